@@ -1,0 +1,201 @@
+package nl.dkgw.pki.validation;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.SubjectSerialNumber;
+import nl.dkgw.pki.TrustAnchors;
+import nl.dkgw.pki.InvalidOinException;
+
+/**
+ * Validates PKIoverheid chains: a path to one of the trust anchors, every certificate valid at the moment asked,
+ * SHA-2 signatures, the key usages Digikoppeling requires, a well-formed OIN, and (with a {@link CrlSource}) the CRL of
+ * every CA up the chain.
+ */
+public final class PkioCertificateValidator implements CertificateValidator {
+
+    private final TrustAnchors anchors;
+    private final Set<KeyUsage> requiredKeyUsage;
+    private final boolean requireOin;
+    private final Optional<RevocationCheck> revocation;
+
+    private PkioCertificateValidator(Builder builder) {
+        this.anchors = builder.anchors;
+        this.requiredKeyUsage = Set.copyOf(builder.requiredKeyUsage);
+        this.requireOin = builder.requireOin;
+        this.revocation = Optional.ofNullable(builder.crlSource).map(s -> new RevocationCheck(s, builder.crlGrace));
+    }
+
+    public static Builder builder(TrustAnchors anchors) {
+        return new Builder(anchors);
+    }
+
+    @Override
+    public ValidationResult validate(List<X509Certificate> chain, Instant at) {
+        if (chain == null || chain.isEmpty()) {
+            return ValidationResult.invalid(List.of("No certificate was presented: [certificate required] the peer "
+                    + "sent no certificate. What to do: configure the peer to present its PKIoverheid certificate."));
+        }
+        CertificationPath path = CertificationPath.build(chain, anchors);
+        List<String> problems = new ArrayList<>();
+        if (path.anchor().isEmpty()) {
+            X509Certificate top = path.top();
+            problems.add(CertificateProblem.describe(top, "trusted root",
+                    "its issuer '" + top.getIssuerX500Principal().getName()
+                            + "' is neither in the chain the peer sent nor among the trust anchors "
+                            + anchors.certificates().stream().map(CertificateProblem::subjectOf)
+                                    .collect(Collectors.joining("; ")),
+                    "if the issuer is a PKIoverheid intermediate, ask the peer to send its full chain; if it is a "
+                            + "root, add it to the trust store only when it is a genuine PKIoverheid private root"));
+        }
+        for (X509Certificate cert : path.path()) {
+            checkValidity(cert, at, problems);
+            checkSignatureAlgorithm(cert, problems);
+        }
+        if (!path.path().isEmpty()) {
+            X509Certificate leaf = path.path().get(0);
+            checkKeyUsage(leaf, problems);
+            if (requireOin) {
+                checkOin(leaf, problems);
+            }
+        }
+        if (problems.isEmpty()) {
+            checkPkix(path, at, problems);
+        }
+        if (problems.isEmpty()) {
+            revocation.ifPresent(r -> r.check(path, at, problems));
+        }
+        return problems.isEmpty() ? ValidationResult.ok() : ValidationResult.invalid(problems);
+    }
+
+    private static void checkValidity(X509Certificate cert, Instant at, List<String> problems) {
+        Instant notAfter = cert.getNotAfter().toInstant();
+        Instant notBefore = cert.getNotBefore().toInstant();
+        if (at.isAfter(notAfter)) {
+            problems.add(CertificateProblem.describe(cert, "validity period",
+                    "it expired on " + notAfter, "the owner must renew the certificate and install the new one"));
+        } else if (at.isBefore(notBefore)) {
+            problems.add(CertificateProblem.describe(cert, "validity period",
+                    "it is not yet valid: valid from " + notBefore,
+                    "wait until it becomes valid, or check the clock of this machine"));
+        }
+    }
+
+    private static void checkSignatureAlgorithm(X509Certificate cert, List<String> problems) {
+        String algorithm = cert.getSigAlgName().toUpperCase(Locale.ROOT);
+        if (algorithm.contains("SHA1") || algorithm.contains("SHA-1") || algorithm.contains("MD5")
+                || algorithm.contains("MD2") || algorithm.contains("SHA224")) {
+            problems.add(CertificateProblem.describe(cert, "SHA-2 signature",
+                    "it is signed with " + cert.getSigAlgName()
+                            + ", which PKIoverheid and Digikoppeling no longer accept",
+                    "have the CA reissue it with a SHA-256 (or stronger) signature"));
+        }
+    }
+
+    private void checkKeyUsage(X509Certificate leaf, List<String> problems) {
+        Set<KeyUsage> present = KeyUsage.of(leaf);
+        Set<KeyUsage> missing = EnumSet.noneOf(KeyUsage.class);
+        missing.addAll(requiredKeyUsage);
+        missing.removeAll(present);
+        if (!missing.isEmpty()) {
+            problems.add(CertificateProblem.describe(leaf, "key usage",
+                    "it lacks keyUsage " + missing + " (it has " + present + ")",
+                    "request a PKIoverheid services certificate with keyUsage digitalSignature and keyEncipherment"));
+        }
+    }
+
+    private static void checkOin(X509Certificate leaf, List<String> problems) {
+        Optional<String> serial = SubjectSerialNumber.of(leaf);
+        if (serial.isEmpty()) {
+            problems.add(CertificateProblem.describe(leaf, "OIN in subject serialNumber",
+                    "the subject has no serialNumber attribute, so it carries no OIN or HRN",
+                    "use a PKIoverheid organisation certificate; these carry the OIN in the subject serialNumber"));
+            return;
+        }
+        try {
+            Oin.parse(serial.get());
+        } catch (InvalidOinException e) {
+            problems.add(CertificateProblem.describe(leaf, "OIN in subject serialNumber", e.getMessage(),
+                    "request a certificate whose subject serialNumber is the organisation's registered OIN"));
+        }
+    }
+
+    private void checkPkix(CertificationPath path, Instant at, List<String> problems) {
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            CertPath certPath = factory.generateCertPath(path.path());
+            PKIXParameters parameters = new PKIXParameters(anchors.asPkixAnchors());
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(at));
+            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+        } catch (CertPathValidatorException e) {
+            int index = e.getIndex();
+            X509Certificate cert = index >= 0 && index < path.path().size() ? path.path().get(index)
+                    : path.path().get(0);
+            problems.add(CertificateProblem.describe(cert, "PKIX path validation (" + e.getReason() + ")",
+                    String.valueOf(e.getMessage()),
+                    "check that the chain is a genuine PKIoverheid chain with CA certificates marked as CA"));
+        } catch (GeneralSecurityException e) {
+            problems.add(CertificateProblem.describe(path.path().get(0), "PKIX path validation",
+                    String.valueOf(e.getMessage()), "report this to the gateway maintainers"));
+        }
+    }
+
+    /** Configures a validator. */
+    public static final class Builder {
+        private final TrustAnchors anchors;
+        private Set<KeyUsage> requiredKeyUsage = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
+        private boolean requireOin = true;
+        private CrlSource crlSource;
+        private Duration crlGrace = Duration.ZERO;
+
+        private Builder(TrustAnchors anchors) {
+            this.anchors = Objects.requireNonNull(anchors, "anchors");
+        }
+
+        /** Key usages the end-entity certificate must have (default digitalSignature + keyEncipherment). */
+        public Builder requiredKeyUsage(Set<KeyUsage> usages) {
+            this.requiredKeyUsage = EnumSet.noneOf(KeyUsage.class);
+            this.requiredKeyUsage.addAll(usages);
+            return this;
+        }
+
+        /** Whether the end-entity certificate must carry a well-formed OIN/HRN (default true). */
+        public Builder requireOin(boolean require) {
+            this.requireOin = require;
+            return this;
+        }
+
+        /** Check the CRL of every CA in the chain; a missing or expired CRL fails closed. */
+        public Builder crlSource(CrlSource source) {
+            this.crlSource = source;
+            return this;
+        }
+
+        /** How long after its nextUpdate an expired CRL is still accepted (default zero: fail closed at once). */
+        public Builder crlGrace(Duration grace) {
+            this.crlGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        public PkioCertificateValidator build() {
+            return new PkioCertificateValidator(this);
+        }
+    }
+}

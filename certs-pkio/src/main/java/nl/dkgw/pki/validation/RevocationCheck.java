@@ -1,0 +1,75 @@
+package nl.dkgw.pki.validation;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks every certificate of a path against the CRL of its issuer; missing or expired CRLs fail closed. */
+final class RevocationCheck {
+
+    private final CrlSource source;
+    private final Duration grace;
+
+    RevocationCheck(CrlSource source, Duration grace) {
+        this.source = source;
+        this.grace = grace;
+    }
+
+    void check(CertificationPath path, Instant at, List<String> problems) {
+        for (int i = 0; i < path.path().size(); i++) {
+            X509Certificate cert = path.path().get(i);
+            Optional<X509Certificate> issuer = path.issuerOf(i);
+            if (issuer.isEmpty()) {
+                continue;
+            }
+            checkOne(cert, issuer.get(), at, problems);
+        }
+    }
+
+    private void checkOne(X509Certificate cert, X509Certificate issuer, Instant at, List<String> problems) {
+        String issuerName = CertificateProblem.subjectOf(issuer);
+        Optional<X509CRL> found = source.crlFor(cert, issuer);
+        if (found.isEmpty()) {
+            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+                    "no CRL of its issuer '" + issuerName + "' is available" + distributionPoints(cert),
+                    "make the CRL distribution point reachable from this machine, or place the CRL in the local "
+                            + "CRL directory"));
+            return;
+        }
+        X509CRL crl = found.get();
+        try {
+            crl.verify(issuer.getPublicKey());
+        } catch (Exception e) {
+            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+                    "the CRL for issuer '" + issuerName + "' is not signed by that issuer (" + e.getMessage() + ")",
+                    "remove the wrong CRL from the CRL directory or check the CRL distribution point"));
+            return;
+        }
+        if (crl.getNextUpdate() != null && at.isAfter(crl.getNextUpdate().toInstant().plus(grace))) {
+            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+                    "the CRL of issuer '" + issuerName + "' expired at " + crl.getNextUpdate().toInstant()
+                            + (grace.isZero() ? "" : " (grace " + grace + ")")
+                            + ", so its certificates count as invalid",
+                    "make sure the gateway can fetch a fresh CRL from the distribution point"));
+            return;
+        }
+        X509CRLEntry entry = crl.getRevokedCertificate(cert);
+        if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
+            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+                    "it was revoked on " + entry.getRevocationDate().toInstant()
+                            + (entry.getRevocationReason() == null ? "" : " (reason " + entry.getRevocationReason() + ")")
+                            + " according to the CRL of '" + issuerName + "'",
+                    "the owner must obtain and install a new certificate"));
+        }
+    }
+
+    private static String distributionPoints(X509Certificate cert) {
+        List<String> uris = CrlDistributionPoints.of(cert);
+        return uris.isEmpty() ? " and the certificate names no CRL distribution point"
+                : " (distribution points " + uris + ")";
+    }
+}
