@@ -403,6 +403,7 @@ public final class TestPki {
             try {
                 Files.createDirectories(pki.dir.resolve("ca"));
                 Files.createDirectories(pki.crlDirectory());
+                KeyPool.prefetch(4 + 2 * pki.parties.size());
                 Instant caFrom = now.minus(Duration.ofDays(1));
                 Instant caTo = now.plus(Duration.ofDays(3650));
                 TestCertificateAuthority root = TestCertificateAuthority.selfSignedRoot(ROOT,
