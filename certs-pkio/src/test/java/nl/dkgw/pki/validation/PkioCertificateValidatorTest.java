@@ -1,0 +1,146 @@
+package nl.dkgw.pki.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.support.SharedTestPki;
+import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.pki.testpki.TestPki.Usage;
+import org.junit.jupiter.api.Test;
+
+class PkioCertificateValidatorTest {
+
+    final TestPki pki = SharedTestPki.get();
+    final CertificateValidator withoutCrls = CertificateValidator.trustAnchorsOnly(pki.trustAnchors());
+    final CertificateValidator withCrls = PkioCertificateValidator.builder(pki.trustAnchors())
+            .crlSource(new DirectoryCrlSource(pki.crlDirectory())).build();
+    final Instant now = Instant.now();
+
+    private List<java.security.cert.X509Certificate> chain(String party) {
+        return KeyMaterial.fromPkcs12(pki.tlsClient(party), pki.password()).chain();
+    }
+
+    @Test
+    void acceptsAGoodChainWithAndWithoutCrls() {
+        assertThat(withoutCrls.validate(chain("alice"), now)).isEqualTo(ValidationResult.ok());
+        assertThat(withCrls.validate(chain("alice"), now).problems()).isEmpty();
+    }
+
+    @Test
+    void acceptsTheChainInAnyOrderAndWithTheRootIncluded() {
+        List<java.security.cert.X509Certificate> c = chain("bob");
+        List<java.security.cert.X509Certificate> shuffled = List.of(c.get(0), c.get(2), pki.rootCertificate(),
+                c.get(1));
+        assertThat(withCrls.validate(shuffled, now).valid()).isTrue();
+    }
+
+    @Test
+    void rejectsAnExpiredCertificate() {
+        ValidationResult result = withoutCrls.validate(chain("expired"), now);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.summary()).contains("expired").contains("[validity period]").contains("expired on")
+                .contains("renew");
+    }
+
+    @Test
+    void rejectsACertificateNotYetValid() {
+        assertThat(withoutCrls.validate(chain("early"), now).summary()).contains("[validity period]")
+                .contains("not yet valid");
+    }
+
+    @Test
+    void rejectsARevokedCertificateOnlyWhenCheckingCrls() {
+        assertThat(withoutCrls.validate(chain("revoked"), now).valid()).isTrue();
+        ValidationResult result = withCrls.validate(chain("revoked"), now);
+
+        assertThat(result.summary()).contains("[revocation (CRL)]").contains("was revoked on")
+                .contains("KEY_COMPROMISE").contains("revoked");
+    }
+
+    @Test
+    void rejectsACertificateWhoseOinIsNotTheExpectedParty() {
+        ValidationResult result = withCrls.validate(chain("wrongoin"), now, Oin.parse("00000099000000005000"));
+
+        assertThat(result.summary()).contains("[OIN mismatch]").contains("00000099999999999000")
+                .contains("00000099000000005000 was expected");
+        assertThat(withCrls.validate(chain("alice"), now, Oin.parse(SharedTestPki.ALICE_OIN)).valid()).isTrue();
+    }
+
+    @Test
+    void rejectsACertificateMissingDigitalSignature() {
+        assertThat(withoutCrls.validate(chain("nokeyusage"), now).summary()).contains("[key usage]")
+                .contains("lacks keyUsage [DIGITAL_SIGNATURE]");
+        CertificateValidator lenient = PkioCertificateValidator.builder(pki.trustAnchors())
+                .requiredKeyUsage(EnumSet.of(KeyUsage.KEY_ENCIPHERMENT)).build();
+        assertThat(lenient.validate(chain("nokeyusage"), now).valid()).isTrue();
+    }
+
+    @Test
+    void rejectsASha1SignedCertificate() {
+        assertThat(withoutCrls.validate(chain("sha1"), now).summary()).contains("[SHA-2 signature]")
+                .contains("SHA1withRSA");
+    }
+
+    @Test
+    void rejectsAChainUnderAnUntrustedRoot() {
+        assertThat(withoutCrls.validate(chain("rogue"), now).summary()).contains("[trusted root]")
+                .contains("DKGW TEST Untrusted Root CA");
+    }
+
+    @Test
+    void rejectsAChainMissingItsIntermediates() {
+        ValidationResult result = withoutCrls.validate(List.of(chain("alice").get(0)), now);
+
+        assertThat(result.summary()).contains("[trusted root]").contains("send its full chain");
+    }
+
+    @Test
+    void rejectsAnEmptyChain() {
+        assertThat(withoutCrls.validate(List.of(), now).summary()).contains("No certificate was presented");
+    }
+
+    @Test
+    void rejectsACertificateWithoutOin() {
+        List<java.security.cert.X509Certificate> caOnly = List.of(pki.issuingCaCertificate(),
+                pki.caCertificates().get(1));
+        CertificateValidator anyUsage = PkioCertificateValidator.builder(pki.trustAnchors())
+                .requiredKeyUsage(EnumSet.noneOf(KeyUsage.class)).build();
+        assertThat(anyUsage.validate(caOnly, now).summary()).contains("[OIN in subject serialNumber]");
+    }
+
+    @Test
+    void anExpiredCrlFailsClosedUnlessWithinGrace() {
+        Instant later = now.plus(Duration.ofDays(8));
+
+        assertThat(withCrls.validate(chain("alice"), later).summary()).contains("[revocation (CRL)]")
+                .contains("expired at");
+        CertificateValidator graceful = PkioCertificateValidator.builder(pki.trustAnchors())
+                .crlSource(new DirectoryCrlSource(pki.crlDirectory())).crlGrace(Duration.ofDays(2)).build();
+        assertThat(graceful.validate(chain("alice"), later).valid()).isTrue();
+    }
+
+    @Test
+    void aMissingCrlFailsClosedAndNamesTheDistributionPoint() {
+        CertificateValidator noCrls = PkioCertificateValidator.builder(pki.trustAnchors())
+                .crlSource((cert, issuer) -> java.util.Optional.empty()).build();
+
+        assertThat(noCrls.validate(chain("alice"), now).summary()).contains("no CRL of its issuer")
+                .contains("issuing.crl");
+    }
+
+    @Test
+    void everyDefectHasItsOwnRule() {
+        List<String> rules = List.of("expired", "early", "nokeyusage", "sha1", "rogue").stream()
+                .map(p -> withCrls.validate(chain(p), now).problems().get(0).replaceAll("^.*?\\[(.*?)\\].*", "$1"))
+                .toList();
+        assertThat(rules).containsExactly("validity period", "validity period", "key usage", "SHA-2 signature",
+                "trusted root");
+        assertThat(pki.certificate("expired", Usage.TLS_CLIENT).getNotAfter().toInstant()).isBefore(now);
+    }
+}
