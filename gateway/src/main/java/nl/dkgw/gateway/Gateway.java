@@ -1,0 +1,290 @@
+package nl.dkgw.gateway;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.CpaStore;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
+import nl.dkgw.gateway.http.AdminApi;
+import nl.dkgw.gateway.http.EbmsHttpHandler;
+import nl.dkgw.gateway.http.HttpServers;
+import nl.dkgw.gateway.mime.MimeMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.msh.DeliveryScheduler;
+import nl.dkgw.gateway.msh.HttpSender;
+import nl.dkgw.gateway.msh.InboundProcessor;
+import nl.dkgw.gateway.msh.MessageIds;
+import nl.dkgw.gateway.msh.OutboundMessages;
+import nl.dkgw.gateway.msh.SendOutcome;
+import nl.dkgw.gateway.msh.SignalFactory;
+import nl.dkgw.gateway.msh.SignalReceiver;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.msh.SubmissionException;
+import nl.dkgw.gateway.store.GatewayDatabase;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.TrustAnchors;
+import nl.dkgw.pki.tls.TlsContexts;
+import nl.dkgw.pki.tls.TlsPolicy;
+import nl.dkgw.pki.validation.CertificateValidator;
+import nl.dkgw.pki.validation.PkioCertificateValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway node: the ebMS endpoint, the admin API, the store and the delivery scheduler, and the Java API
+ * applications use to send and receive messages.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final GatewayDatabase database;
+    private final CpaStore cpas;
+    private final MessageStore store;
+    private final DeliveryScheduler scheduler;
+    private final OutboundMessages outbound;
+    private final SignalFactory signalFactory;
+    private final SoapWithAttachments mime;
+    private final HttpSender sender;
+    private final HttpServers servers;
+    private final Oin ownOin;
+
+    private Gateway(GatewayConfig config, Path baseDir) throws Exception {
+        this.config = config;
+        GatewayConfig.Tls tls = config.tls();
+        require(tls.keyStore(), "tls.key-store");
+        require(tls.trustStore(), "tls.trust-store");
+        KeyMaterial serverKey = KeyMaterial.fromPkcs12(baseDir.resolve(tls.keyStore()), chars(tls.keyStorePassword()));
+        KeyMaterial clientKey = KeyMaterial.fromPkcs12(baseDir.resolve(tls.clientKeyStore()),
+                chars(tls.clientKeyStorePassword()));
+        TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
+                chars(tls.trustStorePassword()));
+        CertificateValidator validator = PkioCertificateValidator.builder(anchors).build();
+        this.ownOin = Oin.fromCertificate(clientKey.certificate()).orElseThrow(() -> new IllegalArgumentException(
+                "the TLS client certificate " + clientKey.certificate().getSubjectX500Principal().getName()
+                        + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
+        SSLContext serverContext = TlsContexts.create(serverKey, anchors, validator);
+        SSLContext clientContext = TlsContexts.create(clientKey, anchors, validator);
+        SSLParameters clientParameters = clientContext.getDefaultSSLParameters();
+        TlsPolicy.applyTo(clientParameters);
+
+        Files.createDirectories(baseDir.resolve(config.node().dataDir()));
+        GatewayConfig.Database db = config.database();
+        this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
+        this.cpas = new CpaStore(database.dataSource());
+        this.store = new MessageStore(database.dataSource());
+        this.mime = new SoapWithAttachments(config.limits().maxPayloadParts());
+        GatewayConfig.Delivery d = config.delivery();
+        this.sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
+        MessageIds ids = new MessageIds(ownOin.value() + ".dkgw");
+        this.signalFactory = new SignalFactory(ids);
+        SignalReceiver signalReceiver = new SignalReceiver(store);
+        this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
+                d.pollInterval(), d.lease());
+        this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
+                d.signalRetryInterval());
+        InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound);
+        for (String file : config.cpa().files()) {
+            String xml = Files.readString(baseDir.resolve(file));
+            cpas.save(xml);
+        }
+        this.servers = new HttpServers(config, serverContext,
+                new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(), inbound),
+                new AdminApi(this));
+        servers.start();
+        scheduler.start();
+        LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
+                .addKeyValue("oin", ownOin.value()).addKeyValue("ebmsPort", ebmsPort())
+                .addKeyValue("adminPort", adminPort()).log("gateway node started");
+    }
+
+    /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */
+    public static Gateway start(GatewayConfig config, Path baseDir) throws Exception {
+        return new Gateway(config, baseDir);
+    }
+
+    private static void require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("configuration key " + key + " is required");
+        }
+    }
+
+    private static char[] chars(String s) {
+        return s == null ? new char[0] : s.toCharArray();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public Oin ownOin() {
+        return ownOin;
+    }
+
+    public CpaStore cpas() {
+        return cpas;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public boolean isReady() {
+        return database.isUsable() && servers.isRunning();
+    }
+
+    public int ebmsPort() {
+        return servers.ebmsPort();
+    }
+
+    public int adminPort() {
+        return servers.adminPort();
+    }
+
+    /** Accepts a business message for delivery; it is stored before this returns. */
+    public StoredMessage submit(Submission submission) throws SubmissionException {
+        Submission s = submission;
+        if (s.fromParty() == null) {
+            Optional<Cpa> cpa = cpas.find(s.cpaId());
+            if (cpa.isPresent()) {
+                Optional<PartyId> self = selfParty(cpa.get());
+                if (self.isPresent()) {
+                    s = new Submission(s.cpaId(), s.service(), s.action(), s.payloads(), s.conversationId(),
+                            self.get(), s.messageId());
+                }
+            }
+        }
+        return outbound.submit(s);
+    }
+
+    public Optional<MessageReport> report(String messageId) {
+        return store.findByMessageId(messageId).map(m -> new MessageReport(m, store.attempts(m.pk()),
+                store.receipt(m.pk()) != null));
+    }
+
+    public List<StoredMessage> received(String cpaId, MessageStatus status, int limit) {
+        return store.listReceived(cpaId, status, limit);
+    }
+
+    public Optional<ReceivedMessage> fetch(long pk) {
+        return store.findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
+                .map(m -> new ReceivedMessage(m, store.payloads(m.pk())));
+    }
+
+    public boolean markProcessed(long pk) {
+        return store.markProcessed(pk);
+    }
+
+    /** Sends an ebMS Ping to the other party of the CPA and waits for the Pong. */
+    public PingResult ping(String cpaId, Duration timeout) {
+        Instant started = Instant.now();
+        Optional<Cpa> found = cpas.find(cpaId);
+        if (found.isEmpty()) {
+            return new PingResult(false, "CPA '" + cpaId + "' is not known to this gateway", Duration.ZERO, null);
+        }
+        Cpa cpa = found.get();
+        Optional<PartyId> self = selfParty(cpa);
+        if (self.isEmpty()) {
+            return new PingResult(false, "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId,
+                    Duration.ZERO, null);
+        }
+        PartyId other = cpa.parties().stream().filter(p -> !p.equals(self.get())).findFirst().orElse(self.get());
+        EbmsMessage ping = signalFactory.request(cpaId, self.get(), cpa.roleOf(self.get()).orElse(null), other,
+                cpa.roleOf(other).orElse(null), "Ping", null, true);
+        URI endpoint;
+        try {
+            endpoint = cpa.signalEndpointOf(other);
+        } catch (Exception e) {
+            return new PingResult(false, e.getMessage(), Duration.ZERO, ping.header().messageId());
+        }
+        SendOutcome outcome = sender.post(endpoint, mime.pack(SafeXml.serialize(new EnvelopeWriter().write(ping)),
+                List.of()));
+        String id = ping.header().messageId();
+        if (outcome instanceof SendOutcome.Retryable r) {
+            return new PingResult(false, r.reason(), Duration.between(started, Instant.now()), id);
+        }
+        if (outcome instanceof SendOutcome.Refused f) {
+            return new PingResult(false, f.reason() + describeErrors(f.contentType(), f.body()),
+                    Duration.between(started, Instant.now()), id);
+        }
+        SendOutcome.Accepted a = (SendOutcome.Accepted) outcome;
+        Optional<EbmsMessage> reply = read(a.contentType(), a.body());
+        if (reply.isPresent()) {
+            EbmsMessage r = reply.get();
+            if ("Pong".equals(r.header().action()) && id.equals(r.header().refToMessageId())) {
+                return new PingResult(true, "Pong from " + r.header().from().value(),
+                        Duration.between(started, Instant.now()), id);
+            }
+            return new PingResult(false, "answered " + r.header().action()
+                    + (r.isErrorMessage() ? ": " + r.errors() : "") + " instead of Pong",
+                    Duration.between(started, Instant.now()), id);
+        }
+        Instant deadline = started.plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<StoredMessage> pong = store.findSignalReply(id);
+            if (pong.isPresent()) {
+                return new PingResult("Pong".equals(pong.get().action()), pong.get().action() + " received",
+                        Duration.between(started, Instant.now()), id);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new PingResult(false, "HTTP " + a.status() + " but no Pong within " + timeout
+                + "; the peer may not support Ping", Duration.between(started, Instant.now()), id);
+    }
+
+    private Optional<EbmsMessage> read(String contentType, byte[] body) {
+        if (body == null || body.length == 0 || contentType == null) {
+            return Optional.empty();
+        }
+        try {
+            MimeMessage parts = mime.unpack(contentType, body);
+            return Optional.of(new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private String describeErrors(String contentType, byte[] body) {
+        return read(contentType, body).filter(EbmsMessage::isErrorMessage).map(m -> ": " + m.errors()).orElse("");
+    }
+
+    /** The party in the CPA this gateway is, recognised by the OIN of its TLS client certificate. */
+    public Optional<PartyId> selfParty(Cpa cpa) {
+        return cpa.parties().stream().filter(p -> p.oinWithoutEnvironmentSuffix().equals(ownOin.value())).findFirst();
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        servers.close();
+        database.close();
+        LOG.atInfo().addKeyValue("event", "node.stopped").addKeyValue("nodeId", config.node().id())
+                .log("gateway node stopped");
+    }
+}

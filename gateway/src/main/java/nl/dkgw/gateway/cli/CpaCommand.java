@@ -1,0 +1,113 @@
+package nl.dkgw.gateway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** CPA management: import, list, show and delete on a running node; validate and generate offline. */
+@Command(name = "cpa", mixinStandardHelpOptions = true, description = "Manage CPAs.",
+        subcommands = {CpaCommand.Import.class, CpaCommand.ListCpas.class, CpaCommand.Show.class,
+                CpaCommand.Delete.class, nl.dkgw.cpa.cli.CpaValidateCommand.class,
+                nl.dkgw.cpa.cli.CpaGenerateCommand.class})
+final class CpaCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import (or replace) a CPA on a running node; it takes effect at once.")
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isReadable(file)) {
+                System.err.println("dkgw cpa import: cannot read " + file);
+                return 2;
+            }
+            AdminClient.Answer answer = config.adminClient().postXml("/api/cpas", Files.readString(file));
+            if (!answer.ok()) {
+                System.err.println("dkgw cpa import: " + answer.errorLine());
+                return 1;
+            }
+            System.out.println("imported " + answer.json().get("cpaId").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the CPAs of a running node.")
+    static final class ListCpas implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() throws Exception {
+            AdminClient.Answer answer = config.adminClient().get("/api/cpas");
+            if (!answer.ok()) {
+                System.err.println("dkgw cpa list: " + answer.errorLine());
+                return 1;
+            }
+            for (JsonNode cpa : answer.json()) {
+                System.out.println(cpa.toString());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a CPA held by a running node.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "CPA_ID")
+        String cpaId;
+
+        @Override
+        public Integer call() throws Exception {
+            AdminClient.Answer answer = config.adminClient().get("/api/cpas/"
+                    + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
+            if (!answer.ok()) {
+                System.err.println("dkgw cpa show: " + answer.errorLine());
+                return 1;
+            }
+            System.out.println(answer.text());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a CPA from a running node.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "CPA_ID")
+        String cpaId;
+
+        @Override
+        public Integer call() throws Exception {
+            AdminClient.Answer answer = config.adminClient().delete("/api/cpas/"
+                    + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
+            if (!answer.ok()) {
+                System.err.println("dkgw cpa delete: " + answer.errorLine());
+                return 1;
+            }
+            System.out.println("deleted " + cpaId);
+            return 0;
+        }
+    }
+}

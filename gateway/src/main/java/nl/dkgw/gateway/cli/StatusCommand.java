@@ -1,0 +1,43 @@
+package nl.dkgw.gateway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Shows the delivery state of a message: status, and every attempt. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the delivery state of a message.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(paramLabel = "MESSAGE_ID")
+    String messageId;
+
+    @Override
+    public Integer call() throws Exception {
+        AdminClient.Answer answer = config.adminClient().get("/api/messages/"
+                + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+        if (!answer.ok()) {
+            System.err.println("dkgw status: " + answer.errorLine());
+            return 1;
+        }
+        JsonNode m = answer.json().get("message");
+        System.out.printf("%s  %s  %s %s/%s  %s -> %s%n", m.get("messageId").asText(), m.get("status").asText(),
+                m.get("direction").asText(), m.get("service").asText(), m.get("action").asText(),
+                m.get("fromParty").asText(), m.get("toParty").asText());
+        if (m.hasNonNull("statusDetail")) {
+            System.out.println("  " + m.get("statusDetail").asText());
+        }
+        for (JsonNode a : answer.json().get("attempts")) {
+            System.out.printf("  attempt %d at %s: %s%s%s%n", a.get("attemptNo").asInt(), a.get("startedAt").asText(),
+                    a.get("outcome").asText(), a.hasNonNull("httpStatus") ? " HTTP " + a.get("httpStatus").asInt() : "",
+                    a.hasNonNull("detail") ? " (" + a.get("detail").asText() + ")" : "");
+        }
+        return 0;
+    }
+}

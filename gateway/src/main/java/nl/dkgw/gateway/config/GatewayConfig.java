@@ -1,0 +1,139 @@
+package nl.dkgw.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of {@code gateway.yml}. Every key is documented in docs/configuration.md; every key can be overridden by
+ * an environment variable {@code DKGW_<SECTION>_<KEY>} (upper case, dashes as underscores), e.g.
+ * {@code DKGW_DATABASE_PASSWORD}.
+ */
+public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
+                            Limits limits, Cpa cpa) {
+
+    public GatewayConfig {
+        node = node == null ? new Node(null, null) : node;
+        ebms = ebms == null ? new Ebms(null, null, null) : ebms;
+        admin = admin == null ? new Admin(null, null, null) : admin;
+        tls = tls == null ? new Tls(null, null, null, null, null, null) : tls;
+        database = database == null ? new Database(null, null, null, 0) : database;
+        delivery = delivery == null ? new Delivery(0, null, null, null, null, -1, null) : delivery;
+        limits = limits == null ? new Limits(0, 0, null) : limits;
+        cpa = cpa == null ? new Cpa(null, null, null) : cpa;
+    }
+
+    /** This node: its id (stable across restarts; leases on delivery work carry it) and where it keeps data. */
+    public record Node(String id, String dataDir) {
+        public Node {
+            id = id == null || id.isBlank() ? "node-" + hostName() : id;
+            dataDir = dataDir == null ? "data" : dataDir;
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
+        }
+    }
+
+    /** The ebMS HTTPS endpoint peers post to. Client certificates are always required. Port 0: any free port. */
+    public record Ebms(String host, Integer port, String path) {
+        public Ebms {
+            host = host == null ? "0.0.0.0" : host;
+            port = port == null ? Integer.valueOf(8443) : port;
+            path = path == null ? "/ebms" : path;
+        }
+    }
+
+    /** The admin HTTP API (and later the console). Binds to loopback unless told otherwise. */
+    public record Admin(String host, Integer port, String url) {
+        public Admin {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? Integer.valueOf(8080) : port;
+        }
+
+        /** Base URL the CLI uses to reach a running node. */
+        public String baseUrl() {
+            if (url != null && !url.isBlank()) {
+                return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            }
+            String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+            return "http://" + h + ":" + port;
+        }
+    }
+
+    /** Key and trust material for mutual TLS (PKCS#12 files). The client key store defaults to the server one. */
+    public record Tls(String keyStore, String keyStorePassword, String clientKeyStore, String clientKeyStorePassword,
+                      String trustStore, String trustStorePassword) {
+        public Tls {
+            clientKeyStore = clientKeyStore == null ? keyStore : clientKeyStore;
+            clientKeyStorePassword = clientKeyStorePassword == null ? keyStorePassword : clientKeyStorePassword;
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[keyStore=" + keyStore + ", clientKeyStore=" + clientKeyStore + ", trustStore=" + trustStore
+                    + ", passwords=<hidden>]";
+        }
+    }
+
+    /** The store: an embedded H2 file database by default, PostgreSQL by URL. */
+    public record Database(String url, String user, String password, int poolSize) {
+        public Database {
+            user = user == null ? "sa" : user;
+            password = password == null ? "" : password;
+            poolSize = poolSize == 0 ? 16 : poolSize;
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", password=<hidden>, poolSize=" + poolSize + "]";
+        }
+    }
+
+    /** How outbound messages are delivered. */
+    public record Delivery(int workers, Duration pollInterval, Duration lease, Duration connectTimeout,
+                           Duration requestTimeout, int signalRetries, Duration signalRetryInterval) {
+        public Delivery {
+            workers = workers == 0 ? 8 : workers;
+            pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
+            lease = lease == null ? Duration.ofMinutes(2) : lease;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(60) : requestTimeout;
+            signalRetries = signalRetries < 0 ? 3 : signalRetries;
+            signalRetryInterval = signalRetryInterval == null ? Duration.ofSeconds(30) : signalRetryInterval;
+        }
+    }
+
+    /** Limits on what the ebMS endpoint accepts. */
+    public record Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout) {
+        public Limits {
+            maxMessageBytes = maxMessageBytes == 0 ? 20L * 1024 * 1024 : maxMessageBytes;
+            maxPayloadParts = maxPayloadParts == 0 ? 100 : maxPayloadParts;
+            idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
+        }
+    }
+
+    /**
+     * CPAs imported at start-up (files), and endpoint overrides: per CPA id, or a global prefix replacement,
+     * so a CPA need not be edited for a proxy or a test set-up.
+     */
+    public record Cpa(List<String> files, Map<String, String> endpointOverrides, Map<String, String> urlMapping) {
+        public Cpa {
+            files = files == null ? List.of() : List.copyOf(files);
+            endpointOverrides = endpointOverrides == null ? Map.of() : Map.copyOf(endpointOverrides);
+            urlMapping = urlMapping == null ? Map.of() : Map.copyOf(urlMapping);
+        }
+    }
+
+    public String jdbcUrl(Path baseDir) {
+        if (database.url() != null && !database.url().isBlank()) {
+            return database.url();
+        }
+        return "jdbc:h2:file:" + baseDir.resolve(node.dataDir()).resolve("dkgw").toAbsolutePath();
+    }
+}

@@ -1,0 +1,192 @@
+package nl.dkgw.gateway.demo;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.cpa.ActionSpec;
+import nl.dkgw.cpa.CpaGenerator;
+import nl.dkgw.cpa.PartySpec;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.ServiceSpec;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.pki.testpki.TestPki;
+
+/**
+ * Two gateway nodes on loopback with a throw-away test PKI and generated CPAs: the set-up of the demo, and of the
+ * tests that exchange messages between real nodes. Each node has its own data directory (and H2 database) under the
+ * chain directory unless a JDBC URL is given.
+ */
+public final class LocalChain implements AutoCloseable {
+
+    public static final String SERVICE = "dkgw:demo:1.0";
+    public static final String TO_PROVIDER = "SendTestResult";
+    public static final String TO_CONSUMER = "SendNotice";
+
+    /** A party of the chain: its name (directory and node id) and OIN. */
+    public record Party(String name, String oin) {
+    }
+
+    public static final Party CONSUMER = new Party("ggd", "00000099000000001000");
+    public static final Party PROVIDER = new Party("rivm", "00000099000000002000");
+
+    private final Path dir;
+    private final TestPki pki;
+    private final Map<String, GatewayConfig> configs = new LinkedHashMap<>();
+    private final Map<String, Gateway> nodes = new LinkedHashMap<>();
+    private final Map<String, Integer> ebmsPorts = new LinkedHashMap<>();
+    private final Map<String, String> jdbcUrls;
+    private final List<String> cpaXml = new ArrayList<>();
+    private final Map<Profile, String> cpaIds = new LinkedHashMap<>();
+
+    private LocalChain(Path dir, Map<String, String> jdbcUrls) throws Exception {
+        this.dir = dir;
+        this.jdbcUrls = jdbcUrls;
+        this.pki = TestPki.generate(dir.resolve("pki"), List.of(
+                new TestPki.PartySpec(CONSUMER.name(), CONSUMER.oin(), "localhost"),
+                new TestPki.PartySpec(PROVIDER.name(), PROVIDER.oin(), "localhost")));
+    }
+
+    /** Creates the PKI and starts both nodes on free ports; then generates and imports the given CPAs. */
+    public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
+                                   List<Profile> profiles, SyncReplyMode syncReplyMode) throws Exception {
+        LocalChain chain = new LocalChain(dir, jdbcUrls);
+        try {
+            chain.startNode(CONSUMER, 0);
+            chain.startNode(PROVIDER, 0);
+            for (Profile profile : profiles) {
+                chain.addCpa(profile, retryInterval, syncReplyMode);
+            }
+            return chain;
+        } catch (Exception e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    public static LocalChain start(Path dir) throws Exception {
+        return start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM, Profile.OSB_BE),
+                SyncReplyMode.NONE);
+    }
+
+    private void startNode(Party party, int ebmsPort) throws Exception {
+        String pw = new String(pki.password());
+        GatewayConfig config = new GatewayConfig(
+                new GatewayConfig.Node(party.name(), "data"),
+                new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
+                new GatewayConfig.Admin("127.0.0.1", 0, null),
+                new GatewayConfig.Tls(pki.tlsServer(party.name()).toString(), pw,
+                        pki.tlsClient(party.name()).toString(), pw, pki.trustStore().toString(), pw),
+                new GatewayConfig.Database(jdbcUrls.get(party.name()), null, null, 8),
+                new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                        Duration.ofSeconds(20), 3, Duration.ofSeconds(1)),
+                null, null);
+        Path nodeDir = dir.resolve(party.name());
+        Files.createDirectories(nodeDir);
+        Gateway gateway = Gateway.start(config, nodeDir);
+        configs.put(party.name(), config);
+        nodes.put(party.name(), gateway);
+        ebmsPorts.put(party.name(), gateway.ebmsPort());
+    }
+
+    /** Generates a CPA between the two parties for one profile, both directions, and imports it on both nodes. */
+    public String addCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode) throws Exception {
+        PartySpec provider = partySpec(PROVIDER);
+        PartySpec consumer = partySpec(CONSUMER);
+        ServiceSpec service = new ServiceSpec(serviceName(profile), profile,
+                "Ontvanger", "Aanleverer",
+                List.of(new ActionSpec(TO_PROVIDER, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+                        new ActionSpec(TO_CONSUMER, ActionSpec.Direction.PROVIDER_TO_CONSUMER)),
+                profile.reliable() ? 5 : 0, profile.reliable() ? retryInterval : Duration.ZERO,
+                profile.reliable() ? retryInterval.multipliedBy(30) : Duration.ZERO, syncReplyMode, provider);
+        String xml = CpaGenerator.generate(service, consumer);
+        cpaXml.add(xml);
+        String id = null;
+        for (Gateway node : nodes.values()) {
+            id = node.cpas().save(xml);
+        }
+        cpaIds.put(profile, id);
+        return id;
+    }
+
+    /** The service of the CPA generated for a profile. */
+    public static String serviceName(Profile profile) {
+        return SERVICE.replace("demo", "demo-" + profile.code());
+    }
+
+    private PartySpec partySpec(Party party) {
+        return new PartySpec(party.name(), party.oin(),
+                URI.create("https://localhost:" + ebmsPorts.get(party.name()) + "/ebms"),
+                pki.certificate(party.name(), TestPki.Usage.TLS_CLIENT),
+                pki.certificate(party.name(), TestPki.Usage.TLS_SERVER),
+                pki.certificate(party.name(), TestPki.Usage.SIGNING),
+                pki.certificate(party.name(), TestPki.Usage.ENCRYPTION));
+    }
+
+    public Gateway consumer() {
+        return nodes.get(CONSUMER.name());
+    }
+
+    public Gateway provider() {
+        return nodes.get(PROVIDER.name());
+    }
+
+    public Gateway node(String name) {
+        return nodes.get(name);
+    }
+
+    public TestPki pki() {
+        return pki;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public GatewayConfig config(String name) {
+        return configs.get(name);
+    }
+
+    /** The id of the CPA generated for a profile. */
+    public String cpaId(Profile profile) {
+        return cpaIds.get(profile);
+    }
+
+    public List<String> cpas() {
+        return List.copyOf(cpaXml);
+    }
+
+    /** Stops a node (its data stays), e.g. to make it unreachable for a while. */
+    public void stop(String name) {
+        Gateway node = nodes.remove(name);
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** Starts a stopped node again on the same ebMS port, so the CPAs still point at it. */
+    public Gateway restart(String name) throws Exception {
+        stop(name);
+        Party party = name.equals(CONSUMER.name()) ? CONSUMER : PROVIDER;
+        startNode(party, ebmsPorts.get(name));
+        return nodes.get(name);
+    }
+
+    @Override
+    public void close() {
+        for (Gateway node : nodes.values()) {
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                // keep closing the others
+            }
+        }
+        nodes.clear();
+    }
+}

@@ -1,0 +1,262 @@
+package nl.dkgw.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.msh.SubmissionException;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The admin REST API (JSON): health, submitting and following messages, received messages for applications, ping,
+ * and CPA management. Documented in docs/admin-api.md.
+ */
+public final class AdminApi extends Handler.Abstract {
+
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    private final Gateway gateway;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public AdminApi(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        try {
+            if (path.equals("/health/live")) {
+                return send(response, callback, 200, json.createObjectNode().put("status", "UP"));
+            }
+            if (path.equals("/health/ready")) {
+                boolean ready = gateway.isReady();
+                return send(response, callback, ready ? 200 : 503,
+                        json.createObjectNode().put("status", ready ? "UP" : "DOWN"));
+            }
+            if (path.equals("/api/messages") && method.equals("POST")) {
+                return submit(request, response, callback);
+            }
+            if (path.startsWith("/api/messages/") && method.equals("GET")) {
+                String id = decode(path.substring("/api/messages/".length()));
+                Optional<MessageReport> report = gateway.report(id);
+                return report.isPresent() ? send(response, callback, 200, json.valueToTree(report.get()))
+                        : error(response, callback, 404, "no message with MessageId " + id);
+            }
+            if (path.equals("/api/received") && method.equals("GET")) {
+                Fields query = Request.extractQueryParameters(request);
+                String status = query.getValue("status");
+                String limit = query.getValue("limit");
+                List<StoredMessage> list = gateway.received(query.getValue("cpaId"),
+                        status == null ? null : MessageStatus.valueOf(status.toUpperCase()),
+                        limit == null ? 100 : Integer.parseInt(limit));
+                return send(response, callback, 200, json.valueToTree(list));
+            }
+            if (path.startsWith("/api/received/")) {
+                return received(path.substring("/api/received/".length()), method, response, callback);
+            }
+            if (path.equals("/api/ping") && method.equals("POST")) {
+                JsonNode body = readJson(request);
+                String cpaId = text(body, "cpaId");
+                long timeout = body.path("timeoutSeconds").asLong(30);
+                PingResult result = gateway.ping(cpaId, Duration.ofSeconds(timeout));
+                ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
+                        .put("roundTripMillis", result.roundTrip().toMillis())
+                        .put("pingMessageId", result.pingMessageId());
+                return send(response, callback, 200, out);
+            }
+            if (path.startsWith("/api/cpas")) {
+                return cpas(path.substring("/api/cpas".length()), method, request, response, callback);
+            }
+            return error(response, callback, 404, "no admin resource " + method + " " + path);
+        } catch (BadRequest e) {
+            return error(response, callback, 400, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(response, callback, 400, e.getMessage());
+        } catch (Exception e) {
+            return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private boolean submit(Request request, Response response, Callback callback) throws IOException, BadRequest {
+        JsonNode body = readJson(request);
+        List<Submission.Part> parts = new ArrayList<>();
+        for (JsonNode p : body.path("payloads")) {
+            String contentType = p.path("contentType").asText("application/octet-stream");
+            byte[] data;
+            if (p.has("base64")) {
+                data = Base64.getDecoder().decode(p.get("base64").asText());
+            } else if (p.has("text")) {
+                data = p.get("text").asText().getBytes(StandardCharsets.UTF_8);
+            } else {
+                throw new BadRequest("each payload needs 'text' or 'base64'");
+            }
+            parts.add(new Submission.Part(contentType, data, p.hasNonNull("contentId")
+                    ? p.get("contentId").asText() : null));
+        }
+        PartyId from = body.hasNonNull("fromPartyId") ? PartyId.oin(body.get("fromPartyId").asText()) : null;
+        Submission s = new Submission(text(body, "cpaId"), text(body, "service"), text(body, "action"), parts,
+                optional(body, "conversationId"), from, optional(body, "messageId"));
+        try {
+            StoredMessage stored = gateway.submit(s);
+            return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
+                    .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
+        } catch (SubmissionException e) {
+            return error(response, callback, 422, e.getMessage());
+        }
+    }
+
+    private boolean received(String rest, String method, Response response, Callback callback) throws IOException {
+        boolean processed = rest.endsWith("/processed");
+        String id = processed ? rest.substring(0, rest.length() - "/processed".length()) : rest;
+        long pk;
+        try {
+            pk = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return error(response, callback, 400, "'" + id + "' is not a received-message id");
+        }
+        if (processed && method.equals("POST")) {
+            return gateway.markProcessed(pk) ? send(response, callback, 200, json.createObjectNode().put("status",
+                    "PROCESSED")) : error(response, callback, 409, "message " + pk + " is not a received message "
+                    + "awaiting processing");
+        }
+        Optional<ReceivedMessage> m = gateway.fetch(pk);
+        if (m.isEmpty()) {
+            return error(response, callback, 404, "no received message " + pk);
+        }
+        ObjectNode out = json.createObjectNode();
+        out.set("message", json.valueToTree(m.get().message()));
+        ArrayNode payloads = out.putArray("payloads");
+        for (Payload p : m.get().payloads()) {
+            payloads.addObject().put("contentId", p.contentId()).put("contentType", p.contentType())
+                    .put("base64", Base64.getEncoder().encodeToString(p.data()));
+        }
+        return send(response, callback, 200, out);
+    }
+
+    private boolean cpas(String rest, String method, Request request, Response response, Callback callback)
+            throws Exception {
+        if (rest.isEmpty() || rest.equals("/")) {
+            if (method.equals("GET")) {
+                return send(response, callback, 200, json.valueToTree(gateway.cpas().list()));
+            }
+            if (method.equals("POST") || method.equals("PUT")) {
+                String xml = new String(readBody(request), StandardCharsets.UTF_8);
+                try {
+                    String id = gateway.cpas().save(xml);
+                    return send(response, callback, 200, json.createObjectNode().put("cpaId", id));
+                } catch (Exception e) {
+                    return error(response, callback, 422, e.getMessage());
+                }
+            }
+        } else {
+            String id = decode(rest.substring(1));
+            if (method.equals("GET")) {
+                Optional<String> xml = gateway.cpas().xml(id);
+                if (xml.isEmpty()) {
+                    return error(response, callback, 404, "no CPA " + id);
+                }
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml; charset=UTF-8");
+                response.write(true, ByteBuffer.wrap(xml.get().getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+            if (method.equals("DELETE")) {
+                return gateway.cpas().delete(id) ? send(response, callback, 200,
+                        json.createObjectNode().put("deleted", id)) : error(response, callback, 404, "no CPA " + id);
+            }
+        }
+        return error(response, callback, 405, method + " is not supported on /api/cpas" + rest);
+    }
+
+    private static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    private JsonNode readJson(Request request) throws IOException, BadRequest {
+        byte[] body = readBody(request);
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequest("the request body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static byte[] readBody(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new IllegalArgumentException("request body larger than " + MAX_BODY + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private static String text(JsonNode body, String field) throws BadRequest {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull() || n.asText().isBlank()) {
+            throw new BadRequest("'" + field + "' is required");
+        }
+        return n.asText();
+    }
+
+    private static String optional(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private boolean send(Response response, Callback callback, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(json.writeValueAsBytes(body)), callback);
+        return true;
+    }
+
+    private boolean error(Response response, Callback callback, int status, String message) {
+        try {
+            return send(response, callback, status, json.createObjectNode().put("error", message));
+        } catch (IOException e) {
+            callback.failed(e);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package nl.dkgw.gateway.http;
+
+import javax.net.ssl.SSLContext;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.pki.tls.TlsPolicy;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One Jetty server with two connectors: the ebMS endpoint on HTTPS with client certificates required (TLS policy
+ * from certs-pkio), and the admin API on plain HTTP, bound to loopback by default.
+ */
+public final class HttpServers implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector ebms;
+    private final ServerConnector admin;
+
+    public HttpServers(GatewayConfig config, SSLContext sslContext, Handler ebmsHandler, Handler adminHandler) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("dkgw-http");
+        this.server = new Server(threads);
+
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(sslContext);
+        tls.setNeedClientAuth(true);
+        tls.setIncludeProtocols(TlsPolicy.protocols().toArray(String[]::new));
+        tls.setIncludeCipherSuites(TlsPolicy.cipherSuites().toArray(String[]::new));
+        tls.setRenegotiationAllowed(false);
+        tls.setEndpointIdentificationAlgorithm(null);
+        HttpConfiguration https = new HttpConfiguration();
+        https.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        this.ebms = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(https));
+        ebms.setHost(config.ebms().host());
+        ebms.setPort(config.ebms().port());
+        ebms.setIdleTimeout(config.limits().idleTimeout().toMillis());
+
+        HttpConfiguration plain = new HttpConfiguration();
+        plain.setSendServerVersion(false);
+        this.admin = new ServerConnector(server, new HttpConnectionFactory(plain));
+        admin.setHost(config.admin().host());
+        admin.setPort(config.admin().port());
+        server.setConnectors(new Connector[] {ebms, admin});
+
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                Connector connector = request.getConnectionMetaData().getConnector();
+                return connector == ebms ? ebmsHandler.handle(request, response, callback)
+                        : adminHandler.handle(request, response, callback);
+            }
+        });
+        server.addBean(ebmsHandler);
+        server.addBean(adminHandler);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    public int ebmsPort() {
+        return ebms.getLocalPort();
+    }
+
+    public int adminPort() {
+        return admin.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the HTTP server: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package nl.dkgw.gateway.mime;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.Payload;
+
+/**
+ * Packs and unpacks ebMS 2.0 messages as {@code multipart/related; type="text/xml"} (SOAP with attachments),
+ * with Jakarta Mail (Angus) doing the MIME work.
+ */
+public final class SoapWithAttachments {
+
+    static {
+        // Refuse truncated multiparts instead of silently accepting what arrived.
+        System.setProperty("mail.mime.multipart.ignoremissingendboundary", "false");
+        System.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "false");
+    }
+
+    private final int maxParts;
+
+    public SoapWithAttachments(int maxParts) {
+        this.maxParts = maxParts;
+    }
+
+    public PackedMessage pack(byte[] envelope, List<Payload> payloads) {
+        try {
+            String startId = "soappart-" + UUID.randomUUID() + "@dkgw";
+            MimeMultipart multipart = new MimeMultipart("related");
+            multipart.addBodyPart(part(envelope, "text/xml; charset=UTF-8", startId));
+            for (Payload p : payloads) {
+                multipart.addBodyPart(part(p.data(), p.contentType(), p.contentId()));
+            }
+            ContentType contentType = new ContentType(multipart.getContentType());
+            contentType.setParameter("type", "text/xml");
+            contentType.setParameter("start", "<" + startId + ">");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(envelope.length + 1024);
+            multipart.writeTo(out);
+            return new PackedMessage(contentType.toString().replaceAll("\\s+", " "), out.toByteArray());
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot build MIME message: " + e.getMessage(), e);
+        }
+    }
+
+    private static MimeBodyPart part(byte[] data, String contentType, String contentId) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(data, contentType)));
+        part.setHeader("Content-Type", contentType);
+        part.setHeader("Content-ID", "<" + contentId + ">");
+        part.setHeader("Content-Transfer-Encoding", "binary");
+        return part;
+    }
+
+    /**
+     * Takes a received HTTP body apart. A plain {@code text/xml} body is a message without attachments.
+     *
+     * @throws EbmsException MimeProblem when the MIME structure is broken or not what ebMS requires
+     */
+    public MimeMessage unpack(String contentTypeHeader, byte[] body) throws EbmsException {
+        if (contentTypeHeader == null || contentTypeHeader.isBlank()) {
+            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type", "the HTTP request has no Content-Type");
+        }
+        ContentType contentType;
+        try {
+            contentType = new ContentType(contentTypeHeader);
+        } catch (ParseException e) {
+            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+                    "the Content-Type header cannot be parsed: " + e.getMessage());
+        }
+        if (contentType.match("text/xml")) {
+            return new MimeMessage(body, List.of());
+        }
+        if (!contentType.match("multipart/related")) {
+            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+                    "expected multipart/related (SOAP with attachments) or text/xml, got " + contentType.getBaseType());
+        }
+        String type = contentType.getParameter("type");
+        if (type != null && !type.equalsIgnoreCase("text/xml")) {
+            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+                    "the multipart/related type parameter must be text/xml, got " + type);
+        }
+        if (contentType.getParameter("boundary") == null) {
+            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type", "multipart/related without a boundary");
+        }
+        try {
+            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, contentTypeHeader));
+            int count = multipart.getCount();
+            if (count == 0) {
+                throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message has no parts");
+            }
+            if (count > maxParts + 1) {
+                throw new EbmsException(ErrorCode.MimeProblem, "MIME",
+                        "the message has " + (count - 1) + " payload parts; at most " + maxParts + " are accepted");
+            }
+            if (!multipart.isComplete()) {
+                throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message is truncated");
+            }
+            String start = contentType.getParameter("start");
+            int soapIndex = 0;
+            if (start != null) {
+                soapIndex = -1;
+                for (int i = 0; i < count; i++) {
+                    String id = ((MimeBodyPart) multipart.getBodyPart(i)).getContentID();
+                    if (start.equals(id) || ("<" + start + ">").equals(id)) {
+                        soapIndex = i;
+                        break;
+                    }
+                }
+                if (soapIndex < 0) {
+                    throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+                            "no MIME part has the Content-ID named by the start parameter " + start);
+                }
+            }
+            MimeBodyPart soap = (MimeBodyPart) multipart.getBodyPart(soapIndex);
+            if (!new ContentType(soap.getContentType()).match("text/xml")) {
+                throw new EbmsException(ErrorCode.MimeProblem, "MIME",
+                        "the SOAP part must be text/xml, got " + soap.getContentType());
+            }
+            byte[] envelope = read(soap);
+            List<Payload> payloads = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (i == soapIndex) {
+                    continue;
+                }
+                MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
+                String id = part.getContentID();
+                if (id == null || id.isBlank()) {
+                    throw new EbmsException(ErrorCode.MimeProblem, "MIME part " + i, "a payload part has no Content-ID");
+                }
+                String cid = id.trim();
+                if (cid.startsWith("<") && cid.endsWith(">")) {
+                    cid = cid.substring(1, cid.length() - 1);
+                }
+                String partType = part.getContentType() == null ? "application/octet-stream" : part.getContentType();
+                payloads.add(new Payload(cid, partType, read(part)));
+            }
+            return new MimeMessage(envelope, payloads);
+        } catch (MessagingException | IOException e) {
+            throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the MIME message cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] read(MimeBodyPart part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+}

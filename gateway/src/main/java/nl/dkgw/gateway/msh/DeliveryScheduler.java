@@ -1,0 +1,264 @@
+package nl.dkgw.gateway.msh;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.mime.MimeMessage;
+import nl.dkgw.gateway.mime.PackedMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.store.DeliveryAttempt;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers stored outbound messages: claims due delivery tasks from the database (with a lease, so several nodes can
+ * share the work and a dead node's work is taken over), posts them, and retries per the CPA until the message is
+ * acknowledged, refused, or its retries / persist duration run out. A slow peer occupies one worker, not the node.
+ */
+public final class DeliveryScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
+
+    private final MessageStore store;
+    private final HttpSender sender;
+    private final SoapWithAttachments mime;
+    private final SignalReceiver signals;
+    private final String nodeId;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final ExecutorService workers;
+    private final Semaphore freeWorkers;
+    private final Thread poller;
+    private final Object wakeUp = new Object();
+    private boolean woken;
+    private volatile boolean running;
+
+    public DeliveryScheduler(MessageStore store, HttpSender sender, SoapWithAttachments mime, SignalReceiver signals,
+                             String nodeId, int workerCount, Duration pollInterval, Duration lease) {
+        this.store = store;
+        this.sender = sender;
+        this.mime = mime;
+        this.signals = signals;
+        this.nodeId = nodeId;
+        this.pollInterval = pollInterval;
+        this.lease = lease;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "dkgw-delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.freeWorkers = new Semaphore(workerCount);
+        this.poller = new Thread(this::pollLoop, "dkgw-delivery-poller");
+        this.poller.setDaemon(true);
+    }
+
+    public void start() {
+        int released = store.releaseClaims(nodeId);
+        if (released > 0) {
+            LOG.atInfo().addKeyValue("event", "delivery.resumed").addKeyValue("tasks", released)
+                    .log("resuming deliveries this node had started before it stopped");
+        }
+        running = true;
+        poller.start();
+    }
+
+    /** Tells the poller there may be work now, so a new message does not wait for the next poll. */
+    public void wakeUp() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void pollLoop() {
+        while (running) {
+            int claimedCount = 0;
+            try {
+                int free = freeWorkers.availablePermits();
+                if (free > 0) {
+                    Instant now = Instant.now();
+                    List<DeliveryTask> claimed = store.claimDue(nodeId, now, now.plus(lease), free);
+                    claimedCount = claimed.size();
+                    for (DeliveryTask task : claimed) {
+                        freeWorkers.acquireUninterruptibly();
+                        workers.execute(() -> {
+                            try {
+                                deliver(task);
+                            } catch (RuntimeException e) {
+                                LOG.atError().addKeyValue("event", "delivery.crashed")
+                                        .addKeyValue("messagePk", task.messagePk()).setCause(e)
+                                        .log("delivery attempt failed unexpectedly; it is retried after the lease");
+                            } finally {
+                                freeWorkers.release();
+                                wakeUp();
+                            }
+                        });
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.atWarn().addKeyValue("event", "delivery.poll-failed").log("cannot poll for deliveries: {}",
+                        e.getMessage());
+            }
+            if (claimedCount == 0) {
+                waitForWork();
+            }
+        }
+    }
+
+    private void waitForWork() {
+        synchronized (wakeUp) {
+            if (!woken) {
+                try {
+                    wakeUp.wait(pollInterval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
+        }
+    }
+
+    void deliver(DeliveryTask task) {
+        long pk = task.messagePk();
+        Optional<StoredMessage> found = store.findByPk(pk);
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredMessage message = found.get();
+        if (message.status() != MessageStatus.PENDING) {
+            store.deleteTask(pk);
+            return;
+        }
+        Instant now = Instant.now();
+        if (task.attempts() >= task.maxAttempts()) {
+            fail(message, null, "no Acknowledgment after " + task.attempts() + " attempt(s)");
+            return;
+        }
+        if (now.isAfter(task.deadline())) {
+            fail(message, null, "its persist duration / time to live ended at " + task.deadline()
+                    + " before it was delivered");
+            return;
+        }
+        PackedMessage packed = mime.pack(store.envelope(pk), store.payloads(pk));
+        int attemptNo = task.attempts() + 1;
+        SendOutcome outcome = sender.post(URI.create(task.endpoint()), packed);
+        long ms = Duration.between(now, Instant.now()).toMillis();
+        Instant next = Instant.now().plus(task.retryInterval());
+        if (outcome instanceof SendOutcome.Accepted a) {
+                Optional<Reply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
+                SignalReceiver.Effect effect = reply.map(r -> signals.onSignal(r.message(), r.envelope()))
+                        .orElse(SignalReceiver.Effect.IGNORED);
+                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), a.status(),
+                        effect == SignalReceiver.Effect.ACKNOWLEDGED ? "ACKNOWLEDGED"
+                                : effect == SignalReceiver.Effect.FAILED ? "ERROR" : "ACCEPTED",
+                        reply.filter(r -> r.message().isErrorMessage()).map(r -> r.message().errors().toString())
+                                .orElse(null));
+                if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
+                    store.recordAttempt(pk, attempt);
+                } else if (!task.reliable()) {
+                    store.deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null);
+                    log("message.delivered", message, attemptNo, a.status(), null);
+                } else {
+                    store.attemptFinished(pk, nodeId, attempt, next);
+                    log("message.awaiting-ack", message, attemptNo, a.status(), null);
+                }
+        } else if (outcome instanceof SendOutcome.Retryable r) {
+                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), r.status(),
+                        "RETRYABLE", r.reason());
+                if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
+                    store.deliveryEnded(pk, attempt, MessageStatus.FAILED,
+                            "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason());
+                    log("message.failed", message, attemptNo, r.status(), r.reason());
+                } else {
+                    store.attemptFinished(pk, nodeId, attempt, next);
+                    log("message.retry", message, attemptNo, r.status(), r.reason());
+                }
+        } else if (outcome instanceof SendOutcome.Refused f) {
+                Optional<EbmsMessage> reply = readReply(f.contentType(), f.body(), message);
+                String detail = f.reason() + reply.filter(EbmsMessage::isErrorMessage)
+                        .map(m -> ": " + m.errors()).orElse("");
+                store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), f.status(),
+                        "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: " + detail);
+                reply.filter(EbmsMessage::isErrorMessage).ifPresent(m -> signals.onSignal(m, new byte[0]));
+                log("message.failed", message, attemptNo, f.status(), detail);
+        }
+    }
+
+    private record Reply(EbmsMessage message, byte[] envelope) {
+    }
+
+    private Optional<EbmsMessage> readReply(String contentType, byte[] body, StoredMessage sent) {
+        return readReplyWithEnvelope(contentType, body, sent).map(Reply::message);
+    }
+
+    private Optional<Reply> readReplyWithEnvelope(String contentType, byte[] body, StoredMessage sent) {
+        if (body == null || body.length == 0 || contentType == null) {
+            return Optional.empty();
+        }
+        try {
+            MimeMessage parts = mime.unpack(contentType, body);
+            EbmsMessage reply = new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads());
+            if (!sent.messageId().equals(reply.header().refToMessageId())
+                    && (reply.acknowledgment() == null
+                    || !sent.messageId().equals(reply.acknowledgment().refToMessageId()))) {
+                LOG.atWarn().addKeyValue("event", "reply.mismatch").addKeyValue("messageId", sent.messageId())
+                        .log("the synchronous reply refers to another message; ignored");
+                return Optional.empty();
+            }
+            return Optional.of(new Reply(reply, parts.envelope()));
+        } catch (Exception e) {
+            LOG.atWarn().addKeyValue("event", "reply.unreadable").addKeyValue("messageId", sent.messageId())
+                    .log("the synchronous reply cannot be read: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {
+        store.deliveryEnded(message.pk(), attempt, MessageStatus.FAILED, reason);
+        log("message.failed", message, 0, null, reason);
+    }
+
+    private void log(String event, StoredMessage m, int attempt, Integer httpStatus, String detail) {
+        var b = ("message.failed".equals(event) ? LOG.atWarn() : LOG.atInfo()).addKeyValue("event", event)
+                .addKeyValue("messageId", m.messageId()).addKeyValue("cpaId", m.cpaId())
+                .addKeyValue("action", m.action()).addKeyValue("attempt", attempt);
+        if (httpStatus != null) {
+            b = b.addKeyValue("httpStatus", httpStatus);
+        }
+        b.log(detail == null ? event : detail);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wakeUp();
+        try {
+            poller.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,207 @@
+package nl.dkgw.gateway.msh;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
+import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.mime.MimeMessage;
+import nl.dkgw.gateway.mime.PackedMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.msh.inbound.ChannelCheck;
+import nl.dkgw.gateway.msh.inbound.ClientCertificateCheck;
+import nl.dkgw.gateway.msh.inbound.CpaCheck;
+import nl.dkgw.gateway.msh.inbound.InboundCheck;
+import nl.dkgw.gateway.msh.inbound.InboundContext;
+import nl.dkgw.gateway.msh.inbound.ManifestCheck;
+import nl.dkgw.gateway.msh.inbound.MessageOrderCheck;
+import nl.dkgw.gateway.msh.inbound.ReliabilityCheck;
+import nl.dkgw.gateway.msh.inbound.SyncReplyCheck;
+import nl.dkgw.gateway.msh.inbound.TimeToLiveCheck;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+/**
+ * The receiving side of the MSH: takes an HTTP post apart, checks it against the CPA and the TLS client certificate,
+ * eliminates duplicates, stores it, and answers with an Acknowledgment (sync or async), a MessageError, a Pong or a
+ * StatusResponse. Nothing that fails a check is stored as a business message.
+ */
+public final class InboundProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
+
+    private final CpaRegistry cpas;
+    private final MessageStore store;
+    private final SoapWithAttachments mime;
+    private final SignalFactory signals;
+    private final SignalReceiver signalReceiver;
+    private final OutboundMessages outbound;
+    private final EnvelopeReader reader = new EnvelopeReader();
+    private final EnvelopeWriter writer = new EnvelopeWriter();
+    private final List<InboundCheck> identityChecks;
+    private final List<InboundCheck> userMessageChecks;
+
+    public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
+                            SignalReceiver signalReceiver, OutboundMessages outbound) {
+        this.cpas = cpas;
+        this.store = store;
+        this.mime = mime;
+        this.signals = signals;
+        this.signalReceiver = signalReceiver;
+        this.outbound = outbound;
+        this.identityChecks = List.of(new CpaCheck(cpas), new ClientCertificateCheck());
+        this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
+                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck());
+    }
+
+    public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
+        EbmsMessage message;
+        byte[] envelope;
+        try {
+            MimeMessage parts = mime.unpack(contentType, body);
+            envelope = parts.envelope();
+            Document doc;
+            try {
+                doc = SafeXml.parse(envelope);
+            } catch (SAXException e) {
+                throw new EbmsException(ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML: "
+                        + e.getMessage());
+            }
+            message = reader.read(doc, parts.payloads());
+        } catch (EbmsException e) {
+            LOG.atWarn().addKeyValue("event", "inbound.unreadable").addKeyValue("errorCode", e.error().code())
+                    .log(e.error().description());
+            return error(400, emptyHeader(), e);
+        }
+
+        InboundContext context = new InboundContext(message, peerCertificate, Instant.now());
+        try {
+            for (InboundCheck check : identityChecks) {
+                check.check(context);
+            }
+            if (message.header().isMshSignal()) {
+                return processSignal(context, envelope);
+            }
+            for (InboundCheck check : userMessageChecks) {
+                check.check(context);
+            }
+        } catch (EbmsException e) {
+            LOG.atWarn().addKeyValue("event", "inbound.rejected").addKeyValue("messageId", message.header().messageId())
+                    .addKeyValue("cpaId", message.header().cpaId()).addKeyValue("errorCode", e.error().code())
+                    .log(e.error().description());
+            return error(200, message.header(), e);
+        }
+        return accept(context, envelope);
+    }
+
+    private InboundResponse accept(InboundContext context, byte[] envelope) {
+        EbmsMessage message = context.message();
+        MessageHeader h = message.header();
+        boolean duplicate = false;
+        try {
+            store.insert(OutboundMessages.record(message, Direction.IN, MessageKind.USER, context.channel().profile()
+                    .code(), envelope), null);
+            LOG.atInfo().addKeyValue("event", "message.received").addKeyValue("messageId", h.messageId())
+                    .addKeyValue("cpaId", h.cpaId()).addKeyValue("action", h.action())
+                    .addKeyValue("payloads", message.payloads().size()).log("message received");
+        } catch (MessageStore.DuplicateMessageException e) {
+            duplicate = true;
+            LOG.atInfo().addKeyValue("event", "message.duplicate").addKeyValue("messageId", h.messageId())
+                    .addKeyValue("cpaId", h.cpaId()).log("duplicate eliminated; acknowledged again");
+        }
+        if (message.ackRequested() == null) {
+            return InboundResponse.noContent();
+        }
+        EbmsMessage ack = signals.acknowledgment(h);
+        return reply(context, ack, duplicate);
+    }
+
+    private InboundResponse processSignal(InboundContext context, byte[] envelope) throws EbmsException {
+        EbmsMessage message = context.message();
+        MessageHeader h = message.header();
+        Cpa cpa = context.cpa();
+        if (!cpa.parties().contains(h.from()) || !cpa.parties().contains(h.to())) {
+            throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:From/eb:PartyId",
+                    "parties " + h.from().value() + " -> " + h.to().value() + " are not the parties of CPA "
+                            + cpa.cpaId());
+        }
+        switch (h.action()) {
+            case "Ping":
+                return reply(context, signals.pong(h), false);
+            case "StatusRequest":
+                if (message.statusRequestRef() == null) {
+                    throw new EbmsException(ErrorCode.Inconsistent, "//eb:StatusRequest",
+                            "a StatusRequest without eb:StatusRequest/eb:RefToMessageId");
+                }
+                return reply(context, statusResponse(h, message.statusRequestRef()), false);
+            case "Acknowledgment":
+                if (message.acknowledgment() == null) {
+                    throw new EbmsException(ErrorCode.Inconsistent, "//eb:Acknowledgment",
+                            "action Acknowledgment without an eb:Acknowledgment element");
+                }
+                signalReceiver.onSignal(message, envelope);
+                return InboundResponse.noContent();
+            case "MessageError":
+                signalReceiver.onSignal(message, envelope);
+                return InboundResponse.noContent();
+            case "Pong":
+            case "StatusResponse":
+                signalReceiver.onSignal(message, envelope);
+                return InboundResponse.noContent();
+            default:
+                throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:Action",
+                        "'" + h.action() + "' is not an action of the MSH service " + h.service());
+        }
+    }
+
+    private EbmsMessage statusResponse(MessageHeader request, String ref) {
+        Optional<StoredMessage> found = store.find(Direction.IN, request.cpaId(), ref)
+                .filter(m -> m.kind() == MessageKind.USER);
+        if (found.isEmpty()) {
+            return signals.statusResponse(request, ref, "NotRecognized", null);
+        }
+        StoredMessage m = found.get();
+        if (!m.fromParty().equals(request.from().toString())) {
+            return signals.statusResponse(request, ref, "UnAuthorized", null);
+        }
+        String status = m.status() == MessageStatus.PROCESSED ? "Processed" : "Received";
+        return signals.statusResponse(request, ref, status, m.createdAt());
+    }
+
+    /** Answers synchronously when the request asked (eb:SyncReply), otherwise sends the signal on its own. */
+    private InboundResponse reply(InboundContext context, EbmsMessage signal, boolean duplicate) {
+        if (context.message().syncReply()) {
+            return respond(200, signal);
+        }
+        outbound.sendSignal(context.cpa(), signal);
+        return InboundResponse.noContent();
+    }
+
+    private InboundResponse error(int httpStatus, MessageHeader received, EbmsException e) {
+        return respond(httpStatus, signals.messageError(received, List.of(e.error())));
+    }
+
+    private InboundResponse respond(int status, EbmsMessage signal) {
+        PackedMessage packed = mime.pack(SafeXml.serialize(writer.write(signal)), List.of());
+        return new InboundResponse(status, packed.contentType(), packed.body());
+    }
+
+    private static MessageHeader emptyHeader() {
+        return new MessageHeader(null, null, null, null, null, null, null, null, null, null, null, null, null, false);
+    }
+}

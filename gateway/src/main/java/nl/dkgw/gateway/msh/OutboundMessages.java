@@ -1,0 +1,154 @@
+package nl.dkgw.gateway.msh;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.CpaResolutionException;
+import nl.dkgw.cpa.DeliveryChannel;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
+import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns submissions and signals into stored outbound messages with their delivery task (one transaction), ready for
+ * the {@link DeliveryScheduler}.
+ */
+public final class OutboundMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundMessages.class);
+    /** Digikoppeling: with nothing agreed, a reliable message is kept trying for five days. */
+    static final Duration DEFAULT_PERSIST_DURATION = Duration.ofDays(5);
+    /** How long a best-effort message may wait for its single attempt. */
+    static final Duration BEST_EFFORT_WINDOW = Duration.ofHours(1);
+
+    private final CpaRegistry cpas;
+    private final MessageStore store;
+    private final MessageIds messageIds;
+    private final Runnable deliveryWakeUp;
+    private final int signalRetries;
+    private final Duration signalRetryInterval;
+    private final EnvelopeWriter writer = new EnvelopeWriter();
+
+    public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
+                            int signalRetries, Duration signalRetryInterval) {
+        this.cpas = cpas;
+        this.store = store;
+        this.messageIds = messageIds;
+        this.deliveryWakeUp = deliveryWakeUp;
+        this.signalRetries = signalRetries;
+        this.signalRetryInterval = signalRetryInterval;
+    }
+
+    /**
+     * Accepts a business message: resolves the channel from the CPA, builds the ebMS message and stores it with its
+     * delivery task. Submitting the same application message id twice returns the first message (idempotent).
+     */
+    public StoredMessage submit(Submission s) throws SubmissionException {
+        Cpa cpa = cpas.find(s.cpaId()).orElseThrow(() -> new SubmissionException(
+                "CPA '" + s.cpaId() + "' is not known to this gateway; import it first (dkgw cpa import)"));
+        Instant now = Instant.now();
+        if (!cpa.isActive(now)) {
+            throw new SubmissionException("CPA '" + s.cpaId() + "' is not active now (status " + cpa.status()
+                    + ", valid " + cpa.start() + " to " + cpa.end() + ")");
+        }
+        DeliveryChannel channel;
+        try {
+            channel = cpa.resolveOutbound(s.service(), s.action(), Optional.ofNullable(s.fromParty()));
+        } catch (CpaResolutionException e) {
+            throw new SubmissionException(e.getMessage());
+        }
+        if (s.messageId() != null) {
+            Optional<StoredMessage> earlier = store.find(Direction.OUT, s.cpaId(), s.messageId());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        String messageId = s.messageId() != null ? s.messageId() : messageIds.next();
+        List<Payload> payloads = new ArrayList<>();
+        List<String> manifest = new ArrayList<>();
+        for (Submission.Part part : s.payloads()) {
+            String cid = part.contentId() != null ? part.contentId() : UUID.randomUUID() + "@dkgw";
+            if (cid.isBlank() || cid.contains(">") || cid.contains("<") || cid.contains(" ")) {
+                throw new SubmissionException("Content-ID '" + cid + "' is not usable in a MIME header");
+            }
+            payloads.add(new Payload(cid, part.contentType(), part.data()));
+            manifest.add("cid:" + cid);
+        }
+        boolean reliable = channel.ackRequested();
+        Duration persist = channel.persistDuration() == null || channel.persistDuration().isZero()
+                ? DEFAULT_PERSIST_DURATION : channel.persistDuration();
+        Instant deadline = now.plus(reliable ? persist : BEST_EFFORT_WINDOW);
+        MessageHeader header = new MessageHeader(s.cpaId(),
+                s.conversationId() != null ? s.conversationId() : UUID.randomUUID().toString(),
+                channel.fromParty(), channel.fromRole(), channel.toParty(), channel.toRole(), channel.service(),
+                channel.serviceType(), channel.action(), messageId, now, null, reliable ? deadline : null,
+                channel.duplicateElimination());
+        EbmsMessage message = new EbmsMessage(header,
+                reliable ? new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH,
+                        channel.ackSignatureRequested()) : null,
+                channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY, null, null, List.of(), manifest, null, null,
+                payloads);
+        byte[] envelope = SafeXml.serialize(writer.write(message));
+        int maxAttempts = reliable ? channel.retries() + 1 : 1;
+        Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
+        DeliveryTask task = new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline,
+                reliable);
+        try {
+            long pk = store.insert(record(message, Direction.OUT, MessageKind.USER, channel.profile().code(),
+                    envelope), task);
+            LOG.atInfo().addKeyValue("event", "message.submitted").addKeyValue("messageId", messageId)
+                    .addKeyValue("cpaId", s.cpaId()).addKeyValue("action", s.action())
+                    .addKeyValue("profile", channel.profile().code()).addKeyValue("payloads", payloads.size())
+                    .log("message submitted");
+            deliveryWakeUp.run();
+            return store.findByPk(pk).orElseThrow();
+        } catch (MessageStore.DuplicateMessageException e) {
+            return store.find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
+        }
+    }
+
+    /** Stores a signal for asynchronous delivery to the party's signal endpoint. */
+    public void sendSignal(Cpa cpa, EbmsMessage signal) {
+        try {
+            String endpoint = cpa.signalEndpointOf(signal.header().to()).toString();
+            Instant now = Instant.now();
+            DeliveryTask task = new DeliveryTask(0, endpoint, now, 0, signalRetries + 1, signalRetryInterval,
+                    now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L)).plus(Duration.ofMinutes(1)), false);
+            store.insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null,
+                    SafeXml.serialize(writer.write(signal))), task);
+            deliveryWakeUp.run();
+        } catch (CpaResolutionException e) {
+            LOG.atWarn().addKeyValue("event", "signal.unroutable").addKeyValue("cpaId", cpa.cpaId())
+                    .addKeyValue("refToMessageId", signal.header().refToMessageId())
+                    .log("cannot send {}: {}", signal.header().action(), e.getMessage());
+        } catch (MessageStore.DuplicateMessageException e) {
+            throw new IllegalStateException("fresh signal id collided: " + signal.header().messageId(), e);
+        }
+    }
+
+    static MessageStore.NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
+                                          byte[] envelope) {
+        MessageHeader h = m.header();
+        MessageStatus status = direction == Direction.OUT ? MessageStatus.PENDING : MessageStatus.RECEIVED;
+        return new MessageStore.NewMessage(direction, kind, h.messageId(), h.cpaId(), h.conversationId(),
+                h.refToMessageId(), h.from().toString(), h.fromRole(), h.to().toString(), h.toRole(), h.service(),
+                h.action(), profile, status, null, envelope, m.payloads());
+    }
+}

@@ -1,0 +1,37 @@
+package nl.dkgw.gateway.msh.inbound;
+
+import java.util.Optional;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.pki.Oin;
+
+/**
+ * Digikoppeling authorises on the OIN in the TLS client certificate: it must be the OIN of the From party of the
+ * CPA. A message whose From party is not in the CPA at all is left to the channel check.
+ */
+public final class ClientCertificateCheck implements InboundCheck {
+
+    @Override
+    public void check(InboundContext c) throws EbmsException {
+        PartyId from = c.message().header().from();
+        if (!c.cpa().parties().contains(from)) {
+            return;
+        }
+        if (c.peerCertificate() == null) {
+            throw new EbmsException(ErrorCode.SecurityFailure, "TLS", "no TLS client certificate was presented");
+        }
+        Optional<Oin> oin = Oin.fromCertificate(c.peerCertificate());
+        String subject = c.peerCertificate().getSubjectX500Principal().getName();
+        if (oin.isEmpty()) {
+            throw new EbmsException(ErrorCode.SecurityFailure, "TLS",
+                    "the TLS client certificate (" + subject + ") has no OIN in its subject serialNumber");
+        }
+        String expected = from.oinWithoutEnvironmentSuffix();
+        if (!oin.get().value().equals(expected)) {
+            throw new EbmsException(ErrorCode.SecurityFailure, "//eb:MessageHeader/eb:From/eb:PartyId",
+                    "the TLS client certificate belongs to OIN " + oin.get().value() + " but the message claims to come"
+                            + " from " + from.value() + " in CPA " + c.cpa().cpaId());
+        }
+    }
+}

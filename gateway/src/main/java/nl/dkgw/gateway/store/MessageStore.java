@@ -1,0 +1,533 @@
+package nl.dkgw.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import nl.dkgw.gateway.ebms.Payload;
+
+/**
+ * JDBC access to messages, payloads and delivery tasks. Every method is one transaction; a message and its delivery
+ * task are always stored together.
+ */
+public final class MessageStore {
+
+    private static final String MESSAGE_COLUMNS = "id, direction, kind, message_id, cpa_id, conversation_id, "
+            + "ref_to_message_id, from_party, from_role, to_party, to_role, service, action, profile, status, "
+            + "status_detail, created_at, updated_at";
+
+    private final DataSource dataSource;
+
+    public MessageStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A message to insert: the row values, the envelope and the payloads. */
+    public record NewMessage(
+            Direction direction, MessageKind kind, String messageId, String cpaId, String conversationId,
+            String refToMessageId, String fromParty, String fromRole, String toParty, String toRole,
+            String service, String action, String profile, MessageStatus status, String statusDetail,
+            byte[] envelope, List<Payload> payloads) {
+    }
+
+    /** Thrown when the (direction, CPA, MessageId) already exists: the basis of duplicate elimination. */
+    public static final class DuplicateMessageException extends Exception {
+        public DuplicateMessageException(String messageId) {
+            super("message " + messageId + " was stored before");
+        }
+    }
+
+    /** Stores an outbound message and, when {@code task} is given, its delivery task, in one transaction. */
+    public long insert(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long pk = insertMessage(c, message);
+                if (task != null) {
+                    insertTask(c, pk, task);
+                }
+                c.commit();
+                return pk;
+            } catch (SQLException e) {
+                c.rollback();
+                if (isUniqueViolation(e)) {
+                    throw new DuplicateMessageException(message.messageId());
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storing message " + message.messageId(), e);
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if ("23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return "23505".equals(e.getSQLState());
+    }
+
+    private long insertMessage(Connection c, NewMessage m) throws SQLException {
+        Instant now = Instant.now();
+        long pk;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
+                + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
+                + "profile, status, status_detail, envelope, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            int i = 1;
+            ps.setString(i++, m.direction().name());
+            ps.setString(i++, m.kind().name());
+            ps.setString(i++, m.messageId());
+            ps.setString(i++, m.cpaId());
+            ps.setString(i++, m.conversationId());
+            ps.setString(i++, m.refToMessageId());
+            ps.setString(i++, m.fromParty());
+            ps.setString(i++, m.fromRole());
+            ps.setString(i++, m.toParty());
+            ps.setString(i++, m.toRole());
+            ps.setString(i++, m.service());
+            ps.setString(i++, m.action());
+            ps.setString(i++, m.profile());
+            ps.setString(i++, m.status().name());
+            ps.setString(i++, truncate(m.statusDetail()));
+            ps.setBytes(i++, m.envelope());
+            ps.setObject(i++, odt(now));
+            ps.setObject(i, odt(now));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                pk = keys.getLong(1);
+            }
+        }
+        if (!m.payloads().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ebms_payload (message_pk, seq, content_id, content_type, data) VALUES (?, ?, ?, ?, ?)")) {
+                int seq = 0;
+                for (Payload p : m.payloads()) {
+                    ps.setLong(1, pk);
+                    ps.setInt(2, seq++);
+                    ps.setString(3, p.contentId());
+                    ps.setString(4, p.contentType());
+                    ps.setBytes(5, p.data());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return pk;
+    }
+
+    private void insertTask(Connection c, long pk, DeliveryTask t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, "
+                + "attempts, max_attempts, retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, pk);
+            ps.setString(2, t.endpoint());
+            ps.setObject(3, odt(t.nextAttemptAt()));
+            ps.setInt(4, t.attempts());
+            ps.setInt(5, t.maxAttempts());
+            ps.setLong(6, t.retryInterval().toMillis());
+            ps.setObject(7, odt(t.deadline()));
+            ps.setBoolean(8, t.reliable());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} due delivery tasks for {@code nodeId} until {@code leaseUntil}. A task is due when its
+     * next attempt time has come and nobody holds a live lease on it. The claim is a conditional UPDATE per row, so
+     * two nodes never claim the same task.
+     */
+    public List<DeliveryTask> claimDue(String nodeId, Instant now, Instant leaseUntil, int limit) {
+        List<DeliveryTask> candidates = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_pk, endpoint, next_attempt_at, attempts, "
+                    + "max_attempts, retry_interval_ms, deadline, reliable FROM delivery_task "
+                    + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                    + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY")) {
+                ps.setObject(1, odt(now));
+                ps.setObject(2, odt(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(task(rs));
+                    }
+                }
+            }
+            List<DeliveryTask> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_task SET claimed_by = ?, claimed_until = ? "
+                    + "WHERE message_pk = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                for (DeliveryTask t : candidates) {
+                    ps.setString(1, nodeId);
+                    ps.setObject(2, odt(leaseUntil));
+                    ps.setLong(3, t.messagePk());
+                    ps.setObject(4, odt(now));
+                    ps.setObject(5, odt(now));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(t);
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new StoreException("claiming delivery tasks", e);
+        }
+    }
+
+    /** Gives up the leases a node held, e.g. at start-up after a crash, so its work resumes at once. */
+    public int releaseClaims(String nodeId) {
+        return update("UPDATE delivery_task SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", nodeId);
+    }
+
+    /** Records an attempt and schedules the next one (or keeps the task waiting for an acknowledgment). */
+    public void attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Instant nextAttemptAt) {
+        inTransaction(c -> {
+            insertAttempt(c, pk, attempt);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, "
+                    + "claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?")) {
+                ps.setInt(1, attempt.attemptNo());
+                ps.setObject(2, odt(nextAttemptAt));
+                ps.setLong(3, pk);
+                ps.setString(4, nodeId);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records the attempt that ended the delivery and closes the message with {@code status}. */
+    public void deliveryEnded(long pk, DeliveryAttempt attempt, MessageStatus status, String detail) {
+        inTransaction(c -> {
+            if (attempt != null) {
+                insertAttempt(c, pk, attempt);
+            }
+            delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = ?, status_detail = ?, "
+                    + "updated_at = ? WHERE id = ? AND status = 'PENDING'")) {
+                ps.setString(1, status.name());
+                ps.setString(2, truncate(detail));
+                ps.setObject(3, odt(Instant.now()));
+                ps.setLong(4, pk);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records an attempt without touching the task (which an acknowledgment may already have closed). */
+    public void recordAttempt(long pk, DeliveryAttempt attempt) {
+        inTransaction(c -> insertAttempt(c, pk, attempt));
+    }
+
+    public void deleteTask(long pk) {
+        inTransaction(c -> delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk));
+    }
+
+    /** An acknowledgment arrived for an outbound message: close it and keep the receipt. */
+    public Optional<StoredMessage> acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
+        Optional<StoredMessage> message = find(Direction.OUT, cpaId, refToMessageId);
+        message.filter(m -> m.status() == MessageStatus.PENDING || m.status() == MessageStatus.DELIVERED)
+                .ifPresent(m -> inTransaction(c -> {
+                    delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", m.pk());
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = ?, receipt = ?, "
+                            + "status_detail = NULL, updated_at = ? WHERE id = ?")) {
+                        ps.setString(1, MessageStatus.ACKNOWLEDGED.name());
+                        ps.setBytes(2, receipt);
+                        ps.setObject(3, odt(Instant.now()));
+                        ps.setLong(4, m.pk());
+                        ps.executeUpdate();
+                    }
+                }));
+        return message;
+    }
+
+    public void setStatus(long pk, MessageStatus status, String detail) {
+        inTransaction(c -> setStatus(c, pk, status, detail));
+    }
+
+    private void setStatus(Connection c, long pk, MessageStatus status, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, truncate(detail));
+            ps.setObject(3, odt(Instant.now()));
+            ps.setLong(4, pk);
+            ps.executeUpdate();
+        }
+    }
+
+    private void insertAttempt(Connection c, long pk, DeliveryAttempt a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_attempt (message_pk, attempt_no, node_id, "
+                + "started_at, duration_ms, endpoint, http_status, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, pk);
+            ps.setInt(2, a.attemptNo());
+            ps.setString(3, a.nodeId());
+            ps.setObject(4, odt(a.startedAt()));
+            ps.setLong(5, a.durationMs());
+            ps.setString(6, a.endpoint());
+            if (a.httpStatus() == null) {
+                ps.setNull(7, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(7, a.httpStatus());
+            }
+            ps.setString(8, a.outcome());
+            ps.setString(9, truncate(a.detail()));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<StoredMessage> find(Direction direction, String cpaId, String messageId) {
+        return queryOne("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE direction = ? AND cpa_id = ? "
+                + "AND message_id = ?", direction.name(), cpaId, messageId);
+    }
+
+    /** Looks a message up by MessageId alone (MessageIds are globally unique); outbound first. */
+    public Optional<StoredMessage> findByMessageId(String messageId) {
+        return queryOne("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE message_id = ? ORDER BY direction DESC",
+                messageId);
+    }
+
+    public Optional<StoredMessage> findByPk(long pk) {
+        return queryOne("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE id = ?", pk);
+    }
+
+    /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
+    public Optional<StoredMessage> findSignalReply(String refToMessageId) {
+        return queryOne("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE direction = 'IN' AND kind = 'SIGNAL' "
+                + "AND ref_to_message_id = ? ORDER BY id", refToMessageId);
+    }
+
+    /** Received business messages, oldest first, optionally of one CPA and in one status. */
+    public List<StoredMessage> listReceived(String cpaId, MessageStatus status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS
+                + " FROM ebms_message WHERE direction = 'IN' AND kind = 'USER'");
+        List<Object> args = new ArrayList<>();
+        if (cpaId != null) {
+            sql.append(" AND cpa_id = ?");
+            args.add(cpaId);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        sql.append(" ORDER BY id FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+        return query(sql.toString(), args.toArray());
+    }
+
+    public List<StoredMessage> listMessages(Direction direction, MessageKind kind, MessageStatus status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (direction != null) {
+            sql.append(" AND direction = ?");
+            args.add(direction.name());
+        }
+        if (kind != null) {
+            sql.append(" AND kind = ?");
+            args.add(kind.name());
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        sql.append(" ORDER BY id FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+        return query(sql.toString(), args.toArray());
+    }
+
+    public long count(Direction direction, MessageKind kind, MessageStatus status) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT COUNT(*) FROM ebms_message WHERE direction = ? AND kind = ? AND status = ?")) {
+            ps.setString(1, direction.name());
+            ps.setString(2, kind.name());
+            ps.setString(3, status.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("counting messages", e);
+        }
+    }
+
+    /** Marks a received message processed by the application; false when it was not in RECEIVED. */
+    public boolean markProcessed(long pk) {
+        return update("UPDATE ebms_message SET status = 'PROCESSED', updated_at = CURRENT_TIMESTAMP "
+                + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'", pk) == 1;
+    }
+
+    public byte[] envelope(long pk) {
+        return bytes("SELECT envelope FROM ebms_message WHERE id = ?", pk);
+    }
+
+    public byte[] receipt(long pk) {
+        return bytes("SELECT receipt FROM ebms_message WHERE id = ?", pk);
+    }
+
+    public List<Payload> payloads(long pk) {
+        List<Payload> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT content_id, content_type, data FROM ebms_payload WHERE message_pk = ? ORDER BY seq")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Payload(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading payloads of message " + pk, e);
+        }
+    }
+
+    public Optional<DeliveryTask> task(long pk) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT message_pk, endpoint, next_attempt_at, attempts, "
+                     + "max_attempts, retry_interval_ms, deadline, reliable FROM delivery_task WHERE message_pk = ?")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(task(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading delivery task " + pk, e);
+        }
+    }
+
+    public List<DeliveryAttempt> attempts(long pk) {
+        List<DeliveryAttempt> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT attempt_no, node_id, started_at, duration_ms, endpoint, "
+                     + "http_status, outcome, detail FROM delivery_attempt WHERE message_pk = ? ORDER BY id")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int status = rs.getInt(6);
+                    Integer httpStatus = rs.wasNull() ? null : status;
+                    result.add(new DeliveryAttempt(rs.getInt(1), rs.getString(2), instant(rs, 3), rs.getLong(4),
+                            rs.getString(5), httpStatus, rs.getString(7), rs.getString(8)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading attempts of message " + pk, e);
+        }
+    }
+
+    /** Number of delivery tasks not yet finished. */
+    public long pendingDeliveries() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM delivery_task");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("counting delivery tasks", e);
+        }
+    }
+
+    private byte[] bytes(String sql, long pk) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading message " + pk, e);
+        }
+    }
+
+    private Optional<StoredMessage> queryOne(String sql, Object... args) {
+        List<StoredMessage> found = query(sql, args);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private List<StoredMessage> query(String sql, Object... args) {
+        List<StoredMessage> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(message(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("querying messages", e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("updating messages", e);
+        }
+    }
+
+    private static void delete(Connection c, String sql, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, pk);
+            ps.executeUpdate();
+        }
+    }
+
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(SqlWork work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("updating the message store", e);
+        }
+    }
+
+    private static StoredMessage message(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong(1), Direction.valueOf(rs.getString(2)), MessageKind.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                MessageStatus.valueOf(rs.getString(15)), rs.getString(16), instant(rs, 17), instant(rs, 18));
+    }
+
+    private static DeliveryTask task(ResultSet rs) throws SQLException {
+        return new DeliveryTask(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getInt(4), rs.getInt(5),
+                Duration.ofMillis(rs.getLong(6)), instant(rs, 7), rs.getBoolean(8));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime odt(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
+    }
+}

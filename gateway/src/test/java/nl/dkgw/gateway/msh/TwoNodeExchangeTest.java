@@ -1,0 +1,122 @@
+package nl.dkgw.gateway.msh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.ChainDatabase;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Two real nodes over mutual TLS on loopback exchange osb-rm and osb-be messages with several payloads. */
+class TwoNodeExchangeTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(ChainDatabase.class)
+    void reliableAndBestEffortMessagesTravelBothWaysWithAllTheirPayloads(ChainDatabase database) throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, database.jdbcUrls(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM, Profile.OSB_BE), SyncReplyMode.NONE)) {
+            List<StoredMessage> sent = new ArrayList<>();
+            byte[] binary = new byte[70_000];
+            for (int i = 0; i < binary.length; i++) {
+                binary[i] = (byte) (i * 31);
+            }
+            for (Profile profile : List.of(Profile.OSB_RM, Profile.OSB_BE)) {
+                String cpaId = chain.cpaId(profile);
+                sent.add(chain.consumer().submit(Submission.of(cpaId, LocalChain.serviceName(profile),
+                        LocalChain.TO_PROVIDER,
+                        Submission.Part.of("application/xml", "<a>1</a>".getBytes(StandardCharsets.UTF_8)),
+                        Submission.Part.of("application/octet-stream", binary),
+                        Submission.Part.of("text/plain", "third".getBytes(StandardCharsets.UTF_8)))));
+                sent.add(chain.provider().submit(Submission.of(cpaId, LocalChain.serviceName(profile),
+                        LocalChain.TO_CONSUMER,
+                        Submission.Part.of("application/xml", "<b>2</b>".getBytes(StandardCharsets.UTF_8)))));
+            }
+            for (StoredMessage m : sent) {
+                Gateway sender = m.fromParty().endsWith(LocalChain.CONSUMER.oin()) ? chain.consumer() : chain.provider();
+                MessageStatus expected = "osb-rm".equals(m.profile()) ? MessageStatus.ACKNOWLEDGED
+                        : MessageStatus.DELIVERED;
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(sender.report(m.messageId()).orElseThrow().message().status()).isEqualTo(expected));
+            }
+            assertThat(chain.provider().report(sent.get(0).messageId())).isPresent();
+            List<StoredMessage> atProvider = chain.provider().received(null, MessageStatus.RECEIVED, 100);
+            assertThat(atProvider).extracting(StoredMessage::messageId)
+                    .containsExactlyInAnyOrder(sent.get(0).messageId(), sent.get(2).messageId());
+            ReceivedMessage rm = chain.provider().fetch(atProvider.stream()
+                    .filter(m -> m.messageId().equals(sent.get(0).messageId())).findFirst().orElseThrow().pk())
+                    .orElseThrow();
+            assertThat(rm.payloads()).hasSize(3);
+            assertThat(rm.payloads().get(0).data()).isEqualTo("<a>1</a>".getBytes(StandardCharsets.UTF_8));
+            assertThat(rm.payloads().get(1).data()).isEqualTo(binary);
+            assertThat(rm.payloads().get(1).contentType()).startsWith("application/octet-stream");
+            assertThat(rm.message().profile()).isEqualTo("osb-rm");
+            assertThat(chain.consumer().received(null, null, 100)).extracting(StoredMessage::messageId)
+                    .containsExactlyInAnyOrder(sent.get(1).messageId(), sent.get(3).messageId());
+            assertThat(chain.consumer().report(sent.get(0).messageId()).orElseThrow().hasReceipt()).isTrue();
+
+            assertThat(chain.provider().markProcessed(rm.message().pk())).isTrue();
+            assertThat(chain.provider().markProcessed(rm.message().pk())).isFalse();
+            assertThat(chain.provider().received(null, MessageStatus.RECEIVED, 100)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SyncReplyMode.class, names = {"NONE", "MSH_SIGNALS_ONLY"})
+    void acknowledgmentsComeBackSynchronouslyOrAsynchronouslyAsTheCpaSays(SyncReplyMode mode) throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), mode)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            StoredMessage m = chain.consumer().submit(Submission.of(cpaId, LocalChain.serviceName(Profile.OSB_RM),
+                    LocalChain.TO_PROVIDER, Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8))));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    chain.consumer().report(m.messageId()).orElseThrow().message().status())
+                    .isEqualTo(MessageStatus.ACKNOWLEDGED));
+            var attempts = chain.consumer().report(m.messageId()).orElseThrow().attempts();
+            assertThat(attempts).hasSize(1);
+            assertThat(attempts.get(0).outcome()).isEqualTo(mode == SyncReplyMode.MSH_SIGNALS_ONLY
+                    ? "ACKNOWLEDGED" : "ACCEPTED");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Profile.class, names = {"OSB_RM", "OSB_BE"})
+    void pingIsAnsweredWithPongBothWays(Profile profile) throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(profile),
+                SyncReplyMode.NONE)) {
+            PingResult there = chain.consumer().ping(chain.cpaId(profile), Duration.ofSeconds(10));
+            PingResult back = chain.provider().ping(chain.cpaId(profile), Duration.ofSeconds(10));
+            assertThat(there.pong()).as(there.detail()).isTrue();
+            assertThat(back.pong()).as(back.detail()).isTrue();
+            assertThat(there.detail()).contains(LocalChain.PROVIDER.oin());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSubmissionForAnUnknownCpaOrActionIsRefusedWithAReason() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.consumer().submit(Submission.of("nope",
+                    "svc", "act"))).isInstanceOf(SubmissionException.class).hasMessageContaining("'nope' is not known");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.consumer().submit(Submission.of(
+                    chain.cpaId(Profile.OSB_RM), LocalChain.serviceName(Profile.OSB_RM), "NoSuchAction")))
+                    .isInstanceOf(SubmissionException.class).hasMessageContaining("NoSuchAction");
+        }
+    }
+}
