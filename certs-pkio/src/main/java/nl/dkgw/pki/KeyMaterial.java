@@ -133,7 +133,7 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
 
     @Override
     public String toString() {
-        return "KeyMaterial[" + certificate().getSubjectX500Principal().getName() + ", chain of " + chain.size()
+        return "KeyMaterial[" + SubjectName.of(certificate()) + ", chain of " + chain.size()
                 + "]";
     }
 

@@ -51,7 +51,7 @@ public final class PkiOverheidRoots {
             String actual = CertificateThumbprint.sha256(cert);
             if (!claimed.get().sha256().equals(actual)) {
                 throw new UntrustedAnchorException("Refusing trust anchor '"
-                        + cert.getSubjectX500Principal().getName() + "': it claims to be the PKIoverheid root '"
+                        + SubjectName.of(cert) + "': it claims to be the PKIoverheid root '"
                         + claimed.get().commonName() + "' but its SHA-256 fingerprint is " + actual
                         + " instead of the published " + claimed.get().sha256()
                         + ". Download the genuine root from cert.pkioverheid.nl.");

@@ -82,6 +82,6 @@ public final class TrustAnchors {
 
     @Override
     public String toString() {
-        return "TrustAnchors" + certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+        return "TrustAnchors" + certificates.stream().map(c -> SubjectName.of(c)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package nl.dkgw.pki.cli;
 
+import nl.dkgw.pki.SubjectName;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -83,9 +84,9 @@ class ShowCommand implements Callable<Integer> {
                 X509Certificate cert = chain.get(i);
                 out.println("Certificate " + (i + 1) + " of " + chain.size()
                         + (i == 0 ? " (own certificate)" : selfSigned(cert) ? " (root)" : " (CA)"));
-                out.println("  Subject:     " + cert.getSubjectX500Principal().getName());
+                out.println("  Subject:     " + SubjectName.of(cert));
                 out.println("  OIN:         " + oin(cert));
-                out.println("  Issued by:   " + cert.getIssuerX500Principal().getName());
+                out.println("  Issued by:   " + SubjectName.issuerOf(cert));
                 Instant from = cert.getNotBefore().toInstant();
                 Instant to = cert.getNotAfter().toInstant();
                 String validity;
@@ -230,7 +231,7 @@ class ShowCommand implements Callable<Integer> {
         }
         Optional<X509CRL> crl = crls.get().crlFor(cert, issuer.get());
         if (crl.isEmpty()) {
-            return "UNKNOWN: no CRL of '" + issuer.get().getSubjectX500Principal().getName() + "' found";
+            return "UNKNOWN: no CRL of '" + SubjectName.of(issuer.get()) + "' found";
         }
         X509CRLEntry entry = crl.get().getRevokedCertificate(cert);
         String expiry = crl.get().getNextUpdate() == null ? ""

@@ -1,5 +1,6 @@
 package nl.dkgw.pki.cli;
 
+import nl.dkgw.pki.SubjectName;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class TrustAddCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             int index = 0;
             for (X509Certificate cert : certificates) {
-                String subject = cert.getSubjectX500Principal().getName();
+                String subject = SubjectName.of(cert);
                 String existing = keyStore.getCertificateAlias(cert);
                 if (existing != null) {
                     out.println("Already trusted as '" + existing + "': " + subject);
@@ -96,7 +97,7 @@ class TrustAddCommand implements Callable<Integer> {
     }
 
     private static String aliasFor(X509Certificate cert) {
-        String cn = cert.getSubjectX500Principal().getName().replaceAll("(?i).*CN=([^,]+).*", "$1");
+        String cn = SubjectName.of(cert).replaceAll("(?i).*CN=([^,]+).*", "$1");
         return cn.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 }

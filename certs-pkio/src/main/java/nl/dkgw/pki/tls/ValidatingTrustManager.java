@@ -1,5 +1,6 @@
 package nl.dkgw.pki.tls;
 
+import nl.dkgw.pki.SubjectName;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -86,7 +87,7 @@ final class ValidatingTrustManager extends X509ExtendedTrustManager {
     }
 
     private static CertificateException hostMismatch(X509Certificate[] chain, CertificateException cause) {
-        String message = "The TLS server certificate '" + chain[0].getSubjectX500Principal().getName()
+        String message = "The TLS server certificate '" + SubjectName.of(chain[0])
                 + "' was rejected: [host name] it does not match the host name connected to (" + cause.getMessage()
                 + "). What to do: use the host name from the partner's certificate in the CPA endpoint, or ask the "
                 + "partner for a certificate whose subjectAltName contains the endpoint host.";

@@ -1,5 +1,6 @@
 package nl.dkgw.pki.validation;
 
+import nl.dkgw.pki.SubjectName;
 import java.security.cert.X509Certificate;
 
 /** Formats one problem: which certificate, which rule, what is wrong, what to do. */
@@ -13,6 +14,6 @@ public final class CertificateProblem {
     }
 
     public static String subjectOf(X509Certificate cert) {
-        return cert.getSubjectX500Principal().getName();
+        return SubjectName.of(cert);
     }
 }

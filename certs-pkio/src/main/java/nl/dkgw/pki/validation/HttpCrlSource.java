@@ -1,5 +1,6 @@
 package nl.dkgw.pki.validation;
 
+import nl.dkgw.pki.SubjectName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -109,7 +110,7 @@ public final class HttpCrlSource implements CrlSource {
                     && DirectoryCrlSource.signedBy(crl, issuer);
             if (!ok) {
                 LOG.warn("Ignoring CRL from {}: it is not issued and signed by {}", uri,
-                        issuer.getSubjectX500Principal().getName());
+                        SubjectName.of(issuer));
             }
             return ok;
         });
@@ -142,7 +143,7 @@ public final class HttpCrlSource implements CrlSource {
             }
             X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
                     .generateCRL(new ByteArrayInputStream(body));
-            LOG.debug("Fetched CRL of {} from {}", crl.getIssuerX500Principal().getName(), uri);
+            LOG.debug("Fetched CRL of {} from {}", SubjectName.issuerOf(crl), uri);
             return Optional.of(crl);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

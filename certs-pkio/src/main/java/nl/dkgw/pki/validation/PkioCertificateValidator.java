@@ -1,5 +1,6 @@
 package nl.dkgw.pki.validation;
 
+import nl.dkgw.pki.SubjectName;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -57,7 +58,7 @@ public final class PkioCertificateValidator implements CertificateValidator {
         if (path.anchor().isEmpty()) {
             X509Certificate top = path.top();
             problems.add(CertificateProblem.describe(top, "trusted root",
-                    "its issuer '" + top.getIssuerX500Principal().getName()
+                    "its issuer '" + SubjectName.issuerOf(top)
                             + "' is neither in the chain the peer sent nor among the trust anchors "
                             + anchors.certificates().stream().map(CertificateProblem::subjectOf)
                                     .collect(Collectors.joining("; ")),
