@@ -37,12 +37,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for every message (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--verbose", description = "show the nodes' event log")
+    boolean verbose;
+
     private record Row(String what, String from, String to, String profile, String messageId, String outcome,
                        boolean ok) {
     }
 
     @Override
     public Integer call() throws Exception {
+        if (!verbose && org.slf4j.LoggerFactory.getLogger("nl.dkgw") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Path workDir = dir != null ? dir : Files.createTempDirectory("dkgw-demo-");
         System.out.println("dkgw demo: test PKI, CPAs and node data in " + workDir);
         List<Row> rows = new ArrayList<>();

@@ -1,0 +1,101 @@
+package nl.dkgw.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.demo.LocalChain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against running nodes: exit codes and the one readable line. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("serve", "send", "status", "ping", "cpa", "certs", "demo");
+    }
+
+    @Test
+    void pingSendAndStatusWorkAgainstARunningNode() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            Path config = dir.resolve("gateway.yml");
+            Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+
+            Run ping = run("ping", "--config", config.toString(), "--cpa", cpaId);
+            assertThat(ping.exit()).as(ping.err()).isZero();
+            assertThat(ping.out()).startsWith("Pong");
+
+            Path payload = dir.resolve("payload.xml");
+            Files.writeString(payload, "<x/>");
+            Run send = run("send", "--config", config.toString(), "--cpa", cpaId, "--service",
+                    LocalChain.serviceName(Profile.OSB_RM), "--action", LocalChain.TO_PROVIDER, "--payload",
+                    payload.toString());
+            assertThat(send.exit()).as(send.err()).isZero();
+            String messageId = send.out().trim();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    run("status", "--config", config.toString(), messageId).out().contains("ACKNOWLEDGED"));
+            Run status = run("status", "--config", config.toString(), messageId);
+            assertThat(status.out()).contains(messageId).contains("attempt 1");
+
+            Run unknown = run("ping", "--config", config.toString(), "--cpa", "no-such-cpa");
+            assertThat(unknown.exit()).isEqualTo(1);
+            assertThat(unknown.err().trim()).startsWith("dkgw ping:").contains("no-such-cpa").doesNotContain("\n");
+
+            Run refused = run("send", "--config", config.toString(), "--cpa", cpaId, "--service", "nope",
+                    "--action", "nope");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("dkgw send:");
+        }
+    }
+
+    @Test
+    void commandsSayWhenNoNodeIsRunning() throws Exception {
+        Path config = dir.resolve("gateway.yml");
+        Files.writeString(config, "admin:\n  port: " + nl.dkgw.testkit.FreePort.find() + "\n");
+        Run r = run("status", "--config", config.toString(), "some-id");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("is it running");
+    }
+
+    @Test
+    void theDemoPasses() throws Exception {
+        Run r = run("demo", "--dir", dir.resolve("demo").toString(), "--messages", "2");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("demo passed").contains("ACKNOWLEDGED").contains("DELIVERED").contains("Pong");
+    }
+}

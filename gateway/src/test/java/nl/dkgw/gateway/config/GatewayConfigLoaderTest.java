@@ -1,0 +1,76 @@
+package nl.dkgw.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keysAreReadInKebabCaseAndMissingOnesGetTheirDefaults() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, """
+                node:
+                  id: a
+                ebms:
+                  port: 9443
+                tls:
+                  key-store: certs/a.p12
+                  key-store-password: secret
+                delivery:
+                  poll-interval: PT1S
+                """);
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
+        assertThat(config.node().id()).isEqualTo("a");
+        assertThat(config.ebms().port()).isEqualTo(9443);
+        assertThat(config.ebms().path()).isEqualTo("/ebms");
+        assertThat(config.admin().port()).isEqualTo(8080);
+        assertThat(config.tls().clientKeyStore()).isEqualTo("certs/a.p12");
+        assertThat(config.delivery().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.limits().maxMessageBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").endsWith("data/dkgw");
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "database:\n  password: from-file\n");
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of("DKGW_DATABASE_PASSWORD", "from-env",
+                "DKGW_TLS_KEY_STORE_PASSWORD", "tls-secret", "DKGW_DELIVERY_WORKERS", "3"));
+        assertThat(config.database().password()).isEqualTo("from-env");
+        assertThat(config.tls().keyStorePassword()).isEqualTo("tls-secret");
+        assertThat(config.delivery().workers()).isEqualTo(3);
+    }
+
+    @Test
+    void secretsDoNotShowInToString() throws Exception {
+        GatewayConfig config = new GatewayConfigLoader().load(dir.resolve("absent.yml"),
+                Map.of("DKGW_DATABASE_PASSWORD", "hunter2", "DKGW_TLS_TRUST_STORE_PASSWORD", "hunter3"));
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithItsName() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "ebms:\n  prot: 8443\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("prot");
+    }
+
+    @Test
+    void brokenYamlIsReportedWithTheFileName() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "ebms: [unclosed\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gateway.yml");
+    }
+}

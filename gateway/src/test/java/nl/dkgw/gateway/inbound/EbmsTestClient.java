@@ -1,0 +1,124 @@
+package nl.dkgw.gateway.inbound;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import nl.dkgw.gateway.ebms.EbmsError;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.mime.MimeMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.TrustAnchors;
+import nl.dkgw.pki.tls.TlsContexts;
+import nl.dkgw.pki.tls.TlsPolicy;
+import nl.dkgw.pki.validation.PkioCertificateValidator;
+
+/**
+ * A raw ebMS client for hostile tests: posts exactly the bytes and Content-Type it is given to a node's HTTPS endpoint
+ * over real mutual TLS (with whatever client credentials it was made with), and reads the answer with the gateway's
+ * own MIME and envelope readers.
+ */
+final class EbmsTestClient {
+
+    /** One HTTP request as the test wants it on the wire. A null content type sends no Content-Type header. */
+    record Post(String method, String path, String contentType, byte[] body, boolean chunked) {
+        static Post of(String contentType, byte[] body) {
+            return new Post("POST", "/ebms", contentType, body, false);
+        }
+
+        static Post of(String contentType, String body) {
+            return of(contentType, body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Post withMethod(String m) {
+            return new Post(m, path, contentType, body, chunked);
+        }
+
+        Post withPath(String p) {
+            return new Post(method, p, contentType, body, chunked);
+        }
+
+        /** Sends the body with chunked transfer coding, so the server cannot see its size up front. */
+        Post chunkedBody() {
+            return new Post(method, path, contentType, body, true);
+        }
+    }
+
+    /** The HTTP answer; {@link #signal()} reads it as an ebMS message. */
+    record Answer(int status, String contentType, byte[] body) {
+
+        /** The body as an ebMS message, or an assertion failure saying why it is not one. */
+        EbmsMessage signal() {
+            if (contentType == null || body.length == 0) {
+                throw new AssertionError("HTTP " + status + " carries no ebMS message (Content-Type " + contentType
+                        + ", " + body.length + " bytes): " + text());
+            }
+            try {
+                MimeMessage parts = new SoapWithAttachments(100).unpack(contentType, body);
+                return new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads());
+            } catch (Exception e) {
+                throw new AssertionError("HTTP " + status + " answer is not a readable ebMS message (" + e + "): "
+                        + text(), e);
+            }
+        }
+
+        /** The eb:Error elements of a MessageError answer. */
+        List<EbmsError> errors() {
+            return signal().errors();
+        }
+
+        String text() {
+            String s = new String(body, StandardCharsets.UTF_8);
+            return s.length() > 2000 ? s.substring(0, 2000) + "..." : s;
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " (" + contentType + "): " + text();
+        }
+    }
+
+    private final HttpClient http;
+    private final int port;
+
+    EbmsTestClient(KeyMaterial clientCredentials, TrustAnchors anchors, int port) {
+        SSLContext context = TlsContexts.create(clientCredentials, anchors,
+                PkioCertificateValidator.builder(anchors).build());
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        TlsPolicy.applyTo(parameters);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .sslParameters(parameters)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.port = port;
+    }
+
+    Answer send(Post post) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = post.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : post.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(post.body()))
+                : HttpRequest.BodyPublishers.ofByteArray(post.body());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + post.path()))
+                .timeout(Duration.ofSeconds(30))
+                .header("SOAPAction", "\"ebXML\"")
+                .method(post.method(), publisher);
+        if (post.contentType() != null) {
+            request.header("Content-Type", post.contentType());
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+    }
+}
