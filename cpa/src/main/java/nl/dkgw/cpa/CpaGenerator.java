@@ -42,7 +42,7 @@ public final class CpaGenerator {
     /** A CPA, version 1, valid from now until the first of the named certificates expires. */
     public static String generate(ServiceSpec service, PartySpec consumer) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return generate(service, consumer, start, earliestExpiry(service, consumer), "1");
+        return generate(service, consumer, start, defaultEnd(service, consumer), "1");
     }
 
     public static String generate(ServiceSpec service, PartySpec consumer, Instant start, Instant end, String version) {
@@ -63,7 +63,8 @@ public final class CpaGenerator {
         return (service.serviceName() + "_" + service.provider().oin() + "_" + consumer.oin() + "_" + version).replace('.', '_');
     }
 
-    static Instant earliestExpiry(ServiceSpec service, PartySpec consumer) {
+    /** The default End: the earliest expiry of the certificates the CPA will name. */
+    public static Instant defaultEnd(ServiceSpec service, PartySpec consumer) {
         return Stream.concat(certificates(service.provider(), service.profile()), certificates(consumer, service.profile()))
                 .map(c -> c.getNotAfter().toInstant())
                 .min(Instant::compareTo)

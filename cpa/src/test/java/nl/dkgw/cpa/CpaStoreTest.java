@@ -40,7 +40,7 @@ class CpaStoreTest {
         assertThat(store.show(cpaId)).get().satisfies(s -> {
             assertThat(s.xml()).isEqualTo(rm);
             assertThat(s.status()).isEqualTo("agreed");
-            assertThat(s.start()).isEqualTo(TestCpas.cpa(Profile.OSB_RM).start());
+            assertThat(s.start()).isEqualTo(parse(rm).start());
             assertThat(s.importedAt()).isNotNull();
         });
         assertThat(store.list()).extracting(StoredCpa::cpaId).containsExactly(cpaId);
@@ -137,6 +137,10 @@ class CpaStoreTest {
                 .resolve(TestCpas.CONSUMER, TestCpas.PROVIDER, TestCpas.SERVICE, "zakLk01");
 
         assertThat(channel.endpoint()).isEqualTo(URI.create("https://localhost:8443/ebms"));
+    }
+
+    private static Cpa parse(String xml) throws CpaParseException {
+        return new CpaParser().parse(xml);
     }
 
     private static final class MutableClock extends Clock {
