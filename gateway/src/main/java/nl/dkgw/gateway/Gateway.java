@@ -46,6 +46,9 @@ import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.tls.TlsPolicy;
 import nl.dkgw.pki.validation.CertificateValidator;
+import nl.dkgw.pki.validation.CrlSource;
+import nl.dkgw.pki.validation.DirectoryCrlSource;
+import nl.dkgw.pki.validation.HttpCrlSource;
 import nl.dkgw.pki.validation.PkioCertificateValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +83,7 @@ public final class Gateway implements AutoCloseable {
                 chars(tls.clientKeyStorePassword()));
         TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
                 chars(tls.trustStorePassword()));
-        CertificateValidator validator = PkioCertificateValidator.builder(anchors).build();
+        CertificateValidator validator = validator(tls, anchors, baseDir);
         this.ownOin = Oin.fromCertificate(clientKey.certificate()).orElseThrow(() -> new IllegalArgumentException(
                 "the TLS client certificate " + clientKey.certificate().getSubjectX500Principal().getName()
                         + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
@@ -117,6 +120,20 @@ public final class Gateway implements AutoCloseable {
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
                 .addKeyValue("oin", ownOin.value()).addKeyValue("ebmsPort", ebmsPort())
                 .addKeyValue("adminPort", adminPort()).log("gateway node started");
+    }
+
+    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors, Path baseDir) {
+        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors);
+        if (!tls.crlCheck()) {
+            LOG.atWarn().addKeyValue("event", "tls.crl-check-off")
+                    .log("CRL checking is OFF (tls.crl-check: false): revoked peer certificates are accepted. "
+                            + "Digikoppeling requires CRL checking; use this only in tests.");
+            return builder.build();
+        }
+        CrlSource online = HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
+        CrlSource source = tls.crlDir() == null ? online
+                : CrlSource.firstOf(new DirectoryCrlSource(baseDir.resolve(tls.crlDir())), online);
+        return builder.crlSource(source).crlGrace(tls.crlGrace()).build();
     }
 
     /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */

@@ -66,18 +66,32 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         }
     }
 
-    /** Key and trust material for mutual TLS (PKCS#12 files). The client key store defaults to the server one. */
+    /**
+     * Key and trust material for mutual TLS (PKCS#12 files), and revocation checking. The client key store defaults to
+     * the server one. CRLs are checked for every CA in a peer's chain: from {@code crlDir} when it holds the issuer's
+     * CRL, otherwise fetched from the certificate's distribution point and refreshed every {@code crlRefresh}.
+     */
     public record Tls(String keyStore, String keyStorePassword, String clientKeyStore, String clientKeyStorePassword,
-                      String trustStore, String trustStorePassword) {
+                      String trustStore, String trustStorePassword, Boolean crlCheck, String crlDir,
+                      Duration crlRefresh, Duration crlGrace) {
         public Tls {
             clientKeyStore = clientKeyStore == null ? keyStore : clientKeyStore;
             clientKeyStorePassword = clientKeyStorePassword == null ? keyStorePassword : clientKeyStorePassword;
+            crlCheck = crlCheck == null ? Boolean.TRUE : crlCheck;
+            crlRefresh = crlRefresh == null ? Duration.ofHours(4) : crlRefresh;
+            crlGrace = crlGrace == null ? Duration.ZERO : crlGrace;
+        }
+
+        public Tls(String keyStore, String keyStorePassword, String clientKeyStore, String clientKeyStorePassword,
+                   String trustStore, String trustStorePassword) {
+            this(keyStore, keyStorePassword, clientKeyStore, clientKeyStorePassword, trustStore, trustStorePassword,
+                    null, null, null, null);
         }
 
         @Override
         public String toString() {
             return "Tls[keyStore=" + keyStore + ", clientKeyStore=" + clientKeyStore + ", trustStore=" + trustStore
-                    + ", passwords=<hidden>]";
+                    + ", crlCheck=" + crlCheck + ", crlDir=" + crlDir + ", passwords=<hidden>]";
         }
     }
 
