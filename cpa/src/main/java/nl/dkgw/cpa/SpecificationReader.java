@@ -78,8 +78,14 @@ public final class SpecificationReader {
         }
     }
 
+    /**
+     * A consumer specification: YAML, or (for a file ending in .xml) the XML Consumerspecificatie of the CPA
+     * Creatievoorziening ({@code osb-ebms-service-specificatie} with {@code parameter name="..."} elements).
+     */
     public PartySpec readConsumer(Path file) throws IOException {
-        PartyYaml y = read(file, PartyYaml.class);
+        PartyYaml y = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")
+                ? ConsumerSpecificationXml.read(file)
+                : read(file, PartyYaml.class);
         try {
             return party(y, file, "consumer");
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -45,6 +45,47 @@ class SpecificationReaderTest {
     }
 
     @Test
+    void readsTheXmlConsumerspecificatieOfTheCpaCreatievoorziening() throws Exception {
+        PartySpec c = TestCpas.consumer();
+        Path file = dir.resolve("consumerspecificatie.xml");
+        Files.writeString(file, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <osb-ebms-service-specificatie>
+                  <parameters name="SR">
+                    <parameter name="PartyName">Gemeente Test</parameter>
+                    <parameter name="PartyId">%s</parameter>
+                    <parameter name="PartyRef"/>
+                    <parameter name="EndpointUri">https://gateway.gemeente.example.nl/ebms</parameter>
+                    <parameter name="ClientCert">
+                      <KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>%s</X509Certificate></X509Data></KeyInfo>
+                    </parameter>
+                    <parameter name="ServerCert">
+                      <KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>%s</X509Certificate></X509Data></KeyInfo>
+                    </parameter>
+                  </parameters>
+                </osb-ebms-service-specificatie>
+                """.formatted(TestCpas.CONSUMER_OIN, base64(c.clientCertificate()), base64(c.serverCertificate())));
+
+        PartySpec consumer = reader.readConsumer(file);
+
+        assertThat(consumer.name()).isEqualTo("Gemeente Test");
+        assertThat(consumer.oin()).isEqualTo(TestCpas.CONSUMER_OIN);
+        assertThat(consumer.endpoint()).hasHost("gateway.gemeente.example.nl");
+        assertThat(consumer.clientCertificate().getEncoded()).isEqualTo(c.clientCertificate().getEncoded());
+    }
+
+    @Test
+    void xmlConsumerspecificatieWithDoctypeIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("evil.xml"), "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
+
+        assertThatThrownBy(() -> reader.readConsumer(file)).hasMessageContaining("DOCTYPE");
+    }
+
+    private static String base64(java.security.cert.X509Certificate certificate) throws Exception {
+        return java.util.Base64.getEncoder().encodeToString(certificate.getEncoded());
+    }
+
+    @Test
     void missingReliableMessagingValuesFallBackToBestPractice() throws Exception {
         Path file = TestSpecifications.writeService(dir, "osb-rm");
         Files.writeString(file, Files.readString(file).replaceAll("(?m)^(retries|retryInterval|persistDuration):.*\\n", ""));
