@@ -1,10 +1,8 @@
 package nl.dkgw.gateway;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -18,18 +16,16 @@ import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
-import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.HttpServers;
-import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.MessageIds;
 import nl.dkgw.gateway.msh.OutboundMessages;
-import nl.dkgw.gateway.msh.SendOutcome;
+import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.msh.SignalReceiver;
 import nl.dkgw.gateway.msh.Submission;
@@ -72,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final HttpSender sender;
     private final HttpServers servers;
     private final Oin ownOin;
+    private final SignalRequester signalRequester;
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
@@ -107,6 +104,7 @@ public final class Gateway implements AutoCloseable {
                 d.pollInterval(), d.lease());
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval());
+        this.signalRequester = new SignalRequester(signalFactory, sender, mime, store);
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound);
         for (String file : config.cpa().files()) {
             String xml = Files.readString(baseDir.resolve(file));
@@ -215,80 +213,66 @@ public final class Gateway implements AutoCloseable {
 
     /** Sends an ebMS Ping to the other party of the CPA and waits for the Pong. */
     public PingResult ping(String cpaId, Duration timeout) {
-        Instant started = Instant.now();
         Optional<Cpa> found = cpas.find(cpaId);
         if (found.isEmpty()) {
             return new PingResult(false, "CPA '" + cpaId + "' is not known to this gateway", Duration.ZERO, null);
         }
-        Cpa cpa = found.get();
-        Optional<PartyId> self = selfParty(cpa);
+        Optional<PartyId> self = selfParty(found.get());
         if (self.isEmpty()) {
             return new PingResult(false, "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId,
                     Duration.ZERO, null);
         }
-        PartyId other = cpa.parties().stream().filter(p -> !p.equals(self.get())).findFirst().orElse(self.get());
-        EbmsMessage ping = signalFactory.request(cpaId, self.get(), cpa.roleOf(self.get()).orElse(null), other,
-                cpa.roleOf(other).orElse(null), "Ping", null, true);
-        URI endpoint;
-        try {
-            endpoint = cpa.signalEndpointOf(other);
-        } catch (Exception e) {
-            return new PingResult(false, e.getMessage(), Duration.ZERO, ping.header().messageId());
+        SignalRequester.Exchange x = signalRequester.request(found.get(), self.get(), "Ping", null, timeout);
+        if (!x.answered()) {
+            return new PingResult(false, x.failure(), x.roundTrip(), x.requestId());
         }
-        SendOutcome outcome = sender.post(endpoint, mime.pack(SafeXml.serialize(new EnvelopeWriter().write(ping)),
-                List.of()));
-        String id = ping.header().messageId();
-        if (outcome instanceof SendOutcome.Retryable r) {
-            return new PingResult(false, r.reason(), Duration.between(started, Instant.now()), id);
+        if ("Pong".equals(x.answerAction())) {
+            String from = x.reply().map(r -> r.header().from().value())
+                    .orElseGet(() -> x.asyncReply().get().fromParty());
+            return new PingResult(true, "Pong from " + from, x.roundTrip(), x.requestId());
         }
-        if (outcome instanceof SendOutcome.Refused f) {
-            return new PingResult(false, f.reason() + describeErrors(f.contentType(), f.body()),
-                    Duration.between(started, Instant.now()), id);
-        }
-        SendOutcome.Accepted a = (SendOutcome.Accepted) outcome;
-        Optional<EbmsMessage> reply = read(a.contentType(), a.body());
-        if (reply.isPresent()) {
-            EbmsMessage r = reply.get();
-            if ("Pong".equals(r.header().action()) && id.equals(r.header().refToMessageId())) {
-                return new PingResult(true, "Pong from " + r.header().from().value(),
-                        Duration.between(started, Instant.now()), id);
-            }
-            return new PingResult(false, "answered " + r.header().action()
-                    + (r.isErrorMessage() ? ": " + r.errors() : "") + " instead of Pong",
-                    Duration.between(started, Instant.now()), id);
-        }
-        Instant deadline = started.plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<StoredMessage> pong = store.findSignalReply(id);
-            if (pong.isPresent()) {
-                return new PingResult("Pong".equals(pong.get().action()), pong.get().action() + " received",
-                        Duration.between(started, Instant.now()), id);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return new PingResult(false, "HTTP " + a.status() + " but no Pong within " + timeout
-                + "; the peer may not support Ping", Duration.between(started, Instant.now()), id);
+        return new PingResult(false, "answered " + x.answerAction() + x.reply().filter(EbmsMessage::isErrorMessage)
+                .map(r -> ": " + r.errors()).orElse("") + " instead of Pong", x.roundTrip(), x.requestId());
     }
 
-    private Optional<EbmsMessage> read(String contentType, byte[] body) {
-        if (body == null || body.length == 0 || contentType == null) {
-            return Optional.empty();
+    /**
+     * Asks the other party of the CPA what became of a message this gateway sent it (ebMS StatusRequest).
+     * The answer is the peer's messageStatus (NotRecognized, Received, Processed, UnAuthorized, Forwarded).
+     */
+    public StatusResult statusRequest(String cpaId, String messageId, Duration timeout) {
+        Optional<Cpa> found = cpas.find(cpaId);
+        if (found.isEmpty()) {
+            return new StatusResult(null, "CPA '" + cpaId + "' is not known to this gateway");
         }
+        Optional<PartyId> self = selfParty(found.get());
+        if (self.isEmpty()) {
+            return new StatusResult(null, "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId);
+        }
+        SignalRequester.Exchange x = signalRequester.request(found.get(), self.get(), "StatusRequest", messageId,
+                timeout);
+        if (x.reply().isPresent() && x.reply().get().statusResponse() != null) {
+            return new StatusResult(x.reply().get().statusResponse().messageStatus(), null);
+        }
+        if (x.asyncReply().isPresent()) {
+            Optional<EbmsMessage> async = read(store.envelope(x.asyncReply().get().pk()));
+            if (async.isPresent() && async.get().statusResponse() != null) {
+                return new StatusResult(async.get().statusResponse().messageStatus(), null);
+            }
+        }
+        return new StatusResult(null, x.answered() ? "answered " + x.answerAction() + " instead of StatusResponse"
+                : x.failure());
+    }
+
+    /** The peer's answer to a StatusRequest, or why there is none. */
+    public record StatusResult(String messageStatus, String failure) {
+    }
+
+    private static Optional<EbmsMessage> read(byte[] envelope) {
         try {
-            MimeMessage parts = mime.unpack(contentType, body);
-            return Optional.of(new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads()));
+            return Optional.of(new EnvelopeReader().read(SafeXml.parse(envelope), List.of()));
         } catch (Exception e) {
             return Optional.empty();
         }
-    }
-
-    private String describeErrors(String contentType, byte[] body) {
-        return read(contentType, body).filter(EbmsMessage::isErrorMessage).map(m -> ": " + m.errors()).orElse("");
     }
 
     /** The party in the CPA this gateway is, recognised by the OIN of its TLS client certificate. */

@@ -94,6 +94,14 @@ public final class AdminApi extends Handler.Abstract {
                         .put("pingMessageId", result.pingMessageId());
                 return send(response, callback, 200, out);
             }
+            if (path.equals("/api/status-request") && method.equals("POST")) {
+                JsonNode body = readJson(request);
+                Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
+                        Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
+                ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
+                        .put("failure", result.failure());
+                return send(response, callback, 200, out);
+            }
             if (path.startsWith("/api/cpas")) {
                 return cpas(path.substring("/api/cpas".length()), method, request, response, callback);
             }

@@ -58,8 +58,8 @@ abstract class HostileInboundSuite {
     /** The ebMS endpoint limit of the extra, size-limited provider node. */
     private static final long SMALL_LIMIT = 64 * 1024;
 
-    @TempDir
-    Path dir;
+    /** Per class: the chain's PKI and data, cleaned up after the class. */
+    private Path dir;
 
     private LocalChain chain;
     private DeliveryChannel channel;
@@ -72,7 +72,8 @@ abstract class HostileInboundSuite {
     abstract ChainDatabase database();
 
     @BeforeAll
-    void startChain() throws Exception {
+    void startChain(@TempDir Path classDir) throws Exception {
+        dir = classDir;
         chain = LocalChain.start(dir.resolve("chain"), database().jdbcUrls(), Duration.ofSeconds(2),
                 List.of(Profile.OSB_RM), SyncReplyMode.NONE);
         String cpaId = chain.cpaId(Profile.OSB_RM);

@@ -109,6 +109,30 @@ class TwoNodeExchangeTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aStatusRequestTellsWhetherThePeerReceivedAndProcessedAMessage() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            StoredMessage m = chain.provider().submit(Submission.of(cpaId, LocalChain.serviceName(Profile.OSB_RM),
+                    LocalChain.TO_CONSUMER, Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8))));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    chain.provider().report(m.messageId()).orElseThrow().message().status()
+                            == MessageStatus.ACKNOWLEDGED);
+            assertThat(chain.provider().statusRequest(cpaId, m.messageId(), Duration.ofSeconds(10)).messageStatus())
+                    .isEqualTo("Received");
+            StoredMessage atConsumer = chain.consumer().received(cpaId, null, 10).get(0);
+            chain.consumer().markProcessed(atConsumer.pk());
+            assertThat(chain.provider().statusRequest(cpaId, m.messageId(), Duration.ofSeconds(10)).messageStatus())
+                    .isEqualTo("Processed");
+            assertThat(chain.consumer().statusRequest(cpaId, "never-sent@x", Duration.ofSeconds(10)).messageStatus())
+                    .isEqualTo("NotRecognized");
+            // the consumer did not send that message, so it may not learn its status
+            assertThat(chain.consumer().statusRequest(cpaId, m.messageId(), Duration.ofSeconds(10)).messageStatus())
+                    .isIn("NotRecognized", "UnAuthorized");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aSubmissionForAnUnknownCpaOrActionIsRefusedWithAReason() throws Exception {
         try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1),
                 List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {

@@ -1,0 +1,108 @@
+package nl.dkgw.gateway.msh;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.CpaResolutionException;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
+import nl.dkgw.gateway.mime.MimeMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
+
+/**
+ * Sends an MSH request signal (Ping, StatusRequest) to the other party of a CPA and waits for its answer: in the
+ * HTTP response (the request carries SyncReply), or, when the peer answers asynchronously, as a signal this node
+ * receives and stores.
+ */
+public final class SignalRequester {
+
+    /** How an exchange ended: the answer, or why there is none. */
+    public record Exchange(String requestId, Optional<EbmsMessage> reply, Optional<StoredMessage> asyncReply,
+                           String failure, Duration roundTrip) {
+        public boolean answered() {
+            return reply.isPresent() || asyncReply.isPresent();
+        }
+
+        public String answerAction() {
+            return reply.map(r -> r.header().action()).or(() -> asyncReply.map(StoredMessage::action)).orElse(null);
+        }
+    }
+
+    private final SignalFactory signals;
+    private final HttpSender sender;
+    private final SoapWithAttachments mime;
+    private final MessageStore store;
+
+    public SignalRequester(SignalFactory signals, HttpSender sender, SoapWithAttachments mime, MessageStore store) {
+        this.signals = signals;
+        this.sender = sender;
+        this.mime = mime;
+        this.store = store;
+    }
+
+    public Exchange request(Cpa cpa, PartyId self, String action, String statusRequestRef, Duration timeout) {
+        Instant started = Instant.now();
+        PartyId other = cpa.parties().stream().filter(p -> !p.equals(self)).findFirst().orElse(self);
+        EbmsMessage request = signals.request(cpa.cpaId(), self, cpa.roleOf(self).orElse(null), other,
+                cpa.roleOf(other).orElse(null), action, statusRequestRef, true);
+        String id = request.header().messageId();
+        URI endpoint;
+        try {
+            endpoint = cpa.signalEndpointOf(other);
+        } catch (CpaResolutionException e) {
+            return failed(id, e.getMessage(), started);
+        }
+        SendOutcome outcome = sender.post(endpoint, mime.pack(SafeXml.serialize(new EnvelopeWriter().write(request)),
+                List.of()));
+        if (outcome instanceof SendOutcome.Retryable r) {
+            return failed(id, r.reason(), started);
+        }
+        if (outcome instanceof SendOutcome.Refused f) {
+            return failed(id, f.reason() + read(f.contentType(), f.body()).filter(EbmsMessage::isErrorMessage)
+                    .map(m -> ": " + m.errors()).orElse(""), started);
+        }
+        SendOutcome.Accepted a = (SendOutcome.Accepted) outcome;
+        Optional<EbmsMessage> reply = read(a.contentType(), a.body());
+        if (reply.isPresent()) {
+            return new Exchange(id, reply, Optional.empty(), null, Duration.between(started, Instant.now()));
+        }
+        Instant deadline = started.plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<StoredMessage> answer = store.findSignalReply(id);
+            if (answer.isPresent()) {
+                return new Exchange(id, Optional.empty(), answer, null, Duration.between(started, Instant.now()));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return failed(id, "HTTP " + a.status() + " but no answer to the " + action + " within " + timeout, started);
+    }
+
+    private static Exchange failed(String id, String reason, Instant started) {
+        return new Exchange(id, Optional.empty(), Optional.empty(), reason, Duration.between(started, Instant.now()));
+    }
+
+    private Optional<EbmsMessage> read(String contentType, byte[] body) {
+        if (body == null || body.length == 0 || contentType == null) {
+            return Optional.empty();
+        }
+        try {
+            MimeMessage parts = mime.unpack(contentType, body);
+            return Optional.of(new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}
