@@ -133,6 +133,7 @@ public final class CpaValidator {
             dates();
             parties();
             certificates();
+            clientCertificateOins();
             channelProfiles();
             endpoints();
             certificateReferences();
@@ -220,9 +221,8 @@ public final class CpaValidator {
             if (!PartyId.OIN_TYPE.equals(type)) {
                 problems.add(error(path(id, "type"), "PartyId type is '" + type + "', expected " + PartyId.OIN_TYPE));
             }
-            if (!OinFormat.isOinPartyId(value)) {
-                problems.add(error(path(id), "PartyId '" + value + "' is not an OIN (20 digits, optionally with _O, _T, _A or _OTA)"));
-            }
+            OinFormat.problemWith(value).ifPresent(problem -> problems.add(error(path(id), "PartyId '" + value
+                    + "' is not an OIN (20 digits, optionally with _O, _T, _A or _OTA): " + problem)));
             if (!seen.add(type + ":" + value)) {
                 problems.add(error(path(id), "PartyId " + value + " names both parties"));
             }
@@ -280,6 +280,25 @@ public final class CpaValidator {
                 } else if (end != null && notAfter.isBefore(end)) {
                     problems.add(warning(path(cert), "certificate " + entry.getKey() + " expires at " + notAfter
                             + ", before the CPA End " + end + "; replace the CPA before then"));
+                }
+            }
+        }
+
+        /** PKI001: the TLS client certificate carries the party's OIN in its subject serialNumber. */
+        private void clientCertificateOins() {
+            for (Element party : children(root, "PartyInfo")) {
+                Optional<String> partyOin = child(party, "PartyId").map(CpaElements::text)
+                        .map(v -> v.contains("_") ? v.substring(0, v.indexOf('_')) : v);
+                if (partyOin.isEmpty()) continue;
+                for (Element ref : descendants(party, "ClientCertificateRef")) {
+                    X509Certificate certificate = decoded.get(attr(ref, "certId"));
+                    if (certificate == null) continue;
+                    Optional<String> certOin = OinFormat.ofCertificate(certificate);
+                    if (certOin.isEmpty() || !certOin.get().equals(partyOin.get())) {
+                        problems.add(warning(path(ref, "certId"), "client certificate " + attr(ref, "certId") + " carries "
+                                + certOin.map(o -> "OIN/HRN " + o).orElse("no OIN") + " in its subject serialNumber, the party's "
+                                + "PartyId is " + partyOin.get() + "; fine only for a supplier acting for the party"));
+                    }
                 }
             }
         }

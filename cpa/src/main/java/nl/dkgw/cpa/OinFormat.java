@@ -1,24 +1,41 @@
 package nl.dkgw.cpa;
 
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.dkgw.pki.Oin;
 
 /**
- * The shape of an OIN (20 digits) and of an OIN PartyId value, which in non-production environments may carry a
- * suffix _O, _T, _A or _OTA. Format only: whether the OIN is registered is not checked here.
+ * An OIN PartyId value: an OIN (checked by {@link Oin}: 20 digits, known register prefix, suffix rule), in
+ * non-production environments optionally followed by _O, _T, _A or _OTA.
  */
 final class OinFormat {
 
-    private static final Pattern OIN = Pattern.compile("\\d{20}");
-    private static final Pattern PARTY_ID = Pattern.compile("\\d{20}(_O|_T|_A|_OTA)?");
+    private static final Pattern SUFFIX = Pattern.compile("(.*?)(_O|_T|_A|_OTA)?");
 
     private OinFormat() {
     }
 
-    static boolean isOin(String value) {
-        return value != null && OIN.matcher(value).matches();
+    /** Why {@code value} is not an OIN PartyId value, or empty when it is one. */
+    static Optional<String> problemWith(String value) {
+        if (value == null) return Optional.of("OIN is missing");
+        Matcher m = SUFFIX.matcher(value);
+        String oin = m.matches() ? m.group(1) : value;
+        try {
+            Oin.parse(oin);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     static boolean isOinPartyId(String value) {
-        return value != null && PARTY_ID.matcher(value).matches();
+        return problemWith(value).isEmpty();
+    }
+
+    /** The OIN (or HRN) in a certificate's subject serialNumber. */
+    static Optional<String> ofCertificate(X509Certificate certificate) {
+        return Oin.fromCertificate(certificate).map(Oin::value);
     }
 }

@@ -22,10 +22,10 @@ public record PartySpec(
 
     public PartySpec {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("party name is required");
-        if (!OinFormat.isOinPartyId(oin)) {
-            throw new IllegalArgumentException("party " + name + ": OIN must be 20 digits (optionally with _O, _T, _A or _OTA), got '"
-                    + oin + "'");
-        }
+        OinFormat.problemWith(oin).ifPresent(problem -> {
+            throw new IllegalArgumentException("party " + name + ": OIN must be 20 digits (optionally with _O, _T, _A or _OTA): "
+                    + problem);
+        });
         Objects.requireNonNull(endpoint, "party " + name + ": endpoint");
         if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
             throw new IllegalArgumentException("party " + name + ": endpoint must be an absolute URL, got " + endpoint);

@@ -210,6 +210,29 @@ class CpaValidatorTest {
     }
 
     @Test
+    void clientCertificateOfAnotherOrganisationIsAWarning() throws Exception {
+        PartySpec c = TestCpas.consumer();
+        PartySpec supplier = new PartySpec(c.name(), c.oin(), c.endpoint(),
+                TestCertificates.certificate("gateway.gemeente.example.nl", "00000003123456780000"), c.serverCertificate());
+
+        assertThat(validator.validate(CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), supplier))).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.location()).isEqualTo(P2 + "/Transport/TransportSender/TransportClientSecurity/ClientCertificateRef/@certId");
+            assertThat(p.message()).contains("00000003123456780000").contains(TestCpas.CONSUMER_OIN);
+        });
+    }
+
+    @Test
+    void oinWithUnknownRegisterPrefixIsAnError() throws Exception {
+        String xml = RM_S.replaceFirst(">" + TestCpas.PROVIDER_OIN + "</tns:PartyId>", ">00000005003214345000</tns:PartyId>");
+
+        assertThat(validator.validate(xml)).anySatisfy(p -> {
+            assertThat(p.location()).isEqualTo(P1 + "/PartyId");
+            assertThat(p.message()).contains("unknown prefix 00000005");
+        });
+    }
+
+    @Test
     void cpaLongerThanTenYearsIsAWarning() throws Exception {
         String xml = RM_S.replaceFirst("<tns:End>[^<]*</tns:End>", "<tns:End>2099-01-01T00:00:00Z</tns:End>");
 

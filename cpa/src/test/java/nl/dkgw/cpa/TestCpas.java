@@ -24,8 +24,9 @@ final class TestCpas {
     }
 
     static PartySpec party(String name, String oin, String host) {
+        String certificateOin = oin.contains("_") ? oin.substring(0, oin.indexOf('_')) : oin;
         return new PartySpec(name, oin, URI.create("https://" + host + "/ebms"),
-                TestCertificates.certificate(host, oin), TestCertificates.certificate(host, oin));
+                TestCertificates.certificate(host, certificateOin), TestCertificates.certificate(host, certificateOin));
     }
 
     static ServiceSpec service(Profile profile) {
