@@ -41,6 +41,7 @@ public final class HttpCrlSource implements CrlSource {
     private final long maxBytes;
     private final Clock clock;
     private final Map<URI, CachedCrl> cache = new ConcurrentHashMap<>();
+    private final Map<URI, Object> locks = new ConcurrentHashMap<>();
 
     private HttpCrlSource(Builder builder) {
         this.client = builder.client != null ? builder.client
@@ -99,7 +100,13 @@ public final class HttpCrlSource implements CrlSource {
         return List.copyOf(cache.values());
     }
 
-    private synchronized Optional<X509CRL> current(URI uri, X509Certificate issuer) {
+    private Optional<X509CRL> current(URI uri, X509Certificate issuer) {
+        synchronized (locks.computeIfAbsent(uri, u -> new Object())) {
+            return currentLocked(uri, issuer);
+        }
+    }
+
+    private Optional<X509CRL> currentLocked(URI uri, X509Certificate issuer) {
         CachedCrl cached = cache.get(uri);
         Instant now = clock.instant();
         if (cached != null && !due(cached, now)) {

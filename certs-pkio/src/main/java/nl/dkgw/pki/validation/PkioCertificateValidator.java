@@ -65,16 +65,17 @@ public final class PkioCertificateValidator implements CertificateValidator {
                     "if the issuer is a PKIoverheid intermediate, ask the peer to send its full chain; if it is a "
                             + "root, add it to the trust store only when it is a genuine PKIoverheid private root"));
         }
+        X509Certificate leaf = chain.get(0);
+        if (path.path().isEmpty()) {
+            checkValidity(leaf, at, problems);
+        }
         for (X509Certificate cert : path.path()) {
             checkValidity(cert, at, problems);
             checkSignatureAlgorithm(cert, problems);
         }
-        if (!path.path().isEmpty()) {
-            X509Certificate leaf = path.path().get(0);
-            checkKeyUsage(leaf, problems);
-            if (requireOin) {
-                checkOin(leaf, problems);
-            }
+        checkKeyUsage(leaf, problems);
+        if (requireOin) {
+            checkOin(leaf, problems);
         }
         if (problems.isEmpty()) {
             checkPkix(path, at, problems);

@@ -101,6 +101,15 @@ class PkioCertificateValidatorTest {
     }
 
     @Test
+    void aLeafTrustedDirectlyIsStillCheckedForKeyUsageOinAndValidity() {
+        java.security.cert.X509Certificate expiredLeaf = chain("expired").get(0);
+        CertificateValidator direct = CertificateValidator.trustAnchorsOnly(
+                nl.dkgw.pki.TrustAnchors.of(List.of(expiredLeaf)));
+
+        assertThat(direct.validate(List.of(expiredLeaf), now).summary()).contains("[validity period]");
+    }
+
+    @Test
     void rejectsAnEmptyChain() {
         assertThat(withoutCrls.validate(List.of(), now).summary()).contains("No certificate was presented");
     }
