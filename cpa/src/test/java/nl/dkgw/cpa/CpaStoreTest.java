@@ -16,6 +16,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Runs against H2; {@link CpaStorePostgresTest} runs the same tests against a real PostgreSQL. */
 class CpaStoreTest {
 
     private DataSource dataSource;
@@ -23,11 +24,16 @@ class CpaStoreTest {
     private final String rm = TestCpas.xml(Profile.OSB_RM);
     private final String cpaId = TestCpas.cpa(Profile.OSB_RM).cpaId();
 
-    @BeforeEach
-    void database() {
+    /** A fresh, empty database. */
+    DataSource newDatabase() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        dataSource = h2;
+        return h2;
+    }
+
+    @BeforeEach
+    void database() {
+        dataSource = newDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         store = new CpaStore(dataSource, UrlMapping.none(), Duration.ZERO, Clock.systemUTC());
     }
