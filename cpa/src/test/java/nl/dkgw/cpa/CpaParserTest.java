@@ -136,6 +136,18 @@ class CpaParserTest {
     }
 
     @Test
+    void danglingChannelReferenceIsReportedWhenResolving() throws Exception {
+        String xml = TestCpas.xml(Profile.OSB_RM).replaceFirst("<tns:ChannelId>provider_channel</tns:ChannelId>",
+                "<tns:ChannelId>nowhere</tns:ChannelId>");
+
+        Cpa broken = parser.parse(xml);
+
+        assertThatThrownBy(() -> broken.resolve(PROVIDER, CONSUMER, SERVICE, "bv03"))
+                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
+                .hasMessageContaining("names no DeliveryChannel");
+    }
+
+    @Test
     void fromAndToTheSamePartyIsNotAllowed() {
         assertThatThrownBy(() -> cpa.resolve(CONSUMER, CONSUMER, SERVICE, "zakLk01"))
                 .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED));
