@@ -134,6 +134,8 @@ public final class CpaValidator {
             parties();
             certificates();
             clientCertificateOins();
+            channelReferences();
+            actionPairs();
             channelProfiles();
             endpoints();
             certificateReferences();
@@ -282,6 +284,63 @@ public final class CpaValidator {
                             + ", before the CPA End " + end + "; replace the CPA before then"));
                 }
             }
+        }
+
+        /** defaultMshChannelId and every action binding's ChannelId name a DeliveryChannel of the same party. */
+        private void channelReferences() {
+            for (Element party : children(root, "PartyInfo")) {
+                List<Element> own = children(party, "DeliveryChannel");
+                String name = attr(party, "partyName");
+                String defaultChannel = attr(party, "defaultMshChannelId");
+                if (defaultChannel != null && own.stream().noneMatch(c -> defaultChannel.equals(attr(c, "channelId")))) {
+                    problems.add(error(path(party, "defaultMshChannelId"), "party " + name + ": defaultMshChannelId '" + defaultChannel
+                            + "' names no DeliveryChannel of this party; MSH signals have nowhere to go"));
+                }
+                for (Element binding : descendants(party, "ThisPartyActionBinding")) {
+                    for (Element channelId : children(binding, "ChannelId")) {
+                        String id = text(channelId);
+                        if (own.stream().noneMatch(c -> id.equals(attr(c, "channelId")))) {
+                            problems.add(error(path(channelId), "party " + name + ": action " + attr(binding, "action")
+                                    + " uses channel '" + id + "', which is not a DeliveryChannel of this party"));
+                        }
+                    }
+                }
+            }
+        }
+
+        /** What one party can send, the other can receive, in the same service. */
+        private void actionPairs() {
+            List<Element> parties = children(root, "PartyInfo");
+            if (parties.size() != 2) return;
+            for (int i = 0; i < 2; i++) {
+                Element sender = parties.get(i);
+                Element receiver = parties.get(1 - i);
+                for (Element binding : descendants(sender, "ServiceBinding")) {
+                    String service = child(binding, "Service").map(CpaElements::text).orElse(null);
+                    for (Element can : children(binding, "CanSend")) {
+                        Optional<Element> action = child(can, "ThisPartyActionBinding");
+                        if (action.isEmpty() || service == null) continue;
+                        String name = attr(action.get(), "action");
+                        if (!canReceive(receiver, service, name)) {
+                            problems.add(error(path(action.get(), "action"), "party " + attr(sender, "partyName") + " can send action "
+                                    + name + " of service " + service + ", but party " + attr(receiver, "partyName")
+                                    + " cannot receive it (no matching CanReceive)"));
+                        }
+                    }
+                }
+            }
+        }
+
+        private boolean canReceive(Element party, String service, String action) {
+            for (Element binding : descendants(party, "ServiceBinding")) {
+                if (!child(binding, "Service").map(CpaElements::text).filter(service::equals).isPresent()) continue;
+                for (Element can : children(binding, "CanReceive")) {
+                    if (child(can, "ThisPartyActionBinding").map(b -> attr(b, "action")).filter(action::equals).isPresent()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** PKI001: the TLS client certificate carries the party's OIN in its subject serialNumber. */

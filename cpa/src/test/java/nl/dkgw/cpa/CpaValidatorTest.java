@@ -123,6 +123,14 @@ class CpaValidatorTest {
                         P1 + "/CollaborationRole/ServiceBinding/Service", "contains whitespace"),
                 bad("action with whitespace", RM_S, x -> x.replaceFirst("tns:action=\"bv03\"", "tns:action=\"bv 03\""),
                         P1 + "/CollaborationRole/ServiceBinding/CanSend[1]/ThisPartyActionBinding/@action", "contains whitespace"),
+                bad("action the other party cannot receive", RM_S, x -> x.replaceFirst("(?s)<tns:CanReceive>.*?</tns:CanReceive>", ""),
+                        P2 + "/CollaborationRole/ServiceBinding/CanSend[1]/ThisPartyActionBinding/@action", "cannot receive it"),
+                bad("service names differ between the parties", RM_S, x -> x.replaceFirst(">dgl:ontvangen:1.0</tns:Service>", ">dgl:ontvangen:2.0</tns:Service>"),
+                        P2 + "/CollaborationRole/ServiceBinding/CanSend", "cannot receive it"),
+                bad("default MSH channel of the other party", RM_S, x -> x.replaceFirst("tns:defaultMshChannelId=\"provider_defaultChannel\"", "tns:defaultMshChannelId=\"consumer_defaultChannel\""),
+                        P1 + "/@defaultMshChannelId", "names no DeliveryChannel of this party"),
+                bad("action bound to the other party's channel", RM_S, x -> x.replaceFirst("<tns:ChannelId>provider_channel</tns:ChannelId>", "<tns:ChannelId>consumer_channel</tns:ChannelId>"),
+                        P1 + "/CollaborationRole/ServiceBinding/CanSend[1]/ThisPartyActionBinding/ChannelId", "not a DeliveryChannel of this party"),
                 bad("schema: Status missing", RM_S, x -> x.replaceFirst("<tns:Status tns:value=\"agreed\"/>", ""),
                         "line 4, column", "not valid against cpp-cpa-2_0.xsd: cvc-complex-type.2.4.a"));
     }
