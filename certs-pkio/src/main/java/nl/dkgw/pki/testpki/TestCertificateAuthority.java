@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -42,7 +44,8 @@ final class TestCertificateAuthority {
 
     /** What a leaf certificate should look like. */
     record LeafProfile(X500Name subject, PublicKey publicKey, Instant notBefore, Instant notAfter, int keyUsage,
-            List<KeyPurposeId> extendedKeyUsage, List<GeneralName> subjectAltNames, String signatureAlgorithm) {
+            List<KeyPurposeId> extendedKeyUsage, List<GeneralName> subjectAltNames, String signatureAlgorithm,
+            String ocspUrl) {
     }
 
     private final String fileName;
@@ -96,6 +99,11 @@ final class TestCertificateAuthority {
                                 profile.subjectAltNames().toArray(GeneralName[]::new)));
                     }
                     addCrlDistributionPoint(builder);
+                    if (profile.ocspUrl() != null) {
+                        builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                                X509ObjectIdentifiers.ocspAccessMethod,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, profile.ocspUrl())));
+                    }
                 });
     }
 

@@ -128,21 +128,31 @@ public final class TestPki {
      * @param crlBaseUrl URL the CRL distribution points start with; {@code <base>/<ca>.crl} must serve
      *     {@code crl/<ca>.crl}
      * @param crlValidity time between a CRL's thisUpdate and nextUpdate
+     * @param ocspUrl when set, party certificates name this OCSP responder (authorityInfoAccess)
      */
-    public record Options(String crlBaseUrl, Duration crlValidity) {
+    public record Options(String crlBaseUrl, Duration crlValidity, String ocspUrl) {
         public static final String DEFAULT_CRL_BASE_URL = "http://localhost/dkgw-test-crl";
 
         public Options {
             crlBaseUrl = crlBaseUrl == null ? DEFAULT_CRL_BASE_URL : crlBaseUrl.replaceAll("/+$", "");
             crlValidity = crlValidity == null ? Duration.ofDays(7) : crlValidity;
+            ocspUrl = ocspUrl == null || ocspUrl.isBlank() ? null : ocspUrl;
+        }
+
+        public Options(String crlBaseUrl, Duration crlValidity) {
+            this(crlBaseUrl, crlValidity, null);
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_CRL_BASE_URL, Duration.ofDays(7));
+            return new Options(DEFAULT_CRL_BASE_URL, Duration.ofDays(7), null);
         }
 
         public Options withCrlBaseUrl(String url) {
-            return new Options(url, crlValidity);
+            return new Options(url, crlValidity, ocspUrl);
+        }
+
+        public Options withOcspUrl(String url) {
+            return new Options(crlBaseUrl, crlValidity, url);
         }
     }
 
@@ -207,7 +217,7 @@ public final class TestPki {
                     properties.getProperty("party." + name + ".host"), set));
         }
         Options options = new Options(properties.getProperty("crlBaseUrl"),
-                Duration.parse(properties.getProperty("crlValidity", "P7D")));
+                Duration.parse(properties.getProperty("crlValidity", "P7D")), properties.getProperty("ocspUrl"));
         return new TestPki(dir, properties.getProperty("password").toCharArray(), options, parties);
     }
 
@@ -334,6 +344,15 @@ public final class TestPki {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read CRL of " + caName + " in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The key and certificate of a CA of this PKI (root, domain, issuing, untrusted-root, untrusted-issuing), for
+     * test responders that must sign as that CA, such as an OCSP responder.
+     */
+    public KeyMaterial caKeyMaterial(String caName) {
+        TestCertificateAuthority ca = loadCa(caName);
+        return new KeyMaterial(ca.privateKey(), List.of(ca.certificate()));
     }
 
     String crlUrl(String caName) {
@@ -509,7 +528,7 @@ public final class TestPki {
             }
             String algorithm = defects.contains(Defect.SHA1_SIGNED) ? "SHA1withRSA" : "SHA256withRSA";
             return new TestCertificateAuthority.LeafProfile(name.build(), keys.getPublic(), from, to, keyUsage, eku,
-                    altNames, algorithm);
+                    altNames, algorithm, pki.options.ocspUrl());
         }
 
         private static String wrongOin(String oin) {
@@ -571,6 +590,9 @@ public final class TestPki {
             properties.setProperty("password", new String(pki.password));
             properties.setProperty("crlBaseUrl", pki.options.crlBaseUrl());
             properties.setProperty("crlValidity", pki.options.crlValidity().toString());
+            if (pki.options.ocspUrl() != null) {
+                properties.setProperty("ocspUrl", pki.options.ocspUrl());
+            }
             properties.setProperty("parties", String.join(",", pki.parties.keySet()));
             for (PartySpec party : pki.parties.values()) {
                 properties.setProperty("party." + party.name() + ".oin", party.oin());

@@ -40,7 +40,8 @@ public final class PkioCertificateValidator implements CertificateValidator {
         this.anchors = builder.anchors;
         this.requiredKeyUsage = Set.copyOf(builder.requiredKeyUsage);
         this.requireOin = builder.requireOin;
-        this.revocation = Optional.ofNullable(builder.crlSource).map(s -> new RevocationCheck(s, builder.crlGrace));
+        this.revocation = Optional.ofNullable(builder.crlSource)
+                .map(s -> new RevocationCheck(s, builder.crlGrace, Optional.ofNullable(builder.ocsp)));
     }
 
     public static Builder builder(TrustAnchors anchors) {
@@ -166,6 +167,7 @@ public final class PkioCertificateValidator implements CertificateValidator {
         private boolean requireOin = true;
         private CrlSource crlSource;
         private Duration crlGrace = Duration.ZERO;
+        private OcspClient ocsp;
 
         private Builder(TrustAnchors anchors) {
             this.anchors = Objects.requireNonNull(anchors, "anchors");
@@ -196,7 +198,19 @@ public final class PkioCertificateValidator implements CertificateValidator {
             return this;
         }
 
+        /**
+         * Ask the OCSP responder a certificate names first; its verified answer (good or revoked) replaces the CRL
+         * check for that certificate. Needs a CRL source as well, for certificates without (answering) responder.
+         */
+        public Builder ocsp(OcspClient client) {
+            this.ocsp = client;
+            return this;
+        }
+
         public PkioCertificateValidator build() {
+            if (ocsp != null && crlSource == null) {
+                throw new IllegalStateException("OCSP checking needs a CRL source as fallback (crlSource(...))");
+            }
             return new PkioCertificateValidator(this);
         }
     }

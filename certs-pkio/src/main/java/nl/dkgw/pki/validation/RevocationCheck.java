@@ -8,15 +8,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks every certificate of a path against the CRL of its issuer; missing or expired CRLs fail closed. */
+/**
+ * Checks every certificate of a path: a verified OCSP answer when the certificate names a responder and it answers,
+ * otherwise the CRL of its issuer; missing or expired CRLs fail closed.
+ */
 final class RevocationCheck {
 
     private final CrlSource source;
     private final Duration grace;
+    private final Optional<OcspClient> ocsp;
 
-    RevocationCheck(CrlSource source, Duration grace) {
+    RevocationCheck(CrlSource source, Duration grace, Optional<OcspClient> ocsp) {
         this.source = source;
         this.grace = grace;
+        this.ocsp = ocsp;
     }
 
     void check(CertificationPath path, Instant at, List<String> problems) {
@@ -32,6 +37,19 @@ final class RevocationCheck {
 
     private void checkOne(X509Certificate cert, X509Certificate issuer, Instant at, List<String> problems) {
         String issuerName = CertificateProblem.subjectOf(issuer);
+        Optional<OcspClient.OcspStatus> answer = ocsp.flatMap(client -> client.status(cert, issuer, at));
+        if (answer.isPresent() && answer.get().status() == OcspClient.OcspStatus.Status.GOOD) {
+            return;
+        }
+        if (answer.isPresent() && answer.get().status() == OcspClient.OcspStatus.Status.REVOKED) {
+            OcspClient.OcspStatus revoked = answer.get();
+            problems.add(CertificateProblem.describe(cert, "revocation (OCSP)",
+                    "it was revoked on " + revoked.revokedAt().map(Object::toString).orElse("an unknown date")
+                            + revoked.reason().map(r -> " (reason " + r + ")").orElse("")
+                            + " according to the OCSP responder " + revoked.responder(),
+                    "the owner must obtain and install a new certificate"));
+            return;
+        }
         Optional<X509CRL> found = source.crlFor(cert, issuer);
         if (found.isEmpty()) {
             problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
