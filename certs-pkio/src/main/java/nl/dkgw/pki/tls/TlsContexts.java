@@ -15,8 +15,9 @@ import nl.dkgw.pki.validation.CertificateValidator;
 
 /**
  * Builds JSSE contexts for mutual TLS: present our own certificate, accept a peer only when the
- * {@link CertificateValidator} accepts its chain. Apply {@link TlsPolicy} to the sockets, engines or server
- * connector made from the context.
+ * {@link CertificateValidator} accepts its chain. Every socket, server socket and engine made from the context
+ * starts with {@link TlsPolicy} applied (protocols and cipher suites); client authentication and endpoint
+ * identification remain the caller's choice.
  */
 public final class TlsContexts {
 
@@ -38,7 +39,7 @@ public final class TlsContexts {
             SSLContext context = SSLContext.getInstance("TLS");
             TrustManager trustManager = new ValidatingTrustManager(validator, hostnameChecker(anchors), clock);
             context.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
-            return context;
+            return PolicyEnforcingContextSpi.wrap(context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create the TLS context: " + e.getMessage(), e);
         }

@@ -48,6 +48,30 @@ class TlsPolicyTest {
     }
 
     @Test
+    void contextsStartWithThePolicyOnEverySocketAndEngine() throws Exception {
+        assertThat(server.createSSLEngine().getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(server.createSSLEngine("peer", 443).getEnabledCipherSuites())
+                .containsExactlyElementsOf(TlsPolicy.cipherSuites());
+        assertThat(server.getDefaultSSLParameters().getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(client.getSocketFactory().getDefaultCipherSuites())
+                .containsExactlyElementsOf(TlsPolicy.cipherSuites());
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket();
+                SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
+                        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(socket.getEnabledCipherSuites()).containsExactlyElementsOf(TlsPolicy.cipherSuites());
+            assertThat(listener.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        }
+    }
+
+    @Test
+    void withoutExplicitPolicyCallsAClientOfferingOnlyCbcIsStillRefused() throws Exception {
+        Outcome outcome = TlsPair.exchange(server, client, s -> { },
+                s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
+
+        assertThat(outcome.server().failure()).hasMessageContaining("cipher suites");
+    }
+
+    @Test
     void tls13WithAnAllowedSuiteSucceeds() throws Exception {
         Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo,
                 s -> offer(s, "TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256"));
