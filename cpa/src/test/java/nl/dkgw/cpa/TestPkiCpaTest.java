@@ -1,0 +1,42 @@
+package nl.dkgw.cpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.pki.testpki.TestPki.Usage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A CPA between two parties of certs-pkio's PKIoverheid-shaped test PKI is generated, valid and resolvable. */
+class TestPkiCpaTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cpaFromTestPkiCertificatesIsValid() throws Exception {
+        TestPki pki = TestPki.generate(dir, List.of(
+                new TestPki.PartySpec("provider", TestCpas.PROVIDER_OIN, "provider.test"),
+                new TestPki.PartySpec("consumer", TestCpas.CONSUMER_OIN, "consumer.test")));
+        ServiceSpec service = ServiceSpec.withDefaults(TestCpas.SERVICE, Profile.OSB_RM_E, "Ontvanger", "Verstrekker",
+                List.of(new ActionSpec("zakLk01", ActionSpec.Direction.BOTH)), party(pki, "provider", TestCpas.PROVIDER_OIN));
+
+        String xml = CpaGenerator.generate(service, party(pki, "consumer", TestCpas.CONSUMER_OIN));
+
+        assertThat(new CpaValidator().validate(xml)).isEmpty();
+        DeliveryChannel channel = new CpaParser().parse(xml).resolve(TestCpas.CONSUMER, TestCpas.PROVIDER, TestCpas.SERVICE, "zakLk01");
+        assertThat(channel.encryptionCertificate()).contains(pki.keyMaterial("provider", Usage.ENCRYPTION).certificate());
+        assertThat(channel.signingCertificate()).contains(pki.keyMaterial("consumer", Usage.SIGNING).certificate());
+    }
+
+    private static PartySpec party(TestPki pki, String name, String oin) {
+        return new PartySpec(name, oin, URI.create("https://" + name + ".test/ebms"),
+                pki.keyMaterial(name, Usage.TLS_CLIENT).certificate(),
+                pki.keyMaterial(name, Usage.TLS_SERVER).certificate(),
+                pki.keyMaterial(name, Usage.SIGNING).certificate(),
+                pki.keyMaterial(name, Usage.ENCRYPTION).certificate());
+    }
+}
