@@ -47,7 +47,11 @@ final class KeyPool {
     }
 
     private static KeyPair loadOrGenerate(int index) {
-        Path cache = cacheDir();
+        return loadOrGenerate(cacheDir(), index);
+    }
+
+    /** The cached key with this index in the directory, generated and stored first when absent or unreadable. */
+    static KeyPair loadOrGenerate(Path cache, int index) {
         if (cache == null) {
             return generate();
         }

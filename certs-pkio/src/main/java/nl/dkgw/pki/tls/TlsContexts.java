@@ -37,7 +37,8 @@ public final class TlsContexts {
             Clock clock) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            TrustManager trustManager = new ValidatingTrustManager(validator, hostnameChecker(anchors), clock);
+            TrustManager trustManager = new ValidatingTrustManager(validator, hostnameChecker(anchors), clock,
+                    anchors.certificates());
             context.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
             return PolicyEnforcingContextSpi.wrap(context);
         } catch (GeneralSecurityException e) {

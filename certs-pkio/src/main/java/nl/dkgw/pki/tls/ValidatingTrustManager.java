@@ -22,11 +22,14 @@ final class ValidatingTrustManager extends X509ExtendedTrustManager {
     private final CertificateValidator validator;
     private final X509ExtendedTrustManager hostnameChecker;
     private final Clock clock;
+    private final X509Certificate[] acceptedIssuers;
 
-    ValidatingTrustManager(CertificateValidator validator, X509ExtendedTrustManager hostnameChecker, Clock clock) {
+    ValidatingTrustManager(CertificateValidator validator, X509ExtendedTrustManager hostnameChecker, Clock clock,
+            List<X509Certificate> acceptedIssuers) {
         this.validator = validator;
         this.hostnameChecker = hostnameChecker;
         this.clock = clock;
+        this.acceptedIssuers = acceptedIssuers.toArray(X509Certificate[]::new);
     }
 
     private void requireValid(X509Certificate[] chain, String role) throws CertificateException {
@@ -97,6 +100,6 @@ final class ValidatingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
+        return acceptedIssuers.clone();
     }
 }

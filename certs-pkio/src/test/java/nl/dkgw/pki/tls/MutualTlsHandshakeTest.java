@@ -97,6 +97,34 @@ class MutualTlsHandshakeTest {
         assertThat(rootCauseMessage(outcome.client().failure())).contains("[host name]").contains("carol.example.nl");
     }
 
+    @Test
+    void serverAsksForClientCertificatesUnderTheTrustAnchors() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.util.List<String>> requested =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        KeyMaterial bob = KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password());
+        javax.net.ssl.X509KeyManager recording = new javax.net.ssl.X509ExtendedKeyManager() {
+            public String[] getClientAliases(String t, java.security.Principal[] i) { return new String[] {"bob"}; }
+            public String chooseClientAlias(String[] t, java.security.Principal[] issuers, java.net.Socket s) {
+                requested.set(java.util.Arrays.stream(issuers).map(java.security.Principal::getName).toList());
+                return "bob";
+            }
+            public String[] getServerAliases(String t, java.security.Principal[] i) { return null; }
+            public String chooseServerAlias(String t, java.security.Principal[] i, java.net.Socket s) { return null; }
+            public java.security.cert.X509Certificate[] getCertificateChain(String a) {
+                return bob.chain().toArray(java.security.cert.X509Certificate[]::new);
+            }
+            public java.security.PrivateKey getPrivateKey(String a) { return bob.privateKey(); }
+        };
+        SSLContext server = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()),
+                anchors, validator);
+        SSLContext client = TlsContexts.create(recording, anchors, validator);
+
+        Outcome outcome = TlsPair.exchange(server, client, s -> { }, s -> { });
+
+        assertThat(outcome.server().failure()).isNull();
+        assertThat(requested.get()).containsExactly(pki.rootCertificate().getSubjectX500Principal().getName());
+    }
+
     static String rootCauseMessage(Throwable t) {
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
