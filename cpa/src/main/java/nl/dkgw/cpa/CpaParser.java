@@ -2,7 +2,6 @@ package nl.dkgw.cpa;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +27,15 @@ public final class CpaParser {
 
     public Cpa parse(InputStream xml) throws CpaParseException {
         try {
-            return parse(new String(xml.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(CpaXml.decode(xml.readAllBytes()));
         } catch (IOException e) {
             throw new CpaParseException("CPA cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The text of a CPA document, decoded with the encoding of its byte order mark or XML declaration (default UTF-8). */
+    public static String decode(byte[] document) throws CpaParseException {
+        return CpaXml.decode(document);
     }
 
     public Cpa parse(String xml) throws CpaParseException {

@@ -2,13 +2,18 @@ package nl.dkgw.cpa;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -22,13 +27,38 @@ final class CpaXml {
     private CpaXml() {
     }
 
+    private static final Pattern DECLARED_ENCODING =
+            Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+
+    /** Parses text; an encoding named in the XML declaration is irrelevant here (the characters are already decoded). */
     static Document parse(String xml) throws CpaParseException {
-        return parse(xml.getBytes(StandardCharsets.UTF_8));
+        return parse(new InputSource(new StringReader(xml)));
     }
 
     static Document parse(byte[] xml) throws CpaParseException {
+        return parse(new InputSource(new ByteArrayInputStream(xml)));
+    }
+
+    /** The document's text, decoded with the encoding of its byte order mark or XML declaration (UTF-8 by default). */
+    static String decode(byte[] xml) throws CpaParseException {
+        if (xml.length >= 3 && (xml[0] & 0xff) == 0xEF && (xml[1] & 0xff) == 0xBB && (xml[2] & 0xff) == 0xBF) {
+            return new String(xml, 3, xml.length - 3, StandardCharsets.UTF_8);
+        }
+        if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF) return new String(xml, StandardCharsets.UTF_16);
+        if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE) return new String(xml, StandardCharsets.UTF_16);
+        String head = new String(xml, 0, Math.min(xml.length, 200), StandardCharsets.ISO_8859_1);
+        Matcher m = DECLARED_ENCODING.matcher(head);
+        if (!m.find()) return new String(xml, StandardCharsets.UTF_8);
         try {
-            return builder().parse(new ByteArrayInputStream(xml));
+            return new String(xml, Charset.forName(m.group(1)));
+        } catch (IllegalArgumentException e) {
+            throw new CpaParseException("CPA declares an unknown encoding '" + m.group(1) + "'");
+        }
+    }
+
+    private static Document parse(InputSource source) throws CpaParseException {
+        try {
+            return builder().parse(source);
         } catch (SAXParseException e) {
             String why = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? "DOCTYPE declarations are not allowed in a CPA"

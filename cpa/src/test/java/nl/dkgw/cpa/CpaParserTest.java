@@ -32,6 +32,22 @@ class CpaParserTest {
     }
 
     @Test
+    void readsDocumentsInTheEncodingTheyDeclare() throws Exception {
+        PartySpec c = TestCpas.consumer();
+        PartySpec frisian = new PartySpec("Gemeente Súdwest-Fryslân", c.oin(), c.endpoint(), c.clientCertificate(), c.serverCertificate());
+        String xml = CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), frisian)
+                .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+        byte[] latin1 = xml.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        Cpa fromBytes = parser.parse(new ByteArrayInputStream(latin1));
+        Cpa fromText = parser.parse(xml);
+
+        assertThat(fromBytes.xml()).contains("Gemeente Súdwest-Fryslân");
+        assertThat(fromText.xml()).isEqualTo(fromBytes.xml());
+        assertThat(fromBytes.parties()).hasSize(2);
+    }
+
+    @Test
     void isActiveOnlyBetweenStartAndEnd() {
         assertThat(cpa.isActive(cpa.start())).isTrue();
         assertThat(cpa.isActive(cpa.start().minusSeconds(1))).isFalse();

@@ -2,12 +2,12 @@ package nl.dkgw.cpa.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nl.dkgw.cpa.CpaParseException;
+import nl.dkgw.cpa.CpaParser;
 import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.CpaValidator;
 import picocli.CommandLine.Command;
@@ -42,9 +42,12 @@ public final class CpaValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String xml;
         try {
-            xml = Files.readString(file, StandardCharsets.UTF_8);
+            xml = CpaParser.decode(Files.readAllBytes(file));
         } catch (IOException e) {
             err.println(file + ": cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            return UNREADABLE;
+        } catch (CpaParseException e) {
+            err.println(file + ": " + e.getMessage());
             return UNREADABLE;
         }
         List<CpaProblem> problems;

@@ -63,6 +63,18 @@ class CpaCommandsTest {
     }
 
     @Test
+    void validateReadsFilesInTheirDeclaredEncoding() throws Exception {
+        Path cpa = dir.resolve("cpa.xml");
+        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm").toString(),
+                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString());
+        String latin1 = Files.readString(cpa).replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+                .replace("tns:partyName=\"Gemeente Test\"", "tns:partyName=\"Gemeente Súdwest-Fryslân\"");
+        Files.write(cpa, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(run(new CpaValidateCommand(), cpa.toString())).as(err.toString()).isEqualTo(CpaValidateCommand.VALID);
+    }
+
+    @Test
     void validateExitsTwoWhenTheFileCannotBeReadOrParsed() throws Exception {
         assertThat(run(new CpaValidateCommand(), dir.resolve("missing.xml").toString())).isEqualTo(CpaValidateCommand.UNREADABLE);
         assertThat(err.toString()).contains("missing.xml: cannot read the file");
