@@ -21,6 +21,12 @@ import nl.dkgw.pki.validation.CertificateValidator;
  */
 public final class TlsContexts {
 
+    /**
+     * Lifetime of resumable TLS sessions. A resumed session skips certificate validation, so it is kept well below
+     * the CRL refresh interval (JSSE's default is 24 hours).
+     */
+    public static final int SESSION_TIMEOUT_SECONDS = 3600;
+
     private TlsContexts() {
     }
 
@@ -40,6 +46,8 @@ public final class TlsContexts {
             TrustManager trustManager = new ValidatingTrustManager(validator, hostnameChecker(anchors), clock,
                     anchors.certificates());
             context.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
+            context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
+            context.getClientSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
             return PolicyEnforcingContextSpi.wrap(context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create the TLS context: " + e.getMessage(), e);

@@ -105,6 +105,23 @@ class CertsCommandTest {
     }
 
     @Test
+    void showFetchesCrlsFromTheDistributionPoints() throws Exception {
+        try (nl.dkgw.pki.support.CrlServer server = new nl.dkgw.pki.support.CrlServer()) {
+            TestPki pki = TestPki.generate(dir.resolve("served"), List.of(
+                    new TestPki.PartySpec("alice", "00000099000000001000")),
+                    TestPki.Options.defaults().withCrlBaseUrl(server.baseUrl()));
+            server.serve(pki.crlDirectory());
+            pki.revoke("alice", Usage.SIGNING);
+
+            int code = run("show", pki.chainPem("alice", Usage.SIGNING).toString(), "--fetch-crls");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(out.toString()).contains("REVOKED on").contains("KEY_COMPROMISE");
+            assertThat(server.requests("issuing.crl")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void showReadsDerAndSaysWhenRevocationWasNotChecked() throws Exception {
         TestPki pki = pki();
         Path der = dir.resolve("alice.cer");

@@ -64,6 +64,12 @@ class TlsPolicyTest {
     }
 
     @Test
+    void resumableSessionsLiveOneHourNotTheJdkDefaultOfADay() {
+        assertThat(server.getServerSessionContext().getSessionTimeout()).isEqualTo(3600);
+        assertThat(client.getClientSessionContext().getSessionTimeout()).isEqualTo(3600);
+    }
+
+    @Test
     void withoutExplicitPolicyCallsAClientOfferingOnlyCbcIsStillRefused() throws Exception {
         Outcome outcome = TlsPair.exchange(server, client, s -> { },
                 s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
