@@ -1,7 +1,6 @@
 package nl.dkgw.pki;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,10 +153,6 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
             } catch (GeneralSecurityException e) {
                 throw new KeyMaterialException("Cannot open key store " + file + ": " + e.getMessage(), e);
             }
-        }
-
-        static InputStream open(Path file) throws IOException {
-            return Files.newInputStream(file);
         }
     }
 }
