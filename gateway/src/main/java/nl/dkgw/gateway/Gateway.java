@@ -8,7 +8,10 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
+import java.net.URI;
 import nl.dkgw.cpa.CpaStore;
+import nl.dkgw.cpa.UrlMapping;
+import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.PingResult;
@@ -60,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final GatewayDatabase database;
     private final CpaStore cpas;
+    private final CpaImporter cpaImporter;
     private final MessageStore store;
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
@@ -92,7 +96,8 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(baseDir.resolve(config.node().dataDir()));
         GatewayConfig.Database db = config.database();
         this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
-        this.cpas = new CpaStore(database.dataSource());
+        this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
+        this.cpaImporter = new CpaImporter(cpas);
         this.store = new MessageStore(database.dataSource());
         this.mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
@@ -108,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound);
         for (String file : config.cpa().files()) {
             String xml = Files.readString(baseDir.resolve(file));
-            cpas.save(xml);
+            cpaImporter.importCpa(xml);
         }
         this.servers = new HttpServers(config, serverContext,
                 new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(), inbound),
@@ -159,6 +164,22 @@ public final class Gateway implements AutoCloseable {
 
     public CpaStore cpas() {
         return cpas;
+    }
+
+    /** Validates and imports (or replaces) a CPA; it takes effect at once. */
+    public CpaImporter.Imported importCpa(String xml) throws CpaImporter.RejectedCpaException {
+        return cpaImporter.importCpa(xml);
+    }
+
+    private static UrlMapping urlMapping(GatewayConfig.Cpa cpa) {
+        UrlMapping mapping = UrlMapping.none();
+        for (var e : cpa.urlMapping().entrySet()) {
+            mapping = mapping.withPrefix(e.getKey(), e.getValue());
+        }
+        for (var e : cpa.endpointOverrides().entrySet()) {
+            mapping = mapping.withEndpoint(e.getKey(), URI.create(e.getValue()));
+        }
+        return mapping;
     }
 
     public MessageStore store() {

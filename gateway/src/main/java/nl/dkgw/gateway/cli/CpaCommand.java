@@ -43,9 +43,19 @@ final class CpaCommand implements Runnable {
             AdminClient.Answer answer = config.adminClient().postXml("/api/cpas", Files.readString(file));
             if (!answer.ok()) {
                 System.err.println("dkgw cpa import: " + answer.errorLine());
+                if (answer.json() != null) {
+                    for (JsonNode p : answer.json().path("problems")) {
+                        System.err.println("  " + p.path("severity").asText() + " " + p.path("location").asText()
+                                + ": " + p.path("message").asText());
+                    }
+                }
                 return 1;
             }
-            System.out.println("imported " + answer.json().get("cpaId").asText());
+            System.out.println((answer.json().path("replaced").asBoolean() ? "replaced " : "imported ")
+                    + answer.json().get("cpaId").asText() + " (version " + answer.json().path("version").asLong() + ")");
+            for (JsonNode w : answer.json().path("warnings")) {
+                System.out.println("warning: " + w.path("location").asText() + ": " + w.path("message").asText());
+            }
             return 0;
         }
     }

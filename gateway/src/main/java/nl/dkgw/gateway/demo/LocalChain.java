@@ -110,7 +110,7 @@ public final class LocalChain implements AutoCloseable {
         cpaXml.add(xml);
         String id = null;
         for (Gateway node : nodes.values()) {
-            id = node.cpas().save(xml);
+            id = node.importCpa(xml).cpa().cpaId();
         }
         cpaIds.put(profile, id);
         return id;

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.StoredCpa;
+import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.PingResult;
@@ -175,21 +178,32 @@ public final class AdminApi extends Handler.Abstract {
             throws Exception {
         if (rest.isEmpty() || rest.equals("/")) {
             if (method.equals("GET")) {
-                return send(response, callback, 200, json.valueToTree(gateway.cpas().list()));
+                ArrayNode list = json.createArrayNode();
+                for (StoredCpa cpa : gateway.cpas().list()) {
+                    list.addObject().put("cpaId", cpa.cpaId()).put("status", cpa.status())
+                            .put("start", String.valueOf(cpa.start())).put("end", String.valueOf(cpa.end()))
+                            .put("version", cpa.version()).put("updatedAt", String.valueOf(cpa.updatedAt()));
+                }
+                return send(response, callback, 200, list);
             }
             if (method.equals("POST") || method.equals("PUT")) {
                 String xml = new String(readBody(request), StandardCharsets.UTF_8);
                 try {
-                    String id = gateway.cpas().save(xml);
-                    return send(response, callback, 200, json.createObjectNode().put("cpaId", id));
-                } catch (Exception e) {
-                    return error(response, callback, 422, e.getMessage());
+                    CpaImporter.Imported imported = gateway.importCpa(xml);
+                    ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
+                            .put("version", imported.cpa().version()).put("replaced", imported.replaced());
+                    out.set("warnings", problems(imported.warnings()));
+                    return send(response, callback, 200, out);
+                } catch (CpaImporter.RejectedCpaException e) {
+                    ObjectNode out = json.createObjectNode().put("error", e.getMessage());
+                    out.set("problems", problems(e.problems()));
+                    return send(response, callback, 422, out);
                 }
             }
         } else {
             String id = decode(rest.substring(1));
             if (method.equals("GET")) {
-                Optional<String> xml = gateway.cpas().xml(id);
+                Optional<String> xml = gateway.cpas().show(id).map(StoredCpa::xml);
                 if (xml.isEmpty()) {
                     return error(response, callback, 404, "no CPA " + id);
                 }
@@ -204,6 +218,15 @@ public final class AdminApi extends Handler.Abstract {
             }
         }
         return error(response, callback, 405, method + " is not supported on /api/cpas" + rest);
+    }
+
+    private ArrayNode problems(List<CpaProblem> problems) {
+        ArrayNode out = json.createArrayNode();
+        for (CpaProblem p : problems) {
+            out.addObject().put("severity", p.severity().name()).put("location", p.location())
+                    .put("message", p.message());
+        }
+        return out;
     }
 
     private static final class BadRequest extends Exception {

@@ -65,6 +65,8 @@ public final class HttpServers implements AutoCloseable {
                         : adminHandler.handle(request, response, callback);
             }
         });
+        ebmsHandler.setServer(server);
+        adminHandler.setServer(server);
         server.addBean(ebmsHandler);
         server.addBean(adminHandler);
     }

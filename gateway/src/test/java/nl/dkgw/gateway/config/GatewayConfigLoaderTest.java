@@ -37,7 +37,7 @@ class GatewayConfigLoaderTest {
         assertThat(config.tls().clientKeyStore()).isEqualTo("certs/a.p12");
         assertThat(config.delivery().pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.limits().maxMessageBytes()).isEqualTo(20L * 1024 * 1024);
-        assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").endsWith("data/dkgw");
+        assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").contains("data/dkgw;WRITE_DELAY=0");
     }
 
     @Test

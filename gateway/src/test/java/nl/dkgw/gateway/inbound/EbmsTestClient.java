@@ -31,9 +31,10 @@ import nl.dkgw.pki.validation.PkioCertificateValidator;
 final class EbmsTestClient {
 
     /** One HTTP request as the test wants it on the wire. A null content type sends no Content-Type header. */
-    record Post(String method, String path, String contentType, byte[] body, boolean chunked) {
+    record Post(String method, String path, String contentType, byte[] body, boolean chunked,
+                boolean expectContinue) {
         static Post of(String contentType, byte[] body) {
-            return new Post("POST", "/ebms", contentType, body, false);
+            return new Post("POST", "/ebms", contentType, body, false, false);
         }
 
         static Post of(String contentType, String body) {
@@ -41,16 +42,21 @@ final class EbmsTestClient {
         }
 
         Post withMethod(String m) {
-            return new Post(m, path, contentType, body, chunked);
+            return new Post(m, path, contentType, body, chunked, expectContinue);
         }
 
         Post withPath(String p) {
-            return new Post(method, p, contentType, body, chunked);
+            return new Post(method, p, contentType, body, chunked, expectContinue);
         }
 
         /** Sends the body with chunked transfer coding, so the server cannot see its size up front. */
         Post chunkedBody() {
-            return new Post(method, path, contentType, body, true);
+            return new Post(method, path, contentType, body, true, expectContinue);
+        }
+
+        /** Asks "Expect: 100-continue": the body is sent only when the server has not answered the headers. */
+        Post expectingContinue() {
+            return new Post(method, path, contentType, body, chunked, true);
         }
     }
 
@@ -113,6 +119,7 @@ final class EbmsTestClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + post.path()))
                 .timeout(Duration.ofSeconds(30))
                 .header("SOAPAction", "\"ebXML\"")
+                .expectContinue(post.expectContinue())
                 .method(post.method(), publisher);
         if (post.contentType() != null) {
             request.header("Content-Type", post.contentType());

@@ -70,7 +70,7 @@ final class HostileCases {
                                         + "\"; start=\"<" + m.soapContentId + ">\"",
                         unreadable(MimeProblem, "type parameter")),
                 mutate("truncated multipart without its closing boundary", m -> m.closingBoundary = false,
-                        unreadable(MimeProblem, "truncated")),
+                        unreadable(MimeProblem, "end boundary", "MIME")),
                 mutate("start parameter names a part that is not there", m -> m.start = "<nowhere@hostile.test>",
                         unreadable(MimeProblem, "start parameter", "Content-Type")),
                 mutate("SOAP part is application/octet-stream instead of text/xml",

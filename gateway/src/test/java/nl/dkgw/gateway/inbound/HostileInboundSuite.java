@@ -201,26 +201,31 @@ abstract class HostileInboundSuite {
 
     // --- size limit: a second provider node with a small limits.max-message-bytes ----------------------------------
 
+    /**
+     * A second node with the provider's identity and the chain's CPAs but a small limits.max-message-bytes (LocalChain
+     * has no setting for the limit). It copies the provider's TLS settings and reads the CPAs from files at start-up.
+     */
     private Gateway limitedProvider() throws Exception {
         if (limitedProvider == null) {
-            TestPki pki = chain.pki();
-            String pw = new String(pki.password());
             String name = LocalChain.PROVIDER.name();
+            GatewayConfig provider = chain.config(name);
+            Path nodeDir = Files.createDirectories(dir.resolve("limited"));
+            List<String> cpaFiles = new java.util.ArrayList<>();
+            for (String xml : chain.cpas()) {
+                Path file = nodeDir.resolve("cpa-" + cpaFiles.size() + ".xml");
+                Files.writeString(file, xml);
+                cpaFiles.add(file.toString());
+            }
             GatewayConfig config = new GatewayConfig(
                     new GatewayConfig.Node(name + "-limited", "data"),
                     new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
                     new GatewayConfig.Admin("127.0.0.1", 0, null),
-                    new GatewayConfig.Tls(pki.tlsServer(name).toString(), pw, pki.tlsClient(name).toString(), pw,
-                            pki.trustStore().toString(), pw),
+                    provider.tls(),
                     new GatewayConfig.Database(database().jdbcUrls().get(name), null, null, 4),
-                    null,
+                    provider.delivery(),
                     new GatewayConfig.Limits(SMALL_LIMIT, 0, null),
-                    null);
-            Path nodeDir = Files.createDirectories(dir.resolve("limited"));
+                    new GatewayConfig.Cpa(cpaFiles, null, null));
             limitedProvider = Gateway.start(config, nodeDir);
-            for (String xml : chain.cpas()) {
-                limitedProvider.cpas().save(xml);
-            }
         }
         return limitedProvider;
     }

@@ -71,16 +71,21 @@ class SenderCrashTest {
 
             List<String> ids = new ArrayList<>();
             try (ChildJvm node = serve(configFile, "first")) {
-                awaitReady(admin);
+                awaitReady(admin, node);
                 for (int i = 0; i < 40; i++) {
                     ids.add(submit(admin, cpaId, i));
                 }
                 node.kill();
             }
             try (ChildJvm node = serve(configFile, "second")) {
-                awaitReady(admin);
-                for (String id : ids) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> "ACKNOWLEDGED".equals(status(admin, id)));
+                awaitReady(admin, node);
+                try {
+                    for (String id : ids) {
+                        await().atMost(Duration.ofSeconds(60)).until(() -> "ACKNOWLEDGED".equals(status(admin, id)));
+                    }
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("not every message was acknowledged; the node's output:\n"
+                            + node.output(), e);
                 }
                 node.stop();
             }
@@ -94,10 +99,14 @@ class SenderCrashTest {
                 .jvmOptions("-Xmx256m").logFile(dir.resolve("sender-" + run + ".log")).start();
     }
 
-    private void awaitReady(String admin) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create(admin + "/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    private void awaitReady(String admin, ChildJvm node) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                    HttpRequest.newBuilder(URI.create(admin + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the node did not become ready; its output:\n" + node.output(), e);
+        }
     }
 
     private String submit(String admin, String cpaId, int n) throws Exception {
