@@ -96,23 +96,36 @@ public final class LocalChain implements AutoCloseable {
         ebmsPorts.put(party.name(), gateway.ebmsPort());
     }
 
+    /** The two demo actions: one each way. */
+    public static List<ActionSpec> demoActions() {
+        return List.of(new ActionSpec(TO_PROVIDER, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+                new ActionSpec(TO_CONSUMER, ActionSpec.Direction.PROVIDER_TO_CONSUMER));
+    }
+
     /** Generates a CPA between the two parties for one profile, both directions, and imports it on both nodes. */
     public String addCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode) throws Exception {
-        PartySpec provider = partySpec(PROVIDER);
-        PartySpec consumer = partySpec(CONSUMER);
-        ServiceSpec service = new ServiceSpec(serviceName(profile), profile,
-                "Ontvanger", "Aanleverer",
-                List.of(new ActionSpec(TO_PROVIDER, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
-                        new ActionSpec(TO_CONSUMER, ActionSpec.Direction.PROVIDER_TO_CONSUMER)),
+        String id = importEverywhere(generateCpa(profile, retryInterval, syncReplyMode, demoActions()));
+        cpaIds.put(profile, id);
+        return id;
+    }
+
+    /** A CPA between the two parties of this chain for the profile's service, with the given actions. */
+    public String generateCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
+                              List<ActionSpec> actions) {
+        ServiceSpec service = new ServiceSpec(serviceName(profile), profile, "Ontvanger", "Aanleverer", actions,
                 profile.reliable() ? 5 : 0, profile.reliable() ? retryInterval : Duration.ZERO,
-                profile.reliable() ? retryInterval.multipliedBy(30) : Duration.ZERO, syncReplyMode, provider);
-        String xml = CpaGenerator.generate(service, consumer);
+                profile.reliable() ? retryInterval.multipliedBy(30) : Duration.ZERO, syncReplyMode,
+                partySpec(PROVIDER));
+        return CpaGenerator.generate(service, partySpec(CONSUMER));
+    }
+
+    /** Imports (or replaces) a CPA on every running node of the chain; returns its id. */
+    public String importEverywhere(String xml) throws Exception {
         cpaXml.add(xml);
         String id = null;
         for (Gateway node : nodes.values()) {
             id = node.importCpa(xml).cpa().cpaId();
         }
-        cpaIds.put(profile, id);
         return id;
     }
 

@@ -2,6 +2,8 @@ package nl.dkgw.gateway.inbound;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import nl.dkgw.gateway.ebms.EbmsError;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
@@ -31,10 +34,9 @@ import nl.dkgw.pki.validation.PkioCertificateValidator;
 final class EbmsTestClient {
 
     /** One HTTP request as the test wants it on the wire. A null content type sends no Content-Type header. */
-    record Post(String method, String path, String contentType, byte[] body, boolean chunked,
-                boolean expectContinue) {
+    record Post(String method, String path, String contentType, byte[] body, boolean chunked) {
         static Post of(String contentType, byte[] body) {
-            return new Post("POST", "/ebms", contentType, body, false, false);
+            return new Post("POST", "/ebms", contentType, body, false);
         }
 
         static Post of(String contentType, String body) {
@@ -42,21 +44,16 @@ final class EbmsTestClient {
         }
 
         Post withMethod(String m) {
-            return new Post(m, path, contentType, body, chunked, expectContinue);
+            return new Post(m, path, contentType, body, chunked);
         }
 
         Post withPath(String p) {
-            return new Post(method, p, contentType, body, chunked, expectContinue);
+            return new Post(method, p, contentType, body, chunked);
         }
 
         /** Sends the body with chunked transfer coding, so the server cannot see its size up front. */
         Post chunkedBody() {
-            return new Post(method, path, contentType, body, true, expectContinue);
-        }
-
-        /** Asks "Expect: 100-continue": the body is sent only when the server has not answered the headers. */
-        Post expectingContinue() {
-            return new Post(method, path, contentType, body, chunked, true);
+            return new Post(method, path, contentType, body, true);
         }
     }
 
@@ -94,12 +91,14 @@ final class EbmsTestClient {
         }
     }
 
+    private final SSLContext context;
     private final HttpClient http;
     private final int port;
 
     EbmsTestClient(KeyMaterial clientCredentials, TrustAnchors anchors, int port) {
         SSLContext context = TlsContexts.create(clientCredentials, anchors,
                 PkioCertificateValidator.builder(anchors).build());
+        this.context = context;
         SSLParameters parameters = context.getDefaultSSLParameters();
         TlsPolicy.applyTo(parameters);
         this.http = HttpClient.newBuilder()
@@ -119,7 +118,6 @@ final class EbmsTestClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + post.path()))
                 .timeout(Duration.ofSeconds(30))
                 .header("SOAPAction", "\"ebXML\"")
-                .expectContinue(post.expectContinue())
                 .method(post.method(), publisher);
         if (post.contentType() != null) {
             request.header("Content-Type", post.contentType());
@@ -127,5 +125,63 @@ final class EbmsTestClient {
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                 response.body());
+    }
+
+    /**
+     * Sends a POST head with the given framing header and then only {@code bodyStart}, over its own mutual-TLS
+     * socket, and reads the answer without ever sending the rest of the body: what a server that judges a request by
+     * its head (or by a first part of its body) answers. HttpClient cannot do this: it reads no answer before it has
+     * sent the whole body.
+     */
+    Answer sendIncomplete(String contentType, String framingHeader, byte[] bodyStart) throws IOException {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
+            SSLParameters parameters = socket.getSSLParameters();
+            TlsPolicy.applyTo(parameters);
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(30_000);
+            String head = "POST /ebms HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: " + contentType
+                    + "\r\nSOAPAction: \"ebXML\"\r\n" + framingHeader + "\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(bodyStart);
+            out.flush();
+            return readAnswer(socket.getInputStream());
+        }
+    }
+
+    private static Answer readAnswer(InputStream in) throws IOException {
+        String statusLine = line(in);
+        String[] words = statusLine.split(" ", 3);
+        if (words.length < 2 || !words[0].startsWith("HTTP/")) {
+            throw new IOException("not an HTTP answer: '" + statusLine + "'");
+        }
+        String contentType = null;
+        int length = -1;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            String name = header.substring(0, Math.max(colon, 0)).trim().toLowerCase(java.util.Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            if (name.equals("content-type")) {
+                contentType = value;
+            } else if (name.equals("content-length")) {
+                length = Integer.parseInt(value);
+            }
+        }
+        byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
+        return new Answer(Integer.parseInt(words[1]), contentType, body);
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed in the answer's head after '" + sb + "'");
+            }
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
     }
 }
