@@ -76,6 +76,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
+        TlsPolicy.rejectClientInitiatedRenegotiation();
         GatewayConfig.Tls tls = config.tls();
         require(tls.keyStore(), "tls.key-store");
         require(tls.trustStore(), "tls.trust-store");

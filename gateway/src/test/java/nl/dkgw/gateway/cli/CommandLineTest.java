@@ -84,6 +84,37 @@ class CommandLineTest {
     }
 
     @Test
+    void cpasAreImportedListedShownAndDeletedOnARunningNode() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            Path config = dir.resolve("gateway.yml");
+            Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            Path file = dir.resolve("cpa.xml");
+            Files.writeString(file, chain.cpas().get(0));
+
+            Run validate = run("cpa", "validate", file.toString());
+            assertThat(validate.exit()).as(validate.out() + validate.err()).isZero();
+            Run imported = run("cpa", "import", "--config", config.toString(), file.toString());
+            assertThat(imported.exit()).as(imported.err()).isZero();
+            assertThat(imported.out()).contains("replaced " + cpaId).contains("version 2");
+            assertThat(run("cpa", "list", "--config", config.toString()).out()).contains(cpaId);
+            assertThat(run("cpa", "show", "--config", config.toString(), cpaId).out()).contains("CollaborationProtocolAgreement");
+            assertThat(run("cpa", "delete", "--config", config.toString(), cpaId).exit()).isZero();
+            Run gone = run("cpa", "show", "--config", config.toString(), cpaId);
+            assertThat(gone.exit()).isEqualTo(1);
+            assertThat(gone.err()).contains("no CPA");
+
+            Path broken = dir.resolve("broken.xml");
+            Files.writeString(broken, chain.cpas().get(0).replace("cpaid=\"", "cpaid=\"with.dots."));
+            Run refused = run("cpa", "import", "--config", config.toString(), broken.toString());
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("error");
+            assertThat(run("cpa", "validate", broken.toString()).exit()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void commandsSayWhenNoNodeIsRunning() throws Exception {
         Path config = dir.resolve("gateway.yml");
         Files.writeString(config, "admin:\n  port: " + nl.dkgw.testkit.FreePort.find() + "\n");
