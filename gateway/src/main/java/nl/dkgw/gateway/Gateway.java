@@ -17,6 +17,7 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.config.KeySourceLoader;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.http.AdminApi;
@@ -78,11 +79,10 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         TlsPolicy.rejectClientInitiatedRenegotiation();
         GatewayConfig.Tls tls = config.tls();
-        require(tls.keyStore(), "tls.key-store");
         require(tls.trustStore(), "tls.trust-store");
-        KeyMaterial serverKey = KeyMaterial.fromPkcs12(baseDir.resolve(tls.keyStore()), chars(tls.keyStorePassword()));
-        KeyMaterial clientKey = KeyMaterial.fromPkcs12(baseDir.resolve(tls.clientKeyStore()),
-                chars(tls.clientKeyStorePassword()));
+        KeySourceLoader keys = new KeySourceLoader(baseDir);
+        KeyMaterial serverKey = keys.load(tls.serverKey(), "tls.server-key");
+        KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
                 chars(tls.trustStorePassword()));
         CertificateValidator validator = validator(tls, anchors, baseDir);

@@ -17,7 +17,7 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         node = node == null ? new Node(null, null) : node;
         ebms = ebms == null ? new Ebms(null, null, null) : ebms;
         admin = admin == null ? new Admin(null, null, null) : admin;
-        tls = tls == null ? new Tls(null, null, null, null, null, null) : tls;
+        tls = tls == null ? new Tls(null, null, null, null, null, null, null, null) : tls;
         database = database == null ? new Database(null, null, null, 0) : database;
         delivery = delivery == null ? new Delivery(0, null, null, null, null, -1, null) : delivery;
         limits = limits == null ? new Limits(0, 0, null) : limits;
@@ -67,31 +67,47 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
     }
 
     /**
-     * Key and trust material for mutual TLS (PKCS#12 files), and revocation checking. The client key store defaults to
-     * the server one. CRLs are checked for every CA in a peer's chain: from {@code crlDir} when it holds the issuer's
-     * CRL, otherwise fetched from the certificate's distribution point and refreshed every {@code crlRefresh}.
+     * Key and trust material for mutual TLS, and revocation checking. The client key defaults to the server key.
+     * CRLs are checked for every CA in a peer's chain: from {@code crlDir} when it holds the issuer's CRL, otherwise
+     * fetched from the certificate's distribution point and refreshed every {@code crlRefresh}.
      */
-    public record Tls(String keyStore, String keyStorePassword, String clientKeyStore, String clientKeyStorePassword,
-                      String trustStore, String trustStorePassword, Boolean crlCheck, String crlDir,
-                      Duration crlRefresh, Duration crlGrace) {
+    public record Tls(KeySource serverKey, KeySource clientKey, String trustStore, String trustStorePassword,
+                      Boolean crlCheck, String crlDir, Duration crlRefresh, Duration crlGrace) {
         public Tls {
-            clientKeyStore = clientKeyStore == null ? keyStore : clientKeyStore;
-            clientKeyStorePassword = clientKeyStorePassword == null ? keyStorePassword : clientKeyStorePassword;
+            clientKey = clientKey == null ? serverKey : clientKey;
             crlCheck = crlCheck == null ? Boolean.TRUE : crlCheck;
             crlRefresh = crlRefresh == null ? Duration.ofHours(4) : crlRefresh;
             crlGrace = crlGrace == null ? Duration.ZERO : crlGrace;
         }
 
-        public Tls(String keyStore, String keyStorePassword, String clientKeyStore, String clientKeyStorePassword,
-                   String trustStore, String trustStorePassword) {
-            this(keyStore, keyStorePassword, clientKeyStore, clientKeyStorePassword, trustStore, trustStorePassword,
-                    null, null, null, null);
+        @Override
+        public String toString() {
+            return "Tls[serverKey=" + serverKey + ", clientKey=" + clientKey + ", trustStore=" + trustStore
+                    + ", crlCheck=" + crlCheck + ", crlDir=" + crlDir + "]";
+        }
+    }
+
+    /**
+     * Where a private key and its certificate chain come from.
+     *
+     * @param type     PKCS12 (default): {@code file} is a PKCS#12 key store; PEM: {@code file} is the private key and
+     *                 {@code chain} the certificate chain; PKCS11: {@code file} is a SunPKCS11 configuration file of
+     *                 the token (HSM), {@code password} its PIN, {@code alias} the key's label
+     * @param alias    which key entry to use when the store has several
+     */
+    public record KeySource(String type, String file, String password, String chain, String alias) {
+        public KeySource {
+            type = type == null ? "PKCS12" : type.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        public static KeySource pkcs12(String file, String password) {
+            return new KeySource("PKCS12", file, password, null, null);
         }
 
         @Override
         public String toString() {
-            return "Tls[keyStore=" + keyStore + ", clientKeyStore=" + clientKeyStore + ", trustStore=" + trustStore
-                    + ", crlCheck=" + crlCheck + ", crlDir=" + crlDir + ", passwords=<hidden>]";
+            return "KeySource[type=" + type + ", file=" + file + ", chain=" + chain + ", alias=" + alias
+                    + ", password=<hidden>]";
         }
     }
 

@@ -76,18 +76,24 @@ public final class LocalChain implements AutoCloseable {
     }
 
     private void startNode(Party party, int ebmsPort) throws Exception {
+        startNode(party, ebmsPort, c -> c);
+    }
+
+    private void startNode(Party party, int ebmsPort, java.util.function.UnaryOperator<GatewayConfig> change)
+            throws Exception {
         String pw = new String(pki.password());
         GatewayConfig config = new GatewayConfig(
                 new GatewayConfig.Node(party.name(), "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
                 new GatewayConfig.Admin("127.0.0.1", 0, null),
-                new GatewayConfig.Tls(pki.tlsServer(party.name()).toString(), pw,
-                        pki.tlsClient(party.name()).toString(), pw, pki.trustStore().toString(), pw, true,
-                        pki.crlDirectory().toString(), null, null),
+                new GatewayConfig.Tls(GatewayConfig.KeySource.pkcs12(pki.tlsServer(party.name()).toString(), pw),
+                        GatewayConfig.KeySource.pkcs12(pki.tlsClient(party.name()).toString(), pw),
+                        pki.trustStore().toString(), pw, true, pki.crlDirectory().toString(), null, null),
                 new GatewayConfig.Database(jdbcUrls.get(party.name()), null, null, 8),
                 new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5),
                         Duration.ofSeconds(20), 3, Duration.ofSeconds(1)),
                 null, null);
+        config = change.apply(config);
         Path nodeDir = dir.resolve(party.name());
         Files.createDirectories(nodeDir);
         Gateway gateway = Gateway.start(config, nodeDir);
@@ -186,9 +192,14 @@ public final class LocalChain implements AutoCloseable {
 
     /** Starts a stopped node again on the same ebMS port, so the CPAs still point at it. */
     public Gateway restart(String name) throws Exception {
+        return restart(name, c -> c);
+    }
+
+    /** Starts a node again on the same ebMS port with a changed configuration. */
+    public Gateway restart(String name, java.util.function.UnaryOperator<GatewayConfig> change) throws Exception {
         stop(name);
         Party party = name.equals(CONSUMER.name()) ? CONSUMER : PROVIDER;
-        startNode(party, ebmsPorts.get(name));
+        startNode(party, ebmsPorts.get(name), change);
         return nodes.get(name);
     }
 

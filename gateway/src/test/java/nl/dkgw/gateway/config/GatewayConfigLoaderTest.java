@@ -24,8 +24,9 @@ class GatewayConfigLoaderTest {
                 ebms:
                   port: 9443
                 tls:
-                  key-store: certs/a.p12
-                  key-store-password: secret
+                  server-key:
+                    file: certs/a.p12
+                    password: secret
                 delivery:
                   poll-interval: PT1S
                 """);
@@ -34,7 +35,9 @@ class GatewayConfigLoaderTest {
         assertThat(config.ebms().port()).isEqualTo(9443);
         assertThat(config.ebms().path()).isEqualTo("/ebms");
         assertThat(config.admin().port()).isEqualTo(8080);
-        assertThat(config.tls().clientKeyStore()).isEqualTo("certs/a.p12");
+        assertThat(config.tls().clientKey().file()).isEqualTo("certs/a.p12");
+        assertThat(config.tls().serverKey().type()).isEqualTo("PKCS12");
+        assertThat(config.tls().crlCheck()).isTrue();
         assertThat(config.delivery().pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.limits().maxMessageBytes()).isEqualTo(20L * 1024 * 1024);
         assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").contains("data/dkgw;WRITE_DELAY=0");
@@ -45,17 +48,18 @@ class GatewayConfigLoaderTest {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "database:\n  password: from-file\n");
         GatewayConfig config = new GatewayConfigLoader().load(file, Map.of("DKGW_DATABASE_PASSWORD", "from-env",
-                "DKGW_TLS_KEY_STORE_PASSWORD", "tls-secret", "DKGW_DELIVERY_WORKERS", "3"));
+                "DKGW_TLS_SERVER_KEY_PASSWORD", "tls-secret", "DKGW_DELIVERY_WORKERS", "3"));
         assertThat(config.database().password()).isEqualTo("from-env");
-        assertThat(config.tls().keyStorePassword()).isEqualTo("tls-secret");
+        assertThat(config.tls().serverKey().password()).isEqualTo("tls-secret");
         assertThat(config.delivery().workers()).isEqualTo(3);
     }
 
     @Test
     void secretsDoNotShowInToString() throws Exception {
         GatewayConfig config = new GatewayConfigLoader().load(dir.resolve("absent.yml"),
-                Map.of("DKGW_DATABASE_PASSWORD", "hunter2", "DKGW_TLS_TRUST_STORE_PASSWORD", "hunter3"));
-        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3");
+                Map.of("DKGW_DATABASE_PASSWORD", "hunter2", "DKGW_TLS_TRUST_STORE_PASSWORD", "hunter3",
+                        "DKGW_TLS_SERVER_KEY_PASSWORD", "hunter4"));
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4");
     }
 
     @Test
