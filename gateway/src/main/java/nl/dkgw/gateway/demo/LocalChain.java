@@ -120,9 +120,15 @@ public final class LocalChain implements AutoCloseable {
                               List<ActionSpec> actions) {
         ServiceSpec service = new ServiceSpec(serviceName(profile), profile, "Ontvanger", "Aanleverer", actions,
                 profile.reliable() ? 5 : 0, profile.reliable() ? retryInterval : Duration.ZERO,
-                profile.reliable() ? retryInterval.multipliedBy(30) : Duration.ZERO, syncReplyMode,
+                profile.reliable() ? persistDuration(retryInterval) : Duration.ZERO, syncReplyMode,
                 partySpec(PROVIDER));
         return CpaGenerator.generate(service, partySpec(CONSUMER));
+    }
+
+    /** Long enough that a slow machine never expires a message the chain is still trying to deliver. */
+    private static Duration persistDuration(Duration retryInterval) {
+        Duration thirtyRetries = retryInterval.multipliedBy(30);
+        return thirtyRetries.compareTo(Duration.ofMinutes(10)) > 0 ? thirtyRetries : Duration.ofMinutes(10);
     }
 
     /** Imports (or replaces) a CPA on every running node of the chain; returns its id. */
