@@ -62,6 +62,12 @@ final class HostileCases {
                         unreadable(MimeProblem, "multipart/related", "Content-Type")),
                 raw("no Content-Type header at all", m -> Post.of(null, m.body()),
                         unreadable(MimeProblem, "no Content-Type", "Content-Type")),
+                raw("Content-Type header that cannot be parsed", m -> Post.of(
+                                "multipart/related; boundary=\"" + m.boundary + "; type=", m.body()),
+                        unreadable(MimeProblem, "cannot be parsed", "Content-Type")),
+                raw("multipart/related with no parts at all", m -> Post.of(m.httpContentType(),
+                                ("--" + m.boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)),
+                        unreadable(MimeProblem, "start boundary", "MIME")),
                 mutate("multipart/related without a boundary parameter", m -> m.contentType =
                                 "multipart/related; type=\"text/xml\"; start=\"<" + m.soapContentId + ">\"",
                         unreadable(MimeProblem, "boundary", "Content-Type")),
@@ -101,6 +107,8 @@ final class HostileCases {
                 // --- the ebMS envelope structure ---------------------------------------------------------------
                 mutate("no SOAP Header", m -> m.soapHeader = false,
                         unreadable(Inconsistent, "Header is missing", "SOAP:Header")),
+                mutate("no SOAP Body", m -> m.soapBody = false,
+                        unreadable(Inconsistent, "Body is missing", "SOAP:Body")),
                 mutate("no eb:MessageHeader", m -> m.messageHeaders = 0,
                         unreadable(Inconsistent, "MessageHeader is missing", "eb:MessageHeader")),
                 mutate("two eb:MessageHeader elements", m -> m.messageHeaders = 2,
@@ -188,11 +196,13 @@ final class HostileCases {
                         .sentBy(Sender.PROVIDER),
 
                 // --- HTTP -----------------------------------------------------------------------------------------
-                raw("GET instead of POST", m -> m.post().withMethod("GET"), plain(405, "POST only")),
-                raw("PUT instead of POST", m -> m.post().withMethod("PUT"), plain(405, "POST only")),
-                raw("POST to another path than /ebms", m -> m.post().withPath("/ebXML"),
-                        plain(404, "no ebMS endpoint")),
-                raw("POST to a path below /ebms", m -> m.post().withPath("/ebms/extra"),
-                        plain(404, "no ebMS endpoint")));
+                raw("GET instead of POST", m -> new Post("GET", "/ebms", null, null, false),
+                        plain(405, "POST only")),
+                raw("DELETE instead of POST", m -> new Post("DELETE", "/ebms", null, null, false),
+                        plain(405, "POST only")),
+                raw("POST to another path than /ebms", m -> Post.of(m.httpContentType(), new byte[0])
+                                .withPath("/ebXML"), plain(404, "no ebMS endpoint")),
+                raw("POST to a path below /ebms", m -> Post.of(m.httpContentType(), new byte[0])
+                                .withPath("/ebms/extra"), plain(404, "no ebMS endpoint")));
     }
 }

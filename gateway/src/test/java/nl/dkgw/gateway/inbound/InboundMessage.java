@@ -33,6 +33,7 @@ final class InboundMessage {
     String prolog = "";
     String envelopeNamespace = Namespaces.SOAP;
     boolean soapHeader = true;
+    boolean soapBody = true;
     int messageHeaders = 1;
     String version = "2.0";
     String fromParty;
@@ -131,15 +132,19 @@ final class InboundMessage {
             extraHeaderBlocks.forEach(b -> x.append(b).append('\n'));
             x.append("</SOAP:Header>\n");
         }
-        x.append("<SOAP:Body>\n");
-        if (manifest != null) {
-            x.append("<eb:Manifest eb:version=\"2.0\">\n");
-            for (String href : manifest) {
-                x.append("<eb:Reference xlink:type=\"simple\" xlink:href=\"").append(esc(href)).append("\"/>\n");
+        if (soapBody) {
+            x.append("<SOAP:Body>\n");
+            if (manifest != null) {
+                x.append("<eb:Manifest eb:version=\"2.0\">\n");
+                for (String href : manifest) {
+                    x.append("<eb:Reference xlink:type=\"simple\" xlink:href=\"").append(esc(href))
+                            .append("\"/>\n");
+                }
+                x.append("</eb:Manifest>\n");
             }
-            x.append("</eb:Manifest>\n");
+            x.append("</SOAP:Body>\n");
         }
-        x.append("</SOAP:Body>\n</SOAP:Envelope>\n");
+        x.append("</SOAP:Envelope>\n");
         return x.toString();
     }
 
