@@ -45,6 +45,13 @@ public interface Cpa {
     /** The TLS client certificate the CPA names for the party, if it names one. */
     Optional<X509Certificate> clientCertificateOf(PartyId party);
 
+    /**
+     * The certificate the party signs with (SenderNonRepudiation/SigningCertificateRef of its default MSH channel,
+     * or else of any of its channels), if the CPA names one: what a signed acknowledgment from that party is
+     * checked against.
+     */
+    Optional<X509Certificate> signingCertificateOf(PartyId party);
+
     /** The CPA document as it was imported. */
     String xml();
 }

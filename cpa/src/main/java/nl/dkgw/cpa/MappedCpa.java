@@ -25,6 +25,7 @@ final class MappedCpa implements Cpa {
     @Override public List<PartyId> parties() { return cpa.parties(); }
     @Override public Optional<String> roleOf(PartyId party) { return cpa.roleOf(party); }
     @Override public Optional<X509Certificate> clientCertificateOf(PartyId party) { return cpa.clientCertificateOf(party); }
+    @Override public Optional<X509Certificate> signingCertificateOf(PartyId party) { return cpa.signingCertificateOf(party); }
     @Override public String xml() { return cpa.xml(); }
 
     @Override

@@ -211,6 +211,26 @@ final class ParsedCpa implements Cpa {
                 .findFirst());
     }
 
+    @Override
+    public Optional<X509Certificate> signingCertificateOf(PartyId party) {
+        Optional<PartyInfo> info = partyInfo(party);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        List<nl.dkgw.xsd.cppa.DeliveryChannel> channels = new ArrayList<>();
+        if (info.get().getDefaultMshChannelId() instanceof nl.dkgw.xsd.cppa.DeliveryChannel defaultChannel) {
+            channels.add(defaultChannel);
+        }
+        channels.addAll(info.get().getDeliveryChannel());
+        return channels.stream()
+                .map(ParsedCpa::docExchange).flatMap(Optional::stream)
+                .map(DocExchange::getEbXMLSenderBinding).filter(Objects::nonNull)
+                .map(EbXMLSenderBinding::getSenderNonRepudiation).filter(Objects::nonNull)
+                .map(SenderNonRepudiation::getSigningCertificateRef)
+                .map(this::certificate).flatMap(Optional::stream)
+                .findFirst();
+    }
+
     @Override public String xml() { return xml; }
 
     @Override

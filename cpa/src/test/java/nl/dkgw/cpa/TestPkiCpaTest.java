@@ -32,6 +32,23 @@ class TestPkiCpaTest {
         assertThat(channel.signingCertificate()).contains(pki.keyMaterial("consumer", Usage.SIGNING).certificate());
     }
 
+    @Test
+    void eachPartysSigningCertificateIsFoundForCheckingItsSignedAcknowledgments() throws Exception {
+        TestPki pki = TestPki.generate(dir, List.of(
+                new TestPki.PartySpec("provider", TestCpas.PROVIDER_OIN, "provider.test"),
+                new TestPki.PartySpec("consumer", TestCpas.CONSUMER_OIN, "consumer.test")));
+        ServiceSpec service = ServiceSpec.withDefaults(TestCpas.SERVICE, Profile.OSB_RM_S, "Ontvanger", "Verstrekker",
+                List.of(new ActionSpec("zakLk01", ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
+                party(pki, "provider", TestCpas.PROVIDER_OIN));
+        Cpa cpa = UrlMapping.none().apply(new CpaParser().parse(CpaGenerator.generate(service,
+                party(pki, "consumer", TestCpas.CONSUMER_OIN))));
+        assertThat(cpa.signingCertificateOf(TestCpas.PROVIDER))
+                .contains(pki.keyMaterial("provider", Usage.SIGNING).certificate());
+        assertThat(cpa.signingCertificateOf(TestCpas.CONSUMER))
+                .contains(pki.keyMaterial("consumer", Usage.SIGNING).certificate());
+        assertThat(cpa.signingCertificateOf(PartyId.oin("00000099000000009000"))).isEmpty();
+    }
+
     private static PartySpec party(TestPki pki, String name, String oin) {
         return new PartySpec(name, oin, URI.create("https://" + name + ".test/ebms"),
                 pki.keyMaterial(name, Usage.TLS_CLIENT).certificate(),
