@@ -1,0 +1,151 @@
+package nl.dkgw.gateway.security;
+
+import static nl.dkgw.gateway.security.SecurityFailureException.Reason.ALGORITHM_REFUSED;
+import static nl.dkgw.gateway.security.SecurityFailureException.Reason.OUTBOUND_FAILED;
+
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.xml.SafeXml;
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
+import org.apache.xml.security.encryption.EncryptedData;
+import org.apache.xml.security.encryption.EncryptedKey;
+import org.apache.xml.security.encryption.XMLCipher;
+import org.apache.xml.security.keys.KeyInfo;
+import org.apache.xml.security.utils.EncryptionConstants;
+import org.w3c.dom.Document;
+
+/**
+ * Encrypts payload parts with XML Encryption (Digikoppeling security profile 14) for the receiver's encryption
+ * certificate, in the layout of {@link EncryptedPart}: a fresh AES key per part, AES-GCM content encryption, the key
+ * wrapped with RSA-OAEP.
+ *
+ * <p>Compatibility mode (off by default) additionally allows AES-CBC content encryption with RSA PKCS#1 v1.5 key
+ * transport, for partners whose adapter cannot do better; it is used only when the CPA asks for a CBC algorithm.
+ * 3DES is never used to encrypt.
+ */
+public final class PayloadEncryptor {
+
+    private final boolean compatibilityMode;
+    private final KeyTransport standardKeyTransport;
+
+    /** Standard mode: AES-GCM with RSA-OAEP (MGF1-SHA1) only. */
+    public PayloadEncryptor() {
+        this(false);
+    }
+
+    public PayloadEncryptor(boolean compatibilityMode) {
+        this(compatibilityMode, KeyTransport.RSA_OAEP_MGF1P);
+    }
+
+    /**
+     * @param compatibilityMode allow AES-CBC with RSA 1.5 when asked for (interoperability with older adapters)
+     * @param standardKeyTransport the RSA-OAEP variant for GCM content encryption
+     */
+    public PayloadEncryptor(boolean compatibilityMode, KeyTransport standardKeyTransport) {
+        if (standardKeyTransport.compatibilityOnly()) {
+            throw new IllegalArgumentException(standardKeyTransport + " cannot be the standard key transport");
+        }
+        this.compatibilityMode = compatibilityMode;
+        this.standardKeyTransport = standardKeyTransport;
+        Santuario.init();
+    }
+
+    /**
+     * Encrypts every part with the content algorithm the CPA names (SenderDigitalEnvelope/EncryptionAlgorithm). The
+     * key transport is RSA-OAEP for GCM; for a CBC algorithm (compatibility mode only) it is RSA 1.5, as the adapters
+     * that need CBC expect.
+     */
+    public List<Payload> encryptAll(List<Payload> payloads, X509Certificate receiverEncryptionCertificate,
+                                    String contentAlgorithmUri) throws SecurityFailureException {
+        List<Payload> result = new ArrayList<>(payloads.size());
+        for (Payload p : payloads) {
+            result.add(encrypt(p, receiverEncryptionCertificate, contentAlgorithmUri));
+        }
+        return result;
+    }
+
+    /** Encrypts one part; see {@link #encryptAll}. */
+    public Payload encrypt(Payload payload, X509Certificate receiverEncryptionCertificate, String contentAlgorithmUri)
+            throws SecurityFailureException {
+        ContentEncryption content = ContentEncryption.byUri(contentAlgorithmUri).orElseThrow(
+                () -> new SecurityFailureException(ALGORITHM_REFUSED, "encryption algorithm '" + contentAlgorithmUri
+                        + "' is not supported; use AES-128-GCM or AES-256-GCM (" + ContentEncryption.AES128_GCM.uri()
+                        + ", " + ContentEncryption.AES256_GCM.uri() + ")"));
+        KeyTransport transport = content.use() == ContentEncryption.Use.STANDARD ? standardKeyTransport
+                : KeyTransport.RSA_1_5;
+        return encrypt(payload, receiverEncryptionCertificate, content, transport);
+    }
+
+    /** Encrypts one part with an explicit content algorithm and key transport. */
+    public Payload encrypt(Payload payload, X509Certificate receiverEncryptionCertificate, ContentEncryption content,
+                           KeyTransport transport) throws SecurityFailureException {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(receiverEncryptionCertificate, "receiverEncryptionCertificate");
+        checkAllowed(content, transport);
+        try {
+            SecretKey contentKey = newContentKey(content);
+            Document doc = SafeXml.newDocument();
+            EncryptedKey encryptedKey = wrap(doc, contentKey, receiverEncryptionCertificate, transport);
+            KeyInfo recipient = new KeyInfo(doc);
+            recipient.addKeyName(receiverEncryptionCertificate.getSubjectX500Principal().toString());
+            encryptedKey.setKeyInfo(recipient);
+
+            XMLCipher cipher = XMLCipher.getInstance(content.uri());
+            cipher.init(XMLCipher.ENCRYPT_MODE, contentKey);
+            EncryptedData data = cipher.getEncryptedData();
+            KeyInfo keyInfo = new KeyInfo(doc);
+            keyInfo.add(encryptedKey);
+            data.setKeyInfo(keyInfo);
+            data.setId(payload.contentId());
+            data.setMimeType(payload.contentType());
+            data = cipher.encryptData(doc, EncryptedPart.TYPE_ELEMENT, new ByteArrayInputStream(payload.data()));
+            doc.appendChild(cipher.martial(doc, data));
+            return new Payload(payload.contentId(), EncryptedPart.CONTENT_TYPE, SafeXml.serialize(doc));
+        } catch (Exception e) {
+            throw new SecurityFailureException(OUTBOUND_FAILED, "encrypting payload part " + payload.contentId()
+                    + " with " + content + " for certificate " + Certificates.describe(receiverEncryptionCertificate)
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkAllowed(ContentEncryption content, KeyTransport transport) throws SecurityFailureException {
+        if (content.use() == ContentEncryption.Use.DECRYPT_ONLY_COMPATIBILITY) {
+            throw new SecurityFailureException(ALGORITHM_REFUSED, content + " must not be used to encrypt "
+                    + "(Digikoppeling ENC); use AES-128-GCM or AES-256-GCM");
+        }
+        if (!compatibilityMode && content.use() == ContentEncryption.Use.COMPATIBILITY) {
+            throw new SecurityFailureException(ALGORITHM_REFUSED, content + " is only used in compatibility mode, "
+                    + "which is off; Digikoppeling requires AES-128-GCM or AES-256-GCM");
+        }
+        if (!compatibilityMode && transport.compatibilityOnly()) {
+            throw new SecurityFailureException(ALGORITHM_REFUSED, "key transport " + transport + " is only used in "
+                    + "compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
+        }
+    }
+
+    private static SecretKey newContentKey(ContentEncryption content) throws GeneralSecurityException {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(content.keyBits());
+        return generator.generateKey();
+    }
+
+    private static EncryptedKey wrap(Document doc, SecretKey contentKey, X509Certificate receiver,
+                                     KeyTransport transport) throws Exception {
+        if (transport == KeyTransport.RSA_OAEP) {
+            XMLCipher keyCipher = XMLCipher.getInstance(transport.uri(), null,
+                    MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
+            keyCipher.init(XMLCipher.WRAP_MODE, receiver.getPublicKey());
+            return keyCipher.encryptKey(doc, contentKey, EncryptionConstants.MGF1_SHA256, null);
+        }
+        XMLCipher keyCipher = XMLCipher.getInstance(transport.uri());
+        keyCipher.init(XMLCipher.WRAP_MODE, receiver.getPublicKey());
+        return keyCipher.encryptKey(doc, contentKey);
+    }
+}
