@@ -1,0 +1,27 @@
+package nl.dkgw.gateway.camel;
+
+/** Header names of the {@code ebms} component. */
+public final class EbmsConstants {
+
+    /** In (producer): the MessageId to submit under (idempotent). Out: the ebMS MessageId of the message. */
+    public static final String MESSAGE_ID = "DkgwMessageId";
+    /** In (producer): the ConversationId to use. Out: the ebMS ConversationId. */
+    public static final String CONVERSATION_ID = "DkgwConversationId";
+    /** Consumer: the CPA of the received message. */
+    public static final String CPA_ID = "DkgwCpaId";
+    /** Consumer: the ebMS Service of the received message. */
+    public static final String SERVICE = "DkgwService";
+    /** Consumer: the ebMS Action of the received message. */
+    public static final String ACTION = "DkgwAction";
+    /** Consumer: the sending party (type:value). */
+    public static final String FROM_PARTY = "DkgwFromParty";
+    /** Consumer: the gateway's key of the received message. */
+    public static final String MESSAGE_PK = "DkgwMessagePk";
+    /** Consumer: every payload of the message as a {@code List<nl.dkgw.gateway.ebms.Payload>} (the body is the first). */
+    public static final String PAYLOADS = "DkgwPayloads";
+    /** Producer: the ebMS message status right after submission (PENDING). */
+    public static final String STATUS = "DkgwStatus";
+
+    private EbmsConstants() {
+    }
+}

@@ -1,0 +1,124 @@
+package nl.dkgw.gateway.camel;
+
+import nl.dkgw.gateway.Gateway;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * An ebMS 2.0 (Digikoppeling) endpoint: one CPA, optionally narrowed to a service and action.
+ * <ul>
+ *   <li>Producer: submits the body (and any Camel attachments as further payloads) under the CPA's service and action;
+ *       the header {@code DkgwMessageId}, when present, is the idempotent MessageId (an id without {@code @} gets
+ *       {@code @messageIdDomain} appended). Afterwards {@code DkgwMessageId} and {@code DkgwConversationId} hold what
+ *       was stored. The exchange fails with the gateway's reason when the submission is refused.</li>
+ *   <li>Consumer: polls the messages this node received on the CPA (filtered by service and action), hands each to the
+ *       route with its first payload as body, and marks it processed only when the route completed without an
+ *       exception; otherwise it stays RECEIVED and comes again at a later poll.</li>
+ * </ul>
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "ebms", title = "ebMS 2.0 (Digikoppeling)", syntax = "ebms:cpaId",
+        category = {Category.MESSAGING}, headersClass = EbmsConstants.class)
+public final class EbmsEndpoint extends ScheduledPollEndpoint {
+
+    @UriPath(description = "The CPA id of the agreement to send or receive under")
+    @Metadata(required = true)
+    private String cpaId;
+
+    @UriParam(description = "The ebMS Service (value as in the CPA). Required for producers; consumers take every"
+            + " service when not set.")
+    private String service;
+
+    @UriParam(description = "The ebMS Action. Required for producers; consumers take every action when not set.")
+    private String action;
+
+    @UriParam(label = "producer", defaultValue = "application/xml",
+            description = "The content type of the payload made from the body")
+    private String contentType = "application/xml";
+
+    @UriParam(label = "producer", defaultValue = "dkgw",
+            description = "Appended as @domain to a DkgwMessageId header that has no @ (ebMS MessageIds are msg-ids)")
+    private String messageIdDomain = "dkgw";
+
+    @UriParam(label = "consumer", defaultValue = "50",
+            description = "How many received messages one poll takes at most")
+    private int maxMessagesPerPoll = 50;
+
+    public EbmsEndpoint(String uri, EbmsComponent component, String cpaId) {
+        super(uri, component);
+        this.cpaId = cpaId;
+    }
+
+    Gateway gateway() {
+        return ((EbmsComponent) getComponent()).gateway();
+    }
+
+    @Override
+    public Producer createProducer() {
+        if (service == null || action == null) {
+            throw new IllegalArgumentException("ebms producer " + getEndpointUri() + " needs service and action");
+        }
+        return new EbmsProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        EbmsConsumer consumer = new EbmsConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    public String getCpaId() {
+        return cpaId;
+    }
+
+    public void setCpaId(String cpaId) {
+        this.cpaId = cpaId;
+    }
+
+    public String getService() {
+        return service;
+    }
+
+    public void setService(String service) {
+        this.service = service;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getContentType() {
+        return contentType;
+    }
+
+    public void setContentType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public String getMessageIdDomain() {
+        return messageIdDomain;
+    }
+
+    public void setMessageIdDomain(String messageIdDomain) {
+        this.messageIdDomain = messageIdDomain;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+}

@@ -1,0 +1,69 @@
+package nl.dkgw.gateway.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.apache.camel.support.DefaultProducer;
+
+/** Submits an exchange as an ebMS message; the message is stored with its delivery task when this returns. */
+public final class EbmsProducer extends DefaultProducer {
+
+    private final EbmsEndpoint endpoint;
+
+    public EbmsProducer(EbmsEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        List<Submission.Part> parts = new ArrayList<>();
+        parts.add(Submission.Part.of(endpoint.getContentType(), body(in)));
+        parts.addAll(attachments(in));
+        Submission submission = new Submission(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction(), parts,
+                in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in));
+        StoredMessage stored = endpoint.gateway().submit(submission);
+        in.setHeader(EbmsConstants.MESSAGE_ID, stored.messageId());
+        in.setHeader(EbmsConstants.CONVERSATION_ID, stored.conversationId());
+        in.setHeader(EbmsConstants.STATUS, stored.status().name());
+    }
+
+    private static byte[] body(Message in) throws InvalidPayloadException {
+        byte[] body = in.getBody(byte[].class);
+        if (body == null) {
+            throw new InvalidPayloadException(in.getExchange(), byte[].class, in);
+        }
+        return body;
+    }
+
+    private String messageId(Message in) {
+        String id = in.getHeader(EbmsConstants.MESSAGE_ID, String.class);
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        return id.contains("@") ? id : id + "@" + endpoint.getMessageIdDomain();
+    }
+
+    private static List<Submission.Part> attachments(Message in) throws IOException {
+        List<Submission.Part> parts = new ArrayList<>();
+        if (in instanceof AttachmentMessage am && am.hasAttachments()) {
+            for (Map.Entry<String, jakarta.activation.DataHandler> a : am.getAttachments().entrySet()) {
+                try (InputStream data = a.getValue().getInputStream()) {
+                    String type = a.getValue().getContentType();
+                    parts.add(new Submission.Part(type == null ? "application/octet-stream" : type,
+                            data.readAllBytes(), a.getKey()));
+                }
+            }
+        }
+        return parts;
+    }
+}

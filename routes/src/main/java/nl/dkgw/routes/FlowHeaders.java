@@ -1,0 +1,26 @@
+package nl.dkgw.routes;
+
+/**
+ * The Camel message headers the flows read and write. The {@code ebms} component of the gateway uses the same names
+ * for the ebMS MessageId and ConversationId.
+ */
+public final class FlowHeaders {
+
+    /** The ebMS MessageId: set before submission to make it idempotent; set by the ebms endpoints afterwards. */
+    public static final String MESSAGE_ID = "DkgwMessageId";
+    /** The ebMS ConversationId. */
+    public static final String CONVERSATION_ID = "DkgwConversationId";
+    /** A stable id of the source event (JMS message id, outbox row id, file digest, Idempotency-Key). */
+    public static final String SOURCE_ID = "DkgwSourceId";
+    /** On a dead-lettered message: why it was not sent, in words (never with a BSN). */
+    public static final String REJECT_REASON = "DkgwRejectReason";
+    /** On a dead-lettered message: MALFORMED, INVALID or NO_CONSENT. */
+    public static final String REJECT_KIND = "DkgwRejectKind";
+    /** On a dead-lettered message: the flow it was meant for. */
+    public static final String FLOW = "DkgwFlow";
+    /** Exchange property holding the {@link nl.dkgw.routes.flow.FlowRejectedException} of a rejected event. */
+    public static final String REJECTION_PROPERTY = "DkgwRejection";
+
+    private FlowHeaders() {
+    }
+}

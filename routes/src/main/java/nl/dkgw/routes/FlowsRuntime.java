@@ -1,0 +1,161 @@
+package nl.dkgw.routes;
+
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import nl.dkgw.routes.broker.EmbeddedBroker;
+import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.delivery.InboundFlowRoute;
+import nl.dkgw.routes.flow.Flow;
+import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.route.OutboundFlowRoute;
+import nl.dkgw.routes.source.DirectorySourceRoute;
+import nl.dkgw.routes.source.JmsSourceRoute;
+import nl.dkgw.routes.source.OutboxSourceRoute;
+import nl.dkgw.routes.source.RestSource;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flows of one gateway node, running: an embedded Camel context with the {@code ebms} component the gateway
+ * hands in, the JMS broker (embedded Artemis unless a URL is configured), the REST source, and the routes of every
+ * configured flow. Close it before the gateway.
+ */
+public final class FlowsRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowsRuntime.class);
+
+    private final CamelContext camel;
+    private final EmbeddedBroker broker;
+    private final ConnectionFactory connectionFactory;
+    private final RestSource rest;
+
+    private FlowsRuntime(CamelContext camel, EmbeddedBroker broker, ConnectionFactory connectionFactory,
+                         RestSource rest) {
+        this.camel = camel;
+        this.broker = broker;
+        this.connectionFactory = connectionFactory;
+        this.rest = rest;
+    }
+
+    /**
+     * Starts the flows.
+     *
+     * @param config     the {@code flows} section
+     * @param baseDir    relative paths (broker data, drop directories) are resolved against it
+     * @param ebms       the gateway's {@code ebms} Camel component
+     * @param dataSource the database of outbox and delivery tables, or null when no flow uses one
+     * @param catalogue  the flows this node knows
+     * @param clock      the clock of the mapping rules
+     */
+    public static FlowsRuntime start(FlowsConfig config, Path baseDir, Component ebms, DataSource dataSource,
+                                     FlowCatalogue catalogue, Clock clock) throws Exception {
+        EmbeddedBroker broker = null;
+        RestSource rest = null;
+        CamelContext camel = new DefaultCamelContext();
+        try {
+            camel.setMessageHistory(false);
+            camel.addComponent("ebms", ebms);
+            FlowsConfig.Broker b = config.broker();
+            ConnectionFactory cf;
+            if (b.embedded()) {
+                broker = EmbeddedBroker.start(baseDir.resolve(b.dataDir()));
+                cf = broker.connectionFactory();
+            } else {
+                cf = new ActiveMQConnectionFactory(b.url(), b.user(), b.password());
+            }
+            JmsComponent jms = new JmsComponent();
+            jms.setConnectionFactory(cf);
+            camel.addComponent("jms", jms);
+
+            Set<String> restFlows = new LinkedHashSet<>();
+            for (Map.Entry<String, FlowsConfig.FlowConfig> e : config.definitions().entrySet()) {
+                Flow flow = catalogue.get(e.getKey());
+                FlowsConfig.FlowConfig fc = e.getValue();
+                if (fc.send() != null) {
+                    addSendingRoutes(camel, flow, fc, baseDir, dataSource, clock);
+                    if (fc.send().sources().rest()) {
+                        restFlows.add(flow.name());
+                    }
+                }
+                if (fc.receive() != null) {
+                    camel.addRoutes(new InboundFlowRoute(flow, fc.receive(), dataSource));
+                }
+            }
+            camel.start();
+            if (!restFlows.isEmpty()) {
+                rest = new RestSource(camel.createProducerTemplate(), restFlows, config.rest().host(),
+                        config.rest().port());
+                rest.start();
+            }
+            LOG.atInfo().addKeyValue("event", "flows.started").addKeyValue("flows", config.definitions().keySet())
+                    .log("flows started");
+            return new FlowsRuntime(camel, broker, cf, rest);
+        } catch (Exception | Error e) {
+            new FlowsRuntime(camel, broker, null, rest).close();
+            throw e;
+        }
+    }
+
+    private static void addSendingRoutes(CamelContext camel, Flow flow, FlowsConfig.FlowConfig fc, Path baseDir,
+                                         DataSource dataSource, Clock clock) throws Exception {
+        camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
+        FlowsConfig.Sources sources = fc.send().sources();
+        if (sources.jmsQueue() != null) {
+            camel.addRoutes(new JmsSourceRoute(flow.name(), sources.jmsQueue()));
+        }
+        if (sources.directory() != null) {
+            camel.addRoutes(new DirectorySourceRoute(flow.name(), baseDir.resolve(sources.directory())));
+        }
+        if (sources.outboxTable() != null) {
+            if (dataSource == null) {
+                throw new IllegalStateException("flow " + flow.name() + " reads outbox table "
+                        + sources.outboxTable() + " but flows.database is not configured");
+            }
+            camel.addRoutes(new OutboxSourceRoute(flow.name(), dataSource, sources.outboxTable(),
+                    sources.outboxPollInterval(), sources.outboxBatchSize()));
+        }
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    /** The broker's connection factory (embedded or external), e.g. for an application on the same node. */
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    /** The port of the REST source; -1 when no flow takes events over REST. */
+    public int restPort() {
+        return rest == null ? -1 : rest.port();
+    }
+
+    @Override
+    public void close() {
+        if (rest != null) {
+            rest.close();
+        }
+        try {
+            camel.close();
+        } catch (Exception e) {
+            LOG.atWarn().setCause(e).log("stopping the flows' Camel context failed");
+        }
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                LOG.atWarn().setCause(e).log("stopping the embedded broker failed");
+            }
+        }
+    }
+}

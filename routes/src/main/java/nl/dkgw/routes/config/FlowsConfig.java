@@ -1,0 +1,136 @@
+package nl.dkgw.routes.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code flows} section of {@code gateway.yml}: the broker, the REST source, the database of outbox and inbound
+ * tables, and per flow what this node sends (and from which sources) or receives (and where it delivers).
+ *
+ * <pre>
+ * flows:
+ *   broker: { url: null, data-dir: data/artemis }      # null url: embedded in-VM Artemis
+ *   rest: { host: 127.0.0.1, port: 8088 }               # POST /flows/{flow}
+ *   database: { url: jdbc:postgresql://..., user: ..., password: ... }
+ *   definitions:
+ *     coronit-testresult:
+ *       send:
+ *         cpa-id: ...
+ *         service: ...
+ *         action: ...
+ *         dead-letter: jms:queue:dkgw.flows.coronit-testresult.dead-letter
+ *         sources: { jms-queue: coronit.testresults, rest: true, directory: drop/coronit, outbox-table: dkgw_outbox }
+ *       receive:
+ *         cpa-id: ...
+ *         service: ...
+ *         action: ...
+ *         deliver-to: { queue: cims.testresults }        # or table: cims_testresult, or webhook: https://...
+ * </pre>
+ */
+public record FlowsConfig(Broker broker, Rest rest, Database database, Map<String, FlowConfig> definitions) {
+
+    private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+
+    public FlowsConfig {
+        broker = broker == null ? new Broker(null, null, null, null) : broker;
+        rest = rest == null ? new Rest(null, null) : rest;
+        definitions = definitions == null ? Map.of() : new LinkedHashMap<>(definitions);
+    }
+
+    /** The JMS broker: an external Artemis at {@code url}, or (url null) one embedded in this JVM. */
+    public record Broker(String url, String dataDir, String user, String password) {
+        public Broker {
+            dataDir = dataDir == null ? "data/artemis" : dataDir;
+        }
+
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** Where the REST source listens; port 0 takes any free port. */
+    public record Rest(String host, Integer port) {
+        public Rest {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? Integer.valueOf(8088) : port;
+        }
+    }
+
+    /** The JDBC database holding outbox tables and inbound tables (PostgreSQL). */
+    public record Database(String url, String user, String password) {
+    }
+
+    /** One flow on this node: what it sends, what it receives (either may be absent). */
+    public record FlowConfig(Send send, Receive receive, Map<String, String> properties) {
+        public FlowConfig {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+    }
+
+    /** Sending a flow: the CPA, service and action of its ebMS messages; its sources; its dead-letter endpoint. */
+    public record Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
+        public Send {
+            requireText(cpaId, "send.cpa-id");
+            requireText(service, "send.service");
+            requireText(action, "send.action");
+            sources = sources == null ? new Sources(null, null, null, null, null, null) : sources;
+        }
+    }
+
+    /**
+     * The sources of a flow, each off unless set: a JMS queue, the REST endpoint, a drop directory, an outbox table
+     * (polled every {@code outboxPollInterval}, {@code outboxBatchSize} rows at a time).
+     */
+    public record Sources(String jmsQueue, Boolean rest, String directory, String outboxTable,
+                          Duration outboxPollInterval, Integer outboxBatchSize) {
+        public Sources {
+            rest = rest != null && rest;
+            outboxPollInterval = outboxPollInterval == null ? Duration.ofSeconds(1) : outboxPollInterval;
+            outboxBatchSize = outboxBatchSize == null ? Integer.valueOf(20) : outboxBatchSize;
+            if (outboxTable != null) {
+                requireSqlName(outboxTable, "sources.outbox-table");
+            }
+        }
+    }
+
+    /** Receiving a flow: the CPA, service and action to take from the gateway, and where the payloads go. */
+    public record Receive(String cpaId, String service, String action, String deadLetter, DeliverTo deliverTo) {
+        public Receive {
+            requireText(cpaId, "receive.cpa-id");
+            requireText(service, "receive.service");
+            requireText(action, "receive.action");
+            Objects.requireNonNull(deliverTo, "receive.deliver-to is required");
+        }
+    }
+
+    /** Exactly one destination for received payloads: a JMS queue, a PostgreSQL table, or an HTTP(S) webhook. */
+    public record DeliverTo(String queue, String table, String webhook) {
+        public DeliverTo {
+            int set = (queue == null ? 0 : 1) + (table == null ? 0 : 1) + (webhook == null ? 0 : 1);
+            if (set != 1) {
+                throw new IllegalArgumentException("deliver-to needs exactly one of queue, table, webhook; got " + set);
+            }
+            if (table != null) {
+                requireSqlName(table, "deliver-to.table");
+            }
+            if (webhook != null && !(webhook.startsWith("http://") || webhook.startsWith("https://"))) {
+                throw new IllegalArgumentException("deliver-to.webhook must be an http(s) URL: " + webhook);
+            }
+        }
+    }
+
+    private static void requireText(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("flows: " + key + " is required");
+        }
+    }
+
+    private static void requireSqlName(String name, String key) {
+        if (!SQL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("flows: " + key + " must be a plain SQL table name, not '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package nl.dkgw.routes.delivery;
+
+import java.util.List;
+import javax.sql.DataSource;
+import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.flow.Flow;
+import nl.dkgw.routes.flow.FlowRejectedException;
+import nl.dkgw.routes.route.FlowEndpoints;
+import nl.dkgw.routes.route.QuietErrors;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving side of one flow: payloads the gateway received on the flow's CPA, service and action are checked
+ * against the flow's schema and delivered to a JMS queue, a PostgreSQL table or an HTTP webhook. The gateway marks a
+ * message processed only when delivery succeeded; a failed delivery (queue, database or webhook down) leaves it
+ * RECEIVED and it is delivered again at the next poll. A payload that fails the schema goes to the flow's inbound
+ * dead-letter endpoint with the reason, and counts as processed.
+ */
+public final class InboundFlowRoute extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundFlowRoute.class);
+
+    private final Flow flow;
+    private final FlowsConfig.Receive receive;
+    private final DataSource dataSource;
+
+    public InboundFlowRoute(Flow flow, FlowsConfig.Receive receive, DataSource dataSource) {
+        this.flow = flow;
+        this.receive = receive;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void configure() {
+        errorHandler(QuietErrors.of(this));
+        String deadLetter = receive.deadLetter() != null ? receive.deadLetter()
+                : FlowEndpoints.inboundDeadLetter(flow.name());
+        onException(FlowRejectedException.class).handled(true)
+                .process(this::recordRejection)
+                .to(deadLetter);
+
+        RouteDefinition route = from(FlowEndpoints.ebms(receive.cpaId(), receive.service(), receive.action())
+                + "&delay=200")
+                .routeId("flow-" + flow.name() + "-receive")
+                .process(this::validate);
+        FlowsConfig.DeliverTo to = receive.deliverTo();
+        if (to.queue() != null) {
+            route.to("jms:queue:" + to.queue());
+        } else if (to.table() != null) {
+            if (dataSource == null) {
+                throw new IllegalStateException("flow " + flow.name() + " delivers to table " + to.table()
+                        + " but flows.database is not configured");
+            }
+            route.process(new InboundTable(dataSource, to.table(), flow.name()));
+        } else {
+            route.process(new Webhook(to.webhook()));
+        }
+        route.process(this::logDelivered);
+    }
+
+    private void validate(Exchange exchange) throws FlowRejectedException {
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        List<String> problems = payload == null ? List.of("the message has no payload") : flow.schemaProblems(payload);
+        if (!problems.isEmpty()) {
+            throw new FlowRejectedException(FlowRejectedException.Kind.INVALID, problems);
+        }
+        exchange.getMessage().setHeader(FlowHeaders.FLOW, flow.name());
+    }
+
+    private void recordRejection(Exchange exchange) {
+        FlowRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+                FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        exchange.getMessage().setHeader(FlowHeaders.FLOW, flow.name());
+        exchange.getMessage().setHeader(FlowHeaders.REJECT_KIND, rejection.kind().name());
+        exchange.getMessage().setHeader(FlowHeaders.REJECT_REASON, rejection.reasonText());
+        LOG.atWarn().addKeyValue("event", "flow.received.rejected").addKeyValue("flow", flow.name())
+                .addKeyValue("messageId", exchange.getMessage().getHeader(FlowHeaders.MESSAGE_ID))
+                .addKeyValue("reason", rejection.reasonText())
+                .log("received payload fails the flow's schema; not delivered: {}", rejection.reasonText());
+    }
+
+    private void logDelivered(Exchange exchange) {
+        LOG.atInfo().addKeyValue("event", "flow.delivered").addKeyValue("flow", flow.name())
+                .addKeyValue("messageId", exchange.getMessage().getHeader(FlowHeaders.MESSAGE_ID))
+                .log("received payload delivered");
+    }
+}
