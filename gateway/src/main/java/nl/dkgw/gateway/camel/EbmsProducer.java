@@ -28,7 +28,8 @@ public final class EbmsProducer extends DefaultProducer {
         Message in = exchange.getMessage();
         List<Submission.Part> parts = new ArrayList<>();
         parts.add(Submission.Part.of(endpoint.getContentType(), body(in)));
-        parts.addAll(attachments(in));
+        parts.addAll(attachments(exchange.getMessage(AttachmentMessage.class)));
+        in = exchange.getMessage();
         Submission submission = new Submission(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction(), parts,
                 in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in));
         StoredMessage stored = endpoint.gateway().submit(submission);
@@ -53,9 +54,9 @@ public final class EbmsProducer extends DefaultProducer {
         return id.contains("@") ? id : id + "@" + endpoint.getMessageIdDomain();
     }
 
-    private static List<Submission.Part> attachments(Message in) throws IOException {
+    private static List<Submission.Part> attachments(AttachmentMessage am) throws IOException {
         List<Submission.Part> parts = new ArrayList<>();
-        if (in instanceof AttachmentMessage am && am.hasAttachments()) {
+        if (am != null && am.hasAttachments()) {
             for (Map.Entry<String, jakarta.activation.DataHandler> a : am.getAttachments().entrySet()) {
                 try (InputStream data = a.getValue().getInputStream()) {
                     String type = a.getValue().getContentType();

@@ -1,0 +1,180 @@
+package nl.dkgw.gateway.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.activation.DataHandler;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ebms component between two real nodes: to() submits idempotently, from() hands over and marks processed. */
+class EbmsComponentTest {
+
+    @TempDir
+    static Path dir;
+
+    static LocalChain chain;
+    static String cpaId;
+    static CamelContext sender;
+    static CamelContext receiver;
+    static final List<Exchange> received = new CopyOnWriteArrayList<>();
+    static final AtomicInteger failuresLeft = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE);
+        cpaId = FlowCpa.add(chain, Profile.OSB_RM);
+        sender = new DefaultCamelContext();
+        sender.addComponent("ebms", new EbmsComponent(chain.consumer()));
+        sender.start();
+        receiver = new DefaultCamelContext();
+        receiver.addComponent("ebms", new EbmsComponent(chain.provider()));
+        receiver.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false));
+                from("ebms:" + cpaId + "?service=RAW(" + FlowCpa.SERVICE + ")&action=" + FlowCpa.TEST_RESULT
+                        + "&delay=100")
+                        .process(e -> {
+                            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                                throw new IllegalStateException("internal system down");
+                            }
+                            received.add(e.copy());
+                        });
+            }
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (sender != null) {
+            sender.close();
+        }
+        if (chain != null) {
+            chain.close();
+        }
+    }
+
+    private static String uri(String action) {
+        return "ebms:" + cpaId + "?service=RAW(" + FlowCpa.SERVICE + ")&action=" + action + "&contentType=text/plain";
+    }
+
+    @Test
+    void aBodyAndItsAttachmentsTravelAndTheReceivingRouteMarksTheMessageProcessed() {
+        ProducerTemplate template = sender.createProducerTemplate();
+        Exchange sent = template.send(uri(FlowCpa.TEST_RESULT), e -> {
+            e.getMessage().setBody("first payload");
+            e.getMessage().setHeader(EbmsConstants.CONVERSATION_ID, "conv-1");
+            e.getMessage(AttachmentMessage.class).addAttachment("extra@dkgw",
+                    new DataHandler(new ByteArrayDataSource("extra".getBytes(StandardCharsets.UTF_8),
+                            "application/octet-stream")));
+        });
+        assertThat(sent.getException()).isNull();
+        String messageId = sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class);
+        assertThat(messageId).contains("@");
+        assertThat(sent.getMessage().getHeader(EbmsConstants.CONVERSATION_ID)).isEqualTo("conv-1");
+
+        Exchange got = await().atMost(Duration.ofSeconds(30)).until(() -> find(messageId), e -> e != null);
+        assertThat(got.getMessage().getBody(String.class)).isEqualTo("first payload");
+        assertThat(got.getMessage().getHeader(EbmsConstants.ACTION)).isEqualTo(FlowCpa.TEST_RESULT);
+        assertThat(got.getMessage().getHeader(EbmsConstants.CONVERSATION_ID)).isEqualTo("conv-1");
+        @SuppressWarnings("unchecked")
+        List<Payload> payloads = got.getMessage().getHeader(EbmsConstants.PAYLOADS, List.class);
+        assertThat(payloads).hasSize(2);
+        assertThat(new String(payloads.get(1).data(), StandardCharsets.UTF_8)).isEqualTo("extra");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(messageId))
+                .isEqualTo(MessageStatus.PROCESSED));
+    }
+
+    @Test
+    void theSameMessageIdHeaderGivesTheSameMessageSentOnce() {
+        ProducerTemplate template = sender.createProducerTemplate();
+        Exchange first = template.send(uri(FlowCpa.TEST_RESULT), e -> {
+            e.getMessage().setBody("once");
+            e.getMessage().setHeader(EbmsConstants.MESSAGE_ID, "source-42");
+        });
+        Exchange again = template.send(uri(FlowCpa.TEST_RESULT), e -> {
+            e.getMessage().setBody("once");
+            e.getMessage().setHeader(EbmsConstants.MESSAGE_ID, "source-42");
+        });
+        assertThat(first.getMessage().getHeader(EbmsConstants.MESSAGE_ID)).isEqualTo("source-42@dkgw");
+        assertThat(again.getMessage().getHeader(EbmsConstants.MESSAGE_ID)).isEqualTo("source-42@dkgw");
+        await().atMost(Duration.ofSeconds(30)).until(() -> find("source-42@dkgw") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chain.consumer().report("source-42@dkgw").orElseThrow()
+                .message().status() == MessageStatus.ACKNOWLEDGED);
+        assertThat(received).filteredOn(e -> "source-42@dkgw".equals(
+                e.getMessage().getHeader(EbmsConstants.MESSAGE_ID))).hasSize(1);
+    }
+
+    @Test
+    void aFailingRouteLeavesTheMessageReceivedUntilItSucceeds() {
+        failuresLeft.set(2);
+        Exchange sent = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
+                e -> e.getMessage().setBody("retry me"));
+        String messageId = sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> find(messageId) != null);
+        assertThat(failuresLeft.get()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(messageId))
+                .isEqualTo(MessageStatus.PROCESSED));
+    }
+
+    @Test
+    void messagesOfOtherActionsAreLeftForOtherRoutes() {
+        Exchange sent = sender.createProducerTemplate().send(uri(FlowCpa.VACCINATION),
+                e -> e.getMessage().setBody("not for the test-result route"));
+        String messageId = sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(messageId) == MessageStatus.RECEIVED);
+        Exchange marker = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
+                e -> e.getMessage().setBody("marker"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> find(marker.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class)) != null);
+        assertThat(status(messageId)).isEqualTo(MessageStatus.RECEIVED);
+    }
+
+    @Test
+    void aRefusedSubmissionFailsTheExchangeWithTheGatewaysReason() {
+        ProducerTemplate template = sender.createProducerTemplate();
+        assertThatThrownBy(() -> template.sendBody(uri("NoSuchAction"), "x"))
+                .isInstanceOf(CamelExecutionException.class).rootCause().hasMessageContaining("NoSuchAction");
+        assertThatThrownBy(() -> template.sendBody("ebms:" + cpaId + "?action=X", "x"))
+                .hasMessageContaining("needs service and action");
+    }
+
+    private static Exchange find(String messageId) {
+        return received.stream().filter(e -> messageId.equals(e.getMessage().getHeader(EbmsConstants.MESSAGE_ID)))
+                .findFirst().orElse(null);
+    }
+
+    private static MessageStatus status(String messageId) {
+        return chain.provider().received(cpaId, null, 1000).stream().filter(m -> m.messageId().equals(messageId))
+                .map(StoredMessage::status).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,54 @@
+package nl.dkgw.gateway.camel;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import nl.dkgw.cpa.ActionSpec;
+import nl.dkgw.cpa.CpaGenerator;
+import nl.dkgw.cpa.PartySpec;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.ServiceSpec;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.pki.testpki.TestPki;
+
+/**
+ * A CPA between the two nodes of a {@link LocalChain} (GGD as consumer, RIVM as provider) with one action per flow,
+ * all sent by the GGD node, generated and imported on both nodes.
+ */
+final class FlowCpa {
+
+    static final String SERVICE = "dkgw:flows:1.0";
+    static final String TEST_RESULT = "CoronitTestResult";
+    static final String VACCINATION = "VaccinationEvent";
+    static final String CASE_STATUS = "ZaakStatusNotice";
+
+    private FlowCpa() {
+    }
+
+    /** Generates and imports the CPA; returns its id. */
+    static String add(LocalChain chain, Profile profile) throws Exception {
+        Duration retry = Duration.ofSeconds(1);
+        ServiceSpec spec = new ServiceSpec(SERVICE, profile, "Ontvanger", "Aanleverer",
+                List.of(new ActionSpec(TEST_RESULT, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+                        new ActionSpec(VACCINATION, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+                        new ActionSpec(CASE_STATUS, ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
+                profile.reliable() ? 5 : 0, profile.reliable() ? retry : Duration.ZERO,
+                profile.reliable() ? retry.multipliedBy(30) : Duration.ZERO, SyncReplyMode.NONE,
+                party(chain, LocalChain.PROVIDER));
+        String xml = CpaGenerator.generate(spec, party(chain, LocalChain.CONSUMER));
+        String id = chain.consumer().importCpa(xml).cpa().cpaId();
+        chain.provider().importCpa(xml);
+        return id;
+    }
+
+    private static PartySpec party(LocalChain chain, LocalChain.Party party) {
+        TestPki pki = chain.pki();
+        return new PartySpec(party.name(), party.oin(),
+                URI.create("https://localhost:" + chain.node(party.name()).ebmsPort() + "/ebms"),
+                pki.certificate(party.name(), TestPki.Usage.TLS_CLIENT),
+                pki.certificate(party.name(), TestPki.Usage.TLS_SERVER),
+                pki.certificate(party.name(), TestPki.Usage.SIGNING),
+                pki.certificate(party.name(), TestPki.Usage.ENCRYPTION));
+    }
+}
