@@ -13,10 +13,14 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /** The ebMS endpoint: POSTs of SOAP-with-attachments messages over mutual TLS, answered by the inbound processor. */
 public final class EbmsHttpHandler extends Handler.Abstract {
+
+    /** A refused request's body is read and discarded up to this size (or the message limit, if larger). */
+    private static final long DRAIN_AT_LEAST = 16L * 1024 * 1024;
 
     private final String path;
     private final long maxMessageBytes;
@@ -32,24 +36,25 @@ public final class EbmsHttpHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
         String target = Request.getPathInContext(request);
         if (!target.equals(path)) {
-            return plain(response, callback, 404, "no ebMS endpoint at " + target + "; post to " + path);
+            return refuse(request, response, callback, 404, "no ebMS endpoint at " + target + "; post to " + path);
         }
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return plain(response, callback, 405, "the ebMS endpoint accepts POST only");
+            return refuse(request, response, callback, 405, "the ebMS endpoint accepts POST only");
         }
         long declared = request.getLength();
         if (declared > maxMessageBytes) {
-            return plain(response, callback, 413, "message of " + declared + " bytes exceeds the limit of "
+            return refuse(request, response, callback, 413, "message of " + declared + " bytes exceeds the limit of "
                     + maxMessageBytes + " bytes; larger files go through Digikoppeling Grote Berichten");
         }
         byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
-        }
+        InputStream in = Content.Source.asInputStream(request);
+        body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
         if (body.length > maxMessageBytes) {
-            return plain(response, callback, 413, "message exceeds the limit of " + maxMessageBytes + " bytes");
+            return refuse(request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes
+                    + " bytes");
         }
+        in.close();
         InboundResponse answer = processor.process(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body,
                 peerCertificate(request));
         response.setStatus(answer.status());
@@ -68,6 +73,36 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             return ssl.peerCertificates()[0];
         }
         return null;
+    }
+
+    /**
+     * Refuses a request whose body was not (fully) read. The answer is sent first, so a client that waits for it
+     * before sending more sees it at once; then the rest of the body is read and thrown away (up to a cap), so a
+     * sender that posts the whole message still gets the answer instead of a reset connection.
+     */
+    private boolean refuse(Request request, Response response, Callback callback, int status, String message) {
+        byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        long cap = Math.max(maxMessageBytes, DRAIN_AT_LEAST);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, text.length);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        try (Blocker.Callback sent = Blocker.callback()) {
+            response.write(false, ByteBuffer.wrap(text), sent);
+            sent.block();
+            if (request.getLength() <= cap) {
+                InputStream in = Content.Source.asInputStream(request);
+                long skipped = 0;
+                long n;
+                while (skipped < cap && (n = in.skip(cap - skipped)) > 0) {
+                    skipped += n;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending or went away; it has had its answer
+        }
+        response.write(true, ByteBuffer.allocate(0), callback);
+        return true;
     }
 
     static boolean plain(Response response, Callback callback, int status, String message) {

@@ -37,7 +37,6 @@ import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -290,8 +289,6 @@ abstract class HostileInboundSuite {
 
     @Test
     @Order(4)
-    @Disabled("BUG: EbmsHttpHandler answers 404/405/413 without reading the request body, so Jetty closes the "
-            + "connection on unread data and the sender sees a connection reset (retryable) instead of the status")
     void refusalsBeforeTheBodyIsReadStillReachASenderThatPostsTheWholeMessage() throws Exception {
         Gateway node = limitedProvider();
         EbmsTestClient client = consumerTo(node);
@@ -327,8 +324,6 @@ abstract class HostileInboundSuite {
 
     @Test
     @Order(4)
-    @Disabled("BUG: ClientCertificateCheck skips the OIN check when eb:From/eb:PartyId has no eb:type, "
-            + "but the CPA still resolves that party, so any trusted certificate can send as the consumer")
     void aThirdPartyCannotPassAsTheConsumerByLeavingOutThePartyIdType() throws Exception {
         InboundMessage m = valid();
         m.fromPartyType = null;
@@ -342,7 +337,6 @@ abstract class HostileInboundSuite {
 
     @Test
     @Order(4)
-    @Disabled("BUG: ChannelCheck reports an unknown To party at //eb:MessageHeader/eb:From/eb:PartyId")
     void anUnknownToPartyIsReportedAtTheToPartyId() throws Exception {
         InboundMessage m = valid();
         m.toParty = HostileCases.STRANGER_OIN;

@@ -17,7 +17,10 @@ public final class ChannelCheck implements InboundCheck {
         try {
             channel = c.cpa().resolve(h.from(), h.to(), h.service(), h.action());
         } catch (CpaResolutionException e) {
-            throw new EbmsException(ErrorCode.ValueNotRecognized, location(e.reason()), e.getMessage());
+            String location = e.reason() == CpaResolutionException.Reason.UNKNOWN_PARTY
+                    && c.cpa().roleOf(h.from()).isPresent()
+                    ? "//eb:MessageHeader/eb:To/eb:PartyId" : location(e.reason());
+            throw new EbmsException(ErrorCode.ValueNotRecognized, location, e.getMessage());
         }
         if (h.fromRole() != null && !h.fromRole().equals(channel.fromRole())) {
             throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:From/eb:Role",

@@ -14,10 +14,16 @@ public final class ClientCertificateCheck implements InboundCheck {
 
     @Override
     public void check(InboundContext c) throws EbmsException {
-        PartyId from = c.message().header().from();
-        if (!c.cpa().parties().contains(from)) {
+        PartyId claimed = c.message().header().from();
+        // Match the way the CPA resolves parties: same value, and the same type unless one side leaves it out.
+        java.util.Optional<PartyId> inCpa = c.cpa().parties().stream()
+                .filter(p -> p.value().equals(claimed.value())
+                        && (p.type() == null || claimed.type() == null || p.type().equals(claimed.type())))
+                .findFirst();
+        if (inCpa.isEmpty()) {
             return;
         }
+        PartyId from = inCpa.get();
         if (c.peerCertificate() == null) {
             throw new EbmsException(ErrorCode.SecurityFailure, "TLS", "no TLS client certificate was presented");
         }
