@@ -28,6 +28,7 @@ import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.MessageIds;
+import nl.dkgw.gateway.msh.MessageSecurity;
 import nl.dkgw.gateway.msh.OutboundMessages;
 import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SignalFactory;
@@ -105,13 +106,18 @@ public final class Gateway implements AutoCloseable {
         this.sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
         MessageIds ids = new MessageIds(ownOin.value() + ".dkgw");
         this.signalFactory = new SignalFactory(ids);
-        SignalReceiver signalReceiver = new SignalReceiver(store);
+        GatewayConfig.Security sec = config.security();
+        Optional<KeyMaterial> signingKey = sec.signingKey() == null ? Optional.empty()
+                : Optional.of(keys.load(sec.signingKey(), "security.signing-key"));
+        MessageSecurity security = new MessageSecurity(signingKey, validator);
+        SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security);
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
                 d.pollInterval(), d.lease());
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
-                d.signalRetryInterval());
+                d.signalRetryInterval(), security);
         this.signalRequester = new SignalRequester(signalFactory, sender, mime, store);
-        InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound);
+        InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
+                security);
         for (String file : config.cpa().files()) {
             String xml = Files.readString(baseDir.resolve(file));
             cpaImporter.importCpa(xml);

@@ -11,7 +11,12 @@ import java.util.Map;
  * {@code DKGW_DATABASE_PASSWORD}.
  */
 public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                            Limits limits, Cpa cpa) {
+                            Limits limits, Cpa cpa, Security security) {
+
+    public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
+                         Limits limits, Cpa cpa) {
+        this(node, ebms, admin, tls, database, delivery, limits, cpa, null);
+    }
 
     public GatewayConfig {
         node = node == null ? new Node(null, null) : node;
@@ -22,6 +27,19 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         delivery = delivery == null ? new Delivery(0, null, null, null, null, -1, null) : delivery;
         limits = limits == null ? new Limits(0, 0, null) : limits;
         cpa = cpa == null ? new Cpa(null, null, null) : cpa;
+        security = security == null ? new Security(null, null, null) : security;
+    }
+
+    /**
+     * Keys for the signed (-s) and encrypted (-e) profiles: the key this node signs messages and acknowledgments
+     * with (its certificate must be the one the CPA names for this party), and the key payloads encrypted for this
+     * node are decrypted with. {@code compatibilityMode} also accepts (and, only where a CPA demands it, produces)
+     * AES-CBC with RSA 1.5 key transport for older adapters: off by default, logged loudly when on.
+     */
+    public record Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode) {
+        public Security {
+            compatibilityMode = compatibilityMode == null ? Boolean.FALSE : compatibilityMode;
+        }
     }
 
     /** This node: its id (stable across restarts; leases on delivery work carry it) and where it keeps data. */

@@ -92,7 +92,9 @@ public final class LocalChain implements AutoCloseable {
                 new GatewayConfig.Database(jdbcUrls.get(party.name()), null, null, 8),
                 new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5),
                         Duration.ofSeconds(20), 3, Duration.ofSeconds(1)),
-                null, null);
+                null, null,
+                new GatewayConfig.Security(GatewayConfig.KeySource.pkcs12(pki.signing(party.name()).toString(), pw),
+                        GatewayConfig.KeySource.pkcs12(pki.encryption(party.name()).toString(), pw), false));
         config = change.apply(config);
         Path nodeDir = dir.resolve(party.name());
         Files.createDirectories(nodeDir);

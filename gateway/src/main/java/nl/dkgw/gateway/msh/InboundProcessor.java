@@ -23,6 +23,7 @@ import nl.dkgw.gateway.msh.inbound.InboundContext;
 import nl.dkgw.gateway.msh.inbound.ManifestCheck;
 import nl.dkgw.gateway.msh.inbound.MessageOrderCheck;
 import nl.dkgw.gateway.msh.inbound.ReliabilityCheck;
+import nl.dkgw.gateway.msh.inbound.SignatureCheck;
 import nl.dkgw.gateway.msh.inbound.SyncReplyCheck;
 import nl.dkgw.gateway.msh.inbound.TimeToLiveCheck;
 import nl.dkgw.gateway.store.Direction;
@@ -51,13 +52,15 @@ public final class InboundProcessor {
     private final SignalFactory signals;
     private final SignalReceiver signalReceiver;
     private final OutboundMessages outbound;
+    private final MessageSecurity security;
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final List<InboundCheck> identityChecks;
     private final List<InboundCheck> userMessageChecks;
 
     public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
-                            SignalReceiver signalReceiver, OutboundMessages outbound) {
+                            SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security) {
+        this.security = security;
         this.cpas = cpas;
         this.store = store;
         this.mime = mime;
@@ -66,16 +69,16 @@ public final class InboundProcessor {
         this.outbound = outbound;
         this.identityChecks = List.of(new CpaCheck(cpas), new ClientCertificateCheck());
         this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
-                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck());
+                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new SignatureCheck(security));
     }
 
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
         EbmsMessage message;
         byte[] envelope;
+        Document doc;
         try {
             MimeMessage parts = mime.unpack(contentType, body);
             envelope = parts.envelope();
-            Document doc;
             try {
                 doc = SafeXml.parse(envelope);
             } catch (SAXException e) {
@@ -89,7 +92,7 @@ public final class InboundProcessor {
             return error(400, emptyHeader(), e);
         }
 
-        InboundContext context = new InboundContext(message, peerCertificate, Instant.now());
+        InboundContext context = new InboundContext(message, doc, peerCertificate, Instant.now());
         try {
             for (InboundCheck check : identityChecks) {
                 check.check(context);
@@ -112,7 +115,6 @@ public final class InboundProcessor {
     private InboundResponse accept(InboundContext context, byte[] envelope) {
         EbmsMessage message = context.message();
         MessageHeader h = message.header();
-        boolean duplicate = false;
         try {
             store.insert(OutboundMessages.record(message, Direction.IN, MessageKind.USER, context.channel().profile()
                     .code(), envelope), null);
@@ -120,7 +122,6 @@ public final class InboundProcessor {
                     .addKeyValue("cpaId", h.cpaId()).addKeyValue("action", h.action())
                     .addKeyValue("payloads", message.payloads().size()).log("message received");
         } catch (MessageStore.DuplicateMessageException e) {
-            duplicate = true;
             LOG.atInfo().addKeyValue("event", "message.duplicate").addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId()).log("duplicate eliminated; acknowledged again");
         }
@@ -128,7 +129,10 @@ public final class InboundProcessor {
             return InboundResponse.noContent();
         }
         EbmsMessage ack = signals.acknowledgment(h);
-        return reply(context, ack, duplicate);
+        Document ackDoc = writer.write(ack);
+        byte[] ackEnvelope = message.ackRequested().signed() && context.signature() != null
+                ? security.signReceipt(ackDoc, context.signature(), context.channel()) : SafeXml.serialize(ackDoc);
+        return reply(context, ack, ackEnvelope);
     }
 
     private InboundResponse processSignal(InboundContext context, byte[] envelope) throws EbmsException {
@@ -142,13 +146,13 @@ public final class InboundProcessor {
         }
         switch (h.action()) {
             case "Ping":
-                return reply(context, signals.pong(h), false);
+                return reply(context, signals.pong(h));
             case "StatusRequest":
                 if (message.statusRequestRef() == null) {
                     throw new EbmsException(ErrorCode.Inconsistent, "//eb:StatusRequest",
                             "a StatusRequest without eb:StatusRequest/eb:RefToMessageId");
                 }
-                return reply(context, statusResponse(h, message.statusRequestRef()), false);
+                return reply(context, statusResponse(h, message.statusRequestRef()));
             case "Acknowledgment":
                 if (message.acknowledgment() == null) {
                     throw new EbmsException(ErrorCode.Inconsistent, "//eb:Acknowledgment",
@@ -183,12 +187,16 @@ public final class InboundProcessor {
         return signals.statusResponse(request, ref, status, m.createdAt());
     }
 
+    private InboundResponse reply(InboundContext context, EbmsMessage signal) {
+        return reply(context, signal, SafeXml.serialize(writer.write(signal)));
+    }
+
     /** Answers synchronously when the request asked (eb:SyncReply), otherwise sends the signal on its own. */
-    private InboundResponse reply(InboundContext context, EbmsMessage signal, boolean duplicate) {
+    private InboundResponse reply(InboundContext context, EbmsMessage signal, byte[] envelope) {
         if (context.message().syncReply()) {
-            return respond(200, signal);
+            return respond(200, envelope);
         }
-        outbound.sendSignal(context.cpa(), signal);
+        outbound.sendSignal(context.cpa(), signal, envelope);
         return InboundResponse.noContent();
     }
 
@@ -197,7 +205,11 @@ public final class InboundProcessor {
     }
 
     private InboundResponse respond(int status, EbmsMessage signal) {
-        PackedMessage packed = mime.pack(SafeXml.serialize(writer.write(signal)), List.of());
+        return respond(status, SafeXml.serialize(writer.write(signal)));
+    }
+
+    private InboundResponse respond(int status, byte[] envelope) {
+        PackedMessage packed = mime.pack(envelope, List.of());
         return new InboundResponse(status, packed.contentType(), packed.body());
     }
 

@@ -44,10 +44,12 @@ public final class OutboundMessages {
     private final Runnable deliveryWakeUp;
     private final int signalRetries;
     private final Duration signalRetryInterval;
+    private final MessageSecurity security;
     private final EnvelopeWriter writer = new EnvelopeWriter();
 
     public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
-                            int signalRetries, Duration signalRetryInterval) {
+                            int signalRetries, Duration signalRetryInterval, MessageSecurity security) {
+        this.security = security;
         this.cpas = cpas;
         this.store = store;
         this.messageIds = messageIds;
@@ -105,7 +107,7 @@ public final class OutboundMessages {
                         channel.ackSignatureRequested()) : null,
                 channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY, null, null, List.of(), manifest, null, null,
                 payloads);
-        byte[] envelope = SafeXml.serialize(writer.write(message));
+        byte[] envelope = security.seal(writer.write(message), payloads, channel);
         int maxAttempts = reliable ? channel.retries() + 1 : 1;
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
         DeliveryTask task = new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline,
@@ -126,13 +128,17 @@ public final class OutboundMessages {
 
     /** Stores a signal for asynchronous delivery to the party's signal endpoint. */
     public void sendSignal(Cpa cpa, EbmsMessage signal) {
+        sendSignal(cpa, signal, SafeXml.serialize(writer.write(signal)));
+    }
+
+    /** Stores a signal, already serialised (and signed where needed), for asynchronous delivery. */
+    public void sendSignal(Cpa cpa, EbmsMessage signal, byte[] envelope) {
         try {
             String endpoint = cpa.signalEndpointOf(signal.header().to()).toString();
             Instant now = Instant.now();
             DeliveryTask task = new DeliveryTask(0, endpoint, now, 0, signalRetries + 1, signalRetryInterval,
                     now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L)).plus(Duration.ofMinutes(1)), false);
-            store.insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null,
-                    SafeXml.serialize(writer.write(signal))), task);
+            store.insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task);
             deliveryWakeUp.run();
         } catch (CpaResolutionException e) {
             LOG.atWarn().addKeyValue("event", "signal.unroutable").addKeyValue("cpaId", cpa.cpaId())

@@ -1,6 +1,12 @@
 package nl.dkgw.gateway.msh;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
+import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.xml.SafeXml;
 import java.util.stream.Collectors;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.store.Direction;
@@ -21,9 +27,13 @@ public final class SignalReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(SignalReceiver.class);
 
     private final MessageStore store;
+    private final CpaRegistry cpas;
+    private final MessageSecurity security;
 
-    public SignalReceiver(MessageStore store) {
+    public SignalReceiver(MessageStore store, CpaRegistry cpas, MessageSecurity security) {
         this.store = store;
+        this.cpas = cpas;
+        this.security = security;
     }
 
     /** What the signal did. */
@@ -33,6 +43,13 @@ public final class SignalReceiver {
         String cpaId = signal.header().cpaId();
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
+            Optional<String> refused = receiptProblem(signal, envelope);
+            if (refused.isPresent()) {
+                LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ref)
+                        .addKeyValue("cpaId", cpaId).log("signed receipt refused, the message stays unacknowledged: {}",
+                                refused.get());
+                return Effect.IGNORED;
+            }
             Optional<StoredMessage> acked = store.acknowledge(cpaId, ref, envelope);
             LOG.atInfo().addKeyValue("event", acked.isPresent() ? "message.acknowledged" : "ack.unmatched")
                     .addKeyValue("messageId", ref).addKeyValue("cpaId", cpaId).log("acknowledgment received");
@@ -55,6 +72,40 @@ public final class SignalReceiver {
                 .addKeyValue("refToMessageId", signal.header().refToMessageId()).addKeyValue("cpaId", cpaId)
                 .log("signal received");
         return Effect.KEPT;
+    }
+
+    /**
+     * When the message asked for a signed receipt, the acknowledgment must be signed by the peer's certificate from the
+     * CPA and carry the references of what we sent; otherwise it does not count and the message is sent again.
+     */
+    private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope) {
+        String cpaId = ack.header().cpaId();
+        Optional<StoredMessage> sent = store.find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
+        if (sent.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] sentEnvelope = store.envelope(sent.get().pk());
+        boolean signedReceiptAsked;
+        try {
+            EbmsMessage original = new EnvelopeReader().read(SafeXml.parse(sentEnvelope), List.of());
+            signedReceiptAsked = original.ackRequested() != null && original.ackRequested().signed();
+        } catch (Exception e) {
+            return Optional.of("the sent message cannot be read back: " + e.getMessage());
+        }
+        if (!signedReceiptAsked) {
+            return Optional.empty();
+        }
+        Optional<X509Certificate> peerCertificate = cpas.find(cpaId)
+                .flatMap(cpa -> cpa.signingCertificateOf(ack.header().from()));
+        if (peerCertificate.isEmpty()) {
+            return Optional.of("CPA " + cpaId + " names no signing certificate for " + ack.header().from().value());
+        }
+        try {
+            security.checkReceipt(sentEnvelope, ackEnvelope, peerCertificate.get());
+            return Optional.empty();
+        } catch (SecurityFailureException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private void keep(EbmsMessage signal, byte[] envelope) {

@@ -78,6 +78,38 @@ class TwoNodeExchangeTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Profile.class, names = {"OSB_RM_S", "OSB_BE_S"})
+    void signedProfilesCarryAVerifiedSignatureAndReliableOnesASignedReceipt(Profile profile) throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(profile),
+                SyncReplyMode.NONE)) {
+            String cpaId = chain.cpaId(profile);
+            byte[] binary = new byte[5000];
+            new java.util.Random(7).nextBytes(binary);
+            for (int payloads = 0; payloads <= 2; payloads++) {
+                List<Submission.Part> parts = new ArrayList<>();
+                for (int i = 0; i < payloads; i++) {
+                    parts.add(Submission.Part.of(i == 0 ? "application/octet-stream" : "application/xml",
+                            i == 0 ? binary : "<x/>".getBytes(StandardCharsets.UTF_8)));
+                }
+                StoredMessage m = chain.consumer().submit(new Submission(cpaId, LocalChain.serviceName(profile),
+                        LocalChain.TO_PROVIDER, parts, null, null, null));
+                MessageStatus expected = profile.reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        chain.consumer().report(m.messageId()).orElseThrow().message().status()).isEqualTo(expected));
+                String sent = new String(chain.consumer().store().envelope(m.pk()), StandardCharsets.UTF_8);
+                assertThat(sent).contains("SignatureValue").contains("rsa-sha256");
+                StoredMessage received = chain.provider().received(cpaId, null, 10).stream()
+                        .filter(r -> r.messageId().equals(m.messageId())).findFirst().orElseThrow();
+                assertThat(chain.provider().fetch(received.pk()).orElseThrow().payloads()).hasSize(payloads);
+                if (profile.reliable()) {
+                    String receipt = new String(chain.consumer().store().receipt(m.pk()), StandardCharsets.UTF_8);
+                    assertThat(receipt).contains("Acknowledgment").contains("SignatureValue").contains("Reference");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = SyncReplyMode.class, names = {"NONE", "MSH_SIGNALS_ONLY"})
     void acknowledgmentsComeBackSynchronouslyOrAsynchronouslyAsTheCpaSays(SyncReplyMode mode) throws Exception {
         try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1),

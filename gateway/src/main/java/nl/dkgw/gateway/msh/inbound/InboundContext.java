@@ -5,22 +5,31 @@ import java.time.Instant;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.security.VerifiedSignature;
+import org.w3c.dom.Document;
 
 /** What the inbound checks look at: the message, who sent it over TLS, and what the CPA says (filled in as found). */
 public final class InboundContext {
     private final EbmsMessage message;
+    private final Document envelope;
     private final X509Certificate peerCertificate;
     private final Instant now;
     private Cpa cpa;
     private DeliveryChannel channel;
+    private VerifiedSignature signature;
 
-    public InboundContext(EbmsMessage message, X509Certificate peerCertificate, Instant now) {
+    public InboundContext(EbmsMessage message, Document envelope, X509Certificate peerCertificate, Instant now) {
         this.message = message;
+        this.envelope = envelope;
         this.peerCertificate = peerCertificate;
         this.now = now;
     }
 
     public EbmsMessage message() { return message; }
+    public Document envelope() { return envelope; }
+    /** The verified signature of a message on a signed channel; null otherwise. */
+    public VerifiedSignature signature() { return signature; }
+    void signature(VerifiedSignature signature) { this.signature = signature; }
     public X509Certificate peerCertificate() { return peerCertificate; }
     public Instant now() { return now; }
     public Cpa cpa() { return cpa; }

@@ -1,0 +1,99 @@
+package nl.dkgw.gateway.msh;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.cpa.DeliveryChannel;
+import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.security.MessageSigner;
+import nl.dkgw.gateway.security.ReceiptReferences;
+import nl.dkgw.gateway.security.ReceiptVerifier;
+import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.security.SignatureVerifier;
+import nl.dkgw.gateway.security.VerifiedSignature;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.validation.CertificateValidator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * What the signed profiles add to the MSH: outbound messages and acknowledgments signed with this node's signing key,
+ * inbound signatures verified against the CPA's certificate for the sender (and PKIoverheid validation), and signed
+ * receipts checked against the message they acknowledge.
+ */
+public final class MessageSecurity {
+
+    private final Optional<KeyMaterial> signingKey;
+    private final CertificateValidator validator;
+    private final MessageSigner signer = new MessageSigner();
+    private final SignatureVerifier verifier = new SignatureVerifier();
+
+    public MessageSecurity(Optional<KeyMaterial> signingKey, CertificateValidator validator) {
+        this.signingKey = signingKey;
+        this.validator = validator;
+    }
+
+    /** The envelope as it goes on the wire: signed over header and payloads when the channel is signed. */
+    public byte[] seal(Document envelope, List<Payload> payloads, DeliveryChannel channel) throws SubmissionException {
+        if (!channel.profile().signed()) {
+            return SafeXml.serialize(envelope);
+        }
+        KeyMaterial key = signingKey.orElseThrow(() -> new SubmissionException("CPA " + channel.cpaId()
+                + " requires signed messages (" + channel.profile().code() + ") but this gateway has no signing key;"
+                + " configure security.signing-key"));
+        try {
+            return SafeXml.serialize(signer.sign(envelope, payloads, key, channel.signatureAlgorithm().orElseThrow(),
+                    channel.hashFunction().orElseThrow()));
+        } catch (SecurityFailureException e) {
+            throw new SubmissionException("cannot sign the message: " + e.getMessage());
+        }
+    }
+
+    /** Verifies the signature of an inbound message on a signed channel; SecurityFailure says which check failed. */
+    public VerifiedSignature verify(Document envelope, List<Payload> payloads, DeliveryChannel channel)
+            throws EbmsException {
+        X509Certificate expected = channel.signingCertificate().orElseThrow(() -> new EbmsException(
+                ErrorCode.SecurityFailure, "//ds:Signature", "CPA " + channel.cpaId() + " names no signing certificate"
+                + " for " + channel.fromParty().value()));
+        try {
+            return verifier.verify(envelope, payloads, expected, validator);
+        } catch (SecurityFailureException e) {
+            throw new EbmsException(ErrorCode.SecurityFailure, "//ds:Signature", e.getMessage());
+        }
+    }
+
+    /** Signs an Acknowledgment that carries the references of the message it acknowledges (a signed receipt). */
+    public byte[] signReceipt(Document acknowledgment, VerifiedSignature acknowledged, DeliveryChannel channel) {
+        ReceiptReferences.attach(acknowledgment, acknowledged.references());
+        if (signingKey.isEmpty()) {
+            return SafeXml.serialize(acknowledgment);
+        }
+        try {
+            return SafeXml.serialize(signer.sign(acknowledgment, List.of(), signingKey.get(),
+                    channel.signatureAlgorithm().orElseThrow(), channel.hashFunction().orElseThrow()));
+        } catch (SecurityFailureException e) {
+            throw new IllegalStateException("cannot sign the acknowledgment: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a signed receipt: the acknowledgment is signed by the peer's certificate from the CPA and carries exactly
+     * the references of the message we sent.
+     */
+    public void checkReceipt(byte[] sentEnvelope, byte[] acknowledgmentEnvelope, X509Certificate peerSigningCertificate)
+            throws SecurityFailureException {
+        try {
+            Document sent = SafeXml.parse(sentEnvelope);
+            Document ack = SafeXml.parse(acknowledgmentEnvelope);
+            List<Element> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
+            verifier.verify(ack, List.of(), peerSigningCertificate, validator);
+            ReceiptVerifier.check(sentReferences, ack);
+        } catch (org.xml.sax.SAXException e) {
+            throw new SecurityFailureException(SecurityFailureException.Reason.MALFORMED_SIGNATURE,
+                    "the acknowledgment cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package nl.dkgw.gateway.msh.inbound;
+
+import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.msh.MessageSecurity;
+
+/**
+ * On a signed channel (-s and -e profiles) the message must carry a valid signature over header and every payload,
+ * made with the certificate the CPA names for the sender, which must pass PKIoverheid validation.
+ */
+public final class SignatureCheck implements InboundCheck {
+    private final MessageSecurity security;
+
+    public SignatureCheck(MessageSecurity security) {
+        this.security = security;
+    }
+
+    @Override
+    public void check(InboundContext c) throws EbmsException {
+        if (c.channel().profile().signed()) {
+            c.signature(security.verify(c.envelope(), c.message().payloads(), c.channel()));
+        }
+    }
+}
