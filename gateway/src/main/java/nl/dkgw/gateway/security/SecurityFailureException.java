@@ -21,6 +21,11 @@ public class SecurityFailureException extends Exception {
         ALGORITHM_REFUSED,
         /** The references do not have the ebMS 2.0 layout (one URI="" with the ebMS transforms, cid: for parts). */
         REFERENCE_LAYOUT,
+        /**
+         * An element below a SOAP header block, or in the Body, carries SOAP:actor nextMSH or soap/actor/next, which
+         * the ebMS XPath filter leaves out of the signature: content injected after signing.
+         */
+        UNSIGNED_CONTENT,
         /** A payload part is not covered by a cid: reference. */
         PAYLOAD_NOT_SIGNED,
         /** A reference's digest does not match the content: the envelope or a payload part was changed. */

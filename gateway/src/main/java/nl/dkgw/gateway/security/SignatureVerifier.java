@@ -28,7 +28,8 @@ import org.w3c.dom.Element;
 
 /**
  * Verifies the ebMS 2.0 signature of an inbound envelope and its payload parts. In this order: exactly one
- * ds:Signature in SOAP:Header; accepted algorithms and the ebMS reference layout (every payload part covered); the
+ * ds:Signature in SOAP:Header; accepted algorithms and the ebMS reference layout (every payload part covered); no
+ * element outside the header blocks that the nextMSH XPath filter would leave unsigned; the
  * certificate in ds:KeyInfo equals the CPA's signing certificate of the From party; signature value and every
  * reference digest (Santuario, secure validation on); the certificate passes the {@link CertificateValidator} (chain,
  * validity, key usage, CRL). The first failing check throws {@link SecurityFailureException}.
@@ -82,6 +83,7 @@ public final class SignatureVerifier {
         }
         Element signatureElement = signatures.get(0);
         List<Element> references = SignedInfoRules.check(signatureElement, payloads);
+        UnsignedContentCheck.check(envelope, header);
 
         List<X509Certificate> carried = KeyInfoCertificates.of(signatureElement);
         if (carried.isEmpty()) {

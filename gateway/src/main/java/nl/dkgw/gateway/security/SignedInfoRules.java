@@ -19,6 +19,8 @@ import org.w3c.dom.Element;
 final class SignedInfoRules {
 
     private static final String DS = Namespaces.DS;
+    /** Santuario's secure validation refuses more references than this in one SignedInfo. */
+    static final int MAXIMUM_REFERENCES = org.apache.xml.security.signature.Manifest.MAXIMUM_REFERENCE_COUNT;
 
     private SignedInfoRules() {
     }
@@ -36,6 +38,11 @@ final class SignedInfoRules {
         SignatureAlgorithms.requireAcceptedSignature(method.getAttribute("Algorithm"), "ds:SignedInfo");
 
         List<Element> references = SoapParts.children(signedInfo, DS, "Reference");
+        if (references.size() > MAXIMUM_REFERENCES) {
+            throw new SecurityFailureException(REFERENCE_LAYOUT, "ds:SignedInfo has " + references.size()
+                    + " references; at most " + MAXIMUM_REFERENCES + " (the envelope and " + (MAXIMUM_REFERENCES - 1)
+                    + " payload parts) are verified, the limit of Santuario's secure validation");
+        }
         int envelopeReferences = 0;
         Set<String> signedParts = new HashSet<>();
         Set<String> partIds = new HashSet<>();

@@ -186,4 +186,31 @@ class SignatureTamperTest {
                 .hasMessageContaining("reference cid:" + payloads.get(1).contentId())
                 .hasMessageContaining("not in the message");
     }
+
+    @Test
+    void contentSlippedInWithANextMshActorIsRefused() throws Exception {
+        Document signed = signedByA();
+        Element manifest = first(signed, Namespaces.EB, "Manifest");
+        Element injected = signed.createElementNS(Namespaces.EB, "eb:Reference");
+        injected.setAttributeNS(Namespaces.XLINK, "xlink:href", "cid:injected@evil");
+        injected.setAttributeNS(Namespaces.SOAP, "SOAP:actor", Namespaces.ACTOR_NEXT_MSH);
+        manifest.appendChild(injected);
+
+        verifying(signed, payloads, signingCertificate(A), Reason.UNSIGNED_CONTENT)
+                .hasMessageContaining("element eb:Reference (inside /SOAP:Envelope/SOAP:Body/eb:Manifest)")
+                .hasMessageContaining("content added after signing");
+    }
+
+    @Test
+    void moreReferencesThanSecureValidationAllowsAreRefusedInPlainWords() throws Exception {
+        List<Payload> many = new java.util.ArrayList<>();
+        for (int i = 0; i < SignedInfoRules.MAXIMUM_REFERENCES; i++) {
+            many.add(xmlPayload("part" + i, "deel " + i));
+        }
+        Document signed = overTheWire(new MessageSigner().sign(envelope(many), many, signingKey(A),
+                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+
+        verifying(signed, many, signingCertificate(A), Reason.REFERENCE_LAYOUT)
+                .hasMessageContaining("at most " + SignedInfoRules.MAXIMUM_REFERENCES);
+    }
 }
