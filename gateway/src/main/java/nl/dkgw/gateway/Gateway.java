@@ -109,7 +109,15 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Security sec = config.security();
         Optional<KeyMaterial> signingKey = sec.signingKey() == null ? Optional.empty()
                 : Optional.of(keys.load(sec.signingKey(), "security.signing-key"));
-        MessageSecurity security = new MessageSecurity(signingKey, validator);
+        Optional<KeyMaterial> encryptionKey = sec.encryptionKey() == null ? Optional.empty()
+                : Optional.of(keys.load(sec.encryptionKey(), "security.encryption-key"));
+        if (sec.compatibilityMode()) {
+            LOG.atWarn().addKeyValue("event", "security.compatibility-mode")
+                    .log("COMPATIBILITY MODE IS ON: AES-CBC payload encryption and RSA 1.5 key transport are accepted "
+                            + "(and produced where a CPA demands them). The Digikoppeling Beveiligingsstandaarden forbid "
+                            + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
+        }
+        MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode());
         SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security);
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
                 d.pollInterval(), d.lease());

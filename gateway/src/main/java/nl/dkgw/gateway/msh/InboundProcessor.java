@@ -24,6 +24,7 @@ import nl.dkgw.gateway.msh.inbound.ManifestCheck;
 import nl.dkgw.gateway.msh.inbound.MessageOrderCheck;
 import nl.dkgw.gateway.msh.inbound.ReliabilityCheck;
 import nl.dkgw.gateway.msh.inbound.SignatureCheck;
+import nl.dkgw.gateway.msh.inbound.DecryptionCheck;
 import nl.dkgw.gateway.msh.inbound.SyncReplyCheck;
 import nl.dkgw.gateway.msh.inbound.TimeToLiveCheck;
 import nl.dkgw.gateway.store.Direction;
@@ -69,7 +70,7 @@ public final class InboundProcessor {
         this.outbound = outbound;
         this.identityChecks = List.of(new CpaCheck(cpas), new ClientCertificateCheck());
         this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
-                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new SignatureCheck(security));
+                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new SignatureCheck(security), new DecryptionCheck(security));
     }
 
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
@@ -116,7 +117,10 @@ public final class InboundProcessor {
         EbmsMessage message = context.message();
         MessageHeader h = message.header();
         try {
-            store.insert(OutboundMessages.record(message, Direction.IN, MessageKind.USER, context.channel().profile()
+            EbmsMessage delivered = new EbmsMessage(h, message.ackRequested(), message.syncReply(),
+                    message.sequenceNumber(), message.acknowledgment(), message.errors(), message.manifest(),
+                    message.statusRequestRef(), message.statusResponse(), context.payloads());
+            store.insert(OutboundMessages.record(delivered, Direction.IN, MessageKind.USER, context.channel().profile()
                     .code(), envelope), null);
             LOG.atInfo().addKeyValue("event", "message.received").addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId()).addKeyValue("action", h.action())

@@ -8,6 +8,8 @@ import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.security.MessageSigner;
+import nl.dkgw.gateway.security.PayloadDecryptor;
+import nl.dkgw.gateway.security.PayloadEncryptor;
 import nl.dkgw.gateway.security.ReceiptReferences;
 import nl.dkgw.gateway.security.ReceiptVerifier;
 import nl.dkgw.gateway.security.SecurityFailureException;
@@ -20,20 +22,57 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * What the signed profiles add to the MSH: outbound messages and acknowledgments signed with this node's signing key,
+ * What the signed and encrypted profiles add to the MSH: payloads encrypted for the receiver and decrypted on receipt,
+ * outbound messages and acknowledgments signed with this node's signing key,
  * inbound signatures verified against the CPA's certificate for the sender (and PKIoverheid validation), and signed
  * receipts checked against the message they acknowledge.
  */
 public final class MessageSecurity {
 
     private final Optional<KeyMaterial> signingKey;
+    private final Optional<KeyMaterial> encryptionKey;
     private final CertificateValidator validator;
     private final MessageSigner signer = new MessageSigner();
     private final SignatureVerifier verifier = new SignatureVerifier();
+    private final PayloadEncryptor encryptor;
+    private final PayloadDecryptor decryptor;
 
-    public MessageSecurity(Optional<KeyMaterial> signingKey, CertificateValidator validator) {
+    public MessageSecurity(Optional<KeyMaterial> signingKey, Optional<KeyMaterial> encryptionKey,
+                           CertificateValidator validator, boolean compatibilityMode) {
         this.signingKey = signingKey;
+        this.encryptionKey = encryptionKey;
         this.validator = validator;
+        this.encryptor = new PayloadEncryptor(compatibilityMode);
+        this.decryptor = new PayloadDecryptor(compatibilityMode);
+    }
+
+    /** Payloads as they go on the wire: encrypted for the receiver when the channel is encrypted. */
+    public List<Payload> encrypt(List<Payload> payloads, DeliveryChannel channel) throws SubmissionException {
+        if (!channel.profile().encrypted()) {
+            return payloads;
+        }
+        X509Certificate receiver = channel.encryptionCertificate().orElseThrow(() -> new SubmissionException(
+                "CPA " + channel.cpaId() + " requires encryption (" + channel.profile().code() + ") but names no "
+                        + "encryption certificate for " + channel.toParty().value()));
+        try {
+            return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow());
+        } catch (SecurityFailureException e) {
+            throw new SubmissionException("cannot encrypt the payloads: " + e.getMessage());
+        }
+    }
+
+    /** Decrypts the payloads of a message received on an encrypted channel; SecurityFailure when that fails. */
+    public List<Payload> decrypt(List<Payload> payloads, DeliveryChannel channel) throws EbmsException {
+        if (!channel.profile().encrypted()) {
+            return payloads;
+        }
+        KeyMaterial key = encryptionKey.orElseThrow(() -> new EbmsException(ErrorCode.SecurityFailure, "MIME",
+                "the receiving gateway has no decryption key configured for CPA " + channel.cpaId()));
+        try {
+            return decryptor.decryptAll(payloads, key);
+        } catch (SecurityFailureException e) {
+            throw new EbmsException(ErrorCode.SecurityFailure, "MIME", e.getMessage());
+        }
     }
 
     /** The envelope as it goes on the wire: signed over header and payloads when the channel is signed. */

@@ -93,6 +93,7 @@ public final class OutboundMessages {
             payloads.add(new Payload(cid, part.contentType(), part.data()));
             manifest.add("cid:" + cid);
         }
+        payloads = security.encrypt(payloads, channel);
         boolean reliable = channel.ackRequested();
         Duration persist = channel.persistDuration() == null || channel.persistDuration().isZero()
                 ? DEFAULT_PERSIST_DURATION : channel.persistDuration();

@@ -78,8 +78,9 @@ class TwoNodeExchangeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Profile.class, names = {"OSB_RM_S", "OSB_BE_S"})
-    void signedProfilesCarryAVerifiedSignatureAndReliableOnesASignedReceipt(Profile profile) throws Exception {
+    @EnumSource(value = Profile.class, names = {"OSB_RM_S", "OSB_BE_S", "OSB_RM_E", "OSB_BE_E"})
+    void signedAndEncryptedProfilesDeliverTheOriginalPayloadsWithAVerifiedSignatureAndReceipt(Profile profile)
+            throws Exception {
         try (LocalChain chain = LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(profile),
                 SyncReplyMode.NONE)) {
             String cpaId = chain.cpaId(profile);
@@ -100,7 +101,17 @@ class TwoNodeExchangeTest {
                 assertThat(sent).contains("SignatureValue").contains("rsa-sha256");
                 StoredMessage received = chain.provider().received(cpaId, null, 10).stream()
                         .filter(r -> r.messageId().equals(m.messageId())).findFirst().orElseThrow();
-                assertThat(chain.provider().fetch(received.pk()).orElseThrow().payloads()).hasSize(payloads);
+                var delivered = chain.provider().fetch(received.pk()).orElseThrow().payloads();
+                assertThat(delivered).hasSize(payloads);
+                for (int i = 0; i < payloads; i++) {
+                    assertThat(delivered.get(i).data()).isEqualTo(parts.get(i).data());
+                    assertThat(delivered.get(i).contentType()).startsWith(parts.get(i).contentType());
+                }
+                if (profile.encrypted() && payloads > 0) {
+                    byte[] onTheWire = chain.consumer().store().payloads(m.pk()).get(0).data();
+                    assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).contains("EncryptedData")
+                            .contains("aes128-gcm").contains("rsa-oaep");
+                }
                 if (profile.reliable()) {
                     String receipt = new String(chain.consumer().store().receipt(m.pk()), StandardCharsets.UTF_8);
                     assertThat(receipt).contains("Acknowledgment").contains("SignatureValue").contains("Reference");

@@ -17,6 +17,7 @@ public final class InboundContext {
     private Cpa cpa;
     private DeliveryChannel channel;
     private VerifiedSignature signature;
+    private java.util.List<nl.dkgw.gateway.ebms.Payload> payloads;
 
     public InboundContext(EbmsMessage message, Document envelope, X509Certificate peerCertificate, Instant now) {
         this.message = message;
@@ -30,6 +31,11 @@ public final class InboundContext {
     /** The verified signature of a message on a signed channel; null otherwise. */
     public VerifiedSignature signature() { return signature; }
     void signature(VerifiedSignature signature) { this.signature = signature; }
+    /** The payloads as the application gets them: decrypted on an encrypted channel. */
+    public java.util.List<nl.dkgw.gateway.ebms.Payload> payloads() {
+        return payloads != null ? payloads : message.payloads();
+    }
+    void payloads(java.util.List<nl.dkgw.gateway.ebms.Payload> decrypted) { this.payloads = decrypted; }
     public X509Certificate peerCertificate() { return peerCertificate; }
     public Instant now() { return now; }
     public Cpa cpa() { return cpa; }
