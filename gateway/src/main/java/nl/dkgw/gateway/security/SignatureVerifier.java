@@ -131,16 +131,17 @@ public final class SignatureVerifier {
         }
         List<String> failed = results.stream().filter(r -> !r.isValid())
                 .map(r -> describeFailedReference(r.getUri())).collect(Collectors.toList());
-        throw new SecurityFailureException(DIGEST_MISMATCH, "the digest of " + String.join("; and of ", failed)
-                + " does not match");
+        throw new SecurityFailureException(DIGEST_MISMATCH, "the signature does not verify: "
+                + String.join("; ", failed));
     }
 
     private static String describeFailedReference(String uri) {
         if (uri == null || uri.isEmpty()) {
-            return "reference URI=\"\" (the SOAP envelope): a header or body element was changed after signing";
+            return "reference URI=\"\" (the SOAP envelope): its digest does not match, so a header or body element "
+                    + "was changed after signing";
         }
-        return "reference " + uri + " (payload part " + CidResolver.contentIdOf(uri)
-                + "): the payload part was changed after signing";
+        return "reference " + uri + " (payload part " + CidResolver.contentIdOf(uri) + "): its digest does not "
+                + "match, so the payload part was changed after signing";
     }
 
     private List<X509Certificate> chain(X509Certificate signer, List<X509Certificate> carried) {
