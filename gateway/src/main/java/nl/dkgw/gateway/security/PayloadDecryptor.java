@@ -129,7 +129,8 @@ public final class PayloadDecryptor {
 
     /**
      * When the EncryptedKey names its recipient (ds:KeyName with a subject DN, or ds:X509Data), it must be our
-     * encryption certificate. A part without a recipient name is simply tried with our key.
+     * encryption certificate. A part without a recipient name (or with a key name that is no DN) is simply tried
+     * with our key.
      */
     private static void checkRecipient(Element encryptedKey, X509Certificate own, String part)
             throws SecurityFailureException {
@@ -157,6 +158,10 @@ public final class PayloadDecryptor {
         }
     }
 
+    /**
+     * Whether a KeyName names our certificate. Only a KeyName that reads as a distinguished name can name another
+     * certificate; other key names (aliases some tools write) are not evidence either way.
+     */
     private static boolean sameSubject(String name, X509Certificate own) {
         if (name.equals(own.getSubjectX500Principal().toString())) {
             return true;
@@ -164,7 +169,7 @@ public final class PayloadDecryptor {
         try {
             return new X500Principal(name).equals(own.getSubjectX500Principal());
         } catch (IllegalArgumentException e) {
-            return false;
+            return true;
         }
     }
 

@@ -46,7 +46,12 @@ final class SignedInfoRules {
         int envelopeReferences = 0;
         Set<String> signedParts = new HashSet<>();
         Set<String> partIds = new HashSet<>();
-        payloads.forEach(p -> partIds.add(p.contentId()));
+        for (Payload p : payloads) {
+            if (!partIds.add(p.contentId())) {
+                throw new SecurityFailureException(REFERENCE_LAYOUT, "two payload parts share Content-ID "
+                        + p.contentId() + ", so a cid: reference cannot say which of them is signed");
+            }
+        }
         for (Element reference : references) {
             if (!reference.hasAttribute("URI")) {
                 throw new SecurityFailureException(REFERENCE_LAYOUT, "a ds:Reference has no URI attribute; ebMS "

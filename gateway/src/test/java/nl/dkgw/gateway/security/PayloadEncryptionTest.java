@@ -121,6 +121,19 @@ class PayloadEncryptionTest {
     }
 
     @Test
+    void keyNameThatIsNoDistinguishedNameIsNoReasonToRefuse() throws Exception {
+        Payload encrypted = new PayloadEncryptor().encrypt(plain, encryptionCertificate(B),
+                ContentEncryption.AES128_GCM.uri());
+        String xml = new String(encrypted.data(), java.nio.charset.StandardCharsets.UTF_8);
+        String subject = encryptionCertificate(B).getSubjectX500Principal().toString();
+        assertThat(xml).contains(subject);
+        Payload aliased = new Payload(encrypted.contentId(), encrypted.contentType(),
+                xml.replace(subject, "partner-encryption-key").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(new PayloadDecryptor().decrypt(aliased, encryptionKey(B)).data()).isEqualTo(plain.data());
+    }
+
+    @Test
     void plainPartWhereEncryptionIsRequiredIsRefused() {
         refused(() -> new PayloadDecryptor().decrypt(plain, encryptionKey(B)), Reason.NOT_ENCRYPTED)
                 .hasMessageContaining("is not encrypted")

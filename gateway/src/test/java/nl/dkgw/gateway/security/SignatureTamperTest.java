@@ -213,4 +213,12 @@ class SignatureTamperTest {
         verifying(signed, many, signingCertificate(A), Reason.REFERENCE_LAYOUT)
                 .hasMessageContaining("at most " + SignedInfoRules.MAXIMUM_REFERENCES);
     }
+
+    @Test
+    void twoPartsWithTheSameContentIdAreRefused() throws Exception {
+        List<Payload> twins = List.of(payloads.get(0), payloads.get(1), payloads.get(0));
+
+        verifying(signedByA(), twins, signingCertificate(A), Reason.REFERENCE_LAYOUT)
+                .hasMessageContaining("two payload parts share Content-ID " + payloads.get(0).contentId());
+    }
 }
