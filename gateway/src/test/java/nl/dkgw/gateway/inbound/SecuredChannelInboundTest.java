@@ -1,0 +1,119 @@
+package nl.dkgw.gateway.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.cpa.DeliveryChannel;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.security.MessageSigner;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.TrustAnchors;
+import nl.dkgw.pki.testpki.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node on signed and encrypted channels refuses, with a SecurityFailure that says why, what is not signed by the
+ * CPA's certificate, what was changed after signing, and what is not encrypted; and stores none of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecuredChannelInboundTest {
+
+    private LocalChain chain;
+    private EbmsTestClient client;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM_S, Profile.OSB_RM_E),
+                SyncReplyMode.NONE);
+        TestPki pki = chain.pki();
+        client = new EbmsTestClient(pki.keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                TrustAnchors.fromKeyStore(pki.trustStore(), pki.password()), chain.provider().ebmsPort());
+    }
+
+    @AfterAll
+    void stop() {
+        chain.close();
+    }
+
+    private DeliveryChannel channel(Profile profile) throws Exception {
+        return chain.provider().cpas().find(chain.cpaId(profile)).orElseThrow().resolve(
+                PartyId.oin(LocalChain.CONSUMER.oin()), PartyId.oin(LocalChain.PROVIDER.oin()),
+                LocalChain.serviceName(profile), LocalChain.TO_PROVIDER);
+    }
+
+    private KeyMaterial signingKey(String party) {
+        return chain.pki().keyMaterial(party, TestPki.Usage.SIGNING);
+    }
+
+    /** Signs the message's envelope and payloads as a sending gateway would, with the given key. */
+    private static void sign(InboundMessage m, KeyMaterial key) throws Exception {
+        List<Payload> payloads = m.payloads.stream().map(p -> new Payload(p.contentId(), p.contentType(), p.data()))
+                .toList();
+        m.rawSoapPart = SafeXml.serialize(new MessageSigner().sign(
+                SafeXml.parse(m.envelopeXml().getBytes(StandardCharsets.UTF_8)), payloads, key,
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmlenc#sha256"));
+    }
+
+    private void assertRefused(InboundMessage m, String because) throws Exception {
+        EbmsTestClient.Answer answer = client.send(m.post());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SecurityFailure);
+            assertThat(e.description()).containsIgnoringCase(because);
+        });
+        assertThat(chain.provider().report(m.messageId)).isEmpty();
+    }
+
+    @Test
+    void aCorrectlySignedMessageIsAccepted() throws Exception {
+        InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_S));
+        sign(m, signingKey(LocalChain.CONSUMER.name()));
+        EbmsTestClient.Answer answer = client.send(m.post());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
+        assertThat(chain.provider().report(m.messageId)).isPresent();
+    }
+
+    @Test
+    void anUnsignedMessageOnASignedChannelIsRefused() throws Exception {
+        assertRefused(InboundMessage.valid(channel(Profile.OSB_RM_S)), "sign");
+    }
+
+    @Test
+    void aPayloadChangedAfterSigningIsRefused() throws Exception {
+        InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_S));
+        sign(m, signingKey(LocalChain.CONSUMER.name()));
+        InboundMessage.Part original = m.payloads.remove(0);
+        m.payloads.add(new InboundMessage.Part(original.contentId(), original.contentType(),
+                new String(original.data(), StandardCharsets.UTF_8).replace("negatief", "positief")
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertRefused(m, "digest");
+    }
+
+    @Test
+    void aSignatureByAnotherCertificateThanTheCpaNamesIsRefused() throws Exception {
+        InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_S));
+        sign(m, signingKey(LocalChain.PROVIDER.name()));
+        assertRefused(m, "certificate");
+    }
+
+    @Test
+    void anUnencryptedPayloadOnAnEncryptedChannelIsRefused() throws Exception {
+        InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_E));
+        sign(m, signingKey(LocalChain.CONSUMER.name()));
+        assertRefused(m, "encrypt");
+    }
+}
