@@ -40,14 +40,17 @@ public final class OutboundFlowRoute extends RouteBuilder {
     public void configure() {
         errorHandler(QuietErrors.of(this));
         String deadLetter = send.deadLetter() != null ? send.deadLetter() : FlowEndpoints.outboundDeadLetter(flow.name());
-        onException(FlowRejectedException.class).handled(true)
-                .process(this::recordRejection)
-                .to(deadLetter);
-
+        // doTry rather than onException: a handled onException would stop the calling source route too, and the
+        // sources need to go on (move the file to error/, mark the outbox row REJECTED, answer 422)
         from(FlowEndpoints.entry(flow.name())).routeId("flow-" + flow.name() + "-send")
-                .process(this::prepare)
-                .to(FlowEndpoints.ebms(send.cpaId(), send.service(), send.action()) + "&contentType=application/xml")
-                .process(this::logSubmitted);
+                .doTry()
+                    .process(this::prepare)
+                    .to(FlowEndpoints.ebms(send.cpaId(), send.service(), send.action()) + "&contentType=application/xml")
+                    .process(this::logSubmitted)
+                .doCatch(FlowRejectedException.class)
+                    .process(this::recordRejection)
+                    .to(deadLetter)
+                .end();
     }
 
     private void prepare(Exchange exchange) throws FlowRejectedException {

@@ -1,0 +1,74 @@
+package nl.dkgw.gateway.camel;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.routes.FlowsRuntime;
+import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.flow.FlowCatalogue;
+
+/**
+ * The flows of a gateway node: the {@code flows} section of its configuration, running on this node's {@code ebms}
+ * component. Start it after the gateway, close it before the gateway.
+ */
+public final class GatewayFlows implements AutoCloseable {
+
+    private final FlowsRuntime runtime;
+    private final HikariDataSource ownDataSource;
+
+    private GatewayFlows(FlowsRuntime runtime, HikariDataSource ownDataSource) {
+        this.runtime = runtime;
+        this.ownDataSource = ownDataSource;
+    }
+
+    /** Starts the configured flows; relative paths resolve against {@code baseDir}. */
+    public static GatewayFlows start(Gateway gateway, FlowsConfig config, Path baseDir) throws Exception {
+        return start(gateway, config, baseDir, FlowCatalogue.standard(), Clock.systemDefaultZone());
+    }
+
+    public static GatewayFlows start(Gateway gateway, FlowsConfig config, Path baseDir, FlowCatalogue catalogue,
+                                     Clock clock) throws Exception {
+        HikariDataSource dataSource = config.database() == null || config.database().url() == null ? null
+                : dataSource(config.database());
+        try {
+            FlowsRuntime runtime = FlowsRuntime.start(config, baseDir, new EbmsComponent(gateway), dataSource,
+                    catalogue, clock);
+            return new GatewayFlows(runtime, dataSource);
+        } catch (Exception | Error e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource dataSource(FlowsConfig.Database db) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(db.url());
+        hc.setUsername(db.user());
+        hc.setPassword(db.password());
+        hc.setMaximumPoolSize(4);
+        hc.setPoolName("dkgw-flows");
+        return new HikariDataSource(hc);
+    }
+
+    public FlowsRuntime runtime() {
+        return runtime;
+    }
+
+    /** The database of outbox and delivery tables, or null. */
+    public DataSource dataSource() {
+        return ownDataSource;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        if (ownDataSource != null) {
+            ownDataSource.close();
+        }
+    }
+}
