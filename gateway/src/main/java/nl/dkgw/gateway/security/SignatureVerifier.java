@@ -116,7 +116,8 @@ public final class SignatureVerifier {
             signature = new XMLSignature(signatureElement, "", true);
             signature.addResourceResolver(new CidResolver(payloads));
             valid = signature.checkSignatureValue(signer.getPublicKey());
-        } catch (XMLSecurityException e) {
+        } catch (XMLSecurityException | RuntimeException e) {
+            // Hostile input must end as a SecurityFailure, never as an unchecked exception in the MSH.
             throw new SecurityFailureException(MALFORMED_SIGNATURE, "the ds:Signature cannot be processed: "
                     + e.getMessage(), e);
         }
