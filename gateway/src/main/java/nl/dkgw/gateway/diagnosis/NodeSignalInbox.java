@@ -1,0 +1,45 @@
+package nl.dkgw.gateway.diagnosis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
+
+/** The signals a running node received and stored. */
+final class NodeSignalInbox implements SignalInbox {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private final MessageStore store;
+
+    NodeSignalInbox(MessageStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<EbmsMessage> await(String refToMessageId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        do {
+            Optional<StoredMessage> stored = store.findSignalReply(refToMessageId);
+            if (stored.isPresent()) {
+                try {
+                    return Optional.of(new EnvelopeReader().read(SafeXml.parse(store.envelope(stored.get().pk())),
+                            List.of()));
+                } catch (Exception e) {
+                    return Optional.empty();
+                }
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        } while (Instant.now().isBefore(deadline));
+        return Optional.empty();
+    }
+}
