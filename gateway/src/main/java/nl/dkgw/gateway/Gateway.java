@@ -28,6 +28,8 @@ import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.MessageIds;
+import nl.dkgw.gateway.ops.GatewayMetrics;
+import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.MessageSecurity;
 import nl.dkgw.gateway.msh.OutboundMessages;
 import nl.dkgw.gateway.msh.SignalRequester;
@@ -75,6 +77,9 @@ public final class Gateway implements AutoCloseable {
     private final HttpServers servers;
     private final Oin ownOin;
     private final SignalRequester signalRequester;
+    private final GatewayMetrics metrics;
+    private final Readiness readiness;
+    private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
@@ -86,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
                 chars(tls.trustStorePassword()));
-        CertificateValidator validator = validator(tls, anchors, baseDir);
+        CertificateValidator validator = validator(tls, anchors, baseDir, crlSources);
         this.ownOin = Oin.fromCertificate(clientKey.certificate()).orElseThrow(() -> new IllegalArgumentException(
                 "the TLS client certificate " + clientKey.certificate().getSubjectX500Principal().getName()
                         + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
@@ -118,14 +123,23 @@ public final class Gateway implements AutoCloseable {
                             + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
         }
         MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode());
-        SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security);
+        this.metrics = new GatewayMetrics(store, cpas, () -> {
+            java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
+            certs.put("tls-server", serverKey.certificate());
+            certs.put("tls-client", clientKey.certificate());
+            signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
+            encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
+            return certs;
+        });
+        this.readiness = new Readiness(database, signingKey, crlSources);
+        SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), d.lease());
+                d.pollInterval(), d.lease(), metrics);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
-                d.signalRetryInterval(), security);
+                d.signalRetryInterval(), security, metrics);
         this.signalRequester = new SignalRequester(signalFactory, sender, mime, store);
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
-                security);
+                security, metrics);
         for (String file : config.cpa().files()) {
             String xml = Files.readString(baseDir.resolve(file));
             cpaImporter.importCpa(xml);
@@ -140,7 +154,8 @@ public final class Gateway implements AutoCloseable {
                 .addKeyValue("adminPort", adminPort()).log("gateway node started");
     }
 
-    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors, Path baseDir) {
+    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors, Path baseDir,
+                                                  java.util.List<CrlSource> sources) {
         PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors);
         if (!tls.crlCheck()) {
             LOG.atWarn().addKeyValue("event", "tls.crl-check-off")
@@ -149,8 +164,11 @@ public final class Gateway implements AutoCloseable {
             return builder.build();
         }
         CrlSource online = HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
-        CrlSource source = tls.crlDir() == null ? online
-                : CrlSource.firstOf(new DirectoryCrlSource(baseDir.resolve(tls.crlDir())), online);
+        if (tls.crlDir() != null) {
+            sources.add(new DirectoryCrlSource(baseDir.resolve(tls.crlDir())));
+        }
+        sources.add(online);
+        CrlSource source = sources.size() == 1 ? online : CrlSource.firstOf(sources.toArray(CrlSource[]::new));
         return builder.crlSource(source).crlGrace(tls.crlGrace()).build();
     }
 
@@ -202,7 +220,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     public boolean isReady() {
-        return database.isUsable() && servers.isRunning();
+        return readiness().ready();
+    }
+
+    /** Each readiness check with its finding: database, endpoints, signing key, CRL freshness. */
+    public Readiness.Report readiness() {
+        return readiness.check(servers.isRunning(), config.tls().crlGrace());
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     public int ebmsPort() {

@@ -26,6 +26,7 @@ import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -62,9 +63,19 @@ public final class AdminApi extends Handler.Abstract {
                 return send(response, callback, 200, json.createObjectNode().put("status", "UP"));
             }
             if (path.equals("/health/ready")) {
-                boolean ready = gateway.isReady();
-                return send(response, callback, ready ? 200 : 503,
-                        json.createObjectNode().put("status", ready ? "UP" : "DOWN"));
+                Readiness.Report report = gateway.readiness();
+                ObjectNode out = json.createObjectNode().put("status", report.ready() ? "UP" : "DOWN");
+                ObjectNode checks = out.putObject("checks");
+                report.checks().forEach((name, check) -> checks.putObject(name).put("ok", check.ok())
+                        .put("detail", check.detail()));
+                return send(response, callback, report.ready() ? 200 : 503, out);
+            }
+            if (path.equals("/metrics")) {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
+                        callback);
+                return true;
             }
             if (path.equals("/api/messages") && method.equals("POST")) {
                 return submit(request, response, callback);

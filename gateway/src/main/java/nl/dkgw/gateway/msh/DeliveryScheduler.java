@@ -37,6 +37,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private final HttpSender sender;
     private final SoapWithAttachments mime;
     private final SignalReceiver signals;
+    private final MshEvents events;
     private final String nodeId;
     private final Duration pollInterval;
     private final Duration lease;
@@ -48,7 +49,8 @@ public final class DeliveryScheduler implements AutoCloseable {
     private volatile boolean running;
 
     public DeliveryScheduler(MessageStore store, HttpSender sender, SoapWithAttachments mime, SignalReceiver signals,
-                             String nodeId, int workerCount, Duration pollInterval, Duration lease) {
+                             String nodeId, int workerCount, Duration pollInterval, Duration lease, MshEvents events) {
+        this.events = events;
         this.store = store;
         this.sender = sender;
         this.mime = mime;
@@ -158,7 +160,8 @@ public final class DeliveryScheduler implements AutoCloseable {
         PackedMessage packed = mime.pack(store.envelope(pk), store.payloads(pk));
         int attemptNo = task.attempts() + 1;
         SendOutcome outcome = sender.post(URI.create(task.endpoint()), packed);
-        long ms = Duration.between(now, Instant.now()).toMillis();
+        Duration took = Duration.between(now, Instant.now());
+        long ms = took.toMillis();
         Instant next = Instant.now().plus(task.retryInterval());
         if (outcome instanceof SendOutcome.Accepted a) {
                 Optional<Reply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
@@ -169,10 +172,14 @@ public final class DeliveryScheduler implements AutoCloseable {
                                 : effect == SignalReceiver.Effect.FAILED ? "ERROR" : "ACCEPTED",
                         reply.filter(r -> r.message().isErrorMessage()).map(r -> r.message().errors().toString())
                                 .orElse(null));
+                events.attempt(message.cpaId(), attempt.outcome(), took);
                 if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
                     store.recordAttempt(pk, attempt);
                 } else if (!task.reliable()) {
                     store.deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null);
+                    if (message.kind() == nl.dkgw.gateway.store.MessageKind.USER) {
+                        events.delivered(message.cpaId(), message.action());
+                    }
                     log("message.delivered", message, attemptNo, a.status(), null);
                 } else {
                     store.attemptFinished(pk, nodeId, attempt, next);
@@ -181,9 +188,11 @@ public final class DeliveryScheduler implements AutoCloseable {
         } else if (outcome instanceof SendOutcome.Retryable r) {
                 DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), r.status(),
                         "RETRYABLE", r.reason());
+                events.attempt(message.cpaId(), attempt.outcome(), took);
                 if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
                     store.deliveryEnded(pk, attempt, MessageStatus.FAILED,
                             "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason());
+                    events.failed(message.cpaId(), message.action());
                     log("message.failed", message, attemptNo, r.status(), r.reason());
                 } else {
                     store.attemptFinished(pk, nodeId, attempt, next);
@@ -193,6 +202,8 @@ public final class DeliveryScheduler implements AutoCloseable {
                 Optional<EbmsMessage> reply = readReply(f.contentType(), f.body(), message);
                 String detail = f.reason() + reply.filter(EbmsMessage::isErrorMessage)
                         .map(m -> ": " + m.errors()).orElse("");
+                events.attempt(message.cpaId(), "REFUSED", took);
+                events.failed(message.cpaId(), message.action());
                 store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), f.status(),
                         "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: " + detail);
                 reply.filter(EbmsMessage::isErrorMessage).ifPresent(m -> signals.onSignal(m, new byte[0]));
@@ -231,6 +242,7 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {
         store.deliveryEnded(message.pk(), attempt, MessageStatus.FAILED, reason);
+        events.failed(message.cpaId(), message.action());
         log("message.failed", message, 0, null, reason);
     }
 

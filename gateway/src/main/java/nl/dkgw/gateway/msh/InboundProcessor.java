@@ -54,14 +54,17 @@ public final class InboundProcessor {
     private final SignalReceiver signalReceiver;
     private final OutboundMessages outbound;
     private final MessageSecurity security;
+    private final MshEvents events;
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final List<InboundCheck> identityChecks;
     private final List<InboundCheck> userMessageChecks;
 
     public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
-                            SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security) {
+                            SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
+                            MshEvents events) {
         this.security = security;
+        this.events = events;
         this.cpas = cpas;
         this.store = store;
         this.mime = mime;
@@ -70,7 +73,7 @@ public final class InboundProcessor {
         this.outbound = outbound;
         this.identityChecks = List.of(new CpaCheck(cpas), new ClientCertificateCheck());
         this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
-                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new SignatureCheck(security), new DecryptionCheck(security));
+                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new DecryptionCheck(security), new SignatureCheck(security));
     }
 
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
@@ -90,6 +93,7 @@ public final class InboundProcessor {
         } catch (EbmsException e) {
             LOG.atWarn().addKeyValue("event", "inbound.unreadable").addKeyValue("errorCode", e.error().code())
                     .log(e.error().description());
+            events.rejected(e.error().code().name());
             return error(400, emptyHeader(), e);
         }
 
@@ -108,6 +112,7 @@ public final class InboundProcessor {
             LOG.atWarn().addKeyValue("event", "inbound.rejected").addKeyValue("messageId", message.header().messageId())
                     .addKeyValue("cpaId", message.header().cpaId()).addKeyValue("errorCode", e.error().code())
                     .log(e.error().description());
+            events.rejected(e.error().code().name());
             return error(200, message.header(), e);
         }
         return accept(context, envelope);
@@ -125,6 +130,7 @@ public final class InboundProcessor {
             LOG.atInfo().addKeyValue("event", "message.received").addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId()).addKeyValue("action", h.action())
                     .addKeyValue("payloads", message.payloads().size()).log("message received");
+            events.received(h.cpaId(), h.action());
         } catch (MessageStore.DuplicateMessageException e) {
             LOG.atInfo().addKeyValue("event", "message.duplicate").addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId()).log("duplicate eliminated; acknowledged again");

@@ -45,11 +45,14 @@ public final class OutboundMessages {
     private final int signalRetries;
     private final Duration signalRetryInterval;
     private final MessageSecurity security;
+    private final MshEvents events;
     private final EnvelopeWriter writer = new EnvelopeWriter();
 
     public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
-                            int signalRetries, Duration signalRetryInterval, MessageSecurity security) {
+                            int signalRetries, Duration signalRetryInterval, MessageSecurity security,
+                            MshEvents events) {
         this.security = security;
+        this.events = events;
         this.cpas = cpas;
         this.store = store;
         this.messageIds = messageIds;
@@ -93,7 +96,6 @@ public final class OutboundMessages {
             payloads.add(new Payload(cid, part.contentType(), part.data()));
             manifest.add("cid:" + cid);
         }
-        payloads = security.encrypt(payloads, channel);
         boolean reliable = channel.ackRequested();
         Duration persist = channel.persistDuration() == null || channel.persistDuration().isZero()
                 ? DEFAULT_PERSIST_DURATION : channel.persistDuration();
@@ -108,18 +110,23 @@ public final class OutboundMessages {
                         channel.ackSignatureRequested()) : null,
                 channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY, null, null, List.of(), manifest, null, null,
                 payloads);
+        // As deployed adapters do: sign over the plaintext parts, then encrypt the parts for the receiver.
         byte[] envelope = security.seal(writer.write(message), payloads, channel);
+        List<Payload> onTheWire = security.encrypt(payloads, channel);
         int maxAttempts = reliable ? channel.retries() + 1 : 1;
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
         DeliveryTask task = new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline,
                 reliable);
         try {
-            long pk = store.insert(record(message, Direction.OUT, MessageKind.USER, channel.profile().code(),
+            EbmsMessage wire = new EbmsMessage(header, message.ackRequested(), message.syncReply(), null, null,
+                    List.of(), manifest, null, null, onTheWire);
+            long pk = store.insert(record(wire, Direction.OUT, MessageKind.USER, channel.profile().code(),
                     envelope), task);
             LOG.atInfo().addKeyValue("event", "message.submitted").addKeyValue("messageId", messageId)
                     .addKeyValue("cpaId", s.cpaId()).addKeyValue("action", s.action())
                     .addKeyValue("profile", channel.profile().code()).addKeyValue("payloads", payloads.size())
                     .log("message submitted");
+            events.submitted(s.cpaId(), s.action());
             deliveryWakeUp.run();
             return store.findByPk(pk).orElseThrow();
         } catch (MessageStore.DuplicateMessageException e) {

@@ -30,7 +30,10 @@ public final class SignalReceiver {
     private final CpaRegistry cpas;
     private final MessageSecurity security;
 
-    public SignalReceiver(MessageStore store, CpaRegistry cpas, MessageSecurity security) {
+    private final MshEvents events;
+
+    public SignalReceiver(MessageStore store, CpaRegistry cpas, MessageSecurity security, MshEvents events) {
+        this.events = events;
         this.store = store;
         this.cpas = cpas;
         this.security = security;
@@ -53,6 +56,8 @@ public final class SignalReceiver {
             Optional<StoredMessage> acked = store.acknowledge(cpaId, ref, envelope);
             LOG.atInfo().addKeyValue("event", acked.isPresent() ? "message.acknowledged" : "ack.unmatched")
                     .addKeyValue("messageId", ref).addKeyValue("cpaId", cpaId).log("acknowledgment received");
+            acked.filter(m -> m.status() == MessageStatus.PENDING || m.status() == MessageStatus.DELIVERED)
+                    .ifPresent(m -> events.acknowledged(cpaId));
             return acked.isPresent() ? Effect.ACKNOWLEDGED : Effect.IGNORED;
         }
         if (signal.isErrorMessage()) {
@@ -61,8 +66,10 @@ public final class SignalReceiver {
             keep(signal, envelope);
             Optional<StoredMessage> original = ref == null ? Optional.empty()
                     : store.find(Direction.OUT, cpaId, ref);
-            original.filter(m -> m.status() == MessageStatus.PENDING).ifPresent(m ->
-                    store.deliveryEnded(m.pk(), null, MessageStatus.FAILED, "MessageError from peer: " + description));
+            original.filter(m -> m.status() == MessageStatus.PENDING).ifPresent(m -> {
+                store.deliveryEnded(m.pk(), null, MessageStatus.FAILED, "MessageError from peer: " + description);
+                events.failed(cpaId, m.action());
+            });
             LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
                     .addKeyValue("cpaId", cpaId).log("MessageError received: {}", description);
             return Effect.FAILED;

@@ -434,6 +434,19 @@ public final class MessageStore {
         }
     }
 
+    /** When the oldest business message still to be delivered (or acknowledged) was submitted. */
+    public Optional<Instant> oldestPendingSince() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(m.created_at) FROM ebms_message m "
+                     + "JOIN delivery_task t ON t.message_pk = m.id WHERE m.kind = 'USER'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(instant(rs, 1));
+        } catch (SQLException e) {
+            throw new StoreException("reading the oldest pending delivery", e);
+        }
+    }
+
     private byte[] bytes(String sql, long pk) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, pk);

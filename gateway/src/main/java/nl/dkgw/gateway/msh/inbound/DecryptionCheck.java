@@ -5,8 +5,7 @@ import nl.dkgw.gateway.msh.MessageSecurity;
 
 /**
  * On an encrypted channel (-e profiles) every payload part must be XML-Enc encrypted for this node and decrypt with
- * its key; the application gets the decrypted parts. Runs after the signature check (the signature covers the
- * encrypted parts).
+ * its key; the application gets the decrypted parts. Runs before the signature check, which covers the plaintext.
  */
 public final class DecryptionCheck implements InboundCheck {
     private final MessageSecurity security;

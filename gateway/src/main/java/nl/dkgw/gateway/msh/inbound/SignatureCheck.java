@@ -5,7 +5,9 @@ import nl.dkgw.gateway.msh.MessageSecurity;
 
 /**
  * On a signed channel (-s and -e profiles) the message must carry a valid signature over header and every payload,
- * made with the certificate the CPA names for the sender, which must pass PKIoverheid validation.
+ * made with the certificate the CPA names for the sender, which must pass PKIoverheid validation. On an encrypted
+ * channel the signature covers the plaintext parts (sign, then encrypt, as deployed adapters do), so this check runs
+ * after decryption.
  */
 public final class SignatureCheck implements InboundCheck {
     private final MessageSecurity security;
@@ -17,7 +19,7 @@ public final class SignatureCheck implements InboundCheck {
     @Override
     public void check(InboundContext c) throws EbmsException {
         if (c.channel().profile().signed()) {
-            c.signature(security.verify(c.envelope(), c.message().payloads(), c.channel()));
+            c.signature(security.verify(c.envelope(), c.payloads(), c.channel()));
         }
     }
 }

@@ -1,0 +1,109 @@
+package nl.dkgw.gateway.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import nl.dkgw.cpa.CpaStore;
+import nl.dkgw.cpa.StoredCpa;
+import nl.dkgw.gateway.msh.MshEvents;
+import nl.dkgw.gateway.store.MessageStore;
+
+/**
+ * The gateway's Prometheus metrics: messages per CPA and action, delivery attempts and their latency, the retry queue
+ * and the age of the oldest undelivered message, certificate and CPA days to expiry, inbound errors by ebMS code.
+ */
+public final class GatewayMetrics implements MshEvents {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public GatewayMetrics(MessageStore store, CpaStore cpas, Supplier<java.util.Map<String, X509Certificate>> certificates) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Gauge.builder("dkgw.delivery.queue.depth", store, MessageStore::pendingDeliveries)
+                .description("outbound messages (and signals) still to be delivered or acknowledged")
+                .register(registry);
+        Gauge.builder("dkgw.delivery.oldest.undelivered.age", store,
+                        s -> s.oldestPendingSince().map(t -> (double) Duration.between(t, Instant.now()).toSeconds())
+                                .orElse(0.0))
+                .description("seconds since the oldest message still to be delivered was submitted")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder("dkgw.cpa.count", cpas, c -> c.list().size()).description("CPAs held").register(registry);
+        registry.gauge("dkgw.cpa.days.to.expiry.min", cpas, c -> c.list().stream().map(StoredCpa::end)
+                .filter(java.util.Objects::nonNull)
+                .mapToDouble(end -> Duration.between(Instant.now(), end).toHours() / 24.0).min().orElse(-1));
+        for (var entry : certificates.get().entrySet()) {
+            X509Certificate cert = entry.getValue();
+            Gauge.builder("dkgw.certificate.days.to.expiry", cert,
+                            c -> Duration.between(Instant.now(), c.getNotAfter().toInstant()).toHours() / 24.0)
+                    .tag("usage", entry.getKey())
+                    .description("days until this node's certificate expires").register(registry);
+        }
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    @Override
+    public void submitted(String cpaId, String action) {
+        counter("dkgw.messages.submitted", "business messages accepted for sending", "cpa_id", cpaId, "action", action)
+                .increment();
+    }
+
+    @Override
+    public void received(String cpaId, String action) {
+        counter("dkgw.messages.received", "business messages received and stored", "cpa_id", cpaId, "action", action)
+                .increment();
+    }
+
+    @Override
+    public void rejected(String errorCode) {
+        counter("dkgw.inbound.errors", "inbound messages refused, by ebMS error code", "error_code", errorCode)
+                .increment();
+    }
+
+    @Override
+    public void attempt(String cpaId, String outcome, Duration took) {
+        counter("dkgw.delivery.attempts", "posts of outbound messages to peers", "cpa_id", cpaId, "outcome", outcome)
+                .increment();
+        Timer.builder("dkgw.delivery.duration").description("time a post to a peer took").tag("outcome", outcome)
+                .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    @Override
+    public void delivered(String cpaId, String action) {
+        counter("dkgw.messages.delivered", "best-effort messages accepted by the peer", "cpa_id", cpaId, "action",
+                action).increment();
+    }
+
+    @Override
+    public void acknowledged(String cpaId) {
+        counter("dkgw.messages.acknowledged", "reliable messages acknowledged by the peer", "cpa_id", cpaId)
+                .increment();
+    }
+
+    @Override
+    public void failed(String cpaId, String action) {
+        counter("dkgw.messages.failed", "messages that could not be delivered", "cpa_id", cpaId, "action", action)
+                .increment();
+    }
+}

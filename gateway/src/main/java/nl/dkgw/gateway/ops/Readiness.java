@@ -1,0 +1,87 @@
+package nl.dkgw.gateway.ops;
+
+import java.security.Signature;
+import java.security.cert.X509CRL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.dkgw.gateway.store.GatewayDatabase;
+import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.validation.CrlSource;
+import nl.dkgw.pki.validation.DirectoryCrlSource;
+import nl.dkgw.pki.validation.HttpCrlSource;
+
+/**
+ * Whether this node can do its work now: the database answers, the endpoints run, the signing key signs, and no CRL
+ * the node relies on is stale beyond its grace (an expired CRL makes every certificate it covers unusable).
+ */
+public final class Readiness {
+
+    /** One check: passed or not, and what was found. */
+    public record Check(boolean ok, String detail) {
+    }
+
+    /** All checks; the node is ready when every one passed. */
+    public record Report(boolean ready, Map<String, Check> checks) {
+    }
+
+    private final GatewayDatabase database;
+    private final Optional<KeyMaterial> signingKey;
+    private final List<CrlSource> crlSources;
+
+    public Readiness(GatewayDatabase database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources) {
+        this.database = database;
+        this.signingKey = signingKey;
+        this.crlSources = crlSources;
+    }
+
+    public Report check(boolean endpointsRunning, Duration crlGrace) {
+        Map<String, Check> checks = new LinkedHashMap<>();
+        checks.put("database", database.isUsable() ? new Check(true, "answers")
+                : new Check(false, "the database does not answer"));
+        checks.put("endpoints", endpointsRunning ? new Check(true, "ebMS and admin endpoints run")
+                : new Check(false, "the HTTP endpoints are not running"));
+        checks.put("signing-key", signingKey.map(Readiness::trySign).orElse(new Check(true, "none configured")));
+        checks.put("crls", crls(crlGrace));
+        boolean ready = checks.values().stream().allMatch(Check::ok);
+        return new Report(ready, checks);
+    }
+
+    private static Check trySign(KeyMaterial key) {
+        try {
+            String algorithm = "EC".equals(key.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initSign(key.privateKey());
+            signature.update(new byte[] {1});
+            signature.sign();
+            return new Check(true, "signs (" + key.certificate().getSubjectX500Principal().getName() + ")");
+        } catch (Exception e) {
+            return new Check(false, "the signing key cannot sign: " + e.getMessage());
+        }
+    }
+
+    private Check crls(Duration grace) {
+        Instant now = Instant.now();
+        List<X509CRL> known = new ArrayList<>();
+        for (CrlSource source : crlSources) {
+            if (source instanceof HttpCrlSource http) {
+                http.cached().forEach(c -> known.add(c.crl()));
+            } else if (source instanceof DirectoryCrlSource directory) {
+                known.addAll(directory.all());
+            }
+        }
+        List<String> stale = new ArrayList<>();
+        for (X509CRL crl : known) {
+            if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().plus(grace).isBefore(now)) {
+                stale.add(crl.getIssuerX500Principal().getName() + " (next update was " + crl.getNextUpdate()
+                        .toInstant() + ")");
+            }
+        }
+        return stale.isEmpty() ? new Check(true, known.size() + " CRL(s) fresh")
+                : new Check(false, "stale CRL(s) beyond grace: " + String.join("; ", stale));
+    }
+}
