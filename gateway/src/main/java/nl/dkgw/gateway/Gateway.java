@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayConfig config;
+    private final Path baseDir;
     private final GatewayDatabase database;
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
@@ -83,6 +84,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
+        this.baseDir = baseDir;
         TlsPolicy.rejectClientInitiatedRenegotiation();
         GatewayConfig.Tls tls = config.tls();
         require(tls.trustStore(), "tls.trust-store");
@@ -189,6 +191,11 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    /** The directory relative paths of the configuration are resolved against. */
+    public Path baseDir() {
+        return baseDir;
     }
 
     public Oin ownOin() {

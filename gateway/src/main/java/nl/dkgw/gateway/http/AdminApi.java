@@ -25,6 +25,9 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.diagnosis.DiagnosisJson;
+import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
+import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.SubmissionException;
@@ -47,6 +50,7 @@ public final class AdminApi extends Handler.Abstract {
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
     private final Gateway gateway;
+    private volatile LinkDiagnosis diagnosis;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -108,6 +112,22 @@ public final class AdminApi extends Handler.Abstract {
                         .put("pingMessageId", result.pingMessageId());
                 return send(response, callback, 200, out);
             }
+            if (path.equals("/api/diagnose") && method.equals("POST")) {
+                JsonNode body = readJson(request);
+                DiagnosisRequest diagnosis = DiagnosisRequest.of(text(body, "cpaId"));
+                if (body.hasNonNull("connectTimeoutSeconds")) {
+                    diagnosis = diagnosis.withConnectTimeout(Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
+                }
+                if (body.hasNonNull("pingTimeoutSeconds")) {
+                    diagnosis = diagnosis.withPingTimeout(Duration.ofSeconds(body.get("pingTimeoutSeconds").asLong()));
+                }
+                JsonNode test = body.get("testMessage");
+                if (test != null && test.isObject()) {
+                    diagnosis = diagnosis.withTestMessage(text(test, "service"), text(test, "action"),
+                            Duration.ofSeconds(test.path("timeoutSeconds").asLong(60)));
+                }
+                return send(response, callback, 200, DiagnosisJson.toTree(diagnosis().run(diagnosis)));
+            }
             if (path.equals("/api/status-request") && method.equals("POST")) {
                 JsonNode body = readJson(request);
                 Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
@@ -127,6 +147,15 @@ public final class AdminApi extends Handler.Abstract {
         } catch (Exception e) {
             return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private LinkDiagnosis diagnosis() {
+        LinkDiagnosis d = diagnosis;
+        if (d == null) {
+            d = LinkDiagnosis.forNode(gateway, gateway.baseDir());
+            diagnosis = d;
+        }
+        return d;
     }
 
     private boolean submit(Request request, Response response, Callback callback) throws IOException, BadRequest {

@@ -115,6 +115,32 @@ class CommandLineTest {
     }
 
     @Test
+    void pingDiagnoseChecksEveryLayerAndItsExitCodeNamesTheFirstBrokenOne() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            Path config = dir.resolve("gateway.yml");
+            Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+
+            Run table = run("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--test-message",
+                    LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER);
+            assertThat(table.exit()).as(table.out() + table.err()).isZero();
+            assertThat(table.out()).containsPattern("TLS handshake .*PASS").containsPattern("server certificate OIN .*PASS")
+                    .containsPattern("ebMS Ping answered by Pong +PASS").containsPattern("test message acknowledged +PASS");
+
+            Run json = run("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--json");
+            assertThat(json.exit()).isZero();
+            String report = json.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("cpaId").asText())
+                    .isEqualTo(cpaId);
+
+            Run unknown = run("ping", "--config", config.toString(), "--cpa", "no-such-cpa", "--diagnose");
+            assertThat(unknown.exit()).isEqualTo(11);
+            assertThat(unknown.out()).contains("CPA");
+        }
+    }
+
+    @Test
     void commandsSayWhenNoNodeIsRunning() throws Exception {
         Path config = dir.resolve("gateway.yml");
         Files.writeString(config, "admin:\n  port: " + nl.dkgw.testkit.FreePort.find() + "\n");
