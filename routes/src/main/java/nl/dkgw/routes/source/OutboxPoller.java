@@ -32,6 +32,7 @@ public final class OutboxPoller implements Processor {
     private final String table;
     private final String flow;
     private final int batchSize;
+    private volatile ProducerTemplate template;
 
     public OutboxPoller(DataSource dataSource, String table, String flow, int batchSize) {
         this.dataSource = dataSource;
@@ -42,7 +43,9 @@ public final class OutboxPoller implements Processor {
 
     @Override
     public void process(Exchange tick) throws SQLException {
-        ProducerTemplate template = tick.getContext().createProducerTemplate();
+        if (template == null) {
+            template = tick.getContext().createProducerTemplate();
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -51,12 +54,6 @@ public final class OutboxPoller implements Processor {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
-            }
-        } finally {
-            try {
-                template.stop();
-            } catch (Exception e) {
-                // nothing to release
             }
         }
     }
