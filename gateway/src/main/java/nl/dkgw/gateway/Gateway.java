@@ -139,7 +139,7 @@ public final class Gateway implements AutoCloseable {
                 d.pollInterval(), d.lease(), metrics);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval(), security, metrics);
-        this.signalRequester = new SignalRequester(signalFactory, sender, mime, store);
+        this.signalRequester = new SignalRequester(signalFactory, sender, mime, store, security);
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
                 security, metrics);
         for (String file : config.cpa().files()) {
@@ -266,6 +266,15 @@ public final class Gateway implements AutoCloseable {
     public Optional<MessageReport> report(String messageId) {
         return store.findByMessageId(messageId).map(m -> new MessageReport(m, store.attempts(m.pk()),
                 store.receipt(m.pk()) != null));
+    }
+
+    /**
+     * The Acknowledgment that closed a reliable message this node sent: on signed channels a signed receipt carrying
+     * the references of the message, proof that the peer received exactly what was sent.
+     */
+    public Optional<byte[]> receipt(String messageId) {
+        return store.findByMessageId(messageId).filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
+                .map(m -> store.receipt(m.pk()));
     }
 
     public List<StoredMessage> received(String cpaId, MessageStatus status, int limit) {

@@ -84,6 +84,18 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/messages") && method.equals("POST")) {
                 return submit(request, response, callback);
             }
+            if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
+                String id = decode(path.substring("/api/messages/".length(), path.length() - "/receipt".length()));
+                Optional<byte[]> receipt = gateway.receipt(id);
+                if (receipt.isEmpty()) {
+                    return error(response, callback, 404, "no receipt for MessageId " + id
+                            + " (not sent by this node, or not acknowledged yet)");
+                }
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
+                response.write(true, ByteBuffer.wrap(receipt.get()), callback);
+                return true;
+            }
             if (path.startsWith("/api/messages/") && method.equals("GET")) {
                 String id = decode(path.substring("/api/messages/".length()));
                 Optional<MessageReport> report = gateway.report(id);

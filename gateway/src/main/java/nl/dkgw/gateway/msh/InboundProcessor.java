@@ -154,6 +154,7 @@ public final class InboundProcessor {
                     "parties " + h.from().value() + " -> " + h.to().value() + " are not the parties of CPA "
                             + cpa.cpaId());
         }
+        security.verifySignal(context.envelope(), cpa, h.from());
         switch (h.action()) {
             case "Ping":
                 return reply(context, signals.pong(h));
@@ -197,8 +198,10 @@ public final class InboundProcessor {
         return signals.statusResponse(request, ref, status, m.createdAt());
     }
 
+    /** A Pong or StatusResponse: signed when this party signs on the CPA. */
     private InboundResponse reply(InboundContext context, EbmsMessage signal) {
-        return reply(context, signal, SafeXml.serialize(writer.write(signal)));
+        return reply(context, signal, security.sealSignal(writer.write(signal), context.cpa(),
+                signal.header().from()));
     }
 
     /** Answers synchronously when the request asked (eb:SyncReply), otherwise sends the signal on its own. */

@@ -3,7 +3,10 @@ package nl.dkgw.gateway.msh;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.Payload;
@@ -13,6 +16,7 @@ import nl.dkgw.gateway.security.PayloadEncryptor;
 import nl.dkgw.gateway.security.ReceiptReferences;
 import nl.dkgw.gateway.security.ReceiptVerifier;
 import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.security.SignatureAlgorithms;
 import nl.dkgw.gateway.security.SignatureVerifier;
 import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -99,6 +103,40 @@ public final class MessageSecurity {
                 + " for " + channel.fromParty().value()));
         try {
             return verifier.verify(envelope, payloads, expected, validator);
+        } catch (SecurityFailureException e) {
+            throw new EbmsException(ErrorCode.SecurityFailure, "//ds:Signature", e.getMessage());
+        }
+    }
+
+    /**
+     * An MSH signal (Ping, Pong, StatusRequest, StatusResponse) as it goes on the wire: signed when the CPA names a
+     * signing certificate for this party and this node has a signing key, so signals on a signed link are signed too.
+     */
+    public byte[] sealSignal(Document signal, Cpa cpa, PartyId self) {
+        if (signingKey.isEmpty() || cpa.signingCertificateOf(self).isEmpty()) {
+            return SafeXml.serialize(signal);
+        }
+        try {
+            return SafeXml.serialize(signer.sign(signal, List.of(), signingKey.get(), SignatureAlgorithms.RSA_SHA256,
+                    SignatureAlgorithms.SHA256));
+        } catch (SecurityFailureException e) {
+            throw new IllegalStateException("cannot sign the " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Verifies a signed MSH signal against the sender's signing certificate in the CPA. An unsigned signal passes:
+     * signals are not business messages and Ping support is optional.
+     */
+    public void verifySignal(Document signal, Cpa cpa, PartyId from) throws EbmsException {
+        if (signal.getElementsByTagNameNS(Namespaces.DS, "Signature").getLength() == 0) {
+            return;
+        }
+        X509Certificate expected = cpa.signingCertificateOf(from).orElseThrow(() -> new EbmsException(
+                ErrorCode.SecurityFailure, "//ds:Signature", "the signal is signed but CPA " + cpa.cpaId()
+                + " names no signing certificate for " + from.value()));
+        try {
+            verifier.verify(signal, List.of(), expected, validator);
         } catch (SecurityFailureException e) {
             throw new EbmsException(ErrorCode.SecurityFailure, "//ds:Signature", e.getMessage());
         }

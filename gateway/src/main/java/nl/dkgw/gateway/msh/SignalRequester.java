@@ -41,7 +41,11 @@ public final class SignalRequester {
     private final SoapWithAttachments mime;
     private final MessageStore store;
 
-    public SignalRequester(SignalFactory signals, HttpSender sender, SoapWithAttachments mime, MessageStore store) {
+    private final MessageSecurity security;
+
+    public SignalRequester(SignalFactory signals, HttpSender sender, SoapWithAttachments mime, MessageStore store,
+                           MessageSecurity security) {
+        this.security = security;
         this.signals = signals;
         this.sender = sender;
         this.mime = mime;
@@ -60,8 +64,8 @@ public final class SignalRequester {
         } catch (CpaResolutionException e) {
             return failed(id, e.getMessage(), started);
         }
-        SendOutcome outcome = sender.post(endpoint, mime.pack(SafeXml.serialize(new EnvelopeWriter().write(request)),
-                List.of()));
+        SendOutcome outcome = sender.post(endpoint, mime.pack(security.sealSignal(new EnvelopeWriter().write(request),
+                cpa, self), List.of()));
         if (outcome instanceof SendOutcome.Retryable r) {
             return failed(id, r.reason(), started);
         }

@@ -65,6 +65,10 @@ class AdminApiTest {
             JsonNode report = json.readTree(call("GET", statusUrl, null).body());
             assertThat(report.get("hasReceipt").asBoolean()).isTrue();
             assertThat(report.get("attempts")).hasSize(1);
+            HttpResponse<String> receipt = call("GET", statusUrl + "/receipt", null);
+            assertThat(receipt.statusCode()).isEqualTo(200);
+            assertThat(receipt.body()).contains("Acknowledgment").contains(messageId);
+            assertThat(call("GET", sender + "/api/messages/unknown@x/receipt", null).statusCode()).isEqualTo(404);
 
             JsonNode list = json.readTree(call("GET", receiver + "/api/received?status=RECEIVED", null).body());
             assertThat(list).hasSize(1);

@@ -110,6 +110,36 @@ class SecuredChannelInboundTest {
         assertRefused(m, "certificate");
     }
 
+    private EbmsTestClient.Post signedPing(KeyMaterial key) throws Exception {
+        nl.dkgw.gateway.ebms.EbmsMessage ping = new nl.dkgw.gateway.msh.SignalFactory(
+                new nl.dkgw.gateway.msh.MessageIds("test")).request(chain.cpaId(Profile.OSB_RM_S),
+                PartyId.oin(LocalChain.CONSUMER.oin()), "Aanleverer", PartyId.oin(LocalChain.PROVIDER.oin()),
+                "Ontvanger", "Ping", null, true);
+        org.w3c.dom.Document doc = new nl.dkgw.gateway.ebms.EnvelopeWriter().write(ping);
+        new MessageSigner().sign(doc, List.of(), key, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                "http://www.w3.org/2001/04/xmlenc#sha256");
+        nl.dkgw.gateway.mime.PackedMessage packed = new nl.dkgw.gateway.mime.SoapWithAttachments(10)
+                .pack(SafeXml.serialize(doc), List.of());
+        return EbmsTestClient.Post.of(packed.contentType(), packed.body());
+    }
+
+    @Test
+    void aSignedPingOnASignedLinkIsAnsweredWithASignedPong() throws Exception {
+        EbmsTestClient.Answer answer = client.send(signedPing(signingKey(LocalChain.CONSUMER.name())));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.signal().header().action()).isEqualTo("Pong");
+        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("SignatureValue");
+    }
+
+    @Test
+    void aPingSignedByAnotherCertificateIsRefused() throws Exception {
+        EbmsTestClient.Answer answer = client.send(signedPing(signingKey(LocalChain.PROVIDER.name())));
+        assertThat(answer.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SecurityFailure);
+            assertThat(e.description()).contains("certificate");
+        });
+    }
+
     @Test
     void anUnencryptedPayloadOnAnEncryptedChannelIsRefused() throws Exception {
         InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_E));
