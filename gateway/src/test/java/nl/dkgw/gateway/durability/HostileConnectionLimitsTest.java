@@ -1,0 +1,165 @@
+package nl.dkgw.gateway.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.FreePort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slow and numerous clients at the ebMS endpoint: a stalled upload (headers and part of the body, then nothing) is
+ * cut off after {@code limits.idle-timeout}, and two hundred idle TLS connections do not stop the node from
+ * receiving and acknowledging a message meanwhile. Both nodes in this JVM (H2); the receiving node with a 2 s idle
+ * timeout.
+ */
+class HostileConnectionLimitsTest {
+
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    private LocalChain chain;
+    private SSLContext peerTls;
+
+    @BeforeEach
+    void startChain() throws Exception {
+        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
+        chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), c.ebms(), c.admin(), c.tls(),
+                c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT), c.cpa()));
+        peerTls = clientTls(chain.pki(), LocalChain.CONSUMER.name());
+    }
+
+    @AfterEach
+    void stopChain() {
+        if (chain != null) {
+            chain.close();
+        }
+    }
+
+    @Test
+    void aStalledUploadIsCutOffAfterTheIdleTimeoutAndTheNodeKeepsServing() throws Exception {
+        try (SSLSocket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=UTF-8\r\n"
+                    + "SOAPAction: \"ebXML\"\r\nContent-Length: 100000\r\n\r\n<SOAP:Envelope xmlns:SOAP=\"http:"
+                    + "//schemas.xmlsoap.org/soap/envelope/\"><SOAP:Header>").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // ... and nothing more: the server must give up on this upload and close the connection
+            String answer = awaitClosed(socket, Duration.ofSeconds(60));
+            System.out.println("stalled upload closed by the node; it answered: "
+                    + (answer.isEmpty() ? "(nothing)" : answer.lines().findFirst().orElse("")));
+        }
+        assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void twoHundredIdleTlsConnectionsDoNotStopTheNodeFromServingAMessage() throws Exception {
+        Runtime rt = Runtime.getRuntime();
+        long heapBefore = rt.totalMemory() - rt.freeMemory();
+        List<SSLSocket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                idle.add(connect()); // handshake completed, then nothing is sent
+            }
+            assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            long heapWith = rt.totalMemory() - rt.freeMemory();
+            System.out.printf("200 idle TLS connections open; a message was received and acknowledged meanwhile"
+                    + " (heap of this JVM, both nodes: %d MiB before, %d MiB with them)%n", heapBefore >> 20,
+                    heapWith >> 20);
+            for (SSLSocket s : idle) {
+                awaitClosed(s, Duration.ofSeconds(60)); // the idle timeout reclaims every one of them
+            }
+        } finally {
+            for (SSLSocket s : idle) {
+                s.close();
+            }
+        }
+        assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    private MessageStatus exchangeOneMessage() throws Exception {
+        StoredMessage sent = chain.consumer().submit(new Submission(chain.cpaId(Profile.OSB_RM),
+                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, List.of(new Submission.Part(
+                "text/plain", "still serving".getBytes(StandardCharsets.UTF_8), null)), null, null, null));
+        await("acknowledgment of " + sent.messageId()).atMost(Duration.ofSeconds(60)).until(() -> chain.consumer()
+                .report(sent.messageId()).orElseThrow().message().status() == MessageStatus.ACKNOWLEDGED);
+        return chain.consumer().report(sent.messageId()).orElseThrow().message().status();
+    }
+
+    private SSLSocket connect() throws IOException {
+        SSLSocket socket = (SSLSocket) peerTls.getSocketFactory().createSocket(FreePort.loopback(),
+                chain.provider().ebmsPort());
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Reads until the server closes the connection; returns what it sent. */
+    private static String awaitClosed(SSLSocket socket, Duration atMost) throws IOException {
+        socket.setSoTimeout(200);
+        InputStream in = socket.getInputStream();
+        StringBuilder received = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        await("the node to close the connection").atMost(atMost).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    try {
+                        int n = in.read(buffer);
+                        if (n < 0) {
+                            return true;
+                        }
+                        received.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                        return false;
+                    } catch (SocketTimeoutException stillOpen) {
+                        return false;
+                    } catch (IOException reset) {
+                        return true; // closed with a reset or a TLS close
+                    }
+                });
+        return received.toString();
+    }
+
+    private static SSLContext clientTls(TestPki pki, String party) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(pki.tlsClient(party))) {
+            keys.load(in, pki.password());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, pki.password());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(pki.trustStore())) {
+            trust.load(in, pki.password());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return tls;
+    }
+}
