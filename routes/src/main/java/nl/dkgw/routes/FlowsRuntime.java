@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import nl.dkgw.routes.broker.EmbeddedBroker;
 import nl.dkgw.routes.config.FlowsConfig;
@@ -59,6 +60,14 @@ public final class FlowsRuntime implements AutoCloseable {
      */
     public static FlowsRuntime start(FlowsConfig config, Path baseDir, Component ebms, DataSource dataSource,
                                      FlowCatalogue catalogue, Clock clock) throws Exception {
+        return start(config, baseDir, ebms, dataSource, catalogue, clock, camel -> { });
+    }
+
+    /** As {@link #start(FlowsConfig, Path, Component, DataSource, FlowCatalogue, Clock)}, with a last say on the
+     *  Camel context before it starts (event notifiers, tracing, extra routes). */
+    public static FlowsRuntime start(FlowsConfig config, Path baseDir, Component ebms, DataSource dataSource,
+                                     FlowCatalogue catalogue, Clock clock, Consumer<CamelContext> beforeStart)
+            throws Exception {
         EmbeddedBroker broker = null;
         RestSource rest = null;
         CamelContext camel = new DefaultCamelContext();
@@ -91,6 +100,7 @@ public final class FlowsRuntime implements AutoCloseable {
                     camel.addRoutes(new InboundFlowRoute(flow, fc.receive(), dataSource));
                 }
             }
+            beforeStart.accept(camel);
             camel.start();
             if (!restFlows.isEmpty()) {
                 rest = new RestSource(camel.createProducerTemplate(), restFlows, config.rest().host(),

@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.flow.FlowCatalogue;
+import org.apache.camel.CamelContext;
 
 /**
  * The flows of a gateway node: the {@code flows} section of its configuration, running on this node's {@code ebms}
@@ -31,11 +33,17 @@ public final class GatewayFlows implements AutoCloseable {
 
     public static GatewayFlows start(Gateway gateway, FlowsConfig config, Path baseDir, FlowCatalogue catalogue,
                                      Clock clock) throws Exception {
+        return start(gateway, config, baseDir, catalogue, clock, camel -> { });
+    }
+
+    /** With a last say on the Camel context before it starts (event notifiers, tracing). */
+    public static GatewayFlows start(Gateway gateway, FlowsConfig config, Path baseDir, FlowCatalogue catalogue,
+                                     Clock clock, Consumer<CamelContext> beforeStart) throws Exception {
         HikariDataSource dataSource = config.database() == null || config.database().url() == null ? null
                 : dataSource(config.database());
         try {
             FlowsRuntime runtime = FlowsRuntime.start(config, baseDir, new EbmsComponent(gateway), dataSource,
-                    catalogue, clock);
+                    catalogue, clock, beforeStart);
             return new GatewayFlows(runtime, dataSource);
         } catch (Exception | Error e) {
             if (dataSource != null) {
