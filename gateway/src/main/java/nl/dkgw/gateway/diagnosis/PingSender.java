@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
-import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.msh.SignalReply;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.MessageIds;
 import nl.dkgw.gateway.msh.SendOutcome;
@@ -60,15 +59,7 @@ final class PingSender {
     }
 
     private Optional<EbmsMessage> read(String contentType, byte[] body) {
-        if (body == null || body.length == 0 || contentType == null) {
-            return Optional.empty();
-        }
-        try {
-            MimeMessage parts = mime.unpack(contentType, body);
-            return Optional.of(new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads()));
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        return SignalReply.read(mime, contentType, body).map(SignalReply::message);
     }
 
     private static Duration since(Instant started) {

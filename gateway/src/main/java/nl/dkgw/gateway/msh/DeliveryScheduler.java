@@ -11,8 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.ebms.EnvelopeReader;
-import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.DeliveryAttempt;
@@ -20,7 +18,6 @@ import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,7 +161,7 @@ public final class DeliveryScheduler implements AutoCloseable {
         long ms = took.toMillis();
         Instant next = Instant.now().plus(task.retryInterval());
         if (outcome instanceof SendOutcome.Accepted a) {
-                Optional<Reply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
+                Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
                 SignalReceiver.Effect effect = reply.map(r -> signals.onSignal(r.message(), r.envelope()))
                         .orElse(SignalReceiver.Effect.IGNORED);
                 DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), a.status(),
@@ -211,33 +208,27 @@ public final class DeliveryScheduler implements AutoCloseable {
         }
     }
 
-    private record Reply(EbmsMessage message, byte[] envelope) {
-    }
-
     private Optional<EbmsMessage> readReply(String contentType, byte[] body, StoredMessage sent) {
-        return readReplyWithEnvelope(contentType, body, sent).map(Reply::message);
+        return readReplyWithEnvelope(contentType, body, sent).map(SignalReply::message);
     }
 
-    private Optional<Reply> readReplyWithEnvelope(String contentType, byte[] body, StoredMessage sent) {
-        if (body == null || body.length == 0 || contentType == null) {
-            return Optional.empty();
+    /** The synchronous reply in a response body, if it refers to the message that was sent. */
+    private Optional<SignalReply> readReplyWithEnvelope(String contentType, byte[] body, StoredMessage sent) {
+        Optional<SignalReply> reply = SignalReply.read(mime, contentType, body);
+        if (reply.isEmpty() && body != null && body.length > 0) {
+            LOG.atWarn().addKeyValue("event", "reply.unreadable").addKeyValue("messageId", sent.messageId())
+                    .log("the response body is not a readable ebMS message; ignored");
         }
-        try {
-            MimeMessage parts = mime.unpack(contentType, body);
-            EbmsMessage reply = new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads());
-            if (!sent.messageId().equals(reply.header().refToMessageId())
-                    && (reply.acknowledgment() == null
-                    || !sent.messageId().equals(reply.acknowledgment().refToMessageId()))) {
+        return reply.filter(r -> {
+            EbmsMessage m = r.message();
+            boolean refers = sent.messageId().equals(m.header().refToMessageId())
+                    || m.acknowledgment() != null && sent.messageId().equals(m.acknowledgment().refToMessageId());
+            if (!refers) {
                 LOG.atWarn().addKeyValue("event", "reply.mismatch").addKeyValue("messageId", sent.messageId())
                         .log("the synchronous reply refers to another message; ignored");
-                return Optional.empty();
             }
-            return Optional.of(new Reply(reply, parts.envelope()));
-        } catch (Exception e) {
-            LOG.atWarn().addKeyValue("event", "reply.unreadable").addKeyValue("messageId", sent.messageId())
-                    .log("the synchronous reply cannot be read: {}", e.getMessage());
-            return Optional.empty();
-        }
+            return refers;
+        });
     }
 
     private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {

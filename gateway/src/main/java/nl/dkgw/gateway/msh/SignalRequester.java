@@ -9,13 +9,10 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
-import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
 
 /**
  * Sends an MSH request signal (Ping, StatusRequest) to the other party of a CPA and waits for its answer: in the
@@ -99,14 +96,6 @@ public final class SignalRequester {
     }
 
     private Optional<EbmsMessage> read(String contentType, byte[] body) {
-        if (body == null || body.length == 0 || contentType == null) {
-            return Optional.empty();
-        }
-        try {
-            MimeMessage parts = mime.unpack(contentType, body);
-            return Optional.of(new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads()));
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        return SignalReply.read(mime, contentType, body).map(SignalReply::message);
     }
 }
