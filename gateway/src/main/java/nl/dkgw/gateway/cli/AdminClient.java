@@ -26,6 +26,15 @@ final class AdminClient {
             return status >= 200 && status < 300;
         }
 
+        /** Prints the error as one line ("dkgw COMMAND: ...") when the call failed; true when it did. */
+        boolean failed(String command) {
+            if (ok()) {
+                return false;
+            }
+            System.err.println("dkgw " + command + ": " + errorLine());
+            return true;
+        }
+
         String errorLine() {
             return json != null && json.has("error") ? json.get("error").asText() : "HTTP " + status + ": " + text;
         }

@@ -68,10 +68,9 @@ final class CpaCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             AdminClient.Answer answer = config.adminClient().get("/api/cpas");
-            if (!answer.ok()) {
-                System.err.println("dkgw cpa list: " + answer.errorLine());
-                return 1;
-            }
+            if (answer.failed("cpa list")) {
+            return 1;
+        }
             for (JsonNode cpa : answer.json()) {
                 System.out.println(cpa.toString());
             }
@@ -91,10 +90,9 @@ final class CpaCommand implements Runnable {
         public Integer call() throws Exception {
             AdminClient.Answer answer = config.adminClient().get("/api/cpas/"
                     + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
-            if (!answer.ok()) {
-                System.err.println("dkgw cpa show: " + answer.errorLine());
-                return 1;
-            }
+            if (answer.failed("cpa show")) {
+            return 1;
+        }
             System.out.println(answer.text());
             return 0;
         }
@@ -112,10 +110,9 @@ final class CpaCommand implements Runnable {
         public Integer call() throws Exception {
             AdminClient.Answer answer = config.adminClient().delete("/api/cpas/"
                     + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
-            if (!answer.ok()) {
-                System.err.println("dkgw cpa delete: " + answer.errorLine());
-                return 1;
-            }
+            if (answer.failed("cpa delete")) {
+            return 1;
+        }
             System.out.println("deleted " + cpaId);
             return 0;
         }

@@ -51,18 +51,16 @@ final class PingCommand implements Callable<Integer> {
                         .put("timeoutSeconds", timeoutSeconds);
             }
             AdminClient.Answer answer = admin.postJson("/api/diagnose", body);
-            if (!answer.ok()) {
-                System.err.println("dkgw ping: " + answer.errorLine());
-                return 1;
-            }
+            if (answer.failed("ping")) {
+            return 1;
+        }
             DiagnosisReport report = DiagnosisJson.read(answer.json());
             System.out.println(json ? answer.text() : DiagnosisTable.render(report));
             return report.exitCode();
         }
         AdminClient.Answer answer = admin.postJson("/api/ping", admin.json().createObjectNode().put("cpaId", cpaId)
                 .put("timeoutSeconds", timeoutSeconds));
-        if (!answer.ok()) {
-            System.err.println("dkgw ping: " + answer.errorLine());
+        if (answer.failed("ping")) {
             return 1;
         }
         boolean pong = answer.json().get("pong").asBoolean();

@@ -55,8 +55,7 @@ final class SendCommand implements Callable<Integer> {
                     .put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
         }
         AdminClient.Answer answer = admin.postJson("/api/messages", body);
-        if (!answer.ok()) {
-            System.err.println("dkgw send: " + answer.errorLine());
+        if (answer.failed("send")) {
             return 1;
         }
         System.out.println(answer.json().get("messageId").asText());

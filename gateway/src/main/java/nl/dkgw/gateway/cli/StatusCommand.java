@@ -22,8 +22,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AdminClient.Answer answer = config.adminClient().get("/api/messages/"
                 + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
-        if (!answer.ok()) {
-            System.err.println("dkgw status: " + answer.errorLine());
+        if (answer.failed("status")) {
             return 1;
         }
         JsonNode m = answer.json().get("message");
