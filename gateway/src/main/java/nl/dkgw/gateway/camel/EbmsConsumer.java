@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls the messages the gateway received on the endpoint's CPA (and service and action), one exchange each. A message
@@ -17,6 +19,8 @@ import org.apache.camel.support.ScheduledPollConsumer;
  * offered again at a later poll.
  */
 public final class EbmsConsumer extends ScheduledPollConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EbmsConsumer.class);
 
     private final EbmsEndpoint endpoint;
 
@@ -43,6 +47,14 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             }
             handed++;
             deliver(full.get());
+        }
+        if (handed == 0 && received.size() >= endpoint.getMaxMessagesPerPoll()) {
+            LOG.atWarn().addKeyValue("event", "ebms.consumer.crowded").addKeyValue("cpaId", endpoint.getCpaId())
+                    .addKeyValue("service", endpoint.getService()).addKeyValue("action", endpoint.getAction())
+                    .addKeyValue("waiting", received.size())
+                    .log("the first {} received messages of the CPA are all for other services or actions and wait"
+                            + " for their routes; messages for this route behind them are not seen until those are"
+                            + " processed (raise maxMessagesPerPoll)", received.size());
         }
         return handed;
     }
