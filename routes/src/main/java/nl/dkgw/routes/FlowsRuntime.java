@@ -91,6 +91,7 @@ public final class FlowsRuntime implements AutoCloseable {
                 Flow flow = catalogue.get(e.getKey());
                 FlowsConfig.FlowConfig fc = e.getValue();
                 if (fc.send() != null) {
+                    flow.checkProperties(fc.properties());
                     addSendingRoutes(camel, flow, fc, baseDir, dataSource, clock);
                     if (fc.send().sources().rest()) {
                         restFlows.add(flow.name());

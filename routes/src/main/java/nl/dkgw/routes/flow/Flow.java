@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.w3c.dom.Document;
 
 /**
@@ -14,7 +15,8 @@ import org.w3c.dom.Document;
  * mapping from the internal JSON event and the rules. {@link #payload} turns an event (JSON, or XML already in the
  * flow's schema) into the validated payload that is sent, or rejects it with reasons.
  */
-public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, BusinessRules rules) {
+public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, BusinessRules rules,
+                   Set<String> requiredProperties) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,6 +25,23 @@ public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, Busin
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(rules, "rules");
+        requiredProperties = requiredProperties == null ? Set.of() : Set.copyOf(requiredProperties);
+    }
+
+    /** A flow whose mapping needs no configured properties. */
+    public Flow(String name, FlowSchema schema, JsonEventMapper mapper, BusinessRules rules) {
+        this(name, schema, mapper, rules, Set.of());
+    }
+
+    /** Refuses, at start-up, a sending configuration that lacks a property the mapping needs. */
+    public void checkProperties(java.util.Map<String, String> properties) {
+        for (String key : requiredProperties) {
+            String value = properties.get(key);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("flow " + name + " needs the property '" + key
+                        + "' (flows.definitions." + name + ".properties." + key + ")");
+            }
+        }
     }
 
     /** The validated flow XML for an event, or a rejection with every reason found. */

@@ -1,5 +1,6 @@
 package nl.dkgw.routes.lopendezaken;
 
+import java.util.Set;
 import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.flow.FlowSchema;
 
@@ -18,6 +19,7 @@ public final class StatusNoticeFlow {
     }
 
     public static Flow flow() {
-        return new Flow(NAME, new FlowSchema(SCHEMA, NAMESPACE), new StatusNoticeMapper(), new StatusNoticeRules());
+        return new Flow(NAME, new FlowSchema(SCHEMA, NAMESPACE), new StatusNoticeMapper(), new StatusNoticeRules(),
+                Set.of("sender-oin"));
     }
 }

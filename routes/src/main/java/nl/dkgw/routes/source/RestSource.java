@@ -87,6 +87,11 @@ public final class RestSource implements AutoCloseable {
             respond(http, flow, result);
         } catch (RuntimeException e) {
             LOG.atError().addKeyValue("event", "flows.rest.failed").setCause(e).log("REST source failed");
+            try {
+                answer(http, 500, error("internal error: " + e.getClass().getSimpleName()));
+            } catch (IOException | RuntimeException ignored) {
+                // the answer may have been started already; the client sees the connection close
+            }
         }
     }
 

@@ -116,6 +116,14 @@ class FlowPayloadTest {
     }
 
     @Test
+    void aLopendeZakenSenderWithoutItsOinIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> StatusNoticeFlow.flow().checkProperties(Map.of()))
+                .hasMessageContaining("needs the property 'sender-oin'");
+        StatusNoticeFlow.flow().checkProperties(Map.of("sender-oin", "00000001002220647000"));
+        TestResultFlow.flow().checkProperties(Map.of());
+    }
+
+    @Test
     void theElevenTest() {
         assertThat(Bsn.isValid(BSN)).isTrue();
         assertThat(Bsn.isValid("111222333")).isTrue();
