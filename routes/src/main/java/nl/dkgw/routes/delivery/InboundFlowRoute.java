@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class InboundFlowRoute extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundFlowRoute.class);
+    private static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final String PAYLOADS_HEADER = "DkgwPayloads";
 
     private final Flow flow;
     private final FlowsConfig.Receive receive;
@@ -50,7 +52,11 @@ public final class InboundFlowRoute extends RouteBuilder {
                 .process(this::validate);
         FlowsConfig.DeliverTo to = receive.deliverTo();
         if (to.queue() != null) {
-            route.to("jms:queue:" + to.queue());
+            // Artemis duplicate detection: a delivery repeated after a crash (before the gateway marked the message
+            // processed) carries the same id and is dropped by the broker
+            route.setHeader(ARTEMIS_DUPLICATE_ID, header(FlowHeaders.MESSAGE_ID))
+                    .removeHeader(PAYLOADS_HEADER)
+                    .to("jms:queue:" + to.queue());
         } else if (to.table() != null) {
             if (dataSource == null) {
                 throw new IllegalStateException("flow " + flow.name() + " delivers to table " + to.table()
