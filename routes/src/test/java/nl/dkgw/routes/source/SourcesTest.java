@@ -1,0 +1,127 @@
+package nl.dkgw.routes.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.jms.JMSContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import nl.dkgw.routes.FlowsRuntime;
+import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.route.MessageIdOf;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** While the gateway cannot store messages, every source keeps its events, and hands them over once it can. */
+class SourcesTest {
+
+    static final String EVENT = """
+            {"testId": "T-1", "ggdRegion": "GGD14", "testType": "PCR",
+             "sampleTime": "2026-01-10T09:15:00+01:00", "resultTime": "2026-01-11T10:00:00+01:00", "outcome": "NEGATIVE",
+             "person": {"bsn": "999990019", "birthDate": "1980-02-29", "sex": "V", "postcode": "2333"}}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    static StubEbms ebms = new StubEbms();
+    static FlowsRuntime flows;
+    static HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        FlowsConfig config = new FlowsConfig(null, new FlowsConfig.Rest("127.0.0.1", 0), null,
+                Map.of(TestResultFlow.NAME, new FlowsConfig.FlowConfig(new FlowsConfig.Send("cpa", "svc", "act", null,
+                        new FlowsConfig.Sources("in", true, "drop", null, null, null)), null, null)));
+        flows = FlowsRuntime.start(config, dir, ebms, null, FlowCatalogue.standard(), Clock.systemDefaultZone());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (flows != null) {
+            flows.close();
+        }
+    }
+
+    @BeforeEach
+    void up() {
+        ebms.down.set(false);
+    }
+
+    @Test
+    void restAnswers503WhileTheGatewayCannotStoreAnd202Afterwards() throws Exception {
+        ebms.down.set(true);
+        HttpResponse<String> refused = post("/flows/" + TestResultFlow.NAME, "rest-1");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("try again");
+        ebms.down.set(false);
+        HttpResponse<String> accepted = post("/flows/" + TestResultFlow.NAME, "rest-1");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.body()).contains(MessageIdOf.event(TestResultFlow.NAME, "rest-rest-1"));
+    }
+
+    @Test
+    void restRefusesOtherMethodsAndUnknownFlows() throws Exception {
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri("/flows/" + TestResultFlow.NAME)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(post("/flows/cims-vaccination", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDroppedFileWaitsUntilTheGatewayCanStoreIt() throws Exception {
+        ebms.down.set(true);
+        Path drop = dir.resolve("drop");
+        Files.createDirectories(drop);
+        Path temp = Files.writeString(dir.resolve("f.tmp"), EVENT.replace("T-1", "T-file"));
+        Files.move(temp, drop.resolve("t-file.json"), StandardCopyOption.ATOMIC_MOVE);
+        int before = ebms.messageIds.size();
+        int refusals = ebms.refusals.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ebms.refusals.get() > refusals);
+        assertThat(drop.resolve("t-file.json")).exists();
+        ebms.down.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(drop.resolve("done/t-file.json")));
+        assertThat(ebms.messageIds.size()).isEqualTo(before + 1);
+        assertThat(drop.resolve("error")).doesNotExist();
+    }
+
+    @Test
+    void aJmsEventIsRolledBackWhileTheGatewayCannotStoreAndSentAfterwards() throws Exception {
+        ebms.down.set(true);
+        int refusals = ebms.refusals.get();
+        try (JMSContext context = flows.connectionFactory().createContext()) {
+            context.createProducer().setProperty("DkgwSourceId", "jms-src-1").send(context.createQueue("in"),
+                    EVENT.replace("T-1", "T-jms"));
+        }
+        String messageId = MessageIdOf.event(TestResultFlow.NAME, "jms-src-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ebms.refusals.get() > refusals);
+        assertThat(ebms.messageIds).doesNotContain(messageId);
+        ebms.down.set(false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebms.messageIds.contains(messageId));
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + flows.restPort() + path);
+    }
+
+    private static HttpResponse<String> post(String path, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(EVENT));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
