@@ -8,14 +8,20 @@ import java.util.Map;
 /**
  * The whole of {@code gateway.yml}. Every key is documented in docs/configuration.md; every key can be overridden by
  * an environment variable {@code DKGW_<SECTION>_<KEY>} (upper case, dashes as underscores), e.g.
- * {@code DKGW_DATABASE_PASSWORD}.
+ * {@code DKGW_DATABASE_PASSWORD}. The {@code flows} section (the Camel routing layer, docs/flows.md) is optional: null
+ * means no flows run on this node.
  */
 public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                            Limits limits, Cpa cpa, Security security) {
+                            Limits limits, Cpa cpa, Security security, nl.dkgw.routes.config.FlowsConfig flows) {
 
     public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
                          Limits limits, Cpa cpa) {
-        this(node, ebms, admin, tls, database, delivery, limits, cpa, null);
+        this(node, ebms, admin, tls, database, delivery, limits, cpa, null, null);
+    }
+
+    public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
+                         Limits limits, Cpa cpa, Security security) {
+        this(node, ebms, admin, tls, database, delivery, limits, cpa, security, null);
     }
 
     public GatewayConfig {

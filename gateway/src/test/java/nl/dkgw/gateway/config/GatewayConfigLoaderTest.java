@@ -44,6 +44,30 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void theFlowsSectionIsReadIntoTheGatewayConfigurationAndIsOptional() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, """
+                flows:
+                  rest:
+                    host: 127.0.0.1
+                    port: 8088
+                  definitions:
+                    coronit-testresult:
+                      send:
+                        cpa-id: ggd-rivm-cims
+                        service: "urn:osb:services:cims:1.0"
+                        action: TestResult
+                        sources:
+                          rest: true
+                """);
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of("DKGW_FLOWS_REST_PORT", "9099"));
+        assertThat(config.flows()).isNotNull();
+        assertThat(config.flows().definitions()).containsKey("coronit-testresult");
+        assertThat(config.flows().rest().port()).isEqualTo(9099);
+        assertThat(new GatewayConfigLoader().load(dir.resolve("none.yml"), Map.of()).flows()).isNull();
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "database:\n  password: from-file\n");
