@@ -82,6 +82,10 @@ public final class CpaParser {
         Map<String, X509Certificate> result = new LinkedHashMap<>();
         for (PartyInfo party : model.getPartyInfo()) {
             for (Certificate certificate : party.getCertificate()) {
+                if (certificate.getCertId() == null || certificate.getCertId().isBlank()) {
+                    throw new CpaParseException("CPA " + model.getCpaid() + ", party " + party.getPartyName()
+                            + ": a Certificate has no certId, so nothing can refer to it");
+                }
                 try {
                     CpaCertificates.of(certificate).ifPresent(c -> result.put(certificate.getCertId(), c));
                 } catch (IllegalArgumentException e) {

@@ -20,6 +20,14 @@ class CpaParserTest {
     private final Cpa cpa = TestCpas.cpa(Profile.OSB_RM);
 
     @Test
+    void aCertificateWithoutCertIdIsRefusedWithAReasonNotACrash() {
+        String xml = TestCpas.xml(Profile.OSB_RM).replaceFirst("(<[A-Za-z0-9:]*Certificate) [A-Za-z0-9:]*certId=\"[^\"]*\"",
+                "$1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CpaParser().parse(xml))
+                .isInstanceOf(CpaParseException.class).hasMessageContaining("no certId");
+    }
+
+    @Test
     void readsHeaderFieldsPartiesAndRoles() throws Exception {
         String xml = TestCpas.xml(Profile.OSB_BE);
         Cpa parsed = parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
