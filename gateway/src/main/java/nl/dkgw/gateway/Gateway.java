@@ -226,6 +226,20 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Removes (or, in a dry run, counts) completed messages older than {@code olderThan}, or than the configured
+     * {@code retention.period} when null; see {@link nl.dkgw.gateway.retention.RetentionPolicy}.
+     */
+    public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
+        Duration period = olderThan == null ? config.retention().period() : olderThan;
+        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store, cpas,
+                java.time.Clock.systemUTC()).purge(period, dryRun);
+        LOG.atInfo().addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
+                .addKeyValue("olderThan", period.toString()).addKeyValue("counts", counts.toString())
+                .log(dryRun ? "purge dry run" : "purged completed messages");
+        return counts;
+    }
+
     public boolean isReady() {
         return readiness().ready();
     }

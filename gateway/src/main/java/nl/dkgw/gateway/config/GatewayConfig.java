@@ -12,7 +12,13 @@ import java.util.Map;
  * means no flows run on this node.
  */
 public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                            Limits limits, Cpa cpa, Security security, nl.dkgw.routes.config.FlowsConfig flows) {
+                            Limits limits, Cpa cpa, Security security, nl.dkgw.routes.config.FlowsConfig flows,
+                            Retention retention) {
+
+    public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
+                         Limits limits, Cpa cpa, Security security, nl.dkgw.routes.config.FlowsConfig flows) {
+        this(node, ebms, admin, tls, database, delivery, limits, cpa, security, flows, null);
+    }
 
     public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
                          Limits limits, Cpa cpa) {
@@ -34,6 +40,21 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         limits = limits == null ? new Limits(0, 0, null) : limits;
         cpa = cpa == null ? new Cpa(null, null, null) : cpa;
         security = security == null ? new Security(null, null, null) : security;
+        retention = retention == null ? new Retention(null) : retention;
+    }
+
+    /**
+     * How long completed messages are kept: {@code dkgw purge} (and {@code POST /api/purge}) removes what ended longer
+     * ago than {@code period}. Received messages are kept at least as long as their CPA's persist duration asks, so
+     * duplicate elimination still recognises a resent MessageId (docs/operations.md, "Retention").
+     */
+    public record Retention(Duration period) {
+        public Retention {
+            period = period == null ? Duration.ofDays(30) : period;
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("retention.period must not be negative: " + period);
+            }
+        }
     }
 
     /**

@@ -148,6 +148,9 @@ public final class AdminApi extends Handler.Abstract {
                         .put("failure", result.failure());
                 return send(response, callback, 200, out);
             }
+            if (path.equals("/api/purge") && method.equals("POST")) {
+                return purge(readJson(request), response, callback);
+            }
             if (path.startsWith("/api/cpas")) {
                 return cpas(path.substring("/api/cpas".length()), method, request, response, callback);
             }
@@ -223,6 +226,26 @@ public final class AdminApi extends Handler.Abstract {
             payloads.addObject().put("contentId", p.contentId()).put("contentType", p.contentType())
                     .put("base64", Base64.getEncoder().encodeToString(p.data()));
         }
+        return send(response, callback, 200, out);
+    }
+
+    /** {@code {dryRun, olderThan}} (olderThan an ISO-8601 duration, default retention.period) to the counts. */
+    private boolean purge(JsonNode body, Response response, Callback callback) throws Exception {
+        boolean dryRun = body.path("dryRun").asBoolean(false);
+        String olderThan = optional(body, "olderThan");
+        Duration period;
+        try {
+            period = olderThan == null ? null : Duration.parse(olderThan);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequest("'olderThan' is not an ISO-8601 duration (e.g. P30D): " + olderThan);
+        }
+        if (period != null && period.isNegative()) {
+            throw new BadRequest("'olderThan' must not be negative: " + olderThan);
+        }
+        nl.dkgw.gateway.store.PurgeCounts counts = gateway.purge(period, dryRun);
+        ObjectNode out = json.createObjectNode().put("dryRun", dryRun)
+                .put("olderThan", (period == null ? gateway.config().retention().period() : period).toString());
+        out.set("counts", json.valueToTree(counts));
         return send(response, callback, 200, out);
     }
 

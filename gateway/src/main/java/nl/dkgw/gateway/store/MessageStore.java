@@ -447,6 +447,90 @@ public final class MessageStore {
         }
     }
 
+    /** {@link #purge(Instant, Instant, boolean)} with one cut-off for contents and received MessageIds alike. */
+    public PurgeCounts purge(Instant olderThan, boolean dryRun) {
+        return purge(olderThan, olderThan, dryRun);
+    }
+
+    private static final String SENT_DONE = "direction = 'OUT' AND kind = 'USER' "
+            + "AND status IN ('DELIVERED', 'ACKNOWLEDGED', 'FAILED') AND updated_at < ? "
+            + "AND NOT EXISTS (SELECT 1 FROM delivery_task t WHERE t.message_pk = ebms_message.id)";
+    private static final String SIGNAL_DONE = "kind = 'SIGNAL' AND (direction = 'IN' "
+            + "OR status IN ('DELIVERED', 'ACKNOWLEDGED', 'FAILED')) AND updated_at < ? "
+            + "AND NOT EXISTS (SELECT 1 FROM delivery_task t WHERE t.message_pk = ebms_message.id)";
+    private static final String RECEIVED_DONE = "direction = 'IN' AND kind = 'USER' AND status = 'PROCESSED' "
+            + "AND updated_at < ?";
+
+    /**
+     * Removes completed messages last changed before {@code olderThan}: outbound business messages that ended
+     * (DELIVERED, ACKNOWLEDGED, FAILED) and signals, with their payloads and attempts; of inbound business messages the
+     * application PROCESSED, the payloads and envelope. The row of a processed inbound message (its MessageId, which
+     * duplicate elimination looks up) is deleted only when it is also older than {@code receivedIdsOlderThan}, which
+     * the caller sets no later than the longest persist duration of its CPAs allows. Pending outbound and unprocessed
+     * inbound messages are never touched. One transaction; a dry run counts and changes nothing.
+     */
+    public PurgeCounts purge(Instant olderThan, Instant receivedIdsOlderThan, boolean dryRun) {
+        Instant idCutOff = receivedIdsOlderThan.isBefore(olderThan) ? receivedIdsOlderThan : olderThan;
+        PurgeCounts[] result = new PurgeCounts[1];
+        inTransaction(c -> {
+            long payloads = count(c, "SELECT COUNT(*) FROM ebms_payload p JOIN ebms_message m ON m.id = p.message_pk "
+                    + "WHERE " + SENT_DONE.replace("ebms_message.id", "m.id") + " OR "
+                    + SIGNAL_DONE.replace("ebms_message.id", "m.id") + " OR " + RECEIVED_DONE, olderThan, olderThan,
+                    olderThan);
+            long sent;
+            long signals;
+            long contents;
+            long received;
+            if (dryRun) {
+                sent = count(c, "SELECT COUNT(*) FROM ebms_message WHERE " + SENT_DONE, olderThan);
+                signals = count(c, "SELECT COUNT(*) FROM ebms_message WHERE " + SIGNAL_DONE, olderThan);
+                received = count(c, "SELECT COUNT(*) FROM ebms_message WHERE " + RECEIVED_DONE, idCutOff);
+                contents = count(c, "SELECT COUNT(*) FROM ebms_message WHERE " + RECEIVED_DONE
+                        + " AND updated_at >= ? AND OCTET_LENGTH(envelope) > 0", olderThan, idCutOff);
+            } else {
+                sent = execute(c, "DELETE FROM ebms_message WHERE " + SENT_DONE, olderThan);
+                signals = execute(c, "DELETE FROM ebms_message WHERE " + SIGNAL_DONE, olderThan);
+                received = execute(c, "DELETE FROM ebms_message WHERE " + RECEIVED_DONE, idCutOff);
+                execute(c, "DELETE FROM ebms_payload WHERE message_pk IN (SELECT id FROM ebms_message WHERE "
+                        + RECEIVED_DONE + ")", olderThan);
+                contents = execute(c, "UPDATE ebms_message SET envelope = ? WHERE " + RECEIVED_DONE
+                        + " AND OCTET_LENGTH(envelope) > 0", new byte[0], olderThan);
+            }
+            result[0] = new PurgeCounts(sent, signals, contents, received, payloads);
+        });
+        return result[0];
+    }
+
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Instant instant) {
+                ps.setObject(i + 1, odt(instant));
+            } else if (a instanceof byte[] bytes) {
+                ps.setBytes(i + 1, bytes);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+
     private byte[] bytes(String sql, long pk) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, pk);
