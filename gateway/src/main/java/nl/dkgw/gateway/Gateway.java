@@ -135,6 +135,13 @@ public final class Gateway implements AutoCloseable {
         });
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
+        if (d.lease().compareTo(d.connectTimeout().plus(d.requestTimeout())) <= 0) {
+            // a post that outlasts the lease can be taken over by another node while it is still in flight
+            LOG.atWarn().addKeyValue("event", "delivery.lease-too-short").addKeyValue("lease", d.lease().toString())
+                    .log("delivery.lease should be longer than connect-timeout + request-timeout ({} + {}), or "
+                            + "another node may post a message again while this node's post is still under way",
+                            d.connectTimeout(), d.requestTimeout());
+        }
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
                 d.pollInterval(), d.lease(), metrics);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
