@@ -133,7 +133,7 @@ class CrashAndRestartDurabilityTest {
                     proxy.cut();
                     int failedBefore = submitter.failures();
                     running = background.submit(submitter.range(next + half, next + batch[3]));
-                    awaitProgress("refused database connections", () -> proxy.refused() >= 10
+                    awaitProgress("refused database connections", () -> proxy.refused() >= 5
                             && submitter.failures() > failedBefore, null);
                     System.out.printf("  database connections cut: %d connection attempts refused, %d submissions"
                             + " failed meanwhile%n", proxy.refused(), submitter.failures() - failedBefore);
