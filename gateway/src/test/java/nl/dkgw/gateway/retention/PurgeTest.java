@@ -16,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.demo.LocalChain;
@@ -27,7 +27,8 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PurgeCounts;
 import nl.dkgw.gateway.store.StoredMessage;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,10 +43,12 @@ class PurgeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void purgeRemovesCompletedMessagesAndKeepsPendingUnprocessedAndDuplicateElimination() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM),
-                SyncReplyMode.NONE)) {
+    @ParameterizedTest
+    @EnumSource(ChainDatabase.class)
+    void purgeRemovesCompletedMessagesAndKeepsPendingUnprocessedAndDuplicateElimination(ChainDatabase database)
+            throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, database.jdbcUrls(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             String rivm = LocalChain.PROVIDER.name();
             Gateway ggd = chain.consumer();
