@@ -135,15 +135,17 @@ public final class Gateway implements AutoCloseable {
         });
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
-        if (d.lease().compareTo(d.connectTimeout().plus(d.requestTimeout())) <= 0) {
-            // a post that outlasts the lease can be taken over by another node while it is still in flight
-            LOG.atWarn().addKeyValue("event", "delivery.lease-too-short").addKeyValue("lease", d.lease().toString())
-                    .log("delivery.lease should be longer than connect-timeout + request-timeout ({} + {}), or "
-                            + "another node may post a message again while this node's post is still under way",
-                            d.connectTimeout(), d.requestTimeout());
+        // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
+        // never shorter than the longest a post can take.
+        Duration longestPost = d.connectTimeout().plus(d.requestTimeout()).plusSeconds(5);
+        Duration lease = d.lease().compareTo(longestPost) >= 0 ? d.lease() : longestPost;
+        if (!lease.equals(d.lease())) {
+            LOG.atWarn().addKeyValue("event", "delivery.lease-raised").addKeyValue("lease", lease.toString())
+                    .log("delivery.lease {} is shorter than connect-timeout + request-timeout; using {} instead",
+                            d.lease(), lease);
         }
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), d.lease(), metrics);
+                d.pollInterval(), lease, metrics, cpas);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval(), security, metrics);
         this.signalRequester = new SignalRequester(signalFactory, sender, mime, store, security);

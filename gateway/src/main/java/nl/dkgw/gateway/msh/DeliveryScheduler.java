@@ -10,7 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.CpaResolutionException;
+import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.DeliveryAttempt;
@@ -35,6 +40,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private final SoapWithAttachments mime;
     private final SignalReceiver signals;
     private final MshEvents events;
+    private final CpaRegistry cpas;
     private final String nodeId;
     private final Duration pollInterval;
     private final Duration lease;
@@ -46,8 +52,10 @@ public final class DeliveryScheduler implements AutoCloseable {
     private volatile boolean running;
 
     public DeliveryScheduler(MessageStore store, HttpSender sender, SoapWithAttachments mime, SignalReceiver signals,
-                             String nodeId, int workerCount, Duration pollInterval, Duration lease, MshEvents events) {
+                             String nodeId, int workerCount, Duration pollInterval, Duration lease, MshEvents events,
+                             CpaRegistry cpas) {
         this.events = events;
+        this.cpas = cpas;
         this.store = store;
         this.sender = sender;
         this.mime = mime;
@@ -156,7 +164,8 @@ public final class DeliveryScheduler implements AutoCloseable {
         }
         PackedMessage packed = mime.pack(store.envelope(pk), store.payloads(pk));
         int attemptNo = task.attempts() + 1;
-        SendOutcome outcome = sender.post(URI.create(task.endpoint()), packed);
+        URI target = endpoint(message, task);
+        SendOutcome outcome = sender.post(target, packed);
         Duration took = Duration.between(now, Instant.now());
         long ms = took.toMillis();
         Instant next = Instant.now().plus(task.retryInterval());
@@ -164,7 +173,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                 Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
                 SignalReceiver.Effect effect = reply.map(r -> signals.onSignal(r.message(), r.envelope()))
                         .orElse(SignalReceiver.Effect.IGNORED);
-                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), a.status(),
+                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), a.status(),
                         effect == SignalReceiver.Effect.ACKNOWLEDGED ? "ACKNOWLEDGED"
                                 : effect == SignalReceiver.Effect.FAILED ? "ERROR" : "ACCEPTED",
                         reply.filter(r -> r.message().isErrorMessage()).map(r -> r.message().errors().toString())
@@ -183,7 +192,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                     log("message.awaiting-ack", message, attemptNo, a.status(), null);
                 }
         } else if (outcome instanceof SendOutcome.Retryable r) {
-                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), r.status(),
+                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), r.status(),
                         "RETRYABLE", r.reason());
                 events.attempt(message.cpaId(), attempt.outcome(), took);
                 if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
@@ -201,7 +210,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                         .map(m -> ": " + m.errors()).orElse("");
                 events.attempt(message.cpaId(), "REFUSED", took);
                 events.failed(message.cpaId(), message.action());
-                store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, task.endpoint(), f.status(),
+                store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), f.status(),
                         "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: " + detail);
                 reply.filter(EbmsMessage::isErrorMessage).ifPresent(m -> signals.onSignal(m, new byte[0]));
                 log("message.failed", message, attemptNo, f.status(), detail);
@@ -229,6 +238,31 @@ public final class DeliveryScheduler implements AutoCloseable {
             }
             return refers;
         });
+    }
+
+    /**
+     * Where to post now: resolved from the current CPA on every attempt (so a replaced CPA or a changed URL mapping
+     * counts for messages already queued, on every node), or the endpoint stored with the task when the CPA is gone.
+     */
+    private URI endpoint(StoredMessage m, DeliveryTask task) {
+        try {
+            Optional<Cpa> cpa = cpas.find(m.cpaId());
+            if (cpa.isPresent()) {
+                Optional<PartyId> from = party(cpa.get(), m.fromParty());
+                Optional<PartyId> to = party(cpa.get(), m.toParty());
+                if (from.isPresent() && to.isPresent()) {
+                    return m.kind() == MessageKind.SIGNAL ? cpa.get().signalEndpointOf(to.get())
+                            : cpa.get().resolve(from.get(), to.get(), m.service(), m.action()).endpoint();
+                }
+            }
+        } catch (CpaResolutionException | RuntimeException e) {
+            LOG.atDebug().addKeyValue("messageId", m.messageId()).log("endpoint not re-resolved: {}", e.getMessage());
+        }
+        return URI.create(task.endpoint());
+    }
+
+    private static Optional<PartyId> party(Cpa cpa, String stored) {
+        return cpa.parties().stream().filter(p -> p.toString().equals(stored)).findFirst();
     }
 
     private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {

@@ -74,6 +74,28 @@ class ReliableDeliveryTest {
     }
 
     @Test
+    void aQueuedMessageFollowsTheEndpointOfAReplacedCpa() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofMillis(300), List.of(Profile.OSB_RM),
+                SyncReplyMode.NONE)) {
+            chain.stop(LocalChain.PROVIDER.name());
+            StoredMessage m = chain.consumer().submit(message(chain, 1));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !chain.consumer().report(m.messageId()).orElseThrow().attempts().isEmpty());
+            // the receiver comes back on another port, and a new CPA version says so
+            chain.restart(LocalChain.PROVIDER.name(), c -> new nl.dkgw.gateway.config.GatewayConfig(c.node(),
+                    new nl.dkgw.gateway.config.GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"), c.admin(), c.tls(),
+                    c.database(), c.delivery(), c.limits(), c.cpa(), c.security()));
+            chain.importEverywhere(chain.generateCpa(Profile.OSB_RM, Duration.ofMillis(300), SyncReplyMode.NONE,
+                    LocalChain.demoActions()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    chain.consumer().report(m.messageId()).orElseThrow().message().status())
+                    .isEqualTo(MessageStatus.ACKNOWLEDGED));
+            assertThat(chain.consumer().report(m.messageId()).orElseThrow().attempts())
+                    .extracting(a -> a.endpoint()).contains("https://localhost:" + chain.provider().ebmsPort() + "/ebms");
+        }
+    }
+
+    @Test
     void submittingTheSameApplicationMessageIdTwiceSendsItOnce() throws Exception {
         try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofMillis(500), List.of(Profile.OSB_RM),
                 SyncReplyMode.NONE)) {
