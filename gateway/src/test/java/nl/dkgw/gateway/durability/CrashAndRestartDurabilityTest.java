@@ -273,7 +273,8 @@ class CrashAndRestartDurabilityTest {
 
     /**
      * The chain's configuration of a node for a child process: the same ports, keys and store (through the proxy for
-     * PostgreSQL), and delivery settings that retry soon after a crash: a 10 s lease, a 10 s request timeout.
+     * PostgreSQL), and delivery settings that retry soon after a crash: a 10 s request timeout and a 15 s lease (longer
+     * than connect + request timeout, as the gateway requires).
      */
     private static GatewayConfig childConfig(LocalChain chain, String name, TcpProxy proxy) {
         GatewayConfig c = chain.config(name);
@@ -285,7 +286,7 @@ class CrashAndRestartDurabilityTest {
         }
         int ebmsPort = chain.node(name).ebmsPort();
         return new GatewayConfig(c.node(), new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"), c.admin(),
-                c.tls(), db, new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(10),
+                c.tls(), db, new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(15),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), 5, Duration.ofSeconds(1)), c.limits(), c.cpa());
     }
 
