@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.Callback;
 /** The ebMS endpoint: POSTs of SOAP-with-attachments messages over mutual TLS, answered by the inbound processor. */
 public final class EbmsHttpHandler extends Handler.Abstract {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EbmsHttpHandler.class);
+
     /** A refused request's body is read and discarded up to this size (or the message limit, if larger). */
     private static final long DRAIN_AT_LEAST = 16L * 1024 * 1024;
 
@@ -49,7 +51,14 @@ public final class EbmsHttpHandler extends Handler.Abstract {
         }
         byte[] body;
         InputStream in = Content.Source.asInputStream(request);
-        body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
+        try {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
+        } catch (IOException e) {
+            LOG.atWarn().addKeyValue("event", "inbound.body-incomplete")
+                    .log("the message body did not arrive completely: {}", e.getMessage());
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            return plain(response, callback, 408, "the message body did not arrive completely: " + e.getMessage());
+        }
         if (body.length > maxMessageBytes) {
             return refuse(request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes
                     + " bytes");

@@ -27,6 +27,10 @@ public final class SoapWithAttachments {
         // Refuse truncated multiparts instead of silently accepting what arrived.
         System.setProperty("mail.mime.multipart.ignoremissingendboundary", "false");
         System.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "false");
+        // Name the stream provider, or Jakarta Mail scans the class path for it on every body part (hot path).
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
     }
 
     private final int maxParts;

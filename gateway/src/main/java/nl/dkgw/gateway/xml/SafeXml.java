@@ -72,7 +72,10 @@ public final class SafeXml {
         }
     }
 
-    public static byte[] serialize(Node node) {
+    /** One serialising transformer per thread: looking the factory up costs a class-path scan (hot path). */
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(SafeXml::newSerializer);
+
+    private static Transformer newSerializer() {
         try {
             TransformerFactory tf = TransformerFactory.newInstance();
             tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -80,6 +83,15 @@ public final class SafeXml {
             Transformer t = tf.newTransformer();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "no");
+            return t;
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException("no XML serialiser", e);
+        }
+    }
+
+    public static byte[] serialize(Node node) {
+        try {
+            Transformer t = SERIALIZER.get();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(node), new StreamResult(out));
             return out.toByteArray();
