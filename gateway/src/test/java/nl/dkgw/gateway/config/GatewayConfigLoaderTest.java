@@ -82,8 +82,11 @@ class GatewayConfigLoaderTest {
     void secretsDoNotShowInToString() throws Exception {
         GatewayConfig config = new GatewayConfigLoader().load(dir.resolve("absent.yml"),
                 Map.of("DKGW_DATABASE_PASSWORD", "hunter2", "DKGW_TLS_TRUST_STORE_PASSWORD", "hunter3",
-                        "DKGW_TLS_SERVER_KEY_PASSWORD", "hunter4"));
-        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4");
+                        "DKGW_TLS_SERVER_KEY_PASSWORD", "hunter4", "DKGW_FLOWS_DATABASE_PASSWORD", "hunter5",
+                        "DKGW_FLOWS_BROKER_PASSWORD", "hunter6", "DKGW_SECURITY_SIGNING_KEY_PASSWORD", "hunter7"));
+        assertThat(config.flows().database().password()).isEqualTo("hunter5");
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4")
+                .doesNotContain("hunter5").doesNotContain("hunter6").doesNotContain("hunter7");
     }
 
     @Test

@@ -49,6 +49,11 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         public boolean embedded() {
             return url == null || url.isBlank();
         }
+
+        @Override
+        public String toString() {
+            return "Broker[url=" + url + ", dataDir=" + dataDir + ", user=" + user + ", password=<hidden>]";
+        }
     }
 
     /** Where the REST source listens; port 0 takes any free port. */
@@ -61,6 +66,10 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
 
     /** The JDBC database holding outbox tables and inbound tables (PostgreSQL). */
     public record Database(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", password=<hidden>]";
+        }
     }
 
     /** One flow on this node: what it sends, what it receives (either may be absent). */
