@@ -72,9 +72,6 @@ public final class Gateway implements AutoCloseable {
     private final MessageStore store;
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
-    private final SignalFactory signalFactory;
-    private final SoapWithAttachments mime;
-    private final HttpSender sender;
     private final HttpServers servers;
     private final Oin ownOin;
     private final SignalRequester signalRequester;
@@ -108,11 +105,11 @@ public final class Gateway implements AutoCloseable {
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas);
         this.store = new MessageStore(database.dataSource());
-        this.mime = new SoapWithAttachments(config.limits().maxPayloadParts());
+        SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
-        this.sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
+        HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
         MessageIds ids = new MessageIds(ownOin.value() + ".dkgw");
-        this.signalFactory = new SignalFactory(ids);
+        SignalFactory signalFactory = new SignalFactory(ids);
         GatewayConfig.Security sec = config.security();
         Optional<KeyMaterial> signingKey = sec.signingKey() == null ? Optional.empty()
                 : Optional.of(keys.load(sec.signingKey(), "security.signing-key"));

@@ -40,9 +40,4 @@ public record EbmsMessage(
     public boolean isErrorMessage() {
         return !errors.isEmpty();
     }
-
-    public String describe() {
-        MessageHeader h = header;
-        return h.service() + "/" + h.action() + " " + h.messageId();
-    }
 }

@@ -47,7 +47,6 @@ public final class InboundProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
 
-    private final CpaRegistry cpas;
     private final MessageStore store;
     private final SoapWithAttachments mime;
     private final SignalFactory signals;
@@ -65,7 +64,6 @@ public final class InboundProcessor {
                             MshEvents events) {
         this.security = security;
         this.events = events;
-        this.cpas = cpas;
         this.store = store;
         this.mime = mime;
         this.signals = signals;

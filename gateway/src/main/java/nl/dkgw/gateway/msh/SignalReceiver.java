@@ -88,7 +88,10 @@ public final class SignalReceiver {
     private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope) {
         String cpaId = ack.header().cpaId();
         Optional<StoredMessage> sent = store.find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
-        if (sent.isEmpty()) {
+        boolean signedChannel = sent.flatMap(m -> nl.dkgw.cpa.Profile.fromCode(m.profile()))
+                .map(nl.dkgw.cpa.Profile::signed).orElse(false);
+        if (!signedChannel) {
+            // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
             return Optional.empty();
         }
         byte[] sentEnvelope = store.envelope(sent.get().pk());
