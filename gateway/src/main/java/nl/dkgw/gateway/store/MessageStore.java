@@ -114,7 +114,7 @@ public final class MessageStore {
             ps.setBytes(i++, m.envelope());
             ps.setObject(i++, odt(now));
             ps.setObject(i++, odt(now));
-            ps.setString(i, m.sourceId());
+            ps.setString(i, sourceIdColumn(m.sourceId()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -720,6 +720,25 @@ public final class MessageStore {
 
     private static OffsetDateTime odt(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static final int SOURCE_ID_COLUMN = 256;
+
+    /**
+     * A source id as stored: as given when it fits the column; else its start, then {@code ...#} and the SHA-256 of
+     * the whole, so that a long id (a long Idempotency-Key or file name) is still recognisable and never refused.
+     */
+    static String sourceIdColumn(String sourceId) {
+        if (sourceId == null || sourceId.length() <= SOURCE_ID_COLUMN) {
+            return sourceId;
+        }
+        try {
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sourceId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return sourceId.substring(0, SOURCE_ID_COLUMN - 4 - hash.length()) + "...#" + hash;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String truncate(String s) {

@@ -153,6 +153,10 @@ class RouteClaimsTest {
             assertThat(store.listFailed(RouteFilter.ALL, 0, 10)).extracting(StoredMessage::pk)
                     .containsExactly(one, two, three, four);
             assertThat(store.findByPk(two).orElseThrow().sourceId()).isEqualTo("src-2");
+            String longId = "rest-" + "k".repeat(400);
+            String stored = store.findByPk(sent(store, "Act", MessageStatus.PENDING, longId)).orElseThrow().sourceId();
+            assertThat(stored).hasSize(256).startsWith("rest-kkk").isEqualTo(MessageStore.sourceIdColumn(longId))
+                    .isNotEqualTo(MessageStore.sourceIdColumn(longId + "x"));
 
             Instant t0 = Instant.now();
             List<StoredMessage> claimed = store.claimUnreportedFailures(act, "node-a", t0, t0.plusSeconds(60), 10);
