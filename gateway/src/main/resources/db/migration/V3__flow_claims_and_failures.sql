@@ -10,3 +10,5 @@ ALTER TABLE ebms_message ADD COLUMN claimed_by VARCHAR(128);
 ALTER TABLE ebms_message ADD COLUMN claimed_until TIMESTAMP WITH TIME ZONE;
 ALTER TABLE ebms_message ADD COLUMN failure_reported_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX ix_ebms_message_route ON ebms_message (direction, kind, status, cpa_id, action);
+-- Failures from before the failure queue existed are not reported: whoever ran the node saw them already.
+UPDATE ebms_message SET failure_reported_at = updated_at WHERE direction = 'OUT' AND status = 'FAILED';
