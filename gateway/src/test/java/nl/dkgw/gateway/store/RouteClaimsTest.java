@@ -172,6 +172,29 @@ class RouteClaimsTest {
         }
     }
 
+    /** An upgrade to V3 does not report failures the node had before the failure queue existed. */
+    @org.junit.jupiter.api.Test
+    void failuresFromBeforeTheUpgradeAreNotReported() throws Exception {
+        RealPostgres.Database db = RealPostgres.newDatabase();
+        org.flywaydb.core.Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("classpath:db/migration").target("2").load().migrate();
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, "
+                    + "from_party, to_party, service, action, status, envelope, created_at, updated_at) VALUES "
+                    + "('OUT', 'USER', 'old@test', 'cpa', 'c', 'a', 'b', '" + SERVICE + "', 'Act', 'FAILED', "
+                    + "'x'::bytea, now(), now())");
+        }
+        try (GatewayDatabase upgraded = GatewayDatabase.open(db.jdbcUrl(), db.user(), db.password(), 2)) {
+            MessageStore store = new MessageStore(upgraded.dataSource());
+            long old = store.findByMessageId("old@test").orElseThrow().pk();
+            assertThat(store.failureReported(old)).isTrue();
+            long fresh = sent(store, "Act", MessageStatus.FAILED, "src-new");
+            Instant now = Instant.now();
+            assertThat(store.claimUnreportedFailures(new RouteFilter("cpa", SERVICE, "Act"), "n", now,
+                    now.plusSeconds(60), 10)).extracting(StoredMessage::pk).containsExactly(fresh);
+        }
+    }
+
     private static long received(MessageStore store, String cpaId, String action) throws Exception {
         return store.insert(message(Direction.IN, cpaId, action, MessageStatus.RECEIVED, null, null), null);
     }
