@@ -13,6 +13,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.delivery.InboundFlowRoute;
 import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.route.FailureReportRoute;
 import nl.dkgw.routes.route.OutboundFlowRoute;
 import nl.dkgw.routes.source.DirectorySourceRoute;
 import nl.dkgw.routes.source.JmsSourceRoute;
@@ -120,6 +121,7 @@ public final class FlowsRuntime implements AutoCloseable {
     private static void addSendingRoutes(CamelContext camel, Flow flow, FlowsConfig.FlowConfig fc, Path baseDir,
                                          DataSource dataSource, Clock clock) throws Exception {
         camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
+        camel.addRoutes(new FailureReportRoute(flow.name(), fc.send()));
         FlowsConfig.Sources sources = fc.send().sources();
         if (sources.jmsQueue() != null) {
             camel.addRoutes(new JmsSourceRoute(flow.name(), sources.jmsQueue()));

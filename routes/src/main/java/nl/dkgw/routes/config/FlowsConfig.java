@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *         service: ...
  *         action: ...
  *         dead-letter: jms:queue:dkgw.flows.coronit-testresult.dead-letter
+ *         failure-queue: dkgw.flows.coronit-testresult.failed
  *         sources: { jms-queue: coronit.testresults, rest: true, directory: drop/coronit, outbox-table: dkgw_outbox }
  *       receive:
  *         cpa-id: ...
@@ -79,13 +80,26 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         }
     }
 
-    /** Sending a flow: the CPA, service and action of its ebMS messages; its sources; its dead-letter endpoint. */
-    public record Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
+    /**
+     * Sending a flow: the CPA, service and action of its ebMS messages; its sources; its dead-letter endpoint; the JMS
+     * queue (on the flows broker) where messages whose delivery finally failed are reported, default
+     * {@code dkgw.flows.<flow>.failed}.
+     */
+    public record Send(String cpaId, String service, String action, String deadLetter, Sources sources,
+                       String failureQueue) {
         public Send {
             requireText(cpaId, "send.cpa-id");
             requireText(service, "send.service");
             requireText(action, "send.action");
             sources = sources == null ? new Sources(null, null, null, null, null, null) : sources;
+            if (failureQueue != null && (failureQueue.isBlank() || failureQueue.contains(":"))) {
+                throw new IllegalArgumentException("flows: send.failure-queue must be a JMS queue name, not '"
+                        + failureQueue + "'");
+            }
+        }
+
+        public Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
+            this(cpaId, service, action, deadLetter, sources, null);
         }
     }
 
