@@ -292,5 +292,15 @@ class ConsoleApiTest {
         assertThat(unreadable.statusCode()).isEqualTo(422);
         assertThat(json(unreadable).get("problems").get(0).get("message").asText()).contains("cannot be read");
         assertThat(node.call("GET", "/api/overview?hours=0", null, VIEWER).statusCode()).isEqualTo(400);
+
+        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, OPERATOR).statusCode()).isEqualTo(403);
+        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, ADMIN).statusCode()).isEqualTo(200);
+        List<String> audited = new ArrayList<>();
+        json(node.call("GET", "/api/audit?limit=500", null, ADMIN)).get("events").forEach(e -> audited.add(
+                e.get("action").asText() + " " + e.get("user").asText() + " " + e.get("target").asText() + " "
+                        + e.get("outcome").asText()));
+        assertThat(audited).contains("submit operator " + failed + " success",
+                "cpa-upload admin short-lived-cpa success", "cpa-upload admin null failure (HTTP 422)",
+                "cpa-delete operator short-lived-cpa denied", "cpa-delete admin short-lived-cpa success");
     }
 }
