@@ -303,4 +303,24 @@ class ConsoleApiTest {
                 "cpa-upload admin short-lived-cpa success", "cpa-upload admin null failure (HTTP 422)",
                 "cpa-delete operator short-lived-cpa denied", "cpa-delete admin short-lived-cpa success");
     }
+
+    @Test
+    @Order(7)
+    void aResentMessageThePeerAlreadyHadIsEliminatedThereAndAcknowledgedAgain() throws Exception {
+        chain.restart(LocalChain.PROVIDER.name());
+        String id = submit(rm, "conv-e", "<twice/>");
+        String path = messagePath(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
+                .path("message").path("status").asText().equals("ACKNOWLEDGED"));
+        // as if the acknowledgment had been lost and the retries had run out
+        StoredMessage sentRow = chain.consumer().store().findByMessageId(id).orElseThrow();
+        chain.consumer().store().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
+                "no Acknowledgment after 6 attempt(s)");
+
+        assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
+                .path("message").path("status").asText().equals("ACKNOWLEDGED"));
+        assertThat(chain.provider().received(rm, null, 100)).extracting(StoredMessage::messageId)
+                .containsOnlyOnce(id);
+    }
 }
