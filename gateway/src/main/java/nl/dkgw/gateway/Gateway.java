@@ -20,6 +20,7 @@ import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.config.KeySourceLoader;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.HttpServers;
@@ -79,11 +80,15 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Readiness readiness;
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
+    private final nl.dkgw.gateway.admin.AuditLog audit;
+    private final nl.dkgw.gateway.store.MessageQueries queries;
+    private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         TlsPolicy.rejectClientInitiatedRenegotiation();
+        nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), java.time.Clock.systemUTC());
         GatewayConfig.Tls tls = config.tls();
         require(tls.trustStore(), "tls.trust-store");
         KeySourceLoader keys = new KeySourceLoader(baseDir);
@@ -106,6 +111,9 @@ public final class Gateway implements AutoCloseable {
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas);
         this.store = new MessageStore(database.dataSource());
+        this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
+        this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(),
+                java.time.Clock.systemUTC());
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -123,14 +131,13 @@ public final class Gateway implements AutoCloseable {
                             + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
         }
         MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode());
-        this.metrics = new GatewayMetrics(store, cpas, () -> {
-            java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
-            certs.put("tls-server", serverKey.certificate());
-            certs.put("tls-client", clientKey.certificate());
-            signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
-            encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
-            return certs;
-        });
+        java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
+        certs.put("tls-server", serverKey.certificate());
+        certs.put("tls-client", clientKey.certificate());
+        signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
+        encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
+        this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
+        this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
@@ -155,7 +162,8 @@ public final class Gateway implements AutoCloseable {
         }
         this.servers = new HttpServers(config, serverContext,
                 new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(), inbound),
-                new AdminApi(this));
+                AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit,
+                        java.time.Clock.systemUTC()));
         servers.start();
         scheduler.start();
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
@@ -254,6 +262,31 @@ public final class Gateway implements AutoCloseable {
     /** Each readiness check with its finding: database, endpoints, signing key, CRL freshness. */
     public Readiness.Report readiness() {
         return readiness.check(servers.isRunning(), config.tls().crlGrace());
+    }
+
+    /** Searches and views of stored messages for operators. */
+    public nl.dkgw.gateway.store.MessageQueries queries() {
+        return queries;
+    }
+
+    /** Queues a FAILED outbound message for delivery again (same MessageId); {@code by} names who asked. */
+    public OutboundMessages.Resend resend(String messageId, String by) {
+        return outbound.resend(messageId, by);
+    }
+
+    /** This node's own certificates by usage: tls-server, tls-client, signing, encryption. */
+    public java.util.Map<String, java.security.cert.X509Certificate> ownCertificates() {
+        return ownCertificates;
+    }
+
+    /** The CRLs this node holds now (from tls.crl-dir and fetched from distribution points). */
+    public List<java.security.cert.X509CRL> knownCrls() {
+        return readiness.knownCrls();
+    }
+
+    /** The audit log of admin actions (table audit_event). */
+    public nl.dkgw.gateway.admin.AuditLog audit() {
+        return audit;
     }
 
     public GatewayMetrics metrics() {

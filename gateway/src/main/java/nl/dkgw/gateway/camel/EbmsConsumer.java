@@ -42,7 +42,8 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
         MessageStore store = gateway.store();
         String nodeId = gateway.nodeId();
         RouteFilter filter = new RouteFilter(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction());
-        Instant now = Instant.now();
+        // leases on the database's clock, as delivery tasks' are: nodes whose clocks differ still agree on expiry
+        Instant now = store.databaseNow();
         Instant leaseUntil = now.plusMillis(endpoint.getClaimLease());
         List<StoredMessage> claimed = endpoint.consumesFailures()
                 ? store.claimUnreportedFailures(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll())

@@ -21,7 +21,6 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
@@ -31,6 +30,7 @@ import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.SubmissionException;
+import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -55,8 +55,11 @@ public final class AdminApi extends Handler.Abstract {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    private final AdminViews views;
+
     public AdminApi(Gateway gateway) {
         this.gateway = gateway;
+        this.views = new AdminViews(gateway, json, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -85,6 +88,27 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/messages") && method.equals("POST")) {
                 return submit(request, response, callback);
             }
+            if (path.equals("/api/messages") && method.equals("GET")) {
+                return send(response, callback, 200, views.search(query(Request.extractQueryParameters(request))));
+            }
+            if (path.equals("/api/overview") && method.equals("GET")) {
+                String hours = Request.extractQueryParameters(request).getValue("hours");
+                int h = hours == null ? 24 : Integer.parseInt(hours);
+                if (h < 1 || h > 24 * 31) {
+                    throw new BadRequest("'hours' must be between 1 and 744");
+                }
+                return send(response, callback, 200, views.overview(h));
+            }
+            if (path.startsWith("/api/messages/") && path.endsWith("/resend") && method.equals("POST")) {
+                return resend(decode(path.substring("/api/messages/".length(), path.length() - "/resend".length())),
+                        request, response, callback);
+            }
+            if (path.startsWith("/api/messages/") && path.contains("/payloads/") && method.equals("GET")) {
+                String rest = path.substring("/api/messages/".length());
+                int at = rest.lastIndexOf("/payloads/");
+                return payload(decode(rest.substring(0, at)), rest.substring(at + "/payloads/".length()), response,
+                        callback);
+            }
             if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
                 String id = decode(path.substring("/api/messages/".length(), path.length() - "/receipt".length()));
                 Optional<byte[]> receipt = gateway.receipt(id);
@@ -99,8 +123,8 @@ public final class AdminApi extends Handler.Abstract {
             }
             if (path.startsWith("/api/messages/") && method.equals("GET")) {
                 String id = decode(path.substring("/api/messages/".length()));
-                Optional<MessageReport> report = gateway.report(id);
-                return report.isPresent() ? send(response, callback, 200, json.valueToTree(report.get()))
+                Optional<StoredMessage> message = gateway.store().findByMessageId(id);
+                return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
                         : error(response, callback, 404, "no message with MessageId " + id);
             }
             if (path.equals("/api/received") && method.equals("GET")) {
@@ -127,6 +151,7 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/ping") && method.equals("POST")) {
                 JsonNode body = readJson(request);
                 String cpaId = text(body, "cpaId");
+                request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
                 long timeout = body.path("timeoutSeconds").asLong(30);
                 PingResult result = gateway.ping(cpaId, Duration.ofSeconds(timeout));
                 ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
@@ -137,6 +162,7 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/diagnose") && method.equals("POST")) {
                 JsonNode body = readJson(request);
                 DiagnosisRequest diagnosis = DiagnosisRequest.of(text(body, "cpaId"));
+                request.setAttribute(AdminAccess.AUDIT_TARGET, body.get("cpaId").asText());
                 if (body.hasNonNull("connectTimeoutSeconds")) {
                     diagnosis = diagnosis.withConnectTimeout(Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
                 }
@@ -145,6 +171,7 @@ public final class AdminApi extends Handler.Abstract {
                 }
                 JsonNode test = body.get("testMessage");
                 if (test != null && test.isObject()) {
+                    request.setAttribute(AdminAccess.AUDIT_ACTION, "chain-test");
                     diagnosis = diagnosis.withTestMessage(text(test, "service"), text(test, "action"),
                             Duration.ofSeconds(test.path("timeoutSeconds").asLong(60)));
                 }
@@ -152,6 +179,7 @@ public final class AdminApi extends Handler.Abstract {
             }
             if (path.equals("/api/status-request") && method.equals("POST")) {
                 JsonNode body = readJson(request);
+                request.setAttribute(AdminAccess.AUDIT_TARGET, optional(body, "messageId"));
                 Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
                         Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
                 ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
@@ -160,6 +188,13 @@ public final class AdminApi extends Handler.Abstract {
             }
             if (path.equals("/api/purge") && method.equals("POST")) {
                 return purge(readJson(request), response, callback);
+            }
+            if (path.equals("/api/audit") && method.equals("GET")) {
+                String limit = Request.extractQueryParameters(request).getValue("limit");
+                ObjectNode out = json.createObjectNode();
+                out.set("events", json.valueToTree(gateway.audit().latest(limit == null ? 100
+                        : Integer.parseInt(limit))));
+                return send(response, callback, 200, out);
             }
             if (path.startsWith("/api/cpas")) {
                 return cpas(path.substring("/api/cpas".length()), method, request, response, callback);
@@ -172,6 +207,86 @@ public final class AdminApi extends Handler.Abstract {
         } catch (Exception e) {
             return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The search of GET /api/messages from its query parameters. */
+    private static MessageQuery query(Fields q) throws BadRequest {
+        try {
+            String status = q.getValue("status");
+            String direction = q.getValue("direction");
+            String kind = q.getValue("kind");
+            String limit = q.getValue("limit");
+            String before = q.getValue("before");
+            return new MessageQuery(blankToNull(q.getValue("cpaId")), blankToNull(q.getValue("party")),
+                    blankToNull(q.getValue("service")), blankToNull(q.getValue("action")),
+                    status == null || status.isBlank() ? null : MessageStatus.valueOf(status.trim().toUpperCase()),
+                    direction == null || direction.isBlank() ? null
+                            : nl.dkgw.gateway.store.Direction.valueOf(direction.trim().toUpperCase()),
+                    kind == null || kind.isBlank() ? nl.dkgw.gateway.store.MessageKind.USER
+                            : kind.equalsIgnoreCase("all") ? null
+                            : nl.dkgw.gateway.store.MessageKind.valueOf(kind.trim().toUpperCase()),
+                    blankToNull(q.getValue("messageId")), blankToNull(q.getValue("conversationId")),
+                    instant(q.getValue("from"), "from"), instant(q.getValue("to"), "to"),
+                    before == null || before.isBlank() ? null : Long.parseLong(before.trim()),
+                    limit == null ? 50 : Integer.parseInt(limit));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("'limit' and 'before' must be numbers: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("unknown status, direction or kind: " + e.getMessage());
+        }
+    }
+
+    private static java.time.Instant instant(String value, String name) throws BadRequest {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequest("'" + name + "' is not an ISO-8601 instant (e.g. 2026-11-23T10:00:00Z): " + value);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private boolean resend(String messageId, Request request, Response response, Callback callback)
+            throws IOException {
+        Object who = request.getAttribute(AdminAccess.PRINCIPAL);
+        String by = who instanceof nl.dkgw.gateway.admin.AdminPrincipal p ? p.name() : "anonymous";
+        return switch (gateway.resend(messageId, by)) {
+            case RESENT -> send(response, callback, 202, json.createObjectNode().put("messageId", messageId)
+                    .put("status", MessageStatus.PENDING.name()));
+            case NOT_FOUND -> error(response, callback, 404, "no outbound business message with MessageId "
+                    + messageId);
+            case NOT_FAILED -> error(response, callback, 409, "message " + messageId + " is not FAILED; only a failed "
+                    + "message can be resent");
+        };
+    }
+
+    private boolean payload(String messageId, String index, Response response, Callback callback)
+            throws IOException {
+        Optional<StoredMessage> m = gateway.store().findByMessageId(messageId);
+        int i;
+        try {
+            i = Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            return error(response, callback, 400, "'" + index + "' is not a payload index");
+        }
+        Optional<Payload> p = m.flatMap(found -> gateway.queries().payload(found.pk(), i));
+        if (p.isEmpty()) {
+            return error(response, callback, 404, "no payload " + index + " of message " + messageId);
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, p.get().contentType());
+        response.getHeaders().put("Content-Disposition", "attachment; filename=\"payload-" + i + "\"");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        // the content type came from a peer: never let a browser run it on the admin origin
+        response.getHeaders().put("Content-Security-Policy", "sandbox; default-src 'none'");
+        response.write(true, ByteBuffer.wrap(p.get().data()), callback);
+        return true;
     }
 
     private LinkDiagnosis diagnosis() {
@@ -203,7 +318,9 @@ public final class AdminApi extends Handler.Abstract {
         Submission s = new Submission(text(body, "cpaId"), text(body, "service"), text(body, "action"), parts,
                 optional(body, "conversationId"), from, optional(body, "messageId"));
         try {
+            request.setAttribute(AdminAccess.AUDIT_TARGET, s.cpaId());
             StoredMessage stored = gateway.submit(s);
+            request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
             return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
                     .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
         } catch (SubmissionException e) {
@@ -263,25 +380,25 @@ public final class AdminApi extends Handler.Abstract {
             throws Exception {
         if (rest.isEmpty() || rest.equals("/")) {
             if (method.equals("GET")) {
-                ArrayNode list = json.createArrayNode();
-                for (StoredCpa cpa : gateway.cpas().list()) {
-                    list.addObject().put("cpaId", cpa.cpaId()).put("status", cpa.status())
-                            .put("start", String.valueOf(cpa.start())).put("end", String.valueOf(cpa.end()))
-                            .put("version", cpa.version()).put("updatedAt", String.valueOf(cpa.updatedAt()));
-                }
-                return send(response, callback, 200, list);
+                return send(response, callback, 200, views.cpas());
             }
             if (method.equals("POST") || method.equals("PUT")) {
                 String xml = new String(readBody(request), StandardCharsets.UTF_8);
                 try {
                     CpaImporter.Imported imported = gateway.importCpa(xml);
+                    request.setAttribute(AdminAccess.AUDIT_TARGET, imported.cpa().cpaId());
                     ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
                             .put("version", imported.cpa().version()).put("replaced", imported.replaced());
                     out.set("warnings", problems(imported.warnings()));
                     return send(response, callback, 200, out);
                 } catch (CpaImporter.RejectedCpaException e) {
                     ObjectNode out = json.createObjectNode().put("error", e.getMessage());
-                    out.set("problems", problems(e.problems()));
+                    ArrayNode problems = problems(e.problems());
+                    if (problems.isEmpty()) {
+                        problems.addObject().put("severity", "ERROR").putNull("location").put("message",
+                                e.getMessage());
+                    }
+                    out.set("problems", problems);
                     return send(response, callback, 422, out);
                 }
             }
