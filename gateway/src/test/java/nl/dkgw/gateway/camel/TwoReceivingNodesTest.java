@@ -95,8 +95,8 @@ class TwoReceivingNodesTest {
 
     private static GatewayConfig secondNode(GatewayConfig base) {
         return new GatewayConfig(new GatewayConfig.Node("rivm-2", "data"),
-                new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"), new GatewayConfig.Admin("127.0.0.1", 0, null),
-                base.tls(), base.database(), base.delivery(), base.limits(), base.cpa(), base.security(), null,
+                new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), base.tls(), base.database(), base.delivery(), base.limits(), base.cpa(), base.security(), null,
                 base.retention());
     }
 
