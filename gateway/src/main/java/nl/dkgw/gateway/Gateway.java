@@ -79,7 +79,8 @@ public final class Gateway implements AutoCloseable {
     private final Readiness readiness;
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
 
-    private Gateway(GatewayConfig config, Path baseDir) throws Exception {
+    private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
+            inboundLayer) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         TlsPolicy.rejectClientInitiatedRenegotiation();
@@ -153,7 +154,8 @@ public final class Gateway implements AutoCloseable {
             cpaImporter.importCpa(xml);
         }
         this.servers = new HttpServers(config, serverContext,
-                new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(), inbound),
+                inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(),
+                        inbound)),
                 new AdminApi(this));
         servers.start();
         scheduler.start();
@@ -182,7 +184,18 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */
     public static Gateway start(GatewayConfig config, Path baseDir) throws Exception {
-        return new Gateway(config, baseDir);
+        return new Gateway(config, baseDir, handler -> handler);
+    }
+
+    /**
+     * Starts a node with a layer in front of its ebMS endpoint: {@code inboundLayer} gets the endpoint's handler and
+     * returns the handler the HTTPS connector calls (e.g. a Jetty handler wrapper). The counterpart simulators of
+     * test-chain put their switchable misbehaviour there.
+     */
+    public static Gateway start(GatewayConfig config, Path baseDir,
+                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+            throws Exception {
+        return new Gateway(config, baseDir, inboundLayer);
     }
 
     private static void require(String value, String key) {

@@ -45,7 +45,7 @@ class CommandLineTest {
     void helpListsTheCommands() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("serve", "send", "status", "ping", "cpa", "certs", "demo");
+        assertThat(r.out()).contains("serve", "send", "status", "ping", "cpa", "certs");
     }
 
     @Test
@@ -147,12 +147,5 @@ class CommandLineTest {
         Run r = run("status", "--config", config.toString(), "some-id");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("is it running");
-    }
-
-    @Test
-    void theDemoPasses() throws Exception {
-        Run r = run("demo", "--dir", dir.resolve("demo").toString(), "--messages", "2");
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("demo passed").contains("ACKNOWLEDGED").contains("DELIVERED").contains("Pong");
     }
 }
