@@ -144,6 +144,19 @@ class ComplianceSuiteTest {
     }
 
     @Test
+    void againstCimsTheDuplicateReachesTheReceivingSystemOnce() {
+        ChainTestReport report = new ChainTestSuite(client, cims.cpaId(Profile.OSB_RM_S),
+                options().withControl(control.url(cims))).run(SuiteProgress.NONE);
+        assertThat(report.tests()).filteredOn(TestCaseResult::failed).as("failed tests").isEmpty();
+        assertThat(report.test("echo (both ways)").status()).isEqualTo(Status.SKIPPED);
+        TestCaseResult duplicate = report.test("duplicate elimination");
+        assertThat(duplicate.detail()).contains("delivered once to the receiving system");
+        String id = duplicate.messageIds().get(0);
+        assertThat(cims.deliveries()).filteredOn(d -> id.equals(d.messageId())).hasSize(1);
+        assertThat(cims.posted()).filteredOn(p -> id.equals(p.messageId())).hasSize(2);
+    }
+
+    @Test
     void theSuiteRunsThroughTheAdminApiAndTheCommandLine() throws Exception {
         String cpaId = echo.cpaId(Profile.OSB_BE_S);
         Path reports = dir.resolve("reports-api");

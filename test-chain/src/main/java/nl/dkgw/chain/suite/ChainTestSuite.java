@@ -259,7 +259,7 @@ public final class ChainTestSuite {
             }
             return new Sent(last, Outcome.pass(expected.name().toLowerCase() + " after " + report.attempts().size()
                     + " attempt(s) (" + parts.size() + " payload(s), " + sizes + ")"
-                    + (signedReceipt ? "; signed receipt verified" : ""), List.of(m.messageId()), evidence));
+                    + (signedReceipt ? "; signed receipt checked (peer signature, references of the sent message)" : ""), List.of(m.messageId()), evidence));
         }
         String why = last.status() == MessageStatus.PENDING ? "not " + expected.name().toLowerCase() + " within "
                 + options.messageTimeout().toSeconds() + " s" : last.status().name().toLowerCase();
@@ -337,6 +337,23 @@ public final class ChainTestSuite {
                     ids, evidence);
         }
         String delivered = "";
+        if (options.counterpartControl() != null && actions.receives().isEmpty()) {
+            // the first copy may still be on its way to the receiving system; then watch for a second one
+            Instant until = Instant.now().plus(options.messageTimeout());
+            while (controlDeliveries(first.messageId()) == 0 && Instant.now().isBefore(until)) {
+                sleep(Duration.ofMillis(100));
+            }
+            sleep(options.quietWindow());
+            long deliveries = controlDeliveries(first.messageId());
+            evidence.add(new TestCaseResult.Evidence("the counterpart's receiving system (control endpoint)",
+                    deliveries + " delivery(ies) of " + first.messageId() + " after "
+                            + options.quietWindow().toMillis() + " ms"));
+            if (deliveries > 1) {
+                return Outcome.fail("the counterpart delivered the duplicate again: " + deliveries
+                        + " deliveries of " + first.messageId(), ids, evidence);
+            }
+            delivered = deliveries == 1 ? "; delivered once to the receiving system" : "";
+        }
         if (!actions.receives().isEmpty()) {
             sleep(options.quietWindow());
             long echoes = echoes(first.conversationId()).size();
@@ -386,6 +403,28 @@ public final class ChainTestSuite {
             } catch (Exception e) {
                 LOG.atWarn().addKeyValue("event", "chain-test.control-failed").log("cannot reset {}", control);
             }
+        }
+    }
+
+    /** How often a simulator counterpart's receiving system got this message, by its control endpoint. */
+    private long controlDeliveries(String messageId) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    options.counterpartControl() + "/received")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode received = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.body());
+            long n = 0;
+            for (com.fasterxml.jackson.databind.JsonNode d : received.path("deliveries")) {
+                if (messageId.equals(d.path("messageId").asText())) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (Exception e) {
+            LOG.atWarn().addKeyValue("event", "chain-test.control-failed").log("cannot read {}: {}",
+                    options.counterpartControl(), e.getMessage());
+            return 0;
         }
     }
 

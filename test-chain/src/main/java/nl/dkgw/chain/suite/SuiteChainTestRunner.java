@@ -20,7 +20,9 @@ public final class SuiteChainTestRunner implements ChainTestRunner {
             options = options.withControl(URI.create(request.counterpartControl()));
         }
         ChainTestReport report = new ChainTestSuite(node, request.cpaId(), options).run(SuiteProgress.NONE);
-        Path dir = request.reportDir() != null ? request.reportDir() : defaultDir(node.baseDir(), request.cpaId());
+        // a relative report directory is the node's (its base directory), not wherever the node was started from
+        Path dir = request.reportDir() != null ? node.baseDir().resolve(request.reportDir())
+                : defaultDir(node.baseDir(), request.cpaId());
         ReportFiles.write(report, dir);
         return outcome(report, dir);
     }
