@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dkgw", mixinStandardHelpOptions = true, version = "dkgw 0.1.0",
         description = "Digikoppeling ebMS2 gateway",
         subcommands = {ServeCommand.class, SendCommand.class, StatusCommand.class, PingCommand.class,
-                CpaCommand.class, PurgeCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
+                CpaCommand.class, PurgeCommand.class, CertsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -26,6 +26,7 @@ public final class Main implements Runnable {
         for (DkgwSubcommand extra : java.util.ServiceLoader.load(DkgwSubcommand.class)) {
             cli.addSubcommand(extra.command());
         }
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("dkgw: " + oneLine(e));
             return 1;
