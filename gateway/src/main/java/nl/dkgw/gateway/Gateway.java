@@ -84,7 +84,8 @@ public final class Gateway implements AutoCloseable {
     private final nl.dkgw.gateway.store.MessageQueries queries;
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
-    private Gateway(GatewayConfig config, Path baseDir) throws Exception {
+    private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
+            inboundLayer) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         TlsPolicy.rejectClientInitiatedRenegotiation();
@@ -161,7 +162,8 @@ public final class Gateway implements AutoCloseable {
             cpaImporter.importCpa(xml);
         }
         this.servers = new HttpServers(config, serverContext,
-                new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(), inbound),
+                inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(),
+                        inbound)),
                 AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit,
                         java.time.Clock.systemUTC()));
         servers.start();
@@ -191,7 +193,18 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */
     public static Gateway start(GatewayConfig config, Path baseDir) throws Exception {
-        return new Gateway(config, baseDir);
+        return new Gateway(config, baseDir, handler -> handler);
+    }
+
+    /**
+     * Starts a node with a layer in front of its ebMS endpoint: {@code inboundLayer} gets the endpoint's handler and
+     * returns the handler the HTTPS connector calls (e.g. a Jetty handler wrapper). The counterpart simulators of
+     * test-chain put their switchable misbehaviour there.
+     */
+    public static Gateway start(GatewayConfig config, Path baseDir,
+                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+            throws Exception {
+        return new Gateway(config, baseDir, inboundLayer);
     }
 
     private static void require(String value, String key) {

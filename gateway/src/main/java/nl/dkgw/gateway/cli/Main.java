@@ -4,12 +4,14 @@ import nl.dkgw.pki.cli.CertsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The dkgw command line: run a node, send and follow messages, manage CPAs and certificates, run the demo. */
+/**
+ * The dkgw command line: run a node, send and follow messages, manage CPAs and certificates; plus every
+ * {@link DkgwSubcommand} found on the class path (the simulators, chain test and demo of test-chain).
+ */
 @Command(name = "dkgw", mixinStandardHelpOptions = true, version = "dkgw 0.1.0",
         description = "Digikoppeling ebMS2 gateway",
         subcommands = {ServeCommand.class, SendCommand.class, StatusCommand.class, PingCommand.class,
-                CpaCommand.class, PurgeCommand.class, AdminCommand.class, CertsCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+                CpaCommand.class, PurgeCommand.class, AdminCommand.class, CertsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -21,6 +23,10 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (DkgwSubcommand extra : java.util.ServiceLoader.load(DkgwSubcommand.class)) {
+            cli.addSubcommand(extra.command());
+        }
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("dkgw: " + oneLine(e));
             return 1;

@@ -7,12 +7,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** Where the CLI gets a password: an environment variable, the console (not echoed), or one line of stdin. */
-final class Passwords {
+public final class Passwords {
 
     private Passwords() {
     }
 
-    static char[] read(String envName, String prompt) {
+    public static char[] read(String envName, String prompt) {
         String env = envName == null ? null : System.getenv(envName);
         if (env != null && !env.isEmpty()) {
             return env.toCharArray();

@@ -186,6 +186,9 @@ public final class AdminApi extends Handler.Abstract {
                         .put("failure", result.failure());
                 return send(response, callback, 200, out);
             }
+            if (path.equals("/api/chain-test") && method.equals("POST")) {
+                return chainTest(readJson(request), response, callback);
+            }
             if (path.equals("/api/purge") && method.equals("POST")) {
                 return purge(readJson(request), response, callback);
             }
@@ -352,6 +355,30 @@ public final class AdminApi extends Handler.Abstract {
         for (Payload p : m.get().payloads()) {
             payloads.addObject().put("contentId", p.contentId()).put("contentType", p.contentType())
                     .put("base64", Base64.getEncoder().encodeToString(p.data()));
+        }
+        return send(response, callback, 200, out);
+    }
+
+    /** {@code {cpaId, reportDir?, counterpartControl?}}: runs the compliance suite (test-chain) from this node. */
+    private boolean chainTest(JsonNode body, Response response, Callback callback) throws Exception {
+        String cpaId = text(body, "cpaId");
+        Optional<nl.dkgw.gateway.chaintest.ChainTestRunner> runner = nl.dkgw.gateway.chaintest.ChainTestRunner.find();
+        if (runner.isEmpty()) {
+            return error(response, callback, 501, "the chain test is not part of this build: the dkgw-test-chain "
+                    + "module is not on the class path (run the dkgw.jar of the app module)");
+        }
+        String dir = optional(body, "reportDir");
+        nl.dkgw.gateway.chaintest.ChainTestRunner.Outcome outcome = runner.get().run(gateway,
+                new nl.dkgw.gateway.chaintest.ChainTestRunner.Request(cpaId,
+                        dir == null ? null : java.nio.file.Path.of(dir), optional(body, "counterpartControl")));
+        ObjectNode out = json.createObjectNode().put("passed", outcome.passed())
+                .put("reportDir", outcome.reportDir().toString());
+        ArrayNode tests = out.putArray("tests");
+        for (nl.dkgw.gateway.chaintest.ChainTestRunner.Case c : outcome.tests()) {
+            ObjectNode t = tests.addObject().put("name", c.name()).put("passed", c.passed())
+                    .put("status", c.status().name()).put("detail", c.detail());
+            ArrayNode ids = t.putArray("messageIds");
+            c.messageIds().forEach(ids::add);
         }
         return send(response, callback, 200, out);
     }

@@ -45,7 +45,7 @@ class CommandLineTest {
     void helpListsTheCommands() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("serve", "send", "status", "ping", "cpa", "certs", "demo");
+        assertThat(r.out()).contains("serve", "send", "status", "ping", "cpa", "certs");
     }
 
     @Test
@@ -58,7 +58,8 @@ class CommandLineTest {
 
             Run ping = run("ping", "--config", config.toString(), "--cpa", cpaId);
             assertThat(ping.exit()).as(ping.err()).isZero();
-            assertThat(ping.out()).startsWith("Pong");
+            // the nodes run in this JVM and log to the captured stdout too: look for the command's own line
+            assertThat(ping.out().lines()).anyMatch(l -> l.startsWith("Pong"));
 
             Path payload = dir.resolve("payload.xml");
             Files.writeString(payload, "<x/>");
@@ -66,7 +67,8 @@ class CommandLineTest {
                     LocalChain.serviceName(Profile.OSB_RM), "--action", LocalChain.TO_PROVIDER, "--payload",
                     payload.toString());
             assertThat(send.exit()).as(send.err()).isZero();
-            String messageId = send.out().trim();
+            String messageId = send.out().lines().filter(l -> l.matches("\\S+@\\S+")).reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError("no MessageId printed: " + send.out()));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     run("status", "--config", config.toString(), messageId).out().contains("ACKNOWLEDGED"));
             Run status = run("status", "--config", config.toString(), messageId);
@@ -147,12 +149,5 @@ class CommandLineTest {
         Run r = run("status", "--config", config.toString(), "some-id");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("is it running");
-    }
-
-    @Test
-    void theDemoPasses() throws Exception {
-        Run r = run("demo", "--dir", dir.resolve("demo").toString(), "--messages", "2");
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("demo passed").contains("ACKNOWLEDGED").contains("DELIVERED").contains("Pong");
     }
 }

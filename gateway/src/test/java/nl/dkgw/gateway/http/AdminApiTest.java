@@ -46,6 +46,10 @@ class AdminApiTest {
             String receiver = "http://127.0.0.1:" + chain.provider().adminPort();
             assertThat(call("GET", sender + "/health/live", null).statusCode()).isEqualTo(200);
             assertThat(call("GET", sender + "/health/ready", null).body()).contains("UP");
+            HttpResponse<String> noChainTest = call("POST", sender + "/api/chain-test", "{\"cpaId\": \"any\"}");
+            assertThat(noChainTest.statusCode()).as("the chain test lives in test-chain, not on this class path")
+                    .isEqualTo(501);
+            assertThat(json.readTree(noChainTest.body()).get("error").asText()).contains("dkgw-test-chain");
 
             String submission = json.createObjectNode().put("cpaId", chain.cpaId(Profile.OSB_RM))
                     .put("service", LocalChain.serviceName(Profile.OSB_RM)).put("action", LocalChain.TO_PROVIDER)

@@ -1,0 +1,121 @@
+package nl.dkgw.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import nl.dkgw.testkit.FreePort;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runnable jar as users start it ({@code java -jar app/target/dkgw.jar}): the test-chain subcommands arrive
+ * through ServiceLoader from the shaded jar, {@code simulate} starts a simulator and records, and {@code chain-test}
+ * starts the node of a configuration, runs the suite against it and writes the reports. Runs after package.
+ */
+class FatJarIT {
+
+    static final Path JAR = Path.of("target", "dkgw.jar").toAbsolutePath();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out) {
+    }
+
+    static Run run(Duration timeout, String... args) throws Exception {
+        Process p = start(args);
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).as("dkgw " + List.of(args) + " ends").isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void theJarHasTheChainTestingCommands() throws Exception {
+        assertThat(JAR).exists();
+        Run help = run(Duration.ofSeconds(60), "--help");
+        assertThat(help.exit()).as(help.out()).isZero();
+        assertThat(help.out()).contains("serve", "ping", "simulate", "chain-test", "demo");
+        Run simulateHelp = run(Duration.ofSeconds(60), "simulate", "--help");
+        assertThat(simulateHelp.exit()).as(simulateHelp.out()).isZero();
+        assertThat(simulateHelp.out()).contains("cims, mijnoverheid, compliance, or all").contains("--client-endpoint");
+    }
+
+    @Test
+    void simulateThenChainTestFromTheJar() throws Exception {
+        int clientPort = FreePort.find();
+        int clientAdmin = FreePort.find();
+        Path simDir = dir.resolve("sim");
+        Process simulate = start("simulate", "compliance", "--dir", simDir.toString(), "--client-endpoint",
+                "https://localhost:" + clientPort + "/ebms", "--client-admin-port", String.valueOf(clientAdmin),
+                "--control-port", "0");
+        StringBuffer simOut = new StringBuffer();
+        Thread reader = new Thread(() -> copy(simulate.getInputStream(), simOut));
+        reader.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .until(() -> simOut.toString().contains("simulators running") || !simulate.isAlive());
+            assertThat(simOut.toString()).contains("simulators running");
+            JsonNode sims = new ObjectMapper().readTree(simDir.resolve("simulators.json").toFile());
+            JsonNode compliance = sims.get("simulators").get(0);
+            String cpaId = compliance.get("cpas").get("osb-rm-s").asText();
+            String control = compliance.get("control").asText();
+            assertThat(simOut.toString()).contains(cpaId).contains(sims.get("clientConfig").asText());
+
+            Path report = dir.resolve("report");
+            Run chainTest = run(Duration.ofSeconds(180), "chain-test", "--config", sims.get("clientConfig").asText(),
+                    "--cpa", cpaId, "--report", report.toString(), "--counterpart-control", control,
+                    "--timeout", "30");
+            assertThat(chainTest.exit()).as(chainTest.out()).isZero();
+            assertThat(chainTest.out()).contains("starting the node").contains("PASSED  refuses tampered signature")
+                    .contains("chain test PASSED");
+            assertThat(report.resolve("TEST-dkgw-chain-test.xml")).exists();
+            assertThat(Files.readString(report.resolve("chain-test-report.html"))).contains(cpaId);
+
+            HttpResponse<String> received = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(control + "/received")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode recorded = new ObjectMapper().readTree(received.body());
+            assertThat(recorded.get("messages").size()).as("the simulator recorded what it took in")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(recorded.get("posted").findValuesAsText("handling")).contains("handled", "unavailable");
+        } finally {
+            simulate.destroy();
+            simulate.waitFor(30, TimeUnit.SECONDS);
+            reader.join(5000);
+        }
+    }
+
+    private static void copy(InputStream in, StringBuffer into) {
+        byte[] buffer = new byte[4096];
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                synchronized (into) {
+                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package nl.dkgw.chain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import nl.dkgw.chain.report.ReportFiles;
+import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.suite.ChainTestSuite;
+import nl.dkgw.chain.suite.SuiteOptions;
+import nl.dkgw.chain.suite.TerminalProgress;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.cli.DkgwSubcommand;
+import nl.dkgw.gateway.cli.Passwords;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.config.GatewayConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the compliance suite against the other party of a CPA and writes the JUnit XML and HTML reports. When the
+ * node of the configuration is running (its admin API answers), the suite runs inside it (POST /api/chain-test);
+ * otherwise this command starts the node from the configuration for the length of the run. Exit 0 only when every
+ * test passed (skipped tests do not fail the run), 1 when a test failed, 2 when the suite could not run.
+ */
+@Command(name = "chain-test", mixinStandardHelpOptions = true,
+        description = {"Run the compliance suite against the counterpart of a CPA (a simulator or a preprod "
+                + "endpoint) and write a test report (JUnit XML and HTML).",
+                "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run."})
+public final class ChainTestCommand implements Callable<Integer> {
+
+    /** Adds this command to dkgw (ServiceLoader). */
+    public static final class Provider implements DkgwSubcommand {
+        @Override
+        public Object command() {
+            return new ChainTestCommand();
+        }
+    }
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "gateway.yml",
+            description = "gateway configuration (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--cpa", required = true, description = "CPA id: its other party is tested")
+    String cpaId;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "chain-test-report",
+            description = "where the reports go (default: ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Option(names = "--counterpart-control", paramLabel = "URL",
+            description = "control URL of a dkgw simulator counterpart; enables the retry test")
+    URI control;
+
+    @Option(names = "--timeout", defaultValue = "60",
+            description = "seconds a message may take to be acknowledged or echoed (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Option(names = "--fail-fast", description = "stop at the first failed test")
+    boolean failFast;
+
+    @Option(names = "--verbose", description = "show the node's event log")
+    boolean verbose;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "admin API user (operator) when the node runs "
+            + "already (default: $DKGW_ADMIN_USER); the password comes from $DKGW_ADMIN_PASSWORD, else the console or "
+            + "the first line of standard input")
+    String user;
+
+    @Override
+    public Integer call() throws Exception {
+        Quiet.unless(verbose);
+        GatewayConfig cfg = new GatewayConfigLoader().load(config);
+        Path baseDir = config.toAbsolutePath().getParent();
+        String admin = cfg.admin().baseUrl();
+        if (answers(admin)) {
+            return viaRunningNode(admin);
+        }
+        SuiteOptions options = SuiteOptions.defaults().withMessageTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withControl(control).withFailFast(failFast);
+        System.out.println("dkgw chain-test: starting the node of " + config + " for the run; CPA " + cpaId);
+        try (Gateway node = Gateway.start(cfg, baseDir)) {
+            ChainTestReport report = new ChainTestSuite(node, cpaId, options).run(TerminalProgress.forStdout());
+            ReportFiles.write(report, reportDir);
+            return summary(report.passed(), report.tests().size() == 1 && report.tests().get(0).name().equals("cpa"));
+        }
+    }
+
+    private int summary(boolean passed, boolean couldNotRun) {
+        Path html = reportDir.toAbsolutePath().resolve(ReportFiles.HTML);
+        System.out.println((passed ? "chain test PASSED" : "chain test FAILED") + "; report: " + html
+                + " (JUnit XML: " + reportDir.toAbsolutePath().resolve(ReportFiles.JUNIT) + ")");
+        return passed ? 0 : couldNotRun ? 2 : 1;
+    }
+
+    private static boolean answers(String admin) {
+        try {
+            HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                    HttpRequest.newBuilder(URI.create(admin + "/health/live")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private int viaRunningNode(String admin) throws Exception {
+        System.out.println("dkgw chain-test: the node at " + admin + " runs the suite (POST /api/chain-test); "
+                + "CPA " + cpaId);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode body = json.createObjectNode().put("cpaId", cpaId)
+                .put("reportDir", reportDir.toAbsolutePath().toString());
+        if (control != null) {
+            body.put("counterpartControl", control.toString());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin + "/api/chain-test"))
+                .timeout(Duration.ofMinutes(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        String name = user != null ? user : System.getenv("DKGW_ADMIN_USER");
+        if (name != null && !name.isBlank()) {
+            char[] password = Passwords.read("DKGW_ADMIN_PASSWORD", "Password for " + name + ": ");
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (name + ":" + new String(password)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            java.util.Arrays.fill(password, '\0');
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = json.readTree(r.body());
+        if (r.statusCode() != 200) {
+            System.err.println("dkgw chain-test: the node answered HTTP " + r.statusCode() + ": "
+                    + answer.path("error").asText(r.body()));
+            return 2;
+        }
+        int i = 0;
+        int total = answer.path("tests").size();
+        for (JsonNode t : answer.path("tests")) {
+            System.out.printf("[%d/%d] %-7s %s: %s%n", ++i, total, t.path("status").asText(),
+                    t.path("name").asText(), t.path("detail").asText());
+        }
+        boolean couldNotRun = total == 1 && answer.path("tests").get(0).path("name").asText().equals("cpa");
+        return summary(answer.path("passed").asBoolean(), couldNotRun);
+    }
+}

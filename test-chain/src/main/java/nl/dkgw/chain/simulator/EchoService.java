@@ -1,0 +1,79 @@
+package nl.dkgw.chain.simulator;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EchoService of the compliance simulator: every EchoRequest its node receives is answered with an EchoResponse
+ * in the same conversation carrying the same payloads, then marked processed. A duplicate is never echoed twice:
+ * the node's duplicate elimination stores a MessageId once.
+ */
+final class EchoService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EchoService.class);
+
+    private final Gateway node;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dkgw-echo");
+        t.setDaemon(true);
+        return t;
+    });
+
+    EchoService(Gateway node) {
+        this.node = node;
+        poller.scheduleWithFixedDelay(this::echoAll, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void echoAll() {
+        try {
+            for (StoredMessage m : node.received(null, MessageStatus.RECEIVED, 50)) {
+                if (SimulatorKind.ECHO_REQUEST.equals(m.action())) {
+                    echo(m);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("event", "echo.failed").log("echo round failed: {}", e.getMessage());
+        }
+    }
+
+    private void echo(StoredMessage m) {
+        ReceivedMessage received = node.fetch(m.pk()).orElse(null);
+        if (received == null) {
+            return;
+        }
+        List<Submission.Part> parts = received.payloads().stream()
+                .map((Payload p) -> Submission.Part.of(p.contentType(), p.data())).toList();
+        try {
+            StoredMessage answer = node.submit(new Submission(m.cpaId(), m.service(), SimulatorKind.ECHO_RESPONSE,
+                    parts, m.conversationId(), null, null));
+            node.markProcessed(m.pk());
+            LOG.atInfo().addKeyValue("event", "echo.sent").addKeyValue("messageId", answer.messageId())
+                    .addKeyValue("refToMessageId", m.messageId()).addKeyValue("cpaId", m.cpaId())
+                    .log("echoed a message");
+        } catch (Exception e) {
+            LOG.atWarn().addKeyValue("event", "echo.failed").addKeyValue("messageId", m.messageId())
+                    .addKeyValue("cpaId", m.cpaId()).log("cannot echo: {}", e.getMessage());
+            node.markProcessed(m.pk());
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

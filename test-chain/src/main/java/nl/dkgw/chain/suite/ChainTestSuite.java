@@ -1,0 +1,621 @@
+package nl.dkgw.chain.suite;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.DeliveryChannel;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.store.DeliveryAttempt;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compliance suite: from a running node, against the other party of one CPA (a simulator, the Digikoppeling
+ * Compliance Voorziening, or a real preprod endpoint). Ping; each action this party sends, one way, and where the
+ * counterpart answers on the same conversation (an echo service) both ways; status request; duplicate elimination;
+ * retry after a refused delivery (only with a simulator's control endpoint); a large and a multi-part payload; and
+ * messages the counterpart must refuse: an unknown CPA id, a wrong sender OIN, and on signed channels an unsigned
+ * message and a tampered one. Each test records the MessageIds and the evidence (answers, signed receipts).
+ */
+public final class ChainTestSuite {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainTestSuite.class);
+    private static final String OTHER_OIN = "00000099000000009999";
+
+    private final Gateway node;
+    private final String cpaId;
+    private final SuiteOptions options;
+    private final List<Planned> plan = new ArrayList<>();
+
+    private Cpa cpa;
+    private PartyId self;
+    private PartyId other;
+    private CpaActions actions;
+    private DeliveryChannel channel;
+    private StoredMessage first;
+    private List<Submission.Part> firstParts;
+    private WirePoster wire;
+
+    private record Planned(String name, String checks, Supplier<Outcome> test) {
+    }
+
+    /** What a test found; turned into a {@link TestCaseResult} with its name and time. */
+    private record Outcome(Status status, String detail, List<String> messageIds,
+                           List<TestCaseResult.Evidence> evidence) {
+        static Outcome pass(String detail, List<String> ids, List<TestCaseResult.Evidence> evidence) {
+            return new Outcome(Status.PASSED, detail, ids, evidence);
+        }
+
+        static Outcome fail(String detail, List<String> ids, List<TestCaseResult.Evidence> evidence) {
+            return new Outcome(Status.FAILED, detail, ids, evidence);
+        }
+
+        static Outcome skip(String why) {
+            return new Outcome(Status.SKIPPED, why, List.of(), List.of());
+        }
+    }
+
+    public ChainTestSuite(Gateway node, String cpaId, SuiteOptions options) {
+        this.node = node;
+        this.cpaId = cpaId;
+        this.options = options;
+    }
+
+    /** Runs every test in order and returns the report (nothing is written here). */
+    public ChainTestReport run(SuiteProgress progress) {
+        Instant started = Instant.now();
+        Optional<String> problem = prepare();
+        List<TestCaseResult> results = new ArrayList<>();
+        if (problem.isPresent()) {
+            results.add(new TestCaseResult("cpa", "the CPA is known and names this gateway as a party",
+                    Status.FAILED, problem.get(), List.of(), List.of(), Duration.ZERO));
+            progress.finished(1, 1, results.get(0));
+            return report(started, results);
+        }
+        planTests();
+        int i = 0;
+        boolean stop = false;
+        for (Planned p : plan) {
+            i++;
+            progress.started(i, plan.size(), p.name());
+            Instant t0 = Instant.now();
+            Outcome o;
+            if (stop) {
+                o = Outcome.skip("not run: the suite stopped at the first failure (fail fast)");
+            } else {
+                try {
+                    o = p.test().get();
+                } catch (RuntimeException e) {
+                    o = Outcome.fail("the test could not run: " + e, List.of(), List.of());
+                }
+                stop = options.failFast() && o.status() == Status.FAILED;
+            }
+            TestCaseResult r = new TestCaseResult(p.name(), p.checks(), o.status(), o.detail(), o.messageIds(),
+                    o.evidence(), Duration.between(t0, Instant.now()));
+            LOG.atInfo().addKeyValue("event", "chain-test.test").addKeyValue("cpaId", cpaId)
+                    .addKeyValue("test", r.name()).addKeyValue("status", r.status())
+                    .addKeyValue("messageIds", r.messageIds()).log(r.detail());
+            results.add(r);
+            progress.finished(i, plan.size(), r);
+        }
+        return report(started, results);
+    }
+
+    private ChainTestReport report(Instant started, List<TestCaseResult> results) {
+        String endpoint = channel == null ? null : channel.endpoint().toString();
+        return new ChainTestReport(cpaId, node.ownOin().value(), other == null ? null : other.value(), endpoint,
+                channel == null ? null : channel.profile().code(), channel == null ? null : channel.service(),
+                started, Instant.now(), results);
+    }
+
+    private Optional<String> prepare() {
+        Optional<Cpa> found = node.cpas().find(cpaId);
+        if (found.isEmpty()) {
+            return Optional.of("CPA '" + cpaId + "' is not known to this gateway; import it first (dkgw cpa import)");
+        }
+        cpa = found.get();
+        Optional<PartyId> me = node.selfParty(cpa);
+        if (me.isEmpty()) {
+            return Optional.of("this gateway's OIN " + node.ownOin().value() + " is not a party in CPA " + cpaId);
+        }
+        self = me.get();
+        other = cpa.parties().stream().filter(p -> !p.equals(self)).findFirst().orElse(null);
+        if (other == null) {
+            return Optional.of("CPA " + cpaId + " has no other party");
+        }
+        try {
+            actions = CpaActions.of(cpa.xml(), self.oinWithoutEnvironmentSuffix());
+            if (actions.sends().isEmpty()) {
+                return Optional.of("in CPA " + cpaId + " this gateway sends no action; the suite needs one");
+            }
+            CpaActions.ServiceAction a = actions.sends().get(0);
+            channel = cpa.resolveOutbound(a.service(), a.action(), Optional.of(self));
+            wire = new WirePoster(node, Duration.ofSeconds(60));
+        } catch (Exception e) {
+            return Optional.of("cannot read CPA " + cpaId + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private void planTests() {
+        add("ping", "the counterpart answers an ebMS Ping with a Pong", this::ping);
+        for (CpaActions.ServiceAction a : actions.sends()) {
+            add("send " + a.action() + " (one way)", "a message of action " + a.action() + " is "
+                    + (channel.profile().reliable() ? "acknowledged" : "accepted") + " in profile "
+                    + channel.profile().code(), () -> oneWay(a));
+        }
+        add("echo (both ways)", "the counterpart answers a message in the same conversation and with the same "
+                + "payloads (an echo service)", this::bothWays);
+        add("status request", "the counterpart answers an ebMS StatusRequest about a message it received",
+                this::statusRequest);
+        add("duplicate elimination", "the same MessageId posted again is acknowledged again and delivered once",
+                this::duplicate);
+        add("retry after refused delivery", "after the counterpart refused a delivery (HTTP 503), the retry is "
+                + "acknowledged", this::retry);
+        add("large payload", "a payload of " + options.largePayloadBytes() / (1024 * 1024) + " MiB is "
+                + (channel.profile().reliable() ? "acknowledged" : "accepted"), this::large);
+        add("multi-part payload", "a message with three payloads (XML, text, binary) is taken in; an echo carries "
+                + "the same three", this::multiPart);
+        add("refuses unknown CPA id", "a message naming a CPA the counterpart does not have is refused",
+                () -> negative("dkgw-chain-test-unknown-cpa", env -> EnvelopeEdits.setElement(env, "CPAId",
+                        "dkgw-chain-test-unknown-cpa"), p -> p));
+        add("refuses wrong sender OIN", "a message whose From party is not the OIN of our certificate is refused",
+                () -> negative("From party " + OTHER_OIN, this::replaceFrom, p -> p));
+        add("refuses unsigned message", "on a signed channel, a message without its signature is refused",
+                () -> channel.profile().signed() ? negative("signature removed", EnvelopeEdits::withoutSignature,
+                        p -> p) : Outcome.skip("profile " + channel.profile().code() + " is not signed"));
+        add("refuses tampered signature", "on a signed channel, a message whose payload changed after signing is "
+                + "refused", () -> channel.profile().signed() ? negative("payload changed after signing",
+                env -> env, EnvelopeEdits::tampered) : Outcome.skip("profile " + channel.profile().code()
+                + " is not signed"));
+    }
+
+    private byte[] replaceFrom(byte[] envelope) {
+        String current = self.value();
+        return EnvelopeEdits.setFromParty(envelope, current.replace(self.oinWithoutEnvironmentSuffix(), OTHER_OIN));
+    }
+
+    private void add(String name, String checks, Supplier<Outcome> test) {
+        plan.add(new Planned(name, checks, test));
+    }
+
+    // --- the tests
+
+    private Outcome ping() {
+        PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
+        List<String> ids = r.pingMessageId() == null ? List.of() : List.of(r.pingMessageId());
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>();
+        node.store().findSignalReply(r.pingMessageId() == null ? "-" : r.pingMessageId())
+                .ifPresent(pong -> evidence.add(new TestCaseResult.Evidence("Pong " + pong.messageId(),
+                        text(node.store().envelope(pong.pk())))));
+        return r.pong() ? Outcome.pass(r.detail() + " in " + r.roundTrip().toMillis() + " ms", ids, evidence)
+                : Outcome.fail("no Pong: " + r.detail(), ids, evidence);
+    }
+
+    private Outcome oneWay(CpaActions.ServiceAction a) {
+        List<Submission.Part> parts = List.of(Submission.Part.of("application/xml",
+                sample(a.action()).getBytes(StandardCharsets.UTF_8)));
+        Sent sent = send(a, parts, null);
+        if (first == null && sent.message() != null) {
+            first = sent.message();
+            firstParts = parts;
+        }
+        return sent.outcome();
+    }
+
+    private record Sent(StoredMessage message, Outcome outcome) {
+    }
+
+    /** Submits, waits for the final status, and judges: acknowledged (reliable) or delivered (best effort). */
+    private Sent send(CpaActions.ServiceAction a, List<Submission.Part> parts, String messageId) {
+        StoredMessage m;
+        try {
+            m = node.submit(new Submission(cpaId, a.service(), a.action(), parts, null, null, messageId));
+        } catch (Exception e) {
+            return new Sent(null, Outcome.fail("this gateway did not accept the message: " + e.getMessage(),
+                    List.of(), List.of()));
+        }
+        MessageReport report = awaitFinal(m.messageId());
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>();
+        evidence.add(new TestCaseResult.Evidence("delivery attempts", attempts(report.attempts())));
+        node.receipt(m.messageId()).filter(r -> r != null && r.length > 0).ifPresent(receipt -> evidence.add(
+                new TestCaseResult.Evidence(EnvelopeEdits.hasSignature(receipt) ? "signed receipt (Acknowledgment)"
+                        : "receipt (Acknowledgment)", text(receipt))));
+        MessageStatus expected = channel.profile().reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
+        StoredMessage last = report.message();
+        String sizes = parts.stream().map(p -> String.valueOf(p.data().length)).reduce((x, y) -> x + ", " + y)
+                .orElse("") + " bytes";
+        if (last.status() == expected) {
+            boolean signedReceiptNeeded = channel.profile().reliable() && channel.profile().signed();
+            boolean signedReceipt = node.receipt(m.messageId()).map(EnvelopeEdits::hasSignature).orElse(false);
+            if (signedReceiptNeeded && !signedReceipt) {
+                return new Sent(last, Outcome.fail("acknowledged, but the Acknowledgment is not signed although "
+                        + "profile " + channel.profile().code() + " asks for a signed receipt", List.of(m.messageId()),
+                        evidence));
+            }
+            return new Sent(last, Outcome.pass(expected.name().toLowerCase() + " after " + report.attempts().size()
+                    + " attempt(s) (" + parts.size() + " payload(s), " + sizes + ")"
+                    + (signedReceipt ? "; signed receipt checked (peer signature, references of the sent message)" : ""), List.of(m.messageId()), evidence));
+        }
+        String why = last.status() == MessageStatus.PENDING ? "not " + expected.name().toLowerCase() + " within "
+                + options.messageTimeout().toSeconds() + " s" : last.status().name().toLowerCase();
+        return new Sent(last, Outcome.fail(why + (last.statusDetail() == null ? "" : ": " + last.statusDetail())
+                + lastAttempt(report.attempts()), List.of(m.messageId()), evidence));
+    }
+
+    private Outcome bothWays() {
+        if (actions.receives().isEmpty()) {
+            return Outcome.skip("in this CPA the counterpart sends nothing to this gateway, so it cannot echo");
+        }
+        if (first == null || !taken(first)) {
+            return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
+        }
+        Optional<StoredMessage> echo = awaitEcho(first.conversationId());
+        if (echo.isEmpty()) {
+            return Outcome.fail("no answer in conversation " + first.conversationId() + " within "
+                    + options.messageTimeout().toSeconds() + " s", List.of(first.messageId()), List.of());
+        }
+        return compareEcho(echo.get(), first, firstParts);
+    }
+
+    private Outcome compareEcho(StoredMessage echo, StoredMessage sent, List<Submission.Part> parts) {
+        ReceivedMessage received = node.fetch(echo.pk()).orElseThrow();
+        node.markProcessed(echo.pk());
+        List<String> ids = List.of(sent.messageId(), echo.messageId());
+        List<String> sentDigests = parts.stream().map(p -> sha256(p.data())).toList();
+        List<String> echoDigests = received.payloads().stream().map(p -> sha256(p.data())).toList();
+        TestCaseResult.Evidence digests = new TestCaseResult.Evidence("payload digests (SHA-256)",
+                "sent:     " + sentDigests + "\nreceived: " + echoDigests);
+        if (!sentDigests.equals(echoDigests)) {
+            return Outcome.fail("the answer " + echo.messageId() + " (" + echo.action() + ") carries other payloads "
+                    + "than were sent", ids, List.of(digests));
+        }
+        return Outcome.pass("answered with " + echo.action() + " " + echo.messageId() + " carrying the same "
+                + parts.size() + " payload(s)", ids, List.of(digests));
+    }
+
+    private Outcome statusRequest() {
+        if (first == null || !taken(first)) {
+            return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
+        }
+        Gateway.StatusResult r = node.statusRequest(cpaId, first.messageId(), Duration.ofSeconds(30));
+        List<String> ids = List.of(first.messageId());
+        if (r.messageStatus() == null) {
+            return Outcome.fail("no StatusResponse: " + r.failure(), ids, List.of());
+        }
+        boolean known = List.of("Received", "Processed", "Forwarded").contains(r.messageStatus());
+        String detail = "StatusResponse for " + first.messageId() + ": " + r.messageStatus();
+        return known ? Outcome.pass(detail, ids, List.of())
+                : Outcome.fail(detail + " (expected Received, Processed or Forwarded for a message it acknowledged)",
+                ids, List.of());
+    }
+
+    private Outcome duplicate() {
+        if (!channel.duplicateElimination() && !channel.profile().reliable()) {
+            return Outcome.skip("profile " + channel.profile().code() + " agrees no duplicate elimination");
+        }
+        if (first == null || !taken(first)) {
+            return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
+        }
+        byte[] envelope = node.store().envelope(first.pk());
+        List<Payload> payloads = node.store().payloads(first.pk());
+        WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
+        List<String> ids = List.of(first.messageId());
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>();
+        evidence.add(new TestCaseResult.Evidence("answer to the same message posted again", answer.evidence()));
+        if (!answer.accepted2xx()) {
+            return Outcome.fail("the message posted again (same MessageId " + first.messageId() + ") was not taken: "
+                    + answer.summary(), ids, evidence);
+        }
+        boolean syncAck = channel.profile().reliable() && channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY;
+        if (syncAck && answer.kind() != WireAnswer.Kind.ACKNOWLEDGMENT) {
+            return Outcome.fail("the message posted again was not acknowledged again (" + answer.summary() + ")",
+                    ids, evidence);
+        }
+        String delivered = "";
+        if (options.counterpartControl() != null && actions.receives().isEmpty()) {
+            // the first copy may still be on its way to the receiving system; then watch for a second one
+            Instant until = Instant.now().plus(options.messageTimeout());
+            while (controlDeliveries(first.messageId()) == 0 && Instant.now().isBefore(until)) {
+                sleep(Duration.ofMillis(100));
+            }
+            sleep(options.quietWindow());
+            long deliveries = controlDeliveries(first.messageId());
+            evidence.add(new TestCaseResult.Evidence("the counterpart's receiving system (control endpoint)",
+                    deliveries + " delivery(ies) of " + first.messageId() + " after "
+                            + options.quietWindow().toMillis() + " ms"));
+            if (deliveries > 1) {
+                return Outcome.fail("the counterpart delivered the duplicate again: " + deliveries
+                        + " deliveries of " + first.messageId(), ids, evidence);
+            }
+            delivered = deliveries == 1 ? "; delivered once to the receiving system" : "";
+        }
+        if (!actions.receives().isEmpty()) {
+            sleep(options.quietWindow());
+            long echoes = echoes(first.conversationId()).size();
+            evidence.add(new TestCaseResult.Evidence("answers in conversation " + first.conversationId(),
+                    echoes + " answer(s) after " + options.quietWindow().toMillis() + " ms"));
+            if (echoes != 1) {
+                return Outcome.fail("the counterpart answered the duplicate again: " + echoes + " answers in "
+                        + "conversation " + first.conversationId(), ids, evidence);
+            }
+            delivered = "; the counterpart answered it once";
+        }
+        return Outcome.pass("same MessageId posted again: " + answer.summary() + delivered, ids, evidence);
+    }
+
+    private Outcome retry() {
+        if (!channel.profile().reliable()) {
+            return Outcome.skip("profile " + channel.profile().code() + " is best effort: no retries agreed");
+        }
+        if (options.counterpartControl() == null) {
+            return Outcome.skip("a real counterpart cannot be told to refuse a delivery; run against a simulator "
+                    + "(--counterpart-control) to test retries");
+        }
+        String control = options.counterpartControl() + "/misbehaviour";
+        try {
+            controlPut(control, "{\"kind\":\"unavailable\",\"times\":1}");
+            CpaActions.ServiceAction a = actions.sends().get(0);
+            Sent sent = send(a, List.of(Submission.Part.of("application/xml",
+                    sample("retry").getBytes(StandardCharsets.UTF_8))), null);
+            if (sent.message() == null || sent.outcome().status() != Status.PASSED) {
+                return sent.outcome();
+            }
+            List<DeliveryAttempt> attempts = node.report(sent.message().messageId()).orElseThrow().attempts();
+            boolean refusedFirst = !attempts.isEmpty() && attempts.get(0).httpStatus() != null
+                    && attempts.get(0).httpStatus() == 503;
+            if (attempts.size() < 2 || !refusedFirst) {
+                return Outcome.fail("the counterpart was told to answer 503 once, but the delivery shows no refused "
+                        + "first attempt", sent.outcome().messageIds(), sent.outcome().evidence());
+            }
+            return Outcome.pass("first attempt answered HTTP 503, acknowledged on attempt " + attempts.size(),
+                    sent.outcome().messageIds(), sent.outcome().evidence());
+        } catch (Exception e) {
+            return Outcome.fail("cannot use the counterpart's control endpoint " + control + ": " + e.getMessage(),
+                    List.of(), List.of());
+        } finally {
+            try {
+                controlPut(control, "{\"kind\":\"none\"}");
+            } catch (Exception e) {
+                LOG.atWarn().addKeyValue("event", "chain-test.control-failed").log("cannot reset {}", control);
+            }
+        }
+    }
+
+    /** How often a simulator counterpart's receiving system got this message, by its control endpoint. */
+    private long controlDeliveries(String messageId) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    options.counterpartControl() + "/received")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode received = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.body());
+            long n = 0;
+            for (com.fasterxml.jackson.databind.JsonNode d : received.path("deliveries")) {
+                if (messageId.equals(d.path("messageId").asText())) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (Exception e) {
+            LOG.atWarn().addKeyValue("event", "chain-test.control-failed").log("cannot read {}: {}",
+                    options.counterpartControl(), e.getMessage());
+            return 0;
+        }
+    }
+
+    private static void controlPut(String url, String json) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private Outcome large() {
+        byte[] data = new byte[options.largePayloadBytes()];
+        new Random(42).nextBytes(data);
+        return withEcho(send(actions.sends().get(0), List.of(Submission.Part.of("application/octet-stream", data)),
+                null), List.of(Submission.Part.of("application/octet-stream", data)));
+    }
+
+    /** Where the counterpart echoes: also waits for the answer and compares its payloads with what was sent. */
+    private Outcome withEcho(Sent sent, List<Submission.Part> parts) {
+        if (sent.outcome().status() != Status.PASSED || actions.receives().isEmpty()) {
+            return sent.outcome();
+        }
+        Optional<StoredMessage> echo = awaitEcho(sent.message().conversationId());
+        if (echo.isEmpty()) {
+            return Outcome.fail("taken in, but no answer in its conversation within "
+                    + options.messageTimeout().toSeconds() + " s", sent.outcome().messageIds(),
+                    sent.outcome().evidence());
+        }
+        Outcome compared = compareEcho(echo.get(), sent.message(), parts);
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>(sent.outcome().evidence());
+        evidence.addAll(compared.evidence());
+        return new Outcome(compared.status(), sent.outcome().detail() + "; " + compared.detail(),
+                compared.messageIds(), evidence);
+    }
+
+    private Outcome multiPart() {
+        byte[] binary = new byte[64 * 1024];
+        new Random(7).nextBytes(binary);
+        List<Submission.Part> parts = List.of(
+                Submission.Part.of("application/xml", sample("multi-part").getBytes(StandardCharsets.UTF_8)),
+                Submission.Part.of("text/plain", "second part of a dkgw chain test".getBytes(StandardCharsets.UTF_8)),
+                Submission.Part.of("application/octet-stream", binary));
+        return withEcho(send(actions.sends().get(0), parts, null), parts);
+    }
+
+    /**
+     * Posts the first message again with a new MessageId and one change, and judges the answer: refused (HTTP
+     * error, ebMS MessageError, SOAP Fault, or a MessageError sent back on its own) passes; an Acknowledgment fails.
+     */
+    private Outcome negative(String change, java.util.function.UnaryOperator<byte[]> editEnvelope,
+                             java.util.function.UnaryOperator<List<Payload>> editPayloads) {
+        if (first == null) {
+            return Outcome.skip("needs a message this gateway built for the CPA; the one-way test did not send one");
+        }
+        String id = UUID.randomUUID() + "@chain-test.dkgw";
+        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(node.store().envelope(first.pk())),
+                "MessageId", id);
+        List<Payload> payloads = editPayloads.apply(node.store().payloads(first.pk()));
+        WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>();
+        evidence.add(new TestCaseResult.Evidence("answer to the message (" + change + ")", answer.evidence()));
+        if (answer.refused()) {
+            return Outcome.pass("refused: " + answer.summary(), List.of(id), evidence);
+        }
+        if (answer.kind() == WireAnswer.Kind.ACKNOWLEDGMENT) {
+            return Outcome.fail("the counterpart acknowledged a message it must refuse (" + change + ")", List.of(id),
+                    evidence);
+        }
+        if (answer.kind() == WireAnswer.Kind.NO_ANSWER) {
+            return Outcome.fail("no answer: " + answer.summary(), List.of(id), evidence);
+        }
+        Optional<StoredMessage> signal = awaitSignal(id, Duration.ofSeconds(5));
+        if (signal.isPresent()) {
+            evidence.add(new TestCaseResult.Evidence(signal.get().action() + " sent back",
+                    text(node.store().envelope(signal.get().pk()))));
+            return "MessageError".equals(signal.get().action())
+                    ? Outcome.pass("refused with a MessageError sent back", List.of(id), evidence)
+                    : Outcome.fail("the counterpart answered " + signal.get().action() + " to a message it must "
+                    + "refuse (" + change + ")", List.of(id), evidence);
+        }
+        return Outcome.fail("the counterpart took the message (" + change + ") without refusing it: "
+                + answer.summary(), List.of(id), evidence);
+    }
+
+    // --- helpers
+
+    private boolean taken(StoredMessage m) {
+        MessageStatus s = node.report(m.messageId()).map(r -> r.message().status()).orElse(MessageStatus.FAILED);
+        return s == MessageStatus.ACKNOWLEDGED || s == MessageStatus.DELIVERED;
+    }
+
+    private MessageReport awaitFinal(String messageId) {
+        Instant until = Instant.now().plus(options.messageTimeout());
+        MessageReport r = node.report(messageId).orElseThrow();
+        while (!r.message().status().isFinal() && Instant.now().isBefore(until)) {
+            sleep(Duration.ofMillis(100));
+            r = node.report(messageId).orElseThrow();
+        }
+        // a synchronous Acknowledgment closes the message a moment before its delivery attempt is written down
+        Instant settle = Instant.now().plusSeconds(3);
+        while (taken(r.message()) && !lastAttemptAccepted(r.attempts()) && Instant.now().isBefore(settle)) {
+            sleep(Duration.ofMillis(50));
+            r = node.report(messageId).orElseThrow();
+        }
+        return r;
+    }
+
+    private Optional<StoredMessage> awaitEcho(String conversationId) {
+        Instant until = Instant.now().plus(options.messageTimeout());
+        while (true) {
+            List<StoredMessage> found = echoes(conversationId);
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0));
+            }
+            if (!Instant.now().isBefore(until)) {
+                return Optional.empty();
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private List<StoredMessage> echoes(String conversationId) {
+        return node.received(cpaId, null, 10_000).stream()
+                .filter(m -> m.direction() == Direction.IN && conversationId.equals(m.conversationId()))
+                .toList();
+    }
+
+    private Optional<StoredMessage> awaitSignal(String refToMessageId, Duration wait) {
+        Instant until = Instant.now().plus(wait);
+        while (true) {
+            Optional<StoredMessage> s = node.store().findSignalReply(refToMessageId);
+            if (s.isPresent() || !Instant.now().isBefore(until)) {
+                return s;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private static boolean lastAttemptAccepted(List<DeliveryAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return false;
+        }
+        Integer status = attempts.get(attempts.size() - 1).httpStatus();
+        return status != null && status >= 200 && status < 300;
+    }
+
+    private static String attempts(List<DeliveryAttempt> attempts) {
+        StringBuilder sb = new StringBuilder();
+        for (DeliveryAttempt a : attempts) {
+            sb.append("attempt ").append(a.attemptNo()).append(" at ").append(a.startedAt()).append(": ")
+                    .append(a.httpStatus() == null ? "no HTTP answer" : "HTTP " + a.httpStatus()).append(", ")
+                    .append(a.outcome()).append(" (").append(a.durationMs()).append(" ms)")
+                    .append(a.detail() == null ? "" : " " + a.detail()).append('\n');
+        }
+        return sb.length() == 0 ? "no attempts" : sb.toString().trim();
+    }
+
+    private static String lastAttempt(List<DeliveryAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return "";
+        }
+        DeliveryAttempt a = attempts.get(attempts.size() - 1);
+        return "; last attempt: " + (a.httpStatus() == null ? "no HTTP answer" : "HTTP " + a.httpStatus()) + " "
+                + a.outcome() + (a.detail() == null ? "" : " (" + a.detail() + ")");
+    }
+
+    private String sample(String what) {
+        return "<dkgw-chain-test xmlns=\"urn:dkgw:chain-test:1\"><test>" + what + "</test><cpa>" + cpaId
+                + "</cpa><sent>" + Instant.now() + "</sent></dkgw-chain-test>";
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

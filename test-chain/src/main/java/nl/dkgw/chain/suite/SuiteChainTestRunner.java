@@ -1,0 +1,41 @@
+package nl.dkgw.chain.suite;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import nl.dkgw.chain.report.ReportFiles;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.chaintest.ChainTestRunner;
+
+/** The compliance suite behind {@code POST /api/chain-test} (found by the gateway through ServiceLoader). */
+public final class SuiteChainTestRunner implements ChainTestRunner {
+
+    @Override
+    public Outcome run(Gateway node, Request request) throws Exception {
+        SuiteOptions options = SuiteOptions.defaults();
+        if (request.counterpartControl() != null && !request.counterpartControl().isBlank()) {
+            options = options.withControl(URI.create(request.counterpartControl()));
+        }
+        ChainTestReport report = new ChainTestSuite(node, request.cpaId(), options).run(SuiteProgress.NONE);
+        // a relative report directory is the node's (its base directory), not wherever the node was started from
+        Path dir = request.reportDir() != null ? node.baseDir().resolve(request.reportDir())
+                : defaultDir(node.baseDir(), request.cpaId());
+        ReportFiles.write(report, dir);
+        return outcome(report, dir);
+    }
+
+    /** {@code <base>/chain-test/<cpa id>-<UTC time>}. */
+    public static Path defaultDir(Path base, String cpaId) {
+        return base.resolve("chain-test").resolve(cpaId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC)));
+    }
+
+    public static Outcome outcome(ChainTestReport report, Path dir) {
+        List<Case> cases = report.tests().stream().map(t -> new Case(t.name(), t.status(), t.detail(),
+                t.messageIds())).toList();
+        return new Outcome(report.passed(), dir, cases);
+    }
+}
