@@ -24,6 +24,7 @@ import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.HttpServers;
+import nl.dkgw.gateway.http.InboundMemoryBudget;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
@@ -161,8 +162,11 @@ public final class Gateway implements AutoCloseable {
             String xml = Files.readString(baseDir.resolve(file));
             cpaImporter.importCpa(xml);
         }
+        GatewayConfig.Limits limits = config.limits();
+        InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
+        inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
         this.servers = new HttpServers(config, serverContext,
-                inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(),
+                inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), limits.maxMessageBytes(), inboundMemory,
                         inbound)),
                 AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit,
                         java.time.Clock.systemUTC()));

@@ -230,12 +230,30 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         }
     }
 
-    /** Limits on what the ebMS endpoint accepts. */
-    public record Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout) {
+    /**
+     * Limits on what the ebMS endpoint accepts. {@code maxInflightBytes}: the heap all inbound requests together may
+     * occupy (default half the JVM's maximum heap; each body byte counts several times, see
+     * {@code http.InboundMemoryBudget}); {@code inflightWait}: how long a request waits for room before it is
+     * answered 503.
+     */
+    public record Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout, long maxInflightBytes,
+                         Duration inflightWait) {
         public Limits {
             maxMessageBytes = maxMessageBytes == 0 ? 20L * 1024 * 1024 : maxMessageBytes;
             maxPayloadParts = maxPayloadParts == 0 ? 100 : maxPayloadParts;
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
+            maxInflightBytes = maxInflightBytes == 0 ? Runtime.getRuntime().maxMemory() / 2 : maxInflightBytes;
+            inflightWait = inflightWait == null ? Duration.ofSeconds(10) : inflightWait;
+            if (maxInflightBytes < 0) {
+                throw new IllegalArgumentException("limits.max-inflight-bytes must be positive: " + maxInflightBytes);
+            }
+            if (inflightWait.isNegative()) {
+                throw new IllegalArgumentException("limits.inflight-wait must not be negative: " + inflightWait);
+            }
+        }
+
+        public Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout) {
+            this(maxMessageBytes, maxPayloadParts, idleTimeout, 0, null);
         }
     }
 

@@ -24,13 +24,18 @@ public final class EbmsHttpHandler extends Handler.Abstract {
     /** A refused request's body is read and discarded up to this size (or the message limit, if larger). */
     private static final long DRAIN_AT_LEAST = 16L * 1024 * 1024;
 
+    /** A body of unknown length is counted against the memory budget in steps of this size. */
+    private static final int COUNTED_CHUNK = 256 * 1024;
+
     private final String path;
     private final long maxMessageBytes;
+    private final InboundMemoryBudget memory;
     private final InboundProcessor processor;
 
-    public EbmsHttpHandler(String path, long maxMessageBytes, InboundProcessor processor) {
+    public EbmsHttpHandler(String path, long maxMessageBytes, InboundMemoryBudget memory, InboundProcessor processor) {
         this.path = path;
         this.maxMessageBytes = maxMessageBytes;
+        this.memory = memory;
         this.processor = processor;
     }
 
@@ -49,30 +54,115 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             return refuse(request, response, callback, 413, "message of " + declared + " bytes exceeds the limit of "
                     + maxMessageBytes + " bytes; larger files go through Digikoppeling Grote Berichten");
         }
-        byte[] body;
-        InputStream in = Content.Source.asInputStream(request);
-        try {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
-        } catch (IOException e) {
-            LOG.atWarn().addKeyValue("event", "inbound.body-incomplete")
-                    .log("the message body did not arrive completely: {}", e.getMessage());
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            return plain(response, callback, 408, "the message body did not arrive completely: " + e.getMessage());
+        try (InboundMemoryBudget.Reservation held = memory.open()) {
+            if (declared >= 0) {
+                InboundMemoryBudget.Verdict verdict = held.growTo(declared);
+                if (verdict != InboundMemoryBudget.Verdict.GRANTED) {
+                    return refuseForMemory(request, response, callback, held, verdict, declared);
+                }
+            }
+            byte[] body;
+            InputStream in = Content.Source.asInputStream(request);
+            try {
+                body = declared >= 0 ? in.readNBytes((int) Math.min(declared, Integer.MAX_VALUE - 8))
+                        : readCounted(in, held);
+            } catch (OverBudget e) {
+                return refuseForMemory(request, response, callback, held, e.verdict, e.bodyBytes);
+            } catch (IOException e) {
+                LOG.atWarn().addKeyValue("event", "inbound.body-incomplete")
+                        .log("the message body did not arrive completely: {}", e.getMessage());
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                return plain(response, callback, 408, "the message body did not arrive completely: " + e.getMessage());
+            }
+            if (body.length > maxMessageBytes) {
+                held.close();
+                return refuse(request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes
+                        + " bytes");
+            }
+            in.close();
+            InboundResponse answer = processor.process(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body,
+                    peerCertificate(request));
+            response.setStatus(answer.status());
+            if (answer.contentType() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+                response.getHeaders().put("SOAPAction", "\"ebXML\"");
+            }
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            return true;
         }
-        if (body.length > maxMessageBytes) {
-            return refuse(request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes
-                    + " bytes");
+    }
+
+    /**
+     * Reads a body of unknown length (chunked), reserving memory for it before each chunk is read, up to one byte
+     * more than the message limit (so an oversized body is recognised as such).
+     */
+    private byte[] readCounted(InputStream in, InboundMemoryBudget.Reservation held) throws IOException, OverBudget {
+        long limit = Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1);
+        java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        long total = 0;
+        while (total < limit) {
+            int next = (int) Math.min(Math.min(COUNTED_CHUNK, limit - total), memory.largestBody() - total);
+            if (next <= 0) { // all the budget could ever give is read: the body must end here
+                if (in.read() < 0) {
+                    break;
+                }
+                throw new OverBudget(InboundMemoryBudget.Verdict.NEVER_FITS, total + 1);
+            }
+            InboundMemoryBudget.Verdict verdict = held.growTo(total + next);
+            if (verdict != InboundMemoryBudget.Verdict.GRANTED) {
+                throw new OverBudget(verdict, total + next);
+            }
+            byte[] chunk = in.readNBytes(next);
+            chunks.add(chunk);
+            total += chunk.length;
+            if (chunk.length < next) {
+                break;
+            }
         }
-        in.close();
-        InboundResponse answer = processor.process(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body,
-                peerCertificate(request));
-        response.setStatus(answer.status());
-        if (answer.contentType() != null) {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-            response.getHeaders().put("SOAPAction", "\"ebXML\"");
+        byte[] body = new byte[(int) total];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, body, at, chunk.length);
+            at += chunk.length;
         }
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
-        return true;
+        return body;
+    }
+
+    /** A chunked body outgrew what the memory budget gives it. */
+    private static final class OverBudget extends Exception {
+        final transient InboundMemoryBudget.Verdict verdict;
+        final long bodyBytes;
+
+        OverBudget(InboundMemoryBudget.Verdict verdict, long bodyBytes) {
+            super(null, null, false, false);
+            this.verdict = verdict;
+            this.bodyBytes = bodyBytes;
+        }
+    }
+
+    /** 413 for a request this node's memory can never hold; 503 with Retry-After when others hold the room now. */
+    private boolean refuseForMemory(Request request, Response response, Callback callback,
+                                    InboundMemoryBudget.Reservation held, InboundMemoryBudget.Verdict verdict,
+                                    long bodyBytes) {
+        held.close(); // what was read of the body is dropped; the rest is drained without being kept
+        String size = request.getLength() >= 0 ? "message of " + bodyBytes + " bytes" : "message of at least "
+                + bodyBytes + " bytes (chunked)";
+        if (verdict == InboundMemoryBudget.Verdict.NEVER_FITS) {
+            LOG.atWarn().addKeyValue("event", "inbound.exceeds-memory").addKeyValue("bytes", bodyBytes)
+                    .addKeyValue("maxInflightBytes", memory.budgetBytes())
+                    .log("refused a message this node's memory cannot hold");
+            return refuse(request, response, callback, 413, size + " cannot be held in this node's memory: "
+                    + "received messages may use " + memory.budgetBytes() + " bytes of heap "
+                    + "(limits.max-inflight-bytes) and need about " + InboundMemoryBudget.EXPANSION_FACTOR
+                    + " times their size, so at most " + memory.largestBody() + " bytes are accepted; the node's "
+                    + "operator can raise its heap, larger files go through Digikoppeling Grote Berichten");
+        }
+        LOG.atWarn().addKeyValue("event", "inbound.memory-busy").addKeyValue("bytes", bodyBytes)
+                .addKeyValue("reservedBytes", memory.reservedBytes())
+                .log("messages in progress hold the inbound memory budget; answered 503, the sender retries");
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, memory.retryAfterSeconds());
+        return refuse(request, response, callback, 503, size + " does not fit beside the messages this node is "
+                + "receiving now (limits.max-inflight-bytes); try again later");
     }
 
     private static X509Certificate peerCertificate(Request request) {

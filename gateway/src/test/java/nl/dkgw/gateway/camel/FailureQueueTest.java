@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A flow message whose delivery finally fails (the peer is unreachable, the CPA allows one retry) is reported once on
  * the flow's failure queue with its MessageId, CPA, service, action, source id and reason, and never its payload; the
- * admin API shows it with its source id. After the node and its flows restart it is not reported again.
+ * admin API shows it with its source id. After the node and its flows restart it is not reported again. The same
+ * for a message the peer refuses with an ebMS MessageError.
  */
 class FailureQueueTest {
 
@@ -97,6 +98,51 @@ class FailureQueueTest {
                 assertThat(reports).extracting(r -> r.get("sourceId").asText()).containsExactly("src-fail-2");
                 assertThat(ggd.store().failureReported(firstPk)).isTrue();
                 assertThat(get(ggd, "/api/failed")).hasSize(2);
+            }
+        }
+    }
+
+    /**
+     * The peer is reachable but refuses the message with an ebMS MessageError (here: it does not know the CPA): the
+     * message ends FAILED after that one attempt, without retries, and is reported once on the failure queue with its
+     * source id and the peer's error as the reason.
+     */
+    @Test
+    void aMessageRefusedByThePeerWithAMessageErrorIsReportedOnceWithItsSourceId() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(),
+                SyncReplyMode.NONE)) {
+            String cpaId = FlowCpa.add(chain, Profile.OSB_RM, 3, null);
+            assertThat(chain.provider().cpas().delete(cpaId)).isTrue();
+            FlowsConfig config = new FlowsConfig(null, null, null, Map.of(TestResultFlow.NAME,
+                    new FlowsConfig.FlowConfig(new FlowsConfig.Send(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, null,
+                            new FlowsConfig.Sources(SOURCE_QUEUE, false, null, null, null, null), FAILURE_QUEUE),
+                            null, null)));
+            String messageId = MessageIdOf.event(TestResultFlow.NAME, "src-refused-1");
+            try (GatewayFlows flows = GatewayFlows.start(chain.consumer(), config, dir.resolve("ggd-flows"))) {
+                FlowsEndToEndTest.sendJms(flows.runtime().connectionFactory(), SOURCE_QUEUE,
+                        FlowEvents.event(TestResultFlow.NAME, "R1"), "src-refused-1");
+                List<JsonNode> reports = reportsOn(flows, 1);
+                System.out.println("failure report of a refused message: " + reports);
+                assertThat(reports).hasSize(1);
+                JsonNode report = reports.get(0);
+                assertThat(report.get("messageId").asText()).isEqualTo(messageId);
+                assertThat(report.get("sourceId").asText()).isEqualTo("src-refused-1");
+                assertThat(report.get("reason").asText()).contains("MessageError");
+                assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("R1");
+
+                Gateway ggd = chain.consumer();
+                StoredMessage failed = ggd.store().find(Direction.OUT, cpaId, messageId).orElseThrow();
+                assertThat(failed.status()).isEqualTo(nl.dkgw.gateway.store.MessageStatus.FAILED);
+                assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
+                // refused, not unreachable: one attempt that reached the peer and got its error, no retries
+                assertThat(ggd.store().attempts(failed.pk())).singleElement()
+                        .satisfies(a -> assertThat(a.httpStatus()).isEqualTo(200))
+                        .satisfies(a -> assertThat(a.outcome()).isEqualTo("ERROR"));
+                assertThat(ggd.store().failureReported(failed.pk())).isTrue();
+                assertThat(get(ggd, "/api/failed?cpaId=" + URLEncoder.encode(cpaId, StandardCharsets.UTF_8)))
+                        .singleElement().satisfies(m -> assertThat(m.path("sourceId").asText())
+                                .isEqualTo("src-refused-1"));
+                assertThat(chain.provider().store().find(Direction.IN, cpaId, messageId)).isEmpty();
             }
         }
     }

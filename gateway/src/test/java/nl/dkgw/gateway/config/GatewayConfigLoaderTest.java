@@ -40,6 +40,8 @@ class GatewayConfigLoaderTest {
         assertThat(config.tls().crlCheck()).isTrue();
         assertThat(config.delivery().pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.limits().maxMessageBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(config.limits().maxInflightBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
+        assertThat(config.limits().inflightWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").contains("data/dkgw;WRITE_DELAY=0");
     }
 
@@ -72,8 +74,10 @@ class GatewayConfigLoaderTest {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "database:\n  password: from-file\n");
         GatewayConfig config = new GatewayConfigLoader().load(file, Map.of("DKGW_DATABASE_PASSWORD", "from-env",
-                "DKGW_TLS_SERVER_KEY_PASSWORD", "tls-secret", "DKGW_DELIVERY_WORKERS", "3"));
+                "DKGW_TLS_SERVER_KEY_PASSWORD", "tls-secret", "DKGW_DELIVERY_WORKERS", "3",
+                "DKGW_LIMITS_MAX_INFLIGHT_BYTES", "67108864"));
         assertThat(config.database().password()).isEqualTo("from-env");
+        assertThat(config.limits().maxInflightBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(config.tls().serverKey().password()).isEqualTo("tls-secret");
         assertThat(config.delivery().workers()).isEqualTo(3);
     }
