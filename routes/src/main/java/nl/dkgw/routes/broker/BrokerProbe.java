@@ -97,7 +97,7 @@ public final class BrokerProbe implements AutoCloseable {
             return last;
         }
         Result result = closed ? new Result(false, "broker " + shownUrl + ": the flows are stopped") : roundTrip();
-        if (last != null && last.up() != result.up()) {
+        if (last == null ? !result.up() : last.up() != result.up()) {
             LOG.atLevel(result.up() ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
                     .addKeyValue("event", result.up() ? "broker.up" : "broker.down")
                     .addKeyValue("broker", shownUrl).log(result.detail());
