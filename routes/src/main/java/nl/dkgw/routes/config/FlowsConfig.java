@@ -41,6 +41,25 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         definitions = definitions == null ? Map.of() : new LinkedHashMap<>(definitions);
     }
 
+    /**
+     * Whether a configured flow uses the JMS broker: every sending flow does (its failure queue, its default
+     * dead-letter queue, perhaps a JMS source); a receiving flow does when it delivers to a queue or its dead-letter
+     * endpoint is a JMS one (the default).
+     */
+    public boolean usesBroker() {
+        for (FlowConfig flow : definitions.values()) {
+            if (flow.send() != null) {
+                return true;
+            }
+            Receive r = flow.receive();
+            if (r != null && (r.deliverTo().queue() != null || r.deadLetter() == null
+                    || r.deadLetter().startsWith("jms:"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The JMS broker: an external Artemis at {@code url}, or (url null) one embedded in this JVM. */
     public record Broker(String url, String dataDir, String user, String password) {
         public Broker {
