@@ -57,12 +57,16 @@ public final class HttpServers implements AutoCloseable {
         admin.setPort(config.admin().port());
         server.setConnectors(new Connector[] {ebms, admin});
 
+        ConsoleAssets console = new ConsoleAssets();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Connector connector = request.getConnectionMetaData().getConnector();
-                return connector == ebms ? ebmsHandler.handle(request, response, callback)
-                        : adminHandler.handle(request, response, callback);
+                if (connector == ebms) {
+                    return ebmsHandler.handle(request, response, callback);
+                }
+                return ConsoleAssets.serves(Request.getPathInContext(request))
+                        ? console.handle(request, response, callback) : adminHandler.handle(request, response, callback);
             }
         });
         ebmsHandler.setServer(server);
