@@ -180,14 +180,17 @@
     document.querySelectorAll('[data-role]').forEach((node) => { node.hidden = !can(node.getAttribute('data-role')); });
   }
 
+  /** Who is logged in (null: nobody); returns the error to show when the API could not tell. */
   async function loadMe() {
+    let problem = null;
     try {
       state.me = await api('GET', '/api/me');
     } catch (e) {
       state.me = null;
-      if (!(e instanceof ApiError && e.status === 401)) showError(e);
+      if (!(e instanceof ApiError && e.status === 401)) problem = e;
     }
     renderUser();
+    return problem;
   }
 
   async function login(event) {
@@ -635,7 +638,8 @@
     $('run-diagnosis').addEventListener('click', (e) => runLinkAction(e.currentTarget, '/api/diagnose', diagnosisView));
     $('run-chain-test').addEventListener('click', (e) => runLinkAction(e.currentTarget, '/api/chain-test', chainTestView));
     window.addEventListener('hashchange', route);
-    await loadMe();
+    const problem = await loadMe();
     await route();
+    if (problem) showError(problem);
   });
 }());
