@@ -128,8 +128,9 @@
   }
 
   async function api(method, path, body, contentType) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET' && method !== 'HEAD') headers['X-Dkgw-Csrf'] = '1';
+    // the header on every request: the API needs it on changes, and on a 401 it then asks for no Basic password
+    // (which would make the browser pop up its own dialog)
+    const headers = { Accept: 'application/json', 'X-Dkgw-Csrf': '1' };
     let payload;
     if (body !== undefined && body !== null) {
       if (typeof body === 'string') {
@@ -489,7 +490,7 @@
       { key: 'crl', title: 'CRL', render: (c) => crl(c) },
       { key: 'actions', title: 'Actions', render: (c) => el('td', {},
         el('button', { type: 'button', className: 'view-cpa', onclick: () => viewCpa(c.cpaId) }, 'View XML'), ' ',
-        can('operator') ? el('button', { type: 'button', className: 'danger delete-cpa', onclick: () => deleteCpa(c.cpaId) }, 'Delete') : null) }], 'CPAs'));
+        can('admin') ? el('button', { type: 'button', className: 'danger delete-cpa', onclick: () => deleteCpa(c.cpaId) }, 'Delete') : null) }], 'CPAs'));
   }
 
   function certificates(c) {
