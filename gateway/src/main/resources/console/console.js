@@ -25,7 +25,7 @@
       else if (key === 'text') node.textContent = value;
       else node.setAttribute(key, value === true ? '' : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -39,7 +39,7 @@
 
   function show(node, ...children) {
     clear(node);
-    children.flat().forEach((c) => c && node.appendChild(c));
+    children.flat(Infinity).forEach((c) => c && node.appendChild(c));
   }
 
   function fmtTime(value) {
