@@ -124,7 +124,7 @@ public final class LoadBenchmark {
             int adminPort = FreePort.find();
             GatewayConfig receiverConfig = new GatewayConfig(rc.node(),
                     new GatewayConfig.Ebms("127.0.0.1", receiverPort, "/ebms"),
-                    new GatewayConfig.Admin("127.0.0.1", adminPort, null), rc.tls(),
+                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), rc.tls(),
                     new GatewayConfig.Database(rc.database().url(), rc.database().user(), rc.database().password(),
                             24),
                     new GatewayConfig.Delivery(16, Duration.ofMillis(200), Duration.ofMinutes(2),

@@ -20,6 +20,7 @@ import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.config.KeySourceLoader;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.HttpServers;
@@ -78,11 +79,13 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Readiness readiness;
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
+    private final nl.dkgw.gateway.admin.AuditLog audit;
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         TlsPolicy.rejectClientInitiatedRenegotiation();
+        nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), java.time.Clock.systemUTC());
         GatewayConfig.Tls tls = config.tls();
         require(tls.trustStore(), "tls.trust-store");
         KeySourceLoader keys = new KeySourceLoader(baseDir);
@@ -105,6 +108,8 @@ public final class Gateway implements AutoCloseable {
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas);
         this.store = new MessageStore(database.dataSource());
+        this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(),
+                java.time.Clock.systemUTC());
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -154,7 +159,8 @@ public final class Gateway implements AutoCloseable {
         }
         this.servers = new HttpServers(config, serverContext,
                 new EbmsHttpHandler(config.ebms().path(), config.limits().maxMessageBytes(), inbound),
-                new AdminApi(this));
+                AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit,
+                        java.time.Clock.systemUTC()));
         servers.start();
         scheduler.start();
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
@@ -253,6 +259,11 @@ public final class Gateway implements AutoCloseable {
     /** Each readiness check with its finding: database, endpoints, signing key, CRL freshness. */
     public Readiness.Report readiness() {
         return readiness.check(servers.isRunning(), config.tls().crlGrace());
+    }
+
+    /** The audit log of admin actions (table audit_event). */
+    public nl.dkgw.gateway.admin.AuditLog audit() {
+        return audit;
     }
 
     public GatewayMetrics metrics() {

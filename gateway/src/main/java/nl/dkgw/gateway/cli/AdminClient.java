@@ -44,21 +44,45 @@ final class AdminClient {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
+    private final String authorization;
+
     AdminClient(String baseUrl) {
         this.baseUrl = baseUrl;
+        this.authorization = null;
+    }
+
+    /** A client that authenticates as {@code user} with HTTP Basic. */
+    AdminClient(String baseUrl, String user, char[] password) {
+        this.baseUrl = baseUrl;
+        java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        byte[] pw = new byte[bytes.remaining()];
+        bytes.get(pw);
+        byte[] name = (user + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] both = new byte[name.length + pw.length];
+        System.arraycopy(name, 0, both, 0, name.length);
+        System.arraycopy(pw, 0, both, name.length, pw.length);
+        this.authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(both);
+        java.util.Arrays.fill(pw, (byte) 0);
+        java.util.Arrays.fill(both, (byte) 0);
+        java.util.Arrays.fill(password, '\0');
     }
 
     Answer get(String path) throws AdminException {
-        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return call(request(path).GET());
     }
 
     Answer delete(String path) throws AdminException {
-        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+        return call(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     Answer postJson(String path, JsonNode body) throws AdminException {
         try {
-            return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+            return call(request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AdminException(e.getMessage());
@@ -66,7 +90,7 @@ final class AdminClient {
     }
 
     Answer postXml(String path, String xml) throws AdminException {
-        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/xml")
+        return call(request(path).header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
     }
 
@@ -82,6 +106,11 @@ final class AdminClient {
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json")) {
                 node = json.readTree(r.body());
+            }
+            if (r.statusCode() == 401) {
+                String why = node != null && node.has("error") ? node.get("error").asText() : "HTTP 401";
+                return new Answer(401, json.createObjectNode().put("error", why + " (give --user NAME or "
+                        + "DKGW_ADMIN_USER, and DKGW_ADMIN_PASSWORD)"), r.body());
             }
             return new Answer(r.statusCode(), node, r.body());
         } catch (ConnectException e) {

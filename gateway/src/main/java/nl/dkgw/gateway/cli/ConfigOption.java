@@ -21,7 +21,17 @@ final class ConfigOption {
         return parent == null ? Path.of(".").toAbsolutePath() : parent;
     }
 
+    @Option(names = "--user", paramLabel = "NAME", description = "admin API user for commands that call a running "
+            + "node (default: $DKGW_ADMIN_USER); the password comes from $DKGW_ADMIN_PASSWORD, else the console "
+            + "or the first line of standard input")
+    String user;
+
     AdminClient adminClient() throws ConfigException {
-        return new AdminClient(load().admin().baseUrl());
+        String name = user != null ? user : System.getenv("DKGW_ADMIN_USER");
+        if (name == null || name.isBlank()) {
+            return new AdminClient(load().admin().baseUrl());
+        }
+        return new AdminClient(load().admin().baseUrl(), name, Passwords.read("DKGW_ADMIN_PASSWORD",
+                "Password for " + name + ": "));
     }
 }

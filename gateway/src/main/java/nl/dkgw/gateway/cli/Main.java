@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dkgw", mixinStandardHelpOptions = true, version = "dkgw 0.1.0",
         description = "Digikoppeling ebMS2 gateway",
         subcommands = {ServeCommand.class, SendCommand.class, StatusCommand.class, PingCommand.class,
-                CpaCommand.class, PurgeCommand.class, CertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                CpaCommand.class, PurgeCommand.class, AdminCommand.class, CertsCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

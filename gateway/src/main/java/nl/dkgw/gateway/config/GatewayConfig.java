@@ -94,11 +94,41 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         }
     }
 
-    /** The admin HTTP API (and later the console). Binds to loopback unless told otherwise. */
-    public record Admin(String host, Integer port, String url) {
+    /**
+     * The admin HTTP API and console. Binds to loopback unless told otherwise. Every request but the health checks
+     * needs a user of {@code users} (HTTP Basic or a console session); a node refuses to start without users unless
+     * {@code auth} is explicitly {@code none} (docs/admin-api.md, "Authentication").
+     *
+     * @param auth        {@code users} (default): authenticate against {@code users}; {@code none}: no authentication
+     * @param sessionIdle how long a console session lives without requests (default 30 minutes)
+     */
+    public record Admin(String host, Integer port, String url, String auth, List<User> users, Duration sessionIdle) {
+        public static final String AUTH_USERS = "users";
+        public static final String AUTH_NONE = "none";
+
+        public Admin(String host, Integer port, String url) {
+            this(host, port, url, null, null, null);
+        }
+
         public Admin {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? Integer.valueOf(8080) : port;
+            auth = auth == null || auth.isBlank() ? AUTH_USERS : auth.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!auth.equals(AUTH_USERS) && !auth.equals(AUTH_NONE)) {
+                throw new IllegalArgumentException("admin.auth must be 'users' or 'none', not '" + auth + "'");
+            }
+            users = users == null ? List.of() : List.copyOf(users);
+            sessionIdle = sessionIdle == null ? Duration.ofMinutes(30) : sessionIdle;
+        }
+
+        /** The admin API without authentication: for in-process test and demo nodes on loopback only. */
+        public static Admin withoutAuthentication(String host, int port) {
+            return new Admin(host, port, null, AUTH_NONE, null, null);
+        }
+
+        /** This admin API with the given users (and authentication on). */
+        public Admin withUsers(List<User> newUsers) {
+            return new Admin(host, port, url, AUTH_USERS, newUsers, sessionIdle);
         }
 
         /** Base URL the CLI uses to reach a running node. */
@@ -108,6 +138,22 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             }
             String h = host.equals("0.0.0.0") ? "127.0.0.1" : host;
             return "http://" + h + ":" + port;
+        }
+    }
+
+    /**
+     * A user of the admin API and console. {@code passwordHash} is what {@code dkgw admin hash-password} prints
+     * (Argon2id, self-describing); {@code role} is viewer, operator or admin; {@code payloads} lets the user download
+     * message payloads (they hold personal data).
+     */
+    public record User(String name, String passwordHash, String role, Boolean payloads) {
+        public User {
+            payloads = payloads == null ? Boolean.FALSE : payloads;
+        }
+
+        @Override
+        public String toString() {
+            return "User[name=" + name + ", role=" + role + ", payloads=" + payloads + ", passwordHash=<hidden>]";
         }
     }
 
@@ -203,6 +249,11 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             endpointOverrides = endpointOverrides == null ? Map.of() : Map.copyOf(endpointOverrides);
             urlMapping = urlMapping == null ? Map.of() : Map.copyOf(urlMapping);
         }
+    }
+
+    /** This configuration with another admin section. */
+    public GatewayConfig withAdmin(Admin newAdmin) {
+        return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, flows, retention);
     }
 
     public String jdbcUrl(Path baseDir) {

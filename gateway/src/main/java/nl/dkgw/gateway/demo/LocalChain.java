@@ -21,7 +21,8 @@ import nl.dkgw.pki.testpki.TestPki;
 /**
  * Two gateway nodes on loopback with a throw-away test PKI and generated CPAs: the set-up of the demo, and of the
  * tests that exchange messages between real nodes. Each node has its own data directory (and H2 database) under the
- * chain directory unless a JDBC URL is given.
+ * chain directory unless a JDBC URL is given. The nodes' admin APIs run on loopback without authentication
+ * ({@code admin.auth: none}) unless a start variant gives them users.
  */
 public final class LocalChain implements AutoCloseable {
 
@@ -56,10 +57,21 @@ public final class LocalChain implements AutoCloseable {
     /** Creates the PKI and starts both nodes on free ports; then generates and imports the given CPAs. */
     public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
                                    List<Profile> profiles, SyncReplyMode syncReplyMode) throws Exception {
+        return start(dir, jdbcUrls, retryInterval, profiles, syncReplyMode, c -> c);
+    }
+
+    /**
+     * As {@link #start(Path, Map, Duration, List, SyncReplyMode)}, with each node's configuration changed by
+     * {@code nodeConfig} first, e.g. to give the admin API users (the chain's nodes run it without authentication,
+     * {@code admin.auth: none}, unless changed here).
+     */
+    public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
+                                   List<Profile> profiles, SyncReplyMode syncReplyMode,
+                                   java.util.function.UnaryOperator<GatewayConfig> nodeConfig) throws Exception {
         LocalChain chain = new LocalChain(dir, jdbcUrls);
         try {
-            chain.startNode(CONSUMER, 0);
-            chain.startNode(PROVIDER, 0);
+            chain.startNode(CONSUMER, 0, nodeConfig);
+            chain.startNode(PROVIDER, 0, nodeConfig);
             for (Profile profile : profiles) {
                 chain.addCpa(profile, retryInterval, syncReplyMode);
             }
@@ -85,7 +97,7 @@ public final class LocalChain implements AutoCloseable {
         GatewayConfig config = new GatewayConfig(
                 new GatewayConfig.Node(party.name(), "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                new GatewayConfig.Admin("127.0.0.1", 0, null),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0),
                 new GatewayConfig.Tls(GatewayConfig.KeySource.pkcs12(pki.tlsServer(party.name()).toString(), pw),
                         GatewayConfig.KeySource.pkcs12(pki.tlsClient(party.name()).toString(), pw),
                         pki.trustStore().toString(), pw, true, pki.crlDirectory().toString(), null, null),

@@ -117,6 +117,7 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/ping") && method.equals("POST")) {
                 JsonNode body = readJson(request);
                 String cpaId = text(body, "cpaId");
+                request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
                 long timeout = body.path("timeoutSeconds").asLong(30);
                 PingResult result = gateway.ping(cpaId, Duration.ofSeconds(timeout));
                 ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
@@ -127,6 +128,7 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/diagnose") && method.equals("POST")) {
                 JsonNode body = readJson(request);
                 DiagnosisRequest diagnosis = DiagnosisRequest.of(text(body, "cpaId"));
+                request.setAttribute(AdminAccess.AUDIT_TARGET, body.get("cpaId").asText());
                 if (body.hasNonNull("connectTimeoutSeconds")) {
                     diagnosis = diagnosis.withConnectTimeout(Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
                 }
@@ -135,6 +137,7 @@ public final class AdminApi extends Handler.Abstract {
                 }
                 JsonNode test = body.get("testMessage");
                 if (test != null && test.isObject()) {
+                    request.setAttribute(AdminAccess.AUDIT_ACTION, "chain-test");
                     diagnosis = diagnosis.withTestMessage(text(test, "service"), text(test, "action"),
                             Duration.ofSeconds(test.path("timeoutSeconds").asLong(60)));
                 }
@@ -142,6 +145,7 @@ public final class AdminApi extends Handler.Abstract {
             }
             if (path.equals("/api/status-request") && method.equals("POST")) {
                 JsonNode body = readJson(request);
+                request.setAttribute(AdminAccess.AUDIT_TARGET, optional(body, "messageId"));
                 Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
                         Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
                 ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
@@ -150,6 +154,13 @@ public final class AdminApi extends Handler.Abstract {
             }
             if (path.equals("/api/purge") && method.equals("POST")) {
                 return purge(readJson(request), response, callback);
+            }
+            if (path.equals("/api/audit") && method.equals("GET")) {
+                String limit = Request.extractQueryParameters(request).getValue("limit");
+                ObjectNode out = json.createObjectNode();
+                out.set("events", json.valueToTree(gateway.audit().latest(limit == null ? 100
+                        : Integer.parseInt(limit))));
+                return send(response, callback, 200, out);
             }
             if (path.startsWith("/api/cpas")) {
                 return cpas(path.substring("/api/cpas".length()), method, request, response, callback);
@@ -193,7 +204,9 @@ public final class AdminApi extends Handler.Abstract {
         Submission s = new Submission(text(body, "cpaId"), text(body, "service"), text(body, "action"), parts,
                 optional(body, "conversationId"), from, optional(body, "messageId"));
         try {
+            request.setAttribute(AdminAccess.AUDIT_TARGET, s.cpaId());
             StoredMessage stored = gateway.submit(s);
+            request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
             return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
                     .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
         } catch (SubmissionException e) {
@@ -265,6 +278,7 @@ public final class AdminApi extends Handler.Abstract {
                 String xml = new String(readBody(request), StandardCharsets.UTF_8);
                 try {
                     CpaImporter.Imported imported = gateway.importCpa(xml);
+                    request.setAttribute(AdminAccess.AUDIT_TARGET, imported.cpa().cpaId());
                     ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
                             .put("version", imported.cpa().version()).put("replaced", imported.replaced());
                     out.set("warnings", problems(imported.warnings()));

@@ -66,7 +66,7 @@ final class NodeProcess implements AutoCloseable {
             throws IOException {
         int adminPort = FreePort.find();
         GatewayConfig withAdmin = new GatewayConfig(config.node(), config.ebms(),
-                new GatewayConfig.Admin("127.0.0.1", adminPort, null), config.tls(), config.database(),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), config.tls(), config.database(),
                 config.delivery(), config.limits(), config.cpa());
         Path file = nodeDir.resolve("gateway.yml");
         Files.createDirectories(nodeDir);

@@ -221,7 +221,7 @@ abstract class HostileInboundSuite {
             GatewayConfig config = new GatewayConfig(
                     new GatewayConfig.Node(name + "-limited", "data"),
                     new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
-                    new GatewayConfig.Admin("127.0.0.1", 0, null),
+                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0),
                     provider.tls(),
                     new GatewayConfig.Database(database().jdbcUrls().get(name), null, null, 4),
                     provider.delivery(),

@@ -62,7 +62,7 @@ class SenderCrashTest {
             int adminPort = FreePort.find();
             GatewayConfig config = new GatewayConfig(inProcess.node(),
                     new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                    new GatewayConfig.Admin("127.0.0.1", adminPort, null), inProcess.tls(), inProcess.database(),
+                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), inProcess.tls(), inProcess.database(),
                     inProcess.delivery(), inProcess.limits(), inProcess.cpa());
             Path configFile = dir.resolve(sender).resolve("gateway.yml");
             Files.writeString(configFile, YAML.writeValueAsString(config));

@@ -148,7 +148,7 @@ class ThreeSendingNodesTest {
         GatewayConfig.Database db = base.database();
         return new GatewayConfig(new GatewayConfig.Node(id, "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                new GatewayConfig.Admin("127.0.0.1", FreePort.find(), null), base.tls(),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", FreePort.find()), base.tls(),
                 new GatewayConfig.Database(db.url(), db.user(), db.password(), 6),
                 new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(LEASE_SECONDS),
                         Duration.ofSeconds(2), Duration.ofSeconds(4), 3, Duration.ofSeconds(1)),
