@@ -17,9 +17,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The admin console's static files (HTML, CSS, JavaScript from the class path folder {@code console/}) on the admin
- * port under {@code /console/}; {@code /} redirects there. The files hold no data: the page reads everything through
- * the authenticated {@code /api}, so they are served without a login. Every answer carries a strict
- * Content-Security-Policy (no inline script or style, nothing from another origin, no framing).
+ * port under {@code /console/}; {@code /} and {@code /console} redirect there. The files hold no data: the page reads
+ * everything through the authenticated {@code /api}. {@link AdminAccess} lets {@code login.html} and
+ * {@code assets/*} through without a session and sends a visitor without one from the console page to the log-in
+ * page. Every answer carries a strict Content-Security-Policy (no inline script or style, nothing from another
+ * origin, no framing).
  */
 public final class ConsoleAssets extends Handler.Abstract {
 
@@ -29,8 +31,8 @@ public final class ConsoleAssets extends Handler.Abstract {
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "base-uri 'none'";
 
-    /** File names only: no folders, no dots other than the extension, so no way out of {@code console/}. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}\\.(html|css|js|svg)");
+    /** The two pages and the assets: no other folders, no dots but the extension, so no way out of the console. */
+    private static final Pattern NAME = Pattern.compile("(index|login)\\.html|assets/[a-z0-9-]{1,64}\\.(css|js|svg)");
 
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");

@@ -57,7 +57,7 @@ public final class HttpServers implements AutoCloseable {
         admin.setPort(config.admin().port());
         server.setConnectors(new Connector[] {ebms, admin});
 
-        ConsoleAssets console = new ConsoleAssets();
+        ConsoleAssets rootRedirect = new ConsoleAssets();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -65,8 +65,9 @@ public final class HttpServers implements AutoCloseable {
                 if (connector == ebms) {
                     return ebmsHandler.handle(request, response, callback);
                 }
-                return ConsoleAssets.serves(Request.getPathInContext(request))
-                        ? console.handle(request, response, callback) : adminHandler.handle(request, response, callback);
+                // "/" only redirects to the console (which then asks for a log-in): no authentication needed
+                return Request.getPathInContext(request).equals("/") ? rootRedirect.handle(request, response, callback)
+                        : adminHandler.handle(request, response, callback);
             }
         });
         ebmsHandler.setServer(server);

@@ -152,11 +152,7 @@
     if (!response.ok) {
       const message = data && typeof data === 'object' && data.error ? data.error
         : (typeof data === 'string' && data.trim() ? data.trim().split('\n')[0] : response.statusText || 'request failed');
-      if (response.status === 401 && path !== '/api/login') {
-        state.me = null;
-        renderUser();
-        go('#/login');
-      }
+      if (response.status === 401) toLogin();
       throw new ApiError(response.status, message, data);
     }
     return data;
@@ -181,46 +177,32 @@
     document.querySelectorAll('[data-role]').forEach((node) => { node.hidden = !can(node.getAttribute('data-role')); });
   }
 
-  /** Who is logged in (null: nobody); returns the error to show when the API could not tell. */
-  async function loadMe() {
-    let problem = null;
-    try {
-      state.me = await api('GET', '/api/me');
-    } catch (e) {
-      state.me = null;
-      if (!(e instanceof ApiError && e.status === 401)) problem = e;
-    }
-    renderUser();
-    return problem;
+  /** No (more) session: to the log-in page, which comes back to this page afterwards. */
+  function toLogin() {
+    state.me = null;
+    location.assign('/console/login.html' + location.hash);
   }
 
-  async function login(event) {
-    event.preventDefault();
-    const box = $('login-error');
-    box.hidden = true;
+  /** Who is logged in; returns the error to show when the API could not tell. */
+  async function loadMe() {
     try {
-      state.me = await api('POST', '/api/login', { username: $('login-username').value, password: $('login-password').value });
-      $('login-password').value = '';
+      state.me = await api('GET', '/api/me');
       renderUser();
-      const target = state.afterLogin && state.afterLogin !== '#/login' ? state.afterLogin : '#/overview';
-      state.afterLogin = null;
-      go(target);
+      return null;
     } catch (e) {
-      box.textContent = e instanceof ApiError && e.status === 401 ? 'Log-in failed: ' + e.message : describe(e);
-      box.hidden = false;
+      return e;
     }
   }
 
   async function logout() {
     try { await api('POST', '/api/logout'); } catch (e) { /* the session is gone either way */ }
     state.me = null;
-    renderUser();
-    go('#/login');
+    location.assign('/console/login.html');
   }
 
   // ---------- routing ----------
 
-  const PAGES = ['login', 'overview', 'messages', 'message', 'cpas', 'links', 'audit'];
+  const PAGES = ['overview', 'messages', 'message', 'cpas', 'links', 'audit'];
 
   function go(hash) {
     if (location.hash === hash) route(); else location.hash = hash;
@@ -240,16 +222,11 @@
     clearMessages();
     let { page, arg, params } = parseHash();
     if (!PAGES.includes(page)) page = 'overview';
-    if (state.me === null && page !== 'login') {
-      state.afterLogin = location.hash;
-      page = 'login';
-    }
-    if (state.me !== null && page === 'login') page = 'overview';
+    if (state.me === null) return;
     PAGES.forEach((p) => { $('page-' + p).hidden = p !== page; });
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('current', a.getAttribute('data-page') === page));
     try {
-      if (page === 'login') $('login-username').focus();
-      else if (page === 'overview') await overview();
+      if (page === 'overview') await overview();
       else if (page === 'messages') await messages(params);
       else if (page === 'message') await message(arg);
       else if (page === 'cpas') await cpas();
@@ -372,7 +349,14 @@
     state.query = query;
     state.nextCursor = null;
     show($('messages-body'), el('p', { className: 'empty' }, 'Searching...'));
-    const data = await api('GET', '/api/messages?' + query.toString());
+    let data;
+    try {
+      data = await api('GET', '/api/messages?' + query.toString());
+    } catch (e) {
+      clear($('messages-body'));
+      $('messages-more').hidden = true;
+      throw e;
+    }
     const rows = listOf(data, 'messages');
     state.nextCursor = data && data.next ? data.next : null;
     show($('messages-body'), el('p', {}, rows.length + (rows.length === 1 ? ' message' : ' messages') + (state.nextCursor ? ' (more are older)' : '')),
@@ -628,7 +612,6 @@
   // ---------- start ----------
 
   document.addEventListener('DOMContentLoaded', async () => {
-    $('login-form').addEventListener('submit', login);
     $('logout').addEventListener('click', logout);
     $('search-form').addEventListener('submit', searchFromForm);
     $('search-form').addEventListener('reset', () => setTimeout(() => go('#/messages'), 0));
@@ -640,7 +623,10 @@
     $('run-chain-test').addEventListener('click', (e) => runLinkAction(e.currentTarget, '/api/chain-test', chainTestView));
     window.addEventListener('hashchange', route);
     const problem = await loadMe();
+    if (problem) {
+      if (!(problem instanceof ApiError && problem.status === 401)) showError(problem);
+      return;
+    }
     await route();
-    if (problem) showError(problem);
   });
 }());
