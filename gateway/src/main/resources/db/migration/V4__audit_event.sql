@@ -12,3 +12,9 @@ CREATE TABLE audit_event (
     remote_address VARCHAR(128)
 );
 CREATE INDEX ix_audit_event_time ON audit_event (occurred_at);
+
+-- The console's message search: by time window, CPA, conversation and MessageId, newest first.
+CREATE INDEX ix_ebms_message_created ON ebms_message (created_at);
+CREATE INDEX ix_ebms_message_cpa ON ebms_message (cpa_id, id);
+CREATE INDEX ix_ebms_message_conversation ON ebms_message (conversation_id);
+CREATE INDEX ix_ebms_message_message_id ON ebms_message (message_id);

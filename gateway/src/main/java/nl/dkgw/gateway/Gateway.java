@@ -80,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     private final Readiness readiness;
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
     private final nl.dkgw.gateway.admin.AuditLog audit;
+    private final nl.dkgw.gateway.store.MessageQueries queries;
+    private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir) throws Exception {
         this.config = config;
@@ -108,6 +110,7 @@ public final class Gateway implements AutoCloseable {
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas);
         this.store = new MessageStore(database.dataSource());
+        this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(),
                 java.time.Clock.systemUTC());
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
@@ -127,14 +130,13 @@ public final class Gateway implements AutoCloseable {
                             + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
         }
         MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode());
-        this.metrics = new GatewayMetrics(store, cpas, () -> {
-            java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
-            certs.put("tls-server", serverKey.certificate());
-            certs.put("tls-client", clientKey.certificate());
-            signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
-            encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
-            return certs;
-        });
+        java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
+        certs.put("tls-server", serverKey.certificate());
+        certs.put("tls-client", clientKey.certificate());
+        signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
+        encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
+        this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
+        this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
@@ -259,6 +261,26 @@ public final class Gateway implements AutoCloseable {
     /** Each readiness check with its finding: database, endpoints, signing key, CRL freshness. */
     public Readiness.Report readiness() {
         return readiness.check(servers.isRunning(), config.tls().crlGrace());
+    }
+
+    /** Searches and views of stored messages for operators. */
+    public nl.dkgw.gateway.store.MessageQueries queries() {
+        return queries;
+    }
+
+    /** Queues a FAILED outbound message for delivery again (same MessageId); {@code by} names who asked. */
+    public OutboundMessages.Resend resend(String messageId, String by) {
+        return outbound.resend(messageId, by);
+    }
+
+    /** This node's own certificates by usage: tls-server, tls-client, signing, encryption. */
+    public java.util.Map<String, java.security.cert.X509Certificate> ownCertificates() {
+        return ownCertificates;
+    }
+
+    /** The CRLs this node holds now (from tls.crl-dir and fetched from distribution points). */
+    public List<java.security.cert.X509CRL> knownCrls() {
+        return readiness.knownCrls();
     }
 
     /** The audit log of admin actions (table audit_event). */

@@ -31,6 +31,7 @@ import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.SubmissionException;
+import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.eclipse.jetty.http.HttpHeader;
@@ -55,8 +56,11 @@ public final class AdminApi extends Handler.Abstract {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    private final AdminViews views;
+
     public AdminApi(Gateway gateway) {
         this.gateway = gateway;
+        this.views = new AdminViews(gateway, json, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -88,6 +92,27 @@ public final class AdminApi extends Handler.Abstract {
             if (path.equals("/api/messages") && method.equals("POST")) {
                 return submit(request, response, callback);
             }
+            if (path.equals("/api/messages") && method.equals("GET")) {
+                return send(response, callback, 200, views.search(query(Request.extractQueryParameters(request))));
+            }
+            if (path.equals("/api/overview") && method.equals("GET")) {
+                String hours = Request.extractQueryParameters(request).getValue("hours");
+                int h = hours == null ? 24 : Integer.parseInt(hours);
+                if (h < 1 || h > 24 * 31) {
+                    throw new BadRequest("'hours' must be between 1 and 744");
+                }
+                return send(response, callback, 200, views.overview(h));
+            }
+            if (path.startsWith("/api/messages/") && path.endsWith("/resend") && method.equals("POST")) {
+                return resend(decode(path.substring("/api/messages/".length(), path.length() - "/resend".length())),
+                        request, response, callback);
+            }
+            if (path.startsWith("/api/messages/") && path.contains("/payloads/") && method.equals("GET")) {
+                String rest = path.substring("/api/messages/".length());
+                int at = rest.lastIndexOf("/payloads/");
+                return payload(decode(rest.substring(0, at)), rest.substring(at + "/payloads/".length()), response,
+                        callback);
+            }
             if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
                 String id = decode(path.substring("/api/messages/".length(), path.length() - "/receipt".length()));
                 Optional<byte[]> receipt = gateway.receipt(id);
@@ -102,8 +127,8 @@ public final class AdminApi extends Handler.Abstract {
             }
             if (path.startsWith("/api/messages/") && method.equals("GET")) {
                 String id = decode(path.substring("/api/messages/".length()));
-                Optional<MessageReport> report = gateway.report(id);
-                return report.isPresent() ? send(response, callback, 200, json.valueToTree(report.get()))
+                Optional<StoredMessage> message = gateway.store().findByMessageId(id);
+                return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
                         : error(response, callback, 404, "no message with MessageId " + id);
             }
             if (path.equals("/api/received") && method.equals("GET")) {
@@ -177,6 +202,84 @@ public final class AdminApi extends Handler.Abstract {
         } catch (Exception e) {
             return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The search of GET /api/messages from its query parameters. */
+    private static MessageQuery query(Fields q) throws BadRequest {
+        try {
+            String status = q.getValue("status");
+            String direction = q.getValue("direction");
+            String kind = q.getValue("kind");
+            String limit = q.getValue("limit");
+            String before = q.getValue("before");
+            return new MessageQuery(blankToNull(q.getValue("cpaId")), blankToNull(q.getValue("party")),
+                    blankToNull(q.getValue("service")), blankToNull(q.getValue("action")),
+                    status == null || status.isBlank() ? null : MessageStatus.valueOf(status.trim().toUpperCase()),
+                    direction == null || direction.isBlank() ? null
+                            : nl.dkgw.gateway.store.Direction.valueOf(direction.trim().toUpperCase()),
+                    kind == null || kind.isBlank() ? nl.dkgw.gateway.store.MessageKind.USER
+                            : kind.equalsIgnoreCase("all") ? null
+                            : nl.dkgw.gateway.store.MessageKind.valueOf(kind.trim().toUpperCase()),
+                    blankToNull(q.getValue("messageId")), blankToNull(q.getValue("conversationId")),
+                    instant(q.getValue("from"), "from"), instant(q.getValue("to"), "to"),
+                    before == null || before.isBlank() ? null : Long.parseLong(before.trim()),
+                    limit == null ? 50 : Integer.parseInt(limit));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("'limit' and 'before' must be numbers: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("unknown status, direction or kind: " + e.getMessage());
+        }
+    }
+
+    private static java.time.Instant instant(String value, String name) throws BadRequest {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequest("'" + name + "' is not an ISO-8601 instant (e.g. 2026-11-23T10:00:00Z): " + value);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private boolean resend(String messageId, Request request, Response response, Callback callback)
+            throws IOException {
+        Object who = request.getAttribute(AdminAccess.PRINCIPAL);
+        String by = who instanceof nl.dkgw.gateway.admin.AdminPrincipal p ? p.name() : "anonymous";
+        return switch (gateway.resend(messageId, by)) {
+            case RESENT -> send(response, callback, 202, json.createObjectNode().put("messageId", messageId)
+                    .put("status", MessageStatus.PENDING.name()));
+            case NOT_FOUND -> error(response, callback, 404, "no outbound business message with MessageId "
+                    + messageId);
+            case NOT_FAILED -> error(response, callback, 409, "message " + messageId + " is not FAILED; only a failed "
+                    + "message can be resent");
+        };
+    }
+
+    private boolean payload(String messageId, String index, Response response, Callback callback)
+            throws IOException {
+        Optional<StoredMessage> m = gateway.store().findByMessageId(messageId);
+        int i;
+        try {
+            i = Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            return error(response, callback, 400, "'" + index + "' is not a payload index");
+        }
+        Optional<Payload> p = m.flatMap(found -> gateway.queries().payload(found.pk(), i));
+        if (p.isEmpty()) {
+            return error(response, callback, 404, "no payload " + index + " of message " + messageId);
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, p.get().contentType());
+        response.getHeaders().put("Content-Disposition", "attachment; filename=\"payload-" + i + "\"");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.write(true, ByteBuffer.wrap(p.get().data()), callback);
+        return true;
     }
 
     private LinkDiagnosis diagnosis() {
@@ -270,13 +373,7 @@ public final class AdminApi extends Handler.Abstract {
             throws Exception {
         if (rest.isEmpty() || rest.equals("/")) {
             if (method.equals("GET")) {
-                ArrayNode list = json.createArrayNode();
-                for (StoredCpa cpa : gateway.cpas().list()) {
-                    list.addObject().put("cpaId", cpa.cpaId()).put("status", cpa.status())
-                            .put("start", String.valueOf(cpa.start())).put("end", String.valueOf(cpa.end()))
-                            .put("version", cpa.version()).put("updatedAt", String.valueOf(cpa.updatedAt()));
-                }
-                return send(response, callback, 200, list);
+                return send(response, callback, 200, views.cpas());
             }
             if (method.equals("POST") || method.equals("PUT")) {
                 String xml = new String(readBody(request), StandardCharsets.UTF_8);
@@ -289,7 +386,12 @@ public final class AdminApi extends Handler.Abstract {
                     return send(response, callback, 200, out);
                 } catch (CpaImporter.RejectedCpaException e) {
                     ObjectNode out = json.createObjectNode().put("error", e.getMessage());
-                    out.set("problems", problems(e.problems()));
+                    ArrayNode problems = problems(e.problems());
+                    if (problems.isEmpty()) {
+                        problems.addObject().put("severity", "ERROR").putNull("location").put("message",
+                                e.getMessage());
+                    }
+                    out.set("problems", problems);
                     return send(response, callback, 422, out);
                 }
             }

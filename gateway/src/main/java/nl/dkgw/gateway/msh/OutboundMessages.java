@@ -134,6 +134,70 @@ public final class OutboundMessages {
         }
     }
 
+    /** What became of a resend request. */
+    public enum Resend { RESENT, NOT_FOUND, NOT_FAILED }
+
+    /**
+     * Delivers a FAILED outbound business message again: a new delivery task with the retries and persist duration
+     * of its CPA channel (counted from now), posting the stored envelope unchanged, so the MessageId stays the same
+     * and a peer that had received it recognises the duplicate.
+     */
+    public Resend resend(String messageId, String by) {
+        Optional<StoredMessage> found = store.findByMessageId(messageId)
+                .filter(m -> m.direction() == Direction.OUT && m.kind() == MessageKind.USER);
+        if (found.isEmpty()) {
+            return Resend.NOT_FOUND;
+        }
+        StoredMessage m = found.get();
+        if (m.status() != MessageStatus.FAILED) {
+            return Resend.NOT_FAILED;
+        }
+        Instant now = Instant.now();
+        String endpoint = null;
+        boolean reliable = m.profile() != null && m.profile().contains("rm");
+        int maxAttempts = 1;
+        Duration interval = Duration.ZERO;
+        Duration persist = reliable ? DEFAULT_PERSIST_DURATION : BEST_EFFORT_WINDOW;
+        Optional<Cpa> cpa = cpas.find(m.cpaId());
+        if (cpa.isPresent()) {
+            Optional<nl.dkgw.cpa.PartyId> from = cpa.get().parties().stream()
+                    .filter(p -> p.toString().equals(m.fromParty())).findFirst();
+            Optional<nl.dkgw.cpa.PartyId> to = cpa.get().parties().stream()
+                    .filter(p -> p.toString().equals(m.toParty())).findFirst();
+            if (from.isPresent() && to.isPresent()) {
+                try {
+                    DeliveryChannel channel = cpa.get().resolve(from.get(), to.get(), m.service(), m.action());
+                    endpoint = channel.endpoint().toString();
+                    reliable = channel.ackRequested();
+                    maxAttempts = reliable ? channel.retries() + 1 : 1;
+                    interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
+                    persist = !reliable ? BEST_EFFORT_WINDOW : channel.persistDuration() == null
+                            || channel.persistDuration().isZero() ? DEFAULT_PERSIST_DURATION
+                            : channel.persistDuration();
+                } catch (CpaResolutionException e) {
+                    LOG.atWarn().addKeyValue("event", "message.resend-unresolved").addKeyValue("messageId", messageId)
+                            .log("resending with the last endpoint: {}", e.getMessage());
+                }
+            }
+        }
+        if (endpoint == null) {
+            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.attempts(m.pk());
+            if (attempts.isEmpty()) {
+                return Resend.NOT_FAILED;
+            }
+            endpoint = attempts.get(attempts.size() - 1).endpoint();
+        }
+        DeliveryTask task = new DeliveryTask(m.pk(), endpoint, now, 0, maxAttempts, interval, now.plus(persist),
+                reliable);
+        if (!store.resend(m.pk(), task, "resent by " + by)) {
+            return Resend.NOT_FAILED;
+        }
+        LOG.atInfo().addKeyValue("event", "message.resent").addKeyValue("messageId", messageId)
+                .addKeyValue("cpaId", m.cpaId()).addKeyValue("by", by).log("failed message queued again");
+        deliveryWakeUp.run();
+        return Resend.RESENT;
+    }
+
     /** Stores a signal for asynchronous delivery to the party's signal endpoint. */
     public void sendSignal(Cpa cpa, EbmsMessage signal) {
         sendSignal(cpa, signal, SafeXml.serialize(writer.write(signal)));

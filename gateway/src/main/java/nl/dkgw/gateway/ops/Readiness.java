@@ -64,8 +64,8 @@ public final class Readiness {
         }
     }
 
-    private Check crls(Duration grace) {
-        Instant now = Instant.now();
+    /** The CRLs the node holds now: from the CRL directory and those fetched from distribution points. */
+    public List<X509CRL> knownCrls() {
         List<X509CRL> known = new ArrayList<>();
         for (CrlSource source : crlSources) {
             if (source instanceof HttpCrlSource http) {
@@ -74,6 +74,12 @@ public final class Readiness {
                 known.addAll(directory.all());
             }
         }
+        return known;
+    }
+
+    private Check crls(Duration grace) {
+        Instant now = Instant.now();
+        List<X509CRL> known = knownCrls();
         List<String> stale = new ArrayList<>();
         for (X509CRL crl : known) {
             if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().plus(grace).isBefore(now)) {

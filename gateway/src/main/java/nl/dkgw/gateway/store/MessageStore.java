@@ -21,7 +21,7 @@ import nl.dkgw.gateway.ebms.Payload;
  */
 public final class MessageStore {
 
-    private static final String MESSAGE_COLUMNS = "id, direction, kind, message_id, cpa_id, conversation_id, "
+    static final String MESSAGE_COLUMNS = "id, direction, kind, message_id, cpa_id, conversation_id, "
             + "ref_to_message_id, from_party, from_role, to_party, to_role, service, action, profile, status, "
             + "status_detail, created_at, updated_at";
 
@@ -226,6 +226,30 @@ public final class MessageStore {
     /** Records an attempt without touching the task (which an acknowledgment may already have closed). */
     public void recordAttempt(long pk, DeliveryAttempt attempt) {
         inTransaction(c -> insertAttempt(c, pk, attempt));
+    }
+
+    /**
+     * Gives a FAILED outbound business message a new delivery task: it goes back to PENDING and is posted again as
+     * stored (same MessageId, so the peer's duplicate elimination recognises it if it had received it). False when the
+     * message is not a FAILED outbound business message (then nothing changes).
+     */
+    public boolean resend(long pk, DeliveryTask task, String detail) {
+        boolean[] done = new boolean[1];
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = 'PENDING', "
+                    + "status_detail = ?, updated_at = ? WHERE id = ? AND direction = 'OUT' AND kind = 'USER' "
+                    + "AND status = 'FAILED'")) {
+                ps.setString(1, truncate(detail));
+                ps.setObject(2, odt(Instant.now()));
+                ps.setLong(3, pk);
+                done[0] = ps.executeUpdate() == 1;
+            }
+            if (done[0]) {
+                delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk);
+                insertTask(c, pk, task);
+            }
+        });
+        return done[0];
     }
 
     public void deleteTask(long pk) {
@@ -603,7 +627,7 @@ public final class MessageStore {
         }
     }
 
-    private static StoredMessage message(ResultSet rs) throws SQLException {
+    static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), Direction.valueOf(rs.getString(2)), MessageKind.valueOf(rs.getString(3)),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
@@ -615,12 +639,12 @@ public final class MessageStore {
                 Duration.ofMillis(rs.getLong(6)), instant(rs, 7), rs.getBoolean(8));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
-    private static OffsetDateTime odt(Instant instant) {
+    static OffsetDateTime odt(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

@@ -1,0 +1,239 @@
+package nl.dkgw.gateway.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.StoredCpa;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.store.DeliveryAttempt;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageQuery;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.PayloadInfo;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.TrafficCount;
+
+/**
+ * The JSON the console reads: a message's whole life, the CPAs with their certificate and CRL expiry, and the
+ * overview of traffic, failures and what expires soon. Never payload content.
+ */
+final class AdminViews {
+
+    static final int EXPIRY_HORIZON_DAYS = 30;
+
+    private final Gateway gateway;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    AdminViews(Gateway gateway, ObjectMapper json, Clock clock) {
+        this.gateway = gateway;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    ObjectNode summary(StoredMessage m) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", m.pk()).put("messageId", m.messageId()).put("conversationId", m.conversationId())
+                .put("cpaId", m.cpaId()).put("service", m.service()).put("action", m.action())
+                .put("direction", m.direction().name()).put("kind", m.kind().name()).put("status", m.status().name())
+                .put("statusDetail", m.statusDetail()).put("createdAt", String.valueOf(m.createdAt()))
+                .put("updatedAt", String.valueOf(m.updatedAt())).put("fromParty", m.fromParty())
+                .put("toParty", m.toParty());
+        if (m.refToMessageId() != null) {
+            o.put("refToMessageId", m.refToMessageId());
+        }
+        return o;
+    }
+
+    /** A search page: the messages, newest first, and the cursor for the next page (null on the last). */
+    ObjectNode search(MessageQuery query) {
+        List<StoredMessage> found = gateway.queries().search(query);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode list = out.putArray("messages");
+        found.forEach(m -> list.add(summary(m)));
+        int limit = Math.max(1, Math.min(query.limit(), nl.dkgw.gateway.store.MessageQueries.MAX_LIMIT));
+        if (found.size() == limit) {
+            out.put("next", Long.toString(found.get(found.size() - 1).pk()));
+        } else {
+            out.putNull("next");
+        }
+        return out;
+    }
+
+    /** Everything about one message: row, attempts, signals about it, receipt, payload list (no content). */
+    ObjectNode life(StoredMessage m) {
+        String base = "/api/messages/" + URLEncoder.encode(m.messageId(), StandardCharsets.UTF_8);
+        ObjectNode out = json.createObjectNode();
+        out.set("message", json.valueToTree(m));
+        List<DeliveryAttempt> attempts = gateway.store().attempts(m.pk());
+        out.set("attempts", json.valueToTree(attempts));
+        byte[] receipt = gateway.store().receipt(m.pk());
+        out.put("hasReceipt", receipt != null);
+        if (receipt != null) {
+            String text = new String(receipt, StandardCharsets.UTF_8);
+            out.putObject("receipt").put("signed", text.contains("SignatureValue")).put("link", base + "/receipt")
+                    .put("size", receipt.length);
+        } else {
+            out.putNull("receipt");
+        }
+        if (m.statusDetail() != null && m.statusDetail().startsWith("MessageError")) {
+            out.put("messageError", m.statusDetail());
+        } else {
+            out.putNull("messageError");
+        }
+        ArrayNode signals = out.putArray("signals");
+        for (StoredMessage s : gateway.queries().signalsAbout(m.cpaId(), m.messageId())) {
+            signals.addObject().put("messageId", s.messageId()).put("action", s.action())
+                    .put("direction", s.direction().name()).put("status", s.status().name())
+                    .put("detail", s.statusDetail()).put("createdAt", String.valueOf(s.createdAt()));
+        }
+        ArrayNode payloads = out.putArray("payloads");
+        for (PayloadInfo p : gateway.queries().payloadInfo(m.pk())) {
+            payloads.addObject().put("index", p.index()).put("contentId", p.contentId())
+                    .put("contentType", p.contentType()).put("size", p.size())
+                    .put("link", base + "/payloads/" + p.index());
+        }
+        out.put("resendable", m.direction() == nl.dkgw.gateway.store.Direction.OUT && m.kind() == MessageKind.USER
+                && m.status() == MessageStatus.FAILED);
+        return out;
+    }
+
+    /** The CPAs held, with validity, days to expiry, party certificates and what the node knows of their CRLs. */
+    ArrayNode cpas() {
+        Instant now = clock.instant();
+        List<X509CRL> crls = gateway.knownCrls();
+        Duration grace = gateway.config().tls().crlGrace();
+        ArrayNode list = json.createArrayNode();
+        for (StoredCpa stored : gateway.cpas().list()) {
+            ObjectNode o = list.addObject();
+            o.put("cpaId", stored.cpaId()).put("status", stored.status()).put("start", String.valueOf(stored.start()))
+                    .put("end", String.valueOf(stored.end())).put("version", stored.version())
+                    .put("updatedAt", String.valueOf(stored.updatedAt()));
+            if (stored.end() != null) {
+                o.put("daysToExpiry", days(now, stored.end()));
+            }
+            ArrayNode parties = o.putArray("parties");
+            Optional<Cpa> cpa = gateway.cpas().find(stored.cpaId());
+            if (cpa.isEmpty()) {
+                continue;
+            }
+            for (PartyId party : cpa.get().parties()) {
+                ObjectNode p = parties.addObject().put("partyId", party.toString());
+                ArrayNode certs = p.putArray("certificates");
+                Map<String, X509Certificate> byUsage = partyCertificates(cpa.get(), party);
+                byUsage.forEach((usage, cert) -> certs.add(certificate(usage, cert, now, crls, grace)));
+            }
+        }
+        return list;
+    }
+
+    private static Map<String, X509Certificate> partyCertificates(Cpa cpa, PartyId party) {
+        Map<String, X509Certificate> out = new LinkedHashMap<>();
+        cpa.clientCertificateOf(party).ifPresent(c -> out.put("tls-client", c));
+        cpa.signingCertificateOf(party).ifPresent(c -> out.put("signing", c));
+        return out;
+    }
+
+    private ObjectNode certificate(String usage, X509Certificate cert, Instant now, List<X509CRL> crls,
+                                   Duration grace) {
+        Instant notAfter = cert.getNotAfter().toInstant();
+        ObjectNode c = json.createObjectNode().put("usage", usage)
+                .put("subject", cert.getSubjectX500Principal().getName())
+                .put("issuer", cert.getIssuerX500Principal().getName()).put("notAfter", notAfter.toString())
+                .put("daysLeft", days(now, notAfter));
+        Optional<X509CRL> crl = crls.stream().filter(x -> x.getIssuerX500Principal()
+                .equals(cert.getIssuerX500Principal())).max(Comparator.comparing(X509CRL::getThisUpdate));
+        if (crl.isPresent() && crl.get().getNextUpdate() != null) {
+            Instant next = crl.get().getNextUpdate().toInstant();
+            c.putObject("crl").put("nextUpdate", next.toString()).put("stale", next.plus(grace).isBefore(now));
+        } else {
+            c.putNull("crl");
+        }
+        return c;
+    }
+
+    /** Traffic per CPA and status per hour, the latest failures, and what expires within 30 days. */
+    ObjectNode overview(int hours) {
+        Instant now = clock.instant();
+        Instant since = now.minus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.HOURS);
+        ObjectNode out = json.createObjectNode().put("hours", hours).put("since", since.toString())
+                .put("now", now.toString());
+        List<TrafficCount> traffic = gateway.queries().trafficByHour(since);
+        ArrayNode t = out.putArray("traffic");
+        Map<String, ObjectNode> links = new LinkedHashMap<>();
+        for (TrafficCount c : traffic) {
+            t.addObject().put("cpaId", c.cpaId()).put("hour", c.hour().toString())
+                    .put("direction", c.direction().name()).put("status", c.status().name()).put("count", c.count());
+            ObjectNode link = links.computeIfAbsent(c.cpaId(), id -> json.createObjectNode().put("cpaId", id)
+                    .put("total", 0L));
+            link.put("total", link.get("total").asLong() + c.count());
+            link.put(c.status().name(), link.path(c.status().name()).asLong(0) + c.count());
+        }
+        ArrayNode linkArray = out.putArray("links");
+        links.values().forEach(linkArray::add);
+        ArrayNode failed = out.putArray("failed");
+        gateway.queries().search(new MessageQuery(null, null, null, null, MessageStatus.FAILED, null,
+                MessageKind.USER, null, null, null, null, null, 20)).forEach(m -> failed.add(summary(m)));
+        out.set("expiring", expiring(now));
+        return out;
+    }
+
+    private ArrayNode expiring(Instant now) {
+        Instant horizon = now.plus(Duration.ofDays(EXPIRY_HORIZON_DAYS));
+        List<ObjectNode> items = new ArrayList<>();
+        for (StoredCpa stored : gateway.cpas().list()) {
+            if (stored.end() != null && stored.end().isBefore(horizon)) {
+                items.add(json.createObjectNode().put("kind", "cpa").put("cpaId", stored.cpaId())
+                        .put("expires", stored.end().toString()).put("daysLeft", days(now, stored.end())));
+            }
+            Optional<Cpa> cpa = gateway.cpas().find(stored.cpaId());
+            if (cpa.isEmpty()) {
+                continue;
+            }
+            for (PartyId party : cpa.get().parties()) {
+                partyCertificates(cpa.get(), party).forEach((usage, cert) -> {
+                    Instant notAfter = cert.getNotAfter().toInstant();
+                    if (notAfter.isBefore(horizon)) {
+                        items.add(json.createObjectNode().put("kind", "certificate").put("cpaId", stored.cpaId())
+                                .put("partyId", party.toString()).put("usage", usage)
+                                .put("subject", cert.getSubjectX500Principal().getName())
+                                .put("expires", notAfter.toString()).put("daysLeft", days(now, notAfter)));
+                    }
+                });
+            }
+        }
+        gateway.ownCertificates().forEach((usage, cert) -> {
+            Instant notAfter = cert.getNotAfter().toInstant();
+            if (notAfter.isBefore(horizon)) {
+                items.add(json.createObjectNode().put("kind", "own-certificate").put("usage", usage)
+                        .put("subject", cert.getSubjectX500Principal().getName())
+                        .put("expires", notAfter.toString()).put("daysLeft", days(now, notAfter)));
+            }
+        });
+        items.sort(Comparator.comparing(o -> o.get("expires").asText()));
+        ArrayNode out = json.createArrayNode();
+        items.forEach(out::add);
+        return out;
+    }
+
+    /** Whole days from now until {@code end}; negative once it has passed. */
+    static long days(Instant now, Instant end) {
+        return Math.floorDiv(Duration.between(now, end).getSeconds(), 86_400L);
+    }
+}
