@@ -249,29 +249,38 @@
     const traffic = listOf(data, 'traffic');
     show($('overview-body'),
       el('h2', {}, 'Expiring within 30 days'),
-      expiring.length ? table(expiring, columnsOf(expiring)) : el('p', { className: 'empty' }, 'Nothing expires within 30 days.'),
+      expiring.length ? table(expiring, [
+        { key: 'daysLeft', title: 'Days left', render: (x) => el('td', { className: Number(x.daysLeft) <= 7 ? 'bad' : 'warn' }, fmt(x.daysLeft)) },
+        { key: 'expires', title: 'Expires', render: (x) => fmtTime(x.expires || x.notAfter) },
+        { key: 'kind', title: 'What' },
+        { key: 'cpaId', title: 'CPA' },
+        { key: 'partyId', title: 'Party' },
+        { key: 'usage', title: 'Usage' },
+        { key: 'subject', title: 'Subject' }], 'Expiring items') : el('p', { className: 'empty' }, 'Nothing expires within 30 days.'),
       el('h2', {}, 'Latest failed messages'),
       failed.length ? messageTable(failed) : el('p', { className: 'empty' }, 'No failed messages.'),
       el('h2', {}, 'Traffic per link, last ' + hours + ' hours'),
-      trafficView(traffic));
+      trafficView(traffic, listOf(data, 'links')));
   }
 
   /** Rows are {cpaId, hour, status, count}: a stacked bar chart per CPA and a table of totals per status. */
-  function trafficView(rows) {
-    if (!rows.length) return el('p', { className: 'empty' }, 'No traffic in this period.');
+  function trafficView(rows, links) {
+    if (!rows.length && !links.length) return el('p', { className: 'empty' }, 'No traffic in this period.');
     const byCpa = new Map();
     rows.forEach((r) => {
       const cpa = fmt(r.cpaId);
       if (!byCpa.has(cpa)) byCpa.set(cpa, []);
       byCpa.get(cpa).push(r);
     });
-    const statuses = [...new Set(rows.map((r) => fmt(r.status)))].sort();
-    const totals = [...byCpa.entries()].map(([cpa, list]) => {
+    const statuses = [...new Set(rows.map((r) => fmt(r.status)).concat(links.flatMap((l) => Object.keys(l))
+      .filter((k) => /^[A-Z]+$/.test(k))))].sort();
+    const totals = links.length ? links : [...byCpa.entries()].map(([cpa, list]) => {
       const row = { cpaId: cpa };
       statuses.forEach((s) => { row[s] = list.filter((r) => fmt(r.status) === s).reduce((a, r) => a + (Number(r.count) || 0), 0); });
       return row;
     });
-    const parts = [table(totals, [{ key: 'cpaId', title: 'CPA' }].concat(statuses.map((s) => ({ key: s, title: s, render: (r) => el('td', { className: 'status-' + s }, String(r[s])) })))),
+    const parts = [table(totals, [{ key: 'cpaId', title: 'CPA' }, { key: 'total', title: 'Total', render: (r) => fmt(r.total !== undefined ? r.total : statuses.reduce((a, s) => a + (Number(r[s]) || 0), 0)) }]
+      .concat(statuses.map((s) => ({ key: s, title: s, render: (r) => el('td', { className: 'status-' + s }, String(r[s] || 0)) }))), 'Traffic per link'),
       el('p', { className: 'legend' }, ['bar-ok', 'bar-failed', 'bar-pending', 'bar-other'].map((c, i) =>
         el('span', {}, el('span', { className: 'swatch ' + c }), ['delivered / acknowledged / received', 'failed', 'pending', 'other'][i])))];
     byCpa.forEach((list, cpa) => parts.push(el('h3', {}, cpa), chart(list, cpa)));
@@ -392,7 +401,8 @@
     const path = '/api/messages/' + enc(id);
     const parts = [];
     const actions = el('p', {});
-    if (fmt(m.status) === 'FAILED' && can('operator') && fmt(m.direction) !== 'IN') {
+    const resendable = data.resendable !== undefined ? data.resendable : (fmt(m.status) === 'FAILED' && fmt(m.direction) !== 'IN');
+    if (resendable && can('operator')) {
       actions.appendChild(el('button', { type: 'button', id: 'resend', className: 'primary', onclick: () => resend(id) }, 'Resend'));
       actions.appendChild(document.createTextNode(' '));
     }
@@ -415,19 +425,28 @@
       { key: 'endpoint', title: 'Endpoint' },
       { key: 'nodeId', title: 'Node' }], 'Delivery attempts'));
 
-    const signal = data.acknowledgment || data.ack || data.error || data.signal || data.messageError;
     parts.push(el('h2', {}, 'Acknowledgment or error'));
-    if (signal && typeof signal === 'object') {
-      parts.push(props(Object.entries(signal).map(([k, v]) => [k, /At$|time/i.test(k) ? fmtTime(v) : v])));
-    } else if (signal) {
-      parts.push(el('p', {}, fmt(signal)));
-    } else {
-      parts.push(el('p', { className: 'empty' }, 'No acknowledgment or error recorded.'));
+    const receipt = data.receipt && typeof data.receipt === 'object' ? data.receipt : null;
+    if (receipt || data.hasReceipt) {
+      parts.push(el('p', { id: 'receipt' }, 'Acknowledged: ',
+        el('a', { href: receipt && receipt.link ? receipt.link : path + '/receipt', id: 'receipt-link', target: '_blank', rel: 'noopener' },
+          receipt && receipt.signed ? 'signed receipt (XML)' : 'receipt (XML, unsigned channel)'),
+        receipt && receipt.size !== undefined ? ' (' + fmt(receipt.size) + ' bytes)' : ''));
     }
-    if (data.hasReceipt) {
-      parts.push(el('p', {}, el('a', { href: path + '/receipt', id: 'receipt-link', target: '_blank', rel: 'noopener' }, 'Signed receipt (XML)')));
-    } else {
-      parts.push(el('p', { className: 'empty' }, 'No signed receipt.'));
+    const error = data.messageError;
+    if (error && typeof error === 'object') {
+      parts.push(el('div', { id: 'message-error', className: 'error' }, el('strong', {}, 'MessageError from the peer'),
+        props(Object.entries(error).map(([k, v]) => [k, /At$|time/i.test(k) ? fmtTime(v) : v]))));
+    } else if (error) {
+      parts.push(el('p', { id: 'message-error', className: 'error' }, 'MessageError from the peer: ' + fmt(error)));
+    }
+    if (!receipt && !data.hasReceipt && !error) {
+      parts.push(el('p', { className: 'empty' }, 'No acknowledgment, receipt or error recorded.'));
+    }
+    const signals = listOf(data, 'signals');
+    if (signals.length) {
+      parts.push(el('h2', {}, 'Signals about this message'));
+      parts.push(table(signals, columnsOf(signals), 'Signals'));
     }
 
     parts.push(el('h2', {}, 'Payloads'));
@@ -437,7 +456,7 @@
       { key: 'contentType', title: 'Type' },
       { key: 'size', title: 'Bytes', render: (p) => fmt(p.size !== undefined ? p.size : p.length) },
       { key: 'download', title: 'Download', render: (p) => (state.me && state.me.payloads
-        ? el('a', { href: path + '/payloads/' + enc(p.index), download: '' }, 'download')
+        ? el('a', { href: p.link || path + '/payloads/' + enc(p.index), download: '' }, 'download')
         : el('span', { className: 'empty' }, 'needs the payloads permission')) }], 'Payloads'));
     show(body, parts);
     if (fmt(m.status) === 'PENDING') {
@@ -477,11 +496,19 @@
         can('admin') ? el('button', { type: 'button', className: 'danger delete-cpa', onclick: () => deleteCpa(c.cpaId) }, 'Delete') : null) }], 'CPAs'));
   }
 
+  /** Every party certificate of a CPA, with the party it belongs to. */
+  function certsOf(c) {
+    const certs = listOf(c, 'certificates', 'partyCertificates').slice();
+    listOf(c, 'parties').forEach((p) => listOf(p, 'certificates').forEach((x) => certs.push(Object.assign({ partyId: p.partyId }, x))));
+    return certs;
+  }
+
   function certificates(c) {
-    const certs = listOf(c, 'certificates', 'partyCertificates');
+    const certs = certsOf(c);
     if (certs.length) {
-      return el('ul', {}, certs.map((x) => el('li', { className: Number(x.daysToExpiry) <= 30 ? 'warn' : '' },
-        [fmt(x.party || x.partyId || x.subject || ''), fmt(x.usage || x.role || ''), 'until ' + fmtTime(x.notAfter || x.expires), x.daysToExpiry !== undefined ? '(' + fmt(x.daysToExpiry) + ' days)' : '']
+      return el('ul', {}, certs.map((x) => el('li', { className: Number(x.daysLeft !== undefined ? x.daysLeft : x.daysToExpiry) <= 30 ? 'warn' : '', title: fmt(x.subject) },
+        [fmt(x.partyId || x.party || ''), fmt(x.usage || x.role || ''), 'until ' + fmtTime(x.notAfter || x.expires),
+          x.daysLeft !== undefined ? '(' + fmt(x.daysLeft) + ' days)' : (x.daysToExpiry !== undefined ? '(' + fmt(x.daysToExpiry) + ' days)' : '')]
           .filter((s) => s).join(' '))));
     }
     if (c.certificateExpiry || c.firstCertificateExpiry) return fmtTime(c.certificateExpiry || c.firstCertificateExpiry);
@@ -489,6 +516,12 @@
   }
 
   function crl(c) {
+    const perCert = certsOf(c).filter((x) => x.crl !== undefined);
+    if (perCert.length) {
+      return el('ul', {}, perCert.map((x) => el('li', { className: x.crl && x.crl.stale ? 'bad' : '' },
+        fmt(x.usage) + ': ' + (x.crl === null ? 'no CRL held for ' + fmt(x.issuer)
+          : (x.crl.stale ? 'STALE, ' : '') + 'next update ' + fmtTime(x.crl.nextUpdate)))));
+    }
     const v = c.crl || c.crls;
     if (Array.isArray(v)) return el('ul', {}, v.map((x) => el('li', { className: x.stale ? 'bad' : '' }, Object.entries(x).map(([k, val]) => k + ': ' + (/update|At$/i.test(k) ? fmtTime(val) : fmt(val))).join(', '))));
     if (v && typeof v === 'object') return el('span', { className: v.stale ? 'bad' : '' }, Object.entries(v).map(([k, val]) => k + ': ' + (/update|At$/i.test(k) ? fmtTime(val) : fmt(val))).join(', '));
