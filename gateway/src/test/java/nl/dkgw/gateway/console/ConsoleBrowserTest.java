@@ -26,8 +26,10 @@ import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,6 +106,14 @@ class ConsoleBrowserTest {
         console = "http://127.0.0.1:" + sender.adminPort() + "/console/";
         browser = Chromium.start(dir.resolve("chromium-profile"));
         wait = new WebDriverWait(browser, WAIT);
+    }
+
+    /** {@code -Ddkgw.console.screenshots=true} keeps a screenshot of every test's last page, to look at the pages. */
+    @AfterEach
+    void screenshotWhenAsked(TestInfo test) {
+        if (Boolean.getBoolean("dkgw.console.screenshots")) {
+            screenshot(test.getTestMethod().orElseThrow().getName());
+        }
     }
 
     @AfterAll
@@ -225,6 +235,59 @@ class ConsoleBrowserTest {
         assertThat(attempts).hasSize(2);
         assertThat(attempts).anySatisfy(a -> assertThat(a.getText()).contains("RETRYABLE", "cannot connect"));
         assertThat(attempts).anySatisfy(a -> assertThat(a.getText()).contains("204 ACCEPTED"));
+    }
+
+    @Test
+    void theOverviewShowsFailuresFirstAndTheTrafficPerLink() {
+        loginAs(VIEWER, VIEWER_PASSWORD);
+        WebElement body = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#overview-body svg.chart")));
+        String text = browser.findElement(By.id("overview-body")).getText();
+        assertThat(text.indexOf("Latest failed messages")).isLessThan(text.indexOf("Traffic per link"));
+        assertThat(browser.findElement(By.id("overview-body")).findElements(By.linkText(failedForViewer))).hasSize(1);
+        assertThat(text).contains(chain.cpaId(Profile.OSB_BE), chain.cpaId(Profile.OSB_RM), "ACKNOWLEDGED", "FAILED");
+        assertThat(body.findElements(By.cssSelector("rect.bar-failed"))).isNotEmpty();
+    }
+
+    @Test
+    void theCpaListShowsValidityAndCertificateExpiry() {
+        loginAs(VIEWER, VIEWER_PASSWORD);
+        browser.findElement(By.linkText("CPAs")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//div[@id='cpas-body']//tr[td[1][text()='" + chain.cpaId(Profile.OSB_RM) + "']]")));
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        assertThat(cells.get(1).getText()).isEqualTo("agreed");
+        assertThat(cells.get(4).getText()).matches("\\d+");
+        assertThat(cells.get(5).getText()).contains(LocalChain.PROVIDER.oin()).contains("until").contains("days");
+        row.findElement(By.className("view-cpa")).click();
+        WebElement xml = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-xml")));
+        assertThat(xml.getText()).contains("CollaborationProtocolAgreement").contains(chain.cpaId(Profile.OSB_RM));
+    }
+
+    @Test
+    void anOperatorRunsTheLinkDiagnosisAndReadsEveryLayer() {
+        loginAs(OPERATOR, OPERATOR_PASSWORD);
+        browser.findElement(By.linkText("Links")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#link-cpa option[value='" + chain.cpaId(Profile.OSB_RM) + "']")));
+        new Select(browser.findElement(By.id("link-cpa"))).selectByValue(chain.cpaId(Profile.OSB_RM));
+        browser.findElement(By.id("run-diagnosis")).click();
+        WebElement report = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("diagnosis")));
+        assertThat(report.getText()).contains("The link works.");
+        List<WebElement> layers = report.findElements(By.cssSelector("tbody tr"));
+        assertThat(layers).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(layers).allSatisfy(l -> assertThat(l.getText()).containsPattern("PASS|WARN|SKIPPED"));
+        assertThat(report.getText()).contains("Pong from " + LocalChain.PROVIDER.oin());
+    }
+
+    @Test
+    void anAdminReadsTheAuditLog() {
+        loginAs(ADMIN, ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("#nav a[data-page='audit']")).click();
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-body table")));
+        assertThat(table.findElements(By.cssSelector("tbody tr"))).anySatisfy(r -> assertThat(r.getText())
+                .contains(ADMIN, "login", "success"));
     }
 
     @Test
