@@ -125,6 +125,10 @@ public final class AdminAccess extends Handler.Abstract {
         }
         AdminPrincipal who = caller.principal();
         boolean changes = !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+        if (changes && crossSite(request)) {
+            // a browser that cached Basic credentials would send them along with a forged cross-site form
+            return error(response, callback, 403, "cross-site request refused");
+        }
         if (caller.viaCookie() && changes && !"1".equals(request.getHeaders().get(CSRF_HEADER))) {
             return error(response, callback, 403, "a console request that changes something must carry the header "
                     + CSRF_HEADER + ": 1");
@@ -156,6 +160,35 @@ public final class AdminAccess extends Handler.Abstract {
                     status < 400 ? "success" : "failure (HTTP " + status + ")", remote);
         }
         return handled;
+    }
+
+    /** Whether a browser says the request comes from another site (Sec-Fetch-Site, or an Origin of another host). */
+    static boolean crossSite(Request request) {
+        String fetchSite = request.getHeaders().get("Sec-Fetch-Site");
+        if ("cross-site".equalsIgnoreCase(fetchSite) || "same-site".equalsIgnoreCase(fetchSite)) {
+            return true;
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null || origin.isBlank()) {
+            return false;
+        }
+        try {
+            java.net.URI o = java.net.URI.create(origin.trim());
+            if (o.getHost() == null) {
+                return true;
+            }
+            String originHost = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            for (String host : new String[] {request.getHeaders().get(HttpHeader.HOST),
+                    request.getHeaders().get(HttpHeader.X_FORWARDED_HOST)}) {
+                if (host != null && (originHost.equalsIgnoreCase(host.trim())
+                        || o.getHost().equalsIgnoreCase(host.trim()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private record Caller(AdminPrincipal principal, boolean viaCookie, String sessionId) {

@@ -98,8 +98,7 @@ public final class DeliveryScheduler implements AutoCloseable {
             try {
                 int free = freeWorkers.availablePermits();
                 if (free > 0) {
-                    Instant now = Instant.now();
-                    List<DeliveryTask> claimed = store.claimDue(nodeId, now, now.plus(lease), free);
+                    List<DeliveryTask> claimed = store.claimDue(nodeId, lease, free);
                     claimedCount = claimed.size();
                     for (DeliveryTask task : claimed) {
                         freeWorkers.acquireUninterruptibly();
@@ -188,7 +187,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                     }
                     log("message.delivered", message, attemptNo, a.status(), null);
                 } else {
-                    store.attemptFinished(pk, nodeId, attempt, next);
+                    store.attemptFinished(pk, nodeId, attempt, task.retryInterval());
                     log("message.awaiting-ack", message, attemptNo, a.status(), null);
                 }
         } else if (outcome instanceof SendOutcome.Retryable r) {
@@ -201,7 +200,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                     events.failed(message.cpaId(), message.action());
                     log("message.failed", message, attemptNo, r.status(), r.reason());
                 } else {
-                    store.attemptFinished(pk, nodeId, attempt, next);
+                    store.attemptFinished(pk, nodeId, attempt, task.retryInterval());
                     log("message.retry", message, attemptNo, r.status(), r.reason());
                 }
         } else if (outcome instanceof SendOutcome.Refused f) {

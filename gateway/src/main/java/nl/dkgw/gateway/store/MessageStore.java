@@ -26,9 +26,19 @@ public final class MessageStore {
             + "status_detail, created_at, updated_at";
 
     private final DataSource dataSource;
+    private final java.time.Clock clock;
 
     public MessageStore(DataSource dataSource) {
+        this(dataSource, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * A store whose row timestamps (created/updated) come from {@code clock}, this node's clock; delivery leases and
+     * due times never do: they follow the database's clock (see {@link #claimDue}).
+     */
+    public MessageStore(DataSource dataSource, java.time.Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     /** A message to insert: the row values, the envelope and the payloads. */
@@ -81,7 +91,7 @@ public final class MessageStore {
     }
 
     private long insertMessage(Connection c, NewMessage m) throws SQLException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long pk;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
                 + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
@@ -130,12 +140,14 @@ public final class MessageStore {
         return pk;
     }
 
+    /** A task due now is due now on the database's clock, whatever this node's clock says. */
     private void insertTask(Connection c, long pk, DeliveryTask t) throws SQLException {
+        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : databaseNow(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, "
                 + "attempts, max_attempts, retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, pk);
             ps.setString(2, t.endpoint());
-            ps.setObject(3, odt(t.nextAttemptAt()));
+            ps.setObject(3, odt(next));
             ps.setInt(4, t.attempts());
             ps.setInt(5, t.maxAttempts());
             ps.setLong(6, t.retryInterval().toMillis());
@@ -146,13 +158,16 @@ public final class MessageStore {
     }
 
     /**
-     * Claims up to {@code limit} due delivery tasks for {@code nodeId} until {@code leaseUntil}. A task is due when its
-     * next attempt time has come and nobody holds a live lease on it. The claim is a conditional UPDATE per row, so
-     * two nodes never claim the same task.
+     * Claims up to {@code limit} due delivery tasks for {@code nodeId} for {@code lease}. A task is due when its next
+     * attempt time has come and nobody holds a live lease on it. "Now" is the database's clock, read in the same
+     * connection, so nodes whose clocks differ still agree on which leases have run out. The claim is a conditional
+     * UPDATE per row, so two nodes never claim the same task.
      */
-    public List<DeliveryTask> claimDue(String nodeId, Instant now, Instant leaseUntil, int limit) {
+    public List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit) {
         List<DeliveryTask> candidates = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            Instant now = databaseNow(c);
+            Instant leaseUntil = now.plus(lease);
             try (PreparedStatement ps = c.prepareStatement("SELECT message_pk, endpoint, next_attempt_at, attempts, "
                     + "max_attempts, retry_interval_ms, deadline, reliable FROM delivery_task "
                     + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
@@ -185,19 +200,40 @@ public final class MessageStore {
         }
     }
 
+    /** The database's clock: what every node of a cluster measures leases and due times against. */
+    public Instant databaseNow() {
+        try (Connection c = dataSource.getConnection()) {
+            return databaseNow(c);
+        } catch (SQLException e) {
+            throw new StoreException("reading the database clock", e);
+        }
+    }
+
+    private static Instant databaseNow(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
     /** Gives up the leases a node held, e.g. at start-up after a crash, so its work resumes at once. */
     public int releaseClaims(String nodeId) {
         return update("UPDATE delivery_task SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", nodeId);
     }
 
-    /** Records an attempt and schedules the next one (or keeps the task waiting for an acknowledgment). */
-    public void attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Instant nextAttemptAt) {
+    /**
+     * Records an attempt and schedules the next one {@code retryAfter} from now on the database's clock (or keeps the
+     * task waiting for an acknowledgment).
+     */
+    public void attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
         inTransaction(c -> {
             insertAttempt(c, pk, attempt);
+            Instant next = databaseNow(c).plus(retryAfter);
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, "
                     + "claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?")) {
                 ps.setInt(1, attempt.attemptNo());
-                ps.setObject(2, odt(nextAttemptAt));
+                ps.setObject(2, odt(next));
                 ps.setLong(3, pk);
                 ps.setString(4, nodeId);
                 ps.executeUpdate();
@@ -216,7 +252,7 @@ public final class MessageStore {
                     + "updated_at = ? WHERE id = ? AND status = 'PENDING'")) {
                 ps.setString(1, status.name());
                 ps.setString(2, truncate(detail));
-                ps.setObject(3, odt(Instant.now()));
+                ps.setObject(3, odt(clock.instant()));
                 ps.setLong(4, pk);
                 ps.executeUpdate();
             }
@@ -240,7 +276,7 @@ public final class MessageStore {
                     + "status_detail = ?, updated_at = ? WHERE id = ? AND direction = 'OUT' AND kind = 'USER' "
                     + "AND status = 'FAILED'")) {
                 ps.setString(1, truncate(detail));
-                ps.setObject(2, odt(Instant.now()));
+                ps.setObject(2, odt(clock.instant()));
                 ps.setLong(3, pk);
                 done[0] = ps.executeUpdate() == 1;
             }
@@ -266,7 +302,7 @@ public final class MessageStore {
                             + "status_detail = NULL, updated_at = ? WHERE id = ?")) {
                         ps.setString(1, MessageStatus.ACKNOWLEDGED.name());
                         ps.setBytes(2, receipt);
-                        ps.setObject(3, odt(Instant.now()));
+                        ps.setObject(3, odt(clock.instant()));
                         ps.setLong(4, m.pk());
                         ps.executeUpdate();
                     }
@@ -283,7 +319,7 @@ public final class MessageStore {
                 "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, status.name());
             ps.setString(2, truncate(detail));
-            ps.setObject(3, odt(Instant.now()));
+            ps.setObject(3, odt(clock.instant()));
             ps.setLong(4, pk);
             ps.executeUpdate();
         }

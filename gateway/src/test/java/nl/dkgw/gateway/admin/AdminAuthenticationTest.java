@@ -147,6 +147,13 @@ class AdminAuthenticationTest {
         assertThat(json(noCsrf).get("error").asText()).contains("X-Dkgw-Csrf");
         assertThat(node.call("POST", "/api/ping", ping, "Cookie", cookie, "X-Dkgw-Csrf", "1").statusCode())
                 .isEqualTo(200);
+        // same-origin console requests pass; a forged cross-site request is refused even with Basic credentials
+        assertThat(node.call("POST", "/api/ping", ping, "Cookie", cookie, "X-Dkgw-Csrf", "1", "Origin",
+                node.base()).statusCode()).isEqualTo(200);
+        HttpResponse<String> forged = node.call("POST", "/api/ping", ping, basic("operator", OPERATOR_PW)[0],
+                basic("operator", OPERATOR_PW)[1], "Origin", "https://evil.example");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(json(forged).get("error").asText()).contains("cross-site");
 
         assertThat(node.call("POST", "/api/logout", null, "Cookie", cookie, "X-Dkgw-Csrf", "1").statusCode())
                 .isEqualTo(200);
