@@ -460,7 +460,10 @@
         : el('span', { className: 'empty' }, 'needs the payloads permission')) }], 'Payloads'));
     show(body, parts);
     if (fmt(m.status) === 'PENDING') {
-      state.refreshTimer = setTimeout(() => { if (parseHash().arg === id) route(); }, 2000);
+      // follow the status until it is final; re-render only this message, so a notice above it stays
+      state.refreshTimer = setTimeout(() => {
+        if (parseHash().page === 'message' && parseHash().arg === id) message(id).catch(showError);
+      }, 2000);
     }
   }
 

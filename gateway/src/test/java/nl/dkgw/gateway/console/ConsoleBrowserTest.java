@@ -228,6 +228,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("resend"))).click();
         new WebDriverWait(browser, Duration.ofSeconds(60))
                 .until(ExpectedConditions.textToBe(By.id("message-status"), "DELIVERED"));
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Resend of " + failedToResend + " accepted");
         assertThat(browser.findElements(By.id("resend"))).isEmpty();
         List<WebElement> attempts = browser.findElements(By.cssSelector("#message-body table")).get(0)
                 .findElements(By.cssSelector("tbody tr"));
