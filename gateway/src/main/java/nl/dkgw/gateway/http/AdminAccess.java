@@ -229,7 +229,9 @@ public final class AdminAccess extends Handler.Abstract {
     }
 
     /** Verifies a password under the throttle; failures are logged and audited, never with the password. */
-    private Optional<AdminPrincipal> check(String name, char[] password, Request request, String how) throws Locked {
+    private Optional<AdminPrincipal> check(String given, char[] password, Request request, String how)
+            throws Locked {
+        String name = printable(given);
         String remote = Request.getRemoteAddr(request);
         Optional<Duration> locked = throttle.lockedFor(name);
         if (locked.isPresent()) {
@@ -238,7 +240,7 @@ public final class AdminAccess extends Handler.Abstract {
             audit.record(name, "login", null, "refused: locked after failed attempts (" + how + ")", remote);
             throw new Locked(locked.get());
         }
-        Optional<AdminPrincipal> who = users.verify(name, password);
+        Optional<AdminPrincipal> who = users.verify(given, password);
         java.util.Arrays.fill(password, '\0');
         if (who.isEmpty()) {
             throttle.failed(name);
@@ -267,6 +269,7 @@ public final class AdminAccess extends Handler.Abstract {
         }
         String name = body.get("username").asText();
         Optional<AdminPrincipal> who;
+        String logged = printable(name);
         try {
             who = check(name, body.get("password").asText().toCharArray(), request, "console");
         } catch (Locked e) {
@@ -276,7 +279,7 @@ public final class AdminAccess extends Handler.Abstract {
             return error(response, callback, 401, "unknown user or wrong password");
         }
         String id = sessions.open(who.get());
-        audit.record(name, "login", null, "success", Request.getRemoteAddr(request));
+        audit.record(logged, "login", null, "success", Request.getRemoteAddr(request));
         Response.addCookie(response, HttpCookie.build(SESSION_COOKIE, id).path("/").httpOnly(true)
                 .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure()).build());
         return send(response, callback, 200, me(who.get()));
@@ -305,6 +308,15 @@ public final class AdminAccess extends Handler.Abstract {
             }
         }
         return null;
+    }
+
+    /** A user name as it may go into logs and the audit table: no control characters, at most 64 characters. */
+    static String printable(String name) {
+        if (name == null) {
+            return "";
+        }
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
     }
 
     /** The message, received-message or CPA id a path names, if any. */

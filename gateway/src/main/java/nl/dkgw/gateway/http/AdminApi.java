@@ -21,7 +21,6 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
@@ -278,6 +277,8 @@ public final class AdminApi extends Handler.Abstract {
         response.getHeaders().put("Content-Disposition", "attachment; filename=\"payload-" + i + "\"");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        // the content type came from a peer: never let a browser run it on the admin origin
+        response.getHeaders().put("Content-Security-Policy", "sandbox; default-src 'none'");
         response.write(true, ByteBuffer.wrap(p.get().data()), callback);
         return true;
     }

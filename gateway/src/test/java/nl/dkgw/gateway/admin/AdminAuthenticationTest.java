@@ -183,6 +183,13 @@ class AdminAuthenticationTest {
                 .statusCode()).isEqualTo(429);
         // other users are not affected
         assertThat(node.call("GET", "/api/cpas", null, basic("viewer", VIEWER_PW)).statusCode()).isEqualTo(200);
+        // a user name cannot forge log or audit lines
+        assertThat(node.call("GET", "/api/cpas", null, basic("evil\nevent=forged", "x")).statusCode())
+                .isEqualTo(401);
+        JsonNode events = json(node.call("GET", "/api/audit?limit=500", null, basic("admin", ADMIN_PW)))
+                .get("events");
+        assertThat(events).anySatisfy(e -> assertThat(e.get("user").asText()).isEqualTo("evil?event=forged"));
+        assertThat(events).noneSatisfy(e -> assertThat(e.get("user").asText()).contains("\n"));
     }
 
     @Test

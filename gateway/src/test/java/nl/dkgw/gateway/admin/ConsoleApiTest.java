@@ -292,5 +292,35 @@ class ConsoleApiTest {
         assertThat(unreadable.statusCode()).isEqualTo(422);
         assertThat(json(unreadable).get("problems").get(0).get("message").asText()).contains("cannot be read");
         assertThat(node.call("GET", "/api/overview?hours=0", null, VIEWER).statusCode()).isEqualTo(400);
+
+        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, OPERATOR).statusCode()).isEqualTo(403);
+        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, ADMIN).statusCode()).isEqualTo(200);
+        List<String> audited = new ArrayList<>();
+        json(node.call("GET", "/api/audit?limit=500", null, ADMIN)).get("events").forEach(e -> audited.add(
+                e.get("action").asText() + " " + e.get("user").asText() + " " + e.get("target").asText() + " "
+                        + e.get("outcome").asText()));
+        assertThat(audited).contains("submit operator " + failed + " success",
+                "cpa-upload admin short-lived-cpa success", "cpa-upload admin null failure (HTTP 422)",
+                "cpa-delete operator short-lived-cpa denied", "cpa-delete admin short-lived-cpa success");
+    }
+
+    @Test
+    @Order(7)
+    void aResentMessageThePeerAlreadyHadIsEliminatedThereAndAcknowledgedAgain() throws Exception {
+        chain.restart(LocalChain.PROVIDER.name());
+        String id = submit(rm, "conv-e", "<twice/>");
+        String path = messagePath(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
+                .path("message").path("status").asText().equals("ACKNOWLEDGED"));
+        // as if the acknowledgment had been lost and the retries had run out
+        StoredMessage sentRow = chain.consumer().store().findByMessageId(id).orElseThrow();
+        chain.consumer().store().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
+                "no Acknowledgment after 6 attempt(s)");
+
+        assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
+                .path("message").path("status").asText().equals("ACKNOWLEDGED"));
+        assertThat(chain.provider().received(rm, null, 100)).extracting(StoredMessage::messageId)
+                .containsOnlyOnce(id);
     }
 }

@@ -1,0 +1,98 @@
+package nl.dkgw.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import nl.dkgw.gateway.admin.AuditEvent;
+import nl.dkgw.gateway.admin.AuditLog;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.testkit.RealPostgres;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The console's queries and the audit log run the same on H2 and on PostgreSQL. */
+class MessageQueriesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void searchPayloadListTrafficAndAuditWorkOnBothDatabases(String database) throws Exception {
+        GatewayDatabase db = open(database);
+        try {
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).plusSeconds(60);
+            MessageStore earlier = new MessageStore(db.dataSource(), Clock.fixed(t0, ZoneOffset.UTC));
+            MessageStore now = new MessageStore(db.dataSource());
+            long a = earlier.insert(message("cpa-1", "urn:osb:oin:00000001000000000001", "c1_x%"), null);
+            long b = now.insert(message("cpa-1", "urn:osb:oin:00000001000000000002", "c2"), null);
+            long c = now.insert(message("cpa-2", "urn:osb:oin:00000001000000000002", "c3"), null);
+            MessageQueries q = new MessageQueries(db.dataSource());
+
+            assertThat(pks(q.search(query(null, null, null, null, null, 10)))).containsExactly(c, b, a);
+            assertThat(pks(q.search(query("cpa-1", null, null, null, null, 10)))).containsExactly(b, a);
+            assertThat(pks(q.search(query(null, "00000001000000000002", null, null, null, 10))))
+                    .containsExactly(c, b);
+            assertThat(pks(q.search(query(null, "urn:osb:oin:00000001000000000001", null, null, null, 10))))
+                    .containsExactly(a);
+            // LIKE wildcards in the party are literal
+            assertThat(q.search(query(null, "0000000100000000000%", null, null, null, 10))).isEmpty();
+            assertThat(pks(q.search(query(null, null, "c1_x%", null, null, 10)))).containsExactly(a);
+            assertThat(pks(q.search(query(null, null, null, t0.plusSeconds(1), null, 10)))).containsExactly(c, b);
+            assertThat(pks(q.search(query(null, null, null, null, c, 1)))).containsExactly(b);
+
+            assertThat(q.payloadInfo(b)).containsExactly(new PayloadInfo(0, "p0", "text/plain", 5),
+                    new PayloadInfo(1, "p1", "application/octet-stream", 3));
+            assertThat(q.payload(b, 1)).hasValueSatisfying(p -> assertThat(p.data()).containsExactly(7, 8, 9));
+            assertThat(q.payload(b, 2)).isEmpty();
+
+            List<TrafficCount> traffic = q.trafficByHour(t0.minus(Duration.ofHours(1)));
+            assertThat(traffic).contains(new TrafficCount("cpa-1", t0.truncatedTo(ChronoUnit.HOURS), Direction.OUT,
+                    MessageStatus.FAILED, 1), new TrafficCount("cpa-2", now.findByPk(c).orElseThrow().createdAt()
+                    .truncatedTo(ChronoUnit.HOURS),
+                    Direction.OUT, MessageStatus.FAILED, 1));
+            assertThat(traffic.stream().mapToLong(TrafficCount::count).sum()).isEqualTo(3);
+
+            AuditLog audit = new AuditLog(db.dataSource(), "node-1", Clock.systemUTC());
+            audit.record("alice", "resend", "m-1", "success", "10.0.0.1");
+            audit.record("bob", "login", null, "failure (basic)", "10.0.0.2");
+            List<AuditEvent> events = audit.latest(10);
+            assertThat(events).extracting(AuditEvent::user).containsExactly("bob", "alice");
+            assertThat(events.get(1).target()).isEqualTo("m-1");
+            assertThat(events.get(1).nodeId()).isEqualTo("node-1");
+            assertThat(events.get(0).remoteAddress()).isEqualTo("10.0.0.2");
+        } finally {
+            db.close();
+        }
+    }
+
+    private static MessageQuery query(String cpaId, String party, String conversation, Instant from, Long before,
+                                      int limit) {
+        return new MessageQuery(cpaId, party, null, null, null, null, MessageKind.USER, null, conversation, from,
+                null, before, limit);
+    }
+
+    private static List<Long> pks(List<StoredMessage> found) {
+        return found.stream().map(StoredMessage::pk).toList();
+    }
+
+    private static GatewayDatabase open(String database) {
+        if (database.equals("h2")) {
+            return GatewayDatabase.open("jdbc:h2:mem:queries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
+                    2);
+        }
+        RealPostgres.Database pg = RealPostgres.newDatabase();
+        return GatewayDatabase.open(pg.jdbcUrl(), pg.user(), pg.password(), 2);
+    }
+
+    private static MessageStore.NewMessage message(String cpaId, String to, String conversation) {
+        return new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", cpaId,
+                conversation, null, "urn:osb:oin:00000001000000000009", "A", to, "B", "svc", "act", "osb-be",
+                MessageStatus.FAILED, "refused", new byte[] {1}, List.of(new Payload("p0", "text/plain",
+                        "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        new Payload("p1", "application/octet-stream", new byte[] {7, 8, 9})));
+    }
+}
