@@ -213,7 +213,10 @@ class ConsoleBrowserTest {
         assertThat(attempts.get(0).getText()).contains("204 ACCEPTED"); // the peer's HTTP answer to the post
         assertThat(browser.findElement(By.id("receipt-link")).getAttribute("href"))
                 .contains("/api/messages/").endsWith("/receipt");
-        assertThat(browser.findElements(By.linkText("download"))).hasSize(1);
+        List<WebElement> downloads = browser.findElements(By.linkText("download"));
+        assertThat(downloads).hasSize(1);
+        // the link works with the browser's session: the payload as submitted
+        assertThat(fetchInPage(downloads.get(0).getAttribute("href"))).isEqualTo("200 <test>console</test>");
         assertThat(browser.findElements(By.id("resend"))).isEmpty();
     }
 
@@ -324,6 +327,9 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.id("resend"))).isEmpty();
         assertThat(browser.findElements(By.linkText("download"))).isEmpty();
         assertThat(browser.findElement(By.id("message-body")).getText()).contains("needs the payloads permission");
+        // and the API refuses it too, whatever the page shows
+        assertThat(fetchInPage(console.replace("/console/", "/api/messages/") + encoded(failedForViewer)
+                + "/payloads/0")).startsWith("403 ");
 
         browser.findElement(By.linkText("CPAs")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#cpas-body table")));
@@ -333,6 +339,14 @@ class ConsoleBrowserTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** GETs a URL from inside the page (same origin, the session cookie): "STATUS BODY". */
+    private String fetchInPage(String url) {
+        Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin', headers: {'X-Dkgw-Csrf': '1'}})"
+                + ".then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('failed ' + e));", url);
+        return String.valueOf(result);
+    }
 
     /** The link to a message in the search results. */
     private static By resultLink(String messageId) {
