@@ -318,6 +318,38 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdminUploadsAValidCpaAndDeletesItAfterConfirming() throws Exception {
+        loginAs(ADMIN, ADMIN_PASSWORD);
+        String xml = chain.generateCpa(Profile.OSB_BE_S, Duration.ofSeconds(1), SyncReplyMode.NONE,
+                LocalChain.demoActions());
+        Path file = dir.resolve("signed-cpa.xml");
+        Files.writeString(file, xml);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("cpaid=\"([^\"]+)\"").matcher(xml);
+        assertThat(id.find()).isTrue();
+        String cpaId = id.group(1);
+        assertThat(chain.consumer().cpas().show(cpaId)).isEmpty();
+
+        browser.findElement(By.linkText("CPAs")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-file"))).sendKeys(file.toString());
+        browser.findElement(By.id("cpa-upload-submit")).click();
+        WebElement accepted = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-accepted")));
+        assertThat(accepted.getText()).contains(cpaId).contains("imported");
+        By row = By.xpath("//div[@id='cpas-body']//tr[td[1][text()='" + cpaId + "']]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(chain.consumer().cpas().show(cpaId)).isPresent();
+
+        // dismissing the confirmation keeps it, accepting deletes it
+        browser.findElement(row).findElement(By.className("delete-cpa")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertThat(chain.consumer().cpas().show(cpaId)).isPresent();
+        browser.findElement(row).findElement(By.className("delete-cpa")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "CPA " + cpaId + " deleted."));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        assertThat(chain.consumer().cpas().show(cpaId)).isEmpty();
+    }
+
+    @Test
     void aViewerSeesNoResendButtonAndNoUpload() {
         loginAs(VIEWER, VIEWER_PASSWORD);
         assertThat(browser.findElement(By.id("who-role")).getText()).isEqualTo("viewer");
@@ -336,6 +368,10 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("cpa-upload")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("button.delete-cpa"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("#nav a[data-page='audit']")).isDisplayed()).isFalse();
+        browser.findElement(By.linkText("Links")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("link-cpa")));
+        assertThat(browser.findElement(By.id("run-diagnosis")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("run-chain-test")).isDisplayed()).isFalse();
     }
 
     // ---------------------------------------------------------------- helpers
