@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One Jetty server with two connectors: the ebMS endpoint on HTTPS with client certificates required (TLS policy
- * from certs-pkio), and the admin API on plain HTTP, bound to loopback by default.
+ * from certs-pkio), and the admin API and console on plain HTTP, bound to loopback by default. {@code /} on the admin
+ * port redirects to the console without authentication; everything else goes to the admin handler.
  */
 public final class HttpServers implements AutoCloseable {
 
