@@ -62,18 +62,27 @@ public final class LoadBenchmark {
 
     /** -Dbench.db=h2,postgres -Dbench.duration=60 -Dbench.submitters=8 -Dbench.window=500 ... */
     record Options(List<String> databases, int seconds, int halfRateSeconds, int mixSeconds, int submitters,
-                   int window, List<String> scenarios, SyncReplyMode syncReply, Path out, boolean profile) {
+                   int window, List<String> scenarios, List<Profile> profiles, SyncReplyMode syncReply, Path out,
+                   boolean profile, int jmsConsumers, int hugeMegabytes) {
         static Options fromSystemProperties() {
             return new Options(Arrays.asList(System.getProperty("bench.db", "h2,postgres").split(",")),
                     Integer.getInteger("bench.duration", 60), Integer.getInteger("bench.half-rate-duration", 30),
                     Integer.getInteger("bench.mix-duration", 30), Integer.getInteger("bench.submitters", 8),
                     Integer.getInteger("bench.window", 500),
-                    Arrays.asList(System.getProperty("bench.scenarios", "2k,half,mix,large").split(",")),
+                    Arrays.asList(System.getProperty("bench.scenarios", "2k,half,mix,large,camel,huge").split(",")),
+                    Arrays.stream(System.getProperty("bench.profiles", "osb-rm,osb-rm-s").split(","))
+                            .map(String::trim).map(LoadBenchmark::profile).toList(),
                     "mshSignalsOnly".equalsIgnoreCase(System.getProperty("bench.sync-reply", "none"))
                             ? SyncReplyMode.MSH_SIGNALS_ONLY : SyncReplyMode.NONE,
                     Path.of(System.getProperty("bench.out", "target/bench")),
-                    Boolean.parseBoolean(System.getProperty("bench.profile", "true")));
+                    Boolean.parseBoolean(System.getProperty("bench.profile", "true")),
+                    Integer.getInteger("bench.jms-consumers", 1), Integer.getInteger("bench.huge-mb", 100));
         }
+    }
+
+    private static Profile profile(String code) {
+        return Arrays.stream(Profile.values()).filter(p -> p.code().equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("bench.profiles: unknown profile " + code));
     }
 
     record Result(String db, String scenario, long messages, long acknowledged, long failed, double seconds,
@@ -113,10 +122,16 @@ public final class LoadBenchmark {
                 ? Map.of(LocalChain.CONSUMER.name(), postgresUrl(), LocalChain.PROVIDER.name(), postgresUrl())
                 : Map.of();
         System.out.println("== " + db + ": chain in " + dir);
+        // room for the huge scenario's payload plus its MIME and XML around it, on both nodes
+        GatewayConfig.Limits limits = new GatewayConfig.Limits(
+                Math.max(20L << 20, ((long) options.hugeMegabytes() + 8) << 20), 0, null);
         try (LocalChain chain = LocalChain.start(dir, urls, Duration.ofSeconds(60), List.of(),
                 options.syncReply())) {
-            String cpaId = chain.importEverywhere(chain.generateCpa(Profile.OSB_RM, Duration.ofSeconds(60),
-                    options.syncReply(), LocalChain.demoActions()));
+            Map<Profile, String> cpaIds = new java.util.LinkedHashMap<>();
+            for (Profile profile : options.profiles()) {
+                cpaIds.put(profile, chain.importEverywhere(chain.generateCpa(profile, Duration.ofSeconds(60),
+                        options.syncReply(), LocalChain.demoActions())));
+            }
             String receiverName = LocalChain.PROVIDER.name();
             GatewayConfig rc = chain.config(receiverName);
             int receiverPort = chain.provider().ebmsPort();
@@ -126,10 +141,7 @@ public final class LoadBenchmark {
                     new GatewayConfig.Ebms("127.0.0.1", receiverPort, "/ebms"),
                     GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), rc.tls(),
                     new GatewayConfig.Database(rc.database().url(), rc.database().user(), rc.database().password(),
-                            24),
-                    new GatewayConfig.Delivery(16, Duration.ofMillis(200), Duration.ofMinutes(2),
-                            Duration.ofSeconds(5), Duration.ofSeconds(60), 5, Duration.ofSeconds(5)),
-                    rc.limits(), rc.cpa());
+                            24), benchDelivery(), limits, rc.cpa(), rc.security(), null, rc.retention());
             Path receiverDir = dir.resolve(receiverName);
             Path configFile = receiverDir.resolve("gateway.yml");
             Files.writeString(configFile, YAML.writeValueAsString(receiverConfig));
@@ -140,48 +152,98 @@ public final class LoadBenchmark {
                 awaitReady("http://127.0.0.1:" + adminPort, receiver);
                 Gateway sender = chain.restart(LocalChain.CONSUMER.name(), c -> new GatewayConfig(c.node(), c.ebms(),
                         c.admin(), c.tls(), new GatewayConfig.Database(c.database().url(), c.database().user(),
-                        c.database().password(), 24), new GatewayConfig.Delivery(16, Duration.ofMillis(200),
-                        Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofSeconds(60), 5,
-                        Duration.ofSeconds(5)), c.limits(), c.cpa()));
+                        c.database().password(), 24), benchDelivery(), limits, c.cpa(), c.security(), null,
+                        c.retention()));
                 Path senderGc = Path.of(System.getProperty("bench.sender-gc-log", "target/bench/sender-gc.log"));
                 NodeStats senderStats = NodeStats.self(senderGc);
                 NodeStats receiverStats = new NodeStats(receiver.pid(), receiverGc);
-                Driver driver = new Driver(db, sender, cpaId, senderStats, receiverStats, receiver.pid(), dir);
-
-                // warm-up: JIT, connection pools, TLS sessions
-                driver.run("warm-up", Duration.ofSeconds(10), 3000, n -> KB2, options.submitters(), 200, 0, false);
-                results.remove(results.size() - 1);
-                Result max = null;
-                if (options.scenarios().contains("2k")) {
-                    max = driver.run("osb-rm 2 KB, max rate (" + options.submitters() + " submitters, window "
-                                    + options.window() + ")", Duration.ofSeconds(options.seconds()), Long.MAX_VALUE,
-                            n -> KB2, options.submitters(), options.window(), 0, options.profile());
+                Driver driver = new Driver(db, sender, senderStats, receiverStats, receiver, dir);
+                boolean first = true;
+                for (Map.Entry<Profile, String> agreement : cpaIds.entrySet()) {
+                    runScenarios(driver, sender, agreement.getKey(), agreement.getValue(), first, dir);
+                    first = false;
                 }
-                if (options.scenarios().contains("half") && max != null) {
-                    double rate = Math.max(1, max.throughput() / 2);
-                    driver.run(String.format("osb-rm 2 KB, half max rate (%.0f msgs/s offered)", rate),
-                            Duration.ofSeconds(options.halfRateSeconds()), Long.MAX_VALUE, n -> KB2,
-                            options.submitters(), 100_000, rate, false);
-                }
-                if (options.scenarios().contains("mix")) {
-                    Random random = new Random(42);
-                    boolean[] large = new boolean[1_000_000];
-                    for (int i = 0; i < large.length; i++) {
-                        large[i] = random.nextInt(100) < 15;
-                    }
-                    driver.run("mix 85% 2 KB / 15% 1 MB, max rate (window 32)",
-                            Duration.ofSeconds(options.mixSeconds()), large.length,
-                            n -> large[(int) (n % large.length)] ? MB1 : KB2, options.submitters(), 32, 0, false);
-                }
-                if (options.scenarios().contains("large")) {
-                    long limit = sender.config().limits().maxMessageBytes();
-                    int size = (int) (limit - 64 * 1024);
-                    driver.run(String.format("one %.1f MiB payload (limit %d MiB; not streamed)", size / 1048576.0,
-                            limit >> 20), Duration.ofSeconds(1), 1, n -> size, 1, 1, 0, false);
+                if (options.scenarios().contains("huge")) {
+                    Map.Entry<Profile, String> firstAgreement = cpaIds.entrySet().iterator().next();
+                    runHuge(driver, sender, firstAgreement.getKey(), firstAgreement.getValue());
                 }
                 receiver.stop();
             }
         }
+    }
+
+    private static GatewayConfig.Delivery benchDelivery() {
+        return new GatewayConfig.Delivery(16, Duration.ofMillis(200), Duration.ofMinutes(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(60), 5, Duration.ofSeconds(5));
+    }
+
+    /**
+     * The scenarios of one profile. 2 KB max rate and half rate run for every profile; the mix, the large payloads and
+     * the Camel route only for the first (osb-rm), where they say most about the gateway rather than about RSA.
+     */
+    private void runScenarios(Driver driver, Gateway sender, Profile profile, String cpaId, boolean first, Path dir)
+            throws Exception {
+        String p = profile.code();
+        Submitter api = (n, payload) -> sender.submit(new Submission(cpaId, LocalChain.serviceName(profile),
+                LocalChain.TO_PROVIDER, List.of(new Submission.Part("application/xml", payload, null)), null, null,
+                null));
+        // warm-up: JIT, connection pools, TLS sessions
+        driver.run(p + " warm-up", api, Duration.ofSeconds(10), 3000, n -> KB2, options.submitters(), 200, 0, false);
+        results.remove(results.size() - 1);
+        Result max = null;
+        if (options.scenarios().contains("2k")) {
+            max = driver.run(p + " 2 KB, max rate (" + options.submitters() + " submitters, window "
+                            + options.window() + ")", api, Duration.ofSeconds(options.seconds()), Long.MAX_VALUE,
+                    n -> KB2, options.submitters(), options.window(), 0, options.profile() && first);
+        }
+        if (options.scenarios().contains("half") && max != null) {
+            double rate = Math.max(1, max.throughput() / 2);
+            driver.run(String.format("%s 2 KB, half max rate (%.0f msgs/s offered)", p, rate), api,
+                    Duration.ofSeconds(options.halfRateSeconds()), Long.MAX_VALUE, n -> KB2,
+                    options.submitters(), 100_000, rate, false);
+        }
+        if (!first) {
+            return;
+        }
+        if (options.scenarios().contains("camel")) {
+            try (CamelRoute route = CamelRoute.start(sender, cpaId, LocalChain.serviceName(profile),
+                    LocalChain.TO_PROVIDER, dir.resolve("artemis"), options.jmsConsumers())) {
+                driver.run(p + " 2 KB through a Camel route from Artemis (transacted JMS, "
+                                + options.jmsConsumers() + " consumer(s), window " + options.window() + ")",
+                        route, Duration.ofSeconds(options.halfRateSeconds()), Long.MAX_VALUE, n -> KB2,
+                        options.submitters(), options.window(), 0, false);
+            }
+        }
+        if (options.scenarios().contains("mix")) {
+            Random random = new Random(42);
+            boolean[] large = new boolean[1_000_000];
+            for (int i = 0; i < large.length; i++) {
+                large[i] = random.nextInt(100) < 15;
+            }
+            driver.run(p + " mix 85% 2 KB / 15% 1 MB, max rate (window 32)", api,
+                    Duration.ofSeconds(options.mixSeconds()), large.length,
+                    n -> large[(int) (n % large.length)] ? MB1 : KB2, options.submitters(), 32, 0, false);
+        }
+        if (options.scenarios().contains("large")) {
+            int size = (20 << 20) - 64 * 1024;
+            driver.run(String.format("%s one %.1f MiB payload (not streamed)", p, size / 1048576.0), api,
+                    Duration.ofSeconds(1), 1, n -> size, 1, 1, 0, false);
+        }
+    }
+
+    /**
+     * One payload of bench.huge-mb with the receiver's heap capped at 256 MiB. Last of all: a node that runs out of
+     * memory answers 500 and may not recover, so nothing runs after it on this chain. Settles when acknowledged or
+     * after the first two attempts (the CPA retries every 60 s).
+     */
+    private void runHuge(Driver driver, Gateway sender, Profile profile, String cpaId) throws Exception {
+        int size = options.hugeMegabytes() << 20;
+        Submitter api = (n, payload) -> sender.submit(new Submission(cpaId, LocalChain.serviceName(profile),
+                LocalChain.TO_PROVIDER, List.of(new Submission.Part("application/octet-stream", payload, null)), null,
+                null, null));
+        driver.settleTimeout = Duration.ofSeconds(150);
+        driver.run(String.format("%s one %d MiB payload, receiver heap 256 MiB (not streamed)", profile.code(),
+                options.hugeMegabytes()), api, Duration.ofSeconds(1), 1, n -> size, 1, 1, 0, false);
     }
 
     private static String postgresUrl() {
@@ -213,28 +275,28 @@ public final class LoadBenchmark {
     /** Drives one scenario and measures it. */
     private final class Driver {
         private final String db;
-        private final Gateway sender;
-        private final String cpaId;
         private final NodeStats senderStats;
         private final NodeStats receiverStats;
+        private final ChildJvm receiver;
         private final long receiverPid;
         private final Path dir;
         private final MessageStore store;
+        /** How long to wait for the last acknowledgments once the submitters are done. */
+        Duration settleTimeout = Duration.ofMinutes(5);
 
-        Driver(String db, Gateway sender, String cpaId, NodeStats senderStats, NodeStats receiverStats,
-               long receiverPid, Path dir) {
+        Driver(String db, Gateway sender, NodeStats senderStats, NodeStats receiverStats, ChildJvm receiver,
+               Path dir) {
             this.db = db;
-            this.sender = sender;
-            this.cpaId = cpaId;
             this.senderStats = senderStats;
             this.receiverStats = receiverStats;
-            this.receiverPid = receiverPid;
+            this.receiver = receiver;
+            this.receiverPid = receiver.pid();
             this.dir = dir;
             this.store = sender.store();
         }
 
-        Result run(String name, Duration duration, long maxMessages, LongFunction<Integer> size, int submitters,
-                   int window, double ratePerSecond, boolean profile) throws Exception {
+        Result run(String name, Submitter submitter, Duration duration, long maxMessages, LongFunction<Integer> size,
+                   int submitters, int window, double ratePerSecond, boolean profile) throws Exception {
             System.out.println("-- " + db + ": " + name);
             Map<Integer, byte[]> data = new java.util.concurrent.ConcurrentHashMap<>();
             long settledBefore = settled();
@@ -275,9 +337,7 @@ public final class LoadBenchmark {
                             inFlight.acquire();
                             int bytes = size.apply(n);
                             byte[] payload = data.computeIfAbsent(bytes, LoadBenchmark::payload);
-                            sender.submit(new Submission(cpaId, LocalChain.serviceName(Profile.OSB_RM),
-                                    LocalChain.TO_PROVIDER, List.of(new Submission.Part("application/xml", payload,
-                                    null)), null, null, null));
+                            submitter.submit(n, payload);
                             submitted.incrementAndGet();
                         }
                     } catch (Throwable e) {
@@ -299,10 +359,15 @@ public final class LoadBenchmark {
                 }
                 boolean submitting = threads.stream().anyMatch(Thread::isAlive);
                 if (!submitting && settleDeadline == Long.MAX_VALUE) {
-                    settleDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                    settleDeadline = System.nanoTime() + settleTimeout.toNanos();
                 }
                 if (failure.get() != null || (!submitting && done >= submitted.get())
                         || System.nanoTime() > settleDeadline) {
+                    break;
+                }
+                if (!receiver.isAlive()) {
+                    failure.compareAndSet(null, new IllegalStateException("the receiving node died; its last output:"
+                            + "\n" + tail(receiver.output())));
                     break;
                 }
             }
@@ -328,7 +393,7 @@ public final class LoadBenchmark {
                             .append(JfrSummary.summarise(receiverJfr, 12)).append("```\n\n");
                 }
             }
-            if (failure.get() != null) {
+            if (failure.get() != null && receiver.isAlive()) {
                 throw new IllegalStateException("a submission failed", failure.get());
             }
             List<StoredMessage> mine = store.listMessages(Direction.OUT, MessageKind.USER, null, 100_000_000)
@@ -344,13 +409,27 @@ public final class LoadBenchmark {
             Result r = new Result(db, name, mine.size(), acked.size(), failed, seconds, acked.size() / seconds,
                     percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
                     latencies.length == 0 ? 0 : latencies[latencies.length - 1], senderUsage, receiverUsage,
-                    mine.size() == acked.size() ? "" : (mine.size() - acked.size()) + " not acknowledged");
+                    failure.get() != null ? "receiving node died: " + failure.get().getMessage().lines()
+                            .filter(l -> l.contains("OutOfMemoryError")).findFirst().orElse("see receiver.log")
+                            : mine.size() == acked.size() ? "" : (mine.size() - acked.size()) + " not acknowledged"
+                            + lastAttempt(mine));
             results.add(r);
             System.out.printf("   %d messages, %d acknowledged, %d failed in %.1f s: %.1f msgs/s; latency p50 %.0f"
                             + " p95 %.0f p99 %.0f max %.0f ms; sender %s; receiver %s%n", r.messages(),
                     r.acknowledged(), r.failed(), r.seconds(), r.throughput(), r.p50(), r.p95(), r.p99(), r.max(),
                     senderUsage, receiverUsage);
             return r;
+        }
+
+        /** For a single-message scenario that did not end well: what its last delivery attempt got. */
+        private String lastAttempt(List<StoredMessage> mine) {
+            if (mine.size() != 1) {
+                return "";
+            }
+            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.attempts(mine.get(0).pk());
+            return attempts.isEmpty() ? "" : ", last of " + attempts.size() + " attempts: HTTP "
+                    + attempts.get(attempts.size() - 1).httpStatus() + " (" + attempts.get(attempts.size() - 1)
+                    .outcome() + ")";
         }
 
         private long settled() {
@@ -372,6 +451,17 @@ public final class LoadBenchmark {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Hands one message to the sending node: through the Java API, or onto a JMS queue a Camel route reads. */
+    @FunctionalInterface
+    interface Submitter {
+        void submit(long n, byte[] payload) throws Exception;
+    }
+
+    private static String tail(String text) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
     private static byte[] payload(int size) {
@@ -403,7 +493,7 @@ public final class LoadBenchmark {
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (Result r : results) {
             sb.append(String.format("| %s | %s | %d | %d%s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f%% / %d MiB"
-                            + " | %.0f%% / %d MiB |%n", r.db(), r.scenario(), r.messages(), r.acknowledged(),
+                            + " | %.0f%% / %d MiB |%n", r.db(), r.scenario() + (r.note().isEmpty() ? "" : " - " + r.note()), r.messages(), r.acknowledged(),
                     r.failed() > 0 ? " (" + r.failed() + " failed)" : "", r.throughput(), r.p50(), r.p95(), r.p99(),
                     r.max(), r.sender().cores() * 100, r.sender().peakHeapMb(), r.receiver().cores() * 100,
                     r.receiver().peakHeapMb()));

@@ -42,6 +42,7 @@ import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.KeyMaterial;
@@ -309,7 +310,7 @@ public final class Gateway implements AutoCloseable {
                 Optional<PartyId> self = selfParty(cpa.get());
                 if (self.isPresent()) {
                     s = new Submission(s.cpaId(), s.service(), s.action(), s.payloads(), s.conversationId(),
-                            self.get(), s.messageId());
+                            self.get(), s.messageId(), s.sourceId());
                 }
             }
         }
@@ -332,6 +333,25 @@ public final class Gateway implements AutoCloseable {
 
     public List<StoredMessage> received(String cpaId, MessageStatus status, int limit) {
         return store.listReceived(cpaId, status, limit);
+    }
+
+    /** Received business messages of a CPA, service and action (null: any), selected in the database. */
+    public List<StoredMessage> received(String cpaId, String service, String action, MessageStatus status,
+                                        int limit) {
+        return store.listReceived(new RouteFilter(cpaId, service, action), status, limit);
+    }
+
+    /**
+     * Outbound business messages that finally failed (retries exhausted, persist duration over, or refused), of a
+     * CPA, service and action (null: any), a page of keys above {@code afterPk}, oldest first.
+     */
+    public List<StoredMessage> failed(RouteFilter filter, long afterPk, int limit) {
+        return store.listFailed(filter, afterPk, limit);
+    }
+
+    /** This node's id ({@code node.id}): the name its leases on deliveries and messages are taken under. */
+    public String nodeId() {
+        return config.node().id();
     }
 
     public Optional<ReceivedMessage> fetch(long pk) {

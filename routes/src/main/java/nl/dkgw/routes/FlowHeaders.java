@@ -18,6 +18,14 @@ public final class FlowHeaders {
     public static final String REJECT_KIND = "DkgwRejectKind";
     /** On a dead-lettered message: the flow it was meant for. */
     public static final String FLOW = "DkgwFlow";
+    /** On a failure report: why the delivery of the message finally failed. */
+    public static final String FAILURE_REASON = "DkgwFailureReason";
+    /** On a failure report: the CPA of the failed message. */
+    public static final String CPA_ID = "DkgwCpaId";
+    /** On a failure report: the ebMS Service of the failed message. */
+    public static final String SERVICE = "DkgwService";
+    /** On a failure report: the ebMS Action of the failed message. */
+    public static final String ACTION = "DkgwAction";
     /** Exchange property holding the {@link nl.dkgw.routes.flow.FlowRejectedException} of a rejected event. */
     public static final String REJECTION_PROPERTY = "DkgwRejection";
 

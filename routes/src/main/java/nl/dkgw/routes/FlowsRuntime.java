@@ -3,16 +3,20 @@ package nl.dkgw.routes;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import nl.dkgw.routes.broker.BrokerProbe;
 import nl.dkgw.routes.broker.EmbeddedBroker;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.delivery.InboundFlowRoute;
 import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.route.FailureReportRoute;
 import nl.dkgw.routes.route.OutboundFlowRoute;
 import nl.dkgw.routes.source.DirectorySourceRoute;
 import nl.dkgw.routes.source.JmsSourceRoute;
@@ -34,18 +38,23 @@ import org.slf4j.LoggerFactory;
 public final class FlowsRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowsRuntime.class);
+    /** How long one check of the broker may take, and how long its result is reused. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PROBE_CACHE = Duration.ofSeconds(5);
 
     private final CamelContext camel;
     private final EmbeddedBroker broker;
     private final ConnectionFactory connectionFactory;
     private final RestSource rest;
+    private final BrokerProbe brokerProbe;
 
     private FlowsRuntime(CamelContext camel, EmbeddedBroker broker, ConnectionFactory connectionFactory,
-                         RestSource rest) {
+                         RestSource rest, BrokerProbe brokerProbe) {
         this.camel = camel;
         this.broker = broker;
         this.connectionFactory = connectionFactory;
         this.rest = rest;
+        this.brokerProbe = brokerProbe;
     }
 
     /**
@@ -70,6 +79,7 @@ public final class FlowsRuntime implements AutoCloseable {
             throws Exception {
         EmbeddedBroker broker = null;
         RestSource rest = null;
+        BrokerProbe probe = null;
         CamelContext camel = new DefaultCamelContext();
         try {
             camel.setMessageHistory(false);
@@ -81,6 +91,13 @@ public final class FlowsRuntime implements AutoCloseable {
                 cf = broker.connectionFactory();
             } else {
                 cf = new ActiveMQConnectionFactory(b.url(), b.user(), b.password());
+            }
+            if (config.usesBroker()) {
+                probe = broker != null
+                        ? new BrokerProbe(broker.url(), null, null, broker.url() + " (embedded)", PROBE_TIMEOUT,
+                                PROBE_CACHE, Clock.systemUTC())
+                        : new BrokerProbe(b.url(), b.user(), b.password(), BrokerProbe.shown(b.url()), PROBE_TIMEOUT,
+                                PROBE_CACHE, Clock.systemUTC());
             }
             JmsComponent jms = new JmsComponent();
             jms.setConnectionFactory(cf);
@@ -110,9 +127,9 @@ public final class FlowsRuntime implements AutoCloseable {
             }
             LOG.atInfo().addKeyValue("event", "flows.started").addKeyValue("flows", config.definitions().keySet())
                     .log("flows started");
-            return new FlowsRuntime(camel, broker, cf, rest);
+            return new FlowsRuntime(camel, broker, cf, rest, probe);
         } catch (Exception | Error e) {
-            new FlowsRuntime(camel, broker, null, rest).close();
+            new FlowsRuntime(camel, broker, null, rest, probe).close();
             throw e;
         }
     }
@@ -120,6 +137,7 @@ public final class FlowsRuntime implements AutoCloseable {
     private static void addSendingRoutes(CamelContext camel, Flow flow, FlowsConfig.FlowConfig fc, Path baseDir,
                                          DataSource dataSource, Clock clock) throws Exception {
         camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
+        camel.addRoutes(new FailureReportRoute(flow.name(), fc.send()));
         FlowsConfig.Sources sources = fc.send().sources();
         if (sources.jmsQueue() != null) {
             camel.addRoutes(new JmsSourceRoute(flow.name(), sources.jmsQueue()));
@@ -146,6 +164,14 @@ public final class FlowsRuntime implements AutoCloseable {
         return connectionFactory;
     }
 
+    /**
+     * The check of the JMS broker (embedded or external), present when a configured flow uses the broker (see
+     * {@link FlowsConfig#usesBroker()}).
+     */
+    public Optional<BrokerProbe> brokerProbe() {
+        return Optional.ofNullable(brokerProbe);
+    }
+
     /** The port of the REST source; -1 when no flow takes events over REST. */
     public int restPort() {
         return rest == null ? -1 : rest.port();
@@ -153,6 +179,9 @@ public final class FlowsRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (brokerProbe != null) {
+            brokerProbe.close();
+        }
         if (rest != null) {
             rest.close();
         }

@@ -19,7 +19,16 @@ public final class EbmsConstants {
     public static final String MESSAGE_PK = "DkgwMessagePk";
     /** Consumer: every payload of the message as a {@code List<nl.dkgw.gateway.ebms.Payload>} (the body is the first). */
     public static final String PAYLOADS = "DkgwPayloads";
-    /** Producer: the ebMS message status right after submission (PENDING). */
+    /**
+     * In (producer): the id of the source event the message is made from, stored with the message. Consumer of
+     * failed messages: the source id the message was submitted with.
+     */
+    public static final String SOURCE_ID = "DkgwSourceId";
+    /** Consumer of failed messages ({@code consume=failed}): why the delivery finally failed. */
+    public static final String FAILURE_REASON = "DkgwFailureReason";
+    /** Consumer of failed messages: when the message was last changed (when it failed), ISO-8601. */
+    public static final String FAILED_AT = "DkgwFailedAt";
+    /** Producer: the ebMS message status right after submission (PENDING); consumer of failed messages: FAILED. */
     public static final String STATUS = "DkgwStatus";
 
     private EbmsConstants() {

@@ -1,10 +1,14 @@
 package nl.dkgw.gateway.camel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the messages the gateway received on the endpoint's CPA (and service and action), one exchange each. A message
- * is marked processed only after the route completed it without an exception; a failed one stays RECEIVED and is
- * offered again at a later poll.
+ * Polls the messages of the endpoint's CPA, service and action (selected in the database), one exchange each: the
+ * messages the gateway received, or (with {@code consume=failed}) the outbound messages whose delivery finally failed
+ * and was not reported yet. Each message is first claimed for this node with a lease, so consumers on other nodes of
+ * the same database never hand the same message to their routes; a dead node's claims are taken over when the lease
+ * ends. A received message is marked processed (a failure marked reported) only after the route completed it without
+ * an exception; a failed exchange gives the claim up and the message is offered again at a later poll.
  */
 public final class EbmsConsumer extends ScheduledPollConsumer {
 
@@ -31,37 +38,36 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        List<StoredMessage> received = endpoint.gateway().received(endpoint.getCpaId(), MessageStatus.RECEIVED,
-                endpoint.getMaxMessagesPerPoll());
+        Gateway gateway = endpoint.gateway();
+        MessageStore store = gateway.store();
+        String nodeId = gateway.nodeId();
+        RouteFilter filter = new RouteFilter(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction());
+        // leases on the database's clock, as delivery tasks' are: nodes whose clocks differ still agree on expiry
+        Instant now = store.databaseNow();
+        Instant leaseUntil = now.plusMillis(endpoint.getClaimLease());
+        List<StoredMessage> claimed = endpoint.consumesFailures()
+                ? store.claimUnreportedFailures(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll())
+                : store.claimReceived(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll());
         int handed = 0;
-        for (StoredMessage m : received) {
+        for (StoredMessage m : claimed) {
             if (!isRunAllowed()) {
-                break;
-            }
-            if (!matches(m)) {
+                store.releaseClaim(m.pk(), nodeId);
                 continue;
             }
-            Optional<ReceivedMessage> full = endpoint.gateway().fetch(m.pk());
+            if (endpoint.consumesFailures()) {
+                reportFailure(m);
+                handed++;
+                continue;
+            }
+            Optional<ReceivedMessage> full = gateway.fetch(m.pk());
             if (full.isEmpty() || full.get().message().status() != MessageStatus.RECEIVED) {
+                store.releaseClaim(m.pk(), nodeId);
                 continue;
             }
             handed++;
             deliver(full.get());
         }
-        if (handed == 0 && received.size() >= endpoint.getMaxMessagesPerPoll()) {
-            LOG.atWarn().addKeyValue("event", "ebms.consumer.crowded").addKeyValue("cpaId", endpoint.getCpaId())
-                    .addKeyValue("service", endpoint.getService()).addKeyValue("action", endpoint.getAction())
-                    .addKeyValue("waiting", received.size())
-                    .log("the first {} received messages of the CPA are all for other services or actions and wait"
-                            + " for their routes; messages for this route behind them are not seen until those are"
-                            + " processed (raise maxMessagesPerPoll)", received.size());
-        }
         return handed;
-    }
-
-    private boolean matches(StoredMessage m) {
-        return (endpoint.getService() == null || endpoint.getService().equals(m.service()))
-                && (endpoint.getAction() == null || endpoint.getAction().equals(m.action()));
     }
 
     private void deliver(ReceivedMessage received) {
@@ -74,27 +80,59 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
                 in.setBody(payloads.get(0).data());
                 in.setHeader(Exchange.CONTENT_TYPE, payloads.get(0).contentType());
             }
-            in.setHeader(EbmsConstants.MESSAGE_ID, m.messageId());
-            in.setHeader(EbmsConstants.CONVERSATION_ID, m.conversationId());
-            in.setHeader(EbmsConstants.CPA_ID, m.cpaId());
-            in.setHeader(EbmsConstants.SERVICE, m.service());
-            in.setHeader(EbmsConstants.ACTION, m.action());
+            headers(in, m);
             in.setHeader(EbmsConstants.FROM_PARTY, m.fromParty());
-            in.setHeader(EbmsConstants.MESSAGE_PK, m.pk());
             in.setHeader(EbmsConstants.PAYLOADS, payloads);
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            if (exchange.getException() == null) {
+            if (process(exchange, m, "it stays RECEIVED and is offered again")) {
                 endpoint.gateway().markProcessed(m.pk());
-            } else {
-                getExceptionHandler().handleException("route failed on received ebMS message " + m.messageId()
-                        + "; it stays RECEIVED and is offered again", exchange, exchange.getException());
             }
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    private void reportFailure(StoredMessage m) {
+        Exchange exchange = createExchange(false);
+        try {
+            Message in = exchange.getIn();
+            headers(in, m);
+            in.setHeader(EbmsConstants.SOURCE_ID, m.sourceId());
+            in.setHeader(EbmsConstants.STATUS, m.status().name());
+            in.setHeader(EbmsConstants.FAILURE_REASON, m.statusDetail());
+            in.setHeader(EbmsConstants.FAILED_AT, String.valueOf(m.updatedAt()));
+            if (process(exchange, m, "its failure is reported again at a later poll")) {
+                endpoint.gateway().store().markFailureReported(m.pk());
+                LOG.atInfo().addKeyValue("event", "ebms.failure.reported").addKeyValue("messageId", m.messageId())
+                        .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
+                        .addKeyValue("sourceId", m.sourceId()).log("failed message reported");
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private static void headers(Message in, StoredMessage m) {
+        in.setHeader(EbmsConstants.MESSAGE_ID, m.messageId());
+        in.setHeader(EbmsConstants.CONVERSATION_ID, m.conversationId());
+        in.setHeader(EbmsConstants.CPA_ID, m.cpaId());
+        in.setHeader(EbmsConstants.SERVICE, m.service());
+        in.setHeader(EbmsConstants.ACTION, m.action());
+        in.setHeader(EbmsConstants.MESSAGE_PK, m.pk());
+    }
+
+    /** Runs the route; true when it completed. On failure the claim is given up so the message comes again. */
+    private boolean process(Exchange exchange, StoredMessage m, String consequence) {
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() == null) {
+            return true;
+        }
+        endpoint.gateway().store().releaseClaim(m.pk(), endpoint.gateway().nodeId());
+        getExceptionHandler().handleException("route failed on ebMS message " + m.messageId() + "; " + consequence,
+                exchange, exchange.getException());
+        return false;
     }
 }

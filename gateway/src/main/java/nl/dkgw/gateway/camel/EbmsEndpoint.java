@@ -18,9 +18,14 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  *       the header {@code DkgwMessageId}, when present, is the idempotent MessageId (an id without {@code @} gets
  *       {@code @messageIdDomain} appended). Afterwards {@code DkgwMessageId} and {@code DkgwConversationId} hold what
  *       was stored. The exchange fails with the gateway's reason when the submission is refused.</li>
- *   <li>Consumer: polls the messages this node received on the CPA (filtered by service and action), hands each to the
- *       route with its first payload as body, and marks it processed only when the route completed without an
- *       exception; otherwise it stays RECEIVED and comes again at a later poll.</li>
+ *   <li>Consumer: polls the messages this node received on the CPA (filtered by service and action in the database),
+ *       claims each for {@code claimLease} so no other node on the same database hands it to a route meanwhile,
+ *       hands it to the route with its first payload as body, and marks it processed only when the route completed
+ *       without an exception; otherwise it stays RECEIVED, the claim is dropped and it comes again at a later poll.
+ *       With {@code consume=failed} the consumer takes instead the outbound messages of the CPA, service and action
+ *       whose delivery finally failed and whose failure was not reported yet: one exchange each, without body (never
+ *       the payload), with the MessageId, CPA, service, action, source id and reason as headers; the failure counts
+ *       as reported only when the route completed.</li>
  * </ul>
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "ebms", title = "ebMS 2.0 (Digikoppeling)", syntax = "ebms:cpaId",
@@ -49,6 +54,16 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
     @UriParam(label = "consumer", defaultValue = "50",
             description = "How many received messages one poll takes at most")
     private int maxMessagesPerPoll = 50;
+
+    @UriParam(label = "consumer", defaultValue = "received", enums = "received,failed",
+            description = "What the consumer takes: received messages (received), or outbound messages whose"
+                    + " delivery finally failed, to report them (failed)")
+    private String consume = "received";
+
+    @UriParam(label = "consumer", defaultValue = "120000",
+            description = "How long (milliseconds) a consumer's claim on a message lasts; another node on the same"
+                    + " database takes the message over only after that. Longer than the route can take.")
+    private long claimLease = 120_000;
 
     public EbmsEndpoint(String uri, EbmsComponent component, String cpaId) {
         super(uri, component);
@@ -112,6 +127,32 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
 
     public void setMessageIdDomain(String messageIdDomain) {
         this.messageIdDomain = messageIdDomain;
+    }
+
+    public String getConsume() {
+        return consume;
+    }
+
+    public void setConsume(String consume) {
+        if (!"received".equals(consume) && !"failed".equals(consume)) {
+            throw new IllegalArgumentException("ebms option consume must be received or failed, not " + consume);
+        }
+        this.consume = consume;
+    }
+
+    public boolean consumesFailures() {
+        return "failed".equals(consume);
+    }
+
+    public long getClaimLease() {
+        return claimLease;
+    }
+
+    public void setClaimLease(long claimLease) {
+        if (claimLease <= 0) {
+            throw new IllegalArgumentException("ebms option claimLease must be positive: " + claimLease);
+        }
+        this.claimLease = claimLease;
     }
 
     public int getMaxMessagesPerPoll() {

@@ -31,7 +31,8 @@ public final class EbmsProducer extends DefaultProducer {
         parts.addAll(attachments(exchange.getMessage(AttachmentMessage.class)));
         in = exchange.getMessage();
         Submission submission = new Submission(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction(), parts,
-                in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in));
+                in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in),
+                in.getHeader(EbmsConstants.SOURCE_ID, String.class));
         StoredMessage stored = endpoint.gateway().submit(submission);
         in.setHeader(EbmsConstants.MESSAGE_ID, stored.messageId());
         in.setHeader(EbmsConstants.CONVERSATION_ID, stored.conversationId());

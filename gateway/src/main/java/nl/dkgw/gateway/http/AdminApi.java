@@ -32,6 +32,7 @@ import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -134,9 +135,18 @@ public final class AdminApi extends Handler.Abstract {
                 Fields query = Request.extractQueryParameters(request);
                 String status = query.getValue("status");
                 String limit = query.getValue("limit");
-                List<StoredMessage> list = gateway.received(query.getValue("cpaId"),
-                        status == null ? null : MessageStatus.valueOf(status.toUpperCase()),
+                List<StoredMessage> list = gateway.received(query.getValue("cpaId"), query.getValue("service"),
+                        query.getValue("action"), status == null ? null : MessageStatus.valueOf(status.toUpperCase()),
                         limit == null ? 100 : Integer.parseInt(limit));
+                return send(response, callback, 200, json.valueToTree(list));
+            }
+            if (path.equals("/api/failed") && method.equals("GET")) {
+                Fields query = Request.extractQueryParameters(request);
+                String after = query.getValue("after");
+                String limit = query.getValue("limit");
+                List<StoredMessage> list = gateway.failed(new RouteFilter(query.getValue("cpaId"),
+                        query.getValue("service"), query.getValue("action")),
+                        after == null ? 0 : Long.parseLong(after), limit == null ? 100 : Integer.parseInt(limit));
                 return send(response, callback, 200, json.valueToTree(list));
             }
             if (path.startsWith("/api/received/")) {

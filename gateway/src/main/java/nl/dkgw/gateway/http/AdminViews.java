@@ -58,6 +58,9 @@ final class AdminViews {
         if (m.refToMessageId() != null) {
             o.put("refToMessageId", m.refToMessageId());
         }
+        if (m.sourceId() != null) {
+            o.put("sourceId", m.sourceId());
+        }
         return o;
     }
 

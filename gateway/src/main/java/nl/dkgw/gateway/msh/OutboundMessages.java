@@ -121,7 +121,7 @@ public final class OutboundMessages {
             EbmsMessage wire = new EbmsMessage(header, message.ackRequested(), message.syncReply(), null, null,
                     List.of(), manifest, null, null, onTheWire);
             long pk = store.insert(record(wire, Direction.OUT, MessageKind.USER, channel.profile().code(),
-                    envelope), task);
+                    envelope, s.sourceId()), task);
             LOG.atInfo().addKeyValue("event", "message.submitted").addKeyValue("messageId", messageId)
                     .addKeyValue("cpaId", s.cpaId()).addKeyValue("action", s.action())
                     .addKeyValue("profile", channel.profile().code()).addKeyValue("payloads", payloads.size())
@@ -223,10 +223,15 @@ public final class OutboundMessages {
 
     static MessageStore.NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
                                           byte[] envelope) {
+        return record(m, direction, kind, profile, envelope, null);
+    }
+
+    static MessageStore.NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
+                                          byte[] envelope, String sourceId) {
         MessageHeader h = m.header();
         MessageStatus status = direction == Direction.OUT ? MessageStatus.PENDING : MessageStatus.RECEIVED;
         return new MessageStore.NewMessage(direction, kind, h.messageId(), h.cpaId(), h.conversationId(),
                 h.refToMessageId(), h.from().toString(), h.fromRole(), h.to().toString(), h.toRole(), h.service(),
-                h.action(), profile, status, null, envelope, m.payloads());
+                h.action(), profile, status, null, envelope, m.payloads(), sourceId);
     }
 }

@@ -23,7 +23,7 @@ public final class MessageStore {
 
     static final String MESSAGE_COLUMNS = "id, direction, kind, message_id, cpa_id, conversation_id, "
             + "ref_to_message_id, from_party, from_role, to_party, to_role, service, action, profile, status, "
-            + "status_detail, created_at, updated_at";
+            + "status_detail, created_at, updated_at, source_id";
 
     private final DataSource dataSource;
     private final java.time.Clock clock;
@@ -46,7 +46,15 @@ public final class MessageStore {
             Direction direction, MessageKind kind, String messageId, String cpaId, String conversationId,
             String refToMessageId, String fromParty, String fromRole, String toParty, String toRole,
             String service, String action, String profile, MessageStatus status, String statusDetail,
-            byte[] envelope, List<Payload> payloads) {
+            byte[] envelope, List<Payload> payloads, String sourceId) {
+
+        public NewMessage(Direction direction, MessageKind kind, String messageId, String cpaId,
+                          String conversationId, String refToMessageId, String fromParty, String fromRole,
+                          String toParty, String toRole, String service, String action, String profile,
+                          MessageStatus status, String statusDetail, byte[] envelope, List<Payload> payloads) {
+            this(direction, kind, messageId, cpaId, conversationId, refToMessageId, fromParty, fromRole, toParty,
+                    toRole, service, action, profile, status, statusDetail, envelope, payloads, null);
+        }
     }
 
     /** Thrown when the (direction, CPA, MessageId) already exists: the basis of duplicate elimination. */
@@ -95,8 +103,8 @@ public final class MessageStore {
         long pk;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
                 + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
-                + "profile, status, status_detail, envelope, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "profile, status, status_detail, envelope, created_at, updated_at, source_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             int i = 1;
             ps.setString(i++, m.direction().name());
             ps.setString(i++, m.kind().name());
@@ -115,7 +123,8 @@ public final class MessageStore {
             ps.setString(i++, truncate(m.statusDetail()));
             ps.setBytes(i++, m.envelope());
             ps.setObject(i++, odt(now));
-            ps.setObject(i, odt(now));
+            ps.setObject(i++, odt(now));
+            ps.setString(i, sourceIdColumn(m.sourceId()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -217,8 +226,12 @@ public final class MessageStore {
         }
     }
 
-    /** Gives up the leases a node held, e.g. at start-up after a crash, so its work resumes at once. */
+    /**
+     * Gives up the leases a node held, e.g. at start-up after a crash, so its work resumes at once: on delivery tasks
+     * and on messages claimed for a route ({@link #claimReceived}, {@link #claimUnreportedFailures}).
+     */
     public int releaseClaims(String nodeId) {
+        update("UPDATE ebms_message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", nodeId);
         return update("UPDATE delivery_task SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", nodeId);
     }
 
@@ -368,19 +381,106 @@ public final class MessageStore {
 
     /** Received business messages, oldest first, optionally of one CPA and in one status. */
     public List<StoredMessage> listReceived(String cpaId, MessageStatus status, int limit) {
+        return listReceived(new RouteFilter(cpaId, null, null), status, limit);
+    }
+
+    /** Received business messages, oldest first, narrowed in the database to a CPA, service and action and status. */
+    public List<StoredMessage> listReceived(RouteFilter filter, MessageStatus status, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS
                 + " FROM ebms_message WHERE direction = 'IN' AND kind = 'USER'");
         List<Object> args = new ArrayList<>();
-        if (cpaId != null) {
-            sql.append(" AND cpa_id = ?");
-            args.add(cpaId);
-        }
+        filter.appendTo(sql, args);
         if (status != null) {
             sql.append(" AND status = ?");
             args.add(status.name());
         }
         sql.append(" ORDER BY id FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
         return query(sql.toString(), args.toArray());
+    }
+
+    /**
+     * Outbound business messages that finally failed, narrowed to a CPA, service and action, with a key above
+     * {@code afterPk}, oldest first: a page; the next page starts after the last key of this one.
+     */
+    public List<StoredMessage> listFailed(RouteFilter filter, long afterPk, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS
+                + " FROM ebms_message WHERE direction = 'OUT' AND kind = 'USER' AND status = 'FAILED' AND id > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(afterPk);
+        filter.appendTo(sql, args);
+        sql.append(" ORDER BY id FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+        return query(sql.toString(), args.toArray());
+    }
+
+    /** Whether the failure of an outbound message was reported ({@link #markFailureReported}). */
+    public boolean failureReported(long pk) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT failure_reported_at FROM ebms_message WHERE id = ?")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && instant(rs, 1) != null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading message " + pk, e);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} received business messages (RECEIVED) of the filter for {@code nodeId} until
+     * {@code leaseUntil}, oldest first, skipping those another node holds a live lease on. Each claim is a
+     * conditional UPDATE (on PostgreSQL a row lock decides between two nodes claiming at once), so two nodes never
+     * both hold one message; a dead node's claims are taken once their lease ran out.
+     */
+    public List<StoredMessage> claimReceived(RouteFilter filter, String nodeId, Instant now, Instant leaseUntil,
+                                             int limit) {
+        return claim("direction = 'IN' AND kind = 'USER' AND status = 'RECEIVED'", filter, nodeId, now, leaseUntil,
+                limit);
+    }
+
+    /** As {@link #claimReceived}, for outbound business messages that FAILED and whose failure is not reported yet. */
+    public List<StoredMessage> claimUnreportedFailures(RouteFilter filter, String nodeId, Instant now,
+                                                       Instant leaseUntil, int limit) {
+        return claim("direction = 'OUT' AND kind = 'USER' AND status = 'FAILED' AND failure_reported_at IS NULL",
+                filter, nodeId, now, leaseUntil, limit);
+    }
+
+    private List<StoredMessage> claim(String condition, RouteFilter filter, String nodeId, Instant now,
+                                      Instant leaseUntil, int limit) {
+        StringBuilder where = new StringBuilder(condition).append(" AND (claimed_until IS NULL OR claimed_until < ?)");
+        List<Object> args = new ArrayList<>();
+        args.add(now);
+        filter.appendTo(where, args);
+        List<StoredMessage> candidates = query("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE " + where
+                + " ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", args.toArray());
+        List<StoredMessage> claimed = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET claimed_by = ?, claimed_until = ? "
+                     + "WHERE id = ? AND " + where)) {
+            for (StoredMessage m : candidates) {
+                List<Object> update = new ArrayList<>(List.of(nodeId, leaseUntil, m.pk()));
+                update.addAll(args);
+                bind(ps, update.toArray());
+                if (ps.executeUpdate() == 1) {
+                    claimed.add(m);
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new StoreException("claiming messages for " + nodeId, e);
+        }
+    }
+
+    /** Gives up a node's claim on one message, so it is offered again at once. */
+    public void releaseClaim(long pk, String nodeId) {
+        update("UPDATE ebms_message SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                pk, nodeId);
+    }
+
+    /** Records that the failure of an outbound message was reported; false when it was reported before. */
+    public boolean markFailureReported(long pk) {
+        return update("UPDATE ebms_message SET failure_reported_at = ?, claimed_by = NULL, claimed_until = NULL "
+                + "WHERE id = ? AND status = 'FAILED' AND failure_reported_at IS NULL",
+                odt(Instant.now()), pk) == 1;
     }
 
     public List<StoredMessage> listMessages(Direction direction, MessageKind kind, MessageStatus status, int limit) {
@@ -420,7 +520,8 @@ public final class MessageStore {
 
     /** Marks a received message processed by the application; false when it was not in RECEIVED. */
     public boolean markProcessed(long pk) {
-        return update("UPDATE ebms_message SET status = 'PROCESSED', updated_at = CURRENT_TIMESTAMP "
+        return update("UPDATE ebms_message SET status = 'PROCESSED', updated_at = CURRENT_TIMESTAMP, "
+                + "claimed_by = NULL, claimed_until = NULL "
                 + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'", pk) == 1;
     }
 
@@ -610,9 +711,7 @@ public final class MessageStore {
     private List<StoredMessage> query(String sql, Object... args) {
         List<StoredMessage> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(message(rs));
@@ -626,9 +725,7 @@ public final class MessageStore {
 
     private int update(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("updating messages", e);
@@ -667,7 +764,8 @@ public final class MessageStore {
         return new StoredMessage(rs.getLong(1), Direction.valueOf(rs.getString(2)), MessageKind.valueOf(rs.getString(3)),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
-                MessageStatus.valueOf(rs.getString(15)), rs.getString(16), instant(rs, 17), instant(rs, 18));
+                MessageStatus.valueOf(rs.getString(15)), rs.getString(16), instant(rs, 17), instant(rs, 18),
+                rs.getString(19));
     }
 
     private static DeliveryTask task(ResultSet rs) throws SQLException {
@@ -682,6 +780,25 @@ public final class MessageStore {
 
     static OffsetDateTime odt(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static final int SOURCE_ID_COLUMN = 256;
+
+    /**
+     * A source id as stored: as given when it fits the column; else its start, then {@code ...#} and the SHA-256 of
+     * the whole, so that a long id (a long Idempotency-Key or file name) is still recognisable and never refused.
+     */
+    static String sourceIdColumn(String sourceId) {
+        if (sourceId == null || sourceId.length() <= SOURCE_ID_COLUMN) {
+            return sourceId;
+        }
+        try {
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sourceId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return sourceId.substring(0, SOURCE_ID_COLUMN - 4 - hash.length()) + "...#" + hash;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String truncate(String s) {

@@ -58,7 +58,7 @@ class EbmsComponentTest {
             public void configure() {
                 errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false));
                 from("ebms:" + cpaId + "?service=RAW(" + FlowCpa.SERVICE + ")&action=" + FlowCpa.TEST_RESULT
-                        + "&delay=100")
+                        + "&delay=100&maxMessagesPerPoll=1")
                         .process(e -> {
                             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                                 throw new IllegalStateException("internal system down");
@@ -120,6 +120,7 @@ class EbmsComponentTest {
         Exchange first = template.send(uri(FlowCpa.TEST_RESULT), e -> {
             e.getMessage().setBody("once");
             e.getMessage().setHeader(EbmsConstants.MESSAGE_ID, "source-42");
+            e.getMessage().setHeader(EbmsConstants.SOURCE_ID, "outbox-row-42");
         });
         Exchange again = template.send(uri(FlowCpa.TEST_RESULT), e -> {
             e.getMessage().setBody("once");
@@ -132,6 +133,8 @@ class EbmsComponentTest {
                 .message().status() == MessageStatus.ACKNOWLEDGED);
         assertThat(received).filteredOn(e -> "source-42@dkgw".equals(
                 e.getMessage().getHeader(EbmsConstants.MESSAGE_ID))).hasSize(1);
+        assertThat(chain.consumer().report("source-42@dkgw").orElseThrow().message().sourceId())
+                .isEqualTo("outbox-row-42");
     }
 
     @Test
@@ -146,12 +149,22 @@ class EbmsComponentTest {
                 .isEqualTo(MessageStatus.PROCESSED));
     }
 
+    /** The route takes one message per poll: older messages of other actions must not hide its own from it. */
     @Test
-    void messagesOfOtherActionsAreLeftForOtherRoutes() {
-        Exchange sent = sender.createProducerTemplate().send(uri(FlowCpa.VACCINATION),
-                e -> e.getMessage().setBody("not for the test-result route"));
-        String messageId = sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(messageId) == MessageStatus.RECEIVED);
+    void messagesOfOtherActionsAreLeftForOtherRoutesAndDoNotHideThisRoutesMessages() {
+        List<String> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Exchange sent = sender.createProducerTemplate().send(uri(FlowCpa.VACCINATION),
+                    e -> e.getMessage().setBody("not for the test-result route"));
+            others.add(sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class));
+        }
+        String messageId = others.get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> others.stream()
+                .allMatch(id -> status(id) == MessageStatus.RECEIVED));
+        assertThat(chain.provider().received(cpaId, FlowCpa.SERVICE, FlowCpa.VACCINATION, MessageStatus.RECEIVED, 10))
+                .extracting(StoredMessage::messageId).containsAll(others);
+        assertThat(chain.provider().received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, MessageStatus.RECEIVED, 10))
+                .extracting(StoredMessage::messageId).doesNotContainAnyElementsOf(others);
         Exchange marker = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
                 e -> e.getMessage().setBody("marker"));
         await().atMost(Duration.ofSeconds(30))

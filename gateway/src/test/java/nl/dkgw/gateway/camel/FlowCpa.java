@@ -28,14 +28,26 @@ final class FlowCpa {
 
     /** Generates and imports the CPA; returns its id. */
     static String add(LocalChain chain, Profile profile) throws Exception {
+        return add(chain, profile, 5, null);
+    }
+
+    /**
+     * As {@link #add(LocalChain, Profile)} with {@code retries} retries (reliable profiles), and, when
+     * {@code providerEndpoint} is given, RIVM's ebMS endpoint replaced by it (e.g. a port nobody listens on).
+     */
+    static String add(LocalChain chain, Profile profile, int retries, URI providerEndpoint) throws Exception {
         Duration retry = Duration.ofSeconds(1);
+        PartySpec provider = party(chain, LocalChain.PROVIDER);
+        if (providerEndpoint != null) {
+            provider = new PartySpec(provider.name(), provider.oin(), providerEndpoint, provider.clientCertificate(),
+                    provider.serverCertificate(), provider.signingCertificate(), provider.encryptionCertificate());
+        }
         ServiceSpec spec = new ServiceSpec(SERVICE, profile, "Ontvanger", "Aanleverer",
                 List.of(new ActionSpec(TEST_RESULT, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                         new ActionSpec(VACCINATION, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                         new ActionSpec(CASE_STATUS, ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
-                profile.reliable() ? 5 : 0, profile.reliable() ? retry : Duration.ZERO,
-                profile.reliable() ? retry.multipliedBy(30) : Duration.ZERO, SyncReplyMode.NONE,
-                party(chain, LocalChain.PROVIDER));
+                profile.reliable() ? retries : 0, profile.reliable() ? retry : Duration.ZERO,
+                profile.reliable() ? retry.multipliedBy(30) : Duration.ZERO, SyncReplyMode.NONE, provider);
         String xml = CpaGenerator.generate(spec, party(chain, LocalChain.CONSUMER));
         String id = chain.consumer().importCpa(xml).cpa().cpaId();
         chain.provider().importCpa(xml);

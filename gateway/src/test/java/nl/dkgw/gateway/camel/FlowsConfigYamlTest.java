@@ -51,6 +51,7 @@ class FlowsConfigYamlTest {
                       service: "urn:osb:services:lopendezaken:1.0"
                       action: zakLk01
                       dead-letter: jms:queue:zaken.rejected
+                      failure-queue: zaken.failed
                   cims-vaccination:
                     receive:
                       cpa-id: ggd-rivm-cims
@@ -68,8 +69,25 @@ class FlowsConfigYamlTest {
         assertThat(config.definitions().get("lopende-zaken").properties()).containsEntry("sender-oin",
                 "00000001002220647000");
         assertThat(config.definitions().get("lopende-zaken").send().sources().rest()).isFalse();
+        assertThat(config.definitions().get("lopende-zaken").send().failureQueue()).isEqualTo("zaken.failed");
+        assertThat(config.definitions().get("coronit-testresult").send().failureQueue()).isNull();
         assertThat(config.definitions().get("cims-vaccination").receive().deliverTo().table())
                 .isEqualTo("cims_vaccination");
+    }
+
+    @Test
+    void anExternalBrokerIsNamedByUrlWithItsCredentials() throws Exception {
+        FlowsConfig config = YAML.readValue("""
+                broker:
+                  url: tcp://artemis.internal:61616
+                  user: dkgw
+                  password: broker-secret
+                """, FlowsConfig.class);
+        assertThat(config.broker().embedded()).isFalse();
+        assertThat(config.broker().url()).isEqualTo("tcp://artemis.internal:61616");
+        assertThat(config.broker().user()).isEqualTo("dkgw");
+        assertThat(config.broker().password()).isEqualTo("broker-secret");
+        assertThat(config.broker().toString()).doesNotContain("broker-secret");
     }
 
     @Test
@@ -89,5 +107,10 @@ class FlowsConfigYamlTest {
                   x:
                     send: { cpa-id: a, service: b }
                 """, FlowsConfig.class)).hasMessageContaining("send.action is required");
+        assertThatThrownBy(() -> YAML.readValue("""
+                definitions:
+                  x:
+                    send: { cpa-id: a, service: b, action: c, failure-queue: "jms:queue:f" }
+                """, FlowsConfig.class)).hasMessageContaining("send.failure-queue must be a JMS queue name");
     }
 }

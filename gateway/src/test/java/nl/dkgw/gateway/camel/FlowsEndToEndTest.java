@@ -60,7 +60,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three flows end to end between two gateway nodes on real PostgreSQL (osb-rm): GGD's node takes events from
+ * The three flows end to end between two gateway nodes on real PostgreSQL over a signed CPA (osb-rm-s: signed
+ * messages, signed receipts carrying the references of what was sent): GGD's node takes events from
  * embedded Artemis, REST, a drop directory and a PostgreSQL outbox, RIVM's node delivers what it receives to a JMS
  * queue (test results), a PostgreSQL table (vaccinations) and a webhook (case status notices). Invalid events never
  * leave GGD's node and land in the flow's dead-letter queue with a readable reason; no BSN reaches a log.
@@ -96,7 +97,7 @@ class FlowsEndToEndTest {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         chain = LocalChain.start(dir.resolve("chain"), ChainDatabase.POSTGRES.jdbcUrls(), Duration.ofSeconds(1),
                 List.of(), SyncReplyMode.NONE);
-        cpaId = FlowCpa.add(chain, Profile.OSB_RM);
+        cpaId = FlowCpa.add(chain, Profile.OSB_RM_S);
         ggdDb = RealPostgres.newDatabase();
         rivmDb = RealPostgres.newDatabase();
         execute(ggdDb, OutboxTable.ddl(OUTBOX));
@@ -203,6 +204,7 @@ class FlowsEndToEndTest {
                 .status() == MessageStatus.ACKNOWLEDGED);
         assertThat(chain.consumer().report(messageId).orElseThrow().message().action())
                 .isEqualTo(actionOf(flow));
+        assertSignedReceipt(messageId);
         await().atMost(Duration.ofSeconds(10)).until(() -> receivedStatus(messageId) == MessageStatus.PROCESSED);
         assertThat(deliveriesOf(flow, marker)).isEqualTo(1);
         if (source == Source.DIRECTORY) {
@@ -416,6 +418,26 @@ class FlowsEndToEndTest {
                 return FlowCpa.CASE_STATUS;
         }
     }
+
+    /** The message went signed, and the Acknowledgment that closed it is signed and names what was sent. */
+    private static void assertSignedReceipt(String messageId) throws Exception {
+        assertThat(chain.consumer().report(messageId).orElseThrow().message().profile()).isEqualTo("osb-rm-s");
+        byte[] receipt = chain.consumer().receipt(messageId).orElse(null);
+        assertThat(receipt).as("receipt of %s", messageId).isNotNull();
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document ack = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(receipt));
+        assertThat(ack.getElementsByTagNameNS(XMLDSIG, "SignatureValue").getLength()).isPositive();
+        org.w3c.dom.NodeList acknowledgment = ack.getElementsByTagNameNS(EBMS, "Acknowledgment");
+        assertThat(acknowledgment.getLength()).isEqualTo(1);
+        assertThat(((org.w3c.dom.Element) acknowledgment.item(0)).getElementsByTagNameNS(XMLDSIG, "Reference")
+                .getLength()).as("references of the sent message in the receipt").isGreaterThanOrEqualTo(2);
+        assertThat(((org.w3c.dom.Element) acknowledgment.item(0)).getElementsByTagNameNS(EBMS, "RefToMessageId")
+                .item(0).getTextContent()).isEqualTo(messageId);
+    }
+
+    static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
+    static final String EBMS = "http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd";
 
     private static MessageStatus receivedStatus(String messageId) {
         return chain.provider().received(cpaId, null, 1000).stream().filter(m -> m.messageId().equals(messageId))

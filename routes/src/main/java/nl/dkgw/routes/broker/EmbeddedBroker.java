@@ -58,7 +58,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** A connection factory for this broker's in-VM acceptor. */
     public ConnectionFactory connectionFactory() {
-        return new ActiveMQConnectionFactory("vm://" + id);
+        return new ActiveMQConnectionFactory(url());
+    }
+
+    /** The URL of this broker's in-VM acceptor. */
+    public String url() {
+        return "vm://" + id;
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *         service: ...
  *         action: ...
  *         dead-letter: jms:queue:dkgw.flows.coronit-testresult.dead-letter
+ *         failure-queue: dkgw.flows.coronit-testresult.failed
  *         sources: { jms-queue: coronit.testresults, rest: true, directory: drop/coronit, outbox-table: dkgw_outbox }
  *       receive:
  *         cpa-id: ...
@@ -38,6 +39,25 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         broker = broker == null ? new Broker(null, null, null, null) : broker;
         rest = rest == null ? new Rest(null, null) : rest;
         definitions = definitions == null ? Map.of() : new LinkedHashMap<>(definitions);
+    }
+
+    /**
+     * Whether a configured flow uses the JMS broker: every sending flow does (its failure queue, its default
+     * dead-letter queue, perhaps a JMS source); a receiving flow does when it delivers to a queue or its dead-letter
+     * endpoint is a JMS one (the default).
+     */
+    public boolean usesBroker() {
+        for (FlowConfig flow : definitions.values()) {
+            if (flow.send() != null) {
+                return true;
+            }
+            Receive r = flow.receive();
+            if (r != null && (r.deliverTo().queue() != null || r.deadLetter() == null
+                    || r.deadLetter().startsWith("jms:"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JMS broker: an external Artemis at {@code url}, or (url null) one embedded in this JVM. */
@@ -79,13 +99,26 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         }
     }
 
-    /** Sending a flow: the CPA, service and action of its ebMS messages; its sources; its dead-letter endpoint. */
-    public record Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
+    /**
+     * Sending a flow: the CPA, service and action of its ebMS messages; its sources; its dead-letter endpoint; the JMS
+     * queue (on the flows broker) where messages whose delivery finally failed are reported, default
+     * {@code dkgw.flows.<flow>.failed}.
+     */
+    public record Send(String cpaId, String service, String action, String deadLetter, Sources sources,
+                       String failureQueue) {
         public Send {
             requireText(cpaId, "send.cpa-id");
             requireText(service, "send.service");
             requireText(action, "send.action");
             sources = sources == null ? new Sources(null, null, null, null, null, null) : sources;
+            if (failureQueue != null && (failureQueue.isBlank() || failureQueue.contains(":"))) {
+                throw new IllegalArgumentException("flows: send.failure-queue must be a JMS queue name, not '"
+                        + failureQueue + "'");
+            }
+        }
+
+        public Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
+            this(cpaId, service, action, deadLetter, sources, null);
         }
     }
 

@@ -33,6 +33,17 @@ public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, Busin
         this(name, schema, mapper, rules, Set.of());
     }
 
+    /**
+     * A flow whose events already are its XML: no mapping and no rules beyond the schema; a JSON event is refused as
+     * MALFORMED. Adding such a flow takes its schema and this one line in the catalogue.
+     */
+    public static Flow xmlOnly(String name, FlowSchema schema) {
+        return new Flow(name, schema, (event, context) -> {
+            throw FlowRejectedException.malformed("flow " + name + " takes XML in namespace " + schema.namespace()
+                    + " only, not JSON");
+        }, (payload, clock) -> List.of());
+    }
+
     /** Refuses, at start-up, a sending configuration that lacks a property the mapping needs. */
     public void checkProperties(java.util.Map<String, String> properties) {
         for (String key : requiredProperties) {

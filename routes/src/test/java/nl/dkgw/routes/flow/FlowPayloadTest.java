@@ -132,4 +132,20 @@ class FlowPayloadTest {
         assertThat(Bsn.isValid("000000000")).isFalse();
         assertThat(Bsn.isValid("99999001")).isFalse();
     }
+
+    @Test
+    void anXmlOnlyFlowTakesItsXmlAndRefusesJson() throws Exception {
+        byte[] xml = TestResultFlow.flow().payload(testResult(BSN, "1980-02-29").getBytes(StandardCharsets.UTF_8),
+                CONTEXT);
+        Flow xmlOnly = Flow.xmlOnly("testresult-xml", new FlowSchema(TestResultFlow.SCHEMA, TestResultFlow.NAMESPACE));
+        assertThat(new String(xmlOnly.payload(xml, CONTEXT), StandardCharsets.UTF_8)).contains("T-2026-0001");
+        FlowRejectedException json = catchThrowableOfType(FlowRejectedException.class, () -> xmlOnly.payload(
+                testResult(BSN, "1980-02-29").getBytes(StandardCharsets.UTF_8), CONTEXT));
+        assertThat(json.kind()).isEqualTo(FlowRejectedException.Kind.MALFORMED);
+        assertThat(json.reasonText()).contains("takes XML").contains(TestResultFlow.NAMESPACE);
+        byte[] broken = new String(xml, StandardCharsets.UTF_8).replace("T-2026-0001", "")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(catchThrowableOfType(FlowRejectedException.class, () -> xmlOnly.payload(broken, CONTEXT)).kind())
+                .isEqualTo(FlowRejectedException.Kind.INVALID);
+    }
 }

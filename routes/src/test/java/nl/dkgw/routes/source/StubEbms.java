@@ -10,15 +10,34 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-/** A stand-in for the gateway's ebms component: records what is submitted, or refuses while {@link #down} is set. */
+/**
+ * A stand-in for the gateway's ebms component: records what is submitted, or refuses while {@link #down} is set; its
+ * consumers hand the routes what a test feeds them.
+ */
 final class StubEbms extends DefaultComponent {
 
     final AtomicBoolean down = new AtomicBoolean();
     final List<String> messageIds = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The consumers the routes started, by endpoint URI: a test hands them exchanges with {@link #feed}. */
+    final Map<String, DefaultConsumer> consumers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Hands an exchange to the route of the consumer whose URI contains {@code uriPart}, as the gateway would. */
+    Exchange feed(String uriPart, Object body, Map<String, Object> headers) throws Exception {
+        DefaultConsumer consumer = consumers.entrySet().stream().filter(e -> e.getKey().contains(uriPart))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no consumer on " + uriPart + ": " + consumers.keySet()));
+        Exchange exchange = consumer.getEndpoint().createExchange();
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().setHeaders(new java.util.HashMap<>(headers));
+        consumer.getProcessor().process(exchange);
+        return exchange;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
@@ -43,7 +62,9 @@ final class StubEbms extends DefaultComponent {
 
             @Override
             public Consumer createConsumer(Processor processor) {
-                throw new UnsupportedOperationException("the stub only sends");
+                DefaultConsumer consumer = new DefaultConsumer(this, processor);
+                consumers.put(uri, consumer);
+                return consumer;
             }
         };
     }
