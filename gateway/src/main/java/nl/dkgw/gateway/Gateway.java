@@ -259,9 +259,21 @@ public final class Gateway implements AutoCloseable {
         return readiness().ready();
     }
 
-    /** Each readiness check with its finding: database, endpoints, signing key, CRL freshness. */
+    /** Each readiness check with its finding: database, endpoints, signing key, CRL freshness, and added ones. */
     public Readiness.Report readiness() {
         return readiness.check(servers.isRunning(), config.tls().crlGrace());
+    }
+
+    /**
+     * Adds a readiness check a part started after the node runs (the flows' broker check); {@link #readiness()}
+     * reports it under {@code name} until {@link #removeReadinessCheck(String)}.
+     */
+    public void addReadinessCheck(String name, java.util.function.Supplier<Readiness.Check> check) {
+        readiness.add(name, check);
+    }
+
+    public void removeReadinessCheck(String name) {
+        readiness.remove(name);
     }
 
     /** Searches and views of stored messages for operators. */

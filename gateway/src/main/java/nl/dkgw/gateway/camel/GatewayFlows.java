@@ -2,28 +2,47 @@ package nl.dkgw.gateway.camel;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.routes.FlowsRuntime;
+import nl.dkgw.routes.broker.BrokerProbe;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.flow.FlowCatalogue;
 import org.apache.camel.CamelContext;
 
 /**
  * The flows of a gateway node: the {@code flows} section of its configuration, running on this node's {@code ebms}
- * component. Start it after the gateway, close it before the gateway.
+ * component. Start it after the gateway, close it before the gateway. While it runs, and a flow uses the JMS broker,
+ * the node's readiness has a {@code broker} check and its metrics the gauge {@code dkgw_broker_up}.
  */
 public final class GatewayFlows implements AutoCloseable {
 
+    /** The name of the broker's readiness check. */
+    public static final String BROKER_CHECK = "broker";
+
+    private final Gateway gateway;
     private final FlowsRuntime runtime;
     private final HikariDataSource ownDataSource;
+    private final Gauge brokerUp;
 
-    private GatewayFlows(FlowsRuntime runtime, HikariDataSource ownDataSource) {
+    private GatewayFlows(Gateway gateway, FlowsRuntime runtime, HikariDataSource ownDataSource) {
+        this.gateway = gateway;
         this.runtime = runtime;
         this.ownDataSource = ownDataSource;
+        this.brokerUp = runtime.brokerProbe().map(probe -> {
+            gateway.addReadinessCheck(BROKER_CHECK, () -> {
+                BrokerProbe.Result r = probe.check();
+                return new Readiness.Check(r.up(), r.detail());
+            });
+            return Gauge.builder("dkgw.broker.up", probe, p -> p.check().up() ? 1 : 0)
+                    .description("1 when the flows' JMS broker answers, 0 when it does not")
+                    .strongReference(true).register(gateway.metrics().registry());
+        }).orElse(null);
     }
 
     /** Starts the configured flows; relative paths resolve against {@code baseDir}. */
@@ -44,7 +63,7 @@ public final class GatewayFlows implements AutoCloseable {
         try {
             FlowsRuntime runtime = FlowsRuntime.start(config, baseDir, new EbmsComponent(gateway), dataSource,
                     catalogue, clock, beforeStart);
-            return new GatewayFlows(runtime, dataSource);
+            return new GatewayFlows(gateway, runtime, dataSource);
         } catch (Exception | Error e) {
             if (dataSource != null) {
                 dataSource.close();
@@ -74,6 +93,10 @@ public final class GatewayFlows implements AutoCloseable {
 
     @Override
     public void close() {
+        if (brokerUp != null) {
+            gateway.removeReadinessCheck(BROKER_CHECK);
+            gateway.metrics().registry().remove(brokerUp);
+        }
         runtime.close();
         if (ownDataSource != null) {
             ownDataSource.close();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.validation.CrlSource;
@@ -17,7 +18,8 @@ import nl.dkgw.pki.validation.HttpCrlSource;
 
 /**
  * Whether this node can do its work now: the database answers, the endpoints run, the signing key signs, and no CRL
- * the node relies on is stale beyond its grace (an expired CRL makes every certificate it covers unusable).
+ * the node relies on is stale beyond its grace (an expired CRL makes every certificate it covers unusable); and
+ * whatever a part started later adds, such as the flows' {@code broker} check.
  */
 public final class Readiness {
 
@@ -32,6 +34,7 @@ public final class Readiness {
     private final GatewayDatabase database;
     private final Optional<KeyMaterial> signingKey;
     private final List<CrlSource> crlSources;
+    private final Map<String, Supplier<Check>> added = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     public Readiness(GatewayDatabase database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources) {
         this.database = database;
@@ -47,8 +50,33 @@ public final class Readiness {
                 : new Check(false, "the HTTP endpoints are not running"));
         checks.put("signing-key", signingKey.map(Readiness::trySign).orElse(new Check(true, "none configured")));
         checks.put("crls", crls(crlGrace));
+        List<Map.Entry<String, Supplier<Check>>> more;
+        synchronized (added) {
+            more = List.copyOf(added.entrySet());
+        }
+        for (Map.Entry<String, Supplier<Check>> e : more) {
+            checks.put(e.getKey(), run(e.getValue()));
+        }
         boolean ready = checks.values().stream().allMatch(Check::ok);
         return new Report(ready, checks);
+    }
+
+    /** Adds (or replaces) a check under {@code name}; it runs on every readiness request from now on. */
+    public void add(String name, Supplier<Check> check) {
+        added.put(name, check);
+    }
+
+    /** Removes the check added under {@code name}, when its part stops. */
+    public void remove(String name) {
+        added.remove(name);
+    }
+
+    private static Check run(Supplier<Check> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return new Check(false, "the check failed: " + e.getMessage());
+        }
     }
 
     private static Check trySign(KeyMaterial key) {

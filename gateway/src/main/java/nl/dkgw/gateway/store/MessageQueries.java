@@ -5,12 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.ebms.Payload;
 
@@ -135,34 +133,38 @@ public final class MessageQueries {
         }
     }
 
+    /** The hour a message was created in, as whole hours since the epoch in UTC: the same on H2 and PostgreSQL,
+     *  whatever the session's time zone. */
+    private static final String HOUR_NUMBER = "FLOOR(EXTRACT(EPOCH FROM created_at) / 3600)";
+
+    /** The order of {@link #trafficByHour(Instant)}: CPA, hour, direction, status, compared as Java compares them
+     *  (not by the database's collation). */
+    private static final Comparator<TrafficCount> TRAFFIC_ORDER = Comparator.comparing(TrafficCount::cpaId)
+            .thenComparing(TrafficCount::hour).thenComparing(c -> c.direction().name())
+            .thenComparing(c -> c.status().name());
+
     /**
-     * Business messages created since {@code since}, counted per CPA, hour, direction and status. The hour is taken in
-     * Java from each group's creation times rounded down, so the SQL stays the same on H2 and PostgreSQL.
+     * Business messages created since {@code since}, counted per CPA, hour, direction and status, ordered by them. The
+     * database counts (one row per group comes back, not one per message); the hour is taken in UTC.
      */
     public List<TrafficCount> trafficByHour(Instant since) {
-        Map<String, long[]> counts = new TreeMap<>();
+        List<TrafficCount> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT cpa_id, direction, status, created_at FROM ebms_message "
-                     + "WHERE kind = 'USER' AND created_at >= ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT cpa_id, " + HOUR_NUMBER + ", direction, status, "
+                     + "COUNT(*) FROM ebms_message WHERE kind = 'USER' AND created_at >= ? "
+                     + "GROUP BY cpa_id, " + HOUR_NUMBER + ", direction, status")) {
             ps.setObject(1, MessageStore.odt(since));
-            ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant hour = MessageStore.instant(rs, 4).truncatedTo(ChronoUnit.HOURS);
-                    String key = rs.getString(1) + "\u0000" + hour + "\u0000" + rs.getString(2) + "\u0000"
-                            + rs.getString(3);
-                    counts.computeIfAbsent(key, k -> new long[1])[0]++;
+                    Instant hour = Instant.ofEpochSecond(rs.getLong(2) * 3600);
+                    result.add(new TrafficCount(rs.getString(1), hour, Direction.valueOf(rs.getString(3)),
+                            MessageStatus.valueOf(rs.getString(4)), rs.getLong(5)));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("counting traffic", e);
         }
-        List<TrafficCount> result = new ArrayList<>();
-        counts.forEach((key, n) -> {
-            String[] p = key.split("\u0000");
-            result.add(new TrafficCount(p[0], Instant.parse(p[1]), Direction.valueOf(p[2]), MessageStatus.valueOf(p[3]),
-                    n[0]));
-        });
+        result.sort(TRAFFIC_ORDER);
         return result;
     }
 

@@ -77,6 +77,8 @@ class OperationsEndpointsTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             JsonNode checks = new ObjectMapper().readTree(ready.body()).get("checks");
             assertThat(checks.fieldNames()).toIterable().contains("database", "endpoints", "signing-key", "crls");
+            // no flows on this node: nothing uses a broker, so there is no broker check
+            assertThat(checks.has("broker")).isFalse();
             assertThat(checks.get("signing-key").get("detail").asText()).contains("signs");
 
             chain.pki().reissueCrls(Instant.now().minus(Duration.ofDays(3)), Instant.now().minus(Duration.ofDays(1)));

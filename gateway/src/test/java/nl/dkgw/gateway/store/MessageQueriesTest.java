@@ -2,6 +2,9 @@ package nl.dkgw.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import nl.dkgw.gateway.admin.AuditEvent;
 import nl.dkgw.gateway.admin.AuditLog;
 import nl.dkgw.gateway.ebms.Payload;
@@ -67,6 +71,62 @@ class MessageQueriesTest {
         } finally {
             db.close();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void trafficIsCountedInTheDatabasePerCpaHourDirectionAndStatus(String database) throws Exception {
+        GatewayDatabase db = open(database);
+        try {
+            Instant h = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+            Instant h1 = h.plus(Duration.ofHours(1));
+            insertAt(db, h.minusMillis(1), "cpa-a", Direction.OUT, MessageKind.USER, MessageStatus.FAILED);
+            insertAt(db, h, "cpa-a", Direction.OUT, MessageKind.USER, MessageStatus.FAILED);
+            insertAt(db, h1.minusMillis(1), "cpa-a", Direction.OUT, MessageKind.USER, MessageStatus.FAILED);
+            insertAt(db, h1, "cpa-a", Direction.OUT, MessageKind.USER, MessageStatus.FAILED);
+            insertAt(db, h1.plusSeconds(60), "cpa-a", Direction.OUT, MessageKind.USER, MessageStatus.ACKNOWLEDGED);
+            insertAt(db, h1.plusSeconds(120), "cpa-a", Direction.IN, MessageKind.USER, MessageStatus.RECEIVED);
+            insertAt(db, h1.plusSeconds(180), "cpa-a", Direction.OUT, MessageKind.SIGNAL, MessageStatus.DELIVERED);
+            // upper case sorts first in Java, whatever the database's collation says
+            insertAt(db, h.plusSeconds(1800), "Cpa-B", Direction.IN, MessageKind.USER, MessageStatus.PROCESSED);
+            insertAt(db, h.plusSeconds(1801), "Cpa-B", Direction.IN, MessageKind.USER, MessageStatus.PROCESSED);
+
+            List<TrafficCount> expected = List.of(
+                    new TrafficCount("Cpa-B", h, Direction.IN, MessageStatus.PROCESSED, 2),
+                    new TrafficCount("cpa-a", h, Direction.OUT, MessageStatus.FAILED, 2),
+                    new TrafficCount("cpa-a", h1, Direction.IN, MessageStatus.RECEIVED, 1),
+                    new TrafficCount("cpa-a", h1, Direction.OUT, MessageStatus.ACKNOWLEDGED, 1),
+                    new TrafficCount("cpa-a", h1, Direction.OUT, MessageStatus.FAILED, 1));
+            assertThat(new MessageQueries(db.dataSource()).trafficByHour(h)).containsExactlyElementsOf(expected);
+            // hours are UTC hours also when the session's time zone is half an hour off them
+            assertThat(new MessageQueries(inTimeZone(db.dataSource(), "Asia/Kolkata")).trafficByHour(h))
+                    .containsExactlyElementsOf(expected);
+            assertThat(new MessageQueries(db.dataSource()).trafficByHour(h1.plus(Duration.ofHours(1)))).isEmpty();
+        } finally {
+            db.close();
+        }
+    }
+
+    /** Connections of {@code dataSource} whose session time zone is {@code zone}. */
+    private static DataSource inTimeZone(DataSource dataSource, String zone) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(dataSource, args);
+                    if (result instanceof Connection c) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("SET TIME ZONE '" + zone + "'");
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    private static void insertAt(GatewayDatabase db, Instant at, String cpaId, Direction direction, MessageKind kind,
+                                 MessageStatus status) throws Exception {
+        new MessageStore(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC)).insert(new MessageStore.NewMessage(
+                direction, kind, UUID.randomUUID() + "@test", cpaId, "conv", null, "urn:osb:oin:00000001000000000009",
+                "A", "urn:osb:oin:00000001000000000001", "B", "svc", "act", "osb-be", status, null, new byte[] {1},
+                List.of()), null);
     }
 
     private static MessageQuery query(String cpaId, String party, String conversation, Instant from, Long before,

@@ -125,14 +125,18 @@ public final class BrokerProbe implements AutoCloseable {
         }
     }
 
+    /** The first message in the exception's chain, and the deepest one when it says more. */
     private static String oneLine(Throwable e) {
-        Throwable t = e;
-        String message = null;
-        while (t != null && message == null) {
-            message = t.getMessage();
-            t = t.getCause();
+        String first = null;
+        String deepest = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                first = first == null ? t.getMessage() : first;
+                deepest = t.getMessage();
+            }
         }
-        String text = message == null ? e.getClass().getSimpleName() : message;
+        String text = first == null ? e.getClass().getSimpleName()
+                : first.equals(deepest) ? first : first + " (" + deepest + ")";
         text = text.replaceAll("\\s+", " ").trim();
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
