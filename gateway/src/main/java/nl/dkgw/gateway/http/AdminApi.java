@@ -51,6 +51,7 @@ public final class AdminApi extends Handler.Abstract {
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
     private final Gateway gateway;
+    private final ConsoleAssets console = new ConsoleAssets();
     private volatile LinkDiagnosis diagnosis;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -66,6 +67,9 @@ public final class AdminApi extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        if (ConsoleAssets.serves(path)) {
+            return console.handle(request, response, callback);
+        }
         try {
             if (path.equals("/health/live")) {
                 return send(response, callback, 200, json.createObjectNode().put("status", "UP"));

@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One Jetty server with two connectors: the ebMS endpoint on HTTPS with client certificates required (TLS policy
- * from certs-pkio), and the admin API on plain HTTP, bound to loopback by default.
+ * from certs-pkio), and the admin API and console on plain HTTP, bound to loopback by default. {@code /} on the admin
+ * port redirects to the console without authentication; everything else goes to the admin handler.
  */
 public final class HttpServers implements AutoCloseable {
 
@@ -57,11 +58,16 @@ public final class HttpServers implements AutoCloseable {
         admin.setPort(config.admin().port());
         server.setConnectors(new Connector[] {ebms, admin});
 
+        ConsoleAssets rootRedirect = new ConsoleAssets();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Connector connector = request.getConnectionMetaData().getConnector();
-                return connector == ebms ? ebmsHandler.handle(request, response, callback)
+                if (connector == ebms) {
+                    return ebmsHandler.handle(request, response, callback);
+                }
+                // "/" only redirects to the console (which then asks for a log-in): no authentication needed
+                return Request.getPathInContext(request).equals("/") ? rootRedirect.handle(request, response, callback)
                         : adminHandler.handle(request, response, callback);
             }
         });
