@@ -633,7 +633,10 @@
       result.reportDir ? el('p', {}, 'Report: ' + fmt(result.reportDir)) : null,
       table(listOf(result, 'tests'), [
         { key: 'name', title: 'Test' },
-        { key: 'passed', title: 'Result', render: (t) => el('td', { className: t.passed ? 'good' : 'bad' }, t.passed ? 'passed' : 'failed') },
+        { key: 'status', title: 'Result', render: (t) => {
+          const status = (t.status || (t.passed ? 'PASSED' : 'FAILED')).toLowerCase();
+          return el('td', { className: status === 'passed' ? 'good' : status === 'failed' ? 'bad' : '' }, status);
+        } },
         { key: 'detail', title: 'Detail' },
         { key: 'messageIds', title: 'Messages', render: (t) => el('td', {}, listOf(t, 'messageIds').map((id) => el('div', {}, messageLink(id)))) }], 'Chain tests'));
   }
