@@ -479,6 +479,14 @@ public final class MessageStore {
                 pk, nodeId);
     }
 
+    /**
+     * Keeps a node's claim on one message until {@code until} (on the database clock): a message its route failed on
+     * waits out its back-off there, so newer messages are claimed meanwhile, and comes again afterwards.
+     */
+    public void holdClaim(long pk, String nodeId, Instant until) {
+        update("UPDATE ebms_message SET claimed_until = ? WHERE id = ? AND claimed_by = ?", odt(until), pk, nodeId);
+    }
+
     /** Records that the failure of an outbound message was reported; false when it was reported before. */
     public boolean markFailureReported(long pk) {
         return update("UPDATE ebms_message SET failure_reported_at = ?, claimed_by = NULL, claimed_until = NULL "
