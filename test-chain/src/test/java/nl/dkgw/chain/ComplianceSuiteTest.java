@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -159,11 +160,12 @@ class ComplianceSuiteTest {
     @Test
     void theSuiteRunsThroughTheAdminApiAndTheCommandLine() throws Exception {
         String cpaId = echo.cpaId(Profile.OSB_BE_S);
-        Path reports = dir.resolve("reports-api");
+        // a relative name: under the node's <base>/chain-test/
+        Path reports = client.baseDir().toAbsolutePath().normalize().resolve("chain-test").resolve("reports-api");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + client.adminPort() + "/api/chain-test")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.createObjectNode().put("cpaId", cpaId)
-                        .put("reportDir", reports.toString()).toString())).build(),
+                        .put("reportDir", "reports-api").toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode answer = json.readTree(r.body());
@@ -179,7 +181,7 @@ class ComplianceSuiteTest {
 
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + client.adminPort() + "/api/chain-test")).POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"cpaId\": \"no-such-cpa\", \"reportDir\": \"" + dir.resolve("reports-unknown") + "\"}"))
+                        "{\"cpaId\": \"no-such-cpa\", \"reportDir\": \"reports-unknown\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(json.readTree(unknown.body()).get("passed").asBoolean()).isFalse();
         assertThat(json.readTree(unknown.body()).get("tests").get(0).get("detail").asText())
@@ -201,6 +203,34 @@ class ComplianceSuiteTest {
         assertThat(exit).as(printed).isZero();
         assertThat(printed).contains("POST /api/chain-test").contains("PASSED  ping").contains("chain test PASSED")
                 .contains(dir.resolve("reports-cli").resolve(ReportFiles.HTML).toString());
+        // the node wrote under its chain-test/ directory; the command copied the reports to where the user said
+        assertThat(dir.resolve("reports-cli").resolve(ReportFiles.JUNIT)).exists();
+        assertThat(dir.resolve("reports-cli").resolve(ReportFiles.HTML)).exists();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{\"reportDir\": \"ABS\"}|'reportDir' must be a relative name under",
+            "{\"reportDir\": \"../escaped\"}|'reportDir' must stay under",
+            "{\"reportDir\": \"a/../../../escaped\"}|'reportDir' must stay under",
+            "{\"counterpartControl\": \"http://192.0.2.1:8080/simulators/x\"}|'counterpartControl' must be",
+            "{\"counterpartControl\": \"http://example.org/\"}|'counterpartControl' must be",
+            "{\"counterpartControl\": \"file:///etc/passwd\"}|'counterpartControl' must be"})
+    void theAdminApiRefusesReportsOutsideItsDirectoryAndNonLocalControlUrls(String fields, String error)
+            throws Exception {
+        Path outside = dir.resolve("escaped");
+        ObjectNode body = (ObjectNode) json.readTree(fields.replace("ABS", outside.toString()));
+        body.put("cpaId", echo.cpaId(Profile.OSB_BE_S));
+        int before = echo.posted().size();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + client.adminPort() + "/api/chain-test")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("error").asText()).contains(error).doesNotContain("\n");
+        assertThat(outside).doesNotExist();
+        assertThat(client.baseDir().resolve("escaped")).doesNotExist();
+        assertThat(echo.posted()).as("the suite did not run").hasSize(before);
     }
 
     @ParameterizedTest

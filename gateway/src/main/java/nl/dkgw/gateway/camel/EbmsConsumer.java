@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * and was not reported yet. Each message is first claimed for this node with a lease, so consumers on other nodes of
  * the same database never hand the same message to their routes; a dead node's claims are taken over when the lease
  * ends. A received message is marked processed (a failure marked reported) only after the route completed it without
- * an exception; a failed exchange gives the claim up and the message is offered again at a later poll.
+ * an exception; after a failed exchange the claim is kept for {@code retryDelay}, so the message is offered again
+ * after that back-off and the messages behind it are claimed meanwhile.
  */
 public final class EbmsConsumer extends ScheduledPollConsumer {
 
@@ -83,7 +84,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             headers(in, m);
             in.setHeader(EbmsConstants.FROM_PARTY, m.fromParty());
             in.setHeader(EbmsConstants.PAYLOADS, payloads);
-            if (process(exchange, m, "it stays RECEIVED and is offered again")) {
+            if (process(exchange, m, "it stays RECEIVED and is offered again after the back-off")) {
                 endpoint.gateway().markProcessed(m.pk());
             }
         } finally {
@@ -100,7 +101,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             in.setHeader(EbmsConstants.STATUS, m.status().name());
             in.setHeader(EbmsConstants.FAILURE_REASON, m.statusDetail());
             in.setHeader(EbmsConstants.FAILED_AT, String.valueOf(m.updatedAt()));
-            if (process(exchange, m, "its failure is reported again at a later poll")) {
+            if (process(exchange, m, "its failure is reported again after the back-off")) {
                 endpoint.gateway().store().markFailureReported(m.pk());
                 LOG.atInfo().addKeyValue("event", "ebms.failure.reported").addKeyValue("messageId", m.messageId())
                         .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
@@ -120,7 +121,11 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
         in.setHeader(EbmsConstants.MESSAGE_PK, m.pk());
     }
 
-    /** Runs the route; true when it completed. On failure the claim is given up so the message comes again. */
+    /**
+     * Runs the route; true when it completed. On failure the claim is kept for the endpoint's {@code retryDelay}
+     * (database clock): the message comes again after that, and meanwhile the polls claim the messages behind it, so
+     * messages a route keeps rejecting do not block the newer ones.
+     */
     private boolean process(Exchange exchange, StoredMessage m, String consequence) {
         try {
             getProcessor().process(exchange);
@@ -130,9 +135,14 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
         if (exchange.getException() == null) {
             return true;
         }
-        endpoint.gateway().store().releaseClaim(m.pk(), endpoint.gateway().nodeId());
-        getExceptionHandler().handleException("route failed on ebMS message " + m.messageId() + "; " + consequence,
-                exchange, exchange.getException());
+        MessageStore store = endpoint.gateway().store();
+        store.holdClaim(m.pk(), endpoint.gateway().nodeId(), store.databaseNow().plusMillis(endpoint.getRetryDelay()));
+        // the exception's class only: its message may quote the payload
+        LOG.atWarn().addKeyValue("event", "ebms.route.failed").addKeyValue("messageId", m.messageId())
+                .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
+                .addKeyValue("error", exchange.getException().getClass().getName())
+                .addKeyValue("retryInMillis", endpoint.getRetryDelay())
+                .log("route failed on ebMS message; {}", consequence);
         return false;
     }
 }

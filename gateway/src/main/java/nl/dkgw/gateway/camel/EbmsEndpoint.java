@@ -21,7 +21,8 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  *   <li>Consumer: polls the messages this node received on the CPA (filtered by service and action in the database),
  *       claims each for {@code claimLease} so no other node on the same database hands it to a route meanwhile,
  *       hands it to the route with its first payload as body, and marks it processed only when the route completed
- *       without an exception; otherwise it stays RECEIVED, the claim is dropped and it comes again at a later poll.
+ *       without an exception; otherwise it stays RECEIVED, the claim is kept for {@code retryDelay} and it comes again
+ *       after that (the messages behind it are taken meanwhile).
  *       With {@code consume=failed} the consumer takes instead the outbound messages of the CPA, service and action
  *       whose delivery finally failed and whose failure was not reported yet: one exchange each, without body (never
  *       the payload), with the MessageId, CPA, service, action, source id and reason as headers; the failure counts
@@ -64,6 +65,11 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
             description = "How long (milliseconds) a consumer's claim on a message lasts; another node on the same"
                     + " database takes the message over only after that. Longer than the route can take.")
     private long claimLease = 120_000;
+
+    @UriParam(label = "consumer", defaultValue = "30000",
+            description = "How long (milliseconds) a message the route failed on waits before it is offered again;"
+                    + " meanwhile the consumer takes the messages behind it")
+    private long retryDelay = 30_000;
 
     public EbmsEndpoint(String uri, EbmsComponent component, String cpaId) {
         super(uri, component);
@@ -153,6 +159,17 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("ebms option claimLease must be positive: " + claimLease);
         }
         this.claimLease = claimLease;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        if (retryDelay <= 0) {
+            throw new IllegalArgumentException("ebms option retryDelay must be positive: " + retryDelay);
+        }
+        this.retryDelay = retryDelay;
     }
 
     public int getMaxMessagesPerPoll() {

@@ -279,14 +279,17 @@ public final class MessageStore {
 
     /**
      * Gives a FAILED outbound business message a new delivery task: it goes back to PENDING and is posted again as
-     * stored (same MessageId, so the peer's duplicate elimination recognises it if it had received it). False when the
-     * message is not a FAILED outbound business message (then nothing changes).
+     * stored (same MessageId, so the peer's duplicate elimination recognises it if it had received it); a later final
+     * failure is reported again. False when the message is not a FAILED outbound business message (then nothing
+     * changes).
      */
     public boolean resend(long pk, DeliveryTask task, String detail) {
         boolean[] done = new boolean[1];
         inTransaction(c -> {
+            // failure_reported_at cleared: should the resent message fail again, that failure is reported too
             try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = 'PENDING', "
-                    + "status_detail = ?, updated_at = ? WHERE id = ? AND direction = 'OUT' AND kind = 'USER' "
+                    + "status_detail = ?, updated_at = ?, failure_reported_at = NULL WHERE id = ? "
+                    + "AND direction = 'OUT' AND kind = 'USER' "
                     + "AND status = 'FAILED'")) {
                 ps.setString(1, truncate(detail));
                 ps.setObject(2, odt(clock.instant()));
@@ -474,6 +477,14 @@ public final class MessageStore {
     public void releaseClaim(long pk, String nodeId) {
         update("UPDATE ebms_message SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
                 pk, nodeId);
+    }
+
+    /**
+     * Keeps a node's claim on one message until {@code until} (on the database clock): a message its route failed on
+     * waits out its back-off there, so newer messages are claimed meanwhile, and comes again afterwards.
+     */
+    public void holdClaim(long pk, String nodeId, Instant until) {
+        update("UPDATE ebms_message SET claimed_until = ? WHERE id = ? AND claimed_by = ?", odt(until), pk, nodeId);
     }
 
     /** Records that the failure of an outbound message was reported; false when it was reported before. */

@@ -43,6 +43,9 @@ class EbmsComponentTest {
     static CamelContext receiver;
     static final List<Exchange> received = new CopyOnWriteArrayList<>();
     static final AtomicInteger failuresLeft = new AtomicInteger();
+    static final Duration RETRY_DELAY = Duration.ofMillis(700);
+    static final java.util.concurrent.atomic.AtomicBoolean poisonCured = new java.util.concurrent.atomic.AtomicBoolean();
+    static final List<java.time.Instant> poisonAttempts = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,8 +61,12 @@ class EbmsComponentTest {
             public void configure() {
                 errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false));
                 from("ebms:" + cpaId + "?service=RAW(" + FlowCpa.SERVICE + ")&action=" + FlowCpa.TEST_RESULT
-                        + "&delay=100&maxMessagesPerPoll=1")
+                        + "&delay=100&maxMessagesPerPoll=1&retryDelay=" + RETRY_DELAY.toMillis())
                         .process(e -> {
+                            if ("poison".equals(e.getMessage().getBody(String.class)) && !poisonCured.get()) {
+                                poisonAttempts.add(chain.provider().store().databaseNow());
+                                throw new IllegalStateException("the internal system refuses this one");
+                            }
                             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                                 throw new IllegalStateException("internal system down");
                             }
@@ -147,6 +154,35 @@ class EbmsComponentTest {
         assertThat(failuresLeft.get()).isZero();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(messageId))
                 .isEqualTo(MessageStatus.PROCESSED));
+    }
+
+    /**
+     * The route takes one message per poll and keeps failing on an older message: that message waits out its back-off
+     * (database clock) while the newer one is delivered, and is offered again after the back-off.
+     */
+    @Test
+    void aMessageTheRouteKeepsRejectingDoesNotBlockNewerOnes() {
+        try {
+            String poison = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
+                    e -> e.getMessage().setBody("poison")).getMessage().getHeader(EbmsConstants.MESSAGE_ID,
+                    String.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !poisonAttempts.isEmpty());
+            String newer = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
+                    e -> e.getMessage().setBody("behind the poison")).getMessage().getHeader(
+                    EbmsConstants.MESSAGE_ID, String.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> find(newer) != null);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(newer))
+                    .isEqualTo(MessageStatus.PROCESSED));
+            assertThat(status(poison)).isEqualTo(MessageStatus.RECEIVED);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> poisonAttempts.size() >= 2);
+            assertThat(Duration.between(poisonAttempts.get(0), poisonAttempts.get(1)))
+                    .as("offered again only after its back-off").isGreaterThanOrEqualTo(RETRY_DELAY);
+        } finally {
+            poisonCured.set(true);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                .anyMatch(e -> "poison".equals(e.getMessage().getBody(String.class))));
     }
 
     /** The route takes one message per poll: older messages of other actions must not hide its own from it. */

@@ -87,6 +87,18 @@ class FailureQueueTest {
                 assertThat(list).hasSize(1);
                 assertThat(list.get(0).path("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(get(ggd, "/api/failed?after=" + firstPk)).isEmpty();
+
+                // the first is resent (the peer is still unreachable) and fails again: that failure is reported
+                // too, and the broker (same life: its duplicate-id cache holds the first report) takes it
+                String firstFailedAt = ggd.store().find(Direction.OUT, cpaId, first).orElseThrow().updatedAt()
+                        .toString();
+                assertThat(ggd.resend(first, "test"))
+                        .isEqualTo(nl.dkgw.gateway.msh.OutboundMessages.Resend.RESENT);
+                List<JsonNode> again = reportsOn(flows, 1);
+                assertThat(again).extracting(r -> r.get("messageId").asText()).containsExactly(first);
+                assertThat(again.get(0).get("sourceId").asText()).isEqualTo("src-fail-1");
+                assertThat(again.get(0).get("failedAt").asText()).isNotEqualTo(firstFailedAt);
+                assertThat(ggd.store().failureReported(firstPk)).isTrue();
             }
 
             // the node and its flows restart; a second message fails and is reported; the first is not again

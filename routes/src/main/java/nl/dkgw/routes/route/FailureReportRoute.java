@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * by the peer) on the flow's failure queue: a JSON document and JMS properties with the ebMS MessageId, CPA, service,
  * action, the source id of the event and the reason; never the payload. The gateway counts a failure as reported
  * only when the queue took the report, and across restarts and nodes reports it once; the report carries the
- * Artemis duplicate id {@code failed:<MessageId>}, so the broker drops the repeat of a report whose marking a crash
- * interrupted.
+ * Artemis duplicate id {@code failed:<MessageId>:<failed at>}, so the broker drops the repeat of a report whose
+ * marking a crash interrupted, but takes the report of a second failure after a resend.
  */
 public final class FailureReportRoute extends RouteBuilder {
 
@@ -58,12 +58,20 @@ public final class FailureReportRoute extends RouteBuilder {
                 .put("failedAt", m.getHeader("DkgwFailedAt", String.class));
         m.removeHeader("DkgwPayloads");
         m.setHeader(FlowHeaders.FLOW, flow);
-        m.setHeader(ARTEMIS_DUPLICATE_ID, "failed:" + messageId);
+        m.setHeader(ARTEMIS_DUPLICATE_ID, duplicateId(messageId, m.getHeader("DkgwFailedAt", String.class)));
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
         m.setBody(JSON.writeValueAsString(report));
         LOG.atWarn().addKeyValue("event", "flow.failed").addKeyValue("flow", flow).addKeyValue("messageId", messageId)
                 .addKeyValue("sourceId", m.getHeader(FlowHeaders.SOURCE_ID))
                 .addKeyValue("reason", m.getHeader(FlowHeaders.FAILURE_REASON))
                 .log("flow message finally failed; reporting it on {}", queue());
+    }
+
+    /**
+     * {@code failed:<MessageId>:<time it failed>}: the same for a repeat of one report (a crash between sending it and
+     * marking it reported), different for a later failure of the same message after a resend.
+     */
+    static String duplicateId(String messageId, String failedAt) {
+        return "failed:" + messageId + (failedAt == null || failedAt.isBlank() ? "" : ":" + failedAt);
     }
 }

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import nl.dkgw.chain.report.ReportFiles;
@@ -114,8 +116,9 @@ public final class ChainTestCommand implements Callable<Integer> {
         System.out.println("dkgw chain-test: the node at " + admin + " runs the suite (POST /api/chain-test); "
                 + "CPA " + cpaId);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode body = json.createObjectNode().put("cpaId", cpaId)
-                .put("reportDir", reportDir.toAbsolutePath().toString());
+        // the node writes under its own chain-test/ directory (the admin API allows nothing else); this command
+        // then copies the reports to where the user asked
+        ObjectNode body = json.createObjectNode().put("cpaId", cpaId);
         if (control != null) {
             body.put("counterpartControl", control.toString());
         }
@@ -143,6 +146,15 @@ public final class ChainTestCommand implements Callable<Integer> {
                     t.path("name").asText(), t.path("detail").asText());
         }
         boolean couldNotRun = total == 1 && answer.path("tests").get(0).path("name").asText().equals("cpa");
+        Path written = Path.of(answer.path("reportDir").asText());
+        if (!Files.isDirectory(written)) {
+            System.out.println("dkgw chain-test: the reports are on the node, in " + written);
+        } else if (!written.toAbsolutePath().normalize().equals(reportDir.toAbsolutePath().normalize())) {
+            Files.createDirectories(reportDir);
+            for (String file : new String[] {ReportFiles.JUNIT, ReportFiles.HTML}) {
+                Files.copy(written.resolve(file), reportDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         return summary(answer.path("passed").asBoolean(), couldNotRun);
     }
 }

@@ -1,6 +1,5 @@
 package nl.dkgw.chain.suite;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -15,14 +14,15 @@ public final class SuiteChainTestRunner implements ChainTestRunner {
 
     @Override
     public Outcome run(Gateway node, Request request) throws Exception {
+        // checked before anything runs: an operator may neither write outside <base>/chain-test/ nor have the node
+        // call any URL but a local simulator's control endpoint
+        Path dir = request.reportDir() != null ? ApiRunLimits.reportDir(node.baseDir(), request.reportDir())
+                : defaultDir(node.baseDir(), request.cpaId());
         SuiteOptions options = SuiteOptions.defaults();
         if (request.counterpartControl() != null && !request.counterpartControl().isBlank()) {
-            options = options.withControl(URI.create(request.counterpartControl()));
+            options = options.withControl(ApiRunLimits.control(request.counterpartControl()));
         }
         ChainTestReport report = new ChainTestSuite(node, request.cpaId(), options).run(SuiteProgress.NONE);
-        // a relative report directory is the node's (its base directory), not wherever the node was started from
-        Path dir = request.reportDir() != null ? node.baseDir().resolve(request.reportDir())
-                : defaultDir(node.baseDir(), request.cpaId());
         ReportFiles.write(report, dir);
         return outcome(report, dir);
     }
