@@ -27,7 +27,8 @@ public record AccessRule(Role role, boolean payloads, String auditAction) {
             if (path.matches("/api/messages/[^/]+/payloads/[^/]+")) {
                 return new AccessRule(Role.VIEWER, true, "payload-download");
             }
-            if (path.matches("/api/received/[^/]+")) {
+            // every read under /api/received/ but the list may return payloads, whatever follows the id
+            if (path.startsWith("/api/received/")) {
                 return new AccessRule(Role.VIEWER, true, "payload-download");
             }
             return new AccessRule(Role.VIEWER, false, null);

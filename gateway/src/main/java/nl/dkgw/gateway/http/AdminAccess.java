@@ -124,7 +124,7 @@ public final class AdminAccess extends Handler.Abstract {
             return error(response, callback, 401, "authentication required: HTTP Basic or a console session");
         }
         AdminPrincipal who = caller.principal();
-        boolean changes = !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+        boolean changes = !(method.equals("GET") || method.equals("HEAD"));
         if (changes && crossSite(request)) {
             // a browser that cached Basic credentials would send them along with a forged cross-site form
             return error(response, callback, 403, "cross-site request refused");

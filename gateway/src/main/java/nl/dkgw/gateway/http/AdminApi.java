@@ -333,6 +333,11 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean received(String rest, String method, Response response, Callback callback) throws IOException {
         boolean processed = rest.endsWith("/processed");
+        // only these two: anything else must not fall through to the fetch, which returns payloads
+        if (processed ? !method.equals("POST") : !method.equals("GET")) {
+            return error(response, callback, 405, method + " is not supported on /api/received/" + rest + " (GET "
+                    + "/api/received/{id} fetches, POST /api/received/{id}/processed marks)");
+        }
         String id = processed ? rest.substring(0, rest.length() - "/processed".length()) : rest;
         long pk;
         try {

@@ -105,6 +105,7 @@ class SessionsAndThrottleTest {
         assertThat(AccessRule.of("PUT", "/api/cpas").role()).isEqualTo(Role.ADMIN);
         assertThat(AccessRule.of("GET", "/api/received/3").payloads()).isTrue();
         assertThat(AccessRule.of("GET", "/api/received").payloads()).isFalse();
+        assertThat(AccessRule.of("GET", "/api/received/3/processed").payloads()).isTrue();
         assertThat(AccessRule.of("POST", "/api/something-new").role()).isEqualTo(Role.ADMIN);
         assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();
         assertThat(Role.VIEWER.includes(Role.OPERATOR)).isFalse();

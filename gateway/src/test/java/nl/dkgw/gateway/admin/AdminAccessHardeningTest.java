@@ -1,0 +1,116 @@
+package nl.dkgw.gateway.admin;
+
+import static nl.dkgw.gateway.admin.AdminHttp.ADMIN_PW;
+import static nl.dkgw.gateway.admin.AdminHttp.OPERATOR_PW;
+import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
+import static nl.dkgw.gateway.admin.AdminHttp.basic;
+import static nl.dkgw.gateway.admin.AdminHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Findings of the admin API's security review, each over real HTTP on two loopback nodes: payloads only with the
+ * payloads permission whatever the method or MessageId, refusals audited, paths decoded once.
+ */
+class AdminAccessHardeningTest {
+
+    @TempDir
+    static Path dir;
+
+    private static final String KEEPER_PW = "keeper-password-1";
+    private static final String[] VIEWER = basic("viewer", VIEWER_PW);
+    private static final String[] OPERATOR = basic("operator", OPERATOR_PW);
+    private static final String[] ADMIN = basic("admin", ADMIN_PW);
+    /** An admin without the payloads permission. */
+    private static final String[] KEEPER = basic("keeper", KEEPER_PW);
+    private static final String SLASH_ID = "part/one@dkgw.test";
+    private static final String PLUS_ID = "plus+one@dkgw.test";
+
+    private static LocalChain chain;
+    private static AdminHttp consumer;
+    private static AdminHttp provider;
+    private static String cpaId;
+    private static long receivedPk;
+
+    @BeforeAll
+    static void startChain() throws Exception {
+        List<GatewayConfig.User> users = new ArrayList<>(AdminHttp.users());
+        users.add(new GatewayConfig.User("keeper", AdminHttp.hash(KEEPER_PW), "admin", false));
+        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM),
+                SyncReplyMode.NONE, c -> c.withAdmin(c.admin().withUsers(users)));
+        consumer = new AdminHttp(chain.consumer().adminPort());
+        provider = new AdminHttp(chain.provider().adminPort());
+        cpaId = chain.cpaId(Profile.OSB_RM);
+        String plain = submit(null, "<plain/>");
+        submit(SLASH_ID, "<slash/>");
+        submit(PLUS_ID, "<plus/>");
+        await().atMost(Duration.ofSeconds(30)).until(() -> chain.provider().received(cpaId, null, 100).stream()
+                .map(StoredMessage::messageId).toList().containsAll(List.of(plain, SLASH_ID, PLUS_ID)));
+        receivedPk = chain.provider().received(cpaId, null, 100).stream().filter(m -> m.messageId().equals(plain))
+                .findFirst().orElseThrow().pk();
+        for (String id : List.of(SLASH_ID, PLUS_ID)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().store().findByMessageId(id)
+                    .map(m -> m.status() == MessageStatus.ACKNOWLEDGED || m.status() == MessageStatus.DELIVERED)
+                    .orElse(false));
+        }
+    }
+
+    @AfterAll
+    static void stopChain() {
+        chain.close();
+    }
+
+    private static String submit(String messageId, String xml) throws Exception {
+        var body = AdminHttp.JSON.createObjectNode().put("cpaId", cpaId)
+                .put("service", LocalChain.serviceName(Profile.OSB_RM)).put("action", LocalChain.TO_PROVIDER);
+        if (messageId != null) {
+            body.put("messageId", messageId);
+        }
+        body.set("payloads", AdminHttp.JSON.createArrayNode().add(AdminHttp.JSON.createObjectNode()
+                .put("contentType", "application/xml").put("text", xml)));
+        HttpResponse<String> r = consumer.call("POST", "/api/messages", body.toString(), OPERATOR);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return json(r).get("messageId").asText();
+    }
+
+    private static JsonNode audit(AdminHttp node) throws Exception {
+        return json(node.call("GET", "/api/audit?limit=1000", null, ADMIN)).get("events");
+    }
+
+    @Test
+    void receivedPayloadsNeedThePayloadsPermissionWhateverTheMethod() throws Exception {
+        String path = "/api/received/" + receivedPk;
+        HttpResponse<String> viaProcessed = provider.call("GET", path + "/processed", null, VIEWER);
+        assertThat(viaProcessed.statusCode()).as(viaProcessed.body()).isIn(403, 405);
+        assertThat(viaProcessed.body()).doesNotContain("base64");
+        for (String method : List.of("POST", "PUT", "OPTIONS")) {
+            HttpResponse<String> r = provider.call(method, path, "{}", KEEPER);
+            assertThat(r.statusCode()).as(method + ": " + r.body()).isIn(403, 405);
+            assertThat(r.body()).as(method).doesNotContain("base64");
+        }
+        assertThat(provider.call("GET", path, null, VIEWER).statusCode()).isEqualTo(403);
+        assertThat(provider.call("GET", path, null, KEEPER).statusCode()).isEqualTo(403);
+        HttpResponse<String> allowed = provider.call("GET", path, null, ADMIN);
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(json(allowed).get("payloads").get(0).get("base64").asText()).isNotEmpty();
+    }
+}
