@@ -106,8 +106,9 @@ public final class AdminApi extends Handler.Abstract {
             if (path.startsWith("/api/messages/") && path.contains("/payloads/") && method.equals("GET")) {
                 String rest = path.substring("/api/messages/".length());
                 int at = rest.lastIndexOf("/payloads/");
-                return payload(decode(rest.substring(0, at)), rest.substring(at + "/payloads/".length()), response,
-                        callback);
+                String id = decode(rest.substring(0, at));
+                request.setAttribute(AdminAccess.AUDIT_TARGET, id);
+                return payload(id, rest.substring(at + "/payloads/".length()), response, callback);
             }
             if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
                 String id = decode(path.substring("/api/messages/".length(), path.length() - "/receipt".length()));

@@ -113,4 +113,19 @@ class AdminAccessHardeningTest {
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(json(allowed).get("payloads").get(0).get("base64").asText()).isNotEmpty();
     }
+
+    @Test
+    void aMessageIdWithASlashDoesNotOpenItsPayloadsToAViewer() throws Exception {
+        String path = "/api/messages/" + SLASH_ID + "/payloads/0";
+        HttpResponse<String> viewer = consumer.call("GET", path, null, VIEWER);
+        assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(403);
+        HttpResponse<byte[]> admin = consumer.bytes(path, ADMIN);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(new String(admin.body(), StandardCharsets.UTF_8)).isEqualTo("<slash/>");
+        assertThat(audit(consumer)).anySatisfy(e -> {
+            assertThat(e.get("user").asText()).isEqualTo("admin");
+            assertThat(e.get("action").asText()).isEqualTo("payload-download");
+            assertThat(e.get("target").asText()).isEqualTo(SLASH_ID);
+        });
+    }
 }

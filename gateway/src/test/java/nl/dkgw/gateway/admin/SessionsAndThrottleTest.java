@@ -106,6 +106,8 @@ class SessionsAndThrottleTest {
         assertThat(AccessRule.of("GET", "/api/received/3").payloads()).isTrue();
         assertThat(AccessRule.of("GET", "/api/received").payloads()).isFalse();
         assertThat(AccessRule.of("GET", "/api/received/3/processed").payloads()).isTrue();
+        assertThat(AccessRule.of("GET", "/api/messages/a/b@c/payloads/0").payloads()).isTrue();
+        assertThat(AccessRule.of("GET", "/api/messages/a/b@c").payloads()).isFalse();
         assertThat(AccessRule.of("POST", "/api/something-new").role()).isEqualTo(Role.ADMIN);
         assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();
         assertThat(Role.VIEWER.includes(Role.OPERATOR)).isFalse();
