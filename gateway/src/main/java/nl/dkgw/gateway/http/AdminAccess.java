@@ -108,7 +108,7 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             caller = authenticate(request);
         } catch (Locked e) {
-            return locked(response, callback, e.retryAfter);
+            return locked(response, callback, e);
         }
         if (caller == null) {
             if (path.startsWith("/console") && (method.equals("GET") || method.equals("HEAD"))) {
@@ -194,13 +194,17 @@ public final class AdminAccess extends Handler.Abstract {
     private record Caller(AdminPrincipal principal, boolean viaCookie, String sessionId) {
     }
 
+    /** Refused before the password was looked at: locked after failures (429) or every check busy (503). */
     private static final class Locked extends Exception {
         final Duration retryAfter;
+        final boolean busy;
 
-        Locked(Duration retryAfter) {
+        Locked(Duration retryAfter, boolean busy) {
             super(null, null, false, false);
             this.retryAfter = retryAfter;
+            this.busy = busy;
         }
+
     }
 
     private Caller authenticate(Request request) throws Locked {
@@ -238,10 +242,18 @@ public final class AdminAccess extends Handler.Abstract {
             LOG.atWarn().addKeyValue("event", "admin.login-locked").addKeyValue("user", name)
                     .addKeyValue("remote", remote).log("login for {} refused: too many failed attempts", name);
             audit.record(name, "login", null, "refused: locked after failed attempts (" + how + ")", remote);
-            throw new Locked(locked.get());
+            throw new Locked(locked.get(), false);
         }
-        Optional<AdminPrincipal> who = users.verify(given, password);
-        java.util.Arrays.fill(password, '\0');
+        Optional<AdminPrincipal> who;
+        try {
+            who = users.verify(given, password);
+        } catch (UserDirectory.Busy e) {
+            LOG.atWarn().addKeyValue("event", "admin.login-busy").addKeyValue("user", name)
+                    .addKeyValue("remote", remote).log("login for {} refused: every password check is busy", name);
+            throw new Locked(Duration.ofSeconds(1), true);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
         if (who.isEmpty()) {
             throttle.failed(name);
             LOG.atWarn().addKeyValue("event", "admin.login-failed").addKeyValue("user", name)
@@ -273,7 +285,7 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             who = check(name, body.get("password").asText().toCharArray(), request, "console");
         } catch (Locked e) {
-            return locked(response, callback, e.retryAfter);
+            return locked(response, callback, e);
         }
         if (who.isEmpty()) {
             return error(response, callback, 401, "unknown user or wrong password");
@@ -331,8 +343,13 @@ public final class AdminAccess extends Handler.Abstract {
         return null;
     }
 
-    private boolean locked(Response response, Callback callback, Duration retryAfter) throws IOException {
+    private boolean locked(Response response, Callback callback, Locked locked) throws IOException {
+        Duration retryAfter = locked.retryAfter;
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        if (locked.busy) {
+            return error(response, callback, 503, "the admin port is busy checking other passwords; try again in "
+                    + Math.max(1, retryAfter.toSeconds()) + " s");
+        }
         return error(response, callback, 429, "too many failed logins for this user; try again in "
                 + Math.max(1, retryAfter.toSeconds()) + " s");
     }

@@ -128,4 +128,22 @@ class AdminAccessHardeningTest {
             assertThat(e.get("target").asText()).isEqualTo(SLASH_ID);
         });
     }
+
+    @Test
+    void whenEveryPasswordCheckIsBusyALoginIsAnswered503WithRetryAfter() throws Exception {
+        int held = UserDirectory.PASSWORD_CHECKS.drainPermits();
+        try {
+            HttpResponse<String> login = consumer.call("POST", "/api/login",
+                    "{\"username\":\"sprayed-name\",\"password\":\"whatever\"}");
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(503);
+            assertThat(login.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json(login).get("error").asText()).contains("busy");
+            HttpResponse<String> basicCall = consumer.call("GET", "/api/cpas", null, basic("another-name", "x"));
+            assertThat(basicCall.statusCode()).isEqualTo(503);
+        } finally {
+            UserDirectory.PASSWORD_CHECKS.release(held);
+        }
+        assertThat(consumer.call("POST", "/api/login", "{\"username\":\"viewer\",\"password\":\"" + VIEWER_PW
+                + "\"}").statusCode()).isEqualTo(200);
+    }
 }

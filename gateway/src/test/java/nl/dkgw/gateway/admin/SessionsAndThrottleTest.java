@@ -81,6 +81,25 @@ class SessionsAndThrottleTest {
     }
 
     @Test
+    void tryingManyOtherNamesDoesNotResetTheCountOfTheNameUnderAttack() {
+        HandClock clock = new HandClock();
+        LoginThrottle throttle = new LoginThrottle(clock, 100);
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) {
+            throttle.failed("bob");
+        }
+        for (int i = 0; i < 1_000; i++) {
+            throttle.failed("spray-" + i);
+        }
+        throttle.failed("bob");
+        assertThat(throttle.lockedFor("bob")).as("the fifth failure locks bob").contains(Duration.ofSeconds(30));
+        // names without a running lock and quiet for 15 minutes are forgotten once the map is full again
+        clock.advance(Duration.ofMinutes(16));
+        throttle.failed("late");
+        assertThat(throttle.tracked()).isEqualTo(1);
+        assertThat(throttle.lockedFor("late")).isEmpty();
+    }
+
+    @Test
     void malformedHashesAreRefusedWithAReason() {
         assertThatThrownBy(() -> PasswordHash.parse("secret")).hasMessageContaining("not an Argon2id");
         assertThatThrownBy(() -> PasswordHash.parse("$argon2id$v=16$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"))
