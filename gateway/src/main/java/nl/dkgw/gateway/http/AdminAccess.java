@@ -73,6 +73,10 @@ public final class AdminAccess extends Handler.Abstract {
      */
     public static UserDirectory users(GatewayConfig.Admin admin, Clock clock) {
         if (admin.auth().equals(GatewayConfig.Admin.AUTH_NONE)) {
+            if (!loopback(admin.host())) {
+                throw new IllegalArgumentException("admin.auth: none is only allowed on a loopback address, but "
+                        + "admin.host is " + admin.host() + ": set admin.host: 127.0.0.1 or configure admin.users");
+            }
             LOG.atWarn().addKeyValue("event", "admin.auth-none").log("the admin API and console run WITHOUT "
                     + "authentication (admin.auth: none): anyone who reaches {}:{} can send, resend, read payloads "
                     + "and change CPAs", admin.host(), admin.port());
@@ -85,6 +89,20 @@ public final class AdminAccess extends Handler.Abstract {
                     + "authentication (loopback only)");
         }
         return users;
+    }
+
+    /** Whether {@code host} names only loopback addresses (an unknown name does not). */
+    private static boolean loopback(String host) {
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The door in front of {@code api}; {@code users} null means no authentication. */

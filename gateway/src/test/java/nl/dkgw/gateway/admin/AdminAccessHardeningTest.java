@@ -6,19 +6,23 @@ import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.basic;
 import static nl.dkgw.gateway.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -145,5 +149,18 @@ class AdminAccessHardeningTest {
         }
         assertThat(consumer.call("POST", "/api/login", "{\"username\":\"viewer\",\"password\":\"" + VIEWER_PW
                 + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutAuthenticationTheAdminPortMustStayOnLoopback() {
+        GatewayConfig open = new GatewayConfig(null, null, GatewayConfig.Admin.withoutAuthentication("0.0.0.0", 0),
+                null, null, null, null, null);
+        assertThatThrownBy(() -> Gateway.start(open, dir.resolve("open"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("admin.auth: none").hasMessageContaining("loopback")
+                .hasMessageContaining("0.0.0.0");
+        assertThat(AdminAccess.users(GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), Clock.systemUTC()))
+                .isNull();
+        assertThat(AdminAccess.users(GatewayConfig.Admin.withoutAuthentication("::1", 0), Clock.systemUTC()))
+                .isNull();
     }
 }
