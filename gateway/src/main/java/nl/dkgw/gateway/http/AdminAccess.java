@@ -116,7 +116,13 @@ public final class AdminAccess extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         AccessRule rule = AccessRule.of(method, path);
+        String remote = Request.getRemoteAddr(request);
         if (path.equals("/api/login") && method.equals("POST")) {
+            if (crossSite(request)) {
+                // login CSRF: another site must not log a browser in under its own account
+                audit.record("-", "login", null, "refused: cross-site request", remote);
+                return error(response, callback, 403, "cross-site request refused");
+            }
             return login(request, response, callback);
         }
         if (rule.open()) {
@@ -145,9 +151,13 @@ public final class AdminAccess extends Handler.Abstract {
         boolean changes = !(method.equals("GET") || method.equals("HEAD"));
         if (changes && crossSite(request)) {
             // a browser that cached Basic credentials would send them along with a forged cross-site form
+            audit.record(who.name(), actionOf(rule, method, path), targetOf(path), "refused: cross-site request",
+                    remote);
             return error(response, callback, 403, "cross-site request refused");
         }
         if (caller.viaCookie() && changes && !"1".equals(request.getHeaders().get(CSRF_HEADER))) {
+            audit.record(who.name(), actionOf(rule, method, path), targetOf(path), "refused: no " + CSRF_HEADER
+                    + " header", remote);
             return error(response, callback, 403, "a console request that changes something must carry the header "
                     + CSRF_HEADER + ": 1");
         }
@@ -157,7 +167,6 @@ public final class AdminAccess extends Handler.Abstract {
         if (path.equals("/api/me") && method.equals("GET")) {
             return send(response, callback, 200, me(who));
         }
-        String remote = Request.getRemoteAddr(request);
         if (!who.role().includes(rule.role()) || (rule.payloads() && !who.payloads())) {
             if (rule.auditAction() != null) {
                 audit.record(who.name(), rule.auditAction(), targetOf(path), "denied", remote);
@@ -340,12 +349,18 @@ public final class AdminAccess extends Handler.Abstract {
         return null;
     }
 
+    /** The audited action of a refused request: the rule's, or method and path for one not audited otherwise. */
+    private static String actionOf(AccessRule rule, String method, String path) {
+        return rule.auditAction() != null ? rule.auditAction()
+                : method.toLowerCase(java.util.Locale.ROOT) + " " + path;
+    }
+
     /** A user name as it may go into logs and the audit table: no control characters, at most 64 characters. */
     static String printable(String name) {
         if (name == null) {
             return "";
         }
-        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        String clean = AuditLog.printable(name);
         return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
     }
 

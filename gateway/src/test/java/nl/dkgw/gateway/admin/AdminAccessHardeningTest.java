@@ -163,4 +163,33 @@ class AdminAccessHardeningTest {
         assertThat(AdminAccess.users(GatewayConfig.Admin.withoutAuthentication("::1", 0), Clock.systemUTC()))
                 .isNull();
     }
+
+    @Test
+    void refusedRequestsAreAuditedAndALoginFromAnotherSiteIsRefused() throws Exception {
+        String ping = "{\"cpaId\":\"" + cpaId + "\"}";
+        HttpResponse<String> forged = consumer.call("POST", "/api/ping", ping, OPERATOR[0], OPERATOR[1], "Origin",
+                "https://evil.example");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        String cookie = consumer.login("operator", OPERATOR_PW);
+        assertThat(consumer.call("POST", "/api/ping", ping, "Cookie", cookie).statusCode()).isEqualTo(403);
+        HttpResponse<String> login = consumer.call("POST", "/api/login", "{\"username\":\"admin\",\"password\":\""
+                + ADMIN_PW + "\"}", "Origin", "https://evil.example");
+        assertThat(login.statusCode()).isEqualTo(403);
+        assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
+        // a path cannot forge audit or log lines either
+        // (Jetty itself refuses control characters in a path; a Unicode line separator it lets through)
+        HttpResponse<String> lineBreak = consumer.call("POST", "/api/messages/x%E2%80%A8event=forged/resend", null,
+                OPERATOR);
+        assertThat(lineBreak.statusCode()).as(lineBreak.body()).isEqualTo(404);
+
+        JsonNode events = audit(consumer);
+        assertThat(events).anySatisfy(e -> assertThat(e.get("user").asText() + " " + e.get("action").asText() + " "
+                + e.get("outcome").asText()).isEqualTo("operator ping refused: cross-site request"));
+        assertThat(events).anySatisfy(e -> assertThat(e.get("user").asText() + " " + e.get("action").asText() + " "
+                + e.get("outcome").asText()).isEqualTo("operator ping refused: no X-Dkgw-Csrf header"));
+        assertThat(events).anySatisfy(e -> assertThat(e.get("action").asText() + " " + e.get("outcome").asText())
+                .isEqualTo("login refused: cross-site request"));
+        assertThat(events).anySatisfy(e -> assertThat(e.path("target").asText()).isEqualTo("x?event=forged"));
+        assertThat(events).noneSatisfy(e -> assertThat(e.path("target").asText()).contains("\u2028"));
+    }
 }
