@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -370,7 +369,7 @@ public final class AdminAccess extends Handler.Abstract {
             if (path.startsWith(prefix) && path.length() > prefix.length()) {
                 String rest = path.substring(prefix.length());
                 int slash = rest.indexOf('/');
-                return URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+                return slash < 0 ? rest : rest.substring(0, slash);
             }
         }
         return null;

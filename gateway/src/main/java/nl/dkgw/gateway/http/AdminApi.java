@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,6 +63,7 @@ public final class AdminApi extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        // already percent-decoded (Jetty's canonical path): ids are taken as they are, '+' included
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
@@ -100,18 +100,18 @@ public final class AdminApi extends Handler.Abstract {
                 return send(response, callback, 200, views.overview(h));
             }
             if (path.startsWith("/api/messages/") && path.endsWith("/resend") && method.equals("POST")) {
-                return resend(decode(path.substring("/api/messages/".length(), path.length() - "/resend".length())),
+                return resend(path.substring("/api/messages/".length(), path.length() - "/resend".length()),
                         request, response, callback);
             }
             if (path.startsWith("/api/messages/") && path.contains("/payloads/") && method.equals("GET")) {
                 String rest = path.substring("/api/messages/".length());
                 int at = rest.lastIndexOf("/payloads/");
-                String id = decode(rest.substring(0, at));
+                String id = rest.substring(0, at);
                 request.setAttribute(AdminAccess.AUDIT_TARGET, id);
                 return payload(id, rest.substring(at + "/payloads/".length()), response, callback);
             }
             if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
-                String id = decode(path.substring("/api/messages/".length(), path.length() - "/receipt".length()));
+                String id = path.substring("/api/messages/".length(), path.length() - "/receipt".length());
                 Optional<byte[]> receipt = gateway.receipt(id);
                 if (receipt.isEmpty()) {
                     return error(response, callback, 404, "no receipt for MessageId " + id
@@ -123,7 +123,7 @@ public final class AdminApi extends Handler.Abstract {
                 return true;
             }
             if (path.startsWith("/api/messages/") && method.equals("GET")) {
-                String id = decode(path.substring("/api/messages/".length()));
+                String id = path.substring("/api/messages/".length());
                 Optional<StoredMessage> message = gateway.store().findByMessageId(id);
                 return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
                         : error(response, callback, 404, "no message with MessageId " + id);
@@ -436,7 +436,7 @@ public final class AdminApi extends Handler.Abstract {
                 }
             }
         } else {
-            String id = decode(rest.substring(1));
+            String id = rest.substring(1);
             if (method.equals("GET")) {
                 Optional<String> xml = gateway.cpas().show(id).map(StoredCpa::xml);
                 if (xml.isEmpty()) {
@@ -504,10 +504,6 @@ public final class AdminApi extends Handler.Abstract {
     private static String optional(JsonNode body, String field) {
         JsonNode n = body.get(field);
         return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private boolean send(Response response, Callback callback, int status, JsonNode body) throws IOException {

@@ -134,6 +134,23 @@ class AdminAccessHardeningTest {
     }
 
     @Test
+    void aMessageIdWithAPlusIsFoundAsItIs() throws Exception {
+        for (String path : List.of("/api/messages/plus+one@dkgw.test", "/api/messages/plus%2Bone%40dkgw.test")) {
+            HttpResponse<String> r = consumer.call("GET", path, null, VIEWER);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            assertThat(json(r).path("message").path("messageId").asText()).isEqualTo(PLUS_ID);
+        }
+        // the links the API itself hands out work for '+' and '/' in a MessageId
+        for (String id : List.of(PLUS_ID, SLASH_ID)) {
+            JsonNode life = json(consumer.call("GET", "/api/messages/" + id, null, VIEWER));
+            HttpResponse<byte[]> payload = consumer.bytes(life.get("payloads").get(0).get("link").asText(), ADMIN);
+            assertThat(payload.statusCode()).as(id).isEqualTo(200);
+            assertThat(new String(payload.body(), StandardCharsets.UTF_8)).startsWith(id.startsWith("plus")
+                    ? "<plus/>" : "<slash/>");
+        }
+    }
+
+    @Test
     void whenEveryPasswordCheckIsBusyALoginIsAnswered503WithRetryAfter() throws Exception {
         int held = UserDirectory.PASSWORD_CHECKS.drainPermits();
         try {
