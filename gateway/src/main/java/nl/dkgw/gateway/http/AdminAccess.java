@@ -319,8 +319,17 @@ public final class AdminAccess extends Handler.Abstract {
         String id = sessions.open(who.get());
         audit.record(logged, "login", null, "success", Request.getRemoteAddr(request));
         Response.addCookie(response, HttpCookie.build(SESSION_COOKIE, id).path("/").httpOnly(true)
-                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure()).build());
+                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure() || behindTls(request)).build());
         return send(response, callback, 200, me(who.get()));
+    }
+
+    /**
+     * Whether a proxy in front says the browser spoke HTTPS to it ({@code X-Forwarded-Proto: https}); trusting the
+     * header costs nothing: a client that sends it falsely only makes its own cookie Secure.
+     */
+    private static boolean behindTls(Request request) {
+        String proto = request.getHeaders().get(HttpHeader.X_FORWARDED_PROTO);
+        return proto != null && proto.trim().toLowerCase(java.util.Locale.ROOT).startsWith("https");
     }
 
     private boolean logout(Request request, Response response, Callback callback, Caller caller) throws IOException {

@@ -209,4 +209,15 @@ class AdminAccessHardeningTest {
         assertThat(events).anySatisfy(e -> assertThat(e.path("target").asText()).isEqualTo("x?event=forged"));
         assertThat(events).noneSatisfy(e -> assertThat(e.path("target").asText()).contains("\u2028"));
     }
+
+    @Test
+    void theSessionCookieIsSecureBehindATlsProxy() throws Exception {
+        HttpResponse<String> proxied = consumer.call("POST", "/api/login", "{\"username\":\"viewer\",\"password\":\""
+                + VIEWER_PW + "\"}", "X-Forwarded-Proto", "https");
+        assertThat(proxied.statusCode()).isEqualTo(200);
+        assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("; Secure");
+        HttpResponse<String> direct = consumer.call("POST", "/api/login", "{\"username\":\"viewer\",\"password\":\""
+                + VIEWER_PW + "\"}");
+        assertThat(direct.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContainIgnoringCase("secure");
+    }
 }

@@ -58,6 +58,21 @@ class SessionsAndThrottleTest {
     }
 
     @Test
+    void aSessionInUseEndsAfterItsLifetime() {
+        HandClock clock = new HandClock();
+        Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
+        String id = sessions.open(ALICE);
+        Duration used = Duration.ZERO;
+        while (used.plusMinutes(20).compareTo(Sessions.LIFETIME) < 0) {
+            clock.advance(Duration.ofMinutes(20));
+            used = used.plusMinutes(20);
+            assertThat(sessions.use(id)).as("after %s", used).contains(ALICE);
+        }
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(sessions.use(id)).isEmpty();
+    }
+
+    @Test
     void theThrottleLocksAfterFiveFailuresDoublesTheLockAndResetsOnSuccess() {
         HandClock clock = new HandClock();
         LoginThrottle throttle = new LoginThrottle(clock);
