@@ -33,8 +33,16 @@ public final class AuditLog {
         this.clock = clock;
     }
 
-    /** Records an action; a database failure is logged (with the event) rather than failing the action. */
+    /**
+     * Records an action; a database failure is logged (with the event) rather than failing the action. Every text
+     * goes through {@link #printable(String)} first: user names, paths and ids come from the caller.
+     */
     public void record(String user, String action, String target, String outcome, String remoteAddress) {
+        user = printable(user);
+        action = printable(action);
+        target = printable(target);
+        outcome = printable(outcome);
+        remoteAddress = printable(remoteAddress);
         Instant now = clock.instant();
         LOG.atInfo().addKeyValue("event", "audit").addKeyValue("user", user).addKeyValue("action", action)
                 .addKeyValue("target", target).addKeyValue("outcome", outcome).addKeyValue("remote", remoteAddress)
@@ -75,6 +83,11 @@ public final class AuditLog {
         } catch (SQLException e) {
             throw new StoreException("reading the audit log", e);
         }
+    }
+
+    /** {@code text} with every control character and line or paragraph separator replaced by '?'; null stays null. */
+    public static String printable(String text) {
+        return text == null ? null : text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
     }
 
     private static String cut(String s, int max) {

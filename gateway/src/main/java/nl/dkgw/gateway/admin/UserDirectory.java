@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import nl.dkgw.gateway.config.GatewayConfig;
@@ -27,6 +29,19 @@ public final class UserDirectory {
 
     private static final int REMEMBER_MINUTES = 5;
     private static final int MAX_REMEMBERED = 1_000;
+    /**
+     * Password checks (Argon2id, 19 MiB each) running at once in this process; an unauthenticated caller sending a
+     * new user name each time must not be able to exhaust memory or the admin port's threads.
+     */
+    static final Semaphore PASSWORD_CHECKS = new Semaphore(4);
+    private static final long BUSY_WAIT_MILLIS = 1_000;
+
+    /** Every password check of this process is busy; the caller should try again in a moment. */
+    public static final class Busy extends Exception {
+        Busy() {
+            super("too many password checks at once", null, false, false);
+        }
+    }
 
     private record Entry(AdminPrincipal principal, PasswordHash hash) {
     }
@@ -76,19 +91,19 @@ public final class UserDirectory {
         return users.isEmpty();
     }
 
-    /** The user when name and password match; an unknown name costs the same time as a wrong password. */
-    public Optional<AdminPrincipal> verify(String name, char[] password) {
+    /**
+     * The user when name and password match; an unknown name costs the same time as a wrong password.
+     *
+     * @throws Busy when no password check became free within a second (remembered checks never wait)
+     */
+    public Optional<AdminPrincipal> verify(String name, char[] password) throws Busy {
         Entry entry = name == null ? null : users.get(name);
         String token = token(name, password);
         Instant until = remembered.get(token);
         if (entry != null && until != null && until.isAfter(clock.instant())) {
             return Optional.of(entry.principal());
         }
-        if (entry == null) {
-            decoy.matches(password);
-            return Optional.empty();
-        }
-        if (!entry.hash().matches(password)) {
+        if (!matches(entry == null ? decoy : entry.hash(), password) || entry == null) {
             return Optional.empty();
         }
         if (remembered.size() >= MAX_REMEMBERED) {
@@ -96,6 +111,22 @@ public final class UserDirectory {
         }
         remembered.put(token, clock.instant().plus(Duration.ofMinutes(REMEMBER_MINUTES)));
         return Optional.of(entry.principal());
+    }
+
+    private static boolean matches(PasswordHash hash, char[] password) throws Busy {
+        try {
+            if (!PASSWORD_CHECKS.tryAcquire(BUSY_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return hash.matches(password);
+        } finally {
+            PASSWORD_CHECKS.release();
+        }
     }
 
     private String token(String name, char[] password) {

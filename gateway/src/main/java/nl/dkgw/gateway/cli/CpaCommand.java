@@ -1,8 +1,6 @@
 package nl.dkgw.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -89,7 +87,7 @@ final class CpaCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             AdminClient.Answer answer = config.adminClient().get("/api/cpas/"
-                    + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
+                    + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
             if (answer.failed("cpa show")) {
             return 1;
         }
@@ -109,7 +107,7 @@ final class CpaCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             AdminClient.Answer answer = config.adminClient().delete("/api/cpas/"
-                    + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
+                    + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
             if (answer.failed("cpa delete")) {
             return 1;
         }

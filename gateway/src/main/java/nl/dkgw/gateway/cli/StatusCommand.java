@@ -1,8 +1,6 @@
 package nl.dkgw.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +19,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AdminClient.Answer answer = config.adminClient().get("/api/messages/"
-                + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+                + nl.dkgw.gateway.http.AdminPath.segment(messageId));
         if (answer.failed("status")) {
             return 1;
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -73,6 +72,10 @@ public final class AdminAccess extends Handler.Abstract {
      */
     public static UserDirectory users(GatewayConfig.Admin admin, Clock clock) {
         if (admin.auth().equals(GatewayConfig.Admin.AUTH_NONE)) {
+            if (!loopback(admin.host())) {
+                throw new IllegalArgumentException("admin.auth: none is only allowed on a loopback address, but "
+                        + "admin.host is " + admin.host() + ": set admin.host: 127.0.0.1 or configure admin.users");
+            }
             LOG.atWarn().addKeyValue("event", "admin.auth-none").log("the admin API and console run WITHOUT "
                     + "authentication (admin.auth: none): anyone who reaches {}:{} can send, resend, read payloads "
                     + "and change CPAs", admin.host(), admin.port());
@@ -87,6 +90,20 @@ public final class AdminAccess extends Handler.Abstract {
         return users;
     }
 
+    /** Whether {@code host} names only loopback addresses (an unknown name does not). */
+    private static boolean loopback(String host) {
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The door in front of {@code api}; {@code users} null means no authentication. */
     public static AdminAccess create(Handler api, UserDirectory users, Duration sessionIdle, AuditLog audit,
                                      Clock clock) {
@@ -98,7 +115,13 @@ public final class AdminAccess extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         AccessRule rule = AccessRule.of(method, path);
+        String remote = Request.getRemoteAddr(request);
         if (path.equals("/api/login") && method.equals("POST")) {
+            if (crossSite(request)) {
+                // login CSRF: another site must not log a browser in under its own account
+                audit.record("-", "login", null, "refused: cross-site request", remote);
+                return error(response, callback, 403, "cross-site request refused");
+            }
             return login(request, response, callback);
         }
         if (rule.open()) {
@@ -108,7 +131,7 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             caller = authenticate(request);
         } catch (Locked e) {
-            return locked(response, callback, e.retryAfter);
+            return locked(response, callback, e);
         }
         if (caller == null) {
             if (path.startsWith("/console") && (method.equals("GET") || method.equals("HEAD"))) {
@@ -124,12 +147,16 @@ public final class AdminAccess extends Handler.Abstract {
             return error(response, callback, 401, "authentication required: HTTP Basic or a console session");
         }
         AdminPrincipal who = caller.principal();
-        boolean changes = !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+        boolean changes = !(method.equals("GET") || method.equals("HEAD"));
         if (changes && crossSite(request)) {
             // a browser that cached Basic credentials would send them along with a forged cross-site form
+            audit.record(who.name(), actionOf(rule, method, path), targetOf(path), "refused: cross-site request",
+                    remote);
             return error(response, callback, 403, "cross-site request refused");
         }
         if (caller.viaCookie() && changes && !"1".equals(request.getHeaders().get(CSRF_HEADER))) {
+            audit.record(who.name(), actionOf(rule, method, path), targetOf(path), "refused: no " + CSRF_HEADER
+                    + " header", remote);
             return error(response, callback, 403, "a console request that changes something must carry the header "
                     + CSRF_HEADER + ": 1");
         }
@@ -139,7 +166,6 @@ public final class AdminAccess extends Handler.Abstract {
         if (path.equals("/api/me") && method.equals("GET")) {
             return send(response, callback, 200, me(who));
         }
-        String remote = Request.getRemoteAddr(request);
         if (!who.role().includes(rule.role()) || (rule.payloads() && !who.payloads())) {
             if (rule.auditAction() != null) {
                 audit.record(who.name(), rule.auditAction(), targetOf(path), "denied", remote);
@@ -194,13 +220,17 @@ public final class AdminAccess extends Handler.Abstract {
     private record Caller(AdminPrincipal principal, boolean viaCookie, String sessionId) {
     }
 
+    /** Refused before the password was looked at: locked after failures (429) or every check busy (503). */
     private static final class Locked extends Exception {
         final Duration retryAfter;
+        final boolean busy;
 
-        Locked(Duration retryAfter) {
+        Locked(Duration retryAfter, boolean busy) {
             super(null, null, false, false);
             this.retryAfter = retryAfter;
+            this.busy = busy;
         }
+
     }
 
     private Caller authenticate(Request request) throws Locked {
@@ -238,10 +268,18 @@ public final class AdminAccess extends Handler.Abstract {
             LOG.atWarn().addKeyValue("event", "admin.login-locked").addKeyValue("user", name)
                     .addKeyValue("remote", remote).log("login for {} refused: too many failed attempts", name);
             audit.record(name, "login", null, "refused: locked after failed attempts (" + how + ")", remote);
-            throw new Locked(locked.get());
+            throw new Locked(locked.get(), false);
         }
-        Optional<AdminPrincipal> who = users.verify(given, password);
-        java.util.Arrays.fill(password, '\0');
+        Optional<AdminPrincipal> who;
+        try {
+            who = users.verify(given, password);
+        } catch (UserDirectory.Busy e) {
+            LOG.atWarn().addKeyValue("event", "admin.login-busy").addKeyValue("user", name)
+                    .addKeyValue("remote", remote).log("login for {} refused: every password check is busy", name);
+            throw new Locked(Duration.ofSeconds(1), true);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
         if (who.isEmpty()) {
             throttle.failed(name);
             LOG.atWarn().addKeyValue("event", "admin.login-failed").addKeyValue("user", name)
@@ -273,7 +311,7 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             who = check(name, body.get("password").asText().toCharArray(), request, "console");
         } catch (Locked e) {
-            return locked(response, callback, e.retryAfter);
+            return locked(response, callback, e);
         }
         if (who.isEmpty()) {
             return error(response, callback, 401, "unknown user or wrong password");
@@ -281,8 +319,17 @@ public final class AdminAccess extends Handler.Abstract {
         String id = sessions.open(who.get());
         audit.record(logged, "login", null, "success", Request.getRemoteAddr(request));
         Response.addCookie(response, HttpCookie.build(SESSION_COOKIE, id).path("/").httpOnly(true)
-                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure()).build());
+                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure() || behindTls(request)).build());
         return send(response, callback, 200, me(who.get()));
+    }
+
+    /**
+     * Whether a proxy in front says the browser spoke HTTPS to it ({@code X-Forwarded-Proto: https}); trusting the
+     * header costs nothing: a client that sends it falsely only makes its own cookie Secure.
+     */
+    private static boolean behindTls(Request request) {
+        String proto = request.getHeaders().get(HttpHeader.X_FORWARDED_PROTO);
+        return proto != null && proto.trim().toLowerCase(java.util.Locale.ROOT).startsWith("https");
     }
 
     private boolean logout(Request request, Response response, Callback callback, Caller caller) throws IOException {
@@ -310,12 +357,18 @@ public final class AdminAccess extends Handler.Abstract {
         return null;
     }
 
+    /** The audited action of a refused request: the rule's, or method and path for one not audited otherwise. */
+    private static String actionOf(AccessRule rule, String method, String path) {
+        return rule.auditAction() != null ? rule.auditAction()
+                : method.toLowerCase(java.util.Locale.ROOT) + " " + path;
+    }
+
     /** A user name as it may go into logs and the audit table: no control characters, at most 64 characters. */
     static String printable(String name) {
         if (name == null) {
             return "";
         }
-        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        String clean = AuditLog.printable(name);
         return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
     }
 
@@ -325,14 +378,19 @@ public final class AdminAccess extends Handler.Abstract {
             if (path.startsWith(prefix) && path.length() > prefix.length()) {
                 String rest = path.substring(prefix.length());
                 int slash = rest.indexOf('/');
-                return URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+                return slash < 0 ? rest : rest.substring(0, slash);
             }
         }
         return null;
     }
 
-    private boolean locked(Response response, Callback callback, Duration retryAfter) throws IOException {
+    private boolean locked(Response response, Callback callback, Locked locked) throws IOException {
+        Duration retryAfter = locked.retryAfter;
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        if (locked.busy) {
+            return error(response, callback, 503, "the admin port is busy checking other passwords; try again in "
+                    + Math.max(1, retryAfter.toSeconds()) + " s");
+        }
         return error(response, callback, 429, "too many failed logins for this user; try again in "
                 + Math.max(1, retryAfter.toSeconds()) + " s");
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,6 +64,7 @@ public final class AdminApi extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        // already percent-decoded (Jetty's canonical path): ids are taken as they are, '+' included
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         if (ConsoleAssets.serves(path)) {
@@ -104,17 +104,18 @@ public final class AdminApi extends Handler.Abstract {
                 return send(response, callback, 200, views.overview(h));
             }
             if (path.startsWith("/api/messages/") && path.endsWith("/resend") && method.equals("POST")) {
-                return resend(decode(path.substring("/api/messages/".length(), path.length() - "/resend".length())),
+                return resend(path.substring("/api/messages/".length(), path.length() - "/resend".length()),
                         request, response, callback);
             }
             if (path.startsWith("/api/messages/") && path.contains("/payloads/") && method.equals("GET")) {
                 String rest = path.substring("/api/messages/".length());
                 int at = rest.lastIndexOf("/payloads/");
-                return payload(decode(rest.substring(0, at)), rest.substring(at + "/payloads/".length()), response,
-                        callback);
+                String id = rest.substring(0, at);
+                request.setAttribute(AdminAccess.AUDIT_TARGET, id);
+                return payload(id, rest.substring(at + "/payloads/".length()), response, callback);
             }
             if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
-                String id = decode(path.substring("/api/messages/".length(), path.length() - "/receipt".length()));
+                String id = path.substring("/api/messages/".length(), path.length() - "/receipt".length());
                 Optional<byte[]> receipt = gateway.receipt(id);
                 if (receipt.isEmpty()) {
                     return error(response, callback, 404, "no receipt for MessageId " + id
@@ -126,7 +127,7 @@ public final class AdminApi extends Handler.Abstract {
                 return true;
             }
             if (path.startsWith("/api/messages/") && method.equals("GET")) {
-                String id = decode(path.substring("/api/messages/".length()));
+                String id = path.substring("/api/messages/".length());
                 Optional<StoredMessage> message = gateway.store().findByMessageId(id);
                 return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
                         : error(response, callback, 404, "no message with MessageId " + id);
@@ -337,6 +338,11 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean received(String rest, String method, Response response, Callback callback) throws IOException {
         boolean processed = rest.endsWith("/processed");
+        // only these two: anything else must not fall through to the fetch, which returns payloads
+        if (processed ? !method.equals("POST") : !method.equals("GET")) {
+            return error(response, callback, 405, method + " is not supported on /api/received/" + rest + " (GET "
+                    + "/api/received/{id} fetches, POST /api/received/{id}/processed marks)");
+        }
         String id = processed ? rest.substring(0, rest.length() - "/processed".length()) : rest;
         long pk;
         try {
@@ -434,7 +440,7 @@ public final class AdminApi extends Handler.Abstract {
                 }
             }
         } else {
-            String id = decode(rest.substring(1));
+            String id = rest.substring(1);
             if (method.equals("GET")) {
                 Optional<String> xml = gateway.cpas().show(id).map(StoredCpa::xml);
                 if (xml.isEmpty()) {
@@ -502,10 +508,6 @@ public final class AdminApi extends Handler.Abstract {
     private static String optional(JsonNode body, String field) {
         JsonNode n = body.get(field);
         return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private boolean send(Response response, Callback callback, int status, JsonNode body) throws IOException {

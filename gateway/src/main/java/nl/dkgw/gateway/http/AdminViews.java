@@ -3,7 +3,6 @@ package nl.dkgw.gateway.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -81,7 +80,7 @@ final class AdminViews {
 
     /** Everything about one message: row, attempts, signals about it, receipt, payload list (no content). */
     ObjectNode life(StoredMessage m) {
-        String base = "/api/messages/" + URLEncoder.encode(m.messageId(), StandardCharsets.UTF_8);
+        String base = "/api/messages/" + AdminPath.segment(m.messageId());
         ObjectNode out = json.createObjectNode();
         out.set("message", json.valueToTree(m));
         List<DeliveryAttempt> attempts = gateway.store().attempts(m.pk());

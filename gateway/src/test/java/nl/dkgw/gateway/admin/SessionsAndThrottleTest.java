@@ -58,6 +58,21 @@ class SessionsAndThrottleTest {
     }
 
     @Test
+    void aSessionInUseEndsAfterItsLifetime() {
+        HandClock clock = new HandClock();
+        Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
+        String id = sessions.open(ALICE);
+        Duration used = Duration.ZERO;
+        while (used.plusMinutes(20).compareTo(Sessions.LIFETIME) < 0) {
+            clock.advance(Duration.ofMinutes(20));
+            used = used.plusMinutes(20);
+            assertThat(sessions.use(id)).as("after %s", used).contains(ALICE);
+        }
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(sessions.use(id)).isEmpty();
+    }
+
+    @Test
     void theThrottleLocksAfterFiveFailuresDoublesTheLockAndResetsOnSuccess() {
         HandClock clock = new HandClock();
         LoginThrottle throttle = new LoginThrottle(clock);
@@ -78,6 +93,25 @@ class SessionsAndThrottleTest {
         assertThat(throttle.lockedFor("bob")).contains(Duration.ofMinutes(15));
         throttle.succeeded("bob");
         assertThat(throttle.lockedFor("bob")).isEmpty();
+    }
+
+    @Test
+    void tryingManyOtherNamesDoesNotResetTheCountOfTheNameUnderAttack() {
+        HandClock clock = new HandClock();
+        LoginThrottle throttle = new LoginThrottle(clock, 100);
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) {
+            throttle.failed("bob");
+        }
+        for (int i = 0; i < 1_000; i++) {
+            throttle.failed("spray-" + i);
+        }
+        throttle.failed("bob");
+        assertThat(throttle.lockedFor("bob")).as("the fifth failure locks bob").contains(Duration.ofSeconds(30));
+        // names without a running lock and quiet for 15 minutes are forgotten once the map is full again
+        clock.advance(Duration.ofMinutes(16));
+        throttle.failed("late");
+        assertThat(throttle.tracked()).isEqualTo(1);
+        assertThat(throttle.lockedFor("late")).isEmpty();
     }
 
     @Test
@@ -105,6 +139,9 @@ class SessionsAndThrottleTest {
         assertThat(AccessRule.of("PUT", "/api/cpas").role()).isEqualTo(Role.ADMIN);
         assertThat(AccessRule.of("GET", "/api/received/3").payloads()).isTrue();
         assertThat(AccessRule.of("GET", "/api/received").payloads()).isFalse();
+        assertThat(AccessRule.of("GET", "/api/received/3/processed").payloads()).isTrue();
+        assertThat(AccessRule.of("GET", "/api/messages/a/b@c/payloads/0").payloads()).isTrue();
+        assertThat(AccessRule.of("GET", "/api/messages/a/b@c").payloads()).isFalse();
         assertThat(AccessRule.of("POST", "/api/something-new").role()).isEqualTo(Role.ADMIN);
         assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();
         assertThat(Role.VIEWER.includes(Role.OPERATOR)).isFalse();
