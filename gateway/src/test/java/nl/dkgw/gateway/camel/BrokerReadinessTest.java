@@ -13,21 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.testkit.FreePort;
-import org.apache.activemq.artemis.api.core.TransportConfiguration;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.security.CheckType;
-import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import nl.dkgw.testkit.RealArtemis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +43,7 @@ class BrokerReadinessTest {
     void readinessFollowsTheBrokerDownAndUpAgain() throws Exception {
         int port = FreePort.find();
         String url = "tcp://127.0.0.1:" + port;
-        EmbeddedActiveMQ broker = startBroker(port);
+        RealArtemis broker = RealArtemis.start("readiness-test-broker", port, USER, PASSWORD);
         try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
                 List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             FlowsConfig config = new FlowsConfig(new FlowsConfig.Broker(url, null, USER, PASSWORD), null, null,
@@ -80,7 +72,7 @@ class BrokerReadinessTest {
                 assertThat(down.get("checks").get("database").get("ok").asBoolean()).isTrue();
                 assertThat(get(admin + "/metrics").body()).contains("dkgw_broker_up 0.0");
 
-                broker = startBroker(port);
+                broker = RealArtemis.start("readiness-test-broker", port, USER, PASSWORD);
                 await().atMost(Duration.ofSeconds(30)).until(() -> get(admin + "/health/ready").statusCode() == 200);
                 assertThat(get(admin + "/metrics").body()).contains("dkgw_broker_up 1.0");
             } finally {
@@ -96,30 +88,5 @@ class BrokerReadinessTest {
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static EmbeddedActiveMQ startBroker(int port) throws Exception {
-        Configuration c = new ConfigurationImpl();
-        c.setName("readiness-test-broker");
-        c.setPersistenceEnabled(false);
-        c.setSecurityEnabled(true);
-        c.setJMXManagementEnabled(false);
-        c.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
-                Map.of("host", "127.0.0.1", "port", port), "tcp"));
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(c);
-        broker.setSecurityManager(new ActiveMQSecurityManager() {
-            @Override
-            public boolean validateUser(String user, String password) {
-                return USER.equals(user) && PASSWORD.equals(password);
-            }
-
-            @Override
-            public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType type) {
-                return validateUser(user, password);
-            }
-        });
-        broker.start();
-        return broker;
     }
 }

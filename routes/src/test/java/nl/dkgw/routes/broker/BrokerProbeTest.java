@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.testkit.FreePort;
-import org.apache.activemq.artemis.api.core.TransportConfiguration;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.security.CheckType;
-import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import nl.dkgw.testkit.RealArtemis;
 import org.junit.jupiter.api.Test;
 
 /** The broker check against a real Artemis on a loopback TCP port with authentication on. */
@@ -24,36 +16,11 @@ class BrokerProbeTest {
     static final String USER = "probe-user";
     static final String PASSWORD = "probe-s3cret";
 
-    static EmbeddedActiveMQ startBroker(int port) throws Exception {
-        Configuration c = new ConfigurationImpl();
-        c.setName("probe-test-broker");
-        c.setPersistenceEnabled(false);
-        c.setSecurityEnabled(true);
-        c.setJMXManagementEnabled(false);
-        c.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
-                Map.of("host", "127.0.0.1", "port", port), "tcp"));
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(c);
-        broker.setSecurityManager(new ActiveMQSecurityManager() {
-            @Override
-            public boolean validateUser(String user, String password) {
-                return USER.equals(user) && PASSWORD.equals(password);
-            }
-
-            @Override
-            public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType type) {
-                return validateUser(user, password);
-            }
-        });
-        broker.start();
-        return broker;
-    }
-
     @Test
     void checksReuseOneConnectionAndABrokerThatStoppedOrRefusesIsReportedInOneLine() throws Exception {
         int port = FreePort.find();
         String url = "tcp://127.0.0.1:" + port;
-        EmbeddedActiveMQ broker = startBroker(port);
+        RealArtemis broker = RealArtemis.start("probe-test-broker", port, USER, PASSWORD);
         try (BrokerProbe probe = new BrokerProbe(url, USER, PASSWORD, url, Duration.ofSeconds(2), Duration.ZERO,
                 Clock.systemUTC());
              BrokerProbe wrongPassword = new BrokerProbe(url, USER, "not-" + PASSWORD, url, Duration.ofSeconds(2),
@@ -62,7 +29,7 @@ class BrokerProbeTest {
                 assertThat(probe.check()).isEqualTo(new BrokerProbe.Result(true, "answers at " + url));
             }
             // three checks, one connection: the probe keeps its connection between checks
-            assertThat(broker.getActiveMQServer().getConnectionCount()).isEqualTo(1);
+            assertThat(broker.connectionCount()).isEqualTo(1);
 
             BrokerProbe.Result refused = wrongPassword.check();
             assertThat(refused.up()).isFalse();
@@ -74,7 +41,7 @@ class BrokerProbeTest {
             assertThat(down.up()).isFalse();
             assertThat(down.detail()).startsWith("broker " + url + " is not usable: ").doesNotContain("\n");
 
-            broker = startBroker(port);
+            broker = RealArtemis.start("probe-test-broker", port, USER, PASSWORD);
             assertThat(probe.check().up()).isTrue();
         } finally {
             broker.stop();
@@ -85,7 +52,7 @@ class BrokerProbeTest {
     void aResultIsReusedWithinItsCacheTime() throws Exception {
         int port = FreePort.find();
         String url = "tcp://127.0.0.1:" + port;
-        EmbeddedActiveMQ broker = startBroker(port);
+        RealArtemis broker = RealArtemis.start("probe-test-broker", port, USER, PASSWORD);
         try (BrokerProbe probe = new BrokerProbe(url, USER, PASSWORD, url, Duration.ofSeconds(2),
                 Duration.ofHours(1), Clock.systemUTC())) {
             assertThat(probe.check().up()).isTrue();

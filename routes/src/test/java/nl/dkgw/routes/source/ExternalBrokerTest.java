@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
@@ -26,15 +25,8 @@ import nl.dkgw.routes.flow.FlowCatalogue;
 import nl.dkgw.routes.flow.MappingContext;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.testkit.FreePort;
-import org.apache.activemq.artemis.api.core.TransportConfiguration;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.security.CheckType;
-import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import nl.dkgw.testkit.RealArtemis;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +47,7 @@ class ExternalBrokerTest {
     @TempDir
     static Path dir;
 
-    static EmbeddedActiveMQ broker;
+    static RealArtemis broker;
     static String url;
     static StubEbms ebms = new StubEbms();
     static FlowsRuntime flows;
@@ -64,17 +56,7 @@ class ExternalBrokerTest {
     static void start() throws Exception {
         int port = FreePort.find();
         url = "tcp://127.0.0.1:" + port;
-        Configuration c = new ConfigurationImpl();
-        c.setName("external-test-broker");
-        c.setPersistenceEnabled(false);
-        c.setSecurityEnabled(true);
-        c.setJMXManagementEnabled(false);
-        c.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
-                Map.of("host", "127.0.0.1", "port", port), "tcp"));
-        broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(c);
-        broker.setSecurityManager(new OneUser());
-        broker.start();
+        broker = RealArtemis.start("external-test-broker", port, USER, PASSWORD);
 
         Map<String, FlowsConfig.FlowConfig> definitions = new LinkedHashMap<>();
         definitions.put(TestResultFlow.NAME, new FlowsConfig.FlowConfig(
@@ -97,17 +79,6 @@ class ExternalBrokerTest {
     }
 
     /** Accepts one user name and password, for every address and operation. */
-    static final class OneUser implements ActiveMQSecurityManager {
-        @Override
-        public boolean validateUser(String user, String password) {
-            return USER.equals(user) && PASSWORD.equals(password);
-        }
-
-        @Override
-        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-            return validateUser(user, password);
-        }
-    }
 
     static ConnectionFactory client() {
         return new ActiveMQConnectionFactory(url, USER, PASSWORD);
