@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import nl.dkgw.testkit.Commands;
+import nl.dkgw.testkit.DebianPackages;
 
 /**
  * SoftHSM2 for tests: finds (or, as root with apt-get, installs) the library, and initialises a fresh token in the
@@ -30,22 +30,7 @@ final class SoftHsm {
 
     /** Installs package softhsm2 when missing and running as root; returns why it is unavailable otherwise. */
     static Optional<String> ensureInstalled() {
-        if (library().isPresent()) {
-            return Optional.empty();
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return Optional.of("SoftHSM2 is not installed and the tests do not run as root; "
-                    + "install Debian package softhsm2 to run the PKCS#11 tests");
-        }
-        if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            return Optional.of("SoftHSM2 is not installed and apt-get is not available");
-        }
-        if (run(List.of("apt-get", "install", "-y", "softhsm2")) != 0) {
-            run(List.of("apt-get", "update"));
-            run(List.of("apt-get", "install", "-y", "softhsm2"));
-        }
-        return library().isPresent() ? Optional.empty()
-                : Optional.of("apt-get install -y softhsm2 did not provide libsofthsm2.so");
+        return DebianPackages.ensure("SoftHSM2 (libsofthsm2.so)", List.of("softhsm2"), () -> library().isPresent());
     }
 
     /** Writes the SoftHSM configuration and creates an empty token with the given label and PINs. */
@@ -64,30 +49,10 @@ final class SoftHsm {
         Files.createDirectories(tokens);
         Files.writeString(confFile, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
                 + "log.level = ERROR\nslots.removable = false\n");
-        int code = run(List.of("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", userPin,
-                "--so-pin", soPin));
+        int code = Commands.exitCode(List.of("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", userPin,
+                "--so-pin", soPin), java.time.Duration.ofMinutes(1));
         if (code != 0) {
             throw new IllegalStateException("softhsm2-util --init-token failed with exit code " + code);
-        }
-    }
-
-    private static int run(List<String> command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            Map<String, String> env = builder.environment();
-            env.put("DEBIAN_FRONTEND", "noninteractive");
-            Process process = builder.start();
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroy();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import nl.dkgw.testkit.DebianPackages;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -30,29 +30,7 @@ final class Chromium {
 
     /** Installs chromium and chromium-driver when missing and running as root; says why they are unusable otherwise. */
     static Optional<String> ensureInstalled() {
-        if (installed()) {
-            return Optional.empty();
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return Optional.of("chromium/chromedriver are not installed and the tests do not run as root; "
-                    + "install Debian packages " + String.join(" ", PACKAGES) + " to run the console browser tests");
-        }
-        if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            return Optional.of("chromium/chromedriver are not installed and apt-get is not available");
-        }
-        if (aptGetInstall() != 0) {
-            run(List.of("apt-get", "update"));
-            aptGetInstall();
-        }
-        return installed() ? Optional.empty()
-                : Optional.of("apt-get install -y " + String.join(" ", PACKAGES) + " did not provide " + BROWSER
-                        + " and " + DRIVER);
-    }
-
-    private static int aptGetInstall() {
-        List<String> command = new java.util.ArrayList<>(List.of("apt-get", "install", "-y"));
-        command.addAll(PACKAGES);
-        return run(command);
+        return DebianPackages.ensure(BROWSER + " and " + DRIVER, PACKAGES, Chromium::installed);
     }
 
     /** A headless browser with a fresh profile in {@code profile}, kept off every network but loopback. */
@@ -66,24 +44,5 @@ final class Chromium {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
-    }
-
-    private static int run(List<String> command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process process = builder.start();
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroy();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }
