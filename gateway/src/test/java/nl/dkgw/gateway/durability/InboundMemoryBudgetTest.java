@@ -11,19 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
@@ -34,6 +30,8 @@ import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.pki.tls.TlsContexts;
+import nl.dkgw.pki.validation.CertificateValidator;
 import nl.dkgw.testkit.FreePort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +64,8 @@ class InboundMemoryBudgetTest {
         chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), c.ebms(), c.admin(), c.tls(),
                 c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, null, BUDGET, Duration.ofSeconds(1)),
                 c.cpa(), c.security(), c.flows(), c.retention()));
-        peerTls = clientTls(chain.pki(), LocalChain.CONSUMER.name());
+        peerTls = TlsContexts.create(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                chain.pki().trustAnchors(), CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
     }
 
     @AfterAll
@@ -238,23 +237,5 @@ class InboundMemoryBudgetTest {
                 chain.provider().ebmsPort());
         socket.startHandshake();
         return socket;
-    }
-
-    private static SSLContext clientTls(TestPki pki, String party) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(pki.tlsClient(party))) {
-            keys.load(in, pki.password());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, pki.password());
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(pki.trustStore())) {
-            trust.load(in, pki.password());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return tls;
     }
 }
