@@ -36,7 +36,7 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         admin = admin == null ? new Admin(null, null, null) : admin;
         tls = tls == null ? new Tls(null, null, null, null, null, null, null, null) : tls;
         database = database == null ? new Database(null, null, null, 0) : database;
-        delivery = delivery == null ? new Delivery(0, null, null, null, null, -1, null) : delivery;
+        delivery = delivery == null ? new Delivery(0, null, null, null, null, null, null) : delivery;
         limits = limits == null ? new Limits(0, 0, null) : limits;
         cpa = cpa == null ? new Cpa(null, null, null) : cpa;
         security = security == null ? new Security(null, null, null) : security;
@@ -216,16 +216,22 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         }
     }
 
-    /** How outbound messages are delivered. */
+    /**
+     * How outbound messages are delivered. {@code signalRetries} is boxed so that "not given" (null: 3 retries) and
+     * an explicit 0 (no retries) stay apart whether or not the {@code delivery:} section is present.
+     */
     public record Delivery(int workers, Duration pollInterval, Duration lease, Duration connectTimeout,
-                           Duration requestTimeout, int signalRetries, Duration signalRetryInterval) {
+                           Duration requestTimeout, Integer signalRetries, Duration signalRetryInterval) {
         public Delivery {
             workers = workers == 0 ? 8 : workers;
             pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
             lease = lease == null ? Duration.ofMinutes(2) : lease;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(60) : requestTimeout;
-            signalRetries = signalRetries < 0 ? 3 : signalRetries;
+            signalRetries = signalRetries == null ? 3 : signalRetries;
+            if (signalRetries < 0) {
+                throw new IllegalArgumentException("delivery.signal-retries must be 0 or more, not " + signalRetries);
+            }
             signalRetryInterval = signalRetryInterval == null ? Duration.ofSeconds(30) : signalRetryInterval;
         }
     }

@@ -46,6 +46,20 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void aDeliverySectionWithoutSignalRetriesKeepsTheDocumentedThreeAndAnExplicitZeroIsKept() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "delivery:\n  workers: 2\n");
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries()).isEqualTo(3);
+        assertThat(new GatewayConfigLoader().load(dir.resolve("none.yml"), Map.of()).delivery().signalRetries())
+                .isEqualTo(3);
+        Files.writeString(file, "delivery:\n  signal-retries: 0\n");
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries()).isZero();
+        Files.writeString(file, "delivery:\n  signal-retries: -2\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.signal-retries must be 0 or more");
+    }
+
+    @Test
     void theFlowsSectionIsReadIntoTheGatewayConfigurationAndIsOptional() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, """
