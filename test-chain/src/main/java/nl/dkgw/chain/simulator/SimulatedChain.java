@@ -41,6 +41,7 @@ public final class SimulatedChain implements AutoCloseable {
     private final Map<SimulatorKind, Simulator> simulators = new LinkedHashMap<>();
     private final Map<String, String> cpaXml = new LinkedHashMap<>();
     private final List<Path> cpaFiles = new ArrayList<>();
+    private List<GatewayConfig.User> adminUsers = List.of();
 
     private SimulatedChain(Path dir, TestPki pki) {
         this.dir = dir;
@@ -62,6 +63,15 @@ public final class SimulatedChain implements AutoCloseable {
             pki = TestPki.generate(pkiDir, parties);
         }
         return new SimulatedChain(dir, pki);
+    }
+
+    /**
+     * Gives every node configured from now on (simulators and {@link #nodeConfig}) an admin API and console that need
+     * one of {@code users}; without, they run without authentication (loopback only).
+     */
+    public SimulatedChain withAdminUsers(List<GatewayConfig.User> users) {
+        this.adminUsers = List.copyOf(users);
+        return this;
     }
 
     /**
@@ -133,7 +143,8 @@ public final class SimulatedChain implements AutoCloseable {
         return new GatewayConfig(
                 new GatewayConfig.Node(party, "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort),
+                adminUsers.isEmpty() ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
+                        : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
                 new GatewayConfig.Tls(GatewayConfig.KeySource.pkcs12(pki.tlsServer(party).toString(), pw),
                         GatewayConfig.KeySource.pkcs12(pki.tlsClient(party).toString(), pw),
                         pki.trustStore().toString(), pw, true, pki.crlDirectory().toString(), null, null),
