@@ -52,6 +52,13 @@ public interface Cpa {
      */
     Optional<X509Certificate> signingCertificateOf(PartyId party);
 
+    /**
+     * Every certificate in the party's Certificate elements (its own certificates and any CA certificates the CPA
+     * carries for it), in document order: candidates for building the path of the party's signing certificate. Being
+     * in the CPA makes no certificate trusted.
+     */
+    List<X509Certificate> certificatesOf(PartyId party);
+
     /** The CPA document as it was imported. */
     String xml();
 }

@@ -26,6 +26,7 @@ final class MappedCpa implements Cpa {
     @Override public Optional<String> roleOf(PartyId party) { return cpa.roleOf(party); }
     @Override public Optional<X509Certificate> clientCertificateOf(PartyId party) { return cpa.clientCertificateOf(party); }
     @Override public Optional<X509Certificate> signingCertificateOf(PartyId party) { return cpa.signingCertificateOf(party); }
+    @Override public List<X509Certificate> certificatesOf(PartyId party) { return cpa.certificatesOf(party); }
     @Override public String xml() { return cpa.xml(); }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,7 @@ final class ParsedCpa implements Cpa {
     private final Map<String, X509Certificate> certificates;
     private final Instant start;
     private final Instant end;
+    private final Map<PartyInfo, List<X509Certificate>> partyCertificates = new IdentityHashMap<>();
 
     ParsedCpa(CollaborationProtocolAgreement model, String xml, Map<String, X509Certificate> certificates) {
         this.model = model;
@@ -55,6 +57,11 @@ final class ParsedCpa implements Cpa {
         this.certificates = Map.copyOf(certificates);
         this.start = model.getStart().toGregorianCalendar().toInstant();
         this.end = model.getEnd().toGregorianCalendar().toInstant();
+        for (PartyInfo party : model.getPartyInfo()) {
+            List<X509Certificate> all = new ArrayList<>();
+            party.getCertificate().forEach(c -> all.addAll(CpaCertificates.allOf(c)));
+            partyCertificates.put(party, List.copyOf(all));
+        }
     }
 
     @Override public String cpaId() { return model.getCpaid(); }
@@ -229,6 +236,11 @@ final class ParsedCpa implements Cpa {
                 .map(SenderNonRepudiation::getSigningCertificateRef)
                 .map(this::certificate).flatMap(Optional::stream)
                 .findFirst();
+    }
+
+    @Override
+    public List<X509Certificate> certificatesOf(PartyId party) {
+        return partyInfo(party).map(partyCertificates::get).orElse(List.of());
     }
 
     @Override public String xml() { return xml; }

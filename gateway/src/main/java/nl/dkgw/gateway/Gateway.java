@@ -98,7 +98,8 @@ public final class Gateway implements AutoCloseable {
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
                 chars(tls.trustStorePassword()));
-        CertificateValidator validator = validator(tls, anchors, baseDir, crlSources);
+        nl.dkgw.pki.IntermediateCertificates intermediates = intermediates(tls, keys);
+        CertificateValidator validator = validator(tls, anchors, intermediates, baseDir, crlSources);
         this.ownOin = Oin.fromCertificate(clientKey.certificate()).orElseThrow(() -> new IllegalArgumentException(
                 "the TLS client certificate " + clientKey.certificate().getSubjectX500Principal().getName()
                         + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
@@ -132,7 +133,13 @@ public final class Gateway implements AutoCloseable {
                             + "(and produced where a CPA demands them). The Digikoppeling Beveiligingsstandaarden forbid "
                             + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
         }
-        MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode());
+        if (GatewayConfig.Security.KEY_INFO_LEAF.equals(sec.signatureKeyInfo())) {
+            LOG.atInfo().addKeyValue("event", "security.signature-key-info")
+                    .log("signatures carry only the signing certificate in ds:KeyInfo "
+                            + "(security.signature-key-info: leaf): peers must know its intermediate CAs");
+        }
+        MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode(),
+                nl.dkgw.gateway.security.KeyInfoContent.of(sec.signatureKeyInfo()));
         java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
         certs.put("tls-server", serverKey.certificate());
         certs.put("tls-client", clientKey.certificate());
@@ -177,9 +184,22 @@ public final class Gateway implements AutoCloseable {
                 .addKeyValue("adminPort", adminPort()).log("gateway node started");
     }
 
-    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors, Path baseDir,
+    private static nl.dkgw.pki.IntermediateCertificates intermediates(GatewayConfig.Tls tls, KeySourceLoader keys) {
+        nl.dkgw.pki.IntermediateCertificates loaded = keys.intermediates(tls.intermediates(), "tls.intermediates");
+        if (!loaded.isEmpty()) {
+            LOG.atInfo().addKeyValue("event", "tls.intermediates-loaded")
+                    .addKeyValue("count", loaded.certificates().size())
+                    .log("{} intermediate CA certificate(s) from {} offered for path building (never trusted by "
+                            + "themselves): {}", loaded.certificates().size(), tls.intermediates(), loaded);
+        }
+        return loaded;
+    }
+
+    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors,
+                                                  nl.dkgw.pki.IntermediateCertificates intermediates, Path baseDir,
                                                   java.util.List<CrlSource> sources) {
-        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors);
+        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
+                .intermediates(intermediates);
         if (!tls.crlCheck()) {
             LOG.atWarn().addKeyValue("event", "tls.crl-check-off")
                     .log("CRL checking is OFF (tls.crl-check: false): revoked peer certificates are accepted. "

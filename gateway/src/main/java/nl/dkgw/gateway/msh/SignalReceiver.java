@@ -105,13 +105,14 @@ public final class SignalReceiver {
         if (!signedReceiptAsked) {
             return Optional.empty();
         }
-        Optional<X509Certificate> peerCertificate = cpas.find(cpaId)
-                .flatMap(cpa -> cpa.signingCertificateOf(ack.header().from()));
+        Optional<nl.dkgw.cpa.Cpa> cpa = cpas.find(cpaId);
+        Optional<X509Certificate> peerCertificate = cpa.flatMap(c -> c.signingCertificateOf(ack.header().from()));
         if (peerCertificate.isEmpty()) {
             return Optional.of("CPA " + cpaId + " names no signing certificate for " + ack.header().from().value());
         }
         try {
-            security.checkReceipt(sentEnvelope, ackEnvelope, peerCertificate.get());
+            security.checkReceipt(sentEnvelope, ackEnvelope, peerCertificate.get(),
+                    cpa.get().certificatesOf(ack.header().from()));
             return Optional.empty();
         } catch (SecurityFailureException e) {
             return Optional.of(e.getMessage());

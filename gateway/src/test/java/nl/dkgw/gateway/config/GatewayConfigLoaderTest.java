@@ -108,6 +108,39 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void intermediatesAndTheKeyInfoOfSignaturesAreReadFromFileAndEnvironment() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, """
+                tls:
+                  trust-store: certs/trust.p12
+                  intermediates: certs/intermediates.pem
+                security:
+                  signature-key-info: Leaf
+                """);
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
+        assertThat(config.tls().intermediates()).isEqualTo("certs/intermediates.pem");
+        assertThat(config.security().signatureKeyInfo()).isEqualTo("leaf");
+
+        GatewayConfig defaults = new GatewayConfigLoader().load(dir.resolve("absent.yml"), Map.of());
+        assertThat(defaults.tls().intermediates()).isNull();
+        assertThat(defaults.security().signatureKeyInfo()).isEqualTo("chain");
+
+        GatewayConfig fromEnv = new GatewayConfigLoader().load(file, Map.of("DKGW_TLS_INTERMEDIATES", "certs/ca.d",
+                "DKGW_SECURITY_SIGNATURE_KEY_INFO", "chain"));
+        assertThat(fromEnv.tls().intermediates()).isEqualTo("certs/ca.d");
+        assertThat(fromEnv.security().signatureKeyInfo()).isEqualTo("chain");
+    }
+
+    @Test
+    void anUnknownKeyInfoContentIsRefusedWithTheKey() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "security:\n  signature-key-info: everything\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.signature-key-info")
+                .hasMessageContaining("'chain' or 'leaf'");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithItsName() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "ebms:\n  prot: 8443\n");
