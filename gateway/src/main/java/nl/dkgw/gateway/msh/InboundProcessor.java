@@ -12,12 +12,14 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.inbound.ChannelCheck;
 import nl.dkgw.gateway.msh.inbound.ClientCertificateCheck;
 import nl.dkgw.gateway.msh.inbound.CpaCheck;
+import nl.dkgw.gateway.msh.inbound.HeaderLengthCheck;
 import nl.dkgw.gateway.msh.inbound.InboundCheck;
 import nl.dkgw.gateway.msh.inbound.InboundContext;
 import nl.dkgw.gateway.msh.inbound.ManifestCheck;
@@ -69,9 +71,10 @@ public final class InboundProcessor {
         this.signals = signals;
         this.signalReceiver = signalReceiver;
         this.outbound = outbound;
-        this.identityChecks = List.of(new CpaCheck(cpas), new ClientCertificateCheck());
+        this.identityChecks = List.of(new HeaderLengthCheck(), new CpaCheck(cpas), new ClientCertificateCheck());
         this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
-                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new DecryptionCheck(security), new SignatureCheck(security));
+                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new DecryptionCheck(security),
+                new HeaderLengthCheck(), new SignatureCheck(security));
     }
 
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
@@ -107,8 +110,10 @@ public final class InboundProcessor {
                 check.check(context);
             }
         } catch (EbmsException e) {
-            LOG.atWarn().addKeyValue("event", "inbound.rejected").addKeyValue("messageId", message.header().messageId())
-                    .addKeyValue("cpaId", message.header().cpaId()).addKeyValue("errorCode", e.error().code())
+            LOG.atWarn().addKeyValue("event", "inbound.rejected")
+                    .addKeyValue("messageId", ValuePreview.of(message.header().messageId()))
+                    .addKeyValue("cpaId", ValuePreview.of(message.header().cpaId()))
+                    .addKeyValue("errorCode", e.error().code())
                     .log(e.error().description());
             events.rejected(e.error().code().name());
             return error(200, message.header(), e);

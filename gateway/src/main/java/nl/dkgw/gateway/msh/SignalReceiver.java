@@ -9,6 +9,8 @@ import nl.dkgw.gateway.security.SecurityFailureException;
 import nl.dkgw.gateway.xml.SafeXml;
 import java.util.stream.Collectors;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.ValuePreview;
+import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -44,18 +46,30 @@ public final class SignalReceiver {
 
     public Effect onSignal(EbmsMessage signal, byte[] envelope) {
         String cpaId = signal.header().cpaId();
+        List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(signal.header(), List.of());
+        if (!overruns.isEmpty()) {
+            // a synchronous reply does not pass the inbound checks; too long to store, so it cannot be applied
+            LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("action",
+                            ValuePreview.of(signal.header().action())).addKeyValue("cpaId", ValuePreview.of(cpaId))
+                    .log("signal ignored: {}", overruns.get(0).describe());
+            return Effect.IGNORED;
+        }
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
+            if (aboutAnotherCpa(signal, ref)) {
+                return Effect.IGNORED;
+            }
             Optional<String> refused = receiptProblem(signal, envelope);
             if (refused.isPresent()) {
-                LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ref)
+                LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ValuePreview.of(ref))
                         .addKeyValue("cpaId", cpaId).log("signed receipt refused, the message stays unacknowledged: {}",
                                 refused.get());
                 return Effect.IGNORED;
             }
             Optional<StoredMessage> acked = store.acknowledge(cpaId, ref, envelope);
             LOG.atInfo().addKeyValue("event", acked.isPresent() ? "message.acknowledged" : "ack.unmatched")
-                    .addKeyValue("messageId", ref).addKeyValue("cpaId", cpaId).log("acknowledgment received");
+                    .addKeyValue("messageId", ValuePreview.of(ref)).addKeyValue("cpaId", cpaId)
+                    .log("acknowledgment received");
             acked.filter(m -> m.status() == MessageStatus.PENDING || m.status() == MessageStatus.DELIVERED)
                     .ifPresent(m -> events.acknowledged(cpaId));
             return acked.isPresent() ? Effect.ACKNOWLEDGED : Effect.IGNORED;
@@ -63,15 +77,24 @@ public final class SignalReceiver {
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
             String description = signal.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
-            keep(signal, envelope);
             Optional<StoredMessage> original = ref == null ? Optional.empty()
                     : store.find(Direction.OUT, cpaId, ref);
+            if (original.isEmpty() && aboutAnotherCpa(signal, ref)) {
+                return Effect.IGNORED;
+            }
+            keep(signal, envelope);
             original.filter(m -> m.status() == MessageStatus.PENDING).ifPresent(m -> {
                 store.deliveryEnded(m.pk(), null, MessageStatus.FAILED, "MessageError from peer: " + description);
                 events.failed(cpaId, m.action());
             });
-            LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
-                    .addKeyValue("cpaId", cpaId).log("MessageError received: {}", description);
+            if (original.isPresent()) {
+                LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
+                        .addKeyValue("cpaId", cpaId).log("MessageError received: {}", description);
+            } else {
+                LOG.atWarn().addKeyValue("event", "error.unmatched").addKeyValue("refToMessageId", ref)
+                        .addKeyValue("cpaId", cpaId)
+                        .log("MessageError received about no message this gateway sent on the CPA: {}", description);
+            }
             return Effect.FAILED;
         }
         keep(signal, envelope);
@@ -79,6 +102,31 @@ public final class SignalReceiver {
                 .addKeyValue("refToMessageId", signal.header().refToMessageId()).addKeyValue("cpaId", cpaId)
                 .log("signal received");
         return Effect.KEPT;
+    }
+
+    /**
+     * A signal on one CPA that refers to a message this gateway sent on another CPA: party B answering, on its own
+     * CPA, for party A's message. It says nothing about that message (only A can acknowledge or refuse it), so it is
+     * neither applied nor kept, and is logged as what it is rather than under the message it names.
+     */
+    private boolean aboutAnotherCpa(EbmsMessage signal, String ref) {
+        if (ref == null) {
+            return false;
+        }
+        String cpaId = signal.header().cpaId();
+        Optional<StoredMessage> sentElsewhere = store.findByMessageId(ref)
+                .filter(m -> m.direction() == Direction.OUT && !m.cpaId().equals(cpaId));
+        if (sentElsewhere.isEmpty() || store.find(Direction.OUT, cpaId, ref).isPresent()) {
+            return false;
+        }
+        LOG.atWarn().addKeyValue("event", "signal.cross-party-ignored")
+                .addKeyValue("action", signal.header().action())
+                .addKeyValue("signalCpaId", cpaId).addKeyValue("from", signal.header().from())
+                .addKeyValue("refToMessageId", ValuePreview.of(ref))
+                .addKeyValue("messageCpaId", sentElsewhere.get().cpaId())
+                .log("{} from {} on CPA {} refers to a message sent on CPA {}; ignored, that message is not affected",
+                        signal.header().action(), signal.header().from(), cpaId, sentElsewhere.get().cpaId());
+        return true;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import nl.dkgw.cpa.Cpa;
@@ -31,6 +32,8 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Post;
 import nl.dkgw.gateway.inbound.HostileCase.Sender;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.TrustAnchors;
@@ -318,6 +321,51 @@ abstract class HostileInboundSuite {
         assertThatThrownBy(() -> client.send(m.post())).isInstanceOf(IOException.class);
 
         assertThat(provider().report(m.messageId)).isEmpty();
+    }
+
+    // --- header values longer than the store keeps ------------------------------------------------------------------
+
+    @Test
+    @Order(3)
+    void overLongMessageAndConversationIdsAreRefusedWithAnEbmsErrorNotStoredAndLoggedShortened() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger gatewayLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("nl.dkgw");
+        logs.start();
+        gatewayLog.addAppender(logs);
+        InboundMessage m = valid();
+        m.messageId = HostileCases.longer(5000) + "@hostile.test";
+        m.conversationId = "c" + HostileCases.longer(4000);
+        Answer answer;
+        try {
+            answer = clients.get(Sender.CONSUMER).send(m.post());
+        } finally {
+            gatewayLog.detachAppender(logs);
+        }
+
+        assertRefused(HostileCase.refused(ErrorCode.Inconsistent, "at most 256", null), m, answer);
+        assertThat(provider().report(m.messageId)).isEmpty();
+        assertThat(logs.list).as("log events of the refusal").isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent e : logs.list) {
+            String logged = e.getFormattedMessage() + " " + e.getKeyValuePairs();
+            assertThat(logged).doesNotContain(HostileCases.longer(65));
+        }
+        assertThat(logs.list).anySatisfy(e -> assertThat(String.valueOf(e.getKeyValuePairs()))
+                .contains("inbound.rejected").contains("...(" + m.messageId.length() + " chars)"));
+    }
+
+    @Test
+    @Order(3)
+    void submittingAnOverLongConversationIdIsRefusedWithAClearError() {
+        String messageId = UUID.randomUUID() + "@dkgw.test";
+        Submission s = Submission.of(channel.cpaId(), channel.service(), LocalChain.TO_PROVIDER,
+                Submission.Part.of("application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)))
+                .withConversationId(HostileCases.longer(300)).withMessageId(messageId);
+
+        assertThatThrownBy(() -> chain.consumer().submit(s)).isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("eb:ConversationId is 300 characters long; this gateway keeps at most 256");
+        assertThat(chain.consumer().report(messageId)).isEmpty();
     }
 
     // --- found bugs: the correct behaviour, disabled while it fails ------------------------------------------------
