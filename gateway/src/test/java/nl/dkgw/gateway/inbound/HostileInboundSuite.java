@@ -183,7 +183,7 @@ abstract class HostileInboundSuite {
      */
     private void assertRefused(HostileCase.Expect expect, InboundMessage m, Answer answer, Sender sender) {
         if (expect.status() == 200 && answer.status() == 204 && sender == Sender.CONSUMER && m.messageId != null) {
-            assertError(expect, m, asynchronousError(m.messageId));
+            assertError(expect, m, AsynchronousReplies.awaitReplyTo(chain.consumer(), m.messageId));
             return;
         }
         assertThat(answer.status()).as(answer.toString()).isEqualTo(expect.status());
@@ -193,18 +193,6 @@ abstract class HostileInboundSuite {
             return;
         }
         assertError(expect, m, answer.signal());
-    }
-
-    private EbmsMessage asynchronousError(String messageId) {
-        Gateway consumer = chain.consumer();
-        StoredMessage stored = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> consumer.store().findSignalReply(messageId), java.util.Optional::isPresent).orElseThrow();
-        try {
-            return new nl.dkgw.gateway.ebms.EnvelopeReader().read(nl.dkgw.gateway.xml.SafeXml.parse(
-                    consumer.store().envelope(stored.pk())), List.of());
-        } catch (Exception e) {
-            throw new AssertionError("the MessageError the consumer's node received is not readable: " + e, e);
-        }
     }
 
     private static void assertError(HostileCase.Expect expect, InboundMessage m, EbmsMessage signal) {
