@@ -42,6 +42,14 @@ public interface Cpa {
     /** The endpoint of the party's default delivery channel: where MSH signals (Acknowledgment, MessageError, Pong) go. */
     URI signalEndpointOf(PartyId party) throws CpaResolutionException;
 
+    /**
+     * The syncReplyMode of the party's default MSH delivery channel: whether the MSH signals that answer the party's
+     * own signals and errors (a Pong, a StatusResponse, a MessageError) come back on the same HTTP connection
+     * ({@link SyncReplyMode#MSH_SIGNALS_ONLY}) or as messages of their own ({@link SyncReplyMode#NONE}, also when the
+     * party or its default channel cannot be found).
+     */
+    SyncReplyMode signalSyncReplyModeOf(PartyId party);
+
     /** The TLS client certificate the CPA names for the party, if it names one. */
     Optional<X509Certificate> clientCertificateOf(PartyId party);
 

@@ -28,6 +28,7 @@ final class MappedCpa implements Cpa {
     @Override public Optional<X509Certificate> signingCertificateOf(PartyId party) { return cpa.signingCertificateOf(party); }
     @Override public List<X509Certificate> certificatesOf(PartyId party) { return cpa.certificatesOf(party); }
     @Override public String xml() { return cpa.xml(); }
+    @Override public SyncReplyMode signalSyncReplyModeOf(PartyId party) { return cpa.signalSyncReplyModeOf(party); }
 
     @Override
     public DeliveryChannel resolve(PartyId from, PartyId to, String service, String action) throws CpaResolutionException {

@@ -206,6 +206,18 @@ final class ParsedCpa implements Cpa {
     }
 
     @Override
+    public SyncReplyMode signalSyncReplyModeOf(PartyId party) {
+        return partyInfo(party)
+                .map(PartyInfo::getDefaultMshChannelId)
+                .filter(nl.dkgw.xsd.cppa.DeliveryChannel.class::isInstance)
+                .map(nl.dkgw.xsd.cppa.DeliveryChannel.class::cast)
+                .map(nl.dkgw.xsd.cppa.DeliveryChannel::getMessagingCharacteristics)
+                .map(MessagingCharacteristics::getSyncReplyMode)
+                .map(mode -> SyncReplyMode.fromCppa(mode.value()))
+                .orElse(SyncReplyMode.NONE);
+    }
+
+    @Override
     public Optional<X509Certificate> clientCertificateOf(PartyId party) {
         return partyInfo(party).flatMap(info -> info.getTransport().stream()
                 .map(Transport::getTransportSender)

@@ -43,6 +43,8 @@ import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignal;
+import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -83,6 +85,7 @@ public final class Gateway implements AutoCloseable {
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
     private final nl.dkgw.gateway.admin.AuditLog audit;
     private final nl.dkgw.gateway.store.MessageQueries queries;
+    private final RefusedSignals refusedSignals;
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
@@ -115,6 +118,7 @@ public final class Gateway implements AutoCloseable {
         this.cpaImporter = new CpaImporter(cpas);
         this.store = new MessageStore(database.dataSource());
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
+        this.refusedSignals = new RefusedSignals(database.dataSource());
         this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(),
                 java.time.Clock.systemUTC());
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
@@ -148,7 +152,7 @@ public final class Gateway implements AutoCloseable {
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
         this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
-        SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
+        SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.
         Duration longestPost = d.connectTimeout().plus(d.requestTimeout()).plusSeconds(5);
@@ -159,7 +163,7 @@ public final class Gateway implements AutoCloseable {
                             d.lease(), lease);
         }
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), lease, metrics, cpas);
+                d.pollInterval(), lease, metrics, cpas, refusedSignals);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval(), security, metrics);
         this.signalRequester = new SignalRequester(signalFactory, sender, mime, store, security);
@@ -368,7 +372,12 @@ public final class Gateway implements AutoCloseable {
 
     public Optional<MessageReport> report(String messageId) {
         return store.findByMessageId(messageId).map(m -> new MessageReport(m, store.attempts(m.pk()),
-                store.receipt(m.pk()) != null));
+                store.receipt(m.pk()) != null, refusedSignals.about(m.pk())));
+    }
+
+    /** The signals about a message that this node refused (e.g. Acknowledgments whose signature failed). */
+    public List<RefusedSignal> refusedSignals(long messagePk) {
+        return refusedSignals.about(messagePk);
     }
 
     /**

@@ -1,9 +1,14 @@
 package nl.dkgw.gateway.msh;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.EbmsError;
+import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.security.SecurityFailureException;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -15,6 +20,8 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignal;
+import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +40,12 @@ public final class SignalReceiver {
     private final MessageSecurity security;
 
     private final MshEvents events;
+    private final RefusedSignals refusals;
 
-    public SignalReceiver(MessageStore store, CpaRegistry cpas, MessageSecurity security, MshEvents events) {
+    public SignalReceiver(MessageStore store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
+                          MshEvents events) {
         this.events = events;
+        this.refusals = refusals;
         this.store = store;
         this.cpas = cpas;
         this.security = security;
@@ -64,6 +74,9 @@ public final class SignalReceiver {
                 LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ValuePreview.of(ref))
                         .addKeyValue("cpaId", cpaId).log("signed receipt refused, the message stays unacknowledged: {}",
                                 refused.get());
+                cpas.find(cpaId).flatMap(cpa -> partyOf(cpa, signal.header().from())).ifPresent(from ->
+                        refused(signal, from, EbmsError.error(ErrorCode.SecurityFailure, "//ds:Signature",
+                                "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
             Optional<StoredMessage> acked = store.acknowledge(cpaId, ref, envelope);
@@ -83,9 +96,10 @@ public final class SignalReceiver {
                 return Effect.IGNORED;
             }
             keep(signal, envelope);
-            original.filter(m -> m.status() == MessageStatus.PENDING).ifPresent(m -> {
-                store.deliveryEnded(m.pk(), null, MessageStatus.FAILED, "MessageError from peer: " + description);
-                events.failed(cpaId, m.action());
+            original.ifPresent(m -> {
+                if (store.refusedByPeer(m.pk(), "MessageError from peer: " + description)) {
+                    events.failed(cpaId, m.action());
+                }
             });
             if (original.isPresent()) {
                 LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
@@ -127,6 +141,40 @@ public final class SignalReceiver {
                 .log("{} from {} on CPA {} refers to a message sent on CPA {}; ignored, that message is not affected",
                         signal.header().action(), signal.header().from(), cpaId, sentElsewhere.get().cpaId());
         return true;
+    }
+
+    /**
+     * Records that this node refused a signal from {@code sender} (a party of the signal's CPA, authenticated as the
+     * From party), against the outbound message the signal refers to: only a message of the same CPA that was sent to
+     * that party, so no party can annotate another party's message. Nothing is recorded when there is no such message.
+     */
+    public void refused(EbmsMessage signal, PartyId sender, EbmsError error) {
+        String ref = signal.header().refToMessageId() != null ? signal.header().refToMessageId()
+                : signal.acknowledgment() != null ? signal.acknowledgment().refToMessageId() : null;
+        if (ref == null) {
+            return;
+        }
+        Optional<StoredMessage> concerned = store.find(Direction.OUT, signal.header().cpaId(), ref)
+                .filter(m -> m.toParty().equals(sender.toString()));
+        if (concerned.isEmpty()) {
+            return;
+        }
+        refusals.record(concerned.get().pk(), new RefusedSignal(signal.header().messageId(), signal.header().action(),
+                Instant.now(), error.code().name(), error.description()));
+        LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("messageId", ValuePreview.of(ref))
+                .addKeyValue("signalMessageId", ValuePreview.of(signal.header().messageId()))
+                .addKeyValue("action", signal.header().action()).addKeyValue("cpaId", signal.header().cpaId())
+                .addKeyValue("errorCode", error.code()).log("the {} about this message was refused: {}",
+                        signal.header().action(), error.description());
+    }
+
+    /** The party of the CPA that a header's PartyId names (same value; same type unless one side leaves it out). */
+    static Optional<PartyId> partyOf(Cpa cpa, PartyId named) {
+        if (named == null) {
+            return Optional.empty();
+        }
+        return cpa.parties().stream().filter(p -> p.value().equals(named.value())
+                && (p.type() == null || named.type() == null || p.type().equals(named.type()))).findFirst();
     }
 
     /**
