@@ -274,6 +274,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, flows, retention);
     }
 
+    /** This configuration with {@code security.compatibility-mode} set as given (the keys unchanged). */
+    public GatewayConfig withCompatibilityMode(boolean on) {
+        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa,
+                new Security(security.signingKey(), security.encryptionKey(), on), flows, retention);
+    }
+
     public String jdbcUrl(Path baseDir) {
         if (database.url() != null && !database.url().isBlank()) {
             return database.url();
