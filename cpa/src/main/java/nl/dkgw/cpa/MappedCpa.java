@@ -51,7 +51,7 @@ final class MappedCpa implements Cpa {
         return new DeliveryChannel(c.cpaId(), c.fromParty(), c.fromRole(), c.toParty(), c.toRole(), c.service(), c.serviceType(),
                 c.action(), endpoint, c.ackRequested(), c.ackSignatureRequested(), c.duplicateElimination(), c.syncReplyMode(),
                 c.messageOrder(), c.retries(), c.retryInterval(), c.persistDuration(), c.hashFunction(), c.signatureAlgorithm(),
-                c.encryptionAlgorithm(), c.signingCertificate(), c.encryptionCertificate());
+                c.encryptionAlgorithm(), c.signingCertificate(), c.encryptionCertificate(), c.keyTransport());
     }
 
     @Override

@@ -158,12 +158,22 @@ final class ParsedCpa implements Cpa {
                 Optional.ofNullable(nonRepudiation).map(SenderNonRepudiation::getHashFunction).map(String::trim),
                 Optional.ofNullable(nonRepudiation).flatMap(n -> n.getSignatureAlgorithm().stream().findFirst())
                         .map(SignatureAlgorithm::getValue).map(String::trim),
-                Optional.ofNullable(senderBinding).map(EbXMLSenderBinding::getSenderDigitalEnvelope)
-                        .flatMap(e -> e.getEncryptionAlgorithm().stream().findFirst())
-                        .map(EncryptionAlgorithm::getValue).map(String::trim),
+                envelopeAlgorithm(senderBinding, false),
                 Optional.ofNullable(nonRepudiation).map(SenderNonRepudiation::getSigningCertificateRef).flatMap(this::certificate),
                 Optional.ofNullable(receiverBinding).map(EbXMLReceiverBinding::getReceiverDigitalEnvelope)
-                        .map(e -> e.getEncryptionCertificateRef()).flatMap(this::certificate));
+                        .map(e -> e.getEncryptionCertificateRef()).flatMap(this::certificate),
+                envelopeAlgorithm(senderBinding, true));
+    }
+
+    /**
+     * The first SenderDigitalEnvelope/EncryptionAlgorithm that names a key transport ({@code keyTransport}) or a data
+     * encryption algorithm (otherwise), whatever order the CPA lists them in.
+     */
+    private static Optional<String> envelopeAlgorithm(EbXMLSenderBinding senderBinding, boolean keyTransport) {
+        return Optional.ofNullable(senderBinding).map(EbXMLSenderBinding::getSenderDigitalEnvelope)
+                .flatMap(e -> e.getEncryptionAlgorithm().stream().map(EncryptionAlgorithm::getValue)
+                        .filter(java.util.Objects::nonNull).map(String::trim)
+                        .filter(uri -> DigitalEnvelope.isKeyTransport(uri) == keyTransport).findFirst());
     }
 
     @Override

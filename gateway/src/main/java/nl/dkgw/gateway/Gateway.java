@@ -115,7 +115,7 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Database db = config.database();
         this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
-        this.cpaImporter = new CpaImporter(cpas);
+        this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.store = new MessageStore(database.dataSource());
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());

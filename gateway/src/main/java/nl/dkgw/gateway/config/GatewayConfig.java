@@ -326,6 +326,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
                 retention);
     }
 
+    /** This configuration with {@code security.compatibility-mode} set as given (everything else unchanged). */
+    public GatewayConfig withCompatibilityMode(boolean on) {
+        return withSecurity(new Security(security.signingKey(), security.encryptionKey(), on,
+                security.signatureKeyInfo()));
+    }
+
     public String jdbcUrl(Path baseDir) {
         if (database.url() != null && !database.url().isBlank()) {
             return database.url();

@@ -61,7 +61,10 @@ public final class MessageSecurity {
         this.decryptor = new PayloadDecryptor(compatibilityMode);
     }
 
-    /** Payloads as they go on the wire: encrypted for the receiver when the channel is encrypted. */
+    /**
+     * Payloads as they go on the wire: encrypted for the receiver when the channel is encrypted, with the data
+     * encryption and key transport algorithms the CPA names.
+     */
     public List<Payload> encrypt(List<Payload> payloads, DeliveryChannel channel) throws SubmissionException {
         if (!channel.profile().encrypted()) {
             return payloads;
@@ -70,7 +73,8 @@ public final class MessageSecurity {
                 "CPA " + channel.cpaId() + " requires encryption (" + channel.profile().code() + ") but names no "
                         + "encryption certificate for " + channel.toParty().value()));
         try {
-            return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow());
+            return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow(),
+                    channel.keyTransport());
         } catch (SecurityFailureException e) {
             throw new SubmissionException("cannot encrypt the payloads: " + e.getMessage());
         }
