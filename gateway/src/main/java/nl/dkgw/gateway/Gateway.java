@@ -25,6 +25,7 @@ import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.HttpServers;
 import nl.dkgw.gateway.http.InboundMemoryBudget;
+import nl.dkgw.gateway.http.SoapActionRule;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
@@ -178,7 +179,7 @@ public final class Gateway implements AutoCloseable {
         inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
         this.servers = new HttpServers(config, serverContext,
                 inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), limits.maxMessageBytes(), inboundMemory,
-                        inbound)),
+                        inbound, SoapActionRule.of(config.ebms().soapAction()))),
                 AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit,
                         java.time.Clock.systemUTC()));
         servers.start();

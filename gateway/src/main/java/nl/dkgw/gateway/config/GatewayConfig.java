@@ -32,7 +32,7 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
 
     public GatewayConfig {
         node = node == null ? new Node(null, null) : node;
-        ebms = ebms == null ? new Ebms(null, null, null) : ebms;
+        ebms = ebms == null ? new Ebms(null, null, null, null) : ebms;
         admin = admin == null ? new Admin(null, null, null) : admin;
         tls = tls == null ? new Tls(null, null, null, null, null, null, null, null, null) : tls;
         database = database == null ? new Database(null, null, null, 0) : database;
@@ -107,12 +107,21 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         }
     }
 
-    /** The ebMS HTTPS endpoint peers post to. Client certificates are always required. Port 0: any free port. */
-    public record Ebms(String host, Integer port, String path) {
+    /**
+     * The ebMS HTTPS endpoint peers post to. Client certificates are always required. Port 0: any free port.
+     * {@code soapAction}: {@code strict} (default: {@code SOAPAction: "ebXML"} required, quotes optional) or
+     * {@code lenient} (any or none accepted), see {@code http.SoapActionRule}.
+     */
+    public record Ebms(String host, Integer port, String path, String soapAction) {
         public Ebms {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? Integer.valueOf(8443) : port;
             path = path == null ? "/ebms" : path;
+            soapAction = nl.dkgw.gateway.http.SoapActionRule.of(soapAction).name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public Ebms(String host, Integer port, String path) {
+            this(host, port, path, null);
         }
     }
 
@@ -275,11 +284,17 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * Limits on what the ebMS endpoint accepts. {@code maxInflightBytes}: the heap all inbound requests together may
      * occupy (default half the JVM's maximum heap; each body byte counts several times, see
      * {@code http.InboundMemoryBudget}); {@code inflightWait}: how long a request waits for room before it is
-     * answered 503.
+     * answered 503; {@code requestHeadTimeout}: how long a request line and its headers may take from their first
+     * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}).
      */
     public record Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout, long maxInflightBytes,
-                         Duration inflightWait) {
+                         Duration inflightWait, Duration requestHeadTimeout) {
         public Limits {
+            requestHeadTimeout = requestHeadTimeout == null ? Duration.ofSeconds(20) : requestHeadTimeout;
+            if (requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
+                throw new IllegalArgumentException("limits.request-head-timeout must be positive: "
+                        + requestHeadTimeout);
+            }
             maxMessageBytes = maxMessageBytes == 0 ? 20L * 1024 * 1024 : maxMessageBytes;
             maxPayloadParts = maxPayloadParts == 0 ? 100 : maxPayloadParts;
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
@@ -295,6 +310,11 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
 
         public Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout) {
             this(maxMessageBytes, maxPayloadParts, idleTimeout, 0, null);
+        }
+
+        public Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout, long maxInflightBytes,
+                      Duration inflightWait) {
+            this(maxMessageBytes, maxPayloadParts, idleTimeout, maxInflightBytes, inflightWait, null);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.InboundResponse;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -31,12 +32,19 @@ public final class EbmsHttpHandler extends Handler.Abstract {
     private final long maxMessageBytes;
     private final InboundMemoryBudget memory;
     private final InboundProcessor processor;
+    private final SoapActionRule soapAction;
 
     public EbmsHttpHandler(String path, long maxMessageBytes, InboundMemoryBudget memory, InboundProcessor processor) {
+        this(path, maxMessageBytes, memory, processor, SoapActionRule.STRICT);
+    }
+
+    public EbmsHttpHandler(String path, long maxMessageBytes, InboundMemoryBudget memory, InboundProcessor processor,
+                           SoapActionRule soapAction) {
         this.path = path;
         this.maxMessageBytes = maxMessageBytes;
         this.memory = memory;
         this.processor = processor;
+        this.soapAction = soapAction;
     }
 
     @Override
@@ -48,6 +56,11 @@ public final class EbmsHttpHandler extends Handler.Abstract {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             return refuse(request, response, callback, 405, "the ebMS endpoint accepts POST only");
+        }
+        String soapActionRefusal = soapAction.refusal(request.getHeaders().get(SoapActionRule.HEADER));
+        if (soapActionRefusal != null) {
+            LOG.atWarn().addKeyValue("event", "inbound.soap-action-refused").log(soapActionRefusal);
+            return refuse(request, response, callback, 400, soapActionRefusal);
         }
         long declared = request.getLength();
         if (declared > maxMessageBytes) {
@@ -69,6 +82,14 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             } catch (OverBudget e) {
                 return refuseForMemory(request, response, callback, held, e.verdict, e.bodyBytes);
             } catch (IOException e) {
+                HttpException malformed = badRequestIn(e);
+                if (malformed != null) { // a bad chunk, not a body that stopped coming
+                    LOG.atWarn().addKeyValue("event", "inbound.body-malformed")
+                            .log("the message body is malformed: {}", malformed.getReason());
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    return plain(response, callback, 400, "the message body is malformed (" + malformed.getReason()
+                            + "): its chunked transfer coding cannot be parsed, or the connection ended inside it");
+                }
                 LOG.atWarn().addKeyValue("event", "inbound.body-incomplete")
                         .log("the message body did not arrive completely: {}", e.getMessage());
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -85,7 +106,7 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             response.setStatus(answer.status());
             if (answer.contentType() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-                response.getHeaders().put("SOAPAction", "\"ebXML\"");
+                response.getHeaders().put(SoapActionRule.HEADER, SoapActionRule.EBXML);
             }
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
             return true;
@@ -126,6 +147,16 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             at += chunk.length;
         }
         return body;
+    }
+
+    /** Jetty's 400 (a chunk it cannot parse) among the causes of a failed body read, or null. */
+    private static HttpException badRequestIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() == 400) {
+                return http;
+            }
+        }
+        return null;
     }
 
     /** A chunked body outgrew what the memory budget gives it. */

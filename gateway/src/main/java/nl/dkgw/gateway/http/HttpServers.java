@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One Jetty server with two connectors: the ebMS endpoint on HTTPS with client certificates required (TLS policy
- * from certs-pkio), and the admin API and console on plain HTTP, bound to loopback by default. {@code /} on the admin
+ * from certs-pkio), an idle timeout and a total deadline for each request head ({@link RequestHeadDeadline}), and the admin API and console on plain HTTP, bound to loopback by default. {@code /} on the admin
  * port redirects to the console without authentication; everything else goes to the admin handler.
  */
 public final class HttpServers implements AutoCloseable {
@@ -50,6 +50,10 @@ public final class HttpServers implements AutoCloseable {
         ebms.setHost(config.ebms().host());
         ebms.setPort(config.ebms().port());
         ebms.setIdleTimeout(config.limits().idleTimeout().toMillis());
+        RequestHeadDeadline headDeadline = new RequestHeadDeadline(config.limits().requestHeadTimeout(),
+                ebms.getScheduler());
+        ebms.addBean(headDeadline);
+        ebms.addEventListener(headDeadline);
 
         HttpConfiguration plain = new HttpConfiguration();
         plain.setSendServerVersion(false);
@@ -57,6 +61,7 @@ public final class HttpServers implements AutoCloseable {
         admin.setHost(config.admin().host());
         admin.setPort(config.admin().port());
         server.setConnectors(new Connector[] {ebms, admin});
+        server.setErrorHandler(new PlainErrorAnswers());
 
         ConsoleAssets rootRedirect = new ConsoleAssets();
         server.setHandler(new Handler.Abstract() {

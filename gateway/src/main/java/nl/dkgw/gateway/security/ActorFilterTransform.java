@@ -23,6 +23,10 @@ import org.w3c.dom.NodeList;
  * carries {@code SOAP:actor} equal to the nextMSH actor or to SOAP's "next" actor; that is what {@link #included}
  * checks. Any other expression (which {@link SignedInfoRules} refuses on inbound messages anyway) goes to the JDK's
  * engine as before.
+ *
+ * <p>Within one transform the answers are remembered per element ({@link ExcludedSubtrees}): answered node by node
+ * with a walk to the root, a deeply nested tree in a header block for the next MSH (which the signature leaves out by
+ * design, so anyone may fill it) cost the square of its depth.
  */
 public final class ActorFilterTransform extends TransformXPath {
 
@@ -40,22 +44,26 @@ public final class ActorFilterTransform extends TransformXPath {
     static boolean included(Node node) {
         Node current = node instanceof Attr attr ? attr.getOwnerElement() : node;
         while (current != null) {
-            if (current instanceof Element element) {
-                Attr actor = element.getAttributeNodeNS(Namespaces.SOAP, "actor");
-                if (actor != null && (Namespaces.ACTOR_NEXT_MSH.equals(actor.getValue())
-                        || Namespaces.SOAP_ACTOR_NEXT.equals(actor.getValue()))) {
-                    return false;
-                }
+            if (current instanceof Element element && forNextMsh(element)) {
+                return false;
             }
             current = current.getParentNode();
         }
         return true;
     }
 
+    /** Whether {@code element} itself carries SOAP:actor nextMSH or soap/actor/next. */
+    private static boolean forNextMsh(Element element) {
+        Attr actor = element.getAttributeNodeNS(Namespaces.SOAP, "actor");
+        return actor != null && (Namespaces.ACTOR_NEXT_MSH.equals(actor.getValue())
+                || Namespaces.SOAP_ACTOR_NEXT.equals(actor.getValue()));
+    }
+
     /** One transform's evaluations: the actor filter natively, anything else by the JDK's XPath engine. */
     private static final class ActorFilterXPath implements XPathAPI {
 
         private final Map<Node, Boolean> isActorFilter = new IdentityHashMap<>();
+        private final ExcludedSubtrees forNextMsh = new ExcludedSubtrees(ActorFilterTransform::forNextMsh);
         private XPathAPI jdk;
 
         @Override
@@ -69,7 +77,7 @@ public final class ActorFilterTransform extends TransformXPath {
                 throws TransformerException {
             if (namespaceNode instanceof Element xpathElement && isActorFilter.computeIfAbsent(xpathElement,
                     e -> EbmsSignatureLayout.isActorFilter((Element) e))) {
-                return included(contextNode);
+                return !forNextMsh.excludes(contextNode);
             }
             return jdk().evaluate(contextNode, xpathNode, expression, namespaceNode);
         }
@@ -84,6 +92,7 @@ public final class ActorFilterTransform extends TransformXPath {
         @Override
         public void clear() {
             isActorFilter.clear();
+            forNextMsh.forget();
             if (jdk != null) {
                 jdk.clear();
             }

@@ -20,9 +20,17 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * XML parsing and serialisation hardened for untrusted input: no DTDs (hence no entity expansion, no XXE),
- * no external access, namespace aware.
+ * no external access, namespace aware, elements nested at most {@link #MAX_DEPTH} deep.
  */
 public final class SafeXml {
+
+    /**
+     * How deep elements may be nested in a parsed document. An ebMS envelope needs about ten levels (the signature's
+     * XPath transform is eight deep) and an encrypted payload part fewer; the limit leaves room for header blocks of
+     * other parties while keeping every walk over the tree (serialising, canonicalising, recursive code in libraries)
+     * short and off the edge of the thread's stack.
+     */
+    public static final int MAX_DEPTH = 500;
 
     private static final DocumentBuilderFactory FACTORY = newFactory();
 
@@ -40,6 +48,7 @@ public final class SafeXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             return f;
@@ -48,7 +57,7 @@ public final class SafeXml {
         }
     }
 
-    /** Parses untrusted bytes; a DOCTYPE anywhere is refused. */
+    /** Parses untrusted bytes; a DOCTYPE anywhere, and elements nested deeper than {@link #MAX_DEPTH}, are refused. */
     public static Document parse(byte[] xml) throws SAXException {
         try {
             DocumentBuilder builder = FACTORY.newDocumentBuilder();
@@ -59,6 +68,13 @@ public final class SafeXml {
                 }
             });
             return builder.parse(new ByteArrayInputStream(xml));
+        } catch (SAXException e) {
+            if (String.valueOf(e.getMessage()).contains("maxElementDepth")) { // the JDK's words for it are obscure
+                throw new SAXException("elements are nested more than " + MAX_DEPTH + " levels deep, which is "
+                        + "refused (no ebMS message needs it; deep trees only cost the receiver time): "
+                        + e.getMessage(), e);
+            }
+            throw e;
         } catch (ParserConfigurationException | IOException e) {
             throw new SAXException(e.getMessage(), e);
         }

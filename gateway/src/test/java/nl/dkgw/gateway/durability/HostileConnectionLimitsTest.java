@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import nl.dkgw.cpa.Profile;
@@ -33,13 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow and numerous clients at the ebMS endpoint: a stalled upload (headers and part of the body, then nothing) is
- * cut off after {@code limits.idle-timeout}, and two hundred idle TLS connections do not stop the node from
- * receiving and acknowledging a message meanwhile. Both nodes in this JVM (H2); the receiving node with a 2 s idle
- * timeout.
+ * cut off after {@code limits.idle-timeout}, a request head trickled in a byte at a time (each byte in time for the
+ * idle timeout) is cut off after {@code limits.request-head-timeout}, and two hundred idle TLS connections do not stop
+ * the node from receiving and acknowledging a message meanwhile. Both nodes in this JVM (H2); the receiving node with
+ * a 2 s idle timeout and a 3 s request head deadline.
  */
 class HostileConnectionLimitsTest {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration HEAD_DEADLINE = Duration.ofSeconds(3);
+    /** Well inside the idle timeout: without a head deadline, a connection trickled at this pace stays open. */
+    private static final Duration TRICKLE_INTERVAL = Duration.ofMillis(500);
 
     @TempDir
     Path dir;
@@ -51,7 +58,7 @@ class HostileConnectionLimitsTest {
     void startChain() throws Exception {
         chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
         chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), c.ebms(), c.admin(), c.tls(),
-                c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT), c.cpa()));
+                c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT, 0, null, HEAD_DEADLINE), c.cpa()));
         peerTls = TlsContexts.create(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
                 chain.pki().trustAnchors(), CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
     }
@@ -104,6 +111,78 @@ class HostileConnectionLimitsTest {
             }
         }
         assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void aRequestHeadTrickledInAByteAtATimeIsCutOffAfterTheHeadDeadline() throws Exception {
+        ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+        try (SSLSocket socket = connect()) {
+            trickle(trickler, List.of(socket));
+
+            String answer = awaitClosed(socket, Duration.ofSeconds(60));
+
+            assertThat(answer).as("the node closes without answering a head that never ends").isEmpty();
+        } finally {
+            trickler.shutdownNow();
+        }
+        assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void twentyTricklingConnectionsAreAllCutOffAndHoldNoThreadEach() throws Exception {
+        int connections = 20;
+        long threadsBefore = httpThreads();
+        ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+        List<SSLSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                sockets.add(connect());
+            }
+            trickle(trickler, sockets);
+            long most = threadsBefore;
+            for (SSLSocket s : sockets) {
+                most = Math.max(most, httpThreads());
+                awaitClosed(s, Duration.ofSeconds(60));
+            }
+            System.out.printf("%d trickling connections cut off; HTTP threads of both nodes: %d before, at most %d "
+                    + "while they trickled%n", connections, threadsBefore, most);
+            // no thread is held per trickling connection (the pool grows a little with the reads, then shrinks)
+            assertThat(most - threadsBefore).isLessThan(connections);
+        } finally {
+            trickler.shutdownNow();
+            for (SSLSocket s : sockets) {
+                s.close();
+            }
+        }
+        assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    /**
+     * Sends a request line and then one header byte per socket every {@link #TRICKLE_INTERVAL}, for ever; the sockets
+     * take turns, spread over the interval, as a slow client's bytes arrive (all at the same instant, they would ask
+     * the node for a burst of parallel reads, which any server meets with more threads for a moment).
+     */
+    private static void trickle(ScheduledExecutorService trickler, List<SSLSocket> sockets) throws IOException {
+        for (SSLSocket s : sockets) {
+            s.getOutputStream().write("POST /ebms HTTP/1.1\r\nHost: localhost\r\nX-Trickle: "
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+        }
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        trickler.scheduleAtFixedRate(() -> {
+            SSLSocket s = sockets.get(turn.getAndIncrement() % sockets.size());
+            try {
+                s.getOutputStream().write('a');
+                s.getOutputStream().flush();
+            } catch (IOException closed) {
+                // the node closed this one; the others go on
+            }
+        }, 0, Math.max(1, TRICKLE_INTERVAL.toMillis() / sockets.size()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Threads of the nodes' HTTP pools (both nodes of the chain run in this JVM). */
+    private static long httpThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dkgw-http")).count();
     }
 
     private MessageStatus exchangeOneMessage() throws Exception {

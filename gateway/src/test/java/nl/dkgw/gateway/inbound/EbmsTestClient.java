@@ -33,10 +33,13 @@ import nl.dkgw.pki.validation.PkioCertificateValidator;
  */
 final class EbmsTestClient {
 
-    /** One HTTP request as the test wants it on the wire. A null content type sends no Content-Type header. */
-    record Post(String method, String path, String contentType, byte[] body, boolean chunked) {
+    /**
+     * One HTTP request as the test wants it on the wire. A null content type sends no Content-Type header, a null
+     * SOAPAction no SOAPAction header.
+     */
+    record Post(String method, String path, String contentType, byte[] body, boolean chunked, String soapAction) {
         static Post of(String contentType, byte[] body) {
-            return new Post("POST", "/ebms", contentType, body, false);
+            return new Post("POST", "/ebms", contentType, body, false, "\"ebXML\"");
         }
 
         static Post of(String contentType, String body) {
@@ -44,16 +47,20 @@ final class EbmsTestClient {
         }
 
         Post withMethod(String m) {
-            return new Post(m, path, contentType, body, chunked);
+            return new Post(m, path, contentType, body, chunked, soapAction);
         }
 
         Post withPath(String p) {
-            return new Post(method, p, contentType, body, chunked);
+            return new Post(method, p, contentType, body, chunked, soapAction);
         }
 
         /** Sends the body with chunked transfer coding, so the server cannot see its size up front. */
         Post chunkedBody() {
-            return new Post(method, path, contentType, body, true);
+            return new Post(method, path, contentType, body, true, soapAction);
+        }
+
+        Post withSoapAction(String value) {
+            return new Post(method, path, contentType, body, chunked, value);
         }
     }
 
@@ -117,8 +124,10 @@ final class EbmsTestClient {
                 : HttpRequest.BodyPublishers.ofByteArray(post.body());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + post.path()))
                 .timeout(Duration.ofSeconds(30))
-                .header("SOAPAction", "\"ebXML\"")
                 .method(post.method(), publisher);
+        if (post.soapAction() != null) {
+            request.header("SOAPAction", post.soapAction());
+        }
         if (post.contentType() != null) {
             request.header("Content-Type", post.contentType());
         }
@@ -134,17 +143,27 @@ final class EbmsTestClient {
      * sent the whole body.
      */
     Answer sendIncomplete(String contentType, String framingHeader, byte[] bodyStart) throws IOException {
+        String head = "POST /ebms HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: " + contentType
+                + "\r\nSOAPAction: \"ebXML\"\r\n" + framingHeader + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + bodyStart.length);
+        System.arraycopy(bodyStart, 0, request, headBytes.length, bodyStart.length);
+        return sendRaw(request);
+    }
+
+    /**
+     * Sends exactly these bytes (request line, headers and whatever follows) over its own mutual-TLS socket and reads
+     * the answer, without sending anything more.
+     */
+    Answer sendRaw(byte[] request) throws IOException {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
             SSLParameters parameters = socket.getSSLParameters();
             TlsPolicy.applyTo(parameters);
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(30_000);
-            String head = "POST /ebms HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: " + contentType
-                    + "\r\nSOAPAction: \"ebXML\"\r\n" + framingHeader + "\r\n\r\n";
             OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(bodyStart);
+            out.write(request);
             out.flush();
             return readAnswer(socket.getInputStream());
         }

@@ -220,9 +220,9 @@ final class HostileCases {
                         .sentBy(Sender.PROVIDER),
 
                 // --- HTTP -----------------------------------------------------------------------------------------
-                raw("GET instead of POST", m -> new Post("GET", "/ebms", null, null, false),
+                raw("GET instead of POST", m -> new Post("GET", "/ebms", null, null, false, "\"ebXML\""),
                         plain(405, "POST only")),
-                raw("DELETE instead of POST", m -> new Post("DELETE", "/ebms", null, null, false),
+                raw("DELETE instead of POST", m -> new Post("DELETE", "/ebms", null, null, false, "\"ebXML\""),
                         plain(405, "POST only")),
                 raw("POST to another path than /ebms", m -> Post.of(m.httpContentType(), new byte[0])
                                 .withPath("/ebXML"), plain(404, "no ebMS endpoint")),

@@ -93,6 +93,52 @@ class SecuredChannelInboundTest {
         assertThat(chain.provider().report(m.messageId)).isPresent();
     }
 
+    /** The signed message with a header block for the next MSH (outside the signature by design) holding a tree. */
+    private static void addNextMshBlock(InboundMessage m, int depth, int copies) {
+        String xml = new String(m.rawSoapPart, StandardCharsets.UTF_8);
+        String tree = "<t:a>".repeat(depth) + "x" + "</t:a>".repeat(depth);
+        String block = "<t:Hop xmlns:t=\"urn:test:next\" SOAP:actor=\"http://schemas.xmlsoap.org/soap/actor/next\">"
+                + tree.repeat(copies) + "</t:Hop>";
+        int headerStart = xml.indexOf('>', xml.indexOf(":Header")) + 1;
+        m.rawSoapPart = (xml.substring(0, headerStart) + block + xml.substring(headerStart))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The issue's bound (a 1.4 MB tree took 36 s of CPU): a few seconds, generous for a loaded machine, where the
+     * answer takes well under one.
+     */
+    private static final Duration DEEP_TREE_BOUND = Duration.ofSeconds(5);
+
+    @Test
+    void aSignedMessageWithAModeratelyDeepTreeInAHeaderBlockForTheNextMshIsAcceptedQuickly() throws Exception {
+        InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_S));
+        sign(m, signingKey(LocalChain.CONSUMER.name()));
+        addNextMshBlock(m, 400, 100); // 40,000 elements, 400 deep: under SafeXml's depth limit
+
+        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(DEEP_TREE_BOUND,
+                () -> client.send(m.post()));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
+        assertThat(chain.provider().report(m.messageId)).isPresent();
+    }
+
+    @Test
+    void aSignedMessageWithAHundredThousandLevelsInAHeaderBlockIsRefusedQuicklyAndClearly() throws Exception {
+        InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_S));
+        sign(m, signingKey(LocalChain.CONSUMER.name()));
+        addNextMshBlock(m, 100_000, 1);
+
+        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(DEEP_TREE_BOUND,
+                () -> client.send(m.post()));
+
+        assertThat(answer.errors()).as(answer.toString()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.OtherXml);
+            assertThat(e.description()).contains("nested more than 500 levels deep");
+        });
+        assertThat(chain.provider().report(m.messageId)).isEmpty();
+    }
+
     @Test
     void anUnsignedMessageOnASignedChannelIsRefused() throws Exception {
         assertRefused(InboundMessage.valid(channel(Profile.OSB_RM_S)), "sign");
