@@ -31,6 +31,7 @@ import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

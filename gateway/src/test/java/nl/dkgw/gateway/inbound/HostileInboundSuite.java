@@ -356,7 +356,7 @@ abstract class HostileInboundSuite {
             gatewayLog.detachAppender(logs);
         }
 
-        assertRefused(HostileCase.refused(ErrorCode.Inconsistent, "at most 256", null), m, answer);
+        assertRefused(HostileCase.refused(ErrorCode.Inconsistent, "at most 256", null), m, answer, Sender.CONSUMER);
         assertThat(provider().report(m.messageId)).isEmpty();
         assertThat(logs.list).as("log events of the refusal").isNotEmpty();
         for (ch.qos.logback.classic.spi.ILoggingEvent e : logs.list) {

@@ -23,6 +23,7 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class CrossPartySignalTest {
     void storeAMessageSentToA() throws Exception {
         db = GatewayDatabase.open("jdbc:h2:mem:cross-party-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = new MessageStore(db.dataSource());
-        receiver = new SignalReceiver(store, cpaId -> Optional.empty(), null, MshEvents.NONE);
+        receiver = new SignalReceiver(store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null,
+                MshEvents.NONE);
         sentToA = UUID.randomUUID() + "@us.test";
         store.insert(new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, sentToA, CPA_A, "conv-1", null,
                 US.toString(), "Aanleverer", A.toString(), "Ontvanger", "svc", "act", "osb-rm", MessageStatus.PENDING,
