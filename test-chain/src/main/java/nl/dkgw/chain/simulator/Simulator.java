@@ -29,10 +29,6 @@ public final class Simulator implements AutoCloseable {
     private FlowRecorder recorder;
     private EchoService echo;
 
-    Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer) {
-        this(kind, node, layer, null, ForeignCpaTerms.ours());
-    }
-
     /** A simulator with the foreign peer's wire layer ({@code wire} null: a dkgw-style simulator). */
     Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer, ForeignWireLayer wire,
               ForeignCpaTerms terms) {
