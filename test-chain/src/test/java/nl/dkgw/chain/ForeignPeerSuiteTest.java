@@ -171,6 +171,13 @@ class ForeignPeerSuiteTest {
                 + "/received")).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(received.get("schemaRefusals").findValuesAsText("messageId")).contains(id);
 
+        String noAction = UUID.randomUUID() + "@test";
+        HttpResponse<String> fault = post(ping(noAction, "", true), null);
+        assertThat(fault.statusCode()).isEqualTo(500);
+        assertThat(fault.body()).contains("Fault").contains("SOAPAction is missing");
+        assertThat(foreign.schemaRefusals()).filteredOn(x -> noAction.equals(x.messageId())).singleElement()
+                .satisfies(x -> assertThat(x.reason()).contains("SOAPAction"));
+
         foreign.habits(ForeignHabits.all().without(ForeignHabit.STRICT_SCHEMA));
         String taken = UUID.randomUUID() + "@test";
         assertThat(post(ping(taken, "<eb:Role/>", true)).statusCode()).as("a dkgw node reads it").isEqualTo(200);
@@ -252,6 +259,10 @@ class ForeignPeerSuiteTest {
     }
 
     private static HttpResponse<String> post(String envelope) throws Exception {
+        return post(envelope, "\"ebXML\"");
+    }
+
+    private static HttpResponse<String> post(String envelope, String soapAction) throws Exception {
         NodeCredentials credentials = NodeCredentials.load(client.config(), client.baseDir());
         SSLContext context = TlsContexts.create(credentials.clientKey(), credentials.anchors(),
                 credentials.validator());
@@ -259,11 +270,13 @@ class ForeignPeerSuiteTest {
         TlsPolicy.applyTo(parameters);
         HttpClient tls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
                 .sslParameters(parameters).build();
-        HttpResponse<String> r = tls.send(HttpRequest.newBuilder(foreign.endpoint())
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/xml; charset=UTF-8")
-                .header("SOAPAction", "\"ebXML\"").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+        HttpRequest.Builder request = HttpRequest.newBuilder(foreign.endpoint()).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml; charset=UTF-8");
+        if (soapAction != null) {
+            request.header("SOAPAction", soapAction);
+        }
+        return tls.send(request.POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return r;
     }
 
     private static List<String> texts(JsonNode array) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The foreign-peer simulator's wire habits on what it receives, between the {@link MisbehaviourLayer} and its node:
  * with {@link ForeignHabit#STRICT_SCHEMA} every post is validated ({@link EbmsSchemaCheck}) and one that fails is
- * answered HTTP 500 without a body, as the reference adapter answers, and recorded with the schema error; with
+ * answered HTTP 500 without a body, as the reference adapter answers, and recorded with the schema error (a post
+ * without {@code SOAPAction: "ebXML"} is refused before that, with a SOAP Fault, as that adapter does); with
  * {@link ForeignHabit#BARE_SYNC_REPLIES} the node's synchronous replies without payloads go out as bare text/xml.
  * It also keeps the Pongs and StatusResponses that arrive on their own, for the simulator's own Ping and
  * StatusRequest.
@@ -95,6 +96,18 @@ final class ForeignWireLayer extends Handler.Wrapper {
             repliesByRef.put(fields.refToMessageId(), envelope);
         }
         if (now.has(ForeignHabit.STRICT_SCHEMA)) {
+            String soapAction = request.getHeaders().get("SOAPAction");
+            if (!"\"ebXML\"".equals(soapAction)) {
+                // the reference adapter checks this before reading the message, and answers with a SOAP Fault
+                String reason = "SOAPAction is " + (soapAction == null ? "missing" : soapAction)
+                        + ", ebMS 2.0 requires \"ebXML\"";
+                refusals.add(new SchemaRefusal(Instant.now(), fields.messageId(), fields.action(),
+                        fields.refToMessageId(), reason));
+                response.setStatus(500);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+                response.write(true, ByteBuffer.wrap(soapFault("Unable to process message: " + reason)), callback);
+                return true;
+            }
             Optional<String> problem = envelope == null
                     ? Optional.of("the body is neither multipart/related (SOAP with attachments) nor text/xml")
                     : EbmsSchemaCheck.problem(envelope);
@@ -112,6 +125,14 @@ final class ForeignWireLayer extends Handler.Wrapper {
         }
         Response out = now.has(ForeignHabit.BARE_SYNC_REPLIES) ? new BareReplyResponse(response, mime) : response;
         return super.handle(new ReplayedRequest(request, body), out, callback);
+    }
+
+    private static byte[] soapFault(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope "
+                + "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
+                + "<faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring></soap:Fault>"
+                + "</soap:Body></soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private byte[] envelope(String contentType, byte[] body) {
