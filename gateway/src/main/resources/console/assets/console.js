@@ -443,6 +443,16 @@
     if (!receipt && !data.hasReceipt && !error) {
       parts.push(el('p', { className: 'empty' }, 'No acknowledgment, receipt or error recorded.'));
     }
+    const refused = listOf(data, 'refusedSignals');
+    if (refused.length) {
+      parts.push(el('h2', { id: 'refused-signals-title' }, 'Signals from the peer this node refused'));
+      parts.push(el('div', { id: 'refused-signals' }, table(refused, [
+        { key: 'at', title: 'Time', render: (r) => fmtTime(r.at) },
+        { key: 'action', title: 'Signal' },
+        { key: 'signalMessageId', title: 'Signal message id' },
+        { key: 'errorCode', title: 'Error', render: (r) => statusCell(r.errorCode) },
+        { key: 'description', title: 'Why' }], 'Refused signals')));
+    }
     const signals = listOf(data, 'signals');
     if (signals.length) {
       parts.push(el('h2', {}, 'Signals about this message'));

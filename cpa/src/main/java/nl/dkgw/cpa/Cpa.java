@@ -42,6 +42,14 @@ public interface Cpa {
     /** The endpoint of the party's default delivery channel: where MSH signals (Acknowledgment, MessageError, Pong) go. */
     URI signalEndpointOf(PartyId party) throws CpaResolutionException;
 
+    /**
+     * The syncReplyMode of the party's default MSH delivery channel: whether the MSH signals that answer the party's
+     * own signals and errors (a Pong, a StatusResponse, a MessageError) come back on the same HTTP connection
+     * ({@link SyncReplyMode#MSH_SIGNALS_ONLY}) or as messages of their own ({@link SyncReplyMode#NONE}, also when the
+     * party or its default channel cannot be found).
+     */
+    SyncReplyMode signalSyncReplyModeOf(PartyId party);
+
     /** The TLS client certificate the CPA names for the party, if it names one. */
     Optional<X509Certificate> clientCertificateOf(PartyId party);
 
@@ -51,6 +59,13 @@ public interface Cpa {
      * checked against.
      */
     Optional<X509Certificate> signingCertificateOf(PartyId party);
+
+    /**
+     * Every certificate in the party's Certificate elements (its own certificates and any CA certificates the CPA
+     * carries for it), in document order: candidates for building the path of the party's signing certificate. Being
+     * in the CPA makes no certificate trusted.
+     */
+    List<X509Certificate> certificatesOf(PartyId party);
 
     /** The CPA document as it was imported. */
     String xml();

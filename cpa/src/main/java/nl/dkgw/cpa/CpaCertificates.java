@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import jakarta.xml.bind.JAXBElement;
 import nl.dkgw.xsd.cppa.Certificate;
@@ -40,6 +42,33 @@ final class CpaCertificates {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every certificate a CPA Certificate element carries: its own and any CA certificates that ds:X509Data holds
+     * next to it (unreadable ones are left out; the validator reports those when the CPA is imported).
+     */
+    static List<X509Certificate> allOf(Certificate certificate) {
+        List<X509Certificate> result = new ArrayList<>();
+        KeyInfoType keyInfo = certificate.getKeyInfo();
+        if (keyInfo == null) {
+            return result;
+        }
+        for (Object content : keyInfo.getContent()) {
+            if (content instanceof JAXBElement<?> element && element.getValue() instanceof X509DataType data) {
+                for (Object item : data.getX509IssuerSerialOrX509SKIOrX509SubjectName()) {
+                    if (item instanceof JAXBElement<?> e && "X509Certificate".equals(e.getName().getLocalPart())
+                            && e.getValue() instanceof byte[] der) {
+                        try {
+                            result.add(decode(der, certificate.getCertId()));
+                        } catch (IllegalArgumentException unreadable) {
+                            // not usable for path building; CPA validation names it
+                        }
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     static X509Certificate decode(byte[] der, String certId) {

@@ -24,6 +24,11 @@ import org.w3c.dom.Element;
  *
  * <p>CPAId follows {@code [ServiceID]_[PartyId-A]_[PartyId-B]_[version]} with dots replaced by underscores, A being
  * the provider. Start defaults to now, End to the earliest expiry of the certificates the CPA names.
+ *
+ * <p>The output also loads into the adapters deployed in the field, whose CPA readers need two optional attributes:
+ * {@code isIntelligibleCheckRequired} on every BusinessTransactionCharacteristics, and the toPartyMSH {@code actor}
+ * on each party's default (signal) channel as well as on its business channel. Encrypted profiles name
+ * {@link DigitalEnvelope#STANDARD} unless another {@link DigitalEnvelope} is asked for.
  */
 public final class CpaGenerator {
 
@@ -32,8 +37,6 @@ public final class CpaGenerator {
     static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
     static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
     static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
-    static final String AES128_GCM = "http://www.w3.org/2009/xmlenc11#aes128-gcm";
-    static final String RSA_OAEP = "http://www.w3.org/2009/xmlenc11#rsa-oaep";
     private static final String PACKAGE_ID = "package_ebms";
 
     private CpaGenerator() {
@@ -45,7 +48,23 @@ public final class CpaGenerator {
         return generate(service, consumer, start, defaultEnd(service, consumer), "1");
     }
 
+    /** As {@link #generate(ServiceSpec, PartySpec)}, with the given encryption on the encrypted profiles. */
+    public static String generate(ServiceSpec service, PartySpec consumer, DigitalEnvelope envelope) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return generate(service, consumer, start, defaultEnd(service, consumer), "1", envelope);
+    }
+
     public static String generate(ServiceSpec service, PartySpec consumer, Instant start, Instant end, String version) {
+        return generate(service, consumer, start, end, version, DigitalEnvelope.STANDARD);
+    }
+
+    /**
+     * A CPA with explicit Start, End and version; {@code envelope} is what the Sender- and ReceiverDigitalEnvelope
+     * name on the encrypted profiles (ignored on the others).
+     */
+    public static String generate(ServiceSpec service, PartySpec consumer, Instant start, Instant end, String version,
+                                  DigitalEnvelope envelope) {
+        java.util.Objects.requireNonNull(envelope, "envelope");
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("CPA End " + end + " must be after Start " + start);
         }
@@ -55,7 +74,7 @@ public final class CpaGenerator {
         if (service.provider().oin().equals(consumer.oin())) {
             throw new IllegalArgumentException("provider and consumer have the same OIN " + consumer.oin());
         }
-        return new Writer(service, consumer).write(cpaId(service, consumer, version), start, end);
+        return new Writer(service, consumer, envelope).write(cpaId(service, consumer, version), start, end);
     }
 
     /** {@code [ServiceID]_[PartyId-A]_[PartyId-B]_[version]} without dots. */
@@ -84,12 +103,14 @@ public final class CpaGenerator {
         private final ServiceSpec service;
         private final PartySpec consumer;
         private final Profile profile;
+        private final DigitalEnvelope envelope;
         private final Document doc;
 
-        Writer(ServiceSpec service, PartySpec consumer) {
+        Writer(ServiceSpec service, PartySpec consumer, DigitalEnvelope envelope) {
             this.service = service;
             this.consumer = consumer;
             this.profile = service.profile();
+            this.envelope = envelope;
             this.doc = CpaXml.builder().newDocument();
         }
 
@@ -162,6 +183,8 @@ public final class CpaGenerator {
             attr(btc, "isAuthenticated", profile.signed() ? "persistent" : "transient");
             attr(btc, "isTamperProof", profile.signed() ? "persistent" : "transient");
             attr(btc, "isAuthorizationRequired", "true");
+            // optional in CPPA 2.0, but a widely deployed adapter fails to load a CPA without it
+            attr(btc, "isIntelligibleCheckRequired", "false");
             text(binding, "ChannelId", prefix + "_channel");
         }
 
@@ -183,7 +206,9 @@ public final class CpaGenerator {
             attr(mc, "ackRequested", business ? "always" : "never");
             attr(mc, "ackSignatureRequested", business && profile.signed() ? "always" : "never");
             attr(mc, "duplicateElimination", business ? "always" : "never");
-            if (business) attr(mc, "actor", ACTOR_TO_PARTY_MSH);
+            // also on the default (signal) channel: a widely deployed adapter checks an Acknowledgment's actor
+            // against its sender's default channel and refuses it when the channel names none
+            attr(mc, "actor", ACTOR_TO_PARTY_MSH);
         }
 
         private void transport(Element info, String prefix, PartySpec party) {
@@ -221,10 +246,10 @@ public final class CpaGenerator {
                 attr(el(nr, "SigningCertificateRef"), "certId", prefix + "_signingCert");
             }
             if (business && profile.encrypted()) {
-                Element envelope = el(sender, "SenderDigitalEnvelope");
-                attr(text(envelope, "DigitalEnvelopeProtocol", "XMLENC"), "version", "1.0");
-                text(envelope, "EncryptionAlgorithm", AES128_GCM);
-                text(envelope, "EncryptionAlgorithm", RSA_OAEP);
+                Element digitalEnvelope = el(sender, "SenderDigitalEnvelope");
+                attr(text(digitalEnvelope, "DigitalEnvelopeProtocol", "XMLENC"), "version", "1.0");
+                text(digitalEnvelope, "EncryptionAlgorithm", envelope.contentAlgorithm());
+                text(digitalEnvelope, "EncryptionAlgorithm", envelope.keyTransport());
             }
             Element receiver = el(exchange, "ebXMLReceiverBinding");
             attr(receiver, "version", "2.0");
@@ -239,11 +264,11 @@ public final class CpaGenerator {
                 text(nr, "SignatureAlgorithm", RSA_SHA256);
             }
             if (business && profile.encrypted()) {
-                Element envelope = el(receiver, "ReceiverDigitalEnvelope");
-                attr(text(envelope, "DigitalEnvelopeProtocol", "XMLENC"), "version", "1.0");
-                text(envelope, "EncryptionAlgorithm", AES128_GCM);
-                text(envelope, "EncryptionAlgorithm", RSA_OAEP);
-                attr(el(envelope, "EncryptionCertificateRef"), "certId", prefix + "_encryptionCert");
+                Element digitalEnvelope = el(receiver, "ReceiverDigitalEnvelope");
+                attr(text(digitalEnvelope, "DigitalEnvelopeProtocol", "XMLENC"), "version", "1.0");
+                text(digitalEnvelope, "EncryptionAlgorithm", envelope.contentAlgorithm());
+                text(digitalEnvelope, "EncryptionAlgorithm", envelope.keyTransport());
+                attr(el(digitalEnvelope, "EncryptionCertificateRef"), "certId", prefix + "_encryptionCert");
             }
         }
 

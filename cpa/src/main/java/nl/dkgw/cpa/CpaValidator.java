@@ -44,22 +44,42 @@ import org.xml.sax.SAXParseException;
 /**
  * Checks a CPA against the CPPA 2.0 schema and the Digikoppeling rules, and reports every problem at once: errors
  * make the CPA unusable, warnings are allowed but deserve a look (MessageOrder, synchronous replies, certificates that
- * expire before the CPA does).
+ * expire before the CPA does, and what the adapters deployed in the field are known to choke on).
+ *
+ * <p>In compatibility mode ({@code security.compatibility-mode: true}) AES-CBC data encryption and RSA 1.5 key
+ * transport are warnings that name the Beveiligingsstandaarden rule they break (ENC003, ENC004) instead of errors.
  */
 public final class CpaValidator {
 
+    /** The configuration key of the gateway's compatibility mode. */
+    public static final String COMPATIBILITY_KEY = "security.compatibility-mode";
+    /** The configuration setting that lets a CPA name AES-CBC or RSA 1.5, as the problems name it. */
+    public static final String COMPATIBILITY_SETTING = COMPATIBILITY_KEY + ": true";
+
     private static final String ROOT = "/CollaborationProtocolAgreement";
     private static final String TO_PARTY_MSH = "urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH";
+    private static final String REFERENCE_ADAPTER = "the reference ebMS adapter (ebms-admin 2.20)";
     private static final Duration TEN_YEARS = Duration.ofDays(3653);
 
     private final Clock clock;
+    private final boolean compatibilityMode;
 
     public CpaValidator() {
         this(Clock.systemUTC());
     }
 
     public CpaValidator(Clock clock) {
+        this(clock, false);
+    }
+
+    /** @param compatibilityMode accept AES-CBC and RSA 1.5 with a warning, as a node with {@value #COMPATIBILITY_SETTING} */
+    public CpaValidator(boolean compatibilityMode) {
+        this(Clock.systemUTC(), compatibilityMode);
+    }
+
+    public CpaValidator(Clock clock, boolean compatibilityMode) {
         this.clock = clock;
+        this.compatibilityMode = compatibilityMode;
     }
 
     /**
@@ -139,6 +159,7 @@ public final class CpaValidator {
             channelProfiles();
             endpoints();
             certificateReferences();
+            fieldHabits();
         }
 
         private void index(String element, String idAttribute, Map<String, Element> into) {
@@ -418,7 +439,8 @@ public final class CpaValidator {
                     }
                     child(rm.get(), "MessageOrderSemantics").filter(m -> "Guaranteed".equals(text(m))).ifPresent(m ->
                             problems.add(warning(path(m), "channel " + id + ": MessageOrder (Guaranteed) is discouraged in "
-                                    + "Digikoppeling and needs a bilateral agreement")));
+                                    + "Digikoppeling and needs a bilateral agreement; " + REFERENCE_ADAPTER
+                                    + " does not support it")));
                 }
                 if (sender != null && child(sender, "PersistDuration").isEmpty()) {
                     problems.add(warning(path(sender), "channel " + id + ": no PersistDuration; the sender keeps messages for its own default"));
@@ -461,31 +483,62 @@ public final class CpaValidator {
             }
         }
 
+        /**
+         * ENC003 (data encryption AES-128 or AES-256, GCM mode) and ENC004 (RSA-OAEP key transport) of the
+         * Beveiligingsstandaarden; AES-CBC and RSA 1.5 only in compatibility mode, with a warning.
+         */
         private void encryption(String id, Element envelope) {
-            boolean gcm = false;
-            boolean oaep = false;
+            boolean content = false;
+            boolean keyTransport = false;
+            boolean cbc = false;
             for (Element a : children(envelope, "EncryptionAlgorithm")) {
                 String value = text(a).toLowerCase(Locale.ROOT);
-                if (value.endsWith("aes128-gcm") || value.endsWith("aes192-gcm") || value.endsWith("aes256-gcm")) {
-                    gcm = true;
+                if (value.endsWith("aes128-gcm") || value.endsWith("aes256-gcm")) {
+                    content = true;
                 } else if (value.endsWith("rsa-oaep") || value.endsWith("rsa-oaep-mgf1p")) {
-                    oaep = true;
+                    keyTransport = true;
                 } else if (value.contains("tripledes") || value.contains("3des")) {
                     problems.add(error(path(a), "channel " + id + ": 3DES (" + text(a) + ") must not be used to encrypt (ENC003)"));
-                } else if (value.endsWith("-cbc")) {
-                    problems.add(error(path(a), "channel " + id + ": AES-CBC (" + text(a) + ") is not allowed; use AES-GCM (ENC001)"));
+                } else if (value.endsWith("aes128-cbc") || value.endsWith("aes256-cbc")) {
+                    cbc = true;
+                    content |= compatibilityMode;
+                    problems.add(weak(path(a), "channel " + id + ": AES-CBC (" + text(a) + ") breaks "
+                            + "Beveiligingsstandaarden rule ENC003 (AES in GCM mode)", "aes128-gcm or aes256-gcm"));
                 } else if (value.endsWith("rsa-1_5")) {
-                    problems.add(error(path(a), "channel " + id + ": RSA 1.5 key transport (" + text(a) + ") is not allowed; use RSA-OAEP (ENC002)"));
+                    keyTransport |= compatibilityMode;
+                    problems.add(weak(path(a), "channel " + id + ": RSA 1.5 key transport (" + text(a) + ") breaks "
+                            + "Beveiligingsstandaarden rule ENC004 (RSA-OAEP key transport)", "rsa-oaep"));
+                } else if (value.endsWith("aes192-gcm") || value.endsWith("aes192-cbc")) {
+                    problems.add(error(path(a), "channel " + id + ": AES-192 (" + text(a) + ") is not among the data "
+                            + "encryption algorithms of ENC003 (AES-128, AES-256); use aes128-gcm or aes256-gcm"));
                 } else {
                     problems.add(error(path(a), "channel " + id + ": encryption algorithm " + text(a) + " is not allowed"));
                 }
             }
-            if (!gcm) {
+            if (!content) {
                 problems.add(error(path(envelope), "channel " + id + ": SenderDigitalEnvelope names no AES-GCM data encryption (aes128-gcm or aes256-gcm)"));
             }
-            if (!oaep) {
+            if (!keyTransport && cbc && compatibilityMode) {
+                problems.add(warning(path(envelope), "channel " + id + ": SenderDigitalEnvelope names no key transport; "
+                        + "with AES-CBC the gateway uses RSA 1.5, which breaks Beveiligingsstandaarden rule ENC004 "
+                        + "(RSA-OAEP key transport); accepted because " + COMPATIBILITY_KEY
+                        + " is on"));
+            } else if (!keyTransport) {
                 problems.add(error(path(envelope), "channel " + id + ": SenderDigitalEnvelope names no RSA-OAEP key transport"));
             }
+        }
+
+        /**
+         * An algorithm Digikoppeling forbids but some deployed adapters need: a warning in compatibility mode, an error
+         * that names the setting otherwise.
+         */
+        private CpaProblem weak(String location, String breaks, String instead) {
+            if (compatibilityMode) {
+                return warning(location, breaks + "; accepted because " + COMPATIBILITY_KEY
+                        + " is on");
+            }
+            return error(location, breaks + "; use " + instead + ", or, for a peer whose adapter can do no better, "
+                    + "set " + COMPATIBILITY_SETTING + " (and check with dkgw cpa validate --compatibility-mode)");
         }
 
         private void syncReply(Element channel) {
@@ -555,6 +608,34 @@ public final class CpaValidator {
                             + transportId + " (" + String.join(", ", names) + ")"));
                 }
             });
+        }
+
+        /**
+         * Optional parts of a CPA that the adapters deployed in the field need anyway: the reference adapter fails to
+         * load a CPA whose BusinessTransactionCharacteristics lack isIntelligibleCheckRequired, and refuses an
+         * Acknowledgment when the sender's default (signal) channel does not name the toPartyMSH actor.
+         */
+        private void fieldHabits() {
+            for (Element btc : descendants(root, "BusinessTransactionCharacteristics")) {
+                if (attr(btc, "isIntelligibleCheckRequired") == null) {
+                    problems.add(warning(path(btc), "no isIntelligibleCheckRequired; optional in CPPA 2.0, but "
+                            + REFERENCE_ADAPTER + " cannot import a CPA without it; add isIntelligibleCheckRequired=\"false\""));
+                }
+            }
+            boolean acknowledged = channels.values().stream().map(c -> child(c, "MessagingCharacteristics").orElse(null))
+                    .anyMatch(mc -> "always".equals(attr(mc, "ackRequested")));
+            if (!acknowledged) return;
+            for (Element party : children(root, "PartyInfo")) {
+                Element channel = channels.get(attr(party, "defaultMshChannelId"));
+                if (channel == null) continue;
+                Element mc = child(channel, "MessagingCharacteristics").orElse(null);
+                if (!TO_PARTY_MSH.equals(attr(mc, "actor"))) {
+                    problems.add(warning(mc == null ? path(channel) : path(mc, "actor"), "default channel "
+                            + attr(channel, "channelId") + " of party " + attr(party, "partyName") + " does not name actor "
+                            + TO_PARTY_MSH + "; " + REFERENCE_ADAPTER + " refuses the Acknowledgments this party sends"
+                            + " unless its default channel names it"));
+                }
+            }
         }
 
         private void certificateReferences() {

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param persistDuration     PersistDuration; how long the sender keeps trying in total
  * @param hashFunction        SenderNonRepudiation/HashFunction (a digest algorithm URI), empty when unsigned
  * @param signatureAlgorithm  SenderNonRepudiation/SignatureAlgorithm URI, empty when unsigned
- * @param encryptionAlgorithm SenderDigitalEnvelope/EncryptionAlgorithm URI, empty when not encrypted
+ * @param encryptionAlgorithm the data encryption algorithm URI SenderDigitalEnvelope/EncryptionAlgorithm names,
+ *                            empty when not encrypted
  * @param signingCertificate  the From party's signing certificate named by the CPA, if any
  * @param encryptionCertificate the To party's encryption certificate named by the CPA, if any
+ * @param keyTransport        the key transport URI SenderDigitalEnvelope/EncryptionAlgorithm names (an RSA
+ *                            algorithm), empty when the CPA names none
  */
 public record DeliveryChannel(
         String cpaId,
@@ -41,7 +44,8 @@ public record DeliveryChannel(
         Optional<String> signatureAlgorithm,
         Optional<String> encryptionAlgorithm,
         Optional<X509Certificate> signingCertificate,
-        Optional<X509Certificate> encryptionCertificate) {
+        Optional<X509Certificate> encryptionCertificate,
+        Optional<String> keyTransport) {
 
     public Profile profile() {
         return Profile.of(ackRequested, signatureAlgorithm.isPresent(), encryptionAlgorithm.isPresent());

@@ -26,7 +26,9 @@ final class MappedCpa implements Cpa {
     @Override public Optional<String> roleOf(PartyId party) { return cpa.roleOf(party); }
     @Override public Optional<X509Certificate> clientCertificateOf(PartyId party) { return cpa.clientCertificateOf(party); }
     @Override public Optional<X509Certificate> signingCertificateOf(PartyId party) { return cpa.signingCertificateOf(party); }
+    @Override public List<X509Certificate> certificatesOf(PartyId party) { return cpa.certificatesOf(party); }
     @Override public String xml() { return cpa.xml(); }
+    @Override public SyncReplyMode signalSyncReplyModeOf(PartyId party) { return cpa.signalSyncReplyModeOf(party); }
 
     @Override
     public DeliveryChannel resolve(PartyId from, PartyId to, String service, String action) throws CpaResolutionException {
@@ -49,7 +51,7 @@ final class MappedCpa implements Cpa {
         return new DeliveryChannel(c.cpaId(), c.fromParty(), c.fromRole(), c.toParty(), c.toRole(), c.service(), c.serviceType(),
                 c.action(), endpoint, c.ackRequested(), c.ackSignatureRequested(), c.duplicateElimination(), c.syncReplyMode(),
                 c.messageOrder(), c.retries(), c.retryInterval(), c.persistDuration(), c.hashFunction(), c.signatureAlgorithm(),
-                c.encryptionAlgorithm(), c.signingCertificate(), c.encryptionCertificate());
+                c.encryptionAlgorithm(), c.signingCertificate(), c.encryptionCertificate(), c.keyTransport());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,7 @@ final class ParsedCpa implements Cpa {
     private final Map<String, X509Certificate> certificates;
     private final Instant start;
     private final Instant end;
+    private final Map<PartyInfo, List<X509Certificate>> partyCertificates = new IdentityHashMap<>();
 
     ParsedCpa(CollaborationProtocolAgreement model, String xml, Map<String, X509Certificate> certificates) {
         this.model = model;
@@ -55,6 +57,11 @@ final class ParsedCpa implements Cpa {
         this.certificates = Map.copyOf(certificates);
         this.start = model.getStart().toGregorianCalendar().toInstant();
         this.end = model.getEnd().toGregorianCalendar().toInstant();
+        for (PartyInfo party : model.getPartyInfo()) {
+            List<X509Certificate> all = new ArrayList<>();
+            party.getCertificate().forEach(c -> all.addAll(CpaCertificates.allOf(c)));
+            partyCertificates.put(party, List.copyOf(all));
+        }
     }
 
     @Override public String cpaId() { return model.getCpaid(); }
@@ -151,12 +158,22 @@ final class ParsedCpa implements Cpa {
                 Optional.ofNullable(nonRepudiation).map(SenderNonRepudiation::getHashFunction).map(String::trim),
                 Optional.ofNullable(nonRepudiation).flatMap(n -> n.getSignatureAlgorithm().stream().findFirst())
                         .map(SignatureAlgorithm::getValue).map(String::trim),
-                Optional.ofNullable(senderBinding).map(EbXMLSenderBinding::getSenderDigitalEnvelope)
-                        .flatMap(e -> e.getEncryptionAlgorithm().stream().findFirst())
-                        .map(EncryptionAlgorithm::getValue).map(String::trim),
+                envelopeAlgorithm(senderBinding, false),
                 Optional.ofNullable(nonRepudiation).map(SenderNonRepudiation::getSigningCertificateRef).flatMap(this::certificate),
                 Optional.ofNullable(receiverBinding).map(EbXMLReceiverBinding::getReceiverDigitalEnvelope)
-                        .map(e -> e.getEncryptionCertificateRef()).flatMap(this::certificate));
+                        .map(e -> e.getEncryptionCertificateRef()).flatMap(this::certificate),
+                envelopeAlgorithm(senderBinding, true));
+    }
+
+    /**
+     * The first SenderDigitalEnvelope/EncryptionAlgorithm that names a key transport ({@code keyTransport}) or a data
+     * encryption algorithm (otherwise), whatever order the CPA lists them in.
+     */
+    private static Optional<String> envelopeAlgorithm(EbXMLSenderBinding senderBinding, boolean keyTransport) {
+        return Optional.ofNullable(senderBinding).map(EbXMLSenderBinding::getSenderDigitalEnvelope)
+                .flatMap(e -> e.getEncryptionAlgorithm().stream().map(EncryptionAlgorithm::getValue)
+                        .filter(java.util.Objects::nonNull).map(String::trim)
+                        .filter(uri -> DigitalEnvelope.isKeyTransport(uri) == keyTransport).findFirst());
     }
 
     @Override
@@ -199,6 +216,18 @@ final class ParsedCpa implements Cpa {
     }
 
     @Override
+    public SyncReplyMode signalSyncReplyModeOf(PartyId party) {
+        return partyInfo(party)
+                .map(PartyInfo::getDefaultMshChannelId)
+                .filter(nl.dkgw.xsd.cppa.DeliveryChannel.class::isInstance)
+                .map(nl.dkgw.xsd.cppa.DeliveryChannel.class::cast)
+                .map(nl.dkgw.xsd.cppa.DeliveryChannel::getMessagingCharacteristics)
+                .map(MessagingCharacteristics::getSyncReplyMode)
+                .map(mode -> SyncReplyMode.fromCppa(mode.value()))
+                .orElse(SyncReplyMode.NONE);
+    }
+
+    @Override
     public Optional<X509Certificate> clientCertificateOf(PartyId party) {
         return partyInfo(party).flatMap(info -> info.getTransport().stream()
                 .map(Transport::getTransportSender)
@@ -229,6 +258,11 @@ final class ParsedCpa implements Cpa {
                 .map(SenderNonRepudiation::getSigningCertificateRef)
                 .map(this::certificate).flatMap(Optional::stream)
                 .findFirst();
+    }
+
+    @Override
+    public List<X509Certificate> certificatesOf(PartyId party) {
+        return partyInfo(party).map(partyCertificates::get).orElse(List.of());
     }
 
     @Override public String xml() { return xml; }

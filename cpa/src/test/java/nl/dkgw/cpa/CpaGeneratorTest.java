@@ -29,6 +29,93 @@ class CpaGeneratorTest {
 
     @ParameterizedTest
     @EnumSource(Profile.class)
+    void everyBusinessTransactionCharacteristicsCarriesIsIntelligibleCheckRequired(Profile profile) throws Exception {
+        org.w3c.dom.Document doc = CpaXml.parse(TestCpas.xml(profile));
+        var all = doc.getElementsByTagNameNS(CpaXml.NS, "BusinessTransactionCharacteristics");
+
+        assertThat(all.getLength()).isEqualTo(8);
+        for (int i = 0; i < all.getLength(); i++) {
+            assertThat(((org.w3c.dom.Element) all.item(i)).getAttributeNS(CpaXml.NS, "isIntelligibleCheckRequired"))
+                    .isEqualTo("false");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void everyChannelIncludingTheDefaultSignalChannelNamesTheToPartyMshActor(Profile profile) throws Exception {
+        org.w3c.dom.Document doc = CpaXml.parse(TestCpas.xml(profile));
+        var parties = doc.getElementsByTagNameNS(CpaXml.NS, "PartyInfo");
+        var channels = doc.getElementsByTagNameNS(CpaXml.NS, "DeliveryChannel");
+
+        assertThat(channels.getLength()).isEqualTo(4);
+        for (int p = 0; p < parties.getLength(); p++) {
+            String defaultChannel = ((org.w3c.dom.Element) parties.item(p)).getAttributeNS(CpaXml.NS, "defaultMshChannelId");
+            boolean found = false;
+            for (int i = 0; i < channels.getLength(); i++) {
+                org.w3c.dom.Element channel = (org.w3c.dom.Element) channels.item(i);
+                org.w3c.dom.Element mc = (org.w3c.dom.Element) channel.getElementsByTagNameNS(CpaXml.NS,
+                        "MessagingCharacteristics").item(0);
+                assertThat(mc.getAttributeNS(CpaXml.NS, "actor")).isEqualTo("urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH");
+                found |= channel.getAttributeNS(CpaXml.NS, "channelId").equals(defaultChannel);
+            }
+            assertThat(found).as("default channel " + defaultChannel).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Profile.class, names = {"OSB_BE_E", "OSB_RM_E"})
+    void aChosenDigitalEnvelopeIsWrittenToBothEnvelopesAndReadBackPerChannel(Profile profile) throws Exception {
+        String xml = CpaGenerator.generate(TestCpas.service(profile), TestCpas.consumer(), DigitalEnvelope.COMPATIBILITY);
+
+        Schemas.validator(Schemas.cpa()).validate(new StreamSource(new StringReader(xml)));
+        assertThat(xml).doesNotContain("gcm").doesNotContain("rsa-oaep");
+        assertThat(xml.split("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#aes128-cbc</tns:EncryptionAlgorithm>", -1)).hasSize(5);
+        assertThat(xml.split("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#rsa-1_5</tns:EncryptionAlgorithm>", -1)).hasSize(5);
+        Cpa cpa = new CpaParser().parse(xml);
+        for (DeliveryChannel channel : List.of(cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01"),
+                cpa.resolve(PROVIDER, CONSUMER, SERVICE, "bv03"))) {
+            assertThat(channel.profile()).isEqualTo(profile);
+            assertThat(channel.encryptionAlgorithm()).contains(DigitalEnvelope.AES128_CBC);
+            assertThat(channel.keyTransport()).contains(DigitalEnvelope.RSA_1_5);
+        }
+    }
+
+    @Test
+    void theStandardEnvelopeIsAes128GcmWithRsaOaepWhateverOrderTheCpaListsThem() throws Exception {
+        String xml = TestCpas.xml(Profile.OSB_RM_E);
+        DeliveryChannel standard = new CpaParser().parse(xml).resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01");
+        String swapped = xml.replace("<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#aes128-gcm</tns:EncryptionAlgorithm>",
+                        "<tns:EncryptionAlgorithm>KEY</tns:EncryptionAlgorithm>")
+                .replace("<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#rsa-oaep</tns:EncryptionAlgorithm>",
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#aes128-gcm</tns:EncryptionAlgorithm>")
+                .replace("<tns:EncryptionAlgorithm>KEY</tns:EncryptionAlgorithm>",
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#rsa-oaep</tns:EncryptionAlgorithm>");
+        DeliveryChannel reordered = new CpaParser().parse(swapped).resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01");
+
+        assertThat(swapped).isNotEqualTo(xml);
+        for (DeliveryChannel channel : List.of(standard, reordered)) {
+            assertThat(channel.encryptionAlgorithm()).contains(DigitalEnvelope.AES128_GCM);
+            assertThat(channel.keyTransport()).contains(DigitalEnvelope.RSA_OAEP);
+        }
+    }
+
+    @Test
+    void digitalEnvelopesByShortName() {
+        assertThat(DigitalEnvelope.forContent("aes128-gcm")).isEqualTo(DigitalEnvelope.STANDARD);
+        assertThat(DigitalEnvelope.forContent("aes128-cbc")).isEqualTo(DigitalEnvelope.COMPATIBILITY);
+        assertThat(DigitalEnvelope.forContent("AES256-CBC").keyTransport()).isEqualTo(DigitalEnvelope.RSA_1_5);
+        assertThat(DigitalEnvelope.forContent("aes256-gcm").withKeyTransport("rsa-oaep-mgf1p"))
+                .isEqualTo(new DigitalEnvelope(DigitalEnvelope.AES256_GCM, DigitalEnvelope.RSA_OAEP_MGF1P));
+        assertThat(DigitalEnvelope.STANDARD.compatibilityOnly()).isFalse();
+        assertThat(DigitalEnvelope.STANDARD.withKeyTransport("rsa-1_5").compatibilityOnly()).isTrue();
+        assertThat(DigitalEnvelope.forContent("aes256-cbc").withKeyTransport("rsa-oaep").compatibilityOnly()).isTrue();
+        assertThatThrownBy(() -> DigitalEnvelope.forContent("tripledes-cbc")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("aes128-gcm, aes256-gcm, aes128-cbc or aes256-cbc");
+        assertThatThrownBy(() -> DigitalEnvelope.STANDARD.withKeyTransport("rsa-2")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
     void generatedCpaResolvesBothDirectionsWithTheProfileAsked(Profile profile) throws Exception {
         Cpa cpa = TestCpas.cpa(profile);
 

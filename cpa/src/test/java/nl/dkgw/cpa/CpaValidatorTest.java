@@ -88,6 +88,12 @@ class CpaValidatorTest {
                         SENDER + "/SenderNonRepudiation/SignatureAlgorithm", "SIGN002"),
                 bad("AES-CBC encryption", RM_E, x -> x.replaceFirst("http://www.w3.org/2009/xmlenc11#aes128-gcm", "http://www.w3.org/2001/04/xmlenc#aes128-cbc"),
                         SENDER + "/SenderDigitalEnvelope/EncryptionAlgorithm[1]", "AES-CBC"),
+                bad("AES-CBC names the rule and the setting", RM_E, x -> x.replaceFirst("http://www.w3.org/2009/xmlenc11#aes128-gcm", "http://www.w3.org/2001/04/xmlenc#aes256-cbc"),
+                        SENDER + "/SenderDigitalEnvelope/EncryptionAlgorithm[1]", "breaks Beveiligingsstandaarden rule ENC003 (AES in GCM mode); use aes128-gcm or aes256-gcm, or, for a peer whose adapter can do no better, set security.compatibility-mode: true"),
+                bad("RSA 1.5 names the rule and the setting", RM_E, x -> x.replaceFirst("http://www.w3.org/2009/xmlenc11#rsa-oaep", "http://www.w3.org/2001/04/xmlenc#rsa-1_5"),
+                        SENDER + "/SenderDigitalEnvelope/EncryptionAlgorithm[2]", "breaks Beveiligingsstandaarden rule ENC004 (RSA-OAEP key transport); use rsa-oaep, or, for a peer whose adapter can do no better, set security.compatibility-mode: true"),
+                bad("AES-192-GCM", RM_E, x -> x.replaceFirst("http://www.w3.org/2009/xmlenc11#aes128-gcm", "http://www.w3.org/2009/xmlenc11#aes192-gcm"),
+                        SENDER + "/SenderDigitalEnvelope/EncryptionAlgorithm[1]", "AES-192"),
                 bad("no AES-GCM at all", RM_E, x -> x.replaceFirst("http://www.w3.org/2009/xmlenc11#aes128-gcm", "http://www.w3.org/2001/04/xmlenc#aes256-cbc"),
                         SENDER + "/SenderDigitalEnvelope", "no AES-GCM"),
                 bad("3DES encryption", RM_E, x -> x.replaceFirst("http://www.w3.org/2009/xmlenc11#aes128-gcm", "http://www.w3.org/2001/04/xmlenc#tripledes-cbc"),
@@ -173,6 +179,12 @@ class CpaValidatorTest {
                         ENDPOINT, "uses port 8443"),
                 bad("service type other than urn:osb:services", RM_S, x -> x.replaceFirst("tns:type=\"urn:osb:services\"", "tns:type=\"urn:other\""),
                         P1 + "/CollaborationRole/ServiceBinding/Service/@type", "urn:osb:services"),
+                bad("no isIntelligibleCheckRequired", RM_S, x -> x.replaceFirst(" tns:isIntelligibleCheckRequired=\"false\"", ""),
+                        P1 + "/CollaborationRole/ServiceBinding/CanSend[1]/ThisPartyActionBinding/BusinessTransactionCharacteristics",
+                        "cannot import a CPA without it; add isIntelligibleCheckRequired=\"false\""),
+                bad("default channel without the toPartyMSH actor", RM_S, x -> x.replaceFirst("(<tns:DeliveryChannel tns:channelId=\"consumer_defaultChannel\"[^>]*>\\s*<tns:MessagingCharacteristics[^>]*?) tns:actor=\"[^\"]*\"", "$1"),
+                        P2 + "/DeliveryChannel[2]/MessagingCharacteristics/@actor",
+                        "refuses the Acknowledgments this party sends unless its default channel names it"),
                 bad("Start in the future", RM_S, x -> x.replaceFirst("<tns:Start>[^<]*</tns:Start>", "<tns:Start>" + Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS) + "</tns:Start>"),
                         "/CollaborationProtocolAgreement/Start", "not active until"));
     }
@@ -248,6 +260,69 @@ class CpaValidatorTest {
             assertThat(p.severity()).isEqualTo(Severity.WARNING);
             assertThat(p.message()).contains("more than 10 years");
         });
+    }
+
+    static Stream<Arguments> compatibilityEnvelopes() {
+        return Stream.of(
+                Arguments.of(DigitalEnvelope.COMPATIBILITY, List.of("AES-CBC", "ENC003", "RSA 1.5 key transport", "ENC004")),
+                Arguments.of(DigitalEnvelope.forContent("aes256-cbc"), List.of("AES-CBC", "ENC003", "RSA 1.5 key transport", "ENC004")),
+                Arguments.of(DigitalEnvelope.forContent("aes128-cbc").withKeyTransport("rsa-oaep"), List.of("AES-CBC", "ENC003")),
+                Arguments.of(DigitalEnvelope.STANDARD.withKeyTransport("rsa-1_5"), List.of("RSA 1.5 key transport", "ENC004")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compatibilityEnvelopes")
+    void compatibilityModeAcceptsCbcAndRsa15WithWarningsThatNameTheRuleTheyBreak(DigitalEnvelope envelope,
+                                                                                 List<String> named) throws Exception {
+        String xml = CpaGenerator.generate(TestCpas.service(Profile.OSB_RM_E), TestCpas.consumer(), envelope);
+
+        List<CpaProblem> lenient = new CpaValidator(true).validate(xml);
+        List<CpaProblem> strict = validator.validate(xml);
+
+        assertThat(CpaValidator.isValid(lenient)).as(lenient.toString()).isTrue();
+        assertThat(lenient).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.location()).contains("DigitalEnvelope/EncryptionAlgorithm");
+            assertThat(p.message()).contains("Beveiligingsstandaarden rule ENC00")
+                    .endsWith("accepted because security.compatibility-mode is on");
+        });
+        assertThat(String.join("\n", lenient.stream().map(CpaProblem::message).toList())).contains(named);
+        assertThat(CpaValidator.isValid(strict)).isFalse();
+        assertThat(strict).filteredOn(CpaProblem::isError).isNotEmpty()
+                .anySatisfy(p -> assertThat(p.message()).contains("set security.compatibility-mode: true"));
+    }
+
+    @Test
+    void inCompatibilityModeCbcWithoutAKeyTransportIsAcceptedWithAWarningAboutRsa15() throws Exception {
+        String xml = TestCpas.xml(Profile.OSB_BE_E)
+                .replace("http://www.w3.org/2009/xmlenc11#aes128-gcm", "http://www.w3.org/2001/04/xmlenc#aes128-cbc")
+                .replaceAll("\\s*<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#rsa-oaep</tns:EncryptionAlgorithm>", "");
+
+        List<CpaProblem> problems = new CpaValidator(true).validate(xml);
+
+        assertThat(CpaValidator.isValid(problems)).as(problems.toString()).isTrue();
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.location()).isEqualTo(SENDER + "/SenderDigitalEnvelope");
+            assertThat(p.message()).contains("names no key transport").contains("RSA 1.5").contains("ENC004");
+        });
+        assertThat(validator.validate(xml)).filteredOn(CpaProblem::isError)
+                .anySatisfy(p -> assertThat(p.message()).contains("names no RSA-OAEP key transport"));
+    }
+
+    @Test
+    void compatibilityModeDoesNotLetThreeDesOrAes192Through() throws Exception {
+        for (String weak : List.of("http://www.w3.org/2001/04/xmlenc#tripledes-cbc", "http://www.w3.org/2001/04/xmlenc#aes192-cbc")) {
+            String xml = RM_E.replace("http://www.w3.org/2009/xmlenc11#aes128-gcm", weak);
+
+            assertThat(CpaValidator.isValid(new CpaValidator(true).validate(xml))).as(weak).isFalse();
+        }
+    }
+
+    @Test
+    void aDefaultChannelWithoutActorIsNoConcernWithoutAcknowledgments() throws Exception {
+        String xml = TestCpas.xml(Profile.OSB_BE).replaceAll(" tns:actor=\"[^\"]*\"", "");
+
+        assertThat(validator.validate(xml)).isEmpty();
     }
 
     @Test

@@ -43,6 +43,8 @@ import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignal;
+import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -83,6 +85,7 @@ public final class Gateway implements AutoCloseable {
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
     private final nl.dkgw.gateway.admin.AuditLog audit;
     private final nl.dkgw.gateway.store.MessageQueries queries;
+    private final RefusedSignals refusedSignals;
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
@@ -98,7 +101,8 @@ public final class Gateway implements AutoCloseable {
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
                 chars(tls.trustStorePassword()));
-        CertificateValidator validator = validator(tls, anchors, baseDir, crlSources);
+        nl.dkgw.pki.IntermediateCertificates intermediates = intermediates(tls, keys);
+        CertificateValidator validator = validator(tls, anchors, intermediates, baseDir, crlSources);
         this.ownOin = Oin.fromCertificate(clientKey.certificate()).orElseThrow(() -> new IllegalArgumentException(
                 "the TLS client certificate " + clientKey.certificate().getSubjectX500Principal().getName()
                         + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
@@ -111,9 +115,10 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Database db = config.database();
         this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
-        this.cpaImporter = new CpaImporter(cpas);
+        this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.store = new MessageStore(database.dataSource());
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
+        this.refusedSignals = new RefusedSignals(database.dataSource());
         this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(),
                 java.time.Clock.systemUTC());
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
@@ -132,7 +137,13 @@ public final class Gateway implements AutoCloseable {
                             + "(and produced where a CPA demands them). The Digikoppeling Beveiligingsstandaarden forbid "
                             + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
         }
-        MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode());
+        if (GatewayConfig.Security.KEY_INFO_LEAF.equals(sec.signatureKeyInfo())) {
+            LOG.atInfo().addKeyValue("event", "security.signature-key-info")
+                    .log("signatures carry only the signing certificate in ds:KeyInfo "
+                            + "(security.signature-key-info: leaf): peers must know its intermediate CAs");
+        }
+        MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode(),
+                nl.dkgw.gateway.security.KeyInfoContent.of(sec.signatureKeyInfo()));
         java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
         certs.put("tls-server", serverKey.certificate());
         certs.put("tls-client", clientKey.certificate());
@@ -141,7 +152,7 @@ public final class Gateway implements AutoCloseable {
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
         this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
-        SignalReceiver signalReceiver = new SignalReceiver(store, cpas, security, metrics);
+        SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.
         Duration longestPost = d.connectTimeout().plus(d.requestTimeout()).plusSeconds(5);
@@ -152,7 +163,7 @@ public final class Gateway implements AutoCloseable {
                             d.lease(), lease);
         }
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), lease, metrics, cpas);
+                d.pollInterval(), lease, metrics, cpas, refusedSignals);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval(), security, metrics);
         this.signalRequester = new SignalRequester(signalFactory, sender, mime, store, security);
@@ -177,9 +188,22 @@ public final class Gateway implements AutoCloseable {
                 .addKeyValue("adminPort", adminPort()).log("gateway node started");
     }
 
-    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors, Path baseDir,
+    private static nl.dkgw.pki.IntermediateCertificates intermediates(GatewayConfig.Tls tls, KeySourceLoader keys) {
+        nl.dkgw.pki.IntermediateCertificates loaded = keys.intermediates(tls.intermediates(), "tls.intermediates");
+        if (!loaded.isEmpty()) {
+            LOG.atInfo().addKeyValue("event", "tls.intermediates-loaded")
+                    .addKeyValue("count", loaded.certificates().size())
+                    .log("{} intermediate CA certificate(s) from {} offered for path building (never trusted by "
+                            + "themselves): {}", loaded.certificates().size(), tls.intermediates(), loaded);
+        }
+        return loaded;
+    }
+
+    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors,
+                                                  nl.dkgw.pki.IntermediateCertificates intermediates, Path baseDir,
                                                   java.util.List<CrlSource> sources) {
-        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors);
+        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
+                .intermediates(intermediates);
         if (!tls.crlCheck()) {
             LOG.atWarn().addKeyValue("event", "tls.crl-check-off")
                     .log("CRL checking is OFF (tls.crl-check: false): revoked peer certificates are accepted. "
@@ -348,7 +372,12 @@ public final class Gateway implements AutoCloseable {
 
     public Optional<MessageReport> report(String messageId) {
         return store.findByMessageId(messageId).map(m -> new MessageReport(m, store.attempts(m.pk()),
-                store.receipt(m.pk()) != null));
+                store.receipt(m.pk()) != null, refusedSignals.about(m.pk())));
+    }
+
+    /** The signals about a message that this node refused (e.g. Acknowledgments whose signature failed). */
+    public List<RefusedSignal> refusedSignals(long messagePk) {
+        return refusedSignals.about(messagePk);
     }
 
     /**

@@ -144,7 +144,7 @@ class ForeignPeerSuiteTest {
             }
         }
         Path yml = chain.writeClientConfig(URI.create("https://localhost:" + client.ebmsPort() + "/ebms"), 0);
-        assertThat(Files.readString(yml)).contains("compatibility-mode: true").contains("trust-with-intermediates");
+        assertThat(Files.readString(yml)).contains("compatibility-mode: true").contains("intermediates: ");
     }
 
     @Test

@@ -19,25 +19,33 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.dkgw.pki.CertificateKind;
+import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.SubjectSerialNumber;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.InvalidOinException;
 
 /**
- * Validates PKIoverheid chains: a path to one of the trust anchors, every certificate valid at the moment asked,
+ * Validates PKIoverheid chains: a path to one of the trust anchors (built from the certificates the peer offers and the
+ * configured intermediate CAs), every certificate valid at the moment asked,
  * SHA-2 signatures, the key usages Digikoppeling requires, a well-formed OIN, and (with a {@link CrlSource}) the CRL of
  * every CA up the chain.
  */
 public final class PkioCertificateValidator implements CertificateValidator {
 
+    /** The gateway.yml key of the intermediate CA certificates, named in the advice when an issuer is missing. */
+    public static final String INTERMEDIATES_KEY = "tls.intermediates";
+
     private final TrustAnchors anchors;
+    private final IntermediateCertificates intermediates;
     private final Set<KeyUsage> requiredKeyUsage;
     private final boolean requireOin;
     private final Optional<RevocationCheck> revocation;
 
     private PkioCertificateValidator(Builder builder) {
         this.anchors = builder.anchors;
+        this.intermediates = builder.intermediates;
         this.requiredKeyUsage = Set.copyOf(builder.requiredKeyUsage);
         this.requireOin = builder.requireOin;
         this.revocation = Optional.ofNullable(builder.crlSource)
@@ -54,17 +62,12 @@ public final class PkioCertificateValidator implements CertificateValidator {
             return ValidationResult.invalid(List.of("No certificate was presented: [certificate required] the peer "
                     + "sent no certificate. What to do: configure the peer to present its PKIoverheid certificate."));
         }
-        CertificationPath path = CertificationPath.build(chain, anchors);
+        List<X509Certificate> offered = new ArrayList<>(chain);
+        offered.addAll(intermediates.certificates());
+        CertificationPath path = CertificationPath.build(offered, anchors, at);
         List<String> problems = new ArrayList<>();
         if (path.anchor().isEmpty()) {
-            X509Certificate top = path.top();
-            problems.add(CertificateProblem.describe(top, "trusted root",
-                    "its issuer '" + SubjectName.issuerOf(top)
-                            + "' is neither in the chain the peer sent nor among the trust anchors "
-                            + anchors.certificates().stream().map(CertificateProblem::subjectOf)
-                                    .collect(Collectors.joining("; ")),
-                    "if the issuer is a PKIoverheid intermediate, ask the peer to send its full chain; if it is a "
-                            + "root, add it to the trust store only when it is a genuine PKIoverheid private root"));
+            problems.add(noPathToRoot(chain.get(0), path.top()));
         }
         X509Certificate leaf = chain.get(0);
         if (path.path().isEmpty()) {
@@ -85,6 +88,31 @@ public final class PkioCertificateValidator implements CertificateValidator {
             revocation.ifPresent(r -> r.check(path, at, problems));
         }
         return problems.isEmpty() ? ValidationResult.ok() : ValidationResult.invalid(problems);
+    }
+
+    /**
+     * The path ends at a certificate whose issuer is nowhere to be found, or at a root that is not trusted: one
+     * problem that names the missing issuer (or the untrusted root) and where to put it.
+     */
+    private String noPathToRoot(X509Certificate leaf, X509Certificate top) {
+        String roots = anchors.certificates().stream().map(CertificateProblem::subjectOf)
+                .collect(Collectors.joining("; "));
+        String from = "no path from '" + CertificateProblem.subjectOf(leaf) + "' to a trusted root: ";
+        if (CertificateKind.of(top) == CertificateKind.ROOT) {
+            return CertificateProblem.describe(top, "trusted root", from + "it ends at root '"
+                            + CertificateProblem.subjectOf(top) + "', which is not among the trust anchors (" + roots
+                            + ")",
+                    "add that root to the trust store only when it is a genuine PKIoverheid private root; a TRIAL, "
+                            + "public or self-made root must not be trusted");
+        }
+        return CertificateProblem.describe(top, "trusted root", from + "issuer '" + SubjectName.issuerOf(top)
+                        + "' not found among the certificates offered (the peer's, and for a signature the CPA's), "
+                        + "the " + intermediates.certificates().size() + " configured intermediate CA certificate(s) "
+                        + "and the trust anchors (" + roots + ")",
+                "if that issuer is an intermediate CA, configure it under " + INTERMEDIATES_KEY + " or add it with "
+                        + "'dkgw certs trust add FILE --intermediates " + INTERMEDIATES_KEY + "' (or ask the peer to "
+                        + "send its full chain); if it is a root, add it to the trust store only when it is a genuine "
+                        + "PKIoverheid private root");
     }
 
     private static void checkValidity(X509Certificate cert, Instant at, List<String> problems) {
@@ -163,6 +191,7 @@ public final class PkioCertificateValidator implements CertificateValidator {
     /** Configures a validator. */
     public static final class Builder {
         private final TrustAnchors anchors;
+        private IntermediateCertificates intermediates = IntermediateCertificates.none();
         private Set<KeyUsage> requiredKeyUsage = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
         private boolean requireOin = true;
         private CrlSource crlSource;
@@ -171,6 +200,15 @@ public final class PkioCertificateValidator implements CertificateValidator {
 
         private Builder(TrustAnchors anchors) {
             this.anchors = Objects.requireNonNull(anchors, "anchors");
+        }
+
+        /**
+         * Intermediate CA certificates offered for path building besides those the peer sends (never trusted by
+         * themselves: a path must still end at one of the anchors).
+         */
+        public Builder intermediates(IntermediateCertificates known) {
+            this.intermediates = Objects.requireNonNull(known, "intermediates");
+            return this;
         }
 
         /** Key usages the end-entity certificate must have (default digitalSignature + keyEncipherment). */

@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.support.PemFiles;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Defect;
@@ -159,6 +161,70 @@ class CertsCommandTest {
                 .isEqualTo(1);
         assertThat(err.toString()).contains("Refusing trust anchor").contains("cert.pkioverheid.nl");
         assertThat(TrustAnchors.fromKeyStore(store, "secret".toCharArray()).certificates()).hasSize(1);
+    }
+
+    @Test
+    void trustAddPutsAnIntermediateAmongTheIntermediatesNeverInTheTrustStore() throws Exception {
+        TestPki pki = pki();
+        Path store = dir.resolve("trust.p12");
+        Path issuing = PemFiles.write(dir.resolve("issuing.pem"), pki.issuingCaCertificate());
+
+        assertThat(run("trust", "add", issuing.toString(), "--store", store.toString(), "--password", "secret"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("is an intermediate CA certificate, which is never a trust anchor")
+                .contains("--intermediates").contains("nothing was added");
+        assertThat(store).doesNotExist();
+
+        Path bundle = dir.resolve("conf").resolve("intermediates.pem");
+        assertThat(run("trust", "add", issuing.toString(), "--intermediates", bundle.toString())).isZero();
+        Path both = PemFiles.write(dir.resolve("both.pem"), pki.caCertificates().get(1), pki.issuingCaCertificate());
+        assertThat(run("trust", "add", both.toString(), "--intermediates", bundle.toString())).isZero();
+        assertThat(out.toString()).contains("Added intermediate CA to " + bundle)
+                .contains("Already among the intermediates");
+        assertThat(IntermediateCertificates.load(bundle).certificates())
+                .containsExactly(pki.issuingCaCertificate(), pki.caCertificates().get(1));
+        assertThat(store).doesNotExist();
+
+        Path directory = Files.createDirectories(dir.resolve("intermediates.d"));
+        assertThat(run("trust", "add", both.toString(), "--intermediates", directory.toString())).isZero();
+        assertThat(IntermediateCertificates.load(directory).certificates())
+                .containsExactlyInAnyOrder(pki.issuingCaCertificate(), pki.caCertificates().get(1));
+        try (var files = Files.list(directory)) {
+            assertThat(files.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void trustAddSortsRootsAndIntermediatesOfOneFile() throws Exception {
+        TestPki pki = pki();
+        Path store = dir.resolve("trust.p12");
+        Path bundle = dir.resolve("intermediates.pem");
+        Path chain = PemFiles.write(dir.resolve("chain.pem"), pki.issuingCaCertificate(), pki.rootCertificate());
+
+        assertThat(run("trust", "add", chain.toString(), "--store", store.toString(), "--password", "secret",
+                "--intermediates", bundle.toString())).isZero();
+
+        assertThat(TrustAnchors.fromKeyStore(store, "secret".toCharArray()).certificates())
+                .containsExactly(pki.rootCertificate());
+        assertThat(IntermediateCertificates.load(bundle).certificates()).containsExactly(pki.issuingCaCertificate());
+    }
+
+    @Test
+    void trustAddRefusesAnEndEntityCertificateInOneLineAndWritesNothing() throws Exception {
+        TestPki pki = pki();
+        Path store = dir.resolve("trust.p12");
+        Path bundle = dir.resolve("intermediates.pem");
+        Path leaf = PemFiles.write(dir.resolve("leaf.pem"), pki.issuingCaCertificate(),
+                pki.certificate("alice", Usage.SIGNING));
+
+        assertThat(run("trust", "add", leaf.toString(), "--store", store.toString(), "--password", "secret",
+                "--intermediates", bundle.toString())).isEqualTo(1);
+
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("error: ")
+                .contains("alice signing").contains("is an end-entity certificate, not a CA");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(store).doesNotExist();
+        assertThat(bundle).doesNotExist();
     }
 
     @Command(name = "dkgw", subcommands = CertsCommand.class)

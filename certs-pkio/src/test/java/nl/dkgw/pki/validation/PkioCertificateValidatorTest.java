@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.support.SharedTestPki;
@@ -98,6 +99,48 @@ class PkioCertificateValidatorTest {
         ValidationResult result = withoutCrls.validate(List.of(chain("alice").get(0)), now);
 
         assertThat(result.summary()).contains("[trusted root]").contains("send its full chain");
+    }
+
+    @Test
+    void aLeafOnlyChainWithoutItsIntermediatesNamesTheMissingIssuerAndWhereToPutIt() {
+        java.security.cert.X509Certificate leaf = chain("alice").get(0);
+
+        ValidationResult result = withCrls.validate(List.of(leaf), now);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.summary()).contains("[trusted root] no path from '" + nl.dkgw.pki.SubjectName.of(leaf)
+                        + "' to a trusted root: issuer '" + nl.dkgw.pki.SubjectName.issuerOf(leaf) + "' not found")
+                .contains("configure it under tls.intermediates").contains("dkgw certs trust add");
+    }
+
+    @Test
+    void aLeafOnlyChainIsAcceptedWithItsIntermediatesConfigured() {
+        CertificateValidator withIntermediates = PkioCertificateValidator.builder(pki.trustAnchors())
+                .intermediates(IntermediateCertificates.of(List.of(pki.issuingCaCertificate(),
+                        pki.caCertificates().get(1))))
+                .crlSource(new DirectoryCrlSource(pki.crlDirectory())).build();
+
+        assertThat(withIntermediates.validate(List.of(chain("alice").get(0)), now).problems()).isEmpty();
+        assertThat(withIntermediates.validate(List.of(chain("revoked").get(0)), now).summary())
+                .contains("[revocation (CRL)]");
+        assertThat(withIntermediates.validate(List.of(chain("expired").get(0)), now).summary())
+                .contains("[validity period]");
+    }
+
+    @Test
+    void anIntermediateIsNeverATrustAnchor() {
+        List<java.security.cert.X509Certificate> rogue = chain("rogue");
+        CertificateValidator knowsRogueIssuer = PkioCertificateValidator.builder(pki.trustAnchors())
+                .intermediates(IntermediateCertificates.of(List.of(rogue.get(1)))).build();
+        assertThat(knowsRogueIssuer.validate(List.of(rogue.get(0)), now).summary()).contains("[trusted root]");
+
+        CertificateValidator withoutTheRoot = PkioCertificateValidator.builder(
+                        nl.dkgw.pki.TrustAnchors.of(List.of(rogue.get(2))))
+                .intermediates(IntermediateCertificates.of(List.of(pki.issuingCaCertificate(),
+                        pki.caCertificates().get(1)))).build();
+        assertThat(withoutTheRoot.validate(List.of(chain("alice").get(0), pki.rootCertificate()), now).summary())
+                .contains("[trusted root]").contains("it ends at root '"
+                        + nl.dkgw.pki.SubjectName.of(pki.rootCertificate()) + "', which is not among the trust anchors");
     }
 
     @Test

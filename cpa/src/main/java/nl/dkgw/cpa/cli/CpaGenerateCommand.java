@@ -13,6 +13,7 @@ import nl.dkgw.cpa.CpaGenerator;
 import nl.dkgw.cpa.CpaParseException;
 import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.CpaValidator;
+import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.PartySpec;
 import nl.dkgw.cpa.ServiceSpec;
 import nl.dkgw.cpa.SpecificationReader;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code generate --service SPEC.yml --consumer SPEC.yml --out FILE}: builds the CPA between a provider's service and
- * a consumer, validates it, and writes it when it has no errors. Exit 0 written, 1 the generated CPA has errors
+ * {@code generate --service SPEC.yml --consumer SPEC.yml --out FILE [--encryption ALG] [--key-transport ALG]}: builds
+ * the CPA between a provider's service and a consumer, validates it (a CBC or RSA 1.5 choice as a node in
+ * compatibility mode would, so it is printed as a warning), and writes it when it has no errors. Exit 0 written, 1 the generated CPA has errors
  * (printed, nothing written), 2 a specification cannot be read or is wrong.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -53,18 +55,32 @@ public final class CpaGenerateCommand implements Callable<Integer> {
     @Option(names = "--cpa-version", paramLabel = "VERSION", defaultValue = "1", description = "the version part of the CPAId (default: ${DEFAULT-VALUE})")
     String version;
 
+    @Option(names = "--encryption", paramLabel = "ALGORITHM", defaultValue = "aes128-gcm",
+            description = "data encryption of the encrypted profiles: aes128-gcm, aes256-gcm, or, for peers that can do "
+                    + "no better (both sides need security.compatibility-mode: true), aes128-cbc or aes256-cbc "
+                    + "(default: ${DEFAULT-VALUE})")
+    String encryption;
+
+    @Option(names = "--key-transport", paramLabel = "ALGORITHM",
+            description = "key transport of the encrypted profiles: rsa-oaep, rsa-oaep-mgf1p or rsa-1_5 "
+                    + "(default: rsa-oaep with GCM, rsa-1_5 with CBC)")
+    String keyTransport;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String xml;
+        DigitalEnvelope envelope;
         try {
             SpecificationReader reader = new SpecificationReader();
             ServiceSpec serviceSpec = reader.readService(service);
             PartySpec consumerSpec = reader.readConsumer(consumer);
             Instant s = start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Instant e = end != null ? end : CpaGenerator.defaultEnd(serviceSpec, consumerSpec);
-            xml = CpaGenerator.generate(serviceSpec, consumerSpec, s, e, version);
+            envelope = DigitalEnvelope.forContent(encryption);
+            if (keyTransport != null) envelope = envelope.withKeyTransport(keyTransport);
+            xml = CpaGenerator.generate(serviceSpec, consumerSpec, s, e, version, envelope);
         } catch (IOException e) {
             err.println("cannot read " + e.getMessage());
             return CpaValidateCommand.UNREADABLE;
@@ -74,7 +90,7 @@ public final class CpaGenerateCommand implements Callable<Integer> {
         }
         List<CpaProblem> problems;
         try {
-            problems = new CpaValidator().validate(xml);
+            problems = new CpaValidator(envelope.compatibilityOnly()).validate(xml);
         } catch (CpaParseException e) {
             err.println("generated CPA cannot be read back: " + e.getMessage());
             return CpaValidateCommand.INVALID;

@@ -12,13 +12,15 @@ import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.CpaValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code validate FILE}: checks a CPA against the CPPA 2.0 schema and the Digikoppeling rules. Exit 0 when valid
- * (warnings are printed), 1 when it has errors (all problems printed, one a line), 2 when the file cannot be read or
- * is not a CPA at all.
+ * {@code validate [--compatibility-mode] FILE}: checks a CPA against the CPPA 2.0 schema and the Digikoppeling rules,
+ * as a node would on import ({@code --compatibility-mode}: as a node with {@code security.compatibility-mode: true}).
+ * Exit 0 when valid (warnings are printed), 1 when it has errors (all problems printed, one a line), 2 when the file
+ * cannot be read or is not a CPA at all.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a CPA against the CPPA 2.0 schema and the Digikoppeling rules.",
@@ -36,6 +38,10 @@ public final class CpaValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the CPA document")
     Path file;
 
+    @Option(names = "--compatibility-mode", description = "check as a node with security.compatibility-mode: true "
+            + "does: AES-CBC and RSA 1.5 key transport are warnings, not errors")
+    boolean compatibilityMode;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,7 +58,7 @@ public final class CpaValidateCommand implements Callable<Integer> {
         }
         List<CpaProblem> problems;
         try {
-            problems = new CpaValidator().validate(xml);
+            problems = new CpaValidator(compatibilityMode).validate(xml);
         } catch (CpaParseException e) {
             err.println(file + ": " + e.getMessage());
             return UNREADABLE;

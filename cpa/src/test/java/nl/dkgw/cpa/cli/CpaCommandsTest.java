@@ -103,4 +103,77 @@ class CpaCommandsTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("<?xml").contains("<tns:Start>2026-01-01T00:00:00Z</tns:Start>");
     }
+
+    @Test
+    void generateWritesTheChosenEncryptionAndWarnsThatItNeedsCompatibilityMode() throws Exception {
+        Path cpa = dir.resolve("cbc.xml");
+
+        int code = run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm-e").toString(),
+                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString(),
+                "--encryption", "aes128-cbc");
+
+        assertThat(code).as(err.toString()).isZero();
+        String xml = Files.readString(cpa);
+        assertThat(xml).contains("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#aes128-cbc</tns:EncryptionAlgorithm>")
+                .contains("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#rsa-1_5</tns:EncryptionAlgorithm>")
+                .doesNotContain("gcm");
+        assertThat(err.toString().lines())
+                .anyMatch(l -> l.startsWith("WARNING") && l.contains("ENC003") && l.contains("security.compatibility-mode is on"))
+                .anyMatch(l -> l.startsWith("WARNING") && l.contains("ENC004"));
+    }
+
+    @Test
+    void generateTakesAnExplicitKeyTransportAndRefusesUnknownAlgorithms() throws Exception {
+        Path cpa = dir.resolve("gcm.xml");
+        Path service = TestSpecifications.writeService(dir, "osb-be-e");
+        Path consumer = TestSpecifications.writeConsumer(dir);
+
+        int code = run(new CpaGenerateCommand(), "--service", service.toString(), "--consumer", consumer.toString(),
+                "--out", cpa.toString(), "--encryption", "aes256-gcm", "--key-transport", "rsa-oaep-mgf1p");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(cpa)).contains("xmlenc11#aes256-gcm").contains("xmlenc#rsa-oaep-mgf1p");
+        assertThat(err.toString()).isEmpty();
+        assertThat(run(new CpaGenerateCommand(), "--service", service.toString(), "--consumer", consumer.toString(),
+                "--encryption", "tripledes-cbc")).isEqualTo(CpaValidateCommand.UNREADABLE);
+        assertThat(err.toString()).contains("unknown data encryption algorithm 'tripledes-cbc'");
+    }
+
+    @Test
+    void validateRefusesCbcNamingTheSettingAndAcceptsItWithWarningsInCompatibilityMode() throws Exception {
+        Path cpa = dir.resolve("cbc.xml");
+        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-be-e").toString(),
+                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString(),
+                "--encryption", "aes256-cbc");
+
+        int strict = run(new CpaValidateCommand(), cpa.toString());
+
+        assertThat(strict).isEqualTo(CpaValidateCommand.INVALID);
+        assertThat(out.toString().lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("AES-CBC")
+                && l.contains("ENC003") && l.contains("set security.compatibility-mode: true"));
+
+        int lenient = run(new CpaValidateCommand(), "--compatibility-mode", cpa.toString());
+
+        assertThat(lenient).isEqualTo(CpaValidateCommand.VALID);
+        assertThat(out.toString()).contains(cpa + ": valid, 4 warning(s)");
+    }
+
+    @Test
+    void validateWarnsAboutWhatTheReferenceAdapterCannotLoad() throws Exception {
+        Path cpa = dir.resolve("cpa.xml");
+        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm").toString(),
+                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString());
+        Files.writeString(cpa, Files.readString(cpa).replace(" tns:isIntelligibleCheckRequired=\"false\"", "")
+                .replace(" tns:actor=\"urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH\"", ""));
+
+        int code = run(new CpaValidateCommand(), cpa.toString());
+
+        assertThat(code).isEqualTo(CpaValidateCommand.VALID);
+        assertThat(out.toString().lines())
+                .anyMatch(l -> l.startsWith("WARNING") && l.contains("BusinessTransactionCharacteristics")
+                        && l.contains("isIntelligibleCheckRequired"))
+                .anyMatch(l -> l.startsWith("WARNING") && l.contains("default channel provider_defaultChannel")
+                        && l.contains("toPartyMSH"))
+                .anyMatch(l -> l.startsWith("WARNING") && l.contains("default channel consumer_defaultChannel"));
+    }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** Shows the delivery state of a message: status, and every attempt. */
+/** Shows the delivery state of a message: status, every attempt, and the peer's signals about it this node refused. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the delivery state of a message.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -34,6 +34,14 @@ final class StatusCommand implements Callable<Integer> {
             System.out.printf("  attempt %d at %s: %s%s%s%n", a.get("attemptNo").asInt(), a.get("startedAt").asText(),
                     a.get("outcome").asText(), a.hasNonNull("httpStatus") ? " HTTP " + a.get("httpStatus").asInt() : "",
                     a.hasNonNull("detail") ? " (" + a.get("detail").asText() + ")" : "");
+        }
+        JsonNode refused = answer.json().get("refusedSignals");
+        if (refused != null) {
+            for (JsonNode r : refused) {
+                System.out.printf("  refused %s %s at %s: %s: %s%n", r.path("action").asText(),
+                        r.path("signalMessageId").asText(), r.path("at").asText(), r.path("errorCode").asText(),
+                        r.path("description").asText());
+            }
         }
         return 0;
     }

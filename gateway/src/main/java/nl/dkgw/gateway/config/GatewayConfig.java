@@ -34,12 +34,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         node = node == null ? new Node(null, null) : node;
         ebms = ebms == null ? new Ebms(null, null, null) : ebms;
         admin = admin == null ? new Admin(null, null, null) : admin;
-        tls = tls == null ? new Tls(null, null, null, null, null, null, null, null) : tls;
+        tls = tls == null ? new Tls(null, null, null, null, null, null, null, null, null) : tls;
         database = database == null ? new Database(null, null, null, 0) : database;
-        delivery = delivery == null ? new Delivery(0, null, null, null, null, -1, null) : delivery;
+        delivery = delivery == null ? new Delivery(0, null, null, null, null, null, null) : delivery;
         limits = limits == null ? new Limits(0, 0, null) : limits;
         cpa = cpa == null ? new Cpa(null, null, null) : cpa;
-        security = security == null ? new Security(null, null, null) : security;
+        security = security == null ? new Security(null, null, null, null) : security;
         retention = retention == null ? new Retention(null) : retention;
     }
 
@@ -62,10 +62,32 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * with (its certificate must be the one the CPA names for this party), and the key payloads encrypted for this
      * node are decrypted with. {@code compatibilityMode} also accepts (and, only where a CPA demands it, produces)
      * AES-CBC with RSA 1.5 key transport for older adapters: off by default, logged loudly when on.
+     * {@code signatureKeyInfo} says which certificates this node's signatures carry in ds:KeyInfo: {@code chain}
+     * (default; the signing certificate and its CA certificates, root excluded) or {@code leaf} (the signing
+     * certificate only, as some other adapters sign; the receiver must then know the intermediates).
      */
-    public record Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode) {
+    public record Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode,
+                           String signatureKeyInfo) {
+        public static final String KEY_INFO_CHAIN = "chain";
+        public static final String KEY_INFO_LEAF = "leaf";
+
+        public Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode) {
+            this(signingKey, encryptionKey, compatibilityMode, null);
+        }
+
         public Security {
             compatibilityMode = compatibilityMode == null ? Boolean.FALSE : compatibilityMode;
+            signatureKeyInfo = signatureKeyInfo == null || signatureKeyInfo.isBlank() ? KEY_INFO_CHAIN
+                    : signatureKeyInfo.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!signatureKeyInfo.equals(KEY_INFO_CHAIN) && !signatureKeyInfo.equals(KEY_INFO_LEAF)) {
+                throw new IllegalArgumentException("security.signature-key-info must be 'chain' or 'leaf', not '"
+                        + signatureKeyInfo + "'");
+            }
+        }
+
+        /** This section with another ds:KeyInfo content for signatures ({@code chain} or {@code leaf}). */
+        public Security withSignatureKeyInfo(String keyInfo) {
+            return new Security(signingKey, encryptionKey, compatibilityMode, keyInfo);
         }
     }
 
@@ -160,10 +182,17 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
     /**
      * Key and trust material for mutual TLS, and revocation checking. The client key defaults to the server key.
      * CRLs are checked for every CA in a peer's chain: from {@code crlDir} when it holds the issuer's CRL, otherwise
-     * fetched from the certificate's distribution point and refreshed every {@code crlRefresh}.
+     * fetched from the certificate's distribution point and refreshed every {@code crlRefresh}. The trust store holds
+     * roots only; {@code intermediates} (a PEM bundle or a directory of PEM/DER files) holds intermediate CA
+     * certificates offered for building the paths of peers' TLS and signing certificates, never trusted by themselves.
      */
     public record Tls(KeySource serverKey, KeySource clientKey, String trustStore, String trustStorePassword,
-                      Boolean crlCheck, String crlDir, Duration crlRefresh, Duration crlGrace) {
+                      Boolean crlCheck, String crlDir, Duration crlRefresh, Duration crlGrace, String intermediates) {
+        public Tls(KeySource serverKey, KeySource clientKey, String trustStore, String trustStorePassword,
+                   Boolean crlCheck, String crlDir, Duration crlRefresh, Duration crlGrace) {
+            this(serverKey, clientKey, trustStore, trustStorePassword, crlCheck, crlDir, crlRefresh, crlGrace, null);
+        }
+
         public Tls {
             clientKey = clientKey == null ? serverKey : clientKey;
             crlCheck = crlCheck == null ? Boolean.TRUE : crlCheck;
@@ -171,10 +200,16 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             crlGrace = crlGrace == null ? Duration.ZERO : crlGrace;
         }
 
+        /** This section with intermediate CA certificates from a PEM bundle or directory. */
+        public Tls withIntermediates(String fileOrDirectory) {
+            return new Tls(serverKey, clientKey, trustStore, trustStorePassword, crlCheck, crlDir, crlRefresh, crlGrace,
+                    fileOrDirectory);
+        }
+
         @Override
         public String toString() {
             return "Tls[serverKey=" + serverKey + ", clientKey=" + clientKey + ", trustStore=" + trustStore
-                    + ", crlCheck=" + crlCheck + ", crlDir=" + crlDir + "]";
+                    + ", intermediates=" + intermediates + ", crlCheck=" + crlCheck + ", crlDir=" + crlDir + "]";
         }
     }
 
@@ -216,16 +251,22 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         }
     }
 
-    /** How outbound messages are delivered. */
+    /**
+     * How outbound messages are delivered. {@code signalRetries} is boxed so that "not given" (null: 3 retries) and
+     * an explicit 0 (no retries) stay apart whether or not the {@code delivery:} section is present.
+     */
     public record Delivery(int workers, Duration pollInterval, Duration lease, Duration connectTimeout,
-                           Duration requestTimeout, int signalRetries, Duration signalRetryInterval) {
+                           Duration requestTimeout, Integer signalRetries, Duration signalRetryInterval) {
         public Delivery {
             workers = workers == 0 ? 8 : workers;
             pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
             lease = lease == null ? Duration.ofMinutes(2) : lease;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(60) : requestTimeout;
-            signalRetries = signalRetries < 0 ? 3 : signalRetries;
+            signalRetries = signalRetries == null ? 3 : signalRetries;
+            if (signalRetries < 0) {
+                throw new IllegalArgumentException("delivery.signal-retries must be 0 or more, not " + signalRetries);
+            }
             signalRetryInterval = signalRetryInterval == null ? Duration.ofSeconds(30) : signalRetryInterval;
         }
     }
@@ -272,6 +313,23 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
     /** This configuration with another admin section. */
     public GatewayConfig withAdmin(Admin newAdmin) {
         return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, flows, retention);
+    }
+
+    /** This configuration with another tls section. */
+    public GatewayConfig withTls(Tls newTls) {
+        return new GatewayConfig(node, ebms, admin, newTls, database, delivery, limits, cpa, security, flows, retention);
+    }
+
+    /** This configuration with another security section. */
+    public GatewayConfig withSecurity(Security newSecurity) {
+        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa, newSecurity, flows,
+                retention);
+    }
+
+    /** This configuration with {@code security.compatibility-mode} set as given (everything else unchanged). */
+    public GatewayConfig withCompatibilityMode(boolean on) {
+        return withSecurity(new Security(security.signingKey(), security.encryptionKey(), on,
+                security.signatureKeyInfo()));
     }
 
     public String jdbcUrl(Path baseDir) {

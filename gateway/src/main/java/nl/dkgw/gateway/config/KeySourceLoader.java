@@ -1,16 +1,33 @@
 package nl.dkgw.gateway.config;
 
 import java.nio.file.Path;
+import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.KeyMaterialException;
 import nl.dkgw.pki.pkcs11.Pkcs11Token;
 
-/** Loads the key and certificate chain a {@link GatewayConfig.KeySource} names: PKCS#12, PEM or a PKCS#11 token. */
+/**
+ * Loads the key and certificate chain a {@link GatewayConfig.KeySource} names (PKCS#12, PEM or a PKCS#11 token), and
+ * the intermediate CA certificates of {@code tls.intermediates}.
+ */
 public final class KeySourceLoader {
 
     private final Path baseDir;
 
     public KeySourceLoader(Path baseDir) {
         this.baseDir = baseDir;
+    }
+
+    /** The intermediate CA certificates in a PEM bundle or directory; none when the key is not set. */
+    public IntermediateCertificates intermediates(String fileOrDirectory, String key) {
+        if (fileOrDirectory == null || fileOrDirectory.isBlank()) {
+            return IntermediateCertificates.none();
+        }
+        try {
+            return IntermediateCertificates.load(baseDir.resolve(fileOrDirectory));
+        } catch (KeyMaterialException e) {
+            throw new IllegalArgumentException("configuration key " + key + ": " + e.getMessage(), e);
+        }
     }
 
     public KeyMaterial load(GatewayConfig.KeySource source, String key) {

@@ -12,17 +12,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a CPA into the gateway: validates it (every problem at once), refuses it when it has errors, and otherwise
- * inserts it or replaces the CPA with the same CPAId. Running nodes use it for the next message.
+ * inserts it or replaces the CPA with the same CPAId. Running nodes use it for the next message. The node's
+ * compatibility mode ({@code security.compatibility-mode}) decides whether a CPA naming AES-CBC or RSA 1.5 is refused
+ * or accepted with warnings; each warning is logged.
  */
 public final class CpaImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpaImporter.class);
 
     private final CpaStore store;
-    private final CpaValidator validator = new CpaValidator();
+    private final CpaValidator validator;
 
+    /** An importer that refuses AES-CBC and RSA 1.5 (compatibility mode off). */
     public CpaImporter(CpaStore store) {
+        this(store, false);
+    }
+
+    public CpaImporter(CpaStore store, boolean compatibilityMode) {
         this.store = store;
+        this.validator = new CpaValidator(compatibilityMode);
     }
 
     /** The CPA as stored, and the warnings it was accepted with. */
@@ -68,6 +76,10 @@ public final class CpaImporter {
                 }
                 stored = store.replace(xml);
                 replaced = true;
+            }
+            for (CpaProblem warning : warnings) {
+                LOG.atWarn().addKeyValue("event", "cpa.warning").addKeyValue("cpaId", stored.cpaId())
+                        .addKeyValue("location", warning.location()).log(warning.message());
             }
             LOG.atInfo().addKeyValue("event", replaced ? "cpa.replaced" : "cpa.imported")
                     .addKeyValue("cpaId", stored.cpaId()).addKeyValue("version", stored.version())

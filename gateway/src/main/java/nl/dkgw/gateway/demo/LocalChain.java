@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.CpaGenerator;
+import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.PartySpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.ServiceSpec;
@@ -45,6 +46,7 @@ public final class LocalChain implements AutoCloseable {
     private final Map<String, String> jdbcUrls;
     private final List<String> cpaXml = new ArrayList<>();
     private final Map<Profile, String> cpaIds = new LinkedHashMap<>();
+    private java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer = handler -> handler;
 
     private LocalChain(Path dir, Map<String, String> jdbcUrls) throws Exception {
         this.dir = dir;
@@ -68,7 +70,21 @@ public final class LocalChain implements AutoCloseable {
     public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
                                    List<Profile> profiles, SyncReplyMode syncReplyMode,
                                    java.util.function.UnaryOperator<GatewayConfig> nodeConfig) throws Exception {
+        return start(dir, jdbcUrls, retryInterval, profiles, syncReplyMode, nodeConfig, handler -> handler);
+    }
+
+    /**
+     * As {@link #start(Path, Map, Duration, List, SyncReplyMode, java.util.function.UnaryOperator)}, with
+     * {@code inboundLayer} in front of each node's ebMS endpoint ({@link Gateway#start(GatewayConfig, Path,
+     * java.util.function.UnaryOperator)}), e.g. to record what arrives on the wire; restarted nodes keep it.
+     */
+    public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
+                                   List<Profile> profiles, SyncReplyMode syncReplyMode,
+                                   java.util.function.UnaryOperator<GatewayConfig> nodeConfig,
+                                   java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+            throws Exception {
         LocalChain chain = new LocalChain(dir, jdbcUrls);
+        chain.inboundLayer = inboundLayer;
         try {
             chain.startNode(CONSUMER, 0, nodeConfig);
             chain.startNode(PROVIDER, 0, nodeConfig);
@@ -110,7 +126,7 @@ public final class LocalChain implements AutoCloseable {
         config = change.apply(config);
         Path nodeDir = dir.resolve(party.name());
         Files.createDirectories(nodeDir);
-        Gateway gateway = Gateway.start(config, nodeDir);
+        Gateway gateway = Gateway.start(config, nodeDir, inboundLayer);
         configs.put(party.name(), config);
         nodes.put(party.name(), gateway);
         ebmsPorts.put(party.name(), gateway.ebmsPort());
@@ -124,7 +140,17 @@ public final class LocalChain implements AutoCloseable {
 
     /** Generates a CPA between the two parties for one profile, both directions, and imports it on both nodes. */
     public String addCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode) throws Exception {
-        String id = importEverywhere(generateCpa(profile, retryInterval, syncReplyMode, demoActions()));
+        return addCpa(profile, retryInterval, syncReplyMode, DigitalEnvelope.STANDARD);
+    }
+
+    /**
+     * As {@link #addCpa(Profile, Duration, SyncReplyMode)}, naming {@code envelope} on the encrypted profiles, e.g.
+     * {@link DigitalEnvelope#COMPATIBILITY} (AES-128-CBC with RSA 1.5), which the nodes import only with
+     * {@code security.compatibility-mode} on ({@link GatewayConfig#withCompatibilityMode(boolean)}).
+     */
+    public String addCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
+                         DigitalEnvelope envelope) throws Exception {
+        String id = importEverywhere(generateCpa(profile, retryInterval, syncReplyMode, demoActions(), envelope));
         cpaIds.put(profile, id);
         return id;
     }
@@ -132,11 +158,17 @@ public final class LocalChain implements AutoCloseable {
     /** A CPA between the two parties of this chain for the profile's service, with the given actions. */
     public String generateCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
                               List<ActionSpec> actions) {
+        return generateCpa(profile, retryInterval, syncReplyMode, actions, DigitalEnvelope.STANDARD);
+    }
+
+    /** As {@link #generateCpa(Profile, Duration, SyncReplyMode, List)}, naming {@code envelope} if encrypted. */
+    public String generateCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
+                              List<ActionSpec> actions, DigitalEnvelope envelope) {
         ServiceSpec service = new ServiceSpec(serviceName(profile), profile, "Ontvanger", "Aanleverer", actions,
                 profile.reliable() ? 5 : 0, profile.reliable() ? retryInterval : Duration.ZERO,
                 profile.reliable() ? persistDuration(retryInterval) : Duration.ZERO, syncReplyMode,
                 partySpec(PROVIDER));
-        return CpaGenerator.generate(service, partySpec(CONSUMER));
+        return CpaGenerator.generate(service, partySpec(CONSUMER), envelope);
     }
 
     /** Long enough that a slow machine never expires a message the chain is still trying to deliver. */

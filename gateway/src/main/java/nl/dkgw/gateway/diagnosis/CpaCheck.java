@@ -22,11 +22,18 @@ final class CpaCheck implements LinkCheck {
     private final CpaRegistry cpas;
     private final Oin ownOin;
     private final Clock clock;
+    private final boolean compatibilityMode;
 
     CpaCheck(CpaRegistry cpas, Oin ownOin, Clock clock) {
+        this(cpas, ownOin, clock, false);
+    }
+
+    /** @param compatibilityMode judge AES-CBC and RSA 1.5 as the node does with security.compatibility-mode on */
+    CpaCheck(CpaRegistry cpas, Oin ownOin, Clock clock, boolean compatibilityMode) {
         this.cpas = cpas;
         this.ownOin = ownOin;
         this.clock = clock;
+        this.compatibilityMode = compatibilityMode;
     }
 
     @Override
@@ -51,7 +58,7 @@ final class CpaCheck implements LinkCheck {
         Cpa cpa = found.get();
         List<CpaProblem> problems;
         try {
-            problems = new CpaValidator(clock).validate(cpa.xml());
+            problems = new CpaValidator(clock, compatibilityMode).validate(cpa.xml());
         } catch (CpaParseException e) {
             return LayerResult.fail(layer(), "the stored CPA cannot be read: " + e.getMessage(),
                     "import a well-formed CPA document again");

@@ -44,6 +44,7 @@ public final class LinkDiagnosis {
     private final Optional<Gateway> node;
     private final Optional<SignalInbox> inbox;
     private final Clock clock;
+    private final boolean compatibilityMode;
     private final SSLContext tlsContext;
 
     private LinkDiagnosis(Builder b) {
@@ -57,18 +58,20 @@ public final class LinkDiagnosis {
         this.inbox = b.inbox != null ? Optional.of(b.inbox)
                 : node.map(n -> new NodeSignalInbox(n.store()));
         this.clock = b.clock;
+        this.compatibilityMode = b.compatibilityMode;
         this.tlsContext = TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
     }
 
     /** For a running node: its CPAs, its OIN, its inbox for asynchronous Pongs, and test messages through it. */
     public static LinkDiagnosis forNode(Gateway node, Path baseDir) {
         return builder(NodeCredentials.load(node.config(), baseDir), node.cpas()).ownOin(node.ownOin()).node(node)
-                .build();
+                .compatibilityMode(node.config().security().compatibilityMode()).build();
     }
 
     /** From the configuration alone, without starting a node: CPAs from cpa.files with its url mapping. */
     public static LinkDiagnosis forConfig(GatewayConfig config, Path baseDir) {
-        return builder(NodeCredentials.load(config, baseDir), ConfiguredCpas.load(config, baseDir)).build();
+        return builder(NodeCredentials.load(config, baseDir), ConfiguredCpas.load(config, baseDir))
+                .compatibilityMode(config.security().compatibilityMode()).build();
     }
 
     public static Builder builder(NodeCredentials credentials, CpaRegistry cpas) {
@@ -118,7 +121,7 @@ public final class LinkDiagnosis {
         HttpSender sender = new HttpSender(tlsContext, parameters, request.connectTimeout(),
                 longer(request.pingTimeout(), answerTimeout));
         return List.of(
-                new CpaCheck(cpas, ownOin, clock),
+                new CpaCheck(cpas, ownOin, clock, compatibilityMode),
                 new DnsCheck(),
                 new TcpCheck(),
                 new TlsHandshakeCheck(new TlsInspector(credentials.clientKey())),
@@ -143,6 +146,7 @@ public final class LinkDiagnosis {
         private Gateway node;
         private SignalInbox inbox;
         private Clock clock = Clock.systemUTC();
+        private boolean compatibilityMode;
 
         private Builder(NodeCredentials credentials, CpaRegistry cpas) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -170,6 +174,12 @@ public final class LinkDiagnosis {
         /** The clock CPA and certificate validity are judged by. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Judge CPAs as a node with security.compatibility-mode on does (AES-CBC, RSA 1.5 as warnings). */
+        public Builder compatibilityMode(boolean on) {
+            this.compatibilityMode = on;
             return this;
         }
 

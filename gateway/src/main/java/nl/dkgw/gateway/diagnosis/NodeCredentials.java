@@ -35,11 +35,13 @@ public record NodeCredentials(KeyMaterial clientKey, TrustAnchors anchors, Certi
         if (tls.trustStore() == null || tls.trustStore().isBlank()) {
             throw new IllegalArgumentException("configuration key tls.trust-store is required");
         }
-        KeyMaterial clientKey = new KeySourceLoader(baseDir).load(tls.clientKey(), "tls.client-key");
+        KeySourceLoader keys = new KeySourceLoader(baseDir);
+        KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         String password = tls.trustStorePassword();
         TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
                 password == null ? new char[0] : password.toCharArray());
-        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors);
+        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
+                .intermediates(keys.intermediates(tls.intermediates(), "tls.intermediates"));
         if (tls.crlCheck()) {
             CrlSource online = HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
             CrlSource source = tls.crlDir() == null ? online

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
@@ -16,8 +17,8 @@ import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.Oin;
 
 /**
- * Sends one ebMS Ping (with SyncReply, as the node's own ping does) to the partner's endpoint and returns the
- * answer: the signal in the HTTP response, or, when there is none and a node's inbox is available, the signal that
+ * Sends one ebMS Ping to the partner's endpoint (with SyncReply when the CPA's syncReplyMode is mshSignalsOnly, or
+ * when there is no node inbox to receive an asynchronous Pong) and returns the answer: the signal in the HTTP response, or, when there is none and a node's inbox is available, the signal that
  * arrives at our endpoint within the timeout.
  */
 final class PingSender {
@@ -37,7 +38,8 @@ final class PingSender {
     PingAnswer ping(LinkFacts facts, Duration timeout) {
         Instant started = Instant.now();
         EbmsMessage ping = signals.request(facts.cpa.cpaId(), facts.self, facts.cpa.roleOf(facts.self).orElse(null),
-                facts.partner, facts.cpa.roleOf(facts.partner).orElse(null), "Ping", null, true);
+                facts.partner, facts.cpa.roleOf(facts.partner).orElse(null), "Ping", null,
+                inbox.isEmpty() || facts.cpa.signalSyncReplyModeOf(facts.self) == SyncReplyMode.MSH_SIGNALS_ONLY);
         String id = ping.header().messageId();
         SendOutcome outcome = sender.post(facts.endpoint,
                 mime.pack(SafeXml.serialize(new EnvelopeWriter().write(ping)), List.of()));

@@ -57,7 +57,7 @@ public final class EnvelopeReader {
             String signed = attribute(ack, "signed");
             if (!signed.isEmpty() && !signed.equals("true") && !signed.equals("false")) {
                 throw new EbmsException(ErrorCode.OtherXml, "//eb:AckRequested/@eb:signed",
-                        "eb:signed must be true or false, not '" + signed + "'");
+                        "eb:signed must be true or false, not '" + ValuePreview.of(signed) + "'");
             }
             ackRequested = new EbmsMessage.AckRequested(actor, Boolean.parseBoolean(signed));
         }
@@ -74,7 +74,7 @@ public final class EnvelopeReader {
                 sequenceNumber = Long.parseLong(seq);
             } catch (NumberFormatException e) {
                 throw new EbmsException(ErrorCode.OtherXml, "//eb:MessageOrder/eb:SequenceNumber",
-                        "SequenceNumber is not a number: '" + seq + "'");
+                        "SequenceNumber is not a number: '" + ValuePreview.of(seq) + "'");
             }
         }
         EbmsMessage.Acknowledgment acknowledgment = null;
@@ -191,7 +191,7 @@ public final class EnvelopeReader {
         String version = attribute(e, "version");
         if (!"2.0".equals(version)) {
             throw new EbmsException(ErrorCode.NotSupported, location + "/@eb:version",
-                    "ebMS version '" + version + "' is not supported; this MSH speaks ebMS 2.0");
+                    "ebMS version '" + ValuePreview.of(version) + "' is not supported; this MSH speaks ebMS 2.0");
         }
     }
 
@@ -208,7 +208,8 @@ public final class EnvelopeReader {
                 // ebMS timestamps must be UTC; accept a missing zone designator as UTC, as deployed MSHs send it.
                 return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                throw new EbmsException(ErrorCode.OtherXml, location, "'" + text + "' is not an xsd:dateTime");
+                throw new EbmsException(ErrorCode.OtherXml, location, "'" + ValuePreview.of(text)
+                        + "' is not an xsd:dateTime");
             }
         }
     }

@@ -12,7 +12,11 @@ import nl.dkgw.gateway.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** Writes an {@link EbmsMessage} as a SOAP 1.1 envelope with the ebMS 2.0 header and body elements. */
+/**
+ * Writes an {@link EbmsMessage} as a SOAP 1.1 envelope with the ebMS 2.0 header and body elements. An optional element
+ * or attribute whose value is absent (null or blank) is left out: {@code msg-header-2_0.xsd} allows it to be missing
+ * but not empty. A required one without a value is a programming error and refused, never written empty.
+ */
 public final class EnvelopeWriter {
 
     public Document write(EbmsMessage m) {
@@ -28,7 +32,10 @@ public final class EnvelopeWriter {
         writeMessageHeader(header, m.header());
         if (m.ackRequested() != null) {
             Element ack = headerExtension(header, "eb:AckRequested");
-            ack.setAttributeNS(SOAP, "SOAP:actor", m.ackRequested().actor());
+            String actor = m.ackRequested().actor();
+            if (actor != null && !actor.isBlank()) {
+                ack.setAttributeNS(SOAP, "SOAP:actor", actor);
+            }
             ack.setAttributeNS(EB, "eb:signed", Boolean.toString(m.ackRequested().signed()));
         }
         if (m.syncReply()) {
@@ -44,8 +51,10 @@ public final class EnvelopeWriter {
             ack.setAttributeNS(SOAP, "SOAP:actor", Namespaces.ACTOR_TO_PARTY_MSH);
             text(ack, "eb:Timestamp", timestamp(m.acknowledgment().timestamp()));
             text(ack, "eb:RefToMessageId", m.acknowledgment().refToMessageId());
-            Element from = child(ack, EB, "eb:From");
-            partyId(from, m.header().from());
+            if (m.header().from() != null) {
+                Element from = child(ack, EB, "eb:From");
+                partyId(from, m.header().from(), "eb:Acknowledgment/eb:From");
+            }
         }
         if (!m.errors().isEmpty()) {
             Element list = headerExtension(header, "eb:ErrorList");
@@ -59,8 +68,10 @@ public final class EnvelopeWriter {
                 if (e.location() != null && !e.location().isEmpty()) {
                     error.setAttributeNS(EB, "eb:location", e.location());
                 }
-                Element description = text(error, "eb:Description", e.description());
-                description.setAttributeNS(Namespaces.XML, "xml:lang", "en");
+                Element description = optionalText(error, "eb:Description", e.description());
+                if (description != null) {
+                    description.setAttributeNS(Namespaces.XML, "xml:lang", "en");
+                }
             }
         }
 
@@ -93,24 +104,20 @@ public final class EnvelopeWriter {
     private void writeMessageHeader(Element header, MessageHeader h) {
         Element mh = headerExtension(header, "eb:MessageHeader");
         Element from = child(mh, EB, "eb:From");
-        partyId(from, h.from());
-        text(from, "eb:Role", h.fromRole());
+        partyId(from, h.from(), "eb:From");
+        optionalText(from, "eb:Role", h.fromRole());
         Element to = child(mh, EB, "eb:To");
-        partyId(to, h.to());
-        text(to, "eb:Role", h.toRole());
+        partyId(to, h.to(), "eb:To");
+        optionalText(to, "eb:Role", h.toRole());
         text(mh, "eb:CPAId", h.cpaId());
         text(mh, "eb:ConversationId", h.conversationId());
         Element service = text(mh, "eb:Service", h.service());
-        if (h.serviceType() != null) {
-            service.setAttributeNS(EB, "eb:type", h.serviceType());
-        }
+        optionalAttribute(service, "eb:type", h.serviceType());
         text(mh, "eb:Action", h.action());
         Element data = child(mh, EB, "eb:MessageData");
         text(data, "eb:MessageId", h.messageId());
-        text(data, "eb:Timestamp", timestamp(h.timestamp()));
-        if (h.refToMessageId() != null) {
-            text(data, "eb:RefToMessageId", h.refToMessageId());
-        }
+        text(data, "eb:Timestamp", h.timestamp() == null ? null : timestamp(h.timestamp()));
+        optionalText(data, "eb:RefToMessageId", h.refToMessageId());
         if (h.timeToLive() != null) {
             text(data, "eb:TimeToLive", timestamp(h.timeToLive()));
         }
@@ -126,14 +133,12 @@ public final class EnvelopeWriter {
         return e;
     }
 
-    private static void partyId(Element parent, PartyId party) {
+    private static void partyId(Element parent, PartyId party, String where) {
         if (party == null) {
-            return;
+            throw new IllegalArgumentException(where + " needs an eb:PartyId");
         }
         Element id = text(parent, "eb:PartyId", party.value());
-        if (party.type() != null) {
-            id.setAttributeNS(EB, "eb:type", party.type());
-        }
+        optionalAttribute(id, "eb:type", party.type());
     }
 
     private static Element child(Element parent, String ns, String qname) {
@@ -142,12 +147,25 @@ public final class EnvelopeWriter {
         return e;
     }
 
+    /** A required element: its value must not be empty. */
     private static Element text(Element parent, String qname, String value) {
-        Element e = child(parent, EB, qname);
-        if (value != null) {
-            e.setTextContent(value);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(parent.getNodeName() + "/" + qname + " is required and has no value");
         }
+        Element e = child(parent, EB, qname);
+        e.setTextContent(value);
         return e;
+    }
+
+    /** An optional element: written only when there is a value; null when left out. */
+    private static Element optionalText(Element parent, String qname, String value) {
+        return value == null || value.isBlank() ? null : text(parent, qname, value);
+    }
+
+    private static void optionalAttribute(Element element, String qname, String value) {
+        if (value != null && !value.isBlank()) {
+            element.setAttributeNS(EB, qname, value);
+        }
     }
 
     public static String timestamp(Instant instant) {

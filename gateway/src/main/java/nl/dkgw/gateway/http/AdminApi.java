@@ -13,13 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.admin.AdminRoute;
+import nl.dkgw.gateway.admin.AdminRoutes;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
@@ -56,10 +60,67 @@ public final class AdminApi extends Handler.Abstract {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final AdminViews views;
+    private final Map<String, RouteHandler> handlers;
 
     public AdminApi(Gateway gateway) {
         this.gateway = gateway;
         this.views = new AdminViews(gateway, json, java.time.Clock.systemUTC());
+        this.handlers = handlers();
+        requireHandlerPerRoute(handlers);
+    }
+
+    /** Answers one admin API route; {@code p} holds the values of the route's path parameters. */
+    @FunctionalInterface
+    private interface RouteHandler {
+        boolean handle(Request request, Response response, Callback callback, Map<String, String> p)
+                throws Exception;
+    }
+
+    /** The handler of every {@link AdminRoute.Server#API} route of {@link AdminRoutes}, by route key. */
+    private Map<String, RouteHandler> handlers() {
+        Map<String, RouteHandler> h = new HashMap<>();
+        h.put("GET /health/live", (rq, rs, cb, p) -> send(rs, cb, 200, json.createObjectNode().put("status", "UP")));
+        h.put("GET /health/ready", (rq, rs, cb, p) -> ready(rs, cb));
+        h.put("GET /metrics", (rq, rs, cb, p) -> metrics(rs, cb));
+        h.put("POST /api/messages", (rq, rs, cb, p) -> submit(rq, rs, cb));
+        h.put("GET /api/messages", (rq, rs, cb, p) ->
+                send(rs, cb, 200, views.search(query(Request.extractQueryParameters(rq)))));
+        h.put("POST /api/messages/{id...}/resend", (rq, rs, cb, p) -> resend(p.get("id"), rq, rs, cb));
+        h.put("GET /api/messages/{id...}/payloads/{index}", (rq, rs, cb, p) -> {
+            rq.setAttribute(AdminAccess.AUDIT_TARGET, p.get("id"));
+            return payload(p.get("id"), p.get("index"), rs, cb);
+        });
+        h.put("GET /api/messages/{id...}/receipt", (rq, rs, cb, p) -> receipt(p.get("id"), rs, cb));
+        h.put("GET /api/messages/{id...}", (rq, rs, cb, p) -> life(p.get("id"), rs, cb));
+        h.put("GET /api/overview", (rq, rs, cb, p) -> overview(rq, rs, cb));
+        h.put("GET /api/failed", (rq, rs, cb, p) -> failed(rq, rs, cb));
+        h.put("GET /api/received", (rq, rs, cb, p) -> receivedList(rq, rs, cb));
+        h.put("POST /api/received/{id}/processed", (rq, rs, cb, p) -> markProcessed(p.get("id"), rs, cb));
+        h.put("GET /api/received/{id}", (rq, rs, cb, p) -> fetch(p.get("id"), rs, cb));
+        h.put("POST /api/ping", (rq, rs, cb, p) -> ping(rq, rs, cb));
+        h.put("POST /api/diagnose", (rq, rs, cb, p) -> diagnose(rq, rs, cb));
+        h.put("POST /api/chain-test", (rq, rs, cb, p) -> chainTest(readJson(rq), rs, cb));
+        h.put("POST /api/status-request", (rq, rs, cb, p) -> statusRequest(rq, rs, cb));
+        h.put("GET /api/cpas", (rq, rs, cb, p) -> send(rs, cb, 200, views.cpas()));
+        h.put("POST /api/cpas", (rq, rs, cb, p) -> importCpa(rq, rs, cb));
+        h.put("PUT /api/cpas", (rq, rs, cb, p) -> importCpa(rq, rs, cb));
+        h.put("GET /api/cpas/{id...}", (rq, rs, cb, p) -> showCpa(p.get("id"), rs, cb));
+        h.put("DELETE /api/cpas/{id...}", (rq, rs, cb, p) -> deleteCpa(p.get("id"), rs, cb));
+        h.put("POST /api/purge", (rq, rs, cb, p) -> purge(readJson(rq), rs, cb));
+        h.put("GET /api/audit", (rq, rs, cb, p) -> audit(rq, rs, cb));
+        return h;
+    }
+
+    /** Fails when a route of the table that the API serves has no handler, or a handler no route. */
+    static void requireHandlerPerRoute(Map<String, ?> handlers) {
+        List<String> served = AdminRoutes.ALL.stream().filter(r -> r.server() == AdminRoute.Server.API)
+                .map(AdminRoute::key).toList();
+        List<String> missing = served.stream().filter(k -> !handlers.containsKey(k)).toList();
+        List<String> extra = handlers.keySet().stream().filter(k -> !served.contains(k)).sorted().toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new IllegalStateException("admin routes without a handler: " + missing
+                    + "; handlers without a route: " + extra);
+        }
     }
 
     @Override
@@ -67,147 +128,22 @@ public final class AdminApi extends Handler.Abstract {
         // already percent-decoded (Jetty's canonical path): ids are taken as they are, '+' included
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
-        if (ConsoleAssets.serves(path)) {
-            return console.handle(request, response, callback);
+        Optional<AdminRoute> route = AdminRoutes.find(method, path);
+        if (route.isEmpty() || route.get().server() != AdminRoute.Server.API) {
+            if (ConsoleAssets.serves(path)) {
+                return console.handle(request, response, callback);
+            }
+            List<String> methods = AdminRoutes.methodsOf(path);
+            if (methods.isEmpty() || route.isPresent()) {
+                return error(response, callback, 404, "no admin resource " + method + " " + path);
+            }
+            response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", methods));
+            return error(response, callback, 405, method + " is not supported on " + path + " (only "
+                    + String.join(", ", methods) + ")");
         }
         try {
-            if (path.equals("/health/live")) {
-                return send(response, callback, 200, json.createObjectNode().put("status", "UP"));
-            }
-            if (path.equals("/health/ready")) {
-                Readiness.Report report = gateway.readiness();
-                ObjectNode out = json.createObjectNode().put("status", report.ready() ? "UP" : "DOWN");
-                ObjectNode checks = out.putObject("checks");
-                report.checks().forEach((name, check) -> checks.putObject(name).put("ok", check.ok())
-                        .put("detail", check.detail()));
-                return send(response, callback, report.ready() ? 200 : 503, out);
-            }
-            if (path.equals("/metrics")) {
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                response.write(true, ByteBuffer.wrap(gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
-                        callback);
-                return true;
-            }
-            if (path.equals("/api/messages") && method.equals("POST")) {
-                return submit(request, response, callback);
-            }
-            if (path.equals("/api/messages") && method.equals("GET")) {
-                return send(response, callback, 200, views.search(query(Request.extractQueryParameters(request))));
-            }
-            if (path.equals("/api/overview") && method.equals("GET")) {
-                String hours = Request.extractQueryParameters(request).getValue("hours");
-                int h = hours == null ? 24 : Integer.parseInt(hours);
-                if (h < 1 || h > 24 * 31) {
-                    throw new BadRequest("'hours' must be between 1 and 744");
-                }
-                return send(response, callback, 200, views.overview(h));
-            }
-            if (path.startsWith("/api/messages/") && path.endsWith("/resend") && method.equals("POST")) {
-                return resend(path.substring("/api/messages/".length(), path.length() - "/resend".length()),
-                        request, response, callback);
-            }
-            if (path.startsWith("/api/messages/") && path.contains("/payloads/") && method.equals("GET")) {
-                String rest = path.substring("/api/messages/".length());
-                int at = rest.lastIndexOf("/payloads/");
-                String id = rest.substring(0, at);
-                request.setAttribute(AdminAccess.AUDIT_TARGET, id);
-                return payload(id, rest.substring(at + "/payloads/".length()), response, callback);
-            }
-            if (path.startsWith("/api/messages/") && path.endsWith("/receipt") && method.equals("GET")) {
-                String id = path.substring("/api/messages/".length(), path.length() - "/receipt".length());
-                Optional<byte[]> receipt = gateway.receipt(id);
-                if (receipt.isEmpty()) {
-                    return error(response, callback, 404, "no receipt for MessageId " + id
-                            + " (not sent by this node, or not acknowledged yet)");
-                }
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
-                response.write(true, ByteBuffer.wrap(receipt.get()), callback);
-                return true;
-            }
-            if (path.startsWith("/api/messages/") && method.equals("GET")) {
-                String id = path.substring("/api/messages/".length());
-                Optional<StoredMessage> message = gateway.store().findByMessageId(id);
-                return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
-                        : error(response, callback, 404, "no message with MessageId " + id);
-            }
-            if (path.equals("/api/received") && method.equals("GET")) {
-                Fields query = Request.extractQueryParameters(request);
-                String status = query.getValue("status");
-                String limit = query.getValue("limit");
-                List<StoredMessage> list = gateway.received(query.getValue("cpaId"), query.getValue("service"),
-                        query.getValue("action"), status == null ? null : MessageStatus.valueOf(status.toUpperCase()),
-                        limit == null ? 100 : Integer.parseInt(limit));
-                return send(response, callback, 200, json.valueToTree(list));
-            }
-            if (path.equals("/api/failed") && method.equals("GET")) {
-                Fields query = Request.extractQueryParameters(request);
-                String after = query.getValue("after");
-                String limit = query.getValue("limit");
-                List<StoredMessage> list = gateway.failed(new RouteFilter(query.getValue("cpaId"),
-                        query.getValue("service"), query.getValue("action")),
-                        after == null ? 0 : Long.parseLong(after), limit == null ? 100 : Integer.parseInt(limit));
-                return send(response, callback, 200, json.valueToTree(list));
-            }
-            if (path.startsWith("/api/received/")) {
-                return received(path.substring("/api/received/".length()), method, response, callback);
-            }
-            if (path.equals("/api/ping") && method.equals("POST")) {
-                JsonNode body = readJson(request);
-                String cpaId = text(body, "cpaId");
-                request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
-                long timeout = body.path("timeoutSeconds").asLong(30);
-                PingResult result = gateway.ping(cpaId, Duration.ofSeconds(timeout));
-                ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
-                        .put("roundTripMillis", result.roundTrip().toMillis())
-                        .put("pingMessageId", result.pingMessageId());
-                return send(response, callback, 200, out);
-            }
-            if (path.equals("/api/diagnose") && method.equals("POST")) {
-                JsonNode body = readJson(request);
-                DiagnosisRequest diagnosis = DiagnosisRequest.of(text(body, "cpaId"));
-                request.setAttribute(AdminAccess.AUDIT_TARGET, body.get("cpaId").asText());
-                if (body.hasNonNull("connectTimeoutSeconds")) {
-                    diagnosis = diagnosis.withConnectTimeout(Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
-                }
-                if (body.hasNonNull("pingTimeoutSeconds")) {
-                    diagnosis = diagnosis.withPingTimeout(Duration.ofSeconds(body.get("pingTimeoutSeconds").asLong()));
-                }
-                JsonNode test = body.get("testMessage");
-                if (test != null && test.isObject()) {
-                    request.setAttribute(AdminAccess.AUDIT_ACTION, "chain-test");
-                    diagnosis = diagnosis.withTestMessage(text(test, "service"), text(test, "action"),
-                            Duration.ofSeconds(test.path("timeoutSeconds").asLong(60)));
-                }
-                return send(response, callback, 200, DiagnosisJson.toTree(diagnosis().run(diagnosis)));
-            }
-            if (path.equals("/api/status-request") && method.equals("POST")) {
-                JsonNode body = readJson(request);
-                request.setAttribute(AdminAccess.AUDIT_TARGET, optional(body, "messageId"));
-                Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
-                        Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
-                ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
-                        .put("failure", result.failure());
-                return send(response, callback, 200, out);
-            }
-            if (path.equals("/api/chain-test") && method.equals("POST")) {
-                return chainTest(readJson(request), response, callback);
-            }
-            if (path.equals("/api/purge") && method.equals("POST")) {
-                return purge(readJson(request), response, callback);
-            }
-            if (path.equals("/api/audit") && method.equals("GET")) {
-                String limit = Request.extractQueryParameters(request).getValue("limit");
-                ObjectNode out = json.createObjectNode();
-                out.set("events", json.valueToTree(gateway.audit().latest(limit == null ? 100
-                        : Integer.parseInt(limit))));
-                return send(response, callback, 200, out);
-            }
-            if (path.startsWith("/api/cpas")) {
-                return cpas(path.substring("/api/cpas".length()), method, request, response, callback);
-            }
-            return error(response, callback, 404, "no admin resource " + method + " " + path);
+            return handlers.get(route.get().key()).handle(request, response, callback,
+                    route.get().match(path).orElseThrow());
         } catch (BadRequest e) {
             return error(response, callback, 400, e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -215,6 +151,119 @@ public final class AdminApi extends Handler.Abstract {
         } catch (Exception e) {
             return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private boolean ready(Response response, Callback callback) throws IOException {
+        Readiness.Report report = gateway.readiness();
+        ObjectNode out = json.createObjectNode().put("status", report.ready() ? "UP" : "DOWN");
+        ObjectNode checks = out.putObject("checks");
+        report.checks().forEach((name, check) -> checks.putObject(name).put("ok", check.ok())
+                .put("detail", check.detail()));
+        return send(response, callback, report.ready() ? 200 : 503, out);
+    }
+
+    private boolean metrics(Response response, Callback callback) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
+                callback);
+        return true;
+    }
+
+    private boolean overview(Request request, Response response, Callback callback) throws Exception {
+        String hours = Request.extractQueryParameters(request).getValue("hours");
+        int h = hours == null ? 24 : Integer.parseInt(hours);
+        if (h < 1 || h > 24 * 31) {
+            throw new BadRequest("'hours' must be between 1 and 744");
+        }
+        return send(response, callback, 200, views.overview(h));
+    }
+
+    private boolean receipt(String id, Response response, Callback callback) {
+        Optional<byte[]> receipt = gateway.receipt(id);
+        if (receipt.isEmpty()) {
+            return error(response, callback, 404, "no receipt for MessageId " + id
+                    + " (not sent by this node, or not acknowledged yet)");
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
+        response.write(true, ByteBuffer.wrap(receipt.get()), callback);
+        return true;
+    }
+
+    private boolean life(String id, Response response, Callback callback) throws IOException {
+        Optional<StoredMessage> message = gateway.store().findByMessageId(id);
+        return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
+                : error(response, callback, 404, "no message with MessageId " + id);
+    }
+
+    private boolean receivedList(Request request, Response response, Callback callback) throws IOException {
+        Fields query = Request.extractQueryParameters(request);
+        String status = query.getValue("status");
+        String limit = query.getValue("limit");
+        List<StoredMessage> list = gateway.received(query.getValue("cpaId"), query.getValue("service"),
+                query.getValue("action"), status == null ? null : MessageStatus.valueOf(status.toUpperCase()),
+                limit == null ? 100 : Integer.parseInt(limit));
+        return send(response, callback, 200, json.valueToTree(list));
+    }
+
+    private boolean failed(Request request, Response response, Callback callback) throws IOException {
+        Fields query = Request.extractQueryParameters(request);
+        String after = query.getValue("after");
+        String limit = query.getValue("limit");
+        List<StoredMessage> list = gateway.failed(new RouteFilter(query.getValue("cpaId"),
+                query.getValue("service"), query.getValue("action")),
+                after == null ? 0 : Long.parseLong(after), limit == null ? 100 : Integer.parseInt(limit));
+        return send(response, callback, 200, json.valueToTree(list));
+    }
+
+    private boolean ping(Request request, Response response, Callback callback) throws Exception {
+        JsonNode body = readJson(request);
+        String cpaId = text(body, "cpaId");
+        request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
+        long timeout = body.path("timeoutSeconds").asLong(30);
+        PingResult result = gateway.ping(cpaId, Duration.ofSeconds(timeout));
+        ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
+                .put("roundTripMillis", result.roundTrip().toMillis())
+                .put("pingMessageId", result.pingMessageId());
+        return send(response, callback, 200, out);
+    }
+
+    private boolean diagnose(Request request, Response response, Callback callback) throws Exception {
+        JsonNode body = readJson(request);
+        DiagnosisRequest diagnosis = DiagnosisRequest.of(text(body, "cpaId"));
+        request.setAttribute(AdminAccess.AUDIT_TARGET, body.get("cpaId").asText());
+        if (body.hasNonNull("connectTimeoutSeconds")) {
+            diagnosis = diagnosis.withConnectTimeout(Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
+        }
+        if (body.hasNonNull("pingTimeoutSeconds")) {
+            diagnosis = diagnosis.withPingTimeout(Duration.ofSeconds(body.get("pingTimeoutSeconds").asLong()));
+        }
+        JsonNode test = body.get("testMessage");
+        if (test != null && test.isObject()) {
+            request.setAttribute(AdminAccess.AUDIT_ACTION, "chain-test");
+            diagnosis = diagnosis.withTestMessage(text(test, "service"), text(test, "action"),
+                    Duration.ofSeconds(test.path("timeoutSeconds").asLong(60)));
+        }
+        return send(response, callback, 200, DiagnosisJson.toTree(diagnosis().run(diagnosis)));
+    }
+
+    private boolean statusRequest(Request request, Response response, Callback callback) throws Exception {
+        JsonNode body = readJson(request);
+        request.setAttribute(AdminAccess.AUDIT_TARGET, optional(body, "messageId"));
+        Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
+                Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
+        ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
+                .put("failure", result.failure());
+        return send(response, callback, 200, out);
+    }
+
+    private boolean audit(Request request, Response response, Callback callback) throws IOException {
+        String limit = Request.extractQueryParameters(request).getValue("limit");
+        ObjectNode out = json.createObjectNode();
+        out.set("events", json.valueToTree(gateway.audit().latest(limit == null ? 100
+                : Integer.parseInt(limit))));
+        return send(response, callback, 200, out);
     }
 
     /** The search of GET /api/messages from its query parameters. */
@@ -336,25 +385,23 @@ public final class AdminApi extends Handler.Abstract {
         }
     }
 
-    private boolean received(String rest, String method, Response response, Callback callback) throws IOException {
-        boolean processed = rest.endsWith("/processed");
-        // only these two: anything else must not fall through to the fetch, which returns payloads
-        if (processed ? !method.equals("POST") : !method.equals("GET")) {
-            return error(response, callback, 405, method + " is not supported on /api/received/" + rest + " (GET "
-                    + "/api/received/{id} fetches, POST /api/received/{id}/processed marks)");
-        }
-        String id = processed ? rest.substring(0, rest.length() - "/processed".length()) : rest;
-        long pk;
+    private static long receivedId(String id) throws BadRequest {
         try {
-            pk = Long.parseLong(id);
+            return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            return error(response, callback, 400, "'" + id + "' is not a received-message id");
+            throw new BadRequest("'" + id + "' is not a received-message id");
         }
-        if (processed && method.equals("POST")) {
-            return gateway.markProcessed(pk) ? send(response, callback, 200, json.createObjectNode().put("status",
-                    "PROCESSED")) : error(response, callback, 409, "message " + pk + " is not a received message "
-                    + "awaiting processing");
-        }
+    }
+
+    private boolean markProcessed(String id, Response response, Callback callback) throws Exception {
+        long pk = receivedId(id);
+        return gateway.markProcessed(pk) ? send(response, callback, 200, json.createObjectNode().put("status",
+                "PROCESSED")) : error(response, callback, 409, "message " + pk + " is not a received message "
+                + "awaiting processing");
+    }
+
+    private boolean fetch(String id, Response response, Callback callback) throws Exception {
+        long pk = receivedId(id);
         Optional<ReceivedMessage> m = gateway.fetch(pk);
         if (m.isEmpty()) {
             return error(response, callback, 404, "no received message " + pk);
@@ -413,50 +460,40 @@ public final class AdminApi extends Handler.Abstract {
         return send(response, callback, 200, out);
     }
 
-    private boolean cpas(String rest, String method, Request request, Response response, Callback callback)
-            throws Exception {
-        if (rest.isEmpty() || rest.equals("/")) {
-            if (method.equals("GET")) {
-                return send(response, callback, 200, views.cpas());
+    private boolean importCpa(Request request, Response response, Callback callback) throws Exception {
+        String xml = new String(readBody(request), StandardCharsets.UTF_8);
+        try {
+            CpaImporter.Imported imported = gateway.importCpa(xml);
+            request.setAttribute(AdminAccess.AUDIT_TARGET, imported.cpa().cpaId());
+            ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
+                    .put("version", imported.cpa().version()).put("replaced", imported.replaced());
+            out.set("warnings", problems(imported.warnings()));
+            return send(response, callback, 200, out);
+        } catch (CpaImporter.RejectedCpaException e) {
+            ObjectNode out = json.createObjectNode().put("error", e.getMessage());
+            ArrayNode problems = problems(e.problems());
+            if (problems.isEmpty()) {
+                problems.addObject().put("severity", "ERROR").putNull("location").put("message", e.getMessage());
             }
-            if (method.equals("POST") || method.equals("PUT")) {
-                String xml = new String(readBody(request), StandardCharsets.UTF_8);
-                try {
-                    CpaImporter.Imported imported = gateway.importCpa(xml);
-                    request.setAttribute(AdminAccess.AUDIT_TARGET, imported.cpa().cpaId());
-                    ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
-                            .put("version", imported.cpa().version()).put("replaced", imported.replaced());
-                    out.set("warnings", problems(imported.warnings()));
-                    return send(response, callback, 200, out);
-                } catch (CpaImporter.RejectedCpaException e) {
-                    ObjectNode out = json.createObjectNode().put("error", e.getMessage());
-                    ArrayNode problems = problems(e.problems());
-                    if (problems.isEmpty()) {
-                        problems.addObject().put("severity", "ERROR").putNull("location").put("message",
-                                e.getMessage());
-                    }
-                    out.set("problems", problems);
-                    return send(response, callback, 422, out);
-                }
-            }
-        } else {
-            String id = rest.substring(1);
-            if (method.equals("GET")) {
-                Optional<String> xml = gateway.cpas().show(id).map(StoredCpa::xml);
-                if (xml.isEmpty()) {
-                    return error(response, callback, 404, "no CPA " + id);
-                }
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml; charset=UTF-8");
-                response.write(true, ByteBuffer.wrap(xml.get().getBytes(StandardCharsets.UTF_8)), callback);
-                return true;
-            }
-            if (method.equals("DELETE")) {
-                return gateway.cpas().delete(id) ? send(response, callback, 200,
-                        json.createObjectNode().put("deleted", id)) : error(response, callback, 404, "no CPA " + id);
-            }
+            out.set("problems", problems);
+            return send(response, callback, 422, out);
         }
-        return error(response, callback, 405, method + " is not supported on /api/cpas" + rest);
+    }
+
+    private boolean showCpa(String id, Response response, Callback callback) {
+        Optional<String> xml = gateway.cpas().show(id).map(StoredCpa::xml);
+        if (xml.isEmpty()) {
+            return error(response, callback, 404, "no CPA " + id);
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml; charset=UTF-8");
+        response.write(true, ByteBuffer.wrap(xml.get().getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    private boolean deleteCpa(String id, Response response, Callback callback) throws IOException {
+        return gateway.cpas().delete(id) ? send(response, callback, 200, json.createObjectNode().put("deleted", id))
+                : error(response, callback, 404, "no CPA " + id);
     }
 
     private ArrayNode problems(List<CpaProblem> problems) {

@@ -25,6 +25,7 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PayloadInfo;
+import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.store.TrafficCount;
 
@@ -78,7 +79,10 @@ final class AdminViews {
         return out;
     }
 
-    /** Everything about one message: row, attempts, signals about it, receipt, payload list (no content). */
+    /**
+     * Everything about one message: row, attempts, signals about it, the signals about it this node refused, receipt,
+     * payload list (no content).
+     */
     ObjectNode life(StoredMessage m) {
         String base = "/api/messages/" + AdminPath.segment(m.messageId());
         ObjectNode out = json.createObjectNode();
@@ -104,6 +108,12 @@ final class AdminViews {
             signals.addObject().put("messageId", s.messageId()).put("action", s.action())
                     .put("direction", s.direction().name()).put("status", s.status().name())
                     .put("detail", s.statusDetail()).put("createdAt", String.valueOf(s.createdAt()));
+        }
+        ArrayNode refused = out.putArray("refusedSignals");
+        for (RefusedSignal r : gateway.refusedSignals(m.pk())) {
+            refused.addObject().put("signalMessageId", r.signalMessageId()).put("action", r.action())
+                    .put("at", String.valueOf(r.at())).put("errorCode", r.errorCode())
+                    .put("description", r.description());
         }
         ArrayNode payloads = out.putArray("payloads");
         for (PayloadInfo p : gateway.queries().payloadInfo(m.pk())) {

@@ -22,6 +22,8 @@ import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignal;
+import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private final SignalReceiver signals;
     private final MshEvents events;
     private final CpaRegistry cpas;
+    private final RefusedSignals refusals;
     private final String nodeId;
     private final Duration pollInterval;
     private final Duration lease;
@@ -53,8 +56,9 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     public DeliveryScheduler(MessageStore store, HttpSender sender, SoapWithAttachments mime, SignalReceiver signals,
                              String nodeId, int workerCount, Duration pollInterval, Duration lease, MshEvents events,
-                             CpaRegistry cpas) {
+                             CpaRegistry cpas, RefusedSignals refusals) {
         this.events = events;
+        this.refusals = refusals;
         this.cpas = cpas;
         this.store = store;
         this.sender = sender;
@@ -153,12 +157,13 @@ public final class DeliveryScheduler implements AutoCloseable {
         }
         Instant now = Instant.now();
         if (task.attempts() >= task.maxAttempts()) {
-            fail(message, null, "no Acknowledgment after " + task.attempts() + " attempt(s)");
+            fail(message, null, "no Acknowledgment after " + task.attempts() + " attempt(s)"
+                    + refusalsOf(message));
             return;
         }
         if (now.isAfter(task.deadline())) {
             fail(message, null, "its persist duration / time to live ended at " + task.deadline()
-                    + " before it was delivered");
+                    + " before it was delivered" + refusalsOf(message));
             return;
         }
         PackedMessage packed = mime.pack(store.envelope(pk), store.payloads(pk));
@@ -262,6 +267,17 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     private static Optional<PartyId> party(Cpa cpa, String stored) {
         return cpa.parties().stream().filter(p -> p.toString().equals(stored)).findFirst();
+    }
+
+    /** What the final status detail says about the peer's signals this node refused, if it refused any. */
+    private String refusalsOf(StoredMessage message) {
+        List<RefusedSignal> refused = refusals.about(message.pk());
+        if (refused.isEmpty()) {
+            return "";
+        }
+        RefusedSignal last = refused.get(refused.size() - 1);
+        return "; " + refused.size() + " signal(s) from the peer about it were refused, the last (" + last.action()
+                + " " + last.signalMessageId() + "): " + last.errorCode() + ": " + last.description();
     }
 
     private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {

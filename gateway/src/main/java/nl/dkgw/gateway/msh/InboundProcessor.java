@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.CpaResolutionException;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.inbound.ChannelCheck;
 import nl.dkgw.gateway.msh.inbound.ClientCertificateCheck;
 import nl.dkgw.gateway.msh.inbound.CpaCheck;
+import nl.dkgw.gateway.msh.inbound.HeaderLengthCheck;
 import nl.dkgw.gateway.msh.inbound.InboundCheck;
 import nl.dkgw.gateway.msh.inbound.InboundContext;
 import nl.dkgw.gateway.msh.inbound.ManifestCheck;
@@ -69,9 +74,10 @@ public final class InboundProcessor {
         this.signals = signals;
         this.signalReceiver = signalReceiver;
         this.outbound = outbound;
-        this.identityChecks = List.of(new CpaCheck(cpas), new ClientCertificateCheck());
+        this.identityChecks = List.of(new HeaderLengthCheck(), new CpaCheck(cpas), new ClientCertificateCheck());
         this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
-                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new DecryptionCheck(security), new SignatureCheck(security));
+                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new DecryptionCheck(security),
+                new HeaderLengthCheck(), new SignatureCheck(security));
     }
 
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
@@ -96,10 +102,13 @@ public final class InboundProcessor {
         }
 
         InboundContext context = new InboundContext(message, doc, peerCertificate, Instant.now());
+        Optional<PartyId> sender = Optional.empty();
         try {
             for (InboundCheck check : identityChecks) {
                 check.check(context);
             }
+            // the From party is one of the CPA's and the TLS client certificate is its own
+            sender = SignalReceiver.partyOf(context.cpa(), message.header().from());
             if (message.header().isMshSignal()) {
                 return processSignal(context, envelope);
             }
@@ -107,11 +116,16 @@ public final class InboundProcessor {
                 check.check(context);
             }
         } catch (EbmsException e) {
-            LOG.atWarn().addKeyValue("event", "inbound.rejected").addKeyValue("messageId", message.header().messageId())
-                    .addKeyValue("cpaId", message.header().cpaId()).addKeyValue("errorCode", e.error().code())
+            LOG.atWarn().addKeyValue("event", "inbound.rejected")
+                    .addKeyValue("messageId", ValuePreview.of(message.header().messageId()))
+                    .addKeyValue("cpaId", ValuePreview.of(message.header().cpaId()))
+                    .addKeyValue("errorCode", e.error().code())
                     .log(e.error().description());
             events.rejected(e.error().code().name());
-            return error(200, message.header(), e);
+            if (message.header().isMshSignal() && sender.isPresent()) {
+                signalReceiver.refused(message, sender.get(), e.error());
+            }
+            return refuse(context, sender, e);
         }
         return accept(context, envelope);
     }
@@ -209,6 +223,57 @@ public final class InboundProcessor {
         }
         outbound.sendSignal(context.cpa(), signal, envelope);
         return InboundResponse.noContent();
+    }
+
+    /**
+     * Answers a refused message with a MessageError. It goes to the sender as a message of its own (and the post is
+     * answered like one whose signals come asynchronously) when the sender is known (a party of the CPA, authenticated
+     * by its TLS certificate, writing to the other party) and the CPA does not have signals come back on the
+     * connection. It is the HTTP response where no CPA or sender can be determined, where the CPA's syncReplyMode is
+     * mshSignalsOnly, or where the message asked for it (eb:SyncReply). A refused MessageError is never answered with
+     * a MessageError of our own: two gateways refusing each other's errors would never stop.
+     */
+    private InboundResponse refuse(InboundContext context, Optional<PartyId> sender, EbmsException e) {
+        MessageHeader h = context.message().header();
+        Cpa cpa = context.cpa();
+        Optional<PartyId> receiver = cpa == null ? Optional.empty() : SignalReceiver.partyOf(cpa, h.to());
+        boolean errorAboutError = context.message().isErrorMessage() || "MessageError".equals(h.action());
+        if (sender.isEmpty() || receiver.isEmpty() || receiver.equals(sender) || errorAboutError
+                || answersOnTheConnection(context, sender.get())) {
+            return error(200, h, e);
+        }
+        try {
+            cpa.signalEndpointOf(sender.get());
+        } catch (CpaResolutionException unroutable) {
+            return error(200, h, e);
+        }
+        EbmsMessage messageError = signals.messageError(h, List.of(e.error()));
+        try {
+            outbound.sendSignal(cpa, messageError, security.sealSignal(writer.write(messageError), cpa,
+                    receiver.get()));
+        } catch (RuntimeException cannotStore) {
+            // e.g. a header value the store cannot hold: the sender still learns why, in the response
+            LOG.atWarn().addKeyValue("event", "error.not-queued").addKeyValue("cpaId", h.cpaId())
+                    .log("the MessageError cannot be sent on its own ({}); answering in the HTTP response",
+                            shortened(String.valueOf(cannotStore.getMessage())));
+            return error(200, h, e);
+        }
+        return InboundResponse.noContent();
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    /** Whether the CPA (the channel of the message, else the sender's default channel) or the message wants signals
+     *  on the connection. */
+    private static boolean answersOnTheConnection(InboundContext context, PartyId sender) {
+        if (context.message().syncReply()) {
+            return true;
+        }
+        SyncReplyMode mode = context.channel() != null ? context.channel().syncReplyMode()
+                : context.cpa().signalSyncReplyModeOf(sender);
+        return mode == SyncReplyMode.MSH_SIGNALS_ONLY;
     }
 
     private InboundResponse error(int httpStatus, MessageHeader received, EbmsException e) {

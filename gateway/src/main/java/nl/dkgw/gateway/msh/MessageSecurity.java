@@ -10,6 +10,8 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.security.Canonicalization;
+import nl.dkgw.gateway.security.KeyInfoContent;
 import nl.dkgw.gateway.security.MessageSigner;
 import nl.dkgw.gateway.security.PayloadDecryptor;
 import nl.dkgw.gateway.security.PayloadEncryptor;
@@ -36,13 +38,22 @@ public final class MessageSecurity {
     private final Optional<KeyMaterial> signingKey;
     private final Optional<KeyMaterial> encryptionKey;
     private final CertificateValidator validator;
-    private final MessageSigner signer = new MessageSigner();
+    private final MessageSigner signer;
     private final SignatureVerifier verifier = new SignatureVerifier();
     private final PayloadEncryptor encryptor;
     private final PayloadDecryptor decryptor;
 
     public MessageSecurity(Optional<KeyMaterial> signingKey, Optional<KeyMaterial> encryptionKey,
                            CertificateValidator validator, boolean compatibilityMode) {
+        this(signingKey, encryptionKey, validator, compatibilityMode, KeyInfoContent.CHAIN);
+    }
+
+    /**
+     * @param keyInfo which certificates this node's signatures carry in ds:KeyInfo (security.signature-key-info)
+     */
+    public MessageSecurity(Optional<KeyMaterial> signingKey, Optional<KeyMaterial> encryptionKey,
+                           CertificateValidator validator, boolean compatibilityMode, KeyInfoContent keyInfo) {
+        this.signer = new MessageSigner(Canonicalization.INCLUSIVE, keyInfo);
         this.signingKey = signingKey;
         this.encryptionKey = encryptionKey;
         this.validator = validator;
@@ -50,7 +61,10 @@ public final class MessageSecurity {
         this.decryptor = new PayloadDecryptor(compatibilityMode);
     }
 
-    /** Payloads as they go on the wire: encrypted for the receiver when the channel is encrypted. */
+    /**
+     * Payloads as they go on the wire: encrypted for the receiver when the channel is encrypted, with the data
+     * encryption and key transport algorithms the CPA names.
+     */
     public List<Payload> encrypt(List<Payload> payloads, DeliveryChannel channel) throws SubmissionException {
         if (!channel.profile().encrypted()) {
             return payloads;
@@ -59,7 +73,8 @@ public final class MessageSecurity {
                 "CPA " + channel.cpaId() + " requires encryption (" + channel.profile().code() + ") but names no "
                         + "encryption certificate for " + channel.toParty().value()));
         try {
-            return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow());
+            return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow(),
+                    channel.keyTransport());
         } catch (SecurityFailureException e) {
             throw new SubmissionException("cannot encrypt the payloads: " + e.getMessage());
         }
@@ -95,14 +110,17 @@ public final class MessageSecurity {
         }
     }
 
-    /** Verifies the signature of an inbound message on a signed channel; SecurityFailure says which check failed. */
-    public VerifiedSignature verify(Document envelope, List<Payload> payloads, DeliveryChannel channel)
+    /**
+     * Verifies the signature of an inbound message on a signed channel of the CPA; SecurityFailure says which check
+     * failed. The sender's certificates in the CPA help build the signer's path.
+     */
+    public VerifiedSignature verify(Document envelope, List<Payload> payloads, DeliveryChannel channel, Cpa cpa)
             throws EbmsException {
         X509Certificate expected = channel.signingCertificate().orElseThrow(() -> new EbmsException(
                 ErrorCode.SecurityFailure, "//ds:Signature", "CPA " + channel.cpaId() + " names no signing certificate"
                 + " for " + channel.fromParty().value()));
         try {
-            return verifier.verify(envelope, payloads, expected, validator);
+            return verifier.verify(envelope, payloads, expected, cpa.certificatesOf(channel.fromParty()), validator);
         } catch (SecurityFailureException e) {
             throw new EbmsException(ErrorCode.SecurityFailure, "//ds:Signature", e.getMessage());
         }
@@ -136,7 +154,7 @@ public final class MessageSecurity {
                 ErrorCode.SecurityFailure, "//ds:Signature", "the signal is signed but CPA " + cpa.cpaId()
                 + " names no signing certificate for " + from.value()));
         try {
-            verifier.verify(signal, List.of(), expected, validator);
+            verifier.verify(signal, List.of(), expected, cpa.certificatesOf(from), validator);
         } catch (SecurityFailureException e) {
             throw new EbmsException(ErrorCode.SecurityFailure, "//ds:Signature", e.getMessage());
         }
@@ -159,14 +177,16 @@ public final class MessageSecurity {
     /**
      * Checks a signed receipt: the acknowledgment is signed by the peer's certificate from the CPA and carries exactly
      * the references of the message we sent.
+     *
+     * @param peerCpaCertificates the peer's certificates in the CPA, offered for building the signer's path
      */
-    public void checkReceipt(byte[] sentEnvelope, byte[] acknowledgmentEnvelope, X509Certificate peerSigningCertificate)
-            throws SecurityFailureException {
+    public void checkReceipt(byte[] sentEnvelope, byte[] acknowledgmentEnvelope, X509Certificate peerSigningCertificate,
+                             List<X509Certificate> peerCpaCertificates) throws SecurityFailureException {
         try {
             Document sent = SafeXml.parse(sentEnvelope);
             Document ack = SafeXml.parse(acknowledgmentEnvelope);
             List<Element> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
-            verifier.verify(ack, List.of(), peerSigningCertificate, validator);
+            verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
             ReceiptVerifier.check(sentReferences, ack);
         } catch (org.xml.sax.SAXException e) {
             throw new SecurityFailureException(SecurityFailureException.Reason.MALFORMED_SIGNATURE,

@@ -18,6 +18,7 @@ import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
@@ -79,6 +80,11 @@ public final class OutboundMessages {
         } catch (CpaResolutionException e) {
             throw new SubmissionException(e.getMessage());
         }
+        if (s.messageId() != null && s.messageId().isBlank() || s.conversationId() != null
+                && s.conversationId().isBlank()) {
+            throw new SubmissionException("an empty message id or conversation id cannot be sent; leave it out to "
+                    + "have one made up");
+        }
         if (s.messageId() != null) {
             Optional<StoredMessage> earlier = store.find(Direction.OUT, s.cpaId(), s.messageId());
             if (earlier.isPresent()) {
@@ -105,6 +111,11 @@ public final class OutboundMessages {
                 channel.fromParty(), channel.fromRole(), channel.toParty(), channel.toRole(), channel.service(),
                 channel.serviceType(), channel.action(), messageId, now, null, reliable ? deadline : null,
                 channel.duplicateElimination());
+        List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(header, payloads);
+        if (!overruns.isEmpty()) {
+            throw new SubmissionException("cannot send this message: " + overruns.stream()
+                    .map(HeaderValueLimits.Overrun::describe).collect(java.util.stream.Collectors.joining("; ")));
+        }
         EbmsMessage message = new EbmsMessage(header,
                 reliable ? new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH,
                         channel.ackSignatureRequested()) : null,

@@ -11,6 +11,8 @@ import nl.dkgw.gateway.ebms.Namespaces;
 /** Builds the MSH signals that answer a received message: Acknowledgment, MessageError, Pong, StatusResponse. */
 public final class SignalFactory {
 
+    private static final PartyId UNKNOWN_PARTY = new PartyId(null, "unknown");
+
     private final MessageIds messageIds;
 
     public SignalFactory(MessageIds messageIds) {
@@ -48,15 +50,20 @@ public final class SignalFactory {
                 List.of());
     }
 
+    /**
+     * The header of a signal answering {@code received}: the parties and roles swapped, in the same CPA and
+     * conversation. What the received message lacked (an unreadable request has no header at all) is "unknown" where
+     * the schema requires a value, and left out where it is optional (Role, RefToMessageId).
+     */
     private MessageHeader reply(MessageHeader received, String action, Instant now) {
-        PartyId from = received.to() == null ? new PartyId(null, "unknown") : received.to();
-        PartyId to = received.from() == null ? new PartyId(null, "unknown") : received.from();
+        PartyId from = received.to() == null ? UNKNOWN_PARTY : received.to();
+        PartyId to = received.from() == null ? UNKNOWN_PARTY : received.from();
         return new MessageHeader(orUnknown(received.cpaId()), orUnknown(received.conversationId()), from,
                 received.toRole(), to, received.fromRole(), Namespaces.MSH_SERVICE, null, action, messageIds.next(), now,
                 received.messageId(), null, false);
     }
 
     private static String orUnknown(String s) {
-        return s == null ? "unknown" : s;
+        return s == null || s.isBlank() ? "unknown" : s;
     }
 }

@@ -1,18 +1,27 @@
 package nl.dkgw.gateway.msh;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.EbmsError;
+import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.security.SecurityFailureException;
 import nl.dkgw.gateway.xml.SafeXml;
 import java.util.stream.Collectors;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.ValuePreview;
+import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignal;
+import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +40,12 @@ public final class SignalReceiver {
     private final MessageSecurity security;
 
     private final MshEvents events;
+    private final RefusedSignals refusals;
 
-    public SignalReceiver(MessageStore store, CpaRegistry cpas, MessageSecurity security, MshEvents events) {
+    public SignalReceiver(MessageStore store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
+                          MshEvents events) {
         this.events = events;
+        this.refusals = refusals;
         this.store = store;
         this.cpas = cpas;
         this.security = security;
@@ -44,18 +56,33 @@ public final class SignalReceiver {
 
     public Effect onSignal(EbmsMessage signal, byte[] envelope) {
         String cpaId = signal.header().cpaId();
+        List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(signal.header(), List.of());
+        if (!overruns.isEmpty()) {
+            // a synchronous reply does not pass the inbound checks; too long to store, so it cannot be applied
+            LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("action",
+                            ValuePreview.of(signal.header().action())).addKeyValue("cpaId", ValuePreview.of(cpaId))
+                    .log("signal ignored: {}", overruns.get(0).describe());
+            return Effect.IGNORED;
+        }
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
+            if (aboutAnotherCpa(signal, ref)) {
+                return Effect.IGNORED;
+            }
             Optional<String> refused = receiptProblem(signal, envelope);
             if (refused.isPresent()) {
-                LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ref)
+                LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ValuePreview.of(ref))
                         .addKeyValue("cpaId", cpaId).log("signed receipt refused, the message stays unacknowledged: {}",
                                 refused.get());
+                cpas.find(cpaId).flatMap(cpa -> partyOf(cpa, signal.header().from())).ifPresent(from ->
+                        refused(signal, from, EbmsError.error(ErrorCode.SecurityFailure, "//ds:Signature",
+                                "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
             Optional<StoredMessage> acked = store.acknowledge(cpaId, ref, envelope);
             LOG.atInfo().addKeyValue("event", acked.isPresent() ? "message.acknowledged" : "ack.unmatched")
-                    .addKeyValue("messageId", ref).addKeyValue("cpaId", cpaId).log("acknowledgment received");
+                    .addKeyValue("messageId", ValuePreview.of(ref)).addKeyValue("cpaId", cpaId)
+                    .log("acknowledgment received");
             acked.filter(m -> m.status() == MessageStatus.PENDING || m.status() == MessageStatus.DELIVERED)
                     .ifPresent(m -> events.acknowledged(cpaId));
             return acked.isPresent() ? Effect.ACKNOWLEDGED : Effect.IGNORED;
@@ -63,15 +90,25 @@ public final class SignalReceiver {
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
             String description = signal.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
-            keep(signal, envelope);
             Optional<StoredMessage> original = ref == null ? Optional.empty()
                     : store.find(Direction.OUT, cpaId, ref);
-            original.filter(m -> m.status() == MessageStatus.PENDING).ifPresent(m -> {
-                store.deliveryEnded(m.pk(), null, MessageStatus.FAILED, "MessageError from peer: " + description);
-                events.failed(cpaId, m.action());
+            if (original.isEmpty() && aboutAnotherCpa(signal, ref)) {
+                return Effect.IGNORED;
+            }
+            keep(signal, envelope);
+            original.ifPresent(m -> {
+                if (store.refusedByPeer(m.pk(), "MessageError from peer: " + description)) {
+                    events.failed(cpaId, m.action());
+                }
             });
-            LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
-                    .addKeyValue("cpaId", cpaId).log("MessageError received: {}", description);
+            if (original.isPresent()) {
+                LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
+                        .addKeyValue("cpaId", cpaId).log("MessageError received: {}", description);
+            } else {
+                LOG.atWarn().addKeyValue("event", "error.unmatched").addKeyValue("refToMessageId", ref)
+                        .addKeyValue("cpaId", cpaId)
+                        .log("MessageError received about no message this gateway sent on the CPA: {}", description);
+            }
             return Effect.FAILED;
         }
         keep(signal, envelope);
@@ -79,6 +116,65 @@ public final class SignalReceiver {
                 .addKeyValue("refToMessageId", signal.header().refToMessageId()).addKeyValue("cpaId", cpaId)
                 .log("signal received");
         return Effect.KEPT;
+    }
+
+    /**
+     * A signal on one CPA that refers to a message this gateway sent on another CPA: party B answering, on its own
+     * CPA, for party A's message. It says nothing about that message (only A can acknowledge or refuse it), so it is
+     * neither applied nor kept, and is logged as what it is rather than under the message it names.
+     */
+    private boolean aboutAnotherCpa(EbmsMessage signal, String ref) {
+        if (ref == null) {
+            return false;
+        }
+        String cpaId = signal.header().cpaId();
+        Optional<StoredMessage> sentElsewhere = store.findByMessageId(ref)
+                .filter(m -> m.direction() == Direction.OUT && !m.cpaId().equals(cpaId));
+        if (sentElsewhere.isEmpty() || store.find(Direction.OUT, cpaId, ref).isPresent()) {
+            return false;
+        }
+        LOG.atWarn().addKeyValue("event", "signal.cross-party-ignored")
+                .addKeyValue("action", signal.header().action())
+                .addKeyValue("signalCpaId", cpaId).addKeyValue("from", signal.header().from())
+                .addKeyValue("refToMessageId", ValuePreview.of(ref))
+                .addKeyValue("messageCpaId", sentElsewhere.get().cpaId())
+                .log("{} from {} on CPA {} refers to a message sent on CPA {}; ignored, that message is not affected",
+                        signal.header().action(), signal.header().from(), cpaId, sentElsewhere.get().cpaId());
+        return true;
+    }
+
+    /**
+     * Records that this node refused a signal from {@code sender} (a party of the signal's CPA, authenticated as the
+     * From party), against the outbound message the signal refers to: only a message of the same CPA that was sent to
+     * that party, so no party can annotate another party's message. Nothing is recorded when there is no such message.
+     */
+    public void refused(EbmsMessage signal, PartyId sender, EbmsError error) {
+        String ref = signal.header().refToMessageId() != null ? signal.header().refToMessageId()
+                : signal.acknowledgment() != null ? signal.acknowledgment().refToMessageId() : null;
+        if (ref == null) {
+            return;
+        }
+        Optional<StoredMessage> concerned = store.find(Direction.OUT, signal.header().cpaId(), ref)
+                .filter(m -> m.toParty().equals(sender.toString()));
+        if (concerned.isEmpty()) {
+            return;
+        }
+        refusals.record(concerned.get().pk(), new RefusedSignal(signal.header().messageId(), signal.header().action(),
+                Instant.now(), error.code().name(), error.description()));
+        LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("messageId", ValuePreview.of(ref))
+                .addKeyValue("signalMessageId", ValuePreview.of(signal.header().messageId()))
+                .addKeyValue("action", signal.header().action()).addKeyValue("cpaId", signal.header().cpaId())
+                .addKeyValue("errorCode", error.code()).log("the {} about this message was refused: {}",
+                        signal.header().action(), error.description());
+    }
+
+    /** The party of the CPA that a header's PartyId names (same value; same type unless one side leaves it out). */
+    static Optional<PartyId> partyOf(Cpa cpa, PartyId named) {
+        if (named == null) {
+            return Optional.empty();
+        }
+        return cpa.parties().stream().filter(p -> p.value().equals(named.value())
+                && (p.type() == null || named.type() == null || p.type().equals(named.type()))).findFirst();
     }
 
     /**
@@ -105,13 +201,14 @@ public final class SignalReceiver {
         if (!signedReceiptAsked) {
             return Optional.empty();
         }
-        Optional<X509Certificate> peerCertificate = cpas.find(cpaId)
-                .flatMap(cpa -> cpa.signingCertificateOf(ack.header().from()));
+        Optional<nl.dkgw.cpa.Cpa> cpa = cpas.find(cpaId);
+        Optional<X509Certificate> peerCertificate = cpa.flatMap(c -> c.signingCertificateOf(ack.header().from()));
         if (peerCertificate.isEmpty()) {
             return Optional.of("CPA " + cpaId + " names no signing certificate for " + ack.header().from().value());
         }
         try {
-            security.checkReceipt(sentEnvelope, ackEnvelope, peerCertificate.get());
+            security.checkReceipt(sentEnvelope, ackEnvelope, peerCertificate.get(),
+                    cpa.get().certificatesOf(ack.header().from()));
             return Optional.empty();
         } catch (SecurityFailureException e) {
             return Optional.of(e.getMessage());

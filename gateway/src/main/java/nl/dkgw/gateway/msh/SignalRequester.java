@@ -8,6 +8,7 @@ import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
@@ -16,8 +17,8 @@ import nl.dkgw.gateway.store.StoredMessage;
 
 /**
  * Sends an MSH request signal (Ping, StatusRequest) to the other party of a CPA and waits for its answer: in the
- * HTTP response (the request carries SyncReply), or, when the peer answers asynchronously, as a signal this node
- * receives and stores.
+ * HTTP response (the request carries SyncReply, when the CPA's syncReplyMode is mshSignalsOnly), or, when the peer
+ * answers asynchronously (syncReplyMode none), as a signal this node receives and stores.
  */
 public final class SignalRequester {
 
@@ -52,8 +53,11 @@ public final class SignalRequester {
     public Exchange request(Cpa cpa, PartyId self, String action, String statusRequestRef, Duration timeout) {
         Instant started = Instant.now();
         PartyId other = cpa.parties().stream().filter(p -> !p.equals(self)).findFirst().orElse(self);
+        // SyncReply only where the CPA agrees signals come back on the connection; otherwise the peer answers with a
+        // message of its own, which this node receives, stores and matches below
+        boolean syncReply = cpa.signalSyncReplyModeOf(self) == SyncReplyMode.MSH_SIGNALS_ONLY;
         EbmsMessage request = signals.request(cpa.cpaId(), self, cpa.roleOf(self).orElse(null), other,
-                cpa.roleOf(other).orElse(null), action, statusRequestRef, true);
+                cpa.roleOf(other).orElse(null), action, statusRequestRef, syncReply);
         String id = request.header().messageId();
         URI endpoint;
         try {

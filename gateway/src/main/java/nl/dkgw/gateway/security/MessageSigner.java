@@ -15,21 +15,28 @@ import org.w3c.dom.Element;
  * Signs an ebMS 2.0 envelope and its payload parts as ebMS 2.0 section 4.1 prescribes and Digikoppeling profiles it:
  * a ds:Signature as the last child of SOAP:Header with one Reference URI="" (enveloped-signature, the nextMSH actor
  * XPath filter, C14N) and one Reference {@code cid:<Content-ID>} per payload part (digest over the part's bytes), and
- * the signing certificate (with its CA certificates, root excluded) in ds:KeyInfo/ds:X509Data.
+ * the signing certificate in ds:KeyInfo/ds:X509Data, with its CA certificates (root excluded) unless told to carry
+ * the signing certificate only ({@link KeyInfoContent}).
  *
  * <p>The key may live in an HSM: only {@link KeyMaterial#privateKey()} is used, through the JCA.
  */
 public final class MessageSigner {
 
     private final Canonicalization canonicalization;
+    private final KeyInfoContent keyInfo;
 
-    /** Signs with inclusive C14N, as deployed Digikoppeling adapters do. */
+    /** Signs with inclusive C14N, as deployed Digikoppeling adapters do, and the certificate chain in ds:KeyInfo. */
     public MessageSigner() {
         this(Canonicalization.INCLUSIVE);
     }
 
     public MessageSigner(Canonicalization canonicalization) {
+        this(canonicalization, KeyInfoContent.CHAIN);
+    }
+
+    public MessageSigner(Canonicalization canonicalization, KeyInfoContent keyInfo) {
         this.canonicalization = Objects.requireNonNull(canonicalization, "canonicalization");
+        this.keyInfo = Objects.requireNonNull(keyInfo, "keyInfo");
         Santuario.init();
     }
 
@@ -67,7 +74,8 @@ public final class MessageSigner {
                 signature.addDocument(CidResolver.uriOf(p), null, digestAlgorithmUri);
             }
             X509Data certificates = new X509Data(envelope);
-            for (X509Certificate c : key.chain()) {
+            List<X509Certificate> carried = keyInfo == KeyInfoContent.LEAF ? List.of(key.certificate()) : key.chain();
+            for (X509Certificate c : carried) {
                 if (!isSelfSigned(c)) {
                     certificates.addCertificate(c);
                 }

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import nl.dkgw.gateway.ebms.Payload;
@@ -27,7 +28,8 @@ import org.w3c.dom.Document;
  * wrapped with RSA-OAEP.
  *
  * <p>Compatibility mode (off by default) additionally allows AES-CBC content encryption with RSA PKCS#1 v1.5 key
- * transport, for partners whose adapter cannot do better; it is used only when the CPA asks for a CBC algorithm.
+ * transport, for partners whose adapter cannot do better; it is used only when the CPA asks for a CBC algorithm or
+ * for RSA 1.5.
  * 3DES is never used to encrypt.
  */
 public final class PayloadEncryptor {
@@ -64,9 +66,24 @@ public final class PayloadEncryptor {
      */
     public List<Payload> encryptAll(List<Payload> payloads, X509Certificate receiverEncryptionCertificate,
                                     String contentAlgorithmUri) throws SecurityFailureException {
+        return encryptAll(payloads, receiverEncryptionCertificate, contentAlgorithmUri, Optional.empty());
+    }
+
+    /**
+     * Encrypts every part with the content algorithm and the key transport the CPA names. When the CPA names no key
+     * transport: the standard RSA-OAEP variant for GCM, RSA 1.5 for CBC. AES-CBC and RSA 1.5 need compatibility mode.
+     */
+    public List<Payload> encryptAll(List<Payload> payloads, X509Certificate receiverEncryptionCertificate,
+                                    String contentAlgorithmUri, Optional<String> keyTransportUri)
+            throws SecurityFailureException {
+        ContentEncryption content = content(contentAlgorithmUri);
+        KeyTransport transport = keyTransportUri.isEmpty() ? defaultTransport(content)
+                : KeyTransport.byUri(keyTransportUri.get().trim()).orElseThrow(() -> new SecurityFailureException(
+                        ALGORITHM_REFUSED, "key transport '" + keyTransportUri.get() + "' is not supported; use "
+                        + "RSA-OAEP (" + KeyTransport.RSA_OAEP.uri() + ", " + KeyTransport.RSA_OAEP_MGF1P.uri() + ")"));
         List<Payload> result = new ArrayList<>(payloads.size());
         for (Payload p : payloads) {
-            result.add(encrypt(p, receiverEncryptionCertificate, contentAlgorithmUri));
+            result.add(encrypt(p, receiverEncryptionCertificate, content, transport));
         }
         return result;
     }
@@ -74,13 +91,19 @@ public final class PayloadEncryptor {
     /** Encrypts one part; see {@link #encryptAll}. */
     public Payload encrypt(Payload payload, X509Certificate receiverEncryptionCertificate, String contentAlgorithmUri)
             throws SecurityFailureException {
-        ContentEncryption content = ContentEncryption.byUri(contentAlgorithmUri).orElseThrow(
+        ContentEncryption content = content(contentAlgorithmUri);
+        return encrypt(payload, receiverEncryptionCertificate, content, defaultTransport(content));
+    }
+
+    private static ContentEncryption content(String contentAlgorithmUri) throws SecurityFailureException {
+        return ContentEncryption.byUri(contentAlgorithmUri).orElseThrow(
                 () -> new SecurityFailureException(ALGORITHM_REFUSED, "encryption algorithm '" + contentAlgorithmUri
                         + "' is not supported; use AES-128-GCM or AES-256-GCM (" + ContentEncryption.AES128_GCM.uri()
                         + ", " + ContentEncryption.AES256_GCM.uri() + ")"));
-        KeyTransport transport = content.use() == ContentEncryption.Use.STANDARD ? standardKeyTransport
-                : KeyTransport.RSA_1_5;
-        return encrypt(payload, receiverEncryptionCertificate, content, transport);
+    }
+
+    private KeyTransport defaultTransport(ContentEncryption content) {
+        return content.use() == ContentEncryption.Use.STANDARD ? standardKeyTransport : KeyTransport.RSA_1_5;
     }
 
     /** Encrypts one part with an explicit content algorithm and key transport. */

@@ -32,7 +32,9 @@ import org.w3c.dom.Element;
  * element outside the header blocks that the nextMSH XPath filter would leave unsigned; the
  * certificate in ds:KeyInfo equals the CPA's signing certificate of the From party; signature value and every
  * reference digest (Santuario, secure validation on); the certificate passes the {@link CertificateValidator} (chain,
- * validity, key usage, CRL). The first failing check throws {@link SecurityFailureException}.
+ * validity, key usage, CRL). The signer's path to a trusted root is built from the certificates in ds:KeyInfo, the
+ * party's certificates in the CPA and the validator's configured intermediate CAs: a signer may carry only its own
+ * certificate. The first failing check throws {@link SecurityFailureException}.
  *
  * <p>When the profile also encrypts, decrypt the payload parts first and verify over the decrypted parts.
  */
@@ -65,7 +67,18 @@ public final class SignatureVerifier {
      */
     public VerifiedSignature verify(Document envelope, List<Payload> payloads, X509Certificate cpaSigningCertificate,
                                     CertificateValidator validator) throws SecurityFailureException {
+        return verify(envelope, payloads, cpaSigningCertificate, List.of(), validator);
+    }
+
+    /**
+     * As {@link #verify(Document, List, X509Certificate, CertificateValidator)}, offering the From party's
+     * certificates in the CPA (CA certificates among them) for building the signer's path; they make nothing trusted.
+     */
+    public VerifiedSignature verify(Document envelope, List<Payload> payloads, X509Certificate cpaSigningCertificate,
+                                    List<X509Certificate> cpaCertificates, CertificateValidator validator)
+            throws SecurityFailureException {
         Objects.requireNonNull(cpaSigningCertificate, "cpaSigningCertificate");
+        Objects.requireNonNull(cpaCertificates, "cpaCertificates");
         Objects.requireNonNull(validator, "validator");
         Element header = SoapParts.header(envelope);
         if (header == null) {
@@ -99,7 +112,7 @@ public final class SignatureVerifier {
 
         checkCryptography(signatureElement, payloads, signer);
 
-        List<X509Certificate> chain = chain(signer, carried);
+        List<X509Certificate> chain = chain(signer, carried, cpaCertificates);
         ValidationResult validation = validator.validate(chain, clock.instant());
         if (!validation.valid()) {
             throw new SecurityFailureException(SIGNER_CERTIFICATE_INVALID, "the signing certificate "
@@ -145,10 +158,12 @@ public final class SignatureVerifier {
                 + "match, so the payload part was changed after signing";
     }
 
-    private List<X509Certificate> chain(X509Certificate signer, List<X509Certificate> carried) {
+    private List<X509Certificate> chain(X509Certificate signer, List<X509Certificate> carried,
+                                        List<X509Certificate> cpaCertificates) {
         Set<X509Certificate> chain = new LinkedHashSet<>();
         chain.add(signer);
         chain.addAll(carried);
+        chain.addAll(cpaCertificates);
         chain.addAll(knownIntermediates);
         return new ArrayList<>(chain);
     }

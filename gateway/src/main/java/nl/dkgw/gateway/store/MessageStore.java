@@ -272,6 +272,28 @@ public final class MessageStore {
         });
     }
 
+    /**
+     * The peer answered an outbound message with a MessageError: it ends as FAILED, whether it was still waiting
+     * (PENDING) or already counted as DELIVERED (a best-effort message the peer refused asynchronously). False when
+     * it had ended otherwise (acknowledged, failed before).
+     */
+    public boolean refusedByPeer(long pk, String detail) {
+        boolean[] changed = new boolean[1];
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = 'FAILED', "
+                    + "status_detail = ?, updated_at = ? WHERE id = ? AND status IN ('PENDING', 'DELIVERED')")) {
+                ps.setString(1, truncate(detail));
+                ps.setObject(2, odt(clock.instant()));
+                ps.setLong(3, pk);
+                changed[0] = ps.executeUpdate() == 1;
+            }
+            if (changed[0]) {
+                delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk);
+            }
+        });
+        return changed[0];
+    }
+
     /** Records an attempt without touching the task (which an acknowledgment may already have closed). */
     public void recordAttempt(long pk, DeliveryAttempt attempt) {
         inTransaction(c -> insertAttempt(c, pk, attempt));

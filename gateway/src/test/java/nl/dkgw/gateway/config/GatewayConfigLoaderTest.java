@@ -46,6 +46,20 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void aDeliverySectionWithoutSignalRetriesKeepsTheDocumentedThreeAndAnExplicitZeroIsKept() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "delivery:\n  workers: 2\n");
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries()).isEqualTo(3);
+        assertThat(new GatewayConfigLoader().load(dir.resolve("none.yml"), Map.of()).delivery().signalRetries())
+                .isEqualTo(3);
+        Files.writeString(file, "delivery:\n  signal-retries: 0\n");
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries()).isZero();
+        Files.writeString(file, "delivery:\n  signal-retries: -2\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.signal-retries must be 0 or more");
+    }
+
+    @Test
     void theFlowsSectionIsReadIntoTheGatewayConfigurationAndIsOptional() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, """
@@ -91,6 +105,39 @@ class GatewayConfigLoaderTest {
         assertThat(config.flows().database().password()).isEqualTo("hunter5");
         assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4")
                 .doesNotContain("hunter5").doesNotContain("hunter6").doesNotContain("hunter7");
+    }
+
+    @Test
+    void intermediatesAndTheKeyInfoOfSignaturesAreReadFromFileAndEnvironment() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, """
+                tls:
+                  trust-store: certs/trust.p12
+                  intermediates: certs/intermediates.pem
+                security:
+                  signature-key-info: Leaf
+                """);
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
+        assertThat(config.tls().intermediates()).isEqualTo("certs/intermediates.pem");
+        assertThat(config.security().signatureKeyInfo()).isEqualTo("leaf");
+
+        GatewayConfig defaults = new GatewayConfigLoader().load(dir.resolve("absent.yml"), Map.of());
+        assertThat(defaults.tls().intermediates()).isNull();
+        assertThat(defaults.security().signatureKeyInfo()).isEqualTo("chain");
+
+        GatewayConfig fromEnv = new GatewayConfigLoader().load(file, Map.of("DKGW_TLS_INTERMEDIATES", "certs/ca.d",
+                "DKGW_SECURITY_SIGNATURE_KEY_INFO", "chain"));
+        assertThat(fromEnv.tls().intermediates()).isEqualTo("certs/ca.d");
+        assertThat(fromEnv.security().signatureKeyInfo()).isEqualTo("chain");
+    }
+
+    @Test
+    void anUnknownKeyInfoContentIsRefusedWithTheKey() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "security:\n  signature-key-info: everything\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.signature-key-info")
+                .hasMessageContaining("'chain' or 'leaf'");
     }
 
     @Test

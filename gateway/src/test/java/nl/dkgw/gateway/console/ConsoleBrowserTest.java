@@ -25,6 +25,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -74,6 +74,22 @@ class LinkDiagnosisFaultTest {
     }
 
     @Test
+    void aCbcCpaBreaksTheCpaLayerNamingTheSettingUnlessTheNodeRunsInCompatibilityMode() throws Exception {
+        Cpa cbc = new CpaParser().parse(link.cpaIn(nl.dkgw.cpa.Profile.OSB_BE_E, nl.dkgw.cpa.DigitalEnvelope.COMPATIBILITY));
+        URI nowhere = URI.create("https://no-such-host.invalid/ebms");
+
+        DiagnosisReport strict = link.diagnosisTo(nowhere, cbc).build().run(DiagnosisRequest.of(cbc.cpaId()));
+        DiagnosisReport lenient = link.diagnosisTo(nowhere, cbc).compatibilityMode(true).build()
+                .run(DiagnosisRequest.of(cbc.cpaId()));
+
+        assertBrokenAt(strict, Layer.CPA);
+        assertThat(strict.firstFailure().get().found()).contains("AES-CBC").contains("ENC003")
+                .contains("set security.compatibility-mode: true");
+        assertBrokenAt(lenient, Layer.DNS);
+        assertThat(lenient.layers().get(0).status()).as(lenient.layers().get(0).found()).isEqualTo(LayerStatus.WARN);
+    }
+
+    @Test
     void anUnknownHostIsNamedAtTheDnsLayer() {
         DiagnosisReport report = link.diagnosisTo(URI.create("https://no-such-host.invalid/ebms")).build()
                 .run(link.request());

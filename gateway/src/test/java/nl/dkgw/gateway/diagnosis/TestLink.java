@@ -76,6 +76,14 @@ final class TestLink {
                 : CpaGenerator.generate(service, consumer, start, end, "2");
     }
 
+    /** A CPA like {@link #cpa(Instant, Instant)} in another profile, naming {@code envelope} if encrypted. */
+    String cpaIn(Profile profile, nl.dkgw.cpa.DigitalEnvelope envelope) {
+        ServiceSpec service = new ServiceSpec("dkgw:diagnosis:1.0", profile, "Ontvanger", "Aanleverer",
+                List.of(new ActionSpec("Report", ActionSpec.Direction.CONSUMER_TO_PROVIDER)), 0, Duration.ZERO,
+                Duration.ZERO, SyncReplyMode.NONE, party(PARTNER, PARTNER_OIN));
+        return CpaGenerator.generate(service, party(US, US_OIN), envelope);
+    }
+
     private PartySpec party(String name, String oin) {
         return new PartySpec(name, oin, URI.create("https://localhost/ebms"),
                 pki.certificate(name, Usage.TLS_CLIENT), pki.certificate(name, Usage.TLS_SERVER));

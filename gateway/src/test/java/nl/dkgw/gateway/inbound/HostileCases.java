@@ -54,6 +54,11 @@ final class HostileCases {
     private HostileCases() {
     }
 
+    /** A header value of {@code length} characters. */
+    static String longer(int length) {
+        return "x".repeat(length);
+    }
+
     static List<HostileCase> all() {
         return List.of(
                 // --- the MIME package -------------------------------------------------------------------------
@@ -126,6 +131,25 @@ final class HostileCases {
                         unreadable(Inconsistent, "MessageId is missing", "eb:MessageId")),
                 mutate("eb:Timestamp that is not an xsd:dateTime", m -> m.timestamp = "yesterday afternoon",
                         unreadable(OtherXml, "xsd:dateTime", "eb:Timestamp")),
+
+                // --- header values longer than the store keeps: an ebMS error before anything is stored --------
+                mutate("eb:MessageId of 300 characters", m -> m.messageId = longer(300) + "@hostile.test",
+                        refused(Inconsistent, "at most 256", "eb:MessageId")),
+                mutate("eb:ConversationId of 257 characters", m -> m.conversationId = longer(257),
+                        refused(Inconsistent, "at most 256", "eb:ConversationId")),
+                mutate("eb:CPAId of 1000 characters", m -> m.cpaId = longer(1000),
+                        refused(Inconsistent, "at most 256", "eb:CPAId")),
+                mutate("eb:Service of 513 characters", m -> m.service = longer(513),
+                        refused(Inconsistent, "at most 512", "eb:Service")),
+                mutate("eb:Action of 300 characters", m -> m.action = longer(300),
+                        refused(Inconsistent, "at most 256", "eb:Action")),
+                mutate("eb:From/eb:Role of 300 characters", m -> m.fromRole = longer(300),
+                        refused(Inconsistent, "at most 256", "eb:From/eb:Role")),
+                mutate("eb:To/eb:PartyId of 300 characters", m -> m.toParty = longer(300),
+                        refused(Inconsistent, "at most 256", "eb:To/eb:PartyId")),
+                mutate("payload Content-ID of 600 characters", m -> m.addPayload(InboundMessage.Part.xml(
+                                longer(600) + "@hostile.test", "<long/>")),
+                        refused(Inconsistent, "at most 512", "Content-ID")),
 
                 // --- what the CPA agrees -----------------------------------------------------------------------
                 mutate("unknown CPAId", m -> m.cpaId = "dkgw-demo-osb-rm_no_such_cpa_1",

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import nl.dkgw.cpa.Cpa;
@@ -31,6 +32,8 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Post;
 import nl.dkgw.gateway.inbound.HostileCase.Sender;
+import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.TrustAnchors;
@@ -169,24 +172,36 @@ abstract class HostileInboundSuite {
 
         Answer answer = clients.get(c.sender()).send(post);
 
-        assertRefused(c.expect(), m, answer);
+        assertRefused(c.expect(), m, answer, c.sender());
         assertThat(receivedByProvider()).as("business messages stored at the provider").hasSize(storedBefore);
         if (m.messageId != null) {
             assertThat(provider().report(m.messageId)).as("a stored message with the hostile MessageId").isEmpty();
         }
     }
 
-    private static void assertRefused(HostileCase.Expect expect, InboundMessage m, Answer answer) {
+    /**
+     * A readable message refused with a MessageError: the error is in the HTTP response (200), or, when the sender is
+     * the consumer (authenticated as the CPA's party) and the CPA's syncReplyMode is none, the post is answered 204
+     * and the MessageError is a message of its own, delivered to the consumer's node.
+     */
+    private void assertRefused(HostileCase.Expect expect, InboundMessage m, Answer answer, Sender sender) {
+        if (expect.status() == 200 && answer.status() == 204 && sender == Sender.CONSUMER && m.messageId != null) {
+            assertError(expect, m, AsynchronousReplies.awaitReplyTo(chain.consumer(), m.messageId));
+            return;
+        }
         assertThat(answer.status()).as(answer.toString()).isEqualTo(expect.status());
         assertThat(answer.text()).as("nothing of /etc/passwd leaks").doesNotContain("root:x:0:0");
         if (!expect.messageError()) {
             assertThat(answer.text()).containsIgnoringCase(expect.descriptionWord());
             return;
         }
-        EbmsMessage signal = answer.signal();
+        assertError(expect, m, answer.signal());
+    }
+
+    private static void assertError(HostileCase.Expect expect, InboundMessage m, EbmsMessage signal) {
         assertThat(signal.header().service()).isEqualTo(Namespaces.MSH_SERVICE);
         assertThat(signal.header().action()).isEqualTo("MessageError");
-        assertThat(signal.errors()).as(answer.toString()).hasSize(1);
+        assertThat(signal.errors()).as(signal.errors().toString()).hasSize(1);
         EbmsError error = signal.errors().get(0);
         assertThat(error.code()).as(error.toString()).isEqualTo(expect.code());
         assertThat(error.severity()).isEqualTo(EbmsError.Severity.Error);
@@ -320,6 +335,51 @@ abstract class HostileInboundSuite {
         assertThat(provider().report(m.messageId)).isEmpty();
     }
 
+    // --- header values longer than the store keeps ------------------------------------------------------------------
+
+    @Test
+    @Order(3)
+    void overLongMessageAndConversationIdsAreRefusedWithAnEbmsErrorNotStoredAndLoggedShortened() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger gatewayLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("nl.dkgw");
+        logs.start();
+        gatewayLog.addAppender(logs);
+        InboundMessage m = valid();
+        m.messageId = HostileCases.longer(5000) + "@hostile.test";
+        m.conversationId = "c" + HostileCases.longer(4000);
+        Answer answer;
+        try {
+            answer = clients.get(Sender.CONSUMER).send(m.post());
+        } finally {
+            gatewayLog.detachAppender(logs);
+        }
+
+        assertRefused(HostileCase.refused(ErrorCode.Inconsistent, "at most 256", null), m, answer);
+        assertThat(provider().report(m.messageId)).isEmpty();
+        assertThat(logs.list).as("log events of the refusal").isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent e : logs.list) {
+            String logged = e.getFormattedMessage() + " " + e.getKeyValuePairs();
+            assertThat(logged).doesNotContain(HostileCases.longer(65));
+        }
+        assertThat(logs.list).anySatisfy(e -> assertThat(String.valueOf(e.getKeyValuePairs()))
+                .contains("inbound.rejected").contains("...(" + m.messageId.length() + " chars)"));
+    }
+
+    @Test
+    @Order(3)
+    void submittingAnOverLongConversationIdIsRefusedWithAClearError() {
+        String messageId = UUID.randomUUID() + "@dkgw.test";
+        Submission s = Submission.of(channel.cpaId(), channel.service(), LocalChain.TO_PROVIDER,
+                Submission.Part.of("application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)))
+                .withConversationId(HostileCases.longer(300)).withMessageId(messageId);
+
+        assertThatThrownBy(() -> chain.consumer().submit(s)).isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("eb:ConversationId is 300 characters long; this gateway keeps at most 256");
+        assertThat(chain.consumer().report(messageId)).isEmpty();
+    }
+
     // --- found bugs: the correct behaviour, disabled while it fails ------------------------------------------------
 
     @Test
@@ -331,7 +391,7 @@ abstract class HostileInboundSuite {
         Answer answer = clients.get(Sender.THIRD_PARTY).send(m.post());
 
         assertRefused(HostileCase.refused(ErrorCode.SecurityFailure, HostileCases.THIRD_PARTY_OIN,
-                "eb:From/eb:PartyId"), m, answer);
+                "eb:From/eb:PartyId"), m, answer, Sender.THIRD_PARTY);
         assertThat(provider().report(m.messageId)).isEmpty();
     }
 
@@ -344,7 +404,7 @@ abstract class HostileInboundSuite {
         Answer answer = clients.get(Sender.CONSUMER).send(m.post());
 
         assertRefused(HostileCase.refused(ErrorCode.ValueNotRecognized, HostileCases.STRANGER_OIN,
-                "eb:To/eb:PartyId"), m, answer);
+                "eb:To/eb:PartyId"), m, answer, Sender.CONSUMER);
     }
 
     // --- and at the end -------------------------------------------------------------------------------------------

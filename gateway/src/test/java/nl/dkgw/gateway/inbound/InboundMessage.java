@@ -58,6 +58,8 @@ final class InboundMessage {
     Long sequenceNumber;
     /** Further SOAP header blocks, as XML text (prefixes SOAP, eb and xlink are declared on the envelope). */
     final List<String> extraHeaderBlocks = new ArrayList<>();
+    /** Raw XML blocks written into the SOAP Body after the manifest (an eb:StatusRequest, for instance). */
+    final List<String> extraBodyBlocks = new ArrayList<>();
     /** The xlink:href of each eb:Manifest/eb:Reference; null: no eb:Manifest at all. */
     List<String> manifest = new ArrayList<>();
     /** Replaces the whole SOAP part when not null. */
@@ -142,6 +144,7 @@ final class InboundMessage {
                 }
                 x.append("</eb:Manifest>\n");
             }
+            extraBodyBlocks.forEach(b -> x.append(b).append('\n'));
             x.append("</SOAP:Body>\n");
         }
         x.append("</SOAP:Envelope>\n");

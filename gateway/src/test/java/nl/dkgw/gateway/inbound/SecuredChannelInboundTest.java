@@ -68,10 +68,16 @@ class SecuredChannelInboundTest {
                 "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmlenc#sha256"));
     }
 
+    /**
+     * The consumer is authenticated by its TLS certificate and the CPA's syncReplyMode is none: the post is answered
+     * 204 and the MessageError comes to the consumer's node as a message of its own.
+     */
     private void assertRefused(InboundMessage m, String because) throws Exception {
         EbmsTestClient.Answer answer = client.send(m.post());
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        assertThat(answer.errors()).singleElement().satisfies(e -> {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
+        nl.dkgw.gateway.ebms.EbmsMessage error = AsynchronousReplies.awaitReplyTo(chain.consumer(), m.messageId);
+        assertThat(error.header().action()).isEqualTo("MessageError");
+        assertThat(error.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.SecurityFailure);
             assertThat(e.description()).containsIgnoringCase(because);
         });

@@ -174,6 +174,41 @@ class PayloadEncryptionTest {
     }
 
     @Test
+    void theKeyTransportTheCpaNamesIsUsedAndWithoutOneItFollowsTheContentAlgorithm() throws Exception {
+        String oaep11 = "http://www.w3.org/2009/xmlenc11#rsa-oaep";
+        String mgf1p = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
+        String rsa15 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
+        record Case(boolean compatibility, ContentEncryption content, java.util.Optional<String> named, String used) {
+        }
+        for (Case c : List.of(
+                new Case(false, ContentEncryption.AES128_GCM, java.util.Optional.of(oaep11), oaep11),
+                new Case(false, ContentEncryption.AES256_GCM, java.util.Optional.of(" " + mgf1p + " "), mgf1p),
+                new Case(false, ContentEncryption.AES128_GCM, java.util.Optional.empty(), mgf1p),
+                new Case(true, ContentEncryption.AES128_CBC, java.util.Optional.empty(), rsa15),
+                new Case(true, ContentEncryption.AES256_CBC, java.util.Optional.of(rsa15), rsa15),
+                new Case(true, ContentEncryption.AES128_CBC, java.util.Optional.of(oaep11), oaep11),
+                new Case(true, ContentEncryption.AES128_GCM, java.util.Optional.of(rsa15), rsa15))) {
+            Payload encrypted = new PayloadEncryptor(c.compatibility()).encryptAll(List.of(plain),
+                    encryptionCertificate(B), c.content().uri(), c.named()).get(0);
+
+            Element data = SafeXml.parse(encrypted.data()).getDocumentElement();
+            assertThat(child(data, XENC, "EncryptionMethod").getAttribute("Algorithm")).as(c.toString())
+                    .isEqualTo(c.content().uri());
+            Element key = child(child(data, Namespaces.DS, "KeyInfo"), XENC, "EncryptedKey");
+            assertThat(child(key, XENC, "EncryptionMethod").getAttribute("Algorithm")).as(c.toString())
+                    .isEqualTo(c.used());
+            assertThat(new PayloadDecryptor(c.compatibility()).decrypt(encrypted, encryptionKey(B)).data())
+                    .isEqualTo(plain.data());
+        }
+        refused(() -> new PayloadEncryptor().encryptAll(List.of(plain), encryptionCertificate(B),
+                ContentEncryption.AES128_GCM.uri(), java.util.Optional.of(rsa15)), Reason.ALGORITHM_REFUSED)
+                .hasMessageContaining("compatibility mode, which is off");
+        refused(() -> new PayloadEncryptor(true).encryptAll(List.of(plain), encryptionCertificate(B),
+                ContentEncryption.AES128_GCM.uri(), java.util.Optional.of("urn:rsa-2")), Reason.ALGORITHM_REFUSED)
+                .hasMessageContaining("key transport 'urn:rsa-2' is not supported");
+    }
+
+    @Test
     void tripleDesIsNeverUsedToEncryptAndOnlyDecryptedInCompatibilityMode() throws Exception {
         for (boolean compatibility : new boolean[] {false, true}) {
             refused(() -> new PayloadEncryptor(compatibility).encrypt(plain, encryptionCertificate(B),

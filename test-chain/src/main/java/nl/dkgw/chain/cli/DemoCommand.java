@@ -3,7 +3,10 @@ package nl.dkgw.chain.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import nl.dkgw.chain.demo.DemoLogin;
 import nl.dkgw.chain.demo.FullChainDemo;
+import nl.dkgw.chain.demo.RunningDemo;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.TerminalProgress;
 import nl.dkgw.gateway.cli.DkgwSubcommand;
@@ -40,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "show the nodes' event log")
     boolean verbose;
 
+    @Option(names = "--keep", description = "after the run, keep every node running and print the console's "
+            + "address and a login for this demo; Ctrl-C stops them")
+    boolean keep;
+
     @Override
     public Integer call() throws Exception {
         Quiet.errorsOnlyUnless(verbose);
@@ -47,7 +54,36 @@ public final class DemoCommand implements Callable<Integer> {
         SuiteOptions options = SuiteOptions.defaults();
         options = new SuiteOptions(options.messageTimeout(), java.time.Duration.ofSeconds(1), largeMib * 1024 * 1024,
                 null);
-        boolean passed = new FullChainDemo(workDir, System.out, options).run(TerminalProgress.forStdout());
-        return passed ? 0 : 1;
+        FullChainDemo demo = new FullChainDemo(workDir, System.out, options);
+        if (!keep) {
+            return demo.run(TerminalProgress.forStdout()) ? 0 : 1;
+        }
+        RunningDemo running = demo.runAndKeep(TerminalProgress.forStdout(), DemoLogin.generate());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("dkgw demo: stopping every node...");
+            running.close();
+            System.out.println("dkgw demo: stopped; the data stays in " + running.dir());
+            stopped.countDown();
+        }, "dkgw-demo-stop"));
+        printKept(running);
+        stopped.await();
+        return running.passed() ? 0 : 1;
+    }
+
+    /** The one block a newcomer reads after a kept run: where to look, how to log in, how to stop. */
+    private static void printKept(RunningDemo running) {
+        DemoLogin login = running.login().orElseThrow();
+        System.out.println();
+        System.out.println("The chain keeps running. Look around:");
+        System.out.println("  console (GGD gateway)   " + running.console());
+        running.simulatorConsoles().forEach((name, url) ->
+                System.out.printf("  console (%s)%s%s%n", name, " ".repeat(Math.max(1, 15 - name.length())), url));
+        System.out.println("  user / password         " + login.user() + " / " + login.password()
+                + "   (admin, may read payloads; valid until this demo stops)");
+        System.out.println("  chain-test reports      " + running.reportIndex());
+        System.out.println("  again on the same data  ./dkgw demo --keep --dir " + running.dir());
+        System.out.println("Press Ctrl-C to stop every node.");
+        System.out.flush();
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.dkgw.chain.report.ReportFiles;
+import nl.dkgw.chain.report.ReportIndex;
 import nl.dkgw.chain.simulator.ControlEndpoint;
 import nl.dkgw.chain.simulator.FlowDelivery;
 import nl.dkgw.chain.simulator.SimulatedChain;
@@ -51,6 +52,7 @@ public final class FullChainDemo {
     private final PrintStream out;
     private final SuiteOptions suiteOptions;
     private final List<Path> reports = new ArrayList<>();
+    private final List<ReportIndex.Entry> indexEntries = new ArrayList<>();
 
     public FullChainDemo(Path dir, PrintStream out, SuiteOptions suiteOptions) {
         this.dir = dir;
@@ -63,49 +65,91 @@ public final class FullChainDemo {
         return List.copyOf(reports);
     }
 
+    /** Runs the chain and stops every node; true when everything passed. */
     public boolean run(SuiteProgress progress) throws Exception {
+        try (RunningDemo demo = runAndKeep(progress, null)) {
+            return demo.passed();
+        }
+    }
+
+    /**
+     * Runs the chain and leaves every node running for the caller to close. With a {@code login}, every node's
+     * admin API and console take it (and only it); without, they run unauthenticated on loopback.
+     */
+    public RunningDemo runAndKeep(SuiteProgress progress, DemoLogin login) throws Exception {
         Instant started = Instant.now();
-        boolean passed = true;
         out.println("dkgw demo: test PKI, CPAs, node data and reports in " + dir);
         SimulatedChain chain = SimulatedChain.prepare(dir);
+        if (login != null) {
+            chain.withAdminUsers(login.users());
+        }
         out.println("test PKI ready (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
-        try (Gateway ggd = Gateway.start(chain.clientConfig(0, 0), dir.resolve("ggd"))) {
+        Gateway ggd = null;
+        ControlEndpoint control = null;
+        RunningDemo demo;
+        try {
+            ggd = Gateway.start(chain.clientConfig(0, 0), dir.resolve("ggd"));
             URI ggdEndpoint = URI.create("https://localhost:" + ggd.ebmsPort() + "/ebms");
             chain.start(List.of(SimulatorKind.values()), ggdEndpoint);
-            try (ControlEndpoint control = ControlEndpoint.start(chain.simulators(), 0)) {
-                Map<String, String> refused = chain.importEachInto(ggd);
-                chain.writeClientConfig(ggdEndpoint, ggd.adminPort());
-                out.println("nodes started (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
-                out.println("GGD gateway (OIN " + SimulatedChain.CLIENT_OIN + ") at " + ggdEndpoint);
-                for (Simulator s : chain.simulators()) {
-                    out.println("simulator " + s.name() + " (" + s.kind().description() + ") at " + s.endpoint()
-                            + (s.kind().foreign() ? ", habits " + s.habits() : ""));
-                }
-                for (Map.Entry<String, String> r : refused.entrySet()) {
-                    out.println("  FAIL the GGD gateway refused CPA " + r.getKey() + ": " + r.getValue());
-                    passed = false;
-                }
-                Simulator cims = chain.simulator(SimulatorKind.CIMS);
-                Simulator mo = chain.simulator(SimulatorKind.MIJNOVERHEID);
-                try (GatewayFlows flows = GatewayFlows.start(ggd, flows(cims, mo), dir.resolve("ggd"))) {
-                    passed &= sendEvents(flows.runtime().restPort(), cims, mo);
-                }
-                passed &= diagnose(ggd, chain);
-                for (Simulator s : chain.simulators()) {
-                    for (Map.Entry<Profile, String> cpa : s.cpaIds().entrySet()) {
-                        passed &= chainTest(ggd, s, cpa.getKey(), cpa.getValue(), control, progress);
-                    }
-                }
+            control = ControlEndpoint.start(chain.simulators(), 0);
+            demo = new RunningDemo(dir, ggd, chain, control, login);
+        } catch (Exception | Error e) {
+            if (control != null) {
+                control.close();
             }
-        } finally {
             chain.close();
+            if (ggd != null) {
+                ggd.close();
+            }
+            throw e;
         }
-        out.println();
-        out.println("reports:");
-        reports.forEach(r -> out.println("  " + r.resolve(ReportFiles.HTML)));
-        out.println("took " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
-        out.println(passed ? "demo passed: events delivered, every link healthy, every chain test passed"
-                : "demo FAILED: see the lines marked FAIL and the reports");
+        try {
+            boolean passed = exercise(demo, started, progress);
+            Path index = ReportIndex.write(dir.resolve("reports"), indexEntries, Instant.now());
+            demo.finished(passed, index);
+            out.println();
+            out.println("reports (index: " + index + "):");
+            reports.forEach(r -> out.println("  " + r.resolve(ReportFiles.HTML)));
+            out.println("took " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
+            out.println(passed ? "demo passed: events delivered, every link healthy, every chain test passed"
+                    : "demo FAILED: see the lines marked FAIL and the reports");
+            return demo;
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    /** Sends the flows' sample events, diagnoses every link and chain-tests every counterpart. */
+    private boolean exercise(RunningDemo demo, Instant started, SuiteProgress progress) throws Exception {
+        Gateway ggd = demo.ggd();
+        SimulatedChain chain = demo.chain();
+        boolean passed = true;
+        URI ggdEndpoint = URI.create("https://localhost:" + ggd.ebmsPort() + "/ebms");
+        Map<String, String> refused = chain.importEachInto(ggd);
+        chain.writeClientConfig(ggdEndpoint, ggd.adminPort());
+        out.println("nodes started (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
+        out.println("GGD gateway (OIN " + SimulatedChain.CLIENT_OIN + ") at " + ggdEndpoint);
+        for (Simulator s : chain.simulators()) {
+            out.println("simulator " + s.name() + " (" + s.kind().description() + ") at " + s.endpoint()
+                    + (s.kind().foreign() ? ", habits " + s.habits() : ""));
+        }
+        for (Map.Entry<String, String> r : refused.entrySet()) {
+            out.println("  FAIL the GGD gateway refused CPA " + r.getKey() + ": " + r.getValue());
+            passed = false;
+        }
+        Simulator cims = chain.simulator(SimulatorKind.CIMS);
+        Simulator mo = chain.simulator(SimulatorKind.MIJNOVERHEID);
+        try (GatewayFlows flows = GatewayFlows.start(ggd, flows(cims, mo), dir.resolve("ggd"))) {
+            passed &= sendEvents(flows.runtime().restPort(), cims, mo);
+        }
+        passed &= diagnose(ggd, chain);
+        ControlEndpoint control = demo.control();
+        for (Simulator s : chain.simulators()) {
+            for (Map.Entry<Profile, String> cpa : s.cpaIds().entrySet()) {
+                passed &= chainTest(ggd, s, cpa.getKey(), cpa.getValue(), control, progress);
+            }
+        }
         return passed;
     }
 
@@ -203,6 +247,8 @@ public final class FullChainDemo {
         Path reportDir = dir.resolve("reports").resolve(s.name() + "-" + profile.code());
         ReportFiles.write(report, reportDir);
         reports.add(reportDir);
+        indexEntries.add(new ReportIndex.Entry(reportDir, s.name() + " " + profile.code() + " (CPA " + cpaId + ")",
+                report.passed()));
         out.println("  " + (report.passed() ? "passed" : "FAILED") + ": " + report.tests().size() + " tests, "
                 + report.count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status.FAILED) + " failed, "
                 + report.count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status.SKIPPED) + " skipped ("

@@ -47,6 +47,7 @@ public final class SimulatedChain implements AutoCloseable {
     private final Map<String, String> cpaXml = new LinkedHashMap<>();
     private final List<Path> cpaFiles = new ArrayList<>();
     private ForeignHabits foreignHabits = ForeignHabits.all();
+    private List<GatewayConfig.User> adminUsers = List.of();
 
     private SimulatedChain(Path dir, TestPki pki) {
         this.dir = dir;
@@ -88,6 +89,15 @@ public final class SimulatedChain implements AutoCloseable {
     }
 
     /**
+     * Gives every node configured from now on (simulators and {@link #nodeConfig}) an admin API and console that need
+     * one of {@code users}; without, they run without authentication (loopback only).
+     */
+    public SimulatedChain withAdminUsers(List<GatewayConfig.User> users) {
+        this.adminUsers = List.copyOf(users);
+        return this;
+    }
+
+    /**
      * Starts the simulators on free ports, generates their CPAs with the client at {@code clientEndpoint}, imports
      * them into the simulators and writes them to {@code cpa/}.
      */
@@ -108,7 +118,7 @@ public final class SimulatedChain implements AutoCloseable {
         Files.createDirectories(nodeDir);
         ForeignHabits habits = kind.foreign() ? foreignHabits : ForeignHabits.none();
         ForeignCpaTerms terms = kind.foreign() ? new ForeignCpaTerms(habits) : ForeignCpaTerms.ours();
-        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, nodeDir, habits)
+        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, habits)
                 : nodeConfig(kind.partyName(), 0, 0);
         MisbehaviourLayer[] layer = new MisbehaviourLayer[1];
         ForeignWireLayer[] wire = new ForeignWireLayer[1];
@@ -129,8 +139,8 @@ public final class SimulatedChain implements AutoCloseable {
                     kind.actions(), profile.reliable() ? 3 : 0, profile.reliable() ? RETRY_INTERVAL : Duration.ZERO,
                     profile.reliable() ? Duration.ofMinutes(10) : Duration.ZERO, terms.syncReplyMode(),
                     party(kind.partyName(), kind.oin(), simulator.endpoint()));
-            String xml = terms.applyTo(CpaGenerator.generate(spec, party(CLIENT_NAME, CLIENT_OIN, clientEndpoint)),
-                    profile);
+            String xml = CpaGenerator.generate(spec, party(CLIENT_NAME, CLIENT_OIN, clientEndpoint),
+                    terms.envelope(profile));
             String id = kind.foreign() ? storeAsTheAdapterDoes(node, xml) : node.importCpa(xml).cpa().cpaId();
             simulator.cpa(profile, id);
             cpaXml.put(id, xml);
@@ -171,15 +181,15 @@ public final class SimulatedChain implements AutoCloseable {
 
     /**
      * The foreign peer's node: compatibility mode on (it encrypts with AES-CBC and RSA 1.5 where its CPA says so)
-     * and, with {@link ForeignHabit#LEAF_ONLY_KEY_INFO}, a signing key whose chain is the leaf alone.
+     * and, with {@link ForeignHabit#LEAF_ONLY_KEY_INFO}, signatures whose ds:KeyInfo holds the leaf alone
+     * ({@code security.signature-key-info: leaf}).
      */
-    private GatewayConfig foreignNodeConfig(SimulatorKind kind, Path nodeDir, ForeignHabits habits) throws Exception {
+    private GatewayConfig foreignNodeConfig(SimulatorKind kind, ForeignHabits habits) {
         GatewayConfig c = nodeConfig(kind.partyName(), 0, 0);
-        String pw = new String(pki.password());
-        GatewayConfig.KeySource signing = habits.has(ForeignHabit.LEAF_ONLY_KEY_INFO)
-                ? GatewayConfig.KeySource.pkcs12(LeafOnlySigningKey.write(pki, kind.partyName(),
-                nodeDir.resolve("keys")).toString(), pw) : c.security().signingKey();
-        return withSecurity(c, c.tls(), new GatewayConfig.Security(signing, c.security().encryptionKey(), true));
+        GatewayConfig.Security s = new GatewayConfig.Security(c.security().signingKey(),
+                c.security().encryptionKey(), true);
+        return withSecurity(c, c.tls(), habits.has(ForeignHabit.LEAF_ONLY_KEY_INFO)
+                ? s.withSignatureKeyInfo(GatewayConfig.Security.KEY_INFO_LEAF) : s);
     }
 
     /**
@@ -189,8 +199,8 @@ public final class SimulatedChain implements AutoCloseable {
      */
     public GatewayConfig clientConfig(int ebmsPort, int adminPort) throws Exception {
         GatewayConfig c = nodeConfig(CLIENT_NAME, ebmsPort, adminPort);
-        return withSecurity(c, IntermediateCas.configure(c.tls(), pki), new GatewayConfig.Security(
-                c.security().signingKey(), c.security().encryptionKey(), true));
+        return withSecurity(c, c.tls().withIntermediates(IntermediateCas.pemBundle(pki).toString()),
+                new GatewayConfig.Security(c.security().signingKey(), c.security().encryptionKey(), true));
     }
 
     private static GatewayConfig withSecurity(GatewayConfig c, GatewayConfig.Tls tls, GatewayConfig.Security s) {
@@ -210,7 +220,8 @@ public final class SimulatedChain implements AutoCloseable {
         return new GatewayConfig(
                 new GatewayConfig.Node(party, "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort),
+                adminUsers.isEmpty() ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
+                        : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
                 new GatewayConfig.Tls(GatewayConfig.KeySource.pkcs12(pki.tlsServer(party).toString(), pw),
                         GatewayConfig.KeySource.pkcs12(pki.tlsClient(party).toString(), pw),
                         pki.trustStore().toString(), pw, true, pki.crlDirectory().toString(), null, null),
@@ -264,13 +275,11 @@ public final class SimulatedChain implements AutoCloseable {
         y.append("tls:\n");
         key(y, "server-key", pki.tlsServer(CLIENT_NAME), pw);
         key(y, "client-key", pki.tlsClient(CLIENT_NAME), pw);
+        y.append("  trust-store: ").append(pki.trustStore()).append('\n');
         boolean foreign = simulators.containsKey(SimulatorKind.FOREIGN);
         if (foreign) {
             // the foreign peer signs with only its own certificate in ds:KeyInfo: the intermediates are needed
-            IntermediateCas.configure(nodeConfig(CLIENT_NAME, 0, 0).tls(), pki);
-            y.append(IntermediateCas.trustStoreLine(pki));
-        } else {
-            y.append("  trust-store: ").append(pki.trustStore()).append('\n');
+            y.append("  intermediates: ").append(IntermediateCas.pemBundle(pki)).append('\n');
         }
         y.append("  trust-store-password: ").append(pw).append('\n');
         y.append("  crl-check: true\n  crl-dir: ").append(pki.crlDirectory()).append('\n');

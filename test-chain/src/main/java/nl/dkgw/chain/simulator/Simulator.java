@@ -70,6 +70,11 @@ public final class Simulator implements AutoCloseable {
         return URI.create("https://localhost:" + node.ebmsPort() + "/ebms");
     }
 
+    /** The node's admin console (on loopback). */
+    public URI console() {
+        return URI.create("http://127.0.0.1:" + node.adminPort() + "/console/");
+    }
+
     /** The CPA id per profile this simulator agrees with the client party. */
     public Map<Profile, String> cpaIds() {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpaIds));

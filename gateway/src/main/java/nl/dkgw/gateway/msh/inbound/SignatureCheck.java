@@ -19,7 +19,7 @@ public final class SignatureCheck implements InboundCheck {
     @Override
     public void check(InboundContext c) throws EbmsException {
         if (c.channel().profile().signed()) {
-            c.signature(security.verify(c.envelope(), c.payloads(), c.channel()));
+            c.signature(security.verify(c.envelope(), c.payloads(), c.channel(), c.cpa()));
         }
     }
 }

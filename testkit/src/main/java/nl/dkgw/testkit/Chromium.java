@@ -1,24 +1,23 @@
-package nl.dkgw.gateway.console;
+package nl.dkgw.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import nl.dkgw.testkit.DebianPackages;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's chromium and chromedriver for the console's browser tests: found at their Debian paths, or installed with
+ * Debian's chromium and chromedriver for the real-browser tests: found at their Debian paths, or installed with
  * apt-get when missing and the tests run as root (as in CI). Selenium gets both paths explicitly, so Selenium Manager
  * never tries to download a browser or driver (the build machines have no network beyond the package registries).
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final List<String> PACKAGES = List.of("chromium", "chromium-driver");
 
     private Chromium() {
@@ -29,12 +28,12 @@ final class Chromium {
     }
 
     /** Installs chromium and chromium-driver when missing and running as root; says why they are unusable otherwise. */
-    static Optional<String> ensureInstalled() {
+    public static Optional<String> ensureInstalled() {
         return DebianPackages.ensure(BROWSER + " and " + DRIVER, PACKAGES, Chromium::installed);
     }
 
     /** A headless browser with a fresh profile in {@code profile}, kept off every network but loopback. */
-    static ChromeDriver start(Path profile) throws IOException {
+    public static ChromeDriver start(Path profile) throws IOException {
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());

@@ -1,0 +1,118 @@
+package nl.dkgw.gateway.ebms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.msh.MessageIds;
+import nl.dkgw.gateway.msh.SignalFactory;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.xsd.EnvelopeSchemaCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Every kind of envelope the writer and the signal factory make, with and without roles, conforms to the official
+ * ebMS 2.0 schemas (SOAP 1.1 envelope, msg-header-2_0.xsd, xmldsig), each eb: block validated strictly. The signed and
+ * encrypted forms, as two nodes exchange them, are checked by the chain test in the inbound package.
+ */
+class WrittenEnvelopeSchemaTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:15:30.123Z");
+    private static final PartyId A = PartyId.oin("00000099000000001000");
+    private static final PartyId B = PartyId.oin("00000099000000002000");
+    private static final SignalFactory SIGNALS = new SignalFactory(new MessageIds("dkgw.test"));
+    private static final EnvelopeWriter WRITER = new EnvelopeWriter();
+
+    private static MessageHeader userHeader(boolean roles, String serviceType) {
+        return new MessageHeader("cpa_1", "conv-1", A, roles ? "Aanleverer" : null, B, roles ? "Ontvanger" : null,
+                "dgl:ontvangen:1.0", serviceType, "Send", "id-1@x", NOW, null, NOW.plusSeconds(3600), true);
+    }
+
+    private static EbmsMessage userMessage(boolean roles, String serviceType, boolean reliable, Long sequence) {
+        return new EbmsMessage(userHeader(roles, serviceType),
+                reliable ? new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true) : null, reliable,
+                sequence, null, List.of(), List.of("cid:p1@x", "cid:p2@x"), null, null, List.of());
+    }
+
+    /** What the inbound side answers a post it cannot read at all: a header with nothing in it. */
+    private static MessageHeader nothingKnown() {
+        return new MessageHeader(null, null, null, null, null, null, null, null, null, null, null, null, null, false);
+    }
+
+    static Stream<Arguments> envelopes() {
+        List<Arguments> all = new ArrayList<>();
+        for (boolean roles : new boolean[] {true, false}) {
+            String r = roles ? " with roles" : " without roles";
+            MessageHeader user = userHeader(roles, "urn:osb:services");
+            EbmsMessage ping = SIGNALS.request("cpa_1", A, roles ? "Aanleverer" : null, B,
+                    roles ? "Ontvanger" : null, "Ping", null, true);
+            EbmsMessage statusRequest = SIGNALS.request("cpa_1", A, roles ? "Aanleverer" : null, B,
+                    roles ? "Ontvanger" : null, "StatusRequest", "id-1@x", false);
+            all.add(Arguments.of("reliable user message" + r, userMessage(roles, "urn:osb:services", true, null)));
+            all.add(Arguments.of("best-effort user message, no service type" + r,
+                    userMessage(roles, null, false, null)));
+            all.add(Arguments.of("ordered user message" + r, userMessage(roles, "urn:osb:services", true, 0L)));
+            all.add(Arguments.of("Acknowledgment" + r, SIGNALS.acknowledgment(user)));
+            all.add(Arguments.of("MessageError" + r, SIGNALS.messageError(user, List.of(
+                    EbmsError.error(ErrorCode.ValueNotRecognized, "//eb:CPAId", "unknown CPA"),
+                    new EbmsError(ErrorCode.Inconsistent, EbmsError.Severity.Warning, null, "")))));
+            all.add(Arguments.of("Ping" + r, ping));
+            all.add(Arguments.of("Pong" + r, SIGNALS.pong(ping.header())));
+            all.add(Arguments.of("StatusRequest" + r, statusRequest));
+            all.add(Arguments.of("StatusResponse" + r, SIGNALS.statusResponse(statusRequest.header(), "id-1@x",
+                    "Received", NOW)));
+            all.add(Arguments.of("StatusResponse NotRecognized" + r, SIGNALS.statusResponse(statusRequest.header(),
+                    "id-1@x", "NotRecognized", null)));
+        }
+        all.add(Arguments.of("MessageError for an unreadable post", SIGNALS.messageError(nothingKnown(),
+                List.of(EbmsError.error(ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML")))));
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envelopes")
+    void conformsToTheSchemas(String kind, EbmsMessage message) throws Exception {
+        Document written = WRITER.write(message);
+
+        assertThat(EnvelopeSchemaCheck.problems(written)).as(kind).isEmpty();
+        assertThat(EnvelopeSchemaCheck.problems(SafeXml.serialize(written))).as(kind + ", as sent").isEmpty();
+    }
+
+    @Test
+    void aReplyToARequestWithoutRolesHasNoRoleElementAtAll() {
+        EbmsMessage ping = SIGNALS.request("cpa_1", A, null, B, null, "Ping", null, true);
+
+        Document pong = WRITER.write(SIGNALS.pong(ping.header()));
+
+        assertThat(pong.getElementsByTagNameNS(Namespaces.EB, "Role").getLength()).isZero();
+    }
+
+    @Test
+    void theCheckCatchesAnEmptyRoleWhereTheWriterOnceWroteOne() {
+        Document pong = WRITER.write(SIGNALS.pong(SIGNALS.request("cpa_1", A, null, B, null, "Ping", null, true)
+                .header()));
+        Element from = (Element) pong.getElementsByTagNameNS(Namespaces.EB, "From").item(0);
+        from.appendChild(pong.createElementNS(Namespaces.EB, "eb:Role"));
+
+        assertThat(EnvelopeSchemaCheck.problems(pong)).anySatisfy(p -> assertThat(p).contains("eb:Role"));
+    }
+
+    @Test
+    void aRequiredValueThatIsMissingIsRefusedInsteadOfWrittenEmpty() {
+        MessageHeader noAction = new MessageHeader("cpa_1", "conv-1", A, null, B, null, "svc", null, " ", "id-1@x",
+                NOW, null, null, false);
+        EbmsMessage m = new EbmsMessage(noAction, null, false, null, null, List.of(), null, null, null, List.of());
+
+        assertThatThrownBy(() -> WRITER.write(m)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eb:Action");
+    }
+}
