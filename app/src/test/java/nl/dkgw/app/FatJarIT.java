@@ -58,7 +58,7 @@ class FatJarIT {
         assertThat(help.out()).contains("serve", "ping", "simulate", "chain-test", "demo");
         Run simulateHelp = run(Duration.ofSeconds(60), "simulate", "--help");
         assertThat(simulateHelp.exit()).as(simulateHelp.out()).isZero();
-        assertThat(simulateHelp.out()).contains("cims, mijnoverheid, compliance, or all").contains("--client-endpoint");
+        assertThat(simulateHelp.out()).contains("cims, mijnoverheid, compliance, foreign, or all").contains("--client-endpoint");
     }
 
     @Test

@@ -74,12 +74,16 @@ class DemoTest {
                 .contains("coronit-testresult").contains("cims-vaccination").contains("lopende-zaken")
                 .contains("schema-valid, delivered").doesNotContain("FAIL");
         assertThat(printed.lines().filter(l -> l.contains("every layer passed")).count())
-                .as("a diagnosis per link: CIMS, MijnOverheid, six compliance profiles").isEqualTo(8);
+                .as("a diagnosis per link: CIMS, MijnOverheid, six compliance and six foreign-peer profiles")
+                .isEqualTo(14);
+        assertThat(printed).contains("simulator foreign").contains("habits leaf-only-key-info,")
+                .contains("chain test: foreign osb-rm-e");
         List<Path> reports;
         try (Stream<Path> s = Files.list(dir.resolve("reports"))) {
             reports = s.filter(Files::isDirectory).toList();
         }
-        assertThat(reports).hasSize(8);
+        assertThat(reports).hasSize(14);
+        assertThat(reports).extracting(r -> r.getFileName().toString()).contains("foreign-osb-be", "foreign-osb-rm-e");
         String index = Files.readString(dir.resolve("reports").resolve(ReportIndex.FILE));
         for (Path r : reports) {
             assertThat(r.resolve(ReportFiles.JUNIT)).exists();

@@ -15,12 +15,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The demo: the full local chain (test PKI, CPAs, a GGD gateway with the three flows, the CIMS, MijnOverheid and
- * compliance simulators), a diagnosis of every link and a chain-test report per counterpart. Exit 0 only when all
- * passed.
+ * compliance simulators and the foreign peer), a diagnosis of every link and a chain-test report per counterpart and
+ * profile. Exit 0 only when all passed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the full chain on this machine: a GGD gateway, simulated RIVM CIMS and MijnOverheid, the "
-                + "compliance echo service; send sample events, diagnose every link, chain-test every counterpart.")
+                + "compliance echo service, a foreign peer with the reference adapter's habits; send sample events, "
+                + "diagnose every link, chain-test every counterpart.")
 public final class DemoCommand implements Callable<Integer> {
 
     /** Adds this command to dkgw (ServiceLoader). */

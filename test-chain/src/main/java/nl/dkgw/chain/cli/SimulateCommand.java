@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import nl.dkgw.chain.simulator.ControlEndpoint;
+import nl.dkgw.chain.simulator.ForeignHabits;
 import nl.dkgw.chain.simulator.Misbehaviour;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run simulated counterparts (RIVM CIMS, MijnOverheid Lopende Zaken, the compliance echo "
-                + "service) to point a gateway at.",
+                + "service, a foreign peer with the reference adapter's habits) to point a gateway at.",
                 "Writes test certificates, CPAs and a gateway.yml for your gateway to --dir, prints the endpoints "
                         + "and runs until stopped (Ctrl-C)."})
 public final class SimulateCommand implements Callable<Integer> {
@@ -41,7 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "cims, mijnoverheid, compliance, or all")
+    @Parameters(index = "0", paramLabel = "NAME", description = "cims, mijnoverheid, compliance, foreign, or all")
     String name;
 
     @Option(names = "--dir", defaultValue = "simulators",
@@ -65,6 +66,12 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "start misbehaving at once: refuse, soap-fault, unavailable, drop-acks, ebms-error")
     String misbehave;
 
+    @Option(names = "--habits", defaultValue = "all", paramLabel = "LIST",
+            description = "the foreign peer's habits: all (default), none, or a comma-separated list of "
+                    + "leaf-only-key-info, ping-without-roles, cbc-rsa15, async-errors, bare-sync-replies, "
+                    + "strict-schema (docs/interop.md)")
+    String habits;
+
     @Option(names = "--verbose", description = "show the simulators' event log")
     boolean verbose;
 
@@ -74,7 +81,9 @@ public final class SimulateCommand implements Callable<Integer> {
         List<SimulatorKind> kinds = name.equalsIgnoreCase("all") ? List.of(SimulatorKind.values())
                 : List.of(SimulatorKind.of(name));
         Misbehaviour initial = misbehave == null ? null : Misbehaviour.always(Misbehaviour.kindOf(misbehave));
-        SimulatedChain chain = SimulatedChain.prepare(dir.toAbsolutePath()).start(kinds, clientEndpoint);
+        ForeignHabits foreignHabits = ForeignHabits.parse(habits);
+        SimulatedChain chain = SimulatedChain.prepare(dir.toAbsolutePath()).withForeignHabits(foreignHabits)
+                .start(kinds, clientEndpoint);
         ControlEndpoint control;
         try {
             if (initial != null) {
@@ -106,6 +115,9 @@ public final class SimulateCommand implements Callable<Integer> {
             System.out.printf("%n  %-13s %s%n", s.name(), s.kind().description());
             System.out.printf("    OIN        %s%n    ebMS       %s%n    control    %s%n", s.kind().oin(),
                     s.endpoint(), control.url(s));
+            if (s.kind().foreign()) {
+                System.out.printf("    habits     %s%n", s.habits());
+            }
             s.cpaIds().forEach((profile, id) -> System.out.printf("    CPA %-7s %s  (%s)%n", profile.code(), id,
                     chain.dir().resolve("cpa").resolve(s.name() + "-" + profile.code() + ".xml")));
         }
@@ -115,6 +127,10 @@ public final class SimulateCommand implements Callable<Integer> {
         System.out.println("your gateway (OIN " + SimulatedChain.CLIENT_OIN + ", ebMS endpoint " + clientEndpoint
                 + " as the CPAs say):");
         System.out.println("  configuration  " + clientConfig);
+        if (chain.simulators().stream().anyMatch(s -> s.kind().foreign())) {
+            System.out.println("                 (compatibility mode and the intermediate CAs are on for the foreign "
+                    + "peer: docs/interop.md)");
+        }
         System.out.println("  certificates   " + chain.pki().dir() + " (test PKI, never for production)");
         System.out.println("  start it       ./dkgw serve --config " + clientConfig);
         System.out.println("  diagnose       ./dkgw ping --config " + clientConfig + " --cpa " + cpa + " --diagnose");
@@ -136,6 +152,9 @@ public final class SimulateCommand implements Callable<Integer> {
         for (Simulator s : chain.simulators()) {
             ObjectNode n = sims.addObject().put("name", s.name()).put("oin", s.kind().oin())
                     .put("endpoint", s.endpoint().toString()).put("control", control.url(s).toString());
+            if (s.kind().foreign()) {
+                n.set("habits", json.valueToTree(s.habits().ids()));
+            }
             ObjectNode cpas = n.putObject("cpas");
             s.cpaIds().forEach((profile, id) -> cpas.put(profile.code(), id));
         }

@@ -38,9 +38,11 @@ import nl.dkgw.routes.vaccination.VaccinationFlow;
 
 /**
  * The full local chain: a test PKI and CPAs; a GGD gateway whose three flows send sample events (taken over REST)
- * to the simulated RIVM CIMS and MijnOverheid; the compliance echo service in all six profiles; a diagnosis of every
- * link; and the compliance suite against every counterpart, with its reports. Passed only when every event reached
- * its receiving system schema-valid, every link diagnosed healthy and every suite passed.
+ * to the simulated RIVM CIMS and MijnOverheid; the compliance echo service and the foreign peer (the reference
+ * adapter's habits) in all six profiles; a diagnosis of every link; and the compliance suite against every
+ * counterpart, with its reports. The GGD gateway is set up as docs/interop.md says for the foreign peer
+ * (compatibility mode, intermediate CAs). Passed only when every CPA imported, every event reached its receiving
+ * system schema-valid, every link diagnosed healthy and every suite passed.
  */
 public final class FullChainDemo {
 
@@ -86,7 +88,7 @@ public final class FullChainDemo {
         ControlEndpoint control = null;
         RunningDemo demo;
         try {
-            ggd = Gateway.start(chain.nodeConfig(SimulatedChain.CLIENT_NAME, 0, 0), dir.resolve("ggd"));
+            ggd = Gateway.start(chain.clientConfig(0, 0), dir.resolve("ggd"));
             URI ggdEndpoint = URI.create("https://localhost:" + ggd.ebmsPort() + "/ebms");
             chain.start(List.of(SimulatorKind.values()), ggdEndpoint);
             control = ControlEndpoint.start(chain.simulators(), 0);
@@ -124,12 +126,17 @@ public final class FullChainDemo {
         SimulatedChain chain = demo.chain();
         boolean passed = true;
         URI ggdEndpoint = URI.create("https://localhost:" + ggd.ebmsPort() + "/ebms");
-        chain.importInto(ggd);
+        Map<String, String> refused = chain.importEachInto(ggd);
         chain.writeClientConfig(ggdEndpoint, ggd.adminPort());
         out.println("nodes started (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
         out.println("GGD gateway (OIN " + SimulatedChain.CLIENT_OIN + ") at " + ggdEndpoint);
         for (Simulator s : chain.simulators()) {
-            out.println("simulator " + s.name() + " (" + s.kind().description() + ") at " + s.endpoint());
+            out.println("simulator " + s.name() + " (" + s.kind().description() + ") at " + s.endpoint()
+                    + (s.kind().foreign() ? ", habits " + s.habits() : ""));
+        }
+        for (Map.Entry<String, String> r : refused.entrySet()) {
+            out.println("  FAIL the GGD gateway refused CPA " + r.getKey() + ": " + r.getValue());
+            passed = false;
         }
         Simulator cims = chain.simulator(SimulatorKind.CIMS);
         Simulator mo = chain.simulator(SimulatorKind.MIJNOVERHEID);

@@ -27,7 +27,12 @@ import java.util.concurrent.Executors;
  * GET    /simulators/{name}/misbehaviour     the current behaviour
  * PUT    /simulators/{name}/misbehaviour     {"kind": "refuse|soap-fault|delay|unavailable|drop-acks|ebms-error|none",
  *                                             "times": -1 or n, "delayMillis": n}
+ * GET    /simulators/{name}/habits           the foreign peer's habits: shown, and which are fixed at start
+ * PUT    /simulators/{name}/habits           {"habits": "all" | "none" | ["strict-schema", ...]} (wire habits only)
+ * POST   /simulators/{name}/ping             {"cpaId": ...}: the simulator pings the other party of that CPA
+ * POST   /simulators/{name}/status-request   {"cpaId": ..., "messageId": ...}: asks the other party about a message
  * </pre>
+ * The received view also lists the foreign peer's schema refusals ({@code schemaRefusals}).
  */
 public final class ControlEndpoint implements AutoCloseable {
 
@@ -85,6 +90,7 @@ public final class ControlEndpoint implements AutoCloseable {
                 out.set("posted", json.valueToTree(s.posted()));
                 out.set("messages", json.valueToTree(s.received()));
                 out.set("deliveries", json.valueToTree(s.deliveries()));
+                out.set("schemaRefusals", json.valueToTree(s.schemaRefusals()));
                 send(x, 200, out);
             } else if (what.equals("received") && method.equals("DELETE")) {
                 s.clearRecords();
@@ -106,6 +112,35 @@ public final class ControlEndpoint implements AutoCloseable {
                     return;
                 }
                 send(x, 200, behaviour(s.misbehaviour()));
+            } else if (what.equals("habits") && method.equals("GET")) {
+                send(x, 200, habits(s));
+            } else if (what.equals("habits") && (method.equals("PUT") || method.equals("POST"))) {
+                JsonNode body = json.readTree(x.getRequestBody());
+                JsonNode wanted = body == null ? null : body.get("habits");
+                if (wanted == null || !s.kind().foreign()) {
+                    send(x, 400, error(s.kind().foreign() ? "'habits' is required: all, none or a list of "
+                            + "habit names" : "simulator " + s.name() + " is a dkgw node and has no foreign habits"));
+                    return;
+                }
+                try {
+                    s.habits(ForeignHabits.parse(wanted.isArray() ? texts(wanted) : wanted.asText()));
+                } catch (IllegalArgumentException e) {
+                    send(x, 400, error(e.getMessage()));
+                    return;
+                }
+                send(x, 200, habits(s));
+            } else if ((what.equals("ping") || what.equals("status-request")) && method.equals("POST")) {
+                JsonNode body = json.readTree(x.getRequestBody());
+                if (body == null || !body.hasNonNull("cpaId")
+                        || (what.equals("status-request") && !body.hasNonNull("messageId"))) {
+                    send(x, 400, error(what.equals("ping") ? "'cpaId' is required"
+                            : "'cpaId' and 'messageId' are required"));
+                    return;
+                }
+                String cpaId = body.get("cpaId").asText();
+                SignalExchange r = what.equals("ping") ? s.pingCounterpart(cpaId)
+                        : s.statusRequestToCounterpart(cpaId, body.get("messageId").asText());
+                send(x, 200, json.valueToTree(r));
             } else {
                 send(x, 404, error("no control resource " + method + " " + x.getRequestURI().getPath()));
             }
@@ -124,12 +159,29 @@ public final class ControlEndpoint implements AutoCloseable {
         ObjectNode cpas = out.putObject("cpas");
         s.cpaIds().forEach((profile, id) -> cpas.put(profile.code(), id));
         out.set("misbehaviour", behaviour(s.misbehaviour()));
+        if (s.kind().foreign()) {
+            out.set("habits", habits(s));
+        }
         return out;
     }
 
     private ObjectNode behaviour(Misbehaviour m) {
         return json.createObjectNode().put("kind", m.kindName()).put("times", m.times())
                 .put("delayMillis", m.delay().toMillis());
+    }
+
+    private ObjectNode habits(Simulator s) {
+        ObjectNode out = json.createObjectNode();
+        out.set("shown", json.valueToTree(s.habits().ids()));
+        out.set("fixedAtStart", json.valueToTree(java.util.Arrays.stream(ForeignHabit.values())
+                .filter(ForeignHabit::chosenAtStart).map(ForeignHabit::id).toList()));
+        return out;
+    }
+
+    private static String texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return String.join(",", out);
     }
 
     private ObjectNode error(String message) {

@@ -20,7 +20,6 @@ import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.xml.SafeXml;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.content.ByteBufferContentSource;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -165,28 +164,7 @@ public final class MisbehaviourLayer extends Handler.Wrapper {
 
     /** The same request again, its body served from memory. */
     private static Request replay(Request request, byte[] body) {
-        Content.Source source = new ByteBufferContentSource(ByteBuffer.wrap(body));
-        return new Request.Wrapper(request) {
-            @Override
-            public Content.Chunk read() {
-                return source.read();
-            }
-
-            @Override
-            public void demand(Runnable demandCallback) {
-                source.demand(demandCallback);
-            }
-
-            @Override
-            public void fail(Throwable failure) {
-                source.fail(failure);
-            }
-
-            @Override
-            public long getLength() {
-                return body.length;
-            }
-        };
+        return new ReplayedRequest(request, body);
     }
 
     /** A response that lets the node take the message in but sends an empty 204 instead of its answer. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.CpaGenerator;
+import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.PartySpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.ServiceSpec;
@@ -19,6 +20,7 @@ import nl.dkgw.gateway.camel.GatewayFlows;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.routes.config.FlowsConfig;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * Counterpart simulators and what a client gateway needs to talk to them: one test PKI with the client party
@@ -27,6 +29,9 @@ import nl.dkgw.routes.config.FlowsConfig;
  *
  * <p>Simulator CPAs ask for synchronous acknowledgments (syncReplyMode mshSignalsOnly, which Digikoppeling allows),
  * so a simulator told to drop acknowledgments really withholds them; reliable profiles retry 3 times a second apart.
+ * The foreign peer's CPAs follow its habits instead ({@link ForeignCpaTerms}): by default syncReplyMode none and,
+ * in the encrypted profiles, AES-CBC with RSA 1.5. A client that talks to it needs compatibility mode and the
+ * intermediate CAs ({@link #clientConfig}).
  */
 public final class SimulatedChain implements AutoCloseable {
 
@@ -41,6 +46,7 @@ public final class SimulatedChain implements AutoCloseable {
     private final Map<SimulatorKind, Simulator> simulators = new LinkedHashMap<>();
     private final Map<String, String> cpaXml = new LinkedHashMap<>();
     private final List<Path> cpaFiles = new ArrayList<>();
+    private ForeignHabits foreignHabits = ForeignHabits.all();
     private List<GatewayConfig.User> adminUsers = List.of();
 
     private SimulatedChain(Path dir, TestPki pki) {
@@ -62,7 +68,24 @@ public final class SimulatedChain implements AutoCloseable {
             }
             pki = TestPki.generate(pkiDir, parties);
         }
+        for (SimulatorKind k : SimulatorKind.values()) {
+            if (pki.parties().stream().noneMatch(p -> p.name().equals(k.partyName()))) {
+                throw new IllegalStateException("the test PKI in " + pkiDir + " has no party " + k.partyName()
+                        + " (simulator " + k.id() + "); it was made by an older dkgw: remove " + dir
+                        + " or choose another directory");
+            }
+        }
         return new SimulatedChain(dir, pki);
+    }
+
+    /** The habits the foreign peer shows when it starts (all by default); call before {@link #start}. */
+    public SimulatedChain withForeignHabits(ForeignHabits habits) {
+        this.foreignHabits = habits;
+        return this;
+    }
+
+    public ForeignHabits foreignHabits() {
+        return foreignHabits;
     }
 
     /**
@@ -91,24 +114,34 @@ public final class SimulatedChain implements AutoCloseable {
     }
 
     private void startSimulator(SimulatorKind kind, URI clientEndpoint) throws Exception {
-        GatewayConfig config = nodeConfig(kind.partyName(), 0, 0);
         Path nodeDir = dir.resolve("simulators").resolve(kind.id());
         Files.createDirectories(nodeDir);
+        ForeignHabits habits = kind.foreign() ? foreignHabits : ForeignHabits.none();
+        ForeignCpaTerms terms = kind.foreign() ? new ForeignCpaTerms(habits) : ForeignCpaTerms.ours();
+        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, habits)
+                : nodeConfig(kind.partyName(), 0, 0);
         MisbehaviourLayer[] layer = new MisbehaviourLayer[1];
+        ForeignWireLayer[] wire = new ForeignWireLayer[1];
         Gateway node = Gateway.start(config, nodeDir, handler -> {
-            layer[0] = new MisbehaviourLayer(kind.id(), kind.oin(), config.limits().maxMessageBytes(), handler);
+            Handler inner = handler;
+            if (kind.foreign()) {
+                wire[0] = new ForeignWireLayer(kind.id(), config.limits().maxMessageBytes(), habits, handler);
+                inner = wire[0];
+            }
+            layer[0] = new MisbehaviourLayer(kind.id(), kind.oin(), config.limits().maxMessageBytes(), inner);
             return layer[0];
         });
-        Simulator simulator = new Simulator(kind, node, layer[0]);
+        Simulator simulator = new Simulator(kind, node, layer[0], wire[0], terms);
         simulators.put(kind, simulator);
         Files.createDirectories(dir.resolve("cpa"));
         for (Profile profile : kind.profiles()) {
             ServiceSpec spec = new ServiceSpec(kind.service(profile), profile, "Ontvanger", "Aanleverer",
                     kind.actions(), profile.reliable() ? 3 : 0, profile.reliable() ? RETRY_INTERVAL : Duration.ZERO,
-                    profile.reliable() ? Duration.ofMinutes(10) : Duration.ZERO, SyncReplyMode.MSH_SIGNALS_ONLY,
+                    profile.reliable() ? Duration.ofMinutes(10) : Duration.ZERO, terms.syncReplyMode(),
                     party(kind.partyName(), kind.oin(), simulator.endpoint()));
-            String xml = CpaGenerator.generate(spec, party(CLIENT_NAME, CLIENT_OIN, clientEndpoint));
-            String id = node.importCpa(xml).cpa().cpaId();
+            String xml = CpaGenerator.generate(spec, party(CLIENT_NAME, CLIENT_OIN, clientEndpoint),
+                    terms.envelope(profile));
+            String id = kind.foreign() ? storeAsTheAdapterDoes(node, xml) : node.importCpa(xml).cpa().cpaId();
             simulator.cpa(profile, id);
             cpaXml.put(id, xml);
             Path file = dir.resolve("cpa").resolve(kind.id() + "-" + profile.code() + ".xml");
@@ -129,6 +162,50 @@ public final class SimulatedChain implements AutoCloseable {
         if (kind.echoes()) {
             simulator.echo();
         }
+    }
+
+    /**
+     * The foreign peer takes its CPAs by its own rules, not dkgw's import checks (which refuse AES-CBC unless the
+     * node runs in compatibility mode): stored as they are, replacing an earlier copy.
+     */
+    private static String storeAsTheAdapterDoes(Gateway node, String xml) throws Exception {
+        try {
+            return node.cpas().insert(xml).cpaId();
+        } catch (CpaStoreException e) {
+            if (e.reason() != CpaStoreException.Reason.ALREADY_EXISTS) {
+                throw e;
+            }
+            return node.cpas().replace(xml).cpaId();
+        }
+    }
+
+    /**
+     * The foreign peer's node: compatibility mode on (it encrypts with AES-CBC and RSA 1.5 where its CPA says so)
+     * and, with {@link ForeignHabit#LEAF_ONLY_KEY_INFO}, signatures whose ds:KeyInfo holds the leaf alone
+     * ({@code security.signature-key-info: leaf}).
+     */
+    private GatewayConfig foreignNodeConfig(SimulatorKind kind, ForeignHabits habits) {
+        GatewayConfig c = nodeConfig(kind.partyName(), 0, 0);
+        GatewayConfig.Security s = new GatewayConfig.Security(c.security().signingKey(),
+                c.security().encryptionKey(), true);
+        return withSecurity(c, c.tls(), habits.has(ForeignHabit.LEAF_ONLY_KEY_INFO)
+                ? s.withSignatureKeyInfo(GatewayConfig.Security.KEY_INFO_LEAF) : s);
+    }
+
+    /**
+     * The configuration of the client's node as a user sets it up for all the simulators, the foreign peer
+     * included (docs/interop.md): compatibility mode on, for the foreign peer's AES-CBC, and the intermediate CAs
+     * configured, for its signatures that carry only the signer's certificate.
+     */
+    public GatewayConfig clientConfig(int ebmsPort, int adminPort) throws Exception {
+        GatewayConfig c = nodeConfig(CLIENT_NAME, ebmsPort, adminPort);
+        return withSecurity(c, c.tls().withIntermediates(IntermediateCas.pemBundle(pki).toString()),
+                new GatewayConfig.Security(c.security().signingKey(), c.security().encryptionKey(), true));
+    }
+
+    private static GatewayConfig withSecurity(GatewayConfig c, GatewayConfig.Tls tls, GatewayConfig.Security s) {
+        return new GatewayConfig(c.node(), c.ebms(), c.admin(), tls, c.database(), c.delivery(), c.limits(),
+                c.cpa(), s, c.flows(), c.retention());
     }
 
     private PartySpec party(String name, String oin, URI endpoint) {
@@ -164,6 +241,22 @@ public final class SimulatedChain implements AutoCloseable {
     }
 
     /**
+     * Imports every simulator CPA into the client's node, each on its own, as a user would one by one: the CPAs it
+     * refused, by CPAId, with the reason (empty when all were imported).
+     */
+    public Map<String, String> importEachInto(Gateway client) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (Map.Entry<String, String> cpa : cpaXml.entrySet()) {
+            try {
+                client.importCpa(cpa.getValue());
+            } catch (Exception e) {
+                refused.put(cpa.getKey(), e.getMessage());
+            }
+        }
+        return refused;
+    }
+
+    /**
      * Writes a configuration for the client's node: its test certificates, the trust store, and the simulators'
      * CPAs; the ebMS endpoint on the port of {@code clientEndpoint}.
      */
@@ -183,11 +276,20 @@ public final class SimulatedChain implements AutoCloseable {
         key(y, "server-key", pki.tlsServer(CLIENT_NAME), pw);
         key(y, "client-key", pki.tlsClient(CLIENT_NAME), pw);
         y.append("  trust-store: ").append(pki.trustStore()).append('\n');
+        boolean foreign = simulators.containsKey(SimulatorKind.FOREIGN);
+        if (foreign) {
+            // the foreign peer signs with only its own certificate in ds:KeyInfo: the intermediates are needed
+            y.append("  intermediates: ").append(IntermediateCas.pemBundle(pki)).append('\n');
+        }
         y.append("  trust-store-password: ").append(pw).append('\n');
         y.append("  crl-check: true\n  crl-dir: ").append(pki.crlDirectory()).append('\n');
         y.append("security:\n");
         key(y, "signing-key", pki.signing(CLIENT_NAME), pw);
         key(y, "encryption-key", pki.encryption(CLIENT_NAME), pw);
+        if (foreign) {
+            // the foreign peer's encrypted profiles use AES-CBC with RSA 1.5 (docs/interop.md)
+            y.append("  compatibility-mode: true\n");
+        }
         y.append("cpa:\n  files:\n");
         for (Path cpa : cpaFiles) {
             y.append("    - ").append(cpa.toAbsolutePath()).append('\n');

@@ -1,6 +1,7 @@
 package nl.dkgw.chain.simulator;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,22 +13,32 @@ import nl.dkgw.gateway.store.StoredMessage;
 /**
  * One running counterpart simulator: a real gateway node with its own test certificates and CPAs, the
  * {@link MisbehaviourLayer} in front of its ebMS endpoint, and behind it the simulated receiving system (the flows'
- * XSD validation and a recorder for CIMS and MijnOverheid, the EchoService for the compliance service).
+ * XSD validation and a recorder for CIMS and MijnOverheid, the EchoService for the compliance service and the
+ * foreign peer). The foreign peer also has a {@link ForeignWireLayer} between the two layers for its habits.
  */
 public final class Simulator implements AutoCloseable {
 
     private final SimulatorKind kind;
     private final Gateway node;
     private final MisbehaviourLayer layer;
+    private final ForeignWireLayer wire;
+    private final ForeignRequests requests;
+    private final ForeignHabits startHabits;
     private final Map<Profile, String> cpaIds = new LinkedHashMap<>();
     private GatewayFlows flows;
     private FlowRecorder recorder;
     private EchoService echo;
 
-    Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer) {
+    /** A simulator with the foreign peer's wire layer ({@code wire} null: a dkgw-style simulator). */
+    Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer, ForeignWireLayer wire,
+              ForeignCpaTerms terms) {
         this.kind = kind;
         this.node = node;
         this.layer = layer;
+        this.wire = wire;
+        this.startHabits = wire == null ? ForeignHabits.none() : wire.habits();
+        this.requests = wire == null ? null : new ForeignRequests(node, wire,
+                terms.syncReplyMode() == nl.dkgw.cpa.SyncReplyMode.MSH_SIGNALS_ONLY);
     }
 
     void receiveWith(GatewayFlows flows) {
@@ -86,6 +97,53 @@ public final class Simulator implements AutoCloseable {
         return layer.current();
     }
 
+    /** The foreign habits this simulator shows now (none for a dkgw-style simulator). */
+    public ForeignHabits habits() {
+        return wire == null ? ForeignHabits.none() : wire.habits();
+    }
+
+    /**
+     * Switches the foreign peer's wire habits at once; the habits chosen at start (in the CPAs and keys) stay as
+     * they were. Returns the habits now shown.
+     *
+     * @throws IllegalStateException on a simulator that is not the foreign peer
+     */
+    public ForeignHabits habits(ForeignHabits wanted) {
+        if (wire == null) {
+            throw new IllegalStateException("simulator " + name() + " is a dkgw node and has no foreign habits");
+        }
+        ForeignHabits now = wanted.keepingStartChoicesOf(startHabits);
+        wire.habits(now);
+        return now;
+    }
+
+    /** The posts the foreign peer refused as not schema-valid (empty for a dkgw-style simulator). */
+    public List<SchemaRefusal> schemaRefusals() {
+        return wire == null ? List.of() : wire.refusals();
+    }
+
+    /**
+     * Pings the other party of the CPA: the foreign peer in its own style (without eb:Role, checking the Pong
+     * strictly), a dkgw-style simulator as its node does.
+     */
+    public SignalExchange pingCounterpart(String cpaId) {
+        if (requests != null) {
+            return requests.ping(cpaId);
+        }
+        nl.dkgw.gateway.api.PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
+        return new SignalExchange(r.pong(), r.pingMessageId(), r.detail(), "", "");
+    }
+
+    /** Asks the other party of the CPA about a message with a StatusRequest, as {@link #pingCounterpart} pings. */
+    public SignalExchange statusRequestToCounterpart(String cpaId, String messageId) {
+        if (requests != null) {
+            return requests.statusRequest(cpaId, messageId);
+        }
+        Gateway.StatusResult r = node.statusRequest(cpaId, messageId, Duration.ofSeconds(30));
+        return new SignalExchange(r.messageStatus() != null, null, r.messageStatus() != null
+                ? "StatusResponse " + r.messageStatus() : "no StatusResponse: " + r.failure(), "", "");
+    }
+
     /** Every post to the ebMS endpoint, with what the layer did with it. */
     public List<PostedMessage> posted() {
         return layer.posted();
@@ -104,6 +162,9 @@ public final class Simulator implements AutoCloseable {
     /** Forgets the posts and deliveries recorded so far (the node's store keeps its messages). */
     public void clearRecords() {
         layer.clear();
+        if (wire != null) {
+            wire.clear();
+        }
         if (recorder != null) {
             recorder.clear();
         }

@@ -31,6 +31,15 @@ public enum SimulatorKind {
      */
     COMPLIANCE("compliance", "compliance", "00000099000000004000",
             "compliance echo service (EchoService, all six profiles)", "dkgw:compliance:1.0",
+            List.of(Profile.values()), List.of()),
+
+    /**
+     * A foreign peer: a party whose adapter is not dkgw but behaves like the other adapters in the field (the
+     * reference adapter ebms-core / ebms-admin 2.20.x), switchable per {@link ForeignHabit}. Behind it the same
+     * echo service as the compliance simulator, in each of the six profiles, so the compliance suite runs against it.
+     */
+    FOREIGN("foreign", "foreign-adapter", "00000099000000005000",
+            "foreign peer (reference adapter habits, echo service, all six profiles)", "dkgw:foreign:1.0",
             List.of(Profile.values()), List.of());
 
     public static final String ECHO_REQUEST = "EchoRequest";
@@ -86,10 +95,15 @@ public enum SimulatorKind {
     }
 
     public boolean echoes() {
-        return this == COMPLIANCE;
+        return this == COMPLIANCE || this == FOREIGN;
     }
 
-    /** The service of the CPA for one profile (the compliance service has one per profile). */
+    /** True for the simulator that behaves like a non-dkgw adapter ({@link ForeignHabit}). */
+    public boolean foreign() {
+        return this == FOREIGN;
+    }
+
+    /** The service of the CPA for one profile (the compliance and foreign services have one per profile). */
     public String service(Profile profile) {
         return profiles.size() == 1 ? service : service.replace(":1.0", "-" + profile.code() + ":1.0");
     }
@@ -110,6 +124,6 @@ public enum SimulatorKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("no simulator '" + name + "'; one of cims, mijnoverheid, compliance, all");
+        throw new IllegalArgumentException("no simulator '" + name + "'; one of cims, mijnoverheid, compliance, foreign, all");
     }
 }

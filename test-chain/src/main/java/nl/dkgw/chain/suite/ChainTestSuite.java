@@ -1,5 +1,8 @@
 package nl.dkgw.chain.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,12 +42,16 @@ import org.slf4j.LoggerFactory;
  * counterpart answers on the same conversation (an echo service) both ways; status request; duplicate elimination;
  * retry after a refused delivery (only with a simulator's control endpoint); a large and a multi-part payload; and
  * messages the counterpart must refuse: an unknown CPA id, a wrong sender OIN, and on signed channels an unsigned
- * message and a tampered one. Each test records the MessageIds and the evidence (answers, signed receipts).
+ * message and a tampered one. With a simulator's control endpoint the counterpart also pings this gateway and asks
+ * it for a message's status (the foreign peer in its own style, without eb:Role), and a failed test names what the
+ * counterpart refused as not schema-valid. Each test records the MessageIds and the evidence (answers, signed
+ * receipts).
  */
 public final class ChainTestSuite {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainTestSuite.class);
     private static final String OTHER_OIN = "00000099000000009999";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Gateway node;
     private final String cpaId;
@@ -112,6 +119,9 @@ public final class ChainTestSuite {
                 } catch (RuntimeException e) {
                     o = Outcome.fail("the test could not run: " + e, List.of(), List.of());
                 }
+                if (o.status() == Status.FAILED && options.counterpartControl() != null) {
+                    o = withSchemaRefusals(o);
+                }
                 stop = options.failFast() && o.status() == Status.FAILED;
             }
             TestCaseResult r = new TestCaseResult(p.name(), p.checks(), o.status(), o.detail(), o.messageIds(),
@@ -172,6 +182,11 @@ public final class ChainTestSuite {
                 + "payloads (an echo service)", this::bothWays);
         add("status request", "the counterpart answers an ebMS StatusRequest about a message it received",
                 this::statusRequest);
+        add("answers the counterpart's Ping", "the counterpart pings this gateway (a foreign peer in its own style, "
+                + "without eb:Role) and takes the Pong (a foreign peer: only a schema-valid one)",
+                this::counterpartPing);
+        add("answers the counterpart's StatusRequest", "the counterpart asks this gateway about a message (a foreign "
+                + "peer without eb:Role) and takes the StatusResponse", this::counterpartStatusRequest);
         add("duplicate elimination", "the same MessageId posted again is acknowledged again and delivered once",
                 this::duplicate);
         add("retry after refused delivery", "after the counterpart refused a delivery (HTTP 503), the retry is "
@@ -312,6 +327,97 @@ public final class ChainTestSuite {
         return known ? Outcome.pass(detail, ids, List.of())
                 : Outcome.fail(detail + " (expected Received, Processed or Forwarded for a message it acknowledged)",
                 ids, List.of());
+    }
+
+    private Outcome counterpartPing() {
+        if (options.counterpartControl() == null) {
+            return Outcome.skip("a real counterpart cannot be told to ping; run against a simulator "
+                    + "(--counterpart-control)");
+        }
+        ObjectNode body = JSON.createObjectNode().put("cpaId", cpaId);
+        return counterpartAsks("ping", body, "Ping");
+    }
+
+    private Outcome counterpartStatusRequest() {
+        if (options.counterpartControl() == null) {
+            return Outcome.skip("a real counterpart cannot be told to send a StatusRequest; run against a simulator "
+                    + "(--counterpart-control)");
+        }
+        if (first == null) {
+            return Outcome.skip("needs a message of this CPA to ask about; the one-way test did not send one");
+        }
+        // about the counterpart's answer when it echoed (a message this gateway received), else the one sent
+        String about = echoes(first.conversationId()).stream().map(StoredMessage::messageId).findFirst()
+                .orElse(first.messageId());
+        ObjectNode body = JSON.createObjectNode().put("cpaId", cpaId).put("messageId", about);
+        return counterpartAsks("status-request", body, "StatusRequest");
+    }
+
+    /** Has the counterpart (a simulator) send a signal to this gateway through its control endpoint, and judges it. */
+    private Outcome counterpartAsks(String resource, ObjectNode body, String what) {
+        String url = options.counterpartControl() + "/" + resource;
+        JsonNode r;
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Outcome.fail("the counterpart's control endpoint " + url + " answered HTTP "
+                        + response.statusCode() + ": " + response.body(), List.of(), List.of());
+            }
+            r = JSON.readTree(response.body());
+        } catch (Exception e) {
+            return Outcome.fail("cannot use the counterpart's control endpoint " + url + ": " + e.getMessage(),
+                    List.of(), List.of());
+        }
+        List<String> ids = r.path("requestId").isTextual() ? List.of(r.get("requestId").asText()) : List.of();
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>();
+        if (!r.path("request").asText().isEmpty()) {
+            evidence.add(new TestCaseResult.Evidence("the counterpart's " + what, r.path("request").asText()));
+        }
+        if (!r.path("answer").asText().isEmpty()) {
+            evidence.add(new TestCaseResult.Evidence("this gateway's answer", r.path("answer").asText()));
+        }
+        String detail = r.path("detail").asText();
+        return r.path("passed").asBoolean() ? Outcome.pass(detail, ids, evidence)
+                : Outcome.fail("the counterpart did not take this gateway's answer to its " + what + ": " + detail,
+                ids, evidence);
+    }
+
+    /**
+     * A failed test's outcome with what the counterpart (a simulator with the foreign peer's strict schema check)
+     * refused of its messages as not schema-valid: the schema error is the reason the test failed.
+     */
+    private Outcome withSchemaRefusals(Outcome o) {
+        if (o.messageIds().isEmpty()) {
+            return o;
+        }
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    options.counterpartControl() + "/received")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<String> reasons = new ArrayList<>();
+            for (JsonNode refusal : JSON.readTree(r.body()).path("schemaRefusals")) {
+                String id = refusal.path("messageId").asText();
+                String about = refusal.path("refToMessageId").asText();
+                String reason = refusal.path("action").asText() + " " + id + (about.isEmpty() ? "" : " (about "
+                        + about + ")") + ": " + refusal.path("reason").asText();
+                if ((o.messageIds().contains(id) || o.messageIds().contains(about)) && !reasons.contains(reason)) {
+                    reasons.add(reason);
+                }
+            }
+            if (reasons.isEmpty()) {
+                return o;
+            }
+            List<TestCaseResult.Evidence> evidence = new ArrayList<>(o.evidence());
+            evidence.add(new TestCaseResult.Evidence("refused by the counterpart as not schema-valid",
+                    String.join("\n", reasons)));
+            return new Outcome(o.status(), o.detail() + "; the counterpart refused it as not schema-valid: "
+                    + String.join("; ", reasons), o.messageIds(), evidence);
+        } catch (Exception e) {
+            return o;
+        }
     }
 
     private Outcome duplicate() {
