@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nl.dkgw.chain.simulator.ControlEndpoint;
-import nl.dkgw.chain.simulator.EbmsSchemaCheck;
 import nl.dkgw.chain.simulator.ForeignHabit;
 import nl.dkgw.chain.simulator.ForeignHabits;
 import nl.dkgw.chain.simulator.SignalExchange;
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import nl.dkgw.xsd.EnvelopeSchemaCheck;
 
 /**
  * The foreign peer: a simulator with the reference adapter's habits, all of them on, against a client node set up as
@@ -152,7 +152,7 @@ class ForeignPeerSuiteTest {
         SignalExchange ping = foreign.pingCounterpart(foreign.cpaId(Profile.OSB_BE));
         assertThat(ping.request()).contains("<SOAP-ENV:Envelope").contains("<eb:Action>Ping</eb:Action>")
                 .doesNotContain("Role").doesNotContain("SyncReply");
-        assertThat(EbmsSchemaCheck.problem(ping.request().getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(EnvelopeSchemaCheck.problems(ping.request().getBytes(StandardCharsets.UTF_8))).isEmpty();
 
         foreign.habits(ForeignHabits.all().without(ForeignHabit.PING_WITHOUT_ROLES));
         SignalExchange withRoles = foreign.pingCounterpart(foreign.cpaId(Profile.OSB_BE));

@@ -47,8 +47,14 @@ public final class EnvelopeSchemaCheck {
     /** The schema errors of an envelope (a namespace-aware DOM), each naming where it is; empty when it is valid. */
     public static List<String> problems(Document envelope) {
         Set<String> found = new LinkedHashSet<>();
-        validate(new DOMSource(envelope), found);
         Element root = envelope.getDocumentElement();
+        if (root == null || !Schemas.SOAP_NS.equals(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
+            // the ebMS schema declares its blocks globally, so a lone eb: element would otherwise pass
+            found.add("the root element is " + (root == null ? "missing" : "{" + root.getNamespaceURI() + "}"
+                    + root.getLocalName()) + ", not a SOAP 1.1 Envelope");
+            return List.copyOf(found);
+        }
+        validate(new DOMSource(envelope), found);
         if (root != null && Schemas.SOAP_NS.equals(root.getNamespaceURI())) {
             for (Element part : children(root)) {
                 if (Schemas.SOAP_NS.equals(part.getNamespaceURI())

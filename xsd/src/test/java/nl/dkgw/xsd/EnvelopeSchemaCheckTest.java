@@ -72,6 +72,9 @@ class EnvelopeSchemaCheckTest {
     @Test
     void whatIsNotAnEnvelopeOrNotXmlIsReportedNotThrown() {
         assertThat(EnvelopeSchemaCheck.problems(bytes("<x/>"))).isNotEmpty();
+        // an ebMS block on its own is declared by the schema, but it is not an envelope
+        assertThat(EnvelopeSchemaCheck.problems(bytes("<eb:SyncReply xmlns:eb='" + Schemas.EBMS_NS
+                + "' eb:version='2.0'/>"))).singleElement().asString().contains("not a SOAP 1.1 Envelope");
         assertThat(EnvelopeSchemaCheck.problems(bytes("not xml"))).singleElement().asString()
                 .contains("not well-formed");
         assertThat(EnvelopeSchemaCheck.problems(bytes("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>")))

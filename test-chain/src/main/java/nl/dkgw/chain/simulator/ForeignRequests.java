@@ -23,6 +23,7 @@ import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.tls.TlsPolicy;
+import nl.dkgw.xsd.EnvelopeSchemaCheck;
 
 /**
  * The Ping and StatusRequest of the foreign-peer simulator, written the way the reference adapter writes them and
@@ -133,7 +134,7 @@ final class ForeignRequests {
     private SignalExchange judge(String id, String expected, String request, byte[] answer) {
         String text = shown(answer);
         if (layer.habits().has(ForeignHabit.STRICT_SCHEMA)) {
-            Optional<String> problem = EbmsSchemaCheck.problem(answer);
+            Optional<String> problem = EnvelopeSchemaCheck.problems(answer).stream().findFirst();
             if (problem.isPresent()) {
                 return new SignalExchange(false, id, "the " + expected + " is refused: " + problem.get(), request,
                         text);

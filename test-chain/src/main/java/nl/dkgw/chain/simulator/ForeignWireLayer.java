@@ -19,10 +19,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.dkgw.xsd.EnvelopeSchemaCheck;
 
 /**
  * The foreign-peer simulator's wire habits on what it receives, between the {@link MisbehaviourLayer} and its node:
- * with {@link ForeignHabit#STRICT_SCHEMA} every post is validated ({@link EbmsSchemaCheck}) and one that fails is
+ * with {@link ForeignHabit#STRICT_SCHEMA} every post is validated ({@link EnvelopeSchemaCheck}) and one that fails is
  * answered HTTP 500 without a body, as the reference adapter answers, and recorded with the schema error (a post
  * without {@code SOAPAction: "ebXML"} is refused before that, with a SOAP Fault, as that adapter does); with
  * {@link ForeignHabit#BARE_SYNC_REPLIES} the node's synchronous replies without payloads go out as bare text/xml.
@@ -110,7 +111,7 @@ final class ForeignWireLayer extends Handler.Wrapper {
             }
             Optional<String> problem = envelope == null
                     ? Optional.of("the body is neither multipart/related (SOAP with attachments) nor text/xml")
-                    : EbmsSchemaCheck.problem(envelope);
+                    : EnvelopeSchemaCheck.problems(envelope).stream().findFirst();
             if (problem.isPresent()) {
                 refusals.add(new SchemaRefusal(Instant.now(), fields.messageId(), fields.action(),
                         fields.refToMessageId(), problem.get()));
