@@ -21,10 +21,10 @@ final class NodeSignalInbox implements SignalInbox {
     }
 
     @Override
-    public Optional<EbmsMessage> await(String refToMessageId, Duration timeout) {
+    public Optional<EbmsMessage> await(String cpaId, String refToMessageId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         do {
-            Optional<StoredMessage> stored = store.findSignalReply(refToMessageId);
+            Optional<StoredMessage> stored = store.findSignalReply(cpaId, refToMessageId);
             if (stored.isPresent()) {
                 try {
                     return Optional.of(new EnvelopeReader().read(SafeXml.parse(store.envelope(stored.get().pk())),

@@ -56,7 +56,7 @@ final class PingSender {
             return new PingAnswer(id, a.status(), reply, false, false, null, since(started));
         }
         Duration left = timeout.minus(since(started));
-        Optional<EbmsMessage> async = inbox.get().await(id, left.isNegative() ? Duration.ZERO : left);
+        Optional<EbmsMessage> async = inbox.get().await(facts.cpa.cpaId(), id, left.isNegative() ? Duration.ZERO : left);
         return new PingAnswer(id, a.status(), async, async.isPresent(), true, null, since(started));
     }
 

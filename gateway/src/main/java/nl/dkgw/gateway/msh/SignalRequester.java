@@ -81,7 +81,7 @@ public final class SignalRequester {
         }
         Instant deadline = started.plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<StoredMessage> answer = store.findSignalReply(id);
+            Optional<StoredMessage> answer = store.findSignalReply(cpa.cpaId(), id);
             if (answer.isPresent()) {
                 return new Exchange(id, Optional.empty(), answer, null, Duration.between(started, Instant.now()));
             }

@@ -399,9 +399,10 @@ public final class MessageStore {
     }
 
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
-    public Optional<StoredMessage> findSignalReply(String refToMessageId) {
+    public Optional<StoredMessage> findSignalReply(String cpaId, String refToMessageId) {
+        // on the request's CPA only: another party naming our request's id in a signal of its own does not answer it
         return queryOne("SELECT " + MESSAGE_COLUMNS + " FROM ebms_message WHERE direction = 'IN' AND kind = 'SIGNAL' "
-                + "AND ref_to_message_id = ? ORDER BY id", refToMessageId);
+                + "AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id", cpaId, refToMessageId);
     }
 
     /** Received business messages, oldest first, optionally of one CPA and in one status. */

@@ -201,7 +201,7 @@ class LinkDiagnosisFaultTest {
     @Test
     void noPongAtARunningNodeIsReportedAsPingNotSupportedNotAsABrokenLink() throws Exception {
         try (FakePartner server = FakePartner.answering(204, link.serverKey(TestLink.PARTNER), link.anchors())) {
-            SignalInbox nothingArrives = (ref, timeout) -> Optional.empty();
+            SignalInbox nothingArrives = (cpaId, ref, timeout) -> Optional.empty();
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).inbox(nothingArrives).build()
                     .run(link.request().withPingTimeout(Duration.ofMillis(300)));
             assertThat(report.linkWorks()).as(DiagnosisTable.render(report)).isTrue();

@@ -19,10 +19,10 @@ final class AsynchronousReplies {
     private AsynchronousReplies() {
     }
 
-    /** Waits for the signal that refers to {@code messageId} to arrive at {@code node}, and reads it. */
-    static EbmsMessage awaitReplyTo(Gateway node, String messageId) {
+    /** Waits for the signal on CPA {@code cpaId} that refers to {@code messageId} to arrive at {@code node}. */
+    static EbmsMessage awaitReplyTo(Gateway node, String cpaId, String messageId) {
         StoredMessage stored = Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> node.store().findSignalReply(messageId), Optional::isPresent).orElseThrow();
+                .until(() -> node.store().findSignalReply(cpaId, messageId), Optional::isPresent).orElseThrow();
         try {
             return new EnvelopeReader().read(SafeXml.parse(node.store().envelope(stored.pk())), List.of());
         } catch (Exception e) {

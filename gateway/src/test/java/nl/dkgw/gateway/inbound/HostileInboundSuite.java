@@ -186,7 +186,7 @@ abstract class HostileInboundSuite {
      */
     private void assertRefused(HostileCase.Expect expect, InboundMessage m, Answer answer, Sender sender) {
         if (expect.status() == 200 && answer.status() == 204 && sender == Sender.CONSUMER && m.messageId != null) {
-            assertError(expect, m, AsynchronousReplies.awaitReplyTo(chain.consumer(), m.messageId));
+            assertError(expect, m, AsynchronousReplies.awaitReplyTo(chain.consumer(), m.cpaId, m.messageId));
             return;
         }
         assertThat(answer.status()).as(answer.toString()).isEqualTo(expect.status());

@@ -75,7 +75,7 @@ class SecuredChannelInboundTest {
     private void assertRefused(InboundMessage m, String because) throws Exception {
         EbmsTestClient.Answer answer = client.send(m.post());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
-        nl.dkgw.gateway.ebms.EbmsMessage error = AsynchronousReplies.awaitReplyTo(chain.consumer(), m.messageId);
+        nl.dkgw.gateway.ebms.EbmsMessage error = AsynchronousReplies.awaitReplyTo(chain.consumer(), m.cpaId, m.messageId);
         assertThat(error.header().action()).isEqualTo("MessageError");
         assertThat(error.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.SecurityFailure);

@@ -113,6 +113,16 @@ class CrossPartySignalTest {
     }
 
     @Test
+    void aPongFromAnotherPartyNamingOurPingDoesNotAnswerIt() {
+        String pingToA = UUID.randomUUID() + "@us.test"; // a Ping is not stored: nothing marks it as sent on CPA A
+        assertThat(receiver.onSignal(signal(CPA_B, B, "Pong", pingToA, null, List.of()), new byte[] {5}))
+                .isEqualTo(SignalReceiver.Effect.KEPT);
+
+        assertThat(store.findSignalReply(CPA_A, pingToA)).as("the answer to our Ping on CPA A").isEmpty();
+        assertThat(store.findSignalReply(CPA_B, pingToA)).isPresent();
+    }
+
+    @Test
     void theOwnPartysMessageErrorStillFailsTheMessage() {
         SignalReceiver.Effect effect = receiver.onSignal(messageError(CPA_A, A, sentToA), new byte[] {4});
 

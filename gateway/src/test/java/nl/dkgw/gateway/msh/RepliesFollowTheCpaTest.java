@@ -48,7 +48,8 @@ class RepliesFollowTheCpaTest {
             // the consumer stores and matches to its request (a Pong in the HTTP response would not be stored)
             PingResult ping = consumer.ping(chain.cpaId(Profile.OSB_RM), WAIT);
             assertThat(ping.pong()).as(ping.detail()).isTrue();
-            assertThat(consumer.store().findSignalReply(ping.pingMessageId())).hasValueSatisfying(pong -> {
+            assertThat(consumer.store().findSignalReply(chain.cpaId(Profile.OSB_RM), ping.pingMessageId()))
+                    .hasValueSatisfying(pong -> {
                 assertThat(pong.action()).isEqualTo("Pong");
                 assertThat(pong.direction()).isEqualTo(Direction.IN);
             });
@@ -100,7 +101,7 @@ class RepliesFollowTheCpaTest {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             PingResult ping = consumer.ping(cpaId, WAIT);
             assertThat(ping.pong()).as(ping.detail()).isTrue();
-            assertThat(consumer.store().findSignalReply(ping.pingMessageId())).as("a Pong in the HTTP response")
+            assertThat(consumer.store().findSignalReply(cpaId, ping.pingMessageId())).as("a Pong in the HTTP response")
                     .isEmpty();
 
             chain.provider().importCpa(chain.generateCpa(Profile.OSB_RM, Duration.ofSeconds(1),

@@ -224,7 +224,7 @@ public final class ChainTestSuite {
         PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
         List<String> ids = r.pingMessageId() == null ? List.of() : List.of(r.pingMessageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
-        node.store().findSignalReply(r.pingMessageId() == null ? "-" : r.pingMessageId())
+        node.store().findSignalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
                 .ifPresent(pong -> evidence.add(new TestCaseResult.Evidence("Pong " + pong.messageId(),
                         text(node.store().envelope(pong.pk())))));
         return r.pong() ? Outcome.pass(r.detail() + " in " + r.roundTrip().toMillis() + " ms", ids, evidence)
@@ -663,7 +663,7 @@ public final class ChainTestSuite {
     private Optional<StoredMessage> awaitSignal(String refToMessageId, Duration wait) {
         Instant until = Instant.now().plus(wait);
         while (true) {
-            Optional<StoredMessage> s = node.store().findSignalReply(refToMessageId);
+            Optional<StoredMessage> s = node.store().findSignalReply(cpaId, refToMessageId);
             if (s.isPresent() || !Instant.now().isBefore(until)) {
                 return s;
             }
