@@ -10,6 +10,7 @@ import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
 import java.net.URI;
 import nl.dkgw.cpa.CpaStore;
+import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.UrlMapping;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.cpa.PartyId;
@@ -359,7 +360,15 @@ public final class Gateway implements AutoCloseable {
     public StoredMessage submit(Submission submission) throws SubmissionException {
         Submission s = submission;
         if (s.fromParty() == null) {
-            Optional<Cpa> cpa = cpas.find(s.cpaId());
+            Optional<Cpa> cpa;
+            try {
+                cpa = cpas.find(s.cpaId());
+            } catch (CpaStoreException e) {
+                if (e.reason() != CpaStoreException.Reason.DATABASE) {
+                    throw e;
+                }
+                throw SubmissionException.storeUnavailable(e);
+            }
             if (cpa.isPresent()) {
                 Optional<PartyId> self = selfParty(cpa.get());
                 if (self.isPresent()) {

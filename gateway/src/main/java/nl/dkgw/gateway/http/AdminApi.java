@@ -381,7 +381,22 @@ public final class AdminApi extends Handler.Abstract {
             return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
                     .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
         } catch (SubmissionException e) {
-            return error(response, callback, 422, e.getMessage());
+            return refused(response, callback, e);
+        }
+    }
+
+    /** A submission not accepted: the status of its reason, the reason by name, Retry-After when retryable. */
+    private boolean refused(Response response, Callback callback, SubmissionException e) {
+        if (e.retryable()) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, SubmissionAnswer.RETRY_AFTER.toSeconds());
+        }
+        try {
+            return send(response, callback, SubmissionAnswer.status(e.reason()), json.createObjectNode()
+                    .put("error", e.getMessage()).put("reason", e.reason().name())
+                    .put("retryable", e.retryable()));
+        } catch (IOException io) {
+            callback.failed(io);
+            return true;
         }
     }
 

@@ -70,13 +70,14 @@ public final class MessageSecurity {
             return payloads;
         }
         X509Certificate receiver = channel.encryptionCertificate().orElseThrow(() -> new SubmissionException(
-                "CPA " + channel.cpaId() + " requires encryption (" + channel.profile().code() + ") but names no "
+                SubmissionFailure.NODE_MISCONFIGURED, "CPA " + channel.cpaId() + " requires encryption (" + channel.profile().code() + ") but names no "
                         + "encryption certificate for " + channel.toParty().value()));
         try {
             return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow(),
                     channel.keyTransport());
         } catch (SecurityFailureException e) {
-            throw new SubmissionException("cannot encrypt the payloads: " + e.getMessage());
+            throw new SubmissionException(SubmissionFailure.NODE_MISCONFIGURED, "cannot encrypt the payloads: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -99,14 +100,15 @@ public final class MessageSecurity {
         if (!channel.profile().signed()) {
             return SafeXml.serialize(envelope);
         }
-        KeyMaterial key = signingKey.orElseThrow(() -> new SubmissionException("CPA " + channel.cpaId()
-                + " requires signed messages (" + channel.profile().code() + ") but this gateway has no signing key;"
-                + " configure security.signing-key"));
+        KeyMaterial key = signingKey.orElseThrow(() -> new SubmissionException(
+                SubmissionFailure.NODE_MISCONFIGURED, "CPA " + channel.cpaId() + " requires signed messages ("
+                + channel.profile().code() + ") but this gateway has no signing key; configure security.signing-key"));
         try {
             return SafeXml.serialize(signer.sign(envelope, payloads, key, channel.signatureAlgorithm().orElseThrow(),
                     channel.hashFunction().orElseThrow()));
         } catch (SecurityFailureException e) {
-            throw new SubmissionException("cannot sign the message: " + e.getMessage());
+            throw new SubmissionException(SubmissionFailure.NODE_MISCONFIGURED, "cannot sign the message: "
+                    + e.getMessage(), e);
         }
     }
 

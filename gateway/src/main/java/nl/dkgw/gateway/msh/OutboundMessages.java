@@ -9,6 +9,7 @@ import java.util.UUID;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.CpaResolutionException;
+import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.SyncReplyMode;
@@ -22,6 +23,7 @@ import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.StoreException;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
@@ -67,22 +69,35 @@ public final class OutboundMessages {
      * delivery task. Submitting the same application message id twice returns the first message (idempotent).
      */
     public StoredMessage submit(Submission s) throws SubmissionException {
-        Cpa cpa = cpas.find(s.cpaId()).orElseThrow(() -> new SubmissionException(
+        try {
+            return accept(s);
+        } catch (StoreException e) {
+            throw SubmissionException.storeUnavailable(e);
+        } catch (CpaStoreException e) {
+            if (e.reason() == CpaStoreException.Reason.DATABASE) {
+                throw SubmissionException.storeUnavailable(e);
+            }
+            throw e;
+        }
+    }
+
+    private StoredMessage accept(Submission s) throws SubmissionException {
+        Cpa cpa = cpas.find(s.cpaId()).orElseThrow(() -> new SubmissionException(SubmissionFailure.UNKNOWN_CPA,
                 "CPA '" + s.cpaId() + "' is not known to this gateway; import it first (dkgw cpa import)"));
         Instant now = Instant.now();
         if (!cpa.isActive(now)) {
-            throw new SubmissionException("CPA '" + s.cpaId() + "' is not active now (status " + cpa.status()
+            throw new SubmissionException(SubmissionFailure.CPA_NOT_ACTIVE, "CPA '" + s.cpaId() + "' is not active now (status " + cpa.status()
                     + ", valid " + cpa.start() + " to " + cpa.end() + ")");
         }
         DeliveryChannel channel;
         try {
             channel = cpa.resolveOutbound(s.service(), s.action(), Optional.ofNullable(s.fromParty()));
         } catch (CpaResolutionException e) {
-            throw new SubmissionException(e.getMessage());
+            throw new SubmissionException(SubmissionFailure.NOT_ALLOWED_BY_CPA, e.getMessage());
         }
         if (s.messageId() != null && s.messageId().isBlank() || s.conversationId() != null
                 && s.conversationId().isBlank()) {
-            throw new SubmissionException("an empty message id or conversation id cannot be sent; leave it out to "
+            throw new SubmissionException(SubmissionFailure.MALFORMED, "an empty message id or conversation id cannot be sent; leave it out to "
                     + "have one made up");
         }
         if (s.messageId() != null) {
@@ -97,7 +112,7 @@ public final class OutboundMessages {
         for (Submission.Part part : s.payloads()) {
             String cid = part.contentId() != null ? part.contentId() : UUID.randomUUID() + "@dkgw";
             if (cid.isBlank() || cid.contains(">") || cid.contains("<") || cid.contains(" ")) {
-                throw new SubmissionException("Content-ID '" + cid + "' is not usable in a MIME header");
+                throw new SubmissionException(SubmissionFailure.MALFORMED, "Content-ID '" + cid + "' is not usable in a MIME header");
             }
             payloads.add(new Payload(cid, part.contentType(), part.data()));
             manifest.add("cid:" + cid);
@@ -113,7 +128,7 @@ public final class OutboundMessages {
                 channel.duplicateElimination());
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(header, payloads);
         if (!overruns.isEmpty()) {
-            throw new SubmissionException("cannot send this message: " + overruns.stream()
+            throw new SubmissionException(SubmissionFailure.VALUE_TOO_LONG, "cannot send this message: " + overruns.stream()
                     .map(HeaderValueLimits.Overrun::describe).collect(java.util.stream.Collectors.joining("; ")));
         }
         EbmsMessage message = new EbmsMessage(header,

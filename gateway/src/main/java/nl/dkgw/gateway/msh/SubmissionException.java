@@ -1,8 +1,35 @@
 package nl.dkgw.gateway.msh;
 
-/** A submission cannot be accepted: unknown CPA, an action the CPA does not allow, a bad payload. */
+/**
+ * A submission was not accepted, with the {@link SubmissionFailure reason} each surface maps to its own answer and a
+ * message in words for the submitter.
+ */
 public class SubmissionException extends Exception {
-    public SubmissionException(String message) {
+
+    private final SubmissionFailure reason;
+
+    public SubmissionException(SubmissionFailure reason, String message) {
         super(message);
+        this.reason = reason;
+    }
+
+    public SubmissionException(SubmissionFailure reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    /** The database failed while the submission was being stored: the submitter may try again later. */
+    public static SubmissionException storeUnavailable(RuntimeException cause) {
+        return new SubmissionException(SubmissionFailure.STORE_UNAVAILABLE, "the message store is not available now, "
+                + "try again later: " + cause.getMessage(), cause);
+    }
+
+    public SubmissionFailure reason() {
+        return reason;
+    }
+
+    /** Whether the same submission may succeed when tried again unchanged. */
+    public boolean retryable() {
+        return reason.retryable();
     }
 }
