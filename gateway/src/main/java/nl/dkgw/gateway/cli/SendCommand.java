@@ -12,7 +12,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Submits a message to a running node through its admin API and prints its MessageId. */
-@Command(name = "send", mixinStandardHelpOptions = true, description = "Send a business message through a running node.")
+@Command(name = "send", mixinStandardHelpOptions = true, description = "Send a business message through a running node.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the message is stored for sending; its MessageId is printed",
+            "1:the node could not be reached, or refused the call for another reason",
+            "2:a usage error, or a payload file that cannot be read",
+            "3:UNKNOWN_CPA: the node has no CPA with this id",
+            "4:CPA_NOT_ACTIVE: the CPA is not valid now",
+            "5:NOT_ALLOWED_BY_CPA: the CPA does not let this node send this service and action",
+            "6:MALFORMED: an empty id or an unusable Content-ID",
+            "7:VALUE_TOO_LONG: a header value is too long",
+            "8:NODE_MISCONFIGURED: the node cannot send on this CPA (e.g. no signing key); tell its operator",
+            "75:STORE_UNAVAILABLE: the node's database is not available now; try again later"})
 final class SendCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,16 +61,16 @@ final class SendCommand implements Callable<Integer> {
             String type = semicolon < 0 ? "application/xml" : spec.substring(semicolon + 1);
             if (!Files.isReadable(file)) {
                 System.err.println("dkgw send: cannot read payload file " + file);
-                return 2;
+                return SendExitCode.USAGE;
             }
             parts.addObject().put("contentType", type)
                     .put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
         }
         AdminClient.Answer answer = admin.postJson("/api/messages", body);
         if (answer.failed("send")) {
-            return 1;
+            return SendExitCode.of(answer);
         }
         System.out.println(answer.json().get("messageId").asText());
-        return 0;
+        return SendExitCode.SENT;
     }
 }

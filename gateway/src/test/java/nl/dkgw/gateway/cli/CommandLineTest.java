@@ -80,7 +80,7 @@ class CommandLineTest {
 
             Run refused = run("send", "--config", config.toString(), "--cpa", cpaId, "--service", "nope",
                     "--action", "nope");
-            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.exit()).as("NOT_ALLOWED_BY_CPA").isEqualTo(5);
             assertThat(refused.err()).startsWith("dkgw send:");
         }
     }
