@@ -29,6 +29,24 @@ public final class FlowHeaders {
     /** Exchange property holding the {@link nl.dkgw.routes.flow.FlowRejectedException} of a rejected event. */
     public static final String REJECTION_PROPERTY = "DkgwRejection";
 
+    /**
+     * Exchange property set by the gateway's {@code ebms} producer when it does not accept a submission: why, e.g.
+     * {@code UNKNOWN_CPA} or {@code STORE_UNAVAILABLE} (the gateway's {@code SubmissionFailure} by name).
+     */
+    public static final String SUBMISSION_FAILURE = "DkgwSubmissionFailure";
+    /**
+     * Exchange property set by the gateway's {@code ebms} producer when it does not accept a submission: what must
+     * change first, one of {@link #CHANGE_SUBMISSION}, {@link #FIX_NODE}, {@link #TRY_AGAIN}. A string rather than a
+     * gateway type, so that the routes do not depend on the gateway.
+     */
+    public static final String SUBMISSION_REMEDY = "DkgwSubmissionRemedy";
+    /** {@link #SUBMISSION_REMEDY}: the gateway refused this message (unknown CPA or action, a value too long). */
+    public static final String CHANGE_SUBMISSION = "CHANGE_SUBMISSION";
+    /** {@link #SUBMISSION_REMEDY}: the node cannot send on the CPA as configured (e.g. no signing key). */
+    public static final String FIX_NODE = "FIX_NODE";
+    /** {@link #SUBMISSION_REMEDY}: a temporary failure (the store is down); the same event may be tried again. */
+    public static final String TRY_AGAIN = "TRY_AGAIN";
+
     private FlowHeaders() {
     }
 }

@@ -31,6 +31,19 @@ public final class EbmsConstants {
     /** Producer: the ebMS message status right after submission (PENDING); consumer of failed messages: FAILED. */
     public static final String STATUS = "DkgwStatus";
 
+    /**
+     * Exchange property (producer) when a submission is not accepted: the {@link
+     * nl.dkgw.gateway.msh.SubmissionFailure} by name, e.g. {@code UNKNOWN_CPA}. The exchange fails with the
+     * {@link nl.dkgw.gateway.msh.SubmissionException} itself.
+     */
+    public static final String SUBMISSION_FAILURE = "DkgwSubmissionFailure";
+    /**
+     * Exchange property (producer) when a submission is not accepted: what must change before it can succeed, by
+     * name: {@code CHANGE_SUBMISSION}, {@code FIX_NODE} or {@code TRY_AGAIN} (only this one is worth retrying
+     * unchanged). A plain string, so that routes which do not see the gateway's types can act on it.
+     */
+    public static final String SUBMISSION_REMEDY = "DkgwSubmissionRemedy";
+
     private EbmsConstants() {
     }
 }

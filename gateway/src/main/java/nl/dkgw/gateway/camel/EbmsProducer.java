@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -13,7 +14,12 @@ import org.apache.camel.Message;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.support.DefaultProducer;
 
-/** Submits an exchange as an ebMS message; the message is stored with its delivery task when this returns. */
+/**
+ * Submits an exchange as an ebMS message; the message is stored with its delivery task when this returns. A
+ * submission that is not accepted fails the exchange with its {@link SubmissionException} and names the reason and
+ * the remedy in the exchange properties {@link EbmsConstants#SUBMISSION_FAILURE} and
+ * {@link EbmsConstants#SUBMISSION_REMEDY}.
+ */
 public final class EbmsProducer extends DefaultProducer {
 
     private final EbmsEndpoint endpoint;
@@ -33,7 +39,14 @@ public final class EbmsProducer extends DefaultProducer {
         Submission submission = new Submission(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction(), parts,
                 in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in),
                 in.getHeader(EbmsConstants.SOURCE_ID, String.class));
-        StoredMessage stored = endpoint.gateway().submit(submission);
+        StoredMessage stored;
+        try {
+            stored = endpoint.gateway().submit(submission);
+        } catch (SubmissionException e) {
+            exchange.setProperty(EbmsConstants.SUBMISSION_FAILURE, e.reason().name());
+            exchange.setProperty(EbmsConstants.SUBMISSION_REMEDY, e.reason().remedy().name());
+            throw e;
+        }
         in.setHeader(EbmsConstants.MESSAGE_ID, stored.messageId());
         in.setHeader(EbmsConstants.CONVERSATION_ID, stored.conversationId());
         in.setHeader(EbmsConstants.STATUS, stored.status().name());

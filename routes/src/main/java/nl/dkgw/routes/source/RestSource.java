@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /flows/{flow}} with a JSON or XML event: 202 with the ebMS MessageId once the message is stored for
- * sending; 400 when the body is no JSON or XML at all; 422 with the validation errors (or the missing consent); 404
- * for a flow that has no REST source here; 503 when the gateway could not store the message (the caller retries).
+ * sending; 400 when the body is no JSON or XML at all; 422 with the validation errors (or the missing consent), or
+ * when the gateway refuses the message (unknown CPA or action, a value too long); 404 for a flow that has no REST
+ * source here; 500 when the node cannot send on the flow's CPA as configured; 503 with Retry-After only when the
+ * gateway could not store the message now (the caller retries). The gateway's {@code ebms} producer names the
+ * remedy in the exchange property {@link FlowHeaders#SUBMISSION_REMEDY}.
  * An {@code Idempotency-Key} request header makes retries safe: the same key gives the same ebMS message.
  * Runs on the JDK's HTTP server, so the routes module needs no web container.
  */
@@ -32,6 +35,8 @@ public final class RestSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestSource.class);
     private static final int MAX_EVENT_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a caller should wait before posting an event again that the gateway could not store. */
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -99,8 +104,7 @@ public final class RestSource implements AutoCloseable {
         FlowRejectedException rejection = result.getProperty(FlowHeaders.REJECTION_PROPERTY,
                 FlowRejectedException.class);
         if (result.getException() != null) {
-            answer(http, 503, error("the gateway could not store the message, try again: "
-                    + result.getException().getMessage()));
+            answerFailure(http, flow, result);
         } else if (rejection != null) {
             ObjectNode node = JSON.createObjectNode().put("flow", flow).put("kind", rejection.kind().name());
             rejection.reasons().forEach(node.putArray("errors")::add);
@@ -110,6 +114,31 @@ public final class RestSource implements AutoCloseable {
                     .put("messageId", result.getMessage().getHeader(FlowHeaders.MESSAGE_ID, String.class))
                     .put("conversationId", result.getMessage().getHeader(FlowHeaders.CONVERSATION_ID, String.class));
             answer(http, 202, node);
+        }
+    }
+
+    /**
+     * A failed submission, by the remedy the gateway named: 503 with Retry-After only when trying again can help,
+     * 422 when the gateway refused the message, 500 when the node cannot send it as configured or the failure is
+     * unknown (not retried blindly by the caller).
+     */
+    private static void answerFailure(HttpExchange http, String flow, Exchange result) throws IOException {
+        String remedy = result.getProperty(FlowHeaders.SUBMISSION_REMEDY, String.class);
+        String failure = result.getProperty(FlowHeaders.SUBMISSION_FAILURE, String.class);
+        String why = result.getException().getMessage();
+        ObjectNode node = JSON.createObjectNode().put("flow", flow);
+        if (failure != null) {
+            node.put("reason", failure);
+        }
+        if (FlowHeaders.TRY_AGAIN.equals(remedy)) {
+            http.getResponseHeaders().set("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+            answer(http, 503, node.put("error", "the gateway could not store the message, try again: " + why));
+        } else if (FlowHeaders.CHANGE_SUBMISSION.equals(remedy)) {
+            answer(http, 422, node.put("error", "the gateway refused the message: " + why));
+        } else {
+            answer(http, 500, node.put("error", FlowHeaders.FIX_NODE.equals(remedy)
+                    ? "this node cannot send the flow's messages as configured: " + why
+                    : "the event could not be sent: " + why));
         }
     }
 

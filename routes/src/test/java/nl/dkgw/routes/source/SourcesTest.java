@@ -59,6 +59,7 @@ class SourcesTest {
     @BeforeEach
     void up() {
         ebms.down.set(false);
+        ebms.refusing.set(null);
     }
 
     @Test
@@ -66,11 +67,33 @@ class SourcesTest {
         ebms.down.set(true);
         HttpResponse<String> refused = post("/flows/" + TestResultFlow.NAME, "rest-1");
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(refused.body()).contains("try again");
+        assertThat(refused.body()).contains("try again").contains("STORE_UNAVAILABLE");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
         ebms.down.set(false);
         HttpResponse<String> accepted = post("/flows/" + TestResultFlow.NAME, "rest-1");
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.body()).contains(MessageIdOf.event(TestResultFlow.NAME, "rest-rest-1"));
+    }
+
+    @Test
+    void restAnswers422WhenTheGatewayRefusesTheMessageSoTheCallerDoesNotRetryIt() throws Exception {
+        ebms.refusing.set("CHANGE_SUBMISSION");
+        HttpResponse<String> refused = post("/flows/" + TestResultFlow.NAME, "refused-1");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("refused").contains("SOME_REASON");
+        assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+    }
+
+    @Test
+    void restAnswers500WhenTheNodeCannotSendOrTheFailureIsUnknown() throws Exception {
+        ebms.refusing.set("FIX_NODE");
+        HttpResponse<String> misconfigured = post("/flows/" + TestResultFlow.NAME, "node-1");
+        assertThat(misconfigured.statusCode()).isEqualTo(500);
+        assertThat(misconfigured.body()).contains("as configured");
+        ebms.refusing.set("");
+        HttpResponse<String> unknown = post("/flows/" + TestResultFlow.NAME, "unknown-1");
+        assertThat(unknown.statusCode()).isEqualTo(500);
+        assertThat(unknown.headers().firstValue("Retry-After")).isEmpty();
     }
 
     @Test

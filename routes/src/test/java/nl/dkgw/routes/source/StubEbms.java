@@ -15,12 +15,19 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * A stand-in for the gateway's ebms component: records what is submitted, or refuses while {@link #down} is set; its
+ * A stand-in for the gateway's ebms component: records what is submitted, or refuses while {@link #down} (as a store
+ * outage, retryable) or {@link #refusing} is set; its
  * consumers hand the routes what a test feeds them.
  */
 final class StubEbms extends DefaultComponent {
 
     final AtomicBoolean down = new AtomicBoolean();
+    /**
+     * When set, every submission fails naming this remedy in {@code DkgwSubmissionRemedy} as the gateway's producer
+     * does ({@code CHANGE_SUBMISSION}, {@code FIX_NODE}); an empty string fails it without naming one.
+     */
+    final java.util.concurrent.atomic.AtomicReference<String> refusing =
+            new java.util.concurrent.atomic.AtomicReference<>();
     final List<String> messageIds = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -50,7 +57,17 @@ final class StubEbms extends DefaultComponent {
                     public void process(Exchange exchange) {
                         if (down.get()) {
                             refusals.incrementAndGet();
+                            exchange.setProperty("DkgwSubmissionFailure", "STORE_UNAVAILABLE");
+                            exchange.setProperty("DkgwSubmissionRemedy", "TRY_AGAIN");
                             throw new IllegalStateException("gateway store unavailable");
+                        }
+                        String remedy = refusing.get();
+                        if (remedy != null) {
+                            if (!remedy.isEmpty()) {
+                                exchange.setProperty("DkgwSubmissionRemedy", remedy);
+                                exchange.setProperty("DkgwSubmissionFailure", "SOME_REASON");
+                            }
+                            throw new IllegalStateException("refused by the stub");
                         }
                         String id = exchange.getMessage().getHeader("DkgwMessageId", String.class);
                         if (!messageIds.contains(id)) {
