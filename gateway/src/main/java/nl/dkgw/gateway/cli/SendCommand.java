@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Submits a message to a running node through its admin API and prints its MessageId. */
-@Command(name = "send", mixinStandardHelpOptions = true, description = "Send a business message through a running node.",
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Send a business message through a running node.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the message is stored for sending; its MessageId is printed",

@@ -70,8 +70,9 @@ public final class MessageSecurity {
             return payloads;
         }
         X509Certificate receiver = channel.encryptionCertificate().orElseThrow(() -> new SubmissionException(
-                SubmissionFailure.NODE_MISCONFIGURED, "CPA " + channel.cpaId() + " requires encryption (" + channel.profile().code() + ") but names no "
-                        + "encryption certificate for " + channel.toParty().value()));
+                SubmissionFailure.NODE_MISCONFIGURED, "CPA " + channel.cpaId() + " requires encryption ("
+                        + channel.profile().code() + ") but names no encryption certificate for "
+                        + channel.toParty().value()));
         try {
             return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow(),
                     channel.keyTransport());

@@ -86,8 +86,9 @@ public final class OutboundMessages {
                 "CPA '" + s.cpaId() + "' is not known to this gateway; import it first (dkgw cpa import)"));
         Instant now = Instant.now();
         if (!cpa.isActive(now)) {
-            throw new SubmissionException(SubmissionFailure.CPA_NOT_ACTIVE, "CPA '" + s.cpaId() + "' is not active now (status " + cpa.status()
-                    + ", valid " + cpa.start() + " to " + cpa.end() + ")");
+            throw new SubmissionException(SubmissionFailure.CPA_NOT_ACTIVE, "CPA '" + s.cpaId()
+                    + "' is not active now (status " + cpa.status() + ", valid " + cpa.start() + " to " + cpa.end()
+                    + ")");
         }
         DeliveryChannel channel;
         try {
@@ -97,8 +98,8 @@ public final class OutboundMessages {
         }
         if (s.messageId() != null && s.messageId().isBlank() || s.conversationId() != null
                 && s.conversationId().isBlank()) {
-            throw new SubmissionException(SubmissionFailure.MALFORMED, "an empty message id or conversation id cannot be sent; leave it out to "
-                    + "have one made up");
+            throw new SubmissionException(SubmissionFailure.MALFORMED, "an empty message id or conversation id "
+                    + "cannot be sent; leave it out to have one made up");
         }
         if (s.messageId() != null) {
             Optional<StoredMessage> earlier = store.find(Direction.OUT, s.cpaId(), s.messageId());
@@ -112,7 +113,8 @@ public final class OutboundMessages {
         for (Submission.Part part : s.payloads()) {
             String cid = part.contentId() != null ? part.contentId() : UUID.randomUUID() + "@dkgw";
             if (cid.isBlank() || cid.contains(">") || cid.contains("<") || cid.contains(" ")) {
-                throw new SubmissionException(SubmissionFailure.MALFORMED, "Content-ID '" + cid + "' is not usable in a MIME header");
+                throw new SubmissionException(SubmissionFailure.MALFORMED, "Content-ID '" + cid
+                        + "' is not usable in a MIME header");
             }
             payloads.add(new Payload(cid, part.contentType(), part.data()));
             manifest.add("cid:" + cid);
@@ -128,8 +130,9 @@ public final class OutboundMessages {
                 channel.duplicateElimination());
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(header, payloads);
         if (!overruns.isEmpty()) {
-            throw new SubmissionException(SubmissionFailure.VALUE_TOO_LONG, "cannot send this message: " + overruns.stream()
-                    .map(HeaderValueLimits.Overrun::describe).collect(java.util.stream.Collectors.joining("; ")));
+            throw new SubmissionException(SubmissionFailure.VALUE_TOO_LONG, "cannot send this message: "
+                    + overruns.stream().map(HeaderValueLimits.Overrun::describe)
+                    .collect(java.util.stream.Collectors.joining("; ")));
         }
         EbmsMessage message = new EbmsMessage(header,
                 reliable ? new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH,
