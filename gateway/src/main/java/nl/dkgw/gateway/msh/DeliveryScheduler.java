@@ -38,7 +38,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
 
     private final MessageStore store;
-    private final HttpSender sender;
+    private final PeerTransport sender;
     private final SoapWithAttachments mime;
     private final SignalReceiver signals;
     private final MshEvents events;
@@ -54,7 +54,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private boolean woken;
     private volatile boolean running;
 
-    public DeliveryScheduler(MessageStore store, HttpSender sender, SoapWithAttachments mime, SignalReceiver signals,
+    public DeliveryScheduler(MessageStore store, PeerTransport sender, SoapWithAttachments mime, SignalReceiver signals,
                              String nodeId, int workerCount, Duration pollInterval, Duration lease, MshEvents events,
                              CpaRegistry cpas, RefusedSignals refusals) {
         this.events = events;

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLParameters;
 import nl.dkgw.gateway.mime.PackedMessage;
 
 /** Posts packed ebMS messages over mutual TLS (HTTP/1.1, SOAPAction "ebXML") and types the outcome. */
-public final class HttpSender {
+public final class HttpSender implements PeerTransport {
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -31,6 +31,7 @@ public final class HttpSender {
         this.requestTimeout = requestTimeout;
     }
 
+    @Override
     public SendOutcome post(URI endpoint, PackedMessage message) {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)

@@ -35,13 +35,13 @@ public final class SignalRequester {
     }
 
     private final SignalFactory signals;
-    private final HttpSender sender;
+    private final PeerTransport sender;
     private final SoapWithAttachments mime;
     private final MessageStore store;
 
     private final MessageSecurity security;
 
-    public SignalRequester(SignalFactory signals, HttpSender sender, SoapWithAttachments mime, MessageStore store,
+    public SignalRequester(SignalFactory signals, PeerTransport sender, SoapWithAttachments mime, MessageStore store,
                            MessageSecurity security) {
         this.security = security;
         this.signals = signals;
