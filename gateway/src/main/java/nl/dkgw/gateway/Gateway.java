@@ -2,6 +2,7 @@ package nl.dkgw.gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,8 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Path baseDir;
+    /** Where the node's decisions about time come from; due times and leases follow the database's clock. */
+    private final Clock clock;
     private final GatewayDatabase database;
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
@@ -91,11 +94,12 @@ public final class Gateway implements AutoCloseable {
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
-            inboundLayer) throws Exception {
+            inboundLayer, Clock clock) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
+        this.clock = clock;
         TlsPolicy.rejectClientInitiatedRenegotiation();
-        nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), java.time.Clock.systemUTC());
+        nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
         GatewayConfig.Tls tls = config.tls();
         require(tls.trustStore(), "tls.trust-store");
         KeySourceLoader keys = new KeySourceLoader(baseDir);
@@ -118,16 +122,15 @@ public final class Gateway implements AutoCloseable {
         this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = new MessageStore(database.dataSource());
+        this.store = new MessageStore(database.dataSource(), clock);
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
-        this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(),
-                java.time.Clock.systemUTC());
+        this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
         MessageIds ids = new MessageIds(ownOin.value() + ".dkgw");
-        SignalFactory signalFactory = new SignalFactory(ids);
+        SignalFactory signalFactory = new SignalFactory(ids, clock);
         GatewayConfig.Security sec = config.security();
         Optional<KeyMaterial> signingKey = sec.signingKey() == null ? Optional.empty()
                 : Optional.of(keys.load(sec.signingKey(), "security.signing-key"));
@@ -154,7 +157,7 @@ public final class Gateway implements AutoCloseable {
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
         this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
-        SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics);
+        SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.
         Duration longestPost = d.connectTimeout().plus(d.requestTimeout()).plusSeconds(5);
@@ -165,12 +168,12 @@ public final class Gateway implements AutoCloseable {
                             d.lease(), lease);
         }
         this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), lease, metrics, cpas, refusedSignals);
+                d.pollInterval(), lease, metrics, cpas, refusedSignals, clock);
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
-                d.signalRetryInterval(), security, metrics);
+                d.signalRetryInterval(), security, metrics, clock);
         this.signalRequester = new SignalRequester(signalFactory, sender, mime, store, security);
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
-                security, metrics);
+                security, metrics, clock);
         for (String file : config.cpa().files()) {
             String xml = Files.readString(baseDir.resolve(file));
             cpaImporter.importCpa(xml);
@@ -181,8 +184,7 @@ public final class Gateway implements AutoCloseable {
         this.servers = new HttpServers(config, serverContext,
                 inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), limits.maxMessageBytes(), inboundMemory,
                         inbound, SoapActionRule.of(config.ebms().soapAction()))),
-                AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit,
-                        java.time.Clock.systemUTC()));
+                AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit, clock));
         servers.start();
         scheduler.start();
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
@@ -223,7 +225,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */
     public static Gateway start(GatewayConfig config, Path baseDir) throws Exception {
-        return new Gateway(config, baseDir, handler -> handler);
+        return new Gateway(config, baseDir, handler -> handler, Clock.systemUTC());
     }
 
     /**
@@ -234,7 +236,18 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, Path baseDir,
                                 java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
             throws Exception {
-        return new Gateway(config, baseDir, inboundLayer);
+        return new Gateway(config, baseDir, inboundLayer, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Path, java.util.function.UnaryOperator)}, with the node's decisions about time
+     * (deadlines, retries, TimeToLive, CPA validity, sessions, retention) taken from {@code clock}. Delivery due times
+     * and leases stay on the database's clock, which the nodes of a cluster share.
+     */
+    public static Gateway start(GatewayConfig config, Path baseDir,
+                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
+                                Clock clock) throws Exception {
+        return new Gateway(config, baseDir, inboundLayer, clock);
     }
 
     private static void require(String value, String key) {
@@ -290,8 +303,8 @@ public final class Gateway implements AutoCloseable {
      */
     public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
         Duration period = olderThan == null ? config.retention().period() : olderThan;
-        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store, cpas,
-                java.time.Clock.systemUTC()).purge(period, dryRun);
+        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store, cpas, clock)
+                .purge(period, dryRun);
         LOG.atInfo().addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
                 .addKeyValue("olderThan", period.toString()).addKeyValue("counts", counts.toString())
                 .log(dryRun ? "purge dry run" : "purged completed messages");

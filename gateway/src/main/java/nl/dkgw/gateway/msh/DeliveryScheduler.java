@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private final MshEvents events;
     private final CpaRegistry cpas;
     private final RefusedSignals refusals;
+    private final Clock clock;
     private final String nodeId;
     private final Duration pollInterval;
     private final Duration lease;
@@ -54,9 +56,22 @@ public final class DeliveryScheduler implements AutoCloseable {
     private boolean woken;
     private volatile boolean running;
 
-    public DeliveryScheduler(MessageStore store, PeerTransport sender, SoapWithAttachments mime, SignalReceiver signals,
-                             String nodeId, int workerCount, Duration pollInterval, Duration lease, MshEvents events,
-                             CpaRegistry cpas, RefusedSignals refusals) {
+    public DeliveryScheduler(MessageStore store, PeerTransport sender, SoapWithAttachments mime,
+                             SignalReceiver signals, String nodeId, int workerCount, Duration pollInterval,
+                             Duration lease, MshEvents events, CpaRegistry cpas, RefusedSignals refusals) {
+        this(store, sender, mime, signals, nodeId, workerCount, pollInterval, lease, events, cpas, refusals,
+                Clock.systemUTC());
+    }
+
+    /**
+     * As above, deciding by {@code clock} whether a message's persist duration (or, for a best-effort message, its
+     * window) has run out and whether another attempt would still come in time.
+     */
+    public DeliveryScheduler(MessageStore store, PeerTransport sender, SoapWithAttachments mime,
+                             SignalReceiver signals, String nodeId, int workerCount, Duration pollInterval,
+                             Duration lease, MshEvents events, CpaRegistry cpas, RefusedSignals refusals,
+                             Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.refusals = refusals;
         this.cpas = cpas;
@@ -155,7 +170,7 @@ public final class DeliveryScheduler implements AutoCloseable {
             store.deleteTask(pk);
             return;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (task.attempts() >= task.maxAttempts()) {
             fail(message, null, "no Acknowledgment after " + task.attempts() + " attempt(s)"
                     + refusalsOf(message));
@@ -169,10 +184,12 @@ public final class DeliveryScheduler implements AutoCloseable {
         PackedMessage packed = mime.pack(store.envelope(pk), store.payloads(pk));
         int attemptNo = task.attempts() + 1;
         URI target = endpoint(message, task);
+        // how long the post took is measured, not decided: monotonic time for the attempt log and the metrics
+        long postStarted = System.nanoTime();
         SendOutcome outcome = sender.post(target, packed);
-        Duration took = Duration.between(now, Instant.now());
+        Duration took = Duration.ofNanos(System.nanoTime() - postStarted);
         long ms = took.toMillis();
-        Instant next = Instant.now().plus(task.retryInterval());
+        Instant next = clock.instant().plus(task.retryInterval());
         if (outcome instanceof SendOutcome.Accepted a) {
                 Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
                 SignalReceiver.Effect effect = reply.map(r -> signals.onSignal(r.message(), r.envelope()))

@@ -1,7 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import java.security.cert.X509Certificate;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
@@ -59,6 +59,7 @@ public final class InboundProcessor {
     private final OutboundMessages outbound;
     private final MessageSecurity security;
     private final MshEvents events;
+    private final Clock clock;
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final List<InboundCheck> identityChecks;
@@ -67,6 +68,14 @@ public final class InboundProcessor {
     public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
                             SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
                             MshEvents events) {
+        this(cpas, store, mime, signals, signalReceiver, outbound, security, events, Clock.systemUTC());
+    }
+
+    /** As above, checking a message's TimeToLive and its CPA's validity against {@code clock}. */
+    public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
+                            SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
+                            MshEvents events, Clock clock) {
+        this.clock = clock;
         this.security = security;
         this.events = events;
         this.store = store;
@@ -101,7 +110,7 @@ public final class InboundProcessor {
             return error(400, emptyHeader(), e);
         }
 
-        InboundContext context = new InboundContext(message, doc, peerCertificate, Instant.now());
+        InboundContext context = new InboundContext(message, doc, peerCertificate, clock.instant());
         Optional<PartyId> sender = Optional.empty();
         try {
             for (InboundCheck check : identityChecks) {

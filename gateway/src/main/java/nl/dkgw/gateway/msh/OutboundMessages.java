@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.msh;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,11 +50,21 @@ public final class OutboundMessages {
     private final Duration signalRetryInterval;
     private final MessageSecurity security;
     private final MshEvents events;
+    private final Clock clock;
     private final EnvelopeWriter writer = new EnvelopeWriter();
 
     public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
                             int signalRetries, Duration signalRetryInterval, MessageSecurity security,
                             MshEvents events) {
+        this(cpas, store, messageIds, deliveryWakeUp, signalRetries, signalRetryInterval, security, events,
+                Clock.systemUTC());
+    }
+
+    /** As above, with message timestamps, deadlines and first attempts counted from {@code clock}. */
+    public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
+                            int signalRetries, Duration signalRetryInterval, MessageSecurity security,
+                            MshEvents events, Clock clock) {
+        this.clock = clock;
         this.security = security;
         this.events = events;
         this.cpas = cpas;
@@ -84,7 +95,7 @@ public final class OutboundMessages {
     private StoredMessage accept(Submission s) throws SubmissionException {
         Cpa cpa = cpas.find(s.cpaId()).orElseThrow(() -> new SubmissionException(SubmissionFailure.UNKNOWN_CPA,
                 "CPA '" + s.cpaId() + "' is not known to this gateway; import it first (dkgw cpa import)"));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!cpa.isActive(now)) {
             throw new SubmissionException(SubmissionFailure.CPA_NOT_ACTIVE, "CPA '" + s.cpaId()
                     + "' is not active now (status " + cpa.status() + ", valid " + cpa.start() + " to " + cpa.end()
@@ -181,7 +192,7 @@ public final class OutboundMessages {
         if (m.status() != MessageStatus.FAILED) {
             return Resend.NOT_FAILED;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String endpoint = null;
         boolean reliable = m.profile() != null && m.profile().contains("rm");
         int maxAttempts = 1;
@@ -236,7 +247,7 @@ public final class OutboundMessages {
     public void sendSignal(Cpa cpa, EbmsMessage signal, byte[] envelope) {
         try {
             String endpoint = cpa.signalEndpointOf(signal.header().to()).toString();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             DeliveryTask task = new DeliveryTask(0, endpoint, now, 0, signalRetries + 1, signalRetryInterval,
                     now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L)).plus(Duration.ofMinutes(1)), false);
             store.insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task);

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.msh;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import nl.dkgw.cpa.PartyId;
@@ -14,29 +15,36 @@ public final class SignalFactory {
     private static final PartyId UNKNOWN_PARTY = new PartyId(null, "unknown");
 
     private final MessageIds messageIds;
+    private final Clock clock;
 
     public SignalFactory(MessageIds messageIds) {
+        this(messageIds, Clock.systemUTC());
+    }
+
+    /** Signals whose timestamps come from {@code clock}. */
+    public SignalFactory(MessageIds messageIds, Clock clock) {
         this.messageIds = messageIds;
+        this.clock = clock;
     }
 
     public EbmsMessage acknowledgment(MessageHeader received) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new EbmsMessage(reply(received, "Acknowledgment", now), null, false, null,
                 new EbmsMessage.Acknowledgment(now, received.messageId()), List.of(), null, null, null, List.of());
     }
 
     public EbmsMessage messageError(MessageHeader received, List<EbmsError> errors) {
-        return new EbmsMessage(reply(received, "MessageError", Instant.now()), null, false, null, null, errors,
+        return new EbmsMessage(reply(received, "MessageError", clock.instant()), null, false, null, null, errors,
                 null, null, null, List.of());
     }
 
     public EbmsMessage pong(MessageHeader ping) {
-        return new EbmsMessage(reply(ping, "Pong", Instant.now()), null, false, null, null, List.of(), null, null,
+        return new EbmsMessage(reply(ping, "Pong", clock.instant()), null, false, null, null, List.of(), null, null,
                 null, List.of());
     }
 
     public EbmsMessage statusResponse(MessageHeader request, String refToMessageId, String status, Instant timestamp) {
-        return new EbmsMessage(reply(request, "StatusResponse", Instant.now()), null, false, null, null, List.of(),
+        return new EbmsMessage(reply(request, "StatusResponse", clock.instant()), null, false, null, null, List.of(),
                 null, null, new EbmsMessage.StatusResponse(refToMessageId, status, timestamp), List.of());
     }
 
@@ -45,7 +53,7 @@ public final class SignalFactory {
                                String statusRequestRef, boolean syncReply) {
         String id = messageIds.next();
         MessageHeader header = new MessageHeader(cpaId, id, from, fromRole, to, toRole, Namespaces.MSH_SERVICE, null,
-                action, id, Instant.now(), null, null, false);
+                action, id, clock.instant(), null, null, false);
         return new EbmsMessage(header, null, syncReply, null, null, List.of(), null, statusRequestRef, null,
                 List.of());
     }

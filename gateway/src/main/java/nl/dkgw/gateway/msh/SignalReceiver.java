@@ -1,7 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import java.security.cert.X509Certificate;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
@@ -41,9 +41,17 @@ public final class SignalReceiver {
 
     private final MshEvents events;
     private final RefusedSignals refusals;
+    private final Clock clock;
 
     public SignalReceiver(MessageStore store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
                           MshEvents events) {
+        this(store, refusals, cpas, security, events, Clock.systemUTC());
+    }
+
+    /** As above, stamping the signals it refuses with {@code clock}. */
+    public SignalReceiver(MessageStore store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
+                          MshEvents events, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.refusals = refusals;
         this.store = store;
@@ -160,7 +168,7 @@ public final class SignalReceiver {
             return;
         }
         refusals.record(concerned.get().pk(), new RefusedSignal(signal.header().messageId(), signal.header().action(),
-                Instant.now(), error.code().name(), error.description()));
+                clock.instant(), error.code().name(), error.description()));
         LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("messageId", ValuePreview.of(ref))
                 .addKeyValue("signalMessageId", ValuePreview.of(signal.header().messageId()))
                 .addKeyValue("action", signal.header().action()).addKeyValue("cpaId", signal.header().cpaId())

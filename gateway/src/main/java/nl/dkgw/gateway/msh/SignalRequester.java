@@ -51,6 +51,8 @@ public final class SignalRequester {
     }
 
     public Exchange request(Cpa cpa, PartyId self, String action, String statusRequestRef, Duration timeout) {
+        // wall time on purpose: the round trip and the wait for an asynchronous answer are real time elapsing, not
+        // decisions about a message (its timestamp comes from the SignalFactory's clock)
         Instant started = Instant.now();
         PartyId other = cpa.parties().stream().filter(p -> !p.equals(self)).findFirst().orElse(self);
         // SyncReply only where the CPA agrees signals come back on the connection; otherwise the peer answers with a

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,19 +27,35 @@ public final class MessageStore {
             + "status_detail, created_at, updated_at, source_id";
 
     private final DataSource dataSource;
-    private final java.time.Clock clock;
+    private final Clock clock;
+    /** Where due times and leases are measured; null: the database's clock, which all nodes of a cluster share. */
+    private final Clock sharedClock;
 
     public MessageStore(DataSource dataSource) {
-        this(dataSource, java.time.Clock.systemUTC());
+        this(dataSource, Clock.systemUTC());
     }
 
     /**
      * A store whose row timestamps (created/updated) come from {@code clock}, this node's clock; delivery leases and
      * due times never do: they follow the database's clock (see {@link #claimDue}).
      */
-    public MessageStore(DataSource dataSource, java.time.Clock clock) {
+    public MessageStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    private MessageStore(DataSource dataSource, Clock clock, Clock sharedClock) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.sharedClock = sharedClock;
+    }
+
+    /**
+     * A store that takes its row timestamps and also its due times and leases from {@code clock}, not from the
+     * database: for a test that moves time by hand, or one node on its own. A cluster keeps the database's clock
+     * ({@link #MessageStore(DataSource, Clock)}): its nodes' clocks differ, the database's is the one they share.
+     */
+    public static MessageStore onClock(DataSource dataSource, Clock clock) {
+        return new MessageStore(dataSource, clock, clock);
     }
 
     /** A message to insert: the row values, the envelope and the payloads. */
@@ -151,7 +168,7 @@ public final class MessageStore {
 
     /** A task due now is due now on the database's clock, whatever this node's clock says. */
     private void insertTask(Connection c, long pk, DeliveryTask t) throws SQLException {
-        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : databaseNow(c);
+        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : sharedNow(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, "
                 + "attempts, max_attempts, retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, pk);
@@ -175,7 +192,7 @@ public final class MessageStore {
     public List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit) {
         List<DeliveryTask> candidates = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            Instant now = databaseNow(c);
+            Instant now = sharedNow(c);
             Instant leaseUntil = now.plus(lease);
             try (PreparedStatement ps = c.prepareStatement("SELECT message_pk, endpoint, next_attempt_at, attempts, "
                     + "max_attempts, retry_interval_ms, deadline, reliable FROM delivery_task "
@@ -209,13 +226,20 @@ public final class MessageStore {
         }
     }
 
-    /** The database's clock: what every node of a cluster measures leases and due times against. */
+    /**
+     * The database's clock: what every node of a cluster measures leases and due times against (or the clock of a
+     * store made {@link #onClock}).
+     */
     public Instant databaseNow() {
         try (Connection c = dataSource.getConnection()) {
-            return databaseNow(c);
+            return sharedNow(c);
         } catch (SQLException e) {
             throw new StoreException("reading the database clock", e);
         }
+    }
+
+    private Instant sharedNow(Connection c) throws SQLException {
+        return sharedClock != null ? sharedClock.instant() : databaseNow(c);
     }
 
     private static Instant databaseNow(Connection c) throws SQLException {
@@ -242,7 +266,7 @@ public final class MessageStore {
     public void attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
         inTransaction(c -> {
             insertAttempt(c, pk, attempt);
-            Instant next = databaseNow(c).plus(retryAfter);
+            Instant next = sharedNow(c).plus(retryAfter);
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, "
                     + "claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?")) {
                 ps.setInt(1, attempt.attemptNo());
@@ -514,7 +538,7 @@ public final class MessageStore {
     public boolean markFailureReported(long pk) {
         return update("UPDATE ebms_message SET failure_reported_at = ?, claimed_by = NULL, claimed_until = NULL "
                 + "WHERE id = ? AND status = 'FAILED' AND failure_reported_at IS NULL",
-                odt(Instant.now()), pk) == 1;
+                odt(clock.instant()), pk) == 1;
     }
 
     public List<StoredMessage> listMessages(Direction direction, MessageKind kind, MessageStatus status, int limit) {
@@ -554,9 +578,9 @@ public final class MessageStore {
 
     /** Marks a received message processed by the application; false when it was not in RECEIVED. */
     public boolean markProcessed(long pk) {
-        return update("UPDATE ebms_message SET status = 'PROCESSED', updated_at = CURRENT_TIMESTAMP, "
+        return update("UPDATE ebms_message SET status = 'PROCESSED', updated_at = ?, "
                 + "claimed_by = NULL, claimed_until = NULL "
-                + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'", pk) == 1;
+                + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'", clock.instant(), pk) == 1;
     }
 
     public byte[] envelope(long pk) {

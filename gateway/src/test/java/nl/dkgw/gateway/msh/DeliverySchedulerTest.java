@@ -1,0 +1,262 @@
+package nl.dkgw.gateway.msh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import nl.dkgw.gateway.ManualClock;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.mime.PackedMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.GatewayDatabase;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delivery scheduler's decisions on a clock the test moves: when the next attempt is due, when the retries or the
+ * persist duration have run out, and that a best-effort message is posted once. A real store (H2 in memory) and a
+ * transport that records each post and answers what the test says; no network, no waiting.
+ */
+class DeliverySchedulerTest {
+
+    private static final String NODE = "node-a";
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration INTERVAL = Duration.ofSeconds(30);
+    private static final URI ENDPOINT = URI.create("https://peer.test/ebms");
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
+    private final Instant start = clock.instant();
+    private final RecordingTransport transport = new RecordingTransport();
+    private final CountingEvents events = new CountingEvents();
+    private GatewayDatabase db;
+    private MessageStore store;
+    private DeliveryScheduler scheduler;
+
+    @BeforeEach
+    void openStore() {
+        db = GatewayDatabase.open("jdbc:h2:mem:scheduler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+        store = MessageStore.onClock(db.dataSource(), clock);
+        RefusedSignals refusals = new RefusedSignals(db.dataSource());
+        SignalReceiver signals = new SignalReceiver(store, refusals, cpaId -> Optional.empty(), null, events, clock);
+        scheduler = new DeliveryScheduler(store, transport, new SoapWithAttachments(10), signals, NODE, 1,
+                Duration.ofSeconds(1), LEASE, events, cpaId -> Optional.empty(), refusals, clock);
+    }
+
+    @AfterEach
+    void close() {
+        scheduler.close();
+        db.close();
+    }
+
+    @Test
+    void retriesAtTheCpaIntervalAndFailsWhenTheRetriesAreUsedUp() throws Exception {
+        long pk = reliable(3, start.plus(Duration.ofHours(1)));
+        transport.alwaysAnswer(new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
+
+        assertThat(deliverDue()).isEqualTo(1);
+        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(INTERVAL));
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+
+        clock.advance(INTERVAL.minusSeconds(1));
+        assertThat(deliverDue()).as("not due before the retry interval has passed").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(deliverDue()).isEqualTo(1);
+        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(INTERVAL.multipliedBy(2)));
+
+        clock.advance(INTERVAL);
+        assertThat(deliverDue()).isEqualTo(1);
+        StoredMessage failed = store.findByPk(pk).orElseThrow();
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.statusDetail()).startsWith("delivery failed after 3 attempt(s); last: HTTP 503");
+        assertThat(store.task(pk)).isEmpty();
+        assertThat(events.failed).hasValue(1);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(deliverDue()).isZero();
+        assertThat(transport.postedAt).containsExactly(start, start.plus(INTERVAL),
+                start.plus(INTERVAL.multipliedBy(2)));
+        assertThat(store.attempts(pk)).extracting(a -> a.outcome()).containsExactly("RETRYABLE", "RETRYABLE",
+                "RETRYABLE");
+    }
+
+    @Test
+    void theNextAttemptIsDueTheRetryIntervalAfterThePostEnded() throws Exception {
+        long pk = reliable(3, start.plus(Duration.ofHours(1)));
+        Duration slowPost = Duration.ofSeconds(7);
+        transport.answer(() -> {
+            clock.advance(slowPost);
+            return new SendOutcome.Retryable(null, "no answer from " + ENDPOINT + " within PT7S");
+        });
+
+        deliverDue();
+
+        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(slowPost).plus(INTERVAL));
+        assertThat(store.task(pk).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageWhosePersistDurationEndedBeforeItsFirstAttemptIsNotSent() throws Exception {
+        long pk = reliable(3, start.plus(Duration.ofSeconds(10)));
+
+        clock.advance(Duration.ofSeconds(11));
+        deliverDue();
+
+        assertThat(transport.postedAt).isEmpty();
+        StoredMessage failed = store.findByPk(pk).orElseThrow();
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.statusDetail()).contains("persist duration / time to live ended at "
+                + start.plus(Duration.ofSeconds(10)));
+        assertThat(store.task(pk)).isEmpty();
+        assertThat(events.failed).hasValue(1);
+    }
+
+    @Test
+    void noRetryIsScheduledPastThePersistDuration() throws Exception {
+        long pk = reliable(10, start.plus(INTERVAL).plusSeconds(15));
+        transport.alwaysAnswer(new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
+
+        deliverDue();
+        assertThat(store.findByPk(pk).orElseThrow().status()).as("a retry still fits").isEqualTo(MessageStatus.PENDING);
+        clock.advance(INTERVAL);
+        deliverDue();
+
+        StoredMessage failed = store.findByPk(pk).orElseThrow();
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.statusDetail()).startsWith("delivery failed after 2 attempt(s)");
+        clock.advance(Duration.ofHours(1));
+        assertThat(deliverDue()).isZero();
+        assertThat(transport.postedAt).hasSize(2);
+    }
+
+    @Test
+    void aBestEffortMessageIsPostedOnce() throws Exception {
+        long delivered = bestEffort();
+        transport.alwaysAnswer(new SendOutcome.Accepted(200, null, new byte[0]));
+        deliverDue();
+        clock.advance(Duration.ofMinutes(30));
+        deliverDue();
+
+        assertThat(transport.postedAt).hasSize(1);
+        assertThat(store.findByPk(delivered).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store.task(delivered)).isEmpty();
+        assertThat(events.delivered).hasValue(1);
+    }
+
+    @Test
+    void aBestEffortMessageThePeerCouldNotTakeIsNotRetried() throws Exception {
+        long pk = bestEffort();
+        transport.alwaysAnswer(new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
+        deliverDue();
+        clock.advance(Duration.ofMinutes(30));
+        deliverDue();
+
+        assertThat(transport.postedAt).hasSize(1);
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(events.failed).hasValue(1);
+    }
+
+    @Test
+    void anAcknowledgedMessageIsNotPostedAgain() throws Exception {
+        long pk = reliable(3, start.plus(Duration.ofHours(1)));
+        transport.alwaysAnswer(new SendOutcome.Accepted(200, null, new byte[0]));
+        deliverDue();
+        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).as("waits an interval for the acknowledgment")
+                .isEqualTo(start.plus(INTERVAL));
+
+        store.acknowledge("cpa-1", messageIdOf(pk), new byte[] {9});
+        clock.advance(INTERVAL.multipliedBy(5));
+        deliverDue();
+
+        assertThat(transport.postedAt).hasSize(1);
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    /** One poll round, on this thread: claims what is due on the store's clock and delivers it. */
+    private int deliverDue() {
+        List<DeliveryTask> due = store.claimDue(NODE, LEASE, 10);
+        due.forEach(scheduler::deliver);
+        return due.size();
+    }
+
+    private long reliable(int maxAttempts, Instant deadline) throws Exception {
+        return store.insert(message("osb-rm"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, maxAttempts,
+                INTERVAL, deadline, true));
+    }
+
+    private long bestEffort() throws Exception {
+        return store.insert(message("osb-be"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, 1, Duration.ZERO,
+                start.plus(Duration.ofHours(1)), false));
+    }
+
+    private String messageIdOf(long pk) {
+        return store.findByPk(pk).orElseThrow().messageId();
+    }
+
+    private static MessageStore.NewMessage message(String profile) {
+        return new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
+                "conv-1", null, "urn:osb:oin:1", "A", "urn:osb:oin:2", "B", "svc", "act", profile,
+                MessageStatus.PENDING, null, "<soap/>".getBytes(), List.of(new Payload("p1", "text/plain",
+                new byte[] {2})));
+    }
+
+    /** Records when (on the test clock) each post happened and answers with the outcomes it was given. */
+    private final class RecordingTransport implements PeerTransport {
+        final List<Instant> postedAt = new ArrayList<>();
+        private final Deque<Supplier<SendOutcome>> answers = new ArrayDeque<>();
+        private Supplier<SendOutcome> always;
+
+        void alwaysAnswer(SendOutcome outcome) {
+            always = () -> outcome;
+        }
+
+        void answer(Supplier<SendOutcome> next) {
+            answers.add(next);
+        }
+
+        @Override
+        public synchronized SendOutcome post(URI endpoint, PackedMessage message) {
+            assertThat(endpoint).isEqualTo(ENDPOINT);
+            postedAt.add(clock.instant());
+            Supplier<SendOutcome> next = answers.isEmpty() ? always : answers.poll();
+            return next.get();
+        }
+    }
+
+    private static final class CountingEvents implements MshEvents {
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger delivered = new AtomicInteger();
+        final AtomicInteger acknowledged = new AtomicInteger();
+
+        @Override
+        public void failed(String cpaId, String action) {
+            failed.incrementAndGet();
+        }
+
+        @Override
+        public void delivered(String cpaId, String action) {
+            delivered.incrementAndGet();
+        }
+
+        @Override
+        public void acknowledged(String cpaId) {
+            acknowledged.incrementAndGet();
+        }
+    }
+}
