@@ -203,11 +203,14 @@ public final class DeliveryScheduler implements AutoCloseable {
                 if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
                     store.recordAttempt(pk, attempt);
                 } else if (!task.reliable()) {
-                    store.deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null);
-                    if (message.kind() == nl.dkgw.gateway.store.MessageKind.USER) {
-                        events.delivered(message.cpaId(), message.action());
+                    if (store.deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {
+                        if (message.kind() == MessageKind.USER) {
+                            events.delivered(message.cpaId(), message.action());
+                        }
+                        log("message.delivered", message, attemptNo, a.status(), null);
+                    } else {
+                        endedMeanwhile(message, attemptNo);
                     }
-                    log("message.delivered", message, attemptNo, a.status(), null);
                 } else {
                     store.attemptFinished(pk, nodeId, attempt, task.retryInterval());
                     log("message.awaiting-ack", message, attemptNo, a.status(), null);
@@ -217,10 +220,13 @@ public final class DeliveryScheduler implements AutoCloseable {
                         "RETRYABLE", r.reason());
                 events.attempt(message.cpaId(), attempt.outcome(), took);
                 if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
-                    store.deliveryEnded(pk, attempt, MessageStatus.FAILED,
-                            "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason());
-                    events.failed(message.cpaId(), message.action());
-                    log("message.failed", message, attemptNo, r.status(), r.reason());
+                    if (store.deliveryEnded(pk, attempt, MessageStatus.FAILED,
+                            "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason())) {
+                        events.failed(message.cpaId(), message.action());
+                        log("message.failed", message, attemptNo, r.status(), r.reason());
+                    } else {
+                        endedMeanwhile(message, attemptNo);
+                    }
                 } else {
                     store.attemptFinished(pk, nodeId, attempt, task.retryInterval());
                     log("message.retry", message, attemptNo, r.status(), r.reason());
@@ -230,11 +236,15 @@ public final class DeliveryScheduler implements AutoCloseable {
                 String detail = f.reason() + reply.filter(EbmsMessage::isErrorMessage)
                         .map(m -> ": " + m.errors()).orElse("");
                 events.attempt(message.cpaId(), "REFUSED", took);
-                events.failed(message.cpaId(), message.action());
-                store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), f.status(),
-                        "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: " + detail);
+                if (store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(),
+                        f.status(), "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: "
+                        + detail)) {
+                    events.failed(message.cpaId(), message.action());
+                    log("message.failed", message, attemptNo, f.status(), detail);
+                } else {
+                    endedMeanwhile(message, attemptNo);
+                }
                 reply.filter(EbmsMessage::isErrorMessage).ifPresent(m -> signals.onSignal(m, new byte[0]));
-                log("message.failed", message, attemptNo, f.status(), detail);
         }
     }
 
@@ -298,9 +308,21 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
 
     private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {
-        store.deliveryEnded(message.pk(), attempt, MessageStatus.FAILED, reason);
-        events.failed(message.cpaId(), message.action());
-        log("message.failed", message, 0, null, reason);
+        if (store.deliveryEnded(message.pk(), attempt, MessageStatus.FAILED, reason)) {
+            events.failed(message.cpaId(), message.action());
+            log("message.failed", message, 0, null, reason);
+        } else {
+            endedMeanwhile(message, 0);
+        }
+    }
+
+    /**
+     * An acknowledgment (or another node) ended the message while this attempt ran: that end stands, and this
+     * attempt's would-be end is neither counted nor logged as one.
+     */
+    private void endedMeanwhile(StoredMessage message, int attempt) {
+        log("message.ended-meanwhile", message, attempt, null, "the message had ended while this attempt ran; "
+                + "its status stands");
     }
 
     private void log(String event, StoredMessage m, int attempt, Integer httpStatus, String detail) {

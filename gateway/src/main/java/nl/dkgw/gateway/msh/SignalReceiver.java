@@ -18,7 +18,6 @@ import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
@@ -87,13 +86,19 @@ public final class SignalReceiver {
                                 "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
-            Optional<StoredMessage> acked = store.acknowledge(cpaId, ref, envelope);
-            LOG.atInfo().addKeyValue("event", acked.isPresent() ? "message.acknowledged" : "ack.unmatched")
-                    .addKeyValue("messageId", ValuePreview.of(ref)).addKeyValue("cpaId", cpaId)
-                    .log("acknowledgment received");
-            acked.filter(m -> m.status() == MessageStatus.PENDING || m.status() == MessageStatus.DELIVERED)
-                    .ifPresent(m -> events.acknowledged(cpaId));
-            return acked.isPresent() ? Effect.ACKNOWLEDGED : Effect.IGNORED;
+            MessageStore.Acknowledged acked = store.acknowledge(cpaId, ref, envelope);
+            LOG.atInfo().addKeyValue("event", switch (acked) {
+                        case CLOSED -> "message.acknowledged";
+                        case ALREADY_ENDED -> "ack.after-end";
+                        case UNKNOWN -> "ack.unmatched";
+                    }).addKeyValue("messageId", ValuePreview.of(ref)).addKeyValue("cpaId", cpaId)
+                    .log(acked == MessageStore.Acknowledged.ALREADY_ENDED
+                            ? "acknowledgment received for a message that had ended; nothing changed"
+                            : "acknowledgment received");
+            if (acked == MessageStore.Acknowledged.CLOSED) {
+                events.acknowledged(cpaId);
+            }
+            return acked == MessageStore.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
         }
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();

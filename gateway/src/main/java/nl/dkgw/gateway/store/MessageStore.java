@@ -278,8 +278,12 @@ public final class MessageStore {
         });
     }
 
-    /** Records the attempt that ended the delivery and closes the message with {@code status}. */
-    public void deliveryEnded(long pk, DeliveryAttempt attempt, MessageStatus status, String detail) {
+    /**
+     * Records the attempt that ended the delivery and closes the message with {@code status}, if it is still PENDING:
+     * false when it had ended meanwhile (e.g. an acknowledgment came in during the attempt), which then stands.
+     */
+    public boolean deliveryEnded(long pk, DeliveryAttempt attempt, MessageStatus status, String detail) {
+        boolean[] ended = new boolean[1];
         inTransaction(c -> {
             if (attempt != null) {
                 insertAttempt(c, pk, attempt);
@@ -291,9 +295,10 @@ public final class MessageStore {
                 ps.setString(2, truncate(detail));
                 ps.setObject(3, odt(clock.instant()));
                 ps.setLong(4, pk);
-                ps.executeUpdate();
+                ended[0] = ps.executeUpdate() == 1;
             }
         });
+        return ended[0];
     }
 
     /**
@@ -354,22 +359,43 @@ public final class MessageStore {
         inTransaction(c -> delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk));
     }
 
-    /** An acknowledgment arrived for an outbound message: close it and keep the receipt. */
-    public Optional<StoredMessage> acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
-        Optional<StoredMessage> message = find(Direction.OUT, cpaId, refToMessageId);
-        message.filter(m -> m.status() == MessageStatus.PENDING || m.status() == MessageStatus.DELIVERED)
-                .ifPresent(m -> inTransaction(c -> {
-                    delete(c, "DELETE FROM delivery_task WHERE message_pk = ?", m.pk());
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = ?, receipt = ?, "
-                            + "status_detail = NULL, updated_at = ? WHERE id = ?")) {
-                        ps.setString(1, MessageStatus.ACKNOWLEDGED.name());
-                        ps.setBytes(2, receipt);
-                        ps.setObject(3, odt(clock.instant()));
-                        ps.setLong(4, m.pk());
-                        ps.executeUpdate();
-                    }
-                }));
-        return message;
+    /** What an acknowledgment did to the outbound message it names. */
+    public enum Acknowledged {
+        /** The message was waiting (PENDING, or DELIVERED best effort): it is ACKNOWLEDGED now, its task gone. */
+        CLOSED,
+        /** The message had ended before (acknowledged, failed): nothing changed. */
+        ALREADY_ENDED,
+        /** No outbound message of the CPA has that MessageId. */
+        UNKNOWN
+    }
+
+    /**
+     * An acknowledgment arrived for an outbound message: close it and keep the receipt, in one conditional UPDATE
+     * (only a PENDING or DELIVERED message is closed), so an acknowledgment racing a final failure, or the same
+     * acknowledgment twice, changes the message once. The delivery task goes only when the message was closed.
+     */
+    public Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
+        boolean[] closed = new boolean[1];
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ebms_message SET status = 'ACKNOWLEDGED', "
+                    + "receipt = ?, status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? "
+                    + "AND message_id = ? AND status IN ('PENDING', 'DELIVERED')")) {
+                ps.setBytes(1, receipt);
+                ps.setObject(2, odt(clock.instant()));
+                ps.setString(3, cpaId);
+                ps.setString(4, refToMessageId);
+                closed[0] = ps.executeUpdate() == 1;
+            }
+            if (closed[0]) {
+                execute(c, "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
+                        + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)", cpaId, refToMessageId);
+            }
+        });
+        if (closed[0]) {
+            return Acknowledged.CLOSED;
+        }
+        return find(Direction.OUT, cpaId, refToMessageId).isPresent() ? Acknowledged.ALREADY_ENDED
+                : Acknowledged.UNKNOWN;
     }
 
     public void setStatus(long pk, MessageStatus status, String detail) {

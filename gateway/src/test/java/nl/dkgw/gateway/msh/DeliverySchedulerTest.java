@@ -188,6 +188,21 @@ class DeliverySchedulerTest {
         assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
     }
 
+    @Test
+    void anAcknowledgmentThatCameDuringTheLastAttemptStands() throws Exception {
+        long pk = reliable(1, start.plus(Duration.ofHours(1)));
+        transport.answer(() -> {
+            store.acknowledge("cpa-1", messageIdOf(pk), new byte[] {9});
+            return new SendOutcome.Retryable(null, "no answer from " + ENDPOINT + " within PT30S");
+        });
+
+        deliverDue();
+
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(events.failed).as("the message did not fail").hasValue(0);
+        assertThat(store.attempts(pk)).extracting(a -> a.outcome()).containsExactly("RETRYABLE");
+    }
+
     /** One poll round, on this thread: claims what is due on the store's clock and delivers it. */
     private int deliverDue() {
         List<DeliveryTask> due = store.claimDue(NODE, LEASE, 10);

@@ -1,0 +1,207 @@
+package nl.dkgw.gateway.msh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.Namespaces;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.GatewayDatabase;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.RefusedSignals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An Acknowledgment closes a message that is still waiting for it, once: one that ended before (FAILED, or
+ * acknowledged already) stays as it is and the acknowledgment is not counted again.
+ */
+class AcknowledgmentTest {
+
+    private static final PartyId US = PartyId.oin("00000099000000001000");
+    private static final PartyId PEER = PartyId.oin("00000099000000002000");
+    private static final String CPA = "cpa-with-peer";
+
+    private final AtomicInteger acknowledged = new AtomicInteger();
+    private GatewayDatabase db;
+    private MessageStore store;
+    private SignalReceiver receiver;
+
+    @BeforeEach
+    void open() {
+        db = GatewayDatabase.open("jdbc:h2:mem:ack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+        store = new MessageStore(db.dataSource());
+        receiver = new SignalReceiver(store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null,
+                new MshEvents() {
+                    @Override
+                    public void acknowledged(String cpaId) {
+                        acknowledged.incrementAndGet();
+                    }
+                });
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void anAcknowledgmentClosesAWaitingMessageOnce() throws Exception {
+        long pk = sent("ack-twice@us.test");
+
+        assertThat(receiver.onSignal(ack("ack-twice@us.test"), new byte[] {1}))
+                .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+        assertThat(receiver.onSignal(ack("ack-twice@us.test"), new byte[] {2}))
+                .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+
+        assertThat(acknowledged).hasValue(1);
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.receipt(pk)).as("the first receipt is kept").containsExactly(1);
+        assertThat(store.task(pk)).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgmentForAFailedMessageChangesNothingAndCountsNothing() throws Exception {
+        long pk = sent("failed@us.test");
+        store.setStatus(pk, MessageStatus.FAILED, "delivery failed after 3 attempt(s)");
+
+        receiver.onSignal(ack("failed@us.test"), new byte[] {1});
+
+        assertThat(acknowledged).hasValue(0);
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(store.findByPk(pk).orElseThrow().statusDetail()).isEqualTo("delivery failed after 3 attempt(s)");
+        assertThat(store.receipt(pk)).isNull();
+        assertThat(store.task(pk)).as("the task goes only with an acknowledgment that applied").isPresent();
+    }
+
+    @Test
+    void theStoreSaysWhatAnAcknowledgmentDid() throws Exception {
+        long pk = sent("told@us.test");
+
+        assertThat(store.acknowledge(CPA, "told@us.test", new byte[] {1})).isEqualTo(MessageStore.Acknowledged.CLOSED);
+        assertThat(store.acknowledge(CPA, "told@us.test", new byte[] {1}))
+                .isEqualTo(MessageStore.Acknowledged.ALREADY_ENDED);
+        assertThat(store.acknowledge(CPA, "never-sent@us.test", new byte[] {1}))
+                .isEqualTo(MessageStore.Acknowledged.UNKNOWN);
+        assertThat(store.acknowledge("another-cpa", "told@us.test", new byte[] {1}))
+                .isEqualTo(MessageStore.Acknowledged.UNKNOWN);
+        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    /**
+     * The delivery's final failure commits while an acknowledgment is being applied (between the store's reading the
+     * message and its writing, if it did those apart): whichever commits first wins, and the store says which.
+     */
+    @Test
+    void aFailureAndAnAcknowledgmentAtOnceEndTheMessageOnce() throws Exception {
+        long pk = sent("raced@us.test");
+        AtomicInteger connections = new AtomicInteger();
+        boolean[] failedMeanwhile = new boolean[1];
+        MessageStore racing = new MessageStore(new DelegatingDataSource(db.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (connections.incrementAndGet() == 2) {
+                    failedMeanwhile[0] = store.deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment");
+                }
+                return super.getConnection();
+            }
+        });
+
+        MessageStore.Acknowledged acked = racing.acknowledge(CPA, "raced@us.test", new byte[] {1});
+
+        MessageStatus status = store.findByPk(pk).orElseThrow().status();
+        if (failedMeanwhile[0]) {
+            assertThat(status).isEqualTo(MessageStatus.FAILED);
+            assertThat(acked).isEqualTo(MessageStore.Acknowledged.ALREADY_ENDED);
+        } else {
+            assertThat(status).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(acked).isEqualTo(MessageStore.Acknowledged.CLOSED);
+            assertThat(store.deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment")).isFalse();
+        }
+    }
+
+    private long sent(String messageId) throws Exception {
+        return store.insert(new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, messageId, CPA, "conv-1",
+                null, US.toString(), "Aanleverer", PEER.toString(), "Ontvanger", "svc", "act", "osb-rm",
+                MessageStatus.PENDING, null, new byte[] {1}, List.of()), new DeliveryTask(0, "https://peer.test/ebms",
+                Instant.now(), 0, 3, Duration.ofSeconds(30), Instant.now().plus(Duration.ofHours(1)), true));
+    }
+
+    /** A DataSource that hands out its delegate's connections; a test overrides what it needs to interleave. */
+    private static class DelegatingDataSource implements DataSource {
+        private final DataSource delegate;
+
+        DelegatingDataSource(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return delegate.getConnection(user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return delegate.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return delegate.isWrapperFor(type);
+        }
+    }
+
+    private static EbmsMessage ack(String ref) {
+        MessageHeader h = new MessageHeader(CPA, "conv-1", PEER, null, US, null, Namespaces.MSH_SERVICE, null,
+                "Acknowledgment", UUID.randomUUID() + "@peer.test", Instant.now(), ref, null, false);
+        return new EbmsMessage(h, null, false, null, new EbmsMessage.Acknowledgment(Instant.now(), ref), List.of(),
+                null, null, null, List.of());
+    }
+}
