@@ -212,8 +212,11 @@ public final class DeliveryScheduler implements AutoCloseable {
                         endedMeanwhile(message, attemptNo);
                     }
                 } else {
-                    store.attemptFinished(pk, nodeId, attempt, task.retryInterval());
-                    log("message.awaiting-ack", message, attemptNo, a.status(), null);
+                    if (store.attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
+                        log("message.awaiting-ack", message, attemptNo, a.status(), null);
+                    } else {
+                        lostTheTask(message, attemptNo);
+                    }
                 }
         } else if (outcome instanceof SendOutcome.Retryable r) {
                 DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), r.status(),
@@ -228,8 +231,11 @@ public final class DeliveryScheduler implements AutoCloseable {
                         endedMeanwhile(message, attemptNo);
                     }
                 } else {
-                    store.attemptFinished(pk, nodeId, attempt, task.retryInterval());
-                    log("message.retry", message, attemptNo, r.status(), r.reason());
+                    if (store.attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
+                        log("message.retry", message, attemptNo, r.status(), r.reason());
+                    } else {
+                        lostTheTask(message, attemptNo);
+                    }
                 }
         } else if (outcome instanceof SendOutcome.Refused f) {
                 Optional<EbmsMessage> reply = readReply(f.contentType(), f.body(), message);
@@ -314,6 +320,16 @@ public final class DeliveryScheduler implements AutoCloseable {
         } else {
             endedMeanwhile(message, 0);
         }
+    }
+
+    /**
+     * This node's lease on the task ran out during the attempt and another node took the task over (or the message
+     * ended meanwhile): the schedule is that node's now, this attempt only counts in the log.
+     */
+    private void lostTheTask(StoredMessage message, int attempt) {
+        LOG.atWarn().addKeyValue("event", "delivery.lease-lost").addKeyValue("messageId", message.messageId())
+                .addKeyValue("cpaId", message.cpaId()).addKeyValue("attempt", attempt)
+                .log("this node no longer held the delivery when the attempt ended; the next one is not its to plan");
     }
 
     /**

@@ -261,9 +261,11 @@ public final class MessageStore {
 
     /**
      * Records an attempt and schedules the next one {@code retryAfter} from now on the database's clock (or keeps the
-     * task waiting for an acknowledgment).
+     * task waiting for an acknowledgment). False when {@code nodeId} no longer holds the task (its lease ran out and
+     * another node claimed it, or the message ended meanwhile): the attempt is recorded, the schedule is not touched.
      */
-    public void attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
+    public boolean attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
+        boolean[] scheduled = new boolean[1];
         inTransaction(c -> {
             insertAttempt(c, pk, attempt);
             Instant next = sharedNow(c).plus(retryAfter);
@@ -273,9 +275,10 @@ public final class MessageStore {
                 ps.setObject(2, odt(next));
                 ps.setLong(3, pk);
                 ps.setString(4, nodeId);
-                ps.executeUpdate();
+                scheduled[0] = ps.executeUpdate() == 1;
             }
         });
+        return scheduled[0];
     }
 
     /**

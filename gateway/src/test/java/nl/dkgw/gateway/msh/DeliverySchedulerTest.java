@@ -2,6 +2,9 @@ package nl.dkgw.gateway.msh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import nl.dkgw.gateway.ManualClock;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.mime.PackedMessage;
@@ -28,6 +32,7 @@ import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery scheduler's decisions on a clock the test moves: when the next attempt is due, when the retries or the
@@ -45,12 +50,16 @@ class DeliverySchedulerTest {
     private final Instant start = clock.instant();
     private final RecordingTransport transport = new RecordingTransport();
     private final CountingEvents events = new CountingEvents();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger log = (Logger) LoggerFactory.getLogger(DeliveryScheduler.class);
     private GatewayDatabase db;
     private MessageStore store;
     private DeliveryScheduler scheduler;
 
     @BeforeEach
     void openStore() {
+        logs.start();
+        log.addAppender(logs);
         db = GatewayDatabase.open("jdbc:h2:mem:scheduler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = MessageStore.onClock(db.dataSource(), clock);
         RefusedSignals refusals = new RefusedSignals(db.dataSource());
@@ -61,6 +70,7 @@ class DeliverySchedulerTest {
 
     @AfterEach
     void close() {
+        log.detachAppender(logs);
         scheduler.close();
         db.close();
     }
@@ -201,6 +211,31 @@ class DeliverySchedulerTest {
         assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
         assertThat(events.failed).as("the message did not fail").hasValue(0);
         assertThat(store.attempts(pk)).extracting(a -> a.outcome()).containsExactly("RETRYABLE");
+    }
+
+    @Test
+    void anAttemptThatOutlivedItsLeaseDoesNotRescheduleTheOtherNodesTask() throws Exception {
+        long pk = reliable(3, start.plus(Duration.ofHours(1)));
+        transport.answer(() -> {
+            clock.advance(LEASE.plusSeconds(1));
+            assertThat(store.claimDue("node-b", LEASE, 10)).as("node-b takes the task over").hasSize(1);
+            return new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT);
+        });
+
+        deliverDue();
+
+        assertThat(loggedEvents()).contains("delivery.lease-lost").doesNotContain("message.retry");
+        DeliveryTask task = store.task(pk).orElseThrow();
+        assertThat(task.attempts()).as("node-b's claim is not undone").isZero();
+        assertThat(task.nextAttemptAt()).isEqualTo(start);
+        assertThat(store.claimDue(NODE, LEASE, 10)).as("still held by node-b").isEmpty();
+        assertThat(store.attempts(pk)).hasSize(1);
+    }
+
+    private List<String> loggedEvents() {
+        return logs.list.stream().flatMap(e -> e.getKeyValuePairs() == null ? Stream.empty()
+                : e.getKeyValuePairs().stream()).filter(kv -> kv.key.equals("event"))
+                .map(kv -> String.valueOf(kv.value)).toList();
     }
 
     /** One poll round, on this thread: claims what is due on the store's clock and delivers it. */
