@@ -3,33 +3,21 @@ package nl.dkgw.gateway.msh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.Cpa;
-import nl.dkgw.cpa.CpaGenerator;
-import nl.dkgw.cpa.CpaParser;
-import nl.dkgw.cpa.PartySpec;
-import nl.dkgw.cpa.Profile;
-import nl.dkgw.cpa.ServiceSpec;
-import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ManualClock;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.pki.testpki.TestPki;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A submission becomes a stored message and a delivery task whose times count from the injected clock: due at once,
@@ -38,35 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutboundMessagesTest {
 
-    private static final Instant CPA_START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Instant CPA_END = Instant.parse("2027-01-01T00:00:00Z");
-    private static final Duration PERSIST = Duration.ofHours(6);
-    private static final Duration INTERVAL = Duration.ofMinutes(2);
-    private static Cpa cpa;
+    private static final Duration PERSIST = ClockLink.PERSIST;
+    private static final Duration INTERVAL = ClockLink.INTERVAL;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
     private GatewayDatabase db;
     private MessageStore store;
     private OutboundMessages outbound;
 
-    @BeforeAll
-    static void cpa(@TempDir Path dir) throws Exception {
-        TestPki pki = TestPki.generate(dir, List.of(new TestPki.PartySpec("us", "00000099000000001000"),
-                new TestPki.PartySpec("peer", "00000099000000002000")));
-        ServiceSpec service = new ServiceSpec("dkgw:clock:1.0", Profile.OSB_RM, "Ontvanger", "Aanleverer",
-                List.of(new ActionSpec("Report", ActionSpec.Direction.CONSUMER_TO_PROVIDER)), 4, INTERVAL, PERSIST,
-                SyncReplyMode.NONE, party(pki, "peer", "00000099000000002000"));
-        cpa = new CpaParser().parse(CpaGenerator.generate(service, party(pki, "us", "00000099000000001000"),
-                CPA_START, CPA_END, "1"));
-    }
-
-    private static PartySpec party(TestPki pki, String name, String oin) {
-        return new PartySpec(name, oin, URI.create("https://" + name + ".test/ebms"),
-                pki.certificate(name, TestPki.Usage.TLS_CLIENT), pki.certificate(name, TestPki.Usage.TLS_SERVER));
-    }
-
     @BeforeEach
-    void open() {
+    void open() throws Exception {
+        Cpa cpa = ClockLink.get().cpa;
         db = GatewayDatabase.open("jdbc:h2:mem:outbound-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = MessageStore.onClock(db.dataSource(), clock);
         outbound = new OutboundMessages(cpaId -> Optional.of(cpa).filter(c -> c.cpaId().equals(cpaId)), store,
@@ -87,7 +57,7 @@ class OutboundMessagesTest {
 
         DeliveryTask task = store.task(m.pk()).orElseThrow();
         assertThat(task.nextAttemptAt()).as("due at once").isEqualTo(submitted);
-        assertThat(task.maxAttempts()).as("the first post and the CPA's 4 retries").isEqualTo(5);
+        assertThat(task.maxAttempts()).as("the first post and the CPA's retries").isEqualTo(ClockLink.RETRIES + 1);
         assertThat(task.retryInterval()).isEqualTo(INTERVAL);
         assertThat(task.deadline()).isEqualTo(submitted.plus(PERSIST));
         assertThat(task.reliable()).isTrue();
@@ -98,13 +68,13 @@ class OutboundMessagesTest {
 
     @Test
     void aCpaIsUsableOnlyWhileTheClockIsWithinItsValidity() throws Exception {
-        clock.advance(Duration.between(clock.instant(), CPA_END).plusSeconds(1));
+        clock.advance(Duration.between(clock.instant(), ClockLink.CPA_END).plusSeconds(1));
 
         assertThatThrownBy(() -> outbound.submit(report())).isInstanceOf(SubmissionException.class);
     }
 
-    private Submission report() {
-        return Submission.of(cpa.cpaId(), "dkgw:clock:1.0", "Report",
+    private Submission report() throws Exception {
+        return Submission.of(ClockLink.get().cpa.cpaId(), ClockLink.SERVICE, ClockLink.ACTION,
                 Submission.Part.of("text/plain", "a report".getBytes(StandardCharsets.UTF_8)));
     }
 }
