@@ -175,8 +175,7 @@ public final class Gateway implements AutoCloseable {
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
                 security, metrics, clock);
         for (String file : config.cpa().files()) {
-            String xml = Files.readString(baseDir.resolve(file));
-            cpaImporter.importCpa(xml);
+            importCpaFile(baseDir.resolve(file));
         }
         GatewayConfig.Limits limits = config.limits();
         InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
@@ -190,6 +189,21 @@ public final class Gateway implements AutoCloseable {
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
                 .addKeyValue("oin", ownOin.value()).addKeyValue("ebmsPort", ebmsPort())
                 .addKeyValue("adminPort", adminPort()).log("gateway node started");
+    }
+
+    /** One of {@code cpa.files}, imported at start; a refusal names the file, so the operator knows which one. */
+    private void importCpaFile(Path file) throws java.io.IOException, CpaImporter.RejectedCpaException {
+        String xml;
+        try {
+            xml = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cpa.files: " + file + " does not exist");
+        }
+        try {
+            cpaImporter.importCpa(xml);
+        } catch (CpaImporter.RejectedCpaException e) {
+            throw new CpaImporter.RejectedCpaException("cpa.files: " + file + ": " + e.getMessage(), e.problems());
+        }
     }
 
     private static nl.dkgw.pki.IntermediateCertificates intermediates(GatewayConfig.Tls tls, KeySourceLoader keys) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
@@ -83,5 +85,29 @@ class CpaLifecycleTest {
                             assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(1));
             assertThat(chain.consumer().cpas().list()).hasSize(1);
         }
+    }
+
+    @Test
+    void aCpaFileThatCannotBeImportedAtStartIsNamed() throws Exception {
+        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            Path broken = dir.resolve("broken-cpa.xml");
+            java.nio.file.Files.writeString(broken, chain.cpas().get(0).replace("CollaborationProtocolAgreement",
+                    "CollaborationProtocolDisagreement"));
+            assertThatThrownBy(() -> Gateway.start(withCpaFiles(chain, broken.toString()), dir.resolve("node")))
+                    .hasMessageStartingWith("cpa.files: " + broken + ": ");
+            Path missing = dir.resolve("no-such-cpa.xml");
+            assertThatThrownBy(() -> Gateway.start(withCpaFiles(chain, missing.toString()), dir.resolve("node")))
+                    .hasMessage("cpa.files: " + missing + " does not exist");
+        }
+    }
+
+    /** The provider's configuration on free ports and a database of its own, importing {@code file} at start. */
+    private static GatewayConfig withCpaFiles(LocalChain chain, String file) {
+        GatewayConfig c = chain.config(LocalChain.PROVIDER.name());
+        return new GatewayConfig(c.node(), new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), c.tls(),
+                new GatewayConfig.Database(null, null, null, 2), c.delivery(), c.limits(),
+                new GatewayConfig.Cpa(List.of(file), null, null), c.security(), null, c.retention());
     }
 }
