@@ -2,9 +2,6 @@ package nl.dkgw.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,28 +19,9 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void helpListsTheCommands() {
-        Run r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("serve", "send", "status", "ping", "cpa", "certs");
     }
@@ -56,29 +34,29 @@ class CommandLineTest {
             Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
             String cpaId = chain.cpaId(Profile.OSB_RM);
 
-            Run ping = run("ping", "--config", config.toString(), "--cpa", cpaId);
+            CliRun ping = CliRun.of("ping", "--config", config.toString(), "--cpa", cpaId);
             assertThat(ping.exit()).as(ping.err()).isZero();
             // the nodes run in this JVM and log to the captured stdout too: look for the command's own line
             assertThat(ping.out().lines()).anyMatch(l -> l.startsWith("Pong"));
 
             Path payload = dir.resolve("payload.xml");
             Files.writeString(payload, "<x/>");
-            Run send = run("send", "--config", config.toString(), "--cpa", cpaId, "--service",
+            CliRun send = CliRun.of("send", "--config", config.toString(), "--cpa", cpaId, "--service",
                     LocalChain.serviceName(Profile.OSB_RM), "--action", LocalChain.TO_PROVIDER, "--payload",
                     payload.toString());
             assertThat(send.exit()).as(send.err()).isZero();
             String messageId = send.out().lines().filter(l -> l.matches("\\S+@\\S+")).reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no MessageId printed: " + send.out()));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                    run("status", "--config", config.toString(), messageId).out().contains("ACKNOWLEDGED"));
-            Run status = run("status", "--config", config.toString(), messageId);
+                    CliRun.of("status", "--config", config.toString(), messageId).out().contains("ACKNOWLEDGED"));
+            CliRun status = CliRun.of("status", "--config", config.toString(), messageId);
             assertThat(status.out()).contains(messageId).contains("attempt 1");
 
-            Run unknown = run("ping", "--config", config.toString(), "--cpa", "no-such-cpa");
+            CliRun unknown = CliRun.of("ping", "--config", config.toString(), "--cpa", "no-such-cpa");
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err().trim()).startsWith("dkgw ping:").contains("no-such-cpa").doesNotContain("\n");
 
-            Run refused = run("send", "--config", config.toString(), "--cpa", cpaId, "--service", "nope",
+            CliRun refused = CliRun.of("send", "--config", config.toString(), "--cpa", cpaId, "--service", "nope",
                     "--action", "nope");
             assertThat(refused.exit()).as("NOT_ALLOWED_BY_CPA").isEqualTo(5);
             assertThat(refused.err()).startsWith("dkgw send:");
@@ -95,24 +73,24 @@ class CommandLineTest {
             Path file = dir.resolve("cpa.xml");
             Files.writeString(file, chain.cpas().get(0));
 
-            Run validate = run("cpa", "validate", file.toString());
+            CliRun validate = CliRun.of("cpa", "validate", file.toString());
             assertThat(validate.exit()).as(validate.out() + validate.err()).isZero();
-            Run imported = run("cpa", "import", "--config", config.toString(), file.toString());
+            CliRun imported = CliRun.of("cpa", "import", "--config", config.toString(), file.toString());
             assertThat(imported.exit()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("replaced " + cpaId).contains("version 2");
-            assertThat(run("cpa", "list", "--config", config.toString()).out()).contains(cpaId);
-            assertThat(run("cpa", "show", "--config", config.toString(), cpaId).out()).contains("CollaborationProtocolAgreement");
-            assertThat(run("cpa", "delete", "--config", config.toString(), cpaId).exit()).isZero();
-            Run gone = run("cpa", "show", "--config", config.toString(), cpaId);
+            assertThat(CliRun.of("cpa", "list", "--config", config.toString()).out()).contains(cpaId);
+            assertThat(CliRun.of("cpa", "show", "--config", config.toString(), cpaId).out()).contains("CollaborationProtocolAgreement");
+            assertThat(CliRun.of("cpa", "delete", "--config", config.toString(), cpaId).exit()).isZero();
+            CliRun gone = CliRun.of("cpa", "show", "--config", config.toString(), cpaId);
             assertThat(gone.exit()).isEqualTo(1);
             assertThat(gone.err()).contains("no CPA");
 
             Path broken = dir.resolve("broken.xml");
             Files.writeString(broken, chain.cpas().get(0).replace("cpaid=\"", "cpaid=\"with.dots."));
-            Run refused = run("cpa", "import", "--config", config.toString(), broken.toString());
+            CliRun refused = CliRun.of("cpa", "import", "--config", config.toString(), broken.toString());
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.err()).contains("error");
-            assertThat(run("cpa", "validate", broken.toString()).exit()).isEqualTo(1);
+            assertThat(CliRun.of("cpa", "validate", broken.toString()).exit()).isEqualTo(1);
         }
     }
 
@@ -124,19 +102,19 @@ class CommandLineTest {
             Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
             String cpaId = chain.cpaId(Profile.OSB_RM);
 
-            Run table = run("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--test-message",
+            CliRun table = CliRun.of("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--test-message",
                     LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER);
             assertThat(table.exit()).as(table.out() + table.err()).isZero();
             assertThat(table.out()).containsPattern("TLS handshake .*PASS").containsPattern("server certificate OIN .*PASS")
                     .containsPattern("ebMS Ping answered by Pong +PASS").containsPattern("test message acknowledged +PASS");
 
-            Run json = run("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--json");
+            CliRun json = CliRun.of("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--json");
             assertThat(json.exit()).isZero();
             String report = json.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("cpaId").asText())
                     .isEqualTo(cpaId);
 
-            Run unknown = run("ping", "--config", config.toString(), "--cpa", "no-such-cpa", "--diagnose");
+            CliRun unknown = CliRun.of("ping", "--config", config.toString(), "--cpa", "no-such-cpa", "--diagnose");
             assertThat(unknown.exit()).isEqualTo(11);
             assertThat(unknown.out()).contains("CPA");
         }
@@ -146,7 +124,7 @@ class CommandLineTest {
     void commandsSayWhenNoNodeIsRunning() throws Exception {
         Path config = dir.resolve("gateway.yml");
         Files.writeString(config, "admin:\n  port: " + nl.dkgw.testkit.FreePort.find() + "\n");
-        Run r = run("status", "--config", config.toString(), "some-id");
+        CliRun r = CliRun.of("status", "--config", config.toString(), "some-id");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("is it running");
     }

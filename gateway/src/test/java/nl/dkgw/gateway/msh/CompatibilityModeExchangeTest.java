@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.cli.Main;
+import nl.dkgw.gateway.cli.CliRun;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -38,25 +36,6 @@ class CompatibilityModeExchangeTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void nodesInCompatibilityModeExchangeCbcWithRsa15BothWaysAndANodeWithoutItRefusesTheCpaNamingTheSetting()
             throws Exception {
@@ -71,7 +50,7 @@ class CompatibilityModeExchangeTest {
                 Path file = dir.resolve(profile.code() + ".xml");
                 Files.writeString(file, xml);
 
-                Run imported = cli("cpa", "import", "--config", config.toString(), file.toString());
+                CliRun imported = CliRun.of("cpa", "import", "--config", config.toString(), file.toString());
                 assertThat(imported.exit()).as(imported.err()).isZero();
                 assertThat(imported.out()).contains("warning: ")
                         .contains("AES-CBC (" + CBC + ") breaks Beveiligingsstandaarden rule ENC003 (AES in GCM mode); "
@@ -113,7 +92,7 @@ class CompatibilityModeExchangeTest {
             assertThatThrownBy(() -> strict.importCpa(cbcCpa)).isInstanceOf(CpaImporter.RejectedCpaException.class)
                     .hasMessageContaining("AES-CBC").hasMessageContaining("set security.compatibility-mode: true");
             Files.writeString(config, "admin:\n  port: " + strict.adminPort() + "\n");
-            Run refused = cli("cpa", "import", "--config", config.toString(),
+            CliRun refused = CliRun.of("cpa", "import", "--config", config.toString(),
                     dir.resolve(Profile.OSB_BE_E.code() + ".xml").toString());
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.err()).contains("ENC003").contains("ENC004").contains("set security.compatibility-mode: true");
