@@ -1,7 +1,6 @@
 package nl.dkgw.gateway.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flows' REST source on a real node answers by what the {@code ebms} producer says of a failed submission: a
- * flow on an unknown CPA or action is refused (422, not retried by the caller; a dropped file of it goes to error/
- * with the gateway's reason), a node that cannot sign for a signed
+ * flow on an unknown CPA or action is refused (422, not retried by the caller), a node that cannot sign for a signed
  * CPA is 500, and only a store that is down is 503 with Retry-After.
  */
 class RestSourceAnswersTest {
@@ -54,9 +50,8 @@ class RestSourceAnswersTest {
                 List.of(Profile.OSB_RM, Profile.OSB_RM_S), SyncReplyMode.NONE,
                 c -> c.withSecurity(new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
         Map<String, FlowsConfig.FlowConfig> definitions = new LinkedHashMap<>();
-        definitions.put(TestResultFlow.NAME, new FlowsConfig.FlowConfig(new FlowsConfig.Send("no-such-cpa",
-                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, null,
-                new FlowsConfig.Sources(null, true, "drop", null, null, null)), null, Map.of()));
+        definitions.put(TestResultFlow.NAME, restFlow("no-such-cpa", Profile.OSB_RM, LocalChain.TO_PROVIDER,
+                Map.of()));
         definitions.put(VaccinationFlow.NAME, restFlow(chain.cpaId(Profile.OSB_RM), Profile.OSB_RM,
                 LocalChain.TO_PROVIDER, Map.of()));
         definitions.put(StatusNoticeFlow.NAME, restFlow(chain.cpaId(Profile.OSB_RM_S), Profile.OSB_RM_S,
@@ -99,16 +94,6 @@ class RestSourceAnswersTest {
     @Test
     void aFlowOnAnUnknownCpaIsRefusedNotToBeTriedAgain() throws Exception {
         assertAnswer(post(TestResultFlow.NAME, "unknown-cpa"), 422, "UNKNOWN_CPA");
-    }
-
-    @Test
-    void aDroppedFileOnAnUnknownCpaGoesToErrorWithTheGatewaysReasonAtOnce() throws Exception {
-        Path drop = Files.createDirectories(dir.resolve("flows/drop"));
-        Path temp = Files.writeString(dir.resolve("unknown-cpa.tmp"), FlowEvents.event(TestResultFlow.NAME, "file"));
-        Files.move(temp, drop.resolve("unknown-cpa.json"), StandardCopyOption.ATOMIC_MOVE);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(drop.resolve("error/unknown-cpa.json")));
-        assertThat(Files.readString(drop.resolve("error/unknown-cpa.json.reason")))
-                .startsWith("REFUSED").contains("UNKNOWN_CPA: ").contains("no-such-cpa");
     }
 
     @Test

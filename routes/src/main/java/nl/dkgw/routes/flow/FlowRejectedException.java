@@ -15,12 +15,7 @@ public final class FlowRejectedException extends Exception {
         /** Parseable, but breaks the flow's schema or rules (HTTP 422). */
         INVALID,
         /** A valid event the person did not consent to sending (HTTP 422); the decision is recorded. */
-        NO_CONSENT,
-        /**
-         * A valid event the gateway refused to store as an ebMS message (an unknown CPA or action, one the CPA does
-         * not allow, a value too long): sending it again unchanged cannot succeed (HTTP 422).
-         */
-        REFUSED
+        NO_CONSENT
     }
 
     private final Kind kind;

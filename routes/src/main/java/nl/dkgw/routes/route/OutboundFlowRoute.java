@@ -16,11 +16,8 @@ import org.slf4j.LoggerFactory;
  * The sending side of one flow: events arrive at {@code direct:flow-<name>} from any source, are mapped and
  * validated, and go to the gateway as ebMS messages whose MessageId derives from the source id. Rejected events go to
  * the flow's dead-letter endpoint with the reason in {@link FlowHeaders#REJECT_REASON}; the caller finds the
- * rejection in the exchange property {@link FlowHeaders#REJECTION_PROPERTY}. So does an event whose submission the
- * gateway refused for good (a {@link SubmissionRefusal}: unknown CPA or action, one the CPA does not allow, a value
- * too long), as kind {@link FlowRejectedException.Kind#REFUSED} with the gateway's reason: trying it again could never
- * succeed, and a source that kept it would try it forever. Any other failed submission (store down, a node that
- * cannot send on the CPA as configured) fails the exchange, so the source keeps the event and tries again.
+ * rejection in the exchange property {@link FlowHeaders#REJECTION_PROPERTY}. A failed submission (gateway store down)
+ * fails the exchange, so the source keeps the event and tries again.
  */
 public final class OutboundFlowRoute extends RouteBuilder {
 
@@ -53,9 +50,6 @@ public final class OutboundFlowRoute extends RouteBuilder {
                 .doCatch(FlowRejectedException.class)
                     .process(this::recordRejection)
                     .to(deadLetter)
-                .doCatch(Exception.class).onWhen(SubmissionRefusal::refused)
-                    .process(this::recordRefusal)
-                    .to(deadLetter)
                 .end();
     }
 
@@ -84,15 +78,8 @@ public final class OutboundFlowRoute extends RouteBuilder {
     }
 
     private void recordRejection(Exchange exchange) {
-        deadLetter(exchange, org.apache.camel.util.ObjectHelper.getException(
-                FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
-    }
-
-    private void recordRefusal(Exchange exchange) {
-        deadLetter(exchange, SubmissionRefusal.asRejection(exchange));
-    }
-
-    private void deadLetter(Exchange exchange, FlowRejectedException rejection) {
+        FlowRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+                FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         byte[] original = exchange.getProperty(ORIGINAL_EVENT, byte[].class);
         if (original != null) {
             exchange.getMessage().setBody(original);

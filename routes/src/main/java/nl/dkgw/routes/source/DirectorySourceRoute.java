@@ -13,9 +13,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A drop directory as the source of a flow: {@code *.json} and {@code *.xml} files dropped there are sent and moved
- * to {@code done/}; rejected ones, and ones the gateway refused (unknown CPA or action), are moved to {@code error/}
- * next to a {@code <file>.reason} text file. A file that could not be stored otherwise (gateway store down, a node
- * that cannot send on the CPA as configured) stays and is tried again. The source id is the file name plus a digest of
+ * to {@code done/}; rejected ones are moved to {@code error/} next to a {@code <file>.reason} text file. A file that
+ * could not be stored (gateway store down) stays and is tried again. The source id is the file name plus a digest of
  * its content, so a file picked up again after a crash keeps its ebMS MessageId. Writers should drop files
  * atomically (write elsewhere, then rename into the directory).
  */

@@ -8,8 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A JMS queue as the source of a flow. The queue is consumed in a JMS transaction that commits only after the event
- * was stored as an ebMS message (or dead-lettered: rejected by the flow, or refused by the gateway for good, e.g. an
- * unknown CPA): any other failure or a crash before that leaves the JMS message on the
+ * was stored as an ebMS message (or dead-lettered): a failure or a crash before that leaves the JMS message on the
  * queue, and its redelivery carries the same JMSMessageID, hence the same ebMS MessageId, so it is sent once.
  * A producer may set the header {@code DkgwSourceId} to give the event its own stable id.
  */

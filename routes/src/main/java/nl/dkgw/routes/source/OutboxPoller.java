@@ -20,9 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass over an outbox table: in one database transaction it locks up to a batch of NEW rows of the flow
  * ({@code FOR UPDATE SKIP LOCKED}, so several gateway nodes share the work), hands each to the flow, and marks it
- * SENT only once the ebMS message is stored, or REJECTED with the reason (also when the gateway refused it for
- * good, e.g. an unknown CPA: so such a row does not hold up the rows behind it). A row the gateway could not store
- * now (store down, a node that cannot send as configured) stays NEW, and so do the rows after it. The row id is the event's source id, hence
+ * SENT only once the ebMS message is stored, or REJECTED with the reason. The row id is the event's source id, hence
  * its ebMS MessageId: a crash between storing the message and committing the mark makes the next pass submit the row
  * again, and the gateway answers with the message it already stored. Nothing is sent twice, nothing dropped.
  */

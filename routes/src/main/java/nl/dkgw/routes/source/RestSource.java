@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /flows/{flow}} with a JSON or XML event: 202 with the ebMS MessageId once the message is stored for
  * sending; 400 when the body is no JSON or XML at all; 422 with the validation errors (or the missing consent), or
- * when the gateway refuses the message (unknown CPA or action, a value too long; the flow dead-letters it, as it
- * does a rejected event); 404 for a flow that has no REST
+ * when the gateway refuses the message (unknown CPA or action, a value too long); 404 for a flow that has no REST
  * source here; 500 when the node cannot send on the flow's CPA as configured; 503 with Retry-After only when the
  * gateway could not store the message now (the caller retries). The gateway's {@code ebms} producer names the
  * remedy in the exchange property {@link FlowHeaders#SUBMISSION_REMEDY}.
@@ -105,11 +104,7 @@ public final class RestSource implements AutoCloseable {
         FlowRejectedException rejection = result.getProperty(FlowHeaders.REJECTION_PROPERTY,
                 FlowRejectedException.class);
         if (result.getException() != null) {
-            answerFailure(http, flow, result, result.getException().getMessage());
-        } else if (rejection != null && rejection.kind() == FlowRejectedException.Kind.REFUSED) {
-            // the flow dead-lettered it; the caller hears the gateway's reason as for any failed submission
-            Exception caught = result.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            answerFailure(http, flow, result, caught != null ? caught.getMessage() : rejection.reasonText());
+            answerFailure(http, flow, result);
         } else if (rejection != null) {
             ObjectNode node = JSON.createObjectNode().put("flow", flow).put("kind", rejection.kind().name());
             rejection.reasons().forEach(node.putArray("errors")::add);
@@ -127,10 +122,10 @@ public final class RestSource implements AutoCloseable {
      * 422 when the gateway refused the message, 500 when the node cannot send it as configured or the failure is
      * unknown (not retried blindly by the caller).
      */
-    private static void answerFailure(HttpExchange http, String flow, Exchange result, String why)
-            throws IOException {
+    private static void answerFailure(HttpExchange http, String flow, Exchange result) throws IOException {
         String remedy = result.getProperty(FlowHeaders.SUBMISSION_REMEDY, String.class);
         String failure = result.getProperty(FlowHeaders.SUBMISSION_FAILURE, String.class);
+        String why = result.getException().getMessage();
         ObjectNode node = JSON.createObjectNode().put("flow", flow);
         if (failure != null) {
             node.put("reason", failure);

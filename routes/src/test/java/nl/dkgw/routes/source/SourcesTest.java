@@ -3,14 +3,11 @@ package nl.dkgw.routes.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
-import jakarta.jms.Message;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,10 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * While the gateway cannot store messages, every source keeps its events, and hands them over once it can; an event
- * the gateway refuses for good (remedy CHANGE_SUBMISSION) is dead-lettered with the gateway's reason at once.
- */
+/** While the gateway cannot store messages, every source keeps its events, and hands them over once it can. */
 class SourcesTest {
 
     static final String EVENT = """
@@ -88,9 +82,6 @@ class SourcesTest {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("refused").contains("SOME_REASON");
         assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
-        DeadLetter dead = deadLetter("rest-refused-1");
-        assertThat(dead.kind()).isEqualTo("REFUSED");
-        assertThat(dead.reason()).isEqualTo("SOME_REASON: refused by the stub");
     }
 
     @Test
@@ -127,51 +118,7 @@ class SourcesTest {
         ebms.down.set(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(drop.resolve("done/t-file.json")));
         assertThat(ebms.messageIds.size()).isEqualTo(before + 1);
-        assertThat(drop.resolve("error/t-file.json")).doesNotExist();
-    }
-
-    @Test
-    void aDroppedFileTheGatewayRefusesGoesToErrorWithTheReasonAndIsNotTriedAgain() throws Exception {
-        ebms.refusing.set("CHANGE_SUBMISSION");
-        String event = EVENT.replace("T-1", "T-file-refused");
-        Path drop = drop("t-refused.json", event);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(drop.resolve("error/t-refused.json")));
-        assertThat(Files.readString(drop.resolve("error/t-refused.json.reason")))
-                .startsWith("REFUSED").contains("SOME_REASON: refused by the stub");
-        String sourceId = "file-" + Digest.sha256("t-refused.json", event.getBytes(StandardCharsets.UTF_8));
-        DeadLetter dead = deadLetter(sourceId);
-        assertThat(dead.kind()).isEqualTo("REFUSED");
-        assertThat(dead.body()).contains("T-file-refused");
-        assertThat(ebms.attemptsOf(MessageIdOf.event(TestResultFlow.NAME, sourceId))).isEqualTo(1);
-    }
-
-    @Test
-    void aDroppedFileWaitsWhileTheNodeCannotSendOnTheCpaAndIsSentOnceItCan() throws Exception {
-        ebms.refusing.set("FIX_NODE");
-        String event = EVENT.replace("T-1", "T-file-node");
-        Path drop = drop("t-node.json", event);
-        String messageId = MessageIdOf.event(TestResultFlow.NAME,
-                "file-" + Digest.sha256("t-node.json", event.getBytes(StandardCharsets.UTF_8)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ebms.attemptsOf(messageId) >= 2);
-        assertThat(drop.resolve("t-node.json")).exists();
-        assertThat(drop.resolve("error/t-node.json.reason")).doesNotExist();
-        ebms.refusing.set(null);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(drop.resolve("done/t-node.json")));
-        assertThat(ebms.messageIds).contains(messageId);
-    }
-
-    @Test
-    void aJmsEventTheGatewayRefusesIsDeadLetteredWithTheReasonAndCommitted() throws Exception {
-        ebms.refusing.set("CHANGE_SUBMISSION");
-        try (JMSContext context = flows.connectionFactory().createContext()) {
-            context.createProducer().setProperty("DkgwSourceId", "jms-refused-1").send(context.createQueue("in"),
-                    EVENT.replace("T-1", "T-jms-refused"));
-        }
-        DeadLetter dead = deadLetter("jms-refused-1");
-        assertThat(dead.kind()).isEqualTo("REFUSED");
-        assertThat(dead.reason()).isEqualTo("SOME_REASON: refused by the stub");
-        assertThat(dead.body()).contains("T-jms-refused");
-        assertThat(ebms.attemptsOf(MessageIdOf.event(TestResultFlow.NAME, "jms-refused-1"))).isEqualTo(1);
+        assertThat(drop.resolve("error")).doesNotExist();
     }
 
     @Test
@@ -187,31 +134,6 @@ class SourcesTest {
         assertThat(ebms.messageIds).doesNotContain(messageId);
         ebms.down.set(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> ebms.messageIds.contains(messageId));
-    }
-
-    /** Drops a file atomically into the flow's drop directory; returns that directory. */
-    private static Path drop(String name, String content) throws Exception {
-        Path drop = dir.resolve("drop");
-        Files.createDirectories(drop);
-        Path temp = Files.writeString(dir.resolve(name + ".tmp"), content);
-        Files.move(temp, drop.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        return drop;
-    }
-
-    /** What the flow's dead-letter queue holds for an event. */
-    record DeadLetter(String kind, String reason, String body) {
-    }
-
-    /** Takes the dead letter of a source id off the flow's dead-letter queue, waiting for it to arrive. */
-    private static DeadLetter deadLetter(String sourceId) throws Exception {
-        try (JMSContext context = flows.connectionFactory().createContext();
-             JMSConsumer consumer = context.createConsumer(context.createQueue(
-                     "dkgw.flows." + TestResultFlow.NAME + ".dead-letter"), "DkgwSourceId = '" + sourceId + "'")) {
-            Message m = consumer.receive(Duration.ofSeconds(20).toMillis());
-            assertThat(m).as("dead letter of " + sourceId).isNotNull();
-            return new DeadLetter(m.getStringProperty("DkgwRejectKind"), m.getStringProperty("DkgwRejectReason"),
-                    new String(m.getBody(byte[].class), StandardCharsets.UTF_8));
-        }
     }
 
     private static URI uri(String path) {
