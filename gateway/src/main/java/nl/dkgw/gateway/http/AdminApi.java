@@ -133,6 +133,8 @@ public final class AdminApi extends Handler.Abstract {
             if (ConsoleAssets.serves(path)) {
                 return console.handle(request, response, callback);
             }
+            // read what little body came with it, so the connection stays usable for the client's next request
+            discardBody(request);
             List<String> methods = AdminRoutes.methodsOf(path);
             if (methods.isEmpty() || route.isPresent()) {
                 return error(response, callback, 404, "no admin resource " + method + " " + path);
@@ -150,6 +152,15 @@ public final class AdminApi extends Handler.Abstract {
             return error(response, callback, 400, e.getMessage());
         } catch (Exception e) {
             return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads and drops up to 64 KiB of a request body this API does not use; a larger one closes the connection. */
+    private static void discardBody(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            in.readNBytes(64 * 1024);
+        } catch (IOException | RuntimeException e) {
+            // nothing to answer about: the client gets its 404/405, Jetty closes the connection if it must
         }
     }
 
