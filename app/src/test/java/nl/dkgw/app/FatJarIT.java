@@ -74,8 +74,9 @@ class FatJarIT {
 
     @Test
     void simulateThenChainTestFromTheJar() throws Exception {
-        int clientPort = FreePort.find();
-        int clientAdmin = FreePort.find();
+        int[] ports = FreePort.find(2); // two at once, so they differ
+        int clientPort = ports[0];
+        int clientAdmin = ports[1];
         Path simDir = dir.resolve("sim");
         Process simulate = start("simulate", "compliance", "--dir", simDir.toString(), "--client-endpoint",
                 "https://localhost:" + clientPort + "/ebms", "--client-admin-port", String.valueOf(clientAdmin),
