@@ -22,6 +22,11 @@ import nl.dkgw.gateway.gb.download.FileDownloader;
 import nl.dkgw.gateway.gb.download.RetryPause;
 import nl.dkgw.gateway.gb.metadata.Checksum;
 import nl.dkgw.gateway.gb.metadata.ChecksumAlgorithm;
+import nl.dkgw.gateway.gb.metadata.DataReference;
+import nl.dkgw.gateway.gb.metadata.ExternalDataReferences;
+import nl.dkgw.gateway.gb.metadata.GbMetadataReader;
+import nl.dkgw.gateway.gb.metadata.GbMetadataWriter;
+import nl.dkgw.gateway.gb.store.FileAnnouncement;
 import nl.dkgw.gateway.gb.store.SenderFileStore;
 import nl.dkgw.gateway.gb.store.StoredFile;
 import nl.dkgw.gateway.http.GbFileHandler;
@@ -106,8 +111,15 @@ class GbDownloadTest {
     }
 
     @Test
-    void downloadsTheWholeFileAndVerifiesIt() throws Exception {
-        DownloadResult result = downloader(GbPki.RECEIVER, 3, n -> { }).download(request(file.sha256()));
+    void aFileAnnouncedInMetadataIsDownloadedAndVerified() throws Exception {
+        byte[] metadata = new GbMetadataWriter().write(ExternalDataReferences.of(
+                FileAnnouncement.of(file, server.url(PREFIX), "backlog-2026-11")));
+        DataReference announced = new GbMetadataReader().read(metadata).references().get(0);
+        assertThat(announced.size()).isEqualTo(SIZE);
+        assertThat(announced.contextId()).isEqualTo("backlog-2026-11");
+
+        DownloadResult result = downloader(GbPki.RECEIVER, 3, n -> { })
+                .download(DownloadRequest.of("transfer-1", announced));
 
         assertThat(result.status()).isEqualTo(DownloadStatus.COMPLETED);
         assertThat(result.attempts()).isEqualTo(1);

@@ -22,11 +22,7 @@ public record DataReference(String contextId, Instant creationTime, Instant expi
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(checksum, "checksum");
         Objects.requireNonNull(location, "location");
-        if (filename.length() > MAX_FILENAME_LENGTH || !FILENAME.matcher(filename).matches()) {
-            throw new IllegalArgumentException("a GB filename is at most " + MAX_FILENAME_LENGTH + " letters, digits, "
-                    + "'.', '_' and '-', starting with a letter or '_' (MD007 and the schema's NCName), not '"
-                    + filename + "'");
-        }
+        requireValidFilename(filename);
         if (contentType.isBlank()) {
             throw new IllegalArgumentException("a GB file needs its content type (MD009)");
         }
@@ -37,6 +33,16 @@ public record DataReference(String contextId, Instant creationTime, Instant expi
             throw new IllegalArgumentException("the file expires (" + expirationTime + ") before it is available ("
                     + creationTime + ")");
         }
+    }
+
+    /** Refuses a name MD007 and the schema's NCName do not allow, before a file is stored under it. */
+    public static String requireValidFilename(String filename) {
+        if (filename.length() > MAX_FILENAME_LENGTH || !FILENAME.matcher(filename).matches()) {
+            throw new IllegalArgumentException("a GB filename is at most " + MAX_FILENAME_LENGTH + " letters, digits, "
+                    + "'.', '_' and '-', starting with a letter or '_' (MD007 and the schema's NCName), not '"
+                    + filename + "'");
+        }
+        return filename;
     }
 
     public Optional<String> contextIdIfAny() {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import nl.dkgw.gateway.gb.metadata.Checksum;
 import nl.dkgw.gateway.gb.metadata.ChecksumAlgorithm;
+import nl.dkgw.gateway.gb.metadata.DataReference;
 import nl.dkgw.pki.Oin;
 
 /**
@@ -52,10 +53,12 @@ public final class SenderFileStore {
 
     /**
      * Stores the stream's bytes (the stream is read to its end, not closed) for {@code receiver} until now +
-     * {@code lifetime}. A failure while reading or writing leaves nothing behind.
+     * {@code lifetime}. The filename must be one the metadata can carry (MD007). A failure while reading or writing
+     * leaves nothing behind.
      */
     public StoredFile store(InputStream content, String filename, String contentType, Oin receiver, Duration lifetime)
             throws IOException {
+        DataReference.requireValidFilename(filename);
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("a stored file needs a positive lifetime, not " + lifetime);
         }

@@ -126,6 +126,32 @@ class SenderFileStoreTest {
     }
 
     @Test
+    void aFilenameTheMetadataCannotCarryIsRefusedBeforeStoring() throws Exception {
+        SenderFileStore store = new SenderFileStore(dir, clock);
+        assertThatThrownBy(() -> store.store(new ByteArrayInputStream(new byte[1]), "../x.bin", "text/plain", RECEIVER,
+                Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MD007");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void anAnnouncementCarriesTheFilesUrlLifetimeAndChecksum() throws Exception {
+        SenderFileStore store = new SenderFileStore(dir, clock);
+        StoredFile file = store.store(new ByteArrayInputStream(new byte[] {1, 2, 3}), "a.bin", "application/pdf",
+                RECEIVER, Duration.ofDays(7));
+
+        var reference = FileAnnouncement.of(file, java.net.URI.create("https://gb.example.nl/gb/files/"), null);
+
+        assertThat(reference.location().url().toString()).isEqualTo("https://gb.example.nl/gb/files/" + file.id());
+        assertThat(reference.creationTime()).isEqualTo(file.storedAt());
+        assertThat(reference.expirationTime()).isEqualTo(file.expiresAt());
+        assertThat(reference.checksum()).isEqualTo(file.sha256());
+        assertThat(reference.size()).isEqualTo(3);
+        assertThat(reference.contentType()).isEqualTo("application/pdf");
+    }
+
+    @Test
     void aStreamThatBreaksLeavesNothingBehind() throws Exception {
         SenderFileStore store = new SenderFileStore(dir, clock);
         InputStream breaking = new InputStream() {
