@@ -342,7 +342,48 @@ class InboundChecksTest {
 
     @Nested
     class SignatureCheckTest {
-        final MessageSecurity noKeys = new MessageSecurity(Optional.empty(), Optional.empty(), null, false);
+        final MessageSecurity receiver = new MessageSecurity(Optional.empty(), Optional.empty(), validator(), false);
+        final MessageSecurity noKeys = receiver;
+
+        /** Chain, validity, OIN and CRLs against the test PKI, as a node validates a sender's signing certificate. */
+        static nl.dkgw.pki.validation.CertificateValidator validator() {
+            return nl.dkgw.pki.validation.PkioCertificateValidator.builder(f.pki.trustAnchors())
+                    .crlSource(new nl.dkgw.pki.validation.DirectoryCrlSource(f.pki.crlDirectory())).build();
+        }
+
+        /** The message as "us" sends it on a signed channel: sealed with its key, then read as the receiver reads it. */
+        InboundContext signed(InboundCheckFixture.Message m, Profile profile) throws Exception {
+            MessageSecurity sender = new MessageSecurity(Optional.of(f.pki.keyMaterial("us", TestPki.Usage.TLS_CLIENT)),
+                    Optional.empty(), validator(), false);
+            InboundContext plain = m.context();
+            org.w3c.dom.Document envelope = nl.dkgw.gateway.xml.SafeXml.parse(
+                    sender.seal(plain.envelope(), m.payloads, f.channel(profile)));
+            InboundContext c = new InboundContext(new nl.dkgw.gateway.ebms.EnvelopeReader().read(envelope, m.payloads),
+                    envelope, m.clientCertificate, InboundCheckFixture.NOW);
+            c.cpa(f.cpa(profile));
+            c.channel(f.channel(profile));
+            return c;
+        }
+
+        @Test
+        void aMessageSignedWithTheCertificateTheCpaNamesIsAcceptedAndItsSignatureRecorded() throws Exception {
+            InboundContext c = signed(f.message(Profile.OSB_RM_S), Profile.OSB_RM_S);
+            accepted(new SignatureCheck(receiver), c);
+            assertThat(c.signature()).isNotNull();
+        }
+
+        @Test
+        void aPayloadChangedAfterSigningIsASecurityFailure() throws Exception {
+            InboundCheckFixture.Message m = f.message(Profile.OSB_RM_S);
+            InboundContext c = signed(m, Profile.OSB_RM_S);
+            m.payloads.set(0, new Payload(m.payloads.get(0).contentId(), "application/xml",
+                    "<report>changed</report>".getBytes()));
+            InboundContext tampered = new InboundContext(new nl.dkgw.gateway.ebms.EnvelopeReader()
+                    .read(c.envelope(), m.payloads), c.envelope(), m.clientCertificate, InboundCheckFixture.NOW);
+            tampered.cpa(c.cpa());
+            tampered.channel(c.channel());
+            assertThat(refused(new SignatureCheck(receiver), tampered).code()).isEqualTo(ErrorCode.SecurityFailure);
+        }
 
         @Test
         void onAnUnsignedChannelNoSignatureIsAsked() throws Exception {
@@ -359,14 +400,19 @@ class InboundChecksTest {
         }
     }
 
+    /** A check added to msh.inbound without a test here fails this (the sources are read, as the build sees them). */
     @Test
-    void everyCheckClassHasItsTestHere() {
+    void everyCheckClassHasItsTestHere() throws Exception {
         List<String> tested = java.util.Arrays.stream(InboundChecksTest.class.getDeclaredClasses())
                 .map(Class::getSimpleName).toList();
-        List<String> checks = List.of(CpaCheck.class, ChannelCheck.class, ClientCertificateCheck.class,
-                HeaderLengthCheck.class, ManifestCheck.class, MessageOrderCheck.class, ReliabilityCheck.class,
-                SyncReplyCheck.class, TimeToLiveCheck.class, DecryptionCheck.class, SignatureCheck.class)
-                .stream().map(c -> c.getSimpleName() + "Test").toList();
+        java.nio.file.Path sources = java.nio.file.Path.of("src/main/java/nl/dkgw/gateway/msh/inbound");
+        List<String> checks;
+        try (var files = java.nio.file.Files.list(sources)) {
+            checks = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith("Check.java") && !n.equals("InboundCheck.java"))
+                    .map(n -> n.replace(".java", "Test")).toList();
+        }
+        assertThat(checks).hasSizeGreaterThanOrEqualTo(11);
         assertThat(tested).containsAll(checks);
     }
 }
