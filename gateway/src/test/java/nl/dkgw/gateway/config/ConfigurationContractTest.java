@@ -43,6 +43,9 @@ class ConfigurationContractTest {
     /** The key source the sub-key rows of that table are checked under. */
     static final String KEY_SOURCE = "tls.server-key";
 
+    /** One loader for all cases (its YAML mapper is the expensive part; it keeps no state between loads). */
+    static final GatewayConfigLoader LOADER = new GatewayConfigLoader();
+
     @TempDir
     Path dir;
 
@@ -263,7 +266,7 @@ class ConfigurationContractTest {
     void anInvalidValueIsRefusedNamingTheKey(Documented doc) throws Exception {
         Key key = spec(doc);
         Path file = write(key.name(), key.invalid());
-        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+        assertThatThrownBy(() -> LOADER.load(file, Map.of()))
                 .as("%s: %s", key.name(), key.invalid())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(keyNamed(key.name()));
@@ -283,7 +286,7 @@ class ConfigurationContractTest {
         Key key = spec(doc);
         String env = GatewayConfigLoader.ENV_PREFIX + "_" + key.name().toUpperCase().replace('.', '_')
                 .replace('-', '_');
-        GatewayConfig config = new GatewayConfigLoader().load(write(null, null), Map.of(env, key.given()));
+        GatewayConfig config = LOADER.load(write(null, null), Map.of(env, key.given()));
         assertThat(key.read().apply(config)).as("%s from %s", key.name(), env).isEqualTo(key.expected());
     }
 
@@ -325,7 +328,7 @@ class ConfigurationContractTest {
     }
 
     private GatewayConfig load(String key, String yamlValue) throws Exception {
-        return new GatewayConfigLoader().load(write(key, yamlValue), Map.of());
+        return LOADER.load(write(key, yamlValue), Map.of());
     }
 
     /** A gateway.yml that sets one key (a dotted name) to a YAML value; none when key is null. */
