@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through ServiceLoader from the shaded jar, {@code simulate} starts a simulator and records, and {@code chain-test}
  * starts the node of a configuration, runs the suite against it and writes the reports. Runs after package.
  */
+@Slow
 class FatJarIT {
 
     static final Path JAR = Path.of("target", "dkgw.jar").toAbsolutePath();

@@ -101,7 +101,7 @@ public final class Gateway implements AutoCloseable {
         TlsPolicy.rejectClientInitiatedRenegotiation();
         nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
         GatewayConfig.Tls tls = config.tls();
-        require(tls.trustStore(), "tls.trust-store");
+        tls.requireForNode();
         KeySourceLoader keys = new KeySourceLoader(baseDir);
         KeyMaterial serverKey = keys.load(tls.serverKey(), "tls.server-key");
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
@@ -160,8 +160,7 @@ public final class Gateway implements AutoCloseable {
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.
-        Duration longestPost = d.connectTimeout().plus(d.requestTimeout()).plusSeconds(5);
-        Duration lease = d.lease().compareTo(longestPost) >= 0 ? d.lease() : longestPost;
+        Duration lease = d.effectiveLease();
         if (!lease.equals(d.lease())) {
             LOG.atWarn().addKeyValue("event", "delivery.lease-raised").addKeyValue("lease", lease.toString())
                     .log("delivery.lease {} is shorter than connect-timeout + request-timeout; using {} instead",
@@ -262,12 +261,6 @@ public final class Gateway implements AutoCloseable {
                                 java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
                                 Clock clock) throws Exception {
         return new Gateway(config, baseDir, inboundLayer, clock);
-    }
-
-    private static void require(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("configuration key " + key + " is required");
-        }
     }
 
     private static char[] chars(String s) {

@@ -37,6 +37,7 @@ import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,7 @@ import org.w3c.dom.NodeList;
  * node, all on loopback: it passes against well-behaved simulators and writes reports that parse; against a
  * simulator told to misbehave it fails and names the test that broke. The control endpoint switches and records.
  */
+@Slow
 class ComplianceSuiteTest {
 
     @TempDir

@@ -39,6 +39,7 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.tls.TlsPolicy;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,7 @@ import nl.dkgw.xsd.EnvelopeSchemaCheck;
  * each of the six profiles, including the foreign peer's own Ping and StatusRequest without eb:Role; and each habit
  * is there on the wire.
  */
+@Slow
 class ForeignPeerSuiteTest {
 
     @TempDir

@@ -26,6 +26,7 @@ import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Findings of the admin API's security review, each over real HTTP on two loopback nodes: payloads only with the
  * payloads permission whatever the method or MessageId, refusals audited, paths decoded once.
  */
+@Slow
 class AdminAccessHardeningTest {
 
     @TempDir

@@ -26,6 +26,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The admin API the console reads and acts through, against two real nodes over loopback HTTP: search, a message's
  * life, payload download with its permission, resend of a failed message, CPAs with expiry, and the overview.
  */
+@Slow
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleApiTest {
 

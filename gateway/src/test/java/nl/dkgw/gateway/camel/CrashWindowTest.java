@@ -27,6 +27,7 @@ import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The window a crash can hit: the ebMS message is stored, but the source has not yet committed (JMS transaction,
  * outbox mark). The source offers the event again, it gets the same MessageId, and the peer receives it once.
  */
+@Slow
 class CrashWindowTest {
 
     @TempDir

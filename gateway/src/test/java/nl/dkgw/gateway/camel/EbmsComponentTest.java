@@ -18,6 +18,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ebms component between two real nodes: to() submits idempotently, from() hands over and marks processed. */
+@Slow
 class EbmsComponentTest {
 
     @TempDir

@@ -28,6 +28,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * admin API shows it with its source id. After the node and its flows restart it is not reported again. The same
  * for a message the peer refuses with an ebMS MessageError.
  */
+@Slow
 class FailureQueueTest {
 
     static final String FAILURE_QUEUE = "ggd.testresults.failed";

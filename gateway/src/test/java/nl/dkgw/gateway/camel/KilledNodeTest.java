@@ -31,6 +31,7 @@ import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * took from JMS or from the outbox, before the JMS commit or the outbox mark. Started again, it takes the same event
  * again: one ebMS message is stored and RIVM's node receives it once.
  */
+@Slow
 class KilledNodeTest {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())

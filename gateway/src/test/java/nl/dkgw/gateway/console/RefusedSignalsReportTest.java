@@ -32,6 +32,7 @@ import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.testkit.Chromium;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * refusals, in the admin API, in {@code dkgw status} and on the console's message page, instead of only "no
  * Acknowledgment after N attempt(s)".
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusedSignalsReportTest {
 

@@ -20,10 +20,12 @@ import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CPAs change under running nodes: a replaced CPA is used for the next message, a deleted one is refused. */
+@Slow
 class CpaLifecycleTest {
 
     @TempDir

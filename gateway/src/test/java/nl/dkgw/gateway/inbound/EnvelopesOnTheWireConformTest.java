@@ -29,6 +29,7 @@ import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import nl.dkgw.xsd.EnvelopeSchemaCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * together, each with the kind of envelope it was found in. (The Ping and StatusRequest a node sends are not kept;
  * their writing, with and without roles, is checked by {@code WrittenEnvelopeSchemaTest}.)
  */
+@Slow
 class EnvelopesOnTheWireConformTest {
 
     @TempDir

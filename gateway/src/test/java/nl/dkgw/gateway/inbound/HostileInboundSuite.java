@@ -38,6 +38,7 @@ import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each answered with its own ebMS error or HTTP status, none stored as a business message. One chain (two nodes with
  * an osb-rm CPA) per database serves every test of the class; the subclasses pick the database.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class HostileInboundSuite {

@@ -19,6 +19,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted when the intermediate CAs are configured (tls.intermediates) or carried in the CPA, and refused with the
  * missing issuer named when they are nowhere.
  */
+@Slow
 class LeafOnlySignaturesEndToEndTest {
 
     private static final Profile PROFILE = Profile.OSB_RM_S;

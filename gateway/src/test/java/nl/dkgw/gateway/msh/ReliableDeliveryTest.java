@@ -14,10 +14,12 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retries until acknowledged, duplicates eliminated, idempotent submission, failure made visible. */
+@Slow
 class ReliableDeliveryTest {
 
     @TempDir

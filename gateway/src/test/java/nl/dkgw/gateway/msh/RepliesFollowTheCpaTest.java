@@ -22,6 +22,7 @@ import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * receiver cannot tell who sent a message, in the HTTP response. A synchronous reply is read whether it comes as
  * multipart/related or as bare text/xml.
  */
+@Slow
 class RepliesFollowTheCpaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

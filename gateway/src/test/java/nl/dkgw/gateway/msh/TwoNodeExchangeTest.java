@@ -17,11 +17,13 @@ import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Two real nodes over mutual TLS on loopback exchange osb-rm and osb-be messages with several payloads. */
+@Slow
 class TwoNodeExchangeTest {
 
     @TempDir

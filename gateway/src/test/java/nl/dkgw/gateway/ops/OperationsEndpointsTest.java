@@ -21,10 +21,12 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.msh.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics and readiness that mean something: counted traffic, queue depth, expiry, and readiness that can fail. */
+@Slow
 class OperationsEndpointsTest {
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -27,6 +27,7 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PurgeCounts;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MessageId outlives its contents for as long as the CPA's persist duration, so a resend after the purge is
  * acknowledged and not delivered twice.
  */
+@Slow
 class PurgeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
