@@ -21,7 +21,7 @@ import nl.dkgw.chain.simulator.FlowDelivery;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
 import nl.dkgw.chain.simulator.SimulatorKind;
-import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;

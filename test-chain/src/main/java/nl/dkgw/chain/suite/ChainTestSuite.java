@@ -1,5 +1,7 @@
 package nl.dkgw.chain.suite;
 
+import nl.dkgw.chain.report.TestCaseResult;
+import nl.dkgw.chain.report.ChainTestReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package nl.dkgw.chain.suite;
 
+import nl.dkgw.chain.report.ChainTestReport;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
