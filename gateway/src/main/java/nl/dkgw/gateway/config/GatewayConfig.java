@@ -117,7 +117,13 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? Integer.valueOf(8443) : port;
             path = path == null ? "/ebms" : path;
-            soapAction = nl.dkgw.gateway.http.SoapActionRule.of(soapAction).name().toLowerCase(java.util.Locale.ROOT);
+            // the setting's values are the config's; http.SoapActionRule turns the checked value into the rule
+            String rule = soapAction == null ? "strict" : soapAction.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!rule.equals("strict") && !rule.equals("lenient")) {
+                throw new IllegalArgumentException("ebms.soap-action must be 'strict' or 'lenient', not '"
+                        + soapAction + "'");
+            }
+            soapAction = rule;
         }
 
         public Ebms(String host, Integer port, String path) {
