@@ -40,7 +40,7 @@ import nl.dkgw.gateway.msh.OutboundMessages;
 import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.msh.SignalReceiver;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;

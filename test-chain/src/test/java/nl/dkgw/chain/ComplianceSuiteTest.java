@@ -34,7 +34,7 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 import nl.dkgw.gateway.cli.Main;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import org.junit.jupiter.api.AfterAll;

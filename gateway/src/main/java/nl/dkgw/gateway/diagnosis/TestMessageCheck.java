@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.MessageReport;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.MessageStatus;

@@ -30,7 +30,7 @@ import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.diagnosis.DiagnosisJson;
 import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageQuery;

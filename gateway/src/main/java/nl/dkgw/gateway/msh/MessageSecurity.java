@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.SubmissionFailure;
+
 import nl.dkgw.gateway.msh.inbound.PayloadDecryption;
 import nl.dkgw.gateway.msh.inbound.SignatureVerification;
 import java.security.cert.X509Certificate;

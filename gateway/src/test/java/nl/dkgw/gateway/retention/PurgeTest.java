@@ -22,7 +22,7 @@ import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PurgeCounts;

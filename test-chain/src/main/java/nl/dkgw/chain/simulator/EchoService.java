@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.slf4j.Logger;

@@ -30,7 +30,7 @@ import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
