@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.inbound;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,10 +68,10 @@ class EnvelopesOnTheWireConformTest {
             }
             for (Gateway node : List.of(chain.consumer(), chain.provider())) {
                 String name = node == chain.consumer() ? "consumer" : "provider";
-                for (StoredMessage m : node.queries().search(new MessageQuery(null, null, null, null, null, null,
+                for (StoredMessage m : NodeInternals.queries(node).search(new MessageQuery(null, null, null, null, null, null,
                         null, null, null, null, null, null, 500))) {
-                    check(name + " stored " + m.direction() + " " + m.profile(), node.store().envelope(m.pk()));
-                    byte[] receipt = node.store().receipt(m.pk());
+                    check(name + " stored " + m.direction() + " " + m.profile(), NodeInternals.store(node).envelope(m.pk()));
+                    byte[] receipt = NodeInternals.store(node).receipt(m.pk());
                     if (receipt != null) {
                         check(name + " stored receipt of " + m.profile(), receipt);
                     }
