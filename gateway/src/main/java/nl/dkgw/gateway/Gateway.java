@@ -98,7 +98,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
-            inboundLayer, Clock clock) throws Exception {
+            inboundLayer, Clock clock, StartedParts opened) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         this.clock = clock;
@@ -123,7 +123,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
         Files.createDirectories(baseDir.resolve(config.node().dataDir()));
         GatewayConfig.Database db = config.database();
-        this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
+        this.database = opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(),
+                db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.store = new MessageStore(database.dataSource(), clock);
@@ -171,8 +172,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                     .log("delivery.lease {} is shorter than connect-timeout + request-timeout; using {} instead",
                             d.lease(), lease);
         }
-        this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), lease, metrics, cpas, refusedSignals, clock);
+        this.scheduler = opened.add(new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(),
+                d.workers(), d.pollInterval(), lease, metrics, cpas, refusedSignals, clock));
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval(), security, metrics, clock);
         this.messages = new NodeMessages(cpas, store, refusedSignals, outbound,
@@ -185,11 +186,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         GatewayConfig.Limits limits = config.limits();
         InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
         inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
-        this.servers = new HttpServers(config, serverContext,
+        this.servers = opened.add(new HttpServers(config, serverContext,
                 inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), limits.maxMessageBytes(), inboundMemory,
                         inbound, SoapActionRule.of(config.ebms().soapAction()))),
                 AdminAccess.create(new AdminApi(new NodeAdministration(this)), adminUsers,
-                        config.admin().sessionIdle(), audit, clock));
+                        config.admin().sessionIdle(), audit, clock)));
         servers.start();
         scheduler.start();
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
@@ -245,7 +246,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */
     public static Gateway start(GatewayConfig config, Path baseDir) throws Exception {
-        return new Gateway(config, baseDir, handler -> handler, Clock.systemUTC());
+        return open(config, baseDir, handler -> handler, Clock.systemUTC());
     }
 
     /**
@@ -256,7 +257,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     public static Gateway start(GatewayConfig config, Path baseDir,
                                 java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
             throws Exception {
-        return new Gateway(config, baseDir, inboundLayer, Clock.systemUTC());
+        return open(config, baseDir, inboundLayer, Clock.systemUTC());
     }
 
     /**
@@ -267,7 +268,20 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     public static Gateway start(GatewayConfig config, Path baseDir,
                                 java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
                                 Clock clock) throws Exception {
-        return new Gateway(config, baseDir, inboundLayer, clock);
+        return open(config, baseDir, inboundLayer, clock);
+    }
+
+    /** Constructs the node; a start that fails closes what it had opened (pool, servers, scheduler) first. */
+    private static Gateway open(GatewayConfig config, Path baseDir,
+                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
+                                Clock clock) throws Exception {
+        StartedParts opened = new StartedParts();
+        try {
+            return new Gateway(config, baseDir, inboundLayer, clock, opened);
+        } catch (Exception | Error e) {
+            opened.closeAfterFailedStart(e);
+            throw e;
+        }
     }
 
     private static void require(String value, String key) {
