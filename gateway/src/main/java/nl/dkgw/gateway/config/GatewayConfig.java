@@ -125,7 +125,13 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("ebms.path must start with '/', not '" + path + "'");
             }
-            soapAction = nl.dkgw.gateway.http.SoapActionRule.of(soapAction).name().toLowerCase(java.util.Locale.ROOT);
+            // the setting's values are the config's; http.SoapActionRule turns the checked value into the rule
+            String rule = soapAction == null ? "strict" : soapAction.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!rule.equals("strict") && !rule.equals("lenient")) {
+                throw new IllegalArgumentException("ebms.soap-action must be 'strict' or 'lenient', not '"
+                        + soapAction + "'");
+            }
+            soapAction = rule;
         }
 
         public Ebms(String host, Integer port, String path) {

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.admin;
 
+import nl.dkgw.gateway.NodeInternals;
 import static nl.dkgw.gateway.admin.AdminHttp.ADMIN_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.OPERATOR_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
@@ -74,7 +75,7 @@ class AdminAccessHardeningTest {
         receivedPk = chain.provider().received(cpaId, null, 100).stream().filter(m -> m.messageId().equals(plain))
                 .findFirst().orElseThrow().pk();
         for (String id : List.of(SLASH_ID, PLUS_ID)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().store().findByMessageId(id)
+            await().atMost(Duration.ofSeconds(30)).until(() -> NodeInternals.store(chain.consumer()).findByMessageId(id)
                     .map(m -> m.status() == MessageStatus.ACKNOWLEDGED || m.status() == MessageStatus.DELIVERED)
                     .orElse(false));
         }

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.admin;
 
+import nl.dkgw.gateway.NodeInternals;
 import static nl.dkgw.gateway.admin.AdminHttp.ADMIN_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.OPERATOR_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
@@ -315,8 +316,8 @@ class ConsoleApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
                 .path("message").path("status").asText().equals("ACKNOWLEDGED"));
         // as if the acknowledgment had been lost and the retries had run out
-        StoredMessage sentRow = chain.consumer().store().findByMessageId(id).orElseThrow();
-        chain.consumer().store().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
+        StoredMessage sentRow = NodeInternals.store(chain.consumer()).findByMessageId(id).orElseThrow();
+        NodeInternals.store(chain.consumer()).setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
                 "no Acknowledgment after 6 attempt(s)");
 
         assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);

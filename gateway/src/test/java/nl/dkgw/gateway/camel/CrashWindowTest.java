@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.camel;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,7 +123,7 @@ class CrashWindowTest {
 
     /** The MessageIds of the user messages the GGD node stored for sending with that action. */
     private static List<String> sent(String action) {
-        return chain.consumer().store().listMessages(nl.dkgw.gateway.store.Direction.OUT,
+        return NodeInternals.store(chain.consumer()).listMessages(nl.dkgw.gateway.store.Direction.OUT,
                 nl.dkgw.gateway.store.MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).map(m -> m.messageId()).toList();
     }

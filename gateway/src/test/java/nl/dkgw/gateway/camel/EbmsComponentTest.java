@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.camel;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +67,7 @@ class EbmsComponentTest {
                         + "&delay=100&maxMessagesPerPoll=1&retryDelay=" + RETRY_DELAY.toMillis())
                         .process(e -> {
                             if ("poison".equals(e.getMessage().getBody(String.class)) && !poisonCured.get()) {
-                                poisonAttempts.add(chain.provider().store().databaseNow());
+                                poisonAttempts.add(NodeInternals.store(chain.provider()).databaseNow());
                                 throw new IllegalStateException("the internal system refuses this one");
                             }
                             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.camel;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -166,7 +167,7 @@ class KilledNodeTest {
     }
 
     private List<StoredMessage> sent(String action) {
-        return chain.consumer().store().listMessages(Direction.OUT, MessageKind.USER, null, 1000).stream()
+        return NodeInternals.store(chain.consumer()).listMessages(Direction.OUT, MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).toList();
     }
 

@@ -13,7 +13,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.StoreOutage;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.SubmissionFailure;
+import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,7 +12,7 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;

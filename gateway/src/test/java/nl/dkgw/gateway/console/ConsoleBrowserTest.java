@@ -22,7 +22,7 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.admin.PasswordHash;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Chromium;

@@ -23,11 +23,11 @@ import java.util.Optional;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.StoredReport;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.http.AdminPath;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.pki.testpki.TestPki;
@@ -90,7 +90,7 @@ class RefusedSignalsReportTest {
 
     @Test
     void theReportLinksTheRefusedAcknowledgmentsToTheMessage() {
-        MessageReport report = sender.report(messageId).orElseThrow();
+        StoredReport report = sender.report(messageId).orElseThrow();
         assertThat(report.refusedSignals()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.action()).isEqualTo("Acknowledgment");
             assertThat(r.errorCode()).isEqualTo("SecurityFailure");

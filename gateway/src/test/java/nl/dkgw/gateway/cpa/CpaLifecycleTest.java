@@ -16,7 +16,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;

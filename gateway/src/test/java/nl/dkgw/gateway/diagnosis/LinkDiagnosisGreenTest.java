@@ -38,7 +38,7 @@ class LinkDiagnosisGreenTest {
     @Test
     void everyLayerPassesFromARunningNodeIncludingAnAcknowledgedTestMessage() {
         String cpaId = chain.cpaId(Profile.OSB_RM);
-        LinkDiagnosis diagnosis = LinkDiagnosis.forNode(chain.consumer(), dir.resolve(LocalChain.CONSUMER.name()));
+        LinkDiagnosis diagnosis = LinkDiagnosis.forNode(chain.consumer());
         DiagnosisReport report = diagnosis.run(DiagnosisRequest.of(cpaId).withTestMessage(
                 LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, Duration.ofSeconds(30)));
         String table = DiagnosisTable.render(report);

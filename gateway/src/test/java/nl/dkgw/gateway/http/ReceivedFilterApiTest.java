@@ -21,7 +21,7 @@ import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

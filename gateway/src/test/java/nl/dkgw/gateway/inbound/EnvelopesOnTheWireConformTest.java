@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.inbound;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +25,7 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Post;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -69,10 +70,10 @@ class EnvelopesOnTheWireConformTest {
             }
             for (Gateway node : List.of(chain.consumer(), chain.provider())) {
                 String name = node == chain.consumer() ? "consumer" : "provider";
-                for (StoredMessage m : node.queries().search(new MessageQuery(null, null, null, null, null, null,
+                for (StoredMessage m : NodeInternals.queries(node).search(new MessageQuery(null, null, null, null, null, null,
                         null, null, null, null, null, null, 500))) {
-                    check(name + " stored " + m.direction() + " " + m.profile(), node.store().envelope(m.pk()));
-                    byte[] receipt = node.store().receipt(m.pk());
+                    check(name + " stored " + m.direction() + " " + m.profile(), NodeInternals.store(node).envelope(m.pk()));
+                    byte[] receipt = NodeInternals.store(node).receipt(m.pk());
                     if (receipt != null) {
                         check(name + " stored receipt of " + m.profile(), receipt);
                     }

@@ -1,5 +1,8 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.NodeInternals;
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,8 +50,8 @@ class LeafOnlySignaturesEndToEndTest {
                     chain.consumer().report(m.messageId()).orElseThrow().message().status())
                     .isEqualTo(MessageStatus.ACKNOWLEDGED));
             assertThat(chain.consumer().report(m.messageId()).orElseThrow().hasReceipt()).isTrue();
-            assertThat(certificatesIn(chain.consumer().store().envelope(m.pk()))).isEqualTo(1);
-            assertThat(certificatesIn(chain.consumer().store().receipt(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).envelope(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).receipt(m.pk()))).isEqualTo(1);
             assertThat(chain.provider().received(chain.cpaId(PROFILE), null, 10))
                     .extracting(StoredMessage::messageId).containsExactly(m.messageId());
         }

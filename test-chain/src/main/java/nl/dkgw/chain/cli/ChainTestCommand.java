@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import nl.dkgw.chain.report.ReportFiles;
-import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.TerminalProgress;
