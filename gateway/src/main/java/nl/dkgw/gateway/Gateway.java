@@ -45,7 +45,7 @@ import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
@@ -79,7 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayDatabase database;
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
-    private final MessageStore store;
+    private final Store store;
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
     private final HttpServers servers;
@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
         this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = new MessageStore(database.dataSource(), clock);
+        this.store = Store.of(database.dataSource(), clock);
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
         this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(), clock);
@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
+        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
@@ -307,7 +307,7 @@ public final class Gateway implements AutoCloseable {
         return mapping;
     }
 
-    public MessageStore store() {
+    public Store store() {
         return store;
     }
 
@@ -317,7 +317,8 @@ public final class Gateway implements AutoCloseable {
      */
     public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
         Duration period = olderThan == null ? config.retention().period() : olderThan;
-        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store, cpas, clock)
+        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store.purge(), cpas,
+                clock)
                 .purge(period, dryRun);
         LOG.atInfo().addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
                 .addKeyValue("olderThan", period.toString()).addKeyValue("counts", counts.toString())
@@ -408,8 +409,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Optional<MessageReport> report(String messageId) {
-        return store.findByMessageId(messageId).map(m -> new MessageReport(m, store.attempts(m.pk()),
-                store.receipt(m.pk()) != null, refusedSignals.about(m.pk())));
+        return store.messages().findByMessageId(messageId)
+                .map(m -> new MessageReport(m, store.deliveryAttempts().of(m.pk()),
+                store.messages().receipt(m.pk()) != null, refusedSignals.about(m.pk())));
     }
 
     /** The signals about a message that this node refused (e.g. Acknowledgments whose signature failed). */
@@ -422,18 +424,19 @@ public final class Gateway implements AutoCloseable {
      * the references of the message, proof that the peer received exactly what was sent.
      */
     public Optional<byte[]> receipt(String messageId) {
-        return store.findByMessageId(messageId).filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
-                .map(m -> store.receipt(m.pk()));
+        return store.messages().findByMessageId(messageId)
+                .filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
+                .map(m -> store.messages().receipt(m.pk()));
     }
 
     public List<StoredMessage> received(String cpaId, MessageStatus status, int limit) {
-        return store.listReceived(cpaId, status, limit);
+        return store.messages().listReceived(cpaId, status, limit);
     }
 
     /** Received business messages of a CPA, service and action (null: any), selected in the database. */
     public List<StoredMessage> received(String cpaId, String service, String action, MessageStatus status,
                                         int limit) {
-        return store.listReceived(new RouteFilter(cpaId, service, action), status, limit);
+        return store.messages().listReceived(new RouteFilter(cpaId, service, action), status, limit);
     }
 
     /**
@@ -441,7 +444,7 @@ public final class Gateway implements AutoCloseable {
      * CPA, service and action (null: any), a page of keys above {@code afterPk}, oldest first.
      */
     public List<StoredMessage> failed(RouteFilter filter, long afterPk, int limit) {
-        return store.listFailed(filter, afterPk, limit);
+        return store.failureReports().listFailed(filter, afterPk, limit);
     }
 
     /** This node's id ({@code node.id}): the name its leases on deliveries and messages are taken under. */
@@ -450,12 +453,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Optional<ReceivedMessage> fetch(long pk) {
-        return store.findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
-                .map(m -> new ReceivedMessage(m, store.payloads(m.pk())));
+        return store.messages().findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
+                .map(m -> new ReceivedMessage(m, store.payloads().of(m.pk())));
     }
 
     public boolean markProcessed(long pk) {
-        return store.markProcessed(pk);
+        return store.messages().markProcessed(pk);
     }
 
     /** Sends an ebMS Ping to the other party of the CPA and waits for the Pong. */
@@ -501,7 +504,7 @@ public final class Gateway implements AutoCloseable {
             return new StatusResult(x.reply().get().statusResponse().messageStatus(), null);
         }
         if (x.asyncReply().isPresent()) {
-            Optional<EbmsMessage> async = read(store.envelope(x.asyncReply().get().pk()));
+            Optional<EbmsMessage> async = read(store.messages().envelope(x.asyncReply().get().pk()));
             if (async.isPresent() && async.get().statusResponse() != null) {
                 return new StatusResult(async.get().statusResponse().messageStatus(), null);
             }

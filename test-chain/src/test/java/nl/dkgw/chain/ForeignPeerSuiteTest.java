@@ -127,7 +127,7 @@ class ForeignPeerSuiteTest {
             StoredMessage echo = client.received(cpaId, null, 1000).stream()
                     .filter(m -> m.direction() == Direction.IN && conversation.equals(m.conversationId()))
                     .findFirst().orElseThrow();
-            String envelope = new String(client.store().envelope(echo.pk()), StandardCharsets.UTF_8);
+            String envelope = new String(client.store().messages().envelope(echo.pk()), StandardCharsets.UTF_8);
             assertThat(count(envelope, "X509Certificate>")).as("one ds:X509Certificate (start and end tag)")
                     .isEqualTo(2);
         }

@@ -7,7 +7,7 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.apache.camel.Exchange;
@@ -40,19 +40,20 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         Gateway gateway = endpoint.gateway();
-        MessageStore store = gateway.store();
+        Store store = gateway.store();
         String nodeId = gateway.nodeId();
         RouteFilter filter = new RouteFilter(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction());
         // leases on the database's clock, as delivery tasks' are: nodes whose clocks differ still agree on expiry
-        Instant now = store.databaseNow();
+        Instant now = store.databaseClock().now();
         Instant leaseUntil = now.plusMillis(endpoint.getClaimLease());
         List<StoredMessage> claimed = endpoint.consumesFailures()
-                ? store.claimUnreportedFailures(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll())
-                : store.claimReceived(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll());
+                ? store.routeClaims()
+                        .claimUnreportedFailures(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll())
+                : store.routeClaims().claimReceived(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll());
         int handed = 0;
         for (StoredMessage m : claimed) {
             if (!isRunAllowed()) {
-                store.releaseClaim(m.pk(), nodeId);
+                store.routeClaims().release(m.pk(), nodeId);
                 continue;
             }
             if (endpoint.consumesFailures()) {
@@ -62,7 +63,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             }
             Optional<ReceivedMessage> full = gateway.fetch(m.pk());
             if (full.isEmpty() || full.get().message().status() != MessageStatus.RECEIVED) {
-                store.releaseClaim(m.pk(), nodeId);
+                store.routeClaims().release(m.pk(), nodeId);
                 continue;
             }
             handed++;
@@ -102,7 +103,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             in.setHeader(EbmsConstants.FAILURE_REASON, m.statusDetail());
             in.setHeader(EbmsConstants.FAILED_AT, String.valueOf(m.updatedAt()));
             if (process(exchange, m, "its failure is reported again after the back-off")) {
-                endpoint.gateway().store().markFailureReported(m.pk());
+                endpoint.gateway().store().failureReports().markReported(m.pk());
                 LOG.atInfo().addKeyValue("event", "ebms.failure.reported").addKeyValue("messageId", m.messageId())
                         .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
                         .addKeyValue("sourceId", m.sourceId()).log("failed message reported");
@@ -135,8 +136,9 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
         if (exchange.getException() == null) {
             return true;
         }
-        MessageStore store = endpoint.gateway().store();
-        store.holdClaim(m.pk(), endpoint.gateway().nodeId(), store.databaseNow().plusMillis(endpoint.getRetryDelay()));
+        Store store = endpoint.gateway().store();
+        store.routeClaims().hold(m.pk(), endpoint.gateway().nodeId(),
+                store.databaseClock().now().plusMillis(endpoint.getRetryDelay()));
         // the exception's class only: its message may quote the payload
         LOG.atWarn().addKeyValue("event", "ebms.route.failed").addKeyValue("messageId", m.messageId())
                 .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())

@@ -56,7 +56,7 @@ public final class LinkDiagnosis {
                         + "its subject serialNumber; Digikoppeling identifies this gateway by it"));
         this.node = Optional.ofNullable(b.node);
         this.inbox = b.inbox != null ? Optional.of(b.inbox)
-                : node.map(n -> new NodeSignalInbox(n.store()));
+                : node.map(n -> new NodeSignalInbox(n.store().messages()));
         this.clock = b.clock;
         this.compatibilityMode = b.compatibilityMode;
         this.tlsContext = TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Messages;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
 
@@ -14,20 +14,20 @@ import nl.dkgw.gateway.xml.SafeXml;
 final class NodeSignalInbox implements SignalInbox {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private final MessageStore store;
+    private final Messages messages;
 
-    NodeSignalInbox(MessageStore store) {
-        this.store = store;
+    NodeSignalInbox(Messages messages) {
+        this.messages = messages;
     }
 
     @Override
     public Optional<EbmsMessage> await(String cpaId, String refToMessageId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         do {
-            Optional<StoredMessage> stored = store.findSignalReply(cpaId, refToMessageId);
+            Optional<StoredMessage> stored = messages.findSignalReply(cpaId, refToMessageId);
             if (stored.isPresent()) {
                 try {
-                    return Optional.of(new EnvelopeReader().read(SafeXml.parse(store.envelope(stored.get().pk())),
+                    return Optional.of(new EnvelopeReader().read(SafeXml.parse(messages.envelope(stored.get().pk())),
                             List.of()));
                 } catch (Exception e) {
                     return Optional.empty();

@@ -203,7 +203,7 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean life(String id, Response response, Callback callback) throws IOException {
-        Optional<StoredMessage> message = gateway.store().findByMessageId(id);
+        Optional<StoredMessage> message = gateway.store().messages().findByMessageId(id);
         return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
                 : error(response, callback, 404, "no message with MessageId " + id);
     }
@@ -335,7 +335,7 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean payload(String messageId, String index, Response response, Callback callback)
             throws IOException {
-        Optional<StoredMessage> m = gateway.store().findByMessageId(messageId);
+        Optional<StoredMessage> m = gateway.store().messages().findByMessageId(messageId);
         int i;
         try {
             i = Integer.parseInt(index);

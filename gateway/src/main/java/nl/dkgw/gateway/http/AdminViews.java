@@ -87,9 +87,9 @@ final class AdminViews {
         String base = "/api/messages/" + AdminPath.segment(m.messageId());
         ObjectNode out = json.createObjectNode();
         out.set("message", json.valueToTree(m));
-        List<DeliveryAttempt> attempts = gateway.store().attempts(m.pk());
+        List<DeliveryAttempt> attempts = gateway.store().deliveryAttempts().of(m.pk());
         out.set("attempts", json.valueToTree(attempts));
-        byte[] receipt = gateway.store().receipt(m.pk());
+        byte[] receipt = gateway.store().messages().receipt(m.pk());
         out.put("hasReceipt", receipt != null);
         if (receipt != null) {
             String text = new String(receipt, StandardCharsets.UTF_8);

@@ -72,7 +72,7 @@ class AdminAccessHardeningTest {
         receivedPk = chain.provider().received(cpaId, null, 100).stream().filter(m -> m.messageId().equals(plain))
                 .findFirst().orElseThrow().pk();
         for (String id : List.of(SLASH_ID, PLUS_ID)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().store().findByMessageId(id)
+            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().store().messages().findByMessageId(id)
                     .map(m -> m.status() == MessageStatus.ACKNOWLEDGED || m.status() == MessageStatus.DELIVERED)
                     .orElse(false));
         }

@@ -313,8 +313,8 @@ class ConsoleApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
                 .path("message").path("status").asText().equals("ACKNOWLEDGED"));
         // as if the acknowledgment had been lost and the retries had run out
-        StoredMessage sentRow = chain.consumer().store().findByMessageId(id).orElseThrow();
-        chain.consumer().store().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
+        StoredMessage sentRow = chain.consumer().store().messages().findByMessageId(id).orElseThrow();
+        chain.consumer().store().messages().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
                 "no Acknowledgment after 6 attempt(s)");
 
         assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);

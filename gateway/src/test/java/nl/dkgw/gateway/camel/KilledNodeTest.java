@@ -164,7 +164,7 @@ class KilledNodeTest {
     }
 
     private List<StoredMessage> sent(String action) {
-        return chain.consumer().store().listMessages(Direction.OUT, MessageKind.USER, null, 1000).stream()
+        return chain.consumer().store().messages().list(Direction.OUT, MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).toList();
     }
 

@@ -69,8 +69,9 @@ class EnvelopesOnTheWireConformTest {
                 String name = node == chain.consumer() ? "consumer" : "provider";
                 for (StoredMessage m : node.queries().search(new MessageQuery(null, null, null, null, null, null,
                         null, null, null, null, null, null, 500))) {
-                    check(name + " stored " + m.direction() + " " + m.profile(), node.store().envelope(m.pk()));
-                    byte[] receipt = node.store().receipt(m.pk());
+                    check(name + " stored " + m.direction() + " " + m.profile(),
+                            node.store().messages().envelope(m.pk()));
+                    byte[] receipt = node.store().messages().receipt(m.pk());
                     if (receipt != null) {
                         check(name + " stored receipt of " + m.profile(), receipt);
                     }

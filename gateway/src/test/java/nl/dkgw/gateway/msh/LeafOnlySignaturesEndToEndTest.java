@@ -45,8 +45,8 @@ class LeafOnlySignaturesEndToEndTest {
                     chain.consumer().report(m.messageId()).orElseThrow().message().status())
                     .isEqualTo(MessageStatus.ACKNOWLEDGED));
             assertThat(chain.consumer().report(m.messageId()).orElseThrow().hasReceipt()).isTrue();
-            assertThat(certificatesIn(chain.consumer().store().envelope(m.pk()))).isEqualTo(1);
-            assertThat(certificatesIn(chain.consumer().store().receipt(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(chain.consumer().store().messages().envelope(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(chain.consumer().store().messages().receipt(m.pk()))).isEqualTo(1);
             assertThat(chain.provider().received(chain.cpaId(PROFILE), null, 10))
                     .extracting(StoredMessage::messageId).containsExactly(m.messageId());
         }

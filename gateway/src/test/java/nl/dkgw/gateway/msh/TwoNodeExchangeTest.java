@@ -97,7 +97,7 @@ class TwoNodeExchangeTest {
                 MessageStatus expected = profile.reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         chain.consumer().report(m.messageId()).orElseThrow().message().status()).isEqualTo(expected));
-                String sent = new String(chain.consumer().store().envelope(m.pk()), StandardCharsets.UTF_8);
+                String sent = new String(chain.consumer().store().messages().envelope(m.pk()), StandardCharsets.UTF_8);
                 if (profile.signed()) {
                     assertThat(sent).contains("SignatureValue").contains("rsa-sha256");
                 } else {
@@ -112,12 +112,13 @@ class TwoNodeExchangeTest {
                     assertThat(delivered.get(i).contentType()).startsWith(parts.get(i).contentType());
                 }
                 if (profile.encrypted() && payloads > 0) {
-                    byte[] onTheWire = chain.consumer().store().payloads(m.pk()).get(0).data();
+                    byte[] onTheWire = chain.consumer().store().payloads().of(m.pk()).get(0).data();
                     assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).contains("EncryptedData")
                             .contains("aes128-gcm").contains("rsa-oaep");
                 }
                 if (profile.reliable() && profile.signed()) {
-                    String receipt = new String(chain.consumer().store().receipt(m.pk()), StandardCharsets.UTF_8);
+                    String receipt = new String(chain.consumer().store().messages().receipt(m.pk()),
+                            StandardCharsets.UTF_8);
                     assertThat(receipt).contains("Acknowledgment").contains("SignatureValue").contains("Reference");
                 }
             }

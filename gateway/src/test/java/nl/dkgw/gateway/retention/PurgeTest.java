@@ -79,7 +79,7 @@ class PurgeTest {
             assertThat(ggd.report(unprocessed)).isEmpty();
             assertThat(ggd.report(pending)).get().extracting(r -> r.message().status())
                     .isEqualTo(MessageStatus.PENDING);
-            assertThat(ggd.store().payloads(ggd.report(pending).orElseThrow().message().pk())).hasSize(1);
+            assertThat(ggd.store().payloads().of(ggd.report(pending).orElseThrow().message().pk())).hasSize(1);
 
             // the receiving side: the processed message loses its contents but keeps its MessageId (the CPA's
             // persist duration is longer than the period); the unprocessed one is untouched
@@ -87,16 +87,16 @@ class PurgeTest {
             PurgeCounts wouldGo = provider.purge(Duration.ZERO, true);
             assertThat(wouldGo.receivedContents()).isEqualTo(1);
             assertThat(wouldGo.receivedMessages()).isZero();
-            assertThat(provider.store().payloads(processedAtRivm.pk())).hasSize(1);
+            assertThat(provider.store().payloads().of(processedAtRivm.pk())).hasSize(1);
             PurgeCounts went = provider.purge(Duration.ZERO, false);
             assertThat(went.receivedContents()).isEqualTo(1);
             assertThat(went.receivedMessages()).isZero();
-            assertThat(provider.store().payloads(processedAtRivm.pk())).isEmpty();
-            assertThat(provider.store().envelope(processedAtRivm.pk())).isEmpty();
-            assertThat(provider.store().find(Direction.IN, cpaId, processed)).isPresent();
-            assertThat(provider.store().findByPk(unprocessedAtRivm.pk())).get()
+            assertThat(provider.store().payloads().of(processedAtRivm.pk())).isEmpty();
+            assertThat(provider.store().messages().envelope(processedAtRivm.pk())).isEmpty();
+            assertThat(provider.store().messages().find(Direction.IN, cpaId, processed)).isPresent();
+            assertThat(provider.store().messages().findByPk(unprocessedAtRivm.pk())).get()
                     .extracting(StoredMessage::status).isEqualTo(MessageStatus.RECEIVED);
-            assertThat(provider.store().payloads(unprocessedAtRivm.pk())).hasSize(1);
+            assertThat(provider.store().payloads().of(unprocessedAtRivm.pk())).hasSize(1);
             awaitStatus(ggd, pending, MessageStatus.ACKNOWLEDGED);
 
             // the sender resends the purged message with the same MessageId: acknowledged, not delivered again
@@ -104,7 +104,7 @@ class PurgeTest {
             awaitStatus(ggd, processed, MessageStatus.ACKNOWLEDGED);
             assertThat(provider.received(cpaId, null, 1000).stream().map(StoredMessage::messageId)
                     .filter(processed::equals)).hasSize(1);
-            assertThat(provider.store().findByPk(processedAtRivm.pk())).get()
+            assertThat(provider.store().messages().findByPk(processedAtRivm.pk())).get()
                     .extracting(StoredMessage::status).isEqualTo(MessageStatus.PROCESSED);
         }
     }
@@ -123,7 +123,7 @@ class PurgeTest {
 
     private static StoredMessage received(Gateway node, String cpaId, String messageId) {
         return await(messageId + " received").atMost(Duration.ofSeconds(30)).until(
-                () -> node.store().find(Direction.IN, cpaId, messageId).orElse(null), m -> m != null);
+                () -> node.store().messages().find(Direction.IN, cpaId, messageId).orElse(null), m -> m != null);
     }
 
     private static JsonNode postPurge(Gateway node, String body) throws Exception {

@@ -224,9 +224,9 @@ public final class ChainTestSuite {
         PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
         List<String> ids = r.pingMessageId() == null ? List.of() : List.of(r.pingMessageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
-        node.store().findSignalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
+        node.store().messages().findSignalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
                 .ifPresent(pong -> evidence.add(new TestCaseResult.Evidence("Pong " + pong.messageId(),
-                        text(node.store().envelope(pong.pk())))));
+                        text(node.store().messages().envelope(pong.pk())))));
         return r.pong() ? Outcome.pass(r.detail() + " in " + r.roundTrip().toMillis() + " ms", ids, evidence)
                 : Outcome.fail("no Pong: " + r.detail(), ids, evidence);
     }
@@ -427,8 +427,8 @@ public final class ChainTestSuite {
         if (first == null || !taken(first)) {
             return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
         }
-        byte[] envelope = node.store().envelope(first.pk());
-        List<Payload> payloads = node.store().payloads(first.pk());
+        byte[] envelope = node.store().messages().envelope(first.pk());
+        List<Payload> payloads = node.store().payloads().of(first.pk());
         WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
         List<String> ids = List.of(first.messageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
@@ -588,9 +588,9 @@ public final class ChainTestSuite {
             return Outcome.skip("needs a message this gateway built for the CPA; the one-way test did not send one");
         }
         String id = UUID.randomUUID() + "@chain-test.dkgw";
-        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(node.store().envelope(first.pk())),
+        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(node.store().messages().envelope(first.pk())),
                 "MessageId", id);
-        List<Payload> payloads = editPayloads.apply(node.store().payloads(first.pk()));
+        List<Payload> payloads = editPayloads.apply(node.store().payloads().of(first.pk()));
         WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
         evidence.add(new TestCaseResult.Evidence("answer to the message (" + change + ")", answer.evidence()));
@@ -607,7 +607,7 @@ public final class ChainTestSuite {
         Optional<StoredMessage> signal = awaitSignal(id, Duration.ofSeconds(5));
         if (signal.isPresent()) {
             evidence.add(new TestCaseResult.Evidence(signal.get().action() + " sent back",
-                    text(node.store().envelope(signal.get().pk()))));
+                    text(node.store().messages().envelope(signal.get().pk()))));
             return "MessageError".equals(signal.get().action())
                     ? Outcome.pass("refused with a MessageError sent back", List.of(id), evidence)
                     : Outcome.fail("the counterpart answered " + signal.get().action() + " to a message it must "
@@ -663,7 +663,7 @@ public final class ChainTestSuite {
     private Optional<StoredMessage> awaitSignal(String refToMessageId, Duration wait) {
         Instant until = Instant.now().plus(wait);
         while (true) {
-            Optional<StoredMessage> s = node.store().findSignalReply(cpaId, refToMessageId);
+            Optional<StoredMessage> s = node.store().messages().findSignalReply(cpaId, refToMessageId);
             if (s.isPresent() || !Instant.now().isBefore(until)) {
                 return s;
             }
