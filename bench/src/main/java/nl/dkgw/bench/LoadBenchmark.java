@@ -35,7 +35,7 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -292,7 +292,10 @@ public final class LoadBenchmark {
             this.receiver = receiver;
             this.receiverPid = receiver.pid();
             this.dir = dir;
-            this.store = sender.store();
+            // the sender's store, read through a small pool of the bench's own (the node keeps its store to itself)
+            GatewayConfig.Database d = sender.config().database();
+            this.store = Store.of(nl.dkgw.gateway.store.GatewayDatabase.open(
+                    sender.config().jdbcUrl(sender.baseDir()), d.user(), d.password(), 2).dataSource());
         }
 
         Result run(String name, Submitter submitter, Duration duration, long maxMessages, LongFunction<Integer> size,

@@ -1,5 +1,9 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.SubmissionFailure;
+
+import nl.dkgw.gateway.api.Submission;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -18,6 +18,7 @@ import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A refused signal is recorded only against an outbound message of its own CPA that went to the party the signal
  * comes from: no party can annotate another party's message. On H2 and PostgreSQL (the refused_signal migration).
  */
+@Slow
 class SignalRefusalLinkTest {
 
     private static final PartyId US = PartyId.oin("00000099000000001000");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * "now", a lease ends at the database's now plus the lease, and a retry is scheduled from the database's now. On H2
  * and on the PostgreSQL a cluster shares.
  */
+@Slow
 class LeaseOnDatabaseTimeTest {
 
     private static final Duration LEASE = Duration.ofSeconds(45);

@@ -17,10 +17,12 @@ import nl.dkgw.gateway.admin.AuditEvent;
 import nl.dkgw.gateway.admin.AuditLog;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The console's queries and the audit log run the same on H2 and on PostgreSQL. */
+@Slow
 class MessageQueriesTest {
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the database; a claim (lease) keeps a message from every other node until it ends or is released; failed messages
  * page by key, keep their source id, and count as reported once.
  */
+@Slow
 class RouteClaimsTest {
 
     static final String SERVICE = "urn:svc";
