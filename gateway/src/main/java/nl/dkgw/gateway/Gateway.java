@@ -46,10 +46,10 @@ import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
@@ -79,7 +79,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final GatewayDatabase database;
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
-    private final MessageStore store;
+    private final Store store;
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
     private final HttpServers servers;
@@ -123,7 +123,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = new MessageStore(database.dataSource(), clock);
+        this.store = Store.of(database.dataSource(), clock);
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
         this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(), clock);
@@ -156,7 +156,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
+        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
@@ -317,7 +317,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     /** For {@link NodeAdministration} and the tests' {@code NodeInternals}; applications use {@link #messages()}. */
-    MessageStore store() {
+    Store store() {
         return store;
     }
 
@@ -342,7 +342,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      */
     public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
         Duration period = olderThan == null ? config.retention().period() : olderThan;
-        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store, cpas, clock)
+        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store.purge(), cpas,
+                clock)
                 .purge(period, dryRun);
         LOG.atInfo().addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
                 .addKeyValue("olderThan", period.toString()).addKeyValue("counts", counts.toString())
@@ -418,8 +419,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     /** The store-typed form of {@link MessageService#report}, kept for the module's tests. */
     public Optional<StoredReport> report(String messageId) {
-        return store.findByMessageId(messageId).map(m -> new StoredReport(m, store.attempts(m.pk()),
-                store.receipt(m.pk()) != null, refusedSignals.about(m.pk())));
+        return store.messages().findByMessageId(messageId)
+                .map(m -> new StoredReport(m, store.deliveryAttempts().of(m.pk()),
+                        store.messages().receipt(m.pk()) != null, refusedSignals.about(m.pk())));
     }
 
     /** The signals about a message that this node refused (e.g. Acknowledgments whose signature failed). */
@@ -436,13 +438,13 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     public List<StoredMessage> received(String cpaId, MessageStatus status, int limit) {
-        return store.listReceived(cpaId, status, limit);
+        return store.messages().listReceived(cpaId, status, limit);
     }
 
     /** Received business messages of a CPA, service and action (null: any), selected in the database. */
     public List<StoredMessage> received(String cpaId, String service, String action, MessageStatus status,
                                         int limit) {
-        return store.listReceived(new RouteFilter(cpaId, service, action), status, limit);
+        return store.messages().listReceived(new RouteFilter(cpaId, service, action), status, limit);
     }
 
     /**
@@ -450,7 +452,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      * CPA, service and action (null: any), a page of keys above {@code afterPk}, oldest first.
      */
     public List<StoredMessage> failed(RouteFilter filter, long afterPk, int limit) {
-        return store.listFailed(filter, afterPk, limit);
+        return store.failureReports().listFailed(filter, afterPk, limit);
     }
 
     /** This node's id ({@code node.id}): the name its leases on deliveries and messages are taken under. */
@@ -460,12 +462,12 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     /** The store-typed form of {@link InboundDelivery#fetch}, kept for the module's tests. */
     public Optional<StoredReceived> fetch(long pk) {
-        return store.findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
-                .map(m -> new StoredReceived(m, store.payloads(m.pk())));
+        return store.messages().findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
+                .map(m -> new StoredReceived(m, store.payloads().of(m.pk())));
     }
 
     public boolean markProcessed(long pk) {
-        return store.markProcessed(pk);
+        return store.messages().markProcessed(pk);
     }
 
     /** Sends an ebMS Ping to the other party of the CPA and waits for the Pong. */

@@ -1,18 +1,18 @@
 package nl.dkgw.gateway;
 
 import nl.dkgw.gateway.store.MessageQueries;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 
 /**
- * What the module's tests look at behind a node's API: its message store, to check what was stored and sent on the
- * wire. Main code has no such access; it uses {@link Gateway#messages()} and {@link Gateway#inbound()}.
+ * What the module's tests look at behind a node's API: its store's repositories, to check what was stored and sent on
+ * the wire. Main code has no such access; it uses {@link Gateway#messages()} and {@link Gateway#inbound()}.
  */
 public final class NodeInternals {
 
     private NodeInternals() {
     }
 
-    public static MessageStore store(Gateway node) {
+    public static Store store(Gateway node) {
         return node.store();
     }
 

@@ -24,8 +24,8 @@ import nl.dkgw.gateway.api.WireCopy;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.Oin;
@@ -37,14 +37,14 @@ import nl.dkgw.pki.Oin;
 public final class NodeMessages implements MessageService, InboundDelivery {
 
     private final CpaRegistry cpas;
-    private final MessageStore store;
+    private final Store store;
     private final RefusedSignals refusedSignals;
     private final OutboundMessages outbound;
     private final SignalRequester signals;
     private final Oin ownOin;
     private final String nodeId;
 
-    public NodeMessages(CpaRegistry cpas, MessageStore store, RefusedSignals refusedSignals, OutboundMessages outbound,
+    public NodeMessages(CpaRegistry cpas, Store store, RefusedSignals refusedSignals, OutboundMessages outbound,
                         SignalRequester signals, Oin ownOin, String nodeId) {
         this.cpas = cpas;
         this.store = store;
@@ -101,15 +101,17 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     @Override
     public Optional<MessageReport> report(String messageId) {
-        return store.findByMessageId(messageId).map(m -> new MessageReport(ApiValues.summary(m),
-                store.attempts(m.pk()).stream().map(ApiValues::attempt).toList(), store.receipt(m.pk()) != null,
+        return store.messages().findByMessageId(messageId).map(m -> new MessageReport(ApiValues.summary(m),
+                store.deliveryAttempts().of(m.pk()).stream().map(ApiValues::attempt).toList(),
+                store.messages().receipt(m.pk()) != null,
                 refusedSignals.about(m.pk()).stream().map(ApiValues::refused).toList()));
     }
 
     @Override
     public Optional<byte[]> receipt(String messageId) {
-        return store.findByMessageId(messageId).filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
-                .map(m -> store.receipt(m.pk()));
+        return store.messages().findByMessageId(messageId)
+                .filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
+                .map(m -> store.messages().receipt(m.pk()));
     }
 
     @Override
@@ -151,7 +153,7 @@ public final class NodeMessages implements MessageService, InboundDelivery {
             return new StatusResult(x.reply().get().statusResponse().messageStatus(), null);
         }
         if (x.asyncReply().isPresent()) {
-            Optional<EbmsMessage> async = read(store.envelope(x.asyncReply().get().pk()));
+            Optional<EbmsMessage> async = read(store.messages().envelope(x.asyncReply().get().pk()));
             if (async.isPresent() && async.get().statusResponse() != null) {
                 return new StatusResult(async.get().statusResponse().messageStatus(), null);
             }
@@ -170,17 +172,18 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     @Override
     public List<MessageSummary> failed(MessageRoute route, long afterPk, int limit) {
-        return ApiValues.summaries(store.listFailed(ApiValues.filter(route), afterPk, limit));
+        return ApiValues.summaries(store.failureReports().listFailed(ApiValues.filter(route), afterPk, limit));
     }
 
     @Override
     public Optional<MessageSummary> signalReply(String cpaId, String refToMessageId) {
-        return store.findSignalReply(cpaId, refToMessageId).map(ApiValues::summary);
+        return store.messages().findSignalReply(cpaId, refToMessageId).map(ApiValues::summary);
     }
 
     @Override
     public Optional<WireCopy> wireCopy(long pk) {
-        return store.findByPk(pk).map(m -> new WireCopy(store.envelope(pk), store.payloads(pk)));
+        return store.messages().findByPk(pk)
+                .map(m -> new WireCopy(store.messages().envelope(pk), store.payloads().of(pk)));
     }
 
     // InboundDelivery
@@ -188,34 +191,36 @@ public final class NodeMessages implements MessageService, InboundDelivery {
     @Override
     public List<MessageSummary> claim(MessageRoute route, int max, Duration lease) {
         // leases on the database's clock, as delivery tasks' are: nodes whose clocks differ still agree on expiry
-        Instant now = store.databaseNow();
-        return ApiValues.summaries(store.claimReceived(ApiValues.filter(route), nodeId, now, now.plus(lease), max));
+        Instant now = store.databaseClock().now();
+        return ApiValues.summaries(store.routeClaims().claimReceived(ApiValues.filter(route), nodeId, now,
+                now.plus(lease), max));
     }
 
     @Override
     public Optional<ReceivedMessage> fetch(long pk) {
-        return store.findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
-                .map(m -> new ReceivedMessage(ApiValues.summary(m), store.payloads(m.pk())));
+        return store.messages().findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
+                .map(m -> new ReceivedMessage(ApiValues.summary(m), store.payloads().of(m.pk())));
     }
 
     @Override
     public boolean complete(long pk) {
-        return store.markProcessed(pk);
+        return store.messages().markProcessed(pk);
     }
 
     @Override
     public void retryLater(long pk, Duration delay) {
-        store.holdClaim(pk, nodeId, store.databaseNow().plus(delay));
+        store.routeClaims().hold(pk, nodeId, store.databaseClock().now().plus(delay));
     }
 
     @Override
     public void release(long pk) {
-        store.releaseClaim(pk, nodeId);
+        store.routeClaims().release(pk, nodeId);
     }
 
     @Override
     public List<MessageSummary> received(MessageRoute route, MessageSummary.Status status, int limit) {
-        return ApiValues.summaries(store.listReceived(ApiValues.filter(route), ApiValues.status(status), limit));
+        return ApiValues.summaries(store.messages().listReceived(ApiValues.filter(route), ApiValues.status(status),
+                limit));
     }
 
     /** The failure reports of this node, on the same claims as received messages. */
@@ -223,14 +228,14 @@ public final class NodeMessages implements MessageService, InboundDelivery {
         return new FailureReports() {
             @Override
             public List<MessageSummary> claim(MessageRoute route, int max, Duration lease) {
-                Instant now = store.databaseNow();
-                return ApiValues.summaries(store.claimUnreportedFailures(ApiValues.filter(route), nodeId, now,
-                        now.plus(lease), max));
+                Instant now = store.databaseClock().now();
+                return ApiValues.summaries(store.routeClaims().claimUnreportedFailures(ApiValues.filter(route),
+                        nodeId, now, now.plus(lease), max));
             }
 
             @Override
             public void reported(long pk) {
-                store.markFailureReported(pk);
+                store.failureReports().markReported(pk);
             }
 
             @Override

@@ -75,7 +75,7 @@ class AdminAccessHardeningTest {
         receivedPk = chain.provider().received(cpaId, null, 100).stream().filter(m -> m.messageId().equals(plain))
                 .findFirst().orElseThrow().pk();
         for (String id : List.of(SLASH_ID, PLUS_ID)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> NodeInternals.store(chain.consumer()).findByMessageId(id)
+            await().atMost(Duration.ofSeconds(30)).until(() -> NodeInternals.store(chain.consumer()).messages().findByMessageId(id)
                     .map(m -> m.status() == MessageStatus.ACKNOWLEDGED || m.status() == MessageStatus.DELIVERED)
                     .orElse(false));
         }

@@ -316,8 +316,8 @@ class ConsoleApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
                 .path("message").path("status").asText().equals("ACKNOWLEDGED"));
         // as if the acknowledgment had been lost and the retries had run out
-        StoredMessage sentRow = NodeInternals.store(chain.consumer()).findByMessageId(id).orElseThrow();
-        NodeInternals.store(chain.consumer()).setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
+        StoredMessage sentRow = NodeInternals.store(chain.consumer()).messages().findByMessageId(id).orElseThrow();
+        NodeInternals.store(chain.consumer()).messages().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
                 "no Acknowledgment after 6 attempt(s)");
 
         assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);

@@ -123,7 +123,7 @@ class CrashWindowTest {
 
     /** The MessageIds of the user messages the GGD node stored for sending with that action. */
     private static List<String> sent(String action) {
-        return NodeInternals.store(chain.consumer()).listMessages(nl.dkgw.gateway.store.Direction.OUT,
+        return NodeInternals.store(chain.consumer()).messages().list(nl.dkgw.gateway.store.Direction.OUT,
                 nl.dkgw.gateway.store.MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).map(m -> m.messageId()).toList();
     }

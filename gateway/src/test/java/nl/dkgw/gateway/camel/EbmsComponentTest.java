@@ -67,7 +67,7 @@ class EbmsComponentTest {
                         + "&delay=100&maxMessagesPerPoll=1&retryDelay=" + RETRY_DELAY.toMillis())
                         .process(e -> {
                             if ("poison".equals(e.getMessage().getBody(String.class)) && !poisonCured.get()) {
-                                poisonAttempts.add(NodeInternals.store(chain.provider()).databaseNow());
+                                poisonAttempts.add(NodeInternals.store(chain.provider()).databaseClock().now());
                                 throw new IllegalStateException("the internal system refuses this one");
                             }
                             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -79,10 +79,10 @@ class FailureQueueTest {
                 assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("F1");
 
                 Gateway ggd = chain.consumer();
-                StoredMessage failed = NodeInternals.store(ggd).find(Direction.OUT, cpaId, first).orElseThrow();
+                StoredMessage failed = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, first).orElseThrow();
                 firstPk = failed.pk();
                 assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
-                assertThat(NodeInternals.store(ggd).attempts(firstPk)).hasSize(2);
+                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(firstPk)).hasSize(2);
                 JsonNode shown = get(ggd, "/api/messages/" + URLEncoder.encode(first, StandardCharsets.UTF_8));
                 assertThat(shown.path("message").path("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(shown.path("message").path("status").asText()).isEqualTo("FAILED");
@@ -93,7 +93,7 @@ class FailureQueueTest {
 
                 // the first is resent (the peer is still unreachable) and fails again: that failure is reported
                 // too, and the broker (same life: its duplicate-id cache holds the first report) takes it
-                String firstFailedAt = NodeInternals.store(ggd).find(Direction.OUT, cpaId, first).orElseThrow().updatedAt()
+                String firstFailedAt = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, first).orElseThrow().updatedAt()
                         .toString();
                 assertThat(ggd.resend(first, "test"))
                         .isEqualTo(nl.dkgw.gateway.msh.OutboundMessages.Resend.RESENT);
@@ -101,7 +101,7 @@ class FailureQueueTest {
                 assertThat(again).extracting(r -> r.get("messageId").asText()).containsExactly(first);
                 assertThat(again.get(0).get("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(again.get(0).get("failedAt").asText()).isNotEqualTo(firstFailedAt);
-                assertThat(NodeInternals.store(ggd).failureReported(firstPk)).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk)).isTrue();
             }
 
             // the node and its flows restart; a second message fails and is reported; the first is not again
@@ -111,7 +111,7 @@ class FailureQueueTest {
                         FlowEvents.event(TestResultFlow.NAME, "F2"), "src-fail-2");
                 List<JsonNode> reports = reportsOn(flows, 1);
                 assertThat(reports).extracting(r -> r.get("sourceId").asText()).containsExactly("src-fail-2");
-                assertThat(NodeInternals.store(ggd).failureReported(firstPk)).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk)).isTrue();
                 assertThat(get(ggd, "/api/failed")).hasSize(2);
             }
         }
@@ -146,18 +146,18 @@ class FailureQueueTest {
                 assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("R1");
 
                 Gateway ggd = chain.consumer();
-                StoredMessage failed = NodeInternals.store(ggd).find(Direction.OUT, cpaId, messageId).orElseThrow();
+                StoredMessage failed = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, messageId).orElseThrow();
                 assertThat(failed.status()).isEqualTo(nl.dkgw.gateway.store.MessageStatus.FAILED);
                 assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
                 // refused, not unreachable: one attempt that reached the peer and got its error, no retries
-                assertThat(NodeInternals.store(ggd).attempts(failed.pk())).singleElement()
+                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(failed.pk())).singleElement()
                         .satisfies(a -> assertThat(a.httpStatus()).isEqualTo(200))
                         .satisfies(a -> assertThat(a.outcome()).isEqualTo("ERROR"));
-                assertThat(NodeInternals.store(ggd).failureReported(failed.pk())).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(failed.pk())).isTrue();
                 assertThat(get(ggd, "/api/failed?cpaId=" + URLEncoder.encode(cpaId, StandardCharsets.UTF_8)))
                         .singleElement().satisfies(m -> assertThat(m.path("sourceId").asText())
                                 .isEqualTo("src-refused-1"));
-                assertThat(NodeInternals.store(chain.provider()).find(Direction.IN, cpaId, messageId)).isEmpty();
+                assertThat(NodeInternals.store(chain.provider()).messages().find(Direction.IN, cpaId, messageId)).isEmpty();
             }
         }
     }

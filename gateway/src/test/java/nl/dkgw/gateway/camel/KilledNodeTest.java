@@ -167,7 +167,7 @@ class KilledNodeTest {
     }
 
     private List<StoredMessage> sent(String action) {
-        return NodeInternals.store(chain.consumer()).listMessages(Direction.OUT, MessageKind.USER, null, 1000).stream()
+        return NodeInternals.store(chain.consumer()).messages().list(Direction.OUT, MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).toList();
     }
 

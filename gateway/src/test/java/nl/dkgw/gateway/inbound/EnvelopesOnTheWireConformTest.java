@@ -72,8 +72,8 @@ class EnvelopesOnTheWireConformTest {
                 String name = node == chain.consumer() ? "consumer" : "provider";
                 for (StoredMessage m : NodeInternals.queries(node).search(new MessageQuery(null, null, null, null, null, null,
                         null, null, null, null, null, null, 500))) {
-                    check(name + " stored " + m.direction() + " " + m.profile(), NodeInternals.store(node).envelope(m.pk()));
-                    byte[] receipt = NodeInternals.store(node).receipt(m.pk());
+                    check(name + " stored " + m.direction() + " " + m.profile(), NodeInternals.store(node).messages().envelope(m.pk()));
+                    byte[] receipt = NodeInternals.store(node).messages().receipt(m.pk());
                     if (receipt != null) {
                         check(name + " stored receipt of " + m.profile(), receipt);
                     }

@@ -50,8 +50,8 @@ class LeafOnlySignaturesEndToEndTest {
                     chain.consumer().report(m.messageId()).orElseThrow().message().status())
                     .isEqualTo(MessageStatus.ACKNOWLEDGED));
             assertThat(chain.consumer().report(m.messageId()).orElseThrow().hasReceipt()).isTrue();
-            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).envelope(m.pk()))).isEqualTo(1);
-            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).receipt(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).messages().envelope(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).messages().receipt(m.pk()))).isEqualTo(1);
             assertThat(chain.provider().received(chain.cpaId(PROFILE), null, 10))
                     .extracting(StoredMessage::messageId).containsExactly(m.messageId());
         }

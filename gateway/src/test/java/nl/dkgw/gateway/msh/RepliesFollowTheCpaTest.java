@@ -53,14 +53,14 @@ class RepliesFollowTheCpaTest {
             // the consumer stores and matches to its request (a Pong in the HTTP response would not be stored)
             PingResult ping = consumer.ping(chain.cpaId(Profile.OSB_RM), WAIT);
             assertThat(ping.pong()).as(ping.detail()).isTrue();
-            assertThat(NodeInternals.store(consumer).findSignalReply(chain.cpaId(Profile.OSB_RM), ping.pingMessageId()))
+            assertThat(NodeInternals.store(consumer).messages().findSignalReply(chain.cpaId(Profile.OSB_RM), ping.pingMessageId()))
                     .hasValueSatisfying(pong -> {
                 assertThat(pong.action()).isEqualTo("Pong");
                 assertThat(pong.direction()).isEqualTo(Direction.IN);
             });
             assertThat(consumer.statusRequest(chain.cpaId(Profile.OSB_RM), "never-sent@x", WAIT).messageStatus())
                     .isEqualTo("NotRecognized");
-            assertThat(NodeInternals.store(consumer).listMessages(Direction.IN, MessageKind.SIGNAL, null, 100))
+            assertThat(NodeInternals.store(consumer).messages().list(Direction.IN, MessageKind.SIGNAL, null, 100))
                     .extracting(StoredMessage::action).contains("StatusResponse");
 
             // the provider's copies of the CPAs no longer let the consumer send TO_PROVIDER: it refuses the messages
@@ -83,7 +83,7 @@ class RepliesFollowTheCpaTest {
                 assertThat(NodeInternals.queries(consumer).signalsAbout(m.cpaId(), m.messageId()))
                         .extracting(StoredMessage::action, StoredMessage::direction)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("MessageError", Direction.IN));
-                assertThat(NodeInternals.store(consumer).task(m.pk())).isEmpty();
+                assertThat(NodeInternals.store(consumer).deliveryTasks().find(m.pk())).isEmpty();
             }
 
             // a CPA the provider does not hold: it cannot tell who sent the message, so it answers in the response
@@ -106,7 +106,7 @@ class RepliesFollowTheCpaTest {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             PingResult ping = consumer.ping(cpaId, WAIT);
             assertThat(ping.pong()).as(ping.detail()).isTrue();
-            assertThat(NodeInternals.store(consumer).findSignalReply(cpaId, ping.pingMessageId())).as("a Pong in the HTTP response")
+            assertThat(NodeInternals.store(consumer).messages().findSignalReply(cpaId, ping.pingMessageId())).as("a Pong in the HTTP response")
                     .isEmpty();
 
             chain.provider().importCpa(chain.generateCpa(Profile.OSB_RM, Duration.ofSeconds(1),

@@ -102,7 +102,7 @@ class TwoNodeExchangeTest {
                 MessageStatus expected = profile.reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         chain.consumer().report(m.messageId()).orElseThrow().message().status()).isEqualTo(expected));
-                String sent = new String(NodeInternals.store(chain.consumer()).envelope(m.pk()), StandardCharsets.UTF_8);
+                String sent = new String(NodeInternals.store(chain.consumer()).messages().envelope(m.pk()), StandardCharsets.UTF_8);
                 if (profile.signed()) {
                     assertThat(sent).contains("SignatureValue").contains("rsa-sha256");
                 } else {
@@ -117,12 +117,12 @@ class TwoNodeExchangeTest {
                     assertThat(delivered.get(i).contentType()).startsWith(parts.get(i).contentType());
                 }
                 if (profile.encrypted() && payloads > 0) {
-                    byte[] onTheWire = NodeInternals.store(chain.consumer()).payloads(m.pk()).get(0).data();
+                    byte[] onTheWire = NodeInternals.store(chain.consumer()).payloads().of(m.pk()).get(0).data();
                     assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).contains("EncryptedData")
                             .contains("aes128-gcm").contains("rsa-oaep");
                 }
                 if (profile.reliable() && profile.signed()) {
-                    String receipt = new String(NodeInternals.store(chain.consumer()).receipt(m.pk()), StandardCharsets.UTF_8);
+                    String receipt = new String(NodeInternals.store(chain.consumer()).messages().receipt(m.pk()), StandardCharsets.UTF_8);
                     assertThat(receipt).contains("Acknowledgment").contains("SignatureValue").contains("Reference");
                 }
             }

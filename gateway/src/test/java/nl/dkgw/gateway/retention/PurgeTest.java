@@ -82,7 +82,7 @@ class PurgeTest {
             assertThat(ggd.report(unprocessed)).isEmpty();
             assertThat(ggd.report(pending)).get().extracting(r -> r.message().status())
                     .isEqualTo(MessageStatus.PENDING);
-            assertThat(NodeInternals.store(ggd).payloads(ggd.report(pending).orElseThrow().message().pk())).hasSize(1);
+            assertThat(NodeInternals.store(ggd).payloads().of(ggd.report(pending).orElseThrow().message().pk())).hasSize(1);
 
             // the receiving side: the processed message loses its contents but keeps its MessageId (the CPA's
             // persist duration is longer than the period); the unprocessed one is untouched
@@ -90,16 +90,16 @@ class PurgeTest {
             PurgeCounts wouldGo = provider.purge(Duration.ZERO, true);
             assertThat(wouldGo.receivedContents()).isEqualTo(1);
             assertThat(wouldGo.receivedMessages()).isZero();
-            assertThat(NodeInternals.store(provider).payloads(processedAtRivm.pk())).hasSize(1);
+            assertThat(NodeInternals.store(provider).payloads().of(processedAtRivm.pk())).hasSize(1);
             PurgeCounts went = provider.purge(Duration.ZERO, false);
             assertThat(went.receivedContents()).isEqualTo(1);
             assertThat(went.receivedMessages()).isZero();
-            assertThat(NodeInternals.store(provider).payloads(processedAtRivm.pk())).isEmpty();
-            assertThat(NodeInternals.store(provider).envelope(processedAtRivm.pk())).isEmpty();
-            assertThat(NodeInternals.store(provider).find(Direction.IN, cpaId, processed)).isPresent();
-            assertThat(NodeInternals.store(provider).findByPk(unprocessedAtRivm.pk())).get()
+            assertThat(NodeInternals.store(provider).payloads().of(processedAtRivm.pk())).isEmpty();
+            assertThat(NodeInternals.store(provider).messages().envelope(processedAtRivm.pk())).isEmpty();
+            assertThat(NodeInternals.store(provider).messages().find(Direction.IN, cpaId, processed)).isPresent();
+            assertThat(NodeInternals.store(provider).messages().findByPk(unprocessedAtRivm.pk())).get()
                     .extracting(StoredMessage::status).isEqualTo(MessageStatus.RECEIVED);
-            assertThat(NodeInternals.store(provider).payloads(unprocessedAtRivm.pk())).hasSize(1);
+            assertThat(NodeInternals.store(provider).payloads().of(unprocessedAtRivm.pk())).hasSize(1);
             awaitStatus(ggd, pending, MessageStatus.ACKNOWLEDGED);
 
             // the sender resends the purged message with the same MessageId: acknowledged, not delivered again
@@ -107,7 +107,7 @@ class PurgeTest {
             awaitStatus(ggd, processed, MessageStatus.ACKNOWLEDGED);
             assertThat(provider.received(cpaId, null, 1000).stream().map(StoredMessage::messageId)
                     .filter(processed::equals)).hasSize(1);
-            assertThat(NodeInternals.store(provider).findByPk(processedAtRivm.pk())).get()
+            assertThat(NodeInternals.store(provider).messages().findByPk(processedAtRivm.pk())).get()
                     .extracting(StoredMessage::status).isEqualTo(MessageStatus.PROCESSED);
         }
     }
@@ -126,7 +126,7 @@ class PurgeTest {
 
     private static StoredMessage received(Gateway node, String cpaId, String messageId) {
         return await(messageId + " received").atMost(Duration.ofSeconds(30)).until(
-                () -> NodeInternals.store(node).find(Direction.IN, cpaId, messageId).orElse(null), m -> m != null);
+                () -> NodeInternals.store(node).messages().find(Direction.IN, cpaId, messageId).orElse(null), m -> m != null);
     }
 
     private static JsonNode postPurge(Gateway node, String body) throws Exception {
