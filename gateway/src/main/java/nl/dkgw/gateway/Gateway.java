@@ -99,6 +99,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         this.baseDir = baseDir;
         this.clock = clock;
         TlsPolicy.rejectClientInitiatedRenegotiation();
+        var cryptoProvider = nl.dkgw.gateway.security.CryptoProviderSelection.apply(config.security().cryptoProvider());
         nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
         GatewayConfig.Tls tls = config.tls();
         tls.requireForNode();
@@ -157,6 +158,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
         this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
+        metrics.cryptoProvider(cryptoProvider);
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is

@@ -16,6 +16,7 @@ import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.security.ContentEncryption;
+import nl.dkgw.gateway.security.CryptoProviderSelection;
 import nl.dkgw.gateway.security.MessageSigner;
 import nl.dkgw.gateway.security.PayloadDecryptor;
 import nl.dkgw.gateway.security.PayloadEncryptor;
@@ -62,6 +63,10 @@ public class MessageSecurityBenchmark {
     @Param({"2048", "1048576"})
     int payloadBytes;
 
+    /** security.crypto-provider for this fork: {@code jdk} or {@code native} (run both to compare, side by side). */
+    @Param({"jdk", "native"})
+    String cryptoProvider;
+
     private Path pkiDir;
     private KeyMaterial signingKey;
     private X509Certificate signingCertificate;
@@ -79,6 +84,7 @@ public class MessageSecurityBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        CryptoProviderSelection.apply(cryptoProvider); // as a node does at start; each fork is a JVM of its own
         pkiDir = Files.createTempDirectory("dkgw-bench-pki");
         TestPki pki = TestPki.generate(pkiDir, List.of(new TestPki.PartySpec(SENDER, "00000099000000001000"),
                 new TestPki.PartySpec(RECEIVER, "00000099000000002000")));

@@ -3,8 +3,10 @@ package nl.dkgw.pki.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.Security;
 import java.security.Signature;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -96,6 +98,51 @@ class Pkcs11TokenTest {
 
         assertThat(outcome.server().failure()).isNull();
         assertThat(outcome.server().peerOin()).contains(Oin.parse(SharedTestPki.ALICE_OIN));
+    }
+
+    /**
+     * With the native provider (Amazon Corretto Crypto Provider) first in the provider list, as the gateway puts it by
+     * default (security.crypto-provider: auto), a key on the token is still used on the token: its handle is not key
+     * material the native provider can take, and the JCA's delayed provider selection passes it on to the token's
+     * provider. Signatures are asked for without naming a provider, as Santuario and JSSE ask for them.
+     */
+    @Test
+    void withTheNativeProviderFirstATokenKeyStillSignsOnTheToken() throws Exception {
+        Assumptions.assumeTrue(AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null,
+                "the native provider does not load on this machine");
+        boolean installedHere = Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1) != -1;
+        try {
+            assertThat(Security.getProviders()[0].getName()).isEqualTo(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
+            byte[] data = "ebMS message".getBytes(StandardCharsets.UTF_8);
+            Signature software = Signature.getInstance("SHA256withRSA");
+            software.initSign(pki.keyMaterial("alice", Usage.SIGNING).privateKey());
+            assertThat(software.getProvider().getName()).as("a key in memory")
+                    .isEqualTo(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
+
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(token.keyMaterial("alice-signing").privateKey());
+            signer.update(data);
+            byte[] signature = signer.sign();
+
+            assertThat(signer.getProvider()).as("the key on the token").isSameAs(token.provider());
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(pki.certificate("alice", Usage.SIGNING));
+            verifier.update(data);
+            assertThat(verifier.verify(signature)).isTrue();
+
+            TrustAnchors anchors = pki.trustAnchors();
+            CertificateValidator validator = CertificateValidator.trustAnchorsOnly(anchors);
+            SSLContext server = TlsContexts.create(token.keyMaterial("alice-tls"), anchors, validator);
+            SSLContext client = TlsContexts.create(pki.keyMaterial("bob", Usage.TLS_CLIENT), anchors, validator);
+            TlsPair.Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo, TlsPolicy::applyTo);
+            assertThat(outcome.server().failure()).isNull();
+            assertThat(outcome.client().failure()).isNull();
+            assertThat(outcome.client().session().getProtocol()).isEqualTo("TLSv1.3");
+        } finally {
+            if (installedHere) {
+                Security.removeProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
+            }
+        }
     }
 
     @Test

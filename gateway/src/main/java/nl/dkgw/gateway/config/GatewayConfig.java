@@ -39,7 +39,7 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         delivery = delivery == null ? new Delivery(0, null, null, null, null, null, null) : delivery;
         limits = limits == null ? new Limits(0, 0, null) : limits;
         cpa = cpa == null ? new Cpa(null, null, null) : cpa;
-        security = security == null ? new Security(null, null, null, null) : security;
+        security = security == null ? new Security(null, null, null, null, null) : security;
         retention = retention == null ? new Retention(null) : retention;
     }
 
@@ -65,9 +65,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * {@code signatureKeyInfo} says which certificates this node's signatures carry in ds:KeyInfo: {@code chain}
      * (default; the signing certificate and its CA certificates, root excluded) or {@code leaf} (the signing
      * certificate only, as some other adapters sign; the receiver must then know the intermediates).
+     * {@code cryptoProvider} says which JCA provider does the node's cryptography: {@code auto} (default; the native
+     * Amazon Corretto Crypto Provider when it loads here, the JDK's providers otherwise), {@code jdk} or {@code native}
+     * (the node does not start without it); see {@code security.CryptoProviderSelection}.
      */
     public record Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode,
-                           String signatureKeyInfo) {
+                           String signatureKeyInfo, String cryptoProvider) {
         public static final String KEY_INFO_CHAIN = "chain";
         public static final String KEY_INFO_LEAF = "leaf";
 
@@ -75,7 +78,14 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             this(signingKey, encryptionKey, compatibilityMode, null);
         }
 
+        public Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode,
+                        String signatureKeyInfo) {
+            this(signingKey, encryptionKey, compatibilityMode, signatureKeyInfo, null);
+        }
+
         public Security {
+            cryptoProvider = nl.dkgw.gateway.security.CryptoProviderMode.of(cryptoProvider == null
+                    || cryptoProvider.isBlank() ? "auto" : cryptoProvider).configValue();
             compatibilityMode = compatibilityMode == null ? Boolean.FALSE : compatibilityMode;
             signatureKeyInfo = signatureKeyInfo == null || signatureKeyInfo.isBlank() ? KEY_INFO_CHAIN
                     : signatureKeyInfo.trim().toLowerCase(java.util.Locale.ROOT);
@@ -87,7 +97,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
 
         /** This section with another ds:KeyInfo content for signatures ({@code chain} or {@code leaf}). */
         public Security withSignatureKeyInfo(String keyInfo) {
-            return new Security(signingKey, encryptionKey, compatibilityMode, keyInfo);
+            return new Security(signingKey, encryptionKey, compatibilityMode, keyInfo, cryptoProvider);
+        }
+
+        /** This section with another {@code crypto-provider} ({@code auto}, {@code jdk} or {@code native}). */
+        public Security withCryptoProvider(String mode) {
+            return new Security(signingKey, encryptionKey, compatibilityMode, signatureKeyInfo, mode);
         }
     }
 
@@ -418,7 +433,7 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
     /** This configuration with {@code security.compatibility-mode} set as given (everything else unchanged). */
     public GatewayConfig withCompatibilityMode(boolean on) {
         return withSecurity(new Security(security.signingKey(), security.encryptionKey(), on,
-                security.signatureKeyInfo()));
+                security.signatureKeyInfo(), security.cryptoProvider()));
     }
 
     private static void requirePositive(Duration value, String key) {

@@ -50,6 +50,11 @@ public final class GatewayMetrics implements MshEvents {
         }
     }
 
+    /** The JCA provider the node's cryptography runs on ({@code dkgw_crypto_provider_info}), see {@link CryptoProviderInfo}. */
+    public void cryptoProvider(nl.dkgw.gateway.security.CryptoProviderChoice choice) {
+        new CryptoProviderInfo(choice).bindTo(registry);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

@@ -129,6 +129,7 @@ class ConfigurationContractTest {
                 : c.security().encryptionKey().file(), "{file: enc.p12}", "enc.p12", "enc.p12", ABSENT);
         key("security.signature-key-info", c -> c.security().signatureKeyInfo(), "leaf", "leaf", "all", null);
         key("security.compatibility-mode", c -> c.security().compatibilityMode(), "true", true, "perhaps", null);
+        key("security.crypto-provider", c -> c.security().cryptoProvider(), "jdk", "jdk", "openssl", null);
         key("cpa.files", c -> c.cpa().files(), "[a.xml, b.xml]", List.of("a.xml", "b.xml"), "{a: b}", List.of());
         key("cpa.endpoint-overrides", c -> c.cpa().endpointOverrides(), "{cpa-1: 'https://proxy/ebms'}",
                 Map.of("cpa-1", "https://proxy/ebms"), "[a]", Map.of());

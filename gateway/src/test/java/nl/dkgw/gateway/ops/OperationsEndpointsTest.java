@@ -63,6 +63,9 @@ class OperationsEndpointsTest {
             assertThat(sender).contains("dkgw_delivery_queue_depth 0.0");
             assertThat(sender).containsPattern("dkgw_certificate_days_to_expiry\\{usage=\"tls-client\"} \\d+");
             assertThat(sender).contains("dkgw_certificate_days_to_expiry{usage=\"signing\"}");
+            // security.crypto-provider left at auto, on a linux-x86_64 build machine
+            assertThat(sender).contains("dkgw_crypto_provider_info{name=\"AmazonCorrettoCryptoProvider\","
+                    + "provider=\"native\",version=\"2.5.0\"} 1");
             String receiver = get("http://127.0.0.1:" + chain.provider().adminPort() + "/metrics").body();
             assertThat(receiver).contains("dkgw_messages_received_total{action=\"SendTestResult\",cpa_id=\"" + cpaId
                     + "\"} 1.0");
