@@ -15,7 +15,7 @@ import nl.dkgw.routes.broker.EmbeddedBroker;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.delivery.InboundFlowRoute;
 import nl.dkgw.routes.flow.Flow;
-import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.route.FailureReportRoute;
 import nl.dkgw.routes.route.OutboundFlowRoute;
 import nl.dkgw.routes.source.DirectorySourceRoute;

@@ -12,7 +12,7 @@ import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.broker.BrokerProbe;
 import nl.dkgw.routes.config.FlowsConfig;
-import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import org.apache.camel.CamelContext;
 
 /**

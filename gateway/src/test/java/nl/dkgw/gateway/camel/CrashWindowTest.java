@@ -22,7 +22,7 @@ import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
-import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;

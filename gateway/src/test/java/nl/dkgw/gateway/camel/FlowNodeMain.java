@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfigLoader;
 import nl.dkgw.routes.config.FlowsConfig;
-import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 

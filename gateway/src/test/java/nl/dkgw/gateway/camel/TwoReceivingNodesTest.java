@@ -19,7 +19,7 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.routes.route.FlowEndpoints;

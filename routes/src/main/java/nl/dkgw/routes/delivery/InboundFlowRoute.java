@@ -2,7 +2,7 @@ package nl.dkgw.routes.delivery;
 
 import java.util.List;
 import javax.sql.DataSource;
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.flow.FlowRejectedException;

@@ -2,7 +2,7 @@ package nl.dkgw.routes.route;
 
 import java.time.Clock;
 import java.util.UUID;
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.flow.FlowRejectedException;

@@ -17,7 +17,7 @@ import java.util.Map;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
-import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.route.MessageIdOf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -32,7 +32,7 @@ import nl.dkgw.gateway.diagnosis.DiagnosisReport;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
-import nl.dkgw.routes.flow.SampleEvents;
+import nl.dkgw.routes.catalogue.SampleEvents;
 import nl.dkgw.routes.lopendezaken.StatusNoticeFlow;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 

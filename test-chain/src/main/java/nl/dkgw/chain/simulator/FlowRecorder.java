@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.FlowsRuntime;
 
 /**
