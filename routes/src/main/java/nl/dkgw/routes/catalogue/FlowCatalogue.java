@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.lopendezaken.StatusNoticeFlow;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 

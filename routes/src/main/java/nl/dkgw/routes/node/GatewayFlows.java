@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,11 +8,12 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.camel.EbmsComponent;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.broker.BrokerProbe;
-import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.catalogue.FlowCatalogue;
+import nl.dkgw.routes.config.FlowsConfig;
 import org.apache.camel.CamelContext;
 
 /**

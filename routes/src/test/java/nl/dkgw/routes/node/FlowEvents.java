@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import nl.dkgw.routes.catalogue.SampleEvents;
 
