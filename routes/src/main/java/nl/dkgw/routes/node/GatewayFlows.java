@@ -14,6 +14,7 @@ import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.broker.BrokerProbe;
 import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.schema.FlowsSchema;
 import org.apache.camel.CamelContext;
 
 /**
@@ -62,6 +63,9 @@ public final class GatewayFlows implements AutoCloseable {
         HikariDataSource dataSource = config.database() == null || config.database().url() == null ? null
                 : dataSource(config.database());
         try {
+            if (dataSource != null) {
+                FlowsSchema.migrate(dataSource, config);
+            }
             FlowsRuntime runtime = FlowsRuntime.start(config, baseDir, new EbmsComponent(gateway), dataSource,
                     catalogue, clock, beforeStart);
             return new GatewayFlows(gateway, runtime, dataSource);
