@@ -2,8 +2,8 @@ package nl.dkgw.gateway.cli;
 
 import java.util.List;
 import nl.dkgw.pki.cli.CertsCommand;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The dkgw command line: run a node, send and follow messages, manage CPAs and certificates; plus every
