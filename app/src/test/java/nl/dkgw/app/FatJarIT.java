@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through ServiceLoader from the shaded jar, {@code simulate} starts a simulator and records, and {@code chain-test}
  * starts the node of a configuration, runs the suite against it and writes the reports. Runs after package.
  */
+@Slow
 class FatJarIT {
 
     static final Path JAR = Path.of("target", "dkgw.jar").toAbsolutePath();
@@ -35,6 +38,16 @@ class FatJarIT {
     Path dir;
 
     record Run(int exit, String out) {
+
+        /** The output without the node's CPA import warnings, so a failure message shows the suite's own lines. */
+        String essentials() {
+            return FatJarIT.essentials(out);
+        }
+    }
+
+    static String essentials(CharSequence output) {
+        return output.toString().lines().filter(line -> !line.contains("event=\"cpa.warning\""))
+                .collect(Collectors.joining("\n"));
     }
 
     static Run run(Duration timeout, String... args) throws Exception {
@@ -63,8 +76,9 @@ class FatJarIT {
 
     @Test
     void simulateThenChainTestFromTheJar() throws Exception {
-        int clientPort = FreePort.find();
-        int clientAdmin = FreePort.find();
+        int[] ports = FreePort.find(2); // two at once, so they differ
+        int clientPort = ports[0];
+        int clientAdmin = ports[1];
         Path simDir = dir.resolve("sim");
         Process simulate = start("simulate", "compliance", "--dir", simDir.toString(), "--client-endpoint",
                 "https://localhost:" + clientPort + "/ebms", "--client-admin-port", String.valueOf(clientAdmin),
@@ -75,7 +89,7 @@ class FatJarIT {
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
                     .until(() -> simOut.toString().contains("simulators running") || !simulate.isAlive());
-            assertThat(simOut.toString()).contains("simulators running");
+            assertThat(simOut.toString()).as(simOut.toString()).contains("simulators running");
             JsonNode sims = new ObjectMapper().readTree(simDir.resolve("simulators.json").toFile());
             JsonNode compliance = sims.get("simulators").get(0);
             String cpaId = compliance.get("cpas").get("osb-rm-s").asText();
@@ -86,7 +100,8 @@ class FatJarIT {
             Run chainTest = run(Duration.ofSeconds(180), "chain-test", "--config", sims.get("clientConfig").asText(),
                     "--cpa", cpaId, "--report", report.toString(), "--counterpart-control", control,
                     "--timeout", "30");
-            assertThat(chainTest.exit()).as(chainTest.out()).isZero();
+            assertThat(chainTest.exit()).as(chainTest.essentials() + "\n--- the simulator printed:\n" + essentials(simOut))
+                    .isZero();
             assertThat(chainTest.out()).contains("starting the node").contains("PASSED  refuses tampered signature")
                     .contains("chain test PASSED");
             assertThat(report.resolve("TEST-dkgw-chain-test.xml")).exists();

@@ -35,11 +35,11 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.FreePort;
@@ -280,7 +280,7 @@ public final class LoadBenchmark {
         private final ChildJvm receiver;
         private final long receiverPid;
         private final Path dir;
-        private final MessageStore store;
+        private final Store store;
         /** How long to wait for the last acknowledgments once the submitters are done. */
         Duration settleTimeout = Duration.ofMinutes(5);
 
@@ -292,7 +292,10 @@ public final class LoadBenchmark {
             this.receiver = receiver;
             this.receiverPid = receiver.pid();
             this.dir = dir;
-            this.store = sender.store();
+            // the sender's store, read through a small pool of the bench's own (the node keeps its store to itself)
+            GatewayConfig.Database d = sender.config().database();
+            this.store = Store.of(nl.dkgw.gateway.store.GatewayDatabase.open(
+                    sender.config().jdbcUrl(sender.baseDir()), d.user(), d.password(), 2).dataSource());
         }
 
         Result run(String name, Submitter submitter, Duration duration, long maxMessages, LongFunction<Integer> size,
@@ -396,7 +399,7 @@ public final class LoadBenchmark {
             if (failure.get() != null && receiver.isAlive()) {
                 throw new IllegalStateException("a submission failed", failure.get());
             }
-            List<StoredMessage> mine = store.listMessages(Direction.OUT, MessageKind.USER, null, 100_000_000)
+            List<StoredMessage> mine = store.messages().list(Direction.OUT, MessageKind.USER, null, 100_000_000)
                     .stream().filter(m -> !m.createdAt().isBefore(start)).toList();
             List<StoredMessage> acked = mine.stream().filter(m -> m.status() == MessageStatus.ACKNOWLEDGED).toList();
             long failed = mine.stream().filter(m -> m.status() == MessageStatus.FAILED).count();
@@ -426,15 +429,15 @@ public final class LoadBenchmark {
             if (mine.size() != 1) {
                 return "";
             }
-            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.attempts(mine.get(0).pk());
+            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.deliveryAttempts().of(mine.get(0).pk());
             return attempts.isEmpty() ? "" : ", last of " + attempts.size() + " attempts: HTTP "
                     + attempts.get(attempts.size() - 1).httpStatus() + " (" + attempts.get(attempts.size() - 1)
                     .outcome() + ")";
         }
 
         private long settled() {
-            return store.count(Direction.OUT, MessageKind.USER, MessageStatus.ACKNOWLEDGED)
-                    + store.count(Direction.OUT, MessageKind.USER, MessageStatus.FAILED);
+            return store.messages().count(Direction.OUT, MessageKind.USER, MessageStatus.ACKNOWLEDGED)
+                    + store.messages().count(Direction.OUT, MessageKind.USER, MessageStatus.FAILED);
         }
 
         private void jcmd(String... command) {

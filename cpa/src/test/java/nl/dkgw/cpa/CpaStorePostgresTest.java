@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The CpaStore tests and the V2 migration against a real PostgreSQL (embedded binaries). */
+@Slow
 class CpaStorePostgresTest extends CpaStoreTest {
 
     private static EmbeddedPostgres postgres;

@@ -11,17 +11,17 @@ import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
 import java.net.URI;
 import nl.dkgw.cpa.CpaStore;
-import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.UrlMapping;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.cpa.PartyId;
-import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.FailureReports;
+import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.InboundDelivery;
+import nl.dkgw.gateway.api.MessageService;
+import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.PingResult;
-import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.config.KeySourceLoader;
-import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
@@ -40,17 +40,17 @@ import nl.dkgw.gateway.msh.OutboundMessages;
 import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.msh.SignalReceiver;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.msh.NodeMessages;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.TrustAnchors;
@@ -68,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * One gateway node: the ebMS endpoint, the admin API, the store and the delivery scheduler, and the Java API
  * applications use to send and receive messages.
  */
-public final class Gateway implements AutoCloseable {
+public final class Gateway implements GatewayNode, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
@@ -79,12 +79,12 @@ public final class Gateway implements AutoCloseable {
     private final GatewayDatabase database;
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
-    private final MessageStore store;
+    private final Store store;
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
     private final HttpServers servers;
     private final Oin ownOin;
-    private final SignalRequester signalRequester;
+    private final NodeMessages messages;
     private final GatewayMetrics metrics;
     private final Readiness readiness;
     private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
@@ -94,14 +94,14 @@ public final class Gateway implements AutoCloseable {
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
     private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
-            inboundLayer, Clock clock) throws Exception {
+            inboundLayer, Clock clock, StartedParts opened) throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         this.clock = clock;
         TlsPolicy.rejectClientInitiatedRenegotiation();
         nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
         GatewayConfig.Tls tls = config.tls();
-        require(tls.trustStore(), "tls.trust-store");
+        tls.requireForNode();
         KeySourceLoader keys = new KeySourceLoader(baseDir);
         KeyMaterial serverKey = keys.load(tls.serverKey(), "tls.server-key");
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
@@ -119,10 +119,11 @@ public final class Gateway implements AutoCloseable {
 
         Files.createDirectories(baseDir.resolve(config.node().dataDir()));
         GatewayConfig.Database db = config.database();
-        this.database = GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize());
+        this.database = opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(),
+                db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = new MessageStore(database.dataSource(), clock);
+        this.store = Store.of(database.dataSource(), clock);
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
         this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(), clock);
@@ -155,23 +156,23 @@ public final class Gateway implements AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(store, cpas, () -> ownCertificates);
+        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
         this.readiness = new Readiness(database, signingKey, crlSources);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.
-        Duration longestPost = d.connectTimeout().plus(d.requestTimeout()).plusSeconds(5);
-        Duration lease = d.lease().compareTo(longestPost) >= 0 ? d.lease() : longestPost;
+        Duration lease = d.effectiveLease();
         if (!lease.equals(d.lease())) {
             LOG.atWarn().addKeyValue("event", "delivery.lease-raised").addKeyValue("lease", lease.toString())
                     .log("delivery.lease {} is shorter than connect-timeout + request-timeout; using {} instead",
                             d.lease(), lease);
         }
-        this.scheduler = new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(), d.workers(),
-                d.pollInterval(), lease, metrics, cpas, refusedSignals, clock);
+        this.scheduler = opened.add(new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(),
+                d.workers(), d.pollInterval(), lease, metrics, cpas, refusedSignals, clock));
         this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
                 d.signalRetryInterval(), security, metrics, clock);
-        this.signalRequester = new SignalRequester(signalFactory, sender, mime, store, security);
+        this.messages = new NodeMessages(cpas, store, refusedSignals, outbound,
+                new SignalRequester(signalFactory, sender, mime, store, security), ownOin, config.node().id());
         InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
                 security, metrics, clock);
         for (String file : config.cpa().files()) {
@@ -180,10 +181,11 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Limits limits = config.limits();
         InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
         inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
-        this.servers = new HttpServers(config, serverContext,
+        this.servers = opened.add(new HttpServers(config, serverContext,
                 inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), limits.maxMessageBytes(), inboundMemory,
                         inbound, SoapActionRule.of(config.ebms().soapAction()))),
-                AdminAccess.create(new AdminApi(this), adminUsers, config.admin().sessionIdle(), audit, clock));
+                AdminAccess.create(new AdminApi(new NodeAdministration(this)), adminUsers,
+                        config.admin().sessionIdle(), audit, clock)));
         servers.start();
         scheduler.start();
         LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
@@ -239,7 +241,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a node; relative paths in the configuration are resolved against {@code baseDir}. */
     public static Gateway start(GatewayConfig config, Path baseDir) throws Exception {
-        return new Gateway(config, baseDir, handler -> handler, Clock.systemUTC());
+        return open(config, baseDir, handler -> handler, Clock.systemUTC());
     }
 
     /**
@@ -250,7 +252,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, Path baseDir,
                                 java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
             throws Exception {
-        return new Gateway(config, baseDir, inboundLayer, Clock.systemUTC());
+        return open(config, baseDir, inboundLayer, Clock.systemUTC());
     }
 
     /**
@@ -261,12 +263,19 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, Path baseDir,
                                 java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
                                 Clock clock) throws Exception {
-        return new Gateway(config, baseDir, inboundLayer, clock);
+        return open(config, baseDir, inboundLayer, clock);
     }
 
-    private static void require(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("configuration key " + key + " is required");
+    /** Constructs the node; a start that fails closes what it had opened (pool, servers, scheduler) first. */
+    private static Gateway open(GatewayConfig config, Path baseDir,
+                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
+                                Clock clock) throws Exception {
+        StartedParts opened = new StartedParts();
+        try {
+            return new Gateway(config, baseDir, inboundLayer, clock, opened);
+        } catch (Exception | Error e) {
+            opened.closeAfterFailedStart(e);
+            throw e;
         }
     }
 
@@ -307,8 +316,24 @@ public final class Gateway implements AutoCloseable {
         return mapping;
     }
 
-    public MessageStore store() {
+    /** For {@link NodeAdministration} and the tests' {@code NodeInternals}; applications use {@link #messages()}. */
+    Store store() {
         return store;
+    }
+
+    @Override
+    public MessageService messages() {
+        return messages;
+    }
+
+    @Override
+    public InboundDelivery inbound() {
+        return messages;
+    }
+
+    /** Finally failed outbound messages, for the {@code ebms:} consumer with {@code consume=failed}. */
+    public FailureReports failureReports() {
+        return messages.failureReports();
     }
 
     /**
@@ -317,7 +342,8 @@ public final class Gateway implements AutoCloseable {
      */
     public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
         Duration period = olderThan == null ? config.retention().period() : olderThan;
-        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store, cpas, clock)
+        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store.purge(), cpas,
+                clock)
                 .purge(period, dryRun);
         LOG.atInfo().addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
                 .addKeyValue("olderThan", period.toString()).addKeyValue("counts", counts.toString())
@@ -347,7 +373,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Searches and views of stored messages for operators. */
-    public nl.dkgw.gateway.store.MessageQueries queries() {
+    nl.dkgw.gateway.store.MessageQueries queries() {
         return queries;
     }
 
@@ -357,17 +383,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** This node's own certificates by usage: tls-server, tls-client, signing, encryption. */
-    public java.util.Map<String, java.security.cert.X509Certificate> ownCertificates() {
+    java.util.Map<String, java.security.cert.X509Certificate> ownCertificates() {
         return ownCertificates;
     }
 
     /** The CRLs this node holds now (from tls.crl-dir and fetched from distribution points). */
-    public List<java.security.cert.X509CRL> knownCrls() {
+    List<java.security.cert.X509CRL> knownCrls() {
         return readiness.knownCrls();
     }
 
     /** The audit log of admin actions (table audit_event). */
-    public nl.dkgw.gateway.admin.AuditLog audit() {
+    nl.dkgw.gateway.admin.AuditLog audit() {
         return audit;
     }
 
@@ -383,37 +409,23 @@ public final class Gateway implements AutoCloseable {
         return servers.adminPort();
     }
 
-    /** Accepts a business message for delivery; it is stored before this returns. */
+    /**
+     * Accepts a business message for delivery; it is stored before this returns. The store-typed form of
+     * {@link MessageService#submit}, kept for the module's tests; applications use {@link #messages()}.
+     */
     public StoredMessage submit(Submission submission) throws SubmissionException {
-        Submission s = submission;
-        if (s.fromParty() == null) {
-            Optional<Cpa> cpa;
-            try {
-                cpa = cpas.find(s.cpaId());
-            } catch (CpaStoreException e) {
-                if (e.reason() != CpaStoreException.Reason.DATABASE) {
-                    throw e;
-                }
-                throw SubmissionException.storeUnavailable(e);
-            }
-            if (cpa.isPresent()) {
-                Optional<PartyId> self = selfParty(cpa.get());
-                if (self.isPresent()) {
-                    s = new Submission(s.cpaId(), s.service(), s.action(), s.payloads(), s.conversationId(),
-                            self.get(), s.messageId(), s.sourceId());
-                }
-            }
-        }
-        return outbound.submit(s);
+        return messages.store(submission);
     }
 
-    public Optional<MessageReport> report(String messageId) {
-        return store.findByMessageId(messageId).map(m -> new MessageReport(m, store.attempts(m.pk()),
-                store.receipt(m.pk()) != null, refusedSignals.about(m.pk())));
+    /** The store-typed form of {@link MessageService#report}, kept for the module's tests. */
+    public Optional<StoredReport> report(String messageId) {
+        return store.messages().findByMessageId(messageId)
+                .map(m -> new StoredReport(m, store.deliveryAttempts().of(m.pk()),
+                        store.messages().receipt(m.pk()) != null, refusedSignals.about(m.pk())));
     }
 
     /** The signals about a message that this node refused (e.g. Acknowledgments whose signature failed). */
-    public List<RefusedSignal> refusedSignals(long messagePk) {
+    List<RefusedSignal> refusedSignals(long messagePk) {
         return refusedSignals.about(messagePk);
     }
 
@@ -422,18 +434,17 @@ public final class Gateway implements AutoCloseable {
      * the references of the message, proof that the peer received exactly what was sent.
      */
     public Optional<byte[]> receipt(String messageId) {
-        return store.findByMessageId(messageId).filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
-                .map(m -> store.receipt(m.pk()));
+        return messages.receipt(messageId);
     }
 
     public List<StoredMessage> received(String cpaId, MessageStatus status, int limit) {
-        return store.listReceived(cpaId, status, limit);
+        return store.messages().listReceived(cpaId, status, limit);
     }
 
     /** Received business messages of a CPA, service and action (null: any), selected in the database. */
     public List<StoredMessage> received(String cpaId, String service, String action, MessageStatus status,
                                         int limit) {
-        return store.listReceived(new RouteFilter(cpaId, service, action), status, limit);
+        return store.messages().listReceived(new RouteFilter(cpaId, service, action), status, limit);
     }
 
     /**
@@ -441,7 +452,7 @@ public final class Gateway implements AutoCloseable {
      * CPA, service and action (null: any), a page of keys above {@code afterPk}, oldest first.
      */
     public List<StoredMessage> failed(RouteFilter filter, long afterPk, int limit) {
-        return store.listFailed(filter, afterPk, limit);
+        return store.failureReports().listFailed(filter, afterPk, limit);
     }
 
     /** This node's id ({@code node.id}): the name its leases on deliveries and messages are taken under. */
@@ -449,82 +460,29 @@ public final class Gateway implements AutoCloseable {
         return config.node().id();
     }
 
-    public Optional<ReceivedMessage> fetch(long pk) {
-        return store.findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
-                .map(m -> new ReceivedMessage(m, store.payloads(m.pk())));
+    /** The store-typed form of {@link InboundDelivery#fetch}, kept for the module's tests. */
+    public Optional<StoredReceived> fetch(long pk) {
+        return store.messages().findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
+                .map(m -> new StoredReceived(m, store.payloads().of(m.pk())));
     }
 
     public boolean markProcessed(long pk) {
-        return store.markProcessed(pk);
+        return store.messages().markProcessed(pk);
     }
 
     /** Sends an ebMS Ping to the other party of the CPA and waits for the Pong. */
     public PingResult ping(String cpaId, Duration timeout) {
-        Optional<Cpa> found = cpas.find(cpaId);
-        if (found.isEmpty()) {
-            return new PingResult(false, "CPA '" + cpaId + "' is not known to this gateway", Duration.ZERO, null);
-        }
-        Optional<PartyId> self = selfParty(found.get());
-        if (self.isEmpty()) {
-            return new PingResult(false, "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId,
-                    Duration.ZERO, null);
-        }
-        SignalRequester.Exchange x = signalRequester.request(found.get(), self.get(), "Ping", null, timeout);
-        if (!x.answered()) {
-            return new PingResult(false, x.failure(), x.roundTrip(), x.requestId());
-        }
-        if ("Pong".equals(x.answerAction())) {
-            String from = x.reply().map(r -> r.header().from().value())
-                    .orElseGet(() -> x.asyncReply().get().fromParty());
-            return new PingResult(true, "Pong from " + from, x.roundTrip(), x.requestId());
-        }
-        return new PingResult(false, "answered " + x.answerAction() + x.reply().filter(EbmsMessage::isErrorMessage)
-                .map(r -> ": " + r.errors()).orElse("") + " instead of Pong", x.roundTrip(), x.requestId());
+        return messages.ping(cpaId, timeout);
     }
 
-    /**
-     * Asks the other party of the CPA what became of a message this gateway sent it (ebMS StatusRequest).
-     * The answer is the peer's messageStatus (NotRecognized, Received, Processed, UnAuthorized, Forwarded).
-     */
+    /** Asks the other party of the CPA what became of a message this gateway sent it (ebMS StatusRequest). */
     public StatusResult statusRequest(String cpaId, String messageId, Duration timeout) {
-        Optional<Cpa> found = cpas.find(cpaId);
-        if (found.isEmpty()) {
-            return new StatusResult(null, "CPA '" + cpaId + "' is not known to this gateway");
-        }
-        Optional<PartyId> self = selfParty(found.get());
-        if (self.isEmpty()) {
-            return new StatusResult(null, "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId);
-        }
-        SignalRequester.Exchange x = signalRequester.request(found.get(), self.get(), "StatusRequest", messageId,
-                timeout);
-        if (x.reply().isPresent() && x.reply().get().statusResponse() != null) {
-            return new StatusResult(x.reply().get().statusResponse().messageStatus(), null);
-        }
-        if (x.asyncReply().isPresent()) {
-            Optional<EbmsMessage> async = read(store.envelope(x.asyncReply().get().pk()));
-            if (async.isPresent() && async.get().statusResponse() != null) {
-                return new StatusResult(async.get().statusResponse().messageStatus(), null);
-            }
-        }
-        return new StatusResult(null, x.answered() ? "answered " + x.answerAction() + " instead of StatusResponse"
-                : x.failure());
-    }
-
-    /** The peer's answer to a StatusRequest, or why there is none. */
-    public record StatusResult(String messageStatus, String failure) {
-    }
-
-    private static Optional<EbmsMessage> read(byte[] envelope) {
-        try {
-            return Optional.of(new EnvelopeReader().read(SafeXml.parse(envelope), List.of()));
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        return messages.statusRequest(cpaId, messageId, timeout);
     }
 
     /** The party in the CPA this gateway is, recognised by the OIN of its TLS client certificate. */
     public Optional<PartyId> selfParty(Cpa cpa) {
-        return cpa.parties().stream().filter(p -> p.oinWithoutEnvironmentSuffix().equals(ownOin.value())).findFirst();
+        return messages.selfParty(cpa);
     }
 
     @Override

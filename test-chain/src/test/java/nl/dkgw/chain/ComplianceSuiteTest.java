@@ -24,19 +24,20 @@ import nl.dkgw.chain.simulator.Misbehaviour;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
 import nl.dkgw.chain.simulator.SimulatorKind;
-import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
-import nl.dkgw.chain.suite.TestCaseResult;
+import nl.dkgw.chain.report.TestCaseResult;
 import nl.dkgw.chain.suite.TerminalProgress;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 import nl.dkgw.gateway.cli.Main;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,7 @@ import org.w3c.dom.NodeList;
  * node, all on loopback: it passes against well-behaved simulators and writes reports that parse; against a
  * simulator told to misbehave it fails and names the test that broke. The control endpoint switches and records.
  */
+@Slow
 class ComplianceSuiteTest {
 
     @TempDir

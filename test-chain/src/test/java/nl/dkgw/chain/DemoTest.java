@@ -25,6 +25,7 @@ import nl.dkgw.chain.report.ReportIndex;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.Chromium;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * plain run, then {@code --keep} on the same {@code --dir} in a JVM of its own, looked at in a real browser with the
  * login it prints, and stopped as Ctrl-C stops it (SIGTERM runs the same shutdown hooks as SIGINT).
  */
+@Slow
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoTest {
 

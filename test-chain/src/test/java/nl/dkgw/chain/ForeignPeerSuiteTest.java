@@ -26,11 +26,11 @@ import nl.dkgw.chain.simulator.SignalExchange;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
 import nl.dkgw.chain.simulator.SimulatorKind;
-import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
-import nl.dkgw.chain.suite.TestCaseResult;
+import nl.dkgw.chain.report.TestCaseResult;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
@@ -39,6 +39,7 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.tls.TlsPolicy;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,7 @@ import nl.dkgw.xsd.EnvelopeSchemaCheck;
  * each of the six profiles, including the foreign peer's own Ping and StatusRequest without eb:Role; and each habit
  * is there on the wire.
  */
+@Slow
 class ForeignPeerSuiteTest {
 
     @TempDir
@@ -127,7 +129,8 @@ class ForeignPeerSuiteTest {
             StoredMessage echo = client.received(cpaId, null, 1000).stream()
                     .filter(m -> m.direction() == Direction.IN && conversation.equals(m.conversationId()))
                     .findFirst().orElseThrow();
-            String envelope = new String(client.store().envelope(echo.pk()), StandardCharsets.UTF_8);
+            String envelope = new String(client.messages().wireCopy(echo.pk()).orElseThrow().envelope(),
+                    StandardCharsets.UTF_8);
             assertThat(count(envelope, "X509Certificate>")).as("one ds:X509Certificate (start and end tag)")
                     .isEqualTo(2);
         }

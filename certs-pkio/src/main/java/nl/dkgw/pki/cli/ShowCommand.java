@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import nl.dkgw.pki.CertificateThumbprint;
+import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.InvalidOinException;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.KeyMaterialException;
@@ -70,6 +71,11 @@ class ShowCommand implements Callable<Integer> {
     @Option(names = "--trust-password", arity = "0..1", interactive = true, description = "Trust store password.")
     char[] trustPassword;
 
+    @Option(names = "--intermediates", paramLabel = "FILE|DIR", description = "Intermediate CA certificates (PEM "
+            + "bundle or directory, the node's tls.intermediates) to build the chain with when FILE holds only the "
+            + "own certificate.")
+    Path intermediates;
+
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -115,7 +121,8 @@ class ShowCommand implements Callable<Integer> {
             }
             if (trust != null) {
                 TrustAnchors anchors = anchors();
-                PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors);
+                PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
+                        .intermediates(knownIntermediates());
                 crls.ifPresent(builder::crlSource);
                 ValidationResult result = builder.build().validate(chain, now);
                 if (result.valid()) {
@@ -212,11 +219,17 @@ class ShowCommand implements Callable<Integer> {
         return TrustAnchors.fromPem(trust);
     }
 
+    private IntermediateCertificates knownIntermediates() {
+        return intermediates == null ? IntermediateCertificates.none() : IntermediateCertificates.load(intermediates);
+    }
+
+    /** The issuer of the last certificate in the file: among the given intermediates, else a trust anchor. */
     private Optional<X509Certificate> anchorFor(X509Certificate cert) {
-        if (trust == null) {
-            return Optional.empty();
+        List<X509Certificate> candidates = new ArrayList<>(knownIntermediates().certificates());
+        if (trust != null) {
+            candidates.addAll(anchors().certificates());
         }
-        return anchors().certificates().stream()
+        return candidates.stream()
                 .filter(a -> a.getSubjectX500Principal().equals(cert.getIssuerX500Principal())).findFirst();
     }
 
@@ -227,7 +240,7 @@ class ShowCommand implements Callable<Integer> {
         }
         if (issuer.isEmpty()) {
             return selfSigned(cert) ? "not applicable (root certificates are trusted as they are)"
-                    : "not checked: the issuer certificate is not in the file (add --trust)";
+                    : "not checked: the issuer certificate is not in the file (add --intermediates or --trust)";
         }
         Optional<X509CRL> crl = crls.get().crlFor(cert, issuer.get());
         if (crl.isEmpty()) {

@@ -96,6 +96,26 @@ class CertsCommandTest {
     }
 
     @Test
+    void showBuildsTheChainOfALeafOnlyFileFromTheGivenIntermediates() throws Exception {
+        TestPki pki = pki();
+        Path leaf = PemFiles.write(dir.resolve("alice-leaf.pem"), pki.certificate("alice", Usage.SIGNING));
+        Path bundle = PemFiles.write(dir.resolve("intermediates.pem"), pki.caCertificates().get(1),
+                pki.issuingCaCertificate());
+
+        assertThat(run("show", leaf.toString(), "--crl-dir", pki.crlDirectory().toString(), "--trust",
+                pki.trustStorePem().toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("Verdict: NOT valid");
+
+        out.getBuffer().setLength(0);
+        int code = run("show", leaf.toString(), "--crl-dir", pki.crlDirectory().toString(), "--trust",
+                pki.trustStorePem().toString(), "--intermediates", bundle.toString());
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("Certificate 1 of 1 (own certificate)").contains("Revocation:  not revoked")
+                .contains("Verdict: the chain is valid");
+    }
+
+    @Test
     void showFlagsARevokedExpiredCertificateWithExitCode1() {
         TestPki pki = pki();
 

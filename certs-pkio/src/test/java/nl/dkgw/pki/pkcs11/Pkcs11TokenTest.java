@@ -19,11 +19,13 @@ import nl.dkgw.pki.testpki.TestPki.Usage;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.tls.TlsPolicy;
 import nl.dkgw.pki.validation.CertificateValidator;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Slow
 class Pkcs11TokenTest {
 
     static final char[] PIN = "4711".toCharArray();

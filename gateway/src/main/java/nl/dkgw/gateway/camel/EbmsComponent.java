@@ -3,6 +3,9 @@ package nl.dkgw.gateway.camel;
 import java.util.Map;
 import java.util.Objects;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.FailureReports;
+import nl.dkgw.gateway.api.InboundDelivery;
+import nl.dkgw.gateway.api.MessageService;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -14,14 +17,31 @@ import org.apache.camel.support.DefaultComponent;
 @org.apache.camel.spi.annotations.Component("ebms")
 public final class EbmsComponent extends DefaultComponent {
 
-    private final Gateway gateway;
+    private final MessageService messages;
+    private final InboundDelivery inbound;
+    private final FailureReports failures;
 
     public EbmsComponent(Gateway gateway) {
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this(gateway.messages(), gateway.inbound(), gateway.failureReports());
     }
 
-    public Gateway gateway() {
-        return gateway;
+    /** Producers submit through {@code messages}; consumers claim from {@code inbound} or {@code failures}. */
+    public EbmsComponent(MessageService messages, InboundDelivery inbound, FailureReports failures) {
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.inbound = Objects.requireNonNull(inbound, "inbound");
+        this.failures = Objects.requireNonNull(failures, "failures");
+    }
+
+    MessageService messages() {
+        return messages;
+    }
+
+    InboundDelivery inbound() {
+        return inbound;
+    }
+
+    FailureReports failures() {
+        return failures;
     }
 
     @Override

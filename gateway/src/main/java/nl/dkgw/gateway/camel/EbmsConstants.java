@@ -33,7 +33,7 @@ public final class EbmsConstants {
 
     /**
      * Exchange property (producer) when a submission is not accepted: the {@link
-     * nl.dkgw.gateway.msh.SubmissionFailure} by name, e.g. {@code UNKNOWN_CPA}. The exchange fails with the
+     * nl.dkgw.gateway.api.SubmissionFailure} by name, e.g. {@code UNKNOWN_CPA}. The exchange fails with the
      * {@link nl.dkgw.gateway.msh.SubmissionException} itself.
      */
     public static final String SUBMISSION_FAILURE = "DkgwSubmissionFailure";

@@ -1,15 +1,14 @@
 package nl.dkgw.gateway.camel;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.FailureReports;
+import nl.dkgw.gateway.api.InboundDelivery;
+import nl.dkgw.gateway.api.MessageRoute;
+import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
-import nl.dkgw.gateway.store.RouteFilter;
-import nl.dkgw.gateway.store.StoredMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -39,20 +38,21 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        Gateway gateway = endpoint.gateway();
-        MessageStore store = gateway.store();
-        String nodeId = gateway.nodeId();
-        RouteFilter filter = new RouteFilter(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction());
-        // leases on the database's clock, as delivery tasks' are: nodes whose clocks differ still agree on expiry
-        Instant now = store.databaseNow();
-        Instant leaseUntil = now.plusMillis(endpoint.getClaimLease());
-        List<StoredMessage> claimed = endpoint.consumesFailures()
-                ? store.claimUnreportedFailures(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll())
-                : store.claimReceived(filter, nodeId, now, leaseUntil, endpoint.getMaxMessagesPerPoll());
+        InboundDelivery inbound = endpoint.ebms().inbound();
+        FailureReports failures = endpoint.ebms().failures();
+        MessageRoute route = new MessageRoute(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction());
+        Duration lease = Duration.ofMillis(endpoint.getClaimLease());
+        List<MessageSummary> claimed = endpoint.consumesFailures()
+                ? failures.claim(route, endpoint.getMaxMessagesPerPoll(), lease)
+                : inbound.claim(route, endpoint.getMaxMessagesPerPoll(), lease);
         int handed = 0;
-        for (StoredMessage m : claimed) {
+        for (MessageSummary m : claimed) {
             if (!isRunAllowed()) {
-                store.releaseClaim(m.pk(), nodeId);
+                if (endpoint.consumesFailures()) {
+                    failures.release(m.pk());
+                } else {
+                    inbound.release(m.pk());
+                }
                 continue;
             }
             if (endpoint.consumesFailures()) {
@@ -60,9 +60,9 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
                 handed++;
                 continue;
             }
-            Optional<ReceivedMessage> full = gateway.fetch(m.pk());
-            if (full.isEmpty() || full.get().message().status() != MessageStatus.RECEIVED) {
-                store.releaseClaim(m.pk(), nodeId);
+            Optional<ReceivedMessage> full = inbound.fetch(m.pk());
+            if (full.isEmpty() || full.get().message().status() != MessageSummary.Status.RECEIVED) {
+                inbound.release(m.pk());
                 continue;
             }
             handed++;
@@ -74,7 +74,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
     private void deliver(ReceivedMessage received) {
         Exchange exchange = createExchange(false);
         try {
-            StoredMessage m = received.message();
+            MessageSummary m = received.message();
             Message in = exchange.getIn();
             List<Payload> payloads = received.payloads();
             if (!payloads.isEmpty()) {
@@ -85,14 +85,14 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             in.setHeader(EbmsConstants.FROM_PARTY, m.fromParty());
             in.setHeader(EbmsConstants.PAYLOADS, payloads);
             if (process(exchange, m, "it stays RECEIVED and is offered again after the back-off")) {
-                endpoint.gateway().markProcessed(m.pk());
+                endpoint.ebms().inbound().complete(m.pk());
             }
         } finally {
             releaseExchange(exchange, false);
         }
     }
 
-    private void reportFailure(StoredMessage m) {
+    private void reportFailure(MessageSummary m) {
         Exchange exchange = createExchange(false);
         try {
             Message in = exchange.getIn();
@@ -102,7 +102,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             in.setHeader(EbmsConstants.FAILURE_REASON, m.statusDetail());
             in.setHeader(EbmsConstants.FAILED_AT, String.valueOf(m.updatedAt()));
             if (process(exchange, m, "its failure is reported again after the back-off")) {
-                endpoint.gateway().store().markFailureReported(m.pk());
+                endpoint.ebms().failures().reported(m.pk());
                 LOG.atInfo().addKeyValue("event", "ebms.failure.reported").addKeyValue("messageId", m.messageId())
                         .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
                         .addKeyValue("sourceId", m.sourceId()).log("failed message reported");
@@ -112,7 +112,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
         }
     }
 
-    private static void headers(Message in, StoredMessage m) {
+    private static void headers(Message in, MessageSummary m) {
         in.setHeader(EbmsConstants.MESSAGE_ID, m.messageId());
         in.setHeader(EbmsConstants.CONVERSATION_ID, m.conversationId());
         in.setHeader(EbmsConstants.CPA_ID, m.cpaId());
@@ -126,7 +126,7 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
      * (database clock): the message comes again after that, and meanwhile the polls claim the messages behind it, so
      * messages a route keeps rejecting do not block the newer ones.
      */
-    private boolean process(Exchange exchange, StoredMessage m, String consequence) {
+    private boolean process(Exchange exchange, MessageSummary m, String consequence) {
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -135,8 +135,12 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
         if (exchange.getException() == null) {
             return true;
         }
-        MessageStore store = endpoint.gateway().store();
-        store.holdClaim(m.pk(), endpoint.gateway().nodeId(), store.databaseNow().plusMillis(endpoint.getRetryDelay()));
+        Duration delay = Duration.ofMillis(endpoint.getRetryDelay());
+        if (endpoint.consumesFailures()) {
+            endpoint.ebms().failures().retryLater(m.pk(), delay);
+        } else {
+            endpoint.ebms().inbound().retryLater(m.pk(), delay);
+        }
         // the exception's class only: its message may quote the payload
         LOG.atWarn().addKeyValue("event", "ebms.route.failed").addKeyValue("messageId", m.messageId())
                 .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())

@@ -1,6 +1,5 @@
 package nl.dkgw.gateway.camel;
 
-import nl.dkgw.gateway.Gateway;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -76,8 +75,8 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
         this.cpaId = cpaId;
     }
 
-    Gateway gateway() {
-        return ((EbmsComponent) getComponent()).gateway();
+    EbmsComponent ebms() {
+        return (EbmsComponent) getComponent();
     }
 
     @Override

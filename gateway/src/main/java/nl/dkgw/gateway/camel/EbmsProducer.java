@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import nl.dkgw.gateway.msh.Submission;
-import nl.dkgw.gateway.msh.SubmissionException;
-import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.SubmissionRefusedException;
+import nl.dkgw.gateway.api.SubmitResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -16,7 +17,7 @@ import org.apache.camel.support.DefaultProducer;
 
 /**
  * Submits an exchange as an ebMS message; the message is stored with its delivery task when this returns. A
- * submission that is not accepted fails the exchange with its {@link SubmissionException} and names the reason and
+ * submission that is not accepted fails the exchange with its {@link SubmissionRefusedException} and names the reason and
  * the remedy in the exchange properties {@link EbmsConstants#SUBMISSION_FAILURE} and
  * {@link EbmsConstants#SUBMISSION_REMEDY}.
  */
@@ -39,14 +40,13 @@ public final class EbmsProducer extends DefaultProducer {
         Submission submission = new Submission(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction(), parts,
                 in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in),
                 in.getHeader(EbmsConstants.SOURCE_ID, String.class));
-        StoredMessage stored;
-        try {
-            stored = endpoint.gateway().submit(submission);
-        } catch (SubmissionException e) {
-            exchange.setProperty(EbmsConstants.SUBMISSION_FAILURE, e.reason().name());
-            exchange.setProperty(EbmsConstants.SUBMISSION_REMEDY, e.reason().remedy().name());
-            throw e;
+        SubmitResult result = endpoint.ebms().messages().submit(submission);
+        if (result instanceof SubmitResult.Refused refused) {
+            exchange.setProperty(EbmsConstants.SUBMISSION_FAILURE, refused.reason().name());
+            exchange.setProperty(EbmsConstants.SUBMISSION_REMEDY, refused.reason().remedy().name());
+            throw new SubmissionRefusedException(refused);
         }
+        MessageSummary stored = ((SubmitResult.Accepted) result).message();
         in.setHeader(EbmsConstants.MESSAGE_ID, stored.messageId());
         in.setHeader(EbmsConstants.CONVERSATION_ID, stored.conversationId());
         in.setHeader(EbmsConstants.STATUS, stored.status().name());

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.GatewayNode;
 
 /**
  * The compliance suite (chain test) as the admin API runs it, without the gateway depending on the module that has
@@ -14,7 +14,7 @@ import nl.dkgw.gateway.Gateway;
 public interface ChainTestRunner {
 
     /** Runs the suite from this node against the other party of the CPA and writes its reports. */
-    Outcome run(Gateway node, Request request) throws Exception;
+    Outcome run(GatewayNode node, Request request) throws Exception;
 
     /** The implementation on the class path, if any. */
     static Optional<ChainTestRunner> find() {

@@ -1,7 +1,7 @@
 package nl.dkgw.gateway.cli;
 
 import java.util.Optional;
-import nl.dkgw.gateway.msh.SubmissionFailure;
+import nl.dkgw.gateway.api.SubmissionFailure;
 
 /**
  * The exit codes of {@code dkgw send}: one per {@link SubmissionFailure} the node names, so that a script can tell a

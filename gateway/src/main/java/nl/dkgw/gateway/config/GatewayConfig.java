@@ -90,6 +90,9 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         public Node {
             id = id == null || id.isBlank() ? "node-" + hostName() : id;
             dataDir = dataDir == null ? "data" : dataDir;
+            if (dataDir.isBlank()) {
+                throw new IllegalArgumentException("node.data-dir must not be empty");
+            }
         }
 
         private static String hostName() {
@@ -111,7 +114,18 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? Integer.valueOf(8443) : port;
             path = path == null ? "/ebms" : path;
-            soapAction = nl.dkgw.gateway.http.SoapActionRule.of(soapAction).name().toLowerCase(java.util.Locale.ROOT);
+            requireHost(host, "ebms.host");
+            requirePort(port, "ebms.port");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("ebms.path must start with '/', not '" + path + "'");
+            }
+            // the setting's values are the config's; http.SoapActionRule turns the checked value into the rule
+            String rule = soapAction == null ? "strict" : soapAction.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!rule.equals("strict") && !rule.equals("lenient")) {
+                throw new IllegalArgumentException("ebms.soap-action must be 'strict' or 'lenient', not '"
+                        + soapAction + "'");
+            }
+            soapAction = rule;
         }
 
         public Ebms(String host, Integer port, String path) {
@@ -138,12 +152,18 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         public Admin {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? Integer.valueOf(8080) : port;
+            requireHost(host, "admin.host");
+            requirePort(port, "admin.port");
+            if (url != null && !url.isBlank() && !url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new IllegalArgumentException("admin.url must be an http:// or https:// URL, not '" + url + "'");
+            }
             auth = auth == null || auth.isBlank() ? AUTH_USERS : auth.trim().toLowerCase(java.util.Locale.ROOT);
             if (!auth.equals(AUTH_USERS) && !auth.equals(AUTH_NONE)) {
                 throw new IllegalArgumentException("admin.auth must be 'users' or 'none', not '" + auth + "'");
             }
             users = users == null ? List.of() : List.copyOf(users);
             sessionIdle = sessionIdle == null ? Duration.ofMinutes(30) : sessionIdle;
+            requirePositive(sessionIdle, "admin.session-idle");
         }
 
         /** The admin API without authentication: for in-process test and demo nodes on loopback only. */
@@ -201,6 +221,23 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             crlCheck = crlCheck == null ? Boolean.TRUE : crlCheck;
             crlRefresh = crlRefresh == null ? Duration.ofHours(4) : crlRefresh;
             crlGrace = crlGrace == null ? Duration.ZERO : crlGrace;
+            requirePositive(crlRefresh, "tls.crl-refresh");
+            if (crlGrace.isNegative()) {
+                throw new IllegalArgumentException("tls.crl-grace must not be negative: " + crlGrace);
+            }
+        }
+
+        /**
+         * What a node (not a CLI command that only reads {@code admin.url}) needs of this section: a server key and a
+         * trust store. Called when a node starts; the key material itself is read by {@link KeySourceLoader}.
+         */
+        public void requireForNode() {
+            if (serverKey == null || serverKey.file() == null || serverKey.file().isBlank()) {
+                throw new IllegalArgumentException("configuration key tls.server-key.file is required");
+            }
+            if (trustStore == null || trustStore.isBlank()) {
+                throw new IllegalArgumentException("configuration key tls.trust-store is required");
+            }
         }
 
         /** This section with intermediate CA certificates from a PEM bundle or directory. */
@@ -227,6 +264,10 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
     public record KeySource(String type, String file, String password, String chain, String alias) {
         public KeySource {
             type = type == null ? "PKCS12" : type.toUpperCase(java.util.Locale.ROOT);
+            if (!List.of("PKCS12", "PEM", "PKCS11").contains(type)) {
+                throw new IllegalArgumentException("a key source's type must be PKCS12, PEM or PKCS11, not '" + type
+                        + "'");
+            }
         }
 
         public static KeySource pkcs12(String file, String password) {
@@ -246,6 +287,9 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             user = user == null ? "sa" : user;
             password = password == null ? "" : password;
             poolSize = poolSize == 0 ? 16 : poolSize;
+            if (poolSize < 0) {
+                throw new IllegalArgumentException("database.pool-size must be positive, not " + poolSize);
+            }
         }
 
         @Override
@@ -262,15 +306,33 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
                            Duration requestTimeout, Integer signalRetries, Duration signalRetryInterval) {
         public Delivery {
             workers = workers == 0 ? 8 : workers;
+            if (workers < 0) {
+                throw new IllegalArgumentException("delivery.workers must be positive, not " + workers);
+            }
             pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
             lease = lease == null ? Duration.ofMinutes(2) : lease;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(60) : requestTimeout;
+            requirePositive(pollInterval, "delivery.poll-interval");
+            requirePositive(lease, "delivery.lease");
+            requirePositive(connectTimeout, "delivery.connect-timeout");
+            requirePositive(requestTimeout, "delivery.request-timeout");
             signalRetries = signalRetries == null ? 3 : signalRetries;
             if (signalRetries < 0) {
                 throw new IllegalArgumentException("delivery.signal-retries must be 0 or more, not " + signalRetries);
             }
             signalRetryInterval = signalRetryInterval == null ? Duration.ofSeconds(30) : signalRetryInterval;
+            requirePositive(signalRetryInterval, "delivery.signal-retry-interval");
+        }
+
+        /**
+         * The lease a node takes deliveries under: {@code lease}, but never shorter than the longest a post can take
+         * ({@code connect-timeout} + {@code request-timeout} + 5 s), or another node could take a delivery over while
+         * it is still in flight. The node logs a warning when this differs from {@code lease}.
+         */
+        public Duration effectiveLease() {
+            Duration longestPost = connectTimeout.plus(requestTimeout).plusSeconds(5);
+            return lease.compareTo(longestPost) >= 0 ? lease : longestPost;
         }
     }
 
@@ -292,6 +354,13 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             maxMessageBytes = maxMessageBytes == 0 ? 20L * 1024 * 1024 : maxMessageBytes;
             maxPayloadParts = maxPayloadParts == 0 ? 100 : maxPayloadParts;
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
+            if (maxMessageBytes < 0) {
+                throw new IllegalArgumentException("limits.max-message-bytes must be positive: " + maxMessageBytes);
+            }
+            if (maxPayloadParts < 0) {
+                throw new IllegalArgumentException("limits.max-payload-parts must be positive: " + maxPayloadParts);
+            }
+            requirePositive(idleTimeout, "limits.idle-timeout");
             maxInflightBytes = maxInflightBytes == 0 ? Runtime.getRuntime().maxMemory() / 2 : maxInflightBytes;
             inflightWait = inflightWait == null ? Duration.ofSeconds(10) : inflightWait;
             if (maxInflightBytes < 0) {
@@ -343,6 +412,24 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
     public GatewayConfig withCompatibilityMode(boolean on) {
         return withSecurity(new Security(security.signingKey(), security.encryptionKey(), on,
                 security.signatureKeyInfo()));
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive: " + value);
+        }
+    }
+
+    private static void requirePort(int port, String key) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be 0 (any free port) to 65535, not " + port);
+        }
+    }
+
+    private static void requireHost(String host, String key) {
+        if (host.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be empty");
+        }
     }
 
     public String jdbcUrl(Path baseDir) {

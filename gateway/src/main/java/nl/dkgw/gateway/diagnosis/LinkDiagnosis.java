@@ -12,7 +12,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.CpaRegistry;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.MessageService;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.pki.Oin;
@@ -26,7 +27,7 @@ import nl.dkgw.pki.tls.TlsPolicy;
  *
  * <p>Three ways to make one:
  * <ul>
- *   <li>{@link #forNode(Gateway, Path)}: a running node; waits for asynchronous Pongs at the node's endpoint and can
+ *   <li>{@link #forNode(GatewayNode)}: a running node; waits for asynchronous Pongs at the node's endpoint and can
  *       send a test message;</li>
  *   <li>{@link #forConfig(GatewayConfig, Path)}: from {@code gateway.yml} without starting a node (CPAs from
  *       cpa.files); Pongs only when the partner answers on the same connection, no test message;</li>
@@ -41,7 +42,7 @@ public final class LinkDiagnosis {
     private final NodeCredentials credentials;
     private final CpaRegistry cpas;
     private final Oin ownOin;
-    private final Optional<Gateway> node;
+    private final Optional<MessageService> node;
     private final Optional<SignalInbox> inbox;
     private final Clock clock;
     private final boolean compatibilityMode;
@@ -56,15 +57,16 @@ public final class LinkDiagnosis {
                         + "its subject serialNumber; Digikoppeling identifies this gateway by it"));
         this.node = Optional.ofNullable(b.node);
         this.inbox = b.inbox != null ? Optional.of(b.inbox)
-                : node.map(n -> new NodeSignalInbox(n.store()));
+                : node.map(NodeSignalInbox::new);
         this.clock = b.clock;
         this.compatibilityMode = b.compatibilityMode;
         this.tlsContext = TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
     }
 
     /** For a running node: its CPAs, its OIN, its inbox for asynchronous Pongs, and test messages through it. */
-    public static LinkDiagnosis forNode(Gateway node, Path baseDir) {
-        return builder(NodeCredentials.load(node.config(), baseDir), node.cpas()).ownOin(node.ownOin()).node(node)
+    public static LinkDiagnosis forNode(GatewayNode node) {
+        return builder(NodeCredentials.load(node.config(), node.baseDir()), node.cpas()).ownOin(node.ownOin())
+                .node(node.messages())
                 .compatibilityMode(node.config().security().compatibilityMode()).build();
     }
 
@@ -143,7 +145,7 @@ public final class LinkDiagnosis {
         private final NodeCredentials credentials;
         private final CpaRegistry cpas;
         private Oin ownOin;
-        private Gateway node;
+        private MessageService node;
         private SignalInbox inbox;
         private Clock clock = Clock.systemUTC();
         private boolean compatibilityMode;
@@ -160,8 +162,8 @@ public final class LinkDiagnosis {
         }
 
         /** The running node: asynchronous Pongs arrive in its store, test messages go through it. */
-        public Builder node(Gateway gateway) {
-            this.node = gateway;
+        public Builder node(MessageService messages) {
+            this.node = messages;
             return this;
         }
 

@@ -6,29 +6,30 @@ import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
-import nl.dkgw.gateway.store.MessageStore;
-import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.api.MessageService;
+import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.WireCopy;
 import nl.dkgw.gateway.xml.SafeXml;
 
 /** The signals a running node received and stored. */
 final class NodeSignalInbox implements SignalInbox {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private final MessageStore store;
+    private final MessageService messages;
 
-    NodeSignalInbox(MessageStore store) {
-        this.store = store;
+    NodeSignalInbox(MessageService messages) {
+        this.messages = messages;
     }
 
     @Override
     public Optional<EbmsMessage> await(String cpaId, String refToMessageId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         do {
-            Optional<StoredMessage> stored = store.findSignalReply(cpaId, refToMessageId);
+            Optional<WireCopy> stored = messages.signalReply(cpaId, refToMessageId).map(MessageSummary::pk)
+                    .flatMap(messages::wireCopy);
             if (stored.isPresent()) {
                 try {
-                    return Optional.of(new EnvelopeReader().read(SafeXml.parse(store.envelope(stored.get().pk())),
-                            List.of()));
+                    return Optional.of(new EnvelopeReader().read(SafeXml.parse(stored.get().envelope()), List.of()));
                 } catch (Exception e) {
                     return Optional.empty();
                 }

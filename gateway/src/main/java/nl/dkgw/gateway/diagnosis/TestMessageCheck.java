@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.MessageService;
+import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.MessageReport;
-import nl.dkgw.gateway.msh.Submission;
-import nl.dkgw.gateway.msh.SubmissionException;
-import nl.dkgw.gateway.store.DeliveryAttempt;
-import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.api.Submission;
 
 /**
  * Layer 11 (only when asked): a real business message with the given service and action goes through the running
@@ -20,9 +18,9 @@ import nl.dkgw.gateway.store.StoredMessage;
 final class TestMessageCheck implements LinkCheck {
 
     private static final Duration POLL = Duration.ofMillis(200);
-    private final Optional<Gateway> node;
+    private final Optional<MessageService> node;
 
-    TestMessageCheck(Optional<Gateway> node) {
+    TestMessageCheck(Optional<MessageService> node) {
         this.node = node;
     }
 
@@ -42,28 +40,27 @@ final class TestMessageCheck implements LinkCheck {
         }
         DiagnosisRequest.TestMessage test = facts.request.testMessage().get();
         byte[] text = ("dkgw link diagnosis test message, " + Instant.now()).getBytes(StandardCharsets.UTF_8);
-        StoredMessage submitted;
-        try {
-            submitted = node.get().submit(Submission.of(facts.cpa.cpaId(), test.service(), test.action(),
-                    Submission.Part.of("text/plain", text)));
-        } catch (SubmissionException e) {
+        SubmitResult result = node.get().submit(Submission.of(facts.cpa.cpaId(), test.service(), test.action(),
+                Submission.Part.of("text/plain", text)));
+        if (result instanceof SubmitResult.Refused refused) {
             return LayerResult.fail(layer(), "the test message " + test.service() + "/" + test.action()
-                    + " was not accepted for sending: " + e.getMessage(), "pick a service and action the CPA lets "
+                    + " was not accepted for sending: " + refused.detail(), "pick a service and action the CPA lets "
                     + "this party send");
         }
+        MessageSummary submitted = ((SubmitResult.Accepted) result).message();
         MessageReport report = follow(submitted.messageId(), facts.request.testMessageTimeout());
-        StoredMessage m = report.message();
+        MessageSummary m = report.message();
         String which = "test message " + m.messageId() + " (" + test.service() + "/" + test.action() + ")";
-        if (m.status() == MessageStatus.ACKNOWLEDGED) {
+        if (m.status() == MessageSummary.Status.ACKNOWLEDGED) {
             return LayerResult.pass(layer(), which + " was acknowledged by the partner"
                     + (report.hasReceipt() ? " with a signed receipt" : ""));
         }
-        if (m.status() == MessageStatus.DELIVERED) {
+        if (m.status() == MessageSummary.Status.DELIVERED) {
             return LayerResult.pass(layer(), which + " was accepted by the partner (best-effort profile: no "
                     + "acknowledgment)");
         }
         String last = lastAttempt(report.attempts());
-        if (m.status() == MessageStatus.FAILED) {
+        if (m.status() == MessageSummary.Status.FAILED) {
             return LayerResult.fail(layer(), which + " failed: " + m.statusDetail() + last,
                     "the Ping worked, so look at what the partner says about the message (its MessageError) "
                             + "and at the action's profile in the CPA");
@@ -89,11 +86,11 @@ final class TestMessageCheck implements LinkCheck {
         return report;
     }
 
-    private static String lastAttempt(List<DeliveryAttempt> attempts) {
+    private static String lastAttempt(List<MessageReport.Attempt> attempts) {
         if (attempts.isEmpty()) {
             return "";
         }
-        DeliveryAttempt a = attempts.get(attempts.size() - 1);
+        MessageReport.Attempt a = attempts.get(attempts.size() - 1);
         return "; last attempt " + a.attemptNo() + ": " + a.outcome()
                 + (a.httpStatus() == null ? "" : " HTTP " + a.httpStatus())
                 + (a.detail() == null ? "" : ", " + a.detail());

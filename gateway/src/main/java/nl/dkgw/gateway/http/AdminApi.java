@@ -21,22 +21,24 @@ import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.cpa.CpaImporter;
-import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.admin.AdminRoute;
 import nl.dkgw.gateway.admin.AdminRoutes;
+import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.MessageRoute;
+import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.StatusResult;
+import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.diagnosis.DiagnosisJson;
 import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.ops.Readiness;
-import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.RouteFilter;
-import nl.dkgw.gateway.store.StoredMessage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -53,7 +55,8 @@ public final class AdminApi extends Handler.Abstract {
 
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
-    private final Gateway gateway;
+    private final AdminNode admin;
+    private final GatewayNode node;
     private final ConsoleAssets console = new ConsoleAssets();
     private volatile LinkDiagnosis diagnosis;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -62,9 +65,10 @@ public final class AdminApi extends Handler.Abstract {
     private final AdminViews views;
     private final Map<String, RouteHandler> handlers;
 
-    public AdminApi(Gateway gateway) {
-        this.gateway = gateway;
-        this.views = new AdminViews(gateway, json, java.time.Clock.systemUTC());
+    public AdminApi(AdminNode admin) {
+        this.admin = admin;
+        this.node = admin.node();
+        this.views = new AdminViews(admin, json, java.time.Clock.systemUTC());
         this.handlers = handlers();
         requireHandlerPerRoute(handlers);
     }
@@ -165,7 +169,7 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean ready(Response response, Callback callback) throws IOException {
-        Readiness.Report report = gateway.readiness();
+        Readiness.Report report = admin.readiness();
         ObjectNode out = json.createObjectNode().put("status", report.ready() ? "UP" : "DOWN");
         ObjectNode checks = out.putObject("checks");
         report.checks().forEach((name, check) -> checks.putObject(name).put("ok", check.ok())
@@ -176,7 +180,7 @@ public final class AdminApi extends Handler.Abstract {
     private boolean metrics(Response response, Callback callback) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
+        response.write(true, ByteBuffer.wrap(admin.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
                 callback);
         return true;
     }
@@ -191,7 +195,7 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean receipt(String id, Response response, Callback callback) {
-        Optional<byte[]> receipt = gateway.receipt(id);
+        Optional<byte[]> receipt = node.messages().receipt(id);
         if (receipt.isEmpty()) {
             return error(response, callback, 404, "no receipt for MessageId " + id
                     + " (not sent by this node, or not acknowledged yet)");
@@ -203,8 +207,8 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean life(String id, Response response, Callback callback) throws IOException {
-        Optional<StoredMessage> message = gateway.store().findByMessageId(id);
-        return message.isPresent() ? send(response, callback, 200, views.life(message.get()))
+        Optional<MessageReport> report = node.messages().report(id);
+        return report.isPresent() ? send(response, callback, 200, views.life(report.get()))
                 : error(response, callback, 404, "no message with MessageId " + id);
     }
 
@@ -212,8 +216,9 @@ public final class AdminApi extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String status = query.getValue("status");
         String limit = query.getValue("limit");
-        List<StoredMessage> list = gateway.received(query.getValue("cpaId"), query.getValue("service"),
-                query.getValue("action"), status == null ? null : MessageStatus.valueOf(status.toUpperCase()),
+        List<MessageSummary> list = node.inbound().received(new MessageRoute(query.getValue("cpaId"),
+                query.getValue("service"), query.getValue("action")),
+                status == null ? null : MessageSummary.Status.valueOf(status.toUpperCase()),
                 limit == null ? 100 : Integer.parseInt(limit));
         return send(response, callback, 200, json.valueToTree(list));
     }
@@ -222,7 +227,7 @@ public final class AdminApi extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String after = query.getValue("after");
         String limit = query.getValue("limit");
-        List<StoredMessage> list = gateway.failed(new RouteFilter(query.getValue("cpaId"),
+        List<MessageSummary> list = node.messages().failed(new MessageRoute(query.getValue("cpaId"),
                 query.getValue("service"), query.getValue("action")),
                 after == null ? 0 : Long.parseLong(after), limit == null ? 100 : Integer.parseInt(limit));
         return send(response, callback, 200, json.valueToTree(list));
@@ -233,7 +238,7 @@ public final class AdminApi extends Handler.Abstract {
         String cpaId = text(body, "cpaId");
         request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
         long timeout = body.path("timeoutSeconds").asLong(30);
-        PingResult result = gateway.ping(cpaId, Duration.ofSeconds(timeout));
+        PingResult result = node.messages().ping(cpaId, Duration.ofSeconds(timeout));
         ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
                 .put("roundTripMillis", result.roundTrip().toMillis())
                 .put("pingMessageId", result.pingMessageId());
@@ -262,7 +267,7 @@ public final class AdminApi extends Handler.Abstract {
     private boolean statusRequest(Request request, Response response, Callback callback) throws Exception {
         JsonNode body = readJson(request);
         request.setAttribute(AdminAccess.AUDIT_TARGET, optional(body, "messageId"));
-        Gateway.StatusResult result = gateway.statusRequest(text(body, "cpaId"), text(body, "messageId"),
+        StatusResult result = node.messages().statusRequest(text(body, "cpaId"), text(body, "messageId"),
                 Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
         ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
                 .put("failure", result.failure());
@@ -272,7 +277,7 @@ public final class AdminApi extends Handler.Abstract {
     private boolean audit(Request request, Response response, Callback callback) throws IOException {
         String limit = Request.extractQueryParameters(request).getValue("limit");
         ObjectNode out = json.createObjectNode();
-        out.set("events", json.valueToTree(gateway.audit().latest(limit == null ? 100
+        out.set("events", json.valueToTree(admin.audit().latest(limit == null ? 100
                 : Integer.parseInt(limit))));
         return send(response, callback, 200, out);
     }
@@ -323,9 +328,9 @@ public final class AdminApi extends Handler.Abstract {
             throws IOException {
         Object who = request.getAttribute(AdminAccess.PRINCIPAL);
         String by = who instanceof nl.dkgw.gateway.admin.AdminPrincipal p ? p.name() : "anonymous";
-        return switch (gateway.resend(messageId, by)) {
+        return switch (node.messages().resend(messageId, by)) {
             case RESENT -> send(response, callback, 202, json.createObjectNode().put("messageId", messageId)
-                    .put("status", MessageStatus.PENDING.name()));
+                    .put("status", MessageSummary.Status.PENDING.name()));
             case NOT_FOUND -> error(response, callback, 404, "no outbound business message with MessageId "
                     + messageId);
             case NOT_FAILED -> error(response, callback, 409, "message " + messageId + " is not FAILED; only a failed "
@@ -335,14 +340,14 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean payload(String messageId, String index, Response response, Callback callback)
             throws IOException {
-        Optional<StoredMessage> m = gateway.store().findByMessageId(messageId);
+        Optional<Long> m = node.messages().report(messageId).map(r -> r.message().pk());
         int i;
         try {
             i = Integer.parseInt(index);
         } catch (NumberFormatException e) {
             return error(response, callback, 400, "'" + index + "' is not a payload index");
         }
-        Optional<Payload> p = m.flatMap(found -> gateway.queries().payload(found.pk(), i));
+        Optional<Payload> p = m.flatMap(pk -> admin.queries().payload(pk, i));
         if (p.isEmpty()) {
             return error(response, callback, 404, "no payload " + index + " of message " + messageId);
         }
@@ -360,7 +365,7 @@ public final class AdminApi extends Handler.Abstract {
     private LinkDiagnosis diagnosis() {
         LinkDiagnosis d = diagnosis;
         if (d == null) {
-            d = LinkDiagnosis.forNode(gateway, gateway.baseDir());
+            d = LinkDiagnosis.forNode(node);
             diagnosis = d;
         }
         return d;
@@ -385,26 +390,26 @@ public final class AdminApi extends Handler.Abstract {
         PartyId from = body.hasNonNull("fromPartyId") ? PartyId.oin(body.get("fromPartyId").asText()) : null;
         Submission s = new Submission(text(body, "cpaId"), text(body, "service"), text(body, "action"), parts,
                 optional(body, "conversationId"), from, optional(body, "messageId"));
-        try {
-            request.setAttribute(AdminAccess.AUDIT_TARGET, s.cpaId());
-            StoredMessage stored = gateway.submit(s);
-            request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
-            return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
-                    .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
-        } catch (SubmissionException e) {
-            return refused(response, callback, e);
+        request.setAttribute(AdminAccess.AUDIT_TARGET, s.cpaId());
+        SubmitResult result = node.messages().submit(s);
+        if (result instanceof SubmitResult.Refused refused) {
+            return refused(response, callback, refused);
         }
+        MessageSummary stored = ((SubmitResult.Accepted) result).message();
+        request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
+        return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
+                .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
     }
 
     /** A submission not accepted: the status of its reason, the reason by name, Retry-After when retryable. */
-    private boolean refused(Response response, Callback callback, SubmissionException e) {
-        if (e.retryable()) {
+    private boolean refused(Response response, Callback callback, SubmitResult.Refused e) {
+        if (e.reason().retryable()) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, SubmissionAnswer.RETRY_AFTER.toSeconds());
         }
         try {
             return send(response, callback, SubmissionAnswer.status(e.reason()), json.createObjectNode()
-                    .put("error", e.getMessage()).put("reason", e.reason().name())
-                    .put("retryable", e.retryable()));
+                    .put("error", e.detail()).put("reason", e.reason().name())
+                    .put("retryable", e.reason().retryable()));
         } catch (IOException io) {
             callback.failed(io);
             return true;
@@ -421,14 +426,14 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean markProcessed(String id, Response response, Callback callback) throws Exception {
         long pk = receivedId(id);
-        return gateway.markProcessed(pk) ? send(response, callback, 200, json.createObjectNode().put("status",
+        return node.inbound().complete(pk) ? send(response, callback, 200, json.createObjectNode().put("status",
                 "PROCESSED")) : error(response, callback, 409, "message " + pk + " is not a received message "
                 + "awaiting processing");
     }
 
     private boolean fetch(String id, Response response, Callback callback) throws Exception {
         long pk = receivedId(id);
-        Optional<ReceivedMessage> m = gateway.fetch(pk);
+        Optional<ReceivedMessage> m = node.inbound().fetch(pk);
         if (m.isEmpty()) {
             return error(response, callback, 404, "no received message " + pk);
         }
@@ -451,7 +456,7 @@ public final class AdminApi extends Handler.Abstract {
                     + "module is not on the class path (run the dkgw.jar of the app module)");
         }
         String dir = optional(body, "reportDir");
-        nl.dkgw.gateway.chaintest.ChainTestRunner.Outcome outcome = runner.get().run(gateway,
+        nl.dkgw.gateway.chaintest.ChainTestRunner.Outcome outcome = runner.get().run(node,
                 new nl.dkgw.gateway.chaintest.ChainTestRunner.Request(cpaId,
                         dir == null ? null : java.nio.file.Path.of(dir), optional(body, "counterpartControl")));
         ObjectNode out = json.createObjectNode().put("passed", outcome.passed())
@@ -479,9 +484,9 @@ public final class AdminApi extends Handler.Abstract {
         if (period != null && period.isNegative()) {
             throw new BadRequest("'olderThan' must not be negative: " + olderThan);
         }
-        nl.dkgw.gateway.store.PurgeCounts counts = gateway.purge(period, dryRun);
+        nl.dkgw.gateway.store.PurgeCounts counts = admin.purge(period, dryRun);
         ObjectNode out = json.createObjectNode().put("dryRun", dryRun)
-                .put("olderThan", (period == null ? gateway.config().retention().period() : period).toString());
+                .put("olderThan", (period == null ? node.config().retention().period() : period).toString());
         out.set("counts", json.valueToTree(counts));
         return send(response, callback, 200, out);
     }
@@ -489,7 +494,7 @@ public final class AdminApi extends Handler.Abstract {
     private boolean importCpa(Request request, Response response, Callback callback) throws Exception {
         String xml = new String(readBody(request), StandardCharsets.UTF_8);
         try {
-            CpaImporter.Imported imported = gateway.importCpa(xml);
+            CpaImporter.Imported imported = admin.importCpa(xml);
             request.setAttribute(AdminAccess.AUDIT_TARGET, imported.cpa().cpaId());
             ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
                     .put("version", imported.cpa().version()).put("replaced", imported.replaced());
@@ -507,7 +512,7 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean showCpa(String id, Response response, Callback callback) {
-        Optional<String> xml = gateway.cpas().show(id).map(StoredCpa::xml);
+        Optional<String> xml = admin.cpaStore().show(id).map(StoredCpa::xml);
         if (xml.isEmpty()) {
             return error(response, callback, 404, "no CPA " + id);
         }
@@ -518,7 +523,7 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean deleteCpa(String id, Response response, Callback callback) throws IOException {
-        return gateway.cpas().delete(id) ? send(response, callback, 200, json.createObjectNode().put("deleted", id))
+        return admin.cpaStore().delete(id) ? send(response, callback, 200, json.createObjectNode().put("deleted", id))
                 : error(response, callback, 404, "no CPA " + id);
     }
 

@@ -19,13 +19,12 @@ import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
-import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.store.DeliveryAttempt;
+import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PayloadInfo;
-import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.store.TrafficCount;
 
@@ -37,12 +36,12 @@ final class AdminViews {
 
     static final int EXPIRY_HORIZON_DAYS = 30;
 
-    private final Gateway gateway;
+    private final AdminNode admin;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AdminViews(Gateway gateway, ObjectMapper json, Clock clock) {
-        this.gateway = gateway;
+    AdminViews(AdminNode admin, ObjectMapper json, Clock clock) {
+        this.admin = admin;
         this.json = json;
         this.clock = clock;
     }
@@ -66,7 +65,7 @@ final class AdminViews {
 
     /** A search page: the messages, newest first, and the cursor for the next page (null on the last). */
     ObjectNode search(MessageQuery query) {
-        List<StoredMessage> found = gateway.queries().search(query);
+        List<StoredMessage> found = admin.queries().search(query);
         ObjectNode out = json.createObjectNode();
         ArrayNode list = out.putArray("messages");
         found.forEach(m -> list.add(summary(m)));
@@ -83,14 +82,14 @@ final class AdminViews {
      * Everything about one message: row, attempts, signals about it, the signals about it this node refused, receipt,
      * payload list (no content).
      */
-    ObjectNode life(StoredMessage m) {
+    ObjectNode life(MessageReport report) {
+        MessageSummary m = report.message();
         String base = "/api/messages/" + AdminPath.segment(m.messageId());
         ObjectNode out = json.createObjectNode();
         out.set("message", json.valueToTree(m));
-        List<DeliveryAttempt> attempts = gateway.store().attempts(m.pk());
-        out.set("attempts", json.valueToTree(attempts));
-        byte[] receipt = gateway.store().receipt(m.pk());
-        out.put("hasReceipt", receipt != null);
+        out.set("attempts", json.valueToTree(report.attempts()));
+        byte[] receipt = report.hasReceipt() ? admin.node().messages().receipt(m.messageId()).orElse(null) : null;
+        out.put("hasReceipt", report.hasReceipt());
         if (receipt != null) {
             String text = new String(receipt, StandardCharsets.UTF_8);
             out.putObject("receipt").put("signed", text.contains("SignatureValue")).put("link", base + "/receipt")
@@ -104,35 +103,35 @@ final class AdminViews {
             out.putNull("messageError");
         }
         ArrayNode signals = out.putArray("signals");
-        for (StoredMessage s : gateway.queries().signalsAbout(m.cpaId(), m.messageId())) {
+        for (StoredMessage s : admin.queries().signalsAbout(m.cpaId(), m.messageId())) {
             signals.addObject().put("messageId", s.messageId()).put("action", s.action())
                     .put("direction", s.direction().name()).put("status", s.status().name())
                     .put("detail", s.statusDetail()).put("createdAt", String.valueOf(s.createdAt()));
         }
         ArrayNode refused = out.putArray("refusedSignals");
-        for (RefusedSignal r : gateway.refusedSignals(m.pk())) {
+        for (MessageReport.RefusedSignal r : report.refusedSignals()) {
             refused.addObject().put("signalMessageId", r.signalMessageId()).put("action", r.action())
                     .put("at", String.valueOf(r.at())).put("errorCode", r.errorCode())
                     .put("description", r.description());
         }
         ArrayNode payloads = out.putArray("payloads");
-        for (PayloadInfo p : gateway.queries().payloadInfo(m.pk())) {
+        for (PayloadInfo p : admin.queries().payloadInfo(m.pk())) {
             payloads.addObject().put("index", p.index()).put("contentId", p.contentId())
                     .put("contentType", p.contentType()).put("size", p.size())
                     .put("link", base + "/payloads/" + p.index());
         }
-        out.put("resendable", m.direction() == nl.dkgw.gateway.store.Direction.OUT && m.kind() == MessageKind.USER
-                && m.status() == MessageStatus.FAILED);
+        out.put("resendable", m.direction() == MessageSummary.Direction.OUT && m.kind() == MessageSummary.Kind.USER
+                && m.status() == MessageSummary.Status.FAILED);
         return out;
     }
 
     /** The CPAs held, with validity, days to expiry, party certificates and what the node knows of their CRLs. */
     ArrayNode cpas() {
         Instant now = clock.instant();
-        List<X509CRL> crls = gateway.knownCrls();
-        Duration grace = gateway.config().tls().crlGrace();
+        List<X509CRL> crls = admin.knownCrls();
+        Duration grace = admin.node().config().tls().crlGrace();
         ArrayNode list = json.createArrayNode();
-        for (StoredCpa stored : gateway.cpas().list()) {
+        for (StoredCpa stored : admin.cpaStore().list()) {
             ObjectNode o = list.addObject();
             o.put("cpaId", stored.cpaId()).put("status", stored.status()).put("start", String.valueOf(stored.start()))
                     .put("end", String.valueOf(stored.end())).put("version", stored.version())
@@ -141,7 +140,7 @@ final class AdminViews {
                 o.put("daysToExpiry", days(now, stored.end()));
             }
             ArrayNode parties = o.putArray("parties");
-            Optional<Cpa> cpa = gateway.cpas().find(stored.cpaId());
+            Optional<Cpa> cpa = admin.cpaStore().find(stored.cpaId());
             if (cpa.isEmpty()) {
                 continue;
             }
@@ -186,7 +185,7 @@ final class AdminViews {
         Instant since = now.minus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.HOURS);
         ObjectNode out = json.createObjectNode().put("hours", hours).put("since", since.toString())
                 .put("now", now.toString());
-        List<TrafficCount> traffic = gateway.queries().trafficByHour(since);
+        List<TrafficCount> traffic = admin.queries().trafficByHour(since);
         ArrayNode t = out.putArray("traffic");
         Map<String, ObjectNode> links = new LinkedHashMap<>();
         for (TrafficCount c : traffic) {
@@ -200,7 +199,7 @@ final class AdminViews {
         ArrayNode linkArray = out.putArray("links");
         links.values().forEach(linkArray::add);
         ArrayNode failed = out.putArray("failed");
-        gateway.queries().search(new MessageQuery(null, null, null, null, MessageStatus.FAILED, null,
+        admin.queries().search(new MessageQuery(null, null, null, null, MessageStatus.FAILED, null,
                 MessageKind.USER, null, null, null, null, null, 20)).forEach(m -> failed.add(summary(m)));
         out.set("expiring", expiring(now));
         return out;
@@ -209,12 +208,12 @@ final class AdminViews {
     private ArrayNode expiring(Instant now) {
         Instant horizon = now.plus(Duration.ofDays(EXPIRY_HORIZON_DAYS));
         List<ObjectNode> items = new ArrayList<>();
-        for (StoredCpa stored : gateway.cpas().list()) {
+        for (StoredCpa stored : admin.cpaStore().list()) {
             if (stored.end() != null && stored.end().isBefore(horizon)) {
                 items.add(json.createObjectNode().put("kind", "cpa").put("cpaId", stored.cpaId())
                         .put("expires", stored.end().toString()).put("daysLeft", days(now, stored.end())));
             }
-            Optional<Cpa> cpa = gateway.cpas().find(stored.cpaId());
+            Optional<Cpa> cpa = admin.cpaStore().find(stored.cpaId());
             if (cpa.isEmpty()) {
                 continue;
             }
@@ -230,7 +229,7 @@ final class AdminViews {
                 });
             }
         }
-        gateway.ownCertificates().forEach((usage, cert) -> {
+        admin.ownCertificates().forEach((usage, cert) -> {
             Instant notAfter = cert.getNotAfter().toInstant();
             if (notAfter.isBefore(horizon)) {
                 items.add(json.createObjectNode().put("kind", "own-certificate").put("usage", usage)

@@ -1,7 +1,7 @@
 package nl.dkgw.gateway.http;
 
 import java.time.Duration;
-import nl.dkgw.gateway.msh.SubmissionFailure;
+import nl.dkgw.gateway.api.SubmissionFailure;
 
 /**
  * The admin API's answer to a submission that was not accepted: one HTTP status per {@link SubmissionFailure}. Only a

@@ -22,7 +22,7 @@ import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -38,7 +38,7 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
 
-    private final MessageStore store;
+    private final Store store;
     private final PeerTransport sender;
     private final SoapWithAttachments mime;
     private final SignalReceiver signals;
@@ -56,7 +56,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     private boolean woken;
     private volatile boolean running;
 
-    public DeliveryScheduler(MessageStore store, PeerTransport sender, SoapWithAttachments mime,
+    public DeliveryScheduler(Store store, PeerTransport sender, SoapWithAttachments mime,
                              SignalReceiver signals, String nodeId, int workerCount, Duration pollInterval,
                              Duration lease, MshEvents events, CpaRegistry cpas, RefusedSignals refusals) {
         this(store, sender, mime, signals, nodeId, workerCount, pollInterval, lease, events, cpas, refusals,
@@ -67,7 +67,7 @@ public final class DeliveryScheduler implements AutoCloseable {
      * As above, deciding by {@code clock} whether a message's persist duration (or, for a best-effort message, its
      * window) has run out and whether another attempt would still come in time.
      */
-    public DeliveryScheduler(MessageStore store, PeerTransport sender, SoapWithAttachments mime,
+    public DeliveryScheduler(Store store, PeerTransport sender, SoapWithAttachments mime,
                              SignalReceiver signals, String nodeId, int workerCount, Duration pollInterval,
                              Duration lease, MshEvents events, CpaRegistry cpas, RefusedSignals refusals,
                              Clock clock) {
@@ -94,7 +94,8 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
 
     public void start() {
-        int released = store.releaseClaims(nodeId);
+        store.routeClaims().releaseAll(nodeId);
+        int released = store.deliveryTasks().releaseClaims(nodeId);
         if (released > 0) {
             LOG.atInfo().addKeyValue("event", "delivery.resumed").addKeyValue("tasks", released)
                     .log("resuming deliveries this node had started before it stopped");
@@ -117,7 +118,7 @@ public final class DeliveryScheduler implements AutoCloseable {
             try {
                 int free = freeWorkers.availablePermits();
                 if (free > 0) {
-                    List<DeliveryTask> claimed = store.claimDue(nodeId, lease, free);
+                    List<DeliveryTask> claimed = store.deliveryTasks().claimDue(nodeId, lease, free);
                     claimedCount = claimed.size();
                     for (DeliveryTask task : claimed) {
                         freeWorkers.acquireUninterruptibly();
@@ -161,13 +162,13 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     void deliver(DeliveryTask task) {
         long pk = task.messagePk();
-        Optional<StoredMessage> found = store.findByPk(pk);
+        Optional<StoredMessage> found = store.messages().findByPk(pk);
         if (found.isEmpty()) {
             return;
         }
         StoredMessage message = found.get();
         if (message.status() != MessageStatus.PENDING) {
-            store.deleteTask(pk);
+            store.deliveryTasks().delete(pk);
             return;
         }
         Instant now = clock.instant();
@@ -181,7 +182,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                     + " before it was delivered" + refusalsOf(message));
             return;
         }
-        PackedMessage packed = mime.pack(store.envelope(pk), store.payloads(pk));
+        PackedMessage packed = mime.pack(store.messages().envelope(pk), store.payloads().of(pk));
         int attemptNo = task.attempts() + 1;
         URI target = endpoint(message, task);
         // how long the post took is measured, not decided: monotonic time for the attempt log and the metrics
@@ -201,9 +202,9 @@ public final class DeliveryScheduler implements AutoCloseable {
                                 .orElse(null));
                 events.attempt(message.cpaId(), attempt.outcome(), took);
                 if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
-                    store.recordAttempt(pk, attempt);
+                    store.deliveryAttempts().record(pk, attempt);
                 } else if (!task.reliable()) {
-                    if (store.deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {
+                    if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {
                         if (message.kind() == MessageKind.USER) {
                             events.delivered(message.cpaId(), message.action());
                         }
@@ -212,7 +213,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                         endedMeanwhile(message, attemptNo);
                     }
                 } else {
-                    if (store.attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
+                    if (store.deliveryTasks().attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
                         log("message.awaiting-ack", message, attemptNo, a.status(), null);
                     } else {
                         lostTheTask(message, attemptNo);
@@ -223,7 +224,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                         "RETRYABLE", r.reason());
                 events.attempt(message.cpaId(), attempt.outcome(), took);
                 if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
-                    if (store.deliveryEnded(pk, attempt, MessageStatus.FAILED,
+                    if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.FAILED,
                             "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason())) {
                         events.failed(message.cpaId(), message.action());
                         log("message.failed", message, attemptNo, r.status(), r.reason());
@@ -231,7 +232,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                         endedMeanwhile(message, attemptNo);
                     }
                 } else {
-                    if (store.attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
+                    if (store.deliveryTasks().attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
                         log("message.retry", message, attemptNo, r.status(), r.reason());
                     } else {
                         lostTheTask(message, attemptNo);
@@ -242,7 +243,8 @@ public final class DeliveryScheduler implements AutoCloseable {
                 String detail = f.reason() + reply.filter(EbmsMessage::isErrorMessage)
                         .map(m -> ": " + m.errors()).orElse("");
                 events.attempt(message.cpaId(), "REFUSED", took);
-                if (store.deliveryEnded(pk, new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(),
+                if (store.deliveryTasks().deliveryEnded(pk,
+                        new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(),
                         f.status(), "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: "
                         + detail)) {
                     events.failed(message.cpaId(), message.action());
@@ -314,7 +316,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
 
     private void fail(StoredMessage message, DeliveryAttempt attempt, String reason) {
-        if (store.deliveryEnded(message.pk(), attempt, MessageStatus.FAILED, reason)) {
+        if (store.deliveryTasks().deliveryEnded(message.pk(), attempt, MessageStatus.FAILED, reason)) {
             events.failed(message.cpaId(), message.action());
             log("message.failed", message, 0, null, reason);
         } else {

@@ -33,9 +33,10 @@ import nl.dkgw.gateway.msh.inbound.DecryptionCheck;
 import nl.dkgw.gateway.msh.inbound.SyncReplyCheck;
 import nl.dkgw.gateway.msh.inbound.TimeToLiveCheck;
 import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class InboundProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
 
-    private final MessageStore store;
+    private final Store store;
     private final SoapWithAttachments mime;
     private final SignalFactory signals;
     private final SignalReceiver signalReceiver;
@@ -65,14 +66,14 @@ public final class InboundProcessor {
     private final List<InboundCheck> identityChecks;
     private final List<InboundCheck> userMessageChecks;
 
-    public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
+    public InboundProcessor(CpaRegistry cpas, Store store, SoapWithAttachments mime, SignalFactory signals,
                             SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
                             MshEvents events) {
         this(cpas, store, mime, signals, signalReceiver, outbound, security, events, Clock.systemUTC());
     }
 
     /** As above, checking a message's TimeToLive and its CPA's validity against {@code clock}. */
-    public InboundProcessor(CpaRegistry cpas, MessageStore store, SoapWithAttachments mime, SignalFactory signals,
+    public InboundProcessor(CpaRegistry cpas, Store store, SoapWithAttachments mime, SignalFactory signals,
                             SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
                             MshEvents events, Clock clock) {
         this.clock = clock;
@@ -146,13 +147,14 @@ public final class InboundProcessor {
             EbmsMessage delivered = new EbmsMessage(h, message.ackRequested(), message.syncReply(),
                     message.sequenceNumber(), message.acknowledgment(), message.errors(), message.manifest(),
                     message.statusRequestRef(), message.statusResponse(), context.payloads());
-            store.insert(OutboundMessages.record(delivered, Direction.IN, MessageKind.USER, context.channel().profile()
+            store.messages().insert(OutboundMessages.record(delivered, Direction.IN, MessageKind.USER,
+                    context.channel().profile()
                     .code(), envelope), null);
             LOG.atInfo().addKeyValue("event", "message.received").addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId()).addKeyValue("action", h.action())
                     .addKeyValue("payloads", message.payloads().size()).log("message received");
             events.received(h.cpaId(), h.action());
-        } catch (MessageStore.DuplicateMessageException e) {
+        } catch (DuplicateMessageException e) {
             LOG.atInfo().addKeyValue("event", "message.duplicate").addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId()).log("duplicate eliminated; acknowledged again");
         }
@@ -206,7 +208,7 @@ public final class InboundProcessor {
     }
 
     private EbmsMessage statusResponse(MessageHeader request, String ref) {
-        Optional<StoredMessage> found = store.find(Direction.IN, request.cpaId(), ref)
+        Optional<StoredMessage> found = store.messages().find(Direction.IN, request.cpaId(), ref)
                 .filter(m -> m.kind() == MessageKind.USER);
         if (found.isEmpty()) {
             return signals.statusResponse(request, ref, "NotRecognized", null);

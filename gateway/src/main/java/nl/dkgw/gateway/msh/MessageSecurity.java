@@ -1,5 +1,9 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.SubmissionFailure;
+
+import nl.dkgw.gateway.msh.inbound.PayloadDecryption;
+import nl.dkgw.gateway.msh.inbound.SignatureVerification;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +37,7 @@ import org.w3c.dom.Element;
  * inbound signatures verified against the CPA's certificate for the sender (and PKIoverheid validation), and signed
  * receipts checked against the message they acknowledge.
  */
-public final class MessageSecurity {
+public final class MessageSecurity implements PayloadDecryption, SignatureVerification {
 
     private final Optional<KeyMaterial> signingKey;
     private final Optional<KeyMaterial> encryptionKey;
@@ -83,6 +87,7 @@ public final class MessageSecurity {
     }
 
     /** Decrypts the payloads of a message received on an encrypted channel; SecurityFailure when that fails. */
+    @Override
     public List<Payload> decrypt(List<Payload> payloads, DeliveryChannel channel) throws EbmsException {
         if (!channel.profile().encrypted()) {
             return payloads;
@@ -117,6 +122,7 @@ public final class MessageSecurity {
      * Verifies the signature of an inbound message on a signed channel of the CPA; SecurityFailure says which check
      * failed. The sender's certificates in the CPA help build the signer's path.
      */
+    @Override
     public VerifiedSignature verify(Document envelope, List<Payload> payloads, DeliveryChannel channel, Cpa cpa)
             throws EbmsException {
         X509Certificate expected = channel.signingCertificate().orElseThrow(() -> new EbmsException(

@@ -1,5 +1,9 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.SubmissionFailure;
+
+import nl.dkgw.gateway.api.Submission;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +24,12 @@ import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoreException;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -43,7 +49,7 @@ public final class OutboundMessages {
     static final Duration BEST_EFFORT_WINDOW = Duration.ofHours(1);
 
     private final CpaRegistry cpas;
-    private final MessageStore store;
+    private final Store store;
     private final MessageIds messageIds;
     private final Runnable deliveryWakeUp;
     private final int signalRetries;
@@ -53,7 +59,7 @@ public final class OutboundMessages {
     private final Clock clock;
     private final EnvelopeWriter writer = new EnvelopeWriter();
 
-    public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
+    public OutboundMessages(CpaRegistry cpas, Store store, MessageIds messageIds, Runnable deliveryWakeUp,
                             int signalRetries, Duration signalRetryInterval, MessageSecurity security,
                             MshEvents events) {
         this(cpas, store, messageIds, deliveryWakeUp, signalRetries, signalRetryInterval, security, events,
@@ -61,7 +67,7 @@ public final class OutboundMessages {
     }
 
     /** As above, with message timestamps, deadlines and first attempts counted from {@code clock}. */
-    public OutboundMessages(CpaRegistry cpas, MessageStore store, MessageIds messageIds, Runnable deliveryWakeUp,
+    public OutboundMessages(CpaRegistry cpas, Store store, MessageIds messageIds, Runnable deliveryWakeUp,
                             int signalRetries, Duration signalRetryInterval, MessageSecurity security,
                             MshEvents events, Clock clock) {
         this.clock = clock;
@@ -113,7 +119,7 @@ public final class OutboundMessages {
                     + "cannot be sent; leave it out to have one made up");
         }
         if (s.messageId() != null) {
-            Optional<StoredMessage> earlier = store.find(Direction.OUT, s.cpaId(), s.messageId());
+            Optional<StoredMessage> earlier = store.messages().find(Direction.OUT, s.cpaId(), s.messageId());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -160,7 +166,7 @@ public final class OutboundMessages {
         try {
             EbmsMessage wire = new EbmsMessage(header, message.ackRequested(), message.syncReply(), null, null,
                     List.of(), manifest, null, null, onTheWire);
-            long pk = store.insert(record(wire, Direction.OUT, MessageKind.USER, channel.profile().code(),
+            long pk = store.messages().insert(record(wire, Direction.OUT, MessageKind.USER, channel.profile().code(),
                     envelope, s.sourceId()), task);
             LOG.atInfo().addKeyValue("event", "message.submitted").addKeyValue("messageId", messageId)
                     .addKeyValue("cpaId", s.cpaId()).addKeyValue("action", s.action())
@@ -168,9 +174,9 @@ public final class OutboundMessages {
                     .log("message submitted");
             events.submitted(s.cpaId(), s.action());
             deliveryWakeUp.run();
-            return store.findByPk(pk).orElseThrow();
-        } catch (MessageStore.DuplicateMessageException e) {
-            return store.find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
+            return store.messages().findByPk(pk).orElseThrow();
+        } catch (DuplicateMessageException e) {
+            return store.messages().find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
         }
     }
 
@@ -183,7 +189,7 @@ public final class OutboundMessages {
      * and a peer that had received it recognises the duplicate.
      */
     public Resend resend(String messageId, String by) {
-        Optional<StoredMessage> found = store.findByMessageId(messageId)
+        Optional<StoredMessage> found = store.messages().findByMessageId(messageId)
                 .filter(m -> m.direction() == Direction.OUT && m.kind() == MessageKind.USER);
         if (found.isEmpty()) {
             return Resend.NOT_FOUND;
@@ -221,7 +227,7 @@ public final class OutboundMessages {
             }
         }
         if (endpoint == null) {
-            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.attempts(m.pk());
+            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.deliveryAttempts().of(m.pk());
             if (attempts.isEmpty()) {
                 return Resend.NOT_FAILED;
             }
@@ -229,7 +235,7 @@ public final class OutboundMessages {
         }
         DeliveryTask task = new DeliveryTask(m.pk(), endpoint, now, 0, maxAttempts, interval, now.plus(persist),
                 reliable);
-        if (!store.resend(m.pk(), task, "resent by " + by)) {
+        if (!store.deliveryTasks().resend(m.pk(), task, "resent by " + by)) {
             return Resend.NOT_FAILED;
         }
         LOG.atInfo().addKeyValue("event", "message.resent").addKeyValue("messageId", messageId)
@@ -250,27 +256,27 @@ public final class OutboundMessages {
             Instant now = clock.instant();
             DeliveryTask task = new DeliveryTask(0, endpoint, now, 0, signalRetries + 1, signalRetryInterval,
                     now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L)).plus(Duration.ofMinutes(1)), false);
-            store.insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task);
+            store.messages().insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task);
             deliveryWakeUp.run();
         } catch (CpaResolutionException e) {
             LOG.atWarn().addKeyValue("event", "signal.unroutable").addKeyValue("cpaId", cpa.cpaId())
                     .addKeyValue("refToMessageId", signal.header().refToMessageId())
                     .log("cannot send {}: {}", signal.header().action(), e.getMessage());
-        } catch (MessageStore.DuplicateMessageException e) {
+        } catch (DuplicateMessageException e) {
             throw new IllegalStateException("fresh signal id collided: " + signal.header().messageId(), e);
         }
     }
 
-    static MessageStore.NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
+    static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
                                           byte[] envelope) {
         return record(m, direction, kind, profile, envelope, null);
     }
 
-    static MessageStore.NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
+    static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
                                           byte[] envelope, String sourceId) {
         MessageHeader h = m.header();
         MessageStatus status = direction == Direction.OUT ? MessageStatus.PENDING : MessageStatus.RECEIVED;
-        return new MessageStore.NewMessage(direction, kind, h.messageId(), h.cpaId(), h.conversationId(),
+        return new NewMessage(direction, kind, h.messageId(), h.cpaId(), h.conversationId(),
                 h.refToMessageId(), h.from().toString(), h.fromRole(), h.to().toString(), h.toRole(), h.service(),
                 h.action(), profile, status, null, envelope, m.payloads(), sourceId);
     }

@@ -15,10 +15,12 @@ import nl.dkgw.gateway.xml.SafeXml;
 import java.util.stream.Collectors;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.ValuePreview;
+import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.PeerAnswers;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -34,7 +36,7 @@ public final class SignalReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalReceiver.class);
 
-    private final MessageStore store;
+    private final Store store;
     private final CpaRegistry cpas;
     private final MessageSecurity security;
 
@@ -42,13 +44,13 @@ public final class SignalReceiver {
     private final RefusedSignals refusals;
     private final Clock clock;
 
-    public SignalReceiver(MessageStore store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
+    public SignalReceiver(Store store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
                           MshEvents events) {
         this(store, refusals, cpas, security, events, Clock.systemUTC());
     }
 
     /** As above, stamping the signals it refuses with {@code clock}. */
-    public SignalReceiver(MessageStore store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
+    public SignalReceiver(Store store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
                           MshEvents events, Clock clock) {
         this.clock = clock;
         this.events = events;
@@ -86,31 +88,31 @@ public final class SignalReceiver {
                                 "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
-            MessageStore.Acknowledged acked = store.acknowledge(cpaId, ref, envelope);
+            PeerAnswers.Acknowledged acked = store.peerAnswers().acknowledge(cpaId, ref, envelope);
             LOG.atInfo().addKeyValue("event", switch (acked) {
                         case CLOSED -> "message.acknowledged";
                         case ALREADY_ENDED -> "ack.after-end";
                         case UNKNOWN -> "ack.unmatched";
                     }).addKeyValue("messageId", ValuePreview.of(ref)).addKeyValue("cpaId", cpaId)
-                    .log(acked == MessageStore.Acknowledged.ALREADY_ENDED
+                    .log(acked == PeerAnswers.Acknowledged.ALREADY_ENDED
                             ? "acknowledgment received for a message that had ended; nothing changed"
                             : "acknowledgment received");
-            if (acked == MessageStore.Acknowledged.CLOSED) {
+            if (acked == PeerAnswers.Acknowledged.CLOSED) {
                 events.acknowledged(cpaId);
             }
-            return acked == MessageStore.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
+            return acked == PeerAnswers.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
         }
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
             String description = signal.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
             Optional<StoredMessage> original = ref == null ? Optional.empty()
-                    : store.find(Direction.OUT, cpaId, ref);
+                    : store.messages().find(Direction.OUT, cpaId, ref);
             if (original.isEmpty() && aboutAnotherCpa(signal, ref)) {
                 return Effect.IGNORED;
             }
             keep(signal, envelope);
             original.ifPresent(m -> {
-                if (store.refusedByPeer(m.pk(), "MessageError from peer: " + description)) {
+                if (store.peerAnswers().refusedByPeer(m.pk(), "MessageError from peer: " + description)) {
                     events.failed(cpaId, m.action());
                 }
             });
@@ -141,9 +143,9 @@ public final class SignalReceiver {
             return false;
         }
         String cpaId = signal.header().cpaId();
-        Optional<StoredMessage> sentElsewhere = store.findByMessageId(ref)
+        Optional<StoredMessage> sentElsewhere = store.messages().findByMessageId(ref)
                 .filter(m -> m.direction() == Direction.OUT && !m.cpaId().equals(cpaId));
-        if (sentElsewhere.isEmpty() || store.find(Direction.OUT, cpaId, ref).isPresent()) {
+        if (sentElsewhere.isEmpty() || store.messages().find(Direction.OUT, cpaId, ref).isPresent()) {
             return false;
         }
         LOG.atWarn().addKeyValue("event", "signal.cross-party-ignored")
@@ -167,7 +169,7 @@ public final class SignalReceiver {
         if (ref == null) {
             return;
         }
-        Optional<StoredMessage> concerned = store.find(Direction.OUT, signal.header().cpaId(), ref)
+        Optional<StoredMessage> concerned = store.messages().find(Direction.OUT, signal.header().cpaId(), ref)
                 .filter(m -> m.toParty().equals(sender.toString()));
         if (concerned.isEmpty()) {
             return;
@@ -196,14 +198,15 @@ public final class SignalReceiver {
      */
     private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope) {
         String cpaId = ack.header().cpaId();
-        Optional<StoredMessage> sent = store.find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
+        Optional<StoredMessage> sent = store.messages()
+                .find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
         boolean signedChannel = sent.flatMap(m -> nl.dkgw.cpa.Profile.fromCode(m.profile()))
                 .map(nl.dkgw.cpa.Profile::signed).orElse(false);
         if (!signedChannel) {
             // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
             return Optional.empty();
         }
-        byte[] sentEnvelope = store.envelope(sent.get().pk());
+        byte[] sentEnvelope = store.messages().envelope(sent.get().pk());
         boolean signedReceiptAsked;
         try {
             EbmsMessage original = new EnvelopeReader().read(SafeXml.parse(sentEnvelope), List.of());
@@ -230,8 +233,9 @@ public final class SignalReceiver {
 
     private void keep(EbmsMessage signal, byte[] envelope) {
         try {
-            store.insert(OutboundMessages.record(signal, Direction.IN, MessageKind.SIGNAL, null, envelope), null);
-        } catch (MessageStore.DuplicateMessageException e) {
+            store.messages().insert(OutboundMessages.record(signal, Direction.IN, MessageKind.SIGNAL, null, envelope),
+                    null);
+        } catch (DuplicateMessageException e) {
             // the same signal twice: already kept
         }
     }

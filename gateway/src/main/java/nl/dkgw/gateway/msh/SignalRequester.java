@@ -12,7 +12,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 
 /**
@@ -37,11 +37,11 @@ public final class SignalRequester {
     private final SignalFactory signals;
     private final PeerTransport sender;
     private final SoapWithAttachments mime;
-    private final MessageStore store;
+    private final Store store;
 
     private final MessageSecurity security;
 
-    public SignalRequester(SignalFactory signals, PeerTransport sender, SoapWithAttachments mime, MessageStore store,
+    public SignalRequester(SignalFactory signals, PeerTransport sender, SoapWithAttachments mime, Store store,
                            MessageSecurity security) {
         this.security = security;
         this.signals = signals;
@@ -83,7 +83,7 @@ public final class SignalRequester {
         }
         Instant deadline = started.plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<StoredMessage> answer = store.findSignalReply(cpa.cpaId(), id);
+            Optional<StoredMessage> answer = store.messages().findSignalReply(cpa.cpaId(), id);
             if (answer.isPresent()) {
                 return new Exchange(id, Optional.empty(), answer, null, Duration.between(started, Instant.now()));
             }

@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.SubmissionFailure;
+
 /**
  * A submission was not accepted, with the {@link SubmissionFailure reason} each surface maps to its own answer and a
  * message in words for the submitter.

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.msh.MshEvents;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.DeliveryTasks;
 
 /**
  * The gateway's Prometheus metrics: messages per CPA and action, delivery attempts and their latency, the retry queue
@@ -25,14 +25,14 @@ public final class GatewayMetrics implements MshEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public GatewayMetrics(MessageStore store, CpaStore cpas, Supplier<java.util.Map<String, X509Certificate>> certificates) {
+    public GatewayMetrics(DeliveryTasks tasks, CpaStore cpas, Supplier<java.util.Map<String, X509Certificate>> certificates) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("dkgw.delivery.queue.depth", store, MessageStore::pendingDeliveries)
+        Gauge.builder("dkgw.delivery.queue.depth", tasks, DeliveryTasks::pending)
                 .description("outbound messages (and signals) still to be delivered or acknowledged")
                 .register(registry);
-        Gauge.builder("dkgw.delivery.oldest.undelivered.age", store,
+        Gauge.builder("dkgw.delivery.oldest.undelivered.age", tasks,
                         s -> s.oldestPendingSince().map(t -> (double) Duration.between(t, Instant.now()).toSeconds())
                                 .orElse(0.0))
                 .description("seconds since the oldest message still to be delivered was submitted")

@@ -10,7 +10,7 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.cpa.StoredCpa;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Purge;
 import nl.dkgw.gateway.store.PurgeCounts;
 
 /**
@@ -23,12 +23,12 @@ public final class RetentionPolicy {
     private static final Pattern PERSIST_DURATION = Pattern.compile(
             "<(?:[\\w-]+:)?PersistDuration>\\s*([^<\\s]+)\\s*</(?:[\\w-]+:)?PersistDuration>");
 
-    private final MessageStore store;
+    private final Purge purge;
     private final CpaStore cpas;
     private final Clock clock;
 
-    public RetentionPolicy(MessageStore store, CpaStore cpas, Clock clock) {
-        this.store = store;
+    public RetentionPolicy(Purge purge, CpaStore cpas, Clock clock) {
+        this.purge = purge;
         this.cpas = cpas;
         this.clock = clock;
     }
@@ -40,7 +40,7 @@ public final class RetentionPolicy {
         }
         Instant now = clock.instant();
         Duration keepIds = longestPersistDuration();
-        return store.purge(now.minus(olderThan), now.minus(keepIds.compareTo(olderThan) > 0 ? keepIds : olderThan),
+        return purge.run(now.minus(olderThan), now.minus(keepIds.compareTo(olderThan) > 0 ? keepIds : olderThan),
                 dryRun);
     }
 

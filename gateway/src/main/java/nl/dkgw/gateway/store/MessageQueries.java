@@ -25,7 +25,7 @@ public final class MessageQueries {
 
     /** Messages matching the query, newest first, at most {@code limit} (capped at {@value #MAX_LIMIT}). */
     public List<StoredMessage> search(MessageQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + MessageStore.MESSAGE_COLUMNS
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.MESSAGE_COLUMNS
                 + " FROM ebms_message WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         equal(sql, args, "cpa_id", q.cpaId());
@@ -64,7 +64,7 @@ public final class MessageQueries {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(MessageStore.message(rs));
+                    result.add(Rows.MESSAGE.map(rs));
                 }
             }
             return result;
@@ -84,12 +84,13 @@ public final class MessageQueries {
     public List<PayloadInfo> payloadInfo(long pk) {
         List<PayloadInfo> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq, content_id, content_type, OCTET_LENGTH(data) "
+             PreparedStatement ps = c.prepareStatement("SELECT seq, content_id, content_type, "
+                     + "OCTET_LENGTH(data) AS size_bytes "
                      + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new PayloadInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    result.add(Rows.PAYLOAD_INFO.map(rs));
                 }
             }
             return result;
@@ -106,8 +107,7 @@ public final class MessageQueries {
             ps.setLong(1, pk);
             ps.setInt(2, index);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Payload(rs.getString(1), rs.getString(2), rs.getBytes(3)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(Rows.PAYLOAD.map(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("reading payload " + index + " of message " + pk, e);
@@ -118,13 +118,13 @@ public final class MessageQueries {
     public List<StoredMessage> signalsAbout(String cpaId, String messageId) {
         List<StoredMessage> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.MESSAGE_COLUMNS + " FROM ebms_message "
+             PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
                      + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id")) {
             ps.setString(1, cpaId);
             ps.setString(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(MessageStore.message(rs));
+                    result.add(Rows.MESSAGE.map(rs));
                 }
             }
             return result;
@@ -150,15 +150,13 @@ public final class MessageQueries {
     public List<TrafficCount> trafficByHour(Instant since) {
         List<TrafficCount> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT cpa_id, " + HOUR_NUMBER + ", direction, status, "
-                     + "COUNT(*) FROM ebms_message WHERE kind = 'USER' AND created_at >= ? "
+             PreparedStatement ps = c.prepareStatement("SELECT cpa_id, " + HOUR_NUMBER + " AS hour_number, direction, "
+                     + "status, COUNT(*) AS message_count FROM ebms_message WHERE kind = 'USER' AND created_at >= ? "
                      + "GROUP BY cpa_id, " + HOUR_NUMBER + ", direction, status")) {
-            ps.setObject(1, MessageStore.odt(since));
+            ps.setObject(1, Jdbc.odt(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant hour = Instant.ofEpochSecond(rs.getLong(2) * 3600);
-                    result.add(new TrafficCount(rs.getString(1), hour, Direction.valueOf(rs.getString(3)),
-                            MessageStatus.valueOf(rs.getString(4)), rs.getLong(5)));
+                    result.add(Rows.TRAFFIC.map(rs));
                 }
             }
         } catch (SQLException e) {
@@ -171,7 +169,7 @@ public final class MessageQueries {
     private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
-            ps.setObject(i + 1, a instanceof Instant t ? MessageStore.odt(t) : a);
+            ps.setObject(i + 1, a instanceof Instant t ? Jdbc.odt(t) : a);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class RefusedSignals {
             ps.setLong(1, messagePk);
             ps.setString(2, fit(refusal.signalMessageId(), 256));
             ps.setString(3, fit(refusal.action(), 256));
-            ps.setObject(4, MessageStore.odt(refusal.at()));
+            ps.setObject(4, Jdbc.odt(refusal.at()));
             ps.setString(5, fit(refusal.errorCode(), 64));
             ps.setString(6, fit(refusal.description(), 4000));
             ps.executeUpdate();
@@ -42,8 +42,7 @@ public final class RefusedSignals {
             ps.setLong(1, messagePk);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new RefusedSignal(rs.getString(1), rs.getString(2), MessageStore.instant(rs, 3),
-                            rs.getString(4), rs.getString(5)));
+                    result.add(Rows.REFUSED_SIGNAL.map(rs));
                 }
             }
             return result;

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.admin;
 
+import nl.dkgw.gateway.NodeInternals;
 import static nl.dkgw.gateway.admin.AdminHttp.ADMIN_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.OPERATOR_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
@@ -26,6 +27,7 @@ import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Findings of the admin API's security review, each over real HTTP on two loopback nodes: payloads only with the
  * payloads permission whatever the method or MessageId, refusals audited, paths decoded once.
  */
+@Slow
 class AdminAccessHardeningTest {
 
     @TempDir
@@ -72,7 +75,7 @@ class AdminAccessHardeningTest {
         receivedPk = chain.provider().received(cpaId, null, 100).stream().filter(m -> m.messageId().equals(plain))
                 .findFirst().orElseThrow().pk();
         for (String id : List.of(SLASH_ID, PLUS_ID)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().store().findByMessageId(id)
+            await().atMost(Duration.ofSeconds(30)).until(() -> NodeInternals.store(chain.consumer()).messages().findByMessageId(id)
                     .map(m -> m.status() == MessageStatus.ACKNOWLEDGED || m.status() == MessageStatus.DELIVERED)
                     .orElse(false));
         }

@@ -27,12 +27,14 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Authentication, roles, sessions, CSRF guard, login throttle and audit of the admin port, over real HTTP. */
+@Slow
 class AdminAuthenticationTest {
 
     @TempDir

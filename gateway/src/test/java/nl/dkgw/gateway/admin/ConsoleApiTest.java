@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.admin;
 
+import nl.dkgw.gateway.NodeInternals;
 import static nl.dkgw.gateway.admin.AdminHttp.ADMIN_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.OPERATOR_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
@@ -26,6 +27,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The admin API the console reads and acts through, against two real nodes over loopback HTTP: search, a message's
  * life, payload download with its permission, resend of a failed message, CPAs with expiry, and the overview.
  */
+@Slow
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleApiTest {
 
@@ -313,8 +316,8 @@ class ConsoleApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
                 .path("message").path("status").asText().equals("ACKNOWLEDGED"));
         // as if the acknowledgment had been lost and the retries had run out
-        StoredMessage sentRow = chain.consumer().store().findByMessageId(id).orElseThrow();
-        chain.consumer().store().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
+        StoredMessage sentRow = NodeInternals.store(chain.consumer()).messages().findByMessageId(id).orElseThrow();
+        NodeInternals.store(chain.consumer()).messages().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
                 "no Acknowledgment after 6 attempt(s)");
 
         assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);

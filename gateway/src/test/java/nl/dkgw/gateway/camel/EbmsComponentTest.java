@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.camel;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +19,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ebms component between two real nodes: to() submits idempotently, from() hands over and marks processed. */
+@Slow
 class EbmsComponentTest {
 
     @TempDir
@@ -64,7 +67,7 @@ class EbmsComponentTest {
                         + "&delay=100&maxMessagesPerPoll=1&retryDelay=" + RETRY_DELAY.toMillis())
                         .process(e -> {
                             if ("poison".equals(e.getMessage().getBody(String.class)) && !poisonCured.get()) {
-                                poisonAttempts.add(chain.provider().store().databaseNow());
+                                poisonAttempts.add(NodeInternals.store(chain.provider()).databaseClock().now());
                                 throw new IllegalStateException("the internal system refuses this one");
                             }
                             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

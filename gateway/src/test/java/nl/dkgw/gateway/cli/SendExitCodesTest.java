@@ -13,7 +13,8 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.StoreOutage;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.SubmissionFailure;
+import nl.dkgw.gateway.api.SubmissionFailure;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dkgw send} exits with a code per reason the node gives for not accepting the message, so that a script can
  * tell what to fix from when to try again; the help lists every code.
  */
+@Slow
 class SendExitCodesTest {
 
     @TempDir

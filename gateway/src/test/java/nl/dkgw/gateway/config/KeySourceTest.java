@@ -12,14 +12,16 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A node's TLS keys come from PKCS#12 or PEM files (PKCS#11 tokens are proven in certs-pkio against SoftHSM2). */
+@Slow
 class KeySourceTest {
 
     @TempDir

@@ -22,10 +22,11 @@ import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.admin.PasswordHash;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Chromium;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * resend a failed message until it is delivered, upload an invalid CPA and read its problems (as admin), and what a
  * viewer cannot do. A failing test leaves a screenshot in {@code target/console-screenshots/}.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
 

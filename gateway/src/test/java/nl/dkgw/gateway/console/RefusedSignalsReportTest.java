@@ -23,15 +23,16 @@ import java.util.Optional;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.StoredReport;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.http.AdminPath;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.testkit.Chromium;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * refusals, in the admin API, in {@code dkgw status} and on the console's message page, instead of only "no
  * Acknowledgment after N attempt(s)".
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusedSignalsReportTest {
 
@@ -88,7 +90,7 @@ class RefusedSignalsReportTest {
 
     @Test
     void theReportLinksTheRefusedAcknowledgmentsToTheMessage() {
-        MessageReport report = sender.report(messageId).orElseThrow();
+        StoredReport report = sender.report(messageId).orElseThrow();
         assertThat(report.refusedSignals()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.action()).isEqualTo("Acknowledgment");
             assertThat(r.errorCode()).isEqualTo("SecurityFailure");

@@ -16,14 +16,16 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CPAs change under running nodes: a replaced CPA is used for the next message, a deleted one is refused. */
+@Slow
 class CpaLifecycleTest {
 
     @TempDir

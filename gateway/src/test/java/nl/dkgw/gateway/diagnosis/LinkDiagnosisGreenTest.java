@@ -10,12 +10,14 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real partner node (LocalChain) every layer passes, from a running node and from the configuration. */
+@Slow
 class LinkDiagnosisGreenTest {
 
     @TempDir
@@ -36,7 +38,7 @@ class LinkDiagnosisGreenTest {
     @Test
     void everyLayerPassesFromARunningNodeIncludingAnAcknowledgedTestMessage() {
         String cpaId = chain.cpaId(Profile.OSB_RM);
-        LinkDiagnosis diagnosis = LinkDiagnosis.forNode(chain.consumer(), dir.resolve(LocalChain.CONSUMER.name()));
+        LinkDiagnosis diagnosis = LinkDiagnosis.forNode(chain.consumer());
         DiagnosisReport report = diagnosis.run(DiagnosisRequest.of(cpaId).withTestMessage(
                 LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, Duration.ofSeconds(30)));
         String table = DiagnosisTable.render(report);

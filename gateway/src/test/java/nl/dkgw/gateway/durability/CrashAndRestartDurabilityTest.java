@@ -32,20 +32,24 @@ import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
+import nl.dkgw.testkit.TestSeed;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The durability proof: reliable (osb-rm) messages flow from one node to the other, both running as their own
- * processes, while the sending node and then the receiving node are killed with SIGKILL at random moments (seeded;
- * the seed is printed, {@code -Ddkgw.durability.seed=} replays a run) and restarted; then the receiving peer answers
+ * processes, while the sending node and then the receiving node are killed with SIGKILL at random moments (seeded
+ * through {@code TestSeed}: a fixed seed unless {@code -Ddkgw.test.seed=} or {@code -Ddkgw.durability.seed=} gives
+ * one, always printed) and restarted; then the receiving peer answers
  * 503 for a while; then (PostgreSQL) both nodes lose their database connections for a while. Afterwards every
  * message must have been delivered to the receiving application exactly once and be acknowledged at the sender.
  *
  * <p>The CI short form sends {@value #DEFAULT_MESSAGES} messages; {@code -Ddkgw.durability.messages=3000
  * -Ddkgw.durability.kills=5} is the long form ({@code bench/durability.sh}).
  */
+@Slow
 class CrashAndRestartDurabilityTest {
 
     static final int DEFAULT_MESSAGES = 240;
@@ -58,12 +62,12 @@ class CrashAndRestartDurabilityTest {
     @EnumSource(ChainDatabase.class)
     void everyMessageIsDeliveredExactlyOnceThroughCrashesOverloadAndDatabaseOutages(ChainDatabase database)
             throws Exception {
-        long seed = Long.getLong("dkgw.durability.seed", System.nanoTime());
+        long seed = TestSeed.of(CrashAndRestartDurabilityTest.class, "dkgw.durability.seed");
         int total = Integer.getInteger("dkgw.durability.messages", DEFAULT_MESSAGES);
         int killsPerNode = Integer.getInteger("dkgw.durability.kills", 2);
         Random random = new Random(seed);
-        System.out.printf("durability run on %s: seed %d (replay with -Ddkgw.durability.seed=%d), %d messages, %d"
-                + " kills per node%n", database, seed, seed, total, killsPerNode);
+        System.out.printf("durability run on %s: seed %d, %d messages, %d kills per node%n", database, seed, total,
+                killsPerNode);
 
         Map<String, String> direct = database.jdbcUrls();
         ExecutorService background = Executors.newSingleThreadExecutor();

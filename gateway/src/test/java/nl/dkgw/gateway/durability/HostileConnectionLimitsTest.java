@@ -22,13 +22,14 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.validation.CertificateValidator;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the node from receiving and acknowledging a message meanwhile. Both nodes in this JVM (H2); the receiving node with
  * a 2 s idle timeout and a 3 s request head deadline.
  */
+@Slow
 class HostileConnectionLimitsTest {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);

@@ -25,7 +25,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.http.InboundMemoryBudget;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -33,6 +33,7 @@ import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.validation.CertificateValidator;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * hold 6 MiB of received messages, so (times the expansion factor of 6) a body of at most 1 MiB, while its
  * {@code limits.max-message-bytes} stays at the default 20 MiB. Both nodes in this JVM (H2), shared by the tests.
  */
+@Slow
 class InboundMemoryBudgetTest {
 
     private static final long BUDGET = 6L * 1024 * 1024;

@@ -6,6 +6,7 @@ import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.testkit.Slow;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
@@ -15,6 +16,7 @@ import org.xml.sax.SAXException;
  * a valid ebMS 2.0 envelope with an {@link EbmsException}; nothing else may escape. Seeds:
  * {@code EnvelopeFuzzTestInputs/parseAndRead/}.
  */
+@Slow
 class EnvelopeFuzzTest {
 
     private final EnvelopeReader reader = new EnvelopeReader();

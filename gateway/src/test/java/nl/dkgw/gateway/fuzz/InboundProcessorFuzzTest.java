@@ -16,6 +16,7 @@ import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.InboundResponse;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
  * target with {@code JAZZER_SSRF_PERMISSIVE_UNTIL_CONFIGURED=1} ({@code bench/fuzz.sh} does). In regression mode (CI)
  * the detector does not fail the test for a connection made on another thread.
  */
+@Slow
 class InboundProcessorFuzzTest {
 
     private static Path dir;

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.testkit.Slow;
 
 /**
  * The MIME layer of the inbound path: whatever the Content-Type header and body, {@link SoapWithAttachments#unpack}
@@ -11,6 +12,7 @@ import nl.dkgw.gateway.mime.SoapWithAttachments;
  * exception, an OutOfMemoryError or a hang is a finding. Seeds: {@code MimeFuzzTestInputs/unpack/} (first line the
  * Content-Type, then the body).
  */
+@Slow
 class MimeFuzzTest {
 
     private static final int MAX_PARTS = 100;

@@ -19,10 +19,12 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Applications send and receive through the admin REST API alone. */
+@Slow
 class AdminApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();

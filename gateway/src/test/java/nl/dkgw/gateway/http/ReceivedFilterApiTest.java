@@ -21,7 +21,8 @@ import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (each optional), over HTTP. The receiving node holds messages of two CPAs (two services) and, in one CPA, of two
  * actions. All admin calls go through {@link #get}, the one place a credential would be added.
  */
+@Slow
 class ReceivedFilterApiTest {
 
     private static final String OTHER_ACTION = "SendOtherResult";

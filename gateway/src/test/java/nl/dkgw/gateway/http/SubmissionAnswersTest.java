@@ -18,6 +18,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.StoreOutage;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it is retryable: only a store that is down gives 503 (with Retry-After), a node without a signing key on a signed
  * CPA is the node's fault (500), an unknown CPA or action the caller's (422).
  */
+@Slow
 class SubmissionAnswersTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.inbound;
 
+import nl.dkgw.gateway.NodeInternals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,9 @@ final class AsynchronousReplies {
     /** Waits for the signal on CPA {@code cpaId} that refers to {@code messageId} to arrive at {@code node}. */
     static EbmsMessage awaitReplyTo(Gateway node, String cpaId, String messageId) {
         StoredMessage stored = Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> node.store().findSignalReply(cpaId, messageId), Optional::isPresent).orElseThrow();
+                .until(() -> NodeInternals.store(node).messages().findSignalReply(cpaId, messageId), Optional::isPresent).orElseThrow();
         try {
-            return new EnvelopeReader().read(SafeXml.parse(node.store().envelope(stored.pk())), List.of());
+            return new EnvelopeReader().read(SafeXml.parse(NodeInternals.store(node).messages().envelope(stored.pk())), List.of());
         } catch (Exception e) {
             throw new AssertionError("the signal " + stored.messageId() + " that " + node + " received is not "
                     + "readable: " + e, e);

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.inbound;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,11 +25,12 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Post;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import nl.dkgw.xsd.EnvelopeSchemaCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * together, each with the kind of envelope it was found in. (The Ping and StatusRequest a node sends are not kept;
  * their writing, with and without roles, is checked by {@code WrittenEnvelopeSchemaTest}.)
  */
+@Slow
 class EnvelopesOnTheWireConformTest {
 
     @TempDir
@@ -67,10 +70,10 @@ class EnvelopesOnTheWireConformTest {
             }
             for (Gateway node : List.of(chain.consumer(), chain.provider())) {
                 String name = node == chain.consumer() ? "consumer" : "provider";
-                for (StoredMessage m : node.queries().search(new MessageQuery(null, null, null, null, null, null,
+                for (StoredMessage m : NodeInternals.queries(node).search(new MessageQuery(null, null, null, null, null, null,
                         null, null, null, null, null, null, 500))) {
-                    check(name + " stored " + m.direction() + " " + m.profile(), node.store().envelope(m.pk()));
-                    byte[] receipt = node.store().receipt(m.pk());
+                    check(name + " stored " + m.direction() + " " + m.profile(), NodeInternals.store(node).messages().envelope(m.pk()));
+                    byte[] receipt = NodeInternals.store(node).messages().receipt(m.pk());
                     if (receipt != null) {
                         check(name + " stored receipt of " + m.profile(), receipt);
                     }

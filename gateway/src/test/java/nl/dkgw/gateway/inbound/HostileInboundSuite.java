@@ -22,7 +22,7 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.StoredReceived;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.EbmsError;
@@ -32,12 +32,13 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Post;
 import nl.dkgw.gateway.inbound.HostileCase.Sender;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each answered with its own ebMS error or HTTP status, none stored as a business message. One chain (two nodes with
  * an osb-rm CPA) per database serves every test of the class; the subclasses pick the database.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class HostileInboundSuite {
@@ -148,7 +150,7 @@ abstract class HostileInboundSuite {
         assertThat(s.conversationId()).isEqualTo(m.conversationId);
         assertThat(s.action()).isEqualTo(LocalChain.TO_PROVIDER);
         assertThat(s.profile()).isEqualTo("osb-rm");
-        ReceivedMessage fetched = provider().fetch(s.pk()).orElseThrow();
+        StoredReceived fetched = provider().fetch(s.pk()).orElseThrow();
         assertThat(fetched.payloads()).hasSize(1);
         assertThat(fetched.payloads().get(0).data()).isEqualTo(m.payloads.get(0).data());
 

@@ -17,6 +17,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HTML page); a post without {@code SOAPAction: "ebXML"} gets 400 naming the header, unless the node is set to
  * {@code ebms.soap-action: lenient}; the value without its quotes is accepted.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpRequestRulesTest {

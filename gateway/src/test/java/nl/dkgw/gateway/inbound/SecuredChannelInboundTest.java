@@ -19,6 +19,7 @@ import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node on signed and encrypted channels refuses, with a SecurityFailure that says why, what is not signed by the
  * CPA's certificate, what was changed after signing, and what is not encrypted; and stores none of it.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredChannelInboundTest {
 

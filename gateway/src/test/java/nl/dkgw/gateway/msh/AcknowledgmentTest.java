@@ -23,7 +23,9 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.PeerAnswers;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,13 +43,13 @@ class AcknowledgmentTest {
 
     private final AtomicInteger acknowledged = new AtomicInteger();
     private GatewayDatabase db;
-    private MessageStore store;
+    private Store store;
     private SignalReceiver receiver;
 
     @BeforeEach
     void open() {
         db = GatewayDatabase.open("jdbc:h2:mem:ack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = new MessageStore(db.dataSource());
+        store = Store.of(db.dataSource());
         receiver = new SignalReceiver(store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null,
                 new MshEvents() {
                     @Override
@@ -72,37 +74,40 @@ class AcknowledgmentTest {
                 .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
 
         assertThat(acknowledged).hasValue(1);
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
-        assertThat(store.receipt(pk)).as("the first receipt is kept").containsExactly(1);
-        assertThat(store.task(pk)).isEmpty();
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.messages().receipt(pk)).as("the first receipt is kept").containsExactly(1);
+        assertThat(store.deliveryTasks().find(pk)).isEmpty();
     }
 
     @Test
     void anAcknowledgmentForAFailedMessageChangesNothingAndCountsNothing() throws Exception {
         long pk = sent("failed@us.test");
-        store.setStatus(pk, MessageStatus.FAILED, "delivery failed after 3 attempt(s)");
+        store.messages().setStatus(pk, MessageStatus.FAILED, "delivery failed after 3 attempt(s)");
 
         receiver.onSignal(ack("failed@us.test"), new byte[] {1});
 
         assertThat(acknowledged).hasValue(0);
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
-        assertThat(store.findByPk(pk).orElseThrow().statusDetail()).isEqualTo("delivery failed after 3 attempt(s)");
-        assertThat(store.receipt(pk)).isNull();
-        assertThat(store.task(pk)).as("the task goes only with an acknowledgment that applied").isPresent();
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(store.messages().findByPk(pk).orElseThrow().statusDetail())
+                .isEqualTo("delivery failed after 3 attempt(s)");
+        assertThat(store.messages().receipt(pk)).isNull();
+        assertThat(store.deliveryTasks().find(pk)).as("the task goes only with an acknowledgment that applied")
+                .isPresent();
     }
 
     @Test
     void theStoreSaysWhatAnAcknowledgmentDid() throws Exception {
         long pk = sent("told@us.test");
 
-        assertThat(store.acknowledge(CPA, "told@us.test", new byte[] {1})).isEqualTo(MessageStore.Acknowledged.CLOSED);
-        assertThat(store.acknowledge(CPA, "told@us.test", new byte[] {1}))
-                .isEqualTo(MessageStore.Acknowledged.ALREADY_ENDED);
-        assertThat(store.acknowledge(CPA, "never-sent@us.test", new byte[] {1}))
-                .isEqualTo(MessageStore.Acknowledged.UNKNOWN);
-        assertThat(store.acknowledge("another-cpa", "told@us.test", new byte[] {1}))
-                .isEqualTo(MessageStore.Acknowledged.UNKNOWN);
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.peerAnswers().acknowledge(CPA, "told@us.test", new byte[] {1}))
+                .isEqualTo(PeerAnswers.Acknowledged.CLOSED);
+        assertThat(store.peerAnswers().acknowledge(CPA, "told@us.test", new byte[] {1}))
+                .isEqualTo(PeerAnswers.Acknowledged.ALREADY_ENDED);
+        assertThat(store.peerAnswers().acknowledge(CPA, "never-sent@us.test", new byte[] {1}))
+                .isEqualTo(PeerAnswers.Acknowledged.UNKNOWN);
+        assertThat(store.peerAnswers().acknowledge("another-cpa", "told@us.test", new byte[] {1}))
+                .isEqualTo(PeerAnswers.Acknowledged.UNKNOWN);
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
     }
 
     /**
@@ -114,31 +119,33 @@ class AcknowledgmentTest {
         long pk = sent("raced@us.test");
         AtomicInteger connections = new AtomicInteger();
         boolean[] failedMeanwhile = new boolean[1];
-        MessageStore racing = new MessageStore(new DelegatingDataSource(db.dataSource()) {
+        Store racing = Store.of(new DelegatingDataSource(db.dataSource()) {
             @Override
             public Connection getConnection() throws SQLException {
                 if (connections.incrementAndGet() == 2) {
-                    failedMeanwhile[0] = store.deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment");
+                    failedMeanwhile[0] = store.deliveryTasks()
+                            .deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment");
                 }
                 return super.getConnection();
             }
         });
 
-        MessageStore.Acknowledged acked = racing.acknowledge(CPA, "raced@us.test", new byte[] {1});
+        PeerAnswers.Acknowledged acked = racing.peerAnswers().acknowledge(CPA, "raced@us.test", new byte[] {1});
 
-        MessageStatus status = store.findByPk(pk).orElseThrow().status();
+        MessageStatus status = store.messages().findByPk(pk).orElseThrow().status();
         if (failedMeanwhile[0]) {
             assertThat(status).isEqualTo(MessageStatus.FAILED);
-            assertThat(acked).isEqualTo(MessageStore.Acknowledged.ALREADY_ENDED);
+            assertThat(acked).isEqualTo(PeerAnswers.Acknowledged.ALREADY_ENDED);
         } else {
             assertThat(status).isEqualTo(MessageStatus.ACKNOWLEDGED);
-            assertThat(acked).isEqualTo(MessageStore.Acknowledged.CLOSED);
-            assertThat(store.deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment")).isFalse();
+            assertThat(acked).isEqualTo(PeerAnswers.Acknowledged.CLOSED);
+            assertThat(store.deliveryTasks().deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment"))
+                    .isFalse();
         }
     }
 
     private long sent(String messageId) throws Exception {
-        return store.insert(new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, messageId, CPA, "conv-1",
+        return store.messages().insert(new NewMessage(Direction.OUT, MessageKind.USER, messageId, CPA, "conv-1",
                 null, US.toString(), "Aanleverer", PEER.toString(), "Ontvanger", "svc", "act", "osb-rm",
                 MessageStatus.PENDING, null, new byte[] {1}, List.of()), new DeliveryTask(0, "https://peer.test/ebms",
                 Instant.now(), 0, 3, Duration.ofSeconds(30), Instant.now().plus(Duration.ofHours(1)), true));

@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +22,7 @@ import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * AES-128-CBC and RSA 1.5 (with warnings naming the Beveiligingsstandaarden rules), send exactly that on the wire both
  * ways on osb-be-e and osb-rm-e, and decrypt it; a node with the mode off refuses the CPA and names the setting.
  */
+@Slow
 class CompatibilityModeExchangeTest {
 
     private static final String CBC = "http://www.w3.org/2001/04/xmlenc#aes128-cbc";

@@ -22,7 +22,8 @@ import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class CrossPartySignalTest {
     private static final String CPA_B = "cpa-with-b";
 
     private GatewayDatabase db;
-    private MessageStore store;
+    private Store store;
     private SignalReceiver receiver;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger log = (Logger) LoggerFactory.getLogger(SignalReceiver.class);
@@ -51,11 +52,11 @@ class CrossPartySignalTest {
     @BeforeEach
     void storeAMessageSentToA() throws Exception {
         db = GatewayDatabase.open("jdbc:h2:mem:cross-party-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = new MessageStore(db.dataSource());
+        store = Store.of(db.dataSource());
         receiver = new SignalReceiver(store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null,
                 MshEvents.NONE);
         sentToA = UUID.randomUUID() + "@us.test";
-        store.insert(new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, sentToA, CPA_A, "conv-1", null,
+        store.messages().insert(new NewMessage(Direction.OUT, MessageKind.USER, sentToA, CPA_A, "conv-1", null,
                 US.toString(), "Aanleverer", A.toString(), "Ontvanger", "svc", "act", "osb-rm", MessageStatus.PENDING,
                 null, new byte[] {1}, List.of()), null);
         logs.start();
@@ -91,7 +92,8 @@ class CrossPartySignalTest {
         SignalReceiver.Effect effect = receiver.onSignal(messageError(CPA_B, B, sentToA), new byte[] {2});
 
         assertThat(effect).isEqualTo(SignalReceiver.Effect.IGNORED);
-        assertThat(store.find(Direction.OUT, CPA_A, sentToA).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+        assertThat(store.messages().find(Direction.OUT, CPA_A, sentToA).orElseThrow().status())
+                .isEqualTo(MessageStatus.PENDING);
         assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA)).isEmpty();
         assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_B, sentToA)).isEmpty();
         assertThat(events()).extracting(e -> e.get("event")).doesNotContain("message.error-received");
@@ -107,7 +109,8 @@ class CrossPartySignalTest {
 
         assertThat(receiver.onSignal(ack, new byte[] {3})).isEqualTo(SignalReceiver.Effect.IGNORED);
 
-        assertThat(store.find(Direction.OUT, CPA_A, sentToA).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+        assertThat(store.messages().find(Direction.OUT, CPA_A, sentToA).orElseThrow().status())
+                .isEqualTo(MessageStatus.PENDING);
         assertThat(events()).anySatisfy(e -> assertThat(e).containsEntry("event", "signal.cross-party-ignored")
                 .containsEntry("signalCpaId", CPA_B).containsEntry("messageCpaId", CPA_A));
     }
@@ -118,8 +121,8 @@ class CrossPartySignalTest {
         assertThat(receiver.onSignal(signal(CPA_B, B, "Pong", pingToA, null, List.of()), new byte[] {5}))
                 .isEqualTo(SignalReceiver.Effect.KEPT);
 
-        assertThat(store.findSignalReply(CPA_A, pingToA)).as("the answer to our Ping on CPA A").isEmpty();
-        assertThat(store.findSignalReply(CPA_B, pingToA)).isPresent();
+        assertThat(store.messages().findSignalReply(CPA_A, pingToA)).as("the answer to our Ping on CPA A").isEmpty();
+        assertThat(store.messages().findSignalReply(CPA_B, pingToA)).isPresent();
     }
 
     @Test
@@ -127,7 +130,8 @@ class CrossPartySignalTest {
         SignalReceiver.Effect effect = receiver.onSignal(messageError(CPA_A, A, sentToA), new byte[] {4});
 
         assertThat(effect).isEqualTo(SignalReceiver.Effect.FAILED);
-        assertThat(store.find(Direction.OUT, CPA_A, sentToA).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(store.messages().find(Direction.OUT, CPA_A, sentToA).orElseThrow().status())
+                .isEqualTo(MessageStatus.FAILED);
         assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA)).hasSize(1);
         assertThat(events()).anySatisfy(e -> assertThat(e).containsEntry("event", "message.error-received")
                 .containsEntry("messageId", sentToA));

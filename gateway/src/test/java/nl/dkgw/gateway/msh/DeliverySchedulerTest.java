@@ -26,7 +26,8 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class DeliverySchedulerTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger log = (Logger) LoggerFactory.getLogger(DeliveryScheduler.class);
     private GatewayDatabase db;
-    private MessageStore store;
+    private Store store;
     private DeliveryScheduler scheduler;
 
     @BeforeEach
@@ -61,7 +62,7 @@ class DeliverySchedulerTest {
         logs.start();
         log.addAppender(logs);
         db = GatewayDatabase.open("jdbc:h2:mem:scheduler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = MessageStore.onClock(db.dataSource(), clock);
+        store = Store.onClock(db.dataSource(), clock);
         RefusedSignals refusals = new RefusedSignals(db.dataSource());
         SignalReceiver signals = new SignalReceiver(store, refusals, cpaId -> Optional.empty(), null, events, clock);
         scheduler = new DeliveryScheduler(store, transport, new SoapWithAttachments(10), signals, NODE, 1,
@@ -81,28 +82,30 @@ class DeliverySchedulerTest {
         transport.alwaysAnswer(new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
 
         assertThat(deliverDue()).isEqualTo(1);
-        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(INTERVAL));
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+        assertThat(store.deliveryTasks().find(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(INTERVAL));
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
 
         clock.advance(INTERVAL.minusSeconds(1));
         assertThat(deliverDue()).as("not due before the retry interval has passed").isZero();
         clock.advance(Duration.ofSeconds(1));
         assertThat(deliverDue()).isEqualTo(1);
-        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(INTERVAL.multipliedBy(2)));
+        assertThat(store.deliveryTasks().find(pk).orElseThrow().nextAttemptAt())
+                .isEqualTo(start.plus(INTERVAL.multipliedBy(2)));
 
         clock.advance(INTERVAL);
         assertThat(deliverDue()).isEqualTo(1);
-        StoredMessage failed = store.findByPk(pk).orElseThrow();
+        StoredMessage failed = store.messages().findByPk(pk).orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.statusDetail()).startsWith("delivery failed after 3 attempt(s); last: HTTP 503");
-        assertThat(store.task(pk)).isEmpty();
+        assertThat(store.deliveryTasks().find(pk)).isEmpty();
         assertThat(events.failed).hasValue(1);
 
         clock.advance(Duration.ofHours(1));
         assertThat(deliverDue()).isZero();
         assertThat(transport.postedAt).containsExactly(start, start.plus(INTERVAL),
                 start.plus(INTERVAL.multipliedBy(2)));
-        assertThat(store.attempts(pk)).extracting(a -> a.outcome()).containsExactly("RETRYABLE", "RETRYABLE",
+        assertThat(store.deliveryAttempts().of(pk)).extracting(a -> a.outcome())
+                .containsExactly("RETRYABLE", "RETRYABLE",
                 "RETRYABLE");
     }
 
@@ -117,8 +120,9 @@ class DeliverySchedulerTest {
 
         deliverDue();
 
-        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(slowPost).plus(INTERVAL));
-        assertThat(store.task(pk).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(store.deliveryTasks().find(pk).orElseThrow().nextAttemptAt())
+                .isEqualTo(start.plus(slowPost).plus(INTERVAL));
+        assertThat(store.deliveryTasks().find(pk).orElseThrow().attempts()).isEqualTo(1);
     }
 
     @Test
@@ -129,11 +133,11 @@ class DeliverySchedulerTest {
         deliverDue();
 
         assertThat(transport.postedAt).isEmpty();
-        StoredMessage failed = store.findByPk(pk).orElseThrow();
+        StoredMessage failed = store.messages().findByPk(pk).orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.statusDetail()).contains("persist duration / time to live ended at "
                 + start.plus(Duration.ofSeconds(10)));
-        assertThat(store.task(pk)).isEmpty();
+        assertThat(store.deliveryTasks().find(pk)).isEmpty();
         assertThat(events.failed).hasValue(1);
     }
 
@@ -143,11 +147,12 @@ class DeliverySchedulerTest {
         transport.alwaysAnswer(new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
 
         deliverDue();
-        assertThat(store.findByPk(pk).orElseThrow().status()).as("a retry still fits").isEqualTo(MessageStatus.PENDING);
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).as("a retry still fits")
+                .isEqualTo(MessageStatus.PENDING);
         clock.advance(INTERVAL);
         deliverDue();
 
-        StoredMessage failed = store.findByPk(pk).orElseThrow();
+        StoredMessage failed = store.messages().findByPk(pk).orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.statusDetail()).startsWith("delivery failed after 2 attempt(s)");
         clock.advance(Duration.ofHours(1));
@@ -164,8 +169,8 @@ class DeliverySchedulerTest {
         deliverDue();
 
         assertThat(transport.postedAt).hasSize(1);
-        assertThat(store.findByPk(delivered).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(store.task(delivered)).isEmpty();
+        assertThat(store.messages().findByPk(delivered).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(store.deliveryTasks().find(delivered)).isEmpty();
         assertThat(events.delivered).hasValue(1);
     }
 
@@ -178,7 +183,7 @@ class DeliverySchedulerTest {
         deliverDue();
 
         assertThat(transport.postedAt).hasSize(1);
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
         assertThat(events.failed).hasValue(1);
     }
 
@@ -187,30 +192,31 @@ class DeliverySchedulerTest {
         long pk = reliable(3, start.plus(Duration.ofHours(1)));
         transport.alwaysAnswer(new SendOutcome.Accepted(200, null, new byte[0]));
         deliverDue();
-        assertThat(store.task(pk).orElseThrow().nextAttemptAt()).as("waits an interval for the acknowledgment")
+        assertThat(store.deliveryTasks().find(pk).orElseThrow().nextAttemptAt())
+                .as("waits an interval for the acknowledgment")
                 .isEqualTo(start.plus(INTERVAL));
 
-        store.acknowledge("cpa-1", messageIdOf(pk), new byte[] {9});
+        store.peerAnswers().acknowledge("cpa-1", messageIdOf(pk), new byte[] {9});
         clock.advance(INTERVAL.multipliedBy(5));
         deliverDue();
 
         assertThat(transport.postedAt).hasSize(1);
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
     }
 
     @Test
     void anAcknowledgmentThatCameDuringTheLastAttemptStands() throws Exception {
         long pk = reliable(1, start.plus(Duration.ofHours(1)));
         transport.answer(() -> {
-            store.acknowledge("cpa-1", messageIdOf(pk), new byte[] {9});
+            store.peerAnswers().acknowledge("cpa-1", messageIdOf(pk), new byte[] {9});
             return new SendOutcome.Retryable(null, "no answer from " + ENDPOINT + " within PT30S");
         });
 
         deliverDue();
 
-        assertThat(store.findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
         assertThat(events.failed).as("the message did not fail").hasValue(0);
-        assertThat(store.attempts(pk)).extracting(a -> a.outcome()).containsExactly("RETRYABLE");
+        assertThat(store.deliveryAttempts().of(pk)).extracting(a -> a.outcome()).containsExactly("RETRYABLE");
     }
 
     @Test
@@ -218,18 +224,18 @@ class DeliverySchedulerTest {
         long pk = reliable(3, start.plus(Duration.ofHours(1)));
         transport.answer(() -> {
             clock.advance(LEASE.plusSeconds(1));
-            assertThat(store.claimDue("node-b", LEASE, 10)).as("node-b takes the task over").hasSize(1);
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).as("node-b takes the task over").hasSize(1);
             return new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT);
         });
 
         deliverDue();
 
         assertThat(loggedEvents()).contains("delivery.lease-lost").doesNotContain("message.retry");
-        DeliveryTask task = store.task(pk).orElseThrow();
+        DeliveryTask task = store.deliveryTasks().find(pk).orElseThrow();
         assertThat(task.attempts()).as("node-b's claim is not undone").isZero();
         assertThat(task.nextAttemptAt()).isEqualTo(start);
-        assertThat(store.claimDue(NODE, LEASE, 10)).as("still held by node-b").isEmpty();
-        assertThat(store.attempts(pk)).hasSize(1);
+        assertThat(store.deliveryTasks().claimDue(NODE, LEASE, 10)).as("still held by node-b").isEmpty();
+        assertThat(store.deliveryAttempts().of(pk)).hasSize(1);
     }
 
     private List<String> loggedEvents() {
@@ -240,27 +246,29 @@ class DeliverySchedulerTest {
 
     /** One poll round, on this thread: claims what is due on the store's clock and delivers it. */
     private int deliverDue() {
-        List<DeliveryTask> due = store.claimDue(NODE, LEASE, 10);
+        List<DeliveryTask> due = store.deliveryTasks().claimDue(NODE, LEASE, 10);
         due.forEach(scheduler::deliver);
         return due.size();
     }
 
     private long reliable(int maxAttempts, Instant deadline) throws Exception {
-        return store.insert(message("osb-rm"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, maxAttempts,
+        return store.messages()
+                .insert(message("osb-rm"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, maxAttempts,
                 INTERVAL, deadline, true));
     }
 
     private long bestEffort() throws Exception {
-        return store.insert(message("osb-be"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, 1, Duration.ZERO,
+        return store.messages()
+                .insert(message("osb-be"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, 1, Duration.ZERO,
                 start.plus(Duration.ofHours(1)), false));
     }
 
     private String messageIdOf(long pk) {
-        return store.findByPk(pk).orElseThrow().messageId();
+        return store.messages().findByPk(pk).orElseThrow().messageId();
     }
 
-    private static MessageStore.NewMessage message(String profile) {
-        return new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
+    private static NewMessage message(String profile) {
+        return new NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
                 "conv-1", null, "urn:osb:oin:1", "A", "urn:osb:oin:2", "B", "svc", "act", profile,
                 MessageStatus.PENDING, null, "<soap/>".getBytes(), List.of(new Payload("p1", "text/plain",
                 new byte[] {2})));

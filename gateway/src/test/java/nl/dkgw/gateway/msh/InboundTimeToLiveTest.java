@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +37,7 @@ class InboundTimeToLiveTest {
     private final SoapWithAttachments mime = new SoapWithAttachments(10);
     private GatewayDatabase senderDb;
     private GatewayDatabase receiverDb;
-    private MessageStore receiverStore;
+    private Store receiverStore;
     private InboundProcessor receiver;
     private PackedMessage posted;
 
@@ -46,15 +48,15 @@ class InboundTimeToLiveTest {
         MessageSecurity security = new MessageSecurity(Optional.empty(), Optional.empty(), null, false);
 
         senderDb = open("sender");
-        MessageStore senderStore = MessageStore.onClock(senderDb.dataSource(), senderClock);
+        Store senderStore = Store.onClock(senderDb.dataSource(), senderClock);
         OutboundMessages sender = new OutboundMessages(cpas, senderStore, new MessageIds("us.test"), () -> { }, 3,
                 Duration.ofSeconds(10), security, MshEvents.NONE, senderClock);
         StoredMessage sent = sender.submit(Submission.of(link.cpa.cpaId(), ClockLink.SERVICE, ClockLink.ACTION,
                 Submission.Part.of("text/plain", "a report".getBytes(StandardCharsets.UTF_8))));
-        posted = mime.pack(senderStore.envelope(sent.pk()), senderStore.payloads(sent.pk()));
+        posted = mime.pack(senderStore.messages().envelope(sent.pk()), senderStore.payloads().of(sent.pk()));
 
         receiverDb = open("receiver");
-        receiverStore = MessageStore.onClock(receiverDb.dataSource(), receiverClock);
+        receiverStore = Store.onClock(receiverDb.dataSource(), receiverClock);
         MshEvents events = new MshEvents() {
             @Override
             public void rejected(String errorCode) {
@@ -82,7 +84,7 @@ class InboundTimeToLiveTest {
         receiver.process(posted.contentType(), posted.body(), ClockLink.get().ourClientCertificate());
 
         assertThat(rejected).isEmpty();
-        assertThat(receiverStore.listMessages(Direction.IN, MessageKind.USER, null, 10)).hasSize(1);
+        assertThat(receiverStore.messages().list(Direction.IN, MessageKind.USER, null, 10)).hasSize(1);
     }
 
     @Test
@@ -92,7 +94,7 @@ class InboundTimeToLiveTest {
         receiver.process(posted.contentType(), posted.body(), ClockLink.get().ourClientCertificate());
 
         assertThat(rejected).containsExactly("TimeToLiveExpired");
-        assertThat(receiverStore.listMessages(Direction.IN, MessageKind.USER, null, 10)).isEmpty();
+        assertThat(receiverStore.messages().list(Direction.IN, MessageKind.USER, null, 10)).isEmpty();
     }
 
     private static GatewayDatabase open(String name) {

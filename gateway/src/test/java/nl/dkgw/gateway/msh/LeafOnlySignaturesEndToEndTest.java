@@ -1,5 +1,8 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.NodeInternals;
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +22,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted when the intermediate CAs are configured (tls.intermediates) or carried in the CPA, and refused with the
  * missing issuer named when they are nowhere.
  */
+@Slow
 class LeafOnlySignaturesEndToEndTest {
 
     private static final Profile PROFILE = Profile.OSB_RM_S;
@@ -45,8 +50,8 @@ class LeafOnlySignaturesEndToEndTest {
                     chain.consumer().report(m.messageId()).orElseThrow().message().status())
                     .isEqualTo(MessageStatus.ACKNOWLEDGED));
             assertThat(chain.consumer().report(m.messageId()).orElseThrow().hasReceipt()).isTrue();
-            assertThat(certificatesIn(chain.consumer().store().envelope(m.pk()))).isEqualTo(1);
-            assertThat(certificatesIn(chain.consumer().store().receipt(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).messages().envelope(m.pk()))).isEqualTo(1);
+            assertThat(certificatesIn(NodeInternals.store(chain.consumer()).messages().receipt(m.pk()))).isEqualTo(1);
             assertThat(chain.provider().received(chain.cpaId(PROFILE), null, 10))
                     .extracting(StoredMessage::messageId).containsExactly(m.messageId());
         }

@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.gateway.ManualClock;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.GatewayDatabase;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,14 +33,14 @@ class OutboundMessagesTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
     private GatewayDatabase db;
-    private MessageStore store;
+    private Store store;
     private OutboundMessages outbound;
 
     @BeforeEach
     void open() throws Exception {
         Cpa cpa = ClockLink.get().cpa;
         db = GatewayDatabase.open("jdbc:h2:mem:outbound-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = MessageStore.onClock(db.dataSource(), clock);
+        store = Store.onClock(db.dataSource(), clock);
         outbound = new OutboundMessages(cpaId -> Optional.of(cpa).filter(c -> c.cpaId().equals(cpaId)), store,
                 new MessageIds("us.test"), () -> { }, 3, Duration.ofSeconds(10),
                 new MessageSecurity(Optional.empty(), Optional.empty(), null, false), MshEvents.NONE, clock);
@@ -55,14 +57,14 @@ class OutboundMessagesTest {
 
         StoredMessage m = outbound.submit(report());
 
-        DeliveryTask task = store.task(m.pk()).orElseThrow();
+        DeliveryTask task = store.deliveryTasks().find(m.pk()).orElseThrow();
         assertThat(task.nextAttemptAt()).as("due at once").isEqualTo(submitted);
         assertThat(task.maxAttempts()).as("the first post and the CPA's retries").isEqualTo(ClockLink.RETRIES + 1);
         assertThat(task.retryInterval()).isEqualTo(INTERVAL);
         assertThat(task.deadline()).isEqualTo(submitted.plus(PERSIST));
         assertThat(task.reliable()).isTrue();
         assertThat(m.createdAt()).isEqualTo(submitted);
-        String envelope = new String(store.envelope(m.pk()), StandardCharsets.UTF_8);
+        String envelope = new String(store.messages().envelope(m.pk()), StandardCharsets.UTF_8);
         assertThat(envelope).contains(submitted.toString()).contains(submitted.plus(PERSIST).toString());
     }
 

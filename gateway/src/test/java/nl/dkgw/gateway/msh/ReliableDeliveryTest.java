@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,10 +16,12 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retries until acknowledged, duplicates eliminated, idempotent submission, failure made visible. */
+@Slow
 class ReliableDeliveryTest {
 
     @TempDir

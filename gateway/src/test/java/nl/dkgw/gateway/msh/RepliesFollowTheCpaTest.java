@@ -1,5 +1,8 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.NodeInternals;
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +15,7 @@ import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.StoredReport;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.DeliveryAttempt;
@@ -22,6 +25,7 @@ import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * receiver cannot tell who sent a message, in the HTTP response. A synchronous reply is read whether it comes as
  * multipart/related or as bare text/xml.
  */
+@Slow
 class RepliesFollowTheCpaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -48,14 +53,14 @@ class RepliesFollowTheCpaTest {
             // the consumer stores and matches to its request (a Pong in the HTTP response would not be stored)
             PingResult ping = consumer.ping(chain.cpaId(Profile.OSB_RM), WAIT);
             assertThat(ping.pong()).as(ping.detail()).isTrue();
-            assertThat(consumer.store().findSignalReply(chain.cpaId(Profile.OSB_RM), ping.pingMessageId()))
+            assertThat(NodeInternals.store(consumer).messages().findSignalReply(chain.cpaId(Profile.OSB_RM), ping.pingMessageId()))
                     .hasValueSatisfying(pong -> {
                 assertThat(pong.action()).isEqualTo("Pong");
                 assertThat(pong.direction()).isEqualTo(Direction.IN);
             });
             assertThat(consumer.statusRequest(chain.cpaId(Profile.OSB_RM), "never-sent@x", WAIT).messageStatus())
                     .isEqualTo("NotRecognized");
-            assertThat(consumer.store().listMessages(Direction.IN, MessageKind.SIGNAL, null, 100))
+            assertThat(NodeInternals.store(consumer).messages().list(Direction.IN, MessageKind.SIGNAL, null, 100))
                     .extracting(StoredMessage::action).contains("StatusResponse");
 
             // the provider's copies of the CPAs no longer let the consumer send TO_PROVIDER: it refuses the messages
@@ -66,7 +71,7 @@ class RepliesFollowTheCpaTest {
             StoredMessage reliable = submit(consumer, chain.cpaId(Profile.OSB_RM), Profile.OSB_RM);
             StoredMessage bestEffort = submit(consumer, chain.cpaId(Profile.OSB_BE), Profile.OSB_BE);
             for (StoredMessage m : List.of(reliable, bestEffort)) {
-                MessageReport report = awaitFailed(consumer, m);
+                StoredReport report = awaitFailed(consumer, m);
                 assertThat(report.message().statusDetail()).startsWith("MessageError from peer")
                         .contains("ValueNotRecognized");
                 // the post was answered as asynchronous signals are (no MessageError in the HTTP response) ...
@@ -75,10 +80,10 @@ class RepliesFollowTheCpaTest {
                 assertThat(attempt.httpStatus()).isEqualTo(204);
                 assertThat(attempt.outcome()).isNotEqualTo("ERROR");
                 // ... the MessageError came as a message of its own, and nothing is tried again
-                assertThat(consumer.queries().signalsAbout(m.cpaId(), m.messageId()))
+                assertThat(NodeInternals.queries(consumer).signalsAbout(m.cpaId(), m.messageId()))
                         .extracting(StoredMessage::action, StoredMessage::direction)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("MessageError", Direction.IN));
-                assertThat(consumer.store().task(m.pk())).isEmpty();
+                assertThat(NodeInternals.store(consumer).deliveryTasks().find(m.pk())).isEmpty();
             }
 
             // a CPA the provider does not hold: it cannot tell who sent the message, so it answers in the response
@@ -86,7 +91,7 @@ class RepliesFollowTheCpaTest {
                     LocalChain.demoActions());
             String unknownCpaId = consumer.importCpa(unknownToProvider).cpa().cpaId();
             StoredMessage unknown = submit(consumer, unknownCpaId, Profile.OSB_BE_S);
-            MessageReport report = awaitFailed(consumer, unknown);
+            StoredReport report = awaitFailed(consumer, unknown);
             assertThat(report.message().statusDetail()).contains("ValueNotRecognized").contains(unknownCpaId);
             assertThat(report.attempts()).extracting(DeliveryAttempt::outcome, DeliveryAttempt::httpStatus)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("ERROR", 200));
@@ -101,14 +106,14 @@ class RepliesFollowTheCpaTest {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             PingResult ping = consumer.ping(cpaId, WAIT);
             assertThat(ping.pong()).as(ping.detail()).isTrue();
-            assertThat(consumer.store().findSignalReply(cpaId, ping.pingMessageId())).as("a Pong in the HTTP response")
+            assertThat(NodeInternals.store(consumer).messages().findSignalReply(cpaId, ping.pingMessageId())).as("a Pong in the HTTP response")
                     .isEmpty();
 
             chain.provider().importCpa(chain.generateCpa(Profile.OSB_RM, Duration.ofSeconds(1),
                     SyncReplyMode.MSH_SIGNALS_ONLY,
                     List.of(new ActionSpec(LocalChain.TO_CONSUMER, ActionSpec.Direction.PROVIDER_TO_CONSUMER))));
             StoredMessage m = submit(consumer, cpaId, Profile.OSB_RM);
-            MessageReport report = awaitFailed(consumer, m);
+            StoredReport report = awaitFailed(consumer, m);
             assertThat(report.message().statusDetail()).startsWith("MessageError from peer")
                     .contains("ValueNotRecognized");
             assertThat(report.attempts()).extracting(DeliveryAttempt::outcome, DeliveryAttempt::httpStatus)
@@ -147,9 +152,9 @@ class RepliesFollowTheCpaTest {
     }
 
     /** Waits until the message failed and its attempt is written (an answer can end it before that). */
-    private static MessageReport awaitFailed(Gateway node, StoredMessage m) {
+    private static StoredReport awaitFailed(Gateway node, StoredMessage m) {
         await().atMost(WAIT).until(() -> {
-            MessageReport r = node.report(m.messageId()).orElseThrow();
+            StoredReport r = node.report(m.messageId()).orElseThrow();
             return r.message().status() == MessageStatus.FAILED && !r.attempts().isEmpty();
         });
         return node.report(m.messageId()).orElseThrow();

@@ -29,6 +29,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * batch of reliable messages; restarted, it resumes every delivery: every message acknowledged, each delivered to the
  * receiving application exactly once.
  */
+@Slow
 class SenderCrashTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())

@@ -13,10 +13,12 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.MessageStore;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A refused signal is recorded only against an outbound message of its own CPA that went to the party the signal
  * comes from: no party can annotate another party's message. On H2 and PostgreSQL (the refused_signal migration).
  */
+@Slow
 class SignalRefusalLinkTest {
 
     private static final PartyId US = PartyId.oin("00000099000000001000");
@@ -35,11 +38,11 @@ class SignalRefusalLinkTest {
     void aRefusalIsLinkedOnlyToAMessageOfTheSameCpaSentToTheSignalsSender(String database) throws Exception {
         GatewayDatabase db = open(database);
         try {
-            MessageStore store = new MessageStore(db.dataSource());
+            Store store = Store.of(db.dataSource());
             RefusedSignals refusals = new RefusedSignals(db.dataSource());
             SignalReceiver receiver = new SignalReceiver(store, refusals, null, null, null);
-            long toPeer = store.insert(sent("cpa-1", "m1@us", PEER), null);
-            long toOtherPeer = store.insert(sent("cpa-2", "m2@us", OTHER_PEER), null);
+            long toPeer = store.messages().insert(sent("cpa-1", "m1@us", PEER), null);
+            long toOtherPeer = store.messages().insert(sent("cpa-2", "m2@us", OTHER_PEER), null);
             EbmsError failure = EbmsError.error(ErrorCode.SecurityFailure, "//ds:Signature", "signature invalid");
 
             receiver.refused(acknowledgment("cpa-1", "ack-1@peer", PEER, "m1@us"), PEER, failure);
@@ -62,8 +65,8 @@ class SignalRefusalLinkTest {
         }
     }
 
-    private static MessageStore.NewMessage sent(String cpaId, String messageId, PartyId to) {
-        return new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, messageId, cpaId, "conv", null,
+    private static NewMessage sent(String cpaId, String messageId, PartyId to) {
+        return new NewMessage(Direction.OUT, MessageKind.USER, messageId, cpaId, "conv", null,
                 US.toString(), "A", to.toString(), "B", "svc", "act", "osb-rm", MessageStatus.PENDING, null,
                 new byte[] {1}, List.of(), null);
     }

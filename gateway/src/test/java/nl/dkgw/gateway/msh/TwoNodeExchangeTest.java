@@ -1,5 +1,8 @@
 package nl.dkgw.gateway.msh;
 
+import nl.dkgw.gateway.NodeInternals;
+import nl.dkgw.gateway.api.Submission;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,15 +16,17 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.PingResult;
-import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.StoredReceived;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Two real nodes over mutual TLS on loopback exchange osb-rm and osb-be messages with several payloads. */
+@Slow
 class TwoNodeExchangeTest {
 
     @TempDir
@@ -59,7 +64,7 @@ class TwoNodeExchangeTest {
             List<StoredMessage> atProvider = chain.provider().received(null, MessageStatus.RECEIVED, 100);
             assertThat(atProvider).extracting(StoredMessage::messageId)
                     .containsExactlyInAnyOrder(sent.get(0).messageId(), sent.get(2).messageId());
-            ReceivedMessage rm = chain.provider().fetch(atProvider.stream()
+            StoredReceived rm = chain.provider().fetch(atProvider.stream()
                     .filter(m -> m.messageId().equals(sent.get(0).messageId())).findFirst().orElseThrow().pk())
                     .orElseThrow();
             assertThat(rm.payloads()).hasSize(3);
@@ -97,7 +102,7 @@ class TwoNodeExchangeTest {
                 MessageStatus expected = profile.reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         chain.consumer().report(m.messageId()).orElseThrow().message().status()).isEqualTo(expected));
-                String sent = new String(chain.consumer().store().envelope(m.pk()), StandardCharsets.UTF_8);
+                String sent = new String(NodeInternals.store(chain.consumer()).messages().envelope(m.pk()), StandardCharsets.UTF_8);
                 if (profile.signed()) {
                     assertThat(sent).contains("SignatureValue").contains("rsa-sha256");
                 } else {
@@ -112,12 +117,12 @@ class TwoNodeExchangeTest {
                     assertThat(delivered.get(i).contentType()).startsWith(parts.get(i).contentType());
                 }
                 if (profile.encrypted() && payloads > 0) {
-                    byte[] onTheWire = chain.consumer().store().payloads(m.pk()).get(0).data();
+                    byte[] onTheWire = NodeInternals.store(chain.consumer()).payloads().of(m.pk()).get(0).data();
                     assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).contains("EncryptedData")
                             .contains("aes128-gcm").contains("rsa-oaep");
                 }
                 if (profile.reliable() && profile.signed()) {
-                    String receipt = new String(chain.consumer().store().receipt(m.pk()), StandardCharsets.UTF_8);
+                    String receipt = new String(NodeInternals.store(chain.consumer()).messages().receipt(m.pk()), StandardCharsets.UTF_8);
                     assertThat(receipt).contains("Acknowledgment").contains("SignatureValue").contains("Reference");
                 }
             }

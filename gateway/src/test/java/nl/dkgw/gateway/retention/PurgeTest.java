@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.retention;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,11 +23,12 @@ import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.msh.Submission;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PurgeCounts;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MessageId outlives its contents for as long as the CPA's persist duration, so a resend after the purge is
  * acknowledged and not delivered twice.
  */
+@Slow
 class PurgeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +82,7 @@ class PurgeTest {
             assertThat(ggd.report(unprocessed)).isEmpty();
             assertThat(ggd.report(pending)).get().extracting(r -> r.message().status())
                     .isEqualTo(MessageStatus.PENDING);
-            assertThat(ggd.store().payloads(ggd.report(pending).orElseThrow().message().pk())).hasSize(1);
+            assertThat(NodeInternals.store(ggd).payloads().of(ggd.report(pending).orElseThrow().message().pk())).hasSize(1);
 
             // the receiving side: the processed message loses its contents but keeps its MessageId (the CPA's
             // persist duration is longer than the period); the unprocessed one is untouched
@@ -87,16 +90,16 @@ class PurgeTest {
             PurgeCounts wouldGo = provider.purge(Duration.ZERO, true);
             assertThat(wouldGo.receivedContents()).isEqualTo(1);
             assertThat(wouldGo.receivedMessages()).isZero();
-            assertThat(provider.store().payloads(processedAtRivm.pk())).hasSize(1);
+            assertThat(NodeInternals.store(provider).payloads().of(processedAtRivm.pk())).hasSize(1);
             PurgeCounts went = provider.purge(Duration.ZERO, false);
             assertThat(went.receivedContents()).isEqualTo(1);
             assertThat(went.receivedMessages()).isZero();
-            assertThat(provider.store().payloads(processedAtRivm.pk())).isEmpty();
-            assertThat(provider.store().envelope(processedAtRivm.pk())).isEmpty();
-            assertThat(provider.store().find(Direction.IN, cpaId, processed)).isPresent();
-            assertThat(provider.store().findByPk(unprocessedAtRivm.pk())).get()
+            assertThat(NodeInternals.store(provider).payloads().of(processedAtRivm.pk())).isEmpty();
+            assertThat(NodeInternals.store(provider).messages().envelope(processedAtRivm.pk())).isEmpty();
+            assertThat(NodeInternals.store(provider).messages().find(Direction.IN, cpaId, processed)).isPresent();
+            assertThat(NodeInternals.store(provider).messages().findByPk(unprocessedAtRivm.pk())).get()
                     .extracting(StoredMessage::status).isEqualTo(MessageStatus.RECEIVED);
-            assertThat(provider.store().payloads(unprocessedAtRivm.pk())).hasSize(1);
+            assertThat(NodeInternals.store(provider).payloads().of(unprocessedAtRivm.pk())).hasSize(1);
             awaitStatus(ggd, pending, MessageStatus.ACKNOWLEDGED);
 
             // the sender resends the purged message with the same MessageId: acknowledged, not delivered again
@@ -104,7 +107,7 @@ class PurgeTest {
             awaitStatus(ggd, processed, MessageStatus.ACKNOWLEDGED);
             assertThat(provider.received(cpaId, null, 1000).stream().map(StoredMessage::messageId)
                     .filter(processed::equals)).hasSize(1);
-            assertThat(provider.store().findByPk(processedAtRivm.pk())).get()
+            assertThat(NodeInternals.store(provider).messages().findByPk(processedAtRivm.pk())).get()
                     .extracting(StoredMessage::status).isEqualTo(MessageStatus.PROCESSED);
         }
     }
@@ -123,7 +126,7 @@ class PurgeTest {
 
     private static StoredMessage received(Gateway node, String cpaId, String messageId) {
         return await(messageId + " received").atMost(Duration.ofSeconds(30)).until(
-                () -> node.store().find(Direction.IN, cpaId, messageId).orElse(null), m -> m != null);
+                () -> NodeInternals.store(node).messages().find(Direction.IN, cpaId, messageId).orElse(null), m -> m != null);
     }
 
     private static JsonNode postPurge(Gateway node, String body) throws Exception {

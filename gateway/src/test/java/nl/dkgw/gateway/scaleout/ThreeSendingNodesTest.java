@@ -23,6 +23,7 @@ import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Acknowledgments come back synchronously (mshSignalsOnly): the sending party's cluster needs no load balancer
  * in front of it for this test; asynchronous acknowledgments would go to the one endpoint the CPA names.
  */
+@Slow
 class ThreeSendingNodesTest {
 
     private static final int LEASE_SECONDS = 5;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * "now", a lease ends at the database's now plus the lease, and a retry is scheduled from the database's now. On H2
  * and on the PostgreSQL a cluster shares.
  */
+@Slow
 class LeaseOnDatabaseTimeTest {
 
     private static final Duration LEASE = Duration.ofSeconds(45);
@@ -31,39 +33,41 @@ class LeaseOnDatabaseTimeTest {
     void claimsLeasesAndRetriesFollowTheDatabaseClock(String database) throws Exception {
         GatewayDatabase db = open(database);
         try {
-            MessageStore store = new MessageStore(db.dataSource());
-            long pk = store.insert(message(), new DeliveryTask(0, "https://peer/ebms", Instant.now(), 0, 3,
+            Store store = Store.of(db.dataSource());
+            long pk = store.messages().insert(message(), new DeliveryTask(0, "https://peer/ebms", Instant.now(), 0, 3,
                     Duration.ofSeconds(20), Instant.now().plus(Duration.ofHours(1)), true));
 
             // due at once, claimed by one node for the lease, measured from the database's now
-            List<DeliveryTask> first = store.claimDue("node-a", LEASE, 10);
+            List<DeliveryTask> first = store.deliveryTasks().claimDue("node-a", LEASE, 10);
             assertThat(first).extracting(DeliveryTask::messagePk).containsExactly(pk);
             Duration leaseLeft = untilDatabaseNow(db, "claimed_until", pk);
             assertThat(leaseLeft).isPositive().isLessThanOrEqualTo(LEASE);
-            assertThat(store.claimDue("node-b", LEASE, 10)).isEmpty();
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).isEmpty();
             // a node whose clock runs ten minutes ahead still sees the lease as live
-            MessageStore aheadNode = new MessageStore(db.dataSource(),
+            Store aheadNode = Store.of(db.dataSource(),
                     Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
-            assertThat(aheadNode.claimDue("node-c", LEASE, 10)).isEmpty();
+            assertThat(aheadNode.deliveryTasks().claimDue("node-c", LEASE, 10)).isEmpty();
             // ...and a task it submits is due at once, not ten minutes late for the others
-            long aheadPk = aheadNode.insert(message(), new DeliveryTask(0, "https://peer/ebms",
+            long aheadPk = aheadNode.messages().insert(message(), new DeliveryTask(0, "https://peer/ebms",
                     Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)).instant(), 0, 3, Duration.ofSeconds(20),
                     Instant.now().plus(Duration.ofHours(1)), true));
-            assertThat(store.claimDue("node-b", LEASE, 10)).extracting(DeliveryTask::messagePk)
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).extracting(DeliveryTask::messagePk)
                     .containsExactly(aheadPk);
 
             // the lease runs out on the database's clock: then another node takes the task over
-            setColumn(db, "claimed_until", store.databaseNow().minusMillis(1), pk);
-            assertThat(store.claimDue("node-b", LEASE, 10)).extracting(DeliveryTask::messagePk).containsExactly(pk);
+            setColumn(db, "claimed_until", store.databaseClock().now().minusMillis(1), pk);
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).extracting(DeliveryTask::messagePk)
+                    .containsExactly(pk);
 
             // the retry is due retry-interval after the database's now, and not before
-            store.attemptFinished(pk, "node-b", new DeliveryAttempt(1, "node-b", Instant.now(), 5,
+            store.deliveryTasks().attemptFinished(pk, "node-b", new DeliveryAttempt(1, "node-b", Instant.now(), 5,
                     "https://peer/ebms", 503, "RETRYABLE", "busy"), Duration.ofSeconds(20));
             Duration untilRetry = untilDatabaseNow(db, "next_attempt_at", pk);
             assertThat(untilRetry).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20));
-            assertThat(store.claimDue("node-a", LEASE, 10)).isEmpty();
-            setColumn(db, "next_attempt_at", store.databaseNow().minusMillis(1), pk);
-            assertThat(store.claimDue("node-a", LEASE, 10)).extracting(DeliveryTask::attempts).containsExactly(1);
+            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10)).isEmpty();
+            setColumn(db, "next_attempt_at", store.databaseClock().now().minusMillis(1), pk);
+            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10)).extracting(DeliveryTask::attempts)
+                    .containsExactly(1);
         } finally {
             db.close();
         }
@@ -77,8 +81,8 @@ class LeaseOnDatabaseTimeTest {
         return GatewayDatabase.open(pg.jdbcUrl(), pg.user(), pg.password(), 2);
     }
 
-    private static MessageStore.NewMessage message() {
-        return new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
+    private static NewMessage message() {
+        return new NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
                 "conv-1", null, "urn:osb:oin:1", "A", "urn:osb:oin:2", "B", "svc", "act", "osb-rm",
                 MessageStatus.PENDING, null, new byte[] {1}, List.of(new Payload("p1", "text/plain", new byte[] {2})));
     }

@@ -17,10 +17,12 @@ import nl.dkgw.gateway.admin.AuditEvent;
 import nl.dkgw.gateway.admin.AuditLog;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The console's queries and the audit log run the same on H2 and on PostgreSQL. */
+@Slow
 class MessageQueriesTest {
 
     @ParameterizedTest
@@ -29,11 +31,11 @@ class MessageQueriesTest {
         GatewayDatabase db = open(database);
         try {
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).plusSeconds(60);
-            MessageStore earlier = new MessageStore(db.dataSource(), Clock.fixed(t0, ZoneOffset.UTC));
-            MessageStore now = new MessageStore(db.dataSource());
-            long a = earlier.insert(message("cpa-1", "urn:osb:oin:00000001000000000001", "c1_x%"), null);
-            long b = now.insert(message("cpa-1", "urn:osb:oin:00000001000000000002", "c2"), null);
-            long c = now.insert(message("cpa-2", "urn:osb:oin:00000001000000000002", "c3"), null);
+            Store earlier = Store.of(db.dataSource(), Clock.fixed(t0, ZoneOffset.UTC));
+            Store now = Store.of(db.dataSource());
+            long a = earlier.messages().insert(message("cpa-1", "urn:osb:oin:00000001000000000001", "c1_x%"), null);
+            long b = now.messages().insert(message("cpa-1", "urn:osb:oin:00000001000000000002", "c2"), null);
+            long c = now.messages().insert(message("cpa-2", "urn:osb:oin:00000001000000000002", "c3"), null);
             MessageQueries q = new MessageQueries(db.dataSource());
 
             assertThat(pks(q.search(query(null, null, null, null, null, 10)))).containsExactly(c, b, a);
@@ -55,7 +57,8 @@ class MessageQueriesTest {
 
             List<TrafficCount> traffic = q.trafficByHour(t0.minus(Duration.ofHours(1)));
             assertThat(traffic).contains(new TrafficCount("cpa-1", t0.truncatedTo(ChronoUnit.HOURS), Direction.OUT,
-                    MessageStatus.FAILED, 1), new TrafficCount("cpa-2", now.findByPk(c).orElseThrow().createdAt()
+                    MessageStatus.FAILED, 1), new TrafficCount("cpa-2", now.messages().findByPk(c).orElseThrow()
+                            .createdAt()
                     .truncatedTo(ChronoUnit.HOURS),
                     Direction.OUT, MessageStatus.FAILED, 1));
             assertThat(traffic.stream().mapToLong(TrafficCount::count).sum()).isEqualTo(3);
@@ -123,7 +126,7 @@ class MessageQueriesTest {
 
     private static void insertAt(GatewayDatabase db, Instant at, String cpaId, Direction direction, MessageKind kind,
                                  MessageStatus status) throws Exception {
-        new MessageStore(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC)).insert(new MessageStore.NewMessage(
+        Store.of(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC)).messages().insert(new NewMessage(
                 direction, kind, UUID.randomUUID() + "@test", cpaId, "conv", null, "urn:osb:oin:00000001000000000009",
                 "A", "urn:osb:oin:00000001000000000001", "B", "svc", "act", "osb-be", status, null, new byte[] {1},
                 List.of()), null);
@@ -148,8 +151,8 @@ class MessageQueriesTest {
         return GatewayDatabase.open(pg.jdbcUrl(), pg.user(), pg.password(), 2);
     }
 
-    private static MessageStore.NewMessage message(String cpaId, String to, String conversation) {
-        return new MessageStore.NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", cpaId,
+    private static NewMessage message(String cpaId, String to, String conversation) {
+        return new NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", cpaId,
                 conversation, null, "urn:osb:oin:00000001000000000009", "A", to, "B", "svc", "act", "osb-be",
                 MessageStatus.FAILED, "refused", new byte[] {1}, List.of(new Payload("p0", "text/plain",
                         "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)),

@@ -19,12 +19,12 @@ class RowTimestampsTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
     private GatewayDatabase db;
-    private MessageStore store;
+    private Store store;
 
     @BeforeEach
     void open() {
         db = GatewayDatabase.open("jdbc:h2:mem:rows-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = new MessageStore(db.dataSource(), clock);
+        store = Store.of(db.dataSource(), clock);
     }
 
     @AfterEach
@@ -34,14 +34,14 @@ class RowTimestampsTest {
 
     @Test
     void markingAReceivedMessageProcessedStampsItWithTheStoresClock() throws Exception {
-        long pk = store.insert(new MessageStore.NewMessage(Direction.IN, MessageKind.USER, UUID.randomUUID() + "@peer",
+        long pk = store.messages().insert(new NewMessage(Direction.IN, MessageKind.USER, UUID.randomUUID() + "@peer",
                 "cpa-1", "conv-1", null, "urn:osb:oin:2", "B", "urn:osb:oin:1", "A", "svc", "act", "osb-rm",
                 MessageStatus.RECEIVED, null, new byte[] {1}, List.of()), null);
-        assertThat(store.findByPk(pk).orElseThrow().createdAt()).isEqualTo(clock.instant());
+        assertThat(store.messages().findByPk(pk).orElseThrow().createdAt()).isEqualTo(clock.instant());
 
         clock.advance(Duration.ofMinutes(5));
-        assertThat(store.markProcessed(pk)).isTrue();
+        assertThat(store.messages().markProcessed(pk)).isTrue();
 
-        assertThat(store.findByPk(pk).orElseThrow().updatedAt()).isEqualTo(clock.instant());
+        assertThat(store.messages().findByPk(pk).orElseThrow().updatedAt()).isEqualTo(clock.instant());
     }
 }

@@ -8,9 +8,11 @@ import java.util.Map;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.RealArtemis;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 
 /** The broker check against a real Artemis on a loopback TCP port with authentication on. */
+@Slow
 class BrokerProbeTest {
 
     static final String USER = "probe-user";

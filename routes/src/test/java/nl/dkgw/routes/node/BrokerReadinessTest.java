@@ -20,6 +20,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.RealArtemis;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while the broker answers, not ready naming the broker while it is down, and ready again once it is back; the same
  * shows in the metric {@code dkgw_broker_up}. The check goes when the flows stop.
  */
+@Slow
 class BrokerReadinessTest {
 
     static final String USER = "dkgw-flows";

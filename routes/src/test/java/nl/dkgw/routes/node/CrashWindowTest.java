@@ -1,5 +1,6 @@
 package nl.dkgw.routes.node;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,6 +30,7 @@ import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The window a crash can hit: the ebMS message is stored, but the source has not yet committed (JMS transaction,
  * outbox mark). The source offers the event again, it gets the same MessageId, and the peer receives it once.
  */
+@Slow
 class CrashWindowTest {
 
     @TempDir
@@ -122,7 +125,7 @@ class CrashWindowTest {
 
     /** The MessageIds of the user messages the GGD node stored for sending with that action. */
     private static List<String> sent(String action) {
-        return chain.consumer().store().listMessages(nl.dkgw.gateway.store.Direction.OUT,
+        return NodeInternals.store(chain.consumer()).messages().list(nl.dkgw.gateway.store.Direction.OUT,
                 nl.dkgw.gateway.store.MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).map(m -> m.messageId()).toList();
     }

@@ -1,5 +1,6 @@
 package nl.dkgw.routes.node;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.testkit.FreePort;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * admin API shows it with its source id. After the node and its flows restart it is not reported again. The same
  * for a message the peer refuses with an ebMS MessageError.
  */
+@Slow
 class FailureQueueTest {
 
     static final String FAILURE_QUEUE = "ggd.testresults.failed";
@@ -77,10 +80,10 @@ class FailureQueueTest {
                 assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("F1");
 
                 Gateway ggd = chain.consumer();
-                StoredMessage failed = ggd.store().find(Direction.OUT, cpaId, first).orElseThrow();
+                StoredMessage failed = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, first).orElseThrow();
                 firstPk = failed.pk();
                 assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
-                assertThat(ggd.store().attempts(firstPk)).hasSize(2);
+                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(firstPk)).hasSize(2);
                 JsonNode shown = get(ggd, "/api/messages/" + URLEncoder.encode(first, StandardCharsets.UTF_8));
                 assertThat(shown.path("message").path("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(shown.path("message").path("status").asText()).isEqualTo("FAILED");
@@ -91,7 +94,7 @@ class FailureQueueTest {
 
                 // the first is resent (the peer is still unreachable) and fails again: that failure is reported
                 // too, and the broker (same life: its duplicate-id cache holds the first report) takes it
-                String firstFailedAt = ggd.store().find(Direction.OUT, cpaId, first).orElseThrow().updatedAt()
+                String firstFailedAt = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, first).orElseThrow().updatedAt()
                         .toString();
                 assertThat(ggd.resend(first, "test"))
                         .isEqualTo(nl.dkgw.gateway.msh.OutboundMessages.Resend.RESENT);
@@ -99,7 +102,7 @@ class FailureQueueTest {
                 assertThat(again).extracting(r -> r.get("messageId").asText()).containsExactly(first);
                 assertThat(again.get(0).get("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(again.get(0).get("failedAt").asText()).isNotEqualTo(firstFailedAt);
-                assertThat(ggd.store().failureReported(firstPk)).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk)).isTrue();
             }
 
             // the node and its flows restart; a second message fails and is reported; the first is not again
@@ -109,7 +112,7 @@ class FailureQueueTest {
                         FlowEvents.event(TestResultFlow.NAME, "F2"), "src-fail-2");
                 List<JsonNode> reports = reportsOn(flows, 1);
                 assertThat(reports).extracting(r -> r.get("sourceId").asText()).containsExactly("src-fail-2");
-                assertThat(ggd.store().failureReported(firstPk)).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk)).isTrue();
                 assertThat(get(ggd, "/api/failed")).hasSize(2);
             }
         }
@@ -144,18 +147,18 @@ class FailureQueueTest {
                 assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("R1");
 
                 Gateway ggd = chain.consumer();
-                StoredMessage failed = ggd.store().find(Direction.OUT, cpaId, messageId).orElseThrow();
+                StoredMessage failed = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, messageId).orElseThrow();
                 assertThat(failed.status()).isEqualTo(nl.dkgw.gateway.store.MessageStatus.FAILED);
                 assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
                 // refused, not unreachable: one attempt that reached the peer and got its error, no retries
-                assertThat(ggd.store().attempts(failed.pk())).singleElement()
+                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(failed.pk())).singleElement()
                         .satisfies(a -> assertThat(a.httpStatus()).isEqualTo(200))
                         .satisfies(a -> assertThat(a.outcome()).isEqualTo("ERROR"));
-                assertThat(ggd.store().failureReported(failed.pk())).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(failed.pk())).isTrue();
                 assertThat(get(ggd, "/api/failed?cpaId=" + URLEncoder.encode(cpaId, StandardCharsets.UTF_8)))
                         .singleElement().satisfies(m -> assertThat(m.path("sourceId").asText())
                                 .isEqualTo("src-refused-1"));
-                assertThat(chain.provider().store().find(Direction.IN, cpaId, messageId)).isEmpty();
+                assertThat(NodeInternals.store(chain.provider()).messages().find(Direction.IN, cpaId, messageId)).isEmpty();
             }
         }
     }

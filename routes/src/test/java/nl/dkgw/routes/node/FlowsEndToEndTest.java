@@ -48,6 +48,7 @@ import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,6 +68,7 @@ import org.slf4j.LoggerFactory;
  * queue (test results), a PostgreSQL table (vaccinations) and a webhook (case status notices). Invalid events never
  * leave GGD's node and land in the flow's dead-letter queue with a readable reason; no BSN reaches a log.
  */
+@Slow
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlowsEndToEndTest {
 

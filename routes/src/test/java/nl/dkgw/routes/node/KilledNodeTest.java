@@ -1,5 +1,6 @@
 package nl.dkgw.routes.node;
 
+import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,6 +33,7 @@ import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * took from JMS or from the outbox, before the JMS commit or the outbox mark. Started again, it takes the same event
  * again: one ebMS message is stored and RIVM's node receives it once.
  */
+@Slow
 class KilledNodeTest {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
@@ -165,7 +168,7 @@ class KilledNodeTest {
     }
 
     private List<StoredMessage> sent(String action) {
-        return chain.consumer().store().listMessages(Direction.OUT, MessageKind.USER, null, 1000).stream()
+        return NodeInternals.store(chain.consumer()).messages().list(Direction.OUT, MessageKind.USER, null, 1000).stream()
                 .filter(m -> m.action().equals(action)).toList();
     }
 

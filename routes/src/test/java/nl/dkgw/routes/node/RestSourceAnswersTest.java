@@ -22,6 +22,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.routes.lopendezaken.StatusNoticeFlow;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * flow on an unknown CPA or action is refused (422, not retried by the caller), a node that cannot sign for a signed
  * CPA is 500, and only a store that is down is 503 with Retry-After.
  */
+@Slow
 class RestSourceAnswersTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

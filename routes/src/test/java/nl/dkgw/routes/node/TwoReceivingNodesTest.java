@@ -24,6 +24,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.route.FlowEndpoints;
+import nl.dkgw.testkit.Slow;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ebms} consumer each) into a webhook: every received message is delivered exactly once, both for a backlog the
  * two nodes start on at the same moment and for messages arriving while both poll.
  */
+@Slow
 class TwoReceivingNodesTest {
 
     static final int BATCH = 40;

@@ -26,6 +26,7 @@ import nl.dkgw.routes.flow.MappingContext;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.RealArtemis;
+import nl.dkgw.testkit.Slow;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * their JMS source, deliver received payloads and report failed messages over that connection; the embedded broker
  * is not started.
  */
+@Slow
 class ExternalBrokerTest {
 
     static final String USER = "dkgw-flows";

@@ -19,6 +19,7 @@ import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
 import nl.dkgw.routes.route.MessageIdOf;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** While the gateway cannot store messages, every source keeps its events, and hands them over once it can. */
+@Slow
 class SourcesTest {
 
     static final String EVENT = """

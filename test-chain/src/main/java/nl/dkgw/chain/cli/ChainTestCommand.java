@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import nl.dkgw.chain.report.ReportFiles;
-import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.TerminalProgress;
@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "chain-test", mixinStandardHelpOptions = true,
         description = {"Run the compliance suite against the counterpart of a CPA (a simulator or a preprod "
                 + "endpoint) and write a test report (JUnit XML and HTML).",
-                "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run."})
+                "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run (the CPA is unknown, the "
+                        + "node cannot start)."})
 public final class ChainTestCommand implements Callable<Integer> {
 
     /** Adds this command to dkgw (ServiceLoader). */
@@ -87,11 +88,29 @@ public final class ChainTestCommand implements Callable<Integer> {
         SuiteOptions options = SuiteOptions.defaults().withMessageTimeout(Duration.ofSeconds(timeoutSeconds))
                 .withControl(control).withFailFast(failFast);
         System.out.println("dkgw chain-test: starting the node of " + config + " for the run; CPA " + cpaId);
-        try (Gateway node = Gateway.start(cfg, baseDir)) {
+        Gateway started;
+        try {
+            started = Gateway.start(cfg, baseDir);
+        } catch (Exception e) {
+            System.err.println("dkgw chain-test: cannot start the node of " + config + ": " + reason(e));
+            return 2;
+        }
+        try (Gateway node = started) {
             ChainTestReport report = new ChainTestSuite(node, cpaId, options).run(TerminalProgress.forStdout());
             ReportFiles.write(report, reportDir);
             return summary(report.passed(), report.tests().size() == 1 && report.tests().get(0).name().equals("cpa"));
         }
+    }
+
+    /** The innermost message of a start-up failure, which names what was wrong (a port, a file, a key). */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return cause == e || cause.getMessage() == null || top.contains(cause.getMessage()) ? top
+                : top + " (" + cause.getMessage() + ")";
     }
 
     private int summary(boolean passed, boolean couldNotRun) {

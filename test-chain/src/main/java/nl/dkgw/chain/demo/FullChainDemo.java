@@ -21,7 +21,7 @@ import nl.dkgw.chain.simulator.FlowDelivery;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
 import nl.dkgw.chain.simulator.SimulatorKind;
-import nl.dkgw.chain.suite.ChainTestReport;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
@@ -224,7 +224,7 @@ public final class FullChainDemo {
     private boolean diagnose(Gateway ggd, SimulatedChain chain) {
         out.println();
         out.println("diagnosis of every link (CPA, DNS, TCP, TLS, certificates, HTTP, ebMS Ping):");
-        LinkDiagnosis diagnosis = LinkDiagnosis.forNode(ggd, ggd.baseDir());
+        LinkDiagnosis diagnosis = LinkDiagnosis.forNode(ggd);
         boolean ok = true;
         for (Simulator s : chain.simulators()) {
             for (Map.Entry<Profile, String> cpa : s.cpaIds().entrySet()) {

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import nl.dkgw.chain.suite.ChainTestReport;
-import nl.dkgw.chain.suite.TestCaseResult;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 
 /**

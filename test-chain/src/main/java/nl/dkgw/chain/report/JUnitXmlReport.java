@@ -9,8 +9,6 @@ import java.time.format.DateTimeFormatter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import nl.dkgw.chain.suite.ChainTestReport;
-import nl.dkgw.chain.suite.TestCaseResult;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 
 /**

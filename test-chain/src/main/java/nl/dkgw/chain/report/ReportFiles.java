@@ -2,7 +2,6 @@ package nl.dkgw.chain.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import nl.dkgw.chain.suite.ChainTestReport;
 
 /** Writes a run's reports into a directory: {@code TEST-dkgw-chain-test.xml} and {@code chain-test-report.html}. */
 public final class ReportFiles {

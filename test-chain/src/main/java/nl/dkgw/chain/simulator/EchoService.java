@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.MessageRoute;
+import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.msh.Submission;
-import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.api.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,21 +23,23 @@ final class EchoService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EchoService.class);
 
-    private final Gateway node;
+    private final GatewayNode node;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dkgw-echo");
         t.setDaemon(true);
         return t;
     });
 
-    EchoService(Gateway node) {
+    EchoService(GatewayNode node) {
         this.node = node;
         poller.scheduleWithFixedDelay(this::echoAll, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     private void echoAll() {
         try {
-            for (StoredMessage m : node.received(null, MessageStatus.RECEIVED, 50)) {
+            List<MessageSummary> waiting = node.inbound().received(MessageRoute.any(), MessageSummary.Status.RECEIVED,
+                    50);
+            for (MessageSummary m : waiting) {
                 if (SimulatorKind.ECHO_REQUEST.equals(m.action())) {
                     echo(m);
                 }
@@ -46,24 +49,28 @@ final class EchoService implements AutoCloseable {
         }
     }
 
-    private void echo(StoredMessage m) {
-        ReceivedMessage received = node.fetch(m.pk()).orElse(null);
+    private void echo(MessageSummary m) {
+        ReceivedMessage received = node.inbound().fetch(m.pk()).orElse(null);
         if (received == null) {
             return;
         }
         List<Submission.Part> parts = received.payloads().stream()
                 .map((Payload p) -> Submission.Part.of(p.contentType(), p.data())).toList();
         try {
-            StoredMessage answer = node.submit(new Submission(m.cpaId(), m.service(), SimulatorKind.ECHO_RESPONSE,
-                    parts, m.conversationId(), null, null));
-            node.markProcessed(m.pk());
+            SubmitResult result = node.messages().submit(new Submission(m.cpaId(), m.service(),
+                    SimulatorKind.ECHO_RESPONSE, parts, m.conversationId(), null, null));
+            if (result instanceof SubmitResult.Refused refused) {
+                throw new IllegalStateException(refused.reason() + ": " + refused.detail());
+            }
+            MessageSummary answer = ((SubmitResult.Accepted) result).message();
+            node.inbound().complete(m.pk());
             LOG.atInfo().addKeyValue("event", "echo.sent").addKeyValue("messageId", answer.messageId())
                     .addKeyValue("refToMessageId", m.messageId()).addKeyValue("cpaId", m.cpaId())
                     .log("echoed a message");
         } catch (Exception e) {
             LOG.atWarn().addKeyValue("event", "echo.failed").addKeyValue("messageId", m.messageId())
                     .addKeyValue("cpaId", m.cpaId()).log("cannot echo: {}", e.getMessage());
-            node.markProcessed(m.pk());
+            node.inbound().complete(m.pk());
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.api.MessageRoute;
+import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.routes.node.GatewayFlows;
 
 /**
@@ -139,7 +140,7 @@ public final class Simulator implements AutoCloseable {
         if (requests != null) {
             return requests.statusRequest(cpaId, messageId);
         }
-        Gateway.StatusResult r = node.statusRequest(cpaId, messageId, Duration.ofSeconds(30));
+        nl.dkgw.gateway.api.StatusResult r = node.messages().statusRequest(cpaId, messageId, Duration.ofSeconds(30));
         return new SignalExchange(r.messageStatus() != null, null, r.messageStatus() != null
                 ? "StatusResponse " + r.messageStatus() : "no StatusResponse: " + r.failure(), "", "");
     }
@@ -150,8 +151,8 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** The business messages the node took in (each MessageId once: duplicates are eliminated). */
-    public List<StoredMessage> received() {
-        return node.received(null, null, 10_000);
+    public List<MessageSummary> received() {
+        return node.inbound().received(MessageRoute.any(), null, 10_000);
     }
 
     /** What the simulated receiving system got from the flows (empty for the echo service). */

@@ -1,5 +1,7 @@
 package nl.dkgw.chain.suite;
 
+import nl.dkgw.chain.report.TestCaseResult;
+import nl.dkgw.chain.report.ChainTestReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,17 +24,18 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.SyncReplyMode;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.MessageRoute;
+import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.StatusResult;
+import nl.dkgw.gateway.api.SubmitResult;
+import nl.dkgw.gateway.api.WireCopy;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.msh.Submission;
-import nl.dkgw.gateway.store.DeliveryAttempt;
-import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.api.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +56,7 @@ public final class ChainTestSuite {
     private static final String OTHER_OIN = "00000099000000009999";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Gateway node;
+    private final GatewayNode node;
     private final String cpaId;
     private final SuiteOptions options;
     private final List<Planned> plan = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class ChainTestSuite {
     private PartyId other;
     private CpaActions actions;
     private DeliveryChannel channel;
-    private StoredMessage first;
+    private MessageSummary first;
     private List<Submission.Part> firstParts;
     private WirePoster wire;
 
@@ -86,7 +89,7 @@ public final class ChainTestSuite {
         }
     }
 
-    public ChainTestSuite(Gateway node, String cpaId, SuiteOptions options) {
+    public ChainTestSuite(GatewayNode node, String cpaId, SuiteOptions options) {
         this.node = node;
         this.cpaId = cpaId;
         this.options = options;
@@ -221,12 +224,12 @@ public final class ChainTestSuite {
     // --- the tests
 
     private Outcome ping() {
-        PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
+        PingResult r = node.messages().ping(cpaId, Duration.ofSeconds(30));
         List<String> ids = r.pingMessageId() == null ? List.of() : List.of(r.pingMessageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
-        node.store().findSignalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
+        node.messages().signalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
                 .ifPresent(pong -> evidence.add(new TestCaseResult.Evidence("Pong " + pong.messageId(),
-                        text(node.store().envelope(pong.pk())))));
+                        text(envelope(pong.pk())))));
         return r.pong() ? Outcome.pass(r.detail() + " in " + r.roundTrip().toMillis() + " ms", ids, evidence)
                 : Outcome.fail("no Pong: " + r.detail(), ids, evidence);
     }
@@ -242,31 +245,37 @@ public final class ChainTestSuite {
         return sent.outcome();
     }
 
-    private record Sent(StoredMessage message, Outcome outcome) {
+    private record Sent(MessageSummary message, Outcome outcome) {
     }
 
     /** Submits, waits for the final status, and judges: acknowledged (reliable) or delivered (best effort). */
     private Sent send(CpaActions.ServiceAction a, List<Submission.Part> parts, String messageId) {
-        StoredMessage m;
+        SubmitResult result;
         try {
-            m = node.submit(new Submission(cpaId, a.service(), a.action(), parts, null, null, messageId));
-        } catch (Exception e) {
+            result = node.messages().submit(new Submission(cpaId, a.service(), a.action(), parts, null, null,
+                    messageId));
+        } catch (RuntimeException e) {
             return new Sent(null, Outcome.fail("this gateway did not accept the message: " + e.getMessage(),
                     List.of(), List.of()));
         }
+        if (result instanceof SubmitResult.Refused refused) {
+            return new Sent(null, Outcome.fail("this gateway did not accept the message: " + refused.detail(),
+                    List.of(), List.of()));
+        }
+        MessageSummary m = ((SubmitResult.Accepted) result).message();
         MessageReport report = awaitFinal(m.messageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
         evidence.add(new TestCaseResult.Evidence("delivery attempts", attempts(report.attempts())));
-        node.receipt(m.messageId()).filter(r -> r != null && r.length > 0).ifPresent(receipt -> evidence.add(
+        node.messages().receipt(m.messageId()).filter(r -> r != null && r.length > 0).ifPresent(receipt -> evidence.add(
                 new TestCaseResult.Evidence(EnvelopeEdits.hasSignature(receipt) ? "signed receipt (Acknowledgment)"
                         : "receipt (Acknowledgment)", text(receipt))));
-        MessageStatus expected = channel.profile().reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
-        StoredMessage last = report.message();
+        MessageSummary.Status expected = channel.profile().reliable() ? MessageSummary.Status.ACKNOWLEDGED : MessageSummary.Status.DELIVERED;
+        MessageSummary last = report.message();
         String sizes = parts.stream().map(p -> String.valueOf(p.data().length)).reduce((x, y) -> x + ", " + y)
                 .orElse("") + " bytes";
         if (last.status() == expected) {
             boolean signedReceiptNeeded = channel.profile().reliable() && channel.profile().signed();
-            boolean signedReceipt = node.receipt(m.messageId()).map(EnvelopeEdits::hasSignature).orElse(false);
+            boolean signedReceipt = node.messages().receipt(m.messageId()).map(EnvelopeEdits::hasSignature).orElse(false);
             if (signedReceiptNeeded && !signedReceipt) {
                 return new Sent(last, Outcome.fail("acknowledged, but the Acknowledgment is not signed although "
                         + "profile " + channel.profile().code() + " asks for a signed receipt", List.of(m.messageId()),
@@ -276,7 +285,7 @@ public final class ChainTestSuite {
                     + " attempt(s) (" + parts.size() + " payload(s), " + sizes + ")"
                     + (signedReceipt ? "; signed receipt checked (peer signature, references of the sent message)" : ""), List.of(m.messageId()), evidence));
         }
-        String why = last.status() == MessageStatus.PENDING ? "not " + expected.name().toLowerCase() + " within "
+        String why = last.status() == MessageSummary.Status.PENDING ? "not " + expected.name().toLowerCase() + " within "
                 + options.messageTimeout().toSeconds() + " s" : last.status().name().toLowerCase();
         return new Sent(last, Outcome.fail(why + (last.statusDetail() == null ? "" : ": " + last.statusDetail())
                 + lastAttempt(report.attempts()), List.of(m.messageId()), evidence));
@@ -289,7 +298,7 @@ public final class ChainTestSuite {
         if (first == null || !taken(first)) {
             return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
         }
-        Optional<StoredMessage> echo = awaitEcho(first.conversationId());
+        Optional<MessageSummary> echo = awaitEcho(first.conversationId());
         if (echo.isEmpty()) {
             return Outcome.fail("no answer in conversation " + first.conversationId() + " within "
                     + options.messageTimeout().toSeconds() + " s", List.of(first.messageId()), List.of());
@@ -297,9 +306,9 @@ public final class ChainTestSuite {
         return compareEcho(echo.get(), first, firstParts);
     }
 
-    private Outcome compareEcho(StoredMessage echo, StoredMessage sent, List<Submission.Part> parts) {
-        ReceivedMessage received = node.fetch(echo.pk()).orElseThrow();
-        node.markProcessed(echo.pk());
+    private Outcome compareEcho(MessageSummary echo, MessageSummary sent, List<Submission.Part> parts) {
+        ReceivedMessage received = node.inbound().fetch(echo.pk()).orElseThrow();
+        node.inbound().complete(echo.pk());
         List<String> ids = List.of(sent.messageId(), echo.messageId());
         List<String> sentDigests = parts.stream().map(p -> sha256(p.data())).toList();
         List<String> echoDigests = received.payloads().stream().map(p -> sha256(p.data())).toList();
@@ -317,7 +326,7 @@ public final class ChainTestSuite {
         if (first == null || !taken(first)) {
             return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
         }
-        Gateway.StatusResult r = node.statusRequest(cpaId, first.messageId(), Duration.ofSeconds(30));
+        StatusResult r = node.messages().statusRequest(cpaId, first.messageId(), Duration.ofSeconds(30));
         List<String> ids = List.of(first.messageId());
         if (r.messageStatus() == null) {
             return Outcome.fail("no StatusResponse: " + r.failure(), ids, List.of());
@@ -347,7 +356,7 @@ public final class ChainTestSuite {
             return Outcome.skip("needs a message of this CPA to ask about; the one-way test did not send one");
         }
         // about the counterpart's answer when it echoed (a message this gateway received), else the one sent
-        String about = echoes(first.conversationId()).stream().map(StoredMessage::messageId).findFirst()
+        String about = echoes(first.conversationId()).stream().map(MessageSummary::messageId).findFirst()
                 .orElse(first.messageId());
         ObjectNode body = JSON.createObjectNode().put("cpaId", cpaId).put("messageId", about);
         return counterpartAsks("status-request", body, "StatusRequest");
@@ -427,8 +436,8 @@ public final class ChainTestSuite {
         if (first == null || !taken(first)) {
             return Outcome.skip("needs a message the counterpart took in; the one-way test failed");
         }
-        byte[] envelope = node.store().envelope(first.pk());
-        List<Payload> payloads = node.store().payloads(first.pk());
+        byte[] envelope = envelope(first.pk());
+        List<Payload> payloads = payloads(first.pk());
         WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
         List<String> ids = List.of(first.messageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
@@ -491,7 +500,7 @@ public final class ChainTestSuite {
             if (sent.message() == null || sent.outcome().status() != Status.PASSED) {
                 return sent.outcome();
             }
-            List<DeliveryAttempt> attempts = node.report(sent.message().messageId()).orElseThrow().attempts();
+            List<MessageReport.Attempt> attempts = node.messages().report(sent.message().messageId()).orElseThrow().attempts();
             boolean refusedFirst = !attempts.isEmpty() && attempts.get(0).httpStatus() != null
                     && attempts.get(0).httpStatus() == 503;
             if (attempts.size() < 2 || !refusedFirst) {
@@ -555,7 +564,7 @@ public final class ChainTestSuite {
         if (sent.outcome().status() != Status.PASSED || actions.receives().isEmpty()) {
             return sent.outcome();
         }
-        Optional<StoredMessage> echo = awaitEcho(sent.message().conversationId());
+        Optional<MessageSummary> echo = awaitEcho(sent.message().conversationId());
         if (echo.isEmpty()) {
             return Outcome.fail("taken in, but no answer in its conversation within "
                     + options.messageTimeout().toSeconds() + " s", sent.outcome().messageIds(),
@@ -588,9 +597,9 @@ public final class ChainTestSuite {
             return Outcome.skip("needs a message this gateway built for the CPA; the one-way test did not send one");
         }
         String id = UUID.randomUUID() + "@chain-test.dkgw";
-        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(node.store().envelope(first.pk())),
+        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(envelope(first.pk())),
                 "MessageId", id);
-        List<Payload> payloads = editPayloads.apply(node.store().payloads(first.pk()));
+        List<Payload> payloads = editPayloads.apply(payloads(first.pk()));
         WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
         evidence.add(new TestCaseResult.Evidence("answer to the message (" + change + ")", answer.evidence()));
@@ -604,10 +613,10 @@ public final class ChainTestSuite {
         if (answer.kind() == WireAnswer.Kind.NO_ANSWER) {
             return Outcome.fail("no answer: " + answer.summary(), List.of(id), evidence);
         }
-        Optional<StoredMessage> signal = awaitSignal(id, Duration.ofSeconds(5));
+        Optional<MessageSummary> signal = awaitSignal(id, Duration.ofSeconds(5));
         if (signal.isPresent()) {
             evidence.add(new TestCaseResult.Evidence(signal.get().action() + " sent back",
-                    text(node.store().envelope(signal.get().pk()))));
+                    text(envelope(signal.get().pk()))));
             return "MessageError".equals(signal.get().action())
                     ? Outcome.pass("refused with a MessageError sent back", List.of(id), evidence)
                     : Outcome.fail("the counterpart answered " + signal.get().action() + " to a message it must "
@@ -619,31 +628,41 @@ public final class ChainTestSuite {
 
     // --- helpers
 
-    private boolean taken(StoredMessage m) {
-        MessageStatus s = node.report(m.messageId()).map(r -> r.message().status()).orElse(MessageStatus.FAILED);
-        return s == MessageStatus.ACKNOWLEDGED || s == MessageStatus.DELIVERED;
+    private boolean taken(MessageSummary m) {
+        MessageSummary.Status s = node.messages().report(m.messageId()).map(r -> r.message().status()).orElse(MessageSummary.Status.FAILED);
+        return s == MessageSummary.Status.ACKNOWLEDGED || s == MessageSummary.Status.DELIVERED;
     }
 
     private MessageReport awaitFinal(String messageId) {
         Instant until = Instant.now().plus(options.messageTimeout());
-        MessageReport r = node.report(messageId).orElseThrow();
+        MessageReport r = node.messages().report(messageId).orElseThrow();
         while (!r.message().status().isFinal() && Instant.now().isBefore(until)) {
             sleep(Duration.ofMillis(100));
-            r = node.report(messageId).orElseThrow();
+            r = node.messages().report(messageId).orElseThrow();
         }
         // a synchronous Acknowledgment closes the message a moment before its delivery attempt is written down
         Instant settle = Instant.now().plusSeconds(3);
         while (taken(r.message()) && !lastAttemptAccepted(r.attempts()) && Instant.now().isBefore(settle)) {
             sleep(Duration.ofMillis(50));
-            r = node.report(messageId).orElseThrow();
+            r = node.messages().report(messageId).orElseThrow();
         }
         return r;
     }
 
-    private Optional<StoredMessage> awaitEcho(String conversationId) {
+    /** A stored message's envelope as it was on the wire. */
+    private byte[] envelope(long pk) {
+        return node.messages().wireCopy(pk).map(WireCopy::envelope).orElseThrow();
+    }
+
+    /** A stored message's payload parts as they were on the wire. */
+    private List<Payload> payloads(long pk) {
+        return node.messages().wireCopy(pk).map(WireCopy::payloads).orElseThrow();
+    }
+
+    private Optional<MessageSummary> awaitEcho(String conversationId) {
         Instant until = Instant.now().plus(options.messageTimeout());
         while (true) {
-            List<StoredMessage> found = echoes(conversationId);
+            List<MessageSummary> found = echoes(conversationId);
             if (!found.isEmpty()) {
                 return Optional.of(found.get(0));
             }
@@ -654,16 +673,16 @@ public final class ChainTestSuite {
         }
     }
 
-    private List<StoredMessage> echoes(String conversationId) {
-        return node.received(cpaId, null, 10_000).stream()
-                .filter(m -> m.direction() == Direction.IN && conversationId.equals(m.conversationId()))
+    private List<MessageSummary> echoes(String conversationId) {
+        return node.inbound().received(MessageRoute.cpa(cpaId), null, 10_000).stream()
+                .filter(m -> m.direction() == MessageSummary.Direction.IN && conversationId.equals(m.conversationId()))
                 .toList();
     }
 
-    private Optional<StoredMessage> awaitSignal(String refToMessageId, Duration wait) {
+    private Optional<MessageSummary> awaitSignal(String refToMessageId, Duration wait) {
         Instant until = Instant.now().plus(wait);
         while (true) {
-            Optional<StoredMessage> s = node.store().findSignalReply(cpaId, refToMessageId);
+            Optional<MessageSummary> s = node.messages().signalReply(cpaId, refToMessageId);
             if (s.isPresent() || !Instant.now().isBefore(until)) {
                 return s;
             }
@@ -671,7 +690,7 @@ public final class ChainTestSuite {
         }
     }
 
-    private static boolean lastAttemptAccepted(List<DeliveryAttempt> attempts) {
+    private static boolean lastAttemptAccepted(List<MessageReport.Attempt> attempts) {
         if (attempts.isEmpty()) {
             return false;
         }
@@ -679,9 +698,9 @@ public final class ChainTestSuite {
         return status != null && status >= 200 && status < 300;
     }
 
-    private static String attempts(List<DeliveryAttempt> attempts) {
+    private static String attempts(List<MessageReport.Attempt> attempts) {
         StringBuilder sb = new StringBuilder();
-        for (DeliveryAttempt a : attempts) {
+        for (MessageReport.Attempt a : attempts) {
             sb.append("attempt ").append(a.attemptNo()).append(" at ").append(a.startedAt()).append(": ")
                     .append(a.httpStatus() == null ? "no HTTP answer" : "HTTP " + a.httpStatus()).append(", ")
                     .append(a.outcome()).append(" (").append(a.durationMs()).append(" ms)")
@@ -690,11 +709,11 @@ public final class ChainTestSuite {
         return sb.length() == 0 ? "no attempts" : sb.toString().trim();
     }
 
-    private static String lastAttempt(List<DeliveryAttempt> attempts) {
+    private static String lastAttempt(List<MessageReport.Attempt> attempts) {
         if (attempts.isEmpty()) {
             return "";
         }
-        DeliveryAttempt a = attempts.get(attempts.size() - 1);
+        MessageReport.Attempt a = attempts.get(attempts.size() - 1);
         return "; last attempt: " + (a.httpStatus() == null ? "no HTTP answer" : "HTTP " + a.httpStatus()) + " "
                 + a.outcome() + (a.detail() == null ? "" : " (" + a.detail() + ")");
     }

@@ -1,19 +1,20 @@
 package nl.dkgw.chain.suite;
 
+import nl.dkgw.chain.report.ChainTestReport;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import nl.dkgw.chain.report.ReportFiles;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.chaintest.ChainTestRunner;
 
 /** The compliance suite behind {@code POST /api/chain-test} (found by the gateway through ServiceLoader). */
 public final class SuiteChainTestRunner implements ChainTestRunner {
 
     @Override
-    public Outcome run(Gateway node, Request request) throws Exception {
+    public Outcome run(GatewayNode node, Request request) throws Exception {
         // checked before anything runs: an operator may neither write outside <base>/chain-test/ nor have the node
         // call any URL but a local simulator's control endpoint
         Path dir = request.reportDir() != null ? ApiRunLimits.reportDir(node.baseDir(), request.reportDir())

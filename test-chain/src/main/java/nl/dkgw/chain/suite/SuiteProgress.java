@@ -1,5 +1,7 @@
 package nl.dkgw.chain.suite;
 
+import nl.dkgw.chain.report.TestCaseResult;
+
 /** Told as the suite goes: before and after each test (index from 1 of total). */
 public interface SuiteProgress {
 

@@ -1,5 +1,6 @@
 package nl.dkgw.chain.suite;
 
+import nl.dkgw.chain.report.TestCaseResult;
 import java.io.PrintStream;
 
 /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.diagnosis.NodeCredentials;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
@@ -35,7 +35,7 @@ final class WirePoster {
     private final SoapWithAttachments mime = new SoapWithAttachments(1000);
     private final Duration timeout;
 
-    WirePoster(Gateway node, Duration timeout) {
+    WirePoster(GatewayNode node, Duration timeout) {
         NodeCredentials credentials = NodeCredentials.load(node.config(), node.baseDir());
         SSLContext context = TlsContexts.create(credentials.clientKey(), credentials.anchors(),
                 credentials.validator());

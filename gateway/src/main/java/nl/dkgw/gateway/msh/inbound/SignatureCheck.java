@@ -1,7 +1,6 @@
 package nl.dkgw.gateway.msh.inbound;
 
 import nl.dkgw.gateway.ebms.EbmsException;
-import nl.dkgw.gateway.msh.MessageSecurity;
 
 /**
  * On a signed channel (-s and -e profiles) the message must carry a valid signature over header and every payload,
@@ -10,9 +9,9 @@ import nl.dkgw.gateway.msh.MessageSecurity;
  * after decryption.
  */
 public final class SignatureCheck implements InboundCheck {
-    private final MessageSecurity security;
+    private final SignatureVerification security;
 
-    public SignatureCheck(MessageSecurity security) {
+    public SignatureCheck(SignatureVerification security) {
         this.security = security;
     }
 

@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.msh;
+package nl.dkgw.gateway.api;
 
 /**
  * Why a submission was not accepted. Each surface maps these once: the admin API to an HTTP status

@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.msh;
+package nl.dkgw.gateway.api;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package nl.dkgw.chain.suite;
+package nl.dkgw.chain.report;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,76 @@
+package nl.dkgw.gateway;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.cpa.CpaStore;
+import nl.dkgw.gateway.admin.AuditLog;
+import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.cpa.CpaImporter;
+import nl.dkgw.gateway.http.AdminNode;
+import nl.dkgw.gateway.ops.GatewayMetrics;
+import nl.dkgw.gateway.ops.Readiness;
+import nl.dkgw.gateway.store.MessageQueries;
+import nl.dkgw.gateway.store.PurgeCounts;
+
+/** The node's operator parts as the admin API sees them; hands over what {@link Gateway} keeps to itself. */
+final class NodeAdministration implements AdminNode {
+
+    private final Gateway gateway;
+
+    NodeAdministration(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public GatewayNode node() {
+        return gateway;
+    }
+
+    @Override
+    public Readiness.Report readiness() {
+        return gateway.readiness();
+    }
+
+    @Override
+    public GatewayMetrics metrics() {
+        return gateway.metrics();
+    }
+
+    @Override
+    public AuditLog audit() {
+        return gateway.audit();
+    }
+
+    @Override
+    public MessageQueries queries() {
+        return gateway.queries();
+    }
+
+    @Override
+    public PurgeCounts purge(Duration olderThan, boolean dryRun) {
+        return gateway.purge(olderThan, dryRun);
+    }
+
+    @Override
+    public CpaImporter.Imported importCpa(String xml) throws CpaImporter.RejectedCpaException {
+        return gateway.importCpa(xml);
+    }
+
+    @Override
+    public CpaStore cpaStore() {
+        return gateway.cpas();
+    }
+
+    @Override
+    public List<X509CRL> knownCrls() {
+        return gateway.knownCrls();
+    }
+
+    @Override
+    public Map<String, X509Certificate> ownCertificates() {
+        return gateway.ownCertificates();
+    }
+}

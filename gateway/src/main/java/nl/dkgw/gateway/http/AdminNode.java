@@ -1,0 +1,47 @@
+package nl.dkgw.gateway.http;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.dkgw.cpa.CpaStore;
+import nl.dkgw.gateway.admin.AuditLog;
+import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.cpa.CpaImporter;
+import nl.dkgw.gateway.ops.GatewayMetrics;
+import nl.dkgw.gateway.ops.Readiness;
+import nl.dkgw.gateway.store.MessageQueries;
+import nl.dkgw.gateway.store.PurgeCounts;
+
+/**
+ * What the admin API and console need of the node they run on: the node's API, and the operator's parts that have
+ * no API of their own (readiness, metrics, audit log, the console's message queries, retention, CPA management, the
+ * node's certificates and CRLs). The wiring provides it, so this package does not know the class that wires it.
+ */
+public interface AdminNode {
+
+    GatewayNode node();
+
+    Readiness.Report readiness();
+
+    GatewayMetrics metrics();
+
+    AuditLog audit();
+
+    /** The console's searches and views; read only. */
+    MessageQueries queries();
+
+    /** Removes (or counts) completed messages older than {@code olderThan}, or than retention.period when null. */
+    PurgeCounts purge(Duration olderThan, boolean dryRun);
+
+    CpaImporter.Imported importCpa(String xml) throws CpaImporter.RejectedCpaException;
+
+    /** The CPAs held, for listing, showing and deleting. */
+    CpaStore cpaStore();
+
+    List<X509CRL> knownCrls();
+
+    /** This node's own certificates by usage: tls-server, tls-client, signing, encryption. */
+    Map<String, X509Certificate> ownCertificates();
+}

@@ -1,0 +1,167 @@
+package nl.dkgw.gateway.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import nl.dkgw.gateway.gb.store.FileId;
+import nl.dkgw.gateway.gb.store.SenderFileStore;
+import nl.dkgw.gateway.gb.store.StoredFile;
+import nl.dkgw.gateway.gb.transfer.ByteRange;
+import nl.dkgw.gateway.gb.transfer.RangeSelection;
+import nl.dkgw.pki.Oin;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The Grote Berichten file endpoint of the pull principle: {@code GET} and {@code HEAD} of
+ * {@code <prefix><file id>} over mutual TLS. Only the party the file was stored for may fetch it: the OIN in the TLS
+ * client certificate (whose chain the TLS layer already validated) must be the file's receiver, otherwise 403
+ * (GB010). Unknown, expired and malformed ids are 404; byte ranges per GB001 (206 with {@code Content-Range}, 416
+ * with {@code bytes *}/size, {@code If-Range} and {@code If-Match} against the SHA-256 entity tag). The body is
+ * streamed from disk in small blocks.
+ */
+public final class GbFileHandler extends Handler.Abstract {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GbFileHandler.class);
+    private static final int BLOCK = 64 * 1024;
+
+    private final String prefix;
+    private final SenderFileStore store;
+
+    /** @param prefix the path the ids hang under, starting and ending with '/', e.g. {@code /gb/files/} */
+    public GbFileHandler(String prefix, SenderFileStore store) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("the GB file path starts and ends with '/': " + prefix);
+        }
+        this.prefix = prefix;
+        this.store = store;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod();
+        boolean head = "HEAD".equals(method);
+        if (!head && !"GET".equals(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            return answer(response, callback, 405, "the GB file endpoint serves GET and HEAD only");
+        }
+        // the raw path, not a decoded one: an id never needs escaping, so anything escaped is not an id
+        String path = request.getHttpURI().getPath();
+        Optional<FileId> id = path != null && path.startsWith(prefix)
+                ? FileId.parse(path.substring(prefix.length())) : Optional.empty();
+        if (id.isEmpty()) {
+            LOG.atInfo().addKeyValue("event", "gb.file-not-an-id").log("GB file request for a path that is no file id");
+            return answer(response, callback, 404, "no such file");
+        }
+        Optional<StoredFile> found = store.find(id.get());
+        if (found.isEmpty()) {
+            LOG.atInfo().addKeyValue("event", "gb.file-unknown").addKeyValue("fileId", id.get().value())
+                    .log("GB file requested that is not stored or has expired");
+            return answer(response, callback, 404, "no such file, or its lifetime has ended");
+        }
+        StoredFile file = found.get();
+        Optional<Oin> client = clientOin(request);
+        if (client.isEmpty() || !client.get().equals(file.receiver())) {
+            LOG.atWarn().addKeyValue("event", "gb.file-forbidden").addKeyValue("fileId", file.id().value())
+                    .addKeyValue("clientOin", client.map(Oin::value).orElse("none"))
+                    .log("refused a GB file to a party it was not stored for");
+            return answer(response, callback, 403, "this file is not for the organisation in your client certificate");
+        }
+        String ifMatch = request.getHeaders().get(HttpHeader.IF_MATCH);
+        if (ifMatch != null && !ifMatch.strip().equals("*") && !listed(ifMatch, file.entityTag())) {
+            return answer(response, callback, 412, "the file is not the one the If-Match header names");
+        }
+        RangeSelection selection = RangeSelection.of(request.getHeaders().get(HttpHeader.RANGE), file.size());
+        String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
+        if (ifRange != null && !ifRange.strip().equals(file.entityTag())) {
+            selection = RangeSelection.whole(); // the client's part is of another file: send it whole
+        }
+        response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+        response.getHeaders().put(HttpHeader.ETAG, file.entityTag());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (selection.kind() == RangeSelection.Kind.UNSATISFIABLE) {
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + file.size());
+            return answer(response, callback, 416, "the requested range lies outside the file of " + file.size()
+                    + " bytes");
+        }
+        ByteRange range = selection.kind() == RangeSelection.Kind.PARTIAL ? selection.range()
+                : file.size() == 0 ? null : new ByteRange(0, file.size() - 1);
+        response.setStatus(selection.kind() == RangeSelection.Kind.PARTIAL ? 206 : 200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, file.contentType());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, range == null ? 0 : range.length());
+        if (selection.kind() == RangeSelection.Kind.PARTIAL) {
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE, range.contentRange(file.size()));
+        }
+        if (head || range == null) {
+            response.write(true, null, callback);
+            return true;
+        }
+        LOG.atInfo().addKeyValue("event", "gb.file-transfer-started").addKeyValue("fileId", file.id().value())
+                .addKeyValue("first", range.first()).addKeyValue("bytes", range.length())
+                .log("serving a GB file");
+        try (FileChannel channel = store.open(file)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
+            long position = range.first();
+            long remaining = range.length();
+            while (remaining > 0) {
+                buffer.clear().limit((int) Math.min(BLOCK, remaining));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("the stored file is shorter than its descriptor says");
+                }
+                buffer.flip();
+                position += n;
+                remaining -= n;
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(remaining == 0, buffer, written);
+                    written.block();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.atInfo().addKeyValue("event", "gb.file-transfer-broken").addKeyValue("fileId", file.id().value())
+                    .log("a GB file transfer ended early: {}", e.getMessage());
+            callback.failed(e);
+            return true;
+        }
+        LOG.atInfo().addKeyValue("event", "gb.file-transfer-done").addKeyValue("fileId", file.id().value())
+                .addKeyValue("bytes", range.length()).log("served a GB file");
+        callback.succeeded();
+        return true;
+    }
+
+    private static boolean listed(String header, String tag) {
+        for (String candidate : header.split(",")) {
+            if (candidate.strip().equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Oin> clientOin(Request request) {
+        Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+        if (data instanceof EndPoint.SslSessionData ssl && ssl.peerCertificates() != null
+                && ssl.peerCertificates().length > 0) {
+            X509Certificate leaf = ssl.peerCertificates()[0];
+            return Oin.fromCertificate(leaf);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean answer(Response response, Callback callback, int status, String message) {
+        byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, text.length);
+        response.write(true, ByteBuffer.wrap(text), callback);
+        return true;
+    }
+}

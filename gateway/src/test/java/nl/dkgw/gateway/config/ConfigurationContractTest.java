@@ -1,0 +1,348 @@
+package nl.dkgw.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract between docs/configuration.md and the configuration records: every key the document's tables list is
+ * a key the loader knows and every key the loader knows is documented; for each of them, left out it takes the
+ * documented default, given it is used, and an invalid value is refused with an error that names the key.
+ *
+ * <p>The key table is read from docs/configuration.md itself. The {@code flows.*} keys are not covered here yet: the
+ * {@code flows:} section is moving into the routes module (with FlowsConfig); its contract follows it there.
+ */
+class ConfigurationContractTest {
+
+    static final Path DOC = Path.of("..", "docs", "configuration.md");
+    /** Sections not covered by this test, with the reason (see the class comment). */
+    static final Set<String> SKIPPED_SECTIONS = Set.of("flows");
+    /** The record-typed keys whose sub-keys the document lists once, in the table "A key source has these keys". */
+    static final List<String> KEY_SOURCES = List.of("tls.server-key", "tls.client-key", "security.signing-key",
+            "security.encryption-key");
+    /** The key source the sub-key rows of that table are checked under. */
+    static final String KEY_SOURCE = "tls.server-key";
+
+    /** One loader for all cases (its YAML mapper is the expensive part; it keeps no state between loads). */
+    static final GatewayConfigLoader LOADER = new GatewayConfigLoader();
+
+    @TempDir
+    Path dir;
+
+    /**
+     * One documented key: how to read it from a loaded configuration, a valid value to give it (as YAML) with what
+     * it must then read, and an invalid value (as YAML). {@code defaultValue} is what the key reads when left out
+     * if the document's default is not a plain literal; null means "the literal of the document's default column".
+     */
+    record Key(String name, Function<GatewayConfig, Object> read, String given, Object expected, String invalid,
+               Object defaultValue) {
+    }
+
+    private static final Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "absent (null)";
+        }
+    };
+
+    static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+    static {
+        key("node.id", c -> c.node().id(), "ggd-node-1", "ggd-node-1", "[a, b]", hostDefault());
+        key("node.data-dir", c -> c.node().dataDir(), "var/dkgw", "var/dkgw", "''", null);
+        key("ebms.host", c -> c.ebms().host(), "127.0.0.1", "127.0.0.1", "''", null);
+        key("ebms.port", c -> c.ebms().port(), "9443", 9443, "70000", null);
+        key("ebms.path", c -> c.ebms().path(), "/as2", "/as2", "ebms", null);
+        key("ebms.soap-action", c -> c.ebms().soapAction(), "lenient", "lenient", "sloppy", null);
+        key("admin.host", c -> c.admin().host(), "0.0.0.0", "0.0.0.0", "''", null);
+        key("admin.port", c -> c.admin().port(), "9080", 9080, "-1", null);
+        key("admin.url", c -> c.admin().baseUrl(), "https://gw.example/admin/", "https://gw.example/admin",
+                "gw.example:8080", "http://127.0.0.1:8080");
+        key("admin.auth", c -> c.admin().auth(), "none", "none", "ldap", null);
+        key("admin.users", c -> c.admin().users().size(),
+                "[{name: alice, password-hash: x, role: admin, payloads: true}]", 1, "alice", 0);
+        key("admin.session-idle", c -> c.admin().sessionIdle(), "PT5M", Duration.ofMinutes(5), "PT0S", null);
+        key("tls.server-key", c -> c.tls().serverKey() == null ? ABSENT : keySource(c).file(),
+                "{file: a.p12}", "a.p12", "a.p12", ABSENT);
+        key("tls.client-key", c -> c.tls().clientKey() == null ? ABSENT : c.tls().clientKey().file(),
+                "{file: client.p12}", "client.p12", "client.p12", ABSENT);
+        key("tls.trust-store", c -> orAbsent(c.tls().trustStore()), "trust.p12", "trust.p12", "[a, b]", ABSENT);
+        key("tls.trust-store-password", c -> orAbsent(c.tls().trustStorePassword()), "changeit", "changeit", "[a]",
+                ABSENT);
+        key("tls.intermediates", c -> orAbsent(c.tls().intermediates()), "ca.pem", "ca.pem", "{a: b}", ABSENT);
+        key("tls.crl-check", c -> c.tls().crlCheck(), "false", false, "maybe", null);
+        key("tls.crl-dir", c -> orAbsent(c.tls().crlDir()), "crls", "crls", "[a]", ABSENT);
+        key("tls.crl-refresh", c -> c.tls().crlRefresh(), "PT1H", Duration.ofHours(1), "PT0S", null);
+        key("tls.crl-grace", c -> c.tls().crlGrace(), "PT1H", Duration.ofHours(1), "-PT1H", null);
+        key(KEY_SOURCE + ".type", c -> keySource(c).type(), "pem", "PEM", "JKS", null);
+        key(KEY_SOURCE + ".file", c -> orAbsent(keySource(c).file()), "a.p12", "a.p12", "[a]", ABSENT);
+        key(KEY_SOURCE + ".password", c -> orAbsent(keySource(c).password()), "pw", "pw", "[a]", ABSENT);
+        key(KEY_SOURCE + ".chain", c -> orAbsent(keySource(c).chain()), "chain.pem", "chain.pem", "[a]",
+                ABSENT);
+        key(KEY_SOURCE + ".alias", c -> orAbsent(keySource(c).alias()), "tls", "tls", "[a]", ABSENT);
+        key("database.url", c -> orAbsent(c.database().url()), "jdbc:postgresql://db/dkgw",
+                "jdbc:postgresql://db/dkgw", "[a]", ABSENT);
+        key("database.user", c -> c.database().user(), "dkgw", "dkgw", "[a]", null);
+        key("database.password", c -> c.database().password(), "secret", "secret", "[a]", "");
+        key("database.pool-size", c -> c.database().poolSize(), "4", 4, "-4", null);
+        key("delivery.workers", c -> c.delivery().workers(), "2", 2, "-1", null);
+        key("delivery.poll-interval", c -> c.delivery().pollInterval(), "PT2S", Duration.ofSeconds(2), "PT0S", null);
+        key("delivery.lease", c -> c.delivery().lease(), "PT5M", Duration.ofMinutes(5), "-PT1M", null);
+        key("delivery.connect-timeout", c -> c.delivery().connectTimeout(), "PT3S", Duration.ofSeconds(3), "soon",
+                null);
+        key("delivery.request-timeout", c -> c.delivery().requestTimeout(), "PT90S", Duration.ofSeconds(90), "PT0S",
+                null);
+        key("delivery.signal-retries", c -> c.delivery().signalRetries(), "0", 0, "-2", null);
+        key("delivery.signal-retry-interval", c -> c.delivery().signalRetryInterval(), "PT1M", Duration.ofMinutes(1),
+                "PT0S", null);
+        key("limits.max-message-bytes", c -> c.limits().maxMessageBytes(), "1048576", 1048576L, "-1", null);
+        key("limits.max-payload-parts", c -> c.limits().maxPayloadParts(), "5", 5, "-5", null);
+        key("limits.idle-timeout", c -> c.limits().idleTimeout(), "PT10S", Duration.ofSeconds(10), "PT0S", null);
+        key("limits.max-inflight-bytes", c -> c.limits().maxInflightBytes(), "67108864", 67108864L, "-1",
+                Runtime.getRuntime().maxMemory() / 2);
+        key("limits.inflight-wait", c -> c.limits().inflightWait(), "PT1S", Duration.ofSeconds(1), "-PT1S", null);
+        key("limits.request-head-timeout", c -> c.limits().requestHeadTimeout(), "PT5S", Duration.ofSeconds(5),
+                "PT0S", null);
+        key("security.signing-key", c -> c.security().signingKey() == null ? ABSENT : c.security().signingKey().file(),
+                "{file: sign.p12}", "sign.p12", "sign.p12", ABSENT);
+        key("security.encryption-key", c -> c.security().encryptionKey() == null ? ABSENT
+                : c.security().encryptionKey().file(), "{file: enc.p12}", "enc.p12", "enc.p12", ABSENT);
+        key("security.signature-key-info", c -> c.security().signatureKeyInfo(), "leaf", "leaf", "all", null);
+        key("security.compatibility-mode", c -> c.security().compatibilityMode(), "true", true, "perhaps", null);
+        key("cpa.files", c -> c.cpa().files(), "[a.xml, b.xml]", List.of("a.xml", "b.xml"), "{a: b}", List.of());
+        key("cpa.endpoint-overrides", c -> c.cpa().endpointOverrides(), "{cpa-1: 'https://proxy/ebms'}",
+                Map.of("cpa-1", "https://proxy/ebms"), "[a]", Map.of());
+        key("cpa.url-mapping", c -> c.cpa().urlMapping(), "{'https://peer/': 'https://proxy/'}",
+                Map.of("https://peer/", "https://proxy/"), "[a]", Map.of());
+        key("retention.period", c -> c.retention().period(), "P7D", Duration.ofDays(7), "-P1D", null);
+    }
+
+    private static void key(String name, Function<GatewayConfig, Object> read, String given, Object expected,
+                            String invalid, Object defaultValue) {
+        KEYS.put(name, new Key(name, read, given, expected, invalid, defaultValue));
+    }
+
+    private static Object orAbsent(Object value) {
+        return value == null ? ABSENT : value;
+    }
+
+    private static String hostDefault() {
+        try {
+            return "node-" + java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "node-localhost";
+        }
+    }
+
+    /** The key source the sub-key rows are read from; an empty one when it is left out (every sub-key absent). */
+    private static GatewayConfig.KeySource keySource(GatewayConfig c) {
+        return c.tls().serverKey() != null ? c.tls().serverKey()
+                : new GatewayConfig.KeySource(null, null, null, null, null);
+    }
+
+    // ---- the document's key table
+
+    /** A row of a key table in docs/configuration.md: the key and its default column. */
+    record Documented(String key, String defaultColumn) {
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    static List<Documented> documentedKeys() throws IOException {
+        List<Documented> keys = new ArrayList<>();
+        Pattern row = Pattern.compile("^\\| `([a-z0-9.<>-]+)`(?:, `[a-z0-9.<>-]+`)* \\| ([^|]*) \\|");
+        boolean keySourceTable = false;
+        for (String line : Files.readAllLines(DOC)) {
+            if (line.startsWith("A key source has these keys")) {
+                keySourceTable = true;
+            } else if (line.startsWith("#") || (!line.startsWith("|") && !line.isBlank())) {
+                keySourceTable = false;
+            }
+            Matcher m = row.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String key = m.group(1);
+            if (keySourceTable && !key.contains(".")) {
+                key = KEY_SOURCE + "." + key;
+            }
+            if (SKIPPED_SECTIONS.contains(key.substring(0, key.indexOf('.')))) {
+                continue;
+            }
+            keys.add(new Documented(key, m.group(2).trim()));
+        }
+        return keys;
+    }
+
+    /** The keys the loader knows: the record components of GatewayConfig, in kebab case, as the loader reads them. */
+    static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>();
+        collect(GatewayConfig.class, "", keys);
+        return keys;
+    }
+
+    private static void collect(Class<?> type, String prefix, Set<String> keys) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String key = prefix + PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(component.getName());
+            if (prefix.isEmpty() && SKIPPED_SECTIONS.contains(key)) {
+                continue;
+            }
+            if (component.getType() == GatewayConfig.KeySource.class) {
+                keys.add(key); // documented as a whole; its sub-keys once, under the key-source table
+                if (key.equals(KEY_SOURCE)) {
+                    collect(component.getType(), key + ".", keys);
+                }
+            } else if (component.getType().isRecord()) {
+                collect(component.getType(), key + ".", keys);
+            } else {
+                keys.add(key);
+            }
+        }
+    }
+
+    @Test
+    void everyDocumentedKeyIsKnownAndEveryKnownKeyIsDocumented() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        documentedKeys().forEach(d -> documented.add(d.key()));
+
+        assertThat(documented).as("keys in docs/configuration.md (without %s)", SKIPPED_SECTIONS)
+                .containsExactlyInAnyOrderElementsOf(knownKeys());
+        assertThat(KEYS.keySet()).as("keys this test has a case for").containsExactlyInAnyOrderElementsOf(documented);
+        assertThat(KEY_SOURCES).allMatch(documented::contains);
+    }
+
+    static Stream<Documented> documented() throws IOException {
+        return documentedKeys().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documented")
+    void leftOutTheKeyTakesItsDocumentedDefault(Documented doc) throws Exception {
+        Key key = spec(doc);
+        Object actual = key.read().apply(load(null, null));
+        if (key.defaultValue() != null) {
+            assertThat(actual).as("%s left out (documented: %s)", key.name(), doc.defaultColumn())
+                    .isEqualTo(key.defaultValue());
+        } else {
+            Matcher literal = Pattern.compile("^`([^`]+)`").matcher(doc.defaultColumn());
+            assertThat(literal.find()).as("the default of %s is a literal in the document", key.name()).isTrue();
+            Object documented = key.read().apply(load(key.name(), literal.group(1)));
+            assertThat(actual).as("%s left out, against the documented %s", key.name(), literal.group(1))
+                    .isEqualTo(documented);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documented")
+    void aGivenValueIsUsed(Documented doc) throws Exception {
+        Key key = spec(doc);
+        assertThat(key.read().apply(load(key.name(), key.given()))).as(key.name()).isEqualTo(key.expected());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documented")
+    void anInvalidValueIsRefusedNamingTheKey(Documented doc) throws Exception {
+        Key key = spec(doc);
+        Path file = write(key.name(), key.invalid());
+        assertThatThrownBy(() -> LOADER.load(file, Map.of()))
+                .as("%s: %s", key.name(), key.invalid())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(keyNamed(key.name()));
+    }
+
+    /** The documented keys with a scalar value: lists, maps and key sources are not settable from the environment. */
+    static Stream<Documented> scalarDocumented() throws IOException {
+        return documentedKeys().stream().filter(d -> {
+            Key key = KEYS.get(d.key());
+            return key == null || !(key.given().startsWith("[") || key.given().startsWith("{"));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scalarDocumented")
+    void aScalarKeyCanBeSetFromTheEnvironment(Documented doc) throws Exception {
+        Key key = spec(doc);
+        String env = GatewayConfigLoader.ENV_PREFIX + "_" + key.name().toUpperCase().replace('.', '_')
+                .replace('-', '_');
+        GatewayConfig config = LOADER.load(write(null, null), Map.of(env, key.given()));
+        assertThat(key.read().apply(config)).as("%s from %s", key.name(), env).isEqualTo(key.expected());
+    }
+
+    @Test
+    void aNodeRefusesToStartWithoutTheRequiredKeysNamingThem() throws Exception {
+        assertThatThrownBy(() -> load(null, null).tls().requireForNode())
+                .hasMessageContaining("tls.server-key");
+        assertThatThrownBy(() -> load("tls.server-key", "{file: a.p12}").tls().requireForNode())
+                .hasMessageContaining("tls.trust-store");
+    }
+
+    @Test
+    void theClientKeyIsTheServerKeyUnlessGiven() throws Exception {
+        GatewayConfig config = load("tls.server-key", "{file: server.p12}");
+        assertThat(config.tls().clientKey()).isEqualTo(config.tls().serverKey());
+    }
+
+    @Test
+    void theLeaseIsNeverShorterThanTheLongestPost() throws Exception {
+        GatewayConfig.Delivery documented = load(null, null).delivery();
+        assertThat(documented.effectiveLease()).isEqualTo(documented.lease());
+        GatewayConfig.Delivery tooShort = load("delivery.lease", "PT10S").delivery();
+        assertThat(tooShort.effectiveLease())
+                .isEqualTo(tooShort.connectTimeout().plus(tooShort.requestTimeout()).plusSeconds(5));
+    }
+
+    /**
+     * How an error names a key: sub-keys of a key source are named through the key source (the record is refused as
+     * a whole, by its path), everything else by its full name.
+     */
+    private static String keyNamed(String key) {
+        return key.equals(KEY_SOURCE + ".type") ? KEY_SOURCE : key;
+    }
+
+    private static Key spec(Documented doc) {
+        Key key = KEYS.get(doc.key());
+        assertThat(key).as("a case for the documented key %s", doc.key()).isNotNull();
+        return key;
+    }
+
+    private GatewayConfig load(String key, String yamlValue) throws Exception {
+        return LOADER.load(write(key, yamlValue), Map.of());
+    }
+
+    /** A gateway.yml that sets one key (a dotted name) to a YAML value; none when key is null. */
+    private Path write(String key, String yamlValue) throws IOException {
+        StringBuilder yaml = new StringBuilder();
+        if (key != null) {
+            String[] parts = key.split("\\.");
+            for (int i = 0; i < parts.length; i++) {
+                yaml.append("  ".repeat(i)).append(parts[i]).append(':');
+                yaml.append(i == parts.length - 1 ? " " + yamlValue : "").append('\n');
+            }
+        }
+        Path file = Files.createTempFile(dir, "gateway", ".yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
