@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the gateway's V1, V3, V4, V5 and the CPA store's V2) is taken over by the new code without losing a row or running
  * a migration twice; on H2 and on PostgreSQL.
  */
+@Slow
 class SchemaUpgradeTest {
 
     enum Db {

@@ -14,9 +14,11 @@ import javax.sql.DataSource;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.testkit.RealPostgres;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 
 /** The flows database's tables come from the routes module's own migration, in its own history. */
+@Slow
 class FlowsSchemaTest {
 
     private static FlowsConfig config(String outbox, String inbound) {
