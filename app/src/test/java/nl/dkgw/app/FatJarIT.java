@@ -113,9 +113,55 @@ class FatJarIT {
             assertThat(recorded.get("messages").size()).as("the simulator recorded what it took in")
                     .isGreaterThanOrEqualTo(3);
             assertThat(recorded.get("posted").findValuesAsText("handling")).contains("handled", "unavailable");
+
+            serveStartsTheFlowsOfItsConfiguration(Path.of(sims.get("clientConfig").asText()), cpaId);
         } finally {
             simulate.destroy();
             simulate.waitFor(30, TimeUnit.SECONDS);
+            reader.join(5000);
+        }
+    }
+
+    /**
+     * {@code serve} from the jar, on the client node's configuration plus a {@code flows} section: the app hands the
+     * routes' flows to the command line, so the flows start after the node and their REST source answers.
+     */
+    private static void serveStartsTheFlowsOfItsConfiguration(Path clientConfig, String cpaId) throws Exception {
+        int restPort = FreePort.find();
+        Path config = clientConfig.resolveSibling("with-flows.yml");
+        Files.writeString(config, Files.readString(clientConfig) + """
+
+                flows:
+                  broker:
+                    data-dir: flows-artemis
+                  rest:
+                    host: 127.0.0.1
+                    port: %d
+                  definitions:
+                    coronit-testresult:
+                      send:
+                        cpa-id: %s
+                        service: "dkgw:flows:1.0"
+                        action: CoronitTestResult
+                        sources:
+                          rest: true
+                """.formatted(restPort, cpaId));
+        Process serve = start("serve", "--config", config.toString());
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> copy(serve.getInputStream(), out));
+        reader.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .until(() -> out.toString().contains("listening") || !serve.isAlive());
+            assertThat(out.toString()).as(out.toString()).contains("flows [coronit-testresult]");
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + restPort + "/flows/coronit-testresult"))
+                    .POST(HttpRequest.BodyPublishers.ofString("not an event")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
             reader.join(5000);
         }
     }

@@ -141,7 +141,7 @@ public final class LoadBenchmark {
                     new GatewayConfig.Ebms("127.0.0.1", receiverPort, "/ebms"),
                     GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), rc.tls(),
                     new GatewayConfig.Database(rc.database().url(), rc.database().user(), rc.database().password(),
-                            24), benchDelivery(), limits, rc.cpa(), rc.security(), null, rc.retention());
+                            24), benchDelivery(), limits, rc.cpa(), rc.security(), rc.retention());
             Path receiverDir = dir.resolve(receiverName);
             Path configFile = receiverDir.resolve("gateway.yml");
             Files.writeString(configFile, YAML.writeValueAsString(receiverConfig));
@@ -152,7 +152,7 @@ public final class LoadBenchmark {
                 awaitReady("http://127.0.0.1:" + adminPort, receiver);
                 Gateway sender = chain.restart(LocalChain.CONSUMER.name(), c -> new GatewayConfig(c.node(), c.ebms(),
                         c.admin(), c.tls(), new GatewayConfig.Database(c.database().url(), c.database().user(),
-                        c.database().password(), 24), benchDelivery(), limits, c.cpa(), c.security(), null,
+                        c.database().password(), 24), benchDelivery(), limits, c.cpa(), c.security(),
                         c.retention()));
                 Path senderGc = Path.of(System.getProperty("bench.sender-gc-log", "target/bench/sender-gc.log"));
                 NodeStats senderStats = NodeStats.self(senderGc);

@@ -31,6 +31,11 @@ import javax.sql.DataSource;
  */
 public final class CpaStore implements CpaRegistry {
 
+    /** Where this module's Flyway migrations (the tables below) are; whoever opens the database runs them. */
+    public static final String MIGRATIONS = "classpath:db/cpa";
+    /** The Flyway history table of those migrations, apart from the other modules' ones. */
+    public static final String MIGRATION_HISTORY = "flyway_schema_history_cpa";
+
     /** Default: a replaced CPA is seen by every node within a second. */
     public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(1);
 

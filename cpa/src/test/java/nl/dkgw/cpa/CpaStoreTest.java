@@ -34,7 +34,8 @@ class CpaStoreTest {
     @BeforeEach
     void database() {
         dataSource = newDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations(CpaStore.MIGRATIONS).table(CpaStore.MIGRATION_HISTORY)
+                .load().migrate();
         store = new CpaStore(dataSource, UrlMapping.none(), Duration.ZERO, Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.cli;
 
+import java.util.List;
 import nl.dkgw.pki.cli.CertsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,14 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** Runs the command line without add-ons: {@code serve} runs the node alone. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(List.of(), args);
+    }
+
+    /** Runs the command line; {@code serve} also starts the given add-ons on the node. */
+    public static int run(List<NodeAddOn> addOns, String... args) {
+        CommandLine cli = new CommandLine(new Main(), new AddOnFactory(addOns));
         for (DkgwSubcommand extra : java.util.ServiceLoader.load(DkgwSubcommand.class)) {
             cli.addSubcommand(extra.command());
         }
@@ -37,6 +44,17 @@ public final class Main implements Runnable {
     static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replace('\n', ' ');
+    }
+
+    /** Picocli's factory, except that {@code serve} gets the add-ons. */
+    private record AddOnFactory(List<NodeAddOn> addOns) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ServeCommand.class) {
+                return type.cast(new ServeCommand(addOns));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     @Override

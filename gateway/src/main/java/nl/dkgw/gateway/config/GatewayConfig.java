@@ -8,17 +8,11 @@ import java.util.Map;
 /**
  * The whole of {@code gateway.yml}. Every key is documented in docs/configuration.md; every key can be overridden by
  * an environment variable {@code DKGW_<SECTION>_<KEY>} (upper case, dashes as underscores), e.g.
- * {@code DKGW_DATABASE_PASSWORD}. The {@code flows} section (the Camel routing layer, docs/flows.md) is optional: null
- * means no flows run on this node.
+ * {@code DKGW_DATABASE_PASSWORD}. Sections another module reads from the same file (the {@code flows} section of the
+ * routes module) are not part of this record; {@link GatewayConfigLoader} leaves them to their owner.
  */
 public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                            Limits limits, Cpa cpa, Security security, nl.dkgw.routes.config.FlowsConfig flows,
-                            Retention retention) {
-
-    public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                         Limits limits, Cpa cpa, Security security, nl.dkgw.routes.config.FlowsConfig flows) {
-        this(node, ebms, admin, tls, database, delivery, limits, cpa, security, flows, null);
-    }
+                            Limits limits, Cpa cpa, Security security, Retention retention) {
 
     public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
                          Limits limits, Cpa cpa) {
@@ -416,18 +410,17 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
 
     /** This configuration with another admin section. */
     public GatewayConfig withAdmin(Admin newAdmin) {
-        return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, flows, retention);
+        return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, retention);
     }
 
     /** This configuration with another tls section. */
     public GatewayConfig withTls(Tls newTls) {
-        return new GatewayConfig(node, ebms, admin, newTls, database, delivery, limits, cpa, security, flows, retention);
+        return new GatewayConfig(node, ebms, admin, newTls, database, delivery, limits, cpa, security, retention);
     }
 
     /** This configuration with another security section. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa, newSecurity, flows,
-                retention);
+        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa, newSecurity, retention);
     }
 
     /** This configuration with {@code security.compatibility-mode} set as given (everything else unchanged). */

@@ -2,11 +2,24 @@ package nl.dkgw.gateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
+import nl.dkgw.cpa.CpaStore;
 
-/** The gateway's database: a connection pool on H2 or PostgreSQL, migrated to the current schema on open. */
+/**
+ * The gateway's database: a connection pool on H2 or PostgreSQL, migrated to the current schema on open. The tables
+ * of the gateway and of the CPA store are two modules' schemas, each with its own migrations and Flyway history.
+ */
 public final class GatewayDatabase implements AutoCloseable {
+
+    /** The gateway's own tables (messages, deliveries, audit log, refused signals). */
+    public static final ModuleSchema GATEWAY_SCHEMA = new ModuleSchema("gateway", "classpath:db/gateway",
+            "flyway_schema_history_gateway");
+    /** The CPA store's tables, migrations of the cpa module. */
+    public static final ModuleSchema CPA_SCHEMA = new ModuleSchema("cpa", CpaStore.MIGRATIONS,
+            CpaStore.MIGRATION_HISTORY);
+    /** What a node's database holds, in the order it is migrated. */
+    public static final List<ModuleSchema> SCHEMAS = List.of(GATEWAY_SCHEMA, CPA_SCHEMA);
 
     private final HikariDataSource dataSource;
 
@@ -25,7 +38,7 @@ public final class GatewayDatabase implements AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            SCHEMAS.forEach(schema -> SchemaMigrations.migrate(ds, schema));
         } catch (RuntimeException e) {
             ds.close();
             throw e;

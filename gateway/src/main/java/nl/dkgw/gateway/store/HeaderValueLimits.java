@@ -8,7 +8,7 @@ import nl.dkgw.gateway.ebms.Payload;
 
 /**
  * The longest value of each ebMS header field (and payload MIME header) the message store can keep: the sizes of the
- * columns of {@code ebms_message} and {@code ebms_payload} (db/migration V1). A message with a longer value must be
+ * columns of {@code ebms_message} and {@code ebms_payload} (db/gateway V1). A message with a longer value must be
  * refused before it is stored, inbound with an ebMS error and outbound with a submission error; a database error
  * halfway through receiving would answer HTTP 500 and make a reliable sender retry forever.
  */

@@ -38,12 +38,11 @@ class ArchitectureRulesTest {
                 .check(classes);
     }
 
-    /** Besides the store: the audit log keeps its own table, and the flows get the node's DataSource handed over. */
+    /** Besides the store: the audit log keeps its own table. */
     @Test
     void onlyTheStoreUsesJdbc() {
         noClasses().that().resideOutsideOfPackages(GATEWAY + ".store..")
                 .and().doNotHaveFullyQualifiedName(GATEWAY + ".admin.AuditLog")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".camel.GatewayFlows")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
                 .because("SQL and its result sets stay behind the store's classes")
                 .check(classes);

@@ -16,18 +16,18 @@ import nl.dkgw.pki.testpki.TestPki;
  * A CPA between the two nodes of a {@link LocalChain} (GGD as consumer, RIVM as provider) with one action per flow,
  * all sent by the GGD node, generated and imported on both nodes.
  */
-final class FlowCpa {
+public final class FlowCpa {
 
-    static final String SERVICE = "dkgw:flows:1.0";
-    static final String TEST_RESULT = "CoronitTestResult";
-    static final String VACCINATION = "VaccinationEvent";
-    static final String CASE_STATUS = "ZaakStatusNotice";
+    public static final String SERVICE = "dkgw:flows:1.0";
+    public static final String TEST_RESULT = "CoronitTestResult";
+    public static final String VACCINATION = "VaccinationEvent";
+    public static final String CASE_STATUS = "ZaakStatusNotice";
 
     private FlowCpa() {
     }
 
     /** Generates and imports the CPA; returns its id. */
-    static String add(LocalChain chain, Profile profile) throws Exception {
+    public static String add(LocalChain chain, Profile profile) throws Exception {
         return add(chain, profile, 5, null);
     }
 
@@ -35,7 +35,7 @@ final class FlowCpa {
      * As {@link #add(LocalChain, Profile)} with {@code retries} retries (reliable profiles), and, when
      * {@code providerEndpoint} is given, RIVM's ebMS endpoint replaced by it (e.g. a port nobody listens on).
      */
-    static String add(LocalChain chain, Profile profile, int retries, URI providerEndpoint) throws Exception {
+    public static String add(LocalChain chain, Profile profile, int retries, URI providerEndpoint) throws Exception {
         Duration retry = Duration.ofSeconds(1);
         PartySpec provider = party(chain, LocalChain.PROVIDER);
         if (providerEndpoint != null) {

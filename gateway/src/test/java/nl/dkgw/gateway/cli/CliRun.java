@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 public record CliRun(int exit, String out, String err) {
 
     /** Runs {@code dkgw args...} with stdout and stderr captured (one at a time: they are the JVM's streams). */
-    public static synchronized CliRun of(String... args) {
+    public static CliRun of(String... args) {
+        return of(java.util.List.of(), args);
+    }
+
+    /** As {@link #of(String...)}, with add-ons for {@code serve}, as the runnable jar runs it. */
+    public static synchronized CliRun of(java.util.List<NodeAddOn> addOns, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -16,7 +21,7 @@ public record CliRun(int exit, String out, String err) {
         try {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
+            int exit = Main.run(addOns, args);
             return new CliRun(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,27 +61,37 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
-    void theFlowsSectionIsReadIntoTheGatewayConfigurationAndIsOptional() throws Exception {
+    void aSectionAnotherModuleClaimsIsLeftToItAndAnUnclaimedOneIsRefused() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, """
+                node:
+                  id: a
                 flows:
                   rest:
-                    host: 127.0.0.1
                     port: 8088
-                  definitions:
-                    coronit-testresult:
-                      send:
-                        cpa-id: ggd-rivm-cims
-                        service: "urn:osb:services:cims:1.0"
-                        action: TestResult
-                        sources:
-                          rest: true
                 """);
-        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of("DKGW_FLOWS_REST_PORT", "9099"));
-        assertThat(config.flows()).isNotNull();
-        assertThat(config.flows().definitions()).containsKey("coronit-testresult");
-        assertThat(config.flows().rest().port()).isEqualTo(9099);
-        assertThat(new GatewayConfigLoader().load(dir.resolve("none.yml"), Map.of()).flows()).isNull();
+        assertThat(new GatewayConfigLoader(Set.of("flows")).load(file, Map.of()).node().id()).isEqualTo("a");
+        assertThatThrownBy(() -> new GatewayConfigLoader(Set.of()).load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("flows");
+    }
+
+    /** A section of another module, read by the loader's rules. */
+    record Extra(String host, Integer port) {
+    }
+
+    @Test
+    void anotherModulesSectionIsReadWithTheSameRules() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "extra:\n  host: 127.0.0.1\n  port: 1\n");
+        GatewayConfigLoader loader = new GatewayConfigLoader(Set.of("extra"));
+        assertThat(loader.loadSection(file, "extra", Extra.class, Map.of("DKGW_EXTRA_PORT", "2")))
+                .isEqualTo(new Extra("127.0.0.1", 2));
+        assertThat(loader.loadSection(dir.resolve("none.yml"), "extra", Extra.class, Map.of())).isNull();
+        assertThat(loader.loadSection(dir.resolve("none.yml"), "extra", Extra.class, Map.of("DKGW_EXTRA_PORT", "3")))
+                .isEqualTo(new Extra(null, 3));
+        Files.writeString(file, "extra:\n  colour: red\n");
+        assertThatThrownBy(() -> loader.loadSection(file, "extra", Extra.class, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("extra.colour");
     }
 
     @Test
@@ -100,11 +111,10 @@ class GatewayConfigLoaderTest {
     void secretsDoNotShowInToString() throws Exception {
         GatewayConfig config = new GatewayConfigLoader().load(dir.resolve("absent.yml"),
                 Map.of("DKGW_DATABASE_PASSWORD", "hunter2", "DKGW_TLS_TRUST_STORE_PASSWORD", "hunter3",
-                        "DKGW_TLS_SERVER_KEY_PASSWORD", "hunter4", "DKGW_FLOWS_DATABASE_PASSWORD", "hunter5",
-                        "DKGW_FLOWS_BROKER_PASSWORD", "hunter6", "DKGW_SECURITY_SIGNING_KEY_PASSWORD", "hunter7"));
-        assertThat(config.flows().database().password()).isEqualTo("hunter5");
+                        "DKGW_TLS_SERVER_KEY_PASSWORD", "hunter4",
+                        "DKGW_SECURITY_SIGNING_KEY_PASSWORD", "hunter7"));
         assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4")
-                .doesNotContain("hunter5").doesNotContain("hunter6").doesNotContain("hunter7");
+                .doesNotContain("hunter7");
     }
 
     @Test

@@ -110,6 +110,6 @@ class CpaLifecycleTest {
         return new GatewayConfig(c.node(), new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
                 GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), c.tls(),
                 new GatewayConfig.Database(null, null, null, 2), c.delivery(), c.limits(),
-                new GatewayConfig.Cpa(List.of(file), null, null), c.security(), null, c.retention());
+                new GatewayConfig.Cpa(List.of(file), null, null), c.security(), c.retention());
     }
 }

@@ -65,7 +65,7 @@ class InboundMemoryBudgetTest {
         chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
         chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), c.ebms(), c.admin(), c.tls(),
                 c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, null, BUDGET, Duration.ofSeconds(1)),
-                c.cpa(), c.security(), c.flows(), c.retention()));
+                c.cpa(), c.security(), c.retention()));
         peerTls = TlsContexts.create(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
                 chain.pki().trustAnchors(), CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
     }

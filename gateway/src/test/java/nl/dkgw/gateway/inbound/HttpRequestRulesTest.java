@@ -156,7 +156,7 @@ class HttpRequestRulesTest {
     void aLenientNodeAcceptsAPostWithoutSoapAction() throws Exception {
         chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), new GatewayConfig.Ebms(
                 c.ebms().host(), c.ebms().port(), c.ebms().path(), "lenient"), c.admin(), c.tls(), c.database(),
-                c.delivery(), c.limits(), c.cpa(), c.security(), c.flows(), c.retention()));
+                c.delivery(), c.limits(), c.cpa(), c.security(), c.retention()));
         InboundMessage m = InboundMessage.valid(channel);
 
         Answer answer = client().send(m.post().withSoapAction(null));

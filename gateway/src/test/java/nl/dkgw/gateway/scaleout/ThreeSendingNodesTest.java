@@ -154,7 +154,7 @@ class ThreeSendingNodesTest {
                 new GatewayConfig.Database(db.url(), db.user(), db.password(), 6),
                 new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(LEASE_SECONDS),
                         Duration.ofSeconds(2), Duration.ofSeconds(4), 3, Duration.ofSeconds(1)),
-                base.limits(), new GatewayConfig.Cpa(List.of(), Map.of(), Map.of()), base.security(), null,
+                base.limits(), new GatewayConfig.Cpa(List.of(), Map.of(), Map.of()), base.security(),
                 base.retention());
     }
 

@@ -212,8 +212,7 @@ class RouteClaimsTest {
     @org.junit.jupiter.api.Test
     void failuresFromBeforeTheUpgradeAreNotReported() throws Exception {
         RealPostgres.Database db = RealPostgres.newDatabase();
-        org.flywaydb.core.Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration").target("2").load().migrate();
+        SchemaUpgradeTest.legacyLayout(db.dataSource(), "2");
         try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, "
                     + "from_party, to_party, service, action, status, envelope, created_at, updated_at) VALUES "

@@ -2,9 +2,9 @@ package nl.dkgw.routes.delivery;
 
 import java.util.List;
 import javax.sql.DataSource;
-import nl.dkgw.routes.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.flow.Flow;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.flow.FlowRejectedException;
 import nl.dkgw.routes.route.FlowEndpoints;
 import nl.dkgw.routes.route.QuietErrors;

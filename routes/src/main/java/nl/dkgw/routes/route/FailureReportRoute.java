@@ -2,8 +2,8 @@ package nl.dkgw.routes.route;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.dkgw.routes.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.flow.FlowHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;

@@ -2,9 +2,9 @@ package nl.dkgw.routes.route;
 
 import java.time.Clock;
 import java.util.UUID;
-import nl.dkgw.routes.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.flow.Flow;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.flow.FlowRejectedException;
 import nl.dkgw.routes.flow.MappingContext;
 import org.apache.camel.Exchange;

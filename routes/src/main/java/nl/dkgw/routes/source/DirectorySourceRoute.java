@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.flow.FlowRejectedException;
 import nl.dkgw.routes.route.FlowEndpoints;
 import nl.dkgw.routes.route.QuietErrors;

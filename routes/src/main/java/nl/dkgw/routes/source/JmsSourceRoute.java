@@ -1,6 +1,6 @@
 package nl.dkgw.routes.source;
 
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.route.FlowEndpoints;
 import nl.dkgw.routes.route.QuietErrors;
 import org.apache.camel.Exchange;

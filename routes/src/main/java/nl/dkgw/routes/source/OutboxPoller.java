@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import nl.dkgw.routes.FlowHeaders;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.flow.FlowRejectedException;
 import nl.dkgw.routes.route.FlowEndpoints;
 import org.apache.camel.Exchange;

@@ -27,13 +27,13 @@ import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.camel.GatewayFlows;
 import nl.dkgw.gateway.diagnosis.DiagnosisReport;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
+import nl.dkgw.routes.catalogue.SampleEvents;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
-import nl.dkgw.routes.flow.SampleEvents;
 import nl.dkgw.routes.lopendezaken.StatusNoticeFlow;
+import nl.dkgw.routes.node.GatewayFlows;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 
 /**

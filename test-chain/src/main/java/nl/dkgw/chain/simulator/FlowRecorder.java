@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import nl.dkgw.routes.FlowHeaders;
 import nl.dkgw.routes.FlowsRuntime;
+import nl.dkgw.routes.flow.FlowHeaders;
 
 /**
  * The receiving system behind a CIMS or MijnOverheid simulator: listens on the queues its node's inbound flows

@@ -16,10 +16,10 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.ServiceSpec;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.camel.GatewayFlows;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.routes.config.FlowsConfig;
+import nl.dkgw.routes.node.GatewayFlows;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -205,7 +205,7 @@ public final class SimulatedChain implements AutoCloseable {
 
     private static GatewayConfig withSecurity(GatewayConfig c, GatewayConfig.Tls tls, GatewayConfig.Security s) {
         return new GatewayConfig(c.node(), c.ebms(), c.admin(), tls, c.database(), c.delivery(), c.limits(),
-                c.cpa(), s, c.flows(), c.retention());
+                c.cpa(), s, c.retention());
     }
 
     private PartySpec party(String name, String oin, URI endpoint) {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
-import nl.dkgw.gateway.camel.GatewayFlows;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.routes.node.GatewayFlows;
 
 /**
  * One running counterpart simulator: a real gateway node with its own test certificates and CPAs, the

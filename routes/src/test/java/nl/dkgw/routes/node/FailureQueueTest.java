@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +22,7 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.camel.FlowCpa;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.StoredMessage;

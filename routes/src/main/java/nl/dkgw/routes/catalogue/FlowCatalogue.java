@@ -1,10 +1,11 @@
-package nl.dkgw.routes.flow;
+package nl.dkgw.routes.catalogue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.lopendezaken.StatusNoticeFlow;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 

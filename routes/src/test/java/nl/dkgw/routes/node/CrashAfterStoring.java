@@ -1,7 +1,8 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.dkgw.gateway.camel.EbmsComponent;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

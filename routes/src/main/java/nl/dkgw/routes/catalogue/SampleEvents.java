@@ -1,4 +1,4 @@
-package nl.dkgw.routes.flow;
+package nl.dkgw.routes.catalogue;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

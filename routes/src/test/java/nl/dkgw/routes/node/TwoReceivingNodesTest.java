@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,12 +16,13 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.camel.FlowCpa;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.routes.FlowHeaders;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.routes.flow.FlowHeaders;
 import nl.dkgw.routes.route.FlowEndpoints;
 import nl.dkgw.testkit.Slow;
 import org.apache.camel.ProducerTemplate;
@@ -98,7 +99,7 @@ class TwoReceivingNodesTest {
     private static GatewayConfig secondNode(GatewayConfig base) {
         return new GatewayConfig(new GatewayConfig.Node("rivm-2", "data"),
                 new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
-                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), base.tls(), base.database(), base.delivery(), base.limits(), base.cpa(), base.security(), null,
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), base.tls(), base.database(), base.delivery(), base.limits(), base.cpa(), base.security(),
                 base.retention());
     }
 

@@ -1,4 +1,4 @@
-package nl.dkgw.routes;
+package nl.dkgw.routes.flow;
 
 /**
  * The Camel message headers the flows read and write. The {@code ebms} component of the gateway uses the same names

@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.camel.EbmsComponent;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.broker.BrokerProbe;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.config.FlowsConfig;
-import nl.dkgw.routes.flow.FlowCatalogue;
+import nl.dkgw.routes.schema.FlowsSchema;
 import org.apache.camel.CamelContext;
 
 /**
@@ -61,6 +63,9 @@ public final class GatewayFlows implements AutoCloseable {
         HikariDataSource dataSource = config.database() == null || config.database().url() == null ? null
                 : dataSource(config.database());
         try {
+            if (dataSource != null) {
+                FlowsSchema.migrate(dataSource, config);
+            }
             FlowsRuntime runtime = FlowsRuntime.start(config, baseDir, new EbmsComponent(gateway), dataSource,
                     catalogue, clock, beforeStart);
             return new GatewayFlows(gateway, runtime, dataSource);

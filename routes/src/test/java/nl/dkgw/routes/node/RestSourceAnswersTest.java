@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

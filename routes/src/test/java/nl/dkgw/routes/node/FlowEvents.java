@@ -1,6 +1,6 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
-import nl.dkgw.routes.flow.SampleEvents;
+import nl.dkgw.routes.catalogue.SampleEvents;
 
 /** Internal JSON events of the three flows, with a unique marker (test id, event id, case id) and dates near now. */
 final class FlowEvents {

@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.camel.EbmsComponent;
+import nl.dkgw.gateway.camel.FlowCpa;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.routes.FlowsRuntime;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
-import nl.dkgw.routes.flow.FlowCatalogue;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.routes.source.OutboxTable;
 import nl.dkgw.routes.vaccination.VaccinationFlow;

@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.camel;
+package nl.dkgw.routes.node;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfigLoader;
+import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.config.FlowsConfig;
-import nl.dkgw.routes.flow.FlowCatalogue;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
