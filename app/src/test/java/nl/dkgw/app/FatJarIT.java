@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FatJarIT {
 
     static final Path JAR = Path.of("target", "dkgw.jar").toAbsolutePath();
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path dir;
@@ -46,14 +47,18 @@ class FatJarIT {
     }
 
     static String essentials(CharSequence output) {
-        return output.toString().lines().filter(line -> !line.contains("event=\"cpa.warning\""))
+        return output.toString()
+                .lines()
+                .filter(line -> !line.contains("event=\"cpa.warning\""))
                 .collect(Collectors.joining("\n"));
     }
 
     static Run run(Duration timeout, String... args) throws Exception {
         Process p = start(args);
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).as("dkgw " + List.of(args) + " ends").isTrue();
+        assertThat(p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS))
+                .as("dkgw " + List.of(args) + " ends")
+                .isTrue();
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
@@ -71,7 +76,9 @@ class FatJarIT {
         assertThat(help.out()).contains("serve", "ping", "simulate", "chain-test", "demo");
         Run simulateHelp = run(Duration.ofSeconds(60), "simulate", "--help");
         assertThat(simulateHelp.exit()).as(simulateHelp.out()).isZero();
-        assertThat(simulateHelp.out()).contains("cims, mijnoverheid, compliance, foreign, or all").contains("--client-endpoint");
+        assertThat(simulateHelp.out())
+                .contains("cims, mijnoverheid, compliance, foreign, or all")
+                .contains("--client-endpoint");
     }
 
     @Test
@@ -80,41 +87,72 @@ class FatJarIT {
         int clientPort = ports[0];
         int clientAdmin = ports[1];
         Path simDir = dir.resolve("sim");
-        Process simulate = start("simulate", "compliance", "--dir", simDir.toString(), "--client-endpoint",
-                "https://localhost:" + clientPort + "/ebms", "--client-admin-port", String.valueOf(clientAdmin),
-                "--control-port", "0");
+        Process simulate = start(
+                "simulate",
+                "compliance",
+                "--dir",
+                simDir.toString(),
+                "--client-endpoint",
+                "https://localhost:" + clientPort + "/ebms",
+                "--client-admin-port",
+                String.valueOf(clientAdmin),
+                "--control-port",
+                "0");
         StringBuffer simOut = new StringBuffer();
         Thread reader = new Thread(() -> copy(simulate.getInputStream(), simOut));
         reader.start();
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
                     .until(() -> simOut.toString().contains("simulators running") || !simulate.isAlive());
             assertThat(simOut.toString()).as(simOut.toString()).contains("simulators running");
-            JsonNode sims = new ObjectMapper().readTree(simDir.resolve("simulators.json").toFile());
+            JsonNode sims = new ObjectMapper()
+                    .readTree(simDir.resolve("simulators.json").toFile());
             JsonNode compliance = sims.get("simulators").get(0);
             String cpaId = compliance.get("cpas").get("osb-rm-s").asText();
             String control = compliance.get("control").asText();
-            assertThat(simOut.toString()).contains(cpaId).contains(sims.get("clientConfig").asText());
+            assertThat(simOut.toString())
+                    .contains(cpaId)
+                    .contains(sims.get("clientConfig").asText());
 
             Path report = dir.resolve("report");
-            Run chainTest = run(Duration.ofSeconds(180), "chain-test", "--config", sims.get("clientConfig").asText(),
-                    "--cpa", cpaId, "--report", report.toString(), "--counterpart-control", control,
-                    "--timeout", "30");
-            assertThat(chainTest.exit()).as(chainTest.essentials() + "\n--- the simulator printed:\n" + essentials(simOut))
+            Run chainTest = run(
+                    Duration.ofSeconds(180),
+                    "chain-test",
+                    "--config",
+                    sims.get("clientConfig").asText(),
+                    "--cpa",
+                    cpaId,
+                    "--report",
+                    report.toString(),
+                    "--counterpart-control",
+                    control,
+                    "--timeout",
+                    "30");
+            assertThat(chainTest.exit())
+                    .as(chainTest.essentials() + "\n--- the simulator printed:\n" + essentials(simOut))
                     .isZero();
-            assertThat(chainTest.out()).contains("starting the node").contains("PASSED  refuses tampered signature")
+            assertThat(chainTest.out())
+                    .contains("starting the node")
+                    .contains("PASSED  refuses tampered signature")
                     .contains("chain test PASSED");
             assertThat(report.resolve("TEST-dkgw-chain-test.xml")).exists();
-            assertThat(Files.readString(report.resolve("chain-test-report.html"))).contains(cpaId);
+            assertThat(Files.readString(report.resolve("chain-test-report.html")))
+                    .contains(cpaId);
 
-            HttpResponse<String> received = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(control + "/received")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> received = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(control + "/received"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             JsonNode recorded = new ObjectMapper().readTree(received.body());
-            assertThat(recorded.get("messages").size()).as("the simulator recorded what it took in")
+            assertThat(recorded.get("messages").size())
+                    .as("the simulator recorded what it took in")
                     .isGreaterThanOrEqualTo(3);
             assertThat(recorded.get("posted").findValuesAsText("handling")).contains("handled", "unavailable");
 
-            serveStartsTheFlowsOfItsConfiguration(Path.of(sims.get("clientConfig").asText()), cpaId);
+            serveStartsTheFlowsOfItsConfiguration(
+                    Path.of(sims.get("clientConfig").asText()), cpaId);
         } finally {
             simulate.destroy();
             simulate.waitFor(30, TimeUnit.SECONDS);
@@ -151,13 +189,17 @@ class FatJarIT {
         Thread reader = new Thread(() -> copy(serve.getInputStream(), out));
         reader.start();
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
                     .until(() -> out.toString().contains("listening") || !serve.isAlive());
             assertThat(out.toString()).as(out.toString()).contains("flows [coronit-testresult]");
-            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + restPort + "/flows/coronit-testresult"))
-                    .POST(HttpRequest.BodyPublishers.ofString("not an event")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + restPort + "/flows/coronit-testresult"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("not an event"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
         } finally {
             serve.destroy();

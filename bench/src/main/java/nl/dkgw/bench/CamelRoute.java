@@ -33,8 +33,7 @@ final class CamelRoute implements LoadBenchmark.Submitter, AutoCloseable {
     private final ThreadLocal<Sender> senders;
     private final List<Sender> all = new ArrayList<>();
 
-    private record Sender(Session session, MessageProducer producer) {
-    }
+    private record Sender(Session session, MessageProducer producer) {}
 
     private CamelRoute(EmbeddedBroker broker, CamelContext camel, Connection connection) {
         this.broker = broker;
@@ -43,8 +42,8 @@ final class CamelRoute implements LoadBenchmark.Submitter, AutoCloseable {
         this.senders = ThreadLocal.withInitial(this::newSender);
     }
 
-    static CamelRoute start(Gateway sender, String cpaId, String service, String action, Path brokerDir,
-                            int consumers) throws Exception {
+    static CamelRoute start(Gateway sender, String cpaId, String service, String action, Path brokerDir, int consumers)
+            throws Exception {
         EmbeddedBroker broker = EmbeddedBroker.start(brokerDir);
         ConnectionFactory cf = broker.connectionFactory();
         CamelContext camel = new DefaultCamelContext();
@@ -57,8 +56,12 @@ final class CamelRoute implements LoadBenchmark.Submitter, AutoCloseable {
             public void configure() {
                 from("jms:queue:" + QUEUE + "?transacted=true&concurrentConsumers=" + consumers)
                         .routeId("bench-jms-to-ebms")
-                        .process(e -> e.getMessage().setHeader(EbmsConstants.MESSAGE_ID, MessageIdOf.event("bench",
-                                "jms-" + e.getMessage().getHeader("JMSMessageID", String.class))))
+                        .process(e -> e.getMessage()
+                                .setHeader(
+                                        EbmsConstants.MESSAGE_ID,
+                                        MessageIdOf.event(
+                                                "bench",
+                                                "jms-" + e.getMessage().getHeader("JMSMessageID", String.class))))
                         .to("ebms:" + cpaId + "?service=" + service + "&action=" + action);
             }
         });

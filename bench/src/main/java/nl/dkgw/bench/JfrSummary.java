@@ -18,8 +18,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrSummary {
 
-    private JfrSummary() {
-    }
+    private JfrSummary() {}
 
     static String summarise(Path recording, int top) throws IOException {
         Map<String, Integer> self = new HashMap<>();
@@ -71,7 +70,8 @@ final class JfrSummary {
             if (n.startsWith("org.postgresql.")) {
                 return "PostgreSQL JDBC driver";
             }
-            if (n.startsWith("com.sun.org.apache.xerces") || n.startsWith("com.sun.org.apache.xml")
+            if (n.startsWith("com.sun.org.apache.xerces")
+                    || n.startsWith("com.sun.org.apache.xml")
                     || n.startsWith("com.sun.org.apache.xalan")) {
                 return "XML parse / serialise (JDK Xerces, Xalan)";
             }
@@ -96,9 +96,11 @@ final class JfrSummary {
 
     private static void append(StringBuilder sb, String title, Map<String, Integer> counts, int samples, int top) {
         sb.append(title).append(":\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> sb.append(String.format("  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples),
-                        e.getKey())));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> sb.append(
+                        String.format("  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
     }
 
     private static String name(RecordedFrame f) {

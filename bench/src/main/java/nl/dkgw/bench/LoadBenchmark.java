@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,10 +31,10 @@ import jdk.jfr.Recording;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -54,41 +53,75 @@ import nl.dkgw.testkit.RealPostgres;
  */
 public final class LoadBenchmark {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
     private static final int KB2 = 2 * 1024;
     private static final int MB1 = 1024 * 1024;
 
     /** -Dbench.db=h2,postgres -Dbench.duration=60 -Dbench.submitters=8 -Dbench.window=500 ... */
-    record Options(List<String> databases, int seconds, int halfRateSeconds, int mixSeconds, int submitters,
-                   int window, List<String> scenarios, List<Profile> profiles, SyncReplyMode syncReply, Path out,
-                   boolean profile, int jmsConsumers, int hugeMegabytes) {
+    record Options(
+            List<String> databases,
+            int seconds,
+            int halfRateSeconds,
+            int mixSeconds,
+            int submitters,
+            int window,
+            List<String> scenarios,
+            List<Profile> profiles,
+            SyncReplyMode syncReply,
+            Path out,
+            boolean profile,
+            int jmsConsumers,
+            int hugeMegabytes) {
         static Options fromSystemProperties() {
-            return new Options(Arrays.asList(System.getProperty("bench.db", "h2,postgres").split(",")),
-                    Integer.getInteger("bench.duration", 60), Integer.getInteger("bench.half-rate-duration", 30),
-                    Integer.getInteger("bench.mix-duration", 30), Integer.getInteger("bench.submitters", 8),
+            return new Options(
+                    Arrays.asList(System.getProperty("bench.db", "h2,postgres").split(",")),
+                    Integer.getInteger("bench.duration", 60),
+                    Integer.getInteger("bench.half-rate-duration", 30),
+                    Integer.getInteger("bench.mix-duration", 30),
+                    Integer.getInteger("bench.submitters", 8),
                     Integer.getInteger("bench.window", 500),
-                    Arrays.asList(System.getProperty("bench.scenarios", "2k,half,mix,large,camel,huge").split(",")),
-                    Arrays.stream(System.getProperty("bench.profiles", "osb-rm,osb-rm-s").split(","))
-                            .map(String::trim).map(LoadBenchmark::profile).toList(),
+                    Arrays.asList(System.getProperty("bench.scenarios", "2k,half,mix,large,camel,huge")
+                            .split(",")),
+                    Arrays.stream(System.getProperty("bench.profiles", "osb-rm,osb-rm-s")
+                                    .split(","))
+                            .map(String::trim)
+                            .map(LoadBenchmark::profile)
+                            .toList(),
                     "mshSignalsOnly".equalsIgnoreCase(System.getProperty("bench.sync-reply", "none"))
-                            ? SyncReplyMode.MSH_SIGNALS_ONLY : SyncReplyMode.NONE,
+                            ? SyncReplyMode.MSH_SIGNALS_ONLY
+                            : SyncReplyMode.NONE,
                     Path.of(System.getProperty("bench.out", "target/bench")),
                     Boolean.parseBoolean(System.getProperty("bench.profile", "true")),
-                    Integer.getInteger("bench.jms-consumers", 1), Integer.getInteger("bench.huge-mb", 100));
+                    Integer.getInteger("bench.jms-consumers", 1),
+                    Integer.getInteger("bench.huge-mb", 100));
         }
     }
 
     private static Profile profile(String code) {
-        return Arrays.stream(Profile.values()).filter(p -> p.code().equals(code)).findFirst()
+        return Arrays.stream(Profile.values())
+                .filter(p -> p.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("bench.profiles: unknown profile " + code));
     }
 
-    record Result(String db, String scenario, long messages, long acknowledged, long failed, double seconds,
-                  double throughput, double p50, double p95, double p99, double max, NodeStats.Usage sender,
-                  NodeStats.Usage receiver, String note) {
-    }
+    record Result(
+            String db,
+            String scenario,
+            long messages,
+            long acknowledged,
+            long failed,
+            double seconds,
+            double throughput,
+            double p50,
+            double p95,
+            double p99,
+            double max,
+            NodeStats.Usage sender,
+            NodeStats.Usage receiver,
+            String note) {}
 
     private final Options options;
     private final List<Result> results = new ArrayList<>();
@@ -123,37 +156,63 @@ public final class LoadBenchmark {
                 : Map.of();
         System.out.println("== " + db + ": chain in " + dir);
         // room for the huge scenario's payload plus its MIME and XML around it, on both nodes
-        GatewayConfig.Limits limits = new GatewayConfig.Limits(
-                Math.max(20L << 20, ((long) options.hugeMegabytes() + 8) << 20), 0, null);
-        try (LocalChain chain = LocalChain.start(dir, urls, Duration.ofSeconds(60), List.of(),
-                options.syncReply())) {
+        GatewayConfig.Limits limits =
+                new GatewayConfig.Limits(Math.max(20L << 20, ((long) options.hugeMegabytes() + 8) << 20), 0, null);
+        try (LocalChain chain = LocalChain.start(dir, urls, Duration.ofSeconds(60), List.of(), options.syncReply())) {
             Map<Profile, String> cpaIds = new java.util.LinkedHashMap<>();
             for (Profile profile : options.profiles()) {
-                cpaIds.put(profile, chain.importEverywhere(chain.generateCpa(profile, Duration.ofSeconds(60),
-                        options.syncReply(), LocalChain.demoActions())));
+                cpaIds.put(
+                        profile,
+                        chain.importEverywhere(chain.generateCpa(
+                                profile, Duration.ofSeconds(60), options.syncReply(), LocalChain.demoActions())));
             }
             String receiverName = LocalChain.PROVIDER.name();
             GatewayConfig rc = chain.config(receiverName);
             int receiverPort = chain.provider().ebmsPort();
             chain.stop(receiverName);
             int adminPort = FreePort.find();
-            GatewayConfig receiverConfig = new GatewayConfig(rc.node(),
+            GatewayConfig receiverConfig = new GatewayConfig(
+                    rc.node(),
                     new GatewayConfig.Ebms("127.0.0.1", receiverPort, "/ebms"),
-                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), rc.tls(),
-                    new GatewayConfig.Database(rc.database().url(), rc.database().user(), rc.database().password(),
-                            24), benchDelivery(), limits, rc.cpa(), rc.security(), rc.retention());
+                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort),
+                    rc.tls(),
+                    new GatewayConfig.Database(
+                            rc.database().url(),
+                            rc.database().user(),
+                            rc.database().password(),
+                            24),
+                    benchDelivery(),
+                    limits,
+                    rc.cpa(),
+                    rc.security(),
+                    rc.retention());
             Path receiverDir = dir.resolve(receiverName);
             Path configFile = receiverDir.resolve("gateway.yml");
             Files.writeString(configFile, YAML.writeValueAsString(receiverConfig));
             Path receiverGc = dir.resolve("receiver-gc.log");
-            try (ChildJvm receiver = ChildJvm.builder(Main.class).args("serve", "--config", configFile.toString())
+            try (ChildJvm receiver = ChildJvm.builder(Main.class)
+                    .args("serve", "--config", configFile.toString())
                     .jvmOptions("-Xmx256m", "-Xlog:gc:file=" + receiverGc)
-                    .logFile(dir.resolve("receiver.log")).start()) {
+                    .logFile(dir.resolve("receiver.log"))
+                    .start()) {
                 awaitReady("http://127.0.0.1:" + adminPort, receiver);
-                Gateway sender = chain.restart(LocalChain.CONSUMER.name(), c -> new GatewayConfig(c.node(), c.ebms(),
-                        c.admin(), c.tls(), new GatewayConfig.Database(c.database().url(), c.database().user(),
-                        c.database().password(), 24), benchDelivery(), limits, c.cpa(), c.security(),
-                        c.retention()));
+                Gateway sender = chain.restart(
+                        LocalChain.CONSUMER.name(),
+                        c -> new GatewayConfig(
+                                c.node(),
+                                c.ebms(),
+                                c.admin(),
+                                c.tls(),
+                                new GatewayConfig.Database(
+                                        c.database().url(),
+                                        c.database().user(),
+                                        c.database().password(),
+                                        24),
+                                benchDelivery(),
+                                limits,
+                                c.cpa(),
+                                c.security(),
+                                c.retention()));
                 Path senderGc = Path.of(System.getProperty("bench.sender-gc-log", "target/bench/sender-gc.log"));
                 NodeStats senderStats = NodeStats.self(senderGc);
                 NodeStats receiverStats = new NodeStats(receiver.pid(), receiverGc);
@@ -164,7 +223,8 @@ public final class LoadBenchmark {
                     first = false;
                 }
                 if (options.scenarios().contains("huge")) {
-                    Map.Entry<Profile, String> firstAgreement = cpaIds.entrySet().iterator().next();
+                    Map.Entry<Profile, String> firstAgreement =
+                            cpaIds.entrySet().iterator().next();
                     runHuge(driver, sender, firstAgreement.getKey(), firstAgreement.getValue());
                 }
                 receiver.stop();
@@ -173,8 +233,14 @@ public final class LoadBenchmark {
     }
 
     private static GatewayConfig.Delivery benchDelivery() {
-        return new GatewayConfig.Delivery(16, Duration.ofMillis(200), Duration.ofMinutes(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), 5, Duration.ofSeconds(5));
+        return new GatewayConfig.Delivery(
+                16,
+                Duration.ofMillis(200),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                5,
+                Duration.ofSeconds(5));
     }
 
     /**
@@ -184,34 +250,65 @@ public final class LoadBenchmark {
     private void runScenarios(Driver driver, Gateway sender, Profile profile, String cpaId, boolean first, Path dir)
             throws Exception {
         String p = profile.code();
-        Submitter api = (n, payload) -> sender.submit(new Submission(cpaId, LocalChain.serviceName(profile),
-                LocalChain.TO_PROVIDER, List.of(new Submission.Part("application/xml", payload, null)), null, null,
+        Submitter api = (n, payload) -> sender.submit(new Submission(
+                cpaId,
+                LocalChain.serviceName(profile),
+                LocalChain.TO_PROVIDER,
+                List.of(new Submission.Part("application/xml", payload, null)),
+                null,
+                null,
                 null));
         // warm-up: JIT, connection pools, TLS sessions
         driver.run(p + " warm-up", api, Duration.ofSeconds(10), 3000, n -> KB2, options.submitters(), 200, 0, false);
         results.remove(results.size() - 1);
         Result max = null;
         if (options.scenarios().contains("2k")) {
-            max = driver.run(p + " 2 KB, max rate (" + options.submitters() + " submitters, window "
-                            + options.window() + ")", api, Duration.ofSeconds(options.seconds()), Long.MAX_VALUE,
-                    n -> KB2, options.submitters(), options.window(), 0, options.profile() && first);
+            max = driver.run(
+                    p + " 2 KB, max rate (" + options.submitters() + " submitters, window " + options.window() + ")",
+                    api,
+                    Duration.ofSeconds(options.seconds()),
+                    Long.MAX_VALUE,
+                    n -> KB2,
+                    options.submitters(),
+                    options.window(),
+                    0,
+                    options.profile() && first);
         }
         if (options.scenarios().contains("half") && max != null) {
             double rate = Math.max(1, max.throughput() / 2);
-            driver.run(String.format("%s 2 KB, half max rate (%.0f msgs/s offered)", p, rate), api,
-                    Duration.ofSeconds(options.halfRateSeconds()), Long.MAX_VALUE, n -> KB2,
-                    options.submitters(), 100_000, rate, false);
+            driver.run(
+                    String.format("%s 2 KB, half max rate (%.0f msgs/s offered)", p, rate),
+                    api,
+                    Duration.ofSeconds(options.halfRateSeconds()),
+                    Long.MAX_VALUE,
+                    n -> KB2,
+                    options.submitters(),
+                    100_000,
+                    rate,
+                    false);
         }
         if (!first) {
             return;
         }
         if (options.scenarios().contains("camel")) {
-            try (CamelRoute route = CamelRoute.start(sender, cpaId, LocalChain.serviceName(profile),
-                    LocalChain.TO_PROVIDER, dir.resolve("artemis"), options.jmsConsumers())) {
-                driver.run(p + " 2 KB through a Camel route from Artemis (transacted JMS, "
-                                + options.jmsConsumers() + " consumer(s), window " + options.window() + ")",
-                        route, Duration.ofSeconds(options.halfRateSeconds()), Long.MAX_VALUE, n -> KB2,
-                        options.submitters(), options.window(), 0, false);
+            try (CamelRoute route = CamelRoute.start(
+                    sender,
+                    cpaId,
+                    LocalChain.serviceName(profile),
+                    LocalChain.TO_PROVIDER,
+                    dir.resolve("artemis"),
+                    options.jmsConsumers())) {
+                driver.run(
+                        p + " 2 KB through a Camel route from Artemis (transacted JMS, " + options.jmsConsumers()
+                                + " consumer(s), window " + options.window() + ")",
+                        route,
+                        Duration.ofSeconds(options.halfRateSeconds()),
+                        Long.MAX_VALUE,
+                        n -> KB2,
+                        options.submitters(),
+                        options.window(),
+                        0,
+                        false);
             }
         }
         if (options.scenarios().contains("mix")) {
@@ -220,14 +317,29 @@ public final class LoadBenchmark {
             for (int i = 0; i < large.length; i++) {
                 large[i] = random.nextInt(100) < 15;
             }
-            driver.run(p + " mix 85% 2 KB / 15% 1 MB, max rate (window 32)", api,
-                    Duration.ofSeconds(options.mixSeconds()), large.length,
-                    n -> large[(int) (n % large.length)] ? MB1 : KB2, options.submitters(), 32, 0, false);
+            driver.run(
+                    p + " mix 85% 2 KB / 15% 1 MB, max rate (window 32)",
+                    api,
+                    Duration.ofSeconds(options.mixSeconds()),
+                    large.length,
+                    n -> large[(int) (n % large.length)] ? MB1 : KB2,
+                    options.submitters(),
+                    32,
+                    0,
+                    false);
         }
         if (options.scenarios().contains("large")) {
             int size = (20 << 20) - 64 * 1024;
-            driver.run(String.format("%s one %.1f MiB payload (not streamed)", p, size / 1048576.0), api,
-                    Duration.ofSeconds(1), 1, n -> size, 1, 1, 0, false);
+            driver.run(
+                    String.format("%s one %.1f MiB payload (not streamed)", p, size / 1048576.0),
+                    api,
+                    Duration.ofSeconds(1),
+                    1,
+                    n -> size,
+                    1,
+                    1,
+                    0,
+                    false);
         }
     }
 
@@ -238,12 +350,27 @@ public final class LoadBenchmark {
      */
     private void runHuge(Driver driver, Gateway sender, Profile profile, String cpaId) throws Exception {
         int size = options.hugeMegabytes() << 20;
-        Submitter api = (n, payload) -> sender.submit(new Submission(cpaId, LocalChain.serviceName(profile),
-                LocalChain.TO_PROVIDER, List.of(new Submission.Part("application/octet-stream", payload, null)), null,
-                null, null));
+        Submitter api = (n, payload) -> sender.submit(new Submission(
+                cpaId,
+                LocalChain.serviceName(profile),
+                LocalChain.TO_PROVIDER,
+                List.of(new Submission.Part("application/octet-stream", payload, null)),
+                null,
+                null,
+                null));
         driver.settleTimeout = Duration.ofSeconds(150);
-        driver.run(String.format("%s one %d MiB payload, receiver heap 256 MiB (not streamed)", profile.code(),
-                options.hugeMegabytes()), api, Duration.ofSeconds(1), 1, n -> size, 1, 1, 0, false);
+        driver.run(
+                String.format(
+                        "%s one %d MiB payload, receiver heap 256 MiB (not streamed)",
+                        profile.code(), options.hugeMegabytes()),
+                api,
+                Duration.ofSeconds(1),
+                1,
+                n -> size,
+                1,
+                1,
+                0,
+                false);
     }
 
     private static String postgresUrl() {
@@ -260,8 +387,12 @@ public final class LoadBenchmark {
                 throw new IllegalStateException("the receiving node exited:\n" + node.output());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(admin + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(admin + "/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -284,8 +415,7 @@ public final class LoadBenchmark {
         /** How long to wait for the last acknowledgments once the submitters are done. */
         Duration settleTimeout = Duration.ofMinutes(5);
 
-        Driver(String db, Gateway sender, NodeStats senderStats, NodeStats receiverStats, ChildJvm receiver,
-               Path dir) {
+        Driver(String db, Gateway sender, NodeStats senderStats, NodeStats receiverStats, ChildJvm receiver, Path dir) {
             this.db = db;
             this.senderStats = senderStats;
             this.receiverStats = receiverStats;
@@ -295,11 +425,21 @@ public final class LoadBenchmark {
             // the sender's store, read through a small pool of the bench's own (the node keeps its store to itself)
             GatewayConfig.Database d = sender.config().database();
             this.store = Store.of(nl.dkgw.gateway.store.GatewayDatabase.open(
-                    sender.config().jdbcUrl(sender.baseDir()), d.user(), d.password(), 2).dataSource());
+                            sender.config().jdbcUrl(sender.baseDir()), d.user(), d.password(), 2)
+                    .dataSource());
         }
 
-        Result run(String name, Submitter submitter, Duration duration, long maxMessages, LongFunction<Integer> size,
-                   int submitters, int window, double ratePerSecond, boolean profile) throws Exception {
+        Result run(
+                String name,
+                Submitter submitter,
+                Duration duration,
+                long maxMessages,
+                LongFunction<Integer> size,
+                int submitters,
+                int window,
+                double ratePerSecond,
+                boolean profile)
+                throws Exception {
             System.out.println("-- " + db + ": " + name);
             Map<Integer, byte[]> data = new java.util.concurrent.ConcurrentHashMap<>();
             long settledBefore = settled();
@@ -320,33 +460,35 @@ public final class LoadBenchmark {
             long endNanos = startNanos + duration.toNanos();
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < submitters; t++) {
-                Thread thread = new Thread(() -> {
-                    try {
-                        while (failure.get() == null) {
-                            long n = tickets.getAndIncrement();
-                            if (n >= maxMessages) {
-                                return;
-                            }
-                            if (ratePerSecond > 0) {
-                                long due = startNanos + (long) (n * 1e9 / ratePerSecond);
-                                long wait = due - System.nanoTime();
-                                if (wait > 0) {
-                                    LockSupport.parkNanos(wait);
+                Thread thread = new Thread(
+                        () -> {
+                            try {
+                                while (failure.get() == null) {
+                                    long n = tickets.getAndIncrement();
+                                    if (n >= maxMessages) {
+                                        return;
+                                    }
+                                    if (ratePerSecond > 0) {
+                                        long due = startNanos + (long) (n * 1e9 / ratePerSecond);
+                                        long wait = due - System.nanoTime();
+                                        if (wait > 0) {
+                                            LockSupport.parkNanos(wait);
+                                        }
+                                    }
+                                    if (System.nanoTime() >= endNanos && n > 0) {
+                                        return;
+                                    }
+                                    inFlight.acquire();
+                                    int bytes = size.apply(n);
+                                    byte[] payload = data.computeIfAbsent(bytes, LoadBenchmark::payload);
+                                    submitter.submit(n, payload);
+                                    submitted.incrementAndGet();
                                 }
+                            } catch (Throwable e) {
+                                failure.compareAndSet(null, e);
                             }
-                            if (System.nanoTime() >= endNanos && n > 0) {
-                                return;
-                            }
-                            inFlight.acquire();
-                            int bytes = size.apply(n);
-                            byte[] payload = data.computeIfAbsent(bytes, LoadBenchmark::payload);
-                            submitter.submit(n, payload);
-                            submitted.incrementAndGet();
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }, "bench-submitter-" + t);
+                        },
+                        "bench-submitter-" + t);
                 thread.start();
                 threads.add(thread);
             }
@@ -364,13 +506,16 @@ public final class LoadBenchmark {
                 if (!submitting && settleDeadline == Long.MAX_VALUE) {
                     settleDeadline = System.nanoTime() + settleTimeout.toNanos();
                 }
-                if (failure.get() != null || (!submitting && done >= submitted.get())
+                if (failure.get() != null
+                        || (!submitting && done >= submitted.get())
                         || System.nanoTime() > settleDeadline) {
                     break;
                 }
                 if (!receiver.isAlive()) {
-                    failure.compareAndSet(null, new IllegalStateException("the receiving node died; its last output:"
-                            + "\n" + tail(receiver.output())));
+                    failure.compareAndSet(
+                            null,
+                            new IllegalStateException(
+                                    "the receiving node died; its last output:" + "\n" + tail(receiver.output())));
                     break;
                 }
             }
@@ -388,39 +533,91 @@ public final class LoadBenchmark {
                 Path receiverJfr = dir.resolve("receiver.jfr");
                 jcmd("JFR.dump", "name=bench", "filename=" + receiverJfr);
                 jcmd("JFR.stop", "name=bench");
-                profiles.append("### Profile, ").append(db).append(": ").append(name).append("\n\n");
-                profiles.append("Sending node (").append(senderJfr).append("):\n\n```\n")
-                        .append(JfrSummary.summarise(senderJfr, 12)).append("```\n\n");
+                profiles.append("### Profile, ")
+                        .append(db)
+                        .append(": ")
+                        .append(name)
+                        .append("\n\n");
+                profiles.append("Sending node (")
+                        .append(senderJfr)
+                        .append("):\n\n```\n")
+                        .append(JfrSummary.summarise(senderJfr, 12))
+                        .append("```\n\n");
                 if (Files.exists(receiverJfr)) {
-                    profiles.append("Receiving node (").append(receiverJfr).append("):\n\n```\n")
-                            .append(JfrSummary.summarise(receiverJfr, 12)).append("```\n\n");
+                    profiles.append("Receiving node (")
+                            .append(receiverJfr)
+                            .append("):\n\n```\n")
+                            .append(JfrSummary.summarise(receiverJfr, 12))
+                            .append("```\n\n");
                 }
             }
             if (failure.get() != null && receiver.isAlive()) {
                 throw new IllegalStateException("a submission failed", failure.get());
             }
-            List<StoredMessage> mine = store.messages().list(Direction.OUT, MessageKind.USER, null, 100_000_000)
-                    .stream().filter(m -> !m.createdAt().isBefore(start)).toList();
-            List<StoredMessage> acked = mine.stream().filter(m -> m.status() == MessageStatus.ACKNOWLEDGED).toList();
-            long failed = mine.stream().filter(m -> m.status() == MessageStatus.FAILED).count();
+            List<StoredMessage> mine =
+                    store.messages().list(Direction.OUT, MessageKind.USER, null, 100_000_000).stream()
+                            .filter(m -> !m.createdAt().isBefore(start))
+                            .toList();
+            List<StoredMessage> acked = mine.stream()
+                    .filter(m -> m.status() == MessageStatus.ACKNOWLEDGED)
+                    .toList();
+            long failed = mine.stream()
+                    .filter(m -> m.status() == MessageStatus.FAILED)
+                    .count();
             double[] latencies = acked.stream()
-                    .mapToDouble(m -> Duration.between(m.createdAt(), m.updatedAt()).toNanos() / 1e6).sorted()
+                    .mapToDouble(
+                            m -> Duration.between(m.createdAt(), m.updatedAt()).toNanos() / 1e6)
+                    .sorted()
                     .toArray();
-            Instant first = mine.stream().map(StoredMessage::createdAt).min(Instant::compareTo).orElse(start);
-            Instant last = acked.stream().map(StoredMessage::updatedAt).max(Instant::compareTo).orElse(first);
+            Instant first = mine.stream()
+                    .map(StoredMessage::createdAt)
+                    .min(Instant::compareTo)
+                    .orElse(start);
+            Instant last = acked.stream()
+                    .map(StoredMessage::updatedAt)
+                    .max(Instant::compareTo)
+                    .orElse(first);
             double seconds = Math.max(1e-3, Duration.between(first, last).toNanos() / 1e9);
-            Result r = new Result(db, name, mine.size(), acked.size(), failed, seconds, acked.size() / seconds,
-                    percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                    latencies.length == 0 ? 0 : latencies[latencies.length - 1], senderUsage, receiverUsage,
-                    failure.get() != null ? "receiving node died: " + failure.get().getMessage().lines()
-                            .filter(l -> l.contains("OutOfMemoryError")).findFirst().orElse("see receiver.log")
-                            : mine.size() == acked.size() ? "" : (mine.size() - acked.size()) + " not acknowledged"
-                            + lastAttempt(mine));
+            Result r = new Result(
+                    db,
+                    name,
+                    mine.size(),
+                    acked.size(),
+                    failed,
+                    seconds,
+                    acked.size() / seconds,
+                    percentile(latencies, 50),
+                    percentile(latencies, 95),
+                    percentile(latencies, 99),
+                    latencies.length == 0 ? 0 : latencies[latencies.length - 1],
+                    senderUsage,
+                    receiverUsage,
+                    failure.get() != null
+                            ? "receiving node died: "
+                                    + failure.get()
+                                            .getMessage()
+                                            .lines()
+                                            .filter(l -> l.contains("OutOfMemoryError"))
+                                            .findFirst()
+                                            .orElse("see receiver.log")
+                            : mine.size() == acked.size()
+                                    ? ""
+                                    : (mine.size() - acked.size()) + " not acknowledged" + lastAttempt(mine));
             results.add(r);
-            System.out.printf("   %d messages, %d acknowledged, %d failed in %.1f s: %.1f msgs/s; latency p50 %.0f"
-                            + " p95 %.0f p99 %.0f max %.0f ms; sender %s; receiver %s%n", r.messages(),
-                    r.acknowledged(), r.failed(), r.seconds(), r.throughput(), r.p50(), r.p95(), r.p99(), r.max(),
-                    senderUsage, receiverUsage);
+            System.out.printf(
+                    "   %d messages, %d acknowledged, %d failed in %.1f s: %.1f msgs/s; latency p50 %.0f"
+                            + " p95 %.0f p99 %.0f max %.0f ms; sender %s; receiver %s%n",
+                    r.messages(),
+                    r.acknowledged(),
+                    r.failed(),
+                    r.seconds(),
+                    r.throughput(),
+                    r.p50(),
+                    r.p95(),
+                    r.p99(),
+                    r.max(),
+                    senderUsage,
+                    receiverUsage);
             return r;
         }
 
@@ -429,10 +626,13 @@ public final class LoadBenchmark {
             if (mine.size() != 1) {
                 return "";
             }
-            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.deliveryAttempts().of(mine.get(0).pk());
-            return attempts.isEmpty() ? "" : ", last of " + attempts.size() + " attempts: HTTP "
-                    + attempts.get(attempts.size() - 1).httpStatus() + " (" + attempts.get(attempts.size() - 1)
-                    .outcome() + ")";
+            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts =
+                    store.deliveryAttempts().of(mine.get(0).pk());
+            return attempts.isEmpty()
+                    ? ""
+                    : ", last of " + attempts.size() + " attempts: HTTP "
+                            + attempts.get(attempts.size() - 1).httpStatus() + " ("
+                            + attempts.get(attempts.size() - 1).outcome() + ")";
         }
 
         private long settled() {
@@ -441,8 +641,8 @@ public final class LoadBenchmark {
         }
 
         private void jcmd(String... command) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
-                    .toString(), Long.toString(receiverPid)));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(receiverPid)));
             cmd.addAll(List.of(command));
             try {
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -487,18 +687,39 @@ public final class LoadBenchmark {
 
     private String report(String started, String loadBefore, String loadAfter) throws Exception {
         StringBuilder sb = new StringBuilder();
-        sb.append("Run started ").append(started).append(", ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores visible, Java ").append(System.getProperty("java.version"))
-                .append(", sync reply: ").append(options.syncReply().cppaValue()).append(", load average before: ")
-                .append(loadBefore).append(", after: ").append(loadAfter).append(".\n\n");
+        sb.append("Run started ")
+                .append(started)
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores visible, Java ")
+                .append(System.getProperty("java.version"))
+                .append(", sync reply: ")
+                .append(options.syncReply().cppaValue())
+                .append(", load average before: ")
+                .append(loadBefore)
+                .append(", after: ")
+                .append(loadAfter)
+                .append(".\n\n");
         sb.append("| store | scenario | msgs | acked | msgs/s (acked, end to end) | p50 ms | p95 ms | p99 ms | max ms"
                 + " | sender CPU / peak heap | receiver CPU / peak heap |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (Result r : results) {
-            sb.append(String.format("| %s | %s | %d | %d%s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f%% / %d MiB"
-                            + " | %.0f%% / %d MiB |%n", r.db(), r.scenario() + (r.note().isEmpty() ? "" : " - " + r.note()), r.messages(), r.acknowledged(),
-                    r.failed() > 0 ? " (" + r.failed() + " failed)" : "", r.throughput(), r.p50(), r.p95(), r.p99(),
-                    r.max(), r.sender().cores() * 100, r.sender().peakHeapMb(), r.receiver().cores() * 100,
+            sb.append(String.format(
+                    "| %s | %s | %d | %d%s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f%% / %d MiB"
+                            + " | %.0f%% / %d MiB |%n",
+                    r.db(),
+                    r.scenario() + (r.note().isEmpty() ? "" : " - " + r.note()),
+                    r.messages(),
+                    r.acknowledged(),
+                    r.failed() > 0 ? " (" + r.failed() + " failed)" : "",
+                    r.throughput(),
+                    r.p50(),
+                    r.p95(),
+                    r.p99(),
+                    r.max(),
+                    r.sender().cores() * 100,
+                    r.sender().peakHeapMb(),
+                    r.receiver().cores() * 100,
                     r.receiver().peakHeapMb()));
         }
         sb.append("\nCPU: percent of one core over the scenario (200% = both cores). Peak heap: the largest heap"

@@ -47,8 +47,8 @@ final class NodeStats {
         int collections = 0;
         try {
             byte[] all = Files.exists(gcLog) ? Files.readAllBytes(gcLog) : new byte[0];
-            String text = new String(all, (int) Math.min(gcLogOffset, all.length),
-                    (int) (all.length - Math.min(gcLogOffset, all.length)));
+            String text = new String(all, (int) Math.min(gcLogOffset, all.length), (int)
+                    (all.length - Math.min(gcLogOffset, all.length)));
             Matcher m = GC_LINE.matcher(text);
             while (m.find()) {
                 collections++;
@@ -92,8 +92,9 @@ final class NodeStats {
 
         @Override
         public String toString() {
-            return String.format("CPU %.0f%% of a core (%.1f s), peak heap %d MiB (%d GCs)", cores() * 100,
-                    cpuSeconds, peakHeapMb, collections);
+            return String.format(
+                    "CPU %.0f%% of a core (%.1f s), peak heap %d MiB (%d GCs)",
+                    cores() * 100, cpuSeconds, peakHeapMb, collections);
         }
     }
 }

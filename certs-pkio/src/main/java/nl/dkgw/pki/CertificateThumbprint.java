@@ -8,8 +8,7 @@ import java.util.HexFormat;
 
 /** The SHA-256 fingerprint of a certificate's DER encoding, as lower-case hex. */
 public final class CertificateThumbprint {
-    private CertificateThumbprint() {
-    }
+    private CertificateThumbprint() {}
 
     public static String sha256(X509Certificate cert) {
         try {

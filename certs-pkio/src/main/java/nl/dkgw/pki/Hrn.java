@@ -14,8 +14,8 @@ public record Hrn(String value) {
         Objects.requireNonNull(value, "value");
         Oin asOin = Oin.parse(value);
         if (asOin.register() != OinRegister.KVK) {
-            throw new InvalidOinException("HRN '" + value + "' must start with prefix "
-                    + OinRegister.KVK.prefix() + " (KvK number), not " + asOin.prefix());
+            throw new InvalidOinException("HRN '" + value + "' must start with prefix " + OinRegister.KVK.prefix()
+                    + " (KvK number), not " + asOin.prefix());
         }
     }
 

@@ -67,8 +67,8 @@ public final class IntermediateCertificates {
         String advice = kind == CertificateKind.ROOT
                 ? "roots belong in the trust store, where each one is chosen deliberately"
                 : "only CA certificates can complete a certification path";
-        throw new KeyMaterialException("'" + SubjectName.of(certificate) + "' in " + where + " is "
-                + kind.description() + "; " + advice);
+        throw new KeyMaterialException(
+                "'" + SubjectName.of(certificate) + "' in " + where + " is " + kind.description() + "; " + advice);
     }
 
     public List<X509Certificate> certificates() {
@@ -87,11 +87,13 @@ public final class IntermediateCertificates {
 
     private static List<Path> filesIn(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).filter(IntermediateCertificates::isCertificateFile).sorted()
+            return files.filter(Files::isRegularFile)
+                    .filter(IntermediateCertificates::isCertificateFile)
+                    .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new KeyMaterialException("Cannot list intermediate CA directory " + directory + ": "
-                    + e.getMessage(), e);
+            throw new KeyMaterialException(
+                    "Cannot list intermediate CA directory " + directory + ": " + e.getMessage(), e);
         }
     }
 

@@ -55,8 +55,8 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
                     + "export the key together with its certificate chain into the PKCS#12 file");
         }
         if (keyAliases.size() > 1) {
-            throw new KeyMaterialException("Key store " + file + " holds " + keyAliases.size()
-                    + " private key entries " + keyAliases + "; name the one to use with its alias");
+            throw new KeyMaterialException("Key store " + file + " holds " + keyAliases.size() + " private key entries "
+                    + keyAliases + "; name the one to use with its alias");
         }
         return fromKeyStore(store, keyAliases.get(0), password, file.toString());
     }
@@ -79,8 +79,8 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
             }
             Key key = store.getKey(alias, password);
             if (!(key instanceof PrivateKey privateKey)) {
-                throw new KeyMaterialException("Entry '" + alias + "' in key store " + storeName
-                        + " is not a private key");
+                throw new KeyMaterialException(
+                        "Entry '" + alias + "' in key store " + storeName + " is not a private key");
             }
             Certificate[] certificates = store.getCertificateChain(alias);
             if (certificates == null || certificates.length == 0) {
@@ -93,8 +93,10 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
             }
             return new KeyMaterial(privateKey, chain);
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException("Cannot read private key '" + alias + "' from key store " + storeName
-                    + ": " + e.getMessage() + " (is the key password the same as the store password?)", e);
+            throw new KeyMaterialException(
+                    "Cannot read private key '" + alias + "' from key store " + storeName + ": " + e.getMessage()
+                            + " (is the key password the same as the store password?)",
+                    e);
         }
     }
 
@@ -132,14 +134,12 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
 
     @Override
     public String toString() {
-        return "KeyMaterial[" + SubjectName.of(certificate()) + ", chain of " + chain.size()
-                + "]";
+        return "KeyMaterial[" + SubjectName.of(certificate()) + ", chain of " + chain.size() + "]";
     }
 
     /** Loads key store files, with errors that name the file. */
     static final class KeyStoreFiles {
-        private KeyStoreFiles() {
-        }
+        private KeyStoreFiles() {}
 
         static KeyStore load(Path file, char[] password) {
             if (!Files.isRegularFile(file)) {
@@ -148,8 +148,10 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
             try {
                 return KeyStore.getInstance(file.toFile(), password);
             } catch (IOException e) {
-                throw new KeyMaterialException("Cannot open key store " + file + ": " + e.getMessage()
-                        + " (wrong password, or not a PKCS#12/JKS file?)", e);
+                throw new KeyMaterialException(
+                        "Cannot open key store " + file + ": " + e.getMessage()
+                                + " (wrong password, or not a PKCS#12/JKS file?)",
+                        e);
             } catch (GeneralSecurityException e) {
                 throw new KeyMaterialException("Cannot open key store " + file + ": " + e.getMessage(), e);
             }

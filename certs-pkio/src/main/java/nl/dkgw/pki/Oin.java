@@ -76,8 +76,7 @@ public record Oin(String value) {
 
     /** The syntax rules, kept apart so Hrn can reuse them. */
     static final class OinSyntax {
-        private OinSyntax() {
-        }
+        private OinSyntax() {}
 
         static String problemWith(String value) {
             if (value.length() != LENGTH) {
@@ -90,7 +89,8 @@ public record Oin(String value) {
             Optional<OinRegister> register = OinRegister.byPrefix(prefix);
             if (register.isEmpty()) {
                 return "OIN '" + value + "' has unknown prefix " + prefix + "; known prefixes are "
-                        + Arrays.stream(OinRegister.values()).map(r -> r.prefix() + " " + r.name())
+                        + Arrays.stream(OinRegister.values())
+                                .map(r -> r.prefix() + " " + r.name())
                                 .collect(Collectors.joining(", "));
             }
             OinRegister r = register.get();

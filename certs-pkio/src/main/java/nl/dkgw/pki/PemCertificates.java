@@ -12,8 +12,7 @@ import java.util.List;
 
 /** Reads X.509 certificates from PEM or DER files. */
 public final class PemCertificates {
-    private PemCertificates() {
-    }
+    private PemCertificates() {}
 
     /** All certificates in a PEM (one or more blocks) or DER file, in file order. */
     public static List<X509Certificate> read(Path file) {
@@ -25,8 +24,8 @@ public final class PemCertificates {
         } catch (IOException e) {
             throw new KeyMaterialException("Cannot read certificate file " + file + ": " + e.getMessage(), e);
         } catch (CertificateException e) {
-            throw new KeyMaterialException("File " + file + " does not hold readable X.509 certificates (PEM or DER): "
-                    + e.getMessage(), e);
+            throw new KeyMaterialException(
+                    "File " + file + " does not hold readable X.509 certificates (PEM or DER): " + e.getMessage(), e);
         }
     }
 }

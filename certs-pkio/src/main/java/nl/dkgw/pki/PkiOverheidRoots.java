@@ -16,22 +16,24 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 public final class PkiOverheidRoots {
 
     /** A pinned root: its common name and DER SHA-256 fingerprint. */
-    public record PinnedRoot(String commonName, String sha256) {
-    }
+    public record PinnedRoot(String commonName, String sha256) {}
 
-    public static final PinnedRoot G1 = new PinnedRoot("Staat der Nederlanden Private Root CA - G1",
+    public static final PinnedRoot G1 = new PinnedRoot(
+            "Staat der Nederlanden Private Root CA - G1",
             "0257ce27b52408e24ee2c0945640b723c5bc66ddbda4ada58c60357604f0e675");
-    public static final PinnedRoot G4 = new PinnedRoot("Staat der Nederlanden - G4 Root Priv G-TLS - 2024",
+    public static final PinnedRoot G4 = new PinnedRoot(
+            "Staat der Nederlanden - G4 Root Priv G-TLS - 2024",
             "4411f67d3d7f4f49d34ff8862249de0d6692adc92df0855fb1dd67a169800484");
     public static final List<PinnedRoot> ALL = List.of(G1, G4);
 
-    private PkiOverheidRoots() {
-    }
+    private PkiOverheidRoots() {}
 
     /** The pinned root whose name the certificate's subject CN claims, if any. */
     public static Optional<PinnedRoot> claimedBy(X509Certificate cert) {
         String cn = commonName(cert).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
-        return ALL.stream().filter(r -> r.commonName().toLowerCase(Locale.ROOT).equals(cn)).findFirst();
+        return ALL.stream()
+                .filter(r -> r.commonName().toLowerCase(Locale.ROOT).equals(cn))
+                .findFirst();
     }
 
     /** True when the certificate is byte for byte one of the pinned roots. */

@@ -7,11 +7,10 @@ import javax.security.auth.x500.X500Principal;
 
 /** Readable distinguished names (RFC 2253 order, with SERIALNUMBER spelled out instead of as hex). */
 public final class SubjectName {
-    private static final Map<String, String> KEYWORDS = Map.of("2.5.4.5", "SERIALNUMBER",
-            "2.5.4.97", "organizationIdentifier");
+    private static final Map<String, String> KEYWORDS =
+            Map.of("2.5.4.5", "SERIALNUMBER", "2.5.4.97", "organizationIdentifier");
 
-    private SubjectName() {
-    }
+    private SubjectName() {}
 
     public static String of(X509Certificate cert) {
         return of(cert.getSubjectX500Principal());

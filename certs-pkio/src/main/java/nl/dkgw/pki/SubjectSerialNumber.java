@@ -11,8 +11,7 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /** Reads the subject serialNumber attribute (OID 2.5.4.5) where PKIoverheid puts the OIN. */
 public final class SubjectSerialNumber {
-    private SubjectSerialNumber() {
-    }
+    private SubjectSerialNumber() {}
 
     public static Optional<String> of(X509Certificate cert) {
         X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());

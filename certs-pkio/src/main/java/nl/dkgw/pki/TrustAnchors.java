@@ -82,6 +82,7 @@ public final class TrustAnchors {
 
     @Override
     public String toString() {
-        return "TrustAnchors" + certificates.stream().map(c -> SubjectName.of(c)).toList();
+        return "TrustAnchors"
+                + certificates.stream().map(c -> SubjectName.of(c)).toList();
     }
 }

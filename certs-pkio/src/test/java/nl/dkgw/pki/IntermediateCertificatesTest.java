@@ -43,10 +43,14 @@ class IntermediateCertificatesTest {
         Path root = PemFiles.write(dir.resolve("root.pem"), pki.rootCertificate());
         Path leaf = PemFiles.write(dir.resolve("leaf.pem"), pki.certificate("alice", TestPki.Usage.SIGNING));
 
-        assertThatThrownBy(() -> IntermediateCertificates.load(root)).isInstanceOf(KeyMaterialException.class)
-                .hasMessageContaining("is a root CA certificate").hasMessageContaining("trust store");
-        assertThatThrownBy(() -> IntermediateCertificates.load(leaf)).isInstanceOf(KeyMaterialException.class)
-                .hasMessageContaining("alice signing").hasMessageContaining("not a CA");
+        assertThatThrownBy(() -> IntermediateCertificates.load(root))
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageContaining("is a root CA certificate")
+                .hasMessageContaining("trust store");
+        assertThatThrownBy(() -> IntermediateCertificates.load(leaf))
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageContaining("alice signing")
+                .hasMessageContaining("not a CA");
         assertThatThrownBy(() -> IntermediateCertificates.of(List.of(pki.rootCertificate())))
                 .isInstanceOf(KeyMaterialException.class);
     }
@@ -54,7 +58,8 @@ class IntermediateCertificatesTest {
     @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> IntermediateCertificates.load(dir.resolve("nowhere.pem")))
-                .hasMessageContaining("nowhere.pem").hasMessageContaining("does not exist");
+                .hasMessageContaining("nowhere.pem")
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import nl.dkgw.pki.support.SharedTestPki;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Usage;
-import nl.dkgw.pki.support.SharedTestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +33,8 @@ class KeyMaterialTest {
 
     @Test
     void readsPemKeyAndChain() {
-        KeyMaterial pem = KeyMaterial.fromPem(pki.privateKeyPem("bob", Usage.TLS_SERVER),
-                pki.chainPem("bob", Usage.TLS_SERVER));
+        KeyMaterial pem =
+                KeyMaterial.fromPem(pki.privateKeyPem("bob", Usage.TLS_SERVER), pki.chainPem("bob", Usage.TLS_SERVER));
         KeyMaterial p12 = KeyMaterial.fromPkcs12(pki.tlsServer("bob"), pki.password());
 
         assertThat(pem.chain()).isEqualTo(p12.chain());
@@ -46,8 +46,10 @@ class KeyMaterialTest {
         Path both = twoKeyStore();
 
         assertThatThrownBy(() -> KeyMaterial.fromPkcs12(both, pki.password()))
-                .isInstanceOf(KeyMaterialException.class).hasMessageContaining(both.toString())
-                .hasMessageContaining("2 private key entries").hasMessageContaining("one")
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageContaining(both.toString())
+                .hasMessageContaining("2 private key entries")
+                .hasMessageContaining("one")
                 .hasMessageContaining("two");
         assertThat(KeyMaterial.fromPkcs12(both, pki.password(), "two").certificate())
                 .isEqualTo(pki.certificate("bob", Usage.SIGNING));
@@ -58,28 +60,33 @@ class KeyMaterialTest {
         Path both = twoKeyStore();
 
         assertThatThrownBy(() -> KeyMaterial.fromPkcs12(both, pki.password(), "three"))
-                .hasMessageContaining("'three'").hasMessageContaining("[one, two]");
+                .hasMessageContaining("'three'")
+                .hasMessageContaining("[one, two]");
     }
 
     @Test
     void aStoreWithoutKeysIsRefusedNamingTheFile() {
         assertThatThrownBy(() -> KeyMaterial.fromPkcs12(pki.trustStore(), pki.password()))
-                .isInstanceOf(KeyMaterialException.class).hasMessageContaining(pki.trustStore().toString())
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageContaining(pki.trustStore().toString())
                 .hasMessageContaining("no private key entry");
     }
 
     @Test
     void wrongPasswordAndMissingFileAreNamed() {
         assertThatThrownBy(() -> KeyMaterial.fromPkcs12(pki.signing("alice"), "nope".toCharArray()))
-                .hasMessageContaining(pki.signing("alice").toString()).hasMessageContaining("wrong password");
+                .hasMessageContaining(pki.signing("alice").toString())
+                .hasMessageContaining("wrong password");
         assertThatThrownBy(() -> KeyMaterial.fromPkcs12(dir.resolve("absent.p12"), "x".toCharArray()))
-                .hasMessageContaining("absent.p12").hasMessageContaining("does not exist");
+                .hasMessageContaining("absent.p12")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void pemWithoutPrivateKeyIsRefused() {
         Path chain = pki.chainPem("alice", Usage.SIGNING);
-        assertThatThrownBy(() -> KeyMaterial.fromPem(chain, chain)).hasMessageContaining(chain.toString())
+        assertThatThrownBy(() -> KeyMaterial.fromPem(chain, chain))
+                .hasMessageContaining(chain.toString())
                 .hasMessageContaining("no unencrypted private key");
     }
 

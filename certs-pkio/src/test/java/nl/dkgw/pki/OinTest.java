@@ -32,40 +32,47 @@ class OinTest {
         assertThat(oin.value()).isEqualTo("00000003123456780000");
         assertThat(oin.hasHrnShape()).isTrue();
         assertThatThrownBy(() -> Oin.parse("00000003123456789000"))
-                .isInstanceOf(InvalidOinException.class).hasMessageContaining("suffix rule")
+                .isInstanceOf(InvalidOinException.class)
+                .hasMessageContaining("suffix rule")
                 .hasMessageContaining("'0000'");
     }
 
     @Test
     void rejectsWrongLength() {
         assertThatThrownBy(() -> Oin.parse("0000000182328844400"))
-                .isInstanceOf(InvalidOinException.class).hasMessageContaining("19 characters")
+                .isInstanceOf(InvalidOinException.class)
+                .hasMessageContaining("19 characters")
                 .hasMessageContaining("exactly 20 digits");
     }
 
     @Test
     void rejectsNonDigits() {
         assertThatThrownBy(() -> Oin.parse("0000000182328844400A"))
-                .isInstanceOf(InvalidOinException.class).hasMessageContaining("other than digits");
+                .isInstanceOf(InvalidOinException.class)
+                .hasMessageContaining("other than digits");
     }
 
     @Test
     void rejectsUnknownPrefix() {
         assertThatThrownBy(() -> Oin.parse("00000005823288444000"))
-                .isInstanceOf(InvalidOinException.class).hasMessageContaining("unknown prefix 00000005")
+                .isInstanceOf(InvalidOinException.class)
+                .hasMessageContaining("unknown prefix 00000005")
                 .hasMessageContaining("00000099 TEST");
     }
 
     @Test
     void rejectsBrokenSuffix() {
         assertThatThrownBy(() -> Oin.parse("00000001823288444001"))
-                .isInstanceOf(InvalidOinException.class).hasMessageContaining("suffix rule")
-                .hasMessageContaining("'000'").hasMessageContaining("ends in '001'");
+                .isInstanceOf(InvalidOinException.class)
+                .hasMessageContaining("suffix rule")
+                .hasMessageContaining("'000'")
+                .hasMessageContaining("ends in '001'");
     }
 
     @Test
     void rejectsNull() {
-        assertThatThrownBy(() -> Oin.parse(null)).isInstanceOf(InvalidOinException.class)
+        assertThatThrownBy(() -> Oin.parse(null))
+                .isInstanceOf(InvalidOinException.class)
                 .hasMessageContaining("missing");
     }
 
@@ -87,7 +94,8 @@ class OinTest {
 
         assertThat(hrn.kvkNumber()).isEqualTo("12345678");
         assertThat(hrn.asOin().register()).isEqualTo(OinRegister.KVK);
-        assertThatThrownBy(() -> Hrn.parse("00000001823288444000")).isInstanceOf(InvalidOinException.class)
+        assertThatThrownBy(() -> Hrn.parse("00000001823288444000"))
+                .isInstanceOf(InvalidOinException.class)
                 .hasMessageContaining("prefix 00000003");
     }
 }

@@ -15,9 +15,11 @@ class SubjectNameTest {
         var pki = SharedTestPki.get();
         var cert = pki.certificate("expired", Usage.TLS_CLIENT);
 
-        assertThat(SubjectName.of(cert)).isEqualTo("CN=expired tls-client,SERIALNUMBER=00000099000000002000,O=expired,C=NL");
+        assertThat(SubjectName.of(cert))
+                .isEqualTo("CN=expired tls-client,SERIALNUMBER=00000099000000002000,O=expired,C=NL");
         assertThat(CertificateValidator.trustAnchorsOnly(pki.trustAnchors())
-                .validate(pki.keyMaterial("expired", Usage.TLS_CLIENT).chain(), Instant.now()).summary())
+                        .validate(pki.keyMaterial("expired", Usage.TLS_CLIENT).chain(), Instant.now())
+                        .summary())
                 .contains("SERIALNUMBER=00000099000000002000");
     }
 }

@@ -37,7 +37,8 @@ class TrustAnchorsTest {
         assertThat(TrustAnchors.fromKeyStore(pki.trustStore(), pki.password()).certificates())
                 .containsExactly(pki.rootCertificate());
         assertThat(TrustAnchors.fromPem(pki.trustStorePem()).certificates()).containsExactly(pki.rootCertificate());
-        assertThat(TrustAnchors.of(List.of(pki.rootCertificate(), pki.rootCertificate())).certificates())
+        assertThat(TrustAnchors.of(List.of(pki.rootCertificate(), pki.rootCertificate()))
+                        .certificates())
                 .hasSize(1);
     }
 
@@ -55,10 +56,12 @@ class TrustAnchorsTest {
 
     @Test
     void refusesAFakeG4RootAlsoWhenAddedToExistingAnchors() throws Exception {
-        X509Certificate fake = selfSigned("CN=Staat der Nederlanden - G4 Root Priv G-TLS - 2024,O=Staat der Nederlanden,C=NL");
+        X509Certificate fake =
+                selfSigned("CN=Staat der Nederlanden - G4 Root Priv G-TLS - 2024,O=Staat der Nederlanden,C=NL");
         TrustAnchors anchors = pki.trustAnchors();
 
-        assertThatThrownBy(() -> anchors.with(fake)).isInstanceOf(UntrustedAnchorException.class)
+        assertThatThrownBy(() -> anchors.with(fake))
+                .isInstanceOf(UntrustedAnchorException.class)
                 .hasMessageContaining(PkiOverheidRoots.G4.sha256());
     }
 
@@ -73,8 +76,8 @@ class TrustAnchorsTest {
     static X509Certificate selfSigned(String dn) throws Exception {
         X500Name name = new X500Name(dn);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.TEN, Date.from(now),
-                Date.from(now.plus(1, ChronoUnit.DAYS)), name, keys.getPublic());
+        var builder = new JcaX509v3CertificateBuilder(
+                name, BigInteger.TEN, Date.from(now), Date.from(now.plus(1, ChronoUnit.DAYS)), name, keys.getPublic());
         return new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }

@@ -12,11 +12,17 @@ public record ActionSpec(String name, Direction direction) {
 
     /** Who sends the action. */
     public enum Direction {
-        CONSUMER_TO_PROVIDER, PROVIDER_TO_CONSUMER, BOTH;
+        CONSUMER_TO_PROVIDER,
+        PROVIDER_TO_CONSUMER,
+        BOTH;
 
-        boolean consumerSends() { return this != PROVIDER_TO_CONSUMER; }
+        boolean consumerSends() {
+            return this != PROVIDER_TO_CONSUMER;
+        }
 
-        boolean providerSends() { return this != CONSUMER_TO_PROVIDER; }
+        boolean providerSends() {
+            return this != CONSUMER_TO_PROVIDER;
+        }
     }
 
     public ActionSpec {

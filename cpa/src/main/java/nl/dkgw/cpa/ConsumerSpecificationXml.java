@@ -16,15 +16,15 @@ import org.w3c.dom.NodeList;
  */
 final class ConsumerSpecificationXml {
 
-    private ConsumerSpecificationXml() {
-    }
+    private ConsumerSpecificationXml() {}
 
     static SpecificationReader.PartyYaml read(Path file) throws IOException {
         Document document;
         try {
             document = CpaXml.parse(Files.readAllBytes(file));
         } catch (CpaParseException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage().replace("CPA", "consumer specification"), e);
+            throw new IllegalArgumentException(
+                    file + ": " + e.getMessage().replace("CPA", "consumer specification"), e);
         }
         Map<String, String> parameters = new HashMap<>();
         NodeList list = document.getElementsByTagNameNS("*", "parameter");
@@ -32,11 +32,17 @@ final class ConsumerSpecificationXml {
             Element parameter = (Element) list.item(i);
             String name = parameter.getAttribute("name");
             NodeList certificates = parameter.getElementsByTagNameNS(CpaXml.DS, "X509Certificate");
-            String value = certificates.getLength() > 0 ? certificates.item(0).getTextContent() : parameter.getTextContent();
+            String value =
+                    certificates.getLength() > 0 ? certificates.item(0).getTextContent() : parameter.getTextContent();
             parameters.put(name, value == null || value.isBlank() ? null : value.trim());
         }
-        return new SpecificationReader.PartyYaml(parameters.get("PartyName"), parameters.get("PartyId"),
-                parameters.get("EndpointUri"), parameters.get("ClientCert"), parameters.get("ServerCert"),
-                parameters.get("SigningCert"), parameters.get("EncryptionCert"));
+        return new SpecificationReader.PartyYaml(
+                parameters.get("PartyName"),
+                parameters.get("PartyId"),
+                parameters.get("EndpointUri"),
+                parameters.get("ClientCert"),
+                parameters.get("ServerCert"),
+                parameters.get("SigningCert"),
+                parameters.get("EncryptionCert"));
     }
 }

@@ -37,7 +37,8 @@ public interface Cpa {
      * The channel for an outbound message when the application names only service and action: the sending party
      * is {@code from} when given, otherwise the only party that can send this action.
      */
-    DeliveryChannel resolveOutbound(String service, String action, Optional<PartyId> from) throws CpaResolutionException;
+    DeliveryChannel resolveOutbound(String service, String action, Optional<PartyId> from)
+            throws CpaResolutionException;
 
     /** The endpoint of the party's default delivery channel: where MSH signals (Acknowledgment, MessageError, Pong) go. */
     URI signalEndpointOf(PartyId party) throws CpaResolutionException;

@@ -1,5 +1,6 @@
 package nl.dkgw.cpa;
 
+import jakarta.xml.bind.JAXBElement;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -7,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jakarta.xml.bind.JAXBElement;
 import nl.dkgw.xsd.cppa.Certificate;
 import nl.dkgw.xsd.cppa.CertificateRefType;
 import nl.dkgw.xsd.xmldsig.KeyInfoType;
@@ -16,8 +16,7 @@ import nl.dkgw.xsd.xmldsig.X509DataType;
 /** Reads the X.509 certificate a CPA Certificate element carries in ds:KeyInfo/ds:X509Data/ds:X509Certificate. */
 final class CpaCertificates {
 
-    private CpaCertificates() {
-    }
+    private CpaCertificates() {}
 
     static Optional<X509Certificate> of(CertificateRefType ref) {
         if (ref == null || !(ref.getCertId() instanceof Certificate certificate)) {
@@ -34,7 +33,8 @@ final class CpaCertificates {
         for (Object content : keyInfo.getContent()) {
             if (content instanceof JAXBElement<?> element && element.getValue() instanceof X509DataType data) {
                 for (Object item : data.getX509IssuerSerialOrX509SKIOrX509SubjectName()) {
-                    if (item instanceof JAXBElement<?> e && "X509Certificate".equals(e.getName().getLocalPart())
+                    if (item instanceof JAXBElement<?> e
+                            && "X509Certificate".equals(e.getName().getLocalPart())
                             && e.getValue() instanceof byte[] der) {
                         return Optional.of(decode(der, certificate.getCertId()));
                     }
@@ -57,7 +57,8 @@ final class CpaCertificates {
         for (Object content : keyInfo.getContent()) {
             if (content instanceof JAXBElement<?> element && element.getValue() instanceof X509DataType data) {
                 for (Object item : data.getX509IssuerSerialOrX509SKIOrX509SubjectName()) {
-                    if (item instanceof JAXBElement<?> e && "X509Certificate".equals(e.getName().getLocalPart())
+                    if (item instanceof JAXBElement<?> e
+                            && "X509Certificate".equals(e.getName().getLocalPart())
                             && e.getValue() instanceof byte[] der) {
                         try {
                             result.add(decode(der, certificate.getCertId()));
@@ -73,10 +74,11 @@ final class CpaCertificates {
 
     static X509Certificate decode(byte[] der, String certId) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("Certificate " + certId + " does not hold a readable X.509 certificate: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Certificate " + certId + " does not hold a readable X.509 certificate: " + e.getMessage(), e);
         }
     }
 }

@@ -10,14 +10,14 @@ import org.w3c.dom.Node;
 /** Navigation over a CPA DOM in the CPPA namespace, with XPath-like locations for problem reports. */
 final class CpaElements {
 
-    private CpaElements() {
-    }
+    private CpaElements() {}
 
     static List<Element> children(Element parent, String localName) {
         List<Element> result = new ArrayList<>();
         if (parent == null) return result;
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && localName.equals(e.getLocalName())
+            if (n instanceof Element e
+                    && localName.equals(e.getLocalName())
                     && (CpaXml.NS.equals(e.getNamespaceURI()) || CpaXml.DS.equals(e.getNamespaceURI()))) {
                 result.add(e);
             }

@@ -39,8 +39,7 @@ public final class CpaGenerator {
     static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private static final String PACKAGE_ID = "package_ebms";
 
-    private CpaGenerator() {
-    }
+    private CpaGenerator() {}
 
     /** A CPA, version 1, valid from now until the first of the named certificates expires. */
     public static String generate(ServiceSpec service, PartySpec consumer) {
@@ -62,8 +61,13 @@ public final class CpaGenerator {
      * A CPA with explicit Start, End and version; {@code envelope} is what the Sender- and ReceiverDigitalEnvelope
      * name on the encrypted profiles (ignored on the others).
      */
-    public static String generate(ServiceSpec service, PartySpec consumer, Instant start, Instant end, String version,
-                                  DigitalEnvelope envelope) {
+    public static String generate(
+            ServiceSpec service,
+            PartySpec consumer,
+            Instant start,
+            Instant end,
+            String version,
+            DigitalEnvelope envelope) {
         java.util.Objects.requireNonNull(envelope, "envelope");
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("CPA End " + end + " must be after Start " + start);
@@ -79,12 +83,14 @@ public final class CpaGenerator {
 
     /** {@code [ServiceID]_[PartyId-A]_[PartyId-B]_[version]} without dots. */
     public static String cpaId(ServiceSpec service, PartySpec consumer, String version) {
-        return (service.serviceName() + "_" + service.provider().oin() + "_" + consumer.oin() + "_" + version).replace('.', '_');
+        return (service.serviceName() + "_" + service.provider().oin() + "_" + consumer.oin() + "_" + version)
+                .replace('.', '_');
     }
 
     /** The default End: the earliest expiry of the certificates the CPA will name. */
     public static Instant defaultEnd(ServiceSpec service, PartySpec consumer) {
-        return Stream.concat(certificates(service.provider(), service.profile()), certificates(consumer, service.profile()))
+        return Stream.concat(
+                        certificates(service.provider(), service.profile()), certificates(consumer, service.profile()))
                 .map(c -> c.getNotAfter().toInstant())
                 .min(Instant::compareTo)
                 .orElseThrow();
@@ -151,18 +157,24 @@ public final class CpaGenerator {
             attr(text(binding, "Service", service.serviceName()), "type", ServiceSpec.SERVICE_TYPE);
             int n = 0;
             for (ActionSpec action : service.actions()) {
-                boolean sends = provider ? action.direction().providerSends() : action.direction().consumerSends();
+                boolean sends = provider
+                        ? action.direction().providerSends()
+                        : action.direction().consumerSends();
                 if (sends) actionBinding(el(binding, "CanSend"), prefix + "_send_" + (++n), action.name(), prefix);
             }
             for (ActionSpec action : service.actions()) {
-                boolean receives = provider ? action.direction().consumerSends() : action.direction().providerSends();
-                if (receives) actionBinding(el(binding, "CanReceive"), prefix + "_receive_" + (++n), action.name(), prefix);
+                boolean receives = provider
+                        ? action.direction().consumerSends()
+                        : action.direction().providerSends();
+                if (receives)
+                    actionBinding(el(binding, "CanReceive"), prefix + "_receive_" + (++n), action.name(), prefix);
             }
 
             certificate(info, prefix + "_clientCert", party.clientCertificate());
             certificate(info, prefix + "_serverCert", party.serverCertificate());
             if (profile.signed()) certificate(info, prefix + "_signingCert", party.effectiveSigningCertificate());
-            if (profile.encrypted()) certificate(info, prefix + "_encryptionCert", party.effectiveEncryptionCertificate());
+            if (profile.encrypted())
+                certificate(info, prefix + "_encryptionCert", party.effectiveEncryptionCertificate());
 
             deliveryChannel(info, prefix + "_channel", prefix, prefix + "_docExchange", profile.reliable());
             deliveryChannel(info, prefix + "_defaultChannel", prefix, prefix + "_signalDocExchange", false);
@@ -356,8 +368,8 @@ public final class CpaGenerator {
         try {
             return Base64.getEncoder().encodeToString(certificate.getEncoded());
         } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " cannot be encoded", e);
+            throw new IllegalArgumentException(
+                    "certificate " + certificate.getSubjectX500Principal() + " cannot be encoded", e);
         }
     }
-
 }

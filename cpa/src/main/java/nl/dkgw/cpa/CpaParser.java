@@ -1,5 +1,8 @@
 package nl.dkgw.cpa;
 
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
@@ -7,9 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Unmarshaller;
 import nl.dkgw.xsd.cppa.Certificate;
 import nl.dkgw.xsd.cppa.CollaborationProtocolAgreement;
 import nl.dkgw.xsd.cppa.PartyInfo;
@@ -44,9 +44,10 @@ public final class CpaParser {
         }
         Document document = CpaXml.parse(xml);
         Element root = document.getDocumentElement();
-        if (!CpaXml.NS.equals(root.getNamespaceURI()) || !"CollaborationProtocolAgreement".equals(root.getLocalName())) {
-            throw new CpaParseException("not a CPA: the root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
-                    + ", expected CollaborationProtocolAgreement in namespace " + CpaXml.NS);
+        if (!CpaXml.NS.equals(root.getNamespaceURI())
+                || !"CollaborationProtocolAgreement".equals(root.getLocalName())) {
+            throw new CpaParseException("not a CPA: the root element is {" + root.getNamespaceURI() + "}"
+                    + root.getLocalName() + ", expected CollaborationProtocolAgreement in namespace " + CpaXml.NS);
         }
         CollaborationProtocolAgreement model = unmarshal(document);
         requireBasics(model);
@@ -60,7 +61,8 @@ public final class CpaParser {
             if (result instanceof CollaborationProtocolAgreement cpa) {
                 return cpa;
             }
-            throw new CpaParseException("not a CPA: unexpected content " + result.getClass().getSimpleName());
+            throw new CpaParseException(
+                    "not a CPA: unexpected content " + result.getClass().getSimpleName());
         } catch (JAXBException | RuntimeException e) {
             throw new CpaParseException("CPA cannot be read: " + message(e), e);
         }
@@ -78,7 +80,8 @@ public final class CpaParser {
         }
     }
 
-    private static Map<String, X509Certificate> certificates(CollaborationProtocolAgreement model) throws CpaParseException {
+    private static Map<String, X509Certificate> certificates(CollaborationProtocolAgreement model)
+            throws CpaParseException {
         Map<String, X509Certificate> result = new LinkedHashMap<>();
         for (PartyInfo party : model.getPartyInfo()) {
             for (Certificate certificate : party.getCertificate()) {
@@ -89,8 +92,8 @@ public final class CpaParser {
                 try {
                     CpaCertificates.of(certificate).ifPresent(c -> result.put(certificate.getCertId(), c));
                 } catch (IllegalArgumentException e) {
-                    throw new CpaParseException("CPA " + model.getCpaid() + ", party " + party.getPartyName() + ": "
-                            + e.getMessage(), e);
+                    throw new CpaParseException(
+                            "CPA " + model.getCpaid() + ", party " + party.getPartyName() + ": " + e.getMessage(), e);
                 }
             }
         }

@@ -9,7 +9,10 @@ package nl.dkgw.cpa;
  */
 public record CpaProblem(Severity severity, String location, String message) {
 
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     public static CpaProblem error(String location, String message) {
         return new CpaProblem(Severity.ERROR, location, message);

@@ -4,7 +4,14 @@ package nl.dkgw.cpa;
 public class CpaResolutionException extends Exception {
 
     public enum Reason {
-        UNKNOWN_CPA, CPA_NOT_ACTIVE, UNKNOWN_PARTY, ROLE_MISMATCH, UNKNOWN_SERVICE, UNKNOWN_ACTION, NOT_ALLOWED, AMBIGUOUS
+        UNKNOWN_CPA,
+        CPA_NOT_ACTIVE,
+        UNKNOWN_PARTY,
+        ROLE_MISMATCH,
+        UNKNOWN_SERVICE,
+        UNKNOWN_ACTION,
+        NOT_ALLOWED,
+        AMBIGUOUS
     }
 
     private final Reason reason;

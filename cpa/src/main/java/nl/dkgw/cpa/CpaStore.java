@@ -69,8 +69,9 @@ public final class CpaStore implements CpaRegistry {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             StoredCpa stored = inTransaction(c, () -> {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO cpa (cpa_id, status, start_time, end_time, xml, version, "
-                        + "imported_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("INSERT INTO cpa (cpa_id, status, start_time, end_time, xml, version, "
+                                + "imported_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
                     s.setString(1, cpa.cpaId());
                     s.setString(2, cpa.status());
                     s.setObject(3, time(cpa.start()));
@@ -81,7 +82,8 @@ public final class CpaStore implements CpaRegistry {
                     s.executeUpdate();
                 } catch (SQLException e) {
                     if ("23505".equals(e.getSQLState())) {
-                        throw new CpaStoreException(ALREADY_EXISTS, "CPA " + cpa.cpaId() + " already exists; replace it instead", e);
+                        throw new CpaStoreException(
+                                ALREADY_EXISTS, "CPA " + cpa.cpaId() + " already exists; replace it instead", e);
                     }
                     throw e;
                 }
@@ -102,8 +104,9 @@ public final class CpaStore implements CpaRegistry {
         try (Connection c = dataSource.getConnection()) {
             StoredCpa stored = inTransaction(c, () -> {
                 int updated;
-                try (PreparedStatement s = c.prepareStatement("UPDATE cpa SET status = ?, start_time = ?, end_time = ?, xml = ?, "
-                        + "version = version + 1, updated_at = ? WHERE cpa_id = ?")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("UPDATE cpa SET status = ?, start_time = ?, end_time = ?, xml = ?, "
+                                + "version = version + 1, updated_at = ? WHERE cpa_id = ?")) {
                     s.setString(1, cpa.status());
                     s.setObject(2, time(cpa.start()));
                     s.setObject(3, time(cpa.end()));
@@ -113,7 +116,8 @@ public final class CpaStore implements CpaRegistry {
                     updated = s.executeUpdate();
                 }
                 if (updated == 0) {
-                    throw new CpaStoreException(NOT_FOUND, "CPA " + cpa.cpaId() + " does not exist; insert it first", null);
+                    throw new CpaStoreException(
+                            NOT_FOUND, "CPA " + cpa.cpaId() + " does not exist; insert it first", null);
                 }
                 bumpRevision(c);
                 return read(c, cpa.cpaId()).orElseThrow();
@@ -147,9 +151,10 @@ public final class CpaStore implements CpaRegistry {
     /** All stored CPAs, by CPAId, without their documents ({@link StoredCpa#xml()} is null). */
     public List<StoredCpa> list() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT cpa_id, status, start_time, end_time, version, imported_at, updated_at "
-                     + "FROM cpa ORDER BY cpa_id");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT cpa_id, status, start_time, end_time, version, imported_at, updated_at "
+                                + "FROM cpa ORDER BY cpa_id");
+                ResultSet r = s.executeQuery()) {
             List<StoredCpa> result = new ArrayList<>();
             while (r.next()) result.add(row(r, null));
             return result;
@@ -178,7 +183,8 @@ public final class CpaStore implements CpaRegistry {
             try {
                 cached = parser.parse(stored.get().xml());
             } catch (CpaParseException e) {
-                throw new CpaStoreException(DATABASE, "stored CPA " + cpaId + " cannot be parsed: " + e.getMessage(), e);
+                throw new CpaStoreException(
+                        DATABASE, "stored CPA " + cpaId + " cannot be parsed: " + e.getMessage(), e);
             }
             cache.put(cpaId, cached);
         }
@@ -190,8 +196,8 @@ public final class CpaStore implements CpaRegistry {
         if (Duration.between(lastCheck, now).compareTo(maxStaleness) < 0 && knownRevision >= 0) return;
         long revision;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT revision FROM cpa_revision WHERE id = 1");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT revision FROM cpa_revision WHERE id = 1");
+                ResultSet r = s.executeQuery()) {
             revision = r.next() ? r.getLong(1) : 0;
         } catch (SQLException e) {
             throw database("read the CPA revision", e);
@@ -212,8 +218,9 @@ public final class CpaStore implements CpaRegistry {
     }
 
     private Optional<StoredCpa> read(Connection c, String cpaId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT cpa_id, status, start_time, end_time, version, imported_at, updated_at, xml "
-                + "FROM cpa WHERE cpa_id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT cpa_id, status, start_time, end_time, version, imported_at, updated_at, xml "
+                        + "FROM cpa WHERE cpa_id = ?")) {
             s.setString(1, cpaId);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(row(r, r.getString("xml"))) : Optional.empty();
@@ -222,8 +229,15 @@ public final class CpaStore implements CpaRegistry {
     }
 
     private static StoredCpa row(ResultSet r, String xml) throws SQLException {
-        return new StoredCpa(r.getString("cpa_id"), r.getString("status"), instant(r, "start_time"), instant(r, "end_time"),
-                r.getLong("version"), instant(r, "imported_at"), instant(r, "updated_at"), xml);
+        return new StoredCpa(
+                r.getString("cpa_id"),
+                r.getString("status"),
+                instant(r, "start_time"),
+                instant(r, "end_time"),
+                r.getLong("version"),
+                instant(r, "imported_at"),
+                instant(r, "updated_at"),
+                xml);
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

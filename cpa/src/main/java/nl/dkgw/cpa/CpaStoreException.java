@@ -3,7 +3,11 @@ package nl.dkgw.cpa;
 /** The CPA store could not do what was asked: the CPA already exists, does not exist, or the database failed. */
 public class CpaStoreException extends RuntimeException {
 
-    public enum Reason { ALREADY_EXISTS, NOT_FOUND, DATABASE }
+    public enum Reason {
+        ALREADY_EXISTS,
+        NOT_FOUND,
+        DATABASE
+    }
 
     private final Reason reason;
 

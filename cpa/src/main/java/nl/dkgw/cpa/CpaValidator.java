@@ -91,13 +91,16 @@ public final class CpaValidator {
         if (xml == null || xml.isBlank()) throw new CpaParseException("CPA is empty");
         Document document = CpaXml.parse(xml);
         Element root = document.getDocumentElement();
-        if (!CpaXml.NS.equals(root.getNamespaceURI()) || !"CollaborationProtocolAgreement".equals(root.getLocalName())) {
-            throw new CpaParseException("not a CPA: the root element is {" + root.getNamespaceURI() + "}" + root.getLocalName());
+        if (!CpaXml.NS.equals(root.getNamespaceURI())
+                || !"CollaborationProtocolAgreement".equals(root.getLocalName())) {
+            throw new CpaParseException(
+                    "not a CPA: the root element is {" + root.getNamespaceURI() + "}" + root.getLocalName());
         }
         List<CpaProblem> problems = new ArrayList<>();
         schema(xml, problems);
         new Check(root, problems).run();
-        List<CpaProblem> ordered = new ArrayList<>(problems.stream().filter(CpaProblem::isError).toList());
+        List<CpaProblem> ordered =
+                new ArrayList<>(problems.stream().filter(CpaProblem::isError).toList());
         ordered.addAll(problems.stream().filter(p -> !p.isError()).toList());
         return List.copyOf(ordered);
     }
@@ -110,9 +113,18 @@ public final class CpaValidator {
     private static void schema(String xml, List<CpaProblem> problems) {
         var validator = Schemas.validator(Schemas.cpa());
         validator.setErrorHandler(new ErrorHandler() {
-            @Override public void warning(SAXParseException e) { }
-            @Override public void error(SAXParseException e) { problems.add(schemaProblem(e)); }
-            @Override public void fatalError(SAXParseException e) { problems.add(schemaProblem(e)); }
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) {
+                problems.add(schemaProblem(e));
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                problems.add(schemaProblem(e));
+            }
         });
         try {
             validator.validate(new StreamSource(new StringReader(xml)));
@@ -122,7 +134,8 @@ public final class CpaValidator {
     }
 
     private static CpaProblem schemaProblem(SAXParseException e) {
-        return error("line " + e.getLineNumber() + ", column " + e.getColumnNumber(),
+        return error(
+                "line " + e.getLineNumber() + ", column " + e.getColumnNumber(),
                 "not valid against cpp-cpa-2_0.xsd: " + e.getMessage());
     }
 
@@ -173,8 +186,10 @@ public final class CpaValidator {
             String id = attr(root, "cpaid");
             if (id == null || id.isBlank()) return; // schema reports it
             if (id.contains(".")) {
-                problems.add(error(ROOT + "/@cpaid", "CPAId '" + id + "' contains dots; Digikoppeling CPAIds are "
-                        + "[ServiceID]_[PartyId-A]_[PartyId-B]_[version] without dots"));
+                problems.add(error(
+                        ROOT + "/@cpaid",
+                        "CPAId '" + id + "' contains dots; Digikoppeling CPAIds are "
+                                + "[ServiceID]_[PartyId-A]_[PartyId-B]_[version] without dots"));
             }
             if (id.chars().anyMatch(Character::isWhitespace)) {
                 problems.add(error(ROOT + "/@cpaid", "CPAId '" + id + "' contains whitespace"));
@@ -185,7 +200,8 @@ public final class CpaValidator {
             Optional<Element> status = child(root, "Status");
             String value = status.map(s -> attr(s, "value")).orElse(null);
             if (value != null && !value.equals("agreed") && !value.equals("signed")) {
-                problems.add(error(ROOT + "/Status/@value", "Status is '" + value + "'; only agreed or signed CPAs can be used"));
+                problems.add(error(
+                        ROOT + "/Status/@value", "Status is '" + value + "'; only agreed or signed CPAs can be used"));
             }
             start = instant("Start");
             end = instant("End");
@@ -220,14 +236,17 @@ public final class CpaValidator {
         private void parties() {
             List<Element> parties = children(root, "PartyInfo");
             if (parties.size() != 2) {
-                problems.add(error(ROOT, "a Digikoppeling CPA has exactly two parties, this one has " + parties.size()));
+                problems.add(
+                        error(ROOT, "a Digikoppeling CPA has exactly two parties, this one has " + parties.size()));
             }
             Set<String> seen = new LinkedHashSet<>();
             for (Element party : parties) {
                 List<Element> roles = children(party, "CollaborationRole");
                 if (roles.size() != 1) {
-                    problems.add(error(path(party), "party " + attr(party, "partyName") + " has " + roles.size()
-                            + " roles; Digikoppeling allows one role per party per CPA"));
+                    problems.add(error(
+                            path(party),
+                            "party " + attr(party, "partyName") + " has " + roles.size()
+                                    + " roles; Digikoppeling allows one role per party per CPA"));
                 }
                 for (Element id : children(party, "PartyId")) {
                     partyId(party, id, seen);
@@ -244,8 +263,11 @@ public final class CpaValidator {
             if (!PartyId.OIN_TYPE.equals(type)) {
                 problems.add(error(path(id, "type"), "PartyId type is '" + type + "', expected " + PartyId.OIN_TYPE));
             }
-            OinFormat.problemWith(value).ifPresent(problem -> problems.add(error(path(id), "PartyId '" + value
-                    + "' is not an OIN (20 digits, optionally with _O, _T, _A or _OTA): " + problem)));
+            OinFormat.problemWith(value)
+                    .ifPresent(problem -> problems.add(error(
+                            path(id),
+                            "PartyId '" + value + "' is not an OIN (20 digits, optionally with _O, _T, _A or _OTA): "
+                                    + problem)));
             if (!seen.add(type + ":" + value)) {
                 problems.add(error(path(id), "PartyId " + value + " names both parties"));
             }
@@ -261,8 +283,9 @@ public final class CpaValidator {
                 }
                 String type = attr(service, "type");
                 if (!ServiceSpec.SERVICE_TYPE.equals(type)) {
-                    problems.add(warning(path(service, "type"), "Service type is '" + type + "', Digikoppeling uses "
-                            + ServiceSpec.SERVICE_TYPE));
+                    problems.add(warning(
+                            path(service, "type"),
+                            "Service type is '" + type + "', Digikoppeling uses " + ServiceSpec.SERVICE_TYPE));
                 }
             });
             for (Element can : children(binding.get(), "CanSend")) actionName(can);
@@ -281,28 +304,41 @@ public final class CpaValidator {
         private void certificates() {
             for (Map.Entry<String, Element> entry : certificates.entrySet()) {
                 Element cert = entry.getValue();
-                Optional<Element> der = child(cert, "KeyInfo").flatMap(k -> child(k, "X509Data")).flatMap(d -> child(d, "X509Certificate"));
+                Optional<Element> der = child(cert, "KeyInfo")
+                        .flatMap(k -> child(k, "X509Data"))
+                        .flatMap(d -> child(d, "X509Certificate"));
                 if (der.isEmpty()) {
-                    problems.add(error(path(cert), "Certificate " + entry.getKey() + " holds no ds:X509Data/ds:X509Certificate"));
+                    problems.add(error(
+                            path(cert), "Certificate " + entry.getKey() + " holds no ds:X509Data/ds:X509Certificate"));
                     continue;
                 }
                 X509Certificate certificate;
                 try {
-                    certificate = CpaCertificates.decode(Base64.getMimeDecoder().decode(text(der.get())), entry.getKey());
+                    certificate =
+                            CpaCertificates.decode(Base64.getMimeDecoder().decode(text(der.get())), entry.getKey());
                 } catch (IllegalArgumentException e) {
-                    problems.add(error(path(der.get()), "Certificate " + entry.getKey() + " is not a readable X.509 certificate"));
+                    problems.add(error(
+                            path(der.get()), "Certificate " + entry.getKey() + " is not a readable X.509 certificate"));
                     continue;
                 }
                 decoded.put(entry.getKey(), certificate);
                 Instant notAfter = certificate.getNotAfter().toInstant();
                 Instant notBefore = certificate.getNotBefore().toInstant();
                 if (notAfter.isBefore(now)) {
-                    problems.add(error(path(cert), "certificate " + entry.getKey() + " (" + subject(certificate) + ") expired at " + notAfter));
+                    problems.add(error(
+                            path(cert),
+                            "certificate " + entry.getKey() + " (" + subject(certificate) + ") expired at "
+                                    + notAfter));
                 } else if (notBefore.isAfter(now)) {
-                    problems.add(error(path(cert), "certificate " + entry.getKey() + " (" + subject(certificate) + ") is not valid until " + notBefore));
+                    problems.add(error(
+                            path(cert),
+                            "certificate " + entry.getKey() + " (" + subject(certificate) + ") is not valid until "
+                                    + notBefore));
                 } else if (end != null && notAfter.isBefore(end)) {
-                    problems.add(warning(path(cert), "certificate " + entry.getKey() + " expires at " + notAfter
-                            + ", before the CPA End " + end + "; replace the CPA before then"));
+                    problems.add(warning(
+                            path(cert),
+                            "certificate " + entry.getKey() + " expires at " + notAfter + ", before the CPA End " + end
+                                    + "; replace the CPA before then"));
                 }
             }
         }
@@ -313,16 +349,21 @@ public final class CpaValidator {
                 List<Element> own = children(party, "DeliveryChannel");
                 String name = attr(party, "partyName");
                 String defaultChannel = attr(party, "defaultMshChannelId");
-                if (defaultChannel != null && own.stream().noneMatch(c -> defaultChannel.equals(attr(c, "channelId")))) {
-                    problems.add(error(path(party, "defaultMshChannelId"), "party " + name + ": defaultMshChannelId '" + defaultChannel
-                            + "' names no DeliveryChannel of this party; MSH signals have nowhere to go"));
+                if (defaultChannel != null
+                        && own.stream().noneMatch(c -> defaultChannel.equals(attr(c, "channelId")))) {
+                    problems.add(error(
+                            path(party, "defaultMshChannelId"),
+                            "party " + name + ": defaultMshChannelId '" + defaultChannel
+                                    + "' names no DeliveryChannel of this party; MSH signals have nowhere to go"));
                 }
                 for (Element binding : descendants(party, "ThisPartyActionBinding")) {
                     for (Element channelId : children(binding, "ChannelId")) {
                         String id = text(channelId);
                         if (own.stream().noneMatch(c -> id.equals(attr(c, "channelId")))) {
-                            problems.add(error(path(channelId), "party " + name + ": action " + attr(binding, "action")
-                                    + " uses channel '" + id + "', which is not a DeliveryChannel of this party"));
+                            problems.add(error(
+                                    path(channelId),
+                                    "party " + name + ": action " + attr(binding, "action") + " uses channel '" + id
+                                            + "', which is not a DeliveryChannel of this party"));
                         }
                     }
                 }
@@ -337,15 +378,19 @@ public final class CpaValidator {
                 Element sender = parties.get(i);
                 Element receiver = parties.get(1 - i);
                 for (Element binding : descendants(sender, "ServiceBinding")) {
-                    String service = child(binding, "Service").map(CpaElements::text).orElse(null);
+                    String service =
+                            child(binding, "Service").map(CpaElements::text).orElse(null);
                     for (Element can : children(binding, "CanSend")) {
                         Optional<Element> action = child(can, "ThisPartyActionBinding");
                         if (action.isEmpty() || service == null) continue;
                         String name = attr(action.get(), "action");
                         if (!canReceive(receiver, service, name)) {
-                            problems.add(error(path(action.get(), "action"), "party " + attr(sender, "partyName") + " can send action "
-                                    + name + " of service " + service + ", but party " + attr(receiver, "partyName")
-                                    + " cannot receive it (no matching CanReceive)"));
+                            problems.add(error(
+                                    path(action.get(), "action"),
+                                    "party " + attr(sender, "partyName") + " can send action "
+                                            + name + " of service " + service + ", but party "
+                                            + attr(receiver, "partyName")
+                                            + " cannot receive it (no matching CanReceive)"));
                         }
                     }
                 }
@@ -354,9 +399,15 @@ public final class CpaValidator {
 
         private boolean canReceive(Element party, String service, String action) {
             for (Element binding : descendants(party, "ServiceBinding")) {
-                if (!child(binding, "Service").map(CpaElements::text).filter(service::equals).isPresent()) continue;
+                if (!child(binding, "Service")
+                        .map(CpaElements::text)
+                        .filter(service::equals)
+                        .isPresent()) continue;
                 for (Element can : children(binding, "CanReceive")) {
-                    if (child(can, "ThisPartyActionBinding").map(b -> attr(b, "action")).filter(action::equals).isPresent()) {
+                    if (child(can, "ThisPartyActionBinding")
+                            .map(b -> attr(b, "action"))
+                            .filter(action::equals)
+                            .isPresent()) {
                         return true;
                     }
                 }
@@ -367,7 +418,8 @@ public final class CpaValidator {
         /** PKI001: the TLS client certificate carries the party's OIN in its subject serialNumber. */
         private void clientCertificateOins() {
             for (Element party : children(root, "PartyInfo")) {
-                Optional<String> partyOin = child(party, "PartyId").map(CpaElements::text)
+                Optional<String> partyOin = child(party, "PartyId")
+                        .map(CpaElements::text)
                         .map(v -> v.contains("_") ? v.substring(0, v.indexOf('_')) : v);
                 if (partyOin.isEmpty()) continue;
                 for (Element ref : descendants(party, "ClientCertificateRef")) {
@@ -375,9 +427,13 @@ public final class CpaValidator {
                     if (certificate == null) continue;
                     Optional<String> certOin = OinFormat.ofCertificate(certificate);
                     if (certOin.isEmpty() || !certOin.get().equals(partyOin.get())) {
-                        problems.add(warning(path(ref, "certId"), "client certificate " + attr(ref, "certId") + " carries "
-                                + certOin.map(o -> "OIN/HRN " + o).orElse("no OIN") + " in its subject serialNumber, the party's "
-                                + "PartyId is " + partyOin.get() + "; fine only for a supplier acting for the party"));
+                        problems.add(warning(
+                                path(ref, "certId"),
+                                "client certificate " + attr(ref, "certId") + " carries "
+                                        + certOin.map(o -> "OIN/HRN " + o).orElse("no OIN")
+                                        + " in its subject serialNumber, the party's "
+                                        + "PartyId is " + partyOin.get()
+                                        + "; fine only for a supplier acting for the party"));
                     }
                 }
             }
@@ -391,15 +447,22 @@ public final class CpaValidator {
                 for (Element channelId : children(binding, "ChannelId")) {
                     Element channel = channels.get(text(channelId));
                     if (channel == null || !done.add(channel)) continue;
-                    channelProfile(channel).ifPresent(p -> used.computeIfAbsent(p, k -> new ArrayList<>()).add(attr(channel, "channelId")));
+                    channelProfile(channel)
+                            .ifPresent(p -> used.computeIfAbsent(p, k -> new ArrayList<>())
+                                    .add(attr(channel, "channelId")));
                 }
             }
             for (Element channel : channels.values()) syncReply(channel);
             if (used.size() > 1) {
                 StringBuilder which = new StringBuilder();
-                used.forEach((p, ids) -> which.append(which.isEmpty() ? "" : "; ").append(p.code()).append(": ").append(ids));
-                problems.add(error(ROOT, "one acknowledgment profile per CPA, but the channels use " + used.size()
-                        + " profiles (" + which + "); put actions that need another profile in another CPA"));
+                used.forEach((p, ids) -> which.append(which.isEmpty() ? "" : "; ")
+                        .append(p.code())
+                        .append(": ")
+                        .append(ids));
+                problems.add(error(
+                        ROOT,
+                        "one acknowledgment profile per CPA, but the channels use " + used.size() + " profiles ("
+                                + which + "); put actions that need another profile in another CPA"));
             }
         }
 
@@ -407,54 +470,82 @@ public final class CpaValidator {
             String id = attr(channel, "channelId");
             Element mc = child(channel, "MessagingCharacteristics").orElse(null);
             Element exchange = docExchanges.get(attr(channel, "docExchangeId"));
-            Element sender = exchange == null ? null : child(exchange, "ebXMLSenderBinding").orElse(null);
+            Element sender = exchange == null
+                    ? null
+                    : child(exchange, "ebXMLSenderBinding").orElse(null);
             String ack = Optional.ofNullable(attr(mc, "ackRequested")).orElse("perMessage");
             String dup = Optional.ofNullable(attr(mc, "duplicateElimination")).orElse("perMessage");
             String where = mc == null ? path(channel) : path(mc);
             if ("perMessage".equals(ack)) {
-                problems.add(error(where + "/@ackRequested", "channel " + id + ": ackRequested must be always (osb-rm*) or never (osb-be*), not perMessage"));
+                problems.add(error(
+                        where + "/@ackRequested",
+                        "channel " + id
+                                + ": ackRequested must be always (osb-rm*) or never (osb-be*), not perMessage"));
             }
             boolean reliable = "always".equals(ack);
-            Element nonRepudiation = sender == null ? null : child(sender, "SenderNonRepudiation").orElse(null);
-            Element envelope = sender == null ? null : child(sender, "SenderDigitalEnvelope").orElse(null);
+            Element nonRepudiation = sender == null
+                    ? null
+                    : child(sender, "SenderNonRepudiation").orElse(null);
+            Element envelope = sender == null
+                    ? null
+                    : child(sender, "SenderDigitalEnvelope").orElse(null);
             boolean signed = nonRepudiation != null;
             boolean encrypted = envelope != null;
 
             if (reliable) {
                 if (!"always".equals(dup)) {
-                    problems.add(error(where + "/@duplicateElimination", "channel " + id
-                            + ": reliable messaging (osb-rm) needs duplicateElimination always, not " + dup));
+                    problems.add(error(
+                            where + "/@duplicateElimination",
+                            "channel " + id + ": reliable messaging (osb-rm) needs duplicateElimination always, not "
+                                    + dup));
                 }
                 String actor = attr(mc, "actor");
                 if (actor != null && !TO_PARTY_MSH.equals(actor)) {
-                    problems.add(error(where + "/@actor", "channel " + id + ": acknowledgments go to the toPartyMSH, not " + actor));
+                    problems.add(error(
+                            where + "/@actor",
+                            "channel " + id + ": acknowledgments go to the toPartyMSH, not " + actor));
                 }
                 Optional<Element> rm = sender == null ? Optional.empty() : child(sender, "ReliableMessaging");
                 if (rm.isEmpty()) {
-                    problems.add(error(exchange == null ? path(channel) : path(exchange), "channel " + id
-                            + ": ackRequested always but the ebXMLSenderBinding has no ReliableMessaging (Retries, RetryInterval)"));
+                    problems.add(
+                            error(
+                                    exchange == null ? path(channel) : path(exchange),
+                                    "channel " + id
+                                            + ": ackRequested always but the ebXMLSenderBinding has no ReliableMessaging (Retries, RetryInterval)"));
                 } else {
-                    if (child(rm.get(), "Retries").isEmpty() || child(rm.get(), "RetryInterval").isEmpty()) {
-                        problems.add(error(path(rm.get()), "channel " + id + ": ReliableMessaging needs Retries and RetryInterval"));
+                    if (child(rm.get(), "Retries").isEmpty()
+                            || child(rm.get(), "RetryInterval").isEmpty()) {
+                        problems.add(error(
+                                path(rm.get()),
+                                "channel " + id + ": ReliableMessaging needs Retries and RetryInterval"));
                     }
-                    child(rm.get(), "MessageOrderSemantics").filter(m -> "Guaranteed".equals(text(m))).ifPresent(m ->
-                            problems.add(warning(path(m), "channel " + id + ": MessageOrder (Guaranteed) is discouraged in "
-                                    + "Digikoppeling and needs a bilateral agreement; " + REFERENCE_ADAPTER
-                                    + " does not support it")));
+                    child(rm.get(), "MessageOrderSemantics")
+                            .filter(m -> "Guaranteed".equals(text(m)))
+                            .ifPresent(m -> problems.add(warning(
+                                    path(m),
+                                    "channel " + id + ": MessageOrder (Guaranteed) is discouraged in "
+                                            + "Digikoppeling and needs a bilateral agreement; " + REFERENCE_ADAPTER
+                                            + " does not support it")));
                 }
                 if (sender != null && child(sender, "PersistDuration").isEmpty()) {
-                    problems.add(warning(path(sender), "channel " + id + ": no PersistDuration; the sender keeps messages for its own default"));
+                    problems.add(warning(
+                            path(sender),
+                            "channel " + id + ": no PersistDuration; the sender keeps messages for its own default"));
                 }
             } else if ("always".equals(dup)) {
-                problems.add(warning(where + "/@duplicateElimination", "channel " + id
-                        + ": duplicateElimination always without ackRequested always is not an osb profile"));
+                problems.add(warning(
+                        where + "/@duplicateElimination",
+                        "channel " + id
+                                + ": duplicateElimination always without ackRequested always is not an osb profile"));
             }
             if (signed) signing(id, nonRepudiation, reliable, mc, where);
             if (encrypted) {
                 encryption(id, envelope);
                 if (!signed) {
-                    problems.add(error(path(envelope), "channel " + id + ": encryption without signing fits no profile "
-                            + "(osb-be-e and osb-rm-e are signed too); add SenderNonRepudiation"));
+                    problems.add(error(
+                            path(envelope),
+                            "channel " + id + ": encryption without signing fits no profile "
+                                    + "(osb-be-e and osb-rm-e are signed too); add SenderNonRepudiation"));
                 }
             }
             return Optional.of(Profile.of(reliable, signed, encrypted));
@@ -464,22 +555,30 @@ public final class CpaValidator {
             child(nonRepudiation, "HashFunction").ifPresent(h -> {
                 String value = text(h).toLowerCase(Locale.ROOT);
                 if (value.contains("sha1") || value.contains("md5") || value.contains("sha224")) {
-                    problems.add(error(path(h), "channel " + id + ": hash function " + text(h)
-                            + " is not allowed; use SHA-256, SHA-384 or SHA-512 (SIGN001)"));
+                    problems.add(error(
+                            path(h),
+                            "channel " + id + ": hash function " + text(h)
+                                    + " is not allowed; use SHA-256, SHA-384 or SHA-512 (SIGN001)"));
                 } else if (!(value.endsWith("sha256") || value.endsWith("sha384") || value.endsWith("sha512"))) {
-                    problems.add(error(path(h), "channel " + id + ": hash function " + text(h) + " is not a SHA-2 digest"));
+                    problems.add(
+                            error(path(h), "channel " + id + ": hash function " + text(h) + " is not a SHA-2 digest"));
                 }
             });
             for (Element a : children(nonRepudiation, "SignatureAlgorithm")) {
                 String value = text(a).toLowerCase(Locale.ROOT);
                 if (!(value.endsWith("rsa-sha256") || value.endsWith("rsa-sha384") || value.endsWith("rsa-sha512"))) {
-                    problems.add(error(path(a), "channel " + id + ": signature algorithm " + text(a)
-                            + " is not allowed; use rsa-sha256, rsa-sha384 or rsa-sha512 (SIGN002)"));
+                    problems.add(error(
+                            path(a),
+                            "channel " + id + ": signature algorithm " + text(a)
+                                    + " is not allowed; use rsa-sha256, rsa-sha384 or rsa-sha512 (SIGN002)"));
                 }
             }
             if (reliable && !"always".equals(attr(mc, "ackSignatureRequested"))) {
-                problems.add(warning(where + "/@ackSignatureRequested", "channel " + id
-                        + ": signed reliable profile without ackSignatureRequested always; acknowledgments should be signed too"));
+                problems.add(
+                        warning(
+                                where + "/@ackSignatureRequested",
+                                "channel " + id
+                                        + ": signed reliable profile without ackSignatureRequested always; acknowledgments should be signed too"));
             }
         }
 
@@ -498,33 +597,52 @@ public final class CpaValidator {
                 } else if (value.endsWith("rsa-oaep") || value.endsWith("rsa-oaep-mgf1p")) {
                     keyTransport = true;
                 } else if (value.contains("tripledes") || value.contains("3des")) {
-                    problems.add(error(path(a), "channel " + id + ": 3DES (" + text(a) + ") must not be used to encrypt (ENC003)"));
+                    problems.add(error(
+                            path(a),
+                            "channel " + id + ": 3DES (" + text(a) + ") must not be used to encrypt (ENC003)"));
                 } else if (value.endsWith("aes128-cbc") || value.endsWith("aes256-cbc")) {
                     cbc = true;
                     content |= compatibilityMode;
-                    problems.add(weak(path(a), "channel " + id + ": AES-CBC (" + text(a) + ") breaks "
-                            + "Beveiligingsstandaarden rule ENC003 (AES in GCM mode)", "aes128-gcm or aes256-gcm"));
+                    problems.add(weak(
+                            path(a),
+                            "channel " + id + ": AES-CBC (" + text(a) + ") breaks "
+                                    + "Beveiligingsstandaarden rule ENC003 (AES in GCM mode)",
+                            "aes128-gcm or aes256-gcm"));
                 } else if (value.endsWith("rsa-1_5")) {
                     keyTransport |= compatibilityMode;
-                    problems.add(weak(path(a), "channel " + id + ": RSA 1.5 key transport (" + text(a) + ") breaks "
-                            + "Beveiligingsstandaarden rule ENC004 (RSA-OAEP key transport)", "rsa-oaep"));
+                    problems.add(weak(
+                            path(a),
+                            "channel " + id + ": RSA 1.5 key transport (" + text(a) + ") breaks "
+                                    + "Beveiligingsstandaarden rule ENC004 (RSA-OAEP key transport)",
+                            "rsa-oaep"));
                 } else if (value.endsWith("aes192-gcm") || value.endsWith("aes192-cbc")) {
-                    problems.add(error(path(a), "channel " + id + ": AES-192 (" + text(a) + ") is not among the data "
-                            + "encryption algorithms of ENC003 (AES-128, AES-256); use aes128-gcm or aes256-gcm"));
+                    problems.add(
+                            error(
+                                    path(a),
+                                    "channel " + id + ": AES-192 (" + text(a) + ") is not among the data "
+                                            + "encryption algorithms of ENC003 (AES-128, AES-256); use aes128-gcm or aes256-gcm"));
                 } else {
-                    problems.add(error(path(a), "channel " + id + ": encryption algorithm " + text(a) + " is not allowed"));
+                    problems.add(
+                            error(path(a), "channel " + id + ": encryption algorithm " + text(a) + " is not allowed"));
                 }
             }
             if (!content) {
-                problems.add(error(path(envelope), "channel " + id + ": SenderDigitalEnvelope names no AES-GCM data encryption (aes128-gcm or aes256-gcm)"));
+                problems.add(
+                        error(
+                                path(envelope),
+                                "channel " + id
+                                        + ": SenderDigitalEnvelope names no AES-GCM data encryption (aes128-gcm or aes256-gcm)"));
             }
             if (!keyTransport && cbc && compatibilityMode) {
-                problems.add(warning(path(envelope), "channel " + id + ": SenderDigitalEnvelope names no key transport; "
-                        + "with AES-CBC the gateway uses RSA 1.5, which breaks Beveiligingsstandaarden rule ENC004 "
-                        + "(RSA-OAEP key transport); accepted because " + COMPATIBILITY_KEY
-                        + " is on"));
+                problems.add(warning(
+                        path(envelope),
+                        "channel " + id + ": SenderDigitalEnvelope names no key transport; "
+                                + "with AES-CBC the gateway uses RSA 1.5, which breaks Beveiligingsstandaarden rule ENC004 "
+                                + "(RSA-OAEP key transport); accepted because " + COMPATIBILITY_KEY
+                                + " is on"));
             } else if (!keyTransport) {
-                problems.add(error(path(envelope), "channel " + id + ": SenderDigitalEnvelope names no RSA-OAEP key transport"));
+                problems.add(error(
+                        path(envelope), "channel " + id + ": SenderDigitalEnvelope names no RSA-OAEP key transport"));
             }
         }
 
@@ -534,11 +652,12 @@ public final class CpaValidator {
          */
         private CpaProblem weak(String location, String breaks, String instead) {
             if (compatibilityMode) {
-                return warning(location, breaks + "; accepted because " + COMPATIBILITY_KEY
-                        + " is on");
+                return warning(location, breaks + "; accepted because " + COMPATIBILITY_KEY + " is on");
             }
-            return error(location, breaks + "; use " + instead + ", or, for a peer whose adapter can do no better, "
-                    + "set " + COMPATIBILITY_SETTING + " (and check with dkgw cpa validate --compatibility-mode)");
+            return error(
+                    location,
+                    breaks + "; use " + instead + ", or, for a peer whose adapter can do no better, " + "set "
+                            + COMPATIBILITY_SETTING + " (and check with dkgw cpa validate --compatibility-mode)");
         }
 
         private void syncReply(Element channel) {
@@ -547,11 +666,16 @@ public final class CpaValidator {
                 String id = attr(channel, "channelId");
                 if (mode == null || mode.equals("none")) return;
                 if (mode.equals("mshSignalsOnly")) {
-                    problems.add(warning(path(mc, "syncReplyMode"), "channel " + id
-                            + ": syncReplyMode mshSignalsOnly: signals come back on the same HTTP connection; both sides must support it"));
+                    problems.add(
+                            warning(
+                                    path(mc, "syncReplyMode"),
+                                    "channel " + id
+                                            + ": syncReplyMode mshSignalsOnly: signals come back on the same HTTP connection; both sides must support it"));
                 } else {
-                    problems.add(error(path(mc, "syncReplyMode"), "channel " + id + ": syncReplyMode " + mode
-                            + " is not allowed; Digikoppeling allows none or mshSignalsOnly"));
+                    problems.add(error(
+                            path(mc, "syncReplyMode"),
+                            "channel " + id + ": syncReplyMode " + mode
+                                    + " is not allowed; Digikoppeling allows none or mshSignalsOnly"));
                 }
             });
         }
@@ -561,18 +685,26 @@ public final class CpaValidator {
                 Element receiver = child(transport, "TransportReceiver").orElse(null);
                 String transportId = attr(transport, "transportId");
                 child(transport, "TransportSender").ifPresent(sender -> {
-                    boolean clientCert = child(sender, "TransportClientSecurity").flatMap(s -> child(s, "ClientCertificateRef")).isPresent();
+                    boolean clientCert = child(sender, "TransportClientSecurity")
+                            .flatMap(s -> child(s, "ClientCertificateRef"))
+                            .isPresent();
                     if (!clientCert) {
-                        problems.add(error(path(sender), "transport " + transportId + " names no TLS client certificate (ClientCertificateRef); "
-                                + "Digikoppeling uses two-way TLS"));
+                        problems.add(error(
+                                path(sender),
+                                "transport " + transportId + " names no TLS client certificate (ClientCertificateRef); "
+                                        + "Digikoppeling uses two-way TLS"));
                     }
                 });
                 if (receiver == null) continue;
                 Optional<X509Certificate> serverCert = child(receiver, "TransportServerSecurity")
                         .flatMap(s -> child(s, "ServerCertificateRef"))
                         .map(ref -> decoded.get(attr(ref, "certId")));
-                if (child(receiver, "TransportServerSecurity").flatMap(s -> child(s, "ServerCertificateRef")).isEmpty()) {
-                    problems.add(error(path(receiver), "transport " + transportId + " names no TLS server certificate (ServerCertificateRef)"));
+                if (child(receiver, "TransportServerSecurity")
+                        .flatMap(s -> child(s, "ServerCertificateRef"))
+                        .isEmpty()) {
+                    problems.add(error(
+                            path(receiver),
+                            "transport " + transportId + " names no TLS server certificate (ServerCertificateRef)"));
                 }
                 for (Element endpoint : children(receiver, "Endpoint")) {
                     endpoint(endpoint, transportId, serverCert);
@@ -599,13 +731,16 @@ public final class CpaValidator {
                 return;
             }
             if (parsed.getPort() != -1 && parsed.getPort() != 443) {
-                problems.add(warning(where, "endpoint " + uri + " uses port " + parsed.getPort() + "; Digikoppeling uses 443"));
+                problems.add(warning(
+                        where, "endpoint " + uri + " uses port " + parsed.getPort() + "; Digikoppeling uses 443"));
             }
             serverCert.ifPresent(cert -> {
                 List<String> names = hostNames(cert);
                 if (names.stream().noneMatch(n -> hostMatches(n, parsed.getHost()))) {
-                    problems.add(error(where, "endpoint host " + parsed.getHost() + " does not match the server certificate of transport "
-                            + transportId + " (" + String.join(", ", names) + ")"));
+                    problems.add(error(
+                            where,
+                            "endpoint host " + parsed.getHost() + " does not match the server certificate of transport "
+                                    + transportId + " (" + String.join(", ", names) + ")"));
                 }
             });
         }
@@ -618,11 +753,14 @@ public final class CpaValidator {
         private void fieldHabits() {
             for (Element btc : descendants(root, "BusinessTransactionCharacteristics")) {
                 if (attr(btc, "isIntelligibleCheckRequired") == null) {
-                    problems.add(warning(path(btc), "no isIntelligibleCheckRequired; optional in CPPA 2.0, but "
-                            + REFERENCE_ADAPTER + " cannot import a CPA without it; add isIntelligibleCheckRequired=\"false\""));
+                    problems.add(warning(
+                            path(btc),
+                            "no isIntelligibleCheckRequired; optional in CPPA 2.0, but " + REFERENCE_ADAPTER
+                                    + " cannot import a CPA without it; add isIntelligibleCheckRequired=\"false\""));
                 }
             }
-            boolean acknowledged = channels.values().stream().map(c -> child(c, "MessagingCharacteristics").orElse(null))
+            boolean acknowledged = channels.values().stream()
+                    .map(c -> child(c, "MessagingCharacteristics").orElse(null))
                     .anyMatch(mc -> "always".equals(attr(mc, "ackRequested")));
             if (!acknowledged) return;
             for (Element party : children(root, "PartyInfo")) {
@@ -630,21 +768,32 @@ public final class CpaValidator {
                 if (channel == null) continue;
                 Element mc = child(channel, "MessagingCharacteristics").orElse(null);
                 if (!TO_PARTY_MSH.equals(attr(mc, "actor"))) {
-                    problems.add(warning(mc == null ? path(channel) : path(mc, "actor"), "default channel "
-                            + attr(channel, "channelId") + " of party " + attr(party, "partyName") + " does not name actor "
-                            + TO_PARTY_MSH + "; " + REFERENCE_ADAPTER + " refuses the Acknowledgments this party sends"
-                            + " unless its default channel names it"));
+                    problems.add(warning(
+                            mc == null ? path(channel) : path(mc, "actor"),
+                            "default channel "
+                                    + attr(channel, "channelId") + " of party " + attr(party, "partyName")
+                                    + " does not name actor "
+                                    + TO_PARTY_MSH + "; " + REFERENCE_ADAPTER
+                                    + " refuses the Acknowledgments this party sends"
+                                    + " unless its default channel names it"));
                 }
             }
         }
 
         private void certificateReferences() {
-            for (String ref : List.of("ClientCertificateRef", "ServerCertificateRef", "SigningCertificateRef",
-                    "EncryptionCertificateRef", "AnchorCertificateRef", "ApplicationCertificateRef")) {
+            for (String ref : List.of(
+                    "ClientCertificateRef",
+                    "ServerCertificateRef",
+                    "SigningCertificateRef",
+                    "EncryptionCertificateRef",
+                    "AnchorCertificateRef",
+                    "ApplicationCertificateRef")) {
                 for (Element e : descendants(root, ref)) {
                     String id = attr(e, "certId");
                     if (!certificates.containsKey(id)) {
-                        problems.add(error(path(e, "certId"), ref + " names certificate '" + id + "', which the CPA does not contain"));
+                        problems.add(error(
+                                path(e, "certId"),
+                                ref + " names certificate '" + id + "', which the CPA does not contain"));
                     }
                 }
             }

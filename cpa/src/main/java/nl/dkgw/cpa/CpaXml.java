@@ -24,8 +24,7 @@ final class CpaXml {
     static final String DS = nl.dkgw.xsd.Schemas.XMLDSIG_NS;
     static final String XLINK = "http://www.w3.org/1999/xlink";
 
-    private CpaXml() {
-    }
+    private CpaXml() {}
 
     private static final Pattern DECLARED_ENCODING =
             Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
@@ -44,8 +43,10 @@ final class CpaXml {
         if (xml.length >= 3 && (xml[0] & 0xff) == 0xEF && (xml[1] & 0xff) == 0xBB && (xml[2] & 0xff) == 0xBF) {
             return new String(xml, 3, xml.length - 3, StandardCharsets.UTF_8);
         }
-        if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF) return new String(xml, StandardCharsets.UTF_16);
-        if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE) return new String(xml, StandardCharsets.UTF_16);
+        if (xml.length >= 2 && (xml[0] & 0xff) == 0xFE && (xml[1] & 0xff) == 0xFF)
+            return new String(xml, StandardCharsets.UTF_16);
+        if (xml.length >= 2 && (xml[0] & 0xff) == 0xFF && (xml[1] & 0xff) == 0xFE)
+            return new String(xml, StandardCharsets.UTF_16);
         String head = new String(xml, 0, Math.min(xml.length, 200), StandardCharsets.ISO_8859_1);
         Matcher m = DECLARED_ENCODING.matcher(head);
         if (!m.find()) return new String(xml, StandardCharsets.UTF_8);
@@ -63,8 +64,10 @@ final class CpaXml {
             String why = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? "DOCTYPE declarations are not allowed in a CPA"
                     : e.getMessage();
-            throw new CpaParseException("CPA is not well-formed XML (line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + "): " + why, e);
+            throw new CpaParseException(
+                    "CPA is not well-formed XML (line " + e.getLineNumber() + ", column " + e.getColumnNumber() + "): "
+                            + why,
+                    e);
         } catch (SAXException | IOException e) {
             throw new CpaParseException("CPA cannot be read: " + e.getMessage(), e);
         }
@@ -84,9 +87,18 @@ final class CpaXml {
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new ErrorHandler() {
-                @Override public void warning(SAXParseException e) { }
-                @Override public void error(SAXParseException e) throws SAXException { throw e; }
-                @Override public void fatalError(SAXParseException e) throws SAXException { throw e; }
+                @Override
+                public void warning(SAXParseException e) {}
+
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) throws SAXException {
+                    throw e;
+                }
             });
             return builder;
         } catch (ParserConfigurationException e) {

@@ -41,8 +41,8 @@ public record DigitalEnvelope(String contentAlgorithm, String keyTransport) {
         Objects.requireNonNull(contentAlgorithm, "contentAlgorithm");
         Objects.requireNonNull(keyTransport, "keyTransport");
         if (!CONTENT.contains(contentAlgorithm)) {
-            throw new IllegalArgumentException("data encryption algorithm " + contentAlgorithm + " is not one of "
-                    + CONTENT);
+            throw new IllegalArgumentException(
+                    "data encryption algorithm " + contentAlgorithm + " is not one of " + CONTENT);
         }
         if (!KEY_TRANSPORT.contains(keyTransport)) {
             throw new IllegalArgumentException("key transport " + keyTransport + " is not one of " + KEY_TRANSPORT);
@@ -55,16 +55,17 @@ public record DigitalEnvelope(String contentAlgorithm, String keyTransport) {
      * RSA 1.5 for CBC (the adapters that need CBC cannot do OAEP).
      */
     public static DigitalEnvelope forContent(String algorithm) {
-        String uri = uriOf(algorithm, CONTENT).orElseThrow(() -> new IllegalArgumentException(
-                "unknown data encryption algorithm '" + algorithm + "'; use aes128-gcm, aes256-gcm, aes128-cbc or "
-                        + "aes256-cbc"));
+        String uri = uriOf(algorithm, CONTENT)
+                .orElseThrow(() -> new IllegalArgumentException("unknown data encryption algorithm '" + algorithm
+                        + "'; use aes128-gcm, aes256-gcm, aes128-cbc or " + "aes256-cbc"));
         return new DigitalEnvelope(uri, isCbc(uri) ? RSA_1_5 : RSA_OAEP);
     }
 
     /** This envelope with another key transport, given by short name ({@code rsa-oaep}, {@code rsa-oaep-mgf1p}, {@code rsa-1_5}) or URI. */
     public DigitalEnvelope withKeyTransport(String algorithm) {
-        String uri = uriOf(algorithm, KEY_TRANSPORT).orElseThrow(() -> new IllegalArgumentException(
-                "unknown key transport '" + algorithm + "'; use rsa-oaep, rsa-oaep-mgf1p or rsa-1_5"));
+        String uri = uriOf(algorithm, KEY_TRANSPORT)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown key transport '" + algorithm + "'; use rsa-oaep, rsa-oaep-mgf1p or rsa-1_5"));
         return new DigitalEnvelope(contentAlgorithm, uri);
     }
 
@@ -86,7 +87,9 @@ public record DigitalEnvelope(String contentAlgorithm, String keyTransport) {
 
     private static Optional<String> uriOf(String nameOrUri, List<String> known) {
         String wanted = nameOrUri == null ? "" : nameOrUri.trim().toLowerCase(Locale.ROOT);
-        return known.stream().filter(u -> u.equals(wanted) || u.endsWith("#" + wanted)).findFirst();
+        return known.stream()
+                .filter(u -> u.equals(wanted) || u.endsWith("#" + wanted))
+                .findFirst();
     }
 
     @Override

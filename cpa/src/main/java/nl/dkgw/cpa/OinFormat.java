@@ -14,8 +14,7 @@ final class OinFormat {
 
     private static final Pattern SUFFIX = Pattern.compile("(.*?)(_O|_T|_A|_OTA)?");
 
-    private OinFormat() {
-    }
+    private OinFormat() {}
 
     /** Why {@code value} is not an OIN PartyId value, or empty when it is one. */
     static Optional<String> problemWith(String value) {

@@ -6,6 +6,7 @@ import static nl.dkgw.cpa.CpaResolutionException.Reason.UNKNOWN_ACTION;
 import static nl.dkgw.cpa.CpaResolutionException.Reason.UNKNOWN_PARTY;
 import static nl.dkgw.cpa.CpaResolutionException.Reason.UNKNOWN_SERVICE;
 
+import jakarta.xml.bind.JAXBElement;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import jakarta.xml.bind.JAXBElement;
 import nl.dkgw.xsd.cppa.ActionBindingType;
 import nl.dkgw.xsd.cppa.CanReceive;
 import nl.dkgw.xsd.cppa.CanSend;
@@ -64,13 +64,25 @@ final class ParsedCpa implements Cpa {
         }
     }
 
-    @Override public String cpaId() { return model.getCpaid(); }
+    @Override
+    public String cpaId() {
+        return model.getCpaid();
+    }
 
-    @Override public String status() { return model.getStatus().getValue().value(); }
+    @Override
+    public String status() {
+        return model.getStatus().getValue().value();
+    }
 
-    @Override public Instant start() { return start; }
+    @Override
+    public Instant start() {
+        return start;
+    }
 
-    @Override public Instant end() { return end; }
+    @Override
+    public Instant end() {
+        return end;
+    }
 
     @Override
     public boolean isActive(Instant now) {
@@ -97,12 +109,13 @@ final class ParsedCpa implements Cpa {
     }
 
     @Override
-    public DeliveryChannel resolve(PartyId from, PartyId to, String service, String action) throws CpaResolutionException {
+    public DeliveryChannel resolve(PartyId from, PartyId to, String service, String action)
+            throws CpaResolutionException {
         PartyInfo sender = requireParty(from);
         PartyInfo receiver = requireParty(to);
         if (sender == receiver) {
-            throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": From " + from + " and To " + to
-                    + " are the same party");
+            throw new CpaResolutionException(
+                    NOT_ALLOWED, "CPA " + cpaId() + ": From " + from + " and To " + to + " are the same party");
         }
         Optional<Binding> sending = binding(sender, service);
         Optional<Binding> receiving = binding(receiver, service);
@@ -110,29 +123,40 @@ final class ParsedCpa implements Cpa {
             throw new CpaResolutionException(UNKNOWN_SERVICE, "CPA " + cpaId() + " does not name service " + service);
         }
         if (sending.isEmpty()) {
-            throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": party " + from + " has no role in service "
-                    + service);
+            throw new CpaResolutionException(
+                    NOT_ALLOWED, "CPA " + cpaId() + ": party " + from + " has no role in service " + service);
         }
-        ActionBindingType sendBinding = canSend(sending.get().binding(), action).orElseThrow(() -> new CpaResolutionException(
-                knowsAction(service, action) ? NOT_ALLOWED : UNKNOWN_ACTION,
-                knowsAction(service, action)
-                        ? "CPA " + cpaId() + ": party " + from + " (role " + sending.get().role() + ") may not send action "
-                                + action + " of service " + service
-                        : "CPA " + cpaId() + ": service " + service + " has no action " + action));
+        ActionBindingType sendBinding = canSend(sending.get().binding(), action)
+                .orElseThrow(() -> new CpaResolutionException(
+                        knowsAction(service, action) ? NOT_ALLOWED : UNKNOWN_ACTION,
+                        knowsAction(service, action)
+                                ? "CPA " + cpaId() + ": party " + from + " (role "
+                                        + sending.get().role() + ") may not send action " + action + " of service "
+                                        + service
+                                : "CPA " + cpaId() + ": service " + service + " has no action " + action));
         if (receiving.isEmpty()) {
-            throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": party " + to + " has no role in service "
-                    + service + ", so it cannot receive action " + action);
+            throw new CpaResolutionException(
+                    NOT_ALLOWED,
+                    "CPA " + cpaId() + ": party " + to + " has no role in service " + service
+                            + ", so it cannot receive action " + action);
         }
-        ActionBindingType receiveBinding = canReceive(receiving.get().binding(), action).orElseThrow(() ->
-                new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": party " + to + " (role " + receiving.get().role()
-                        + ") may not receive action " + action + " of service " + service));
+        ActionBindingType receiveBinding = canReceive(receiving.get().binding(), action)
+                .orElseThrow(() -> new CpaResolutionException(
+                        NOT_ALLOWED,
+                        "CPA " + cpaId() + ": party " + to + " (role "
+                                + receiving.get().role() + ") may not receive action " + action + " of service "
+                                + service));
 
         nl.dkgw.xsd.cppa.DeliveryChannel senderChannel = channel(sendBinding, sender, service, action);
         nl.dkgw.xsd.cppa.DeliveryChannel receiverChannel = channel(receiveBinding, receiver, service, action);
         MessagingCharacteristics mc = Optional.ofNullable(senderChannel.getMessagingCharacteristics())
                 .orElseGet(MessagingCharacteristics::new);
-        EbXMLSenderBinding senderBinding = docExchange(senderChannel).map(DocExchange::getEbXMLSenderBinding).orElse(null);
-        EbXMLReceiverBinding receiverBinding = docExchange(receiverChannel).map(DocExchange::getEbXMLReceiverBinding).orElse(null);
+        EbXMLSenderBinding senderBinding = docExchange(senderChannel)
+                .map(DocExchange::getEbXMLSenderBinding)
+                .orElse(null);
+        EbXMLReceiverBinding receiverBinding = docExchange(receiverChannel)
+                .map(DocExchange::getEbXMLReceiverBinding)
+                .orElse(null);
         ReliableMessaging rm = senderBinding == null ? null : senderBinding.getReliableMessaging();
         SenderNonRepudiation nonRepudiation = senderBinding == null ? null : senderBinding.getSenderNonRepudiation();
         boolean ackRequested = mc.getAckRequested() == PerMessageCharacteristicsType.ALWAYS;
@@ -150,18 +174,29 @@ final class ParsedCpa implements Cpa {
                 ackRequested,
                 mc.getAckSignatureRequested() == PerMessageCharacteristicsType.ALWAYS,
                 mc.getDuplicateElimination() == PerMessageCharacteristicsType.ALWAYS,
-                SyncReplyMode.fromCppa(mc.getSyncReplyMode() == null ? null : mc.getSyncReplyMode().value()),
+                SyncReplyMode.fromCppa(
+                        mc.getSyncReplyMode() == null
+                                ? null
+                                : mc.getSyncReplyMode().value()),
                 rm != null && rm.getMessageOrderSemantics() == MessageOrderSemanticsType.GUARANTEED,
                 rm != null && rm.getRetries() != null ? rm.getRetries().intValue() : 0,
                 rm != null ? duration(rm.getRetryInterval()) : Duration.ZERO,
                 senderBinding != null ? duration(senderBinding.getPersistDuration()) : Duration.ZERO,
-                Optional.ofNullable(nonRepudiation).map(SenderNonRepudiation::getHashFunction).map(String::trim),
-                Optional.ofNullable(nonRepudiation).flatMap(n -> n.getSignatureAlgorithm().stream().findFirst())
-                        .map(SignatureAlgorithm::getValue).map(String::trim),
+                Optional.ofNullable(nonRepudiation)
+                        .map(SenderNonRepudiation::getHashFunction)
+                        .map(String::trim),
+                Optional.ofNullable(nonRepudiation)
+                        .flatMap(n -> n.getSignatureAlgorithm().stream().findFirst())
+                        .map(SignatureAlgorithm::getValue)
+                        .map(String::trim),
                 envelopeAlgorithm(senderBinding, false),
-                Optional.ofNullable(nonRepudiation).map(SenderNonRepudiation::getSigningCertificateRef).flatMap(this::certificate),
-                Optional.ofNullable(receiverBinding).map(EbXMLReceiverBinding::getReceiverDigitalEnvelope)
-                        .map(e -> e.getEncryptionCertificateRef()).flatMap(this::certificate),
+                Optional.ofNullable(nonRepudiation)
+                        .map(SenderNonRepudiation::getSigningCertificateRef)
+                        .flatMap(this::certificate),
+                Optional.ofNullable(receiverBinding)
+                        .map(EbXMLReceiverBinding::getReceiverDigitalEnvelope)
+                        .map(e -> e.getEncryptionCertificateRef())
+                        .flatMap(this::certificate),
                 envelopeAlgorithm(senderBinding, true));
     }
 
@@ -170,14 +205,19 @@ final class ParsedCpa implements Cpa {
      * encryption algorithm (otherwise), whatever order the CPA lists them in.
      */
     private static Optional<String> envelopeAlgorithm(EbXMLSenderBinding senderBinding, boolean keyTransport) {
-        return Optional.ofNullable(senderBinding).map(EbXMLSenderBinding::getSenderDigitalEnvelope)
-                .flatMap(e -> e.getEncryptionAlgorithm().stream().map(EncryptionAlgorithm::getValue)
-                        .filter(java.util.Objects::nonNull).map(String::trim)
-                        .filter(uri -> DigitalEnvelope.isKeyTransport(uri) == keyTransport).findFirst());
+        return Optional.ofNullable(senderBinding)
+                .map(EbXMLSenderBinding::getSenderDigitalEnvelope)
+                .flatMap(e -> e.getEncryptionAlgorithm().stream()
+                        .map(EncryptionAlgorithm::getValue)
+                        .filter(java.util.Objects::nonNull)
+                        .map(String::trim)
+                        .filter(uri -> DigitalEnvelope.isKeyTransport(uri) == keyTransport)
+                        .findFirst());
     }
 
     @Override
-    public DeliveryChannel resolveOutbound(String service, String action, Optional<PartyId> from) throws CpaResolutionException {
+    public DeliveryChannel resolveOutbound(String service, String action, Optional<PartyId> from)
+            throws CpaResolutionException {
         if (from.isPresent()) {
             PartyInfo sender = requireParty(from.get());
             return resolve(from.get(), otherParty(sender), service, action);
@@ -190,15 +230,20 @@ final class ParsedCpa implements Cpa {
             }
         }
         if (senders.size() > 1) {
-            throw new CpaResolutionException(AMBIGUOUS, "CPA " + cpaId() + ": both parties can send action " + action
-                    + " of service " + service + "; name the sending party");
+            throw new CpaResolutionException(
+                    AMBIGUOUS,
+                    "CPA " + cpaId() + ": both parties can send action " + action + " of service " + service
+                            + "; name the sending party");
         }
         if (senders.isEmpty()) {
-            boolean serviceKnown = model.getPartyInfo().stream().anyMatch(p -> binding(p, service).isPresent());
+            boolean serviceKnown = model.getPartyInfo().stream()
+                    .anyMatch(p -> binding(p, service).isPresent());
             if (!serviceKnown) {
-                throw new CpaResolutionException(UNKNOWN_SERVICE, "CPA " + cpaId() + " does not name service " + service);
+                throw new CpaResolutionException(
+                        UNKNOWN_SERVICE, "CPA " + cpaId() + " does not name service " + service);
             }
-            throw new CpaResolutionException(knowsAction(service, action) ? NOT_ALLOWED : UNKNOWN_ACTION,
+            throw new CpaResolutionException(
+                    knowsAction(service, action) ? NOT_ALLOWED : UNKNOWN_ACTION,
                     "CPA " + cpaId() + ": no party can send action " + action + " of service " + service);
         }
         PartyInfo sender = senders.get(0);
@@ -209,8 +254,10 @@ final class ParsedCpa implements Cpa {
     public URI signalEndpointOf(PartyId party) throws CpaResolutionException {
         PartyInfo info = requireParty(party);
         if (!(info.getDefaultMshChannelId() instanceof nl.dkgw.xsd.cppa.DeliveryChannel channel)) {
-            throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": party " + party
-                    + " has no default MSH delivery channel (defaultMshChannelId does not name a DeliveryChannel)");
+            throw new CpaResolutionException(
+                    NOT_ALLOWED,
+                    "CPA " + cpaId() + ": party " + party
+                            + " has no default MSH delivery channel (defaultMshChannelId does not name a DeliveryChannel)");
         }
         return endpoint(channel, info);
     }
@@ -229,15 +276,16 @@ final class ParsedCpa implements Cpa {
 
     @Override
     public Optional<X509Certificate> clientCertificateOf(PartyId party) {
-        return partyInfo(party).flatMap(info -> info.getTransport().stream()
-                .map(Transport::getTransportSender)
-                .filter(Objects::nonNull)
-                .map(sender -> sender.getTransportClientSecurity())
-                .filter(Objects::nonNull)
-                .map(security -> security.getClientCertificateRef())
-                .map(this::certificate)
-                .flatMap(Optional::stream)
-                .findFirst());
+        return partyInfo(party)
+                .flatMap(info -> info.getTransport().stream()
+                        .map(Transport::getTransportSender)
+                        .filter(Objects::nonNull)
+                        .map(sender -> sender.getTransportClientSecurity())
+                        .filter(Objects::nonNull)
+                        .map(security -> security.getClientCertificateRef())
+                        .map(this::certificate)
+                        .flatMap(Optional::stream)
+                        .findFirst());
     }
 
     @Override
@@ -252,11 +300,15 @@ final class ParsedCpa implements Cpa {
         }
         channels.addAll(info.get().getDeliveryChannel());
         return channels.stream()
-                .map(ParsedCpa::docExchange).flatMap(Optional::stream)
-                .map(DocExchange::getEbXMLSenderBinding).filter(Objects::nonNull)
-                .map(EbXMLSenderBinding::getSenderNonRepudiation).filter(Objects::nonNull)
+                .map(ParsedCpa::docExchange)
+                .flatMap(Optional::stream)
+                .map(DocExchange::getEbXMLSenderBinding)
+                .filter(Objects::nonNull)
+                .map(EbXMLSenderBinding::getSenderNonRepudiation)
+                .filter(Objects::nonNull)
                 .map(SenderNonRepudiation::getSigningCertificateRef)
-                .map(this::certificate).flatMap(Optional::stream)
+                .map(this::certificate)
+                .flatMap(Optional::stream)
                 .findFirst();
     }
 
@@ -265,7 +317,10 @@ final class ParsedCpa implements Cpa {
         return partyInfo(party).map(partyCertificates::get).orElse(List.of());
     }
 
-    @Override public String xml() { return xml; }
+    @Override
+    public String xml() {
+        return xml;
+    }
 
     @Override
     public String toString() {
@@ -274,8 +329,7 @@ final class ParsedCpa implements Cpa {
 
     // --- helpers -----------------------------------------------------------------------------------------------
 
-    private record Binding(String role, ServiceBinding binding) {
-    }
+    private record Binding(String role, ServiceBinding binding) {}
 
     private Optional<PartyInfo> partyInfo(PartyId party) {
         if (party == null) return Optional.empty();
@@ -289,20 +343,26 @@ final class ParsedCpa implements Cpa {
 
     private static boolean matches(nl.dkgw.xsd.cppa.PartyId id, PartyId party) {
         if (id.getValue() == null || !id.getValue().trim().equals(party.value())) return false;
-        return id.getType() == null || party.type() == null || id.getType().trim().equals(party.type());
+        return id.getType() == null
+                || party.type() == null
+                || id.getType().trim().equals(party.type());
     }
 
     private PartyInfo requireParty(PartyId party) throws CpaResolutionException {
-        return partyInfo(party).orElseThrow(() -> new CpaResolutionException(UNKNOWN_PARTY,
-                "CPA " + cpaId() + " has no party " + party + " (parties: " + parties() + ")"));
+        return partyInfo(party)
+                .orElseThrow(() -> new CpaResolutionException(
+                        UNKNOWN_PARTY, "CPA " + cpaId() + " has no party " + party + " (parties: " + parties() + ")"));
     }
 
     private PartyId otherParty(PartyInfo party) throws CpaResolutionException {
         for (PartyInfo other : model.getPartyInfo()) {
-            if (other != party && !other.getPartyId().isEmpty()) return toPartyId(other.getPartyId().get(0));
+            if (other != party && !other.getPartyId().isEmpty())
+                return toPartyId(other.getPartyId().get(0));
         }
-        throw new CpaResolutionException(UNKNOWN_PARTY, "CPA " + cpaId() + " has no counterparty for "
-                + toPartyId(party.getPartyId().get(0)));
+        throw new CpaResolutionException(
+                UNKNOWN_PARTY,
+                "CPA " + cpaId() + " has no counterparty for "
+                        + toPartyId(party.getPartyId().get(0)));
     }
 
     private static PartyId toPartyId(nl.dkgw.xsd.cppa.PartyId id) {
@@ -313,9 +373,12 @@ final class ParsedCpa implements Cpa {
     private static Optional<Binding> binding(PartyInfo party, String service) {
         for (CollaborationRole role : party.getCollaborationRole()) {
             ServiceBinding binding = role.getServiceBinding();
-            if (binding != null && binding.getService() != null && binding.getService().getValue() != null
+            if (binding != null
+                    && binding.getService() != null
+                    && binding.getService().getValue() != null
                     && binding.getService().getValue().trim().equals(service)) {
-                return Optional.of(new Binding(role.getRole() == null ? null : role.getRole().getName(), binding));
+                return Optional.of(new Binding(
+                        role.getRole() == null ? null : role.getRole().getName(), binding));
             }
         }
         return Optional.empty();
@@ -329,29 +392,36 @@ final class ParsedCpa implements Cpa {
         return find(binding.getCanReceive(), CanReceive::getThisPartyActionBinding, action);
     }
 
-    private static <T> Optional<ActionBindingType> find(List<T> list, Function<T, ActionBindingType> get, String action) {
-        return list.stream().map(get).filter(Objects::nonNull)
-                .filter(b -> b.getAction() != null && b.getAction().trim().equals(action)).findFirst();
+    private static <T> Optional<ActionBindingType> find(
+            List<T> list, Function<T, ActionBindingType> get, String action) {
+        return list.stream()
+                .map(get)
+                .filter(Objects::nonNull)
+                .filter(b -> b.getAction() != null && b.getAction().trim().equals(action))
+                .findFirst();
     }
 
     private boolean knowsAction(String service, String action) {
         for (PartyInfo party : model.getPartyInfo()) {
             Optional<Binding> binding = binding(party, service);
-            if (binding.isPresent() && (canSend(binding.get().binding(), action).isPresent()
-                    || canReceive(binding.get().binding(), action).isPresent())) {
+            if (binding.isPresent()
+                    && (canSend(binding.get().binding(), action).isPresent()
+                            || canReceive(binding.get().binding(), action).isPresent())) {
                 return true;
             }
         }
         return false;
     }
 
-    private nl.dkgw.xsd.cppa.DeliveryChannel channel(ActionBindingType binding, PartyInfo party, String service, String action)
-            throws CpaResolutionException {
+    private nl.dkgw.xsd.cppa.DeliveryChannel channel(
+            ActionBindingType binding, PartyInfo party, String service, String action) throws CpaResolutionException {
         for (JAXBElement<Object> ref : binding.getChannelId()) {
             if (ref.getValue() instanceof nl.dkgw.xsd.cppa.DeliveryChannel channel) return channel;
         }
-        throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": the binding of action " + action + " of service "
-                + service + " for party " + party.getPartyName() + " names no DeliveryChannel");
+        throw new CpaResolutionException(
+                NOT_ALLOWED,
+                "CPA " + cpaId() + ": the binding of action " + action + " of service " + service + " for party "
+                        + party.getPartyName() + " names no DeliveryChannel");
     }
 
     private static Optional<DocExchange> docExchange(nl.dkgw.xsd.cppa.DeliveryChannel channel) {
@@ -362,24 +432,31 @@ final class ParsedCpa implements Cpa {
         if (channel.getTransportId() instanceof Transport transport && transport.getTransportReceiver() != null) {
             TransportReceiver receiver = transport.getTransportReceiver();
             Optional<Endpoint> endpoint = receiver.getEndpoint().stream()
-                    .filter(e -> e.getType() == null || "allPurpose".equals(e.getType().value()) || "request".equals(e.getType().value()))
+                    .filter(e -> e.getType() == null
+                            || "allPurpose".equals(e.getType().value())
+                            || "request".equals(e.getType().value()))
                     .findFirst()
                     .or(() -> receiver.getEndpoint().stream().findFirst());
             if (endpoint.isPresent() && endpoint.get().getUri() != null) {
                 try {
                     return new URI(endpoint.get().getUri().trim());
                 } catch (java.net.URISyntaxException e) {
-                    throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": endpoint of party "
-                            + party.getPartyName() + " is not a URI: " + endpoint.get().getUri());
+                    throw new CpaResolutionException(
+                            NOT_ALLOWED,
+                            "CPA " + cpaId() + ": endpoint of party " + party.getPartyName() + " is not a URI: "
+                                    + endpoint.get().getUri());
                 }
             }
         }
-        throw new CpaResolutionException(NOT_ALLOWED, "CPA " + cpaId() + ": delivery channel " + channel.getChannelId()
-                + " of party " + party.getPartyName() + " has no Transport/TransportReceiver/Endpoint");
+        throw new CpaResolutionException(
+                NOT_ALLOWED,
+                "CPA " + cpaId() + ": delivery channel " + channel.getChannelId() + " of party " + party.getPartyName()
+                        + " has no Transport/TransportReceiver/Endpoint");
     }
 
     private Optional<X509Certificate> certificate(CertificateRefType ref) {
-        if (ref == null || !(ref.getCertId() instanceof nl.dkgw.xsd.cppa.Certificate certificate)) return Optional.empty();
+        if (ref == null || !(ref.getCertId() instanceof nl.dkgw.xsd.cppa.Certificate certificate))
+            return Optional.empty();
         return Optional.ofNullable(certificates.get(certificate.getCertId()));
     }
 

@@ -23,8 +23,8 @@ public record PartySpec(
     public PartySpec {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("party name is required");
         OinFormat.problemWith(oin).ifPresent(problem -> {
-            throw new IllegalArgumentException("party " + name + ": OIN must be 20 digits (optionally with _O, _T, _A or _OTA): "
-                    + problem);
+            throw new IllegalArgumentException(
+                    "party " + name + ": OIN must be 20 digits (optionally with _O, _T, _A or _OTA): " + problem);
         });
         Objects.requireNonNull(endpoint, "party " + name + ": endpoint");
         if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
@@ -35,7 +35,12 @@ public record PartySpec(
     }
 
     /** A party that signs and encrypts with its TLS client certificate. */
-    public PartySpec(String name, String oin, URI endpoint, X509Certificate clientCertificate, X509Certificate serverCertificate) {
+    public PartySpec(
+            String name,
+            String oin,
+            URI endpoint,
+            X509Certificate clientCertificate,
+            X509Certificate serverCertificate) {
         this(name, oin, endpoint, clientCertificate, serverCertificate, null, null);
     }
 

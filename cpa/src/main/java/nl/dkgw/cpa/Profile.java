@@ -24,13 +24,26 @@ public enum Profile {
         this.encrypted = encrypted;
     }
 
-    public String code() { return code; }
-    public boolean reliable() { return reliable; }
-    public boolean signed() { return signed; }
-    public boolean encrypted() { return encrypted; }
+    public String code() {
+        return code;
+    }
+
+    public boolean reliable() {
+        return reliable;
+    }
+
+    public boolean signed() {
+        return signed;
+    }
+
+    public boolean encrypted() {
+        return encrypted;
+    }
 
     public static Optional<Profile> fromCode(String code) {
-        return Arrays.stream(values()).filter(p -> p.code.equalsIgnoreCase(code)).findFirst();
+        return Arrays.stream(values())
+                .filter(p -> p.code.equalsIgnoreCase(code))
+                .findFirst();
     }
 
     public static Profile of(boolean reliable, boolean signed, boolean encrypted) {

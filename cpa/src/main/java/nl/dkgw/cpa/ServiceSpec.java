@@ -42,7 +42,8 @@ public record ServiceSpec(
         if (providerRole.equals(consumerRole)) {
             throw new IllegalArgumentException("provider and consumer roles must differ, both are " + providerRole);
         }
-        if (actions == null || actions.isEmpty()) throw new IllegalArgumentException("service " + serviceName + " needs at least one action");
+        if (actions == null || actions.isEmpty())
+            throw new IllegalArgumentException("service " + serviceName + " needs at least one action");
         actions = List.copyOf(actions);
         if (actions.stream().map(ActionSpec::name).distinct().count() != actions.size()) {
             throw new IllegalArgumentException("service " + serviceName + " names an action twice");
@@ -52,19 +53,31 @@ public record ServiceSpec(
         persistDuration = persistDuration == null ? Duration.ZERO : persistDuration;
         syncReplyMode = syncReplyMode == null ? SyncReplyMode.NONE : syncReplyMode;
         if (syncReplyMode != SyncReplyMode.NONE && syncReplyMode != SyncReplyMode.MSH_SIGNALS_ONLY) {
-            throw new IllegalArgumentException("Digikoppeling allows syncReplyMode none or mshSignalsOnly, not " + syncReplyMode.cppaValue());
+            throw new IllegalArgumentException(
+                    "Digikoppeling allows syncReplyMode none or mshSignalsOnly, not " + syncReplyMode.cppaValue());
         }
         Objects.requireNonNull(provider, "provider");
     }
 
     /** Best-practice reliable-messaging values for osb-rm profiles: Retries 8, RetryInterval PT3H, PersistDuration P1D. */
-    public static ServiceSpec withDefaults(String serviceName, Profile profile, String providerRole, String consumerRole,
-                                           List<ActionSpec> actions, PartySpec provider) {
-        return new ServiceSpec(serviceName, profile, providerRole, consumerRole, actions,
+    public static ServiceSpec withDefaults(
+            String serviceName,
+            Profile profile,
+            String providerRole,
+            String consumerRole,
+            List<ActionSpec> actions,
+            PartySpec provider) {
+        return new ServiceSpec(
+                serviceName,
+                profile,
+                providerRole,
+                consumerRole,
+                actions,
                 profile.reliable() ? 8 : 0,
                 profile.reliable() ? Duration.ofHours(3) : Duration.ZERO,
                 profile.reliable() ? Duration.ofDays(1) : Duration.ZERO,
-                SyncReplyMode.NONE, provider);
+                SyncReplyMode.NONE,
+                provider);
     }
 
     private static void requireToken(String value, String what) {

@@ -31,8 +31,8 @@ import java.util.Locale;
  */
 public final class SpecificationReader {
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private final ObjectMapper yaml =
+            new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** A party block, in the Consumerspecificatie's own words. */
     @JsonIgnoreProperties({"PartyRef"})
@@ -43,15 +43,21 @@ public final class SpecificationReader {
             @JsonProperty("ClientCert") String clientCert,
             @JsonProperty("ServerCert") String serverCert,
             @JsonProperty("SigningCert") String signingCert,
-            @JsonProperty("EncryptionCert") String encryptionCert) {
-    }
+            @JsonProperty("EncryptionCert") String encryptionCert) {}
 
-    record ActionYaml(String name, String direction) {
-    }
+    record ActionYaml(String name, String direction) {}
 
-    record ServiceYaml(String serviceName, String profile, String providerRole, String consumerRole, List<ActionYaml> actions,
-                       Integer retries, String retryInterval, String persistDuration, String syncReplyMode, PartyYaml provider) {
-    }
+    record ServiceYaml(
+            String serviceName,
+            String profile,
+            String providerRole,
+            String consumerRole,
+            List<ActionYaml> actions,
+            Integer retries,
+            String retryInterval,
+            String persistDuration,
+            String syncReplyMode,
+            PartyYaml provider) {}
 
     public ServiceSpec readService(Path file) throws IOException {
         ServiceYaml y = read(file, ServiceYaml.class);
@@ -64,13 +70,24 @@ public final class SpecificationReader {
             for (ActionYaml a : y.actions() == null ? List.<ActionYaml>of() : y.actions()) {
                 actions.add(new ActionSpec(a.name(), direction(a.direction())));
             }
-            ServiceSpec defaults = ServiceSpec.withDefaults(require(y.serviceName(), "serviceName", where), profile,
-                    require(y.providerRole(), "providerRole", where), require(y.consumerRole(), "consumerRole", where), actions,
+            ServiceSpec defaults = ServiceSpec.withDefaults(
+                    require(y.serviceName(), "serviceName", where),
+                    profile,
+                    require(y.providerRole(), "providerRole", where),
+                    require(y.consumerRole(), "consumerRole", where),
+                    actions,
                     party(y.provider(), file, "provider"));
-            return new ServiceSpec(defaults.serviceName(), profile, defaults.providerRole(), defaults.consumerRole(), actions,
+            return new ServiceSpec(
+                    defaults.serviceName(),
+                    profile,
+                    defaults.providerRole(),
+                    defaults.consumerRole(),
+                    actions,
                     y.retries() != null ? y.retries() : defaults.retries(),
                     y.retryInterval() != null ? duration(y.retryInterval(), "retryInterval") : defaults.retryInterval(),
-                    y.persistDuration() != null ? duration(y.persistDuration(), "persistDuration") : defaults.persistDuration(),
+                    y.persistDuration() != null
+                            ? duration(y.persistDuration(), "persistDuration")
+                            : defaults.persistDuration(),
                     y.syncReplyMode() != null ? SyncReplyMode.fromCppa(y.syncReplyMode()) : SyncReplyMode.NONE,
                     defaults.provider());
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -101,8 +118,12 @@ public final class SpecificationReader {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "file not found");
         } catch (JsonMappingException e) {
-            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            throw new IllegalArgumentException(
+                    file + ": " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ")"),
+                    e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -111,7 +132,9 @@ public final class SpecificationReader {
     private static PartySpec party(PartyYaml y, Path file, String who) {
         if (y == null) throw new IllegalArgumentException(who + " party block is missing");
         String where = who;
-        return new PartySpec(require(y.partyName(), "PartyName", where), require(y.partyId(), "PartyId", where),
+        return new PartySpec(
+                require(y.partyName(), "PartyName", where),
+                require(y.partyId(), "PartyId", where),
                 URI.create(require(y.endpointUri(), "EndpointUri", where)),
                 certificate(require(y.clientCert(), "ClientCert", where), file, who + " ClientCert"),
                 certificate(require(y.serverCert(), "ServerCert", where), file, who + " ServerCert"),
@@ -135,7 +158,8 @@ public final class SpecificationReader {
             }
         }
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(bytes));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(bytes));
         } catch (CertificateException e) {
             throw new IllegalArgumentException(what + " is not an X.509 certificate (PEM, base64 DER or a file)");
         }
@@ -147,8 +171,8 @@ public final class SpecificationReader {
         try {
             return ActionSpec.Direction.valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("action direction '" + value
-                    + "' is not one of consumer-to-provider, provider-to-consumer, both");
+            throw new IllegalArgumentException(
+                    "action direction '" + value + "' is not one of consumer-to-provider, provider-to-consumer, both");
         }
     }
 
@@ -156,12 +180,14 @@ public final class SpecificationReader {
         try {
             return Duration.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(what + " '" + value + "' is not an ISO-8601 duration such as PT3H or P1D");
+            throw new IllegalArgumentException(
+                    what + " '" + value + "' is not an ISO-8601 duration such as PT3H or P1D");
         }
     }
 
     private static String require(String value, String field, String where) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + " is required (" + where + ")");
+        if (value == null || value.isBlank())
+            throw new IllegalArgumentException(field + " is required (" + where + ")");
         return value.trim();
     }
 }

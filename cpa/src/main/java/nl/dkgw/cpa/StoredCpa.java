@@ -8,6 +8,12 @@ import java.time.Instant;
  * @param version   1 on import, incremented by every replace
  * @param xml       the document as imported
  */
-public record StoredCpa(String cpaId, String status, Instant start, Instant end, long version, Instant importedAt,
-                        Instant updatedAt, String xml) {
-}
+public record StoredCpa(
+        String cpaId,
+        String status,
+        Instant start,
+        Instant end,
+        long version,
+        Instant importedAt,
+        Instant updatedAt,
+        String xml) {}

@@ -10,9 +10,13 @@ public enum SyncReplyMode {
 
     private final String cppaValue;
 
-    SyncReplyMode(String cppaValue) { this.cppaValue = cppaValue; }
+    SyncReplyMode(String cppaValue) {
+        this.cppaValue = cppaValue;
+    }
 
-    public String cppaValue() { return cppaValue; }
+    public String cppaValue() {
+        return cppaValue;
+    }
 
     public static SyncReplyMode fromCppa(String value) {
         if (value == null) return NONE;

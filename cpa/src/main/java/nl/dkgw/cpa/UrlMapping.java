@@ -20,12 +20,13 @@ public final class UrlMapping {
     private final Map<String, URI> overrides;
     private final List<Prefix> prefixes;
 
-    private record Prefix(String from, String to) {
-    }
+    private record Prefix(String from, String to) {}
 
     private UrlMapping(Map<String, URI> overrides, List<Prefix> prefixes) {
         this.overrides = Map.copyOf(overrides);
-        this.prefixes = prefixes.stream().sorted((a, b) -> b.from.length() - a.from.length()).toList();
+        this.prefixes = prefixes.stream()
+                .sorted((a, b) -> b.from.length() - a.from.length())
+                .toList();
     }
 
     public static UrlMapping none() {
@@ -44,7 +45,8 @@ public final class UrlMapping {
 
     /** Endpoints starting with {@code from} start with {@code to} instead. */
     public UrlMapping withPrefix(String from, String to) {
-        if (from == null || from.isEmpty() || to == null) throw new IllegalArgumentException("prefix mapping needs from and to");
+        if (from == null || from.isEmpty() || to == null)
+            throw new IllegalArgumentException("prefix mapping needs from and to");
         List<Prefix> list = new ArrayList<>(prefixes);
         list.removeIf(p -> p.from.equals(from));
         list.add(new Prefix(from, to));
@@ -86,6 +88,7 @@ public final class UrlMapping {
 
     @Override
     public String toString() {
-        return "UrlMapping" + overrides.keySet().stream().map(k -> k.replace('\n', ' ')).toList() + prefixes;
+        return "UrlMapping"
+                + overrides.keySet().stream().map(k -> k.replace('\n', ' ')).toList() + prefixes;
     }
 }

@@ -49,13 +49,16 @@ class CpaGeneratorTest {
 
         assertThat(channels.getLength()).isEqualTo(4);
         for (int p = 0; p < parties.getLength(); p++) {
-            String defaultChannel = ((org.w3c.dom.Element) parties.item(p)).getAttributeNS(CpaXml.NS, "defaultMshChannelId");
+            String defaultChannel =
+                    ((org.w3c.dom.Element) parties.item(p)).getAttributeNS(CpaXml.NS, "defaultMshChannelId");
             boolean found = false;
             for (int i = 0; i < channels.getLength(); i++) {
                 org.w3c.dom.Element channel = (org.w3c.dom.Element) channels.item(i);
-                org.w3c.dom.Element mc = (org.w3c.dom.Element) channel.getElementsByTagNameNS(CpaXml.NS,
-                        "MessagingCharacteristics").item(0);
-                assertThat(mc.getAttributeNS(CpaXml.NS, "actor")).isEqualTo("urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH");
+                org.w3c.dom.Element mc =
+                        (org.w3c.dom.Element) channel.getElementsByTagNameNS(CpaXml.NS, "MessagingCharacteristics")
+                                .item(0);
+                assertThat(mc.getAttributeNS(CpaXml.NS, "actor"))
+                        .isEqualTo("urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH");
                 found |= channel.getAttributeNS(CpaXml.NS, "channelId").equals(defaultChannel);
             }
             assertThat(found).as("default channel " + defaultChannel).isTrue();
@@ -63,17 +66,30 @@ class CpaGeneratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Profile.class, names = {"OSB_BE_E", "OSB_RM_E"})
+    @EnumSource(
+            value = Profile.class,
+            names = {"OSB_BE_E", "OSB_RM_E"})
     void aChosenDigitalEnvelopeIsWrittenToBothEnvelopesAndReadBackPerChannel(Profile profile) throws Exception {
-        String xml = CpaGenerator.generate(TestCpas.service(profile), TestCpas.consumer(), DigitalEnvelope.COMPATIBILITY);
+        String xml =
+                CpaGenerator.generate(TestCpas.service(profile), TestCpas.consumer(), DigitalEnvelope.COMPATIBILITY);
 
         Schemas.validator(Schemas.cpa()).validate(new StreamSource(new StringReader(xml)));
         // algorithm URIs, not bare words: the base64 of the certificates in the CPA may spell anything
-        assertThat(xml).doesNotContain("#aes128-gcm").doesNotContain("#aes256-gcm").doesNotContain("#rsa-oaep");
-        assertThat(xml.split("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#aes128-cbc</tns:EncryptionAlgorithm>", -1)).hasSize(5);
-        assertThat(xml.split("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#rsa-1_5</tns:EncryptionAlgorithm>", -1)).hasSize(5);
+        assertThat(xml)
+                .doesNotContain("#aes128-gcm")
+                .doesNotContain("#aes256-gcm")
+                .doesNotContain("#rsa-oaep");
+        assertThat(xml.split(
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#aes128-cbc</tns:EncryptionAlgorithm>",
+                        -1))
+                .hasSize(5);
+        assertThat(xml.split(
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#rsa-1_5</tns:EncryptionAlgorithm>",
+                        -1))
+                .hasSize(5);
         Cpa cpa = new CpaParser().parse(xml);
-        for (DeliveryChannel channel : List.of(cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01"),
+        for (DeliveryChannel channel : List.of(
+                cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01"),
                 cpa.resolve(PROVIDER, CONSUMER, SERVICE, "bv03"))) {
             assertThat(channel.profile()).isEqualTo(profile);
             assertThat(channel.encryptionAlgorithm()).contains(DigitalEnvelope.AES128_CBC);
@@ -85,11 +101,14 @@ class CpaGeneratorTest {
     void theStandardEnvelopeIsAes128GcmWithRsaOaepWhateverOrderTheCpaListsThem() throws Exception {
         String xml = TestCpas.xml(Profile.OSB_RM_E);
         DeliveryChannel standard = new CpaParser().parse(xml).resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01");
-        String swapped = xml.replace("<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#aes128-gcm</tns:EncryptionAlgorithm>",
+        String swapped = xml.replace(
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#aes128-gcm</tns:EncryptionAlgorithm>",
                         "<tns:EncryptionAlgorithm>KEY</tns:EncryptionAlgorithm>")
-                .replace("<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#rsa-oaep</tns:EncryptionAlgorithm>",
+                .replace(
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#rsa-oaep</tns:EncryptionAlgorithm>",
                         "<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#aes128-gcm</tns:EncryptionAlgorithm>")
-                .replace("<tns:EncryptionAlgorithm>KEY</tns:EncryptionAlgorithm>",
+                .replace(
+                        "<tns:EncryptionAlgorithm>KEY</tns:EncryptionAlgorithm>",
                         "<tns:EncryptionAlgorithm>http://www.w3.org/2009/xmlenc11#rsa-oaep</tns:EncryptionAlgorithm>");
         DeliveryChannel reordered = new CpaParser().parse(swapped).resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01");
 
@@ -108,11 +127,17 @@ class CpaGeneratorTest {
         assertThat(DigitalEnvelope.forContent("aes256-gcm").withKeyTransport("rsa-oaep-mgf1p"))
                 .isEqualTo(new DigitalEnvelope(DigitalEnvelope.AES256_GCM, DigitalEnvelope.RSA_OAEP_MGF1P));
         assertThat(DigitalEnvelope.STANDARD.compatibilityOnly()).isFalse();
-        assertThat(DigitalEnvelope.STANDARD.withKeyTransport("rsa-1_5").compatibilityOnly()).isTrue();
-        assertThat(DigitalEnvelope.forContent("aes256-cbc").withKeyTransport("rsa-oaep").compatibilityOnly()).isTrue();
-        assertThatThrownBy(() -> DigitalEnvelope.forContent("tripledes-cbc")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(DigitalEnvelope.STANDARD.withKeyTransport("rsa-1_5").compatibilityOnly())
+                .isTrue();
+        assertThat(DigitalEnvelope.forContent("aes256-cbc")
+                        .withKeyTransport("rsa-oaep")
+                        .compatibilityOnly())
+                .isTrue();
+        assertThatThrownBy(() -> DigitalEnvelope.forContent("tripledes-cbc"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("aes128-gcm, aes256-gcm, aes128-cbc or aes256-cbc");
-        assertThatThrownBy(() -> DigitalEnvelope.STANDARD.withKeyTransport("rsa-2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DigitalEnvelope.STANDARD.withKeyTransport("rsa-2"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -176,8 +201,8 @@ class CpaGeneratorTest {
         ServiceSpec service = TestCpas.service(Profile.OSB_RM_E);
         PartySpec c = TestCpas.consumer();
         var encryption = TestCertificates.certificate("enc.gemeente.example.nl", TestCpas.CONSUMER_OIN);
-        PartySpec consumer = new PartySpec(c.name(), c.oin(), c.endpoint(), c.clientCertificate(), c.serverCertificate(),
-                null, encryption);
+        PartySpec consumer = new PartySpec(
+                c.name(), c.oin(), c.endpoint(), c.clientCertificate(), c.serverCertificate(), null, encryption);
         Cpa cpa = new CpaParser().parse(CpaGenerator.generate(service, consumer));
 
         DeliveryChannel toConsumer = cpa.resolve(PROVIDER, CONSUMER, SERVICE, "bv03");
@@ -201,7 +226,8 @@ class CpaGeneratorTest {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         Instant end = Instant.parse("2027-01-01T00:00:00Z");
 
-        Cpa cpa = new CpaParser().parse(CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), TestCpas.consumer(), start, end, "2.1"));
+        Cpa cpa = new CpaParser()
+                .parse(CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), TestCpas.consumer(), start, end, "2.1"));
 
         assertThat(cpa.start()).isEqualTo(start);
         assertThat(cpa.end()).isEqualTo(end);
@@ -213,8 +239,12 @@ class CpaGeneratorTest {
     void defaultEndIsTheEarliestCertificateExpiry() throws Exception {
         Instant soon = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
         PartySpec c = TestCpas.consumer();
-        PartySpec consumer = new PartySpec(c.name(), c.oin(), c.endpoint(),
-                TestCertificates.certificate("gateway.gemeente.example.nl", c.oin(), Instant.now().minusSeconds(60), soon),
+        PartySpec consumer = new PartySpec(
+                c.name(),
+                c.oin(),
+                c.endpoint(),
+                TestCertificates.certificate(
+                        "gateway.gemeente.example.nl", c.oin(), Instant.now().minusSeconds(60), soon),
                 c.serverCertificate());
 
         Cpa cpa = new CpaParser().parse(CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), consumer));
@@ -226,29 +256,54 @@ class CpaGeneratorTest {
     @Test
     void mshSignalsOnlyIsCarriedToTheChannel() throws Exception {
         ServiceSpec s = TestCpas.service(Profile.OSB_RM);
-        ServiceSpec service = new ServiceSpec(s.serviceName(), s.profile(), s.providerRole(), s.consumerRole(), s.actions(),
-                s.retries(), s.retryInterval(), s.persistDuration(), SyncReplyMode.MSH_SIGNALS_ONLY, s.provider());
+        ServiceSpec service = new ServiceSpec(
+                s.serviceName(),
+                s.profile(),
+                s.providerRole(),
+                s.consumerRole(),
+                s.actions(),
+                s.retries(),
+                s.retryInterval(),
+                s.persistDuration(),
+                SyncReplyMode.MSH_SIGNALS_ONLY,
+                s.provider());
 
         Cpa cpa = new CpaParser().parse(CpaGenerator.generate(service, TestCpas.consumer()));
 
-        assertThat(cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01").syncReplyMode()).isEqualTo(SyncReplyMode.MSH_SIGNALS_ONLY);
+        assertThat(cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01").syncReplyMode())
+                .isEqualTo(SyncReplyMode.MSH_SIGNALS_ONLY);
     }
 
     @Test
     void rejectsSpecificationsDigikoppelingDoesNotAllow() {
         ServiceSpec s = TestCpas.service(Profile.OSB_RM);
-        assertThatThrownBy(() -> new ServiceSpec(s.serviceName(), s.profile(), s.providerRole(), s.consumerRole(), s.actions(),
-                1, null, null, SyncReplyMode.SIGNALS_AND_RESPONSE, s.provider()))
+        assertThatThrownBy(() -> new ServiceSpec(
+                        s.serviceName(),
+                        s.profile(),
+                        s.providerRole(),
+                        s.consumerRole(),
+                        s.actions(),
+                        1,
+                        null,
+                        null,
+                        SyncReplyMode.SIGNALS_AND_RESPONSE,
+                        s.provider()))
                 .hasMessageContaining("syncReplyMode");
-        assertThatThrownBy(() -> new ServiceSpec("dgl ontvangen", s.profile(), "a", "b", s.actions(), 0, null, null, null, s.provider()))
+        assertThatThrownBy(() -> new ServiceSpec(
+                        "dgl ontvangen", s.profile(), "a", "b", s.actions(), 0, null, null, null, s.provider()))
                 .hasMessageContaining("service name");
-        assertThatThrownBy(() -> new ServiceSpec(s.serviceName(), s.profile(), "a", "b", List.of(), 0, null, null, null, s.provider()))
+        assertThatThrownBy(() -> new ServiceSpec(
+                        s.serviceName(), s.profile(), "a", "b", List.of(), 0, null, null, null, s.provider()))
                 .hasMessageContaining("at least one action");
-        assertThatThrownBy(() -> new ActionSpec("two words", ActionSpec.Direction.BOTH)).hasMessageContaining("whitespace");
-        assertThatThrownBy(() -> TestCpas.party("X", "123", "x.example.nl")).hasMessageContaining("OIN must be 20 digits");
-        assertThatThrownBy(() -> CpaGenerator.generate(s, TestCpas.party("Same", TestCpas.PROVIDER_OIN, "x.example.nl")))
+        assertThatThrownBy(() -> new ActionSpec("two words", ActionSpec.Direction.BOTH))
+                .hasMessageContaining("whitespace");
+        assertThatThrownBy(() -> TestCpas.party("X", "123", "x.example.nl"))
+                .hasMessageContaining("OIN must be 20 digits");
+        assertThatThrownBy(
+                        () -> CpaGenerator.generate(s, TestCpas.party("Same", TestCpas.PROVIDER_OIN, "x.example.nl")))
                 .hasMessageContaining("same OIN");
-        assertThatThrownBy(() -> CpaGenerator.generate(s, TestCpas.consumer(), Instant.now(), Instant.now().minusSeconds(1), "1"))
+        assertThatThrownBy(() -> CpaGenerator.generate(
+                        s, TestCpas.consumer(), Instant.now(), Instant.now().minusSeconds(1), "1"))
                 .hasMessageContaining("must be after Start");
     }
 
@@ -259,7 +314,9 @@ class CpaGeneratorTest {
         Cpa cpa = new CpaParser().parse(CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), consumer));
 
         assertThat(cpa.parties()).contains(PartyId.oin(TestCpas.CONSUMER_OIN + "_OTA"));
-        assertThat(cpa.resolveOutbound(SERVICE, "zakLk01", Optional.empty()).fromParty().oinWithoutEnvironmentSuffix())
+        assertThat(cpa.resolveOutbound(SERVICE, "zakLk01", Optional.empty())
+                        .fromParty()
+                        .oinWithoutEnvironmentSuffix())
                 .isEqualTo(TestCpas.CONSUMER_OIN);
     }
 }

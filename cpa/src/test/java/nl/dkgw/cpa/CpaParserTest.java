@@ -21,10 +21,11 @@ class CpaParserTest {
 
     @Test
     void aCertificateWithoutCertIdIsRefusedWithAReasonNotACrash() {
-        String xml = TestCpas.xml(Profile.OSB_RM).replaceFirst("(<[A-Za-z0-9:]*Certificate) [A-Za-z0-9:]*certId=\"[^\"]*\"",
-                "$1");
+        String xml = TestCpas.xml(Profile.OSB_RM)
+                .replaceFirst("(<[A-Za-z0-9:]*Certificate) [A-Za-z0-9:]*certId=\"[^\"]*\"", "$1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CpaParser().parse(xml))
-                .isInstanceOf(CpaParseException.class).hasMessageContaining("no certId");
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("no certId");
     }
 
     @Test
@@ -42,7 +43,8 @@ class CpaParserTest {
     @Test
     void readsDocumentsInTheEncodingTheyDeclare() throws Exception {
         PartySpec c = TestCpas.consumer();
-        PartySpec frisian = new PartySpec("Gemeente Súdwest-Fryslân", c.oin(), c.endpoint(), c.clientCertificate(), c.serverCertificate());
+        PartySpec frisian = new PartySpec(
+                "Gemeente Súdwest-Fryslân", c.oin(), c.endpoint(), c.clientCertificate(), c.serverCertificate());
         String xml = CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), frisian)
                 .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
         byte[] latin1 = xml.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -64,7 +66,8 @@ class CpaParserTest {
 
     @Test
     void proposedCpaIsNotActive() throws Exception {
-        Cpa proposed = parser.parse(TestCpas.xml(Profile.OSB_BE).replace("tns:value=\"agreed\"", "tns:value=\"proposed\""));
+        Cpa proposed =
+                parser.parse(TestCpas.xml(Profile.OSB_BE).replace("tns:value=\"agreed\"", "tns:value=\"proposed\""));
 
         assertThat(proposed.status()).isEqualTo("proposed");
         assertThat(proposed.isActive(Instant.now())).isFalse();
@@ -78,8 +81,11 @@ class CpaParserTest {
 
     @Test
     void clientCertificateComesFromTheTransportClientSecurity() {
-        assertThat(cpa.clientCertificateOf(CONSUMER)).get()
-                .extracting(c -> c.getSubjectX500Principal().getName()).asString().contains("gateway.gemeente.example.nl");
+        assertThat(cpa.clientCertificateOf(CONSUMER))
+                .get()
+                .extracting(c -> c.getSubjectX500Principal().getName())
+                .asString()
+                .contains("gateway.gemeente.example.nl");
         assertThat(cpa.clientCertificateOf(PartyId.oin("00000009999999999000"))).isEmpty();
     }
 
@@ -101,49 +107,73 @@ class CpaParserTest {
     @Test
     void actionBothPartiesSendIsAmbiguousWithoutSender() {
         assertThatThrownBy(() -> cpa.resolveOutbound(SERVICE, "ping", Optional.empty()))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AMBIGUOUS))
-                .hasMessageContaining("ping").hasMessageContaining(SERVICE).hasMessageContaining(cpa.cpaId());
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.AMBIGUOUS))
+                .hasMessageContaining("ping")
+                .hasMessageContaining(SERVICE)
+                .hasMessageContaining(cpa.cpaId());
     }
 
     @Test
     void unknownPartyIsNamed() {
         PartyId stranger = PartyId.oin("00000009999999999000");
         assertThatThrownBy(() -> cpa.resolve(stranger, PROVIDER, SERVICE, "zakLk01"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARTY))
-                .hasMessageContaining("00000009999999999000").hasMessageContaining(cpa.cpaId());
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARTY))
+                .hasMessageContaining("00000009999999999000")
+                .hasMessageContaining(cpa.cpaId());
         assertThatThrownBy(() -> cpa.signalEndpointOf(stranger))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARTY));
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARTY));
     }
 
     @Test
     void partyIdTypeMustMatchWhenGiven() {
-        assertThatThrownBy(() -> cpa.resolve(new PartyId("urn:other", TestCpas.CONSUMER_OIN), PROVIDER, SERVICE, "zakLk01"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARTY));
+        assertThatThrownBy(() ->
+                        cpa.resolve(new PartyId("urn:other", TestCpas.CONSUMER_OIN), PROVIDER, SERVICE, "zakLk01"))
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PARTY));
     }
 
     @Test
     void unknownServiceIsNamed() {
         assertThatThrownBy(() -> cpa.resolve(CONSUMER, PROVIDER, "other:1.0", "zakLk01"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERVICE))
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERVICE))
                 .hasMessageContaining("other:1.0");
         assertThatThrownBy(() -> cpa.resolveOutbound("other:1.0", "zakLk01", Optional.empty()))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERVICE));
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERVICE));
     }
 
     @Test
     void unknownActionIsNamed() {
         assertThatThrownBy(() -> cpa.resolve(CONSUMER, PROVIDER, SERVICE, "nope"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ACTION))
-                .hasMessageContaining("nope").hasMessageContaining(SERVICE);
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ACTION))
+                .hasMessageContaining("nope")
+                .hasMessageContaining(SERVICE);
         assertThatThrownBy(() -> cpa.resolveOutbound(SERVICE, "nope", Optional.empty()))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ACTION));
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ACTION));
     }
 
     @Test
     void sendingAnActionOnlyTheOtherPartySendsIsNotAllowed() {
         assertThatThrownBy(() -> cpa.resolve(CONSUMER, PROVIDER, SERVICE, "bv03"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
-                .hasMessageContaining("may not send action bv03").hasMessageContaining("Verstrekker");
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
+                .hasMessageContaining("may not send action bv03")
+                .hasMessageContaining("Verstrekker");
     }
 
     @Test
@@ -155,42 +185,58 @@ class CpaParserTest {
         Cpa broken = parser.parse(xml.substring(0, start) + xml.substring(end));
 
         assertThatThrownBy(() -> broken.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
                 .hasMessageContaining("may not receive action zakLk01");
     }
 
     @Test
     void danglingChannelReferenceIsReportedWhenResolving() throws Exception {
-        String xml = TestCpas.xml(Profile.OSB_RM).replaceFirst("<tns:ChannelId>provider_channel</tns:ChannelId>",
-                "<tns:ChannelId>nowhere</tns:ChannelId>");
+        String xml = TestCpas.xml(Profile.OSB_RM)
+                .replaceFirst(
+                        "<tns:ChannelId>provider_channel</tns:ChannelId>", "<tns:ChannelId>nowhere</tns:ChannelId>");
 
         Cpa broken = parser.parse(xml);
 
         assertThatThrownBy(() -> broken.resolve(PROVIDER, CONSUMER, SERVICE, "bv03"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED))
                 .hasMessageContaining("names no DeliveryChannel");
     }
 
     @Test
     void fromAndToTheSamePartyIsNotAllowed() {
         assertThatThrownBy(() -> cpa.resolve(CONSUMER, CONSUMER, SERVICE, "zakLk01"))
-                .isInstanceOfSatisfying(CpaResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        CpaResolutionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_ALLOWED));
     }
 
     @Test
     void rejectsDoctypeSoNoExternalEntityIsEverRead() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-                + "<tns:CollaborationProtocolAgreement xmlns:tns=\"" + nl.dkgw.xsd.Schemas.CPPA_NS + "\">&e;</tns:CollaborationProtocolAgreement>";
+                + "<tns:CollaborationProtocolAgreement xmlns:tns=\"" + nl.dkgw.xsd.Schemas.CPPA_NS
+                + "\">&e;</tns:CollaborationProtocolAgreement>";
 
-        assertThatThrownBy(() -> parser.parse(xxe)).isInstanceOf(CpaParseException.class).hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> parser.parse(xxe))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("DOCTYPE");
     }
 
     @Test
     void rejectsNonXmlEmptyAndOtherDocuments() {
-        assertThatThrownBy(() -> parser.parse("not xml")).isInstanceOf(CpaParseException.class).hasMessageContaining("line 1");
-        assertThatThrownBy(() -> parser.parse(" ")).isInstanceOf(CpaParseException.class).hasMessage("CPA is empty");
-        assertThatThrownBy(() -> parser.parse("<a xmlns='urn:x'/>")).isInstanceOf(CpaParseException.class)
-                .hasMessageContaining("not a CPA").hasMessageContaining("{urn:x}a");
+        assertThatThrownBy(() -> parser.parse("not xml"))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("line 1");
+        assertThatThrownBy(() -> parser.parse(" "))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessage("CPA is empty");
+        assertThatThrownBy(() -> parser.parse("<a xmlns='urn:x'/>"))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("not a CPA")
+                .hasMessageContaining("{urn:x}a");
     }
 
     @Test
@@ -199,16 +245,24 @@ class CpaParserTest {
         String noId = xml.replaceFirst(" tns:cpaid=\"[^\"]*\"", "");
         String noEnd = xml.replaceFirst("<tns:End>[^<]*</tns:End>", "");
 
-        assertThatThrownBy(() -> parser.parse(noId)).isInstanceOf(CpaParseException.class).hasMessageContaining("cpaid");
-        assertThatThrownBy(() -> parser.parse(noEnd)).isInstanceOf(CpaParseException.class).hasMessageContaining("End");
+        assertThatThrownBy(() -> parser.parse(noId))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("cpaid");
+        assertThatThrownBy(() -> parser.parse(noEnd))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("End");
     }
 
     @Test
     void rejectsUnreadableCertificate() {
-        String xml = TestCpas.xml(Profile.OSB_BE).replaceFirst("<ds:X509Certificate>[^<]*</ds:X509Certificate>",
-                "<ds:X509Certificate>AAAA</ds:X509Certificate>");
+        String xml = TestCpas.xml(Profile.OSB_BE)
+                .replaceFirst(
+                        "<ds:X509Certificate>[^<]*</ds:X509Certificate>",
+                        "<ds:X509Certificate>AAAA</ds:X509Certificate>");
 
-        assertThatThrownBy(() -> parser.parse(xml)).isInstanceOf(CpaParseException.class)
-                .hasMessageContaining("provider_clientCert").hasMessageContaining("Provider");
+        assertThatThrownBy(() -> parser.parse(xml))
+                .isInstanceOf(CpaParseException.class)
+                .hasMessageContaining("provider_clientCert")
+                .hasMessageContaining("Provider");
     }
 }

@@ -30,7 +30,8 @@ class CpaStorePostgresTest extends CpaStoreTest {
     @Override
     DataSource newDatabase() {
         String schema = "s" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

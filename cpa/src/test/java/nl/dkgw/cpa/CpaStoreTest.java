@@ -34,8 +34,12 @@ class CpaStoreTest {
     @BeforeEach
     void database() {
         dataSource = newDatabase();
-        Flyway.configure().dataSource(dataSource).locations(CpaStore.MIGRATIONS).table(CpaStore.MIGRATION_HISTORY)
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(CpaStore.MIGRATIONS)
+                .table(CpaStore.MIGRATION_HISTORY)
+                .load()
+                .migrate();
         store = new CpaStore(dataSource, UrlMapping.none(), Duration.ZERO, Clock.systemUTC());
     }
 
@@ -60,14 +64,19 @@ class CpaStoreTest {
     void insertingTheSameCpaTwiceFails() throws Exception {
         store.insert(rm);
 
-        assertThatThrownBy(() -> store.insert(rm)).isInstanceOfSatisfying(CpaStoreException.class,
-                e -> assertThat(e.reason()).isEqualTo(CpaStoreException.Reason.ALREADY_EXISTS)).hasMessageContaining(cpaId);
+        assertThatThrownBy(() -> store.insert(rm))
+                .isInstanceOfSatisfying(
+                        CpaStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CpaStoreException.Reason.ALREADY_EXISTS))
+                .hasMessageContaining(cpaId);
     }
 
     @Test
     void replacingAMissingCpaFails() {
-        assertThatThrownBy(() -> store.replace(rm)).isInstanceOfSatisfying(CpaStoreException.class,
-                e -> assertThat(e.reason()).isEqualTo(CpaStoreException.Reason.NOT_FOUND));
+        assertThatThrownBy(() -> store.replace(rm))
+                .isInstanceOfSatisfying(
+                        CpaStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CpaStoreException.Reason.NOT_FOUND));
     }
 
     @Test
@@ -137,10 +146,12 @@ class CpaStoreTest {
 
     @Test
     void foundCpaHasTheUrlMappingApplied() throws Exception {
-        CpaStore mapped = new CpaStore(dataSource, UrlMapping.none().withPrefix("https://provider.example.nl/", "https://localhost:8443/"));
+        CpaStore mapped = new CpaStore(
+                dataSource, UrlMapping.none().withPrefix("https://provider.example.nl/", "https://localhost:8443/"));
         mapped.insert(rm);
 
-        DeliveryChannel channel = mapped.find(cpaId).orElseThrow()
+        DeliveryChannel channel = mapped.find(cpaId)
+                .orElseThrow()
                 .resolve(TestCpas.CONSUMER, TestCpas.PROVIDER, TestCpas.SERVICE, "zakLk01");
 
         assertThat(channel.endpoint()).isEqualTo(URI.create("https://localhost:8443/ebms"));
@@ -153,12 +164,27 @@ class CpaStoreTest {
     private static final class MutableClock extends Clock {
         private Instant now;
 
-        MutableClock(Instant now) { this.now = now; }
+        MutableClock(Instant now) {
+            this.now = now;
+        }
 
-        void advance(Duration d) { now = now.plus(d); }
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

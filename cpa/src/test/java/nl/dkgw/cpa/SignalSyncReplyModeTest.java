@@ -11,16 +11,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SignalSyncReplyModeTest {
 
     @ParameterizedTest
-    @EnumSource(value = SyncReplyMode.class, names = {"NONE", "MSH_SIGNALS_ONLY"})
+    @EnumSource(
+            value = SyncReplyMode.class,
+            names = {"NONE", "MSH_SIGNALS_ONLY"})
     void theDefaultChannelOfEachPartySaysHowSignalsAnswerIt(SyncReplyMode mode) throws Exception {
         ServiceSpec s = TestCpas.service(Profile.OSB_RM);
-        ServiceSpec service = new ServiceSpec(s.serviceName(), s.profile(), s.providerRole(), s.consumerRole(),
-                s.actions(), s.retries(), s.retryInterval(), s.persistDuration(), mode, s.provider());
+        ServiceSpec service = new ServiceSpec(
+                s.serviceName(),
+                s.profile(),
+                s.providerRole(),
+                s.consumerRole(),
+                s.actions(),
+                s.retries(),
+                s.retryInterval(),
+                s.persistDuration(),
+                mode,
+                s.provider());
 
         Cpa cpa = new CpaParser().parse(CpaGenerator.generate(service, TestCpas.consumer()));
 
         assertThat(cpa.signalSyncReplyModeOf(CONSUMER)).isEqualTo(mode);
         assertThat(cpa.signalSyncReplyModeOf(PROVIDER)).isEqualTo(mode);
-        assertThat(cpa.signalSyncReplyModeOf(PartyId.oin("00000099999999999999"))).isEqualTo(SyncReplyMode.NONE);
+        assertThat(cpa.signalSyncReplyModeOf(PartyId.oin("00000099999999999999")))
+                .isEqualTo(SyncReplyMode.NONE);
     }
 }

@@ -23,14 +23,19 @@ class SpecificationReaderTest {
 
         assertThat(service.serviceName()).isEqualTo("dgl:ontvangen:1.0");
         assertThat(service.profile()).isEqualTo(Profile.OSB_RM_S);
-        assertThat(service.actions()).containsExactly(
-                new ActionSpec("zakLk01", ActionSpec.Direction.CONSUMER_TO_PROVIDER),
-                new ActionSpec("bv03", ActionSpec.Direction.PROVIDER_TO_CONSUMER));
+        assertThat(service.actions())
+                .containsExactly(
+                        new ActionSpec("zakLk01", ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+                        new ActionSpec("bv03", ActionSpec.Direction.PROVIDER_TO_CONSUMER));
         assertThat(service.retries()).isEqualTo(5);
         assertThat(service.retryInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(service.persistDuration()).isEqualTo(Duration.ofDays(2));
         assertThat(service.provider().oin()).isEqualTo(TestCpas.PROVIDER_OIN);
-        assertThat(service.provider().clientCertificate().getSubjectX500Principal().getName()).contains("provider.example.nl");
+        assertThat(service.provider()
+                        .clientCertificate()
+                        .getSubjectX500Principal()
+                        .getName())
+                .contains("provider.example.nl");
     }
 
     @Test
@@ -40,7 +45,8 @@ class SpecificationReaderTest {
         assertThat(consumer.name()).isEqualTo("Gemeente Test");
         assertThat(consumer.oin()).isEqualTo(TestCpas.CONSUMER_OIN);
         assertThat(consumer.endpoint()).hasHost("gateway.gemeente.example.nl");
-        assertThat(consumer.clientCertificate().getSubjectX500Principal().getName()).contains("gateway.gemeente.example.nl");
+        assertThat(consumer.clientCertificate().getSubjectX500Principal().getName())
+                .contains("gateway.gemeente.example.nl");
         assertThat(consumer.signingCertificate()).isNull();
     }
 
@@ -64,19 +70,22 @@ class SpecificationReaderTest {
                     </parameter>
                   </parameters>
                 </osb-ebms-service-specificatie>
-                """.formatted(TestCpas.CONSUMER_OIN, base64(c.clientCertificate()), base64(c.serverCertificate())));
+                """.formatted(
+                        TestCpas.CONSUMER_OIN, base64(c.clientCertificate()), base64(c.serverCertificate())));
 
         PartySpec consumer = reader.readConsumer(file);
 
         assertThat(consumer.name()).isEqualTo("Gemeente Test");
         assertThat(consumer.oin()).isEqualTo(TestCpas.CONSUMER_OIN);
         assertThat(consumer.endpoint()).hasHost("gateway.gemeente.example.nl");
-        assertThat(consumer.clientCertificate().getEncoded()).isEqualTo(c.clientCertificate().getEncoded());
+        assertThat(consumer.clientCertificate().getEncoded())
+                .isEqualTo(c.clientCertificate().getEncoded());
     }
 
     @Test
     void xmlConsumerspecificatieWithDoctypeIsRefused() throws Exception {
-        Path file = Files.writeString(dir.resolve("evil.xml"), "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
+        Path file = Files.writeString(
+                dir.resolve("evil.xml"), "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
 
         assertThatThrownBy(() -> reader.readConsumer(file)).hasMessageContaining("DOCTYPE");
     }
@@ -88,7 +97,8 @@ class SpecificationReaderTest {
     @Test
     void missingReliableMessagingValuesFallBackToBestPractice() throws Exception {
         Path file = TestSpecifications.writeService(dir, "osb-rm");
-        Files.writeString(file, Files.readString(file).replaceAll("(?m)^(retries|retryInterval|persistDuration):.*\\n", ""));
+        Files.writeString(
+                file, Files.readString(file).replaceAll("(?m)^(retries|retryInterval|persistDuration):.*\\n", ""));
 
         ServiceSpec service = reader.readService(file);
 
@@ -100,7 +110,9 @@ class SpecificationReaderTest {
     @Test
     void mistakesAreNamed() throws Exception {
         Path service = TestSpecifications.writeService(dir, "osb-xx");
-        assertThatThrownBy(() -> reader.readService(service)).hasMessageContaining("profile 'osb-xx'").hasMessageContaining("service.yml");
+        assertThatThrownBy(() -> reader.readService(service))
+                .hasMessageContaining("profile 'osb-xx'")
+                .hasMessageContaining("service.yml");
 
         Path consumer = TestSpecifications.writeConsumer(dir);
         Files.writeString(consumer, Files.readString(consumer).replace("PartyName:", "Partyname:"));
@@ -108,7 +120,9 @@ class SpecificationReaderTest {
 
         Path badCert = TestSpecifications.writeConsumer(dir);
         Files.writeString(badCert, Files.readString(badCert).replace("consumer-server.pem", "missing.pem"));
-        assertThatThrownBy(() -> reader.readConsumer(badCert)).hasMessageContaining("ServerCert").hasMessageContaining("missing.pem");
+        assertThatThrownBy(() -> reader.readConsumer(badCert))
+                .hasMessageContaining("ServerCert")
+                .hasMessageContaining("missing.pem");
 
         Path badDirection = TestSpecifications.writeService(dir, "osb-rm");
         Files.writeString(badDirection, Files.readString(badDirection).replace("provider-to-consumer", "sideways"));

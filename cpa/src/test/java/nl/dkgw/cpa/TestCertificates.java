@@ -25,8 +25,7 @@ final class TestCertificates {
     private static final KeyPair KEYS = keys();
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     static X509Certificate certificate(String host, String oin) {
         Instant now = Instant.now();
@@ -36,16 +35,26 @@ final class TestCertificates {
     static X509Certificate certificate(String host, String oin, Instant notBefore, Instant notAfter) {
         try {
             X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.C, "NL").addRDN(BCStyle.O, "Test " + oin)
-                    .addRDN(BCStyle.SERIALNUMBER, oin).addRDN(BCStyle.CN, host);
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name.build(),
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), name.build(),
+                    .addRDN(BCStyle.C, "NL")
+                    .addRDN(BCStyle.O, "Test " + oin)
+                    .addRDN(BCStyle.SERIALNUMBER, oin)
+                    .addRDN(BCStyle.CN, host);
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name.build(),
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    name.build(),
                     KEYS.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false,
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(KEYS.getPrivate())));
+            builder.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(KEYS.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

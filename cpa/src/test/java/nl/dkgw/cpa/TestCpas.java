@@ -12,8 +12,7 @@ final class TestCpas {
     static final PartyId PROVIDER = PartyId.oin(PROVIDER_OIN);
     static final PartyId CONSUMER = PartyId.oin(CONSUMER_OIN);
 
-    private TestCpas() {
-    }
+    private TestCpas() {}
 
     static PartySpec provider() {
         return party("Provider", PROVIDER_OIN, "provider.example.nl");
@@ -25,13 +24,22 @@ final class TestCpas {
 
     static PartySpec party(String name, String oin, String host) {
         String certificateOin = oin.contains("_") ? oin.substring(0, oin.indexOf('_')) : oin;
-        return new PartySpec(name, oin, URI.create("https://" + host + "/ebms"),
-                TestCertificates.certificate(host, certificateOin), TestCertificates.certificate(host, certificateOin));
+        return new PartySpec(
+                name,
+                oin,
+                URI.create("https://" + host + "/ebms"),
+                TestCertificates.certificate(host, certificateOin),
+                TestCertificates.certificate(host, certificateOin));
     }
 
     static ServiceSpec service(Profile profile) {
-        return ServiceSpec.withDefaults(SERVICE, profile, "Ontvanger", "Verstrekker",
-                List.of(new ActionSpec("zakLk01", ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+        return ServiceSpec.withDefaults(
+                SERVICE,
+                profile,
+                "Ontvanger",
+                "Verstrekker",
+                List.of(
+                        new ActionSpec("zakLk01", ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                         new ActionSpec("bv03", ActionSpec.Direction.PROVIDER_TO_CONSUMER),
                         new ActionSpec("ping", ActionSpec.Direction.BOTH)),
                 provider());

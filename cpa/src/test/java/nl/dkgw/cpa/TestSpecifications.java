@@ -10,8 +10,7 @@ import java.util.Base64;
 /** Writes the service and consumer YAML specifications (and PEM files) the CLI and the docs use. */
 public final class TestSpecifications {
 
-    private TestSpecifications() {
-    }
+    private TestSpecifications() {}
 
     public static String pem(X509Certificate certificate) {
         try {

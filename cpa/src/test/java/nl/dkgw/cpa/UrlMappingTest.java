@@ -19,9 +19,12 @@ class UrlMappingTest {
 
     @Test
     void prefixReplacementRewritesResolvedAndSignalEndpoints() throws Exception {
-        Cpa mapped = UrlMapping.none().withPrefix("https://provider.example.nl", "https://localhost:8443").apply(cpa);
+        Cpa mapped = UrlMapping.none()
+                .withPrefix("https://provider.example.nl", "https://localhost:8443")
+                .apply(cpa);
 
-        assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01").endpoint()).isEqualTo(URI.create("https://localhost:8443/ebms"));
+        assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01").endpoint())
+                .isEqualTo(URI.create("https://localhost:8443/ebms"));
         assertThat(mapped.signalEndpointOf(PROVIDER)).isEqualTo(URI.create("https://localhost:8443/ebms"));
         assertThat(mapped.resolve(PROVIDER, CONSUMER, SERVICE, "bv03").endpoint())
                 .isEqualTo(URI.create("https://gateway.gemeente.example.nl/ebms"));
@@ -29,10 +32,14 @@ class UrlMappingTest {
 
     @Test
     void longestPrefixWins() {
-        UrlMapping mapping = UrlMapping.none().withPrefix("https://a.nl/", "https://x/").withPrefix("https://a.nl/ebms/", "https://y/");
+        UrlMapping mapping = UrlMapping.none()
+                .withPrefix("https://a.nl/", "https://x/")
+                .withPrefix("https://a.nl/ebms/", "https://y/");
 
-        assertThat(mapping.map("c", PROVIDER, URI.create("https://a.nl/ebms/in"))).isEqualTo(URI.create("https://y/in"));
-        assertThat(mapping.map("c", PROVIDER, URI.create("https://a.nl/other"))).isEqualTo(URI.create("https://x/other"));
+        assertThat(mapping.map("c", PROVIDER, URI.create("https://a.nl/ebms/in")))
+                .isEqualTo(URI.create("https://y/in"));
+        assertThat(mapping.map("c", PROVIDER, URI.create("https://a.nl/other")))
+                .isEqualTo(URI.create("https://x/other"));
     }
 
     @Test
@@ -45,16 +52,22 @@ class UrlMappingTest {
                 .withEndpoint(cpa.cpaId(), CONSUMER, consumerSide)
                 .apply(cpa);
 
-        assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "ping").endpoint()).isEqualTo(simulator);
-        assertThat(mapped.resolveOutbound(SERVICE, "bv03", java.util.Optional.empty()).endpoint()).isEqualTo(consumerSide);
+        assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "ping").endpoint())
+                .isEqualTo(simulator);
+        assertThat(mapped.resolveOutbound(SERVICE, "bv03", java.util.Optional.empty())
+                        .endpoint())
+                .isEqualTo(consumerSide);
         assertThat(mapped.signalEndpointOf(CONSUMER)).isEqualTo(consumerSide);
     }
 
     @Test
     void overrideForAnotherCpaDoesNothing() throws Exception {
-        Cpa mapped = UrlMapping.none().withEndpoint("other-cpa", URI.create("https://localhost/")).apply(cpa);
+        Cpa mapped = UrlMapping.none()
+                .withEndpoint("other-cpa", URI.create("https://localhost/"))
+                .apply(cpa);
 
-        assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "ping").endpoint()).isEqualTo(URI.create("https://provider.example.nl/ebms"));
+        assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "ping").endpoint())
+                .isEqualTo(URI.create("https://provider.example.nl/ebms"));
         assertThat(mapped.cpaId()).isEqualTo(cpa.cpaId());
         assertThat(mapped.xml()).isEqualTo(cpa.xml());
     }

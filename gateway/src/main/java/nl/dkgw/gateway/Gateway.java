@@ -1,5 +1,6 @@
 package nl.dkgw.gateway;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,19 +10,19 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
-import java.net.URI;
 import nl.dkgw.cpa.CpaStore;
-import nl.dkgw.cpa.UrlMapping;
-import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.UrlMapping;
 import nl.dkgw.gateway.api.FailureReports;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.InboundDelivery;
 import nl.dkgw.gateway.api.MessageService;
-import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.StatusResult;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.config.KeySourceLoader;
+import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
@@ -33,16 +34,15 @@ import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.MessageIds;
-import nl.dkgw.gateway.ops.GatewayMetrics;
-import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.msh.MessageSecurity;
+import nl.dkgw.gateway.msh.NodeMessages;
 import nl.dkgw.gateway.msh.OutboundMessages;
-import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.msh.SignalReceiver;
-import nl.dkgw.gateway.api.Submission;
-import nl.dkgw.gateway.msh.NodeMessages;
+import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SubmissionException;
+import nl.dkgw.gateway.ops.GatewayMetrics;
+import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -76,6 +76,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final Path baseDir;
     /** Where the node's decisions about time come from; due times and leases follow the database's clock. */
     private final Clock clock;
+
     private final GatewayDatabase database;
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
@@ -93,25 +94,32 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final RefusedSignals refusedSignals;
     private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
 
-    private Gateway(GatewayConfig config, Path baseDir, java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler>
-            inboundLayer, Clock clock, StartedParts opened) throws Exception {
+    private Gateway(
+            GatewayConfig config,
+            Path baseDir,
+            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
+            Clock clock,
+            StartedParts opened)
+            throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         this.clock = clock;
         TlsPolicy.rejectClientInitiatedRenegotiation();
-        var cryptoProvider = nl.dkgw.gateway.security.CryptoProviderSelection.apply(config.security().cryptoProvider());
+        var cryptoProvider = nl.dkgw.gateway.security.CryptoProviderSelection.apply(
+                config.security().cryptoProvider());
         nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
         GatewayConfig.Tls tls = config.tls();
         tls.requireForNode();
         KeySourceLoader keys = new KeySourceLoader(baseDir);
         KeyMaterial serverKey = keys.load(tls.serverKey(), "tls.server-key");
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
-        TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
-                chars(tls.trustStorePassword()));
+        TrustAnchors anchors =
+                TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()), chars(tls.trustStorePassword()));
         nl.dkgw.pki.IntermediateCertificates intermediates = intermediates(tls, keys);
         CertificateValidator validator = validator(tls, anchors, intermediates, baseDir, crlSources);
-        this.ownOin = Oin.fromCertificate(clientKey.certificate()).orElseThrow(() -> new IllegalArgumentException(
-                "the TLS client certificate " + clientKey.certificate().getSubjectX500Principal().getName()
+        this.ownOin = Oin.fromCertificate(clientKey.certificate())
+                .orElseThrow(() -> new IllegalArgumentException("the TLS client certificate "
+                        + clientKey.certificate().getSubjectX500Principal().getName()
                         + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
         SSLContext serverContext = TlsContexts.create(serverKey, anchors, validator);
         SSLContext clientContext = TlsContexts.create(clientKey, anchors, validator);
@@ -120,36 +128,45 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
         Files.createDirectories(baseDir.resolve(config.node().dataDir()));
         GatewayConfig.Database db = config.database();
-        this.database = opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(),
-                db.poolSize()));
+        this.database =
+                opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.store = Store.of(database.dataSource(), clock);
         this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
-        this.audit = new nl.dkgw.gateway.admin.AuditLog(database.dataSource(), config.node().id(), clock);
+        this.audit = new nl.dkgw.gateway.admin.AuditLog(
+                database.dataSource(), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
         MessageIds ids = new MessageIds(ownOin.value() + ".dkgw");
         SignalFactory signalFactory = new SignalFactory(ids, clock);
         GatewayConfig.Security sec = config.security();
-        Optional<KeyMaterial> signingKey = sec.signingKey() == null ? Optional.empty()
+        Optional<KeyMaterial> signingKey = sec.signingKey() == null
+                ? Optional.empty()
                 : Optional.of(keys.load(sec.signingKey(), "security.signing-key"));
-        Optional<KeyMaterial> encryptionKey = sec.encryptionKey() == null ? Optional.empty()
+        Optional<KeyMaterial> encryptionKey = sec.encryptionKey() == null
+                ? Optional.empty()
                 : Optional.of(keys.load(sec.encryptionKey(), "security.encryption-key"));
         if (sec.compatibilityMode()) {
-            LOG.atWarn().addKeyValue("event", "security.compatibility-mode")
+            LOG.atWarn()
+                    .addKeyValue("event", "security.compatibility-mode")
                     .log("COMPATIBILITY MODE IS ON: AES-CBC payload encryption and RSA 1.5 key transport are accepted "
                             + "(and produced where a CPA demands them). The Digikoppeling Beveiligingsstandaarden forbid "
                             + "both; use this only for links with adapters that cannot do AES-GCM and RSA-OAEP.");
         }
         if (GatewayConfig.Security.KEY_INFO_LEAF.equals(sec.signatureKeyInfo())) {
-            LOG.atInfo().addKeyValue("event", "security.signature-key-info")
+            LOG.atInfo()
+                    .addKeyValue("event", "security.signature-key-info")
                     .log("signatures carry only the signing certificate in ds:KeyInfo "
                             + "(security.signature-key-info: leaf): peers must know its intermediate CAs");
         }
-        MessageSecurity security = new MessageSecurity(signingKey, encryptionKey, validator, sec.compatibilityMode(),
+        MessageSecurity security = new MessageSecurity(
+                signingKey,
+                encryptionKey,
+                validator,
+                sec.compatibilityMode(),
                 nl.dkgw.gateway.security.KeyInfoContent.of(sec.signatureKeyInfo()));
         java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
         certs.put("tls-server", serverKey.certificate());
@@ -165,34 +182,77 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         // never shorter than the longest a post can take.
         Duration lease = d.effectiveLease();
         if (!lease.equals(d.lease())) {
-            LOG.atWarn().addKeyValue("event", "delivery.lease-raised").addKeyValue("lease", lease.toString())
-                    .log("delivery.lease {} is shorter than connect-timeout + request-timeout; using {} instead",
-                            d.lease(), lease);
+            LOG.atWarn()
+                    .addKeyValue("event", "delivery.lease-raised")
+                    .addKeyValue("lease", lease.toString())
+                    .log(
+                            "delivery.lease {} is shorter than connect-timeout + request-timeout; using {} instead",
+                            d.lease(),
+                            lease);
         }
-        this.scheduler = opened.add(new DeliveryScheduler(store, sender, mime, signalReceiver, config.node().id(),
-                d.workers(), d.pollInterval(), lease, metrics, cpas, refusedSignals, clock));
-        this.outbound = new OutboundMessages(cpas, store, ids, scheduler::wakeUp, d.signalRetries(),
-                d.signalRetryInterval(), security, metrics, clock);
-        this.messages = new NodeMessages(cpas, store, refusedSignals, outbound,
-                new SignalRequester(signalFactory, sender, mime, store, security), ownOin, config.node().id());
-        InboundProcessor inbound = new InboundProcessor(cpas, store, mime, signalFactory, signalReceiver, outbound,
-                security, metrics, clock);
+        this.scheduler = opened.add(new DeliveryScheduler(
+                store,
+                sender,
+                mime,
+                signalReceiver,
+                config.node().id(),
+                d.workers(),
+                d.pollInterval(),
+                lease,
+                metrics,
+                cpas,
+                refusedSignals,
+                clock));
+        this.outbound = new OutboundMessages(
+                cpas,
+                store,
+                ids,
+                scheduler::wakeUp,
+                d.signalRetries(),
+                d.signalRetryInterval(),
+                security,
+                metrics,
+                clock);
+        this.messages = new NodeMessages(
+                cpas,
+                store,
+                refusedSignals,
+                outbound,
+                new SignalRequester(signalFactory, sender, mime, store, security),
+                ownOin,
+                config.node().id());
+        InboundProcessor inbound = new InboundProcessor(
+                cpas, store, mime, signalFactory, signalReceiver, outbound, security, metrics, clock);
         for (String file : config.cpa().files()) {
             importCpaFile(baseDir.resolve(file));
         }
         GatewayConfig.Limits limits = config.limits();
         InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
         inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
-        this.servers = opened.add(new HttpServers(config, serverContext,
-                inboundLayer.apply(new EbmsHttpHandler(config.ebms().path(), limits.maxMessageBytes(), inboundMemory,
-                        inbound, SoapActionRule.of(config.ebms().soapAction()))),
-                AdminAccess.create(new AdminApi(new NodeAdministration(this)), adminUsers,
-                        config.admin().sessionIdle(), audit, clock)));
+        this.servers = opened.add(new HttpServers(
+                config,
+                serverContext,
+                inboundLayer.apply(new EbmsHttpHandler(
+                        config.ebms().path(),
+                        limits.maxMessageBytes(),
+                        inboundMemory,
+                        inbound,
+                        SoapActionRule.of(config.ebms().soapAction()))),
+                AdminAccess.create(
+                        new AdminApi(new NodeAdministration(this)),
+                        adminUsers,
+                        config.admin().sessionIdle(),
+                        audit,
+                        clock)));
         servers.start();
         scheduler.start();
-        LOG.atInfo().addKeyValue("event", "node.started").addKeyValue("nodeId", config.node().id())
-                .addKeyValue("oin", ownOin.value()).addKeyValue("ebmsPort", ebmsPort())
-                .addKeyValue("adminPort", adminPort()).log("gateway node started");
+        LOG.atInfo()
+                .addKeyValue("event", "node.started")
+                .addKeyValue("nodeId", config.node().id())
+                .addKeyValue("oin", ownOin.value())
+                .addKeyValue("ebmsPort", ebmsPort())
+                .addKeyValue("adminPort", adminPort())
+                .log("gateway node started");
     }
 
     /** One of {@code cpa.files}, imported at start; a refusal names the file, so the operator knows which one. */
@@ -213,26 +273,36 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private static nl.dkgw.pki.IntermediateCertificates intermediates(GatewayConfig.Tls tls, KeySourceLoader keys) {
         nl.dkgw.pki.IntermediateCertificates loaded = keys.intermediates(tls.intermediates(), "tls.intermediates");
         if (!loaded.isEmpty()) {
-            LOG.atInfo().addKeyValue("event", "tls.intermediates-loaded")
+            LOG.atInfo()
+                    .addKeyValue("event", "tls.intermediates-loaded")
                     .addKeyValue("count", loaded.certificates().size())
-                    .log("{} intermediate CA certificate(s) from {} offered for path building (never trusted by "
-                            + "themselves): {}", loaded.certificates().size(), tls.intermediates(), loaded);
+                    .log(
+                            "{} intermediate CA certificate(s) from {} offered for path building (never trusted by "
+                                    + "themselves): {}",
+                            loaded.certificates().size(),
+                            tls.intermediates(),
+                            loaded);
         }
         return loaded;
     }
 
-    private static CertificateValidator validator(GatewayConfig.Tls tls, TrustAnchors anchors,
-                                                  nl.dkgw.pki.IntermediateCertificates intermediates, Path baseDir,
-                                                  java.util.List<CrlSource> sources) {
-        PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
-                .intermediates(intermediates);
+    private static CertificateValidator validator(
+            GatewayConfig.Tls tls,
+            TrustAnchors anchors,
+            nl.dkgw.pki.IntermediateCertificates intermediates,
+            Path baseDir,
+            java.util.List<CrlSource> sources) {
+        PkioCertificateValidator.Builder builder =
+                PkioCertificateValidator.builder(anchors).intermediates(intermediates);
         if (!tls.crlCheck()) {
-            LOG.atWarn().addKeyValue("event", "tls.crl-check-off")
+            LOG.atWarn()
+                    .addKeyValue("event", "tls.crl-check-off")
                     .log("CRL checking is OFF (tls.crl-check: false): revoked peer certificates are accepted. "
                             + "Digikoppeling requires CRL checking; use this only in tests.");
             return builder.build();
         }
-        CrlSource online = HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
+        CrlSource online =
+                HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
         if (tls.crlDir() != null) {
             sources.add(new DirectoryCrlSource(baseDir.resolve(tls.crlDir())));
         }
@@ -251,8 +321,10 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      * returns the handler the HTTPS connector calls (e.g. a Jetty handler wrapper). The counterpart simulators of
      * test-chain put their switchable misbehaviour there.
      */
-    public static Gateway start(GatewayConfig config, Path baseDir,
-                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+    public static Gateway start(
+            GatewayConfig config,
+            Path baseDir,
+            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
             throws Exception {
         return open(config, baseDir, inboundLayer, Clock.systemUTC());
     }
@@ -262,16 +334,22 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      * (deadlines, retries, TimeToLive, CPA validity, sessions, retention) taken from {@code clock}. Delivery due times
      * and leases stay on the database's clock, which the nodes of a cluster share.
      */
-    public static Gateway start(GatewayConfig config, Path baseDir,
-                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
-                                Clock clock) throws Exception {
+    public static Gateway start(
+            GatewayConfig config,
+            Path baseDir,
+            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
+            Clock clock)
+            throws Exception {
         return open(config, baseDir, inboundLayer, clock);
     }
 
     /** Constructs the node; a start that fails closes what it had opened (pool, servers, scheduler) first. */
-    private static Gateway open(GatewayConfig config, Path baseDir,
-                                java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
-                                Clock clock) throws Exception {
+    private static Gateway open(
+            GatewayConfig config,
+            Path baseDir,
+            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
+            Clock clock)
+            throws Exception {
         StartedParts opened = new StartedParts();
         try {
             return new Gateway(config, baseDir, inboundLayer, clock, opened);
@@ -344,11 +422,12 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      */
     public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
         Duration period = olderThan == null ? config.retention().period() : olderThan;
-        nl.dkgw.gateway.store.PurgeCounts counts = new nl.dkgw.gateway.retention.RetentionPolicy(store.purge(), cpas,
-                clock)
-                .purge(period, dryRun);
-        LOG.atInfo().addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
-                .addKeyValue("olderThan", period.toString()).addKeyValue("counts", counts.toString())
+        nl.dkgw.gateway.store.PurgeCounts counts =
+                new nl.dkgw.gateway.retention.RetentionPolicy(store.purge(), cpas, clock).purge(period, dryRun);
+        LOG.atInfo()
+                .addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
+                .addKeyValue("olderThan", period.toString())
+                .addKeyValue("counts", counts.toString())
                 .log(dryRun ? "purge dry run" : "purged completed messages");
         return counts;
     }
@@ -421,9 +500,13 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     /** The store-typed form of {@link MessageService#report}, kept for the module's tests. */
     public Optional<StoredReport> report(String messageId) {
-        return store.messages().findByMessageId(messageId)
-                .map(m -> new StoredReport(m, store.deliveryAttempts().of(m.pk()),
-                        store.messages().receipt(m.pk()) != null, refusedSignals.about(m.pk())));
+        return store.messages()
+                .findByMessageId(messageId)
+                .map(m -> new StoredReport(
+                        m,
+                        store.deliveryAttempts().of(m.pk()),
+                        store.messages().receipt(m.pk()) != null,
+                        refusedSignals.about(m.pk())));
     }
 
     /** The signals about a message that this node refused (e.g. Acknowledgments whose signature failed). */
@@ -444,8 +527,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     /** Received business messages of a CPA, service and action (null: any), selected in the database. */
-    public List<StoredMessage> received(String cpaId, String service, String action, MessageStatus status,
-                                        int limit) {
+    public List<StoredMessage> received(String cpaId, String service, String action, MessageStatus status, int limit) {
         return store.messages().listReceived(new RouteFilter(cpaId, service, action), status, limit);
     }
 
@@ -464,7 +546,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     /** The store-typed form of {@link InboundDelivery#fetch}, kept for the module's tests. */
     public Optional<StoredReceived> fetch(long pk) {
-        return store.messages().findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
+        return store.messages()
+                .findByPk(pk)
+                .filter(m -> m.kind() == MessageKind.USER)
                 .map(m -> new StoredReceived(m, store.payloads().of(m.pk())));
     }
 
@@ -492,7 +576,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         scheduler.close();
         servers.close();
         database.close();
-        LOG.atInfo().addKeyValue("event", "node.stopped").addKeyValue("nodeId", config.node().id())
+        LOG.atInfo()
+                .addKeyValue("event", "node.stopped")
+                .addKeyValue("nodeId", config.node().id())
                 .log("gateway node stopped");
     }
 }

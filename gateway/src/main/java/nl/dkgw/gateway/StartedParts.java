@@ -23,7 +23,9 @@ final class StartedParts {
 
     /** Closes every registered part; a part that fails to close is added to {@code failure} as suppressed. */
     void closeAfterFailedStart(Throwable failure) {
-        LOG.atWarn().addKeyValue("event", "node.start-failed").addKeyValue("opened", opened.size())
+        LOG.atWarn()
+                .addKeyValue("event", "node.start-failed")
+                .addKeyValue("opened", opened.size())
                 .log("gateway node did not start ({}); closing what it had opened", failure.toString());
         while (!opened.isEmpty()) {
             AutoCloseable part = opened.pop();

@@ -8,5 +8,4 @@ import nl.dkgw.gateway.store.StoredMessage;
  * {@link Gateway#fetch}'s answer in the store's own types, for the module's tests; callers outside the MSH use
  * {@link nl.dkgw.gateway.api.ReceivedMessage} through {@link Gateway#inbound()}.
  */
-public record StoredReceived(StoredMessage message, List<Payload> payloads) {
-}
+public record StoredReceived(StoredMessage message, List<Payload> payloads) {}

@@ -6,7 +6,8 @@ import nl.dkgw.testkit.RealPostgres;
 
 /** Which store the nodes of a test chain use: their embedded H2 files, or one real PostgreSQL database each. */
 public enum ChainDatabase {
-    H2, POSTGRES;
+    H2,
+    POSTGRES;
 
     public Map<String, String> jdbcUrls() {
         if (this == H2) {

@@ -43,18 +43,25 @@ class FailedStartTest {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         int ebmsPort = FreePort.find();
         try (ServerSocket taken = new ServerSocket(0, 50, FreePort.loopback())) {
-            GatewayConfig config = new GatewayConfig(running.node(),
+            GatewayConfig config = new GatewayConfig(
+                    running.node(),
                     new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", taken.getLocalPort()), running.tls(),
-                    new GatewayConfig.Database(null, null, null, 2), running.delivery(), running.limits(),
-                    new GatewayConfig.Cpa(List.of(), java.util.Map.of(), java.util.Map.of()), running.security());
+                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", taken.getLocalPort()),
+                    running.tls(),
+                    new GatewayConfig.Database(null, null, null, 2),
+                    running.delivery(),
+                    running.limits(),
+                    new GatewayConfig.Cpa(List.of(), java.util.Map.of(), java.util.Map.of()),
+                    running.security());
 
             assertThatThrownBy(() -> Gateway.start(config, dir.resolve("node")))
                     .hasStackTraceContaining(String.valueOf(taken.getLocalPort()));
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(nodeThreads(before)).as("threads the failed start left running").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(nodeThreads(before))
+                        .as("threads the failed start left running")
+                        .isEmpty());
         assertThat(canListenOn(ebmsPort)).as("the ebMS port is free again").isTrue();
     }
 

@@ -9,8 +9,7 @@ import nl.dkgw.gateway.store.Store;
  */
 public final class NodeInternals {
 
-    private NodeInternals() {
-    }
+    private NodeInternals() {}
 
     public static Store store(Gateway node) {
         return node.store();

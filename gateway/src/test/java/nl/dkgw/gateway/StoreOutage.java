@@ -34,8 +34,8 @@ public final class StoreOutage implements AutoCloseable {
 
     private void rename(String from, String to) throws SQLException {
         // the same URL in the same JVM reaches the node's open H2 database
-        try (Connection c = DriverManager.getConnection(jdbcUrl, database.user(),
-                database.password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, database.user(), database.password());
+                Statement s = c.createStatement()) {
             s.execute("ALTER TABLE " + from + " RENAME TO " + to);
         }
     }

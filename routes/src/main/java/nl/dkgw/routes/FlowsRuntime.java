@@ -40,6 +40,7 @@ public final class FlowsRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowsRuntime.class);
     /** How long one check of the broker may take, and how long its result is reused. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Duration PROBE_CACHE = Duration.ofSeconds(5);
 
     private final CamelContext camel;
@@ -48,8 +49,12 @@ public final class FlowsRuntime implements AutoCloseable {
     private final RestSource rest;
     private final BrokerProbe brokerProbe;
 
-    private FlowsRuntime(CamelContext camel, EmbeddedBroker broker, ConnectionFactory connectionFactory,
-                         RestSource rest, BrokerProbe brokerProbe) {
+    private FlowsRuntime(
+            CamelContext camel,
+            EmbeddedBroker broker,
+            ConnectionFactory connectionFactory,
+            RestSource rest,
+            BrokerProbe brokerProbe) {
         this.camel = camel;
         this.broker = broker;
         this.connectionFactory = connectionFactory;
@@ -67,15 +72,27 @@ public final class FlowsRuntime implements AutoCloseable {
      * @param catalogue  the flows this node knows
      * @param clock      the clock of the mapping rules
      */
-    public static FlowsRuntime start(FlowsConfig config, Path baseDir, Component ebms, DataSource dataSource,
-                                     FlowCatalogue catalogue, Clock clock) throws Exception {
-        return start(config, baseDir, ebms, dataSource, catalogue, clock, camel -> { });
+    public static FlowsRuntime start(
+            FlowsConfig config,
+            Path baseDir,
+            Component ebms,
+            DataSource dataSource,
+            FlowCatalogue catalogue,
+            Clock clock)
+            throws Exception {
+        return start(config, baseDir, ebms, dataSource, catalogue, clock, camel -> {});
     }
 
     /** As {@link #start(FlowsConfig, Path, Component, DataSource, FlowCatalogue, Clock)}, with a last say on the
      *  Camel context before it starts (event notifiers, tracing, extra routes). */
-    public static FlowsRuntime start(FlowsConfig config, Path baseDir, Component ebms, DataSource dataSource,
-                                     FlowCatalogue catalogue, Clock clock, Consumer<CamelContext> beforeStart)
+    public static FlowsRuntime start(
+            FlowsConfig config,
+            Path baseDir,
+            Component ebms,
+            DataSource dataSource,
+            FlowCatalogue catalogue,
+            Clock clock,
+            Consumer<CamelContext> beforeStart)
             throws Exception {
         EmbeddedBroker broker = null;
         RestSource rest = null;
@@ -94,17 +111,30 @@ public final class FlowsRuntime implements AutoCloseable {
             }
             if (config.usesBroker()) {
                 probe = broker != null
-                        ? new BrokerProbe(broker.url(), null, null, broker.url() + " (embedded)", PROBE_TIMEOUT,
-                                PROBE_CACHE, Clock.systemUTC())
-                        : new BrokerProbe(b.url(), b.user(), b.password(), BrokerProbe.shown(b.url()), PROBE_TIMEOUT,
-                                PROBE_CACHE, Clock.systemUTC());
+                        ? new BrokerProbe(
+                                broker.url(),
+                                null,
+                                null,
+                                broker.url() + " (embedded)",
+                                PROBE_TIMEOUT,
+                                PROBE_CACHE,
+                                Clock.systemUTC())
+                        : new BrokerProbe(
+                                b.url(),
+                                b.user(),
+                                b.password(),
+                                BrokerProbe.shown(b.url()),
+                                PROBE_TIMEOUT,
+                                PROBE_CACHE,
+                                Clock.systemUTC());
             }
             JmsComponent jms = new JmsComponent();
             jms.setConnectionFactory(cf);
             camel.addComponent("jms", jms);
 
             Set<String> restFlows = new LinkedHashSet<>();
-            for (Map.Entry<String, FlowsConfig.FlowConfig> e : config.definitions().entrySet()) {
+            for (Map.Entry<String, FlowsConfig.FlowConfig> e :
+                    config.definitions().entrySet()) {
                 Flow flow = catalogue.get(e.getKey());
                 FlowsConfig.FlowConfig fc = e.getValue();
                 if (fc.send() != null) {
@@ -121,11 +151,16 @@ public final class FlowsRuntime implements AutoCloseable {
             beforeStart.accept(camel);
             camel.start();
             if (!restFlows.isEmpty()) {
-                rest = new RestSource(camel.createProducerTemplate(), restFlows, config.rest().host(),
+                rest = new RestSource(
+                        camel.createProducerTemplate(),
+                        restFlows,
+                        config.rest().host(),
                         config.rest().port());
                 rest.start();
             }
-            LOG.atInfo().addKeyValue("event", "flows.started").addKeyValue("flows", config.definitions().keySet())
+            LOG.atInfo()
+                    .addKeyValue("event", "flows.started")
+                    .addKeyValue("flows", config.definitions().keySet())
                     .log("flows started");
             return new FlowsRuntime(camel, broker, cf, rest, probe);
         } catch (Exception | Error e) {
@@ -134,8 +169,9 @@ public final class FlowsRuntime implements AutoCloseable {
         }
     }
 
-    private static void addSendingRoutes(CamelContext camel, Flow flow, FlowsConfig.FlowConfig fc, Path baseDir,
-                                         DataSource dataSource, Clock clock) throws Exception {
+    private static void addSendingRoutes(
+            CamelContext camel, Flow flow, FlowsConfig.FlowConfig fc, Path baseDir, DataSource dataSource, Clock clock)
+            throws Exception {
         camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
         camel.addRoutes(new FailureReportRoute(flow.name(), fc.send()));
         FlowsConfig.Sources sources = fc.send().sources();
@@ -147,11 +183,15 @@ public final class FlowsRuntime implements AutoCloseable {
         }
         if (sources.outboxTable() != null) {
             if (dataSource == null) {
-                throw new IllegalStateException("flow " + flow.name() + " reads outbox table "
-                        + sources.outboxTable() + " but flows.database is not configured");
+                throw new IllegalStateException("flow " + flow.name() + " reads outbox table " + sources.outboxTable()
+                        + " but flows.database is not configured");
             }
-            camel.addRoutes(new OutboxSourceRoute(flow.name(), dataSource, sources.outboxTable(),
-                    sources.outboxPollInterval(), sources.outboxBatchSize()));
+            camel.addRoutes(new OutboxSourceRoute(
+                    flow.name(),
+                    dataSource,
+                    sources.outboxTable(),
+                    sources.outboxPollInterval(),
+                    sources.outboxBatchSize()));
         }
     }
 

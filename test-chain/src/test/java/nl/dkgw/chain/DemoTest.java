@@ -68,17 +68,24 @@ class DemoTest {
             System.setOut(previous);
         }
         // the demo's own lines, without the nodes' log lines (HH:mm:ss.SSS LEVEL ...) that share the captured stdout
-        String printed = out.toString(StandardCharsets.UTF_8).lines()
+        String printed = out.toString(StandardCharsets.UTF_8)
+                .lines()
                 .filter(l -> !l.matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         assertThat(exit).as(printed).isZero();
-        assertThat(printed).contains("demo passed")
-                .contains("coronit-testresult").contains("cims-vaccination").contains("lopende-zaken")
-                .contains("schema-valid, delivered").doesNotContain("FAIL");
+        assertThat(printed)
+                .contains("demo passed")
+                .contains("coronit-testresult")
+                .contains("cims-vaccination")
+                .contains("lopende-zaken")
+                .contains("schema-valid, delivered")
+                .doesNotContain("FAIL");
         assertThat(printed.lines().filter(l -> l.contains("every layer passed")).count())
                 .as("a diagnosis per link: CIMS, MijnOverheid, six compliance and six foreign-peer profiles")
                 .isEqualTo(14);
-        assertThat(printed).contains("simulator foreign").contains("habits leaf-only-key-info,")
+        assertThat(printed)
+                .contains("simulator foreign")
+                .contains("habits leaf-only-key-info,")
                 .contains("chain test: foreign osb-rm-e");
         List<Path> reports;
         try (Stream<Path> s = Files.list(dir.resolve("reports"))) {
@@ -108,7 +115,8 @@ class DemoTest {
         String console;
         try (ChildJvm demo = ChildJvm.builder(Main.class)
                 .args("demo", "--keep", "--dir", dir.toString(), "--large-payload-mib", "1")
-                .logFile(dir.resolve("kept-demo.log")).start()) {
+                .logFile(dir.resolve("kept-demo.log"))
+                .start()) {
             demo.awaitOutput("Press Ctrl-C to stop every node.", Duration.ofMinutes(8));
             String printed = demo.output();
             assertThat(printed).contains("demo passed");
@@ -130,14 +138,13 @@ class DemoTest {
                 browser.findElement(By.id("login-submit")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("who-name")));
                 // a message of the first run: the kept demo started on the data the first one left
-                browser.get(console + "#/message/" + java.net.URLEncoder.encode(firstRunMessage,
-                        StandardCharsets.UTF_8));
-                WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                        By.id("message-status")));
+                browser.get(
+                        console + "#/message/" + java.net.URLEncoder.encode(firstRunMessage, StandardCharsets.UTF_8));
+                WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message-status")));
                 wait.until(ExpectedConditions.textToBe(By.id("message-status"), "ACKNOWLEDGED"));
                 assertThat(status.getText()).isEqualTo("ACKNOWLEDGED");
-                assertThat(browser.findElement(By.id("message-body")).getText()).contains(firstRunMessage,
-                        "CoronitTestResult");
+                assertThat(browser.findElement(By.id("message-body")).getText())
+                        .contains(firstRunMessage, "CoronitTestResult");
             } finally {
                 browser.quit();
             }
@@ -146,14 +153,17 @@ class DemoTest {
             assertThat(demo.output()).contains("dkgw demo: stopped");
         }
         HttpClient http = HttpClient.newHttpClient();
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(console)).build(),
-                HttpResponse.BodyHandlers.discarding())).as("the console is gone with the demo")
+        assertThatThrownBy(() -> http.send(
+                        HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.discarding()))
+                .as("the console is gone with the demo")
                 .isInstanceOf(ConnectException.class);
     }
 
     /** The value printed after a label of the kept demo's closing block. */
     private static String value(String printed, String label) {
-        return printed.lines().filter(l -> l.trim().startsWith(label)).findFirst()
+        return printed.lines()
+                .filter(l -> l.trim().startsWith(label))
+                .findFirst()
                 .map(l -> l.trim().substring(label.length()).trim())
                 .orElseThrow(() -> new AssertionError("no '" + label + "' line in:\n" + printed));
     }

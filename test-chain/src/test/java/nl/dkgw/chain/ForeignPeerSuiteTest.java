@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import nl.dkgw.chain.report.ChainTestReport;
+import nl.dkgw.chain.report.TestCaseResult;
 import nl.dkgw.chain.simulator.ControlEndpoint;
 import nl.dkgw.chain.simulator.ForeignHabit;
 import nl.dkgw.chain.simulator.ForeignHabits;
@@ -26,11 +28,9 @@ import nl.dkgw.chain.simulator.SignalExchange;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
 import nl.dkgw.chain.simulator.SimulatorKind;
-import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
-import nl.dkgw.chain.report.TestCaseResult;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
@@ -40,6 +40,7 @@ import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.tls.TlsContexts;
 import nl.dkgw.pki.tls.TlsPolicy;
 import nl.dkgw.testkit.Slow;
+import nl.dkgw.xsd.EnvelopeSchemaCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import nl.dkgw.xsd.EnvelopeSchemaCheck;
 
 /**
  * The foreign peer: a simulator with the reference adapter's habits, all of them on, against a client node set up as
@@ -105,33 +105,49 @@ class ForeignPeerSuiteTest {
     @EnumSource(Profile.class)
     void theComplianceSuitePassesAgainstTheForeignPeer(Profile profile) {
         String cpaId = foreign.cpaId(profile);
-        assertThat(refusedImports).as("the client imports the foreign peer's CPA (compatibility mode on)")
+        assertThat(refusedImports)
+                .as("the client imports the foreign peer's CPA (compatibility mode on)")
                 .doesNotContainKey(cpaId);
 
-        ChainTestReport report = new ChainTestSuite(client, cpaId, options().withControl(control.url(foreign)))
-                .run(SuiteProgress.NONE);
+        ChainTestReport report =
+                new ChainTestSuite(client, cpaId, options().withControl(control.url(foreign))).run(SuiteProgress.NONE);
 
-        assertThat(report.tests()).filteredOn(TestCaseResult::failed).as("failed tests").isEmpty();
+        assertThat(report.tests())
+                .filteredOn(TestCaseResult::failed)
+                .as("failed tests")
+                .isEmpty();
         assertThat(report.test("answers the counterpart's Ping").status()).isEqualTo(Status.PASSED);
-        assertThat(report.test("answers the counterpart's Ping").detail()).contains("Pong").contains("schema-valid");
-        assertThat(report.test("answers the counterpart's StatusRequest").status()).isEqualTo(Status.PASSED);
+        assertThat(report.test("answers the counterpart's Ping").detail())
+                .contains("Pong")
+                .contains("schema-valid");
+        assertThat(report.test("answers the counterpart's StatusRequest").status())
+                .isEqualTo(Status.PASSED);
         assertThat(report.test("echo (both ways)").status()).isEqualTo(Status.PASSED);
-        assertThat(foreign.schemaRefusals()).as("nothing from the client was refused as not schema-valid")
-                .filteredOn(r -> report.tests().stream().anyMatch(t -> t.messageIds().contains(r.messageId())
-                        || t.messageIds().contains(r.refToMessageId()))).isEmpty();
+        assertThat(foreign.schemaRefusals())
+                .as("nothing from the client was refused as not schema-valid")
+                .filteredOn(r -> report.tests().stream()
+                        .anyMatch(t -> t.messageIds().contains(r.messageId())
+                                || t.messageIds().contains(r.refToMessageId())))
+                .isEmpty();
         if (profile.signed()) {
             // syncReplyMode none and the sender known: the refusal comes back as a MessageError of its own
             assertThat(report.test("refuses unsigned message").detail()).contains("MessageError sent back");
             assertThat(report.test("refuses tampered signature").detail()).contains("MessageError sent back");
             // the foreign peer's echo, as the client received and verified it: only the leaf in ds:KeyInfo
-            String conversation = client.report(report.test("send EchoRequest (one way)").messageIds().get(0))
-                    .orElseThrow().message().conversationId();
+            String conversation = client.report(report.test("send EchoRequest (one way)")
+                            .messageIds()
+                            .get(0))
+                    .orElseThrow()
+                    .message()
+                    .conversationId();
             StoredMessage echo = client.received(cpaId, null, 1000).stream()
                     .filter(m -> m.direction() == Direction.IN && conversation.equals(m.conversationId()))
-                    .findFirst().orElseThrow();
-            String envelope = new String(client.messages().wireCopy(echo.pk()).orElseThrow().envelope(),
-                    StandardCharsets.UTF_8);
-            assertThat(count(envelope, "X509Certificate>")).as("one ds:X509Certificate (start and end tag)")
+                    .findFirst()
+                    .orElseThrow();
+            String envelope = new String(
+                    client.messages().wireCopy(echo.pk()).orElseThrow().envelope(), StandardCharsets.UTF_8);
+            assertThat(count(envelope, "X509Certificate>"))
+                    .as("one ds:X509Certificate (start and end tag)")
                     .isEqualTo(2);
         }
     }
@@ -140,10 +156,16 @@ class ForeignPeerSuiteTest {
     void theForeignPeersCpasAgreeItsHabits() throws Exception {
         for (Profile profile : Profile.values()) {
             String cpa = Files.readString(chain.dir().resolve("cpa").resolve("foreign-" + profile.code() + ".xml"));
-            assertThat(cpa).as(profile.code()).contains("syncReplyMode=\"none\"").doesNotContain("mshSignalsOnly");
+            assertThat(cpa)
+                    .as(profile.code())
+                    .contains("syncReplyMode=\"none\"")
+                    .doesNotContain("mshSignalsOnly");
             if (profile.encrypted()) {
-                assertThat(cpa).as(profile.code()).contains("http://www.w3.org/2001/04/xmlenc#aes128-cbc")
-                        .contains("http://www.w3.org/2001/04/xmlenc#rsa-1_5").doesNotContain("gcm");
+                assertThat(cpa)
+                        .as(profile.code())
+                        .contains("http://www.w3.org/2001/04/xmlenc#aes128-cbc")
+                        .contains("http://www.w3.org/2001/04/xmlenc#rsa-1_5")
+                        .doesNotContain("gcm");
             }
         }
         Path yml = chain.writeClientConfig(URI.create("https://localhost:" + client.ebmsPort() + "/ebms"), 0);
@@ -153,13 +175,19 @@ class ForeignPeerSuiteTest {
     @Test
     void itsOwnPingCarriesNoRoleInItsOwnStyleAndIsSchemaValid() {
         SignalExchange ping = foreign.pingCounterpart(foreign.cpaId(Profile.OSB_BE));
-        assertThat(ping.request()).contains("<SOAP-ENV:Envelope").contains("<eb:Action>Ping</eb:Action>")
-                .doesNotContain("Role").doesNotContain("SyncReply");
-        assertThat(EnvelopeSchemaCheck.problems(ping.request().getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(ping.request())
+                .contains("<SOAP-ENV:Envelope")
+                .contains("<eb:Action>Ping</eb:Action>")
+                .doesNotContain("Role")
+                .doesNotContain("SyncReply");
+        assertThat(EnvelopeSchemaCheck.problems(ping.request().getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
 
         foreign.habits(ForeignHabits.all().without(ForeignHabit.PING_WITHOUT_ROLES));
         SignalExchange withRoles = foreign.pingCounterpart(foreign.cpaId(Profile.OSB_BE));
-        assertThat(withRoles.request()).contains("<eb:Role>Ontvanger</eb:Role>").contains("<eb:Role>Aanleverer</eb:Role>");
+        assertThat(withRoles.request())
+                .contains("<eb:Role>Ontvanger</eb:Role>")
+                .contains("<eb:Role>Aanleverer</eb:Role>");
     }
 
     @Test
@@ -167,23 +195,35 @@ class ForeignPeerSuiteTest {
         String id = UUID.randomUUID() + "@test";
         HttpResponse<String> r = post(ping(id, "<eb:Role/>", true));
         assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(r.body()).as("the reference adapter answers a schema error with an empty 500").isEmpty();
-        assertThat(foreign.schemaRefusals()).filteredOn(x -> id.equals(x.messageId())).singleElement()
-                .satisfies(x -> assertThat(x.reason()).contains("eb:MessageHeader").contains("Role"));
-        JsonNode received = json.readTree(http.send(HttpRequest.newBuilder(URI.create(control.url(foreign)
-                + "/received")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(r.body())
+                .as("the reference adapter answers a schema error with an empty 500")
+                .isEmpty();
+        assertThat(foreign.schemaRefusals())
+                .filteredOn(x -> id.equals(x.messageId()))
+                .singleElement()
+                .satisfies(
+                        x -> assertThat(x.reason()).contains("eb:MessageHeader").contains("Role"));
+        JsonNode received = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(control.url(foreign) + "/received"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         assertThat(received.get("schemaRefusals").findValuesAsText("messageId")).contains(id);
 
         String noAction = UUID.randomUUID() + "@test";
         HttpResponse<String> fault = post(ping(noAction, "", true), null);
         assertThat(fault.statusCode()).isEqualTo(500);
         assertThat(fault.body()).contains("Fault").contains("SOAPAction is missing");
-        assertThat(foreign.schemaRefusals()).filteredOn(x -> noAction.equals(x.messageId())).singleElement()
+        assertThat(foreign.schemaRefusals())
+                .filteredOn(x -> noAction.equals(x.messageId()))
+                .singleElement()
                 .satisfies(x -> assertThat(x.reason()).contains("SOAPAction"));
 
         foreign.habits(ForeignHabits.all().without(ForeignHabit.STRICT_SCHEMA));
         String taken = UUID.randomUUID() + "@test";
-        assertThat(post(ping(taken, "<eb:Role/>", true)).statusCode()).as("a dkgw node reads it").isEqualTo(200);
+        assertThat(post(ping(taken, "<eb:Role/>", true)).statusCode())
+                .as("a dkgw node reads it")
+                .isEqualTo(200);
         assertThat(foreign.schemaRefusals()).noneMatch(x -> taken.equals(x.messageId()));
     }
 
@@ -202,29 +242,40 @@ class ForeignPeerSuiteTest {
     @Test
     void theControlEndpointSwitchesWireHabitsAndKeepsThoseChosenAtStart() throws Exception {
         String base = control.url(foreign).toString();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/habits"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"habits\": \"none\"}")).build(),
+        HttpResponse<String> put = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/habits"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"habits\": \"none\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        assertThat(texts(json.readTree(put.body()).get("shown"))).containsExactly("leaf-only-key-info", "cbc-rsa15",
-                "async-errors");
+        assertThat(texts(json.readTree(put.body()).get("shown")))
+                .containsExactly("leaf-only-key-info", "cbc-rsa15", "async-errors");
         assertThat(foreign.habits().has(ForeignHabit.STRICT_SCHEMA)).isFalse();
 
-        http.send(HttpRequest.newBuilder(URI.create(base + "/habits")).PUT(HttpRequest.BodyPublishers.ofString(
-                "{\"habits\": [\"strict-schema\", \"bare-sync-replies\"]}")).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/habits"))
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"habits\": [\"strict-schema\", \"bare-sync-replies\"]}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(foreign.habits().ids()).containsExactly("leaf-only-key-info", "cbc-rsa15", "async-errors",
-                "bare-sync-replies", "strict-schema");
+        assertThat(foreign.habits().ids())
+                .containsExactly(
+                        "leaf-only-key-info", "cbc-rsa15", "async-errors", "bare-sync-replies", "strict-schema");
 
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/habits"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"habits\": \"polite\"}")).build(),
+        HttpResponse<String> bad = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/habits"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"habits\": \"polite\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("unknown habit 'polite'");
 
-        HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create(base + "/ping"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"cpaId\": \"" + foreign.cpaId(Profile.OSB_BE)
-                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ping = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/ping"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"cpaId\": \"" + foreign.cpaId(Profile.OSB_BE) + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ping.statusCode()).isEqualTo(200);
         assertThat(json.readTree(ping.body()).get("request").asText()).contains("<eb:Action>Ping</eb:Action>");
     }
@@ -233,12 +284,15 @@ class ForeignPeerSuiteTest {
     void habitsParseAndDescribeThemselves() {
         assertThat(ForeignHabits.parse("all")).isEqualTo(ForeignHabits.all());
         assertThat(ForeignHabits.parse("none").shown()).isEmpty();
-        assertThat(ForeignHabits.parse(" cbc-rsa15 , STRICT_SCHEMA").ids()).containsExactly("cbc-rsa15",
-                "strict-schema");
-        assertThat(ForeignHabits.none().keepingStartChoicesOf(ForeignHabits.all()).ids())
+        assertThat(ForeignHabits.parse(" cbc-rsa15 , STRICT_SCHEMA").ids())
+                .containsExactly("cbc-rsa15", "strict-schema");
+        assertThat(ForeignHabits.none()
+                        .keepingStartChoicesOf(ForeignHabits.all())
+                        .ids())
                 .containsExactly("leaf-only-key-info", "cbc-rsa15", "async-errors");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ForeignHabits.parse("cbc,gcm"))
-                .hasMessageContaining("unknown habit 'cbc'").hasMessageContaining("leaf-only-key-info");
+                .hasMessageContaining("unknown habit 'cbc'")
+                .hasMessageContaining("leaf-only-key-info");
     }
 
     // --- a Ping from the client's credentials, straight onto the foreign peer's endpoint
@@ -256,8 +310,10 @@ class ForeignPeerSuiteTest {
                 + "</eb:ConversationId><eb:Service>urn:oasis:names:tc:ebxml-msg:service</eb:Service>"
                 + "<eb:Action>Ping</eb:Action><eb:MessageData><eb:MessageId>" + messageId + "</eb:MessageId>"
                 + "<eb:Timestamp>2026-01-01T00:00:00Z</eb:Timestamp></eb:MessageData></eb:MessageHeader>"
-                + (syncReply ? "<eb:SyncReply s:actor=\"http://schemas.xmlsoap.org/soap/actor/next\" "
-                + "s:mustUnderstand=\"1\" eb:version=\"2.0\"/>" : "")
+                + (syncReply
+                        ? "<eb:SyncReply s:actor=\"http://schemas.xmlsoap.org/soap/actor/next\" "
+                                + "s:mustUnderstand=\"1\" eb:version=\"2.0\"/>"
+                        : "")
                 + "</s:Header><s:Body/></s:Envelope>";
     }
 
@@ -267,18 +323,23 @@ class ForeignPeerSuiteTest {
 
     private static HttpResponse<String> post(String envelope, String soapAction) throws Exception {
         NodeCredentials credentials = NodeCredentials.load(client.config(), client.baseDir());
-        SSLContext context = TlsContexts.create(credentials.clientKey(), credentials.anchors(),
-                credentials.validator());
+        SSLContext context =
+                TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
         SSLParameters parameters = context.getDefaultSSLParameters();
         TlsPolicy.applyTo(parameters);
-        HttpClient tls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                .sslParameters(parameters).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(foreign.endpoint()).timeout(Duration.ofSeconds(30))
+        HttpClient tls = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .sslParameters(parameters)
+                .build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(foreign.endpoint())
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/xml; charset=UTF-8");
         if (soapAction != null) {
             request.header("SOAPAction", soapAction);
         }
-        return tls.send(request.POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+        return tls.send(
+                request.POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -92,8 +92,8 @@ public final class ChildJvm implements AutoCloseable {
         if (!waitQuietly(timeout)) {
             process.destroyForcibly();
             awaitExit(STOP_TIMEOUT, "after SIGKILL");
-            throw new IllegalStateException(this + " did not exit within " + timeout + " of SIGTERM and was killed;"
-                + " output:\n" + tail());
+            throw new IllegalStateException(
+                    this + " did not exit within " + timeout + " of SIGTERM and was killed;" + " output:\n" + tail());
         }
     }
 
@@ -116,25 +116,25 @@ public final class ChildJvm implements AutoCloseable {
         Objects.requireNonNull(substring, "substring");
         try {
             Awaitility.await(this + " to print \"" + substring + "\"")
-                .dontCatchUncaughtExceptions()
-                .atMost(timeout)
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    boolean alive = process.isAlive();
-                    // read after sampling liveness: once it has exited, the file holds everything it wrote
-                    if (output().contains(substring)) {
-                        return true;
-                    }
-                    if (!alive) {
-                        throw new AssertionError(this + " exited with " + process.exitValue()
-                            + " without printing \"" + substring + "\"; output:\n" + tail());
-                    }
-                    return false;
-                });
+                    .dontCatchUncaughtExceptions()
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        boolean alive = process.isAlive();
+                        // read after sampling liveness: once it has exited, the file holds everything it wrote
+                        if (output().contains(substring)) {
+                            return true;
+                        }
+                        if (!alive) {
+                            throw new AssertionError(this + " exited with " + process.exitValue()
+                                    + " without printing \"" + substring + "\"; output:\n" + tail());
+                        }
+                        return false;
+                    });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(this + " did not print \"" + substring + "\" within " + timeout
-                + "; output:\n" + tail(), e);
+            throw new AssertionError(
+                    this + " did not print \"" + substring + "\" within " + timeout + "; output:\n" + tail(), e);
         }
     }
 
@@ -153,8 +153,8 @@ public final class ChildJvm implements AutoCloseable {
 
     private void awaitExit(Duration timeout, String when) {
         if (!waitQuietly(timeout)) {
-            throw new IllegalStateException(this + " still running " + when + " after " + timeout + "; output:\n"
-                + tail());
+            throw new IllegalStateException(
+                    this + " still running " + when + " after " + timeout + "; output:\n" + tail());
         }
     }
 
@@ -237,15 +237,16 @@ public final class ChildJvm implements AutoCloseable {
                     Files.createDirectories(log.getParent());
                 }
                 List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmOptions);
                 command.add("-cp");
                 command.add(System.getProperty("java.class.path"));
                 command.add(mainClass);
                 command.addAll(args);
                 ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 builder.environment().putAll(env);
                 if (workingDirectory != null) {
                     builder.directory(workingDirectory.toFile());
@@ -260,8 +261,9 @@ public final class ChildJvm implements AutoCloseable {
 
         private Path defaultLogFile() throws IOException {
             Path target = Path.of("target");
-            Path dir = Files.isDirectory(target) ? target.resolve("child-jvm-logs")
-                : Path.of(System.getProperty("java.io.tmpdir"));
+            Path dir = Files.isDirectory(target)
+                    ? target.resolve("child-jvm-logs")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
             Files.createDirectories(dir);
             String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
             return Files.createTempFile(dir, simpleName + "-", ".log").toAbsolutePath();

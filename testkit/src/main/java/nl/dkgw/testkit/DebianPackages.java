@@ -16,8 +16,7 @@ public final class DebianPackages {
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
 
-    private DebianPackages() {
-    }
+    private DebianPackages() {}
 
     /**
      * @param what     what the packages provide, for the reason ("chromium and chromedriver")
@@ -31,8 +30,8 @@ public final class DebianPackages {
         }
         String names = String.join(" ", packages);
         if (!"root".equals(System.getProperty("user.name"))) {
-            return Optional.of(what + " is not installed and the tests do not run as root; install Debian package(s) "
-                    + names);
+            return Optional.of(
+                    what + " is not installed and the tests do not run as root; install Debian package(s) " + names);
         }
         if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
             return Optional.of(what + " is not installed and apt-get is not available");
@@ -43,7 +42,8 @@ public final class DebianPackages {
             Commands.exitCode(List.of("apt-get", "update"), INSTALL_TIMEOUT);
             Commands.exitCode(install, INSTALL_TIMEOUT);
         }
-        return present.getAsBoolean() ? Optional.empty()
+        return present.getAsBoolean()
+                ? Optional.empty()
                 : Optional.of("apt-get install -y " + names + " did not provide " + what);
     }
 }

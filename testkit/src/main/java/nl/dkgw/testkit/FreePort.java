@@ -14,8 +14,7 @@ import java.net.UnknownHostException;
  */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     /** The IPv4 loopback address, 127.0.0.1 (not whatever "localhost" resolves to). */
     public static InetAddress loopback() {

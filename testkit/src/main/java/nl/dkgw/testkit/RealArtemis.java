@@ -33,8 +33,8 @@ public final class RealArtemis implements AutoCloseable {
         c.setPersistenceEnabled(false);
         c.setSecurityEnabled(true);
         c.setJMXManagementEnabled(false);
-        c.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
-                Map.of("host", "127.0.0.1", "port", port), "tcp"));
+        c.addAcceptorConfiguration(new TransportConfiguration(
+                NettyAcceptorFactory.class.getName(), Map.of("host", "127.0.0.1", "port", port), "tcp"));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(c);
         server.setSecurityManager(new ActiveMQSecurityManager() {

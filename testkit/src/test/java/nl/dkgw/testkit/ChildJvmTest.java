@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +35,13 @@ class ChildJvmTest {
             String output = child.output();
             assertThat(output).isEqualTo(Files.readString(log));
             assertThat(output)
-                .contains("ARGS one|two words")
-                .contains("PROP from-jvm-option")
-                .contains("ENV from-env from-map")
-                .contains("INHERITED PATH true")
-                .contains("CWD " + dir.toRealPath())
-                .contains("-Xmx48m")
-                .contains("ON STDERR");
+                    .contains("ARGS one|two words")
+                    .contains("PROP from-jvm-option")
+                    .contains("ENV from-env from-map")
+                    .contains("INHERITED PATH true")
+                    .contains("CWD " + dir.toRealPath())
+                    .contains("-Xmx48m")
+                    .contains("ON STDERR");
         }
     }
 
@@ -55,7 +54,8 @@ class ChildJvmTest {
             child.kill();
 
             assertThat(child.isAlive()).isFalse();
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             assertThat(child.waitFor(TIMEOUT)).isEqualTo(SIGKILL_EXIT);
             assertThat(child.output()).doesNotContain("SHUTDOWN HOOK RAN");
         }
@@ -80,8 +80,8 @@ class ChildJvmTest {
             child.awaitOutput("READY", TIMEOUT);
 
             assertThatThrownBy(() -> child.stop(Duration.ofMillis(500)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("was killed");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was killed");
 
             assertThat(child.isAlive()).isFalse();
             assertThat(child.waitFor(TIMEOUT)).isEqualTo(SIGKILL_EXIT);
@@ -114,8 +114,8 @@ class ChildJvmTest {
             child.awaitOutput("READY", TIMEOUT);
 
             assertThatThrownBy(() -> child.waitFor(Duration.ofMillis(100)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("still running");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("still running");
             assertThat(child.isAlive()).isTrue();
         }
     }
@@ -124,9 +124,9 @@ class ChildJvmTest {
     void awaitOutputFailsAsSoonAsTheChildExitsWithoutPrintingIt() {
         try (ChildJvm child = ChildJvm.builder(EchoMain.class).args("exit", "3").start()) {
             assertThatThrownBy(() -> child.awaitOutput("never printed", Duration.ofMinutes(5)))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("exited with 3")
-                .hasMessageContaining("ARGS exit|3");
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("exited with 3")
+                    .hasMessageContaining("ARGS exit|3");
         }
     }
 
@@ -136,16 +136,17 @@ class ChildJvmTest {
             child.awaitOutput("READY", TIMEOUT);
 
             assertThatThrownBy(() -> child.awaitOutput("never printed", Duration.ofMillis(200)))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("did not print \"never printed\"")
-                .hasMessageContaining("READY");
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("did not print \"never printed\"")
+                    .hasMessageContaining("READY");
             assertThat(child.isAlive()).isTrue();
         }
     }
 
     @Test
     void defaultLogFileIsCreatedAndReadable() {
-        try (ChildJvm child = ChildJvm.builder(EchoMain.class.getName()).args("exit", "0").start()) {
+        try (ChildJvm child =
+                ChildJvm.builder(EchoMain.class.getName()).args("exit", "0").start()) {
             assertThat(child.waitFor(TIMEOUT)).isZero();
             assertThat(child.logFile()).exists();
             assertThat(child.output()).contains("ARGS exit|0");

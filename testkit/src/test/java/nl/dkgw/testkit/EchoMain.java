@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Started by {@link ChildJvmTest} in a child JVM: reports what it was given, then blocks (or exits). */
 public final class EchoMain {
 
-    private EchoMain() {
-    }
+    private EchoMain() {}
 
     public static void main(String[] args) {
         boolean stubborn = args.length == 1 && args[0].equals("stubborn");

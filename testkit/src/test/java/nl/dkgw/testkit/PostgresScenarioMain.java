@@ -21,8 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PostgresScenarioMain {
 
-    private PostgresScenarioMain() {
-    }
+    private PostgresScenarioMain() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -39,14 +38,15 @@ public final class PostgresScenarioMain {
         long postmasterPid;
         String version;
         try (Connection c = db.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select pg_backend_pid(), version()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_backend_pid(), version()")) {
             rs.next();
             version = rs.getString(2);
             // read while the connection, and so its backend process, is open.
             // /proc/<pid>/stat: "pid (comm) state ppid ..."; the backend's parent is the postmaster
             String stat = Files.readString(Path.of("/proc", Long.toString(rs.getLong(1)), "stat"));
-            postmasterPid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+            postmasterPid =
+                    Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
         }
         System.out.println("VERSION " + version);
         System.out.println("POSTMASTER " + postmasterPid);
@@ -61,8 +61,8 @@ public final class PostgresScenarioMain {
             RealPostgres.portSource = () -> offered.getAndIncrement() == 0 ? taken.getLocalPort() : FreePort.find();
             RealPostgres.Database db = RealPostgres.newDatabase();
             try (Connection c = db.dataSource().getConnection();
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select inet_server_port()")) {
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select inet_server_port()")) {
                 rs.next();
                 System.out.println("TAKEN " + taken.getLocalPort());
                 System.out.println("SERVER PORT " + rs.getInt(1));
@@ -78,7 +78,7 @@ public final class PostgresScenarioMain {
                 System.out.println("ATTEMPT " + i + " STARTED");
             } catch (RuntimeException e) {
                 System.out.println("ATTEMPT " + i + " FAILED " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + " / cause: " + e.getCause());
+                        + e.getMessage().lines().findFirst().orElse("") + " / cause: " + e.getCause());
             }
         }
     }

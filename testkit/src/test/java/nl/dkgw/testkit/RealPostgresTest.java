@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.dkgw.testkit.Slow;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,15 +42,17 @@ class RealPostgresTest {
         execute(first, "insert into note values (1, 'first only')");
 
         assertThat(queryString(first, "select text from note where id = 1")).isEqualTo("first only");
-        assertThat(queryString(second, "select coalesce(to_regclass('note')::text, 'absent')")).isEqualTo("absent");
+        assertThat(queryString(second, "select coalesce(to_regclass('note')::text, 'absent')"))
+                .isEqualTo("absent");
         assertThat(queryString(second, "select count(*) from pg_tables where schemaname = 'public'"))
-            .isEqualTo("0");
-        assertThat(queryString(first, "select current_database()")).isNotEqualTo(
-            queryString(second, "select current_database()"));
+                .isEqualTo("0");
+        assertThat(queryString(first, "select current_database()"))
+                .isNotEqualTo(queryString(second, "select current_database()"));
         // the owner of one database cannot even connect to the other
         assertThatThrownBy(() -> DriverManager.getConnection(second.jdbcUrl(), first.user(), first.password())
-            .close())
-            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                        .close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
     }
 
     @Test
@@ -62,8 +63,8 @@ class RealPostgresTest {
         String claim = "select id from job order by id limit 1 for update skip locked";
 
         try (Connection first = db.dataSource().getConnection();
-             Connection second = db.dataSource().getConnection();
-             Connection third = db.dataSource().getConnection()) {
+                Connection second = db.dataSource().getConnection();
+                Connection third = db.dataSource().getConnection()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             third.setAutoCommit(false);
@@ -73,7 +74,8 @@ class RealPostgresTest {
             assertThat(claimOne(third, claim)).isNull();
             // without SKIP LOCKED, NOWAIT reports the lock (lock_not_available) instead of skipping it
             assertThatThrownBy(() -> claimOne(third, "select id from job where id = 1 for update nowait"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("55P03"));
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("55P03"));
             third.rollback();
 
             first.commit();
@@ -88,14 +90,16 @@ class RealPostgresTest {
         RealPostgres.Database db = RealPostgres.newDatabase();
 
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select current_user, current_database()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_user, current_database()")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(db.user());
             assertThat(db.jdbcUrl()).endsWith("/" + rs.getString(2));
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), "wrong").close())
-            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+        assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), "wrong")
+                        .close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
         assertThat(db.toString()).contains(db.jdbcUrl()).doesNotContain(db.password());
     }
 
@@ -104,10 +108,11 @@ class RealPostgresTest {
         RealPostgres.Database first = RealPostgres.newDatabase();
         RealPostgres.Database second = RealPostgres.newDatabase();
 
-        assertThat(hostAndPort(first.jdbcUrl())).isEqualTo(hostAndPort(second.jdbcUrl()))
-            .startsWith("127.0.0.1:");
+        assertThat(hostAndPort(first.jdbcUrl()))
+                .isEqualTo(hostAndPort(second.jdbcUrl()))
+                .startsWith("127.0.0.1:");
         assertThat(queryString(first, "select pg_postmaster_start_time()::text"))
-            .isEqualTo(queryString(second, "select pg_postmaster_start_time()::text"));
+                .isEqualTo(queryString(second, "select pg_postmaster_start_time()::text"));
         assertThat(queryString(first, "select host(inet_server_addr())")).isEqualTo("127.0.0.1");
         assertThat(queryString(first, "show listen_addresses")).isEqualTo("127.0.0.1");
     }
@@ -117,8 +122,8 @@ class RealPostgresTest {
         RealPostgres.Database db = RealPostgres.newDatabase();
         int serverUid;
         try (Connection c = db.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             // read while the connection, and so its backend process, is open
             serverUid = realUid(Path.of("/proc", Long.toString(rs.getLong(1)), "status"));
@@ -142,12 +147,15 @@ class RealPostgresTest {
         String password = line(output, "PASSWORD ");
 
         Awaitility.await("postmaster " + postmasterPid + " gone")
-            .atMost(Duration.ofMinutes(1))
-            .until(() -> !ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false));
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> !ProcessHandle.of(postmasterPid)
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false));
         assertOnlyTheChildLogIsLeftIn(parent);
         String user = url.substring(url.lastIndexOf('/') + 1);
-        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
-            .isInstanceOf(SQLException.class);
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(url, user, password).close())
+                .isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -164,11 +172,11 @@ class RealPostgresTest {
         String output = runScenario(parent, "start-fails", "-D" + RealPostgres.BIN_DIR_PROPERTY + "=" + parent);
 
         assertThat(line(output, "ATTEMPT 1 FAILED "))
-            .startsWith("IllegalStateException: " + RealPostgres.BIN_DIR_PROPERTY + "=" + parent)
-            .contains("does not hold initdb, postgres and pg_ctl");
+                .startsWith("IllegalStateException: " + RealPostgres.BIN_DIR_PROPERTY + "=" + parent)
+                .contains("does not hold initdb, postgres and pg_ctl");
         assertThat(line(output, "ATTEMPT 2 FAILED "))
-            .contains("failed to start earlier in this JVM")
-            .contains("cause: java.lang.IllegalStateException: " + RealPostgres.BIN_DIR_PROPERTY);
+                .contains("failed to start earlier in this JVM")
+                .contains("cause: java.lang.IllegalStateException: " + RealPostgres.BIN_DIR_PROPERTY);
         assertOnlyTheChildLogIsLeftIn(parent);
     }
 
@@ -195,21 +203,22 @@ class RealPostgresTest {
 
     private static Integer claimOne(Connection connection, String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rs = statement.executeQuery()) {
+                ResultSet rs = statement.executeQuery()) {
             return rs.next() ? rs.getInt(1) : null;
         }
     }
 
     private static void execute(RealPostgres.Database db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static String queryString(RealPostgres.Database db, String sql) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }
@@ -231,12 +240,16 @@ class RealPostgresTest {
     }
 
     private static String line(String output, String prefix) {
-        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
-            .findFirst().orElseThrow(() -> new AssertionError("no line starting with " + prefix + " in:\n" + output));
+        return output.lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + prefix + " in:\n" + output));
     }
 
     private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor()).as(out).isZero();
         return out;

@@ -30,6 +30,7 @@ class TestSeedTest {
     void somethingElseIsRefusedNamingTheProperty() {
         assertThatThrownBy(() -> TestSeed.parse("twelve", "dkgw.durability.seed"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("-Ddkgw.durability.seed").hasMessageContaining("'twelve'");
+                .hasMessageContaining("-Ddkgw.durability.seed")
+                .hasMessageContaining("'twelve'");
     }
 }

@@ -30,8 +30,7 @@ public final class EnvelopeSchemaCheck {
 
     private static final String CURRENT_ELEMENT = "http://apache.org/xml/properties/dom/current-element-node";
 
-    private EnvelopeSchemaCheck() {
-    }
+    private EnvelopeSchemaCheck() {}
 
     /** The schema errors of the SOAP part's bytes, each naming where it is; empty when the envelope is valid. */
     public static List<String> problems(byte[] soapPart) {
@@ -48,10 +47,13 @@ public final class EnvelopeSchemaCheck {
     public static List<String> problems(Document envelope) {
         Set<String> found = new LinkedHashSet<>();
         Element root = envelope.getDocumentElement();
-        if (root == null || !Schemas.SOAP_NS.equals(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
+        if (root == null
+                || !Schemas.SOAP_NS.equals(root.getNamespaceURI())
+                || !"Envelope".equals(root.getLocalName())) {
             // the ebMS schema declares its blocks globally, so a lone eb: element would otherwise pass
-            found.add("the root element is " + (root == null ? "missing" : "{" + root.getNamespaceURI() + "}"
-                    + root.getLocalName()) + ", not a SOAP 1.1 Envelope");
+            found.add("the root element is "
+                    + (root == null ? "missing" : "{" + root.getNamespaceURI() + "}" + root.getLocalName())
+                    + ", not a SOAP 1.1 Envelope");
             return List.copyOf(found);
         }
         validate(new DOMSource(envelope), found);
@@ -75,8 +77,8 @@ public final class EnvelopeSchemaCheck {
     public static void requireValid(Document envelope) {
         List<String> problems = problems(envelope);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the envelope does not conform to the ebMS 2.0 schemas:\n  "
-                    + String.join("\n  ", problems));
+            throw new IllegalArgumentException(
+                    "the envelope does not conform to the ebMS 2.0 schemas:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -84,8 +86,8 @@ public final class EnvelopeSchemaCheck {
     public static void requireValid(byte[] soapPart) {
         List<String> problems = problems(soapPart);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the envelope does not conform to the ebMS 2.0 schemas:\n  "
-                    + String.join("\n  ", problems));
+            throw new IllegalArgumentException(
+                    "the envelope does not conform to the ebMS 2.0 schemas:\n  " + String.join("\n  ", problems));
         }
     }
 

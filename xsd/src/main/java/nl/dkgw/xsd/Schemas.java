@@ -25,8 +25,7 @@ public final class Schemas {
 
     private static final String BASE = "/xsd/";
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** CPP/CPA 2.0 (with xmldsig, xlink, xml). */
     public static Schema cpa() {
@@ -94,7 +93,8 @@ public final class Schemas {
     /** Answers every import with the bundled file of the same name; refuses anything else. */
     private static final class BundledSchemaResolver implements LSResourceResolver {
         @Override
-        public LSInput resolveResource(String type, String namespaceURI, String publicId, String systemId, String baseURI) {
+        public LSInput resolveResource(
+                String type, String namespaceURI, String publicId, String systemId, String baseURI) {
             if (systemId == null) {
                 throw new IllegalArgumentException("schema import of " + namespaceURI + " without schemaLocation");
             }
@@ -108,27 +108,72 @@ public final class Schemas {
     }
 
     private record BundledInput(String publicId, URL url) implements LSInput {
-        @Override public Reader getCharacterStream() { return null; }
-        @Override public void setCharacterStream(Reader characterStream) { }
-        @Override public InputStream getByteStream() {
+        @Override
+        public Reader getCharacterStream() {
+            return null;
+        }
+
+        @Override
+        public void setCharacterStream(Reader characterStream) {}
+
+        @Override
+        public InputStream getByteStream() {
             try {
                 return url.openStream();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        @Override public void setByteStream(InputStream byteStream) { }
-        @Override public String getStringData() { return null; }
-        @Override public void setStringData(String stringData) { }
-        @Override public String getSystemId() { return url.toExternalForm(); }
-        @Override public void setSystemId(String systemId) { }
-        @Override public String getPublicId() { return publicId; }
-        @Override public void setPublicId(String publicId) { }
-        @Override public String getBaseURI() { return null; }
-        @Override public void setBaseURI(String baseURI) { }
-        @Override public String getEncoding() { return null; }
-        @Override public void setEncoding(String encoding) { }
-        @Override public boolean getCertifiedText() { return false; }
-        @Override public void setCertifiedText(boolean certifiedText) { }
+
+        @Override
+        public void setByteStream(InputStream byteStream) {}
+
+        @Override
+        public String getStringData() {
+            return null;
+        }
+
+        @Override
+        public void setStringData(String stringData) {}
+
+        @Override
+        public String getSystemId() {
+            return url.toExternalForm();
+        }
+
+        @Override
+        public void setSystemId(String systemId) {}
+
+        @Override
+        public String getPublicId() {
+            return publicId;
+        }
+
+        @Override
+        public void setPublicId(String publicId) {}
+
+        @Override
+        public String getBaseURI() {
+            return null;
+        }
+
+        @Override
+        public void setBaseURI(String baseURI) {}
+
+        @Override
+        public String getEncoding() {
+            return null;
+        }
+
+        @Override
+        public void setEncoding(String encoding) {}
+
+        @Override
+        public boolean getCertifiedText() {
+            return false;
+        }
+
+        @Override
+        public void setCertifiedText(boolean certifiedText) {}
     }
 }

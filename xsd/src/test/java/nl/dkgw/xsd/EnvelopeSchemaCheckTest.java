@@ -31,7 +31,9 @@ class EnvelopeSchemaCheckTest {
     void aValidEnvelopeHasNoProblems() {
         assertThat(EnvelopeSchemaCheck.problems(bytes(envelope("<eb:Role>Aanleverer</eb:Role>", "", ""))))
                 .isEmpty();
-        assertThat(EnvelopeSchemaCheck.problems(bytes(envelope("", "", "")))).as("Role is optional").isEmpty();
+        assertThat(EnvelopeSchemaCheck.problems(bytes(envelope("", "", ""))))
+                .as("Role is optional")
+                .isEmpty();
     }
 
     @Test
@@ -66,24 +68,35 @@ class EnvelopeSchemaCheckTest {
     @Test
     void foreignHeaderBlocksStayAllowed() {
         String foreign = "<x:Trace xmlns:x='urn:example:trace'><x:Hop/></x:Trace>";
-        assertThat(EnvelopeSchemaCheck.problems(bytes(envelope("", foreign, "")))).isEmpty();
+        assertThat(EnvelopeSchemaCheck.problems(bytes(envelope("", foreign, ""))))
+                .isEmpty();
     }
 
     @Test
     void whatIsNotAnEnvelopeOrNotXmlIsReportedNotThrown() {
         assertThat(EnvelopeSchemaCheck.problems(bytes("<x/>"))).isNotEmpty();
         // an ebMS block on its own is declared by the schema, but it is not an envelope
-        assertThat(EnvelopeSchemaCheck.problems(bytes("<eb:SyncReply xmlns:eb='" + Schemas.EBMS_NS
-                + "' eb:version='2.0'/>"))).singleElement().asString().contains("not a SOAP 1.1 Envelope");
-        assertThat(EnvelopeSchemaCheck.problems(bytes("not xml"))).singleElement().asString()
+        assertThat(EnvelopeSchemaCheck.problems(
+                        bytes("<eb:SyncReply xmlns:eb='" + Schemas.EBMS_NS + "' eb:version='2.0'/>")))
+                .singleElement()
+                .asString()
+                .contains("not a SOAP 1.1 Envelope");
+        assertThat(EnvelopeSchemaCheck.problems(bytes("not xml")))
+                .singleElement()
+                .asString()
                 .contains("not well-formed");
-        assertThat(EnvelopeSchemaCheck.problems(bytes("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>")))
-                .singleElement().asString().contains("not well-formed").doesNotContain("root:");
+        assertThat(EnvelopeSchemaCheck.problems(
+                        bytes("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>")))
+                .singleElement()
+                .asString()
+                .contains("not well-formed")
+                .doesNotContain("root:");
     }
 
     @Test
     void requireValidListsEveryProblem() {
         assertThatThrownBy(() -> EnvelopeSchemaCheck.requireValid(bytes(envelope("<eb:Role/>", "", ""))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eb:Role");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eb:Role");
     }
 }

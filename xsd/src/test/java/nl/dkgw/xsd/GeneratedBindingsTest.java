@@ -15,7 +15,8 @@ class GeneratedBindingsTest {
 
     @Test
     void ebmsHeaderRoundTripsThroughJaxb() throws Exception {
-        String xml = "<eb:MessageHeader xmlns:eb='" + Schemas.EBMS_NS + "' xmlns:soap='" + Schemas.SOAP_NS + "' eb:version='2.0' soap:mustUnderstand='1'>"
+        String xml = "<eb:MessageHeader xmlns:eb='" + Schemas.EBMS_NS + "' xmlns:soap='" + Schemas.SOAP_NS
+                + "' eb:version='2.0' soap:mustUnderstand='1'>"
                 + "<eb:From><eb:PartyId eb:type='urn:osb:oin'>00000001003214345000</eb:PartyId><eb:Role>Verstrekker</eb:Role></eb:From>"
                 + "<eb:To><eb:PartyId eb:type='urn:osb:oin'>00000001001234567000</eb:PartyId></eb:To>"
                 + "<eb:CPAId>cpa</eb:CPAId><eb:ConversationId>c1</eb:ConversationId><eb:Service eb:type='urn:osb:services'>dgl:ontvangen:1.0</eb:Service>"
@@ -23,7 +24,8 @@ class GeneratedBindingsTest {
                 + "<eb:MessageData><eb:MessageId>m1@host</eb:MessageId><eb:Timestamp>2026-01-01T00:00:00Z</eb:Timestamp></eb:MessageData>"
                 + "</eb:MessageHeader>";
 
-        MessageHeader header = (MessageHeader) JAXBContext.newInstance(MessageHeader.class).createUnmarshaller()
+        MessageHeader header = (MessageHeader) JAXBContext.newInstance(MessageHeader.class)
+                .createUnmarshaller()
                 .unmarshal(new StringReader(xml));
 
         assertThat(header.getFrom().getPartyId().get(0).getValue()).isEqualTo("00000001003214345000");
@@ -43,7 +45,9 @@ class GeneratedBindingsTest {
         cpa.setStatus(status);
 
         StringWriter out = new StringWriter();
-        JAXBContext.newInstance(CollaborationProtocolAgreement.class).createMarshaller().marshal(cpa, out);
+        JAXBContext.newInstance(CollaborationProtocolAgreement.class)
+                .createMarshaller()
+                .marshal(cpa, out);
 
         assertThat(out.toString()).contains("cpaid=\"x\"").contains(":value=\"agreed\"");
     }

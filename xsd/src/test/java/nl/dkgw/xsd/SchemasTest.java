@@ -25,7 +25,8 @@ class SchemasTest {
         Schemas.validator(Schemas.ebmsHeader()).validate(new StreamSource(new StringReader(valid)));
 
         String invalid = header("");
-        assertThatThrownBy(() -> Schemas.validator(Schemas.ebmsHeader()).validate(new StreamSource(new StringReader(invalid))))
+        assertThatThrownBy(() ->
+                        Schemas.validator(Schemas.ebmsHeader()).validate(new StreamSource(new StringReader(invalid))))
                 .isInstanceOf(SAXException.class)
                 .hasMessageContaining("MessageData");
     }
@@ -33,7 +34,8 @@ class SchemasTest {
     @Test
     void soapEnvelopeNeedsBody() {
         String noBody = "<s:Envelope xmlns:s='" + Schemas.SOAP_NS + "'><s:Header/></s:Envelope>";
-        assertThatThrownBy(() -> Schemas.validator(Schemas.soapEnvelope()).validate(new StreamSource(new StringReader(noBody))))
+        assertThatThrownBy(() ->
+                        Schemas.validator(Schemas.soapEnvelope()).validate(new StreamSource(new StringReader(noBody))))
                 .isInstanceOf(SAXException.class);
     }
 
@@ -41,7 +43,8 @@ class SchemasTest {
     void validatorRefusesDocumentTypeDeclarationsThatFetchExternalDtds() {
         String withDtd = "<!DOCTYPE x SYSTEM 'http://example.invalid/x.dtd'><s:Envelope xmlns:s='" + Schemas.SOAP_NS
                 + "'><s:Body/></s:Envelope>";
-        assertThatThrownBy(() -> Schemas.validator(Schemas.soapEnvelope()).validate(new StreamSource(new StringReader(withDtd))))
+        assertThatThrownBy(() ->
+                        Schemas.validator(Schemas.soapEnvelope()).validate(new StreamSource(new StringReader(withDtd))))
                 .isInstanceOf(SAXException.class);
     }
 
@@ -51,7 +54,8 @@ class SchemasTest {
     }
 
     private static String header(String action) {
-        return "<eb:MessageHeader xmlns:eb='" + EB + "' xmlns:soap='" + Schemas.SOAP_NS + "' eb:version='2.0' soap:mustUnderstand='1'>"
+        return "<eb:MessageHeader xmlns:eb='" + EB + "' xmlns:soap='" + Schemas.SOAP_NS
+                + "' eb:version='2.0' soap:mustUnderstand='1'>"
                 + "<eb:From><eb:PartyId eb:type='urn:osb:oin'>00000001234567890000</eb:PartyId><eb:Role>A</eb:Role></eb:From>"
                 + "<eb:To><eb:PartyId eb:type='urn:osb:oin'>00000009876543210000</eb:PartyId><eb:Role>B</eb:Role></eb:To>"
                 + "<eb:CPAId>cpa</eb:CPAId><eb:ConversationId>c1</eb:ConversationId><eb:Service eb:type='urn:osb:services'>s:1.0</eb:Service>"

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m"})
 public class MessageCodecBenchmark {
 
     @Param({"2048", "1048576"})
@@ -65,16 +67,35 @@ public class MessageCodecBenchmark {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
         Instant now = Instant.now();
-        MessageHeader header = new MessageHeader("dkgw:demo-osb-rm:1_0_00000099000000002000_00000099000000001000_1",
-                "conversation-1", PartyId.oin("00000099000000001000"), "Aanleverer",
-                PartyId.oin("00000099000000002000"), "Ontvanger", "dkgw:demo-osb-rm:1.0", "urn:osb:services",
-                "SendTestResult", "0f8fad5b-d9cb-469f-a165-70867728950e@00000099000000001000.dkgw", now, null,
-                now.plusSeconds(3600), true);
+        MessageHeader header = new MessageHeader(
+                "dkgw:demo-osb-rm:1_0_00000099000000002000_00000099000000001000_1",
+                "conversation-1",
+                PartyId.oin("00000099000000001000"),
+                "Aanleverer",
+                PartyId.oin("00000099000000002000"),
+                "Ontvanger",
+                "dkgw:demo-osb-rm:1.0",
+                "urn:osb:services",
+                "SendTestResult",
+                "0f8fad5b-d9cb-469f-a165-70867728950e@00000099000000001000.dkgw",
+                now,
+                null,
+                now.plusSeconds(3600),
+                true);
         byte[] data = new byte[payloadBytes];
         Arrays.fill(data, (byte) 'x');
         payloads = List.of(new Payload("payload-1@dkgw", "application/xml", data));
-        message = new EbmsMessage(header, new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, false), false,
-                null, null, List.of(), List.of("cid:payload-1@dkgw"), null, null, payloads);
+        message = new EbmsMessage(
+                header,
+                new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, false),
+                false,
+                null,
+                null,
+                List.of(),
+                List.of("cid:payload-1@dkgw"),
+                null,
+                null,
+                payloads);
         packed = build();
         envelope = SafeXml.serialize(writer.write(message));
     }

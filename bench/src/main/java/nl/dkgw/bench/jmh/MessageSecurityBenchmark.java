@@ -54,7 +54,9 @@ import org.w3c.dom.Document;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m"})
 public class MessageSecurityBenchmark {
 
     private static final String SENDER = "ggd";
@@ -86,26 +88,49 @@ public class MessageSecurityBenchmark {
     public void setUp() throws Exception {
         CryptoProviderSelection.apply(cryptoProvider); // as a node does at start; each fork is a JVM of its own
         pkiDir = Files.createTempDirectory("dkgw-bench-pki");
-        TestPki pki = TestPki.generate(pkiDir, List.of(new TestPki.PartySpec(SENDER, "00000099000000001000"),
-                new TestPki.PartySpec(RECEIVER, "00000099000000002000")));
+        TestPki pki = TestPki.generate(
+                pkiDir,
+                List.of(
+                        new TestPki.PartySpec(SENDER, "00000099000000001000"),
+                        new TestPki.PartySpec(RECEIVER, "00000099000000002000")));
         signingKey = pki.keyMaterial(SENDER, TestPki.Usage.SIGNING);
         signingCertificate = pki.certificate(SENDER, TestPki.Usage.SIGNING);
         encryptionKey = pki.keyMaterial(RECEIVER, TestPki.Usage.ENCRYPTION);
         encryptionCertificate = pki.certificate(RECEIVER, TestPki.Usage.ENCRYPTION);
         validator = PkioCertificateValidator.builder(pki.trustAnchors())
-                .crlSource(new DirectoryCrlSource(pki.crlDirectory())).build();
+                .crlSource(new DirectoryCrlSource(pki.crlDirectory()))
+                .build();
 
         byte[] data = new byte[payloadBytes];
         Arrays.fill(data, (byte) 'x');
         payloads = List.of(new Payload("payload-1@dkgw", "application/xml", data));
         Instant now = Instant.now();
-        MessageHeader header = new MessageHeader("dkgw:demo-osb-rm-s:1_0_00000099000000002000_00000099000000001000_1",
-                "conversation-1", PartyId.oin("00000099000000001000"), "Aanleverer",
-                PartyId.oin("00000099000000002000"), "Ontvanger", "dkgw:demo-osb-rm-s:1.0", "urn:osb:services",
-                "SendTestResult", "0f8fad5b-d9cb-469f-a165-70867728950e@00000099000000001000.dkgw", now, null,
-                now.plusSeconds(3600), true);
-        message = new EbmsMessage(header, new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true), false,
-                null, null, List.of(), List.of("cid:payload-1@dkgw"), null, null, payloads);
+        MessageHeader header = new MessageHeader(
+                "dkgw:demo-osb-rm-s:1_0_00000099000000002000_00000099000000001000_1",
+                "conversation-1",
+                PartyId.oin("00000099000000001000"),
+                "Aanleverer",
+                PartyId.oin("00000099000000002000"),
+                "Ontvanger",
+                "dkgw:demo-osb-rm-s:1.0",
+                "urn:osb:services",
+                "SendTestResult",
+                "0f8fad5b-d9cb-469f-a165-70867728950e@00000099000000001000.dkgw",
+                now,
+                null,
+                now.plusSeconds(3600),
+                true);
+        message = new EbmsMessage(
+                header,
+                new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true),
+                false,
+                null,
+                null,
+                List.of(),
+                List.of("cid:payload-1@dkgw"),
+                null,
+                null,
+                payloads);
         signedEnvelope = SafeXml.serialize(sign());
         encrypted = encrypt();
         // Each benchmark must do what the gateway does, so fail the run now if one of them would fail.
@@ -118,7 +143,11 @@ public class MessageSecurityBenchmark {
     /** Builds the envelope and signs it with its payload, as the sending node of a signed profile does. */
     @Benchmark
     public Document sign() throws Exception {
-        return signer.sign(new EnvelopeWriter().write(message), payloads, signingKey, SignatureAlgorithms.RSA_SHA256,
+        return signer.sign(
+                new EnvelopeWriter().write(message),
+                payloads,
+                signingKey,
+                SignatureAlgorithms.RSA_SHA256,
                 SignatureAlgorithms.SHA256);
     }
 
@@ -141,7 +170,8 @@ public class MessageSecurityBenchmark {
     @org.openjdk.jmh.annotations.TearDown(Level.Trial)
     public void tearDown() {
         try (var files = Files.walk(pkiDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m"})
 public class RsaBenchmark {
 
     @Param({"jdk", "native"})
@@ -37,7 +39,8 @@ public class RsaBenchmark {
 
     private KeyPair keys;
     private final byte[] data = "a SignedInfo element of about this size, canonicalised, ready to be signed by the MSH"
-            .repeat(8).getBytes(StandardCharsets.UTF_8);
+            .repeat(8)
+            .getBytes(StandardCharsets.UTF_8);
     private byte[] signature;
 
     @Setup(Level.Trial)

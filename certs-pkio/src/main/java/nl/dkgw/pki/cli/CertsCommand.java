@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
  * {@code certs}: PKIoverheid certificate tools. Works standalone and as a subcommand of the gateway CLI. Exit codes:
  * 0 ok, 1 a problem (printed as one line), 2 wrong usage.
  */
-@Command(name = "certs", mixinStandardHelpOptions = true,
+@Command(
+        name = "certs",
+        mixinStandardHelpOptions = true,
         description = "PKIoverheid certificates: create a test PKI, inspect certificates, manage the trust store.",
         subcommands = {InitCommand.class, ShowCommand.class, TrustCommand.class})
 public class CertsCommand implements Callable<Integer> {

@@ -5,8 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs a command body and turns any failure into one readable line on stderr and exit code 1. */
 final class CommandErrors {
-    private CommandErrors() {
-    }
+    private CommandErrors() {}
 
     static int run(CommandSpec spec, Callable<Integer> body) {
         try {

@@ -19,7 +19,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code certs init}: writes a PKIoverheid-shaped test PKI with the given parties, optionally with broken ones. */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Create a test PKI (root, domain CA, issuing CA; per party TLS server/client, signing and "
                 + "encryption certificates with the OIN in the subject serialNumber). For tests only.")
 class InitCommand implements Callable<Integer> {
@@ -30,16 +32,24 @@ class InitCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "Directory to write the test PKI to.")
     Path dir;
 
-    @Option(names = "--party", required = true, paramLabel = "NAME=OIN",
+    @Option(
+            names = "--party",
+            required = true,
+            paramLabel = "NAME=OIN",
             description = "A party and its OIN; repeat for more parties.")
     Map<String, String> parties = new LinkedHashMap<>();
 
-    @Option(names = "--host", defaultValue = "localhost", description = "Host name in the TLS server certificates "
-            + "(default: ${DEFAULT-VALUE}; localhost also gets IP 127.0.0.1).")
+    @Option(
+            names = "--host",
+            defaultValue = "localhost",
+            description = "Host name in the TLS server certificates "
+                    + "(default: ${DEFAULT-VALUE}; localhost also gets IP 127.0.0.1).")
     String host;
 
-    @Option(names = "--crl-base-url", description = "URL the CRL distribution points start with; "
-            + "<url>/<ca>.crl must serve the files in <dir>/crl.")
+    @Option(
+            names = "--crl-base-url",
+            description = "URL the CRL distribution points start with; "
+                    + "<url>/<ca>.crl must serve the files in <dir>/crl.")
     String crlBaseUrl;
 
     @Option(names = "--expired", paramLabel = "NAME", description = "Give this party expired certificates.")
@@ -75,8 +85,8 @@ class InitCommand implements Callable<Integer> {
         addDefect(defects, untrustedRoot, Defect.UNTRUSTED_ROOT);
         return CommandErrors.run(spec, () -> {
             List<PartySpec> specs = new ArrayList<>();
-            parties.forEach((name, oin) -> specs.add(new PartySpec(name, oin, host,
-                    defects.getOrDefault(name, Set.of()))));
+            parties.forEach(
+                    (name, oin) -> specs.add(new PartySpec(name, oin, host, defects.getOrDefault(name, Set.of()))));
             TestPki.Options options = TestPki.Options.defaults();
             if (crlBaseUrl != null) {
                 options = options.withCrlBaseUrl(crlBaseUrl);
@@ -91,8 +101,7 @@ class InitCommand implements Callable<Integer> {
                         + (party.defects().isEmpty() ? "" : " with defects " + party.defects()) + ": "
                         + pki.tlsServer(party.name()).getParent());
             }
-            out.println("  PKCS#12 password: in " + pki.dir().resolve("testpki.properties")
-                    + " (property 'password')");
+            out.println("  PKCS#12 password: in " + pki.dir().resolve("testpki.properties") + " (property 'password')");
             out.flush();
             return CertsCommand.OK;
         });
@@ -101,8 +110,10 @@ class InitCommand implements Callable<Integer> {
     private void addDefect(Map<String, Set<Defect>> defects, List<String> names, Defect defect) {
         for (String name : names) {
             if (!parties.containsKey(name)) {
-                throw new ParameterException(spec.commandLine(), "--" + optionName(defect) + " names party '" + name
-                        + "', which is not given with --party (parties: " + parties.keySet() + ")");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--" + optionName(defect) + " names party '" + name
+                                + "', which is not given with --party (parties: " + parties.keySet() + ")");
             }
             defects.computeIfAbsent(name, n -> EnumSet.noneOf(Defect.class)).add(defect);
         }

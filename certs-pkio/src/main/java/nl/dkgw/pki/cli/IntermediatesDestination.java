@@ -25,8 +25,8 @@ final class IntermediatesDestination {
 
     IntermediatesDestination(Path path) {
         this.path = path;
-        this.present = new ArrayList<>(Files.exists(path)
-                ? IntermediateCertificates.load(path).certificates() : List.of());
+        this.present = new ArrayList<>(
+                Files.exists(path) ? IntermediateCertificates.load(path).certificates() : List.of());
     }
 
     boolean contains(X509Certificate certificate) {
@@ -46,16 +46,23 @@ final class IntermediatesDestination {
                 if (path.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(path.toAbsolutePath().getParent());
                 }
-                String separator = Files.exists(path) && !Files.readString(path, StandardCharsets.US_ASCII).endsWith("\n")
-                        ? "\n" : "";
-                Files.writeString(path, separator + pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+                String separator = Files.exists(path)
+                                && !Files.readString(path, StandardCharsets.US_ASCII)
+                                        .endsWith("\n")
+                        ? "\n"
+                        : "";
+                Files.writeString(
+                        path,
+                        separator + pem,
+                        StandardCharsets.US_ASCII,
+                        StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
             present.add(certificate);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write intermediate CA certificate to " + path + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot write intermediate CA certificate to " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package nl.dkgw.pki.cli;
 
-import nl.dkgw.pki.SubjectName;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.KeyMaterialException;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.PemCertificates;
+import nl.dkgw.pki.SubjectName;
 import nl.dkgw.pki.SubjectSerialNumber;
 import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.validation.CrlSource;
@@ -40,7 +40,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code certs show FILE}: describes a certificate (chain) in plain words. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
         description = "Describe the certificate(s) in FILE (PEM, DER, or PKCS#12 with --password): subject, OIN, "
                 + "issuer chain, validity, key usage and revocation status. Exit code 1 when a certificate is "
                 + "expired, revoked or (with --trust) not valid.")
@@ -64,16 +66,20 @@ class ShowCommand implements Callable<Integer> {
     @Option(names = "--fetch-crls", description = "Fetch CRLs from the certificates' distribution points.")
     boolean fetchCrls;
 
-    @Option(names = "--trust", description = "Trust store (PKCS#12 with --trust-password, or PEM) to validate "
-            + "the chain against.")
+    @Option(
+            names = "--trust",
+            description = "Trust store (PKCS#12 with --trust-password, or PEM) to validate " + "the chain against.")
     Path trust;
 
     @Option(names = "--trust-password", arity = "0..1", interactive = true, description = "Trust store password.")
     char[] trustPassword;
 
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR", description = "Intermediate CA certificates (PEM "
-            + "bundle or directory, the node's tls.intermediates) to build the chain with when FILE holds only the "
-            + "own certificate.")
+    @Option(
+            names = "--intermediates",
+            paramLabel = "FILE|DIR",
+            description = "Intermediate CA certificates (PEM "
+                    + "bundle or directory, the node's tls.intermediates) to build the chain with when FILE holds only the "
+                    + "own certificate.")
     Path intermediates;
 
     Clock clock = Clock.systemUTC();
@@ -103,15 +109,17 @@ class ShowCommand implements Callable<Integer> {
                     validity = "NOT YET VALID: valid from " + from;
                     problem = true;
                 } else {
-                    validity = "valid from " + from + " until " + to + " (" + Duration.between(now, to).toDays()
-                            + " days left)";
+                    validity = "valid from " + from + " until " + to + " ("
+                            + Duration.between(now, to).toDays() + " days left)";
                 }
                 out.println("  Validity:    " + validity);
-                out.println("  Key usage:   " + describe(KeyUsage.of(cert).stream().map(Enum::name).toList()));
+                out.println("  Key usage:   "
+                        + describe(KeyUsage.of(cert).stream().map(Enum::name).toList()));
                 out.println("  Ext. usage:  " + describe(extendedKeyUsage(cert)));
                 out.println("  Signature:   " + cert.getSigAlgName());
                 out.println("  SHA-256:     " + CertificateThumbprint.sha256(cert));
-                Optional<X509Certificate> issuer = i + 1 < chain.size() ? Optional.of(chain.get(i + 1))
+                Optional<X509Certificate> issuer = i + 1 < chain.size()
+                        ? Optional.of(chain.get(i + 1))
                         : selfSigned(cert) ? Optional.empty() : anchorFor(cert);
                 String revocation = revocation(cert, issuer, crls, now);
                 if (revocation.startsWith("REVOKED")) {
@@ -121,8 +129,8 @@ class ShowCommand implements Callable<Integer> {
             }
             if (trust != null) {
                 TrustAnchors anchors = anchors();
-                PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
-                        .intermediates(knownIntermediates());
+                PkioCertificateValidator.Builder builder =
+                        PkioCertificateValidator.builder(anchors).intermediates(knownIntermediates());
                 crls.ifPresent(builder::crlSource);
                 ValidationResult result = builder.build().validate(chain, now);
                 if (result.valid()) {
@@ -158,16 +166,18 @@ class ShowCommand implements Callable<Integer> {
                 }
             }
             if (alias != null) {
-                return KeyMaterial.fromKeyStore(store, alias, password, file.toString()).chain();
+                return KeyMaterial.fromKeyStore(store, alias, password, file.toString())
+                        .chain();
             }
             if (keyAliases.size() == 1) {
-                return KeyMaterial.fromKeyStore(store, keyAliases.get(0), password, file.toString()).chain();
+                return KeyMaterial.fromKeyStore(store, keyAliases.get(0), password, file.toString())
+                        .chain();
             }
             if (keyAliases.isEmpty()) {
                 return trusted;
             }
-            throw new KeyMaterialException(file + " holds " + keyAliases.size() + " keys " + keyAliases
-                    + "; choose one with --alias");
+            throw new KeyMaterialException(
+                    file + " holds " + keyAliases.size() + " keys " + keyAliases + "; choose one with --alias");
         }
         List<X509Certificate> certs = PemCertificates.read(file);
         if (certs.isEmpty()) {
@@ -204,8 +214,7 @@ class ShowCommand implements Callable<Integer> {
         if (fetchCrls) {
             sources.add(HttpCrlSource.withDefaults());
         }
-        return sources.isEmpty() ? Optional.empty()
-                : Optional.of(CrlSource.firstOf(sources.toArray(CrlSource[]::new)));
+        return sources.isEmpty() ? Optional.empty() : Optional.of(CrlSource.firstOf(sources.toArray(CrlSource[]::new)));
     }
 
     private TrustAnchors anchors() {
@@ -230,16 +239,18 @@ class ShowCommand implements Callable<Integer> {
             candidates.addAll(anchors().certificates());
         }
         return candidates.stream()
-                .filter(a -> a.getSubjectX500Principal().equals(cert.getIssuerX500Principal())).findFirst();
+                .filter(a -> a.getSubjectX500Principal().equals(cert.getIssuerX500Principal()))
+                .findFirst();
     }
 
-    private static String revocation(X509Certificate cert, Optional<X509Certificate> issuer,
-            Optional<CrlSource> crls, Instant now) {
+    private static String revocation(
+            X509Certificate cert, Optional<X509Certificate> issuer, Optional<CrlSource> crls, Instant now) {
         if (crls.isEmpty()) {
             return "not checked (use --crl-dir DIR or --fetch-crls)";
         }
         if (issuer.isEmpty()) {
-            return selfSigned(cert) ? "not applicable (root certificates are trusted as they are)"
+            return selfSigned(cert)
+                    ? "not applicable (root certificates are trusted as they are)"
                     : "not checked: the issuer certificate is not in the file (add --intermediates or --trust)";
         }
         Optional<X509CRL> crl = crls.get().crlFor(cert, issuer.get());
@@ -247,9 +258,11 @@ class ShowCommand implements Callable<Integer> {
             return "UNKNOWN: no CRL of '" + SubjectName.of(issuer.get()) + "' found";
         }
         X509CRLEntry entry = crl.get().getRevokedCertificate(cert);
-        String expiry = crl.get().getNextUpdate() == null ? ""
+        String expiry = crl.get().getNextUpdate() == null
+                ? ""
                 : crl.get().getNextUpdate().toInstant().isBefore(now)
-                        ? "; WARNING: that CRL expired at " + crl.get().getNextUpdate().toInstant()
+                        ? "; WARNING: that CRL expired at "
+                                + crl.get().getNextUpdate().toInstant()
                         : "; CRL valid until " + crl.get().getNextUpdate().toInstant();
         if (entry != null) {
             return "REVOKED on " + entry.getRevocationDate().toInstant()

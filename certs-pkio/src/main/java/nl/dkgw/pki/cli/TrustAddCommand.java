@@ -28,12 +28,16 @@ import picocli.CommandLine.Spec;
  * when any certificate of FILE is refused (an end-entity certificate, a fake PKIoverheid root, a kind of certificate
  * whose destination was not given).
  */
-@Command(name = "add", mixinStandardHelpOptions = true,
-        description = {"Add the certificate(s) in FILE (PEM or DER): roots to a PKCS#12 trust store (--store), "
-                + "created if needed; intermediate CA certificates to the PEM bundle or directory of "
-                + "tls.intermediates (--intermediates). Intermediates never become trust anchors.",
-                "Refused, with nothing written: an end-entity (non-CA) certificate, and a certificate that claims to "
-                        + "be a PKIoverheid private root (G1, G4) but is not the published one."})
+@Command(
+        name = "add",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Add the certificate(s) in FILE (PEM or DER): roots to a PKCS#12 trust store (--store), "
+                    + "created if needed; intermediate CA certificates to the PEM bundle or directory of "
+                    + "tls.intermediates (--intermediates). Intermediates never become trust anchors.",
+            "Refused, with nothing written: an end-entity (non-CA) certificate, and a certificate that claims to "
+                    + "be a PKIoverheid private root (G1, G4) but is not the published one."
+        })
 class TrustAddCommand implements Callable<Integer> {
 
     @Spec
@@ -45,17 +49,24 @@ class TrustAddCommand implements Callable<Integer> {
     @Option(names = "--store", description = "PKCS#12 trust store file (tls.trust-store); needed for roots.")
     Path store;
 
-    @Option(names = "--password", arity = "0..1", interactive = true,
+    @Option(
+            names = "--password",
+            arity = "0..1",
+            interactive = true,
             description = "Trust store password; needed with --store.")
     char[] password;
 
-    @Option(names = "--intermediates", paramLabel = "FILE|DIR",
+    @Option(
+            names = "--intermediates",
+            paramLabel = "FILE|DIR",
             description = "PEM bundle or directory of intermediate CA certificates (tls.intermediates); needed for "
                     + "intermediates. An existing directory gets one .pem file per certificate.")
     Path intermediates;
 
-    @Option(names = "--alias", description = "Alias (file name for an intermediate) for the entry "
-            + "(default: derived from the subject CN).")
+    @Option(
+            names = "--alias",
+            description =
+                    "Alias (file name for an intermediate) for the entry " + "(default: derived from the subject CN).")
     String alias;
 
     @Override
@@ -72,9 +83,10 @@ class TrustAddCommand implements Callable<Integer> {
                 switch (CertificateKind.of(cert)) {
                     case ROOT -> roots.add(cert);
                     case INTERMEDIATE -> cas.add(cert);
-                    case END_ENTITY -> throw new KeyMaterialException("'" + SubjectName.of(cert) + "' in " + file
-                            + " is an end-entity certificate, not a CA: only root and intermediate CA certificates "
-                            + "can be added; nothing was added");
+                    case END_ENTITY ->
+                        throw new KeyMaterialException("'" + SubjectName.of(cert) + "' in " + file
+                                + " is an end-entity certificate, not a CA: only root and intermediate CA certificates "
+                                + "can be added; nothing was added");
                 }
             }
             requireDestinations(roots, cas);
@@ -157,8 +169,8 @@ class TrustAddCommand implements Callable<Integer> {
             try {
                 return KeyStore.getInstance(store.toFile(), password);
             } catch (java.io.IOException e) {
-                throw new KeyMaterialException("Cannot open trust store " + store + ": " + e.getMessage()
-                        + " (wrong password?)", e);
+                throw new KeyMaterialException(
+                        "Cannot open trust store " + store + ": " + e.getMessage() + " (wrong password?)", e);
             }
         }
         KeyStore keyStore = KeyStore.getInstance("PKCS12");

@@ -30,7 +30,8 @@ public record ExpiringItem(Kind kind, String name, String subject, Instant expir
 
     /** One readable line, e.g. for logs and health details. */
     public String describe() {
-        String when = expired() ? "expired " + (-remaining.toDays()) + " days ago (" + expiresAt + ")"
+        String when = expired()
+                ? "expired " + (-remaining.toDays()) + " days ago (" + expiresAt + ")"
                 : "expires in " + remaining.toDays() + " days (" + expiresAt + ")";
         return kind + " " + name + " [" + subject + "] " + when;
     }

@@ -1,6 +1,5 @@
 package nl.dkgw.pki.expiry;
 
-import nl.dkgw.pki.SubjectName;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import nl.dkgw.pki.KeyMaterial;
+import nl.dkgw.pki.SubjectName;
 import nl.dkgw.pki.TrustAnchors;
 
 /**
@@ -36,8 +36,7 @@ public final class ExpiryReport {
     }
 
     public ExpiryReport trustAnchors(TrustAnchors anchors) {
-        anchors.certificates().forEach(cert -> add(ExpiringItem.Kind.TRUST_ANCHOR,
-                "trust anchor", cert));
+        anchors.certificates().forEach(cert -> add(ExpiringItem.Kind.TRUST_ANCHOR, "trust anchor", cert));
         return this;
     }
 
@@ -46,8 +45,8 @@ public final class ExpiryReport {
         for (X509CRL crl : crls) {
             if (crl.getNextUpdate() != null) {
                 Instant end = crl.getNextUpdate().toInstant();
-                items.add(new ExpiringItem(ExpiringItem.Kind.CRL, "CRL", SubjectName.issuerOf(crl), end,
-                        Duration.between(now, end)));
+                items.add(new ExpiringItem(
+                        ExpiringItem.Kind.CRL, "CRL", SubjectName.issuerOf(crl), end, Duration.between(now, end)));
             }
         }
         return this;
@@ -56,8 +55,10 @@ public final class ExpiryReport {
     /** Items that expire within the window from now, including those already expired, soonest first. */
     public List<ExpiringItem> expiringWithin(Duration window) {
         Instant limit = now.plus(window);
-        return items.stream().filter(item -> !item.expiresAt().isAfter(limit))
-                .sorted(Comparator.comparing(ExpiringItem::expiresAt)).toList();
+        return items.stream()
+                .filter(item -> !item.expiresAt().isAfter(limit))
+                .sorted(Comparator.comparing(ExpiringItem::expiresAt))
+                .toList();
     }
 
     /** Items that expire within the given number of days. */
@@ -67,12 +68,13 @@ public final class ExpiryReport {
 
     /** Everything collected, soonest first. */
     public List<ExpiringItem> all() {
-        return items.stream().sorted(Comparator.comparing(ExpiringItem::expiresAt)).toList();
+        return items.stream()
+                .sorted(Comparator.comparing(ExpiringItem::expiresAt))
+                .toList();
     }
 
     private void add(ExpiringItem.Kind kind, String name, X509Certificate cert) {
         Instant end = cert.getNotAfter().toInstant();
-        items.add(new ExpiringItem(kind, name, SubjectName.of(cert), end,
-                Duration.between(now, end)));
+        items.add(new ExpiringItem(kind, name, SubjectName.of(cert), end, Duration.between(now, end)));
     }
 }

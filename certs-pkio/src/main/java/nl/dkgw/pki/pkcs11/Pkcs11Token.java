@@ -52,8 +52,10 @@ public final class Pkcs11Token {
         try {
             provider = base.configure(sunPkcs11ConfigFile.toAbsolutePath().toString());
         } catch (RuntimeException e) {
-            throw new KeyMaterialException("Cannot load the PKCS#11 library named in " + sunPkcs11ConfigFile + ": "
-                    + rootMessage(e) + " (check 'library' and the slot)", e);
+            throw new KeyMaterialException(
+                    "Cannot load the PKCS#11 library named in " + sunPkcs11ConfigFile + ": " + rootMessage(e)
+                            + " (check 'library' and the slot)",
+                    e);
         }
         // JSSE and XML signature code pick a provider for a key handle from the installed providers only
         if (Security.getProvider(provider.getName()) == null) {
@@ -62,11 +64,13 @@ public final class Pkcs11Token {
         try {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, pin);
-            return new Pkcs11Token(provider, store, "PKCS#11 token " + provider.getName() + " ("
-                    + sunPkcs11ConfigFile + ")");
+            return new Pkcs11Token(
+                    provider, store, "PKCS#11 token " + provider.getName() + " (" + sunPkcs11ConfigFile + ")");
         } catch (Exception e) {
-            throw new KeyMaterialException("Cannot log in to the PKCS#11 token of " + sunPkcs11ConfigFile + ": "
-                    + rootMessage(e) + " (wrong PIN, or the token is not initialised?)", e);
+            throw new KeyMaterialException(
+                    "Cannot log in to the PKCS#11 token of " + sunPkcs11ConfigFile + ": " + rootMessage(e)
+                            + " (wrong PIN, or the token is not initialised?)",
+                    e);
         }
     }
 
@@ -107,8 +111,8 @@ public final class Pkcs11Token {
         try {
             keyStore.setKeyEntry(alias, key, null, chain.toArray(Certificate[]::new));
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException("Cannot store key '" + alias + "' on " + description + ": "
-                    + e.getMessage(), e);
+            throw new KeyMaterialException(
+                    "Cannot store key '" + alias + "' on " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -124,8 +128,7 @@ public final class Pkcs11Token {
             }
             throw new KeyMaterialException("JSSE offered no X509KeyManager for " + description);
         } catch (GeneralSecurityException e) {
-            throw new KeyMaterialException("Cannot create a key manager for " + description + ": " + e.getMessage(),
-                    e);
+            throw new KeyMaterialException("Cannot create a key manager for " + description + ": " + e.getMessage(), e);
         }
     }
 

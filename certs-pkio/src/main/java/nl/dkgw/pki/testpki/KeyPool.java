@@ -28,8 +28,7 @@ final class KeyPool {
     static final String CACHE_PROPERTY = "dkgw.testpki.keyCache";
     private static final List<KeyPair> KEYS = new ArrayList<>();
 
-    private KeyPool() {
-    }
+    private KeyPool() {}
 
     static synchronized KeyPair get(int index) {
         prefetch(index + 1);
@@ -42,7 +41,10 @@ final class KeyPool {
             return;
         }
         int from = KEYS.size();
-        List<KeyPair> loaded = IntStream.range(from, count).parallel().mapToObj(KeyPool::loadOrGenerate).toList();
+        List<KeyPair> loaded = IntStream.range(from, count)
+                .parallel()
+                .mapToObj(KeyPool::loadOrGenerate)
+                .toList();
         KEYS.addAll(loaded);
     }
 
@@ -81,15 +83,17 @@ final class KeyPool {
         if ("none".equals(configured)) {
             return null;
         }
-        return configured != null ? Path.of(configured)
+        return configured != null
+                ? Path.of(configured)
                 : Path.of(System.getProperty("java.io.tmpdir"), "dkgw-testpki-keys");
     }
 
     private static KeyPair fromPkcs8(byte[] encoded) throws GeneralSecurityException {
         KeyFactory factory = KeyFactory.getInstance("RSA");
         RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(new PKCS8EncodedKeySpec(encoded));
-        return new KeyPair(factory.generatePublic(
-                new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent())), privateKey);
+        return new KeyPair(
+                factory.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent())),
+                privateKey);
     }
 
     static KeyPair generate() {

@@ -14,7 +14,6 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -25,6 +24,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -43,10 +43,16 @@ final class TestCertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a leaf certificate should look like. */
-    record LeafProfile(X500Name subject, PublicKey publicKey, Instant notBefore, Instant notAfter, int keyUsage,
-            List<KeyPurposeId> extendedKeyUsage, List<GeneralName> subjectAltNames, String signatureAlgorithm,
-            String ocspUrl) {
-    }
+    record LeafProfile(
+            X500Name subject,
+            PublicKey publicKey,
+            Instant notBefore,
+            Instant notAfter,
+            int keyUsage,
+            List<KeyPurposeId> extendedKeyUsage,
+            List<GeneralName> subjectAltNames,
+            String signatureAlgorithm,
+            String ocspUrl) {}
 
     private final String fileName;
     private final PrivateKey privateKey;
@@ -60,49 +66,86 @@ final class TestCertificateAuthority {
         this.crlUrl = crlUrl;
     }
 
-    static TestCertificateAuthority selfSignedRoot(String fileName, X500Name name, KeyPair keys, Instant notBefore,
-            Instant notAfter, String crlUrl) {
-        X509Certificate cert = build(name, keys.getPublic(), name, keys.getPublic(), keys.getPrivate(), notBefore,
-                notAfter, "SHA256withRSA", builder -> {
+    static TestCertificateAuthority selfSignedRoot(
+            String fileName, X500Name name, KeyPair keys, Instant notBefore, Instant notAfter, String crlUrl) {
+        X509Certificate cert = build(
+                name,
+                keys.getPublic(),
+                name,
+                keys.getPublic(),
+                keys.getPrivate(),
+                notBefore,
+                notAfter,
+                "SHA256withRSA",
+                builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                    builder.addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    builder.addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
                 });
         return new TestCertificateAuthority(fileName, keys.getPrivate(), cert, crlUrl);
     }
 
-    TestCertificateAuthority subordinate(String subFileName, X500Name name, KeyPair keys, int pathLength,
-            Instant notBefore, Instant notAfter, String subCrlUrl) {
-        X509Certificate cert = build(name, keys.getPublic(), issuerName(), certificate.getPublicKey(), privateKey,
-                notBefore, notAfter, "SHA256withRSA", builder -> {
+    TestCertificateAuthority subordinate(
+            String subFileName,
+            X500Name name,
+            KeyPair keys,
+            int pathLength,
+            Instant notBefore,
+            Instant notAfter,
+            String subCrlUrl) {
+        X509Certificate cert = build(
+                name,
+                keys.getPublic(),
+                issuerName(),
+                certificate.getPublicKey(),
+                privateKey,
+                notBefore,
+                notAfter,
+                "SHA256withRSA",
+                builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength));
-                    builder.addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    builder.addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
                     addCrlDistributionPoint(builder);
                 });
         return new TestCertificateAuthority(subFileName, keys.getPrivate(), cert, subCrlUrl);
     }
 
     X509Certificate issue(LeafProfile profile) {
-        return build(profile.subject(), profile.publicKey(), issuerName(), certificate.getPublicKey(), privateKey,
-                profile.notBefore(), profile.notAfter(), profile.signatureAlgorithm(), builder -> {
+        return build(
+                profile.subject(),
+                profile.publicKey(),
+                issuerName(),
+                certificate.getPublicKey(),
+                privateKey,
+                profile.notBefore(),
+                profile.notAfter(),
+                profile.signatureAlgorithm(),
+                builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     if (profile.keyUsage() != 0) {
                         builder.addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage()));
                     }
                     if (!profile.extendedKeyUsage().isEmpty()) {
-                        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                                profile.extendedKeyUsage().toArray(KeyPurposeId[]::new)));
+                        builder.addExtension(
+                                Extension.extendedKeyUsage,
+                                false,
+                                new ExtendedKeyUsage(profile.extendedKeyUsage().toArray(KeyPurposeId[]::new)));
                     }
                     if (!profile.subjectAltNames().isEmpty()) {
-                        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                                profile.subjectAltNames().toArray(GeneralName[]::new)));
+                        builder.addExtension(
+                                Extension.subjectAlternativeName,
+                                false,
+                                new GeneralNames(profile.subjectAltNames().toArray(GeneralName[]::new)));
                     }
                     addCrlDistributionPoint(builder);
                     if (profile.ocspUrl() != null) {
-                        builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                                X509ObjectIdentifiers.ocspAccessMethod,
-                                new GeneralName(GeneralName.uniformResourceIdentifier, profile.ocspUrl())));
+                        builder.addExtension(
+                                Extension.authorityInfoAccess,
+                                false,
+                                new AuthorityInformationAccess(
+                                        X509ObjectIdentifiers.ocspAccessMethod,
+                                        new GeneralName(GeneralName.uniformResourceIdentifier, profile.ocspUrl())));
                     }
                 });
     }
@@ -116,7 +159,9 @@ final class TestCertificateAuthority {
                 builder.addCRLEntry(serial, Date.from(thisUpdate), CRLReason.keyCompromise);
             }
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
             builder.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(crlNumber));
             X509CRLHolder holder = builder.build(signer("SHA256withRSA", privateKey));
@@ -142,7 +187,8 @@ final class TestCertificateAuthority {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
-    private void addCrlDistributionPoint(X509v3CertificateBuilder builder) throws org.bouncycastle.cert.CertIOException {
+    private void addCrlDistributionPoint(X509v3CertificateBuilder builder)
+            throws org.bouncycastle.cert.CertIOException {
         if (crlUrl == null) {
             return;
         }
@@ -155,17 +201,24 @@ final class TestCertificateAuthority {
         void add(X509v3CertificateBuilder builder) throws org.bouncycastle.cert.CertIOException;
     }
 
-    private static X509Certificate build(X500Name subject, PublicKey subjectKey, X500Name issuer, PublicKey issuerKey,
-            PrivateKey signingKey, Instant notBefore, Instant notAfter, String signatureAlgorithm,
+    private static X509Certificate build(
+            X500Name subject,
+            PublicKey subjectKey,
+            X500Name issuer,
+            PublicKey issuerKey,
+            PrivateKey signingKey,
+            Instant notBefore,
+            Instant notAfter,
+            String signatureAlgorithm,
             Extensions extensions) {
         try {
             BigInteger serial = new BigInteger(96, RANDOM).setBit(95);
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
-                    Date.from(notAfter), subject, subjectKey);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(issuerKey));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerKey));
             extensions.add(builder);
             X509CertificateHolder holder = builder.build(signer(signatureAlgorithm, signingKey));
             return new JcaX509CertificateConverter().getCertificate(holder);

@@ -60,7 +60,10 @@ public final class TestPki {
 
     /** What a party certificate is for. */
     public enum Usage {
-        TLS_SERVER("tls-server"), TLS_CLIENT("tls-client"), SIGNING("signing"), ENCRYPTION("encryption");
+        TLS_SERVER("tls-server"),
+        TLS_CLIENT("tls-client"),
+        SIGNING("signing"),
+        ENCRYPTION("encryption");
 
         private final String fileName;
 
@@ -213,11 +216,16 @@ public final class TestPki {
             for (String d : defects.isBlank() ? new String[0] : defects.split(",")) {
                 set.add(Defect.valueOf(d));
             }
-            parties.add(new PartySpec(name, properties.getProperty("party." + name + ".oin"),
-                    properties.getProperty("party." + name + ".host"), set));
+            parties.add(new PartySpec(
+                    name,
+                    properties.getProperty("party." + name + ".oin"),
+                    properties.getProperty("party." + name + ".host"),
+                    set));
         }
-        Options options = new Options(properties.getProperty("crlBaseUrl"),
-                Duration.parse(properties.getProperty("crlValidity", "P7D")), properties.getProperty("ocspUrl"));
+        Options options = new Options(
+                properties.getProperty("crlBaseUrl"),
+                Duration.parse(properties.getProperty("crlValidity", "P7D")),
+                properties.getProperty("ocspUrl"));
         return new TestPki(dir, properties.getProperty("password").toCharArray(), options, parties);
     }
 
@@ -241,8 +249,8 @@ public final class TestPki {
     public PartySpec party(String name) {
         PartySpec party = parties.get(name);
         if (party == null) {
-            throw new IllegalArgumentException("Test PKI in " + dir + " has no party '" + name + "'; it has "
-                    + parties.keySet());
+            throw new IllegalArgumentException(
+                    "Test PKI in " + dir + " has no party '" + name + "'; it has " + parties.keySet());
         }
         return party;
     }
@@ -309,7 +317,8 @@ public final class TestPki {
     }
 
     public X509Certificate certificate(String party, Usage usage) {
-        return certificates.computeIfAbsent(party + "/" + usage,
+        return certificates.computeIfAbsent(
+                party + "/" + usage,
                 k -> PemCertificates.read(chainPem(party, usage)).get(0));
     }
 
@@ -361,34 +370,44 @@ public final class TestPki {
 
     private List<BigInteger> revokedSerials(String caName) {
         Set<? extends X509CRLEntry> entries = crl(caName).getRevokedCertificates();
-        return entries == null ? List.of()
+        return entries == null
+                ? List.of()
                 : entries.stream().map(X509CRLEntry::getSerialNumber).collect(Collectors.toList());
     }
 
     private X509Certificate caCertificate(String caName) {
-        return certificates.computeIfAbsent("ca/" + caName,
-                k -> PemCertificates.read(dir.resolve("ca").resolve(caName + ".pem")).get(0));
+        return certificates.computeIfAbsent(
+                "ca/" + caName,
+                k -> PemCertificates.read(dir.resolve("ca").resolve(caName + ".pem"))
+                        .get(0));
     }
 
     private TestCertificateAuthority loadCa(String caName) {
         try {
-            KeyStore store = KeyStore.getInstance(dir.resolve("ca").resolve("ca-keys.p12").toFile(), password);
+            KeyStore store = KeyStore.getInstance(
+                    dir.resolve("ca").resolve("ca-keys.p12").toFile(), password);
             PrivateKey key = (PrivateKey) store.getKey(caName, password);
             return new TestCertificateAuthority(caName, key, caCertificate(caName), null);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load CA key '" + caName + "' of " + dir + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("Cannot load CA key '" + caName + "' of " + dir + ": " + e.getMessage(), e);
         }
     }
 
     void writeCrl(TestCertificateAuthority ca, List<BigInteger> revoked, Instant thisUpdate, Instant nextUpdate) {
-        X509CRL crl = ca.crl(revoked, thisUpdate, nextUpdate, BigInteger.valueOf(System.nanoTime()).abs());
+        X509CRL crl = ca.crl(
+                revoked,
+                thisUpdate,
+                nextUpdate,
+                BigInteger.valueOf(System.nanoTime()).abs());
         try {
             Files.createDirectories(crlDirectory());
             Path target = crlDirectory().resolve(ca.fileName() + ".crl");
             Path temp = crlDirectory().resolve(ca.fileName() + ".crl.tmp");
             Files.write(temp, crl.getEncoded());
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temp,
+                    target,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | CRLException e) {
             throw new IllegalStateException("Cannot write CRL: " + e.getMessage(), e);
@@ -425,15 +444,29 @@ public final class TestPki {
                 KeyPool.prefetch(4 + 2 * pki.parties.size());
                 Instant caFrom = now.minus(Duration.ofDays(1));
                 Instant caTo = now.plus(Duration.ofDays(3650));
-                TestCertificateAuthority root = TestCertificateAuthority.selfSignedRoot(ROOT,
-                        caName("DKGW TEST Staat der Nederlanden Private Root CA - TEST " + id), KeyPool.get(0),
-                        caFrom, caTo, pki.crlUrl(ROOT));
-                TestCertificateAuthority domain = root.subordinate(DOMAIN,
-                        caName("DKGW TEST Domein Private Services CA - TEST " + id), KeyPool.get(1), 1, caFrom, caTo,
+                TestCertificateAuthority root = TestCertificateAuthority.selfSignedRoot(
+                        ROOT,
+                        caName("DKGW TEST Staat der Nederlanden Private Root CA - TEST " + id),
+                        KeyPool.get(0),
+                        caFrom,
+                        caTo,
+                        pki.crlUrl(ROOT));
+                TestCertificateAuthority domain = root.subordinate(
+                        DOMAIN,
+                        caName("DKGW TEST Domein Private Services CA - TEST " + id),
+                        KeyPool.get(1),
+                        1,
+                        caFrom,
+                        caTo,
                         pki.crlUrl(DOMAIN));
-                TestCertificateAuthority issuing = domain.subordinate(ISSUING,
-                        caName("DKGW TEST Private Services Issuing CA - TEST " + id), KeyPool.get(2), 0, caFrom,
-                        caTo, pki.crlUrl(ISSUING));
+                TestCertificateAuthority issuing = domain.subordinate(
+                        ISSUING,
+                        caName("DKGW TEST Private Services Issuing CA - TEST " + id),
+                        KeyPool.get(2),
+                        0,
+                        caFrom,
+                        caTo,
+                        pki.crlUrl(ISSUING));
                 saveCa(root);
                 saveCa(domain);
                 saveCa(issuing);
@@ -441,14 +474,24 @@ public final class TestPki {
                 List<BigInteger> revoked = new ArrayList<>();
                 TestCertificateAuthority untrustedIssuing = null;
                 List<BigInteger> untrustedRevoked = new ArrayList<>();
-                boolean needsUntrusted = pki.parties.values().stream()
-                        .anyMatch(p -> p.defects().contains(Defect.UNTRUSTED_ROOT));
+                boolean needsUntrusted =
+                        pki.parties.values().stream().anyMatch(p -> p.defects().contains(Defect.UNTRUSTED_ROOT));
                 TestCertificateAuthority untrustedRoot = null;
                 if (needsUntrusted) {
-                    untrustedRoot = TestCertificateAuthority.selfSignedRoot(UNTRUSTED_ROOT,
-                            caName("DKGW TEST Untrusted Root CA " + id), KeyPool.get(3), caFrom, caTo, pki.crlUrl(UNTRUSTED_ROOT));
-                    untrustedIssuing = untrustedRoot.subordinate(UNTRUSTED_ISSUING,
-                            caName("DKGW TEST Untrusted Issuing CA " + id), KeyPool.get(3), 0, caFrom, caTo,
+                    untrustedRoot = TestCertificateAuthority.selfSignedRoot(
+                            UNTRUSTED_ROOT,
+                            caName("DKGW TEST Untrusted Root CA " + id),
+                            KeyPool.get(3),
+                            caFrom,
+                            caTo,
+                            pki.crlUrl(UNTRUSTED_ROOT));
+                    untrustedIssuing = untrustedRoot.subordinate(
+                            UNTRUSTED_ISSUING,
+                            caName("DKGW TEST Untrusted Issuing CA " + id),
+                            KeyPool.get(3),
+                            0,
+                            caFrom,
+                            caTo,
                             pki.crlUrl(UNTRUSTED_ISSUING));
                     saveCa(untrustedRoot);
                     saveCa(untrustedIssuing);
@@ -484,7 +527,8 @@ public final class TestPki {
                     pki.writeCrl(untrustedRoot, List.of(), crlFrom, crlTo);
                     pki.writeCrl(untrustedIssuing, untrustedRevoked, crlFrom, crlTo);
                 }
-                try (OutputStream out = Files.newOutputStream(pki.dir.resolve("ca").resolve("ca-keys.p12"))) {
+                try (OutputStream out =
+                        Files.newOutputStream(pki.dir.resolve("ca").resolve("ca-keys.p12"))) {
                     caKeys.store(out, pki.password);
                 }
                 writeManifest();
@@ -500,8 +544,9 @@ public final class TestPki {
                     .addRDN(BCStyle.C, "NL")
                     .addRDN(BCStyle.O, party.name())
                     .addRDN(BCStyle.SERIALNUMBER, oin)
-                    .addRDN(BCStyle.CN, usage == Usage.TLS_SERVER ? party.host()
-                            : party.name() + " " + usage.fileName());
+                    .addRDN(
+                            BCStyle.CN,
+                            usage == Usage.TLS_SERVER ? party.host() : party.name() + " " + usage.fileName());
             Instant from = now.minus(Duration.ofHours(1));
             Instant to = now.plus(Duration.ofDays(730));
             if (defects.contains(Defect.EXPIRED)) {
@@ -511,13 +556,13 @@ public final class TestPki {
                 from = now.plus(Duration.ofDays(30));
                 to = now.plus(Duration.ofDays(760));
             }
-            int keyUsage = defects.contains(Defect.MISSING_KEY_USAGE) ? KeyUsage.keyEncipherment
+            int keyUsage = defects.contains(Defect.MISSING_KEY_USAGE)
+                    ? KeyUsage.keyEncipherment
                     : KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
             List<KeyPurposeId> eku = switch (usage) {
                 case TLS_SERVER -> List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
                 case TLS_CLIENT -> List.of(KeyPurposeId.id_kp_clientAuth);
-                case SIGNING, ENCRYPTION -> List.of(KeyPurposeId.id_kp_emailProtection,
-                        KeyPurposeId.id_kp_clientAuth);
+                case SIGNING, ENCRYPTION -> List.of(KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_clientAuth);
             };
             List<GeneralName> altNames = new ArrayList<>();
             if (usage == Usage.TLS_SERVER) {
@@ -527,8 +572,16 @@ public final class TestPki {
                 }
             }
             String algorithm = defects.contains(Defect.SHA1_SIGNED) ? "SHA1withRSA" : "SHA256withRSA";
-            return new TestCertificateAuthority.LeafProfile(name.build(), keys.getPublic(), from, to, keyUsage, eku,
-                    altNames, algorithm, pki.options.ocspUrl());
+            return new TestCertificateAuthority.LeafProfile(
+                    name.build(),
+                    keys.getPublic(),
+                    from,
+                    to,
+                    keyUsage,
+                    eku,
+                    altNames,
+                    algorithm,
+                    pki.options.ocspUrl());
         }
 
         private static String wrongOin(String oin) {
@@ -537,14 +590,18 @@ public final class TestPki {
         }
 
         private static X500Name caName(String commonName) {
-            return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "NL")
-                    .addRDN(BCStyle.O, "DKGW Test PKI (not PKIoverheid)").addRDN(BCStyle.CN, commonName).build();
+            return new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.C, "NL")
+                    .addRDN(BCStyle.O, "DKGW Test PKI (not PKIoverheid)")
+                    .addRDN(BCStyle.CN, commonName)
+                    .build();
         }
 
         private void saveCa(TestCertificateAuthority ca) throws IOException, GeneralSecurityException {
             writePem(pki.dir.resolve("ca").resolve(ca.fileName() + ".pem"), List.of(ca.certificate()), null);
-            caKeys.setKeyEntry(ca.fileName(), ca.privateKey(), pki.password,
-                    new java.security.cert.Certificate[] {ca.certificate()});
+            caKeys.setKeyEntry(
+                    ca.fileName(), ca.privateKey(), pki.password, new java.security.cert.Certificate[] {ca.certificate()
+                    });
         }
 
         private void writeTrustStore(X509Certificate root) throws IOException, GeneralSecurityException {
@@ -563,7 +620,10 @@ public final class TestPki {
             Files.createDirectories(partyDir);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry(party.name() + "-" + usage.fileName(), key, pki.password,
+            store.setKeyEntry(
+                    party.name() + "-" + usage.fileName(),
+                    key,
+                    pki.password,
                     chain.toArray(java.security.cert.Certificate[]::new));
             try (OutputStream out = Files.newOutputStream(partyDir.resolve(usage.fileName() + ".p12"))) {
                 store.store(out, pki.password);
@@ -597,7 +657,8 @@ public final class TestPki {
             for (PartySpec party : pki.parties.values()) {
                 properties.setProperty("party." + party.name() + ".oin", party.oin());
                 properties.setProperty("party." + party.name() + ".host", party.host());
-                properties.setProperty("party." + party.name() + ".defects",
+                properties.setProperty(
+                        "party." + party.name() + ".defects",
                         party.defects().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
             }
             try (Writer writer = Files.newBufferedWriter(pki.dir.resolve(MANIFEST), StandardCharsets.UTF_8)) {

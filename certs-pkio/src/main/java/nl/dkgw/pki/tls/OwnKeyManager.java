@@ -20,7 +20,8 @@ final class OwnKeyManager extends X509ExtendedKeyManager {
 
     private String aliasFor(String keyType) {
         String algorithm = own.privateKey().getAlgorithm();
-        boolean fits = keyType == null || keyType.equalsIgnoreCase(algorithm)
+        boolean fits = keyType == null
+                || keyType.equalsIgnoreCase(algorithm)
                 || keyType.toUpperCase().startsWith(algorithm.toUpperCase())
                 || ("EC".equals(algorithm) && keyType.startsWith("EC"));
         return fits ? ALIAS : null;

@@ -30,9 +30,8 @@ final class PolicyEnforcingContextSpi extends SSLContextSpi {
     }
 
     static SSLContext wrap(SSLContext delegate) {
-        return new SSLContext(new PolicyEnforcingContextSpi(delegate), delegate.getProvider(),
-                delegate.getProtocol()) {
-        };
+        return new SSLContext(
+                new PolicyEnforcingContextSpi(delegate), delegate.getProvider(), delegate.getProtocol()) {};
     }
 
     @Override

@@ -27,8 +27,7 @@ public final class TlsContexts {
      */
     public static final int SESSION_TIMEOUT_SECONDS = 3600;
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     public static SSLContext create(KeyMaterial own, TrustAnchors anchors, CertificateValidator validator) {
         return create(new OwnKeyManager(own), anchors, validator);
@@ -39,12 +38,12 @@ public final class TlsContexts {
         return create(keyManager, anchors, validator, Clock.systemUTC());
     }
 
-    public static SSLContext create(X509KeyManager keyManager, TrustAnchors anchors, CertificateValidator validator,
-            Clock clock) {
+    public static SSLContext create(
+            X509KeyManager keyManager, TrustAnchors anchors, CertificateValidator validator, Clock clock) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            TrustManager trustManager = new ValidatingTrustManager(validator, hostnameChecker(anchors), clock,
-                    anchors.certificates());
+            TrustManager trustManager =
+                    new ValidatingTrustManager(validator, hostnameChecker(anchors), clock, anchors.certificates());
             context.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
             context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
             context.getClientSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);

@@ -28,8 +28,7 @@ public final class TlsPolicy {
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
 
-    private TlsPolicy() {
-    }
+    private TlsPolicy() {}
 
     public static List<String> protocols() {
         return PROTOCOLS;

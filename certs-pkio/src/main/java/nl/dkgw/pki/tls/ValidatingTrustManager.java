@@ -1,6 +1,5 @@
 package nl.dkgw.pki.tls;
 
-import nl.dkgw.pki.SubjectName;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -10,6 +9,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
+import nl.dkgw.pki.SubjectName;
 import nl.dkgw.pki.validation.CertificateValidator;
 import nl.dkgw.pki.validation.ValidationResult;
 
@@ -24,7 +24,10 @@ final class ValidatingTrustManager extends X509ExtendedTrustManager {
     private final Clock clock;
     private final X509Certificate[] acceptedIssuers;
 
-    ValidatingTrustManager(CertificateValidator validator, X509ExtendedTrustManager hostnameChecker, Clock clock,
+    ValidatingTrustManager(
+            CertificateValidator validator,
+            X509ExtendedTrustManager hostnameChecker,
+            Clock clock,
             List<X509Certificate> acceptedIssuers) {
         this.validator = validator;
         this.hostnameChecker = hostnameChecker;
@@ -36,8 +39,8 @@ final class ValidatingTrustManager extends X509ExtendedTrustManager {
         List<X509Certificate> list = chain == null ? List.of() : Arrays.asList(chain);
         ValidationResult result = validator.validate(list, clock.instant());
         if (!result.valid()) {
-            throw new PeerCertificateRejectedException("The " + role + " certificate was rejected: "
-                    + result.summary(), result);
+            throw new PeerCertificateRejectedException(
+                    "The " + role + " certificate was rejected: " + result.summary(), result);
         }
     }
 

@@ -28,7 +28,9 @@ public interface CertificateValidator {
             return result;
         }
         List<String> problems = new ArrayList<>(result.problems());
-        problems.add(CertificateProblem.describe(leaf, "OIN mismatch",
+        problems.add(CertificateProblem.describe(
+                leaf,
+                "OIN mismatch",
                 "the certificate carries OIN " + actual.map(Oin::value).orElse("(none)") + " but " + expectedOin
                         + " was expected",
                 "check that the partner uses the certificate registered for this party in the CPA, or correct the "

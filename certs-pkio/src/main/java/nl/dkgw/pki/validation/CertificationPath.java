@@ -53,8 +53,8 @@ public record CertificationPath(List<X509Certificate> path, Optional<X509Certifi
         return index + 1 < path.size() ? Optional.of(path.get(index + 1)) : anchor;
     }
 
-    private static Optional<CertificationPath> pkixPath(X509Certificate target, List<X509Certificate> offered,
-                                                        TrustAnchors anchors, Instant at) {
+    private static Optional<CertificationPath> pkixPath(
+            X509Certificate target, List<X509Certificate> offered, TrustAnchors anchors, Instant at) {
         try {
             X509CertSelector selector = new X509CertSelector();
             selector.setCertificate(target);
@@ -62,15 +62,15 @@ public record CertificationPath(List<X509Certificate> path, Optional<X509Certifi
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(at));
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(offered)));
-            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
-                    .build(parameters);
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult)
+                    CertPathBuilder.getInstance("PKIX").build(parameters);
             List<X509Certificate> path = new ArrayList<>();
             result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
             if (path.isEmpty() || !path.get(0).equals(target)) {
                 return Optional.empty();
             }
-            return Optional.of(new CertificationPath(List.copyOf(path),
-                    Optional.of(result.getTrustAnchor().getTrustedCert())));
+            return Optional.of(new CertificationPath(
+                    List.copyOf(path), Optional.of(result.getTrustAnchor().getTrustedCert())));
         } catch (GeneralSecurityException | RuntimeException e) {
             // no valid path: the chaining below finds out how far the certificates go, for a precise problem
             return Optional.empty();

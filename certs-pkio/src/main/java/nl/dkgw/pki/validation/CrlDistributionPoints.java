@@ -14,8 +14,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 
 /** The URIs in a certificate's CRL distribution points extension. */
 public final class CrlDistributionPoints {
-    private CrlDistributionPoints() {
-    }
+    private CrlDistributionPoints() {}
 
     public static List<String> of(X509Certificate cert) {
         byte[] extension = cert.getExtensionValue(Extension.cRLDistributionPoints.getId());
@@ -23,7 +22,8 @@ public final class CrlDistributionPoints {
         if (extension == null) {
             return result;
         }
-        CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(extension).getOctets());
+        CRLDistPoint points =
+                CRLDistPoint.getInstance(ASN1OctetString.getInstance(extension).getOctets());
         for (DistributionPoint point : points.getDistributionPoints()) {
             DistributionPointName name = point.getDistributionPoint();
             if (name == null || name.getType() != DistributionPointName.FULL_NAME) {

@@ -32,7 +32,8 @@ public interface CrlSource {
                 if (next == null || next.toInstant().isAfter(now)) {
                     return crl;
                 }
-                if (expired.isEmpty() || crl.get().getThisUpdate().after(expired.get().getThisUpdate())) {
+                if (expired.isEmpty()
+                        || crl.get().getThisUpdate().after(expired.get().getThisUpdate())) {
                     expired = crl;
                 }
             }

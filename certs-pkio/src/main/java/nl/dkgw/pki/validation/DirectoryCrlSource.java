@@ -27,8 +27,7 @@ public final class DirectoryCrlSource implements CrlSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCrlSource.class);
 
-    private record Loaded(FileTime modified, long size, List<X509CRL> crls) {
-    }
+    private record Loaded(FileTime modified, long size, List<X509CRL> crls) {}
 
     private final Path directory;
     private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();

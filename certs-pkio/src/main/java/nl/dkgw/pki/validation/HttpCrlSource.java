@@ -1,6 +1,5 @@
 package nl.dkgw.pki.validation;
 
-import nl.dkgw.pki.SubjectName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.dkgw.pki.SubjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,7 @@ public final class HttpCrlSource implements CrlSource {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCrlSource.class);
 
     /** A CRL in the cache with the moment it was fetched. */
-    public record CachedCrl(URI uri, X509CRL crl, Instant fetchedAt) {
-    }
+    public record CachedCrl(URI uri, X509CRL crl, Instant fetchedAt) {}
 
     private final HttpClient client;
     private final Duration refreshInterval;
@@ -44,9 +43,12 @@ public final class HttpCrlSource implements CrlSource {
     private final Map<URI, Object> locks = new ConcurrentHashMap<>();
 
     private HttpCrlSource(Builder builder) {
-        this.client = builder.client != null ? builder.client
-                : HttpClient.newBuilder().connectTimeout(builder.requestTimeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = builder.client != null
+                ? builder.client
+                : HttpClient.newBuilder()
+                        .connectTimeout(builder.requestTimeout)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build();
         this.refreshInterval = builder.refreshInterval;
         this.requestTimeout = builder.requestTimeout;
         this.maxBytes = builder.maxBytes;
@@ -116,8 +118,7 @@ public final class HttpCrlSource implements CrlSource {
             boolean ok = crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
                     && DirectoryCrlSource.signedBy(crl, issuer);
             if (!ok) {
-                LOG.warn("Ignoring CRL from {}: it is not issued and signed by {}", uri,
-                        SubjectName.of(issuer));
+                LOG.warn("Ignoring CRL from {}: it is not issued and signed by {}", uri, SubjectName.of(issuer));
             }
             return ok;
         });
@@ -132,12 +133,14 @@ public final class HttpCrlSource implements CrlSource {
         if (!now.isBefore(cached.fetchedAt().plus(refreshInterval))) {
             return true;
         }
-        return cached.crl().getNextUpdate() != null && !now.isBefore(cached.crl().getNextUpdate().toInstant());
+        return cached.crl().getNextUpdate() != null
+                && !now.isBefore(cached.crl().getNextUpdate().toInstant());
     }
 
     private Optional<X509CRL> fetch(URI uri) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 LOG.warn("CRL download from {} answered HTTP {}", uri, response.statusCode());
@@ -148,8 +151,7 @@ public final class HttpCrlSource implements CrlSource {
                 LOG.warn("CRL download from {} is {} bytes, more than the limit of {}", uri, body.length, maxBytes);
                 return Optional.empty();
             }
-            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                    .generateCRL(new ByteArrayInputStream(body));
+            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(body));
             LOG.debug("Fetched CRL of {} from {}", SubjectName.issuerOf(crl), uri);
             return Optional.of(crl);
         } catch (InterruptedException e) {
@@ -173,8 +175,7 @@ public final class HttpCrlSource implements CrlSource {
         private long maxBytes = 50L * 1024 * 1024;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder httpClient(HttpClient httpClient) {
             this.client = Objects.requireNonNull(httpClient);

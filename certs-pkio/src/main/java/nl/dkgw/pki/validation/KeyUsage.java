@@ -6,8 +6,15 @@ import java.util.Set;
 
 /** The X.509 keyUsage bits, in the order of RFC 5280. */
 public enum KeyUsage {
-    DIGITAL_SIGNATURE, NON_REPUDIATION, KEY_ENCIPHERMENT, DATA_ENCIPHERMENT, KEY_AGREEMENT, KEY_CERT_SIGN, CRL_SIGN,
-    ENCIPHER_ONLY, DECIPHER_ONLY;
+    DIGITAL_SIGNATURE,
+    NON_REPUDIATION,
+    KEY_ENCIPHERMENT,
+    DATA_ENCIPHERMENT,
+    KEY_AGREEMENT,
+    KEY_CERT_SIGN,
+    CRL_SIGN,
+    ENCIPHER_ONLY,
+    DECIPHER_ONLY;
 
     /** The key usages set in the certificate; empty when it has no keyUsage extension. */
     public static Set<KeyUsage> of(X509Certificate cert) {

@@ -48,15 +48,23 @@ public final class OcspClient {
     private static final Logger LOG = LoggerFactory.getLogger(OcspClient.class);
 
     /** A verified OCSP answer. */
-    public record OcspStatus(Status status, Optional<Instant> revokedAt, Optional<String> reason, URI responder,
-            Instant thisUpdate, Optional<Instant> nextUpdate) {
+    public record OcspStatus(
+            Status status,
+            Optional<Instant> revokedAt,
+            Optional<String> reason,
+            URI responder,
+            Instant thisUpdate,
+            Optional<Instant> nextUpdate) {
 
         /** What the responder says. */
-        public enum Status { GOOD, REVOKED, UNKNOWN }
+        public enum Status {
+            GOOD,
+            REVOKED,
+            UNKNOWN
+        }
     }
 
-    private record CacheKey(String issuer, BigInteger serial) {
-    }
+    private record CacheKey(String issuer, BigInteger serial) {}
 
     private final HttpClient client;
     private final Duration timeout;
@@ -67,7 +75,8 @@ public final class OcspClient {
 
     private OcspClient(Builder builder) {
         this.timeout = builder.timeout;
-        this.client = builder.client != null ? builder.client
+        this.client = builder.client != null
+                ? builder.client
                 : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
         this.clockSkew = builder.clockSkew;
         this.maxAgeWithoutNextUpdate = builder.maxAgeWithoutNextUpdate;
@@ -85,8 +94,8 @@ public final class OcspClient {
         if (extension == null) {
             return result;
         }
-        AuthorityInformationAccess access = AuthorityInformationAccess
-                .getInstance(ASN1OctetString.getInstance(extension).getOctets());
+        AuthorityInformationAccess access = AuthorityInformationAccess.getInstance(
+                ASN1OctetString.getInstance(extension).getOctets());
         for (AccessDescription description : access.getAccessDescriptions()) {
             GeneralName name = description.getAccessLocation();
             if (description.getAccessMethod().equals(X509ObjectIdentifiers.ocspAccessMethod)
@@ -101,7 +110,9 @@ public final class OcspClient {
     public Optional<OcspStatus> status(X509Certificate cert, X509Certificate issuer, Instant at) {
         CacheKey key = new CacheKey(issuer.getSubjectX500Principal().getName(), cert.getSerialNumber());
         OcspStatus cached = cache.get(key);
-        if (cached != null && fresh(cached, at) && at.isBefore(cached.thisUpdate().plus(maxCacheTime))) {
+        if (cached != null
+                && fresh(cached, at)
+                && at.isBefore(cached.thisUpdate().plus(maxCacheTime))) {
             return Optional.of(cached);
         }
         for (String location : responders(cert)) {
@@ -117,12 +128,16 @@ public final class OcspClient {
     private Optional<OcspStatus> ask(URI responder, X509Certificate cert, X509Certificate issuer, Instant at) {
         try {
             X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
-            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                    .get(CertificateID.HASH_SHA1), issuerHolder, cert.getSerialNumber());
+            CertificateID id = new CertificateID(
+                    new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                    issuerHolder,
+                    cert.getSerialNumber());
             byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
-            HttpRequest http = HttpRequest.newBuilder(responder).timeout(timeout)
+            HttpRequest http = HttpRequest.newBuilder(responder)
+                    .timeout(timeout)
                     .header("Content-Type", "application/ocsp-request")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+                    .build();
             HttpResponse<byte[]> response = client.send(http, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 LOG.warn("OCSP responder {} answered HTTP {}", responder, response.statusCode());
@@ -135,7 +150,9 @@ public final class OcspClient {
             }
             BasicOCSPResp basic = (BasicOCSPResp) ocsp.getResponseObject();
             if (!signedByIssuerOrDelegate(basic, issuer)) {
-                LOG.warn("Ignoring OCSP answer from {}: not signed by {} or its OCSP responder", responder,
+                LOG.warn(
+                        "Ignoring OCSP answer from {}: not signed by {} or its OCSP responder",
+                        responder,
                         issuer.getSubjectX500Principal().getName());
                 return Optional.empty();
             }
@@ -145,8 +162,11 @@ public final class OcspClient {
                 }
                 OcspStatus status = toStatus(single, responder);
                 if (!fresh(status, at)) {
-                    LOG.warn("Ignoring stale OCSP answer from {} (thisUpdate {}, nextUpdate {})", responder,
-                            status.thisUpdate(), status.nextUpdate().orElse(null));
+                    LOG.warn(
+                            "Ignoring stale OCSP answer from {} (thisUpdate {}, nextUpdate {})",
+                            responder,
+                            status.thisUpdate(),
+                            status.nextUpdate().orElse(null));
                     return Optional.empty();
                 }
                 return Optional.of(status);
@@ -155,8 +175,11 @@ public final class OcspClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (IOException | RuntimeException | org.bouncycastle.operator.OperatorCreationException
-                | org.bouncycastle.cert.ocsp.OCSPException | java.security.cert.CertificateException e) {
+        } catch (IOException
+                | RuntimeException
+                | org.bouncycastle.operator.OperatorCreationException
+                | org.bouncycastle.cert.ocsp.OCSPException
+                | java.security.cert.CertificateException e) {
             LOG.warn("OCSP request to {} failed: {}", responder, e.toString());
             return Optional.empty();
         }
@@ -166,27 +189,34 @@ public final class OcspClient {
         if (status.thisUpdate().isAfter(at.plus(clockSkew))) {
             return false;
         }
-        return status.nextUpdate().map(next -> !at.isAfter(next.plus(clockSkew)))
+        return status.nextUpdate()
+                .map(next -> !at.isAfter(next.plus(clockSkew)))
                 .orElse(!at.isAfter(status.thisUpdate().plus(maxAgeWithoutNextUpdate)));
     }
 
     private static OcspStatus toStatus(SingleResp single, URI responder) {
         CertificateStatus certStatus = single.getCertStatus();
         Instant thisUpdate = single.getThisUpdate().toInstant();
-        Optional<Instant> nextUpdate = Optional.ofNullable(single.getNextUpdate()).map(d -> d.toInstant());
+        Optional<Instant> nextUpdate =
+                Optional.ofNullable(single.getNextUpdate()).map(d -> d.toInstant());
         if (certStatus == CertificateStatus.GOOD) {
-            return new OcspStatus(OcspStatus.Status.GOOD, Optional.empty(), Optional.empty(), responder, thisUpdate,
-                    nextUpdate);
+            return new OcspStatus(
+                    OcspStatus.Status.GOOD, Optional.empty(), Optional.empty(), responder, thisUpdate, nextUpdate);
         }
         if (certStatus instanceof RevokedStatus revoked) {
             Optional<String> reason = revoked.hasRevocationReason()
                     ? Optional.of(reasonName(revoked.getRevocationReason()))
                     : Optional.empty();
-            return new OcspStatus(OcspStatus.Status.REVOKED, Optional.of(revoked.getRevocationTime().toInstant()),
-                    reason, responder, thisUpdate, nextUpdate);
+            return new OcspStatus(
+                    OcspStatus.Status.REVOKED,
+                    Optional.of(revoked.getRevocationTime().toInstant()),
+                    reason,
+                    responder,
+                    thisUpdate,
+                    nextUpdate);
         }
-        return new OcspStatus(OcspStatus.Status.UNKNOWN, Optional.empty(), Optional.empty(), responder, thisUpdate,
-                nextUpdate);
+        return new OcspStatus(
+                OcspStatus.Status.UNKNOWN, Optional.empty(), Optional.empty(), responder, thisUpdate, nextUpdate);
     }
 
     /** Same names as CRL entries use (java.security.cert.CRLReason, whose order follows RFC 5280). */
@@ -208,7 +238,8 @@ public final class OcspClient {
                 X509Certificate delegate = new JcaX509CertificateConverter().getCertificate(holder);
                 delegate.verify(issuer.getPublicKey());
                 List<String> usages = delegate.getExtendedKeyUsage();
-                if (usages != null && usages.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
+                if (usages != null
+                        && usages.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
                         && basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(delegate))) {
                     return true;
                 }
@@ -227,8 +258,7 @@ public final class OcspClient {
         private Duration maxAgeWithoutNextUpdate = Duration.ofHours(1);
         private Duration maxCacheTime = Duration.ofHours(1);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder httpClient(HttpClient httpClient) {
             this.client = Objects.requireNonNull(httpClient);

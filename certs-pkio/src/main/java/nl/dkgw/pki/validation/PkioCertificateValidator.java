@@ -1,6 +1,5 @@
 package nl.dkgw.pki.validation;
 
-import nl.dkgw.pki.SubjectName;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -21,10 +20,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.dkgw.pki.CertificateKind;
 import nl.dkgw.pki.IntermediateCertificates;
+import nl.dkgw.pki.InvalidOinException;
 import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.SubjectName;
 import nl.dkgw.pki.SubjectSerialNumber;
 import nl.dkgw.pki.TrustAnchors;
-import nl.dkgw.pki.InvalidOinException;
 
 /**
  * Validates PKIoverheid chains: a path to one of the trust anchors (built from the certificates the peer offers and the
@@ -95,17 +95,24 @@ public final class PkioCertificateValidator implements CertificateValidator {
      * problem that names the missing issuer (or the untrusted root) and where to put it.
      */
     private String noPathToRoot(X509Certificate leaf, X509Certificate top) {
-        String roots = anchors.certificates().stream().map(CertificateProblem::subjectOf)
+        String roots = anchors.certificates().stream()
+                .map(CertificateProblem::subjectOf)
                 .collect(Collectors.joining("; "));
         String from = "no path from '" + CertificateProblem.subjectOf(leaf) + "' to a trusted root: ";
         if (CertificateKind.of(top) == CertificateKind.ROOT) {
-            return CertificateProblem.describe(top, "trusted root", from + "it ends at root '"
+            return CertificateProblem.describe(
+                    top,
+                    "trusted root",
+                    from + "it ends at root '"
                             + CertificateProblem.subjectOf(top) + "', which is not among the trust anchors (" + roots
                             + ")",
                     "add that root to the trust store only when it is a genuine PKIoverheid private root; a TRIAL, "
                             + "public or self-made root must not be trusted");
         }
-        return CertificateProblem.describe(top, "trusted root", from + "issuer '" + SubjectName.issuerOf(top)
+        return CertificateProblem.describe(
+                top,
+                "trusted root",
+                from + "issuer '" + SubjectName.issuerOf(top)
                         + "' not found among the certificates offered (the peer's, and for a signature the CPA's), "
                         + "the " + intermediates.certificates().size() + " configured intermediate CA certificate(s) "
                         + "and the trust anchors (" + roots + ")",
@@ -119,10 +126,15 @@ public final class PkioCertificateValidator implements CertificateValidator {
         Instant notAfter = cert.getNotAfter().toInstant();
         Instant notBefore = cert.getNotBefore().toInstant();
         if (at.isAfter(notAfter)) {
-            problems.add(CertificateProblem.describe(cert, "validity period",
-                    "it expired on " + notAfter, "the owner must renew the certificate and install the new one"));
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "validity period",
+                    "it expired on " + notAfter,
+                    "the owner must renew the certificate and install the new one"));
         } else if (at.isBefore(notBefore)) {
-            problems.add(CertificateProblem.describe(cert, "validity period",
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "validity period",
                     "it is not yet valid: valid from " + notBefore,
                     "wait until it becomes valid, or check the clock of this machine"));
         }
@@ -130,9 +142,14 @@ public final class PkioCertificateValidator implements CertificateValidator {
 
     private static void checkSignatureAlgorithm(X509Certificate cert, List<String> problems) {
         String algorithm = cert.getSigAlgName().toUpperCase(Locale.ROOT);
-        if (algorithm.contains("SHA1") || algorithm.contains("SHA-1") || algorithm.contains("MD5")
-                || algorithm.contains("MD2") || algorithm.contains("SHA224")) {
-            problems.add(CertificateProblem.describe(cert, "SHA-2 signature",
+        if (algorithm.contains("SHA1")
+                || algorithm.contains("SHA-1")
+                || algorithm.contains("MD5")
+                || algorithm.contains("MD2")
+                || algorithm.contains("SHA224")) {
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "SHA-2 signature",
                     "it is signed with " + cert.getSigAlgName()
                             + ", which PKIoverheid and Digikoppeling no longer accept",
                     "have the CA reissue it with a SHA-256 (or stronger) signature"));
@@ -145,7 +162,9 @@ public final class PkioCertificateValidator implements CertificateValidator {
         missing.addAll(requiredKeyUsage);
         missing.removeAll(present);
         if (!missing.isEmpty()) {
-            problems.add(CertificateProblem.describe(leaf, "key usage",
+            problems.add(CertificateProblem.describe(
+                    leaf,
+                    "key usage",
                     "it lacks keyUsage " + missing + " (it has " + present + ")",
                     "request a PKIoverheid services certificate with keyUsage digitalSignature and keyEncipherment"));
         }
@@ -154,7 +173,9 @@ public final class PkioCertificateValidator implements CertificateValidator {
     private static void checkOin(X509Certificate leaf, List<String> problems) {
         Optional<String> serial = SubjectSerialNumber.of(leaf);
         if (serial.isEmpty()) {
-            problems.add(CertificateProblem.describe(leaf, "OIN in subject serialNumber",
+            problems.add(CertificateProblem.describe(
+                    leaf,
+                    "OIN in subject serialNumber",
                     "the subject has no serialNumber attribute, so it carries no OIN or HRN",
                     "use a PKIoverheid organisation certificate; these carry the OIN in the subject serialNumber"));
             return;
@@ -162,7 +183,10 @@ public final class PkioCertificateValidator implements CertificateValidator {
         try {
             Oin.parse(serial.get());
         } catch (InvalidOinException e) {
-            problems.add(CertificateProblem.describe(leaf, "OIN in subject serialNumber", e.getMessage(),
+            problems.add(CertificateProblem.describe(
+                    leaf,
+                    "OIN in subject serialNumber",
+                    e.getMessage(),
                     "request a certificate whose subject serialNumber is the organisation's registered OIN"));
         }
     }
@@ -177,14 +201,20 @@ public final class PkioCertificateValidator implements CertificateValidator {
             CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
         } catch (CertPathValidatorException e) {
             int index = e.getIndex();
-            X509Certificate cert = index >= 0 && index < path.path().size() ? path.path().get(index)
+            X509Certificate cert = index >= 0 && index < path.path().size()
+                    ? path.path().get(index)
                     : path.path().get(0);
-            problems.add(CertificateProblem.describe(cert, "PKIX path validation (" + e.getReason() + ")",
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "PKIX path validation (" + e.getReason() + ")",
                     String.valueOf(e.getMessage()),
                     "check that the chain is a genuine PKIoverheid chain with CA certificates marked as CA"));
         } catch (GeneralSecurityException e) {
-            problems.add(CertificateProblem.describe(path.path().get(0), "PKIX path validation",
-                    String.valueOf(e.getMessage()), "report this to the gateway maintainers"));
+            problems.add(CertificateProblem.describe(
+                    path.path().get(0),
+                    "PKIX path validation",
+                    String.valueOf(e.getMessage()),
+                    "report this to the gateway maintainers"));
         }
     }
 

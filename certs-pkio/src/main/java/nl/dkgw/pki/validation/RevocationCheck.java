@@ -43,8 +43,11 @@ final class RevocationCheck {
         }
         if (answer.isPresent() && answer.get().status() == OcspClient.OcspStatus.Status.REVOKED) {
             OcspClient.OcspStatus revoked = answer.get();
-            problems.add(CertificateProblem.describe(cert, "revocation (OCSP)",
-                    "it was revoked on " + revoked.revokedAt().map(Object::toString).orElse("an unknown date")
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "revocation (OCSP)",
+                    "it was revoked on "
+                            + revoked.revokedAt().map(Object::toString).orElse("an unknown date")
                             + revoked.reason().map(r -> " (reason " + r + ")").orElse("")
                             + " according to the OCSP responder " + revoked.responder(),
                     "the owner must obtain and install a new certificate"));
@@ -52,7 +55,9 @@ final class RevocationCheck {
         }
         Optional<X509CRL> found = source.crlFor(cert, issuer);
         if (found.isEmpty()) {
-            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "revocation (CRL)",
                     "no CRL of its issuer '" + issuerName + "' is available" + distributionPoints(cert),
                     "make the CRL distribution point reachable from this machine, or place the CRL in the local "
                             + "CRL directory"));
@@ -62,14 +67,20 @@ final class RevocationCheck {
         try {
             crl.verify(issuer.getPublicKey());
         } catch (Exception e) {
-            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "revocation (CRL)",
                     "the CRL for issuer '" + issuerName + "' is not signed by that issuer (" + e.getMessage() + ")",
                     "remove the wrong CRL from the CRL directory or check the CRL distribution point"));
             return;
         }
-        if (crl.getNextUpdate() != null && at.isAfter(crl.getNextUpdate().toInstant().plus(grace))) {
-            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
-                    "the CRL of issuer '" + issuerName + "' expired at " + crl.getNextUpdate().toInstant()
+        if (crl.getNextUpdate() != null
+                && at.isAfter(crl.getNextUpdate().toInstant().plus(grace))) {
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "revocation (CRL)",
+                    "the CRL of issuer '" + issuerName + "' expired at "
+                            + crl.getNextUpdate().toInstant()
                             + (grace.isZero() ? "" : " (grace " + grace + ")")
                             + ", so its certificates count as invalid",
                     "make sure the gateway can fetch a fresh CRL from the distribution point"));
@@ -77,9 +88,13 @@ final class RevocationCheck {
         }
         X509CRLEntry entry = crl.getRevokedCertificate(cert);
         if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
-            problems.add(CertificateProblem.describe(cert, "revocation (CRL)",
+            problems.add(CertificateProblem.describe(
+                    cert,
+                    "revocation (CRL)",
                     "it was revoked on " + entry.getRevocationDate().toInstant()
-                            + (entry.getRevocationReason() == null ? "" : " (reason " + entry.getRevocationReason() + ")")
+                            + (entry.getRevocationReason() == null
+                                    ? ""
+                                    : " (reason " + entry.getRevocationReason() + ")")
                             + " according to the CRL of '" + issuerName + "'",
                     "the owner must obtain and install a new certificate"));
         }
@@ -87,7 +102,8 @@ final class RevocationCheck {
 
     private static String distributionPoints(X509Certificate cert) {
         List<String> uris = CrlDistributionPoints.of(cert);
-        return uris.isEmpty() ? " and the certificate names no CRL distribution point"
+        return uris.isEmpty()
+                ? " and the certificate names no CRL distribution point"
                 : " (distribution points " + uris + ")";
     }
 }

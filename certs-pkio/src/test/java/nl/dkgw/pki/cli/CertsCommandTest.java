@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.Oin;
-import nl.dkgw.pki.support.PemFiles;
 import nl.dkgw.pki.TrustAnchors;
+import nl.dkgw.pki.support.PemFiles;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Defect;
 import nl.dkgw.pki.testpki.TestPki.Usage;
@@ -23,6 +23,7 @@ class CertsCommandTest {
 
     @TempDir
     Path dir;
+
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -37,11 +38,26 @@ class CertsCommandTest {
     void initWritesATestPkiWithTheRequestedDefects() {
         Path pkiDir = dir.resolve("pki");
 
-        int code = run("init", "--dir", pkiDir.toString(), "--party", "alice=00000099000000001000",
-                "--party", "bob=00000001823288444000", "--host", "gw.test", "--expired", "bob", "--revoked", "bob");
+        int code = run(
+                "init",
+                "--dir",
+                pkiDir.toString(),
+                "--party",
+                "alice=00000099000000001000",
+                "--party",
+                "bob=00000001823288444000",
+                "--host",
+                "gw.test",
+                "--expired",
+                "bob",
+                "--revoked",
+                "bob");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Test PKI written to").contains("party bob").contains("EXPIRED");
+        assertThat(out.toString())
+                .contains("Test PKI written to")
+                .contains("party bob")
+                .contains("EXPIRED");
         TestPki pki = TestPki.open(pkiDir);
         assertThat(pki.party("bob").defects()).containsExactlyInAnyOrder(Defect.EXPIRED, Defect.REVOKED);
         assertThat(pki.party("alice").host()).isEqualTo("gw.test");
@@ -62,7 +78,9 @@ class CertsCommandTest {
         int code = run("init", "--dir", dir.toString(), "--party", "alice=123");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString().strip()).startsWith("error: OIN '123' has 3 characters").doesNotContain("\n")
+        assertThat(err.toString().strip())
+                .startsWith("error: OIN '123' has 3 characters")
+                .doesNotContain("\n")
                 .doesNotContain("Exception");
     }
 
@@ -82,11 +100,19 @@ class CertsCommandTest {
     void showDescribesAPkcs12ChainInPlainWords() {
         TestPki pki = pki();
 
-        int code = run("show", pki.tlsServer("alice").toString(), "--password", new String(pki.password()),
-                "--crl-dir", pki.crlDirectory().toString(), "--trust", pki.trustStorePem().toString());
+        int code = run(
+                "show",
+                pki.tlsServer("alice").toString(),
+                "--password",
+                new String(pki.password()),
+                "--crl-dir",
+                pki.crlDirectory().toString(),
+                "--trust",
+                pki.trustStorePem().toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Certificate 1 of 3 (own certificate)")
+        assertThat(out.toString())
+                .contains("Certificate 1 of 3 (own certificate)")
                 .contains("OIN:         00000099000000001000 (test OIN)")
                 .contains("Key usage:   DIGITAL_SIGNATURE, KEY_ENCIPHERMENT")
                 .contains("Ext. usage:  serverAuth, clientAuth")
@@ -99,19 +125,34 @@ class CertsCommandTest {
     void showBuildsTheChainOfALeafOnlyFileFromTheGivenIntermediates() throws Exception {
         TestPki pki = pki();
         Path leaf = PemFiles.write(dir.resolve("alice-leaf.pem"), pki.certificate("alice", Usage.SIGNING));
-        Path bundle = PemFiles.write(dir.resolve("intermediates.pem"), pki.caCertificates().get(1),
-                pki.issuingCaCertificate());
+        Path bundle = PemFiles.write(
+                dir.resolve("intermediates.pem"), pki.caCertificates().get(1), pki.issuingCaCertificate());
 
-        assertThat(run("show", leaf.toString(), "--crl-dir", pki.crlDirectory().toString(), "--trust",
-                pki.trustStorePem().toString())).isEqualTo(1);
+        assertThat(run(
+                        "show",
+                        leaf.toString(),
+                        "--crl-dir",
+                        pki.crlDirectory().toString(),
+                        "--trust",
+                        pki.trustStorePem().toString()))
+                .isEqualTo(1);
         assertThat(out.toString()).contains("Verdict: NOT valid");
 
         out.getBuffer().setLength(0);
-        int code = run("show", leaf.toString(), "--crl-dir", pki.crlDirectory().toString(), "--trust",
-                pki.trustStorePem().toString(), "--intermediates", bundle.toString());
+        int code = run(
+                "show",
+                leaf.toString(),
+                "--crl-dir",
+                pki.crlDirectory().toString(),
+                "--trust",
+                pki.trustStorePem().toString(),
+                "--intermediates",
+                bundle.toString());
 
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("Certificate 1 of 1 (own certificate)").contains("Revocation:  not revoked")
+        assertThat(out.toString())
+                .contains("Certificate 1 of 1 (own certificate)")
+                .contains("Revocation:  not revoked")
                 .contains("Verdict: the chain is valid");
     }
 
@@ -119,7 +160,10 @@ class CertsCommandTest {
     void showFlagsARevokedExpiredCertificateWithExitCode1() {
         TestPki pki = pki();
 
-        int code = run("show", pki.chainPem("bob", Usage.TLS_CLIENT).toString(), "--crl-dir",
+        int code = run(
+                "show",
+                pki.chainPem("bob", Usage.TLS_CLIENT).toString(),
+                "--crl-dir",
                 pki.crlDirectory().toString());
 
         assertThat(code).isEqualTo(1);
@@ -129,8 +173,9 @@ class CertsCommandTest {
     @Test
     void showFetchesCrlsFromTheDistributionPoints() throws Exception {
         try (nl.dkgw.pki.support.CrlServer server = new nl.dkgw.pki.support.CrlServer()) {
-            TestPki pki = TestPki.generate(dir.resolve("served"), List.of(
-                    new TestPki.PartySpec("alice", "00000099000000001000")),
+            TestPki pki = TestPki.generate(
+                    dir.resolve("served"),
+                    List.of(new TestPki.PartySpec("alice", "00000099000000001000")),
                     TestPki.Options.defaults().withCrlBaseUrl(server.baseUrl()));
             server.serve(pki.crlDirectory());
             pki.revoke("alice", Usage.SIGNING);
@@ -168,19 +213,29 @@ class CertsCommandTest {
         TestPki pki = pki();
         Path store = dir.resolve("store").resolve("trust.p12");
 
-        assertThat(run("trust", "add", pki.trustStorePem().toString(), "--store", store.toString(), "--password",
-                "secret")).isZero();
-        assertThat(out.toString()).contains("Added").contains(pki.rootCertificate().getSubjectX500Principal()
-                .getName());
+        assertThat(run(
+                        "trust",
+                        "add",
+                        pki.trustStorePem().toString(),
+                        "--store",
+                        store.toString(),
+                        "--password",
+                        "secret"))
+                .isZero();
+        assertThat(out.toString())
+                .contains("Added")
+                .contains(pki.rootCertificate().getSubjectX500Principal().getName());
         assertThat(TrustAnchors.fromKeyStore(store, "secret".toCharArray()).certificates())
                 .containsExactly(pki.rootCertificate());
 
         Path fake = dir.resolve("fake-g1.pem");
-        Files.writeString(fake, FakeRoot.pem("CN=Staat der Nederlanden Private Root CA - G1,O=Staat der Nederlanden,C=NL"));
+        Files.writeString(
+                fake, FakeRoot.pem("CN=Staat der Nederlanden Private Root CA - G1,O=Staat der Nederlanden,C=NL"));
         assertThat(run("trust", "add", fake.toString(), "--store", store.toString(), "--password", "secret"))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("Refusing trust anchor").contains("cert.pkioverheid.nl");
-        assertThat(TrustAnchors.fromKeyStore(store, "secret".toCharArray()).certificates()).hasSize(1);
+        assertThat(TrustAnchors.fromKeyStore(store, "secret".toCharArray()).certificates())
+                .hasSize(1);
     }
 
     @Test
@@ -191,24 +246,32 @@ class CertsCommandTest {
 
         assertThat(run("trust", "add", issuing.toString(), "--store", store.toString(), "--password", "secret"))
                 .isEqualTo(1);
-        assertThat(err.toString()).contains("is an intermediate CA certificate, which is never a trust anchor")
-                .contains("--intermediates").contains("nothing was added");
+        assertThat(err.toString())
+                .contains("is an intermediate CA certificate, which is never a trust anchor")
+                .contains("--intermediates")
+                .contains("nothing was added");
         assertThat(store).doesNotExist();
 
         Path bundle = dir.resolve("conf").resolve("intermediates.pem");
-        assertThat(run("trust", "add", issuing.toString(), "--intermediates", bundle.toString())).isZero();
+        assertThat(run("trust", "add", issuing.toString(), "--intermediates", bundle.toString()))
+                .isZero();
         Path both = PemFiles.write(dir.resolve("both.pem"), pki.caCertificates().get(1), pki.issuingCaCertificate());
-        assertThat(run("trust", "add", both.toString(), "--intermediates", bundle.toString())).isZero();
-        assertThat(out.toString()).contains("Added intermediate CA to " + bundle)
+        assertThat(run("trust", "add", both.toString(), "--intermediates", bundle.toString()))
+                .isZero();
+        assertThat(out.toString())
+                .contains("Added intermediate CA to " + bundle)
                 .contains("Already among the intermediates");
         assertThat(IntermediateCertificates.load(bundle).certificates())
-                .containsExactly(pki.issuingCaCertificate(), pki.caCertificates().get(1));
+                .containsExactly(
+                        pki.issuingCaCertificate(), pki.caCertificates().get(1));
         assertThat(store).doesNotExist();
 
         Path directory = Files.createDirectories(dir.resolve("intermediates.d"));
-        assertThat(run("trust", "add", both.toString(), "--intermediates", directory.toString())).isZero();
+        assertThat(run("trust", "add", both.toString(), "--intermediates", directory.toString()))
+                .isZero();
         assertThat(IntermediateCertificates.load(directory).certificates())
-                .containsExactlyInAnyOrder(pki.issuingCaCertificate(), pki.caCertificates().get(1));
+                .containsExactlyInAnyOrder(
+                        pki.issuingCaCertificate(), pki.caCertificates().get(1));
         try (var files = Files.list(directory)) {
             assertThat(files.count()).isEqualTo(2);
         }
@@ -221,8 +284,17 @@ class CertsCommandTest {
         Path bundle = dir.resolve("intermediates.pem");
         Path chain = PemFiles.write(dir.resolve("chain.pem"), pki.issuingCaCertificate(), pki.rootCertificate());
 
-        assertThat(run("trust", "add", chain.toString(), "--store", store.toString(), "--password", "secret",
-                "--intermediates", bundle.toString())).isZero();
+        assertThat(run(
+                        "trust",
+                        "add",
+                        chain.toString(),
+                        "--store",
+                        store.toString(),
+                        "--password",
+                        "secret",
+                        "--intermediates",
+                        bundle.toString()))
+                .isZero();
 
         assertThat(TrustAnchors.fromKeyStore(store, "secret".toCharArray()).certificates())
                 .containsExactly(pki.rootCertificate());
@@ -234,14 +306,26 @@ class CertsCommandTest {
         TestPki pki = pki();
         Path store = dir.resolve("trust.p12");
         Path bundle = dir.resolve("intermediates.pem");
-        Path leaf = PemFiles.write(dir.resolve("leaf.pem"), pki.issuingCaCertificate(),
-                pki.certificate("alice", Usage.SIGNING));
+        Path leaf = PemFiles.write(
+                dir.resolve("leaf.pem"), pki.issuingCaCertificate(), pki.certificate("alice", Usage.SIGNING));
 
-        assertThat(run("trust", "add", leaf.toString(), "--store", store.toString(), "--password", "secret",
-                "--intermediates", bundle.toString())).isEqualTo(1);
+        assertThat(run(
+                        "trust",
+                        "add",
+                        leaf.toString(),
+                        "--store",
+                        store.toString(),
+                        "--password",
+                        "secret",
+                        "--intermediates",
+                        bundle.toString()))
+                .isEqualTo(1);
 
-        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("error: ")
-                .contains("alice signing").contains("is an end-entity certificate, not a CA");
+        assertThat(err.toString().strip())
+                .doesNotContain("\n")
+                .startsWith("error: ")
+                .contains("alice signing")
+                .contains("is an end-entity certificate, not a CA");
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(store).doesNotExist();
         assertThat(bundle).doesNotExist();
@@ -250,8 +334,7 @@ class CertsCommandTest {
     @Command(name = "dkgw", subcommands = CertsCommand.class)
     static class GatewayCli implements Runnable {
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     @Test
@@ -260,8 +343,8 @@ class CertsCommandTest {
         gateway.setOut(new PrintWriter(out));
         gateway.setErr(new PrintWriter(err));
 
-        int code = gateway.execute("certs", "init", "--dir", dir.resolve("sub").toString(), "--party",
-                "a=00000099000000001000");
+        int code = gateway.execute(
+                "certs", "init", "--dir", dir.resolve("sub").toString(), "--party", "a=00000099000000001000");
 
         assertThat(code).isZero();
         assertThat(dir.resolve("sub").resolve("trust.p12")).exists();
@@ -278,13 +361,16 @@ class CertsCommandTest {
     @Command(name = "dkgw")
     static class GatewayCliWithout implements Runnable {
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     private TestPki pki() {
-        return TestPki.generate(dir.resolve("pki"), List.of(
-                new TestPki.PartySpec("alice", "00000099000000001000"),
-                new TestPki.PartySpec("bob", "00000001823288444000").with(Defect.EXPIRED).with(Defect.REVOKED)));
+        return TestPki.generate(
+                dir.resolve("pki"),
+                List.of(
+                        new TestPki.PartySpec("alice", "00000099000000001000"),
+                        new TestPki.PartySpec("bob", "00000001823288444000")
+                                .with(Defect.EXPIRED)
+                                .with(Defect.REVOKED)));
     }
 }

@@ -15,8 +15,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate with any name, as PEM. */
 final class FakeRoot {
-    private FakeRoot() {
-    }
+    private FakeRoot() {}
 
     static String pem(String dn) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -24,9 +23,15 @@ final class FakeRoot {
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name(dn);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
-                BigInteger.ONE, Date.from(now), Date.from(now.plus(1, ChronoUnit.DAYS)), name, keys.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        var cert = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.ONE,
+                                Date.from(now),
+                                Date.from(now.plus(1, ChronoUnit.DAYS)),
+                                name,
+                                keys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(cert);

@@ -27,8 +27,9 @@ class ExpiryReportTest {
     void listsOnlyWhatExpiresWithinTheWindowSoonestFirst() {
         List<ExpiringItem> within30 = report().expiringWithinDays(30);
 
-        assertThat(within30).extracting(ExpiringItem::kind).containsExactly(ExpiringItem.Kind.OWN_CERTIFICATE,
-                ExpiringItem.Kind.CRL, ExpiringItem.Kind.CRL);
+        assertThat(within30)
+                .extracting(ExpiringItem::kind)
+                .containsExactly(ExpiringItem.Kind.OWN_CERTIFICATE, ExpiringItem.Kind.CRL, ExpiringItem.Kind.CRL);
         assertThat(within30.get(0).name()).isEqualTo("expired TLS");
         assertThat(within30.get(0).expired()).isTrue();
         assertThat(within30.get(0).describe()).contains("expired").contains("days ago");
@@ -38,8 +39,10 @@ class ExpiryReportTest {
 
     @Test
     void aLongerWindowTakesInTheOwnCertificatesAndAnchors() {
-        assertThat(report().expiringWithin(Duration.ofDays(800))).hasSize(4)
-                .extracting(ExpiringItem::kind).contains(ExpiringItem.Kind.OWN_CERTIFICATE);
+        assertThat(report().expiringWithin(Duration.ofDays(800)))
+                .hasSize(4)
+                .extracting(ExpiringItem::kind)
+                .contains(ExpiringItem.Kind.OWN_CERTIFICATE);
         assertThat(report().expiringWithin(Duration.ofDays(4000))).hasSize(3 + 3 + 1 + 2);
         assertThat(report().all()).hasSize(9);
         assertThat(report().all()).anyMatch(i -> i.kind() == ExpiringItem.Kind.TRUST_ANCHOR);

@@ -34,6 +34,7 @@ class Pkcs11TokenTest {
 
     @TempDir
     static Path dir;
+
     static Pkcs11Token token;
     static TestPki pki;
 
@@ -108,7 +109,8 @@ class Pkcs11TokenTest {
      */
     @Test
     void withTheNativeProviderFirstATokenKeyStillSignsOnTheToken() throws Exception {
-        Assumptions.assumeTrue(AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null,
+        Assumptions.assumeTrue(
+                AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null,
                 "the native provider does not load on this machine");
         boolean installedHere = Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1) != -1;
         try {
@@ -116,7 +118,8 @@ class Pkcs11TokenTest {
             byte[] data = "ebMS message".getBytes(StandardCharsets.UTF_8);
             Signature software = Signature.getInstance("SHA256withRSA");
             software.initSign(pki.keyMaterial("alice", Usage.SIGNING).privateKey());
-            assertThat(software.getProvider().getName()).as("a key in memory")
+            assertThat(software.getProvider().getName())
+                    .as("a key in memory")
                     .isEqualTo(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
 
             Signature signer = Signature.getInstance("SHA256withRSA");
@@ -150,9 +153,12 @@ class Pkcs11TokenTest {
         Path config = new SunPkcs11Config("dkgwMissing", dir.resolve("no-such-pkcs11.so"), 0)
                 .writeTo(dir.resolve("missing.cfg"));
 
-        assertThatThrownBy(() -> Pkcs11Token.open(config, PIN)).isInstanceOf(KeyMaterialException.class)
-                .hasMessageContaining(config.toString()).hasMessageContaining("library");
+        assertThatThrownBy(() -> Pkcs11Token.open(config, PIN))
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageContaining(config.toString())
+                .hasMessageContaining("library");
         assertThatThrownBy(() -> Pkcs11Token.open(dir.resolve("absent.cfg"), PIN))
-                .hasMessageContaining("absent.cfg").hasMessageContaining("does not exist");
+                .hasMessageContaining("absent.cfg")
+                .hasMessageContaining("does not exist");
     }
 }

@@ -16,13 +16,13 @@ import nl.dkgw.testkit.DebianPackages;
  */
 final class SoftHsm {
 
-    static final List<Path> LIBRARIES = List.of(Path.of("/usr/lib/softhsm/libsofthsm2.so"),
+    static final List<Path> LIBRARIES = List.of(
+            Path.of("/usr/lib/softhsm/libsofthsm2.so"),
             Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
             Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"),
             Path.of("/usr/local/lib/softhsm/libsofthsm2.so"));
 
-    private SoftHsm() {
-    }
+    private SoftHsm() {}
 
     static Optional<Path> library() {
         return LIBRARIES.stream().filter(Files::isRegularFile).findFirst();
@@ -30,7 +30,10 @@ final class SoftHsm {
 
     /** Installs package softhsm2 when missing and running as root; returns why it is unavailable otherwise. */
     static Optional<String> ensureInstalled() {
-        return DebianPackages.ensure("SoftHSM2 (libsofthsm2.so)", List.of("softhsm2"), () -> library().isPresent());
+        return DebianPackages.ensure(
+                "SoftHSM2 (libsofthsm2.so)",
+                List.of("softhsm2"),
+                () -> library().isPresent());
     }
 
     /** Writes the SoftHSM configuration and creates an empty token with the given label and PINs. */
@@ -47,10 +50,22 @@ final class SoftHsm {
             }
         }
         Files.createDirectories(tokens);
-        Files.writeString(confFile, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
-                + "log.level = ERROR\nslots.removable = false\n");
-        int code = Commands.exitCode(List.of("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", userPin,
-                "--so-pin", soPin), java.time.Duration.ofMinutes(1));
+        Files.writeString(
+                confFile,
+                "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
+                        + "log.level = ERROR\nslots.removable = false\n");
+        int code = Commands.exitCode(
+                List.of(
+                        "softhsm2-util",
+                        "--init-token",
+                        "--free",
+                        "--label",
+                        label,
+                        "--pin",
+                        userPin,
+                        "--so-pin",
+                        soPin),
+                java.time.Duration.ofMinutes(1));
         if (code != 0) {
             throw new IllegalStateException("softhsm2-util --init-token failed with exit code " + code);
         }

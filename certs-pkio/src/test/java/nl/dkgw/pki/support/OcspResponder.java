@@ -44,20 +44,30 @@ public final class OcspResponder implements AutoCloseable {
                 KeyMaterial ca = signer.get();
                 X509CRL current = crl.get();
                 Instant now = Instant.now();
-                BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(ca.certificate().getPublicKey(),
-                        new JcaDigestCalculatorProviderBuilder().build().get(
-                                org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
+                BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(
+                        ca.certificate().getPublicKey(),
+                        new JcaDigestCalculatorProviderBuilder()
+                                .build()
+                                .get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
                 for (Req req : request.getRequestList()) {
-                    X509CRLEntry entry = current.getRevokedCertificate(req.getCertID().getSerialNumber());
-                    CertificateStatus status = entry == null ? CertificateStatus.GOOD
+                    X509CRLEntry entry =
+                            current.getRevokedCertificate(req.getCertID().getSerialNumber());
+                    CertificateStatus status = entry == null
+                            ? CertificateStatus.GOOD
                             : new RevokedStatus(entry.getRevocationDate(), CRLReason.keyCompromise);
-                    builder.addResponse(req.getCertID(), status, Date.from(now.minusSeconds(60)),
+                    builder.addResponse(
+                            req.getCertID(),
+                            status,
+                            Date.from(now.minusSeconds(60)),
                             Date.from(now.plus(Duration.ofHours(1))));
                 }
-                BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withRSA")
-                        .build(ca.privateKey()), new X509CertificateHolder[] {
-                                new JcaX509CertificateHolder(ca.certificate())}, new Date());
-                byte[] body = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+                BasicOCSPResp basic = builder.build(
+                        new JcaContentSignerBuilder("SHA256withRSA").build(ca.privateKey()),
+                        new X509CertificateHolder[] {new JcaX509CertificateHolder(ca.certificate())},
+                        new Date());
+                byte[] body = new OCSPRespBuilder()
+                        .build(OCSPRespBuilder.SUCCESSFUL, basic)
+                        .getEncoded();
                 exchange.getResponseHeaders().add("Content-Type", "application/ocsp-response");
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {

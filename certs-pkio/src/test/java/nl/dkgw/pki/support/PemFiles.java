@@ -9,8 +9,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** Writes certificates to a PEM file, for tests that hand files to the code under test. */
 public final class PemFiles {
-    private PemFiles() {
-    }
+    private PemFiles() {}
 
     public static Path write(Path file, X509Certificate... certificates) throws IOException {
         StringWriter text = new StringWriter();

@@ -15,23 +15,24 @@ public final class SharedTestPki {
 
     private static TestPki pki;
 
-    private SharedTestPki() {
-    }
+    private SharedTestPki() {}
 
     public static synchronized TestPki get() {
         if (pki == null) {
             try {
                 Path dir = Files.createTempDirectory("dkgw-shared-testpki");
-                pki = TestPki.generate(dir, List.of(
-                        new PartySpec("alice", ALICE_OIN, "localhost"),
-                        new PartySpec("bob", BOB_OIN, "localhost"),
-                        new PartySpec("expired", "00000099000000002000").with(Defect.EXPIRED),
-                        new PartySpec("early", "00000099000000003000").with(Defect.NOT_YET_VALID),
-                        new PartySpec("revoked", "00000099000000004000").with(Defect.REVOKED),
-                        new PartySpec("wrongoin", "00000099000000005000").with(Defect.WRONG_OIN),
-                        new PartySpec("nokeyusage", "00000099000000006000").with(Defect.MISSING_KEY_USAGE),
-                        new PartySpec("sha1", "00000099000000007000").with(Defect.SHA1_SIGNED),
-                        new PartySpec("rogue", "00000099000000008000").with(Defect.UNTRUSTED_ROOT)));
+                pki = TestPki.generate(
+                        dir,
+                        List.of(
+                                new PartySpec("alice", ALICE_OIN, "localhost"),
+                                new PartySpec("bob", BOB_OIN, "localhost"),
+                                new PartySpec("expired", "00000099000000002000").with(Defect.EXPIRED),
+                                new PartySpec("early", "00000099000000003000").with(Defect.NOT_YET_VALID),
+                                new PartySpec("revoked", "00000099000000004000").with(Defect.REVOKED),
+                                new PartySpec("wrongoin", "00000099000000005000").with(Defect.WRONG_OIN),
+                                new PartySpec("nokeyusage", "00000099000000006000").with(Defect.MISSING_KEY_USAGE),
+                                new PartySpec("sha1", "00000099000000007000").with(Defect.SHA1_SIGNED),
+                                new PartySpec("rogue", "00000099000000008000").with(Defect.UNTRUSTED_ROOT)));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -27,34 +27,39 @@ public final class TlsPair {
         }
     }
 
-    public record Outcome(Side server, Side client) {
-    }
+    public record Outcome(Side server, Side client) {}
 
-    private TlsPair() {
-    }
+    private TlsPair() {}
 
-    public static Outcome exchange(SSLContext serverContext, SSLContext clientContext,
-            Consumer<SSLServerSocket> serverSetup, Consumer<SSLSocket> clientSetup) throws Exception {
+    public static Outcome exchange(
+            SSLContext serverContext,
+            SSLContext clientContext,
+            Consumer<SSLServerSocket> serverSetup,
+            Consumer<SSLSocket> clientSetup)
+            throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket server = (SSLServerSocket)
+                serverContext.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setNeedClientAuth(true);
             serverSetup.accept(server);
-            CompletableFuture<Side> serverSide = CompletableFuture.supplyAsync(() -> {
-                try (SSLSocket socket = (SSLSocket) server.accept()) {
-                    socket.setSoTimeout(10_000);
-                    socket.startHandshake();
-                    InputStream in = socket.getInputStream();
-                    int b = in.read();
-                    socket.getOutputStream().write(b + 1);
-                    socket.getOutputStream().flush();
-                    return side(socket.getSession());
-                } catch (Exception e) {
-                    return new Side(null, Optional.empty(), e);
-                }
-            }, executor);
+            CompletableFuture<Side> serverSide = CompletableFuture.supplyAsync(
+                    () -> {
+                        try (SSLSocket socket = (SSLSocket) server.accept()) {
+                            socket.setSoTimeout(10_000);
+                            socket.startHandshake();
+                            InputStream in = socket.getInputStream();
+                            int b = in.read();
+                            socket.getOutputStream().write(b + 1);
+                            socket.getOutputStream().flush();
+                            return side(socket.getSession());
+                        } catch (Exception e) {
+                            return new Side(null, Optional.empty(), e);
+                        }
+                    },
+                    executor);
             Side clientSide;
-            try (SSLSocket socket = (SSLSocket) clientContext.getSocketFactory()
+            try (SSLSocket socket = (SSLSocket) clientContext
+                    .getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 socket.setSoTimeout(10_000);
                 clientSetup.accept(socket);

@@ -32,7 +32,8 @@ class KeyPoolTest {
         KeyPair keys = KeyPool.loadOrGenerate(cache, 3);
 
         assertThat(keys.getPrivate().getAlgorithm()).isEqualTo("RSA");
-        assertThat(Files.readAllBytes(cache.resolve("key-3.pk8"))).isEqualTo(keys.getPrivate().getEncoded());
+        assertThat(Files.readAllBytes(cache.resolve("key-3.pk8")))
+                .isEqualTo(keys.getPrivate().getEncoded());
     }
 
     @Test

@@ -24,8 +24,11 @@ class TestPkiTest {
 
     @Test
     void generatesFourLevelChainsWithTheOinInEveryPartyCertificate() throws Exception {
-        TestPki pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000", "localhost"),
-                new PartySpec("bob", "00000001823288444000", "gw.bob.example")));
+        TestPki pki = TestPki.generate(
+                dir,
+                List.of(
+                        new PartySpec("alice", "00000099000000001000", "localhost"),
+                        new PartySpec("bob", "00000001823288444000", "gw.bob.example")));
 
         for (Usage usage : Usage.values()) {
             X509Certificate cert = pki.certificate("alice", usage);
@@ -47,13 +50,18 @@ class TestPkiTest {
 
     @Test
     void serverCertificateNamesTheHostAndLoopbackAddressForLocalhost() throws Exception {
-        TestPki pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000", "localhost"),
-                new PartySpec("bob", "00000001823288444000", "gw.bob.example")));
+        TestPki pki = TestPki.generate(
+                dir,
+                List.of(
+                        new PartySpec("alice", "00000099000000001000", "localhost"),
+                        new PartySpec("bob", "00000001823288444000", "gw.bob.example")));
 
         assertThat(pki.certificate("alice", Usage.TLS_SERVER).getSubjectAlternativeNames())
-                .extracting(n -> (Object) n.get(1)).containsExactly("localhost", "127.0.0.1");
+                .extracting(n -> (Object) n.get(1))
+                .containsExactly("localhost", "127.0.0.1");
         assertThat(pki.certificate("bob", Usage.TLS_SERVER).getSubjectAlternativeNames())
-                .extracting(n -> (Object) n.get(1)).containsExactly("gw.bob.example");
+                .extracting(n -> (Object) n.get(1))
+                .containsExactly("gw.bob.example");
         assertThat(pki.certificate("bob", Usage.TLS_SERVER).getExtendedKeyUsage())
                 .contains("1.3.6.1.5.5.7.3.1");
         assertThat(pki.certificate("bob", Usage.TLS_CLIENT).getExtendedKeyUsage())
@@ -62,7 +70,9 @@ class TestPkiTest {
 
     @Test
     void writesACrlPerCaAndPointsEveryCertificateAtItsIssuersCrl() {
-        TestPki pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000")),
+        TestPki pki = TestPki.generate(
+                dir,
+                List.of(new PartySpec("alice", "00000099000000001000")),
                 TestPki.Options.defaults().withCrlBaseUrl("http://127.0.0.1:1234/crls/"));
 
         assertThat(pki.crlDirectory().resolve("root.crl")).exists();
@@ -81,24 +91,27 @@ class TestPkiTest {
 
         pki.revoke("alice", Usage.TLS_CLIENT);
 
-        assertThat(pki.crl("issuing").isRevoked(pki.certificate("alice", Usage.TLS_CLIENT))).isTrue();
-        assertThat(pki.crl("issuing").isRevoked(pki.certificate("alice", Usage.TLS_SERVER))).isFalse();
+        assertThat(pki.crl("issuing").isRevoked(pki.certificate("alice", Usage.TLS_CLIENT)))
+                .isTrue();
+        assertThat(pki.crl("issuing").isRevoked(pki.certificate("alice", Usage.TLS_SERVER)))
+                .isFalse();
     }
 
     @Test
     void reopensAGeneratedDirectoryFromItsManifest() {
-        TestPki generated = TestPki.generate(dir, List.of(
-                new PartySpec("alice", "00000099000000001000", "a.example").with(TestPki.Defect.EXPIRED)));
+        TestPki generated = TestPki.generate(
+                dir, List.of(new PartySpec("alice", "00000099000000001000", "a.example").with(TestPki.Defect.EXPIRED)));
 
         TestPki reopened = TestPki.open(dir);
 
         assertThat(reopened.password()).isEqualTo(generated.password());
         assertThat(reopened.parties()).containsExactly(generated.party("alice"));
-        assertThat(reopened.certificate("alice", Usage.SIGNING)).isEqualTo(generated.certificate("alice",
-                Usage.SIGNING));
+        assertThat(reopened.certificate("alice", Usage.SIGNING))
+                .isEqualTo(generated.certificate("alice", Usage.SIGNING));
         assertThat(reopened.tlsServer("alice")).isEqualTo(dir.resolve("alice").resolve("tls-server.p12"));
         reopened.revoke("alice", Usage.SIGNING);
-        assertThat(generated.crl("issuing").isRevoked(generated.certificate("alice", Usage.SIGNING))).isTrue();
+        assertThat(generated.crl("issuing").isRevoked(generated.certificate("alice", Usage.SIGNING)))
+                .isTrue();
     }
 
     @Test
@@ -108,8 +121,7 @@ class TestPkiTest {
 
     @Test
     void refusesPartyNamesThatCannotBeDirectoriesAndMalformedOins() {
-        assertThatThrownBy(() -> new PartySpec("../x", "00000099000000001000"))
-                .hasMessageContaining("directory name");
+        assertThatThrownBy(() -> new PartySpec("../x", "00000099000000001000")).hasMessageContaining("directory name");
         assertThatThrownBy(() -> new PartySpec("x", "123")).hasMessageContaining("20 digits");
         assertThat(new PartySpec("x", "00000099000000001000", null).host()).isEqualTo("localhost");
     }
@@ -117,7 +129,8 @@ class TestPkiTest {
     @Test
     void unknownPartyIsNamedInTheError() {
         TestPki pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000")));
-        assertThatThrownBy(() -> pki.tlsClient("mallory")).hasMessageContaining("mallory")
+        assertThatThrownBy(() -> pki.tlsClient("mallory"))
+                .hasMessageContaining("mallory")
                 .hasMessageContaining("alice");
     }
 }

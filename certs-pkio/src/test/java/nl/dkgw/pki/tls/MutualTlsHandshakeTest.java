@@ -22,24 +22,28 @@ class MutualTlsHandshakeTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static TrustAnchors anchors;
     static CertificateValidator validator;
 
     @BeforeAll
     static void generate() {
-        pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000", "localhost"),
-                new PartySpec("bob", "00000001823288444000", "localhost")));
+        pki = TestPki.generate(
+                dir,
+                List.of(
+                        new PartySpec("alice", "00000099000000001000", "localhost"),
+                        new PartySpec("bob", "00000001823288444000", "localhost")));
         anchors = TrustAnchors.fromKeyStore(pki.trustStore(), pki.password());
         validator = CertificateValidator.trustAnchorsOnly(anchors);
     }
 
     @Test
     void bothSidesReadThePeersOinAfterAMutualHandshake() throws Exception {
-        SSLContext server = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()),
-                anchors, validator);
-        SSLContext client = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password()),
-                anchors, validator);
+        SSLContext server =
+                TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()), anchors, validator);
+        SSLContext client =
+                TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password()), anchors, validator);
 
         Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo, socket -> {
             SSLParameters parameters = socket.getSSLParameters();
@@ -60,17 +64,19 @@ class MutualTlsHandshakeTest {
     void serverRefusesAClientWhoseChainTheValidatorRejectsAndSaysWhichCertificateAndRule() throws Exception {
         CertificateValidator refuseBob = (chain, at) -> Oin.fromCertificate(chain.get(0))
                 .filter(oin -> oin.value().equals("00000001823288444000"))
-                .map(oin -> nl.dkgw.pki.validation.ValidationResult.invalid(List.of("Certificate 'bob': [test rule] refused")))
+                .map(oin -> nl.dkgw.pki.validation.ValidationResult.invalid(
+                        List.of("Certificate 'bob': [test rule] refused")))
                 .orElseGet(() -> validator.validate(chain, at));
-        SSLContext server = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()),
-                anchors, refuseBob);
-        SSLContext client = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password()),
-                anchors, validator);
+        SSLContext server =
+                TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()), anchors, refuseBob);
+        SSLContext client =
+                TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password()), anchors, validator);
 
         Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo, TlsPolicy::applyTo);
 
         assertThat(outcome.server().failure()).isNotNull();
-        assertThat(rootCauseMessage(outcome.server().failure())).contains("TLS client certificate was rejected")
+        assertThat(rootCauseMessage(outcome.server().failure()))
+                .contains("TLS client certificate was rejected")
                 .contains("[test rule]");
         assertThat(outcome.client().failure()).isNotNull();
     }
@@ -78,14 +84,14 @@ class MutualTlsHandshakeTest {
     @Test
     void clientRefusesAServerWhoseHostNameDoesNotMatchWhenEndpointIdentificationIsOn() throws Exception {
         Path otherDir = dir.resolve("other-host");
-        TestPki other = TestPki.generate(otherDir,
-                List.of(new PartySpec("carol", "00000099000000009000", "carol.example.nl")));
+        TestPki other =
+                TestPki.generate(otherDir, List.of(new PartySpec("carol", "00000099000000009000", "carol.example.nl")));
         TrustAnchors both = anchors.with(other.rootCertificate());
         CertificateValidator bothValidator = CertificateValidator.trustAnchorsOnly(both);
-        SSLContext server = TlsContexts.create(KeyMaterial.fromPkcs12(other.tlsServer("carol"), other.password()),
-                both, bothValidator);
-        SSLContext client = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password()),
-                both, bothValidator);
+        SSLContext server = TlsContexts.create(
+                KeyMaterial.fromPkcs12(other.tlsServer("carol"), other.password()), both, bothValidator);
+        SSLContext client =
+                TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password()), both, bothValidator);
 
         Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo, socket -> {
             SSLParameters parameters = socket.getSSLParameters();
@@ -94,7 +100,9 @@ class MutualTlsHandshakeTest {
         });
 
         assertThat(outcome.client().failure()).isNotNull();
-        assertThat(rootCauseMessage(outcome.client().failure())).contains("[host name]").contains("carol.example.nl");
+        assertThat(rootCauseMessage(outcome.client().failure()))
+                .contains("[host name]")
+                .contains("carol.example.nl");
     }
 
     @Test
@@ -103,26 +111,42 @@ class MutualTlsHandshakeTest {
                 new java.util.concurrent.atomic.AtomicReference<>();
         KeyMaterial bob = KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password());
         javax.net.ssl.X509KeyManager recording = new javax.net.ssl.X509ExtendedKeyManager() {
-            public String[] getClientAliases(String t, java.security.Principal[] i) { return new String[] {"bob"}; }
+            public String[] getClientAliases(String t, java.security.Principal[] i) {
+                return new String[] {"bob"};
+            }
+
             public String chooseClientAlias(String[] t, java.security.Principal[] issuers, java.net.Socket s) {
-                requested.set(java.util.Arrays.stream(issuers).map(java.security.Principal::getName).toList());
+                requested.set(java.util.Arrays.stream(issuers)
+                        .map(java.security.Principal::getName)
+                        .toList());
                 return "bob";
             }
-            public String[] getServerAliases(String t, java.security.Principal[] i) { return null; }
-            public String chooseServerAlias(String t, java.security.Principal[] i, java.net.Socket s) { return null; }
+
+            public String[] getServerAliases(String t, java.security.Principal[] i) {
+                return null;
+            }
+
+            public String chooseServerAlias(String t, java.security.Principal[] i, java.net.Socket s) {
+                return null;
+            }
+
             public java.security.cert.X509Certificate[] getCertificateChain(String a) {
                 return bob.chain().toArray(java.security.cert.X509Certificate[]::new);
             }
-            public java.security.PrivateKey getPrivateKey(String a) { return bob.privateKey(); }
+
+            public java.security.PrivateKey getPrivateKey(String a) {
+                return bob.privateKey();
+            }
         };
-        SSLContext server = TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()),
-                anchors, validator);
+        SSLContext server =
+                TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()), anchors, validator);
         SSLContext client = TlsContexts.create(recording, anchors, validator);
 
-        Outcome outcome = TlsPair.exchange(server, client, s -> { }, s -> { });
+        Outcome outcome = TlsPair.exchange(server, client, s -> {}, s -> {});
 
         assertThat(outcome.server().failure()).isNull();
-        assertThat(requested.get()).containsExactly(pki.rootCertificate().getSubjectX500Principal().getName());
+        assertThat(requested.get())
+                .containsExactly(pki.rootCertificate().getSubjectX500Principal().getName());
     }
 
     static String rootCauseMessage(Throwable t) {

@@ -40,8 +40,9 @@ class TlsPolicyTest {
     void policyListsOnlyTls12And13AndEcdheAeadSuites() {
         assertThat(TlsPolicy.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
         assertThat(TlsPolicy.cipherSuites()).allSatisfy(suite -> {
-            assertThat(suite).matches("TLS_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+"
-                    + "|TLS_ECDHE_(RSA|ECDSA)_WITH_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+");
+            assertThat(suite)
+                    .matches("TLS_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+"
+                            + "|TLS_ECDHE_(RSA|ECDSA)_WITH_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+");
         });
         assertThat(TlsPolicy.supportedBy(client.getSupportedSSLParameters().getCipherSuites()))
                 .containsExactlyElementsOf(TlsPolicy.cipherSuites());
@@ -56,8 +57,8 @@ class TlsPolicyTest {
         assertThat(client.getSocketFactory().getDefaultCipherSuites())
                 .containsExactlyElementsOf(TlsPolicy.cipherSuites());
         try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket();
-                SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
-                        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                SSLServerSocket listener = (SSLServerSocket)
+                        server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThat(socket.getEnabledCipherSuites()).containsExactlyElementsOf(TlsPolicy.cipherSuites());
             assertThat(listener.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
         }
@@ -71,16 +72,16 @@ class TlsPolicyTest {
 
     @Test
     void withoutExplicitPolicyCallsAClientOfferingOnlyCbcIsStillRefused() throws Exception {
-        Outcome outcome = TlsPair.exchange(server, client, s -> { },
-                s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
+        Outcome outcome = TlsPair.exchange(
+                server, client, s -> {}, s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
 
         assertThat(outcome.server().failure()).hasMessageContaining("cipher suites");
     }
 
     @Test
     void tls13WithAnAllowedSuiteSucceeds() throws Exception {
-        Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo,
-                s -> offer(s, "TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256"));
+        Outcome outcome = TlsPair.exchange(
+                server, client, TlsPolicy::applyTo, s -> offer(s, "TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256"));
 
         assertThat(outcome.client().failure()).isNull();
         assertThat(outcome.server().session().getProtocol()).isEqualTo("TLSv1.3");
@@ -89,8 +90,8 @@ class TlsPolicyTest {
 
     @Test
     void tls12WithAnAllowedSuiteSucceeds() throws Exception {
-        Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo,
-                s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+        Outcome outcome = TlsPair.exchange(
+                server, client, TlsPolicy::applyTo, s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
 
         assertThat(outcome.client().failure()).isNull();
         assertThat(outcome.server().failure()).isNull();
@@ -100,8 +101,8 @@ class TlsPolicyTest {
 
     @Test
     void aClientOfferingOnlyCbcSuitesIsRefused() throws Exception {
-        Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo,
-                s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
+        Outcome outcome = TlsPair.exchange(
+                server, client, TlsPolicy::applyTo, s -> offer(s, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
 
         assertThat(outcome.client().failure()).isNotNull();
         assertThat(outcome.server().failure()).hasMessageContaining("cipher suites");
@@ -109,8 +110,8 @@ class TlsPolicyTest {
 
     @Test
     void aClientOfferingOnlyStaticRsaKeyExchangeIsRefused() throws Exception {
-        Outcome outcome = TlsPair.exchange(server, client, TlsPolicy::applyTo,
-                s -> offer(s, "TLSv1.2", "TLS_RSA_WITH_AES_256_GCM_SHA384"));
+        Outcome outcome = TlsPair.exchange(
+                server, client, TlsPolicy::applyTo, s -> offer(s, "TLSv1.2", "TLS_RSA_WITH_AES_256_GCM_SHA384"));
 
         assertThat(outcome.client().failure()).isNotNull();
         assertThat(outcome.server().failure()).isNotNull();
@@ -131,8 +132,8 @@ class TlsPolicyTest {
     @Test
     void aClientCannotRenegotiateATls12Session() throws Exception {
         assertThat(TlsPolicy.rejectClientInitiatedRenegotiation()).isTrue();
-        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             TlsPolicy.applyTo(listener);
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> {
@@ -147,18 +148,19 @@ class TlsPolicyTest {
                     // the refused renegotiation ends the connection
                 }
             });
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory()
-                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+            try (SSLSocket socket = (SSLSocket)
+                    client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 socket.setSoTimeout(10_000);
                 offer(socket, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
                 socket.getOutputStream().write(1);
                 assertThat(socket.getInputStream().read()).isEqualTo(1);
 
                 assertThatThrownBy(() -> {
-                    socket.startHandshake();
-                    socket.getOutputStream().write(2);
-                    socket.getInputStream().read();
-                }).isInstanceOf(IOException.class);
+                            socket.startHandshake();
+                            socket.getOutputStream().write(2);
+                            socket.getInputStream().read();
+                        })
+                        .isInstanceOf(IOException.class);
             }
             echo.get(20, TimeUnit.SECONDS);
         }

@@ -30,12 +30,16 @@ class CrlSourceTest {
         var issuer = pki.issuingCaCertificate();
 
         assertThat(CrlSource.firstOf((c, i) -> Optional.of(expired), (c, i) -> Optional.of(fresh))
-                .crlFor(cert, issuer)).contains(fresh);
+                        .crlFor(cert, issuer))
+                .contains(fresh);
         assertThat(CrlSource.firstOf((c, i) -> Optional.of(fresh), (c, i) -> Optional.of(expired))
-                .crlFor(cert, issuer)).contains(fresh);
+                        .crlFor(cert, issuer))
+                .contains(fresh);
         assertThat(CrlSource.firstOf((c, i) -> Optional.empty(), (c, i) -> Optional.of(expired))
-                .crlFor(cert, issuer)).contains(expired);
-        assertThat(CrlSource.firstOf((c, i) -> Optional.empty()).crlFor(cert, issuer)).isEmpty();
+                        .crlFor(cert, issuer))
+                .contains(expired);
+        assertThat(CrlSource.firstOf((c, i) -> Optional.empty()).crlFor(cert, issuer))
+                .isEmpty();
     }
 
     @Test
@@ -44,11 +48,17 @@ class CrlSourceTest {
         DirectoryCrlSource source = new DirectoryCrlSource(pki.crlDirectory());
         var cert = pki.certificate("alice", Usage.TLS_CLIENT);
 
-        assertThat(source.crlFor(cert, pki.issuingCaCertificate()).orElseThrow().isRevoked(cert)).isFalse();
+        assertThat(source.crlFor(cert, pki.issuingCaCertificate()).orElseThrow().isRevoked(cert))
+                .isFalse();
         pki.revoke("alice", Usage.TLS_CLIENT);
-        assertThat(source.crlFor(cert, pki.issuingCaCertificate()).orElseThrow().isRevoked(cert)).isTrue();
-        assertThat(source.crlFor(pki.issuingCaCertificate(), pki.caCertificates().get(1)).orElseThrow()
-                .getIssuerX500Principal()).isEqualTo(pki.caCertificates().get(1).getSubjectX500Principal());
-        assertThat(new DirectoryCrlSource(dir.resolve("absent")).crlFor(cert, pki.issuingCaCertificate())).isEmpty();
+        assertThat(source.crlFor(cert, pki.issuingCaCertificate()).orElseThrow().isRevoked(cert))
+                .isTrue();
+        assertThat(source.crlFor(
+                                pki.issuingCaCertificate(), pki.caCertificates().get(1))
+                        .orElseThrow()
+                        .getIssuerX500Principal())
+                .isEqualTo(pki.caCertificates().get(1).getSubjectX500Principal());
+        assertThat(new DirectoryCrlSource(dir.resolve("absent")).crlFor(cert, pki.issuingCaCertificate()))
+                .isEmpty();
     }
 }

@@ -20,6 +20,7 @@ class HttpCrlSourceTest {
 
     @TempDir
     Path dir;
+
     CrlServer server;
     TestPki pki;
     MutableClock clock;
@@ -29,12 +30,19 @@ class HttpCrlSourceTest {
     @BeforeEach
     void start() throws Exception {
         server = new CrlServer();
-        pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000")),
+        pki = TestPki.generate(
+                dir,
+                List.of(new PartySpec("alice", "00000099000000001000")),
                 TestPki.Options.defaults().withCrlBaseUrl(server.baseUrl()));
         server.serve(pki.crlDirectory());
         clock = new MutableClock(Instant.now());
-        source = HttpCrlSource.builder().clock(clock).refreshInterval(Duration.ofHours(4)).build();
-        validator = PkioCertificateValidator.builder(pki.trustAnchors()).crlSource(source).build();
+        source = HttpCrlSource.builder()
+                .clock(clock)
+                .refreshInterval(Duration.ofHours(4))
+                .build();
+        validator = PkioCertificateValidator.builder(pki.trustAnchors())
+                .crlSource(source)
+                .build();
     }
 
     @AfterEach
@@ -63,7 +71,9 @@ class HttpCrlSourceTest {
         pki.revoke("alice", Usage.TLS_CLIENT);
 
         clock.advance(Duration.ofHours(3));
-        assertThat(validateAlice().valid()).as("cached CRL still used within the interval").isTrue();
+        assertThat(validateAlice().valid())
+                .as("cached CRL still used within the interval")
+                .isTrue();
 
         clock.advance(Duration.ofHours(1).plusMinutes(1));
         ValidationResult result = validateAlice();

@@ -23,6 +23,7 @@ class OcspClientTest {
 
     @TempDir
     Path dir;
+
     OcspResponder responder;
     TestPki pki;
     Path crlSnapshot;
@@ -31,9 +32,12 @@ class OcspClientTest {
     @BeforeEach
     void start() throws Exception {
         AtomicReference<TestPki> holder = new AtomicReference<>();
-        responder = new OcspResponder(() -> holder.get().caKeyMaterial(signerCa.get()),
+        responder = new OcspResponder(
+                () -> holder.get().caKeyMaterial(signerCa.get()),
                 () -> holder.get().crl("issuing"));
-        pki = TestPki.generate(dir.resolve("pki"), List.of(new PartySpec("alice", "00000099000000001000")),
+        pki = TestPki.generate(
+                dir.resolve("pki"),
+                List.of(new PartySpec("alice", "00000099000000001000")),
                 TestPki.Options.defaults().withOcspUrl(responder.url()));
         holder.set(pki);
         crlSnapshot = Files.createDirectories(dir.resolve("crl-snapshot"));
@@ -50,8 +54,10 @@ class OcspClientTest {
     }
 
     private CertificateValidator validator() {
-        return PkioCertificateValidator.builder(pki.trustAnchors()).crlSource(new DirectoryCrlSource(crlSnapshot))
-                .ocsp(OcspClient.builder().build()).build();
+        return PkioCertificateValidator.builder(pki.trustAnchors())
+                .crlSource(new DirectoryCrlSource(crlSnapshot))
+                .ocsp(OcspClient.builder().build())
+                .build();
     }
 
     private List<java.security.cert.X509Certificate> alice() {
@@ -82,7 +88,9 @@ class OcspClientTest {
 
         ValidationResult result = validator().validate(alice(), Instant.now());
 
-        assertThat(result.summary()).contains("[revocation (OCSP)]").contains("KEY_COMPROMISE")
+        assertThat(result.summary())
+                .contains("[revocation (OCSP)]")
+                .contains("KEY_COMPROMISE")
                 .contains(responder.url());
     }
 
@@ -91,7 +99,8 @@ class OcspClientTest {
         pki.revoke("alice", Usage.TLS_CLIENT);
         responder.close();
 
-        assertThat(validator().validate(alice(), Instant.now()).valid()).as("snapshot CRL predates revocation")
+        assertThat(validator().validate(alice(), Instant.now()).valid())
+                .as("snapshot CRL predates revocation")
                 .isTrue();
     }
 
@@ -107,6 +116,8 @@ class OcspClientTest {
     @Test
     void ocspNeedsACrlFallback() {
         assertThatThrownBy(() -> PkioCertificateValidator.builder(pki.trustAnchors())
-                .ocsp(OcspClient.builder().build()).build()).hasMessageContaining("CRL source");
+                        .ocsp(OcspClient.builder().build())
+                        .build())
+                .hasMessageContaining("CRL source");
     }
 }

@@ -19,7 +19,8 @@ class PkioCertificateValidatorTest {
     final TestPki pki = SharedTestPki.get();
     final CertificateValidator withoutCrls = CertificateValidator.trustAnchorsOnly(pki.trustAnchors());
     final CertificateValidator withCrls = PkioCertificateValidator.builder(pki.trustAnchors())
-            .crlSource(new DirectoryCrlSource(pki.crlDirectory())).build();
+            .crlSource(new DirectoryCrlSource(pki.crlDirectory()))
+            .build();
     final Instant now = Instant.now();
 
     private List<java.security.cert.X509Certificate> chain(String party) {
@@ -35,8 +36,8 @@ class PkioCertificateValidatorTest {
     @Test
     void acceptsTheChainInAnyOrderAndWithTheRootIncluded() {
         List<java.security.cert.X509Certificate> c = chain("bob");
-        List<java.security.cert.X509Certificate> shuffled = List.of(c.get(0), c.get(2), pki.rootCertificate(),
-                c.get(1));
+        List<java.security.cert.X509Certificate> shuffled =
+                List.of(c.get(0), c.get(2), pki.rootCertificate(), c.get(1));
         assertThat(withCrls.validate(shuffled, now).valid()).isTrue();
     }
 
@@ -45,13 +46,17 @@ class PkioCertificateValidatorTest {
         ValidationResult result = withoutCrls.validate(chain("expired"), now);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.summary()).contains("expired").contains("[validity period]").contains("expired on")
+        assertThat(result.summary())
+                .contains("expired")
+                .contains("[validity period]")
+                .contains("expired on")
                 .contains("renew");
     }
 
     @Test
     void rejectsACertificateNotYetValid() {
-        assertThat(withoutCrls.validate(chain("early"), now).summary()).contains("[validity period]")
+        assertThat(withoutCrls.validate(chain("early"), now).summary())
+                .contains("[validity period]")
                 .contains("not yet valid");
     }
 
@@ -60,37 +65,48 @@ class PkioCertificateValidatorTest {
         assertThat(withoutCrls.validate(chain("revoked"), now).valid()).isTrue();
         ValidationResult result = withCrls.validate(chain("revoked"), now);
 
-        assertThat(result.summary()).contains("[revocation (CRL)]").contains("was revoked on")
-                .contains("KEY_COMPROMISE").contains("revoked");
+        assertThat(result.summary())
+                .contains("[revocation (CRL)]")
+                .contains("was revoked on")
+                .contains("KEY_COMPROMISE")
+                .contains("revoked");
     }
 
     @Test
     void rejectsACertificateWhoseOinIsNotTheExpectedParty() {
         ValidationResult result = withCrls.validate(chain("wrongoin"), now, Oin.parse("00000099000000005000"));
 
-        assertThat(result.summary()).contains("[OIN mismatch]").contains("00000099999999999000")
+        assertThat(result.summary())
+                .contains("[OIN mismatch]")
+                .contains("00000099999999999000")
                 .contains("00000099000000005000 was expected");
-        assertThat(withCrls.validate(chain("alice"), now, Oin.parse(SharedTestPki.ALICE_OIN)).valid()).isTrue();
+        assertThat(withCrls.validate(chain("alice"), now, Oin.parse(SharedTestPki.ALICE_OIN))
+                        .valid())
+                .isTrue();
     }
 
     @Test
     void rejectsACertificateMissingDigitalSignature() {
-        assertThat(withoutCrls.validate(chain("nokeyusage"), now).summary()).contains("[key usage]")
+        assertThat(withoutCrls.validate(chain("nokeyusage"), now).summary())
+                .contains("[key usage]")
                 .contains("lacks keyUsage [DIGITAL_SIGNATURE]");
         CertificateValidator lenient = PkioCertificateValidator.builder(pki.trustAnchors())
-                .requiredKeyUsage(EnumSet.of(KeyUsage.KEY_ENCIPHERMENT)).build();
+                .requiredKeyUsage(EnumSet.of(KeyUsage.KEY_ENCIPHERMENT))
+                .build();
         assertThat(lenient.validate(chain("nokeyusage"), now).valid()).isTrue();
     }
 
     @Test
     void rejectsASha1SignedCertificate() {
-        assertThat(withoutCrls.validate(chain("sha1"), now).summary()).contains("[SHA-2 signature]")
+        assertThat(withoutCrls.validate(chain("sha1"), now).summary())
+                .contains("[SHA-2 signature]")
                 .contains("SHA1withRSA");
     }
 
     @Test
     void rejectsAChainUnderAnUntrustedRoot() {
-        assertThat(withoutCrls.validate(chain("rogue"), now).summary()).contains("[trusted root]")
+        assertThat(withoutCrls.validate(chain("rogue"), now).summary())
+                .contains("[trusted root]")
                 .contains("DKGW TEST Untrusted Root CA");
     }
 
@@ -108,22 +124,32 @@ class PkioCertificateValidatorTest {
         ValidationResult result = withCrls.validate(List.of(leaf), now);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.summary()).contains("[trusted root] no path from '" + nl.dkgw.pki.SubjectName.of(leaf)
+        assertThat(result.summary())
+                .contains("[trusted root] no path from '" + nl.dkgw.pki.SubjectName.of(leaf)
                         + "' to a trusted root: issuer '" + nl.dkgw.pki.SubjectName.issuerOf(leaf) + "' not found")
-                .contains("configure it under tls.intermediates").contains("dkgw certs trust add");
+                .contains("configure it under tls.intermediates")
+                .contains("dkgw certs trust add");
     }
 
     @Test
     void aLeafOnlyChainIsAcceptedWithItsIntermediatesConfigured() {
         CertificateValidator withIntermediates = PkioCertificateValidator.builder(pki.trustAnchors())
-                .intermediates(IntermediateCertificates.of(List.of(pki.issuingCaCertificate(),
-                        pki.caCertificates().get(1))))
-                .crlSource(new DirectoryCrlSource(pki.crlDirectory())).build();
+                .intermediates(IntermediateCertificates.of(
+                        List.of(pki.issuingCaCertificate(), pki.caCertificates().get(1))))
+                .crlSource(new DirectoryCrlSource(pki.crlDirectory()))
+                .build();
 
-        assertThat(withIntermediates.validate(List.of(chain("alice").get(0)), now).problems()).isEmpty();
-        assertThat(withIntermediates.validate(List.of(chain("revoked").get(0)), now).summary())
+        assertThat(withIntermediates
+                        .validate(List.of(chain("alice").get(0)), now)
+                        .problems())
+                .isEmpty();
+        assertThat(withIntermediates
+                        .validate(List.of(chain("revoked").get(0)), now)
+                        .summary())
                 .contains("[revocation (CRL)]");
-        assertThat(withIntermediates.validate(List.of(chain("expired").get(0)), now).summary())
+        assertThat(withIntermediates
+                        .validate(List.of(chain("expired").get(0)), now)
+                        .summary())
                 .contains("[validity period]");
     }
 
@@ -131,23 +157,29 @@ class PkioCertificateValidatorTest {
     void anIntermediateIsNeverATrustAnchor() {
         List<java.security.cert.X509Certificate> rogue = chain("rogue");
         CertificateValidator knowsRogueIssuer = PkioCertificateValidator.builder(pki.trustAnchors())
-                .intermediates(IntermediateCertificates.of(List.of(rogue.get(1)))).build();
-        assertThat(knowsRogueIssuer.validate(List.of(rogue.get(0)), now).summary()).contains("[trusted root]");
+                .intermediates(IntermediateCertificates.of(List.of(rogue.get(1))))
+                .build();
+        assertThat(knowsRogueIssuer.validate(List.of(rogue.get(0)), now).summary())
+                .contains("[trusted root]");
 
         CertificateValidator withoutTheRoot = PkioCertificateValidator.builder(
                         nl.dkgw.pki.TrustAnchors.of(List.of(rogue.get(2))))
-                .intermediates(IntermediateCertificates.of(List.of(pki.issuingCaCertificate(),
-                        pki.caCertificates().get(1)))).build();
-        assertThat(withoutTheRoot.validate(List.of(chain("alice").get(0), pki.rootCertificate()), now).summary())
-                .contains("[trusted root]").contains("it ends at root '"
-                        + nl.dkgw.pki.SubjectName.of(pki.rootCertificate()) + "', which is not among the trust anchors");
+                .intermediates(IntermediateCertificates.of(
+                        List.of(pki.issuingCaCertificate(), pki.caCertificates().get(1))))
+                .build();
+        assertThat(withoutTheRoot
+                        .validate(List.of(chain("alice").get(0), pki.rootCertificate()), now)
+                        .summary())
+                .contains("[trusted root]")
+                .contains("it ends at root '" + nl.dkgw.pki.SubjectName.of(pki.rootCertificate())
+                        + "', which is not among the trust anchors");
     }
 
     @Test
     void aLeafTrustedDirectlyIsStillCheckedForKeyUsageOinAndValidity() {
         java.security.cert.X509Certificate expiredLeaf = chain("expired").get(0);
-        CertificateValidator direct = CertificateValidator.trustAnchorsOnly(
-                nl.dkgw.pki.TrustAnchors.of(List.of(expiredLeaf)));
+        CertificateValidator direct =
+                CertificateValidator.trustAnchorsOnly(nl.dkgw.pki.TrustAnchors.of(List.of(expiredLeaf)));
 
         assertThat(direct.validate(List.of(expiredLeaf), now).summary()).contains("[validity period]");
     }
@@ -159,10 +191,11 @@ class PkioCertificateValidatorTest {
 
     @Test
     void rejectsACertificateWithoutOin() {
-        List<java.security.cert.X509Certificate> caOnly = List.of(pki.issuingCaCertificate(),
-                pki.caCertificates().get(1));
+        List<java.security.cert.X509Certificate> caOnly =
+                List.of(pki.issuingCaCertificate(), pki.caCertificates().get(1));
         CertificateValidator anyUsage = PkioCertificateValidator.builder(pki.trustAnchors())
-                .requiredKeyUsage(EnumSet.noneOf(KeyUsage.class)).build();
+                .requiredKeyUsage(EnumSet.noneOf(KeyUsage.class))
+                .build();
         assertThat(anyUsage.validate(caOnly, now).summary()).contains("[OIN in subject serialNumber]");
     }
 
@@ -170,19 +203,24 @@ class PkioCertificateValidatorTest {
     void anExpiredCrlFailsClosedUnlessWithinGrace() {
         Instant later = now.plus(Duration.ofDays(8));
 
-        assertThat(withCrls.validate(chain("alice"), later).summary()).contains("[revocation (CRL)]")
+        assertThat(withCrls.validate(chain("alice"), later).summary())
+                .contains("[revocation (CRL)]")
                 .contains("expired at");
         CertificateValidator graceful = PkioCertificateValidator.builder(pki.trustAnchors())
-                .crlSource(new DirectoryCrlSource(pki.crlDirectory())).crlGrace(Duration.ofDays(2)).build();
+                .crlSource(new DirectoryCrlSource(pki.crlDirectory()))
+                .crlGrace(Duration.ofDays(2))
+                .build();
         assertThat(graceful.validate(chain("alice"), later).valid()).isTrue();
     }
 
     @Test
     void aMissingCrlFailsClosedAndNamesTheDistributionPoint() {
         CertificateValidator noCrls = PkioCertificateValidator.builder(pki.trustAnchors())
-                .crlSource((cert, issuer) -> java.util.Optional.empty()).build();
+                .crlSource((cert, issuer) -> java.util.Optional.empty())
+                .build();
 
-        assertThat(noCrls.validate(chain("alice"), now).summary()).contains("no CRL of its issuer")
+        assertThat(noCrls.validate(chain("alice"), now).summary())
+                .contains("no CRL of its issuer")
                 .contains("issuing.crl");
     }
 
@@ -191,8 +229,9 @@ class PkioCertificateValidatorTest {
         List<String> rules = List.of("expired", "early", "nokeyusage", "sha1", "rogue").stream()
                 .map(p -> withCrls.validate(chain(p), now).problems().get(0).replaceAll("^.*?\\[(.*?)\\].*", "$1"))
                 .toList();
-        assertThat(rules).containsExactly("validity period", "validity period", "key usage", "SHA-2 signature",
-                "trusted root");
-        assertThat(pki.certificate("expired", Usage.TLS_CLIENT).getNotAfter().toInstant()).isBefore(now);
+        assertThat(rules)
+                .containsExactly("validity period", "validity period", "key usage", "SHA-2 signature", "trusted root");
+        assertThat(pki.certificate("expired", Usage.TLS_CLIENT).getNotAfter().toInstant())
+                .isBefore(now);
     }
 }

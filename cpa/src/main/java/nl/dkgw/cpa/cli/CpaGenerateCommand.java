@@ -28,16 +28,27 @@ import picocli.CommandLine.Spec;
  * compatibility mode would, so it is printed as a warning), and writes it when it has no errors. Exit 0 written, 1 the generated CPA has errors
  * (printed, nothing written), 2 a specification cannot be read or is wrong.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate a CPA from a service specification and a consumer specification (YAML, see docs/cpa.md).",
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Generate a CPA from a service specification and a consumer specification (YAML, see docs/cpa.md).",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:CPA written", "1:the generated CPA has errors (nothing written)", "2:a specification cannot be read or is wrong"})
+        exitCodeList = {
+            "0:CPA written",
+            "1:the generated CPA has errors (nothing written)",
+            "2:a specification cannot be read or is wrong"
+        })
 public final class CpaGenerateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--service", required = true, paramLabel = "SPEC.yml", description = "the provider's service specification")
+    @Option(
+            names = "--service",
+            required = true,
+            paramLabel = "SPEC.yml",
+            description = "the provider's service specification")
     Path service;
 
     @Option(names = "--consumer", required = true, paramLabel = "SPEC.yml", description = "the consumer specification")
@@ -46,22 +57,38 @@ public final class CpaGenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "where to write the CPA (default: standard output)")
     Path out;
 
-    @Option(names = "--start", paramLabel = "INSTANT", description = "CPA Start, e.g. 2026-12-01T00:00:00Z (default: now)")
+    @Option(
+            names = "--start",
+            paramLabel = "INSTANT",
+            description = "CPA Start, e.g. 2026-12-01T00:00:00Z (default: now)")
     Instant start;
 
-    @Option(names = "--end", paramLabel = "INSTANT", description = "CPA End (default: the earliest expiry of the named certificates)")
+    @Option(
+            names = "--end",
+            paramLabel = "INSTANT",
+            description = "CPA End (default: the earliest expiry of the named certificates)")
     Instant end;
 
-    @Option(names = "--cpa-version", paramLabel = "VERSION", defaultValue = "1", description = "the version part of the CPAId (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--cpa-version",
+            paramLabel = "VERSION",
+            defaultValue = "1",
+            description = "the version part of the CPAId (default: ${DEFAULT-VALUE})")
     String version;
 
-    @Option(names = "--encryption", paramLabel = "ALGORITHM", defaultValue = "aes128-gcm",
-            description = "data encryption of the encrypted profiles: aes128-gcm, aes256-gcm, or, for peers that can do "
-                    + "no better (both sides need security.compatibility-mode: true), aes128-cbc or aes256-cbc "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--encryption",
+            paramLabel = "ALGORITHM",
+            defaultValue = "aes128-gcm",
+            description =
+                    "data encryption of the encrypted profiles: aes128-gcm, aes256-gcm, or, for peers that can do "
+                            + "no better (both sides need security.compatibility-mode: true), aes128-cbc or aes256-cbc "
+                            + "(default: ${DEFAULT-VALUE})")
     String encryption;
 
-    @Option(names = "--key-transport", paramLabel = "ALGORITHM",
+    @Option(
+            names = "--key-transport",
+            paramLabel = "ALGORITHM",
             description = "key transport of the encrypted profiles: rsa-oaep, rsa-oaep-mgf1p or rsa-1_5 "
                     + "(default: rsa-oaep with GCM, rsa-1_5 with CBC)")
     String keyTransport;

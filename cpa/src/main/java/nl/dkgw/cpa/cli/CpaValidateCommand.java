@@ -22,10 +22,16 @@ import picocli.CommandLine.Spec;
  * Exit 0 when valid (warnings are printed), 1 when it has errors (all problems printed, one a line), 2 when the file
  * cannot be read or is not a CPA at all.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Check a CPA against the CPPA 2.0 schema and the Digikoppeling rules.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:valid (warnings are printed)", "1:the CPA has errors", "2:the file cannot be read or is not a CPA"})
+        exitCodeList = {
+            "0:valid (warnings are printed)",
+            "1:the CPA has errors",
+            "2:the file cannot be read or is not a CPA"
+        })
 public final class CpaValidateCommand implements Callable<Integer> {
 
     public static final int VALID = 0;
@@ -38,8 +44,10 @@ public final class CpaValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the CPA document")
     Path file;
 
-    @Option(names = "--compatibility-mode", description = "check as a node with security.compatibility-mode: true "
-            + "does: AES-CBC and RSA 1.5 key transport are warnings, not errors")
+    @Option(
+            names = "--compatibility-mode",
+            description = "check as a node with security.compatibility-mode: true "
+                    + "does: AES-CBC and RSA 1.5 key transport are warnings, not errors")
     boolean compatibilityMode;
 
     @Override

@@ -32,12 +32,21 @@ class CpaCommandsTest {
         Path consumer = TestSpecifications.writeConsumer(dir);
         Path cpa = dir.resolve("cpa.xml");
 
-        int generated = run(new CpaGenerateCommand(), "--service", service.toString(), "--consumer", consumer.toString(),
-                "--out", cpa.toString(), "--cpa-version", "3");
+        int generated = run(
+                new CpaGenerateCommand(),
+                "--service",
+                service.toString(),
+                "--consumer",
+                consumer.toString(),
+                "--out",
+                cpa.toString(),
+                "--cpa-version",
+                "3");
 
         assertThat(generated).as(err.toString()).isZero();
         assertThat(out.toString()).contains("wrote " + cpa);
-        assertThat(Files.readString(cpa)).contains("tns:cpaid=\"dgl:ontvangen:1_0_00000001003214345000_00000001001234567000_3\"");
+        assertThat(Files.readString(cpa))
+                .contains("tns:cpaid=\"dgl:ontvangen:1_0_00000001003214345000_00000001001234567000_3\"");
 
         int validated = run(new CpaValidateCommand(), cpa.toString());
 
@@ -48,10 +57,19 @@ class CpaCommandsTest {
     @Test
     void validateListsEveryProblemOneALineAndExitsOne() throws Exception {
         Path cpa = dir.resolve("cpa.xml");
-        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm").toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString());
-        Files.writeString(cpa, Files.readString(cpa).replaceFirst("https://provider", "http://provider")
-                .replaceFirst("NotGuaranteed", "Guaranteed"));
+        run(
+                new CpaGenerateCommand(),
+                "--service",
+                TestSpecifications.writeService(dir, "osb-rm").toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString(),
+                "--out",
+                cpa.toString());
+        Files.writeString(
+                cpa,
+                Files.readString(cpa)
+                        .replaceFirst("https://provider", "http://provider")
+                        .replaceFirst("NotGuaranteed", "Guaranteed"));
 
         int code = run(new CpaValidateCommand(), cpa.toString());
 
@@ -65,18 +83,28 @@ class CpaCommandsTest {
     @Test
     void validateReadsFilesInTheirDeclaredEncoding() throws Exception {
         Path cpa = dir.resolve("cpa.xml");
-        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm").toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString());
-        String latin1 = Files.readString(cpa).replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+        run(
+                new CpaGenerateCommand(),
+                "--service",
+                TestSpecifications.writeService(dir, "osb-rm").toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString(),
+                "--out",
+                cpa.toString());
+        String latin1 = Files.readString(cpa)
+                .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
                 .replace("tns:partyName=\"Gemeente Test\"", "tns:partyName=\"Gemeente Súdwest-Fryslân\"");
         Files.write(cpa, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
-        assertThat(run(new CpaValidateCommand(), cpa.toString())).as(err.toString()).isEqualTo(CpaValidateCommand.VALID);
+        assertThat(run(new CpaValidateCommand(), cpa.toString()))
+                .as(err.toString())
+                .isEqualTo(CpaValidateCommand.VALID);
     }
 
     @Test
     void validateExitsTwoWhenTheFileCannotBeReadOrParsed() throws Exception {
-        assertThat(run(new CpaValidateCommand(), dir.resolve("missing.xml").toString())).isEqualTo(CpaValidateCommand.UNREADABLE);
+        assertThat(run(new CpaValidateCommand(), dir.resolve("missing.xml").toString()))
+                .isEqualTo(CpaValidateCommand.UNREADABLE);
         assertThat(err.toString()).contains("missing.xml: cannot read the file");
 
         Path garbage = Files.writeString(dir.resolve("garbage.xml"), "this is not xml");
@@ -88,8 +116,12 @@ class CpaCommandsTest {
     void generateExitsTwoOnAWrongSpecification() throws Exception {
         Path service = TestSpecifications.writeService(dir, "osb-nope");
 
-        int code = run(new CpaGenerateCommand(), "--service", service.toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString());
+        int code = run(
+                new CpaGenerateCommand(),
+                "--service",
+                service.toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString());
 
         assertThat(code).isEqualTo(CpaValidateCommand.UNREADABLE);
         assertThat(err.toString()).contains("profile 'osb-nope'");
@@ -97,8 +129,14 @@ class CpaCommandsTest {
 
     @Test
     void generateWritesToStandardOutputWithoutOut() throws Exception {
-        int code = run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-be").toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--start", "2026-01-01T00:00:00Z");
+        int code = run(
+                new CpaGenerateCommand(),
+                "--service",
+                TestSpecifications.writeService(dir, "osb-be").toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString(),
+                "--start",
+                "2026-01-01T00:00:00Z");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("<?xml").contains("<tns:Start>2026-01-01T00:00:00Z</tns:Start>");
@@ -108,17 +146,29 @@ class CpaCommandsTest {
     void generateWritesTheChosenEncryptionAndWarnsThatItNeedsCompatibilityMode() throws Exception {
         Path cpa = dir.resolve("cbc.xml");
 
-        int code = run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm-e").toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString(),
-                "--encryption", "aes128-cbc");
+        int code = run(
+                new CpaGenerateCommand(),
+                "--service",
+                TestSpecifications.writeService(dir, "osb-rm-e").toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString(),
+                "--out",
+                cpa.toString(),
+                "--encryption",
+                "aes128-cbc");
 
         assertThat(code).as(err.toString()).isZero();
         String xml = Files.readString(cpa);
-        assertThat(xml).contains("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#aes128-cbc</tns:EncryptionAlgorithm>")
+        assertThat(xml)
+                .contains(
+                        "<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#aes128-cbc</tns:EncryptionAlgorithm>")
                 .contains("<tns:EncryptionAlgorithm>http://www.w3.org/2001/04/xmlenc#rsa-1_5</tns:EncryptionAlgorithm>")
-                .doesNotContain("#aes128-gcm").doesNotContain("#aes256-gcm");
+                .doesNotContain("#aes128-gcm")
+                .doesNotContain("#aes256-gcm");
         assertThat(err.toString().lines())
-                .anyMatch(l -> l.startsWith("WARNING") && l.contains("ENC003") && l.contains("security.compatibility-mode is on"))
+                .anyMatch(l -> l.startsWith("WARNING")
+                        && l.contains("ENC003")
+                        && l.contains("security.compatibility-mode is on"))
                 .anyMatch(l -> l.startsWith("WARNING") && l.contains("ENC004"));
     }
 
@@ -128,29 +178,56 @@ class CpaCommandsTest {
         Path service = TestSpecifications.writeService(dir, "osb-be-e");
         Path consumer = TestSpecifications.writeConsumer(dir);
 
-        int code = run(new CpaGenerateCommand(), "--service", service.toString(), "--consumer", consumer.toString(),
-                "--out", cpa.toString(), "--encryption", "aes256-gcm", "--key-transport", "rsa-oaep-mgf1p");
+        int code = run(
+                new CpaGenerateCommand(),
+                "--service",
+                service.toString(),
+                "--consumer",
+                consumer.toString(),
+                "--out",
+                cpa.toString(),
+                "--encryption",
+                "aes256-gcm",
+                "--key-transport",
+                "rsa-oaep-mgf1p");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(Files.readString(cpa)).contains("xmlenc11#aes256-gcm").contains("xmlenc#rsa-oaep-mgf1p");
         assertThat(err.toString()).isEmpty();
-        assertThat(run(new CpaGenerateCommand(), "--service", service.toString(), "--consumer", consumer.toString(),
-                "--encryption", "tripledes-cbc")).isEqualTo(CpaValidateCommand.UNREADABLE);
+        assertThat(run(
+                        new CpaGenerateCommand(),
+                        "--service",
+                        service.toString(),
+                        "--consumer",
+                        consumer.toString(),
+                        "--encryption",
+                        "tripledes-cbc"))
+                .isEqualTo(CpaValidateCommand.UNREADABLE);
         assertThat(err.toString()).contains("unknown data encryption algorithm 'tripledes-cbc'");
     }
 
     @Test
     void validateRefusesCbcNamingTheSettingAndAcceptsItWithWarningsInCompatibilityMode() throws Exception {
         Path cpa = dir.resolve("cbc.xml");
-        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-be-e").toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString(),
-                "--encryption", "aes256-cbc");
+        run(
+                new CpaGenerateCommand(),
+                "--service",
+                TestSpecifications.writeService(dir, "osb-be-e").toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString(),
+                "--out",
+                cpa.toString(),
+                "--encryption",
+                "aes256-cbc");
 
         int strict = run(new CpaValidateCommand(), cpa.toString());
 
         assertThat(strict).isEqualTo(CpaValidateCommand.INVALID);
-        assertThat(out.toString().lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("AES-CBC")
-                && l.contains("ENC003") && l.contains("set security.compatibility-mode: true"));
+        assertThat(out.toString().lines())
+                .anyMatch(l -> l.startsWith("ERROR")
+                        && l.contains("AES-CBC")
+                        && l.contains("ENC003")
+                        && l.contains("set security.compatibility-mode: true"));
 
         int lenient = run(new CpaValidateCommand(), "--compatibility-mode", cpa.toString());
 
@@ -161,18 +238,29 @@ class CpaCommandsTest {
     @Test
     void validateWarnsAboutWhatTheReferenceAdapterCannotLoad() throws Exception {
         Path cpa = dir.resolve("cpa.xml");
-        run(new CpaGenerateCommand(), "--service", TestSpecifications.writeService(dir, "osb-rm").toString(),
-                "--consumer", TestSpecifications.writeConsumer(dir).toString(), "--out", cpa.toString());
-        Files.writeString(cpa, Files.readString(cpa).replace(" tns:isIntelligibleCheckRequired=\"false\"", "")
-                .replace(" tns:actor=\"urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH\"", ""));
+        run(
+                new CpaGenerateCommand(),
+                "--service",
+                TestSpecifications.writeService(dir, "osb-rm").toString(),
+                "--consumer",
+                TestSpecifications.writeConsumer(dir).toString(),
+                "--out",
+                cpa.toString());
+        Files.writeString(
+                cpa,
+                Files.readString(cpa)
+                        .replace(" tns:isIntelligibleCheckRequired=\"false\"", "")
+                        .replace(" tns:actor=\"urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH\"", ""));
 
         int code = run(new CpaValidateCommand(), cpa.toString());
 
         assertThat(code).isEqualTo(CpaValidateCommand.VALID);
         assertThat(out.toString().lines())
-                .anyMatch(l -> l.startsWith("WARNING") && l.contains("BusinessTransactionCharacteristics")
+                .anyMatch(l -> l.startsWith("WARNING")
+                        && l.contains("BusinessTransactionCharacteristics")
                         && l.contains("isIntelligibleCheckRequired"))
-                .anyMatch(l -> l.startsWith("WARNING") && l.contains("default channel provider_defaultChannel")
+                .anyMatch(l -> l.startsWith("WARNING")
+                        && l.contains("default channel provider_defaultChannel")
                         && l.contains("toPartyMSH"))
                 .anyMatch(l -> l.startsWith("WARNING") && l.contains("default channel consumer_defaultChannel"));
     }

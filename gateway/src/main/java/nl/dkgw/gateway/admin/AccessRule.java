@@ -23,7 +23,9 @@ public record AccessRule(Role role, boolean payloads, String auditAction) {
 
     private static AccessRule unlisted(String method, String path) {
         if (method.equals("GET") || method.equals("HEAD")) {
-            return new AccessRule(Role.VIEWER, path.startsWith("/api/received/"),
+            return new AccessRule(
+                    Role.VIEWER,
+                    path.startsWith("/api/received/"),
                     path.startsWith("/api/received/") ? "payload-download" : null);
         }
         return new AccessRule(Role.ADMIN, false, method.toLowerCase(java.util.Locale.ROOT) + " " + path);

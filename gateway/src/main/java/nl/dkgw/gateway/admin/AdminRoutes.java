@@ -23,11 +23,9 @@ public final class AdminRoutes {
             route("GET", "/health/live", AccessRule.OPEN, API),
             route("GET", "/health/ready", AccessRule.OPEN, API),
             route("GET", "/metrics", VIEW, API),
-
             route("POST", "/api/login", AccessRule.OPEN, DOOR),
             route("POST", "/api/logout", VIEW, DOOR),
             route("GET", "/api/me", VIEW, DOOR),
-
             route("POST", "/api/messages", operator("submit"), API),
             route("GET", "/api/messages", VIEW, API),
             route("POST", "/api/messages/{id...}/resend", operator("resend"), API),
@@ -36,16 +34,13 @@ public final class AdminRoutes {
             route("GET", "/api/messages/{id...}", VIEW, API),
             route("GET", "/api/overview", VIEW, API),
             route("GET", "/api/failed", VIEW, API),
-
             route("GET", "/api/received", VIEW, API),
             route("POST", "/api/received/{id}/processed", operator("mark-processed"), API),
             route("GET", "/api/received/{id}", VIEW_PAYLOADS, API),
-
             route("POST", "/api/ping", operator("ping"), API),
             route("POST", "/api/diagnose", operator("diagnose"), API),
             route("POST", "/api/chain-test", operator("chain-test"), API),
             route("POST", "/api/status-request", operator("status-request"), API),
-
             route("GET", "/api/cpas", VIEW, API),
             route("POST", "/api/cpas", admin("cpa-upload"), API),
             route("PUT", "/api/cpas", admin("cpa-upload"), API),
@@ -53,7 +48,6 @@ public final class AdminRoutes {
             route("DELETE", "/api/cpas/{id...}", admin("cpa-delete"), API),
             route("POST", "/api/purge", admin("purge"), API),
             route("GET", "/api/audit", new AccessRule(Role.ADMIN, false, null), API),
-
             route("GET", "/console/login.html", AccessRule.OPEN, CONSOLE),
             route("GET", "/console/assets/{file...}", AccessRule.OPEN, CONSOLE),
             route("GET", "/favicon.ico", AccessRule.OPEN, CONSOLE),
@@ -62,8 +56,7 @@ public final class AdminRoutes {
             route("GET", "/console/", VIEW, CONSOLE),
             route("GET", "/console/{file...}", VIEW, CONSOLE));
 
-    private AdminRoutes() {
-    }
+    private AdminRoutes() {}
 
     /** The route a request is, if any (HEAD counts as GET; a path with {@code ..} is never an open route). */
     public static Optional<AdminRoute> find(String method, String path) {
@@ -77,12 +70,18 @@ public final class AdminRoutes {
 
     /** The methods the table serves on {@code path} (empty: no such resource). */
     public static List<String> methodsOf(String path) {
-        return ALL.stream().filter(r -> r.match(path).isPresent()).map(AdminRoute::method).distinct().toList();
+        return ALL.stream()
+                .filter(r -> r.match(path).isPresent())
+                .map(AdminRoute::method)
+                .distinct()
+                .toList();
     }
 
     /** The table's route with this key ({@link AdminRoute#key()}). */
     public static AdminRoute byKey(String key) {
-        return ALL.stream().filter(r -> r.key().equals(key)).findFirst()
+        return ALL.stream()
+                .filter(r -> r.key().equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no admin route " + key));
     }
 

@@ -44,13 +44,18 @@ public final class AuditLog {
         outcome = printable(outcome);
         remoteAddress = printable(remoteAddress);
         Instant now = clock.instant();
-        LOG.atInfo().addKeyValue("event", "audit").addKeyValue("user", user).addKeyValue("action", action)
-                .addKeyValue("target", target).addKeyValue("outcome", outcome).addKeyValue("remote", remoteAddress)
-                .addKeyValue("nodeId", nodeId).log("audit {} {} by {}: {}", action, target == null ? "-" : target,
-                        user, outcome);
+        LOG.atInfo()
+                .addKeyValue("event", "audit")
+                .addKeyValue("user", user)
+                .addKeyValue("action", action)
+                .addKeyValue("target", target)
+                .addKeyValue("outcome", outcome)
+                .addKeyValue("remote", remoteAddress)
+                .addKeyValue("nodeId", nodeId)
+                .log("audit {} {} by {}: {}", action, target == null ? "-" : target, user, outcome);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, node_id, user_name, "
-                     + "action, target, outcome, remote_address) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, node_id, user_name, "
+                        + "action, target, outcome, remote_address) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, now.atOffset(ZoneOffset.UTC));
             ps.setString(2, nodeId);
             ps.setString(3, cut(user, 256));
@@ -60,9 +65,11 @@ public final class AuditLog {
             ps.setString(7, cut(remoteAddress, 128));
             ps.executeUpdate();
         } catch (SQLException e) {
-            LOG.atError().addKeyValue("event", "audit.write-failed").addKeyValue("action", action)
-                    .addKeyValue("user", user).log("could not write the audit event to the database: {}",
-                            e.getMessage());
+            LOG.atError()
+                    .addKeyValue("event", "audit.write-failed")
+                    .addKeyValue("action", action)
+                    .addKeyValue("user", user)
+                    .log("could not write the audit event to the database: {}", e.getMessage());
         }
     }
 
@@ -70,13 +77,19 @@ public final class AuditLog {
     public List<AuditEvent> latest(int limit) {
         List<AuditEvent> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, node_id, user_name, action, target, "
-                     + "outcome, remote_address FROM audit_event ORDER BY id DESC FETCH FIRST "
-                     + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, node_id, user_name, action, target, "
+                        + "outcome, remote_address FROM audit_event ORDER BY id DESC FETCH FIRST "
+                        + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new AuditEvent(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                out.add(new AuditEvent(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
                         rs.getString(8)));
             }
             return out;

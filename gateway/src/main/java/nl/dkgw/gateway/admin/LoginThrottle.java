@@ -23,8 +23,7 @@ public final class LoginThrottle {
     private static final int MAX_TRACKED = 10_000;
     private static final Duration FORGET_AFTER = LONGEST_LOCK;
 
-    private record Failures(int count, Instant lockedUntil, Instant last) {
-    }
+    private record Failures(int count, Instant lockedUntil, Instant last) {}
 
     private final Clock clock;
     private final int maxTracked;
@@ -58,8 +57,9 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         if (failures.size() >= maxTracked) {
             Instant forget = now.minus(FORGET_AFTER);
-            failures.values().removeIf(f -> (f.lockedUntil() == null || f.lockedUntil().isBefore(now))
-                    && f.last().isBefore(forget));
+            failures.values()
+                    .removeIf(f -> (f.lockedUntil() == null || f.lockedUntil().isBefore(now))
+                            && f.last().isBefore(forget));
         }
         failures.compute(key(user), (k, f) -> {
             int count = f == null ? 1 : f.count() + 1;

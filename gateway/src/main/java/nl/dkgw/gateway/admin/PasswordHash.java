@@ -57,7 +57,8 @@ public final class PasswordHash {
         }
         String[] parts = encoded.substring(1).split("\\$");
         if (parts.length != 5 || !parts[1].equals("v=19")) {
-            throw new IllegalArgumentException("malformed Argon2id password hash: expected 5 '$'-separated parts, v=19");
+            throw new IllegalArgumentException(
+                    "malformed Argon2id password hash: expected 5 '$'-separated parts, v=19");
         }
         int m = -1;
         int t = -1;
@@ -102,15 +103,19 @@ public final class PasswordHash {
     }
 
     String encoded() {
-        return PREFIX + "v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
-                + "$" + B64.encodeToString(hash);
+        return PREFIX + "v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    private static byte[] argon2(char[] password, byte[] salt, int memoryKib, int iterations, int parallelism,
-                                 int length) {
+    private static byte[] argon2(
+            char[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13).withMemoryAsKB(memoryKib).withIterations(iterations)
-                .withParallelism(parallelism).withSalt(salt).build();
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] out = new byte[length];

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What an admin user may do: a viewer reads, an operator also acts on messages and links, an admin also manages. */
 public enum Role {
-    VIEWER, OPERATOR, ADMIN;
+    VIEWER,
+    OPERATOR,
+    ADMIN;
 
     /** Whether this role includes {@code required} (admin > operator > viewer). */
     public boolean includes(Role required) {

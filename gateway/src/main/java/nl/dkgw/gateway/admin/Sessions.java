@@ -18,10 +18,10 @@ public final class Sessions {
 
     /** The longest a session lives, in use or not: a stolen cookie does not stay valid for ever. */
     public static final Duration LIFETIME = Duration.ofHours(12);
+
     private static final int MAX_SESSIONS = 10_000;
 
-    private record Session(AdminPrincipal principal, Instant lastSeen, Instant opened) {
-    }
+    private record Session(AdminPrincipal principal, Instant lastSeen, Instant opened) {}
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -38,7 +38,8 @@ public final class Sessions {
         if (sessions.size() >= MAX_SESSIONS) {
             Instant cutOff = clock.instant().minus(idle);
             Instant tooOld = clock.instant().minus(LIFETIME);
-            sessions.values().removeIf(s -> s.lastSeen().isBefore(cutOff) || s.opened().isBefore(tooOld));
+            sessions.values()
+                    .removeIf(s -> s.lastSeen().isBefore(cutOff) || s.opened().isBefore(tooOld));
             if (sessions.size() >= MAX_SESSIONS) {
                 throw new IllegalStateException("too many open console sessions");
             }
@@ -57,8 +58,12 @@ public final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Session s = sessions.computeIfPresent(id, (k, old) -> old.lastSeen().plus(idle).isAfter(now)
-                && old.opened().plus(LIFETIME).isAfter(now) ? new Session(old.principal(), now, old.opened()) : null);
+        Session s = sessions.computeIfPresent(
+                id,
+                (k, old) -> old.lastSeen().plus(idle).isAfter(now)
+                                && old.opened().plus(LIFETIME).isAfter(now)
+                        ? new Session(old.principal(), now, old.opened())
+                        : null);
         return s == null ? Optional.empty() : Optional.of(s.principal());
     }
 

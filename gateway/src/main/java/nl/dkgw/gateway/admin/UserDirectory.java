@@ -34,6 +34,7 @@ public final class UserDirectory {
      * new user name each time must not be able to exhaust memory or the admin port's threads.
      */
     static final Semaphore PASSWORD_CHECKS = new Semaphore(4);
+
     private static final long BUSY_WAIT_MILLIS = 1_000;
 
     /** Every password check of this process is busy; the caller should try again in a moment. */
@@ -43,8 +44,7 @@ public final class UserDirectory {
         }
     }
 
-    private record Entry(AdminPrincipal principal, PasswordHash hash) {
-    }
+    private record Entry(AdminPrincipal principal, PasswordHash hash) {}
 
     private final Map<String, Entry> users;
     private final PasswordHash decoy;

@@ -28,17 +28,28 @@ public record MessageSummary(
         String sourceId) {
 
     /** Sent by this node (OUT) or received from a peer (IN). */
-    public enum Direction { OUT, IN }
+    public enum Direction {
+        OUT,
+        IN
+    }
 
     /** A business message (USER) or an MSH signal (SIGNAL). */
-    public enum Kind { USER, SIGNAL }
+    public enum Kind {
+        USER,
+        SIGNAL
+    }
 
     /**
      * Outbound: PENDING until it ends ACKNOWLEDGED, DELIVERED (best effort) or FAILED. Inbound: RECEIVED until the
      * application completed it (PROCESSED).
      */
     public enum Status {
-        PENDING, DELIVERED, ACKNOWLEDGED, FAILED, RECEIVED, PROCESSED;
+        PENDING,
+        DELIVERED,
+        ACKNOWLEDGED,
+        FAILED,
+        RECEIVED,
+        PROCESSED;
 
         /** Whether the message has ended: nothing more happens to it. */
         public boolean isFinal() {

@@ -10,8 +10,15 @@ import nl.dkgw.cpa.PartyId;
  * (for idempotent submission), and the id of the source event it was made from (kept with the message, e.g. to
  * report a failed delivery against it).
  */
-public record Submission(String cpaId, String service, String action, List<Part> payloads, String conversationId,
-                         PartyId fromParty, String messageId, String sourceId) {
+public record Submission(
+        String cpaId,
+        String service,
+        String action,
+        List<Part> payloads,
+        String conversationId,
+        PartyId fromParty,
+        String messageId,
+        String sourceId) {
 
     public Submission {
         Objects.requireNonNull(cpaId, "cpaId");
@@ -20,8 +27,14 @@ public record Submission(String cpaId, String service, String action, List<Part>
         payloads = payloads == null ? List.of() : List.copyOf(payloads);
     }
 
-    public Submission(String cpaId, String service, String action, List<Part> payloads, String conversationId,
-                      PartyId fromParty, String messageId) {
+    public Submission(
+            String cpaId,
+            String service,
+            String action,
+            List<Part> payloads,
+            String conversationId,
+            PartyId fromParty,
+            String messageId) {
         this(cpaId, service, action, payloads, conversationId, fromParty, messageId, null);
     }
 

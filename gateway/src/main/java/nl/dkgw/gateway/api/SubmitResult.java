@@ -6,10 +6,8 @@ package nl.dkgw.gateway.api;
  */
 public sealed interface SubmitResult {
 
-    record Accepted(MessageSummary message) implements SubmitResult {
-    }
+    record Accepted(MessageSummary message) implements SubmitResult {}
 
     /** {@code reason.remedy()} says whether to change the submission, fix the node or try again later. */
-    record Refused(SubmissionFailure reason, String detail) implements SubmitResult {
-    }
+    record Refused(SubmissionFailure reason, String detail) implements SubmitResult {}
 }

@@ -44,6 +44,5 @@ public final class EbmsConstants {
      */
     public static final String SUBMISSION_REMEDY = "DkgwSubmissionRemedy";
 
-    private EbmsConstants() {
-    }
+    private EbmsConstants() {}
 }

@@ -103,9 +103,13 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             in.setHeader(EbmsConstants.FAILED_AT, String.valueOf(m.updatedAt()));
             if (process(exchange, m, "its failure is reported again after the back-off")) {
                 endpoint.ebms().failures().reported(m.pk());
-                LOG.atInfo().addKeyValue("event", "ebms.failure.reported").addKeyValue("messageId", m.messageId())
-                        .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
-                        .addKeyValue("sourceId", m.sourceId()).log("failed message reported");
+                LOG.atInfo()
+                        .addKeyValue("event", "ebms.failure.reported")
+                        .addKeyValue("messageId", m.messageId())
+                        .addKeyValue("cpaId", m.cpaId())
+                        .addKeyValue("action", m.action())
+                        .addKeyValue("sourceId", m.sourceId())
+                        .log("failed message reported");
             }
         } finally {
             releaseExchange(exchange, false);
@@ -142,8 +146,11 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             endpoint.ebms().inbound().retryLater(m.pk(), delay);
         }
         // the exception's class only: its message may quote the payload
-        LOG.atWarn().addKeyValue("event", "ebms.route.failed").addKeyValue("messageId", m.messageId())
-                .addKeyValue("cpaId", m.cpaId()).addKeyValue("action", m.action())
+        LOG.atWarn()
+                .addKeyValue("event", "ebms.route.failed")
+                .addKeyValue("messageId", m.messageId())
+                .addKeyValue("cpaId", m.cpaId())
+                .addKeyValue("action", m.action())
                 .addKeyValue("error", exchange.getException().getClass().getName())
                 .addKeyValue("retryInMillis", endpoint.getRetryDelay())
                 .log("route failed on ebMS message; {}", consequence);

@@ -28,44 +28,63 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  *       as reported only when the route completed.</li>
  * </ul>
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "ebms", title = "ebMS 2.0 (Digikoppeling)", syntax = "ebms:cpaId",
-        category = {Category.MESSAGING}, headersClass = EbmsConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "ebms",
+        title = "ebMS 2.0 (Digikoppeling)",
+        syntax = "ebms:cpaId",
+        category = {Category.MESSAGING},
+        headersClass = EbmsConstants.class)
 public final class EbmsEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "The CPA id of the agreement to send or receive under")
     @Metadata(required = true)
     private String cpaId;
 
-    @UriParam(description = "The ebMS Service (value as in the CPA). Required for producers; consumers take every"
-            + " service when not set.")
+    @UriParam(
+            description = "The ebMS Service (value as in the CPA). Required for producers; consumers take every"
+                    + " service when not set.")
     private String service;
 
     @UriParam(description = "The ebMS Action. Required for producers; consumers take every action when not set.")
     private String action;
 
-    @UriParam(label = "producer", defaultValue = "application/xml",
+    @UriParam(
+            label = "producer",
+            defaultValue = "application/xml",
             description = "The content type of the payload made from the body")
     private String contentType = "application/xml";
 
-    @UriParam(label = "producer", defaultValue = "dkgw",
+    @UriParam(
+            label = "producer",
+            defaultValue = "dkgw",
             description = "Appended as @domain to a DkgwMessageId header that has no @ (ebMS MessageIds are msg-ids)")
     private String messageIdDomain = "dkgw";
 
-    @UriParam(label = "consumer", defaultValue = "50",
+    @UriParam(
+            label = "consumer",
+            defaultValue = "50",
             description = "How many received messages one poll takes at most")
     private int maxMessagesPerPoll = 50;
 
-    @UriParam(label = "consumer", defaultValue = "received", enums = "received,failed",
+    @UriParam(
+            label = "consumer",
+            defaultValue = "received",
+            enums = "received,failed",
             description = "What the consumer takes: received messages (received), or outbound messages whose"
                     + " delivery finally failed, to report them (failed)")
     private String consume = "received";
 
-    @UriParam(label = "consumer", defaultValue = "120000",
+    @UriParam(
+            label = "consumer",
+            defaultValue = "120000",
             description = "How long (milliseconds) a consumer's claim on a message lasts; another node on the same"
                     + " database takes the message over only after that. Longer than the route can take.")
     private long claimLease = 120_000;
 
-    @UriParam(label = "consumer", defaultValue = "30000",
+    @UriParam(
+            label = "consumer",
+            defaultValue = "30000",
             description = "How long (milliseconds) a message the route failed on waits before it is offered again;"
                     + " meanwhile the consumer takes the messages behind it")
     private long retryDelay = 30_000;

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmissionRefusedException;
 import nl.dkgw.gateway.api.SubmitResult;
 import org.apache.camel.Exchange;
@@ -37,13 +37,21 @@ public final class EbmsProducer extends DefaultProducer {
         parts.add(Submission.Part.of(endpoint.getContentType(), body(in)));
         parts.addAll(attachments(exchange.getMessage(AttachmentMessage.class)));
         in = exchange.getMessage();
-        Submission submission = new Submission(endpoint.getCpaId(), endpoint.getService(), endpoint.getAction(), parts,
-                in.getHeader(EbmsConstants.CONVERSATION_ID, String.class), null, messageId(in),
+        Submission submission = new Submission(
+                endpoint.getCpaId(),
+                endpoint.getService(),
+                endpoint.getAction(),
+                parts,
+                in.getHeader(EbmsConstants.CONVERSATION_ID, String.class),
+                null,
+                messageId(in),
                 in.getHeader(EbmsConstants.SOURCE_ID, String.class));
         SubmitResult result = endpoint.ebms().messages().submit(submission);
         if (result instanceof SubmitResult.Refused refused) {
-            exchange.setProperty(EbmsConstants.SUBMISSION_FAILURE, refused.reason().name());
-            exchange.setProperty(EbmsConstants.SUBMISSION_REMEDY, refused.reason().remedy().name());
+            exchange.setProperty(
+                    EbmsConstants.SUBMISSION_FAILURE, refused.reason().name());
+            exchange.setProperty(
+                    EbmsConstants.SUBMISSION_REMEDY, refused.reason().remedy().name());
             throw new SubmissionRefusedException(refused);
         }
         MessageSummary stored = ((SubmitResult.Accepted) result).message();
@@ -71,11 +79,12 @@ public final class EbmsProducer extends DefaultProducer {
     private static List<Submission.Part> attachments(AttachmentMessage am) throws IOException {
         List<Submission.Part> parts = new ArrayList<>();
         if (am != null && am.hasAttachments()) {
-            for (Map.Entry<String, jakarta.activation.DataHandler> a : am.getAttachments().entrySet()) {
+            for (Map.Entry<String, jakarta.activation.DataHandler> a :
+                    am.getAttachments().entrySet()) {
                 try (InputStream data = a.getValue().getInputStream()) {
                     String type = a.getValue().getContentType();
-                    parts.add(new Submission.Part(type == null ? "application/octet-stream" : type,
-                            data.readAllBytes(), a.getKey()));
+                    parts.add(new Submission.Part(
+                            type == null ? "application/octet-stream" : type, data.readAllBytes(), a.getKey()));
                 }
             }
         }

@@ -27,8 +27,7 @@ public interface ChainTestRunner {
      *                           directory)
      * @param counterpartControl the control endpoint of a simulator counterpart (enables the retry test), or null
      */
-    record Request(String cpaId, Path reportDir, String counterpartControl) {
-    }
+    record Request(String cpaId, Path reportDir, String counterpartControl) {}
 
     /** The suite's verdict: passed only when no test failed. */
     record Outcome(boolean passed, Path reportDir, List<Case> tests) {
@@ -48,5 +47,9 @@ public interface ChainTestRunner {
         }
     }
 
-    enum Status { PASSED, FAILED, SKIPPED }
+    enum Status {
+        PASSED,
+        FAILED,
+        SKIPPED
+    }
 }

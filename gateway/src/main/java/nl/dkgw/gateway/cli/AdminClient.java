@@ -41,7 +41,8 @@ final class AdminClient {
     }
 
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     private final String authorization;
@@ -82,7 +83,8 @@ final class AdminClient {
 
     Answer postJson(String path, JsonNode body) throws AdminException {
         try {
-            return call(request(path).header("Content-Type", "application/json")
+            return call(request(path)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AdminException(e.getMessage());
@@ -90,7 +92,8 @@ final class AdminClient {
     }
 
     Answer postXml(String path, String xml) throws AdminException {
-        return call(request(path).header("Content-Type", "application/xml")
+        return call(request(path)
+                .header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
     }
 
@@ -100,17 +103,23 @@ final class AdminClient {
 
     private Answer call(HttpRequest.Builder request) throws AdminException {
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofMinutes(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    client.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode node = null;
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json")) {
                 node = json.readTree(r.body());
             }
             if (r.statusCode() == 401) {
-                String why = node != null && node.has("error") ? node.get("error").asText() : "HTTP 401";
-                return new Answer(401, json.createObjectNode().put("error", why + " (give --user NAME or "
-                        + "DKGW_ADMIN_USER, and DKGW_ADMIN_PASSWORD)"), r.body());
+                String why =
+                        node != null && node.has("error") ? node.get("error").asText() : "HTTP 401";
+                return new Answer(
+                        401,
+                        json.createObjectNode()
+                                .put(
+                                        "error",
+                                        why + " (give --user NAME or " + "DKGW_ADMIN_USER, and DKGW_ADMIN_PASSWORD)"),
+                        r.body());
             }
             return new Answer(r.statusCode(), node, r.body());
         } catch (ConnectException e) {

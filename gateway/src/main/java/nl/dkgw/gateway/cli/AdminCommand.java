@@ -7,7 +7,10 @@ import nl.dkgw.gateway.admin.PasswordHash;
 import picocli.CommandLine.Command;
 
 /** Administration of the admin API itself: for now, password hashes for admin.users. */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Admin API users.",
+@Command(
+        name = "admin",
+        mixinStandardHelpOptions = true,
+        description = "Admin API users.",
         subcommands = {AdminCommand.HashPassword.class})
 final class AdminCommand implements Runnable {
 
@@ -16,7 +19,9 @@ final class AdminCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+    @Command(
+            name = "hash-password",
+            mixinStandardHelpOptions = true,
             description = "Read a password (console, asked twice, or the first line of stdin) and print its Argon2id "
                     + "hash for admin.users[].password-hash in gateway.yml.")
     static final class HashPassword implements Callable<Integer> {

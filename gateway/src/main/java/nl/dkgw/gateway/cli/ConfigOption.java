@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 /** The --config option shared by commands that work on a node. */
 final class ConfigOption {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "gateway.yml",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = "gateway.yml",
             description = "gateway configuration (default: ${DEFAULT-VALUE})")
     Path file;
 
@@ -21,9 +24,12 @@ final class ConfigOption {
         return parent == null ? Path.of(".").toAbsolutePath() : parent;
     }
 
-    @Option(names = "--user", paramLabel = "NAME", description = "admin API user for commands that call a running "
-            + "node (default: $DKGW_ADMIN_USER); the password comes from $DKGW_ADMIN_PASSWORD, else the console "
-            + "or the first line of standard input")
+    @Option(
+            names = "--user",
+            paramLabel = "NAME",
+            description = "admin API user for commands that call a running "
+                    + "node (default: $DKGW_ADMIN_USER); the password comes from $DKGW_ADMIN_PASSWORD, else the console "
+                    + "or the first line of standard input")
     String user;
 
     AdminClient adminClient() throws ConfigException {
@@ -31,7 +37,7 @@ final class ConfigOption {
         if (name == null || name.isBlank()) {
             return new AdminClient(load().admin().baseUrl());
         }
-        return new AdminClient(load().admin().baseUrl(), name, Passwords.read("DKGW_ADMIN_PASSWORD",
-                "Password for " + name + ": "));
+        return new AdminClient(
+                load().admin().baseUrl(), name, Passwords.read("DKGW_ADMIN_PASSWORD", "Password for " + name + ": "));
     }
 }

@@ -9,10 +9,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** CPA management: import, list, show and delete on a running node; validate and generate offline. */
-@Command(name = "cpa", mixinStandardHelpOptions = true, description = "Manage CPAs.",
-        subcommands = {CpaCommand.Import.class, CpaCommand.ListCpas.class, CpaCommand.Show.class,
-                CpaCommand.Delete.class, nl.dkgw.cpa.cli.CpaValidateCommand.class,
-                nl.dkgw.cpa.cli.CpaGenerateCommand.class})
+@Command(
+        name = "cpa",
+        mixinStandardHelpOptions = true,
+        description = "Manage CPAs.",
+        subcommands = {
+            CpaCommand.Import.class,
+            CpaCommand.ListCpas.class,
+            CpaCommand.Show.class,
+            CpaCommand.Delete.class,
+            nl.dkgw.cpa.cli.CpaValidateCommand.class,
+            nl.dkgw.cpa.cli.CpaGenerateCommand.class
+        })
 final class CpaCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -23,7 +31,9 @@ final class CpaCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Import (or replace) a CPA on a running node; it takes effect at once.")
     static final class Import implements Callable<Integer> {
         @Mixin
@@ -43,16 +53,19 @@ final class CpaCommand implements Runnable {
                 System.err.println("dkgw cpa import: " + answer.errorLine());
                 if (answer.json() != null) {
                     for (JsonNode p : answer.json().path("problems")) {
-                        System.err.println("  " + p.path("severity").asText() + " " + p.path("location").asText()
-                                + ": " + p.path("message").asText());
+                        System.err.println("  " + p.path("severity").asText() + " "
+                                + p.path("location").asText() + ": "
+                                + p.path("message").asText());
                     }
                 }
                 return 1;
             }
             System.out.println((answer.json().path("replaced").asBoolean() ? "replaced " : "imported ")
-                    + answer.json().get("cpaId").asText() + " (version " + answer.json().path("version").asLong() + ")");
+                    + answer.json().get("cpaId").asText() + " (version "
+                    + answer.json().path("version").asLong() + ")");
             for (JsonNode w : answer.json().path("warnings")) {
-                System.out.println("warning: " + w.path("location").asText() + ": " + w.path("message").asText());
+                System.out.println("warning: " + w.path("location").asText() + ": "
+                        + w.path("message").asText());
             }
             return 0;
         }
@@ -67,8 +80,8 @@ final class CpaCommand implements Runnable {
         public Integer call() throws Exception {
             AdminClient.Answer answer = config.adminClient().get("/api/cpas");
             if (answer.failed("cpa list")) {
-            return 1;
-        }
+                return 1;
+            }
             for (JsonNode cpa : answer.json()) {
                 System.out.println(cpa.toString());
             }
@@ -86,11 +99,11 @@ final class CpaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AdminClient.Answer answer = config.adminClient().get("/api/cpas/"
-                    + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
+            AdminClient.Answer answer =
+                    config.adminClient().get("/api/cpas/" + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
             if (answer.failed("cpa show")) {
-            return 1;
-        }
+                return 1;
+            }
             System.out.println(answer.text());
             return 0;
         }
@@ -106,11 +119,11 @@ final class CpaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AdminClient.Answer answer = config.adminClient().delete("/api/cpas/"
-                    + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
+            AdminClient.Answer answer =
+                    config.adminClient().delete("/api/cpas/" + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
             if (answer.failed("cpa delete")) {
-            return 1;
-        }
+                return 1;
+            }
             System.out.println("deleted " + cpaId);
             return 0;
         }

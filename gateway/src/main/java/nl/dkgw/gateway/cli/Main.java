@@ -9,10 +9,21 @@ import picocli.CommandLine.Command;
  * The dkgw command line: run a node, send and follow messages, manage CPAs and certificates; plus every
  * {@link DkgwSubcommand} found on the class path (the simulators, chain test and demo of test-chain).
  */
-@Command(name = "dkgw", mixinStandardHelpOptions = true, version = "dkgw 0.1.0",
+@Command(
+        name = "dkgw",
+        mixinStandardHelpOptions = true,
+        version = "dkgw 0.1.0",
         description = "Digikoppeling ebMS2 gateway",
-        subcommands = {ServeCommand.class, SendCommand.class, StatusCommand.class, PingCommand.class,
-                CpaCommand.class, PurgeCommand.class, AdminCommand.class, CertsCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            SendCommand.class,
+            StatusCommand.class,
+            PingCommand.class,
+            CpaCommand.class,
+            PurgeCommand.class,
+            AdminCommand.class,
+            CertsCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec

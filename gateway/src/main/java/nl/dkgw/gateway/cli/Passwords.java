@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** Where the CLI gets a password: an environment variable, the console (not echoed), or one line of stdin. */
 public final class Passwords {
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     public static char[] read(String envName, String prompt) {
         String env = envName == null ? null : System.getenv(envName);

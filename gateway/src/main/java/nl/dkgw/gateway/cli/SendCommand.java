@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Submits a message to a running node through its admin API and prints its MessageId. */
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
         description = "Send a business message through a running node.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
             "6:MALFORMED: an empty id or an unusable Content-ID",
             "7:VALUE_TOO_LONG: a header value is too long",
             "8:NODE_MISCONFIGURED: the node cannot send on this CPA (e.g. no signing key); tell its operator",
-            "75:STORE_UNAVAILABLE: the node's database is not available now; try again later"})
+            "75:STORE_UNAVAILABLE: the node's database is not available now; try again later"
+        })
 final class SendCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,7 +43,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--action", required = true, description = "ebMS Action")
     String action;
 
-    @Option(names = "--payload", paramLabel = "FILE[;content-type]",
+    @Option(
+            names = "--payload",
+            paramLabel = "FILE[;content-type]",
             description = "a payload file, optionally followed by ;content-type (default application/xml); repeatable")
     List<String> payloads = List.of();
 
@@ -50,7 +55,10 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AdminClient admin = config.adminClient();
-        ObjectNode body = admin.json().createObjectNode().put("cpaId", cpaId).put("service", service)
+        ObjectNode body = admin.json()
+                .createObjectNode()
+                .put("cpaId", cpaId)
+                .put("service", service)
                 .put("action", action);
         if (conversationId != null) {
             body.put("conversationId", conversationId);
@@ -64,7 +72,8 @@ final class SendCommand implements Callable<Integer> {
                 System.err.println("dkgw send: cannot read payload file " + file);
                 return SendExitCode.USAGE;
             }
-            parts.addObject().put("contentType", type)
+            parts.addObject()
+                    .put("contentType", type)
                     .put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
         }
         AdminClient.Answer answer = admin.postJson("/api/messages", body);

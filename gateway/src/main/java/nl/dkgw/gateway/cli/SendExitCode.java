@@ -16,8 +16,7 @@ final class SendExitCode {
     /** A usage error (picocli's own) or a payload file that cannot be read. */
     static final int USAGE = 2;
 
-    private SendExitCode() {
-    }
+    private SendExitCode() {}
 
     static int of(SubmissionFailure reason) {
         return switch (reason) {
@@ -41,7 +40,8 @@ final class SendExitCode {
             return Optional.empty();
         }
         try {
-            return Optional.of(SubmissionFailure.valueOf(answer.json().get("reason").asText()));
+            return Optional.of(
+                    SubmissionFailure.valueOf(answer.json().get("reason").asText()));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // a reason a newer node knows and this CLI does not
         }

@@ -42,14 +42,18 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.forEach(NodeAddOn.Running::close);
-            gateway.close();
-            stopped.countDown();
-        }, "dkgw-shutdown"));
-        StringBuilder line = new StringBuilder("dkgw node " + gateway.config().node().id() + " (OIN "
-                + gateway.ownOin().value() + ") listening: ebMS https port " + gateway.ebmsPort()
-                + ", admin http port " + gateway.adminPort());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            running.forEach(NodeAddOn.Running::close);
+                            gateway.close();
+                            stopped.countDown();
+                        },
+                        "dkgw-shutdown"));
+        StringBuilder line =
+                new StringBuilder("dkgw node " + gateway.config().node().id() + " (OIN "
+                        + gateway.ownOin().value() + ") listening: ebMS https port " + gateway.ebmsPort()
+                        + ", admin http port " + gateway.adminPort());
         for (int i = running.size() - 1; i >= 0; i--) {
             line.append(", ").append(running.get(i).summary());
         }

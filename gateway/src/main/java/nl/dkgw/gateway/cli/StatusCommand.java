@@ -18,28 +18,42 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AdminClient.Answer answer = config.adminClient().get("/api/messages/"
-                + nl.dkgw.gateway.http.AdminPath.segment(messageId));
+        AdminClient.Answer answer =
+                config.adminClient().get("/api/messages/" + nl.dkgw.gateway.http.AdminPath.segment(messageId));
         if (answer.failed("status")) {
             return 1;
         }
         JsonNode m = answer.json().get("message");
-        System.out.printf("%s  %s  %s %s/%s  %s -> %s%n", m.get("messageId").asText(), m.get("status").asText(),
-                m.get("direction").asText(), m.get("service").asText(), m.get("action").asText(),
-                m.get("fromParty").asText(), m.get("toParty").asText());
+        System.out.printf(
+                "%s  %s  %s %s/%s  %s -> %s%n",
+                m.get("messageId").asText(),
+                m.get("status").asText(),
+                m.get("direction").asText(),
+                m.get("service").asText(),
+                m.get("action").asText(),
+                m.get("fromParty").asText(),
+                m.get("toParty").asText());
         if (m.hasNonNull("statusDetail")) {
             System.out.println("  " + m.get("statusDetail").asText());
         }
         for (JsonNode a : answer.json().get("attempts")) {
-            System.out.printf("  attempt %d at %s: %s%s%s%n", a.get("attemptNo").asInt(), a.get("startedAt").asText(),
-                    a.get("outcome").asText(), a.hasNonNull("httpStatus") ? " HTTP " + a.get("httpStatus").asInt() : "",
+            System.out.printf(
+                    "  attempt %d at %s: %s%s%s%n",
+                    a.get("attemptNo").asInt(),
+                    a.get("startedAt").asText(),
+                    a.get("outcome").asText(),
+                    a.hasNonNull("httpStatus") ? " HTTP " + a.get("httpStatus").asInt() : "",
                     a.hasNonNull("detail") ? " (" + a.get("detail").asText() + ")" : "");
         }
         JsonNode refused = answer.json().get("refusedSignals");
         if (refused != null) {
             for (JsonNode r : refused) {
-                System.out.printf("  refused %s %s at %s: %s: %s%n", r.path("action").asText(),
-                        r.path("signalMessageId").asText(), r.path("at").asText(), r.path("errorCode").asText(),
+                System.out.printf(
+                        "  refused %s %s at %s: %s: %s%n",
+                        r.path("action").asText(),
+                        r.path("signalMessageId").asText(),
+                        r.path("at").asText(),
+                        r.path("errorCode").asText(),
                         r.path("description").asText());
             }
         }

@@ -11,16 +11,33 @@ import java.util.Map;
  * {@code DKGW_DATABASE_PASSWORD}. Sections another module reads from the same file (the {@code flows} section of the
  * routes module) are not part of this record; {@link GatewayConfigLoader} leaves them to their owner.
  */
-public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                            Limits limits, Cpa cpa, Security security, Retention retention) {
+public record GatewayConfig(
+        Node node,
+        Ebms ebms,
+        Admin admin,
+        Tls tls,
+        Database database,
+        Delivery delivery,
+        Limits limits,
+        Cpa cpa,
+        Security security,
+        Retention retention) {
 
-    public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                         Limits limits, Cpa cpa) {
+    public GatewayConfig(
+            Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery, Limits limits, Cpa cpa) {
         this(node, ebms, admin, tls, database, delivery, limits, cpa, null, null);
     }
 
-    public GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery,
-                         Limits limits, Cpa cpa, Security security) {
+    public GatewayConfig(
+            Node node,
+            Ebms ebms,
+            Admin admin,
+            Tls tls,
+            Database database,
+            Delivery delivery,
+            Limits limits,
+            Cpa cpa,
+            Security security) {
         this(node, ebms, admin, tls, database, delivery, limits, cpa, security, null);
     }
 
@@ -63,8 +80,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * Amazon Corretto Crypto Provider when it loads here, the JDK's providers otherwise), {@code jdk} or {@code native}
      * (the node does not start without it); see {@code security.CryptoProviderSelection}.
      */
-    public record Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode,
-                           String signatureKeyInfo, String cryptoProvider) {
+    public record Security(
+            KeySource signingKey,
+            KeySource encryptionKey,
+            Boolean compatibilityMode,
+            String signatureKeyInfo,
+            String cryptoProvider) {
         public static final String KEY_INFO_CHAIN = "chain";
         public static final String KEY_INFO_LEAF = "leaf";
 
@@ -72,20 +93,22 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             this(signingKey, encryptionKey, compatibilityMode, null);
         }
 
-        public Security(KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode,
-                        String signatureKeyInfo) {
+        public Security(
+                KeySource signingKey, KeySource encryptionKey, Boolean compatibilityMode, String signatureKeyInfo) {
             this(signingKey, encryptionKey, compatibilityMode, signatureKeyInfo, null);
         }
 
         public Security {
-            cryptoProvider = nl.dkgw.gateway.security.CryptoProviderMode.of(cryptoProvider == null
-                    || cryptoProvider.isBlank() ? "auto" : cryptoProvider).configValue();
+            cryptoProvider = nl.dkgw.gateway.security.CryptoProviderMode.of(
+                            cryptoProvider == null || cryptoProvider.isBlank() ? "auto" : cryptoProvider)
+                    .configValue();
             compatibilityMode = compatibilityMode == null ? Boolean.FALSE : compatibilityMode;
-            signatureKeyInfo = signatureKeyInfo == null || signatureKeyInfo.isBlank() ? KEY_INFO_CHAIN
+            signatureKeyInfo = signatureKeyInfo == null || signatureKeyInfo.isBlank()
+                    ? KEY_INFO_CHAIN
                     : signatureKeyInfo.trim().toLowerCase(java.util.Locale.ROOT);
             if (!signatureKeyInfo.equals(KEY_INFO_CHAIN) && !signatureKeyInfo.equals(KEY_INFO_LEAF)) {
-                throw new IllegalArgumentException("security.signature-key-info must be 'chain' or 'leaf', not '"
-                        + signatureKeyInfo + "'");
+                throw new IllegalArgumentException(
+                        "security.signature-key-info must be 'chain' or 'leaf', not '" + signatureKeyInfo + "'");
             }
         }
 
@@ -137,8 +160,8 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             // the setting's values are the config's; http.SoapActionRule turns the checked value into the rule
             String rule = soapAction == null ? "strict" : soapAction.trim().toLowerCase(java.util.Locale.ROOT);
             if (!rule.equals("strict") && !rule.equals("lenient")) {
-                throw new IllegalArgumentException("ebms.soap-action must be 'strict' or 'lenient', not '"
-                        + soapAction + "'");
+                throw new IllegalArgumentException(
+                        "ebms.soap-action must be 'strict' or 'lenient', not '" + soapAction + "'");
             }
             soapAction = rule;
         }
@@ -224,10 +247,25 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * roots only; {@code intermediates} (a PEM bundle or a directory of PEM/DER files) holds intermediate CA
      * certificates offered for building the paths of peers' TLS and signing certificates, never trusted by themselves.
      */
-    public record Tls(KeySource serverKey, KeySource clientKey, String trustStore, String trustStorePassword,
-                      Boolean crlCheck, String crlDir, Duration crlRefresh, Duration crlGrace, String intermediates) {
-        public Tls(KeySource serverKey, KeySource clientKey, String trustStore, String trustStorePassword,
-                   Boolean crlCheck, String crlDir, Duration crlRefresh, Duration crlGrace) {
+    public record Tls(
+            KeySource serverKey,
+            KeySource clientKey,
+            String trustStore,
+            String trustStorePassword,
+            Boolean crlCheck,
+            String crlDir,
+            Duration crlRefresh,
+            Duration crlGrace,
+            String intermediates) {
+        public Tls(
+                KeySource serverKey,
+                KeySource clientKey,
+                String trustStore,
+                String trustStorePassword,
+                Boolean crlCheck,
+                String crlDir,
+                Duration crlRefresh,
+                Duration crlGrace) {
             this(serverKey, clientKey, trustStore, trustStorePassword, crlCheck, crlDir, crlRefresh, crlGrace, null);
         }
 
@@ -247,7 +285,9 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
          * trust store. Called when a node starts; the key material itself is read by {@link KeySourceLoader}.
          */
         public void requireForNode() {
-            if (serverKey == null || serverKey.file() == null || serverKey.file().isBlank()) {
+            if (serverKey == null
+                    || serverKey.file() == null
+                    || serverKey.file().isBlank()) {
                 throw new IllegalArgumentException("configuration key tls.server-key.file is required");
             }
             if (trustStore == null || trustStore.isBlank()) {
@@ -257,7 +297,15 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
 
         /** This section with intermediate CA certificates from a PEM bundle or directory. */
         public Tls withIntermediates(String fileOrDirectory) {
-            return new Tls(serverKey, clientKey, trustStore, trustStorePassword, crlCheck, crlDir, crlRefresh, crlGrace,
+            return new Tls(
+                    serverKey,
+                    clientKey,
+                    trustStore,
+                    trustStorePassword,
+                    crlCheck,
+                    crlDir,
+                    crlRefresh,
+                    crlGrace,
                     fileOrDirectory);
         }
 
@@ -280,8 +328,8 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
         public KeySource {
             type = type == null ? "PKCS12" : type.toUpperCase(java.util.Locale.ROOT);
             if (!List.of("PKCS12", "PEM", "PKCS11").contains(type)) {
-                throw new IllegalArgumentException("a key source's type must be PKCS12, PEM or PKCS11, not '" + type
-                        + "'");
+                throw new IllegalArgumentException(
+                        "a key source's type must be PKCS12, PEM or PKCS11, not '" + type + "'");
             }
         }
 
@@ -317,8 +365,14 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * How outbound messages are delivered. {@code signalRetries} is boxed so that "not given" (null: 3 retries) and
      * an explicit 0 (no retries) stay apart whether or not the {@code delivery:} section is present.
      */
-    public record Delivery(int workers, Duration pollInterval, Duration lease, Duration connectTimeout,
-                           Duration requestTimeout, Integer signalRetries, Duration signalRetryInterval) {
+    public record Delivery(
+            int workers,
+            Duration pollInterval,
+            Duration lease,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Integer signalRetries,
+            Duration signalRetryInterval) {
         public Delivery {
             workers = workers == 0 ? 8 : workers;
             if (workers < 0) {
@@ -358,13 +412,18 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
      * answered 503; {@code requestHeadTimeout}: how long a request line and its headers may take from their first
      * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}).
      */
-    public record Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout, long maxInflightBytes,
-                         Duration inflightWait, Duration requestHeadTimeout) {
+    public record Limits(
+            long maxMessageBytes,
+            int maxPayloadParts,
+            Duration idleTimeout,
+            long maxInflightBytes,
+            Duration inflightWait,
+            Duration requestHeadTimeout) {
         public Limits {
             requestHeadTimeout = requestHeadTimeout == null ? Duration.ofSeconds(20) : requestHeadTimeout;
             if (requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
-                throw new IllegalArgumentException("limits.request-head-timeout must be positive: "
-                        + requestHeadTimeout);
+                throw new IllegalArgumentException(
+                        "limits.request-head-timeout must be positive: " + requestHeadTimeout);
             }
             maxMessageBytes = maxMessageBytes == 0 ? 20L * 1024 * 1024 : maxMessageBytes;
             maxPayloadParts = maxPayloadParts == 0 ? 100 : maxPayloadParts;
@@ -390,8 +449,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
             this(maxMessageBytes, maxPayloadParts, idleTimeout, 0, null);
         }
 
-        public Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout, long maxInflightBytes,
-                      Duration inflightWait) {
+        public Limits(
+                long maxMessageBytes,
+                int maxPayloadParts,
+                Duration idleTimeout,
+                long maxInflightBytes,
+                Duration inflightWait) {
             this(maxMessageBytes, maxPayloadParts, idleTimeout, maxInflightBytes, inflightWait, null);
         }
     }
@@ -425,8 +488,12 @@ public record GatewayConfig(Node node, Ebms ebms, Admin admin, Tls tls, Database
 
     /** This configuration with {@code security.compatibility-mode} set as given (everything else unchanged). */
     public GatewayConfig withCompatibilityMode(boolean on) {
-        return withSecurity(new Security(security.signingKey(), security.encryptionKey(), on,
-                security.signatureKeyInfo(), security.cryptoProvider()));
+        return withSecurity(new Security(
+                security.signingKey(),
+                security.encryptionKey(),
+                on,
+                security.signatureKeyInfo(),
+                security.cryptoProvider()));
     }
 
     private static void requirePositive(Duration value, String key) {

@@ -61,11 +61,11 @@ public final class GatewayConfigLoader {
      * keys in kebab case, {@code DKGW_<SECTION>_<KEY>} overrides, unknown keys refused with the key named. Null when
      * neither the file nor the environment sets anything in the section.
      */
-    public <T> T loadSection(Path file, String section, Class<T> type, Map<String, String> env)
-            throws ConfigException {
+    public <T> T loadSection(Path file, String section, Class<T> type, Map<String, String> env) throws ConfigException {
         JsonNode given = read(file).get(section);
         ObjectNode node = given instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
-        applyEnvironment(node, type, ENV_PREFIX + "_" + section.toUpperCase(Locale.ROOT).replace('-', '_'), env);
+        applyEnvironment(
+                node, type, ENV_PREFIX + "_" + section.toUpperCase(Locale.ROOT).replace('-', '_'), env);
         if (node.isEmpty() && (given == null || given.isNull())) {
             return null;
         }
@@ -87,7 +87,8 @@ public final class GatewayConfigLoader {
     }
 
     private static String locationOf(String section, com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                && !m.getPath().isEmpty()) {
             StringBuilder key = new StringBuilder(section);
             for (var ref : m.getPath()) {
                 if (ref.getFieldName() != null) {

@@ -34,11 +34,13 @@ public final class KeySourceLoader {
         if (source == null || source.file() == null || source.file().isBlank()) {
             throw new IllegalArgumentException("configuration key " + key + ".file is required");
         }
-        char[] password = source.password() == null ? new char[0] : source.password().toCharArray();
+        char[] password =
+                source.password() == null ? new char[0] : source.password().toCharArray();
         Path file = baseDir.resolve(source.file());
         switch (source.type()) {
             case "PKCS12":
-                return source.alias() == null ? KeyMaterial.fromPkcs12(file, password)
+                return source.alias() == null
+                        ? KeyMaterial.fromPkcs12(file, password)
                         : KeyMaterial.fromPkcs12(file, password, source.alias());
             case "PEM":
                 if (source.chain() == null) {
@@ -53,8 +55,8 @@ public final class KeySourceLoader {
                 }
                 return Pkcs11Token.open(file, password).keyMaterial(source.alias());
             default:
-                throw new IllegalArgumentException("configuration key " + key + ".type must be PKCS12, PEM or PKCS11, not "
-                        + source.type());
+                throw new IllegalArgumentException(
+                        "configuration key " + key + ".type must be PKCS12, PEM or PKCS11, not " + source.type());
         }
     }
 }

@@ -34,8 +34,7 @@ public final class CpaImporter {
     }
 
     /** The CPA as stored, and the warnings it was accepted with. */
-    public record Imported(StoredCpa cpa, List<CpaProblem> warnings, boolean replaced) {
-    }
+    public record Imported(StoredCpa cpa, List<CpaProblem> warnings, boolean replaced) {}
 
     /** The CPA has errors; nothing was stored. */
     public static final class RejectedCpaException extends Exception {
@@ -60,8 +59,8 @@ public final class CpaImporter {
         }
         List<CpaProblem> errors = problems.stream().filter(CpaProblem::isError).toList();
         if (!errors.isEmpty()) {
-            throw new RejectedCpaException("the CPA has " + errors.size() + " error(s); first: " + errors.get(0),
-                    problems);
+            throw new RejectedCpaException(
+                    "the CPA has " + errors.size() + " error(s); first: " + errors.get(0), problems);
         }
         List<CpaProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
         try {
@@ -78,12 +77,18 @@ public final class CpaImporter {
                 replaced = true;
             }
             for (CpaProblem warning : warnings) {
-                LOG.atWarn().addKeyValue("event", "cpa.warning").addKeyValue("cpaId", stored.cpaId())
-                        .addKeyValue("location", warning.location()).log(warning.message());
+                LOG.atWarn()
+                        .addKeyValue("event", "cpa.warning")
+                        .addKeyValue("cpaId", stored.cpaId())
+                        .addKeyValue("location", warning.location())
+                        .log(warning.message());
             }
-            LOG.atInfo().addKeyValue("event", replaced ? "cpa.replaced" : "cpa.imported")
-                    .addKeyValue("cpaId", stored.cpaId()).addKeyValue("version", stored.version())
-                    .addKeyValue("warnings", warnings.size()).log("CPA stored");
+            LOG.atInfo()
+                    .addKeyValue("event", replaced ? "cpa.replaced" : "cpa.imported")
+                    .addKeyValue("cpaId", stored.cpaId())
+                    .addKeyValue("version", stored.version())
+                    .addKeyValue("warnings", warnings.size())
+                    .log("CPA stored");
             return new Imported(stored, warnings, replaced);
         } catch (CpaParseException e) {
             throw new RejectedCpaException("the CPA cannot be read: " + e.getMessage(), List.of());

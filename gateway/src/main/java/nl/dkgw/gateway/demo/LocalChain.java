@@ -32,8 +32,7 @@ public final class LocalChain implements AutoCloseable {
     public static final String TO_CONSUMER = "SendNotice";
 
     /** A party of the chain: its name (directory and node id) and OIN. */
-    public record Party(String name, String oin) {
-    }
+    public record Party(String name, String oin) {}
 
     public static final Party CONSUMER = new Party("ggd", "00000099000000001000");
     public static final Party PROVIDER = new Party("rivm", "00000099000000002000");
@@ -51,14 +50,21 @@ public final class LocalChain implements AutoCloseable {
     private LocalChain(Path dir, Map<String, String> jdbcUrls) throws Exception {
         this.dir = dir;
         this.jdbcUrls = jdbcUrls;
-        this.pki = TestPki.generate(dir.resolve("pki"), List.of(
-                new TestPki.PartySpec(CONSUMER.name(), CONSUMER.oin(), "localhost"),
-                new TestPki.PartySpec(PROVIDER.name(), PROVIDER.oin(), "localhost")));
+        this.pki = TestPki.generate(
+                dir.resolve("pki"),
+                List.of(
+                        new TestPki.PartySpec(CONSUMER.name(), CONSUMER.oin(), "localhost"),
+                        new TestPki.PartySpec(PROVIDER.name(), PROVIDER.oin(), "localhost")));
     }
 
     /** Creates the PKI and starts both nodes on free ports; then generates and imports the given CPAs. */
-    public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
-                                   List<Profile> profiles, SyncReplyMode syncReplyMode) throws Exception {
+    public static LocalChain start(
+            Path dir,
+            Map<String, String> jdbcUrls,
+            Duration retryInterval,
+            List<Profile> profiles,
+            SyncReplyMode syncReplyMode)
+            throws Exception {
         return start(dir, jdbcUrls, retryInterval, profiles, syncReplyMode, c -> c);
     }
 
@@ -67,9 +73,14 @@ public final class LocalChain implements AutoCloseable {
      * {@code nodeConfig} first, e.g. to give the admin API users (the chain's nodes run it without authentication,
      * {@code admin.auth: none}, unless changed here).
      */
-    public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
-                                   List<Profile> profiles, SyncReplyMode syncReplyMode,
-                                   java.util.function.UnaryOperator<GatewayConfig> nodeConfig) throws Exception {
+    public static LocalChain start(
+            Path dir,
+            Map<String, String> jdbcUrls,
+            Duration retryInterval,
+            List<Profile> profiles,
+            SyncReplyMode syncReplyMode,
+            java.util.function.UnaryOperator<GatewayConfig> nodeConfig)
+            throws Exception {
         return start(dir, jdbcUrls, retryInterval, profiles, syncReplyMode, nodeConfig, handler -> handler);
     }
 
@@ -78,10 +89,14 @@ public final class LocalChain implements AutoCloseable {
      * {@code inboundLayer} in front of each node's ebMS endpoint ({@link Gateway#start(GatewayConfig, Path,
      * java.util.function.UnaryOperator)}), e.g. to record what arrives on the wire; restarted nodes keep it.
      */
-    public static LocalChain start(Path dir, Map<String, String> jdbcUrls, Duration retryInterval,
-                                   List<Profile> profiles, SyncReplyMode syncReplyMode,
-                                   java.util.function.UnaryOperator<GatewayConfig> nodeConfig,
-                                   java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+    public static LocalChain start(
+            Path dir,
+            Map<String, String> jdbcUrls,
+            Duration retryInterval,
+            List<Profile> profiles,
+            SyncReplyMode syncReplyMode,
+            java.util.function.UnaryOperator<GatewayConfig> nodeConfig,
+            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
             throws Exception {
         LocalChain chain = new LocalChain(dir, jdbcUrls);
         chain.inboundLayer = inboundLayer;
@@ -99,8 +114,7 @@ public final class LocalChain implements AutoCloseable {
     }
 
     public static LocalChain start(Path dir) throws Exception {
-        return start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM, Profile.OSB_BE),
-                SyncReplyMode.NONE);
+        return start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM, Profile.OSB_BE), SyncReplyMode.NONE);
     }
 
     private void startNode(Party party, int ebmsPort) throws Exception {
@@ -114,15 +128,33 @@ public final class LocalChain implements AutoCloseable {
                 new GatewayConfig.Node(party.name(), "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
                 GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0),
-                new GatewayConfig.Tls(GatewayConfig.KeySource.pkcs12(pki.tlsServer(party.name()).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.tlsClient(party.name()).toString(), pw),
-                        pki.trustStore().toString(), pw, true, pki.crlDirectory().toString(), null, null),
+                new GatewayConfig.Tls(
+                        GatewayConfig.KeySource.pkcs12(
+                                pki.tlsServer(party.name()).toString(), pw),
+                        GatewayConfig.KeySource.pkcs12(
+                                pki.tlsClient(party.name()).toString(), pw),
+                        pki.trustStore().toString(),
+                        pw,
+                        true,
+                        pki.crlDirectory().toString(),
+                        null,
+                        null),
                 new GatewayConfig.Database(jdbcUrls.get(party.name()), null, null, 8),
-                new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5),
-                        Duration.ofSeconds(20), 3, Duration.ofSeconds(1)),
-                null, null,
-                new GatewayConfig.Security(GatewayConfig.KeySource.pkcs12(pki.signing(party.name()).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.encryption(party.name()).toString(), pw), false));
+                new GatewayConfig.Delivery(
+                        4,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(20),
+                        3,
+                        Duration.ofSeconds(1)),
+                null,
+                null,
+                new GatewayConfig.Security(
+                        GatewayConfig.KeySource.pkcs12(pki.signing(party.name()).toString(), pw),
+                        GatewayConfig.KeySource.pkcs12(
+                                pki.encryption(party.name()).toString(), pw),
+                        false));
         config = change.apply(config);
         Path nodeDir = dir.resolve(party.name());
         Files.createDirectories(nodeDir);
@@ -134,7 +166,8 @@ public final class LocalChain implements AutoCloseable {
 
     /** The two demo actions: one each way. */
     public static List<ActionSpec> demoActions() {
-        return List.of(new ActionSpec(TO_PROVIDER, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+        return List.of(
+                new ActionSpec(TO_PROVIDER, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                 new ActionSpec(TO_CONSUMER, ActionSpec.Direction.PROVIDER_TO_CONSUMER));
     }
 
@@ -148,25 +181,36 @@ public final class LocalChain implements AutoCloseable {
      * {@link DigitalEnvelope#COMPATIBILITY} (AES-128-CBC with RSA 1.5), which the nodes import only with
      * {@code security.compatibility-mode} on ({@link GatewayConfig#withCompatibilityMode(boolean)}).
      */
-    public String addCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
-                         DigitalEnvelope envelope) throws Exception {
+    public String addCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode, DigitalEnvelope envelope)
+            throws Exception {
         String id = importEverywhere(generateCpa(profile, retryInterval, syncReplyMode, demoActions(), envelope));
         cpaIds.put(profile, id);
         return id;
     }
 
     /** A CPA between the two parties of this chain for the profile's service, with the given actions. */
-    public String generateCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
-                              List<ActionSpec> actions) {
+    public String generateCpa(
+            Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode, List<ActionSpec> actions) {
         return generateCpa(profile, retryInterval, syncReplyMode, actions, DigitalEnvelope.STANDARD);
     }
 
     /** As {@link #generateCpa(Profile, Duration, SyncReplyMode, List)}, naming {@code envelope} if encrypted. */
-    public String generateCpa(Profile profile, Duration retryInterval, SyncReplyMode syncReplyMode,
-                              List<ActionSpec> actions, DigitalEnvelope envelope) {
-        ServiceSpec service = new ServiceSpec(serviceName(profile), profile, "Ontvanger", "Aanleverer", actions,
-                profile.reliable() ? 5 : 0, profile.reliable() ? retryInterval : Duration.ZERO,
-                profile.reliable() ? persistDuration(retryInterval) : Duration.ZERO, syncReplyMode,
+    public String generateCpa(
+            Profile profile,
+            Duration retryInterval,
+            SyncReplyMode syncReplyMode,
+            List<ActionSpec> actions,
+            DigitalEnvelope envelope) {
+        ServiceSpec service = new ServiceSpec(
+                serviceName(profile),
+                profile,
+                "Ontvanger",
+                "Aanleverer",
+                actions,
+                profile.reliable() ? 5 : 0,
+                profile.reliable() ? retryInterval : Duration.ZERO,
+                profile.reliable() ? persistDuration(retryInterval) : Duration.ZERO,
+                syncReplyMode,
                 partySpec(PROVIDER));
         return CpaGenerator.generate(service, partySpec(CONSUMER), envelope);
     }
@@ -193,7 +237,9 @@ public final class LocalChain implements AutoCloseable {
     }
 
     private PartySpec partySpec(Party party) {
-        return new PartySpec(party.name(), party.oin(),
+        return new PartySpec(
+                party.name(),
+                party.oin(),
                 URI.create("https://localhost:" + ebmsPorts.get(party.name()) + "/ebms"),
                 pki.certificate(party.name(), TestPki.Usage.TLS_CLIENT),
                 pki.certificate(party.name(), TestPki.Usage.TLS_SERVER),

@@ -43,11 +43,11 @@ final class ConfiguredCpas implements CpaRegistry {
                 Cpa cpa = parser.parse(Files.readString(path));
                 byId.put(cpa.cpaId(), mapping.apply(cpa));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read CPA file " + path + " (cpa.files): "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot read CPA file " + path + " (cpa.files): " + e.getMessage(), e);
             } catch (CpaParseException e) {
-                throw new IllegalArgumentException("CPA file " + path + " (cpa.files) is not a readable CPA: "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "CPA file " + path + " (cpa.files) is not a readable CPA: " + e.getMessage(), e);
             }
         }
         return new ConfiguredCpas(byId);

@@ -18,8 +18,7 @@ public final class DiagnosisJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private DiagnosisJson() {
-    }
+    private DiagnosisJson() {}
 
     public static ObjectNode toTree(DiagnosisReport report) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -29,7 +28,9 @@ public final class DiagnosisJson {
         root.put("tookMillis", report.took().toMillis());
         root.put("linkWorks", report.linkWorks());
         root.put("exitCode", report.exitCode());
-        root.put("firstFailedLayer", report.firstFailure().map(f -> f.layer().name()).orElse(null));
+        root.put(
+                "firstFailedLayer",
+                report.firstFailure().map(f -> f.layer().name()).orElse(null));
         ArrayNode layers = root.putArray("layers");
         for (LayerResult r : report.layers()) {
             ObjectNode layer = layers.addObject();
@@ -59,13 +60,19 @@ public final class DiagnosisJson {
         for (JsonNode l : root.path("layers")) {
             List<String> details = new ArrayList<>();
             l.path("details").forEach(d -> details.add(d.asText()));
-            layers.add(new LayerResult(Layer.valueOf(l.path("layer").asText()),
-                    LayerStatus.valueOf(l.path("status").asText()), l.path("found").asText(""),
-                    l.path("toDo").asText(""), details));
+            layers.add(new LayerResult(
+                    Layer.valueOf(l.path("layer").asText()),
+                    LayerStatus.valueOf(l.path("status").asText()),
+                    l.path("found").asText(""),
+                    l.path("toDo").asText(""),
+                    details));
         }
         JsonNode endpoint = root.path("endpoint");
-        return new DiagnosisReport(root.path("cpaId").asText(), endpoint.isTextual() ? endpoint.asText() : null,
-                Instant.parse(root.path("startedAt").asText()), Duration.ofMillis(root.path("tookMillis").asLong()),
+        return new DiagnosisReport(
+                root.path("cpaId").asText(),
+                endpoint.isTextual() ? endpoint.asText() : null,
+                Instant.parse(root.path("startedAt").asText()),
+                Duration.ofMillis(root.path("tookMillis").asLong()),
                 layers);
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param cpaId    the CPA whose link was checked
  * @param endpoint the partner endpoint that was checked (null when the CPA layer failed before finding it)
  */
-public record DiagnosisReport(String cpaId, String endpoint, Instant startedAt, Duration took,
-                              List<LayerResult> layers) {
+public record DiagnosisReport(
+        String cpaId, String endpoint, Instant startedAt, Duration took, List<LayerResult> layers) {
 
     /** Exit code when no layer failed (warnings allowed). */
     public static final int EXIT_OK = 0;

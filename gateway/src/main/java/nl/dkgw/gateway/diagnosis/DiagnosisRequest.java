@@ -8,8 +8,12 @@ import java.util.Optional;
  * What to diagnose: the CPA, how long to wait at each step, and optionally a real test message (service and action
  * from the CPA) that must be acknowledged (or, for a best-effort profile, accepted).
  */
-public record DiagnosisRequest(String cpaId, Duration connectTimeout, Duration pingTimeout,
-                               Optional<TestMessage> testMessage, Duration testMessageTimeout) {
+public record DiagnosisRequest(
+        String cpaId,
+        Duration connectTimeout,
+        Duration pingTimeout,
+        Optional<TestMessage> testMessage,
+        Duration testMessageTimeout) {
 
     /** A business message to send as the last check. */
     public record TestMessage(String service, String action) {
@@ -41,7 +45,7 @@ public record DiagnosisRequest(String cpaId, Duration connectTimeout, Duration p
     }
 
     public DiagnosisRequest withTestMessage(String service, String action, Duration timeout) {
-        return new DiagnosisRequest(cpaId, connectTimeout, pingTimeout,
-                Optional.of(new TestMessage(service, action)), timeout);
+        return new DiagnosisRequest(
+                cpaId, connectTimeout, pingTimeout, Optional.of(new TestMessage(service, action)), timeout);
     }
 }

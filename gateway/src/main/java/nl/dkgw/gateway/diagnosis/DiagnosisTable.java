@@ -10,8 +10,7 @@ public final class DiagnosisTable {
     private static final int STATUS_WIDTH = 8;
     private static final int TEXT_WIDTH = 90;
 
-    private DiagnosisTable() {
-    }
+    private DiagnosisTable() {}
 
     public static String render(DiagnosisReport report) {
         StringBuilder out = new StringBuilder();
@@ -21,12 +20,16 @@ public final class DiagnosisTable {
         }
         out.append(" (").append(report.took().toMillis()).append(" ms)\n\n");
         String indent = " ".repeat(4 + TITLE_WIDTH + STATUS_WIDTH);
-        out.append(String.format("%-4s%-" + TITLE_WIDTH + "s%-" + STATUS_WIDTH + "s%s%n", "#", "Layer", "Status",
-                "Found"));
+        out.append(String.format(
+                "%-4s%-" + TITLE_WIDTH + "s%-" + STATUS_WIDTH + "s%s%n", "#", "Layer", "Status", "Found"));
         for (LayerResult r : report.layers()) {
             List<String> found = wrap(r.found());
-            out.append(String.format("%-4s%-" + TITLE_WIDTH + "s%-" + STATUS_WIDTH + "s%s%n", r.layer().number(),
-                    r.layer().title(), r.status(), found.get(0)));
+            out.append(String.format(
+                    "%-4s%-" + TITLE_WIDTH + "s%-" + STATUS_WIDTH + "s%s%n",
+                    r.layer().number(),
+                    r.layer().title(),
+                    r.status(),
+                    found.get(0)));
             for (String line : found.subList(1, found.size())) {
                 out.append(indent).append(line).append('\n');
             }
@@ -44,10 +47,14 @@ public final class DiagnosisTable {
             }
         }
         out.append('\n');
-        out.append(report.firstFailure().map(f -> "BROKEN at layer " + f.layer().number() + " ("
-                + f.layer().title() + "); exit code " + f.layer().exitCode())
-                .orElse("The link works" + (report.layers().stream().anyMatch(l -> l.status() == LayerStatus.WARN)
-                        ? ", with warnings" : "") + "; exit code 0"));
+        out.append(report.firstFailure()
+                .map(f -> "BROKEN at layer " + f.layer().number() + " ("
+                        + f.layer().title() + "); exit code " + f.layer().exitCode())
+                .orElse("The link works"
+                        + (report.layers().stream().anyMatch(l -> l.status() == LayerStatus.WARN)
+                                ? ", with warnings"
+                                : "")
+                        + "; exit code 0"));
         out.append('\n');
         return out.toString();
     }

@@ -17,8 +17,7 @@ final class HostNames {
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
 
-    private HostNames() {
-    }
+    private HostNames() {}
 
     /** The subjectAltName DNS names and IP addresses; the subject CN only when there are none. */
     static List<String> of(X509Certificate certificate) {
@@ -28,7 +27,8 @@ final class HostNames {
             if (sans != null) {
                 for (List<?> san : sans) {
                     Object type = san.get(0);
-                    if (Integer.valueOf(DNS_NAME).equals(type) || Integer.valueOf(IP_ADDRESS).equals(type)) {
+                    if (Integer.valueOf(DNS_NAME).equals(type)
+                            || Integer.valueOf(IP_ADDRESS).equals(type)) {
                         names.add(String.valueOf(san.get(1)));
                     }
                 }
@@ -38,7 +38,8 @@ final class HostNames {
         }
         if (names.isEmpty()) {
             try {
-                for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                for (Rdn rdn :
+                        new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                     if ("CN".equalsIgnoreCase(rdn.getType())) {
                         names.add(String.valueOf(rdn.getValue()));
                     }

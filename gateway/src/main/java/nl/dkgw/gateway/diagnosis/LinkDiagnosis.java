@@ -51,13 +51,18 @@ public final class LinkDiagnosis {
     private LinkDiagnosis(Builder b) {
         this.credentials = b.credentials;
         this.cpas = b.cpas;
-        this.ownOin = b.ownOin != null ? b.ownOin : Oin.fromCertificate(credentials.clientKey().certificate())
-                .orElseThrow(() -> new IllegalArgumentException("the TLS client certificate "
-                        + credentials.clientKey().certificate().getSubjectX500Principal().getName() + " has no OIN in "
-                        + "its subject serialNumber; Digikoppeling identifies this gateway by it"));
+        this.ownOin = b.ownOin != null
+                ? b.ownOin
+                : Oin.fromCertificate(credentials.clientKey().certificate())
+                        .orElseThrow(() -> new IllegalArgumentException("the TLS client certificate "
+                                + credentials
+                                        .clientKey()
+                                        .certificate()
+                                        .getSubjectX500Principal()
+                                        .getName() + " has no OIN in "
+                                + "its subject serialNumber; Digikoppeling identifies this gateway by it"));
         this.node = Optional.ofNullable(b.node);
-        this.inbox = b.inbox != null ? Optional.of(b.inbox)
-                : node.map(NodeSignalInbox::new);
+        this.inbox = b.inbox != null ? Optional.of(b.inbox) : node.map(NodeSignalInbox::new);
         this.clock = b.clock;
         this.compatibilityMode = b.compatibilityMode;
         this.tlsContext = TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
@@ -65,15 +70,18 @@ public final class LinkDiagnosis {
 
     /** For a running node: its CPAs, its OIN, its inbox for asynchronous Pongs, and test messages through it. */
     public static LinkDiagnosis forNode(GatewayNode node) {
-        return builder(NodeCredentials.load(node.config(), node.baseDir()), node.cpas()).ownOin(node.ownOin())
+        return builder(NodeCredentials.load(node.config(), node.baseDir()), node.cpas())
+                .ownOin(node.ownOin())
                 .node(node.messages())
-                .compatibilityMode(node.config().security().compatibilityMode()).build();
+                .compatibilityMode(node.config().security().compatibilityMode())
+                .build();
     }
 
     /** From the configuration alone, without starting a node: CPAs from cpa.files with its url mapping. */
     public static LinkDiagnosis forConfig(GatewayConfig config, Path baseDir) {
         return builder(NodeCredentials.load(config, baseDir), ConfiguredCpas.load(config, baseDir))
-                .compatibilityMode(config.security().compatibilityMode()).build();
+                .compatibilityMode(config.security().compatibilityMode())
+                .build();
     }
 
     public static Builder builder(NodeCredentials credentials, CpaRegistry cpas) {
@@ -93,15 +101,19 @@ public final class LinkDiagnosis {
         LayerResult failed = null;
         for (LinkCheck check : checks(request)) {
             if (failed != null) {
-                results.add(LayerResult.skipped(check.layer(), "not checked: layer " + failed.layer().number()
-                        + " (" + failed.layer().title() + ") failed first"));
+                results.add(LayerResult.skipped(
+                        check.layer(),
+                        "not checked: layer " + failed.layer().number() + " ("
+                                + failed.layer().title() + ") failed first"));
                 continue;
             }
             LayerResult result;
             try {
                 result = check.check(facts);
             } catch (RuntimeException e) {
-                result = LayerResult.fail(check.layer(), "the check itself broke: " + TlsInspector.describe(e),
+                result = LayerResult.fail(
+                        check.layer(),
+                        "the check itself broke: " + TlsInspector.describe(e),
                         "run it again; if it keeps breaking, report it to the gateway's maintainers");
             }
             results.add(result);
@@ -109,19 +121,27 @@ public final class LinkDiagnosis {
                 failed = result;
             }
         }
-        return new DiagnosisReport(request.cpaId(), facts.endpoint == null ? null : facts.endpoint.toString(),
-                started, Duration.ofNanos(System.nanoTime() - t0), results);
+        return new DiagnosisReport(
+                request.cpaId(),
+                facts.endpoint == null ? null : facts.endpoint.toString(),
+                started,
+                Duration.ofNanos(System.nanoTime() - t0),
+                results);
     }
 
     private List<LinkCheck> checks(DiagnosisRequest request) {
         Duration answerTimeout = longer(request.connectTimeout(), MIN_ANSWER_TIMEOUT);
         SSLParameters parameters = tlsContext.getDefaultSSLParameters();
         TlsPolicy.applyTo(parameters);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tlsContext)
-                .sslParameters(parameters).connectTimeout(request.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpSender sender = new HttpSender(tlsContext, parameters, request.connectTimeout(),
-                longer(request.pingTimeout(), answerTimeout));
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tlsContext)
+                .sslParameters(parameters)
+                .connectTimeout(request.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpSender sender = new HttpSender(
+                tlsContext, parameters, request.connectTimeout(), longer(request.pingTimeout(), answerTimeout));
         return List.of(
                 new CpaCheck(cpas, ownOin, clock, compatibilityMode),
                 new DnsCheck(),

@@ -38,13 +38,15 @@ public record NodeCredentials(KeyMaterial clientKey, TrustAnchors anchors, Certi
         KeySourceLoader keys = new KeySourceLoader(baseDir);
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         String password = tls.trustStorePassword();
-        TrustAnchors anchors = TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()),
-                password == null ? new char[0] : password.toCharArray());
+        TrustAnchors anchors = TrustAnchors.fromKeyStore(
+                baseDir.resolve(tls.trustStore()), password == null ? new char[0] : password.toCharArray());
         PkioCertificateValidator.Builder builder = PkioCertificateValidator.builder(anchors)
                 .intermediates(keys.intermediates(tls.intermediates(), "tls.intermediates"));
         if (tls.crlCheck()) {
-            CrlSource online = HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
-            CrlSource source = tls.crlDir() == null ? online
+            CrlSource online =
+                    HttpCrlSource.builder().refreshInterval(tls.crlRefresh()).build();
+            CrlSource source = tls.crlDir() == null
+                    ? online
                     : CrlSource.firstOf(new DirectoryCrlSource(baseDir.resolve(tls.crlDir())), online);
             builder.crlSource(source).crlGrace(tls.crlGrace());
         }

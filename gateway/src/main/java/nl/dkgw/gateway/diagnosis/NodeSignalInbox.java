@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.api.MessageService;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.WireCopy;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.xml.SafeXml;
 
 /** The signals a running node received and stored. */
@@ -25,11 +25,13 @@ final class NodeSignalInbox implements SignalInbox {
     public Optional<EbmsMessage> await(String cpaId, String refToMessageId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         do {
-            Optional<WireCopy> stored = messages.signalReply(cpaId, refToMessageId).map(MessageSummary::pk)
+            Optional<WireCopy> stored = messages.signalReply(cpaId, refToMessageId)
+                    .map(MessageSummary::pk)
                     .flatMap(messages::wireCopy);
             if (stored.isPresent()) {
                 try {
-                    return Optional.of(new EnvelopeReader().read(SafeXml.parse(stored.get().envelope()), List.of()));
+                    return Optional.of(
+                            new EnvelopeReader().read(SafeXml.parse(stored.get().envelope()), List.of()));
                 } catch (Exception e) {
                     return Optional.empty();
                 }

@@ -14,6 +14,11 @@ import nl.dkgw.gateway.ebms.EbmsMessage;
  * @param waitedForAsync  we could (and did) wait for an asynchronous answer at our own endpoint
  * @param failure         why the post failed (transport or HTTP error), null when it did not
  */
-record PingAnswer(String pingId, Integer httpStatus, Optional<EbmsMessage> reply, boolean asynchronous,
-                  boolean waitedForAsync, String failure, Duration roundTrip) {
-}
+record PingAnswer(
+        String pingId,
+        Integer httpStatus,
+        Optional<EbmsMessage> reply,
+        boolean asynchronous,
+        boolean waitedForAsync,
+        String failure,
+        Duration roundTrip) {}

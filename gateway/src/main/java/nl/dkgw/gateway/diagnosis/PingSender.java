@@ -8,11 +8,11 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
-import nl.dkgw.gateway.msh.SignalReply;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.MessageIds;
 import nl.dkgw.gateway.msh.SendOutcome;
 import nl.dkgw.gateway.msh.SignalFactory;
+import nl.dkgw.gateway.msh.SignalReply;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.Oin;
 
@@ -37,18 +37,24 @@ final class PingSender {
 
     PingAnswer ping(LinkFacts facts, Duration timeout) {
         Instant started = Instant.now();
-        EbmsMessage ping = signals.request(facts.cpa.cpaId(), facts.self, facts.cpa.roleOf(facts.self).orElse(null),
-                facts.partner, facts.cpa.roleOf(facts.partner).orElse(null), "Ping", null,
+        EbmsMessage ping = signals.request(
+                facts.cpa.cpaId(),
+                facts.self,
+                facts.cpa.roleOf(facts.self).orElse(null),
+                facts.partner,
+                facts.cpa.roleOf(facts.partner).orElse(null),
+                "Ping",
+                null,
                 inbox.isEmpty() || facts.cpa.signalSyncReplyModeOf(facts.self) == SyncReplyMode.MSH_SIGNALS_ONLY);
         String id = ping.header().messageId();
-        SendOutcome outcome = sender.post(facts.endpoint,
-                mime.pack(SafeXml.serialize(new EnvelopeWriter().write(ping)), List.of()));
+        SendOutcome outcome =
+                sender.post(facts.endpoint, mime.pack(SafeXml.serialize(new EnvelopeWriter().write(ping)), List.of()));
         if (outcome instanceof SendOutcome.Retryable r) {
             return new PingAnswer(id, r.status(), Optional.empty(), false, false, r.reason(), since(started));
         }
         if (outcome instanceof SendOutcome.Refused f) {
-            return new PingAnswer(id, f.status(), read(f.contentType(), f.body()), false, false, f.reason(),
-                    since(started));
+            return new PingAnswer(
+                    id, f.status(), read(f.contentType(), f.body()), false, false, f.reason(), since(started));
         }
         SendOutcome.Accepted a = (SendOutcome.Accepted) outcome;
         Optional<EbmsMessage> reply = read(a.contentType(), a.body());
@@ -56,7 +62,8 @@ final class PingSender {
             return new PingAnswer(id, a.status(), reply, false, false, null, since(started));
         }
         Duration left = timeout.minus(since(started));
-        Optional<EbmsMessage> async = inbox.get().await(facts.cpa.cpaId(), id, left.isNegative() ? Duration.ZERO : left);
+        Optional<EbmsMessage> async =
+                inbox.get().await(facts.cpa.cpaId(), id, left.isNegative() ? Duration.ZERO : left);
         return new PingAnswer(id, a.status(), async, async.isPresent(), true, null, since(started));
     }
 

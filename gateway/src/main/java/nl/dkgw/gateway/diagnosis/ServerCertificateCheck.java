@@ -30,15 +30,20 @@ final class ServerCertificateCheck implements LinkCheck {
         ValidationResult result = validator.validate(tls.serverChain(), clock.instant());
         String subject = SubjectName.of(tls.serverCertificate());
         if (!result.valid()) {
-            return LayerResult.fail(layer(), "we refuse the server's certificate " + subject + ": "
-                    + finding(result.problems().get(0)), "the partner must serve a valid PKIoverheid certificate "
-                    + "(private root G1 or G4) with its intermediate CAs; if it is valid but issued under a root this "
-                    + "gateway does not trust yet, add that root to the trust store (dkgw certs trust add)")
+            return LayerResult.fail(
+                            layer(),
+                            "we refuse the server's certificate " + subject + ": "
+                                    + finding(result.problems().get(0)),
+                            "the partner must serve a valid PKIoverheid certificate "
+                                    + "(private root G1 or G4) with its intermediate CAs; if it is valid but issued under a root this "
+                                    + "gateway does not trust yet, add that root to the trust store (dkgw certs trust add)")
                     .withDetails(result.problems());
         }
-        return LayerResult.pass(layer(), "the server certificate " + subject + " is valid (issued by "
-                + SubjectName.issuerOf(tls.serverCertificate()) + ", valid until "
-                + tls.serverCertificate().getNotAfter().toInstant() + ")");
+        return LayerResult.pass(
+                layer(),
+                "the server certificate " + subject + " is valid (issued by "
+                        + SubjectName.issuerOf(tls.serverCertificate()) + ", valid until "
+                        + tls.serverCertificate().getNotAfter().toInstant() + ")");
     }
 
     /** A validator problem without its own advice (the advice is in the details). */

@@ -45,17 +45,24 @@ final class TcpCheck implements LinkCheck {
         }
         String where = facts.host() + " port " + port;
         if (timedOut) {
-            return LayerResult.fail(layer(), "no answer from " + where + " (" + String.join("; ", tries) + ")",
-                    "a firewall drops the connection: ask the partner to allow this gateway's outgoing IP address, "
-                            + "and check your own outbound firewall and proxy").withDetails(tries);
-        }
-        if (refused) {
-            return LayerResult.fail(layer(), "nobody listens on " + where + " (" + String.join("; ", tries) + ")",
-                    "check the port in the CPA endpoint; ask the partner whether their gateway is running")
+            return LayerResult.fail(
+                            layer(),
+                            "no answer from " + where + " (" + String.join("; ", tries) + ")",
+                            "a firewall drops the connection: ask the partner to allow this gateway's outgoing IP address, "
+                                    + "and check your own outbound firewall and proxy")
                     .withDetails(tries);
         }
-        return LayerResult.fail(layer(), "cannot reach " + where + " (" + String.join("; ", tries) + ")",
-                "check the network route to the partner (Diginetwerk or internet) with your network team")
+        if (refused) {
+            return LayerResult.fail(
+                            layer(),
+                            "nobody listens on " + where + " (" + String.join("; ", tries) + ")",
+                            "check the port in the CPA endpoint; ask the partner whether their gateway is running")
+                    .withDetails(tries);
+        }
+        return LayerResult.fail(
+                        layer(),
+                        "cannot reach " + where + " (" + String.join("; ", tries) + ")",
+                        "check the network route to the partner (Diginetwerk or internet) with your network team")
                 .withDetails(tries);
     }
 }

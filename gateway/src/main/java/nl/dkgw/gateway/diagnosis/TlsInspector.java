@@ -37,8 +37,8 @@ final class TlsInspector {
         this.clientKey = clientKey;
     }
 
-    TlsObservation inspect(InetSocketAddress target, String host, String path, Duration connectTimeout,
-                           Duration readTimeout) {
+    TlsObservation inspect(
+            InetSocketAddress target, String host, String path, Duration connectTimeout, Duration readTimeout) {
         PresentingKeyManager keys = new PresentingKeyManager(clientKey);
         RecordingTrustManager trust = new RecordingTrustManager();
         SSLContext context;
@@ -56,8 +56,8 @@ final class TlsInspector {
         try (Socket plain = new Socket()) {
             plain.connect(target, (int) connectTimeout.toMillis());
             plain.setSoTimeout((int) readTimeout.toMillis());
-            try (SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, target.getPort(),
-                    false)) {
+            try (SSLSocket ssl =
+                    (SSLSocket) context.getSocketFactory().createSocket(plain, host, target.getPort(), false)) {
                 SSLParameters parameters = ssl.getSSLParameters();
                 TlsPolicy.applyTo(parameters);
                 if (isHostName(host)) {
@@ -74,8 +74,15 @@ final class TlsInspector {
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
-        return new TlsObservation(protocol, suite, trust.serverChain(), keys.asked(),
-                keys.issuersAskedFor(), completed, answer, failure == null ? null : describe(failure),
+        return new TlsObservation(
+                protocol,
+                suite,
+                trust.serverChain(),
+                keys.asked(),
+                keys.issuersAskedFor(),
+                completed,
+                answer,
+                failure == null ? null : describe(failure),
                 failure == null ? null : alert(failure));
     }
 
@@ -96,7 +103,10 @@ final class TlsInspector {
     }
 
     private static boolean isHostName(String host) {
-        return host != null && !host.isEmpty() && !host.contains(":") && !host.matches("[0-9.]+")
+        return host != null
+                && !host.isEmpty()
+                && !host.contains(":")
+                && !host.matches("[0-9.]+")
                 && !host.startsWith("[");
     }
 

@@ -18,10 +18,16 @@ import java.util.List;
  * @param failure                   what broke the connection, null when nothing did
  * @param alert                     the TLS alert the server sent (e.g. bad_certificate), null when none
  */
-record TlsObservation(String protocol, String cipherSuite, List<X509Certificate> serverChain,
-                      boolean clientCertificateRequested,
-                      List<String> issuersAskedFor, boolean handshakeCompleted, String answer, String failure,
-                      String alert) {
+record TlsObservation(
+        String protocol,
+        String cipherSuite,
+        List<X509Certificate> serverChain,
+        boolean clientCertificateRequested,
+        List<String> issuersAskedFor,
+        boolean handshakeCompleted,
+        String answer,
+        String failure,
+        String alert) {
 
     TlsObservation {
         serverChain = serverChain == null ? List.of() : List.copyOf(serverChain);

@@ -26,16 +26,13 @@ public record EbmsMessage(
     }
 
     /** eb:AckRequested: the receiver must acknowledge; {@code signed} asks for a signed receipt. */
-    public record AckRequested(String actor, boolean signed) {
-    }
+    public record AckRequested(String actor, boolean signed) {}
 
     /** eb:Acknowledgment. */
-    public record Acknowledgment(Instant timestamp, String refToMessageId) {
-    }
+    public record Acknowledgment(Instant timestamp, String refToMessageId) {}
 
     /** eb:StatusResponse. */
-    public record StatusResponse(String refToMessageId, String messageStatus, Instant timestamp) {
-    }
+    public record StatusResponse(String refToMessageId, String messageStatus, Instant timestamp) {}
 
     public boolean isErrorMessage() {
         return !errors.isEmpty();

@@ -21,15 +21,15 @@ import org.w3c.dom.Node;
  */
 public final class EnvelopeReader {
 
-    private static final Set<String> UNDERSTOOD_HEADERS = Set.of(
-            "MessageHeader", "AckRequested", "SyncReply", "MessageOrder", "Acknowledgment", "ErrorList");
+    private static final Set<String> UNDERSTOOD_HEADERS =
+            Set.of("MessageHeader", "AckRequested", "SyncReply", "MessageOrder", "Acknowledgment", "ErrorList");
     private static final Set<String> UNDERSTOOD_FOREIGN_HEADERS = Set.of(Namespaces.DS + "|Signature");
 
     public EbmsMessage read(Document doc, List<Payload> payloads) throws EbmsException {
         Element envelope = doc.getDocumentElement();
         if (!SOAP.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
-            throw new EbmsException(ErrorCode.OtherXml, "/",
-                    "the root element is not a SOAP 1.1 Envelope (namespace " + SOAP + ")");
+            throw new EbmsException(
+                    ErrorCode.OtherXml, "/", "the root element is not a SOAP 1.1 Envelope (namespace " + SOAP + ")");
         }
         Element header = only(envelope, SOAP, "Header", "/SOAP:Envelope");
         Element body = only(envelope, SOAP, "Body", "/SOAP:Envelope");
@@ -43,8 +43,8 @@ public final class EnvelopeReader {
 
         Element mh = only(header, EB, "MessageHeader", "//SOAP:Header");
         if (mh == null) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//SOAP:Header/eb:MessageHeader",
-                    "the eb:MessageHeader is missing");
+            throw new EbmsException(
+                    ErrorCode.Inconsistent, "//SOAP:Header/eb:MessageHeader", "the eb:MessageHeader is missing");
         }
         checkVersion(mh, "//eb:MessageHeader");
         MessageHeader messageHeader = readMessageHeader(mh);
@@ -56,7 +56,9 @@ public final class EnvelopeReader {
             String actor = ack.getAttributeNS(SOAP, "actor");
             String signed = attribute(ack, "signed");
             if (!signed.isEmpty() && !signed.equals("true") && !signed.equals("false")) {
-                throw new EbmsException(ErrorCode.OtherXml, "//eb:AckRequested/@eb:signed",
+                throw new EbmsException(
+                        ErrorCode.OtherXml,
+                        "//eb:AckRequested/@eb:signed",
                         "eb:signed must be true or false, not '" + ValuePreview.of(signed) + "'");
             }
             ackRequested = new EbmsMessage.AckRequested(actor, Boolean.parseBoolean(signed));
@@ -73,7 +75,9 @@ public final class EnvelopeReader {
             try {
                 sequenceNumber = Long.parseLong(seq);
             } catch (NumberFormatException e) {
-                throw new EbmsException(ErrorCode.OtherXml, "//eb:MessageOrder/eb:SequenceNumber",
+                throw new EbmsException(
+                        ErrorCode.OtherXml,
+                        "//eb:MessageOrder/eb:SequenceNumber",
                         "SequenceNumber is not a number: '" + ValuePreview.of(seq) + "'");
             }
         }
@@ -82,7 +86,8 @@ public final class EnvelopeReader {
         if (ackElement != null) {
             checkVersion(ackElement, "//eb:Acknowledgment");
             acknowledgment = new EbmsMessage.Acknowledgment(
-                    instant(requiredText(ackElement, "Timestamp", "//eb:Acknowledgment/eb:Timestamp"),
+                    instant(
+                            requiredText(ackElement, "Timestamp", "//eb:Acknowledgment/eb:Timestamp"),
                             "//eb:Acknowledgment/eb:Timestamp"),
                     requiredText(ackElement, "RefToMessageId", "//eb:Acknowledgment/eb:RefToMessageId"));
         }
@@ -98,9 +103,11 @@ public final class EnvelopeReader {
                 }
                 String severity = attribute(e, "severity");
                 Element description = first(e, EB, "Description");
-                errors.add(new EbmsError(code,
+                errors.add(new EbmsError(
+                        code,
                         "Warning".equals(severity) ? EbmsError.Severity.Warning : EbmsError.Severity.Error,
-                        attribute(e, "location"), description == null ? "" : description.getTextContent().trim()));
+                        attribute(e, "location"),
+                        description == null ? "" : description.getTextContent().trim()));
             }
         }
 
@@ -112,7 +119,9 @@ public final class EnvelopeReader {
             for (Element ref : children(manifestElement, EB, "Reference")) {
                 String href = ref.getAttributeNS(XLINK, "href");
                 if (href.isEmpty()) {
-                    throw new EbmsException(ErrorCode.Inconsistent, "//eb:Manifest/eb:Reference/@xlink:href",
+                    throw new EbmsException(
+                            ErrorCode.Inconsistent,
+                            "//eb:Manifest/eb:Reference/@xlink:href",
                             "a manifest Reference has no xlink:href");
                 }
                 manifest.add(href);
@@ -132,8 +141,17 @@ public final class EnvelopeReader {
                     attribute(statusResponseElement, "messageStatus"),
                     ts == null ? null : instant(ts.getTextContent().trim(), "//eb:StatusResponse/eb:Timestamp"));
         }
-        return new EbmsMessage(messageHeader, ackRequested, sync != null, sequenceNumber, acknowledgment, errors,
-                manifest, statusRequestRef, statusResponse, payloads);
+        return new EbmsMessage(
+                messageHeader,
+                ackRequested,
+                sync != null,
+                sequenceNumber,
+                acknowledgment,
+                errors,
+                manifest,
+                statusRequestRef,
+                statusResponse,
+                payloads);
     }
 
     private MessageHeader readMessageHeader(Element mh) throws EbmsException {
@@ -154,7 +172,8 @@ public final class EnvelopeReader {
                 serviceType.isEmpty() ? null : serviceType,
                 requiredText(mh, "Action", "//eb:MessageHeader/eb:Action"),
                 requiredText(data, "MessageId", "//eb:MessageHeader/eb:MessageData/eb:MessageId"),
-                instant(requiredText(data, "Timestamp", "//eb:MessageHeader/eb:MessageData/eb:Timestamp"),
+                instant(
+                        requiredText(data, "Timestamp", "//eb:MessageHeader/eb:MessageData/eb:Timestamp"),
                         "//eb:MessageHeader/eb:MessageData/eb:Timestamp"),
                 optionalText(data, "RefToMessageId"),
                 ttl == null ? null : instant(ttl, "//eb:MessageHeader/eb:MessageData/eb:TimeToLive"),
@@ -168,7 +187,8 @@ public final class EnvelopeReader {
         }
         Element id = ids.get(0);
         String type = attribute(id, "type");
-        return new PartyId(type.isEmpty() ? null : type, nonEmpty(id.getTextContent().trim(), location));
+        return new PartyId(
+                type.isEmpty() ? null : type, nonEmpty(id.getTextContent().trim(), location));
     }
 
     private static void checkMustUnderstand(Element header) throws EbmsException {
@@ -180,7 +200,9 @@ public final class EnvelopeReader {
             boolean understood = EB.equals(e.getNamespaceURI()) && UNDERSTOOD_HEADERS.contains(e.getLocalName())
                     || UNDERSTOOD_FOREIGN_HEADERS.contains(e.getNamespaceURI() + "|" + e.getLocalName());
             if (!understood) {
-                throw new EbmsException(ErrorCode.NotSupported, "//SOAP:Header/" + e.getNodeName(),
+                throw new EbmsException(
+                        ErrorCode.NotSupported,
+                        "//SOAP:Header/" + e.getNodeName(),
                         "header element {" + e.getNamespaceURI() + "}" + e.getLocalName()
                                 + " is marked mustUnderstand but this MSH does not support it");
             }
@@ -190,7 +212,9 @@ public final class EnvelopeReader {
     private static void checkVersion(Element e, String location) throws EbmsException {
         String version = attribute(e, "version");
         if (!"2.0".equals(version)) {
-            throw new EbmsException(ErrorCode.NotSupported, location + "/@eb:version",
+            throw new EbmsException(
+                    ErrorCode.NotSupported,
+                    location + "/@eb:version",
                     "ebMS version '" + ValuePreview.of(version) + "' is not supported; this MSH speaks ebMS 2.0");
         }
     }
@@ -208,16 +232,16 @@ public final class EnvelopeReader {
                 // ebMS timestamps must be UTC; accept a missing zone designator as UTC, as deployed MSHs send it.
                 return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                throw new EbmsException(ErrorCode.OtherXml, location, "'" + ValuePreview.of(text)
-                        + "' is not an xsd:dateTime");
+                throw new EbmsException(
+                        ErrorCode.OtherXml, location, "'" + ValuePreview.of(text) + "' is not an xsd:dateTime");
             }
         }
     }
 
     private static String nonEmpty(String value, String location) throws EbmsException {
         if (value.isEmpty()) {
-            throw new EbmsException(ErrorCode.Inconsistent, location, location.substring(location.lastIndexOf('/') + 1)
-                    + " is empty");
+            throw new EbmsException(
+                    ErrorCode.Inconsistent, location, location.substring(location.lastIndexOf('/') + 1) + " is empty");
         }
         return value;
     }
@@ -236,14 +260,16 @@ public final class EnvelopeReader {
 
     private static String optionalText(Element parent, String localName) {
         Element e = first(parent, EB, localName);
-        return e == null || e.getTextContent().isBlank() ? null : e.getTextContent().trim();
+        return e == null || e.getTextContent().isBlank()
+                ? null
+                : e.getTextContent().trim();
     }
 
     private static Element only(Element parent, String ns, String localName, String location) throws EbmsException {
         List<Element> found = children(parent, ns, localName);
         if (found.size() > 1) {
-            throw new EbmsException(ErrorCode.Inconsistent, location + "/" + localName,
-                    "more than one " + localName + " element");
+            throw new EbmsException(
+                    ErrorCode.Inconsistent, location + "/" + localName, "more than one " + localName + " element");
         }
         return found.isEmpty() ? null : found.get(0);
     }

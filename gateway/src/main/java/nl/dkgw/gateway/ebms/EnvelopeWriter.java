@@ -36,7 +36,8 @@ public final class EnvelopeWriter {
             if (actor != null && !actor.isBlank()) {
                 ack.setAttributeNS(SOAP, "SOAP:actor", actor);
             }
-            ack.setAttributeNS(EB, "eb:signed", Boolean.toString(m.ackRequested().signed()));
+            ack.setAttributeNS(
+                    EB, "eb:signed", Boolean.toString(m.ackRequested().signed()));
         }
         if (m.syncReply()) {
             Element sync = headerExtension(header, "eb:SyncReply");

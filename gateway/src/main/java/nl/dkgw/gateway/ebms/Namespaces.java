@@ -14,6 +14,5 @@ public final class Namespaces {
     public static final String SOAP_ACTOR_NEXT = "http://schemas.xmlsoap.org/soap/actor/next";
     public static final String ERROR_CODE_CONTEXT = "urn:oasis:names:tc:ebxml-msg:service:errors";
 
-    private Namespaces() {
-    }
+    private Namespaces() {}
 }

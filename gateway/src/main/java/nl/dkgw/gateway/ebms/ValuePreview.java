@@ -9,8 +9,7 @@ public final class ValuePreview {
     /** How many characters of a long value are shown. */
     public static final int SHOWN = 64;
 
-    private ValuePreview() {
-    }
+    private ValuePreview() {}
 
     public static String of(String value) {
         if (value == null || value.length() <= SHOWN) {

@@ -42,6 +42,7 @@ public final class AdminAccess extends Handler.Abstract {
     public static final String AUDIT_TARGET = "dkgw.audit.target";
     /** Set by the API to name the audited action more precisely (e.g. a diagnosis with a test message). */
     public static final String AUDIT_ACTION = "dkgw.audit.action";
+
     public static final String SESSION_COOKIE = "dkgw_session";
     public static final String CSRF_HEADER = "X-Dkgw-Csrf";
 
@@ -76,9 +77,14 @@ public final class AdminAccess extends Handler.Abstract {
                 throw new IllegalArgumentException("admin.auth: none is only allowed on a loopback address, but "
                         + "admin.host is " + admin.host() + ": set admin.host: 127.0.0.1 or configure admin.users");
             }
-            LOG.atWarn().addKeyValue("event", "admin.auth-none").log("the admin API and console run WITHOUT "
-                    + "authentication (admin.auth: none): anyone who reaches {}:{} can send, resend, read payloads "
-                    + "and change CPAs", admin.host(), admin.port());
+            LOG.atWarn()
+                    .addKeyValue("event", "admin.auth-none")
+                    .log(
+                            "the admin API and console run WITHOUT "
+                                    + "authentication (admin.auth: none): anyone who reaches {}:{} can send, resend, read payloads "
+                                    + "and change CPAs",
+                            admin.host(),
+                            admin.port());
             return null;
         }
         UserDirectory users = UserDirectory.of(admin.users(), clock);
@@ -105,8 +111,8 @@ public final class AdminAccess extends Handler.Abstract {
     }
 
     /** The door in front of {@code api}; {@code users} null means no authentication. */
-    public static AdminAccess create(Handler api, UserDirectory users, Duration sessionIdle, AuditLog audit,
-                                     Clock clock) {
+    public static AdminAccess create(
+            Handler api, UserDirectory users, Duration sessionIdle, AuditLog audit, Clock clock) {
         return new AdminAccess(api, users, new Sessions(sessionIdle, clock), new LoginThrottle(clock), audit);
     }
 
@@ -150,15 +156,22 @@ public final class AdminAccess extends Handler.Abstract {
         boolean changes = !(method.equals("GET") || method.equals("HEAD"));
         if (changes && crossSite(request)) {
             // a browser that cached Basic credentials would send them along with a forged cross-site form
-            audit.record(who.name(), actionOf(rule, method, path), targetOf(path), "refused: cross-site request",
-                    remote);
+            audit.record(
+                    who.name(), actionOf(rule, method, path), targetOf(path), "refused: cross-site request", remote);
             return error(response, callback, 403, "cross-site request refused");
         }
         if (caller.viaCookie() && changes && !"1".equals(request.getHeaders().get(CSRF_HEADER))) {
-            audit.record(who.name(), actionOf(rule, method, path), targetOf(path), "refused: no " + CSRF_HEADER
-                    + " header", remote);
-            return error(response, callback, 403, "a console request that changes something must carry the header "
-                    + CSRF_HEADER + ": 1");
+            audit.record(
+                    who.name(),
+                    actionOf(rule, method, path),
+                    targetOf(path),
+                    "refused: no " + CSRF_HEADER + " header",
+                    remote);
+            return error(
+                    response,
+                    callback,
+                    403,
+                    "a console request that changes something must carry the header " + CSRF_HEADER + ": 1");
         }
         if (path.equals("/api/logout") && method.equals("POST")) {
             return logout(request, response, callback, caller);
@@ -170,10 +183,14 @@ public final class AdminAccess extends Handler.Abstract {
             if (rule.auditAction() != null) {
                 audit.record(who.name(), rule.auditAction(), targetOf(path), "denied", remote);
             }
-            return error(response, callback, 403, rule.payloads() && who.role().includes(rule.role())
-                    ? "user " + who.name() + " lacks the payloads permission"
-                    : "user " + who.name() + " (" + who.role().label() + ") may not do this; it needs the role "
-                    + rule.role().label());
+            return error(
+                    response,
+                    callback,
+                    403,
+                    rule.payloads() && who.role().includes(rule.role())
+                            ? "user " + who.name() + " lacks the payloads permission"
+                            : "user " + who.name() + " (" + who.role().label() + ") may not do this; it needs the role "
+                                    + rule.role().label());
         }
         request.setAttribute(PRINCIPAL, who);
         boolean handled = api.handle(request, response, callback);
@@ -181,9 +198,12 @@ public final class AdminAccess extends Handler.Abstract {
             Object action = request.getAttribute(AUDIT_ACTION);
             Object target = request.getAttribute(AUDIT_TARGET);
             int status = response.getStatus();
-            audit.record(who.name(), action == null ? rule.auditAction() : action.toString(),
+            audit.record(
+                    who.name(),
+                    action == null ? rule.auditAction() : action.toString(),
                     target == null ? targetOf(path) : target.toString(),
-                    status < 400 ? "success" : "failure (HTTP " + status + ")", remote);
+                    status < 400 ? "success" : "failure (HTTP " + status + ")",
+                    remote);
         }
         return handled;
     }
@@ -204,10 +224,12 @@ public final class AdminAccess extends Handler.Abstract {
                 return true;
             }
             String originHost = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-            for (String host : new String[] {request.getHeaders().get(HttpHeader.HOST),
-                    request.getHeaders().get(HttpHeader.X_FORWARDED_HOST)}) {
-                if (host != null && (originHost.equalsIgnoreCase(host.trim())
-                        || o.getHost().equalsIgnoreCase(host.trim()))) {
+            for (String host : new String[] {
+                request.getHeaders().get(HttpHeader.HOST), request.getHeaders().get(HttpHeader.X_FORWARDED_HOST)
+            }) {
+                if (host != null
+                        && (originHost.equalsIgnoreCase(host.trim())
+                                || o.getHost().equalsIgnoreCase(host.trim()))) {
                     return false;
                 }
             }
@@ -217,8 +239,7 @@ public final class AdminAccess extends Handler.Abstract {
         }
     }
 
-    private record Caller(AdminPrincipal principal, boolean viaCookie, String sessionId) {
-    }
+    private record Caller(AdminPrincipal principal, boolean viaCookie, String sessionId) {}
 
     /** Refused before the password was looked at: locked after failures (429) or every check busy (503). */
     private static final class Locked extends Exception {
@@ -230,7 +251,6 @@ public final class AdminAccess extends Handler.Abstract {
             this.retryAfter = retryAfter;
             this.busy = busy;
         }
-
     }
 
     private Caller authenticate(Request request) throws Locked {
@@ -241,8 +261,8 @@ public final class AdminAccess extends Handler.Abstract {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return null;
             }
@@ -251,22 +271,27 @@ public final class AdminAccess extends Handler.Abstract {
                 return null;
             }
             String name = decoded.substring(0, colon);
-            Optional<AdminPrincipal> who = check(name, decoded.substring(colon + 1).toCharArray(), request, "basic");
+            Optional<AdminPrincipal> who =
+                    check(name, decoded.substring(colon + 1).toCharArray(), request, "basic");
             return who.map(p -> new Caller(p, false, null)).orElse(null);
         }
         String session = sessionCookie(request);
-        return session == null ? null : sessions.use(session).map(p -> new Caller(p, true, session)).orElse(null);
+        return session == null
+                ? null
+                : sessions.use(session).map(p -> new Caller(p, true, session)).orElse(null);
     }
 
     /** Verifies a password under the throttle; failures are logged and audited, never with the password. */
-    private Optional<AdminPrincipal> check(String given, char[] password, Request request, String how)
-            throws Locked {
+    private Optional<AdminPrincipal> check(String given, char[] password, Request request, String how) throws Locked {
         String name = printable(given);
         String remote = Request.getRemoteAddr(request);
         Optional<Duration> locked = throttle.lockedFor(name);
         if (locked.isPresent()) {
-            LOG.atWarn().addKeyValue("event", "admin.login-locked").addKeyValue("user", name)
-                    .addKeyValue("remote", remote).log("login for {} refused: too many failed attempts", name);
+            LOG.atWarn()
+                    .addKeyValue("event", "admin.login-locked")
+                    .addKeyValue("user", name)
+                    .addKeyValue("remote", remote)
+                    .log("login for {} refused: too many failed attempts", name);
             audit.record(name, "login", null, "refused: locked after failed attempts (" + how + ")", remote);
             throw new Locked(locked.get(), false);
         }
@@ -274,16 +299,22 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             who = users.verify(given, password);
         } catch (UserDirectory.Busy e) {
-            LOG.atWarn().addKeyValue("event", "admin.login-busy").addKeyValue("user", name)
-                    .addKeyValue("remote", remote).log("login for {} refused: every password check is busy", name);
+            LOG.atWarn()
+                    .addKeyValue("event", "admin.login-busy")
+                    .addKeyValue("user", name)
+                    .addKeyValue("remote", remote)
+                    .log("login for {} refused: every password check is busy", name);
             throw new Locked(Duration.ofSeconds(1), true);
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
         if (who.isEmpty()) {
             throttle.failed(name);
-            LOG.atWarn().addKeyValue("event", "admin.login-failed").addKeyValue("user", name)
-                    .addKeyValue("remote", remote).addKeyValue("method", how)
+            LOG.atWarn()
+                    .addKeyValue("event", "admin.login-failed")
+                    .addKeyValue("user", name)
+                    .addKeyValue("remote", remote)
+                    .addKeyValue("method", how)
                     .log("failed login for {} from {}", name, remote);
             audit.record(name, "login", null, "failure (" + how + ")", remote);
         } else {
@@ -318,8 +349,14 @@ public final class AdminAccess extends Handler.Abstract {
         }
         String id = sessions.open(who.get());
         audit.record(logged, "login", null, "success", Request.getRemoteAddr(request));
-        Response.addCookie(response, HttpCookie.build(SESSION_COOKIE, id).path("/").httpOnly(true)
-                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure() || behindTls(request)).build());
+        Response.addCookie(
+                response,
+                HttpCookie.build(SESSION_COOKIE, id)
+                        .path("/")
+                        .httpOnly(true)
+                        .sameSite(HttpCookie.SameSite.STRICT)
+                        .secure(request.isSecure() || behindTls(request))
+                        .build());
         return send(response, callback, 200, me(who.get()));
     }
 
@@ -337,14 +374,23 @@ public final class AdminAccess extends Handler.Abstract {
             sessions.close(caller.sessionId());
         }
         audit.record(caller.principal().name(), "logout", null, "success", Request.getRemoteAddr(request));
-        Response.addCookie(response, HttpCookie.build(SESSION_COOKIE, "").path("/").httpOnly(true)
-                .sameSite(HttpCookie.SameSite.STRICT).maxAge(0).build());
+        Response.addCookie(
+                response,
+                HttpCookie.build(SESSION_COOKIE, "")
+                        .path("/")
+                        .httpOnly(true)
+                        .sameSite(HttpCookie.SameSite.STRICT)
+                        .maxAge(0)
+                        .build());
         return send(response, callback, 200, json.createObjectNode().put("loggedOut", true));
     }
 
     private ObjectNode me(AdminPrincipal who) {
-        return json.createObjectNode().put("username", who.name()).put("role", who.role().label())
-                .put("payloads", who.payloads()).put("authentication", users == null ? "none" : "users");
+        return json.createObjectNode()
+                .put("username", who.name())
+                .put("role", who.role().label())
+                .put("payloads", who.payloads())
+                .put("authentication", users == null ? "none" : "users");
     }
 
     private static String sessionCookie(Request request) {
@@ -359,8 +405,7 @@ public final class AdminAccess extends Handler.Abstract {
 
     /** The audited action of a refused request: the rule's, or method and path for one not audited otherwise. */
     private static String actionOf(AccessRule rule, String method, String path) {
-        return rule.auditAction() != null ? rule.auditAction()
-                : method.toLowerCase(java.util.Locale.ROOT) + " " + path;
+        return rule.auditAction() != null ? rule.auditAction() : method.toLowerCase(java.util.Locale.ROOT) + " " + path;
     }
 
     /** A user name as it may go into logs and the audit table: no control characters, at most 64 characters. */
@@ -388,11 +433,18 @@ public final class AdminAccess extends Handler.Abstract {
         Duration retryAfter = locked.retryAfter;
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         if (locked.busy) {
-            return error(response, callback, 503, "the admin port is busy checking other passwords; try again in "
-                    + Math.max(1, retryAfter.toSeconds()) + " s");
+            return error(
+                    response,
+                    callback,
+                    503,
+                    "the admin port is busy checking other passwords; try again in "
+                            + Math.max(1, retryAfter.toSeconds()) + " s");
         }
-        return error(response, callback, 429, "too many failed logins for this user; try again in "
-                + Math.max(1, retryAfter.toSeconds()) + " s");
+        return error(
+                response,
+                callback,
+                429,
+                "too many failed logins for this user; try again in " + Math.max(1, retryAfter.toSeconds()) + " s");
     }
 
     private boolean send(Response response, Callback callback, int status, JsonNode body) throws IOException {

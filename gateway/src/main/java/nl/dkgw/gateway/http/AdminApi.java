@@ -20,7 +20,6 @@ import java.util.Optional;
 import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
-import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.admin.AdminRoute;
 import nl.dkgw.gateway.admin.AdminRoutes;
 import nl.dkgw.gateway.api.GatewayNode;
@@ -28,14 +27,15 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
-import nl.dkgw.gateway.api.StatusResult;
-import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
-import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.api.StatusResult;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.SubmitResult;
+import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.diagnosis.DiagnosisJson;
 import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
-import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -59,7 +59,8 @@ public final class AdminApi extends Handler.Abstract {
     private final GatewayNode node;
     private final ConsoleAssets console = new ConsoleAssets();
     private volatile LinkDiagnosis diagnosis;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final AdminViews views;
@@ -76,19 +77,21 @@ public final class AdminApi extends Handler.Abstract {
     /** Answers one admin API route; {@code p} holds the values of the route's path parameters. */
     @FunctionalInterface
     private interface RouteHandler {
-        boolean handle(Request request, Response response, Callback callback, Map<String, String> p)
-                throws Exception;
+        boolean handle(Request request, Response response, Callback callback, Map<String, String> p) throws Exception;
     }
 
     /** The handler of every {@link AdminRoute.Server#API} route of {@link AdminRoutes}, by route key. */
     private Map<String, RouteHandler> handlers() {
         Map<String, RouteHandler> h = new HashMap<>();
-        h.put("GET /health/live", (rq, rs, cb, p) -> send(rs, cb, 200, json.createObjectNode().put("status", "UP")));
+        h.put(
+                "GET /health/live",
+                (rq, rs, cb, p) -> send(rs, cb, 200, json.createObjectNode().put("status", "UP")));
         h.put("GET /health/ready", (rq, rs, cb, p) -> ready(rs, cb));
         h.put("GET /metrics", (rq, rs, cb, p) -> metrics(rs, cb));
         h.put("POST /api/messages", (rq, rs, cb, p) -> submit(rq, rs, cb));
-        h.put("GET /api/messages", (rq, rs, cb, p) ->
-                send(rs, cb, 200, views.search(query(Request.extractQueryParameters(rq)))));
+        h.put(
+                "GET /api/messages",
+                (rq, rs, cb, p) -> send(rs, cb, 200, views.search(query(Request.extractQueryParameters(rq)))));
         h.put("POST /api/messages/{id...}/resend", (rq, rs, cb, p) -> resend(p.get("id"), rq, rs, cb));
         h.put("GET /api/messages/{id...}/payloads/{index}", (rq, rs, cb, p) -> {
             rq.setAttribute(AdminAccess.AUDIT_TARGET, p.get("id"));
@@ -117,13 +120,19 @@ public final class AdminApi extends Handler.Abstract {
 
     /** Fails when a route of the table that the API serves has no handler, or a handler no route. */
     static void requireHandlerPerRoute(Map<String, ?> handlers) {
-        List<String> served = AdminRoutes.ALL.stream().filter(r -> r.server() == AdminRoute.Server.API)
-                .map(AdminRoute::key).toList();
-        List<String> missing = served.stream().filter(k -> !handlers.containsKey(k)).toList();
-        List<String> extra = handlers.keySet().stream().filter(k -> !served.contains(k)).sorted().toList();
+        List<String> served = AdminRoutes.ALL.stream()
+                .filter(r -> r.server() == AdminRoute.Server.API)
+                .map(AdminRoute::key)
+                .toList();
+        List<String> missing =
+                served.stream().filter(k -> !handlers.containsKey(k)).toList();
+        List<String> extra = handlers.keySet().stream()
+                .filter(k -> !served.contains(k))
+                .sorted()
+                .toList();
         if (!missing.isEmpty() || !extra.isEmpty()) {
-            throw new IllegalStateException("admin routes without a handler: " + missing
-                    + "; handlers without a route: " + extra);
+            throw new IllegalStateException(
+                    "admin routes without a handler: " + missing + "; handlers without a route: " + extra);
         }
     }
 
@@ -144,12 +153,15 @@ public final class AdminApi extends Handler.Abstract {
                 return error(response, callback, 404, "no admin resource " + method + " " + path);
             }
             response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", methods));
-            return error(response, callback, 405, method + " is not supported on " + path + " (only "
-                    + String.join(", ", methods) + ")");
+            return error(
+                    response,
+                    callback,
+                    405,
+                    method + " is not supported on " + path + " (only " + String.join(", ", methods) + ")");
         }
         try {
-            return handlers.get(route.get().key()).handle(request, response, callback,
-                    route.get().match(path).orElseThrow());
+            return handlers.get(route.get().key())
+                    .handle(request, response, callback, route.get().match(path).orElseThrow());
         } catch (BadRequest e) {
             return error(response, callback, 400, e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -172,16 +184,16 @@ public final class AdminApi extends Handler.Abstract {
         Readiness.Report report = admin.readiness();
         ObjectNode out = json.createObjectNode().put("status", report.ready() ? "UP" : "DOWN");
         ObjectNode checks = out.putObject("checks");
-        report.checks().forEach((name, check) -> checks.putObject(name).put("ok", check.ok())
-                .put("detail", check.detail()));
+        report.checks()
+                .forEach((name, check) ->
+                        checks.putObject(name).put("ok", check.ok()).put("detail", check.detail()));
         return send(response, callback, report.ready() ? 200 : 503, out);
     }
 
     private boolean metrics(Response response, Callback callback) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(admin.metrics().scrape().getBytes(StandardCharsets.UTF_8)),
-                callback);
+        response.write(true, ByteBuffer.wrap(admin.metrics().scrape().getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 
@@ -197,8 +209,11 @@ public final class AdminApi extends Handler.Abstract {
     private boolean receipt(String id, Response response, Callback callback) {
         Optional<byte[]> receipt = node.messages().receipt(id);
         if (receipt.isEmpty()) {
-            return error(response, callback, 404, "no receipt for MessageId " + id
-                    + " (not sent by this node, or not acknowledged yet)");
+            return error(
+                    response,
+                    callback,
+                    404,
+                    "no receipt for MessageId " + id + " (not sent by this node, or not acknowledged yet)");
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
@@ -208,7 +223,8 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean life(String id, Response response, Callback callback) throws IOException {
         Optional<MessageReport> report = node.messages().report(id);
-        return report.isPresent() ? send(response, callback, 200, views.life(report.get()))
+        return report.isPresent()
+                ? send(response, callback, 200, views.life(report.get()))
                 : error(response, callback, 404, "no message with MessageId " + id);
     }
 
@@ -216,10 +232,11 @@ public final class AdminApi extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String status = query.getValue("status");
         String limit = query.getValue("limit");
-        List<MessageSummary> list = node.inbound().received(new MessageRoute(query.getValue("cpaId"),
-                query.getValue("service"), query.getValue("action")),
-                status == null ? null : MessageSummary.Status.valueOf(status.toUpperCase()),
-                limit == null ? 100 : Integer.parseInt(limit));
+        List<MessageSummary> list = node.inbound()
+                .received(
+                        new MessageRoute(query.getValue("cpaId"), query.getValue("service"), query.getValue("action")),
+                        status == null ? null : MessageSummary.Status.valueOf(status.toUpperCase()),
+                        limit == null ? 100 : Integer.parseInt(limit));
         return send(response, callback, 200, json.valueToTree(list));
     }
 
@@ -227,9 +244,11 @@ public final class AdminApi extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String after = query.getValue("after");
         String limit = query.getValue("limit");
-        List<MessageSummary> list = node.messages().failed(new MessageRoute(query.getValue("cpaId"),
-                query.getValue("service"), query.getValue("action")),
-                after == null ? 0 : Long.parseLong(after), limit == null ? 100 : Integer.parseInt(limit));
+        List<MessageSummary> list = node.messages()
+                .failed(
+                        new MessageRoute(query.getValue("cpaId"), query.getValue("service"), query.getValue("action")),
+                        after == null ? 0 : Long.parseLong(after),
+                        limit == null ? 100 : Integer.parseInt(limit));
         return send(response, callback, 200, json.valueToTree(list));
     }
 
@@ -239,7 +258,9 @@ public final class AdminApi extends Handler.Abstract {
         request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
         long timeout = body.path("timeoutSeconds").asLong(30);
         PingResult result = node.messages().ping(cpaId, Duration.ofSeconds(timeout));
-        ObjectNode out = json.createObjectNode().put("pong", result.pong()).put("detail", result.detail())
+        ObjectNode out = json.createObjectNode()
+                .put("pong", result.pong())
+                .put("detail", result.detail())
                 .put("roundTripMillis", result.roundTrip().toMillis())
                 .put("pingMessageId", result.pingMessageId());
         return send(response, callback, 200, out);
@@ -250,15 +271,19 @@ public final class AdminApi extends Handler.Abstract {
         DiagnosisRequest diagnosis = DiagnosisRequest.of(text(body, "cpaId"));
         request.setAttribute(AdminAccess.AUDIT_TARGET, body.get("cpaId").asText());
         if (body.hasNonNull("connectTimeoutSeconds")) {
-            diagnosis = diagnosis.withConnectTimeout(Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
+            diagnosis = diagnosis.withConnectTimeout(
+                    Duration.ofSeconds(body.get("connectTimeoutSeconds").asLong()));
         }
         if (body.hasNonNull("pingTimeoutSeconds")) {
-            diagnosis = diagnosis.withPingTimeout(Duration.ofSeconds(body.get("pingTimeoutSeconds").asLong()));
+            diagnosis = diagnosis.withPingTimeout(
+                    Duration.ofSeconds(body.get("pingTimeoutSeconds").asLong()));
         }
         JsonNode test = body.get("testMessage");
         if (test != null && test.isObject()) {
             request.setAttribute(AdminAccess.AUDIT_ACTION, "chain-test");
-            diagnosis = diagnosis.withTestMessage(text(test, "service"), text(test, "action"),
+            diagnosis = diagnosis.withTestMessage(
+                    text(test, "service"),
+                    text(test, "action"),
                     Duration.ofSeconds(test.path("timeoutSeconds").asLong(60)));
         }
         return send(response, callback, 200, DiagnosisJson.toTree(diagnosis().run(diagnosis)));
@@ -267,9 +292,13 @@ public final class AdminApi extends Handler.Abstract {
     private boolean statusRequest(Request request, Response response, Callback callback) throws Exception {
         JsonNode body = readJson(request);
         request.setAttribute(AdminAccess.AUDIT_TARGET, optional(body, "messageId"));
-        StatusResult result = node.messages().statusRequest(text(body, "cpaId"), text(body, "messageId"),
-                Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
-        ObjectNode out = json.createObjectNode().put("messageStatus", result.messageStatus())
+        StatusResult result = node.messages()
+                .statusRequest(
+                        text(body, "cpaId"),
+                        text(body, "messageId"),
+                        Duration.ofSeconds(body.path("timeoutSeconds").asLong(30)));
+        ObjectNode out = json.createObjectNode()
+                .put("messageStatus", result.messageStatus())
                 .put("failure", result.failure());
         return send(response, callback, 200, out);
     }
@@ -277,8 +306,7 @@ public final class AdminApi extends Handler.Abstract {
     private boolean audit(Request request, Response response, Callback callback) throws IOException {
         String limit = Request.extractQueryParameters(request).getValue("limit");
         ObjectNode out = json.createObjectNode();
-        out.set("events", json.valueToTree(admin.audit().latest(limit == null ? 100
-                : Integer.parseInt(limit))));
+        out.set("events", json.valueToTree(admin.audit().latest(limit == null ? 100 : Integer.parseInt(limit))));
         return send(response, callback, 200, out);
     }
 
@@ -290,16 +318,28 @@ public final class AdminApi extends Handler.Abstract {
             String kind = q.getValue("kind");
             String limit = q.getValue("limit");
             String before = q.getValue("before");
-            return new MessageQuery(blankToNull(q.getValue("cpaId")), blankToNull(q.getValue("party")),
-                    blankToNull(q.getValue("service")), blankToNull(q.getValue("action")),
-                    status == null || status.isBlank() ? null : MessageStatus.valueOf(status.trim().toUpperCase()),
-                    direction == null || direction.isBlank() ? null
-                            : nl.dkgw.gateway.store.Direction.valueOf(direction.trim().toUpperCase()),
-                    kind == null || kind.isBlank() ? nl.dkgw.gateway.store.MessageKind.USER
-                            : kind.equalsIgnoreCase("all") ? null
-                            : nl.dkgw.gateway.store.MessageKind.valueOf(kind.trim().toUpperCase()),
-                    blankToNull(q.getValue("messageId")), blankToNull(q.getValue("conversationId")),
-                    instant(q.getValue("from"), "from"), instant(q.getValue("to"), "to"),
+            return new MessageQuery(
+                    blankToNull(q.getValue("cpaId")),
+                    blankToNull(q.getValue("party")),
+                    blankToNull(q.getValue("service")),
+                    blankToNull(q.getValue("action")),
+                    status == null || status.isBlank()
+                            ? null
+                            : MessageStatus.valueOf(status.trim().toUpperCase()),
+                    direction == null || direction.isBlank()
+                            ? null
+                            : nl.dkgw.gateway.store.Direction.valueOf(
+                                    direction.trim().toUpperCase()),
+                    kind == null || kind.isBlank()
+                            ? nl.dkgw.gateway.store.MessageKind.USER
+                            : kind.equalsIgnoreCase("all")
+                                    ? null
+                                    : nl.dkgw.gateway.store.MessageKind.valueOf(
+                                            kind.trim().toUpperCase()),
+                    blankToNull(q.getValue("messageId")),
+                    blankToNull(q.getValue("conversationId")),
+                    instant(q.getValue("from"), "from"),
+                    instant(q.getValue("to"), "to"),
                     before == null || before.isBlank() ? null : Long.parseLong(before.trim()),
                     limit == null ? 50 : Integer.parseInt(limit));
         } catch (NumberFormatException e) {
@@ -324,23 +364,32 @@ public final class AdminApi extends Handler.Abstract {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private boolean resend(String messageId, Request request, Response response, Callback callback)
-            throws IOException {
+    private boolean resend(String messageId, Request request, Response response, Callback callback) throws IOException {
         Object who = request.getAttribute(AdminAccess.PRINCIPAL);
         String by = who instanceof nl.dkgw.gateway.admin.AdminPrincipal p ? p.name() : "anonymous";
         return switch (node.messages().resend(messageId, by)) {
-            case RESENT -> send(response, callback, 202, json.createObjectNode().put("messageId", messageId)
-                    .put("status", MessageSummary.Status.PENDING.name()));
-            case NOT_FOUND -> error(response, callback, 404, "no outbound business message with MessageId "
-                    + messageId);
-            case NOT_FAILED -> error(response, callback, 409, "message " + messageId + " is not FAILED; only a failed "
-                    + "message can be resent");
+            case RESENT ->
+                send(
+                        response,
+                        callback,
+                        202,
+                        json.createObjectNode()
+                                .put("messageId", messageId)
+                                .put("status", MessageSummary.Status.PENDING.name()));
+            case NOT_FOUND ->
+                error(response, callback, 404, "no outbound business message with MessageId " + messageId);
+            case NOT_FAILED ->
+                error(
+                        response,
+                        callback,
+                        409,
+                        "message " + messageId + " is not FAILED; only a failed " + "message can be resent");
         };
     }
 
-    private boolean payload(String messageId, String index, Response response, Callback callback)
-            throws IOException {
-        Optional<Long> m = node.messages().report(messageId).map(r -> r.message().pk());
+    private boolean payload(String messageId, String index, Response response, Callback callback) throws IOException {
+        Optional<Long> m =
+                node.messages().report(messageId).map(r -> r.message().pk());
         int i;
         try {
             i = Integer.parseInt(index);
@@ -384,12 +433,22 @@ public final class AdminApi extends Handler.Abstract {
             } else {
                 throw new BadRequest("each payload needs 'text' or 'base64'");
             }
-            parts.add(new Submission.Part(contentType, data, p.hasNonNull("contentId")
-                    ? p.get("contentId").asText() : null));
+            parts.add(new Submission.Part(
+                    contentType,
+                    data,
+                    p.hasNonNull("contentId") ? p.get("contentId").asText() : null));
         }
-        PartyId from = body.hasNonNull("fromPartyId") ? PartyId.oin(body.get("fromPartyId").asText()) : null;
-        Submission s = new Submission(text(body, "cpaId"), text(body, "service"), text(body, "action"), parts,
-                optional(body, "conversationId"), from, optional(body, "messageId"));
+        PartyId from = body.hasNonNull("fromPartyId")
+                ? PartyId.oin(body.get("fromPartyId").asText())
+                : null;
+        Submission s = new Submission(
+                text(body, "cpaId"),
+                text(body, "service"),
+                text(body, "action"),
+                parts,
+                optional(body, "conversationId"),
+                from,
+                optional(body, "messageId"));
         request.setAttribute(AdminAccess.AUDIT_TARGET, s.cpaId());
         SubmitResult result = node.messages().submit(s);
         if (result instanceof SubmitResult.Refused refused) {
@@ -397,8 +456,14 @@ public final class AdminApi extends Handler.Abstract {
         }
         MessageSummary stored = ((SubmitResult.Accepted) result).message();
         request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
-        return send(response, callback, 202, json.createObjectNode().put("messageId", stored.messageId())
-                .put("conversationId", stored.conversationId()).put("status", stored.status().name()));
+        return send(
+                response,
+                callback,
+                202,
+                json.createObjectNode()
+                        .put("messageId", stored.messageId())
+                        .put("conversationId", stored.conversationId())
+                        .put("status", stored.status().name()));
     }
 
     /** A submission not accepted: the status of its reason, the reason by name, Retry-After when retryable. */
@@ -407,9 +472,14 @@ public final class AdminApi extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, SubmissionAnswer.RETRY_AFTER.toSeconds());
         }
         try {
-            return send(response, callback, SubmissionAnswer.status(e.reason()), json.createObjectNode()
-                    .put("error", e.detail()).put("reason", e.reason().name())
-                    .put("retryable", e.reason().retryable()));
+            return send(
+                    response,
+                    callback,
+                    SubmissionAnswer.status(e.reason()),
+                    json.createObjectNode()
+                            .put("error", e.detail())
+                            .put("reason", e.reason().name())
+                            .put("retryable", e.reason().retryable()));
         } catch (IOException io) {
             callback.failed(io);
             return true;
@@ -426,9 +496,13 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean markProcessed(String id, Response response, Callback callback) throws Exception {
         long pk = receivedId(id);
-        return node.inbound().complete(pk) ? send(response, callback, 200, json.createObjectNode().put("status",
-                "PROCESSED")) : error(response, callback, 409, "message " + pk + " is not a received message "
-                + "awaiting processing");
+        return node.inbound().complete(pk)
+                ? send(response, callback, 200, json.createObjectNode().put("status", "PROCESSED"))
+                : error(
+                        response,
+                        callback,
+                        409,
+                        "message " + pk + " is not a received message " + "awaiting processing");
     }
 
     private boolean fetch(String id, Response response, Callback callback) throws Exception {
@@ -441,7 +515,9 @@ public final class AdminApi extends Handler.Abstract {
         out.set("message", json.valueToTree(m.get().message()));
         ArrayNode payloads = out.putArray("payloads");
         for (Payload p : m.get().payloads()) {
-            payloads.addObject().put("contentId", p.contentId()).put("contentType", p.contentType())
+            payloads.addObject()
+                    .put("contentId", p.contentId())
+                    .put("contentType", p.contentType())
                     .put("base64", Base64.getEncoder().encodeToString(p.data()));
         }
         return send(response, callback, 200, out);
@@ -452,19 +528,31 @@ public final class AdminApi extends Handler.Abstract {
         String cpaId = text(body, "cpaId");
         Optional<nl.dkgw.gateway.chaintest.ChainTestRunner> runner = nl.dkgw.gateway.chaintest.ChainTestRunner.find();
         if (runner.isEmpty()) {
-            return error(response, callback, 501, "the chain test is not part of this build: the dkgw-test-chain "
-                    + "module is not on the class path (run the dkgw.jar of the app module)");
+            return error(
+                    response,
+                    callback,
+                    501,
+                    "the chain test is not part of this build: the dkgw-test-chain "
+                            + "module is not on the class path (run the dkgw.jar of the app module)");
         }
         String dir = optional(body, "reportDir");
-        nl.dkgw.gateway.chaintest.ChainTestRunner.Outcome outcome = runner.get().run(node,
-                new nl.dkgw.gateway.chaintest.ChainTestRunner.Request(cpaId,
-                        dir == null ? null : java.nio.file.Path.of(dir), optional(body, "counterpartControl")));
-        ObjectNode out = json.createObjectNode().put("passed", outcome.passed())
+        nl.dkgw.gateway.chaintest.ChainTestRunner.Outcome outcome = runner.get()
+                .run(
+                        node,
+                        new nl.dkgw.gateway.chaintest.ChainTestRunner.Request(
+                                cpaId,
+                                dir == null ? null : java.nio.file.Path.of(dir),
+                                optional(body, "counterpartControl")));
+        ObjectNode out = json.createObjectNode()
+                .put("passed", outcome.passed())
                 .put("reportDir", outcome.reportDir().toString());
         ArrayNode tests = out.putArray("tests");
         for (nl.dkgw.gateway.chaintest.ChainTestRunner.Case c : outcome.tests()) {
-            ObjectNode t = tests.addObject().put("name", c.name()).put("passed", c.passed())
-                    .put("status", c.status().name()).put("detail", c.detail());
+            ObjectNode t = tests.addObject()
+                    .put("name", c.name())
+                    .put("passed", c.passed())
+                    .put("status", c.status().name())
+                    .put("detail", c.detail());
             ArrayNode ids = t.putArray("messageIds");
             c.messageIds().forEach(ids::add);
         }
@@ -485,7 +573,8 @@ public final class AdminApi extends Handler.Abstract {
             throw new BadRequest("'olderThan' must not be negative: " + olderThan);
         }
         nl.dkgw.gateway.store.PurgeCounts counts = admin.purge(period, dryRun);
-        ObjectNode out = json.createObjectNode().put("dryRun", dryRun)
+        ObjectNode out = json.createObjectNode()
+                .put("dryRun", dryRun)
                 .put("olderThan", (period == null ? node.config().retention().period() : period).toString());
         out.set("counts", json.valueToTree(counts));
         return send(response, callback, 200, out);
@@ -496,15 +585,20 @@ public final class AdminApi extends Handler.Abstract {
         try {
             CpaImporter.Imported imported = admin.importCpa(xml);
             request.setAttribute(AdminAccess.AUDIT_TARGET, imported.cpa().cpaId());
-            ObjectNode out = json.createObjectNode().put("cpaId", imported.cpa().cpaId())
-                    .put("version", imported.cpa().version()).put("replaced", imported.replaced());
+            ObjectNode out = json.createObjectNode()
+                    .put("cpaId", imported.cpa().cpaId())
+                    .put("version", imported.cpa().version())
+                    .put("replaced", imported.replaced());
             out.set("warnings", problems(imported.warnings()));
             return send(response, callback, 200, out);
         } catch (CpaImporter.RejectedCpaException e) {
             ObjectNode out = json.createObjectNode().put("error", e.getMessage());
             ArrayNode problems = problems(e.problems());
             if (problems.isEmpty()) {
-                problems.addObject().put("severity", "ERROR").putNull("location").put("message", e.getMessage());
+                problems.addObject()
+                        .put("severity", "ERROR")
+                        .putNull("location")
+                        .put("message", e.getMessage());
             }
             out.set("problems", problems);
             return send(response, callback, 422, out);
@@ -523,14 +617,17 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean deleteCpa(String id, Response response, Callback callback) throws IOException {
-        return admin.cpaStore().delete(id) ? send(response, callback, 200, json.createObjectNode().put("deleted", id))
+        return admin.cpaStore().delete(id)
+                ? send(response, callback, 200, json.createObjectNode().put("deleted", id))
                 : error(response, callback, 404, "no CPA " + id);
     }
 
     private ArrayNode problems(List<CpaProblem> problems) {
         ArrayNode out = json.createArrayNode();
         for (CpaProblem p : problems) {
-            out.addObject().put("severity", p.severity().name()).put("location", p.location())
+            out.addObject()
+                    .put("severity", p.severity().name())
+                    .put("location", p.location())
                     .put("message", p.message());
         }
         return out;

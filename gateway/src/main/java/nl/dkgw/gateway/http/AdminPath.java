@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AdminPath {
 
-    private AdminPath() {
-    }
+    private AdminPath() {}
 
     public static String segment(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");

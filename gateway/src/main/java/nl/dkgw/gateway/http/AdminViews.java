@@ -48,11 +48,19 @@ final class AdminViews {
 
     ObjectNode summary(StoredMessage m) {
         ObjectNode o = json.createObjectNode();
-        o.put("id", m.pk()).put("messageId", m.messageId()).put("conversationId", m.conversationId())
-                .put("cpaId", m.cpaId()).put("service", m.service()).put("action", m.action())
-                .put("direction", m.direction().name()).put("kind", m.kind().name()).put("status", m.status().name())
-                .put("statusDetail", m.statusDetail()).put("createdAt", String.valueOf(m.createdAt()))
-                .put("updatedAt", String.valueOf(m.updatedAt())).put("fromParty", m.fromParty())
+        o.put("id", m.pk())
+                .put("messageId", m.messageId())
+                .put("conversationId", m.conversationId())
+                .put("cpaId", m.cpaId())
+                .put("service", m.service())
+                .put("action", m.action())
+                .put("direction", m.direction().name())
+                .put("kind", m.kind().name())
+                .put("status", m.status().name())
+                .put("statusDetail", m.statusDetail())
+                .put("createdAt", String.valueOf(m.createdAt()))
+                .put("updatedAt", String.valueOf(m.updatedAt()))
+                .put("fromParty", m.fromParty())
                 .put("toParty", m.toParty());
         if (m.refToMessageId() != null) {
             o.put("refToMessageId", m.refToMessageId());
@@ -88,11 +96,15 @@ final class AdminViews {
         ObjectNode out = json.createObjectNode();
         out.set("message", json.valueToTree(m));
         out.set("attempts", json.valueToTree(report.attempts()));
-        byte[] receipt = report.hasReceipt() ? admin.node().messages().receipt(m.messageId()).orElse(null) : null;
+        byte[] receipt = report.hasReceipt()
+                ? admin.node().messages().receipt(m.messageId()).orElse(null)
+                : null;
         out.put("hasReceipt", report.hasReceipt());
         if (receipt != null) {
             String text = new String(receipt, StandardCharsets.UTF_8);
-            out.putObject("receipt").put("signed", text.contains("SignatureValue")).put("link", base + "/receipt")
+            out.putObject("receipt")
+                    .put("signed", text.contains("SignatureValue"))
+                    .put("link", base + "/receipt")
                     .put("size", receipt.length);
         } else {
             out.putNull("receipt");
@@ -104,24 +116,37 @@ final class AdminViews {
         }
         ArrayNode signals = out.putArray("signals");
         for (StoredMessage s : admin.queries().signalsAbout(m.cpaId(), m.messageId())) {
-            signals.addObject().put("messageId", s.messageId()).put("action", s.action())
-                    .put("direction", s.direction().name()).put("status", s.status().name())
-                    .put("detail", s.statusDetail()).put("createdAt", String.valueOf(s.createdAt()));
+            signals.addObject()
+                    .put("messageId", s.messageId())
+                    .put("action", s.action())
+                    .put("direction", s.direction().name())
+                    .put("status", s.status().name())
+                    .put("detail", s.statusDetail())
+                    .put("createdAt", String.valueOf(s.createdAt()));
         }
         ArrayNode refused = out.putArray("refusedSignals");
         for (MessageReport.RefusedSignal r : report.refusedSignals()) {
-            refused.addObject().put("signalMessageId", r.signalMessageId()).put("action", r.action())
-                    .put("at", String.valueOf(r.at())).put("errorCode", r.errorCode())
+            refused.addObject()
+                    .put("signalMessageId", r.signalMessageId())
+                    .put("action", r.action())
+                    .put("at", String.valueOf(r.at()))
+                    .put("errorCode", r.errorCode())
                     .put("description", r.description());
         }
         ArrayNode payloads = out.putArray("payloads");
         for (PayloadInfo p : admin.queries().payloadInfo(m.pk())) {
-            payloads.addObject().put("index", p.index()).put("contentId", p.contentId())
-                    .put("contentType", p.contentType()).put("size", p.size())
+            payloads.addObject()
+                    .put("index", p.index())
+                    .put("contentId", p.contentId())
+                    .put("contentType", p.contentType())
+                    .put("size", p.size())
                     .put("link", base + "/payloads/" + p.index());
         }
-        out.put("resendable", m.direction() == MessageSummary.Direction.OUT && m.kind() == MessageSummary.Kind.USER
-                && m.status() == MessageSummary.Status.FAILED);
+        out.put(
+                "resendable",
+                m.direction() == MessageSummary.Direction.OUT
+                        && m.kind() == MessageSummary.Kind.USER
+                        && m.status() == MessageSummary.Status.FAILED);
         return out;
     }
 
@@ -133,8 +158,11 @@ final class AdminViews {
         ArrayNode list = json.createArrayNode();
         for (StoredCpa stored : admin.cpaStore().list()) {
             ObjectNode o = list.addObject();
-            o.put("cpaId", stored.cpaId()).put("status", stored.status()).put("start", String.valueOf(stored.start()))
-                    .put("end", String.valueOf(stored.end())).put("version", stored.version())
+            o.put("cpaId", stored.cpaId())
+                    .put("status", stored.status())
+                    .put("start", String.valueOf(stored.start()))
+                    .put("end", String.valueOf(stored.end()))
+                    .put("version", stored.version())
                     .put("updatedAt", String.valueOf(stored.updatedAt()));
             if (stored.end() != null) {
                 o.put("daysToExpiry", days(now, stored.end()));
@@ -161,18 +189,23 @@ final class AdminViews {
         return out;
     }
 
-    private ObjectNode certificate(String usage, X509Certificate cert, Instant now, List<X509CRL> crls,
-                                   Duration grace) {
+    private ObjectNode certificate(
+            String usage, X509Certificate cert, Instant now, List<X509CRL> crls, Duration grace) {
         Instant notAfter = cert.getNotAfter().toInstant();
-        ObjectNode c = json.createObjectNode().put("usage", usage)
+        ObjectNode c = json.createObjectNode()
+                .put("usage", usage)
                 .put("subject", cert.getSubjectX500Principal().getName())
-                .put("issuer", cert.getIssuerX500Principal().getName()).put("notAfter", notAfter.toString())
+                .put("issuer", cert.getIssuerX500Principal().getName())
+                .put("notAfter", notAfter.toString())
                 .put("daysLeft", days(now, notAfter));
-        Optional<X509CRL> crl = crls.stream().filter(x -> x.getIssuerX500Principal()
-                .equals(cert.getIssuerX500Principal())).max(Comparator.comparing(X509CRL::getThisUpdate));
+        Optional<X509CRL> crl = crls.stream()
+                .filter(x -> x.getIssuerX500Principal().equals(cert.getIssuerX500Principal()))
+                .max(Comparator.comparing(X509CRL::getThisUpdate));
         if (crl.isPresent() && crl.get().getNextUpdate() != null) {
             Instant next = crl.get().getNextUpdate().toInstant();
-            c.putObject("crl").put("nextUpdate", next.toString()).put("stale", next.plus(grace).isBefore(now));
+            c.putObject("crl")
+                    .put("nextUpdate", next.toString())
+                    .put("stale", next.plus(grace).isBefore(now));
         } else {
             c.putNull("crl");
         }
@@ -183,24 +216,44 @@ final class AdminViews {
     ObjectNode overview(int hours) {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.HOURS);
-        ObjectNode out = json.createObjectNode().put("hours", hours).put("since", since.toString())
+        ObjectNode out = json.createObjectNode()
+                .put("hours", hours)
+                .put("since", since.toString())
                 .put("now", now.toString());
         List<TrafficCount> traffic = admin.queries().trafficByHour(since);
         ArrayNode t = out.putArray("traffic");
         Map<String, ObjectNode> links = new LinkedHashMap<>();
         for (TrafficCount c : traffic) {
-            t.addObject().put("cpaId", c.cpaId()).put("hour", c.hour().toString())
-                    .put("direction", c.direction().name()).put("status", c.status().name()).put("count", c.count());
-            ObjectNode link = links.computeIfAbsent(c.cpaId(), id -> json.createObjectNode().put("cpaId", id)
-                    .put("total", 0L));
+            t.addObject()
+                    .put("cpaId", c.cpaId())
+                    .put("hour", c.hour().toString())
+                    .put("direction", c.direction().name())
+                    .put("status", c.status().name())
+                    .put("count", c.count());
+            ObjectNode link = links.computeIfAbsent(
+                    c.cpaId(), id -> json.createObjectNode().put("cpaId", id).put("total", 0L));
             link.put("total", link.get("total").asLong() + c.count());
             link.put(c.status().name(), link.path(c.status().name()).asLong(0) + c.count());
         }
         ArrayNode linkArray = out.putArray("links");
         links.values().forEach(linkArray::add);
         ArrayNode failed = out.putArray("failed");
-        admin.queries().search(new MessageQuery(null, null, null, null, MessageStatus.FAILED, null,
-                MessageKind.USER, null, null, null, null, null, 20)).forEach(m -> failed.add(summary(m)));
+        admin.queries()
+                .search(new MessageQuery(
+                        null,
+                        null,
+                        null,
+                        null,
+                        MessageStatus.FAILED,
+                        null,
+                        MessageKind.USER,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        20))
+                .forEach(m -> failed.add(summary(m)));
         out.set("expiring", expiring(now));
         return out;
     }
@@ -210,8 +263,11 @@ final class AdminViews {
         List<ObjectNode> items = new ArrayList<>();
         for (StoredCpa stored : admin.cpaStore().list()) {
             if (stored.end() != null && stored.end().isBefore(horizon)) {
-                items.add(json.createObjectNode().put("kind", "cpa").put("cpaId", stored.cpaId())
-                        .put("expires", stored.end().toString()).put("daysLeft", days(now, stored.end())));
+                items.add(json.createObjectNode()
+                        .put("kind", "cpa")
+                        .put("cpaId", stored.cpaId())
+                        .put("expires", stored.end().toString())
+                        .put("daysLeft", days(now, stored.end())));
             }
             Optional<Cpa> cpa = admin.cpaStore().find(stored.cpaId());
             if (cpa.isEmpty()) {
@@ -221,10 +277,14 @@ final class AdminViews {
                 partyCertificates(cpa.get(), party).forEach((usage, cert) -> {
                     Instant notAfter = cert.getNotAfter().toInstant();
                     if (notAfter.isBefore(horizon)) {
-                        items.add(json.createObjectNode().put("kind", "certificate").put("cpaId", stored.cpaId())
-                                .put("partyId", party.toString()).put("usage", usage)
+                        items.add(json.createObjectNode()
+                                .put("kind", "certificate")
+                                .put("cpaId", stored.cpaId())
+                                .put("partyId", party.toString())
+                                .put("usage", usage)
                                 .put("subject", cert.getSubjectX500Principal().getName())
-                                .put("expires", notAfter.toString()).put("daysLeft", days(now, notAfter)));
+                                .put("expires", notAfter.toString())
+                                .put("daysLeft", days(now, notAfter)));
                     }
                 });
             }
@@ -232,9 +292,12 @@ final class AdminViews {
         admin.ownCertificates().forEach((usage, cert) -> {
             Instant notAfter = cert.getNotAfter().toInstant();
             if (notAfter.isBefore(horizon)) {
-                items.add(json.createObjectNode().put("kind", "own-certificate").put("usage", usage)
+                items.add(json.createObjectNode()
+                        .put("kind", "own-certificate")
+                        .put("usage", usage)
                         .put("subject", cert.getSubjectX500Principal().getName())
-                        .put("expires", notAfter.toString()).put("daysLeft", days(now, notAfter)));
+                        .put("expires", notAfter.toString())
+                        .put("daysLeft", days(now, notAfter)));
             }
         });
         items.sort(Comparator.comparing(o -> o.get("expires").asText()));

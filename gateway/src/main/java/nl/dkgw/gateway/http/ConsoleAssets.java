@@ -34,8 +34,15 @@ public final class ConsoleAssets extends Handler.Abstract {
     /** The two pages and the assets: no other folders, no dots but the extension, so no way out of the console. */
     private static final Pattern NAME = Pattern.compile("(index|login)\\.html|assets/[a-z0-9-]{1,64}\\.(css|js|svg)");
 
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
+    private static final Map<String, String> TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "svg",
+            "image/svg+xml");
 
     private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
 
@@ -64,8 +71,8 @@ public final class ConsoleAssets extends Handler.Abstract {
         if (name.isEmpty()) {
             name = "index.html";
         }
-        Optional<byte[]> file = NAME.matcher(name).matches() ? cache.computeIfAbsent(name, ConsoleAssets::load)
-                : Optional.empty();
+        Optional<byte[]> file =
+                NAME.matcher(name).matches() ? cache.computeIfAbsent(name, ConsoleAssets::load) : Optional.empty();
         if (file.isEmpty()) {
             return plain(response, callback, 404, "no console file " + name);
         }

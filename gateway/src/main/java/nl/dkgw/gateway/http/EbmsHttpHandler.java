@@ -38,8 +38,12 @@ public final class EbmsHttpHandler extends Handler.Abstract {
         this(path, maxMessageBytes, memory, processor, SoapActionRule.STRICT);
     }
 
-    public EbmsHttpHandler(String path, long maxMessageBytes, InboundMemoryBudget memory, InboundProcessor processor,
-                           SoapActionRule soapAction) {
+    public EbmsHttpHandler(
+            String path,
+            long maxMessageBytes,
+            InboundMemoryBudget memory,
+            InboundProcessor processor,
+            SoapActionRule soapAction) {
         this.path = path;
         this.maxMessageBytes = maxMessageBytes;
         this.memory = memory;
@@ -64,8 +68,13 @@ public final class EbmsHttpHandler extends Handler.Abstract {
         }
         long declared = request.getLength();
         if (declared > maxMessageBytes) {
-            return refuse(request, response, callback, 413, "message of " + declared + " bytes exceeds the limit of "
-                    + maxMessageBytes + " bytes; larger files go through Digikoppeling Grote Berichten");
+            return refuse(
+                    request,
+                    response,
+                    callback,
+                    413,
+                    "message of " + declared + " bytes exceeds the limit of " + maxMessageBytes
+                            + " bytes; larger files go through Digikoppeling Grote Berichten");
         }
         try (InboundMemoryBudget.Reservation held = memory.open()) {
             if (declared >= 0) {
@@ -77,32 +86,39 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             byte[] body;
             InputStream in = Content.Source.asInputStream(request);
             try {
-                body = declared >= 0 ? in.readNBytes((int) Math.min(declared, Integer.MAX_VALUE - 8))
+                body = declared >= 0
+                        ? in.readNBytes((int) Math.min(declared, Integer.MAX_VALUE - 8))
                         : readCounted(in, held);
             } catch (OverBudget e) {
                 return refuseForMemory(request, response, callback, held, e.verdict, e.bodyBytes);
             } catch (IOException e) {
                 HttpException malformed = badRequestIn(e);
                 if (malformed != null) { // a bad chunk, not a body that stopped coming
-                    LOG.atWarn().addKeyValue("event", "inbound.body-malformed")
+                    LOG.atWarn()
+                            .addKeyValue("event", "inbound.body-malformed")
                             .log("the message body is malformed: {}", malformed.getReason());
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    return plain(response, callback, 400, "the message body is malformed (" + malformed.getReason()
-                            + "): its chunked transfer coding cannot be parsed, or the connection ended inside it");
+                    return plain(
+                            response,
+                            callback,
+                            400,
+                            "the message body is malformed (" + malformed.getReason()
+                                    + "): its chunked transfer coding cannot be parsed, or the connection ended inside it");
                 }
-                LOG.atWarn().addKeyValue("event", "inbound.body-incomplete")
+                LOG.atWarn()
+                        .addKeyValue("event", "inbound.body-incomplete")
                         .log("the message body did not arrive completely: {}", e.getMessage());
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 return plain(response, callback, 408, "the message body did not arrive completely: " + e.getMessage());
             }
             if (body.length > maxMessageBytes) {
                 held.close();
-                return refuse(request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes
-                        + " bytes");
+                return refuse(
+                        request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes + " bytes");
             }
             in.close();
-            InboundResponse answer = processor.process(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body,
-                    peerCertificate(request));
+            InboundResponse answer = processor.process(
+                    request.getHeaders().get(HttpHeader.CONTENT_TYPE), body, peerCertificate(request));
             response.setStatus(answer.status());
             if (answer.contentType() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
@@ -172,33 +188,54 @@ public final class EbmsHttpHandler extends Handler.Abstract {
     }
 
     /** 413 for a request this node's memory can never hold; 503 with Retry-After when others hold the room now. */
-    private boolean refuseForMemory(Request request, Response response, Callback callback,
-                                    InboundMemoryBudget.Reservation held, InboundMemoryBudget.Verdict verdict,
-                                    long bodyBytes) {
+    private boolean refuseForMemory(
+            Request request,
+            Response response,
+            Callback callback,
+            InboundMemoryBudget.Reservation held,
+            InboundMemoryBudget.Verdict verdict,
+            long bodyBytes) {
         held.close(); // what was read of the body is dropped; the rest is drained without being kept
-        String size = request.getLength() >= 0 ? "message of " + bodyBytes + " bytes" : "message of at least "
-                + bodyBytes + " bytes (chunked)";
+        String size = request.getLength() >= 0
+                ? "message of " + bodyBytes + " bytes"
+                : "message of at least " + bodyBytes + " bytes (chunked)";
         if (verdict == InboundMemoryBudget.Verdict.NEVER_FITS) {
-            LOG.atWarn().addKeyValue("event", "inbound.exceeds-memory").addKeyValue("bytes", bodyBytes)
+            LOG.atWarn()
+                    .addKeyValue("event", "inbound.exceeds-memory")
+                    .addKeyValue("bytes", bodyBytes)
                     .addKeyValue("maxInflightBytes", memory.budgetBytes())
                     .log("refused a message this node's memory cannot hold");
-            return refuse(request, response, callback, 413, size + " cannot be held in this node's memory: "
-                    + "received messages may use " + memory.budgetBytes() + " bytes of heap "
-                    + "(limits.max-inflight-bytes) and need about " + InboundMemoryBudget.EXPANSION_FACTOR
-                    + " times their size, so at most " + memory.largestBody() + " bytes are accepted; the node's "
-                    + "operator can raise its heap, larger files go through Digikoppeling Grote Berichten");
+            return refuse(
+                    request,
+                    response,
+                    callback,
+                    413,
+                    size + " cannot be held in this node's memory: "
+                            + "received messages may use " + memory.budgetBytes() + " bytes of heap "
+                            + "(limits.max-inflight-bytes) and need about " + InboundMemoryBudget.EXPANSION_FACTOR
+                            + " times their size, so at most " + memory.largestBody()
+                            + " bytes are accepted; the node's "
+                            + "operator can raise its heap, larger files go through Digikoppeling Grote Berichten");
         }
-        LOG.atWarn().addKeyValue("event", "inbound.memory-busy").addKeyValue("bytes", bodyBytes)
+        LOG.atWarn()
+                .addKeyValue("event", "inbound.memory-busy")
+                .addKeyValue("bytes", bodyBytes)
                 .addKeyValue("reservedBytes", memory.reservedBytes())
                 .log("messages in progress hold the inbound memory budget; answered 503, the sender retries");
         response.getHeaders().put(HttpHeader.RETRY_AFTER, memory.retryAfterSeconds());
-        return refuse(request, response, callback, 503, size + " does not fit beside the messages this node is "
-                + "receiving now (limits.max-inflight-bytes); try again later");
+        return refuse(
+                request,
+                response,
+                callback,
+                503,
+                size + " does not fit beside the messages this node is "
+                        + "receiving now (limits.max-inflight-bytes); try again later");
     }
 
     private static X509Certificate peerCertificate(Request request) {
         Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-        if (data instanceof EndPoint.SslSessionData ssl && ssl.peerCertificates() != null
+        if (data instanceof EndPoint.SslSessionData ssl
+                && ssl.peerCertificates() != null
                 && ssl.peerCertificates().length > 0) {
             return ssl.peerCertificates()[0];
         }

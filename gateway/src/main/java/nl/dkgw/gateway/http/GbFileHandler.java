@@ -56,21 +56,26 @@ public final class GbFileHandler extends Handler.Abstract {
         // the raw path, not a decoded one: an id never needs escaping, so anything escaped is not an id
         String path = request.getHttpURI().getPath();
         Optional<FileId> id = path != null && path.startsWith(prefix)
-                ? FileId.parse(path.substring(prefix.length())) : Optional.empty();
+                ? FileId.parse(path.substring(prefix.length()))
+                : Optional.empty();
         if (id.isEmpty()) {
             LOG.atInfo().addKeyValue("event", "gb.file-not-an-id").log("GB file request for a path that is no file id");
             return answer(response, callback, 404, "no such file");
         }
         Optional<StoredFile> found = store.find(id.get());
         if (found.isEmpty()) {
-            LOG.atInfo().addKeyValue("event", "gb.file-unknown").addKeyValue("fileId", id.get().value())
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-unknown")
+                    .addKeyValue("fileId", id.get().value())
                     .log("GB file requested that is not stored or has expired");
             return answer(response, callback, 404, "no such file, or its lifetime has ended");
         }
         StoredFile file = found.get();
         Optional<Oin> client = clientOin(request);
         if (client.isEmpty() || !client.get().equals(file.receiver())) {
-            LOG.atWarn().addKeyValue("event", "gb.file-forbidden").addKeyValue("fileId", file.id().value())
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.file-forbidden")
+                    .addKeyValue("fileId", file.id().value())
                     .addKeyValue("clientOin", client.map(Oin::value).orElse("none"))
                     .log("refused a GB file to a party it was not stored for");
             return answer(response, callback, 403, "this file is not for the organisation in your client certificate");
@@ -89,10 +94,11 @@ public final class GbFileHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (selection.kind() == RangeSelection.Kind.UNSATISFIABLE) {
             response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + file.size());
-            return answer(response, callback, 416, "the requested range lies outside the file of " + file.size()
-                    + " bytes");
+            return answer(
+                    response, callback, 416, "the requested range lies outside the file of " + file.size() + " bytes");
         }
-        ByteRange range = selection.kind() == RangeSelection.Kind.PARTIAL ? selection.range()
+        ByteRange range = selection.kind() == RangeSelection.Kind.PARTIAL
+                ? selection.range()
                 : file.size() == 0 ? null : new ByteRange(0, file.size() - 1);
         response.setStatus(selection.kind() == RangeSelection.Kind.PARTIAL ? 206 : 200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, file.contentType());
@@ -104,8 +110,11 @@ public final class GbFileHandler extends Handler.Abstract {
             response.write(true, null, callback);
             return true;
         }
-        LOG.atInfo().addKeyValue("event", "gb.file-transfer-started").addKeyValue("fileId", file.id().value())
-                .addKeyValue("first", range.first()).addKeyValue("bytes", range.length())
+        LOG.atInfo()
+                .addKeyValue("event", "gb.file-transfer-started")
+                .addKeyValue("fileId", file.id().value())
+                .addKeyValue("first", range.first())
+                .addKeyValue("bytes", range.length())
                 .log("serving a GB file");
         try (FileChannel channel = store.open(file)) {
             ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
@@ -126,13 +135,18 @@ public final class GbFileHandler extends Handler.Abstract {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.atInfo().addKeyValue("event", "gb.file-transfer-broken").addKeyValue("fileId", file.id().value())
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-transfer-broken")
+                    .addKeyValue("fileId", file.id().value())
                     .log("a GB file transfer ended early: {}", e.getMessage());
             callback.failed(e);
             return true;
         }
-        LOG.atInfo().addKeyValue("event", "gb.file-transfer-done").addKeyValue("fileId", file.id().value())
-                .addKeyValue("bytes", range.length()).log("served a GB file");
+        LOG.atInfo()
+                .addKeyValue("event", "gb.file-transfer-done")
+                .addKeyValue("fileId", file.id().value())
+                .addKeyValue("bytes", range.length())
+                .log("served a GB file");
         callback.succeeded();
         return true;
     }
@@ -148,7 +162,8 @@ public final class GbFileHandler extends Handler.Abstract {
 
     private static Optional<Oin> clientOin(Request request) {
         Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-        if (data instanceof EndPoint.SslSessionData ssl && ssl.peerCertificates() != null
+        if (data instanceof EndPoint.SslSessionData ssl
+                && ssl.peerCertificates() != null
                 && ssl.peerCertificates().length > 0) {
             X509Certificate leaf = ssl.peerCertificates()[0];
             return Oin.fromCertificate(leaf);

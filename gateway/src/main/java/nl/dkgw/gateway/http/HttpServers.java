@@ -45,13 +45,13 @@ public final class HttpServers implements AutoCloseable {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        this.ebms = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-                new HttpConnectionFactory(https));
+        this.ebms = new ServerConnector(
+                server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
         ebms.setHost(config.ebms().host());
         ebms.setPort(config.ebms().port());
         ebms.setIdleTimeout(config.limits().idleTimeout().toMillis());
-        RequestHeadDeadline headDeadline = new RequestHeadDeadline(config.limits().requestHeadTimeout(),
-                ebms.getScheduler());
+        RequestHeadDeadline headDeadline =
+                new RequestHeadDeadline(config.limits().requestHeadTimeout(), ebms.getScheduler());
         ebms.addBean(headDeadline);
         ebms.addEventListener(headDeadline);
 
@@ -72,7 +72,8 @@ public final class HttpServers implements AutoCloseable {
                     return ebmsHandler.handle(request, response, callback);
                 }
                 // "/" only redirects to the console (which then asks for a log-in): no authentication needed
-                return Request.getPathInContext(request).equals("/") ? rootRedirect.handle(request, response, callback)
+                return Request.getPathInContext(request).equals("/")
+                        ? rootRedirect.handle(request, response, callback)
                         : adminHandler.handle(request, response, callback);
             }
         });

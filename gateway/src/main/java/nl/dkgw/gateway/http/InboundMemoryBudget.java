@@ -90,13 +90,20 @@ public final class InboundMemoryBudget {
      */
     public void warnIfSmallerThan(long maxMessageBytes) {
         if (maxMessageBytes > largestBody()) {
-            LOG.atWarn().addKeyValue("event", "limits.heap-too-small").addKeyValue("maxMessageBytes", maxMessageBytes)
-                    .addKeyValue("maxInflightBytes", budgetBytes).addKeyValue("largestReceivable", largestBody())
-                    .log("the largest message limits.max-message-bytes allows ({} bytes) cannot be held by this heap: "
-                            + "limits.max-inflight-bytes is {} bytes and a message needs about {} times its size, so "
-                            + "messages over {} bytes are refused with 413; raise the heap (-Xmx) or "
-                            + "limits.max-inflight-bytes, or lower limits.max-message-bytes", maxMessageBytes,
-                            budgetBytes, EXPANSION_FACTOR, largestBody());
+            LOG.atWarn()
+                    .addKeyValue("event", "limits.heap-too-small")
+                    .addKeyValue("maxMessageBytes", maxMessageBytes)
+                    .addKeyValue("maxInflightBytes", budgetBytes)
+                    .addKeyValue("largestReceivable", largestBody())
+                    .log(
+                            "the largest message limits.max-message-bytes allows ({} bytes) cannot be held by this heap: "
+                                    + "limits.max-inflight-bytes is {} bytes and a message needs about {} times its size, so "
+                                    + "messages over {} bytes are refused with 413; raise the heap (-Xmx) or "
+                                    + "limits.max-inflight-bytes, or lower limits.max-message-bytes",
+                            maxMessageBytes,
+                            budgetBytes,
+                            EXPANSION_FACTOR,
+                            largestBody());
         }
     }
 
@@ -110,16 +117,15 @@ public final class InboundMemoryBudget {
 
         private long heldBytes;
 
-        private Reservation() {
-        }
+        private Reservation() {}
 
         /**
          * Raises this request's share to {@code bodyBytes} received (or declared) body bytes, waiting at most the
          * configured time for others to release theirs.
          */
         public Verdict growTo(long bodyBytes) {
-            long wanted = Math.multiplyHigh(bodyBytes, EXPANSION_FACTOR) != 0 ? Long.MAX_VALUE
-                    : bodyBytes * EXPANSION_FACTOR;
+            long wanted =
+                    Math.multiplyHigh(bodyBytes, EXPANSION_FACTOR) != 0 ? Long.MAX_VALUE : bodyBytes * EXPANSION_FACTOR;
             if (wanted > budgetBytes) {
                 return Verdict.NEVER_FITS;
             }

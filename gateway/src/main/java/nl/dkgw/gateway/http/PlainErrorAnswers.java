@@ -22,7 +22,8 @@ final class PlainErrorAnswers implements Request.Handler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer s ? s : response.getStatus();
-        String reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE) instanceof String m && !m.isBlank() ? m
+        String reason = request.getAttribute(ErrorHandler.ERROR_MESSAGE) instanceof String m && !m.isBlank()
+                ? m
                 : HttpStatus.getMessage(status);
         reason = reason.replaceAll("\\p{Cntrl}", "?");
         if (reason.length() > LONGEST_REASON) {

@@ -72,8 +72,11 @@ final class RequestHeadDeadline extends AbstractLifeCycle implements Connection.
         try {
             for (HttpConnection connection : open) {
                 if (overdue(connection.getParser())) {
-                    LOG.atWarn().addKeyValue("event", "inbound.request-head-timeout")
-                            .addKeyValue("remote", String.valueOf(connection.getEndPoint().getRemoteSocketAddress()))
+                    LOG.atWarn()
+                            .addKeyValue("event", "inbound.request-head-timeout")
+                            .addKeyValue(
+                                    "remote",
+                                    String.valueOf(connection.getEndPoint().getRemoteSocketAddress()))
                             .addKeyValue("deadlineSeconds", deadline.toSeconds())
                             .log("closed a connection whose request head did not arrive within the deadline "
                                     + "(limits.request-head-timeout)");
@@ -91,7 +94,9 @@ final class RequestHeadDeadline extends AbstractLifeCycle implements Connection.
     /** Whether the parser is inside a request head that began longer than the deadline ago. */
     private boolean overdue(HttpParser parser) {
         long began = parser.getBeginNanoTime();
-        return parser.inHeaderState() && !parser.isStart() && began != 0
+        return parser.inHeaderState()
+                && !parser.isStart()
+                && began != 0
                 && NanoTime.millisSince(began) > deadline.toMillis();
     }
 }

@@ -9,8 +9,8 @@ import java.util.Locale;
  * that names the header. {@link #LENIENT} accepts any value or none, for a peer that cannot be made to send it.
  */
 public enum SoapActionRule {
-
-    STRICT, LENIENT;
+    STRICT,
+    LENIENT;
 
     static final String HEADER = "SOAPAction";
 
@@ -23,8 +23,9 @@ public enum SoapActionRule {
         return switch (s) {
             case "strict" -> STRICT;
             case "lenient" -> LENIENT;
-            default -> throw new IllegalArgumentException("ebms.soap-action must be 'strict' or 'lenient', not '"
-                    + setting + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "ebms.soap-action must be 'strict' or 'lenient', not '" + setting + "'");
         };
     }
 

@@ -13,8 +13,7 @@ final class SubmissionAnswer {
     /** How long a caller should wait before trying a submission again the store could not take. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private SubmissionAnswer() {
-    }
+    private SubmissionAnswer() {}
 
     static int status(SubmissionFailure reason) {
         return switch (reason) {

@@ -80,19 +80,25 @@ public final class SoapWithAttachments {
         try {
             contentType = new ContentType(contentTypeHeader);
         } catch (ParseException e) {
-            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+            throw new EbmsException(
+                    ErrorCode.MimeProblem,
+                    "Content-Type",
                     "the Content-Type header cannot be parsed: " + e.getMessage());
         }
         if (contentType.match("text/xml")) {
             return new MimeMessage(body, List.of());
         }
         if (!contentType.match("multipart/related")) {
-            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+            throw new EbmsException(
+                    ErrorCode.MimeProblem,
+                    "Content-Type",
                     "expected multipart/related (SOAP with attachments) or text/xml, got " + contentType.getBaseType());
         }
         String type = contentType.getParameter("type");
         if (type != null && !type.equalsIgnoreCase("text/xml")) {
-            throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+            throw new EbmsException(
+                    ErrorCode.MimeProblem,
+                    "Content-Type",
                     "the multipart/related type parameter must be text/xml, got " + type);
         }
         if (contentType.getParameter("boundary") == null) {
@@ -105,7 +111,9 @@ public final class SoapWithAttachments {
                 throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message has no parts");
             }
             if (count > maxParts + 1) {
-                throw new EbmsException(ErrorCode.MimeProblem, "MIME",
+                throw new EbmsException(
+                        ErrorCode.MimeProblem,
+                        "MIME",
                         "the message has " + (count - 1) + " payload parts; at most " + maxParts + " are accepted");
             }
             if (!multipart.isComplete()) {
@@ -123,14 +131,16 @@ public final class SoapWithAttachments {
                     }
                 }
                 if (soapIndex < 0) {
-                    throw new EbmsException(ErrorCode.MimeProblem, "Content-Type",
+                    throw new EbmsException(
+                            ErrorCode.MimeProblem,
+                            "Content-Type",
                             "no MIME part has the Content-ID named by the start parameter " + start);
                 }
             }
             MimeBodyPart soap = (MimeBodyPart) multipart.getBodyPart(soapIndex);
             if (!new ContentType(soap.getContentType()).match("text/xml")) {
-                throw new EbmsException(ErrorCode.MimeProblem, "MIME",
-                        "the SOAP part must be text/xml, got " + soap.getContentType());
+                throw new EbmsException(
+                        ErrorCode.MimeProblem, "MIME", "the SOAP part must be text/xml, got " + soap.getContentType());
             }
             byte[] envelope = read(soap);
             List<Payload> payloads = new ArrayList<>();
@@ -141,7 +151,8 @@ public final class SoapWithAttachments {
                 MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
                 String id = part.getContentID();
                 if (id == null || id.isBlank()) {
-                    throw new EbmsException(ErrorCode.MimeProblem, "MIME part " + i, "a payload part has no Content-ID");
+                    throw new EbmsException(
+                            ErrorCode.MimeProblem, "MIME part " + i, "a payload part has no Content-ID");
                 }
                 String cid = id.trim();
                 if (cid.startsWith("<") && cid.endsWith(">")) {
@@ -152,7 +163,8 @@ public final class SoapWithAttachments {
             }
             return new MimeMessage(envelope, payloads);
         } catch (MessagingException | IOException e) {
-            throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the MIME message cannot be read: " + e.getMessage());
+            throw new EbmsException(
+                    ErrorCode.MimeProblem, "MIME", "the MIME message cannot be read: " + e.getMessage());
         }
     }
 

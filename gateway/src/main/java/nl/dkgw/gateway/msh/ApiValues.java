@@ -13,14 +13,29 @@ import nl.dkgw.gateway.store.StoredMessage;
 /** Turns the store's rows into the API's values and back; the one place that knows both. */
 final class ApiValues {
 
-    private ApiValues() {
-    }
+    private ApiValues() {}
 
     static MessageSummary summary(StoredMessage m) {
-        return new MessageSummary(m.pk(), MessageSummary.Direction.valueOf(m.direction().name()),
-                MessageSummary.Kind.valueOf(m.kind().name()), m.messageId(), m.cpaId(), m.conversationId(),
-                m.refToMessageId(), m.fromParty(), m.fromRole(), m.toParty(), m.toRole(), m.service(), m.action(),
-                m.profile(), status(m.status()), m.statusDetail(), m.createdAt(), m.updatedAt(), m.sourceId());
+        return new MessageSummary(
+                m.pk(),
+                MessageSummary.Direction.valueOf(m.direction().name()),
+                MessageSummary.Kind.valueOf(m.kind().name()),
+                m.messageId(),
+                m.cpaId(),
+                m.conversationId(),
+                m.refToMessageId(),
+                m.fromParty(),
+                m.fromRole(),
+                m.toParty(),
+                m.toRole(),
+                m.service(),
+                m.action(),
+                m.profile(),
+                status(m.status()),
+                m.statusDetail(),
+                m.createdAt(),
+                m.updatedAt(),
+                m.sourceId());
     }
 
     static List<MessageSummary> summaries(List<StoredMessage> rows) {
@@ -40,12 +55,18 @@ final class ApiValues {
     }
 
     static MessageReport.Attempt attempt(DeliveryAttempt a) {
-        return new MessageReport.Attempt(a.attemptNo(), a.nodeId(), a.startedAt(), a.durationMs(), a.endpoint(),
-                a.httpStatus(), a.outcome(), a.detail());
+        return new MessageReport.Attempt(
+                a.attemptNo(),
+                a.nodeId(),
+                a.startedAt(),
+                a.durationMs(),
+                a.endpoint(),
+                a.httpStatus(),
+                a.outcome(),
+                a.detail());
     }
 
     static MessageReport.RefusedSignal refused(RefusedSignal r) {
-        return new MessageReport.RefusedSignal(r.signalMessageId(), r.action(), r.at(), r.errorCode(),
-                r.description());
+        return new MessageReport.RefusedSignal(r.signalMessageId(), r.action(), r.at(), r.errorCode(), r.description());
     }
 }

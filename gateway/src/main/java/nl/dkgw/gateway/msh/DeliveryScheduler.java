@@ -16,15 +16,15 @@ import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +56,30 @@ public final class DeliveryScheduler implements AutoCloseable {
     private boolean woken;
     private volatile boolean running;
 
-    public DeliveryScheduler(Store store, PeerTransport sender, SoapWithAttachments mime,
-                             SignalReceiver signals, String nodeId, int workerCount, Duration pollInterval,
-                             Duration lease, MshEvents events, CpaRegistry cpas, RefusedSignals refusals) {
-        this(store, sender, mime, signals, nodeId, workerCount, pollInterval, lease, events, cpas, refusals,
+    public DeliveryScheduler(
+            Store store,
+            PeerTransport sender,
+            SoapWithAttachments mime,
+            SignalReceiver signals,
+            String nodeId,
+            int workerCount,
+            Duration pollInterval,
+            Duration lease,
+            MshEvents events,
+            CpaRegistry cpas,
+            RefusedSignals refusals) {
+        this(
+                store,
+                sender,
+                mime,
+                signals,
+                nodeId,
+                workerCount,
+                pollInterval,
+                lease,
+                events,
+                cpas,
+                refusals,
                 Clock.systemUTC());
     }
 
@@ -67,10 +87,19 @@ public final class DeliveryScheduler implements AutoCloseable {
      * As above, deciding by {@code clock} whether a message's persist duration (or, for a best-effort message, its
      * window) has run out and whether another attempt would still come in time.
      */
-    public DeliveryScheduler(Store store, PeerTransport sender, SoapWithAttachments mime,
-                             SignalReceiver signals, String nodeId, int workerCount, Duration pollInterval,
-                             Duration lease, MshEvents events, CpaRegistry cpas, RefusedSignals refusals,
-                             Clock clock) {
+    public DeliveryScheduler(
+            Store store,
+            PeerTransport sender,
+            SoapWithAttachments mime,
+            SignalReceiver signals,
+            String nodeId,
+            int workerCount,
+            Duration pollInterval,
+            Duration lease,
+            MshEvents events,
+            CpaRegistry cpas,
+            RefusedSignals refusals,
+            Clock clock) {
         this.clock = clock;
         this.events = events;
         this.refusals = refusals;
@@ -97,7 +126,9 @@ public final class DeliveryScheduler implements AutoCloseable {
         store.routeClaims().releaseAll(nodeId);
         int released = store.deliveryTasks().releaseClaims(nodeId);
         if (released > 0) {
-            LOG.atInfo().addKeyValue("event", "delivery.resumed").addKeyValue("tasks", released)
+            LOG.atInfo()
+                    .addKeyValue("event", "delivery.resumed")
+                    .addKeyValue("tasks", released)
                     .log("resuming deliveries this node had started before it stopped");
         }
         running = true;
@@ -126,8 +157,10 @@ public final class DeliveryScheduler implements AutoCloseable {
                             try {
                                 deliver(task);
                             } catch (RuntimeException e) {
-                                LOG.atError().addKeyValue("event", "delivery.crashed")
-                                        .addKeyValue("messagePk", task.messagePk()).setCause(e)
+                                LOG.atError()
+                                        .addKeyValue("event", "delivery.crashed")
+                                        .addKeyValue("messagePk", task.messagePk())
+                                        .setCause(e)
                                         .log("delivery attempt failed unexpectedly; it is retried after the lease");
                             } finally {
                                 freeWorkers.release();
@@ -137,8 +170,9 @@ public final class DeliveryScheduler implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.atWarn().addKeyValue("event", "delivery.poll-failed").log("cannot poll for deliveries: {}",
-                        e.getMessage());
+                LOG.atWarn()
+                        .addKeyValue("event", "delivery.poll-failed")
+                        .log("cannot poll for deliveries: {}", e.getMessage());
             }
             if (claimedCount == 0) {
                 waitForWork();
@@ -173,16 +207,19 @@ public final class DeliveryScheduler implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (task.attempts() >= task.maxAttempts()) {
-            fail(message, null, "no Acknowledgment after " + task.attempts() + " attempt(s)"
-                    + refusalsOf(message));
+            fail(message, null, "no Acknowledgment after " + task.attempts() + " attempt(s)" + refusalsOf(message));
             return;
         }
         if (now.isAfter(task.deadline())) {
-            fail(message, null, "its persist duration / time to live ended at " + task.deadline()
-                    + " before it was delivered" + refusalsOf(message));
+            fail(
+                    message,
+                    null,
+                    "its persist duration / time to live ended at " + task.deadline() + " before it was delivered"
+                            + refusalsOf(message));
             return;
         }
-        PackedMessage packed = mime.pack(store.messages().envelope(pk), store.payloads().of(pk));
+        PackedMessage packed =
+                mime.pack(store.messages().envelope(pk), store.payloads().of(pk));
         int attemptNo = task.attempts() + 1;
         URI target = endpoint(message, task);
         // how long the post took is measured, not decided: monotonic time for the attempt log and the metrics
@@ -192,67 +229,84 @@ public final class DeliveryScheduler implements AutoCloseable {
         long ms = took.toMillis();
         Instant next = clock.instant().plus(task.retryInterval());
         if (outcome instanceof SendOutcome.Accepted a) {
-                Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
-                SignalReceiver.Effect effect = reply.map(r -> signals.onSignal(r.message(), r.envelope()))
-                        .orElse(SignalReceiver.Effect.IGNORED);
-                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), a.status(),
-                        effect == SignalReceiver.Effect.ACKNOWLEDGED ? "ACKNOWLEDGED"
-                                : effect == SignalReceiver.Effect.FAILED ? "ERROR" : "ACCEPTED",
-                        reply.filter(r -> r.message().isErrorMessage()).map(r -> r.message().errors().toString())
-                                .orElse(null));
-                events.attempt(message.cpaId(), attempt.outcome(), took);
-                if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
-                    store.deliveryAttempts().record(pk, attempt);
-                } else if (!task.reliable()) {
-                    if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {
-                        if (message.kind() == MessageKind.USER) {
-                            events.delivered(message.cpaId(), message.action());
-                        }
-                        log("message.delivered", message, attemptNo, a.status(), null);
-                    } else {
-                        endedMeanwhile(message, attemptNo);
+            Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
+            SignalReceiver.Effect effect =
+                    reply.map(r -> signals.onSignal(r.message(), r.envelope())).orElse(SignalReceiver.Effect.IGNORED);
+            DeliveryAttempt attempt = new DeliveryAttempt(
+                    attemptNo,
+                    nodeId,
+                    now,
+                    ms,
+                    target.toString(),
+                    a.status(),
+                    effect == SignalReceiver.Effect.ACKNOWLEDGED
+                            ? "ACKNOWLEDGED"
+                            : effect == SignalReceiver.Effect.FAILED ? "ERROR" : "ACCEPTED",
+                    reply.filter(r -> r.message().isErrorMessage())
+                            .map(r -> r.message().errors().toString())
+                            .orElse(null));
+            events.attempt(message.cpaId(), attempt.outcome(), took);
+            if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
+                store.deliveryAttempts().record(pk, attempt);
+            } else if (!task.reliable()) {
+                if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {
+                    if (message.kind() == MessageKind.USER) {
+                        events.delivered(message.cpaId(), message.action());
                     }
-                } else {
-                    if (store.deliveryTasks().attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
-                        log("message.awaiting-ack", message, attemptNo, a.status(), null);
-                    } else {
-                        lostTheTask(message, attemptNo);
-                    }
-                }
-        } else if (outcome instanceof SendOutcome.Retryable r) {
-                DeliveryAttempt attempt = new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(), r.status(),
-                        "RETRYABLE", r.reason());
-                events.attempt(message.cpaId(), attempt.outcome(), took);
-                if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
-                    if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.FAILED,
-                            "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason())) {
-                        events.failed(message.cpaId(), message.action());
-                        log("message.failed", message, attemptNo, r.status(), r.reason());
-                    } else {
-                        endedMeanwhile(message, attemptNo);
-                    }
-                } else {
-                    if (store.deliveryTasks().attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
-                        log("message.retry", message, attemptNo, r.status(), r.reason());
-                    } else {
-                        lostTheTask(message, attemptNo);
-                    }
-                }
-        } else if (outcome instanceof SendOutcome.Refused f) {
-                Optional<EbmsMessage> reply = readReply(f.contentType(), f.body(), message);
-                String detail = f.reason() + reply.filter(EbmsMessage::isErrorMessage)
-                        .map(m -> ": " + m.errors()).orElse("");
-                events.attempt(message.cpaId(), "REFUSED", took);
-                if (store.deliveryTasks().deliveryEnded(pk,
-                        new DeliveryAttempt(attemptNo, nodeId, now, ms, target.toString(),
-                        f.status(), "REFUSED", detail), MessageStatus.FAILED, "the peer refused the message: "
-                        + detail)) {
-                    events.failed(message.cpaId(), message.action());
-                    log("message.failed", message, attemptNo, f.status(), detail);
+                    log("message.delivered", message, attemptNo, a.status(), null);
                 } else {
                     endedMeanwhile(message, attemptNo);
                 }
-                reply.filter(EbmsMessage::isErrorMessage).ifPresent(m -> signals.onSignal(m, new byte[0]));
+            } else {
+                if (store.deliveryTasks().attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
+                    log("message.awaiting-ack", message, attemptNo, a.status(), null);
+                } else {
+                    lostTheTask(message, attemptNo);
+                }
+            }
+        } else if (outcome instanceof SendOutcome.Retryable r) {
+            DeliveryAttempt attempt = new DeliveryAttempt(
+                    attemptNo, nodeId, now, ms, target.toString(), r.status(), "RETRYABLE", r.reason());
+            events.attempt(message.cpaId(), attempt.outcome(), took);
+            if (attemptNo >= task.maxAttempts() || next.isAfter(task.deadline())) {
+                if (store.deliveryTasks()
+                        .deliveryEnded(
+                                pk,
+                                attempt,
+                                MessageStatus.FAILED,
+                                "delivery failed after " + attemptNo + " attempt(s); last: " + r.reason())) {
+                    events.failed(message.cpaId(), message.action());
+                    log("message.failed", message, attemptNo, r.status(), r.reason());
+                } else {
+                    endedMeanwhile(message, attemptNo);
+                }
+            } else {
+                if (store.deliveryTasks().attemptFinished(pk, nodeId, attempt, task.retryInterval())) {
+                    log("message.retry", message, attemptNo, r.status(), r.reason());
+                } else {
+                    lostTheTask(message, attemptNo);
+                }
+            }
+        } else if (outcome instanceof SendOutcome.Refused f) {
+            Optional<EbmsMessage> reply = readReply(f.contentType(), f.body(), message);
+            String detail = f.reason()
+                    + reply.filter(EbmsMessage::isErrorMessage)
+                            .map(m -> ": " + m.errors())
+                            .orElse("");
+            events.attempt(message.cpaId(), "REFUSED", took);
+            if (store.deliveryTasks()
+                    .deliveryEnded(
+                            pk,
+                            new DeliveryAttempt(
+                                    attemptNo, nodeId, now, ms, target.toString(), f.status(), "REFUSED", detail),
+                            MessageStatus.FAILED,
+                            "the peer refused the message: " + detail)) {
+                events.failed(message.cpaId(), message.action());
+                log("message.failed", message, attemptNo, f.status(), detail);
+            } else {
+                endedMeanwhile(message, attemptNo);
+            }
+            reply.filter(EbmsMessage::isErrorMessage).ifPresent(m -> signals.onSignal(m, new byte[0]));
         }
     }
 
@@ -264,15 +318,20 @@ public final class DeliveryScheduler implements AutoCloseable {
     private Optional<SignalReply> readReplyWithEnvelope(String contentType, byte[] body, StoredMessage sent) {
         Optional<SignalReply> reply = SignalReply.read(mime, contentType, body);
         if (reply.isEmpty() && body != null && body.length > 0) {
-            LOG.atWarn().addKeyValue("event", "reply.unreadable").addKeyValue("messageId", sent.messageId())
+            LOG.atWarn()
+                    .addKeyValue("event", "reply.unreadable")
+                    .addKeyValue("messageId", sent.messageId())
                     .log("the response body is not a readable ebMS message; ignored");
         }
         return reply.filter(r -> {
             EbmsMessage m = r.message();
             boolean refers = sent.messageId().equals(m.header().refToMessageId())
-                    || m.acknowledgment() != null && sent.messageId().equals(m.acknowledgment().refToMessageId());
+                    || m.acknowledgment() != null
+                            && sent.messageId().equals(m.acknowledgment().refToMessageId());
             if (!refers) {
-                LOG.atWarn().addKeyValue("event", "reply.mismatch").addKeyValue("messageId", sent.messageId())
+                LOG.atWarn()
+                        .addKeyValue("event", "reply.mismatch")
+                        .addKeyValue("messageId", sent.messageId())
                         .log("the synchronous reply refers to another message; ignored");
             }
             return refers;
@@ -290,8 +349,11 @@ public final class DeliveryScheduler implements AutoCloseable {
                 Optional<PartyId> from = party(cpa.get(), m.fromParty());
                 Optional<PartyId> to = party(cpa.get(), m.toParty());
                 if (from.isPresent() && to.isPresent()) {
-                    return m.kind() == MessageKind.SIGNAL ? cpa.get().signalEndpointOf(to.get())
-                            : cpa.get().resolve(from.get(), to.get(), m.service(), m.action()).endpoint();
+                    return m.kind() == MessageKind.SIGNAL
+                            ? cpa.get().signalEndpointOf(to.get())
+                            : cpa.get()
+                                    .resolve(from.get(), to.get(), m.service(), m.action())
+                                    .endpoint();
                 }
             }
         } catch (CpaResolutionException | RuntimeException e) {
@@ -329,8 +391,11 @@ public final class DeliveryScheduler implements AutoCloseable {
      * ended meanwhile): the schedule is that node's now, this attempt only counts in the log.
      */
     private void lostTheTask(StoredMessage message, int attempt) {
-        LOG.atWarn().addKeyValue("event", "delivery.lease-lost").addKeyValue("messageId", message.messageId())
-                .addKeyValue("cpaId", message.cpaId()).addKeyValue("attempt", attempt)
+        LOG.atWarn()
+                .addKeyValue("event", "delivery.lease-lost")
+                .addKeyValue("messageId", message.messageId())
+                .addKeyValue("cpaId", message.cpaId())
+                .addKeyValue("attempt", attempt)
                 .log("this node no longer held the delivery when the attempt ended; the next one is not its to plan");
     }
 
@@ -339,14 +404,21 @@ public final class DeliveryScheduler implements AutoCloseable {
      * attempt's would-be end is neither counted nor logged as one.
      */
     private void endedMeanwhile(StoredMessage message, int attempt) {
-        log("message.ended-meanwhile", message, attempt, null, "the message had ended while this attempt ran; "
-                + "its status stands");
+        log(
+                "message.ended-meanwhile",
+                message,
+                attempt,
+                null,
+                "the message had ended while this attempt ran; " + "its status stands");
     }
 
     private void log(String event, StoredMessage m, int attempt, Integer httpStatus, String detail) {
-        var b = ("message.failed".equals(event) ? LOG.atWarn() : LOG.atInfo()).addKeyValue("event", event)
-                .addKeyValue("messageId", m.messageId()).addKeyValue("cpaId", m.cpaId())
-                .addKeyValue("action", m.action()).addKeyValue("attempt", attempt);
+        var b = ("message.failed".equals(event) ? LOG.atWarn() : LOG.atInfo())
+                .addKeyValue("event", event)
+                .addKeyValue("messageId", m.messageId())
+                .addKeyValue("cpaId", m.cpaId())
+                .addKeyValue("action", m.action())
+                .addKeyValue("attempt", attempt);
         if (httpStatus != null) {
             b = b.addKeyValue("httpStatus", httpStatus);
         }

@@ -19,8 +19,8 @@ public final class HttpSender implements PeerTransport {
     private final HttpClient client;
     private final Duration requestTimeout;
 
-    public HttpSender(SSLContext sslContext, SSLParameters sslParameters, Duration connectTimeout,
-                      Duration requestTimeout) {
+    public HttpSender(
+            SSLContext sslContext, SSLParameters sslParameters, Duration connectTimeout, Duration requestTimeout) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(sslContext)

@@ -22,6 +22,7 @@ import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.inbound.ChannelCheck;
 import nl.dkgw.gateway.msh.inbound.ClientCertificateCheck;
 import nl.dkgw.gateway.msh.inbound.CpaCheck;
+import nl.dkgw.gateway.msh.inbound.DecryptionCheck;
 import nl.dkgw.gateway.msh.inbound.HeaderLengthCheck;
 import nl.dkgw.gateway.msh.inbound.InboundCheck;
 import nl.dkgw.gateway.msh.inbound.InboundContext;
@@ -29,7 +30,6 @@ import nl.dkgw.gateway.msh.inbound.ManifestCheck;
 import nl.dkgw.gateway.msh.inbound.MessageOrderCheck;
 import nl.dkgw.gateway.msh.inbound.ReliabilityCheck;
 import nl.dkgw.gateway.msh.inbound.SignatureCheck;
-import nl.dkgw.gateway.msh.inbound.DecryptionCheck;
 import nl.dkgw.gateway.msh.inbound.SyncReplyCheck;
 import nl.dkgw.gateway.msh.inbound.TimeToLiveCheck;
 import nl.dkgw.gateway.store.Direction;
@@ -66,16 +66,29 @@ public final class InboundProcessor {
     private final List<InboundCheck> identityChecks;
     private final List<InboundCheck> userMessageChecks;
 
-    public InboundProcessor(CpaRegistry cpas, Store store, SoapWithAttachments mime, SignalFactory signals,
-                            SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
-                            MshEvents events) {
+    public InboundProcessor(
+            CpaRegistry cpas,
+            Store store,
+            SoapWithAttachments mime,
+            SignalFactory signals,
+            SignalReceiver signalReceiver,
+            OutboundMessages outbound,
+            MessageSecurity security,
+            MshEvents events) {
         this(cpas, store, mime, signals, signalReceiver, outbound, security, events, Clock.systemUTC());
     }
 
     /** As above, checking a message's TimeToLive and its CPA's validity against {@code clock}. */
-    public InboundProcessor(CpaRegistry cpas, Store store, SoapWithAttachments mime, SignalFactory signals,
-                            SignalReceiver signalReceiver, OutboundMessages outbound, MessageSecurity security,
-                            MshEvents events, Clock clock) {
+    public InboundProcessor(
+            CpaRegistry cpas,
+            Store store,
+            SoapWithAttachments mime,
+            SignalFactory signals,
+            SignalReceiver signalReceiver,
+            OutboundMessages outbound,
+            MessageSecurity security,
+            MshEvents events,
+            Clock clock) {
         this.clock = clock;
         this.security = security;
         this.events = events;
@@ -85,9 +98,16 @@ public final class InboundProcessor {
         this.signalReceiver = signalReceiver;
         this.outbound = outbound;
         this.identityChecks = List.of(new HeaderLengthCheck(), new CpaCheck(cpas), new ClientCertificateCheck());
-        this.userMessageChecks = List.of(new ChannelCheck(), new TimeToLiveCheck(), new ReliabilityCheck(),
-                new MessageOrderCheck(), new SyncReplyCheck(), new ManifestCheck(), new DecryptionCheck(security),
-                new HeaderLengthCheck(), new SignatureCheck(security));
+        this.userMessageChecks = List.of(
+                new ChannelCheck(),
+                new TimeToLiveCheck(),
+                new ReliabilityCheck(),
+                new MessageOrderCheck(),
+                new SyncReplyCheck(),
+                new ManifestCheck(),
+                new DecryptionCheck(security),
+                new HeaderLengthCheck(),
+                new SignatureCheck(security));
     }
 
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
@@ -100,12 +120,14 @@ public final class InboundProcessor {
             try {
                 doc = SafeXml.parse(envelope);
             } catch (SAXException e) {
-                throw new EbmsException(ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML: "
-                        + e.getMessage());
+                throw new EbmsException(
+                        ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML: " + e.getMessage());
             }
             message = reader.read(doc, parts.payloads());
         } catch (EbmsException e) {
-            LOG.atWarn().addKeyValue("event", "inbound.unreadable").addKeyValue("errorCode", e.error().code())
+            LOG.atWarn()
+                    .addKeyValue("event", "inbound.unreadable")
+                    .addKeyValue("errorCode", e.error().code())
                     .log(e.error().description());
             events.rejected(e.error().code().name());
             return error(400, emptyHeader(), e);
@@ -126,7 +148,8 @@ public final class InboundProcessor {
                 check.check(context);
             }
         } catch (EbmsException e) {
-            LOG.atWarn().addKeyValue("event", "inbound.rejected")
+            LOG.atWarn()
+                    .addKeyValue("event", "inbound.rejected")
                     .addKeyValue("messageId", ValuePreview.of(message.header().messageId()))
                     .addKeyValue("cpaId", ValuePreview.of(message.header().cpaId()))
                     .addKeyValue("errorCode", e.error().code())
@@ -144,19 +167,40 @@ public final class InboundProcessor {
         EbmsMessage message = context.message();
         MessageHeader h = message.header();
         try {
-            EbmsMessage delivered = new EbmsMessage(h, message.ackRequested(), message.syncReply(),
-                    message.sequenceNumber(), message.acknowledgment(), message.errors(), message.manifest(),
-                    message.statusRequestRef(), message.statusResponse(), context.payloads());
-            store.messages().insert(OutboundMessages.record(delivered, Direction.IN, MessageKind.USER,
-                    context.channel().profile()
-                    .code(), envelope), null);
-            LOG.atInfo().addKeyValue("event", "message.received").addKeyValue("messageId", h.messageId())
-                    .addKeyValue("cpaId", h.cpaId()).addKeyValue("action", h.action())
-                    .addKeyValue("payloads", message.payloads().size()).log("message received");
+            EbmsMessage delivered = new EbmsMessage(
+                    h,
+                    message.ackRequested(),
+                    message.syncReply(),
+                    message.sequenceNumber(),
+                    message.acknowledgment(),
+                    message.errors(),
+                    message.manifest(),
+                    message.statusRequestRef(),
+                    message.statusResponse(),
+                    context.payloads());
+            store.messages()
+                    .insert(
+                            OutboundMessages.record(
+                                    delivered,
+                                    Direction.IN,
+                                    MessageKind.USER,
+                                    context.channel().profile().code(),
+                                    envelope),
+                            null);
+            LOG.atInfo()
+                    .addKeyValue("event", "message.received")
+                    .addKeyValue("messageId", h.messageId())
+                    .addKeyValue("cpaId", h.cpaId())
+                    .addKeyValue("action", h.action())
+                    .addKeyValue("payloads", message.payloads().size())
+                    .log("message received");
             events.received(h.cpaId(), h.action());
         } catch (DuplicateMessageException e) {
-            LOG.atInfo().addKeyValue("event", "message.duplicate").addKeyValue("messageId", h.messageId())
-                    .addKeyValue("cpaId", h.cpaId()).log("duplicate eliminated; acknowledged again");
+            LOG.atInfo()
+                    .addKeyValue("event", "message.duplicate")
+                    .addKeyValue("messageId", h.messageId())
+                    .addKeyValue("cpaId", h.cpaId())
+                    .log("duplicate eliminated; acknowledged again");
         }
         if (message.ackRequested() == null) {
             return InboundResponse.noContent();
@@ -164,7 +208,8 @@ public final class InboundProcessor {
         EbmsMessage ack = signals.acknowledgment(h);
         Document ackDoc = writer.write(ack);
         byte[] ackEnvelope = message.ackRequested().signed() && context.signature() != null
-                ? security.signReceipt(ackDoc, context.signature(), context.channel()) : SafeXml.serialize(ackDoc);
+                ? security.signReceipt(ackDoc, context.signature(), context.channel())
+                : SafeXml.serialize(ackDoc);
         return reply(context, ack, ackEnvelope);
     }
 
@@ -173,7 +218,9 @@ public final class InboundProcessor {
         MessageHeader h = message.header();
         Cpa cpa = context.cpa();
         if (!cpa.parties().contains(h.from()) || !cpa.parties().contains(h.to())) {
-            throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:From/eb:PartyId",
+            throw new EbmsException(
+                    ErrorCode.ValueNotRecognized,
+                    "//eb:MessageHeader/eb:From/eb:PartyId",
                     "parties " + h.from().value() + " -> " + h.to().value() + " are not the parties of CPA "
                             + cpa.cpaId());
         }
@@ -183,13 +230,17 @@ public final class InboundProcessor {
                 return reply(context, signals.pong(h));
             case "StatusRequest":
                 if (message.statusRequestRef() == null) {
-                    throw new EbmsException(ErrorCode.Inconsistent, "//eb:StatusRequest",
+                    throw new EbmsException(
+                            ErrorCode.Inconsistent,
+                            "//eb:StatusRequest",
                             "a StatusRequest without eb:StatusRequest/eb:RefToMessageId");
                 }
                 return reply(context, statusResponse(h, message.statusRequestRef()));
             case "Acknowledgment":
                 if (message.acknowledgment() == null) {
-                    throw new EbmsException(ErrorCode.Inconsistent, "//eb:Acknowledgment",
+                    throw new EbmsException(
+                            ErrorCode.Inconsistent,
+                            "//eb:Acknowledgment",
                             "action Acknowledgment without an eb:Acknowledgment element");
                 }
                 signalReceiver.onSignal(message, envelope);
@@ -202,14 +253,16 @@ public final class InboundProcessor {
                 signalReceiver.onSignal(message, envelope);
                 return InboundResponse.noContent();
             default:
-                throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:Action",
+                throw new EbmsException(
+                        ErrorCode.ValueNotRecognized,
+                        "//eb:MessageHeader/eb:Action",
                         "'" + h.action() + "' is not an action of the MSH service " + h.service());
         }
     }
 
     private EbmsMessage statusResponse(MessageHeader request, String ref) {
-        Optional<StoredMessage> found = store.messages().find(Direction.IN, request.cpaId(), ref)
-                .filter(m -> m.kind() == MessageKind.USER);
+        Optional<StoredMessage> found =
+                store.messages().find(Direction.IN, request.cpaId(), ref).filter(m -> m.kind() == MessageKind.USER);
         if (found.isEmpty()) {
             return signals.statusResponse(request, ref, "NotRecognized", null);
         }
@@ -223,8 +276,11 @@ public final class InboundProcessor {
 
     /** A Pong or StatusResponse: signed when this party signs on the CPA. */
     private InboundResponse reply(InboundContext context, EbmsMessage signal) {
-        return reply(context, signal, security.sealSignal(writer.write(signal), context.cpa(),
-                signal.header().from()));
+        return reply(
+                context,
+                signal,
+                security.sealSignal(
+                        writer.write(signal), context.cpa(), signal.header().from()));
     }
 
     /** Answers synchronously when the request asked (eb:SyncReply), otherwise sends the signal on its own. */
@@ -249,7 +305,10 @@ public final class InboundProcessor {
         Cpa cpa = context.cpa();
         Optional<PartyId> receiver = cpa == null ? Optional.empty() : SignalReceiver.partyOf(cpa, h.to());
         boolean errorAboutError = context.message().isErrorMessage() || "MessageError".equals(h.action());
-        if (sender.isEmpty() || receiver.isEmpty() || receiver.equals(sender) || errorAboutError
+        if (sender.isEmpty()
+                || receiver.isEmpty()
+                || receiver.equals(sender)
+                || errorAboutError
                 || answersOnTheConnection(context, sender.get())) {
             return error(200, h, e);
         }
@@ -260,12 +319,15 @@ public final class InboundProcessor {
         }
         EbmsMessage messageError = signals.messageError(h, List.of(e.error()));
         try {
-            outbound.sendSignal(cpa, messageError, security.sealSignal(writer.write(messageError), cpa,
-                    receiver.get()));
+            outbound.sendSignal(
+                    cpa, messageError, security.sealSignal(writer.write(messageError), cpa, receiver.get()));
         } catch (RuntimeException cannotStore) {
             // e.g. a header value the store cannot hold: the sender still learns why, in the response
-            LOG.atWarn().addKeyValue("event", "error.not-queued").addKeyValue("cpaId", h.cpaId())
-                    .log("the MessageError cannot be sent on its own ({}); answering in the HTTP response",
+            LOG.atWarn()
+                    .addKeyValue("event", "error.not-queued")
+                    .addKeyValue("cpaId", h.cpaId())
+                    .log(
+                            "the MessageError cannot be sent on its own ({}); answering in the HTTP response",
                             shortened(String.valueOf(cannotStore.getMessage())));
             return error(200, h, e);
         }
@@ -282,7 +344,8 @@ public final class InboundProcessor {
         if (context.message().syncReply()) {
             return true;
         }
-        SyncReplyMode mode = context.channel() != null ? context.channel().syncReplyMode()
+        SyncReplyMode mode = context.channel() != null
+                ? context.channel().syncReplyMode()
                 : context.cpa().signalSyncReplyModeOf(sender);
         return mode == SyncReplyMode.MSH_SIGNALS_ONLY;
     }

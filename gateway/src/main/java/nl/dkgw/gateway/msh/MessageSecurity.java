@@ -1,19 +1,18 @@
 package nl.dkgw.gateway.msh;
 
-import nl.dkgw.gateway.api.SubmissionFailure;
-
-import nl.dkgw.gateway.msh.inbound.PayloadDecryption;
-import nl.dkgw.gateway.msh.inbound.SignatureVerification;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.cpa.PartyId;
-import nl.dkgw.gateway.ebms.Namespaces;
+import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.msh.inbound.PayloadDecryption;
+import nl.dkgw.gateway.msh.inbound.SignatureVerification;
 import nl.dkgw.gateway.security.Canonicalization;
 import nl.dkgw.gateway.security.KeyInfoContent;
 import nl.dkgw.gateway.security.MessageSigner;
@@ -47,16 +46,23 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     private final PayloadEncryptor encryptor;
     private final PayloadDecryptor decryptor;
 
-    public MessageSecurity(Optional<KeyMaterial> signingKey, Optional<KeyMaterial> encryptionKey,
-                           CertificateValidator validator, boolean compatibilityMode) {
+    public MessageSecurity(
+            Optional<KeyMaterial> signingKey,
+            Optional<KeyMaterial> encryptionKey,
+            CertificateValidator validator,
+            boolean compatibilityMode) {
         this(signingKey, encryptionKey, validator, compatibilityMode, KeyInfoContent.CHAIN);
     }
 
     /**
      * @param keyInfo which certificates this node's signatures carry in ds:KeyInfo (security.signature-key-info)
      */
-    public MessageSecurity(Optional<KeyMaterial> signingKey, Optional<KeyMaterial> encryptionKey,
-                           CertificateValidator validator, boolean compatibilityMode, KeyInfoContent keyInfo) {
+    public MessageSecurity(
+            Optional<KeyMaterial> signingKey,
+            Optional<KeyMaterial> encryptionKey,
+            CertificateValidator validator,
+            boolean compatibilityMode,
+            KeyInfoContent keyInfo) {
         this.signer = new MessageSigner(Canonicalization.INCLUSIVE, keyInfo);
         this.signingKey = signingKey;
         this.encryptionKey = encryptionKey;
@@ -73,16 +79,18 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
         if (!channel.profile().encrypted()) {
             return payloads;
         }
-        X509Certificate receiver = channel.encryptionCertificate().orElseThrow(() -> new SubmissionException(
-                SubmissionFailure.NODE_MISCONFIGURED, "CPA " + channel.cpaId() + " requires encryption ("
-                        + channel.profile().code() + ") but names no encryption certificate for "
-                        + channel.toParty().value()));
+        X509Certificate receiver = channel.encryptionCertificate()
+                .orElseThrow(() -> new SubmissionException(
+                        SubmissionFailure.NODE_MISCONFIGURED,
+                        "CPA " + channel.cpaId() + " requires encryption ("
+                                + channel.profile().code() + ") but names no encryption certificate for "
+                                + channel.toParty().value()));
         try {
-            return encryptor.encryptAll(payloads, receiver, channel.encryptionAlgorithm().orElseThrow(),
-                    channel.keyTransport());
+            return encryptor.encryptAll(
+                    payloads, receiver, channel.encryptionAlgorithm().orElseThrow(), channel.keyTransport());
         } catch (SecurityFailureException e) {
-            throw new SubmissionException(SubmissionFailure.NODE_MISCONFIGURED, "cannot encrypt the payloads: "
-                    + e.getMessage(), e);
+            throw new SubmissionException(
+                    SubmissionFailure.NODE_MISCONFIGURED, "cannot encrypt the payloads: " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +100,9 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
         if (!channel.profile().encrypted()) {
             return payloads;
         }
-        KeyMaterial key = encryptionKey.orElseThrow(() -> new EbmsException(ErrorCode.SecurityFailure, "MIME",
+        KeyMaterial key = encryptionKey.orElseThrow(() -> new EbmsException(
+                ErrorCode.SecurityFailure,
+                "MIME",
                 "the receiving gateway has no decryption key configured for CPA " + channel.cpaId()));
         try {
             return decryptor.decryptAll(payloads, key);
@@ -107,14 +117,20 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             return SafeXml.serialize(envelope);
         }
         KeyMaterial key = signingKey.orElseThrow(() -> new SubmissionException(
-                SubmissionFailure.NODE_MISCONFIGURED, "CPA " + channel.cpaId() + " requires signed messages ("
-                + channel.profile().code() + ") but this gateway has no signing key; configure security.signing-key"));
+                SubmissionFailure.NODE_MISCONFIGURED,
+                "CPA " + channel.cpaId() + " requires signed messages ("
+                        + channel.profile().code()
+                        + ") but this gateway has no signing key; configure security.signing-key"));
         try {
-            return SafeXml.serialize(signer.sign(envelope, payloads, key, channel.signatureAlgorithm().orElseThrow(),
+            return SafeXml.serialize(signer.sign(
+                    envelope,
+                    payloads,
+                    key,
+                    channel.signatureAlgorithm().orElseThrow(),
                     channel.hashFunction().orElseThrow()));
         } catch (SecurityFailureException e) {
-            throw new SubmissionException(SubmissionFailure.NODE_MISCONFIGURED, "cannot sign the message: "
-                    + e.getMessage(), e);
+            throw new SubmissionException(
+                    SubmissionFailure.NODE_MISCONFIGURED, "cannot sign the message: " + e.getMessage(), e);
         }
     }
 
@@ -125,9 +141,12 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     @Override
     public VerifiedSignature verify(Document envelope, List<Payload> payloads, DeliveryChannel channel, Cpa cpa)
             throws EbmsException {
-        X509Certificate expected = channel.signingCertificate().orElseThrow(() -> new EbmsException(
-                ErrorCode.SecurityFailure, "//ds:Signature", "CPA " + channel.cpaId() + " names no signing certificate"
-                + " for " + channel.fromParty().value()));
+        X509Certificate expected = channel.signingCertificate()
+                .orElseThrow(() -> new EbmsException(
+                        ErrorCode.SecurityFailure,
+                        "//ds:Signature",
+                        "CPA " + channel.cpaId() + " names no signing certificate" + " for "
+                                + channel.fromParty().value()));
         try {
             return verifier.verify(envelope, payloads, expected, cpa.certificatesOf(channel.fromParty()), validator);
         } catch (SecurityFailureException e) {
@@ -144,8 +163,8 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             return SafeXml.serialize(signal);
         }
         try {
-            return SafeXml.serialize(signer.sign(signal, List.of(), signingKey.get(), SignatureAlgorithms.RSA_SHA256,
-                    SignatureAlgorithms.SHA256));
+            return SafeXml.serialize(signer.sign(
+                    signal, List.of(), signingKey.get(), SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
         } catch (SecurityFailureException e) {
             throw new IllegalStateException("cannot sign the " + e.getMessage(), e);
         }
@@ -159,9 +178,12 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
         if (signal.getElementsByTagNameNS(Namespaces.DS, "Signature").getLength() == 0) {
             return;
         }
-        X509Certificate expected = cpa.signingCertificateOf(from).orElseThrow(() -> new EbmsException(
-                ErrorCode.SecurityFailure, "//ds:Signature", "the signal is signed but CPA " + cpa.cpaId()
-                + " names no signing certificate for " + from.value()));
+        X509Certificate expected = cpa.signingCertificateOf(from)
+                .orElseThrow(() -> new EbmsException(
+                        ErrorCode.SecurityFailure,
+                        "//ds:Signature",
+                        "the signal is signed but CPA " + cpa.cpaId() + " names no signing certificate for "
+                                + from.value()));
         try {
             verifier.verify(signal, List.of(), expected, cpa.certificatesOf(from), validator);
         } catch (SecurityFailureException e) {
@@ -176,8 +198,12 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             return SafeXml.serialize(acknowledgment);
         }
         try {
-            return SafeXml.serialize(signer.sign(acknowledgment, List.of(), signingKey.get(),
-                    channel.signatureAlgorithm().orElseThrow(), channel.hashFunction().orElseThrow()));
+            return SafeXml.serialize(signer.sign(
+                    acknowledgment,
+                    List.of(),
+                    signingKey.get(),
+                    channel.signatureAlgorithm().orElseThrow(),
+                    channel.hashFunction().orElseThrow()));
         } catch (SecurityFailureException e) {
             throw new IllegalStateException("cannot sign the acknowledgment: " + e.getMessage(), e);
         }
@@ -189,8 +215,12 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      *
      * @param peerCpaCertificates the peer's certificates in the CPA, offered for building the signer's path
      */
-    public void checkReceipt(byte[] sentEnvelope, byte[] acknowledgmentEnvelope, X509Certificate peerSigningCertificate,
-                             List<X509Certificate> peerCpaCertificates) throws SecurityFailureException {
+    public void checkReceipt(
+            byte[] sentEnvelope,
+            byte[] acknowledgmentEnvelope,
+            X509Certificate peerSigningCertificate,
+            List<X509Certificate> peerCpaCertificates)
+            throws SecurityFailureException {
         try {
             Document sent = SafeXml.parse(sentEnvelope);
             Document ack = SafeXml.parse(acknowledgmentEnvelope);
@@ -198,7 +228,8 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
             ReceiptVerifier.check(sentReferences, ack);
         } catch (org.xml.sax.SAXException e) {
-            throw new SecurityFailureException(SecurityFailureException.Reason.MALFORMED_SIGNATURE,
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.MALFORMED_SIGNATURE,
                     "the acknowledgment cannot be read: " + e.getMessage());
         }
     }

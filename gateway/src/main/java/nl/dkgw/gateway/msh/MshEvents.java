@@ -5,28 +5,20 @@ import java.time.Duration;
 /** What the message service handler tells observers (metrics) about its work. No payloads, no personal data. */
 public interface MshEvents {
 
-    MshEvents NONE = new MshEvents() {
-    };
+    MshEvents NONE = new MshEvents() {};
 
-    default void submitted(String cpaId, String action) {
-    }
+    default void submitted(String cpaId, String action) {}
 
-    default void received(String cpaId, String action) {
-    }
+    default void received(String cpaId, String action) {}
 
-    default void rejected(String errorCode) {
-    }
+    default void rejected(String errorCode) {}
 
     /** One post of a message ended with {@code outcome} (ACCEPTED, ACKNOWLEDGED, ERROR, RETRYABLE, REFUSED). */
-    default void attempt(String cpaId, String outcome, Duration took) {
-    }
+    default void attempt(String cpaId, String outcome, Duration took) {}
 
-    default void delivered(String cpaId, String action) {
-    }
+    default void delivered(String cpaId, String action) {}
 
-    default void acknowledged(String cpaId) {
-    }
+    default void acknowledged(String cpaId) {}
 
-    default void failed(String cpaId, String action) {
-    }
+    default void failed(String cpaId, String action) {}
 }

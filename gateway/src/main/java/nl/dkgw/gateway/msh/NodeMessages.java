@@ -44,8 +44,14 @@ public final class NodeMessages implements MessageService, InboundDelivery {
     private final Oin ownOin;
     private final String nodeId;
 
-    public NodeMessages(CpaRegistry cpas, Store store, RefusedSignals refusedSignals, OutboundMessages outbound,
-                        SignalRequester signals, Oin ownOin, String nodeId) {
+    public NodeMessages(
+            CpaRegistry cpas,
+            Store store,
+            RefusedSignals refusedSignals,
+            OutboundMessages outbound,
+            SignalRequester signals,
+            Oin ownOin,
+            String nodeId) {
         this.cpas = cpas;
         this.store = store;
         this.refusedSignals = refusedSignals;
@@ -57,7 +63,9 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     /** The party in the CPA this node is, recognised by the OIN of its TLS client certificate. */
     public Optional<PartyId> selfParty(Cpa cpa) {
-        return cpa.parties().stream().filter(p -> p.oinWithoutEnvironmentSuffix().equals(ownOin.value())).findFirst();
+        return cpa.parties().stream()
+                .filter(p -> p.oinWithoutEnvironmentSuffix().equals(ownOin.value()))
+                .findFirst();
     }
 
     /**
@@ -78,8 +86,15 @@ public final class NodeMessages implements MessageService, InboundDelivery {
             }
             Optional<PartyId> self = cpa.flatMap(this::selfParty);
             if (self.isPresent()) {
-                s = new Submission(s.cpaId(), s.service(), s.action(), s.payloads(), s.conversationId(), self.get(),
-                        s.messageId(), s.sourceId());
+                s = new Submission(
+                        s.cpaId(),
+                        s.service(),
+                        s.action(),
+                        s.payloads(),
+                        s.conversationId(),
+                        self.get(),
+                        s.messageId(),
+                        s.sourceId());
             }
         }
         return outbound.submit(s);
@@ -101,15 +116,23 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     @Override
     public Optional<MessageReport> report(String messageId) {
-        return store.messages().findByMessageId(messageId).map(m -> new MessageReport(ApiValues.summary(m),
-                store.deliveryAttempts().of(m.pk()).stream().map(ApiValues::attempt).toList(),
-                store.messages().receipt(m.pk()) != null,
-                refusedSignals.about(m.pk()).stream().map(ApiValues::refused).toList()));
+        return store.messages()
+                .findByMessageId(messageId)
+                .map(m -> new MessageReport(
+                        ApiValues.summary(m),
+                        store.deliveryAttempts().of(m.pk()).stream()
+                                .map(ApiValues::attempt)
+                                .toList(),
+                        store.messages().receipt(m.pk()) != null,
+                        refusedSignals.about(m.pk()).stream()
+                                .map(ApiValues::refused)
+                                .toList()));
     }
 
     @Override
     public Optional<byte[]> receipt(String messageId) {
-        return store.messages().findByMessageId(messageId)
+        return store.messages()
+                .findByMessageId(messageId)
                 .filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
                 .map(m -> store.messages().receipt(m.pk()));
     }
@@ -122,20 +145,31 @@ public final class NodeMessages implements MessageService, InboundDelivery {
         }
         Optional<PartyId> self = selfParty(found.get());
         if (self.isEmpty()) {
-            return new PingResult(false, "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId,
-                    Duration.ZERO, null);
+            return new PingResult(
+                    false,
+                    "this gateway's OIN " + ownOin.value() + " is not a party in CPA " + cpaId,
+                    Duration.ZERO,
+                    null);
         }
         SignalRequester.Exchange x = signals.request(found.get(), self.get(), "Ping", null, timeout);
         if (!x.answered()) {
             return new PingResult(false, x.failure(), x.roundTrip(), x.requestId());
         }
         if ("Pong".equals(x.answerAction())) {
-            String from = x.reply().map(r -> r.header().from().value())
+            String from = x.reply()
+                    .map(r -> r.header().from().value())
                     .orElseGet(() -> x.asyncReply().get().fromParty());
             return new PingResult(true, "Pong from " + from, x.roundTrip(), x.requestId());
         }
-        return new PingResult(false, "answered " + x.answerAction() + x.reply().filter(EbmsMessage::isErrorMessage)
-                .map(r -> ": " + r.errors()).orElse("") + " instead of Pong", x.roundTrip(), x.requestId());
+        return new PingResult(
+                false,
+                "answered " + x.answerAction()
+                        + x.reply()
+                                .filter(EbmsMessage::isErrorMessage)
+                                .map(r -> ": " + r.errors())
+                                .orElse("") + " instead of Pong",
+                x.roundTrip(),
+                x.requestId());
     }
 
     @Override
@@ -153,13 +187,14 @@ public final class NodeMessages implements MessageService, InboundDelivery {
             return new StatusResult(x.reply().get().statusResponse().messageStatus(), null);
         }
         if (x.asyncReply().isPresent()) {
-            Optional<EbmsMessage> async = read(store.messages().envelope(x.asyncReply().get().pk()));
+            Optional<EbmsMessage> async =
+                    read(store.messages().envelope(x.asyncReply().get().pk()));
             if (async.isPresent() && async.get().statusResponse() != null) {
                 return new StatusResult(async.get().statusResponse().messageStatus(), null);
             }
         }
-        return new StatusResult(null, x.answered() ? "answered " + x.answerAction() + " instead of StatusResponse"
-                : x.failure());
+        return new StatusResult(
+                null, x.answered() ? "answered " + x.answerAction() + " instead of StatusResponse" : x.failure());
     }
 
     private static Optional<EbmsMessage> read(byte[] envelope) {
@@ -182,8 +217,10 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     @Override
     public Optional<WireCopy> wireCopy(long pk) {
-        return store.messages().findByPk(pk)
-                .map(m -> new WireCopy(store.messages().envelope(pk), store.payloads().of(pk)));
+        return store.messages()
+                .findByPk(pk)
+                .map(m -> new WireCopy(
+                        store.messages().envelope(pk), store.payloads().of(pk)));
     }
 
     // InboundDelivery
@@ -192,14 +229,17 @@ public final class NodeMessages implements MessageService, InboundDelivery {
     public List<MessageSummary> claim(MessageRoute route, int max, Duration lease) {
         // leases on the database's clock, as delivery tasks' are: nodes whose clocks differ still agree on expiry
         Instant now = store.databaseClock().now();
-        return ApiValues.summaries(store.routeClaims().claimReceived(ApiValues.filter(route), nodeId, now,
-                now.plus(lease), max));
+        return ApiValues.summaries(
+                store.routeClaims().claimReceived(ApiValues.filter(route), nodeId, now, now.plus(lease), max));
     }
 
     @Override
     public Optional<ReceivedMessage> fetch(long pk) {
-        return store.messages().findByPk(pk).filter(m -> m.kind() == MessageKind.USER)
-                .map(m -> new ReceivedMessage(ApiValues.summary(m), store.payloads().of(m.pk())));
+        return store.messages()
+                .findByPk(pk)
+                .filter(m -> m.kind() == MessageKind.USER)
+                .map(m -> new ReceivedMessage(
+                        ApiValues.summary(m), store.payloads().of(m.pk())));
     }
 
     @Override
@@ -219,8 +259,8 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     @Override
     public List<MessageSummary> received(MessageRoute route, MessageSummary.Status status, int limit) {
-        return ApiValues.summaries(store.messages().listReceived(ApiValues.filter(route), ApiValues.status(status),
-                limit));
+        return ApiValues.summaries(
+                store.messages().listReceived(ApiValues.filter(route), ApiValues.status(status), limit));
     }
 
     /** The failure reports of this node, on the same claims as received messages. */
@@ -229,8 +269,8 @@ public final class NodeMessages implements MessageService, InboundDelivery {
             @Override
             public List<MessageSummary> claim(MessageRoute route, int max, Duration lease) {
                 Instant now = store.databaseClock().now();
-                return ApiValues.summaries(store.routeClaims().claimUnreportedFailures(ApiValues.filter(route),
-                        nodeId, now, now.plus(lease), max));
+                return ApiValues.summaries(store.routeClaims()
+                        .claimUnreportedFailures(ApiValues.filter(route), nodeId, now, now.plus(lease), max));
             }
 
             @Override

@@ -1,9 +1,5 @@
 package nl.dkgw.gateway.msh;
 
-import nl.dkgw.gateway.api.SubmissionFailure;
-
-import nl.dkgw.gateway.api.Submission;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +12,9 @@ import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.DeliveryChannel;
-import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.MessageHeader;
@@ -59,17 +56,38 @@ public final class OutboundMessages {
     private final Clock clock;
     private final EnvelopeWriter writer = new EnvelopeWriter();
 
-    public OutboundMessages(CpaRegistry cpas, Store store, MessageIds messageIds, Runnable deliveryWakeUp,
-                            int signalRetries, Duration signalRetryInterval, MessageSecurity security,
-                            MshEvents events) {
-        this(cpas, store, messageIds, deliveryWakeUp, signalRetries, signalRetryInterval, security, events,
+    public OutboundMessages(
+            CpaRegistry cpas,
+            Store store,
+            MessageIds messageIds,
+            Runnable deliveryWakeUp,
+            int signalRetries,
+            Duration signalRetryInterval,
+            MessageSecurity security,
+            MshEvents events) {
+        this(
+                cpas,
+                store,
+                messageIds,
+                deliveryWakeUp,
+                signalRetries,
+                signalRetryInterval,
+                security,
+                events,
                 Clock.systemUTC());
     }
 
     /** As above, with message timestamps, deadlines and first attempts counted from {@code clock}. */
-    public OutboundMessages(CpaRegistry cpas, Store store, MessageIds messageIds, Runnable deliveryWakeUp,
-                            int signalRetries, Duration signalRetryInterval, MessageSecurity security,
-                            MshEvents events, Clock clock) {
+    public OutboundMessages(
+            CpaRegistry cpas,
+            Store store,
+            MessageIds messageIds,
+            Runnable deliveryWakeUp,
+            int signalRetries,
+            Duration signalRetryInterval,
+            MessageSecurity security,
+            MshEvents events,
+            Clock clock) {
         this.clock = clock;
         this.security = security;
         this.events = events;
@@ -99,13 +117,18 @@ public final class OutboundMessages {
     }
 
     private StoredMessage accept(Submission s) throws SubmissionException {
-        Cpa cpa = cpas.find(s.cpaId()).orElseThrow(() -> new SubmissionException(SubmissionFailure.UNKNOWN_CPA,
-                "CPA '" + s.cpaId() + "' is not known to this gateway; import it first (dkgw cpa import)"));
+        Cpa cpa = cpas.find(s.cpaId())
+                .orElseThrow(() -> new SubmissionException(
+                        SubmissionFailure.UNKNOWN_CPA,
+                        "CPA '" + s.cpaId() + "' is not known to this gateway; import it first (dkgw cpa import)"));
         Instant now = clock.instant();
         if (!cpa.isActive(now)) {
-            throw new SubmissionException(SubmissionFailure.CPA_NOT_ACTIVE, "CPA '" + s.cpaId()
-                    + "' is not active now (status " + cpa.status() + ", valid " + cpa.start() + " to " + cpa.end()
-                    + ")");
+            throw new SubmissionException(
+                    SubmissionFailure.CPA_NOT_ACTIVE,
+                    "CPA '" + s.cpaId()
+                            + "' is not active now (status " + cpa.status() + ", valid " + cpa.start() + " to "
+                            + cpa.end()
+                            + ")");
         }
         DeliveryChannel channel;
         try {
@@ -113,10 +136,11 @@ public final class OutboundMessages {
         } catch (CpaResolutionException e) {
             throw new SubmissionException(SubmissionFailure.NOT_ALLOWED_BY_CPA, e.getMessage());
         }
-        if (s.messageId() != null && s.messageId().isBlank() || s.conversationId() != null
-                && s.conversationId().isBlank()) {
-            throw new SubmissionException(SubmissionFailure.MALFORMED, "an empty message id or conversation id "
-                    + "cannot be sent; leave it out to have one made up");
+        if (s.messageId() != null && s.messageId().isBlank()
+                || s.conversationId() != null && s.conversationId().isBlank()) {
+            throw new SubmissionException(
+                    SubmissionFailure.MALFORMED,
+                    "an empty message id or conversation id " + "cannot be sent; leave it out to have one made up");
         }
         if (s.messageId() != null) {
             Optional<StoredMessage> earlier = store.messages().find(Direction.OUT, s.cpaId(), s.messageId());
@@ -130,47 +154,94 @@ public final class OutboundMessages {
         for (Submission.Part part : s.payloads()) {
             String cid = part.contentId() != null ? part.contentId() : UUID.randomUUID() + "@dkgw";
             if (cid.isBlank() || cid.contains(">") || cid.contains("<") || cid.contains(" ")) {
-                throw new SubmissionException(SubmissionFailure.MALFORMED, "Content-ID '" + cid
-                        + "' is not usable in a MIME header");
+                throw new SubmissionException(
+                        SubmissionFailure.MALFORMED, "Content-ID '" + cid + "' is not usable in a MIME header");
             }
             payloads.add(new Payload(cid, part.contentType(), part.data()));
             manifest.add("cid:" + cid);
         }
         boolean reliable = channel.ackRequested();
-        Duration persist = channel.persistDuration() == null || channel.persistDuration().isZero()
-                ? DEFAULT_PERSIST_DURATION : channel.persistDuration();
+        Duration persist =
+                channel.persistDuration() == null || channel.persistDuration().isZero()
+                        ? DEFAULT_PERSIST_DURATION
+                        : channel.persistDuration();
         Instant deadline = now.plus(reliable ? persist : BEST_EFFORT_WINDOW);
-        MessageHeader header = new MessageHeader(s.cpaId(),
-                s.conversationId() != null ? s.conversationId() : UUID.randomUUID().toString(),
-                channel.fromParty(), channel.fromRole(), channel.toParty(), channel.toRole(), channel.service(),
-                channel.serviceType(), channel.action(), messageId, now, null, reliable ? deadline : null,
+        MessageHeader header = new MessageHeader(
+                s.cpaId(),
+                s.conversationId() != null
+                        ? s.conversationId()
+                        : UUID.randomUUID().toString(),
+                channel.fromParty(),
+                channel.fromRole(),
+                channel.toParty(),
+                channel.toRole(),
+                channel.service(),
+                channel.serviceType(),
+                channel.action(),
+                messageId,
+                now,
+                null,
+                reliable ? deadline : null,
                 channel.duplicateElimination());
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(header, payloads);
         if (!overruns.isEmpty()) {
-            throw new SubmissionException(SubmissionFailure.VALUE_TOO_LONG, "cannot send this message: "
-                    + overruns.stream().map(HeaderValueLimits.Overrun::describe)
-                    .collect(java.util.stream.Collectors.joining("; ")));
+            throw new SubmissionException(
+                    SubmissionFailure.VALUE_TOO_LONG,
+                    "cannot send this message: "
+                            + overruns.stream()
+                                    .map(HeaderValueLimits.Overrun::describe)
+                                    .collect(java.util.stream.Collectors.joining("; ")));
         }
-        EbmsMessage message = new EbmsMessage(header,
-                reliable ? new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH,
-                        channel.ackSignatureRequested()) : null,
-                channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY, null, null, List.of(), manifest, null, null,
+        EbmsMessage message = new EbmsMessage(
+                header,
+                reliable
+                        ? new EbmsMessage.AckRequested(
+                                nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH, channel.ackSignatureRequested())
+                        : null,
+                channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY,
+                null,
+                null,
+                List.of(),
+                manifest,
+                null,
+                null,
                 payloads);
         // As deployed adapters do: sign over the plaintext parts, then encrypt the parts for the receiver.
         byte[] envelope = security.seal(writer.write(message), payloads, channel);
         List<Payload> onTheWire = security.encrypt(payloads, channel);
         int maxAttempts = reliable ? channel.retries() + 1 : 1;
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
-        DeliveryTask task = new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline,
-                reliable);
+        DeliveryTask task =
+                new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline, reliable);
         try {
-            EbmsMessage wire = new EbmsMessage(header, message.ackRequested(), message.syncReply(), null, null,
-                    List.of(), manifest, null, null, onTheWire);
-            long pk = store.messages().insert(record(wire, Direction.OUT, MessageKind.USER, channel.profile().code(),
-                    envelope, s.sourceId()), task);
-            LOG.atInfo().addKeyValue("event", "message.submitted").addKeyValue("messageId", messageId)
-                    .addKeyValue("cpaId", s.cpaId()).addKeyValue("action", s.action())
-                    .addKeyValue("profile", channel.profile().code()).addKeyValue("payloads", payloads.size())
+            EbmsMessage wire = new EbmsMessage(
+                    header,
+                    message.ackRequested(),
+                    message.syncReply(),
+                    null,
+                    null,
+                    List.of(),
+                    manifest,
+                    null,
+                    null,
+                    onTheWire);
+            long pk = store.messages()
+                    .insert(
+                            record(
+                                    wire,
+                                    Direction.OUT,
+                                    MessageKind.USER,
+                                    channel.profile().code(),
+                                    envelope,
+                                    s.sourceId()),
+                            task);
+            LOG.atInfo()
+                    .addKeyValue("event", "message.submitted")
+                    .addKeyValue("messageId", messageId)
+                    .addKeyValue("cpaId", s.cpaId())
+                    .addKeyValue("action", s.action())
+                    .addKeyValue("profile", channel.profile().code())
+                    .addKeyValue("payloads", payloads.size())
                     .log("message submitted");
             events.submitted(s.cpaId(), s.action());
             deliveryWakeUp.run();
@@ -181,7 +252,11 @@ public final class OutboundMessages {
     }
 
     /** What became of a resend request. */
-    public enum Resend { RESENT, NOT_FOUND, NOT_FAILED }
+    public enum Resend {
+        RESENT,
+        NOT_FOUND,
+        NOT_FAILED
+    }
 
     /**
      * Delivers a FAILED outbound business message again: a new delivery task with the retries and persist duration
@@ -189,7 +264,8 @@ public final class OutboundMessages {
      * and a peer that had received it recognises the duplicate.
      */
     public Resend resend(String messageId, String by) {
-        Optional<StoredMessage> found = store.messages().findByMessageId(messageId)
+        Optional<StoredMessage> found = store.messages()
+                .findByMessageId(messageId)
                 .filter(m -> m.direction() == Direction.OUT && m.kind() == MessageKind.USER);
         if (found.isEmpty()) {
             return Resend.NOT_FOUND;
@@ -207,9 +283,11 @@ public final class OutboundMessages {
         Optional<Cpa> cpa = cpas.find(m.cpaId());
         if (cpa.isPresent()) {
             Optional<nl.dkgw.cpa.PartyId> from = cpa.get().parties().stream()
-                    .filter(p -> p.toString().equals(m.fromParty())).findFirst();
+                    .filter(p -> p.toString().equals(m.fromParty()))
+                    .findFirst();
             Optional<nl.dkgw.cpa.PartyId> to = cpa.get().parties().stream()
-                    .filter(p -> p.toString().equals(m.toParty())).findFirst();
+                    .filter(p -> p.toString().equals(m.toParty()))
+                    .findFirst();
             if (from.isPresent() && to.isPresent()) {
                 try {
                     DeliveryChannel channel = cpa.get().resolve(from.get(), to.get(), m.service(), m.action());
@@ -217,29 +295,39 @@ public final class OutboundMessages {
                     reliable = channel.ackRequested();
                     maxAttempts = reliable ? channel.retries() + 1 : 1;
                     interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
-                    persist = !reliable ? BEST_EFFORT_WINDOW : channel.persistDuration() == null
-                            || channel.persistDuration().isZero() ? DEFAULT_PERSIST_DURATION
-                            : channel.persistDuration();
+                    persist = !reliable
+                            ? BEST_EFFORT_WINDOW
+                            : channel.persistDuration() == null
+                                            || channel.persistDuration().isZero()
+                                    ? DEFAULT_PERSIST_DURATION
+                                    : channel.persistDuration();
                 } catch (CpaResolutionException e) {
-                    LOG.atWarn().addKeyValue("event", "message.resend-unresolved").addKeyValue("messageId", messageId)
+                    LOG.atWarn()
+                            .addKeyValue("event", "message.resend-unresolved")
+                            .addKeyValue("messageId", messageId)
                             .log("resending with the last endpoint: {}", e.getMessage());
                 }
             }
         }
         if (endpoint == null) {
-            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts = store.deliveryAttempts().of(m.pk());
+            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts =
+                    store.deliveryAttempts().of(m.pk());
             if (attempts.isEmpty()) {
                 return Resend.NOT_FAILED;
             }
             endpoint = attempts.get(attempts.size() - 1).endpoint();
         }
-        DeliveryTask task = new DeliveryTask(m.pk(), endpoint, now, 0, maxAttempts, interval, now.plus(persist),
-                reliable);
+        DeliveryTask task =
+                new DeliveryTask(m.pk(), endpoint, now, 0, maxAttempts, interval, now.plus(persist), reliable);
         if (!store.deliveryTasks().resend(m.pk(), task, "resent by " + by)) {
             return Resend.NOT_FAILED;
         }
-        LOG.atInfo().addKeyValue("event", "message.resent").addKeyValue("messageId", messageId)
-                .addKeyValue("cpaId", m.cpaId()).addKeyValue("by", by).log("failed message queued again");
+        LOG.atInfo()
+                .addKeyValue("event", "message.resent")
+                .addKeyValue("messageId", messageId)
+                .addKeyValue("cpaId", m.cpaId())
+                .addKeyValue("by", by)
+                .log("failed message queued again");
         deliveryWakeUp.run();
         return Resend.RESENT;
     }
@@ -254,30 +342,56 @@ public final class OutboundMessages {
         try {
             String endpoint = cpa.signalEndpointOf(signal.header().to()).toString();
             Instant now = clock.instant();
-            DeliveryTask task = new DeliveryTask(0, endpoint, now, 0, signalRetries + 1, signalRetryInterval,
-                    now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L)).plus(Duration.ofMinutes(1)), false);
+            DeliveryTask task = new DeliveryTask(
+                    0,
+                    endpoint,
+                    now,
+                    0,
+                    signalRetries + 1,
+                    signalRetryInterval,
+                    now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L))
+                            .plus(Duration.ofMinutes(1)),
+                    false);
             store.messages().insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task);
             deliveryWakeUp.run();
         } catch (CpaResolutionException e) {
-            LOG.atWarn().addKeyValue("event", "signal.unroutable").addKeyValue("cpaId", cpa.cpaId())
+            LOG.atWarn()
+                    .addKeyValue("event", "signal.unroutable")
+                    .addKeyValue("cpaId", cpa.cpaId())
                     .addKeyValue("refToMessageId", signal.header().refToMessageId())
                     .log("cannot send {}: {}", signal.header().action(), e.getMessage());
         } catch (DuplicateMessageException e) {
-            throw new IllegalStateException("fresh signal id collided: " + signal.header().messageId(), e);
+            throw new IllegalStateException(
+                    "fresh signal id collided: " + signal.header().messageId(), e);
         }
     }
 
-    static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
-                                          byte[] envelope) {
+    static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile, byte[] envelope) {
         return record(m, direction, kind, profile, envelope, null);
     }
 
-    static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile,
-                                          byte[] envelope, String sourceId) {
+    static NewMessage record(
+            EbmsMessage m, Direction direction, MessageKind kind, String profile, byte[] envelope, String sourceId) {
         MessageHeader h = m.header();
         MessageStatus status = direction == Direction.OUT ? MessageStatus.PENDING : MessageStatus.RECEIVED;
-        return new NewMessage(direction, kind, h.messageId(), h.cpaId(), h.conversationId(),
-                h.refToMessageId(), h.from().toString(), h.fromRole(), h.to().toString(), h.toRole(), h.service(),
-                h.action(), profile, status, null, envelope, m.payloads(), sourceId);
+        return new NewMessage(
+                direction,
+                kind,
+                h.messageId(),
+                h.cpaId(),
+                h.conversationId(),
+                h.refToMessageId(),
+                h.from().toString(),
+                h.fromRole(),
+                h.to().toString(),
+                h.toRole(),
+                h.service(),
+                h.action(),
+                profile,
+                status,
+                null,
+                envelope,
+                m.payloads(),
+                sourceId);
     }
 }

@@ -29,33 +29,79 @@ public final class SignalFactory {
 
     public EbmsMessage acknowledgment(MessageHeader received) {
         Instant now = clock.instant();
-        return new EbmsMessage(reply(received, "Acknowledgment", now), null, false, null,
-                new EbmsMessage.Acknowledgment(now, received.messageId()), List.of(), null, null, null, List.of());
+        return new EbmsMessage(
+                reply(received, "Acknowledgment", now),
+                null,
+                false,
+                null,
+                new EbmsMessage.Acknowledgment(now, received.messageId()),
+                List.of(),
+                null,
+                null,
+                null,
+                List.of());
     }
 
     public EbmsMessage messageError(MessageHeader received, List<EbmsError> errors) {
-        return new EbmsMessage(reply(received, "MessageError", clock.instant()), null, false, null, null, errors,
-                null, null, null, List.of());
+        return new EbmsMessage(
+                reply(received, "MessageError", clock.instant()),
+                null,
+                false,
+                null,
+                null,
+                errors,
+                null,
+                null,
+                null,
+                List.of());
     }
 
     public EbmsMessage pong(MessageHeader ping) {
-        return new EbmsMessage(reply(ping, "Pong", clock.instant()), null, false, null, null, List.of(), null, null,
-                null, List.of());
+        return new EbmsMessage(
+                reply(ping, "Pong", clock.instant()), null, false, null, null, List.of(), null, null, null, List.of());
     }
 
     public EbmsMessage statusResponse(MessageHeader request, String refToMessageId, String status, Instant timestamp) {
-        return new EbmsMessage(reply(request, "StatusResponse", clock.instant()), null, false, null, null, List.of(),
-                null, null, new EbmsMessage.StatusResponse(refToMessageId, status, timestamp), List.of());
+        return new EbmsMessage(
+                reply(request, "StatusResponse", clock.instant()),
+                null,
+                false,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                new EbmsMessage.StatusResponse(refToMessageId, status, timestamp),
+                List.of());
     }
 
     /** A signal request (Ping, StatusRequest) from {@code from} to {@code to} within a CPA. */
-    public EbmsMessage request(String cpaId, PartyId from, String fromRole, PartyId to, String toRole, String action,
-                               String statusRequestRef, boolean syncReply) {
+    public EbmsMessage request(
+            String cpaId,
+            PartyId from,
+            String fromRole,
+            PartyId to,
+            String toRole,
+            String action,
+            String statusRequestRef,
+            boolean syncReply) {
         String id = messageIds.next();
-        MessageHeader header = new MessageHeader(cpaId, id, from, fromRole, to, toRole, Namespaces.MSH_SERVICE, null,
-                action, id, clock.instant(), null, null, false);
-        return new EbmsMessage(header, null, syncReply, null, null, List.of(), null, statusRequestRef, null,
-                List.of());
+        MessageHeader header = new MessageHeader(
+                cpaId,
+                id,
+                from,
+                fromRole,
+                to,
+                toRole,
+                Namespaces.MSH_SERVICE,
+                null,
+                action,
+                id,
+                clock.instant(),
+                null,
+                null,
+                false);
+        return new EbmsMessage(header, null, syncReply, null, null, List.of(), null, statusRequestRef, null, List.of());
     }
 
     /**
@@ -66,9 +112,21 @@ public final class SignalFactory {
     private MessageHeader reply(MessageHeader received, String action, Instant now) {
         PartyId from = received.to() == null ? UNKNOWN_PARTY : received.to();
         PartyId to = received.from() == null ? UNKNOWN_PARTY : received.from();
-        return new MessageHeader(orUnknown(received.cpaId()), orUnknown(received.conversationId()), from,
-                received.toRole(), to, received.fromRole(), Namespaces.MSH_SERVICE, null, action, messageIds.next(), now,
-                received.messageId(), null, false);
+        return new MessageHeader(
+                orUnknown(received.cpaId()),
+                orUnknown(received.conversationId()),
+                from,
+                received.toRole(),
+                to,
+                received.fromRole(),
+                Namespaces.MSH_SERVICE,
+                null,
+                action,
+                messageIds.next(),
+                now,
+                received.messageId(),
+                null,
+                false);
     }
 
     private static String orUnknown(String s) {

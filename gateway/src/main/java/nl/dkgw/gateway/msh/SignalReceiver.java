@@ -4,26 +4,26 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsError;
-import nl.dkgw.gateway.ebms.ErrorCode;
-import nl.dkgw.gateway.ebms.EnvelopeReader;
-import nl.dkgw.gateway.security.SecurityFailureException;
-import nl.dkgw.gateway.xml.SafeXml;
-import java.util.stream.Collectors;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.ValuePreview;
+import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.HeaderValueLimits;
-import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.PeerAnswers;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +44,19 @@ public final class SignalReceiver {
     private final RefusedSignals refusals;
     private final Clock clock;
 
-    public SignalReceiver(Store store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
-                          MshEvents events) {
+    public SignalReceiver(
+            Store store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security, MshEvents events) {
         this(store, refusals, cpas, security, events, Clock.systemUTC());
     }
 
     /** As above, stamping the signals it refuses with {@code clock}. */
-    public SignalReceiver(Store store, RefusedSignals refusals, CpaRegistry cpas, MessageSecurity security,
-                          MshEvents events, Clock clock) {
+    public SignalReceiver(
+            Store store,
+            RefusedSignals refusals,
+            CpaRegistry cpas,
+            MessageSecurity security,
+            MshEvents events,
+            Clock clock) {
         this.clock = clock;
         this.events = events;
         this.refusals = refusals;
@@ -61,15 +66,22 @@ public final class SignalReceiver {
     }
 
     /** What the signal did. */
-    public enum Effect { ACKNOWLEDGED, FAILED, KEPT, IGNORED }
+    public enum Effect {
+        ACKNOWLEDGED,
+        FAILED,
+        KEPT,
+        IGNORED
+    }
 
     public Effect onSignal(EbmsMessage signal, byte[] envelope) {
         String cpaId = signal.header().cpaId();
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(signal.header(), List.of());
         if (!overruns.isEmpty()) {
             // a synchronous reply does not pass the inbound checks; too long to store, so it cannot be applied
-            LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("action",
-                            ValuePreview.of(signal.header().action())).addKeyValue("cpaId", ValuePreview.of(cpaId))
+            LOG.atWarn()
+                    .addKeyValue("event", "signal.refused")
+                    .addKeyValue("action", ValuePreview.of(signal.header().action()))
+                    .addKeyValue("cpaId", ValuePreview.of(cpaId))
                     .log("signal ignored: {}", overruns.get(0).describe());
             return Effect.IGNORED;
         }
@@ -80,23 +92,37 @@ public final class SignalReceiver {
             }
             Optional<String> refused = receiptProblem(signal, envelope);
             if (refused.isPresent()) {
-                LOG.atWarn().addKeyValue("event", "receipt.refused").addKeyValue("messageId", ValuePreview.of(ref))
-                        .addKeyValue("cpaId", cpaId).log("signed receipt refused, the message stays unacknowledged: {}",
-                                refused.get());
-                cpas.find(cpaId).flatMap(cpa -> partyOf(cpa, signal.header().from())).ifPresent(from ->
-                        refused(signal, from, EbmsError.error(ErrorCode.SecurityFailure, "//ds:Signature",
-                                "signed receipt refused: " + refused.get())));
+                LOG.atWarn()
+                        .addKeyValue("event", "receipt.refused")
+                        .addKeyValue("messageId", ValuePreview.of(ref))
+                        .addKeyValue("cpaId", cpaId)
+                        .log("signed receipt refused, the message stays unacknowledged: {}", refused.get());
+                cpas.find(cpaId)
+                        .flatMap(cpa -> partyOf(cpa, signal.header().from()))
+                        .ifPresent(from -> refused(
+                                signal,
+                                from,
+                                EbmsError.error(
+                                        ErrorCode.SecurityFailure,
+                                        "//ds:Signature",
+                                        "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
             PeerAnswers.Acknowledged acked = store.peerAnswers().acknowledge(cpaId, ref, envelope);
-            LOG.atInfo().addKeyValue("event", switch (acked) {
-                        case CLOSED -> "message.acknowledged";
-                        case ALREADY_ENDED -> "ack.after-end";
-                        case UNKNOWN -> "ack.unmatched";
-                    }).addKeyValue("messageId", ValuePreview.of(ref)).addKeyValue("cpaId", cpaId)
-                    .log(acked == PeerAnswers.Acknowledged.ALREADY_ENDED
-                            ? "acknowledgment received for a message that had ended; nothing changed"
-                            : "acknowledgment received");
+            LOG.atInfo()
+                    .addKeyValue(
+                            "event",
+                            switch (acked) {
+                                case CLOSED -> "message.acknowledged";
+                                case ALREADY_ENDED -> "ack.after-end";
+                                case UNKNOWN -> "ack.unmatched";
+                            })
+                    .addKeyValue("messageId", ValuePreview.of(ref))
+                    .addKeyValue("cpaId", cpaId)
+                    .log(
+                            acked == PeerAnswers.Acknowledged.ALREADY_ENDED
+                                    ? "acknowledgment received for a message that had ended; nothing changed"
+                                    : "acknowledgment received");
             if (acked == PeerAnswers.Acknowledged.CLOSED) {
                 events.acknowledged(cpaId);
             }
@@ -105,8 +131,8 @@ public final class SignalReceiver {
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
             String description = signal.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
-            Optional<StoredMessage> original = ref == null ? Optional.empty()
-                    : store.messages().find(Direction.OUT, cpaId, ref);
+            Optional<StoredMessage> original =
+                    ref == null ? Optional.empty() : store.messages().find(Direction.OUT, cpaId, ref);
             if (original.isEmpty() && aboutAnotherCpa(signal, ref)) {
                 return Effect.IGNORED;
             }
@@ -117,18 +143,26 @@ public final class SignalReceiver {
                 }
             });
             if (original.isPresent()) {
-                LOG.atWarn().addKeyValue("event", "message.error-received").addKeyValue("messageId", ref)
-                        .addKeyValue("cpaId", cpaId).log("MessageError received: {}", description);
+                LOG.atWarn()
+                        .addKeyValue("event", "message.error-received")
+                        .addKeyValue("messageId", ref)
+                        .addKeyValue("cpaId", cpaId)
+                        .log("MessageError received: {}", description);
             } else {
-                LOG.atWarn().addKeyValue("event", "error.unmatched").addKeyValue("refToMessageId", ref)
+                LOG.atWarn()
+                        .addKeyValue("event", "error.unmatched")
+                        .addKeyValue("refToMessageId", ref)
                         .addKeyValue("cpaId", cpaId)
                         .log("MessageError received about no message this gateway sent on the CPA: {}", description);
             }
             return Effect.FAILED;
         }
         keep(signal, envelope);
-        LOG.atInfo().addKeyValue("event", "signal.received").addKeyValue("action", signal.header().action())
-                .addKeyValue("refToMessageId", signal.header().refToMessageId()).addKeyValue("cpaId", cpaId)
+        LOG.atInfo()
+                .addKeyValue("event", "signal.received")
+                .addKeyValue("action", signal.header().action())
+                .addKeyValue("refToMessageId", signal.header().refToMessageId())
+                .addKeyValue("cpaId", cpaId)
                 .log("signal received");
         return Effect.KEPT;
     }
@@ -143,18 +177,26 @@ public final class SignalReceiver {
             return false;
         }
         String cpaId = signal.header().cpaId();
-        Optional<StoredMessage> sentElsewhere = store.messages().findByMessageId(ref)
+        Optional<StoredMessage> sentElsewhere = store.messages()
+                .findByMessageId(ref)
                 .filter(m -> m.direction() == Direction.OUT && !m.cpaId().equals(cpaId));
-        if (sentElsewhere.isEmpty() || store.messages().find(Direction.OUT, cpaId, ref).isPresent()) {
+        if (sentElsewhere.isEmpty()
+                || store.messages().find(Direction.OUT, cpaId, ref).isPresent()) {
             return false;
         }
-        LOG.atWarn().addKeyValue("event", "signal.cross-party-ignored")
+        LOG.atWarn()
+                .addKeyValue("event", "signal.cross-party-ignored")
                 .addKeyValue("action", signal.header().action())
-                .addKeyValue("signalCpaId", cpaId).addKeyValue("from", signal.header().from())
+                .addKeyValue("signalCpaId", cpaId)
+                .addKeyValue("from", signal.header().from())
                 .addKeyValue("refToMessageId", ValuePreview.of(ref))
                 .addKeyValue("messageCpaId", sentElsewhere.get().cpaId())
-                .log("{} from {} on CPA {} refers to a message sent on CPA {}; ignored, that message is not affected",
-                        signal.header().action(), signal.header().from(), cpaId, sentElsewhere.get().cpaId());
+                .log(
+                        "{} from {} on CPA {} refers to a message sent on CPA {}; ignored, that message is not affected",
+                        signal.header().action(),
+                        signal.header().from(),
+                        cpaId,
+                        sentElsewhere.get().cpaId());
         return true;
     }
 
@@ -164,23 +206,37 @@ public final class SignalReceiver {
      * that party, so no party can annotate another party's message. Nothing is recorded when there is no such message.
      */
     public void refused(EbmsMessage signal, PartyId sender, EbmsError error) {
-        String ref = signal.header().refToMessageId() != null ? signal.header().refToMessageId()
+        String ref = signal.header().refToMessageId() != null
+                ? signal.header().refToMessageId()
                 : signal.acknowledgment() != null ? signal.acknowledgment().refToMessageId() : null;
         if (ref == null) {
             return;
         }
-        Optional<StoredMessage> concerned = store.messages().find(Direction.OUT, signal.header().cpaId(), ref)
+        Optional<StoredMessage> concerned = store.messages()
+                .find(Direction.OUT, signal.header().cpaId(), ref)
                 .filter(m -> m.toParty().equals(sender.toString()));
         if (concerned.isEmpty()) {
             return;
         }
-        refusals.record(concerned.get().pk(), new RefusedSignal(signal.header().messageId(), signal.header().action(),
-                clock.instant(), error.code().name(), error.description()));
-        LOG.atWarn().addKeyValue("event", "signal.refused").addKeyValue("messageId", ValuePreview.of(ref))
+        refusals.record(
+                concerned.get().pk(),
+                new RefusedSignal(
+                        signal.header().messageId(),
+                        signal.header().action(),
+                        clock.instant(),
+                        error.code().name(),
+                        error.description()));
+        LOG.atWarn()
+                .addKeyValue("event", "signal.refused")
+                .addKeyValue("messageId", ValuePreview.of(ref))
                 .addKeyValue("signalMessageId", ValuePreview.of(signal.header().messageId()))
-                .addKeyValue("action", signal.header().action()).addKeyValue("cpaId", signal.header().cpaId())
-                .addKeyValue("errorCode", error.code()).log("the {} about this message was refused: {}",
-                        signal.header().action(), error.description());
+                .addKeyValue("action", signal.header().action())
+                .addKeyValue("cpaId", signal.header().cpaId())
+                .addKeyValue("errorCode", error.code())
+                .log(
+                        "the {} about this message was refused: {}",
+                        signal.header().action(),
+                        error.description());
     }
 
     /** The party of the CPA that a header's PartyId names (same value; same type unless one side leaves it out). */
@@ -188,8 +244,10 @@ public final class SignalReceiver {
         if (named == null) {
             return Optional.empty();
         }
-        return cpa.parties().stream().filter(p -> p.value().equals(named.value())
-                && (p.type() == null || named.type() == null || p.type().equals(named.type()))).findFirst();
+        return cpa.parties().stream()
+                .filter(p -> p.value().equals(named.value())
+                        && (p.type() == null || named.type() == null || p.type().equals(named.type())))
+                .findFirst();
     }
 
     /**
@@ -198,10 +256,11 @@ public final class SignalReceiver {
      */
     private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope) {
         String cpaId = ack.header().cpaId();
-        Optional<StoredMessage> sent = store.messages()
-                .find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
+        Optional<StoredMessage> sent =
+                store.messages().find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
         boolean signedChannel = sent.flatMap(m -> nl.dkgw.cpa.Profile.fromCode(m.profile()))
-                .map(nl.dkgw.cpa.Profile::signed).orElse(false);
+                .map(nl.dkgw.cpa.Profile::signed)
+                .orElse(false);
         if (!signedChannel) {
             // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
             return Optional.empty();
@@ -210,7 +269,8 @@ public final class SignalReceiver {
         boolean signedReceiptAsked;
         try {
             EbmsMessage original = new EnvelopeReader().read(SafeXml.parse(sentEnvelope), List.of());
-            signedReceiptAsked = original.ackRequested() != null && original.ackRequested().signed();
+            signedReceiptAsked =
+                    original.ackRequested() != null && original.ackRequested().signed();
         } catch (Exception e) {
             return Optional.of("the sent message cannot be read back: " + e.getMessage());
         }
@@ -218,12 +278,17 @@ public final class SignalReceiver {
             return Optional.empty();
         }
         Optional<nl.dkgw.cpa.Cpa> cpa = cpas.find(cpaId);
-        Optional<X509Certificate> peerCertificate = cpa.flatMap(c -> c.signingCertificateOf(ack.header().from()));
+        Optional<X509Certificate> peerCertificate =
+                cpa.flatMap(c -> c.signingCertificateOf(ack.header().from()));
         if (peerCertificate.isEmpty()) {
-            return Optional.of("CPA " + cpaId + " names no signing certificate for " + ack.header().from().value());
+            return Optional.of("CPA " + cpaId + " names no signing certificate for "
+                    + ack.header().from().value());
         }
         try {
-            security.checkReceipt(sentEnvelope, ackEnvelope, peerCertificate.get(),
+            security.checkReceipt(
+                    sentEnvelope,
+                    ackEnvelope,
+                    peerCertificate.get(),
                     cpa.get().certificatesOf(ack.header().from()));
             return Optional.empty();
         } catch (SecurityFailureException e) {
@@ -233,8 +298,8 @@ public final class SignalReceiver {
 
     private void keep(EbmsMessage signal, byte[] envelope) {
         try {
-            store.messages().insert(OutboundMessages.record(signal, Direction.IN, MessageKind.SIGNAL, null, envelope),
-                    null);
+            store.messages()
+                    .insert(OutboundMessages.record(signal, Direction.IN, MessageKind.SIGNAL, null, envelope), null);
         } catch (DuplicateMessageException e) {
             // the same signal twice: already kept
         }

@@ -23,14 +23,20 @@ import nl.dkgw.gateway.store.StoredMessage;
 public final class SignalRequester {
 
     /** How an exchange ended: the answer, or why there is none. */
-    public record Exchange(String requestId, Optional<EbmsMessage> reply, Optional<StoredMessage> asyncReply,
-                           String failure, Duration roundTrip) {
+    public record Exchange(
+            String requestId,
+            Optional<EbmsMessage> reply,
+            Optional<StoredMessage> asyncReply,
+            String failure,
+            Duration roundTrip) {
         public boolean answered() {
             return reply.isPresent() || asyncReply.isPresent();
         }
 
         public String answerAction() {
-            return reply.map(r -> r.header().action()).or(() -> asyncReply.map(StoredMessage::action)).orElse(null);
+            return reply.map(r -> r.header().action())
+                    .or(() -> asyncReply.map(StoredMessage::action))
+                    .orElse(null);
         }
     }
 
@@ -41,8 +47,12 @@ public final class SignalRequester {
 
     private final MessageSecurity security;
 
-    public SignalRequester(SignalFactory signals, PeerTransport sender, SoapWithAttachments mime, Store store,
-                           MessageSecurity security) {
+    public SignalRequester(
+            SignalFactory signals,
+            PeerTransport sender,
+            SoapWithAttachments mime,
+            Store store,
+            MessageSecurity security) {
         this.security = security;
         this.signals = signals;
         this.sender = sender;
@@ -54,12 +64,20 @@ public final class SignalRequester {
         // wall time on purpose: the round trip and the wait for an asynchronous answer are real time elapsing, not
         // decisions about a message (its timestamp comes from the SignalFactory's clock)
         Instant started = Instant.now();
-        PartyId other = cpa.parties().stream().filter(p -> !p.equals(self)).findFirst().orElse(self);
+        PartyId other =
+                cpa.parties().stream().filter(p -> !p.equals(self)).findFirst().orElse(self);
         // SyncReply only where the CPA agrees signals come back on the connection; otherwise the peer answers with a
         // message of its own, which this node receives, stores and matches below
         boolean syncReply = cpa.signalSyncReplyModeOf(self) == SyncReplyMode.MSH_SIGNALS_ONLY;
-        EbmsMessage request = signals.request(cpa.cpaId(), self, cpa.roleOf(self).orElse(null), other,
-                cpa.roleOf(other).orElse(null), action, statusRequestRef, syncReply);
+        EbmsMessage request = signals.request(
+                cpa.cpaId(),
+                self,
+                cpa.roleOf(self).orElse(null),
+                other,
+                cpa.roleOf(other).orElse(null),
+                action,
+                statusRequestRef,
+                syncReply);
         String id = request.header().messageId();
         URI endpoint;
         try {
@@ -67,14 +85,20 @@ public final class SignalRequester {
         } catch (CpaResolutionException e) {
             return failed(id, e.getMessage(), started);
         }
-        SendOutcome outcome = sender.post(endpoint, mime.pack(security.sealSignal(new EnvelopeWriter().write(request),
-                cpa, self), List.of()));
+        SendOutcome outcome = sender.post(
+                endpoint, mime.pack(security.sealSignal(new EnvelopeWriter().write(request), cpa, self), List.of()));
         if (outcome instanceof SendOutcome.Retryable r) {
             return failed(id, r.reason(), started);
         }
         if (outcome instanceof SendOutcome.Refused f) {
-            return failed(id, f.reason() + read(f.contentType(), f.body()).filter(EbmsMessage::isErrorMessage)
-                    .map(m -> ": " + m.errors()).orElse(""), started);
+            return failed(
+                    id,
+                    f.reason()
+                            + read(f.contentType(), f.body())
+                                    .filter(EbmsMessage::isErrorMessage)
+                                    .map(m -> ": " + m.errors())
+                                    .orElse(""),
+                    started);
         }
         SendOutcome.Accepted a = (SendOutcome.Accepted) outcome;
         Optional<EbmsMessage> reply = read(a.contentType(), a.body());

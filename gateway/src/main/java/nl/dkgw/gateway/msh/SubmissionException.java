@@ -22,8 +22,10 @@ public class SubmissionException extends Exception {
 
     /** The database failed while the submission was being stored: the submitter may try again later. */
     public static SubmissionException storeUnavailable(RuntimeException cause) {
-        return new SubmissionException(SubmissionFailure.STORE_UNAVAILABLE, "the message store is not available now, "
-                + "try again later: " + cause.getMessage(), cause);
+        return new SubmissionException(
+                SubmissionFailure.STORE_UNAVAILABLE,
+                "the message store is not available now, " + "try again later: " + cause.getMessage(),
+                cause);
     }
 
     public SubmissionFailure reason() {

@@ -22,7 +22,9 @@ final class CryptoProviderInfo implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(NAME, () -> 1)
-                .tag("provider", choice.provider()).tag("name", choice.name()).tag("version", choice.version())
+                .tag("provider", choice.provider())
+                .tag("name", choice.name())
+                .tag("version", choice.version())
                 .description("the JCA provider this node's RSA, AES-GCM, digests and TLS run on: native (Amazon "
                         + "Corretto Crypto Provider) or jdk (security.crypto-provider)")
                 .register(registry);

@@ -25,28 +25,47 @@ public final class GatewayMetrics implements MshEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public GatewayMetrics(DeliveryTasks tasks, CpaStore cpas, Supplier<java.util.Map<String, X509Certificate>> certificates) {
+    public GatewayMetrics(
+            DeliveryTasks tasks, CpaStore cpas, Supplier<java.util.Map<String, X509Certificate>> certificates) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         Gauge.builder("dkgw.delivery.queue.depth", tasks, DeliveryTasks::pending)
                 .description("outbound messages (and signals) still to be delivered or acknowledged")
                 .register(registry);
-        Gauge.builder("dkgw.delivery.oldest.undelivered.age", tasks,
-                        s -> s.oldestPendingSince().map(t -> (double) Duration.between(t, Instant.now()).toSeconds())
+        Gauge.builder(
+                        "dkgw.delivery.oldest.undelivered.age",
+                        tasks,
+                        s -> s.oldestPendingSince()
+                                .map(t -> (double)
+                                        Duration.between(t, Instant.now()).toSeconds())
                                 .orElse(0.0))
                 .description("seconds since the oldest message still to be delivered was submitted")
-                .baseUnit("seconds").register(registry);
-        Gauge.builder("dkgw.cpa.count", cpas, c -> c.list().size()).description("CPAs held").register(registry);
-        registry.gauge("dkgw.cpa.days.to.expiry.min", cpas, c -> c.list().stream().map(StoredCpa::end)
-                .filter(java.util.Objects::nonNull)
-                .mapToDouble(end -> Duration.between(Instant.now(), end).toHours() / 24.0).min().orElse(-1));
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("dkgw.cpa.count", cpas, c -> c.list().size())
+                .description("CPAs held")
+                .register(registry);
+        registry.gauge(
+                "dkgw.cpa.days.to.expiry.min",
+                cpas,
+                c -> c.list().stream()
+                        .map(StoredCpa::end)
+                        .filter(java.util.Objects::nonNull)
+                        .mapToDouble(end -> Duration.between(Instant.now(), end).toHours() / 24.0)
+                        .min()
+                        .orElse(-1));
         for (var entry : certificates.get().entrySet()) {
             X509Certificate cert = entry.getValue();
-            Gauge.builder("dkgw.certificate.days.to.expiry", cert,
-                            c -> Duration.between(Instant.now(), c.getNotAfter().toInstant()).toHours() / 24.0)
+            Gauge.builder(
+                            "dkgw.certificate.days.to.expiry",
+                            cert,
+                            c -> Duration.between(Instant.now(), c.getNotAfter().toInstant())
+                                            .toHours()
+                                    / 24.0)
                     .tag("usage", entry.getKey())
-                    .description("days until this node's certificate expires").register(registry);
+                    .description("days until this node's certificate expires")
+                    .register(registry);
         }
     }
 
@@ -90,14 +109,24 @@ public final class GatewayMetrics implements MshEvents {
     public void attempt(String cpaId, String outcome, Duration took) {
         counter("dkgw.delivery.attempts", "posts of outbound messages to peers", "cpa_id", cpaId, "outcome", outcome)
                 .increment();
-        Timer.builder("dkgw.delivery.duration").description("time a post to a peer took").tag("outcome", outcome)
-                .publishPercentileHistogram().register(registry).record(took);
+        Timer.builder("dkgw.delivery.duration")
+                .description("time a post to a peer took")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
     }
 
     @Override
     public void delivered(String cpaId, String action) {
-        counter("dkgw.messages.delivered", "best-effort messages accepted by the peer", "cpa_id", cpaId, "action",
-                action).increment();
+        counter(
+                        "dkgw.messages.delivered",
+                        "best-effort messages accepted by the peer",
+                        "cpa_id",
+                        cpaId,
+                        "action",
+                        action)
+                .increment();
     }
 
     @Override

@@ -24,12 +24,10 @@ import nl.dkgw.pki.validation.HttpCrlSource;
 public final class Readiness {
 
     /** One check: passed or not, and what was found. */
-    public record Check(boolean ok, String detail) {
-    }
+    public record Check(boolean ok, String detail) {}
 
     /** All checks; the node is ready when every one passed. */
-    public record Report(boolean ready, Map<String, Check> checks) {
-    }
+    public record Report(boolean ready, Map<String, Check> checks) {}
 
     private final GatewayDatabase database;
     private final Optional<KeyMaterial> signingKey;
@@ -44,10 +42,14 @@ public final class Readiness {
 
     public Report check(boolean endpointsRunning, Duration crlGrace) {
         Map<String, Check> checks = new LinkedHashMap<>();
-        checks.put("database", database.isUsable() ? new Check(true, "answers")
-                : new Check(false, "the database does not answer"));
-        checks.put("endpoints", endpointsRunning ? new Check(true, "ebMS and admin endpoints run")
-                : new Check(false, "the HTTP endpoints are not running"));
+        checks.put(
+                "database",
+                database.isUsable() ? new Check(true, "answers") : new Check(false, "the database does not answer"));
+        checks.put(
+                "endpoints",
+                endpointsRunning
+                        ? new Check(true, "ebMS and admin endpoints run")
+                        : new Check(false, "the HTTP endpoints are not running"));
         checks.put("signing-key", signingKey.map(Readiness::trySign).orElse(new Check(true, "none configured")));
         checks.put("crls", crls(crlGrace));
         List<Map.Entry<String, Supplier<Check>>> more;
@@ -86,7 +88,9 @@ public final class Readiness {
             signature.initSign(key.privateKey());
             signature.update(new byte[] {1});
             signature.sign();
-            return new Check(true, "signs (" + key.certificate().getSubjectX500Principal().getName() + ")");
+            return new Check(
+                    true,
+                    "signs (" + key.certificate().getSubjectX500Principal().getName() + ")");
         } catch (Exception e) {
             return new Check(false, "the signing key cannot sign: " + e.getMessage());
         }
@@ -110,12 +114,14 @@ public final class Readiness {
         List<X509CRL> known = knownCrls();
         List<String> stale = new ArrayList<>();
         for (X509CRL crl : known) {
-            if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().plus(grace).isBefore(now)) {
-                stale.add(crl.getIssuerX500Principal().getName() + " (next update was " + crl.getNextUpdate()
-                        .toInstant() + ")");
+            if (crl.getNextUpdate() != null
+                    && crl.getNextUpdate().toInstant().plus(grace).isBefore(now)) {
+                stale.add(crl.getIssuerX500Principal().getName() + " (next update was "
+                        + crl.getNextUpdate().toInstant() + ")");
             }
         }
-        return stale.isEmpty() ? new Check(true, known.size() + " CRL(s) fresh")
+        return stale.isEmpty()
+                ? new Check(true, known.size() + " CRL(s) fresh")
                 : new Check(false, "stale CRL(s) beyond grace: " + String.join("; ", stale));
     }
 }

@@ -20,8 +20,8 @@ import nl.dkgw.gateway.store.PurgeCounts;
  */
 public final class RetentionPolicy {
 
-    private static final Pattern PERSIST_DURATION = Pattern.compile(
-            "<(?:[\\w-]+:)?PersistDuration>\\s*([^<\\s]+)\\s*</(?:[\\w-]+:)?PersistDuration>");
+    private static final Pattern PERSIST_DURATION =
+            Pattern.compile("<(?:[\\w-]+:)?PersistDuration>\\s*([^<\\s]+)\\s*</(?:[\\w-]+:)?PersistDuration>");
 
     private final Purge purge;
     private final CpaStore cpas;
@@ -40,8 +40,8 @@ public final class RetentionPolicy {
         }
         Instant now = clock.instant();
         Duration keepIds = longestPersistDuration();
-        return purge.run(now.minus(olderThan), now.minus(keepIds.compareTo(olderThan) > 0 ? keepIds : olderThan),
-                dryRun);
+        return purge.run(
+                now.minus(olderThan), now.minus(keepIds.compareTo(olderThan) > 0 ? keepIds : olderThan), dryRun);
     }
 
     /** The longest PersistDuration any stored CPA names (zero when none does). */

@@ -55,8 +55,9 @@ public final class ActorFilterTransform extends TransformXPath {
     /** Whether {@code element} itself carries SOAP:actor nextMSH or soap/actor/next. */
     private static boolean forNextMsh(Element element) {
         Attr actor = element.getAttributeNodeNS(Namespaces.SOAP, "actor");
-        return actor != null && (Namespaces.ACTOR_NEXT_MSH.equals(actor.getValue())
-                || Namespaces.SOAP_ACTOR_NEXT.equals(actor.getValue()));
+        return actor != null
+                && (Namespaces.ACTOR_NEXT_MSH.equals(actor.getValue())
+                        || Namespaces.SOAP_ACTOR_NEXT.equals(actor.getValue()));
     }
 
     /** One transform's evaluations: the actor filter natively, anything else by the JDK's XPath engine. */
@@ -75,8 +76,9 @@ public final class ActorFilterTransform extends TransformXPath {
         @Override
         public boolean evaluate(Node contextNode, Node xpathNode, String expression, Node namespaceNode)
                 throws TransformerException {
-            if (namespaceNode instanceof Element xpathElement && isActorFilter.computeIfAbsent(xpathElement,
-                    e -> EbmsSignatureLayout.isActorFilter((Element) e))) {
+            if (namespaceNode instanceof Element xpathElement
+                    && isActorFilter.computeIfAbsent(
+                            xpathElement, e -> EbmsSignatureLayout.isActorFilter((Element) e))) {
                 return !forNextMsh.excludes(contextNode);
             }
             return jdk().evaluate(contextNode, xpathNode, expression, namespaceNode);

@@ -12,9 +12,12 @@ public enum Canonicalization {
     EXCLUSIVE("http://www.w3.org/2001/10/xml-exc-c14n#");
 
     private static final Set<String> ACCEPTED = Set.of(
-            INCLUSIVE.uri, INCLUSIVE.uri + "#WithComments",
-            EXCLUSIVE.uri, EXCLUSIVE.uri + "WithComments",
-            "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments");
+            INCLUSIVE.uri,
+            INCLUSIVE.uri + "#WithComments",
+            EXCLUSIVE.uri,
+            EXCLUSIVE.uri + "WithComments",
+            "http://www.w3.org/2006/12/xml-c14n11",
+            "http://www.w3.org/2006/12/xml-c14n11#WithComments");
 
     private final String uri;
 

@@ -7,8 +7,7 @@ import nl.dkgw.pki.SubjectName;
 /** Names certificates in failure messages so an operator can find them. */
 final class Certificates {
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     static String describe(X509Certificate c) {
         return "'" + SubjectName.of(c) + "' (issuer '" + SubjectName.issuerOf(c) + "', serial "

@@ -64,8 +64,10 @@ final class CidResolver extends ResourceResolverSpi {
     public XMLSignatureInput engineResolveURI(ResourceResolverContext context) throws ResourceResolverException {
         Payload part = parts.get(contentIdOf(context.uriToResolve));
         if (part == null) {
-            throw new ResourceResolverException("no payload part with Content-ID for " + context.uriToResolve,
-                    context.uriToResolve, context.baseUri);
+            throw new ResourceResolverException(
+                    "no payload part with Content-ID for " + context.uriToResolve,
+                    context.uriToResolve,
+                    context.baseUri);
         }
         XMLSignatureInput input = new XMLSignatureByteInput(part.data());
         input.setSourceURI(context.uriToResolve);

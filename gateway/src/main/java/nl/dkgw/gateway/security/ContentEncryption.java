@@ -16,7 +16,11 @@ public enum ContentEncryption {
     TRIPLE_DES("http://www.w3.org/2001/04/xmlenc#tripledes-cbc", "3DES-CBC", 192, Use.DECRYPT_ONLY_COMPATIBILITY);
 
     /** Where an algorithm may be used. */
-    enum Use { STANDARD, COMPATIBILITY, DECRYPT_ONLY_COMPATIBILITY }
+    enum Use {
+        STANDARD,
+        COMPATIBILITY,
+        DECRYPT_ONLY_COMPATIBILITY
+    }
 
     private final String uri;
     private final String displayName;

@@ -44,11 +44,19 @@ public final class CryptoProviderSelection {
         synchronized (CryptoProviderSelection.class) {
             choice = choose(mode);
         }
-        LOG.atInfo().addKeyValue("event", "crypto.provider").addKeyValue("mode", mode.configValue())
-                .addKeyValue("provider", choice.provider()).addKeyValue("name", choice.name())
-                .addKeyValue("version", choice.version()).addKeyValue("reason", choice.reason())
-                .log("cryptography runs on the {} provider {} {}: {}", choice.provider(), choice.name(),
-                        choice.version(), choice.reason());
+        LOG.atInfo()
+                .addKeyValue("event", "crypto.provider")
+                .addKeyValue("mode", mode.configValue())
+                .addKeyValue("provider", choice.provider())
+                .addKeyValue("name", choice.name())
+                .addKeyValue("version", choice.version())
+                .addKeyValue("reason", choice.reason())
+                .log(
+                        "cryptography runs on the {} provider {} {}: {}",
+                        choice.provider(),
+                        choice.name(),
+                        choice.version(),
+                        choice.reason());
         return choice;
     }
 
@@ -68,8 +76,8 @@ public final class CryptoProviderSelection {
         }
         Provider provider = probe.provider().get();
         installFirst(provider);
-        return new CryptoProviderChoice(CryptoProviderChoice.NATIVE, provider.getName(), provider.getVersionStr(),
-                probe.finding());
+        return new CryptoProviderChoice(
+                CryptoProviderChoice.NATIVE, provider.getName(), provider.getVersionStr(), probe.finding());
     }
 
     private static void installFirst(Provider provider) {

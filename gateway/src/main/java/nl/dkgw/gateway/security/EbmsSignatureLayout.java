@@ -27,13 +27,13 @@ final class EbmsSignatureLayout {
     private static final Pattern FILTER = filter(Namespaces.ACTOR_NEXT_MSH, Namespaces.SOAP_ACTOR_NEXT);
     private static final Pattern FILTER_SWAPPED = filter(Namespaces.SOAP_ACTOR_NEXT, Namespaces.ACTOR_NEXT_MSH);
 
-    private EbmsSignatureLayout() {
-    }
+    private EbmsSignatureLayout() {}
 
     private static Pattern filter(String firstActor, String secondActor) {
         String prefix = "([A-Za-z_][A-Za-z0-9._-]*)";
-        return Pattern.compile("not\\(ancestor-or-self::node\\(\\)\\[@" + prefix + ":actor=\"" + Pattern.quote(firstActor)
-                + "\"\\]\\|ancestor-or-self::node\\(\\)\\[@\\1:actor=\"" + Pattern.quote(secondActor) + "\"\\]\\)");
+        return Pattern.compile("not\\(ancestor-or-self::node\\(\\)\\[@" + prefix + ":actor=\""
+                + Pattern.quote(firstActor) + "\"\\]\\|ancestor-or-self::node\\(\\)\\[@\\1:actor=\""
+                + Pattern.quote(secondActor) + "\"\\]\\)");
     }
 
     /** The transforms of the envelope reference, for a document whose SOAP prefix may be anything. */

@@ -14,6 +14,5 @@ final class EncryptedPart {
     static final String TYPE_ELEMENT = XENC + "Element";
     static final String DEFAULT_PLAINTEXT_TYPE = "application/octet-stream";
 
-    private EncryptedPart() {
-    }
+    private EncryptedPart() {}
 }

@@ -28,9 +28,13 @@ final class EnvelopedSignatureTransform extends TransformSpi {
     }
 
     @Override
-    protected XMLSignatureInput enginePerformTransform(XMLSignatureInput input, OutputStream os,
-                                                       Element transformElement, String baseURI,
-                                                       boolean secureValidation) throws TransformationException {
+    protected XMLSignatureInput enginePerformTransform(
+            XMLSignatureInput input,
+            OutputStream os,
+            Element transformElement,
+            String baseURI,
+            boolean secureValidation)
+            throws TransformationException {
         Element signature = enclosingSignature(transformElement);
         input.setExcludeNode(signature);
         try {

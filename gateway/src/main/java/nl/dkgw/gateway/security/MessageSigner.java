@@ -48,13 +48,18 @@ public final class MessageSigner {
      * @param digestAlgorithmUri the CPA's SenderNonRepudiation/HashFunction, SHA-256/384/512
      * @throws SecurityFailureException ALGORITHM_REFUSED for a weak algorithm, OUTBOUND_FAILED when signing fails
      */
-    public Document sign(Document envelope, List<Payload> payloads, KeyMaterial key, String signatureAlgorithmUri,
-                         String digestAlgorithmUri) throws SecurityFailureException {
+    public Document sign(
+            Document envelope,
+            List<Payload> payloads,
+            KeyMaterial key,
+            String signatureAlgorithmUri,
+            String digestAlgorithmUri)
+            throws SecurityFailureException {
         Objects.requireNonNull(key, "key");
-        SignatureAlgorithms.requireAcceptedSignature(signatureAlgorithmUri, "the signing configuration (CPA "
-                + "SenderNonRepudiation/SignatureAlgorithm)");
-        SignatureAlgorithms.requireAcceptedDigest(digestAlgorithmUri, "the signing configuration (CPA "
-                + "SenderNonRepudiation/HashFunction)");
+        SignatureAlgorithms.requireAcceptedSignature(
+                signatureAlgorithmUri, "the signing configuration (CPA " + "SenderNonRepudiation/SignatureAlgorithm)");
+        SignatureAlgorithms.requireAcceptedDigest(
+                digestAlgorithmUri, "the signing configuration (CPA " + "SenderNonRepudiation/HashFunction)");
         Element header = SoapParts.header(envelope);
         if (header == null) {
             throw new IllegalArgumentException("the document is not a SOAP 1.1 envelope with a SOAP Header");
@@ -68,8 +73,8 @@ public final class MessageSigner {
             signature = new XMLSignature(envelope, "", signatureAlgorithmUri, canonicalization.uri());
             header.appendChild(signature.getElement());
             signature.addResourceResolver(resolver);
-            signature.addDocument("", EbmsSignatureLayout.envelopeTransforms(envelope, canonicalization),
-                    digestAlgorithmUri);
+            signature.addDocument(
+                    "", EbmsSignatureLayout.envelopeTransforms(envelope, canonicalization), digestAlgorithmUri);
             for (Payload p : payloads) {
                 signature.addDocument(CidResolver.uriOf(p), null, digestAlgorithmUri);
             }
@@ -90,9 +95,11 @@ public final class MessageSigner {
             if (signature != null && signature.getElement().getParentNode() == header) {
                 header.removeChild(signature.getElement());
             }
-            throw new SecurityFailureException(SecurityFailureException.Reason.OUTBOUND_FAILED,
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.OUTBOUND_FAILED,
                     "signing the message with the key of certificate '"
-                            + key.certificate().getSubjectX500Principal().getName() + "' failed: " + e.getMessage(), e);
+                            + key.certificate().getSubjectX500Principal().getName() + "' failed: " + e.getMessage(),
+                    e);
         }
     }
 

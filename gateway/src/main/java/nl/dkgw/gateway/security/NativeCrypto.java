@@ -42,8 +42,8 @@ final class NativeCrypto {
         try {
             type = Class.forName(PROVIDER_CLASS, true, classLoader);
         } catch (ClassNotFoundException e) {
-            return Probe.unusable("its jar (software.amazon.cryptools:AmazonCorrettoCryptoProvider) is not on the "
-                    + "class path");
+            return Probe.unusable(
+                    "its jar (software.amazon.cryptools:AmazonCorrettoCryptoProvider) is not on the " + "class path");
         } catch (LinkageError e) {
             return Probe.unusable("its classes cannot be loaded: " + e);
         }

@@ -61,22 +61,30 @@ public final class PayloadDecryptor {
         Element encryptedData = encryptedData(encrypted, part);
         Element method = SoapParts.child(encryptedData, EncryptedPart.XENC, "EncryptionMethod");
         String contentUri = method == null ? "" : method.getAttribute("Algorithm");
-        ContentEncryption content = ContentEncryption.byUri(contentUri).orElseThrow(
-                () -> new SecurityFailureException(ALGORITHM_REFUSED, part + ": content encryption algorithm '"
-                        + contentUri + "' is not accepted; accepted are AES-128-GCM and AES-256-GCM"));
+        ContentEncryption content = ContentEncryption.byUri(contentUri)
+                .orElseThrow(() -> new SecurityFailureException(
+                        ALGORITHM_REFUSED,
+                        part + ": content encryption algorithm '" + contentUri
+                                + "' is not accepted; accepted are AES-128-GCM and AES-256-GCM"));
         if (!compatibilityMode && content.use() != ContentEncryption.Use.STANDARD) {
-            throw new SecurityFailureException(ALGORITHM_REFUSED, part + ": content encryption " + content
-                    + " is only accepted in compatibility mode, which is off; Digikoppeling requires AES-GCM");
+            throw new SecurityFailureException(
+                    ALGORITHM_REFUSED,
+                    part + ": content encryption " + content
+                            + " is only accepted in compatibility mode, which is off; Digikoppeling requires AES-GCM");
         }
         Element encryptedKey = encryptedKey(encryptedData, part);
         Element keyMethod = SoapParts.child(encryptedKey, EncryptedPart.XENC, "EncryptionMethod");
         String transportUri = keyMethod == null ? "" : keyMethod.getAttribute("Algorithm");
-        KeyTransport transport = KeyTransport.byUri(transportUri).orElseThrow(
-                () -> new SecurityFailureException(ALGORITHM_REFUSED, part + ": key transport algorithm '"
-                        + transportUri + "' is not accepted; accepted is RSA-OAEP"));
+        KeyTransport transport = KeyTransport.byUri(transportUri)
+                .orElseThrow(() -> new SecurityFailureException(
+                        ALGORITHM_REFUSED,
+                        part + ": key transport algorithm '" + transportUri
+                                + "' is not accepted; accepted is RSA-OAEP"));
         if (!compatibilityMode && transport.compatibilityOnly()) {
-            throw new SecurityFailureException(ALGORITHM_REFUSED, part + ": key transport " + transport
-                    + " is only accepted in compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
+            throw new SecurityFailureException(
+                    ALGORITHM_REFUSED,
+                    part + ": key transport " + transport
+                            + " is only accepted in compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
         }
         checkRecipient(encryptedKey, ownEncryptionKey.certificate(), part);
 
@@ -88,14 +96,17 @@ public final class PayloadDecryptor {
             cipher.setKEK(ownEncryptionKey.privateKey());
             plaintext = cipher.decryptToByteArray(encryptedData);
         } catch (XMLEncryptionException | RuntimeException e) {
-            throw new SecurityFailureException(DECRYPTION_FAILED, part + " cannot be decrypted with our encryption "
-                    + "key (certificate " + Certificates.describe(ownEncryptionKey.certificate()) + "): the "
-                    + "ciphertext or the wrapped key was changed in transit, or it was encrypted for another key ("
-                    + rootCause(e) + ")", e);
+            throw new SecurityFailureException(
+                    DECRYPTION_FAILED,
+                    part + " cannot be decrypted with our encryption "
+                            + "key (certificate " + Certificates.describe(ownEncryptionKey.certificate()) + "): the "
+                            + "ciphertext or the wrapped key was changed in transit, or it was encrypted for another key ("
+                            + rootCause(e) + ")",
+                    e);
         }
         String mimeType = encryptedData.getAttribute("MimeType");
-        return new Payload(encrypted.contentId(), mimeType.isBlank() ? EncryptedPart.DEFAULT_PLAINTEXT_TYPE
-                : mimeType, plaintext);
+        return new Payload(
+                encrypted.contentId(), mimeType.isBlank() ? EncryptedPart.DEFAULT_PLAINTEXT_TYPE : mimeType, plaintext);
     }
 
     private static Element encryptedData(Payload encrypted, String part) throws SecurityFailureException {
@@ -103,26 +114,33 @@ public final class PayloadDecryptor {
         try {
             doc = SafeXml.parse(encrypted.data());
         } catch (SAXException e) {
-            throw new SecurityFailureException(NOT_ENCRYPTED, part + " (" + encrypted.contentType() + ") is not "
-                    + "encrypted: it is not an XML document, so not an xenc:EncryptedData");
+            throw new SecurityFailureException(
+                    NOT_ENCRYPTED,
+                    part + " (" + encrypted.contentType() + ") is not "
+                            + "encrypted: it is not an XML document, so not an xenc:EncryptedData");
         }
         Element root = doc.getDocumentElement();
         if (!EncryptedPart.XENC.equals(root.getNamespaceURI()) || !"EncryptedData".equals(root.getLocalName())) {
-            throw new SecurityFailureException(NOT_ENCRYPTED, part + " (" + encrypted.contentType() + ") is not "
-                    + "encrypted: its root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
-                    + ", not xenc:EncryptedData");
+            throw new SecurityFailureException(
+                    NOT_ENCRYPTED,
+                    part + " (" + encrypted.contentType() + ") is not "
+                            + "encrypted: its root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
+                            + ", not xenc:EncryptedData");
         }
         return root;
     }
 
     private static Element encryptedKey(Element encryptedData, String part) throws SecurityFailureException {
         Element keyInfo = SoapParts.child(encryptedData, Namespaces.DS, "KeyInfo");
-        List<Element> keys = keyInfo == null ? List.of()
-                : SoapParts.children(keyInfo, EncryptedPart.XENC, "EncryptedKey");
+        List<Element> keys =
+                keyInfo == null ? List.of() : SoapParts.children(keyInfo, EncryptedPart.XENC, "EncryptedKey");
         if (keys.size() != 1) {
-            throw new SecurityFailureException(DECRYPTION_FAILED, part + ": the xenc:EncryptedData carries "
-                    + keys.size() + " xenc:EncryptedKey elements in its ds:KeyInfo; exactly one is expected, holding "
-                    + "the content key wrapped for our encryption certificate");
+            throw new SecurityFailureException(
+                    DECRYPTION_FAILED,
+                    part + ": the xenc:EncryptedData carries "
+                            + keys.size()
+                            + " xenc:EncryptedKey elements in its ds:KeyInfo; exactly one is expected, holding "
+                            + "the content key wrapped for our encryption certificate");
         }
         return keys.get(0);
     }
@@ -141,18 +159,22 @@ public final class PayloadDecryptor {
         for (Element keyName : SoapParts.children(keyInfo, Namespaces.DS, "KeyName")) {
             String name = keyName.getTextContent().trim();
             if (!name.isEmpty() && !sameSubject(name, own)) {
-                throw new SecurityFailureException(WRONG_RECIPIENT, part + " was encrypted for '" + name
-                        + "', not for our encryption certificate " + Certificates.describe(own)
-                        + "; the sender used another certificate than the CPA's");
+                throw new SecurityFailureException(
+                        WRONG_RECIPIENT,
+                        part + " was encrypted for '" + name
+                                + "', not for our encryption certificate " + Certificates.describe(own)
+                                + "; the sender used another certificate than the CPA's");
             }
         }
         for (Element data : SoapParts.children(keyInfo, Namespaces.DS, "X509Data")) {
             for (Element encoded : SoapParts.children(data, Namespaces.DS, "X509Certificate")) {
                 X509Certificate named = certificate(encoded.getTextContent());
                 if (named != null && !named.equals(own)) {
-                    throw new SecurityFailureException(WRONG_RECIPIENT, part + " was encrypted for certificate "
-                            + Certificates.describe(named) + ", not for our encryption certificate "
-                            + Certificates.describe(own));
+                    throw new SecurityFailureException(
+                            WRONG_RECIPIENT,
+                            part + " was encrypted for certificate "
+                                    + Certificates.describe(named) + ", not for our encryption certificate "
+                                    + Certificates.describe(own));
                 }
             }
         }
@@ -175,8 +197,9 @@ public final class PayloadDecryptor {
 
     private static X509Certificate certificate(String base64) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64.trim())));
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(
+                            new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64.trim())));
         } catch (CertificateException | IllegalArgumentException e) {
             return null;
         }

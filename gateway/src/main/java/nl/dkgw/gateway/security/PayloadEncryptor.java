@@ -64,8 +64,9 @@ public final class PayloadEncryptor {
      * key transport is RSA-OAEP for GCM; for a CBC algorithm (compatibility mode only) it is RSA 1.5, as the adapters
      * that need CBC expect.
      */
-    public List<Payload> encryptAll(List<Payload> payloads, X509Certificate receiverEncryptionCertificate,
-                                    String contentAlgorithmUri) throws SecurityFailureException {
+    public List<Payload> encryptAll(
+            List<Payload> payloads, X509Certificate receiverEncryptionCertificate, String contentAlgorithmUri)
+            throws SecurityFailureException {
         return encryptAll(payloads, receiverEncryptionCertificate, contentAlgorithmUri, Optional.empty());
     }
 
@@ -73,14 +74,21 @@ public final class PayloadEncryptor {
      * Encrypts every part with the content algorithm and the key transport the CPA names. When the CPA names no key
      * transport: the standard RSA-OAEP variant for GCM, RSA 1.5 for CBC. AES-CBC and RSA 1.5 need compatibility mode.
      */
-    public List<Payload> encryptAll(List<Payload> payloads, X509Certificate receiverEncryptionCertificate,
-                                    String contentAlgorithmUri, Optional<String> keyTransportUri)
+    public List<Payload> encryptAll(
+            List<Payload> payloads,
+            X509Certificate receiverEncryptionCertificate,
+            String contentAlgorithmUri,
+            Optional<String> keyTransportUri)
             throws SecurityFailureException {
         ContentEncryption content = content(contentAlgorithmUri);
-        KeyTransport transport = keyTransportUri.isEmpty() ? defaultTransport(content)
-                : KeyTransport.byUri(keyTransportUri.get().trim()).orElseThrow(() -> new SecurityFailureException(
-                        ALGORITHM_REFUSED, "key transport '" + keyTransportUri.get() + "' is not supported; use "
-                        + "RSA-OAEP (" + KeyTransport.RSA_OAEP.uri() + ", " + KeyTransport.RSA_OAEP_MGF1P.uri() + ")"));
+        KeyTransport transport = keyTransportUri.isEmpty()
+                ? defaultTransport(content)
+                : KeyTransport.byUri(keyTransportUri.get().trim())
+                        .orElseThrow(() -> new SecurityFailureException(
+                                ALGORITHM_REFUSED,
+                                "key transport '" + keyTransportUri.get() + "' is not supported; use " + "RSA-OAEP ("
+                                        + KeyTransport.RSA_OAEP.uri() + ", " + KeyTransport.RSA_OAEP_MGF1P.uri()
+                                        + ")"));
         List<Payload> result = new ArrayList<>(payloads.size());
         for (Payload p : payloads) {
             result.add(encrypt(p, receiverEncryptionCertificate, content, transport));
@@ -96,10 +104,13 @@ public final class PayloadEncryptor {
     }
 
     private static ContentEncryption content(String contentAlgorithmUri) throws SecurityFailureException {
-        return ContentEncryption.byUri(contentAlgorithmUri).orElseThrow(
-                () -> new SecurityFailureException(ALGORITHM_REFUSED, "encryption algorithm '" + contentAlgorithmUri
-                        + "' is not supported; use AES-128-GCM or AES-256-GCM (" + ContentEncryption.AES128_GCM.uri()
-                        + ", " + ContentEncryption.AES256_GCM.uri() + ")"));
+        return ContentEncryption.byUri(contentAlgorithmUri)
+                .orElseThrow(() -> new SecurityFailureException(
+                        ALGORITHM_REFUSED,
+                        "encryption algorithm '" + contentAlgorithmUri
+                                + "' is not supported; use AES-128-GCM or AES-256-GCM ("
+                                + ContentEncryption.AES128_GCM.uri()
+                                + ", " + ContentEncryption.AES256_GCM.uri() + ")"));
     }
 
     private KeyTransport defaultTransport(ContentEncryption content) {
@@ -107,8 +118,12 @@ public final class PayloadEncryptor {
     }
 
     /** Encrypts one part with an explicit content algorithm and key transport. */
-    public Payload encrypt(Payload payload, X509Certificate receiverEncryptionCertificate, ContentEncryption content,
-                           KeyTransport transport) throws SecurityFailureException {
+    public Payload encrypt(
+            Payload payload,
+            X509Certificate receiverEncryptionCertificate,
+            ContentEncryption content,
+            KeyTransport transport)
+            throws SecurityFailureException {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(receiverEncryptionCertificate, "receiverEncryptionCertificate");
         checkAllowed(content, transport);
@@ -117,7 +132,8 @@ public final class PayloadEncryptor {
             Document doc = SafeXml.newDocument();
             EncryptedKey encryptedKey = wrap(doc, contentKey, receiverEncryptionCertificate, transport);
             KeyInfo recipient = new KeyInfo(doc);
-            recipient.addKeyName(receiverEncryptionCertificate.getSubjectX500Principal().toString());
+            recipient.addKeyName(
+                    receiverEncryptionCertificate.getSubjectX500Principal().toString());
             encryptedKey.setKeyInfo(recipient);
 
             XMLCipher cipher = XMLCipher.getInstance(content.uri());
@@ -132,24 +148,33 @@ public final class PayloadEncryptor {
             doc.appendChild(cipher.martial(doc, data));
             return new Payload(payload.contentId(), EncryptedPart.CONTENT_TYPE, SafeXml.serialize(doc));
         } catch (Exception e) {
-            throw new SecurityFailureException(OUTBOUND_FAILED, "encrypting payload part " + payload.contentId()
-                    + " with " + content + " for certificate " + Certificates.describe(receiverEncryptionCertificate)
-                    + " failed: " + e.getMessage(), e);
+            throw new SecurityFailureException(
+                    OUTBOUND_FAILED,
+                    "encrypting payload part " + payload.contentId()
+                            + " with " + content + " for certificate "
+                            + Certificates.describe(receiverEncryptionCertificate)
+                            + " failed: " + e.getMessage(),
+                    e);
         }
     }
 
     private void checkAllowed(ContentEncryption content, KeyTransport transport) throws SecurityFailureException {
         if (content.use() == ContentEncryption.Use.DECRYPT_ONLY_COMPATIBILITY) {
-            throw new SecurityFailureException(ALGORITHM_REFUSED, content + " must not be used to encrypt "
-                    + "(Digikoppeling ENC); use AES-128-GCM or AES-256-GCM");
+            throw new SecurityFailureException(
+                    ALGORITHM_REFUSED,
+                    content + " must not be used to encrypt " + "(Digikoppeling ENC); use AES-128-GCM or AES-256-GCM");
         }
         if (!compatibilityMode && content.use() == ContentEncryption.Use.COMPATIBILITY) {
-            throw new SecurityFailureException(ALGORITHM_REFUSED, content + " is only used in compatibility mode, "
-                    + "which is off; Digikoppeling requires AES-128-GCM or AES-256-GCM");
+            throw new SecurityFailureException(
+                    ALGORITHM_REFUSED,
+                    content + " is only used in compatibility mode, "
+                            + "which is off; Digikoppeling requires AES-128-GCM or AES-256-GCM");
         }
         if (!compatibilityMode && transport.compatibilityOnly()) {
-            throw new SecurityFailureException(ALGORITHM_REFUSED, "key transport " + transport + " is only used in "
-                    + "compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
+            throw new SecurityFailureException(
+                    ALGORITHM_REFUSED,
+                    "key transport " + transport + " is only used in "
+                            + "compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
         }
     }
 
@@ -159,11 +184,11 @@ public final class PayloadEncryptor {
         return generator.generateKey();
     }
 
-    private static EncryptedKey wrap(Document doc, SecretKey contentKey, X509Certificate receiver,
-                                     KeyTransport transport) throws Exception {
+    private static EncryptedKey wrap(
+            Document doc, SecretKey contentKey, X509Certificate receiver, KeyTransport transport) throws Exception {
         if (transport == KeyTransport.RSA_OAEP) {
-            XMLCipher keyCipher = XMLCipher.getInstance(transport.uri(), null,
-                    MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
+            XMLCipher keyCipher =
+                    XMLCipher.getInstance(transport.uri(), null, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
             keyCipher.init(XMLCipher.WRAP_MODE, receiver.getPublicKey());
             return keyCipher.encryptKey(doc, contentKey, EncryptionConstants.MGF1_SHA256, null);
         }

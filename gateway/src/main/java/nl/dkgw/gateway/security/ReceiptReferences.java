@@ -21,21 +21,22 @@ public final class ReceiptReferences {
 
     private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 
-    private ReceiptReferences() {
-    }
+    private ReceiptReferences() {}
 
     /** The ds:Reference elements of the signature in SOAP:Header of a signed envelope (e.g. a message we sent). */
     public static List<Element> ofSignedEnvelope(Document signedEnvelope) throws SecurityFailureException {
         Element header = SoapParts.header(signedEnvelope);
         List<Element> signatures = header == null ? List.of() : SoapParts.signatures(header);
         if (signatures.size() != 1) {
-            throw new SecurityFailureException(SecurityFailureException.Reason.NOT_SIGNED, "the envelope has "
-                    + signatures.size() + " ds:Signature elements in SOAP:Header; a signed receipt needs exactly one");
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.NOT_SIGNED,
+                    "the envelope has " + signatures.size()
+                            + " ds:Signature elements in SOAP:Header; a signed receipt needs exactly one");
         }
         Element signedInfo = SoapParts.child(signatures.get(0), Namespaces.DS, "SignedInfo");
         if (signedInfo == null) {
-            throw new SecurityFailureException(SecurityFailureException.Reason.MALFORMED_SIGNATURE,
-                    "the ds:Signature has no ds:SignedInfo");
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.MALFORMED_SIGNATURE, "the ds:Signature has no ds:SignedInfo");
         }
         return SoapParts.children(signedInfo, Namespaces.DS, "Reference");
     }
@@ -43,8 +44,7 @@ public final class ReceiptReferences {
     /** The ds:Reference elements an eb:Acknowledgment carries (empty when it is not a signed receipt). */
     public static List<Element> ofAcknowledgment(Document acknowledgmentEnvelope) {
         Element acknowledgment = acknowledgment(acknowledgmentEnvelope);
-        return acknowledgment == null ? List.of()
-                : SoapParts.children(acknowledgment, Namespaces.DS, "Reference");
+        return acknowledgment == null ? List.of() : SoapParts.children(acknowledgment, Namespaces.DS, "Reference");
     }
 
     /**

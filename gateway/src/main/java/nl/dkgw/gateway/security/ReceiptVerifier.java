@@ -18,8 +18,7 @@ import org.w3c.dom.Element;
  */
 public final class ReceiptVerifier {
 
-    private ReceiptVerifier() {
-    }
+    private ReceiptVerifier() {}
 
     /**
      * @param sentReferences the ds:Reference elements of the message we sent ({@link
@@ -30,8 +29,10 @@ public final class ReceiptVerifier {
             throws SecurityFailureException {
         List<Element> received = ReceiptReferences.ofAcknowledgment(acknowledgmentEnvelope);
         if (received.isEmpty()) {
-            throw new SecurityFailureException(RECEIPT_MISMATCH, "the Acknowledgment carries no ds:Reference "
-                    + "elements; a signed receipt must carry the references of the acknowledged message");
+            throw new SecurityFailureException(
+                    RECEIPT_MISMATCH,
+                    "the Acknowledgment carries no ds:Reference "
+                            + "elements; a signed receipt must carry the references of the acknowledged message");
         }
         Map<String, Digest> sent = digests(sentReferences, "the message we sent");
         Map<String, Digest> acknowledged = digests(received, "the Acknowledgment");
@@ -40,19 +41,25 @@ public final class ReceiptVerifier {
             Digest ours = e.getValue();
             Digest theirs = acknowledged.get(e.getKey());
             if (theirs == null) {
-                throw new SecurityFailureException(RECEIPT_MISMATCH, "the Acknowledgment lacks reference " + where
-                        + " of the message we sent, so it does not acknowledge that content");
+                throw new SecurityFailureException(
+                        RECEIPT_MISMATCH,
+                        "the Acknowledgment lacks reference " + where
+                                + " of the message we sent, so it does not acknowledge that content");
             }
             if (!ours.algorithm.equals(theirs.algorithm) || !ours.value.equals(theirs.value)) {
-                throw new SecurityFailureException(RECEIPT_MISMATCH, "reference " + where + ": the Acknowledgment "
-                        + "carries digest " + theirs + " but the message we sent has " + ours
-                        + "; the receiver acknowledged other content than we signed");
+                throw new SecurityFailureException(
+                        RECEIPT_MISMATCH,
+                        "reference " + where + ": the Acknowledgment "
+                                + "carries digest " + theirs + " but the message we sent has " + ours
+                                + "; the receiver acknowledged other content than we signed");
             }
         }
         for (String uri : acknowledged.keySet()) {
             if (!sent.containsKey(uri)) {
-                throw new SecurityFailureException(RECEIPT_MISMATCH, "the Acknowledgment carries reference "
-                        + SignedInfoRules.display(uri) + ", which the message we sent does not have");
+                throw new SecurityFailureException(
+                        RECEIPT_MISMATCH,
+                        "the Acknowledgment carries reference " + SignedInfoRules.display(uri)
+                                + ", which the message we sent does not have");
             }
         }
     }
@@ -64,28 +71,30 @@ public final class ReceiptVerifier {
         }
     }
 
-    private static Map<String, Digest> digests(List<Element> references, String whose)
-            throws SecurityFailureException {
+    private static Map<String, Digest> digests(List<Element> references, String whose) throws SecurityFailureException {
         Map<String, Digest> result = new LinkedHashMap<>();
         for (Element reference : references) {
             String uri = reference.getAttribute("URI");
             Element method = SoapParts.child(reference, Namespaces.DS, "DigestMethod");
             Element value = SoapParts.child(reference, Namespaces.DS, "DigestValue");
             if (method == null || value == null) {
-                throw new SecurityFailureException(RECEIPT_MISMATCH, "a ds:Reference in " + whose
-                        + " lacks ds:DigestMethod or ds:DigestValue");
+                throw new SecurityFailureException(
+                        RECEIPT_MISMATCH, "a ds:Reference in " + whose + " lacks ds:DigestMethod or ds:DigestValue");
             }
             String normalised;
             try {
-                normalised = Base64.getEncoder().encodeToString(
-                        Base64.getMimeDecoder().decode(value.getTextContent().trim()));
+                normalised = Base64.getEncoder()
+                        .encodeToString(Base64.getMimeDecoder()
+                                .decode(value.getTextContent().trim()));
             } catch (IllegalArgumentException e) {
-                throw new SecurityFailureException(RECEIPT_MISMATCH, "the ds:DigestValue of reference "
-                        + SignedInfoRules.display(uri) + " in " + whose + " is not base64");
+                throw new SecurityFailureException(
+                        RECEIPT_MISMATCH,
+                        "the ds:DigestValue of reference " + SignedInfoRules.display(uri) + " in " + whose
+                                + " is not base64");
             }
             if (result.put(uri, new Digest(method.getAttribute("Algorithm"), normalised)) != null) {
-                throw new SecurityFailureException(RECEIPT_MISMATCH, whose + " has reference "
-                        + SignedInfoRules.display(uri) + " twice");
+                throw new SecurityFailureException(
+                        RECEIPT_MISMATCH, whose + " has reference " + SignedInfoRules.display(uri) + " twice");
             }
         }
         return result;

@@ -23,8 +23,7 @@ final class Santuario {
         FAST_ACTOR_FILTER = useActorFilterTransform();
     }
 
-    private Santuario() {
-    }
+    private Santuario() {}
 
     /** Makes sure {@code Init.init()} has run; cheap after the first call. */
     static void init() {
@@ -54,8 +53,10 @@ final class Santuario {
             transforms.put(Transforms.TRANSFORM_ENVELOPED_SIGNATURE, new EnvelopedSignatureTransform());
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("event=\"santuario.xpath-transform-kept\" the ebMS actor filter and the enveloped-signature "
-                    + "transform are Santuario's own (slower, quadratic in a tree's depth): {}", e.toString());
+            LOG.warn(
+                    "event=\"santuario.xpath-transform-kept\" the ebMS actor filter and the enveloped-signature "
+                            + "transform are Santuario's own (slower, quadratic in a tree's depth): {}",
+                    e.toString());
             return false;
         }
     }

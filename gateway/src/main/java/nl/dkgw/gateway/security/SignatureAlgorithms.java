@@ -16,10 +16,9 @@ public final class SignatureAlgorithms {
     public static final String SHA384 = "http://www.w3.org/2001/04/xmldsig-more#sha384";
     public static final String SHA512 = "http://www.w3.org/2001/04/xmlenc#sha512";
 
-    private static final Map<String, String> SIGNATURES = Map.of(
-            RSA_SHA256, "RSA-SHA256", RSA_SHA384, "RSA-SHA384", RSA_SHA512, "RSA-SHA512");
-    private static final Map<String, String> DIGESTS = Map.of(
-            SHA256, "SHA-256", SHA384, "SHA-384", SHA512, "SHA-512");
+    private static final Map<String, String> SIGNATURES =
+            Map.of(RSA_SHA256, "RSA-SHA256", RSA_SHA384, "RSA-SHA384", RSA_SHA512, "RSA-SHA512");
+    private static final Map<String, String> DIGESTS = Map.of(SHA256, "SHA-256", SHA384, "SHA-384", SHA512, "SHA-512");
     /** Names of algorithms met in the wild that are refused, so messages can name them. */
     private static final Map<String, String> REFUSED = Map.ofEntries(
             Map.entry("http://www.w3.org/2000/09/xmldsig#sha1", "SHA-1"),
@@ -33,8 +32,7 @@ public final class SignatureAlgorithms {
             Map.entry("http://www.w3.org/2000/09/xmldsig#hmac-sha1", "HMAC-SHA1"),
             Map.entry("http://www.w3.org/2001/04/xmldsig-more#hmac-sha256", "HMAC-SHA256"));
 
-    private SignatureAlgorithms() {
-    }
+    private SignatureAlgorithms() {}
 
     public static boolean isAcceptedSignature(String uri) {
         return SIGNATURES.containsKey(uri);
@@ -56,7 +54,8 @@ public final class SignatureAlgorithms {
     /** Refuses a signature method that is not RSA-SHA256/384/512; {@code where} says whose algorithm it is. */
     static void requireAcceptedSignature(String uri, String where) throws SecurityFailureException {
         if (!isAcceptedSignature(uri)) {
-            throw new SecurityFailureException(SecurityFailureException.Reason.ALGORITHM_REFUSED,
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.ALGORITHM_REFUSED,
                     where + ": signature algorithm " + describe(uri) + " is refused; Digikoppeling accepts only "
                             + "RSA-SHA256, RSA-SHA384 and RSA-SHA512 (SHA-1, MD5 and SHA-224 are not allowed)");
         }
@@ -65,7 +64,8 @@ public final class SignatureAlgorithms {
     /** Refuses a digest method that is not SHA-256/384/512; {@code where} says whose algorithm it is. */
     static void requireAcceptedDigest(String uri, String where) throws SecurityFailureException {
         if (!isAcceptedDigest(uri)) {
-            throw new SecurityFailureException(SecurityFailureException.Reason.ALGORITHM_REFUSED,
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.ALGORITHM_REFUSED,
                     where + ": digest algorithm " + describe(uri) + " is refused; Digikoppeling accepts only "
                             + "SHA-256, SHA-384 and SHA-512 (SHA-1, MD5 and SHA-224 are not allowed)");
         }

@@ -65,8 +65,12 @@ public final class SignatureVerifier {
      * @param validator validates the signer's chain (trust anchors, CRLs)
      * @return the verified signature and its ds:Reference elements (for a signed Acknowledgment)
      */
-    public VerifiedSignature verify(Document envelope, List<Payload> payloads, X509Certificate cpaSigningCertificate,
-                                    CertificateValidator validator) throws SecurityFailureException {
+    public VerifiedSignature verify(
+            Document envelope,
+            List<Payload> payloads,
+            X509Certificate cpaSigningCertificate,
+            CertificateValidator validator)
+            throws SecurityFailureException {
         return verify(envelope, payloads, cpaSigningCertificate, List.of(), validator);
     }
 
@@ -74,25 +78,34 @@ public final class SignatureVerifier {
      * As {@link #verify(Document, List, X509Certificate, CertificateValidator)}, offering the From party's
      * certificates in the CPA (CA certificates among them) for building the signer's path; they make nothing trusted.
      */
-    public VerifiedSignature verify(Document envelope, List<Payload> payloads, X509Certificate cpaSigningCertificate,
-                                    List<X509Certificate> cpaCertificates, CertificateValidator validator)
+    public VerifiedSignature verify(
+            Document envelope,
+            List<Payload> payloads,
+            X509Certificate cpaSigningCertificate,
+            List<X509Certificate> cpaCertificates,
+            CertificateValidator validator)
             throws SecurityFailureException {
         Objects.requireNonNull(cpaSigningCertificate, "cpaSigningCertificate");
         Objects.requireNonNull(cpaCertificates, "cpaCertificates");
         Objects.requireNonNull(validator, "validator");
         Element header = SoapParts.header(envelope);
         if (header == null) {
-            throw new SecurityFailureException(NOT_SIGNED, "the message is not signed: the envelope has no "
-                    + "SOAP Header, so no ds:Signature, but the CPA requires a signed message");
+            throw new SecurityFailureException(
+                    NOT_SIGNED,
+                    "the message is not signed: the envelope has no "
+                            + "SOAP Header, so no ds:Signature, but the CPA requires a signed message");
         }
         List<Element> signatures = SoapParts.signatures(header);
         if (signatures.isEmpty()) {
-            throw new SecurityFailureException(NOT_SIGNED, "the message is not signed: SOAP:Header has no "
-                    + "ds:Signature, but the CPA requires a signed message");
+            throw new SecurityFailureException(
+                    NOT_SIGNED,
+                    "the message is not signed: SOAP:Header has no "
+                            + "ds:Signature, but the CPA requires a signed message");
         }
         if (signatures.size() > 1) {
-            throw new SecurityFailureException(MORE_THAN_ONE_SIGNATURE, "SOAP:Header has " + signatures.size()
-                    + " ds:Signature elements; exactly one is accepted");
+            throw new SecurityFailureException(
+                    MORE_THAN_ONE_SIGNATURE,
+                    "SOAP:Header has " + signatures.size() + " ds:Signature elements; exactly one is accepted");
         }
         Element signatureElement = signatures.get(0);
         List<Element> references = SignedInfoRules.check(signatureElement, payloads);
@@ -100,14 +113,19 @@ public final class SignatureVerifier {
 
         List<X509Certificate> carried = KeyInfoCertificates.of(signatureElement);
         if (carried.isEmpty()) {
-            throw new SecurityFailureException(SIGNER_CERTIFICATE_MISSING, "the signature's ds:KeyInfo carries no "
-                    + "ds:X509Data/ds:X509Certificate; the signing certificate must be included");
+            throw new SecurityFailureException(
+                    SIGNER_CERTIFICATE_MISSING,
+                    "the signature's ds:KeyInfo carries no "
+                            + "ds:X509Data/ds:X509Certificate; the signing certificate must be included");
         }
         X509Certificate signer = KeyInfoCertificates.signer(carried);
         if (!signer.equals(cpaSigningCertificate)) {
-            throw new SecurityFailureException(SIGNER_NOT_IN_CPA, "the message is signed with certificate "
-                    + Certificates.describe(signer) + ", but the CPA names " + Certificates.describe(
-                    cpaSigningCertificate) + " as the signing certificate of the sending party");
+            throw new SecurityFailureException(
+                    SIGNER_NOT_IN_CPA,
+                    "the message is signed with certificate "
+                            + Certificates.describe(signer) + ", but the CPA names "
+                            + Certificates.describe(cpaSigningCertificate)
+                            + " as the signing certificate of the sending party");
         }
 
         checkCryptography(signatureElement, payloads, signer);
@@ -115,8 +133,10 @@ public final class SignatureVerifier {
         List<X509Certificate> chain = chain(signer, carried, cpaCertificates);
         ValidationResult validation = validator.validate(chain, clock.instant());
         if (!validation.valid()) {
-            throw new SecurityFailureException(SIGNER_CERTIFICATE_INVALID, "the signing certificate "
-                    + Certificates.describe(signer) + " is not acceptable: " + validation.summary());
+            throw new SecurityFailureException(
+                    SIGNER_CERTIFICATE_INVALID,
+                    "the signing certificate " + Certificates.describe(signer) + " is not acceptable: "
+                            + validation.summary());
         }
         return new VerifiedSignature(signatureElement, references, signer);
     }
@@ -131,22 +151,26 @@ public final class SignatureVerifier {
             valid = signature.checkSignatureValue(signer.getPublicKey());
         } catch (XMLSecurityException | RuntimeException e) {
             // Hostile input must end as a SecurityFailure, never as an unchecked exception in the MSH.
-            throw new SecurityFailureException(MALFORMED_SIGNATURE, "the ds:Signature cannot be processed: "
-                    + e.getMessage(), e);
+            throw new SecurityFailureException(
+                    MALFORMED_SIGNATURE, "the ds:Signature cannot be processed: " + e.getMessage(), e);
         }
         if (valid) {
             return;
         }
         List<VerifiedReference> results = signature.getSignedInfo().getVerificationResults();
         if (results == null || results.isEmpty()) {
-            throw new SecurityFailureException(SIGNATURE_VALUE_INVALID, "the signature value does not verify with "
-                    + "the public key of certificate " + Certificates.describe(signer) + ": ds:SignedInfo was "
-                    + "changed, or it was signed with another key than this certificate's");
+            throw new SecurityFailureException(
+                    SIGNATURE_VALUE_INVALID,
+                    "the signature value does not verify with "
+                            + "the public key of certificate " + Certificates.describe(signer) + ": ds:SignedInfo was "
+                            + "changed, or it was signed with another key than this certificate's");
         }
-        List<String> failed = results.stream().filter(r -> !r.isValid())
-                .map(r -> describeFailedReference(r.getUri())).collect(Collectors.toList());
-        throw new SecurityFailureException(DIGEST_MISMATCH, "the signature does not verify: "
-                + String.join("; ", failed));
+        List<String> failed = results.stream()
+                .filter(r -> !r.isValid())
+                .map(r -> describeFailedReference(r.getUri()))
+                .collect(Collectors.toList());
+        throw new SecurityFailureException(
+                DIGEST_MISMATCH, "the signature does not verify: " + String.join("; ", failed));
     }
 
     private static String describeFailedReference(String uri) {
@@ -158,8 +182,8 @@ public final class SignatureVerifier {
                 + "match, so the payload part was changed after signing";
     }
 
-    private List<X509Certificate> chain(X509Certificate signer, List<X509Certificate> carried,
-                                        List<X509Certificate> cpaCertificates) {
+    private List<X509Certificate> chain(
+            X509Certificate signer, List<X509Certificate> carried, List<X509Certificate> cpaCertificates) {
         Set<X509Certificate> chain = new LinkedHashSet<>();
         chain.add(signer);
         chain.addAll(carried);

@@ -10,13 +10,14 @@ import org.w3c.dom.Node;
 /** Finds the SOAP header and its ds:Signature children in an envelope DOM. */
 final class SoapParts {
 
-    private SoapParts() {
-    }
+    private SoapParts() {}
 
     /** The SOAP 1.1 Header of the envelope, or null when the envelope has none. */
     static Element header(Document envelope) {
         Element root = envelope.getDocumentElement();
-        if (root == null || !Namespaces.SOAP.equals(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
+        if (root == null
+                || !Namespaces.SOAP.equals(root.getNamespaceURI())
+                || !"Envelope".equals(root.getLocalName())) {
             return null;
         }
         List<Element> headers = children(root, Namespaces.SOAP, "Header");
@@ -30,7 +31,8 @@ final class SoapParts {
     static List<Element> children(Element parent, String namespace, String localName) {
         List<Element> result = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n.getNodeType() == Node.ELEMENT_NODE && namespace.equals(n.getNamespaceURI())
+            if (n.getNodeType() == Node.ELEMENT_NODE
+                    && namespace.equals(n.getNamespaceURI())
                     && localName.equals(n.getLocalName())) {
                 result.add((Element) n);
             }

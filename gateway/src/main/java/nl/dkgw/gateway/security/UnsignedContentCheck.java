@@ -19,8 +19,7 @@ final class UnsignedContentCheck {
 
     private static final Set<String> FILTERED_ACTORS = Set.of(Namespaces.ACTOR_NEXT_MSH, Namespaces.SOAP_ACTOR_NEXT);
 
-    private UnsignedContentCheck() {
-    }
+    private UnsignedContentCheck() {}
 
     static void check(Document envelope, Element header) throws SecurityFailureException {
         NodeList all = envelope.getElementsByTagNameNS("*", "*");
@@ -28,10 +27,13 @@ final class UnsignedContentCheck {
             Element e = (Element) all.item(i);
             String actor = e.getAttributeNS(Namespaces.SOAP, "actor");
             if (FILTERED_ACTORS.contains(actor.trim()) && e.getParentNode() != header) {
-                throw new SecurityFailureException(UNSIGNED_CONTENT, "element " + e.getNodeName() + " (inside "
-                        + path(e.getParentNode()) + ") carries SOAP:actor=\"" + actor + "\", which leaves it out of "
-                        + "the signature; only SOAP header blocks may carry an actor, so this is refused as "
-                        + "content added after signing");
+                throw new SecurityFailureException(
+                        UNSIGNED_CONTENT,
+                        "element " + e.getNodeName() + " (inside "
+                                + path(e.getParentNode()) + ") carries SOAP:actor=\"" + actor
+                                + "\", which leaves it out of "
+                                + "the signature; only SOAP header blocks may carry an actor, so this is refused as "
+                                + "content added after signing");
             }
         }
     }

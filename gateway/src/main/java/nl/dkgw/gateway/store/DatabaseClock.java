@@ -30,7 +30,7 @@ public final class DatabaseClock {
         if (shared != null) {
             return shared.instant();
         }
-        return Jdbc.query(c, "SELECT CURRENT_TIMESTAMP AS database_now",
-                rs -> Jdbc.instant(rs, "database_now")).get(0);
+        return Jdbc.query(c, "SELECT CURRENT_TIMESTAMP AS database_now", rs -> Jdbc.instant(rs, "database_now"))
+                .get(0);
     }
 }

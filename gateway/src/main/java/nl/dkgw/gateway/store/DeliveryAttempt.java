@@ -11,5 +11,4 @@ public record DeliveryAttempt(
         String endpoint,
         Integer httpStatus,
         String outcome,
-        String detail) {
-}
+        String detail) {}

@@ -23,16 +23,29 @@ public final class DeliveryAttempts {
 
     /** The attempts of one message, in the order they were made. */
     public List<DeliveryAttempt> of(long messagePk) {
-        return jdbc.query("reading attempts of message " + messagePk, "SELECT attempt_no, node_id, started_at, "
-                + "duration_ms, endpoint, http_status, outcome, detail FROM delivery_attempt WHERE message_pk = ? "
-                + "ORDER BY id", Rows.ATTEMPT, messagePk);
+        return jdbc.query(
+                "reading attempts of message " + messagePk,
+                "SELECT attempt_no, node_id, started_at, "
+                        + "duration_ms, endpoint, http_status, outcome, detail FROM delivery_attempt WHERE message_pk = ? "
+                        + "ORDER BY id",
+                Rows.ATTEMPT,
+                messagePk);
     }
 
     /** Records an attempt in the caller's transaction (the one that also ends or reschedules the delivery). */
     static void insert(Connection c, long messagePk, DeliveryAttempt a) throws SQLException {
-        Jdbc.execute(c, "INSERT INTO delivery_attempt (message_pk, attempt_no, node_id, started_at, duration_ms, "
+        Jdbc.execute(
+                c,
+                "INSERT INTO delivery_attempt (message_pk, attempt_no, node_id, started_at, duration_ms, "
                         + "endpoint, http_status, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                messagePk, a.attemptNo(), a.nodeId(), a.startedAt(), a.durationMs(), a.endpoint(), a.httpStatus(),
-                a.outcome(), Jdbc.detail(a.detail()));
+                messagePk,
+                a.attemptNo(),
+                a.nodeId(),
+                a.startedAt(),
+                a.durationMs(),
+                a.endpoint(),
+                a.httpStatus(),
+                a.outcome(),
+                Jdbc.detail(a.detail()));
     }
 }

@@ -12,5 +12,4 @@ public record DeliveryTask(
         int maxAttempts,
         Duration retryInterval,
         Instant deadline,
-        boolean reliable) {
-}
+        boolean reliable) {}

@@ -38,14 +38,26 @@ public final class DeliveryTasks {
     public List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit) {
         return jdbc.withConnection("claiming delivery tasks", c -> {
             Instant now = shared.now(c);
-            List<DeliveryTask> candidates = Jdbc.query(c, "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task "
-                    + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-                    + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY", Rows.TASK, now, now);
+            List<DeliveryTask> candidates = Jdbc.query(
+                    c,
+                    "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task "
+                            + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                            + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
+                    Rows.TASK,
+                    now,
+                    now);
             List<DeliveryTask> claimed = new ArrayList<>();
             for (DeliveryTask t : candidates) {
-                if (Jdbc.execute(c, "UPDATE delivery_task SET claimed_by = ?, claimed_until = ? WHERE message_pk = ? "
-                        + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
-                        nodeId, now.plus(lease), t.messagePk(), now, now) == 1) {
+                if (Jdbc.execute(
+                                c,
+                                "UPDATE delivery_task SET claimed_by = ?, claimed_until = ? WHERE message_pk = ? "
+                                        + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                                nodeId,
+                                now.plus(lease),
+                                t.messagePk(),
+                                now,
+                                now)
+                        == 1) {
                     claimed.add(t);
                 }
             }
@@ -55,8 +67,10 @@ public final class DeliveryTasks {
 
     /** Gives up the leases {@code nodeId} held on delivery tasks (at start-up after a crash); how many it held. */
     public int releaseClaims(String nodeId) {
-        return jdbc.update("releasing the delivery tasks of " + nodeId,
-                "UPDATE delivery_task SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", nodeId);
+        return jdbc.update(
+                "releasing the delivery tasks of " + nodeId,
+                "UPDATE delivery_task SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
+                nodeId);
     }
 
     /**
@@ -67,9 +81,15 @@ public final class DeliveryTasks {
     public boolean attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
         return jdbc.inTransaction("rescheduling message " + pk, c -> {
             DeliveryAttempts.insert(c, pk, attempt);
-            return Jdbc.execute(c, "UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, claimed_by = NULL, "
-                    + "claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?", attempt.attemptNo(),
-                    shared.now(c).plus(retryAfter), pk, nodeId) == 1;
+            return Jdbc.execute(
+                            c,
+                            "UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, claimed_by = NULL, "
+                                    + "claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?",
+                            attempt.attemptNo(),
+                            shared.now(c).plus(retryAfter),
+                            pk,
+                            nodeId)
+                    == 1;
         });
     }
 
@@ -84,9 +104,15 @@ public final class DeliveryTasks {
                 DeliveryAttempts.insert(c, pk, attempt);
             }
             delete(c, pk);
-            return Jdbc.execute(c, "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? "
-                    + "WHERE id = ? AND status = 'PENDING'", status.name(), Jdbc.detail(detail), clock.instant(),
-                    pk) == 1;
+            return Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? "
+                                    + "WHERE id = ? AND status = 'PENDING'",
+                            status.name(),
+                            Jdbc.detail(detail),
+                            clock.instant(),
+                            pk)
+                    == 1;
         });
     }
 
@@ -99,9 +125,15 @@ public final class DeliveryTasks {
     public boolean resend(long pk, DeliveryTask task, String detail) {
         return jdbc.inTransaction("resending message " + pk, c -> {
             // failure_reported_at cleared: should the resent message fail again, that failure is reported too
-            boolean failed = Jdbc.execute(c, "UPDATE ebms_message SET status = 'PENDING', status_detail = ?, "
-                    + "updated_at = ?, failure_reported_at = NULL WHERE id = ? AND direction = 'OUT' "
-                    + "AND kind = 'USER' AND status = 'FAILED'", Jdbc.detail(detail), clock.instant(), pk) == 1;
+            boolean failed = Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = 'PENDING', status_detail = ?, "
+                                    + "updated_at = ?, failure_reported_at = NULL WHERE id = ? AND direction = 'OUT' "
+                                    + "AND kind = 'USER' AND status = 'FAILED'",
+                            Jdbc.detail(detail),
+                            clock.instant(),
+                            pk)
+                    == 1;
             if (failed) {
                 delete(c, pk);
                 insert(c, pk, task);
@@ -116,29 +148,46 @@ public final class DeliveryTasks {
     }
 
     public Optional<DeliveryTask> find(long pk) {
-        return jdbc.queryOne("reading delivery task " + pk, "SELECT " + Rows.TASK_COLUMNS
-                + " FROM delivery_task WHERE message_pk = ?", Rows.TASK, pk);
+        return jdbc.queryOne(
+                "reading delivery task " + pk,
+                "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task WHERE message_pk = ?",
+                Rows.TASK,
+                pk);
     }
 
     /** Number of delivery tasks not yet finished. */
     public long pending() {
-        return jdbc.withConnection("counting delivery tasks",
-                c -> Jdbc.number(c, "SELECT COUNT(*) AS n FROM delivery_task"));
+        return jdbc.withConnection(
+                "counting delivery tasks", c -> Jdbc.number(c, "SELECT COUNT(*) AS n FROM delivery_task"));
     }
 
     /** When the oldest business message still to be delivered (or acknowledged) was submitted. */
     public Optional<Instant> oldestPendingSince() {
-        return jdbc.withConnection("reading the oldest pending delivery", c -> Jdbc.query(c,
-                "SELECT MIN(m.created_at) AS oldest FROM ebms_message m JOIN delivery_task t ON t.message_pk = m.id "
-                        + "WHERE m.kind = 'USER'", rs -> Optional.ofNullable(Jdbc.instant(rs, "oldest"))).get(0));
+        return jdbc.withConnection(
+                "reading the oldest pending delivery",
+                c -> Jdbc.query(
+                                c,
+                                "SELECT MIN(m.created_at) AS oldest FROM ebms_message m JOIN delivery_task t ON t.message_pk = m.id "
+                                        + "WHERE m.kind = 'USER'",
+                                rs -> Optional.ofNullable(Jdbc.instant(rs, "oldest")))
+                        .get(0));
     }
 
     /** Stores the task of a message, in the caller's transaction. A task due now is due now on the shared clock. */
     void insert(Connection c, long pk, DeliveryTask t) throws SQLException {
         Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : shared.now(c);
-        Jdbc.execute(c, "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
-                + "retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pk, t.endpoint(), next,
-                t.attempts(), t.maxAttempts(), t.retryInterval().toMillis(), t.deadline(), t.reliable());
+        Jdbc.execute(
+                c,
+                "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
+                        + "retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                pk,
+                t.endpoint(),
+                next,
+                t.attempts(),
+                t.maxAttempts(),
+                t.retryInterval().toMillis(),
+                t.deadline(),
+                t.reliable());
     }
 
     static boolean delete(Connection c, long pk) throws SQLException {

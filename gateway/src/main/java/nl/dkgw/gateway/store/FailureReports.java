@@ -34,8 +34,12 @@ public final class FailureReports {
 
     /** Whether the failure of an outbound message was reported ({@link #markReported}). */
     public boolean isReported(long pk) {
-        return jdbc.queryOne("reading message " + pk, "SELECT failure_reported_at FROM ebms_message WHERE id = ?",
-                rs -> Jdbc.instant(rs, "failure_reported_at") != null, pk).orElse(false);
+        return jdbc.queryOne(
+                        "reading message " + pk,
+                        "SELECT failure_reported_at FROM ebms_message WHERE id = ?",
+                        rs -> Jdbc.instant(rs, "failure_reported_at") != null,
+                        pk)
+                .orElse(false);
     }
 
     /**
@@ -43,8 +47,13 @@ public final class FailureReports {
      * reported before or the message is not FAILED (a resend made it PENDING again).
      */
     public boolean markReported(long pk) {
-        return jdbc.update("marking the failure of message " + pk + " reported", "UPDATE ebms_message "
-                + "SET failure_reported_at = ?, claimed_by = NULL, claimed_until = NULL "
-                + "WHERE id = ? AND status = 'FAILED' AND failure_reported_at IS NULL", clock.instant(), pk) == 1;
+        return jdbc.update(
+                        "marking the failure of message " + pk + " reported",
+                        "UPDATE ebms_message "
+                                + "SET failure_reported_at = ?, claimed_by = NULL, claimed_until = NULL "
+                                + "WHERE id = ? AND status = 'FAILED' AND failure_reported_at IS NULL",
+                        clock.instant(),
+                        pk)
+                == 1;
     }
 }

@@ -13,11 +13,11 @@ import nl.dkgw.cpa.CpaStore;
 public final class GatewayDatabase implements AutoCloseable {
 
     /** The gateway's own tables (messages, deliveries, audit log, refused signals). */
-    public static final ModuleSchema GATEWAY_SCHEMA = new ModuleSchema("gateway", "classpath:db/gateway",
-            "flyway_schema_history_gateway");
+    public static final ModuleSchema GATEWAY_SCHEMA =
+            new ModuleSchema("gateway", "classpath:db/gateway", "flyway_schema_history_gateway");
     /** The CPA store's tables, migrations of the cpa module. */
-    public static final ModuleSchema CPA_SCHEMA = new ModuleSchema("cpa", CpaStore.MIGRATIONS,
-            CpaStore.MIGRATION_HISTORY);
+    public static final ModuleSchema CPA_SCHEMA =
+            new ModuleSchema("cpa", CpaStore.MIGRATIONS, CpaStore.MIGRATION_HISTORY);
     /** What a node's database holds, in the order it is migrated. */
     public static final List<ModuleSchema> SCHEMAS = List.of(GATEWAY_SCHEMA, CPA_SCHEMA);
 

@@ -31,8 +31,7 @@ public final class HeaderValueLimits {
         }
     }
 
-    private HeaderValueLimits() {
-    }
+    private HeaderValueLimits() {}
 
     /** Every header value of the message and every payload header that is longer than the store keeps. */
     public static List<Overrun> overruns(MessageHeader h, List<Payload> payloads) {

@@ -25,19 +25,23 @@ public final class MessageQueries {
 
     /** Messages matching the query, newest first, at most {@code limit} (capped at {@value #MAX_LIMIT}). */
     public List<StoredMessage> search(MessageQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.MESSAGE_COLUMNS
-                + " FROM ebms_message WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         equal(sql, args, "cpa_id", q.cpaId());
         equal(sql, args, "service", q.service());
         equal(sql, args, "action", q.action());
         equal(sql, args, "status", q.status() == null ? null : q.status().name());
-        equal(sql, args, "direction", q.direction() == null ? null : q.direction().name());
+        equal(
+                sql,
+                args,
+                "direction",
+                q.direction() == null ? null : q.direction().name());
         equal(sql, args, "kind", q.kind() == null ? null : q.kind().name());
         equal(sql, args, "message_id", q.messageId());
         equal(sql, args, "conversation_id", q.conversationId());
         if (q.party() != null) {
-            String suffix = "%:" + q.party().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            String suffix =
+                    "%:" + q.party().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             sql.append(" AND (from_party = ? OR to_party = ? OR from_party LIKE ? ESCAPE '\\' "
                     + "OR to_party LIKE ? ESCAPE '\\')");
             args.add(q.party());
@@ -60,7 +64,8 @@ public final class MessageQueries {
         int limit = Math.max(1, Math.min(q.limit(), MAX_LIMIT));
         sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
         List<StoredMessage> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -84,9 +89,9 @@ public final class MessageQueries {
     public List<PayloadInfo> payloadInfo(long pk) {
         List<PayloadInfo> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq, content_id, content_type, "
-                     + "OCTET_LENGTH(data) AS size_bytes "
-                     + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq")) {
+                PreparedStatement ps = c.prepareStatement("SELECT seq, content_id, content_type, "
+                        + "OCTET_LENGTH(data) AS size_bytes "
+                        + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -102,8 +107,8 @@ public final class MessageQueries {
     /** One payload part with its content, by position. */
     public Optional<Payload> payload(long pk, int index) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT content_id, content_type, data FROM ebms_payload "
-                     + "WHERE message_pk = ? AND seq = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT content_id, content_type, data FROM ebms_payload "
+                        + "WHERE message_pk = ? AND seq = ?")) {
             ps.setLong(1, pk);
             ps.setInt(2, index);
             try (ResultSet rs = ps.executeQuery()) {
@@ -118,8 +123,8 @@ public final class MessageQueries {
     public List<StoredMessage> signalsAbout(String cpaId, String messageId) {
         List<StoredMessage> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
-                     + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
+                        + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id")) {
             ps.setString(1, cpaId);
             ps.setString(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -140,7 +145,8 @@ public final class MessageQueries {
     /** The order of {@link #trafficByHour(Instant)}: CPA, hour, direction, status, compared as Java compares them
      *  (not by the database's collation). */
     private static final Comparator<TrafficCount> TRAFFIC_ORDER = Comparator.comparing(TrafficCount::cpaId)
-            .thenComparing(TrafficCount::hour).thenComparing(c -> c.direction().name())
+            .thenComparing(TrafficCount::hour)
+            .thenComparing(c -> c.direction().name())
             .thenComparing(c -> c.status().name());
 
     /**
@@ -150,9 +156,10 @@ public final class MessageQueries {
     public List<TrafficCount> trafficByHour(Instant since) {
         List<TrafficCount> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT cpa_id, " + HOUR_NUMBER + " AS hour_number, direction, "
-                     + "status, COUNT(*) AS message_count FROM ebms_message WHERE kind = 'USER' AND created_at >= ? "
-                     + "GROUP BY cpa_id, " + HOUR_NUMBER + ", direction, status")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT cpa_id, " + HOUR_NUMBER + " AS hour_number, direction, "
+                                + "status, COUNT(*) AS message_count FROM ebms_message WHERE kind = 'USER' AND created_at >= ? "
+                                + "GROUP BY cpa_id, " + HOUR_NUMBER + ", direction, status")) {
             ps.setObject(1, Jdbc.odt(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

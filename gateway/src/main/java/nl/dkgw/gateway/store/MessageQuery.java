@@ -7,7 +7,17 @@ import java.time.Instant;
  * the message (its From or To PartyId, or a PartyId ending in ":" + party, so a bare OIN matches). {@code before} is
  * the keyset cursor: only messages with a smaller row id, so pages stay stable while new messages arrive.
  */
-public record MessageQuery(String cpaId, String party, String service, String action, MessageStatus status,
-                           Direction direction, MessageKind kind, String messageId, String conversationId,
-                           Instant from, Instant to, Long before, int limit) {
-}
+public record MessageQuery(
+        String cpaId,
+        String party,
+        String service,
+        String action,
+        MessageStatus status,
+        Direction direction,
+        MessageKind kind,
+        String messageId,
+        String conversationId,
+        Instant from,
+        Instant to,
+        Long before,
+        int limit) {}

@@ -6,7 +6,12 @@ package nl.dkgw.gateway.store;
  * Inbound: RECEIVED until the application marks it PROCESSED.
  */
 public enum MessageStatus {
-    PENDING, DELIVERED, ACKNOWLEDGED, FAILED, RECEIVED, PROCESSED;
+    PENDING,
+    DELIVERED,
+    ACKNOWLEDGED,
+    FAILED,
+    RECEIVED,
+    PROCESSED;
 
     public boolean isFinal() {
         return this == DELIVERED || this == ACKNOWLEDGED || this == FAILED || this == PROCESSED;

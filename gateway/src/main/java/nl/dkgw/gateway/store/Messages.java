@@ -64,10 +64,12 @@ public final class Messages {
 
     private long insertRow(Connection c, NewMessage m) throws SQLException {
         Instant now = clock.instant();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
-                + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
-                + "profile, status, status_detail, envelope, created_at, updated_at, source_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
+                        + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
+                        + "profile, status, status_detail, envelope, created_at, updated_at, source_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
             int i = 1;
             ps.setString(i++, m.direction().name());
             ps.setString(i++, m.kind().name());
@@ -112,8 +114,10 @@ public final class Messages {
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
     public Optional<StoredMessage> findSignalReply(String cpaId, String refToMessageId) {
         // on the request's CPA only: another party naming our request's id in a signal of its own does not answer it
-        return one(SELECT + "direction = 'IN' AND kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id",
-                cpaId, refToMessageId);
+        return one(
+                SELECT + "direction = 'IN' AND kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id",
+                cpaId,
+                refToMessageId);
     }
 
     /** Received business messages, oldest first, optionally of one CPA and in one status. */
@@ -153,22 +157,38 @@ public final class Messages {
     }
 
     public long count(Direction direction, MessageKind kind, MessageStatus status) {
-        return jdbc.withConnection("counting messages", c -> Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_message "
-                + "WHERE direction = ? AND kind = ? AND status = ?", direction.name(), kind.name(), status.name()));
+        return jdbc.withConnection(
+                "counting messages",
+                c -> Jdbc.number(
+                        c,
+                        "SELECT COUNT(*) AS n FROM ebms_message " + "WHERE direction = ? AND kind = ? AND status = ?",
+                        direction.name(),
+                        kind.name(),
+                        status.name()));
     }
 
     /** Marks a received message processed by the application; false when it was not in RECEIVED. */
     public boolean markProcessed(long pk) {
-        return jdbc.update("marking message " + pk + " processed", "UPDATE ebms_message SET status = 'PROCESSED', "
-                + "updated_at = ?, claimed_by = NULL, claimed_until = NULL "
-                + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'", clock.instant(), pk) == 1;
+        return jdbc.update(
+                        "marking message " + pk + " processed",
+                        "UPDATE ebms_message SET status = 'PROCESSED', "
+                                + "updated_at = ?, claimed_by = NULL, claimed_until = NULL "
+                                + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'",
+                        clock.instant(),
+                        pk)
+                == 1;
     }
 
     /** Sets a status whatever the message's status was (an operator's or a test's correction); false: no such row. */
     public boolean setStatus(long pk, MessageStatus status, String detail) {
-        return jdbc.update("setting the status of message " + pk, "UPDATE ebms_message SET status = ?, "
-                + "status_detail = ?, updated_at = ? WHERE id = ?", status.name(), Jdbc.detail(detail), clock.instant(),
-                pk) == 1;
+        return jdbc.update(
+                        "setting the status of message " + pk,
+                        "UPDATE ebms_message SET status = ?, " + "status_detail = ?, updated_at = ? WHERE id = ?",
+                        status.name(),
+                        Jdbc.detail(detail),
+                        clock.instant(),
+                        pk)
+                == 1;
     }
 
     /** The SOAP envelope as stored (for an outbound message: as posted); empty once purged, null: no such row. */
@@ -182,8 +202,13 @@ public final class Messages {
     }
 
     private byte[] bytes(String column, long pk) {
-        return jdbc.queryOne("reading message " + pk, "SELECT " + column + " FROM ebms_message WHERE id = ?",
-                rs -> Optional.ofNullable(rs.getBytes(column)), pk).flatMap(b -> b).orElse(null);
+        return jdbc.queryOne(
+                        "reading message " + pk,
+                        "SELECT " + column + " FROM ebms_message WHERE id = ?",
+                        rs -> Optional.ofNullable(rs.getBytes(column)),
+                        pk)
+                .flatMap(b -> b)
+                .orElse(null);
     }
 
     private Optional<StoredMessage> one(String sql, Object... args) {
@@ -204,8 +229,8 @@ public final class Messages {
             return sourceId;
         }
         try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(sourceId.getBytes(StandardCharsets.UTF_8)));
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(sourceId.getBytes(StandardCharsets.UTF_8)));
             return sourceId.substring(0, SOURCE_ID_COLUMN - 4 - hash.length()) + "...#" + hash;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -17,8 +17,11 @@ public final class Payloads {
 
     /** The parts of one message with their content, in order; empty once a purge removed them. */
     public List<Payload> of(long messagePk) {
-        return jdbc.query("reading payloads of message " + messagePk, "SELECT content_id, content_type, data "
-                + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq", Rows.PAYLOAD, messagePk);
+        return jdbc.query(
+                "reading payloads of message " + messagePk,
+                "SELECT content_id, content_type, data " + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq",
+                Rows.PAYLOAD,
+                messagePk);
     }
 
     /** Stores the parts of a message being inserted, in its transaction. */

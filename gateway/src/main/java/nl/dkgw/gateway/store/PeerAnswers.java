@@ -34,16 +34,32 @@ public final class PeerAnswers {
      */
     public Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
         return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
-            boolean closed = Jdbc.execute(c, "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
-                    + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
-                    + "AND status IN ('PENDING', 'DELIVERED')", receipt, clock.instant(), cpaId, refToMessageId) == 1;
+            boolean closed = Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
+                                    + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                    + "AND status IN ('PENDING', 'DELIVERED')",
+                            receipt,
+                            clock.instant(),
+                            cpaId,
+                            refToMessageId)
+                    == 1;
             if (closed) {
-                Jdbc.execute(c, "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
-                        + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)", cpaId, refToMessageId);
+                Jdbc.execute(
+                        c,
+                        "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
+                                + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
+                        cpaId,
+                        refToMessageId);
                 return Acknowledged.CLOSED;
             }
-            boolean known = Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
-                    + "AND cpa_id = ? AND message_id = ?", cpaId, refToMessageId) > 0;
+            boolean known = Jdbc.number(
+                            c,
+                            "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
+                                    + "AND cpa_id = ? AND message_id = ?",
+                            cpaId,
+                            refToMessageId)
+                    > 0;
             return known ? Acknowledged.ALREADY_ENDED : Acknowledged.UNKNOWN;
         });
     }
@@ -55,9 +71,14 @@ public final class PeerAnswers {
      */
     public boolean refusedByPeer(long pk, String detail) {
         return jdbc.inTransaction("failing message " + pk, c -> {
-            boolean failed = Jdbc.execute(c, "UPDATE ebms_message SET status = 'FAILED', status_detail = ?, "
-                    + "updated_at = ? WHERE id = ? AND status IN ('PENDING', 'DELIVERED')", Jdbc.detail(detail),
-                    clock.instant(), pk) == 1;
+            boolean failed = Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = 'FAILED', status_detail = ?, "
+                                    + "updated_at = ? WHERE id = ? AND status IN ('PENDING', 'DELIVERED')",
+                            Jdbc.detail(detail),
+                            clock.instant(),
+                            pk)
+                    == 1;
             if (failed) {
                 DeliveryTasks.delete(c, pk);
             }

@@ -13,8 +13,8 @@ public final class Purge {
             + "AND status IN ('DELIVERED', 'ACKNOWLEDGED', 'FAILED') AND updated_at < ? AND " + NO_TASK;
     private static final String SIGNAL_DONE = "kind = 'SIGNAL' AND (direction = 'IN' "
             + "OR status IN ('DELIVERED', 'ACKNOWLEDGED', 'FAILED')) AND updated_at < ? AND " + NO_TASK;
-    private static final String RECEIVED_DONE = "direction = 'IN' AND kind = 'USER' AND status = 'PROCESSED' "
-            + "AND updated_at < ?";
+    private static final String RECEIVED_DONE =
+            "direction = 'IN' AND kind = 'USER' AND status = 'PROCESSED' " + "AND updated_at < ?";
 
     private final Jdbc jdbc;
 
@@ -40,25 +40,41 @@ public final class Purge {
         String sentDone = SENT_DONE.formatted("ebms_message");
         String signalDone = SIGNAL_DONE.formatted("ebms_message");
         return jdbc.inTransaction("purging messages", c -> {
-            long payloads = Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_payload p JOIN ebms_message m "
-                    + "ON m.id = p.message_pk WHERE " + SENT_DONE.formatted("m") + " OR " + SIGNAL_DONE.formatted("m")
-                    + " OR " + RECEIVED_DONE, olderThan, olderThan, olderThan);
+            long payloads = Jdbc.number(
+                    c,
+                    "SELECT COUNT(*) AS n FROM ebms_payload p JOIN ebms_message m "
+                            + "ON m.id = p.message_pk WHERE " + SENT_DONE.formatted("m") + " OR "
+                            + SIGNAL_DONE.formatted("m")
+                            + " OR " + RECEIVED_DONE,
+                    olderThan,
+                    olderThan,
+                    olderThan);
             if (dryRun) {
                 return new PurgeCounts(
                         Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_message WHERE " + sentDone, olderThan),
                         Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_message WHERE " + signalDone, olderThan),
-                        Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_message WHERE " + RECEIVED_DONE
-                                + " AND updated_at >= ? AND OCTET_LENGTH(envelope) > 0", olderThan, idCutOff),
+                        Jdbc.number(
+                                c,
+                                "SELECT COUNT(*) AS n FROM ebms_message WHERE " + RECEIVED_DONE
+                                        + " AND updated_at >= ? AND OCTET_LENGTH(envelope) > 0",
+                                olderThan,
+                                idCutOff),
                         Jdbc.number(c, "SELECT COUNT(*) AS n FROM ebms_message WHERE " + RECEIVED_DONE, idCutOff),
                         payloads);
             }
             long sent = Jdbc.execute(c, "DELETE FROM ebms_message WHERE " + sentDone, olderThan);
             long signals = Jdbc.execute(c, "DELETE FROM ebms_message WHERE " + signalDone, olderThan);
             long received = Jdbc.execute(c, "DELETE FROM ebms_message WHERE " + RECEIVED_DONE, idCutOff);
-            Jdbc.execute(c, "DELETE FROM ebms_payload WHERE message_pk IN (SELECT id FROM ebms_message WHERE "
-                    + RECEIVED_DONE + ")", olderThan);
-            long contents = Jdbc.execute(c, "UPDATE ebms_message SET envelope = ? WHERE " + RECEIVED_DONE
-                    + " AND OCTET_LENGTH(envelope) > 0", new byte[0], olderThan);
+            Jdbc.execute(
+                    c,
+                    "DELETE FROM ebms_payload WHERE message_pk IN (SELECT id FROM ebms_message WHERE " + RECEIVED_DONE
+                            + ")",
+                    olderThan);
+            long contents = Jdbc.execute(
+                    c,
+                    "UPDATE ebms_message SET envelope = ? WHERE " + RECEIVED_DONE + " AND OCTET_LENGTH(envelope) > 0",
+                    new byte[0],
+                    olderThan);
             return new PurgeCounts(sent, signals, contents, received, payloads);
         });
     }

@@ -11,6 +11,5 @@ package nl.dkgw.gateway.store;
  *                          CPA's persist duration)
  * @param payloads          payload parts deleted (of all of the above)
  */
-public record PurgeCounts(long sentMessages, long signals, long receivedContents, long receivedMessages,
-                          long payloads) {
-}
+public record PurgeCounts(
+        long sentMessages, long signals, long receivedContents, long receivedMessages, long payloads) {}

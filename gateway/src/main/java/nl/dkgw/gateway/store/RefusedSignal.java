@@ -12,6 +12,4 @@ import java.time.Instant;
  * @param errorCode       the ebMS error code of the refusal (e.g. SecurityFailure)
  * @param description     why, as logged
  */
-public record RefusedSignal(String signalMessageId, String action, Instant at, String errorCode,
-                            String description) {
-}
+public record RefusedSignal(String signalMessageId, String action, Instant at, String errorCode, String description) {}

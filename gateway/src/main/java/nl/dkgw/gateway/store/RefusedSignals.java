@@ -19,8 +19,8 @@ public final class RefusedSignals {
 
     public void record(long messagePk, RefusedSignal refusal) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO refused_signal (message_pk, signal_message_id, "
-                     + "action, refused_at, error_code, description) VALUES (?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO refused_signal (message_pk, signal_message_id, "
+                        + "action, refused_at, error_code, description) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, messagePk);
             ps.setString(2, fit(refusal.signalMessageId(), 256));
             ps.setString(3, fit(refusal.action(), 256));
@@ -37,8 +37,8 @@ public final class RefusedSignals {
     public List<RefusedSignal> about(long messagePk) {
         List<RefusedSignal> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT signal_message_id, action, refused_at, error_code, "
-                     + "description FROM refused_signal WHERE message_pk = ? ORDER BY id")) {
+                PreparedStatement ps = c.prepareStatement("SELECT signal_message_id, action, refused_at, error_code, "
+                        + "description FROM refused_signal WHERE message_pk = ? ORDER BY id")) {
             ps.setLong(1, messagePk);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -13,8 +13,8 @@ import java.util.List;
 public final class RouteClaims {
 
     private static final String RECEIVED = "direction = 'IN' AND kind = 'USER' AND status = 'RECEIVED'";
-    private static final String UNREPORTED_FAILURE = "direction = 'OUT' AND kind = 'USER' AND status = 'FAILED' "
-            + "AND failure_reported_at IS NULL";
+    private static final String UNREPORTED_FAILURE =
+            "direction = 'OUT' AND kind = 'USER' AND status = 'FAILED' " + "AND failure_reported_at IS NULL";
 
     private final Jdbc jdbc;
 
@@ -28,33 +28,39 @@ public final class RouteClaims {
      * conditional UPDATE (on PostgreSQL a row lock decides between two nodes claiming at once), so two nodes never
      * both hold one message; a dead node's claims are taken once their lease ran out.
      */
-    public List<StoredMessage> claimReceived(RouteFilter filter, String nodeId, Instant now, Instant leaseUntil,
-                                             int limit) {
+    public List<StoredMessage> claimReceived(
+            RouteFilter filter, String nodeId, Instant now, Instant leaseUntil, int limit) {
         return claim(RECEIVED, filter, nodeId, now, leaseUntil, limit);
     }
 
     /** As {@link #claimReceived}, for outbound business messages that FAILED and whose failure is not reported yet. */
-    public List<StoredMessage> claimUnreportedFailures(RouteFilter filter, String nodeId, Instant now,
-                                                       Instant leaseUntil, int limit) {
+    public List<StoredMessage> claimUnreportedFailures(
+            RouteFilter filter, String nodeId, Instant now, Instant leaseUntil, int limit) {
         return claim(UNREPORTED_FAILURE, filter, nodeId, now, leaseUntil, limit);
     }
 
-    private List<StoredMessage> claim(String condition, RouteFilter filter, String nodeId, Instant now,
-                                      Instant leaseUntil, int limit) {
+    private List<StoredMessage> claim(
+            String condition, RouteFilter filter, String nodeId, Instant now, Instant leaseUntil, int limit) {
         StringBuilder where = new StringBuilder(condition).append(" AND (claimed_until IS NULL OR claimed_until < ?)");
         List<Object> args = new ArrayList<>();
         args.add(now);
         filter.appendTo(where, args);
         return jdbc.withConnection("claiming messages for " + nodeId, c -> {
-            List<StoredMessage> candidates = Jdbc.query(c, "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
-                    + "WHERE " + where + " ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
-                    Rows.MESSAGE, args.toArray());
+            List<StoredMessage> candidates = Jdbc.query(
+                    c,
+                    "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message " + "WHERE " + where
+                            + " ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                    Rows.MESSAGE,
+                    args.toArray());
             List<StoredMessage> claimed = new ArrayList<>();
             for (StoredMessage m : candidates) {
                 List<Object> update = new ArrayList<>(List.of(nodeId, leaseUntil, m.pk()));
                 update.addAll(args);
-                if (Jdbc.execute(c, "UPDATE ebms_message SET claimed_by = ?, claimed_until = ? WHERE id = ? AND "
-                        + where, update.toArray()) == 1) {
+                if (Jdbc.execute(
+                                c,
+                                "UPDATE ebms_message SET claimed_by = ?, claimed_until = ? WHERE id = ? AND " + where,
+                                update.toArray())
+                        == 1) {
                     claimed.add(m);
                 }
             }
@@ -64,8 +70,13 @@ public final class RouteClaims {
 
     /** Gives up a node's claim on one message, so it is offered again at once; false when the node did not hold it. */
     public boolean release(long pk, String nodeId) {
-        return jdbc.update("releasing message " + pk, "UPDATE ebms_message SET claimed_by = NULL, "
-                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", pk, nodeId) == 1;
+        return jdbc.update(
+                        "releasing message " + pk,
+                        "UPDATE ebms_message SET claimed_by = NULL, "
+                                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                        pk,
+                        nodeId)
+                == 1;
     }
 
     /**
@@ -74,13 +85,20 @@ public final class RouteClaims {
      * the node no longer held the claim (another node took it after the lease ran out): that claim stands.
      */
     public boolean hold(long pk, String nodeId, Instant until) {
-        return jdbc.update("holding message " + pk, "UPDATE ebms_message SET claimed_until = ? "
-                + "WHERE id = ? AND claimed_by = ?", until, pk, nodeId) == 1;
+        return jdbc.update(
+                        "holding message " + pk,
+                        "UPDATE ebms_message SET claimed_until = ? " + "WHERE id = ? AND claimed_by = ?",
+                        until,
+                        pk,
+                        nodeId)
+                == 1;
     }
 
     /** Gives up every claim {@code nodeId} held on messages (at start-up after a crash); how many it held. */
     public int releaseAll(String nodeId) {
-        return jdbc.update("releasing the claims of " + nodeId, "UPDATE ebms_message SET claimed_by = NULL, "
-                + "claimed_until = NULL WHERE claimed_by = ?", nodeId);
+        return jdbc.update(
+                "releasing the claims of " + nodeId,
+                "UPDATE ebms_message SET claimed_by = NULL, " + "claimed_until = NULL WHERE claimed_by = ?",
+                nodeId);
     }
 }

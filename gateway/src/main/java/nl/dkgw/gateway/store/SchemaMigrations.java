@@ -32,25 +32,37 @@ public final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     public static void migrate(DataSource dataSource, ModuleSchema schema) {
         if (storedName(dataSource, schema.historyTable()).isEmpty()) {
             adoptedVersion(dataSource, schema).ifPresent(version -> {
-                configure(dataSource, schema).baselineVersion(version)
-                        .baselineDescription("done before, per " + SHARED_HISTORY).load().baseline();
-                LOG.atInfo().addKeyValue("event", "migrations.adopted").addKeyValue("module", schema.module())
-                        .addKeyValue("version", version).addKeyValue("history", schema.historyTable())
+                configure(dataSource, schema)
+                        .baselineVersion(version)
+                        .baselineDescription("done before, per " + SHARED_HISTORY)
+                        .load()
+                        .baseline();
+                LOG.atInfo()
+                        .addKeyValue("event", "migrations.adopted")
+                        .addKeyValue("module", schema.module())
+                        .addKeyValue("version", version)
+                        .addKeyValue("history", schema.historyTable())
                         .log("migrations taken over from the shared history");
             });
         }
         // a module new to a database other modules already use starts from an empty baseline
-        configure(dataSource, schema).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        configure(dataSource, schema)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
     }
 
     private static FluentConfiguration configure(DataSource dataSource, ModuleSchema schema) {
-        return Flyway.configure().dataSource(dataSource).locations(schema.location()).table(schema.historyTable());
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(schema.location())
+                .table(schema.historyTable());
     }
 
     /** The highest version of this module's migrations that the shared history records as done. */
@@ -60,9 +72,10 @@ public final class SchemaMigrations {
             return Optional.empty();
         }
         Set<String> done = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT \"script\" FROM \"" + shared.get()
-                     + "\" WHERE \"success\" = TRUE")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT \"script\" FROM \"" + shared.get() + "\" WHERE \"success\" = TRUE")) {
             while (rs.next()) {
                 done.add(rs.getString("script"));
             }
@@ -71,7 +84,8 @@ public final class SchemaMigrations {
         }
         MigrationVersion highest = null;
         for (MigrationInfo m : configure(dataSource, schema).load().info().all()) {
-            if (m.getVersion() != null && done.contains(m.getScript())
+            if (m.getVersion() != null
+                    && done.contains(m.getScript())
                     && (highest == null || m.getVersion().compareTo(highest) > 0)) {
                 highest = m.getVersion();
             }

@@ -8,9 +8,16 @@ import javax.sql.DataSource;
  * behaviour of its own. Row timestamps (created, updated, reported) come from the node's {@link Clock}; due times and
  * leases from the {@link DatabaseClock}.
  */
-public record Store(Messages messages, Payloads payloads, DeliveryTasks deliveryTasks,
-                    DeliveryAttempts deliveryAttempts, PeerAnswers peerAnswers, RouteClaims routeClaims,
-                    FailureReports failureReports, Purge purge, DatabaseClock databaseClock) {
+public record Store(
+        Messages messages,
+        Payloads payloads,
+        DeliveryTasks deliveryTasks,
+        DeliveryAttempts deliveryAttempts,
+        PeerAnswers peerAnswers,
+        RouteClaims routeClaims,
+        FailureReports failureReports,
+        Purge purge,
+        DatabaseClock databaseClock) {
 
     /** Row timestamps from the system clock (UTC), leases and due times from the database's clock. */
     public static Store of(DataSource dataSource) {
@@ -37,8 +44,15 @@ public record Store(Messages messages, Payloads payloads, DeliveryTasks delivery
         Jdbc jdbc = new Jdbc(dataSource);
         DatabaseClock databaseClock = new DatabaseClock(jdbc, shared);
         DeliveryTasks tasks = new DeliveryTasks(jdbc, clock, databaseClock);
-        return new Store(new Messages(jdbc, clock, tasks), new Payloads(jdbc), tasks, new DeliveryAttempts(jdbc),
-                new PeerAnswers(jdbc, clock), new RouteClaims(jdbc), new FailureReports(jdbc, clock), new Purge(jdbc),
+        return new Store(
+                new Messages(jdbc, clock, tasks),
+                new Payloads(jdbc),
+                tasks,
+                new DeliveryAttempts(jdbc),
+                new PeerAnswers(jdbc, clock),
+                new RouteClaims(jdbc),
+                new FailureReports(jdbc, clock),
+                new Purge(jdbc),
                 databaseClock);
     }
 }

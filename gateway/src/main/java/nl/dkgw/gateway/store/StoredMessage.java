@@ -26,11 +26,44 @@ public record StoredMessage(
         String sourceId) {
 
     /** A row without a source id (messages not made from a flow's source event). */
-    public StoredMessage(long pk, Direction direction, MessageKind kind, String messageId, String cpaId,
-                         String conversationId, String refToMessageId, String fromParty, String fromRole,
-                         String toParty, String toRole, String service, String action, String profile,
-                         MessageStatus status, String statusDetail, Instant createdAt, Instant updatedAt) {
-        this(pk, direction, kind, messageId, cpaId, conversationId, refToMessageId, fromParty, fromRole, toParty,
-                toRole, service, action, profile, status, statusDetail, createdAt, updatedAt, null);
+    public StoredMessage(
+            long pk,
+            Direction direction,
+            MessageKind kind,
+            String messageId,
+            String cpaId,
+            String conversationId,
+            String refToMessageId,
+            String fromParty,
+            String fromRole,
+            String toParty,
+            String toRole,
+            String service,
+            String action,
+            String profile,
+            MessageStatus status,
+            String statusDetail,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                pk,
+                direction,
+                kind,
+                messageId,
+                cpaId,
+                conversationId,
+                refToMessageId,
+                fromParty,
+                fromRole,
+                toParty,
+                toRole,
+                service,
+                action,
+                profile,
+                status,
+                statusDetail,
+                createdAt,
+                updatedAt,
+                null);
     }
 }

@@ -34,8 +34,7 @@ public final class SafeXml {
 
     private static final DocumentBuilderFactory FACTORY = newFactory();
 
-    private SafeXml() {
-    }
+    private SafeXml() {}
 
     private static DocumentBuilderFactory newFactory() {
         try {
@@ -70,9 +69,11 @@ public final class SafeXml {
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             if (String.valueOf(e.getMessage()).contains("maxElementDepth")) { // the JDK's words for it are obscure
-                throw new SAXException("elements are nested more than " + MAX_DEPTH + " levels deep, which is "
-                        + "refused (no ebMS message needs it; deep trees only cost the receiver time): "
-                        + e.getMessage(), e);
+                throw new SAXException(
+                        "elements are nested more than " + MAX_DEPTH + " levels deep, which is "
+                                + "refused (no ebMS message needs it; deep trees only cost the receiver time): "
+                                + e.getMessage(),
+                        e);
             }
             throw e;
         } catch (ParserConfigurationException | IOException e) {

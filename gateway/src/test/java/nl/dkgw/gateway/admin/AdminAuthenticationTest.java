@@ -47,8 +47,13 @@ class AdminAuthenticationTest {
     @BeforeAll
     static void startChain() throws Exception {
         List<GatewayConfig.User> users = AdminHttp.users();
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM),
-                SyncReplyMode.NONE, c -> c.withAdmin(c.admin().withUsers(users)));
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM),
+                SyncReplyMode.NONE,
+                c -> c.withAdmin(c.admin().withUsers(users)));
         node = new AdminHttp(chain.consumer().adminPort());
         cpaId = chain.cpaId(Profile.OSB_RM);
     }
@@ -63,27 +68,37 @@ class AdminAuthenticationTest {
         for (String path : List.of("/api/cpas", "/metrics", "/api/messages/x", "/api/me", "/api/audit")) {
             HttpResponse<String> r = node.call("GET", path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(401);
-            assertThat(r.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v ->
-                    assertThat(v).startsWith("Basic realm=\"dkgw\""));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .as(path)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm=\"dkgw\""));
             assertThat(json(r).get("error").asText()).contains("authentication required");
         }
-        assertThat(node.call("POST", "/api/ping", "{\"cpaId\":\"" + cpaId + "\"}").statusCode()).isEqualTo(401);
+        assertThat(node.call("POST", "/api/ping", "{\"cpaId\":\"" + cpaId + "\"}")
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(node.call("GET", "/health/live", null).statusCode()).isEqualTo(200);
         assertThat(node.call("GET", "/health/ready", null).statusCode()).isEqualTo(200);
         // the console asks for the password itself: no browser dialog header on its requests
-        assertThat(node.call("GET", "/api/me", null, "X-Dkgw-Csrf", "1").headers().firstValue("WWW-Authenticate"))
+        assertThat(node.call("GET", "/api/me", null, "X-Dkgw-Csrf", "1")
+                        .headers()
+                        .firstValue("WWW-Authenticate"))
                 .isEmpty();
         HttpResponse<String> page = node.call("GET", "/console/index.html", null);
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/console/login.html");
-        assertThat(node.call("GET", "/api/cpas", null, basic("viewer", "wrong-password")).statusCode())
+        assertThat(node.call("GET", "/api/cpas", null, basic("viewer", "wrong-password"))
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(node.call("GET", "/api/cpas", null, basic("nobody", "whatever")).statusCode()).isEqualTo(401);
+        assertThat(node.call("GET", "/api/cpas", null, basic("nobody", "whatever"))
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void basicAuthenticationGivesEachRoleWhatItMayDo() throws Exception {
-        assertThat(node.call("GET", "/api/cpas", null, basic("viewer", VIEWER_PW)).statusCode()).isEqualTo(200);
+        assertThat(node.call("GET", "/api/cpas", null, basic("viewer", VIEWER_PW))
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> metrics = node.call("GET", "/metrics", null, basic("viewer", VIEWER_PW));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("dkgw_");
@@ -97,12 +112,17 @@ class AdminAuthenticationTest {
         assertThat(json(operatorPing).get("pong").asBoolean()).isTrue();
 
         String purge = "{\"dryRun\":true}";
-        assertThat(node.call("POST", "/api/purge", purge, basic("operator", OPERATOR_PW)).statusCode())
+        assertThat(node.call("POST", "/api/purge", purge, basic("operator", OPERATOR_PW))
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(node.call("DELETE", "/api/cpas/nope", null, basic("operator", OPERATOR_PW)).statusCode())
+        assertThat(node.call("DELETE", "/api/cpas/nope", null, basic("operator", OPERATOR_PW))
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(node.call("POST", "/api/purge", purge, basic("admin", ADMIN_PW)).statusCode()).isEqualTo(200);
-        assertThat(node.call("GET", "/api/audit", null, basic("operator", OPERATOR_PW)).statusCode())
+        assertThat(node.call("POST", "/api/purge", purge, basic("admin", ADMIN_PW))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(node.call("GET", "/api/audit", null, basic("operator", OPERATOR_PW))
+                        .statusCode())
                 .isEqualTo(403);
 
         JsonNode events = json(node.call("GET", "/api/audit?limit=200", null, basic("admin", ADMIN_PW)))
@@ -127,13 +147,15 @@ class AdminAuthenticationTest {
 
     @Test
     void aConsoleSessionWorksWithTheCsrfHeaderAndEndsAtLogout() throws Exception {
-        HttpResponse<String> login = node.call("POST", "/api/login",
-                "{\"username\":\"operator\",\"password\":\"" + OPERATOR_PW + "\"}");
+        HttpResponse<String> login =
+                node.call("POST", "/api/login", "{\"username\":\"operator\",\"password\":\"" + OPERATOR_PW + "\"}");
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(json(login).get("role").asText()).isEqualTo("operator");
         assertThat(json(login).get("payloads").asBoolean()).isFalse();
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).startsWith("dkgw_session=").containsIgnoringCase("HttpOnly")
+        assertThat(setCookie)
+                .startsWith("dkgw_session=")
+                .containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Strict");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         // 256 random bits, base64url without padding
@@ -147,46 +169,71 @@ class AdminAuthenticationTest {
         HttpResponse<String> noCsrf = node.call("POST", "/api/ping", ping, "Cookie", cookie);
         assertThat(noCsrf.statusCode()).isEqualTo(403);
         assertThat(json(noCsrf).get("error").asText()).contains("X-Dkgw-Csrf");
-        assertThat(node.call("POST", "/api/ping", ping, "Cookie", cookie, "X-Dkgw-Csrf", "1").statusCode())
+        assertThat(node.call("POST", "/api/ping", ping, "Cookie", cookie, "X-Dkgw-Csrf", "1")
+                        .statusCode())
                 .isEqualTo(200);
         // same-origin console requests pass; a forged cross-site request is refused even with Basic credentials
-        assertThat(node.call("POST", "/api/ping", ping, "Cookie", cookie, "X-Dkgw-Csrf", "1", "Origin",
-                node.base()).statusCode()).isEqualTo(200);
-        HttpResponse<String> forged = node.call("POST", "/api/ping", ping, basic("operator", OPERATOR_PW)[0],
-                basic("operator", OPERATOR_PW)[1], "Origin", "https://evil.example");
+        assertThat(node.call("POST", "/api/ping", ping, "Cookie", cookie, "X-Dkgw-Csrf", "1", "Origin", node.base())
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> forged = node.call(
+                "POST",
+                "/api/ping",
+                ping,
+                basic("operator", OPERATOR_PW)[0],
+                basic("operator", OPERATOR_PW)[1],
+                "Origin",
+                "https://evil.example");
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(json(forged).get("error").asText()).contains("cross-site");
 
-        assertThat(node.call("POST", "/api/logout", null, "Cookie", cookie, "X-Dkgw-Csrf", "1").statusCode())
+        assertThat(node.call("POST", "/api/logout", null, "Cookie", cookie, "X-Dkgw-Csrf", "1")
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(node.call("GET", "/api/me", null, "Cookie", cookie).statusCode()).isEqualTo(401);
+        assertThat(node.call("GET", "/api/me", null, "Cookie", cookie).statusCode())
+                .isEqualTo(401);
         assertThat(node.call("POST", "/api/login", "{\"username\":\"operator\",\"password\":\"nope\"}")
-                .statusCode()).isEqualTo(401);
-        JsonNode events = json(node.call("GET", "/api/audit", null, basic("admin", ADMIN_PW))).get("events");
-        assertThat(events).anySatisfy(e -> assertThat(e.get("action").asText() + " " + e.get("user").asText() + " "
-                + e.get("outcome").asText()).isEqualTo("login operator success"));
-        assertThat(events).anySatisfy(e -> assertThat(e.get("action").asText() + " " + e.get("user").asText())
-                .isEqualTo("logout operator"));
-        assertThat(events).anySatisfy(e -> assertThat(e.get("action").asText() + " " + e.get("user").asText() + " "
-                + e.get("outcome").asText()).isEqualTo("login operator failure (console)"));
+                        .statusCode())
+                .isEqualTo(401);
+        JsonNode events = json(node.call("GET", "/api/audit", null, basic("admin", ADMIN_PW)))
+                .get("events");
+        assertThat(events)
+                .anySatisfy(e -> assertThat(
+                                e.get("action").asText() + " " + e.get("user").asText() + " "
+                                        + e.get("outcome").asText())
+                        .isEqualTo("login operator success"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(
+                                e.get("action").asText() + " " + e.get("user").asText())
+                        .isEqualTo("logout operator"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(
+                                e.get("action").asText() + " " + e.get("user").asText() + " "
+                                        + e.get("outcome").asText())
+                        .isEqualTo("login operator failure (console)"));
         assertThat(events.toString()).doesNotContain(OPERATOR_PW).doesNotContain("\"nope\"");
     }
 
     @Test
     void repeatedFailedLoginsLockTheUserEvenWithTheRightPassword() throws Exception {
         for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
-            assertThat(node.call("GET", "/api/cpas", null, basic("victim", "guess-" + i)).statusCode())
+            assertThat(node.call("GET", "/api/cpas", null, basic("victim", "guess-" + i))
+                            .statusCode())
                     .isEqualTo(401);
         }
         HttpResponse<String> locked = node.call("GET", "/api/cpas", null, basic("victim", "victim-password-1"));
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.headers().firstValue("Retry-After")).isPresent();
         assertThat(node.call("POST", "/api/login", "{\"username\":\"victim\",\"password\":\"victim-password-1\"}")
-                .statusCode()).isEqualTo(429);
+                        .statusCode())
+                .isEqualTo(429);
         // other users are not affected
-        assertThat(node.call("GET", "/api/cpas", null, basic("viewer", VIEWER_PW)).statusCode()).isEqualTo(200);
+        assertThat(node.call("GET", "/api/cpas", null, basic("viewer", VIEWER_PW))
+                        .statusCode())
+                .isEqualTo(200);
         // a user name cannot forge log or audit lines
-        assertThat(node.call("GET", "/api/cpas", null, basic("evil\nevent=forged", "x")).statusCode())
+        assertThat(node.call("GET", "/api/cpas", null, basic("evil\nevent=forged", "x"))
+                        .statusCode())
                 .isEqualTo(401);
         JsonNode events = json(node.call("GET", "/api/audit?limit=500", null, basic("admin", ADMIN_PW)))
                 .get("events");
@@ -196,16 +243,19 @@ class AdminAuthenticationTest {
 
     @Test
     void aNodeWithoutUsersRefusesToStartUnlessAuthenticationIsSwitchedOffExplicitly() {
-        GatewayConfig config = new GatewayConfig(null, null, new GatewayConfig.Admin("127.0.0.1", 0, null), null,
-                null, null, null, null);
-        assertThatThrownBy(() -> Gateway.start(config, dir)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("admin.users is empty").hasMessageContaining("admin.auth: none");
-        GatewayConfig badHash = config.withAdmin(config.admin().withUsers(List.of(
-                new GatewayConfig.User("x", "plain-text", "admin", false))));
-        assertThatThrownBy(() -> Gateway.start(badHash, dir)).hasMessageContaining("admin.users[0] (x)")
+        GatewayConfig config = new GatewayConfig(
+                null, null, new GatewayConfig.Admin("127.0.0.1", 0, null), null, null, null, null, null);
+        assertThatThrownBy(() -> Gateway.start(config, dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("admin.users is empty")
+                .hasMessageContaining("admin.auth: none");
+        GatewayConfig badHash = config.withAdmin(
+                config.admin().withUsers(List.of(new GatewayConfig.User("x", "plain-text", "admin", false))));
+        assertThatThrownBy(() -> Gateway.start(badHash, dir))
+                .hasMessageContaining("admin.users[0] (x)")
                 .hasMessageContaining("Argon2id");
-        GatewayConfig badRole = config.withAdmin(config.admin().withUsers(List.of(
-                new GatewayConfig.User("x", AdminHttp.hash("long-enough-pw"), "root", false))));
+        GatewayConfig badRole = config.withAdmin(config.admin()
+                .withUsers(List.of(new GatewayConfig.User("x", AdminHttp.hash("long-enough-pw"), "root", false))));
         assertThatThrownBy(() -> Gateway.start(badRole, dir)).hasMessageContaining("viewer, operator or admin");
     }
 
@@ -223,8 +273,8 @@ class AdminAuthenticationTest {
     void theCliAuthenticatesWithUserAndPassword() throws Exception {
         Path config = dir.resolve("cli.yml");
         Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
-        String out = runCli(OPERATOR_PW + "\n", "ping", "--config", config.toString(), "--user", "operator",
-                "--cpa", cpaId);
+        String out =
+                runCli(OPERATOR_PW + "\n", "ping", "--config", config.toString(), "--user", "operator", "--cpa", cpaId);
         assertThat(out).contains("Pong: Pong from");
         String refused = runCli("", "ping", "--config", config.toString(), "--cpa", cpaId);
         assertThat(refused).contains("--user");

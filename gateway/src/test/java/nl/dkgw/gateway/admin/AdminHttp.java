@@ -21,7 +21,8 @@ final class AdminHttp {
 
     /** viewer, operator, admin (with payloads), and a second viewer to lock out. */
     static List<GatewayConfig.User> users() {
-        return List.of(new GatewayConfig.User("viewer", hash(VIEWER_PW), "viewer", false),
+        return List.of(
+                new GatewayConfig.User("viewer", hash(VIEWER_PW), "viewer", false),
                 new GatewayConfig.User("operator", hash(OPERATOR_PW), "operator", false),
                 new GatewayConfig.User("admin", hash(ADMIN_PW), "admin", true),
                 new GatewayConfig.User("victim", hash("victim-password-1"), "viewer", false));
@@ -44,13 +45,13 @@ final class AdminHttp {
 
     /** One call; {@code headers} are name, value pairs. */
     HttpResponse<String> call(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type",
-                "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -63,8 +64,10 @@ final class AdminHttp {
     }
 
     static String[] basic(String user, String password) {
-        return new String[] {"Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8))};
+        return new String[] {
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
+        };
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -73,8 +76,13 @@ final class AdminHttp {
 
     /** Logs in; returns the session cookie ("dkgw_session=..."). */
     String login(String user, String password) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/login", JSON.createObjectNode().put("username", user)
-                .put("password", password).toString());
+        HttpResponse<String> r = call(
+                "POST",
+                "/api/login",
+                JSON.createObjectNode()
+                        .put("username", user)
+                        .put("password", password)
+                        .toString());
         if (r.statusCode() != 200) {
             throw new AssertionError("login failed: " + r.statusCode() + " " + r.body());
         }

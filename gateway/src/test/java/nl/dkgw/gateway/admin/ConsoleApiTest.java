@@ -1,6 +1,5 @@
 package nl.dkgw.gateway.admin;
 
-import nl.dkgw.gateway.NodeInternals;
 import static nl.dkgw.gateway.admin.AdminHttp.ADMIN_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.OPERATOR_PW;
 import static nl.dkgw.gateway.admin.AdminHttp.VIEWER_PW;
@@ -24,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -59,8 +59,12 @@ class ConsoleApiTest {
     @BeforeAll
     static void startChain() throws Exception {
         List<GatewayConfig.User> users = AdminHttp.users();
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofMillis(300),
-                List.of(Profile.OSB_RM, Profile.OSB_BE), SyncReplyMode.NONE,
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofMillis(300),
+                List.of(Profile.OSB_RM, Profile.OSB_BE),
+                SyncReplyMode.NONE,
                 c -> c.withAdmin(c.admin().withUsers(users)));
         node = new AdminHttp(chain.consumer().adminPort());
         rm = chain.cpaId(Profile.OSB_RM);
@@ -69,9 +73,12 @@ class ConsoleApiTest {
         sent.add(submit(rm, "conv-a", "<second/>"));
         sent.add(submit(be, "conv-b", "<third/>"));
         for (String id : sent) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> List.of("ACKNOWLEDGED", "DELIVERED")
-                    .contains(json(node.call("GET", messagePath(id), null, VIEWER)).path("message").path("status")
-                            .asText()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> List.of("ACKNOWLEDGED", "DELIVERED")
+                            .contains(json(node.call("GET", messagePath(id), null, VIEWER))
+                                    .path("message")
+                                    .path("status")
+                                    .asText()));
         }
     }
 
@@ -82,10 +89,20 @@ class ConsoleApiTest {
 
     private static String submit(String cpaId, String conversation, String xml) throws Exception {
         Profile profile = cpaId.equals(rm) ? Profile.OSB_RM : Profile.OSB_BE;
-        String body = AdminHttp.JSON.createObjectNode().put("cpaId", cpaId)
-                .put("service", LocalChain.serviceName(profile)).put("action", LocalChain.TO_PROVIDER)
-                .put("conversationId", conversation).set("payloads", AdminHttp.JSON.createArrayNode()
-                        .add(AdminHttp.JSON.createObjectNode().put("contentType", "application/xml").put("text", xml)))
+        String body = AdminHttp.JSON
+                .createObjectNode()
+                .put("cpaId", cpaId)
+                .put("service", LocalChain.serviceName(profile))
+                .put("action", LocalChain.TO_PROVIDER)
+                .put("conversationId", conversation)
+                .set(
+                        "payloads",
+                        AdminHttp.JSON
+                                .createArrayNode()
+                                .add(AdminHttp.JSON
+                                        .createObjectNode()
+                                        .put("contentType", "application/xml")
+                                        .put("text", xml)))
                 .toString();
         HttpResponse<String> r = node.call("POST", "/api/messages", body, OPERATOR);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -122,7 +139,7 @@ class ConsoleApiTest {
         assertThat(ids(search("direction=IN"))).isEmpty();
         assertThat(ids(search("status=DELIVERED"))).containsExactly(sent.get(2));
         assertThat(ids(search("action=" + LocalChain.TO_PROVIDER + "&service="
-                + URLEncoder.encode(LocalChain.serviceName(Profile.OSB_BE), StandardCharsets.UTF_8))))
+                        + URLEncoder.encode(LocalChain.serviceName(Profile.OSB_BE), StandardCharsets.UTF_8))))
                 .containsExactly(sent.get(2));
         Instant future = Instant.now().plus(1, ChronoUnit.HOURS);
         assertThat(ids(search("from=" + future))).isEmpty();
@@ -143,7 +160,9 @@ class ConsoleApiTest {
 
         HttpResponse<String> bad = node.call("GET", "/api/messages?status=LOST", null, VIEWER);
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(node.call("GET", "/api/messages?from=yesterday", null, VIEWER).statusCode()).isEqualTo(400);
+        assertThat(node.call("GET", "/api/messages?from=yesterday", null, VIEWER)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -174,9 +193,10 @@ class ConsoleApiTest {
         HttpResponse<byte[]> download = node.bytes(path, ADMIN);
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("<second/>");
-        assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(v ->
-                assertThat(v).startsWith("application/xml"));
-        assertThat(node.bytes(messagePath(sent.get(1)) + "/payloads/7", ADMIN).statusCode()).isEqualTo(404);
+        assertThat(download.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/xml"));
+        assertThat(node.bytes(messagePath(sent.get(1)) + "/payloads/7", ADMIN).statusCode())
+                .isEqualTo(404);
         JsonNode events = json(node.call("GET", "/api/audit", null, ADMIN)).get("events");
         assertThat(events).anySatisfy(e -> {
             assertThat(e.get("action").asText()).isEqualTo("payload-download");
@@ -198,31 +218,47 @@ class ConsoleApiTest {
         chain.stop(LocalChain.PROVIDER.name());
         String failed = submit(be, "conv-c", "<resent/>");
         String path = messagePath(failed);
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
-                .path("message").path("status").asText().equals("FAILED"));
-        assertThat(json(node.call("GET", path, null, VIEWER)).get("resendable").asBoolean()).isTrue();
-        assertThat(node.call("POST", path + "/resend", null, VIEWER).statusCode()).isEqualTo(403);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(node.call("GET", path, null, VIEWER))
+                        .path("message")
+                        .path("status")
+                        .asText()
+                        .equals("FAILED"));
+        assertThat(json(node.call("GET", path, null, VIEWER)).get("resendable").asBoolean())
+                .isTrue();
+        assertThat(node.call("POST", path + "/resend", null, VIEWER).statusCode())
+                .isEqualTo(403);
 
         chain.restart(LocalChain.PROVIDER.name());
         HttpResponse<String> resent = node.call("POST", path + "/resend", null, OPERATOR);
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
-                .path("message").path("status").asText().equals("DELIVERED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(node.call("GET", path, null, VIEWER))
+                        .path("message")
+                        .path("status")
+                        .asText()
+                        .equals("DELIVERED"));
         JsonNode life = json(node.call("GET", path, null, VIEWER));
         assertThat(life.get("attempts").size()).isGreaterThanOrEqualTo(2);
-        assertThat(life.get("attempts").get(life.get("attempts").size() - 1).get("outcome").asText())
+        assertThat(life.get("attempts")
+                        .get(life.get("attempts").size() - 1)
+                        .get("outcome")
+                        .asText())
                 .isEqualTo("ACCEPTED");
         List<StoredMessage> received = chain.provider().received(be, null, 100);
         assertThat(received).extracting(StoredMessage::messageId).containsOnlyOnce(failed);
 
         HttpResponse<String> again = node.call("POST", path + "/resend", null, OPERATOR);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(node.call("POST", "/api/messages/no-such-id/resend", null, OPERATOR).statusCode())
+        assertThat(node.call("POST", "/api/messages/no-such-id/resend", null, OPERATOR)
+                        .statusCode())
                 .isEqualTo(404);
         JsonNode events = json(node.call("GET", "/api/audit", null, ADMIN)).get("events");
-        assertThat(events).anySatisfy(e -> assertThat(e.get("action").asText() + " " + e.get("user").asText() + " "
-                + e.get("target").asText() + " " + e.get("outcome").asText())
-                .isEqualTo("resend operator " + failed + " success"));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e.get("action").asText() + " "
+                                + e.get("user").asText() + " " + e.get("target").asText() + " "
+                                + e.get("outcome").asText())
+                        .isEqualTo("resend operator " + failed + " success"));
     }
 
     @Test
@@ -251,13 +287,20 @@ class ConsoleApiTest {
     void theOverviewShowsTrafficPerLinkFailuresAndWhatExpiresSoon() throws Exception {
         chain.stop(LocalChain.PROVIDER.name());
         String failed = submit(be, "conv-d", "<lost/>");
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", messagePath(failed), null, VIEWER))
-                .path("message").path("status").asText().equals("FAILED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(node.call("GET", messagePath(failed), null, VIEWER))
+                        .path("message")
+                        .path("status")
+                        .asText()
+                        .equals("FAILED"));
         // a CPA that ends in ten days, uploaded by the admin
         String xml = chain.cpas().get(0);
         Matcher end = Pattern.compile("End>([^<]+)<").matcher(xml);
         assertThat(end.find()).isTrue();
-        String soon = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String soon = Instant.now()
+                .plus(10, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         String shortCpa = xml.replace(end.group(1), soon).replace(rm, "short-lived-cpa");
         HttpResponse<String> uploaded = node.call("POST", "/api/cpas", shortCpa, ADMIN);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
@@ -267,8 +310,8 @@ class ConsoleApiTest {
             assertThat(t.get("cpaId").asText()).isEqualTo(rm);
             assertThat(t.get("status").asText()).isEqualTo("ACKNOWLEDGED");
             assertThat(t.get("count").asLong()).isEqualTo(2);
-            assertThat(Instant.parse(t.get("hour").asText())).isEqualTo(Instant.parse(t.get("hour").asText())
-                    .truncatedTo(ChronoUnit.HOURS));
+            assertThat(Instant.parse(t.get("hour").asText()))
+                    .isEqualTo(Instant.parse(t.get("hour").asText()).truncatedTo(ChronoUnit.HOURS));
         });
         assertThat(overview.get("links")).anySatisfy(l -> {
             assertThat(l.get("cpaId").asText()).isEqualTo(be);
@@ -284,8 +327,11 @@ class ConsoleApiTest {
         assertThat(expiring.get(0).get("cpaId").asText()).isEqualTo("short-lived-cpa");
         assertThat(expiring.get(0).get("daysLeft").asLong()).isBetween(9L, 10L);
 
-        HttpResponse<String> invalid = node.call("POST", "/api/cpas", xml.replace(end.group(1),
-                "2001-01-01T00:00:00Z").replace(rm, "ended-cpa"), ADMIN);
+        HttpResponse<String> invalid = node.call(
+                "POST",
+                "/api/cpas",
+                xml.replace(end.group(1), "2001-01-01T00:00:00Z").replace(rm, "ended-cpa"),
+                ADMIN);
         assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(422);
         assertThat(json(invalid).get("problems")).anySatisfy(p -> {
             assertThat(p.get("severity").asText()).isEqualTo("ERROR");
@@ -293,18 +339,29 @@ class ConsoleApiTest {
         });
         HttpResponse<String> unreadable = node.call("POST", "/api/cpas", "<not-a-cpa/>", ADMIN);
         assertThat(unreadable.statusCode()).isEqualTo(422);
-        assertThat(json(unreadable).get("problems").get(0).get("message").asText()).contains("cannot be read");
-        assertThat(node.call("GET", "/api/overview?hours=0", null, VIEWER).statusCode()).isEqualTo(400);
+        assertThat(json(unreadable).get("problems").get(0).get("message").asText())
+                .contains("cannot be read");
+        assertThat(node.call("GET", "/api/overview?hours=0", null, VIEWER).statusCode())
+                .isEqualTo(400);
 
-        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, OPERATOR).statusCode()).isEqualTo(403);
-        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, ADMIN).statusCode()).isEqualTo(200);
+        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, OPERATOR)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(node.call("DELETE", "/api/cpas/short-lived-cpa", null, ADMIN).statusCode())
+                .isEqualTo(200);
         List<String> audited = new ArrayList<>();
-        json(node.call("GET", "/api/audit?limit=500", null, ADMIN)).get("events").forEach(e -> audited.add(
-                e.get("action").asText() + " " + e.get("user").asText() + " " + e.get("target").asText() + " "
+        json(node.call("GET", "/api/audit?limit=500", null, ADMIN))
+                .get("events")
+                .forEach(e -> audited.add(e.get("action").asText() + " "
+                        + e.get("user").asText() + " " + e.get("target").asText() + " "
                         + e.get("outcome").asText()));
-        assertThat(audited).contains("submit operator " + failed + " success",
-                "cpa-upload admin short-lived-cpa success", "cpa-upload admin null failure (HTTP 422)",
-                "cpa-delete operator short-lived-cpa denied", "cpa-delete admin short-lived-cpa success");
+        assertThat(audited)
+                .contains(
+                        "submit operator " + failed + " success",
+                        "cpa-upload admin short-lived-cpa success",
+                        "cpa-upload admin null failure (HTTP 422)",
+                        "cpa-delete operator short-lived-cpa denied",
+                        "cpa-delete admin short-lived-cpa success");
     }
 
     @Test
@@ -313,17 +370,34 @@ class ConsoleApiTest {
         chain.restart(LocalChain.PROVIDER.name());
         String id = submit(rm, "conv-e", "<twice/>");
         String path = messagePath(id);
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
-                .path("message").path("status").asText().equals("ACKNOWLEDGED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(node.call("GET", path, null, VIEWER))
+                        .path("message")
+                        .path("status")
+                        .asText()
+                        .equals("ACKNOWLEDGED"));
         // as if the acknowledgment had been lost and the retries had run out
-        StoredMessage sentRow = NodeInternals.store(chain.consumer()).messages().findByMessageId(id).orElseThrow();
-        NodeInternals.store(chain.consumer()).messages().setStatus(sentRow.pk(), nl.dkgw.gateway.store.MessageStatus.FAILED,
-                "no Acknowledgment after 6 attempt(s)");
+        StoredMessage sentRow = NodeInternals.store(chain.consumer())
+                .messages()
+                .findByMessageId(id)
+                .orElseThrow();
+        NodeInternals.store(chain.consumer())
+                .messages()
+                .setStatus(
+                        sentRow.pk(),
+                        nl.dkgw.gateway.store.MessageStatus.FAILED,
+                        "no Acknowledgment after 6 attempt(s)");
 
-        assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(node.call("GET", path, null, VIEWER))
-                .path("message").path("status").asText().equals("ACKNOWLEDGED"));
-        assertThat(chain.provider().received(rm, null, 100)).extracting(StoredMessage::messageId)
+        assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(node.call("GET", path, null, VIEWER))
+                        .path("message")
+                        .path("status")
+                        .asText()
+                        .equals("ACKNOWLEDGED"));
+        assertThat(chain.provider().received(rm, null, 100))
+                .extracting(StoredMessage::messageId)
                 .containsOnlyOnce(id);
     }
 }

@@ -124,7 +124,8 @@ class SessionsAndThrottleTest {
         assertThatThrownBy(() -> PasswordHash.parse("$argon2id$v=19$m=19456,t=2,p=1$!!$aGFzaA"))
                 .hasMessageContaining("malformed");
         assertThat(PasswordHash.parse(PasswordHash.hash("a long password".toCharArray()))
-                .matches("a long password".toCharArray())).isTrue();
+                        .matches("a long password".toCharArray()))
+                .isTrue();
     }
 
     @Test
@@ -135,12 +136,14 @@ class SessionsAndThrottleTest {
         assertThat(AccessRule.of("GET", "/console/index.html").role()).isEqualTo(Role.VIEWER);
         assertThat(AccessRule.of("GET", "/metrics").role()).isEqualTo(Role.VIEWER);
         assertThat(AccessRule.of("POST", "/api/messages/x/resend").role()).isEqualTo(Role.OPERATOR);
-        assertThat(AccessRule.of("POST", "/api/received/3/processed").auditAction()).isEqualTo("mark-processed");
+        assertThat(AccessRule.of("POST", "/api/received/3/processed").auditAction())
+                .isEqualTo("mark-processed");
         assertThat(AccessRule.of("PUT", "/api/cpas").role()).isEqualTo(Role.ADMIN);
         assertThat(AccessRule.of("GET", "/api/received/3").payloads()).isTrue();
         assertThat(AccessRule.of("GET", "/api/received").payloads()).isFalse();
         assertThat(AccessRule.of("GET", "/api/received/3/processed").payloads()).isTrue();
-        assertThat(AccessRule.of("GET", "/api/messages/a/b@c/payloads/0").payloads()).isTrue();
+        assertThat(AccessRule.of("GET", "/api/messages/a/b@c/payloads/0").payloads())
+                .isTrue();
         assertThat(AccessRule.of("GET", "/api/messages/a/b@c").payloads()).isFalse();
         assertThat(AccessRule.of("POST", "/api/something-new").role()).isEqualTo(Role.ADMIN);
         assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();

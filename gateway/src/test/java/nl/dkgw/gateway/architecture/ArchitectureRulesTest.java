@@ -24,16 +24,22 @@ class ArchitectureRulesTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(GATEWAY);
     }
 
     /** The wiring ({@code Gateway}, the demo's {@code LocalChain}) also passes a Jetty layer in front of the node. */
     @Test
     void onlyTheHttpServerUsesJetty() {
-        noClasses().that().resideOutsideOfPackages(GATEWAY + ".http..", GATEWAY + ".demo..")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".Gateway")
-                .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(GATEWAY + ".http..", GATEWAY + ".demo..")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".Gateway")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.eclipse.jetty..")
                 .because("the ebMS and admin endpoints are Jetty handlers; everything else speaks the domain")
                 .check(classes);
     }
@@ -41,28 +47,52 @@ class ArchitectureRulesTest {
     /** Besides the store: the audit log keeps its own table. */
     @Test
     void onlyTheStoreUsesJdbc() {
-        noClasses().that().resideOutsideOfPackages(GATEWAY + ".store..")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".admin.AuditLog")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(GATEWAY + ".store..")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".admin.AuditLog")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..")
                 .because("SQL and its result sets stay behind the store's classes")
                 .check(classes);
     }
 
     @Test
     void theMessageModelAndItsWireFormatsStandOnTheirOwn() {
-        noClasses().that().resideInAnyPackage(GATEWAY + ".ebms..", GATEWAY + ".mime..", GATEWAY + ".xml..")
-                .should().dependOnClassesThat().resideInAnyPackage(GATEWAY + ".msh..", GATEWAY + ".store..",
-                        GATEWAY + ".http..", GATEWAY + ".admin..", GATEWAY + ".camel..", GATEWAY + ".cli..",
-                        GATEWAY + ".diagnosis..", GATEWAY + ".config..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(GATEWAY + ".ebms..", GATEWAY + ".mime..", GATEWAY + ".xml..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        GATEWAY + ".msh..",
+                        GATEWAY + ".store..",
+                        GATEWAY + ".http..",
+                        GATEWAY + ".admin..",
+                        GATEWAY + ".camel..",
+                        GATEWAY + ".cli..",
+                        GATEWAY + ".diagnosis..",
+                        GATEWAY + ".config..")
                 .because("the ebMS message, MIME packing and safe XML are the bottom layer the MSH builds on")
                 .check(classes);
     }
 
     @Test
     void messageSecurityDoesNotReachIntoTheServerTheStoreOrTheMsh() {
-        noClasses().that().resideInAPackage(GATEWAY + ".security..")
-                .should().dependOnClassesThat().resideInAnyPackage(GATEWAY + ".msh..", GATEWAY + ".store..",
-                        GATEWAY + ".http..", GATEWAY + ".admin..", GATEWAY + ".camel..", GATEWAY + ".cli..")
+        noClasses()
+                .that()
+                .resideInAPackage(GATEWAY + ".security..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        GATEWAY + ".msh..",
+                        GATEWAY + ".store..",
+                        GATEWAY + ".http..",
+                        GATEWAY + ".admin..",
+                        GATEWAY + ".camel..",
+                        GATEWAY + ".cli..")
                 .check(classes);
     }
 
@@ -72,7 +102,10 @@ class ArchitectureRulesTest {
      */
     @Test
     void noPackageCycles() {
-        slices().assignedFrom(new PackageSlices(GATEWAY)).should().beFreeOfCycles().check(classes);
+        slices().assignedFrom(new PackageSlices(GATEWAY))
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     /**
@@ -86,21 +119,33 @@ class ArchitectureRulesTest {
      */
     @Test
     void onlyTheStoreAndTheMshCoreTouchTheStore() {
-        noClasses().that().resideOutsideOfPackages(GATEWAY + ".store..", GATEWAY + ".msh..", GATEWAY + ".ops..",
-                        GATEWAY + ".retention..")
-                .and().resideOutsideOfPackage(GATEWAY)
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".http.AdminApi")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".http.AdminViews")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".http.AdminNode")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".admin.AuditLog")
-                .should().dependOnClassesThat().resideInAPackage(GATEWAY + ".store..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        GATEWAY + ".store..", GATEWAY + ".msh..", GATEWAY + ".ops..", GATEWAY + ".retention..")
+                .and()
+                .resideOutsideOfPackage(GATEWAY)
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".http.AdminApi")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".http.AdminViews")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".http.AdminNode")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".admin.AuditLog")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(GATEWAY + ".store..")
                 .because("the store's tables and types are the MSH's; other parts use the narrow API")
                 .check(classes);
     }
 
     @Test
     void theBottomLayersHaveNoCyclesAmongThem() {
-        slices().matching(GATEWAY + ".(ebms|mime|xml|security)..").should().beFreeOfCycles().check(classes);
+        slices().matching(GATEWAY + ".(ebms|mime|xml|security)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     /** One slice per package under {@code root}, the root package included. */
@@ -111,7 +156,8 @@ class ArchitectureRulesTest {
             if (pkg.equals(root)) {
                 return SliceIdentifier.of("(root)");
             }
-            return pkg.startsWith(root + ".") ? SliceIdentifier.of(pkg.substring(root.length() + 1))
+            return pkg.startsWith(root + ".")
+                    ? SliceIdentifier.of(pkg.substring(root.length() + 1))
                     : SliceIdentifier.ignore();
         }
 

@@ -1,10 +1,11 @@
 package nl.dkgw.gateway.camel;
 
-import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import jakarta.activation.DataHandler;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -27,7 +28,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,8 @@ class EbmsComponentTest {
     static final List<Exchange> received = new CopyOnWriteArrayList<>();
     static final AtomicInteger failuresLeft = new AtomicInteger();
     static final Duration RETRY_DELAY = Duration.ofMillis(700);
-    static final java.util.concurrent.atomic.AtomicBoolean poisonCured = new java.util.concurrent.atomic.AtomicBoolean();
+    static final java.util.concurrent.atomic.AtomicBoolean poisonCured =
+            new java.util.concurrent.atomic.AtomicBoolean();
     static final List<java.time.Instant> poisonAttempts = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -64,10 +65,12 @@ class EbmsComponentTest {
             public void configure() {
                 errorHandler(defaultErrorHandler().logExhaustedMessageHistory(false));
                 from("ebms:" + cpaId + "?service=RAW(" + FlowCpa.SERVICE + ")&action=" + FlowCpa.TEST_RESULT
-                        + "&delay=100&maxMessagesPerPoll=1&retryDelay=" + RETRY_DELAY.toMillis())
+                                + "&delay=100&maxMessagesPerPoll=1&retryDelay=" + RETRY_DELAY.toMillis())
                         .process(e -> {
                             if ("poison".equals(e.getMessage().getBody(String.class)) && !poisonCured.get()) {
-                                poisonAttempts.add(NodeInternals.store(chain.provider()).databaseClock().now());
+                                poisonAttempts.add(NodeInternals.store(chain.provider())
+                                        .databaseClock()
+                                        .now());
                                 throw new IllegalStateException("the internal system refuses this one");
                             }
                             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -103,9 +106,11 @@ class EbmsComponentTest {
         Exchange sent = template.send(uri(FlowCpa.TEST_RESULT), e -> {
             e.getMessage().setBody("first payload");
             e.getMessage().setHeader(EbmsConstants.CONVERSATION_ID, "conv-1");
-            e.getMessage(AttachmentMessage.class).addAttachment("extra@dkgw",
-                    new DataHandler(new ByteArrayDataSource("extra".getBytes(StandardCharsets.UTF_8),
-                            "application/octet-stream")));
+            e.getMessage(AttachmentMessage.class)
+                    .addAttachment(
+                            "extra@dkgw",
+                            new DataHandler(new ByteArrayDataSource(
+                                    "extra".getBytes(StandardCharsets.UTF_8), "application/octet-stream")));
         });
         assertThat(sent.getException()).isNull();
         String messageId = sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class);
@@ -120,8 +125,8 @@ class EbmsComponentTest {
         List<Payload> payloads = got.getMessage().getHeader(EbmsConstants.PAYLOADS, List.class);
         assertThat(payloads).hasSize(2);
         assertThat(new String(payloads.get(1).data(), StandardCharsets.UTF_8)).isEqualTo("extra");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(messageId))
-                .isEqualTo(MessageStatus.PROCESSED));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(status(messageId)).isEqualTo(MessageStatus.PROCESSED));
     }
 
     @Test
@@ -139,24 +144,34 @@ class EbmsComponentTest {
         assertThat(first.getMessage().getHeader(EbmsConstants.MESSAGE_ID)).isEqualTo("source-42@dkgw");
         assertThat(again.getMessage().getHeader(EbmsConstants.MESSAGE_ID)).isEqualTo("source-42@dkgw");
         await().atMost(Duration.ofSeconds(30)).until(() -> find("source-42@dkgw") != null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> chain.consumer().report("source-42@dkgw").orElseThrow()
-                .message().status() == MessageStatus.ACKNOWLEDGED);
-        assertThat(received).filteredOn(e -> "source-42@dkgw".equals(
-                e.getMessage().getHeader(EbmsConstants.MESSAGE_ID))).hasSize(1);
-        assertThat(chain.consumer().report("source-42@dkgw").orElseThrow().message().sourceId())
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> chain.consumer()
+                                .report("source-42@dkgw")
+                                .orElseThrow()
+                                .message()
+                                .status()
+                        == MessageStatus.ACKNOWLEDGED);
+        assertThat(received)
+                .filteredOn(e -> "source-42@dkgw".equals(e.getMessage().getHeader(EbmsConstants.MESSAGE_ID)))
+                .hasSize(1);
+        assertThat(chain.consumer()
+                        .report("source-42@dkgw")
+                        .orElseThrow()
+                        .message()
+                        .sourceId())
                 .isEqualTo("outbox-row-42");
     }
 
     @Test
     void aFailingRouteLeavesTheMessageReceivedUntilItSucceeds() {
         failuresLeft.set(2);
-        Exchange sent = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
-                e -> e.getMessage().setBody("retry me"));
+        Exchange sent = sender.createProducerTemplate()
+                .send(uri(FlowCpa.TEST_RESULT), e -> e.getMessage().setBody("retry me"));
         String messageId = sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> find(messageId) != null);
         assertThat(failuresLeft.get()).isZero();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(messageId))
-                .isEqualTo(MessageStatus.PROCESSED));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(status(messageId)).isEqualTo(MessageStatus.PROCESSED));
     }
 
     /**
@@ -166,26 +181,30 @@ class EbmsComponentTest {
     @Test
     void aMessageTheRouteKeepsRejectingDoesNotBlockNewerOnes() {
         try {
-            String poison = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
-                    e -> e.getMessage().setBody("poison")).getMessage().getHeader(EbmsConstants.MESSAGE_ID,
-                    String.class);
+            String poison = sender.createProducerTemplate()
+                    .send(uri(FlowCpa.TEST_RESULT), e -> e.getMessage().setBody("poison"))
+                    .getMessage()
+                    .getHeader(EbmsConstants.MESSAGE_ID, String.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> !poisonAttempts.isEmpty());
-            String newer = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
-                    e -> e.getMessage().setBody("behind the poison")).getMessage().getHeader(
-                    EbmsConstants.MESSAGE_ID, String.class);
+            String newer = sender.createProducerTemplate()
+                    .send(uri(FlowCpa.TEST_RESULT), e -> e.getMessage().setBody("behind the poison"))
+                    .getMessage()
+                    .getHeader(EbmsConstants.MESSAGE_ID, String.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> find(newer) != null);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(newer))
-                    .isEqualTo(MessageStatus.PROCESSED));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(status(newer)).isEqualTo(MessageStatus.PROCESSED));
             assertThat(status(poison)).isEqualTo(MessageStatus.RECEIVED);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> poisonAttempts.size() >= 2);
             assertThat(Duration.between(poisonAttempts.get(0), poisonAttempts.get(1)))
-                    .as("offered again only after its back-off").isGreaterThanOrEqualTo(RETRY_DELAY);
+                    .as("offered again only after its back-off")
+                    .isGreaterThanOrEqualTo(RETRY_DELAY);
         } finally {
             poisonCured.set(true);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
-                .anyMatch(e -> "poison".equals(e.getMessage().getBody(String.class))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> received.stream()
+                        .anyMatch(e -> "poison".equals(e.getMessage().getBody(String.class))));
     }
 
     /** The route takes one message per poll: older messages of other actions must not hide its own from it. */
@@ -193,19 +212,21 @@ class EbmsComponentTest {
     void messagesOfOtherActionsAreLeftForOtherRoutesAndDoNotHideThisRoutesMessages() {
         List<String> others = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Exchange sent = sender.createProducerTemplate().send(uri(FlowCpa.VACCINATION),
-                    e -> e.getMessage().setBody("not for the test-result route"));
+            Exchange sent = sender.createProducerTemplate()
+                    .send(uri(FlowCpa.VACCINATION), e -> e.getMessage().setBody("not for the test-result route"));
             others.add(sent.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class));
         }
         String messageId = others.get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> others.stream()
-                .allMatch(id -> status(id) == MessageStatus.RECEIVED));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> others.stream().allMatch(id -> status(id) == MessageStatus.RECEIVED));
         assertThat(chain.provider().received(cpaId, FlowCpa.SERVICE, FlowCpa.VACCINATION, MessageStatus.RECEIVED, 10))
-                .extracting(StoredMessage::messageId).containsAll(others);
+                .extracting(StoredMessage::messageId)
+                .containsAll(others);
         assertThat(chain.provider().received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, MessageStatus.RECEIVED, 10))
-                .extracting(StoredMessage::messageId).doesNotContainAnyElementsOf(others);
-        Exchange marker = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT),
-                e -> e.getMessage().setBody("marker"));
+                .extracting(StoredMessage::messageId)
+                .doesNotContainAnyElementsOf(others);
+        Exchange marker = sender.createProducerTemplate()
+                .send(uri(FlowCpa.TEST_RESULT), e -> e.getMessage().setBody("marker"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> find(marker.getMessage().getHeader(EbmsConstants.MESSAGE_ID, String.class)) != null);
         assertThat(status(messageId)).isEqualTo(MessageStatus.RECEIVED);
@@ -215,18 +236,25 @@ class EbmsComponentTest {
     void aRefusedSubmissionFailsTheExchangeWithTheGatewaysReason() {
         ProducerTemplate template = sender.createProducerTemplate();
         assertThatThrownBy(() -> template.sendBody(uri("NoSuchAction"), "x"))
-                .isInstanceOf(CamelExecutionException.class).rootCause().hasMessageContaining("NoSuchAction");
+                .isInstanceOf(CamelExecutionException.class)
+                .rootCause()
+                .hasMessageContaining("NoSuchAction");
         assertThatThrownBy(() -> template.sendBody("ebms:" + cpaId + "?action=X", "x"))
                 .hasMessageContaining("needs service and action");
     }
 
     private static Exchange find(String messageId) {
-        return received.stream().filter(e -> messageId.equals(e.getMessage().getHeader(EbmsConstants.MESSAGE_ID)))
-                .findFirst().orElse(null);
+        return received.stream()
+                .filter(e -> messageId.equals(e.getMessage().getHeader(EbmsConstants.MESSAGE_ID)))
+                .findFirst()
+                .orElse(null);
     }
 
     private static MessageStatus status(String messageId) {
-        return chain.provider().received(cpaId, null, 1000).stream().filter(m -> m.messageId().equals(messageId))
-                .map(StoredMessage::status).findFirst().orElse(null);
+        return chain.provider().received(cpaId, null, 1000).stream()
+                .filter(m -> m.messageId().equals(messageId))
+                .map(StoredMessage::status)
+                .findFirst()
+                .orElse(null);
     }
 }

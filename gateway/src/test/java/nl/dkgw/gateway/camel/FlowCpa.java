@@ -23,8 +23,7 @@ public final class FlowCpa {
     public static final String VACCINATION = "VaccinationEvent";
     public static final String CASE_STATUS = "ZaakStatusNotice";
 
-    private FlowCpa() {
-    }
+    private FlowCpa() {}
 
     /** Generates and imports the CPA; returns its id. */
     public static String add(LocalChain chain, Profile profile) throws Exception {
@@ -39,15 +38,29 @@ public final class FlowCpa {
         Duration retry = Duration.ofSeconds(1);
         PartySpec provider = party(chain, LocalChain.PROVIDER);
         if (providerEndpoint != null) {
-            provider = new PartySpec(provider.name(), provider.oin(), providerEndpoint, provider.clientCertificate(),
-                    provider.serverCertificate(), provider.signingCertificate(), provider.encryptionCertificate());
+            provider = new PartySpec(
+                    provider.name(),
+                    provider.oin(),
+                    providerEndpoint,
+                    provider.clientCertificate(),
+                    provider.serverCertificate(),
+                    provider.signingCertificate(),
+                    provider.encryptionCertificate());
         }
-        ServiceSpec spec = new ServiceSpec(SERVICE, profile, "Ontvanger", "Aanleverer",
-                List.of(new ActionSpec(TEST_RESULT, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+        ServiceSpec spec = new ServiceSpec(
+                SERVICE,
+                profile,
+                "Ontvanger",
+                "Aanleverer",
+                List.of(
+                        new ActionSpec(TEST_RESULT, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                         new ActionSpec(VACCINATION, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                         new ActionSpec(CASE_STATUS, ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
-                profile.reliable() ? retries : 0, profile.reliable() ? retry : Duration.ZERO,
-                profile.reliable() ? retry.multipliedBy(30) : Duration.ZERO, SyncReplyMode.NONE, provider);
+                profile.reliable() ? retries : 0,
+                profile.reliable() ? retry : Duration.ZERO,
+                profile.reliable() ? retry.multipliedBy(30) : Duration.ZERO,
+                SyncReplyMode.NONE,
+                provider);
         String xml = CpaGenerator.generate(spec, party(chain, LocalChain.CONSUMER));
         String id = chain.consumer().importCpa(xml).cpa().cpaId();
         chain.provider().importCpa(xml);
@@ -56,7 +69,9 @@ public final class FlowCpa {
 
     private static PartySpec party(LocalChain chain, LocalChain.Party party) {
         TestPki pki = chain.pki();
-        return new PartySpec(party.name(), party.oin(),
+        return new PartySpec(
+                party.name(),
+                party.oin(),
                 URI.create("https://localhost:" + chain.node(party.name()).ebmsPort() + "/ebms"),
                 pki.certificate(party.name(), TestPki.Usage.TLS_CLIENT),
                 pki.certificate(party.name(), TestPki.Usage.TLS_SERVER),

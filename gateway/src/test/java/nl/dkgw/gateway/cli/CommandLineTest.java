@@ -30,8 +30,8 @@ class CommandLineTest {
 
     @Test
     void pingSendAndStatusWorkAgainstARunningNode() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             Path config = dir.resolve("gateway.yml");
             Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
             String cpaId = chain.cpaId(Profile.OSB_RM);
@@ -43,23 +43,41 @@ class CommandLineTest {
 
             Path payload = dir.resolve("payload.xml");
             Files.writeString(payload, "<x/>");
-            CliRun send = CliRun.of("send", "--config", config.toString(), "--cpa", cpaId, "--service",
-                    LocalChain.serviceName(Profile.OSB_RM), "--action", LocalChain.TO_PROVIDER, "--payload",
+            CliRun send = CliRun.of(
+                    "send",
+                    "--config",
+                    config.toString(),
+                    "--cpa",
+                    cpaId,
+                    "--service",
+                    LocalChain.serviceName(Profile.OSB_RM),
+                    "--action",
+                    LocalChain.TO_PROVIDER,
+                    "--payload",
                     payload.toString());
             assertThat(send.exit()).as(send.err()).isZero();
-            String messageId = send.out().lines().filter(l -> l.matches("\\S+@\\S+")).reduce((a, b) -> b)
+            String messageId = send.out()
+                    .lines()
+                    .filter(l -> l.matches("\\S+@\\S+"))
+                    .reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no MessageId printed: " + send.out()));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                    CliRun.of("status", "--config", config.toString(), messageId).out().contains("ACKNOWLEDGED"));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> CliRun.of("status", "--config", config.toString(), messageId)
+                            .out()
+                            .contains("ACKNOWLEDGED"));
             CliRun status = CliRun.of("status", "--config", config.toString(), messageId);
             assertThat(status.out()).contains(messageId).contains("attempt 1");
 
             CliRun unknown = CliRun.of("ping", "--config", config.toString(), "--cpa", "no-such-cpa");
             assertThat(unknown.exit()).isEqualTo(1);
-            assertThat(unknown.err().trim()).startsWith("dkgw ping:").contains("no-such-cpa").doesNotContain("\n");
+            assertThat(unknown.err().trim())
+                    .startsWith("dkgw ping:")
+                    .contains("no-such-cpa")
+                    .doesNotContain("\n");
 
-            CliRun refused = CliRun.of("send", "--config", config.toString(), "--cpa", cpaId, "--service", "nope",
-                    "--action", "nope");
+            CliRun refused = CliRun.of(
+                    "send", "--config", config.toString(), "--cpa", cpaId, "--service", "nope", "--action", "nope");
             assertThat(refused.exit()).as("NOT_ALLOWED_BY_CPA").isEqualTo(5);
             assertThat(refused.err()).startsWith("dkgw send:");
         }
@@ -67,8 +85,8 @@ class CommandLineTest {
 
     @Test
     void cpasAreImportedListedShownAndDeletedOnARunningNode() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             Path config = dir.resolve("gateway.yml");
             Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
             String cpaId = chain.cpaId(Profile.OSB_RM);
@@ -80,9 +98,14 @@ class CommandLineTest {
             CliRun imported = CliRun.of("cpa", "import", "--config", config.toString(), file.toString());
             assertThat(imported.exit()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("replaced " + cpaId).contains("version 2");
-            assertThat(CliRun.of("cpa", "list", "--config", config.toString()).out()).contains(cpaId);
-            assertThat(CliRun.of("cpa", "show", "--config", config.toString(), cpaId).out()).contains("CollaborationProtocolAgreement");
-            assertThat(CliRun.of("cpa", "delete", "--config", config.toString(), cpaId).exit()).isZero();
+            assertThat(CliRun.of("cpa", "list", "--config", config.toString()).out())
+                    .contains(cpaId);
+            assertThat(CliRun.of("cpa", "show", "--config", config.toString(), cpaId)
+                            .out())
+                    .contains("CollaborationProtocolAgreement");
+            assertThat(CliRun.of("cpa", "delete", "--config", config.toString(), cpaId)
+                            .exit())
+                    .isZero();
             CliRun gone = CliRun.of("cpa", "show", "--config", config.toString(), cpaId);
             assertThat(gone.exit()).isEqualTo(1);
             assertThat(gone.err()).contains("no CPA");
@@ -98,22 +121,40 @@ class CommandLineTest {
 
     @Test
     void pingDiagnoseChecksEveryLayerAndItsExitCodeNamesTheFirstBrokenOne() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             Path config = dir.resolve("gateway.yml");
             Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
             String cpaId = chain.cpaId(Profile.OSB_RM);
 
-            CliRun table = CliRun.of("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--test-message",
-                    LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER);
+            CliRun table = CliRun.of(
+                    "ping",
+                    "--config",
+                    config.toString(),
+                    "--cpa",
+                    cpaId,
+                    "--diagnose",
+                    "--test-message",
+                    LocalChain.serviceName(Profile.OSB_RM),
+                    LocalChain.TO_PROVIDER);
             assertThat(table.exit()).as(table.out() + table.err()).isZero();
-            assertThat(table.out()).containsPattern("TLS handshake .*PASS").containsPattern("server certificate OIN .*PASS")
-                    .containsPattern("ebMS Ping answered by Pong +PASS").containsPattern("test message acknowledged +PASS");
+            assertThat(table.out())
+                    .containsPattern("TLS handshake .*PASS")
+                    .containsPattern("server certificate OIN .*PASS")
+                    .containsPattern("ebMS Ping answered by Pong +PASS")
+                    .containsPattern("test message acknowledged +PASS");
 
             CliRun json = CliRun.of("ping", "--config", config.toString(), "--cpa", cpaId, "--diagnose", "--json");
             assertThat(json.exit()).isZero();
-            String report = json.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
-            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report).get("cpaId").asText())
+            String report = json.out()
+                    .lines()
+                    .filter(l -> l.startsWith("{"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(report)
+                            .get("cpaId")
+                            .asText())
                     .isEqualTo(cpaId);
 
             CliRun unknown = CliRun.of("ping", "--config", config.toString(), "--cpa", "no-such-cpa", "--diagnose");

@@ -11,9 +11,9 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.StoreOutage;
+import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,11 +37,17 @@ class SendExitCodesTest {
     @BeforeAll
     static void start() throws Exception {
         // the nodes have no signing key: the unsigned CPA works, the signed one cannot be sent on
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM, Profile.OSB_RM_S), SyncReplyMode.NONE,
-                c -> c.withSecurity(new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
-        config = Files.writeString(dir.resolve("gateway.yml"), "admin:\n  port: " + chain.consumer().adminPort()
-                + "\n");
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM, Profile.OSB_RM_S),
+                SyncReplyMode.NONE,
+                c -> c.withSecurity(
+                        new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
+        config = Files.writeString(
+                dir.resolve("gateway.yml"),
+                "admin:\n  port: " + chain.consumer().adminPort() + "\n");
         payload = Files.writeString(dir.resolve("payload.xml"), "<x/>");
     }
 
@@ -53,8 +59,18 @@ class SendExitCodesTest {
     }
 
     private static CliRun send(String cpaId, Profile profile, String action, String... more) {
-        List<String> args = new ArrayList<>(List.of("send", "--config", config.toString(), "--cpa", cpaId,
-                "--service", LocalChain.serviceName(profile), "--action", action, "--payload", payload.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "send",
+                "--config",
+                config.toString(),
+                "--cpa",
+                cpaId,
+                "--service",
+                LocalChain.serviceName(profile),
+                "--action",
+                action,
+                "--payload",
+                payload.toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -91,8 +107,18 @@ class SendExitCodesTest {
 
     @Test
     void anUnreadablePayloadFileExits2() {
-        CliRun r = CliRun.of("send", "--config", config.toString(), "--cpa", "any", "--service", "s", "--action", "a",
-                "--payload", dir.resolve("missing.xml").toString());
+        CliRun r = CliRun.of(
+                "send",
+                "--config",
+                config.toString(),
+                "--cpa",
+                "any",
+                "--service",
+                "s",
+                "--action",
+                "a",
+                "--payload",
+                dir.resolve("missing.xml").toString());
         assertThat(r.exit()).isEqualTo(2);
     }
 
@@ -101,7 +127,8 @@ class SendExitCodesTest {
         CliRun help = CliRun.of("send", "--help");
         assertThat(help.exit()).isZero();
         for (SubmissionFailure reason : SubmissionFailure.values()) {
-            assertThat(help.out().lines()).as(reason.name())
+            assertThat(help.out().lines())
+                    .as(reason.name())
                     .anyMatch(l -> l.matches("\\s*" + SendExitCode.of(reason) + "\\s+" + reason.name() + ":.*"));
         }
     }

@@ -39,8 +39,8 @@ class ConfigurationContractTest {
     /** Sections not covered by this test, with the reason (see the class comment). */
     static final Set<String> SKIPPED_SECTIONS = Set.of("flows");
     /** The record-typed keys whose sub-keys the document lists once, in the table "A key source has these keys". */
-    static final List<String> KEY_SOURCES = List.of("tls.server-key", "tls.client-key", "security.signing-key",
-            "security.encryption-key");
+    static final List<String> KEY_SOURCES =
+            List.of("tls.server-key", "tls.client-key", "security.signing-key", "security.encryption-key");
     /** The key source the sub-key rows of that table are checked under. */
     static final String KEY_SOURCE = "tls.server-key";
 
@@ -55,9 +55,13 @@ class ConfigurationContractTest {
      * it must then read, and an invalid value (as YAML). {@code defaultValue} is what the key reads when left out
      * if the document's default is not a plain literal; null means "the literal of the document's default column".
      */
-    record Key(String name, Function<GatewayConfig, Object> read, String given, Object expected, String invalid,
-               Object defaultValue) {
-    }
+    record Key(
+            String name,
+            Function<GatewayConfig, Object> read,
+            String given,
+            Object expected,
+            String invalid,
+            Object defaultValue) {}
 
     private static final Object ABSENT = new Object() {
         @Override
@@ -77,18 +81,43 @@ class ConfigurationContractTest {
         key("ebms.soap-action", c -> c.ebms().soapAction(), "lenient", "lenient", "sloppy", null);
         key("admin.host", c -> c.admin().host(), "0.0.0.0", "0.0.0.0", "''", null);
         key("admin.port", c -> c.admin().port(), "9080", 9080, "-1", null);
-        key("admin.url", c -> c.admin().baseUrl(), "https://gw.example/admin/", "https://gw.example/admin",
-                "gw.example:8080", "http://127.0.0.1:8080");
+        key(
+                "admin.url",
+                c -> c.admin().baseUrl(),
+                "https://gw.example/admin/",
+                "https://gw.example/admin",
+                "gw.example:8080",
+                "http://127.0.0.1:8080");
         key("admin.auth", c -> c.admin().auth(), "none", "none", "ldap", null);
-        key("admin.users", c -> c.admin().users().size(),
-                "[{name: alice, password-hash: x, role: admin, payloads: true}]", 1, "alice", 0);
+        key(
+                "admin.users",
+                c -> c.admin().users().size(),
+                "[{name: alice, password-hash: x, role: admin, payloads: true}]",
+                1,
+                "alice",
+                0);
         key("admin.session-idle", c -> c.admin().sessionIdle(), "PT5M", Duration.ofMinutes(5), "PT0S", null);
-        key("tls.server-key", c -> c.tls().serverKey() == null ? ABSENT : keySource(c).file(),
-                "{file: a.p12}", "a.p12", "a.p12", ABSENT);
-        key("tls.client-key", c -> c.tls().clientKey() == null ? ABSENT : c.tls().clientKey().file(),
-                "{file: client.p12}", "client.p12", "client.p12", ABSENT);
+        key(
+                "tls.server-key",
+                c -> c.tls().serverKey() == null ? ABSENT : keySource(c).file(),
+                "{file: a.p12}",
+                "a.p12",
+                "a.p12",
+                ABSENT);
+        key(
+                "tls.client-key",
+                c -> c.tls().clientKey() == null ? ABSENT : c.tls().clientKey().file(),
+                "{file: client.p12}",
+                "client.p12",
+                "client.p12",
+                ABSENT);
         key("tls.trust-store", c -> orAbsent(c.tls().trustStore()), "trust.p12", "trust.p12", "[a, b]", ABSENT);
-        key("tls.trust-store-password", c -> orAbsent(c.tls().trustStorePassword()), "changeit", "changeit", "[a]",
+        key(
+                "tls.trust-store-password",
+                c -> orAbsent(c.tls().trustStorePassword()),
+                "changeit",
+                "changeit",
+                "[a]",
                 ABSENT);
         key("tls.intermediates", c -> orAbsent(c.tls().intermediates()), "ca.pem", "ca.pem", "{a: b}", ABSENT);
         key("tls.crl-check", c -> c.tls().crlCheck(), "false", false, "maybe", null);
@@ -98,49 +127,107 @@ class ConfigurationContractTest {
         key(KEY_SOURCE + ".type", c -> keySource(c).type(), "pem", "PEM", "JKS", null);
         key(KEY_SOURCE + ".file", c -> orAbsent(keySource(c).file()), "a.p12", "a.p12", "[a]", ABSENT);
         key(KEY_SOURCE + ".password", c -> orAbsent(keySource(c).password()), "pw", "pw", "[a]", ABSENT);
-        key(KEY_SOURCE + ".chain", c -> orAbsent(keySource(c).chain()), "chain.pem", "chain.pem", "[a]",
-                ABSENT);
+        key(KEY_SOURCE + ".chain", c -> orAbsent(keySource(c).chain()), "chain.pem", "chain.pem", "[a]", ABSENT);
         key(KEY_SOURCE + ".alias", c -> orAbsent(keySource(c).alias()), "tls", "tls", "[a]", ABSENT);
-        key("database.url", c -> orAbsent(c.database().url()), "jdbc:postgresql://db/dkgw",
-                "jdbc:postgresql://db/dkgw", "[a]", ABSENT);
+        key(
+                "database.url",
+                c -> orAbsent(c.database().url()),
+                "jdbc:postgresql://db/dkgw",
+                "jdbc:postgresql://db/dkgw",
+                "[a]",
+                ABSENT);
         key("database.user", c -> c.database().user(), "dkgw", "dkgw", "[a]", null);
         key("database.password", c -> c.database().password(), "secret", "secret", "[a]", "");
         key("database.pool-size", c -> c.database().poolSize(), "4", 4, "-4", null);
         key("delivery.workers", c -> c.delivery().workers(), "2", 2, "-1", null);
         key("delivery.poll-interval", c -> c.delivery().pollInterval(), "PT2S", Duration.ofSeconds(2), "PT0S", null);
         key("delivery.lease", c -> c.delivery().lease(), "PT5M", Duration.ofMinutes(5), "-PT1M", null);
-        key("delivery.connect-timeout", c -> c.delivery().connectTimeout(), "PT3S", Duration.ofSeconds(3), "soon",
+        key(
+                "delivery.connect-timeout",
+                c -> c.delivery().connectTimeout(),
+                "PT3S",
+                Duration.ofSeconds(3),
+                "soon",
                 null);
-        key("delivery.request-timeout", c -> c.delivery().requestTimeout(), "PT90S", Duration.ofSeconds(90), "PT0S",
+        key(
+                "delivery.request-timeout",
+                c -> c.delivery().requestTimeout(),
+                "PT90S",
+                Duration.ofSeconds(90),
+                "PT0S",
                 null);
         key("delivery.signal-retries", c -> c.delivery().signalRetries(), "0", 0, "-2", null);
-        key("delivery.signal-retry-interval", c -> c.delivery().signalRetryInterval(), "PT1M", Duration.ofMinutes(1),
-                "PT0S", null);
+        key(
+                "delivery.signal-retry-interval",
+                c -> c.delivery().signalRetryInterval(),
+                "PT1M",
+                Duration.ofMinutes(1),
+                "PT0S",
+                null);
         key("limits.max-message-bytes", c -> c.limits().maxMessageBytes(), "1048576", 1048576L, "-1", null);
         key("limits.max-payload-parts", c -> c.limits().maxPayloadParts(), "5", 5, "-5", null);
         key("limits.idle-timeout", c -> c.limits().idleTimeout(), "PT10S", Duration.ofSeconds(10), "PT0S", null);
-        key("limits.max-inflight-bytes", c -> c.limits().maxInflightBytes(), "67108864", 67108864L, "-1",
+        key(
+                "limits.max-inflight-bytes",
+                c -> c.limits().maxInflightBytes(),
+                "67108864",
+                67108864L,
+                "-1",
                 Runtime.getRuntime().maxMemory() / 2);
         key("limits.inflight-wait", c -> c.limits().inflightWait(), "PT1S", Duration.ofSeconds(1), "-PT1S", null);
-        key("limits.request-head-timeout", c -> c.limits().requestHeadTimeout(), "PT5S", Duration.ofSeconds(5),
-                "PT0S", null);
-        key("security.signing-key", c -> c.security().signingKey() == null ? ABSENT : c.security().signingKey().file(),
-                "{file: sign.p12}", "sign.p12", "sign.p12", ABSENT);
-        key("security.encryption-key", c -> c.security().encryptionKey() == null ? ABSENT
-                : c.security().encryptionKey().file(), "{file: enc.p12}", "enc.p12", "enc.p12", ABSENT);
+        key(
+                "limits.request-head-timeout",
+                c -> c.limits().requestHeadTimeout(),
+                "PT5S",
+                Duration.ofSeconds(5),
+                "PT0S",
+                null);
+        key(
+                "security.signing-key",
+                c -> c.security().signingKey() == null
+                        ? ABSENT
+                        : c.security().signingKey().file(),
+                "{file: sign.p12}",
+                "sign.p12",
+                "sign.p12",
+                ABSENT);
+        key(
+                "security.encryption-key",
+                c -> c.security().encryptionKey() == null
+                        ? ABSENT
+                        : c.security().encryptionKey().file(),
+                "{file: enc.p12}",
+                "enc.p12",
+                "enc.p12",
+                ABSENT);
         key("security.signature-key-info", c -> c.security().signatureKeyInfo(), "leaf", "leaf", "all", null);
         key("security.compatibility-mode", c -> c.security().compatibilityMode(), "true", true, "perhaps", null);
         key("security.crypto-provider", c -> c.security().cryptoProvider(), "jdk", "jdk", "openssl", null);
         key("cpa.files", c -> c.cpa().files(), "[a.xml, b.xml]", List.of("a.xml", "b.xml"), "{a: b}", List.of());
-        key("cpa.endpoint-overrides", c -> c.cpa().endpointOverrides(), "{cpa-1: 'https://proxy/ebms'}",
-                Map.of("cpa-1", "https://proxy/ebms"), "[a]", Map.of());
-        key("cpa.url-mapping", c -> c.cpa().urlMapping(), "{'https://peer/': 'https://proxy/'}",
-                Map.of("https://peer/", "https://proxy/"), "[a]", Map.of());
+        key(
+                "cpa.endpoint-overrides",
+                c -> c.cpa().endpointOverrides(),
+                "{cpa-1: 'https://proxy/ebms'}",
+                Map.of("cpa-1", "https://proxy/ebms"),
+                "[a]",
+                Map.of());
+        key(
+                "cpa.url-mapping",
+                c -> c.cpa().urlMapping(),
+                "{'https://peer/': 'https://proxy/'}",
+                Map.of("https://peer/", "https://proxy/"),
+                "[a]",
+                Map.of());
         key("retention.period", c -> c.retention().period(), "P7D", Duration.ofDays(7), "-P1D", null);
     }
 
-    private static void key(String name, Function<GatewayConfig, Object> read, String given, Object expected,
-                            String invalid, Object defaultValue) {
+    private static void key(
+            String name,
+            Function<GatewayConfig, Object> read,
+            String given,
+            Object expected,
+            String invalid,
+            Object defaultValue) {
         KEYS.put(name, new Key(name, read, given, expected, invalid, defaultValue));
     }
 
@@ -158,7 +245,8 @@ class ConfigurationContractTest {
 
     /** The key source the sub-key rows are read from; an empty one when it is left out (every sub-key absent). */
     private static GatewayConfig.KeySource keySource(GatewayConfig c) {
-        return c.tls().serverKey() != null ? c.tls().serverKey()
+        return c.tls().serverKey() != null
+                ? c.tls().serverKey()
                 : new GatewayConfig.KeySource(null, null, null, null, null);
     }
 
@@ -229,7 +317,8 @@ class ConfigurationContractTest {
         Set<String> documented = new TreeSet<>();
         documentedKeys().forEach(d -> documented.add(d.key()));
 
-        assertThat(documented).as("keys in docs/configuration.md (without %s)", SKIPPED_SECTIONS)
+        assertThat(documented)
+                .as("keys in docs/configuration.md (without %s)", SKIPPED_SECTIONS)
                 .containsExactlyInAnyOrderElementsOf(knownKeys());
         assertThat(KEYS.keySet()).as("keys this test has a case for").containsExactlyInAnyOrderElementsOf(documented);
         assertThat(KEY_SOURCES).allMatch(documented::contains);
@@ -245,13 +334,17 @@ class ConfigurationContractTest {
         Key key = spec(doc);
         Object actual = key.read().apply(load(null, null));
         if (key.defaultValue() != null) {
-            assertThat(actual).as("%s left out (documented: %s)", key.name(), doc.defaultColumn())
+            assertThat(actual)
+                    .as("%s left out (documented: %s)", key.name(), doc.defaultColumn())
                     .isEqualTo(key.defaultValue());
         } else {
             Matcher literal = Pattern.compile("^`([^`]+)`").matcher(doc.defaultColumn());
-            assertThat(literal.find()).as("the default of %s is a literal in the document", key.name()).isTrue();
+            assertThat(literal.find())
+                    .as("the default of %s is a literal in the document", key.name())
+                    .isTrue();
             Object documented = key.read().apply(load(key.name(), literal.group(1)));
-            assertThat(actual).as("%s left out, against the documented %s", key.name(), literal.group(1))
+            assertThat(actual)
+                    .as("%s left out, against the documented %s", key.name(), literal.group(1))
                     .isEqualTo(documented);
         }
     }
@@ -260,7 +353,9 @@ class ConfigurationContractTest {
     @MethodSource("documented")
     void aGivenValueIsUsed(Documented doc) throws Exception {
         Key key = spec(doc);
-        assertThat(key.read().apply(load(key.name(), key.given()))).as(key.name()).isEqualTo(key.expected());
+        assertThat(key.read().apply(load(key.name(), key.given())))
+                .as(key.name())
+                .isEqualTo(key.expected());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -286,16 +381,15 @@ class ConfigurationContractTest {
     @MethodSource("scalarDocumented")
     void aScalarKeyCanBeSetFromTheEnvironment(Documented doc) throws Exception {
         Key key = spec(doc);
-        String env = GatewayConfigLoader.ENV_PREFIX + "_" + key.name().toUpperCase().replace('.', '_')
-                .replace('-', '_');
+        String env = GatewayConfigLoader.ENV_PREFIX + "_"
+                + key.name().toUpperCase().replace('.', '_').replace('-', '_');
         GatewayConfig config = LOADER.load(write(null, null), Map.of(env, key.given()));
         assertThat(key.read().apply(config)).as("%s from %s", key.name(), env).isEqualTo(key.expected());
     }
 
     @Test
     void aNodeRefusesToStartWithoutTheRequiredKeysNamingThem() throws Exception {
-        assertThatThrownBy(() -> load(null, null).tls().requireForNode())
-                .hasMessageContaining("tls.server-key");
+        assertThatThrownBy(() -> load(null, null).tls().requireForNode()).hasMessageContaining("tls.server-key");
         assertThatThrownBy(() -> load("tls.server-key", "{file: a.p12}").tls().requireForNode())
                 .hasMessageContaining("tls.trust-store");
     }
@@ -312,7 +406,9 @@ class ConfigurationContractTest {
         assertThat(documented.effectiveLease()).isEqualTo(documented.lease());
         GatewayConfig.Delivery tooShort = load("delivery.lease", "PT10S").delivery();
         assertThat(tooShort.effectiveLease())
-                .isEqualTo(tooShort.connectTimeout().plus(tooShort.requestTimeout()).plusSeconds(5));
+                .isEqualTo(tooShort.connectTimeout()
+                        .plus(tooShort.requestTimeout())
+                        .plusSeconds(5));
     }
 
     /**

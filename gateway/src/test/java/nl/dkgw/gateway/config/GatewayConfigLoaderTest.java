@@ -41,7 +41,8 @@ class GatewayConfigLoaderTest {
         assertThat(config.tls().crlCheck()).isTrue();
         assertThat(config.delivery().pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.limits().maxMessageBytes()).isEqualTo(20L * 1024 * 1024);
-        assertThat(config.limits().maxInflightBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 2);
+        assertThat(config.limits().maxInflightBytes())
+                .isEqualTo(Runtime.getRuntime().maxMemory() / 2);
         assertThat(config.limits().inflightWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").contains("data/dkgw;WRITE_DELAY=0");
     }
@@ -50,14 +51,20 @@ class GatewayConfigLoaderTest {
     void aDeliverySectionWithoutSignalRetriesKeepsTheDocumentedThreeAndAnExplicitZeroIsKept() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "delivery:\n  workers: 2\n");
-        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries()).isEqualTo(3);
-        assertThat(new GatewayConfigLoader().load(dir.resolve("none.yml"), Map.of()).delivery().signalRetries())
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries())
+                .isEqualTo(3);
+        assertThat(new GatewayConfigLoader()
+                        .load(dir.resolve("none.yml"), Map.of())
+                        .delivery()
+                        .signalRetries())
                 .isEqualTo(3);
         Files.writeString(file, "delivery:\n  signal-retries: 0\n");
-        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries()).isZero();
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).delivery().signalRetries())
+                .isZero();
         Files.writeString(file, "delivery:\n  signal-retries: -2\n");
         assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.signal-retries must be 0 or more");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("delivery.signal-retries must be 0 or more");
     }
 
     @Test
@@ -70,14 +77,18 @@ class GatewayConfigLoaderTest {
                   rest:
                     port: 8088
                 """);
-        assertThat(new GatewayConfigLoader(Set.of("flows")).load(file, Map.of()).node().id()).isEqualTo("a");
+        assertThat(new GatewayConfigLoader(Set.of("flows"))
+                        .load(file, Map.of())
+                        .node()
+                        .id())
+                .isEqualTo("a");
         assertThatThrownBy(() -> new GatewayConfigLoader(Set.of()).load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("flows");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("flows");
     }
 
     /** A section of another module, read by the loader's rules. */
-    record Extra(String host, Integer port) {
-    }
+    record Extra(String host, Integer port) {}
 
     @Test
     void anotherModulesSectionIsReadWithTheSameRules() throws Exception {
@@ -86,21 +97,32 @@ class GatewayConfigLoaderTest {
         GatewayConfigLoader loader = new GatewayConfigLoader(Set.of("extra"));
         assertThat(loader.loadSection(file, "extra", Extra.class, Map.of("DKGW_EXTRA_PORT", "2")))
                 .isEqualTo(new Extra("127.0.0.1", 2));
-        assertThat(loader.loadSection(dir.resolve("none.yml"), "extra", Extra.class, Map.of())).isNull();
+        assertThat(loader.loadSection(dir.resolve("none.yml"), "extra", Extra.class, Map.of()))
+                .isNull();
         assertThat(loader.loadSection(dir.resolve("none.yml"), "extra", Extra.class, Map.of("DKGW_EXTRA_PORT", "3")))
                 .isEqualTo(new Extra(null, 3));
         Files.writeString(file, "extra:\n  colour: red\n");
         assertThatThrownBy(() -> loader.loadSection(file, "extra", Extra.class, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("extra.colour");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("extra.colour");
     }
 
     @Test
     void environmentVariablesOverrideTheFile() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "database:\n  password: from-file\n");
-        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of("DKGW_DATABASE_PASSWORD", "from-env",
-                "DKGW_TLS_SERVER_KEY_PASSWORD", "tls-secret", "DKGW_DELIVERY_WORKERS", "3",
-                "DKGW_LIMITS_MAX_INFLIGHT_BYTES", "67108864"));
+        GatewayConfig config = new GatewayConfigLoader()
+                .load(
+                        file,
+                        Map.of(
+                                "DKGW_DATABASE_PASSWORD",
+                                "from-env",
+                                "DKGW_TLS_SERVER_KEY_PASSWORD",
+                                "tls-secret",
+                                "DKGW_DELIVERY_WORKERS",
+                                "3",
+                                "DKGW_LIMITS_MAX_INFLIGHT_BYTES",
+                                "67108864"));
         assertThat(config.database().password()).isEqualTo("from-env");
         assertThat(config.limits().maxInflightBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(config.tls().serverKey().password()).isEqualTo("tls-secret");
@@ -109,11 +131,22 @@ class GatewayConfigLoaderTest {
 
     @Test
     void secretsDoNotShowInToString() throws Exception {
-        GatewayConfig config = new GatewayConfigLoader().load(dir.resolve("absent.yml"),
-                Map.of("DKGW_DATABASE_PASSWORD", "hunter2", "DKGW_TLS_TRUST_STORE_PASSWORD", "hunter3",
-                        "DKGW_TLS_SERVER_KEY_PASSWORD", "hunter4",
-                        "DKGW_SECURITY_SIGNING_KEY_PASSWORD", "hunter7"));
-        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4")
+        GatewayConfig config = new GatewayConfigLoader()
+                .load(
+                        dir.resolve("absent.yml"),
+                        Map.of(
+                                "DKGW_DATABASE_PASSWORD",
+                                "hunter2",
+                                "DKGW_TLS_TRUST_STORE_PASSWORD",
+                                "hunter3",
+                                "DKGW_TLS_SERVER_KEY_PASSWORD",
+                                "hunter4",
+                                "DKGW_SECURITY_SIGNING_KEY_PASSWORD",
+                                "hunter7"));
+        assertThat(config.toString())
+                .doesNotContain("hunter2")
+                .doesNotContain("hunter3")
+                .doesNotContain("hunter4")
                 .doesNotContain("hunter7");
     }
 
@@ -135,8 +168,10 @@ class GatewayConfigLoaderTest {
         assertThat(defaults.tls().intermediates()).isNull();
         assertThat(defaults.security().signatureKeyInfo()).isEqualTo("chain");
 
-        GatewayConfig fromEnv = new GatewayConfigLoader().load(file, Map.of("DKGW_TLS_INTERMEDIATES", "certs/ca.d",
-                "DKGW_SECURITY_SIGNATURE_KEY_INFO", "chain"));
+        GatewayConfig fromEnv = new GatewayConfigLoader()
+                .load(
+                        file,
+                        Map.of("DKGW_TLS_INTERMEDIATES", "certs/ca.d", "DKGW_SECURITY_SIGNATURE_KEY_INFO", "chain"));
         assertThat(fromEnv.tls().intermediates()).isEqualTo("certs/ca.d");
         assertThat(fromEnv.security().signatureKeyInfo()).isEqualTo("chain");
     }
@@ -146,7 +181,8 @@ class GatewayConfigLoaderTest {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "security:\n  signature-key-info: everything\n");
         assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("security.signature-key-info")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("security.signature-key-info")
                 .hasMessageContaining("'chain' or 'leaf'");
     }
 
@@ -155,7 +191,8 @@ class GatewayConfigLoaderTest {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "ebms:\n  prot: 8443\n");
         assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("prot");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("prot");
     }
 
     @Test
@@ -163,6 +200,7 @@ class GatewayConfigLoaderTest {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "ebms: [unclosed\n");
         assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("gateway.yml");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gateway.yml");
     }
 }

@@ -20,9 +20,9 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.admin.PasswordHash;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Chromium;
@@ -87,8 +87,12 @@ class ConsoleBrowserTest {
         Optional<String> unavailable = Chromium.ensureInstalled();
         assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse(""));
 
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM, Profile.OSB_BE), SyncReplyMode.NONE);
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM, Profile.OSB_BE),
+                SyncReplyMode.NONE);
         String consumer = LocalChain.CONSUMER.name();
         List<GatewayConfig.User> users = List.of(
                 new GatewayConfig.User(OPERATOR, PasswordHash.hash(OPERATOR_PASSWORD.toCharArray()), "operator", true),
@@ -102,8 +106,9 @@ class ConsoleBrowserTest {
         chain.stop(LocalChain.PROVIDER.name());
         failedToResend = submit(sender, Profile.OSB_BE, "conv-browser-resend");
         failedForViewer = submit(sender, Profile.OSB_BE, "conv-browser-viewer");
-        await().atMost(WAIT).until(() -> status(sender, failedToResend) == MessageStatus.FAILED
-                && status(sender, failedForViewer) == MessageStatus.FAILED);
+        await().atMost(WAIT)
+                .until(() -> status(sender, failedToResend) == MessageStatus.FAILED
+                        && status(sender, failedForViewer) == MessageStatus.FAILED);
         chain.restart(LocalChain.PROVIDER.name());
 
         console = "http://127.0.0.1:" + sender.adminPort() + "/console/";
@@ -130,10 +135,15 @@ class ConsoleBrowserTest {
     }
 
     private String submit(Gateway node, Profile profile, String conversationId) throws Exception {
-        StoredMessage m = node.submit(new Submission(chain.cpaId(profile), LocalChain.serviceName(profile), LocalChain.TO_PROVIDER,
-                List.of(new Submission.Part("application/xml",
-                        "<test>console</test>".getBytes(StandardCharsets.UTF_8), null)),
-                conversationId, null, null));
+        StoredMessage m = node.submit(new Submission(
+                chain.cpaId(profile),
+                LocalChain.serviceName(profile),
+                LocalChain.TO_PROVIDER,
+                List.of(new Submission.Part(
+                        "application/xml", "<test>console</test>".getBytes(StandardCharsets.UTF_8), null)),
+                conversationId,
+                null,
+                null));
         return m.messageId();
     }
 
@@ -147,19 +157,21 @@ class ConsoleBrowserTest {
     void onTheAdminPortOnlyTheLogInPageAndTheAssetsAreOpen() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = console.substring(0, console.length() - "/console/".length());
-        HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> root =
+                http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(root.statusCode()).isEqualTo(302);
         assertThat(root.headers().firstValue("Location")).hasValue("/console/");
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/console/login.html");
         for (String open : List.of("login.html", "assets/login.js", "assets/console.js", "assets/console.css")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(console + open)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(console + open)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(open).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Security-Policy")).as(open).isPresent();
+            assertThat(r.headers().firstValue("Content-Security-Policy"))
+                    .as(open)
+                    .isPresent();
         }
     }
 
@@ -203,7 +215,8 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.id("q-status"))).selectByVisibleText("ACKNOWLEDGED");
         browser.findElement(By.id("search-submit")).click();
         WebElement link = wait.until(ExpectedConditions.elementToBeClickable(resultLink(acknowledged)));
-        assertThat(browser.findElements(By.cssSelector("#messages-body tbody tr"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#messages-body tbody tr")))
+                .hasSize(1);
         link.click();
 
         WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message-status")));
@@ -211,11 +224,13 @@ class ConsoleBrowserTest {
         String body = browser.findElement(By.id("message-body")).getText();
         assertThat(body).contains(acknowledged, "conv-browser-ack", LocalChain.TO_PROVIDER);
         List<WebElement> attempts = browser.findElements(By.cssSelector("#message-body table"))
-                .get(0).findElements(By.cssSelector("tbody tr"));
+                .get(0)
+                .findElements(By.cssSelector("tbody tr"));
         assertThat(attempts).hasSize(1);
         assertThat(attempts.get(0).getText()).contains("204 ACCEPTED"); // the peer's HTTP answer to the post
         assertThat(browser.findElement(By.id("receipt-link")).getAttribute("href"))
-                .contains("/api/messages/").endsWith("/receipt");
+                .contains("/api/messages/")
+                .endsWith("/receipt");
         List<WebElement> downloads = browser.findElements(By.linkText("download"));
         assertThat(downloads).hasSize(1);
         // the link works with the browser's session: the payload as submitted
@@ -227,16 +242,19 @@ class ConsoleBrowserTest {
     void anOperatorResendsAFailedMessageAndSeesItDelivered() {
         loginAs(OPERATOR, OPERATOR_PASSWORD);
         browser.get(console + "#/messages?status=FAILED");
-        wait.until(ExpectedConditions.elementToBeClickable(resultLink(failedToResend))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(resultLink(failedToResend)))
+                .click();
         wait.until(ExpectedConditions.textToBe(By.id("message-status"), "FAILED"));
         assertThat(browser.findElement(By.id("message-body")).getText()).contains("conv-browser-resend");
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("resend"))).click();
         new WebDriverWait(browser, Duration.ofSeconds(60))
                 .until(ExpectedConditions.textToBe(By.id("message-status"), "DELIVERED"));
-        assertThat(browser.findElement(By.id("notice")).getText()).contains("Resend of " + failedToResend + " accepted");
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .contains("Resend of " + failedToResend + " accepted");
         assertThat(browser.findElements(By.id("resend"))).isEmpty();
-        List<WebElement> attempts = browser.findElements(By.cssSelector("#message-body table")).get(0)
+        List<WebElement> attempts = browser.findElements(By.cssSelector("#message-body table"))
+                .get(0)
                 .findElements(By.cssSelector("tbody tr"));
         // the failed attempt while the peer was down, and the resent one it accepted
         assertThat(attempts).hasSize(2);
@@ -247,11 +265,12 @@ class ConsoleBrowserTest {
     @Test
     void theOverviewShowsFailuresFirstAndTheTrafficPerLink() {
         loginAs(VIEWER, VIEWER_PASSWORD);
-        WebElement body = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#overview-body svg.chart")));
+        WebElement body =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#overview-body svg.chart")));
         String text = browser.findElement(By.id("overview-body")).getText();
         assertThat(text.indexOf("Latest failed messages")).isLessThan(text.indexOf("Traffic per link"));
-        assertThat(browser.findElement(By.id("overview-body")).findElements(By.linkText(failedForViewer))).hasSize(1);
+        assertThat(browser.findElement(By.id("overview-body")).findElements(By.linkText(failedForViewer)))
+                .hasSize(1);
         assertThat(text).contains(chain.cpaId(Profile.OSB_BE), chain.cpaId(Profile.OSB_RM), "ACKNOWLEDGED", "FAILED");
         assertThat(body.findElements(By.cssSelector("rect.bar-failed"))).isNotEmpty();
     }
@@ -260,12 +279,15 @@ class ConsoleBrowserTest {
     void theCpaListShowsValidityAndCertificateExpiry() {
         loginAs(VIEWER, VIEWER_PASSWORD);
         browser.findElement(By.linkText("CPAs")).click();
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//div[@id='cpas-body']//tr[td[1][text()='" + chain.cpaId(Profile.OSB_RM) + "']]")));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//div[@id='cpas-body']//tr[td[1][text()='" + chain.cpaId(Profile.OSB_RM) + "']]")));
         List<WebElement> cells = row.findElements(By.tagName("td"));
         assertThat(cells.get(1).getText()).isEqualTo("agreed");
         assertThat(cells.get(4).getText()).matches("\\d+");
-        assertThat(cells.get(5).getText()).contains(LocalChain.PROVIDER.oin()).contains("until").contains("days");
+        assertThat(cells.get(5).getText())
+                .contains(LocalChain.PROVIDER.oin())
+                .contains("until")
+                .contains("days");
         row.findElement(By.className("view-cpa")).click();
         WebElement xml = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-xml")));
         assertThat(xml.getText()).contains("CollaborationProtocolAgreement").contains(chain.cpaId(Profile.OSB_RM));
@@ -275,8 +297,8 @@ class ConsoleBrowserTest {
     void anOperatorRunsTheLinkDiagnosisAndReadsEveryLayer() {
         loginAs(OPERATOR, OPERATOR_PASSWORD);
         browser.findElement(By.linkText("Links")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
-                "#link-cpa option[value='" + chain.cpaId(Profile.OSB_RM) + "']")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#link-cpa option[value='" + chain.cpaId(Profile.OSB_RM) + "']")));
         new Select(browser.findElement(By.id("link-cpa"))).selectByValue(chain.cpaId(Profile.OSB_RM));
         browser.findElement(By.id("run-diagnosis")).click();
         WebElement report = new WebDriverWait(browser, Duration.ofSeconds(60))
@@ -292,48 +314,58 @@ class ConsoleBrowserTest {
     void anAdminReadsTheAuditLog() {
         loginAs(ADMIN, ADMIN_PASSWORD);
         browser.findElement(By.cssSelector("#nav a[data-page='audit']")).click();
-        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-body table")));
-        assertThat(table.findElements(By.cssSelector("tbody tr"))).anySatisfy(r -> assertThat(r.getText())
-                .contains(ADMIN, "login", "success"));
+        WebElement table =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-body table")));
+        assertThat(table.findElements(By.cssSelector("tbody tr")))
+                .anySatisfy(r -> assertThat(r.getText()).contains(ADMIN, "login", "success"));
     }
 
     @Test
     void anInvalidCpaUploadShowsItsValidationProblems() throws Exception {
         loginAs(ADMIN, ADMIN_PASSWORD);
-        String proposed = chain.generateCpa(Profile.OSB_RM, Duration.ofSeconds(1), SyncReplyMode.NONE,
-                LocalChain.demoActions()).replace("value=\"agreed\"", "value=\"proposed\"");
+        String proposed = chain.generateCpa(
+                        Profile.OSB_RM, Duration.ofSeconds(1), SyncReplyMode.NONE, LocalChain.demoActions())
+                .replace("value=\"agreed\"", "value=\"proposed\"");
         assertThat(proposed).contains("value=\"proposed\"");
         Path file = dir.resolve("proposed-cpa.xml");
         Files.writeString(file, proposed);
 
         browser.findElement(By.linkText("CPAs")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-file"))).sendKeys(file.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-file")))
+                .sendKeys(file.toString());
         browser.findElement(By.id("cpa-upload-submit")).click();
         WebElement rejected = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-rejected")));
         assertThat(rejected.getText()).contains("not imported");
         List<WebElement> problems = rejected.findElements(By.cssSelector("#cpa-problems li"));
         assertThat(problems).isNotEmpty();
-        assertThat(problems).anySatisfy(p -> assertThat(p.getText())
-                .contains("ERROR").contains("only agreed or signed CPAs can be used"));
+        assertThat(problems)
+                .anySatisfy(p ->
+                        assertThat(p.getText()).contains("ERROR").contains("only agreed or signed CPAs can be used"));
         // nothing was stored: the CPA in use is still the agreed one
-        assertThat(chain.consumer().cpas().show(chain.cpaId(Profile.OSB_RM)).orElseThrow().xml())
+        assertThat(chain.consumer()
+                        .cpas()
+                        .show(chain.cpaId(Profile.OSB_RM))
+                        .orElseThrow()
+                        .xml())
                 .contains("value=\"agreed\"");
     }
 
     @Test
     void anAdminUploadsAValidCpaAndDeletesItAfterConfirming() throws Exception {
         loginAs(ADMIN, ADMIN_PASSWORD);
-        String xml = chain.generateCpa(Profile.OSB_BE_S, Duration.ofSeconds(1), SyncReplyMode.NONE,
-                LocalChain.demoActions());
+        String xml = chain.generateCpa(
+                Profile.OSB_BE_S, Duration.ofSeconds(1), SyncReplyMode.NONE, LocalChain.demoActions());
         Path file = dir.resolve("signed-cpa.xml");
         Files.writeString(file, xml);
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("cpaid=\"([^\"]+)\"").matcher(xml);
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("cpaid=\"([^\"]+)\"").matcher(xml);
         assertThat(id.find()).isTrue();
         String cpaId = id.group(1);
         assertThat(chain.consumer().cpas().show(cpaId)).isEmpty();
 
         browser.findElement(By.linkText("CPAs")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-file"))).sendKeys(file.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-file")))
+                .sendKeys(file.toString());
         browser.findElement(By.id("cpa-upload-submit")).click();
         WebElement accepted = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cpa-accepted")));
         assertThat(accepted.getText()).contains(cpaId).contains("imported");
@@ -363,14 +395,17 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.linkText("download"))).isEmpty();
         assertThat(browser.findElement(By.id("message-body")).getText()).contains("needs the payloads permission");
         // and the API refuses it too, whatever the page shows
-        assertThat(fetchInPage(console.replace("/console/", "/api/messages/") + encoded(failedForViewer)
-                + "/payloads/0")).startsWith("403 ");
+        assertThat(fetchInPage(
+                        console.replace("/console/", "/api/messages/") + encoded(failedForViewer) + "/payloads/0"))
+                .startsWith("403 ");
 
         browser.findElement(By.linkText("CPAs")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#cpas-body table")));
         assertThat(browser.findElement(By.id("cpa-upload")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("button.delete-cpa"))).isEmpty();
-        assertThat(browser.findElement(By.cssSelector("#nav a[data-page='audit']")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("#nav a[data-page='audit']"))
+                        .isDisplayed())
+                .isFalse();
         browser.findElement(By.linkText("Links")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("link-cpa")));
         assertThat(browser.findElement(By.id("run-diagnosis")).isDisplayed()).isFalse();
@@ -381,9 +416,11 @@ class ConsoleBrowserTest {
 
     /** GETs a URL from inside the page (same origin, the session cookie): "STATUS BODY". */
     private String fetchInPage(String url) {
-        Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0], {credentials: 'same-origin', headers: {'X-Dkgw-Csrf': '1'}})"
-                + ".then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('failed ' + e));", url);
+        Object result = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {credentials: 'same-origin', headers: {'X-Dkgw-Csrf': '1'}})"
+                        + ".then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('failed ' + e));",
+                url);
         return String.valueOf(result);
     }
 

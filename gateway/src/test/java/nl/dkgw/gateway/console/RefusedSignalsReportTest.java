@@ -24,10 +24,10 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.StoredReport;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.http.AdminPath;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.pki.testpki.TestPki;
@@ -64,8 +64,8 @@ class RefusedSignalsReportTest {
 
     @BeforeAll
     void sendAMessageWhoseAcknowledgmentsAreRefused() throws Exception {
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM_S),
-                SyncReplyMode.NONE);
+        chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM_S), SyncReplyMode.NONE);
         TestPki pki = chain.pki();
         String provider = LocalChain.PROVIDER.name();
         String signing = base64(pki, provider, TestPki.Usage.SIGNING);
@@ -74,11 +74,14 @@ class RefusedSignalsReportTest {
         sender = chain.consumer();
         sender.importCpa(cpa.replace(signing, base64(pki, provider, TestPki.Usage.ENCRYPTION)));
 
-        messageId = sender.submit(Submission.of(chain.cpaId(Profile.OSB_RM_S),
-                LocalChain.serviceName(Profile.OSB_RM_S), LocalChain.TO_PROVIDER,
-                Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8)))).messageId();
-        await().atMost(WAIT).until(() -> sender.report(messageId).orElseThrow().message().status()
-                == MessageStatus.FAILED);
+        messageId = sender.submit(Submission.of(
+                        chain.cpaId(Profile.OSB_RM_S),
+                        LocalChain.serviceName(Profile.OSB_RM_S),
+                        LocalChain.TO_PROVIDER,
+                        Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8))))
+                .messageId();
+        await().atMost(WAIT)
+                .until(() -> sender.report(messageId).orElseThrow().message().status() == MessageStatus.FAILED);
     }
 
     @AfterAll
@@ -99,19 +102,25 @@ class RefusedSignalsReportTest {
             assertThat(r.description()).isNotBlank();
         });
         // the final status detail says it too, where an operator reads first
-        assertThat(report.message().statusDetail()).startsWith("no Acknowledgment after")
-                .contains("refused").contains("SecurityFailure");
+        assertThat(report.message().statusDetail())
+                .startsWith("no Acknowledgment after")
+                .contains("refused")
+                .contains("SecurityFailure");
     }
 
     @Test
     void theAdminApiShowsTheRefusals() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + sender.adminPort() + "/api/messages/" + AdminPath.segment(messageId))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sender.adminPort() + "/api/messages/"
+                                        + AdminPath.segment(messageId)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode refused = new ObjectMapper().readTree(r.body()).get("refusedSignals");
         assertThat(refused).isNotEmpty();
-        RefusedSignal first = sender.report(messageId).orElseThrow().refusedSignals().get(0);
+        RefusedSignal first =
+                sender.report(messageId).orElseThrow().refusedSignals().get(0);
         assertThat(refused.get(0).get("signalMessageId").asText()).isEqualTo(first.signalMessageId());
         assertThat(refused.get(0).get("action").asText()).isEqualTo("Acknowledgment");
         assertThat(refused.get(0).get("errorCode").asText()).isEqualTo("SecurityFailure");
@@ -123,7 +132,8 @@ class RefusedSignalsReportTest {
     void dkgwStatusPrintsTheRefusals() throws Exception {
         Path config = dir.resolve("gateway.yml");
         Files.writeString(config, "admin:\n  port: " + sender.adminPort() + "\n");
-        String first = sender.report(messageId).orElseThrow().refusedSignals().get(0).signalMessageId();
+        String first =
+                sender.report(messageId).orElseThrow().refusedSignals().get(0).signalMessageId();
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
@@ -151,12 +161,19 @@ class RefusedSignalsReportTest {
             // admin.auth none on the chain's nodes: the console opens without logging in
             browser.get("http://127.0.0.1:" + sender.adminPort() + "/console/#/message/"
                     + java.net.URLEncoder.encode(messageId, StandardCharsets.UTF_8));
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
-                    By.id("refused-signals")));
+            new WebDriverWait(browser, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("refused-signals")));
             String shown = browser.findElement(By.id("refused-signals")).getText();
-            assertThat(shown).contains("Acknowledgment").contains("SecurityFailure")
-                    .contains(sender.report(messageId).orElseThrow().refusedSignals().get(0).signalMessageId());
-            assertThat(browser.findElement(By.id("refused-signals-title")).getText()).contains("refused");
+            assertThat(shown)
+                    .contains("Acknowledgment")
+                    .contains("SecurityFailure")
+                    .contains(sender.report(messageId)
+                            .orElseThrow()
+                            .refusedSignals()
+                            .get(0)
+                            .signalMessageId());
+            assertThat(browser.findElement(By.id("refused-signals-title")).getText())
+                    .contains("refused");
         } finally {
             browser.quit();
         }

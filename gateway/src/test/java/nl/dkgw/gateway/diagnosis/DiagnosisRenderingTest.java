@@ -14,12 +14,16 @@ import org.junit.jupiter.api.Test;
 class DiagnosisRenderingTest {
 
     private static DiagnosisReport brokenAtHttp() {
-        return new DiagnosisReport("cpa-1", "https://partner.example/ebms", Instant.parse("2026-11-23T01:00:00Z"),
-                Duration.ofMillis(1234), List.of(
-                LayerResult.pass(Layer.CPA, "CPA cpa-1 found"),
-                LayerResult.warn(Layer.DNS, "resolves", "nothing").withDetails(List.of("a detail")),
-                LayerResult.fail(Layer.HTTP, "the endpoint answered HTTP 404", "ask the partner for the URL"),
-                LayerResult.skipped(Layer.EBMS_PING, "not checked")));
+        return new DiagnosisReport(
+                "cpa-1",
+                "https://partner.example/ebms",
+                Instant.parse("2026-11-23T01:00:00Z"),
+                Duration.ofMillis(1234),
+                List.of(
+                        LayerResult.pass(Layer.CPA, "CPA cpa-1 found"),
+                        LayerResult.warn(Layer.DNS, "resolves", "nothing").withDetails(List.of("a detail")),
+                        LayerResult.fail(Layer.HTTP, "the endpoint answered HTTP 404", "ask the partner for the URL"),
+                        LayerResult.skipped(Layer.EBMS_PING, "not checked")));
     }
 
     @Test
@@ -27,7 +31,11 @@ class DiagnosisRenderingTest {
         Set<Integer> codes = Arrays.stream(Layer.values()).map(Layer::exitCode).collect(Collectors.toSet());
         assertThat(codes).hasSize(Layer.values().length).doesNotContain(0, 1, 2);
         assertThat(brokenAtHttp().exitCode()).isEqualTo(19);
-        DiagnosisReport warningsOnly = new DiagnosisReport("c", null, Instant.now(), Duration.ZERO,
+        DiagnosisReport warningsOnly = new DiagnosisReport(
+                "c",
+                null,
+                Instant.now(),
+                Duration.ZERO,
                 List.of(LayerResult.warn(Layer.EBMS_PING, "Ping not supported by the peer", "test message")));
         assertThat(warningsOnly.exitCode()).isZero();
         assertThat(warningsOnly.linkWorks()).isTrue();
@@ -36,8 +44,10 @@ class DiagnosisRenderingTest {
     @Test
     void theTableNamesTheBrokenLayerAndWhatToDo() {
         String table = DiagnosisTable.render(brokenAtHttp());
-        assertThat(table).contains("cpa-1 -> https://partner.example/ebms")
-                .contains("HTTP answer from the endpoint").contains("FAIL")
+        assertThat(table)
+                .contains("cpa-1 -> https://partner.example/ebms")
+                .contains("HTTP answer from the endpoint")
+                .contains("FAIL")
                 .contains("What to do: ask the partner for the URL")
                 .contains("- a detail")
                 .contains("BROKEN at layer 9 (HTTP answer from the endpoint); exit code 19");

@@ -27,8 +27,8 @@ final class FakePartner implements AutoCloseable {
 
     private final HttpsServer server;
 
-    private FakePartner(KeyMaterial serverKey, TrustAnchors trusts, CertificateValidator validator,
-                        HttpHandler handler) throws IOException {
+    private FakePartner(KeyMaterial serverKey, TrustAnchors trusts, CertificateValidator validator, HttpHandler handler)
+            throws IOException {
         SSLContext context = TlsContexts.create(serverKey, trusts, validator);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {
@@ -45,27 +45,37 @@ final class FakePartner implements AutoCloseable {
 
     /** Answers every request with {@code status} and no body. */
     static FakePartner answering(int status, KeyMaterial serverKey, TrustAnchors trusts) throws IOException {
-        return new FakePartner(serverKey, trusts, PkioCertificateValidator.builder(trusts).build(),
+        return new FakePartner(
+                serverKey,
+                trusts,
+                PkioCertificateValidator.builder(trusts).build(),
                 exchange -> respond(exchange, status, null, new byte[0]));
     }
 
     /** Answers every request with {@code status}; checks client certificates against the CRLs in {@code crlDir}. */
     static FakePartner checkingCrls(int status, KeyMaterial serverKey, TrustAnchors trusts, Path crlDir)
             throws IOException {
-        return new FakePartner(serverKey, trusts, PkioCertificateValidator.builder(trusts)
-                .crlSource(new DirectoryCrlSource(crlDir)).build(),
+        return new FakePartner(
+                serverKey,
+                trusts,
+                PkioCertificateValidator.builder(trusts)
+                        .crlSource(new DirectoryCrlSource(crlDir))
+                        .build(),
                 exchange -> respond(exchange, status, null, new byte[0]));
     }
 
     /** Answers every request with {@code status} and the given body. */
-    static FakePartner answering(int status, String contentType, byte[] body, KeyMaterial serverKey,
-                                 TrustAnchors trusts) throws IOException {
-        return new FakePartner(serverKey, trusts, PkioCertificateValidator.builder(trusts).build(),
+    static FakePartner answering(
+            int status, String contentType, byte[] body, KeyMaterial serverKey, TrustAnchors trusts)
+            throws IOException {
+        return new FakePartner(
+                serverKey,
+                trusts,
+                PkioCertificateValidator.builder(trusts).build(),
                 exchange -> respond(exchange, status, contentType, body));
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getRequestBody().readAllBytes();
         if (contentType != null) {
             exchange.getResponseHeaders().add("Content-Type", contentType);

@@ -40,7 +40,9 @@ class LinkDiagnosisFaultTest {
 
     private static void assertBrokenAt(DiagnosisReport report, Layer layer) {
         assertThat(report.firstFailure()).as(DiagnosisTable.render(report)).isPresent();
-        assertThat(report.firstFailure().get().layer()).as(DiagnosisTable.render(report)).isEqualTo(layer);
+        assertThat(report.firstFailure().get().layer())
+                .as(DiagnosisTable.render(report))
+                .isEqualTo(layer);
         assertThat(report.exitCode()).isEqualTo(layer.exitCode());
         for (LayerResult r : report.layers()) {
             if (r.layer().number() < layer.number()) {
@@ -56,8 +58,8 @@ class LinkDiagnosisFaultTest {
 
     @Test
     void anUnknownCpaIsNamedAtTheCpaLayer() {
-        DiagnosisReport report = link.diagnosisTo(URI.create("https://localhost/ebms")).build()
-                .run(DiagnosisRequest.of("no-such-cpa"));
+        DiagnosisReport report =
+                link.diagnosisTo(URI.create("https://localhost/ebms")).build().run(DiagnosisRequest.of("no-such-cpa"));
         assertBrokenAt(report, Layer.CPA);
         assertThat(report.firstFailure().get().found()).contains("no-such-cpa").contains("not known");
     }
@@ -66,7 +68,8 @@ class LinkDiagnosisFaultTest {
     void anExpiredCpaIsNamedAtTheCpaLayer() throws Exception {
         Instant now = Instant.now();
         Cpa expired = new CpaParser().parse(link.cpa(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))));
-        DiagnosisReport report = link.diagnosisTo(URI.create("https://localhost/ebms"), expired).build()
+        DiagnosisReport report = link.diagnosisTo(URI.create("https://localhost/ebms"), expired)
+                .build()
                 .run(DiagnosisRequest.of(expired.cpaId()));
         assertBrokenAt(report, Layer.CPA);
         assertThat(report.firstFailure().get().found()).contains("expired");
@@ -75,26 +78,34 @@ class LinkDiagnosisFaultTest {
 
     @Test
     void aCbcCpaBreaksTheCpaLayerNamingTheSettingUnlessTheNodeRunsInCompatibilityMode() throws Exception {
-        Cpa cbc = new CpaParser().parse(link.cpaIn(nl.dkgw.cpa.Profile.OSB_BE_E, nl.dkgw.cpa.DigitalEnvelope.COMPATIBILITY));
+        Cpa cbc = new CpaParser()
+                .parse(link.cpaIn(nl.dkgw.cpa.Profile.OSB_BE_E, nl.dkgw.cpa.DigitalEnvelope.COMPATIBILITY));
         URI nowhere = URI.create("https://no-such-host.invalid/ebms");
 
         DiagnosisReport strict = link.diagnosisTo(nowhere, cbc).build().run(DiagnosisRequest.of(cbc.cpaId()));
-        DiagnosisReport lenient = link.diagnosisTo(nowhere, cbc).compatibilityMode(true).build()
-                .run(DiagnosisRequest.of(cbc.cpaId()));
+        DiagnosisReport lenient =
+                link.diagnosisTo(nowhere, cbc).compatibilityMode(true).build().run(DiagnosisRequest.of(cbc.cpaId()));
 
         assertBrokenAt(strict, Layer.CPA);
-        assertThat(strict.firstFailure().get().found()).contains("AES-CBC").contains("ENC003")
+        assertThat(strict.firstFailure().get().found())
+                .contains("AES-CBC")
+                .contains("ENC003")
                 .contains("set security.compatibility-mode: true");
         assertBrokenAt(lenient, Layer.DNS);
-        assertThat(lenient.layers().get(0).status()).as(lenient.layers().get(0).found()).isEqualTo(LayerStatus.WARN);
+        assertThat(lenient.layers().get(0).status())
+                .as(lenient.layers().get(0).found())
+                .isEqualTo(LayerStatus.WARN);
     }
 
     @Test
     void anUnknownHostIsNamedAtTheDnsLayer() {
-        DiagnosisReport report = link.diagnosisTo(URI.create("https://no-such-host.invalid/ebms")).build()
+        DiagnosisReport report = link.diagnosisTo(URI.create("https://no-such-host.invalid/ebms"))
+                .build()
                 .run(link.request());
         assertBrokenAt(report, Layer.DNS);
-        assertThat(report.firstFailure().get().found()).contains("no-such-host.invalid").contains("does not resolve");
+        assertThat(report.firstFailure().get().found())
+                .contains("no-such-host.invalid")
+                .contains("does not resolve");
         assertThat(report.endpoint()).isEqualTo("https://no-such-host.invalid/ebms");
     }
 
@@ -104,10 +115,13 @@ class LinkDiagnosisFaultTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        DiagnosisReport report = link.diagnosisTo(URI.create("https://localhost:" + port + "/ebms")).build()
+        DiagnosisReport report = link.diagnosisTo(URI.create("https://localhost:" + port + "/ebms"))
+                .build()
                 .run(link.request());
         assertBrokenAt(report, Layer.TCP);
-        assertThat(report.firstFailure().get().found()).contains("nobody listens").contains(String.valueOf(port));
+        assertThat(report.firstFailure().get().found())
+                .contains("nobody listens")
+                .contains(String.valueOf(port));
     }
 
     @Test
@@ -124,8 +138,10 @@ class LinkDiagnosisFaultTest {
             });
             closer.setDaemon(true);
             closer.start();
-            DiagnosisReport report = link.diagnosisTo(URI.create("https://localhost:" + silent.getLocalPort()
-                    + "/ebms")).build().run(link.request());
+            DiagnosisReport report = link.diagnosisTo(
+                            URI.create("https://localhost:" + silent.getLocalPort() + "/ebms"))
+                    .build()
+                    .run(link.request());
             assertBrokenAt(report, Layer.TLS_HANDSHAKE);
         }
     }
@@ -146,7 +162,9 @@ class LinkDiagnosisFaultTest {
         try (FakePartner server = FakePartner.answering(200, link.serverKey(TestLink.ELSEWHERE), link.anchors())) {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             assertBrokenAt(report, Layer.SERVER_HOST_NAME);
-            assertThat(report.firstFailure().get().found()).contains("other.example").contains("not for localhost");
+            assertThat(report.firstFailure().get().found())
+                    .contains("other.example")
+                    .contains("not for localhost");
         }
     }
 
@@ -155,7 +173,9 @@ class LinkDiagnosisFaultTest {
         try (FakePartner server = FakePartner.answering(200, link.serverKey(TestLink.IMPOSTOR), link.anchors())) {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             assertBrokenAt(report, Layer.SERVER_OIN);
-            assertThat(report.firstFailure().get().found()).contains(TestLink.PARTNER_OIN).contains("another");
+            assertThat(report.firstFailure().get().found())
+                    .contains(TestLink.PARTNER_OIN)
+                    .contains("another");
         }
     }
 
@@ -164,7 +184,8 @@ class LinkDiagnosisFaultTest {
         try (FakePartner server = FakePartner.answering(200, link.serverKey(TestLink.US), link.anchors())) {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             assertBrokenAt(report, Layer.SERVER_OIN);
-            assertThat(report.firstFailure().get().found()).contains("OIN " + TestLink.US_OIN)
+            assertThat(report.firstFailure().get().found())
+                    .contains("OIN " + TestLink.US_OIN)
                     .contains(TestLink.PARTNER_OIN);
         }
     }
@@ -175,7 +196,9 @@ class LinkDiagnosisFaultTest {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             assertBrokenAt(report, Layer.CLIENT_CERTIFICATE);
             assertThat(report.firstFailure().get().found()).contains("the server refused our client certificate");
-            assertThat(report.firstFailure().get().toDo()).contains("ask the partner").contains(TestLink.US_OIN);
+            assertThat(report.firstFailure().get().toDo())
+                    .contains("ask the partner")
+                    .contains(TestLink.US_OIN);
         }
     }
 
@@ -202,7 +225,9 @@ class LinkDiagnosisFaultTest {
     void noPongAtARunningNodeIsReportedAsPingNotSupportedNotAsABrokenLink() throws Exception {
         try (FakePartner server = FakePartner.answering(204, link.serverKey(TestLink.PARTNER), link.anchors())) {
             SignalInbox nothingArrives = (cpaId, ref, timeout) -> Optional.empty();
-            DiagnosisReport report = link.diagnosisTo(server.endpoint()).inbox(nothingArrives).build()
+            DiagnosisReport report = link.diagnosisTo(server.endpoint())
+                    .inbox(nothingArrives)
+                    .build()
                     .run(link.request().withPingTimeout(Duration.ofMillis(300)));
             assertThat(report.linkWorks()).as(DiagnosisTable.render(report)).isTrue();
             assertThat(report.exitCode()).isZero();
@@ -228,8 +253,8 @@ class LinkDiagnosisFaultTest {
     @Test
     void aMessageErrorNotSupportedIsPingNotSupported() throws Exception {
         PackedMessage error = messageError(ErrorCode.NotSupported, "Ping is not supported here");
-        try (FakePartner server = FakePartner.answering(200, error.contentType(), error.body(),
-                link.serverKey(TestLink.PARTNER), link.anchors())) {
+        try (FakePartner server = FakePartner.answering(
+                200, error.contentType(), error.body(), link.serverKey(TestLink.PARTNER), link.anchors())) {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             LayerResult ping = report.result(Layer.EBMS_PING).orElseThrow();
             assertThat(ping.status()).as(DiagnosisTable.render(report)).isEqualTo(LayerStatus.WARN);
@@ -241,8 +266,8 @@ class LinkDiagnosisFaultTest {
     @Test
     void aMessageErrorForAnUnknownCpaIsABrokenPing() throws Exception {
         PackedMessage error = messageError(ErrorCode.ValueNotRecognized, "CPA not found");
-        try (FakePartner server = FakePartner.answering(200, error.contentType(), error.body(),
-                link.serverKey(TestLink.PARTNER), link.anchors())) {
+        try (FakePartner server = FakePartner.answering(
+                200, error.contentType(), error.body(), link.serverKey(TestLink.PARTNER), link.anchors())) {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             assertBrokenAt(report, Layer.EBMS_PING);
             assertThat(report.firstFailure().get().toDo()).contains("import this CPA");
@@ -251,10 +276,17 @@ class LinkDiagnosisFaultTest {
 
     private static PackedMessage messageError(ErrorCode code, String description) {
         SignalFactory signals = new SignalFactory(new MessageIds("partner.test"));
-        EbmsMessage ping = signals.request(link.cpa.cpaId(), PartyId.oin(TestLink.US_OIN), "Aanleverer",
-                PartyId.oin(TestLink.PARTNER_OIN), "Ontvanger", "Ping", null, true);
-        EbmsMessage error = signals.messageError(ping.header(), List.of(EbmsError.error(code, "//eb:Action",
-                description)));
+        EbmsMessage ping = signals.request(
+                link.cpa.cpaId(),
+                PartyId.oin(TestLink.US_OIN),
+                "Aanleverer",
+                PartyId.oin(TestLink.PARTNER_OIN),
+                "Ontvanger",
+                "Ping",
+                null,
+                true);
+        EbmsMessage error =
+                signals.messageError(ping.header(), List.of(EbmsError.error(code, "//eb:Action", description)));
         return new SoapWithAttachments(4).pack(SafeXml.serialize(new EnvelopeWriter().write(error)), List.of());
     }
 }

@@ -39,8 +39,9 @@ class LinkDiagnosisGreenTest {
     void everyLayerPassesFromARunningNodeIncludingAnAcknowledgedTestMessage() {
         String cpaId = chain.cpaId(Profile.OSB_RM);
         LinkDiagnosis diagnosis = LinkDiagnosis.forNode(chain.consumer());
-        DiagnosisReport report = diagnosis.run(DiagnosisRequest.of(cpaId).withTestMessage(
-                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, Duration.ofSeconds(30)));
+        DiagnosisReport report = diagnosis.run(DiagnosisRequest.of(cpaId)
+                .withTestMessage(
+                        LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, Duration.ofSeconds(30)));
         String table = DiagnosisTable.render(report);
         assertThat(report.linkWorks()).as(table).isTrue();
         assertThat(report.exitCode()).isZero();
@@ -52,8 +53,8 @@ class LinkDiagnosisGreenTest {
             }
         }
         assertThat(report.result(Layer.TLS_HANDSHAKE).orElseThrow().found()).containsPattern("TLSv1\\.[23] with TLS_");
-        assertThat(report.result(Layer.EBMS_PING).orElseThrow().found()).startsWith("Pong from "
-                + LocalChain.PROVIDER.oin());
+        assertThat(report.result(Layer.EBMS_PING).orElseThrow().found())
+                .startsWith("Pong from " + LocalChain.PROVIDER.oin());
         assertThat(report.result(Layer.TEST_MESSAGE).orElseThrow().found()).contains("acknowledged");
         assertThat(table).contains("The link works").contains("exit code 0");
     }
@@ -64,15 +65,23 @@ class LinkDiagnosisGreenTest {
         Path baseDir = dir.resolve("standalone");
         Files.createDirectories(baseDir);
         Path cpaFile = baseDir.resolve("cpa.xml");
-        Files.writeString(cpaFile, chain.consumer().cpas().find(cpaId).orElseThrow().xml());
+        Files.writeString(
+                cpaFile, chain.consumer().cpas().find(cpaId).orElseThrow().xml());
         GatewayConfig running = chain.config(LocalChain.CONSUMER.name());
-        GatewayConfig config = new GatewayConfig(running.node(), running.ebms(), running.admin(), running.tls(),
-                running.database(), running.delivery(), running.limits(),
+        GatewayConfig config = new GatewayConfig(
+                running.node(),
+                running.ebms(),
+                running.admin(),
+                running.tls(),
+                running.database(),
+                running.delivery(),
+                running.limits(),
                 new GatewayConfig.Cpa(List.of("cpa.xml"), Map.of(), Map.of()));
 
-        DiagnosisReport report = LinkDiagnosis.forConfig(config, baseDir).run(DiagnosisRequest.of(cpaId)
-                .withTestMessage(LocalChain.serviceName(Profile.OSB_BE), LocalChain.TO_PROVIDER,
-                        Duration.ofSeconds(5)));
+        DiagnosisReport report = LinkDiagnosis.forConfig(config, baseDir)
+                .run(DiagnosisRequest.of(cpaId)
+                        .withTestMessage(
+                                LocalChain.serviceName(Profile.OSB_BE), LocalChain.TO_PROVIDER, Duration.ofSeconds(5)));
 
         assertThat(report.linkWorks()).as(DiagnosisTable.render(report)).isTrue();
         assertThat(report.status(Layer.EBMS_PING)).isEqualTo(LayerStatus.PASS);

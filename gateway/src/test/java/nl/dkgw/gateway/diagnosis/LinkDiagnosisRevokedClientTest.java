@@ -20,14 +20,16 @@ class LinkDiagnosisRevokedClientTest {
     void aRevokedClientCertificateIsRefusedAndTheReportSaysTheFixIsOurs() throws Exception {
         TestLink link = new TestLink(dir, false);
         link.pki.revoke(TestLink.US, TestPki.Usage.TLS_CLIENT);
-        try (FakePartner server = FakePartner.checkingCrls(200, link.serverKey(TestLink.PARTNER), link.anchors(),
-                link.pki.crlDirectory())) {
+        try (FakePartner server = FakePartner.checkingCrls(
+                200, link.serverKey(TestLink.PARTNER), link.anchors(), link.pki.crlDirectory())) {
             DiagnosisReport report = link.diagnosisTo(server.endpoint()).build().run(link.request());
             assertThat(report.firstFailure()).as(DiagnosisTable.render(report)).isPresent();
             LayerResult failed = report.firstFailure().get();
             assertThat(failed.layer()).isEqualTo(Layer.CLIENT_CERTIFICATE);
-            assertThat(failed.found()).contains("the server refused our client certificate")
-                    .contains("our own check rejects it too").containsIgnoringCase("revoked");
+            assertThat(failed.found())
+                    .contains("the server refused our client certificate")
+                    .contains("our own check rejects it too")
+                    .containsIgnoringCase("revoked");
             assertThat(failed.toDo()).contains("replace this gateway's client certificate");
             assertThat(report.exitCode()).isEqualTo(18);
         }

@@ -68,25 +68,46 @@ final class TestLink {
 
     /** A CPA from the partner's service for us; the partner's endpoint is https://localhost/ebms. */
     String cpa(Instant start, Instant end) {
-        ServiceSpec service = new ServiceSpec("dkgw:diagnosis:1.0", Profile.OSB_BE, "Ontvanger", "Aanleverer",
-                List.of(new ActionSpec("Report", ActionSpec.Direction.CONSUMER_TO_PROVIDER)), 0, Duration.ZERO,
-                Duration.ZERO, SyncReplyMode.NONE, party(PARTNER, PARTNER_OIN));
+        ServiceSpec service = new ServiceSpec(
+                "dkgw:diagnosis:1.0",
+                Profile.OSB_BE,
+                "Ontvanger",
+                "Aanleverer",
+                List.of(new ActionSpec("Report", ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
+                0,
+                Duration.ZERO,
+                Duration.ZERO,
+                SyncReplyMode.NONE,
+                party(PARTNER, PARTNER_OIN));
         PartySpec consumer = party(US, US_OIN);
-        return start == null ? CpaGenerator.generate(service, consumer)
+        return start == null
+                ? CpaGenerator.generate(service, consumer)
                 : CpaGenerator.generate(service, consumer, start, end, "2");
     }
 
     /** A CPA like {@link #cpa(Instant, Instant)} in another profile, naming {@code envelope} if encrypted. */
     String cpaIn(Profile profile, nl.dkgw.cpa.DigitalEnvelope envelope) {
-        ServiceSpec service = new ServiceSpec("dkgw:diagnosis:1.0", profile, "Ontvanger", "Aanleverer",
-                List.of(new ActionSpec("Report", ActionSpec.Direction.CONSUMER_TO_PROVIDER)), 0, Duration.ZERO,
-                Duration.ZERO, SyncReplyMode.NONE, party(PARTNER, PARTNER_OIN));
+        ServiceSpec service = new ServiceSpec(
+                "dkgw:diagnosis:1.0",
+                profile,
+                "Ontvanger",
+                "Aanleverer",
+                List.of(new ActionSpec("Report", ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
+                0,
+                Duration.ZERO,
+                Duration.ZERO,
+                SyncReplyMode.NONE,
+                party(PARTNER, PARTNER_OIN));
         return CpaGenerator.generate(service, party(US, US_OIN), envelope);
     }
 
     private PartySpec party(String name, String oin) {
-        return new PartySpec(name, oin, URI.create("https://localhost/ebms"),
-                pki.certificate(name, Usage.TLS_CLIENT), pki.certificate(name, Usage.TLS_SERVER));
+        return new PartySpec(
+                name,
+                oin,
+                URI.create("https://localhost/ebms"),
+                pki.certificate(name, Usage.TLS_CLIENT),
+                pki.certificate(name, Usage.TLS_SERVER));
     }
 
     KeyMaterial serverKey(String party) {
@@ -104,8 +125,11 @@ final class TestLink {
 
     NodeCredentials ours() {
         TrustAnchors anchors = anchors();
-        return new NodeCredentials(pki.keyMaterial(US, Usage.TLS_CLIENT), anchors,
-                PkioCertificateValidator.builder(anchors).crlSource(new DirectoryCrlSource(pki.crlDirectory()))
+        return new NodeCredentials(
+                pki.keyMaterial(US, Usage.TLS_CLIENT),
+                anchors,
+                PkioCertificateValidator.builder(anchors)
+                        .crlSource(new DirectoryCrlSource(pki.crlDirectory()))
                         .build());
     }
 
@@ -121,7 +145,8 @@ final class TestLink {
     }
 
     DiagnosisRequest request() {
-        return DiagnosisRequest.of(cpa.cpaId()).withConnectTimeout(Duration.ofSeconds(3))
+        return DiagnosisRequest.of(cpa.cpaId())
+                .withConnectTimeout(Duration.ofSeconds(3))
                 .withPingTimeout(Duration.ofSeconds(3));
     }
 }

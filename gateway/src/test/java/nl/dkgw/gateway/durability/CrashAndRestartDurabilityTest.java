@@ -66,14 +66,14 @@ class CrashAndRestartDurabilityTest {
         int total = Integer.getInteger("dkgw.durability.messages", DEFAULT_MESSAGES);
         int killsPerNode = Integer.getInteger("dkgw.durability.kills", 2);
         Random random = new Random(seed);
-        System.out.printf("durability run on %s: seed %d, %d messages, %d kills per node%n", database, seed, total,
-                killsPerNode);
+        System.out.printf(
+                "durability run on %s: seed %d, %d messages, %d kills per node%n", database, seed, total, killsPerNode);
 
         Map<String, String> direct = database.jdbcUrls();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try (TcpProxy proxy = database == ChainDatabase.POSTGRES ? new TcpProxy(postgresPort(direct)) : null;
-             LocalChain chain = LocalChain.start(dir, direct, Duration.ofSeconds(1), List.of(),
-                     SyncReplyMode.NONE)) {
+                LocalChain chain =
+                        LocalChain.start(dir, direct, Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE)) {
             String cpaId = chain.importEverywhere(cpa(chain));
             String senderName = LocalChain.CONSUMER.name();
             String receiverName = LocalChain.PROVIDER.name();
@@ -83,8 +83,8 @@ class CrashAndRestartDurabilityTest {
             chain.stop(receiverName);
 
             try (NodeProcess sender = NodeProcess.configure(senderName, senderConfig, dir.resolve(senderName));
-                 NodeProcess receiver = NodeProcess.configure(receiverName, receiverConfig,
-                         dir.resolve(receiverName))) {
+                    NodeProcess receiver =
+                            NodeProcess.configure(receiverName, receiverConfig, dir.resolve(receiverName))) {
                 sender.start();
                 receiver.start();
                 Submitter submitter = new Submitter(sender, cpaId, seed);
@@ -96,8 +96,8 @@ class CrashAndRestartDurabilityTest {
                 for (int at : thresholds(random, next, batch[0], killsPerNode)) {
                     awaitProgress("submitted " + at, () -> submitter.accepted() >= at, running);
                     sender.kill();
-                    System.out.printf("  killed %s (SIGKILL) after %d accepted submissions%n", senderName,
-                            submitter.accepted());
+                    System.out.printf(
+                            "  killed %s (SIGKILL) after %d accepted submissions%n", senderName, submitter.accepted());
                     sender.start();
                 }
                 finish(running, submitter);
@@ -118,12 +118,12 @@ class CrashAndRestartDurabilityTest {
                 receiver.kill();
                 TestPki pki = chain.pki();
                 int wanted = batch[2] + batch[2] / 2;
-                try (Unavailable503 unavailable = new Unavailable503(receiver.ebmsPort(),
-                        pki.tlsServer(receiverName), pki.password())) {
+                try (Unavailable503 unavailable =
+                        new Unavailable503(receiver.ebmsPort(), pki.tlsServer(receiverName), pki.password())) {
                     running = background.submit(submitter.range(next, next + batch[2]));
                     awaitProgress("503 answers", () -> unavailable.answered() >= wanted, null);
-                    System.out.printf("  %s answered 503 to %d delivery attempts%n", receiverName,
-                            unavailable.answered());
+                    System.out.printf(
+                            "  %s answered 503 to %d delivery attempts%n", receiverName, unavailable.answered());
                 }
                 receiver.start();
                 finish(running, submitter);
@@ -137,10 +137,14 @@ class CrashAndRestartDurabilityTest {
                     proxy.cut();
                     int failedBefore = submitter.failures();
                     running = background.submit(submitter.range(next + half, next + batch[3]));
-                    awaitProgress("refused database connections", () -> proxy.refused() >= 5
-                            && submitter.failures() > failedBefore, null);
-                    System.out.printf("  database connections cut: %d connection attempts refused, %d submissions"
-                            + " failed meanwhile%n", proxy.refused(), submitter.failures() - failedBefore);
+                    awaitProgress(
+                            "refused database connections",
+                            () -> proxy.refused() >= 5 && submitter.failures() > failedBefore,
+                            null);
+                    System.out.printf(
+                            "  database connections cut: %d connection attempts refused, %d submissions"
+                                    + " failed meanwhile%n",
+                            proxy.refused(), submitter.failures() - failedBefore);
                     proxy.restore();
                 } else {
                     running = background.submit(submitter.range(next, next + batch[3]));
@@ -158,35 +162,57 @@ class CrashAndRestartDurabilityTest {
         }
     }
 
-    private static void report(ChainDatabase database, long seed, NodeProcess sender, NodeProcess receiver,
-                               Submitter submitter, List<String> ids, Map<String, String> statuses,
-                               List<String> delivered) {
+    private static void report(
+            ChainDatabase database,
+            long seed,
+            NodeProcess sender,
+            NodeProcess receiver,
+            Submitter submitter,
+            List<String> ids,
+            Map<String, String> statuses,
+            List<String> delivered) {
         Set<String> submitted = new LinkedHashSet<>(ids);
         Map<String, Integer> times = new HashMap<>();
         for (String id : delivered) {
             times.merge(id, 1, Integer::sum);
         }
-        long acknowledged = statuses.values().stream().filter("ACKNOWLEDGED"::equals).count();
+        long acknowledged =
+                statuses.values().stream().filter("ACKNOWLEDGED"::equals).count();
         long deliveredOnce = submitted.stream().filter(times::containsKey).count();
         int duplicates = delivered.size() - times.size();
-        List<String> lost = submitted.stream().filter(id -> !times.containsKey(id)).toList();
-        List<String> unexpected = times.keySet().stream().filter(id -> !submitted.contains(id)).toList();
+        List<String> lost =
+                submitted.stream().filter(id -> !times.containsKey(id)).toList();
+        List<String> unexpected =
+                times.keySet().stream().filter(id -> !submitted.contains(id)).toList();
         Map<String, Long> notAcknowledged = new LinkedHashMap<>();
         statuses.forEach((id, s) -> {
             if (!"ACKNOWLEDGED".equals(s)) {
                 notAcknowledged.merge(s, 1L, Long::sum);
             }
         });
-        String counts = String.format("durability %s seed %d: submitted %d, acknowledged %d, delivered %d,"
+        String counts = String.format(
+                "durability %s seed %d: submitted %d, acknowledged %d, delivered %d,"
                         + " duplicates %d, lost %d, unexpected %d (sender killed %d times, receiver %d times,"
-                        + " %d submissions retried)", database, seed, submitted.size(), acknowledged, deliveredOnce,
-                duplicates, lost.size(), unexpected.size(), sender.kills(), receiver.kills(), submitter.failures());
+                        + " %d submissions retried)",
+                database,
+                seed,
+                submitted.size(),
+                acknowledged,
+                deliveredOnce,
+                duplicates,
+                lost.size(),
+                unexpected.size(),
+                sender.kills(),
+                receiver.kills(),
+                submitter.failures());
         System.out.println(counts);
         if (!lost.isEmpty() || duplicates != 0 || !unexpected.isEmpty() || acknowledged != submitted.size()) {
-            throw new AssertionError(counts + "\nlost (first 10): " + lost.stream().limit(10).toList()
-                    + "\nsender-side statuses other than ACKNOWLEDGED: " + notAcknowledged
-                    + "\nunexpected: " + unexpected.stream().limit(10).toList()
-                    + "\nsender log: " + sender.jvm().logFile() + "\nreceiver log: " + receiver.jvm().logFile());
+            throw new AssertionError(
+                    counts + "\nlost (first 10): " + lost.stream().limit(10).toList()
+                            + "\nsender-side statuses other than ACKNOWLEDGED: " + notAcknowledged
+                            + "\nunexpected: " + unexpected.stream().limit(10).toList()
+                            + "\nsender log: " + sender.jvm().logFile() + "\nreceiver log: "
+                            + receiver.jvm().logFile());
         }
     }
 
@@ -195,15 +221,17 @@ class CrashAndRestartDurabilityTest {
         Map<String, String> statuses = new LinkedHashMap<>();
         ids.forEach(id -> statuses.put(id, null));
         try {
-            await("every message acknowledged").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> {
+            await("every message acknowledged")
+                    .atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
                         for (Map.Entry<String, String> e : statuses.entrySet()) {
                             if (!"ACKNOWLEDGED".equals(e.getValue()) && !"FAILED".equals(e.getValue())) {
                                 e.setValue(sender.status(e.getKey()));
                             }
                         }
-                        return statuses.values().stream().allMatch(s -> "ACKNOWLEDGED".equals(s)
-                                || "FAILED".equals(s));
+                        return statuses.values().stream().allMatch(s -> "ACKNOWLEDGED".equals(s) || "FAILED".equals(s));
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             System.out.println("  not every message settled in time; counting what there is");
@@ -216,9 +244,12 @@ class CrashAndRestartDurabilityTest {
     }
 
     /** Waits for a condition while the submitter keeps going; fails early if the submitter failed. */
-    private static void awaitProgress(String what, java.util.concurrent.Callable<Boolean> condition,
-                                      Future<?> submitting) {
-        await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+    private static void awaitProgress(
+            String what, java.util.concurrent.Callable<Boolean> condition, Future<?> submitting) {
+        await(what)
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
                 .until(() -> {
                     if (submitting != null && submitting.isDone()) {
                         submitting.get(); // rethrows the submitter's failure
@@ -260,14 +291,24 @@ class CrashAndRestartDurabilityTest {
      */
     private static String cpa(LocalChain chain) {
         TestPki pki = chain.pki();
-        ServiceSpec service = new ServiceSpec(LocalChain.serviceName(Profile.OSB_RM), Profile.OSB_RM, "Ontvanger",
-                "Aanleverer", LocalChain.demoActions(), 30, Duration.ofSeconds(1), Duration.ofMinutes(30),
-                SyncReplyMode.NONE, party(chain, LocalChain.PROVIDER, pki));
+        ServiceSpec service = new ServiceSpec(
+                LocalChain.serviceName(Profile.OSB_RM),
+                Profile.OSB_RM,
+                "Ontvanger",
+                "Aanleverer",
+                LocalChain.demoActions(),
+                30,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(30),
+                SyncReplyMode.NONE,
+                party(chain, LocalChain.PROVIDER, pki));
         return CpaGenerator.generate(service, party(chain, LocalChain.CONSUMER, pki));
     }
 
     private static PartySpec party(LocalChain chain, LocalChain.Party party, TestPki pki) {
-        return new PartySpec(party.name(), party.oin(),
+        return new PartySpec(
+                party.name(),
+                party.oin(),
                 URI.create("https://localhost:" + chain.node(party.name()).ebmsPort() + "/ebms"),
                 pki.certificate(party.name(), TestPki.Usage.TLS_CLIENT),
                 pki.certificate(party.name(), TestPki.Usage.TLS_SERVER),
@@ -285,13 +326,26 @@ class CrashAndRestartDurabilityTest {
         GatewayConfig.Database db = c.database();
         if (proxy != null) {
             Matcher m = LOOPBACK_PORT.matcher(db.url());
-            db = new GatewayConfig.Database(m.replaceFirst("//127.0.0.1:" + proxy.port() + "/"), db.user(),
-                    db.password(), 8);
+            db = new GatewayConfig.Database(
+                    m.replaceFirst("//127.0.0.1:" + proxy.port() + "/"), db.user(), db.password(), 8);
         }
         int ebmsPort = chain.node(name).ebmsPort();
-        return new GatewayConfig(c.node(), new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"), c.admin(),
-                c.tls(), db, new GatewayConfig.Delivery(4, Duration.ofMillis(200), Duration.ofSeconds(15),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 5, Duration.ofSeconds(1)), c.limits(), c.cpa());
+        return new GatewayConfig(
+                c.node(),
+                new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
+                c.admin(),
+                c.tls(),
+                db,
+                new GatewayConfig.Delivery(
+                        4,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        5,
+                        Duration.ofSeconds(1)),
+                c.limits(),
+                c.cpa());
     }
 
     private static int postgresPort(Map<String, String> urls) {
@@ -327,8 +381,12 @@ class CrashAndRestartDurabilityTest {
                 for (int i = from; i < to && fatal.get() == null; i++) {
                     String id = "dur-" + Long.toHexString(seed) + "-" + i + "@durability.dkgw.test";
                     int n = i;
-                    await("submission " + i).atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO)
-                            .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> submit(id, n));
+                    await("submission " + i)
+                            .atMost(Duration.ofMinutes(3))
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(100))
+                            .ignoreExceptions()
+                            .until(() -> submit(id, n));
                     ids.add(id);
                     accepted.incrementAndGet();
                 }
@@ -336,10 +394,21 @@ class CrashAndRestartDurabilityTest {
         }
 
         private boolean submit(String id, int n) throws Exception {
-            String body = NodeProcess.JSON.createObjectNode().put("cpaId", cpaId).put("messageId", id)
-                    .put("service", LocalChain.serviceName(Profile.OSB_RM)).put("action", LocalChain.TO_PROVIDER)
-                    .set("payloads", NodeProcess.JSON.createArrayNode().add(NodeProcess.JSON.createObjectNode()
-                            .put("contentType", "text/plain").put("text", "durability message " + n))).toString();
+            String body = NodeProcess.JSON
+                    .createObjectNode()
+                    .put("cpaId", cpaId)
+                    .put("messageId", id)
+                    .put("service", LocalChain.serviceName(Profile.OSB_RM))
+                    .put("action", LocalChain.TO_PROVIDER)
+                    .set(
+                            "payloads",
+                            NodeProcess.JSON
+                                    .createArrayNode()
+                                    .add(NodeProcess.JSON
+                                            .createObjectNode()
+                                            .put("contentType", "text/plain")
+                                            .put("text", "durability message " + n)))
+                    .toString();
             HttpResponse<String> r;
             try {
                 r = node.post("/api/messages", body);

@@ -20,9 +20,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.testpki.TestPki;
@@ -59,10 +59,21 @@ class HostileConnectionLimitsTest {
     @BeforeEach
     void startChain() throws Exception {
         chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
-        chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), c.ebms(), c.admin(), c.tls(),
-                c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT, 0, null, HEAD_DEADLINE), c.cpa()));
-        peerTls = TlsContexts.create(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
-                chain.pki().trustAnchors(), CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
+        chain.restart(
+                LocalChain.PROVIDER.name(),
+                c -> new GatewayConfig(
+                        c.node(),
+                        c.ebms(),
+                        c.admin(),
+                        c.tls(),
+                        c.database(),
+                        c.delivery(),
+                        new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT, 0, null, HEAD_DEADLINE),
+                        c.cpa()));
+        peerTls = TlsContexts.create(
+                chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                chain.pki().trustAnchors(),
+                CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
     }
 
     @AfterEach
@@ -77,15 +88,20 @@ class HostileConnectionLimitsTest {
         try (SSLSocket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=UTF-8\r\n"
-                    + "SOAPAction: \"ebXML\"\r\nContent-Length: 100000\r\n\r\n<SOAP:Envelope xmlns:SOAP=\"http:"
-                    + "//schemas.xmlsoap.org/soap/envelope/\"><SOAP:Header>").getBytes(StandardCharsets.UTF_8));
+                            + "SOAPAction: \"ebXML\"\r\nContent-Length: 100000\r\n\r\n<SOAP:Envelope xmlns:SOAP=\"http:"
+                            + "//schemas.xmlsoap.org/soap/envelope/\"><SOAP:Header>")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             // ... and nothing more: the server must give up on this upload and close the connection
             String answer = awaitClosed(socket, Duration.ofSeconds(60));
             System.out.println("stalled upload closed by the node; it answered: "
-                    + (answer.isEmpty() ? "(nothing)" : answer.lines().findFirst().orElse("")));
+                    + (answer.isEmpty()
+                            ? "(nothing)"
+                            : answer.lines().findFirst().orElse("")));
             // if the node answers at all, it says the request timed out, not that it failed itself
-            assertThat(answer.isEmpty() || answer.startsWith("HTTP/1.1 408")).as(answer).isTrue();
+            assertThat(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"))
+                    .as(answer)
+                    .isTrue();
         }
         assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
     }
@@ -101,9 +117,10 @@ class HostileConnectionLimitsTest {
             }
             assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
             long heapWith = rt.totalMemory() - rt.freeMemory();
-            System.out.printf("200 idle TLS connections open; a message was received and acknowledged meanwhile"
-                    + " (heap of this JVM, both nodes: %d MiB before, %d MiB with them)%n", heapBefore >> 20,
-                    heapWith >> 20);
+            System.out.printf(
+                    "200 idle TLS connections open; a message was received and acknowledged meanwhile"
+                            + " (heap of this JVM, both nodes: %d MiB before, %d MiB with them)%n",
+                    heapBefore >> 20, heapWith >> 20);
             for (SSLSocket s : idle) {
                 awaitClosed(s, Duration.ofSeconds(60)); // the idle timeout reclaims every one of them
             }
@@ -123,7 +140,9 @@ class HostileConnectionLimitsTest {
 
             String answer = awaitClosed(socket, Duration.ofSeconds(60));
 
-            assertThat(answer).as("the node closes without answering a head that never ends").isEmpty();
+            assertThat(answer)
+                    .as("the node closes without answering a head that never ends")
+                    .isEmpty();
         } finally {
             trickler.shutdownNow();
         }
@@ -146,8 +165,10 @@ class HostileConnectionLimitsTest {
                 most = Math.max(most, httpThreads());
                 awaitClosed(s, Duration.ofSeconds(60));
             }
-            System.out.printf("%d trickling connections cut off; HTTP threads of both nodes: %d before, at most %d "
-                    + "while they trickled%n", connections, threadsBefore, most);
+            System.out.printf(
+                    "%d trickling connections cut off; HTTP threads of both nodes: %d before, at most %d "
+                            + "while they trickled%n",
+                    connections, threadsBefore, most);
             // no thread is held per trickling connection (the pool grows a little with the reads, then shrinks)
             assertThat(most - threadsBefore).isLessThan(connections);
         } finally {
@@ -166,39 +187,58 @@ class HostileConnectionLimitsTest {
      */
     private static void trickle(ScheduledExecutorService trickler, List<SSLSocket> sockets) throws IOException {
         for (SSLSocket s : sockets) {
-            s.getOutputStream().write("POST /ebms HTTP/1.1\r\nHost: localhost\r\nX-Trickle: "
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("POST /ebms HTTP/1.1\r\nHost: localhost\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
         }
         java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-        trickler.scheduleAtFixedRate(() -> {
-            SSLSocket s = sockets.get(turn.getAndIncrement() % sockets.size());
-            try {
-                s.getOutputStream().write('a');
-                s.getOutputStream().flush();
-            } catch (IOException closed) {
-                // the node closed this one; the others go on
-            }
-        }, 0, Math.max(1, TRICKLE_INTERVAL.toMillis() / sockets.size()), TimeUnit.MILLISECONDS);
+        trickler.scheduleAtFixedRate(
+                () -> {
+                    SSLSocket s = sockets.get(turn.getAndIncrement() % sockets.size());
+                    try {
+                        s.getOutputStream().write('a');
+                        s.getOutputStream().flush();
+                    } catch (IOException closed) {
+                        // the node closed this one; the others go on
+                    }
+                },
+                0,
+                Math.max(1, TRICKLE_INTERVAL.toMillis() / sockets.size()),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Threads of the nodes' HTTP pools (both nodes of the chain run in this JVM). */
     private static long httpThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dkgw-http")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("dkgw-http"))
+                .count();
     }
 
     private MessageStatus exchangeOneMessage() throws Exception {
-        StoredMessage sent = chain.consumer().submit(new Submission(chain.cpaId(Profile.OSB_RM),
-                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER, List.of(new Submission.Part(
-                "text/plain", "still serving".getBytes(StandardCharsets.UTF_8), null)), null, null, null));
-        await("acknowledgment of " + sent.messageId()).atMost(Duration.ofSeconds(60)).until(() -> chain.consumer()
-                .report(sent.messageId()).orElseThrow().message().status() == MessageStatus.ACKNOWLEDGED);
+        StoredMessage sent = chain.consumer()
+                .submit(new Submission(
+                        chain.cpaId(Profile.OSB_RM),
+                        LocalChain.serviceName(Profile.OSB_RM),
+                        LocalChain.TO_PROVIDER,
+                        List.of(new Submission.Part(
+                                "text/plain", "still serving".getBytes(StandardCharsets.UTF_8), null)),
+                        null,
+                        null,
+                        null));
+        await("acknowledgment of " + sent.messageId())
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> chain.consumer()
+                                .report(sent.messageId())
+                                .orElseThrow()
+                                .message()
+                                .status()
+                        == MessageStatus.ACKNOWLEDGED);
         return chain.consumer().report(sent.messageId()).orElseThrow().message().status();
     }
 
     private SSLSocket connect() throws IOException {
-        SSLSocket socket = (SSLSocket) peerTls.getSocketFactory().createSocket(FreePort.loopback(),
-                chain.provider().ebmsPort());
+        SSLSocket socket = (SSLSocket) peerTls.getSocketFactory()
+                .createSocket(FreePort.loopback(), chain.provider().ebmsPort());
         socket.startHandshake();
         return socket;
     }
@@ -209,8 +249,11 @@ class HostileConnectionLimitsTest {
         InputStream in = socket.getInputStream();
         StringBuilder received = new StringBuilder();
         byte[] buffer = new byte[4096];
-        await("the node to close the connection").atMost(atMost).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
+        await("the node to close the connection")
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
                     try {
                         int n = in.read(buffer);
                         if (n < 0) {

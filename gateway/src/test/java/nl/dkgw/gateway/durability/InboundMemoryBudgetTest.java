@@ -22,10 +22,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.http.InboundMemoryBudget;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -63,11 +63,23 @@ class InboundMemoryBudgetTest {
         budgetLogs.start();
         ((Logger) LoggerFactory.getLogger(InboundMemoryBudget.class)).addAppender(budgetLogs);
         chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
-        chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), c.ebms(), c.admin(), c.tls(),
-                c.database(), c.delivery(), new GatewayConfig.Limits(0, 0, null, BUDGET, Duration.ofSeconds(1)),
-                c.cpa(), c.security(), c.retention()));
-        peerTls = TlsContexts.create(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
-                chain.pki().trustAnchors(), CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
+        chain.restart(
+                LocalChain.PROVIDER.name(),
+                c -> new GatewayConfig(
+                        c.node(),
+                        c.ebms(),
+                        c.admin(),
+                        c.tls(),
+                        c.database(),
+                        c.delivery(),
+                        new GatewayConfig.Limits(0, 0, null, BUDGET, Duration.ofSeconds(1)),
+                        c.cpa(),
+                        c.security(),
+                        c.retention()));
+        peerTls = TlsContexts.create(
+                chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                chain.pki().trustAnchors(),
+                CertificateValidator.trustAnchorsOnly(chain.pki().trustAnchors()));
     }
 
     @AfterAll
@@ -87,7 +99,9 @@ class InboundMemoryBudgetTest {
                 .toList();
         System.out.println("start-up warning: " + warnings);
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).contains(String.valueOf(20L * 1024 * 1024)).contains(String.valueOf(BUDGET))
+        assertThat(warnings.get(0))
+                .contains(String.valueOf(20L * 1024 * 1024))
+                .contains(String.valueOf(BUDGET))
                 .contains(String.valueOf(LARGEST_BODY));
     }
 
@@ -99,8 +113,10 @@ class InboundMemoryBudgetTest {
         Answer declared = post(body, false);
         System.out.println("declared " + body.length + " bytes: " + declared.statusLine() + " / " + declared.text());
         assertThat(declared.status()).isEqualTo(413);
-        assertThat(declared.text()).contains("cannot be held in this node's memory")
-                .contains("Digikoppeling Grote Berichten").contains("heap");
+        assertThat(declared.text())
+                .contains("cannot be held in this node's memory")
+                .contains("Digikoppeling Grote Berichten")
+                .contains("heap");
         assertThat(declared.text().strip().lines()).hasSize(1);
 
         Answer chunked = post(body, true);
@@ -112,15 +128,23 @@ class InboundMemoryBudgetTest {
         Arrays.fill(largest, (byte) ' ');
         Answer fits = post(largest, true);
         System.out.println("chunked " + largest.length + " bytes: " + fits.statusLine());
-        assertThat(fits.status()).as("the largest body the budget holds is taken in (and then found not to be ebMS)")
+        assertThat(fits.status())
+                .as("the largest body the budget holds is taken in (and then found not to be ebMS)")
                 .isNotIn(413, 503);
 
         // the same message through the gateways ends FAILED at once: the peer refused it for good
         StoredMessage tooLarge = submit((int) LARGEST_BODY + 1);
-        await("the refusal of " + tooLarge.messageId()).atMost(Duration.ofSeconds(60)).until(() -> chain.consumer()
-                .report(tooLarge.messageId()).orElseThrow().message().status() == MessageStatus.FAILED);
+        await("the refusal of " + tooLarge.messageId())
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> chain.consumer()
+                                .report(tooLarge.messageId())
+                                .orElseThrow()
+                                .message()
+                                .status()
+                        == MessageStatus.FAILED);
         assertThat(chain.consumer().report(tooLarge.messageId()).orElseThrow().attempts())
-                .extracting(DeliveryAttempt::httpStatus).containsExactly(413);
+                .extracting(DeliveryAttempt::httpStatus)
+                .containsExactly(413);
 
         StoredMessage small = submit(1024);
         awaitAcknowledged(small);
@@ -134,13 +158,14 @@ class InboundMemoryBudgetTest {
             // an upload that declares 0.9 MiB and sends part of it: its share of the budget is held meanwhile
             OutputStream out = holder.getOutputStream();
             out.write(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=UTF-8\r\n"
-                    + "SOAPAction: \"ebXML\"\r\nContent-Length: " + heldBody + "\r\n\r\n<SOAP:Envelope")
+                            + "SOAPAction: \"ebXML\"\r\nContent-Length: " + heldBody + "\r\n\r\n<SOAP:Envelope")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
 
             byte[] probe = new byte[(int) (LARGEST_BODY / 4)];
             Arrays.fill(probe, (byte) ' ');
-            Answer busy = await("a 503 while the upload holds the budget").atMost(Duration.ofSeconds(60))
+            Answer busy = await("a 503 while the upload holds the budget")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> post(probe, false), a -> a.status() == 503);
             System.out.println("beside the held upload: " + busy.statusLine() + " Retry-After: "
                     + busy.header("retry-after") + " / " + busy.text());
@@ -151,29 +176,43 @@ class InboundMemoryBudgetTest {
                 sent.add(submit((int) (LARGEST_BODY * 2 / 3)));
             }
             for (StoredMessage m : sent) {
-                await("a 503 attempt for " + m.messageId()).atMost(Duration.ofSeconds(60)).until(() -> chain
-                        .consumer().report(m.messageId()).orElseThrow().attempts().stream()
-                        .anyMatch(a -> Integer.valueOf(503).equals(a.httpStatus())));
+                await("a 503 attempt for " + m.messageId())
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> chain.consumer().report(m.messageId()).orElseThrow().attempts().stream()
+                                .anyMatch(a -> Integer.valueOf(503).equals(a.httpStatus())));
             }
         } // the held upload goes away: its share returns to the budget
         for (StoredMessage m : sent) {
             awaitAcknowledged(m);
         }
         assertThat(chain.provider().received(chain.cpaId(Profile.OSB_RM), MessageStatus.RECEIVED, 1000))
-                .extracting(StoredMessage::messageId).containsAll(sent.stream().map(StoredMessage::messageId).toList());
+                .extracting(StoredMessage::messageId)
+                .containsAll(sent.stream().map(StoredMessage::messageId).toList());
     }
 
     private static StoredMessage submit(int payloadBytes) throws Exception {
         byte[] payload = new byte[payloadBytes];
         Arrays.fill(payload, (byte) 'p');
-        return chain.consumer().submit(new Submission(chain.cpaId(Profile.OSB_RM),
-                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER,
-                List.of(new Submission.Part("text/plain", payload, null)), null, null, null));
+        return chain.consumer()
+                .submit(new Submission(
+                        chain.cpaId(Profile.OSB_RM),
+                        LocalChain.serviceName(Profile.OSB_RM),
+                        LocalChain.TO_PROVIDER,
+                        List.of(new Submission.Part("text/plain", payload, null)),
+                        null,
+                        null,
+                        null));
     }
 
     private static void awaitAcknowledged(StoredMessage sent) {
-        await("acknowledgment of " + sent.messageId()).atMost(Duration.ofSeconds(60)).until(() -> chain.consumer()
-                .report(sent.messageId()).orElseThrow().message().status() == MessageStatus.ACKNOWLEDGED);
+        await("acknowledgment of " + sent.messageId())
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> chain.consumer()
+                                .report(sent.messageId())
+                                .orElseThrow()
+                                .message()
+                                .status()
+                        == MessageStatus.ACKNOWLEDGED);
     }
 
     /** An HTTP answer read off the socket. */
@@ -192,9 +231,10 @@ class InboundMemoryBudgetTest {
         try (SSLSocket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=UTF-8\r\n"
-                    + "SOAPAction: \"ebXML\"\r\nConnection: close\r\n"
-                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "SOAPAction: \"ebXML\"\r\nConnection: close\r\n"
+                            + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
+                            + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             try {
                 if (chunked) {
                     for (int at = 0; at < body.length; at += 64 * 1024) {
@@ -229,14 +269,16 @@ class InboundMemoryBudgetTest {
         Map<String, String> headers = new java.util.HashMap<>();
         for (String line : head.subList(1, head.size())) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         return new Answer(head.get(0), headers, raw.substring(end + 4));
     }
 
     private static SSLSocket connect() throws IOException {
-        SSLSocket socket = (SSLSocket) peerTls.getSocketFactory().createSocket(FreePort.loopback(),
-                chain.provider().ebmsPort());
+        SSLSocket socket = (SSLSocket) peerTls.getSocketFactory()
+                .createSocket(FreePort.loopback(), chain.provider().ebmsPort());
         socket.startHandshake();
         return socket;
     }

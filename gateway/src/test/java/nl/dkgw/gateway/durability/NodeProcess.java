@@ -31,7 +31,8 @@ import nl.dkgw.testkit.FreePort;
  */
 final class NodeProcess implements AutoCloseable {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -43,13 +44,14 @@ final class NodeProcess implements AutoCloseable {
     private final String admin;
     private final int ebmsPort;
     private final List<String> jvmOptions;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ChildJvm jvm;
     private int runs;
     private int kills;
 
-    private NodeProcess(String name, Path configFile, Path logDir, String admin, int ebmsPort,
-                        List<String> jvmOptions) {
+    private NodeProcess(
+            String name, Path configFile, Path logDir, String admin, int ebmsPort, List<String> jvmOptions) {
         this.name = name;
         this.configFile = configFile;
         this.logDir = logDir;
@@ -65,14 +67,25 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess configure(String name, GatewayConfig config, Path nodeDir, String... jvmOptions)
             throws IOException {
         int adminPort = FreePort.find();
-        GatewayConfig withAdmin = new GatewayConfig(config.node(), config.ebms(),
-                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), config.tls(), config.database(),
-                config.delivery(), config.limits(), config.cpa());
+        GatewayConfig withAdmin = new GatewayConfig(
+                config.node(),
+                config.ebms(),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort),
+                config.tls(),
+                config.database(),
+                config.delivery(),
+                config.limits(),
+                config.cpa());
         Path file = nodeDir.resolve("gateway.yml");
         Files.createDirectories(nodeDir);
         Files.writeString(file, YAML.writeValueAsString(withAdmin));
-        return new NodeProcess(name, file, nodeDir.resolve("logs"), "http://127.0.0.1:" + adminPort,
-                config.ebms().port(), List.of(jvmOptions));
+        return new NodeProcess(
+                name,
+                file,
+                nodeDir.resolve("logs"),
+                "http://127.0.0.1:" + adminPort,
+                config.ebms().port(),
+                List.of(jvmOptions));
     }
 
     String name() {
@@ -98,14 +111,19 @@ final class NodeProcess implements AutoCloseable {
     /** Starts the node and waits until its admin API reports it ready. */
     NodeProcess start() {
         runs++;
-        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto"));
+        List<String> options =
+                new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         options.addAll(jvmOptions);
-        jvm = ChildJvm.builder(Main.class).args("serve", "--config", configFile.toString())
+        jvm = ChildJvm.builder(Main.class)
+                .args("serve", "--config", configFile.toString())
                 .jvmOptions(options.toArray(String[]::new))
-                .logFile(logDir.resolve(name + "-run" + runs + ".log")).start();
+                .logFile(logDir.resolve(name + "-run" + runs + ".log"))
+                .start();
         try {
-            await(name + " ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await(name + " ready")
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> {
                         if (!jvm.isAlive()) {
                             throw new AssertionError(name + " exited while starting:\n" + jvm.output());
@@ -129,13 +147,20 @@ final class NodeProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(admin + path)).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(admin + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(admin + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(admin + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -154,8 +179,8 @@ final class NodeProcess implements AutoCloseable {
 
     /** The MessageIds of the business messages this node received (its store, as the application sees them). */
     List<String> receivedMessageIds(String cpaId) throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/api/received?limit=1000000&cpaId="
-                + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
+        HttpResponse<String> r =
+                get("/api/received?limit=1000000&cpaId=" + URLEncoder.encode(cpaId, StandardCharsets.UTF_8));
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
         }

@@ -16,11 +16,32 @@ class EnvelopeRoundTripTest {
     private final Instant now = Instant.parse("2026-11-23T10:15:30.123Z");
 
     private EbmsMessage userMessage() {
-        MessageHeader h = new MessageHeader("cpa_1", "conv-1", PartyId.oin("00000099000000001000"), "Aanleverer",
-                PartyId.oin("00000099000000002000"), "Ontvanger", "dgl:ontvangen:1.0", "urn:osb:services", "Send",
-                "id-1@x", now, null, now.plusSeconds(3600), true);
-        return new EbmsMessage(h, new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, false), true, null, null,
-                List.of(), List.of("cid:p1@x"), null, null, List.of());
+        MessageHeader h = new MessageHeader(
+                "cpa_1",
+                "conv-1",
+                PartyId.oin("00000099000000001000"),
+                "Aanleverer",
+                PartyId.oin("00000099000000002000"),
+                "Ontvanger",
+                "dgl:ontvangen:1.0",
+                "urn:osb:services",
+                "Send",
+                "id-1@x",
+                now,
+                null,
+                now.plusSeconds(3600),
+                true);
+        return new EbmsMessage(
+                h,
+                new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, false),
+                true,
+                null,
+                null,
+                List.of(),
+                List.of("cid:p1@x"),
+                null,
+                null,
+                List.of());
     }
 
     @Test
@@ -37,11 +58,19 @@ class EnvelopeRoundTripTest {
     @Test
     void signalsCarryTheirElements() throws Exception {
         MessageHeader h = userMessage().header();
-        EbmsMessage error = new EbmsMessage(h, null, false, null, new EbmsMessage.Acknowledgment(now, "ref@x"),
-                List.of(EbmsError.error(ErrorCode.ValueNotRecognized, "//eb:CPAId", "unknown CPA")), null, "ref2@x",
-                new EbmsMessage.StatusResponse("ref3@x", "Received", now), List.of());
-        EbmsMessage back = new EnvelopeReader().read(SafeXml.parse(SafeXml.serialize(new EnvelopeWriter()
-                .write(error))), List.of());
+        EbmsMessage error = new EbmsMessage(
+                h,
+                null,
+                false,
+                null,
+                new EbmsMessage.Acknowledgment(now, "ref@x"),
+                List.of(EbmsError.error(ErrorCode.ValueNotRecognized, "//eb:CPAId", "unknown CPA")),
+                null,
+                "ref2@x",
+                new EbmsMessage.StatusResponse("ref3@x", "Received", now),
+                List.of());
+        EbmsMessage back = new EnvelopeReader()
+                .read(SafeXml.parse(SafeXml.serialize(new EnvelopeWriter().write(error))), List.of());
         assertThat(back.acknowledgment()).isEqualTo(error.acknowledgment());
         assertThat(back.errors()).containsExactlyElementsOf(error.errors());
         assertThat(back.statusRequestRef()).isEqualTo("ref2@x");
@@ -52,15 +81,17 @@ class EnvelopeRoundTripTest {
     void aDoctypeIsRefusedSoNoEntityIsEverExpanded() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
         assertThatThrownBy(() -> SafeXml.parse(xxe.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SAXException.class).hasMessageContaining("DOCTYPE");
+                .isInstanceOf(SAXException.class)
+                .hasMessageContaining("DOCTYPE");
     }
 
     @Test
     void anUnsupportedVersionIsNamedWithItsLocation() throws Exception {
         String xml = new String(SafeXml.serialize(new EnvelopeWriter().write(userMessage())), StandardCharsets.UTF_8)
                 .replaceFirst("eb:version=\"2.0\"", "eb:version=\"1.0\"");
-        assertThatThrownBy(() -> new EnvelopeReader().read(SafeXml.parse(xml.getBytes(StandardCharsets.UTF_8)),
-                List.of())).isInstanceOfSatisfying(EbmsException.class, e -> {
+        assertThatThrownBy(
+                        () -> new EnvelopeReader().read(SafeXml.parse(xml.getBytes(StandardCharsets.UTF_8)), List.of()))
+                .isInstanceOfSatisfying(EbmsException.class, e -> {
                     assertThat(e.error().code()).isEqualTo(ErrorCode.NotSupported);
                     assertThat(e.error().location()).contains("@eb:version");
                 });

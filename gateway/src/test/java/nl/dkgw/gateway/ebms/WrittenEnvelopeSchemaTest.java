@@ -33,14 +33,35 @@ class WrittenEnvelopeSchemaTest {
     private static final EnvelopeWriter WRITER = new EnvelopeWriter();
 
     private static MessageHeader userHeader(boolean roles, String serviceType) {
-        return new MessageHeader("cpa_1", "conv-1", A, roles ? "Aanleverer" : null, B, roles ? "Ontvanger" : null,
-                "dgl:ontvangen:1.0", serviceType, "Send", "id-1@x", NOW, null, NOW.plusSeconds(3600), true);
+        return new MessageHeader(
+                "cpa_1",
+                "conv-1",
+                A,
+                roles ? "Aanleverer" : null,
+                B,
+                roles ? "Ontvanger" : null,
+                "dgl:ontvangen:1.0",
+                serviceType,
+                "Send",
+                "id-1@x",
+                NOW,
+                null,
+                NOW.plusSeconds(3600),
+                true);
     }
 
     private static EbmsMessage userMessage(boolean roles, String serviceType, boolean reliable, Long sequence) {
-        return new EbmsMessage(userHeader(roles, serviceType),
-                reliable ? new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true) : null, reliable,
-                sequence, null, List.of(), List.of("cid:p1@x", "cid:p2@x"), null, null, List.of());
+        return new EbmsMessage(
+                userHeader(roles, serviceType),
+                reliable ? new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true) : null,
+                reliable,
+                sequence,
+                null,
+                List.of(),
+                List.of("cid:p1@x", "cid:p2@x"),
+                null,
+                null,
+                List.of());
     }
 
     /** What the inbound side answers a post it cannot read at all: a header with nothing in it. */
@@ -53,28 +74,44 @@ class WrittenEnvelopeSchemaTest {
         for (boolean roles : new boolean[] {true, false}) {
             String r = roles ? " with roles" : " without roles";
             MessageHeader user = userHeader(roles, "urn:osb:services");
-            EbmsMessage ping = SIGNALS.request("cpa_1", A, roles ? "Aanleverer" : null, B,
-                    roles ? "Ontvanger" : null, "Ping", null, true);
-            EbmsMessage statusRequest = SIGNALS.request("cpa_1", A, roles ? "Aanleverer" : null, B,
-                    roles ? "Ontvanger" : null, "StatusRequest", "id-1@x", false);
+            EbmsMessage ping = SIGNALS.request(
+                    "cpa_1", A, roles ? "Aanleverer" : null, B, roles ? "Ontvanger" : null, "Ping", null, true);
+            EbmsMessage statusRequest = SIGNALS.request(
+                    "cpa_1",
+                    A,
+                    roles ? "Aanleverer" : null,
+                    B,
+                    roles ? "Ontvanger" : null,
+                    "StatusRequest",
+                    "id-1@x",
+                    false);
             all.add(Arguments.of("reliable user message" + r, userMessage(roles, "urn:osb:services", true, null)));
-            all.add(Arguments.of("best-effort user message, no service type" + r,
-                    userMessage(roles, null, false, null)));
+            all.add(Arguments.of(
+                    "best-effort user message, no service type" + r, userMessage(roles, null, false, null)));
             all.add(Arguments.of("ordered user message" + r, userMessage(roles, "urn:osb:services", true, 0L)));
             all.add(Arguments.of("Acknowledgment" + r, SIGNALS.acknowledgment(user)));
-            all.add(Arguments.of("MessageError" + r, SIGNALS.messageError(user, List.of(
-                    EbmsError.error(ErrorCode.ValueNotRecognized, "//eb:CPAId", "unknown CPA"),
-                    new EbmsError(ErrorCode.Inconsistent, EbmsError.Severity.Warning, null, "")))));
+            all.add(Arguments.of(
+                    "MessageError" + r,
+                    SIGNALS.messageError(
+                            user,
+                            List.of(
+                                    EbmsError.error(ErrorCode.ValueNotRecognized, "//eb:CPAId", "unknown CPA"),
+                                    new EbmsError(ErrorCode.Inconsistent, EbmsError.Severity.Warning, null, "")))));
             all.add(Arguments.of("Ping" + r, ping));
             all.add(Arguments.of("Pong" + r, SIGNALS.pong(ping.header())));
             all.add(Arguments.of("StatusRequest" + r, statusRequest));
-            all.add(Arguments.of("StatusResponse" + r, SIGNALS.statusResponse(statusRequest.header(), "id-1@x",
-                    "Received", NOW)));
-            all.add(Arguments.of("StatusResponse NotRecognized" + r, SIGNALS.statusResponse(statusRequest.header(),
-                    "id-1@x", "NotRecognized", null)));
+            all.add(Arguments.of(
+                    "StatusResponse" + r, SIGNALS.statusResponse(statusRequest.header(), "id-1@x", "Received", NOW)));
+            all.add(Arguments.of(
+                    "StatusResponse NotRecognized" + r,
+                    SIGNALS.statusResponse(statusRequest.header(), "id-1@x", "NotRecognized", null)));
         }
-        all.add(Arguments.of("MessageError for an unreadable post", SIGNALS.messageError(nothingKnown(),
-                List.of(EbmsError.error(ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML")))));
+        all.add(Arguments.of(
+                "MessageError for an unreadable post",
+                SIGNALS.messageError(
+                        nothingKnown(),
+                        List.of(EbmsError.error(
+                                ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML")))));
         return all.stream();
     }
 
@@ -84,7 +121,9 @@ class WrittenEnvelopeSchemaTest {
         Document written = WRITER.write(message);
 
         assertThat(EnvelopeSchemaCheck.problems(written)).as(kind).isEmpty();
-        assertThat(EnvelopeSchemaCheck.problems(SafeXml.serialize(written))).as(kind + ", as sent").isEmpty();
+        assertThat(EnvelopeSchemaCheck.problems(SafeXml.serialize(written)))
+                .as(kind + ", as sent")
+                .isEmpty();
     }
 
     @Test
@@ -93,26 +132,30 @@ class WrittenEnvelopeSchemaTest {
 
         Document pong = WRITER.write(SIGNALS.pong(ping.header()));
 
-        assertThat(pong.getElementsByTagNameNS(Namespaces.EB, "Role").getLength()).isZero();
+        assertThat(pong.getElementsByTagNameNS(Namespaces.EB, "Role").getLength())
+                .isZero();
     }
 
     @Test
     void theCheckCatchesAnEmptyRoleWhereTheWriterOnceWroteOne() {
-        Document pong = WRITER.write(SIGNALS.pong(SIGNALS.request("cpa_1", A, null, B, null, "Ping", null, true)
-                .header()));
-        Element from = (Element) pong.getElementsByTagNameNS(Namespaces.EB, "From").item(0);
+        Document pong = WRITER.write(SIGNALS.pong(
+                SIGNALS.request("cpa_1", A, null, B, null, "Ping", null, true).header()));
+        Element from =
+                (Element) pong.getElementsByTagNameNS(Namespaces.EB, "From").item(0);
         from.appendChild(pong.createElementNS(Namespaces.EB, "eb:Role"));
 
-        assertThat(EnvelopeSchemaCheck.problems(pong)).anySatisfy(p -> assertThat(p).contains("eb:Role"));
+        assertThat(EnvelopeSchemaCheck.problems(pong))
+                .anySatisfy(p -> assertThat(p).contains("eb:Role"));
     }
 
     @Test
     void aRequiredValueThatIsMissingIsRefusedInsteadOfWrittenEmpty() {
-        MessageHeader noAction = new MessageHeader("cpa_1", "conv-1", A, null, B, null, "svc", null, " ", "id-1@x",
-                NOW, null, null, false);
+        MessageHeader noAction = new MessageHeader(
+                "cpa_1", "conv-1", A, null, B, null, "svc", null, " ", "id-1@x", NOW, null, null, false);
         EbmsMessage m = new EbmsMessage(noAction, null, false, null, null, List.of(), null, null, null, List.of());
 
-        assertThatThrownBy(() -> WRITER.write(m)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WRITER.write(m))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("eb:Action");
     }
 }

@@ -45,8 +45,7 @@ class InboundProcessorFuzzTest {
     @BeforeAll
     static void startNode() throws Exception {
         dir = Files.createTempDirectory("dkgw-fuzz-inbound");
-        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(30), List.of(Profile.OSB_RM),
-                SyncReplyMode.NONE);
+        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(30), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
         processor = inboundProcessorOf(chain.provider());
         peer = chain.pki().certificate(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT);
     }
@@ -62,7 +61,9 @@ class InboundProcessorFuzzTest {
     void process(byte[] data) {
         FuzzInput input = FuzzInput.of(data);
         InboundResponse response = processor.process(input.contentType(), input.body(), peer);
-        if (response == null || response.status() < 200 || response.status() > 599
+        if (response == null
+                || response.status() < 200
+                || response.status() > 599
                 || (response.status() != 204 && response.body() == null)) {
             throw new AssertionError("not an answer: " + response);
         }

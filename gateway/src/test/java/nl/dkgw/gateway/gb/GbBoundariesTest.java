@@ -15,22 +15,40 @@ class GbBoundariesTest {
 
     private static final String GATEWAY = "nl.dkgw.gateway";
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(GATEWAY);
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(GATEWAY);
 
     @Test
     void gbDependsOnNothingOfTheNode() {
-        noClasses().that().resideInAPackage(GATEWAY + ".gb..")
-                .should().dependOnClassesThat().resideInAnyPackage(GATEWAY + ".msh..", GATEWAY + ".store..",
-                        GATEWAY + ".http..", GATEWAY + ".admin..", GATEWAY + ".camel..", GATEWAY + ".cli..",
-                        GATEWAY + ".config..", GATEWAY + ".ebms..", "org.eclipse.jetty..", "java.sql..")
+        noClasses()
+                .that()
+                .resideInAPackage(GATEWAY + ".gb..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        GATEWAY + ".msh..",
+                        GATEWAY + ".store..",
+                        GATEWAY + ".http..",
+                        GATEWAY + ".admin..",
+                        GATEWAY + ".camel..",
+                        GATEWAY + ".cli..",
+                        GATEWAY + ".config..",
+                        GATEWAY + ".ebms..",
+                        "org.eclipse.jetty..",
+                        "java.sql..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheFileEndpointUsesGb() {
-        noClasses().that().resideOutsideOfPackage(GATEWAY + ".gb..")
-                .and().doNotHaveFullyQualifiedName(GATEWAY + ".http.GbFileHandler")
-                .should().dependOnClassesThat().resideInAPackage(GATEWAY + ".gb..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(GATEWAY + ".gb..")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".http.GbFileHandler")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(GATEWAY + ".gb..")
                 .check(CLASSES);
     }
 }

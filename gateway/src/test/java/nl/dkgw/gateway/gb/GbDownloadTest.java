@@ -49,11 +49,13 @@ class GbDownloadTest {
 
     @TempDir
     static Path pkiDir;
+
     private static GbPki pki;
     private static byte[] content;
 
     @TempDir
     Path dir;
+
     private SenderFileStore store;
     private TransferTap tap;
     private FileEndpointServer server;
@@ -69,8 +71,12 @@ class GbDownloadTest {
     @BeforeEach
     void startSender() throws Exception {
         store = new SenderFileStore(dir.resolve("sender"), new ManualClock(Instant.now()));
-        file = store.store(new ByteArrayInputStream(content), "backlog.bin", "application/octet-stream",
-                pki.oin(GbPki.RECEIVER), Duration.ofDays(1));
+        file = store.store(
+                new ByteArrayInputStream(content),
+                "backlog.bin",
+                "application/octet-stream",
+                pki.oin(GbPki.RECEIVER),
+                Duration.ofDays(1));
         tap = new TransferTap(new GbFileHandler(PREFIX, store));
         server = FileEndpointServer.start(pki.serverContext(), tap, 0);
     }
@@ -82,8 +88,14 @@ class GbDownloadTest {
 
     private FileDownloader downloader(String party, int attempts, RetryPause pause) throws Exception {
         SSLContext context = pki.clientContext(party);
-        return new FileDownloader(dir.resolve("receiver"), context, pki.clientParameters(context),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), attempts, pause);
+        return new FileDownloader(
+                dir.resolve("receiver"),
+                context,
+                pki.clientParameters(context),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                attempts,
+                pause);
     }
 
     private DownloadRequest request(Checksum checksum) {
@@ -94,15 +106,20 @@ class GbDownloadTest {
     private CountDownLatch stopServerFromTheHook() {
         CountDownLatch stopped = new CountDownLatch(1);
         FileEndpointServer running = server;
-        tap.cutOnceAfter(SIZE / 4, () -> new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "test-stops-the-sender").start());
+        tap.cutOnceAfter(
+                SIZE / 4,
+                () -> new Thread(
+                                () -> {
+                                    try {
+                                        running.close();
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    } finally {
+                                        stopped.countDown();
+                                    }
+                                },
+                                "test-stops-the-sender")
+                        .start());
         return stopped;
     }
 
@@ -112,41 +129,47 @@ class GbDownloadTest {
 
     @Test
     void aFileAnnouncedInMetadataIsDownloadedAndVerified() throws Exception {
-        byte[] metadata = new GbMetadataWriter().write(ExternalDataReferences.of(
-                FileAnnouncement.of(file, server.url(PREFIX), "backlog-2026-11")));
-        DataReference announced = new GbMetadataReader().read(metadata).references().get(0);
+        byte[] metadata = new GbMetadataWriter()
+                .write(ExternalDataReferences.of(FileAnnouncement.of(file, server.url(PREFIX), "backlog-2026-11")));
+        DataReference announced =
+                new GbMetadataReader().read(metadata).references().get(0);
         assertThat(announced.size()).isEqualTo(SIZE);
         assertThat(announced.contextId()).isEqualTo("backlog-2026-11");
 
-        DownloadResult result = downloader(GbPki.RECEIVER, 3, n -> { })
-                .download(DownloadRequest.of("transfer-1", announced));
+        DownloadResult result =
+                downloader(GbPki.RECEIVER, 3, n -> {}).download(DownloadRequest.of("transfer-1", announced));
 
         assertThat(result.status()).isEqualTo(DownloadStatus.COMPLETED);
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
-        assertThat(Files.exists(dir.resolve("receiver").resolve("transfer-1.part"))).isFalse();
+        assertThat(Files.exists(dir.resolve("receiver").resolve("transfer-1.part")))
+                .isFalse();
     }
 
     @Test
     void resumesWithARangeAfterTheSenderIsStoppedMidTransfer() throws Exception {
         CountDownLatch stopped = stopServerFromTheHook();
         CountDownLatch restarted = new CountDownLatch(1);
-        Thread restarter = new Thread(() -> {
-            try {
-                assertThat(stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-                restartSenderOnTheSamePort();
-                restarted.countDown();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "test-restarts-the-sender");
+        Thread restarter = new Thread(
+                () -> {
+                    try {
+                        assertThat(stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                                .isTrue();
+                        restartSenderOnTheSamePort();
+                        restarted.countDown();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "test-restarts-the-sender");
         restarter.start();
 
         DownloadResult result = downloader(GbPki.RECEIVER, 5, n -> {
-            if (!restarted.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the sender was not restarted");
-            }
-        }).download(request(file.sha256()));
+                    if (!restarted.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the sender was not restarted");
+                    }
+                })
+                .download(request(file.sha256()));
         restarter.join();
 
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(DownloadStatus.COMPLETED);
@@ -170,11 +193,11 @@ class GbDownloadTest {
         assertThat(stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         long kept = Files.size(dir.resolve("receiver").resolve("transfer-1.part"));
         assertThat(kept).isPositive().isLessThan(SIZE);
-        assertThat(first.state("transfer-1")).hasValueSatisfying(s ->
-                assertThat(s.status()).isEqualTo(DownloadStatus.IN_PROGRESS));
+        assertThat(first.state("transfer-1"))
+                .hasValueSatisfying(s -> assertThat(s.status()).isEqualTo(DownloadStatus.IN_PROGRESS));
 
         restartSenderOnTheSamePort();
-        DownloadResult result = downloader(GbPki.RECEIVER, 5, n -> { }).download(request(file.sha256()));
+        DownloadResult result = downloader(GbPki.RECEIVER, 5, n -> {}).download(request(file.sha256()));
 
         assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo(DownloadStatus.COMPLETED);
         assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
@@ -186,24 +209,30 @@ class GbDownloadTest {
     void aChecksumMismatchIsRetriedThenReportedAsFailedWithTheReason() throws Exception {
         Checksum wrong = new Checksum(ChecksumAlgorithm.SHA256, "00".repeat(32));
 
-        DownloadResult result = downloader(GbPki.RECEIVER, 2, n -> { }).download(request(wrong));
+        DownloadResult result = downloader(GbPki.RECEIVER, 2, n -> {}).download(request(wrong));
 
         assertThat(result.status()).isEqualTo(DownloadStatus.FAILED);
         assertThat(result.attempts()).isEqualTo(2);
-        assertThat(result.failure()).contains("gave up after 2 attempts").contains("checksum error")
-                .contains(wrong.hex()).contains(file.sha256().hex());
+        assertThat(result.failure())
+                .contains("gave up after 2 attempts")
+                .contains("checksum error")
+                .contains(wrong.hex())
+                .contains(file.sha256().hex());
         assertThat(tap.seen()).hasSize(2).allSatisfy(s -> assertThat(s.range()).isNull());
         assertThat(Files.exists(dir.resolve("receiver").resolve("transfer-1"))).isFalse();
-        assertThat(Files.exists(dir.resolve("receiver").resolve("transfer-1.part"))).isFalse();
+        assertThat(Files.exists(dir.resolve("receiver").resolve("transfer-1.part")))
+                .isFalse();
         // a failed download stays failed, also for a new downloader after a restart
-        assertThat(downloader(GbPki.RECEIVER, 2, n -> { }).download(request(wrong)).failure())
+        assertThat(downloader(GbPki.RECEIVER, 2, n -> {})
+                        .download(request(wrong))
+                        .failure())
                 .isEqualTo(result.failure());
         assertThat(tap.seen()).hasSize(2);
     }
 
     @Test
     void aDownloadByAnotherOrganisationFailsAtOnceOn403() throws Exception {
-        DownloadResult result = downloader(GbPki.OTHER, 5, n -> { }).download(request(file.sha256()));
+        DownloadResult result = downloader(GbPki.OTHER, 5, n -> {}).download(request(file.sha256()));
 
         assertThat(result.status()).isEqualTo(DownloadStatus.FAILED);
         assertThat(result.attempts()).isEqualTo(1);
@@ -212,14 +241,20 @@ class GbDownloadTest {
 
     @Test
     void theQueueRunsDownloadsAndAnswersTheSameTransferOnce() throws Exception {
-        StoredFile second = store.store(new ByteArrayInputStream(content, 0, 1000), "small.bin",
-                "application/octet-stream", pki.oin(GbPki.RECEIVER), Duration.ofDays(1));
-        try (DownloadQueue queue = new DownloadQueue(downloader(GbPki.RECEIVER, 3, n -> { }), 1)) {
+        StoredFile second = store.store(
+                new ByteArrayInputStream(content, 0, 1000),
+                "small.bin",
+                "application/octet-stream",
+                pki.oin(GbPki.RECEIVER),
+                Duration.ofDays(1));
+        try (DownloadQueue queue = new DownloadQueue(downloader(GbPki.RECEIVER, 3, n -> {}), 1)) {
             var a = queue.submit(request(file.sha256()));
-            var b = queue.submit(new DownloadRequest("transfer-2", server.url(PREFIX + second.id().value()), 1000,
-                    second.sha256()));
-            assertThat(a.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).completed()).isTrue();
-            assertThat(b.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).completed()).isTrue();
+            var b = queue.submit(new DownloadRequest(
+                    "transfer-2", server.url(PREFIX + second.id().value()), 1000, second.sha256()));
+            assertThat(a.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).completed())
+                    .isTrue();
+            assertThat(b.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).completed())
+                    .isTrue();
         }
     }
 }

@@ -52,8 +52,12 @@ class GbFileEndpointTest {
         receiver = pki.client(GbPki.RECEIVER);
         content = new byte[SIZE];
         new Random(16).nextBytes(content);
-        file = store.store(new ByteArrayInputStream(content), "export.xml", "application/xml",
-                pki.oin(GbPki.RECEIVER), Duration.ofHours(1));
+        file = store.store(
+                new ByteArrayInputStream(content),
+                "export.xml",
+                "application/xml",
+                pki.oin(GbPki.RECEIVER),
+                Duration.ofHours(1));
     }
 
     @AfterAll
@@ -62,7 +66,9 @@ class GbFileEndpointTest {
     }
 
     private static HttpResponse<byte[]> get(HttpClient client, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.url(path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.url(path))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -80,14 +86,17 @@ class GbFileEndpointTest {
         assertThat(answer.body()).isEqualTo(content);
         assertThat(answer.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(answer.headers().firstValue("ETag")).hasValue(file.entityTag());
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/xml"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/xml"));
     }
 
     @Test
     void headAnswersTheHeadersWithoutTheBody() throws Exception {
-        HttpResponse<byte[]> answer = receiver.send(HttpRequest.newBuilder(server.url(path(file)))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = receiver.send(
+                HttpRequest.newBuilder(server.url(path(file)))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
         assertThat(answer.headers().firstValue("ETag")).hasValue(file.entityTag());
@@ -154,8 +163,12 @@ class GbFileEndpointTest {
 
     @Test
     void anExpiredFileIsNotFoundAndIsRemoved() throws Exception {
-        StoredFile shortLived = store.store(new ByteArrayInputStream(content), "short.bin",
-                "application/octet-stream", pki.oin(GbPki.RECEIVER), Duration.ofMinutes(5));
+        StoredFile shortLived = store.store(
+                new ByteArrayInputStream(content),
+                "short.bin",
+                "application/octet-stream",
+                pki.oin(GbPki.RECEIVER),
+                Duration.ofMinutes(5));
         assertThat(get(receiver, path(shortLived)).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(5));
         assertThat(get(receiver, path(shortLived)).statusCode()).isEqualTo(404);
@@ -165,20 +178,33 @@ class GbFileEndpointTest {
 
     @Test
     void pathTraversalNeverReachesAFileOutsideTheStore() throws Exception {
-        for (String path : new String[] {PREFIX + "../secret.txt", PREFIX + "..%2Fsecret.txt",
-                PREFIX + "%2e%2e/secret.txt", PREFIX + "%2e%2e%2fsecret.txt", PREFIX + file.id().value() + "/../../secret.txt",
-                PREFIX + "..%5csecret.txt"}) {
-            HttpResponse<byte[]> answer = receiver.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
-                    + server.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        for (String path : new String[] {
+            PREFIX + "../secret.txt",
+            PREFIX + "..%2Fsecret.txt",
+            PREFIX + "%2e%2e/secret.txt",
+            PREFIX + "%2e%2e%2fsecret.txt",
+            PREFIX + file.id().value() + "/../../secret.txt",
+            PREFIX + "..%5csecret.txt"
+        }) {
+            HttpResponse<byte[]> answer = receiver.send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(answer.statusCode()).as(path).isIn(400, 404);
-            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).as(path).doesNotContain("SECRET");
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+                    .as(path)
+                    .doesNotContain("SECRET");
         }
     }
 
     @Test
     void onlyGetAndHeadAreServed() throws Exception {
-        HttpResponse<byte[]> answer = receiver.send(HttpRequest.newBuilder(server.url(path(file)))
-                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = receiver.send(
+                HttpRequest.newBuilder(server.url(path(file)))
+                        .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(answer.statusCode()).isEqualTo(405);
         assertThat(answer.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }

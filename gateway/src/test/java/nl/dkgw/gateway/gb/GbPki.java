@@ -32,10 +32,12 @@ public final class GbPki {
     }
 
     public static GbPki generate(Path dir) {
-        return new GbPki(TestPki.generate(dir, List.of(
-                new TestPki.PartySpec(SENDER, "00000099000000001000"),
-                new TestPki.PartySpec(RECEIVER, "00000099000000002000"),
-                new TestPki.PartySpec(OTHER, "00000099000000003000"))));
+        return new GbPki(TestPki.generate(
+                dir,
+                List.of(
+                        new TestPki.PartySpec(SENDER, "00000099000000001000"),
+                        new TestPki.PartySpec(RECEIVER, "00000099000000002000"),
+                        new TestPki.PartySpec(OTHER, "00000099000000003000"))));
     }
 
     public Oin oin(String party) {
@@ -43,12 +45,16 @@ public final class GbPki {
     }
 
     public SSLContext serverContext() {
-        return TlsContexts.create(pki.keyMaterial(SENDER, TestPki.Usage.TLS_SERVER), anchors,
+        return TlsContexts.create(
+                pki.keyMaterial(SENDER, TestPki.Usage.TLS_SERVER),
+                anchors,
                 PkioCertificateValidator.builder(anchors).build());
     }
 
     public SSLContext clientContext(String party) {
-        return TlsContexts.create(pki.keyMaterial(party, TestPki.Usage.TLS_CLIENT), anchors,
+        return TlsContexts.create(
+                pki.keyMaterial(party, TestPki.Usage.TLS_CLIENT),
+                anchors,
                 PkioCertificateValidator.builder(anchors).build());
     }
 
@@ -60,8 +66,12 @@ public final class GbPki {
 
     public HttpClient client(String party) {
         SSLContext context = clientContext(party);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                .sslParameters(clientParameters(context)).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .sslParameters(clientParameters(context))
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 }

@@ -19,13 +19,12 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class TransferTap extends Handler.Wrapper {
 
-    public record Seen(String method, String range, String ifRange) {
-    }
+    public record Seen(String method, String range, String ifRange) {}
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cut = new AtomicBoolean();
     private volatile long cutAfterBytes = Long.MAX_VALUE;
-    private volatile Runnable onCut = () -> { };
+    private volatile Runnable onCut = () -> {};
 
     public TransferTap(Handler handler) {
         super(handler);
@@ -43,7 +42,9 @@ public final class TransferTap extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        seen.add(new Seen(request.getMethod(), request.getHeaders().get(HttpHeader.RANGE),
+        seen.add(new Seen(
+                request.getMethod(),
+                request.getHeaders().get(HttpHeader.RANGE),
                 request.getHeaders().get(HttpHeader.IF_RANGE)));
         AtomicLong written = new AtomicLong();
         Response counting = new Response.Wrapper(request, response) {

@@ -3,11 +3,11 @@ package nl.dkgw.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,13 +29,14 @@ class AdminRoutesTest {
     void everyRouteTheApiServesHasAHandlerAndEveryHandlerARoute() {
         // the constructor checks the table against its handlers and refuses to build an incomplete API; building
         // it asks nothing of the node, so a node that answers nothing will do
-        AdminNode silent = (AdminNode) Proxy.newProxyInstance(AdminNode.class.getClassLoader(),
-                new Class<?>[] {AdminNode.class}, (proxy, method, args) -> null);
+        AdminNode silent = (AdminNode) Proxy.newProxyInstance(
+                AdminNode.class.getClassLoader(), new Class<?>[] {AdminNode.class}, (proxy, method, args) -> null);
         AdminApi api = new AdminApi(silent);
         assertThat(api).isNotNull();
         assertThatThrownBy(() -> AdminApi.requireHandlerPerRoute(Map.of("GET /api/nothing", "x")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("POST /api/messages").hasMessageContaining("GET /api/nothing");
+                .hasMessageContaining("POST /api/messages")
+                .hasMessageContaining("GET /api/nothing");
     }
 
     @Test
@@ -45,24 +46,39 @@ class AdminRoutesTest {
             assertThat(AdminRoutes.find(r.method(), path)).as(r.key()).hasValue(r);
             assertThat(AccessRule.of(r.method(), path)).as(r.key()).isEqualTo(r.rule());
             if (r.method().equals("GET")) {
-                assertThat(AccessRule.of("HEAD", path)).as("HEAD " + r.template()).isEqualTo(r.rule());
+                assertThat(AccessRule.of("HEAD", path))
+                        .as("HEAD " + r.template())
+                        .isEqualTo(r.rule());
             }
         }
     }
 
     @Test
     void aMessageIdWithSlashesIsOneParameterUpToTheLastLiteral() {
-        AdminRoute payload = AdminRoutes.find("GET", "/api/messages/a/payloads/b@c/payloads/2").orElseThrow();
+        AdminRoute payload = AdminRoutes.find("GET", "/api/messages/a/payloads/b@c/payloads/2")
+                .orElseThrow();
         assertThat(payload.key()).isEqualTo("GET /api/messages/{id...}/payloads/{index}");
         assertThat(payload.match("/api/messages/a/payloads/b@c/payloads/2").orElseThrow())
-                .containsEntry("id", "a/payloads/b@c").containsEntry("index", "2");
-        assertThat(AdminRoutes.find("POST", "/api/messages/x/y/resend").orElseThrow().rule().auditAction())
+                .containsEntry("id", "a/payloads/b@c")
+                .containsEntry("index", "2");
+        assertThat(AdminRoutes.find("POST", "/api/messages/x/y/resend")
+                        .orElseThrow()
+                        .rule()
+                        .auditAction())
                 .isEqualTo("resend");
         assertThat(AdminRoutes.find("GET", "/api/received/3/processed")).isEmpty();
         assertThat(AdminRoutes.methodsOf("/api/received/3/processed")).containsExactly("POST");
-        assertThat(AdminRoutes.find("POST", "/api/messages/x\u2028y/resend").orElseThrow().rule().auditAction())
-                .as("a line separator in an id does not turn the route into another").isEqualTo("resend");
-        assertThat(AdminRoutes.find("GET", "/console/assets/../index.html").orElseThrow().rule().open()).isFalse();
+        assertThat(AdminRoutes.find("POST", "/api/messages/x\u2028y/resend")
+                        .orElseThrow()
+                        .rule()
+                        .auditAction())
+                .as("a line separator in an id does not turn the route into another")
+                .isEqualTo("resend");
+        assertThat(AdminRoutes.find("GET", "/console/assets/../index.html")
+                        .orElseThrow()
+                        .rule()
+                        .open())
+                .isFalse();
     }
 
     @Test
@@ -81,13 +97,17 @@ class AdminRoutesTest {
         for (String d : documented) {
             String[] mp = d.split(" ", 2);
             Optional<AdminRoute> r = AdminRoutes.find(mp[0], sample(mp[1]));
-            assertThat(r).as("docs/admin-api.md lists " + d + " but the route table has no such route").isPresent();
+            assertThat(r)
+                    .as("docs/admin-api.md lists " + d + " but the route table has no such route")
+                    .isPresent();
             assertThat(r.get().server()).as(d).isNotEqualTo(AdminRoute.Server.CONSOLE);
             documentedKeys.add(r.get().key());
         }
         for (AdminRoute r : AdminRoutes.ALL) {
             if (r.server() != AdminRoute.Server.CONSOLE) {
-                assertThat(documentedKeys).as(r.key() + " is served but not in docs/admin-api.md").contains(r.key());
+                assertThat(documentedKeys)
+                        .as(r.key() + " is served but not in docs/admin-api.md")
+                        .contains(r.key());
             }
         }
     }

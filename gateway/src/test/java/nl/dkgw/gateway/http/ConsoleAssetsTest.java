@@ -54,32 +54,47 @@ class ConsoleAssetsTest {
         HttpResponse<String> page = get("/console/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("<script src=\"assets/console.js\" defer></script>").doesNotContain("<script>")
+        assertThat(page.body())
+                .contains("<script src=\"assets/console.js\" defer></script>")
+                .doesNotContain("<script>")
                 .doesNotContain("style=");
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(csp)
+                .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         HttpResponse<String> login = get("/console/login.html");
         assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(login.body()).contains("<script src=\"assets/login.js\" defer></script>").doesNotContain("<script>");
+        assertThat(login.body())
+                .contains("<script src=\"assets/login.js\" defer></script>")
+                .doesNotContain("<script>");
         assertThat(login.headers().firstValue("Content-Security-Policy")).hasValue(csp);
 
         HttpResponse<String> script = get("/console/assets/console.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(script.body()).contains("X-Dkgw-Csrf").doesNotContain("innerHTML");
-        assertThat(get("/console/assets/login.js").body()).contains("/api/login").doesNotContain("innerHTML");
+        assertThat(get("/console/assets/login.js").body())
+                .contains("/api/login")
+                .doesNotContain("innerHTML");
         assertThat(get("/console/assets/console.css").headers().firstValue("Content-Type"))
                 .hasValue("text/css; charset=utf-8");
     }
 
     @Test
     void namesOutsideTheConsoleFolderAreNotFound() throws Exception {
-        for (String path : new String[] {"/console/../logback.xml", "/console/%2e%2e/logback.xml",
-                "/console/nl/dkgw/gateway/Gateway.class", "/console/assets/missing.js", "/console/assets/console.JS",
-                "/console/console.js", "/console/assets/sub/x.js", "/console/assets/%2e%2e/index.html"}) {
+        for (String path : new String[] {
+            "/console/../logback.xml",
+            "/console/%2e%2e/logback.xml",
+            "/console/nl/dkgw/gateway/Gateway.class",
+            "/console/assets/missing.js",
+            "/console/assets/console.JS",
+            "/console/console.js",
+            "/console/assets/sub/x.js",
+            "/console/assets/%2e%2e/index.html"
+        }) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isIn(400, 404);
             assertThat(r.body()).as(path).doesNotContain("<configuration");
@@ -88,8 +103,11 @@ class ConsoleAssetsTest {
 
     @Test
     void theFilesAreReadOnly() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/console/index.html"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/console/index.html"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
     }
 }

@@ -44,9 +44,14 @@ class SubmissionAnswersTest {
     @BeforeAll
     static void start() throws Exception {
         // both nodes run without a signing key: the unsigned CPA works, the signed one cannot be sent on
-        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM, Profile.OSB_RM_S),
-                SyncReplyMode.NONE, c -> c.withSecurity(new GatewayConfig.Security(null,
-                        c.security().encryptionKey(), false)));
+        chain = LocalChain.start(
+                dir,
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM, Profile.OSB_RM_S),
+                SyncReplyMode.NONE,
+                c -> c.withSecurity(
+                        new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
         admin = "http://127.0.0.1:" + chain.consumer().adminPort();
     }
 
@@ -58,16 +63,21 @@ class SubmissionAnswersTest {
     }
 
     static ObjectNode submission(Profile profile, String action) {
-        ObjectNode s = JSON.createObjectNode().put("cpaId", chain.cpaId(profile))
-                .put("service", LocalChain.serviceName(profile)).put("action", action);
+        ObjectNode s = JSON.createObjectNode()
+                .put("cpaId", chain.cpaId(profile))
+                .put("service", LocalChain.serviceName(profile))
+                .put("action", action);
         s.putArray("payloads").addObject().put("contentType", "application/xml").put("text", "<a/>");
         return s;
     }
 
     static HttpResponse<String> submit(ObjectNode body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(admin + "/api/messages"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(admin + "/api/messages"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static void assertRefused(HttpResponse<String> answer, int status, String reason) throws Exception {
@@ -81,7 +91,9 @@ class SubmissionAnswersTest {
 
     @Test
     void anUnknownCpaIsTheCallersToFix() throws Exception {
-        assertRefused(submit(submission(Profile.OSB_RM, LocalChain.TO_PROVIDER).put("cpaId", "no-such-cpa")), 422,
+        assertRefused(
+                submit(submission(Profile.OSB_RM, LocalChain.TO_PROVIDER).put("cpaId", "no-such-cpa")),
+                422,
                 "UNKNOWN_CPA");
     }
 
@@ -99,8 +111,10 @@ class SubmissionAnswersTest {
 
     @Test
     void aConversationIdLongerThanTheStoreKeepsIsRefused() throws Exception {
-        assertRefused(submit(submission(Profile.OSB_RM, LocalChain.TO_PROVIDER)
-                .put("conversationId", "c".repeat(300))), 422, "VALUE_TOO_LONG");
+        assertRefused(
+                submit(submission(Profile.OSB_RM, LocalChain.TO_PROVIDER).put("conversationId", "c".repeat(300))),
+                422,
+                "VALUE_TOO_LONG");
     }
 
     @Test

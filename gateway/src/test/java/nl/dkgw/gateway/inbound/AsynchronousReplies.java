@@ -1,10 +1,10 @@
 package nl.dkgw.gateway.inbound;
 
-import nl.dkgw.gateway.NodeInternals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -17,18 +17,22 @@ import org.awaitility.Awaitility;
  */
 final class AsynchronousReplies {
 
-    private AsynchronousReplies() {
-    }
+    private AsynchronousReplies() {}
 
     /** Waits for the signal on CPA {@code cpaId} that refers to {@code messageId} to arrive at {@code node}. */
     static EbmsMessage awaitReplyTo(Gateway node, String cpaId, String messageId) {
-        StoredMessage stored = Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> NodeInternals.store(node).messages().findSignalReply(cpaId, messageId), Optional::isPresent).orElseThrow();
+        StoredMessage stored = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> NodeInternals.store(node).messages().findSignalReply(cpaId, messageId),
+                        Optional::isPresent)
+                .orElseThrow();
         try {
-            return new EnvelopeReader().read(SafeXml.parse(NodeInternals.store(node).messages().envelope(stored.pk())), List.of());
+            return new EnvelopeReader()
+                    .read(SafeXml.parse(NodeInternals.store(node).messages().envelope(stored.pk())), List.of());
         } catch (Exception e) {
-            throw new AssertionError("the signal " + stored.messageId() + " that " + node + " received is not "
-                    + "readable: " + e, e);
+            throw new AssertionError(
+                    "the signal " + stored.messageId() + " that " + node + " received is not " + "readable: " + e, e);
         }
     }
 }

@@ -77,8 +77,8 @@ final class EbmsTestClient {
                 MimeMessage parts = new SoapWithAttachments(100).unpack(contentType, body);
                 return new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads());
             } catch (Exception e) {
-                throw new AssertionError("HTTP " + status + " answer is not a readable ebMS message (" + e + "): "
-                        + text(), e);
+                throw new AssertionError(
+                        "HTTP " + status + " answer is not a readable ebMS message (" + e + "): " + text(), e);
             }
         }
 
@@ -103,7 +103,9 @@ final class EbmsTestClient {
     private final int port;
 
     EbmsTestClient(KeyMaterial clientCredentials, TrustAnchors anchors, int port) {
-        SSLContext context = TlsContexts.create(clientCredentials, anchors,
+        SSLContext context = TlsContexts.create(
+                clientCredentials,
+                anchors,
                 PkioCertificateValidator.builder(anchors).build());
         this.context = context;
         SSLParameters parameters = context.getDefaultSSLParameters();
@@ -119,9 +121,11 @@ final class EbmsTestClient {
     }
 
     Answer send(Post post) throws IOException, InterruptedException {
-        HttpRequest.BodyPublisher publisher = post.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : post.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(post.body()))
-                : HttpRequest.BodyPublishers.ofByteArray(post.body());
+        HttpRequest.BodyPublisher publisher = post.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : post.chunked()
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(post.body()))
+                        : HttpRequest.BodyPublishers.ofByteArray(post.body());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + post.path()))
                 .timeout(Duration.ofSeconds(30))
                 .method(post.method(), publisher);
@@ -132,7 +136,9 @@ final class EbmsTestClient {
             request.header("Content-Type", post.contentType());
         }
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
                 response.body());
     }
 

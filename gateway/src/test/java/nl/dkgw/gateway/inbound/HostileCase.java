@@ -48,10 +48,14 @@ record HostileCase(String name, Sender sender, Function<InboundMessage, EbmsTest
 
     /** A case that changes fields of the valid message and posts it as built. */
     static HostileCase mutate(String name, Consumer<InboundMessage> change, Expect expect) {
-        return new HostileCase(name, Sender.CONSUMER, m -> {
-            change.accept(m);
-            return m.post();
-        }, expect);
+        return new HostileCase(
+                name,
+                Sender.CONSUMER,
+                m -> {
+                    change.accept(m);
+                    return m.post();
+                },
+                expect);
     }
 
     static HostileCase raw(String name, Function<InboundMessage, EbmsTestClient.Post> request, Expect expect) {

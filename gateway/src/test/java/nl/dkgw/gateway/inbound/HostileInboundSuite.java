@@ -23,6 +23,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.StoredReceived;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.EbmsError;
@@ -32,7 +33,6 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Post;
 import nl.dkgw.gateway.inbound.HostileCase.Sender;
-import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
@@ -72,6 +72,7 @@ abstract class HostileInboundSuite {
     private final Map<Sender, EbmsTestClient> clients = new EnumMap<>(Sender.class);
     /** MessageIds the provider accepted on purpose; nothing else may ever be stored as received. */
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+
     private Gateway limitedProvider;
 
     abstract ChainDatabase database();
@@ -79,28 +80,43 @@ abstract class HostileInboundSuite {
     @BeforeAll
     void startChain(@TempDir Path classDir) throws Exception {
         dir = classDir;
-        chain = LocalChain.start(dir.resolve("chain"), database().jdbcUrls(), Duration.ofSeconds(2),
-                List.of(Profile.OSB_RM), SyncReplyMode.NONE);
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                database().jdbcUrls(),
+                Duration.ofSeconds(2),
+                List.of(Profile.OSB_RM),
+                SyncReplyMode.NONE);
         assertThat(chain.config(LocalChain.PROVIDER.name()).jdbcUrl(dir.resolve("chain")))
                 .startsWith(database() == ChainDatabase.H2 ? "jdbc:h2:" : "jdbc:postgresql:");
         String cpaId = chain.cpaId(Profile.OSB_RM);
         Cpa cpa = chain.provider().cpas().find(cpaId).orElseThrow();
-        channel = cpa.resolve(party(cpa, LocalChain.CONSUMER), party(cpa, LocalChain.PROVIDER),
-                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER);
+        channel = cpa.resolve(
+                party(cpa, LocalChain.CONSUMER),
+                party(cpa, LocalChain.PROVIDER),
+                LocalChain.serviceName(Profile.OSB_RM),
+                LocalChain.TO_PROVIDER);
         assertThat(channel.ackRequested()).as("osb-rm asks acknowledgments").isTrue();
-        assertThat(channel.duplicateElimination()).as("osb-rm eliminates duplicates").isTrue();
+        assertThat(channel.duplicateElimination())
+                .as("osb-rm eliminates duplicates")
+                .isTrue();
         assertThat(channel.syncReplyMode()).isEqualTo(SyncReplyMode.NONE);
         assertThat(channel.messageOrder()).isFalse();
 
         TestPki pki = chain.pki();
         anchors = TrustAnchors.fromKeyStore(pki.trustStore(), pki.password());
         int port = chain.provider().ebmsPort();
-        clients.put(Sender.CONSUMER, new EbmsTestClient(
-                pki.keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT), anchors, port));
-        clients.put(Sender.PROVIDER, new EbmsTestClient(
-                pki.keyMaterial(LocalChain.PROVIDER.name(), TestPki.Usage.TLS_CLIENT), anchors, port));
-        clients.put(Sender.THIRD_PARTY, new EbmsTestClient(
-                ThirdPartyCredentials.issue(pki, "intruder", HostileCases.THIRD_PARTY_OIN), anchors, port));
+        clients.put(
+                Sender.CONSUMER,
+                new EbmsTestClient(
+                        pki.keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT), anchors, port));
+        clients.put(
+                Sender.PROVIDER,
+                new EbmsTestClient(
+                        pki.keyMaterial(LocalChain.PROVIDER.name(), TestPki.Usage.TLS_CLIENT), anchors, port));
+        clients.put(
+                Sender.THIRD_PARTY,
+                new EbmsTestClient(
+                        ThirdPartyCredentials.issue(pki, "intruder", HostileCases.THIRD_PARTY_OIN), anchors, port));
     }
 
     @AfterAll
@@ -114,7 +130,9 @@ abstract class HostileInboundSuite {
     }
 
     private static PartyId party(Cpa cpa, LocalChain.Party party) {
-        return cpa.parties().stream().filter(p -> p.oinWithoutEnvironmentSuffix().equals(party.oin())).findFirst()
+        return cpa.parties().stream()
+                .filter(p -> p.oinWithoutEnvironmentSuffix().equals(party.oin()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no party " + party + " in " + cpa));
     }
 
@@ -143,7 +161,8 @@ abstract class HostileInboundSuite {
         assertThat(first.status()).as(first.toString()).isEqualTo(204);
         accepted.add(m.messageId);
         List<StoredMessage> stored = receivedByProvider().stream()
-                .filter(s -> s.messageId().equals(m.messageId)).toList();
+                .filter(s -> s.messageId().equals(m.messageId))
+                .toList();
         assertThat(stored).hasSize(1);
         StoredMessage s = stored.get(0);
         assertThat(s.cpaId()).isEqualTo(channel.cpaId());
@@ -157,7 +176,9 @@ abstract class HostileInboundSuite {
         Answer repeat = clients.get(Sender.CONSUMER).send(post);
 
         assertThat(repeat.status()).as(repeat.toString()).isEqualTo(204);
-        assertThat(receivedByProvider()).filteredOn(r -> r.messageId().equals(m.messageId)).hasSize(1);
+        assertThat(receivedByProvider())
+                .filteredOn(r -> r.messageId().equals(m.messageId))
+                .hasSize(1);
     }
 
     Stream<HostileCase> hostileCases() {
@@ -175,9 +196,13 @@ abstract class HostileInboundSuite {
         Answer answer = clients.get(c.sender()).send(post);
 
         assertRefused(c.expect(), m, answer, c.sender());
-        assertThat(receivedByProvider()).as("business messages stored at the provider").hasSize(storedBefore);
+        assertThat(receivedByProvider())
+                .as("business messages stored at the provider")
+                .hasSize(storedBefore);
         if (m.messageId != null) {
-            assertThat(provider().report(m.messageId)).as("a stored message with the hostile MessageId").isEmpty();
+            assertThat(provider().report(m.messageId))
+                    .as("a stored message with the hostile MessageId")
+                    .isEmpty();
         }
     }
 
@@ -250,8 +275,10 @@ abstract class HostileInboundSuite {
     }
 
     private EbmsTestClient consumerTo(Gateway node) {
-        return new EbmsTestClient(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
-                anchors, node.ebmsPort());
+        return new EbmsTestClient(
+                chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                anchors,
+                node.ebmsPort());
     }
 
     private InboundMessage withPayloadOf(int bytes) {
@@ -269,15 +296,18 @@ abstract class HostileInboundSuite {
         EbmsTestClient client = consumerTo(node);
         InboundMessage small = withPayloadOf(1024);
         Answer underLimit = client.send(small.post());
-        assertThat(underLimit.status()).as("a message under the limit: " + underLimit).isEqualTo(204);
+        assertThat(underLimit.status())
+                .as("a message under the limit: " + underLimit)
+                .isEqualTo(204);
 
         InboundMessage big = withPayloadOf((int) SMALL_LIMIT * 16);
-        Answer answer = client.sendIncomplete(big.httpContentType(), "Content-Length: " + big.body().length,
-                new byte[0]);
+        Answer answer =
+                client.sendIncomplete(big.httpContentType(), "Content-Length: " + big.body().length, new byte[0]);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
         assertThat(answer.text()).contains("exceeds the limit of " + SMALL_LIMIT);
-        assertThat(node.received(null, null, 1000)).extracting(StoredMessage::messageId)
+        assertThat(node.received(null, null, 1000))
+                .extracting(StoredMessage::messageId)
                 .containsExactly(small.messageId);
     }
 
@@ -296,8 +326,8 @@ abstract class HostileInboundSuite {
             chunked.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
 
-        Answer answer = consumerTo(node).sendIncomplete(big.httpContentType(), "Transfer-Encoding: chunked",
-                chunked.toByteArray());
+        Answer answer = consumerTo(node)
+                .sendIncomplete(big.httpContentType(), "Transfer-Encoding: chunked", chunked.toByteArray());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
         assertThat(answer.text()).contains("exceeds the limit of " + SMALL_LIMIT);
@@ -313,10 +343,15 @@ abstract class HostileInboundSuite {
             InboundMessage big = withPayloadOf(1_000_000);
             Post post = chunked ? big.post().chunkedBody() : big.post();
 
-            assertThat(client.send(post).status()).as("oversize, chunked=" + chunked).isEqualTo(413);
-            assertThat(client.send(post.withPath("/ebXML")).status()).as("wrong path, chunked=" + chunked)
+            assertThat(client.send(post).status())
+                    .as("oversize, chunked=" + chunked)
+                    .isEqualTo(413);
+            assertThat(client.send(post.withPath("/ebXML")).status())
+                    .as("wrong path, chunked=" + chunked)
                     .isEqualTo(404);
-            assertThat(client.send(post.withMethod("PUT")).status()).as("PUT, chunked=" + chunked).isEqualTo(405);
+            assertThat(client.send(post.withMethod("PUT")).status())
+                    .as("PUT, chunked=" + chunked)
+                    .isEqualTo(405);
             assertThat(node.report(big.messageId)).isEmpty();
         }
     }
@@ -326,10 +361,12 @@ abstract class HostileInboundSuite {
     @Test
     @Order(3)
     void aClientCertificateFromAnotherPkiIsRefusedInTheTlsHandshake() throws Exception {
-        TestPki foreign = TestPki.generate(dir.resolve("foreign-pki"),
+        TestPki foreign = TestPki.generate(
+                dir.resolve("foreign-pki"),
                 List.of(new TestPki.PartySpec("foreign", LocalChain.CONSUMER.oin(), "localhost")));
         KeyMaterial foreignClient = foreign.keyMaterial("foreign", TestPki.Usage.TLS_CLIENT);
-        EbmsTestClient client = new EbmsTestClient(foreignClient, anchors, provider().ebmsPort());
+        EbmsTestClient client =
+                new EbmsTestClient(foreignClient, anchors, provider().ebmsPort());
         InboundMessage m = valid();
 
         assertThatThrownBy(() -> client.send(m.post())).isInstanceOf(IOException.class);
@@ -344,8 +381,8 @@ abstract class HostileInboundSuite {
     void overLongMessageAndConversationIdsAreRefusedWithAnEbmsErrorNotStoredAndLoggedShortened() throws Exception {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
-        ch.qos.logback.classic.Logger gatewayLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger("nl.dkgw");
+        ch.qos.logback.classic.Logger gatewayLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("nl.dkgw");
         logs.start();
         gatewayLog.addAppender(logs);
         InboundMessage m = valid();
@@ -365,19 +402,26 @@ abstract class HostileInboundSuite {
             String logged = e.getFormattedMessage() + " " + e.getKeyValuePairs();
             assertThat(logged).doesNotContain(HostileCases.longer(65));
         }
-        assertThat(logs.list).anySatisfy(e -> assertThat(String.valueOf(e.getKeyValuePairs()))
-                .contains("inbound.rejected").contains("...(" + m.messageId.length() + " chars)"));
+        assertThat(logs.list)
+                .anySatisfy(e -> assertThat(String.valueOf(e.getKeyValuePairs()))
+                        .contains("inbound.rejected")
+                        .contains("...(" + m.messageId.length() + " chars)"));
     }
 
     @Test
     @Order(3)
     void submittingAnOverLongConversationIdIsRefusedWithAClearError() {
         String messageId = UUID.randomUUID() + "@dkgw.test";
-        Submission s = Submission.of(channel.cpaId(), channel.service(), LocalChain.TO_PROVIDER,
-                Submission.Part.of("application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)))
-                .withConversationId(HostileCases.longer(300)).withMessageId(messageId);
+        Submission s = Submission.of(
+                        channel.cpaId(),
+                        channel.service(),
+                        LocalChain.TO_PROVIDER,
+                        Submission.Part.of("application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)))
+                .withConversationId(HostileCases.longer(300))
+                .withMessageId(messageId);
 
-        assertThatThrownBy(() -> chain.consumer().submit(s)).isInstanceOf(SubmissionException.class)
+        assertThatThrownBy(() -> chain.consumer().submit(s))
+                .isInstanceOf(SubmissionException.class)
                 .hasMessageContaining("eb:ConversationId is 300 characters long; this gateway keeps at most 256");
         assertThat(chain.consumer().report(messageId)).isEmpty();
     }
@@ -392,8 +436,11 @@ abstract class HostileInboundSuite {
 
         Answer answer = clients.get(Sender.THIRD_PARTY).send(m.post());
 
-        assertRefused(HostileCase.refused(ErrorCode.SecurityFailure, HostileCases.THIRD_PARTY_OIN,
-                "eb:From/eb:PartyId"), m, answer, Sender.THIRD_PARTY);
+        assertRefused(
+                HostileCase.refused(ErrorCode.SecurityFailure, HostileCases.THIRD_PARTY_OIN, "eb:From/eb:PartyId"),
+                m,
+                answer,
+                Sender.THIRD_PARTY);
         assertThat(provider().report(m.messageId)).isEmpty();
     }
 
@@ -405,8 +452,11 @@ abstract class HostileInboundSuite {
 
         Answer answer = clients.get(Sender.CONSUMER).send(m.post());
 
-        assertRefused(HostileCase.refused(ErrorCode.ValueNotRecognized, HostileCases.STRANGER_OIN,
-                "eb:To/eb:PartyId"), m, answer, Sender.CONSUMER);
+        assertRefused(
+                HostileCase.refused(ErrorCode.ValueNotRecognized, HostileCases.STRANGER_OIN, "eb:To/eb:PartyId"),
+                m,
+                answer,
+                Sender.CONSUMER);
     }
 
     // --- and at the end -------------------------------------------------------------------------------------------
@@ -414,7 +464,8 @@ abstract class HostileInboundSuite {
     @Test
     @Order(100)
     void noRefusedMessageWasStoredAsABusinessMessage() {
-        assertThat(receivedByProvider()).extracting(StoredMessage::messageId)
+        assertThat(receivedByProvider())
+                .extracting(StoredMessage::messageId)
                 .containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(chain.consumer().received(null, null, 1000)).isEmpty();
     }

@@ -46,8 +46,11 @@ class HttpRequestRulesTest {
     void start(@TempDir Path dir) throws Exception {
         chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE);
         Cpa cpa = chain.provider().cpas().find(chain.cpaId(Profile.OSB_RM)).orElseThrow();
-        channel = cpa.resolve(PartyId.oin(LocalChain.CONSUMER.oin()), PartyId.oin(LocalChain.PROVIDER.oin()),
-                LocalChain.serviceName(Profile.OSB_RM), LocalChain.TO_PROVIDER);
+        channel = cpa.resolve(
+                PartyId.oin(LocalChain.CONSUMER.oin()),
+                PartyId.oin(LocalChain.PROVIDER.oin()),
+                LocalChain.serviceName(Profile.OSB_RM),
+                LocalChain.TO_PROVIDER);
         TestPki pki = chain.pki();
         anchors = TrustAnchors.fromKeyStore(pki.trustStore(), pki.password());
     }
@@ -60,14 +63,19 @@ class HttpRequestRulesTest {
     }
 
     private EbmsTestClient client() {
-        return new EbmsTestClient(chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
-                anchors, chain.provider().ebmsPort());
+        return new EbmsTestClient(
+                chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                anchors,
+                chain.provider().ebmsPort());
     }
 
     private static void assertPlain400(Answer answer, String word) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
         assertThat(answer.contentType()).as(answer.toString()).startsWith("text/plain");
-        assertThat(answer.text()).as(answer.toString()).containsIgnoringCase(word).doesNotContain("<html");
+        assertThat(answer.text())
+                .as(answer.toString())
+                .containsIgnoringCase(word)
+                .doesNotContain("<html");
     }
 
     // --- malformed framing ----------------------------------------------------------------------------------------
@@ -100,7 +108,8 @@ class HttpRequestRulesTest {
     @Order(1)
     void aRequestLineThatIsNotHttpIsRefusedWith400() throws Exception {
         Answer answer = client().sendRaw(("POST /ebms HTTP/1.1 extra words\r\nHost: localhost\r\n"
-                + "SOAPAction: \"ebXML\"\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "SOAPAction: \"ebXML\"\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
 
         assertPlain400(answer, "HTTP 400");
     }
@@ -109,7 +118,8 @@ class HttpRequestRulesTest {
     @Order(1)
     void aHeaderLineWithoutAColonIsRefusedWith400() throws Exception {
         Answer answer = client().sendRaw(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nSOAPAction: \"ebXML\"\r\n"
-                + "this is no header\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "this is no header\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
 
         assertPlain400(answer, "HTTP 400");
     }
@@ -154,9 +164,20 @@ class HttpRequestRulesTest {
     @Test
     @Order(3)
     void aLenientNodeAcceptsAPostWithoutSoapAction() throws Exception {
-        chain.restart(LocalChain.PROVIDER.name(), c -> new GatewayConfig(c.node(), new GatewayConfig.Ebms(
-                c.ebms().host(), c.ebms().port(), c.ebms().path(), "lenient"), c.admin(), c.tls(), c.database(),
-                c.delivery(), c.limits(), c.cpa(), c.security(), c.retention()));
+        chain.restart(
+                LocalChain.PROVIDER.name(),
+                c -> new GatewayConfig(
+                        c.node(),
+                        new GatewayConfig.Ebms(
+                                c.ebms().host(), c.ebms().port(), c.ebms().path(), "lenient"),
+                        c.admin(),
+                        c.tls(),
+                        c.database(),
+                        c.delivery(),
+                        c.limits(),
+                        c.cpa(),
+                        c.security(),
+                        c.retention()));
         InboundMessage m = InboundMessage.valid(channel);
 
         Answer answer = client().send(m.post().withSoapAction(null));

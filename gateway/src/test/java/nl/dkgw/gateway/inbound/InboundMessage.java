@@ -31,6 +31,7 @@ final class InboundMessage {
     String xmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
     /** Text between the XML declaration and the root element (a DOCTYPE, for instance). */
     String prolog = "";
+
     String envelopeNamespace = Namespaces.SOAP;
     boolean soapHeader = true;
     boolean soapBody = true;
@@ -53,6 +54,7 @@ final class InboundMessage {
     boolean duplicateElimination = true;
     /** SOAP:actor of eb:AckRequested; null: no AckRequested. */
     String ackRequestedActor = Namespaces.ACTOR_TO_PARTY_MSH;
+
     boolean ackSigned;
     boolean syncReply;
     Long sequenceNumber;
@@ -72,12 +74,12 @@ final class InboundMessage {
     String soapPartContentType = "text/xml; charset=UTF-8";
     /** The start parameter; null: the SOAP part's Content-ID. */
     String start;
+
     boolean closingBoundary = true;
     /** Replaces the generated HTTP Content-Type when not null. */
     String contentType;
 
-    private InboundMessage() {
-    }
+    private InboundMessage() {}
 
     /** A correct message of the channel's sending party to its receiving party, with one XML payload. */
     static InboundMessage valid(DeliveryChannel channel) {
@@ -95,7 +97,8 @@ final class InboundMessage {
         m.ackRequestedActor = channel.ackRequested() ? Namespaces.ACTOR_TO_PARTY_MSH : null;
         m.duplicateElimination = channel.duplicateElimination();
         m.syncReply = false;
-        m.addPayload(Part.xml("payload-" + UUID.randomUUID() + "@hostile.test",
+        m.addPayload(Part.xml(
+                "payload-" + UUID.randomUUID() + "@hostile.test",
                 "<testResult xmlns=\"urn:dkgw:test\"><uitslag>negatief</uitslag></testResult>"));
         return m;
     }
@@ -112,8 +115,13 @@ final class InboundMessage {
     String envelopeXml() {
         StringBuilder x = new StringBuilder();
         x.append(xmlDeclaration).append('\n').append(prolog);
-        x.append("<SOAP:Envelope xmlns:SOAP=\"").append(envelopeNamespace).append("\" xmlns:eb=\"")
-                .append(Namespaces.EB).append("\" xmlns:xlink=\"").append(Namespaces.XLINK).append("\">\n");
+        x.append("<SOAP:Envelope xmlns:SOAP=\"")
+                .append(envelopeNamespace)
+                .append("\" xmlns:eb=\"")
+                .append(Namespaces.EB)
+                .append("\" xmlns:xlink=\"")
+                .append(Namespaces.XLINK)
+                .append("\">\n");
         if (soapHeader) {
             x.append("<SOAP:Header>\n");
             for (int i = 0; i < messageHeaders; i++) {
@@ -121,15 +129,20 @@ final class InboundMessage {
             }
             if (ackRequestedActor != null) {
                 x.append("<eb:AckRequested SOAP:mustUnderstand=\"1\" eb:version=\"2.0\" SOAP:actor=\"")
-                        .append(esc(ackRequestedActor)).append("\" eb:signed=\"").append(ackSigned).append("\"/>\n");
+                        .append(esc(ackRequestedActor))
+                        .append("\" eb:signed=\"")
+                        .append(ackSigned)
+                        .append("\"/>\n");
             }
             if (syncReply) {
                 x.append("<eb:SyncReply SOAP:mustUnderstand=\"1\" eb:version=\"2.0\" SOAP:actor=\"")
-                        .append(Namespaces.SOAP_ACTOR_NEXT).append("\"/>\n");
+                        .append(Namespaces.SOAP_ACTOR_NEXT)
+                        .append("\"/>\n");
             }
             if (sequenceNumber != null) {
                 x.append("<eb:MessageOrder SOAP:mustUnderstand=\"1\" eb:version=\"2.0\"><eb:SequenceNumber>")
-                        .append(sequenceNumber).append("</eb:SequenceNumber></eb:MessageOrder>\n");
+                        .append(sequenceNumber)
+                        .append("</eb:SequenceNumber></eb:MessageOrder>\n");
             }
             extraHeaderBlocks.forEach(b -> x.append(b).append('\n'));
             x.append("</SOAP:Header>\n");
@@ -139,7 +152,8 @@ final class InboundMessage {
             if (manifest != null) {
                 x.append("<eb:Manifest eb:version=\"2.0\">\n");
                 for (String href : manifest) {
-                    x.append("<eb:Reference xlink:type=\"simple\" xlink:href=\"").append(esc(href))
+                    x.append("<eb:Reference xlink:type=\"simple\" xlink:href=\"")
+                            .append(esc(href))
                             .append("\"/>\n");
                 }
                 x.append("</eb:Manifest>\n");
@@ -152,14 +166,19 @@ final class InboundMessage {
     }
 
     private void messageHeader(StringBuilder x) {
-        x.append("<eb:MessageHeader SOAP:mustUnderstand=\"1\" eb:version=\"").append(esc(version)).append("\">\n");
+        x.append("<eb:MessageHeader SOAP:mustUnderstand=\"1\" eb:version=\"")
+                .append(esc(version))
+                .append("\">\n");
         party(x, "From", fromParty, fromPartyType, fromRole);
         party(x, "To", toParty, toPartyType, toRole);
         element(x, "CPAId", cpaId);
         element(x, "ConversationId", conversationId);
         if (service != null) {
-            x.append("<eb:Service").append(serviceType == null ? "" : " eb:type=\"" + esc(serviceType) + "\"")
-                    .append('>').append(esc(service)).append("</eb:Service>\n");
+            x.append("<eb:Service")
+                    .append(serviceType == null ? "" : " eb:type=\"" + esc(serviceType) + "\"")
+                    .append('>')
+                    .append(esc(service))
+                    .append("</eb:Service>\n");
         }
         element(x, "Action", action);
         x.append("<eb:MessageData>");
@@ -176,8 +195,11 @@ final class InboundMessage {
     private static void party(StringBuilder x, String name, String id, String type, String role) {
         x.append("<eb:").append(name).append('>');
         if (id != null) {
-            x.append("<eb:PartyId").append(type == null ? "" : " eb:type=\"" + esc(type) + "\"").append('>')
-                    .append(esc(id)).append("</eb:PartyId>");
+            x.append("<eb:PartyId")
+                    .append(type == null ? "" : " eb:type=\"" + esc(type) + "\"")
+                    .append('>')
+                    .append(esc(id))
+                    .append("</eb:PartyId>");
         }
         element(x, "Role", role);
         x.append("</eb:").append(name).append(">\n");
@@ -185,7 +207,13 @@ final class InboundMessage {
 
     private static void element(StringBuilder x, String name, String value) {
         if (value != null) {
-            x.append("<eb:").append(name).append('>').append(esc(value)).append("</eb:").append(name).append('>');
+            x.append("<eb:")
+                    .append(name)
+                    .append('>')
+                    .append(esc(value))
+                    .append("</eb:")
+                    .append(name)
+                    .append('>');
         }
     }
 

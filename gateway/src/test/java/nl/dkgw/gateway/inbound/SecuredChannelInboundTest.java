@@ -39,11 +39,13 @@ class SecuredChannelInboundTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM_S, Profile.OSB_RM_E),
-                SyncReplyMode.NONE);
+        chain = LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM_S, Profile.OSB_RM_E), SyncReplyMode.NONE);
         TestPki pki = chain.pki();
-        client = new EbmsTestClient(pki.keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
-                TrustAnchors.fromKeyStore(pki.trustStore(), pki.password()), chain.provider().ebmsPort());
+        client = new EbmsTestClient(
+                pki.keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),
+                TrustAnchors.fromKeyStore(pki.trustStore(), pki.password()),
+                chain.provider().ebmsPort());
     }
 
     @AfterAll
@@ -52,9 +54,15 @@ class SecuredChannelInboundTest {
     }
 
     private DeliveryChannel channel(Profile profile) throws Exception {
-        return chain.provider().cpas().find(chain.cpaId(profile)).orElseThrow().resolve(
-                PartyId.oin(LocalChain.CONSUMER.oin()), PartyId.oin(LocalChain.PROVIDER.oin()),
-                LocalChain.serviceName(profile), LocalChain.TO_PROVIDER);
+        return chain.provider()
+                .cpas()
+                .find(chain.cpaId(profile))
+                .orElseThrow()
+                .resolve(
+                        PartyId.oin(LocalChain.CONSUMER.oin()),
+                        PartyId.oin(LocalChain.PROVIDER.oin()),
+                        LocalChain.serviceName(profile),
+                        LocalChain.TO_PROVIDER);
     }
 
     private KeyMaterial signingKey(String party) {
@@ -63,11 +71,16 @@ class SecuredChannelInboundTest {
 
     /** Signs the message's envelope and payloads as a sending gateway would, with the given key. */
     private static void sign(InboundMessage m, KeyMaterial key) throws Exception {
-        List<Payload> payloads = m.payloads.stream().map(p -> new Payload(p.contentId(), p.contentType(), p.data()))
+        List<Payload> payloads = m.payloads.stream()
+                .map(p -> new Payload(p.contentId(), p.contentType(), p.data()))
                 .toList();
-        m.rawSoapPart = SafeXml.serialize(new MessageSigner().sign(
-                SafeXml.parse(m.envelopeXml().getBytes(StandardCharsets.UTF_8)), payloads, key,
-                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmlenc#sha256"));
+        m.rawSoapPart = SafeXml.serialize(new MessageSigner()
+                .sign(
+                        SafeXml.parse(m.envelopeXml().getBytes(StandardCharsets.UTF_8)),
+                        payloads,
+                        key,
+                        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                        "http://www.w3.org/2001/04/xmlenc#sha256"));
     }
 
     /**
@@ -77,7 +90,8 @@ class SecuredChannelInboundTest {
     private void assertRefused(InboundMessage m, String because) throws Exception {
         EbmsTestClient.Answer answer = client.send(m.post());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
-        nl.dkgw.gateway.ebms.EbmsMessage error = AsynchronousReplies.awaitReplyTo(chain.consumer(), m.cpaId, m.messageId);
+        nl.dkgw.gateway.ebms.EbmsMessage error =
+                AsynchronousReplies.awaitReplyTo(chain.consumer(), m.cpaId, m.messageId);
         assertThat(error.header().action()).isEqualTo("MessageError");
         assertThat(error.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.SecurityFailure);
@@ -102,8 +116,8 @@ class SecuredChannelInboundTest {
         String block = "<t:Hop xmlns:t=\"urn:test:next\" SOAP:actor=\"http://schemas.xmlsoap.org/soap/actor/next\">"
                 + tree.repeat(copies) + "</t:Hop>";
         int headerStart = xml.indexOf('>', xml.indexOf(":Header")) + 1;
-        m.rawSoapPart = (xml.substring(0, headerStart) + block + xml.substring(headerStart))
-                .getBytes(StandardCharsets.UTF_8);
+        m.rawSoapPart =
+                (xml.substring(0, headerStart) + block + xml.substring(headerStart)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -118,8 +132,8 @@ class SecuredChannelInboundTest {
         sign(m, signingKey(LocalChain.CONSUMER.name()));
         addNextMshBlock(m, 400, 100); // 40,000 elements, 400 deep: under SafeXml's depth limit
 
-        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(DEEP_TREE_BOUND,
-                () -> client.send(m.post()));
+        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                DEEP_TREE_BOUND, () -> client.send(m.post()));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
         assertThat(chain.provider().report(m.messageId)).isPresent();
@@ -131,8 +145,8 @@ class SecuredChannelInboundTest {
         sign(m, signingKey(LocalChain.CONSUMER.name()));
         addNextMshBlock(m, 100_000, 1);
 
-        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(DEEP_TREE_BOUND,
-                () -> client.send(m.post()));
+        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                DEEP_TREE_BOUND, () -> client.send(m.post()));
 
         assertThat(answer.errors()).as(answer.toString()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.OtherXml);
@@ -151,8 +165,11 @@ class SecuredChannelInboundTest {
         InboundMessage m = InboundMessage.valid(channel(Profile.OSB_RM_S));
         sign(m, signingKey(LocalChain.CONSUMER.name()));
         InboundMessage.Part original = m.payloads.remove(0);
-        m.payloads.add(new InboundMessage.Part(original.contentId(), original.contentType(),
-                new String(original.data(), StandardCharsets.UTF_8).replace("negatief", "positief")
+        m.payloads.add(new InboundMessage.Part(
+                original.contentId(),
+                original.contentType(),
+                new String(original.data(), StandardCharsets.UTF_8)
+                        .replace("negatief", "positief")
                         .getBytes(StandardCharsets.UTF_8)));
         assertRefused(m, "digest");
     }
@@ -166,14 +183,26 @@ class SecuredChannelInboundTest {
 
     private EbmsTestClient.Post signedPing(KeyMaterial key) throws Exception {
         nl.dkgw.gateway.ebms.EbmsMessage ping = new nl.dkgw.gateway.msh.SignalFactory(
-                new nl.dkgw.gateway.msh.MessageIds("test")).request(chain.cpaId(Profile.OSB_RM_S),
-                PartyId.oin(LocalChain.CONSUMER.oin()), "Aanleverer", PartyId.oin(LocalChain.PROVIDER.oin()),
-                "Ontvanger", "Ping", null, true);
+                        new nl.dkgw.gateway.msh.MessageIds("test"))
+                .request(
+                        chain.cpaId(Profile.OSB_RM_S),
+                        PartyId.oin(LocalChain.CONSUMER.oin()),
+                        "Aanleverer",
+                        PartyId.oin(LocalChain.PROVIDER.oin()),
+                        "Ontvanger",
+                        "Ping",
+                        null,
+                        true);
         org.w3c.dom.Document doc = new nl.dkgw.gateway.ebms.EnvelopeWriter().write(ping);
-        new MessageSigner().sign(doc, List.of(), key, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-                "http://www.w3.org/2001/04/xmlenc#sha256");
-        nl.dkgw.gateway.mime.PackedMessage packed = new nl.dkgw.gateway.mime.SoapWithAttachments(10)
-                .pack(SafeXml.serialize(doc), List.of());
+        new MessageSigner()
+                .sign(
+                        doc,
+                        List.of(),
+                        key,
+                        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                        "http://www.w3.org/2001/04/xmlenc#sha256");
+        nl.dkgw.gateway.mime.PackedMessage packed =
+                new nl.dkgw.gateway.mime.SoapWithAttachments(10).pack(SafeXml.serialize(doc), List.of());
         return EbmsTestClient.Post.of(packed.contentType(), packed.body());
     }
 
@@ -182,7 +211,8 @@ class SecuredChannelInboundTest {
         EbmsTestClient.Answer answer = client.send(signedPing(signingKey(LocalChain.CONSUMER.name())));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.signal().header().action()).isEqualTo("Pong");
-        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("SignatureValue");
+        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("SignatureValue");
     }
 
     @Test

@@ -34,12 +34,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class ThirdPartyCredentials {
 
-    private ThirdPartyCredentials() {
-    }
+    private ThirdPartyCredentials() {}
 
     static KeyMaterial issue(TestPki pki, String name, String oin) throws Exception {
         char[] password = pki.password();
-        KeyStore caKeys = KeyStore.getInstance(pki.dir().resolve("ca").resolve("ca-keys.p12").toFile(), password);
+        KeyStore caKeys = KeyStore.getInstance(
+                pki.dir().resolve("ca").resolve("ca-keys.p12").toFile(), password);
         PrivateKey issuingKey = (PrivateKey) caKeys.getKey("issuing", password);
         X509Certificate issuing = pki.issuingCaCertificate();
         X509Certificate domain = pki.caCertificates().get(1);
@@ -54,21 +54,23 @@ final class ThirdPartyCredentials {
                 .addRDN(BCStyle.CN, name + " tls-client")
                 .build();
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuing,
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuing,
                 new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                subject,
                 keys.getPublic());
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        builder.addExtension(
+                Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-        builder.addExtension(Extension.authorityKeyIdentifier, false,
-                extensions.createAuthorityKeyIdentifier(issuing));
-        builder.addExtension(Extension.subjectKeyIdentifier, false,
-                extensions.createSubjectKeyIdentifier(keys.getPublic()));
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuingKey)));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuing));
+        builder.addExtension(
+                Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuingKey)));
         return new KeyMaterial(keys.getPrivate(), List.of(certificate, issuing, domain));
     }
 }

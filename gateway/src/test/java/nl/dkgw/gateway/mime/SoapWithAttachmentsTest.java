@@ -21,10 +21,16 @@ class SoapWithAttachmentsTest {
         for (int i = 0; i < binary.length; i++) {
             binary[i] = (byte) i;
         }
-        PackedMessage packed = mime.pack(envelope, List.of(new Payload("a@x", "application/xml", "<a/>".getBytes()),
-                new Payload("b@x", "application/octet-stream", binary)));
-        assertThat(packed.contentType()).startsWith("multipart/related").contains("type=\"text/xml\"")
-                .contains("start=").contains("boundary=");
+        PackedMessage packed = mime.pack(
+                envelope,
+                List.of(
+                        new Payload("a@x", "application/xml", "<a/>".getBytes()),
+                        new Payload("b@x", "application/octet-stream", binary)));
+        assertThat(packed.contentType())
+                .startsWith("multipart/related")
+                .contains("type=\"text/xml\"")
+                .contains("start=")
+                .contains("boundary=");
         MimeMessage back = mime.unpack(packed.contentType(), packed.body());
         assertThat(back.envelope()).isEqualTo(envelope);
         assertThat(back.payloads()).extracting(Payload::contentId).containsExactly("a@x", "b@x");
@@ -39,9 +45,15 @@ class SoapWithAttachmentsTest {
     @Test
     void tooManyPartsAreRefused() {
         Payload p = new Payload("p@x", "text/plain", new byte[1]);
-        PackedMessage packed = mime.pack(envelope, List.of(p, new Payload("q@x", "text/plain", new byte[1]),
-                new Payload("r@x", "text/plain", new byte[1]), new Payload("s@x", "text/plain", new byte[1])));
-        assertThatThrownBy(() -> mime.unpack(packed.contentType(), packed.body())).isInstanceOf(EbmsException.class)
+        PackedMessage packed = mime.pack(
+                envelope,
+                List.of(
+                        p,
+                        new Payload("q@x", "text/plain", new byte[1]),
+                        new Payload("r@x", "text/plain", new byte[1]),
+                        new Payload("s@x", "text/plain", new byte[1])));
+        assertThatThrownBy(() -> mime.unpack(packed.contentType(), packed.body()))
+                .isInstanceOf(EbmsException.class)
                 .hasMessageContaining("at most 3");
     }
 
@@ -50,8 +62,8 @@ class SoapWithAttachmentsTest {
         PackedMessage packed = mime.pack(envelope, List.of(new Payload("a@x", "text/plain", "abc".getBytes())));
         byte[] truncated = java.util.Arrays.copyOf(packed.body(), packed.body().length - 20);
         assertThatThrownBy(() -> mime.unpack(packed.contentType(), truncated))
-                .isInstanceOfSatisfying(EbmsException.class,
-                        e -> assertThat(e.error().code()).isEqualTo(ErrorCode.MimeProblem));
+                .isInstanceOfSatisfying(
+                        EbmsException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.MimeProblem));
     }
 
     @Test

@@ -25,8 +25,8 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.PeerAnswers;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +50,8 @@ class AcknowledgmentTest {
     void open() {
         db = GatewayDatabase.open("jdbc:h2:mem:ack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = Store.of(db.dataSource());
-        receiver = new SignalReceiver(store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null,
-                new MshEvents() {
+        receiver = new SignalReceiver(
+                store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null, new MshEvents() {
                     @Override
                     public void acknowledged(String cpaId) {
                         acknowledged.incrementAndGet();
@@ -91,7 +91,8 @@ class AcknowledgmentTest {
         assertThat(store.messages().findByPk(pk).orElseThrow().statusDetail())
                 .isEqualTo("delivery failed after 3 attempt(s)");
         assertThat(store.messages().receipt(pk)).isNull();
-        assertThat(store.deliveryTasks().find(pk)).as("the task goes only with an acknowledgment that applied")
+        assertThat(store.deliveryTasks().find(pk))
+                .as("the task goes only with an acknowledgment that applied")
                 .isPresent();
     }
 
@@ -123,8 +124,8 @@ class AcknowledgmentTest {
             @Override
             public Connection getConnection() throws SQLException {
                 if (connections.incrementAndGet() == 2) {
-                    failedMeanwhile[0] = store.deliveryTasks()
-                            .deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment");
+                    failedMeanwhile[0] =
+                            store.deliveryTasks().deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment");
                 }
                 return super.getConnection();
             }
@@ -145,10 +146,35 @@ class AcknowledgmentTest {
     }
 
     private long sent(String messageId) throws Exception {
-        return store.messages().insert(new NewMessage(Direction.OUT, MessageKind.USER, messageId, CPA, "conv-1",
-                null, US.toString(), "Aanleverer", PEER.toString(), "Ontvanger", "svc", "act", "osb-rm",
-                MessageStatus.PENDING, null, new byte[] {1}, List.of()), new DeliveryTask(0, "https://peer.test/ebms",
-                Instant.now(), 0, 3, Duration.ofSeconds(30), Instant.now().plus(Duration.ofHours(1)), true));
+        return store.messages()
+                .insert(
+                        new NewMessage(
+                                Direction.OUT,
+                                MessageKind.USER,
+                                messageId,
+                                CPA,
+                                "conv-1",
+                                null,
+                                US.toString(),
+                                "Aanleverer",
+                                PEER.toString(),
+                                "Ontvanger",
+                                "svc",
+                                "act",
+                                "osb-rm",
+                                MessageStatus.PENDING,
+                                null,
+                                new byte[] {1},
+                                List.of()),
+                        new DeliveryTask(
+                                0,
+                                "https://peer.test/ebms",
+                                Instant.now(),
+                                0,
+                                3,
+                                Duration.ofSeconds(30),
+                                Instant.now().plus(Duration.ofHours(1)),
+                                true));
     }
 
     /** A DataSource that hands out its delegate's connections; a test overrides what it needs to interleave. */
@@ -206,9 +232,31 @@ class AcknowledgmentTest {
     }
 
     private static EbmsMessage ack(String ref) {
-        MessageHeader h = new MessageHeader(CPA, "conv-1", PEER, null, US, null, Namespaces.MSH_SERVICE, null,
-                "Acknowledgment", UUID.randomUUID() + "@peer.test", Instant.now(), ref, null, false);
-        return new EbmsMessage(h, null, false, null, new EbmsMessage.Acknowledgment(Instant.now(), ref), List.of(),
-                null, null, null, List.of());
+        MessageHeader h = new MessageHeader(
+                CPA,
+                "conv-1",
+                PEER,
+                null,
+                US,
+                null,
+                Namespaces.MSH_SERVICE,
+                null,
+                "Acknowledgment",
+                UUID.randomUUID() + "@peer.test",
+                Instant.now(),
+                ref,
+                null,
+                false);
+        return new EbmsMessage(
+                h,
+                null,
+                false,
+                null,
+                new EbmsMessage.Acknowledgment(Instant.now(), ref),
+                List.of(),
+                null,
+                null,
+                null,
+                List.of());
     }
 }

@@ -40,18 +40,29 @@ final class ClockLink {
 
     private ClockLink(TestPki pki) throws Exception {
         this.pki = pki;
-        ServiceSpec service = new ServiceSpec(SERVICE, Profile.OSB_RM, "Ontvanger", "Aanleverer",
-                List.of(new ActionSpec(ACTION, ActionSpec.Direction.CONSUMER_TO_PROVIDER)), RETRIES, INTERVAL,
-                PERSIST, SyncReplyMode.NONE, party("peer", "00000099000000002000"));
-        this.cpa = new CpaParser().parse(CpaGenerator.generate(service, party("us", "00000099000000001000"),
-                CPA_START, CPA_END, "1"));
+        ServiceSpec service = new ServiceSpec(
+                SERVICE,
+                Profile.OSB_RM,
+                "Ontvanger",
+                "Aanleverer",
+                List.of(new ActionSpec(ACTION, ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
+                RETRIES,
+                INTERVAL,
+                PERSIST,
+                SyncReplyMode.NONE,
+                party("peer", "00000099000000002000"));
+        this.cpa = new CpaParser()
+                .parse(CpaGenerator.generate(service, party("us", "00000099000000001000"), CPA_START, CPA_END, "1"));
     }
 
     static synchronized ClockLink get() throws Exception {
         if (link == null) {
             Path dir = Files.createTempDirectory("dkgw-clock-pki");
-            link = new ClockLink(TestPki.generate(dir, List.of(new TestPki.PartySpec("us", "00000099000000001000"),
-                    new TestPki.PartySpec("peer", "00000099000000002000"))));
+            link = new ClockLink(TestPki.generate(
+                    dir,
+                    List.of(
+                            new TestPki.PartySpec("us", "00000099000000001000"),
+                            new TestPki.PartySpec("peer", "00000099000000002000"))));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
         }
         return link;
@@ -63,13 +74,18 @@ final class ClockLink {
     }
 
     private PartySpec party(String name, String oin) {
-        return new PartySpec(name, oin, URI.create("https://" + name + ".test/ebms"),
-                pki.certificate(name, TestPki.Usage.TLS_CLIENT), pki.certificate(name, TestPki.Usage.TLS_SERVER));
+        return new PartySpec(
+                name,
+                oin,
+                URI.create("https://" + name + ".test/ebms"),
+                pki.certificate(name, TestPki.Usage.TLS_CLIENT),
+                pki.certificate(name, TestPki.Usage.TLS_SERVER));
     }
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,5 @@
 package nl.dkgw.gateway.msh;
 
-import nl.dkgw.gateway.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +15,7 @@ import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.cli.CliRun;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.demo.LocalChain;
@@ -44,76 +43,124 @@ class CompatibilityModeExchangeTest {
     void nodesInCompatibilityModeExchangeCbcWithRsa15BothWaysAndANodeWithoutItRefusesTheCpaNamingTheSetting()
             throws Exception {
         WireTap wire = new WireTap();
-        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE,
-                c -> c.withCompatibilityMode(true), wire::inFrontOf)) {
+        try (LocalChain chain = LocalChain.start(
+                dir,
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(),
+                SyncReplyMode.NONE,
+                c -> c.withCompatibilityMode(true),
+                wire::inFrontOf)) {
             Path config = dir.resolve("gateway.yml");
             Files.writeString(config, "admin:\n  port: " + chain.consumer().adminPort() + "\n");
             for (Profile profile : List.of(Profile.OSB_BE_E, Profile.OSB_RM_E)) {
-                String xml = chain.generateCpa(profile, Duration.ofSeconds(1), SyncReplyMode.NONE,
-                        LocalChain.demoActions(), DigitalEnvelope.COMPATIBILITY);
+                String xml = chain.generateCpa(
+                        profile,
+                        Duration.ofSeconds(1),
+                        SyncReplyMode.NONE,
+                        LocalChain.demoActions(),
+                        DigitalEnvelope.COMPATIBILITY);
                 Path file = dir.resolve(profile.code() + ".xml");
                 Files.writeString(file, xml);
 
                 CliRun imported = CliRun.of("cpa", "import", "--config", config.toString(), file.toString());
                 assertThat(imported.exit()).as(imported.err()).isZero();
-                assertThat(imported.out()).contains("warning: ")
+                assertThat(imported.out())
+                        .contains("warning: ")
                         .contains("AES-CBC (" + CBC + ") breaks Beveiligingsstandaarden rule ENC003 (AES in GCM mode); "
                                 + "accepted because security.compatibility-mode is on")
                         .contains("RSA 1.5 key transport (" + RSA_1_5 + ") breaks Beveiligingsstandaarden rule ENC004 "
                                 + "(RSA-OAEP key transport); accepted because security.compatibility-mode is on");
                 CpaImporter.Imported atProvider = chain.provider().importCpa(xml);
-                assertThat(atProvider.warnings()).extracting(CpaProblem::message)
-                        .anyMatch(m -> m.contains("ENC003")).anyMatch(m -> m.contains("ENC004"));
+                assertThat(atProvider.warnings())
+                        .extracting(CpaProblem::message)
+                        .anyMatch(m -> m.contains("ENC003"))
+                        .anyMatch(m -> m.contains("ENC004"));
 
                 String cpaId = atProvider.cpa().cpaId();
                 String service = LocalChain.serviceName(profile);
                 byte[] binary = new byte[3000];
                 new java.util.Random(13).nextBytes(binary);
-                StoredMessage there = chain.consumer().submit(Submission.of(cpaId, service, LocalChain.TO_PROVIDER,
-                        Submission.Part.of("application/octet-stream", binary)));
-                StoredMessage back = chain.provider().submit(Submission.of(cpaId, service, LocalChain.TO_CONSUMER,
-                        Submission.Part.of("application/xml", "<back/>".getBytes(StandardCharsets.UTF_8))));
+                StoredMessage there = chain.consumer()
+                        .submit(Submission.of(
+                                cpaId,
+                                service,
+                                LocalChain.TO_PROVIDER,
+                                Submission.Part.of("application/octet-stream", binary)));
+                StoredMessage back = chain.provider()
+                        .submit(Submission.of(
+                                cpaId,
+                                service,
+                                LocalChain.TO_CONSUMER,
+                                Submission.Part.of("application/xml", "<back/>".getBytes(StandardCharsets.UTF_8))));
                 MessageStatus done = profile.reliable() ? MessageStatus.ACKNOWLEDGED : MessageStatus.DELIVERED;
                 awaitStatus(chain.consumer(), there, done);
                 awaitStatus(chain.provider(), back, done);
 
                 assertThat(payload(chain.provider(), cpaId, there)).isEqualTo(binary);
-                assertThat(payload(chain.consumer(), cpaId, back)).isEqualTo("<back/>".getBytes(StandardCharsets.UTF_8));
+                assertThat(payload(chain.consumer(), cpaId, back))
+                        .isEqualTo("<back/>".getBytes(StandardCharsets.UTF_8));
                 for (String action : List.of(LocalChain.TO_PROVIDER, LocalChain.TO_CONSUMER)) {
                     List<String> posts = wire.posts().stream()
-                            .filter(p -> p.contains(">" + action + "<") && p.contains(service)).toList();
-                    assertThat(posts).as(profile + " " + action).isNotEmpty().allSatisfy(post -> assertThat(post)
-                            .contains("EncryptedData")
-                            .contains("<xenc:EncryptionMethod Algorithm=\"" + CBC + "\"")
-                            .contains("<xenc:EncryptionMethod Algorithm=\"" + RSA_1_5 + "\"")
-                            .doesNotContain("#aes128-gcm").doesNotContain("#aes256-gcm")
-                            .doesNotContain("#rsa-oaep"));
+                            .filter(p -> p.contains(">" + action + "<") && p.contains(service))
+                            .toList();
+                    assertThat(posts)
+                            .as(profile + " " + action)
+                            .isNotEmpty()
+                            .allSatisfy(post -> assertThat(post)
+                                    .contains("EncryptedData")
+                                    .contains("<xenc:EncryptionMethod Algorithm=\"" + CBC + "\"")
+                                    .contains("<xenc:EncryptionMethod Algorithm=\"" + RSA_1_5 + "\"")
+                                    .doesNotContain("#aes128-gcm")
+                                    .doesNotContain("#aes256-gcm")
+                                    .doesNotContain("#rsa-oaep"));
                 }
             }
 
             Gateway strict = chain.restart(LocalChain.PROVIDER.name(), c -> c.withCompatibilityMode(false));
-            String cbcCpa = chain.generateCpa(Profile.OSB_BE_E, Duration.ofSeconds(1), SyncReplyMode.NONE,
-                    LocalChain.demoActions(), DigitalEnvelope.COMPATIBILITY);
-            assertThatThrownBy(() -> strict.importCpa(cbcCpa)).isInstanceOf(CpaImporter.RejectedCpaException.class)
-                    .hasMessageContaining("AES-CBC").hasMessageContaining("set security.compatibility-mode: true");
+            String cbcCpa = chain.generateCpa(
+                    Profile.OSB_BE_E,
+                    Duration.ofSeconds(1),
+                    SyncReplyMode.NONE,
+                    LocalChain.demoActions(),
+                    DigitalEnvelope.COMPATIBILITY);
+            assertThatThrownBy(() -> strict.importCpa(cbcCpa))
+                    .isInstanceOf(CpaImporter.RejectedCpaException.class)
+                    .hasMessageContaining("AES-CBC")
+                    .hasMessageContaining("set security.compatibility-mode: true");
             Files.writeString(config, "admin:\n  port: " + strict.adminPort() + "\n");
-            CliRun refused = CliRun.of("cpa", "import", "--config", config.toString(),
+            CliRun refused = CliRun.of(
+                    "cpa",
+                    "import",
+                    "--config",
+                    config.toString(),
                     dir.resolve(Profile.OSB_BE_E.code() + ".xml").toString());
             assertThat(refused.exit()).isEqualTo(1);
-            assertThat(refused.err()).contains("ENC003").contains("ENC004").contains("set security.compatibility-mode: true");
+            assertThat(refused.err())
+                    .contains("ENC003")
+                    .contains("ENC004")
+                    .contains("set security.compatibility-mode: true");
         }
     }
 
     private static void awaitStatus(Gateway sender, StoredMessage m, MessageStatus expected) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                sender.report(m.messageId()).orElseThrow().message().status()).as(
-                        () -> sender.report(m.messageId()).orElseThrow().message().statusDetail())
-                .isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(sender.report(m.messageId())
+                                .orElseThrow()
+                                .message()
+                                .status())
+                        .as(() -> sender.report(m.messageId())
+                                .orElseThrow()
+                                .message()
+                                .statusDetail())
+                        .isEqualTo(expected));
     }
 
     private static byte[] payload(Gateway receiver, String cpaId, StoredMessage sent) {
         StoredMessage received = receiver.received(cpaId, null, 10).stream()
-                .filter(r -> r.messageId().equals(sent.messageId())).findFirst().orElseThrow();
+                .filter(r -> r.messageId().equals(sent.messageId()))
+                .findFirst()
+                .orElseThrow();
         return receiver.fetch(received.pk()).orElseThrow().payloads().get(0).data();
     }
 }

@@ -23,8 +23,8 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +53,30 @@ class CrossPartySignalTest {
     void storeAMessageSentToA() throws Exception {
         db = GatewayDatabase.open("jdbc:h2:mem:cross-party-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = Store.of(db.dataSource());
-        receiver = new SignalReceiver(store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null,
-                MshEvents.NONE);
+        receiver = new SignalReceiver(
+                store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null, MshEvents.NONE);
         sentToA = UUID.randomUUID() + "@us.test";
-        store.messages().insert(new NewMessage(Direction.OUT, MessageKind.USER, sentToA, CPA_A, "conv-1", null,
-                US.toString(), "Aanleverer", A.toString(), "Ontvanger", "svc", "act", "osb-rm", MessageStatus.PENDING,
-                null, new byte[] {1}, List.of()), null);
+        store.messages()
+                .insert(
+                        new NewMessage(
+                                Direction.OUT,
+                                MessageKind.USER,
+                                sentToA,
+                                CPA_A,
+                                "conv-1",
+                                null,
+                                US.toString(),
+                                "Aanleverer",
+                                A.toString(),
+                                "Ontvanger",
+                                "svc",
+                                "act",
+                                "osb-rm",
+                                MessageStatus.PENDING,
+                                null,
+                                new byte[] {1},
+                                List.of()),
+                        null);
         logs.start();
         log.addAppender(logs);
     }
@@ -69,22 +87,48 @@ class CrossPartySignalTest {
         db.close();
     }
 
-    private static EbmsMessage signal(String cpaId, PartyId from, String action, String ref,
-                                      EbmsMessage.Acknowledgment ack, List<EbmsError> errors) {
-        MessageHeader h = new MessageHeader(cpaId, "conv-1", from, null, US, null, Namespaces.MSH_SERVICE, null, action,
-                UUID.randomUUID() + "@peer.test", Instant.now(), ref, null, false);
+    private static EbmsMessage signal(
+            String cpaId,
+            PartyId from,
+            String action,
+            String ref,
+            EbmsMessage.Acknowledgment ack,
+            List<EbmsError> errors) {
+        MessageHeader h = new MessageHeader(
+                cpaId,
+                "conv-1",
+                from,
+                null,
+                US,
+                null,
+                Namespaces.MSH_SERVICE,
+                null,
+                action,
+                UUID.randomUUID() + "@peer.test",
+                Instant.now(),
+                ref,
+                null,
+                false);
         return new EbmsMessage(h, null, false, null, ack, errors, null, null, null, List.of());
     }
 
     private static EbmsMessage messageError(String cpaId, PartyId from, String ref) {
-        return signal(cpaId, from, "MessageError", ref, null,
+        return signal(
+                cpaId,
+                from,
+                "MessageError",
+                ref,
+                null,
                 List.of(EbmsError.error(ErrorCode.SecurityFailure, "//ds:Signature", "refused")));
     }
 
     private List<Map<String, String>> events() {
-        return logs.list.stream().map(e -> e.getKeyValuePairs() == null ? Map.<String, String>of()
-                : e.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value),
-                        (x, y) -> y))).toList();
+        return logs.list.stream()
+                .map(e -> e.getKeyValuePairs() == null
+                        ? Map.<String, String>of()
+                        : e.getKeyValuePairs().stream()
+                                .collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value), (x, y) -> y)))
+                .toList();
     }
 
     @Test
@@ -92,27 +136,42 @@ class CrossPartySignalTest {
         SignalReceiver.Effect effect = receiver.onSignal(messageError(CPA_B, B, sentToA), new byte[] {2});
 
         assertThat(effect).isEqualTo(SignalReceiver.Effect.IGNORED);
-        assertThat(store.messages().find(Direction.OUT, CPA_A, sentToA).orElseThrow().status())
+        assertThat(store.messages()
+                        .find(Direction.OUT, CPA_A, sentToA)
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(MessageStatus.PENDING);
-        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA)).isEmpty();
-        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_B, sentToA)).isEmpty();
+        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA))
+                .isEmpty();
+        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_B, sentToA))
+                .isEmpty();
         assertThat(events()).extracting(e -> e.get("event")).doesNotContain("message.error-received");
-        assertThat(events()).anySatisfy(e -> assertThat(e).containsEntry("event", "signal.cross-party-ignored")
-                .containsEntry("signalCpaId", CPA_B).containsEntry("messageCpaId", CPA_A)
-                .containsEntry("refToMessageId", sentToA).containsEntry("action", "MessageError"));
+        assertThat(events())
+                .anySatisfy(e -> assertThat(e)
+                        .containsEntry("event", "signal.cross-party-ignored")
+                        .containsEntry("signalCpaId", CPA_B)
+                        .containsEntry("messageCpaId", CPA_A)
+                        .containsEntry("refToMessageId", sentToA)
+                        .containsEntry("action", "MessageError"));
     }
 
     @Test
     void anAcknowledgmentFromAnotherPartyOnItsOwnCpaDoesNotCloseTheMessageAndIsLoggedAsCrossParty() {
-        EbmsMessage ack = signal(CPA_B, B, "Acknowledgment", sentToA,
-                new EbmsMessage.Acknowledgment(Instant.now(), sentToA), List.of());
+        EbmsMessage ack = signal(
+                CPA_B, B, "Acknowledgment", sentToA, new EbmsMessage.Acknowledgment(Instant.now(), sentToA), List.of());
 
         assertThat(receiver.onSignal(ack, new byte[] {3})).isEqualTo(SignalReceiver.Effect.IGNORED);
 
-        assertThat(store.messages().find(Direction.OUT, CPA_A, sentToA).orElseThrow().status())
+        assertThat(store.messages()
+                        .find(Direction.OUT, CPA_A, sentToA)
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(MessageStatus.PENDING);
-        assertThat(events()).anySatisfy(e -> assertThat(e).containsEntry("event", "signal.cross-party-ignored")
-                .containsEntry("signalCpaId", CPA_B).containsEntry("messageCpaId", CPA_A));
+        assertThat(events())
+                .anySatisfy(e -> assertThat(e)
+                        .containsEntry("event", "signal.cross-party-ignored")
+                        .containsEntry("signalCpaId", CPA_B)
+                        .containsEntry("messageCpaId", CPA_A));
     }
 
     @Test
@@ -121,7 +180,9 @@ class CrossPartySignalTest {
         assertThat(receiver.onSignal(signal(CPA_B, B, "Pong", pingToA, null, List.of()), new byte[] {5}))
                 .isEqualTo(SignalReceiver.Effect.KEPT);
 
-        assertThat(store.messages().findSignalReply(CPA_A, pingToA)).as("the answer to our Ping on CPA A").isEmpty();
+        assertThat(store.messages().findSignalReply(CPA_A, pingToA))
+                .as("the answer to our Ping on CPA A")
+                .isEmpty();
         assertThat(store.messages().findSignalReply(CPA_B, pingToA)).isPresent();
     }
 
@@ -130,18 +191,26 @@ class CrossPartySignalTest {
         SignalReceiver.Effect effect = receiver.onSignal(messageError(CPA_A, A, sentToA), new byte[] {4});
 
         assertThat(effect).isEqualTo(SignalReceiver.Effect.FAILED);
-        assertThat(store.messages().find(Direction.OUT, CPA_A, sentToA).orElseThrow().status())
+        assertThat(store.messages()
+                        .find(Direction.OUT, CPA_A, sentToA)
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(MessageStatus.FAILED);
-        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA)).hasSize(1);
-        assertThat(events()).anySatisfy(e -> assertThat(e).containsEntry("event", "message.error-received")
-                .containsEntry("messageId", sentToA));
+        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA))
+                .hasSize(1);
+        assertThat(events())
+                .anySatisfy(e -> assertThat(e)
+                        .containsEntry("event", "message.error-received")
+                        .containsEntry("messageId", sentToA));
     }
 
     @Test
     void aMessageErrorAboutNoMessageAtAllIsNotLoggedAsOneOfOurs() {
         receiver.onSignal(messageError(CPA_B, B, "never-sent@us.test"), new byte[] {5});
 
-        assertThat(events()).extracting(e -> e.get("event")).doesNotContain("message.error-received")
+        assertThat(events())
+                .extracting(e -> e.get("event"))
+                .doesNotContain("message.error-received")
                 .contains("error.unmatched");
     }
 }

@@ -27,8 +27,8 @@ import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,8 +65,19 @@ class DeliverySchedulerTest {
         store = Store.onClock(db.dataSource(), clock);
         RefusedSignals refusals = new RefusedSignals(db.dataSource());
         SignalReceiver signals = new SignalReceiver(store, refusals, cpaId -> Optional.empty(), null, events, clock);
-        scheduler = new DeliveryScheduler(store, transport, new SoapWithAttachments(10), signals, NODE, 1,
-                Duration.ofSeconds(1), LEASE, events, cpaId -> Optional.empty(), refusals, clock);
+        scheduler = new DeliveryScheduler(
+                store,
+                transport,
+                new SoapWithAttachments(10),
+                signals,
+                NODE,
+                1,
+                Duration.ofSeconds(1),
+                LEASE,
+                events,
+                cpaId -> Optional.empty(),
+                refusals,
+                clock);
     }
 
     @AfterEach
@@ -86,7 +97,9 @@ class DeliverySchedulerTest {
         assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
 
         clock.advance(INTERVAL.minusSeconds(1));
-        assertThat(deliverDue()).as("not due before the retry interval has passed").isZero();
+        assertThat(deliverDue())
+                .as("not due before the retry interval has passed")
+                .isZero();
         clock.advance(Duration.ofSeconds(1));
         assertThat(deliverDue()).isEqualTo(1);
         assertThat(store.deliveryTasks().find(pk).orElseThrow().nextAttemptAt())
@@ -102,11 +115,11 @@ class DeliverySchedulerTest {
 
         clock.advance(Duration.ofHours(1));
         assertThat(deliverDue()).isZero();
-        assertThat(transport.postedAt).containsExactly(start, start.plus(INTERVAL),
-                start.plus(INTERVAL.multipliedBy(2)));
-        assertThat(store.deliveryAttempts().of(pk)).extracting(a -> a.outcome())
-                .containsExactly("RETRYABLE", "RETRYABLE",
-                "RETRYABLE");
+        assertThat(transport.postedAt)
+                .containsExactly(start, start.plus(INTERVAL), start.plus(INTERVAL.multipliedBy(2)));
+        assertThat(store.deliveryAttempts().of(pk))
+                .extracting(a -> a.outcome())
+                .containsExactly("RETRYABLE", "RETRYABLE", "RETRYABLE");
     }
 
     @Test
@@ -135,8 +148,8 @@ class DeliverySchedulerTest {
         assertThat(transport.postedAt).isEmpty();
         StoredMessage failed = store.messages().findByPk(pk).orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
-        assertThat(failed.statusDetail()).contains("persist duration / time to live ended at "
-                + start.plus(Duration.ofSeconds(10)));
+        assertThat(failed.statusDetail())
+                .contains("persist duration / time to live ended at " + start.plus(Duration.ofSeconds(10)));
         assertThat(store.deliveryTasks().find(pk)).isEmpty();
         assertThat(events.failed).hasValue(1);
     }
@@ -147,7 +160,8 @@ class DeliverySchedulerTest {
         transport.alwaysAnswer(new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
 
         deliverDue();
-        assertThat(store.messages().findByPk(pk).orElseThrow().status()).as("a retry still fits")
+        assertThat(store.messages().findByPk(pk).orElseThrow().status())
+                .as("a retry still fits")
                 .isEqualTo(MessageStatus.PENDING);
         clock.advance(INTERVAL);
         deliverDue();
@@ -224,7 +238,9 @@ class DeliverySchedulerTest {
         long pk = reliable(3, start.plus(Duration.ofHours(1)));
         transport.answer(() -> {
             clock.advance(LEASE.plusSeconds(1));
-            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).as("node-b takes the task over").hasSize(1);
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
+                    .as("node-b takes the task over")
+                    .hasSize(1);
             return new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT);
         });
 
@@ -234,14 +250,18 @@ class DeliverySchedulerTest {
         DeliveryTask task = store.deliveryTasks().find(pk).orElseThrow();
         assertThat(task.attempts()).as("node-b's claim is not undone").isZero();
         assertThat(task.nextAttemptAt()).isEqualTo(start);
-        assertThat(store.deliveryTasks().claimDue(NODE, LEASE, 10)).as("still held by node-b").isEmpty();
+        assertThat(store.deliveryTasks().claimDue(NODE, LEASE, 10))
+                .as("still held by node-b")
+                .isEmpty();
         assertThat(store.deliveryAttempts().of(pk)).hasSize(1);
     }
 
     private List<String> loggedEvents() {
-        return logs.list.stream().flatMap(e -> e.getKeyValuePairs() == null ? Stream.empty()
-                : e.getKeyValuePairs().stream()).filter(kv -> kv.key.equals("event"))
-                .map(kv -> String.valueOf(kv.value)).toList();
+        return logs.list.stream()
+                .flatMap(e -> e.getKeyValuePairs() == null ? Stream.empty() : e.getKeyValuePairs().stream())
+                .filter(kv -> kv.key.equals("event"))
+                .map(kv -> String.valueOf(kv.value))
+                .toList();
     }
 
     /** One poll round, on this thread: claims what is due on the store's clock and delivers it. */
@@ -253,14 +273,24 @@ class DeliverySchedulerTest {
 
     private long reliable(int maxAttempts, Instant deadline) throws Exception {
         return store.messages()
-                .insert(message("osb-rm"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, maxAttempts,
-                INTERVAL, deadline, true));
+                .insert(
+                        message("osb-rm"),
+                        new DeliveryTask(0, ENDPOINT.toString(), start, 0, maxAttempts, INTERVAL, deadline, true));
     }
 
     private long bestEffort() throws Exception {
         return store.messages()
-                .insert(message("osb-be"), new DeliveryTask(0, ENDPOINT.toString(), start, 0, 1, Duration.ZERO,
-                start.plus(Duration.ofHours(1)), false));
+                .insert(
+                        message("osb-be"),
+                        new DeliveryTask(
+                                0,
+                                ENDPOINT.toString(),
+                                start,
+                                0,
+                                1,
+                                Duration.ZERO,
+                                start.plus(Duration.ofHours(1)),
+                                false));
     }
 
     private String messageIdOf(long pk) {
@@ -268,10 +298,24 @@ class DeliverySchedulerTest {
     }
 
     private static NewMessage message(String profile) {
-        return new NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
-                "conv-1", null, "urn:osb:oin:1", "A", "urn:osb:oin:2", "B", "svc", "act", profile,
-                MessageStatus.PENDING, null, "<soap/>".getBytes(), List.of(new Payload("p1", "text/plain",
-                new byte[] {2})));
+        return new NewMessage(
+                Direction.OUT,
+                MessageKind.USER,
+                UUID.randomUUID() + "@test",
+                "cpa-1",
+                "conv-1",
+                null,
+                "urn:osb:oin:1",
+                "A",
+                "urn:osb:oin:2",
+                "B",
+                "svc",
+                "act",
+                profile,
+                MessageStatus.PENDING,
+                null,
+                "<soap/>".getBytes(),
+                List.of(new Payload("p1", "text/plain", new byte[] {2})));
     }
 
     /** Records when (on the test clock) each post happened and answers with the outcomes it was given. */

@@ -1,7 +1,5 @@
 package nl.dkgw.gateway.msh;
 
-import nl.dkgw.gateway.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,13 +11,14 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.gateway.ManualClock;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +48,24 @@ class InboundTimeToLiveTest {
 
         senderDb = open("sender");
         Store senderStore = Store.onClock(senderDb.dataSource(), senderClock);
-        OutboundMessages sender = new OutboundMessages(cpas, senderStore, new MessageIds("us.test"), () -> { }, 3,
-                Duration.ofSeconds(10), security, MshEvents.NONE, senderClock);
-        StoredMessage sent = sender.submit(Submission.of(link.cpa.cpaId(), ClockLink.SERVICE, ClockLink.ACTION,
+        OutboundMessages sender = new OutboundMessages(
+                cpas,
+                senderStore,
+                new MessageIds("us.test"),
+                () -> {},
+                3,
+                Duration.ofSeconds(10),
+                security,
+                MshEvents.NONE,
+                senderClock);
+        StoredMessage sent = sender.submit(Submission.of(
+                link.cpa.cpaId(),
+                ClockLink.SERVICE,
+                ClockLink.ACTION,
                 Submission.Part.of("text/plain", "a report".getBytes(StandardCharsets.UTF_8))));
-        posted = mime.pack(senderStore.messages().envelope(sent.pk()), senderStore.payloads().of(sent.pk()));
+        posted = mime.pack(
+                senderStore.messages().envelope(sent.pk()),
+                senderStore.payloads().of(sent.pk()));
 
         receiverDb = open("receiver");
         receiverStore = Store.onClock(receiverDb.dataSource(), receiverClock);
@@ -65,10 +77,26 @@ class InboundTimeToLiveTest {
         };
         RefusedSignals refusals = new RefusedSignals(receiverDb.dataSource());
         SignalReceiver signals = new SignalReceiver(receiverStore, refusals, cpas, security, events, receiverClock);
-        OutboundMessages replies = new OutboundMessages(cpas, receiverStore, new MessageIds("peer.test"), () -> { },
-                3, Duration.ofSeconds(10), security, events, receiverClock);
-        receiver = new InboundProcessor(cpas, receiverStore, mime, new SignalFactory(new MessageIds("peer.test"),
-                receiverClock), signals, replies, security, events, receiverClock);
+        OutboundMessages replies = new OutboundMessages(
+                cpas,
+                receiverStore,
+                new MessageIds("peer.test"),
+                () -> {},
+                3,
+                Duration.ofSeconds(10),
+                security,
+                events,
+                receiverClock);
+        receiver = new InboundProcessor(
+                cpas,
+                receiverStore,
+                mime,
+                new SignalFactory(new MessageIds("peer.test"), receiverClock),
+                signals,
+                replies,
+                security,
+                events,
+                receiverClock);
     }
 
     @AfterEach
@@ -84,7 +112,8 @@ class InboundTimeToLiveTest {
         receiver.process(posted.contentType(), posted.body(), ClockLink.get().ourClientCertificate());
 
         assertThat(rejected).isEmpty();
-        assertThat(receiverStore.messages().list(Direction.IN, MessageKind.USER, null, 10)).hasSize(1);
+        assertThat(receiverStore.messages().list(Direction.IN, MessageKind.USER, null, 10))
+                .hasSize(1);
     }
 
     @Test
@@ -94,11 +123,12 @@ class InboundTimeToLiveTest {
         receiver.process(posted.contentType(), posted.body(), ClockLink.get().ourClientCertificate());
 
         assertThat(rejected).containsExactly("TimeToLiveExpired");
-        assertThat(receiverStore.messages().list(Direction.IN, MessageKind.USER, null, 10)).isEmpty();
+        assertThat(receiverStore.messages().list(Direction.IN, MessageKind.USER, null, 10))
+                .isEmpty();
     }
 
     private static GatewayDatabase open(String name) {
-        return GatewayDatabase.open("jdbc:h2:mem:ttl-" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                "", 2);
+        return GatewayDatabase.open(
+                "jdbc:h2:mem:ttl-" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
     }
 }

@@ -1,18 +1,16 @@
 package nl.dkgw.gateway.msh;
 
-import nl.dkgw.gateway.api.Submission;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.gateway.ManualClock;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.Store;
@@ -41,9 +39,16 @@ class OutboundMessagesTest {
         Cpa cpa = ClockLink.get().cpa;
         db = GatewayDatabase.open("jdbc:h2:mem:outbound-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = Store.onClock(db.dataSource(), clock);
-        outbound = new OutboundMessages(cpaId -> Optional.of(cpa).filter(c -> c.cpaId().equals(cpaId)), store,
-                new MessageIds("us.test"), () -> { }, 3, Duration.ofSeconds(10),
-                new MessageSecurity(Optional.empty(), Optional.empty(), null, false), MshEvents.NONE, clock);
+        outbound = new OutboundMessages(
+                cpaId -> Optional.of(cpa).filter(c -> c.cpaId().equals(cpaId)),
+                store,
+                new MessageIds("us.test"),
+                () -> {},
+                3,
+                Duration.ofSeconds(10),
+                new MessageSecurity(Optional.empty(), Optional.empty(), null, false),
+                MshEvents.NONE,
+                clock);
     }
 
     @AfterEach
@@ -59,13 +64,17 @@ class OutboundMessagesTest {
 
         DeliveryTask task = store.deliveryTasks().find(m.pk()).orElseThrow();
         assertThat(task.nextAttemptAt()).as("due at once").isEqualTo(submitted);
-        assertThat(task.maxAttempts()).as("the first post and the CPA's retries").isEqualTo(ClockLink.RETRIES + 1);
+        assertThat(task.maxAttempts())
+                .as("the first post and the CPA's retries")
+                .isEqualTo(ClockLink.RETRIES + 1);
         assertThat(task.retryInterval()).isEqualTo(INTERVAL);
         assertThat(task.deadline()).isEqualTo(submitted.plus(PERSIST));
         assertThat(task.reliable()).isTrue();
         assertThat(m.createdAt()).isEqualTo(submitted);
         String envelope = new String(store.messages().envelope(m.pk()), StandardCharsets.UTF_8);
-        assertThat(envelope).contains(submitted.toString()).contains(submitted.plus(PERSIST).toString());
+        assertThat(envelope)
+                .contains(submitted.toString())
+                .contains(submitted.plus(PERSIST).toString());
     }
 
     @Test
@@ -76,7 +85,10 @@ class OutboundMessagesTest {
     }
 
     private Submission report() throws Exception {
-        return Submission.of(ClockLink.get().cpa.cpaId(), ClockLink.SERVICE, ClockLink.ACTION,
+        return Submission.of(
+                ClockLink.get().cpa.cpaId(),
+                ClockLink.SERVICE,
+                ClockLink.ACTION,
                 Submission.Part.of("text/plain", "a report".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Slow
 class SenderCrashTest {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,17 +56,22 @@ class SenderCrashTest {
     @EnumSource(ChainDatabase.class)
     void aSenderKilledMidRunResumesAfterRestartWithNothingLostAndNothingDuplicated(ChainDatabase database)
             throws Exception {
-        try (LocalChain chain = LocalChain.start(dir, database.jdbcUrls(), Duration.ofMillis(500),
-                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir, database.jdbcUrls(), Duration.ofMillis(500), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             String sender = LocalChain.CONSUMER.name();
             GatewayConfig inProcess = chain.config(sender);
             int ebmsPort = chain.consumer().ebmsPort();
             chain.stop(sender);
             int adminPort = FreePort.find();
-            GatewayConfig config = new GatewayConfig(inProcess.node(),
+            GatewayConfig config = new GatewayConfig(
+                    inProcess.node(),
                     new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort), inProcess.tls(), inProcess.database(),
-                    inProcess.delivery(), inProcess.limits(), inProcess.cpa());
+                    GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort),
+                    inProcess.tls(),
+                    inProcess.database(),
+                    inProcess.delivery(),
+                    inProcess.limits(),
+                    inProcess.cpa());
             Path configFile = dir.resolve(sender).resolve("gateway.yml");
             Files.writeString(configFile, YAML.writeValueAsString(config));
             String admin = "http://127.0.0.1:" + adminPort;
@@ -86,8 +92,8 @@ class SenderCrashTest {
                         await().atMost(Duration.ofSeconds(60)).until(() -> "ACKNOWLEDGED".equals(status(admin, id)));
                     }
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new AssertionError("not every message was acknowledged; the node's output:\n"
-                            + node.output(), e);
+                    throw new AssertionError(
+                            "not every message was acknowledged; the node's output:\n" + node.output(), e);
                 }
                 node.stop();
             }
@@ -97,34 +103,56 @@ class SenderCrashTest {
     }
 
     private ChildJvm serve(Path configFile, String run) {
-        return ChildJvm.builder(Main.class).args("serve", "--config", configFile.toString())
-                .jvmOptions("-Xmx256m").logFile(dir.resolve("sender-" + run + ".log")).start();
+        return ChildJvm.builder(Main.class)
+                .args("serve", "--config", configFile.toString())
+                .jvmOptions("-Xmx256m")
+                .logFile(dir.resolve("sender-" + run + ".log"))
+                .start();
     }
 
     private void awaitReady(String admin, ChildJvm node) {
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                    HttpRequest.newBuilder(URI.create(admin + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> http.send(
+                                            HttpRequest.newBuilder(URI.create(admin + "/health/ready"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode()
+                            == 200);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("the node did not become ready; its output:\n" + node.output(), e);
         }
     }
 
     private String submit(String admin, String cpaId, int n) throws Exception {
-        String body = JSON.createObjectNode().put("cpaId", cpaId).put("service", LocalChain.serviceName(Profile.OSB_RM))
-                .put("action", LocalChain.TO_PROVIDER).set("payloads", JSON.createArrayNode().add(
-                        JSON.createObjectNode().put("contentType", "text/plain").put("text", "event " + n))).toString();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(admin + "/api/messages"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = JSON.createObjectNode()
+                .put("cpaId", cpaId)
+                .put("service", LocalChain.serviceName(Profile.OSB_RM))
+                .put("action", LocalChain.TO_PROVIDER)
+                .set(
+                        "payloads",
+                        JSON.createArrayNode()
+                                .add(JSON.createObjectNode()
+                                        .put("contentType", "text/plain")
+                                        .put("text", "event " + n)))
+                .toString();
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(admin + "/api/messages"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return JSON.readTree(r.body()).get("messageId").asText();
     }
 
     private String status(String admin, String id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(admin + "/api/messages/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(admin + "/api/messages/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode json = JSON.readTree(r.body());
         return json.path("message").path("status").asText();
     }

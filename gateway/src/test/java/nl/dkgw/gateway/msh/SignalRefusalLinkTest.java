@@ -14,9 +14,9 @@ import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
-import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.testkit.RealPostgres;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,23 +66,60 @@ class SignalRefusalLinkTest {
     }
 
     private static NewMessage sent(String cpaId, String messageId, PartyId to) {
-        return new NewMessage(Direction.OUT, MessageKind.USER, messageId, cpaId, "conv", null,
-                US.toString(), "A", to.toString(), "B", "svc", "act", "osb-rm", MessageStatus.PENDING, null,
-                new byte[] {1}, List.of(), null);
+        return new NewMessage(
+                Direction.OUT,
+                MessageKind.USER,
+                messageId,
+                cpaId,
+                "conv",
+                null,
+                US.toString(),
+                "A",
+                to.toString(),
+                "B",
+                "svc",
+                "act",
+                "osb-rm",
+                MessageStatus.PENDING,
+                null,
+                new byte[] {1},
+                List.of(),
+                null);
     }
 
     private static EbmsMessage acknowledgment(String cpaId, String id, PartyId from, String ref) {
-        nl.dkgw.gateway.ebms.MessageHeader h = new nl.dkgw.gateway.ebms.MessageHeader(cpaId, "conv", from, null, US,
-                null, nl.dkgw.gateway.ebms.Namespaces.MSH_SERVICE, null, "Acknowledgment", id, Instant.now(), ref,
-                null, false);
-        return new EbmsMessage(h, null, false, null, new EbmsMessage.Acknowledgment(Instant.now(), ref), List.of(),
-                null, null, null, List.of());
+        nl.dkgw.gateway.ebms.MessageHeader h = new nl.dkgw.gateway.ebms.MessageHeader(
+                cpaId,
+                "conv",
+                from,
+                null,
+                US,
+                null,
+                nl.dkgw.gateway.ebms.Namespaces.MSH_SERVICE,
+                null,
+                "Acknowledgment",
+                id,
+                Instant.now(),
+                ref,
+                null,
+                false);
+        return new EbmsMessage(
+                h,
+                null,
+                false,
+                null,
+                new EbmsMessage.Acknowledgment(Instant.now(), ref),
+                List.of(),
+                null,
+                null,
+                null,
+                List.of());
     }
 
     private static GatewayDatabase open(String database) {
         if (database.equals("h2")) {
-            return GatewayDatabase.open("jdbc:h2:mem:refusals-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
-                    2);
+            return GatewayDatabase.open(
+                    "jdbc:h2:mem:refusals-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         }
         RealPostgres.Database pg = RealPostgres.newDatabase();
         return GatewayDatabase.open(pg.jdbcUrl(), pg.user(), pg.password(), 2);

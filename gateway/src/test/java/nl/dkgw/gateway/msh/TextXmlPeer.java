@@ -27,11 +27,15 @@ final class TextXmlPeer implements AutoCloseable {
 
     private final HttpsServer server;
 
-    TextXmlPeer(int port, KeyMaterial serverKey, TrustAnchors trusts,
-                BiFunction<SignalFactory, EbmsMessage, EbmsMessage> answer) throws IOException {
+    TextXmlPeer(
+            int port,
+            KeyMaterial serverKey,
+            TrustAnchors trusts,
+            BiFunction<SignalFactory, EbmsMessage, EbmsMessage> answer)
+            throws IOException {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.create(serverKey, trusts,
-                PkioCertificateValidator.builder(trusts).build())));
+        server.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.create(
+                serverKey, trusts, PkioCertificateValidator.builder(trusts).build())));
         SignalFactory signals = new SignalFactory(new MessageIds("text-xml-peer"));
         SoapWithAttachments mime = new SoapWithAttachments(16);
         server.createContext("/", exchange -> {

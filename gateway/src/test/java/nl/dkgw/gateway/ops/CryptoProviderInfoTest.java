@@ -19,8 +19,9 @@ class CryptoProviderInfoTest {
     void theChosenProviderIsOneLabelledSeries() {
         String scraped = scrape(new CryptoProviderChoice("native", "AmazonCorrettoCryptoProvider", "2.5.0", "loaded"));
 
-        assertThat(scraped).contains(
-                "dkgw_crypto_provider_info{name=\"AmazonCorrettoCryptoProvider\",provider=\"native\",version=\"2.5.0\"} 1");
+        assertThat(scraped)
+                .contains(
+                        "dkgw_crypto_provider_info{name=\"AmazonCorrettoCryptoProvider\",provider=\"native\",version=\"2.5.0\"} 1");
         assertThat(scraped).doesNotContain("provider=\"jdk\"");
     }
 

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
-import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Slow;
@@ -40,43 +40,66 @@ class OperationsEndpointsTest {
 
     @Test
     void metricsCountTrafficPerCpaAndActionAndShowQueueAndExpiry() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM),
-                SyncReplyMode.NONE)) {
+        try (LocalChain chain =
+                LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
-            StoredMessage m = chain.consumer().submit(Submission.of(cpaId, LocalChain.serviceName(Profile.OSB_RM),
-                    LocalChain.TO_PROVIDER, Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().report(m.messageId()).orElseThrow()
-                    .message().status() == MessageStatus.ACKNOWLEDGED);
+            StoredMessage m = chain.consumer()
+                    .submit(Submission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8))));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> chain.consumer()
+                                    .report(m.messageId())
+                                    .orElseThrow()
+                                    .message()
+                                    .status()
+                            == MessageStatus.ACKNOWLEDGED);
             chain.provider().cpas().delete(cpaId);
-            StoredMessage refused = chain.consumer().submit(Submission.of(cpaId, LocalChain.serviceName(Profile.OSB_RM),
-                    LocalChain.TO_PROVIDER, Submission.Part.of("text/plain", "y".getBytes(StandardCharsets.UTF_8))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> chain.consumer().report(refused.messageId())
-                    .orElseThrow().message().status() == MessageStatus.FAILED);
+            StoredMessage refused = chain.consumer()
+                    .submit(Submission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            Submission.Part.of("text/plain", "y".getBytes(StandardCharsets.UTF_8))));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> chain.consumer()
+                                    .report(refused.messageId())
+                                    .orElseThrow()
+                                    .message()
+                                    .status()
+                            == MessageStatus.FAILED);
 
-            String sender = get("http://127.0.0.1:" + chain.consumer().adminPort() + "/metrics").body();
-            assertThat(sender).contains("dkgw_messages_submitted_total{action=\"SendTestResult\",cpa_id=\"" + cpaId
-                    + "\"} 2.0");
+            String sender = get("http://127.0.0.1:" + chain.consumer().adminPort() + "/metrics")
+                    .body();
+            assertThat(sender)
+                    .contains("dkgw_messages_submitted_total{action=\"SendTestResult\",cpa_id=\"" + cpaId + "\"} 2.0");
             assertThat(sender).contains("dkgw_messages_acknowledged_total{cpa_id=\"" + cpaId + "\"} 1.0");
-            assertThat(sender).contains("dkgw_messages_failed_total{action=\"SendTestResult\",cpa_id=\"" + cpaId
-                    + "\"} 1.0");
-            assertThat(sender).contains("dkgw_delivery_attempts_total").contains("dkgw_delivery_duration_seconds_bucket");
+            assertThat(sender)
+                    .contains("dkgw_messages_failed_total{action=\"SendTestResult\",cpa_id=\"" + cpaId + "\"} 1.0");
+            assertThat(sender)
+                    .contains("dkgw_delivery_attempts_total")
+                    .contains("dkgw_delivery_duration_seconds_bucket");
             assertThat(sender).contains("dkgw_delivery_queue_depth 0.0");
             assertThat(sender).containsPattern("dkgw_certificate_days_to_expiry\\{usage=\"tls-client\"} \\d+");
             assertThat(sender).contains("dkgw_certificate_days_to_expiry{usage=\"signing\"}");
             // security.crypto-provider left at auto, on a linux-x86_64 build machine
-            assertThat(sender).contains("dkgw_crypto_provider_info{name=\"AmazonCorrettoCryptoProvider\","
-                    + "provider=\"native\",version=\"2.5.0\"} 1");
-            String receiver = get("http://127.0.0.1:" + chain.provider().adminPort() + "/metrics").body();
-            assertThat(receiver).contains("dkgw_messages_received_total{action=\"SendTestResult\",cpa_id=\"" + cpaId
-                    + "\"} 1.0");
+            assertThat(sender)
+                    .contains("dkgw_crypto_provider_info{name=\"AmazonCorrettoCryptoProvider\","
+                            + "provider=\"native\",version=\"2.5.0\"} 1");
+            String receiver = get("http://127.0.0.1:" + chain.provider().adminPort() + "/metrics")
+                    .body();
+            assertThat(receiver)
+                    .contains("dkgw_messages_received_total{action=\"SendTestResult\",cpa_id=\"" + cpaId + "\"} 1.0");
             assertThat(receiver).contains("dkgw_inbound_errors_total{error_code=\"ValueNotRecognized\"} 1.0");
         }
     }
 
     @Test
     void readinessNamesEachCheckAndFailsWhenACrlIsStale() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM),
-                SyncReplyMode.NONE)) {
+        try (LocalChain chain =
+                LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             String url = "http://127.0.0.1:" + chain.consumer().adminPort() + "/health/ready";
             HttpResponse<String> ready = get(url);
             assertThat(ready.statusCode()).isEqualTo(200);
@@ -86,10 +109,18 @@ class OperationsEndpointsTest {
             assertThat(checks.has("broker")).isFalse();
             assertThat(checks.get("signing-key").get("detail").asText()).contains("signs");
 
-            chain.pki().reissueCrls(Instant.now().minus(Duration.ofDays(3)), Instant.now().minus(Duration.ofDays(1)));
+            chain.pki()
+                    .reissueCrls(
+                            Instant.now().minus(Duration.ofDays(3)),
+                            Instant.now().minus(Duration.ofDays(1)));
             HttpResponse<String> stale = get(url);
             assertThat(stale.statusCode()).isEqualTo(503);
-            assertThat(new ObjectMapper().readTree(stale.body()).get("checks").get("crls").get("detail").asText())
+            assertThat(new ObjectMapper()
+                            .readTree(stale.body())
+                            .get("checks")
+                            .get("crls")
+                            .get("detail")
+                            .asText())
                     .contains("stale");
         }
     }

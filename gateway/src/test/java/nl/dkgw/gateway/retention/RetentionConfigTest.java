@@ -24,7 +24,9 @@ class RetentionConfigTest {
 
         assertThat(loader.load(empty, Map.of()).retention().period()).isEqualTo(Duration.ofDays(30));
         assertThat(loader.load(set, Map.of()).retention().period()).isEqualTo(Duration.ofDays(7));
-        assertThat(loader.load(set, Map.of("DKGW_RETENTION_PERIOD", "PT36H")).retention().period())
+        assertThat(loader.load(set, Map.of("DKGW_RETENTION_PERIOD", "PT36H"))
+                        .retention()
+                        .period())
                 .isEqualTo(Duration.ofHours(36));
     }
 }

@@ -26,7 +26,8 @@ import nl.dkgw.testkit.ChildJvm;
 /** One node of the sending party's cluster, run as {@code dkgw serve} in its own JVM so it can be SIGKILLed. */
 final class SendingNode implements AutoCloseable {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 
@@ -35,7 +36,8 @@ final class SendingNode implements AutoCloseable {
     private final Path logFile;
     private final String admin;
     private final List<String> jvmOptions;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ChildJvm jvm;
 
     private SendingNode(String id, Path configFile, Path logFile, String admin, List<String> jvmOptions) {
@@ -59,15 +61,19 @@ final class SendingNode implements AutoCloseable {
         Files.createDirectories(dir);
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, YAML.writeValueAsString(config));
-        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto"));
+        List<String> options =
+                new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         if (localhostAddress != null) {
             Path hosts = dir.resolve("hosts");
             Files.writeString(hosts, localhostAddress + " localhost\n");
             options.add("-Djdk.net.hosts.file=" + hosts);
         }
-        return new SendingNode(config.node().id(), file, dir.resolve("logs").resolve(config.node().id() + ".log"),
-                config.admin().baseUrl(), options);
+        return new SendingNode(
+                config.node().id(),
+                file,
+                dir.resolve("logs").resolve(config.node().id() + ".log"),
+                config.admin().baseUrl(),
+                options);
     }
 
     String id() {
@@ -76,16 +82,21 @@ final class SendingNode implements AutoCloseable {
 
     /** Starts the JVM; {@link #awaitReady()} waits for it. */
     SendingNode start() {
-        jvm = ChildJvm.builder(Main.class).args("serve", "--config", configFile.toString())
+        jvm = ChildJvm.builder(Main.class)
+                .args("serve", "--config", configFile.toString())
                 .jvmOptions(jvmOptions.toArray(String[]::new))
-                .logFile(logFile).start();
+                .logFile(logFile)
+                .start();
         return this;
     }
 
     void awaitReady() {
         try {
-            await(id + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions().until(() -> {
+            await(id + " ready")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> {
                         if (!jvm.isAlive()) {
                             throw new AssertionError(id + " exited while starting:\n" + jvm.output());
                         }
@@ -102,19 +113,30 @@ final class SendingNode implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(admin + path)).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(admin + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(admin + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(admin + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(admin + path)).timeout(Duration.ofSeconds(20)).DELETE()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(admin + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static String encode(String s) {

@@ -33,15 +33,16 @@ final class SharedStore {
     /** Status of each outbound business message, by MessageId. */
     Map<String, String> outboundStatuses() throws SQLException {
         Map<String, String> statuses = new HashMap<>();
-        for (List<Object> row : rows("SELECT message_id, status FROM ebms_message WHERE direction = 'OUT' "
-                + "AND kind = 'USER'")) {
+        for (List<Object> row :
+                rows("SELECT message_id, status FROM ebms_message WHERE direction = 'OUT' " + "AND kind = 'USER'")) {
             statuses.put((String) row.get(0), (String) row.get(1));
         }
         return statuses;
     }
 
     String status(long pk) throws SQLException {
-        return (String) rows("SELECT status FROM ebms_message WHERE id = ?", pk).get(0).get(0);
+        return (String)
+                rows("SELECT status FROM ebms_message WHERE id = ?", pk).get(0).get(0);
     }
 
     /** The nodes whose attempt got a message acknowledged, with how many messages each. */
@@ -57,8 +58,10 @@ final class SharedStore {
     /** The nodes that made an attempt on one message, in order. */
     List<String> attemptingNodes(long pk, String outcome) throws SQLException {
         List<String> nodes = new ArrayList<>();
-        for (List<Object> row : rows("SELECT node_id FROM delivery_attempt WHERE message_pk = ? AND outcome = ? "
-                + "ORDER BY id", pk, outcome)) {
+        for (List<Object> row : rows(
+                "SELECT node_id FROM delivery_attempt WHERE message_pk = ? AND outcome = ? " + "ORDER BY id",
+                pk,
+                outcome)) {
             nodes.add((String) row.get(0));
         }
         return nodes;
@@ -67,21 +70,26 @@ final class SharedStore {
     /** One message's status, delivery task and attempts, for a failure message. */
     String history(String messageId) throws SQLException {
         StringBuilder out = new StringBuilder(messageId);
-        for (List<Object> row : rows("SELECT m.status, m.status_detail, t.attempts, t.next_attempt_at, t.claimed_by, "
-                + "t.claimed_until FROM ebms_message m LEFT JOIN delivery_task t ON t.message_pk = m.id "
-                + "WHERE m.direction = 'OUT' AND m.message_id = ?", messageId)) {
+        for (List<Object> row : rows(
+                "SELECT m.status, m.status_detail, t.attempts, t.next_attempt_at, t.claimed_by, "
+                        + "t.claimed_until FROM ebms_message m LEFT JOIN delivery_task t ON t.message_pk = m.id "
+                        + "WHERE m.direction = 'OUT' AND m.message_id = ?",
+                messageId)) {
             out.append(" ").append(row);
         }
-        for (List<Object> row : rows("SELECT a.attempt_no, a.node_id, a.outcome, a.http_status, a.detail "
-                + "FROM delivery_attempt a JOIN ebms_message m ON m.id = a.message_pk "
-                + "WHERE m.direction = 'OUT' AND m.message_id = ? ORDER BY a.id", messageId)) {
+        for (List<Object> row : rows(
+                "SELECT a.attempt_no, a.node_id, a.outcome, a.http_status, a.detail "
+                        + "FROM delivery_attempt a JOIN ebms_message m ON m.id = a.message_pk "
+                        + "WHERE m.direction = 'OUT' AND m.message_id = ? ORDER BY a.id",
+                messageId)) {
             out.append("\n    attempt ").append(row);
         }
         return out.toString();
     }
 
     private List<List<Object>> rows(String sql, Object... args) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

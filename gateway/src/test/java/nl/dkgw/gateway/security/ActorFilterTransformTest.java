@@ -49,7 +49,8 @@ class ActorFilterTransformTest {
         int excluded = 0;
         for (Node node : nodes) {
             boolean expected = jdk.evaluate(node, xpathElement.getFirstChild(), expression, xpathElement);
-            assertThat(ActorFilterTransform.included(node)).as("node %s (%s)", node.getNodeName(), node.getNodeType())
+            assertThat(ActorFilterTransform.included(node))
+                    .as("node %s (%s)", node.getNodeName(), node.getNodeType())
                     .isEqualTo(expected);
             excluded += expected ? 0 : 1;
         }
@@ -60,7 +61,8 @@ class ActorFilterTransformTest {
     @Test
     void aChangeToAnElementForTheNextMshKeepsTheSignatureValidAndAChangeElsewhereBreaksIt() throws Exception {
         Document signed = signedWithNextMshElement();
-        Element forNext = (Element) signed.getElementsByTagNameNS("urn:test:next", "Hop").item(0);
+        Element forNext =
+                (Element) signed.getElementsByTagNameNS("urn:test:next", "Hop").item(0);
         forNext.setTextContent("changed by an intermediary");
         new SignatureVerifier().verify(signed, payloads, signingCertificate(A), validator());
 
@@ -72,14 +74,15 @@ class ActorFilterTransformTest {
     /** A signed envelope whose header also holds an element for the next MSH (SOAP:actor nextMSH). */
     private Document signedWithNextMshElement() throws Exception {
         Document doc = envelope(payloads, true);
-        Element header = (Element) doc.getElementsByTagNameNS(Namespaces.SOAP, "Header").item(0);
+        Element header =
+                (Element) doc.getElementsByTagNameNS(Namespaces.SOAP, "Header").item(0);
         Element hop = doc.createElementNS("urn:test:next", "t:Hop");
         hop.setAttributeNS(Namespaces.SOAP, "SOAP:actor", Namespaces.ACTOR_NEXT_MSH);
         hop.setAttributeNS("urn:test:next", "t:count", "1");
         hop.appendChild(doc.createElementNS("urn:test:next", "t:Via")).setTextContent("intermediary");
         header.appendChild(hop);
-        return overTheWire(new MessageSigner().sign(doc, payloads, signingKey(A), SignatureAlgorithms.RSA_SHA256,
-                SignatureAlgorithms.SHA256));
+        return overTheWire(new MessageSigner()
+                .sign(doc, payloads, signingKey(A), SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
     }
 
     private static void collect(Node node, List<Node> into) {

@@ -36,33 +36,35 @@ class AdapterStyleSignatureTest {
 
     @Test
     void adapterStyleSignatureVerifiesWithKnownIntermediates() throws Exception {
-        Document signed = overTheWire(adapterStyleSign(withSoapPrefix(envelope(payloads), "SOAP-ENV"), payloads,
-                signingKey(A)));
+        Document signed =
+                overTheWire(adapterStyleSign(withSoapPrefix(envelope(payloads), "SOAP-ENV"), payloads, signingKey(A)));
         assertThat(new String(SafeXml.serialize(signed), StandardCharsets.UTF_8))
-                .contains("@SOAP-ENV:actor").contains("<SOAP-ENV:Header");
+                .contains("@SOAP-ENV:actor")
+                .contains("<SOAP-ENV:Header");
 
         List<java.security.cert.X509Certificate> cas = SecurityFixtures.pki().caCertificates();
-        VerifiedSignature verified = new SignatureVerifier(cas, Clock.systemUTC()).verify(signed, payloads,
-                signingCertificate(A), validator());
+        VerifiedSignature verified = new SignatureVerifier(cas, Clock.systemUTC())
+                .verify(signed, payloads, signingCertificate(A), validator());
         assertThat(verified.references()).hasSize(2);
     }
 
     @Test
     void withoutTheCaCertificatesTheChainCannotBeBuilt() throws Exception {
-        Document signed = overTheWire(adapterStyleSign(withSoapPrefix(envelope(payloads), "SOAP-ENV"), payloads,
-                signingKey(A)));
+        Document signed =
+                overTheWire(adapterStyleSign(withSoapPrefix(envelope(payloads), "SOAP-ENV"), payloads, signingKey(A)));
 
         assertThatThrownBy(() -> new SignatureVerifier().verify(signed, payloads, signingCertificate(A), validator()))
                 .isInstanceOf(SecurityFailureException.class)
                 .hasMessageContaining("trusted root")
-                .satisfies(e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(
-                        Reason.SIGNER_CERTIFICATE_INVALID));
+                .satisfies(e -> assertThat(((SecurityFailureException) e).reason())
+                        .isEqualTo(Reason.SIGNER_CERTIFICATE_INVALID));
     }
 
     /** The same envelope with another prefix for the SOAP namespace. */
     private static Document withSoapPrefix(Document envelope, String prefix) throws Exception {
         String xml = new String(SafeXml.serialize(envelope), StandardCharsets.UTF_8)
-                .replace("SOAP:", prefix + ":").replace("xmlns:SOAP=", "xmlns:" + prefix + "=");
+                .replace("SOAP:", prefix + ":")
+                .replace("xmlns:SOAP=", "xmlns:" + prefix + "=");
         return SafeXml.parse(xml.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -71,8 +73,8 @@ class AdapterStyleSignatureTest {
         Santuario.init();
         String prefix = envelope.lookupPrefix(Namespaces.SOAP);
         Element header = SoapParts.header(envelope);
-        XMLSignature signature = new XMLSignature(envelope, null, SignatureAlgorithms.RSA_SHA256,
-                Canonicalization.INCLUSIVE.uri());
+        XMLSignature signature =
+                new XMLSignature(envelope, null, SignatureAlgorithms.RSA_SHA256, Canonicalization.INCLUSIVE.uri());
         header.appendChild(signature.getElement());
         signature.addResourceResolver(new CidResolver(payloads));
         Transforms transforms = new Transforms(envelope);

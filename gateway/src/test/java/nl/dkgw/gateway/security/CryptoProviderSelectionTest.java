@@ -70,15 +70,20 @@ class CryptoProviderSelectionTest {
         Signature jdk = Signature.getInstance("SHA256withRSA", "SunRsaSign");
         jdk.initVerify(rsa.getPublic());
         jdk.update("ebMS".getBytes(StandardCharsets.UTF_8));
-        assertThat(jdk.verify(signature)).as("the JDK verifies what %s signed", signer.getProvider()).isTrue();
+        assertThat(jdk.verify(signature))
+                .as("the JDK verifies what %s signed", signer.getProvider())
+                .isTrue();
         return signer.getProvider().getName();
     }
 
     private List<Map<String, String>> loggedChoices() {
-        return logs.list.stream().map(e -> e.getKeyValuePairs() == null ? Map.<String, String>of()
-                        : e.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key,
-                                kv -> String.valueOf(kv.value))))
-                .filter(kv -> "crypto.provider".equals(kv.get("event"))).toList();
+        return logs.list.stream()
+                .map(e -> e.getKeyValuePairs() == null
+                        ? Map.<String, String>of()
+                        : e.getKeyValuePairs().stream()
+                                .collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value))))
+                .filter(kv -> "crypto.provider".equals(kv.get("event")))
+                .toList();
     }
 
     @Test
@@ -91,10 +96,14 @@ class CryptoProviderSelectionTest {
         assertThat(choice.reason()).contains("AWS-LC").contains("passed its self-tests");
         assertThat(Security.getProviders()[0].getName()).isEqualTo(NativeCrypto.PROVIDER_NAME);
         assertThat(signingProvider()).isEqualTo(NativeCrypto.PROVIDER_NAME);
-        assertThat(loggedChoices()).singleElement().satisfies(line -> assertThat(line)
-                .containsEntry("mode", "auto").containsEntry("provider", "native")
-                .containsEntry("name", "AmazonCorrettoCryptoProvider").containsEntry("version", "2.5.0")
-                .containsKey("reason"));
+        assertThat(loggedChoices())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .containsEntry("mode", "auto")
+                        .containsEntry("provider", "native")
+                        .containsEntry("name", "AmazonCorrettoCryptoProvider")
+                        .containsEntry("version", "2.5.0")
+                        .containsKey("reason"));
     }
 
     /**
@@ -106,7 +115,8 @@ class CryptoProviderSelectionTest {
     void aKeyReadAfterTheChoiceIsInTheNativeProvidersOwnForm() throws Exception {
         CryptoProviderSelection.apply("auto");
 
-        java.security.PrivateKey key = SecurityFixtures.signingKey(SecurityFixtures.A).privateKey();
+        java.security.PrivateKey key =
+                SecurityFixtures.signingKey(SecurityFixtures.A).privateKey();
 
         assertThat(key.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
         Signature signer = Signature.getInstance("SHA256withRSA");
@@ -123,7 +133,9 @@ class CryptoProviderSelectionTest {
         CryptoProviderSelection.apply("native");
 
         assertThat(ProviderListSnapshot.names()).first().isEqualTo(NativeCrypto.PROVIDER_NAME);
-        assertThat(ProviderListSnapshot.names()).filteredOn(NativeCrypto.PROVIDER_NAME::equals).hasSize(1);
+        assertThat(ProviderListSnapshot.names())
+                .filteredOn(NativeCrypto.PROVIDER_NAME::equals)
+                .hasSize(1);
     }
 
     @Test
@@ -133,7 +145,8 @@ class CryptoProviderSelectionTest {
         CryptoProviderChoice choice = CryptoProviderSelection.apply("jdk");
 
         assertThat(choice.isNative()).isFalse();
-        assertThat(choice).extracting(CryptoProviderChoice::provider, CryptoProviderChoice::name)
+        assertThat(choice)
+                .extracting(CryptoProviderChoice::provider, CryptoProviderChoice::name)
                 .containsExactly("jdk", "SunRsaSign");
         assertThat(choice.reason()).isEqualTo("security.crypto-provider is jdk");
         assertThat(ProviderListSnapshot.names()).doesNotContain(NativeCrypto.PROVIDER_NAME);
@@ -147,12 +160,17 @@ class CryptoProviderSelectionTest {
         CryptoProviderChoice choice = new CryptoProviderSelection(withoutTheJar()).apply(CryptoProviderMode.AUTO);
 
         assertThat(choice.provider()).isEqualTo("jdk");
-        assertThat(choice.reason()).isEqualTo("the native provider cannot be used: its jar "
-                + "(software.amazon.cryptools:AmazonCorrettoCryptoProvider) is not on the class path");
+        assertThat(choice.reason())
+                .isEqualTo("the native provider cannot be used: its jar "
+                        + "(software.amazon.cryptools:AmazonCorrettoCryptoProvider) is not on the class path");
         assertThat(ProviderListSnapshot.names()).isEqualTo(providers);
         assertThat(signingProvider()).isEqualTo("SunRsaSign");
-        assertThat(loggedChoices()).singleElement().satisfies(line -> assertThat(line)
-                .containsEntry("mode", "auto").containsEntry("provider", "jdk").containsEntry("name", "SunRsaSign"));
+        assertThat(loggedChoices())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .containsEntry("mode", "auto")
+                        .containsEntry("provider", "jdk")
+                        .containsEntry("name", "SunRsaSign"));
     }
 
     @Test

@@ -44,7 +44,8 @@ class DeepTreeVerificationTest {
     void aDeepTreeInAHeaderBlockForTheNextMshVerifiesInLinearTime(int depth) throws Exception {
         Document signed = signedWithDeepHeaderBlock(depth);
 
-        VerifiedSignature verified = assertTimeoutPreemptively(Duration.ofSeconds(BOUND_SECONDS),
+        VerifiedSignature verified = assertTimeoutPreemptively(
+                Duration.ofSeconds(BOUND_SECONDS),
                 () -> new SignatureVerifier().verify(signed, payloads, signingCertificate(A), validator()));
 
         assertThat(verified.signer()).isEqualTo(signingCertificate(A));
@@ -56,16 +57,24 @@ class DeepTreeVerificationTest {
         Document signed = signedWithDeepHeaderBlock(depth);
         first(signed, Namespaces.EB, "Action").setTextContent("SomethingElse");
 
-        assertTimeoutPreemptively(Duration.ofSeconds(BOUND_SECONDS), () -> assertThatThrownBy(() ->
-                new SignatureVerifier().verify(signed, payloads, signingCertificate(A), validator()))
-                .isInstanceOfSatisfying(SecurityFailureException.class,
-                        e -> assertThat(e.getMessage()).contains("digest")));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(BOUND_SECONDS),
+                () -> assertThatThrownBy(() ->
+                                new SignatureVerifier().verify(signed, payloads, signingCertificate(A), validator()))
+                        .isInstanceOfSatisfying(
+                                SecurityFailureException.class,
+                                e -> assertThat(e.getMessage()).contains("digest")));
     }
 
     /** A signed envelope (as received) to which a header block for the next MSH, nested {@code depth} deep, is added. */
     private Document signedWithDeepHeaderBlock(int depth) throws Exception {
-        Document doc = overTheWire(new MessageSigner().sign(envelope(payloads, true), payloads, signingKey(A),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        Document doc = overTheWire(new MessageSigner()
+                .sign(
+                        envelope(payloads, true),
+                        payloads,
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256));
         Element header = first(doc, Namespaces.SOAP, "Header");
         Element hop = doc.createElementNS("urn:test:next", "t:Hop");
         hop.setAttributeNS(Namespaces.SOAP, "SOAP:actor", Namespaces.SOAP_ACTOR_NEXT);

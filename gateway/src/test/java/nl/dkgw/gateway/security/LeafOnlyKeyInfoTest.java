@@ -48,19 +48,22 @@ class LeafOnlyKeyInfoTest {
         Document chain = signed(KeyInfoContent.CHAIN);
         Document leaf = signed(KeyInfoContent.LEAF);
 
-        assertThat(KeyInfoCertificates.of(SoapParts.signatures(SoapParts.header(chain)).get(0)))
+        assertThat(KeyInfoCertificates.of(
+                        SoapParts.signatures(SoapParts.header(chain)).get(0)))
                 .containsExactly(signingCertificate(A), issuing, domain);
-        assertThat(KeyInfoCertificates.of(SoapParts.signatures(SoapParts.header(leaf)).get(0)))
+        assertThat(KeyInfoCertificates.of(
+                        SoapParts.signatures(SoapParts.header(leaf)).get(0)))
                 .containsExactly(signingCertificate(A));
-        assertThat(leaf.getElementsByTagNameNS(Namespaces.DS, "X509Certificate").getLength()).isEqualTo(1);
+        assertThat(leaf.getElementsByTagNameNS(Namespaces.DS, "X509Certificate").getLength())
+                .isEqualTo(1);
     }
 
     @Test
     void withoutItsIntermediatesTheSignerIsRefusedAndTheMissingIssuerIsNamed() throws Exception {
         Document signed = signed(KeyInfoContent.LEAF);
 
-        assertThatThrownBy(() -> new SignatureVerifier().verify(signed, payloads, signingCertificate(A), List.of(),
-                validator()))
+        assertThatThrownBy(() ->
+                        new SignatureVerifier().verify(signed, payloads, signingCertificate(A), List.of(), validator()))
                 .isInstanceOf(SecurityFailureException.class)
                 .satisfies(e -> assertThat(((SecurityFailureException) e).reason())
                         .isEqualTo(Reason.SIGNER_CERTIFICATE_INVALID))
@@ -75,10 +78,11 @@ class LeafOnlyKeyInfoTest {
         Path bundle = Files.writeString(dir.resolve("intermediates.pem"), pem(issuing, domain));
         CertificateValidator configured = PkioCertificateValidator.builder(pki().trustAnchors())
                 .intermediates(IntermediateCertificates.load(bundle))
-                .crlSource(new DirectoryCrlSource(pki().crlDirectory())).build();
+                .crlSource(new DirectoryCrlSource(pki().crlDirectory()))
+                .build();
 
-        VerifiedSignature verified = new SignatureVerifier().verify(signed(KeyInfoContent.LEAF), payloads,
-                signingCertificate(A), List.of(), configured);
+        VerifiedSignature verified = new SignatureVerifier()
+                .verify(signed(KeyInfoContent.LEAF), payloads, signingCertificate(A), List.of(), configured);
 
         assertThat(verified.signer()).isEqualTo(signingCertificate(A));
     }
@@ -87,8 +91,8 @@ class LeafOnlyKeyInfoTest {
     void theCaCertificatesInTheCpaCompleteThePath() throws Exception {
         List<X509Certificate> inCpa = List.of(signingCertificate(A), issuing, domain);
 
-        VerifiedSignature verified = new SignatureVerifier().verify(signed(KeyInfoContent.LEAF), payloads,
-                signingCertificate(A), inCpa, validator());
+        VerifiedSignature verified = new SignatureVerifier()
+                .verify(signed(KeyInfoContent.LEAF), payloads, signingCertificate(A), inCpa, validator());
 
         assertThat(verified.signer()).isEqualTo(signingCertificate(A));
     }
@@ -96,18 +100,29 @@ class LeafOnlyKeyInfoTest {
     @Test
     void cpaAndConfiguredIntermediatesTogetherCompleteThePathButNeitherReplacesTheRoot() throws Exception {
         CertificateValidator knowsDomainCa = PkioCertificateValidator.builder(pki().trustAnchors())
-                .intermediates(IntermediateCertificates.of(List.of(domain))).build();
-        new SignatureVerifier().verify(signed(KeyInfoContent.LEAF), payloads, signingCertificate(A), List.of(issuing),
-                knowsDomainCa);
+                .intermediates(IntermediateCertificates.of(List.of(domain)))
+                .build();
+        new SignatureVerifier()
+                .verify(signed(KeyInfoContent.LEAF), payloads, signingCertificate(A), List.of(issuing), knowsDomainCa);
 
-        assertThatThrownBy(() -> new SignatureVerifier().verify(signed(KeyInfoContent.LEAF), payloads,
-                signingCertificate(A), List.of(issuing), validator()))
+        assertThatThrownBy(() -> new SignatureVerifier()
+                        .verify(
+                                signed(KeyInfoContent.LEAF),
+                                payloads,
+                                signingCertificate(A),
+                                List.of(issuing),
+                                validator()))
                 .hasMessageContaining("issuer '" + SubjectName.of(domain) + "' not found");
     }
 
     private Document signed(KeyInfoContent keyInfo) throws Exception {
-        return overTheWire(new MessageSigner(Canonicalization.INCLUSIVE, keyInfo).sign(envelope(payloads), payloads,
-                signingKey(A), SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        return overTheWire(new MessageSigner(Canonicalization.INCLUSIVE, keyInfo)
+                .sign(
+                        envelope(payloads),
+                        payloads,
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256));
     }
 
     private static String pem(X509Certificate... certificates) throws Exception {

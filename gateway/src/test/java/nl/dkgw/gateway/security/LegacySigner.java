@@ -13,18 +13,22 @@ import org.w3c.dom.Element;
  */
 final class LegacySigner {
 
-    private LegacySigner() {
-    }
+    private LegacySigner() {}
 
-    static Document sign(Document envelope, List<Payload> payloads, KeyMaterial key, String signatureAlgorithm,
-                         String digestAlgorithm) throws Exception {
+    static Document sign(
+            Document envelope,
+            List<Payload> payloads,
+            KeyMaterial key,
+            String signatureAlgorithm,
+            String digestAlgorithm)
+            throws Exception {
         Santuario.init();
         Element header = SoapParts.header(envelope);
         XMLSignature signature = new XMLSignature(envelope, "", signatureAlgorithm, Canonicalization.INCLUSIVE.uri());
         header.appendChild(signature.getElement());
         signature.addResourceResolver(new CidResolver(payloads));
-        signature.addDocument("", EbmsSignatureLayout.envelopeTransforms(envelope, Canonicalization.INCLUSIVE),
-                digestAlgorithm);
+        signature.addDocument(
+                "", EbmsSignatureLayout.envelopeTransforms(envelope, Canonicalization.INCLUSIVE), digestAlgorithm);
         for (Payload p : payloads) {
             signature.addDocument(CidResolver.uriOf(p), null, digestAlgorithm);
         }

@@ -27,10 +27,14 @@ class NativeLibraryUnavailableTest {
     private String serve(String mode) throws Exception {
         Path config = Files.writeString(dir.resolve(mode + ".yml"), "security:\n  crypto-provider: " + mode + "\n");
         Path noLibraries = Files.createDirectories(dir.resolve("no-libraries"));
-        try (ChildJvm node = ChildJvm.builder(Main.class).args("serve", "--config", config.toString())
-                .jvmOptions("-Xmx128m", "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true",
+        try (ChildJvm node = ChildJvm.builder(Main.class)
+                .args("serve", "--config", config.toString())
+                .jvmOptions(
+                        "-Xmx128m",
+                        "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true",
                         "-Djava.library.path=" + noLibraries)
-                .logFile(dir.resolve(mode + ".log")).start()) {
+                .logFile(dir.resolve(mode + ".log"))
+                .start()) {
             assertThat(node.waitFor(Duration.ofMinutes(2))).as(node.output()).isEqualTo(1);
             return node.output();
         }
@@ -40,10 +44,15 @@ class NativeLibraryUnavailableTest {
     void autoStartsOnTheJdkProvidersAndSaysWhy() throws Exception {
         String output = serve("auto");
 
-        assertThat(output).contains("crypto.provider").contains("provider=\"jdk\"").contains("name=\"SunRsaSign\"")
+        assertThat(output)
+                .contains("crypto.provider")
+                .contains("provider=\"jdk\"")
+                .contains("name=\"SunRsaSign\"")
                 .contains("the native provider cannot be used: its native library did not load on Linux");
         // it went on, and stopped only at something else this deliberately bare configuration lacks (users, keys)
-        assertThat(output.lines().filter(line -> line.startsWith("dkgw: "))).singleElement().asString()
+        assertThat(output.lines().filter(line -> line.startsWith("dkgw: ")))
+                .singleElement()
+                .asString()
                 .doesNotContain("crypto");
     }
 
@@ -51,8 +60,10 @@ class NativeLibraryUnavailableTest {
     void nativeRefusesToStartAndSaysWhy() throws Exception {
         String output = serve("native");
 
-        assertThat(output).contains("dkgw: security.crypto-provider is native, but the native crypto provider (Amazon "
-                + "Corretto Crypto Provider) cannot be used here: its native library did not load on Linux")
-                .contains("Set security.crypto-provider to auto").doesNotContain("tls.server-key");
+        assertThat(output)
+                .contains("dkgw: security.crypto-provider is native, but the native crypto provider (Amazon "
+                        + "Corretto Crypto Provider) cannot be used here: its native library did not load on Linux")
+                .contains("Set security.crypto-provider to auto")
+                .doesNotContain("tls.server-key");
     }
 }

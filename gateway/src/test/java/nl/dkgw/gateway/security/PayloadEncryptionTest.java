@@ -43,12 +43,16 @@ class PayloadEncryptionTest {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> refused(
             org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
-        return assertThatThrownBy(call).isInstanceOf(SecurityFailureException.class)
-                .satisfies(e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(reason));
+        return assertThatThrownBy(call)
+                .isInstanceOf(SecurityFailureException.class)
+                .satisfies(
+                        e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(reason));
     }
 
     @ParameterizedTest
-    @EnumSource(value = ContentEncryption.class, names = {"AES128_GCM", "AES256_GCM"})
+    @EnumSource(
+            value = ContentEncryption.class,
+            names = {"AES128_GCM", "AES256_GCM"})
     void gcmRoundTripRestoresBytesAndContentType(ContentEncryption algorithm) throws Exception {
         for (Payload original : List.of(plain, binaryPayload("enc-bin"))) {
             Payload encrypted = new PayloadEncryptor().encrypt(original, encryptionCertificate(B), algorithm.uri());
@@ -65,8 +69,8 @@ class PayloadEncryptionTest {
 
     @Test
     void encryptedPartHasTheLayoutDeployedAdaptersUse() throws Exception {
-        Payload encrypted = new PayloadEncryptor().encrypt(plain, encryptionCertificate(B),
-                ContentEncryption.AES128_GCM.uri());
+        Payload encrypted =
+                new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), ContentEncryption.AES128_GCM.uri());
 
         Element data = SafeXml.parse(encrypted.data()).getDocumentElement();
         assertThat(data.getNamespaceURI()).isEqualTo(XENC);
@@ -79,28 +83,33 @@ class PayloadEncryptionTest {
         Element key = child(child(data, Namespaces.DS, "KeyInfo"), XENC, "EncryptedKey");
         assertThat(child(key, XENC, "EncryptionMethod").getAttribute("Algorithm"))
                 .isEqualTo("http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p");
-        assertThat(child(child(key, Namespaces.DS, "KeyInfo"), Namespaces.DS, "KeyName").getTextContent())
+        assertThat(child(child(key, Namespaces.DS, "KeyInfo"), Namespaces.DS, "KeyName")
+                        .getTextContent())
                 .isEqualTo(encryptionCertificate(B).getSubjectX500Principal().toString());
     }
 
     @Test
     void xmlEncryption11RsaOaepRoundTrips() throws Exception {
-        Payload encrypted = new PayloadEncryptor(false, KeyTransport.RSA_OAEP).encrypt(plain,
-                encryptionCertificate(B), ContentEncryption.AES256_GCM.uri());
+        Payload encrypted = new PayloadEncryptor(false, KeyTransport.RSA_OAEP)
+                .encrypt(plain, encryptionCertificate(B), ContentEncryption.AES256_GCM.uri());
 
         assertThat(new String(encrypted.data(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("http://www.w3.org/2009/xmlenc11#rsa-oaep").contains("mgf1sha256");
-        assertThat(new PayloadDecryptor().decrypt(encrypted, encryptionKey(B)).data()).isEqualTo(plain.data());
+                .contains("http://www.w3.org/2009/xmlenc11#rsa-oaep")
+                .contains("mgf1sha256");
+        assertThat(new PayloadDecryptor().decrypt(encrypted, encryptionKey(B)).data())
+                .isEqualTo(plain.data());
     }
 
     @Test
     void tamperedCiphertextIsRefused() throws Exception {
-        Payload encrypted = new PayloadEncryptor().encrypt(plain, encryptionCertificate(B),
-                ContentEncryption.AES256_GCM.uri());
+        Payload encrypted =
+                new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), ContentEncryption.AES256_GCM.uri());
         Document doc = SafeXml.parse(encrypted.data());
-        Element cipherValue = (Element) doc.getElementsByTagNameNS(XENC, "CipherValue").item(1);
+        Element cipherValue =
+                (Element) doc.getElementsByTagNameNS(XENC, "CipherValue").item(1);
         assertThat(cipherValue.getParentNode().getParentNode().getLocalName()).isEqualTo("EncryptedData");
-        byte[] bytes = Base64.getMimeDecoder().decode(cipherValue.getTextContent().trim());
+        byte[] bytes =
+                Base64.getMimeDecoder().decode(cipherValue.getTextContent().trim());
         bytes[bytes.length / 2] ^= 0x01;
         cipherValue.setTextContent(Base64.getEncoder().encodeToString(bytes));
         Payload tampered = new Payload(encrypted.contentId(), encrypted.contentType(), SafeXml.serialize(doc));
@@ -112,8 +121,8 @@ class PayloadEncryptionTest {
 
     @Test
     void partForAnotherRecipientIsRefused() throws Exception {
-        Payload encrypted = new PayloadEncryptor().encrypt(plain, encryptionCertificate(B),
-                ContentEncryption.AES128_GCM.uri());
+        Payload encrypted =
+                new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), ContentEncryption.AES128_GCM.uri());
 
         refused(() -> new PayloadDecryptor().decrypt(encrypted, encryptionKey(A)), Reason.WRONG_RECIPIENT)
                 .hasMessageContaining("was encrypted for 'CN=b encryption")
@@ -122,15 +131,18 @@ class PayloadEncryptionTest {
 
     @Test
     void keyNameThatIsNoDistinguishedNameIsNoReasonToRefuse() throws Exception {
-        Payload encrypted = new PayloadEncryptor().encrypt(plain, encryptionCertificate(B),
-                ContentEncryption.AES128_GCM.uri());
+        Payload encrypted =
+                new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), ContentEncryption.AES128_GCM.uri());
         String xml = new String(encrypted.data(), java.nio.charset.StandardCharsets.UTF_8);
         String subject = encryptionCertificate(B).getSubjectX500Principal().toString();
         assertThat(xml).contains(subject);
-        Payload aliased = new Payload(encrypted.contentId(), encrypted.contentType(),
+        Payload aliased = new Payload(
+                encrypted.contentId(),
+                encrypted.contentType(),
                 xml.replace(subject, "partner-encryption-key").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(new PayloadDecryptor().decrypt(aliased, encryptionKey(B)).data()).isEqualTo(plain.data());
+        assertThat(new PayloadDecryptor().decrypt(aliased, encryptionKey(B)).data())
+                .isEqualTo(plain.data());
     }
 
     @Test
@@ -143,17 +155,29 @@ class PayloadEncryptionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ContentEncryption.class, names = {"AES128_CBC", "AES256_CBC"})
+    @EnumSource(
+            value = ContentEncryption.class,
+            names = {"AES128_CBC", "AES256_CBC"})
     void cbcWithRsa15IsRefusedUnlessInCompatibilityMode(ContentEncryption cbc) throws Exception {
-        refused(() -> new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), cbc.uri()),
-                Reason.ALGORITHM_REFUSED).hasMessageContaining(cbc.displayName())
+        refused(
+                        () -> new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), cbc.uri()),
+                        Reason.ALGORITHM_REFUSED)
+                .hasMessageContaining(cbc.displayName())
                 .hasMessageContaining("compatibility mode, which is off");
-        refused(() -> new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), ContentEncryption.AES128_GCM,
-                KeyTransport.RSA_1_5), Reason.ALGORITHM_REFUSED).hasMessageContaining("RSA PKCS#1 v1.5");
+        refused(
+                        () -> new PayloadEncryptor()
+                                .encrypt(
+                                        plain,
+                                        encryptionCertificate(B),
+                                        ContentEncryption.AES128_GCM,
+                                        KeyTransport.RSA_1_5),
+                        Reason.ALGORITHM_REFUSED)
+                .hasMessageContaining("RSA PKCS#1 v1.5");
 
         Payload legacy = new PayloadEncryptor(true).encrypt(plain, encryptionCertificate(B), cbc.uri());
         assertThat(new String(legacy.data(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains(cbc.uri()).contains("http://www.w3.org/2001/04/xmlenc#rsa-1_5");
+                .contains(cbc.uri())
+                .contains("http://www.w3.org/2001/04/xmlenc#rsa-1_5");
 
         refused(() -> new PayloadDecryptor().decrypt(legacy, encryptionKey(B)), Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining(cbc.displayName())
@@ -165,12 +189,15 @@ class PayloadEncryptionTest {
 
     @Test
     void gcmWithRsa15KeyTransportIsOnlyDecryptedInCompatibilityMode() throws Exception {
-        Payload legacyKey = new PayloadEncryptor(true).encrypt(plain, encryptionCertificate(B),
-                ContentEncryption.AES128_GCM, KeyTransport.RSA_1_5);
+        Payload legacyKey = new PayloadEncryptor(true)
+                .encrypt(plain, encryptionCertificate(B), ContentEncryption.AES128_GCM, KeyTransport.RSA_1_5);
 
         refused(() -> new PayloadDecryptor().decrypt(legacyKey, encryptionKey(B)), Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining("key transport RSA PKCS#1 v1.5");
-        assertThat(new PayloadDecryptor(true).decrypt(legacyKey, encryptionKey(B)).data()).isEqualTo(plain.data());
+        assertThat(new PayloadDecryptor(true)
+                        .decrypt(legacyKey, encryptionKey(B))
+                        .data())
+                .isEqualTo(plain.data());
     }
 
     @Test
@@ -178,8 +205,7 @@ class PayloadEncryptionTest {
         String oaep11 = "http://www.w3.org/2009/xmlenc11#rsa-oaep";
         String mgf1p = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
         String rsa15 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
-        record Case(boolean compatibility, ContentEncryption content, java.util.Optional<String> named, String used) {
-        }
+        record Case(boolean compatibility, ContentEncryption content, java.util.Optional<String> named, String used) {}
         for (Case c : List.of(
                 new Case(false, ContentEncryption.AES128_GCM, java.util.Optional.of(oaep11), oaep11),
                 new Case(false, ContentEncryption.AES256_GCM, java.util.Optional.of(" " + mgf1p + " "), mgf1p),
@@ -188,47 +214,77 @@ class PayloadEncryptionTest {
                 new Case(true, ContentEncryption.AES256_CBC, java.util.Optional.of(rsa15), rsa15),
                 new Case(true, ContentEncryption.AES128_CBC, java.util.Optional.of(oaep11), oaep11),
                 new Case(true, ContentEncryption.AES128_GCM, java.util.Optional.of(rsa15), rsa15))) {
-            Payload encrypted = new PayloadEncryptor(c.compatibility()).encryptAll(List.of(plain),
-                    encryptionCertificate(B), c.content().uri(), c.named()).get(0);
+            Payload encrypted = new PayloadEncryptor(c.compatibility())
+                    .encryptAll(
+                            List.of(plain),
+                            encryptionCertificate(B),
+                            c.content().uri(),
+                            c.named())
+                    .get(0);
 
             Element data = SafeXml.parse(encrypted.data()).getDocumentElement();
-            assertThat(child(data, XENC, "EncryptionMethod").getAttribute("Algorithm")).as(c.toString())
+            assertThat(child(data, XENC, "EncryptionMethod").getAttribute("Algorithm"))
+                    .as(c.toString())
                     .isEqualTo(c.content().uri());
             Element key = child(child(data, Namespaces.DS, "KeyInfo"), XENC, "EncryptedKey");
-            assertThat(child(key, XENC, "EncryptionMethod").getAttribute("Algorithm")).as(c.toString())
+            assertThat(child(key, XENC, "EncryptionMethod").getAttribute("Algorithm"))
+                    .as(c.toString())
                     .isEqualTo(c.used());
-            assertThat(new PayloadDecryptor(c.compatibility()).decrypt(encrypted, encryptionKey(B)).data())
+            assertThat(new PayloadDecryptor(c.compatibility())
+                            .decrypt(encrypted, encryptionKey(B))
+                            .data())
                     .isEqualTo(plain.data());
         }
-        refused(() -> new PayloadEncryptor().encryptAll(List.of(plain), encryptionCertificate(B),
-                ContentEncryption.AES128_GCM.uri(), java.util.Optional.of(rsa15)), Reason.ALGORITHM_REFUSED)
+        refused(
+                        () -> new PayloadEncryptor()
+                                .encryptAll(
+                                        List.of(plain),
+                                        encryptionCertificate(B),
+                                        ContentEncryption.AES128_GCM.uri(),
+                                        java.util.Optional.of(rsa15)),
+                        Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining("compatibility mode, which is off");
-        refused(() -> new PayloadEncryptor(true).encryptAll(List.of(plain), encryptionCertificate(B),
-                ContentEncryption.AES128_GCM.uri(), java.util.Optional.of("urn:rsa-2")), Reason.ALGORITHM_REFUSED)
+        refused(
+                        () -> new PayloadEncryptor(true)
+                                .encryptAll(
+                                        List.of(plain),
+                                        encryptionCertificate(B),
+                                        ContentEncryption.AES128_GCM.uri(),
+                                        java.util.Optional.of("urn:rsa-2")),
+                        Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining("key transport 'urn:rsa-2' is not supported");
     }
 
     @Test
     void tripleDesIsNeverUsedToEncryptAndOnlyDecryptedInCompatibilityMode() throws Exception {
         for (boolean compatibility : new boolean[] {false, true}) {
-            refused(() -> new PayloadEncryptor(compatibility).encrypt(plain, encryptionCertificate(B),
-                    ContentEncryption.TRIPLE_DES.uri()), Reason.ALGORITHM_REFUSED)
-                    .hasMessageContaining("3DES-CBC").hasMessageContaining("must not be used to encrypt");
+            refused(
+                            () -> new PayloadEncryptor(compatibility)
+                                    .encrypt(plain, encryptionCertificate(B), ContentEncryption.TRIPLE_DES.uri()),
+                            Reason.ALGORITHM_REFUSED)
+                    .hasMessageContaining("3DES-CBC")
+                    .hasMessageContaining("must not be used to encrypt");
         }
         Payload old = tripleDesEncrypted(plain);
 
         refused(() -> new PayloadDecryptor().decrypt(old, encryptionKey(B)), Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining("3DES-CBC");
-        assertThat(new PayloadDecryptor(true).decrypt(old, encryptionKey(B)).data()).isEqualTo(plain.data());
+        assertThat(new PayloadDecryptor(true).decrypt(old, encryptionKey(B)).data())
+                .isEqualTo(plain.data());
     }
 
     @Test
     void signThenEncryptThenDecryptThenVerify() throws Exception {
         List<Payload> payloads = List.of(plain, binaryPayload("se-bin"));
-        Document signed = new MessageSigner().sign(envelope(payloads), payloads, signingKey(A),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256);
-        List<Payload> onTheWire = new PayloadEncryptor().encryptAll(payloads, encryptionCertificate(B),
-                ContentEncryption.AES256_GCM.uri());
+        Document signed = new MessageSigner()
+                .sign(
+                        envelope(payloads),
+                        payloads,
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256);
+        List<Payload> onTheWire = new PayloadEncryptor()
+                .encryptAll(payloads, encryptionCertificate(B), ContentEncryption.AES256_GCM.uri());
 
         List<Payload> decrypted = new PayloadDecryptor().decryptAll(onTheWire, encryptionKey(B));
         new SignatureVerifier().verify(overTheWire(signed), decrypted, signingCertificate(A), validator());
@@ -257,7 +313,9 @@ class PayloadEncryptionTest {
 
     private static Element child(Element parent, String namespace, String localName) {
         Element e = SoapParts.child(parent, namespace, localName);
-        assertThat(e).as("%s has a child {%s}%s", parent.getNodeName(), namespace, localName).isNotNull();
+        assertThat(e)
+                .as("%s has a child {%s}%s", parent.getNodeName(), namespace, localName)
+                .isNotNull();
         return e;
     }
 }

@@ -37,6 +37,8 @@ final class ProviderListSnapshot {
     }
 
     static List<String> names() {
-        return java.util.Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
+        return java.util.Arrays.stream(Security.getProviders())
+                .map(Provider::getName)
+                .toList();
     }
 }

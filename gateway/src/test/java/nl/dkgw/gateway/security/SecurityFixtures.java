@@ -39,18 +39,19 @@ final class SecurityFixtures {
 
     private static TestPki pki;
 
-    private SecurityFixtures() {
-    }
+    private SecurityFixtures() {}
 
     static synchronized TestPki pki() {
         if (pki == null) {
             try {
                 Path dir = Files.createTempDirectory("dkgw-security-pki");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
-                pki = TestPki.generate(dir, List.of(
-                        new TestPki.PartySpec(A, "00000099000000001000"),
-                        new TestPki.PartySpec(B, "00000099000000002000"),
-                        new TestPki.PartySpec(C, "00000099000000003000")));
+                pki = TestPki.generate(
+                        dir,
+                        List.of(
+                                new TestPki.PartySpec(A, "00000099000000001000"),
+                                new TestPki.PartySpec(B, "00000099000000002000"),
+                                new TestPki.PartySpec(C, "00000099000000003000")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -77,7 +78,8 @@ final class SecurityFixtures {
     /** Chain, validity, key usage, OIN and the CRL of every CA, from the test PKI's CRL directory. */
     static CertificateValidator validator() {
         return PkioCertificateValidator.builder(pki().trustAnchors())
-                .crlSource(new DirectoryCrlSource(pki().crlDirectory())).build();
+                .crlSource(new DirectoryCrlSource(pki().crlDirectory()))
+                .build();
     }
 
     /** A user message from a to b whose manifest names the payloads, as the EnvelopeWriter writes it. */
@@ -88,31 +90,73 @@ final class SecurityFixtures {
     static Document envelope(List<Payload> payloads, boolean syncReply) {
         List<String> manifest = new ArrayList<>();
         payloads.forEach(p -> manifest.add("cid:" + p.contentId()));
-        MessageHeader header = new MessageHeader("dgl_00000099000000001000_00000099000000002000_1",
-                "conv-1", PartyId.oin("00000099000000001000"), "Verzender",
-                PartyId.oin("00000099000000002000"), "Ontvanger", "dgl:ontvangen:1.0", "urn:osb:services",
-                "verstrekkingAanAfnemer", "msg-" + System.nanoTime() + "@a.example", Instant.now(), null, null, true);
-        EbmsMessage message = new EbmsMessage(header,
-                new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true), syncReply, null, null, List.of(),
-                payloads.isEmpty() ? null : manifest, null, null, payloads);
+        MessageHeader header = new MessageHeader(
+                "dgl_00000099000000001000_00000099000000002000_1",
+                "conv-1",
+                PartyId.oin("00000099000000001000"),
+                "Verzender",
+                PartyId.oin("00000099000000002000"),
+                "Ontvanger",
+                "dgl:ontvangen:1.0",
+                "urn:osb:services",
+                "verstrekkingAanAfnemer",
+                "msg-" + System.nanoTime() + "@a.example",
+                Instant.now(),
+                null,
+                null,
+                true);
+        EbmsMessage message = new EbmsMessage(
+                header,
+                new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, true),
+                syncReply,
+                null,
+                null,
+                List.of(),
+                payloads.isEmpty() ? null : manifest,
+                null,
+                null,
+                payloads);
         return new EnvelopeWriter().write(message);
     }
 
     /** An Acknowledgment from b to a for the given message id. */
     static Document acknowledgmentEnvelope(String refToMessageId) {
-        MessageHeader header = new MessageHeader("dgl_00000099000000001000_00000099000000002000_1",
-                "conv-1", PartyId.oin("00000099000000002000"), "Ontvanger",
-                PartyId.oin("00000099000000001000"), "Verzender", Namespaces.MSH_SERVICE, null, "Acknowledgment",
-                "ack-" + System.nanoTime() + "@b.example", Instant.now(), refToMessageId, null, false);
-        EbmsMessage ack = new EbmsMessage(header, null, false, null,
-                new EbmsMessage.Acknowledgment(Instant.now(), refToMessageId), List.of(), null, null, null, List.of());
+        MessageHeader header = new MessageHeader(
+                "dgl_00000099000000001000_00000099000000002000_1",
+                "conv-1",
+                PartyId.oin("00000099000000002000"),
+                "Ontvanger",
+                PartyId.oin("00000099000000001000"),
+                "Verzender",
+                Namespaces.MSH_SERVICE,
+                null,
+                "Acknowledgment",
+                "ack-" + System.nanoTime() + "@b.example",
+                Instant.now(),
+                refToMessageId,
+                null,
+                false);
+        EbmsMessage ack = new EbmsMessage(
+                header,
+                null,
+                false,
+                null,
+                new EbmsMessage.Acknowledgment(Instant.now(), refToMessageId),
+                List.of(),
+                null,
+                null,
+                null,
+                List.of());
         return new EnvelopeWriter().write(ack);
     }
 
     static Payload xmlPayload(String id, String text) {
-        return new Payload(id + "@dkgw.test", "text/xml; charset=UTF-8",
+        return new Payload(
+                id + "@dkgw.test",
+                "text/xml; charset=UTF-8",
                 ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><bericht xmlns=\"urn:test\"><tekst>" + text
-                        + "</tekst></bericht>").getBytes(StandardCharsets.UTF_8));
+                                + "</tekst></bericht>")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Bytes that are not XML and not valid UTF-8: every byte value, twice. */

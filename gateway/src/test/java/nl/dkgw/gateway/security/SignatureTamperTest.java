@@ -35,15 +35,21 @@ class SignatureTamperTest {
     private final List<Payload> payloads = List.of(xmlPayload("first", "een"), binaryPayload("second"));
 
     private Document signedByA() throws SecurityFailureException {
-        return overTheWire(new MessageSigner().sign(envelope(payloads), payloads, signingKey(A),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        return overTheWire(new MessageSigner()
+                .sign(
+                        envelope(payloads),
+                        payloads,
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256));
     }
 
-    private AbstractThrowableAssert<?, ? extends Throwable> verifying(Document doc, List<Payload> parts,
-                                                                      X509Certificate cpaCertificate, Reason reason) {
+    private AbstractThrowableAssert<?, ? extends Throwable> verifying(
+            Document doc, List<Payload> parts, X509Certificate cpaCertificate, Reason reason) {
         return assertThatThrownBy(() -> new SignatureVerifier().verify(doc, parts, cpaCertificate, validator()))
                 .isInstanceOf(SecurityFailureException.class)
-                .satisfies(e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(reason));
+                .satisfies(
+                        e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(reason));
     }
 
     @Test
@@ -51,7 +57,8 @@ class SignatureTamperTest {
         Document signed = signedByA();
         byte[] changed = payloads.get(1).data().clone();
         changed[100] ^= 0x01;
-        List<Payload> received = List.of(payloads.get(0),
+        List<Payload> received = List.of(
+                payloads.get(0),
                 new Payload(payloads.get(1).contentId(), payloads.get(1).contentType(), changed));
 
         verifying(signed, received, signingCertificate(A), Reason.DIGEST_MISMATCH)
@@ -75,7 +82,8 @@ class SignatureTamperTest {
         // Signed with a's key, but KeyInfo claims b's certificate, which the CPA names: the signature value fails.
         Document signed = signedByA();
         Element certificate = first(signed, Namespaces.DS, "X509Certificate");
-        certificate.setTextContent(Base64.getEncoder().encodeToString(signingCertificate(B).getEncoded()));
+        certificate.setTextContent(
+                Base64.getEncoder().encodeToString(signingCertificate(B).getEncoded()));
 
         verifying(signed, payloads, signingCertificate(B), Reason.SIGNATURE_VALUE_INVALID)
                 .hasMessageContaining("signature value does not verify")
@@ -94,8 +102,8 @@ class SignatureTamperTest {
     @Test
     void revokedSignerIsRefused() throws Exception {
         KeyMaterial key = signingKey(C);
-        Document signed = overTheWire(new MessageSigner().sign(envelope(payloads), payloads, key,
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        Document signed = overTheWire(new MessageSigner()
+                .sign(envelope(payloads), payloads, key, SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
         new SignatureVerifier().verify(signed, payloads, key.certificate(), validator());
 
         SecurityFixtures.pki().revoke(C, TestPki.Usage.SIGNING);
@@ -111,11 +119,12 @@ class SignatureTamperTest {
         "http://www.w3.org/2000/09/xmldsig#rsa-sha1, http://www.w3.org/2000/09/xmldsig#sha1, RSA-SHA1",
         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256, http://www.w3.org/2000/09/xmldsig#sha1, SHA-1",
         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256, http://www.w3.org/2001/04/xmldsig-more#sha224, SHA-224",
-        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224, http://www.w3.org/2001/04/xmlenc#sha256, RSA-SHA224"})
-    void weakAlgorithmsAreRefusedEvenInAValidSignature(String signatureAlgorithm, String digestAlgorithm,
-                                                       String named) throws Exception {
-        Document signed = overTheWire(LegacySigner.sign(envelope(payloads), payloads, signingKey(A),
-                signatureAlgorithm, digestAlgorithm));
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224, http://www.w3.org/2001/04/xmlenc#sha256, RSA-SHA224"
+    })
+    void weakAlgorithmsAreRefusedEvenInAValidSignature(String signatureAlgorithm, String digestAlgorithm, String named)
+            throws Exception {
+        Document signed = overTheWire(
+                LegacySigner.sign(envelope(payloads), payloads, signingKey(A), signatureAlgorithm, digestAlgorithm));
 
         verifying(signed, payloads, signingCertificate(A), Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining(named + " (")
@@ -124,12 +133,17 @@ class SignatureTamperTest {
 
     @Test
     void signerRefusesToUseSha1() {
-        assertThatThrownBy(() -> new MessageSigner().sign(envelope(payloads), payloads, signingKey(A),
-                "http://www.w3.org/2000/09/xmldsig#rsa-sha1", SignatureAlgorithms.SHA256))
+        assertThatThrownBy(() -> new MessageSigner()
+                        .sign(
+                                envelope(payloads),
+                                payloads,
+                                signingKey(A),
+                                "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+                                SignatureAlgorithms.SHA256))
                 .isInstanceOf(SecurityFailureException.class)
                 .hasMessageContaining("RSA-SHA1")
-                .satisfies(e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(
-                        Reason.ALGORITHM_REFUSED));
+                .satisfies(
+                        e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(Reason.ALGORITHM_REFUSED));
     }
 
     @Test
@@ -207,8 +221,8 @@ class SignatureTamperTest {
         for (int i = 0; i < SignedInfoRules.MAXIMUM_REFERENCES; i++) {
             many.add(xmlPayload("part" + i, "deel " + i));
         }
-        Document signed = overTheWire(new MessageSigner().sign(envelope(many), many, signingKey(A),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        Document signed = overTheWire(new MessageSigner()
+                .sign(envelope(many), many, signingKey(A), SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
 
         verifying(signed, many, signingCertificate(A), Reason.REFERENCE_LAYOUT)
                 .hasMessageContaining("at most " + SignedInfoRules.MAXIMUM_REFERENCES);
@@ -219,6 +233,7 @@ class SignatureTamperTest {
         List<Payload> twins = List.of(payloads.get(0), payloads.get(1), payloads.get(0));
 
         verifying(signedByA(), twins, signingCertificate(A), Reason.REFERENCE_LAYOUT)
-                .hasMessageContaining("two payload parts share Content-ID " + payloads.get(0).contentId());
+                .hasMessageContaining(
+                        "two payload parts share Content-ID " + payloads.get(0).contentId());
     }
 }

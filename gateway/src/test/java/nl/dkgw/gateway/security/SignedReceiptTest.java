@@ -34,19 +34,24 @@ class SignedReceiptTest {
 
     /** a's side: the signed envelope as stored and sent. */
     private Document sent() throws SecurityFailureException {
-        return new MessageSigner().sign(envelope(payloads), payloads, signingKey(A), SignatureAlgorithms.RSA_SHA256,
-                SignatureAlgorithms.SHA256);
+        return new MessageSigner()
+                .sign(
+                        envelope(payloads),
+                        payloads,
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256);
     }
 
     /** b's side: verify the message, then build and sign the Acknowledgment that carries its references. */
     private Document signedReceiptFor(Document received, List<Payload> receivedPayloads) throws Exception {
-        VerifiedSignature verified = new SignatureVerifier().verify(received, receivedPayloads, signingCertificate(A),
-                validator());
+        VerifiedSignature verified =
+                new SignatureVerifier().verify(received, receivedPayloads, signingCertificate(A), validator());
         String messageId = first(received, Namespaces.EB, "MessageId").getTextContent();
         Document ack = acknowledgmentEnvelope(messageId);
         ReceiptReferences.attach(ack, verified.references());
-        return overTheWire(new MessageSigner().sign(ack, List.of(), signingKey(B), SignatureAlgorithms.RSA_SHA256,
-                SignatureAlgorithms.SHA256));
+        return overTheWire(new MessageSigner()
+                .sign(ack, List.of(), signingKey(B), SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
     }
 
     @Test
@@ -59,8 +64,12 @@ class SignedReceiptTest {
         ReceiptVerifier.check(ReceiptReferences.ofSignedEnvelope(sent), ack);
 
         List<Element> carried = ReceiptReferences.ofAcknowledgment(ack);
-        assertThat(carried).extracting(e -> e.getAttribute("URI")).containsExactly("",
-                "cid:" + payloads.get(0).contentId(), "cid:" + payloads.get(1).contentId());
+        assertThat(carried)
+                .extracting(e -> e.getAttribute("URI"))
+                .containsExactly(
+                        "",
+                        "cid:" + payloads.get(0).contentId(),
+                        "cid:" + payloads.get(1).contentId());
         assertThat(carried.get(0).getParentNode().getLocalName()).isEqualTo("Acknowledgment");
         EbmsMessage read = new EnvelopeReader().read(ack, List.of());
         assertThat(read.acknowledgment().refToMessageId())
@@ -72,8 +81,13 @@ class SignedReceiptTest {
         Document sent = sent();
         // b received (and acknowledged) another message with other payloads.
         List<Payload> other = List.of(xmlPayload("receipt", "twee"), binaryPayload("receipt-bin"));
-        Document otherMessage = overTheWire(new MessageSigner().sign(envelope(other), other, signingKey(A),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        Document otherMessage = overTheWire(new MessageSigner()
+                .sign(
+                        envelope(other),
+                        other,
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256));
         Document ack = signedReceiptFor(otherMessage, other);
         new SignatureVerifier().verify(ack, List.of(), signingCertificate(B), validator());
 
@@ -81,15 +95,20 @@ class SignedReceiptTest {
                 .isInstanceOf(SecurityFailureException.class)
                 .hasMessageContaining("reference URI=\"\" (the SOAP envelope): the Acknowledgment carries digest")
                 .hasMessageContaining("acknowledged other content than we signed")
-                .satisfies(e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(
-                        Reason.RECEIPT_MISMATCH));
+                .satisfies(
+                        e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(Reason.RECEIPT_MISMATCH));
     }
 
     @Test
     void acknowledgmentWithoutReferencesIsNotASignedReceipt() throws Exception {
         Document sent = sent();
-        Document ack = overTheWire(new MessageSigner().sign(acknowledgmentEnvelope("x@a"), List.of(), signingKey(B),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+        Document ack = overTheWire(new MessageSigner()
+                .sign(
+                        acknowledgmentEnvelope("x@a"),
+                        List.of(),
+                        signingKey(B),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256));
 
         assertThatThrownBy(() -> ReceiptVerifier.check(ReceiptReferences.ofSignedEnvelope(sent), ack))
                 .isInstanceOf(SecurityFailureException.class)
@@ -99,8 +118,8 @@ class SignedReceiptTest {
     @Test
     void receiptMissingAPayloadReferenceIsRefused() throws Exception {
         Document sent = sent();
-        VerifiedSignature verified = new SignatureVerifier().verify(overTheWire(sent), payloads,
-                signingCertificate(A), validator());
+        VerifiedSignature verified =
+                new SignatureVerifier().verify(overTheWire(sent), payloads, signingCertificate(A), validator());
         Document ack = acknowledgmentEnvelope("x@a");
         ReceiptReferences.attach(ack, verified.references().subList(0, 2));
 
@@ -112,13 +131,15 @@ class SignedReceiptTest {
     @Test
     void referencesInTheReceiptAreProtectedByItsSignature() throws Exception {
         Document ack = signedReceiptFor(overTheWire(sent()), payloads);
-        Element digest = (Element) ReceiptReferences.ofAcknowledgment(ack).get(1)
-                .getElementsByTagNameNS(Namespaces.DS, "DigestValue").item(0);
+        Element digest = (Element) ReceiptReferences.ofAcknowledgment(ack)
+                .get(1)
+                .getElementsByTagNameNS(Namespaces.DS, "DigestValue")
+                .item(0);
         digest.setTextContent("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 
         assertThatThrownBy(() -> new SignatureVerifier().verify(ack, List.of(), signingCertificate(B), validator()))
                 .isInstanceOf(SecurityFailureException.class)
-                .satisfies(e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(
-                        Reason.DIGEST_MISMATCH));
+                .satisfies(
+                        e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(Reason.DIGEST_MISMATCH));
     }
 }

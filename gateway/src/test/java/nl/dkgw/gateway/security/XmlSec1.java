@@ -25,8 +25,7 @@ final class XmlSec1 {
     private static Boolean available;
     private static String unavailableReason;
 
-    private XmlSec1() {
-    }
+    private XmlSec1() {}
 
     /** Makes sure xmlsec1 can run, installing it when possible; aborts (skips) the test otherwise. */
     static synchronized void require() {
@@ -52,7 +51,8 @@ final class XmlSec1 {
     private static boolean probe() {
         Result version = exec(List.of("xmlsec1", "--version"));
         if (!version.succeeded()) {
-            unavailableReason = "'xmlsec1 --version' failed: " + version.output().strip();
+            unavailableReason =
+                    "'xmlsec1 --version' failed: " + version.output().strip();
         }
         return version.succeeded();
     }

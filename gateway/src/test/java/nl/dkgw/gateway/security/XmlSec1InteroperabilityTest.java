@@ -39,35 +39,46 @@ class XmlSec1InteroperabilityTest {
     @ParameterizedTest
     @EnumSource(Canonicalization.class)
     void xmlsec1VerifiesOurEnvelopeSignature(Canonicalization canonicalization) throws Exception {
-        Document signed = new MessageSigner(canonicalization).sign(envelope(List.of()), List.of(), signingKey(A),
-                SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256);
+        Document signed = new MessageSigner(canonicalization)
+                .sign(
+                        envelope(List.of()),
+                        List.of(),
+                        signingKey(A),
+                        SignatureAlgorithms.RSA_SHA256,
+                        SignatureAlgorithms.SHA256);
         Path file = dir.resolve("signed.xml");
         Files.write(file, SafeXml.serialize(signed));
         Path trusted = SecurityFixtures.pki().trustStorePem();
 
-        XmlSec1.Result result = XmlSec1.run(List.of("--verify", "--trusted-pem", trusted.toString(),
-                file.toString()));
-        assertThat(result.succeeded()).as("xmlsec1 --verify says:%n%s", result.output()).isTrue();
+        XmlSec1.Result result = XmlSec1.run(List.of("--verify", "--trusted-pem", trusted.toString(), file.toString()));
+        assertThat(result.succeeded())
+                .as("xmlsec1 --verify says:%n%s", result.output())
+                .isTrue();
         assertThat(result.output()).contains("OK");
 
         // Negative control: xmlsec1 really checks the envelope digest.
-        String tampered = Files.readString(file, StandardCharsets.UTF_8)
-                .replace(">verstrekkingAanAfnemer<", ">andereActie<");
+        String tampered =
+                Files.readString(file, StandardCharsets.UTF_8).replace(">verstrekkingAanAfnemer<", ">andereActie<");
         assertThat(tampered).contains(">andereActie<");
         Files.writeString(file, tampered, StandardCharsets.UTF_8);
-        XmlSec1.Result refused = XmlSec1.run(List.of("--verify", "--trusted-pem", trusted.toString(),
-                file.toString()));
-        assertThat(refused.succeeded()).as("xmlsec1 must refuse the tampered envelope:%n%s", refused.output())
+        XmlSec1.Result refused = XmlSec1.run(List.of("--verify", "--trusted-pem", trusted.toString(), file.toString()));
+        assertThat(refused.succeeded())
+                .as("xmlsec1 must refuse the tampered envelope:%n%s", refused.output())
                 .isFalse();
     }
 
     @ParameterizedTest
-    @EnumSource(value = ContentEncryption.class, names = {"AES128_GCM", "AES256_GCM"})
+    @EnumSource(
+            value = ContentEncryption.class,
+            names = {"AES128_GCM", "AES256_GCM"})
     void weDecryptWhatXmlsec1Encrypts(ContentEncryption algorithm) throws Exception {
-        Payload original = new Payload("xmlsec1-part@dkgw.test", "application/pdf", binaryPayload("x").data());
+        Payload original = new Payload(
+                "xmlsec1-part@dkgw.test", "application/pdf", binaryPayload("x").data());
         String keyName = encryptionCertificate(A).getSubjectX500Principal().toString();
         Path template = dir.resolve("template.xml");
-        Files.writeString(template, """
+        Files.writeString(
+                template,
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"
                     xmlns:dsig="http://www.w3.org/2000/09/xmldsig#" Id="%s" MimeType="%s"
@@ -89,16 +100,27 @@ class XmlSec1InteroperabilityTest {
         Path encrypted = dir.resolve("encrypted.xml");
         Path certificate = SecurityFixtures.pki().chainPem(A, TestPki.Usage.ENCRYPTION);
 
-        XmlSec1.Result result = XmlSec1.run(List.of("--encrypt", "--pubkey-cert-pem:" + keyName,
-                certificate.toString(), "--session-key", "aes-" + (algorithm == ContentEncryption.AES128_GCM ? 128
-                        : 256), "--binary-data", plaintext.toString(), "--output", encrypted.toString(),
+        XmlSec1.Result result = XmlSec1.run(List.of(
+                "--encrypt",
+                "--pubkey-cert-pem:" + keyName,
+                certificate.toString(),
+                "--session-key",
+                "aes-" + (algorithm == ContentEncryption.AES128_GCM ? 128 : 256),
+                "--binary-data",
+                plaintext.toString(),
+                "--output",
+                encrypted.toString(),
                 template.toString()));
-        assertThat(result.succeeded()).as("xmlsec1 --encrypt says:%n%s", result.output()).isTrue();
+        assertThat(result.succeeded())
+                .as("xmlsec1 --encrypt says:%n%s", result.output())
+                .isTrue();
         String xml = Files.readString(encrypted, StandardCharsets.UTF_8);
         assertThat(xml).contains(algorithm.uri()).contains("<dsig:KeyName>" + keyName + "</dsig:KeyName>");
 
-        Payload decrypted = new PayloadDecryptor().decrypt(new Payload(original.contentId(), "application/xml",
-                Files.readAllBytes(encrypted)), encryptionKey(A));
+        Payload decrypted = new PayloadDecryptor()
+                .decrypt(
+                        new Payload(original.contentId(), "application/xml", Files.readAllBytes(encrypted)),
+                        encryptionKey(A));
         assertThat(decrypted.data()).isEqualTo(original.data());
         assertThat(decrypted.contentType()).isEqualTo("application/pdf");
     }
@@ -110,19 +132,30 @@ class XmlSec1InteroperabilityTest {
      */
     @Test
     void xmlsec1DecryptsWhatWeEncrypt() throws Exception {
-        Payload original = new Payload("ours@dkgw.test", "text/xml", ("<bericht xmlns=\"urn:test\"><tekst>"
-                + "vertrouwelijk \u00e9\u00e9n</tekst></bericht>").getBytes(StandardCharsets.UTF_8));
-        Payload encrypted = new PayloadEncryptor().encrypt(original, encryptionCertificate(A),
-                ContentEncryption.AES256_GCM.uri());
+        Payload original = new Payload(
+                "ours@dkgw.test",
+                "text/xml",
+                ("<bericht xmlns=\"urn:test\"><tekst>" + "vertrouwelijk \u00e9\u00e9n</tekst></bericht>")
+                        .getBytes(StandardCharsets.UTF_8));
+        Payload encrypted =
+                new PayloadEncryptor().encrypt(original, encryptionCertificate(A), ContentEncryption.AES256_GCM.uri());
         Path file = dir.resolve("ours.xml");
         Files.write(file, encrypted.data());
         Path out = dir.resolve("ours.out.xml");
         String keyName = encryptionCertificate(A).getSubjectX500Principal().toString();
 
-        XmlSec1.Result result = XmlSec1.run(List.of("--decrypt", "--privkey-pem:" + keyName,
-                SecurityFixtures.pki().privateKeyPem(A, TestPki.Usage.ENCRYPTION).toString(), "--output",
-                out.toString(), file.toString()));
-        assertThat(result.succeeded()).as("xmlsec1 --decrypt says:%n%s", result.output()).isTrue();
+        XmlSec1.Result result = XmlSec1.run(List.of(
+                "--decrypt",
+                "--privkey-pem:" + keyName,
+                SecurityFixtures.pki()
+                        .privateKeyPem(A, TestPki.Usage.ENCRYPTION)
+                        .toString(),
+                "--output",
+                out.toString(),
+                file.toString()));
+        assertThat(result.succeeded())
+                .as("xmlsec1 --decrypt says:%n%s", result.output())
+                .isTrue();
         Document decrypted = SafeXml.parse(Files.readAllBytes(out));
         assertThat(decrypted.getDocumentElement().getNamespaceURI()).isEqualTo("urn:test");
         assertThat(decrypted.getDocumentElement().getLocalName()).isEqualTo("bericht");

@@ -29,7 +29,8 @@ class DeliveryTasksTest {
             Store store = Store.of(db.dataSource());
             long pk = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
 
-            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10)).extracting(DeliveryTask::messagePk)
+            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10))
+                    .extracting(DeliveryTask::messagePk)
                     .containsExactly(pk);
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).isEmpty();
         }
@@ -45,15 +46,25 @@ class DeliveryTasksTest {
             tasks.claimDue("node-a", LEASE, 10);
 
             assertThat(tasks.attemptFinished(pk, "node-b", attempt(1, "node-b"), Duration.ZERO))
-                    .as("node-b holds no lease").isFalse();
-            assertThat(tasks.find(pk).orElseThrow().attempts()).as("the schedule is untouched").isZero();
-            assertThat(tasks.claimDue("node-c", LEASE, 10)).as("node-a's lease stands").isEmpty();
-            assertThat(store.deliveryAttempts().of(pk)).as("the attempt is recorded all the same").hasSize(1);
+                    .as("node-b holds no lease")
+                    .isFalse();
+            assertThat(tasks.find(pk).orElseThrow().attempts())
+                    .as("the schedule is untouched")
+                    .isZero();
+            assertThat(tasks.claimDue("node-c", LEASE, 10))
+                    .as("node-a's lease stands")
+                    .isEmpty();
+            assertThat(store.deliveryAttempts().of(pk))
+                    .as("the attempt is recorded all the same")
+                    .hasSize(1);
 
-            assertThat(tasks.attemptFinished(pk, "node-a", attempt(1, "node-a"), Duration.ZERO)).isTrue();
+            assertThat(tasks.attemptFinished(pk, "node-a", attempt(1, "node-a"), Duration.ZERO))
+                    .isTrue();
             assertThat(tasks.find(pk).orElseThrow().attempts()).isEqualTo(1);
-            assertThat(tasks.claimDue("node-c", LEASE, 10)).as("released and due again")
-                    .extracting(DeliveryTask::messagePk).containsExactly(pk);
+            assertThat(tasks.claimDue("node-c", LEASE, 10))
+                    .as("released and due again")
+                    .extracting(DeliveryTask::messagePk)
+                    .containsExactly(pk);
         }
     }
 
@@ -73,7 +84,8 @@ class DeliveryTasksTest {
             assertThat(m.statusDetail()).isNull();
 
             long other = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
-            assertThat(store.deliveryTasks().deliveryEnded(other, null, MessageStatus.FAILED, "gave up")).isTrue();
+            assertThat(store.deliveryTasks().deliveryEnded(other, null, MessageStatus.FAILED, "gave up"))
+                    .isTrue();
             assertThat(store.messages().findByPk(other).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
             assertThat(store.deliveryTasks().find(other)).isEmpty();
         }
@@ -88,18 +100,26 @@ class DeliveryTasksTest {
             long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
             long received = store.messages().insert(message(Direction.IN, MessageStatus.FAILED), null);
 
-            assertThat(tasks.resend(pending, dueNow("https://b"), "resent by test")).isFalse();
-            assertThat(tasks.find(pending).orElseThrow().endpoint()).as("its task is not replaced")
+            assertThat(tasks.resend(pending, dueNow("https://b"), "resent by test"))
+                    .isFalse();
+            assertThat(tasks.find(pending).orElseThrow().endpoint())
+                    .as("its task is not replaced")
                     .isEqualTo("https://a");
-            assertThat(tasks.resend(received, dueNow("https://b"), "resent by test")).as("inbound").isFalse();
+            assertThat(tasks.resend(received, dueNow("https://b"), "resent by test"))
+                    .as("inbound")
+                    .isFalse();
             assertThat(tasks.find(received)).isEmpty();
-            assertThat(store.messages().findByPk(received).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(store.messages().findByPk(received).orElseThrow().status())
+                    .isEqualTo(MessageStatus.FAILED);
 
             long failed = store.messages().insert(message(Direction.OUT, MessageStatus.FAILED), null);
-            assertThat(tasks.resend(failed, dueNow("https://b"), "resent by test")).isTrue();
+            assertThat(tasks.resend(failed, dueNow("https://b"), "resent by test"))
+                    .isTrue();
             assertThat(tasks.find(failed).orElseThrow().endpoint()).isEqualTo("https://b");
             assertThat(store.messages().findByPk(failed).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
-            assertThat(tasks.resend(failed, dueNow("https://c"), "twice")).as("pending again").isFalse();
+            assertThat(tasks.resend(failed, dueNow("https://c"), "twice"))
+                    .as("pending again")
+                    .isFalse();
         }
     }
 

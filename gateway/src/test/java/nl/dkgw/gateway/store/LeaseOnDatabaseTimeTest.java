@@ -34,8 +34,18 @@ class LeaseOnDatabaseTimeTest {
         GatewayDatabase db = open(database);
         try {
             Store store = Store.of(db.dataSource());
-            long pk = store.messages().insert(message(), new DeliveryTask(0, "https://peer/ebms", Instant.now(), 0, 3,
-                    Duration.ofSeconds(20), Instant.now().plus(Duration.ofHours(1)), true));
+            long pk = store.messages()
+                    .insert(
+                            message(),
+                            new DeliveryTask(
+                                    0,
+                                    "https://peer/ebms",
+                                    Instant.now(),
+                                    0,
+                                    3,
+                                    Duration.ofSeconds(20),
+                                    Instant.now().plus(Duration.ofHours(1)),
+                                    true));
 
             // due at once, claimed by one node for the lease, measured from the database's now
             List<DeliveryTask> first = store.deliveryTasks().claimDue("node-a", LEASE, 10);
@@ -44,29 +54,47 @@ class LeaseOnDatabaseTimeTest {
             assertThat(leaseLeft).isPositive().isLessThanOrEqualTo(LEASE);
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).isEmpty();
             // a node whose clock runs ten minutes ahead still sees the lease as live
-            Store aheadNode = Store.of(db.dataSource(),
-                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+            Store aheadNode = Store.of(db.dataSource(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
             assertThat(aheadNode.deliveryTasks().claimDue("node-c", LEASE, 10)).isEmpty();
             // ...and a task it submits is due at once, not ten minutes late for the others
-            long aheadPk = aheadNode.messages().insert(message(), new DeliveryTask(0, "https://peer/ebms",
-                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)).instant(), 0, 3, Duration.ofSeconds(20),
-                    Instant.now().plus(Duration.ofHours(1)), true));
-            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).extracting(DeliveryTask::messagePk)
+            long aheadPk = aheadNode
+                    .messages()
+                    .insert(
+                            message(),
+                            new DeliveryTask(
+                                    0,
+                                    "https://peer/ebms",
+                                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))
+                                            .instant(),
+                                    0,
+                                    3,
+                                    Duration.ofSeconds(20),
+                                    Instant.now().plus(Duration.ofHours(1)),
+                                    true));
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
+                    .extracting(DeliveryTask::messagePk)
                     .containsExactly(aheadPk);
 
             // the lease runs out on the database's clock: then another node takes the task over
             setColumn(db, "claimed_until", store.databaseClock().now().minusMillis(1), pk);
-            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).extracting(DeliveryTask::messagePk)
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
+                    .extracting(DeliveryTask::messagePk)
                     .containsExactly(pk);
 
             // the retry is due retry-interval after the database's now, and not before
-            store.deliveryTasks().attemptFinished(pk, "node-b", new DeliveryAttempt(1, "node-b", Instant.now(), 5,
-                    "https://peer/ebms", 503, "RETRYABLE", "busy"), Duration.ofSeconds(20));
+            store.deliveryTasks()
+                    .attemptFinished(
+                            pk,
+                            "node-b",
+                            new DeliveryAttempt(
+                                    1, "node-b", Instant.now(), 5, "https://peer/ebms", 503, "RETRYABLE", "busy"),
+                            Duration.ofSeconds(20));
             Duration untilRetry = untilDatabaseNow(db, "next_attempt_at", pk);
             assertThat(untilRetry).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20));
             assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10)).isEmpty();
             setColumn(db, "next_attempt_at", store.databaseClock().now().minusMillis(1), pk);
-            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10)).extracting(DeliveryTask::attempts)
+            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10))
+                    .extracting(DeliveryTask::attempts)
                     .containsExactly(1);
         } finally {
             db.close();
@@ -82,20 +110,36 @@ class LeaseOnDatabaseTimeTest {
     }
 
     private static NewMessage message() {
-        return new NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", "cpa-1",
-                "conv-1", null, "urn:osb:oin:1", "A", "urn:osb:oin:2", "B", "svc", "act", "osb-rm",
-                MessageStatus.PENDING, null, new byte[] {1}, List.of(new Payload("p1", "text/plain", new byte[] {2})));
+        return new NewMessage(
+                Direction.OUT,
+                MessageKind.USER,
+                UUID.randomUUID() + "@test",
+                "cpa-1",
+                "conv-1",
+                null,
+                "urn:osb:oin:1",
+                "A",
+                "urn:osb:oin:2",
+                "B",
+                "svc",
+                "act",
+                "osb-rm",
+                MessageStatus.PENDING,
+                null,
+                new byte[] {1},
+                List.of(new Payload("p1", "text/plain", new byte[] {2})));
     }
 
     /** How far the column's time lies after the database's CURRENT_TIMESTAMP. */
     private static Duration untilDatabaseNow(GatewayDatabase db, String column, long pk) throws Exception {
         try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + column + ", CURRENT_TIMESTAMP FROM delivery_task "
-                     + "WHERE message_pk = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + column + ", CURRENT_TIMESTAMP FROM delivery_task " + "WHERE message_pk = ?")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                return Duration.between(rs.getObject(2, OffsetDateTime.class).toInstant(),
+                return Duration.between(
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
                         rs.getObject(1, OffsetDateTime.class).toInstant());
             }
         }
@@ -103,8 +147,8 @@ class LeaseOnDatabaseTimeTest {
 
     private static void setColumn(GatewayDatabase db, String column, Instant value, long pk) throws Exception {
         try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE delivery_task SET " + column + " = ? "
-                     + "WHERE message_pk = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE delivery_task SET " + column + " = ? " + "WHERE message_pk = ?")) {
             ps.setObject(1, value.atOffset(ZoneOffset.UTC));
             ps.setLong(2, pk);
             assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -30,7 +30,10 @@ class MessageQueriesTest {
     void searchPayloadListTrafficAndAuditWorkOnBothDatabases(String database) throws Exception {
         GatewayDatabase db = open(database);
         try {
-            Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).plusSeconds(60);
+            Instant t0 = Instant.now()
+                    .truncatedTo(ChronoUnit.HOURS)
+                    .minus(Duration.ofHours(2))
+                    .plusSeconds(60);
             Store earlier = Store.of(db.dataSource(), Clock.fixed(t0, ZoneOffset.UTC));
             Store now = Store.of(db.dataSource());
             long a = earlier.messages().insert(message("cpa-1", "urn:osb:oin:00000001000000000001", "c1_x%"), null);
@@ -39,28 +42,44 @@ class MessageQueriesTest {
             MessageQueries q = new MessageQueries(db.dataSource());
 
             assertThat(pks(q.search(query(null, null, null, null, null, 10)))).containsExactly(c, b, a);
-            assertThat(pks(q.search(query("cpa-1", null, null, null, null, 10)))).containsExactly(b, a);
+            assertThat(pks(q.search(query("cpa-1", null, null, null, null, 10))))
+                    .containsExactly(b, a);
             assertThat(pks(q.search(query(null, "00000001000000000002", null, null, null, 10))))
                     .containsExactly(c, b);
             assertThat(pks(q.search(query(null, "urn:osb:oin:00000001000000000001", null, null, null, 10))))
                     .containsExactly(a);
             // LIKE wildcards in the party are literal
-            assertThat(q.search(query(null, "0000000100000000000%", null, null, null, 10))).isEmpty();
-            assertThat(pks(q.search(query(null, null, "c1_x%", null, null, 10)))).containsExactly(a);
-            assertThat(pks(q.search(query(null, null, null, t0.plusSeconds(1), null, 10)))).containsExactly(c, b);
+            assertThat(q.search(query(null, "0000000100000000000%", null, null, null, 10)))
+                    .isEmpty();
+            assertThat(pks(q.search(query(null, null, "c1_x%", null, null, 10))))
+                    .containsExactly(a);
+            assertThat(pks(q.search(query(null, null, null, t0.plusSeconds(1), null, 10))))
+                    .containsExactly(c, b);
             assertThat(pks(q.search(query(null, null, null, null, c, 1)))).containsExactly(b);
 
-            assertThat(q.payloadInfo(b)).containsExactly(new PayloadInfo(0, "p0", "text/plain", 5),
-                    new PayloadInfo(1, "p1", "application/octet-stream", 3));
-            assertThat(q.payload(b, 1)).hasValueSatisfying(p -> assertThat(p.data()).containsExactly(7, 8, 9));
+            assertThat(q.payloadInfo(b))
+                    .containsExactly(
+                            new PayloadInfo(0, "p0", "text/plain", 5),
+                            new PayloadInfo(1, "p1", "application/octet-stream", 3));
+            assertThat(q.payload(b, 1))
+                    .hasValueSatisfying(p -> assertThat(p.data()).containsExactly(7, 8, 9));
             assertThat(q.payload(b, 2)).isEmpty();
 
             List<TrafficCount> traffic = q.trafficByHour(t0.minus(Duration.ofHours(1)));
-            assertThat(traffic).contains(new TrafficCount("cpa-1", t0.truncatedTo(ChronoUnit.HOURS), Direction.OUT,
-                    MessageStatus.FAILED, 1), new TrafficCount("cpa-2", now.messages().findByPk(c).orElseThrow()
-                            .createdAt()
-                    .truncatedTo(ChronoUnit.HOURS),
-                    Direction.OUT, MessageStatus.FAILED, 1));
+            assertThat(traffic)
+                    .contains(
+                            new TrafficCount(
+                                    "cpa-1", t0.truncatedTo(ChronoUnit.HOURS), Direction.OUT, MessageStatus.FAILED, 1),
+                            new TrafficCount(
+                                    "cpa-2",
+                                    now.messages()
+                                            .findByPk(c)
+                                            .orElseThrow()
+                                            .createdAt()
+                                            .truncatedTo(ChronoUnit.HOURS),
+                                    Direction.OUT,
+                                    MessageStatus.FAILED,
+                                    1));
             assertThat(traffic.stream().mapToLong(TrafficCount::count).sum()).isEqualTo(3);
 
             AuditLog audit = new AuditLog(db.dataSource(), "node-1", Clock.systemUTC());
@@ -104,7 +123,8 @@ class MessageQueriesTest {
             // hours are UTC hours also when the session's time zone is half an hour off them
             assertThat(new MessageQueries(inTimeZone(db.dataSource(), "Asia/Kolkata")).trafficByHour(h))
                     .containsExactlyElementsOf(expected);
-            assertThat(new MessageQueries(db.dataSource()).trafficByHour(h1.plus(Duration.ofHours(1)))).isEmpty();
+            assertThat(new MessageQueries(db.dataSource()).trafficByHour(h1.plus(Duration.ofHours(1))))
+                    .isEmpty();
         } finally {
             db.close();
         }
@@ -112,8 +132,8 @@ class MessageQueriesTest {
 
     /** Connections of {@code dataSource} whose session time zone is {@code zone}. */
     private static DataSource inTimeZone(DataSource dataSource, String zone) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = method.invoke(dataSource, args);
                     if (result instanceof Connection c) {
                         try (Statement st = c.createStatement()) {
@@ -124,18 +144,37 @@ class MessageQueriesTest {
                 });
     }
 
-    private static void insertAt(GatewayDatabase db, Instant at, String cpaId, Direction direction, MessageKind kind,
-                                 MessageStatus status) throws Exception {
-        Store.of(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC)).messages().insert(new NewMessage(
-                direction, kind, UUID.randomUUID() + "@test", cpaId, "conv", null, "urn:osb:oin:00000001000000000009",
-                "A", "urn:osb:oin:00000001000000000001", "B", "svc", "act", "osb-be", status, null, new byte[] {1},
-                List.of()), null);
+    private static void insertAt(
+            GatewayDatabase db, Instant at, String cpaId, Direction direction, MessageKind kind, MessageStatus status)
+            throws Exception {
+        Store.of(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC))
+                .messages()
+                .insert(
+                        new NewMessage(
+                                direction,
+                                kind,
+                                UUID.randomUUID() + "@test",
+                                cpaId,
+                                "conv",
+                                null,
+                                "urn:osb:oin:00000001000000000009",
+                                "A",
+                                "urn:osb:oin:00000001000000000001",
+                                "B",
+                                "svc",
+                                "act",
+                                "osb-be",
+                                status,
+                                null,
+                                new byte[] {1},
+                                List.of()),
+                        null);
     }
 
-    private static MessageQuery query(String cpaId, String party, String conversation, Instant from, Long before,
-                                      int limit) {
-        return new MessageQuery(cpaId, party, null, null, null, null, MessageKind.USER, null, conversation, from,
-                null, before, limit);
+    private static MessageQuery query(
+            String cpaId, String party, String conversation, Instant from, Long before, int limit) {
+        return new MessageQuery(
+                cpaId, party, null, null, null, null, MessageKind.USER, null, conversation, from, null, before, limit);
     }
 
     private static List<Long> pks(List<StoredMessage> found) {
@@ -144,18 +183,32 @@ class MessageQueriesTest {
 
     private static GatewayDatabase open(String database) {
         if (database.equals("h2")) {
-            return GatewayDatabase.open("jdbc:h2:mem:queries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
-                    2);
+            return GatewayDatabase.open("jdbc:h2:mem:queries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         }
         RealPostgres.Database pg = RealPostgres.newDatabase();
         return GatewayDatabase.open(pg.jdbcUrl(), pg.user(), pg.password(), 2);
     }
 
     private static NewMessage message(String cpaId, String to, String conversation) {
-        return new NewMessage(Direction.OUT, MessageKind.USER, UUID.randomUUID() + "@test", cpaId,
-                conversation, null, "urn:osb:oin:00000001000000000009", "A", to, "B", "svc", "act", "osb-be",
-                MessageStatus.FAILED, "refused", new byte[] {1}, List.of(new Payload("p0", "text/plain",
-                        "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        return new NewMessage(
+                Direction.OUT,
+                MessageKind.USER,
+                UUID.randomUUID() + "@test",
+                cpaId,
+                conversation,
+                null,
+                "urn:osb:oin:00000001000000000009",
+                "A",
+                to,
+                "B",
+                "svc",
+                "act",
+                "osb-be",
+                MessageStatus.FAILED,
+                "refused",
+                new byte[] {1},
+                List.of(
+                        new Payload("p0", "text/plain", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         new Payload("p1", "application/octet-stream", new byte[] {7, 8, 9})));
     }
 }

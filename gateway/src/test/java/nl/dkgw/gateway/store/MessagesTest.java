@@ -46,10 +46,13 @@ class MessagesTest {
             assertThat(store.messages().markProcessed(sent)).as("outbound").isFalse();
             assertThat(store.messages().findByPk(sent).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
             assertThat(store.messages().markProcessed(received)).isTrue();
-            assertThat(store.messages().markProcessed(received)).as("processed before").isFalse();
+            assertThat(store.messages().markProcessed(received))
+                    .as("processed before")
+                    .isFalse();
             assertThat(store.messages().findByPk(received).orElseThrow().status())
                     .isEqualTo(MessageStatus.PROCESSED);
-            assertThat(store.messages().setStatus(received + 1000, MessageStatus.FAILED, null)).isFalse();
+            assertThat(store.messages().setStatus(received + 1000, MessageStatus.FAILED, null))
+                    .isFalse();
         }
     }
 

@@ -32,7 +32,8 @@ class PeerAnswersTest {
                     .isEqualTo(Acknowledged.ALREADY_ENDED);
             assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
             assertThat(store.messages().receipt(pk)).isNull();
-            assertThat(store.deliveryTasks().find(pk)).as("the task goes only with a closing acknowledgment")
+            assertThat(store.deliveryTasks().find(pk))
+                    .as("the task goes only with a closing acknowledgment")
                     .isPresent();
         }
     }
@@ -68,16 +69,21 @@ class PeerAnswersTest {
             long closed = store.messages().insert(acked, dueNow("https://a"));
             store.peerAnswers().acknowledge(CPA, acked.messageId(), new byte[] {9});
 
-            assertThat(store.peerAnswers().refusedByPeer(closed, "MessageError from peer")).isFalse();
+            assertThat(store.peerAnswers().refusedByPeer(closed, "MessageError from peer"))
+                    .isFalse();
             StoredMessage m = store.messages().findByPk(closed).orElseThrow();
             assertThat(m.status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
             assertThat(m.statusDetail()).isNull();
 
             long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
-            assertThat(store.peerAnswers().refusedByPeer(pending, "MessageError from peer")).isTrue();
-            assertThat(store.messages().findByPk(pending).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(store.peerAnswers().refusedByPeer(pending, "MessageError from peer"))
+                    .isTrue();
+            assertThat(store.messages().findByPk(pending).orElseThrow().status())
+                    .isEqualTo(MessageStatus.FAILED);
             assertThat(store.deliveryTasks().find(pending)).isEmpty();
-            assertThat(store.peerAnswers().refusedByPeer(pending, "again")).as("failed before").isFalse();
+            assertThat(store.peerAnswers().refusedByPeer(pending, "again"))
+                    .as("failed before")
+                    .isFalse();
             assertThat(store.messages().findByPk(pending).orElseThrow().statusDetail())
                     .isEqualTo("MessageError from peer");
         }

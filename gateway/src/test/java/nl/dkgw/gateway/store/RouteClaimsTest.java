@@ -54,15 +54,18 @@ class RouteClaimsTest {
             long mine = received(store, "cpa-a", "Mine");
             RouteFilter filter = new RouteFilter("cpa-a", SERVICE, "Mine");
 
-            assertThat(store.messages().listReceived(filter, MessageStatus.RECEIVED, 5)).extracting(StoredMessage::pk)
+            assertThat(store.messages().listReceived(filter, MessageStatus.RECEIVED, 5))
+                    .extracting(StoredMessage::pk)
                     .containsExactly(mine);
             Instant now = Instant.now();
             assertThat(store.routeClaims().claimReceived(filter, "node-1", now, now.plusSeconds(60), 5))
-                    .extracting(StoredMessage::pk).containsExactly(mine);
-            assertThat(store.messages().listReceived(new RouteFilter("cpa-a", SERVICE, null), MessageStatus.RECEIVED,
-                    100))
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(mine);
+            assertThat(store.messages()
+                            .listReceived(new RouteFilter("cpa-a", SERVICE, null), MessageStatus.RECEIVED, 100))
                     .hasSize(31);
-            assertThat(store.messages().listReceived(new RouteFilter(null, null, "Mine"), null, 100)).hasSize(31);
+            assertThat(store.messages().listReceived(new RouteFilter(null, null, "Mine"), null, 100))
+                    .hasSize(31);
         }
     }
 
@@ -77,27 +80,32 @@ class RouteClaimsTest {
             Instant t0 = Instant.now();
 
             assertThat(store.routeClaims().claimReceived(filter, "node-a", t0, t0.plusSeconds(60), 10))
-                    .extracting(StoredMessage::pk).containsExactly(first, second);
-            assertThat(store.routeClaims().claimReceived(filter, "node-b", t0.plusSeconds(59), t0.plusSeconds(120),
-                    10)).isEmpty();
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(first, second);
+            assertThat(store.routeClaims().claimReceived(filter, "node-b", t0.plusSeconds(59), t0.plusSeconds(120), 10))
+                    .isEmpty();
 
             // node-a gave the first one up (its route failed): node-b may take it at once
             store.routeClaims().release(first, "node-a");
             assertThat(store.routeClaims().claimReceived(filter, "node-b", t0.plusSeconds(1), t0.plusSeconds(120), 10))
-                    .extracting(StoredMessage::pk).containsExactly(first);
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(first);
             // node-a died holding the second: once its lease ran out, node-b takes it over
             assertThat(store.routeClaims().claimReceived(filter, "node-b", t0.plusSeconds(61), t0.plusSeconds(120), 10))
-                    .extracting(StoredMessage::pk).containsExactly(second);
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(second);
             assertThat(store.messages().markProcessed(second)).isTrue();
-            assertThat(store.routeClaims().claimReceived(filter, "node-c", t0.plusSeconds(500), t0.plusSeconds(600),
-                    10))
-                    .extracting(StoredMessage::pk).containsExactly(first);
+            assertThat(store.routeClaims()
+                            .claimReceived(filter, "node-c", t0.plusSeconds(500), t0.plusSeconds(600), 10))
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(first);
 
             // a restarting node gives up what it held
             store.routeClaims().releaseAll("node-c");
-            assertThat(store.routeClaims().claimReceived(filter, "node-d", t0.plusSeconds(501), t0.plusSeconds(600),
-                    10))
-                    .extracting(StoredMessage::pk).containsExactly(first);
+            assertThat(store.routeClaims()
+                            .claimReceived(filter, "node-d", t0.plusSeconds(501), t0.plusSeconds(600), 10))
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(first);
         }
     }
 
@@ -115,15 +123,18 @@ class RouteClaimsTest {
             assertThat(claims.hold(pk, "node-b", t0.minusSeconds(1))).isFalse();
             assertThat(claims.release(pk, "node-b")).isFalse();
             assertThat(claims.claimReceived(filter, "node-c", t0.plusSeconds(1), t0.plusSeconds(120), 10))
-                    .as("node-a's lease stands").isEmpty();
+                    .as("node-a's lease stands")
+                    .isEmpty();
 
             assertThat(claims.hold(pk, "node-a", t0.plusSeconds(300))).isTrue();
             assertThat(claims.claimReceived(filter, "node-c", t0.plusSeconds(100), t0.plusSeconds(120), 10))
-                    .as("held past its first lease").isEmpty();
+                    .as("held past its first lease")
+                    .isEmpty();
             assertThat(claims.release(pk, "node-a")).isTrue();
             assertThat(claims.release(pk, "node-a")).as("released before").isFalse();
             assertThat(claims.claimReceived(filter, "node-c", t0.plusSeconds(100), t0.plusSeconds(120), 10))
-                    .extracting(StoredMessage::pk).containsExactly(pk);
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(pk);
         }
     }
 
@@ -146,7 +157,8 @@ class RouteClaimsTest {
                         List<Long> mine = new ArrayList<>();
                         Instant now = Instant.now();
                         for (int round = 0; round < 30; round++) {
-                            store.routeClaims().claimReceived(filter, node, now, now.plusSeconds(60), 10)
+                            store.routeClaims()
+                                    .claimReceived(filter, node, now, now.plusSeconds(60), 10)
                                     .forEach(m -> mine.add(m.pk()));
                         }
                         return mine;
@@ -181,20 +193,27 @@ class RouteClaimsTest {
             assertThat(page1).extracting(StoredMessage::pk).containsExactly(one, three);
             assertThat(page1.get(0).sourceId()).isEqualTo("src-1");
             assertThat(page1.get(0).statusDetail()).isEqualTo("retries exhausted");
-            assertThat(store.failureReports().listFailed(act, three, 2)).extracting(StoredMessage::pk)
+            assertThat(store.failureReports().listFailed(act, three, 2))
+                    .extracting(StoredMessage::pk)
                     .containsExactly(four);
-            assertThat(store.failureReports().listFailed(RouteFilter.ALL, 0, 10)).extracting(StoredMessage::pk)
+            assertThat(store.failureReports().listFailed(RouteFilter.ALL, 0, 10))
+                    .extracting(StoredMessage::pk)
                     .containsExactly(one, two, three, four);
             assertThat(store.messages().findByPk(two).orElseThrow().sourceId()).isEqualTo("src-2");
             String longId = "rest-" + "k".repeat(400);
-            String stored = store.messages().findByPk(sent(store, "Act", MessageStatus.PENDING, longId)).orElseThrow()
+            String stored = store.messages()
+                    .findByPk(sent(store, "Act", MessageStatus.PENDING, longId))
+                    .orElseThrow()
                     .sourceId();
-            assertThat(stored).hasSize(256).startsWith("rest-kkk").isEqualTo(Messages.sourceIdColumn(longId))
+            assertThat(stored)
+                    .hasSize(256)
+                    .startsWith("rest-kkk")
+                    .isEqualTo(Messages.sourceIdColumn(longId))
                     .isNotEqualTo(Messages.sourceIdColumn(longId + "x"));
 
             Instant t0 = Instant.now();
-            List<StoredMessage> claimed = store.routeClaims()
-                    .claimUnreportedFailures(act, "node-a", t0, t0.plusSeconds(60), 10);
+            List<StoredMessage> claimed =
+                    store.routeClaims().claimUnreportedFailures(act, "node-a", t0, t0.plusSeconds(60), 10);
             assertThat(claimed).extracting(StoredMessage::pk).containsExactly(one, three, four);
             assertThat(store.routeClaims().claimUnreportedFailures(act, "node-b", t0, t0.plusSeconds(60), 10))
                     .isEmpty();
@@ -204,7 +223,8 @@ class RouteClaimsTest {
             assertThat(store.failureReports().isReported(three)).isFalse();
             store.routeClaims().releaseAll("node-a");
             assertThat(store.routeClaims().claimUnreportedFailures(act, "node-b", t0, t0.plusSeconds(60), 10))
-                    .extracting(StoredMessage::pk).containsExactly(three, four);
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(three, four);
         }
     }
 
@@ -213,7 +233,8 @@ class RouteClaimsTest {
     void failuresFromBeforeTheUpgradeAreNotReported() throws Exception {
         RealPostgres.Database db = RealPostgres.newDatabase();
         SchemaUpgradeTest.legacyLayout(db.dataSource(), "2");
-        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, "
                     + "from_party, to_party, service, action, status, envelope, created_at, updated_at) VALUES "
                     + "('OUT', 'USER', 'old@test', 'cpa', 'c', 'a', 'b', '" + SERVICE + "', 'Act', 'FAILED', "
@@ -221,12 +242,16 @@ class RouteClaimsTest {
         }
         try (GatewayDatabase upgraded = GatewayDatabase.open(db.jdbcUrl(), db.user(), db.password(), 2)) {
             Store store = Store.of(upgraded.dataSource());
-            long old = store.messages().findByMessageId("old@test").orElseThrow().pk();
+            long old =
+                    store.messages().findByMessageId("old@test").orElseThrow().pk();
             assertThat(store.failureReports().isReported(old)).isTrue();
             long fresh = sent(store, "Act", MessageStatus.FAILED, "src-new");
             Instant now = Instant.now();
-            assertThat(store.routeClaims().claimUnreportedFailures(new RouteFilter("cpa", SERVICE, "Act"), "n", now,
-                    now.plusSeconds(60), 10)).extracting(StoredMessage::pk).containsExactly(fresh);
+            assertThat(store.routeClaims()
+                            .claimUnreportedFailures(
+                                    new RouteFilter("cpa", SERVICE, "Act"), "n", now, now.plusSeconds(60), 10))
+                    .extracting(StoredMessage::pk)
+                    .containsExactly(fresh);
         }
     }
 
@@ -234,18 +259,40 @@ class RouteClaimsTest {
         return store.messages().insert(message(Direction.IN, cpaId, action, MessageStatus.RECEIVED, null, null), null);
     }
 
-    private static long sent(Store store, String action, MessageStatus status, String sourceId)
-            throws Exception {
-        return store.messages().insert(message(Direction.OUT, "cpa", action, status,
-                status == MessageStatus.FAILED ? "retries exhausted" : null, sourceId), null);
+    private static long sent(Store store, String action, MessageStatus status, String sourceId) throws Exception {
+        return store.messages()
+                .insert(
+                        message(
+                                Direction.OUT,
+                                "cpa",
+                                action,
+                                status,
+                                status == MessageStatus.FAILED ? "retries exhausted" : null,
+                                sourceId),
+                        null);
     }
 
-    private static NewMessage message(Direction direction, String cpaId, String action,
-                                                   MessageStatus status, String detail, String sourceId) {
+    private static NewMessage message(
+            Direction direction, String cpaId, String action, MessageStatus status, String detail, String sourceId) {
         String id = UUID.randomUUID() + "@claims.test";
-        return new NewMessage(direction, MessageKind.USER, id, cpaId, "conv", null,
-                "urn:osb:oin:1", "A", "urn:osb:oin:2", "B", SERVICE, action, "osb-rm", status, detail,
+        return new NewMessage(
+                direction,
+                MessageKind.USER,
+                id,
+                cpaId,
+                "conv",
+                null,
+                "urn:osb:oin:1",
+                "A",
+                "urn:osb:oin:2",
+                "B",
+                SERVICE,
+                action,
+                "osb-rm",
+                status,
+                detail,
                 "<Envelope/>".getBytes(StandardCharsets.UTF_8),
-                List.of(new Payload("p@test", "application/xml", "<p/>".getBytes(StandardCharsets.UTF_8))), sourceId);
+                List.of(new Payload("p@test", "application/xml", "<p/>".getBytes(StandardCharsets.UTF_8))),
+                sourceId);
     }
 }

@@ -34,9 +34,27 @@ class RowTimestampsTest {
 
     @Test
     void markingAReceivedMessageProcessedStampsItWithTheStoresClock() throws Exception {
-        long pk = store.messages().insert(new NewMessage(Direction.IN, MessageKind.USER, UUID.randomUUID() + "@peer",
-                "cpa-1", "conv-1", null, "urn:osb:oin:2", "B", "urn:osb:oin:1", "A", "svc", "act", "osb-rm",
-                MessageStatus.RECEIVED, null, new byte[] {1}, List.of()), null);
+        long pk = store.messages()
+                .insert(
+                        new NewMessage(
+                                Direction.IN,
+                                MessageKind.USER,
+                                UUID.randomUUID() + "@peer",
+                                "cpa-1",
+                                "conv-1",
+                                null,
+                                "urn:osb:oin:2",
+                                "B",
+                                "urn:osb:oin:1",
+                                "A",
+                                "svc",
+                                "act",
+                                "osb-rm",
+                                MessageStatus.RECEIVED,
+                                null,
+                                new byte[] {1},
+                                List.of()),
+                        null);
         assertThat(store.messages().findByPk(pk).orElseThrow().createdAt()).isEqualTo(clock.instant());
 
         clock.advance(Duration.ofMinutes(5));

@@ -27,15 +27,26 @@ class RowsTest {
         try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
             Store store = Store.of(db.dataSource());
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            long pk = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), new DeliveryTask(0,
-                    "https://a", at.plus(Duration.ofHours(1)), 0, 3, Duration.ofSeconds(20), at.plusSeconds(7200),
-                    true));
-            store.deliveryAttempts().record(pk, new DeliveryAttempt(1, "node-a", at, 5, "https://a", null,
-                    "RETRYABLE", "timeout"));
-            store.deliveryAttempts().record(pk, new DeliveryAttempt(2, "node-a", at, 6, "https://a", 503,
-                    "RETRYABLE", "busy"));
-            new RefusedSignals(db.dataSource()).record(pk, new RefusedSignal("sig@peer", "Acknowledgment", at,
-                    "SecurityFailure", "bad signature"));
+            long pk = store.messages()
+                    .insert(
+                            message(Direction.OUT, MessageStatus.PENDING),
+                            new DeliveryTask(
+                                    0,
+                                    "https://a",
+                                    at.plus(Duration.ofHours(1)),
+                                    0,
+                                    3,
+                                    Duration.ofSeconds(20),
+                                    at.plusSeconds(7200),
+                                    true));
+            store.deliveryAttempts()
+                    .record(pk, new DeliveryAttempt(1, "node-a", at, 5, "https://a", null, "RETRYABLE", "timeout"));
+            store.deliveryAttempts()
+                    .record(pk, new DeliveryAttempt(2, "node-a", at, 6, "https://a", 503, "RETRYABLE", "busy"));
+            new RefusedSignals(db.dataSource())
+                    .record(
+                            pk,
+                            new RefusedSignal("sig@peer", "Acknowledgment", at, "SecurityFailure", "bad signature"));
             Jdbc jdbc = new Jdbc(db.dataSource());
 
             assertThat(jdbc.query("test", "SELECT * FROM ebms_message", Rows.MESSAGE))
@@ -44,13 +55,16 @@ class RowsTest {
                     .containsExactly(store.deliveryTasks().find(pk).orElseThrow());
             assertThat(jdbc.query("test", "SELECT * FROM delivery_attempt ORDER BY id", Rows.ATTEMPT))
                     .containsExactlyElementsOf(store.deliveryAttempts().of(pk))
-                    .extracting(DeliveryAttempt::httpStatus).containsExactly(null, 503);
-            assertThat(jdbc.query("test", "SELECT * FROM ebms_payload", Rows.PAYLOAD)).singleElement()
+                    .extracting(DeliveryAttempt::httpStatus)
+                    .containsExactly(null, 503);
+            assertThat(jdbc.query("test", "SELECT * FROM ebms_payload", Rows.PAYLOAD))
+                    .singleElement()
                     .satisfies(p -> assertThat(p.data()).containsExactly(3));
             assertThat(jdbc.query("test", "SELECT * FROM refused_signal", Rows.REFUSED_SIGNAL))
                     .containsExactlyElementsOf(new RefusedSignals(db.dataSource()).about(pk));
             try (Connection c = db.dataSource().getConnection()) {
-                assertThat(Jdbc.number(c, "SELECT 7 AS n, COUNT(*) AS other FROM ebms_message")).isEqualTo(7);
+                assertThat(Jdbc.number(c, "SELECT 7 AS n, COUNT(*) AS other FROM ebms_message"))
+                        .isEqualTo(7);
             }
         }
     }

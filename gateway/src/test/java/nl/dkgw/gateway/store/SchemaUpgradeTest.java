@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SchemaUpgradeTest {
 
     enum Db {
-        H2, POSTGRES;
+        H2,
+        POSTGRES;
 
         Connect fresh() {
             if (this == H2) {
@@ -42,8 +43,7 @@ class SchemaUpgradeTest {
         }
     }
 
-    record Connect(String url, String user, String password, DataSource dataSource) {
-    }
+    record Connect(String url, String user, String password, DataSource dataSource) {}
 
     /** The layout the code before the split made: every module's migrations in one shared history. */
     static void legacyLayout(DataSource dataSource, String target) {
@@ -64,8 +64,10 @@ class SchemaUpgradeTest {
             try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
                 assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
                 assertThat(count(opened.dataSource(), "cpa")).isEqualTo(1);
-                assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway")).containsExactly("5 BASELINE");
-                assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("2 BASELINE");
+                assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
+                        .containsExactly("5 BASELINE");
+                assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa"))
+                        .containsExactly("2 BASELINE");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history")).isEqualTo(sharedBefore);
             }
         }
@@ -100,11 +102,11 @@ class SchemaUpgradeTest {
 
     private static void insertMessageAndCpa(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement message = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id,"
-                     + " cpa_id, conversation_id, from_party, to_party, service, action, status, envelope,"
-                     + " created_at, updated_at) VALUES ('OUT', 'USER', 'old@test', 'cpa-1', 'c', 'a', 'b', 's',"
-                     + " 'Act', 'DELIVERED', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-             Statement s = c.createStatement()) {
+                PreparedStatement message = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id,"
+                        + " cpa_id, conversation_id, from_party, to_party, service, action, status, envelope,"
+                        + " created_at, updated_at) VALUES ('OUT', 'USER', 'old@test', 'cpa-1', 'c', 'a', 'b', 's',"
+                        + " 'Act', 'DELIVERED', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                Statement s = c.createStatement()) {
             message.setBytes(1, new byte[] {1});
             message.executeUpdate();
             s.executeUpdate("INSERT INTO cpa (cpa_id, status, start_time, end_time, xml, version, imported_at,"
@@ -114,8 +116,9 @@ class SchemaUpgradeTest {
     }
 
     private static long count(DataSource dataSource, String table) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -125,9 +128,10 @@ class SchemaUpgradeTest {
      *  table is left out. */
     private static List<String> rows(DataSource dataSource, String history) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT \"version\", \"type\" FROM \"" + history
-                     + "\" WHERE \"success\" = TRUE AND \"type\" <> 'TABLE' ORDER BY \"installed_rank\"")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT \"version\", \"type\" FROM \"" + history
+                        + "\" WHERE \"success\" = TRUE AND \"type\" <> 'TABLE' ORDER BY \"installed_rank\"")) {
             while (rs.next()) {
                 rows.add(rs.getString(1) + " " + rs.getString(2));
             }

@@ -13,8 +13,7 @@ final class StoreDatabases {
 
     static final String CPA = "cpa-1";
 
-    private StoreDatabases() {
-    }
+    private StoreDatabases() {}
 
     static GatewayDatabase open(String database, Path dir) {
         if (database.equals("h2")) {
@@ -26,9 +25,24 @@ final class StoreDatabases {
 
     /** A business message in {@code direction} and {@code status}, with one payload. */
     static NewMessage message(Direction direction, MessageStatus status) {
-        return new NewMessage(direction, MessageKind.USER, UUID.randomUUID() + "@test", CPA, "conv", null,
-                "urn:osb:oin:00000001000000000001", "A", "urn:osb:oin:00000001000000000002", "B", "urn:svc", "Act",
-                "osb-rm", status, null, new byte[] {1, 2}, List.of(new Payload("p0", "text/plain", new byte[] {3})));
+        return new NewMessage(
+                direction,
+                MessageKind.USER,
+                UUID.randomUUID() + "@test",
+                CPA,
+                "conv",
+                null,
+                "urn:osb:oin:00000001000000000001",
+                "A",
+                "urn:osb:oin:00000001000000000002",
+                "B",
+                "urn:svc",
+                "Act",
+                "osb-rm",
+                status,
+                null,
+                new byte[] {1, 2},
+                List.of(new Payload("p0", "text/plain", new byte[] {3})));
     }
 
     /** A task due now, three attempts, to be acknowledged. */

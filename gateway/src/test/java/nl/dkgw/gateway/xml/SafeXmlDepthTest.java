@@ -26,13 +26,15 @@ class SafeXmlDepthTest {
 
     @Test
     void oneLevelMoreIsRefusedWithTheLimitNamed() {
-        assertThatThrownBy(() -> SafeXml.parse(nested(SafeXml.MAX_DEPTH + 1))).isInstanceOf(SAXException.class)
+        assertThatThrownBy(() -> SafeXml.parse(nested(SafeXml.MAX_DEPTH + 1)))
+                .isInstanceOf(SAXException.class)
                 .hasMessageContaining("nested more than " + SafeXml.MAX_DEPTH + " levels deep");
     }
 
     @Test
     void aHundredThousandLevelsAreRefusedToo() {
-        assertThatThrownBy(() -> SafeXml.parse(nested(100_000))).isInstanceOf(SAXException.class)
+        assertThatThrownBy(() -> SafeXml.parse(nested(100_000)))
+                .isInstanceOf(SAXException.class)
                 .hasMessageContaining("nested more than");
     }
 }

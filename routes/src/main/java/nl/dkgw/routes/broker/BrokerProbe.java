@@ -22,8 +22,7 @@ public final class BrokerProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerProbe.class);
 
     /** The outcome of one check: usable or not, and what was found, in one line without secrets. */
-    public record Result(boolean up, String detail) {
-    }
+    public record Result(boolean up, String detail) {}
 
     private final ActiveMQConnectionFactory factory;
     private final String user;
@@ -46,8 +45,14 @@ public final class BrokerProbe implements AutoCloseable {
      * @param timeout  how long one attempt to reach the broker may take
      * @param cacheFor how long a result is reused
      */
-    public BrokerProbe(String url, String user, String password, String shownUrl, Duration timeout,
-                       Duration cacheFor, Clock clock) {
+    public BrokerProbe(
+            String url,
+            String user,
+            String password,
+            String shownUrl,
+            Duration timeout,
+            Duration cacheFor,
+            Clock clock) {
         this.factory = new ActiveMQConnectionFactory(withProbeParameters(url, timeout));
         this.user = user;
         this.password = password;
@@ -100,7 +105,8 @@ public final class BrokerProbe implements AutoCloseable {
         if (last == null ? !result.up() : last.up() != result.up()) {
             LOG.atLevel(result.up() ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
                     .addKeyValue("event", result.up() ? "broker.up" : "broker.down")
-                    .addKeyValue("broker", shownUrl).log(result.detail());
+                    .addKeyValue("broker", shownUrl)
+                    .log(result.detail());
         }
         last = result;
         lastAt = clock.instant();
@@ -135,7 +141,8 @@ public final class BrokerProbe implements AutoCloseable {
                 deepest = t.getMessage();
             }
         }
-        String text = first == null ? e.getClass().getSimpleName()
+        String text = first == null
+                ? e.getClass().getSimpleName()
                 : first.equals(deepest) ? first : first + " (" + deepest + ")";
         text = text.replaceAll("\\s+", " ").trim();
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;

@@ -1,5 +1,6 @@
 package nl.dkgw.routes.broker;
 
+import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
@@ -10,7 +11,6 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import jakarta.jms.ConnectionFactory;
 
 /**
  * ActiveMQ Artemis inside this JVM, reachable in-VM only (no network port), persistent in its data directory so queued
@@ -24,8 +24,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int id = NEXT_ID.getAndIncrement();
 
-    private EmbeddedBroker() {
-    }
+    private EmbeddedBroker() {}
 
     public static EmbeddedBroker start(Path dataDir) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker();
@@ -47,12 +46,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.setNodeManagerLockDirectory(dir.resolve("lock").toString());
         c.setMaxDiskUsage(-1);
         c.setJMXManagementEnabled(false);
-        c.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
-                java.util.Map.of("serverId", id)));
+        c.addAcceptorConfiguration(
+                new TransportConfiguration(InVMAcceptorFactory.class.getName(), java.util.Map.of("serverId", id)));
         // a message the routes keep failing on goes to DLQ after 10 tries, a second apart
-        c.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(10).setRedeliveryDelay(1000)
-                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
-                .setAutoCreateDeadLetterResources(true));
+        c.addAddressSetting(
+                "#",
+                new AddressSettings()
+                        .setMaxDeliveryAttempts(10)
+                        .setRedeliveryDelay(1000)
+                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                        .setAutoCreateDeadLetterResources(true));
         return c;
     }
 

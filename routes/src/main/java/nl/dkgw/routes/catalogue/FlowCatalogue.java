@@ -15,7 +15,9 @@ public final class FlowCatalogue {
     private final Map<String, Flow> flows = new LinkedHashMap<>();
 
     public static FlowCatalogue standard() {
-        return new FlowCatalogue().with(TestResultFlow.flow()).with(VaccinationFlow.flow())
+        return new FlowCatalogue()
+                .with(TestResultFlow.flow())
+                .with(VaccinationFlow.flow())
                 .with(StatusNoticeFlow.flow());
     }
 

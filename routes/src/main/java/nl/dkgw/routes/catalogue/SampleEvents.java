@@ -18,8 +18,7 @@ public final class SampleEvents {
 
     public static final String TEST_BSN = "999990019";
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     public static String of(String flow, String marker) {
         return of(flow, marker, TEST_BSN, true);

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  */
 public record FlowsConfig(Broker broker, Rest rest, Database database, Map<String, FlowConfig> definitions) {
 
-    private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final Pattern SQL_NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
     public FlowsConfig {
         broker = broker == null ? new Broker(null, null, null, null) : broker;
@@ -52,8 +53,10 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                 return true;
             }
             Receive r = flow.receive();
-            if (r != null && (r.deliverTo().queue() != null || r.deadLetter() == null
-                    || r.deadLetter().startsWith("jms:"))) {
+            if (r != null
+                    && (r.deliverTo().queue() != null
+                            || r.deadLetter() == null
+                            || r.deadLetter().startsWith("jms:"))) {
                 return true;
             }
         }
@@ -104,16 +107,16 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
      * queue (on the flows broker) where messages whose delivery finally failed are reported, default
      * {@code dkgw.flows.<flow>.failed}.
      */
-    public record Send(String cpaId, String service, String action, String deadLetter, Sources sources,
-                       String failureQueue) {
+    public record Send(
+            String cpaId, String service, String action, String deadLetter, Sources sources, String failureQueue) {
         public Send {
             requireText(cpaId, "send.cpa-id");
             requireText(service, "send.service");
             requireText(action, "send.action");
             sources = sources == null ? new Sources(null, null, null, null, null, null) : sources;
             if (failureQueue != null && (failureQueue.isBlank() || failureQueue.contains(":"))) {
-                throw new IllegalArgumentException("flows: send.failure-queue must be a JMS queue name, not '"
-                        + failureQueue + "'");
+                throw new IllegalArgumentException(
+                        "flows: send.failure-queue must be a JMS queue name, not '" + failureQueue + "'");
             }
         }
 
@@ -126,8 +129,13 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
      * The sources of a flow, each off unless set: a JMS queue, the REST endpoint, a drop directory, an outbox table
      * (polled every {@code outboxPollInterval}, {@code outboxBatchSize} rows at a time).
      */
-    public record Sources(String jmsQueue, Boolean rest, String directory, String outboxTable,
-                          Duration outboxPollInterval, Integer outboxBatchSize) {
+    public record Sources(
+            String jmsQueue,
+            Boolean rest,
+            String directory,
+            String outboxTable,
+            Duration outboxPollInterval,
+            Integer outboxBatchSize) {
         public Sources {
             rest = rest != null && rest;
             outboxPollInterval = outboxPollInterval == null ? Duration.ofSeconds(1) : outboxPollInterval;

@@ -10,8 +10,7 @@ public final class TestResultFlow {
     public static final String NAMESPACE = "urn:dkgw:flows:coronit:testresult:1";
     public static final String SCHEMA = "xsd/flows/coronit-testresult-1.xsd";
 
-    private TestResultFlow() {
-    }
+    private TestResultFlow() {}
 
     public static Flow flow() {
         return new Flow(NAME, new FlowSchema(SCHEMA, NAMESPACE), new TestResultMapper(), new TestResultRules());

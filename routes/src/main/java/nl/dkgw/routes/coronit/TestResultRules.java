@@ -38,7 +38,9 @@ final class TestResultRules implements BusinessRules {
         if (sample != null && result != null && result.isBefore(sample)) {
             problems.add("resultTime lies before sampleTime");
         }
-        if (birth != null && sample != null && LocalDate.ofInstant(sample, Moments.NL).isBefore(birth)) {
+        if (birth != null
+                && sample != null
+                && LocalDate.ofInstant(sample, Moments.NL).isBefore(birth)) {
             problems.add("sampleTime lies before person/birthDate");
         }
         return problems;

@@ -40,14 +40,15 @@ public final class InboundFlowRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        String deadLetter = receive.deadLetter() != null ? receive.deadLetter()
-                : FlowEndpoints.inboundDeadLetter(flow.name());
-        onException(FlowRejectedException.class).handled(true)
+        String deadLetter =
+                receive.deadLetter() != null ? receive.deadLetter() : FlowEndpoints.inboundDeadLetter(flow.name());
+        onException(FlowRejectedException.class)
+                .handled(true)
                 .process(this::recordRejection)
                 .to(deadLetter);
 
         RouteDefinition route = from(FlowEndpoints.ebms(receive.cpaId(), receive.service(), receive.action())
-                + "&delay=200")
+                        + "&delay=200")
                 .routeId("flow-" + flow.name() + "-receive")
                 .process(this::validate);
         FlowsConfig.DeliverTo to = receive.deliverTo();
@@ -82,16 +83,21 @@ public final class InboundFlowRoute extends RouteBuilder {
         FlowRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
                 FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         exchange.getMessage().setHeader(FlowHeaders.FLOW, flow.name());
-        exchange.getMessage().setHeader(FlowHeaders.REJECT_KIND, rejection.kind().name());
+        exchange.getMessage()
+                .setHeader(FlowHeaders.REJECT_KIND, rejection.kind().name());
         exchange.getMessage().setHeader(FlowHeaders.REJECT_REASON, rejection.reasonText());
-        LOG.atWarn().addKeyValue("event", "flow.received.rejected").addKeyValue("flow", flow.name())
+        LOG.atWarn()
+                .addKeyValue("event", "flow.received.rejected")
+                .addKeyValue("flow", flow.name())
                 .addKeyValue("messageId", exchange.getMessage().getHeader(FlowHeaders.MESSAGE_ID))
                 .addKeyValue("reason", rejection.reasonText())
                 .log("received payload fails the flow's schema; not delivered: {}", rejection.reasonText());
     }
 
     private void logDelivered(Exchange exchange) {
-        LOG.atInfo().addKeyValue("event", "flow.delivered").addKeyValue("flow", flow.name())
+        LOG.atInfo()
+                .addKeyValue("event", "flow.delivered")
+                .addKeyValue("flow", flow.name())
                 .addKeyValue("messageId", exchange.getMessage().getHeader(FlowHeaders.MESSAGE_ID))
                 .log("received payload delivered");
     }

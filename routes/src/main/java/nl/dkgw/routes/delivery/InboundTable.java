@@ -42,9 +42,9 @@ public final class InboundTable implements Processor {
             throw new IllegalStateException("a received message without " + FlowHeaders.MESSAGE_ID + " header");
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                     + " (message_id, flow, conversation_id, payload) VALUES (?, ?, ?, ?)"
-                     + " ON CONFLICT (message_id) DO NOTHING")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                        + " (message_id, flow, conversation_id, payload) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (message_id) DO NOTHING")) {
             ps.setString(1, messageId);
             ps.setString(2, flow);
             ps.setString(3, exchange.getMessage().getHeader(FlowHeaders.CONVERSATION_ID, String.class));

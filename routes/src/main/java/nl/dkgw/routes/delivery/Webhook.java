@@ -24,13 +24,15 @@ public final class Webhook implements Processor {
 
     public Webhook(String url) {
         this.url = URI.create(url);
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
     public void process(Exchange exchange) throws IOException, InterruptedException {
         var message = exchange.getMessage();
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/xml")
                 .header("X-Dkgw-Flow", message.getHeader(FlowHeaders.FLOW, "", String.class))
                 .header("X-Dkgw-Message-Id", message.getHeader(FlowHeaders.MESSAGE_ID, "", String.class))

@@ -6,8 +6,7 @@ package nl.dkgw.routes.flow;
  */
 public final class Bsn {
 
-    private Bsn() {
-    }
+    private Bsn() {}
 
     public static boolean isValid(String candidate) {
         if (candidate == null || candidate.length() != 9) {

@@ -15,8 +15,8 @@ import org.w3c.dom.Document;
  * mapping from the internal JSON event and the rules. {@link #payload} turns an event (JSON, or XML already in the
  * flow's schema) into the validated payload that is sent, or rejects it with reasons.
  */
-public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, BusinessRules rules,
-                   Set<String> requiredProperties) {
+public record Flow(
+        String name, FlowSchema schema, JsonEventMapper mapper, BusinessRules rules, Set<String> requiredProperties) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,10 +38,14 @@ public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, Busin
      * MALFORMED. Adding such a flow takes its schema and this one line in the catalogue.
      */
     public static Flow xmlOnly(String name, FlowSchema schema) {
-        return new Flow(name, schema, (event, context) -> {
-            throw FlowRejectedException.malformed("flow " + name + " takes XML in namespace " + schema.namespace()
-                    + " only, not JSON");
-        }, (payload, clock) -> List.of());
+        return new Flow(
+                name,
+                schema,
+                (event, context) -> {
+                    throw FlowRejectedException.malformed(
+                            "flow " + name + " takes XML in namespace " + schema.namespace() + " only, not JSON");
+                },
+                (payload, clock) -> List.of());
     }
 
     /** Refuses, at start-up, a sending configuration that lacks a property the mapping needs. */
@@ -87,9 +91,11 @@ public record Flow(String name, FlowSchema schema, JsonEventMapper mapper, Busin
             Document d = XmlDocuments.parse(event);
             String ns = d.getDocumentElement().getNamespaceURI();
             if (!schema.namespace().equals(ns)) {
-                throw new FlowRejectedException(FlowRejectedException.Kind.INVALID, List.of("root element "
-                        + d.getDocumentElement().getLocalName() + " is in namespace " + ns + ", flow " + name
-                        + " expects " + schema.namespace()));
+                throw new FlowRejectedException(
+                        FlowRejectedException.Kind.INVALID,
+                        List.of("root element "
+                                + d.getDocumentElement().getLocalName() + " is in namespace " + ns + ", flow " + name
+                                + " expects " + schema.namespace()));
             }
             return d;
         }

@@ -47,6 +47,5 @@ public final class FlowHeaders {
     /** {@link #SUBMISSION_REMEDY}: a temporary failure (the store is down); the same event may be tried again. */
     public static final String TRY_AGAIN = "TRY_AGAIN";
 
-    private FlowHeaders() {
-    }
+    private FlowHeaders() {}
 }

@@ -22,15 +22,14 @@ public final class Moments {
     /** Dutch time: payload times without an offset are read in it. */
     public static final ZoneId NL = ZoneId.of("Europe/Amsterdam");
 
-    private static final DateTimeFormatter STUF_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter STUF_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter STUF_MESSAGE_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter STUF_DATE =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter STUF_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter STUF_MESSAGE_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS").withResolverStyle(ResolverStyle.STRICT);
 
-    private Moments() {
-    }
+    private Moments() {}
 
     /** An xs:date (already schema-valid, so only the calendar is left to check); null if it is none. */
     public static LocalDate isoDate(String text) {
@@ -69,7 +68,9 @@ public final class Moments {
     /** A StUF tijdstip (yyyyMMddHHmmss, Dutch time); null if it is no real moment. */
     public static Instant stufTime(String text) {
         try {
-            return text == null ? null : LocalDateTime.parse(text, STUF_TIME).atZone(NL).toInstant();
+            return text == null
+                    ? null
+                    : LocalDateTime.parse(text, STUF_TIME).atZone(NL).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -18,8 +18,7 @@ import org.xml.sax.SAXException;
 /** Parses event XML without DTDs or external entities, and writes documents as UTF-8 bytes. */
 public final class XmlDocuments {
 
-    private XmlDocuments() {
-    }
+    private XmlDocuments() {}
 
     public static DocumentBuilder builder() {
         try {
@@ -52,7 +51,8 @@ public final class XmlDocuments {
         } catch (SAXException e) {
             throw FlowRejectedException.malformed("not well-formed XML (line " + lineOf(e) + ")");
         } catch (java.io.IOException e) {
-            throw FlowRejectedException.malformed("unreadable XML: " + e.getClass().getSimpleName());
+            throw FlowRejectedException.malformed(
+                    "unreadable XML: " + e.getClass().getSimpleName());
         }
     }
 

@@ -15,11 +15,14 @@ public final class StatusNoticeFlow {
     public static final String NAMESPACE = "urn:dkgw:flows:lopendezaken:zaklk01:1";
     public static final String SCHEMA = "xsd/flows/lopendezaken-zaklk01-1.xsd";
 
-    private StatusNoticeFlow() {
-    }
+    private StatusNoticeFlow() {}
 
     public static Flow flow() {
-        return new Flow(NAME, new FlowSchema(SCHEMA, NAMESPACE), new StatusNoticeMapper(), new StatusNoticeRules(),
+        return new Flow(
+                NAME,
+                new FlowSchema(SCHEMA, NAMESPACE),
+                new StatusNoticeMapper(),
+                new StatusNoticeRules(),
                 Set.of("sender-oin"));
     }
 }

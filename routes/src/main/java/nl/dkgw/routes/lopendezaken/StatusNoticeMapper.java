@@ -46,7 +46,10 @@ final class StatusNoticeMapper implements JsonEventMapper {
         d.text(ontvanger, "organisatie", "MijnOverheid");
         d.text(ontvanger, "applicatie", "Lopende zaken");
         d.text(stuur, "referentienummer", reference(context));
-        d.text(stuur, "tijdstipBericht", Moments.toStufMessageTime(context.clock().instant()));
+        d.text(
+                stuur,
+                "tijdstipBericht",
+                Moments.toStufMessageTime(context.clock().instant()));
         d.text(stuur, "entiteittype", "ZAK");
 
         Element parameters = d.element(d.root(), "parameters");

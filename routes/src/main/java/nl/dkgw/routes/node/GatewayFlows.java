@@ -36,15 +36,18 @@ public final class GatewayFlows implements AutoCloseable {
         this.gateway = gateway;
         this.runtime = runtime;
         this.ownDataSource = ownDataSource;
-        this.brokerUp = runtime.brokerProbe().map(probe -> {
-            gateway.addReadinessCheck(BROKER_CHECK, () -> {
-                BrokerProbe.Result r = probe.check();
-                return new Readiness.Check(r.up(), r.detail());
-            });
-            return Gauge.builder("dkgw.broker.up", probe, p -> p.check().up() ? 1 : 0)
-                    .description("1 when the flows' JMS broker answers, 0 when it does not")
-                    .strongReference(true).register(gateway.metrics().registry());
-        }).orElse(null);
+        this.brokerUp = runtime.brokerProbe()
+                .map(probe -> {
+                    gateway.addReadinessCheck(BROKER_CHECK, () -> {
+                        BrokerProbe.Result r = probe.check();
+                        return new Readiness.Check(r.up(), r.detail());
+                    });
+                    return Gauge.builder("dkgw.broker.up", probe, p -> p.check().up() ? 1 : 0)
+                            .description("1 when the flows' JMS broker answers, 0 when it does not")
+                            .strongReference(true)
+                            .register(gateway.metrics().registry());
+                })
+                .orElse(null);
     }
 
     /** Starts the configured flows; relative paths resolve against {@code baseDir}. */
@@ -52,22 +55,28 @@ public final class GatewayFlows implements AutoCloseable {
         return start(gateway, config, baseDir, FlowCatalogue.standard(), Clock.systemDefaultZone());
     }
 
-    public static GatewayFlows start(Gateway gateway, FlowsConfig config, Path baseDir, FlowCatalogue catalogue,
-                                     Clock clock) throws Exception {
-        return start(gateway, config, baseDir, catalogue, clock, camel -> { });
+    public static GatewayFlows start(
+            Gateway gateway, FlowsConfig config, Path baseDir, FlowCatalogue catalogue, Clock clock) throws Exception {
+        return start(gateway, config, baseDir, catalogue, clock, camel -> {});
     }
 
     /** With a last say on the Camel context before it starts (event notifiers, tracing). */
-    public static GatewayFlows start(Gateway gateway, FlowsConfig config, Path baseDir, FlowCatalogue catalogue,
-                                     Clock clock, Consumer<CamelContext> beforeStart) throws Exception {
-        HikariDataSource dataSource = config.database() == null || config.database().url() == null ? null
-                : dataSource(config.database());
+    public static GatewayFlows start(
+            Gateway gateway,
+            FlowsConfig config,
+            Path baseDir,
+            FlowCatalogue catalogue,
+            Clock clock,
+            Consumer<CamelContext> beforeStart)
+            throws Exception {
+        HikariDataSource dataSource =
+                config.database() == null || config.database().url() == null ? null : dataSource(config.database());
         try {
             if (dataSource != null) {
                 FlowsSchema.migrate(dataSource, config);
             }
-            FlowsRuntime runtime = FlowsRuntime.start(config, baseDir, new EbmsComponent(gateway), dataSource,
-                    catalogue, clock, beforeStart);
+            FlowsRuntime runtime = FlowsRuntime.start(
+                    config, baseDir, new EbmsComponent(gateway), dataSource, catalogue, clock, beforeStart);
             return new GatewayFlows(gateway, runtime, dataSource);
         } catch (Exception | Error e) {
             if (dataSource != null) {

@@ -49,7 +49,9 @@ public final class FailureReportRoute extends RouteBuilder {
     private void report(Exchange exchange) throws Exception {
         Message m = exchange.getMessage();
         String messageId = m.getHeader(FlowHeaders.MESSAGE_ID, String.class);
-        ObjectNode report = JSON.createObjectNode().put("flow", flow).put("messageId", messageId)
+        ObjectNode report = JSON.createObjectNode()
+                .put("flow", flow)
+                .put("messageId", messageId)
                 .put("cpaId", m.getHeader(FlowHeaders.CPA_ID, String.class))
                 .put("service", m.getHeader(FlowHeaders.SERVICE, String.class))
                 .put("action", m.getHeader(FlowHeaders.ACTION, String.class))
@@ -61,7 +63,10 @@ public final class FailureReportRoute extends RouteBuilder {
         m.setHeader(ARTEMIS_DUPLICATE_ID, duplicateId(messageId, m.getHeader("DkgwFailedAt", String.class)));
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
         m.setBody(JSON.writeValueAsString(report));
-        LOG.atWarn().addKeyValue("event", "flow.failed").addKeyValue("flow", flow).addKeyValue("messageId", messageId)
+        LOG.atWarn()
+                .addKeyValue("event", "flow.failed")
+                .addKeyValue("flow", flow)
+                .addKeyValue("messageId", messageId)
                 .addKeyValue("sourceId", m.getHeader(FlowHeaders.SOURCE_ID))
                 .addKeyValue("reason", m.getHeader(FlowHeaders.FAILURE_REASON))
                 .log("flow message finally failed; reporting it on {}", queue());

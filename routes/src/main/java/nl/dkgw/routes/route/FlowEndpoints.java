@@ -3,8 +3,7 @@ package nl.dkgw.routes.route;
 /** The endpoint URIs the flow routes are reached by and send to. */
 public final class FlowEndpoints {
 
-    private FlowEndpoints() {
-    }
+    private FlowEndpoints() {}
 
     /** Where every source of a flow hands its events: {@code direct:flow-<name>}. */
     public static String entry(String flow) {

@@ -15,8 +15,7 @@ public final class MessageIdOf {
     public static final String DOMAIN = "dkgw.flows";
     private static final int MAX_SOURCE_ID = 120;
 
-    private MessageIdOf() {
-    }
+    private MessageIdOf() {}
 
     public static String event(String flow, String sourceId) {
         String local = sourceId.replaceAll("[^A-Za-z0-9._-]", "-");
@@ -28,8 +27,8 @@ public final class MessageIdOf {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

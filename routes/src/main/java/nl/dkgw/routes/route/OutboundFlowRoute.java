@@ -39,17 +39,19 @@ public final class OutboundFlowRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        String deadLetter = send.deadLetter() != null ? send.deadLetter() : FlowEndpoints.outboundDeadLetter(flow.name());
+        String deadLetter =
+                send.deadLetter() != null ? send.deadLetter() : FlowEndpoints.outboundDeadLetter(flow.name());
         // doTry rather than onException: a handled onException would stop the calling source route too, and the
         // sources need to go on (move the file to error/, mark the outbox row REJECTED, answer 422)
-        from(FlowEndpoints.entry(flow.name())).routeId("flow-" + flow.name() + "-send")
+        from(FlowEndpoints.entry(flow.name()))
+                .routeId("flow-" + flow.name() + "-send")
                 .doTry()
-                    .process(this::prepare)
-                    .to(FlowEndpoints.ebms(send.cpaId(), send.service(), send.action()) + "&contentType=application/xml")
-                    .process(this::logSubmitted)
+                .process(this::prepare)
+                .to(FlowEndpoints.ebms(send.cpaId(), send.service(), send.action()) + "&contentType=application/xml")
+                .process(this::logSubmitted)
                 .doCatch(FlowRejectedException.class)
-                    .process(this::recordRejection)
-                    .to(deadLetter)
+                .process(this::recordRejection)
+                .to(deadLetter)
                 .end();
     }
 
@@ -71,7 +73,9 @@ public final class OutboundFlowRoute extends RouteBuilder {
     }
 
     private void logSubmitted(Exchange exchange) {
-        LOG.atInfo().addKeyValue("event", "flow.submitted").addKeyValue("flow", flow.name())
+        LOG.atInfo()
+                .addKeyValue("event", "flow.submitted")
+                .addKeyValue("flow", flow.name())
                 .addKeyValue("sourceId", exchange.getMessage().getHeader(FlowHeaders.SOURCE_ID))
                 .addKeyValue("messageId", exchange.getMessage().getHeader(FlowHeaders.MESSAGE_ID))
                 .log("flow event stored for sending");
@@ -86,12 +90,16 @@ public final class OutboundFlowRoute extends RouteBuilder {
         }
         exchange.getMessage().removeHeader(FlowHeaders.MESSAGE_ID);
         exchange.getMessage().setHeader(FlowHeaders.FLOW, flow.name());
-        exchange.getMessage().setHeader(FlowHeaders.REJECT_KIND, rejection.kind().name());
+        exchange.getMessage()
+                .setHeader(FlowHeaders.REJECT_KIND, rejection.kind().name());
         exchange.getMessage().setHeader(FlowHeaders.REJECT_REASON, rejection.reasonText());
         exchange.setProperty(FlowHeaders.REJECTION_PROPERTY, rejection);
-        LOG.atWarn().addKeyValue("event", "flow.rejected").addKeyValue("flow", flow.name())
+        LOG.atWarn()
+                .addKeyValue("event", "flow.rejected")
+                .addKeyValue("flow", flow.name())
                 .addKeyValue("sourceId", exchange.getMessage().getHeader(FlowHeaders.SOURCE_ID))
-                .addKeyValue("kind", rejection.kind()).addKeyValue("reason", rejection.reasonText())
+                .addKeyValue("kind", rejection.kind())
+                .addKeyValue("reason", rejection.reasonText())
                 .log("flow event not sent: {}", rejection.reasonText());
     }
 }

@@ -9,8 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class QuietErrors {
 
-    private QuietErrors() {
-    }
+    private QuietErrors() {}
 
     public static DefaultErrorHandlerBuilder of(RouteBuilder builder) {
         DefaultErrorHandlerBuilder handler = builder.defaultErrorHandler();

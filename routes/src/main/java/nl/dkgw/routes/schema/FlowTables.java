@@ -29,11 +29,13 @@ final class FlowTables implements JavaMigration {
         TreeSet<String> names = new TreeSet<>();
         for (Map.Entry<String, FlowsConfig.FlowConfig> e : config.definitions().entrySet()) {
             FlowsConfig.FlowConfig flow = e.getValue();
-            if (flow.send() != null && flow.send().sources().outboxTable() != null
+            if (flow.send() != null
+                    && flow.send().sources().outboxTable() != null
                     && names.add("outbox " + flow.send().sources().outboxTable())) {
                 ddl.add(OutboxTable.ddl(flow.send().sources().outboxTable()));
             }
-            if (flow.receive() != null && flow.receive().deliverTo().table() != null
+            if (flow.receive() != null
+                    && flow.receive().deliverTo().table() != null
                     && names.add("inbound " + flow.receive().deliverTo().table())) {
                 ddl.add(InboundTable.ddl(flow.receive().deliverTo().table()));
             }

@@ -15,15 +15,21 @@ public final class FlowsSchema {
     /** The Flyway history of the routes module's migrations. */
     public static final String HISTORY = "flyway_schema_history_flows";
 
-    private FlowsSchema() {
-    }
+    private FlowsSchema() {}
 
     public static void migrate(DataSource dataSource, FlowsConfig config) {
         FlowTables tables = new FlowTables(config);
         if (tables.isEmpty()) {
             return;
         }
-        Flyway.configure().dataSource(dataSource).table(HISTORY).locations(new String[0])
-                .javaMigrations(tables).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .table(HISTORY)
+                .locations(new String[0])
+                .javaMigrations(tables)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
     }
 }

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 over a name and content: a stable id for an event that brings none. */
 final class Digest {
 
-    private Digest() {
-    }
+    private Digest() {}
 
     static String sha256(String name, byte[] content) {
         try {

@@ -34,7 +34,7 @@ public final class DirectorySourceRoute extends RouteBuilder {
     public void configure() {
         errorHandler(QuietErrors.of(this));
         from("file:" + directory.toAbsolutePath() + "?include=.*\\.(json|xml)&readLock=rename&delay=200"
-                + "&move=${exchangeProperty." + OUTCOME + "}/${file:name}")
+                        + "&move=${exchangeProperty." + OUTCOME + "}/${file:name}")
                 .routeId("flow-" + flow + "-directory-source")
                 .process(this::sourceId)
                 .to(FlowEndpoints.entry(flow))
@@ -49,8 +49,8 @@ public final class DirectorySourceRoute extends RouteBuilder {
     }
 
     private void outcome(Exchange exchange) throws IOException {
-        FlowRejectedException rejection = exchange.getProperty(FlowHeaders.REJECTION_PROPERTY,
-                FlowRejectedException.class);
+        FlowRejectedException rejection =
+                exchange.getProperty(FlowHeaders.REJECTION_PROPERTY, FlowRejectedException.class);
         if (rejection == null) {
             return;
         }
@@ -58,8 +58,12 @@ public final class DirectorySourceRoute extends RouteBuilder {
         Path error = directory.resolve("error");
         Files.createDirectories(error);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        Files.writeString(error.resolve(name + ".reason"), rejection.kind() + System.lineSeparator()
-                + String.join(System.lineSeparator(), rejection.reasons()) + System.lineSeparator(),
+        Files.writeString(
+                error.resolve(name + ".reason"),
+                rejection.kind()
+                        + System.lineSeparator()
+                        + String.join(System.lineSeparator(), rejection.reasons())
+                        + System.lineSeparator(),
                 StandardCharsets.UTF_8);
     }
 }

@@ -34,8 +34,10 @@ public final class JmsSourceRoute extends RouteBuilder {
     private static void sourceId(Exchange exchange) {
         String given = exchange.getMessage().getHeader(FlowHeaders.SOURCE_ID, String.class);
         if (given == null || given.isBlank()) {
-            exchange.getMessage().setHeader(FlowHeaders.SOURCE_ID,
-                    "jms-" + exchange.getMessage().getHeader("JMSMessageID", String.class));
+            exchange.getMessage()
+                    .setHeader(
+                            FlowHeaders.SOURCE_ID,
+                            "jms-" + exchange.getMessage().getHeader("JMSMessageID", String.class));
         }
     }
 }

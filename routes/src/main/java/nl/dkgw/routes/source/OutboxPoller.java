@@ -66,13 +66,16 @@ public final class OutboxPoller implements Processor {
             });
             if (result.getException() != null) {
                 // keep the marks made so far; this row and the rest stay NEW for the next pass
-                LOG.atWarn().addKeyValue("event", "flow.outbox.retry").addKeyValue("flow", flow)
-                        .addKeyValue("row", row.id()).addKeyValue("error", result.getException().getMessage())
+                LOG.atWarn()
+                        .addKeyValue("event", "flow.outbox.retry")
+                        .addKeyValue("flow", flow)
+                        .addKeyValue("row", row.id())
+                        .addKeyValue("error", result.getException().getMessage())
                         .log("outbox row not stored as an ebMS message yet; it stays NEW");
                 return;
             }
-            FlowRejectedException rejection = result.getProperty(FlowHeaders.REJECTION_PROPERTY,
-                    FlowRejectedException.class);
+            FlowRejectedException rejection =
+                    result.getProperty(FlowHeaders.REJECTION_PROPERTY, FlowRejectedException.class);
             if (rejection != null) {
                 mark(c, row.id(), "REJECTED", null, rejection.kind() + ": " + rejection.reasonText());
             } else {
@@ -97,8 +100,8 @@ public final class OutboxPoller implements Processor {
     }
 
     private void mark(Connection c, long id, String status, String messageId, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                + " SET status = ?, message_id = ?, reason = ?, handled_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + table + " SET status = ?, message_id = ?, reason = ?, handled_at = now() WHERE id = ?")) {
             ps.setString(1, status);
             ps.setString(2, messageId);
             ps.setString(3, reason);
@@ -107,6 +110,5 @@ public final class OutboxPoller implements Processor {
         }
     }
 
-    private record Row(long id, String payload) {
-    }
+    private record Row(long id, String payload) {}
 }

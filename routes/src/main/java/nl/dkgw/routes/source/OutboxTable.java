@@ -6,8 +6,7 @@ package nl.dkgw.routes.source;
  */
 public final class OutboxTable {
 
-    private OutboxTable() {
-    }
+    private OutboxTable() {}
 
     /** PostgreSQL DDL of an outbox table of that name. */
     public static String ddl(String table) {

@@ -58,8 +58,11 @@ public final class RestSource implements AutoCloseable {
 
     public void start() {
         server.start();
-        LOG.atInfo().addKeyValue("event", "flows.rest.started").addKeyValue("port", port())
-                .addKeyValue("flows", flows).log("flow REST source listening");
+        LOG.atInfo()
+                .addKeyValue("event", "flows.rest.started")
+                .addKeyValue("port", port())
+                .addKeyValue("flows", flows)
+                .log("flow REST source listening");
     }
 
     public int port() {
@@ -84,7 +87,8 @@ public final class RestSource implements AutoCloseable {
                 return;
             }
             String key = http.getRequestHeaders().getFirst("Idempotency-Key");
-            String sourceId = "rest-" + (key == null || key.isBlank() ? UUID.randomUUID().toString() : key);
+            String sourceId =
+                    "rest-" + (key == null || key.isBlank() ? UUID.randomUUID().toString() : key);
             Exchange result = template.send(FlowEndpoints.entry(flow), e -> {
                 e.getMessage().setBody(body);
                 e.getMessage().setHeader(FlowHeaders.SOURCE_ID, sourceId);
@@ -101,16 +105,19 @@ public final class RestSource implements AutoCloseable {
     }
 
     private void respond(HttpExchange http, String flow, Exchange result) throws IOException {
-        FlowRejectedException rejection = result.getProperty(FlowHeaders.REJECTION_PROPERTY,
-                FlowRejectedException.class);
+        FlowRejectedException rejection =
+                result.getProperty(FlowHeaders.REJECTION_PROPERTY, FlowRejectedException.class);
         if (result.getException() != null) {
             answerFailure(http, flow, result);
         } else if (rejection != null) {
-            ObjectNode node = JSON.createObjectNode().put("flow", flow).put("kind", rejection.kind().name());
+            ObjectNode node = JSON.createObjectNode()
+                    .put("flow", flow)
+                    .put("kind", rejection.kind().name());
             rejection.reasons().forEach(node.putArray("errors")::add);
             answer(http, rejection.kind() == FlowRejectedException.Kind.MALFORMED ? 400 : 422, node);
         } else {
-            ObjectNode node = JSON.createObjectNode().put("flow", flow)
+            ObjectNode node = JSON.createObjectNode()
+                    .put("flow", flow)
                     .put("messageId", result.getMessage().getHeader(FlowHeaders.MESSAGE_ID, String.class))
                     .put("conversationId", result.getMessage().getHeader(FlowHeaders.CONVERSATION_ID, String.class));
             answer(http, 202, node);
@@ -136,9 +143,14 @@ public final class RestSource implements AutoCloseable {
         } else if (FlowHeaders.CHANGE_SUBMISSION.equals(remedy)) {
             answer(http, 422, node.put("error", "the gateway refused the message: " + why));
         } else {
-            answer(http, 500, node.put("error", FlowHeaders.FIX_NODE.equals(remedy)
-                    ? "this node cannot send the flow's messages as configured: " + why
-                    : "the event could not be sent: " + why));
+            answer(
+                    http,
+                    500,
+                    node.put(
+                            "error",
+                            FlowHeaders.FIX_NODE.equals(remedy)
+                                    ? "this node cannot send the flow's messages as configured: " + why
+                                    : "the event could not be sent: " + why));
         }
     }
 

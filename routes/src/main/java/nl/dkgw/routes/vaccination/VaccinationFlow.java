@@ -10,8 +10,7 @@ public final class VaccinationFlow {
     public static final String NAMESPACE = "urn:dkgw:flows:cims:vaccination:1";
     public static final String SCHEMA = "xsd/flows/cims-vaccination-1.xsd";
 
-    private VaccinationFlow() {
-    }
+    private VaccinationFlow() {}
 
     public static Flow flow() {
         return new Flow(NAME, new FlowSchema(SCHEMA, NAMESPACE), new VaccinationMapper(), new VaccinationRules());

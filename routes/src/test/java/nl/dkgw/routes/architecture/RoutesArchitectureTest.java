@@ -23,24 +23,34 @@ class RoutesArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        ClassFileImporter importer = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+        ClassFileImporter importer =
+                new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
         classes = importer.importPackages(ROUTES, GATEWAY);
         routes = importer.importPackages(ROUTES);
     }
 
     @Test
     void noGatewayClassKnowsTheRoutes() {
-        noClasses().that().resideInAPackage(GATEWAY + "..")
-                .should().dependOnClassesThat().resideInAPackage(ROUTES + "..")
+        noClasses()
+                .that()
+                .resideInAPackage(GATEWAY + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROUTES + "..")
                 .because("the gateway is the MSH; the flows are started on it by the app, the composition root")
                 .check(classes);
     }
 
     @Test
     void onlyTheNodeWiringKnowsTheGateway() {
-        noClasses().that().resideInAPackage(ROUTES + "..").and().resideOutsideOfPackage(ROUTES + ".node")
-                .should().dependOnClassesThat().resideInAPackage(GATEWAY + "..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROUTES + "..")
+                .and()
+                .resideOutsideOfPackage(ROUTES + ".node")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(GATEWAY + "..")
                 .because("the flows talk to the node through the ebms component handed to FlowsRuntime")
                 .check(classes);
     }

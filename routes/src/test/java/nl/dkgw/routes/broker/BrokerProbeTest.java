@@ -23,10 +23,10 @@ class BrokerProbeTest {
         int port = FreePort.find();
         String url = "tcp://127.0.0.1:" + port;
         RealArtemis broker = RealArtemis.start("probe-test-broker", port, USER, PASSWORD);
-        try (BrokerProbe probe = new BrokerProbe(url, USER, PASSWORD, url, Duration.ofSeconds(2), Duration.ZERO,
-                Clock.systemUTC());
-             BrokerProbe wrongPassword = new BrokerProbe(url, USER, "not-" + PASSWORD, url, Duration.ofSeconds(2),
-                     Duration.ZERO, Clock.systemUTC())) {
+        try (BrokerProbe probe = new BrokerProbe(
+                        url, USER, PASSWORD, url, Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC());
+                BrokerProbe wrongPassword = new BrokerProbe(
+                        url, USER, "not-" + PASSWORD, url, Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(probe.check()).isEqualTo(new BrokerProbe.Result(true, "answers at " + url));
             }
@@ -35,13 +35,17 @@ class BrokerProbeTest {
 
             BrokerProbe.Result refused = wrongPassword.check();
             assertThat(refused.up()).isFalse();
-            assertThat(refused.detail()).startsWith("broker " + url + " is not usable: ").doesNotContain("\n")
+            assertThat(refused.detail())
+                    .startsWith("broker " + url + " is not usable: ")
+                    .doesNotContain("\n")
                     .doesNotContain(PASSWORD);
 
             broker.stop();
             BrokerProbe.Result down = probe.check();
             assertThat(down.up()).isFalse();
-            assertThat(down.detail()).startsWith("broker " + url + " is not usable: ").doesNotContain("\n");
+            assertThat(down.detail())
+                    .startsWith("broker " + url + " is not usable: ")
+                    .doesNotContain("\n");
 
             broker = RealArtemis.start("probe-test-broker", port, USER, PASSWORD);
             assertThat(probe.check().up()).isTrue();
@@ -55,8 +59,8 @@ class BrokerProbeTest {
         int port = FreePort.find();
         String url = "tcp://127.0.0.1:" + port;
         RealArtemis broker = RealArtemis.start("probe-test-broker", port, USER, PASSWORD);
-        try (BrokerProbe probe = new BrokerProbe(url, USER, PASSWORD, url, Duration.ofSeconds(2),
-                Duration.ofHours(1), Clock.systemUTC())) {
+        try (BrokerProbe probe = new BrokerProbe(
+                url, USER, PASSWORD, url, Duration.ofSeconds(2), Duration.ofHours(1), Clock.systemUTC())) {
             assertThat(probe.check().up()).isTrue();
             broker.stop();
             assertThat(probe.check().up()).isTrue();
@@ -68,8 +72,8 @@ class BrokerProbeTest {
     @Test
     void theEmbeddedBrokerIsCheckedInVm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         EmbeddedBroker broker = EmbeddedBroker.start(dir);
-        try (BrokerProbe probe = new BrokerProbe(broker.url(), null, null, broker.url(), Duration.ofSeconds(2),
-                Duration.ZERO, Clock.systemUTC())) {
+        try (BrokerProbe probe = new BrokerProbe(
+                broker.url(), null, null, broker.url(), Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC())) {
             assertThat(probe.check().up()).isTrue();
             broker.close();
             assertThat(probe.check().up()).isFalse();
@@ -81,28 +85,34 @@ class BrokerProbeTest {
     @Test
     void theShownUrlHasNoPassword() {
         assertThat(BrokerProbe.shown("tcp://127.0.0.1:61616")).isEqualTo("tcp://127.0.0.1:61616");
-        assertThat(BrokerProbe.shown("tcp://u:pw@mq.example:61616?sslEnabled=true&trustStorePassword=x&password=y"
-                + "&ha=true")).isEqualTo("tcp://mq.example:61616?sslEnabled=true&ha=true");
-        assertThat(BrokerProbe.shown("(tcp://a:61616,tcp://b:61616)?password=y")).isEqualTo(
-                "(tcp://a:61616,tcp://b:61616)");
+        assertThat(BrokerProbe.shown(
+                        "tcp://u:pw@mq.example:61616?sslEnabled=true&trustStorePassword=x&password=y" + "&ha=true"))
+                .isEqualTo("tcp://mq.example:61616?sslEnabled=true&ha=true");
+        assertThat(BrokerProbe.shown("(tcp://a:61616,tcp://b:61616)?password=y"))
+                .isEqualTo("(tcp://a:61616,tcp://b:61616)");
     }
 
     @Test
     void flowsUseTheBrokerWhenTheySendOrDeliverOrDeadLetterOverJms() {
-        FlowsConfig.Receive toWebhook = new FlowsConfig.Receive("c", "s", "a", "direct:elsewhere",
-                new FlowsConfig.DeliverTo(null, null, "https://example.org/hook"));
-        assertThat(flows(new FlowsConfig.FlowConfig(null, toWebhook, null)).usesBroker()).isFalse();
+        FlowsConfig.Receive toWebhook = new FlowsConfig.Receive(
+                "c", "s", "a", "direct:elsewhere", new FlowsConfig.DeliverTo(null, null, "https://example.org/hook"));
+        assertThat(flows(new FlowsConfig.FlowConfig(null, toWebhook, null)).usesBroker())
+                .isFalse();
         assertThat(flows().usesBroker()).isFalse();
-        FlowsConfig.Receive defaultDeadLetter = new FlowsConfig.Receive("c", "s", "a", null,
-                new FlowsConfig.DeliverTo(null, null, "https://example.org/hook"));
-        assertThat(flows(new FlowsConfig.FlowConfig(null, defaultDeadLetter, null)).usesBroker()).isTrue();
-        FlowsConfig.Receive toQueue = new FlowsConfig.Receive("c", "s", "a", "direct:elsewhere",
-                new FlowsConfig.DeliverTo("q", null, null));
-        assertThat(flows(new FlowsConfig.FlowConfig(null, toQueue, null)).usesBroker()).isTrue();
-        FlowsConfig.Send restOnly = new FlowsConfig.Send("c", "s", "a", "direct:elsewhere",
-                new FlowsConfig.Sources(null, true, null, null, null, null));
+        FlowsConfig.Receive defaultDeadLetter = new FlowsConfig.Receive(
+                "c", "s", "a", null, new FlowsConfig.DeliverTo(null, null, "https://example.org/hook"));
+        assertThat(flows(new FlowsConfig.FlowConfig(null, defaultDeadLetter, null))
+                        .usesBroker())
+                .isTrue();
+        FlowsConfig.Receive toQueue =
+                new FlowsConfig.Receive("c", "s", "a", "direct:elsewhere", new FlowsConfig.DeliverTo("q", null, null));
+        assertThat(flows(new FlowsConfig.FlowConfig(null, toQueue, null)).usesBroker())
+                .isTrue();
+        FlowsConfig.Send restOnly = new FlowsConfig.Send(
+                "c", "s", "a", "direct:elsewhere", new FlowsConfig.Sources(null, true, null, null, null, null));
         // its failure queue is on the broker
-        assertThat(flows(new FlowsConfig.FlowConfig(restOnly, null, null)).usesBroker()).isTrue();
+        assertThat(flows(new FlowsConfig.FlowConfig(restOnly, null, null)).usesBroker())
+                .isTrue();
     }
 
     private static FlowsConfig flows(FlowsConfig.FlowConfig... definitions) {

@@ -46,13 +46,23 @@ class BrokerReadinessTest {
         int port = FreePort.find();
         String url = "tcp://127.0.0.1:" + port;
         RealArtemis broker = RealArtemis.start("readiness-test-broker", port, USER, PASSWORD);
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
-            FlowsConfig config = new FlowsConfig(new FlowsConfig.Broker(url, null, USER, PASSWORD), null, null,
-                    Map.of(TestResultFlow.NAME, new FlowsConfig.FlowConfig(new FlowsConfig.Send(
-                            chain.cpaId(Profile.OSB_RM), LocalChain.serviceName(Profile.OSB_RM),
-                            LocalChain.TO_PROVIDER, null, new FlowsConfig.Sources("ggd.in", false, null, null, null,
-                            null)), null, Map.of())));
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            FlowsConfig config = new FlowsConfig(
+                    new FlowsConfig.Broker(url, null, USER, PASSWORD),
+                    null,
+                    null,
+                    Map.of(
+                            TestResultFlow.NAME,
+                            new FlowsConfig.FlowConfig(
+                                    new FlowsConfig.Send(
+                                            chain.cpaId(Profile.OSB_RM),
+                                            LocalChain.serviceName(Profile.OSB_RM),
+                                            LocalChain.TO_PROVIDER,
+                                            null,
+                                            new FlowsConfig.Sources("ggd.in", false, null, null, null, null)),
+                                    null,
+                                    Map.of())));
             String admin = "http://127.0.0.1:" + chain.consumer().adminPort();
             GatewayFlows flows = GatewayFlows.start(chain.consumer(), config, dir.resolve("flows"));
             try {
@@ -65,23 +75,29 @@ class BrokerReadinessTest {
                 assertThat(get(admin + "/metrics").body()).contains("dkgw_broker_up 1.0");
 
                 broker.stop();
-                await().atMost(Duration.ofSeconds(30)).until(() -> get(admin + "/health/ready").statusCode() == 503);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(admin + "/health/ready").statusCode() == 503);
                 JsonNode down = JSON.readTree(get(admin + "/health/ready").body());
                 assertThat(down.get("status").asText()).isEqualTo("DOWN");
-                assertThat(down.get("checks").get("broker").get("ok").asBoolean()).isFalse();
+                assertThat(down.get("checks").get("broker").get("ok").asBoolean())
+                        .isFalse();
                 assertThat(down.get("checks").get("broker").get("detail").asText())
-                        .startsWith("broker " + url + " is not usable: ").doesNotContain("\n");
-                assertThat(down.get("checks").get("database").get("ok").asBoolean()).isTrue();
+                        .startsWith("broker " + url + " is not usable: ")
+                        .doesNotContain("\n");
+                assertThat(down.get("checks").get("database").get("ok").asBoolean())
+                        .isTrue();
                 assertThat(get(admin + "/metrics").body()).contains("dkgw_broker_up 0.0");
 
                 broker = RealArtemis.start("readiness-test-broker", port, USER, PASSWORD);
-                await().atMost(Duration.ofSeconds(30)).until(() -> get(admin + "/health/ready").statusCode() == 200);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(admin + "/health/ready").statusCode() == 200);
                 assertThat(get(admin + "/metrics").body()).contains("dkgw_broker_up 1.0");
             } finally {
                 flows.close();
             }
             HttpResponse<String> withoutFlows = get(admin + "/health/ready");
-            assertThat(JSON.readTree(withoutFlows.body()).get("checks").has("broker")).isFalse();
+            assertThat(JSON.readTree(withoutFlows.body()).get("checks").has("broker"))
+                    .isFalse();
             assertThat(get(admin + "/metrics").body()).doesNotContain("dkgw_broker_up");
         } finally {
             broker.stop();

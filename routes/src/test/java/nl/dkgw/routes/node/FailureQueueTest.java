@@ -1,6 +1,5 @@
 package nl.dkgw.routes.node;
 
-import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +21,7 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.camel.FlowCpa;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.Direction;
@@ -53,21 +53,36 @@ class FailureQueueTest {
 
     @Test
     void aFinallyFailedMessageIsReportedOnceWithItsSourceIdAcrossARestart() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(),
-                SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE)) {
             URI nobody = URI.create("https://localhost:" + FreePort.find() + "/ebms");
             String cpaId = FlowCpa.add(chain, Profile.OSB_RM, 1, nobody);
-            FlowsConfig config = new FlowsConfig(null, null, null, Map.of(TestResultFlow.NAME,
-                    new FlowsConfig.FlowConfig(new FlowsConfig.Send(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, null,
-                            new FlowsConfig.Sources(SOURCE_QUEUE, false, null, null, null, null), FAILURE_QUEUE),
-                            null, null)));
+            FlowsConfig config = new FlowsConfig(
+                    null,
+                    null,
+                    null,
+                    Map.of(
+                            TestResultFlow.NAME,
+                            new FlowsConfig.FlowConfig(
+                                    new FlowsConfig.Send(
+                                            cpaId,
+                                            FlowCpa.SERVICE,
+                                            FlowCpa.TEST_RESULT,
+                                            null,
+                                            new FlowsConfig.Sources(SOURCE_QUEUE, false, null, null, null, null),
+                                            FAILURE_QUEUE),
+                                    null,
+                                    null)));
             Path flowsDir = dir.resolve("ggd-flows");
             String first = MessageIdOf.event(TestResultFlow.NAME, "src-fail-1");
             long firstPk;
 
             try (GatewayFlows flows = GatewayFlows.start(chain.consumer(), config, flowsDir)) {
-                FlowsEndToEndTest.sendJms(flows.runtime().connectionFactory(), SOURCE_QUEUE,
-                        FlowEvents.event(TestResultFlow.NAME, "F1"), "src-fail-1");
+                FlowsEndToEndTest.sendJms(
+                        flows.runtime().connectionFactory(),
+                        SOURCE_QUEUE,
+                        FlowEvents.event(TestResultFlow.NAME, "F1"),
+                        "src-fail-1");
                 List<JsonNode> reports = reportsOn(flows, 1);
                 assertThat(reports).hasSize(1);
                 JsonNode report = reports.get(0);
@@ -80,10 +95,14 @@ class FailureQueueTest {
                 assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("F1");
 
                 Gateway ggd = chain.consumer();
-                StoredMessage failed = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, first).orElseThrow();
+                StoredMessage failed = NodeInternals.store(ggd)
+                        .messages()
+                        .find(Direction.OUT, cpaId, first)
+                        .orElseThrow();
                 firstPk = failed.pk();
                 assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
-                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(firstPk)).hasSize(2);
+                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(firstPk))
+                        .hasSize(2);
                 JsonNode shown = get(ggd, "/api/messages/" + URLEncoder.encode(first, StandardCharsets.UTF_8));
                 assertThat(shown.path("message").path("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(shown.path("message").path("status").asText()).isEqualTo("FAILED");
@@ -94,25 +113,33 @@ class FailureQueueTest {
 
                 // the first is resent (the peer is still unreachable) and fails again: that failure is reported
                 // too, and the broker (same life: its duplicate-id cache holds the first report) takes it
-                String firstFailedAt = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, first).orElseThrow().updatedAt()
+                String firstFailedAt = NodeInternals.store(ggd)
+                        .messages()
+                        .find(Direction.OUT, cpaId, first)
+                        .orElseThrow()
+                        .updatedAt()
                         .toString();
-                assertThat(ggd.resend(first, "test"))
-                        .isEqualTo(nl.dkgw.gateway.msh.OutboundMessages.Resend.RESENT);
+                assertThat(ggd.resend(first, "test")).isEqualTo(nl.dkgw.gateway.msh.OutboundMessages.Resend.RESENT);
                 List<JsonNode> again = reportsOn(flows, 1);
                 assertThat(again).extracting(r -> r.get("messageId").asText()).containsExactly(first);
                 assertThat(again.get(0).get("sourceId").asText()).isEqualTo("src-fail-1");
                 assertThat(again.get(0).get("failedAt").asText()).isNotEqualTo(firstFailedAt);
-                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk)).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk))
+                        .isTrue();
             }
 
             // the node and its flows restart; a second message fails and is reported; the first is not again
             Gateway ggd = chain.restart(LocalChain.CONSUMER.name());
             try (GatewayFlows flows = GatewayFlows.start(ggd, config, flowsDir)) {
-                FlowsEndToEndTest.sendJms(flows.runtime().connectionFactory(), SOURCE_QUEUE,
-                        FlowEvents.event(TestResultFlow.NAME, "F2"), "src-fail-2");
+                FlowsEndToEndTest.sendJms(
+                        flows.runtime().connectionFactory(),
+                        SOURCE_QUEUE,
+                        FlowEvents.event(TestResultFlow.NAME, "F2"),
+                        "src-fail-2");
                 List<JsonNode> reports = reportsOn(flows, 1);
                 assertThat(reports).extracting(r -> r.get("sourceId").asText()).containsExactly("src-fail-2");
-                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk)).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(firstPk))
+                        .isTrue();
                 assertThat(get(ggd, "/api/failed")).hasSize(2);
             }
         }
@@ -125,18 +152,33 @@ class FailureQueueTest {
      */
     @Test
     void aMessageRefusedByThePeerWithAMessageErrorIsReportedOnceWithItsSourceId() throws Exception {
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(),
-                SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE)) {
             String cpaId = FlowCpa.add(chain, Profile.OSB_RM, 3, null);
             assertThat(chain.provider().cpas().delete(cpaId)).isTrue();
-            FlowsConfig config = new FlowsConfig(null, null, null, Map.of(TestResultFlow.NAME,
-                    new FlowsConfig.FlowConfig(new FlowsConfig.Send(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, null,
-                            new FlowsConfig.Sources(SOURCE_QUEUE, false, null, null, null, null), FAILURE_QUEUE),
-                            null, null)));
+            FlowsConfig config = new FlowsConfig(
+                    null,
+                    null,
+                    null,
+                    Map.of(
+                            TestResultFlow.NAME,
+                            new FlowsConfig.FlowConfig(
+                                    new FlowsConfig.Send(
+                                            cpaId,
+                                            FlowCpa.SERVICE,
+                                            FlowCpa.TEST_RESULT,
+                                            null,
+                                            new FlowsConfig.Sources(SOURCE_QUEUE, false, null, null, null, null),
+                                            FAILURE_QUEUE),
+                                    null,
+                                    null)));
             String messageId = MessageIdOf.event(TestResultFlow.NAME, "src-refused-1");
             try (GatewayFlows flows = GatewayFlows.start(chain.consumer(), config, dir.resolve("ggd-flows"))) {
-                FlowsEndToEndTest.sendJms(flows.runtime().connectionFactory(), SOURCE_QUEUE,
-                        FlowEvents.event(TestResultFlow.NAME, "R1"), "src-refused-1");
+                FlowsEndToEndTest.sendJms(
+                        flows.runtime().connectionFactory(),
+                        SOURCE_QUEUE,
+                        FlowEvents.event(TestResultFlow.NAME, "R1"),
+                        "src-refused-1");
                 List<JsonNode> reports = reportsOn(flows, 1);
                 System.out.println("failure report of a refused message: " + reports);
                 assertThat(reports).hasSize(1);
@@ -147,18 +189,24 @@ class FailureQueueTest {
                 assertThat(report.toString()).doesNotContain(FlowEvents.BSN).doesNotContain("R1");
 
                 Gateway ggd = chain.consumer();
-                StoredMessage failed = NodeInternals.store(ggd).messages().find(Direction.OUT, cpaId, messageId).orElseThrow();
+                StoredMessage failed = NodeInternals.store(ggd)
+                        .messages()
+                        .find(Direction.OUT, cpaId, messageId)
+                        .orElseThrow();
                 assertThat(failed.status()).isEqualTo(nl.dkgw.gateway.store.MessageStatus.FAILED);
                 assertThat(report.get("reason").asText()).isEqualTo(failed.statusDetail());
                 // refused, not unreachable: one attempt that reached the peer and got its error, no retries
-                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(failed.pk())).singleElement()
+                assertThat(NodeInternals.store(ggd).deliveryAttempts().of(failed.pk()))
+                        .singleElement()
                         .satisfies(a -> assertThat(a.httpStatus()).isEqualTo(200))
                         .satisfies(a -> assertThat(a.outcome()).isEqualTo("ERROR"));
-                assertThat(NodeInternals.store(ggd).failureReports().isReported(failed.pk())).isTrue();
+                assertThat(NodeInternals.store(ggd).failureReports().isReported(failed.pk()))
+                        .isTrue();
                 assertThat(get(ggd, "/api/failed?cpaId=" + URLEncoder.encode(cpaId, StandardCharsets.UTF_8)))
-                        .singleElement().satisfies(m -> assertThat(m.path("sourceId").asText())
-                                .isEqualTo("src-refused-1"));
-                assertThat(NodeInternals.store(chain.provider()).messages().find(Direction.IN, cpaId, messageId)).isEmpty();
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.path("sourceId").asText()).isEqualTo("src-refused-1"));
+                assertThat(NodeInternals.store(chain.provider()).messages().find(Direction.IN, cpaId, messageId))
+                        .isEmpty();
             }
         }
     }
@@ -170,10 +218,12 @@ class FailureQueueTest {
     private static List<JsonNode> reportsOn(GatewayFlows flows, int expected) throws Exception {
         List<JsonNode> reports = new java.util.ArrayList<>();
         try (JMSContext context = flows.runtime().connectionFactory().createContext();
-             JMSConsumer consumer = context.createConsumer(context.createQueue(FAILURE_QUEUE))) {
+                JMSConsumer consumer = context.createConsumer(context.createQueue(FAILURE_QUEUE))) {
             while (reports.size() < expected) {
                 Message m = consumer.receive(Duration.ofSeconds(60).toMillis());
-                assertThat(m).as("failure report %d of %d", reports.size() + 1, expected).isNotNull();
+                assertThat(m)
+                        .as("failure report %d of %d", reports.size() + 1, expected)
+                        .isNotNull();
                 reports.add(JSON.readTree(((TextMessage) m).getText()));
             }
             for (Message m = consumer.receiveNoWait(); m != null; m = consumer.receiveNoWait()) {
@@ -184,8 +234,10 @@ class FailureQueueTest {
     }
 
     private static JsonNode get(Gateway node, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + node.adminPort() + path)).GET().build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

@@ -7,11 +7,11 @@ final class FlowEvents {
 
     /** Test BSNs: the first two pass the 11-test, the third does not. */
     static final String BSN = SampleEvents.TEST_BSN;
+
     static final String OTHER_BSN = "111222333";
     static final String BAD_BSN = "123456789";
 
-    private FlowEvents() {
-    }
+    private FlowEvents() {}
 
     static String event(String flow, String marker) {
         return event(flow, marker, BSN, true);

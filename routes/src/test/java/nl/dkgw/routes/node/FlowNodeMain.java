@@ -23,8 +23,7 @@ import org.apache.camel.support.EventNotifierSupport;
  */
 public final class FlowNodeMain {
 
-    private FlowNodeMain() {
-    }
+    private FlowNodeMain() {}
 
     /** Halts the JVM right after an ebms producer stored a message. */
     private static final class HaltAfterStore extends EventNotifierSupport {
@@ -33,8 +32,8 @@ public final class FlowNodeMain {
             if (event instanceof CamelEvent.ExchangeSentEvent sent
                     && sent.getEndpoint().getEndpointUri().startsWith("ebms:")
                     && sent.getExchange().getException() == null) {
-                System.out.println("CRASHING after storing " + sent.getExchange().getMessage()
-                        .getHeader("DkgwMessageId"));
+                System.out.println("CRASHING after storing "
+                        + sent.getExchange().getMessage().getHeader("DkgwMessageId"));
                 System.out.flush();
                 Runtime.getRuntime().halt(137);
             }
@@ -44,14 +43,15 @@ public final class FlowNodeMain {
     public static void main(String[] args) throws Exception {
         Path gatewayYml = Path.of(args[0]);
         Path baseDir = Path.of(args[1]);
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(new JavaTimeModule())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         FlowsConfig flowsConfig = yaml.readValue(Files.readString(Path.of(args[2])), FlowsConfig.class);
         boolean crash = "crash".equals(args[3]);
         Gateway gateway = Gateway.start(new GatewayConfigLoader().load(gatewayYml), baseDir);
-        GatewayFlows flows = GatewayFlows.start(gateway, flowsConfig, baseDir, FlowCatalogue.standard(),
-                Clock.systemDefaultZone(), camel -> {
+        GatewayFlows flows = GatewayFlows.start(
+                gateway, flowsConfig, baseDir, FlowCatalogue.standard(), Clock.systemDefaultZone(), camel -> {
                     if (crash) {
                         camel.getManagementStrategy().addEventNotifier(new HaltAfterStore());
                     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The flows section reads from YAML the way gateway.yml is read (kebab-case keys, unknown keys refused). */
 class FlowsConfigYamlTest {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -62,16 +63,24 @@ class FlowsConfigYamlTest {
                 """, FlowsConfig.class);
         assertThat(config.broker().embedded()).isTrue();
         assertThat(config.rest().port()).isEqualTo(8088);
-        FlowsConfig.Sources sources = config.definitions().get("coronit-testresult").send().sources();
+        FlowsConfig.Sources sources =
+                config.definitions().get("coronit-testresult").send().sources();
         assertThat(sources.jmsQueue()).isEqualTo("coronit.testresults");
         assertThat(sources.rest()).isTrue();
         assertThat(sources.outboxPollInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.definitions().get("lopende-zaken").properties()).containsEntry("sender-oin",
-                "00000001002220647000");
-        assertThat(config.definitions().get("lopende-zaken").send().sources().rest()).isFalse();
-        assertThat(config.definitions().get("lopende-zaken").send().failureQueue()).isEqualTo("zaken.failed");
-        assertThat(config.definitions().get("coronit-testresult").send().failureQueue()).isNull();
-        assertThat(config.definitions().get("cims-vaccination").receive().deliverTo().table())
+        assertThat(config.definitions().get("lopende-zaken").properties())
+                .containsEntry("sender-oin", "00000001002220647000");
+        assertThat(config.definitions().get("lopende-zaken").send().sources().rest())
+                .isFalse();
+        assertThat(config.definitions().get("lopende-zaken").send().failureQueue())
+                .isEqualTo("zaken.failed");
+        assertThat(config.definitions().get("coronit-testresult").send().failureQueue())
+                .isNull();
+        assertThat(config.definitions()
+                        .get("cims-vaccination")
+                        .receive()
+                        .deliverTo()
+                        .table())
                 .isEqualTo("cims_vaccination");
     }
 
@@ -96,7 +105,8 @@ class FlowsConfigYamlTest {
                 definitions:
                   x:
                     receive: { cpa-id: a, service: b, action: c, deliver-to: { queue: q, table: t } }
-                """, FlowsConfig.class)).hasMessageContaining("exactly one of queue, table, webhook");
+                """, FlowsConfig.class))
+                .hasMessageContaining("exactly one of queue, table, webhook");
         assertThatThrownBy(() -> YAML.readValue("""
                 definitions:
                   x:
@@ -106,11 +116,13 @@ class FlowsConfigYamlTest {
                 definitions:
                   x:
                     send: { cpa-id: a, service: b }
-                """, FlowsConfig.class)).hasMessageContaining("send.action is required");
+                """, FlowsConfig.class))
+                .hasMessageContaining("send.action is required");
         assertThatThrownBy(() -> YAML.readValue("""
                 definitions:
                   x:
                     send: { cpa-id: a, service: b, action: c, failure-queue: "jms:queue:f" }
-                """, FlowsConfig.class)).hasMessageContaining("send.failure-queue must be a JMS queue name");
+                """, FlowsConfig.class))
+                .hasMessageContaining("send.failure-queue must be a JMS queue name");
     }
 }

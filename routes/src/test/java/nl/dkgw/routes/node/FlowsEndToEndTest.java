@@ -98,8 +98,12 @@ class FlowsEndToEndTest {
     static void start() throws Exception {
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        chain = LocalChain.start(dir.resolve("chain"), ChainDatabase.POSTGRES.jdbcUrls(), Duration.ofSeconds(1),
-                List.of(), SyncReplyMode.NONE);
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                ChainDatabase.POSTGRES.jdbcUrls(),
+                Duration.ofSeconds(1),
+                List.of(),
+                SyncReplyMode.NONE);
         cpaId = FlowCpa.add(chain, Profile.OSB_RM_S);
         ggdDb = RealPostgres.newDatabase();
         rivmDb = RealPostgres.newDatabase();
@@ -118,46 +122,70 @@ class FlowsEndToEndTest {
         ggd = GatewayFlows.start(chain.consumer(), ggdConfig(), dir.resolve("ggd-flows"));
         rivm = GatewayFlows.start(chain.provider(), rivmConfig(), dir.resolve("rivm-flows"));
         testResultListener = rivm.runtime().connectionFactory().createContext();
-        testResultListener.createConsumer(testResultListener.createQueue(TEST_RESULT_QUEUE)).setMessageListener(m -> {
-            try {
-                deliveredTestResults.put(m.getStringProperty("DkgwMessageId"), body(m));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        testResultListener
+                .createConsumer(testResultListener.createQueue(TEST_RESULT_QUEUE))
+                .setMessageListener(m -> {
+                    try {
+                        deliveredTestResults.put(m.getStringProperty("DkgwMessageId"), body(m));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     static FlowsConfig ggdConfig() {
         Map<String, FlowsConfig.FlowConfig> flows = new java.util.LinkedHashMap<>();
         flows.put(TestResultFlow.NAME, send(TestResultFlow.NAME, FlowCpa.TEST_RESULT, Map.of()));
         flows.put(VaccinationFlow.NAME, send(VaccinationFlow.NAME, FlowCpa.VACCINATION, Map.of()));
-        flows.put(StatusNoticeFlow.NAME, send(StatusNoticeFlow.NAME, FlowCpa.CASE_STATUS,
-                Map.of("sender-oin", LocalChain.CONSUMER.oin(), "sender-application", "ZAAKSYSTEEM")));
-        return new FlowsConfig(null, new FlowsConfig.Rest("127.0.0.1", 0),
-                new FlowsConfig.Database(ggdDb.jdbcUrl(), ggdDb.user(), ggdDb.password()), flows);
+        flows.put(
+                StatusNoticeFlow.NAME,
+                send(
+                        StatusNoticeFlow.NAME,
+                        FlowCpa.CASE_STATUS,
+                        Map.of("sender-oin", LocalChain.CONSUMER.oin(), "sender-application", "ZAAKSYSTEEM")));
+        return new FlowsConfig(
+                null,
+                new FlowsConfig.Rest("127.0.0.1", 0),
+                new FlowsConfig.Database(ggdDb.jdbcUrl(), ggdDb.user(), ggdDb.password()),
+                flows);
     }
 
     static FlowsConfig.FlowConfig send(String flow, String action, Map<String, String> properties) {
-        return new FlowsConfig.FlowConfig(new FlowsConfig.Send(cpaId, FlowCpa.SERVICE, action, null,
-                new FlowsConfig.Sources("ggd." + flow, true, "drop/" + flow, OUTBOX, Duration.ofMillis(200), 20)),
-                null, properties);
+        return new FlowsConfig.FlowConfig(
+                new FlowsConfig.Send(
+                        cpaId,
+                        FlowCpa.SERVICE,
+                        action,
+                        null,
+                        new FlowsConfig.Sources(
+                                "ggd." + flow, true, "drop/" + flow, OUTBOX, Duration.ofMillis(200), 20)),
+                null,
+                properties);
     }
 
     static FlowsConfig rivmConfig() {
         Map<String, FlowsConfig.FlowConfig> flows = new java.util.LinkedHashMap<>();
-        flows.put(TestResultFlow.NAME, receive(FlowCpa.TEST_RESULT,
-                new FlowsConfig.DeliverTo(TEST_RESULT_QUEUE, null, null)));
-        flows.put(VaccinationFlow.NAME, receive(FlowCpa.VACCINATION,
-                new FlowsConfig.DeliverTo(null, VACCINATION_TABLE, null)));
-        flows.put(StatusNoticeFlow.NAME, receive(FlowCpa.CASE_STATUS, new FlowsConfig.DeliverTo(null, null,
-                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/mijnoverheid")));
-        return new FlowsConfig(null, null,
-                new FlowsConfig.Database(rivmDb.jdbcUrl(), rivmDb.user(), rivmDb.password()), flows);
+        flows.put(
+                TestResultFlow.NAME,
+                receive(FlowCpa.TEST_RESULT, new FlowsConfig.DeliverTo(TEST_RESULT_QUEUE, null, null)));
+        flows.put(
+                VaccinationFlow.NAME,
+                receive(FlowCpa.VACCINATION, new FlowsConfig.DeliverTo(null, VACCINATION_TABLE, null)));
+        flows.put(
+                StatusNoticeFlow.NAME,
+                receive(
+                        FlowCpa.CASE_STATUS,
+                        new FlowsConfig.DeliverTo(
+                                null,
+                                null,
+                                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/mijnoverheid")));
+        return new FlowsConfig(
+                null, null, new FlowsConfig.Database(rivmDb.jdbcUrl(), rivmDb.user(), rivmDb.password()), flows);
     }
 
     static FlowsConfig.FlowConfig receive(String action, FlowsConfig.DeliverTo to) {
-        return new FlowsConfig.FlowConfig(null, new FlowsConfig.Receive(cpaId, FlowCpa.SERVICE, action, null, to),
-                null);
+        return new FlowsConfig.FlowConfig(
+                null, new FlowsConfig.Receive(cpaId, FlowCpa.SERVICE, action, null, to), null);
     }
 
     @AfterAll
@@ -180,7 +208,12 @@ class FlowsEndToEndTest {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
 
-    enum Source { JMS, REST, OUTBOX, DIRECTORY }
+    enum Source {
+        JMS,
+        REST,
+        OUTBOX,
+        DIRECTORY
+    }
 
     static Stream<Arguments> everyFlowFromEverySource() {
         List<Arguments> cases = new ArrayList<>();
@@ -200,25 +233,36 @@ class FlowsEndToEndTest {
         String event = FlowEvents.event(flow, marker);
         submit(flow, source, event, marker);
 
-        String messageId = await("delivery of " + marker).atMost(Duration.ofSeconds(40))
+        String messageId = await("delivery of " + marker)
+                .atMost(Duration.ofSeconds(40))
                 .until(() -> deliveredMessageId(flow, marker), id -> id != null);
         assertThat(messageId).startsWith(flow + ".").endsWith("@" + MessageIdOf.DOMAIN);
-        await().atMost(Duration.ofSeconds(20)).until(() -> chain.consumer().report(messageId).orElseThrow().message()
-                .status() == MessageStatus.ACKNOWLEDGED);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> chain.consumer()
+                                .report(messageId)
+                                .orElseThrow()
+                                .message()
+                                .status()
+                        == MessageStatus.ACKNOWLEDGED);
         assertThat(chain.consumer().report(messageId).orElseThrow().message().action())
                 .isEqualTo(actionOf(flow));
         assertSignedReceipt(messageId);
         await().atMost(Duration.ofSeconds(10)).until(() -> receivedStatus(messageId) == MessageStatus.PROCESSED);
         assertThat(deliveriesOf(flow, marker)).isEqualTo(1);
         if (source == Source.DIRECTORY) {
-            assertThat(dir.resolve("ggd-flows/drop/" + flow + "/done/" + marker + ".json")).exists();
+            assertThat(dir.resolve("ggd-flows/drop/" + flow + "/done/" + marker + ".json"))
+                    .exists();
         }
         if (source == Source.OUTBOX) {
-            assertThat(query(ggdDb, "SELECT status || ' ' || message_id FROM " + OUTBOX
-                    + " WHERE payload LIKE '%" + marker + "%'")).isEqualTo("SENT " + messageId);
+            assertThat(query(
+                            ggdDb,
+                            "SELECT status || ' ' || message_id FROM " + OUTBOX + " WHERE payload LIKE '%" + marker
+                                    + "%'"))
+                    .isEqualTo("SENT " + messageId);
         }
         if (flow.equals(StatusNoticeFlow.NAME)) {
-            assertThat(deliveredNotices.get(messageId)).contains("<berichtcode>Lk01</berichtcode>")
+            assertThat(deliveredNotices.get(messageId))
+                    .contains("<berichtcode>Lk01</berichtcode>")
                     .contains("<applicatie>Lopende zaken</applicatie>")
                     .contains("<organisatie>" + LocalChain.CONSUMER.oin() + "</organisatie>");
         }
@@ -244,16 +288,19 @@ class FlowsEndToEndTest {
     @Test
     void aBadBsnOverRestIsAnsweredWith422AndDeadLettered() throws Exception {
         String marker = "B" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> response = post(TestResultFlow.NAME,
-                FlowEvents.event(TestResultFlow.NAME, marker, FlowEvents.BAD_BSN, true), "key-" + marker);
+        HttpResponse<String> response = post(
+                TestResultFlow.NAME,
+                FlowEvents.event(TestResultFlow.NAME, marker, FlowEvents.BAD_BSN, true),
+                "key-" + marker);
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("kind").asText()).isEqualTo("INVALID");
         assertThat(body.get("errors").toString()).contains("11-test").doesNotContain(FlowEvents.BAD_BSN);
         Message dead = deadLetter(TestResultFlow.NAME, marker);
-        assertThat(dead.getStringProperty("DkgwRejectReason")).isEqualTo(
-                "person/bsn is not a valid BSN (fails the 11-test)");
-        assertThat(chain.consumer().report(MessageIdOf.event(TestResultFlow.NAME, "rest-key-" + marker))).isEmpty();
+        assertThat(dead.getStringProperty("DkgwRejectReason"))
+                .isEqualTo("person/bsn is not a valid BSN (fails the 11-test)");
+        assertThat(chain.consumer().report(MessageIdOf.event(TestResultFlow.NAME, "rest-key-" + marker)))
+                .isEmpty();
 
         assertThat(post(TestResultFlow.NAME, "{not json", null).statusCode()).isEqualTo(400);
         assertThat(post("no-such-flow", "{}", null).statusCode()).isEqualTo(404);
@@ -267,18 +314,22 @@ class FlowsEndToEndTest {
         sendJms(ggd.runtime().connectionFactory(), "ggd." + VaccinationFlow.NAME, event, "jms-bad-" + marker);
         Message dead = deadLetter(VaccinationFlow.NAME, marker);
         assertThat(dead.getStringProperty("DkgwRejectKind")).isEqualTo("INVALID");
-        assertThat(dead.getStringProperty("DkgwRejectReason")).contains("schema:").contains("doseNumber");
-        assertThat(chain.consumer().report(MessageIdOf.event(VaccinationFlow.NAME, "jms-bad-" + marker))).isEmpty();
+        assertThat(dead.getStringProperty("DkgwRejectReason"))
+                .contains("schema:")
+                .contains("doseNumber");
+        assertThat(chain.consumer().report(MessageIdOf.event(VaccinationFlow.NAME, "jms-bad-" + marker)))
+                .isEmpty();
     }
 
     @Order(3)
     @Test
     void aVaccinationWithoutConsentFromTheOutboxIsNeverSentAndTheDecisionIsRecorded() throws Exception {
         String marker = "C" + UUID.randomUUID().toString().substring(0, 8);
-        long id = insertOutbox(VaccinationFlow.NAME,
-                FlowEvents.event(VaccinationFlow.NAME, marker, FlowEvents.OTHER_BSN, false));
-        await().atMost(Duration.ofSeconds(20)).until(() -> query(ggdDb, "SELECT status FROM " + OUTBOX
-                + " WHERE id = " + id).equals("REJECTED"));
+        long id = insertOutbox(
+                VaccinationFlow.NAME, FlowEvents.event(VaccinationFlow.NAME, marker, FlowEvents.OTHER_BSN, false));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> query(ggdDb, "SELECT status FROM " + OUTBOX + " WHERE id = " + id)
+                        .equals("REJECTED"));
         assertThat(query(ggdDb, "SELECT reason FROM " + OUTBOX + " WHERE id = " + id))
                 .isEqualTo("NO_CONSENT: no consent to registration in CIMS: the event is not sent to RIVM");
         Message dead = deadLetter(VaccinationFlow.NAME, marker);
@@ -291,12 +342,12 @@ class FlowsEndToEndTest {
     @Test
     void anImpossibleDateInTheDropDirectoryEndsInErrorWithAReasonFile() throws Exception {
         String marker = "D" + UUID.randomUUID().toString().substring(0, 8);
-        String event = FlowEvents.event(StatusNoticeFlow.NAME, marker).replaceFirst("\"startdatum\": \"[0-9-]+\"",
-                "\"startdatum\": \"2026-02-30\"");
+        String event = FlowEvents.event(StatusNoticeFlow.NAME, marker)
+                .replaceFirst("\"startdatum\": \"[0-9-]+\"", "\"startdatum\": \"2026-02-30\"");
         drop(StatusNoticeFlow.NAME, marker, event);
         Path reason = dir.resolve("ggd-flows/drop/" + StatusNoticeFlow.NAME + "/error/" + marker + ".json.reason");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason)
-                && Files.exists(reason.resolveSibling(marker + ".json")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(reason) && Files.exists(reason.resolveSibling(marker + ".json")));
         assertThat(Files.readString(reason)).contains("INVALID").contains("startdatum is not a date (yyyy-MM-dd)");
         assertThat(deadLetter(StatusNoticeFlow.NAME, marker).getStringProperty("DkgwRejectReason"))
                 .contains("startdatum");
@@ -308,8 +359,11 @@ class FlowsEndToEndTest {
         assertThat(logs.list).isNotEmpty();
         for (ILoggingEvent e : logs.list) {
             String text = e.getFormattedMessage() + " " + e.getKeyValuePairs()
-                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage());
-            assertThat(text).as("log line of %s", e.getLoggerName())
+                    + (e.getThrowableProxy() == null
+                            ? ""
+                            : " " + e.getThrowableProxy().getMessage());
+            assertThat(text)
+                    .as("log line of %s", e.getLoggerName())
                     .doesNotContain(FlowEvents.BSN, FlowEvents.OTHER_BSN, FlowEvents.BAD_BSN);
         }
     }
@@ -324,7 +378,8 @@ class FlowsEndToEndTest {
             case REST:
                 HttpResponse<String> response = post(flow, event, null);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-                assertThat(JSON.readTree(response.body()).get("messageId").asText()).startsWith(flow + ".rest-");
+                assertThat(JSON.readTree(response.body()).get("messageId").asText())
+                        .startsWith(flow + ".rest-");
                 break;
             case OUTBOX:
                 insertOutbox(flow, event);
@@ -338,9 +393,10 @@ class FlowsEndToEndTest {
     }
 
     static HttpResponse<String> post(String flow, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + ggd.runtime().restPort() + "/flows/" + flow))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ggd.runtime().restPort() + "/flows/" + flow))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -359,8 +415,8 @@ class FlowsEndToEndTest {
 
     static long insertOutbox(String flow, String event) throws Exception {
         try (Connection c = ggdDb.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO " + OUTBOX + " (flow, payload) VALUES (?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO " + OUTBOX + " (flow, payload) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, flow);
             ps.setString(2, event);
             ps.executeUpdate();
@@ -387,8 +443,9 @@ class FlowsEndToEndTest {
             case StatusNoticeFlow.NAME:
                 return firstKeyWith(deliveredNotices, marker);
             default:
-                String id = query(rivmDb, "SELECT message_id FROM " + VACCINATION_TABLE + " WHERE payload LIKE '%"
-                        + marker + "%'");
+                String id = query(
+                        rivmDb,
+                        "SELECT message_id FROM " + VACCINATION_TABLE + " WHERE payload LIKE '%" + marker + "%'");
                 return id.isEmpty() ? null : id;
         }
     }
@@ -396,19 +453,25 @@ class FlowsEndToEndTest {
     private long deliveriesOf(String flow, String marker) throws Exception {
         switch (flow) {
             case TestResultFlow.NAME:
-                return deliveredTestResults.values().stream().filter(v -> v.contains(marker)).count();
+                return deliveredTestResults.values().stream()
+                        .filter(v -> v.contains(marker))
+                        .count();
             case StatusNoticeFlow.NAME:
                 String id = firstKeyWith(deliveredNotices, marker);
                 return webhookMessageIds.stream().filter(id::equals).count();
             default:
-                return Long.parseLong(query(rivmDb, "SELECT count(*) FROM " + VACCINATION_TABLE
-                        + " WHERE payload LIKE '%" + marker + "%'"));
+                return Long.parseLong(query(
+                        rivmDb,
+                        "SELECT count(*) FROM " + VACCINATION_TABLE + " WHERE payload LIKE '%" + marker + "%'"));
         }
     }
 
     private static String firstKeyWith(Map<String, String> delivered, String marker) {
-        return delivered.entrySet().stream().filter(e -> e.getValue().contains(marker)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return delivered.entrySet().stream()
+                .filter(e -> e.getValue().contains(marker))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String actionOf(String flow) {
@@ -424,34 +487,45 @@ class FlowsEndToEndTest {
 
     /** The message went signed, and the Acknowledgment that closed it is signed and names what was sent. */
     private static void assertSignedReceipt(String messageId) throws Exception {
-        assertThat(chain.consumer().report(messageId).orElseThrow().message().profile()).isEqualTo("osb-rm-s");
+        assertThat(chain.consumer().report(messageId).orElseThrow().message().profile())
+                .isEqualTo("osb-rm-s");
         byte[] receipt = chain.consumer().receipt(messageId).orElse(null);
         assertThat(receipt).as("receipt of %s", messageId).isNotNull();
         javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         org.w3c.dom.Document ack = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(receipt));
-        assertThat(ack.getElementsByTagNameNS(XMLDSIG, "SignatureValue").getLength()).isPositive();
+        assertThat(ack.getElementsByTagNameNS(XMLDSIG, "SignatureValue").getLength())
+                .isPositive();
         org.w3c.dom.NodeList acknowledgment = ack.getElementsByTagNameNS(EBMS, "Acknowledgment");
         assertThat(acknowledgment.getLength()).isEqualTo(1);
-        assertThat(((org.w3c.dom.Element) acknowledgment.item(0)).getElementsByTagNameNS(XMLDSIG, "Reference")
-                .getLength()).as("references of the sent message in the receipt").isGreaterThanOrEqualTo(2);
-        assertThat(((org.w3c.dom.Element) acknowledgment.item(0)).getElementsByTagNameNS(EBMS, "RefToMessageId")
-                .item(0).getTextContent()).isEqualTo(messageId);
+        assertThat(((org.w3c.dom.Element) acknowledgment.item(0))
+                        .getElementsByTagNameNS(XMLDSIG, "Reference")
+                        .getLength())
+                .as("references of the sent message in the receipt")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(((org.w3c.dom.Element) acknowledgment.item(0))
+                        .getElementsByTagNameNS(EBMS, "RefToMessageId")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo(messageId);
     }
 
     static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
     static final String EBMS = "http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd";
 
     private static MessageStatus receivedStatus(String messageId) {
-        return chain.provider().received(cpaId, null, 1000).stream().filter(m -> m.messageId().equals(messageId))
-                .map(m -> m.status()).findFirst().orElse(null);
+        return chain.provider().received(cpaId, null, 1000).stream()
+                .filter(m -> m.messageId().equals(messageId))
+                .map(m -> m.status())
+                .findFirst()
+                .orElse(null);
     }
 
     /** Waits for the dead-lettered event carrying the marker on the flow's dead-letter queue at GGD's node. */
     static Message deadLetter(String flow, String marker) throws Exception {
         try (JMSContext context = ggd.runtime().connectionFactory().createContext(JMSContext.CLIENT_ACKNOWLEDGE);
-             JMSConsumer consumer = context.createConsumer(context.createQueue("dkgw.flows." + flow + ".dead-letter"),
-                     "DkgwFlow = '" + flow + "'")) {
+                JMSConsumer consumer = context.createConsumer(
+                        context.createQueue("dkgw.flows." + flow + ".dead-letter"), "DkgwFlow = '" + flow + "'")) {
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < until) {
                 Message m = consumer.receive(500);
@@ -477,14 +551,16 @@ class FlowsEndToEndTest {
     }
 
     static void execute(RealPostgres.Database db, String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     static String query(RealPostgres.Database db, String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? String.valueOf(rs.getString(1)) : "";
         }
     }

@@ -41,8 +41,8 @@ class FlowsSectionTest {
 
     @Test
     void theSectionIsReadFromTheSameFileWithItsDefaultsAndEnvironmentOverrides() throws Exception {
-        FlowsConfig flows = FlowsSection.read(gatewayYml(), Map.of("DKGW_FLOWS_REST_PORT", "9099",
-                "DKGW_FLOWS_BROKER_PASSWORD", "hunter6"));
+        FlowsConfig flows = FlowsSection.read(
+                gatewayYml(), Map.of("DKGW_FLOWS_REST_PORT", "9099", "DKGW_FLOWS_BROKER_PASSWORD", "hunter6"));
         assertThat(flows.definitions()).containsOnlyKeys("coronit-testresult");
         assertThat(flows.rest().port()).isEqualTo(9099);
         assertThat(flows.broker().password()).isEqualTo("hunter6");
@@ -58,16 +58,19 @@ class FlowsSectionTest {
 
     @Test
     void theGatewaysLoaderLeavesTheSectionToThisModule() throws Exception {
-        assertThat(new GatewayConfigLoader().load(gatewayYml(), Map.of()).node().id()).isEqualTo("ggd-1");
+        assertThat(new GatewayConfigLoader().load(gatewayYml(), Map.of()).node().id())
+                .isEqualTo("ggd-1");
     }
 
     @Test
     void aBadKeyInTheSectionIsRefusedWithItsFullName() throws Exception {
         Path file = Files.writeString(dir.resolve("gateway.yml"), "flows:\n  rest:\n    colour: red\n");
-        assertThatThrownBy(() -> FlowsSection.read(file, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> FlowsSection.read(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("flows.rest.colour");
         Files.writeString(file, "flows:\n  definitions:\n    x:\n      send:\n        cpa-id: c\n        service: s\n");
-        assertThatThrownBy(() -> FlowsSection.read(file, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> FlowsSection.read(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("send.action is required");
     }
 }

@@ -1,6 +1,5 @@
 package nl.dkgw.routes.node;
 
-import nl.dkgw.gateway.NodeInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.camel.FlowCpa;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.Direction;
@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Slow
 class KilledNodeTest {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 
     @TempDir
@@ -60,8 +61,7 @@ class KilledNodeTest {
 
     @BeforeEach
     void start() throws Exception {
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(),
-                SyncReplyMode.NONE);
+        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE);
         cpaId = FlowCpa.add(chain, Profile.OSB_RM);
         ggdDir = chain.dir().resolve(LocalChain.CONSUMER.name());
         ObjectNode config = YAML.valueToTree(chain.config(LocalChain.CONSUMER.name()));
@@ -91,9 +91,9 @@ class KilledNodeTest {
                       sources: { jms-queue: crash.in }
                 """.formatted(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT));
         try (EmbeddedBroker broker = EmbeddedBroker.start(ggdDir.resolve("flows-artemis"));
-             JMSContext context = broker.connectionFactory().createContext()) {
-            context.createProducer().send(context.createQueue("crash.in"),
-                    FlowEvents.event(TestResultFlow.NAME, "killed-jms"));
+                JMSContext context = broker.connectionFactory().createContext()) {
+            context.createProducer()
+                    .send(context.createQueue("crash.in"), FlowEvents.event(TestResultFlow.NAME, "killed-jms"));
         }
         crashThenRun(flowsYml);
         List<StoredMessage> sent = sent(FlowCpa.TEST_RESULT);
@@ -106,10 +106,11 @@ class KilledNodeTest {
     void killedAfterStoringAnEventFromTheOutbox() throws Exception {
         RealPostgres.Database db = RealPostgres.newDatabase();
         long id;
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(OutboxTable.ddl("outbox"));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (flow, payload) VALUES (?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO outbox (flow, payload) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, VaccinationFlow.NAME);
                 ps.setString(2, FlowEvents.event(VaccinationFlow.NAME, "killed-outbox"));
                 ps.executeUpdate();
@@ -119,7 +120,8 @@ class KilledNodeTest {
                 }
             }
         }
-        Path flowsYml = flowsYml("""
+        Path flowsYml = flowsYml(
+                """
                 broker: { data-dir: flows-artemis }
                 database: { url: "%s", user: "%s", password: "%s" }
                 definitions:
@@ -132,12 +134,15 @@ class KilledNodeTest {
                 """.formatted(db.jdbcUrl(), db.user(), db.password(), cpaId, FlowCpa.SERVICE, FlowCpa.VACCINATION));
         crashThenRun(flowsYml);
         String messageId = MessageIdOf.event(VaccinationFlow.NAME, "outbox-outbox-" + id);
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT status, message_id FROM outbox WHERE id = " + id)) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT status, message_id FROM outbox WHERE id = " + id)) {
             rs.next();
             assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("SENT " + messageId);
         }
-        assertThat(sent(FlowCpa.VACCINATION)).extracting(StoredMessage::messageId).containsExactly(messageId);
+        assertThat(sent(FlowCpa.VACCINATION))
+                .extracting(StoredMessage::messageId)
+                .containsExactly(messageId);
         assertReceivedOnce(FlowCpa.VACCINATION, messageId);
     }
 
@@ -150,7 +155,9 @@ class KilledNodeTest {
     /** Runs the node until it halts after the first store, then again until it took the event, then stops it. */
     private void crashThenRun(Path flowsYml) throws Exception {
         try (ChildJvm crashing = node(flowsYml, "crash")) {
-            assertThat(crashing.waitFor(Duration.ofSeconds(90))).as(crashing.output()).isEqualTo(137);
+            assertThat(crashing.waitFor(Duration.ofSeconds(90)))
+                    .as(crashing.output())
+                    .isEqualTo(137);
             assertThat(crashing.output()).contains("CRASHING after storing");
         }
         try (ChildJvm again = node(flowsYml, "run")) {
@@ -164,18 +171,27 @@ class KilledNodeTest {
     private ChildJvm node(Path flowsYml, String mode) {
         return ChildJvm.builder(FlowNodeMain.class)
                 .args(gatewayYml.toString(), ggdDir.toString(), flowsYml.toString(), mode)
-                .jvmOptions("-Xmx384m").logFile(dir.resolve("node-" + mode + ".log")).start();
+                .jvmOptions("-Xmx384m")
+                .logFile(dir.resolve("node-" + mode + ".log"))
+                .start();
     }
 
     private List<StoredMessage> sent(String action) {
-        return NodeInternals.store(chain.consumer()).messages().list(Direction.OUT, MessageKind.USER, null, 1000).stream()
-                .filter(m -> m.action().equals(action)).toList();
+        return NodeInternals.store(chain.consumer())
+                .messages()
+                .list(Direction.OUT, MessageKind.USER, null, 1000)
+                .stream()
+                .filter(m -> m.action().equals(action))
+                .toList();
     }
 
     private void assertReceivedOnce(String action, String messageId) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> chain.provider().received(cpaId, null, 1000).stream()
-                .anyMatch(m -> m.messageId().equals(messageId)));
-        assertThat(chain.provider().received(cpaId, null, 1000)).filteredOn(m -> m.action().equals(action))
-                .extracting(StoredMessage::messageId).containsExactly(messageId);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> chain.provider().received(cpaId, null, 1000).stream()
+                        .anyMatch(m -> m.messageId().equals(messageId)));
+        assertThat(chain.provider().received(cpaId, null, 1000))
+                .filteredOn(m -> m.action().equals(action))
+                .extracting(StoredMessage::messageId)
+                .containsExactly(messageId);
     }
 }

@@ -48,19 +48,30 @@ class RestSourceAnswersTest {
     @BeforeAll
     static void start() throws Exception {
         // the nodes have no signing key: the unsigned CPA works, the signed one cannot be sent on
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM, Profile.OSB_RM_S), SyncReplyMode.NONE,
-                c -> c.withSecurity(new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(Profile.OSB_RM, Profile.OSB_RM_S),
+                SyncReplyMode.NONE,
+                c -> c.withSecurity(
+                        new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
         Map<String, FlowsConfig.FlowConfig> definitions = new LinkedHashMap<>();
-        definitions.put(TestResultFlow.NAME, restFlow("no-such-cpa", Profile.OSB_RM, LocalChain.TO_PROVIDER,
-                Map.of()));
-        definitions.put(VaccinationFlow.NAME, restFlow(chain.cpaId(Profile.OSB_RM), Profile.OSB_RM,
-                LocalChain.TO_PROVIDER, Map.of()));
-        definitions.put(StatusNoticeFlow.NAME, restFlow(chain.cpaId(Profile.OSB_RM_S), Profile.OSB_RM_S,
-                LocalChain.TO_PROVIDER, Map.of("sender-oin", LocalChain.CONSUMER.oin(),
-                        "sender-application", "ZAAKSYSTEEM")));
-        flows = GatewayFlows.start(chain.consumer(), new FlowsConfig(null, new FlowsConfig.Rest("127.0.0.1", 0),
-                null, definitions), dir.resolve("flows"));
+        definitions.put(TestResultFlow.NAME, restFlow("no-such-cpa", Profile.OSB_RM, LocalChain.TO_PROVIDER, Map.of()));
+        definitions.put(
+                VaccinationFlow.NAME,
+                restFlow(chain.cpaId(Profile.OSB_RM), Profile.OSB_RM, LocalChain.TO_PROVIDER, Map.of()));
+        definitions.put(
+                StatusNoticeFlow.NAME,
+                restFlow(
+                        chain.cpaId(Profile.OSB_RM_S),
+                        Profile.OSB_RM_S,
+                        LocalChain.TO_PROVIDER,
+                        Map.of("sender-oin", LocalChain.CONSUMER.oin(), "sender-application", "ZAAKSYSTEEM")));
+        flows = GatewayFlows.start(
+                chain.consumer(),
+                new FlowsConfig(null, new FlowsConfig.Rest("127.0.0.1", 0), null, definitions),
+                dir.resolve("flows"));
     }
 
     @AfterAll
@@ -73,17 +84,27 @@ class RestSourceAnswersTest {
         }
     }
 
-    static FlowsConfig.FlowConfig restFlow(String cpaId, Profile profile, String action,
-                                           Map<String, String> properties) {
-        return new FlowsConfig.FlowConfig(new FlowsConfig.Send(cpaId, LocalChain.serviceName(profile), action, null,
-                new FlowsConfig.Sources(null, true, null, null, null, null)), null, properties);
+    static FlowsConfig.FlowConfig restFlow(
+            String cpaId, Profile profile, String action, Map<String, String> properties) {
+        return new FlowsConfig.FlowConfig(
+                new FlowsConfig.Send(
+                        cpaId,
+                        LocalChain.serviceName(profile),
+                        action,
+                        null,
+                        new FlowsConfig.Sources(null, true, null, null, null, null)),
+                null,
+                properties);
     }
 
     static HttpResponse<String> post(String flow, String marker) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + flows.runtime().restPort()
-                        + "/flows/" + flow)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", "key-" + marker)
-                .POST(HttpRequest.BodyPublishers.ofString(FlowEvents.event(flow, marker))).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + flows.runtime().restPort() + "/flows/" + flow))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "key-" + marker)
+                        .POST(HttpRequest.BodyPublishers.ofString(FlowEvents.event(flow, marker)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -55,26 +55,60 @@ class TwoReceivingNodesTest {
         });
         webhook.start();
         List<AutoCloseable> running = new ArrayList<>();
-        try (LocalChain chain = LocalChain.start(dir.resolve("chain"), ChainDatabase.POSTGRES.jdbcUrls(),
-                Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE)) {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"),
+                ChainDatabase.POSTGRES.jdbcUrls(),
+                Duration.ofSeconds(1),
+                List.of(),
+                SyncReplyMode.NONE)) {
             String cpaId = FlowCpa.add(chain, Profile.OSB_RM);
             Gateway rivm1 = chain.provider();
             Gateway rivm2 = Gateway.start(secondNode(chain.config(LocalChain.PROVIDER.name())), dir.resolve("rivm-2"));
             running.add(rivm2);
-            GatewayFlows ggd = GatewayFlows.start(chain.consumer(), new FlowsConfig(null, null, null,
-                    Map.of(TestResultFlow.NAME, new FlowsConfig.FlowConfig(new FlowsConfig.Send(cpaId,
-                            FlowCpa.SERVICE, FlowCpa.TEST_RESULT, null, null), null, null))), dir.resolve("ggd-flows"));
+            GatewayFlows ggd = GatewayFlows.start(
+                    chain.consumer(),
+                    new FlowsConfig(
+                            null,
+                            null,
+                            null,
+                            Map.of(
+                                    TestResultFlow.NAME,
+                                    new FlowsConfig.FlowConfig(
+                                            new FlowsConfig.Send(
+                                                    cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, null, null),
+                                            null,
+                                            null))),
+                    dir.resolve("ggd-flows"));
             running.add(0, ggd);
             ProducerTemplate events = ggd.runtime().camel().createProducerTemplate();
 
             // a backlog: received while no node delivers, then both nodes start on it at once
             send(events, "backlog", BATCH);
-            await().atMost(Duration.ofSeconds(60)).until(() -> rivm1.received(cpaId, FlowCpa.SERVICE,
-                    FlowCpa.TEST_RESULT, MessageStatus.RECEIVED, 1000).size() == BATCH);
-            FlowsConfig receive = new FlowsConfig(null, null, null, Map.of(TestResultFlow.NAME,
-                    new FlowsConfig.FlowConfig(null, new FlowsConfig.Receive(cpaId, FlowCpa.SERVICE,
-                            FlowCpa.TEST_RESULT, null, new FlowsConfig.DeliverTo(null, null,
-                            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/cims")), null)));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            rivm1.received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, MessageStatus.RECEIVED, 1000)
+                                            .size()
+                                    == BATCH);
+            FlowsConfig receive = new FlowsConfig(
+                    null,
+                    null,
+                    null,
+                    Map.of(
+                            TestResultFlow.NAME,
+                            new FlowsConfig.FlowConfig(
+                                    null,
+                                    new FlowsConfig.Receive(
+                                            cpaId,
+                                            FlowCpa.SERVICE,
+                                            FlowCpa.TEST_RESULT,
+                                            null,
+                                            new FlowsConfig.DeliverTo(
+                                                    null,
+                                                    null,
+                                                    "http://127.0.0.1:"
+                                                            + webhook.getAddress()
+                                                                    .getPort() + "/cims")),
+                                    null)));
             CompletableFuture<GatewayFlows> flows1 = CompletableFuture.supplyAsync(() -> start(rivm1, receive, "1"));
             CompletableFuture<GatewayFlows> flows2 = CompletableFuture.supplyAsync(() -> start(rivm2, receive, "2"));
             running.add(0, flows1.get());
@@ -97,9 +131,16 @@ class TwoReceivingNodesTest {
     }
 
     private static GatewayConfig secondNode(GatewayConfig base) {
-        return new GatewayConfig(new GatewayConfig.Node("rivm-2", "data"),
+        return new GatewayConfig(
+                new GatewayConfig.Node("rivm-2", "data"),
                 new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
-                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0), base.tls(), base.database(), base.delivery(), base.limits(), base.cpa(), base.security(),
+                GatewayConfig.Admin.withoutAuthentication("127.0.0.1", 0),
+                base.tls(),
+                base.database(),
+                base.delivery(),
+                base.limits(),
+                base.cpa(),
+                base.security(),
                 base.retention());
     }
 
@@ -113,13 +154,18 @@ class TwoReceivingNodesTest {
 
     private static void send(ProducerTemplate events, String prefix, int count) {
         for (int i = 0; i < count; i++) {
-            events.sendBodyAndHeader(FlowEndpoints.entry(TestResultFlow.NAME),
-                    FlowEvents.event(TestResultFlow.NAME, prefix + "-" + i), FlowHeaders.SOURCE_ID, prefix + "-" + i);
+            events.sendBodyAndHeader(
+                    FlowEndpoints.entry(TestResultFlow.NAME),
+                    FlowEvents.event(TestResultFlow.NAME, prefix + "-" + i),
+                    FlowHeaders.SOURCE_ID,
+                    prefix + "-" + i);
         }
     }
 
     private void awaitAllProcessed(Gateway node, String cpaId, int count) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> node.received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT,
-                MessageStatus.PROCESSED, 1000).size() == count);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> node.received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, MessageStatus.PROCESSED, 1000)
+                                .size()
+                        == count);
     }
 }

@@ -23,11 +23,25 @@ class FlowsSchemaTest {
 
     private static FlowsConfig config(String outbox, String inbound) {
         Map<String, FlowsConfig.FlowConfig> flows = new LinkedHashMap<>();
-        flows.put("a", new FlowsConfig.FlowConfig(new FlowsConfig.Send("cpa", "s", "act", null,
-                new FlowsConfig.Sources(null, false, null, outbox, null, null)), null, null));
+        flows.put(
+                "a",
+                new FlowsConfig.FlowConfig(
+                        new FlowsConfig.Send(
+                                "cpa",
+                                "s",
+                                "act",
+                                null,
+                                new FlowsConfig.Sources(null, false, null, outbox, null, null)),
+                        null,
+                        null));
         if (inbound != null) {
-            flows.put("b", new FlowsConfig.FlowConfig(null, new FlowsConfig.Receive("cpa", "s", "act", null,
-                    new FlowsConfig.DeliverTo(null, inbound, null)), null));
+            flows.put(
+                    "b",
+                    new FlowsConfig.FlowConfig(
+                            null,
+                            new FlowsConfig.Receive(
+                                    "cpa", "s", "act", null, new FlowsConfig.DeliverTo(null, inbound, null)),
+                            null));
         }
         return new FlowsConfig(null, null, null, flows);
     }
@@ -59,14 +73,16 @@ class FlowsSchemaTest {
     }
 
     private static void execute(DataSource db, String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long count(DataSource db, String table) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -74,9 +90,10 @@ class FlowsSchemaTest {
 
     private static List<String> history(DataSource db) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, type FROM " + FlowsSchema.HISTORY
-                     + " WHERE success ORDER BY installed_rank")) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version, type FROM " + FlowsSchema.HISTORY
+                        + " WHERE success ORDER BY installed_rank")) {
             while (rs.next()) {
                 rows.add(rs.getString(1) + " " + rs.getString(2));
             }

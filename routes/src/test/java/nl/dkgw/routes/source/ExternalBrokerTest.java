@@ -61,13 +61,30 @@ class ExternalBrokerTest {
         broker = RealArtemis.start("external-test-broker", port, USER, PASSWORD);
 
         Map<String, FlowsConfig.FlowConfig> definitions = new LinkedHashMap<>();
-        definitions.put(TestResultFlow.NAME, new FlowsConfig.FlowConfig(
-                new FlowsConfig.Send("cpa-out", "svc", "act", null,
-                        new FlowsConfig.Sources("ggd.in", false, null, null, null, null), "ggd.failed"),
-                new FlowsConfig.Receive("cpa-in", "svc", "act", null,
-                        new FlowsConfig.DeliverTo("cims.testresults", null, null)), null));
-        flows = FlowsRuntime.start(new FlowsConfig(new FlowsConfig.Broker(url, null, USER, PASSWORD), null, null,
-                definitions), dir, ebms, null, FlowCatalogue.standard(), Clock.systemDefaultZone());
+        definitions.put(
+                TestResultFlow.NAME,
+                new FlowsConfig.FlowConfig(
+                        new FlowsConfig.Send(
+                                "cpa-out",
+                                "svc",
+                                "act",
+                                null,
+                                new FlowsConfig.Sources("ggd.in", false, null, null, null, null),
+                                "ggd.failed"),
+                        new FlowsConfig.Receive(
+                                "cpa-in",
+                                "svc",
+                                "act",
+                                null,
+                                new FlowsConfig.DeliverTo("cims.testresults", null, null)),
+                        null));
+        flows = FlowsRuntime.start(
+                new FlowsConfig(new FlowsConfig.Broker(url, null, USER, PASSWORD), null, null, definitions),
+                dir,
+                ebms,
+                null,
+                FlowCatalogue.standard(),
+                Clock.systemDefaultZone());
     }
 
     @AfterAll
@@ -81,7 +98,6 @@ class ExternalBrokerTest {
     }
 
     /** Accepts one user name and password, for every address and operation. */
-
     static ConnectionFactory client() {
         return new ActiveMQConnectionFactory(url, USER, PASSWORD);
     }
@@ -89,17 +105,19 @@ class ExternalBrokerTest {
     @Test
     void theBrokerRefusesAClientWithoutThePasswordAndNoEmbeddedBrokerRuns() {
         assertThatThrownBy(() -> {
-            try (JMSContext context = new ActiveMQConnectionFactory(url).createContext()) {
-                context.createProducer().send(context.createQueue("ggd.in"), "x");
-            }
-        }).isInstanceOf(JMSSecurityRuntimeException.class);
+                    try (JMSContext context = new ActiveMQConnectionFactory(url).createContext()) {
+                        context.createProducer().send(context.createQueue("ggd.in"), "x");
+                    }
+                })
+                .isInstanceOf(JMSSecurityRuntimeException.class);
         assertThat(dir.resolve("data/artemis")).doesNotExist();
     }
 
     @Test
     void anEventOnTheExternalQueueIsSubmitted() {
         try (JMSContext context = client().createContext()) {
-            context.createProducer().setProperty("DkgwSourceId", "ext-1")
+            context.createProducer()
+                    .setProperty("DkgwSourceId", "ext-1")
                     .send(context.createQueue("ggd.in"), SourcesTest.EVENT.replace("T-1", "T-ext"));
         }
         await().atMost(Duration.ofSeconds(30))
@@ -108,29 +126,44 @@ class ExternalBrokerTest {
 
     @Test
     void aReceivedPayloadIsDeliveredToTheExternalQueue() throws Exception {
-        byte[] payload = FlowCatalogue.standard().get(TestResultFlow.NAME).payload(
-                SourcesTest.EVENT.replace("T-1", "T-in").getBytes(StandardCharsets.UTF_8),
-                new MappingContext("in-1", Clock.systemDefaultZone(), Map.of()));
+        byte[] payload = FlowCatalogue.standard()
+                .get(TestResultFlow.NAME)
+                .payload(
+                        SourcesTest.EVENT.replace("T-1", "T-in").getBytes(StandardCharsets.UTF_8),
+                        new MappingContext("in-1", Clock.systemDefaultZone(), Map.of()));
         ebms.feed("cpa-in", payload, Map.of("DkgwMessageId", "in-1@peer"));
         try (JMSContext context = client().createContext();
-             JMSConsumer consumer = context.createConsumer(context.createQueue("cims.testresults"))) {
+                JMSConsumer consumer = context.createConsumer(context.createQueue("cims.testresults"))) {
             Message m = consumer.receive(Duration.ofSeconds(10).toMillis());
             assertThat(m).isNotNull();
             assertThat(m.getStringProperty("DkgwMessageId")).isEqualTo("in-1@peer");
-            assertThat(new String(m.getBody(byte[].class), StandardCharsets.UTF_8)).contains("T-in");
+            assertThat(new String(m.getBody(byte[].class), StandardCharsets.UTF_8))
+                    .contains("T-in");
         }
     }
 
     @Test
     void aFailedMessageIsReportedOnceOnTheFailureQueueWithoutItsPayload() throws Exception {
-        Map<String, Object> failure = Map.of("DkgwMessageId", "flow.x@dkgw.flows", "DkgwCpaId", "cpa-out",
-                "DkgwService", "svc", "DkgwAction", "act", "DkgwSourceId", "jms-ID:42",
-                "DkgwFailureReason", "no acknowledgment after 2 attempts", "DkgwStatus", "FAILED");
+        Map<String, Object> failure = Map.of(
+                "DkgwMessageId",
+                "flow.x@dkgw.flows",
+                "DkgwCpaId",
+                "cpa-out",
+                "DkgwService",
+                "svc",
+                "DkgwAction",
+                "act",
+                "DkgwSourceId",
+                "jms-ID:42",
+                "DkgwFailureReason",
+                "no acknowledgment after 2 attempts",
+                "DkgwStatus",
+                "FAILED");
         ebms.feed("consume=failed", null, failure);
         // a repeat (a crash between the report and its marking) is dropped by the broker's duplicate detection
         ebms.feed("consume=failed", null, failure);
         try (JMSContext context = client().createContext();
-             JMSConsumer consumer = context.createConsumer(context.createQueue("ggd.failed"))) {
+                JMSConsumer consumer = context.createConsumer(context.createQueue("ggd.failed"))) {
             Message m = consumer.receive(Duration.ofSeconds(10).toMillis());
             assertThat(m).isInstanceOf(TextMessage.class);
             JsonNode report = JSON.readTree(((TextMessage) m).getText());

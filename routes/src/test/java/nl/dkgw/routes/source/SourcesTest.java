@@ -45,9 +45,21 @@ class SourcesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        FlowsConfig config = new FlowsConfig(null, new FlowsConfig.Rest("127.0.0.1", 0), null,
-                Map.of(TestResultFlow.NAME, new FlowsConfig.FlowConfig(new FlowsConfig.Send("cpa", "svc", "act", null,
-                        new FlowsConfig.Sources("in", true, "drop", null, null, null)), null, null)));
+        FlowsConfig config = new FlowsConfig(
+                null,
+                new FlowsConfig.Rest("127.0.0.1", 0),
+                null,
+                Map.of(
+                        TestResultFlow.NAME,
+                        new FlowsConfig.FlowConfig(
+                                new FlowsConfig.Send(
+                                        "cpa",
+                                        "svc",
+                                        "act",
+                                        null,
+                                        new FlowsConfig.Sources("in", true, "drop", null, null, null)),
+                                null,
+                                null)));
         flows = FlowsRuntime.start(config, dir, ebms, null, FlowCatalogue.standard(), Clock.systemDefaultZone());
     }
 
@@ -100,8 +112,11 @@ class SourcesTest {
 
     @Test
     void restRefusesOtherMethodsAndUnknownFlows() throws Exception {
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri("/flows/" + TestResultFlow.NAME)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = http.send(
+                HttpRequest.newBuilder(uri("/flows/" + TestResultFlow.NAME))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(post("/flows/cims-vaccination", null).statusCode()).isEqualTo(404);
     }
@@ -128,8 +143,9 @@ class SourcesTest {
         ebms.down.set(true);
         int refusals = ebms.refusals.get();
         try (JMSContext context = flows.connectionFactory().createContext()) {
-            context.createProducer().setProperty("DkgwSourceId", "jms-src-1").send(context.createQueue("in"),
-                    EVENT.replace("T-1", "T-jms"));
+            context.createProducer()
+                    .setProperty("DkgwSourceId", "jms-src-1")
+                    .send(context.createQueue("in"), EVENT.replace("T-1", "T-jms"));
         }
         String messageId = MessageIdOf.event(TestResultFlow.NAME, "jms-src-1");
         await().atMost(Duration.ofSeconds(10)).until(() -> ebms.refusals.get() > refusals);

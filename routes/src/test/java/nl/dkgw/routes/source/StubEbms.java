@@ -28,6 +28,7 @@ final class StubEbms extends DefaultComponent {
      */
     final java.util.concurrent.atomic.AtomicReference<String> refusing =
             new java.util.concurrent.atomic.AtomicReference<>();
+
     final List<String> messageIds = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -36,8 +37,10 @@ final class StubEbms extends DefaultComponent {
 
     /** Hands an exchange to the route of the consumer whose URI contains {@code uriPart}, as the gateway would. */
     Exchange feed(String uriPart, Object body, Map<String, Object> headers) throws Exception {
-        DefaultConsumer consumer = consumers.entrySet().stream().filter(e -> e.getKey().contains(uriPart))
-                .map(Map.Entry::getValue).findFirst()
+        DefaultConsumer consumer = consumers.entrySet().stream()
+                .filter(e -> e.getKey().contains(uriPart))
+                .map(Map.Entry::getValue)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no consumer on " + uriPart + ": " + consumers.keySet()));
         Exchange exchange = consumer.getEndpoint().createExchange();
         exchange.getMessage().setBody(body);

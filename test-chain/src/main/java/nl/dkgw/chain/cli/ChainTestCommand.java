@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import nl.dkgw.chain.report.ReportFiles;
 import nl.dkgw.chain.report.ChainTestReport;
+import nl.dkgw.chain.report.ReportFiles;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.TerminalProgress;
@@ -31,11 +31,15 @@ import picocli.CommandLine.Option;
  * otherwise this command starts the node from the configuration for the length of the run. Exit 0 only when every
  * test passed (skipped tests do not fail the run), 1 when a test failed, 2 when the suite could not run.
  */
-@Command(name = "chain-test", mixinStandardHelpOptions = true,
-        description = {"Run the compliance suite against the counterpart of a CPA (a simulator or a preprod "
-                + "endpoint) and write a test report (JUnit XML and HTML).",
-                "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run (the CPA is unknown, the "
-                        + "node cannot start)."})
+@Command(
+        name = "chain-test",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the compliance suite against the counterpart of a CPA (a simulator or a preprod "
+                    + "endpoint) and write a test report (JUnit XML and HTML).",
+            "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run (the CPA is unknown, the "
+                    + "node cannot start)."
+        })
 public final class ChainTestCommand implements Callable<Integer> {
 
     /** Adds this command to dkgw (ServiceLoader). */
@@ -46,22 +50,32 @@ public final class ChainTestCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "gateway.yml",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = "gateway.yml",
             description = "gateway configuration (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Option(names = "--cpa", required = true, description = "CPA id: its other party is tested")
     String cpaId;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "chain-test-report",
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            defaultValue = "chain-test-report",
             description = "where the reports go (default: ${DEFAULT-VALUE})")
     Path reportDir;
 
-    @Option(names = "--counterpart-control", paramLabel = "URL",
+    @Option(
+            names = "--counterpart-control",
+            paramLabel = "URL",
             description = "control URL of a dkgw simulator counterpart; enables the retry test")
     URI control;
 
-    @Option(names = "--timeout", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            defaultValue = "60",
             description = "seconds a message may take to be acknowledged or echoed (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
@@ -71,9 +85,12 @@ public final class ChainTestCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "show the node's event log")
     boolean verbose;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "admin API user (operator) when the node runs "
-            + "already (default: $DKGW_ADMIN_USER); the password comes from $DKGW_ADMIN_PASSWORD, else the console or "
-            + "the first line of standard input")
+    @Option(
+            names = "--user",
+            paramLabel = "NAME",
+            description = "admin API user (operator) when the node runs "
+                    + "already (default: $DKGW_ADMIN_USER); the password comes from $DKGW_ADMIN_PASSWORD, else the console or "
+                    + "the first line of standard input")
     String user;
 
     @Override
@@ -85,8 +102,10 @@ public final class ChainTestCommand implements Callable<Integer> {
         if (answers(admin)) {
             return viaRunningNode(admin);
         }
-        SuiteOptions options = SuiteOptions.defaults().withMessageTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withControl(control).withFailFast(failFast);
+        SuiteOptions options = SuiteOptions.defaults()
+                .withMessageTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withControl(control)
+                .withFailFast(failFast);
         System.out.println("dkgw chain-test: starting the node of " + config + " for the run; CPA " + cpaId);
         Gateway started;
         try {
@@ -98,7 +117,9 @@ public final class ChainTestCommand implements Callable<Integer> {
         try (Gateway node = started) {
             ChainTestReport report = new ChainTestSuite(node, cpaId, options).run(TerminalProgress.forStdout());
             ReportFiles.write(report, reportDir);
-            return summary(report.passed(), report.tests().size() == 1 && report.tests().get(0).name().equals("cpa"));
+            return summary(
+                    report.passed(),
+                    report.tests().size() == 1 && report.tests().get(0).name().equals("cpa"));
         }
     }
 
@@ -109,22 +130,28 @@ public final class ChainTestCommand implements Callable<Integer> {
             cause = cause.getCause();
         }
         String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return cause == e || cause.getMessage() == null || top.contains(cause.getMessage()) ? top
+        return cause == e || cause.getMessage() == null || top.contains(cause.getMessage())
+                ? top
                 : top + " (" + cause.getMessage() + ")";
     }
 
     private int summary(boolean passed, boolean couldNotRun) {
         Path html = reportDir.toAbsolutePath().resolve(ReportFiles.HTML);
-        System.out.println((passed ? "chain test PASSED" : "chain test FAILED") + "; report: " + html
-                + " (JUnit XML: " + reportDir.toAbsolutePath().resolve(ReportFiles.JUNIT) + ")");
+        System.out.println((passed ? "chain test PASSED" : "chain test FAILED") + "; report: " + html + " (JUnit XML: "
+                + reportDir.toAbsolutePath().resolve(ReportFiles.JUNIT) + ")");
         return passed ? 0 : couldNotRun ? 2 : 1;
     }
 
     private static boolean answers(String admin) {
         try {
-            HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
-                    HttpRequest.newBuilder(URI.create(admin + "/health/live")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(admin + "/health/live"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (Exception e) {
             return false;
@@ -132,8 +159,8 @@ public final class ChainTestCommand implements Callable<Integer> {
     }
 
     private int viaRunningNode(String admin) throws Exception {
-        System.out.println("dkgw chain-test: the node at " + admin + " runs the suite (POST /api/chain-test); "
-                + "CPA " + cpaId);
+        System.out.println(
+                "dkgw chain-test: the node at " + admin + " runs the suite (POST /api/chain-test); " + "CPA " + cpaId);
         ObjectMapper json = new ObjectMapper();
         // the node writes under its own chain-test/ directory (the admin API allows nothing else); this command
         // then copies the reports to where the user asked
@@ -142,13 +169,18 @@ public final class ChainTestCommand implements Callable<Integer> {
             body.put("counterpartControl", control.toString());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin + "/api/chain-test"))
-                .timeout(Duration.ofMinutes(30)).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(30))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         String name = user != null ? user : System.getenv("DKGW_ADMIN_USER");
         if (name != null && !name.isBlank()) {
             char[] password = Passwords.read("DKGW_ADMIN_PASSWORD", "Password for " + name + ": ");
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    (name + ":" + new String(password)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + java.util.Base64.getEncoder()
+                                    .encodeToString((name + ":" + new String(password))
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             java.util.Arrays.fill(password, '\0');
         }
         HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -161,14 +193,22 @@ public final class ChainTestCommand implements Callable<Integer> {
         int i = 0;
         int total = answer.path("tests").size();
         for (JsonNode t : answer.path("tests")) {
-            System.out.printf("[%d/%d] %-7s %s: %s%n", ++i, total, t.path("status").asText(),
-                    t.path("name").asText(), t.path("detail").asText());
+            System.out.printf(
+                    "[%d/%d] %-7s %s: %s%n",
+                    ++i,
+                    total,
+                    t.path("status").asText(),
+                    t.path("name").asText(),
+                    t.path("detail").asText());
         }
-        boolean couldNotRun = total == 1 && answer.path("tests").get(0).path("name").asText().equals("cpa");
+        boolean couldNotRun =
+                total == 1 && answer.path("tests").get(0).path("name").asText().equals("cpa");
         Path written = Path.of(answer.path("reportDir").asText());
         if (!Files.isDirectory(written)) {
             System.out.println("dkgw chain-test: the reports are on the node, in " + written);
-        } else if (!written.toAbsolutePath().normalize().equals(reportDir.toAbsolutePath().normalize())) {
+        } else if (!written.toAbsolutePath()
+                .normalize()
+                .equals(reportDir.toAbsolutePath().normalize())) {
             Files.createDirectories(reportDir);
             for (String file : new String[] {ReportFiles.JUNIT, ReportFiles.HTML}) {
                 Files.copy(written.resolve(file), reportDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);

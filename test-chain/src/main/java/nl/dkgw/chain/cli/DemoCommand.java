@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * compliance simulators and the foreign peer), a diagnosis of every link and a chain-test report per counterpart and
  * profile. Exit 0 only when all passed.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run the full chain on this machine: a GGD gateway, simulated RIVM CIMS and MijnOverheid, the "
                 + "compliance echo service, a foreign peer with the reference adapter's habits; send sample events, "
                 + "diagnose every link, chain-test every counterpart.")
@@ -32,19 +34,25 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--dir", description = "where the demo keeps certificates, CPAs, data and reports "
-            + "(default: a new temporary directory)")
+    @Option(
+            names = "--dir",
+            description = "where the demo keeps certificates, CPAs, data and reports "
+                    + "(default: a new temporary directory)")
     Path dir;
 
-    @Option(names = "--large-payload-mib", defaultValue = "2",
+    @Option(
+            names = "--large-payload-mib",
+            defaultValue = "2",
             description = "size of the chain tests' large payload (default: ${DEFAULT-VALUE} MiB)")
     int largeMib;
 
     @Option(names = "--verbose", description = "show the nodes' event log")
     boolean verbose;
 
-    @Option(names = "--keep", description = "after the run, keep every node running and print the console's "
-            + "address and a login for this demo; Ctrl-C stops them")
+    @Option(
+            names = "--keep",
+            description = "after the run, keep every node running and print the console's "
+                    + "address and a login for this demo; Ctrl-C stops them")
     boolean keep;
 
     @Override
@@ -52,20 +60,23 @@ public final class DemoCommand implements Callable<Integer> {
         Quiet.errorsOnlyUnless(verbose);
         Path workDir = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("dkgw-demo-");
         SuiteOptions options = SuiteOptions.defaults();
-        options = new SuiteOptions(options.messageTimeout(), java.time.Duration.ofSeconds(1), largeMib * 1024 * 1024,
-                null);
+        options = new SuiteOptions(
+                options.messageTimeout(), java.time.Duration.ofSeconds(1), largeMib * 1024 * 1024, null);
         FullChainDemo demo = new FullChainDemo(workDir, System.out, options);
         if (!keep) {
             return demo.run(TerminalProgress.forStdout()) ? 0 : 1;
         }
         RunningDemo running = demo.runAndKeep(TerminalProgress.forStdout(), DemoLogin.generate());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("dkgw demo: stopping every node...");
-            running.close();
-            System.out.println("dkgw demo: stopped; the data stays in " + running.dir());
-            stopped.countDown();
-        }, "dkgw-demo-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("dkgw demo: stopping every node...");
+                            running.close();
+                            System.out.println("dkgw demo: stopped; the data stays in " + running.dir());
+                            stopped.countDown();
+                        },
+                        "dkgw-demo-stop"));
         printKept(running);
         stopped.await();
         return running.passed() ? 0 : 1;
@@ -77,8 +88,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("The chain keeps running. Look around:");
         System.out.println("  console (GGD gateway)   " + running.console());
-        running.simulatorConsoles().forEach((name, url) ->
-                System.out.printf("  console (%s)%s%s%n", name, " ".repeat(Math.max(1, 15 - name.length())), url));
+        running.simulatorConsoles()
+                .forEach((name, url) -> System.out.printf(
+                        "  console (%s)%s%s%n", name, " ".repeat(Math.max(1, 15 - name.length())), url));
         System.out.println("  user / password         " + login.user() + " / " + login.password()
                 + "   (admin, may read payloads; valid until this demo stops)");
         System.out.println("  chain-test reports      " + running.reportIndex());

@@ -4,11 +4,10 @@ package nl.dkgw.chain.cli;
 final class Quiet {
 
     /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
-    private static final java.util.logging.Logger SANTUARIO = java.util.logging.Logger.getLogger(
-            "org.apache.xml.security");
+    private static final java.util.logging.Logger SANTUARIO =
+            java.util.logging.Logger.getLogger("org.apache.xml.security");
 
-    private Quiet() {
-    }
+    private Quiet() {}
 
     static void unless(boolean verbose) {
         level(verbose, ch.qos.logback.classic.Level.WARN);

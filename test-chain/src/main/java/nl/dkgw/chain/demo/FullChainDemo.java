@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.report.ReportFiles;
 import nl.dkgw.chain.report.ReportIndex;
 import nl.dkgw.chain.simulator.ControlEndpoint;
@@ -21,7 +22,6 @@ import nl.dkgw.chain.simulator.FlowDelivery;
 import nl.dkgw.chain.simulator.SimulatedChain;
 import nl.dkgw.chain.simulator.Simulator;
 import nl.dkgw.chain.simulator.SimulatorKind;
-import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.suite.ChainTestSuite;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
@@ -83,7 +83,8 @@ public final class FullChainDemo {
         if (login != null) {
             chain.withAdminUsers(login.users());
         }
-        out.println("test PKI ready (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
+        out.println(
+                "test PKI ready (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
         Gateway ggd = null;
         ControlEndpoint control = null;
         RunningDemo demo;
@@ -111,8 +112,10 @@ public final class FullChainDemo {
             out.println("reports (index: " + index + "):");
             reports.forEach(r -> out.println("  " + r.resolve(ReportFiles.HTML)));
             out.println("took " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
-            out.println(passed ? "demo passed: events delivered, every link healthy, every chain test passed"
-                    : "demo FAILED: see the lines marked FAIL and the reports");
+            out.println(
+                    passed
+                            ? "demo passed: events delivered, every link healthy, every chain test passed"
+                            : "demo FAILED: see the lines marked FAIL and the reports");
             return demo;
         } catch (Exception | Error e) {
             demo.close();
@@ -159,16 +162,31 @@ public final class FullChainDemo {
         Profile moProfile = mo.kind().profiles().get(0);
         defs.put(TestResultFlow.NAME, send(cims, cimsProfile, TestResultFlow.NAME, Map.of()));
         defs.put(VaccinationFlow.NAME, send(cims, cimsProfile, VaccinationFlow.NAME, Map.of()));
-        defs.put(StatusNoticeFlow.NAME, send(mo, moProfile, StatusNoticeFlow.NAME,
-                Map.of("sender-oin", SimulatedChain.CLIENT_OIN, "sender-application", "ZAAKSYSTEEM")));
+        defs.put(
+                StatusNoticeFlow.NAME,
+                send(
+                        mo,
+                        moProfile,
+                        StatusNoticeFlow.NAME,
+                        Map.of("sender-oin", SimulatedChain.CLIENT_OIN, "sender-application", "ZAAKSYSTEEM")));
         return new FlowsConfig(null, new FlowsConfig.Rest("127.0.0.1", 0), null, defs);
     }
 
     private static FlowsConfig.FlowConfig send(Simulator s, Profile profile, String flow, Map<String, String> props) {
-        String action = s.kind().flows().stream().filter(f -> f.flow().equals(flow)).findFirst().orElseThrow()
+        String action = s.kind().flows().stream()
+                .filter(f -> f.flow().equals(flow))
+                .findFirst()
+                .orElseThrow()
                 .action();
-        return new FlowsConfig.FlowConfig(new FlowsConfig.Send(s.cpaId(profile), s.kind().service(profile), action,
-                null, new FlowsConfig.Sources(null, true, null, null, null, null)), null, props);
+        return new FlowsConfig.FlowConfig(
+                new FlowsConfig.Send(
+                        s.cpaId(profile),
+                        s.kind().service(profile),
+                        action,
+                        null,
+                        new FlowsConfig.Sources(null, true, null, null, null, null)),
+                null,
+                props);
     }
 
     private boolean sendEvents(int restPort, Simulator cims, Simulator mo) throws Exception {
@@ -183,10 +201,14 @@ public final class FullChainDemo {
         boolean ok = true;
         for (Map.Entry<String, Simulator> e : receiver.entrySet()) {
             String flow = e.getKey();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort
-                            + "/flows/" + flow)).header("Content-Type", "application/json")
-                    .header("Idempotency-Key", "demo-" + flow + "-" + Instant.now().toEpochMilli())
-                    .POST(HttpRequest.BodyPublishers.ofString(SampleEvents.of(flow, "DEMO-" + flow))).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/flows/" + flow))
+                            .header("Content-Type", "application/json")
+                            .header(
+                                    "Idempotency-Key",
+                                    "demo-" + flow + "-" + Instant.now().toEpochMilli())
+                            .POST(HttpRequest.BodyPublishers.ofString(SampleEvents.of(flow, "DEMO-" + flow)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 out.printf("  FAIL %-20s the REST source answered %d: %s%n", flow, r.statusCode(), r.body());
@@ -196,12 +218,17 @@ public final class FullChainDemo {
             String messageId = json.readTree(r.body()).path("messageId").asText();
             Optional<FlowDelivery> d = awaitDelivery(e.getValue(), messageId);
             if (d.isPresent() && d.get().accepted()) {
-                out.printf("  ok   %-20s %s -> %s: schema-valid, delivered (%d bytes)%n", flow, messageId,
-                        e.getValue().name(), d.get().bytes());
+                out.printf(
+                        "  ok   %-20s %s -> %s: schema-valid, delivered (%d bytes)%n",
+                        flow, messageId, e.getValue().name(), d.get().bytes());
             } else {
-                out.printf("  FAIL %-20s %s -> %s: %s%n", flow, messageId, e.getValue().name(),
-                        d.map(x -> "rejected: " + x.reason()).orElse("not delivered within "
-                                + EVENT_TIMEOUT.toSeconds() + " s"));
+                out.printf(
+                        "  FAIL %-20s %s -> %s: %s%n",
+                        flow,
+                        messageId,
+                        e.getValue().name(),
+                        d.map(x -> "rejected: " + x.reason())
+                                .orElse("not delivered within " + EVENT_TIMEOUT.toSeconds() + " s"));
                 ok = false;
             }
         }
@@ -211,7 +238,8 @@ public final class FullChainDemo {
     private static Optional<FlowDelivery> awaitDelivery(Simulator s, String messageId) throws InterruptedException {
         Instant until = Instant.now().plus(EVENT_TIMEOUT);
         while (Instant.now().isBefore(until)) {
-            Optional<FlowDelivery> d = s.deliveries().stream().filter(x -> messageId.equals(x.messageId()))
+            Optional<FlowDelivery> d = s.deliveries().stream()
+                    .filter(x -> messageId.equals(x.messageId()))
                     .findFirst();
             if (d.isPresent()) {
                 return d;
@@ -229,7 +257,11 @@ public final class FullChainDemo {
         for (Simulator s : chain.simulators()) {
             for (Map.Entry<Profile, String> cpa : s.cpaIds().entrySet()) {
                 DiagnosisReport r = diagnosis.run(cpa.getValue());
-                out.printf("  %-4s %-13s %-8s %s%n", r.linkWorks() ? "ok" : "FAIL", s.name(), cpa.getKey().code(),
+                out.printf(
+                        "  %-4s %-13s %-8s %s%n",
+                        r.linkWorks() ? "ok" : "FAIL",
+                        s.name(),
+                        cpa.getKey().code(),
                         r.firstFailure().map(f -> f.layer() + ": " + f.found()).orElse("every layer passed"));
                 ok &= r.linkWorks();
             }
@@ -237,19 +269,20 @@ public final class FullChainDemo {
         return ok;
     }
 
-    private boolean chainTest(Gateway ggd, Simulator s, Profile profile, String cpaId, ControlEndpoint control,
-                              SuiteProgress progress) throws Exception {
+    private boolean chainTest(
+            Gateway ggd, Simulator s, Profile profile, String cpaId, ControlEndpoint control, SuiteProgress progress)
+            throws Exception {
         out.println();
         out.println("chain test: " + s.name() + " " + profile.code() + " (CPA " + cpaId + ")");
         Instant t0 = Instant.now();
-        ChainTestReport report = new ChainTestSuite(ggd, cpaId, suiteOptions.withControl(control.url(s)))
-                .run(progress);
+        ChainTestReport report = new ChainTestSuite(ggd, cpaId, suiteOptions.withControl(control.url(s))).run(progress);
         Path reportDir = dir.resolve("reports").resolve(s.name() + "-" + profile.code());
         ReportFiles.write(report, reportDir);
         reports.add(reportDir);
-        indexEntries.add(new ReportIndex.Entry(reportDir, s.name() + " " + profile.code() + " (CPA " + cpaId + ")",
-                report.passed()));
-        out.println("  " + (report.passed() ? "passed" : "FAILED") + ": " + report.tests().size() + " tests, "
+        indexEntries.add(new ReportIndex.Entry(
+                reportDir, s.name() + " " + profile.code() + " (CPA " + cpaId + ")", report.passed()));
+        out.println("  " + (report.passed() ? "passed" : "FAILED") + ": "
+                + report.tests().size() + " tests, "
                 + report.count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status.FAILED) + " failed, "
                 + report.count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status.SKIPPED) + " skipped ("
                 + Duration.between(t0, Instant.now()).toMillis() + " ms)");

@@ -7,8 +7,16 @@ import java.util.List;
  * A run of the compliance suite: which link was tested (the CPA, both parties' OINs, the counterpart's endpoint and
  * the profile), when, and every test's result. Passed only when no test failed.
  */
-public record ChainTestReport(String cpaId, String ownOin, String counterpartOin, String endpoint, String profile,
-                              String service, Instant started, Instant finished, List<TestCaseResult> tests) {
+public record ChainTestReport(
+        String cpaId,
+        String ownOin,
+        String counterpartOin,
+        String endpoint,
+        String profile,
+        String service,
+        Instant started,
+        Instant finished,
+        List<TestCaseResult> tests) {
 
     public ChainTestReport {
         tests = List.copyOf(tests);
@@ -23,7 +31,9 @@ public record ChainTestReport(String cpaId, String ownOin, String counterpartOin
     }
 
     public TestCaseResult test(String name) {
-        return tests.stream().filter(t -> t.name().equals(name)).findFirst()
+        return tests.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no test '" + name + "' in this run"));
     }
 }

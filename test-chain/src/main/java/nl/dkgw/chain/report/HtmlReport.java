@@ -14,11 +14,10 @@ import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
  */
 public final class HtmlReport {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
-            .withZone(ZoneId.of("Europe/Amsterdam"));
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.of("Europe/Amsterdam"));
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     public static void write(ChainTestReport report, Path file) throws Exception {
         Files.writeString(file, render(report));
@@ -27,7 +26,8 @@ public final class HtmlReport {
     public static String render(ChainTestReport r) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\">\n<title>Chain test report ")
-                .append(esc(r.cpaId())).append("</title>\n<style>\n")
+                .append(esc(r.cpaId()))
+                .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;color:#1a1a1a}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.3em .6em;")
                 .append("text-align:left;vertical-align:top}th{background:#eef}")
@@ -40,10 +40,17 @@ public final class HtmlReport {
         h.append("<p>Testrapport ketentest: the results of the dkgw compliance suite on one ebMS link, for the "
                 + "organisation's own records and for Logius (Servicecentrum) with the request to go to "
                 + "production.</p>\n");
-        h.append("<p>Verdict: <span class=\"").append(r.passed() ? "PASSED" : "FAILED").append("\">")
-                .append(r.passed() ? "PASSED" : "FAILED").append("</span> &mdash; ")
-                .append(r.count(Status.PASSED)).append(" passed, ").append(r.count(Status.FAILED))
-                .append(" failed, ").append(r.count(Status.SKIPPED)).append(" skipped</p>\n");
+        h.append("<p>Verdict: <span class=\"")
+                .append(r.passed() ? "PASSED" : "FAILED")
+                .append("\">")
+                .append(r.passed() ? "PASSED" : "FAILED")
+                .append("</span> &mdash; ")
+                .append(r.count(Status.PASSED))
+                .append(" passed, ")
+                .append(r.count(Status.FAILED))
+                .append(" failed, ")
+                .append(r.count(Status.SKIPPED))
+                .append(" skipped</p>\n");
         h.append("<h2>What was tested</h2>\n<table>\n");
         row(h, "CPA id", r.cpaId());
         row(h, "this organisation (OIN)", r.ownOin());
@@ -52,8 +59,11 @@ public final class HtmlReport {
         row(h, "service", r.service());
         row(h, "Digikoppeling profile", r.profile());
         row(h, "started", WHEN.format(r.started()));
-        row(h, "finished", WHEN.format(r.finished()) + " (" + Duration.between(r.started(), r.finished())
-                .toMillis() / 1000.0 + " s)");
+        row(
+                h,
+                "finished",
+                WHEN.format(r.finished()) + " ("
+                        + Duration.between(r.started(), r.finished()).toMillis() / 1000.0 + " s)");
         row(h, "tested with", "dkgw chain-test (the open-source Digikoppeling gateway dkgw, EUPL-1.2)");
         h.append("</table>\n");
         h.append("<h2>Summary</h2>\n<table>\n<tr><th>#</th><th>test</th><th>result</th><th>message ids</th>"
@@ -61,9 +71,17 @@ public final class HtmlReport {
         int i = 0;
         for (TestCaseResult t : r.tests()) {
             i++;
-            h.append("<tr><td>").append(i).append("</td><td><a href=\"#t").append(i).append("\">")
-                    .append(esc(t.name())).append("</a></td><td class=\"").append(t.status()).append("\">")
-                    .append(t.status()).append("</td><td>");
+            h.append("<tr><td>")
+                    .append(i)
+                    .append("</td><td><a href=\"#t")
+                    .append(i)
+                    .append("\">")
+                    .append(esc(t.name()))
+                    .append("</a></td><td class=\"")
+                    .append(t.status())
+                    .append("\">")
+                    .append(t.status())
+                    .append("</td><td>");
             for (String id : t.messageIds()) {
                 h.append("<code>").append(esc(id)).append("</code><br>");
             }
@@ -73,11 +91,22 @@ public final class HtmlReport {
         i = 0;
         for (TestCaseResult t : r.tests()) {
             i++;
-            h.append("<section id=\"t").append(i).append("\"><h3>").append(i).append(". ").append(esc(t.name()))
-                    .append(" &mdash; <span class=\"").append(t.status()).append("\">").append(t.status())
+            h.append("<section id=\"t")
+                    .append(i)
+                    .append("\"><h3>")
+                    .append(i)
+                    .append(". ")
+                    .append(esc(t.name()))
+                    .append(" &mdash; <span class=\"")
+                    .append(t.status())
+                    .append("\">")
+                    .append(t.status())
                     .append("</span></h3>\n");
             h.append("<p><b>Checks:</b> ").append(esc(t.checks())).append("</p>\n");
-            h.append("<p><b>Outcome:</b> ").append(esc(t.detail())).append(" (").append(t.took().toMillis())
+            h.append("<p><b>Outcome:</b> ")
+                    .append(esc(t.detail()))
+                    .append(" (")
+                    .append(t.took().toMillis())
                     .append(" ms)</p>\n");
             if (!t.messageIds().isEmpty()) {
                 h.append("<p><b>Message ids:</b> ");
@@ -87,7 +116,10 @@ public final class HtmlReport {
                 h.append("</p>\n");
             }
             for (TestCaseResult.Evidence e : t.evidence()) {
-                h.append("<h4>").append(esc(e.title())).append("</h4>\n<pre>").append(esc(e.text()))
+                h.append("<h4>")
+                        .append(esc(e.title()))
+                        .append("</h4>\n<pre>")
+                        .append(esc(e.text()))
                         .append("</pre>\n");
             }
             h.append("</section>\n");
@@ -100,7 +132,10 @@ public final class HtmlReport {
     }
 
     private static void row(StringBuilder h, String name, String value) {
-        h.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(value == null ? "-" : value))
+        h.append("<tr><th>")
+                .append(esc(name))
+                .append("</th><td>")
+                .append(esc(value == null ? "-" : value))
                 .append("</td></tr>\n");
     }
 

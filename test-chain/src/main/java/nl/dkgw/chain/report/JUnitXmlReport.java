@@ -17,8 +17,7 @@ import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
  */
 public final class JUnitXmlReport {
 
-    private JUnitXmlReport() {
-    }
+    private JUnitXmlReport() {}
 
     public static void write(ChainTestReport report, Path file) throws Exception {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -32,8 +31,10 @@ public final class JUnitXmlReport {
             w.writeAttribute("errors", "0");
             w.writeAttribute("skipped", String.valueOf(report.count(Status.SKIPPED)));
             w.writeAttribute("time", seconds(Duration.between(report.started(), report.finished())));
-            w.writeAttribute("timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-                    report.started().atOffset(ZoneOffset.UTC).withNano(0)));
+            w.writeAttribute(
+                    "timestamp",
+                    DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                            report.started().atOffset(ZoneOffset.UTC).withNano(0)));
             w.writeCharacters("\n  ");
             w.writeStartElement("properties");
             property(w, "cpaId", report.cpaId());

@@ -9,8 +9,7 @@ public final class ReportFiles {
     public static final String JUNIT = "TEST-dkgw-chain-test.xml";
     public static final String HTML = "chain-test-report.html";
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     public static void write(ChainTestReport report, Path dir) throws Exception {
         Files.createDirectories(dir);

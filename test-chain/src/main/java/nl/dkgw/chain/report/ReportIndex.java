@@ -15,15 +15,13 @@ public final class ReportIndex {
 
     public static final String FILE = "index.html";
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
-            .withZone(ZoneId.of("Europe/Amsterdam"));
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.of("Europe/Amsterdam"));
 
     /** A report of the run: its directory (holding {@link ReportFiles#HTML}), what it tested, its verdict. */
-    public record Entry(Path dir, String title, boolean passed) {
-    }
+    public record Entry(Path dir, String title, boolean passed) {}
 
-    private ReportIndex() {
-    }
+    private ReportIndex() {}
 
     /** Writes {@code reportsDir/index.html} linking {@code entries} (relative links) and returns its path. */
     public static Path write(Path reportsDir, List<Entry> entries, Instant at) throws Exception {
@@ -36,14 +34,26 @@ public final class ReportIndex {
                 .append("text-align:left}th{background:#eef}")
                 .append(".PASSED{color:#17653a;font-weight:bold}.FAILED{color:#b00020;font-weight:bold}")
                 .append("</style></head><body>\n<h1>Chain-test reports</h1>\n<p>")
-                .append(entries.size()).append(" report(s), written ").append(WHEN.format(at)).append(".</p>\n")
+                .append(entries.size())
+                .append(" report(s), written ")
+                .append(WHEN.format(at))
+                .append(".</p>\n")
                 .append("<table>\n<tr><th>report</th><th>verdict</th></tr>\n");
         for (Entry e : entries) {
-            String href = reportsDir.toAbsolutePath().relativize(e.dir().toAbsolutePath().resolve(ReportFiles.HTML))
-                    .toString().replace('\\', '/');
+            String href = reportsDir
+                    .toAbsolutePath()
+                    .relativize(e.dir().toAbsolutePath().resolve(ReportFiles.HTML))
+                    .toString()
+                    .replace('\\', '/');
             String verdict = e.passed() ? "PASSED" : "FAILED";
-            h.append("<tr><td><a href=\"").append(HtmlReport.esc(href)).append("\">").append(HtmlReport.esc(e.title()))
-                    .append("</a></td><td class=\"").append(verdict).append("\">").append(verdict)
+            h.append("<tr><td><a href=\"")
+                    .append(HtmlReport.esc(href))
+                    .append("\">")
+                    .append(HtmlReport.esc(e.title()))
+                    .append("</a></td><td class=\"")
+                    .append(verdict)
+                    .append("\">")
+                    .append(verdict)
                     .append("</td></tr>\n");
         }
         h.append("</table>\n</body></html>\n");

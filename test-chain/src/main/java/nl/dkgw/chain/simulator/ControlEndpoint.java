@@ -39,7 +39,8 @@ public final class ControlEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<Simulator> simulators;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ControlEndpoint(HttpServer server, List<Simulator> simulators) {
@@ -100,13 +101,18 @@ public final class ControlEndpoint implements AutoCloseable {
             } else if (what.equals("misbehaviour") && (method.equals("PUT") || method.equals("POST"))) {
                 JsonNode body = json.readTree(x.getRequestBody());
                 if (body == null || !body.hasNonNull("kind")) {
-                    send(x, 400, error("'kind' is required: none, refuse, soap-fault, delay, unavailable, "
-                            + "drop-acks, ebms-error"));
+                    send(
+                            x,
+                            400,
+                            error("'kind' is required: none, refuse, soap-fault, delay, unavailable, "
+                                    + "drop-acks, ebms-error"));
                     return;
                 }
                 try {
-                    s.misbehave(new Misbehaviour(Misbehaviour.kindOf(body.get("kind").asText()),
-                            body.path("times").asInt(-1), Duration.ofMillis(body.path("delayMillis").asLong(0))));
+                    s.misbehave(new Misbehaviour(
+                            Misbehaviour.kindOf(body.get("kind").asText()),
+                            body.path("times").asInt(-1),
+                            Duration.ofMillis(body.path("delayMillis").asLong(0))));
                 } catch (IllegalArgumentException e) {
                     send(x, 400, error(e.getMessage()));
                     return;
@@ -118,8 +124,13 @@ public final class ControlEndpoint implements AutoCloseable {
                 JsonNode body = json.readTree(x.getRequestBody());
                 JsonNode wanted = body == null ? null : body.get("habits");
                 if (wanted == null || !s.kind().foreign()) {
-                    send(x, 400, error(s.kind().foreign() ? "'habits' is required: all, none or a list of "
-                            + "habit names" : "simulator " + s.name() + " is a dkgw node and has no foreign habits"));
+                    send(
+                            x,
+                            400,
+                            error(
+                                    s.kind().foreign()
+                                            ? "'habits' is required: all, none or a list of " + "habit names"
+                                            : "simulator " + s.name() + " is a dkgw node and has no foreign habits"));
                     return;
                 }
                 try {
@@ -131,18 +142,30 @@ public final class ControlEndpoint implements AutoCloseable {
                 send(x, 200, habits(s));
             } else if ((what.equals("ping") || what.equals("status-request")) && method.equals("POST")) {
                 JsonNode body = json.readTree(x.getRequestBody());
-                if (body == null || !body.hasNonNull("cpaId")
+                if (body == null
+                        || !body.hasNonNull("cpaId")
                         || (what.equals("status-request") && !body.hasNonNull("messageId"))) {
-                    send(x, 400, error(what.equals("ping") ? "'cpaId' is required"
-                            : "'cpaId' and 'messageId' are required"));
+                    send(
+                            x,
+                            400,
+                            error(
+                                    what.equals("ping")
+                                            ? "'cpaId' is required"
+                                            : "'cpaId' and 'messageId' are required"));
                     return;
                 }
                 String cpaId = body.get("cpaId").asText();
-                SignalExchange r = what.equals("ping") ? s.pingCounterpart(cpaId)
-                        : s.statusRequestToCounterpart(cpaId, body.get("messageId").asText());
+                SignalExchange r = what.equals("ping")
+                        ? s.pingCounterpart(cpaId)
+                        : s.statusRequestToCounterpart(
+                                cpaId, body.get("messageId").asText());
                 send(x, 200, json.valueToTree(r));
             } else {
-                send(x, 404, error("no control resource " + method + " " + x.getRequestURI().getPath()));
+                send(
+                        x,
+                        404,
+                        error("no control resource " + method + " "
+                                + x.getRequestURI().getPath()));
             }
         } catch (IOException | RuntimeException e) {
             send(x, 500, error(e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -154,8 +177,11 @@ public final class ControlEndpoint implements AutoCloseable {
     }
 
     private ObjectNode describe(Simulator s) {
-        ObjectNode out = json.createObjectNode().put("name", s.name()).put("description", s.kind().description())
-                .put("oin", s.kind().oin()).put("endpoint", s.endpoint().toString());
+        ObjectNode out = json.createObjectNode()
+                .put("name", s.name())
+                .put("description", s.kind().description())
+                .put("oin", s.kind().oin())
+                .put("endpoint", s.endpoint().toString());
         ObjectNode cpas = out.putObject("cpas");
         s.cpaIds().forEach((profile, id) -> cpas.put(profile.code(), id));
         out.set("misbehaviour", behaviour(s.misbehaviour()));
@@ -166,15 +192,21 @@ public final class ControlEndpoint implements AutoCloseable {
     }
 
     private ObjectNode behaviour(Misbehaviour m) {
-        return json.createObjectNode().put("kind", m.kindName()).put("times", m.times())
+        return json.createObjectNode()
+                .put("kind", m.kindName())
+                .put("times", m.times())
                 .put("delayMillis", m.delay().toMillis());
     }
 
     private ObjectNode habits(Simulator s) {
         ObjectNode out = json.createObjectNode();
         out.set("shown", json.valueToTree(s.habits().ids()));
-        out.set("fixedAtStart", json.valueToTree(java.util.Arrays.stream(ForeignHabit.values())
-                .filter(ForeignHabit::chosenAtStart).map(ForeignHabit::id).toList()));
+        out.set(
+                "fixedAtStart",
+                json.valueToTree(java.util.Arrays.stream(ForeignHabit.values())
+                        .filter(ForeignHabit::chosenAtStart)
+                        .map(ForeignHabit::id)
+                        .toList()));
         return out;
     }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
-import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.ReceivedMessage;
-import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.SubmitResult;
+import nl.dkgw.gateway.ebms.Payload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +37,8 @@ final class EchoService implements AutoCloseable {
 
     private void echoAll() {
         try {
-            List<MessageSummary> waiting = node.inbound().received(MessageRoute.any(), MessageSummary.Status.RECEIVED,
-                    50);
+            List<MessageSummary> waiting =
+                    node.inbound().received(MessageRoute.any(), MessageSummary.Status.RECEIVED, 50);
             for (MessageSummary m : waiting) {
                 if (SimulatorKind.ECHO_REQUEST.equals(m.action())) {
                     echo(m);
@@ -55,21 +55,35 @@ final class EchoService implements AutoCloseable {
             return;
         }
         List<Submission.Part> parts = received.payloads().stream()
-                .map((Payload p) -> Submission.Part.of(p.contentType(), p.data())).toList();
+                .map((Payload p) -> Submission.Part.of(p.contentType(), p.data()))
+                .toList();
         try {
-            SubmitResult result = node.messages().submit(new Submission(m.cpaId(), m.service(),
-                    SimulatorKind.ECHO_RESPONSE, parts, m.conversationId(), null, null));
+            SubmitResult result = node.messages()
+                    .submit(new Submission(
+                            m.cpaId(),
+                            m.service(),
+                            SimulatorKind.ECHO_RESPONSE,
+                            parts,
+                            m.conversationId(),
+                            null,
+                            null));
             if (result instanceof SubmitResult.Refused refused) {
                 throw new IllegalStateException(refused.reason() + ": " + refused.detail());
             }
             MessageSummary answer = ((SubmitResult.Accepted) result).message();
             node.inbound().complete(m.pk());
-            LOG.atInfo().addKeyValue("event", "echo.sent").addKeyValue("messageId", answer.messageId())
-                    .addKeyValue("refToMessageId", m.messageId()).addKeyValue("cpaId", m.cpaId())
+            LOG.atInfo()
+                    .addKeyValue("event", "echo.sent")
+                    .addKeyValue("messageId", answer.messageId())
+                    .addKeyValue("refToMessageId", m.messageId())
+                    .addKeyValue("cpaId", m.cpaId())
                     .log("echoed a message");
         } catch (Exception e) {
-            LOG.atWarn().addKeyValue("event", "echo.failed").addKeyValue("messageId", m.messageId())
-                    .addKeyValue("cpaId", m.cpaId()).log("cannot echo: {}", e.getMessage());
+            LOG.atWarn()
+                    .addKeyValue("event", "echo.failed")
+                    .addKeyValue("messageId", m.messageId())
+                    .addKeyValue("cpaId", m.cpaId())
+                    .log("cannot echo: {}", e.getMessage());
             node.inbound().complete(m.pk());
         }
     }

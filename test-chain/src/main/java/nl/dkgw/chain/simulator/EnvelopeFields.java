@@ -40,7 +40,8 @@ final class EnvelopeFields {
     }
 
     private String element(String local) {
-        Matcher m = Pattern.compile("<(?:[\\w.-]+:)?" + local + "(?:\\s[^>]*)?>\\s*([^<]*?)\\s*</").matcher(head);
+        Matcher m = Pattern.compile("<(?:[\\w.-]+:)?" + local + "(?:\\s[^>]*)?>\\s*([^<]*?)\\s*</")
+                .matcher(head);
         return m.find() ? m.group(1) : null;
     }
 }

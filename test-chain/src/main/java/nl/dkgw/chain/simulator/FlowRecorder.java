@@ -37,8 +37,13 @@ final class FlowRecorder implements AutoCloseable {
 
     private void record(String flow, Message m, boolean accepted) {
         try {
-            deliveries.add(new FlowDelivery(Instant.now(), flow, m.getStringProperty(FlowHeaders.MESSAGE_ID),
-                    accepted, accepted ? null : m.getStringProperty(FlowHeaders.REJECT_REASON), size(m)));
+            deliveries.add(new FlowDelivery(
+                    Instant.now(),
+                    flow,
+                    m.getStringProperty(FlowHeaders.MESSAGE_ID),
+                    accepted,
+                    accepted ? null : m.getStringProperty(FlowHeaders.REJECT_REASON),
+                    size(m)));
         } catch (Exception e) {
             deliveries.add(new FlowDelivery(Instant.now(), flow, null, false, "unreadable: " + e.getMessage(), 0));
         }

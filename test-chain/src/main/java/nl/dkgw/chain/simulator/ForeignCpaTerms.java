@@ -29,7 +29,8 @@ final class ForeignCpaTerms {
 
     /** The digital envelope the CPA names for the encrypted profiles (ignored by the generator for the others). */
     DigitalEnvelope envelope(Profile profile) {
-        return profile.encrypted() && habits.has(ForeignHabit.CBC_RSA15) ? DigitalEnvelope.COMPATIBILITY
+        return profile.encrypted() && habits.has(ForeignHabit.CBC_RSA15)
+                ? DigitalEnvelope.COMPATIBILITY
                 : DigitalEnvelope.STANDARD;
     }
 }

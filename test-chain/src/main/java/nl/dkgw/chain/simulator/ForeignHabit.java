@@ -52,7 +52,8 @@ public enum ForeignHabit {
             for (ForeignHabit h : values()) {
                 known.append(known.length() == 0 ? "" : ", ").append(h.id());
             }
-            throw new IllegalArgumentException("unknown habit '" + name.trim() + "'; one of " + known + " (or all, none)");
+            throw new IllegalArgumentException(
+                    "unknown habit '" + name.trim() + "'; one of " + known + " (or all, none)");
         }
     }
 }

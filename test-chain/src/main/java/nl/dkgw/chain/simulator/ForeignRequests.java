@@ -74,7 +74,10 @@ final class ForeignRequests {
             return new SignalExchange(false, null, "the simulator is not a party in CPA " + cpaId, "", "");
         }
         PartyId me = self.get();
-        PartyId other = cpa.get().parties().stream().filter(p -> !p.equals(me)).findFirst().orElse(null);
+        PartyId other = cpa.get().parties().stream()
+                .filter(p -> !p.equals(me))
+                .findFirst()
+                .orElse(null);
         if (other == null) {
             return new SignalExchange(false, null, "CPA " + cpaId + " has no other party", "", "");
         }
@@ -82,19 +85,29 @@ final class ForeignRequests {
         try {
             endpoint = cpa.get().signalEndpointOf(other);
         } catch (Exception e) {
-            return new SignalExchange(false, null, "no endpoint for " + other.value() + ": " + e.getMessage(), "",
-                    "");
+            return new SignalExchange(false, null, "no endpoint for " + other.value() + ": " + e.getMessage(), "", "");
         }
         boolean roles = !layer.habits().has(ForeignHabit.PING_WITHOUT_ROLES);
         String id = UUID.randomUUID() + "@foreign-adapter";
-        String envelope = envelope(cpaId, me, roles ? cpa.get().roleOf(me).orElse(null) : null, other,
-                roles ? cpa.get().roleOf(other).orElse(null) : null, action, id, about);
+        String envelope = envelope(
+                cpaId,
+                me,
+                roles ? cpa.get().roleOf(me).orElse(null) : null,
+                other,
+                roles ? cpa.get().roleOf(other).orElse(null) : null,
+                action,
+                id,
+                about);
         HttpResponse<byte[]> response;
         try {
-            response = client().send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"ebXML\"")
-                    .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            response = client().send(
+                            HttpRequest.newBuilder(endpoint)
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Content-Type", "text/xml; charset=UTF-8")
+                                    .header("SOAPAction", "\"ebXML\"")
+                                    .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SignalExchange(false, id, "interrupted", envelope, "");
@@ -106,10 +119,11 @@ final class ForeignRequests {
         if (response.statusCode() == 200 && body != null && body.length > 0) {
             String contentType = response.headers().firstValue("Content-Type").orElse(null);
             try {
-                return judge(id, expected, envelope, mime.unpack(contentType, body).envelope());
+                return judge(
+                        id, expected, envelope, mime.unpack(contentType, body).envelope());
             } catch (Exception e) {
-                return new SignalExchange(false, id, "the answer is not an ebMS message: " + e.getMessage(),
-                        envelope, shown(body));
+                return new SignalExchange(
+                        false, id, "the answer is not an ebMS message: " + e.getMessage(), envelope, shown(body));
             }
         }
         if (response.statusCode() / 100 == 2 && !syncReply) {
@@ -122,22 +136,31 @@ final class ForeignRequests {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new SignalExchange(false, id, "No response received: no " + expected + " within "
-                    + ASYNC_WAIT.toSeconds() + " s (HTTP " + response.statusCode() + ", nothing on its own)",
-                    envelope, shown(body));
+            return new SignalExchange(
+                    false,
+                    id,
+                    "No response received: no " + expected + " within " + ASYNC_WAIT.toSeconds() + " s (HTTP "
+                            + response.statusCode() + ", nothing on its own)",
+                    envelope,
+                    shown(body));
         }
-        return new SignalExchange(false, id, "No response received: HTTP " + response.statusCode()
-                + (syncReply ? " where a synchronous " + expected + " was asked for (eb:SyncReply)" : ""),
-                envelope, shown(body));
+        return new SignalExchange(
+                false,
+                id,
+                "No response received: HTTP " + response.statusCode()
+                        + (syncReply ? " where a synchronous " + expected + " was asked for (eb:SyncReply)" : ""),
+                envelope,
+                shown(body));
     }
 
     private SignalExchange judge(String id, String expected, String request, byte[] answer) {
         String text = shown(answer);
         if (layer.habits().has(ForeignHabit.STRICT_SCHEMA)) {
-            Optional<String> problem = EnvelopeSchemaCheck.problems(answer).stream().findFirst();
+            Optional<String> problem =
+                    EnvelopeSchemaCheck.problems(answer).stream().findFirst();
             if (problem.isPresent()) {
-                return new SignalExchange(false, id, "the " + expected + " is refused: " + problem.get(), request,
-                        text);
+                return new SignalExchange(
+                        false, id, "the " + expected + " is refused: " + problem.get(), request, text);
             }
         }
         EbmsMessage m;
@@ -149,54 +172,92 @@ final class ForeignRequests {
         String action = m.header().action();
         String ref = m.header().refToMessageId();
         if (!expected.equals(action) || !id.equals(ref)) {
-            return new SignalExchange(false, id, "No valid response received: " + action + " about " + ref
-                    + (m.isErrorMessage() ? " " + m.errors() : "") + " instead of a " + expected + " about " + id,
-                    request, text);
+            return new SignalExchange(
+                    false,
+                    id,
+                    "No valid response received: " + action + " about " + ref
+                            + (m.isErrorMessage() ? " " + m.errors() : "") + " instead of a " + expected + " about "
+                            + id,
+                    request,
+                    text);
         }
-        String status = m.statusResponse() == null ? "" : " (messageStatus " + m.statusResponse().messageStatus()
-                + ")";
-        return new SignalExchange(true, id, expected + " " + m.header().messageId() + status + " taken"
-                + (layer.habits().has(ForeignHabit.STRICT_SCHEMA) ? ", schema-valid" : ""), request, text);
+        String status = m.statusResponse() == null
+                ? ""
+                : " (messageStatus " + m.statusResponse().messageStatus() + ")";
+        return new SignalExchange(
+                true,
+                id,
+                expected + " " + m.header().messageId() + status + " taken"
+                        + (layer.habits().has(ForeignHabit.STRICT_SCHEMA) ? ", schema-valid" : ""),
+                request,
+                text);
     }
 
     private synchronized HttpClient client() {
         if (client == null) {
             NodeCredentials credentials = NodeCredentials.load(node.config(), node.baseDir());
-            SSLContext context = TlsContexts.create(credentials.clientKey(), credentials.anchors(),
-                    credentials.validator());
+            SSLContext context =
+                    TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
             SSLParameters parameters = context.getDefaultSSLParameters();
             TlsPolicy.applyTo(parameters);
-            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                    .sslParameters(parameters).connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(context)
+                    .sslParameters(parameters)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
         }
         return client;
     }
 
     /** The envelope, in the reference adapter's layout: declarations on the root, SOAP-ENV and eb prefixes. */
-    private String envelope(String cpaId, PartyId from, String fromRole, PartyId to, String toRole, String action,
-                            String id, String about) {
+    private String envelope(
+            String cpaId,
+            PartyId from,
+            String fromRole,
+            PartyId to,
+            String toRole,
+            String action,
+            String id,
+            String about) {
         StringBuilder x = new StringBuilder(2048);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>")
-                .append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"").append(SOAP).append("\" xmlns:eb=\"").append(EBMS)
-                .append("\" xmlns:ns3=\"http://www.w3.org/2000/09/xmldsig#\" xmlns:ns4=\"http://www.w3.org/1999/xlink\">")
+                .append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"")
+                .append(SOAP)
+                .append("\" xmlns:eb=\"")
+                .append(EBMS)
+                .append(
+                        "\" xmlns:ns3=\"http://www.w3.org/2000/09/xmldsig#\" xmlns:ns4=\"http://www.w3.org/1999/xlink\">")
                 .append("<SOAP-ENV:Header>")
                 .append("<eb:MessageHeader SOAP-ENV:mustUnderstand=\"1\" eb:version=\"2.0\">")
-                .append(party("From", from, fromRole)).append(party("To", to, toRole))
-                .append("<eb:CPAId>").append(escaped(cpaId)).append("</eb:CPAId>")
-                .append("<eb:ConversationId>").append(UUID.randomUUID()).append("</eb:ConversationId>")
+                .append(party("From", from, fromRole))
+                .append(party("To", to, toRole))
+                .append("<eb:CPAId>")
+                .append(escaped(cpaId))
+                .append("</eb:CPAId>")
+                .append("<eb:ConversationId>")
+                .append(UUID.randomUUID())
+                .append("</eb:ConversationId>")
                 .append("<eb:Service>urn:oasis:names:tc:ebxml-msg:service</eb:Service>")
-                .append("<eb:Action>").append(action).append("</eb:Action>")
-                .append("<eb:MessageData><eb:MessageId>").append(escaped(id)).append("</eb:MessageId><eb:Timestamp>")
-                .append(Instant.now().truncatedTo(ChronoUnit.MILLIS)).append("</eb:Timestamp></eb:MessageData>")
+                .append("<eb:Action>")
+                .append(action)
+                .append("</eb:Action>")
+                .append("<eb:MessageData><eb:MessageId>")
+                .append(escaped(id))
+                .append("</eb:MessageId><eb:Timestamp>")
+                .append(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .append("</eb:Timestamp></eb:MessageData>")
                 .append("</eb:MessageHeader>");
         if (syncReply) {
-            x.append("<eb:SyncReply SOAP-ENV:actor=\"").append(NEXT_ACTOR)
+            x.append("<eb:SyncReply SOAP-ENV:actor=\"")
+                    .append(NEXT_ACTOR)
                     .append("\" SOAP-ENV:mustUnderstand=\"1\" eb:version=\"2.0\"/>");
         }
         x.append("</SOAP-ENV:Header><SOAP-ENV:Body>");
         if (about != null) {
-            x.append("<eb:StatusRequest eb:version=\"2.0\"><eb:RefToMessageId>").append(escaped(about))
+            x.append("<eb:StatusRequest eb:version=\"2.0\"><eb:RefToMessageId>")
+                    .append(escaped(about))
                     .append("</eb:RefToMessageId></eb:StatusRequest>");
         }
         return x.append("</SOAP-ENV:Body></SOAP-ENV:Envelope>").toString();

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.xsd.EnvelopeSchemaCheck;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,7 +20,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import nl.dkgw.xsd.EnvelopeSchemaCheck;
 
 /**
  * The foreign-peer simulator's wire habits on what it receives, between the {@link MisbehaviourLayer} and its node:
@@ -89,7 +89,8 @@ final class ForeignWireLayer extends Handler.Wrapper {
         ForeignHabits now = habits;
         EnvelopeFields fields = new EnvelopeFields(body);
         byte[] envelope = envelope(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
-        if (envelope != null && fields.refToMessageId() != null
+        if (envelope != null
+                && fields.refToMessageId() != null
                 && ("Pong".equals(fields.action()) || "StatusResponse".equals(fields.action()))) {
             if (repliesByRef.size() >= KEPT_REPLIES) {
                 repliesByRef.clear();
@@ -102,8 +103,8 @@ final class ForeignWireLayer extends Handler.Wrapper {
                 // the reference adapter checks this before reading the message, and answers with a SOAP Fault
                 String reason = "SOAPAction is " + (soapAction == null ? "missing" : soapAction)
                         + ", ebMS 2.0 requires \"ebXML\"";
-                refusals.add(new SchemaRefusal(Instant.now(), fields.messageId(), fields.action(),
-                        fields.refToMessageId(), reason));
+                refusals.add(new SchemaRefusal(
+                        Instant.now(), fields.messageId(), fields.action(), fields.refToMessageId(), reason));
                 response.setStatus(500);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
                 response.write(true, ByteBuffer.wrap(soapFault("Unable to process message: " + reason)), callback);
@@ -113,11 +114,15 @@ final class ForeignWireLayer extends Handler.Wrapper {
                     ? Optional.of("the body is neither multipart/related (SOAP with attachments) nor text/xml")
                     : EnvelopeSchemaCheck.problems(envelope).stream().findFirst();
             if (problem.isPresent()) {
-                refusals.add(new SchemaRefusal(Instant.now(), fields.messageId(), fields.action(),
-                        fields.refToMessageId(), problem.get()));
-                LOG.atWarn().addKeyValue("event", "simulator.schema-refused").addKeyValue("simulator", simulator)
-                        .addKeyValue("messageId", fields.messageId()).addKeyValue("action", fields.action())
-                        .log("refused a post that is not schema-valid (HTTP 500, as the reference adapter): {}",
+                refusals.add(new SchemaRefusal(
+                        Instant.now(), fields.messageId(), fields.action(), fields.refToMessageId(), problem.get()));
+                LOG.atWarn()
+                        .addKeyValue("event", "simulator.schema-refused")
+                        .addKeyValue("simulator", simulator)
+                        .addKeyValue("messageId", fields.messageId())
+                        .addKeyValue("action", fields.action())
+                        .log(
+                                "refused a post that is not schema-valid (HTTP 500, as the reference adapter): {}",
                                 problem.get());
                 response.setStatus(500);
                 response.write(true, ByteBuffer.allocate(0), callback);
@@ -131,9 +136,10 @@ final class ForeignWireLayer extends Handler.Wrapper {
     private static byte[] soapFault(String text) {
         String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope "
-                + "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
-                + "<faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring></soap:Fault>"
-                + "</soap:Body></soap:Envelope>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        + "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
+                        + "<faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring></soap:Fault>"
+                        + "</soap:Body></soap:Envelope>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private byte[] envelope(String contentType, byte[] body) {

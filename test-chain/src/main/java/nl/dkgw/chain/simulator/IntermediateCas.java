@@ -13,8 +13,7 @@ import nl.dkgw.pki.testpki.TestPki;
  */
 final class IntermediateCas {
 
-    private IntermediateCas() {
-    }
+    private IntermediateCas() {}
 
     /** {@code pki/intermediates.pem}, written the first time it is asked for. */
     static Path pemBundle(TestPki pki) throws Exception {

@@ -55,8 +55,11 @@ public final class MisbehaviourLayer extends Handler.Wrapper {
     public synchronized void set(Misbehaviour m) {
         this.misbehaviour = m;
         this.remaining = m.times();
-        LOG.atInfo().addKeyValue("event", "simulator.misbehaviour").addKeyValue("simulator", simulator)
-                .addKeyValue("kind", m.kindName()).addKeyValue("times", m.times())
+        LOG.atInfo()
+                .addKeyValue("event", "simulator.misbehaviour")
+                .addKeyValue("simulator", simulator)
+                .addKeyValue("kind", m.kindName())
+                .addKeyValue("times", m.times())
                 .log("simulator behaviour switched");
     }
 
@@ -94,28 +97,55 @@ public final class MisbehaviourLayer extends Handler.Wrapper {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         }
         EnvelopeFields fields = new EnvelopeFields(body);
-        PostedMessage probe = new PostedMessage(Instant.now(), fields.messageId(), fields.cpaId(), fields.action(),
-                fields.conversationId(), fields.refToMessageId(), body.length, "handled");
+        PostedMessage probe = new PostedMessage(
+                Instant.now(),
+                fields.messageId(),
+                fields.cpaId(),
+                fields.action(),
+                fields.conversationId(),
+                fields.refToMessageId(),
+                body.length,
+                "handled");
         Misbehaviour.Kind kind = probe.signal() ? Misbehaviour.Kind.NONE : take();
         Misbehaviour m = misbehaviour;
-        posted.add(new PostedMessage(probe.at(), probe.messageId(), probe.cpaId(), probe.action(),
-                probe.conversationId(), probe.refToMessageId(), body.length,
-                kind == Misbehaviour.Kind.NONE ? "handled" : kind.name().toLowerCase().replace('_', '-')));
+        posted.add(new PostedMessage(
+                probe.at(),
+                probe.messageId(),
+                probe.cpaId(),
+                probe.action(),
+                probe.conversationId(),
+                probe.refToMessageId(),
+                body.length,
+                kind == Misbehaviour.Kind.NONE
+                        ? "handled"
+                        : kind.name().toLowerCase().replace('_', '-')));
         if (kind != Misbehaviour.Kind.NONE) {
-            LOG.atInfo().addKeyValue("event", "simulator.misbehaved").addKeyValue("simulator", simulator)
-                    .addKeyValue("messageId", probe.messageId()).addKeyValue("cpaId", probe.cpaId())
-                    .addKeyValue("kind", kind).log("simulator misbehaved on a message as told");
+            LOG.atInfo()
+                    .addKeyValue("event", "simulator.misbehaved")
+                    .addKeyValue("simulator", simulator)
+                    .addKeyValue("messageId", probe.messageId())
+                    .addKeyValue("cpaId", probe.cpaId())
+                    .addKeyValue("kind", kind)
+                    .log("simulator misbehaved on a message as told");
         }
         switch (kind) {
             case REFUSE:
-                return answer(response, callback, 403, "text/plain; charset=UTF-8",
+                return answer(
+                        response,
+                        callback,
+                        403,
+                        "text/plain; charset=UTF-8",
                         ("simulator " + simulator + " refuses this message (told to refuse)\n")
                                 .getBytes(StandardCharsets.UTF_8));
             case SOAP_FAULT:
                 return answer(response, callback, 500, "text/xml; charset=UTF-8", soapFault());
             case UNAVAILABLE:
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-                return answer(response, callback, 503, "text/plain; charset=UTF-8",
+                return answer(
+                        response,
+                        callback,
+                        503,
+                        "text/plain; charset=UTF-8",
                         ("simulator " + simulator + " is unavailable (told to answer 503)\n")
                                 .getBytes(StandardCharsets.UTF_8));
             case EBMS_ERROR:
@@ -135,27 +165,35 @@ public final class MisbehaviourLayer extends Handler.Wrapper {
         try {
             MimeMessage parts = mime.unpack(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
             EbmsMessage received = new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads());
-            EbmsMessage error = signals.messageError(received.header(), List.of(EbmsError.error(
-                    ErrorCode.DeliveryFailure, "//eb:MessageHeader",
-                    "simulator " + simulator + " does not take this message (told to answer with an ebMS error)")));
+            EbmsMessage error = signals.messageError(
+                    received.header(),
+                    List.of(EbmsError.error(
+                            ErrorCode.DeliveryFailure,
+                            "//eb:MessageHeader",
+                            "simulator " + simulator
+                                    + " does not take this message (told to answer with an ebMS error)")));
             PackedMessage packed = mime.pack(SafeXml.serialize(new EnvelopeWriter().write(error)), new ArrayList<>());
             response.getHeaders().put("SOAPAction", "\"ebXML\"");
             return answer(response, callback, 200, packed.contentType(), packed.body());
         } catch (Exception e) {
-            return answer(response, callback, 400, "text/plain; charset=UTF-8",
+            return answer(
+                    response,
+                    callback,
+                    400,
+                    "text/plain; charset=UTF-8",
                     ("not an ebMS message: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
     private static byte[] soapFault() {
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<SOAP:Envelope xmlns:SOAP=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP:Body><SOAP:Fault>"
-                + "<faultcode>SOAP:Client</faultcode><faultstring>simulator told to refuse with a SOAP Fault"
-                + "</faultstring></SOAP:Fault></SOAP:Body></SOAP:Envelope>").getBytes(StandardCharsets.UTF_8);
+                        + "<SOAP:Envelope xmlns:SOAP=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP:Body><SOAP:Fault>"
+                        + "<faultcode>SOAP:Client</faultcode><faultstring>simulator told to refuse with a SOAP Fault"
+                        + "</faultstring></SOAP:Fault></SOAP:Body></SOAP:Envelope>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean answer(Response response, Callback callback, int status, String contentType,
-                                  byte[] body) {
+    private static boolean answer(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.write(true, ByteBuffer.wrap(body), callback);

@@ -11,6 +11,4 @@ import java.time.Instant;
  * @param refToMessageId the message it is about (a signal's eb:RefToMessageId), or null
  * @param reason    the schema error
  */
-public record SchemaRefusal(Instant at, String messageId, String action, String refToMessageId,
-                            String reason) {
-}
+public record SchemaRefusal(Instant at, String messageId, String action, String refToMessageId, String reason) {}

@@ -10,5 +10,4 @@ package nl.dkgw.chain.simulator;
  * @param request   the envelope posted
  * @param answer    the answer's SOAP envelope (or body), empty when none came
  */
-public record SignalExchange(boolean passed, String requestId, String detail, String request, String answer) {
-}
+public record SignalExchange(boolean passed, String requestId, String detail, String request, String answer) {}

@@ -14,7 +14,6 @@ import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.PartySpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.ServiceSpec;
-import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.pki.testpki.TestPki;
@@ -37,6 +36,7 @@ public final class SimulatedChain implements AutoCloseable {
 
     /** The party the simulators talk to: the user's gateway (GGD in the demo). */
     public static final String CLIENT_NAME = "ggd";
+
     public static final String CLIENT_OIN = "00000099000000001000";
 
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -118,8 +118,7 @@ public final class SimulatedChain implements AutoCloseable {
         Files.createDirectories(nodeDir);
         ForeignHabits habits = kind.foreign() ? foreignHabits : ForeignHabits.none();
         ForeignCpaTerms terms = kind.foreign() ? new ForeignCpaTerms(habits) : ForeignCpaTerms.ours();
-        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, habits)
-                : nodeConfig(kind.partyName(), 0, 0);
+        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, habits) : nodeConfig(kind.partyName(), 0, 0);
         MisbehaviourLayer[] layer = new MisbehaviourLayer[1];
         ForeignWireLayer[] wire = new ForeignWireLayer[1];
         Gateway node = Gateway.start(config, nodeDir, handler -> {
@@ -128,20 +127,30 @@ public final class SimulatedChain implements AutoCloseable {
                 wire[0] = new ForeignWireLayer(kind.id(), config.limits().maxMessageBytes(), habits, handler);
                 inner = wire[0];
             }
-            layer[0] = new MisbehaviourLayer(kind.id(), kind.oin(), config.limits().maxMessageBytes(), inner);
+            layer[0] =
+                    new MisbehaviourLayer(kind.id(), kind.oin(), config.limits().maxMessageBytes(), inner);
             return layer[0];
         });
         Simulator simulator = new Simulator(kind, node, layer[0], wire[0], terms);
         simulators.put(kind, simulator);
         Files.createDirectories(dir.resolve("cpa"));
         for (Profile profile : kind.profiles()) {
-            ServiceSpec spec = new ServiceSpec(kind.service(profile), profile, "Ontvanger", "Aanleverer",
-                    kind.actions(), profile.reliable() ? 3 : 0, profile.reliable() ? RETRY_INTERVAL : Duration.ZERO,
-                    profile.reliable() ? Duration.ofMinutes(10) : Duration.ZERO, terms.syncReplyMode(),
+            ServiceSpec spec = new ServiceSpec(
+                    kind.service(profile),
+                    profile,
+                    "Ontvanger",
+                    "Aanleverer",
+                    kind.actions(),
+                    profile.reliable() ? 3 : 0,
+                    profile.reliable() ? RETRY_INTERVAL : Duration.ZERO,
+                    profile.reliable() ? Duration.ofMinutes(10) : Duration.ZERO,
+                    terms.syncReplyMode(),
                     party(kind.partyName(), kind.oin(), simulator.endpoint()));
-            String xml = CpaGenerator.generate(spec, party(CLIENT_NAME, CLIENT_OIN, clientEndpoint),
-                    terms.envelope(profile));
-            String id = kind.foreign() ? storeAsTheAdapterDoes(node, xml) : node.importCpa(xml).cpa().cpaId();
+            String xml = CpaGenerator.generate(
+                    spec, party(CLIENT_NAME, CLIENT_OIN, clientEndpoint), terms.envelope(profile));
+            String id = kind.foreign()
+                    ? storeAsTheAdapterDoes(node, xml)
+                    : node.importCpa(xml).cpa().cpaId();
             simulator.cpa(profile, id);
             cpaXml.put(id, xml);
             Path file = dir.resolve("cpa").resolve(kind.id() + "-" + profile.code() + ".xml");
@@ -152,12 +161,19 @@ public final class SimulatedChain implements AutoCloseable {
             Map<String, FlowsConfig.FlowConfig> definitions = new LinkedHashMap<>();
             Profile profile = kind.profiles().get(0);
             for (SimulatorKind.FlowAction f : kind.flows()) {
-                definitions.put(f.flow(), new FlowsConfig.FlowConfig(null, new FlowsConfig.Receive(
-                        simulator.cpaId(profile), kind.service(profile), f.action(), null,
-                        new FlowsConfig.DeliverTo(f.queue(), null, null)), null));
+                definitions.put(
+                        f.flow(),
+                        new FlowsConfig.FlowConfig(
+                                null,
+                                new FlowsConfig.Receive(
+                                        simulator.cpaId(profile),
+                                        kind.service(profile),
+                                        f.action(),
+                                        null,
+                                        new FlowsConfig.DeliverTo(f.queue(), null, null)),
+                                null));
             }
-            simulator.receiveWith(GatewayFlows.start(node, new FlowsConfig(null, null, null, definitions),
-                    nodeDir));
+            simulator.receiveWith(GatewayFlows.start(node, new FlowsConfig(null, null, null, definitions), nodeDir));
         }
         if (kind.echoes()) {
             simulator.echo();
@@ -186,10 +202,14 @@ public final class SimulatedChain implements AutoCloseable {
      */
     private GatewayConfig foreignNodeConfig(SimulatorKind kind, ForeignHabits habits) {
         GatewayConfig c = nodeConfig(kind.partyName(), 0, 0);
-        GatewayConfig.Security s = new GatewayConfig.Security(c.security().signingKey(),
-                c.security().encryptionKey(), true);
-        return withSecurity(c, c.tls(), habits.has(ForeignHabit.LEAF_ONLY_KEY_INFO)
-                ? s.withSignatureKeyInfo(GatewayConfig.Security.KEY_INFO_LEAF) : s);
+        GatewayConfig.Security s = new GatewayConfig.Security(
+                c.security().signingKey(), c.security().encryptionKey(), true);
+        return withSecurity(
+                c,
+                c.tls(),
+                habits.has(ForeignHabit.LEAF_ONLY_KEY_INFO)
+                        ? s.withSignatureKeyInfo(GatewayConfig.Security.KEY_INFO_LEAF)
+                        : s);
     }
 
     /**
@@ -199,18 +219,26 @@ public final class SimulatedChain implements AutoCloseable {
      */
     public GatewayConfig clientConfig(int ebmsPort, int adminPort) throws Exception {
         GatewayConfig c = nodeConfig(CLIENT_NAME, ebmsPort, adminPort);
-        return withSecurity(c, c.tls().withIntermediates(IntermediateCas.pemBundle(pki).toString()),
-                new GatewayConfig.Security(c.security().signingKey(), c.security().encryptionKey(), true));
+        return withSecurity(
+                c,
+                c.tls().withIntermediates(IntermediateCas.pemBundle(pki).toString()),
+                new GatewayConfig.Security(
+                        c.security().signingKey(), c.security().encryptionKey(), true));
     }
 
     private static GatewayConfig withSecurity(GatewayConfig c, GatewayConfig.Tls tls, GatewayConfig.Security s) {
-        return new GatewayConfig(c.node(), c.ebms(), c.admin(), tls, c.database(), c.delivery(), c.limits(),
-                c.cpa(), s, c.retention());
+        return new GatewayConfig(
+                c.node(), c.ebms(), c.admin(), tls, c.database(), c.delivery(), c.limits(), c.cpa(), s, c.retention());
     }
 
     private PartySpec party(String name, String oin, URI endpoint) {
-        return new PartySpec(name, oin, endpoint, pki.certificate(name, TestPki.Usage.TLS_CLIENT),
-                pki.certificate(name, TestPki.Usage.TLS_SERVER), pki.certificate(name, TestPki.Usage.SIGNING),
+        return new PartySpec(
+                name,
+                oin,
+                endpoint,
+                pki.certificate(name, TestPki.Usage.TLS_CLIENT),
+                pki.certificate(name, TestPki.Usage.TLS_SERVER),
+                pki.certificate(name, TestPki.Usage.SIGNING),
                 pki.certificate(name, TestPki.Usage.ENCRYPTION));
     }
 
@@ -220,17 +248,33 @@ public final class SimulatedChain implements AutoCloseable {
         return new GatewayConfig(
                 new GatewayConfig.Node(party, "data"),
                 new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                adminUsers.isEmpty() ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
+                adminUsers.isEmpty()
+                        ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
                         : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
-                new GatewayConfig.Tls(GatewayConfig.KeySource.pkcs12(pki.tlsServer(party).toString(), pw),
+                new GatewayConfig.Tls(
+                        GatewayConfig.KeySource.pkcs12(pki.tlsServer(party).toString(), pw),
                         GatewayConfig.KeySource.pkcs12(pki.tlsClient(party).toString(), pw),
-                        pki.trustStore().toString(), pw, true, pki.crlDirectory().toString(), null, null),
+                        pki.trustStore().toString(),
+                        pw,
+                        true,
+                        pki.crlDirectory().toString(),
+                        null,
+                        null),
                 new GatewayConfig.Database(null, null, null, 8),
-                new GatewayConfig.Delivery(4, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5),
-                        Duration.ofSeconds(20), 3, Duration.ofSeconds(1)),
-                null, null,
-                new GatewayConfig.Security(GatewayConfig.KeySource.pkcs12(pki.signing(party).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.encryption(party).toString(), pw), false));
+                new GatewayConfig.Delivery(
+                        4,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(20),
+                        3,
+                        Duration.ofSeconds(1)),
+                null,
+                null,
+                new GatewayConfig.Security(
+                        GatewayConfig.KeySource.pkcs12(pki.signing(party).toString(), pw),
+                        GatewayConfig.KeySource.pkcs12(pki.encryption(party).toString(), pw),
+                        false));
     }
 
     /** Imports every simulator CPA into the client's node. */
@@ -265,11 +309,17 @@ public final class SimulatedChain implements AutoCloseable {
         Files.createDirectories(file.getParent());
         String pw = new String(pki.password());
         StringBuilder y = new StringBuilder();
-        y.append("# The client party (").append(CLIENT_NAME).append(", OIN ").append(CLIENT_OIN)
+        y.append("# The client party (")
+                .append(CLIENT_NAME)
+                .append(", OIN ")
+                .append(CLIENT_OIN)
                 .append(") of the dkgw simulators: test certificates only, never for production.\n");
         y.append("node:\n  id: ").append(CLIENT_NAME).append("\n  data-dir: data\n");
-        y.append("ebms:\n  host: 127.0.0.1\n  port: ").append(clientEndpoint.getPort()).append("\n  path: ")
-                .append(clientEndpoint.getPath()).append('\n');
+        y.append("ebms:\n  host: 127.0.0.1\n  port: ")
+                .append(clientEndpoint.getPort())
+                .append("\n  path: ")
+                .append(clientEndpoint.getPath())
+                .append('\n');
         // a test party on loopback: its admin API runs without users (a production node has admin.users)
         y.append("admin:\n  host: 127.0.0.1\n  port: ").append(adminPort).append("\n  auth: none\n");
         y.append("tls:\n");
@@ -299,8 +349,13 @@ public final class SimulatedChain implements AutoCloseable {
     }
 
     private static void key(StringBuilder y, String name, Path file, String password) {
-        y.append("  ").append(name).append(":\n    file: ").append(file).append("\n    password: ")
-                .append(password).append('\n');
+        y.append("  ")
+                .append(name)
+                .append(":\n    file: ")
+                .append(file)
+                .append("\n    password: ")
+                .append(password)
+                .append('\n');
     }
 
     public Path dir() {

@@ -31,15 +31,15 @@ public final class Simulator implements AutoCloseable {
     private EchoService echo;
 
     /** A simulator with the foreign peer's wire layer ({@code wire} null: a dkgw-style simulator). */
-    Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer, ForeignWireLayer wire,
-              ForeignCpaTerms terms) {
+    Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer, ForeignWireLayer wire, ForeignCpaTerms terms) {
         this.kind = kind;
         this.node = node;
         this.layer = layer;
         this.wire = wire;
         this.startHabits = wire == null ? ForeignHabits.none() : wire.habits();
-        this.requests = wire == null ? null : new ForeignRequests(node, wire,
-                terms.syncReplyMode() == nl.dkgw.cpa.SyncReplyMode.MSH_SIGNALS_ONLY);
+        this.requests = wire == null
+                ? null
+                : new ForeignRequests(node, wire, terms.syncReplyMode() == nl.dkgw.cpa.SyncReplyMode.MSH_SIGNALS_ONLY);
     }
 
     void receiveWith(GatewayFlows flows) {
@@ -141,8 +141,12 @@ public final class Simulator implements AutoCloseable {
             return requests.statusRequest(cpaId, messageId);
         }
         nl.dkgw.gateway.api.StatusResult r = node.messages().statusRequest(cpaId, messageId, Duration.ofSeconds(30));
-        return new SignalExchange(r.messageStatus() != null, null, r.messageStatus() != null
-                ? "StatusResponse " + r.messageStatus() : "no StatusResponse: " + r.failure(), "", "");
+        return new SignalExchange(
+                r.messageStatus() != null,
+                null,
+                r.messageStatus() != null ? "StatusResponse " + r.messageStatus() : "no StatusResponse: " + r.failure(),
+                "",
+                "");
     }
 
     /** Every post to the ebMS endpoint, with what the layer did with it. */

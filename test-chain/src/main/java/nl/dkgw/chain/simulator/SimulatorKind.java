@@ -15,39 +15,59 @@ import nl.dkgw.routes.vaccination.VaccinationFlow;
 public enum SimulatorKind {
 
     /** RIVM's CIMS registry: takes CoronIT test results and vaccination events, validated against the flows' XSDs. */
-    CIMS("cims", "rivm-cims", "00000099000000002000", "RIVM CIMS (CoronIT test results, vaccination events)",
-            "dkgw:cims:1.0", List.of(Profile.OSB_RM_S),
-            List.of(new FlowAction(TestResultFlow.NAME, "CoronitTestResult", "cims.testresults"),
+    CIMS(
+            "cims",
+            "rivm-cims",
+            "00000099000000002000",
+            "RIVM CIMS (CoronIT test results, vaccination events)",
+            "dkgw:cims:1.0",
+            List.of(Profile.OSB_RM_S),
+            List.of(
+                    new FlowAction(TestResultFlow.NAME, "CoronitTestResult", "cims.testresults"),
                     new FlowAction(VaccinationFlow.NAME, "VaccinationEvent", "cims.vaccinations"))),
 
     /** MijnOverheid Lopende Zaken: takes case status notices, validated against the flow's XSD. */
-    MIJNOVERHEID("mijnoverheid", "logius-mijnoverheid", "00000099000000003000",
-            "MijnOverheid Lopende Zaken (case status notices)", "dkgw:lopendezaken:1.0", List.of(Profile.OSB_RM_S),
+    MIJNOVERHEID(
+            "mijnoverheid",
+            "logius-mijnoverheid",
+            "00000099000000003000",
+            "MijnOverheid Lopende Zaken (case status notices)",
+            "dkgw:lopendezaken:1.0",
+            List.of(Profile.OSB_RM_S),
             List.of(new FlowAction(StatusNoticeFlow.NAME, "ZaakStatusNotice", "mijnoverheid.lopendezaken"))),
 
     /**
      * The compliance echo service, after the Digikoppeling Compliance Voorziening: answers every message it receives
      * with a response message carrying the same payloads, in each of the six profiles.
      */
-    COMPLIANCE("compliance", "compliance", "00000099000000004000",
-            "compliance echo service (EchoService, all six profiles)", "dkgw:compliance:1.0",
-            List.of(Profile.values()), List.of()),
+    COMPLIANCE(
+            "compliance",
+            "compliance",
+            "00000099000000004000",
+            "compliance echo service (EchoService, all six profiles)",
+            "dkgw:compliance:1.0",
+            List.of(Profile.values()),
+            List.of()),
 
     /**
      * A foreign peer: a party whose adapter is not dkgw but behaves like the other adapters in the field (the
      * reference adapter ebms-core / ebms-admin 2.20.x), switchable per {@link ForeignHabit}. Behind it the same
      * echo service as the compliance simulator, in each of the six profiles, so the compliance suite runs against it.
      */
-    FOREIGN("foreign", "foreign-adapter", "00000099000000005000",
-            "foreign peer (reference adapter habits, echo service, all six profiles)", "dkgw:foreign:1.0",
-            List.of(Profile.values()), List.of());
+    FOREIGN(
+            "foreign",
+            "foreign-adapter",
+            "00000099000000005000",
+            "foreign peer (reference adapter habits, echo service, all six profiles)",
+            "dkgw:foreign:1.0",
+            List.of(Profile.values()),
+            List.of());
 
     public static final String ECHO_REQUEST = "EchoRequest";
     public static final String ECHO_RESPONSE = "EchoResponse";
 
     /** A flow this simulator receives: its action in the CPA and the queue its validated payloads land on. */
-    public record FlowAction(String flow, String action, String queue) {
-    }
+    public record FlowAction(String flow, String action, String queue) {}
 
     private final String id;
     private final String partyName;
@@ -57,8 +77,14 @@ public enum SimulatorKind {
     private final List<Profile> profiles;
     private final List<FlowAction> flows;
 
-    SimulatorKind(String id, String partyName, String oin, String description, String service,
-                  List<Profile> profiles, List<FlowAction> flows) {
+    SimulatorKind(
+            String id,
+            String partyName,
+            String oin,
+            String description,
+            String service,
+            List<Profile> profiles,
+            List<FlowAction> flows) {
         this.id = id;
         this.partyName = partyName;
         this.oin = oin;
@@ -111,10 +137,12 @@ public enum SimulatorKind {
     /** The actions of the CPA: the flows' actions from the client; for the echo service a request and a response. */
     public List<ActionSpec> actions() {
         if (echoes()) {
-            return List.of(new ActionSpec(ECHO_REQUEST, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
+            return List.of(
+                    new ActionSpec(ECHO_REQUEST, ActionSpec.Direction.CONSUMER_TO_PROVIDER),
                     new ActionSpec(ECHO_RESPONSE, ActionSpec.Direction.PROVIDER_TO_CONSUMER));
         }
-        return flows.stream().map(f -> new ActionSpec(f.action(), ActionSpec.Direction.CONSUMER_TO_PROVIDER))
+        return flows.stream()
+                .map(f -> new ActionSpec(f.action(), ActionSpec.Direction.CONSUMER_TO_PROVIDER))
                 .toList();
     }
 
@@ -124,6 +152,7 @@ public enum SimulatorKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("no simulator '" + name + "'; one of cims, mijnoverheid, compliance, foreign, all");
+        throw new IllegalArgumentException(
+                "no simulator '" + name + "'; one of cims, mijnoverheid, compliance, foreign, all");
     }
 }

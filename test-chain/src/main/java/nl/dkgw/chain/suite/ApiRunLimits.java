@@ -18,8 +18,7 @@ public final class ApiRunLimits {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private ApiRunLimits() {
-    }
+    private ApiRunLimits() {}
 
     /** The report directory for a requested relative name: {@code <base>/chain-test/<name>}, normalised. */
     public static Path reportDir(Path baseDir, Path requested) {
@@ -44,8 +43,10 @@ public final class ApiRunLimits {
             throw new IllegalArgumentException("'counterpartControl' is not a URL: " + url);
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || uri.getHost() == null || !loopback(uri.getHost())) {
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null
+                || !loopback(uri.getHost())) {
             throw new IllegalArgumentException("'counterpartControl' must be an http(s) URL on a loopback address "
                     + "(localhost, 127.0.0.1, [::1]): " + url);
         }

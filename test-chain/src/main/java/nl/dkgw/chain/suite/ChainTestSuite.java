@@ -1,7 +1,5 @@
 package nl.dkgw.chain.suite;
 
-import nl.dkgw.chain.report.TestCaseResult;
-import nl.dkgw.chain.report.ChainTestReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +18,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
+import nl.dkgw.chain.report.ChainTestReport;
+import nl.dkgw.chain.report.TestCaseResult;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.cpa.PartyId;
@@ -29,13 +29,13 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.api.StatusResult;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.WireCopy;
-import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.api.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +70,11 @@ public final class ChainTestSuite {
     private List<Submission.Part> firstParts;
     private WirePoster wire;
 
-    private record Planned(String name, String checks, Supplier<Outcome> test) {
-    }
+    private record Planned(String name, String checks, Supplier<Outcome> test) {}
 
     /** What a test found; turned into a {@link TestCaseResult} with its name and time. */
-    private record Outcome(Status status, String detail, List<String> messageIds,
-                           List<TestCaseResult.Evidence> evidence) {
+    private record Outcome(
+            Status status, String detail, List<String> messageIds, List<TestCaseResult.Evidence> evidence) {
         static Outcome pass(String detail, List<String> ids, List<TestCaseResult.Evidence> evidence) {
             return new Outcome(Status.PASSED, detail, ids, evidence);
         }
@@ -101,8 +100,14 @@ public final class ChainTestSuite {
         Optional<String> problem = prepare();
         List<TestCaseResult> results = new ArrayList<>();
         if (problem.isPresent()) {
-            results.add(new TestCaseResult("cpa", "the CPA is known and names this gateway as a party",
-                    Status.FAILED, problem.get(), List.of(), List.of(), Duration.ZERO));
+            results.add(new TestCaseResult(
+                    "cpa",
+                    "the CPA is known and names this gateway as a party",
+                    Status.FAILED,
+                    problem.get(),
+                    List.of(),
+                    List.of(),
+                    Duration.ZERO));
             progress.finished(1, 1, results.get(0));
             return report(started, results);
         }
@@ -127,11 +132,21 @@ public final class ChainTestSuite {
                 }
                 stop = options.failFast() && o.status() == Status.FAILED;
             }
-            TestCaseResult r = new TestCaseResult(p.name(), p.checks(), o.status(), o.detail(), o.messageIds(),
-                    o.evidence(), Duration.between(t0, Instant.now()));
-            LOG.atInfo().addKeyValue("event", "chain-test.test").addKeyValue("cpaId", cpaId)
-                    .addKeyValue("test", r.name()).addKeyValue("status", r.status())
-                    .addKeyValue("messageIds", r.messageIds()).log(r.detail());
+            TestCaseResult r = new TestCaseResult(
+                    p.name(),
+                    p.checks(),
+                    o.status(),
+                    o.detail(),
+                    o.messageIds(),
+                    o.evidence(),
+                    Duration.between(t0, Instant.now()));
+            LOG.atInfo()
+                    .addKeyValue("event", "chain-test.test")
+                    .addKeyValue("cpaId", cpaId)
+                    .addKeyValue("test", r.name())
+                    .addKeyValue("status", r.status())
+                    .addKeyValue("messageIds", r.messageIds())
+                    .log(r.detail());
             results.add(r);
             progress.finished(i, plan.size(), r);
         }
@@ -140,9 +155,16 @@ public final class ChainTestSuite {
 
     private ChainTestReport report(Instant started, List<TestCaseResult> results) {
         String endpoint = channel == null ? null : channel.endpoint().toString();
-        return new ChainTestReport(cpaId, node.ownOin().value(), other == null ? null : other.value(), endpoint,
-                channel == null ? null : channel.profile().code(), channel == null ? null : channel.service(),
-                started, Instant.now(), results);
+        return new ChainTestReport(
+                cpaId,
+                node.ownOin().value(),
+                other == null ? null : other.value(),
+                endpoint,
+                channel == null ? null : channel.profile().code(),
+                channel == null ? null : channel.service(),
+                started,
+                Instant.now(),
+                results);
     }
 
     private Optional<String> prepare() {
@@ -177,39 +199,72 @@ public final class ChainTestSuite {
     private void planTests() {
         add("ping", "the counterpart answers an ebMS Ping with a Pong", this::ping);
         for (CpaActions.ServiceAction a : actions.sends()) {
-            add("send " + a.action() + " (one way)", "a message of action " + a.action() + " is "
-                    + (channel.profile().reliable() ? "acknowledged" : "accepted") + " in profile "
-                    + channel.profile().code(), () -> oneWay(a));
+            add(
+                    "send " + a.action() + " (one way)",
+                    "a message of action " + a.action() + " is "
+                            + (channel.profile().reliable() ? "acknowledged" : "accepted") + " in profile "
+                            + channel.profile().code(),
+                    () -> oneWay(a));
         }
-        add("echo (both ways)", "the counterpart answers a message in the same conversation and with the same "
-                + "payloads (an echo service)", this::bothWays);
-        add("status request", "the counterpart answers an ebMS StatusRequest about a message it received",
+        add(
+                "echo (both ways)",
+                "the counterpart answers a message in the same conversation and with the same "
+                        + "payloads (an echo service)",
+                this::bothWays);
+        add(
+                "status request",
+                "the counterpart answers an ebMS StatusRequest about a message it received",
                 this::statusRequest);
-        add("answers the counterpart's Ping", "the counterpart pings this gateway (a foreign peer in its own style, "
-                + "without eb:Role) and takes the Pong (a foreign peer: only a schema-valid one)",
+        add(
+                "answers the counterpart's Ping",
+                "the counterpart pings this gateway (a foreign peer in its own style, "
+                        + "without eb:Role) and takes the Pong (a foreign peer: only a schema-valid one)",
                 this::counterpartPing);
-        add("answers the counterpart's StatusRequest", "the counterpart asks this gateway about a message (a foreign "
-                + "peer without eb:Role) and takes the StatusResponse", this::counterpartStatusRequest);
-        add("duplicate elimination", "the same MessageId posted again is acknowledged again and delivered once",
+        add(
+                "answers the counterpart's StatusRequest",
+                "the counterpart asks this gateway about a message (a foreign "
+                        + "peer without eb:Role) and takes the StatusResponse",
+                this::counterpartStatusRequest);
+        add(
+                "duplicate elimination",
+                "the same MessageId posted again is acknowledged again and delivered once",
                 this::duplicate);
-        add("retry after refused delivery", "after the counterpart refused a delivery (HTTP 503), the retry is "
-                + "acknowledged", this::retry);
-        add("large payload", "a payload of " + options.largePayloadBytes() / (1024 * 1024) + " MiB is "
-                + (channel.profile().reliable() ? "acknowledged" : "accepted"), this::large);
-        add("multi-part payload", "a message with three payloads (XML, text, binary) is taken in; an echo carries "
-                + "the same three", this::multiPart);
-        add("refuses unknown CPA id", "a message naming a CPA the counterpart does not have is refused",
-                () -> negative("dkgw-chain-test-unknown-cpa", env -> EnvelopeEdits.setElement(env, "CPAId",
-                        "dkgw-chain-test-unknown-cpa"), p -> p));
-        add("refuses wrong sender OIN", "a message whose From party is not the OIN of our certificate is refused",
+        add(
+                "retry after refused delivery",
+                "after the counterpart refused a delivery (HTTP 503), the retry is " + "acknowledged",
+                this::retry);
+        add(
+                "large payload",
+                "a payload of " + options.largePayloadBytes() / (1024 * 1024) + " MiB is "
+                        + (channel.profile().reliable() ? "acknowledged" : "accepted"),
+                this::large);
+        add(
+                "multi-part payload",
+                "a message with three payloads (XML, text, binary) is taken in; an echo carries " + "the same three",
+                this::multiPart);
+        add(
+                "refuses unknown CPA id",
+                "a message naming a CPA the counterpart does not have is refused",
+                () -> negative(
+                        "dkgw-chain-test-unknown-cpa",
+                        env -> EnvelopeEdits.setElement(env, "CPAId", "dkgw-chain-test-unknown-cpa"),
+                        p -> p));
+        add(
+                "refuses wrong sender OIN",
+                "a message whose From party is not the OIN of our certificate is refused",
                 () -> negative("From party " + OTHER_OIN, this::replaceFrom, p -> p));
-        add("refuses unsigned message", "on a signed channel, a message without its signature is refused",
-                () -> channel.profile().signed() ? negative("signature removed", EnvelopeEdits::withoutSignature,
-                        p -> p) : Outcome.skip("profile " + channel.profile().code() + " is not signed"));
-        add("refuses tampered signature", "on a signed channel, a message whose payload changed after signing is "
-                + "refused", () -> channel.profile().signed() ? negative("payload changed after signing",
-                env -> env, EnvelopeEdits::tampered) : Outcome.skip("profile " + channel.profile().code()
-                + " is not signed"));
+        add(
+                "refuses unsigned message",
+                "on a signed channel, a message without its signature is refused",
+                () -> channel.profile().signed()
+                        ? negative("signature removed", EnvelopeEdits::withoutSignature, p -> p)
+                        : Outcome.skip("profile " + channel.profile().code() + " is not signed"));
+        add(
+                "refuses tampered signature",
+                "on a signed channel, a message whose payload changed after signing is " + "refused",
+                () -> channel.profile().signed()
+                        ? negative("payload changed after signing", env -> env, EnvelopeEdits::tampered)
+                        : Outcome.skip("profile " + channel.profile().code() + " is not signed"));
     }
 
     private byte[] replaceFrom(byte[] envelope) {
@@ -227,16 +282,18 @@ public final class ChainTestSuite {
         PingResult r = node.messages().ping(cpaId, Duration.ofSeconds(30));
         List<String> ids = r.pingMessageId() == null ? List.of() : List.of(r.pingMessageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
-        node.messages().signalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
-                .ifPresent(pong -> evidence.add(new TestCaseResult.Evidence("Pong " + pong.messageId(),
-                        text(envelope(pong.pk())))));
-        return r.pong() ? Outcome.pass(r.detail() + " in " + r.roundTrip().toMillis() + " ms", ids, evidence)
+        node.messages()
+                .signalReply(cpaId, r.pingMessageId() == null ? "-" : r.pingMessageId())
+                .ifPresent(pong -> evidence.add(
+                        new TestCaseResult.Evidence("Pong " + pong.messageId(), text(envelope(pong.pk())))));
+        return r.pong()
+                ? Outcome.pass(r.detail() + " in " + r.roundTrip().toMillis() + " ms", ids, evidence)
                 : Outcome.fail("no Pong: " + r.detail(), ids, evidence);
     }
 
     private Outcome oneWay(CpaActions.ServiceAction a) {
-        List<Submission.Part> parts = List.of(Submission.Part.of("application/xml",
-                sample(a.action()).getBytes(StandardCharsets.UTF_8)));
+        List<Submission.Part> parts =
+                List.of(Submission.Part.of("application/xml", sample(a.action()).getBytes(StandardCharsets.UTF_8)));
         Sent sent = send(a, parts, null);
         if (first == null && sent.message() != null) {
             first = sent.message();
@@ -245,50 +302,84 @@ public final class ChainTestSuite {
         return sent.outcome();
     }
 
-    private record Sent(MessageSummary message, Outcome outcome) {
-    }
+    private record Sent(MessageSummary message, Outcome outcome) {}
 
     /** Submits, waits for the final status, and judges: acknowledged (reliable) or delivered (best effort). */
     private Sent send(CpaActions.ServiceAction a, List<Submission.Part> parts, String messageId) {
         SubmitResult result;
         try {
-            result = node.messages().submit(new Submission(cpaId, a.service(), a.action(), parts, null, null,
-                    messageId));
+            result = node.messages()
+                    .submit(new Submission(cpaId, a.service(), a.action(), parts, null, null, messageId));
         } catch (RuntimeException e) {
-            return new Sent(null, Outcome.fail("this gateway did not accept the message: " + e.getMessage(),
-                    List.of(), List.of()));
+            return new Sent(
+                    null,
+                    Outcome.fail("this gateway did not accept the message: " + e.getMessage(), List.of(), List.of()));
         }
         if (result instanceof SubmitResult.Refused refused) {
-            return new Sent(null, Outcome.fail("this gateway did not accept the message: " + refused.detail(),
-                    List.of(), List.of()));
+            return new Sent(
+                    null,
+                    Outcome.fail("this gateway did not accept the message: " + refused.detail(), List.of(), List.of()));
         }
         MessageSummary m = ((SubmitResult.Accepted) result).message();
         MessageReport report = awaitFinal(m.messageId());
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
         evidence.add(new TestCaseResult.Evidence("delivery attempts", attempts(report.attempts())));
-        node.messages().receipt(m.messageId()).filter(r -> r != null && r.length > 0).ifPresent(receipt -> evidence.add(
-                new TestCaseResult.Evidence(EnvelopeEdits.hasSignature(receipt) ? "signed receipt (Acknowledgment)"
-                        : "receipt (Acknowledgment)", text(receipt))));
-        MessageSummary.Status expected = channel.profile().reliable() ? MessageSummary.Status.ACKNOWLEDGED : MessageSummary.Status.DELIVERED;
+        node.messages()
+                .receipt(m.messageId())
+                .filter(r -> r != null && r.length > 0)
+                .ifPresent(receipt -> evidence.add(new TestCaseResult.Evidence(
+                        EnvelopeEdits.hasSignature(receipt)
+                                ? "signed receipt (Acknowledgment)"
+                                : "receipt (Acknowledgment)",
+                        text(receipt))));
+        MessageSummary.Status expected =
+                channel.profile().reliable() ? MessageSummary.Status.ACKNOWLEDGED : MessageSummary.Status.DELIVERED;
         MessageSummary last = report.message();
-        String sizes = parts.stream().map(p -> String.valueOf(p.data().length)).reduce((x, y) -> x + ", " + y)
-                .orElse("") + " bytes";
+        String sizes =
+                parts.stream()
+                                .map(p -> String.valueOf(p.data().length))
+                                .reduce((x, y) -> x + ", " + y)
+                                .orElse("") + " bytes";
         if (last.status() == expected) {
-            boolean signedReceiptNeeded = channel.profile().reliable() && channel.profile().signed();
-            boolean signedReceipt = node.messages().receipt(m.messageId()).map(EnvelopeEdits::hasSignature).orElse(false);
+            boolean signedReceiptNeeded =
+                    channel.profile().reliable() && channel.profile().signed();
+            boolean signedReceipt = node.messages()
+                    .receipt(m.messageId())
+                    .map(EnvelopeEdits::hasSignature)
+                    .orElse(false);
             if (signedReceiptNeeded && !signedReceipt) {
-                return new Sent(last, Outcome.fail("acknowledged, but the Acknowledgment is not signed although "
-                        + "profile " + channel.profile().code() + " asks for a signed receipt", List.of(m.messageId()),
-                        evidence));
+                return new Sent(
+                        last,
+                        Outcome.fail(
+                                "acknowledged, but the Acknowledgment is not signed although " + "profile "
+                                        + channel.profile().code() + " asks for a signed receipt",
+                                List.of(m.messageId()),
+                                evidence));
             }
-            return new Sent(last, Outcome.pass(expected.name().toLowerCase() + " after " + report.attempts().size()
-                    + " attempt(s) (" + parts.size() + " payload(s), " + sizes + ")"
-                    + (signedReceipt ? "; signed receipt checked (peer signature, references of the sent message)" : ""), List.of(m.messageId()), evidence));
+            return new Sent(
+                    last,
+                    Outcome.pass(
+                            expected.name().toLowerCase() + " after "
+                                    + report.attempts().size()
+                                    + " attempt(s) (" + parts.size() + " payload(s), " + sizes + ")"
+                                    + (signedReceipt
+                                            ? "; signed receipt checked (peer signature, references of the sent message)"
+                                            : ""),
+                            List.of(m.messageId()),
+                            evidence));
         }
-        String why = last.status() == MessageSummary.Status.PENDING ? "not " + expected.name().toLowerCase() + " within "
-                + options.messageTimeout().toSeconds() + " s" : last.status().name().toLowerCase();
-        return new Sent(last, Outcome.fail(why + (last.statusDetail() == null ? "" : ": " + last.statusDetail())
-                + lastAttempt(report.attempts()), List.of(m.messageId()), evidence));
+        String why = last.status() == MessageSummary.Status.PENDING
+                ? "not " + expected.name().toLowerCase() + " within "
+                        + options.messageTimeout().toSeconds() + " s"
+                : last.status().name().toLowerCase();
+        return new Sent(
+                last,
+                Outcome.fail(
+                        why
+                                + (last.statusDetail() == null ? "" : ": " + last.statusDetail())
+                                + lastAttempt(report.attempts()),
+                        List.of(m.messageId()),
+                        evidence));
     }
 
     private Outcome bothWays() {
@@ -300,8 +391,11 @@ public final class ChainTestSuite {
         }
         Optional<MessageSummary> echo = awaitEcho(first.conversationId());
         if (echo.isEmpty()) {
-            return Outcome.fail("no answer in conversation " + first.conversationId() + " within "
-                    + options.messageTimeout().toSeconds() + " s", List.of(first.messageId()), List.of());
+            return Outcome.fail(
+                    "no answer in conversation " + first.conversationId() + " within "
+                            + options.messageTimeout().toSeconds() + " s",
+                    List.of(first.messageId()),
+                    List.of());
         }
         return compareEcho(echo.get(), first, firstParts);
     }
@@ -311,15 +405,22 @@ public final class ChainTestSuite {
         node.inbound().complete(echo.pk());
         List<String> ids = List.of(sent.messageId(), echo.messageId());
         List<String> sentDigests = parts.stream().map(p -> sha256(p.data())).toList();
-        List<String> echoDigests = received.payloads().stream().map(p -> sha256(p.data())).toList();
-        TestCaseResult.Evidence digests = new TestCaseResult.Evidence("payload digests (SHA-256)",
-                "sent:     " + sentDigests + "\nreceived: " + echoDigests);
+        List<String> echoDigests =
+                received.payloads().stream().map(p -> sha256(p.data())).toList();
+        TestCaseResult.Evidence digests = new TestCaseResult.Evidence(
+                "payload digests (SHA-256)", "sent:     " + sentDigests + "\nreceived: " + echoDigests);
         if (!sentDigests.equals(echoDigests)) {
-            return Outcome.fail("the answer " + echo.messageId() + " (" + echo.action() + ") carries other payloads "
-                    + "than were sent", ids, List.of(digests));
+            return Outcome.fail(
+                    "the answer " + echo.messageId() + " (" + echo.action() + ") carries other payloads "
+                            + "than were sent",
+                    ids,
+                    List.of(digests));
         }
-        return Outcome.pass("answered with " + echo.action() + " " + echo.messageId() + " carrying the same "
-                + parts.size() + " payload(s)", ids, List.of(digests));
+        return Outcome.pass(
+                "answered with " + echo.action() + " " + echo.messageId() + " carrying the same " + parts.size()
+                        + " payload(s)",
+                ids,
+                List.of(digests));
     }
 
     private Outcome statusRequest() {
@@ -333,15 +434,18 @@ public final class ChainTestSuite {
         }
         boolean known = List.of("Received", "Processed", "Forwarded").contains(r.messageStatus());
         String detail = "StatusResponse for " + first.messageId() + ": " + r.messageStatus();
-        return known ? Outcome.pass(detail, ids, List.of())
-                : Outcome.fail(detail + " (expected Received, Processed or Forwarded for a message it acknowledged)",
-                ids, List.of());
+        return known
+                ? Outcome.pass(detail, ids, List.of())
+                : Outcome.fail(
+                        detail + " (expected Received, Processed or Forwarded for a message it acknowledged)",
+                        ids,
+                        List.of());
     }
 
     private Outcome counterpartPing() {
         if (options.counterpartControl() == null) {
-            return Outcome.skip("a real counterpart cannot be told to ping; run against a simulator "
-                    + "(--counterpart-control)");
+            return Outcome.skip(
+                    "a real counterpart cannot be told to ping; run against a simulator " + "(--counterpart-control)");
         }
         ObjectNode body = JSON.createObjectNode().put("cpaId", cpaId);
         return counterpartAsks("ping", body, "Ping");
@@ -356,7 +460,9 @@ public final class ChainTestSuite {
             return Outcome.skip("needs a message of this CPA to ask about; the one-way test did not send one");
         }
         // about the counterpart's answer when it echoed (a message this gateway received), else the one sent
-        String about = echoes(first.conversationId()).stream().map(MessageSummary::messageId).findFirst()
+        String about = echoes(first.conversationId()).stream()
+                .map(MessageSummary::messageId)
+                .findFirst()
                 .orElse(first.messageId());
         ObjectNode body = JSON.createObjectNode().put("cpaId", cpaId).put("messageId", about);
         return counterpartAsks("status-request", body, "StatusRequest");
@@ -367,31 +473,46 @@ public final class ChainTestSuite {
         String url = options.counterpartControl() + "/" + resource;
         JsonNode r;
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return Outcome.fail("the counterpart's control endpoint " + url + " answered HTTP "
-                        + response.statusCode() + ": " + response.body(), List.of(), List.of());
+                return Outcome.fail(
+                        "the counterpart's control endpoint " + url + " answered HTTP " + response.statusCode() + ": "
+                                + response.body(),
+                        List.of(),
+                        List.of());
             }
             r = JSON.readTree(response.body());
         } catch (Exception e) {
-            return Outcome.fail("cannot use the counterpart's control endpoint " + url + ": " + e.getMessage(),
-                    List.of(), List.of());
+            return Outcome.fail(
+                    "cannot use the counterpart's control endpoint " + url + ": " + e.getMessage(),
+                    List.of(),
+                    List.of());
         }
-        List<String> ids = r.path("requestId").isTextual() ? List.of(r.get("requestId").asText()) : List.of();
+        List<String> ids =
+                r.path("requestId").isTextual() ? List.of(r.get("requestId").asText()) : List.of();
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
         if (!r.path("request").asText().isEmpty()) {
-            evidence.add(new TestCaseResult.Evidence("the counterpart's " + what, r.path("request").asText()));
+            evidence.add(new TestCaseResult.Evidence(
+                    "the counterpart's " + what, r.path("request").asText()));
         }
         if (!r.path("answer").asText().isEmpty()) {
-            evidence.add(new TestCaseResult.Evidence("this gateway's answer", r.path("answer").asText()));
+            evidence.add(new TestCaseResult.Evidence(
+                    "this gateway's answer", r.path("answer").asText()));
         }
         String detail = r.path("detail").asText();
-        return r.path("passed").asBoolean() ? Outcome.pass(detail, ids, evidence)
-                : Outcome.fail("the counterpart did not take this gateway's answer to its " + what + ": " + detail,
-                ids, evidence);
+        return r.path("passed").asBoolean()
+                ? Outcome.pass(detail, ids, evidence)
+                : Outcome.fail(
+                        "the counterpart did not take this gateway's answer to its " + what + ": " + detail,
+                        ids,
+                        evidence);
     }
 
     /**
@@ -403,15 +524,19 @@ public final class ChainTestSuite {
             return o;
         }
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    options.counterpartControl() + "/received")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(options.counterpartControl() + "/received"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             List<String> reasons = new ArrayList<>();
             for (JsonNode refusal : JSON.readTree(r.body()).path("schemaRefusals")) {
                 String id = refusal.path("messageId").asText();
                 String about = refusal.path("refToMessageId").asText();
-                String reason = refusal.path("action").asText() + " " + id + (about.isEmpty() ? "" : " (about "
-                        + about + ")") + ": " + refusal.path("reason").asText();
+                String reason =
+                        refusal.path("action").asText() + " " + id + (about.isEmpty() ? "" : " (about " + about + ")")
+                                + ": " + refusal.path("reason").asText();
                 if ((o.messageIds().contains(id) || o.messageIds().contains(about)) && !reasons.contains(reason)) {
                     reasons.add(reason);
                 }
@@ -420,10 +545,13 @@ public final class ChainTestSuite {
                 return o;
             }
             List<TestCaseResult.Evidence> evidence = new ArrayList<>(o.evidence());
-            evidence.add(new TestCaseResult.Evidence("refused by the counterpart as not schema-valid",
-                    String.join("\n", reasons)));
-            return new Outcome(o.status(), o.detail() + "; the counterpart refused it as not schema-valid: "
-                    + String.join("; ", reasons), o.messageIds(), evidence);
+            evidence.add(new TestCaseResult.Evidence(
+                    "refused by the counterpart as not schema-valid", String.join("\n", reasons)));
+            return new Outcome(
+                    o.status(),
+                    o.detail() + "; the counterpart refused it as not schema-valid: " + String.join("; ", reasons),
+                    o.messageIds(),
+                    evidence);
         } catch (Exception e) {
             return o;
         }
@@ -443,13 +571,16 @@ public final class ChainTestSuite {
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
         evidence.add(new TestCaseResult.Evidence("answer to the same message posted again", answer.evidence()));
         if (!answer.accepted2xx()) {
-            return Outcome.fail("the message posted again (same MessageId " + first.messageId() + ") was not taken: "
-                    + answer.summary(), ids, evidence);
+            return Outcome.fail(
+                    "the message posted again (same MessageId " + first.messageId() + ") was not taken: "
+                            + answer.summary(),
+                    ids,
+                    evidence);
         }
         boolean syncAck = channel.profile().reliable() && channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY;
         if (syncAck && answer.kind() != WireAnswer.Kind.ACKNOWLEDGMENT) {
-            return Outcome.fail("the message posted again was not acknowledged again (" + answer.summary() + ")",
-                    ids, evidence);
+            return Outcome.fail(
+                    "the message posted again was not acknowledged again (" + answer.summary() + ")", ids, evidence);
         }
         String delivered = "";
         if (options.counterpartControl() != null && actions.receives().isEmpty()) {
@@ -460,23 +591,31 @@ public final class ChainTestSuite {
             }
             sleep(options.quietWindow());
             long deliveries = controlDeliveries(first.messageId());
-            evidence.add(new TestCaseResult.Evidence("the counterpart's receiving system (control endpoint)",
+            evidence.add(new TestCaseResult.Evidence(
+                    "the counterpart's receiving system (control endpoint)",
                     deliveries + " delivery(ies) of " + first.messageId() + " after "
                             + options.quietWindow().toMillis() + " ms"));
             if (deliveries > 1) {
-                return Outcome.fail("the counterpart delivered the duplicate again: " + deliveries
-                        + " deliveries of " + first.messageId(), ids, evidence);
+                return Outcome.fail(
+                        "the counterpart delivered the duplicate again: " + deliveries + " deliveries of "
+                                + first.messageId(),
+                        ids,
+                        evidence);
             }
             delivered = deliveries == 1 ? "; delivered once to the receiving system" : "";
         }
         if (!actions.receives().isEmpty()) {
             sleep(options.quietWindow());
             long echoes = echoes(first.conversationId()).size();
-            evidence.add(new TestCaseResult.Evidence("answers in conversation " + first.conversationId(),
+            evidence.add(new TestCaseResult.Evidence(
+                    "answers in conversation " + first.conversationId(),
                     echoes + " answer(s) after " + options.quietWindow().toMillis() + " ms"));
             if (echoes != 1) {
-                return Outcome.fail("the counterpart answered the duplicate again: " + echoes + " answers in "
-                        + "conversation " + first.conversationId(), ids, evidence);
+                return Outcome.fail(
+                        "the counterpart answered the duplicate again: " + echoes + " answers in " + "conversation "
+                                + first.conversationId(),
+                        ids,
+                        evidence);
             }
             delivered = "; the counterpart answered it once";
         }
@@ -495,23 +634,37 @@ public final class ChainTestSuite {
         try {
             controlPut(control, "{\"kind\":\"unavailable\",\"times\":1}");
             CpaActions.ServiceAction a = actions.sends().get(0);
-            Sent sent = send(a, List.of(Submission.Part.of("application/xml",
-                    sample("retry").getBytes(StandardCharsets.UTF_8))), null);
+            Sent sent = send(
+                    a,
+                    List.of(Submission.Part.of(
+                            "application/xml", sample("retry").getBytes(StandardCharsets.UTF_8))),
+                    null);
             if (sent.message() == null || sent.outcome().status() != Status.PASSED) {
                 return sent.outcome();
             }
-            List<MessageReport.Attempt> attempts = node.messages().report(sent.message().messageId()).orElseThrow().attempts();
-            boolean refusedFirst = !attempts.isEmpty() && attempts.get(0).httpStatus() != null
+            List<MessageReport.Attempt> attempts = node.messages()
+                    .report(sent.message().messageId())
+                    .orElseThrow()
+                    .attempts();
+            boolean refusedFirst = !attempts.isEmpty()
+                    && attempts.get(0).httpStatus() != null
                     && attempts.get(0).httpStatus() == 503;
             if (attempts.size() < 2 || !refusedFirst) {
-                return Outcome.fail("the counterpart was told to answer 503 once, but the delivery shows no refused "
-                        + "first attempt", sent.outcome().messageIds(), sent.outcome().evidence());
+                return Outcome.fail(
+                        "the counterpart was told to answer 503 once, but the delivery shows no refused "
+                                + "first attempt",
+                        sent.outcome().messageIds(),
+                        sent.outcome().evidence());
             }
-            return Outcome.pass("first attempt answered HTTP 503, acknowledged on attempt " + attempts.size(),
-                    sent.outcome().messageIds(), sent.outcome().evidence());
+            return Outcome.pass(
+                    "first attempt answered HTTP 503, acknowledged on attempt " + attempts.size(),
+                    sent.outcome().messageIds(),
+                    sent.outcome().evidence());
         } catch (Exception e) {
-            return Outcome.fail("cannot use the counterpart's control endpoint " + control + ": " + e.getMessage(),
-                    List.of(), List.of());
+            return Outcome.fail(
+                    "cannot use the counterpart's control endpoint " + control + ": " + e.getMessage(),
+                    List.of(),
+                    List.of());
         } finally {
             try {
                 controlPut(control, "{\"kind\":\"none\"}");
@@ -524,11 +677,14 @@ public final class ChainTestSuite {
     /** How often a simulator counterpart's receiving system got this message, by its control endpoint. */
     private long controlDeliveries(String messageId) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    options.counterpartControl() + "/received")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            com.fasterxml.jackson.databind.JsonNode received = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(r.body());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(options.counterpartControl() + "/received"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode received =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
             long n = 0;
             for (com.fasterxml.jackson.databind.JsonNode d : received.path("deliveries")) {
                 if (messageId.equals(d.path("messageId").asText())) {
@@ -537,16 +693,22 @@ public final class ChainTestSuite {
             }
             return n;
         } catch (Exception e) {
-            LOG.atWarn().addKeyValue("event", "chain-test.control-failed").log("cannot read {}: {}",
-                    options.counterpartControl(), e.getMessage());
+            LOG.atWarn()
+                    .addKeyValue("event", "chain-test.control-failed")
+                    .log("cannot read {}: {}", options.counterpartControl(), e.getMessage());
             return 0;
         }
     }
 
     private static void controlPut(String url, String json) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
         }
@@ -555,8 +717,9 @@ public final class ChainTestSuite {
     private Outcome large() {
         byte[] data = new byte[options.largePayloadBytes()];
         new Random(42).nextBytes(data);
-        return withEcho(send(actions.sends().get(0), List.of(Submission.Part.of("application/octet-stream", data)),
-                null), List.of(Submission.Part.of("application/octet-stream", data)));
+        return withEcho(
+                send(actions.sends().get(0), List.of(Submission.Part.of("application/octet-stream", data)), null),
+                List.of(Submission.Part.of("application/octet-stream", data)));
     }
 
     /** Where the counterpart echoes: also waits for the answer and compares its payloads with what was sent. */
@@ -566,15 +729,17 @@ public final class ChainTestSuite {
         }
         Optional<MessageSummary> echo = awaitEcho(sent.message().conversationId());
         if (echo.isEmpty()) {
-            return Outcome.fail("taken in, but no answer in its conversation within "
-                    + options.messageTimeout().toSeconds() + " s", sent.outcome().messageIds(),
+            return Outcome.fail(
+                    "taken in, but no answer in its conversation within "
+                            + options.messageTimeout().toSeconds() + " s",
+                    sent.outcome().messageIds(),
                     sent.outcome().evidence());
         }
         Outcome compared = compareEcho(echo.get(), sent.message(), parts);
         List<TestCaseResult.Evidence> evidence = new ArrayList<>(sent.outcome().evidence());
         evidence.addAll(compared.evidence());
-        return new Outcome(compared.status(), sent.outcome().detail() + "; " + compared.detail(),
-                compared.messageIds(), evidence);
+        return new Outcome(
+                compared.status(), sent.outcome().detail() + "; " + compared.detail(), compared.messageIds(), evidence);
     }
 
     private Outcome multiPart() {
@@ -591,14 +756,15 @@ public final class ChainTestSuite {
      * Posts the first message again with a new MessageId and one change, and judges the answer: refused (HTTP
      * error, ebMS MessageError, SOAP Fault, or a MessageError sent back on its own) passes; an Acknowledgment fails.
      */
-    private Outcome negative(String change, java.util.function.UnaryOperator<byte[]> editEnvelope,
-                             java.util.function.UnaryOperator<List<Payload>> editPayloads) {
+    private Outcome negative(
+            String change,
+            java.util.function.UnaryOperator<byte[]> editEnvelope,
+            java.util.function.UnaryOperator<List<Payload>> editPayloads) {
         if (first == null) {
             return Outcome.skip("needs a message this gateway built for the CPA; the one-way test did not send one");
         }
         String id = UUID.randomUUID() + "@chain-test.dkgw";
-        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(envelope(first.pk())),
-                "MessageId", id);
+        byte[] envelope = EnvelopeEdits.setElement(editEnvelope.apply(envelope(first.pk())), "MessageId", id);
         List<Payload> payloads = editPayloads.apply(payloads(first.pk()));
         WireAnswer answer = wire.post(channel.endpoint(), envelope, payloads);
         List<TestCaseResult.Evidence> evidence = new ArrayList<>();
@@ -607,29 +773,38 @@ public final class ChainTestSuite {
             return Outcome.pass("refused: " + answer.summary(), List.of(id), evidence);
         }
         if (answer.kind() == WireAnswer.Kind.ACKNOWLEDGMENT) {
-            return Outcome.fail("the counterpart acknowledged a message it must refuse (" + change + ")", List.of(id),
-                    evidence);
+            return Outcome.fail(
+                    "the counterpart acknowledged a message it must refuse (" + change + ")", List.of(id), evidence);
         }
         if (answer.kind() == WireAnswer.Kind.NO_ANSWER) {
             return Outcome.fail("no answer: " + answer.summary(), List.of(id), evidence);
         }
         Optional<MessageSummary> signal = awaitSignal(id, Duration.ofSeconds(5));
         if (signal.isPresent()) {
-            evidence.add(new TestCaseResult.Evidence(signal.get().action() + " sent back",
+            evidence.add(new TestCaseResult.Evidence(
+                    signal.get().action() + " sent back",
                     text(envelope(signal.get().pk()))));
             return "MessageError".equals(signal.get().action())
                     ? Outcome.pass("refused with a MessageError sent back", List.of(id), evidence)
-                    : Outcome.fail("the counterpart answered " + signal.get().action() + " to a message it must "
-                    + "refuse (" + change + ")", List.of(id), evidence);
+                    : Outcome.fail(
+                            "the counterpart answered " + signal.get().action() + " to a message it must " + "refuse ("
+                                    + change + ")",
+                            List.of(id),
+                            evidence);
         }
-        return Outcome.fail("the counterpart took the message (" + change + ") without refusing it: "
-                + answer.summary(), List.of(id), evidence);
+        return Outcome.fail(
+                "the counterpart took the message (" + change + ") without refusing it: " + answer.summary(),
+                List.of(id),
+                evidence);
     }
 
     // --- helpers
 
     private boolean taken(MessageSummary m) {
-        MessageSummary.Status s = node.messages().report(m.messageId()).map(r -> r.message().status()).orElse(MessageSummary.Status.FAILED);
+        MessageSummary.Status s = node.messages()
+                .report(m.messageId())
+                .map(r -> r.message().status())
+                .orElse(MessageSummary.Status.FAILED);
         return s == MessageSummary.Status.ACKNOWLEDGED || s == MessageSummary.Status.DELIVERED;
     }
 
@@ -642,7 +817,9 @@ public final class ChainTestSuite {
         }
         // a synchronous Acknowledgment closes the message a moment before its delivery attempt is written down
         Instant settle = Instant.now().plusSeconds(3);
-        while (taken(r.message()) && !lastAttemptAccepted(r.attempts()) && Instant.now().isBefore(settle)) {
+        while (taken(r.message())
+                && !lastAttemptAccepted(r.attempts())
+                && Instant.now().isBefore(settle)) {
             sleep(Duration.ofMillis(50));
             r = node.messages().report(messageId).orElseThrow();
         }
@@ -701,10 +878,19 @@ public final class ChainTestSuite {
     private static String attempts(List<MessageReport.Attempt> attempts) {
         StringBuilder sb = new StringBuilder();
         for (MessageReport.Attempt a : attempts) {
-            sb.append("attempt ").append(a.attemptNo()).append(" at ").append(a.startedAt()).append(": ")
-                    .append(a.httpStatus() == null ? "no HTTP answer" : "HTTP " + a.httpStatus()).append(", ")
-                    .append(a.outcome()).append(" (").append(a.durationMs()).append(" ms)")
-                    .append(a.detail() == null ? "" : " " + a.detail()).append('\n');
+            sb.append("attempt ")
+                    .append(a.attemptNo())
+                    .append(" at ")
+                    .append(a.startedAt())
+                    .append(": ")
+                    .append(a.httpStatus() == null ? "no HTTP answer" : "HTTP " + a.httpStatus())
+                    .append(", ")
+                    .append(a.outcome())
+                    .append(" (")
+                    .append(a.durationMs())
+                    .append(" ms)")
+                    .append(a.detail() == null ? "" : " " + a.detail())
+                    .append('\n');
         }
         return sb.length() == 0 ? "no attempts" : sb.toString().trim();
     }
@@ -729,7 +915,9 @@ public final class ChainTestSuite {
 
     private static String sha256(byte[] data) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(data))
+                    .substring(0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

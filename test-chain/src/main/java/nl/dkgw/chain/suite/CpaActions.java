@@ -15,23 +15,24 @@ import org.w3c.dom.NodeList;
  */
 record CpaActions(List<ServiceAction> sends, List<ServiceAction> receives) {
 
-    record ServiceAction(String service, String action) {
-    }
+    record ServiceAction(String service, String action) {}
 
     static CpaActions of(String cpaXml, String partyOin) throws Exception {
         Document doc = SafeXml.parse(cpaXml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Set<ServiceAction> sends = new LinkedHashSet<>();
         Set<ServiceAction> receives = new LinkedHashSet<>();
         for (Element info : children(doc.getDocumentElement(), "PartyInfo")) {
-            boolean ours = children(info, "PartyId").stream().anyMatch(p -> p.getTextContent().trim()
-                    .startsWith(partyOin));
+            boolean ours = children(info, "PartyId").stream()
+                    .anyMatch(p -> p.getTextContent().trim().startsWith(partyOin));
             if (!ours) {
                 continue;
             }
             for (Element role : children(info, "CollaborationRole")) {
                 for (Element binding : children(role, "ServiceBinding")) {
-                    String service = children(binding, "Service").stream().findFirst()
-                            .map(e -> e.getTextContent().trim()).orElse(null);
+                    String service = children(binding, "Service").stream()
+                            .findFirst()
+                            .map(e -> e.getTextContent().trim())
+                            .orElse(null);
                     collect(binding, "CanSend", service, sends);
                     collect(binding, "CanReceive", service, receives);
                 }

@@ -15,13 +15,13 @@ final class EnvelopeEdits {
 
     private static final String PREFIX = "(?:[\\w.-]+:)?";
 
-    private EnvelopeEdits() {
-    }
+    private EnvelopeEdits() {}
 
     /** Replaces the text of the first element with this local name (eb:MessageId, eb:CPAId, ...). */
     static byte[] setElement(byte[] envelope, String localName, String value) {
         String xml = new String(envelope, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("(<" + PREFIX + localName + "(?:\\s[^>]*)?>)([^<]*)(</)").matcher(xml);
+        Matcher m = Pattern.compile("(<" + PREFIX + localName + "(?:\\s[^>]*)?>)([^<]*)(</)")
+                .matcher(xml);
         if (!m.find()) {
             throw new IllegalArgumentException("the envelope has no " + localName + " element");
         }
@@ -51,7 +51,8 @@ final class EnvelopeEdits {
     }
 
     static boolean hasSignature(byte[] envelope) {
-        return Pattern.compile("<" + PREFIX + "Signature[\\s>]").matcher(new String(envelope, StandardCharsets.UTF_8))
+        return Pattern.compile("<" + PREFIX + "Signature[\\s>]")
+                .matcher(new String(envelope, StandardCharsets.UTF_8))
                 .find();
     }
 

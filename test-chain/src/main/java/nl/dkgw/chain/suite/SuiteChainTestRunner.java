@@ -1,11 +1,11 @@
 package nl.dkgw.chain.suite;
 
-import nl.dkgw.chain.report.ChainTestReport;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.report.ReportFiles;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.chaintest.ChainTestRunner;
@@ -17,10 +17,12 @@ public final class SuiteChainTestRunner implements ChainTestRunner {
     public Outcome run(GatewayNode node, Request request) throws Exception {
         // checked before anything runs: an operator may neither write outside <base>/chain-test/ nor have the node
         // call any URL but a local simulator's control endpoint
-        Path dir = request.reportDir() != null ? ApiRunLimits.reportDir(node.baseDir(), request.reportDir())
+        Path dir = request.reportDir() != null
+                ? ApiRunLimits.reportDir(node.baseDir(), request.reportDir())
                 : defaultDir(node.baseDir(), request.cpaId());
         SuiteOptions options = SuiteOptions.defaults();
-        if (request.counterpartControl() != null && !request.counterpartControl().isBlank()) {
+        if (request.counterpartControl() != null
+                && !request.counterpartControl().isBlank()) {
             options = options.withControl(ApiRunLimits.control(request.counterpartControl()));
         }
         ChainTestReport report = new ChainTestSuite(node, request.cpaId(), options).run(SuiteProgress.NONE);
@@ -30,13 +32,16 @@ public final class SuiteChainTestRunner implements ChainTestRunner {
 
     /** {@code <base>/chain-test/<cpa id>-<UTC time>}. */
     public static Path defaultDir(Path base, String cpaId) {
-        return base.resolve("chain-test").resolve(cpaId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC)));
+        return base.resolve("chain-test")
+                .resolve(cpaId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+                        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                                .format(ZonedDateTime.now(ZoneOffset.UTC)));
     }
 
     public static Outcome outcome(ChainTestReport report, Path dir) {
-        List<Case> cases = report.tests().stream().map(t -> new Case(t.name(), t.status(), t.detail(),
-                t.messageIds())).toList();
+        List<Case> cases = report.tests().stream()
+                .map(t -> new Case(t.name(), t.status(), t.detail(), t.messageIds()))
+                .toList();
         return new Outcome(report.passed(), dir, cases);
     }
 }

@@ -14,8 +14,12 @@ import java.time.Duration;
  *                           retry test, which tells the counterpart to answer 503 once. Null: that test is skipped.
  * @param failFast           stop at the first failed test (the rest are reported as skipped)
  */
-public record SuiteOptions(Duration messageTimeout, Duration quietWindow, int largePayloadBytes,
-                           URI counterpartControl, boolean failFast) {
+public record SuiteOptions(
+        Duration messageTimeout,
+        Duration quietWindow,
+        int largePayloadBytes,
+        URI counterpartControl,
+        boolean failFast) {
 
     public SuiteOptions(Duration messageTimeout, Duration quietWindow, int largePayloadBytes, URI counterpartControl) {
         this(messageTimeout, quietWindow, largePayloadBytes, counterpartControl, false);

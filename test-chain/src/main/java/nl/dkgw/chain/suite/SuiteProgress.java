@@ -7,12 +7,10 @@ public interface SuiteProgress {
 
     SuiteProgress NONE = new SuiteProgress() {
         @Override
-        public void started(int index, int total, String name) {
-        }
+        public void started(int index, int total, String name) {}
 
         @Override
-        public void finished(int index, int total, TestCaseResult result) {
-        }
+        public void finished(int index, int total, TestCaseResult result) {}
     };
 
     void started(int index, int total, String name);

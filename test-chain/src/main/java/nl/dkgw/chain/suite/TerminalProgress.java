@@ -1,7 +1,7 @@
 package nl.dkgw.chain.suite;
 
-import nl.dkgw.chain.report.TestCaseResult;
 import java.io.PrintStream;
+import nl.dkgw.chain.report.TestCaseResult;
 
 /**
  * The suite's progress on the terminal: a bar redrawn in place when standard output is a terminal, one plain line

@@ -6,12 +6,18 @@ package nl.dkgw.chain.suite;
  */
 record WireAnswer(Integer httpStatus, Kind kind, String summary, String body) {
 
-    enum Kind { ACKNOWLEDGMENT, MESSAGE_ERROR, SOAP_FAULT, EMPTY, OTHER, NO_ANSWER }
+    enum Kind {
+        ACKNOWLEDGMENT,
+        MESSAGE_ERROR,
+        SOAP_FAULT,
+        EMPTY,
+        OTHER,
+        NO_ANSWER
+    }
 
     /** The counterpart refused the message: an HTTP error status, an ebMS error or a SOAP Fault. */
     boolean refused() {
-        return kind == Kind.MESSAGE_ERROR || kind == Kind.SOAP_FAULT
-                || (httpStatus != null && httpStatus >= 400);
+        return kind == Kind.MESSAGE_ERROR || kind == Kind.SOAP_FAULT || (httpStatus != null && httpStatus >= 400);
     }
 
     boolean accepted2xx() {

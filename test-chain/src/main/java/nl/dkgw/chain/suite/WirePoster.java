@@ -37,13 +37,17 @@ final class WirePoster {
 
     WirePoster(GatewayNode node, Duration timeout) {
         NodeCredentials credentials = NodeCredentials.load(node.config(), node.baseDir());
-        SSLContext context = TlsContexts.create(credentials.clientKey(), credentials.anchors(),
-                credentials.validator());
+        SSLContext context =
+                TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
         SSLParameters parameters = context.getDefaultSSLParameters();
         TlsPolicy.applyTo(parameters);
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                .sslParameters(parameters).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .sslParameters(parameters)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.timeout = timeout;
     }
 
@@ -51,9 +55,13 @@ final class WirePoster {
         PackedMessage packed = mime.pack(envelope, payloads);
         HttpResponse<byte[]> response;
         try {
-            response = client.send(HttpRequest.newBuilder(endpoint).timeout(timeout)
-                    .header("Content-Type", packed.contentType()).header("SOAPAction", "\"ebXML\"")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(packed.body())).build(),
+            response = client.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .timeout(timeout)
+                            .header("Content-Type", packed.contentType())
+                            .header("SOAPAction", "\"ebXML\"")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(packed.body()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -61,7 +69,9 @@ final class WirePoster {
         } catch (Exception e) {
             return new WireAnswer(null, WireAnswer.Kind.NO_ANSWER, "no answer from " + endpoint + ": " + e, null);
         }
-        return read(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+        return read(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
                 response.body());
     }
 
@@ -76,15 +86,22 @@ final class WirePoster {
             EbmsMessage answer = new EnvelopeReader().read(SafeXml.parse(parts.envelope()), List.of());
             String envelopeText = new String(parts.envelope(), StandardCharsets.UTF_8);
             if (answer.isErrorMessage()) {
-                return new WireAnswer(status, WireAnswer.Kind.MESSAGE_ERROR, "ebMS MessageError: "
-                        + answer.errors().stream().map(Object::toString).collect(Collectors.joining("; ")),
+                return new WireAnswer(
+                        status,
+                        WireAnswer.Kind.MESSAGE_ERROR,
+                        "ebMS MessageError: "
+                                + answer.errors().stream().map(Object::toString).collect(Collectors.joining("; ")),
                         envelopeText);
             }
             if (answer.acknowledgment() != null) {
-                return new WireAnswer(status, WireAnswer.Kind.ACKNOWLEDGMENT, "ebMS Acknowledgment of "
-                        + answer.acknowledgment().refToMessageId(), envelopeText);
+                return new WireAnswer(
+                        status,
+                        WireAnswer.Kind.ACKNOWLEDGMENT,
+                        "ebMS Acknowledgment of " + answer.acknowledgment().refToMessageId(),
+                        envelopeText);
             }
-            return new WireAnswer(status, WireAnswer.Kind.OTHER, "ebMS " + answer.header().action(), envelopeText);
+            return new WireAnswer(
+                    status, WireAnswer.Kind.OTHER, "ebMS " + answer.header().action(), envelopeText);
         } catch (Exception e) {
             if (text.contains("Fault>") && text.contains("faultcode")) {
                 return new WireAnswer(status, WireAnswer.Kind.SOAP_FAULT, "a SOAP Fault", shown);

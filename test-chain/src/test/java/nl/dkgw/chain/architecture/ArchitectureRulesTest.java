@@ -15,7 +15,8 @@ class ArchitectureRulesTest {
 
     @Test
     void noPackageCycles() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("nl.dkgw.chain");
         slices().matching("nl.dkgw.chain.(**)").should().beFreeOfCycles().check(classes);
     }

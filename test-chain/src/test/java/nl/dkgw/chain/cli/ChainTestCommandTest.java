@@ -30,7 +30,13 @@ class ChainTestCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = Main.run("chain-test", "--config", config.toString(), "--cpa", "some-cpa", "--report",
+            exit = Main.run(
+                    "chain-test",
+                    "--config",
+                    config.toString(),
+                    "--cpa",
+                    "some-cpa",
+                    "--report",
                     dir.resolve("report").toString());
         } finally {
             System.setOut(previousOut);
@@ -39,7 +45,10 @@ class ChainTestCommandTest {
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(2);
         assertThat(printed.lines().filter(l -> l.startsWith("dkgw chain-test: cannot start the node of")))
-                .singleElement().asString().contains(config.toString()).contains("admin.users");
+                .singleElement()
+                .asString()
+                .contains(config.toString())
+                .contains("admin.users");
         assertThat(dir.resolve("report")).doesNotExist();
     }
 }

@@ -24,28 +24,45 @@ class ApiRunLimitsTest {
     @ValueSource(strings = {"..", "../x", "a/../../x", ".", "a/.."})
     void aNameLeavingTheChainTestDirectoryIsRefused(String name) {
         assertThatThrownBy(() -> ApiRunLimits.reportDir(base, Path.of(name)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must stay under");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must stay under");
     }
 
     @Test
     void anAbsolutePathIsRefused() {
         assertThatThrownBy(() -> ApiRunLimits.reportDir(base, base.resolve("chain-test/x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relative name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("relative name");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:4321/simulators/echo", "https://localhost:1/x", "http://[::1]:80/",
-            "http://127.1.2.3/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:4321/simulators/echo",
+                "https://localhost:1/x",
+                "http://[::1]:80/",
+                "http://127.1.2.3/"
+            })
     void loopbackControlUrlsAreTaken(String url) {
         assertThat(ApiRunLimits.control(url)).isEqualTo(URI.create(url));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.1/", "http://example.org/", "file:///etc/passwd", "ftp://127.0.0.1/",
-            "http://127.0.0.1.example.org/", "http://[2001:db8::1]/", "not a url", "http:///nohost",
-            "http://localhost@evil.example/"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.1/",
+                "http://example.org/",
+                "file:///etc/passwd",
+                "ftp://127.0.0.1/",
+                "http://127.0.0.1.example.org/",
+                "http://[2001:db8::1]/",
+                "not a url",
+                "http:///nohost",
+                "http://localhost@evil.example/"
+            })
     void otherControlUrlsAreRefused(String url) {
-        assertThatThrownBy(() -> ApiRunLimits.control(url)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ApiRunLimits.control(url))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'counterpartControl'");
     }
 }

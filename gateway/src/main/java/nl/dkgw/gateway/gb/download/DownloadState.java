@@ -9,8 +9,15 @@ import nl.dkgw.gateway.gb.metadata.Checksum;
  * already in the part file (sent as {@code If-Range} so a changed file is fetched whole), attempts used, status
  * and, once failed, why. The bytes received so far are the part file's length, not a number kept here.
  */
-public record DownloadState(String transferId, URI url, long size, Checksum checksum, String entityTag, int attempts,
-                            DownloadStatus status, String failure) {
+public record DownloadState(
+        String transferId,
+        URI url,
+        long size,
+        Checksum checksum,
+        String entityTag,
+        int attempts,
+        DownloadStatus status,
+        String failure) {
 
     public DownloadState {
         Objects.requireNonNull(transferId, "transferId");
@@ -20,8 +27,15 @@ public record DownloadState(String transferId, URI url, long size, Checksum chec
     }
 
     static DownloadState start(DownloadRequest request) {
-        return new DownloadState(request.transferId(), request.url(), request.size(), request.checksum(), null, 0,
-                DownloadStatus.IN_PROGRESS, null);
+        return new DownloadState(
+                request.transferId(),
+                request.url(),
+                request.size(),
+                request.checksum(),
+                null,
+                0,
+                DownloadStatus.IN_PROGRESS,
+                null);
     }
 
     /** True when this state belongs to the same file (a new metadata message for the same id starts afresh). */

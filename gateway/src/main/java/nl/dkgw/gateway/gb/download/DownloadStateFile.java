@@ -35,11 +35,17 @@ final class DownloadStateFile {
             return Optional.empty();
         }
         try {
-            ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(p.getProperty("checksumType")).orElseThrow();
-            return Optional.of(new DownloadState(p.getProperty("transferId"), URI.create(p.getProperty("url")),
-                    Long.parseLong(p.getProperty("size")), new Checksum(algorithm, p.getProperty("checksum")),
-                    p.getProperty("entityTag"), Integer.parseInt(p.getProperty("attempts")),
-                    DownloadStatus.valueOf(p.getProperty("status")), p.getProperty("failure")));
+            ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(p.getProperty("checksumType"))
+                    .orElseThrow();
+            return Optional.of(new DownloadState(
+                    p.getProperty("transferId"),
+                    URI.create(p.getProperty("url")),
+                    Long.parseLong(p.getProperty("size")),
+                    new Checksum(algorithm, p.getProperty("checksum")),
+                    p.getProperty("entityTag"),
+                    Integer.parseInt(p.getProperty("attempts")),
+                    DownloadStatus.valueOf(p.getProperty("status")),
+                    p.getProperty("failure")));
         } catch (RuntimeException e) {
             throw new IOException("the download state " + path(transferId) + " is damaged: " + e.getMessage(), e);
         }

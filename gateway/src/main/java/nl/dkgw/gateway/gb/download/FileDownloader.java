@@ -47,8 +47,14 @@ public final class FileDownloader {
     /**
      * @param answerTimeout how long to wait for the head of each answer (the body may take as long as it takes)
      */
-    public FileDownloader(Path directory, SSLContext clientContext, SSLParameters clientParameters,
-                          Duration connectTimeout, Duration answerTimeout, int maxAttempts, RetryPause pause)
+    public FileDownloader(
+            Path directory,
+            SSLContext clientContext,
+            SSLParameters clientParameters,
+            Duration connectTimeout,
+            Duration answerTimeout,
+            int maxAttempts,
+            RetryPause pause)
             throws IOException {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("a download needs at least one attempt");
@@ -80,7 +86,8 @@ public final class FileDownloader {
      *                              and the next call resumes
      */
     public DownloadResult download(DownloadRequest request) throws IOException, InterruptedException {
-        DownloadState state = states.load(request.transferId()).filter(s -> s.serves(request))
+        DownloadState state = states.load(request.transferId())
+                .filter(s -> s.serves(request))
                 .orElseGet(() -> DownloadState.start(request));
         if (state.status() == DownloadStatus.COMPLETED && Files.exists(result(request))) {
             return new DownloadResult(request.transferId(), state.status(), result(request), null, state.attempts());
@@ -100,35 +107,50 @@ public final class FileDownloader {
             if (outcome.kind() == Attempt.Kind.COMPLETE) {
                 String problem = verify(request);
                 if (problem == null) {
-                    Files.move(part(request), result(request), StandardCopyOption.ATOMIC_MOVE,
+                    Files.move(
+                            part(request),
+                            result(request),
+                            StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                     state = state.completed();
                     states.save(state);
-                    LOG.atInfo().addKeyValue("event", "gb.download-completed")
-                            .addKeyValue("transferId", request.transferId()).addKeyValue("bytes", request.size())
-                            .addKeyValue("attempts", attempt).log("GB file downloaded and verified");
-                    return new DownloadResult(request.transferId(), DownloadStatus.COMPLETED, result(request), null,
-                            attempt);
+                    LOG.atInfo()
+                            .addKeyValue("event", "gb.download-completed")
+                            .addKeyValue("transferId", request.transferId())
+                            .addKeyValue("bytes", request.size())
+                            .addKeyValue("attempts", attempt)
+                            .log("GB file downloaded and verified");
+                    return new DownloadResult(
+                            request.transferId(), DownloadStatus.COMPLETED, result(request), null, attempt);
                 }
-                LOG.atWarn().addKeyValue("event", "gb.download-verification-failed")
-                        .addKeyValue("transferId", request.transferId()).addKeyValue("attempt", attempt)
+                LOG.atWarn()
+                        .addKeyValue("event", "gb.download-verification-failed")
+                        .addKeyValue("transferId", request.transferId())
+                        .addKeyValue("attempt", attempt)
                         .log(problem);
                 Files.deleteIfExists(part(request));
                 state = state.withEntityTag(null);
                 outcome = Attempt.retry(state, problem);
             }
             if (outcome.kind() == Attempt.Kind.FAIL || attempt >= maxAttempts) {
-                String reason = outcome.kind() == Attempt.Kind.FAIL ? outcome.reason()
+                String reason = outcome.kind() == Attempt.Kind.FAIL
+                        ? outcome.reason()
                         : "gave up after " + attempt + " attempts; the last: " + outcome.reason();
                 state = state.failed(reason);
                 states.save(state);
-                LOG.atWarn().addKeyValue("event", "gb.download-failed").addKeyValue("transferId", request.transferId())
-                        .addKeyValue("attempts", attempt).log(reason);
+                LOG.atWarn()
+                        .addKeyValue("event", "gb.download-failed")
+                        .addKeyValue("transferId", request.transferId())
+                        .addKeyValue("attempts", attempt)
+                        .log(reason);
                 return failedResult(request, state);
             }
             states.save(state);
-            LOG.atInfo().addKeyValue("event", "gb.download-interrupted").addKeyValue("transferId", request.transferId())
-                    .addKeyValue("attempt", attempt).addKeyValue("have", partLength(request))
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.download-interrupted")
+                    .addKeyValue("transferId", request.transferId())
+                    .addKeyValue("attempt", attempt)
+                    .addKeyValue("have", partLength(request))
                     .log("GB download attempt ended early, will resume: {}", outcome.reason());
             pause.before(attempt + 1);
         }
@@ -145,16 +167,20 @@ public final class FileDownloader {
         if (have == request.size() && have > 0) {
             return Attempt.complete(state);
         }
-        HttpRequest.Builder get = HttpRequest.newBuilder(request.url()).timeout(answerTimeout).GET();
+        HttpRequest.Builder get =
+                HttpRequest.newBuilder(request.url()).timeout(answerTimeout).GET();
         if (have > 0) {
             get.header("Range", "bytes=" + have + "-");
             if (state.entityTag() != null) {
                 get.header("If-Range", state.entityTag());
             }
         }
-        LOG.atInfo().addKeyValue("event", have > 0 ? "gb.download-resumed" : "gb.download-started")
-                .addKeyValue("transferId", request.transferId()).addKeyValue("from", have)
-                .addKeyValue("bytes", request.size()).log("GB download attempt");
+        LOG.atInfo()
+                .addKeyValue("event", have > 0 ? "gb.download-resumed" : "gb.download-started")
+                .addKeyValue("transferId", request.transferId())
+                .addKeyValue("from", have)
+                .addKeyValue("bytes", request.size())
+                .log("GB download attempt");
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -172,13 +198,19 @@ public final class FileDownloader {
                     return receive(request, state, body, 0);
                 }
                 case 206 -> {
-                    Matcher range = CONTENT_RANGE.matcher(answer.headers().firstValue("Content-Range").orElse(""));
-                    if (!range.matches() || Long.parseLong(range.group(1)) != have
+                    Matcher range = CONTENT_RANGE.matcher(
+                            answer.headers().firstValue("Content-Range").orElse(""));
+                    if (!range.matches()
+                            || Long.parseLong(range.group(1)) != have
                             || Long.parseLong(range.group(3)) != request.size()) {
                         truncate(part, 0);
-                        return Attempt.retry(state.withEntityTag(null), "the sender answered another range ("
-                                + answer.headers().firstValue("Content-Range").orElse("none") + ") than bytes="
-                                + have + "- of " + request.size() + "; starting over");
+                        return Attempt.retry(
+                                state.withEntityTag(null),
+                                "the sender answered another range ("
+                                        + answer.headers()
+                                                .firstValue("Content-Range")
+                                                .orElse("none") + ") than bytes="
+                                        + have + "- of " + request.size() + "; starting over");
                     }
                     if (tag != null && !tag.equals(state.entityTag())) {
                         state = state.withEntityTag(tag);
@@ -188,20 +220,26 @@ public final class FileDownloader {
                 }
                 case 416 -> {
                     truncate(part, 0);
-                    return Attempt.retry(state.withEntityTag(null), "the sender has fewer bytes than the " + have
-                            + " already received (416); starting over");
+                    return Attempt.retry(
+                            state.withEntityTag(null),
+                            "the sender has fewer bytes than the " + have + " already received (416); starting over");
                 }
                 case 403 -> {
-                    return Attempt.fail(state, "the sender refused the download (HTTP 403): the OIN of this node's "
-                            + "client certificate is not the receiver the file was offered to");
+                    return Attempt.fail(
+                            state,
+                            "the sender refused the download (HTTP 403): the OIN of this node's "
+                                    + "client certificate is not the receiver the file was offered to");
                 }
                 case 404, 410 -> {
-                    return Attempt.fail(state, "the sender does not have the file (HTTP " + status + "): unknown "
-                            + "URL, or its lifetime ended");
+                    return Attempt.fail(
+                            state,
+                            "the sender does not have the file (HTTP " + status + "): unknown "
+                                    + "URL, or its lifetime ended");
                 }
                 default -> {
                     String reason = "the sender answered HTTP " + status;
-                    return status >= 500 || status == 408 || status == 429 ? Attempt.retry(state, reason)
+                    return status >= 500 || status == 408 || status == 429
+                            ? Attempt.retry(state, reason)
                             : Attempt.fail(state, reason);
                 }
             }
@@ -224,8 +262,10 @@ public final class FileDownloader {
                 }
             } catch (IOException e) {
                 out.force(false);
-                return Attempt.retry(state, "the connection broke after " + (from + written) + " of "
-                        + request.size() + " bytes: " + describe(e));
+                return Attempt.retry(
+                        state,
+                        "the connection broke after " + (from + written) + " of " + request.size() + " bytes: "
+                                + describe(e));
             }
             out.force(false);
         }
@@ -254,7 +294,8 @@ public final class FileDownloader {
         byte[] actual = digest.digest();
         if (!request.checksum().matches(actual)) {
             return "checksum error: the metadata announced " + request.checksum() + ", the received file has "
-                    + request.checksum().algorithm().metadataName() + ":" + HexFormat.of().formatHex(actual);
+                    + request.checksum().algorithm().metadataName() + ":"
+                    + HexFormat.of().formatHex(actual);
         }
         return null;
     }
@@ -290,7 +331,11 @@ public final class FileDownloader {
 
     /** The end of one attempt. */
     private record Attempt(Kind kind, DownloadState state, String reason) {
-        enum Kind { COMPLETE, RETRY, FAIL }
+        enum Kind {
+            COMPLETE,
+            RETRY,
+            FAIL
+        }
 
         static Attempt complete(DownloadState state) {
             return new Attempt(Kind.COMPLETE, state, null);

@@ -12,8 +12,8 @@ public record Checksum(ChecksumAlgorithm algorithm, String hex) {
         Objects.requireNonNull(hex, "hex");
         hex = hex.strip().toLowerCase(Locale.ROOT);
         if (hex.length() != algorithm.hexLength() || !hex.chars().allMatch(Checksum::isHexDigit)) {
-            throw new IllegalArgumentException("a " + algorithm.metadataName() + " checksum is "
-                    + algorithm.hexLength() + " hexadecimal digits, not '" + hex + "' (" + hex.length() + " characters)");
+            throw new IllegalArgumentException("a " + algorithm.metadataName() + " checksum is " + algorithm.hexLength()
+                    + " hexadecimal digits, not '" + hex + "' (" + hex.length() + " characters)");
         }
     }
 

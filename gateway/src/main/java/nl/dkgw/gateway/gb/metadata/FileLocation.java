@@ -10,7 +10,8 @@ import java.util.Objects;
 public record FileLocation(Kind kind, URI url) {
 
     public enum Kind {
-        SENDER_URL("senderUrl"), RECEIVER_URL("receiverUrl");
+        SENDER_URL("senderUrl"),
+        RECEIVER_URL("receiverUrl");
 
         private final String elementName;
 
@@ -27,8 +28,8 @@ public record FileLocation(Kind kind, URI url) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(url, "url");
         if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("a Grote Berichten file URL is an absolute https URL with a host (GB006), not '"
-                    + url + "'");
+            throw new IllegalArgumentException(
+                    "a Grote Berichten file URL is an absolute https URL with a host (GB006), not '" + url + "'");
         }
     }
 

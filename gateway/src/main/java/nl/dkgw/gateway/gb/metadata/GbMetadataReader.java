@@ -61,14 +61,18 @@ public final class GbMetadataReader {
     private static DataReference reference(Element reference) {
         String contextId = reference.hasAttribute("contextId") ? reference.getAttribute("contextId") : null;
         Element lifetime = child(reference, "lifetime");
-        Instant creation = optionalChild(lifetime, "creationTime").map(GbMetadataReader::instant).orElse(null);
-        Instant expiration = optionalChild(lifetime, "expirationTime").map(GbMetadataReader::instant).orElse(null);
+        Instant creation = optionalChild(lifetime, "creationTime")
+                .map(GbMetadataReader::instant)
+                .orElse(null);
+        Instant expiration = optionalChild(lifetime, "expirationTime")
+                .map(GbMetadataReader::instant)
+                .orElse(null);
 
         Element content = child(reference, "content");
         Element checksumElement = child(content, "checksum");
         String algorithmName = checksumElement.getAttribute("type");
-        ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(algorithmName).orElseThrow(() ->
-                new IllegalArgumentException("unknown checksum type " + algorithmName));
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(algorithmName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown checksum type " + algorithmName));
         Checksum checksum = new Checksum(algorithm, checksumElement.getTextContent());
         BigInteger size = new BigInteger(child(content, "size").getTextContent().strip());
         if (size.bitLength() > 63) {
@@ -78,14 +82,22 @@ public final class GbMetadataReader {
         Element location = child(child(reference, "transport"), "location");
         Element url = firstElement(location);
         FileLocation.Kind kind = FileLocation.Kind.SENDER_URL.elementName().equals(url.getLocalName())
-                ? FileLocation.Kind.SENDER_URL : FileLocation.Kind.RECEIVER_URL;
-        return new DataReference(contextId, creation, expiration, child(content, "filename").getTextContent().strip(),
-                content.getAttribute("contentType"), checksum, size.longValueExact(),
+                ? FileLocation.Kind.SENDER_URL
+                : FileLocation.Kind.RECEIVER_URL;
+        return new DataReference(
+                contextId,
+                creation,
+                expiration,
+                child(content, "filename").getTextContent().strip(),
+                content.getAttribute("contentType"),
+                checksum,
+                size.longValueExact(),
                 new FileLocation(kind, uri(url.getTextContent().strip())));
     }
 
     private static Instant instant(Element element) {
-        XMLGregorianCalendar calendar = DATATYPES.newXMLGregorianCalendar(element.getTextContent().strip());
+        XMLGregorianCalendar calendar =
+                DATATYPES.newXMLGregorianCalendar(element.getTextContent().strip());
         if (calendar.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
             calendar.setTimezone(0); // a time without zone is read as UTC, as Digikoppeling's timestamps are
         }
@@ -101,8 +113,9 @@ public final class GbMetadataReader {
     }
 
     private static Element child(Element parent, String name) {
-        return optionalChild(parent, name).orElseThrow(() ->
-                new IllegalArgumentException("element " + name + " is missing under " + parent.getLocalName()));
+        return optionalChild(parent, name)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("element " + name + " is missing under " + parent.getLocalName()));
     }
 
     private static java.util.Optional<Element> optionalChild(Element parent, String name) {

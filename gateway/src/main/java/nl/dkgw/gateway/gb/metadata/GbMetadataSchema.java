@@ -23,8 +23,7 @@ public final class GbMetadataSchema {
     private static final String RESOURCE = "/nl/dkgw/gateway/gb/gb-meta-2010-10.xsd";
     private static final Schema SCHEMA = compile();
 
-    private GbMetadataSchema() {
-    }
+    private GbMetadataSchema() {}
 
     private static Schema compile() {
         URL url = GbMetadataSchema.class.getResource(RESOURCE);
@@ -51,8 +50,7 @@ public final class GbMetadataSchema {
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             validator.setErrorHandler(new ErrorHandler() {
                 @Override
-                public void warning(SAXParseException e) {
-                }
+                public void warning(SAXParseException e) {}
 
                 @Override
                 public void error(SAXParseException e) {

@@ -31,20 +31,28 @@ public final class GbMetadataWriter {
         reference.contextIdIfAny().ifPresent(id -> element.setAttribute("contextId", id));
 
         Element lifetime = append(element, element(document, "lifetime"));
-        reference.creationTimeIfAny().ifPresent(t -> append(lifetime, dateTime(document, "creationTime", t.toString())));
-        reference.expirationTimeIfAny().ifPresent(t ->
-                append(lifetime, dateTime(document, "expirationTime", t.toString())));
+        reference
+                .creationTimeIfAny()
+                .ifPresent(t -> append(lifetime, dateTime(document, "creationTime", t.toString())));
+        reference
+                .expirationTimeIfAny()
+                .ifPresent(t -> append(lifetime, dateTime(document, "expirationTime", t.toString())));
 
         Element content = append(element, element(document, "content"));
         content.setAttribute("contentType", reference.contentType());
         append(content, text(document, "filename", reference.filename()));
-        Element checksum = append(content, text(document, "checksum", reference.checksum().hex()));
+        Element checksum =
+                append(content, text(document, "checksum", reference.checksum().hex()));
         checksum.setAttribute("type", reference.checksum().algorithm().metadataName());
         append(content, text(document, "size", Long.toString(reference.size())));
 
         Element location = append(append(element, element(document, "transport")), element(document, "location"));
-        Element url = append(location, text(document, reference.location().kind().elementName(),
-                reference.location().url().toString()));
+        Element url = append(
+                location,
+                text(
+                        document,
+                        reference.location().kind().elementName(),
+                        reference.location().url().toString()));
         url.setAttribute("type", "xs:anyURI");
         return element;
     }

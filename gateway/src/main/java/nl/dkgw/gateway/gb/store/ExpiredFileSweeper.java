@@ -18,14 +18,19 @@ public final class ExpiredFileSweeper implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                store.removeExpired();
-            } catch (Exception e) {
-                LOG.atWarn().addKeyValue("event", "gb.sweep-failed").log("could not remove expired GB files: {}",
-                        e.getMessage());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        store.removeExpired();
+                    } catch (Exception e) {
+                        LOG.atWarn()
+                                .addKeyValue("event", "gb.sweep-failed")
+                                .log("could not remove expired GB files: {}", e.getMessage());
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -10,8 +10,7 @@ import nl.dkgw.gateway.gb.metadata.FileLocation;
  */
 public final class FileAnnouncement {
 
-    private FileAnnouncement() {
-    }
+    private FileAnnouncement() {}
 
     /**
      * @param endpoint the public URL of the file endpoint's prefix, ending in '/', e.g.
@@ -22,7 +21,14 @@ public final class FileAnnouncement {
         if (!endpoint.toString().endsWith("/")) {
             throw new IllegalArgumentException("the file endpoint URL ends with '/': " + endpoint);
         }
-        return new DataReference(contextId, file.storedAt(), file.expiresAt(), file.filename(), file.contentType(),
-                file.sha256(), file.size(), FileLocation.sender(endpoint.resolve(file.id().value())));
+        return new DataReference(
+                contextId,
+                file.storedAt(),
+                file.expiresAt(),
+                file.filename(),
+                file.contentType(),
+                file.sha256(),
+                file.size(),
+                FileLocation.sender(endpoint.resolve(file.id().value())));
     }
 }

@@ -67,8 +67,8 @@ public final class SenderFileStore {
         MessageDigest digest = ChecksumAlgorithm.SHA256.newDigest();
         long size = 0;
         try {
-            try (OutputStream out = Files.newOutputStream(incoming, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(incoming, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[BUFFER];
                 int n;
                 while ((n = content.read(buffer)) > 0) {
@@ -81,13 +81,24 @@ public final class SenderFileStore {
                 channel.force(true);
             }
             Instant now = clock.instant();
-            StoredFile file = new StoredFile(id, filename, contentType, size, Checksum.sha256(digest.digest()),
-                    receiver, now, now.plus(lifetime));
+            StoredFile file = new StoredFile(
+                    id,
+                    filename,
+                    contentType,
+                    size,
+                    Checksum.sha256(digest.digest()),
+                    receiver,
+                    now,
+                    now.plus(lifetime));
             Files.move(incoming, dataPath(id), StandardCopyOption.ATOMIC_MOVE);
             StoredFileDescriptor.write(file, descriptorPath(id));
-            LOG.atInfo().addKeyValue("event", "gb.file-stored").addKeyValue("fileId", id.value())
-                    .addKeyValue("bytes", size).addKeyValue("receiver", receiver.value())
-                    .addKeyValue("expiresAt", file.expiresAt()).log("stored a file for download");
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-stored")
+                    .addKeyValue("fileId", id.value())
+                    .addKeyValue("bytes", size)
+                    .addKeyValue("receiver", receiver.value())
+                    .addKeyValue("expiresAt", file.expiresAt())
+                    .log("stored a file for download");
             return file;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(incoming);
@@ -128,8 +139,10 @@ public final class SenderFileStore {
                 } catch (NoSuchFileException e) {
                     continue; // removed meanwhile
                 } catch (IOException e) {
-                    LOG.atWarn().addKeyValue("event", "gb.file-descriptor-damaged")
-                            .addKeyValue("path", descriptor.getFileName().toString()).log(e.getMessage());
+                    LOG.atWarn()
+                            .addKeyValue("event", "gb.file-descriptor-damaged")
+                            .addKeyValue("path", descriptor.getFileName().toString())
+                            .log(e.getMessage());
                     continue;
                 }
                 if (file.expiredAt(now)) {
@@ -145,8 +158,11 @@ public final class SenderFileStore {
         boolean removed = Files.deleteIfExists(descriptorPath(id)); // first: from now on the file is not offered
         Files.deleteIfExists(dataPath(id));
         if (removed) {
-            LOG.atInfo().addKeyValue("event", "gb.file-removed").addKeyValue("fileId", id.value())
-                    .addKeyValue("reason", reason).log("removed a stored file");
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-removed")
+                    .addKeyValue("fileId", id.value())
+                    .addKeyValue("reason", reason)
+                    .log("removed a stored file");
         }
     }
 

@@ -9,8 +9,15 @@ import nl.dkgw.pki.Oin;
  * A file in the sender's store: its id, the name and content type it was offered under, what was measured while
  * storing it (size, SHA-256), the one party allowed to fetch it and its lifetime.
  */
-public record StoredFile(FileId id, String filename, String contentType, long size, Checksum sha256, Oin receiver,
-                         Instant storedAt, Instant expiresAt) {
+public record StoredFile(
+        FileId id,
+        String filename,
+        String contentType,
+        long size,
+        Checksum sha256,
+        Oin receiver,
+        Instant storedAt,
+        Instant expiresAt) {
 
     public StoredFile {
         Objects.requireNonNull(id, "id");

@@ -18,8 +18,7 @@ import nl.dkgw.pki.Oin;
  */
 final class StoredFileDescriptor {
 
-    private StoredFileDescriptor() {
-    }
+    private StoredFileDescriptor() {}
 
     static void write(StoredFile file, Path target) throws IOException {
         Properties p = new Properties();
@@ -44,10 +43,15 @@ final class StoredFileDescriptor {
             p.load(in);
         }
         try {
-            return new StoredFile(new FileId(p.getProperty("id")), p.getProperty("filename"),
-                    p.getProperty("contentType"), Long.parseLong(p.getProperty("size")),
-                    new Checksum(ChecksumAlgorithm.SHA256, p.getProperty("sha256")), Oin.parse(p.getProperty("receiver")),
-                    Instant.parse(p.getProperty("storedAt")), Instant.parse(p.getProperty("expiresAt")));
+            return new StoredFile(
+                    new FileId(p.getProperty("id")),
+                    p.getProperty("filename"),
+                    p.getProperty("contentType"),
+                    Long.parseLong(p.getProperty("size")),
+                    new Checksum(ChecksumAlgorithm.SHA256, p.getProperty("sha256")),
+                    Oin.parse(p.getProperty("receiver")),
+                    Instant.parse(p.getProperty("storedAt")),
+                    Instant.parse(p.getProperty("expiresAt")));
         } catch (RuntimeException e) {
             throw new IOException("the descriptor " + source + " is damaged: " + e.getMessage(), e);
         }

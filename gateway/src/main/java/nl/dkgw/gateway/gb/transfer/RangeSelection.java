@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record RangeSelection(Kind kind, ByteRange range) {
 
-    public enum Kind { WHOLE, PARTIAL, UNSATISFIABLE }
+    public enum Kind {
+        WHOLE,
+        PARTIAL,
+        UNSATISFIABLE
+    }
 
     private static final String UNIT = "bytes=";
 

@@ -18,22 +18,29 @@ public final class ChannelCheck implements InboundCheck {
             channel = c.cpa().resolve(h.from(), h.to(), h.service(), h.action());
         } catch (CpaResolutionException e) {
             String location = e.reason() == CpaResolutionException.Reason.UNKNOWN_PARTY
-                    && c.cpa().roleOf(h.from()).isPresent()
-                    ? "//eb:MessageHeader/eb:To/eb:PartyId" : location(e.reason());
+                            && c.cpa().roleOf(h.from()).isPresent()
+                    ? "//eb:MessageHeader/eb:To/eb:PartyId"
+                    : location(e.reason());
             throw new EbmsException(ErrorCode.ValueNotRecognized, location, e.getMessage());
         }
         if (h.fromRole() != null && !h.fromRole().equals(channel.fromRole())) {
-            throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:From/eb:Role",
+            throw new EbmsException(
+                    ErrorCode.ValueNotRecognized,
+                    "//eb:MessageHeader/eb:From/eb:Role",
                     "role '" + h.fromRole() + "' is not the role of " + h.from().value() + " in CPA " + channel.cpaId()
                             + " (expected '" + channel.fromRole() + "')");
         }
         if (h.toRole() != null && !h.toRole().equals(channel.toRole())) {
-            throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:To/eb:Role",
+            throw new EbmsException(
+                    ErrorCode.ValueNotRecognized,
+                    "//eb:MessageHeader/eb:To/eb:Role",
                     "role '" + h.toRole() + "' is not the role of " + h.to().value() + " in CPA " + channel.cpaId()
                             + " (expected '" + channel.toRole() + "')");
         }
         if (channel.serviceType() != null && !Objects.equals(h.serviceType(), channel.serviceType())) {
-            throw new EbmsException(ErrorCode.ValueNotRecognized, "//eb:MessageHeader/eb:Service/@eb:type",
+            throw new EbmsException(
+                    ErrorCode.ValueNotRecognized,
+                    "//eb:MessageHeader/eb:Service/@eb:type",
                     "service type '" + h.serviceType() + "' does not match the CPA's '" + channel.serviceType() + "'");
         }
         c.channel(channel);

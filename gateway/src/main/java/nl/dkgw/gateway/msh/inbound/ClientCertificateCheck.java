@@ -18,7 +18,9 @@ public final class ClientCertificateCheck implements InboundCheck {
         // Match the way the CPA resolves parties: same value, and the same type unless one side leaves it out.
         java.util.Optional<PartyId> inCpa = c.cpa().parties().stream()
                 .filter(p -> p.value().equals(claimed.value())
-                        && (p.type() == null || claimed.type() == null || p.type().equals(claimed.type())))
+                        && (p.type() == null
+                                || claimed.type() == null
+                                || p.type().equals(claimed.type())))
                 .findFirst();
         if (inCpa.isEmpty()) {
             return;
@@ -30,12 +32,16 @@ public final class ClientCertificateCheck implements InboundCheck {
         Optional<Oin> oin = Oin.fromCertificate(c.peerCertificate());
         String subject = c.peerCertificate().getSubjectX500Principal().getName();
         if (oin.isEmpty()) {
-            throw new EbmsException(ErrorCode.SecurityFailure, "TLS",
+            throw new EbmsException(
+                    ErrorCode.SecurityFailure,
+                    "TLS",
                     "the TLS client certificate (" + subject + ") has no OIN in its subject serialNumber");
         }
         String expected = from.oinWithoutEnvironmentSuffix();
         if (!oin.get().value().equals(expected)) {
-            throw new EbmsException(ErrorCode.SecurityFailure, "//eb:MessageHeader/eb:From/eb:PartyId",
+            throw new EbmsException(
+                    ErrorCode.SecurityFailure,
+                    "//eb:MessageHeader/eb:From/eb:PartyId",
                     "the TLS client certificate belongs to OIN " + oin.get().value() + " but the message claims to come"
                             + " from " + from.value() + " in CPA " + c.cpa().cpaId());
         }

@@ -16,10 +16,15 @@ public final class CpaCheck implements InboundCheck {
     @Override
     public void check(InboundContext c) throws EbmsException {
         String cpaId = c.message().header().cpaId();
-        Cpa cpa = cpas.find(cpaId).orElseThrow(() -> new EbmsException(ErrorCode.ValueNotRecognized,
-                "//eb:MessageHeader/eb:CPAId", "CPA '" + cpaId + "' is not known to the receiving gateway"));
+        Cpa cpa = cpas.find(cpaId)
+                .orElseThrow(() -> new EbmsException(
+                        ErrorCode.ValueNotRecognized,
+                        "//eb:MessageHeader/eb:CPAId",
+                        "CPA '" + cpaId + "' is not known to the receiving gateway"));
         if (!cpa.isActive(c.now())) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//eb:MessageHeader/eb:CPAId",
+            throw new EbmsException(
+                    ErrorCode.Inconsistent,
+                    "//eb:MessageHeader/eb:CPAId",
                     "CPA '" + cpaId + "' is not in force (status " + cpa.status() + ", valid from " + cpa.start()
                             + " to " + cpa.end() + ")");
         }

@@ -14,7 +14,8 @@ import nl.dkgw.gateway.store.HeaderValueLimits;
 public final class HeaderLengthCheck implements InboundCheck {
     @Override
     public void check(InboundContext c) throws EbmsException {
-        List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(c.message().header(), c.payloads());
+        List<HeaderValueLimits.Overrun> overruns =
+                HeaderValueLimits.overruns(c.message().header(), c.payloads());
         if (!overruns.isEmpty()) {
             HeaderValueLimits.Overrun first = overruns.get(0);
             throw new EbmsException(ErrorCode.Inconsistent, first.location(), first.describe());

@@ -26,20 +26,51 @@ public final class InboundContext {
         this.now = now;
     }
 
-    public EbmsMessage message() { return message; }
-    public Document envelope() { return envelope; }
+    public EbmsMessage message() {
+        return message;
+    }
+
+    public Document envelope() {
+        return envelope;
+    }
     /** The verified signature of a message on a signed channel; null otherwise. */
-    public VerifiedSignature signature() { return signature; }
-    void signature(VerifiedSignature signature) { this.signature = signature; }
+    public VerifiedSignature signature() {
+        return signature;
+    }
+
+    void signature(VerifiedSignature signature) {
+        this.signature = signature;
+    }
     /** The payloads as the application gets them: decrypted on an encrypted channel. */
     public java.util.List<nl.dkgw.gateway.ebms.Payload> payloads() {
         return payloads != null ? payloads : message.payloads();
     }
-    void payloads(java.util.List<nl.dkgw.gateway.ebms.Payload> decrypted) { this.payloads = decrypted; }
-    public X509Certificate peerCertificate() { return peerCertificate; }
-    public Instant now() { return now; }
-    public Cpa cpa() { return cpa; }
-    public DeliveryChannel channel() { return channel; }
-    void cpa(Cpa cpa) { this.cpa = cpa; }
-    void channel(DeliveryChannel channel) { this.channel = channel; }
+
+    void payloads(java.util.List<nl.dkgw.gateway.ebms.Payload> decrypted) {
+        this.payloads = decrypted;
+    }
+
+    public X509Certificate peerCertificate() {
+        return peerCertificate;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    public Cpa cpa() {
+        return cpa;
+    }
+
+    public DeliveryChannel channel() {
+        return channel;
+    }
+
+    void cpa(Cpa cpa) {
+        this.cpa = cpa;
+    }
+
+    void channel(DeliveryChannel channel) {
+        this.channel = channel;
+    }
 }

@@ -15,7 +15,9 @@ public final class ManifestCheck implements InboundCheck {
         List<Payload> payloads = c.message().payloads();
         if (manifest == null) {
             if (!payloads.isEmpty()) {
-                throw new EbmsException(ErrorCode.Inconsistent, "//eb:Manifest",
+                throw new EbmsException(
+                        ErrorCode.Inconsistent,
+                        "//eb:Manifest",
                         "the message has " + payloads.size() + " payload part(s) but no eb:Manifest");
             }
             return;
@@ -27,19 +29,25 @@ public final class ManifestCheck implements InboundCheck {
         Set<String> referenced = new HashSet<>();
         for (String href : manifest) {
             if (!href.startsWith("cid:")) {
-                throw new EbmsException(ErrorCode.NotSupported, "//eb:Manifest/eb:Reference[@xlink:href='" + href + "']",
+                throw new EbmsException(
+                        ErrorCode.NotSupported,
+                        "//eb:Manifest/eb:Reference[@xlink:href='" + href + "']",
                         "only payloads inside the message (cid: references) are supported, not " + href);
             }
             String cid = href.substring(4);
             if (!partIds.contains(cid)) {
-                throw new EbmsException(ErrorCode.MimeProblem, "//eb:Manifest/eb:Reference[@xlink:href='" + href + "']",
+                throw new EbmsException(
+                        ErrorCode.MimeProblem,
+                        "//eb:Manifest/eb:Reference[@xlink:href='" + href + "']",
                         "the manifest references " + href + " but the message has no MIME part with that Content-ID");
             }
             referenced.add(cid);
         }
         for (String id : partIds) {
             if (!referenced.contains(id)) {
-                throw new EbmsException(ErrorCode.Inconsistent, "//eb:Manifest",
+                throw new EbmsException(
+                        ErrorCode.Inconsistent,
+                        "//eb:Manifest",
                         "MIME part <" + id + "> is not referenced from the eb:Manifest");
             }
         }

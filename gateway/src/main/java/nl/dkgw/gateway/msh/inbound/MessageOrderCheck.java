@@ -11,10 +11,14 @@ public final class MessageOrderCheck implements InboundCheck {
             return;
         }
         if (!c.channel().messageOrder()) {
-            throw new EbmsException(ErrorCode.NotSupported, "//eb:MessageOrder",
+            throw new EbmsException(
+                    ErrorCode.NotSupported,
+                    "//eb:MessageOrder",
                     "MessageOrder is used but CPA " + c.channel().cpaId() + " does not agree guaranteed ordering");
         }
-        throw new EbmsException(ErrorCode.NotSupported, "//eb:MessageOrder",
+        throw new EbmsException(
+                ErrorCode.NotSupported,
+                "//eb:MessageOrder",
                 "guaranteed message order is not supported by this gateway (Digikoppeling discourages it)");
     }
 }

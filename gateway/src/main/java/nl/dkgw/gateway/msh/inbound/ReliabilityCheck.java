@@ -15,25 +15,35 @@ public final class ReliabilityCheck implements InboundCheck {
         EbmsMessage.AckRequested ack = c.message().ackRequested();
         var channel = c.channel();
         if (ack != null && !Namespaces.ACTOR_TO_PARTY_MSH.equals(ack.actor())) {
-            throw new EbmsException(ErrorCode.NotSupported, "//eb:AckRequested/@SOAP:actor",
+            throw new EbmsException(
+                    ErrorCode.NotSupported,
+                    "//eb:AckRequested/@SOAP:actor",
                     "AckRequested for actor '" + ack.actor() + "' is not supported; Digikoppeling requires "
                             + Namespaces.ACTOR_TO_PARTY_MSH);
         }
         if (ack == null && channel.ackRequested()) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//eb:AckRequested",
+            throw new EbmsException(
+                    ErrorCode.Inconsistent,
+                    "//eb:AckRequested",
                     "CPA " + channel.cpaId() + " requires AckRequested for " + channel.action() + " but it is missing");
         }
         if (ack != null && !channel.ackRequested()) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//eb:AckRequested",
+            throw new EbmsException(
+                    ErrorCode.Inconsistent,
+                    "//eb:AckRequested",
                     "CPA " + channel.cpaId() + " does not agree acknowledgments for " + channel.action());
         }
         if (ack != null && ack.signed() && !channel.ackSignatureRequested()) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//eb:AckRequested/@eb:signed",
+            throw new EbmsException(
+                    ErrorCode.Inconsistent,
+                    "//eb:AckRequested/@eb:signed",
                     "a signed acknowledgment is asked but CPA " + channel.cpaId() + " does not agree one");
         }
         boolean dupElim = c.message().header().duplicateElimination();
         if (dupElim != channel.duplicateElimination()) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//eb:MessageHeader/eb:DuplicateElimination",
+            throw new EbmsException(
+                    ErrorCode.Inconsistent,
+                    "//eb:MessageHeader/eb:DuplicateElimination",
                     "DuplicateElimination is " + (dupElim ? "present" : "absent") + " but CPA " + channel.cpaId()
                             + (channel.duplicateElimination() ? " requires it" : " does not agree it"));
         }

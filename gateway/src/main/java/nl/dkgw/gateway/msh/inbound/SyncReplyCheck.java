@@ -10,9 +10,12 @@ public final class SyncReplyCheck implements InboundCheck {
     public void check(InboundContext c) throws EbmsException {
         boolean expected = c.channel().syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY;
         if (c.message().syncReply() != expected) {
-            throw new EbmsException(ErrorCode.Inconsistent, "//eb:SyncReply",
+            throw new EbmsException(
+                    ErrorCode.Inconsistent,
+                    "//eb:SyncReply",
                     "SyncReply is " + (c.message().syncReply() ? "present" : "absent") + " but CPA "
-                            + c.channel().cpaId() + " has syncReplyMode " + c.channel().syncReplyMode().cppaValue());
+                            + c.channel().cpaId() + " has syncReplyMode "
+                            + c.channel().syncReplyMode().cppaValue());
         }
     }
 }

@@ -9,7 +9,9 @@ public final class TimeToLiveCheck implements InboundCheck {
     public void check(InboundContext c) throws EbmsException {
         var ttl = c.message().header().timeToLive();
         if (ttl != null && ttl.isBefore(c.now())) {
-            throw new EbmsException(ErrorCode.TimeToLiveExpired, "//eb:MessageHeader/eb:MessageData/eb:TimeToLive",
+            throw new EbmsException(
+                    ErrorCode.TimeToLiveExpired,
+                    "//eb:MessageHeader/eb:MessageData/eb:TimeToLive",
                     "the message's TimeToLive " + ttl + " has passed (now " + c.now() + ")");
         }
     }

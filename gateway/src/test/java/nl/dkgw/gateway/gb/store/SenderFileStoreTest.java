@@ -73,8 +73,8 @@ class SenderFileStoreTest {
         SenderFileStore store = new SenderFileStore(dir, clock);
         long size = 20L * 1024 * 1024 + 7;
 
-        StoredFile file = store.store(generated(size, 5), "export.bin", "application/octet-stream", RECEIVER,
-                Duration.ofHours(2));
+        StoredFile file = store.store(
+                generated(size, 5), "export.bin", "application/octet-stream", RECEIVER, Duration.ofHours(2));
 
         assertThat(file.size()).isEqualTo(size);
         assertThat(file.sha256().matches(sha256Of(generated(size, 5)))).isTrue();
@@ -96,8 +96,13 @@ class SenderFileStoreTest {
         SenderFileStore store = new SenderFileStore(dir, clock);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            FileId id = store.store(new ByteArrayInputStream(new byte[] {1}), "a.bin", "application/octet-stream",
-                    RECEIVER, Duration.ofMinutes(1)).id();
+            FileId id = store.store(
+                            new ByteArrayInputStream(new byte[] {1}),
+                            "a.bin",
+                            "application/octet-stream",
+                            RECEIVER,
+                            Duration.ofMinutes(1))
+                    .id();
             assertThat(id.value()).matches("[A-Za-z0-9_-]{22}");
             ids.add(id.value());
         }
@@ -109,10 +114,18 @@ class SenderFileStoreTest {
     @Test
     void anExpiredFileIsNotFoundAndTheSweepRemovesItFromDisk() throws Exception {
         SenderFileStore store = new SenderFileStore(dir, clock);
-        StoredFile shortLived = store.store(new ByteArrayInputStream(new byte[10]), "s.bin", "application/octet-stream",
-                RECEIVER, Duration.ofMinutes(10));
-        StoredFile longLived = store.store(new ByteArrayInputStream(new byte[10]), "l.bin", "application/octet-stream",
-                RECEIVER, Duration.ofHours(10));
+        StoredFile shortLived = store.store(
+                new ByteArrayInputStream(new byte[10]),
+                "s.bin",
+                "application/octet-stream",
+                RECEIVER,
+                Duration.ofMinutes(10));
+        StoredFile longLived = store.store(
+                new ByteArrayInputStream(new byte[10]),
+                "l.bin",
+                "application/octet-stream",
+                RECEIVER,
+                Duration.ofHours(10));
 
         clock.advance(Duration.ofMinutes(10));
 
@@ -128,8 +141,10 @@ class SenderFileStoreTest {
     @Test
     void aFilenameTheMetadataCannotCarryIsRefusedBeforeStoring() throws Exception {
         SenderFileStore store = new SenderFileStore(dir, clock);
-        assertThatThrownBy(() -> store.store(new ByteArrayInputStream(new byte[1]), "../x.bin", "text/plain", RECEIVER,
-                Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MD007");
+        assertThatThrownBy(() -> store.store(
+                        new ByteArrayInputStream(new byte[1]), "../x.bin", "text/plain", RECEIVER, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MD007");
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
@@ -138,8 +153,12 @@ class SenderFileStoreTest {
     @Test
     void anAnnouncementCarriesTheFilesUrlLifetimeAndChecksum() throws Exception {
         SenderFileStore store = new SenderFileStore(dir, clock);
-        StoredFile file = store.store(new ByteArrayInputStream(new byte[] {1, 2, 3}), "a.bin", "application/pdf",
-                RECEIVER, Duration.ofDays(7));
+        StoredFile file = store.store(
+                new ByteArrayInputStream(new byte[] {1, 2, 3}),
+                "a.bin",
+                "application/pdf",
+                RECEIVER,
+                Duration.ofDays(7));
 
         var reference = FileAnnouncement.of(file, java.net.URI.create("https://gb.example.nl/gb/files/"), null);
 
@@ -165,8 +184,9 @@ class SenderFileStoreTest {
                 return 7;
             }
         };
-        assertThatThrownBy(() -> store.store(breaking, "b.bin", "application/octet-stream", RECEIVER,
-                Duration.ofHours(1))).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                        () -> store.store(breaking, "b.bin", "application/octet-stream", RECEIVER, Duration.ofHours(1)))
+                .isInstanceOf(IOException.class);
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }

@@ -13,8 +13,9 @@ class RangeSelectionTest {
 
     @Test
     void noHeaderOrAnotherUnitOrNonsenseMeansTheWholeFile() {
-        for (String header : new String[] {null, "", "items=1-2", "bytes=", "bytes=abc", "bytes=5-2", "bytes=1-2,4-5",
-                "bytes=-", "bytes=1-x"}) {
+        for (String header : new String[] {
+            null, "", "items=1-2", "bytes=", "bytes=abc", "bytes=5-2", "bytes=1-2,4-5", "bytes=-", "bytes=1-x"
+        }) {
             assertThat(of(header).kind()).as(String.valueOf(header)).isEqualTo(RangeSelection.Kind.WHOLE);
         }
     }

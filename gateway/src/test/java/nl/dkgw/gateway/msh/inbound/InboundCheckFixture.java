@@ -54,19 +54,29 @@ final class InboundCheckFixture {
     private InboundCheckFixture(TestPki pki) throws Exception {
         this.pki = pki;
         for (Profile profile : Profile.values()) {
-            ServiceSpec service = new ServiceSpec(SERVICE, profile, "Ontvanger", "Aanleverer",
-                    List.of(new ActionSpec(ACTION, ActionSpec.Direction.CONSUMER_TO_PROVIDER)), 3,
-                    Duration.ofMinutes(1), Duration.ofHours(6), SyncReplyMode.NONE, party("peer", PEER_OIN));
-            cpas.put(profile, new CpaParser().parse(CpaGenerator.generate(service, party("us", US_OIN), START, END,
-                    profile.code())));
+            ServiceSpec service = new ServiceSpec(
+                    SERVICE,
+                    profile,
+                    "Ontvanger",
+                    "Aanleverer",
+                    List.of(new ActionSpec(ACTION, ActionSpec.Direction.CONSUMER_TO_PROVIDER)),
+                    3,
+                    Duration.ofMinutes(1),
+                    Duration.ofHours(6),
+                    SyncReplyMode.NONE,
+                    party("peer", PEER_OIN));
+            cpas.put(
+                    profile,
+                    new CpaParser()
+                            .parse(CpaGenerator.generate(service, party("us", US_OIN), START, END, profile.code())));
         }
     }
 
     static synchronized InboundCheckFixture get() throws Exception {
         if (fixture == null) {
             Path dir = Files.createTempDirectory("dkgw-inbound-checks");
-            fixture = new InboundCheckFixture(TestPki.generate(dir, List.of(new TestPki.PartySpec("us", US_OIN),
-                    new TestPki.PartySpec("peer", PEER_OIN))));
+            fixture = new InboundCheckFixture(TestPki.generate(
+                    dir, List.of(new TestPki.PartySpec("us", US_OIN), new TestPki.PartySpec("peer", PEER_OIN))));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
         }
         return fixture;
@@ -123,10 +133,23 @@ final class InboundCheckFixture {
         java.security.cert.X509Certificate clientCertificate = pki.certificate("us", TestPki.Usage.TLS_CLIENT);
 
         InboundContext context() throws EbmsException {
-            MessageHeader header = new MessageHeader(cpaId, conversationId, from, fromRole, to, toRole, service,
-                    serviceType, action, messageId, NOW.minusSeconds(5), null, timeToLive, duplicateElimination);
-            EbmsMessage written = new EbmsMessage(header, ackRequested, syncReply, sequenceNumber, null, null,
-                    manifest, null, null, payloads);
+            MessageHeader header = new MessageHeader(
+                    cpaId,
+                    conversationId,
+                    from,
+                    fromRole,
+                    to,
+                    toRole,
+                    service,
+                    serviceType,
+                    action,
+                    messageId,
+                    NOW.minusSeconds(5),
+                    null,
+                    timeToLive,
+                    duplicateElimination);
+            EbmsMessage written = new EbmsMessage(
+                    header, ackRequested, syncReply, sequenceNumber, null, null, manifest, null, null, payloads);
             Document envelope = new EnvelopeWriter().write(written);
             EbmsMessage read = new EnvelopeReader().read(envelope, payloads);
             return new InboundContext(read, envelope, clientCertificate, NOW);
@@ -142,13 +165,18 @@ final class InboundCheckFixture {
     }
 
     private PartySpec party(String name, String oin) {
-        return new PartySpec(name, oin, URI.create("https://" + name + ".test/ebms"),
-                pki.certificate(name, TestPki.Usage.TLS_CLIENT), pki.certificate(name, TestPki.Usage.TLS_SERVER));
+        return new PartySpec(
+                name,
+                oin,
+                URI.create("https://" + name + ".test/ebms"),
+                pki.certificate(name, TestPki.Usage.TLS_CLIENT),
+                pki.certificate(name, TestPki.Usage.TLS_SERVER));
     }
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

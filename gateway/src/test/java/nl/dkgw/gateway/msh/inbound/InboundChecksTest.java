@@ -44,13 +44,15 @@ class InboundChecksTest {
     }
 
     static void accepted(InboundCheck check, InboundContext c) {
-        assertThatCode(() -> check.check(c)).as("%s accepts", check.getClass().getSimpleName())
+        assertThatCode(() -> check.check(c))
+                .as("%s accepts", check.getClass().getSimpleName())
                 .doesNotThrowAnyException();
     }
 
     @Nested
     class CpaCheckTest {
-        final CpaRegistry registry = id -> Optional.of(f.cpa(Profile.OSB_RM)).filter(c -> c.cpaId().equals(id));
+        final CpaRegistry registry =
+                id -> Optional.of(f.cpa(Profile.OSB_RM)).filter(c -> c.cpaId().equals(id));
 
         @Test
         void aKnownCpaInForceIsAcceptedAndRecorded() throws Exception {
@@ -73,8 +75,11 @@ class InboundChecksTest {
         void aCpaNotInForceIsInconsistent() throws Exception {
             Cpa cpa = f.cpa(Profile.OSB_RM);
             InboundCheckFixture.Message m = f.message(Profile.OSB_RM);
-            InboundContext after = new InboundContext(m.context().message(), m.context().envelope(),
-                    m.clientCertificate, InboundCheckFixture.END.plusSeconds(1));
+            InboundContext after = new InboundContext(
+                    m.context().message(),
+                    m.context().envelope(),
+                    m.clientCertificate,
+                    InboundCheckFixture.END.plusSeconds(1));
             EbmsError error = refused(new CpaCheck(registry), after);
             assertThat(error.code()).isEqualTo(ErrorCode.Inconsistent);
             assertThat(error.description()).contains(cpa.cpaId()).contains("not in force");
@@ -138,7 +143,8 @@ class InboundChecksTest {
             m.clientCertificate = f.pki.certificate("peer", TestPki.Usage.TLS_CLIENT);
             EbmsError error = refused(new ClientCertificateCheck(), m.resolved(Profile.OSB_RM));
             assertThat(error.code()).isEqualTo(ErrorCode.SecurityFailure);
-            assertThat(error.description()).contains(InboundCheckFixture.PEER_OIN)
+            assertThat(error.description())
+                    .contains(InboundCheckFixture.PEER_OIN)
                     .contains(InboundCheckFixture.US_OIN);
         }
 
@@ -264,7 +270,8 @@ class InboundChecksTest {
         void anAckRequestedOnABestEffortChannelIsInconsistent() throws Exception {
             InboundCheckFixture.Message m = f.message(Profile.OSB_BE);
             m.ackRequested = new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH, false);
-            assertThat(refused(new ReliabilityCheck(), m.resolved(Profile.OSB_BE)).code())
+            assertThat(refused(new ReliabilityCheck(), m.resolved(Profile.OSB_BE))
+                            .code())
                     .isEqualTo(ErrorCode.Inconsistent);
         }
 
@@ -272,7 +279,8 @@ class InboundChecksTest {
         void anAcknowledgmentAskedOfAnIntermediaryIsNotSupported() throws Exception {
             InboundCheckFixture.Message m = f.message(Profile.OSB_RM);
             m.ackRequested = new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.SOAP_ACTOR_NEXT, false);
-            assertThat(refused(new ReliabilityCheck(), m.resolved(Profile.OSB_RM)).code())
+            assertThat(refused(new ReliabilityCheck(), m.resolved(Profile.OSB_RM))
+                            .code())
                     .isEqualTo(ErrorCode.NotSupported);
         }
 
@@ -334,8 +342,8 @@ class InboundChecksTest {
 
         @Test
         void onAnEncryptedChannelAPartThatCannotBeDecryptedIsASecurityFailure() throws Exception {
-            EbmsError error = refused(new DecryptionCheck(noKeys), f.message(Profile.OSB_RM_E)
-                    .resolved(Profile.OSB_RM_E));
+            EbmsError error = refused(
+                    new DecryptionCheck(noKeys), f.message(Profile.OSB_RM_E).resolved(Profile.OSB_RM_E));
             assertThat(error.code()).isEqualTo(ErrorCode.SecurityFailure);
         }
     }
@@ -348,18 +356,25 @@ class InboundChecksTest {
         /** Chain, validity, OIN and CRLs against the test PKI, as a node validates a sender's signing certificate. */
         static nl.dkgw.pki.validation.CertificateValidator validator() {
             return nl.dkgw.pki.validation.PkioCertificateValidator.builder(f.pki.trustAnchors())
-                    .crlSource(new nl.dkgw.pki.validation.DirectoryCrlSource(f.pki.crlDirectory())).build();
+                    .crlSource(new nl.dkgw.pki.validation.DirectoryCrlSource(f.pki.crlDirectory()))
+                    .build();
         }
 
         /** The message as "us" sends it on a signed channel: sealed with its key, then read as the receiver reads it. */
         InboundContext signed(InboundCheckFixture.Message m, Profile profile) throws Exception {
-            MessageSecurity sender = new MessageSecurity(Optional.of(f.pki.keyMaterial("us", TestPki.Usage.TLS_CLIENT)),
-                    Optional.empty(), validator(), false);
+            MessageSecurity sender = new MessageSecurity(
+                    Optional.of(f.pki.keyMaterial("us", TestPki.Usage.TLS_CLIENT)),
+                    Optional.empty(),
+                    validator(),
+                    false);
             InboundContext plain = m.context();
-            org.w3c.dom.Document envelope = nl.dkgw.gateway.xml.SafeXml.parse(
-                    sender.seal(plain.envelope(), m.payloads, f.channel(profile)));
-            InboundContext c = new InboundContext(new nl.dkgw.gateway.ebms.EnvelopeReader().read(envelope, m.payloads),
-                    envelope, m.clientCertificate, InboundCheckFixture.NOW);
+            org.w3c.dom.Document envelope =
+                    nl.dkgw.gateway.xml.SafeXml.parse(sender.seal(plain.envelope(), m.payloads, f.channel(profile)));
+            InboundContext c = new InboundContext(
+                    new nl.dkgw.gateway.ebms.EnvelopeReader().read(envelope, m.payloads),
+                    envelope,
+                    m.clientCertificate,
+                    InboundCheckFixture.NOW);
             c.cpa(f.cpa(profile));
             c.channel(f.channel(profile));
             return c;
@@ -376,10 +391,15 @@ class InboundChecksTest {
         void aPayloadChangedAfterSigningIsASecurityFailure() throws Exception {
             InboundCheckFixture.Message m = f.message(Profile.OSB_RM_S);
             InboundContext c = signed(m, Profile.OSB_RM_S);
-            m.payloads.set(0, new Payload(m.payloads.get(0).contentId(), "application/xml",
-                    "<report>changed</report>".getBytes()));
-            InboundContext tampered = new InboundContext(new nl.dkgw.gateway.ebms.EnvelopeReader()
-                    .read(c.envelope(), m.payloads), c.envelope(), m.clientCertificate, InboundCheckFixture.NOW);
+            m.payloads.set(
+                    0,
+                    new Payload(
+                            m.payloads.get(0).contentId(), "application/xml", "<report>changed</report>".getBytes()));
+            InboundContext tampered = new InboundContext(
+                    new nl.dkgw.gateway.ebms.EnvelopeReader().read(c.envelope(), m.payloads),
+                    c.envelope(),
+                    m.clientCertificate,
+                    InboundCheckFixture.NOW);
             tampered.cpa(c.cpa());
             tampered.channel(c.channel());
             assertThat(refused(new SignatureCheck(receiver), tampered).code()).isEqualTo(ErrorCode.SecurityFailure);
@@ -394,8 +414,8 @@ class InboundChecksTest {
 
         @Test
         void onASignedChannelAnUnsignedMessageIsASecurityFailure() throws Exception {
-            EbmsError error = refused(new SignatureCheck(noKeys), f.message(Profile.OSB_RM_S)
-                    .resolved(Profile.OSB_RM_S));
+            EbmsError error = refused(
+                    new SignatureCheck(noKeys), f.message(Profile.OSB_RM_S).resolved(Profile.OSB_RM_S));
             assertThat(error.code()).isEqualTo(ErrorCode.SecurityFailure);
         }
     }
@@ -404,13 +424,15 @@ class InboundChecksTest {
     @Test
     void everyCheckClassHasItsTestHere() throws Exception {
         List<String> tested = java.util.Arrays.stream(InboundChecksTest.class.getDeclaredClasses())
-                .map(Class::getSimpleName).toList();
+                .map(Class::getSimpleName)
+                .toList();
         java.nio.file.Path sources = java.nio.file.Path.of("src/main/java/nl/dkgw/gateway/msh/inbound");
         List<String> checks;
         try (var files = java.nio.file.Files.list(sources)) {
             checks = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith("Check.java") && !n.equals("InboundCheck.java"))
-                    .map(n -> n.replace(".java", "Test")).toList();
+                    .map(n -> n.replace(".java", "Test"))
+                    .toList();
         }
         assertThat(checks).hasSizeGreaterThanOrEqualTo(11);
         assertThat(tested).containsAll(checks);
