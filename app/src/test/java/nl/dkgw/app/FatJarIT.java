@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.Slow;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +103,7 @@ class FatJarIT {
         Thread reader = new Thread(() -> copy(simulate.getInputStream(), simOut));
         reader.start();
         try {
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
                     .until(() -> simOut.toString().contains("simulators running") || !simulate.isAlive());
             assertThat(simOut.toString()).as(simOut.toString()).contains("simulators running");
@@ -189,7 +190,7 @@ class FatJarIT {
         Thread reader = new Thread(() -> copy(serve.getInputStream(), out));
         reader.start();
         try {
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
                     .until(() -> out.toString().contains("listening") || !serve.isAlive());
             assertThat(out.toString()).as(out.toString()).contains("flows [coronit-testresult]");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.OutputKeys;
@@ -68,7 +69,7 @@ public final class CpaGenerator {
             Instant end,
             String version,
             DigitalEnvelope envelope) {
-        java.util.Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(envelope, "envelope");
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("CPA End " + end + " must be after Start " + start);
         }

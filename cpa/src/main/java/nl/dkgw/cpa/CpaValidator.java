@@ -9,6 +9,7 @@ import static nl.dkgw.cpa.CpaElements.text;
 import static nl.dkgw.cpa.CpaProblem.error;
 import static nl.dkgw.cpa.CpaProblem.warning;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -128,7 +129,7 @@ public final class CpaValidator {
         });
         try {
             validator.validate(new StreamSource(new StringReader(xml)));
-        } catch (SAXException | java.io.IOException e) {
+        } catch (SAXException | IOException e) {
             if (problems.isEmpty()) problems.add(error("/", "schema validation stopped: " + e.getMessage()));
         }
     }

@@ -11,6 +11,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import nl.dkgw.xsd.Schemas;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -20,8 +21,8 @@ import org.xml.sax.SAXParseException;
 /** Reads CPA documents into DOM safely: no DOCTYPE at all, no external entities, no XInclude. */
 final class CpaXml {
 
-    static final String NS = nl.dkgw.xsd.Schemas.CPPA_NS;
-    static final String DS = nl.dkgw.xsd.Schemas.XMLDSIG_NS;
+    static final String NS = Schemas.CPPA_NS;
+    static final String DS = Schemas.XMLDSIG_NS;
     static final String XLINK = "http://www.w3.org/1999/xlink";
 
     private CpaXml() {}

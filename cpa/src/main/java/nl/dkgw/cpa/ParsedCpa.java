@@ -8,6 +8,7 @@ import static nl.dkgw.cpa.CpaResolutionException.Reason.UNKNOWN_SERVICE;
 
 import jakarta.xml.bind.JAXBElement;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 import nl.dkgw.xsd.cppa.ActionBindingType;
 import nl.dkgw.xsd.cppa.CanReceive;
 import nl.dkgw.xsd.cppa.CanSend;
+import nl.dkgw.xsd.cppa.Certificate;
 import nl.dkgw.xsd.cppa.CertificateRefType;
 import nl.dkgw.xsd.cppa.CollaborationProtocolAgreement;
 import nl.dkgw.xsd.cppa.CollaborationRole;
@@ -209,7 +211,7 @@ final class ParsedCpa implements Cpa {
                 .map(EbXMLSenderBinding::getSenderDigitalEnvelope)
                 .flatMap(e -> e.getEncryptionAlgorithm().stream()
                         .map(EncryptionAlgorithm::getValue)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .map(String::trim)
                         .filter(uri -> DigitalEnvelope.isKeyTransport(uri) == keyTransport)
                         .findFirst());
@@ -440,7 +442,7 @@ final class ParsedCpa implements Cpa {
             if (endpoint.isPresent() && endpoint.get().getUri() != null) {
                 try {
                     return new URI(endpoint.get().getUri().trim());
-                } catch (java.net.URISyntaxException e) {
+                } catch (URISyntaxException e) {
                     throw new CpaResolutionException(
                             NOT_ALLOWED,
                             "CPA " + cpaId() + ": endpoint of party " + party.getPartyName() + " is not a URI: "
@@ -455,8 +457,7 @@ final class ParsedCpa implements Cpa {
     }
 
     private Optional<X509Certificate> certificate(CertificateRefType ref) {
-        if (ref == null || !(ref.getCertId() instanceof nl.dkgw.xsd.cppa.Certificate certificate))
-            return Optional.empty();
+        if (ref == null || !(ref.getCertId() instanceof Certificate certificate)) return Optional.empty();
         return Optional.ofNullable(certificates.get(certificate.getCertId()));
     }
 

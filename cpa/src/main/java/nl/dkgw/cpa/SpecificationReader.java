@@ -2,6 +2,7 @@ package nl.dkgw.cpa;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,7 +125,7 @@ public final class SpecificationReader {
                                     ? ""
                                     : " (line " + e.getLocation().getLineNr() + ")"),
                     e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
     }

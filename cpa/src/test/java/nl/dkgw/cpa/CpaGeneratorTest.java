@@ -18,6 +18,8 @@ import nl.dkgw.xsd.Schemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 class CpaGeneratorTest {
 
@@ -30,12 +32,12 @@ class CpaGeneratorTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void everyBusinessTransactionCharacteristicsCarriesIsIntelligibleCheckRequired(Profile profile) throws Exception {
-        org.w3c.dom.Document doc = CpaXml.parse(TestCpas.xml(profile));
+        Document doc = CpaXml.parse(TestCpas.xml(profile));
         var all = doc.getElementsByTagNameNS(CpaXml.NS, "BusinessTransactionCharacteristics");
 
         assertThat(all.getLength()).isEqualTo(8);
         for (int i = 0; i < all.getLength(); i++) {
-            assertThat(((org.w3c.dom.Element) all.item(i)).getAttributeNS(CpaXml.NS, "isIntelligibleCheckRequired"))
+            assertThat(((Element) all.item(i)).getAttributeNS(CpaXml.NS, "isIntelligibleCheckRequired"))
                     .isEqualTo("false");
         }
     }
@@ -43,20 +45,18 @@ class CpaGeneratorTest {
     @ParameterizedTest
     @EnumSource(Profile.class)
     void everyChannelIncludingTheDefaultSignalChannelNamesTheToPartyMshActor(Profile profile) throws Exception {
-        org.w3c.dom.Document doc = CpaXml.parse(TestCpas.xml(profile));
+        Document doc = CpaXml.parse(TestCpas.xml(profile));
         var parties = doc.getElementsByTagNameNS(CpaXml.NS, "PartyInfo");
         var channels = doc.getElementsByTagNameNS(CpaXml.NS, "DeliveryChannel");
 
         assertThat(channels.getLength()).isEqualTo(4);
         for (int p = 0; p < parties.getLength(); p++) {
-            String defaultChannel =
-                    ((org.w3c.dom.Element) parties.item(p)).getAttributeNS(CpaXml.NS, "defaultMshChannelId");
+            String defaultChannel = ((Element) parties.item(p)).getAttributeNS(CpaXml.NS, "defaultMshChannelId");
             boolean found = false;
             for (int i = 0; i < channels.getLength(); i++) {
-                org.w3c.dom.Element channel = (org.w3c.dom.Element) channels.item(i);
-                org.w3c.dom.Element mc =
-                        (org.w3c.dom.Element) channel.getElementsByTagNameNS(CpaXml.NS, "MessagingCharacteristics")
-                                .item(0);
+                Element channel = (Element) channels.item(i);
+                Element mc = (Element) channel.getElementsByTagNameNS(CpaXml.NS, "MessagingCharacteristics")
+                        .item(0);
                 assertThat(mc.getAttributeNS(CpaXml.NS, "actor"))
                         .isEqualTo("urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH");
                 found |= channel.getAttributeNS(CpaXml.NS, "channelId").equals(defaultChannel);

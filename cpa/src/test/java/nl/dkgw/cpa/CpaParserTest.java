@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import nl.dkgw.cpa.CpaResolutionException.Reason;
+import nl.dkgw.xsd.Schemas;
 import org.junit.jupiter.api.Test;
 
 class CpaParserTest {
@@ -23,7 +24,7 @@ class CpaParserTest {
     void aCertificateWithoutCertIdIsRefusedWithAReasonNotACrash() {
         String xml = TestCpas.xml(Profile.OSB_RM)
                 .replaceFirst("(<[A-Za-z0-9:]*Certificate) [A-Za-z0-9:]*certId=\"[^\"]*\"", "$1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CpaParser().parse(xml))
+        assertThatThrownBy(() -> new CpaParser().parse(xml))
                 .isInstanceOf(CpaParseException.class)
                 .hasMessageContaining("no certId");
     }
@@ -47,7 +48,7 @@ class CpaParserTest {
                 "Gemeente Súdwest-Fryslân", c.oin(), c.endpoint(), c.clientCertificate(), c.serverCertificate());
         String xml = CpaGenerator.generate(TestCpas.service(Profile.OSB_BE), frisian)
                 .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
-        byte[] latin1 = xml.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] latin1 = xml.getBytes(StandardCharsets.ISO_8859_1);
 
         Cpa fromBytes = parser.parse(new ByteArrayInputStream(latin1));
         Cpa fromText = parser.parse(xml);
@@ -217,7 +218,7 @@ class CpaParserTest {
     @Test
     void rejectsDoctypeSoNoExternalEntityIsEverRead() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-                + "<tns:CollaborationProtocolAgreement xmlns:tns=\"" + nl.dkgw.xsd.Schemas.CPPA_NS
+                + "<tns:CollaborationProtocolAgreement xmlns:tns=\"" + Schemas.CPPA_NS
                 + "\">&e;</tns:CollaborationProtocolAgreement>";
 
         assertThatThrownBy(() -> parser.parse(xxe))

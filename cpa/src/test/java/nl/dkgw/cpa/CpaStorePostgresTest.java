@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The CpaStore tests and the V2 migration against a real PostgreSQL (embedded binaries). */
 @Slow
@@ -36,7 +37,7 @@ class CpaStorePostgresTest extends CpaStoreTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
         return ds;
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,8 +92,8 @@ class SpecificationReaderTest {
         assertThatThrownBy(() -> reader.readConsumer(file)).hasMessageContaining("DOCTYPE");
     }
 
-    private static String base64(java.security.cert.X509Certificate certificate) throws Exception {
-        return java.util.Base64.getEncoder().encodeToString(certificate.getEncoded());
+    private static String base64(X509Certificate certificate) throws Exception {
+        return Base64.getEncoder().encodeToString(certificate.getEncoded());
     }
 
     @Test

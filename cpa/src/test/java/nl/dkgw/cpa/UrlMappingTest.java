@@ -6,6 +6,7 @@ import static nl.dkgw.cpa.TestCpas.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UrlMappingTest {
@@ -54,8 +55,7 @@ class UrlMappingTest {
 
         assertThat(mapped.resolve(CONSUMER, PROVIDER, SERVICE, "ping").endpoint())
                 .isEqualTo(simulator);
-        assertThat(mapped.resolveOutbound(SERVICE, "bv03", java.util.Optional.empty())
-                        .endpoint())
+        assertThat(mapped.resolveOutbound(SERVICE, "bv03", Optional.empty()).endpoint())
                 .isEqualTo(consumerSide);
         assertThat(mapped.signalEndpointOf(CONSUMER)).isEqualTo(consumerSide);
     }

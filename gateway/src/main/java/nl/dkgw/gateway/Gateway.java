@@ -1,18 +1,30 @@
 package nl.dkgw.gateway;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.UrlMapping;
+import nl.dkgw.gateway.admin.AuditLog;
+import nl.dkgw.gateway.admin.UserDirectory;
 import nl.dkgw.gateway.api.FailureReports;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.InboundDelivery;
@@ -43,14 +55,20 @@ import nl.dkgw.gateway.msh.SignalRequester;
 import nl.dkgw.gateway.msh.SubmissionException;
 import nl.dkgw.gateway.ops.GatewayMetrics;
 import nl.dkgw.gateway.ops.Readiness;
+import nl.dkgw.gateway.retention.RetentionPolicy;
+import nl.dkgw.gateway.security.CryptoProviderSelection;
+import nl.dkgw.gateway.security.KeyInfoContent;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.PurgeCounts;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.TrustAnchors;
@@ -61,6 +79,7 @@ import nl.dkgw.pki.validation.CrlSource;
 import nl.dkgw.pki.validation.DirectoryCrlSource;
 import nl.dkgw.pki.validation.HttpCrlSource;
 import nl.dkgw.pki.validation.PkioCertificateValidator;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,26 +107,21 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final NodeMessages messages;
     private final GatewayMetrics metrics;
     private final Readiness readiness;
-    private final java.util.List<nl.dkgw.pki.validation.CrlSource> crlSources = new java.util.ArrayList<>();
-    private final nl.dkgw.gateway.admin.AuditLog audit;
-    private final nl.dkgw.gateway.store.MessageQueries queries;
+    private final List<CrlSource> crlSources = new ArrayList<>();
+    private final AuditLog audit;
+    private final MessageQueries queries;
     private final RefusedSignals refusedSignals;
-    private final java.util.Map<String, java.security.cert.X509Certificate> ownCertificates;
+    private final Map<String, X509Certificate> ownCertificates;
 
     private Gateway(
-            GatewayConfig config,
-            Path baseDir,
-            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
-            Clock clock,
-            StartedParts opened)
+            GatewayConfig config, Path baseDir, UnaryOperator<Handler> inboundLayer, Clock clock, StartedParts opened)
             throws Exception {
         this.config = config;
         this.baseDir = baseDir;
         this.clock = clock;
         TlsPolicy.rejectClientInitiatedRenegotiation();
-        var cryptoProvider = nl.dkgw.gateway.security.CryptoProviderSelection.apply(
-                config.security().cryptoProvider());
-        nl.dkgw.gateway.admin.UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
+        var cryptoProvider = CryptoProviderSelection.apply(config.security().cryptoProvider());
+        UserDirectory adminUsers = AdminAccess.users(config.admin(), clock);
         GatewayConfig.Tls tls = config.tls();
         tls.requireForNode();
         KeySourceLoader keys = new KeySourceLoader(baseDir);
@@ -115,7 +129,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         KeyMaterial clientKey = keys.load(tls.clientKey(), "tls.client-key");
         TrustAnchors anchors =
                 TrustAnchors.fromKeyStore(baseDir.resolve(tls.trustStore()), chars(tls.trustStorePassword()));
-        nl.dkgw.pki.IntermediateCertificates intermediates = intermediates(tls, keys);
+        IntermediateCertificates intermediates = intermediates(tls, keys);
         CertificateValidator validator = validator(tls, anchors, intermediates, baseDir, crlSources);
         this.ownOin = Oin.fromCertificate(clientKey.certificate())
                 .orElseThrow(() -> new IllegalArgumentException("the TLS client certificate "
@@ -133,10 +147,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.store = Store.of(database.dataSource(), clock);
-        this.queries = new nl.dkgw.gateway.store.MessageQueries(database.dataSource());
+        this.queries = new MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
-        this.audit = new nl.dkgw.gateway.admin.AuditLog(
-                database.dataSource(), config.node().id(), clock);
+        this.audit = new AuditLog(database.dataSource(), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -167,13 +180,13 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 encryptionKey,
                 validator,
                 sec.compatibilityMode(),
-                nl.dkgw.gateway.security.KeyInfoContent.of(sec.signatureKeyInfo()));
-        java.util.Map<String, java.security.cert.X509Certificate> certs = new java.util.LinkedHashMap<>();
+                KeyInfoContent.of(sec.signatureKeyInfo()));
+        Map<String, X509Certificate> certs = new LinkedHashMap<>();
         certs.put("tls-server", serverKey.certificate());
         certs.put("tls-client", clientKey.certificate());
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
-        this.ownCertificates = java.util.Collections.unmodifiableMap(certs);
+        this.ownCertificates = Collections.unmodifiableMap(certs);
         this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
         metrics.cryptoProvider(cryptoProvider);
         this.readiness = new Readiness(database, signingKey, crlSources);
@@ -256,11 +269,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     /** One of {@code cpa.files}, imported at start; a refusal names the file, so the operator knows which one. */
-    private void importCpaFile(Path file) throws java.io.IOException, CpaImporter.RejectedCpaException {
+    private void importCpaFile(Path file) throws IOException, CpaImporter.RejectedCpaException {
         String xml;
         try {
             xml = Files.readString(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cpa.files: " + file + " does not exist");
         }
         try {
@@ -270,8 +283,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         }
     }
 
-    private static nl.dkgw.pki.IntermediateCertificates intermediates(GatewayConfig.Tls tls, KeySourceLoader keys) {
-        nl.dkgw.pki.IntermediateCertificates loaded = keys.intermediates(tls.intermediates(), "tls.intermediates");
+    private static IntermediateCertificates intermediates(GatewayConfig.Tls tls, KeySourceLoader keys) {
+        IntermediateCertificates loaded = keys.intermediates(tls.intermediates(), "tls.intermediates");
         if (!loaded.isEmpty()) {
             LOG.atInfo()
                     .addKeyValue("event", "tls.intermediates-loaded")
@@ -289,9 +302,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private static CertificateValidator validator(
             GatewayConfig.Tls tls,
             TrustAnchors anchors,
-            nl.dkgw.pki.IntermediateCertificates intermediates,
+            IntermediateCertificates intermediates,
             Path baseDir,
-            java.util.List<CrlSource> sources) {
+            List<CrlSource> sources) {
         PkioCertificateValidator.Builder builder =
                 PkioCertificateValidator.builder(anchors).intermediates(intermediates);
         if (!tls.crlCheck()) {
@@ -321,34 +334,23 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      * returns the handler the HTTPS connector calls (e.g. a Jetty handler wrapper). The counterpart simulators of
      * test-chain put their switchable misbehaviour there.
      */
-    public static Gateway start(
-            GatewayConfig config,
-            Path baseDir,
-            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+    public static Gateway start(GatewayConfig config, Path baseDir, UnaryOperator<Handler> inboundLayer)
             throws Exception {
         return open(config, baseDir, inboundLayer, Clock.systemUTC());
     }
 
     /**
-     * As {@link #start(GatewayConfig, Path, java.util.function.UnaryOperator)}, with the node's decisions about time
+     * As {@link #start(GatewayConfig, Path, UnaryOperator)}, with the node's decisions about time
      * (deadlines, retries, TimeToLive, CPA validity, sessions, retention) taken from {@code clock}. Delivery due times
      * and leases stay on the database's clock, which the nodes of a cluster share.
      */
-    public static Gateway start(
-            GatewayConfig config,
-            Path baseDir,
-            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
-            Clock clock)
+    public static Gateway start(GatewayConfig config, Path baseDir, UnaryOperator<Handler> inboundLayer, Clock clock)
             throws Exception {
         return open(config, baseDir, inboundLayer, clock);
     }
 
     /** Constructs the node; a start that fails closes what it had opened (pool, servers, scheduler) first. */
-    private static Gateway open(
-            GatewayConfig config,
-            Path baseDir,
-            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer,
-            Clock clock)
+    private static Gateway open(GatewayConfig config, Path baseDir, UnaryOperator<Handler> inboundLayer, Clock clock)
             throws Exception {
         StartedParts opened = new StartedParts();
         try {
@@ -418,12 +420,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     /**
      * Removes (or, in a dry run, counts) completed messages older than {@code olderThan}, or than the configured
-     * {@code retention.period} when null; see {@link nl.dkgw.gateway.retention.RetentionPolicy}.
+     * {@code retention.period} when null; see {@link RetentionPolicy}.
      */
-    public nl.dkgw.gateway.store.PurgeCounts purge(Duration olderThan, boolean dryRun) {
+    public PurgeCounts purge(Duration olderThan, boolean dryRun) {
         Duration period = olderThan == null ? config.retention().period() : olderThan;
-        nl.dkgw.gateway.store.PurgeCounts counts =
-                new nl.dkgw.gateway.retention.RetentionPolicy(store.purge(), cpas, clock).purge(period, dryRun);
+        PurgeCounts counts = new RetentionPolicy(store.purge(), cpas, clock).purge(period, dryRun);
         LOG.atInfo()
                 .addKeyValue("event", dryRun ? "retention.dry-run" : "retention.purged")
                 .addKeyValue("olderThan", period.toString())
@@ -445,7 +446,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
      * Adds a readiness check a part started after the node runs (the flows' broker check); {@link #readiness()}
      * reports it under {@code name} until {@link #removeReadinessCheck(String)}.
      */
-    public void addReadinessCheck(String name, java.util.function.Supplier<Readiness.Check> check) {
+    public void addReadinessCheck(String name, Supplier<Readiness.Check> check) {
         readiness.add(name, check);
     }
 
@@ -454,7 +455,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     /** Searches and views of stored messages for operators. */
-    nl.dkgw.gateway.store.MessageQueries queries() {
+    MessageQueries queries() {
         return queries;
     }
 
@@ -464,17 +465,17 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     /** This node's own certificates by usage: tls-server, tls-client, signing, encryption. */
-    java.util.Map<String, java.security.cert.X509Certificate> ownCertificates() {
+    Map<String, X509Certificate> ownCertificates() {
         return ownCertificates;
     }
 
     /** The CRLs this node holds now (from tls.crl-dir and fetched from distribution points). */
-    List<java.security.cert.X509CRL> knownCrls() {
+    List<X509CRL> knownCrls() {
         return readiness.knownCrls();
     }
 
     /** The audit log of admin actions (table audit_event). */
-    nl.dkgw.gateway.admin.AuditLog audit() {
+    AuditLog audit() {
         return audit;
     }
 

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.dkgw.gateway.config.GatewayConfig;
@@ -51,7 +52,7 @@ class FailedStartTest {
                     new GatewayConfig.Database(null, null, null, 2),
                     running.delivery(),
                     running.limits(),
-                    new GatewayConfig.Cpa(List.of(), java.util.Map.of(), java.util.Map.of()),
+                    new GatewayConfig.Cpa(List.of(), Map.of(), Map.of()),
                     running.security());
 
             assertThatThrownBy(() -> Gateway.start(config, dir.resolve("node")))

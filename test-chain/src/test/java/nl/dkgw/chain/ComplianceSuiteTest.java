@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import nl.dkgw.chain.report.ChainTestReport;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -269,7 +271,7 @@ class ComplianceSuiteTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(
+    @CsvSource(
             delimiter = '|',
             value = {
                 "{\"reportDir\": \"ABS\"}|'reportDir' must be a relative name under",
@@ -427,7 +429,7 @@ class ComplianceSuiteTest {
 
     private static List<String> properties(Document junit) {
         NodeList props = junit.getElementsByTagName("property");
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < props.getLength(); i++) {
             Element p = (Element) props.item(i);
             out.add(p.getAttribute("name") + "=" + p.getAttribute("value"));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.dkgw.chain.report.ReportFiles;
 import nl.dkgw.chain.report.ReportIndex;
@@ -71,7 +73,7 @@ class DemoTest {
         String printed = out.toString(StandardCharsets.UTF_8)
                 .lines()
                 .filter(l -> !l.matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*"))
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
         assertThat(exit).as(printed).isZero();
         assertThat(printed)
                 .contains("demo passed")
@@ -138,8 +140,7 @@ class DemoTest {
                 browser.findElement(By.id("login-submit")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("who-name")));
                 // a message of the first run: the kept demo started on the data the first one left
-                browser.get(
-                        console + "#/message/" + java.net.URLEncoder.encode(firstRunMessage, StandardCharsets.UTF_8));
+                browser.get(console + "#/message/" + URLEncoder.encode(firstRunMessage, StandardCharsets.UTF_8));
                 WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message-status")));
                 wait.until(ExpectedConditions.textToBe(By.id("message-status"), "ACKNOWLEDGED"));
                 assertThat(status.getText()).isEqualTo("ACKNOWLEDGED");

@@ -1,6 +1,7 @@
 package nl.dkgw.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -290,7 +292,7 @@ class ForeignPeerSuiteTest {
                         .keepingStartChoicesOf(ForeignHabits.all())
                         .ids())
                 .containsExactly("leaf-only-key-info", "cbc-rsa15", "async-errors");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ForeignHabits.parse("cbc,gcm"))
+        assertThatThrownBy(() -> ForeignHabits.parse("cbc,gcm"))
                 .hasMessageContaining("unknown habit 'cbc'")
                 .hasMessageContaining("leaf-only-key-info");
     }
@@ -344,7 +346,7 @@ class ForeignPeerSuiteTest {
     }
 
     private static List<String> texts(JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }

@@ -2,12 +2,14 @@ package nl.dkgw.testkit;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.BufferedInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -63,7 +66,7 @@ public final class RealPostgres {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Where the server's port comes from; replaced only by tests of the retry on a port taken meanwhile. */
-    static java.util.function.IntSupplier portSource = FreePort::find;
+    static IntSupplier portSource = FreePort::find;
 
     private static Server server;
     private static RuntimeException startFailure;
@@ -456,7 +459,7 @@ public final class RealPostgres {
         // PG* variables (PGDATA, PGPORT, ...) of the developer's shell must not leak into the server
         builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
         builder.environment().put("LC_ALL", "C");
-        builder.directory(new java.io.File("/"));
+        builder.directory(new File("/"));
         return builder;
     }
 
@@ -512,7 +515,7 @@ public final class RealPostgres {
 
     private static void deleteRecursively(Path path) {
         try {
-            if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
                     for (Path child : children) {
                         deleteRecursively(child);

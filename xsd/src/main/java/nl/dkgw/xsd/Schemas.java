@@ -1,7 +1,9 @@
 package nl.dkgw.xsd;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -120,8 +122,8 @@ public final class Schemas {
         public InputStream getByteStream() {
             try {
                 return url.openStream();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -2,9 +2,11 @@ package nl.dkgw.pki.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -187,13 +190,13 @@ class ShowCommand implements Callable<Integer> {
     }
 
     private boolean looksLikePkcs12() throws Exception {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".p12") || name.endsWith(".pfx")) {
             return true;
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(64);
-            String text = new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+            String text = new String(head, StandardCharsets.US_ASCII);
             if (text.contains("-----BEGIN")) {
                 return false;
             }
@@ -218,7 +221,7 @@ class ShowCommand implements Callable<Integer> {
     }
 
     private TrustAnchors anchors() {
-        String name = trust.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = trust.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".p12") || name.endsWith(".pfx") || name.endsWith(".jks")) {
             if (trustPassword == null) {
                 throw new KeyMaterialException("Trust store " + trust + " needs --trust-password");
@@ -291,7 +294,7 @@ class ShowCommand implements Callable<Integer> {
                 return List.of();
             }
             return oids.stream().map(ShowCommand::purposeName).collect(Collectors.toList());
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             return List.of("unreadable");
         }
     }

@@ -1,5 +1,6 @@
 package nl.dkgw.pki.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ class TrustAddCommand implements Callable<Integer> {
         if (Files.exists(store)) {
             try {
                 return KeyStore.getInstance(store.toFile(), password);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new KeyMaterialException(
                         "Cannot open trust store " + store + ": " + e.getMessage() + " (wrong password?)", e);
             }

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
@@ -25,6 +26,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -163,10 +165,10 @@ final class TestCertificateAuthority {
                     Extension.authorityKeyIdentifier,
                     false,
                     utils.createAuthorityKeyIdentifier(certificate.getPublicKey()));
-            builder.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(crlNumber));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
             X509CRLHolder holder = builder.build(signer("SHA256withRSA", privateKey));
             return new JcaX509CRLConverter().getCRL(holder);
-        } catch (GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+        } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot build test CRL: " + e.getMessage(), e);
         }
     }
@@ -187,8 +189,7 @@ final class TestCertificateAuthority {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
-    private void addCrlDistributionPoint(X509v3CertificateBuilder builder)
-            throws org.bouncycastle.cert.CertIOException {
+    private void addCrlDistributionPoint(X509v3CertificateBuilder builder) throws CertIOException {
         if (crlUrl == null) {
             return;
         }
@@ -198,7 +199,7 @@ final class TestCertificateAuthority {
     }
 
     private interface Extensions {
-        void add(X509v3CertificateBuilder builder) throws org.bouncycastle.cert.CertIOException;
+        void add(X509v3CertificateBuilder builder) throws CertIOException;
     }
 
     private static X509Certificate build(
@@ -222,7 +223,7 @@ final class TestCertificateAuthority {
             extensions.add(builder);
             X509CertificateHolder holder = builder.build(signer(signatureAlgorithm, signingKey));
             return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+        } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot build test certificate for " + subject + ": " + e.getMessage(), e);
         }
     }

@@ -8,12 +8,14 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CRLException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -404,11 +406,7 @@ public final class TestPki {
             Path target = crlDirectory().resolve(ca.fileName() + ".crl");
             Path temp = crlDirectory().resolve(ca.fileName() + ".crl.tmp");
             Files.write(temp, crl.getEncoded());
-            Files.move(
-                    temp,
-                    target,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | CRLException e) {
             throw new IllegalStateException("Cannot write CRL: " + e.getMessage(), e);
         }
@@ -599,9 +597,7 @@ public final class TestPki {
 
         private void saveCa(TestCertificateAuthority ca) throws IOException, GeneralSecurityException {
             writePem(pki.dir.resolve("ca").resolve(ca.fileName() + ".pem"), List.of(ca.certificate()), null);
-            caKeys.setKeyEntry(
-                    ca.fileName(), ca.privateKey(), pki.password, new java.security.cert.Certificate[] {ca.certificate()
-                    });
+            caKeys.setKeyEntry(ca.fileName(), ca.privateKey(), pki.password, new Certificate[] {ca.certificate()});
         }
 
         private void writeTrustStore(X509Certificate root) throws IOException, GeneralSecurityException {
@@ -621,10 +617,7 @@ public final class TestPki {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(
-                    party.name() + "-" + usage.fileName(),
-                    key,
-                    pki.password,
-                    chain.toArray(java.security.cert.Certificate[]::new));
+                    party.name() + "-" + usage.fileName(), key, pki.password, chain.toArray(Certificate[]::new));
             try (OutputStream out = Files.newOutputStream(partyDir.resolve(usage.fileName() + ".p12"))) {
                 store.store(out, pki.password);
             }

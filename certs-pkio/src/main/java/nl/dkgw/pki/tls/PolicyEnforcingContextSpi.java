@@ -2,6 +2,7 @@ package nl.dkgw.pki.tls;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
@@ -151,7 +152,7 @@ final class PolicyEnforcingContextSpi extends SSLContextSpi {
             this.delegate = delegate;
         }
 
-        private static SSLServerSocket withPolicy(java.net.ServerSocket socket) {
+        private static SSLServerSocket withPolicy(ServerSocket socket) {
             SSLServerSocket ssl = (SSLServerSocket) socket;
             TlsPolicy.applyTo(ssl);
             return ssl;
@@ -168,23 +169,22 @@ final class PolicyEnforcingContextSpi extends SSLContextSpi {
         }
 
         @Override
-        public java.net.ServerSocket createServerSocket() throws IOException {
+        public ServerSocket createServerSocket() throws IOException {
             return withPolicy(delegate.createServerSocket());
         }
 
         @Override
-        public java.net.ServerSocket createServerSocket(int port) throws IOException {
+        public ServerSocket createServerSocket(int port) throws IOException {
             return withPolicy(delegate.createServerSocket(port));
         }
 
         @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+        public ServerSocket createServerSocket(int port, int backlog) throws IOException {
             return withPolicy(delegate.createServerSocket(port, backlog));
         }
 
         @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress)
-                throws IOException {
+        public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress) throws IOException {
             return withPolicy(delegate.createServerSocket(port, backlog, ifAddress));
         }
     }

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CRLReason;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +31,12 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.slf4j.Logger;
@@ -175,11 +179,7 @@ public final class OcspClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (IOException
-                | RuntimeException
-                | org.bouncycastle.operator.OperatorCreationException
-                | org.bouncycastle.cert.ocsp.OCSPException
-                | java.security.cert.CertificateException e) {
+        } catch (IOException | RuntimeException | OperatorCreationException | OCSPException | CertificateException e) {
             LOG.warn("OCSP request to {} failed: {}", responder, e.toString());
             return Optional.empty();
         }
@@ -221,7 +221,7 @@ public final class OcspClient {
 
     /** Same names as CRL entries use (java.security.cert.CRLReason, whose order follows RFC 5280). */
     private static String reasonName(int code) {
-        java.security.cert.CRLReason[] reasons = java.security.cert.CRLReason.values();
+        CRLReason[] reasons = CRLReason.values();
         return code >= 0 && code < reasons.length ? reasons[code].name() : "code " + code;
     }
 

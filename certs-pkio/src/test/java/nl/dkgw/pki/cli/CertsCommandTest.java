@@ -10,6 +10,7 @@ import java.util.List;
 import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.TrustAnchors;
+import nl.dkgw.pki.support.CrlServer;
 import nl.dkgw.pki.support.PemFiles;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Defect;
@@ -172,7 +173,7 @@ class CertsCommandTest {
 
     @Test
     void showFetchesCrlsFromTheDistributionPoints() throws Exception {
-        try (nl.dkgw.pki.support.CrlServer server = new nl.dkgw.pki.support.CrlServer()) {
+        try (CrlServer server = new CrlServer()) {
             TestPki pki = TestPki.generate(
                     dir.resolve("served"),
                     List.of(new TestPki.PartySpec("alice", "00000099000000001000")),

@@ -3,6 +3,7 @@ package nl.dkgw.pki.pkcs11;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class SoftHsm {
                         userPin,
                         "--so-pin",
                         soPin),
-                java.time.Duration.ofMinutes(1));
+                Duration.ofMinutes(1));
         if (code != 0) {
             throw new IllegalStateException("softhsm2-util --init-token failed with exit code " + code);
         }

@@ -18,6 +18,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
@@ -46,9 +47,7 @@ public final class OcspResponder implements AutoCloseable {
                 Instant now = Instant.now();
                 BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(
                         ca.certificate().getPublicKey(),
-                        new JcaDigestCalculatorProviderBuilder()
-                                .build()
-                                .get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
+                        new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1));
                 for (Req req : request.getRequestList()) {
                     X509CRLEntry entry =
                             current.getRevokedCertificate(req.getCertID().getSerialNumber());

@@ -2,10 +2,18 @@ package nl.dkgw.pki.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.nio.file.Path;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
 import nl.dkgw.pki.TrustAnchors;
@@ -14,6 +22,7 @@ import nl.dkgw.pki.support.TlsPair.Outcome;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.PartySpec;
 import nl.dkgw.pki.validation.CertificateValidator;
+import nl.dkgw.pki.validation.ValidationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +73,7 @@ class MutualTlsHandshakeTest {
     void serverRefusesAClientWhoseChainTheValidatorRejectsAndSaysWhichCertificateAndRule() throws Exception {
         CertificateValidator refuseBob = (chain, at) -> Oin.fromCertificate(chain.get(0))
                 .filter(oin -> oin.value().equals("00000001823288444000"))
-                .map(oin -> nl.dkgw.pki.validation.ValidationResult.invalid(
-                        List.of("Certificate 'bob': [test rule] refused")))
+                .map(oin -> ValidationResult.invalid(List.of("Certificate 'bob': [test rule] refused")))
                 .orElseGet(() -> validator.validate(chain, at));
         SSLContext server =
                 TlsContexts.create(KeyMaterial.fromPkcs12(pki.tlsServer("alice"), pki.password()), anchors, refuseBob);
@@ -107,34 +115,31 @@ class MutualTlsHandshakeTest {
 
     @Test
     void serverAsksForClientCertificatesUnderTheTrustAnchors() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.util.List<String>> requested =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<List<String>> requested = new AtomicReference<>();
         KeyMaterial bob = KeyMaterial.fromPkcs12(pki.tlsClient("bob"), pki.password());
-        javax.net.ssl.X509KeyManager recording = new javax.net.ssl.X509ExtendedKeyManager() {
-            public String[] getClientAliases(String t, java.security.Principal[] i) {
+        X509KeyManager recording = new X509ExtendedKeyManager() {
+            public String[] getClientAliases(String t, Principal[] i) {
                 return new String[] {"bob"};
             }
 
-            public String chooseClientAlias(String[] t, java.security.Principal[] issuers, java.net.Socket s) {
-                requested.set(java.util.Arrays.stream(issuers)
-                        .map(java.security.Principal::getName)
-                        .toList());
+            public String chooseClientAlias(String[] t, Principal[] issuers, Socket s) {
+                requested.set(Arrays.stream(issuers).map(Principal::getName).toList());
                 return "bob";
             }
 
-            public String[] getServerAliases(String t, java.security.Principal[] i) {
+            public String[] getServerAliases(String t, Principal[] i) {
                 return null;
             }
 
-            public String chooseServerAlias(String t, java.security.Principal[] i, java.net.Socket s) {
+            public String chooseServerAlias(String t, Principal[] i, Socket s) {
                 return null;
             }
 
-            public java.security.cert.X509Certificate[] getCertificateChain(String a) {
-                return bob.chain().toArray(java.security.cert.X509Certificate[]::new);
+            public X509Certificate[] getCertificateChain(String a) {
+                return bob.chain().toArray(X509Certificate[]::new);
             }
 
-            public java.security.PrivateKey getPrivateKey(String a) {
+            public PrivateKey getPrivateKey(String a) {
                 return bob.privateKey();
             }
         };

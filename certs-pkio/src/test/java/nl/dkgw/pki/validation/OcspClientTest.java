@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +61,7 @@ class OcspClientTest {
                 .build();
     }
 
-    private List<java.security.cert.X509Certificate> alice() {
+    private List<X509Certificate> alice() {
         KeyMaterial material = pki.keyMaterial("alice", Usage.TLS_CLIENT);
         return material.chain();
     }

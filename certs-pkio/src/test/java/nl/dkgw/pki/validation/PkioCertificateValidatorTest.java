@@ -2,13 +2,17 @@ package nl.dkgw.pki.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.SubjectName;
+import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.support.SharedTestPki;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Usage;
@@ -23,7 +27,7 @@ class PkioCertificateValidatorTest {
             .build();
     final Instant now = Instant.now();
 
-    private List<java.security.cert.X509Certificate> chain(String party) {
+    private List<X509Certificate> chain(String party) {
         return KeyMaterial.fromPkcs12(pki.tlsClient(party), pki.password()).chain();
     }
 
@@ -35,9 +39,8 @@ class PkioCertificateValidatorTest {
 
     @Test
     void acceptsTheChainInAnyOrderAndWithTheRootIncluded() {
-        List<java.security.cert.X509Certificate> c = chain("bob");
-        List<java.security.cert.X509Certificate> shuffled =
-                List.of(c.get(0), c.get(2), pki.rootCertificate(), c.get(1));
+        List<X509Certificate> c = chain("bob");
+        List<X509Certificate> shuffled = List.of(c.get(0), c.get(2), pki.rootCertificate(), c.get(1));
         assertThat(withCrls.validate(shuffled, now).valid()).isTrue();
     }
 
@@ -119,14 +122,14 @@ class PkioCertificateValidatorTest {
 
     @Test
     void aLeafOnlyChainWithoutItsIntermediatesNamesTheMissingIssuerAndWhereToPutIt() {
-        java.security.cert.X509Certificate leaf = chain("alice").get(0);
+        X509Certificate leaf = chain("alice").get(0);
 
         ValidationResult result = withCrls.validate(List.of(leaf), now);
 
         assertThat(result.valid()).isFalse();
         assertThat(result.summary())
-                .contains("[trusted root] no path from '" + nl.dkgw.pki.SubjectName.of(leaf)
-                        + "' to a trusted root: issuer '" + nl.dkgw.pki.SubjectName.issuerOf(leaf) + "' not found")
+                .contains("[trusted root] no path from '" + SubjectName.of(leaf) + "' to a trusted root: issuer '"
+                        + SubjectName.issuerOf(leaf) + "' not found")
                 .contains("configure it under tls.intermediates")
                 .contains("dkgw certs trust add");
     }
@@ -155,15 +158,14 @@ class PkioCertificateValidatorTest {
 
     @Test
     void anIntermediateIsNeverATrustAnchor() {
-        List<java.security.cert.X509Certificate> rogue = chain("rogue");
+        List<X509Certificate> rogue = chain("rogue");
         CertificateValidator knowsRogueIssuer = PkioCertificateValidator.builder(pki.trustAnchors())
                 .intermediates(IntermediateCertificates.of(List.of(rogue.get(1))))
                 .build();
         assertThat(knowsRogueIssuer.validate(List.of(rogue.get(0)), now).summary())
                 .contains("[trusted root]");
 
-        CertificateValidator withoutTheRoot = PkioCertificateValidator.builder(
-                        nl.dkgw.pki.TrustAnchors.of(List.of(rogue.get(2))))
+        CertificateValidator withoutTheRoot = PkioCertificateValidator.builder(TrustAnchors.of(List.of(rogue.get(2))))
                 .intermediates(IntermediateCertificates.of(
                         List.of(pki.issuingCaCertificate(), pki.caCertificates().get(1))))
                 .build();
@@ -171,15 +173,14 @@ class PkioCertificateValidatorTest {
                         .validate(List.of(chain("alice").get(0), pki.rootCertificate()), now)
                         .summary())
                 .contains("[trusted root]")
-                .contains("it ends at root '" + nl.dkgw.pki.SubjectName.of(pki.rootCertificate())
+                .contains("it ends at root '" + SubjectName.of(pki.rootCertificate())
                         + "', which is not among the trust anchors");
     }
 
     @Test
     void aLeafTrustedDirectlyIsStillCheckedForKeyUsageOinAndValidity() {
-        java.security.cert.X509Certificate expiredLeaf = chain("expired").get(0);
-        CertificateValidator direct =
-                CertificateValidator.trustAnchorsOnly(nl.dkgw.pki.TrustAnchors.of(List.of(expiredLeaf)));
+        X509Certificate expiredLeaf = chain("expired").get(0);
+        CertificateValidator direct = CertificateValidator.trustAnchorsOnly(TrustAnchors.of(List.of(expiredLeaf)));
 
         assertThat(direct.validate(List.of(expiredLeaf), now).summary()).contains("[validity period]");
     }
@@ -191,7 +192,7 @@ class PkioCertificateValidatorTest {
 
     @Test
     void rejectsACertificateWithoutOin() {
-        List<java.security.cert.X509Certificate> caOnly =
+        List<X509Certificate> caOnly =
                 List.of(pki.issuingCaCertificate(), pki.caCertificates().get(1));
         CertificateValidator anyUsage = PkioCertificateValidator.builder(pki.trustAnchors())
                 .requiredKeyUsage(EnumSet.noneOf(KeyUsage.class))
@@ -216,7 +217,7 @@ class PkioCertificateValidatorTest {
     @Test
     void aMissingCrlFailsClosedAndNamesTheDistributionPoint() {
         CertificateValidator noCrls = PkioCertificateValidator.builder(pki.trustAnchors())
-                .crlSource((cert, issuer) -> java.util.Optional.empty())
+                .crlSource((cert, issuer) -> Optional.empty())
                 .build();
 
         assertThat(noCrls.validate(chain("alice"), now).summary())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import nl.dkgw.cpa.TestSpecifications;
@@ -94,7 +95,7 @@ class CpaCommandsTest {
         String latin1 = Files.readString(cpa)
                 .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
                 .replace("tns:partyName=\"Gemeente Test\"", "tns:partyName=\"Gemeente Súdwest-Fryslân\"");
-        Files.write(cpa, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(cpa, latin1.getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(run(new CpaValidateCommand(), cpa.toString()))
                 .as(err.toString())

@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.admin;
 
+import java.util.Locale;
+
 /**
  * What a request to the admin port needs: nothing ({@link #OPEN}), a role, the payload permission, and under which
  * name it goes to the audit log (null: not audited). Each route's rule is in {@link AdminRoutes}.
@@ -28,6 +30,6 @@ public record AccessRule(Role role, boolean payloads, String auditAction) {
                     path.startsWith("/api/received/"),
                     path.startsWith("/api/received/") ? "payload-download" : null);
         }
-        return new AccessRule(Role.ADMIN, false, method.toLowerCase(java.util.Locale.ROOT) + " " + path);
+        return new AccessRule(Role.ADMIN, false, method.toLowerCase(Locale.ROOT) + " " + path);
     }
 }

@@ -1,7 +1,9 @@
 package nl.dkgw.gateway.admin;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -28,7 +30,7 @@ public record AdminRoute(String method, String template, AccessRule rule, Server
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)(\\.\\.\\.)?}");
 
     public AdminRoute {
-        if (!method.equals(method.toUpperCase(java.util.Locale.ROOT))) {
+        if (!method.equals(method.toUpperCase(Locale.ROOT))) {
             throw new IllegalArgumentException("method must be upper case: " + method);
         }
     }
@@ -41,7 +43,7 @@ public record AdminRoute(String method, String template, AccessRule rule, Server
     /** The template's parameter names, in order. */
     public List<String> parameters() {
         Matcher m = PARAMETER.matcher(template);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (m.find()) {
             names.add(m.group(1));
         }

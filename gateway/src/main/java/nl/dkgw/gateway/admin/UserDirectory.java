@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class UserDirectory {
             byte[] pw = new byte[bytes.remaining()];
             bytes.get(pw);
             mac.update(pw);
-            java.util.Arrays.fill(pw, (byte) 0);
+            Arrays.fill(pw, (byte) 0);
             return Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

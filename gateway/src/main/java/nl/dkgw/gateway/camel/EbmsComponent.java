@@ -7,6 +7,7 @@ import nl.dkgw.gateway.api.FailureReports;
 import nl.dkgw.gateway.api.InboundDelivery;
 import nl.dkgw.gateway.api.MessageService;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /**
@@ -14,7 +15,7 @@ import org.apache.camel.support.DefaultComponent;
  * message through this gateway node; {@code from("ebms:<cpaId>?service=...&action=...")} consumes the messages the
  * node received. See {@link EbmsEndpoint} for the options.
  */
-@org.apache.camel.spi.annotations.Component("ebms")
+@Component("ebms")
 public final class EbmsComponent extends DefaultComponent {
 
     private final MessageService messages;

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.camel;
 
+import jakarta.activation.DataHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -79,8 +80,7 @@ public final class EbmsProducer extends DefaultProducer {
     private static List<Submission.Part> attachments(AttachmentMessage am) throws IOException {
         List<Submission.Part> parts = new ArrayList<>();
         if (am != null && am.hasAttachments()) {
-            for (Map.Entry<String, jakarta.activation.DataHandler> a :
-                    am.getAttachments().entrySet()) {
+            for (Map.Entry<String, DataHandler> a : am.getAttachments().entrySet()) {
                 try (InputStream data = a.getValue().getInputStream()) {
                     String type = a.getValue().getContentType();
                     parts.add(new Submission.Part(

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,8 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 
 /** The CLI's way to a running node: its admin API. */
 final class AdminClient {
@@ -55,17 +60,17 @@ final class AdminClient {
     /** A client that authenticates as {@code user} with HTTP Basic. */
     AdminClient(String baseUrl, String user, char[] password) {
         this.baseUrl = baseUrl;
-        java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
         byte[] pw = new byte[bytes.remaining()];
         bytes.get(pw);
         byte[] name = (user + ":").getBytes(StandardCharsets.UTF_8);
         byte[] both = new byte[name.length + pw.length];
         System.arraycopy(name, 0, both, 0, name.length);
         System.arraycopy(pw, 0, both, name.length, pw.length);
-        this.authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(both);
-        java.util.Arrays.fill(pw, (byte) 0);
-        java.util.Arrays.fill(both, (byte) 0);
-        java.util.Arrays.fill(password, '\0');
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(both);
+        Arrays.fill(pw, (byte) 0);
+        Arrays.fill(both, (byte) 0);
+        Arrays.fill(password, '\0');
     }
 
     Answer get(String path) throws AdminException {
@@ -86,7 +91,7 @@ final class AdminClient {
             return call(request(path)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new AdminException(e.getMessage());
         }
     }

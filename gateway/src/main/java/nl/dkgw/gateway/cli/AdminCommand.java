@@ -4,6 +4,7 @@ import java.io.Console;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import nl.dkgw.gateway.admin.PasswordHash;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Administration of the admin API itself: for now, password hashes for admin.users. */
@@ -16,7 +17,7 @@ final class AdminCommand implements Runnable {
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     @Command(

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import nl.dkgw.cpa.cli.CpaGenerateCommand;
+import nl.dkgw.cpa.cli.CpaValidateCommand;
+import nl.dkgw.gateway.http.AdminPath;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,13 +22,13 @@ import picocli.CommandLine.Parameters;
             CpaCommand.ListCpas.class,
             CpaCommand.Show.class,
             CpaCommand.Delete.class,
-            nl.dkgw.cpa.cli.CpaValidateCommand.class,
-            nl.dkgw.cpa.cli.CpaGenerateCommand.class
+            CpaValidateCommand.class,
+            CpaGenerateCommand.class
         })
 final class CpaCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -99,8 +103,7 @@ final class CpaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AdminClient.Answer answer =
-                    config.adminClient().get("/api/cpas/" + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
+            AdminClient.Answer answer = config.adminClient().get("/api/cpas/" + AdminPath.segment(cpaId));
             if (answer.failed("cpa show")) {
                 return 1;
             }
@@ -119,8 +122,7 @@ final class CpaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            AdminClient.Answer answer =
-                    config.adminClient().delete("/api/cpas/" + nl.dkgw.gateway.http.AdminPath.segment(cpaId));
+            AdminClient.Answer answer = config.adminClient().delete("/api/cpas/" + AdminPath.segment(cpaId));
             if (answer.failed("cpa delete")) {
                 return 1;
             }

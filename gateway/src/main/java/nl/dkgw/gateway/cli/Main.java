@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.cli;
 
 import java.util.List;
+import java.util.ServiceLoader;
 import nl.dkgw.pki.cli.CertsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
     /** Runs the command line; {@code serve} also starts the given add-ons on the node. */
     public static int run(List<NodeAddOn> addOns, String... args) {
         CommandLine cli = new CommandLine(new Main(), new AddOnFactory(addOns));
-        for (DkgwSubcommand extra : java.util.ServiceLoader.load(DkgwSubcommand.class)) {
+        for (DkgwSubcommand extra : ServiceLoader.load(DkgwSubcommand.class)) {
             cli.addSubcommand(extra.command());
         }
         cli.addSubcommand("help", new CommandLine.HelpCommand());

@@ -2,6 +2,7 @@ package nl.dkgw.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
+import nl.dkgw.gateway.http.AdminPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,8 +19,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AdminClient.Answer answer =
-                config.adminClient().get("/api/messages/" + nl.dkgw.gateway.http.AdminPath.segment(messageId));
+        AdminClient.Answer answer = config.adminClient().get("/api/messages/" + AdminPath.segment(messageId));
         if (answer.failed("status")) {
             return 1;
         }

@@ -1,9 +1,13 @@
 package nl.dkgw.gateway.config;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import nl.dkgw.gateway.security.CryptoProviderMode;
 
 /**
  * The whole of {@code gateway.yml}. Every key is documented in docs/configuration.md; every key can be overridden by
@@ -99,13 +103,13 @@ public record GatewayConfig(
         }
 
         public Security {
-            cryptoProvider = nl.dkgw.gateway.security.CryptoProviderMode.of(
+            cryptoProvider = CryptoProviderMode.of(
                             cryptoProvider == null || cryptoProvider.isBlank() ? "auto" : cryptoProvider)
                     .configValue();
             compatibilityMode = compatibilityMode == null ? Boolean.FALSE : compatibilityMode;
             signatureKeyInfo = signatureKeyInfo == null || signatureKeyInfo.isBlank()
                     ? KEY_INFO_CHAIN
-                    : signatureKeyInfo.trim().toLowerCase(java.util.Locale.ROOT);
+                    : signatureKeyInfo.trim().toLowerCase(Locale.ROOT);
             if (!signatureKeyInfo.equals(KEY_INFO_CHAIN) && !signatureKeyInfo.equals(KEY_INFO_LEAF)) {
                 throw new IllegalArgumentException(
                         "security.signature-key-info must be 'chain' or 'leaf', not '" + signatureKeyInfo + "'");
@@ -135,8 +139,8 @@ public record GatewayConfig(
 
         private static String hostName() {
             try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
                 return "localhost";
             }
         }
@@ -158,7 +162,7 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("ebms.path must start with '/', not '" + path + "'");
             }
             // the setting's values are the config's; http.SoapActionRule turns the checked value into the rule
-            String rule = soapAction == null ? "strict" : soapAction.trim().toLowerCase(java.util.Locale.ROOT);
+            String rule = soapAction == null ? "strict" : soapAction.trim().toLowerCase(Locale.ROOT);
             if (!rule.equals("strict") && !rule.equals("lenient")) {
                 throw new IllegalArgumentException(
                         "ebms.soap-action must be 'strict' or 'lenient', not '" + soapAction + "'");
@@ -195,7 +199,7 @@ public record GatewayConfig(
             if (url != null && !url.isBlank() && !url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new IllegalArgumentException("admin.url must be an http:// or https:// URL, not '" + url + "'");
             }
-            auth = auth == null || auth.isBlank() ? AUTH_USERS : auth.trim().toLowerCase(java.util.Locale.ROOT);
+            auth = auth == null || auth.isBlank() ? AUTH_USERS : auth.trim().toLowerCase(Locale.ROOT);
             if (!auth.equals(AUTH_USERS) && !auth.equals(AUTH_NONE)) {
                 throw new IllegalArgumentException("admin.auth must be 'users' or 'none', not '" + auth + "'");
             }
@@ -326,7 +330,7 @@ public record GatewayConfig(
      */
     public record KeySource(String type, String file, String password, String chain, String alias) {
         public KeySource {
-            type = type == null ? "PKCS12" : type.toUpperCase(java.util.Locale.ROOT);
+            type = type == null ? "PKCS12" : type.toUpperCase(Locale.ROOT);
             if (!List.of("PKCS12", "PEM", "PKCS11").contains(type)) {
                 throw new IllegalArgumentException(
                         "a key source's type must be PKCS12, PEM or PKCS11, not '" + type + "'");

@@ -1,6 +1,8 @@
 package nl.dkgw.gateway.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -51,7 +53,7 @@ public final class GatewayConfigLoader {
         applyEnvironment(root, GatewayConfig.class, ENV_PREFIX, env);
         try {
             return yaml.treeToValue(root, GatewayConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": " + e.getOriginalMessage() + locationOf("", e));
         }
     }
@@ -71,7 +73,7 @@ public final class GatewayConfigLoader {
         }
         try {
             return yaml.treeToValue(node, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": " + e.getOriginalMessage() + locationOf(section, e));
         }
     }
@@ -86,9 +88,8 @@ public final class GatewayConfigLoader {
         return tree instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
     }
 
-    private static String locationOf(String section, com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-                && !m.getPath().isEmpty()) {
+    private static String locationOf(String section, JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             StringBuilder key = new StringBuilder(section);
             for (var ref : m.getPath()) {
                 if (ref.getFieldName() != null) {

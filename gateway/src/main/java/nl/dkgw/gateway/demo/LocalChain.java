@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import nl.dkgw.cpa.ActionSpec;
 import nl.dkgw.cpa.CpaGenerator;
 import nl.dkgw.cpa.DigitalEnvelope;
@@ -18,6 +19,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.pki.testpki.TestPki;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * Two gateway nodes on loopback with a throw-away test PKI and generated CPAs: the set-up of the demo, and of the
@@ -45,7 +47,7 @@ public final class LocalChain implements AutoCloseable {
     private final Map<String, String> jdbcUrls;
     private final List<String> cpaXml = new ArrayList<>();
     private final Map<Profile, String> cpaIds = new LinkedHashMap<>();
-    private java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer = handler -> handler;
+    private UnaryOperator<Handler> inboundLayer = handler -> handler;
 
     private LocalChain(Path dir, Map<String, String> jdbcUrls) throws Exception {
         this.dir = dir;
@@ -79,15 +81,15 @@ public final class LocalChain implements AutoCloseable {
             Duration retryInterval,
             List<Profile> profiles,
             SyncReplyMode syncReplyMode,
-            java.util.function.UnaryOperator<GatewayConfig> nodeConfig)
+            UnaryOperator<GatewayConfig> nodeConfig)
             throws Exception {
         return start(dir, jdbcUrls, retryInterval, profiles, syncReplyMode, nodeConfig, handler -> handler);
     }
 
     /**
-     * As {@link #start(Path, Map, Duration, List, SyncReplyMode, java.util.function.UnaryOperator)}, with
+     * As {@link #start(Path, Map, Duration, List, SyncReplyMode, UnaryOperator)}, with
      * {@code inboundLayer} in front of each node's ebMS endpoint ({@link Gateway#start(GatewayConfig, Path,
-     * java.util.function.UnaryOperator)}), e.g. to record what arrives on the wire; restarted nodes keep it.
+     * UnaryOperator)}), e.g. to record what arrives on the wire; restarted nodes keep it.
      */
     public static LocalChain start(
             Path dir,
@@ -95,8 +97,8 @@ public final class LocalChain implements AutoCloseable {
             Duration retryInterval,
             List<Profile> profiles,
             SyncReplyMode syncReplyMode,
-            java.util.function.UnaryOperator<GatewayConfig> nodeConfig,
-            java.util.function.UnaryOperator<org.eclipse.jetty.server.Handler> inboundLayer)
+            UnaryOperator<GatewayConfig> nodeConfig,
+            UnaryOperator<Handler> inboundLayer)
             throws Exception {
         LocalChain chain = new LocalChain(dir, jdbcUrls);
         chain.inboundLayer = inboundLayer;
@@ -121,8 +123,7 @@ public final class LocalChain implements AutoCloseable {
         startNode(party, ebmsPort, c -> c);
     }
 
-    private void startNode(Party party, int ebmsPort, java.util.function.UnaryOperator<GatewayConfig> change)
-            throws Exception {
+    private void startNode(Party party, int ebmsPort, UnaryOperator<GatewayConfig> change) throws Exception {
         String pw = new String(pki.password());
         GatewayConfig config = new GatewayConfig(
                 new GatewayConfig.Node(party.name(), "data"),
@@ -294,7 +295,7 @@ public final class LocalChain implements AutoCloseable {
     }
 
     /** Starts a node again on the same ebMS port with a changed configuration. */
-    public Gateway restart(String name, java.util.function.UnaryOperator<GatewayConfig> change) throws Exception {
+    public Gateway restart(String name, UnaryOperator<GatewayConfig> change) throws Exception {
         stop(name);
         Party party = name.equals(CONSUMER.name()) ? CONSUMER : PROVIDER;
         startNode(party, ebmsPorts.get(name), change);

@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.diagnosis;
 
 import java.net.Socket;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -40,21 +41,20 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-            throws java.security.cert.CertificateException {
-        throw new java.security.cert.CertificateException("the diagnosis acts as a TLS client only");
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("the diagnosis acts as a TLS client only");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws java.security.cert.CertificateException {
-        throw new java.security.cert.CertificateException("the diagnosis acts as a TLS client only");
+            throws CertificateException {
+        throw new CertificateException("the diagnosis acts as a TLS client only");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws java.security.cert.CertificateException {
-        throw new java.security.cert.CertificateException("the diagnosis acts as a TLS client only");
+            throws CertificateException {
+        throw new CertificateException("the diagnosis acts as a TLS client only");
     }
 
     @Override

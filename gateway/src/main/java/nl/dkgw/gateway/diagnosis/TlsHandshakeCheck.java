@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import nl.dkgw.pki.SubjectName;
 
 /**
@@ -68,7 +69,7 @@ final class TlsHandshakeCheck implements LinkCheck {
                     "Digikoppeling requires TLS 1.2 or 1.3 with ECDHE "
                             + "and AES-GCM or ChaCha20-Poly1305 (NCSC good/sufficient); ask the partner to enable them");
         }
-        String lower = failure.toLowerCase(java.util.Locale.ROOT);
+        String lower = failure.toLowerCase(Locale.ROOT);
         if (lower.contains("plaintext")
                 || lower.contains("unrecognized ssl message")
                 || lower.contains("unsupported or unrecognized")) {

@@ -5,7 +5,9 @@ import static nl.dkgw.gateway.ebms.Namespaces.SOAP;
 import static nl.dkgw.gateway.ebms.Namespaces.XLINK;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,7 +232,7 @@ public final class EnvelopeReader {
         } catch (DateTimeParseException e) {
             try {
                 // ebMS timestamps must be UTC; accept a missing zone designator as UTC, as deployed MSHs send it.
-                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
                 throw new EbmsException(
                         ErrorCode.OtherXml, location, "'" + ValuePreview.of(text) + "' is not an xsd:dateTime");

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import nl.dkgw.gateway.admin.AccessRule;
 import nl.dkgw.gateway.admin.AdminPrincipal;
@@ -25,6 +30,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,13 +105,13 @@ public final class AdminAccess extends Handler.Abstract {
     /** Whether {@code host} names only loopback addresses (an unknown name does not). */
     private static boolean loopback(String host) {
         try {
-            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
                 if (!a.isLoopbackAddress()) {
                     return false;
                 }
             }
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }
@@ -219,7 +225,7 @@ public final class AdminAccess extends Handler.Abstract {
             return false;
         }
         try {
-            java.net.URI o = java.net.URI.create(origin.trim());
+            URI o = URI.create(origin.trim());
             if (o.getHost() == null) {
                 return true;
             }
@@ -306,7 +312,7 @@ public final class AdminAccess extends Handler.Abstract {
                     .log("login for {} refused: every password check is busy", name);
             throw new Locked(Duration.ofSeconds(1), true);
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
         if (who.isEmpty()) {
             throttle.failed(name);
@@ -366,7 +372,7 @@ public final class AdminAccess extends Handler.Abstract {
      */
     private static boolean behindTls(Request request) {
         String proto = request.getHeaders().get(HttpHeader.X_FORWARDED_PROTO);
-        return proto != null && proto.trim().toLowerCase(java.util.Locale.ROOT).startsWith("https");
+        return proto != null && proto.trim().toLowerCase(Locale.ROOT).startsWith("https");
     }
 
     private boolean logout(Request request, Response response, Callback callback, Caller caller) throws IOException {
@@ -405,7 +411,7 @@ public final class AdminAccess extends Handler.Abstract {
 
     /** The audited action of a refused request: the rule's, or method and path for one not audited otherwise. */
     private static String actionOf(AccessRule rule, String method, String path) {
-        return rule.auditAction() != null ? rule.auditAction() : method.toLowerCase(java.util.Locale.ROOT) + " " + path;
+        return rule.auditAction() != null ? rule.auditAction() : method.toLowerCase(Locale.ROOT) + " " + path;
     }
 
     /** A user name as it may go into logs and the audit table: no control characters, at most 64 characters. */
@@ -460,7 +466,7 @@ public final class AdminAccess extends Handler.Abstract {
     }
 
     @Override
-    public void setServer(org.eclipse.jetty.server.Server server) {
+    public void setServer(Server server) {
         super.setServer(server);
         api.setServer(server);
     }

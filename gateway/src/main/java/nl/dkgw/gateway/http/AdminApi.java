@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,6 +25,7 @@ import java.util.Optional;
 import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
+import nl.dkgw.gateway.admin.AdminPrincipal;
 import nl.dkgw.gateway.admin.AdminRoute;
 import nl.dkgw.gateway.admin.AdminRoutes;
 import nl.dkgw.gateway.api.GatewayNode;
@@ -31,14 +37,18 @@ import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
+import nl.dkgw.gateway.chaintest.ChainTestRunner;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.diagnosis.DiagnosisJson;
 import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ops.Readiness;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.PurgeCounts;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -69,7 +79,7 @@ public final class AdminApi extends Handler.Abstract {
     public AdminApi(AdminNode admin) {
         this.admin = admin;
         this.node = admin.node();
-        this.views = new AdminViews(admin, json, java.time.Clock.systemUTC());
+        this.views = new AdminViews(admin, json, Clock.systemUTC());
         this.handlers = handlers();
         requireHandlerPerRoute(handlers);
     }
@@ -328,14 +338,12 @@ public final class AdminApi extends Handler.Abstract {
                             : MessageStatus.valueOf(status.trim().toUpperCase()),
                     direction == null || direction.isBlank()
                             ? null
-                            : nl.dkgw.gateway.store.Direction.valueOf(
-                                    direction.trim().toUpperCase()),
+                            : Direction.valueOf(direction.trim().toUpperCase()),
                     kind == null || kind.isBlank()
-                            ? nl.dkgw.gateway.store.MessageKind.USER
+                            ? MessageKind.USER
                             : kind.equalsIgnoreCase("all")
                                     ? null
-                                    : nl.dkgw.gateway.store.MessageKind.valueOf(
-                                            kind.trim().toUpperCase()),
+                                    : MessageKind.valueOf(kind.trim().toUpperCase()),
                     blankToNull(q.getValue("messageId")),
                     blankToNull(q.getValue("conversationId")),
                     instant(q.getValue("from"), "from"),
@@ -349,13 +357,13 @@ public final class AdminApi extends Handler.Abstract {
         }
     }
 
-    private static java.time.Instant instant(String value, String name) throws BadRequest {
+    private static Instant instant(String value, String name) throws BadRequest {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return java.time.Instant.parse(value.trim());
-        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
             throw new BadRequest("'" + name + "' is not an ISO-8601 instant (e.g. 2026-11-23T10:00:00Z): " + value);
         }
     }
@@ -366,7 +374,7 @@ public final class AdminApi extends Handler.Abstract {
 
     private boolean resend(String messageId, Request request, Response response, Callback callback) throws IOException {
         Object who = request.getAttribute(AdminAccess.PRINCIPAL);
-        String by = who instanceof nl.dkgw.gateway.admin.AdminPrincipal p ? p.name() : "anonymous";
+        String by = who instanceof AdminPrincipal p ? p.name() : "anonymous";
         return switch (node.messages().resend(messageId, by)) {
             case RESENT ->
                 send(
@@ -526,7 +534,7 @@ public final class AdminApi extends Handler.Abstract {
     /** {@code {cpaId, reportDir?, counterpartControl?}}: runs the compliance suite (test-chain) from this node. */
     private boolean chainTest(JsonNode body, Response response, Callback callback) throws Exception {
         String cpaId = text(body, "cpaId");
-        Optional<nl.dkgw.gateway.chaintest.ChainTestRunner> runner = nl.dkgw.gateway.chaintest.ChainTestRunner.find();
+        Optional<ChainTestRunner> runner = ChainTestRunner.find();
         if (runner.isEmpty()) {
             return error(
                     response,
@@ -536,18 +544,16 @@ public final class AdminApi extends Handler.Abstract {
                             + "module is not on the class path (run the dkgw.jar of the app module)");
         }
         String dir = optional(body, "reportDir");
-        nl.dkgw.gateway.chaintest.ChainTestRunner.Outcome outcome = runner.get()
+        ChainTestRunner.Outcome outcome = runner.get()
                 .run(
                         node,
-                        new nl.dkgw.gateway.chaintest.ChainTestRunner.Request(
-                                cpaId,
-                                dir == null ? null : java.nio.file.Path.of(dir),
-                                optional(body, "counterpartControl")));
+                        new ChainTestRunner.Request(
+                                cpaId, dir == null ? null : Path.of(dir), optional(body, "counterpartControl")));
         ObjectNode out = json.createObjectNode()
                 .put("passed", outcome.passed())
                 .put("reportDir", outcome.reportDir().toString());
         ArrayNode tests = out.putArray("tests");
-        for (nl.dkgw.gateway.chaintest.ChainTestRunner.Case c : outcome.tests()) {
+        for (ChainTestRunner.Case c : outcome.tests()) {
             ObjectNode t = tests.addObject()
                     .put("name", c.name())
                     .put("passed", c.passed())
@@ -566,13 +572,13 @@ public final class AdminApi extends Handler.Abstract {
         Duration period;
         try {
             period = olderThan == null ? null : Duration.parse(olderThan);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new BadRequest("'olderThan' is not an ISO-8601 duration (e.g. P30D): " + olderThan);
         }
         if (period != null && period.isNegative()) {
             throw new BadRequest("'olderThan' must not be negative: " + olderThan);
         }
-        nl.dkgw.gateway.store.PurgeCounts counts = admin.purge(period, dryRun);
+        PurgeCounts counts = admin.purge(period, dryRun);
         ObjectNode out = json.createObjectNode()
                 .put("dryRun", dryRun)
                 .put("olderThan", (period == null ? node.config().retention().period() : period).toString());
@@ -647,7 +653,7 @@ public final class AdminApi extends Handler.Abstract {
                 throw new BadRequest("the request body must be a JSON object");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new BadRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         }
     }

@@ -22,6 +22,7 @@ import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.PayloadInfo;
@@ -77,7 +78,7 @@ final class AdminViews {
         ObjectNode out = json.createObjectNode();
         ArrayNode list = out.putArray("messages");
         found.forEach(m -> list.add(summary(m)));
-        int limit = Math.max(1, Math.min(query.limit(), nl.dkgw.gateway.store.MessageQueries.MAX_LIMIT));
+        int limit = Math.max(1, Math.min(query.limit(), MessageQueries.MAX_LIMIT));
         if (found.size() == limit) {
             out.put("next", Long.toString(found.get(found.size() - 1).pk()));
         } else {

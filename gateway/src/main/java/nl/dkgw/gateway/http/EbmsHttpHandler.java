@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.InboundResponse;
 import org.eclipse.jetty.http.HttpException;
@@ -16,11 +18,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The ebMS endpoint: POSTs of SOAP-with-attachments messages over mutual TLS, answered by the inbound processor. */
 public final class EbmsHttpHandler extends Handler.Abstract {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EbmsHttpHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EbmsHttpHandler.class);
 
     /** A refused request's body is read and discarded up to this size (or the message limit, if larger). */
     private static final long DRAIN_AT_LEAST = 16L * 1024 * 1024;
@@ -135,7 +139,7 @@ public final class EbmsHttpHandler extends Handler.Abstract {
      */
     private byte[] readCounted(InputStream in, InboundMemoryBudget.Reservation held) throws IOException, OverBudget {
         long limit = Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1);
-        java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        List<byte[]> chunks = new ArrayList<>();
         long total = 0;
         while (total < limit) {
             int next = (int) Math.min(Math.min(COUNTED_CHUNK, limit - total), memory.largestBody() - total);

@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Grote Berichten file endpoint of the pull principle: {@code GET} and {@code HEAD} of
@@ -30,7 +32,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class GbFileHandler extends Handler.Abstract {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GbFileHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GbFileHandler.class);
     private static final int BLOCK = 64 * 1024;
 
     private final String prefix;

@@ -10,6 +10,8 @@ import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A total deadline for the head of each request (request line and headers) on a connector, counted from the head's
@@ -22,7 +24,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class RequestHeadDeadline extends AbstractLifeCycle implements Connection.Listener {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestHeadDeadline.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHeadDeadline.class);
 
     private final Duration deadline;
     private final Scheduler scheduler;

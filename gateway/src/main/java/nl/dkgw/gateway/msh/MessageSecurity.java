@@ -29,6 +29,7 @@ import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.validation.CertificateValidator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 /**
  * What the signed and encrypted profiles add to the MSH: payloads encrypted for the receiver and decrypted on receipt,
@@ -227,7 +228,7 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             List<Element> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
             verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
             ReceiptVerifier.check(sentReferences, ack);
-        } catch (org.xml.sax.SAXException e) {
+        } catch (SAXException e) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.MALFORMED_SIGNATURE,
                     "the acknowledgment cannot be read: " + e.getMessage());

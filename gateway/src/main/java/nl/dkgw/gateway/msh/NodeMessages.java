@@ -23,6 +23,7 @@ import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.WireCopy;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
@@ -133,7 +134,7 @@ public final class NodeMessages implements MessageService, InboundDelivery {
     public Optional<byte[]> receipt(String messageId) {
         return store.messages()
                 .findByMessageId(messageId)
-                .filter(m -> m.direction() == nl.dkgw.gateway.store.Direction.OUT)
+                .filter(m -> m.direction() == Direction.OUT)
                 .map(m -> store.messages().receipt(m.pk()));
     }
 

@@ -7,18 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.CpaStoreException;
 import nl.dkgw.cpa.DeliveryChannel;
+import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
@@ -190,13 +194,12 @@ public final class OutboundMessages {
                     "cannot send this message: "
                             + overruns.stream()
                                     .map(HeaderValueLimits.Overrun::describe)
-                                    .collect(java.util.stream.Collectors.joining("; ")));
+                                    .collect(Collectors.joining("; ")));
         }
         EbmsMessage message = new EbmsMessage(
                 header,
                 reliable
-                        ? new EbmsMessage.AckRequested(
-                                nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH, channel.ackSignatureRequested())
+                        ? new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, channel.ackSignatureRequested())
                         : null,
                 channel.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY,
                 null,
@@ -282,10 +285,10 @@ public final class OutboundMessages {
         Duration persist = reliable ? DEFAULT_PERSIST_DURATION : BEST_EFFORT_WINDOW;
         Optional<Cpa> cpa = cpas.find(m.cpaId());
         if (cpa.isPresent()) {
-            Optional<nl.dkgw.cpa.PartyId> from = cpa.get().parties().stream()
+            Optional<PartyId> from = cpa.get().parties().stream()
                     .filter(p -> p.toString().equals(m.fromParty()))
                     .findFirst();
-            Optional<nl.dkgw.cpa.PartyId> to = cpa.get().parties().stream()
+            Optional<PartyId> to = cpa.get().parties().stream()
                     .filter(p -> p.toString().equals(m.toParty()))
                     .findFirst();
             if (from.isPresent() && to.isPresent()) {
@@ -310,8 +313,7 @@ public final class OutboundMessages {
             }
         }
         if (endpoint == null) {
-            List<nl.dkgw.gateway.store.DeliveryAttempt> attempts =
-                    store.deliveryAttempts().of(m.pk());
+            List<DeliveryAttempt> attempts = store.deliveryAttempts().of(m.pk());
             if (attempts.isEmpty()) {
                 return Resend.NOT_FAILED;
             }

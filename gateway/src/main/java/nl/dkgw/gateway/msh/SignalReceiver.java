@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.ebms.EbmsError;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
@@ -258,8 +259,8 @@ public final class SignalReceiver {
         String cpaId = ack.header().cpaId();
         Optional<StoredMessage> sent =
                 store.messages().find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
-        boolean signedChannel = sent.flatMap(m -> nl.dkgw.cpa.Profile.fromCode(m.profile()))
-                .map(nl.dkgw.cpa.Profile::signed)
+        boolean signedChannel = sent.flatMap(m -> Profile.fromCode(m.profile()))
+                .map(Profile::signed)
                 .orElse(false);
         if (!signedChannel) {
             // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
@@ -277,7 +278,7 @@ public final class SignalReceiver {
         if (!signedReceiptAsked) {
             return Optional.empty();
         }
-        Optional<nl.dkgw.cpa.Cpa> cpa = cpas.find(cpaId);
+        Optional<Cpa> cpa = cpas.find(cpaId);
         Optional<X509Certificate> peerCertificate =
                 cpa.flatMap(c -> c.signingCertificateOf(ack.header().from()));
         if (peerCertificate.isEmpty()) {

@@ -11,10 +11,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.msh.MshEvents;
+import nl.dkgw.gateway.security.CryptoProviderChoice;
 import nl.dkgw.gateway.store.DeliveryTasks;
 
 /**
@@ -25,8 +28,7 @@ public final class GatewayMetrics implements MshEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public GatewayMetrics(
-            DeliveryTasks tasks, CpaStore cpas, Supplier<java.util.Map<String, X509Certificate>> certificates) {
+    public GatewayMetrics(DeliveryTasks tasks, CpaStore cpas, Supplier<Map<String, X509Certificate>> certificates) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -51,7 +53,7 @@ public final class GatewayMetrics implements MshEvents {
                 cpas,
                 c -> c.list().stream()
                         .map(StoredCpa::end)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .mapToDouble(end -> Duration.between(Instant.now(), end).toHours() / 24.0)
                         .min()
                         .orElse(-1));
@@ -70,7 +72,7 @@ public final class GatewayMetrics implements MshEvents {
     }
 
     /** The JCA provider the node's cryptography runs on ({@code dkgw_crypto_provider_info}), see {@link CryptoProviderInfo}. */
-    public void cryptoProvider(nl.dkgw.gateway.security.CryptoProviderChoice choice) {
+    public void cryptoProvider(CryptoProviderChoice choice) {
         new CryptoProviderInfo(choice).bindTo(registry);
     }
 

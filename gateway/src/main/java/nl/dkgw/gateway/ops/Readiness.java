@@ -5,6 +5,7 @@ import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class Readiness {
     private final GatewayDatabase database;
     private final Optional<KeyMaterial> signingKey;
     private final List<CrlSource> crlSources;
-    private final Map<String, Supplier<Check>> added = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Supplier<Check>> added = Collections.synchronizedMap(new LinkedHashMap<>());
 
     public Readiness(GatewayDatabase database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources) {
         this.database = database;

@@ -2,6 +2,7 @@ package nl.dkgw.gateway.security;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import org.apache.xml.security.Init;
 import org.apache.xml.security.transforms.Transform;
 import org.apache.xml.security.transforms.TransformSpi;
 import org.apache.xml.security.transforms.Transforms;
@@ -19,7 +20,7 @@ final class Santuario {
     private static final boolean FAST_ACTOR_FILTER;
 
     static {
-        org.apache.xml.security.Init.init();
+        Init.init();
         FAST_ACTOR_FILTER = useActorFilterTransform();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
+import org.apache.xml.security.signature.Manifest;
 import org.w3c.dom.Element;
 
 /**
@@ -20,7 +21,7 @@ final class SignedInfoRules {
 
     private static final String DS = Namespaces.DS;
     /** Santuario's secure validation refuses more references than this in one SignedInfo. */
-    static final int MAXIMUM_REFERENCES = org.apache.xml.security.signature.Manifest.MAXIMUM_REFERENCE_COUNT;
+    static final int MAXIMUM_REFERENCES = Manifest.MAXIMUM_REFERENCE_COUNT;
 
     private SignedInfoRules() {}
 

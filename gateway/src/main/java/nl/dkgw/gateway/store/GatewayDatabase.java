@@ -2,6 +2,7 @@ package nl.dkgw.gateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import nl.dkgw.cpa.CpaStore;
@@ -53,7 +54,7 @@ public final class GatewayDatabase implements AutoCloseable {
     public boolean isUsable() {
         try (var c = dataSource.getConnection()) {
             return c.isValid(2);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return false;
         }
     }

@@ -26,6 +26,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
@@ -383,10 +384,7 @@ class ConsoleApiTest {
                 .orElseThrow();
         NodeInternals.store(chain.consumer())
                 .messages()
-                .setStatus(
-                        sentRow.pk(),
-                        nl.dkgw.gateway.store.MessageStatus.FAILED,
-                        "no Acknowledgment after 6 attempt(s)");
+                .setStatus(sentRow.pk(), MessageStatus.FAILED, "no Acknowledgment after 6 attempt(s)");
 
         assertThat(node.call("POST", path + "/resend", null, OPERATOR).statusCode())
                 .isEqualTo(202);

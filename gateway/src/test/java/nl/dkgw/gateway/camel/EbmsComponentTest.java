@@ -9,9 +9,12 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
@@ -47,9 +50,8 @@ class EbmsComponentTest {
     static final List<Exchange> received = new CopyOnWriteArrayList<>();
     static final AtomicInteger failuresLeft = new AtomicInteger();
     static final Duration RETRY_DELAY = Duration.ofMillis(700);
-    static final java.util.concurrent.atomic.AtomicBoolean poisonCured =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    static final List<java.time.Instant> poisonAttempts = new CopyOnWriteArrayList<>();
+    static final AtomicBoolean poisonCured = new AtomicBoolean();
+    static final List<Instant> poisonAttempts = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -210,7 +212,7 @@ class EbmsComponentTest {
     /** The route takes one message per poll: older messages of other actions must not hide its own from it. */
     @Test
     void messagesOfOtherActionsAreLeftForOtherRoutesAndDoNotHideThisRoutesMessages() {
-        List<String> others = new java.util.ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Exchange sent = sender.createProducerTemplate()
                     .send(uri(FlowCpa.VACCINATION), e -> e.getMessage().setBody("not for the test-result route"));

@@ -2,6 +2,7 @@ package nl.dkgw.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.Slow;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +64,7 @@ class CommandLineTest {
                     .filter(l -> l.matches("\\S+@\\S+"))
                     .reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no MessageId printed: " + send.out()));
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> CliRun.of("status", "--config", config.toString(), messageId)
                             .out()
@@ -151,10 +154,7 @@ class CommandLineTest {
                     .filter(l -> l.startsWith("{"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
-                            .readTree(report)
-                            .get("cpaId")
-                            .asText())
+            assertThat(new ObjectMapper().readTree(report).get("cpaId").asText())
                     .isEqualTo(cpaId);
 
             CliRun unknown = CliRun.of("ping", "--config", config.toString(), "--cpa", "no-such-cpa", "--diagnose");
@@ -166,7 +166,7 @@ class CommandLineTest {
     @Test
     void commandsSayWhenNoNodeIsRunning() throws Exception {
         Path config = dir.resolve("gateway.yml");
-        Files.writeString(config, "admin:\n  port: " + nl.dkgw.testkit.FreePort.find() + "\n");
+        Files.writeString(config, "admin:\n  port: " + FreePort.find() + "\n");
         CliRun r = CliRun.of("status", "--config", config.toString(), "some-id");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("is it running");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,7 +238,7 @@ class ConfigurationContractTest {
 
     private static String hostDefault() {
         try {
-            return "node-" + java.net.InetAddress.getLocalHost().getHostName();
+            return "node-" + InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "node-localhost";
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
@@ -357,8 +360,7 @@ class ConsoleBrowserTest {
                 Profile.OSB_BE_S, Duration.ofSeconds(1), SyncReplyMode.NONE, LocalChain.demoActions());
         Path file = dir.resolve("signed-cpa.xml");
         Files.writeString(file, xml);
-        java.util.regex.Matcher id =
-                java.util.regex.Pattern.compile("cpaid=\"([^\"]+)\"").matcher(xml);
+        Matcher id = Pattern.compile("cpaid=\"([^\"]+)\"").matcher(xml);
         assertThat(id.find()).isTrue();
         String cpaId = id.group(1);
         assertThat(chain.consumer().cpas().show(cpaId)).isEmpty();
@@ -430,7 +432,7 @@ class ConsoleBrowserTest {
     }
 
     private static String encoded(String messageId) {
-        return java.net.URLEncoder.encode(messageId, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(messageId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The log-in page without a session. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -160,7 +161,7 @@ class RefusedSignalsReportTest {
         try {
             // admin.auth none on the chain's nodes: the console opens without logging in
             browser.get("http://127.0.0.1:" + sender.adminPort() + "/console/#/message/"
-                    + java.net.URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+                    + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
             new WebDriverWait(browser, WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("refused-signals")));
             String shown = browser.findElement(By.id("refused-signals")).getText();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ class CpaLifecycleTest {
         try (LocalChain chain = LocalChain.start(
                 dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             Path broken = dir.resolve("broken-cpa.xml");
-            java.nio.file.Files.writeString(
+            Files.writeString(
                     broken,
                     chain.cpas().get(0).replace("CollaborationProtocolAgreement", "CollaborationProtocolDisagreement"));
             assertThatThrownBy(() -> Gateway.start(withCpaFiles(chain, broken.toString()), dir.resolve("node")))

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaParser;
+import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.ebms.EbmsError;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
@@ -78,8 +80,7 @@ class LinkDiagnosisFaultTest {
 
     @Test
     void aCbcCpaBreaksTheCpaLayerNamingTheSettingUnlessTheNodeRunsInCompatibilityMode() throws Exception {
-        Cpa cbc = new CpaParser()
-                .parse(link.cpaIn(nl.dkgw.cpa.Profile.OSB_BE_E, nl.dkgw.cpa.DigitalEnvelope.COMPATIBILITY));
+        Cpa cbc = new CpaParser().parse(link.cpaIn(Profile.OSB_BE_E, DigitalEnvelope.COMPATIBILITY));
         URI nowhere = URI.create("https://no-such-host.invalid/ebms");
 
         DiagnosisReport strict = link.diagnosisTo(nowhere, cbc).build().run(DiagnosisRequest.of(cbc.cpaId()));

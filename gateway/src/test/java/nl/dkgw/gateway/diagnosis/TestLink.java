@@ -12,6 +12,7 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaGenerator;
 import nl.dkgw.cpa.CpaParser;
 import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.PartySpec;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.ServiceSpec;
@@ -86,7 +87,7 @@ final class TestLink {
     }
 
     /** A CPA like {@link #cpa(Instant, Instant)} in another profile, naming {@code envelope} if encrypted. */
-    String cpaIn(Profile profile, nl.dkgw.cpa.DigitalEnvelope envelope) {
+    String cpaIn(Profile profile, DigitalEnvelope envelope) {
         ServiceSpec service = new ServiceSpec(
                 "dkgw:diagnosis:1.0",
                 profile,

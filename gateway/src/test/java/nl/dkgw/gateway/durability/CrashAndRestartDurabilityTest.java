@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +36,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.testkit.Slow;
 import nl.dkgw.testkit.TestSeed;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -233,7 +236,7 @@ class CrashAndRestartDurabilityTest {
                         }
                         return statuses.values().stream().allMatch(s -> "ACKNOWLEDGED".equals(s) || "FAILED".equals(s));
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             System.out.println("  not every message settled in time; counting what there is");
         }
         return statuses;
@@ -244,8 +247,7 @@ class CrashAndRestartDurabilityTest {
     }
 
     /** Waits for a condition while the submitter keeps going; fails early if the submitter failed. */
-    private static void awaitProgress(
-            String what, java.util.concurrent.Callable<Boolean> condition, Future<?> submitting) {
+    private static void awaitProgress(String what, Callable<Boolean> condition, Future<?> submitting) {
         await(what)
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(50))
@@ -365,7 +367,7 @@ class CrashAndRestartDurabilityTest {
         private final NodeProcess node;
         private final String cpaId;
         private final long seed;
-        private final List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> ids = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger accepted = new AtomicInteger();
         private final AtomicInteger failures = new AtomicInteger();
         private final AtomicReference<String> fatal = new AtomicReference<>();

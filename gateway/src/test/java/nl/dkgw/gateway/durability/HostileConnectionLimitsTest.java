@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import nl.dkgw.cpa.Profile;
@@ -191,7 +192,7 @@ class HostileConnectionLimitsTest {
                     .write("POST /ebms HTTP/1.1\r\nHost: localhost\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
         }
-        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger turn = new AtomicInteger();
         trickler.scheduleAtFixedRate(
                 () -> {
                     SSLSocket s = sockets.get(turn.getAndIncrement() % sockets.size());

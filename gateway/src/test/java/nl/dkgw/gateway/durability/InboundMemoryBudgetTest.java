@@ -3,6 +3,7 @@ package nl.dkgw.gateway.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +95,7 @@ class InboundMemoryBudgetTest {
     @Test
     void startUpWarnsThatTheLargestAllowedMessageCannotBeHeld() {
         List<String> warnings = budgetLogs.list.stream()
-                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .filter(e -> e.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains("cannot be held by this heap") && m.contains(String.valueOf(BUDGET)))
                 .toList();
@@ -266,7 +268,7 @@ class InboundMemoryBudgetTest {
         int end = raw.indexOf("\r\n\r\n");
         assertThat(end).as("an HTTP answer: " + raw).isPositive();
         List<String> head = raw.substring(0, end).lines().toList();
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         for (String line : head.subList(1, head.size())) {
             int colon = line.indexOf(':');
             headers.put(

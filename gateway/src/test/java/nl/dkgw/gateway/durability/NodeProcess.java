@@ -24,6 +24,7 @@ import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.FreePort;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One gateway node run as its own process ({@code dkgw serve --config}), that a test can kill with SIGKILL and start
@@ -130,7 +131,7 @@ final class NodeProcess implements AutoCloseable {
                         }
                         return get("/health/ready").statusCode() == 200;
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError(name + " did not become ready; its output:\n" + jvm.output(), e);
         }
         return this;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,7 @@ final class Unavailable503 implements AutoCloseable {
 
     Unavailable503(int port, Path serverKeyStore, char[] password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = java.nio.file.Files.newInputStream(serverKeyStore)) {
+        try (InputStream in = Files.newInputStream(serverKeyStore)) {
             ks.load(in, password);
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

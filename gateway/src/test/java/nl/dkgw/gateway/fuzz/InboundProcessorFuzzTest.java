@@ -13,6 +13,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
+import nl.dkgw.gateway.http.HttpServers;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.InboundResponse;
 import nl.dkgw.pki.testpki.TestPki;
@@ -74,7 +75,7 @@ class InboundProcessorFuzzTest {
      * EbmsHttpHandler bean -> its InboundProcessor. (A test hook on Gateway would make this unnecessary.)
      */
     private static InboundProcessor inboundProcessorOf(Gateway gateway) throws Exception {
-        Object servers = fieldOfType(gateway, nl.dkgw.gateway.http.HttpServers.class);
+        Object servers = fieldOfType(gateway, HttpServers.class);
         Server server = (Server) fieldOfType(servers, Server.class);
         EbmsHttpHandler handler = server.getBean(EbmsHttpHandler.class);
         if (handler == null) {

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -152,7 +154,7 @@ final class EbmsTestClient {
         String head = "POST /ebms HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: " + contentType
                 + "\r\nSOAPAction: \"ebXML\"\r\n" + framingHeader + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] request = java.util.Arrays.copyOf(headBytes, headBytes.length + bodyStart.length);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + bodyStart.length);
         System.arraycopy(bodyStart, 0, request, headBytes.length, bodyStart.length);
         return sendRaw(request);
     }
@@ -185,7 +187,7 @@ final class EbmsTestClient {
         int length = -1;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            String name = header.substring(0, Math.max(colon, 0)).trim().toLowerCase(java.util.Locale.ROOT);
+            String name = header.substring(0, Math.max(colon, 0)).trim().toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).trim();
             if (name.equals("content-type")) {
                 contentType = value;

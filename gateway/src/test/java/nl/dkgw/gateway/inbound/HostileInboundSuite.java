@@ -3,11 +3,17 @@ package nl.dkgw.gateway.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hostile-inbound suite: malformed and inconsistent messages posted over real mutual TLS to a real provider node,
@@ -254,7 +261,7 @@ abstract class HostileInboundSuite {
             String name = LocalChain.PROVIDER.name();
             GatewayConfig provider = chain.config(name);
             Path nodeDir = Files.createDirectories(dir.resolve("limited"));
-            List<String> cpaFiles = new java.util.ArrayList<>();
+            List<String> cpaFiles = new ArrayList<>();
             for (String xml : chain.cpas()) {
                 Path file = nodeDir.resolve("cpa-" + cpaFiles.size() + ".xml");
                 Files.writeString(file, xml);
@@ -284,7 +291,7 @@ abstract class HostileInboundSuite {
     private InboundMessage withPayloadOf(int bytes) {
         InboundMessage m = valid();
         byte[] data = new byte[bytes];
-        java.util.Arrays.fill(data, (byte) 'x');
+        Arrays.fill(data, (byte) 'x');
         m.addPayload(new InboundMessage.Part("large-" + m.messageId, "application/octet-stream", data));
         return m;
     }
@@ -318,7 +325,7 @@ abstract class HostileInboundSuite {
         InboundMessage big = withPayloadOf((int) SMALL_LIMIT * 2);
         byte[] body = big.body();
         int chunk = (int) (SMALL_LIMIT * 5 / 8);
-        java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
         for (int offset = 0; offset < 2 * chunk; offset += chunk) {
             // two chunks, together over the limit; the terminating chunk never comes
             chunked.writeBytes((Integer.toHexString(chunk) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -379,10 +386,8 @@ abstract class HostileInboundSuite {
     @Test
     @Order(3)
     void overLongMessageAndConversationIdsAreRefusedWithAnEbmsErrorNotStoredAndLoggedShortened() throws Exception {
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-                new ch.qos.logback.core.read.ListAppender<>();
-        ch.qos.logback.classic.Logger gatewayLog =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("nl.dkgw");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger gatewayLog = (Logger) LoggerFactory.getLogger("nl.dkgw");
         logs.start();
         gatewayLog.addAppender(logs);
         InboundMessage m = valid();
@@ -398,7 +403,7 @@ abstract class HostileInboundSuite {
         assertRefused(HostileCase.refused(ErrorCode.Inconsistent, "at most 256", null), m, answer, Sender.CONSUMER);
         assertThat(provider().report(m.messageId)).isEmpty();
         assertThat(logs.list).as("log events of the refusal").isNotEmpty();
-        for (ch.qos.logback.classic.spi.ILoggingEvent e : logs.list) {
+        for (ILoggingEvent e : logs.list) {
             String logged = e.getFormattedMessage() + " " + e.getKeyValuePairs();
             assertThat(logged).doesNotContain(HostileCases.longer(65));
         }

@@ -12,8 +12,14 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.mime.PackedMessage;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.msh.MessageIds;
+import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.security.MessageSigner;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.KeyMaterial;
@@ -21,10 +27,12 @@ import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 
 /**
  * A node on signed and encrypted channels refuses, with a SecurityFailure that says why, what is not signed by the
@@ -90,8 +98,7 @@ class SecuredChannelInboundTest {
     private void assertRefused(InboundMessage m, String because) throws Exception {
         EbmsTestClient.Answer answer = client.send(m.post());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
-        nl.dkgw.gateway.ebms.EbmsMessage error =
-                AsynchronousReplies.awaitReplyTo(chain.consumer(), m.cpaId, m.messageId);
+        EbmsMessage error = AsynchronousReplies.awaitReplyTo(chain.consumer(), m.cpaId, m.messageId);
         assertThat(error.header().action()).isEqualTo("MessageError");
         assertThat(error.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.SecurityFailure);
@@ -132,8 +139,8 @@ class SecuredChannelInboundTest {
         sign(m, signingKey(LocalChain.CONSUMER.name()));
         addNextMshBlock(m, 400, 100); // 40,000 elements, 400 deep: under SafeXml's depth limit
 
-        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                DEEP_TREE_BOUND, () -> client.send(m.post()));
+        EbmsTestClient.Answer answer =
+                Assertions.assertTimeoutPreemptively(DEEP_TREE_BOUND, () -> client.send(m.post()));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
         assertThat(chain.provider().report(m.messageId)).isPresent();
@@ -145,8 +152,8 @@ class SecuredChannelInboundTest {
         sign(m, signingKey(LocalChain.CONSUMER.name()));
         addNextMshBlock(m, 100_000, 1);
 
-        EbmsTestClient.Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                DEEP_TREE_BOUND, () -> client.send(m.post()));
+        EbmsTestClient.Answer answer =
+                Assertions.assertTimeoutPreemptively(DEEP_TREE_BOUND, () -> client.send(m.post()));
 
         assertThat(answer.errors()).as(answer.toString()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.OtherXml);
@@ -182,8 +189,7 @@ class SecuredChannelInboundTest {
     }
 
     private EbmsTestClient.Post signedPing(KeyMaterial key) throws Exception {
-        nl.dkgw.gateway.ebms.EbmsMessage ping = new nl.dkgw.gateway.msh.SignalFactory(
-                        new nl.dkgw.gateway.msh.MessageIds("test"))
+        EbmsMessage ping = new SignalFactory(new MessageIds("test"))
                 .request(
                         chain.cpaId(Profile.OSB_RM_S),
                         PartyId.oin(LocalChain.CONSUMER.oin()),
@@ -193,7 +199,7 @@ class SecuredChannelInboundTest {
                         "Ping",
                         null,
                         true);
-        org.w3c.dom.Document doc = new nl.dkgw.gateway.ebms.EnvelopeWriter().write(ping);
+        Document doc = new EnvelopeWriter().write(ping);
         new MessageSigner()
                 .sign(
                         doc,
@@ -201,8 +207,7 @@ class SecuredChannelInboundTest {
                         key,
                         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
                         "http://www.w3.org/2001/04/xmlenc#sha256");
-        nl.dkgw.gateway.mime.PackedMessage packed =
-                new nl.dkgw.gateway.mime.SoapWithAttachments(10).pack(SafeXml.serialize(doc), List.of());
+        PackedMessage packed = new SoapWithAttachments(10).pack(SafeXml.serialize(doc), List.of());
         return EbmsTestClient.Post.of(packed.contentType(), packed.body());
     }
 
@@ -211,8 +216,7 @@ class SecuredChannelInboundTest {
         EbmsTestClient.Answer answer = client.send(signedPing(signingKey(LocalChain.CONSUMER.name())));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.signal().header().action()).isEqualTo("Pong");
-        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("SignatureValue");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("SignatureValue");
     }
 
     @Test

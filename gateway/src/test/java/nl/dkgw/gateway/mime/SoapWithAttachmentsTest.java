@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
@@ -60,7 +61,7 @@ class SoapWithAttachmentsTest {
     @Test
     void aTruncatedMultipartIsAMimeProblem() {
         PackedMessage packed = mime.pack(envelope, List.of(new Payload("a@x", "text/plain", "abc".getBytes())));
-        byte[] truncated = java.util.Arrays.copyOf(packed.body(), packed.body().length - 20);
+        byte[] truncated = Arrays.copyOf(packed.body(), packed.body().length - 20);
         assertThatThrownBy(() -> mime.unpack(packed.contentType(), truncated))
                 .isInstanceOfSatisfying(
                         EbmsException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.MimeProblem));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import nl.dkgw.cpa.CpaProblem;
 import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.cpa.Profile;
@@ -80,7 +81,7 @@ class CompatibilityModeExchangeTest {
                 String cpaId = atProvider.cpa().cpaId();
                 String service = LocalChain.serviceName(profile);
                 byte[] binary = new byte[3000];
-                new java.util.Random(13).nextBytes(binary);
+                new Random(13).nextBytes(binary);
                 StoredMessage there = chain.consumer()
                         .submit(Submission.of(
                                 cpaId,

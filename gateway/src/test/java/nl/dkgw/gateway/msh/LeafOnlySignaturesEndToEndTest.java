@@ -3,6 +3,8 @@ package nl.dkgw.gateway.msh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,8 +157,8 @@ class LeafOnlySignaturesEndToEndTest {
                             bundle,
                             Files.readString(ca.resolve("issuing.pem")) + Files.readString(ca.resolve("domain.pem")));
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return c.withTls(c.tls().withIntermediates(bundle.toString()));
         };

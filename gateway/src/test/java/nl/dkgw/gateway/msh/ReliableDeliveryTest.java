@@ -12,6 +12,7 @@ import java.util.Map;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -108,9 +109,9 @@ class ReliableDeliveryTest {
             // the receiver comes back on another port, and a new CPA version says so
             chain.restart(
                     LocalChain.PROVIDER.name(),
-                    c -> new nl.dkgw.gateway.config.GatewayConfig(
+                    c -> new GatewayConfig(
                             c.node(),
-                            new nl.dkgw.gateway.config.GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
+                            new GatewayConfig.Ebms("127.0.0.1", 0, "/ebms"),
                             c.admin(),
                             c.tls(),
                             c.database(),

@@ -25,6 +25,7 @@ import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.testkit.Slow;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +92,7 @@ class RepliesFollowTheCpaTest {
                 // ... the MessageError came as a message of its own, and nothing is tried again
                 assertThat(NodeInternals.queries(consumer).signalsAbout(m.cpaId(), m.messageId()))
                         .extracting(StoredMessage::action, StoredMessage::direction)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple("MessageError", Direction.IN));
+                        .containsExactly(Tuple.tuple("MessageError", Direction.IN));
                 assertThat(NodeInternals.store(consumer).deliveryTasks().find(m.pk()))
                         .isEmpty();
             }
@@ -107,7 +108,7 @@ class RepliesFollowTheCpaTest {
                     .contains(unknownCpaId);
             assertThat(report.attempts())
                     .extracting(DeliveryAttempt::outcome, DeliveryAttempt::httpStatus)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("ERROR", 200));
+                    .containsExactly(Tuple.tuple("ERROR", 200));
         }
     }
 
@@ -137,7 +138,7 @@ class RepliesFollowTheCpaTest {
                     .contains("ValueNotRecognized");
             assertThat(report.attempts())
                     .extracting(DeliveryAttempt::outcome, DeliveryAttempt::httpStatus)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("ERROR", 200));
+                    .containsExactly(Tuple.tuple("ERROR", 200));
         }
     }
 

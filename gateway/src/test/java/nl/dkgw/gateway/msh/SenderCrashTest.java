@@ -30,6 +30,7 @@ import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.Slow;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -91,7 +92,7 @@ class SenderCrashTest {
                     for (String id : ids) {
                         await().atMost(Duration.ofSeconds(60)).until(() -> "ACKNOWLEDGED".equals(status(admin, id)));
                     }
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                } catch (ConditionTimeoutException e) {
                     throw new AssertionError(
                             "not every message was acknowledged; the node's output:\n" + node.output(), e);
                 }
@@ -120,7 +121,7 @@ class SenderCrashTest {
                                             HttpResponse.BodyHandlers.ofString())
                                     .statusCode()
                             == 200);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("the node did not become ready; its output:\n" + node.output(), e);
         }
     }

@@ -9,6 +9,8 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsError;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
@@ -88,14 +90,14 @@ class SignalRefusalLinkTest {
     }
 
     private static EbmsMessage acknowledgment(String cpaId, String id, PartyId from, String ref) {
-        nl.dkgw.gateway.ebms.MessageHeader h = new nl.dkgw.gateway.ebms.MessageHeader(
+        MessageHeader h = new MessageHeader(
                 cpaId,
                 "conv",
                 from,
                 null,
                 US,
                 null,
-                nl.dkgw.gateway.ebms.Namespaces.MSH_SERVICE,
+                Namespaces.MSH_SERVICE,
                 null,
                 "Acknowledgment",
                 id,

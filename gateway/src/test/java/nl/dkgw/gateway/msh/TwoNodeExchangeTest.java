@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ChainDatabase;
@@ -20,6 +23,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Slow;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -113,11 +117,11 @@ class TwoNodeExchangeTest {
     @EnumSource(Profile.class)
     void everyProfileDeliversZeroOneOrSeveralPayloadsUnchangedWithSignatureAndReceiptWhereAgreed(Profile profile)
             throws Exception {
-        try (LocalChain chain = LocalChain.start(
-                dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(profile), SyncReplyMode.NONE)) {
+        try (LocalChain chain =
+                LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(profile), SyncReplyMode.NONE)) {
             String cpaId = chain.cpaId(profile);
             byte[] binary = new byte[5000];
-            new java.util.Random(7).nextBytes(binary);
+            new Random(7).nextBytes(binary);
             for (int payloads = 0; payloads <= 2; payloads++) {
                 List<Submission.Part> parts = new ArrayList<>();
                 for (int i = 0; i < payloads; i++) {
@@ -189,8 +193,7 @@ class TwoNodeExchangeTest {
             value = SyncReplyMode.class,
             names = {"NONE", "MSH_SIGNALS_ONLY"})
     void acknowledgmentsComeBackSynchronouslyOrAsynchronouslyAsTheCpaSays(SyncReplyMode mode) throws Exception {
-        try (LocalChain chain =
-                LocalChain.start(dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), mode)) {
+        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), mode)) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             StoredMessage m = chain.consumer()
                     .submit(Submission.of(
@@ -224,8 +227,8 @@ class TwoNodeExchangeTest {
             value = Profile.class,
             names = {"OSB_RM", "OSB_BE", "OSB_RM_S", "OSB_BE_E"})
     void pingIsAnsweredWithPongBothWaysSignedOnSignedLinks(Profile profile) throws Exception {
-        try (LocalChain chain = LocalChain.start(
-                dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(profile), SyncReplyMode.NONE)) {
+        try (LocalChain chain =
+                LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(profile), SyncReplyMode.NONE)) {
             PingResult there = chain.consumer().ping(chain.cpaId(profile), Duration.ofSeconds(10));
             PingResult back = chain.provider().ping(chain.cpaId(profile), Duration.ofSeconds(10));
             assertThat(there.pong()).as(there.detail()).isTrue();
@@ -234,10 +237,10 @@ class TwoNodeExchangeTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aStatusRequestTellsWhetherThePeerReceivedAndProcessedAMessage() throws Exception {
-        try (LocalChain chain = LocalChain.start(
-                dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+        try (LocalChain chain =
+                LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             StoredMessage m = chain.provider()
                     .submit(Submission.of(
@@ -275,15 +278,14 @@ class TwoNodeExchangeTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aSubmissionForAnUnknownCpaOrActionIsRefusedWithAReason() throws Exception {
-        try (LocalChain chain = LocalChain.start(
-                dir, java.util.Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(
-                            () -> chain.consumer().submit(Submission.of("nope", "svc", "act")))
+        try (LocalChain chain =
+                LocalChain.start(dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.NONE)) {
+            assertThatThrownBy(() -> chain.consumer().submit(Submission.of("nope", "svc", "act")))
                     .isInstanceOf(SubmissionException.class)
                     .hasMessageContaining("'nope' is not known");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.consumer()
+            assertThatThrownBy(() -> chain.consumer()
                             .submit(Submission.of(
                                     chain.cpaId(Profile.OSB_RM),
                                     LocalChain.serviceName(Profile.OSB_RM),

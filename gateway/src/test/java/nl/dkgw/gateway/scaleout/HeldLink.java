@@ -3,6 +3,7 @@ package nl.dkgw.gateway.scaleout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -33,7 +34,7 @@ final class HeldLink implements AutoCloseable {
     HeldLink(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(java.net.InetAddress.getByName(ADDRESS), targetPort), 100);
+        listener.bind(new InetSocketAddress(InetAddress.getByName(ADDRESS), targetPort), 100);
         Thread acceptor = new Thread(this::acceptLoop, "held-link-" + port());
         acceptor.setDaemon(true);
         acceptor.start();

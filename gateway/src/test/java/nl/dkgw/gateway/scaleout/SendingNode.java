@@ -22,6 +22,7 @@ import java.util.List;
 import nl.dkgw.gateway.cli.Main;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.testkit.ChildJvm;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One node of the sending party's cluster, run as {@code dkgw serve} in its own JVM so it can be SIGKILLed. */
 final class SendingNode implements AutoCloseable {
@@ -102,7 +103,7 @@ final class SendingNode implements AutoCloseable {
                         }
                         return get("/health/ready").statusCode() == 200;
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError(id + " did not become ready; its output:\n" + jvm.output(), e);
         }
     }

@@ -24,6 +24,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.Slow;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -237,7 +238,7 @@ class ThreeSendingNodesTest {
                         Map<String, String> statuses = shared.outboundStatuses();
                         return ids.stream().allMatch(id -> "ACKNOWLEDGED".equals(statuses.get(id)));
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             Map<String, String> statuses = shared.outboundStatuses();
             StringBuilder why = new StringBuilder("not every message was acknowledged; the first ones that were not:");
             for (String id : ids.stream()

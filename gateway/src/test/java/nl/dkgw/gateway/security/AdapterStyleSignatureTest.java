@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import nl.dkgw.gateway.ebms.Namespaces;
@@ -42,7 +43,7 @@ class AdapterStyleSignatureTest {
                 .contains("@SOAP-ENV:actor")
                 .contains("<SOAP-ENV:Header");
 
-        List<java.security.cert.X509Certificate> cas = SecurityFixtures.pki().caCertificates();
+        List<X509Certificate> cas = SecurityFixtures.pki().caCertificates();
         VerifiedSignature verified = new SignatureVerifier(cas, Clock.systemUTC())
                 .verify(signed, payloads, signingCertificate(A), validator());
         assertThat(verified.references()).hasSize(2);

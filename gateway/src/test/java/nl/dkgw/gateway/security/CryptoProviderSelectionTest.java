@@ -11,6 +11,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
 import java.util.List;
@@ -115,8 +117,7 @@ class CryptoProviderSelectionTest {
     void aKeyReadAfterTheChoiceIsInTheNativeProvidersOwnForm() throws Exception {
         CryptoProviderSelection.apply("auto");
 
-        java.security.PrivateKey key =
-                SecurityFixtures.signingKey(SecurityFixtures.A).privateKey();
+        PrivateKey key = SecurityFixtures.signingKey(SecurityFixtures.A).privateKey();
 
         assertThat(key.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
         Signature signer = Signature.getInstance("SHA256withRSA");
@@ -127,7 +128,7 @@ class CryptoProviderSelectionTest {
     @Test
     void applyingItAgainKeepsOneNativeProviderFirst() {
         CryptoProviderSelection.apply("auto");
-        java.security.Provider sun = Security.getProvider("SUN");
+        Provider sun = Security.getProvider("SUN");
         Security.removeProvider("SUN");
         Security.insertProviderAt(sun, 1); // something else moved in front of it
         CryptoProviderSelection.apply("native");

@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import nl.dkgw.gateway.ebms.Namespaces;
@@ -28,6 +30,7 @@ import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
 import org.apache.xml.security.keys.KeyInfo;
 import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +45,7 @@ class PayloadEncryptionTest {
     private final Payload plain = xmlPayload("enc", "vertrouwelijk");
 
     private static AbstractThrowableAssert<?, ? extends Throwable> refused(
-            org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
+            ThrowableAssert.ThrowingCallable call, Reason reason) {
         return assertThatThrownBy(call)
                 .isInstanceOf(SecurityFailureException.class)
                 .satisfies(
@@ -93,7 +96,7 @@ class PayloadEncryptionTest {
         Payload encrypted = new PayloadEncryptor(false, KeyTransport.RSA_OAEP)
                 .encrypt(plain, encryptionCertificate(B), ContentEncryption.AES256_GCM.uri());
 
-        assertThat(new String(encrypted.data(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(encrypted.data(), StandardCharsets.UTF_8))
                 .contains("http://www.w3.org/2009/xmlenc11#rsa-oaep")
                 .contains("mgf1sha256");
         assertThat(new PayloadDecryptor().decrypt(encrypted, encryptionKey(B)).data())
@@ -133,13 +136,13 @@ class PayloadEncryptionTest {
     void keyNameThatIsNoDistinguishedNameIsNoReasonToRefuse() throws Exception {
         Payload encrypted =
                 new PayloadEncryptor().encrypt(plain, encryptionCertificate(B), ContentEncryption.AES128_GCM.uri());
-        String xml = new String(encrypted.data(), java.nio.charset.StandardCharsets.UTF_8);
+        String xml = new String(encrypted.data(), StandardCharsets.UTF_8);
         String subject = encryptionCertificate(B).getSubjectX500Principal().toString();
         assertThat(xml).contains(subject);
         Payload aliased = new Payload(
                 encrypted.contentId(),
                 encrypted.contentType(),
-                xml.replace(subject, "partner-encryption-key").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                xml.replace(subject, "partner-encryption-key").getBytes(StandardCharsets.UTF_8));
 
         assertThat(new PayloadDecryptor().decrypt(aliased, encryptionKey(B)).data())
                 .isEqualTo(plain.data());
@@ -175,7 +178,7 @@ class PayloadEncryptionTest {
                 .hasMessageContaining("RSA PKCS#1 v1.5");
 
         Payload legacy = new PayloadEncryptor(true).encrypt(plain, encryptionCertificate(B), cbc.uri());
-        assertThat(new String(legacy.data(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(legacy.data(), StandardCharsets.UTF_8))
                 .contains(cbc.uri())
                 .contains("http://www.w3.org/2001/04/xmlenc#rsa-1_5");
 
@@ -205,15 +208,15 @@ class PayloadEncryptionTest {
         String oaep11 = "http://www.w3.org/2009/xmlenc11#rsa-oaep";
         String mgf1p = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
         String rsa15 = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
-        record Case(boolean compatibility, ContentEncryption content, java.util.Optional<String> named, String used) {}
+        record Case(boolean compatibility, ContentEncryption content, Optional<String> named, String used) {}
         for (Case c : List.of(
-                new Case(false, ContentEncryption.AES128_GCM, java.util.Optional.of(oaep11), oaep11),
-                new Case(false, ContentEncryption.AES256_GCM, java.util.Optional.of(" " + mgf1p + " "), mgf1p),
-                new Case(false, ContentEncryption.AES128_GCM, java.util.Optional.empty(), mgf1p),
-                new Case(true, ContentEncryption.AES128_CBC, java.util.Optional.empty(), rsa15),
-                new Case(true, ContentEncryption.AES256_CBC, java.util.Optional.of(rsa15), rsa15),
-                new Case(true, ContentEncryption.AES128_CBC, java.util.Optional.of(oaep11), oaep11),
-                new Case(true, ContentEncryption.AES128_GCM, java.util.Optional.of(rsa15), rsa15))) {
+                new Case(false, ContentEncryption.AES128_GCM, Optional.of(oaep11), oaep11),
+                new Case(false, ContentEncryption.AES256_GCM, Optional.of(" " + mgf1p + " "), mgf1p),
+                new Case(false, ContentEncryption.AES128_GCM, Optional.empty(), mgf1p),
+                new Case(true, ContentEncryption.AES128_CBC, Optional.empty(), rsa15),
+                new Case(true, ContentEncryption.AES256_CBC, Optional.of(rsa15), rsa15),
+                new Case(true, ContentEncryption.AES128_CBC, Optional.of(oaep11), oaep11),
+                new Case(true, ContentEncryption.AES128_GCM, Optional.of(rsa15), rsa15))) {
             Payload encrypted = new PayloadEncryptor(c.compatibility())
                     .encryptAll(
                             List.of(plain),
@@ -241,7 +244,7 @@ class PayloadEncryptionTest {
                                         List.of(plain),
                                         encryptionCertificate(B),
                                         ContentEncryption.AES128_GCM.uri(),
-                                        java.util.Optional.of(rsa15)),
+                                        Optional.of(rsa15)),
                         Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining("compatibility mode, which is off");
         refused(
@@ -250,7 +253,7 @@ class PayloadEncryptionTest {
                                         List.of(plain),
                                         encryptionCertificate(B),
                                         ContentEncryption.AES128_GCM.uri(),
-                                        java.util.Optional.of("urn:rsa-2")),
+                                        Optional.of("urn:rsa-2")),
                         Reason.ALGORITHM_REFUSED)
                 .hasMessageContaining("key transport 'urn:rsa-2' is not supported");
     }

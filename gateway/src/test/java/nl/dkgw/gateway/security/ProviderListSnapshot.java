@@ -2,6 +2,7 @@ package nl.dkgw.gateway.security;
 
 import java.security.Provider;
 import java.security.Security;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,8 +38,6 @@ final class ProviderListSnapshot {
     }
 
     static List<String> names() {
-        return java.util.Arrays.stream(Security.getProviders())
-                .map(Provider::getName)
-                .toList();
+        return Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
     }
 }

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import nl.dkgw.gateway.ebms.Namespaces;
@@ -217,7 +218,7 @@ class SignatureTamperTest {
 
     @Test
     void moreReferencesThanSecureValidationAllowsAreRefusedInPlainWords() throws Exception {
-        List<Payload> many = new java.util.ArrayList<>();
+        List<Payload> many = new ArrayList<>();
         for (int i = 0; i < SignedInfoRules.MAXIMUM_REFERENCES; i++) {
             many.add(xmlPayload("part" + i, "deel " + i));
         }

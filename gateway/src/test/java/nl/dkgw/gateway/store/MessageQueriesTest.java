@@ -3,6 +3,7 @@ package nl.dkgw.gateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -208,7 +209,7 @@ class MessageQueriesTest {
                 "refused",
                 new byte[] {1},
                 List.of(
-                        new Payload("p0", "text/plain", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        new Payload("p0", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)),
                         new Payload("p1", "application/octet-stream", new byte[] {7, 8, 9})));
     }
 }

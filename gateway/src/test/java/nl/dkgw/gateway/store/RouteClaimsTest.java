@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
 import nl.dkgw.testkit.Slow;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -229,12 +232,12 @@ class RouteClaimsTest {
     }
 
     /** An upgrade to V3 does not report failures the node had before the failure queue existed. */
-    @org.junit.jupiter.api.Test
+    @Test
     void failuresFromBeforeTheUpgradeAreNotReported() throws Exception {
         RealPostgres.Database db = RealPostgres.newDatabase();
         SchemaUpgradeTest.legacyLayout(db.dataSource(), "2");
-        try (java.sql.Connection c = db.dataSource().getConnection();
-                java.sql.Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, "
                     + "from_party, to_party, service, action, status, envelope, created_at, updated_at) VALUES "
                     + "('OUT', 'USER', 'old@test', 'cpa', 'c', 'a', 'b', '" + SERVICE + "', 'Act', 'FAILED', "

@@ -7,10 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.report.ReportFiles;
@@ -178,10 +181,10 @@ public final class ChainTestCommand implements Callable<Integer> {
             request.header(
                     "Authorization",
                     "Basic "
-                            + java.util.Base64.getEncoder()
-                                    .encodeToString((name + ":" + new String(password))
-                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            java.util.Arrays.fill(password, '\0');
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (name + ":" + new String(password)).getBytes(StandardCharsets.UTF_8)));
+            Arrays.fill(password, '\0');
         }
         HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = json.readTree(r.body());

@@ -2,6 +2,7 @@ package nl.dkgw.chain.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import nl.dkgw.chain.demo.DemoLogin;
@@ -60,8 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         Quiet.errorsOnlyUnless(verbose);
         Path workDir = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("dkgw-demo-");
         SuiteOptions options = SuiteOptions.defaults();
-        options = new SuiteOptions(
-                options.messageTimeout(), java.time.Duration.ofSeconds(1), largeMib * 1024 * 1024, null);
+        options = new SuiteOptions(options.messageTimeout(), Duration.ofSeconds(1), largeMib * 1024 * 1024, null);
         FullChainDemo demo = new FullChainDemo(workDir, System.out, options);
         if (!keep) {
             return demo.run(TerminalProgress.forStdout()) ? 0 : 1;

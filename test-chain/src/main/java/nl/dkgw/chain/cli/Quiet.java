@@ -1,5 +1,9 @@
 package nl.dkgw.chain.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
 /** Keeps the nodes' event log off the terminal (warnings still show) unless the user asks for it. */
 final class Quiet {
 
@@ -10,7 +14,7 @@ final class Quiet {
     private Quiet() {}
 
     static void unless(boolean verbose) {
-        level(verbose, ch.qos.logback.classic.Level.WARN);
+        level(verbose, Level.WARN);
     }
 
     /**
@@ -18,18 +22,18 @@ final class Quiet {
      * negative tests' messages are expected and shown in the reports.
      */
     static void errorsOnlyUnless(boolean verbose) {
-        level(verbose, ch.qos.logback.classic.Level.ERROR);
+        level(verbose, Level.ERROR);
     }
 
-    private static void level(boolean verbose, ch.qos.logback.classic.Level level) {
+    private static void level(boolean verbose, Level level) {
         if (verbose) {
             return;
         }
-        if (org.slf4j.LoggerFactory.getLogger("nl.dkgw") instanceof ch.qos.logback.classic.Logger l) {
+        if (LoggerFactory.getLogger("nl.dkgw") instanceof Logger l) {
             l.setLevel(level);
         }
-        if (org.slf4j.LoggerFactory.getLogger("org.apache.activemq") instanceof ch.qos.logback.classic.Logger l) {
-            l.setLevel(ch.qos.logback.classic.Level.ERROR);
+        if (LoggerFactory.getLogger("org.apache.activemq") instanceof Logger l) {
+            l.setLevel(Level.ERROR);
         }
         // Santuario reports each failed digest of a tampered message through java.util.logging
         SANTUARIO.setLevel(java.util.logging.Level.OFF);

@@ -27,6 +27,7 @@ import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.SuiteProgress;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.chaintest.ChainTestRunner;
 import nl.dkgw.gateway.diagnosis.DiagnosisReport;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.routes.catalogue.SampleEvents;
@@ -283,8 +284,8 @@ public final class FullChainDemo {
                 reportDir, s.name() + " " + profile.code() + " (CPA " + cpaId + ")", report.passed()));
         out.println("  " + (report.passed() ? "passed" : "FAILED") + ": "
                 + report.tests().size() + " tests, "
-                + report.count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status.FAILED) + " failed, "
-                + report.count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status.SKIPPED) + " skipped ("
+                + report.count(ChainTestRunner.Status.FAILED) + " failed, "
+                + report.count(ChainTestRunner.Status.SKIPPED) + " skipped ("
                 + Duration.between(t0, Instant.now()).toMillis() + " ms)");
         return report.passed();
     }

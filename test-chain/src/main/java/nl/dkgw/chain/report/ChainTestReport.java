@@ -2,6 +2,7 @@ package nl.dkgw.chain.report;
 
 import java.time.Instant;
 import java.util.List;
+import nl.dkgw.gateway.chaintest.ChainTestRunner;
 
 /**
  * A run of the compliance suite: which link was tested (the CPA, both parties' OINs, the counterpart's endpoint and
@@ -26,7 +27,7 @@ public record ChainTestReport(
         return tests.stream().noneMatch(TestCaseResult::failed);
     }
 
-    public long count(nl.dkgw.gateway.chaintest.ChainTestRunner.Status status) {
+    public long count(ChainTestRunner.Status status) {
         return tests.stream().filter(t -> t.status() == status).count();
     }
 

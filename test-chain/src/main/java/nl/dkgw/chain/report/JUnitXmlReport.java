@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -100,7 +101,7 @@ public final class JUnitXmlReport {
     }
 
     private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
     }
 
     private static String safe(String s) {

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -203,7 +205,7 @@ public final class ControlEndpoint implements AutoCloseable {
         out.set("shown", json.valueToTree(s.habits().ids()));
         out.set(
                 "fixedAtStart",
-                json.valueToTree(java.util.Arrays.stream(ForeignHabit.values())
+                json.valueToTree(Arrays.stream(ForeignHabit.values())
                         .filter(ForeignHabit::chosenAtStart)
                         .map(ForeignHabit::id)
                         .toList()));
@@ -211,7 +213,7 @@ public final class ControlEndpoint implements AutoCloseable {
     }
 
     private static String texts(JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return String.join(",", out);
     }

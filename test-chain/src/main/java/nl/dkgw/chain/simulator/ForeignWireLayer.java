@@ -2,6 +2,7 @@ package nl.dkgw.chain.simulator;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -139,7 +140,7 @@ final class ForeignWireLayer extends Handler.Wrapper {
                         + "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
                         + "<faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring></soap:Fault>"
                         + "</soap:Body></soap:Envelope>")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] envelope(String contentType, byte[] body) {

@@ -2,13 +2,17 @@ package nl.dkgw.chain.simulator;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.routes.node.GatewayFlows;
 
 /**
@@ -39,7 +43,7 @@ public final class Simulator implements AutoCloseable {
         this.startHabits = wire == null ? ForeignHabits.none() : wire.habits();
         this.requests = wire == null
                 ? null
-                : new ForeignRequests(node, wire, terms.syncReplyMode() == nl.dkgw.cpa.SyncReplyMode.MSH_SIGNALS_ONLY);
+                : new ForeignRequests(node, wire, terms.syncReplyMode() == SyncReplyMode.MSH_SIGNALS_ONLY);
     }
 
     void receiveWith(GatewayFlows flows) {
@@ -78,7 +82,7 @@ public final class Simulator implements AutoCloseable {
 
     /** The CPA id per profile this simulator agrees with the client party. */
     public Map<Profile, String> cpaIds() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpaIds));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(cpaIds));
     }
 
     public String cpaId(Profile profile) {
@@ -131,7 +135,7 @@ public final class Simulator implements AutoCloseable {
         if (requests != null) {
             return requests.ping(cpaId);
         }
-        nl.dkgw.gateway.api.PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
+        PingResult r = node.ping(cpaId, Duration.ofSeconds(30));
         return new SignalExchange(r.pong(), r.pingMessageId(), r.detail(), "", "");
     }
 
@@ -140,7 +144,7 @@ public final class Simulator implements AutoCloseable {
         if (requests != null) {
             return requests.statusRequest(cpaId, messageId);
         }
-        nl.dkgw.gateway.api.StatusResult r = node.messages().statusRequest(cpaId, messageId, Duration.ofSeconds(30));
+        StatusResult r = node.messages().statusRequest(cpaId, messageId, Duration.ofSeconds(30));
         return new SignalExchange(
                 r.messageStatus() != null,
                 null,

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.report.TestCaseResult;
 import nl.dkgw.cpa.Cpa;
@@ -683,10 +685,9 @@ public final class ChainTestSuite {
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            com.fasterxml.jackson.databind.JsonNode received =
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            JsonNode received = new ObjectMapper().readTree(r.body());
             long n = 0;
-            for (com.fasterxml.jackson.databind.JsonNode d : received.path("deliveries")) {
+            for (JsonNode d : received.path("deliveries")) {
                 if (messageId.equals(d.path("messageId").asText())) {
                     n++;
                 }
@@ -757,9 +758,7 @@ public final class ChainTestSuite {
      * error, ebMS MessageError, SOAP Fault, or a MessageError sent back on its own) passes; an Acknowledgment fails.
      */
     private Outcome negative(
-            String change,
-            java.util.function.UnaryOperator<byte[]> editEnvelope,
-            java.util.function.UnaryOperator<List<Payload>> editPayloads) {
+            String change, UnaryOperator<byte[]> editEnvelope, UnaryOperator<List<Payload>> editPayloads) {
         if (first == null) {
             return Outcome.skip("needs a message this gateway built for the CPA; the one-way test did not send one");
         }
@@ -918,7 +917,7 @@ public final class ChainTestSuite {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(data))
                     .substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

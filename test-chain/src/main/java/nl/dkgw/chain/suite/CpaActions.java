@@ -1,10 +1,12 @@
 package nl.dkgw.chain.suite;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.xsd.Schemas;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -18,7 +20,7 @@ record CpaActions(List<ServiceAction> sends, List<ServiceAction> receives) {
     record ServiceAction(String service, String action) {}
 
     static CpaActions of(String cpaXml, String partyOin) throws Exception {
-        Document doc = SafeXml.parse(cpaXml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Document doc = SafeXml.parse(cpaXml.getBytes(StandardCharsets.UTF_8));
         Set<ServiceAction> sends = new LinkedHashSet<>();
         Set<ServiceAction> receives = new LinkedHashSet<>();
         for (Element info : children(doc.getDocumentElement(), "PartyInfo")) {
@@ -44,7 +46,7 @@ record CpaActions(List<ServiceAction> sends, List<ServiceAction> receives) {
     private static void collect(Element binding, String can, String service, Set<ServiceAction> into) {
         for (Element c : children(binding, can)) {
             for (Element b : children(c, "ThisPartyActionBinding")) {
-                String action = b.getAttributeNS(nl.dkgw.xsd.Schemas.CPPA_NS, "action");
+                String action = b.getAttributeNS(Schemas.CPPA_NS, "action");
                 into.add(new ServiceAction(service, action.isEmpty() ? b.getAttribute("action") : action));
             }
         }

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches GB files (pull) with this node's client certificate over mutual TLS. Bytes go to
@@ -33,7 +35,7 @@ import javax.net.ssl.SSLParameters;
  */
 public final class FileDownloader {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileDownloader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FileDownloader.class);
     private static final int BLOCK = 64 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
 

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
@@ -118,9 +119,9 @@ public final class GbMetadataReader {
                         new IllegalArgumentException("element " + name + " is missing under " + parent.getLocalName()));
     }
 
-    private static java.util.Optional<Element> optionalChild(Element parent, String name) {
+    private static Optional<Element> optionalChild(Element parent, String name) {
         List<Element> found = children(parent, name);
-        return found.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(found.get(0));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     private static List<Element> children(Element parent, String name) {

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs {@link SenderFileStore#removeExpired()} at a fixed interval on a daemon thread, until closed. */
 public final class ExpiredFileSweeper implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExpiredFileSweeper.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiredFileSweeper.class);
 
     private final ScheduledExecutorService timer;
 

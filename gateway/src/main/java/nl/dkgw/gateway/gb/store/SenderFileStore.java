@@ -21,6 +21,8 @@ import nl.dkgw.gateway.gb.metadata.Checksum;
 import nl.dkgw.gateway.gb.metadata.ChecksumAlgorithm;
 import nl.dkgw.gateway.gb.metadata.DataReference;
 import nl.dkgw.pki.Oin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files a sender offers for download. {@link #store} copies a stream into the directory in small buffers,
@@ -31,7 +33,7 @@ import nl.dkgw.pki.Oin;
  */
 public final class SenderFileStore {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SenderFileStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SenderFileStore.class);
     private static final int BUFFER = 64 * 1024;
     private static final String DATA = ".data";
     private static final String DESCRIPTOR = ".properties";

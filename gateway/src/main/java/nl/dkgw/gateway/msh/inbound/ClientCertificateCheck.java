@@ -16,7 +16,7 @@ public final class ClientCertificateCheck implements InboundCheck {
     public void check(InboundContext c) throws EbmsException {
         PartyId claimed = c.message().header().from();
         // Match the way the CPA resolves parties: same value, and the same type unless one side leaves it out.
-        java.util.Optional<PartyId> inCpa = c.cpa().parties().stream()
+        Optional<PartyId> inCpa = c.cpa().parties().stream()
                 .filter(p -> p.value().equals(claimed.value())
                         && (p.type() == null
                                 || claimed.type() == null

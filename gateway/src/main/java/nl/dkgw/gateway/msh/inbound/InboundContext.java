@@ -2,9 +2,11 @@ package nl.dkgw.gateway.msh.inbound;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.security.VerifiedSignature;
 import org.w3c.dom.Document;
 
@@ -17,7 +19,7 @@ public final class InboundContext {
     private Cpa cpa;
     private DeliveryChannel channel;
     private VerifiedSignature signature;
-    private java.util.List<nl.dkgw.gateway.ebms.Payload> payloads;
+    private List<Payload> payloads;
 
     public InboundContext(EbmsMessage message, Document envelope, X509Certificate peerCertificate, Instant now) {
         this.message = message;
@@ -42,11 +44,11 @@ public final class InboundContext {
         this.signature = signature;
     }
     /** The payloads as the application gets them: decrypted on an encrypted channel. */
-    public java.util.List<nl.dkgw.gateway.ebms.Payload> payloads() {
+    public List<Payload> payloads() {
         return payloads != null ? payloads : message.payloads();
     }
 
-    void payloads(java.util.List<nl.dkgw.gateway.ebms.Payload> decrypted) {
+    void payloads(List<Payload> decrypted) {
         this.payloads = decrypted;
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading and writing GB pull metadata against the published schema, and what is refused with which words. */
@@ -62,12 +63,12 @@ class GbMetadataTest {
                 new Checksum(ChecksumAlgorithm.SHA512, "0".repeat(128)),
                 0,
                 FileLocation.sender(URI.create("https://gb.example.nl/f/x")));
-        ExternalDataReferences metadata = new ExternalDataReferences(java.util.List.of(EXPORT, minimal));
+        ExternalDataReferences metadata = new ExternalDataReferences(List.of(EXPORT, minimal));
 
         byte[] written = writer.write(metadata);
 
         assertThat(reader.read(written))
-                .isEqualTo(new ExternalDataReferences(java.util.List.of(
+                .isEqualTo(new ExternalDataReferences(List.of(
                         new DataReference(
                                 EXPORT.contextId(),
                                 EXPORT.creationTime(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ class SenderFileStoreTest {
                 RECEIVER,
                 Duration.ofDays(7));
 
-        var reference = FileAnnouncement.of(file, java.net.URI.create("https://gb.example.nl/gb/files/"), null);
+        var reference = FileAnnouncement.of(file, URI.create("https://gb.example.nl/gb/files/"), null);
 
         assertThat(reference.location().url().toString()).isEqualTo("https://gb.example.nl/gb/files/" + file.id());
         assertThat(reference.creationTime()).isEqualTo(file.storedAt());

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,7 @@ final class InboundCheckFixture {
         Long sequenceNumber;
         List<String> manifest;
         List<Payload> payloads = new ArrayList<>();
-        java.security.cert.X509Certificate clientCertificate = pki.certificate("us", TestPki.Usage.TLS_CLIENT);
+        X509Certificate clientCertificate = pki.certificate("us", TestPki.Usage.TLS_CLIENT);
 
         InboundContext context() throws EbmsException {
             MessageHeader header = new MessageHeader(
@@ -175,8 +177,7 @@ final class InboundCheckFixture {
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

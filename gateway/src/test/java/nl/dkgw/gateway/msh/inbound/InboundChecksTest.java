@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
@@ -13,14 +16,21 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.ebms.EbmsError;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.msh.MessageSecurity;
 import nl.dkgw.gateway.store.HeaderValueLimits;
+import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.testpki.TestPki;
+import nl.dkgw.pki.validation.CertificateValidator;
+import nl.dkgw.pki.validation.DirectoryCrlSource;
+import nl.dkgw.pki.validation.PkioCertificateValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 /**
  * Each inbound check on its own: what it accepts and what it refuses, with which ebMS error code and location. No
@@ -269,7 +279,7 @@ class InboundChecksTest {
         @Test
         void anAckRequestedOnABestEffortChannelIsInconsistent() throws Exception {
             InboundCheckFixture.Message m = f.message(Profile.OSB_BE);
-            m.ackRequested = new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.ACTOR_TO_PARTY_MSH, false);
+            m.ackRequested = new EbmsMessage.AckRequested(Namespaces.ACTOR_TO_PARTY_MSH, false);
             assertThat(refused(new ReliabilityCheck(), m.resolved(Profile.OSB_BE))
                             .code())
                     .isEqualTo(ErrorCode.Inconsistent);
@@ -278,7 +288,7 @@ class InboundChecksTest {
         @Test
         void anAcknowledgmentAskedOfAnIntermediaryIsNotSupported() throws Exception {
             InboundCheckFixture.Message m = f.message(Profile.OSB_RM);
-            m.ackRequested = new EbmsMessage.AckRequested(nl.dkgw.gateway.ebms.Namespaces.SOAP_ACTOR_NEXT, false);
+            m.ackRequested = new EbmsMessage.AckRequested(Namespaces.SOAP_ACTOR_NEXT, false);
             assertThat(refused(new ReliabilityCheck(), m.resolved(Profile.OSB_RM))
                             .code())
                     .isEqualTo(ErrorCode.NotSupported);
@@ -354,9 +364,9 @@ class InboundChecksTest {
         final MessageSecurity noKeys = receiver;
 
         /** Chain, validity, OIN and CRLs against the test PKI, as a node validates a sender's signing certificate. */
-        static nl.dkgw.pki.validation.CertificateValidator validator() {
-            return nl.dkgw.pki.validation.PkioCertificateValidator.builder(f.pki.trustAnchors())
-                    .crlSource(new nl.dkgw.pki.validation.DirectoryCrlSource(f.pki.crlDirectory()))
+        static CertificateValidator validator() {
+            return PkioCertificateValidator.builder(f.pki.trustAnchors())
+                    .crlSource(new DirectoryCrlSource(f.pki.crlDirectory()))
                     .build();
         }
 
@@ -368,10 +378,9 @@ class InboundChecksTest {
                     validator(),
                     false);
             InboundContext plain = m.context();
-            org.w3c.dom.Document envelope =
-                    nl.dkgw.gateway.xml.SafeXml.parse(sender.seal(plain.envelope(), m.payloads, f.channel(profile)));
+            Document envelope = SafeXml.parse(sender.seal(plain.envelope(), m.payloads, f.channel(profile)));
             InboundContext c = new InboundContext(
-                    new nl.dkgw.gateway.ebms.EnvelopeReader().read(envelope, m.payloads),
+                    new EnvelopeReader().read(envelope, m.payloads),
                     envelope,
                     m.clientCertificate,
                     InboundCheckFixture.NOW);
@@ -396,7 +405,7 @@ class InboundChecksTest {
                     new Payload(
                             m.payloads.get(0).contentId(), "application/xml", "<report>changed</report>".getBytes()));
             InboundContext tampered = new InboundContext(
-                    new nl.dkgw.gateway.ebms.EnvelopeReader().read(c.envelope(), m.payloads),
+                    new EnvelopeReader().read(c.envelope(), m.payloads),
                     c.envelope(),
                     m.clientCertificate,
                     InboundCheckFixture.NOW);
@@ -423,12 +432,12 @@ class InboundChecksTest {
     /** A check added to msh.inbound without a test here fails this (the sources are read, as the build sees them). */
     @Test
     void everyCheckClassHasItsTestHere() throws Exception {
-        List<String> tested = java.util.Arrays.stream(InboundChecksTest.class.getDeclaredClasses())
+        List<String> tested = Arrays.stream(InboundChecksTest.class.getDeclaredClasses())
                 .map(Class::getSimpleName)
                 .toList();
-        java.nio.file.Path sources = java.nio.file.Path.of("src/main/java/nl/dkgw/gateway/msh/inbound");
+        Path sources = Path.of("src/main/java/nl/dkgw/gateway/msh/inbound");
         List<String> checks;
-        try (var files = java.nio.file.Files.list(sources)) {
+        try (var files = Files.list(sources)) {
             checks = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith("Check.java") && !n.equals("InboundCheck.java"))
                     .map(n -> n.replace(".java", "Test"))
