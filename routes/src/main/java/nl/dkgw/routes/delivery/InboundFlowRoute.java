@@ -40,8 +40,7 @@ public final class InboundFlowRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        String deadLetter =
-                receive.deadLetter() != null ? receive.deadLetter() : FlowEndpoints.inboundDeadLetter(flow.name());
+        String deadLetter = receive.deadLetter();
         onException(FlowRejectedException.class)
                 .handled(true)
                 .process(this::recordRejection)

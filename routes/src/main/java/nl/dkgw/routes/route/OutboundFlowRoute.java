@@ -39,8 +39,7 @@ public final class OutboundFlowRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        String deadLetter =
-                send.deadLetter() != null ? send.deadLetter() : FlowEndpoints.outboundDeadLetter(flow.name());
+        String deadLetter = send.deadLetter();
         // doTry rather than onException: a handled onException would stop the calling source route too, and the
         // sources need to go on (move the file to error/, mark the outbox row REJECTED, answer 422)
         from(FlowEndpoints.entry(flow.name()))
