@@ -9,6 +9,7 @@ import nl.dkgw.routes.flow.FlowRejectedException;
 import nl.dkgw.routes.flow.MappingContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public final class OutboundFlowRoute extends RouteBuilder {
     }
 
     private void recordRejection(Exchange exchange) {
-        FlowRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+        FlowRejectedException rejection = ObjectHelper.getException(
                 FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         byte[] original = exchange.getProperty(ORIGINAL_EVENT, byte[].class);
         if (original != null) {
