@@ -3,23 +3,20 @@ package nl.dkgw.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import nl.dkgw.gateway.config.ConfigurationDoc.Documented;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a key the loader knows and every key the loader knows is documented; for each of them, left out it takes the
  * documented default, given it is used, and an invalid value is refused with an error that names the key.
  *
- * <p>The key table is read from docs/configuration.md itself. The {@code flows.*} keys are not covered here: this
- * module's loader leaves the {@code flows:} section to the routes module (FlowsSection, FlowsConfig), where their
- * contract belongs; it has not followed the section there yet.
+ * <p>The key table is read from docs/configuration.md itself ({@link ConfigurationDoc}). The {@code flows.*} keys are
+ * not covered here: this module's loader leaves the {@code flows:} section to the routes module, whose
+ * {@code FlowsConfigurationContractTest} holds them to the same contract against FlowsSection and FlowsConfig.
  */
 class ConfigurationContractTest {
 
@@ -251,40 +248,12 @@ class ConfigurationContractTest {
                 : new GatewayConfig.KeySource(null, null, null, null, null);
     }
 
-    // ---- the document's key table
-
-    /** A row of a key table in docs/configuration.md: the key and its default column. */
-    record Documented(String key, String defaultColumn) {
-        @Override
-        public String toString() {
-            return key;
-        }
-    }
+    // ---- the document's key table (read by ConfigurationDoc, shared with the routes module's flows contract)
 
     static List<Documented> documentedKeys() throws IOException {
-        List<Documented> keys = new ArrayList<>();
-        Pattern row = Pattern.compile("^\\| `([a-z0-9.<>-]+)`(?:, `[a-z0-9.<>-]+`)* \\| ([^|]*) \\|");
-        boolean keySourceTable = false;
-        for (String line : Files.readAllLines(DOC)) {
-            if (line.startsWith("A key source has these keys")) {
-                keySourceTable = true;
-            } else if (line.startsWith("#") || (!line.startsWith("|") && !line.isBlank())) {
-                keySourceTable = false;
-            }
-            Matcher m = row.matcher(line);
-            if (!m.find()) {
-                continue;
-            }
-            String key = m.group(1);
-            if (keySourceTable && !key.contains(".")) {
-                key = KEY_SOURCE + "." + key;
-            }
-            if (SKIPPED_SECTIONS.contains(key.substring(0, key.indexOf('.')))) {
-                continue;
-            }
-            keys.add(new Documented(key, m.group(2).trim()));
-        }
-        return keys;
+        return ConfigurationDoc.keys(KEY_SOURCE).stream()
+                .filter(d -> !SKIPPED_SECTIONS.contains(d.section()))
+                .toList();
     }
 
     /** The keys the loader knows: the record components of GatewayConfig, in kebab case, as the loader reads them. */
@@ -296,7 +265,7 @@ class ConfigurationContractTest {
 
     private static void collect(Class<?> type, String prefix, Set<String> keys) {
         for (RecordComponent component : type.getRecordComponents()) {
-            String key = prefix + PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(component.getName());
+            String key = prefix + ConfigurationDoc.yamlName(component.getName());
             if (prefix.isEmpty() && SKIPPED_SECTIONS.contains(key)) {
                 continue;
             }
@@ -339,13 +308,11 @@ class ConfigurationContractTest {
                     .as("%s left out (documented: %s)", key.name(), doc.defaultColumn())
                     .isEqualTo(key.defaultValue());
         } else {
-            Matcher literal = Pattern.compile("^`([^`]+)`").matcher(doc.defaultColumn());
-            assertThat(literal.find())
-                    .as("the default of %s is a literal in the document", key.name())
-                    .isTrue();
-            Object documented = key.read().apply(load(key.name(), literal.group(1)));
+            String literal = doc.literalDefault()
+                    .orElseThrow(() -> new AssertionError("the default of " + key.name() + " is not a literal"));
+            Object documented = key.read().apply(load(key.name(), literal));
             assertThat(actual)
-                    .as("%s left out, against the documented %s", key.name(), literal.group(1))
+                    .as("%s left out, against the documented %s", key.name(), literal)
                     .isEqualTo(documented);
         }
     }

@@ -3,7 +3,6 @@ package nl.dkgw.routes.config;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +38,26 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
     public FlowsConfig {
         broker = broker == null ? new Broker(null, null, null, null) : broker;
         rest = rest == null ? new Rest(null, null) : rest;
-        definitions = definitions == null ? Map.of() : new LinkedHashMap<>(definitions);
+        Map<String, FlowConfig> named = new LinkedHashMap<>();
+        if (definitions != null) {
+            definitions.forEach((flow, config) -> named.put(flow, config.withDefaultsOf(flow)));
+        }
+        definitions = named;
+    }
+
+    /** The default {@code send.dead-letter} of a flow: the queue its rejected events go to. */
+    public static String defaultDeadLetter(String flow) {
+        return "jms:queue:dkgw.flows." + flow + ".dead-letter";
+    }
+
+    /** The default {@code send.failure-queue} of a flow: its messages whose delivery finally failed are reported there. */
+    public static String defaultFailureQueue(String flow) {
+        return "dkgw.flows." + flow + ".failed";
+    }
+
+    /** The default {@code receive.dead-letter} of a flow: received payloads that fail the flow's schema go there. */
+    public static String defaultReceivedDeadLetter(String flow) {
+        return "jms:queue:dkgw.flows." + flow + ".received.dead-letter";
     }
 
     /**
@@ -53,10 +71,7 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                 return true;
             }
             Receive r = flow.receive();
-            if (r != null
-                    && (r.deliverTo().queue() != null
-                            || r.deadLetter() == null
-                            || r.deadLetter().startsWith("jms:"))) {
+            if (r != null && (r.deliverTo().queue() != null || r.deadLetter().startsWith("jms:"))) {
                 return true;
             }
         }
@@ -67,6 +82,9 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
     public record Broker(String url, String dataDir, String user, String password) {
         public Broker {
             dataDir = dataDir == null ? "data/artemis" : dataDir;
+            if (dataDir.isBlank()) {
+                throw new IllegalArgumentException("flows.broker.data-dir must not be empty");
+            }
         }
 
         public boolean embedded() {
@@ -84,6 +102,12 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         public Rest {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? Integer.valueOf(8088) : port;
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("flows.rest.host must not be empty");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("flows.rest.port must be 0 (any free port) to 65535, not " + port);
+            }
         }
     }
 
@@ -100,6 +124,14 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         public FlowConfig {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }
+
+        /** This flow with the defaults that depend on its name filled in. */
+        FlowConfig withDefaultsOf(String flow) {
+            return new FlowConfig(
+                    send == null ? null : send.withDefaultsOf(flow),
+                    receive == null ? null : receive.withDefaultsOf(flow),
+                    properties);
+        }
     }
 
     /**
@@ -114,10 +146,24 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
             requireText(service, "send.service");
             requireText(action, "send.action");
             sources = sources == null ? new Sources(null, null, null, null, null, null) : sources;
+            if (deadLetter != null) {
+                requireText(deadLetter, "send.dead-letter");
+            }
             if (failureQueue != null && (failureQueue.isBlank() || failureQueue.contains(":"))) {
                 throw new IllegalArgumentException(
                         "flows: send.failure-queue must be a JMS queue name, not '" + failureQueue + "'");
             }
+        }
+
+        /** With the default dead-letter endpoint and failure queue of the flow where none is given. */
+        Send withDefaultsOf(String flow) {
+            return new Send(
+                    cpaId,
+                    service,
+                    action,
+                    deadLetter == null ? defaultDeadLetter(flow) : deadLetter,
+                    sources,
+                    failureQueue == null ? defaultFailureQueue(flow) : failureQueue);
         }
 
         public Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
@@ -140,8 +186,22 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
             rest = rest != null && rest;
             outboxPollInterval = outboxPollInterval == null ? Duration.ofSeconds(1) : outboxPollInterval;
             outboxBatchSize = outboxBatchSize == null ? Integer.valueOf(20) : outboxBatchSize;
+            if (jmsQueue != null) {
+                requireText(jmsQueue, "send.sources.jms-queue");
+            }
+            if (directory != null) {
+                requireText(directory, "send.sources.directory");
+            }
             if (outboxTable != null) {
-                requireSqlName(outboxTable, "sources.outbox-table");
+                requireSqlName(outboxTable, "send.sources.outbox-table");
+            }
+            if (outboxPollInterval.isNegative() || outboxPollInterval.isZero()) {
+                throw new IllegalArgumentException(
+                        "flows: send.sources.outbox-poll-interval must be positive, not " + outboxPollInterval);
+            }
+            if (outboxBatchSize < 1) {
+                throw new IllegalArgumentException(
+                        "flows: send.sources.outbox-batch-size must be at least 1, not " + outboxBatchSize);
             }
         }
     }
@@ -152,7 +212,22 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
             requireText(cpaId, "receive.cpa-id");
             requireText(service, "receive.service");
             requireText(action, "receive.action");
-            Objects.requireNonNull(deliverTo, "receive.deliver-to is required");
+            if (deliverTo == null) {
+                throw new IllegalArgumentException("flows: receive.deliver-to is required");
+            }
+            if (deadLetter != null) {
+                requireText(deadLetter, "receive.dead-letter");
+            }
+        }
+
+        /** With the flow's default dead-letter endpoint where none is given. */
+        Receive withDefaultsOf(String flow) {
+            return new Receive(
+                    cpaId,
+                    service,
+                    action,
+                    deadLetter == null ? defaultReceivedDeadLetter(flow) : deadLetter,
+                    deliverTo);
         }
     }
 
@@ -161,20 +236,26 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         public DeliverTo {
             int set = (queue == null ? 0 : 1) + (table == null ? 0 : 1) + (webhook == null ? 0 : 1);
             if (set != 1) {
-                throw new IllegalArgumentException("deliver-to needs exactly one of queue, table, webhook; got " + set);
+                throw new IllegalArgumentException(
+                        "flows: receive.deliver-to needs exactly one of queue, table, webhook; got " + set);
+            }
+            if (queue != null) {
+                requireText(queue, "receive.deliver-to.queue");
             }
             if (table != null) {
-                requireSqlName(table, "deliver-to.table");
+                requireSqlName(table, "receive.deliver-to.table");
             }
             if (webhook != null && !(webhook.startsWith("http://") || webhook.startsWith("https://"))) {
-                throw new IllegalArgumentException("deliver-to.webhook must be an http(s) URL: " + webhook);
+                throw new IllegalArgumentException(
+                        "flows: receive.deliver-to.webhook must be an http(s) URL: " + webhook);
             }
         }
     }
 
     private static void requireText(String value, String key) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("flows: " + key + " is required");
+            throw new IllegalArgumentException(
+                    "flows: " + key + (value == null ? " is required" : " must not be empty"));
         }
     }
 

@@ -11,6 +11,7 @@ import nl.dkgw.routes.route.QuietErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,7 @@ public final class InboundFlowRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        String deadLetter =
-                receive.deadLetter() != null ? receive.deadLetter() : FlowEndpoints.inboundDeadLetter(flow.name());
+        String deadLetter = receive.deadLetter();
         onException(FlowRejectedException.class)
                 .handled(true)
                 .process(this::recordRejection)
@@ -80,7 +80,7 @@ public final class InboundFlowRoute extends RouteBuilder {
     }
 
     private void recordRejection(Exchange exchange) {
-        FlowRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+        FlowRejectedException rejection = ObjectHelper.getException(
                 FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         exchange.getMessage().setHeader(FlowHeaders.FLOW, flow.name());
         exchange.getMessage()

@@ -34,7 +34,7 @@ public final class FailureReportRoute extends RouteBuilder {
 
     /** The queue the failures of this flow are reported on. */
     public String queue() {
-        return send.failureQueue() != null ? send.failureQueue() : FlowEndpoints.failureQueue(flow);
+        return send.failureQueue();
     }
 
     @Override

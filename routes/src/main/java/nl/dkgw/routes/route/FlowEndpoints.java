@@ -15,23 +15,8 @@ public final class FlowEndpoints {
         return "ebms:" + cpaId + "?service=RAW(" + service + ")&action=RAW(" + action + ")";
     }
 
-    /** The default dead-letter queue of rejected outbound events of a flow. */
-    public static String outboundDeadLetter(String flow) {
-        return "jms:queue:dkgw.flows." + flow + ".dead-letter";
-    }
-
-    /** The default failure queue of a flow: its messages whose delivery finally failed are reported there. */
-    public static String failureQueue(String flow) {
-        return "dkgw.flows." + flow + ".failed";
-    }
-
     /** The ebms endpoint taking the messages of a CPA, service and action whose delivery finally failed. */
     public static String ebmsFailures(String cpaId, String service, String action) {
         return ebms(cpaId, service, action) + "&consume=failed";
-    }
-
-    /** The default dead-letter queue of received payloads that fail the flow's schema. */
-    public static String inboundDeadLetter(String flow) {
-        return "jms:queue:dkgw.flows." + flow + ".received.dead-letter";
     }
 }

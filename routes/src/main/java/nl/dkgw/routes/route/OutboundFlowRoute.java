@@ -9,6 +9,7 @@ import nl.dkgw.routes.flow.FlowRejectedException;
 import nl.dkgw.routes.flow.MappingContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,7 @@ public final class OutboundFlowRoute extends RouteBuilder {
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        String deadLetter =
-                send.deadLetter() != null ? send.deadLetter() : FlowEndpoints.outboundDeadLetter(flow.name());
+        String deadLetter = send.deadLetter();
         // doTry rather than onException: a handled onException would stop the calling source route too, and the
         // sources need to go on (move the file to error/, mark the outbox row REJECTED, answer 422)
         from(FlowEndpoints.entry(flow.name()))
@@ -82,7 +82,7 @@ public final class OutboundFlowRoute extends RouteBuilder {
     }
 
     private void recordRejection(Exchange exchange) {
-        FlowRejectedException rejection = org.apache.camel.util.ObjectHelper.getException(
+        FlowRejectedException rejection = ObjectHelper.getException(
                 FlowRejectedException.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         byte[] original = exchange.getProperty(ORIGINAL_EVENT, byte[].class);
         if (original != null) {

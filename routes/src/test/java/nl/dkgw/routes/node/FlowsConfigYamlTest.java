@@ -75,7 +75,7 @@ class FlowsConfigYamlTest {
         assertThat(config.definitions().get("lopende-zaken").send().failureQueue())
                 .isEqualTo("zaken.failed");
         assertThat(config.definitions().get("coronit-testresult").send().failureQueue())
-                .isNull();
+                .isEqualTo("dkgw.flows.coronit-testresult.failed");
         assertThat(config.definitions()
                         .get("cims-vaccination")
                         .receive()
