@@ -192,7 +192,8 @@ class FatJarIT {
         try {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
-                    .until(() -> out.toString().contains("listening") || !serve.isAlive());
+                    // serve's own line, not a log line that also says "listening" (the REST source's comes first)
+                    .until(() -> out.toString().contains(") listening: ebMS") || !serve.isAlive());
             assertThat(out.toString()).as(out.toString()).contains("flows [coronit-testresult]");
             HttpResponse<String> refused = HttpClient.newHttpClient()
                     .send(
