@@ -414,6 +414,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     }
 
     /** Finally failed outbound messages, for the {@code ebms:} consumer with {@code consume=failed}. */
+    @Override
     public FailureReports failureReports() {
         return messages.failureReports();
     }

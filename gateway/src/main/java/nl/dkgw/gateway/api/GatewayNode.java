@@ -20,6 +20,9 @@ public interface GatewayNode {
 
     InboundDelivery inbound();
 
+    /** Finally failed outbound messages not reported yet (the {@code ebms:} consumer's {@code consume=failed}). */
+    FailureReports failureReports();
+
     Oin ownOin();
 
     /** The party in the CPA this node is, recognised by the OIN of its TLS client certificate. */

@@ -2,8 +2,8 @@ package nl.dkgw.gateway.camel;
 
 import java.util.Map;
 import java.util.Objects;
-import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.api.FailureReports;
+import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.InboundDelivery;
 import nl.dkgw.gateway.api.MessageService;
 import org.apache.camel.Endpoint;
@@ -22,8 +22,9 @@ public final class EbmsComponent extends DefaultComponent {
     private final InboundDelivery inbound;
     private final FailureReports failures;
 
-    public EbmsComponent(Gateway gateway) {
-        this(gateway.messages(), gateway.inbound(), gateway.failureReports());
+    /** On a running node, through its narrow API only: a {@code Gateway} is a {@link GatewayNode}. */
+    public EbmsComponent(GatewayNode node) {
+        this(node.messages(), node.inbound(), node.failureReports());
     }
 
     /** Producers submit through {@code messages}; consumers claim from {@code inbound} or {@code failures}. */
