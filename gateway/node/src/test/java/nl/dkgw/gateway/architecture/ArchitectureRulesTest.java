@@ -1,25 +1,45 @@
 package nl.dkgw.gateway.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import nl.dkgw.gateway.ebms.Payload;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package boundaries of the gateway module that hold today, checked on its compiled classes so that they keep
- * holding: Jetty only in the HTTP server, JDBC only in the store, the message model and its wire formats free of the
- * server, the store and the MSH around them, no package cycles, and the store behind the MSH and the narrow API.
+ * The module and package boundaries of the gateway, checked on the compiled classes of all its modules (this test
+ * lives in the node module, which has them all on its class path) so that they keep holding: the modules depend on
+ * each other in one direction only, the {@code ebms:} component on the narrow API only, Jetty only in the HTTP
+ * server, JDBC only in the store, the message model and its wire formats free of the server, the store and the MSH
+ * around them, no package cycles, and the store behind the MSH core and the narrow API.
  */
 class ArchitectureRulesTest {
 
     private static final String GATEWAY = "nl.dkgw.gateway";
+
+    /** The packages of each module under gateway/ (gateway/pom.xml lists the modules). */
+    private static final String[] WIRE = {
+        GATEWAY + ".xml..", GATEWAY + ".ebms..", GATEWAY + ".mime..", GATEWAY + ".security.."
+    };
+
+    private static final String[] CORE = {
+        GATEWAY + ".msh..", GATEWAY + ".ops..", GATEWAY + ".retention..", GATEWAY + ".cpa.."
+    };
+    private static final String[] SERVER = {
+        GATEWAY + ".http..", GATEWAY + ".admin..", GATEWAY + ".diagnosis..", GATEWAY + ".chaintest.."
+    };
+    /** The node module: the root package itself (no sub-packages: {@code Gateway}), the command line, the demo. */
+    private static final String[] NODE = {GATEWAY, GATEWAY + ".cli..", GATEWAY + ".demo.."};
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -29,7 +49,78 @@ class ArchitectureRulesTest {
                 .importPackages(GATEWAY);
     }
 
-    /** The wiring ({@code Gateway}, the demo's {@code LocalChain}) also passes a Jetty layer in front of the node. */
+    /**
+     * The modules depend on each other in one direction: wire at the bottom; config on it; the narrow API on config;
+     * the store on wire; the MSH core on the API and the store; Grote Berichten on wire; the server on the core and
+     * Grote Berichten; the Camel component on the API; the node on all of them. Maven enforces the same for the
+     * main code; this keeps a package from being moved back to a module where it would reach upwards.
+     */
+    @Test
+    void theModulesDependOnEachOtherInOneDirection() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("wire")
+                .definedBy(WIRE)
+                .layer("config")
+                .definedBy(GATEWAY + ".config..")
+                .layer("api")
+                .definedBy(GATEWAY + ".api..")
+                .layer("store")
+                .definedBy(GATEWAY + ".store..")
+                .layer("core")
+                .definedBy(CORE)
+                .layer("gb")
+                .definedBy(GATEWAY + ".gb..")
+                .layer("server")
+                .definedBy(SERVER)
+                .layer("camel")
+                .definedBy(GATEWAY + ".camel..")
+                .layer("node")
+                .definedBy(NODE)
+                .whereLayer("wire")
+                .mayNotAccessAnyLayer()
+                .whereLayer("config")
+                .mayOnlyAccessLayers("wire")
+                .whereLayer("api")
+                .mayOnlyAccessLayers("config", "wire")
+                .whereLayer("store")
+                .mayOnlyAccessLayers("wire")
+                .whereLayer("core")
+                .mayOnlyAccessLayers("api", "store", "config", "wire")
+                .whereLayer("gb")
+                .mayOnlyAccessLayers("wire")
+                .whereLayer("server")
+                .mayOnlyAccessLayers("core", "gb", "api", "store", "config", "wire")
+                .whereLayer("camel")
+                .mayOnlyAccessLayers("api", "wire")
+                .whereLayer("node")
+                .mayNotBeAccessedByAnyLayer()
+                .check(classes);
+    }
+
+    /**
+     * The {@code ebms:} component works through the narrow API alone: {@code MessageService}, {@code InboundDelivery},
+     * {@code FailureReports} and their records. Of the layer below it names only {@code ebms.Payload}, which the API's
+     * records carry.
+     */
+    @Test
+    void theCamelComponentUsesOnlyTheApi() {
+        noClasses()
+                .that()
+                .resideInAPackage(GATEWAY + ".camel..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage(GATEWAY + "..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackages(GATEWAY + ".camel..", GATEWAY + ".api.."))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(Payload.class))))
+                .because("a route is a client of the node like any other; it never sees the MSH or the store")
+                .check(classes);
+    }
+
+    /**
+     * Jetty is the server module's, and within it only the HTTP package's: the ebMS and admin endpoints are Jetty
+     * handlers. The wiring in the node module ({@code Gateway}, the demo's {@code LocalChain}) also passes a Jetty
+     * layer in front of the node, and so depends on Jetty itself.
+     */
     @Test
     void onlyTheHttpServerUsesJetty() {
         noClasses()
@@ -109,20 +200,22 @@ class ArchitectureRulesTest {
     }
 
     /**
-     * The MSH core ({@code msh}, its checks) reads and writes messages; the admin API, the {@code ebms:} component,
-     * the link diagnosis and test-chain use the narrow API ({@code api}) instead. What else may touch the store, and
-     * why (docs/architecture.md keeps the same list): the wiring in the root package (it constructs the store, and
-     * {@code Gateway} keeps a store-typed Java facade for the module's tests); the admin console's searches and
-     * views ({@code MessageQueries}, read only, no API of their own yet); {@code ops} (metrics count messages by
-     * status, readiness asks the database); {@code retention} (purging is a store operation); {@code AuditLog} (its
-     * own table, with the store's exception type).
+     * The store module and the MSH core module read and write messages: {@code msh} and its checks, {@code ops}
+     * (metrics count messages by status, readiness asks the database), {@code retention} (purging is a store
+     * operation), {@code cpa}. The admin API, the {@code ebms:} component, the link diagnosis and test-chain use the
+     * narrow API ({@code api}) instead. What else may touch the store, and why (docs/architecture.md keeps the same
+     * list): the wiring in the root package of the node module (it constructs the store, and {@code Gateway} keeps a
+     * store-typed Java facade for the module's tests); the admin console's searches and views ({@code AdminApi},
+     * {@code AdminViews}, {@code AdminNode} on {@code MessageQueries}, read only, no API of their own yet);
+     * {@code AuditLog} (its own table, with the store's exception type).
      */
     @Test
     void onlyTheStoreAndTheMshCoreTouchTheStore() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages(
-                        GATEWAY + ".store..", GATEWAY + ".msh..", GATEWAY + ".ops..", GATEWAY + ".retention..")
+                .resideOutsideOfPackage(GATEWAY + ".store..")
+                .and()
+                .resideOutsideOfPackages(CORE)
                 .and()
                 .resideOutsideOfPackage(GATEWAY)
                 .and()
