@@ -4,8 +4,8 @@
 #   bench/fuzz.sh [duration-per-target, default 10m] [target ...]
 # Targets: MimeFuzzTest EnvelopeFuzzTest InboundProcessorFuzzTest CpaFuzzTest (default: all, one after the other).
 # Jazzer fuzzes one @FuzzTest per JVM, so each target is its own Surefire run. A finding stops that target and is
-# written as a crash input into gateway/src/test/resources/nl/dkgw/gateway/fuzz/<Test>Inputs/<method>/, where it
-# then runs as a regression input in every build; the growing corpus is kept under gateway/.cifuzz-corpus/.
+# written as a crash input into gateway/node/src/test/resources/nl/dkgw/gateway/fuzz/<Test>Inputs/<method>/, where it
+# then runs as a regression input in every build; the growing corpus is kept under gateway/node/.cifuzz-corpus/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10m}"
@@ -24,7 +24,7 @@ for t in "${TARGETS[@]}"; do
     unset JAZZER_SSRF_PERMISSIVE_UNTIL_CONFIGURED
   fi
   # the JUnit timeouts of junit-platform.properties are for CI, not for a fuzzing run of $DURATION
-  JAZZER_FUZZ=1 mvn -B -pl gateway test -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
+  JAZZER_FUZZ=1 mvn -B -pl :dkgw-gateway -am test -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djunit.jupiter.execution.timeout.mode=disabled \
     -Djazzer.max_duration="$DURATION" || status=1
 done
