@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigurationContractTest {
 
-    static final Path DOC = Path.of("..", "docs", "configuration.md");
+    static final Path DOC = ConfigurationDoc.PAGE;
     /** Sections not covered by this test, with the reason (see the class comment). */
     static final Set<String> SKIPPED_SECTIONS = Set.of("flows");
     /** The record-typed keys whose sub-keys the document lists once, in the table "A key source has these keys". */

@@ -18,14 +18,29 @@ import java.util.regex.Pattern;
  */
 public final class ConfigurationDoc {
 
-    /** The page, seen from a module's directory (where Maven runs a module's tests). */
-    public static final Path PAGE = Path.of("..", "docs", "configuration.md");
+    /** The page, found from a module's directory (where Maven runs a module's tests), however deep it lies. */
+    public static final Path PAGE = docsPage("configuration.md");
 
     private static final Pattern ROW = Pattern.compile("^\\| ((?:`[a-z0-9.<>-]+`(?:, )?)+) \\| ([^|]*) \\|");
     private static final Pattern KEY = Pattern.compile("`([a-z0-9.<>-]+)`");
     private static final Pattern LITERAL = Pattern.compile("^`([^`]+)`");
 
     private ConfigurationDoc() {}
+
+    /**
+     * A page of the repository's {@code docs/}, from the working directory upwards: {@code ../docs} from a top-level
+     * module such as routes, {@code ../../docs} from a module of the gateway's reactor.
+     */
+    public static Path docsPage(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path page = dir.resolve("docs").resolve(name);
+            if (Files.isRegularFile(page)) {
+                return page;
+            }
+        }
+        throw new IllegalStateException(
+                "no docs/" + name + " above " + Path.of("").toAbsolutePath());
+    }
 
     /** A key the page documents, with its default column. */
     public record Documented(String key, String defaultColumn) {

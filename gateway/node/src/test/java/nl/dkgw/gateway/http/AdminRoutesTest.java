@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import nl.dkgw.gateway.admin.AccessRule;
 import nl.dkgw.gateway.admin.AdminRoute;
 import nl.dkgw.gateway.admin.AdminRoutes;
+import nl.dkgw.gateway.config.ConfigurationDoc;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,7 +84,7 @@ class AdminRoutesTest {
     @Test
     void theTableAndTheDocumentedApiAreTheSame() throws Exception {
         List<String> documented = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("..", "docs", "admin-api.md"))) {
+        for (String line : Files.readAllLines(ConfigurationDoc.docsPage("admin-api.md"))) {
             Matcher m = DOC_ROUTE.matcher(line);
             if (m.find()) {
                 documented.add(m.group(1) + " " + m.group(2));
