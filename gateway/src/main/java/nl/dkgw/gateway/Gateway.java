@@ -189,9 +189,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
+        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates, clock);
         metrics.cryptoProvider(cryptoProvider);
-        this.readiness = new Readiness(database, signingKey, crlSources);
+        this.readiness = new Readiness(database, signingKey, crlSources, clock);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.
