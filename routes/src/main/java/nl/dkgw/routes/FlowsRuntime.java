@@ -176,7 +176,8 @@ public final class FlowsRuntime implements AutoCloseable {
         camel.addRoutes(new FailureReportRoute(flow.name(), fc.send()));
         FlowsConfig.Sources sources = fc.send().sources();
         if (sources.jmsQueue() != null) {
-            camel.addRoutes(new JmsSourceRoute(flow.name(), sources.jmsQueue()));
+            camel.addRoutes(new JmsSourceRoute(
+                    flow.name(), sources.jmsQueue(), fc.send().deadLetter()));
         }
         if (sources.directory() != null) {
             camel.addRoutes(new DirectorySourceRoute(flow.name(), baseDir.resolve(sources.directory())));

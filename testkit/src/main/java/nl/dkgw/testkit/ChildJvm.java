@@ -98,6 +98,35 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Sends the child SIGINT, as Ctrl-C in a terminal does (its shutdown hooks run), and waits up to {@code
+     * timeout}; if it is still running then, it is killed and an {@link IllegalStateException} is thrown. Start it
+     * {@link Builder#sigintAtDefault() with SIGINT at its default}: a child of a background process has SIGINT
+     * ignored, and a JVM that inherits it ignored keeps ignoring it.
+     */
+    public void interrupt(Duration timeout) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -INT " + process.pid() + " failed: " + said);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send SIGINT to " + this, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIGINT to " + this, e);
+        }
+        if (!waitQuietly(timeout)) {
+            process.destroyForcibly();
+            awaitExit(STOP_TIMEOUT, "after SIGKILL");
+            throw new IllegalStateException(
+                    this + " did not exit within " + timeout + " of SIGINT and was killed; output:\n" + tail());
+        }
+    }
+
+    /**
      * Waits for the child to exit and returns its exit code (128 + signal number when a signal ended it).
      *
      * @throws IllegalStateException if it is still running after {@code timeout}
@@ -186,6 +215,7 @@ public final class ChildJvm implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path workingDirectory;
         private Path logFile;
+        private boolean sigintAtDefault;
 
         private Builder(String mainClass) {
             this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
@@ -230,6 +260,16 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the child with SIGINT at its default action (through GNU env's {@code --default-signal=INT}), as a
+         * shell runs a command in the foreground, even when this JVM runs in the background with SIGINT ignored;
+         * for {@link ChildJvm#interrupt}.
+         */
+        public Builder sigintAtDefault() {
+            this.sigintAtDefault = true;
+            return this;
+        }
+
         public ChildJvm start() {
             try {
                 Path log = logFile != null ? logFile : defaultLogFile();
@@ -237,6 +277,10 @@ public final class ChildJvm implements AutoCloseable {
                     Files.createDirectories(log.getParent());
                 }
                 List<String> command = new ArrayList<>();
+                if (sigintAtDefault) {
+                    // env execs java: the child's pid stays the JVM's
+                    command.addAll(List.of("env", "--default-signal=INT"));
+                }
                 command.add(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmOptions);

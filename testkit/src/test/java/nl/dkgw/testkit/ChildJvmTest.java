@@ -16,6 +16,7 @@ class ChildJvmTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final int SIGKILL_EXIT = 128 + 9;
     private static final int SIGTERM_EXIT = 128 + 15;
+    private static final int SIGINT_EXIT = 128 + 2;
 
     @Test
     void startsTheMainClassWithArgsJvmOptionsEnvironmentAndWorkingDirectory(@TempDir Path dir) throws Exception {
@@ -70,6 +71,20 @@ class ChildJvmTest {
 
             assertThat(child.isAlive()).isFalse();
             assertThat(child.waitFor(TIMEOUT)).isEqualTo(SIGTERM_EXIT);
+            assertThat(child.output()).contains("SHUTDOWN HOOK RAN");
+        }
+    }
+
+    @Test
+    void interruptEndsAChildStartedWithSigintAtDefaultAsCtrlCDoesSoShutdownHooksRun() {
+        try (ChildJvm child = ChildJvm.builder(EchoMain.class).sigintAtDefault().start()) {
+            child.awaitOutput("READY", TIMEOUT);
+            assertThat(child.output()).as("the pid is the JVM's, not env's").contains("PID " + child.pid());
+
+            child.interrupt(TIMEOUT);
+
+            assertThat(child.isAlive()).isFalse();
+            assertThat(child.waitFor(TIMEOUT)).isEqualTo(SIGINT_EXIT);
             assertThat(child.output()).contains("SHUTDOWN HOOK RAN");
         }
     }

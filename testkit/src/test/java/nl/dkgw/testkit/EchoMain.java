@@ -21,6 +21,7 @@ public final class EchoMain {
         System.out.println("ENV " + System.getenv("DKGW_ECHO_ENV") + " " + System.getenv("DKGW_ECHO_ENV2"));
         System.out.println("INHERITED PATH " + (System.getenv("PATH") != null));
         System.out.println("CWD " + Path.of("").toAbsolutePath());
+        System.out.println("PID " + ProcessHandle.current().pid());
         System.out.println("JVMARGS " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.err.println("ON STDERR");
         if (args.length == 2 && args[0].equals("exit")) {

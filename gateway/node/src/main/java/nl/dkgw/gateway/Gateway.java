@@ -58,6 +58,7 @@ import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.retention.RetentionPolicy;
 import nl.dkgw.gateway.security.CryptoProviderSelection;
 import nl.dkgw.gateway.security.KeyInfoContent;
+import nl.dkgw.gateway.store.AuditEvents;
 import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQueries;
@@ -149,7 +150,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         this.store = Store.of(database.dataSource(), clock);
         this.queries = new MessageQueries(database.dataSource());
         this.refusedSignals = new RefusedSignals(database.dataSource());
-        this.audit = new AuditLog(database.dataSource(), config.node().id(), clock);
+        this.audit = new AuditLog(
+                new AuditEvents(database.dataSource()), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -187,9 +189,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates);
+        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates, clock);
         metrics.cryptoProvider(cryptoProvider);
-        this.readiness = new Readiness(database, signingKey, crlSources);
+        this.readiness = new Readiness(database, signingKey, crlSources, clock);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
         // never shorter than the longest a post can take.

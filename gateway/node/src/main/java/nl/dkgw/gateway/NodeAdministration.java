@@ -8,20 +8,23 @@ import java.util.Map;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.gateway.admin.AuditLog;
 import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.MessageSearch;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.http.AdminNode;
+import nl.dkgw.gateway.msh.OperatorQueries;
 import nl.dkgw.gateway.ops.GatewayMetrics;
 import nl.dkgw.gateway.ops.Readiness;
-import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.PurgeCounts;
 
 /** The node's operator parts as the admin API sees them; hands over what {@link Gateway} keeps to itself. */
 final class NodeAdministration implements AdminNode {
 
     private final Gateway gateway;
+    private final MessageSearch queries;
 
     NodeAdministration(Gateway gateway) {
         this.gateway = gateway;
+        this.queries = new OperatorQueries(gateway.queries());
     }
 
     @Override
@@ -45,13 +48,14 @@ final class NodeAdministration implements AdminNode {
     }
 
     @Override
-    public MessageQueries queries() {
-        return gateway.queries();
+    public MessageSearch queries() {
+        return queries;
     }
 
     @Override
-    public PurgeCounts purge(Duration olderThan, boolean dryRun) {
-        return gateway.purge(olderThan, dryRun);
+    public Purged purge(Duration olderThan, boolean dryRun) {
+        PurgeCounts c = gateway.purge(olderThan, dryRun);
+        return new Purged(c.sentMessages(), c.signals(), c.receivedContents(), c.receivedMessages(), c.payloads());
     }
 
     @Override

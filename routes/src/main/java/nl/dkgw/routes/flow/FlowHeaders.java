@@ -14,7 +14,10 @@ public final class FlowHeaders {
     public static final String SOURCE_ID = "DkgwSourceId";
     /** On a dead-lettered message: why it was not sent, in words (never with a BSN). */
     public static final String REJECT_REASON = "DkgwRejectReason";
-    /** On a dead-lettered message: MALFORMED, INVALID or NO_CONSENT. */
+    /**
+     * On a dead-lettered message: MALFORMED, INVALID or NO_CONSENT (the flow rejected it), or REFUSED (the gateway
+     * refused its submission for good; {@link #SUBMISSION_FAILURE} and {@link #SUBMISSION_REMEDY} say why).
+     */
     public static final String REJECT_KIND = "DkgwRejectKind";
     /** On a dead-lettered message: the flow it was meant for. */
     public static final String FLOW = "DkgwFlow";
@@ -31,13 +34,15 @@ public final class FlowHeaders {
 
     /**
      * Exchange property set by the gateway's {@code ebms} producer when it does not accept a submission: why, e.g.
-     * {@code UNKNOWN_CPA} or {@code STORE_UNAVAILABLE} (the gateway's {@code SubmissionFailure} by name).
+     * {@code UNKNOWN_CPA} or {@code STORE_UNAVAILABLE} (the gateway's {@code SubmissionFailure} by name). Also a
+     * header of the same name on an event a source dead-letters as REFUSED.
      */
     public static final String SUBMISSION_FAILURE = "DkgwSubmissionFailure";
     /**
      * Exchange property set by the gateway's {@code ebms} producer when it does not accept a submission: what must
      * change first, one of {@link #CHANGE_SUBMISSION}, {@link #FIX_NODE}, {@link #TRY_AGAIN}. A string rather than a
-     * gateway type, so that the routes do not depend on the gateway.
+     * gateway type, so that the routes do not depend on the gateway. Also a header of the same name on an event a
+     * source dead-letters as REFUSED.
      */
     public static final String SUBMISSION_REMEDY = "DkgwSubmissionRemedy";
     /** {@link #SUBMISSION_REMEDY}: the gateway refused this message (unknown CPA or action, a value too long). */

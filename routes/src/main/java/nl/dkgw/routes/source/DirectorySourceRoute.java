@@ -13,10 +13,13 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A drop directory as the source of a flow: {@code *.json} and {@code *.xml} files dropped there are sent and moved
- * to {@code done/}; rejected ones are moved to {@code error/} next to a {@code <file>.reason} text file. A file that
- * could not be stored (gateway store down) stays and is tried again. The source id is the file name plus a digest of
- * its content, so a file picked up again after a crash keeps its ebMS MessageId. Writers should drop files
- * atomically (write elsewhere, then rename into the directory).
+ * to {@code done/}; rejected ones are moved to {@code error/} next to a {@code <file>.reason} text file (the kind on
+ * its first line, then the reasons). So are the ones the gateway refuses for good (a {@link SubmissionRefusal}:
+ * unknown CPA or action, a value too long, a node that cannot send on the CPA as configured), with kind
+ * {@code REFUSED} and the gateway's reason, so that they are not read again. A file that could not be stored otherwise
+ * (gateway store down, or a failure that names no remedy) stays and is tried again. The source id is the file name
+ * plus a digest of its content, so a file picked up again after a crash keeps its ebMS MessageId. Writers should drop
+ * files atomically (write elsewhere, then rename into the directory).
  */
 public final class DirectorySourceRoute extends RouteBuilder {
 
@@ -37,8 +40,19 @@ public final class DirectorySourceRoute extends RouteBuilder {
                         + "&move=${exchangeProperty." + OUTCOME + "}/${file:name}")
                 .routeId("flow-" + flow + "-directory-source")
                 .process(this::sourceId)
+                .doTry()
                 .to(FlowEndpoints.entry(flow))
-                .process(this::outcome);
+                .process(this::outcome)
+                .doCatch(Exception.class)
+                .onWhen(SubmissionRefusal::forGood)
+                .process(this::refused)
+                .end();
+    }
+
+    private void refused(Exchange exchange) throws IOException {
+        String reason = SubmissionRefusal.reason(exchange);
+        moveToError(exchange, SubmissionRefusal.KIND, reason);
+        SubmissionRefusal.log(flow, exchange, reason);
     }
 
     private void sourceId(Exchange exchange) {
@@ -54,16 +68,18 @@ public final class DirectorySourceRoute extends RouteBuilder {
         if (rejection == null) {
             return;
         }
+        moveToError(exchange, rejection.kind().name(), String.join(System.lineSeparator(), rejection.reasons()));
+    }
+
+    /** Has the file moved to {@code error/} once the route is done, next to its {@code .reason} file. */
+    private void moveToError(Exchange exchange, String kind, String reasons) throws IOException {
         exchange.setProperty(OUTCOME, "error");
         Path error = directory.resolve("error");
         Files.createDirectories(error);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Files.writeString(
                 error.resolve(name + ".reason"),
-                rejection.kind()
-                        + System.lineSeparator()
-                        + String.join(System.lineSeparator(), rejection.reasons())
-                        + System.lineSeparator(),
+                kind + System.lineSeparator() + reasons + System.lineSeparator(),
                 StandardCharsets.UTF_8);
     }
 }

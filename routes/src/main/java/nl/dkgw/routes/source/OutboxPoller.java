@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass over an outbox table: in one database transaction it locks up to a batch of NEW rows of the flow
  * ({@code FOR UPDATE SKIP LOCKED}, so several gateway nodes share the work), hands each to the flow, and marks it
- * SENT only once the ebMS message is stored, or REJECTED with the reason. The row id is the event's source id, hence
- * its ebMS MessageId: a crash between storing the message and committing the mark makes the next pass submit the row
- * again, and the gateway answers with the message it already stored. Nothing is sent twice, nothing dropped.
+ * SENT only once the ebMS message is stored, or REJECTED with the reason: the flow's rejection, or the gateway's
+ * when it refuses the row for good (a {@link SubmissionRefusal}, reason {@code REFUSED: <failure>: <words>}), so that
+ * such a row is tried once and does not hold up the rows behind it. A row the gateway could not store now (store
+ * down, or a failure that names no remedy) stays NEW, and so do the rows after it in this pass. The row id is the
+ * event's source id, hence its ebMS MessageId: a crash between storing the message and committing the mark makes the
+ * next pass submit the row again, and the gateway answers with the message it already stored. Nothing is sent twice,
+ * nothing dropped.
  */
 public final class OutboxPoller implements Processor {
 
@@ -64,6 +68,12 @@ public final class OutboxPoller implements Processor {
                 e.getMessage().setBody(row.payload().getBytes(StandardCharsets.UTF_8));
                 e.getMessage().setHeader(FlowHeaders.SOURCE_ID, "outbox-" + table + "-" + row.id());
             });
+            if (result.getException() != null && SubmissionRefusal.forGood(result)) {
+                String reason = SubmissionRefusal.reason(result);
+                SubmissionRefusal.log(flow, result, reason);
+                mark(c, row.id(), "REJECTED", null, SubmissionRefusal.KIND + ": " + reason);
+                continue;
+            }
             if (result.getException() != null) {
                 // keep the marks made so far; this row and the rest stay NEW for the next pass
                 LOG.atWarn()

@@ -1,7 +1,6 @@
 package nl.dkgw.routes.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -14,30 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Stream;
-import nl.dkgw.gateway.config.ConfigException;
+import nl.dkgw.gateway.config.ConfigurationContract;
 import nl.dkgw.gateway.config.ConfigurationDoc;
 import nl.dkgw.gateway.config.ConfigurationDoc.Documented;
-import nl.dkgw.gateway.config.GatewayConfigLoader;
+import nl.dkgw.gateway.config.YamlKeys;
 import nl.dkgw.routes.node.FlowsSection;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract between the {@code flows.*} rows of docs/configuration.md and {@link FlowsConfig} as
  * {@link FlowsSection} reads it: every documented key is a key of the records and every key of the records is
  * documented; left out, a key takes its documented default (a required one is refused, naming it); given, its value is
  * used; an invalid value is refused with an error naming the key; a scalar key outside {@code definitions} is set by
- * its {@code DKGW_FLOWS_...} variable. The page is read by the gateway's {@link ConfigurationDoc}, as the gateway's own
- * {@code ConfigurationContractTest} reads it.
+ * its {@code DKGW_FLOWS_...} variable. The checks themselves are the gateway's {@link ConfigurationContract}, which its
+ * own {@code ConfigurationContractTest} runs on the other sections.
  *
  * <p>Keys under {@code flows.definitions.<flow>} are checked on a flow named {@value #FLOW}, next to a minimal send and
  * receive section (their required keys), so that one key can be left out or changed at a time.
  */
-class FlowsConfigurationContractTest {
+class FlowsConfigurationContractTest extends ConfigurationContract<FlowsConfig> {
 
     static final String FLOW = "f";
     static final String PER_FLOW = "flows.definitions.<flow>.";
@@ -55,36 +49,7 @@ class FlowsConfigurationContractTest {
         BASE.put("flows.definitions.f.receive.deliver-to.queue", "q");
     }
 
-    /** The default of a key the document says is required: leaving it out is refused, naming it. */
-    static final Object REQUIRED = new Object() {
-        @Override
-        public String toString() {
-            return "required";
-        }
-    };
-
-    static final Object ABSENT = new Object() {
-        @Override
-        public String toString() {
-            return "absent (null)";
-        }
-    };
-
-    /**
-     * One documented key: how to read it, a valid value (YAML) and what it then reads, an invalid value (YAML), and
-     * what it reads when left out if that is not the literal of the document's default column (null: the literal).
-     */
-    record Key(
-            String name,
-            Function<FlowsConfig, Object> read,
-            String given,
-            Object expected,
-            String invalid,
-            Object left) {}
-
-    static final Map<String, Key> KEYS = new LinkedHashMap<>();
-
-    static {
+    {
         key("flows.broker.url", c -> orAbsent(c.broker().url()), "tcp://mq:61616", "tcp://mq:61616", "[a]", ABSENT);
         key("flows.broker.data-dir", c -> c.broker().dataDir(), "var/mq", "var/mq", "''", null);
         key("flows.broker.user", c -> orAbsent(c.broker().user()), "dkgw", "dkgw", "[a]", ABSENT);
@@ -187,20 +152,6 @@ class FlowsConfigurationContractTest {
                 REQUIRED);
     }
 
-    private static void key(
-            String name,
-            Function<FlowsConfig, Object> read,
-            String given,
-            Object expected,
-            String invalid,
-            Object left) {
-        KEYS.put(name, new Key(name, read, given, expected, invalid, left));
-    }
-
-    private static Object orAbsent(Object value) {
-        return value == null ? ABSENT : value;
-    }
-
     private static FlowsConfig.FlowConfig flow(FlowsConfig c) {
         return c.definitions().get(FLOW);
     }
@@ -213,21 +164,16 @@ class FlowsConfigurationContractTest {
         return flow(c).receive().deliverTo();
     }
 
-    @TempDir
-    Path dir;
+    // ---- the contract's parts for the flows section
 
-    // ---- the keys on either side
-
-    static List<Documented> documentedKeys() throws IOException {
+    @Override
+    protected List<Documented> documentedKeys() throws IOException {
         return ConfigurationDoc.keysOf(FlowsSection.NAME);
     }
 
-    static Stream<Documented> documented() throws IOException {
-        return documentedKeys().stream();
-    }
-
     /** The keys the records have, in kebab case; a map of flows as {@code <flow>}; other maps are one key. */
-    static Set<String> recordKeys() {
+    @Override
+    protected Set<String> recordKeys() {
         Set<String> keys = new TreeSet<>();
         collect(FlowsConfig.class, FlowsSection.NAME + ".", keys);
         return keys;
@@ -249,97 +195,54 @@ class FlowsConfigurationContractTest {
         }
     }
 
-    @Test
-    void everyDocumentedKeyIsARecordKeyAndEveryRecordKeyIsDocumented() throws IOException {
-        Set<String> documented = new TreeSet<>();
-        documentedKeys().forEach(d -> documented.add(d.key()));
-        assertThat(documented)
-                .as("flows keys in docs/configuration.md")
-                .containsExactlyInAnyOrderElementsOf(recordKeys());
-        assertThat(KEYS.keySet()).as("keys this test has a case for").containsExactlyInAnyOrderElementsOf(documented);
+    @Override
+    protected YamlKeys base() {
+        return YamlKeys.of(BASE);
     }
 
-    // ---- each key
+    @Override
+    protected FlowsConfig load(Path file, Map<String, String> env) throws Exception {
+        return FlowsSection.read(file, env);
+    }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("documented")
-    void leftOutTheKeyTakesItsDocumentedDefault(Documented doc) throws Exception {
-        Key key = spec(doc);
-        if (key.left() == REQUIRED) {
-            assertThat(doc.defaultColumn())
-                    .as("the document says %s is required", key.name())
-                    .startsWith("required");
-            if (key.name().contains(".deliver-to.")) {
-                // one of the three is required: without any of them the section is refused, naming deliver-to
-                assertThatThrownBy(() -> load(withoutDeliverTo()))
-                        .isInstanceOf(ConfigException.class)
-                        .hasMessageContaining("receive.deliver-to");
-            } else {
-                assertThatThrownBy(() -> load(base().without(key.name())))
-                        .isInstanceOf(ConfigException.class)
-                        .satisfies(e -> assertNamesKey(e, key.name()));
-            }
-            return;
-        }
-        Object actual = key.read().apply(load(base()));
-        if (key.left() != null) {
-            assertThat(actual)
-                    .as("%s left out (documented: %s)", key.name(), doc.defaultColumn())
-                    .isEqualTo(key.left());
+    /** The keys under {@code definitions} live in a map of flows, which the environment cannot reach into. */
+    @Override
+    protected boolean settableFromEnvironment(Documented doc) {
+        return !doc.key().startsWith("flows.definitions.");
+    }
+
+    /** A key of deliver-to replaces the other destinations (one of the three, not several). */
+    @Override
+    protected YamlKeys with(String documentedKey, String yamlValue) {
+        String key = documentedKey.replace("<flow>", FLOW);
+        YamlKeys base = key.contains(".deliver-to.") ? base().withoutAny(".deliver-to.") : base();
+        return base.with(key, yamlValue);
+    }
+
+    /** Without one of the three destinations the flow has none: leaving "it" out means leaving all out. */
+    @Override
+    protected YamlKeys without(String documentedKey) {
+        return documentedKey.contains(".deliver-to.")
+                ? base().withoutAny(".deliver-to.")
+                : base().without(documentedKey.replace("<flow>", FLOW));
+    }
+
+    /** Without any destination the section is refused naming deliver-to as a whole. */
+    @Override
+    protected void assertRequiredRefused(Throwable failure, String documentedKey) {
+        if (documentedKey.contains(".deliver-to.")) {
+            assertThat(failure.getMessage()).contains("receive.deliver-to");
         } else {
-            String literal = doc.literalDefault()
-                    .orElseThrow(() -> new AssertionError("the default of " + key.name() + " is not a literal"));
-            assertThat(actual)
-                    .as("%s left out, against the documented %s", key.name(), literal)
-                    .isEqualTo(key.read().apply(load(base().with(key.name(), literal))));
+            assertNamesKey(failure, documentedKey);
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("documented")
-    void aGivenValueIsUsed(Documented doc) throws Exception {
-        Key key = spec(doc);
-        assertThat(key.read().apply(load(base().with(key.name(), key.given()))))
-                .as(key.name())
-                .isEqualTo(key.expected());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("documented")
-    void anInvalidValueIsRefusedNamingTheKey(Documented doc) throws Exception {
-        Key key = spec(doc);
-        assertThatThrownBy(() -> load(base().with(key.name(), key.invalid())))
-                .as("%s: %s", key.name(), key.invalid())
-                .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertNamesKey(e, key.name()));
-    }
-
-    /** The documented scalar keys outside {@code definitions}: those its map of flows holds are not in the env. */
-    static Stream<Documented> environmentKeys() throws IOException {
-        return documentedKeys().stream().filter(d -> !d.key().startsWith("flows.definitions."));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("environmentKeys")
-    void aScalarKeyCanBeSetFromTheEnvironment(Documented doc) throws Exception {
-        Key key = spec(doc);
-        String env = GatewayConfigLoader.ENV_PREFIX + "_"
-                + key.name().toUpperCase().replace('.', '_').replace('-', '_');
-        FlowsConfig config = FlowsSection.read(base().write(dir), Map.of(env, key.given()));
-        assertThat(key.read().apply(config)).as("%s from %s", key.name(), env).isEqualTo(key.expected());
-    }
-
-    @Test
-    void theDocumentSaysWhichKeysTheEnvironmentCannotSet() throws IOException {
-        assertThat(Files.readString(ConfigurationDoc.PAGE))
-                .contains("Keys under `flows.definitions` cannot be set from the environment");
     }
 
     /**
      * An error names a key by its full name, or, for a check a flow's record makes, by the key within the flow
      * ({@code send.cpa-id}) together with the flow's place in the file ({@code flows.definitions.f}).
      */
-    private static void assertNamesKey(Throwable e, String documentedKey) {
+    @Override
+    protected void assertNamesKey(Throwable e, String documentedKey) {
         String key = documentedKey.replace("<flow>", FLOW);
         String message = e.getMessage();
         if (message.contains(key)) {
@@ -353,61 +256,9 @@ class FlowsConfigurationContractTest {
                 .contains(withinFlow);
     }
 
-    private static Key spec(Documented doc) {
-        Key key = KEYS.get(doc.key());
-        assertThat(key).as("a case for the documented key %s", doc.key()).isNotNull();
-        return key;
-    }
-
-    private FlowsConfig load(Yaml yaml) throws Exception {
-        return FlowsSection.read(yaml.write(dir), Map.of());
-    }
-
-    private static Yaml base() {
-        return new Yaml(new LinkedHashMap<>(BASE));
-    }
-
-    private static Yaml withoutDeliverTo() {
-        return base().without("flows.definitions.f.receive.deliver-to.queue");
-    }
-
-    /** A gateway.yml as dotted keys with YAML values; a key of deliver-to replaces the other destinations. */
-    record Yaml(Map<String, String> values) {
-        Yaml with(String documentedKey, String yamlValue) {
-            String key = documentedKey.replace("<flow>", FLOW);
-            Map<String, String> copy = new LinkedHashMap<>(values);
-            if (key.contains(".deliver-to.")) {
-                copy.keySet().removeIf(k -> k.contains(".deliver-to."));
-            }
-            copy.put(key, yamlValue);
-            return new Yaml(copy);
-        }
-
-        Yaml without(String documentedKey) {
-            Map<String, String> copy = new LinkedHashMap<>(values);
-            copy.remove(documentedKey.replace("<flow>", FLOW));
-            return new Yaml(copy);
-        }
-
-        Path write(Path dir) throws IOException {
-            StringBuilder yaml = new StringBuilder();
-            String[] previous = new String[0];
-            for (String key : values.keySet().stream().sorted().toList()) {
-                String[] parts = key.split("\\.");
-                int same = 0;
-                while (same < Math.min(previous.length, parts.length - 1) && previous[same].equals(parts[same])) {
-                    same++;
-                }
-                for (int i = same; i < parts.length; i++) {
-                    yaml.append("  ".repeat(i)).append(parts[i]).append(':');
-                    yaml.append(i == parts.length - 1 ? " " + values.get(key) : "")
-                            .append('\n');
-                }
-                previous = parts;
-            }
-            Path file = Files.createTempFile(dir, "gateway", ".yml");
-            Files.writeString(file, yaml);
-            return file;
-        }
+    @Test
+    void theDocumentSaysWhichKeysTheEnvironmentCannotSet() throws IOException {
+        assertThat(Files.readString(ConfigurationDoc.PAGE))
+                .contains("Keys under `flows.definitions` cannot be set from the environment");
     }
 }

@@ -3,11 +3,15 @@ package nl.dkgw.routes.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,8 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** While the gateway cannot store messages, every source keeps its events, and hands them over once it can. */
+/**
+ * While the gateway cannot store messages, every source keeps its events, and hands them over once it can. An event
+ * the gateway refuses for good (it names the remedy CHANGE_SUBMISSION or FIX_NODE) is tried once: a JMS event goes to
+ * the flow's dead-letter queue with the reason, a dropped file to {@code error/} with a {@code .reason} file.
+ */
 @Slow
 class SourcesTest {
 
@@ -152,6 +162,121 @@ class SourcesTest {
         assertThat(ebms.messageIds).doesNotContain(messageId);
         ebms.down.set(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> ebms.messageIds.contains(messageId));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CHANGE_SUBMISSION", "FIX_NODE"})
+    void aJmsEventTheGatewayRefusesForGoodIsDeadLetteredWithTheReasonAndAcknowledged(String remedy) throws Exception {
+        ebms.refusing.set(remedy);
+        String sourceId = "jms-refused-" + remedy;
+        sendJms(sourceId, EVENT.replace("T-1", "T-" + sourceId));
+        Message dead = deadLetter(sourceId);
+        assertThat(dead.getStringProperty("DkgwFlow")).isEqualTo(TestResultFlow.NAME);
+        assertThat(dead.getStringProperty("DkgwRejectKind")).isEqualTo("REFUSED");
+        assertThat(dead.getStringProperty("DkgwRejectReason")).isEqualTo("SOME_REASON: refused by the stub");
+        assertThat(dead.getStringProperty("DkgwSubmissionFailure")).isEqualTo("SOME_REASON");
+        assertThat(dead.getStringProperty("DkgwSubmissionRemedy")).isEqualTo(remedy);
+        assertThat(dead.getStringProperty("DkgwMessageId")).isNull();
+        assertThat(body(dead)).isEqualTo(EVENT.replace("T-1", "T-" + sourceId));
+        String messageId = MessageIdOf.event(TestResultFlow.NAME, sourceId);
+        assertThat(ebms.attemptsOf(messageId)).isEqualTo(1);
+        // acknowledged: not on the queue any more, and not handed to the flow again once the gateway would take it
+        ebms.refusing.set(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onQueue("in", sourceId) == 0);
+        sendJms(sourceId + "-next", EVENT.replace("T-1", "T-next-" + remedy));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ebms.messageIds.contains(MessageIdOf.event(TestResultFlow.NAME, sourceId + "-next")));
+        assertThat(ebms.messageIds).doesNotContain(messageId);
+        assertThat(ebms.attemptsOf(messageId)).isEqualTo(1);
+    }
+
+    @Test
+    void aJmsEventWhoseFailureNamesNoRemedyIsRolledBackNotDeadLettered() throws Exception {
+        ebms.refusing.set("");
+        String sourceId = "jms-unknown-1";
+        String messageId = MessageIdOf.event(TestResultFlow.NAME, sourceId);
+        sendJms(sourceId, EVENT.replace("T-1", "T-jms-unknown"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ebms.attemptsOf(messageId) >= 2);
+        ebms.refusing.set(null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebms.messageIds.contains(messageId));
+        assertThat(onQueue("dkgw.flows." + TestResultFlow.NAME + ".dead-letter", sourceId))
+                .isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CHANGE_SUBMISSION", "FIX_NODE"})
+    void aDroppedFileTheGatewayRefusesForGoodIsMovedToErrorWithTheReasonAndNotReadAgain(String remedy)
+            throws Exception {
+        ebms.refusing.set(remedy);
+        String name = "t-refused-" + remedy + ".json";
+        String event = EVENT.replace("T-1", "T-" + name);
+        Path drop = drop(name, event);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(drop.resolve("error/" + name)));
+        assertThat(drop.resolve(name)).doesNotExist();
+        assertThat(drop.resolve("error/" + name)).hasContent(event);
+        assertThat(Files.readString(drop.resolve("error/" + name + ".reason")))
+                .isEqualTo("REFUSED" + System.lineSeparator() + "SOME_REASON: refused by the stub"
+                        + System.lineSeparator());
+        String messageId = MessageIdOf.event(
+                TestResultFlow.NAME, "file-" + Digest.sha256(name, event.getBytes(StandardCharsets.UTF_8)));
+        assertThat(ebms.attemptsOf(messageId)).isEqualTo(1);
+        assertThat(ebms.messageIds).doesNotContain(messageId);
+    }
+
+    @Test
+    void aDroppedFileWhoseFailureNamesNoRemedyStaysForTheNextPoll() throws Exception {
+        ebms.refusing.set("");
+        String name = "t-unknown.json";
+        String event = EVENT.replace("T-1", "T-unknown-file");
+        Path drop = drop(name, event);
+        String messageId = MessageIdOf.event(
+                TestResultFlow.NAME, "file-" + Digest.sha256(name, event.getBytes(StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ebms.attemptsOf(messageId) >= 2);
+        assertThat(drop.resolve(name)).exists();
+        ebms.refusing.set(null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(drop.resolve("done/" + name)));
+        assertThat(drop.resolve("error/" + name)).doesNotExist();
+    }
+
+    private static Path drop(String name, String event) throws Exception {
+        Path drop = dir.resolve("drop");
+        Files.createDirectories(drop);
+        Path temp = Files.writeString(dir.resolve(name + ".tmp"), event);
+        Files.move(temp, drop.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return drop;
+    }
+
+    private static void sendJms(String sourceId, String event) {
+        try (JMSContext context = flows.connectionFactory().createContext()) {
+            context.createProducer().setProperty("DkgwSourceId", sourceId).send(context.createQueue("in"), event);
+        }
+    }
+
+    /** Takes the event with this source id from the flow's dead-letter queue, waiting for it. */
+    private static Message deadLetter(String sourceId) throws Exception {
+        try (JMSContext context = flows.connectionFactory().createContext(JMSContext.CLIENT_ACKNOWLEDGE);
+                JMSConsumer consumer = context.createConsumer(
+                        context.createQueue("dkgw.flows." + TestResultFlow.NAME + ".dead-letter"),
+                        "DkgwSourceId = '" + sourceId + "'")) {
+            Message m = consumer.receive(Duration.ofSeconds(20).toMillis());
+            assertThat(m).as("dead letter of " + sourceId).isNotNull();
+            m.acknowledge();
+            return m;
+        }
+    }
+
+    private static long onQueue(String queue, String sourceId) throws Exception {
+        try (JMSContext context = flows.connectionFactory().createContext();
+                QueueBrowser browser =
+                        context.createBrowser(context.createQueue(queue), "DkgwSourceId = '" + sourceId + "'")) {
+            return java.util.Collections.list(browser.getEnumeration()).size();
+        }
+    }
+
+    private static String body(Message m) throws Exception {
+        return m instanceof jakarta.jms.BytesMessage
+                ? new String(m.getBody(byte[].class), StandardCharsets.UTF_8)
+                : m.getBody(String.class);
     }
 
     private static URI uri(String path) {

@@ -31,6 +31,15 @@ final class StubEbms extends DefaultComponent {
 
     final List<String> messageIds = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    /** Every submission, accepted or not, counted by its {@code DkgwMessageId}. */
+    final Map<String, java.util.concurrent.atomic.AtomicInteger> attempts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How often a message with this id was submitted. */
+    int attemptsOf(String messageId) {
+        java.util.concurrent.atomic.AtomicInteger n = attempts.get(messageId);
+        return n == null ? 0 : n.get();
+    }
 
     /** The consumers the routes started, by endpoint URI: a test hands them exchanges with {@link #feed}. */
     final Map<String, DefaultConsumer> consumers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,6 +67,10 @@ final class StubEbms extends DefaultComponent {
                 return new DefaultProducer(this) {
                     @Override
                     public void process(Exchange exchange) {
+                        attempts.computeIfAbsent(
+                                        String.valueOf(exchange.getMessage().getHeader("DkgwMessageId")),
+                                        k -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
                         if (down.get()) {
                             refusals.incrementAndGet();
                             exchange.setProperty("DkgwSubmissionFailure", "STORE_UNAVAILABLE");

@@ -22,6 +22,7 @@ import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.TerminalProgress;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.cli.DkgwSubcommand;
+import nl.dkgw.gateway.cli.FailureLine;
 import nl.dkgw.gateway.cli.Passwords;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.config.GatewayConfigLoader;
@@ -114,7 +115,7 @@ public final class ChainTestCommand implements Callable<Integer> {
         try {
             started = Gateway.start(cfg, baseDir);
         } catch (Exception e) {
-            System.err.println("dkgw chain-test: cannot start the node of " + config + ": " + reason(e));
+            System.err.println("dkgw chain-test: cannot start the node of " + config + ": " + FailureLine.of(e));
             return 2;
         }
         try (Gateway node = started) {
@@ -124,18 +125,6 @@ public final class ChainTestCommand implements Callable<Integer> {
                     report.passed(),
                     report.tests().size() == 1 && report.tests().get(0).name().equals("cpa"));
         }
-    }
-
-    /** The innermost message of a start-up failure, which names what was wrong (a port, a file, a key). */
-    private static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return cause == e || cause.getMessage() == null || top.contains(cause.getMessage())
-                ? top
-                : top + " (" + cause.getMessage() + ")";
     }
 
     private int summary(boolean passed, boolean couldNotRun) {

@@ -88,9 +88,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("The chain keeps running. Look around:");
         System.out.println("  console (GGD gateway)   " + running.console());
+        // values start in one column: "console (" + name + ")" padded to the 24 characters of the labels
         running.simulatorConsoles()
                 .forEach((name, url) -> System.out.printf(
-                        "  console (%s)%s%s%n", name, " ".repeat(Math.max(1, 15 - name.length())), url));
+                        "  console (%s)%s%s%n", name, " ".repeat(Math.max(1, 14 - name.length())), url));
         System.out.println("  user / password         " + login.user() + " / " + login.password()
                 + "   (admin, may read payloads; valid until this demo stops)");
         System.out.println("  chain-test reports      " + running.reportIndex());

@@ -1,10 +1,14 @@
 package nl.dkgw.gateway.msh;
 
 import java.util.List;
+import nl.dkgw.gateway.api.MessageFilter;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.store.DeliveryAttempt;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageQuery;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RouteFilter;
@@ -48,6 +52,23 @@ final class ApiValues {
 
     static MessageStatus status(MessageSummary.Status status) {
         return status == null ? null : MessageStatus.valueOf(status.name());
+    }
+
+    static MessageQuery query(MessageFilter f) {
+        return new MessageQuery(
+                f.cpaId(),
+                f.party(),
+                f.service(),
+                f.action(),
+                status(f.status()),
+                f.direction() == null ? null : Direction.valueOf(f.direction().name()),
+                f.kind() == null ? null : MessageKind.valueOf(f.kind().name()),
+                f.messageId(),
+                f.conversationId(),
+                f.from(),
+                f.to(),
+                f.before(),
+                f.effectiveLimit());
     }
 
     static RouteFilter filter(MessageRoute route) {

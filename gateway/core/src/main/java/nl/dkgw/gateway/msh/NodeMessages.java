@@ -124,7 +124,7 @@ public final class NodeMessages implements MessageService, InboundDelivery {
                         store.deliveryAttempts().of(m.pk()).stream()
                                 .map(ApiValues::attempt)
                                 .toList(),
-                        store.messages().receipt(m.pk()) != null,
+                        store.messages().hasReceipt(m.pk()),
                         refusedSignals.about(m.pk()).stream()
                                 .map(ApiValues::refused)
                                 .toList()));

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -28,7 +28,9 @@ public final class GatewayMetrics implements MshEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public GatewayMetrics(DeliveryTasks tasks, CpaStore cpas, Supplier<Map<String, X509Certificate>> certificates) {
+    /** Ages and days to expiry are taken against {@code clock}, the node's clock. */
+    public GatewayMetrics(
+            DeliveryTasks tasks, CpaStore cpas, Supplier<Map<String, X509Certificate>> certificates, Clock clock) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -40,7 +42,7 @@ public final class GatewayMetrics implements MshEvents {
                         tasks,
                         s -> s.oldestPendingSince()
                                 .map(t -> (double)
-                                        Duration.between(t, Instant.now()).toSeconds())
+                                        Duration.between(t, clock.instant()).toSeconds())
                                 .orElse(0.0))
                 .description("seconds since the oldest message still to be delivered was submitted")
                 .baseUnit("seconds")
@@ -54,7 +56,8 @@ public final class GatewayMetrics implements MshEvents {
                 c -> c.list().stream()
                         .map(StoredCpa::end)
                         .filter(Objects::nonNull)
-                        .mapToDouble(end -> Duration.between(Instant.now(), end).toHours() / 24.0)
+                        .mapToDouble(
+                                end -> Duration.between(clock.instant(), end).toHours() / 24.0)
                         .min()
                         .orElse(-1));
         for (var entry : certificates.get().entrySet()) {
@@ -62,7 +65,9 @@ public final class GatewayMetrics implements MshEvents {
             Gauge.builder(
                             "dkgw.certificate.days.to.expiry",
                             cert,
-                            c -> Duration.between(Instant.now(), c.getNotAfter().toInstant())
+                            c -> Duration.between(
+                                                    clock.instant(),
+                                                    c.getNotAfter().toInstant())
                                             .toHours()
                                     / 24.0)
                     .tag("usage", entry.getKey())

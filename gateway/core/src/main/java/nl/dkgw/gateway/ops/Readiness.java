@@ -2,6 +2,7 @@ package nl.dkgw.gateway.ops;
 
 import java.security.Signature;
 import java.security.cert.X509CRL;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +31,16 @@ public final class Readiness {
     /** All checks; the node is ready when every one passed. */
     public record Report(boolean ready, Map<String, Check> checks) {}
 
+    private final Clock clock;
     private final GatewayDatabase database;
     private final Optional<KeyMaterial> signingKey;
     private final List<CrlSource> crlSources;
     private final Map<String, Supplier<Check>> added = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public Readiness(GatewayDatabase database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources) {
+    /** CRL freshness is judged against {@code clock}, the node's clock. */
+    public Readiness(
+            GatewayDatabase database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources, Clock clock) {
+        this.clock = clock;
         this.database = database;
         this.signingKey = signingKey;
         this.crlSources = crlSources;
@@ -111,7 +116,7 @@ public final class Readiness {
     }
 
     private Check crls(Duration grace) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<X509CRL> known = knownCrls();
         List<String> stale = new ArrayList<>();
         for (X509CRL crl : known) {

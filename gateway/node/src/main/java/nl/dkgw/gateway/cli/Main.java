@@ -47,15 +47,10 @@ public final class Main implements Runnable {
         }
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("dkgw: " + oneLine(e));
+            commandLine.getErr().println("dkgw: " + FailureLine.of(e));
             return 1;
         });
         return cli.execute(args);
-    }
-
-    static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replace('\n', ' ');
     }
 
     /** Picocli's factory, except that {@code serve} gets the add-ons. */

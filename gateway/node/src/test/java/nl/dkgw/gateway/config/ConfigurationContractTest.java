@@ -6,34 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import nl.dkgw.gateway.config.ConfigurationDoc.Documented;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract between docs/configuration.md and the configuration records: every key the document's tables list is
  * a key the loader knows and every key the loader knows is documented; for each of them, left out it takes the
  * documented default, given it is used, and an invalid value is refused with an error that names the key.
  *
- * <p>The key table is read from docs/configuration.md itself ({@link ConfigurationDoc}). The {@code flows.*} keys are
+ * <p>The key table is read from docs/configuration.md itself ({@link ConfigurationDoc}); the checks are
+ * {@link ConfigurationContract}'s. The {@code flows.*} keys are
  * not covered here: this module's loader leaves the {@code flows:} section to the routes module, whose
  * {@code FlowsConfigurationContractTest} holds them to the same contract against FlowsSection and FlowsConfig.
  */
-class ConfigurationContractTest {
+class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
 
-    static final Path DOC = ConfigurationDoc.PAGE;
     /** Sections not covered by this test, with the reason (see the class comment). */
     static final Set<String> SKIPPED_SECTIONS = Set.of("flows");
     /** The record-typed keys whose sub-keys the document lists once, in the table "A key source has these keys". */
@@ -45,32 +39,7 @@ class ConfigurationContractTest {
     /** One loader for all cases (its YAML mapper is the expensive part; it keeps no state between loads). */
     static final GatewayConfigLoader LOADER = new GatewayConfigLoader();
 
-    @TempDir
-    Path dir;
-
-    /**
-     * One documented key: how to read it from a loaded configuration, a valid value to give it (as YAML) with what
-     * it must then read, and an invalid value (as YAML). {@code defaultValue} is what the key reads when left out
-     * if the document's default is not a plain literal; null means "the literal of the document's default column".
-     */
-    record Key(
-            String name,
-            Function<GatewayConfig, Object> read,
-            String given,
-            Object expected,
-            String invalid,
-            Object defaultValue) {}
-
-    private static final Object ABSENT = new Object() {
-        @Override
-        public String toString() {
-            return "absent (null)";
-        }
-    };
-
-    static final Map<String, Key> KEYS = new LinkedHashMap<>();
-
-    static {
+    {
         key("node.id", c -> c.node().id(), "ggd-node-1", "ggd-node-1", "[a, b]", hostDefault());
         key("node.data-dir", c -> c.node().dataDir(), "var/dkgw", "var/dkgw", "''", null);
         key("ebms.host", c -> c.ebms().host(), "127.0.0.1", "127.0.0.1", "''", null);
@@ -219,20 +188,6 @@ class ConfigurationContractTest {
         key("retention.period", c -> c.retention().period(), "P7D", Duration.ofDays(7), "-P1D", null);
     }
 
-    private static void key(
-            String name,
-            Function<GatewayConfig, Object> read,
-            String given,
-            Object expected,
-            String invalid,
-            Object defaultValue) {
-        KEYS.put(name, new Key(name, read, given, expected, invalid, defaultValue));
-    }
-
-    private static Object orAbsent(Object value) {
-        return value == null ? ABSENT : value;
-    }
-
     private static String hostDefault() {
         try {
             return "node-" + InetAddress.getLocalHost().getHostName();
@@ -248,16 +203,18 @@ class ConfigurationContractTest {
                 : new GatewayConfig.KeySource(null, null, null, null, null);
     }
 
-    // ---- the document's key table (read by ConfigurationDoc, shared with the routes module's flows contract)
+    // ---- the contract's parts for the gateway's sections
 
-    static List<Documented> documentedKeys() throws IOException {
+    @Override
+    protected List<Documented> documentedKeys() throws IOException {
         return ConfigurationDoc.keys(KEY_SOURCE).stream()
                 .filter(d -> !SKIPPED_SECTIONS.contains(d.section()))
                 .toList();
     }
 
     /** The keys the loader knows: the record components of GatewayConfig, in kebab case, as the loader reads them. */
-    static Set<String> knownKeys() {
+    @Override
+    protected Set<String> recordKeys() {
         Set<String> keys = new TreeSet<>();
         collect(GatewayConfig.class, "", keys);
         return keys;
@@ -282,82 +239,41 @@ class ConfigurationContractTest {
         }
     }
 
+    @Override
+    protected YamlKeys base() {
+        return YamlKeys.none();
+    }
+
+    @Override
+    protected GatewayConfig load(Path file, Map<String, String> env) throws Exception {
+        return LOADER.load(file, env);
+    }
+
+    /** Lists, maps and key sources are not settable from the environment. */
+    @Override
+    protected boolean settableFromEnvironment(Documented doc) {
+        String given =
+                Optional.ofNullable(cases().get(doc.key())).map(KeyCase::given).orElse("");
+        return !(given.startsWith("[") || given.startsWith("{"));
+    }
+
+    /**
+     * Sub-keys of a key source are named through the key source (the record is refused as a whole, by its path),
+     * everything else by its full name.
+     */
+    @Override
+    protected void assertNamesKey(Throwable failure, String key) {
+        super.assertNamesKey(failure, key.equals(KEY_SOURCE + ".type") ? KEY_SOURCE : key);
+    }
+
     @Test
-    void everyDocumentedKeyIsKnownAndEveryKnownKeyIsDocumented() throws IOException {
-        Set<String> documented = new TreeSet<>();
-        documentedKeys().forEach(d -> documented.add(d.key()));
-
-        assertThat(documented)
-                .as("keys in docs/configuration.md (without %s)", SKIPPED_SECTIONS)
-                .containsExactlyInAnyOrderElementsOf(knownKeys());
-        assertThat(KEYS.keySet()).as("keys this test has a case for").containsExactlyInAnyOrderElementsOf(documented);
-        assertThat(KEY_SOURCES).allMatch(documented::contains);
-    }
-
-    static Stream<Documented> documented() throws IOException {
-        return documentedKeys().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("documented")
-    void leftOutTheKeyTakesItsDocumentedDefault(Documented doc) throws Exception {
-        Key key = spec(doc);
-        Object actual = key.read().apply(load(null, null));
-        if (key.defaultValue() != null) {
-            assertThat(actual)
-                    .as("%s left out (documented: %s)", key.name(), doc.defaultColumn())
-                    .isEqualTo(key.defaultValue());
-        } else {
-            String literal = doc.literalDefault()
-                    .orElseThrow(() -> new AssertionError("the default of " + key.name() + " is not a literal"));
-            Object documented = key.read().apply(load(key.name(), literal));
-            assertThat(actual)
-                    .as("%s left out, against the documented %s", key.name(), literal)
-                    .isEqualTo(documented);
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("documented")
-    void aGivenValueIsUsed(Documented doc) throws Exception {
-        Key key = spec(doc);
-        assertThat(key.read().apply(load(key.name(), key.given())))
-                .as(key.name())
-                .isEqualTo(key.expected());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("documented")
-    void anInvalidValueIsRefusedNamingTheKey(Documented doc) throws Exception {
-        Key key = spec(doc);
-        Path file = write(key.name(), key.invalid());
-        assertThatThrownBy(() -> LOADER.load(file, Map.of()))
-                .as("%s: %s", key.name(), key.invalid())
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(keyNamed(key.name()));
-    }
-
-    /** The documented keys with a scalar value: lists, maps and key sources are not settable from the environment. */
-    static Stream<Documented> scalarDocumented() throws IOException {
-        return documentedKeys().stream().filter(d -> {
-            Key key = KEYS.get(d.key());
-            return key == null || !(key.given().startsWith("[") || key.given().startsWith("{"));
-        });
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("scalarDocumented")
-    void aScalarKeyCanBeSetFromTheEnvironment(Documented doc) throws Exception {
-        Key key = spec(doc);
-        String env = GatewayConfigLoader.ENV_PREFIX + "_"
-                + key.name().toUpperCase().replace('.', '_').replace('-', '_');
-        GatewayConfig config = LOADER.load(write(null, null), Map.of(env, key.given()));
-        assertThat(key.read().apply(config)).as("%s from %s", key.name(), env).isEqualTo(key.expected());
+    void everyKeySourceIsDocumented() throws IOException {
+        assertThat(documentedKeys()).extracting(Documented::key).containsAll(KEY_SOURCES);
     }
 
     @Test
     void aNodeRefusesToStartWithoutTheRequiredKeysNamingThem() throws Exception {
-        assertThatThrownBy(() -> load(null, null).tls().requireForNode()).hasMessageContaining("tls.server-key");
+        assertThatThrownBy(() -> loadDefaults().tls().requireForNode()).hasMessageContaining("tls.server-key");
         assertThatThrownBy(() -> load("tls.server-key", "{file: a.p12}").tls().requireForNode())
                 .hasMessageContaining("tls.trust-store");
     }
@@ -370,7 +286,7 @@ class ConfigurationContractTest {
 
     @Test
     void theLeaseIsNeverShorterThanTheLongestPost() throws Exception {
-        GatewayConfig.Delivery documented = load(null, null).delivery();
+        GatewayConfig.Delivery documented = loadDefaults().delivery();
         assertThat(documented.effectiveLease()).isEqualTo(documented.lease());
         GatewayConfig.Delivery tooShort = load("delivery.lease", "PT10S").delivery();
         assertThat(tooShort.effectiveLease())
@@ -379,36 +295,11 @@ class ConfigurationContractTest {
                         .plusSeconds(5));
     }
 
-    /**
-     * How an error names a key: sub-keys of a key source are named through the key source (the record is refused as
-     * a whole, by its path), everything else by its full name.
-     */
-    private static String keyNamed(String key) {
-        return key.equals(KEY_SOURCE + ".type") ? KEY_SOURCE : key;
-    }
-
-    private static Key spec(Documented doc) {
-        Key key = KEYS.get(doc.key());
-        assertThat(key).as("a case for the documented key %s", doc.key()).isNotNull();
-        return key;
-    }
-
     private GatewayConfig load(String key, String yamlValue) throws Exception {
-        return LOADER.load(write(key, yamlValue), Map.of());
+        return LOADER.load(with(key, yamlValue).write(dir), Map.of());
     }
 
-    /** A gateway.yml that sets one key (a dotted name) to a YAML value; none when key is null. */
-    private Path write(String key, String yamlValue) throws IOException {
-        StringBuilder yaml = new StringBuilder();
-        if (key != null) {
-            String[] parts = key.split("\\.");
-            for (int i = 0; i < parts.length; i++) {
-                yaml.append("  ".repeat(i)).append(parts[i]).append(':');
-                yaml.append(i == parts.length - 1 ? " " + yamlValue : "").append('\n');
-            }
-        }
-        Path file = Files.createTempFile(dir, "gateway", ".yml");
-        Files.writeString(file, yaml);
-        return file;
+    private GatewayConfig loadDefaults() throws Exception {
+        return LOADER.load(base().write(dir), Map.of());
     }
 }

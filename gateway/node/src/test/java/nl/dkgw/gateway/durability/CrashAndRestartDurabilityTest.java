@@ -288,8 +288,9 @@ class CrashAndRestartDurabilityTest {
     }
 
     /**
-     * An osb-rm CPA with enough retries to ride out every outage of this test (a node restart on a busy 2-core
-     * machine takes seconds): 30 retries, 1 s apart, kept for 30 minutes.
+     * An osb-rm CPA with enough retries to ride out every outage of this test: 240 retries, 1 s apart, kept for 30
+     * minutes. A refused connection uses up a retry at once, and a node restart on a loaded 2-core machine has taken
+     * over 30 s (30 retries were not enough there: messages ended FAILED, which this test rightly counts as lost).
      */
     private static String cpa(LocalChain chain) {
         TestPki pki = chain.pki();
@@ -299,7 +300,7 @@ class CrashAndRestartDurabilityTest {
                 "Ontvanger",
                 "Aanleverer",
                 LocalChain.demoActions(),
-                30,
+                240,
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(30),
                 SyncReplyMode.NONE,

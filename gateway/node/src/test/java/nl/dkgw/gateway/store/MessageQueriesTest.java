@@ -14,8 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import nl.dkgw.gateway.admin.AuditEvent;
 import nl.dkgw.gateway.admin.AuditLog;
+import nl.dkgw.gateway.api.AuditEvent;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.testkit.RealPostgres;
 import nl.dkgw.testkit.Slow;
@@ -83,7 +83,7 @@ class MessageQueriesTest {
                                     1));
             assertThat(traffic.stream().mapToLong(TrafficCount::count).sum()).isEqualTo(3);
 
-            AuditLog audit = new AuditLog(db.dataSource(), "node-1", Clock.systemUTC());
+            AuditLog audit = new AuditLog(new AuditEvents(db.dataSource()), "node-1", Clock.systemUTC());
             audit.record("alice", "resend", "m-1", "success", "10.0.0.1");
             audit.record("bob", "login", null, "failure (basic)", "10.0.0.2");
             List<AuditEvent> events = audit.latest(10);
@@ -91,6 +91,12 @@ class MessageQueriesTest {
             assertThat(events.get(1).target()).isEqualTo("m-1");
             assertThat(events.get(1).nodeId()).isEqualTo("node-1");
             assertThat(events.get(0).remoteAddress()).isEqualTo("10.0.0.2");
+
+            // a name longer than its column is kept cut to fit, not lost with the action it audits
+            audit.record("x".repeat(300), "login", "t".repeat(600), "failure (basic)", "10.0.0.3");
+            AuditEvent longest = audit.latest(1).get(0);
+            assertThat(longest.user()).hasSize(256);
+            assertThat(longest.target()).hasSize(512);
         } finally {
             db.close();
         }

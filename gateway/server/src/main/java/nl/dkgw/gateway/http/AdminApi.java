@@ -29,6 +29,7 @@ import nl.dkgw.gateway.admin.AdminPrincipal;
 import nl.dkgw.gateway.admin.AdminRoute;
 import nl.dkgw.gateway.admin.AdminRoutes;
 import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.MessageFilter;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
@@ -44,11 +45,6 @@ import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ops.Readiness;
-import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageQuery;
-import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.PurgeCounts;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -321,29 +317,29 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     /** The search of GET /api/messages from its query parameters. */
-    private static MessageQuery query(Fields q) throws BadRequest {
+    private static MessageFilter query(Fields q) throws BadRequest {
         try {
             String status = q.getValue("status");
             String direction = q.getValue("direction");
             String kind = q.getValue("kind");
             String limit = q.getValue("limit");
             String before = q.getValue("before");
-            return new MessageQuery(
+            return new MessageFilter(
                     blankToNull(q.getValue("cpaId")),
                     blankToNull(q.getValue("party")),
                     blankToNull(q.getValue("service")),
                     blankToNull(q.getValue("action")),
                     status == null || status.isBlank()
                             ? null
-                            : MessageStatus.valueOf(status.trim().toUpperCase()),
+                            : MessageSummary.Status.valueOf(status.trim().toUpperCase()),
                     direction == null || direction.isBlank()
                             ? null
-                            : Direction.valueOf(direction.trim().toUpperCase()),
+                            : MessageSummary.Direction.valueOf(direction.trim().toUpperCase()),
                     kind == null || kind.isBlank()
-                            ? MessageKind.USER
+                            ? MessageSummary.Kind.USER
                             : kind.equalsIgnoreCase("all")
                                     ? null
-                                    : MessageKind.valueOf(kind.trim().toUpperCase()),
+                                    : MessageSummary.Kind.valueOf(kind.trim().toUpperCase()),
                     blankToNull(q.getValue("messageId")),
                     blankToNull(q.getValue("conversationId")),
                     instant(q.getValue("from"), "from"),
@@ -578,7 +574,7 @@ public final class AdminApi extends Handler.Abstract {
         if (period != null && period.isNegative()) {
             throw new BadRequest("'olderThan' must not be negative: " + olderThan);
         }
-        PurgeCounts counts = admin.purge(period, dryRun);
+        AdminNode.Purged counts = admin.purge(period, dryRun);
         ObjectNode out = json.createObjectNode()
                 .put("dryRun", dryRun)
                 .put("olderThan", (period == null ? node.config().retention().period() : period).toString());

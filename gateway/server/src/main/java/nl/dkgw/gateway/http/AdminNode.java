@@ -8,11 +8,10 @@ import java.util.Map;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.gateway.admin.AuditLog;
 import nl.dkgw.gateway.api.GatewayNode;
+import nl.dkgw.gateway.api.MessageSearch;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.ops.GatewayMetrics;
 import nl.dkgw.gateway.ops.Readiness;
-import nl.dkgw.gateway.store.MessageQueries;
-import nl.dkgw.gateway.store.PurgeCounts;
 
 /**
  * What the admin API and console need of the node they run on: the node's API, and the operator's parts that have
@@ -30,10 +29,17 @@ public interface AdminNode {
     AuditLog audit();
 
     /** The console's searches and views; read only. */
-    MessageQueries queries();
+    MessageSearch queries();
 
     /** Removes (or counts) completed messages older than {@code olderThan}, or than retention.period when null. */
-    PurgeCounts purge(Duration olderThan, boolean dryRun);
+    Purged purge(Duration olderThan, boolean dryRun);
+
+    /**
+     * What a purge removed (or, in a dry run, would remove): outbound business messages in a final state, signals,
+     * processed inbound messages emptied (their MessageId kept for duplicate elimination) and deleted entirely, and
+     * payload parts of all of these.
+     */
+    record Purged(long sentMessages, long signals, long receivedContents, long receivedMessages, long payloads) {}
 
     CpaImporter.Imported importCpa(String xml) throws CpaImporter.RejectedCpaException;
 

@@ -19,15 +19,11 @@ import java.util.Optional;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
+import nl.dkgw.gateway.api.HourlyTraffic;
+import nl.dkgw.gateway.api.MessageFilter;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageSummary;
-import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageQueries;
-import nl.dkgw.gateway.store.MessageQuery;
-import nl.dkgw.gateway.store.MessageStatus;
-import nl.dkgw.gateway.store.PayloadInfo;
-import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.store.TrafficCount;
+import nl.dkgw.gateway.api.PayloadSummary;
 
 /**
  * The JSON the console reads: a message's whole life, the CPAs with their certificate and CRL expiry, and the
@@ -47,7 +43,7 @@ final class AdminViews {
         this.clock = clock;
     }
 
-    ObjectNode summary(StoredMessage m) {
+    ObjectNode summary(MessageSummary m) {
         ObjectNode o = json.createObjectNode();
         o.put("id", m.pk())
                 .put("messageId", m.messageId())
@@ -73,13 +69,12 @@ final class AdminViews {
     }
 
     /** A search page: the messages, newest first, and the cursor for the next page (null on the last). */
-    ObjectNode search(MessageQuery query) {
-        List<StoredMessage> found = admin.queries().search(query);
+    ObjectNode search(MessageFilter filter) {
+        List<MessageSummary> found = admin.queries().search(filter);
         ObjectNode out = json.createObjectNode();
         ArrayNode list = out.putArray("messages");
         found.forEach(m -> list.add(summary(m)));
-        int limit = Math.max(1, Math.min(query.limit(), MessageQueries.MAX_LIMIT));
-        if (found.size() == limit) {
+        if (found.size() == filter.effectiveLimit()) {
             out.put("next", Long.toString(found.get(found.size() - 1).pk()));
         } else {
             out.putNull("next");
@@ -116,7 +111,7 @@ final class AdminViews {
             out.putNull("messageError");
         }
         ArrayNode signals = out.putArray("signals");
-        for (StoredMessage s : admin.queries().signalsAbout(m.cpaId(), m.messageId())) {
+        for (MessageSummary s : admin.queries().signalsAbout(m.cpaId(), m.messageId())) {
             signals.addObject()
                     .put("messageId", s.messageId())
                     .put("action", s.action())
@@ -135,7 +130,7 @@ final class AdminViews {
                     .put("description", r.description());
         }
         ArrayNode payloads = out.putArray("payloads");
-        for (PayloadInfo p : admin.queries().payloadInfo(m.pk())) {
+        for (PayloadSummary p : admin.queries().payloads(m.pk())) {
             payloads.addObject()
                     .put("index", p.index())
                     .put("contentId", p.contentId())
@@ -221,10 +216,10 @@ final class AdminViews {
                 .put("hours", hours)
                 .put("since", since.toString())
                 .put("now", now.toString());
-        List<TrafficCount> traffic = admin.queries().trafficByHour(since);
+        List<HourlyTraffic> traffic = admin.queries().trafficByHour(since);
         ArrayNode t = out.putArray("traffic");
         Map<String, ObjectNode> links = new LinkedHashMap<>();
-        for (TrafficCount c : traffic) {
+        for (HourlyTraffic c : traffic) {
             t.addObject()
                     .put("cpaId", c.cpaId())
                     .put("hour", c.hour().toString())
@@ -240,14 +235,14 @@ final class AdminViews {
         links.values().forEach(linkArray::add);
         ArrayNode failed = out.putArray("failed");
         admin.queries()
-                .search(new MessageQuery(
+                .search(new MessageFilter(
                         null,
                         null,
                         null,
                         null,
-                        MessageStatus.FAILED,
+                        MessageSummary.Status.FAILED,
                         null,
-                        MessageKind.USER,
+                        MessageSummary.Kind.USER,
                         null,
                         null,
                         null,

@@ -201,6 +201,16 @@ public final class Messages {
         return bytes("receipt", pk);
     }
 
+    /** Whether an outbound message was acknowledged with a receipt kept; asks without reading the receipt. */
+    public boolean hasReceipt(long pk) {
+        return jdbc.queryOne(
+                        "reading message " + pk,
+                        "SELECT CASE WHEN receipt IS NULL THEN 0 ELSE 1 END AS has_receipt FROM ebms_message WHERE id = ?",
+                        rs -> rs.getInt("has_receipt") == 1,
+                        pk)
+                .orElse(false);
+    }
+
     private byte[] bytes(String column, long pk) {
         return jdbc.queryOne(
                         "reading message " + pk,

@@ -32,6 +32,7 @@ class PeerAnswersTest {
                     .isEqualTo(Acknowledged.ALREADY_ENDED);
             assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
             assertThat(store.messages().receipt(pk)).isNull();
+            assertThat(store.messages().hasReceipt(pk)).isFalse();
             assertThat(store.deliveryTasks().find(pk))
                     .as("the task goes only with a closing acknowledgment")
                     .isPresent();
@@ -57,6 +58,8 @@ class PeerAnswersTest {
             assertThat(store.messages().findByPk(delivered).orElseThrow().status())
                     .isEqualTo(MessageStatus.ACKNOWLEDGED);
             assertThat(store.messages().receipt(delivered)).containsExactly(9);
+            assertThat(store.messages().hasReceipt(delivered)).isTrue();
+            assertThat(store.messages().hasReceipt(-1)).as("no such message").isFalse();
         }
     }
 

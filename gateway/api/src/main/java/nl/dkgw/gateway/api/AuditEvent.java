@@ -1,4 +1,4 @@
-package nl.dkgw.gateway.admin;
+package nl.dkgw.gateway.api;
 
 import java.time.Instant;
 
