@@ -83,7 +83,7 @@ public final class Compare {
                     side("B", o, need),
                     Integer.parseInt(o.getOrDefault("rounds", "4")),
                     Integer.parseInt(o.getOrDefault("seconds", "20")),
-                    Integer.parseInt(o.getOrDefault("warmup", "10")),
+                    Integer.parseInt(o.getOrDefault("warmup", "30")),
                     Integer.parseInt(o.getOrDefault("clients", "8")),
                     Integer.parseInt(o.getOrDefault("window", "200")),
                     Integer.parseInt(o.getOrDefault("payload-bytes", "2048")),
