@@ -104,7 +104,7 @@ jar_of() {
 # "<short commit> <subject>" of a revision, or the label and jar given with --a-jar/--b-jar.
 describe() {
   local rev="$1" jar="$2"
-  if [ -n "$jar" ]; then echo "$rev (jar $jar)"; else git -C "$ROOT" log -1 --format='%h %s' "$rev" | cut -c1-120; fi
+  if [ -n "$jar" ]; then echo "jar $jar"; else git -C "$ROOT" log -1 --format='%h %s' "$rev" | cut -c1-120; fi
 }
 
 resolve() {
