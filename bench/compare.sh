@@ -80,8 +80,13 @@ cleanup() {
     git -C "$ROOT" worktree remove --force "$wt" >/dev/null 2>&1 || true
   done
   rm -rf "$TMP"
-  if [ "$KEEP" = false ] && [ "$status" -eq 0 ]; then rm -rf "$RUN"; fi
-  if [ "$status" -ne 0 ]; then echo "compare.sh: failed; the nodes' directories and logs stay in $RUN" >&2; fi
+  if [ -z "$(ls -A "$RUN")" ]; then
+    rmdir "$RUN"
+  elif [ "$status" -ne 0 ]; then
+    echo "compare.sh: failed; the nodes' directories and logs stay in $RUN" >&2
+  elif [ "$KEEP" = false ]; then
+    rm -rf "$RUN"
+  fi
 }
 trap cleanup EXIT
 
