@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import nl.dkgw.cpa.Profile;
-import nl.dkgw.cpa.SyncReplyMode;
-import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.KeylessChain;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
@@ -46,14 +44,7 @@ class RefusedEventsTest {
     @BeforeAll
     static void start() throws Exception {
         // the nodes have no signing key: the signed CPA cannot be sent on
-        chain = LocalChain.start(
-                dir.resolve("chain"),
-                Map.of(),
-                Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM, Profile.OSB_RM_S),
-                SyncReplyMode.NONE,
-                c -> c.withSecurity(
-                        new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
+        chain = KeylessChain.start(dir.resolve("chain"));
         Map<String, FlowsConfig.FlowConfig> definitions = new LinkedHashMap<>();
         definitions.put(TestResultFlow.NAME, flow(TestResultFlow.NAME, "no-such-cpa", Profile.OSB_RM, Map.of()));
         definitions.put(

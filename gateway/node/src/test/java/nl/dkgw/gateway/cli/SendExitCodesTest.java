@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import nl.dkgw.cpa.Profile;
-import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.KeylessChain;
 import nl.dkgw.gateway.StoreOutage;
 import nl.dkgw.gateway.api.SubmissionFailure;
-import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
@@ -37,14 +34,7 @@ class SendExitCodesTest {
     @BeforeAll
     static void start() throws Exception {
         // the nodes have no signing key: the unsigned CPA works, the signed one cannot be sent on
-        chain = LocalChain.start(
-                dir.resolve("chain"),
-                Map.of(),
-                Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM, Profile.OSB_RM_S),
-                SyncReplyMode.NONE,
-                c -> c.withSecurity(
-                        new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
+        chain = KeylessChain.start(dir.resolve("chain"));
         config = Files.writeString(
                 dir.resolve("gateway.yml"),
                 "admin:\n  port: " + chain.consumer().adminPort() + "\n");

@@ -10,13 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import nl.dkgw.cpa.Profile;
-import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.KeylessChain;
 import nl.dkgw.gateway.StoreOutage;
-import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
@@ -44,14 +40,7 @@ class SubmissionAnswersTest {
     @BeforeAll
     static void start() throws Exception {
         // both nodes run without a signing key: the unsigned CPA works, the signed one cannot be sent on
-        chain = LocalChain.start(
-                dir,
-                Map.of(),
-                Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM, Profile.OSB_RM_S),
-                SyncReplyMode.NONE,
-                c -> c.withSecurity(
-                        new GatewayConfig.Security(null, c.security().encryptionKey(), false)));
+        chain = KeylessChain.start(dir);
         admin = "http://127.0.0.1:" + chain.consumer().adminPort();
     }
 
