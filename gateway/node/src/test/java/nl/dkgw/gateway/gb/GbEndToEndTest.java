@@ -139,6 +139,65 @@ class GbEndToEndTest {
         }
     }
 
+    @Test
+    void aReceiverStoppedMidDownloadResumesWhereItStoppedAfterItsRestart() throws Exception {
+        long stallAt = 16L * 1024 * 1024;
+        try (StallingProxy proxy = new StallingProxy(stallAt)) {
+            // the sender announces its file behind the proxy, which stalls the first download halfway
+            GatewayConfig.Gb gb = new GatewayConfig.Gb(
+                    true, null, "https://127.0.0.1:" + proxy.port() + "/gb/files/", null, null, 1, null);
+            try (LocalChain chain = chain(c -> c.withGb(gb), h -> h)) {
+                proxy.target(chain.consumer().ebmsPort());
+                String cpaId = chain.cpaId(Profile.OSB_RM);
+                SubmitResult result = chain.consumer()
+                        .largeFiles()
+                        .send(FileSubmission.of(
+                                cpaId,
+                                LocalChain.serviceName(Profile.OSB_RM),
+                                LocalChain.TO_PROVIDER,
+                                new GeneratedStream(18, SIZE),
+                                "backlog.xml",
+                                "application/xml"));
+                assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+                String messageId = ((SubmitResult.Accepted) result).message().messageId();
+                awaitAcknowledged(chain.consumer(), messageId);
+                MessageRoute route = MessageRoute.cpa(cpaId);
+                long pk = chain.provider()
+                        .inbound()
+                        .received(route, null, 10)
+                        .get(0)
+                        .pk();
+                String transferId =
+                        chain.provider().largeFiles().files(pk).get(0).transferId();
+                Path part = dir.resolve(LocalChain.PROVIDER.name())
+                        .resolve("data/gb/incoming")
+                        .resolve(transferId + ".part");
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> Files.exists(part) && Files.size(part) >= 4L * 1024 * 1024);
+
+                chain.stop(LocalChain.PROVIDER.name());
+                long kept = Files.size(part);
+                assertThat(kept).isGreaterThanOrEqualTo(4L * 1024 * 1024).isLessThan(SIZE);
+
+                Gateway receiver = chain.restart(LocalChain.PROVIDER.name(), c -> c.withGb(gb));
+                List<MessageSummary> claimed = new ArrayList<>();
+                await().atMost(Duration.ofMinutes(2)).until(() -> {
+                    claimed.addAll(receiver.inbound().claim(route, 10, LEASE));
+                    return !claimed.isEmpty();
+                });
+                assertThat(claimed).extracting(MessageSummary::messageId).containsExactly(messageId);
+                ReceivedFile file = receiver.largeFiles().files(pk).get(0);
+                assertThat(file.status()).isEqualTo(ReceivedFile.Status.COMPLETED);
+                assertThat(GeneratedStream.sha256(receiver.largeFiles().open(file)))
+                        .isEqualTo(GeneratedStream.sha256(18, SIZE));
+                // the second connection carried the rest only: the download resumed, it did not start over
+                List<Long> carried = proxy.bytesToClient();
+                assertThat(carried).hasSize(2);
+                assertThat(carried.get(1)).isLessThan(SIZE - 2L * 1024 * 1024);
+            }
+        }
+    }
+
     private LocalChain chain(UnaryOperator<GatewayConfig> config, UnaryOperator<Handler> layer) throws Exception {
         return LocalChain.start(
                 dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, config, layer);
