@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
@@ -195,6 +197,41 @@ class GbEndToEndTest {
                 assertThat(carried).hasSize(2);
                 assertThat(carried.get(1)).isLessThan(SIZE - 2L * 1024 * 1024);
             }
+        }
+    }
+
+    @Test
+    void aMessageWithMetadataThatIsNotValidIsRefusedWithAnErrorThatSaysWhy() throws Exception {
+        try (LocalChain chain = chain(c -> c.withGb(GatewayConfig.Gb.on()), h -> h)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            byte[] noReference = ("<gb:digikoppeling-external-data-references xmlns:gb=\""
+                            + "http://www.logius.nl/digikoppeling/gb/2010/10\" profile=\"digikoppeling-gb-1.0\"/>")
+                    .getBytes(StandardCharsets.UTF_8);
+            SubmitResult result = chain.consumer()
+                    .messages()
+                    .submit(Submission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            Submission.Part.of("application/xml", noReference)));
+            String messageId = ((SubmitResult.Accepted) result).message().messageId();
+
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> chain.consumer()
+                                    .messages()
+                                    .report(messageId)
+                                    .map(r -> r.message().status())
+                                    .orElse(null)
+                            == MessageSummary.Status.FAILED);
+            assertThat(chain.consumer()
+                            .messages()
+                            .report(messageId)
+                            .orElseThrow()
+                            .message()
+                            .statusDetail())
+                    .contains("GB metadata");
+            assertThat(chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 10))
+                    .isEmpty();
         }
     }
 
