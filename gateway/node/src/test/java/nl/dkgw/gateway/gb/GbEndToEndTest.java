@@ -3,10 +3,16 @@ package nl.dkgw.gateway.gb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
@@ -27,6 +36,7 @@ import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.gb.metadata.GbMetadataReader;
 import nl.dkgw.testkit.Slow;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -88,6 +98,23 @@ class GbEndToEndTest {
             assertThat(file.checksum()).isEqualTo("SHA256:" + expected);
             assertThat(Files.size(file.path())).isEqualTo(SIZE);
             assertThat(GeneratedStream.sha256(receiver.largeFiles().open(file))).isEqualTo(expected);
+
+            // on the sender's ebMS port the file is the receiver's only: the sender's own (valid) certificate gets 403
+            URI url = new GbMetadataReader()
+                    .read(receiver.inbound()
+                            .fetch(message.pk())
+                            .orElseThrow()
+                            .payloads()
+                            .get(0)
+                            .data())
+                    .references()
+                    .get(0)
+                    .location()
+                    .url();
+            assertThat(url.toString())
+                    .startsWith("https://127.0.0.1:" + chain.consumer().ebmsPort() + "/gb/files/");
+            assertThat(head(chain, LocalChain.PROVIDER.name(), url)).isEqualTo(200);
+            assertThat(head(chain, LocalChain.CONSUMER.name(), url)).isEqualTo(403);
 
             // delivered once: completed, it is never offered again
             assertThat(receiver.inbound().complete(message.pk())).isTrue();
@@ -238,6 +265,31 @@ class GbEndToEndTest {
     private LocalChain chain(UnaryOperator<GatewayConfig> config, UnaryOperator<Handler> layer) throws Exception {
         return LocalChain.start(
                 dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, config, layer);
+    }
+
+    /** The status of a HEAD on {@code url} with the TLS client certificate of {@code party}. */
+    private static int head(LocalChain chain, String party, URI url) throws Exception {
+        KeyStore key = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(chain.pki().tlsClient(party))) {
+            key.load(in, chain.pki().password());
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(chain.pki().trustStore())) {
+            trust.load(in, chain.pki().password());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(key, chain.pki().password());
+        TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trusted.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), trusted.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
+        return client.send(
+                        HttpRequest.newBuilder(url)
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static void awaitAcknowledged(Gateway sender, String messageId) {
