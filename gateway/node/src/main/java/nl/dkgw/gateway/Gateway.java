@@ -257,6 +257,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         cpas,
                         messages::selfParty,
                         this::fileEndpoint,
+                        metrics,
                         clock))
                 : null;
         InboundProcessor inbound = new InboundProcessor(

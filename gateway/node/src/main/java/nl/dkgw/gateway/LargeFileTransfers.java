@@ -52,6 +52,7 @@ import nl.dkgw.gateway.gb.store.FileAnnouncement;
 import nl.dkgw.gateway.gb.store.SenderFileStore;
 import nl.dkgw.gateway.gb.store.StoredFile;
 import nl.dkgw.gateway.msh.AnnouncedFiles;
+import nl.dkgw.gateway.ops.GatewayMetrics;
 import nl.dkgw.gateway.store.FileTransfer;
 import nl.dkgw.gateway.store.FileTransferStatus;
 import nl.dkgw.gateway.store.FileTransfers;
@@ -88,6 +89,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final CpaRegistry cpas;
     private final Function<Cpa, Optional<PartyId>> selfParty;
     private final Supplier<URI> endpoint;
+    private final GatewayMetrics metrics;
     private final ScheduledExecutorService rescan;
     private final GbMetadataReader reader = new GbMetadataReader();
     private final GbMetadataWriter writer = new GbMetadataWriter();
@@ -109,9 +111,11 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             CpaRegistry cpas,
             Function<Cpa, Optional<PartyId>> selfParty,
             Supplier<URI> endpoint,
+            GatewayMetrics metrics,
             Clock clock)
             throws IOException {
         this.config = config;
+        this.metrics = metrics;
         this.transfers = transfers;
         this.messages = messages;
         this.cpas = cpas;
@@ -356,6 +360,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         if (result.completed()) {
             if (transfers.completed(
                     transfer.transferId(), result.file().toAbsolutePath().toString())) {
+                metrics.gbTransferEnded("completed");
                 LOG.atInfo()
                         .addKeyValue("event", "gb.transfer-completed")
                         .addKeyValue("messagePk", transfer.messagePk())
@@ -370,6 +375,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
 
     private void failed(FileTransfer transfer, String reason) {
         if (transfers.failed(transfer.transferId(), reason)) {
+            metrics.gbTransferEnded("failed");
             LOG.atWarn()
                     .addKeyValue("event", "gb.transfer-failed")
                     .addKeyValue("messagePk", transfer.messagePk())

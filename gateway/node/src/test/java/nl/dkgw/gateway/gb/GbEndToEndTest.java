@@ -98,6 +98,7 @@ class GbEndToEndTest {
             assertThat(file.checksum()).isEqualTo("SHA256:" + expected);
             assertThat(Files.size(file.path())).isEqualTo(SIZE);
             assertThat(GeneratedStream.sha256(receiver.largeFiles().open(file))).isEqualTo(expected);
+            assertThat(receiver.metrics().scrape()).contains("dkgw_gb_transfers_total{outcome=\"completed\"} 1.0");
 
             // on the sender's ebMS port the file is the receiver's only: the sender's own (valid) certificate gets 403
             URI url = new GbMetadataReader()
@@ -162,6 +163,7 @@ class GbEndToEndTest {
                     .contains("checksum")
                     .contains("SHA256:" + GeneratedStream.sha256(17, 1024 * 1024));
             assertThat(file.path()).isNull();
+            assertThat(receiver.metrics().scrape()).contains("dkgw_gb_transfers_total{outcome=\"failed\"} 1.0");
             assertThat(receiver.inbound().claim(route, 10, LEASE)).isEmpty();
         } finally {
             gate.countDown();
