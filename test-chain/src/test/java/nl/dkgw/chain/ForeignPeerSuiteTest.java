@@ -230,6 +230,28 @@ class ForeignPeerSuiteTest {
     }
 
     @Test
+    void aPartEncryptedWithAesGcmFailsAsAtTheReferenceAdapterWhichCanOnlyDoCbc() throws Exception {
+        String id = UUID.randomUUID() + "@test";
+        String part = "<xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" "
+                + "Type=\"http://www.w3.org/2001/04/xmlenc#Content\"><xenc:EncryptionMethod "
+                + "Algorithm=\"http://www.w3.org/2009/xmlenc11#aes128-gcm\"/><xenc:CipherData><xenc:CipherValue>"
+                + "AAAA</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>";
+        String body = "--b1\r\nContent-Type: text/xml; charset=UTF-8\r\nContent-ID: <soap@test>\r\n\r\n"
+                + ping(id, "", true) + "\r\n--b1\r\nContent-Type: application/xml\r\nContent-ID: <p1@test>\r\n\r\n"
+                + part + "\r\n--b1--\r\n";
+
+        HttpResponse<String> r =
+                post("multipart/related; type=\"text/xml\"; boundary=\"b1\"; start=\"<soap@test>\"", body, "\"ebXML\"");
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEmpty();
+        assertThat(foreign.schemaRefusals())
+                .filteredOn(x -> id.equals(x.messageId()))
+                .singleElement()
+                .satisfies(x -> assertThat(x.reason()).contains("AES-GCM").contains("aes128-gcm"));
+    }
+
+    @Test
     void itsSynchronousSignalRepliesAreBareTextXml() throws Exception {
         HttpResponse<String> bare = post(ping(UUID.randomUUID() + "@test", "", true));
         assertThat(bare.statusCode()).isEqualTo(200);
@@ -324,6 +346,10 @@ class ForeignPeerSuiteTest {
     }
 
     private static HttpResponse<String> post(String envelope, String soapAction) throws Exception {
+        return post("text/xml; charset=UTF-8", envelope, soapAction);
+    }
+
+    private static HttpResponse<String> post(String contentType, String body, String soapAction) throws Exception {
         NodeCredentials credentials = NodeCredentials.load(client.config(), client.baseDir());
         SSLContext context =
                 TlsContexts.create(credentials.clientKey(), credentials.anchors(), credentials.validator());
@@ -336,13 +362,12 @@ class ForeignPeerSuiteTest {
                 .build();
         HttpRequest.Builder request = HttpRequest.newBuilder(foreign.endpoint())
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "text/xml; charset=UTF-8");
+                .header("Content-Type", contentType);
         if (soapAction != null) {
             request.header("SOAPAction", soapAction);
         }
         return tls.send(
-                request.POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> texts(JsonNode array) {

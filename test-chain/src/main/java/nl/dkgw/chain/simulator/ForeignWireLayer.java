@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import nl.dkgw.cpa.DigitalEnvelope;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.xsd.EnvelopeSchemaCheck;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * with {@link ForeignHabit#STRICT_SCHEMA} every post is validated ({@link EnvelopeSchemaCheck}) and one that fails is
  * answered HTTP 500 without a body, as the reference adapter answers, and recorded with the schema error (a post
  * without {@code SOAPAction: "ebXML"} is refused before that, with a SOAP Fault, as that adapter does); with
- * {@link ForeignHabit#BARE_SYNC_REPLIES} the node's synchronous replies without payloads go out as bare text/xml.
+ * {@link ForeignHabit#BARE_SYNC_REPLIES} the node's synchronous replies without payloads go out as bare text/xml;
+ * with {@link ForeignHabit#CBC_RSA15} a post whose parts are encrypted with AES-GCM or whose keys are wrapped with
+ * RSA-OAEP fails as it fails at the reference adapter, which can do neither (HTTP 500 without a body, recorded): a
+ * sender that ignores the CBC its CPA names fails against the simulator as it would in the field.
  * It also keeps the Pongs and StatusResponses that arrive on their own, for the simulator's own Ping and
  * StatusRequest.
  */
@@ -130,8 +134,41 @@ final class ForeignWireLayer extends Handler.Wrapper {
                 return true;
             }
         }
+        if (now.has(ForeignHabit.CBC_RSA15)) {
+            Optional<String> cannotDecrypt = algorithmItCannotDo(body);
+            if (cannotDecrypt.isPresent()) {
+                String reason = cannotDecrypt.get() + ": the reference adapter can only decrypt AES-CBC with RSA 1.5 "
+                        + "key transport, as the CPA names";
+                refusals.add(new SchemaRefusal(
+                        Instant.now(), fields.messageId(), fields.action(), fields.refToMessageId(), reason));
+                LOG.atWarn()
+                        .addKeyValue("event", "simulator.decryption-refused")
+                        .addKeyValue("simulator", simulator)
+                        .addKeyValue("messageId", fields.messageId())
+                        .log("refused a post it cannot decrypt (HTTP 500, as the reference adapter): {}", reason);
+                response.setStatus(500);
+                response.write(true, ByteBuffer.allocate(0), callback);
+                return true;
+            }
+        }
         Response out = now.has(ForeignHabit.BARE_SYNC_REPLIES) ? new BareReplyResponse(response, mime) : response;
         return super.handle(new ReplayedRequest(request, body), out, callback);
+    }
+
+    /** The AES-GCM or RSA-OAEP algorithm a post's XML Encryption names, if any (their URIs cannot occur in base64). */
+    static Optional<String> algorithmItCannotDo(byte[] body) {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        for (String uri : List.of(
+                DigitalEnvelope.AES128_GCM,
+                "http://www.w3.org/2009/xmlenc11#aes192-gcm",
+                DigitalEnvelope.AES256_GCM,
+                DigitalEnvelope.RSA_OAEP,
+                DigitalEnvelope.RSA_OAEP_MGF1P)) {
+            if (text.contains(uri)) {
+                return Optional.of((uri.contains("gcm") ? "AES-GCM" : "RSA-OAEP") + " (" + uri + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     private static byte[] soapFault(String text) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A post the foreign-peer simulator refused because it is not schema-valid (answered HTTP 500, as the reference
- * adapter does), with the schema error's text; or because its SOAPAction is not {@code "ebXML"}.
+ * adapter does), with the schema error's text; or because its SOAPAction is not {@code "ebXML"}; or because it is
+ * encrypted with an algorithm that adapter cannot decrypt (AES-GCM, RSA-OAEP).
  *
  * @param messageId the post's eb:MessageId as far as it could be read, or null
  * @param action    its eb:Action, or null

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * messages the counterpart must refuse: an unknown CPA id, a wrong sender OIN, and on signed channels an unsigned
  * message and a tampered one. With a simulator's control endpoint the counterpart also pings this gateway and asks
  * it for a message's status (the foreign peer in its own style, without eb:Role), and a failed test names what the
- * counterpart refused as not schema-valid. Each test records the MessageIds and the evidence (answers, signed
+ * counterpart refused as not schema-valid (or, encrypted as it cannot decrypt, as not decryptable). Each test records the MessageIds and the evidence (answers, signed
  * receipts).
  */
 public final class ChainTestSuite {
@@ -519,7 +519,8 @@ public final class ChainTestSuite {
 
     /**
      * A failed test's outcome with what the counterpart (a simulator with the foreign peer's strict schema check)
-     * refused of its messages as not schema-valid: the schema error is the reason the test failed.
+     * refused of its messages as not schema-valid, or encrypted with algorithms it cannot decrypt: that is the reason
+     * the test failed.
      */
     private Outcome withSchemaRefusals(Outcome o) {
         if (o.messageIds().isEmpty()) {
@@ -548,10 +549,10 @@ public final class ChainTestSuite {
             }
             List<TestCaseResult.Evidence> evidence = new ArrayList<>(o.evidence());
             evidence.add(new TestCaseResult.Evidence(
-                    "refused by the counterpart as not schema-valid", String.join("\n", reasons)));
+                    "refused by the counterpart (its schema or decryption check)", String.join("\n", reasons)));
             return new Outcome(
                     o.status(),
-                    o.detail() + "; the counterpart refused it as not schema-valid: " + String.join("; ", reasons),
+                    o.detail() + "; the counterpart refused it: " + String.join("; ", reasons),
                     o.messageIds(),
                     evidence);
         } catch (Exception e) {

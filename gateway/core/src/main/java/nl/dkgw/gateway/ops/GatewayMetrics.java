@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -19,6 +20,7 @@ import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.msh.MshEvents;
 import nl.dkgw.gateway.security.CryptoProviderChoice;
 import nl.dkgw.gateway.store.DeliveryTasks;
+import nl.dkgw.gateway.store.StoreTransactions;
 
 /**
  * The gateway's Prometheus metrics: messages per CPA and action, delivery attempts and their latency, the retry queue
@@ -46,6 +48,16 @@ public final class GatewayMetrics implements MshEvents {
                                 .orElse(0.0))
                 .description("seconds since the oldest message still to be delivered was submitted")
                 .baseUnit("seconds")
+                .register(registry);
+        FunctionCounter.builder("dkgw.store.transactions", this, m -> StoreTransactions.committed())
+                .tag("kind", "transaction")
+                .description("units of work run against the message store by this process: explicit transactions "
+                        + "committed (kind=transaction), work in auto-commit, usually one statement (kind=autocommit)")
+                .register(registry);
+        FunctionCounter.builder("dkgw.store.transactions", this, m -> StoreTransactions.autoCommit())
+                .tag("kind", "autocommit")
+                .description("units of work run against the message store by this process: explicit transactions "
+                        + "committed (kind=transaction), work in auto-commit, usually one statement (kind=autocommit)")
                 .register(registry);
         Gauge.builder("dkgw.cpa.count", cpas, c -> c.list().size())
                 .description("CPAs held")

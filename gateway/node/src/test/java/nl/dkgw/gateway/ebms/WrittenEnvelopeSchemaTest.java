@@ -105,6 +105,30 @@ class WrittenEnvelopeSchemaTest {
             all.add(Arguments.of(
                     "StatusResponse NotRecognized" + r,
                     SIGNALS.statusResponse(statusRequest.header(), "id-1@x", "NotRecognized", null)));
+            // the other SyncReply form of each request: with syncReplyMode none (Ping) and mshSignalsOnly
+            // (StatusRequest), as the CPA asks
+            all.add(Arguments.of(
+                    "Ping without SyncReply" + r,
+                    SIGNALS.request(
+                            "cpa_1",
+                            A,
+                            roles ? "Aanleverer" : null,
+                            B,
+                            roles ? "Ontvanger" : null,
+                            "Ping",
+                            null,
+                            false)));
+            all.add(Arguments.of(
+                    "StatusRequest with SyncReply" + r,
+                    SIGNALS.request(
+                            "cpa_1",
+                            A,
+                            roles ? "Aanleverer" : null,
+                            B,
+                            roles ? "Ontvanger" : null,
+                            "StatusRequest",
+                            "id-1@x",
+                            true)));
         }
         all.add(Arguments.of(
                 "MessageError for an unreadable post",

@@ -91,13 +91,21 @@ class EnvelopesOnTheWireConformTest {
         assertThat(validated)
                 .as("kinds validated")
                 .contains(
-                        "SendTestResult, signed, with roles", "SendTestResult, unsigned, with roles",
-                        "Acknowledgment, signed, with roles", "Acknowledgment, unsigned, with roles",
-                        "Pong, signed, with roles", "Pong, unsigned, with roles",
-                        "Pong, signed, without roles", "Pong, unsigned, without roles",
-                        "StatusResponse, signed, with roles", "StatusResponse, unsigned, with roles",
-                        "StatusResponse, signed, without roles", "StatusResponse, unsigned, without roles",
-                        "MessageError, unsigned, with roles", "MessageError, unsigned, without roles");
+                        "SendTestResult, signed, with roles",
+                        "SendTestResult, unsigned, with roles",
+                        "Acknowledgment, signed, with roles",
+                        "Acknowledgment, unsigned, with roles",
+                        "Pong, signed, with roles",
+                        "Pong, unsigned, with roles",
+                        "Pong, signed, without roles",
+                        "Pong, unsigned, without roles",
+                        "StatusResponse, signed, with roles",
+                        "StatusResponse, unsigned, with roles",
+                        "StatusResponse, signed, without roles",
+                        "StatusResponse, unsigned, without roles",
+                        "MessageError, unsigned, with roles",
+                        "MessageError, unsigned, without roles",
+                        "MessageError, signed, with roles");
     }
 
     /** A business message from consumer to provider, then a Ping and a StatusRequest for it, node to node. */

@@ -33,6 +33,12 @@ final class Jdbc {
 
     /** Runs {@code work} on a connection of its own, each statement committing by itself. */
     <T> T withConnection(String doing, Work<T> work) {
+        T result = onConnection(doing, work);
+        StoreTransactions.countAutoCommit();
+        return result;
+    }
+
+    private <T> T onConnection(String doing, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -42,11 +48,12 @@ final class Jdbc {
 
     /** Runs {@code work} as one transaction: all of it commits, or none of it. */
     <T> T inTransaction(String doing, Work<T> work) {
-        return withConnection(doing, c -> {
+        return onConnection(doing, c -> {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                StoreTransactions.countCommit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

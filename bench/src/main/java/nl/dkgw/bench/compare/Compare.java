@@ -1,0 +1,679 @@
+package nl.dkgw.bench.compare;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Two builds (or two configurations) of the gateway measured side by side ({@code bench/compare.sh}): both nodes of
+ * each side run as their own processes from that side's jar, prepared by {@link CompareChain}; load goes in through
+ * the sending node's admin API ({@code POST /api/messages}, a stable interface old and new revisions share) from a
+ * few client threads that keep at most a window of messages unacknowledged; rounds of a fixed length alternate
+ * between the sides (A B, then B A, and so on, so a slow drift of the machine weighs on both alike), each round
+ * ended only when every message it submitted is acknowledged (or failed). Per round and side: acknowledged msgs/s,
+ * CPU ms per message of each node ({@code /proc/<pid>/stat}), store transactions per message of each node
+ * ({@code dkgw_store_transactions_total} from {@code /metrics}, "n/a" for a revision without it); then the medians
+ * and the ratio B/A of each round's pair with its spread. Writes {@code results.md} in the output directory.
+ *
+ * <p>JDK only, so {@code compare.sh} compiles it with {@code javac} without any build of the gateway: options in
+ * {@link Options#parse}.
+ */
+public final class Compare {
+
+    static final String ACKNOWLEDGED = "dkgw_messages_acknowledged_total";
+    static final String FAILED = "dkgw_messages_failed_total";
+    static final String TRANSACTIONS = "dkgw_store_transactions_total";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+    private static final int CALIBRATION_SCRAPES = 40;
+
+    /** One side: its key (A or B), a description (revision, configuration), jar, chain directory, JVM options. */
+    record Side(String key, String description, Path jar, Path chain, List<String> jvmOptions) {}
+
+    record Options(
+            Side a,
+            Side b,
+            int rounds,
+            int seconds,
+            int warmupSeconds,
+            int clients,
+            int window,
+            int payloadBytes,
+            String heap,
+            long clockTicks,
+            Path out,
+            String command) {
+
+        static Options parse(String... args) {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --name value, got " + args[i]);
+                }
+                o.put(args[i].substring(2), args[++i]);
+            }
+            Function<String, String> need = k -> {
+                String v = o.get(k);
+                if (v == null) {
+                    throw new IllegalArgumentException("missing --" + k);
+                }
+                return v;
+            };
+            return new Options(
+                    side("A", o, need),
+                    side("B", o, need),
+                    Integer.parseInt(o.getOrDefault("rounds", "4")),
+                    Integer.parseInt(o.getOrDefault("seconds", "20")),
+                    Integer.parseInt(o.getOrDefault("warmup", "30")),
+                    Integer.parseInt(o.getOrDefault("clients", "8")),
+                    Integer.parseInt(o.getOrDefault("window", "200")),
+                    Integer.parseInt(o.getOrDefault("payload-bytes", "2048")),
+                    o.getOrDefault("heap", "256m"),
+                    Long.parseLong(o.getOrDefault("clk-tck", "100")),
+                    Path.of(o.getOrDefault("out", "bench/target/compare")),
+                    o.getOrDefault("command", "(not given)"));
+        }
+
+        private static Side side(String key, Map<String, String> o, Function<String, String> need) {
+            String k = key.toLowerCase(Locale.ROOT);
+            String jvm = o.getOrDefault(k + "-jvm", "").trim();
+            return new Side(
+                    key,
+                    o.getOrDefault(k + "-describe", key),
+                    Path.of(need.apply(k + "-jar")),
+                    Path.of(need.apply(k + "-chain")),
+                    jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")));
+        }
+    }
+
+    /** What one side did in one round; transactions NaN when the revision does not export them. */
+    record Round(
+            int round,
+            String side,
+            long acknowledged,
+            long failed,
+            long refused,
+            double seconds,
+            double throughput,
+            double senderCpuMs,
+            double receiverCpuMs,
+            double senderTransactions,
+            double receiverTransactions,
+            int scrapes,
+            String loadAverage) {
+
+        double senderCpuPerMessage() {
+            return perMessage(senderCpuMs);
+        }
+
+        double receiverCpuPerMessage() {
+            return perMessage(receiverCpuMs);
+        }
+
+        double cpuPerMessage() {
+            return perMessage(senderCpuMs + receiverCpuMs);
+        }
+
+        double senderTransactionsPerMessage() {
+            return perMessage(senderTransactions);
+        }
+
+        double receiverTransactionsPerMessage() {
+            return perMessage(receiverTransactions);
+        }
+
+        private double perMessage(double total) {
+            return acknowledged == 0 ? Double.NaN : total / acknowledged;
+        }
+    }
+
+    /** A node of a side, running as its own process. */
+    record Node(String role, Process process, String admin, Path log) {}
+
+    /** The two nodes of a side, what to send, and what one {@code /metrics} scrape costs each node in transactions. */
+    record RunningSide(
+            Side side,
+            Node sender,
+            Node receiver,
+            String cpaId,
+            String service,
+            String action,
+            double[] scrapeTransactions) {}
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final List<Process> children = new ArrayList<>();
+    private final double[][] scrapeCost = new double[2][];
+
+    private Compare(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Compare compare = new Compare(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(compare::stopAll, "compare-stop-nodes"));
+        int exit;
+        try {
+            exit = compare.run();
+        } finally {
+            compare.stopAll();
+        }
+        System.exit(exit);
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(options.out());
+        String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String loadBefore = loadAverage();
+        RunningSide a = start(options.a());
+        RunningSide b = start(options.b());
+        System.out.printf("warm-up: %d s per side%n", options.warmupSeconds());
+        round(a, 0, options.warmupSeconds());
+        round(b, 0, options.warmupSeconds());
+        calibrate(a);
+        calibrate(b);
+        scrapeCost[0] = a.scrapeTransactions();
+        scrapeCost[1] = b.scrapeTransactions();
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 1; r <= options.rounds(); r++) {
+            List<RunningSide> order = r % 2 == 1 ? List.of(a, b) : List.of(b, a);
+            for (RunningSide side : order) {
+                Round done = round(side, r, options.seconds());
+                rounds.add(done);
+                System.out.println(row(done));
+            }
+        }
+        String loadAfter = loadAverage();
+        String report = report(started, loadBefore, loadAfter, rounds);
+        Path file = options.out().resolve("results.md");
+        Files.writeString(file, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("written to " + file.toAbsolutePath());
+        return rounds.stream().allMatch(r -> r.failed() == 0 && r.acknowledged() > 0) ? 0 : 1;
+    }
+
+    private RunningSide start(Side side) throws Exception {
+        Properties chain = new Properties();
+        try (var r = Files.newBufferedReader(side.chain().resolve("chain.properties"))) {
+            chain.load(r);
+        }
+        Node receiver = startNode(side, "receiver", chain);
+        Node sender = startNode(side, "sender", chain);
+        awaitReady(receiver);
+        awaitReady(sender);
+        System.out.printf(
+                "side %s (%s): sender pid %d, receiver pid %d%n",
+                side.key(),
+                side.description(),
+                sender.process().pid(),
+                receiver.process().pid());
+        return new RunningSide(
+                side,
+                sender,
+                receiver,
+                chain.getProperty("cpa-id"),
+                chain.getProperty("service"),
+                chain.getProperty("action"),
+                new double[] {Double.NaN, Double.NaN});
+    }
+
+    /**
+     * What one {@code /metrics} scrape costs each node in store transactions (its gauges query the store): the
+     * increase over {@value #CALIBRATION_SCRAPES} scrapes back to back on the idle nodes, divided by their number.
+     * The runner scrapes the sender every {@link #POLL} during a round to follow the acknowledgments; that cost is
+     * the instrument's, so it is subtracted from the node's count.
+     */
+    private void calibrate(RunningSide side) throws Exception {
+        Node[] nodes = {side.sender(), side.receiver()};
+        for (int i = 0; i < nodes.length; i++) {
+            OptionalDouble before = PrometheusText.sum(metrics(nodes[i]), TRANSACTIONS);
+            String last = "";
+            for (int n = 0; n < CALIBRATION_SCRAPES; n++) {
+                last = metrics(nodes[i]);
+            }
+            OptionalDouble after = PrometheusText.sum(last, TRANSACTIONS);
+            side.scrapeTransactions()[i] = difference(before, after) / CALIBRATION_SCRAPES;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "side %s: a /metrics scrape costs %s store transactions on the sender, %s on the receiver%n",
+                side.side().key(),
+                figure(side.scrapeTransactions()[0]),
+                figure(side.scrapeTransactions()[1]));
+    }
+
+    private Node startNode(Side side, String role, Properties chain) throws IOException {
+        Path config = Path.of(chain.getProperty(role + ".config"));
+        Path log = side.chain().resolve(role + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + options.heap());
+        command.addAll(side.jvmOptions());
+        command.addAll(List.of("-jar", side.jar().toAbsolutePath().toString(), "serve", "--config", config.toString()));
+        Process p = new ProcessBuilder(command)
+                .directory(config.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        synchronized (children) {
+            children.add(p);
+        }
+        return new Node(role, p, chain.getProperty(role + ".admin"), log);
+    }
+
+    private void awaitReady(Node node) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            alive(node);
+            try {
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(node.admin() + "/health/ready"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the " + node.role() + " did not become ready; see " + node.log());
+    }
+
+    private static void alive(Node node) throws IOException {
+        if (!node.process().isAlive()) {
+            List<String> lines = Files.readAllLines(node.log());
+            throw new IllegalStateException("the " + node.role() + " exited ("
+                    + node.process().exitValue()
+                    + "); the end of " + node.log() + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+        }
+    }
+
+    /**
+     * One round on one side: {@code seconds} of load, then until every submitted message is settled (acknowledged
+     * or failed). Throughput is the steady rate: acknowledgments from the first one of the round to the end of the
+     * load, over that time, so neither the pipeline's filling nor its draining (each about window / rate long) skews
+     * a ratio. CPU and store transactions are everything the nodes did from the start of the round until the last
+     * message settled, per acknowledged message; the transactions net of the runner's own scrapes.
+     */
+    private Round round(RunningSide side, int no, int seconds) throws Exception {
+        String load = loadAverage();
+        String senderMetrics = metrics(side.sender());
+        String receiverMetrics = metrics(side.receiver());
+        int scrapes = 1;
+        double settledAtStart = settled(senderMetrics);
+        double ackedAtStart = PrometheusText.sum(senderMetrics, ACKNOWLEDGED).orElse(0);
+        OptionalDouble senderTx0 = PrometheusText.sum(senderMetrics, TRANSACTIONS);
+        OptionalDouble receiverTx0 = PrometheusText.sum(receiverMetrics, TRANSACTIONS);
+        double senderCpu0 = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks());
+        double receiverCpu0 = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks());
+
+        AtomicLong submitted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong settled = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Object progress = new Object();
+        String body = body(side);
+        long start = System.nanoTime();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            Thread t = new Thread(
+                    () -> submit(side, body, submitted, refused, settled, stop, progress),
+                    "client-" + side.side().key() + i);
+            t.start();
+            clients.add(t);
+        }
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long drainDeadline = end + DRAIN_TIMEOUT.toNanos();
+        long finished = 0;
+        long firstAckAt = 0;
+        double firstAcked = 0;
+        double steady = Double.NaN;
+        String last = senderMetrics;
+        while (finished == 0) {
+            Thread.sleep(POLL.toMillis());
+            alive(side.sender());
+            alive(side.receiver());
+            last = metrics(side.sender());
+            scrapes++;
+            long now = System.nanoTime();
+            double acked = PrometheusText.sum(last, ACKNOWLEDGED).orElse(0) - ackedAtStart;
+            if (firstAckAt == 0 && acked > 0) {
+                firstAckAt = now;
+                firstAcked = acked;
+            }
+            if (now >= end && !stop.get()) {
+                stop.set(true);
+                if (firstAckAt != 0 && now > firstAckAt) {
+                    steady = (acked - firstAcked) / ((now - firstAckAt) / 1e9);
+                }
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
+                for (Thread t : clients) {
+                    t.join();
+                }
+            }
+            settled.set((long) (settled(last) - settledAtStart));
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            if (stop.get() && settled.get() >= submitted.get()) {
+                finished = System.nanoTime();
+            } else if (now > drainDeadline) {
+                System.out.printf(
+                        "side %s round %d: %d of %d submitted messages not settled after %s%n",
+                        side.side().key(), no, submitted.get() - settled.get(), submitted.get(), DRAIN_TIMEOUT);
+                finished = now;
+            }
+        }
+        double senderCpu = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks()) - senderCpu0;
+        double receiverCpu = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks()) - receiverCpu0;
+        OptionalDouble senderTx1 = PrometheusText.sum(last, TRANSACTIONS);
+        OptionalDouble receiverTx1 = PrometheusText.sum(metrics(side.receiver()), TRANSACTIONS);
+        long acknowledged = (long) (PrometheusText.sum(last, ACKNOWLEDGED).orElse(0) - ackedAtStart);
+        double took = (finished - start) / 1e9;
+        return new Round(
+                no,
+                side.side().key(),
+                acknowledged,
+                settled.get() - acknowledged,
+                refused.get(),
+                took,
+                Double.isNaN(steady) ? acknowledged / took : steady,
+                senderCpu,
+                receiverCpu,
+                difference(senderTx0, senderTx1) - scrapes * side.scrapeTransactions()[0],
+                // the receiver is scraped twice: before and after
+                difference(receiverTx0, receiverTx1) - 2 * side.scrapeTransactions()[1],
+                scrapes,
+                load);
+    }
+
+    /** A client: submits while the round lasts, keeping at most the window unsettled over all clients. */
+    private void submit(
+            RunningSide side,
+            String body,
+            AtomicLong submitted,
+            AtomicLong refused,
+            AtomicLong settled,
+            AtomicBoolean stop,
+            Object progress) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(side.sender().admin() + "/api/messages"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        while (!stop.get()) {
+            synchronized (progress) {
+                while (!stop.get() && submitted.get() - settled.get() >= options.window()) {
+                    try {
+                        progress.wait(POLL.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            if (stop.get()) {
+                return;
+            }
+            try {
+                HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 202) {
+                    submitted.incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
+                    Thread.sleep(100);
+                }
+            } catch (IOException e) {
+                refused.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String body(RunningSide side) {
+        String filler = "x".repeat(Math.max(0, options.payloadBytes() - "<bench></bench>".length()));
+        return "{\"cpaId\":\"" + side.cpaId() + "\",\"service\":\"" + side.service() + "\",\"action\":\""
+                + side.action() + "\",\"payloads\":[{\"contentType\":\"application/xml\",\"text\":\"<bench>"
+                + filler + "</bench>\"}]}";
+    }
+
+    private static double settled(String metrics) {
+        return PrometheusText.sum(metrics, ACKNOWLEDGED).orElse(0)
+                + PrometheusText.sum(metrics, FAILED).orElse(0);
+    }
+
+    private static double difference(OptionalDouble before, OptionalDouble after) {
+        return before.isPresent() && after.isPresent() ? after.getAsDouble() - before.getAsDouble() : Double.NaN;
+    }
+
+    private String metrics(Node node) throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(node.admin() + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(node.role() + " /metrics answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private void stopAll() {
+        List<Process> all;
+        synchronized (children) {
+            all = List.copyOf(children);
+            children.clear();
+        }
+        for (Process p : all) {
+            p.destroy();
+        }
+        for (Process p : all) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String row(Round r) {
+        return String.format(
+                Locale.ROOT,
+                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %d | %s |",
+                r.round(),
+                r.side(),
+                r.acknowledged(),
+                r.failed(),
+                r.refused(),
+                r.seconds(),
+                r.throughput(),
+                r.senderCpuPerMessage(),
+                r.receiverCpuPerMessage(),
+                r.cpuPerMessage(),
+                figure(r.senderTransactionsPerMessage()),
+                figure(r.receiverTransactionsPerMessage()),
+                r.scrapes(),
+                r.loadAverage());
+    }
+
+    private static String figure(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The figures compared, each with how to read it from a round and how many decimals to show. */
+    record Figure(String name, Function<Round, Double> value, int decimals) {}
+
+    static final List<Figure> FIGURES = List.of(
+            new Figure("acknowledged msgs/s (steady)", Round::throughput, 1),
+            new Figure("CPU ms per message, sender", Round::senderCpuPerMessage, 2),
+            new Figure("CPU ms per message, receiver", Round::receiverCpuPerMessage, 2),
+            new Figure("CPU ms per message, both nodes", Round::cpuPerMessage, 2),
+            new Figure("store transactions per message, sender", Round::senderTransactionsPerMessage, 2),
+            new Figure("store transactions per message, receiver", Round::receiverTransactionsPerMessage, 2));
+
+    /** The summary table: per figure the median (and range) of each side and of the per-round ratio B/A. */
+    static String summary(List<Round> rounds) {
+        StringBuilder s = new StringBuilder();
+        s.append("| figure | A: median (min-max) | B: median (min-max) | B/A per round: median (min-max) |\n");
+        s.append("|---|---:|---:|---:|\n");
+        for (Figure f : FIGURES) {
+            List<Double> a = values(rounds, "A", f);
+            List<Double> b = values(rounds, "B", f);
+            s.append("| ")
+                    .append(f.name())
+                    .append(" | ")
+                    .append(Spread.of(a).format(f.decimals()))
+                    .append(" | ")
+                    .append(Spread.of(b).format(f.decimals()))
+                    .append(" | ")
+                    .append(Spread.of(Spread.ratios(a, b)).format(2))
+                    .append(" |\n");
+        }
+        return s.toString();
+    }
+
+    private static List<Double> values(List<Round> rounds, String side, Figure f) {
+        return rounds.stream()
+                .filter(r -> r.side().equals(side))
+                .sorted((x, y) -> Integer.compare(x.round(), y.round()))
+                .map(f.value())
+                .toList();
+    }
+
+    private String report(String started, String loadBefore, String loadAfter, List<Round> rounds) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Side-by-side comparison (bench/compare.sh)\n\n");
+        s.append("    ").append(options.command()).append("\n\n");
+        s.append("- started ")
+                .append(started)
+                .append(", ended ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append('\n');
+        s.append("- machine: nproc ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(", ")
+                .append(memory())
+                .append(", ")
+                .append(cpuModel())
+                .append(", Java ")
+                .append(System.getProperty("java.runtime.version"))
+                .append('\n');
+        s.append("- load average (1, 5, 15 min): ")
+                .append(loadBefore)
+                .append(" before, ")
+                .append(loadAfter)
+                .append(" after\n");
+        s.append("- A: ")
+                .append(options.a().description())
+                .append(jvm(options.a()))
+                .append('\n');
+        s.append("- B: ")
+                .append(options.b().description())
+                .append(jvm(options.b()))
+                .append('\n');
+        s.append(String.format(
+                Locale.ROOT,
+                "- %d rounds of %d s per side, alternating (A B, B A, ...) after a %d s warm-up of each; %d clients"
+                        + " posting %d-byte payloads to the sender's admin API, at most %d messages unsettled;"
+                        + " each node its own JVM (-Xmx%s); a round ends when all its messages are settled%n%n",
+                options.rounds(),
+                options.seconds(),
+                options.warmupSeconds(),
+                options.clients(),
+                options.payloadBytes(),
+                options.window(),
+                options.heap()));
+        s.append(summary(rounds)).append('\n');
+        s.append(String.format(
+                Locale.ROOT,
+                "Per round. s: from the first submission until every message of the round settled; msgs/s: the"
+                        + " steady rate, acknowledgments from the round's first one to the end of the load; CPU ms"
+                        + " and store transactions per acknowledged message over the whole round, the transactions"
+                        + " net of the runner's /metrics scrapes (one costs %s / %s store transactions on A's"
+                        + " sender / receiver, %s / %s on B's); failed: settled but not acknowledged; refused:"
+                        + " submissions not accepted.%n%n",
+                figure(scrapeCost[0][0]),
+                figure(scrapeCost[0][1]),
+                figure(scrapeCost[1][0]),
+                figure(scrapeCost[1][1])));
+        s.append("| round | side | acked | failed | refused | s | msgs/s | CPU ms/msg sender | CPU ms/msg receiver"
+                + " | CPU ms/msg both | store tx/msg sender | store tx/msg receiver | scrapes of the sender"
+                + " | load avg at start |\n");
+        s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        rounds.forEach(r -> s.append(row(r)).append('\n'));
+        return s.toString();
+    }
+
+    private static String jvm(Side side) {
+        return side.jvmOptions().isEmpty() ? "" : " (JVM options " + String.join(" ", side.jvmOptions()) + ")";
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> String.format(
+                            Locale.ROOT, "%.0f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                    .findFirst()
+                    .orElse("memory ?");
+        } catch (IOException e) {
+            return "memory ?";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("cpu ?");
+        } catch (IOException e) {
+            return "cpu ?";
+        }
+    }
+}

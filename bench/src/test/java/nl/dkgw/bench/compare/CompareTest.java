@@ -1,0 +1,57 @@
+package nl.dkgw.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The runner's options and its summary table: medians per side and the ratio B/A of each round's pair. */
+class CompareTest {
+
+    private static Compare.Round round(int no, String side, long acked, double rate, double cpuMs, double tx) {
+        return new Compare.Round(no, side, acked, 0, 0, 10, rate, cpuMs, cpuMs / 2, tx, tx, 50, "1.0 1.0 1.0");
+    }
+
+    @Test
+    void theSummaryGivesEachSidesMedianAndTheRatioOfEachRoundsPair() {
+        List<Compare.Round> rounds = List.of(
+                round(1, "A", 100, 50, 2000, 800),
+                round(1, "B", 100, 100, 1000, 100),
+                round(2, "B", 100, 90, 1200, 100),
+                round(2, "A", 100, 45, 2400, 800));
+
+        String summary = Compare.summary(rounds);
+
+        assertThat(summary)
+                .contains("| acknowledged msgs/s (steady) | 47.5 (45.0-50.0) | 95.0 (90.0-100.0) | 2.00 (2.00-2.00) |")
+                .contains(
+                        "| CPU ms per message, sender | 22.00 (20.00-24.00) | 11.00 (10.00-12.00) | 0.50 (0.50-0.50) |")
+                .contains("| CPU ms per message, both nodes | 33.00 (30.00-36.00) | 16.50 (15.00-18.00) |")
+                .contains("| store transactions per message, sender | 8.00 (8.00-8.00) | 1.00 (1.00-1.00) |"
+                        + " 0.13 (0.13-0.13) |");
+    }
+
+    @Test
+    void aSideWithoutTheTransactionCounterShowsNotAvailable() {
+        List<Compare.Round> rounds =
+                List.of(round(1, "A", 100, 50, 2000, Double.NaN), round(1, "B", 100, 50, 2000, 300));
+
+        assertThat(Compare.summary(rounds)).contains("| store transactions per message, receiver | n/a | 3.00 | n/a |");
+    }
+
+    @Test
+    void optionsWithDefaults() {
+        Compare.Options o = Compare.Options.parse(
+                "--a-jar", "a.jar", "--a-chain", "a", "--b-jar", "b.jar", "--b-chain", "b", "--b-jvm", "-Dx=1 -Dy=2");
+
+        assertThat(o.rounds()).isEqualTo(4);
+        assertThat(o.seconds()).isEqualTo(20);
+        assertThat(o.window()).isEqualTo(200);
+        assertThat(o.a().jar()).isEqualTo(Path.of("a.jar"));
+        assertThat(o.a().jvmOptions()).isEmpty();
+        assertThat(o.b().jvmOptions()).containsExactly("-Dx=1", "-Dy=2");
+        assertThatThrownBy(() -> Compare.Options.parse("--a-jar", "a.jar")).hasMessageContaining("--a-chain");
+    }
+}

@@ -1,0 +1,38 @@
+package nl.dkgw.gateway.store;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * How many units of work this process has run against its message store, for {@code dkgw_store_transactions_total}:
+ * the benchmark divides the increase by the messages sent to get store transactions per message (issue 15 aims at
+ * one per message per side). Two kinds: explicit transactions that committed ({@code Jdbc.inTransaction}) and work
+ * run on a connection in auto-commit ({@code Jdbc.withConnection}, {@code query}, {@code update}: usually one
+ * statement, reads included, each its own transaction to the database). Per process, not per store: a node is a
+ * process; tests that run two nodes in one JVM see their sum. Store access that bypasses {@code Jdbc} (the admin
+ * API's searches, schema migrations) is not counted.
+ */
+public final class StoreTransactions {
+
+    private static final LongAdder COMMITTED = new LongAdder();
+    private static final LongAdder AUTO_COMMIT = new LongAdder();
+
+    private StoreTransactions() {}
+
+    /** Explicit transactions committed since the process started. */
+    public static long committed() {
+        return COMMITTED.sum();
+    }
+
+    /** Pieces of work run in auto-commit since the process started. */
+    public static long autoCommit() {
+        return AUTO_COMMIT.sum();
+    }
+
+    static void countCommit() {
+        COMMITTED.increment();
+    }
+
+    static void countAutoCommit() {
+        AUTO_COMMIT.increment();
+    }
+}
