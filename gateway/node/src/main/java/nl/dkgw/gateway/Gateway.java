@@ -1,6 +1,7 @@
 package nl.dkgw.gateway;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,6 +29,7 @@ import nl.dkgw.gateway.admin.UserDirectory;
 import nl.dkgw.gateway.api.FailureReports;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.InboundDelivery;
+import nl.dkgw.gateway.api.LargeFiles;
 import nl.dkgw.gateway.api.MessageService;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.StatusResult;
@@ -38,10 +40,12 @@ import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
+import nl.dkgw.gateway.http.GbFileHandler;
 import nl.dkgw.gateway.http.HttpServers;
 import nl.dkgw.gateway.http.InboundMemoryBudget;
 import nl.dkgw.gateway.http.SoapActionRule;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.msh.AnnouncedFiles;
 import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.InboundProcessor;
@@ -113,6 +117,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final MessageQueries queries;
     private final RefusedSignals refusedSignals;
     private final Map<String, X509Certificate> ownCertificates;
+    /** Grote Berichten; null when {@code gb.enabled} is off. */
+    private final LargeFileTransfers largeFiles;
 
     private Gateway(
             GatewayConfig config, Path baseDir, UnaryOperator<Handler> inboundLayer, Clock clock, StartedParts opened)
@@ -236,8 +242,35 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 new SignalRequester(signalFactory, sender, mime, store, security),
                 ownOin,
                 config.node().id());
+        GatewayConfig.Gb gb = config.gb();
+        this.largeFiles = gb.enabled()
+                ? opened.add(new LargeFileTransfers(
+                        gb,
+                        baseDir.resolve(gb.storeDirOr(config.node().dataDir())),
+                        baseDir.resolve(gb.downloadDirOr(config.node().dataDir())),
+                        clientContext,
+                        clientParameters,
+                        d.connectTimeout(),
+                        d.requestTimeout(),
+                        store.fileTransfers(),
+                        messages,
+                        cpas,
+                        messages::selfParty,
+                        this::fileEndpoint,
+                        metrics,
+                        clock))
+                : null;
         InboundProcessor inbound = new InboundProcessor(
-                cpas, store, mime, signalFactory, signalReceiver, outbound, security, metrics, clock);
+                cpas,
+                store,
+                mime,
+                signalFactory,
+                signalReceiver,
+                outbound,
+                security,
+                metrics,
+                clock,
+                largeFiles == null ? AnnouncedFiles.NONE : largeFiles);
         for (String file : config.cpa().files()) {
             importCpaFile(baseDir.resolve(file));
         }
@@ -258,9 +291,17 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         adminUsers,
                         config.admin().sessionIdle(),
                         audit,
-                        clock)));
+                        clock),
+                largeFiles == null ? null : new GbFileHandler(GatewayConfig.Gb.FILE_PATH, largeFiles.fileStore())));
         servers.start();
         scheduler.start();
+        if (largeFiles != null) {
+            largeFiles.start();
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.enabled")
+                    .addKeyValue("fileEndpoint", fileEndpoint().toString())
+                    .log("Grote Berichten on: files are offered on {}", fileEndpoint());
+        }
         LOG.atInfo()
                 .addKeyValue("event", "node.started")
                 .addKeyValue("nodeId", config.node().id())
@@ -268,6 +309,28 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 .addKeyValue("ebmsPort", ebmsPort())
                 .addKeyValue("adminPort", adminPort())
                 .log("gateway node started");
+    }
+
+    /**
+     * The public URL of this node's GB file endpoint: {@code gb.public-url}, or derived from the ebMS connector's
+     * host (the machine's name when it listens on a wildcard address) and the port it listens on.
+     */
+    URI fileEndpoint() {
+        String configured = config.gb().publicUrl();
+        if (configured != null) {
+            return URI.create(configured);
+        }
+        String host = config.ebms().host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            try {
+                host = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (IOException e) {
+                host = "localhost";
+            }
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("https://" + host + ":" + ebmsPort() + GatewayConfig.Gb.FILE_PATH);
     }
 
     /** One of {@code cpa.files}, imported at start; a refusal names the file, so the operator knows which one. */
@@ -378,6 +441,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     public Oin ownOin() {
         return ownOin;
+    }
+
+    @Override
+    public LargeFiles largeFiles() {
+        return largeFiles == null ? LargeFileTransfers.OFF : largeFiles;
     }
 
     public CpaStore cpas() {
@@ -577,6 +645,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
 
     @Override
     public void close() {
+        if (largeFiles != null) {
+            largeFiles.close();
+        }
         scheduler.close();
         servers.close();
         database.close();

@@ -23,6 +23,9 @@ public interface GatewayNode {
     /** Finally failed outbound messages not reported yet (the {@code ebms:} consumer's {@code consume=failed}). */
     FailureReports failureReports();
 
+    /** Grote Berichten: files sent and received through this node's file endpoint and downloader. */
+    LargeFiles largeFiles();
+
     Oin ownOin();
 
     /** The party in the CPA this node is, recognised by the OIN of its TLS client certificate. */

@@ -2,6 +2,7 @@ package nl.dkgw.gateway.config;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,22 @@ public record GatewayConfig(
         Limits limits,
         Cpa cpa,
         Security security,
-        Retention retention) {
+        Retention retention,
+        Gb gb) {
+
+    public GatewayConfig(
+            Node node,
+            Ebms ebms,
+            Admin admin,
+            Tls tls,
+            Database database,
+            Delivery delivery,
+            Limits limits,
+            Cpa cpa,
+            Security security,
+            Retention retention) {
+        this(node, ebms, admin, tls, database, delivery, limits, cpa, security, retention, null);
+    }
 
     public GatewayConfig(
             Node node, Ebms ebms, Admin admin, Tls tls, Database database, Delivery delivery, Limits limits, Cpa cpa) {
@@ -56,6 +72,106 @@ public record GatewayConfig(
         cpa = cpa == null ? new Cpa(null, null, null) : cpa;
         security = security == null ? new Security(null, null, null, null, null) : security;
         retention = retention == null ? new Retention(null) : retention;
+        gb = gb == null ? Gb.off() : gb;
+    }
+
+    /**
+     * Grote Berichten (docs/grote-berichten.md): large files announced by an ebMS metadata message and fetched by the
+     * receiver over mutual TLS from this node's file endpoint ({@link #FILE_PATH} on the ebMS connector). Off by
+     * default. Directories left out lie under {@code node.data-dir}; {@code publicUrl} left out is derived from the
+     * ebMS connector's host and port.
+     *
+     * @param enabled                 serve the file endpoint, accept files to send and download announced files
+     * @param storeDir                where files offered to peers are kept until their lifetime ends
+     * @param publicUrl               the URL of this node's file endpoint as peers reach it, ending in
+     *                                {@value #FILE_PATH}
+     * @param fileLifetime            how long an offered file stays available
+     * @param downloadDir             where received files (and their part and state files) are kept
+     * @param maxConcurrentDownloads  downloads running at once; more wait their turn
+     * @param downloadAttempts        attempts per download before it is reported failed
+     */
+    public record Gb(
+            Boolean enabled,
+            String storeDir,
+            String publicUrl,
+            Duration fileLifetime,
+            String downloadDir,
+            Integer maxConcurrentDownloads,
+            Integer downloadAttempts) {
+
+        /** The path of the file endpoint on the ebMS connector; a file's URL is this plus its id. */
+        public static final String FILE_PATH = "/gb/files/";
+
+        public Gb {
+            enabled = enabled == null ? Boolean.FALSE : enabled;
+            fileLifetime = fileLifetime == null ? Duration.ofDays(7) : fileLifetime;
+            maxConcurrentDownloads = maxConcurrentDownloads == null ? Integer.valueOf(4) : maxConcurrentDownloads;
+            downloadAttempts = downloadAttempts == null ? Integer.valueOf(5) : downloadAttempts;
+            requireDirectory(storeDir, "gb.store-dir");
+            requireDirectory(downloadDir, "gb.download-dir");
+            if (publicUrl != null) {
+                publicUrl = checkedPublicUrl(publicUrl);
+            }
+            requirePositive(fileLifetime, "gb.file-lifetime");
+            if (maxConcurrentDownloads < 1) {
+                throw new IllegalArgumentException(
+                        "gb.max-concurrent-downloads must be at least 1: " + maxConcurrentDownloads);
+            }
+            if (downloadAttempts < 1) {
+                throw new IllegalArgumentException("gb.download-attempts must be at least 1: " + downloadAttempts);
+            }
+        }
+
+        /** The section left out: GB off, everything else at its default. */
+        public static Gb off() {
+            return new Gb(null, null, null, null, null, null, null);
+        }
+
+        /** GB on, everything else at its default. */
+        public static Gb on() {
+            return new Gb(true, null, null, null, null, null, null);
+        }
+
+        /** This section with another number of download attempts. */
+        public Gb withDownloadAttempts(int attempts) {
+            return new Gb(enabled, storeDir, publicUrl, fileLifetime, downloadDir, maxConcurrentDownloads, attempts);
+        }
+
+        /** The store directory, {@code <dataDir>/gb/outgoing} when not configured. */
+        public String storeDirOr(String dataDir) {
+            return storeDir != null ? storeDir : dataDir + "/gb/outgoing";
+        }
+
+        /** The download directory, {@code <dataDir>/gb/incoming} when not configured. */
+        public String downloadDirOr(String dataDir) {
+            return downloadDir != null ? downloadDir : dataDir + "/gb/incoming";
+        }
+
+        private static void requireDirectory(String dir, String key) {
+            if (dir != null && dir.isBlank()) {
+                throw new IllegalArgumentException(key + " must not be empty");
+            }
+        }
+
+        private static String checkedPublicUrl(String url) {
+            String u = url.trim();
+            URI uri;
+            try {
+                uri = URI.create(u);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("gb.public-url is not a URL: '" + url + "'");
+            }
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "gb.public-url must be an absolute https URL (GB files travel over TLS only), not '" + url
+                                + "'");
+            }
+            if (!u.endsWith(FILE_PATH)) {
+                throw new IllegalArgumentException("gb.public-url must end in " + FILE_PATH
+                        + ", the file endpoint's path on the ebMS connector, not '" + url + "'");
+            }
+            return u;
+        }
     }
 
     /**
@@ -477,17 +593,22 @@ public record GatewayConfig(
 
     /** This configuration with another admin section. */
     public GatewayConfig withAdmin(Admin newAdmin) {
-        return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, retention);
+        return new GatewayConfig(node, ebms, newAdmin, tls, database, delivery, limits, cpa, security, retention, gb);
+    }
+
+    /** This configuration with another gb section. */
+    public GatewayConfig withGb(Gb newGb) {
+        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa, security, retention, newGb);
     }
 
     /** This configuration with another tls section. */
     public GatewayConfig withTls(Tls newTls) {
-        return new GatewayConfig(node, ebms, admin, newTls, database, delivery, limits, cpa, security, retention);
+        return new GatewayConfig(node, ebms, admin, newTls, database, delivery, limits, cpa, security, retention, gb);
     }
 
     /** This configuration with another security section. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa, newSecurity, retention);
+        return new GatewayConfig(node, ebms, admin, tls, database, delivery, limits, cpa, newSecurity, retention, gb);
     }
 
     /** This configuration with {@code security.compatibility-mode} set as given (everything else unchanged). */

@@ -36,6 +36,7 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.NewFileTransfer;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -61,6 +62,7 @@ public final class InboundProcessor {
     private final MessageSecurity security;
     private final MshEvents events;
     private final Clock clock;
+    private final AnnouncedFiles announcedFiles;
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final List<InboundCheck> identityChecks;
@@ -89,6 +91,22 @@ public final class InboundProcessor {
             MessageSecurity security,
             MshEvents events,
             Clock clock) {
+        this(cpas, store, mime, signals, signalReceiver, outbound, security, events, clock, AnnouncedFiles.NONE);
+    }
+
+    /** As above, with the files received messages announce (Grote Berichten) recognised by {@code announcedFiles}. */
+    public InboundProcessor(
+            CpaRegistry cpas,
+            Store store,
+            SoapWithAttachments mime,
+            SignalFactory signals,
+            SignalReceiver signalReceiver,
+            OutboundMessages outbound,
+            MessageSecurity security,
+            MshEvents events,
+            Clock clock,
+            AnnouncedFiles announcedFiles) {
+        this.announcedFiles = announcedFiles;
         this.clock = clock;
         this.security = security;
         this.events = events;
@@ -135,6 +153,7 @@ public final class InboundProcessor {
 
         InboundContext context = new InboundContext(message, doc, peerCertificate, clock.instant());
         Optional<PartyId> sender = Optional.empty();
+        List<NewFileTransfer> files;
         try {
             for (InboundCheck check : identityChecks) {
                 check.check(context);
@@ -147,6 +166,7 @@ public final class InboundProcessor {
             for (InboundCheck check : userMessageChecks) {
                 check.check(context);
             }
+            files = announcedFiles.of(message.header(), context.payloads());
         } catch (EbmsException e) {
             LOG.atWarn()
                     .addKeyValue("event", "inbound.rejected")
@@ -160,10 +180,10 @@ public final class InboundProcessor {
             }
             return refuse(context, sender, e);
         }
-        return accept(context, envelope);
+        return accept(context, envelope, files);
     }
 
-    private InboundResponse accept(InboundContext context, byte[] envelope) {
+    private InboundResponse accept(InboundContext context, byte[] envelope, List<NewFileTransfer> files) {
         EbmsMessage message = context.message();
         MessageHeader h = message.header();
         try {
@@ -178,7 +198,7 @@ public final class InboundProcessor {
                     message.statusRequestRef(),
                     message.statusResponse(),
                     context.payloads());
-            store.messages()
+            long pk = store.messages()
                     .insert(
                             OutboundMessages.record(
                                     delivered,
@@ -186,7 +206,8 @@ public final class InboundProcessor {
                                     MessageKind.USER,
                                     context.channel().profile().code(),
                                     envelope),
-                            null);
+                            null,
+                            files);
             LOG.atInfo()
                     .addKeyValue("event", "message.received")
                     .addKeyValue("messageId", h.messageId())
@@ -195,6 +216,9 @@ public final class InboundProcessor {
                     .addKeyValue("payloads", message.payloads().size())
                     .log("message received");
             events.received(h.cpaId(), h.action());
+            if (!files.isEmpty()) {
+                announcedFiles.stored(pk);
+            }
         } catch (DuplicateMessageException e) {
             LOG.atInfo()
                     .addKeyValue("event", "message.duplicate")

@@ -118,6 +118,12 @@ public final class GatewayMetrics implements MshEvents {
                 .increment();
     }
 
+    /** A Grote Berichten download ended: {@code completed} (arrived and verified) or {@code failed} (given up). */
+    public void gbTransferEnded(String outcome) {
+        counter("dkgw.gb.transfers", "Grote Berichten downloads ended, by outcome", "outcome", outcome)
+                .increment();
+    }
+
     @Override
     public void rejected(String errorCode) {
         counter("dkgw.inbound.errors", "inbound messages refused, by ebMS error code", "error_code", errorCode)

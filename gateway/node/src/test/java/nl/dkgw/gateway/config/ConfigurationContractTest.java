@@ -186,6 +186,19 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
                 "[a]",
                 Map.of());
         key("retention.period", c -> c.retention().period(), "P7D", Duration.ofDays(7), "-P1D", null);
+        key("gb.enabled", c -> c.gb().enabled(), "true", true, "sometimes", false);
+        key("gb.store-dir", c -> orAbsent(c.gb().storeDir()), "gb/out", "gb/out", "''", ABSENT);
+        key(
+                "gb.public-url",
+                c -> orAbsent(c.gb().publicUrl()),
+                "https://gb.example.nl/gb/files/",
+                "https://gb.example.nl/gb/files/",
+                "http://gb.example.nl/gb/files/",
+                ABSENT);
+        key("gb.file-lifetime", c -> c.gb().fileLifetime(), "P2D", Duration.ofDays(2), "PT0S", Duration.ofDays(7));
+        key("gb.download-dir", c -> orAbsent(c.gb().downloadDir()), "gb/in", "gb/in", "''", ABSENT);
+        key("gb.max-concurrent-downloads", c -> c.gb().maxConcurrentDownloads(), "2", 2, "0", 4);
+        key("gb.download-attempts", c -> c.gb().downloadAttempts(), "3", 3, "0", 5);
     }
 
     private static String hostDefault() {

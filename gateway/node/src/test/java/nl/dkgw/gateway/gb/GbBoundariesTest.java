@@ -8,8 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grote Berichten is not wired into the node yet: its packages stand on the safe XML parser and certs-pkio only,
- * with no server, store, MSH, config or CLI, and nothing of the node depends on them but the file endpoint.
+ * Grote Berichten's building blocks stand on the safe XML parser and certs-pkio only, with no server, store, MSH,
+ * config or CLI; of the node only the file endpoint and the wiring that puts GB into a node
+ * ({@code LargeFileTransfers}, constructed by {@code Gateway}) use them.
  */
 class GbBoundariesTest {
 
@@ -46,6 +47,10 @@ class GbBoundariesTest {
                 .resideOutsideOfPackage(GATEWAY + ".gb..")
                 .and()
                 .doNotHaveFullyQualifiedName(GATEWAY + ".http.GbFileHandler")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".LargeFileTransfers")
+                .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".Gateway")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(GATEWAY + ".gb..")

@@ -29,6 +29,20 @@ public final class HttpServers implements AutoCloseable {
     private final ServerConnector admin;
 
     public HttpServers(GatewayConfig config, SSLContext sslContext, Handler ebmsHandler, Handler adminHandler) {
+        this(config, sslContext, ebmsHandler, adminHandler, null);
+    }
+
+    /**
+     * As above, with the Grote Berichten file endpoint ({@code fileHandler}, null for none) on the ebMS connector
+     * under {@link GatewayConfig.Gb#FILE_PATH}: same port, same server certificate, client certificates required and
+     * validated as for ebMS.
+     */
+    public HttpServers(
+            GatewayConfig config,
+            SSLContext sslContext,
+            Handler ebmsHandler,
+            Handler adminHandler,
+            Handler fileHandler) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("dkgw-http");
         this.server = new Server(threads);
@@ -69,6 +83,10 @@ public final class HttpServers implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Connector connector = request.getConnectionMetaData().getConnector();
                 if (connector == ebms) {
+                    if (fileHandler != null
+                            && Request.getPathInContext(request).startsWith(GatewayConfig.Gb.FILE_PATH)) {
+                        return fileHandler.handle(request, response, callback);
+                    }
                     return ebmsHandler.handle(request, response, callback);
                 }
                 // "/" only redirects to the console (which then asks for a log-in): no authentication needed
@@ -81,6 +99,10 @@ public final class HttpServers implements AutoCloseable {
         adminHandler.setServer(server);
         server.addBean(ebmsHandler);
         server.addBean(adminHandler);
+        if (fileHandler != null) {
+            fileHandler.setServer(server);
+            server.addBean(fileHandler);
+        }
     }
 
     public void start() throws Exception {

@@ -36,12 +36,25 @@ public final class Messages {
 
     /** Stores a message, its payloads and, when {@code task} is given, its delivery task, in one transaction. */
     public long insert(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
+        return insert(message, task, List.of());
+    }
+
+    /**
+     * As {@link #insert(NewMessage, DeliveryTask)}, with the files a received message announces (Grote Berichten) in
+     * the same transaction: from the moment the message exists, it is held back until they arrived
+     * ({@link FileTransfers}).
+     */
+    public long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files)
+            throws DuplicateMessageException {
         try {
             return jdbc.inTransaction("storing message " + message.messageId(), c -> {
                 long pk = insertRow(c, message);
                 Payloads.insert(c, pk, message.payloads());
                 if (task != null) {
                     tasks.insert(c, pk, task);
+                }
+                if (!files.isEmpty()) {
+                    FileTransfers.insert(c, pk, files, clock.instant());
                 }
                 return pk;
             });

@@ -12,7 +12,10 @@ import java.util.List;
  */
 public final class RouteClaims {
 
-    private static final String RECEIVED = "direction = 'IN' AND kind = 'USER' AND status = 'RECEIVED'";
+    /** Received business messages, but not before every file they announce (Grote Berichten) arrived. */
+    private static final String RECEIVED =
+            "direction = 'IN' AND kind = 'USER' AND status = 'RECEIVED' AND " + FileTransfers.ALL_FILES_ARRIVED;
+
     private static final String UNREPORTED_FAILURE =
             "direction = 'OUT' AND kind = 'USER' AND status = 'FAILED' " + "AND failure_reported_at IS NULL";
 

@@ -17,7 +17,8 @@ public record Store(
         RouteClaims routeClaims,
         FailureReports failureReports,
         Purge purge,
-        DatabaseClock databaseClock) {
+        DatabaseClock databaseClock,
+        FileTransfers fileTransfers) {
 
     /** Row timestamps from the system clock (UTC), leases and due times from the database's clock. */
     public static Store of(DataSource dataSource) {
@@ -53,6 +54,7 @@ public record Store(
                 new RouteClaims(jdbc),
                 new FailureReports(jdbc, clock),
                 new Purge(jdbc),
-                databaseClock);
+                databaseClock,
+                new FileTransfers(jdbc, clock));
     }
 }

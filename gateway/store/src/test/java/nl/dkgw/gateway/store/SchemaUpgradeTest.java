@@ -45,10 +45,13 @@ class SchemaUpgradeTest {
 
     record Connect(String url, String user, String password, DataSource dataSource) {}
 
-    /** The layout the code before the split made: every module's migrations in one shared history. */
+    /**
+     * The layout the code before the split made: every module's migrations in one shared history. That code had
+     * V1 to V5; {@code target} null stands for all of them (later migrations, such as V6, came after the split).
+     */
     static void legacyLayout(DataSource dataSource, String target) {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/gateway", "classpath:db/cpa");
-        (target == null ? config : config.target(target)).load().migrate();
+        config.target(target == null ? "5" : target).load().migrate();
     }
 
     @ParameterizedTest
@@ -65,7 +68,7 @@ class SchemaUpgradeTest {
                 assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
                 assertThat(count(opened.dataSource(), "cpa")).isEqualTo(1);
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                        .containsExactly("5 BASELINE");
+                        .containsExactly("5 BASELINE", "6 SQL");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa"))
                         .containsExactly("2 BASELINE");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history")).isEqualTo(sharedBefore);
@@ -81,7 +84,7 @@ class SchemaUpgradeTest {
         insertMessageAndCpa(db.dataSource());
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("3 BASELINE", "4 SQL", "5 SQL");
+                    .containsExactly("3 BASELINE", "4 SQL", "5 SQL", "6 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("2 BASELINE");
             assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
             assertThat(count(opened.dataSource(), "audit_event")).isZero();
@@ -94,7 +97,7 @@ class SchemaUpgradeTest {
         Connect db = kind.fresh();
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL");
+                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("0 BASELINE", "2 SQL");
             insertMessageAndCpa(opened.dataSource());
         }

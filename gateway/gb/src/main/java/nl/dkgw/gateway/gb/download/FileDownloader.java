@@ -2,6 +2,7 @@ package nl.dkgw.gateway.gb.download;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,8 +15,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -183,13 +186,15 @@ public final class FileDownloader {
                 .addKeyValue("from", have)
                 .addKeyValue("bytes", request.size())
                 .log("GB download attempt");
-        HttpResponse<InputStream> answer;
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer;
         try {
-            answer = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = http.send(get.build(), HttpResponse.BodyHandlers.ofPublisher());
         } catch (IOException e) {
             return Attempt.retry(state, "no answer from " + request.url().getHost() + ": " + describe(e));
         }
-        try (InputStream body = answer.body()) {
+        InterruptibleBody subscribed = new InterruptibleBody();
+        answer.body().subscribe(subscribed);
+        try (InputStream body = subscribed) {
             int status = answer.statusCode();
             String tag = answer.headers().firstValue("ETag").orElse(null);
             switch (status) {
@@ -250,7 +255,7 @@ public final class FileDownloader {
 
     /** Appends the body at {@code from}; a broken stream keeps what arrived (flushed to disk) for the next attempt. */
     private Attempt receive(DownloadRequest request, DownloadState state, InputStream body, long from)
-            throws IOException {
+            throws IOException, InterruptedException {
         Path part = part(request);
         long written = 0;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -262,6 +267,14 @@ public final class FileDownloader {
                     out.write(ByteBuffer.wrap(buffer, 0, n));
                     written += n;
                 }
+            } catch (InterruptedIOException e) {
+                out.force(false);
+                LOG.atInfo()
+                        .addKeyValue("event", "gb.download-interrupted")
+                        .addKeyValue("transferId", request.transferId())
+                        .addKeyValue("have", from + written)
+                        .log("GB download stopped by an interrupt (node stopping), will resume");
+                throw new InterruptedException("interrupted after " + (from + written) + " bytes");
             } catch (IOException e) {
                 out.force(false);
                 return Attempt.retry(

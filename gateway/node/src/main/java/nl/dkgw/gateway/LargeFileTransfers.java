@@ -1,0 +1,444 @@
+package nl.dkgw.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import nl.dkgw.cpa.Cpa;
+import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.api.FileSubmission;
+import nl.dkgw.gateway.api.LargeFiles;
+import nl.dkgw.gateway.api.MessageService;
+import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.SubmissionFailure;
+import nl.dkgw.gateway.api.SubmitResult;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.ebms.ErrorCode;
+import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.gb.download.DownloadQueue;
+import nl.dkgw.gateway.gb.download.DownloadRequest;
+import nl.dkgw.gateway.gb.download.DownloadResult;
+import nl.dkgw.gateway.gb.download.FileDownloader;
+import nl.dkgw.gateway.gb.download.RetryPause;
+import nl.dkgw.gateway.gb.metadata.Checksum;
+import nl.dkgw.gateway.gb.metadata.ChecksumAlgorithm;
+import nl.dkgw.gateway.gb.metadata.DataReference;
+import nl.dkgw.gateway.gb.metadata.ExternalDataReferences;
+import nl.dkgw.gateway.gb.metadata.FileLocation;
+import nl.dkgw.gateway.gb.metadata.GbMetadataException;
+import nl.dkgw.gateway.gb.metadata.GbMetadataReader;
+import nl.dkgw.gateway.gb.metadata.GbMetadataWriter;
+import nl.dkgw.gateway.gb.store.ExpiredFileSweeper;
+import nl.dkgw.gateway.gb.store.FileAnnouncement;
+import nl.dkgw.gateway.gb.store.SenderFileStore;
+import nl.dkgw.gateway.gb.store.StoredFile;
+import nl.dkgw.gateway.msh.AnnouncedFiles;
+import nl.dkgw.gateway.ops.GatewayMetrics;
+import nl.dkgw.gateway.store.FileTransfer;
+import nl.dkgw.gateway.store.FileTransferStatus;
+import nl.dkgw.gateway.store.FileTransfers;
+import nl.dkgw.gateway.store.NewFileTransfer;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.pki.Oin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+/**
+ * Grote Berichten (pull) on one node: the sender's file store behind the file endpoint and its sweeper; sending a
+ * file as a stored file plus a reliable metadata message; recognising metadata in received messages (the MSH stores
+ * their files with them, which holds them back from the application) and downloading each file with the node's own
+ * TLS client key, bounded by the download queue, resuming after a stop from the downloader's part and state files.
+ */
+final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LargeFileTransfers.class);
+    /** How often transfers still DOWNLOADING are handed to the queue again (one whose run broke on a local error). */
+    private static final Duration RESCAN = Duration.ofSeconds(30);
+
+    private static final String METADATA_CONTENT_TYPE = "application/xml";
+    private static final byte[] PULL_NAMESPACE = ExternalDataReferences.NAMESPACE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PUSH_NAMESPACE = ExternalDataReferences.PUSH_NAMESPACE.getBytes(StandardCharsets.UTF_8);
+
+    private final GatewayConfig.Gb config;
+    private final SenderFileStore files;
+    private final ExpiredFileSweeper sweeper;
+    private final DownloadQueue queue;
+    private final FileTransfers transfers;
+    private final MessageService messages;
+    private final CpaRegistry cpas;
+    private final Function<Cpa, Optional<PartyId>> selfParty;
+    private final Supplier<URI> endpoint;
+    private final GatewayMetrics metrics;
+    private final ScheduledExecutorService rescan;
+    private final GbMetadataReader reader = new GbMetadataReader();
+    private final GbMetadataWriter writer = new GbMetadataWriter();
+
+    /**
+     * @param endpoint the public URL of the file endpoint (ending in {@value GatewayConfig.Gb#FILE_PATH}), asked for
+     *                 when a file is sent (the derived default knows the ebMS port only once the server runs)
+     */
+    LargeFileTransfers(
+            GatewayConfig.Gb config,
+            Path storeDir,
+            Path downloadDir,
+            SSLContext clientContext,
+            SSLParameters clientParameters,
+            Duration connectTimeout,
+            Duration answerTimeout,
+            FileTransfers transfers,
+            MessageService messages,
+            CpaRegistry cpas,
+            Function<Cpa, Optional<PartyId>> selfParty,
+            Supplier<URI> endpoint,
+            GatewayMetrics metrics,
+            Clock clock)
+            throws IOException {
+        this.config = config;
+        this.metrics = metrics;
+        this.transfers = transfers;
+        this.messages = messages;
+        this.cpas = cpas;
+        this.selfParty = selfParty;
+        this.endpoint = endpoint;
+        this.files = new SenderFileStore(storeDir, clock);
+        FileDownloader downloader = new FileDownloader(
+                downloadDir,
+                clientContext,
+                clientParameters,
+                connectTimeout,
+                answerTimeout,
+                config.downloadAttempts(),
+                RetryPause.doubling(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        this.queue = new DownloadQueue(downloader, config.maxConcurrentDownloads());
+        this.sweeper = new ExpiredFileSweeper(files, sweepInterval(config.fileLifetime()));
+        this.rescan = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dkgw-gb-transfers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A tenth of the lifetime, between a minute and an hour: an expired file lingers at most that long. */
+    private static Duration sweepInterval(Duration lifetime) {
+        Duration tenth = lifetime.dividedBy(10);
+        Duration min = Duration.ofMinutes(1);
+        Duration max = Duration.ofHours(1);
+        return tenth.compareTo(min) < 0 ? min : tenth.compareTo(max) > 0 ? max : tenth;
+    }
+
+    /** The sender's store, which the file endpoint serves. */
+    SenderFileStore fileStore() {
+        return files;
+    }
+
+    /** Hands every transfer still DOWNLOADING (after a stop: resumed from its part file) to the queue, now and then. */
+    void start() {
+        rescan.scheduleWithFixedDelay(this::resumeAll, 0, RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void resumeAll() {
+        try {
+            transfers.downloading().forEach(this::download);
+        } catch (RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.transfers-scan-failed")
+                    .log("could not list the GB transfers to resume: {}", e.getMessage());
+        }
+    }
+
+    // ---- sending
+
+    @Override
+    public SubmitResult send(FileSubmission submission) throws IOException {
+        Optional<Cpa> cpa = cpas.find(submission.cpaId());
+        if (cpa.isEmpty()) {
+            return new SubmitResult.Refused(
+                    SubmissionFailure.UNKNOWN_CPA, "no CPA with id " + submission.cpaId() + " is imported");
+        }
+        Optional<Oin> receiver = otherParty(cpa.get());
+        if (receiver.isEmpty()) {
+            return new SubmitResult.Refused(
+                    SubmissionFailure.NOT_ALLOWED_BY_CPA,
+                    "CPA " + submission.cpaId() + " has no other party with an OIN to offer the file to");
+        }
+        StoredFile file;
+        try {
+            file = files.store(
+                    submission.content(),
+                    submission.filename(),
+                    submission.contentType(),
+                    receiver.get(),
+                    config.fileLifetime());
+        } catch (IllegalArgumentException e) {
+            return new SubmitResult.Refused(SubmissionFailure.MALFORMED, e.getMessage());
+        }
+        byte[] metadata;
+        try {
+            DataReference reference = FileAnnouncement.of(file, endpoint.get(), null);
+            metadata = writer.write(ExternalDataReferences.of(reference));
+        } catch (GbMetadataException e) {
+            throw new IllegalStateException("the GB metadata dkgw wrote is not valid: " + e.getMessage(), e);
+        }
+        SubmitResult result = messages.submit(new Submission(
+                submission.cpaId(),
+                submission.service(),
+                submission.action(),
+                List.of(Submission.Part.of(METADATA_CONTENT_TYPE, metadata)),
+                submission.conversationId(),
+                null,
+                null));
+        if (result instanceof SubmitResult.Accepted accepted) {
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-offered")
+                    .addKeyValue("messageId", accepted.message().messageId())
+                    .addKeyValue("cpaId", submission.cpaId())
+                    .addKeyValue("fileId", file.id().value())
+                    .addKeyValue("bytes", file.size())
+                    .log("GB file stored and announced");
+        }
+        return result;
+    }
+
+    private Optional<Oin> otherParty(Cpa cpa) {
+        Optional<PartyId> self = selfParty.apply(cpa);
+        return cpa.parties().stream()
+                .filter(p -> self.isEmpty() || !p.equals(self.get()))
+                .filter(p -> PartyId.OIN_TYPE.equals(p.type()))
+                .findFirst()
+                .map(p -> Oin.parse(p.oinWithoutEnvironmentSuffix()));
+    }
+
+    // ---- receiving
+
+    @Override
+    public List<NewFileTransfer> of(MessageHeader header, List<Payload> payloads) throws EbmsException {
+        List<NewFileTransfer> announced = new ArrayList<>();
+        for (Payload payload : payloads) {
+            Optional<String> namespace = rootNamespace(payload.data());
+            if (namespace.isEmpty()) {
+                continue;
+            }
+            if (ExternalDataReferences.PUSH_NAMESPACE.equals(namespace.get())) {
+                throw new EbmsException(
+                        ErrorCode.ValueNotRecognized,
+                        "cid:" + payload.contentId(),
+                        "Grote Berichten push (" + ExternalDataReferences.PUSH_NAMESPACE
+                                + ") is not supported by this gateway; send the file in pull mode");
+            }
+            ExternalDataReferences metadata;
+            try {
+                metadata = reader.read(payload.data());
+            } catch (GbMetadataException e) {
+                throw new EbmsException(ErrorCode.ValueNotRecognized, "cid:" + payload.contentId(), e.getMessage());
+            }
+            for (DataReference reference : metadata.references()) {
+                if (reference.location().kind() != FileLocation.Kind.SENDER_URL) {
+                    throw new EbmsException(
+                            ErrorCode.ValueNotRecognized,
+                            "cid:" + payload.contentId(),
+                            "the GB metadata gives a receiverUrl (push), which this gateway does not support");
+                }
+                announced.add(new NewFileTransfer(
+                        reference.filename(),
+                        reference.contentType(),
+                        reference.size(),
+                        reference.checksum().algorithm().metadataName(),
+                        reference.checksum().hex(),
+                        reference.location().url().toString()));
+            }
+        }
+        if (!announced.isEmpty()) {
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.files-announced")
+                    .addKeyValue("messageId", header.messageId())
+                    .addKeyValue("cpaId", header.cpaId())
+                    .addKeyValue("files", announced.size())
+                    .log("received GB metadata; the message waits for its files");
+        }
+        return announced;
+    }
+
+    /** The namespace of the payload's root element when it is GB metadata (pull or push); empty otherwise. */
+    private static Optional<String> rootNamespace(byte[] data) {
+        if (indexOf(data, PULL_NAMESPACE) < 0 && indexOf(data, PUSH_NAMESPACE) < 0) {
+            return Optional.empty(); // cheap: most payloads never mention GB
+        }
+        Document doc;
+        try {
+            doc = SafeXml.parse(data);
+        } catch (SAXException | RuntimeException e) {
+            return Optional.empty();
+        }
+        String ns = doc.getDocumentElement().getNamespaceURI();
+        return ExternalDataReferences.NAMESPACE.equals(ns) || ExternalDataReferences.PUSH_NAMESPACE.equals(ns)
+                ? Optional.of(ns)
+                : Optional.empty();
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public void stored(long messagePk) {
+        try {
+            transfers.ofMessage(messagePk).stream()
+                    .filter(t -> t.status() == FileTransferStatus.DOWNLOADING)
+                    .forEach(this::download);
+        } catch (RuntimeException e) {
+            // the rescan picks them up
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.transfers-start-failed")
+                    .addKeyValue("messagePk", messagePk)
+                    .log("could not start the GB downloads of a received message: {}", e.getMessage());
+        }
+    }
+
+    private void download(FileTransfer transfer) {
+        DownloadRequest request;
+        try {
+            ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm())
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("unknown checksum algorithm " + transfer.checksumAlgorithm()));
+            request = new DownloadRequest(
+                    transfer.transferId(),
+                    URI.create(transfer.url()),
+                    transfer.size(),
+                    new Checksum(algorithm, transfer.checksum()));
+        } catch (IllegalArgumentException e) {
+            failed(transfer, "the announced file cannot be fetched: " + e.getMessage());
+            return;
+        }
+        queue.submit(request).whenComplete((result, error) -> {
+            if (error != null) {
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (!(cause instanceof InterruptedException)) {
+                    LOG.atWarn()
+                            .addKeyValue("event", "gb.transfer-broken")
+                            .addKeyValue("messagePk", transfer.messagePk())
+                            .addKeyValue("transferId", transfer.transferId())
+                            .log("GB download stopped on a local error, tried again later: {}", cause.toString());
+                }
+                return;
+            }
+            ended(transfer, result);
+        });
+    }
+
+    private void ended(FileTransfer transfer, DownloadResult result) {
+        if (result.completed()) {
+            if (transfers.completed(
+                    transfer.transferId(), result.file().toAbsolutePath().toString())) {
+                metrics.gbTransferEnded("completed");
+                LOG.atInfo()
+                        .addKeyValue("event", "gb.transfer-completed")
+                        .addKeyValue("messagePk", transfer.messagePk())
+                        .addKeyValue("transferId", transfer.transferId())
+                        .addKeyValue("bytes", transfer.size())
+                        .log("GB file arrived and verified");
+            }
+        } else {
+            failed(transfer, result.failure());
+        }
+    }
+
+    private void failed(FileTransfer transfer, String reason) {
+        if (transfers.failed(transfer.transferId(), reason)) {
+            metrics.gbTransferEnded("failed");
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.transfer-failed")
+                    .addKeyValue("messagePk", transfer.messagePk())
+                    .addKeyValue("transferId", transfer.transferId())
+                    .log("GB file not received: {}", reason);
+        }
+    }
+
+    @Override
+    public List<ReceivedFile> files(long messagePk) {
+        return transfers.ofMessage(messagePk).stream()
+                .map(LargeFileTransfers::received)
+                .toList();
+    }
+
+    private static ReceivedFile received(FileTransfer t) {
+        return new ReceivedFile(
+                t.messagePk(),
+                t.transferId(),
+                t.filename(),
+                t.contentType(),
+                t.size(),
+                t.checksumAlgorithm() + ":" + t.checksum(),
+                ReceivedFile.Status.valueOf(t.status().name()),
+                t.detail(),
+                t.filePath() == null ? null : Path.of(t.filePath()));
+    }
+
+    @Override
+    public InputStream open(ReceivedFile file) throws IOException {
+        if (file.status() != ReceivedFile.Status.COMPLETED || file.path() == null) {
+            throw new IllegalStateException(
+                    "GB transfer " + file.transferId() + " has not arrived (" + file.status() + ")");
+        }
+        return Files.newInputStream(file.path());
+    }
+
+    @Override
+    public void close() {
+        rescan.shutdownNow();
+        queue.close();
+        sweeper.close();
+    }
+
+    /** The {@link LargeFiles} of a node with GB off: every call says so. */
+    static final LargeFiles OFF = new LargeFiles() {
+        @Override
+        public SubmitResult send(FileSubmission submission) {
+            throw off();
+        }
+
+        @Override
+        public List<ReceivedFile> files(long messagePk) {
+            throw off();
+        }
+
+        @Override
+        public InputStream open(ReceivedFile file) {
+            throw off();
+        }
+
+        private IllegalStateException off() {
+            return new IllegalStateException("Grote Berichten is off on this node (gb.enabled: false)");
+        }
+    };
+}
