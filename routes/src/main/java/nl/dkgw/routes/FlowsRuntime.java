@@ -17,6 +17,7 @@ import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.delivery.InboundFlowRoute;
 import nl.dkgw.routes.flow.Flow;
 import nl.dkgw.routes.route.FailureReportRoute;
+import nl.dkgw.routes.route.FlowEndpoints;
 import nl.dkgw.routes.route.OutboundFlowRoute;
 import nl.dkgw.routes.source.DirectorySourceRoute;
 import nl.dkgw.routes.source.JmsSourceRoute;
@@ -145,7 +146,7 @@ public final class FlowsRuntime implements AutoCloseable {
                     }
                 }
                 if (fc.receive() != null) {
-                    camel.addRoutes(new InboundFlowRoute(flow, fc.receive(), dataSource));
+                    camel.addRoutes(new InboundFlowRoute(flow, fc.receive(), dataSource, baseDir));
                 }
             }
             beforeStart.accept(camel);
@@ -172,9 +173,22 @@ public final class FlowsRuntime implements AutoCloseable {
     private static void addSendingRoutes(
             CamelContext camel, Flow flow, FlowsConfig.FlowConfig fc, Path baseDir, DataSource dataSource, Clock clock)
             throws Exception {
-        camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
         camel.addRoutes(new FailureReportRoute(flow.name(), fc.send()));
         FlowsConfig.Sources sources = fc.send().sources();
+        if (fc.send().largeFiles()) {
+            // the files go as they are: no mapping, no schema (FlowsConfig.Send allows no event source here)
+            if (sources.directory() != null) {
+                camel.addRoutes(DirectorySourceRoute.largeFiles(
+                        flow.name(),
+                        baseDir.resolve(sources.directory()),
+                        FlowEndpoints.ebms(
+                                        fc.send().cpaId(),
+                                        fc.send().service(),
+                                        fc.send().action()) + "&largeFile=true&contentType=application/octet-stream"));
+            }
+            return;
+        }
+        camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
         if (sources.jmsQueue() != null) {
             camel.addRoutes(new JmsSourceRoute(
                     flow.name(), sources.jmsQueue(), fc.send().deadLetter()));

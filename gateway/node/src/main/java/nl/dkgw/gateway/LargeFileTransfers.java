@@ -24,6 +24,7 @@ import nl.dkgw.cpa.CpaRegistry;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.api.FileSubmission;
 import nl.dkgw.gateway.api.LargeFiles;
+import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageService;
 import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.Submission;
@@ -182,6 +183,14 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     SubmissionFailure.NOT_ALLOWED_BY_CPA,
                     "CPA " + submission.cpaId() + " has no other party with an OIN to offer the file to");
         }
+        if (submission.messageId() != null) {
+            // offered again (a source retrying after a crash): the message stored the first time is the answer,
+            // and the file is not stored a second time
+            Optional<MessageReport> earlier = messages.report(submission.messageId());
+            if (earlier.isPresent()) {
+                return new SubmitResult.Accepted(earlier.get().message());
+            }
+        }
         StoredFile file;
         try {
             file = files.store(
@@ -207,7 +216,8 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 List.of(Submission.Part.of(METADATA_CONTENT_TYPE, metadata)),
                 submission.conversationId(),
                 null,
-                null));
+                submission.messageId(),
+                submission.sourceId()));
         if (result instanceof SubmitResult.Accepted accepted) {
             LOG.atInfo()
                     .addKeyValue("event", "gb.file-offered")

@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  *         dead-letter: jms:queue:dkgw.flows.coronit-testresult.dead-letter
  *         failure-queue: dkgw.flows.coronit-testresult.failed
  *         sources: { jms-queue: coronit.testresults, rest: true, directory: drop/coronit, outbox-table: dkgw_outbox }
+ *         large-files: false       # true: the directory's files go as they are through Grote Berichten
  *       receive:
  *         cpa-id: ...
  *         service: ...
  *         action: ...
- *         deliver-to: { queue: cims.testresults }        # or table: cims_testresult, or webhook: https://...
+ *         deliver-to: { queue: cims.testresults }        # or table:, webhook:, directory:
  * </pre>
  */
 public record FlowsConfig(Broker broker, Rest rest, Database database, Map<String, FlowConfig> definitions) {
@@ -140,8 +141,15 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
      * {@code dkgw.flows.<flow>.failed}.
      */
     public record Send(
-            String cpaId, String service, String action, String deadLetter, Sources sources, String failureQueue) {
+            String cpaId,
+            String service,
+            String action,
+            String deadLetter,
+            Sources sources,
+            String failureQueue,
+            Boolean largeFiles) {
         public Send {
+            largeFiles = largeFiles != null && largeFiles;
             requireText(cpaId, "send.cpa-id");
             requireText(service, "send.service");
             requireText(action, "send.action");
@@ -153,6 +161,11 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                 throw new IllegalArgumentException(
                         "flows: send.failure-queue must be a JMS queue name, not '" + failureQueue + "'");
             }
+            if (largeFiles && (sources.jmsQueue() != null || sources.rest() || sources.outboxTable() != null)) {
+                throw new IllegalArgumentException("flows: send.large-files sends the files of send.sources.directory"
+                        + " through Grote Berichten; jms-queue, rest and outbox-table carry events, not files:"
+                        + " use another flow for them");
+            }
         }
 
         /** With the default dead-letter endpoint and failure queue of the flow where none is given. */
@@ -163,11 +176,17 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                     action,
                     deadLetter == null ? defaultDeadLetter(flow) : deadLetter,
                     sources,
-                    failureQueue == null ? defaultFailureQueue(flow) : failureQueue);
+                    failureQueue == null ? defaultFailureQueue(flow) : failureQueue,
+                    largeFiles);
         }
 
         public Send(String cpaId, String service, String action, String deadLetter, Sources sources) {
-            this(cpaId, service, action, deadLetter, sources, null);
+            this(cpaId, service, action, deadLetter, sources, null, null);
+        }
+
+        public Send(
+                String cpaId, String service, String action, String deadLetter, Sources sources, String failureQueue) {
+            this(cpaId, service, action, deadLetter, sources, failureQueue, null);
         }
     }
 
@@ -231,13 +250,22 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
         }
     }
 
-    /** Exactly one destination for received payloads: a JMS queue, a PostgreSQL table, or an HTTP(S) webhook. */
-    public record DeliverTo(String queue, String table, String webhook) {
+    /**
+     * Exactly one destination for received payloads: a JMS queue, a PostgreSQL table, an HTTP(S) webhook, or a
+     * directory (relative to the configuration file's directory).
+     */
+    public record DeliverTo(String queue, String table, String webhook, String directory) {
         public DeliverTo {
-            int set = (queue == null ? 0 : 1) + (table == null ? 0 : 1) + (webhook == null ? 0 : 1);
+            int set = (queue == null ? 0 : 1)
+                    + (table == null ? 0 : 1)
+                    + (webhook == null ? 0 : 1)
+                    + (directory == null ? 0 : 1);
             if (set != 1) {
                 throw new IllegalArgumentException(
-                        "flows: receive.deliver-to needs exactly one of queue, table, webhook; got " + set);
+                        "flows: receive.deliver-to needs exactly one of queue, table, webhook, directory; got " + set);
+            }
+            if (directory != null) {
+                requireText(directory, "receive.deliver-to.directory");
             }
             if (queue != null) {
                 requireText(queue, "receive.deliver-to.queue");
@@ -249,6 +277,10 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                 throw new IllegalArgumentException(
                         "flows: receive.deliver-to.webhook must be an http(s) URL: " + webhook);
             }
+        }
+
+        public DeliverTo(String queue, String table, String webhook) {
+            this(queue, table, webhook, null);
         }
     }
 

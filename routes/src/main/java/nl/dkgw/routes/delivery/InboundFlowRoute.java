@@ -1,5 +1,6 @@
 package nl.dkgw.routes.delivery;
 
+import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import nl.dkgw.routes.config.FlowsConfig;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side of one flow: payloads the gateway received on the flow's CPA, service and action are checked
- * against the flow's schema and delivered to a JMS queue, a PostgreSQL table or an HTTP webhook. The gateway marks a
+ * against the flow's schema and delivered to a JMS queue, a PostgreSQL table, an HTTP webhook or a directory; the
+ * Grote Berichten files a message announced are delivered as they are ({@link FileDelivery}). The gateway marks a
  * message processed only when delivery succeeded; a failed delivery (queue, database or webhook down) leaves it
  * RECEIVED and it is delivered again at the next poll. A payload that fails the schema goes to the flow's inbound
  * dead-letter endpoint with the reason, and counts as processed.
@@ -31,11 +33,18 @@ public final class InboundFlowRoute extends RouteBuilder {
     private final Flow flow;
     private final FlowsConfig.Receive receive;
     private final DataSource dataSource;
+    private final Path baseDir;
 
     public InboundFlowRoute(Flow flow, FlowsConfig.Receive receive, DataSource dataSource) {
+        this(flow, receive, dataSource, Path.of(""));
+    }
+
+    /** With {@code baseDir} the directory a relative {@code deliver-to.directory} is resolved against. */
+    public InboundFlowRoute(Flow flow, FlowsConfig.Receive receive, DataSource dataSource, Path baseDir) {
         this.flow = flow;
         this.receive = receive;
         this.dataSource = dataSource;
+        this.baseDir = baseDir;
     }
 
     @Override
@@ -47,12 +56,19 @@ public final class InboundFlowRoute extends RouteBuilder {
                 .process(this::recordRejection)
                 .to(deadLetter);
 
+        FlowsConfig.DeliverTo to = receive.deliverTo();
+        Webhook webhook = to.webhook() == null ? null : new Webhook(to.webhook());
+        DirectoryDelivery directory =
+                to.directory() == null ? null : new DirectoryDelivery(baseDir.resolve(to.directory()));
         RouteDefinition route = from(FlowEndpoints.ebms(receive.cpaId(), receive.service(), receive.action())
                         + "&delay=200")
                 .routeId("flow-" + flow.name() + "-receive")
+                // Grote Berichten files are delivered as they are, and the route ends there
+                .process(new FileDelivery(flow.name(), to.queue(), webhook, directory, to.table() != null))
                 .process(this::validate);
-        FlowsConfig.DeliverTo to = receive.deliverTo();
-        if (to.queue() != null) {
+        if (directory != null) {
+            route.process(directory);
+        } else if (to.queue() != null) {
             // Artemis duplicate detection: a delivery repeated after a crash (before the gateway marked the message
             // processed) carries the same id and is dropped by the broker
             route.setHeader(ARTEMIS_DUPLICATE_ID, header(FlowHeaders.MESSAGE_ID))
@@ -65,7 +81,7 @@ public final class InboundFlowRoute extends RouteBuilder {
             }
             route.process(new InboundTable(dataSource, to.table(), flow.name()));
         } else {
-            route.process(new Webhook(to.webhook()));
+            route.process(webhook);
         }
         route.process(this::logDelivered);
     }

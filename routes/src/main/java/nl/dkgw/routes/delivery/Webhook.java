@@ -41,7 +41,35 @@ public final class Webhook implements Processor {
         if (conversation != null) {
             request.header("X-Dkgw-Conversation-Id", conversation);
         }
-        HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        answer(client.send(request.build(), HttpResponse.BodyHandlers.discarding()));
+    }
+
+    /**
+     * POSTs one Grote Berichten file of a received message, its body streamed from disk, with its name, size,
+     * checksum and place among the message's files in {@code X-Dkgw-File-*} headers. No answer timeout: a large file
+     * takes as long as it takes; the connection timeout stays.
+     */
+    void postFile(Exchange exchange, ReceivedFiles.File file, int index, int count)
+            throws IOException, InterruptedException {
+        var message = exchange.getMessage();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .header("Content-Type", file.contentType())
+                .header("X-Dkgw-Flow", message.getHeader(FlowHeaders.FLOW, "", String.class))
+                .header("X-Dkgw-Message-Id", message.getHeader(FlowHeaders.MESSAGE_ID, "", String.class))
+                .header("X-Dkgw-File-Name", file.filename())
+                .header("X-Dkgw-File-Size", Long.toString(file.size()))
+                .header("X-Dkgw-File-Checksum", file.checksum())
+                .header("X-Dkgw-File-Index", Integer.toString(index))
+                .header("X-Dkgw-File-Count", Integer.toString(count))
+                .POST(HttpRequest.BodyPublishers.ofFile(file.path()));
+        String conversation = message.getHeader(FlowHeaders.CONVERSATION_ID, String.class);
+        if (conversation != null) {
+            request.header("X-Dkgw-Conversation-Id", conversation);
+        }
+        answer(client.send(request.build(), HttpResponse.BodyHandlers.discarding()));
+    }
+
+    private void answer(HttpResponse<Void> response) throws IOException {
         if (response.statusCode() / 100 != 2) {
             throw new IOException("webhook " + url + " answered " + response.statusCode());
         }

@@ -29,6 +29,27 @@ public final class FlowHeaders {
     public static final String SERVICE = "DkgwService";
     /** On a failure report: the ebMS Action of the failed message. */
     public static final String ACTION = "DkgwAction";
+    /**
+     * On a received message that announced Grote Berichten files (set by the gateway's {@code ebms} consumer): the
+     * files, all arrived and verified, as a list of maps with the keys {@code transferId}, {@code filename},
+     * {@code contentType}, {@code size}, {@code checksum} ({@code ALGORITHM:hex}) and {@code path}.
+     */
+    public static final String FILES = "DkgwFiles";
+    /** On a delivered file (JMS): its name as the sender announced it. */
+    public static final String FILE_NAME = "DkgwFileName";
+    /** On a delivered file (JMS): its content type. */
+    public static final String FILE_CONTENT_TYPE = "DkgwFileContentType";
+    /** On a delivered file (JMS): its size in bytes. */
+    public static final String FILE_SIZE = "DkgwFileSize";
+    /** On a delivered file (JMS): its verified checksum, {@code ALGORITHM:hex}. */
+    public static final String FILE_CHECKSUM = "DkgwFileChecksum";
+    /** On a delivered file (JMS): where it is on the node (absolute path in {@code gb.download-dir}). */
+    public static final String FILE_PATH = "DkgwFilePath";
+    /** On a delivered file (JMS): its place among the message's files, from 1. */
+    public static final String FILE_INDEX = "DkgwFileIndex";
+    /** On a delivered file (JMS): how many files the message announced. */
+    public static final String FILE_COUNT = "DkgwFileCount";
+
     /** Exchange property holding the {@link nl.dkgw.routes.flow.FlowRejectedException} of a rejected event. */
     public static final String REJECTION_PROPERTY = "DkgwRejection";
 

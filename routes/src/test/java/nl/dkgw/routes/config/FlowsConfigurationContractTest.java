@@ -109,6 +109,7 @@ class FlowsConfigurationContractTest extends ConfigurationContract<FlowsConfig> 
                 "''",
                 ABSENT);
         key(PER_FLOW + "send.sources.rest", c -> sources(c).rest(), "true", true, "maybe", null);
+        key(PER_FLOW + "send.large-files", c -> flow(c).send().largeFiles(), "true", true, "maybe", false);
         key(PER_FLOW + "send.sources.directory", c -> orAbsent(sources(c).directory()), "drop", "drop", "''", ABSENT);
         key(
                 PER_FLOW + "send.sources.outbox-table",
@@ -149,6 +150,13 @@ class FlowsConfigurationContractTest extends ConfigurationContract<FlowsConfig> 
                 "https://app/in",
                 "https://app/in",
                 "ftp://app/in",
+                REQUIRED);
+        key(
+                PER_FLOW + "receive.deliver-to.directory",
+                c -> orAbsent(deliverTo(c).directory()),
+                "inbox/cims",
+                "inbox/cims",
+                "''",
                 REQUIRED);
     }
 
@@ -211,7 +219,7 @@ class FlowsConfigurationContractTest extends ConfigurationContract<FlowsConfig> 
         return !doc.key().startsWith("flows.definitions.");
     }
 
-    /** A key of deliver-to replaces the other destinations (one of the three, not several). */
+    /** A key of deliver-to replaces the other destinations (one of the four, not several). */
     @Override
     protected YamlKeys with(String documentedKey, String yamlValue) {
         String key = documentedKey.replace("<flow>", FLOW);
@@ -219,7 +227,7 @@ class FlowsConfigurationContractTest extends ConfigurationContract<FlowsConfig> 
         return base.with(key, yamlValue);
     }
 
-    /** Without one of the three destinations the flow has none: leaving "it" out means leaving all out. */
+    /** Without one of the four destinations the flow has none: leaving "it" out means leaving all out. */
     @Override
     protected YamlKeys without(String documentedKey) {
         return documentedKey.contains(".deliver-to.")

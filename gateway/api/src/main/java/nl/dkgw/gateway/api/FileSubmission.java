@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * A file to send through Grote Berichten: the CPA, service and action of the metadata message, the file's content as
  * a stream (read to its end once, never held whole), its name (letters, digits, '.', '_', '-'; at most 200) and
- * content type, and optionally a conversation id for the metadata message.
+ * content type, and optionally a conversation id for the metadata message, its own message id (idempotent, as in
+ * {@link Submission#messageId()}: a file offered again under a message id already stored is not stored again, the
+ * answer is the message stored the first time) and the id of the source event (kept with the message).
  */
 public record FileSubmission(
         String cpaId,
@@ -15,7 +17,9 @@ public record FileSubmission(
         InputStream content,
         String filename,
         String contentType,
-        String conversationId) {
+        String conversationId,
+        String messageId,
+        String sourceId) {
 
     public FileSubmission {
         Objects.requireNonNull(cpaId, "cpaId");
@@ -24,6 +28,26 @@ public record FileSubmission(
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(filename, "filename");
         Objects.requireNonNull(contentType, "contentType");
+    }
+
+    public FileSubmission(
+            String cpaId,
+            String service,
+            String action,
+            InputStream content,
+            String filename,
+            String contentType,
+            String conversationId) {
+        this(cpaId, service, action, content, filename, contentType, conversationId, null, null);
+    }
+
+    public FileSubmission withMessageId(String id) {
+        return new FileSubmission(cpaId, service, action, content, filename, contentType, conversationId, id, sourceId);
+    }
+
+    public FileSubmission withSourceId(String id) {
+        return new FileSubmission(
+                cpaId, service, action, content, filename, contentType, conversationId, messageId, id);
     }
 
     public static FileSubmission of(

@@ -32,6 +32,36 @@ public final class EbmsConstants {
     public static final String STATUS = "DkgwStatus";
 
     /**
+     * In (producer with {@code largeFile=true}): the name the file is announced under (letters, digits, '.', '_',
+     * '-'; at most 200); without it the Camel file name ({@code CamelFileNameOnly}) is used.
+     */
+    public static final String FILE_NAME = "DkgwFileName";
+    /** In (producer with {@code largeFile=true}): the file's content type; without it the endpoint's contentType. */
+    public static final String FILE_CONTENT_TYPE = "DkgwFileContentType";
+    /**
+     * Consumer: the Grote Berichten files the received message announced, all arrived and verified (the gateway
+     * offers such a message only then), in the order of its metadata, as a {@code List<Map<String, Object>>} with the
+     * keys {@value #FILE_TRANSFER_ID}, {@value #FILE_FILENAME}, {@value #FILE_CONTENT_TYPE_KEY}, {@value #FILE_SIZE}
+     * (a Long), {@value #FILE_CHECKSUM} ({@code ALGORITHM:hex}) and {@value #FILE_PATH} (the absolute path of the
+     * verified file in the node's {@code gb.download-dir}); plain values, so that a route needs no gateway type.
+     * Absent when the message announced none. The body is then the GB metadata.
+     */
+    public static final String FILES = "DkgwFiles";
+
+    /** Key of a {@link #FILES} entry: the gateway's id of the transfer (unique per file). */
+    public static final String FILE_TRANSFER_ID = "transferId";
+    /** Key of a {@link #FILES} entry: the file name the metadata gave. */
+    public static final String FILE_FILENAME = "filename";
+    /** Key of a {@link #FILES} entry: the content type the metadata gave. */
+    public static final String FILE_CONTENT_TYPE_KEY = "contentType";
+    /** Key of a {@link #FILES} entry: the size in bytes. */
+    public static final String FILE_SIZE = "size";
+    /** Key of a {@link #FILES} entry: the verified checksum, {@code ALGORITHM:hex}. */
+    public static final String FILE_CHECKSUM = "checksum";
+    /** Key of a {@link #FILES} entry: the absolute path of the file. */
+    public static final String FILE_PATH = "path";
+
+    /**
      * Exchange property (producer) when a submission is not accepted: the {@link
      * nl.dkgw.gateway.api.SubmissionFailure} by name, e.g. {@code UNKNOWN_CPA}. The exchange fails with the
      * {@link nl.dkgw.gateway.msh.SubmissionException} itself.

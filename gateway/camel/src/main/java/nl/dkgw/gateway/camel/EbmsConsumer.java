@@ -1,12 +1,18 @@
 package nl.dkgw.gateway.camel;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.dkgw.gateway.api.FailureReports;
 import nl.dkgw.gateway.api.InboundDelivery;
+import nl.dkgw.gateway.api.LargeFiles;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.ebms.Payload;
 import org.apache.camel.Exchange;
@@ -84,12 +90,44 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
             headers(in, m);
             in.setHeader(EbmsConstants.FROM_PARTY, m.fromParty());
             in.setHeader(EbmsConstants.PAYLOADS, payloads);
+            List<Map<String, Object>> files = files(m.pk());
+            if (!files.isEmpty()) {
+                in.setHeader(EbmsConstants.FILES, files);
+            }
             if (process(exchange, m, "it stays RECEIVED and is offered again after the back-off")) {
                 endpoint.ebms().inbound().complete(m.pk());
             }
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    /** The Grote Berichten files of a received message; none when the node has GB off or the message announced none. */
+    private List<Map<String, Object>> files(long pk) {
+        LargeFiles largeFiles = endpoint.ebms().largeFiles();
+        if (largeFiles == null) {
+            return List.of();
+        }
+        List<ReceivedFile> files;
+        try {
+            files = largeFiles.files(pk);
+        } catch (IllegalStateException off) {
+            return List.of();
+        }
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (ReceivedFile f : files) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put(EbmsConstants.FILE_TRANSFER_ID, f.transferId());
+            d.put(EbmsConstants.FILE_FILENAME, f.filename());
+            d.put(EbmsConstants.FILE_CONTENT_TYPE_KEY, f.contentType());
+            d.put(EbmsConstants.FILE_SIZE, f.size());
+            d.put(EbmsConstants.FILE_CHECKSUM, f.checksum());
+            d.put(
+                    EbmsConstants.FILE_PATH,
+                    f.path() == null ? null : f.path().toAbsolutePath().toString());
+            described.add(Collections.unmodifiableMap(d));
+        }
+        return List.copyOf(described);
     }
 
     private void reportFailure(MessageSummary m) {

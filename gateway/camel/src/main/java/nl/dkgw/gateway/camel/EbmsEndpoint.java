@@ -16,12 +16,15 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  *   <li>Producer: submits the body (and any Camel attachments as further payloads) under the CPA's service and action;
  *       the header {@code DkgwMessageId}, when present, is the idempotent MessageId (an id without {@code @} gets
  *       {@code @messageIdDomain} appended). Afterwards {@code DkgwMessageId} and {@code DkgwConversationId} hold what
- *       was stored. The exchange fails with the gateway's reason when the submission is refused.</li>
+ *       was stored. The exchange fails with the gateway's reason when the submission is refused. With
+ *       {@code largeFile=true} the body is streamed into the node's Grote Berichten file store instead and announced
+ *       by a metadata message (same headers, same idempotency).</li>
  *   <li>Consumer: polls the messages this node received on the CPA (filtered by service and action in the database),
  *       claims each for {@code claimLease} so no other node on the same database hands it to a route meanwhile,
  *       hands it to the route with its first payload as body, and marks it processed only when the route completed
  *       without an exception; otherwise it stays RECEIVED, the claim is kept for {@code retryDelay} and it comes again
- *       after that (the messages behind it are taken meanwhile).
+ *       after that (the messages behind it are taken meanwhile). A message that announced Grote Berichten files
+ *       carries them in the header {@code DkgwFiles}.
  *       With {@code consume=failed} the consumer takes instead the outbound messages of the CPA, service and action
  *       whose delivery finally failed and whose failure was not reported yet: one exchange each, without body (never
  *       the payload), with the MessageId, CPA, service, action, source id and reason as headers; the failure counts
@@ -60,6 +63,14 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
             defaultValue = "dkgw",
             description = "Appended as @domain to a DkgwMessageId header that has no @ (ebMS MessageIds are msg-ids)")
     private String messageIdDomain = "dkgw";
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "false",
+            description = "Send the body as a Grote Berichten file: streamed (an InputStream, a file) into the node's"
+                    + " GB file store and announced by a metadata message, never read into memory. Needs gb.enabled"
+                    + " on the node. The file name is the DkgwFileName header, else CamelFileNameOnly.")
+    private boolean largeFile;
 
     @UriParam(
             label = "consumer",
@@ -102,6 +113,10 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
     public Producer createProducer() {
         if (service == null || action == null) {
             throw new IllegalArgumentException("ebms producer " + getEndpointUri() + " needs service and action");
+        }
+        if (largeFile && ebms().largeFiles() == null) {
+            throw new IllegalArgumentException("ebms producer " + getEndpointUri()
+                    + " asks for largeFile, but the component has no Grote Berichten");
         }
         return new EbmsProducer(this);
     }
@@ -151,6 +166,14 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
 
     public void setMessageIdDomain(String messageIdDomain) {
         this.messageIdDomain = messageIdDomain;
+    }
+
+    public boolean isLargeFile() {
+        return largeFile;
+    }
+
+    public void setLargeFile(boolean largeFile) {
+        this.largeFile = largeFile;
     }
 
     public String getConsume() {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.dkgw.gateway.api.FileSubmission;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmissionRefusedException;
@@ -34,6 +35,10 @@ public final class EbmsProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
+        if (endpoint.isLargeFile()) {
+            sendFile(exchange, in);
+            return;
+        }
         List<Submission.Part> parts = new ArrayList<>();
         parts.add(Submission.Part.of(endpoint.getContentType(), body(in)));
         parts.addAll(attachments(exchange.getMessage(AttachmentMessage.class)));
@@ -47,7 +52,39 @@ public final class EbmsProducer extends DefaultProducer {
                 null,
                 messageId(in),
                 in.getHeader(EbmsConstants.SOURCE_ID, String.class));
-        SubmitResult result = endpoint.ebms().messages().submit(submission);
+        accepted(exchange, in, endpoint.ebms().messages().submit(submission));
+    }
+
+    /** The body, streamed, through Grote Berichten: stored in the node's file store and announced. */
+    private void sendFile(Exchange exchange, Message in) throws Exception {
+        String name = in.getHeader(EbmsConstants.FILE_NAME, String.class);
+        if (name == null || name.isBlank()) {
+            name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a large file needs a name: set the header " + EbmsConstants.FILE_NAME);
+        }
+        String type = in.getHeader(EbmsConstants.FILE_CONTENT_TYPE, String.class);
+        InputStream content = in.getBody(InputStream.class);
+        if (content == null) {
+            throw new InvalidPayloadException(exchange, InputStream.class, in);
+        }
+        try (content) {
+            FileSubmission file = new FileSubmission(
+                    endpoint.getCpaId(),
+                    endpoint.getService(),
+                    endpoint.getAction(),
+                    content,
+                    name,
+                    type == null || type.isBlank() ? endpoint.getContentType() : type,
+                    in.getHeader(EbmsConstants.CONVERSATION_ID, String.class),
+                    messageId(in),
+                    in.getHeader(EbmsConstants.SOURCE_ID, String.class));
+            accepted(exchange, in, endpoint.ebms().largeFiles().send(file));
+        }
+    }
+
+    private static void accepted(Exchange exchange, Message in, SubmitResult result) throws SubmissionRefusedException {
         if (result instanceof SubmitResult.Refused refused) {
             exchange.setProperty(
                     EbmsConstants.SUBMISSION_FAILURE, refused.reason().name());
