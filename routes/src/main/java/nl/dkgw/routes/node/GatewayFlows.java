@@ -69,6 +69,7 @@ public final class GatewayFlows implements AutoCloseable {
             Clock clock,
             Consumer<CamelContext> beforeStart)
             throws Exception {
+        requireGbForLargeFiles(gateway, config);
         HikariDataSource dataSource =
                 config.database() == null || config.database().url() == null ? null : dataSource(config.database());
         try {
@@ -84,6 +85,19 @@ public final class GatewayFlows implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** A flow that sends its files through Grote Berichten needs GB on the node; said at start, not at each file. */
+    private static void requireGbForLargeFiles(Gateway gateway, FlowsConfig config) {
+        if (gateway.config().gb().enabled()) {
+            return;
+        }
+        config.definitions().forEach((flow, fc) -> {
+            if (fc.send() != null && fc.send().largeFiles()) {
+                throw new IllegalStateException("flows: flow " + flow + " has send.large-files: true, but Grote"
+                        + " Berichten is off on this node: set gb.enabled: true (docs/grote-berichten.md)");
+            }
+        });
     }
 
     private static HikariDataSource dataSource(FlowsConfig.Database db) {

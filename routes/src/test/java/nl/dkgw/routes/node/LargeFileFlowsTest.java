@@ -1,6 +1,7 @@
 package nl.dkgw.routes.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback): files dropped in the sending flows' directories ({@code send.large-files: true}) go streamed through GB
  * and arrive at each receiving flow's destination with the right checksum, once: a directory (the message's
  * directory with the file), a webhook (the file as a streamed body) and a JMS queue (a reference with path, name,
- * size and checksum). The same file dropped again keeps its MessageId and is not sent a second time.
+ * size and checksum). The same file dropped again keeps its MessageId and is not sent a second time. A node with GB
+ * off does not start a flow that sends large files.
  */
 @Slow
 class LargeFileFlowsTest {
@@ -175,9 +177,29 @@ class LargeFileFlowsTest {
                 assertThat(webhookChecksums).hasSize(1);
                 assertThat(queue.receive("jms:queue:cases.files", 1_000)).isNull();
                 assertThat(ggd.resolve("drop/results/error")).doesNotExist();
+                try (Stream<Path> stored = Files.list(
+                        dir.resolve("chain").resolve(LocalChain.CONSUMER.name()).resolve("data/gb/outgoing"))) {
+                    assertThat(stored.filter(p -> p.toString().endsWith(".data")))
+                            .as("one stored file per dropped file, none for the repeat")
+                            .hasSize(3);
+                }
             }
         } finally {
             webhook.stop(0);
+        }
+    }
+
+    @Test
+    void aFlowSendingLargeFilesDoesNotStartOnANodeWithGbOff() throws Exception {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE)) {
+            FlowsConfig sending = new FlowsConfig(
+                    null, null, null, Map.of(TestResultFlow.NAME, sending("any-cpa", FlowCpa.TEST_RESULT, "drop")));
+            assertThatThrownBy(() -> GatewayFlows.start(chain.consumer(), sending, dir.resolve("ggd-flows")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(TestResultFlow.NAME)
+                    .hasMessageContaining("send.large-files")
+                    .hasMessageContaining("gb.enabled");
         }
     }
 
