@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code REFUSED} and the gateway's reason, so that they are not read again. A file that could not be stored otherwise
  * (gateway store down, or a failure that names no remedy) stays and is tried again. The source id is the file name
  * plus a digest of its content, so a file picked up again after a crash keeps its ebMS MessageId. Writers should drop
- * files atomically (write elsewhere, then rename into the directory).
+ * files atomically (write elsewhere, then rename into the directory). A flow with {@code send.large-files} has its
+ * files sent as they are through Grote Berichten instead ({@link #largeFiles}).
  */
 public final class DirectorySourceRoute extends RouteBuilder {
 
