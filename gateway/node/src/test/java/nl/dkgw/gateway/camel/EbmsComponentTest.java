@@ -102,6 +102,31 @@ class EbmsComponentTest {
         return "ebms:" + cpaId + "?service=RAW(" + FlowCpa.SERVICE + ")&action=" + action + "&contentType=text/plain";
     }
 
+    /** Grote Berichten through the component ({@code largeFile=true}) is tested with GB on in routes' LargeFileFlowsTest. */
+    @Test
+    void aLargeFileNeedsGroteBerichtenOnTheComponentAndOnTheNode() throws Exception {
+        // a component made without GB refuses the option when the producer is made
+        try (CamelContext noGb = new DefaultCamelContext()) {
+            noGb.addComponent(
+                    "ebms",
+                    new EbmsComponent(
+                            chain.consumer().messages(),
+                            chain.consumer().inbound(),
+                            chain.consumer().failureReports()));
+            noGb.start();
+            assertThatThrownBy(() -> noGb.getEndpoint(uri(FlowCpa.TEST_RESULT) + "&largeFile=true")
+                            .createProducer())
+                    .hasMessageContaining("largeFile")
+                    .hasMessageContaining("no Grote Berichten");
+        }
+        // this chain's nodes run with gb.enabled: false, which the node says
+        Exchange off = sender.createProducerTemplate().send(uri(FlowCpa.TEST_RESULT) + "&largeFile=true", e -> {
+            e.getMessage().setBody(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+            e.getMessage().setHeader(EbmsConstants.FILE_NAME, "a.bin");
+        });
+        assertThat(off.getException()).isInstanceOf(IllegalStateException.class).hasMessageContaining("gb.enabled");
+    }
+
     @Test
     void aBodyAndItsAttachmentsTravelAndTheReceivingRouteMarksTheMessageProcessed() {
         ProducerTemplate template = sender.createProducerTemplate();
