@@ -174,7 +174,7 @@ class GbKillAndResumeTest {
                         .isZero();
 
                 System.out.printf(
-                        "gb proof: %d MB arrived once, SHA-256 right, %d ms from the announcement to the delivery;"
+                        "gb proof: %d MB arrived once, SHA-256 right, %d ms from the sender's start (storing the file included) to the delivery;"
                                 + " sender killed at %d bytes, receiver at %d; resumed from %s then %s;"
                                 + " peak heap sender %d MB, receiver %d MB (-Xmx256m)%n",
                         mb,
