@@ -183,7 +183,8 @@ public final class ControlEndpoint implements AutoCloseable {
                 .put("name", s.name())
                 .put("description", s.kind().description())
                 .put("oin", s.kind().oin())
-                .put("endpoint", s.endpoint().toString());
+                .put("endpoint", s.endpoint().toString())
+                .put("gb", s.gb());
         ObjectNode cpas = out.putObject("cpas");
         s.cpaIds().forEach((profile, id) -> cpas.put(profile.code(), id));
         out.set("misbehaviour", behaviour(s.misbehaviour()));

@@ -227,8 +227,7 @@ public final class SimulatedChain implements AutoCloseable {
     }
 
     private static GatewayConfig withSecurity(GatewayConfig c, GatewayConfig.Tls tls, GatewayConfig.Security s) {
-        return new GatewayConfig(
-                c.node(), c.ebms(), c.admin(), tls, c.database(), c.delivery(), c.limits(), c.cpa(), s, c.retention());
+        return c.withTls(tls).withSecurity(s);
     }
 
     private PartySpec party(String name, String oin, URI endpoint) {
@@ -242,39 +241,47 @@ public final class SimulatedChain implements AutoCloseable {
                 pki.certificate(name, TestPki.Usage.ENCRYPTION));
     }
 
-    /** The configuration of a node of a party of this PKI (test certificates, CRLs from the PKI's directory). */
+    /**
+     * The configuration of a node of a party of this PKI (test certificates, CRLs from the PKI's directory), with
+     * Grote Berichten on (its files under the node's data directory).
+     */
     public GatewayConfig nodeConfig(String party, int ebmsPort, int adminPort) {
         String pw = new String(pki.password());
         return new GatewayConfig(
-                new GatewayConfig.Node(party, "data"),
-                new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                adminUsers.isEmpty()
-                        ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
-                        : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
-                new GatewayConfig.Tls(
-                        GatewayConfig.KeySource.pkcs12(pki.tlsServer(party).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.tlsClient(party).toString(), pw),
-                        pki.trustStore().toString(),
-                        pw,
-                        true,
-                        pki.crlDirectory().toString(),
+                        new GatewayConfig.Node(party, "data"),
+                        new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
+                        adminUsers.isEmpty()
+                                ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
+                                : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
+                        new GatewayConfig.Tls(
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.tlsServer(party).toString(), pw),
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.tlsClient(party).toString(), pw),
+                                pki.trustStore().toString(),
+                                pw,
+                                true,
+                                pki.crlDirectory().toString(),
+                                null,
+                                null),
+                        new GatewayConfig.Database(null, null, null, 8),
+                        new GatewayConfig.Delivery(
+                                4,
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(20),
+                                3,
+                                Duration.ofSeconds(1)),
                         null,
-                        null),
-                new GatewayConfig.Database(null, null, null, 8),
-                new GatewayConfig.Delivery(
-                        4,
-                        Duration.ofMillis(100),
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(20),
-                        3,
-                        Duration.ofSeconds(1)),
-                null,
-                null,
-                new GatewayConfig.Security(
-                        GatewayConfig.KeySource.pkcs12(pki.signing(party).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.encryption(party).toString(), pw),
-                        false));
+                        null,
+                        new GatewayConfig.Security(
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.signing(party).toString(), pw),
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.encryption(party).toString(), pw),
+                                false))
+                .withGb(GatewayConfig.Gb.on());
     }
 
     /** Imports every simulator CPA into the client's node. */

@@ -67,6 +67,11 @@ public final class Simulator implements AutoCloseable {
         return kind.id();
     }
 
+    /** Whether its node has Grote Berichten on (serves and downloads files). */
+    public boolean gb() {
+        return node.config().gb().enabled();
+    }
+
     public Gateway node() {
         return node;
     }
