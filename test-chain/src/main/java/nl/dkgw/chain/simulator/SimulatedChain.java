@@ -118,7 +118,18 @@ public final class SimulatedChain implements AutoCloseable {
         Files.createDirectories(nodeDir);
         ForeignHabits habits = kind.foreign() ? foreignHabits : ForeignHabits.none();
         ForeignCpaTerms terms = kind.foreign() ? new ForeignCpaTerms(habits) : ForeignCpaTerms.ours();
-        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, habits) : nodeConfig(kind.partyName(), 0, 0);
+        GatewayConfig base = kind.foreign() ? foreignNodeConfig(kind, habits) : nodeConfig(kind.partyName(), 0, 0);
+        // its files are offered behind a relay that the control endpoint can tell to cut a download
+        FileEndpointProxy relay = new FileEndpointProxy();
+        GatewayConfig.Gb gb = base.gb();
+        GatewayConfig config = base.withGb(new GatewayConfig.Gb(
+                gb.enabled(),
+                gb.storeDir(),
+                "https://127.0.0.1:" + relay.port() + GatewayConfig.Gb.FILE_PATH,
+                gb.fileLifetime(),
+                gb.downloadDir(),
+                gb.maxConcurrentDownloads(),
+                gb.downloadAttempts()));
         MisbehaviourLayer[] layer = new MisbehaviourLayer[1];
         ForeignWireLayer[] wire = new ForeignWireLayer[1];
         Gateway node = Gateway.start(config, nodeDir, handler -> {
@@ -131,7 +142,9 @@ public final class SimulatedChain implements AutoCloseable {
                     new MisbehaviourLayer(kind.id(), kind.oin(), config.limits().maxMessageBytes(), inner);
             return layer[0];
         });
+        relay.target(node.ebmsPort());
         Simulator simulator = new Simulator(kind, node, layer[0], wire[0], terms);
+        simulator.relay(relay);
         simulators.put(kind, simulator);
         Files.createDirectories(dir.resolve("cpa"));
         for (Profile profile : kind.profiles()) {

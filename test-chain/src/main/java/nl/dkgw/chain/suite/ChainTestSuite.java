@@ -760,6 +760,14 @@ public final class ChainTestSuite {
         }
         CpaActions.ServiceAction a = actions.sends().get(0);
         long size = options.gbFileBytes();
+        // the simulator cuts its download of the file it sends back halfway: this gateway must resume it
+        int connectionsBefore = downloads().size();
+        String cutRefused = null;
+        try {
+            controlPut(options.counterpartControl() + "/cut-download", "{\"afterBytes\": " + size / 2 + "}");
+        } catch (Exception e) {
+            cutRefused = e.getMessage();
+        }
         MessageDigest sha = newSha256();
         SubmitResult result;
         try (InputStream content = new DigestInputStream(new GeneratedContent(size), sha)) {
@@ -838,11 +846,42 @@ public final class ChainTestSuite {
         if (answers != 1) {
             return Outcome.fail("the counterpart sent the file back " + answers + " times", ids, evidence);
         }
+        String resumed = null;
+        if (cutRefused != null) {
+            evidence.add(new TestCaseResult.Evidence(
+                    "download cut halfway", "not tried: the simulator did not take the cut: " + cutRefused));
+        } else {
+            List<JsonNode> connections = downloads();
+            connections = connections.subList(Math.min(connectionsBefore, connections.size()), connections.size());
+            evidence.add(new TestCaseResult.Evidence(
+                    "download cut halfway",
+                    "connections to the simulator's file endpoint (bytes to this gateway, cut): " + connections));
+            int cut = -1;
+            for (int i = 0; i < connections.size(); i++) {
+                if (connections.get(i).path("cut").asBoolean()) {
+                    cut = i;
+                }
+            }
+            long afterCut = 0;
+            for (int i = cut + 1; i < connections.size(); i++) {
+                afterCut += connections.get(i).path("bytesToClient").asLong();
+            }
+            if (cut < 0) {
+                resumed = "the simulator did not cut the download (no connection carried more than " + size / 2
+                        + " bytes)";
+            } else if (afterCut >= size - size / 4) {
+                resumed = "after the cut the download started over (" + afterCut + " bytes) instead of resuming";
+            }
+        }
+        if (resumed != null) {
+            return Outcome.fail(resumed, ids, evidence);
+        }
         if (refusal != null) {
             return Outcome.fail(refusal, ids, evidence);
         }
         return Outcome.pass(
-                size + " bytes downloaded by the counterpart and sent back once, " + checksum + " both ways",
+                size + " bytes downloaded by the counterpart and sent back once, " + checksum + " both ways"
+                        + (cutRefused == null ? "; its download cut halfway resumed" : ""),
                 ids,
                 evidence);
     }
@@ -904,6 +943,27 @@ public final class ChainTestSuite {
             return true;
         } catch (IllegalStateException off) {
             return false;
+        }
+    }
+
+    /** The connections to the simulator's file endpoint it recorded ({@code downloads} of its received view). */
+    private List<JsonNode> downloads() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(options.counterpartControl() + "/received"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> out = new ArrayList<>();
+            JSON.readTree(r.body()).path("downloads").forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         }
     }
 
