@@ -126,6 +126,7 @@ class ComplianceSuiteTest {
                         "duplicate elimination",
                         "retry after refused delivery",
                         "large payload",
+                        "grote berichten (GB)",
                         "multi-part payload",
                         "refuses unknown CPA id",
                         "refuses wrong sender OIN",
@@ -177,6 +178,27 @@ class ComplianceSuiteTest {
                 .contains("SignatureValue")
                 .contains("PASSED")
                 .doesNotContain("<script");
+    }
+
+    @Test
+    void aFileGoesThroughGroteBerichtenBothWaysOnceAndIsRefusedToAnotherCertificate() {
+        ChainTestReport report = new ChainTestSuite(
+                        client,
+                        echo.cpaId(Profile.OSB_RM),
+                        options().withControl(control.url(echo)).withGbFileBytes(3L * 1024 * 1024 + 7))
+                .run(SuiteProgress.NONE);
+        TestCaseResult gb = report.test("grote berichten (GB)");
+        assertThat(gb.status()).as(gb.detail()).isEqualTo(Status.PASSED);
+        assertThat(gb.detail()).contains((3L * 1024 * 1024 + 7) + " bytes").contains("SHA256:");
+        assertThat(gb.evidence())
+                .anySatisfy(e -> assertThat(e.text()).contains("with this gateway's own certificate: 403"));
+        // the simulator took the metadata message in once, and sent one answer with the file
+        String sent = gb.messageIds().get(0);
+        assertThat(echo.received()).filteredOn(m -> m.messageId().equals(sent)).hasSize(1);
+        assertThat(gb.messageIds()).hasSize(2);
+        // the simulator cut the download of the file it sent back halfway, and the rest came on a later connection
+        assertThat(gb.detail()).contains("its download cut halfway resumed");
+        assertThat(echo.downloads()).anySatisfy(c -> assertThat(c.cut()).isTrue());
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
  * GET    /simulators                         the simulators, their endpoints, CPAs and current behaviour
  * GET    /simulators/{name}/received         posts to its ebMS endpoint, messages taken in, flow deliveries
  * DELETE /simulators/{name}/received         forget the posts and deliveries recorded so far
+ * PUT    /simulators/{name}/cut-download     {"afterBytes": n}: cut the next download of one of its GB files
  * GET    /simulators/{name}/misbehaviour     the current behaviour
  * PUT    /simulators/{name}/misbehaviour     {"kind": "refuse|soap-fault|delay|unavailable|drop-acks|ebms-error|none",
  *                                             "times": -1 or n, "delayMillis": n}
@@ -94,7 +95,17 @@ public final class ControlEndpoint implements AutoCloseable {
                 out.set("messages", json.valueToTree(s.received()));
                 out.set("deliveries", json.valueToTree(s.deliveries()));
                 out.set("schemaRefusals", json.valueToTree(s.schemaRefusals()));
+                out.set("downloads", json.valueToTree(s.downloads()));
                 send(x, 200, out);
+            } else if (what.equals("cut-download") && method.equals("PUT")) {
+                long after =
+                        json.readTree(x.getRequestBody()).path("afterBytes").asLong(-1);
+                if (after < 0) {
+                    send(x, 400, error("afterBytes (at least 0) is required"));
+                } else {
+                    s.cutNextDownloadAfter(after);
+                    send(x, 200, json.createObjectNode().put("cutNextDownloadAfter", after));
+                }
             } else if (what.equals("received") && method.equals("DELETE")) {
                 s.clearRecords();
                 send(x, 200, json.createObjectNode().put("cleared", true));
@@ -183,7 +194,8 @@ public final class ControlEndpoint implements AutoCloseable {
                 .put("name", s.name())
                 .put("description", s.kind().description())
                 .put("oin", s.kind().oin())
-                .put("endpoint", s.endpoint().toString());
+                .put("endpoint", s.endpoint().toString())
+                .put("gb", s.gb());
         ObjectNode cpas = out.putObject("cpas");
         s.cpaIds().forEach((profile, id) -> cpas.put(profile.code(), id));
         out.set("misbehaviour", behaviour(s.misbehaviour()));

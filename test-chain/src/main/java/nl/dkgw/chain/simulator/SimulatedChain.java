@@ -118,7 +118,18 @@ public final class SimulatedChain implements AutoCloseable {
         Files.createDirectories(nodeDir);
         ForeignHabits habits = kind.foreign() ? foreignHabits : ForeignHabits.none();
         ForeignCpaTerms terms = kind.foreign() ? new ForeignCpaTerms(habits) : ForeignCpaTerms.ours();
-        GatewayConfig config = kind.foreign() ? foreignNodeConfig(kind, habits) : nodeConfig(kind.partyName(), 0, 0);
+        GatewayConfig base = kind.foreign() ? foreignNodeConfig(kind, habits) : nodeConfig(kind.partyName(), 0, 0);
+        // its files are offered behind a relay that the control endpoint can tell to cut a download
+        FileEndpointProxy relay = new FileEndpointProxy();
+        GatewayConfig.Gb gb = base.gb();
+        GatewayConfig config = base.withGb(new GatewayConfig.Gb(
+                gb.enabled(),
+                gb.storeDir(),
+                "https://127.0.0.1:" + relay.port() + GatewayConfig.Gb.FILE_PATH,
+                gb.fileLifetime(),
+                gb.downloadDir(),
+                gb.maxConcurrentDownloads(),
+                gb.downloadAttempts()));
         MisbehaviourLayer[] layer = new MisbehaviourLayer[1];
         ForeignWireLayer[] wire = new ForeignWireLayer[1];
         Gateway node = Gateway.start(config, nodeDir, handler -> {
@@ -131,7 +142,9 @@ public final class SimulatedChain implements AutoCloseable {
                     new MisbehaviourLayer(kind.id(), kind.oin(), config.limits().maxMessageBytes(), inner);
             return layer[0];
         });
+        relay.target(node.ebmsPort());
         Simulator simulator = new Simulator(kind, node, layer[0], wire[0], terms);
+        simulator.relay(relay);
         simulators.put(kind, simulator);
         Files.createDirectories(dir.resolve("cpa"));
         for (Profile profile : kind.profiles()) {
@@ -227,8 +240,7 @@ public final class SimulatedChain implements AutoCloseable {
     }
 
     private static GatewayConfig withSecurity(GatewayConfig c, GatewayConfig.Tls tls, GatewayConfig.Security s) {
-        return new GatewayConfig(
-                c.node(), c.ebms(), c.admin(), tls, c.database(), c.delivery(), c.limits(), c.cpa(), s, c.retention());
+        return c.withTls(tls).withSecurity(s);
     }
 
     private PartySpec party(String name, String oin, URI endpoint) {
@@ -242,39 +254,47 @@ public final class SimulatedChain implements AutoCloseable {
                 pki.certificate(name, TestPki.Usage.ENCRYPTION));
     }
 
-    /** The configuration of a node of a party of this PKI (test certificates, CRLs from the PKI's directory). */
+    /**
+     * The configuration of a node of a party of this PKI (test certificates, CRLs from the PKI's directory), with
+     * Grote Berichten on (its files under the node's data directory).
+     */
     public GatewayConfig nodeConfig(String party, int ebmsPort, int adminPort) {
         String pw = new String(pki.password());
         return new GatewayConfig(
-                new GatewayConfig.Node(party, "data"),
-                new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
-                adminUsers.isEmpty()
-                        ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
-                        : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
-                new GatewayConfig.Tls(
-                        GatewayConfig.KeySource.pkcs12(pki.tlsServer(party).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.tlsClient(party).toString(), pw),
-                        pki.trustStore().toString(),
-                        pw,
-                        true,
-                        pki.crlDirectory().toString(),
+                        new GatewayConfig.Node(party, "data"),
+                        new GatewayConfig.Ebms("127.0.0.1", ebmsPort, "/ebms"),
+                        adminUsers.isEmpty()
+                                ? GatewayConfig.Admin.withoutAuthentication("127.0.0.1", adminPort)
+                                : new GatewayConfig.Admin("127.0.0.1", adminPort, null).withUsers(adminUsers),
+                        new GatewayConfig.Tls(
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.tlsServer(party).toString(), pw),
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.tlsClient(party).toString(), pw),
+                                pki.trustStore().toString(),
+                                pw,
+                                true,
+                                pki.crlDirectory().toString(),
+                                null,
+                                null),
+                        new GatewayConfig.Database(null, null, null, 8),
+                        new GatewayConfig.Delivery(
+                                4,
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(20),
+                                3,
+                                Duration.ofSeconds(1)),
                         null,
-                        null),
-                new GatewayConfig.Database(null, null, null, 8),
-                new GatewayConfig.Delivery(
-                        4,
-                        Duration.ofMillis(100),
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(20),
-                        3,
-                        Duration.ofSeconds(1)),
-                null,
-                null,
-                new GatewayConfig.Security(
-                        GatewayConfig.KeySource.pkcs12(pki.signing(party).toString(), pw),
-                        GatewayConfig.KeySource.pkcs12(pki.encryption(party).toString(), pw),
-                        false));
+                        null,
+                        new GatewayConfig.Security(
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.signing(party).toString(), pw),
+                                GatewayConfig.KeySource.pkcs12(
+                                        pki.encryption(party).toString(), pw),
+                                false))
+                .withGb(GatewayConfig.Gb.on());
     }
 
     /** Imports every simulator CPA into the client's node. */

@@ -33,6 +33,7 @@ public final class Simulator implements AutoCloseable {
     private GatewayFlows flows;
     private FlowRecorder recorder;
     private EchoService echo;
+    private FileEndpointProxy relay;
 
     /** A simulator with the foreign peer's wire layer ({@code wire} null: a dkgw-style simulator). */
     Simulator(SimulatorKind kind, Gateway node, MisbehaviourLayer layer, ForeignWireLayer wire, ForeignCpaTerms terms) {
@@ -51,6 +52,23 @@ public final class Simulator implements AutoCloseable {
         this.recorder = new FlowRecorder(flows.runtime(), kind.flows());
     }
 
+    void relay(FileEndpointProxy proxy) {
+        this.relay = proxy;
+    }
+
+    /**
+     * Cuts the next download of one of its Grote Berichten files once that connection carried {@code bytes} bytes
+     * (a broken network); the downloader should resume.
+     */
+    public void cutNextDownloadAfter(long bytes) {
+        relay.cutNextAfter(bytes);
+    }
+
+    /** The connections to its Grote Berichten file endpoint so far: bytes carried to the downloader, cut or not. */
+    public List<FileEndpointProxy.Connection> downloads() {
+        return relay == null ? List.of() : relay.connections();
+    }
+
     void echo() {
         this.echo = new EchoService(node);
     }
@@ -65,6 +83,11 @@ public final class Simulator implements AutoCloseable {
 
     public String name() {
         return kind.id();
+    }
+
+    /** Whether its node has Grote Berichten on (serves and downloads files). */
+    public boolean gb() {
+        return node.config().gb().enabled();
     }
 
     public Gateway node() {
@@ -171,6 +194,9 @@ public final class Simulator implements AutoCloseable {
     /** Forgets the posts and deliveries recorded so far (the node's store keeps its messages). */
     public void clearRecords() {
         layer.clear();
+        if (relay != null) {
+            relay.clear();
+        }
         if (wire != null) {
             wire.clear();
         }
@@ -181,6 +207,9 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (relay != null) {
+            relay.close();
+        }
         if (echo != null) {
             echo.close();
         }

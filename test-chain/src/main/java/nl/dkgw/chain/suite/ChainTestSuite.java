@@ -3,11 +3,14 @@ package nl.dkgw.chain.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -26,11 +29,13 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.api.FileSubmission;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.Submission;
@@ -38,6 +43,8 @@ import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.api.WireCopy;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.gb.metadata.GbMetadataException;
+import nl.dkgw.gateway.gb.metadata.GbMetadataReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,6 +247,12 @@ public final class ChainTestSuite {
                 "a payload of " + options.largePayloadBytes() / (1024 * 1024) + " MiB is "
                         + (channel.profile().reliable() ? "acknowledged" : "accepted"),
                 this::large);
+        add(
+                "grote berichten (GB)",
+                "a file of " + options.gbFileBytes() + " bytes offered through Grote Berichten is downloaded by the "
+                        + "counterpart, intact (it sends the same bytes back the same way, once), and this "
+                        + "gateway's file endpoint refuses it to a certificate other than the counterpart's (403)",
+                this::gb);
         add(
                 "multi-part payload",
                 "a message with three payloads (XML, text, binary) is taken in; an echo carries " + "the same three",
@@ -724,6 +737,284 @@ public final class ChainTestSuite {
                 List.of(Submission.Part.of("application/octet-stream", data)));
     }
 
+    /**
+     * Grote Berichten, where both sides can: this gateway offers a generated file (its SHA-256 measured as it is
+     * read) and sends the metadata message; the simulator downloads the file over mutual TLS, verifies it and sends
+     * the same bytes back through GB in the same conversation; this gateway downloads that file and compares. The file
+     * this gateway offered must be refused (403) to this gateway's own certificate: it is the counterpart's only.
+     */
+    private Outcome gb() {
+        if (!gbHere()) {
+            return Outcome.skip("this gateway has Grote Berichten off (gb.enabled)");
+        }
+        if (options.counterpartControl() == null) {
+            return Outcome.skip("only against a simulator (--counterpart-control): it shows whether the counterpart "
+                    + "has GB on, and it sends the file back so its arrival can be checked");
+        }
+        if (!counterpartGb()) {
+            return Outcome.skip("the simulator has Grote Berichten off");
+        }
+        if (actions.receives().isEmpty()) {
+            return Outcome.skip(
+                    "in this CPA the counterpart sends nothing to this gateway, so it cannot send the " + "file back");
+        }
+        CpaActions.ServiceAction a = actions.sends().get(0);
+        long size = options.gbFileBytes();
+        // the simulator cuts its download of the file it sends back halfway: this gateway must resume it
+        int connectionsBefore = downloads().size();
+        String cutRefused = null;
+        try {
+            controlPut(options.counterpartControl() + "/cut-download", "{\"afterBytes\": " + size / 2 + "}");
+        } catch (Exception e) {
+            cutRefused = e.getMessage();
+        }
+        MessageDigest sha = newSha256();
+        SubmitResult result;
+        try (InputStream content = new DigestInputStream(new GeneratedContent(size), sha)) {
+            result = node.largeFiles()
+                    .send(new FileSubmission(
+                            cpaId,
+                            a.service(),
+                            a.action(),
+                            content,
+                            "dkgw-chain-test-gb.bin",
+                            "application/octet-stream",
+                            null));
+        } catch (IOException | RuntimeException e) {
+            return Outcome.fail("this gateway did not offer the file: " + e.getMessage(), List.of(), List.of());
+        }
+        if (result instanceof SubmitResult.Refused refused) {
+            return Outcome.fail(
+                    "this gateway did not accept the metadata message: " + refused.detail(), List.of(), List.of());
+        }
+        String checksum = "SHA256:" + HexFormat.of().formatHex(sha.digest());
+        MessageSummary sent = ((SubmitResult.Accepted) result).message();
+        List<String> ids = new ArrayList<>(List.of(sent.messageId()));
+        List<TestCaseResult.Evidence> evidence = new ArrayList<>();
+        evidence.add(new TestCaseResult.Evidence("file offered", size + " bytes, " + checksum));
+        MessageReport report = awaitFinal(sent.messageId());
+        evidence.add(new TestCaseResult.Evidence("delivery attempts", attempts(report.attempts())));
+        if (!taken(sent)) {
+            return Outcome.fail(
+                    "the metadata message was not taken in: "
+                            + report.message().status().name().toLowerCase()
+                            + (report.message().statusDetail() == null
+                                    ? ""
+                                    : ": " + report.message().statusDetail()),
+                    ids,
+                    evidence);
+        }
+        String refusal = refusedToOthers(sent, evidence);
+
+        Optional<MessageSummary> echo = awaitEcho(sent.conversationId());
+        if (echo.isEmpty()) {
+            return Outcome.fail(
+                    "the counterpart did not send the file back in conversation " + sent.conversationId() + " within "
+                            + options.messageTimeout().toSeconds() + " s (did it download and verify it?)",
+                    ids,
+                    evidence);
+        }
+        ids.add(echo.get().messageId());
+        List<ReceivedFile> files = awaitFiles(echo.get().pk());
+        node.inbound().complete(echo.get().pk());
+        evidence.add(new TestCaseResult.Evidence(
+                "file sent back",
+                files.stream()
+                        .map(f -> f.filename() + ": " + f.status() + ", " + f.size() + " bytes, " + f.checksum()
+                                + (f.failure() == null ? "" : ", " + f.failure()))
+                        .reduce((x, y) -> x + "\n" + y)
+                        .orElse("(no file announced)")));
+        if (files.size() != 1) {
+            return Outcome.fail(
+                    "the answer announced " + files.size() + " files instead of the one sent", ids, evidence);
+        }
+        ReceivedFile back = files.get(0);
+        if (back.status() != ReceivedFile.Status.COMPLETED) {
+            return Outcome.fail(
+                    "the file sent back did not arrive: " + back.status().name().toLowerCase()
+                            + (back.failure() == null ? "" : ": " + back.failure()),
+                    ids,
+                    evidence);
+        }
+        if (back.size() != size || !checksum.equalsIgnoreCase(back.checksum())) {
+            return Outcome.fail(
+                    "the file sent back is not the file sent: " + back.size() + " bytes, " + back.checksum(),
+                    ids,
+                    evidence);
+        }
+        long answers = echoes(sent.conversationId()).size();
+        if (answers != 1) {
+            return Outcome.fail("the counterpart sent the file back " + answers + " times", ids, evidence);
+        }
+        String resumed = null;
+        if (cutRefused != null) {
+            evidence.add(new TestCaseResult.Evidence(
+                    "download cut halfway", "not tried: the simulator did not take the cut: " + cutRefused));
+        } else {
+            List<JsonNode> connections = downloads();
+            connections = connections.subList(Math.min(connectionsBefore, connections.size()), connections.size());
+            evidence.add(new TestCaseResult.Evidence(
+                    "download cut halfway",
+                    "connections to the simulator's file endpoint (bytes to this gateway, cut): " + connections));
+            int cut = -1;
+            for (int i = 0; i < connections.size(); i++) {
+                if (connections.get(i).path("cut").asBoolean()) {
+                    cut = i;
+                }
+            }
+            long afterCut = 0;
+            for (int i = cut + 1; i < connections.size(); i++) {
+                afterCut += connections.get(i).path("bytesToClient").asLong();
+            }
+            if (cut < 0) {
+                resumed = "the simulator did not cut the download (no connection carried more than " + size / 2
+                        + " bytes)";
+            } else if (afterCut >= size - size / 4) {
+                resumed = "after the cut the download started over (" + afterCut + " bytes) instead of resuming";
+            }
+        }
+        if (resumed != null) {
+            return Outcome.fail(resumed, ids, evidence);
+        }
+        if (refusal != null) {
+            return Outcome.fail(refusal, ids, evidence);
+        }
+        return Outcome.pass(
+                size + " bytes downloaded by the counterpart and sent back once, " + checksum + " both ways"
+                        + (cutRefused == null ? "; its download cut halfway resumed" : ""),
+                ids,
+                evidence);
+    }
+
+    /**
+     * Asks this gateway's own file endpoint for the file it offered the counterpart, with this gateway's own
+     * certificate: a certificate other than the receiver's must get 403. Null when it did; otherwise why not. The
+     * file's address is read from the metadata as it went on the wire, which an encrypted profile hides: then this
+     * part is left out (said in the evidence).
+     */
+    private String refusedToOthers(MessageSummary sent, List<TestCaseResult.Evidence> evidence) {
+        URI url;
+        try {
+            url = new GbMetadataReader()
+                    .read(payloads(sent.pk()).get(0).data())
+                    .references()
+                    .get(0)
+                    .location()
+                    .url();
+        } catch (GbMetadataException | RuntimeException e) {
+            evidence.add(new TestCaseResult.Evidence(
+                    "download with another certificate",
+                    "not tried: the metadata is not readable as it went on the wire (encrypted profile)"));
+            return null;
+        }
+        try {
+            int status = wire.head(url);
+            evidence.add(new TestCaseResult.Evidence(
+                    "download with another certificate",
+                    "HEAD " + url + " with this gateway's own certificate: " + status));
+            return status == 403
+                    ? null
+                    : "the file endpoint answered " + status + " instead of 403 to a certificate "
+                            + "that is not the receiver's";
+        } catch (IOException e) {
+            return "the file endpoint did not answer: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The files a received message announced, once none is still downloading (or the message timeout passed). */
+    private List<ReceivedFile> awaitFiles(long pk) {
+        Instant until = Instant.now().plus(options.messageTimeout());
+        while (true) {
+            List<ReceivedFile> files = node.largeFiles().files(pk);
+            if (files.stream().noneMatch(f -> f.status() == ReceivedFile.Status.DOWNLOADING)
+                    || !Instant.now().isBefore(until)) {
+                return files;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private boolean gbHere() {
+        try {
+            node.largeFiles().files(-1);
+            return true;
+        } catch (IllegalStateException off) {
+            return false;
+        }
+    }
+
+    /** The connections to the simulator's file endpoint it recorded ({@code downloads} of its received view). */
+    private List<JsonNode> downloads() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(options.counterpartControl() + "/received"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> out = new ArrayList<>();
+            JSON.readTree(r.body()).path("downloads").forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** Whether the simulator behind {@code --counterpart-control} says it has GB on. */
+    private boolean counterpartGb() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(options.counterpartControl())
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("gb").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** {@code size} pseudo-random bytes, made as they are read. */
+    private static final class GeneratedContent extends InputStream {
+        private final Random random = new Random(16);
+        private long left;
+
+        GeneratedContent(long size) {
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            byte[] chunk = new byte[n];
+            random.nextBytes(chunk);
+            System.arraycopy(chunk, 0, b, off, n);
+            left -= n;
+            return n;
+        }
+    }
+
     /** Where the counterpart echoes: also waits for the answer and compares its payloads with what was sent. */
     private Outcome withEcho(Sent sent, List<Submission.Part> parts) {
         if (sent.outcome().status() != Status.PASSED || actions.receives().isEmpty()) {
@@ -911,6 +1202,14 @@ public final class ChainTestSuite {
 
     private static String text(byte[] bytes) {
         return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sha256(byte[] data) {

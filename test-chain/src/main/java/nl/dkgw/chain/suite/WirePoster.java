@@ -1,5 +1,6 @@
 package nl.dkgw.chain.suite;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,17 @@ final class WirePoster {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.timeout = timeout;
+    }
+
+    /** The HTTP status of a HEAD on {@code url} over this gateway's mutual TLS (its own client certificate). */
+    int head(URI url) throws IOException, InterruptedException {
+        return client.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(timeout)
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     WireAnswer post(URI endpoint, byte[] envelope, List<Payload> payloads) {

@@ -47,6 +47,7 @@ final class NodeProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Class<?> mainClass = Main.class;
     private ChildJvm jvm;
     private int runs;
     private int kills;
@@ -77,6 +78,7 @@ final class NodeProcess implements AutoCloseable {
                 config.delivery(),
                 config.limits(),
                 config.cpa());
+        withAdmin = withAdmin.withGb(config.gb());
         Path file = nodeDir.resolve("gateway.yml");
         Files.createDirectories(nodeDir);
         Files.writeString(file, YAML.writeValueAsString(withAdmin));
@@ -87,6 +89,12 @@ final class NodeProcess implements AutoCloseable {
                 "http://127.0.0.1:" + adminPort,
                 config.ebms().port(),
                 List.of(jvmOptions));
+    }
+
+    /** Runs the node with another main class than {@code dkgw}'s, one that takes the same arguments. */
+    NodeProcess mainClass(Class<?> main) {
+        this.mainClass = main;
+        return this;
     }
 
     String name() {
@@ -115,7 +123,7 @@ final class NodeProcess implements AutoCloseable {
         List<String> options =
                 new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         options.addAll(jvmOptions);
-        jvm = ChildJvm.builder(Main.class)
+        jvm = ChildJvm.builder(mainClass)
                 .args("serve", "--config", configFile.toString())
                 .jvmOptions(options.toArray(String[]::new))
                 .logFile(logDir.resolve(name + "-run" + runs + ".log"))
