@@ -7,6 +7,7 @@ import static nl.dkgw.gateway.admin.AdminHttp.basic;
 import static nl.dkgw.gateway.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,11 +36,17 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.cli.CliRun;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.Chromium;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Grote Berichten for operators and applications outside Java, between two real nodes (GB on, admin users) over
@@ -224,7 +232,56 @@ class GbAdminApiTest {
         assertThat(missing.exit()).isEqualTo(2);
     }
 
+    @Test
+    void theConsoleMessagePageListsTheFilesWithStatusAndADownloadLinkForThePayloadsPermission() throws Exception {
+        Optional<String> unavailable = Chromium.ensureInstalled();
+        assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse(""));
+        byte[] content = new byte[64 * 1024];
+        new Random(13).nextBytes(content);
+        HttpResponse<String> sent = postFile(
+                query(cpaId, service, LocalChain.TO_PROVIDER, "console-file.bin"),
+                "application/octet-stream",
+                in(content),
+                OPERATOR);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String messageId = json(sent).get("messageId").asText();
+        awaitFiles(messageId, "COMPLETED");
+        ChromeDriver browser = Chromium.start(dir.resolve("chromium-profile"));
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            String page =
+                    receiver.base() + "/console/#/message/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8);
+
+            consoleLogin(browser, wait, "admin", ADMIN_PW);
+            browser.get(page);
+            WebElement files = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files")));
+            assertThat(files.getText()).contains("console-file.bin", "COMPLETED", String.valueOf(content.length));
+            String href = files.findElement(By.className("file-download")).getAttribute("href");
+            assertThat(href).endsWith("/files/0");
+            HttpResponse<byte[]> download = receiver.bytes(URI.create(href).getRawPath(), ADMIN);
+            assertThat(download.body()).isEqualTo(content);
+
+            browser.manage().deleteAllCookies();
+            consoleLogin(browser, wait, "viewer", VIEWER_PW);
+            browser.get(page);
+            files = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files")));
+            assertThat(files.getText()).contains("console-file.bin", "needs the payloads permission");
+            assertThat(files.findElements(By.className("file-download"))).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
     // ---- helpers
+
+    private static void consoleLogin(ChromeDriver browser, WebDriverWait wait, String user, String password) {
+        browser.get(receiver.base() + "/console/login.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")))
+                .sendKeys(user);
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    }
 
     /** The command's own last line (the nodes run in this JVM and log to the same standard output). */
     private static String lastLine(String output) {
