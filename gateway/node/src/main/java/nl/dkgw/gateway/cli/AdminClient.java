@@ -124,7 +124,13 @@ final class AdminClient {
                 }),
                 size);
         try {
-            return call(request(path).header("Content-Type", contentType).POST(body), null);
+            // 100-continue: a refusal that needs no file (an unknown CPA) comes before the upload, not after it
+            return call(
+                    request(path)
+                            .header("Content-Type", contentType)
+                            .expectContinue(true)
+                            .POST(body),
+                    null);
         } finally {
             progress.finish();
         }

@@ -157,6 +157,14 @@ class GbAdminApiTest {
         assertThat(unknown.statusCode()).isEqualTo(422);
         assertThat(json(unknown).get("reason").asText()).isEqualTo("UNKNOWN_CPA");
         assertThat(json(unknown).get("retryable").asBoolean()).isFalse();
+        // a large body refused before it was read: without Expect: 100-continue the node reads it to the end, so
+        // that a client that sends it all before reading gets the answer
+        HttpResponse<String> unknownLarge = postFile(
+                query("no-such-cpa", service, LocalChain.TO_PROVIDER, "a.bin"),
+                "application/octet-stream",
+                in(new byte[8 * 1024 * 1024]),
+                OPERATOR);
+        assertThat(unknownLarge.statusCode()).isEqualTo(422);
         HttpResponse<String> badName =
                 postFile(query(cpaId, service, LocalChain.TO_PROVIDER, "a b?.txt"), "text/plain", in(small), OPERATOR);
         assertThat(badName.statusCode()).as(badName.body()).isEqualTo(400);

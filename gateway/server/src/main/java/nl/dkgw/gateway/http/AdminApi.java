@@ -505,12 +505,14 @@ public final class AdminApi extends Handler.Abstract {
                 result = node.largeFiles()
                         .send(new FileSubmission(cpaId, service, action, in, filename, contentType, conversationId));
             } catch (IllegalStateException off) {
+                skipRest(request, in);
                 return error(response, callback, 409, off.getMessage());
             }
+            if (result instanceof SubmitResult.Refused refused) {
+                skipRest(request, in);
+                return refused(response, callback, refused);
+            }
             bytes = in.count;
-        }
-        if (result instanceof SubmitResult.Refused refused) {
-            return refused(response, callback, refused);
         }
         MessageSummary stored = ((SubmitResult.Accepted) result).message();
         request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
@@ -524,6 +526,14 @@ public final class AdminApi extends Handler.Abstract {
                         .put("status", stored.status().name())
                         .put("filename", filename)
                         .put("bytes", bytes));
+    }
+
+    /**
+     * Reads and drops what is left of a file upload that was refused before its end, so that a client which sends
+     * the whole body before reading the answer gets the answer.
+     */
+    private static void skipRest(Request request, InputStream in) throws IOException {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
     }
 
     /** A request parameter: the query parameter {@code name}, else the header {@code header}. */
