@@ -124,7 +124,6 @@ final class AdminClient {
                 }),
                 size);
         try {
-            // 100-continue: a refusal that needs no file (an unknown CPA) comes before the upload, not after it
             return call(
                     request(path)
                             .header("Content-Type", contentType)
