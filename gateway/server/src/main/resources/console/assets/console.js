@@ -468,8 +468,27 @@
       { key: 'download', title: 'Download', render: (p) => (state.me && state.me.payloads
         ? el('a', { href: p.link || path + '/payloads/' + enc(p.index), download: '' }, 'download')
         : el('span', { className: 'empty' }, 'needs the payloads permission')) }], 'Payloads'));
+    const files = listOf(data, 'files');
+    if (files.length) {
+      // Grote Berichten: the files this received message announced, and where each download stands
+      parts.push(el('h2', { id: 'files-title' }, 'Files (Grote Berichten)'));
+      parts.push(el('div', { id: 'files' }, table(files, [
+        { key: 'index', title: '#' },
+        { key: 'filename', title: 'File' },
+        { key: 'contentType', title: 'Type' },
+        { key: 'size', title: 'Bytes', render: (f) => fmt(f.size) },
+        { key: 'status', title: 'Status', render: (f) => statusCell(f.status) },
+        { key: 'bytesSoFar', title: 'Here so far', render: (f) => (f.bytesSoFar === null || f.bytesSoFar === undefined
+          ? '' : fmt(f.bytesSoFar) + (f.size ? ' (' + Math.floor(f.bytesSoFar * 100 / f.size) + '%)' : '')) },
+        { key: 'reason', title: 'Why', render: (f) => fmt(f.reason) },
+        { key: 'checksum', title: 'Checksum' },
+        { key: 'download', title: 'Download', render: (f) => (!f.link ? ''
+          : state.me && state.me.payloads
+            ? el('a', { href: f.link, download: '', className: 'file-download' }, 'download')
+            : el('span', { className: 'empty' }, 'needs the payloads permission')) }], 'Files')));
+    }
     show(body, parts);
-    if (fmt(m.status) === 'PENDING') {
+    if (fmt(m.status) === 'PENDING' || files.some((f) => fmt(f.status) === 'DOWNLOADING')) {
       // follow the status until it is final; re-render only this message, so a notice above it stays
       state.refreshTimer = setTimeout(() => {
         if (parseHash().page === 'message' && parseHash().arg === id) message(id).catch(showError);

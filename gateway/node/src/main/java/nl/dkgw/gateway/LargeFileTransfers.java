@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,6 +93,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final Supplier<URI> endpoint;
     private final GatewayMetrics metrics;
     private final ScheduledExecutorService rescan;
+    private final Path downloadDir;
     private final GbMetadataReader reader = new GbMetadataReader();
     private final GbMetadataWriter writer = new GbMetadataWriter();
 
@@ -132,6 +134,8 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 config.downloadAttempts(),
                 RetryPause.doubling(Duration.ofSeconds(1), Duration.ofMinutes(5)));
         this.queue = new DownloadQueue(downloader, config.maxConcurrentDownloads());
+        this.downloadDir = downloadDir;
+        metrics.gb(this::storedBytes, queue::active);
         this.sweeper = new ExpiredFileSweeper(files, sweepInterval(config.fileLifetime()));
         this.rescan = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dkgw-gb-transfers");
@@ -146,6 +150,14 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         Duration min = Duration.ofMinutes(1);
         Duration max = Duration.ofHours(1);
         return tenth.compareTo(min) < 0 ? min : tenth.compareTo(max) > 0 ? max : tenth;
+    }
+
+    private long storedBytes() {
+        try {
+            return files.storedBytes();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The sender's store, which the file endpoint serves. */
@@ -412,6 +424,21 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 ReceivedFile.Status.valueOf(t.status().name()),
                 t.detail(),
                 t.filePath() == null ? null : Path.of(t.filePath()));
+    }
+
+    @Override
+    public OptionalLong bytesSoFar(ReceivedFile file) {
+        return switch (file.status()) {
+            case COMPLETED -> OptionalLong.of(file.size());
+            case FAILED -> OptionalLong.empty();
+            case DOWNLOADING -> {
+                try {
+                    yield OptionalLong.of(Files.size(downloadDir.resolve(file.transferId() + ".part")));
+                } catch (IOException | RuntimeException e) {
+                    yield OptionalLong.empty(); // not started yet, or just completed
+                }
+            }
+        };
     }
 
     @Override

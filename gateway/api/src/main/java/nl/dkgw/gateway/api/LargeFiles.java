@@ -3,6 +3,7 @@ package nl.dkgw.gateway.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Grote Berichten (pull) for the application: sending a file of any size to the other party of a CPA, and the files
@@ -23,6 +24,15 @@ public interface LargeFiles {
 
     /** The files a received message ({@link MessageSummary#pk()}) announced, in the order of its metadata. */
     List<ReceivedFile> files(long messagePk);
+
+    /**
+     * How many bytes of the file are here so far: its size once {@link ReceivedFile.Status#COMPLETED}, what the
+     * download wrote so far while {@link ReceivedFile.Status#DOWNLOADING}; empty when not known (failed, or nothing
+     * written yet).
+     */
+    default OptionalLong bytesSoFar(ReceivedFile file) {
+        return file.status() == ReceivedFile.Status.COMPLETED ? OptionalLong.of(file.size()) : OptionalLong.empty();
+    }
 
     /** The content of a file that arrived ({@link ReceivedFile.Status#COMPLETED}). */
     InputStream open(ReceivedFile file) throws IOException;

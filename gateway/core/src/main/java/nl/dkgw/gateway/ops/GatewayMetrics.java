@@ -118,6 +118,23 @@ public final class GatewayMetrics implements MshEvents {
                 .increment();
     }
 
+    /**
+     * The Grote Berichten gauges of a node with GB on: the bytes in its sender's file store ({@code
+     * dkgw_gb_stored_bytes}) and the downloads running now ({@code dkgw_gb_active_downloads}).
+     */
+    public void gb(java.util.function.LongSupplier storedBytes, java.util.function.IntSupplier activeDownloads) {
+        Gauge.builder("dkgw.gb.stored.bytes", storedBytes, s -> (double) s.getAsLong())
+                .description(
+                        "bytes of the files in this node's Grote Berichten sender store (offered, not yet expired)")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("dkgw.gb.active.downloads", activeDownloads, s -> (double) s.getAsInt())
+                .description("Grote Berichten downloads running now")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** A Grote Berichten download ended: {@code completed} (arrived and verified) or {@code failed} (given up). */
     public void gbTransferEnded(String outcome) {
         counter("dkgw.gb.transfers", "Grote Berichten downloads ended, by outcome", "outcome", outcome)

@@ -102,14 +102,53 @@ final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Posts a file as the request body, streamed from disk with its length (never read whole), reporting progress;
+     * no overall timeout, as an upload takes as long as the file is large.
+     */
+    Answer postFile(String path, java.nio.file.Path file, String contentType, UploadProgress progress)
+            throws AdminException {
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw new AdminException("cannot read " + file + ": " + e.getMessage());
+        }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return progress.counting(java.nio.file.Files.newInputStream(file));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }),
+                size);
+        try {
+            return call(
+                    request(path)
+                            .header("Content-Type", contentType)
+                            .expectContinue(true)
+                            .POST(body),
+                    null);
+        } finally {
+            progress.finish();
+        }
+    }
+
     ObjectMapper json() {
         return json;
     }
 
     private Answer call(HttpRequest.Builder request) throws AdminException {
+        return call(request, Duration.ofMinutes(2));
+    }
+
+    /** One call; {@code timeout} null: none. */
+    private Answer call(HttpRequest.Builder request, Duration timeout) throws AdminException {
         try {
-            HttpResponse<String> r =
-                    client.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(
+                    (timeout == null ? request : request.timeout(timeout)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode node = null;
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json")) {

@@ -2,6 +2,8 @@ package nl.dkgw.gateway.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -11,15 +13,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Submits a message to a running node through its admin API and prints its MessageId. */
+/**
+ * Submits a message to a running node through its admin API and prints its MessageId. A file ({@code --file}) goes
+ * through Grote Berichten when asked ({@code --large}) or when it is larger than {@value #GB_THRESHOLD} bytes (20 MiB,
+ * the largest message Digikoppeling ebMS carries): uploaded streamed to {@code POST /api/files}, with a progress bar.
+ */
 @Command(
         name = "send",
         mixinStandardHelpOptions = true,
-        description = "Send a business message through a running node.",
+        description = {
+            "Send a business message through a running node.",
+            "A --file larger than 20 MiB (or any with --large) is sent through Grote Berichten: stored on the node's "
+                    + "file endpoint and announced by a metadata message."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the message is stored for sending; its MessageId is printed",
-            "1:the node could not be reached, or refused the call for another reason",
+            "1:the node could not be reached, or refused the call for another reason (e.g. Grote Berichten is off)",
             "2:a usage error, or a payload file that cannot be read",
             "3:UNKNOWN_CPA: the node has no CPA with this id",
             "4:CPA_NOT_ACTIVE: the CPA is not valid now",
@@ -52,9 +62,54 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--conversation-id", description = "conversation id (a new one by default)")
     String conversationId;
 
+    /** Larger than this, a {@code --file} goes through Grote Berichten: 20 MiB, Digikoppeling's largest message. */
+    static final long GB_THRESHOLD = 20L * 1024 * 1024;
+
+    @Option(
+            names = "--file",
+            paramLabel = "PATH",
+            description = "a file to send; through Grote Berichten with --large or when larger than 20 MiB, "
+                    + "otherwise as a payload")
+    Path file;
+
+    @Option(
+            names = {"--large", "--gb"},
+            description = "send --file through Grote Berichten whatever its size")
+    boolean large;
+
+    @Option(
+            names = "--content-type",
+            paramLabel = "TYPE",
+            description = "content type of --file (default application/octet-stream)")
+    String contentType = "application/octet-stream";
+
+    @Option(
+            names = "--filename",
+            paramLabel = "NAME",
+            description = "name of --file for the receiver (default its own name; letters, digits, '.', '_', '-')")
+    String filename;
+
     @Override
     public Integer call() throws Exception {
+        boolean viaGb = large;
+        if (file != null) {
+            if (!Files.isReadable(file) || Files.isDirectory(file)) {
+                System.err.println("dkgw send: cannot read file " + file);
+                return SendExitCode.USAGE;
+            }
+            viaGb = large || Files.size(file) > GB_THRESHOLD;
+        } else if (large) {
+            System.err.println("dkgw send: --large needs --file");
+            return SendExitCode.USAGE;
+        }
+        if (viaGb && !payloads.isEmpty()) {
+            System.err.println("dkgw send: a file sent through Grote Berichten cannot go with --payload");
+            return SendExitCode.USAGE;
+        }
         AdminClient admin = config.adminClient();
+        if (viaGb) {
+            return sendLarge(admin);
+        }
         ObjectNode body = admin.json()
                 .createObjectNode()
                 .put("cpaId", cpaId)
@@ -76,11 +131,46 @@ final class SendCommand implements Callable<Integer> {
                     .put("contentType", type)
                     .put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
         }
+        if (file != null) {
+            parts.addObject()
+                    .put("contentType", contentType)
+                    .put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+        }
         AdminClient.Answer answer = admin.postJson("/api/messages", body);
         if (answer.failed("send")) {
             return SendExitCode.of(answer);
         }
         System.out.println(answer.json().get("messageId").asText());
         return SendExitCode.SENT;
+    }
+
+    private int sendLarge(AdminClient admin) throws Exception {
+        long size = Files.size(file);
+        if (!large) {
+            System.err.println("dkgw send: " + file + " is larger than 20 MiB: sending it through Grote Berichten");
+        }
+        String name = filename != null ? filename : file.getFileName().toString();
+        StringBuilder path = new StringBuilder("/api/files?cpaId=")
+                .append(encode(cpaId))
+                .append("&service=")
+                .append(encode(service))
+                .append("&action=")
+                .append(encode(action))
+                .append("&filename=")
+                .append(encode(name));
+        if (conversationId != null) {
+            path.append("&conversationId=").append(encode(conversationId));
+        }
+        AdminClient.Answer answer =
+                admin.postFile(path.toString(), file, contentType, UploadProgress.onStandardError(size));
+        if (answer.failed("send")) {
+            return SendExitCode.of(answer);
+        }
+        System.out.println(answer.json().get("messageId").asText());
+        return SendExitCode.SENT;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** Shows the delivery state of a message: status, every attempt, and the peer's signals about it this node refused. */
+/**
+ * Shows the delivery state of a message: status, every attempt, the peer's signals about it this node refused, and
+ * for a received Grote Berichten message its files (name, size, transfer status, reason).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the delivery state of a message.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -44,6 +47,20 @@ final class StatusCommand implements Callable<Integer> {
                     a.get("outcome").asText(),
                     a.hasNonNull("httpStatus") ? " HTTP " + a.get("httpStatus").asInt() : "",
                     a.hasNonNull("detail") ? " (" + a.get("detail").asText() + ")" : "");
+        }
+        JsonNode files = answer.json().get("files");
+        if (files != null) {
+            for (JsonNode f : files) {
+                String status = f.path("status").asText();
+                boolean partial = f.hasNonNull("bytesSoFar") && !"COMPLETED".equals(status);
+                System.out.printf(
+                        "  file %s  %d bytes  %s%s%s%n",
+                        f.path("filename").asText(),
+                        f.path("size").asLong(),
+                        status,
+                        partial ? " (" + f.get("bytesSoFar").asLong() + " so far)" : "",
+                        f.hasNonNull("reason") ? ": " + f.get("reason").asText() : "");
+            }
         }
         JsonNode refused = answer.json().get("refusedSignals");
         if (refused != null) {

@@ -28,12 +28,14 @@ import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.admin.AdminPrincipal;
 import nl.dkgw.gateway.admin.AdminRoute;
 import nl.dkgw.gateway.admin.AdminRoutes;
+import nl.dkgw.gateway.api.FileSubmission;
 import nl.dkgw.gateway.api.GatewayNode;
 import nl.dkgw.gateway.api.MessageFilter;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
+import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.ReceivedMessage;
 import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.Submission;
@@ -95,6 +97,11 @@ public final class AdminApi extends Handler.Abstract {
         h.put("GET /health/ready", (rq, rs, cb, p) -> ready(rs, cb));
         h.put("GET /metrics", (rq, rs, cb, p) -> metrics(rs, cb));
         h.put("POST /api/messages", (rq, rs, cb, p) -> submit(rq, rs, cb));
+        h.put("POST /api/files", (rq, rs, cb, p) -> sendFile(rq, rs, cb));
+        h.put("GET /api/messages/{id...}/files/{index}", (rq, rs, cb, p) -> {
+            rq.setAttribute(AdminAccess.AUDIT_TARGET, p.get("id"));
+            return receivedFile(p.get("id"), p.get("index"), rs, cb);
+        });
         h.put(
                 "GET /api/messages",
                 (rq, rs, cb, p) -> send(rs, cb, 200, views.search(query(Request.extractQueryParameters(rq)))));
@@ -468,6 +475,164 @@ public final class AdminApi extends Handler.Abstract {
                         .put("messageId", stored.messageId())
                         .put("conversationId", stored.conversationId())
                         .put("status", stored.status().name()));
+    }
+
+    /**
+     * Grote Berichten: the request body is the file, streamed into the sender's file store (never held whole); the
+     * CPA, service, action, filename and conversation id come as query parameters or {@code X-Dkgw-*} headers, the
+     * content type as the query parameter {@code contentType} or the request's Content-Type. Answered as {@link
+     * #submit}: the metadata message accepted (202) or refused by its reason.
+     */
+    private boolean sendFile(Request request, Response response, Callback callback) throws Exception {
+        Fields query = Request.extractQueryParameters(request);
+        String cpaId = parameter(request, query, "cpaId", "X-Dkgw-Cpa-Id", true);
+        request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
+        String service = parameter(request, query, "service", "X-Dkgw-Service", true);
+        String action = parameter(request, query, "action", "X-Dkgw-Action", true);
+        String filename = parameter(request, query, "filename", "X-Dkgw-Filename", true);
+        String conversationId = parameter(request, query, "conversationId", "X-Dkgw-Conversation-Id", false);
+        String contentType = blankToNull(query.getValue("contentType"));
+        if (contentType == null) {
+            contentType = blankToNull(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        }
+        if (contentType == null) {
+            contentType = "application/octet-stream";
+        }
+        SubmitResult result;
+        long bytes;
+        try (CountingStream in = new CountingStream(Content.Source.asInputStream(request))) {
+            try {
+                result = node.largeFiles()
+                        .send(new FileSubmission(cpaId, service, action, in, filename, contentType, conversationId));
+            } catch (IllegalStateException off) {
+                skipRest(request, in);
+                return error(response, callback, 409, off.getMessage());
+            }
+            if (result instanceof SubmitResult.Refused refused) {
+                skipRest(request, in);
+                return refused(response, callback, refused);
+            }
+            bytes = in.count;
+        }
+        MessageSummary stored = ((SubmitResult.Accepted) result).message();
+        request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
+        return send(
+                response,
+                callback,
+                202,
+                json.createObjectNode()
+                        .put("messageId", stored.messageId())
+                        .put("conversationId", stored.conversationId())
+                        .put("status", stored.status().name())
+                        .put("filename", filename)
+                        .put("bytes", bytes));
+    }
+
+    /**
+     * Reads and drops what is left of a file upload that was refused before its end, so that a client which sends
+     * the whole body before reading the answer gets the answer.
+     */
+    private static void skipRest(Request request, InputStream in) throws IOException {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+
+    /** A request parameter: the query parameter {@code name}, else the header {@code header}. */
+    private static String parameter(Request request, Fields query, String name, String header, boolean required)
+            throws BadRequest {
+        String value = blankToNull(query.getValue(name));
+        if (value == null) {
+            value = blankToNull(request.getHeaders().get(header));
+        }
+        if (value == null && required) {
+            throw new BadRequest("'" + name + "' is required (query parameter " + name + " or header " + header + ")");
+        }
+        return value;
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    /** A received message's GB file ({@code index} as in the message view's {@code files}), once it arrived. */
+    private boolean receivedFile(String messageId, String index, Response response, Callback callback)
+            throws IOException {
+        Optional<Long> m =
+                node.messages().report(messageId).map(r -> r.message().pk());
+        if (m.isEmpty()) {
+            return error(response, callback, 404, "no message with MessageId " + messageId);
+        }
+        int i;
+        try {
+            i = Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            return error(response, callback, 400, "'" + index + "' is not a file index");
+        }
+        List<ReceivedFile> files;
+        try {
+            files = node.largeFiles().files(m.get());
+        } catch (IllegalStateException off) {
+            return error(
+                    response, callback, 404, "no file " + index + " of message " + messageId + ": " + off.getMessage());
+        }
+        if (i < 0 || i >= files.size()) {
+            return error(response, callback, 404, "no file " + index + " of message " + messageId);
+        }
+        ReceivedFile file = files.get(i);
+        if (file.status() != ReceivedFile.Status.COMPLETED) {
+            return error(
+                    response,
+                    callback,
+                    409,
+                    "file " + file.filename() + " has not arrived: " + file.status()
+                            + (file.failure() == null ? "" : " (" + file.failure() + ")"));
+        }
+        InputStream in = node.largeFiles().open(file);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, file.contentType());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, file.size());
+        response.getHeaders()
+                .put("Content-Disposition", "attachment; filename=\"" + safeFilename(file.filename()) + "\"");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        // the content type came from a peer: never let a browser run it on the admin origin
+        response.getHeaders().put("Content-Security-Policy", "sandbox; default-src 'none'");
+        try (in;
+                java.io.OutputStream out = Content.Sink.asOutputStream(response)) {
+            in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            return true;
+        }
+        callback.succeeded();
+        return true;
+    }
+
+    private static String safeFilename(String name) {
+        String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() ? "file" : safe;
     }
 
     /** A submission not accepted: the status of its reason, the reason by name, Retry-After when retryable. */

@@ -16,14 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.api.HourlyTraffic;
+import nl.dkgw.gateway.api.LargeFiles;
 import nl.dkgw.gateway.api.MessageFilter;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PayloadSummary;
+import nl.dkgw.gateway.api.ReceivedFile;
 
 /**
  * The JSON the console reads: a message's whole life, the CPAs with their certificate and CRL expiry, and the
@@ -138,12 +141,55 @@ final class AdminViews {
                     .put("size", p.size())
                     .put("link", base + "/payloads/" + p.index());
         }
+        out.set("files", files(m, base));
         out.put(
                 "resendable",
                 m.direction() == MessageSummary.Direction.OUT
                         && m.kind() == MessageSummary.Kind.USER
                         && m.status() == MessageSummary.Status.FAILED);
         return out;
+    }
+
+    /**
+     * The Grote Berichten files a received message announced, with where each download stands (empty for any other
+     * message, and on a node with GB off): name, content type, size, checksum, status, bytes here so far (null when
+     * not known), the reason it failed, and the download link once it arrived.
+     */
+    private ArrayNode files(MessageSummary m, String base) {
+        ArrayNode files = json.createArrayNode();
+        if (m.direction() != MessageSummary.Direction.IN || m.kind() != MessageSummary.Kind.USER) {
+            return files;
+        }
+        LargeFiles gb = admin.node().largeFiles();
+        List<ReceivedFile> received;
+        try {
+            received = gb.files(m.pk());
+        } catch (IllegalStateException off) {
+            return files;
+        }
+        for (int i = 0; i < received.size(); i++) {
+            ReceivedFile f = received.get(i);
+            ObjectNode o = files.addObject()
+                    .put("index", i)
+                    .put("filename", f.filename())
+                    .put("contentType", f.contentType())
+                    .put("size", f.size())
+                    .put("checksum", f.checksum())
+                    .put("status", f.status().name());
+            OptionalLong so = gb.bytesSoFar(f);
+            if (so.isPresent()) {
+                o.put("bytesSoFar", so.getAsLong());
+            } else {
+                o.putNull("bytesSoFar");
+            }
+            o.put("reason", f.failure());
+            if (f.status() == ReceivedFile.Status.COMPLETED) {
+                o.put("link", base + "/files/" + i);
+            } else {
+                o.putNull("link");
+            }
+        }
+        return files;
     }
 
     /** The CPAs held, with validity, days to expiry, party certificates and what the node knows of their CRLs. */

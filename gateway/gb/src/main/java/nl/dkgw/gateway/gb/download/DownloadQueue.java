@@ -22,6 +22,7 @@ public final class DownloadQueue implements AutoCloseable {
     private final FileDownloader downloader;
     private final ExecutorService workers;
     private final Map<String, CompletableFuture<DownloadResult>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
 
     public DownloadQueue(FileDownloader downloader, int maxConcurrent) {
         if (maxConcurrent < 1) {
@@ -40,6 +41,7 @@ public final class DownloadQueue implements AutoCloseable {
         return pending.computeIfAbsent(request.transferId(), id -> {
             CompletableFuture<DownloadResult> future = new CompletableFuture<>();
             workers.execute(() -> {
+                running.incrementAndGet();
                 try {
                     future.complete(downloader.download(request));
                 } catch (InterruptedException e) {
@@ -48,11 +50,17 @@ public final class DownloadQueue implements AutoCloseable {
                 } catch (Exception e) {
                     future.completeExceptionally(e);
                 } finally {
+                    running.decrementAndGet();
                     pending.remove(id);
                 }
             });
             return future;
         });
+    }
+
+    /** How many downloads are running now (not those waiting for a free worker). */
+    public int active() {
+        return running.get();
     }
 
     /**

@@ -129,6 +129,24 @@ public final class SenderFileStore {
         return FileChannel.open(dataPath(file.id()), StandardOpenOption.READ);
     }
 
+    /** The bytes of the files stored now (their data files, stores still being written included). */
+    public long storedBytes() throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(DATA) || name.endsWith(INCOMING)) {
+                    try {
+                        total += Files.size(p);
+                    } catch (NoSuchFileException e) {
+                        // removed meanwhile
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
     /** Deletes every file whose lifetime has ended, and leftovers of stores that never finished; returns the count. */
     public int removeExpired() throws IOException {
         Instant now = clock.instant();
