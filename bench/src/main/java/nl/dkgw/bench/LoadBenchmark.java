@@ -40,6 +40,8 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import nl.dkgw.testkit.ChildJvm;
 import nl.dkgw.testkit.FreePort;
 import nl.dkgw.testkit.RealPostgres;
@@ -424,9 +426,9 @@ public final class LoadBenchmark {
             this.dir = dir;
             // the sender's store, read through a small pool of the bench's own (the node keeps its store to itself)
             GatewayConfig.Database d = sender.config().database();
-            this.store = Store.of(nl.dkgw.gateway.store.GatewayDatabase.open(
-                            sender.config().jdbcUrl(sender.baseDir()), d.user(), d.password(), 2)
-                    .dataSource());
+            this.store = JdbcStore.of(
+                    GatewayDatabase.open(sender.config().jdbcUrl(sender.baseDir()), d.user(), d.password(), 2)
+                            .dataSource());
         }
 
         Result run(

@@ -62,8 +62,6 @@ import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.retention.RetentionPolicy;
 import nl.dkgw.gateway.security.CryptoProviderSelection;
 import nl.dkgw.gateway.security.KeyInfoContent;
-import nl.dkgw.gateway.store.AuditEvents;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -73,6 +71,12 @@ import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcAuditEvents;
+import nl.dkgw.gateway.store.jdbc.JdbcMessageQueries;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
+import nl.dkgw.gateway.store.jdbc.StoreTransactions;
 import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
@@ -153,11 +157,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = Store.of(database.dataSource(), clock);
-        this.queries = new MessageQueries(database.dataSource());
-        this.refusedSignals = new RefusedSignals(database.dataSource());
+        this.store = JdbcStore.of(database.dataSource(), clock);
+        this.queries = new JdbcMessageQueries(database.dataSource());
+        this.refusedSignals = new JdbcRefusedSignals(database.dataSource());
         this.audit = new AuditLog(
-                new AuditEvents(database.dataSource()), config.node().id(), clock);
+                new JdbcAuditEvents(database.dataSource()), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -195,7 +199,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(store.deliveryTasks(), cpas, () -> ownCertificates, clock);
+        this.metrics = new GatewayMetrics(
+                store.deliveryTasks(), StoreTransactions.OF_THIS_PROCESS, cpas, () -> ownCertificates, clock);
         metrics.cryptoProvider(cryptoProvider);
         this.readiness = new Readiness(database, signingKey, crlSources, clock);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);

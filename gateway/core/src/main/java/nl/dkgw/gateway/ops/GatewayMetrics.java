@@ -20,7 +20,7 @@ import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.gateway.msh.MshEvents;
 import nl.dkgw.gateway.security.CryptoProviderChoice;
 import nl.dkgw.gateway.store.DeliveryTasks;
-import nl.dkgw.gateway.store.StoreTransactions;
+import nl.dkgw.gateway.store.TransactionCounts;
 
 /**
  * The gateway's Prometheus metrics: messages per CPA and action, delivery attempts and their latency, the retry queue
@@ -30,9 +30,16 @@ public final class GatewayMetrics implements MshEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** Ages and days to expiry are taken against {@code clock}, the node's clock. */
+    /**
+     * Ages and days to expiry are taken against {@code clock}, the node's clock; {@code transactions} counts the work
+     * this process ran against its store.
+     */
     public GatewayMetrics(
-            DeliveryTasks tasks, CpaStore cpas, Supplier<Map<String, X509Certificate>> certificates, Clock clock) {
+            DeliveryTasks tasks,
+            TransactionCounts transactions,
+            CpaStore cpas,
+            Supplier<Map<String, X509Certificate>> certificates,
+            Clock clock) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -49,12 +56,12 @@ public final class GatewayMetrics implements MshEvents {
                 .description("seconds since the oldest message still to be delivered was submitted")
                 .baseUnit("seconds")
                 .register(registry);
-        FunctionCounter.builder("dkgw.store.transactions", this, m -> StoreTransactions.committed())
+        FunctionCounter.builder("dkgw.store.transactions", this, m -> transactions.committed())
                 .tag("kind", "transaction")
                 .description("units of work run against the message store by this process: explicit transactions "
                         + "committed (kind=transaction), work in auto-commit, usually one statement (kind=autocommit)")
                 .register(registry);
-        FunctionCounter.builder("dkgw.store.transactions", this, m -> StoreTransactions.autoCommit())
+        FunctionCounter.builder("dkgw.store.transactions", this, m -> transactions.autoCommit())
                 .tag("kind", "autocommit")
                 .description("units of work run against the message store by this process: explicit transactions "
                         + "committed (kind=transaction), work in auto-commit, usually one statement (kind=autocommit)")

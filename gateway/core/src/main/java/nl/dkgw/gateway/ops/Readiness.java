@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import nl.dkgw.gateway.store.GatewayDatabase;
+import nl.dkgw.gateway.store.StoreHealth;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.validation.CrlSource;
 import nl.dkgw.pki.validation.DirectoryCrlSource;
@@ -32,14 +32,13 @@ public final class Readiness {
     public record Report(boolean ready, Map<String, Check> checks) {}
 
     private final Clock clock;
-    private final GatewayDatabase database;
+    private final StoreHealth database;
     private final Optional<KeyMaterial> signingKey;
     private final List<CrlSource> crlSources;
     private final Map<String, Supplier<Check>> added = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** CRL freshness is judged against {@code clock}, the node's clock. */
-    public Readiness(
-            GatewayDatabase database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources, Clock clock) {
+    public Readiness(StoreHealth database, Optional<KeyMaterial> signingKey, List<CrlSource> crlSources, Clock clock) {
         this.clock = clock;
         this.database = database;
         this.signingKey = signingKey;

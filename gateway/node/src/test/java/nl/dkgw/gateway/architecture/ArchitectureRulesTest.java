@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * The module and package boundaries of the gateway, checked on the compiled classes of all its modules (this test
  * lives in the node module, which has them all on its class path) so that they keep holding: the modules depend on
  * each other in one direction only, the {@code ebms:} component on the narrow API only, Jetty only in the HTTP
- * server, JDBC only in the store, the message model and its wire formats free of the server, the store and the MSH
- * around them, no package cycles, and the store behind the MSH core and the narrow API.
+ * server, JDBC only in the JDBC store, the MSH core on the store's ports and never on their JDBC implementation,
+ * which only the composition root builds, the message model and its wire formats free of the server, the store and
+ * the MSH around them, no package cycles, and the store behind the MSH core and the narrow API.
  */
 class ArchitectureRulesTest {
 
@@ -30,6 +31,14 @@ class ArchitectureRulesTest {
     private static final String[] WIRE = {
         GATEWAY + ".xml..", GATEWAY + ".ebms..", GATEWAY + ".mime..", GATEWAY + ".security.."
     };
+
+    /** The store's ports (the package itself, not its sub-packages) and their JDBC implementation. */
+    private static final String STORE_PORTS = GATEWAY + ".store";
+
+    private static final String STORE_JDBC = GATEWAY + ".store.jdbc..";
+
+    /** The composition root: the one class that builds the JDBC store and hands its ports to the rest. */
+    private static final String COMPOSITION_ROOT = GATEWAY + ".Gateway";
 
     private static final String[] CORE = {
         GATEWAY + ".msh..", GATEWAY + ".ops..", GATEWAY + ".retention..", GATEWAY + ".cpa.."
@@ -51,9 +60,10 @@ class ArchitectureRulesTest {
 
     /**
      * The modules depend on each other in one direction: wire at the bottom; config on it; the narrow API on config;
-     * the store on the API (it implements {@code api.AuditTrail}); the MSH core on the API and the store; Grote
-     * Berichten on wire; the server on the core and Grote Berichten, but never on the store's classes (it searches
-     * and audits through the API); the Camel component on the API; the node on all of them. Maven enforces the same for the
+     * the store's ports on wire; the JDBC store on the ports and the API (it implements {@code api.AuditTrail}); the
+     * MSH core on the API and the store's ports, never on the JDBC store; Grote Berichten on wire; the server on the
+     * core and Grote Berichten, but never on the store's classes (it searches and audits through the API); the Camel
+     * component on the API; the node on all of them. Maven enforces the same for the
      * main code; this keeps a package from being moved back to a module where it would reach upwards.
      */
     @Test
@@ -67,7 +77,9 @@ class ArchitectureRulesTest {
                 .layer("api")
                 .definedBy(GATEWAY + ".api..")
                 .layer("store")
-                .definedBy(GATEWAY + ".store..")
+                .definedBy(STORE_PORTS)
+                .layer("store-jdbc")
+                .definedBy(STORE_JDBC)
                 .layer("core")
                 .definedBy(CORE)
                 .layer("gb")
@@ -85,7 +97,9 @@ class ArchitectureRulesTest {
                 .whereLayer("api")
                 .mayOnlyAccessLayers("config", "wire")
                 .whereLayer("store")
-                .mayOnlyAccessLayers("api", "wire")
+                .mayOnlyAccessLayers("wire")
+                .whereLayer("store-jdbc")
+                .mayOnlyAccessLayers("store", "api", "wire")
                 .whereLayer("core")
                 .mayOnlyAccessLayers("api", "store", "config", "wire")
                 .whereLayer("gb")
@@ -137,14 +151,50 @@ class ArchitectureRulesTest {
     }
 
     @Test
-    void onlyTheStoreUsesJdbc() {
+    void onlyTheJdbcStoreUsesJdbc() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages(GATEWAY + ".store..")
+                .resideOutsideOfPackages(STORE_JDBC)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("java.sql..", "javax.sql..")
-                .because("SQL and its result sets stay behind the store's classes")
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..", "com.zaxxer.hikari..")
+                .because(
+                        "SQL, result sets, the pool and the migrations stay behind the JDBC store; its ports have none")
+                .check(classes);
+    }
+
+    /**
+     * Only the composition root builds the JDBC store: {@code Gateway} opens the database and hands the store's ports
+     * to the MSH core, the server and the API. Everything else (the MSH core above all) sees the ports only, so it can
+     * run on another implementation, a test's included. Tests, the benchmark and the app may use the JDBC store too;
+     * they are not imported here.
+     */
+    @Test
+    void onlyTheCompositionRootBuildsTheJdbcStore() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(STORE_JDBC)
+                .and()
+                .doNotHaveFullyQualifiedName(COMPOSITION_ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(STORE_JDBC)
+                .because("the MSH works through the store's ports; one place builds their JDBC implementation")
+                .check(classes);
+    }
+
+    /** The MSH core (ebms, mime, xml, security, msh and what runs beside it) is testable without a database. */
+    @Test
+    void theMshCoreDependsOnPortsNotOnADatabase() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(CORE)
+                .or()
+                .resideInAnyPackage(WIRE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", STORE_JDBC)
+                .because("the MSH core reaches its messages and tasks through the store's ports only")
                 .check(classes);
     }
 
@@ -199,11 +249,11 @@ class ArchitectureRulesTest {
 
     /**
      * The store module and the MSH core module read and write messages: {@code msh} and its checks, {@code ops}
-     * (metrics count messages by status, readiness asks the database), {@code retention} (purging is a store
+     * (metrics count messages by status, readiness asks the store's health), {@code retention} (purging is a store
      * operation), {@code cpa}. The admin API, the {@code ebms:} component, the link diagnosis and test-chain use the
      * narrow API ({@code api}) instead: the admin API and console search through {@code api.MessageSearch} and audit
      * through {@code api.AuditTrail}. What else may touch the store, and why (docs/architecture.md keeps the same
-     * list): the wiring in the root package of the node module (it constructs the store, and {@code Gateway} keeps
+     * list): the wiring in the root package of the node module (it builds the JDBC store, and {@code Gateway} keeps
      * a store-typed Java facade for the module's tests).
      */
     @Test

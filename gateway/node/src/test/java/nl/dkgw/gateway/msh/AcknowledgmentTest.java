@@ -20,13 +20,14 @@ import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.PeerAnswers;
-import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class AcknowledgmentTest {
     @BeforeEach
     void open() {
         db = GatewayDatabase.open("jdbc:h2:mem:ack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = Store.of(db.dataSource());
+        store = JdbcStore.of(db.dataSource());
         receiver = new SignalReceiver(
-                store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null, new MshEvents() {
+                store, new JdbcRefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null, new MshEvents() {
                     @Override
                     public void acknowledged(String cpaId) {
                         acknowledged.incrementAndGet();
@@ -120,7 +121,7 @@ class AcknowledgmentTest {
         long pk = sent("raced@us.test");
         AtomicInteger connections = new AtomicInteger();
         boolean[] failedMeanwhile = new boolean[1];
-        Store racing = Store.of(new DelegatingDataSource(db.dataSource()) {
+        Store racing = JdbcStore.of(new DelegatingDataSource(db.dataSource()) {
             @Override
             public Connection getConnection() throws SQLException {
                 if (connections.incrementAndGet() == 2) {

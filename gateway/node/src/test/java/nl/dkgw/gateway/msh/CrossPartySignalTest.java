@@ -18,13 +18,14 @@ import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
-import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
-import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcMessageQueries;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,9 @@ class CrossPartySignalTest {
     @BeforeEach
     void storeAMessageSentToA() throws Exception {
         db = GatewayDatabase.open("jdbc:h2:mem:cross-party-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = Store.of(db.dataSource());
+        store = JdbcStore.of(db.dataSource());
         receiver = new SignalReceiver(
-                store, new RefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null, MshEvents.NONE);
+                store, new JdbcRefusedSignals(db.dataSource()), cpaId -> Optional.empty(), null, MshEvents.NONE);
         sentToA = UUID.randomUUID() + "@us.test";
         store.messages()
                 .insert(
@@ -141,9 +142,9 @@ class CrossPartySignalTest {
                         .orElseThrow()
                         .status())
                 .isEqualTo(MessageStatus.PENDING);
-        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA))
+        assertThat(new JdbcMessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA))
                 .isEmpty();
-        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_B, sentToA))
+        assertThat(new JdbcMessageQueries(db.dataSource()).signalsAbout(CPA_B, sentToA))
                 .isEmpty();
         assertThat(events()).extracting(e -> e.get("event")).doesNotContain("message.error-received");
         assertThat(events())
@@ -196,7 +197,7 @@ class CrossPartySignalTest {
                         .orElseThrow()
                         .status())
                 .isEqualTo(MessageStatus.FAILED);
-        assertThat(new MessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA))
+        assertThat(new JdbcMessageQueries(db.dataSource()).signalsAbout(CPA_A, sentToA))
                 .hasSize(1);
         assertThat(events())
                 .anySatisfy(e -> assertThat(e)

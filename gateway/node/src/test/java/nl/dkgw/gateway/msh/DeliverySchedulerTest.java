@@ -23,13 +23,15 @@ import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +64,8 @@ class DeliverySchedulerTest {
         logs.start();
         log.addAppender(logs);
         db = GatewayDatabase.open("jdbc:h2:mem:scheduler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = Store.onClock(db.dataSource(), clock);
-        RefusedSignals refusals = new RefusedSignals(db.dataSource());
+        store = JdbcStore.onClock(db.dataSource(), clock);
+        RefusedSignals refusals = new JdbcRefusedSignals(db.dataSource());
         SignalReceiver signals = new SignalReceiver(store, refusals, cpaId -> Optional.empty(), null, events, clock);
         scheduler = new DeliveryScheduler(
                 store,

@@ -15,11 +15,13 @@ import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class InboundTimeToLiveTest {
         MessageSecurity security = new MessageSecurity(Optional.empty(), Optional.empty(), null, false);
 
         senderDb = open("sender");
-        Store senderStore = Store.onClock(senderDb.dataSource(), senderClock);
+        Store senderStore = JdbcStore.onClock(senderDb.dataSource(), senderClock);
         OutboundMessages sender = new OutboundMessages(
                 cpas,
                 senderStore,
@@ -68,14 +70,14 @@ class InboundTimeToLiveTest {
                 senderStore.payloads().of(sent.pk()));
 
         receiverDb = open("receiver");
-        receiverStore = Store.onClock(receiverDb.dataSource(), receiverClock);
+        receiverStore = JdbcStore.onClock(receiverDb.dataSource(), receiverClock);
         MshEvents events = new MshEvents() {
             @Override
             public void rejected(String errorCode) {
                 rejected.add(errorCode);
             }
         };
-        RefusedSignals refusals = new RefusedSignals(receiverDb.dataSource());
+        RefusedSignals refusals = new JdbcRefusedSignals(receiverDb.dataSource());
         SignalReceiver signals = new SignalReceiver(receiverStore, refusals, cpas, security, events, receiverClock);
         OutboundMessages replies = new OutboundMessages(
                 cpas,

@@ -12,9 +12,10 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.gateway.ManualClock;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.store.DeliveryTask;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class OutboundMessagesTest {
     void open() throws Exception {
         Cpa cpa = ClockLink.get().cpa;
         db = GatewayDatabase.open("jdbc:h2:mem:outbound-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
-        store = Store.onClock(db.dataSource(), clock);
+        store = JdbcStore.onClock(db.dataSource(), clock);
         outbound = new OutboundMessages(
                 cpaId -> Optional.of(cpa).filter(c -> c.cpaId().equals(cpaId)),
                 store,

@@ -12,13 +12,15 @@ import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.store.Direction;
-import nl.dkgw.gateway.store.GatewayDatabase;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import nl.dkgw.testkit.RealPostgres;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,8 +42,8 @@ class SignalRefusalLinkTest {
     void aRefusalIsLinkedOnlyToAMessageOfTheSameCpaSentToTheSignalsSender(String database) throws Exception {
         GatewayDatabase db = open(database);
         try {
-            Store store = Store.of(db.dataSource());
-            RefusedSignals refusals = new RefusedSignals(db.dataSource());
+            Store store = JdbcStore.of(db.dataSource());
+            RefusedSignals refusals = new JdbcRefusedSignals(db.dataSource());
             SignalReceiver receiver = new SignalReceiver(store, refusals, null, null, null);
             long toPeer = store.messages().insert(sent("cpa-1", "m1@us", PEER), null);
             long toOtherPeer = store.messages().insert(sent("cpa-2", "m2@us", OTHER_PEER), null);

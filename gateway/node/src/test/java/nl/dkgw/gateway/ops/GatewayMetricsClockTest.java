@@ -13,8 +13,9 @@ import java.util.Date;
 import java.util.Map;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.gateway.ManualClock;
-import nl.dkgw.gateway.store.GatewayDatabase;
-import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
+import nl.dkgw.gateway.store.jdbc.StoreTransactions;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -36,7 +37,8 @@ class GatewayMetricsClockTest {
         try (GatewayDatabase db =
                 GatewayDatabase.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null, 2)) {
             GatewayMetrics metrics = new GatewayMetrics(
-                    Store.of(db.dataSource(), clock).deliveryTasks(),
+                    JdbcStore.of(db.dataSource(), clock).deliveryTasks(),
+                    StoreTransactions.OF_THIS_PROCESS,
                     new CpaStore(db.dataSource()),
                     () -> Map.of("signing", cert),
                     clock);

@@ -1,36 +1,12 @@
 package nl.dkgw.gateway.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The clock that due times of delivery tasks and leases (of tasks and of route claims) are measured on: the
- * database's {@code CURRENT_TIMESTAMP}, which every node of a cluster shares, or a {@link Clock} for a test that
- * moves time by hand ({@link Store#onClock}).
+ * The clock that due times of delivery tasks and leases (of tasks and of route claims) are measured on: the one
+ * every node of a cluster shares (the database's), or a test's clock that moves by hand.
  */
-public final class DatabaseClock {
+public interface DatabaseClock {
 
-    private final Jdbc jdbc;
-    /** Null: the database's clock. */
-    private final Clock shared;
-
-    DatabaseClock(Jdbc jdbc, Clock shared) {
-        this.jdbc = jdbc;
-        this.shared = shared;
-    }
-
-    public Instant now() {
-        return shared != null ? shared.instant() : jdbc.withConnection("reading the database clock", this::now);
-    }
-
-    /** Now, read on {@code c} so that it belongs to the caller's transaction. */
-    Instant now(Connection c) throws SQLException {
-        if (shared != null) {
-            return shared.instant();
-        }
-        return Jdbc.query(c, "SELECT CURRENT_TIMESTAMP AS database_now", rs -> Jdbc.instant(rs, "database_now"))
-                .get(0);
-    }
+    Instant now();
 }

@@ -1,51 +1,13 @@
 package nl.dkgw.gateway.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
-/** The record of every post of an outbound message to its peer (table delivery_attempt): one row per attempt. */
-public final class DeliveryAttempts {
-
-    private final Jdbc jdbc;
-
-    DeliveryAttempts(Jdbc jdbc) {
-        this.jdbc = jdbc;
-    }
+/** The record of every post of an outbound message to its peer: one entry per attempt. */
+public interface DeliveryAttempts {
 
     /** Records an attempt without touching the task (which an acknowledgment may already have closed). */
-    public void record(long messagePk, DeliveryAttempt attempt) {
-        jdbc.inTransaction("recording an attempt of message " + messagePk, c -> {
-            insert(c, messagePk, attempt);
-            return null;
-        });
-    }
+    void record(long messagePk, DeliveryAttempt attempt);
 
     /** The attempts of one message, in the order they were made. */
-    public List<DeliveryAttempt> of(long messagePk) {
-        return jdbc.query(
-                "reading attempts of message " + messagePk,
-                "SELECT attempt_no, node_id, started_at, "
-                        + "duration_ms, endpoint, http_status, outcome, detail FROM delivery_attempt WHERE message_pk = ? "
-                        + "ORDER BY id",
-                Rows.ATTEMPT,
-                messagePk);
-    }
-
-    /** Records an attempt in the caller's transaction (the one that also ends or reschedules the delivery). */
-    static void insert(Connection c, long messagePk, DeliveryAttempt a) throws SQLException {
-        Jdbc.execute(
-                c,
-                "INSERT INTO delivery_attempt (message_pk, attempt_no, node_id, started_at, duration_ms, "
-                        + "endpoint, http_status, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                messagePk,
-                a.attemptNo(),
-                a.nodeId(),
-                a.startedAt(),
-                a.durationMs(),
-                a.endpoint(),
-                a.httpStatus(),
-                a.outcome(),
-                Jdbc.detail(a.detail()));
-    }
+    List<DeliveryAttempt> of(long messagePk);
 }

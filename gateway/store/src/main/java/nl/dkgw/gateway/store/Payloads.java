@@ -1,42 +1,11 @@
 package nl.dkgw.gateway.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import nl.dkgw.gateway.ebms.Payload;
 
-/** The payload parts of messages (table ebms_payload), in the order they were given. */
-public final class Payloads {
-
-    private final Jdbc jdbc;
-
-    Payloads(Jdbc jdbc) {
-        this.jdbc = jdbc;
-    }
+/** The payload parts of messages, in the order they were given; stored with their message ({@link Messages}). */
+public interface Payloads {
 
     /** The parts of one message with their content, in order; empty once a purge removed them. */
-    public List<Payload> of(long messagePk) {
-        return jdbc.query(
-                "reading payloads of message " + messagePk,
-                "SELECT content_id, content_type, data " + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq",
-                Rows.PAYLOAD,
-                messagePk);
-    }
-
-    /** Stores the parts of a message being inserted, in its transaction. */
-    static void insert(Connection c, long messagePk, List<Payload> payloads) throws SQLException {
-        if (payloads.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ebms_payload (message_pk, seq, content_id, content_type, data) VALUES (?, ?, ?, ?, ?)")) {
-            int seq = 0;
-            for (Payload p : payloads) {
-                Jdbc.bind(ps, messagePk, seq++, p.contentId(), p.contentType(), p.data());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
+    List<Payload> of(long messagePk);
 }

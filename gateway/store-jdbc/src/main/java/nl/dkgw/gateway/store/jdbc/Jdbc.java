@@ -1,0 +1,133 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import nl.dkgw.gateway.store.StoreException;
+
+/**
+ * The JDBC plumbing the repositories share: statements bound from plain values (an {@link Instant} as a UTC
+ * timestamp), rows turned into records by a {@link RowMapper}, and a transaction around a piece of work. Each call
+ * names what it was doing, which a {@link StoreException} repeats.
+ */
+final class Jdbc {
+
+    /** Work on one connection; inside {@link #inTransaction} it commits or rolls back as a whole. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code work} on a connection of its own, each statement committing by itself. */
+    <T> T withConnection(String doing, Work<T> work) {
+        T result = onConnection(doing, work);
+        StoreTransactions.countAutoCommit();
+        return result;
+    }
+
+    private <T> T onConnection(String doing, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(doing, e);
+        }
+    }
+
+    /** Runs {@code work} as one transaction: all of it commits, or none of it. */
+    <T> T inTransaction(String doing, Work<T> work) {
+        return onConnection(doing, c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                StoreTransactions.countCommit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    <T> List<T> query(String doing, String sql, RowMapper<T> mapper, Object... args) {
+        return withConnection(doing, c -> query(c, sql, mapper, args));
+    }
+
+    <T> Optional<T> queryOne(String doing, String sql, RowMapper<T> mapper, Object... args) {
+        List<T> found = query(doing, sql, mapper, args);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Runs one INSERT, UPDATE or DELETE and returns its row count. */
+    int update(String doing, String sql, Object... args) {
+        return withConnection(doing, c -> execute(c, sql, args));
+    }
+
+    static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(mapper.map(rs));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The one number a {@code SELECT COUNT(*) AS n ...} (or another single aggregate named {@code n}) returns. */
+    static long number(Connection c, String sql, Object... args) throws SQLException {
+        return query(c, sql, rs -> rs.getLong("n"), args).get(0);
+    }
+
+    static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Instant instant) {
+                ps.setObject(i + 1, odt(instant));
+            } else if (a instanceof byte[] bytes) {
+                ps.setBytes(i + 1, bytes);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static OffsetDateTime odt(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A status detail or attempt detail as stored: at most the column's 4000 characters. */
+    static String detail(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
+    }
+}

@@ -1,0 +1,209 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.gateway.store.DeliveryAttempt;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.DeliveryTasks;
+import nl.dkgw.gateway.store.MessageStatus;
+
+/**
+ * The outstanding deliveries of outbound messages (table delivery_task): which node may post a message now (claims
+ * on leases), when it is tried again, and how the delivery ends. Every change that decides something is a
+ * conditional UPDATE whose row count is the answer, so two nodes, or an attempt and an acknowledgment, never both
+ * win.
+ */
+final class JdbcDeliveryTasks implements DeliveryTasks {
+
+    private final Jdbc jdbc;
+    /** This node's clock: the row timestamps it writes. */
+    private final Clock clock;
+    /** Due times and leases. */
+    private final JdbcDatabaseClock shared;
+
+    JdbcDeliveryTasks(Jdbc jdbc, Clock clock, JdbcDatabaseClock shared) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.shared = shared;
+    }
+
+    /**
+     * Claims up to {@code limit} due delivery tasks for {@code nodeId} for {@code lease}. A task is due when its next
+     * attempt time has come and nobody holds a live lease on it. "Now" is the database's clock, read in the same
+     * connection, so nodes whose clocks differ still agree on which leases have run out. The claim is a conditional
+     * UPDATE per row, so two nodes never claim the same task.
+     */
+    @Override
+    public List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit) {
+        return jdbc.withConnection("claiming delivery tasks", c -> {
+            Instant now = shared.now(c);
+            List<DeliveryTask> candidates = Jdbc.query(
+                    c,
+                    "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task "
+                            + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                            + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
+                    Rows.TASK,
+                    now,
+                    now);
+            List<DeliveryTask> claimed = new ArrayList<>();
+            for (DeliveryTask t : candidates) {
+                if (Jdbc.execute(
+                                c,
+                                "UPDATE delivery_task SET claimed_by = ?, claimed_until = ? WHERE message_pk = ? "
+                                        + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                                nodeId,
+                                now.plus(lease),
+                                t.messagePk(),
+                                now,
+                                now)
+                        == 1) {
+                    claimed.add(t);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Gives up the leases {@code nodeId} held on delivery tasks (at start-up after a crash); how many it held. */
+    @Override
+    public int releaseClaims(String nodeId) {
+        return jdbc.update(
+                "releasing the delivery tasks of " + nodeId,
+                "UPDATE delivery_task SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
+                nodeId);
+    }
+
+    /**
+     * Records an attempt and schedules the next one {@code retryAfter} from now on the database's clock (or keeps the
+     * task waiting for an acknowledgment). False when {@code nodeId} no longer holds the task (its lease ran out and
+     * another node claimed it, or the message ended meanwhile): the attempt is recorded, the schedule is not touched.
+     */
+    @Override
+    public boolean attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
+        return jdbc.inTransaction("rescheduling message " + pk, c -> {
+            JdbcDeliveryAttempts.insert(c, pk, attempt);
+            return Jdbc.execute(
+                            c,
+                            "UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, claimed_by = NULL, "
+                                    + "claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?",
+                            attempt.attemptNo(),
+                            shared.now(c).plus(retryAfter),
+                            pk,
+                            nodeId)
+                    == 1;
+        });
+    }
+
+    /**
+     * Records the attempt that ended the delivery (if any) and closes the message with {@code status}, if it is
+     * still PENDING: false when it had ended meanwhile (e.g. an acknowledgment came in during the attempt), which
+     * then stands. The task goes either way.
+     */
+    @Override
+    public boolean deliveryEnded(long pk, DeliveryAttempt attempt, MessageStatus status, String detail) {
+        return jdbc.inTransaction("ending the delivery of message " + pk, c -> {
+            if (attempt != null) {
+                JdbcDeliveryAttempts.insert(c, pk, attempt);
+            }
+            delete(c, pk);
+            return Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? "
+                                    + "WHERE id = ? AND status = 'PENDING'",
+                            status.name(),
+                            Jdbc.detail(detail),
+                            clock.instant(),
+                            pk)
+                    == 1;
+        });
+    }
+
+    /**
+     * Gives a FAILED outbound business message a new delivery task: it goes back to PENDING and is posted again as
+     * stored (same MessageId, so the peer's duplicate elimination recognises it if it had received it); a later final
+     * failure is reported again. False when the message is not a FAILED outbound business message (then nothing
+     * changes).
+     */
+    @Override
+    public boolean resend(long pk, DeliveryTask task, String detail) {
+        return jdbc.inTransaction("resending message " + pk, c -> {
+            // failure_reported_at cleared: should the resent message fail again, that failure is reported too
+            boolean failed = Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = 'PENDING', status_detail = ?, "
+                                    + "updated_at = ?, failure_reported_at = NULL WHERE id = ? AND direction = 'OUT' "
+                                    + "AND kind = 'USER' AND status = 'FAILED'",
+                            Jdbc.detail(detail),
+                            clock.instant(),
+                            pk)
+                    == 1;
+            if (failed) {
+                delete(c, pk);
+                insert(c, pk, task);
+            }
+            return failed;
+        });
+    }
+
+    /** Drops the task of a message that needs no delivery any more; false when it had none. */
+    @Override
+    public boolean delete(long pk) {
+        return jdbc.withConnection("deleting delivery task " + pk, c -> delete(c, pk));
+    }
+
+    @Override
+    public Optional<DeliveryTask> find(long pk) {
+        return jdbc.queryOne(
+                "reading delivery task " + pk,
+                "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task WHERE message_pk = ?",
+                Rows.TASK,
+                pk);
+    }
+
+    /** Number of delivery tasks not yet finished. */
+    @Override
+    public long pending() {
+        return jdbc.withConnection(
+                "counting delivery tasks", c -> Jdbc.number(c, "SELECT COUNT(*) AS n FROM delivery_task"));
+    }
+
+    /** When the oldest business message still to be delivered (or acknowledged) was submitted. */
+    @Override
+    public Optional<Instant> oldestPendingSince() {
+        return jdbc.withConnection(
+                "reading the oldest pending delivery",
+                c -> Jdbc.query(
+                                c,
+                                "SELECT MIN(m.created_at) AS oldest FROM ebms_message m JOIN delivery_task t ON t.message_pk = m.id "
+                                        + "WHERE m.kind = 'USER'",
+                                rs -> Optional.ofNullable(Jdbc.instant(rs, "oldest")))
+                        .get(0));
+    }
+
+    /** Stores the task of a message, in the caller's transaction. A task due now is due now on the shared clock. */
+    void insert(Connection c, long pk, DeliveryTask t) throws SQLException {
+        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : shared.now(c);
+        Jdbc.execute(
+                c,
+                "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
+                        + "retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                pk,
+                t.endpoint(),
+                next,
+                t.attempts(),
+                t.maxAttempts(),
+                t.retryInterval().toMillis(),
+                t.deadline(),
+                t.reliable());
+    }
+
+    static boolean delete(Connection c, long pk) throws SQLException {
+        return Jdbc.execute(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk) == 1;
+    }
+}

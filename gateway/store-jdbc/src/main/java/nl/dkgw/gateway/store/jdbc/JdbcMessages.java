@@ -1,0 +1,289 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.DuplicateMessageException;
+import nl.dkgw.gateway.store.FileTransfers;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.Messages;
+import nl.dkgw.gateway.store.NewFileTransfer;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.RouteFilter;
+import nl.dkgw.gateway.store.StoreException;
+import nl.dkgw.gateway.store.StoredMessage;
+
+/**
+ * The messages this node sent and received (table ebms_message): storing one with its payloads (and, outbound, its
+ * delivery task) in one transaction, looking messages up, their envelope and receipt, and the application's
+ * "processed".
+ */
+final class JdbcMessages implements Messages {
+
+    private static final int SOURCE_ID_COLUMN = 256;
+    private static final String SELECT = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE ";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final JdbcDeliveryTasks tasks;
+
+    JdbcMessages(Jdbc jdbc, Clock clock, JdbcDeliveryTasks tasks) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.tasks = tasks;
+    }
+
+    /** Stores a message, its payloads and, when {@code task} is given, its delivery task, in one transaction. */
+    @Override
+    public long insert(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
+        return insert(message, task, List.of());
+    }
+
+    /**
+     * As {@link #insert(NewMessage, DeliveryTask)}, with the files a received message announces (Grote Berichten) in
+     * the same transaction: from the moment the message exists, it is held back until they arrived
+     * ({@link FileTransfers}).
+     */
+    @Override
+    public long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files)
+            throws DuplicateMessageException {
+        try {
+            return jdbc.inTransaction("storing message " + message.messageId(), c -> {
+                long pk = insertRow(c, message);
+                JdbcPayloads.insert(c, pk, message.payloads());
+                if (task != null) {
+                    tasks.insert(c, pk, task);
+                }
+                if (!files.isEmpty()) {
+                    JdbcFileTransfers.insert(c, pk, files, clock.instant());
+                }
+                return pk;
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {
+                throw new DuplicateMessageException(message.messageId());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if ("23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long insertRow(Connection c, NewMessage m) throws SQLException {
+        Instant now = clock.instant();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
+                        + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
+                        + "profile, status, status_detail, envelope, created_at, updated_at, source_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
+            int i = 1;
+            ps.setString(i++, m.direction().name());
+            ps.setString(i++, m.kind().name());
+            ps.setString(i++, m.messageId());
+            ps.setString(i++, m.cpaId());
+            ps.setString(i++, m.conversationId());
+            ps.setString(i++, m.refToMessageId());
+            ps.setString(i++, m.fromParty());
+            ps.setString(i++, m.fromRole());
+            ps.setString(i++, m.toParty());
+            ps.setString(i++, m.toRole());
+            ps.setString(i++, m.service());
+            ps.setString(i++, m.action());
+            ps.setString(i++, m.profile());
+            ps.setString(i++, m.status().name());
+            ps.setString(i++, Jdbc.detail(m.statusDetail()));
+            ps.setBytes(i++, m.envelope());
+            ps.setObject(i++, Jdbc.odt(now));
+            ps.setObject(i++, Jdbc.odt(now));
+            ps.setString(i, sourceIdColumn(m.sourceId()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong("id");
+            }
+        }
+    }
+
+    @Override
+    public Optional<StoredMessage> find(Direction direction, String cpaId, String messageId) {
+        return one(SELECT + "direction = ? AND cpa_id = ? AND message_id = ?", direction.name(), cpaId, messageId);
+    }
+
+    /** Looks a message up by MessageId alone (MessageIds are globally unique); outbound first. */
+    @Override
+    public Optional<StoredMessage> findByMessageId(String messageId) {
+        return one(SELECT + "message_id = ? ORDER BY direction DESC", messageId);
+    }
+
+    @Override
+    public Optional<StoredMessage> findByPk(long pk) {
+        return one(SELECT + "id = ?", pk);
+    }
+
+    /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
+    @Override
+    public Optional<StoredMessage> findSignalReply(String cpaId, String refToMessageId) {
+        // on the request's CPA only: another party naming our request's id in a signal of its own does not answer it
+        return one(
+                SELECT + "direction = 'IN' AND kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id",
+                cpaId,
+                refToMessageId);
+    }
+
+    /** Received business messages, oldest first, optionally of one CPA and in one status. */
+    @Override
+    public List<StoredMessage> listReceived(String cpaId, MessageStatus status, int limit) {
+        return listReceived(new RouteFilter(cpaId, null, null), status, limit);
+    }
+
+    /** Received business messages, oldest first, narrowed in the database to a CPA, service and action and status. */
+    @Override
+    public List<StoredMessage> listReceived(RouteFilter filter, MessageStatus status, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT + "direction = 'IN' AND kind = 'USER'");
+        List<Object> args = new ArrayList<>();
+        RouteFilterConditions.append(filter, sql, args);
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        return list(sql, args, limit);
+    }
+
+    /** Messages of a direction, kind and status (each null for any), oldest first. */
+    @Override
+    public List<StoredMessage> list(Direction direction, MessageKind kind, MessageStatus status, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT + "1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (direction != null) {
+            sql.append(" AND direction = ?");
+            args.add(direction.name());
+        }
+        if (kind != null) {
+            sql.append(" AND kind = ?");
+            args.add(kind.name());
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        return list(sql, args, limit);
+    }
+
+    @Override
+    public long count(Direction direction, MessageKind kind, MessageStatus status) {
+        return jdbc.withConnection(
+                "counting messages",
+                c -> Jdbc.number(
+                        c,
+                        "SELECT COUNT(*) AS n FROM ebms_message " + "WHERE direction = ? AND kind = ? AND status = ?",
+                        direction.name(),
+                        kind.name(),
+                        status.name()));
+    }
+
+    /** Marks a received message processed by the application; false when it was not in RECEIVED. */
+    @Override
+    public boolean markProcessed(long pk) {
+        return jdbc.update(
+                        "marking message " + pk + " processed",
+                        "UPDATE ebms_message SET status = 'PROCESSED', "
+                                + "updated_at = ?, claimed_by = NULL, claimed_until = NULL "
+                                + "WHERE id = ? AND direction = 'IN' AND status = 'RECEIVED'",
+                        clock.instant(),
+                        pk)
+                == 1;
+    }
+
+    /** Sets a status whatever the message's status was (an operator's or a test's correction); false: no such row. */
+    @Override
+    public boolean setStatus(long pk, MessageStatus status, String detail) {
+        return jdbc.update(
+                        "setting the status of message " + pk,
+                        "UPDATE ebms_message SET status = ?, " + "status_detail = ?, updated_at = ? WHERE id = ?",
+                        status.name(),
+                        Jdbc.detail(detail),
+                        clock.instant(),
+                        pk)
+                == 1;
+    }
+
+    /** The SOAP envelope as stored (for an outbound message: as posted); empty once purged, null: no such row. */
+    @Override
+    public byte[] envelope(long pk) {
+        return bytes("envelope", pk);
+    }
+
+    /** The signed receipt that acknowledged an outbound message, or null. */
+    @Override
+    public byte[] receipt(long pk) {
+        return bytes("receipt", pk);
+    }
+
+    /** Whether an outbound message was acknowledged with a receipt kept; asks without reading the receipt. */
+    @Override
+    public boolean hasReceipt(long pk) {
+        return jdbc.queryOne(
+                        "reading message " + pk,
+                        "SELECT CASE WHEN receipt IS NULL THEN 0 ELSE 1 END AS has_receipt FROM ebms_message WHERE id = ?",
+                        rs -> rs.getInt("has_receipt") == 1,
+                        pk)
+                .orElse(false);
+    }
+
+    private byte[] bytes(String column, long pk) {
+        return jdbc.queryOne(
+                        "reading message " + pk,
+                        "SELECT " + column + " FROM ebms_message WHERE id = ?",
+                        rs -> Optional.ofNullable(rs.getBytes(column)),
+                        pk)
+                .flatMap(b -> b)
+                .orElse(null);
+    }
+
+    private Optional<StoredMessage> one(String sql, Object... args) {
+        return jdbc.queryOne("querying messages", sql, Rows.MESSAGE, args);
+    }
+
+    private List<StoredMessage> list(StringBuilder sql, List<Object> args, int limit) {
+        sql.append(" ORDER BY id FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+        return jdbc.query("querying messages", sql.toString(), Rows.MESSAGE, args.toArray());
+    }
+
+    /**
+     * A source id as stored: as given when it fits the column; else its start, then {@code ...#} and the SHA-256 of
+     * the whole, so that a long id (a long Idempotency-Key or file name) is still recognisable and never refused.
+     */
+    static String sourceIdColumn(String sourceId) {
+        if (sourceId == null || sourceId.length() <= SOURCE_ID_COLUMN) {
+            return sourceId;
+        }
+        try {
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(sourceId.getBytes(StandardCharsets.UTF_8)));
+            return sourceId.substring(0, SOURCE_ID_COLUMN - 4 - hash.length()) + "...#" + hash;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

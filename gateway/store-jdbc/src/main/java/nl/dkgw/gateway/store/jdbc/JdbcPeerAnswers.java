@@ -1,0 +1,82 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.time.Clock;
+import nl.dkgw.gateway.store.PeerAnswers;
+import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
+
+/**
+ * What the peer's signals do to the outbound message they name: an Acknowledgment closes it, a MessageError fails
+ * it. Each is one conditional UPDATE whose WHERE holds the status the message must still be in, so an answer racing a
+ * final failure, another node's attempt or the same answer twice changes the message once.
+ */
+final class JdbcPeerAnswers implements PeerAnswers {
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    JdbcPeerAnswers(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * An acknowledgment arrived for an outbound message: close it and keep the receipt, if it is PENDING or
+     * DELIVERED. The delivery task goes only when the message was closed. When nothing was closed, a look-up in the
+     * same transaction tells an ended message from an unknown one; it decides nothing.
+     */
+    @Override
+    public Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
+        return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
+            boolean closed = Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
+                                    + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                    + "AND status IN ('PENDING', 'DELIVERED')",
+                            receipt,
+                            clock.instant(),
+                            cpaId,
+                            refToMessageId)
+                    == 1;
+            if (closed) {
+                Jdbc.execute(
+                        c,
+                        "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
+                                + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
+                        cpaId,
+                        refToMessageId);
+                return Acknowledged.CLOSED;
+            }
+            boolean known = Jdbc.number(
+                            c,
+                            "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
+                                    + "AND cpa_id = ? AND message_id = ?",
+                            cpaId,
+                            refToMessageId)
+                    > 0;
+            return known ? Acknowledged.ALREADY_ENDED : Acknowledged.UNKNOWN;
+        });
+    }
+
+    /**
+     * The peer answered an outbound message with a MessageError: it ends as FAILED, whether it was still waiting
+     * (PENDING) or already counted as DELIVERED (a best-effort message the peer refused asynchronously). False when
+     * it had ended otherwise (acknowledged, failed before); then its task is left alone too.
+     */
+    @Override
+    public boolean refusedByPeer(long pk, String detail) {
+        return jdbc.inTransaction("failing message " + pk, c -> {
+            boolean failed = Jdbc.execute(
+                            c,
+                            "UPDATE ebms_message SET status = 'FAILED', status_detail = ?, "
+                                    + "updated_at = ? WHERE id = ? AND status IN ('PENDING', 'DELIVERED')",
+                            Jdbc.detail(detail),
+                            clock.instant(),
+                            pk)
+                    == 1;
+            if (failed) {
+                JdbcDeliveryTasks.delete(c, pk);
+            }
+            return failed;
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import nl.dkgw.gateway.store.Store;
+
+/**
+ * Builds the {@link Store} of one node on one DataSource and clock. Row timestamps (created, updated, reported) come
+ * from the node's {@link Clock}; due times and leases from the {@link JdbcDatabaseClock}: the database's, unless a test
+ * moves time by hand ({@link #onClock}).
+ */
+public final class JdbcStore {
+
+    private JdbcStore() {}
+
+    /** Row timestamps from the system clock (UTC), leases and due times from the database's clock. */
+    public static Store of(DataSource dataSource) {
+        return of(dataSource, Clock.systemUTC());
+    }
+
+    /**
+     * Row timestamps from {@code clock}, this node's clock; leases and due times never: they follow the database's
+     * clock, the one all nodes of a cluster share.
+     */
+    public static Store of(DataSource dataSource, Clock clock) {
+        return build(dataSource, clock, null);
+    }
+
+    /**
+     * Row timestamps and also due times and leases from {@code clock}, not from the database: for a test that moves
+     * time by hand, or one node on its own. A cluster keeps the database's clock ({@link #of(DataSource, Clock)}).
+     */
+    public static Store onClock(DataSource dataSource, Clock clock) {
+        return build(dataSource, clock, clock);
+    }
+
+    private static Store build(DataSource dataSource, Clock clock, Clock shared) {
+        Jdbc jdbc = new Jdbc(dataSource);
+        JdbcDatabaseClock databaseClock = new JdbcDatabaseClock(jdbc, shared);
+        JdbcDeliveryTasks tasks = new JdbcDeliveryTasks(jdbc, clock, databaseClock);
+        return new Store(
+                new JdbcMessages(jdbc, clock, tasks),
+                new JdbcPayloads(jdbc),
+                tasks,
+                new JdbcDeliveryAttempts(jdbc),
+                new JdbcPeerAnswers(jdbc, clock),
+                new JdbcRouteClaims(jdbc),
+                new JdbcFailureReports(jdbc, clock),
+                new JdbcPurge(jdbc),
+                databaseClock,
+                new JdbcFileTransfers(jdbc, clock));
+    }
+}

@@ -1,0 +1,146 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.attempt;
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.dueNow;
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.DeliveryTasks;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each change to a delivery task that decides something is a conditional UPDATE whose row count is the answer: the
+ * loser of a race is told so and changes nothing. On H2 and on PostgreSQL.
+ */
+class DeliveryTasksTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aDueTaskIsClaimedByOneNodeOnly(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            long pk = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+
+            assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10))
+                    .extracting(DeliveryTask::messagePk)
+                    .containsExactly(pk);
+            assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void onlyTheNodeHoldingTheLeaseReschedules(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            DeliveryTasks tasks = store.deliveryTasks();
+            long pk = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            tasks.claimDue("node-a", LEASE, 10);
+
+            assertThat(tasks.attemptFinished(pk, "node-b", attempt(1, "node-b"), Duration.ZERO))
+                    .as("node-b holds no lease")
+                    .isFalse();
+            assertThat(tasks.find(pk).orElseThrow().attempts())
+                    .as("the schedule is untouched")
+                    .isZero();
+            assertThat(tasks.claimDue("node-c", LEASE, 10))
+                    .as("node-a's lease stands")
+                    .isEmpty();
+            assertThat(store.deliveryAttempts().of(pk))
+                    .as("the attempt is recorded all the same")
+                    .hasSize(1);
+
+            assertThat(tasks.attemptFinished(pk, "node-a", attempt(1, "node-a"), Duration.ZERO))
+                    .isTrue();
+            assertThat(tasks.find(pk).orElseThrow().attempts()).isEqualTo(1);
+            assertThat(tasks.claimDue("node-c", LEASE, 10))
+                    .as("released and due again")
+                    .extracting(DeliveryTask::messagePk)
+                    .containsExactly(pk);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aDeliveryEndsOnlyAMessageThatIsStillPending(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage sent = message(Direction.OUT, MessageStatus.PENDING);
+            long pk = store.messages().insert(sent, dueNow("https://a"));
+            store.peerAnswers().acknowledge(StoreDatabases.CPA, sent.messageId(), new byte[] {9});
+
+            assertThat(store.deliveryTasks().deliveryEnded(pk, attempt(1, "node-a"), MessageStatus.FAILED, "late"))
+                    .isFalse();
+            StoredMessage m = store.messages().findByPk(pk).orElseThrow();
+            assertThat(m.status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(m.statusDetail()).isNull();
+
+            long other = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            assertThat(store.deliveryTasks().deliveryEnded(other, null, MessageStatus.FAILED, "gave up"))
+                    .isTrue();
+            assertThat(store.messages().findByPk(other).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(store.deliveryTasks().find(other)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void onlyAFailedOutboundBusinessMessageIsResent(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            DeliveryTasks tasks = store.deliveryTasks();
+            long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            long received = store.messages().insert(message(Direction.IN, MessageStatus.FAILED), null);
+
+            assertThat(tasks.resend(pending, dueNow("https://b"), "resent by test"))
+                    .isFalse();
+            assertThat(tasks.find(pending).orElseThrow().endpoint())
+                    .as("its task is not replaced")
+                    .isEqualTo("https://a");
+            assertThat(tasks.resend(received, dueNow("https://b"), "resent by test"))
+                    .as("inbound")
+                    .isFalse();
+            assertThat(tasks.find(received)).isEmpty();
+            assertThat(store.messages().findByPk(received).orElseThrow().status())
+                    .isEqualTo(MessageStatus.FAILED);
+
+            long failed = store.messages().insert(message(Direction.OUT, MessageStatus.FAILED), null);
+            assertThat(tasks.resend(failed, dueNow("https://b"), "resent by test"))
+                    .isTrue();
+            assertThat(tasks.find(failed).orElseThrow().endpoint()).isEqualTo("https://b");
+            assertThat(store.messages().findByPk(failed).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+            assertThat(tasks.resend(failed, dueNow("https://c"), "twice"))
+                    .as("pending again")
+                    .isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void deletingATaskSaysWhetherThereWasOne(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            long pk = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+
+            assertThat(store.deliveryTasks().pending()).isEqualTo(1);
+            assertThat(store.deliveryTasks().delete(pk)).isTrue();
+            assertThat(store.deliveryTasks().delete(pk)).isFalse();
+            assertThat(store.deliveryTasks().pending()).isZero();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.DuplicateMessageException;
+import nl.dkgw.gateway.store.FailureReports;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The message rows: a duplicate is refused as a whole, "processed" and "failure reported" are set once and only in
+ * the status they belong to. On H2 and on PostgreSQL.
+ */
+class MessagesTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aDuplicateIsRefusedWithNothingOfItStored(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage m = message(Direction.IN, MessageStatus.RECEIVED);
+            long pk = store.messages().insert(m, null);
+
+            assertThatThrownBy(() -> store.messages().insert(m, StoreDatabases.dueNow("https://a")))
+                    .isInstanceOf(DuplicateMessageException.class);
+            assertThat(store.payloads().of(pk)).hasSize(1);
+            assertThat(store.deliveryTasks().pending()).isZero();
+            assertThat(store.messages().envelope(pk)).containsExactly(1, 2);
+            assertThat(store.messages().envelope(pk + 1000)).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void onlyAReceivedInboundMessageIsMarkedProcessed(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            long received = store.messages().insert(message(Direction.IN, MessageStatus.RECEIVED), null);
+            long sent = store.messages().insert(message(Direction.OUT, MessageStatus.RECEIVED), null);
+
+            assertThat(store.messages().markProcessed(sent)).as("outbound").isFalse();
+            assertThat(store.messages().findByPk(sent).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
+            assertThat(store.messages().markProcessed(received)).isTrue();
+            assertThat(store.messages().markProcessed(received))
+                    .as("processed before")
+                    .isFalse();
+            assertThat(store.messages().findByPk(received).orElseThrow().status())
+                    .isEqualTo(MessageStatus.PROCESSED);
+            assertThat(store.messages().setStatus(received + 1000, MessageStatus.FAILED, null))
+                    .isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aFailureIsReportedOnceAndOnlyWhileTheMessageIsFailed(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            FailureReports reports = store.failureReports();
+            long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), null);
+            long failed = store.messages().insert(message(Direction.OUT, MessageStatus.FAILED), null);
+
+            assertThat(reports.markReported(pending)).as("not failed").isFalse();
+            assertThat(reports.isReported(pending)).isFalse();
+            assertThat(reports.markReported(failed)).isTrue();
+            assertThat(reports.markReported(failed)).as("reported before").isFalse();
+            assertThat(reports.isReported(failed)).isTrue();
+        }
+    }
+}

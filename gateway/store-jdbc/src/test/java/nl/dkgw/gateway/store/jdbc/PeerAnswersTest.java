@@ -1,0 +1,99 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.CPA;
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.dueNow;
+import static nl.dkgw.gateway.store.jdbc.StoreDatabases.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
+import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.StoredMessage;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An Acknowledgment or MessageError changes the outbound message it names only while that message is still waiting
+ * for one; the status precondition sits in the UPDATE, and its row count is the answer. On H2 and on PostgreSQL.
+ */
+class PeerAnswersTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anAcknowledgmentDoesNotReopenAFailedMessage(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage sent = message(Direction.OUT, MessageStatus.FAILED);
+            long pk = store.messages().insert(sent, dueNow("https://a"));
+
+            assertThat(store.peerAnswers().acknowledge(CPA, sent.messageId(), new byte[] {9}))
+                    .isEqualTo(Acknowledged.ALREADY_ENDED);
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(store.messages().receipt(pk)).isNull();
+            assertThat(store.messages().hasReceipt(pk)).isFalse();
+            assertThat(store.deliveryTasks().find(pk))
+                    .as("the task goes only with a closing acknowledgment")
+                    .isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anAcknowledgmentClosesOnlyAnOutboundMessage(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+            long pk = store.messages().insert(received, null);
+
+            assertThat(store.peerAnswers().acknowledge(CPA, received.messageId(), new byte[] {9}))
+                    .isEqualTo(Acknowledged.UNKNOWN);
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.RECEIVED);
+
+            NewMessage bestEffort = message(Direction.OUT, MessageStatus.DELIVERED);
+            long delivered = store.messages().insert(bestEffort, null);
+            assertThat(store.peerAnswers().acknowledge(CPA, bestEffort.messageId(), new byte[] {9}))
+                    .isEqualTo(Acknowledged.CLOSED);
+            assertThat(store.messages().findByPk(delivered).orElseThrow().status())
+                    .isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(store.messages().receipt(delivered)).containsExactly(9);
+            assertThat(store.messages().hasReceipt(delivered)).isTrue();
+            assertThat(store.messages().hasReceipt(-1)).as("no such message").isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aMessageErrorFailsOnlyAMessageThatHadNotEnded(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage acked = message(Direction.OUT, MessageStatus.PENDING);
+            long closed = store.messages().insert(acked, dueNow("https://a"));
+            store.peerAnswers().acknowledge(CPA, acked.messageId(), new byte[] {9});
+
+            assertThat(store.peerAnswers().refusedByPeer(closed, "MessageError from peer"))
+                    .isFalse();
+            StoredMessage m = store.messages().findByPk(closed).orElseThrow();
+            assertThat(m.status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(m.statusDetail()).isNull();
+
+            long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            assertThat(store.peerAnswers().refusedByPeer(pending, "MessageError from peer"))
+                    .isTrue();
+            assertThat(store.messages().findByPk(pending).orElseThrow().status())
+                    .isEqualTo(MessageStatus.FAILED);
+            assertThat(store.deliveryTasks().find(pending)).isEmpty();
+            assertThat(store.peerAnswers().refusedByPeer(pending, "again"))
+                    .as("failed before")
+                    .isFalse();
+            assertThat(store.messages().findByPk(pending).orElseThrow().statusDetail())
+                    .isEqualTo("MessageError from peer");
+        }
+    }
+}
