@@ -543,18 +543,21 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             pushVerifier.execute(() -> takePushed(transfer));
             return;
         }
+        Optional<ChecksumAlgorithm> known = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm());
+        if (known.isEmpty()) {
+            failed(transfer, GbError.CHECKSUM_TYPE_NOT_SUPPORTED.reason(transfer.checksumAlgorithm()));
+            return;
+        }
         DownloadRequest request;
         try {
-            ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm())
-                    .orElseThrow(() ->
-                            new IllegalArgumentException("unknown checksum algorithm " + transfer.checksumAlgorithm()));
+            ChecksumAlgorithm algorithm = known.get();
             request = new DownloadRequest(
                     transfer.transferId(),
                     URI.create(transfer.url()),
                     transfer.size(),
                     new Checksum(algorithm, transfer.checksum()));
         } catch (IllegalArgumentException e) {
-            failed(transfer, "the announced file cannot be fetched: " + e.getMessage());
+            failed(transfer, GbError.UNKNOWN_ERROR.reason("the announced file cannot be fetched: " + e.getMessage()));
             return;
         }
         queue.submit(request).whenComplete((result, error) -> {
