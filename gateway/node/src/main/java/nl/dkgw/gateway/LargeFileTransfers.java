@@ -280,7 +280,8 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             return new SubmitResult.Refused(SubmissionFailure.MALFORMED, e.getMessage());
         }
         byte[] metadata;
-        if (config.pushes()) {
+        boolean push = submission.mode() == null ? config.pushes() : submission.mode() == FileSubmission.Mode.PUSH;
+        if (push) {
             Optional<URI> target = pushTarget(cpa.get(), receiver.get(), file);
             if (target.isEmpty()) {
                 return new SubmitResult.Refused(

@@ -114,6 +114,49 @@ class GbPushEndToEndTest {
     }
 
     @Test
+    void aSingleSendCanPushFromANodeThatPullsByDefault() throws Exception {
+        UnaryOperator<GatewayConfig> pull = c -> c.withGb(GatewayConfig.Gb.on());
+        try (LocalChain chain = LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, pull, h -> h)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                                    cpaId,
+                                    LocalChain.serviceName(Profile.OSB_RM),
+                                    LocalChain.TO_PROVIDER,
+                                    new GeneratedStream(21, 1024 * 1024),
+                                    "one-off.bin",
+                                    "application/octet-stream")
+                            .withMode(FileSubmission.Mode.PUSH));
+            String messageId = ((SubmitResult.Accepted) result).message().messageId();
+            awaitAcknowledged(chain.consumer(), messageId);
+
+            Gateway receiver = chain.provider();
+            MessageRoute route = MessageRoute.cpa(cpaId);
+            List<MessageSummary> claimed = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(1)).until(() -> {
+                claimed.addAll(receiver.inbound().claim(route, 10, LEASE));
+                return !claimed.isEmpty();
+            });
+            long pk = claimed.get(0).pk();
+            // a push request, not pull metadata: the reader of the push namespace takes it
+            assertThat(new GbPushRequestReader()
+                            .read(receiver.inbound()
+                                    .fetch(pk)
+                                    .orElseThrow()
+                                    .payloads()
+                                    .get(0)
+                                    .data())
+                            .references())
+                    .hasSize(1);
+            ReceivedFile file = receiver.largeFiles().files(pk).get(0);
+            assertThat(GeneratedStream.sha256(receiver.largeFiles().open(file)))
+                    .isEqualTo(GeneratedStream.sha256(21, 1024 * 1024));
+        }
+    }
+
+    @Test
     void aPushRequestWhoseChecksumIsNotTheUploadsFailsWithChecksumError() throws Exception {
         try (LocalChain chain = chain()) {
             URI url = pushUrl(chain, "mismatch.bin");
