@@ -125,6 +125,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final FileUploader uploader;
     private final Supplier<List<String>> cpaIds;
     private final ExecutorService pushVerifier;
+    private final Clock clock;
 
     /**
      * @param endpoint the public URL of the file endpoint (ending in {@value GatewayConfig.Gb#FILE_PATH}), asked for
@@ -148,6 +149,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             Clock clock)
             throws IOException {
         this.cpaIds = cpaIds;
+        this.clock = clock;
         this.config = config;
         this.metrics = metrics;
         this.transfers = transfers;
@@ -233,6 +235,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     /** Hands every transfer still DOWNLOADING (after a stop: resumed from its part file) to the queue, now and then. */
     void start() {
         rescan.scheduleWithFixedDelay(this::resumeAll, 0, RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+        long sweep = sweepInterval(config.fileLifetime()).toMillis();
+        rescan.scheduleWithFixedDelay(this::removeStaleUploads, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushed files no push request named within the file lifetime, and pieces of broken uploads, go. */
+    private void removeStaleUploads() {
+        try {
+            int removed = pushed.removeOlderThan(clock.instant().minus(config.fileLifetime()));
+            if (removed > 0) {
+                LOG.atInfo()
+                        .addKeyValue("event", "gb.push-uploads-removed")
+                        .addKeyValue("files", removed)
+                        .log("removed pushed files no push request claimed within the file lifetime");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.push-sweep-failed")
+                    .log("could not remove stale pushed files: {}", e.getMessage());
+        }
     }
 
     private void resumeAll() {

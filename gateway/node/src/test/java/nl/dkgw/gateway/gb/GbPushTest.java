@@ -9,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -187,6 +189,29 @@ class GbPushTest {
         assertThat(partial.body()).contains("GB016");
         assertThat(badName.statusCode()).isEqualTo(404);
         assertThat(pushed.has(pki.oin(GbPki.SENDER), "backlog.bin")).isFalse();
+    }
+
+    @Test
+    void uploadsOlderThanTheCutoffAreRemovedAndNewerOnesKept() throws Exception {
+        HttpClient client = pki.client(GbPki.SENDER);
+        for (String name : List.of("old.bin", "new.bin")) {
+            client.send(
+                    HttpRequest.newBuilder(server.url(PREFIX + name))
+                            .PUT(HttpRequest.BodyPublishers.ofString(name))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        Path uploads = dir.resolve("pushed").resolve(pki.oin(GbPki.SENDER).value());
+        Instant cutoff = Instant.now().minus(Duration.ofDays(7));
+        Files.setLastModifiedTime(uploads.resolve("old.bin"), FileTime.from(cutoff.minusSeconds(1)));
+        Path leftover = Files.writeString(uploads.resolve(".incoming").resolve("broken.bin.1"), "half");
+        Files.setLastModifiedTime(leftover, FileTime.from(cutoff.minusSeconds(1)));
+
+        assertThat(pushed.removeOlderThan(cutoff)).isEqualTo(2);
+
+        assertThat(pushed.has(pki.oin(GbPki.SENDER), "old.bin")).isFalse();
+        assertThat(pushed.has(pki.oin(GbPki.SENDER), "new.bin")).isTrue();
+        assertThat(leftover).doesNotExist();
     }
 
     @Test

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -19,7 +21,8 @@ import nl.dkgw.pki.Oin;
  * for a message from the party that uploaded it. A body is streamed to a temporary file under {@code .incoming/} in
  * small blocks, forced to disk and moved into place only when it arrived whole; a later upload of the same name
  * replaces it (GB016). The push request that follows names the file; {@link #take} moves it to where the transfer
- * delivers it from.
+ * delivers it from. Uploads no push request claimed, and temporary files a stop left behind, are removed by
+ * {@link #removeOlderThan} once they are older than the node's file lifetime.
  */
 public final class PushedFileStore {
 
@@ -94,6 +97,37 @@ public final class PushedFileStore {
         } catch (NoSuchFileException e) {
             return false;
         }
+    }
+
+    /**
+     * Removes every upload and temporary file last written before {@code cutoff}: uploads no push request named in
+     * time, and what a stop in the middle of an upload left.
+     *
+     * @return how many files were removed
+     */
+    public int removeOlderThan(Instant cutoff) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> uploaders = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            for (Path uploader : uploaders) {
+                removed += removeOlderThan(uploader, cutoff) + removeOlderThan(uploader.resolve(".incoming"), cutoff);
+            }
+        }
+        return removed;
+    }
+
+    private static int removeOlderThan(Path dir, Instant cutoff) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, Files::isRegularFile)) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     private Path file(Oin uploader, String name) {
