@@ -188,6 +188,36 @@ class GbAdminApiTest {
     }
 
     @Test
+    void dkgwSendPushUploadsTheFileToTheReceiverFirst() throws Exception {
+        Path senderConfig = config("push-sender.yml", chain.consumer().adminPort());
+        byte[] content = new byte[300 * 1024];
+        new Random(13).nextBytes(content);
+        Path file = Files.write(dir.resolve("pushed-by-cli.bin"), content);
+
+        CliRun run = cli(OPERATOR_PW, send(senderConfig, cpaId, file, "--push"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String messageId = lastLine(run.out());
+        JsonNode received = awaitFiles(messageId, "COMPLETED").get(0);
+        assertThat(received.get("checksum").asText()).isEqualTo("SHA256:" + sha256(content));
+        long pk = chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 100).stream()
+                .filter(m -> m.messageId().equals(messageId))
+                .findFirst()
+                .orElseThrow()
+                .pk();
+        assertThat(new String(
+                        chain.provider()
+                                .inbound()
+                                .fetch(pk)
+                                .orElseThrow()
+                                .payloads()
+                                .get(0)
+                                .data(),
+                        StandardCharsets.UTF_8))
+                .contains("gb/2020/09");
+    }
+
+    @Test
     void aFileSubmissionIsRefusedAsAMessageSubmissionIs() throws Exception {
         byte[] small = "x".getBytes(StandardCharsets.UTF_8);
         assertThat(postFile(query(cpaId, service, LocalChain.TO_PROVIDER, "a.txt"), "text/plain", in(small), VIEWER)
