@@ -93,12 +93,12 @@ public final class GbPushHandler {
                     .addKeyValue("name", name.get())
                     .addKeyValue("clientOin", client.get().value())
                     .log("a GB push upload ended early, nothing kept: {}", e.getMessage());
+            // a client that broke off hears nothing; one still there learns the node could not keep it (retryable)
             return GbFileHandler.answer(
                     response,
                     callback,
-                    400,
-                    GbError.INCORRECT_FILE_SIZE.reason(
-                            "the upload did not arrive whole, nothing was kept: " + e.getMessage()));
+                    500,
+                    GbError.UNKNOWN_ERROR.reason("the upload was not stored, nothing was kept: " + e.getMessage()));
         }
         LOG.atInfo()
                 .addKeyValue("event", "gb.push-received")
