@@ -23,6 +23,7 @@ import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaStore;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.cpa.StoredCpa;
 import nl.dkgw.cpa.UrlMapping;
 import nl.dkgw.gateway.admin.AuditLog;
 import nl.dkgw.gateway.admin.UserDirectory;
@@ -41,6 +42,7 @@ import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.GbFileHandler;
+import nl.dkgw.gateway.http.GbPushHandler;
 import nl.dkgw.gateway.http.HttpServers;
 import nl.dkgw.gateway.http.InboundMemoryBudget;
 import nl.dkgw.gateway.http.SoapActionRule;
@@ -262,6 +264,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         cpas,
                         messages::selfParty,
                         this::fileEndpoint,
+                        () -> cpas.list().stream().map(StoredCpa::cpaId).toList(),
                         metrics,
                         clock))
                 : null;
@@ -297,7 +300,13 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         config.admin().sessionIdle(),
                         audit,
                         clock),
-                largeFiles == null ? null : new GbFileHandler(GatewayConfig.Gb.FILE_PATH, largeFiles.fileStore())));
+                largeFiles == null
+                        ? null
+                        : new GbFileHandler(
+                                GatewayConfig.Gb.FILE_PATH,
+                                largeFiles.fileStore(),
+                                new GbPushHandler(
+                                        GatewayConfig.Gb.FILE_PATH, largeFiles.pushedFiles(), largeFiles::mayPush))));
         servers.start();
         scheduler.start();
         if (largeFiles != null) {
@@ -305,7 +314,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
             LOG.atInfo()
                     .addKeyValue("event", "gb.enabled")
                     .addKeyValue("fileEndpoint", fileEndpoint().toString())
-                    .log("Grote Berichten on: files are offered on {}", fileEndpoint());
+                    .addKeyValue("mode", config.gb().mode())
+                    .log(
+                            "Grote Berichten on ({}): files are offered and taken on {}",
+                            config.gb().mode(),
+                            fileEndpoint());
         }
         LOG.atInfo()
                 .addKeyValue("event", "node.started")

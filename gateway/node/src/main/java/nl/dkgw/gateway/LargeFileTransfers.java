@@ -2,10 +2,13 @@ package nl.dkgw.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
+import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.api.FileSubmission;
 import nl.dkgw.gateway.api.LargeFiles;
@@ -39,6 +44,7 @@ import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.gb.download.DownloadQueue;
 import nl.dkgw.gateway.gb.download.DownloadRequest;
 import nl.dkgw.gateway.gb.download.DownloadResult;
+import nl.dkgw.gateway.gb.download.DownloadStatus;
 import nl.dkgw.gateway.gb.download.FileDownloader;
 import nl.dkgw.gateway.gb.download.RetryPause;
 import nl.dkgw.gateway.gb.metadata.Checksum;
@@ -49,10 +55,19 @@ import nl.dkgw.gateway.gb.metadata.FileLocation;
 import nl.dkgw.gateway.gb.metadata.GbMetadataException;
 import nl.dkgw.gateway.gb.metadata.GbMetadataReader;
 import nl.dkgw.gateway.gb.metadata.GbMetadataWriter;
+import nl.dkgw.gateway.gb.metadata.GbPushRequestReader;
+import nl.dkgw.gateway.gb.metadata.GbPushRequestWriter;
+import nl.dkgw.gateway.gb.metadata.PushReference;
+import nl.dkgw.gateway.gb.metadata.PushRequest;
+import nl.dkgw.gateway.gb.push.FileUploader;
+import nl.dkgw.gateway.gb.push.PushedFileStore;
 import nl.dkgw.gateway.gb.store.ExpiredFileSweeper;
 import nl.dkgw.gateway.gb.store.FileAnnouncement;
 import nl.dkgw.gateway.gb.store.SenderFileStore;
 import nl.dkgw.gateway.gb.store.StoredFile;
+import nl.dkgw.gateway.gb.transfer.FileCheck;
+import nl.dkgw.gateway.gb.transfer.GbError;
+import nl.dkgw.gateway.gb.transfer.TransferFailure;
 import nl.dkgw.gateway.msh.AnnouncedFiles;
 import nl.dkgw.gateway.ops.GatewayMetrics;
 import nl.dkgw.gateway.store.FileTransfer;
@@ -67,10 +82,12 @@ import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
 /**
- * Grote Berichten (pull) on one node: the sender's file store behind the file endpoint and its sweeper; sending a
- * file as a stored file plus a reliable metadata message; recognising metadata in received messages (the MSH stores
- * their files with them, which holds them back from the application) and downloading each file with the node's own
- * TLS client key, bounded by the download queue, resuming after a stop from the downloader's part and state files.
+ * Grote Berichten on one node: the sender's file store behind the file endpoint and its sweeper; sending a file as a
+ * stored file plus a reliable metadata message (pull), or, with {@code gb.mode: push}, uploading the stored file to
+ * the receiver's endpoint first and then sending a push request; recognising metadata in received messages (the MSH
+ * stores their files with them, which holds them back from the application) and downloading each pulled file with
+ * the node's own TLS client key, bounded by the download queue, resuming after a stop from the downloader's part and
+ * state files, or taking a pushed file from the push store and verifying it. Both end in the same delivery.
  */
 final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoCloseable {
 
@@ -79,6 +96,12 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private static final Duration RESCAN = Duration.ofSeconds(30);
 
     private static final String METADATA_CONTENT_TYPE = "application/xml";
+    /**
+     * How a push transfer's row names the file it waits for (the row's url column): the uploading party's OIN and the
+     * name it uploaded under, {@code gb-push:<oin>/<name>}. The receiverUrl itself is only where that was.
+     */
+    private static final String PUSHED = "gb-push:";
+
     private static final byte[] PULL_NAMESPACE = ExternalDataReferences.NAMESPACE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] PUSH_NAMESPACE = ExternalDataReferences.PUSH_NAMESPACE.getBytes(StandardCharsets.UTF_8);
 
@@ -96,6 +119,13 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final Path downloadDir;
     private final GbMetadataReader reader = new GbMetadataReader();
     private final GbMetadataWriter writer = new GbMetadataWriter();
+    private final GbPushRequestReader pushReader = new GbPushRequestReader();
+    private final GbPushRequestWriter pushWriter = new GbPushRequestWriter();
+    private final PushedFileStore pushed;
+    private final FileUploader uploader;
+    private final Supplier<List<String>> cpaIds;
+    private final ExecutorService pushVerifier;
+    private final Clock clock;
 
     /**
      * @param endpoint the public URL of the file endpoint (ending in {@value GatewayConfig.Gb#FILE_PATH}), asked for
@@ -114,9 +144,12 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             CpaRegistry cpas,
             Function<Cpa, Optional<PartyId>> selfParty,
             Supplier<URI> endpoint,
+            Supplier<List<String>> cpaIds,
             GatewayMetrics metrics,
             Clock clock)
             throws IOException {
+        this.cpaIds = cpaIds;
+        this.clock = clock;
         this.config = config;
         this.metrics = metrics;
         this.transfers = transfers;
@@ -135,6 +168,20 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 RetryPause.doubling(Duration.ofSeconds(1), Duration.ofMinutes(5)));
         this.queue = new DownloadQueue(downloader, config.maxConcurrentDownloads());
         this.downloadDir = downloadDir;
+        // under the download directory: a pushed file is moved from there to its transfer's place, atomically
+        this.pushed = new PushedFileStore(downloadDir.resolve("pushed"));
+        this.uploader = new FileUploader(
+                clientContext,
+                clientParameters,
+                connectTimeout,
+                answerTimeout,
+                config.downloadAttempts(),
+                RetryPause.doubling(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        this.pushVerifier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dkgw-gb-push");
+            t.setDaemon(true);
+            return t;
+        });
         metrics.gb(this::storedBytes, queue::active);
         this.sweeper = new ExpiredFileSweeper(files, sweepInterval(config.fileLifetime()));
         this.rescan = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,9 +212,48 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         return files;
     }
 
+    /** The files peers pushed to this node, which the file endpoint's PUT fills. */
+    PushedFileStore pushedFiles() {
+        return pushed;
+    }
+
+    /** Whether the organisation with this OIN may push files here: it is the other party of one of this node's CPAs. */
+    boolean mayPush(Oin oin) {
+        try {
+            return cpaIds.get().stream()
+                    .map(cpas::find)
+                    .flatMap(Optional::stream)
+                    .anyMatch(cpa -> otherParty(cpa).filter(oin::equals).isPresent());
+        } catch (RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.push-authorisation-failed")
+                    .log("could not read the CPAs to authorise a GB push upload: {}", e.getMessage());
+            return false;
+        }
+    }
+
     /** Hands every transfer still DOWNLOADING (after a stop: resumed from its part file) to the queue, now and then. */
     void start() {
         rescan.scheduleWithFixedDelay(this::resumeAll, 0, RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+        long sweep = sweepInterval(config.fileLifetime()).toMillis();
+        rescan.scheduleWithFixedDelay(this::removeStaleUploads, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushed files no push request named within the file lifetime, and pieces of broken uploads, go. */
+    private void removeStaleUploads() {
+        try {
+            int removed = pushed.removeOlderThan(clock.instant().minus(config.fileLifetime()));
+            if (removed > 0) {
+                LOG.atInfo()
+                        .addKeyValue("event", "gb.push-uploads-removed")
+                        .addKeyValue("files", removed)
+                        .log("removed pushed files no push request claimed within the file lifetime");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.push-sweep-failed")
+                    .log("could not remove stale pushed files: {}", e.getMessage());
+        }
     }
 
     private void resumeAll() {
@@ -215,11 +301,22 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             return new SubmitResult.Refused(SubmissionFailure.MALFORMED, e.getMessage());
         }
         byte[] metadata;
-        try {
-            DataReference reference = FileAnnouncement.of(file, endpoint.get(), null);
-            metadata = writer.write(ExternalDataReferences.of(reference));
-        } catch (GbMetadataException e) {
-            throw new IllegalStateException("the GB metadata dkgw wrote is not valid: " + e.getMessage(), e);
+        boolean push = submission.mode() == null ? config.pushes() : submission.mode() == FileSubmission.Mode.PUSH;
+        if (push) {
+            Optional<URI> target = pushTarget(cpa.get(), receiver.get(), file);
+            if (target.isEmpty()) {
+                return new SubmitResult.Refused(
+                        SubmissionFailure.NOT_ALLOWED_BY_CPA,
+                        "CPA " + submission.cpaId()
+                                + " names no https endpoint for the other party to push the file to");
+            }
+            Optional<SubmitResult> refused = push(submission, file, target.get());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            metadata = pushRequest(file, target.get());
+        } else {
+            metadata = pullMetadata(file);
         }
         SubmitResult result = messages.submit(new Submission(
                 submission.cpaId(),
@@ -242,6 +339,76 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         return result;
     }
 
+    private byte[] pullMetadata(StoredFile file) {
+        try {
+            DataReference reference = FileAnnouncement.of(file, endpoint.get(), null);
+            return writer.write(ExternalDataReferences.of(reference));
+        } catch (GbMetadataException e) {
+            throw new IllegalStateException("the GB metadata dkgw wrote is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] pushRequest(StoredFile file, URI target) {
+        try {
+            return pushWriter.write(PushRequest.of(
+                    PushReference.of(file.filename(), file.contentType(), file.sha256(), file.size(), target)));
+        } catch (GbMetadataException e) {
+            throw new IllegalStateException("the GB push request dkgw wrote is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The receiver's URL for this file: the file endpoint path on the host and port of the receiving party's ebMS
+     * endpoint in the CPA (the push endpoint shares the ebMS connector), plus the file's unguessable id (MD002).
+     */
+    private Optional<URI> pushTarget(Cpa cpa, Oin receiver, StoredFile file) {
+        Optional<PartyId> party = cpa.parties().stream()
+                .filter(p -> PartyId.OIN_TYPE.equals(p.type()))
+                .filter(p -> receiver.value().equals(p.oinWithoutEnvironmentSuffix()))
+                .findFirst();
+        if (party.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI endpoint = cpa.signalEndpointOf(party.get());
+            if (!"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getRawAuthority() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(URI.create("https://" + endpoint.getRawAuthority() + GatewayConfig.Gb.FILE_PATH
+                    + file.id().value()));
+        } catch (CpaResolutionException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Uploads the stored file; a refusal for good when the receiver does not accept this node (GB010). */
+    private Optional<SubmitResult> push(FileSubmission submission, StoredFile file, URI target) throws IOException {
+        Optional<TransferFailure> failure;
+        try {
+            failure = uploader.upload(
+                    target, () -> Channels.newInputStream(files.open(file)), file.contentType(), file.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while pushing the GB file to " + target.getHost());
+        }
+        if (failure.isEmpty()) {
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-pushed")
+                    .addKeyValue("cpaId", submission.cpaId())
+                    .addKeyValue("fileId", file.id().value())
+                    .addKeyValue("bytes", file.size())
+                    .log("GB file uploaded to the receiver, announcing it");
+            return Optional.empty();
+        }
+        if (failure.get().error() == GbError.NOT_AUTHORISED) {
+            return Optional.of(new SubmitResult.Refused(
+                    SubmissionFailure.NODE_MISCONFIGURED,
+                    "the receiver refused the GB push: " + failure.get().reason()));
+        }
+        throw new IOException("the GB file could not be pushed to " + target.getHost() + ": "
+                + failure.get().reason());
+    }
+
     private Optional<Oin> otherParty(Cpa cpa) {
         Optional<PartyId> self = selfParty.apply(cpa);
         return cpa.parties().stream()
@@ -262,24 +429,22 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 continue;
             }
             if (ExternalDataReferences.PUSH_NAMESPACE.equals(namespace.get())) {
-                throw new EbmsException(
-                        ErrorCode.ValueNotRecognized,
-                        "cid:" + payload.contentId(),
-                        "Grote Berichten push (" + ExternalDataReferences.PUSH_NAMESPACE
-                                + ") is not supported by this gateway; send the file in pull mode");
+                announced.addAll(pushedFiles(header, payload));
+                continue;
             }
             ExternalDataReferences metadata;
             try {
                 metadata = reader.read(payload.data());
             } catch (GbMetadataException e) {
-                throw new EbmsException(ErrorCode.ValueNotRecognized, "cid:" + payload.contentId(), e.getMessage());
+                throw refusal(payload, GbError.INVALID_METADATA.reason(e.getMessage()));
             }
             for (DataReference reference : metadata.references()) {
                 if (reference.location().kind() != FileLocation.Kind.SENDER_URL) {
-                    throw new EbmsException(
-                            ErrorCode.ValueNotRecognized,
-                            "cid:" + payload.contentId(),
-                            "the GB metadata gives a receiverUrl (push), which this gateway does not support");
+                    throw refusal(
+                            payload,
+                            GbError.INVALID_METADATA.reason("pull metadata (" + ExternalDataReferences.NAMESPACE
+                                    + ") with a receiverUrl: push is announced with a push request ("
+                                    + ExternalDataReferences.PUSH_NAMESPACE + ")"));
                 }
                 announced.add(new NewFileTransfer(
                         reference.filename(),
@@ -299,6 +464,55 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     .log("received GB metadata; the message waits for its files");
         }
         return announced;
+    }
+
+    /**
+     * The files of a push request: each must be uncompressed and in one piece (ZIP parts are not unpacked here), and
+     * its receiverUrl must name a file on this node's push endpoint; the sender's OIN from the message header says in
+     * whose uploads to look.
+     */
+    private List<NewFileTransfer> pushedFiles(MessageHeader header, Payload payload) throws EbmsException {
+        PushRequest request;
+        try {
+            request = pushReader.read(payload.data());
+        } catch (GbMetadataException e) {
+            throw refusal(payload, GbError.INVALID_METADATA.reason(e.getMessage()));
+        }
+        String uploader = header.from() == null ? "" : header.from().oinWithoutEnvironmentSuffix();
+        List<NewFileTransfer> files = new ArrayList<>();
+        for (PushReference reference : request.references()) {
+            if (reference.compression() != PushReference.Compression.NONE
+                    || !reference.parts().isEmpty()) {
+                throw refusal(
+                        payload,
+                        GbError.COMPRESSION_NOT_SUPPORTED.reason("this gateway takes pushed files uncompressed and in "
+                                + "one piece (compression NONE, no parts), not " + reference.compression() + " with "
+                                + reference.parts().size() + " parts"));
+            }
+            String path = reference.receiverUrl().getRawPath();
+            Optional<String> name = path != null && path.startsWith(GatewayConfig.Gb.FILE_PATH)
+                    ? PushedFileStore.name(path.substring(GatewayConfig.Gb.FILE_PATH.length()))
+                    : Optional.empty();
+            if (name.isEmpty()) {
+                throw refusal(
+                        payload,
+                        GbError.FILE_NOT_FOUND.reason("the receiverUrl " + reference.receiverUrl()
+                                + " is not a file on this gateway's push endpoint (" + GatewayConfig.Gb.FILE_PATH
+                                + "<name>)"));
+            }
+            files.add(new NewFileTransfer(
+                    reference.filename(),
+                    reference.contentType(),
+                    reference.size(),
+                    reference.checksum().algorithm().metadataName(),
+                    reference.checksum().hex(),
+                    PUSHED + uploader + "/" + name.get()));
+        }
+        return files;
+    }
+
+    private static EbmsException refusal(Payload payload, String reason) {
+        return new EbmsException(ErrorCode.ValueNotRecognized, "cid:" + payload.contentId(), reason);
     }
 
     /** The namespace of the payload's root element when it is GB metadata (pull or push); empty otherwise. */
@@ -347,18 +561,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     private void download(FileTransfer transfer) {
+        if (transfer.url().startsWith(PUSHED)) {
+            pushVerifier.execute(() -> takePushed(transfer));
+            return;
+        }
+        Optional<ChecksumAlgorithm> known = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm());
+        if (known.isEmpty()) {
+            failed(transfer, GbError.CHECKSUM_TYPE_NOT_SUPPORTED.reason(transfer.checksumAlgorithm()));
+            return;
+        }
         DownloadRequest request;
         try {
-            ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm())
-                    .orElseThrow(() ->
-                            new IllegalArgumentException("unknown checksum algorithm " + transfer.checksumAlgorithm()));
+            ChecksumAlgorithm algorithm = known.get();
             request = new DownloadRequest(
                     transfer.transferId(),
                     URI.create(transfer.url()),
                     transfer.size(),
                     new Checksum(algorithm, transfer.checksum()));
         } catch (IllegalArgumentException e) {
-            failed(transfer, "the announced file cannot be fetched: " + e.getMessage());
+            failed(transfer, GbError.UNKNOWN_ERROR.reason("the announced file cannot be fetched: " + e.getMessage()));
             return;
         }
         queue.submit(request).whenComplete((result, error) -> {
@@ -376,6 +597,61 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             }
             ended(transfer, result);
         });
+    }
+
+    /**
+     * A pushed file: moved from the push store to {@code <transfer id>.part} in the download directory, verified
+     * (GB014, GB015), then moved to {@code <transfer id>}, where a pulled file ends too. After a stop between those
+     * steps the part or the result is taken up where it is.
+     */
+    private void takePushed(FileTransfer transfer) {
+        String location = transfer.url().substring(PUSHED.length());
+        int slash = location.indexOf('/');
+        Path part = downloadDir.resolve(transfer.transferId() + ".part");
+        Path result = downloadDir.resolve(transfer.transferId());
+        try {
+            if (!Files.exists(result)) {
+                Oin uploader;
+                try {
+                    uploader = Oin.parse(location.substring(0, Math.max(0, slash)));
+                } catch (IllegalArgumentException e) {
+                    failed(
+                            transfer,
+                            GbError.NOT_AUTHORISED.reason(
+                                    "the message's sender has no OIN to look for its upload under"));
+                    return;
+                }
+                String name = location.substring(slash + 1);
+                if (!Files.exists(part) && !pushed.take(uploader, name, part)) {
+                    failed(
+                            transfer,
+                            GbError.FILE_NOT_FOUND.reason("the push request names " + name + ", which the sender ("
+                                    + uploader.value() + ") has not uploaded to this gateway"));
+                    return;
+                }
+                ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm())
+                        .orElse(null);
+                if (algorithm == null) {
+                    failed(transfer, GbError.CHECKSUM_TYPE_NOT_SUPPORTED.reason(transfer.checksumAlgorithm()));
+                    return;
+                }
+                Optional<TransferFailure> problem =
+                        FileCheck.problem(part, transfer.size(), new Checksum(algorithm, transfer.checksum()));
+                if (problem.isPresent()) {
+                    Files.deleteIfExists(part);
+                    failed(transfer, problem.get().reason());
+                    return;
+                }
+                Files.move(part, result, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            ended(transfer, new DownloadResult(transfer.transferId(), DownloadStatus.COMPLETED, result, null, 1));
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.transfer-broken")
+                    .addKeyValue("messagePk", transfer.messagePk())
+                    .addKeyValue("transferId", transfer.transferId())
+                    .log("GB pushed file not taken on a local error, tried again later: {}", e.toString());
+        }
     }
 
     private void ended(FileTransfer transfer, DownloadResult result) {
@@ -453,6 +729,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     @Override
     public void close() {
         rescan.shutdownNow();
+        pushVerifier.shutdownNow();
         queue.close();
         sweeper.close();
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * a stream (read to its end once, never held whole), its name (letters, digits, '.', '_', '-'; at most 200) and
  * content type, and optionally a conversation id for the metadata message, its own message id (idempotent, as in
  * {@link Submission#messageId()}: a file offered again under a message id already stored is not stored again, the
- * answer is the message stored the first time) and the id of the source event (kept with the message).
+ * answer is the message stored the first time), the id of the source event (kept with the message), and how the file
+ * travels ({@link Mode}; null: the node's {@code gb.mode}).
  */
 public record FileSubmission(
         String cpaId,
@@ -19,7 +20,14 @@ public record FileSubmission(
         String contentType,
         String conversationId,
         String messageId,
-        String sourceId) {
+        String sourceId,
+        Mode mode) {
+
+    /** How the file travels: offered for the receiver to fetch (pull) or uploaded to it first (push). */
+    public enum Mode {
+        PULL,
+        PUSH
+    }
 
     public FileSubmission {
         Objects.requireNonNull(cpaId, "cpaId");
@@ -38,16 +46,37 @@ public record FileSubmission(
             String filename,
             String contentType,
             String conversationId) {
-        this(cpaId, service, action, content, filename, contentType, conversationId, null, null);
+        this(cpaId, service, action, content, filename, contentType, conversationId, null, null, null);
+    }
+
+    /** Without a mode: the node's {@code gb.mode} decides. */
+    public FileSubmission(
+            String cpaId,
+            String service,
+            String action,
+            InputStream content,
+            String filename,
+            String contentType,
+            String conversationId,
+            String messageId,
+            String sourceId) {
+        this(cpaId, service, action, content, filename, contentType, conversationId, messageId, sourceId, null);
     }
 
     public FileSubmission withMessageId(String id) {
-        return new FileSubmission(cpaId, service, action, content, filename, contentType, conversationId, id, sourceId);
+        return new FileSubmission(
+                cpaId, service, action, content, filename, contentType, conversationId, id, sourceId, mode);
     }
 
     public FileSubmission withSourceId(String id) {
         return new FileSubmission(
-                cpaId, service, action, content, filename, contentType, conversationId, messageId, id);
+                cpaId, service, action, content, filename, contentType, conversationId, messageId, id, mode);
+    }
+
+    /** This file sent in {@code newMode} whatever the node's {@code gb.mode} says; null for the node's. */
+    public FileSubmission withMode(Mode newMode) {
+        return new FileSubmission(
+                cpaId, service, action, content, filename, contentType, conversationId, messageId, sourceId, newMode);
     }
 
     public static FileSubmission of(

@@ -88,7 +88,9 @@ public record GatewayConfig(
      * @param fileLifetime            how long an offered file stays available
      * @param downloadDir             where received files (and their part and state files) are kept
      * @param maxConcurrentDownloads  downloads running at once; more wait their turn
-     * @param downloadAttempts        attempts per download before it is reported failed
+     * @param downloadAttempts        attempts per download (and per push upload) before it is reported failed
+     * @param mode                    how this node sends files: {@code pull} (default: peers fetch them from the file
+     *                                endpoint) or {@code push} (this node uploads them to the peer's endpoint)
      */
     public record Gb(
             Boolean enabled,
@@ -97,7 +99,13 @@ public record GatewayConfig(
             Duration fileLifetime,
             String downloadDir,
             Integer maxConcurrentDownloads,
-            Integer downloadAttempts) {
+            Integer downloadAttempts,
+            String mode) {
+
+        /** {@code gb.mode: pull}: the receiver fetches the file (2010/10 metadata). */
+        public static final String PULL = "pull";
+        /** {@code gb.mode: push}: the sender uploads the file and announces it (2020/09 push request). */
+        public static final String PUSH = "push";
 
         /** The path of the file endpoint on the ebMS connector; a file's URL is this plus its id. */
         public static final String FILE_PATH = "/gb/files/";
@@ -107,6 +115,11 @@ public record GatewayConfig(
             fileLifetime = fileLifetime == null ? Duration.ofDays(7) : fileLifetime;
             maxConcurrentDownloads = maxConcurrentDownloads == null ? Integer.valueOf(4) : maxConcurrentDownloads;
             downloadAttempts = downloadAttempts == null ? Integer.valueOf(5) : downloadAttempts;
+            String chosen = mode == null ? PULL : mode.trim().toLowerCase(Locale.ROOT);
+            if (!chosen.equals(PULL) && !chosen.equals(PUSH)) {
+                throw new IllegalArgumentException("gb.mode must be 'pull' or 'push', not '" + mode + "'");
+            }
+            mode = chosen;
             requireDirectory(storeDir, "gb.store-dir");
             requireDirectory(downloadDir, "gb.download-dir");
             if (publicUrl != null) {
@@ -122,19 +135,58 @@ public record GatewayConfig(
             }
         }
 
+        /** Pull mode, as before {@code gb.mode} existed. */
+        public Gb(
+                Boolean enabled,
+                String storeDir,
+                String publicUrl,
+                Duration fileLifetime,
+                String downloadDir,
+                Integer maxConcurrentDownloads,
+                Integer downloadAttempts) {
+            this(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    null);
+        }
+
         /** The section left out: GB off, everything else at its default. */
         public static Gb off() {
-            return new Gb(null, null, null, null, null, null, null);
+            return new Gb(null, null, null, null, null, null, null, null);
         }
 
         /** GB on, everything else at its default. */
         public static Gb on() {
-            return new Gb(true, null, null, null, null, null, null);
+            return new Gb(true, null, null, null, null, null, null, null);
         }
 
         /** This section with another number of download attempts. */
         public Gb withDownloadAttempts(int attempts) {
-            return new Gb(enabled, storeDir, publicUrl, fileLifetime, downloadDir, maxConcurrentDownloads, attempts);
+            return new Gb(
+                    enabled, storeDir, publicUrl, fileLifetime, downloadDir, maxConcurrentDownloads, attempts, mode);
+        }
+
+        /** This section with another sending mode ({@link #PULL} or {@link #PUSH}). */
+        public Gb withMode(String newMode) {
+            return new Gb(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    newMode);
+        }
+
+        /** Whether this node uploads the files it sends (push) rather than offering them (pull). */
+        public boolean pushes() {
+            return PUSH.equals(mode);
         }
 
         /** The store directory, {@code <dataDir>/gb/outgoing} when not configured. */

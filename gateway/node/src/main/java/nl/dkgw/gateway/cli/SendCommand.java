@@ -78,6 +78,12 @@ final class SendCommand implements Callable<Integer> {
     boolean large;
 
     @Option(
+            names = "--push",
+            description = "send --file through Grote Berichten in push mode (uploaded to the receiver, then "
+                    + "announced), whatever the node's gb.mode; implies --large")
+    boolean push;
+
+    @Option(
             names = "--content-type",
             paramLabel = "TYPE",
             description = "content type of --file (default application/octet-stream)")
@@ -91,6 +97,7 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        large = large || push;
         boolean viaGb = large;
         if (file != null) {
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
@@ -99,7 +106,7 @@ final class SendCommand implements Callable<Integer> {
             }
             viaGb = large || Files.size(file) > GB_THRESHOLD;
         } else if (large) {
-            System.err.println("dkgw send: --large needs --file");
+            System.err.println("dkgw send: " + (push ? "--push" : "--large") + " needs --file");
             return SendExitCode.USAGE;
         }
         if (viaGb && !payloads.isEmpty()) {
@@ -160,6 +167,9 @@ final class SendCommand implements Callable<Integer> {
                 .append(encode(name));
         if (conversationId != null) {
             path.append("&conversationId=").append(encode(conversationId));
+        }
+        if (push) {
+            path.append("&mode=push");
         }
         AdminClient.Answer answer =
                 admin.postFile(path.toString(), file, contentType, UploadProgress.onStandardError(size));

@@ -33,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.cli.CliRun;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
@@ -144,6 +145,76 @@ class GbAdminApiTest {
         JsonNode own = json(sender.call("GET", messagePath(messageId), null, VIEWER));
         assertThat(own.get("files")).isEmpty();
         assertThat(own.get("payloads").get(0).get("contentType").asText()).isEqualTo("application/xml");
+    }
+
+    @Test
+    void aFileCanBePushedForOneCallAndAnotherModeIsRefused() throws Exception {
+        byte[] content = new byte[1024 * 1024 + 3];
+        new Random(9).nextBytes(content);
+
+        HttpResponse<String> sent = postFile(
+                query(cpaId, service, LocalChain.TO_PROVIDER, "pushed-1.bin") + "&mode=push",
+                "application/octet-stream",
+                in(content),
+                OPERATOR);
+
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String messageId = json(sent).get("messageId").asText();
+        JsonNode file = awaitFiles(messageId, "COMPLETED").get(0);
+        assertThat(file.get("checksum").asText()).isEqualTo("SHA256:" + sha256(content));
+        long pk = chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 100).stream()
+                .filter(m -> m.messageId().equals(messageId))
+                .findFirst()
+                .orElseThrow()
+                .pk();
+        assertThat(new String(
+                        chain.provider()
+                                .inbound()
+                                .fetch(pk)
+                                .orElseThrow()
+                                .payloads()
+                                .get(0)
+                                .data(),
+                        StandardCharsets.UTF_8))
+                .contains("digikoppeling-external-data-references-request", "gb/2020/09");
+
+        HttpResponse<String> both = postFile(
+                query(cpaId, service, LocalChain.TO_PROVIDER, "pushed-2.bin") + "&mode=both",
+                "application/octet-stream",
+                in(content),
+                OPERATOR);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(json(both).get("error").asText()).contains("mode");
+    }
+
+    @Test
+    void dkgwSendPushUploadsTheFileToTheReceiverFirst() throws Exception {
+        Path senderConfig = config("push-sender.yml", chain.consumer().adminPort());
+        byte[] content = new byte[300 * 1024];
+        new Random(13).nextBytes(content);
+        Path file = Files.write(dir.resolve("pushed-by-cli.bin"), content);
+
+        CliRun run = cli(OPERATOR_PW, send(senderConfig, cpaId, file, "--push"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String messageId = lastLine(run.out());
+        JsonNode received = awaitFiles(messageId, "COMPLETED").get(0);
+        assertThat(received.get("checksum").asText()).isEqualTo("SHA256:" + sha256(content));
+        long pk = chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 100).stream()
+                .filter(m -> m.messageId().equals(messageId))
+                .findFirst()
+                .orElseThrow()
+                .pk();
+        assertThat(new String(
+                        chain.provider()
+                                .inbound()
+                                .fetch(pk)
+                                .orElseThrow()
+                                .payloads()
+                                .get(0)
+                                .data(),
+                        StandardCharsets.UTF_8))
+                .contains("gb/2020/09");
     }
 
     @Test

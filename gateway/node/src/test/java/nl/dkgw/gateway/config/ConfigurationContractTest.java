@@ -199,6 +199,7 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
         key("gb.download-dir", c -> orAbsent(c.gb().downloadDir()), "gb/in", "gb/in", "''", ABSENT);
         key("gb.max-concurrent-downloads", c -> c.gb().maxConcurrentDownloads(), "2", 2, "0", 4);
         key("gb.download-attempts", c -> c.gb().downloadAttempts(), "3", 3, "0", 5);
+        key("gb.mode", c -> c.gb().mode(), "PUSH", "push", "both", "pull");
     }
 
     private static String hostDefault() {

@@ -48,6 +48,8 @@ class GbBoundariesTest {
                 .and()
                 .doNotHaveFullyQualifiedName(GATEWAY + ".http.GbFileHandler")
                 .and()
+                .doNotHaveFullyQualifiedName(GATEWAY + ".http.GbPushHandler")
+                .and()
                 .doNotHaveFullyQualifiedName(GATEWAY + ".LargeFileTransfers")
                 .and()
                 .doNotHaveFullyQualifiedName(GATEWAY + ".Gateway")

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import nl.dkgw.cpa.CpaProblem;
@@ -479,7 +480,7 @@ public final class AdminApi extends Handler.Abstract {
 
     /**
      * Grote Berichten: the request body is the file, streamed into the sender's file store (never held whole); the
-     * CPA, service, action, filename and conversation id come as query parameters or {@code X-Dkgw-*} headers, the
+     * CPA, service, action, filename, conversation id and GB mode come as query parameters or {@code X-Dkgw-*} headers, the
      * content type as the query parameter {@code contentType} or the request's Content-Type. Answered as {@link
      * #submit}: the metadata message accepted (202) or refused by its reason.
      */
@@ -491,6 +492,7 @@ public final class AdminApi extends Handler.Abstract {
         String action = parameter(request, query, "action", "X-Dkgw-Action", true);
         String filename = parameter(request, query, "filename", "X-Dkgw-Filename", true);
         String conversationId = parameter(request, query, "conversationId", "X-Dkgw-Conversation-Id", false);
+        FileSubmission.Mode mode = mode(parameter(request, query, "mode", "X-Dkgw-Gb-Mode", false));
         String contentType = blankToNull(query.getValue("contentType"));
         if (contentType == null) {
             contentType = blankToNull(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
@@ -503,7 +505,8 @@ public final class AdminApi extends Handler.Abstract {
         try (CountingStream in = new CountingStream(Content.Source.asInputStream(request))) {
             try {
                 result = node.largeFiles()
-                        .send(new FileSubmission(cpaId, service, action, in, filename, contentType, conversationId));
+                        .send(new FileSubmission(cpaId, service, action, in, filename, contentType, conversationId)
+                                .withMode(mode));
             } catch (IllegalStateException off) {
                 skipRest(request, in);
                 return error(response, callback, 409, off.getMessage());
@@ -534,6 +537,18 @@ public final class AdminApi extends Handler.Abstract {
      */
     private static void skipRest(Request request, InputStream in) throws IOException {
         in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+
+    /** The GB mode a file is sent in: {@code pull} or {@code push}; null (the node's {@code gb.mode}) when not given. */
+    private static FileSubmission.Mode mode(String value) throws BadRequest {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "pull" -> FileSubmission.Mode.PULL;
+            case "push" -> FileSubmission.Mode.PUSH;
+            default -> throw new BadRequest("'mode' is 'pull' or 'push', not '" + value + "'");
+        };
     }
 
     /** A request parameter: the query parameter {@code name}, else the header {@code header}. */

@@ -10,6 +10,7 @@ import nl.dkgw.gateway.gb.store.FileId;
 import nl.dkgw.gateway.gb.store.SenderFileStore;
 import nl.dkgw.gateway.gb.store.StoredFile;
 import nl.dkgw.gateway.gb.transfer.ByteRange;
+import nl.dkgw.gateway.gb.transfer.GbError;
 import nl.dkgw.gateway.gb.transfer.RangeSelection;
 import nl.dkgw.pki.Oin;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,12 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Grote Berichten file endpoint of the pull principle: {@code GET} and {@code HEAD} of
+ * The Grote Berichten file endpoint: for pull, {@code GET} and {@code HEAD} of
  * {@code <prefix><file id>} over mutual TLS. Only the party the file was stored for may fetch it: the OIN in the TLS
  * client certificate (whose chain the TLS layer already validated) must be the file's receiver, otherwise 403
  * (GB010). Unknown, expired and malformed ids are 404; byte ranges per GB001 (206 with {@code Content-Range}, 416
  * with {@code bytes *}/size, {@code If-Range} and {@code If-Match} against the SHA-256 entity tag). The body is
- * streamed from disk in small blocks.
+ * streamed from disk in small blocks. With a {@link GbPushHandler}, {@code PUT} on the same path is a push upload.
+ * Refusals name the standard's code ({@link GbError}) in their text.
  */
 public final class GbFileHandler extends Handler.Abstract {
 
@@ -37,23 +39,37 @@ public final class GbFileHandler extends Handler.Abstract {
 
     private final String prefix;
     private final SenderFileStore store;
+    private final GbPushHandler push;
 
     /** @param prefix the path the ids hang under, starting and ending with '/', e.g. {@code /gb/files/} */
     public GbFileHandler(String prefix, SenderFileStore store) {
+        this(prefix, store, null);
+    }
+
+    /** As above, taking push uploads ({@code PUT}) with {@code push}, null for none. */
+    public GbFileHandler(String prefix, SenderFileStore store, GbPushHandler push) {
         if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
             throw new IllegalArgumentException("the GB file path starts and ends with '/': " + prefix);
         }
         this.prefix = prefix;
         this.store = store;
+        this.push = push;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
         String method = request.getMethod();
         boolean head = "HEAD".equals(method);
+        if (push != null && "PUT".equals(method)) {
+            return push.handle(request, response, callback);
+        }
         if (!head && !"GET".equals(method)) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            return answer(response, callback, 405, "the GB file endpoint serves GET and HEAD only");
+            response.getHeaders().put(HttpHeader.ALLOW, push == null ? "GET, HEAD" : "GET, HEAD, PUT");
+            return answer(
+                    response,
+                    callback,
+                    405,
+                    "the GB file endpoint serves GET and HEAD" + (push == null ? " only" : ", and PUT for push"));
         }
         // the raw path, not a decoded one: an id never needs escaping, so anything escaped is not an id
         String path = request.getHttpURI().getPath();
@@ -62,7 +78,7 @@ public final class GbFileHandler extends Handler.Abstract {
                 : Optional.empty();
         if (id.isEmpty()) {
             LOG.atInfo().addKeyValue("event", "gb.file-not-an-id").log("GB file request for a path that is no file id");
-            return answer(response, callback, 404, "no such file");
+            return answer(response, callback, 404, GbError.FILE_NOT_FOUND.reason("no such file"));
         }
         Optional<StoredFile> found = store.find(id.get());
         if (found.isEmpty()) {
@@ -70,7 +86,12 @@ public final class GbFileHandler extends Handler.Abstract {
                     .addKeyValue("event", "gb.file-unknown")
                     .addKeyValue("fileId", id.get().value())
                     .log("GB file requested that is not stored or has expired");
-            return answer(response, callback, 404, "no such file, or its lifetime has ended");
+            return answer(
+                    response,
+                    callback,
+                    404,
+                    GbError.FILE_NOT_FOUND.reason("no such file, or its lifetime has ended (" + GbError.EXPIRED + ", "
+                            + GbError.EXPIRED.requirement() + ")"));
         }
         StoredFile file = found.get();
         Optional<Oin> client = clientOin(request);
@@ -80,7 +101,11 @@ public final class GbFileHandler extends Handler.Abstract {
                     .addKeyValue("fileId", file.id().value())
                     .addKeyValue("clientOin", client.map(Oin::value).orElse("none"))
                     .log("refused a GB file to a party it was not stored for");
-            return answer(response, callback, 403, "this file is not for the organisation in your client certificate");
+            return answer(
+                    response,
+                    callback,
+                    403,
+                    GbError.NOT_AUTHORISED.reason("this file is not for the organisation in your client certificate"));
         }
         String ifMatch = request.getHeaders().get(HttpHeader.IF_MATCH);
         if (ifMatch != null && !ifMatch.strip().equals("*") && !listed(ifMatch, file.entityTag())) {
@@ -162,7 +187,7 @@ public final class GbFileHandler extends Handler.Abstract {
         return false;
     }
 
-    private static Optional<Oin> clientOin(Request request) {
+    static Optional<Oin> clientOin(Request request) {
         Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
         if (data instanceof EndPoint.SslSessionData ssl
                 && ssl.peerCertificates() != null
@@ -173,7 +198,7 @@ public final class GbFileHandler extends Handler.Abstract {
         return Optional.empty();
     }
 
-    private static boolean answer(Response response, Callback callback, int status, String message) {
+    static boolean answer(Response response, Callback callback, int status, String message) {
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import nl.dkgw.gateway.gb.transfer.FileCheck;
+import nl.dkgw.gateway.gb.transfer.GbError;
+import nl.dkgw.gateway.gb.transfer.TransferFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * part file and the state file ({@link DownloadStateFile}) are on disk, a new downloader after a restart does the
  * same. At the end size and checksum are checked against the metadata (GB014, GB015); a mismatch throws the part
  * away and counts as a failed attempt. After {@code maxAttempts} attempts, or at once for answers that will not
- * change (403, 404, 410), the download fails with the reason. A verified file is moved to {@code <transfer id>}.
+ * change (403, 404, 410), the download fails with the reason, which starts with the standard's code
+ * ({@link GbError}). A verified file is moved to {@code <transfer id>}.
  * {@link #download} runs on the caller's thread; {@link DownloadQueue} bounds how many run at once.
  */
 public final class FileDownloader {
@@ -110,8 +112,9 @@ public final class FileDownloader {
             Attempt outcome = attempt(request, state);
             state = outcome.state();
             if (outcome.kind() == Attempt.Kind.COMPLETE) {
-                String problem = verify(request);
-                if (problem == null) {
+                Optional<TransferFailure> problem =
+                        FileCheck.problem(part(request), request.size(), request.checksum());
+                if (problem.isEmpty()) {
                     Files.move(
                             part(request),
                             result(request),
@@ -132,15 +135,17 @@ public final class FileDownloader {
                         .addKeyValue("event", "gb.download-verification-failed")
                         .addKeyValue("transferId", request.transferId())
                         .addKeyValue("attempt", attempt)
-                        .log(problem);
+                        .log(problem.get().reason());
                 Files.deleteIfExists(part(request));
                 state = state.withEntityTag(null);
-                outcome = Attempt.retry(state, problem);
+                outcome = Attempt.retry(state, problem.get());
             }
             if (outcome.kind() == Attempt.Kind.FAIL || attempt >= maxAttempts) {
                 String reason = outcome.kind() == Attempt.Kind.FAIL
-                        ? outcome.reason()
-                        : "gave up after " + attempt + " attempts; the last: " + outcome.reason();
+                        ? outcome.failure().reason()
+                        : outcome.failure()
+                                .after("gave up after " + attempt + " attempts; the last: ")
+                                .reason();
                 state = state.failed(reason);
                 states.save(state);
                 LOG.atWarn()
@@ -156,7 +161,9 @@ public final class FileDownloader {
                     .addKeyValue("transferId", request.transferId())
                     .addKeyValue("attempt", attempt)
                     .addKeyValue("have", partLength(request))
-                    .log("GB download attempt ended early, will resume: {}", outcome.reason());
+                    .log(
+                            "GB download attempt ended early, will resume: {}",
+                            outcome.failure().detail());
             pause.before(attempt + 1);
         }
     }
@@ -234,20 +241,24 @@ public final class FileDownloader {
                 case 403 -> {
                     return Attempt.fail(
                             state,
-                            "the sender refused the download (HTTP 403): the OIN of this node's "
-                                    + "client certificate is not the receiver the file was offered to");
+                            new TransferFailure(
+                                    GbError.NOT_AUTHORISED,
+                                    "the sender refused the download (HTTP 403): the OIN of this node's "
+                                            + "client certificate is not the receiver the file was offered to"));
                 }
                 case 404, 410 -> {
                     return Attempt.fail(
                             state,
-                            "the sender does not have the file (HTTP " + status + "): unknown "
-                                    + "URL, or its lifetime ended");
+                            new TransferFailure(
+                                    GbError.ofHttpStatus(status),
+                                    "the sender does not have the file (HTTP " + status + "): unknown "
+                                            + "URL, or its lifetime ended"));
                 }
                 default -> {
                     String reason = "the sender answered HTTP " + status;
                     return status >= 500 || status == 408 || status == 429
                             ? Attempt.retry(state, reason)
-                            : Attempt.fail(state, reason);
+                            : Attempt.fail(state, new TransferFailure(GbError.UNKNOWN_ERROR, reason));
                 }
             }
         }
@@ -291,30 +302,6 @@ public final class FileDownloader {
         return Attempt.complete(state);
     }
 
-    /** Null when the part file is the announced file, else what is wrong (size error, checksum error). */
-    private String verify(DownloadRequest request) throws IOException {
-        long have = partLength(request);
-        if (have != request.size()) {
-            return "size error: the metadata announced " + request.size() + " bytes, the sender delivered " + have;
-        }
-        MessageDigest digest = request.checksum().algorithm().newDigest();
-        try (FileChannel in = FileChannel.open(part(request), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
-            while (in.read(buffer) > 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
-        }
-        byte[] actual = digest.digest();
-        if (!request.checksum().matches(actual)) {
-            return "checksum error: the metadata announced " + request.checksum() + ", the received file has "
-                    + request.checksum().algorithm().metadataName() + ":"
-                    + HexFormat.of().formatHex(actual);
-        }
-        return null;
-    }
-
     private DownloadResult failedResult(DownloadRequest request, DownloadState state) {
         return new DownloadResult(request.transferId(), DownloadStatus.FAILED, null, state.failure(), state.attempts());
     }
@@ -345,7 +332,7 @@ public final class FileDownloader {
     }
 
     /** The end of one attempt. */
-    private record Attempt(Kind kind, DownloadState state, String reason) {
+    private record Attempt(Kind kind, DownloadState state, TransferFailure failure) {
         enum Kind {
             COMPLETE,
             RETRY,
@@ -356,12 +343,17 @@ public final class FileDownloader {
             return new Attempt(Kind.COMPLETE, state, null);
         }
 
+        /** Another attempt may succeed; a transport problem counts as {@link GbError#UNKNOWN_ERROR} if it is the last. */
         static Attempt retry(DownloadState state, String reason) {
-            return new Attempt(Kind.RETRY, state, reason);
+            return retry(state, new TransferFailure(GbError.UNKNOWN_ERROR, reason));
         }
 
-        static Attempt fail(DownloadState state, String reason) {
-            return new Attempt(Kind.FAIL, state, reason);
+        static Attempt retry(DownloadState state, TransferFailure failure) {
+            return new Attempt(Kind.RETRY, state, failure);
+        }
+
+        static Attempt fail(DownloadState state, TransferFailure failure) {
+            return new Attempt(Kind.FAIL, state, failure);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
 public record ExternalDataReferences(List<DataReference> references) {
 
     public static final String NAMESPACE = "http://www.logius.nl/digikoppeling/gb/2010/10";
-    /** The namespace of the push principle's request and response documents, not read or written yet. */
+    /** The namespace of the push principle's request and response documents ({@link PushRequest}). */
     public static final String PUSH_NAMESPACE = "http://www.logius.nl/digikoppeling/gb/2020/09";
 
     public static final String ROOT = "digikoppeling-external-data-references";

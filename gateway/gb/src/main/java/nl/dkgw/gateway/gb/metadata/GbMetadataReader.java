@@ -39,7 +39,7 @@ public final class GbMetadataReader {
         String namespace = root.getNamespaceURI();
         if (ExternalDataReferences.PUSH_NAMESPACE.equals(namespace)) {
             throw new GbMetadataException("GB metadata of the push principle (" + namespace + ", element "
-                    + root.getLocalName() + ") is not supported yet; dkgw reads the pull metadata of " + NAMESPACE);
+                    + root.getLocalName() + ") is not pull metadata; it is read by GbPushRequestReader");
         }
         if (!NAMESPACE.equals(namespace) || !ExternalDataReferences.ROOT.equals(root.getLocalName())) {
             throw new GbMetadataException("not GB metadata: the document is {" + namespace + "}" + root.getLocalName()

@@ -15,20 +15,21 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The published GB pull schema ({@code gb-meta-2010-10.xsd}, origin noted in the file), compiled once; checks a
- * metadata document and reports every problem the validator finds, not only the first.
+ * The GB schemas, compiled once: the published pull schema ({@code gb-meta-2010-10.xsd}) and dkgw's corrected form
+ * of the push schema ({@code gb-push-2020-09.xsd}; origin and deviations noted in each file). Checks a metadata
+ * document and reports every problem the validator finds, not only the first.
  */
 public final class GbMetadataSchema {
 
-    private static final String RESOURCE = "/nl/dkgw/gateway/gb/gb-meta-2010-10.xsd";
-    private static final Schema SCHEMA = compile();
+    private static final Schema PULL = compile("/nl/dkgw/gateway/gb/gb-meta-2010-10.xsd");
+    private static final Schema PUSH = compile("/nl/dkgw/gateway/gb/gb-push-2020-09.xsd");
 
     private GbMetadataSchema() {}
 
-    private static Schema compile() {
-        URL url = GbMetadataSchema.class.getResource(RESOURCE);
+    private static Schema compile(String resource) {
+        URL url = GbMetadataSchema.class.getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("the GB metadata schema " + RESOURCE + " is missing from the class path");
+            throw new IllegalStateException("the GB metadata schema " + resource + " is missing from the class path");
         }
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
@@ -41,10 +42,20 @@ public final class GbMetadataSchema {
         }
     }
 
-    /** Validates the document; {@code what} says in the error which side it is ("received", "to be sent"). */
+    /** Validates pull metadata; {@code what} says in the error which side it is ("received", "to be sent"). */
     static void validate(Document document, String what) throws GbMetadataException {
+        validate(PULL, ExternalDataReferences.NAMESPACE, document, what);
+    }
+
+    /** Validates a push request or response against the corrected push schema. */
+    static void validatePush(Document document, String what) throws GbMetadataException {
+        validate(PUSH, ExternalDataReferences.PUSH_NAMESPACE, document, what);
+    }
+
+    private static void validate(Schema schema, String namespace, Document document, String what)
+            throws GbMetadataException {
         List<String> problems = new ArrayList<>();
-        Validator validator = SCHEMA.newValidator();
+        Validator validator = schema.newValidator();
         try {
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
@@ -68,7 +79,7 @@ public final class GbMetadataSchema {
         }
         if (!problems.isEmpty()) {
             throw new GbMetadataException("the GB metadata " + what + " is not valid against the Grote Berichten "
-                    + "schema (" + ExternalDataReferences.NAMESPACE + "): " + String.join("; ", problems));
+                    + "schema (" + namespace + "): " + String.join("; ", problems));
         }
     }
 }

@@ -98,12 +98,12 @@ class GbMetadataTest {
     }
 
     @Test
-    void refusesPushMetadataAsNotSupportedYet() {
+    void refusesPushMetadataAsNotPullMetadata() {
         assertThatThrownBy(() -> reader.read(xml("<gb:digikoppeling-external-data-references-request "
                         + "xmlns:gb=\"http://www.logius.nl/digikoppeling/gb/2020/09\"/>")))
                 .isInstanceOf(GbMetadataException.class)
                 .hasMessageContaining("push")
-                .hasMessageContaining("not supported yet");
+                .hasMessageContaining("not pull metadata");
     }
 
     @Test

@@ -1,0 +1,291 @@
+package nl.dkgw.gateway.gb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.api.FileSubmission;
+import nl.dkgw.gateway.api.MessageReport;
+import nl.dkgw.gateway.api.MessageRoute;
+import nl.dkgw.gateway.api.MessageSummary;
+import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.SubmitResult;
+import nl.dkgw.gateway.config.GatewayConfig;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.gb.metadata.Checksum;
+import nl.dkgw.gateway.gb.metadata.GbPushRequestReader;
+import nl.dkgw.gateway.gb.metadata.GbPushRequestWriter;
+import nl.dkgw.gateway.gb.metadata.PushReference;
+import nl.dkgw.gateway.gb.metadata.PushRequest;
+import nl.dkgw.testkit.Slow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Grote Berichten push (2020/09) between two real nodes over mutual TLS on loopback: node A (the consumer, {@code
+ * gb.mode: push}) uploads its file with {@code PUT} to node B's file endpoint and then sends a push request; node B
+ * takes the upload, verifies it and offers the message once. Uploads from a party without a CPA with B are refused
+ * 403; a push request whose checksum is not the upload's, or that names a file never uploaded, ends the transfer
+ * FAILED with the standard's code; a push request that is not valid refuses its message with an ebMS error.
+ */
+@Slow
+class GbPushEndToEndTest {
+
+    private static final long SIZE = 8L * 1024 * 1024 + 4_321;
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPushedFileArrivesOnceWithTheRightChecksumAndOnlyPeersMayPush() throws Exception {
+        try (LocalChain chain = chain()) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            new GeneratedStream(20, SIZE),
+                            "registrations-2026-11.xml",
+                            "application/xml"));
+            assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+            String messageId = ((SubmitResult.Accepted) result).message().messageId();
+            awaitAcknowledged(chain.consumer(), messageId);
+
+            Gateway receiver = chain.provider();
+            MessageRoute route = MessageRoute.cpa(cpaId);
+            List<MessageSummary> claimed = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                claimed.addAll(receiver.inbound().claim(route, 10, LEASE));
+                return !claimed.isEmpty();
+            });
+            assertThat(claimed).extracting(MessageSummary::messageId).containsExactly(messageId);
+            long pk = claimed.get(0).pk();
+            List<ReceivedFile> files = receiver.largeFiles().files(pk);
+            assertThat(files).hasSize(1);
+            ReceivedFile file = files.get(0);
+            String expected = GeneratedStream.sha256(20, SIZE);
+            assertThat(file.status()).isEqualTo(ReceivedFile.Status.COMPLETED);
+            assertThat(file.filename()).isEqualTo("registrations-2026-11.xml");
+            assertThat(file.checksum()).isEqualTo("SHA256:" + expected);
+            assertThat(GeneratedStream.sha256(receiver.largeFiles().open(file))).isEqualTo(expected);
+
+            // the message carried a push request naming the upload on the provider's own ebMS port
+            PushRequest request = new GbPushRequestReader()
+                    .read(receiver.inbound()
+                            .fetch(pk)
+                            .orElseThrow()
+                            .payloads()
+                            .get(0)
+                            .data());
+            URI url = request.references().get(0).receiverUrl();
+            assertThat(url.toString()).startsWith("https://localhost:" + receiver.ebmsPort() + "/gb/files/");
+
+            // the provider's own certificate is valid, but no party it has a CPA with: 403 with the standard's code
+            HttpResponse<String> refused = put(chain, LocalChain.PROVIDER.name(), url, "not for you");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).startsWith("NOT_AUTHORISED (GB010)");
+
+            assertThat(receiver.inbound().complete(pk)).isTrue();
+            assertThat(receiver.inbound().claim(route, 10, LEASE)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSingleSendCanPushFromANodeThatPullsByDefault() throws Exception {
+        UnaryOperator<GatewayConfig> pull = c -> c.withGb(GatewayConfig.Gb.on());
+        try (LocalChain chain = LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, pull, h -> h)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                                    cpaId,
+                                    LocalChain.serviceName(Profile.OSB_RM),
+                                    LocalChain.TO_PROVIDER,
+                                    new GeneratedStream(21, 1024 * 1024),
+                                    "one-off.bin",
+                                    "application/octet-stream")
+                            .withMode(FileSubmission.Mode.PUSH));
+            String messageId = ((SubmitResult.Accepted) result).message().messageId();
+            awaitAcknowledged(chain.consumer(), messageId);
+
+            Gateway receiver = chain.provider();
+            MessageRoute route = MessageRoute.cpa(cpaId);
+            List<MessageSummary> claimed = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(1)).until(() -> {
+                claimed.addAll(receiver.inbound().claim(route, 10, LEASE));
+                return !claimed.isEmpty();
+            });
+            long pk = claimed.get(0).pk();
+            // a push request, not pull metadata: the reader of the push namespace takes it
+            assertThat(new GbPushRequestReader()
+                            .read(receiver.inbound()
+                                    .fetch(pk)
+                                    .orElseThrow()
+                                    .payloads()
+                                    .get(0)
+                                    .data())
+                            .references())
+                    .hasSize(1);
+            ReceivedFile file = receiver.largeFiles().files(pk).get(0);
+            assertThat(GeneratedStream.sha256(receiver.largeFiles().open(file)))
+                    .isEqualTo(GeneratedStream.sha256(21, 1024 * 1024));
+        }
+    }
+
+    @Test
+    void aPushRequestWhoseChecksumIsNotTheUploadsFailsWithChecksumError() throws Exception {
+        try (LocalChain chain = chain()) {
+            URI url = pushUrl(chain, "mismatch.bin");
+            assertThat(put(chain, LocalChain.CONSUMER.name(), url, "the bytes that were uploaded")
+                            .statusCode())
+                    .isEqualTo(201);
+            Checksum other = Checksum.sha256(new byte[32]);
+
+            ReceivedFile file = announceAndAwaitEnd(chain, url, "the bytes that were uploaded".length(), other);
+
+            assertThat(file.status()).isEqualTo(ReceivedFile.Status.FAILED);
+            assertThat(file.failure()).startsWith("CHECKSUM_ERROR (GB015)").contains(other.toString());
+            assertThat(file.path()).isNull();
+        }
+    }
+
+    @Test
+    void aPushRequestForAFileNeverUploadedFailsWithFileNotFound() throws Exception {
+        try (LocalChain chain = chain()) {
+            ReceivedFile file =
+                    announceAndAwaitEnd(chain, pushUrl(chain, "never-uploaded.bin"), 10, Checksum.sha256(new byte[32]));
+
+            assertThat(file.status()).isEqualTo(ReceivedFile.Status.FAILED);
+            assertThat(file.failure()).startsWith("FILE_NOT_FOUND (MD002)").contains("never-uploaded.bin");
+        }
+    }
+
+    @Test
+    void aCompressedPushRequestIsRefusedWithAnEbmsErrorNamingTheCode() throws Exception {
+        try (LocalChain chain = chain()) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            byte[] zipped = new String(
+                            new GbPushRequestWriter()
+                                    .write(request(pushUrl(chain, "a.zip"), 10, Checksum.sha256(new byte[32]))),
+                            StandardCharsets.UTF_8)
+                    .replace(">NONE<", ">ZIP4J<")
+                    .getBytes(StandardCharsets.UTF_8);
+
+            String messageId = submit(chain, zipped);
+
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> status(chain.consumer(), messageId) == MessageSummary.Status.FAILED);
+            assertThat(chain.consumer()
+                            .messages()
+                            .report(messageId)
+                            .orElseThrow()
+                            .message()
+                            .statusDetail())
+                    .contains("COMPRESSION_NOT_SUPPORTED (GB017)");
+            assertThat(chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 10))
+                    .isEmpty();
+        }
+    }
+
+    private LocalChain chain() throws Exception {
+        UnaryOperator<GatewayConfig> push =
+                c -> c.withGb(GatewayConfig.Gb.on().withDownloadAttempts(2).withMode(GatewayConfig.Gb.PUSH));
+        return LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, push, h -> h);
+    }
+
+    private static URI pushUrl(LocalChain chain, String name) {
+        return URI.create("https://localhost:" + chain.provider().ebmsPort() + "/gb/files/" + name);
+    }
+
+    private static PushRequest request(URI url, long size, Checksum checksum) {
+        String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+        return PushRequest.of(PushReference.of(name, "application/octet-stream", checksum, size, url));
+    }
+
+    /** Sends a push request the way another implementation might, and waits for the provider's transfer to end. */
+    private static ReceivedFile announceAndAwaitEnd(LocalChain chain, URI url, long size, Checksum checksum)
+            throws Exception {
+        String messageId = submit(chain, new GbPushRequestWriter().write(request(url, size, checksum)));
+        awaitAcknowledged(chain.consumer(), messageId);
+        Gateway receiver = chain.provider();
+        MessageRoute route = MessageRoute.cpa(chain.cpaId(Profile.OSB_RM));
+        long pk = receiver.inbound().received(route, null, 10).get(0).pk();
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> receiver.largeFiles().files(pk).get(0).status() != ReceivedFile.Status.DOWNLOADING);
+        assertThat(receiver.inbound().claim(route, 10, LEASE)).isEmpty();
+        return receiver.largeFiles().files(pk).get(0);
+    }
+
+    private static String submit(LocalChain chain, byte[] pushRequest) throws Exception {
+        SubmitResult result = chain.consumer()
+                .messages()
+                .submit(Submission.of(
+                        chain.cpaId(Profile.OSB_RM),
+                        LocalChain.serviceName(Profile.OSB_RM),
+                        LocalChain.TO_PROVIDER,
+                        Submission.Part.of("application/xml", pushRequest)));
+        return ((SubmitResult.Accepted) result).message().messageId();
+    }
+
+    /** A PUT of {@code body} to {@code url} with the TLS client certificate of {@code party}. */
+    private static HttpResponse<String> put(LocalChain chain, String party, URI url, String body) throws Exception {
+        KeyStore key = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(chain.pki().tlsClient(party))) {
+            key.load(in, chain.pki().password());
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(chain.pki().trustStore())) {
+            trust.load(in, chain.pki().password());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(key, chain.pki().password());
+        TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trusted.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), trusted.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
+        return client.send(
+                HttpRequest.newBuilder(url)
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static MessageSummary.Status status(Gateway sender, String messageId) {
+        return sender.messages()
+                .report(messageId)
+                .map(MessageReport::message)
+                .map(MessageSummary::status)
+                .orElse(null);
+    }
+
+    private static void awaitAcknowledged(Gateway sender, String messageId) {
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> status(sender, messageId) == MessageSummary.Status.ACKNOWLEDGED);
+    }
+}
