@@ -18,7 +18,8 @@ public record Store(
         FailureReports failureReports,
         Purge purge,
         DatabaseClock databaseClock,
-        FileTransfers fileTransfers) {
+        FileTransfers fileTransfers,
+        OfferedFiles offeredFiles) {
 
     /** Row timestamps from the system clock (UTC), leases and due times from the database's clock. */
     public static Store of(DataSource dataSource) {
@@ -55,6 +56,7 @@ public record Store(
                 new FailureReports(jdbc, clock),
                 new Purge(jdbc),
                 databaseClock,
-                new FileTransfers(jdbc, clock));
+                new FileTransfers(jdbc, clock, databaseClock),
+                new OfferedFiles(jdbc, clock));
     }
 }
