@@ -253,6 +253,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         d.connectTimeout(),
                         d.requestTimeout(),
                         store.fileTransfers(),
+                        store.offeredFiles(),
+                        config.node().id(),
+                        lease,
                         messages,
                         cpas,
                         messages::selfParty,
@@ -292,7 +295,10 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         config.admin().sessionIdle(),
                         audit,
                         clock),
-                largeFiles == null ? null : new GbFileHandler(GatewayConfig.Gb.FILE_PATH, largeFiles.fileStore())));
+                largeFiles == null
+                        ? null
+                        : new GbFileHandler(
+                                GatewayConfig.Gb.FILE_PATH, largeFiles.fileStore(), largeFiles.offeredFileAccess())));
         servers.start();
         scheduler.start();
         if (largeFiles != null) {
