@@ -296,6 +296,15 @@ class GbAdminApiTest {
             files = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files")));
             assertThat(files.getText()).contains("console-file.bin", "needs the payloads permission");
             assertThat(files.findElements(By.className("file-download"))).isEmpty();
+
+            // the sender's page: the file it offered, fetched completely and removed
+            awaitRemoved(messageId);
+            browser.manage().deleteAllCookies();
+            consoleLogin(browser, wait, sender, "viewer", VIEWER_PW);
+            browser.get(sender.base() + "/console/#/message/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+            WebElement offered = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sent-files")));
+            assertThat(offered.getText())
+                    .contains("console-file.bin", String.valueOf(content.length), "yes", "(fetched)");
         } finally {
             browser.quit();
         }
@@ -304,7 +313,12 @@ class GbAdminApiTest {
     // ---- helpers
 
     private static void consoleLogin(ChromeDriver browser, WebDriverWait wait, String user, String password) {
-        browser.get(receiver.base() + "/console/login.html");
+        consoleLogin(browser, wait, receiver, user, password);
+    }
+
+    private static void consoleLogin(
+            ChromeDriver browser, WebDriverWait wait, AdminHttp node, String user, String password) {
+        browser.get(node.base() + "/console/login.html");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")))
                 .sendKeys(user);
         browser.findElement(By.id("login-password")).sendKeys(password);
