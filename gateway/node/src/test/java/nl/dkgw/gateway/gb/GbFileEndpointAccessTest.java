@@ -110,6 +110,19 @@ class GbFileEndpointAccessTest {
     }
 
     @Test
+    void anEmptyFileIsFetchedCompletelyByOneAnswer() throws Exception {
+        StoredFile empty = store.store(
+                new ByteArrayInputStream(new byte[0]),
+                "empty.bin",
+                "application/octet-stream",
+                pki.oin(GbPki.RECEIVER),
+                Duration.ofHours(1));
+        assertThat(get(receiver, PREFIX + empty.id().value()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> access.served.size() == 1);
+        assertThat(access.served).containsExactly(new long[] {0, 0});
+    }
+
+    @Test
     void theNodeDecidesWhoMayFetchAtTheTimeOfTheRequest() throws Exception {
         access.allowed = false; // e.g. the file's CPA now names another party
         assertThat(get(receiver, PREFIX + file.id().value()).statusCode()).isEqualTo(403);

@@ -118,6 +118,9 @@ public final class GbFileHandler extends Handler.Abstract {
         }
         if (head || range == null) {
             response.write(true, null, callback);
+            if (!head) {
+                served(file, 0, 0); // an empty file: fetched completely by this answer
+            }
             return true;
         }
         LOG.atInfo()
@@ -165,7 +168,7 @@ public final class GbFileHandler extends Handler.Abstract {
 
     /** Tells the node which bytes went out; a failure there never changes the answer already given. */
     private void served(StoredFile file, long first, long end) {
-        if (end <= first) {
+        if (end < first || (end == first && file.size() > 0)) {
             return;
         }
         try {
