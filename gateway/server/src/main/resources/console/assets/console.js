@@ -487,8 +487,25 @@
             ? el('a', { href: f.link, download: '', className: 'file-download' }, 'download')
             : el('span', { className: 'empty' }, 'needs the payloads permission')) }], 'Files')));
     }
+    const sentFiles = listOf(data, 'sentFiles');
+    if (sentFiles.length) {
+      // Grote Berichten: the files this sent message offered, and how far the receiver fetched them
+      parts.push(el('h2', { id: 'sent-files-title' }, 'Offered files (Grote Berichten)'));
+      parts.push(el('div', { id: 'sent-files' }, table(sentFiles, [
+        { key: 'filename', title: 'File' },
+        { key: 'contentType', title: 'Type' },
+        { key: 'size', title: 'Bytes', render: (f) => fmt(f.size) },
+        { key: 'bytesServed', title: 'Fetched so far', render: (f) => fmt(f.bytesServed)
+          + (f.size ? ' (' + Math.floor(f.bytesServed * 100 / f.size) + '%)' : '') },
+        { key: 'fetched', title: 'Fetched', render: (f) => (f.fetched ? 'yes' : 'no') },
+        { key: 'expiresAt', title: 'Offered until', render: (f) => fmt(f.expiresAt) },
+        { key: 'removedAt', title: 'Removed', render: (f) => (f.removedAt
+          ? fmt(f.removedAt) + ' (' + fmt(f.removedReason) + ')' : '') },
+        { key: 'checksum', title: 'Checksum' }], 'Offered files')));
+    }
     show(body, parts);
-    if (fmt(m.status) === 'PENDING' || files.some((f) => fmt(f.status) === 'DOWNLOADING')) {
+    if (fmt(m.status) === 'PENDING' || files.some((f) => fmt(f.status) === 'DOWNLOADING')
+        || sentFiles.some((f) => !f.removedAt && !f.fetched)) {
       // follow the status until it is final; re-render only this message, so a notice above it stays
       state.refreshTimer = setTimeout(() => {
         if (parseHash().page === 'message' && parseHash().arg === id) message(id).catch(showError);

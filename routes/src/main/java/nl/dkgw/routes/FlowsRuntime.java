@@ -20,6 +20,7 @@ import nl.dkgw.routes.route.FailureReportRoute;
 import nl.dkgw.routes.route.FlowEndpoints;
 import nl.dkgw.routes.route.OutboundFlowRoute;
 import nl.dkgw.routes.source.DirectorySourceRoute;
+import nl.dkgw.routes.source.JmsFileSourceRoute;
 import nl.dkgw.routes.source.JmsSourceRoute;
 import nl.dkgw.routes.source.OutboxSourceRoute;
 import nl.dkgw.routes.source.RestSource;
@@ -177,14 +178,16 @@ public final class FlowsRuntime implements AutoCloseable {
         FlowsConfig.Sources sources = fc.send().sources();
         if (fc.send().largeFiles()) {
             // the files go as they are: no mapping, no schema (FlowsConfig.Send allows no event source here)
+            String ebms = FlowEndpoints.ebms(
+                            fc.send().cpaId(), fc.send().service(), fc.send().action())
+                    + "&largeFile=true&contentType=application/octet-stream";
             if (sources.directory() != null) {
-                camel.addRoutes(DirectorySourceRoute.largeFiles(
-                        flow.name(),
-                        baseDir.resolve(sources.directory()),
-                        FlowEndpoints.ebms(
-                                        fc.send().cpaId(),
-                                        fc.send().service(),
-                                        fc.send().action()) + "&largeFile=true&contentType=application/octet-stream"));
+                camel.addRoutes(
+                        DirectorySourceRoute.largeFiles(flow.name(), baseDir.resolve(sources.directory()), ebms));
+            }
+            if (sources.jmsQueue() != null) {
+                camel.addRoutes(new JmsFileSourceRoute(
+                        flow.name(), sources.jmsQueue(), fc.send().deadLetter(), ebms));
             }
             return;
         }

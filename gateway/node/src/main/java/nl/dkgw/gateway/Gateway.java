@@ -260,6 +260,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         d.connectTimeout(),
                         d.requestTimeout(),
                         store.fileTransfers(),
+                        store.offeredFiles(),
+                        config.node().id(),
+                        lease,
                         messages,
                         cpas,
                         messages::selfParty,
@@ -305,6 +308,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         : new GbFileHandler(
                                 GatewayConfig.Gb.FILE_PATH,
                                 largeFiles.fileStore(),
+                                largeFiles.offeredFileAccess(),
                                 new GbPushHandler(
                                         GatewayConfig.Gb.FILE_PATH, largeFiles.pushedFiles(), largeFiles::mayPush))));
         servers.start();

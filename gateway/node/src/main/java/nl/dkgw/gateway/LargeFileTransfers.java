@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,7 @@ import nl.dkgw.gateway.api.LargeFiles;
 import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageService;
 import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.SentFile;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.api.SubmitResult;
@@ -68,12 +71,14 @@ import nl.dkgw.gateway.gb.store.StoredFile;
 import nl.dkgw.gateway.gb.transfer.FileCheck;
 import nl.dkgw.gateway.gb.transfer.GbError;
 import nl.dkgw.gateway.gb.transfer.TransferFailure;
+import nl.dkgw.gateway.http.OfferedFileAccess;
 import nl.dkgw.gateway.msh.AnnouncedFiles;
 import nl.dkgw.gateway.ops.GatewayMetrics;
 import nl.dkgw.gateway.store.FileTransfer;
 import nl.dkgw.gateway.store.FileTransferStatus;
 import nl.dkgw.gateway.store.FileTransfers;
 import nl.dkgw.gateway.store.NewFileTransfer;
+import nl.dkgw.gateway.store.OfferedFiles;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.Oin;
 import org.slf4j.Logger;
@@ -92,8 +97,14 @@ import org.xml.sax.SAXException;
 final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LargeFileTransfers.class);
-    /** How often transfers still DOWNLOADING are handed to the queue again (one whose run broke on a local error). */
+    /**
+     * How often transfers still DOWNLOADING are handed to the queue again (one whose run broke on a local error, one
+     * whose lease another node let run out) and the leases of those running here renewed: at most this, and at most
+     * a third of the lease.
+     */
     private static final Duration RESCAN = Duration.ofSeconds(30);
+    /** How often the sender's retention looks for stored files that were fetched or whose message failed. */
+    private static final Duration RETAIN = Duration.ofSeconds(10);
 
     private static final String METADATA_CONTENT_TYPE = "application/xml";
     /**
@@ -117,6 +128,12 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final GatewayMetrics metrics;
     private final ScheduledExecutorService rescan;
     private final Path downloadDir;
+    private final OfferedFileRegister register;
+    /** The transfers this node is downloading now, whose leases the rescan renews. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    private final String nodeId;
+    private final Duration lease;
     private final GbMetadataReader reader = new GbMetadataReader();
     private final GbMetadataWriter writer = new GbMetadataWriter();
     private final GbPushRequestReader pushReader = new GbPushRequestReader();
@@ -140,6 +157,9 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             Duration connectTimeout,
             Duration answerTimeout,
             FileTransfers transfers,
+            OfferedFiles offeredFiles,
+            String nodeId,
+            Duration lease,
             MessageService messages,
             CpaRegistry cpas,
             Function<Cpa, Optional<PartyId>> selfParty,
@@ -158,6 +178,9 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         this.selfParty = selfParty;
         this.endpoint = endpoint;
         this.files = new SenderFileStore(storeDir, clock);
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.register = new OfferedFileRegister(offeredFiles, files, cpas, this::otherParty, clock);
         FileDownloader downloader = new FileDownloader(
                 downloadDir,
                 clientContext,
@@ -232,11 +255,33 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         }
     }
 
-    /** Hands every transfer still DOWNLOADING (after a stop: resumed from its part file) to the queue, now and then. */
+    /** What the file endpoint asks about the files it serves. */
+    OfferedFileAccess offeredFileAccess() {
+        return register;
+    }
+
+    /**
+     * Hands every transfer still DOWNLOADING (after a stop: resumed from its part file) to the queue, now and then,
+     * renewing the leases of those running here; runs the sender's retention, and removes pushed files no push
+     * request claimed.
+     */
     void start() {
-        rescan.scheduleWithFixedDelay(this::resumeAll, 0, RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+        Duration third = lease.dividedBy(3);
+        Duration every = third.compareTo(RESCAN) < 0 ? third : RESCAN;
+        rescan.scheduleWithFixedDelay(this::resumeAll, 0, Math.max(every.toMillis(), 100), TimeUnit.MILLISECONDS);
+        rescan.scheduleWithFixedDelay(this::retain, RETAIN.toMillis(), RETAIN.toMillis(), TimeUnit.MILLISECONDS);
         long sweep = sweepInterval(config.fileLifetime()).toMillis();
         rescan.scheduleWithFixedDelay(this::removeStaleUploads, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    private void retain() {
+        try {
+            register.retain();
+        } catch (RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.retention-failed")
+                    .log("could not remove the fetched or refused GB files: {}", e.getMessage());
+        }
     }
 
     /** Pushed files no push request named within the file lifetime, and pieces of broken uploads, go. */
@@ -300,10 +345,39 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         } catch (IllegalArgumentException e) {
             return new SubmitResult.Refused(SubmissionFailure.MALFORMED, e.getMessage());
         }
+        SubmitResult result;
+        try {
+            register.stored(file, submission.cpaId());
+            result = announce(submission, file, cpa.get(), receiver.get());
+        } catch (RuntimeException | IOException e) {
+            register.withdrawn(file);
+            throw e;
+        }
+        if (result instanceof SubmitResult.Accepted accepted) {
+            register.announced(file, accepted.message());
+            LOG.atInfo()
+                    .addKeyValue("event", "gb.file-offered")
+                    .addKeyValue("messageId", accepted.message().messageId())
+                    .addKeyValue("cpaId", submission.cpaId())
+                    .addKeyValue("fileId", file.id().value())
+                    .addKeyValue("bytes", file.size())
+                    .log("GB file stored and announced");
+        } else {
+            register.withdrawn(file);
+        }
+        return result;
+    }
+
+    /**
+     * Submits the metadata message announcing {@code file}; with push, after uploading the file to {@code receiver}'s
+     * endpoint in {@code cpa}.
+     */
+    private SubmitResult announce(FileSubmission submission, StoredFile file, Cpa cpa, Oin receiver)
+            throws IOException {
         byte[] metadata;
         boolean push = submission.mode() == null ? config.pushes() : submission.mode() == FileSubmission.Mode.PUSH;
         if (push) {
-            Optional<URI> target = pushTarget(cpa.get(), receiver.get(), file);
+            Optional<URI> target = pushTarget(cpa, receiver, file);
             if (target.isEmpty()) {
                 return new SubmitResult.Refused(
                         SubmissionFailure.NOT_ALLOWED_BY_CPA,
@@ -318,7 +392,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         } else {
             metadata = pullMetadata(file);
         }
-        SubmitResult result = messages.submit(new Submission(
+        return messages.submit(new Submission(
                 submission.cpaId(),
                 submission.service(),
                 submission.action(),
@@ -327,16 +401,6 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 null,
                 submission.messageId(),
                 submission.sourceId()));
-        if (result instanceof SubmitResult.Accepted accepted) {
-            LOG.atInfo()
-                    .addKeyValue("event", "gb.file-offered")
-                    .addKeyValue("messageId", accepted.message().messageId())
-                    .addKeyValue("cpaId", submission.cpaId())
-                    .addKeyValue("fileId", file.id().value())
-                    .addKeyValue("bytes", file.size())
-                    .log("GB file stored and announced");
-        }
-        return result;
     }
 
     private byte[] pullMetadata(StoredFile file) {
@@ -561,12 +625,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     private void download(FileTransfer transfer) {
+        if (!transfers.claim(transfer.transferId(), nodeId, lease)) {
+            return; // another node of the cluster holds it (and renews its lease while it works on it)
+        }
+        if (!running.add(transfer.transferId())) {
+            return; // under way here already: the claim renewed its lease
+        }
         if (transfer.url().startsWith(PUSHED)) {
-            pushVerifier.execute(() -> takePushed(transfer));
+            pushVerifier.execute(() -> {
+                try {
+                    takePushed(transfer);
+                } finally {
+                    running.remove(transfer.transferId());
+                }
+            });
             return;
         }
         Optional<ChecksumAlgorithm> known = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm());
         if (known.isEmpty()) {
+            running.remove(transfer.transferId());
             failed(transfer, GbError.CHECKSUM_TYPE_NOT_SUPPORTED.reason(transfer.checksumAlgorithm()));
             return;
         }
@@ -579,10 +656,12 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     transfer.size(),
                     new Checksum(algorithm, transfer.checksum()));
         } catch (IllegalArgumentException e) {
+            running.remove(transfer.transferId());
             failed(transfer, GbError.UNKNOWN_ERROR.reason("the announced file cannot be fetched: " + e.getMessage()));
             return;
         }
         queue.submit(request).whenComplete((result, error) -> {
+            running.remove(transfer.transferId());
             if (error != null) {
                 Throwable cause =
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -700,6 +779,11 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                 ReceivedFile.Status.valueOf(t.status().name()),
                 t.detail(),
                 t.filePath() == null ? null : Path.of(t.filePath()));
+    }
+
+    @Override
+    public List<SentFile> sent(long messagePk) {
+        return register.ofMessage(messagePk);
     }
 
     @Override

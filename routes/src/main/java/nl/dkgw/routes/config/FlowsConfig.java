@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *         dead-letter: jms:queue:dkgw.flows.coronit-testresult.dead-letter
  *         failure-queue: dkgw.flows.coronit-testresult.failed
  *         sources: { jms-queue: coronit.testresults, rest: true, directory: drop/coronit, outbox-table: dkgw_outbox }
- *         large-files: false       # true: the directory's files go as they are through Grote Berichten
+ *         large-files: false       # true: the directory's and the queue's files go as they are through GB
  *       receive:
  *         cpa-id: ...
  *         service: ...
@@ -161,10 +161,10 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                 throw new IllegalArgumentException(
                         "flows: send.failure-queue must be a JMS queue name, not '" + failureQueue + "'");
             }
-            if (largeFiles && (sources.jmsQueue() != null || sources.rest() || sources.outboxTable() != null)) {
+            if (largeFiles && (sources.rest() || sources.outboxTable() != null)) {
                 throw new IllegalArgumentException("flows: send.large-files sends the files of send.sources.directory"
-                        + " through Grote Berichten; jms-queue, rest and outbox-table carry events, not files:"
-                        + " use another flow for them");
+                        + " and send.sources.jms-queue through Grote Berichten; rest and outbox-table carry events,"
+                        + " not files: use another flow for them");
             }
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,7 @@ import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.Slow;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,15 +179,115 @@ class LargeFileFlowsTest {
                 assertThat(webhookChecksums).hasSize(1);
                 assertThat(queue.receive("jms:queue:cases.files", 1_000)).isNull();
                 assertThat(ggd.resolve("drop/results/error")).doesNotExist();
-                try (Stream<Path> stored = Files.list(
-                        dir.resolve("chain").resolve(LocalChain.CONSUMER.name()).resolve("data/gb/outgoing"))) {
-                    assertThat(stored.filter(p -> p.toString().endsWith(".data")))
-                            .as("one stored file per dropped file, none for the repeat")
-                            .hasSize(3);
-                }
+                // each file was removed from the sender's store once fetched; a repeat stored again would stay there
+                Path outgoing =
+                        dir.resolve("chain").resolve(LocalChain.CONSUMER.name()).resolve("data/gb/outgoing");
+                await().atMost(Duration.ofSeconds(30)).until(() -> storedFiles(outgoing) == 0);
             }
         } finally {
             webhook.stop(0);
+        }
+    }
+
+    @Test
+    void filesPutOnAJmsQueueGoThroughGbToTheReceivingFlowOnceAndOneWithoutANameIsRefused() throws Exception {
+        try (LocalChain chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(),
+                SyncReplyMode.NONE,
+                c -> c.withGb(GatewayConfig.Gb.on()))) {
+            String cpaId = FlowCpa.add(chain, Profile.OSB_RM);
+            Path ggd = dir.resolve("ggd-flows");
+            Path rivm = dir.resolve("rivm-flows");
+            FlowsConfig sending = new FlowsConfig(
+                    null,
+                    null,
+                    null,
+                    Map.of(
+                            TestResultFlow.NAME,
+                            new FlowsConfig.FlowConfig(
+                                    new FlowsConfig.Send(
+                                            cpaId,
+                                            FlowCpa.SERVICE,
+                                            FlowCpa.TEST_RESULT,
+                                            null,
+                                            new FlowsConfig.Sources("files.out", null, null, null, null, null),
+                                            null,
+                                            true),
+                                    null,
+                                    Map.of("sender-oin", "00000001002220647000"))));
+            FlowsConfig receiving = new FlowsConfig(
+                    null,
+                    null,
+                    null,
+                    Map.of(
+                            TestResultFlow.NAME,
+                            receiving(
+                                    cpaId, FlowCpa.TEST_RESULT, new FlowsConfig.DeliverTo(null, null, null, "inbox"))));
+            try (GatewayFlows rivmFlows = GatewayFlows.start(chain.provider(), receiving, rivm);
+                    GatewayFlows ggdFlows = GatewayFlows.start(chain.consumer(), sending, ggd)) {
+                // a BytesMessage above Artemis' minLargeMessageSize: a large message, streamed in chunks
+                byte[] content = generated(4);
+                ProducerTemplate producer = ggdFlows.runtime().camel().createProducerTemplate();
+                producer.sendBodyAndHeaders(
+                        "jms:queue:files.out",
+                        content,
+                        Map.of(
+                                FlowHeaders.FILE_NAME,
+                                "uitslagen-2026-12.csv",
+                                FlowHeaders.FILE_CONTENT_TYPE,
+                                "text/csv"));
+
+                Path inbox = rivm.resolve("inbox");
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> delivered(inbox).size() == 1);
+                Path arrived = delivered(inbox).get(0).resolve("uitslagen-2026-12.csv");
+                assertThat(Files.size(arrived)).isEqualTo(SIZE);
+                try (InputStream in = new ByteArrayInputStream(content)) {
+                    assertThat(sha256(arrived)).isEqualTo(sha256(in));
+                }
+                assertThat(delivered(inbox).get(0).getFileName().toString())
+                        .as("the MessageId of the JMS message's source id")
+                        .startsWith(TestResultFlow.NAME + ".jms-ID-");
+                Gateway receiver = chain.provider();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> receiver.received(
+                                                cpaId,
+                                                FlowCpa.SERVICE,
+                                                FlowCpa.TEST_RESULT,
+                                                MessageStatus.PROCESSED,
+                                                10)
+                                        .size()
+                                == 1);
+
+                // without a file name: refused for good, a notice on the flow's dead-letter queue, nothing sent
+                producer.sendBody("jms:queue:files.out", content);
+                ConsumerTemplate queue = ggdFlows.runtime().camel().createConsumerTemplate();
+                Exchange notice = queue.receive(
+                        FlowsConfig.defaultDeadLetter(TestResultFlow.NAME),
+                        Duration.ofMinutes(1).toMillis());
+                assertThat(notice).isNotNull();
+                assertThat(notice.getMessage().getHeader(FlowHeaders.REJECT_KIND, String.class))
+                        .isEqualTo("REFUSED");
+                assertThat(notice.getMessage().getHeader(FlowHeaders.REJECT_REASON, String.class))
+                        .contains(FlowHeaders.FILE_NAME);
+                assertThat(receiver.received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, null, 10))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    private static byte[] generated(long seed) {
+        byte[] content = new byte[(int) SIZE];
+        new Random(seed).nextBytes(content);
+        return content;
+    }
+
+    private static long storedFiles(Path store) throws IOException {
+        try (Stream<Path> stored = Files.list(store)) {
+            return stored.filter(p -> p.toString().endsWith(".data")).count();
         }
     }
 

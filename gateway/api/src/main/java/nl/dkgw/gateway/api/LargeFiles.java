@@ -34,6 +34,14 @@ public interface LargeFiles {
         return file.status() == ReceivedFile.Status.COMPLETED ? OptionalLong.of(file.size()) : OptionalLong.empty();
     }
 
+    /**
+     * The files a sent message ({@link MessageSummary#pk()}) offered, as this node sees them: expiry, bytes the
+     * receiver fetched so far, fetched completely or not, removed or not. Empty for a message that offered none.
+     */
+    default List<SentFile> sent(long messagePk) {
+        return List.of();
+    }
+
     /** The content of a file that arrived ({@link ReceivedFile.Status#COMPLETED}). */
     InputStream open(ReceivedFile file) throws IOException;
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Shows the delivery state of a message: status, every attempt, the peer's signals about it this node refused, and
- * for a received Grote Berichten message its files (name, size, transfer status, reason).
+ * for a received Grote Berichten message its files (name, size, transfer status, reason), for a sent one the files it
+ * offered (name, size, bytes the receiver fetched, expiry or removal).
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the delivery state of a message.")
 final class StatusCommand implements Callable<Integer> {
@@ -60,6 +61,21 @@ final class StatusCommand implements Callable<Integer> {
                         status,
                         partial ? " (" + f.get("bytesSoFar").asLong() + " so far)" : "",
                         f.hasNonNull("reason") ? ": " + f.get("reason").asText() : "");
+            }
+        }
+        JsonNode sent = answer.json().get("sentFiles");
+        if (sent != null) {
+            for (JsonNode f : sent) {
+                System.out.printf(
+                        "  offered file %s  %d bytes  %s (%d fetched)  %s%n",
+                        f.path("filename").asText(),
+                        f.path("size").asLong(),
+                        f.path("fetched").asBoolean() ? "FETCHED" : "NOT FETCHED",
+                        f.path("bytesServed").asLong(),
+                        f.hasNonNull("removedAt")
+                                ? "removed at " + f.get("removedAt").asText() + " ("
+                                        + f.path("removedReason").asText() + ")"
+                                : "offered until " + f.path("expiresAt").asText());
             }
         }
         JsonNode refused = answer.json().get("refusedSignals");

@@ -138,13 +138,27 @@ class GbAdminApiTest {
                         "file-download viewer " + messageId + " denied");
         assertThat(audit(sender)).contains("file-send operator " + messageId + " success");
 
-        // the gauges: the sender's store holds the file; no download runs any more on the receiver
-        assertThat(gauge(sender, "dkgw_gb_stored_bytes")).isGreaterThanOrEqualTo(content.length);
+        // no download runs any more on the receiver
         assertThat(gauge(receiver, "dkgw_gb_active_downloads")).isZero();
-        // the sender's view of its metadata message: an ordinary message, no received files
-        JsonNode own = json(sender.call("GET", messagePath(messageId), null, VIEWER));
+        // the sender's view of its metadata message: no received files; the file it offered, fetched completely by
+        // the receiver and therefore removed from its store
+        JsonNode own = awaitRemoved(messageId);
         assertThat(own.get("files")).isEmpty();
         assertThat(own.get("payloads").get(0).get("contentType").asText()).isEqualTo("application/xml");
+        JsonNode offered = own.get("sentFiles");
+        assertThat(offered).hasSize(1);
+        assertThat(offered.get(0).get("filename").asText()).isEqualTo("report-1.bin");
+        assertThat(offered.get(0).get("size").asLong()).isEqualTo(content.length);
+        assertThat(offered.get(0).get("checksum").asText()).isEqualTo("SHA256:" + sha256(content));
+        assertThat(offered.get(0).get("bytesServed").asLong()).isEqualTo(content.length);
+        assertThat(offered.get(0).get("fetched").asBoolean()).isTrue();
+        assertThat(offered.get(0).get("expiresAt").asText()).isNotBlank();
+        assertThat(offered.get(0).get("removedReason").asText()).isEqualTo("fetched");
+        assertThat(offered.get(0).get("removedAt").isNull()).isFalse();
+        JsonNode received = json(receiver.call("GET", messagePath(messageId), null, VIEWER));
+        assertThat(received.get("sentFiles"))
+                .as("a received message offered nothing")
+                .isEmpty();
     }
 
     @Test
@@ -285,6 +299,13 @@ class GbAdminApiTest {
         CliRun status = cli(VIEWER_PW, "status", "--config", receiverConfig.toString(), "--user", "viewer", messageId);
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("file small.bin  " + content.length + " bytes  COMPLETED");
+        awaitRemoved(messageId);
+        CliRun offered = cli(VIEWER_PW, "status", "--config", senderConfig.toString(), "--user", "viewer", messageId);
+        assertThat(offered.exit()).as(offered.err()).isZero();
+        assertThat(offered.out())
+                .contains("offered file small.bin  " + content.length + " bytes  FETCHED (" + content.length
+                        + " fetched)  removed at ")
+                .contains("(fetched)");
 
         // without --large a file up to 20 MiB is an ordinary payload
         CliRun plain = cli(OPERATOR_PW, send(senderConfig, cpaId, small));
@@ -346,6 +367,15 @@ class GbAdminApiTest {
             files = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files")));
             assertThat(files.getText()).contains("console-file.bin", "needs the payloads permission");
             assertThat(files.findElements(By.className("file-download"))).isEmpty();
+
+            // the sender's page: the file it offered, fetched completely and removed
+            awaitRemoved(messageId);
+            browser.manage().deleteAllCookies();
+            consoleLogin(browser, wait, sender, "viewer", VIEWER_PW);
+            browser.get(sender.base() + "/console/#/message/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
+            WebElement offered = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sent-files")));
+            assertThat(offered.getText())
+                    .contains("console-file.bin", String.valueOf(content.length), "yes", "(fetched)");
         } finally {
             browser.quit();
         }
@@ -354,7 +384,12 @@ class GbAdminApiTest {
     // ---- helpers
 
     private static void consoleLogin(ChromeDriver browser, WebDriverWait wait, String user, String password) {
-        browser.get(receiver.base() + "/console/login.html");
+        consoleLogin(browser, wait, receiver, user, password);
+    }
+
+    private static void consoleLogin(
+            ChromeDriver browser, WebDriverWait wait, AdminHttp node, String user, String password) {
+        browser.get(node.base() + "/console/login.html");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")))
                 .sendKeys(user);
         browser.findElement(By.id("login-password")).sendKeys(password);
@@ -379,6 +414,17 @@ class GbAdminApiTest {
             return files[0].size() > 0 && files[0].get(0).get("status").asText().equals(status);
         });
         return files[0];
+    }
+
+    /** The sender's view of its message once the file it offered was removed from its store. */
+    private static JsonNode awaitRemoved(String messageId) {
+        JsonNode[] view = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(1)).until(() -> {
+            view[0] = json(sender.call("GET", messagePath(messageId), null, VIEWER));
+            JsonNode files = view[0].get("sentFiles");
+            return files.size() > 0 && files.get(0).hasNonNull("removedAt");
+        });
+        return view[0];
     }
 
     private static String messagePath(String messageId) {

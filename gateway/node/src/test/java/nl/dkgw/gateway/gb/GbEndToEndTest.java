@@ -32,6 +32,7 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.SentFile;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.config.GatewayConfig;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Grote Berichten between two real nodes over mutual TLS on loopback: node A (the consumer) sends a file through its
  * file endpoint and a reliable metadata message; node B (the provider) downloads it with its own client certificate,
- * verifies it, and only then offers the message to the application, once.
+ * verifies it, and only then offers the message to the application, once. The sender removes the file as soon as
+ * every byte of it went to the receiver, or once its metadata message failed.
  */
 @Slow
 class GbEndToEndTest {
@@ -114,7 +116,22 @@ class GbEndToEndTest {
                     .url();
             assertThat(url.toString())
                     .startsWith("https://127.0.0.1:" + chain.consumer().ebmsPort() + "/gb/files/");
-            assertThat(head(chain, LocalChain.PROVIDER.name(), url)).isEqualTo(200);
+
+            // the receiver fetched every byte: the sender removes the file at once, and says so in its own view
+            long sentPk = ((SubmitResult.Accepted) result).message().pk();
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() ->
+                            chain.consumer().largeFiles().sent(sentPk).get(0).removedAt() != null);
+            SentFile offered = chain.consumer().largeFiles().sent(sentPk).get(0);
+            assertThat(offered.filename()).isEqualTo("export-2026.csv");
+            assertThat(offered.bytesServed()).isEqualTo(SIZE);
+            assertThat(offered.fetchedCompletely()).isTrue();
+            assertThat(offered.removedReason()).isEqualTo("fetched");
+            assertThat(offered.checksum()).isEqualTo("SHA256:" + expected);
+            assertThat(storedFiles(chain)).isEmpty();
+            assertThat(chain.consumer().metrics().scrape()).contains("dkgw_gb_stored_bytes 0.0");
+            assertThat(head(chain, LocalChain.PROVIDER.name(), url)).isEqualTo(404);
+            // to anyone else the file's URL is still forbidden rather than unknown
             assertThat(head(chain, LocalChain.CONSUMER.name(), url)).isEqualTo(403);
 
             // delivered once: completed, it is never offered again
@@ -230,6 +247,43 @@ class GbEndToEndTest {
     }
 
     @Test
+    void aFileWhoseMetadataMessageFailedIsRemovedFromTheSendersStore() throws Exception {
+        try (LocalChain chain = chain(c -> c.withGb(GatewayConfig.Gb.on()), h -> h)) {
+            chain.stop(LocalChain.PROVIDER.name()); // the metadata message cannot be delivered: its retries run out
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            new GeneratedStream(19, 2 * 1024 * 1024),
+                            "never-fetched.bin",
+                            "application/octet-stream"));
+            MessageSummary sent = ((SubmitResult.Accepted) result).message();
+            assertThat(storedFiles(chain)).hasSize(1);
+            assertThat(chain.consumer().metrics().scrape()).contains("dkgw_gb_stored_bytes 2097152.0");
+
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> chain.consumer()
+                                    .messages()
+                                    .report(sent.messageId())
+                                    .map(r -> r.message().status())
+                                    .orElse(null)
+                            == MessageSummary.Status.FAILED);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() ->
+                            chain.consumer().largeFiles().sent(sent.pk()).get(0).removedAt() != null);
+            SentFile offered = chain.consumer().largeFiles().sent(sent.pk()).get(0);
+            assertThat(offered.removedReason()).isEqualTo("message-failed");
+            assertThat(offered.fetchedCompletely()).isFalse();
+            assertThat(offered.bytesServed()).isZero();
+            assertThat(storedFiles(chain)).isEmpty();
+            assertThat(chain.consumer().metrics().scrape()).contains("dkgw_gb_stored_bytes 0.0");
+        }
+    }
+
+    @Test
     void aMessageWithMetadataThatIsNotValidIsRefusedWithAnErrorThatSaysWhy() throws Exception {
         try (LocalChain chain = chain(c -> c.withGb(GatewayConfig.Gb.on()), h -> h)) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
@@ -270,7 +324,7 @@ class GbEndToEndTest {
     }
 
     /** The status of a HEAD on {@code url} with the TLS client certificate of {@code party}. */
-    private static int head(LocalChain chain, String party, URI url) throws Exception {
+    static int head(LocalChain chain, String party, URI url) throws Exception {
         KeyStore key = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(chain.pki().tlsClient(party))) {
             key.load(in, chain.pki().password());
@@ -302,6 +356,14 @@ class GbEndToEndTest {
                                 .map(MessageSummary::status)
                                 .orElse(null)
                         == MessageSummary.Status.ACKNOWLEDGED);
+    }
+
+    /** The data files in the consumer's (the sender's) file store. */
+    private List<Path> storedFiles(LocalChain chain) throws Exception {
+        try (Stream<Path> files =
+                Files.list(dir.resolve(LocalChain.CONSUMER.name()).resolve("data/gb/outgoing"))) {
+            return files.filter(p -> p.toString().endsWith(".data")).toList();
+        }
     }
 
     /** The data file of the one file in a sender's store. */

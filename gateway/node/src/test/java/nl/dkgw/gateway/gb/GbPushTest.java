@@ -29,6 +29,7 @@ import nl.dkgw.gateway.gb.transfer.GbError;
 import nl.dkgw.gateway.gb.transfer.TransferFailure;
 import nl.dkgw.gateway.http.GbFileHandler;
 import nl.dkgw.gateway.http.GbPushHandler;
+import nl.dkgw.gateway.http.OfferedFileAccess;
 import nl.dkgw.pki.Oin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,8 @@ class GbPushTest {
         pushed = new PushedFileStore(dir.resolve("pushed"));
         SenderFileStore own = new SenderFileStore(dir.resolve("own"), new ManualClock(Instant.now()));
         Oin sender = pki.oin(GbPki.SENDER);
-        tap = new UploadTap(new GbFileHandler(PREFIX, own, new GbPushHandler(PREFIX, pushed, sender::equals)));
+        tap = new UploadTap(new GbFileHandler(
+                PREFIX, own, OfferedFileAccess.RECEIVER_ONLY, new GbPushHandler(PREFIX, pushed, sender::equals)));
         server = FileEndpointServer.start(pki.serverContext(), tap, 0);
     }
 

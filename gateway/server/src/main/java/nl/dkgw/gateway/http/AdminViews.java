@@ -27,6 +27,7 @@ import nl.dkgw.gateway.api.MessageReport;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PayloadSummary;
 import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.SentFile;
 
 /**
  * The JSON the console reads: a message's whole life, the CPAs with their certificate and CRL expiry, and the
@@ -142,6 +143,7 @@ final class AdminViews {
                     .put("link", base + "/payloads/" + p.index());
         }
         out.set("files", files(m, base));
+        out.set("sentFiles", sentFiles(m));
         out.put(
                 "resendable",
                 m.direction() == MessageSummary.Direction.OUT
@@ -188,6 +190,35 @@ final class AdminViews {
             } else {
                 o.putNull("link");
             }
+        }
+        return files;
+    }
+
+    /**
+     * The Grote Berichten files a sent message offered, as this node sees them (empty for any other message, and on
+     * a node with GB off): name, content type, size, checksum, until when offered, bytes the receiver fetched from
+     * the start so far, whether it fetched them all, and when and why the stored file was removed (null while
+     * offered).
+     */
+    private ArrayNode sentFiles(MessageSummary m) {
+        ArrayNode files = json.createArrayNode();
+        if (m.direction() != MessageSummary.Direction.OUT || m.kind() != MessageSummary.Kind.USER) {
+            return files;
+        }
+        for (SentFile f : admin.node().largeFiles().sent(m.pk())) {
+            files.addObject()
+                    .put("fileId", f.fileId())
+                    .put("filename", f.filename())
+                    .put("contentType", f.contentType())
+                    .put("size", f.size())
+                    .put("checksum", f.checksum())
+                    .put("expiresAt", String.valueOf(f.expiresAt()))
+                    .put("bytesServed", f.bytesServed())
+                    .put("fetched", f.fetchedCompletely())
+                    .put(
+                            "removedAt",
+                            f.removedAt() == null ? null : f.removedAt().toString())
+                    .put("removedReason", f.removedReason());
         }
         return files;
     }

@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Grote Berichten file endpoint: for pull, {@code GET} and {@code HEAD} of
- * {@code <prefix><file id>} over mutual TLS. Only the party the file was stored for may fetch it: the OIN in the TLS
- * client certificate (whose chain the TLS layer already validated) must be the file's receiver, otherwise 403
+ * The Grote Berichten file endpoint of the pull principle: {@code GET} and {@code HEAD} of
+ * {@code <prefix><file id>} over mutual TLS. Only the party the file is offered to may fetch it: the OIN in the TLS
+ * client certificate (whose chain the TLS layer already validated) must be one {@link OfferedFileAccess} allows
+ * (without one: the receiver the file was stored for), otherwise 403
  * (GB010). Unknown, expired and malformed ids are 404; byte ranges per GB001 (206 with {@code Content-Range}, 416
  * with {@code bytes *}/size, {@code If-Range} and {@code If-Match} against the SHA-256 entity tag). The body is
  * streamed from disk in small blocks. With a {@link GbPushHandler}, {@code PUT} on the same path is a push upload.
@@ -39,20 +40,25 @@ public final class GbFileHandler extends Handler.Abstract {
 
     private final String prefix;
     private final SenderFileStore store;
+    private final OfferedFileAccess access;
     private final GbPushHandler push;
 
     /** @param prefix the path the ids hang under, starting and ending with '/', e.g. {@code /gb/files/} */
     public GbFileHandler(String prefix, SenderFileStore store) {
-        this(prefix, store, null);
+        this(prefix, store, OfferedFileAccess.RECEIVER_ONLY, null);
     }
 
-    /** As above, taking push uploads ({@code PUT}) with {@code push}, null for none. */
-    public GbFileHandler(String prefix, SenderFileStore store, GbPushHandler push) {
+    /**
+     * @param access who may fetch a file at the time of the request, and where the bytes served are counted
+     * @param push takes push uploads ({@code PUT}) on the same path; null for none
+     */
+    public GbFileHandler(String prefix, SenderFileStore store, OfferedFileAccess access, GbPushHandler push) {
         if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
             throw new IllegalArgumentException("the GB file path starts and ends with '/': " + prefix);
         }
         this.prefix = prefix;
         this.store = store;
+        this.access = access;
         this.push = push;
     }
 
@@ -81,6 +87,10 @@ public final class GbFileHandler extends Handler.Abstract {
             return answer(response, callback, 404, GbError.FILE_NOT_FOUND.reason("no such file"));
         }
         Optional<StoredFile> found = store.find(id.get());
+        Optional<Oin> client = clientOin(request);
+        if (found.isEmpty() && client.isPresent() && access.offeredToAnother(id.get(), client.get())) {
+            return forbidden(response, callback, id.get(), client);
+        }
         if (found.isEmpty()) {
             LOG.atInfo()
                     .addKeyValue("event", "gb.file-unknown")
@@ -94,18 +104,8 @@ public final class GbFileHandler extends Handler.Abstract {
                             + GbError.EXPIRED.requirement() + ")"));
         }
         StoredFile file = found.get();
-        Optional<Oin> client = clientOin(request);
-        if (client.isEmpty() || !client.get().equals(file.receiver())) {
-            LOG.atWarn()
-                    .addKeyValue("event", "gb.file-forbidden")
-                    .addKeyValue("fileId", file.id().value())
-                    .addKeyValue("clientOin", client.map(Oin::value).orElse("none"))
-                    .log("refused a GB file to a party it was not stored for");
-            return answer(
-                    response,
-                    callback,
-                    403,
-                    GbError.NOT_AUTHORISED.reason("this file is not for the organisation in your client certificate"));
+        if (client.isEmpty() || !access.mayFetch(file, client.get())) {
+            return forbidden(response, callback, file.id(), client);
         }
         String ifMatch = request.getHeaders().get(HttpHeader.IF_MATCH);
         if (ifMatch != null && !ifMatch.strip().equals("*") && !listed(ifMatch, file.entityTag())) {
@@ -135,6 +135,9 @@ public final class GbFileHandler extends Handler.Abstract {
         }
         if (head || range == null) {
             response.write(true, null, callback);
+            if (!head) {
+                served(file, 0, 0); // an empty file: fetched completely by this answer
+            }
             return true;
         }
         LOG.atInfo()
@@ -143,9 +146,9 @@ public final class GbFileHandler extends Handler.Abstract {
                 .addKeyValue("first", range.first())
                 .addKeyValue("bytes", range.length())
                 .log("serving a GB file");
+        long position = range.first();
         try (FileChannel channel = store.open(file)) {
             ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
-            long position = range.first();
             long remaining = range.length();
             while (remaining > 0) {
                 buffer.clear().limit((int) Math.min(BLOCK, remaining));
@@ -154,12 +157,12 @@ public final class GbFileHandler extends Handler.Abstract {
                     throw new IOException("the stored file is shorter than its descriptor says");
                 }
                 buffer.flip();
-                position += n;
                 remaining -= n;
                 try (Blocker.Callback written = Blocker.callback()) {
                     response.write(remaining == 0, buffer, written);
                     written.block();
                 }
+                position += n;
             }
         } catch (IOException | RuntimeException e) {
             LOG.atInfo()
@@ -167,6 +170,7 @@ public final class GbFileHandler extends Handler.Abstract {
                     .addKeyValue("fileId", file.id().value())
                     .log("a GB file transfer ended early: {}", e.getMessage());
             callback.failed(e);
+            served(file, range.first(), position);
             return true;
         }
         LOG.atInfo()
@@ -175,7 +179,36 @@ public final class GbFileHandler extends Handler.Abstract {
                 .addKeyValue("bytes", range.length())
                 .log("served a GB file");
         callback.succeeded();
+        served(file, range.first(), position);
         return true;
+    }
+
+    /** Tells the node which bytes went out; a failure there never changes the answer already given. */
+    private void served(StoredFile file, long first, long end) {
+        if (end < first || (end == first && file.size() > 0)) {
+            return;
+        }
+        try {
+            access.served(file, first, end);
+        } catch (RuntimeException e) {
+            LOG.atWarn()
+                    .addKeyValue("event", "gb.file-served-not-recorded")
+                    .addKeyValue("fileId", file.id().value())
+                    .log("could not record the bytes served of a GB file: {}", e.getMessage());
+        }
+    }
+
+    private static boolean forbidden(Response response, Callback callback, FileId id, Optional<Oin> client) {
+        LOG.atWarn()
+                .addKeyValue("event", "gb.file-forbidden")
+                .addKeyValue("fileId", id.value())
+                .addKeyValue("clientOin", client.map(Oin::value).orElse("none"))
+                .log("refused a GB file to a party it is not offered to");
+        return answer(
+                response,
+                callback,
+                403,
+                GbError.NOT_AUTHORISED.reason("this file is not for the organisation in your client certificate"));
     }
 
     private static boolean listed(String header, String tag) {

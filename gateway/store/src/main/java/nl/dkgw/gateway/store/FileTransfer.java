@@ -2,7 +2,10 @@ package nl.dkgw.gateway.store;
 
 import java.time.Instant;
 
-/** One announced file of a received message (table gb_transfer) and where its download stands. */
+/**
+ * One announced file of a received message (table gb_transfer), where its download stands and which node holds its
+ * lease (null: none yet).
+ */
 public record FileTransfer(
         long pk,
         long messagePk,
@@ -17,4 +20,5 @@ public record FileTransfer(
         String detail,
         String filePath,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        String claimedBy) {}

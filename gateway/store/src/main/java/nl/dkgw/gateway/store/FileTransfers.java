@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.store;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,6 +12,14 @@ public interface FileTransfers {
 
     /** Transfers still to download (new, or interrupted by a stop), oldest first. */
     List<FileTransfer> downloading();
+
+    /**
+     * Takes or renews the lease on a transfer still DOWNLOADING for {@code nodeId} until now + {@code lease}: true
+     * when the node holds it now (it had no holder, this node held it, or the holder's lease ran out). "Now" is the
+     * shared clock of the store, so of several nodes on one database exactly one downloads a file, and another takes
+     * over once the holder stopped renewing.
+     */
+    boolean claim(String transferId, String nodeId, Duration lease);
 
     /** The announced files of one received message, in the order of its metadata. */
     List<FileTransfer> ofMessage(long messagePk);

@@ -15,4 +15,5 @@ public record Store(
         FailureReports failureReports,
         Purge purge,
         DatabaseClock databaseClock,
-        FileTransfers fileTransfers) {}
+        FileTransfers fileTransfers,
+        OfferedFiles offeredFiles) {}

@@ -140,6 +140,29 @@ class SenderFileStoreTest {
     }
 
     @Test
+    void aFileRemovedBeforeItsLifetimeEndedIsGoneAndItsBytesNoLongerCount() throws Exception {
+        SenderFileStore store = new SenderFileStore(dir, clock);
+        StoredFile fetched = store.store(
+                new ByteArrayInputStream(new byte[1000]),
+                "f.bin",
+                "application/octet-stream",
+                RECEIVER,
+                Duration.ofHours(1));
+        store.store(
+                new ByteArrayInputStream(new byte[24]),
+                "k.bin",
+                "application/octet-stream",
+                RECEIVER,
+                Duration.ofHours(1));
+        assertThat(store.storedBytes()).isEqualTo(1024);
+
+        assertThat(store.remove(fetched.id(), "fetched")).isTrue();
+        assertThat(store.remove(fetched.id(), "fetched")).as("removed already").isFalse();
+        assertThat(store.find(fetched.id())).isEmpty();
+        assertThat(store.storedBytes()).isEqualTo(24);
+    }
+
+    @Test
     void aFilenameTheMetadataCannotCarryIsRefusedBeforeStoring() throws Exception {
         SenderFileStore store = new SenderFileStore(dir, clock);
         assertThatThrownBy(() -> store.store(

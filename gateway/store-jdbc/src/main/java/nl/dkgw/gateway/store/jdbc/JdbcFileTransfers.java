@@ -3,6 +3,7 @@ package nl.dkgw.gateway.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.dkgw.gateway.store.DeliveryTask;
@@ -20,7 +21,7 @@ import nl.dkgw.gateway.store.NewMessage;
 final class JdbcFileTransfers implements FileTransfers {
 
     private static final String COLUMNS = "id, message_pk, transfer_id, filename, content_type, size_bytes, "
-            + "checksum_algorithm, checksum, url, status, detail, file_path, created_at, updated_at";
+            + "checksum_algorithm, checksum, url, status, detail, file_path, created_at, updated_at, claimed_by";
 
     /**
      * The condition on {@code ebms_message} that holds a message back while any of its files has not arrived: used
@@ -43,14 +44,18 @@ final class JdbcFileTransfers implements FileTransfers {
             rs.getString("detail"),
             rs.getString("file_path"),
             Jdbc.instant(rs, "created_at"),
-            Jdbc.instant(rs, "updated_at"));
+            Jdbc.instant(rs, "updated_at"),
+            rs.getString("claimed_by"));
 
     private final Jdbc jdbc;
     private final Clock clock;
+    /** Leases. */
+    private final JdbcDatabaseClock shared;
 
-    JdbcFileTransfers(Jdbc jdbc, Clock clock) {
+    JdbcFileTransfers(Jdbc jdbc, Clock clock, JdbcDatabaseClock shared) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** The transfer id of the {@code index}th file of a message: unique per node database and a safe file name. */
@@ -89,6 +94,24 @@ final class JdbcFileTransfers implements FileTransfers {
                 "SELECT " + COLUMNS + " FROM gb_transfer WHERE status = ? ORDER BY id",
                 ROW,
                 FileTransferStatus.DOWNLOADING.name());
+    }
+
+    @Override
+    public boolean claim(String transferId, String nodeId, Duration lease) {
+        return jdbc.withConnection("claiming GB transfer " + transferId, c -> {
+                    Instant now = shared.now(c);
+                    return Jdbc.execute(
+                            c,
+                            "UPDATE gb_transfer SET claimed_by = ?, claimed_until = ? WHERE transfer_id = ? "
+                                    + "AND status = ? AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)",
+                            nodeId,
+                            now.plus(lease),
+                            transferId,
+                            FileTransferStatus.DOWNLOADING.name(),
+                            nodeId,
+                            now);
+                })
+                == 1;
     }
 
     /** The announced files of one received message, in the order of its metadata. */

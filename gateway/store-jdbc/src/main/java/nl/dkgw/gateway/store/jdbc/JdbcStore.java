@@ -48,6 +48,7 @@ public final class JdbcStore {
                 new JdbcFailureReports(jdbc, clock),
                 new JdbcPurge(jdbc),
                 databaseClock,
-                new JdbcFileTransfers(jdbc, clock));
+                new JdbcFileTransfers(jdbc, clock, databaseClock),
+                new JdbcOfferedFiles(jdbc, clock));
     }
 }

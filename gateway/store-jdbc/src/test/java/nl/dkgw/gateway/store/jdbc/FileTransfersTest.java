@@ -89,6 +89,46 @@ class FileTransfersTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void oneNodeHoldsATransferUntilItsLeaseRunsOut(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+            Store store = JdbcStore.onClock(db.dataSource(), clock);
+            long pk = store.messages().insert(message(Direction.IN, MessageStatus.RECEIVED), null, List.of(file("x")));
+            String id = JdbcFileTransfers.transferId(pk, 1);
+            FileTransfers transfers = store.fileTransfers();
+            Duration lease = Duration.ofMinutes(2);
+
+            assertThat(transfers.claim(id, "node-a", lease)).isTrue();
+            assertThat(transfers.claim(id, "node-b", lease))
+                    .as("node-a holds it")
+                    .isFalse();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(transfers.claim(id, "node-a", lease))
+                    .as("renewed by its holder")
+                    .isTrue();
+            clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+            assertThat(transfers.claim(id, "node-b", lease))
+                    .as("the renewed lease still runs")
+                    .isFalse();
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(transfers.claim(id, "node-b", lease))
+                    .as("node-a stopped renewing")
+                    .isTrue();
+            assertThat(transfers.ofMessage(pk))
+                    .extracting(FileTransfer::claimedBy)
+                    .containsExactly("node-b");
+            assertThat(transfers.claim(id, "node-a", lease)).isFalse();
+
+            assertThat(transfers.completed(id, "/in/x")).isTrue();
+            clock.advance(Duration.ofHours(1));
+            assertThat(transfers.claim(id, "node-a", lease))
+                    .as("nothing left to download")
+                    .isFalse();
+        }
+    }
+
     private static List<Long> claim(Store store, String node) {
         Instant now = Instant.now();
         return store.routeClaims().claimReceived(ANY, node, now, now.plus(Duration.ofMinutes(1)), 10).stream()
