@@ -60,7 +60,9 @@ import nl.dkgw.gateway.gb.metadata.GbPushRequestWriter;
 import nl.dkgw.gateway.gb.metadata.PushReference;
 import nl.dkgw.gateway.gb.metadata.PushRequest;
 import nl.dkgw.gateway.gb.push.FileUploader;
+import nl.dkgw.gateway.gb.push.PushedFileAssembler;
 import nl.dkgw.gateway.gb.push.PushedFileStore;
+import nl.dkgw.gateway.gb.push.PushedUpload;
 import nl.dkgw.gateway.gb.store.ExpiredFileSweeper;
 import nl.dkgw.gateway.gb.store.FileAnnouncement;
 import nl.dkgw.gateway.gb.store.SenderFileStore;
@@ -96,11 +98,6 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private static final Duration RESCAN = Duration.ofSeconds(30);
 
     private static final String METADATA_CONTENT_TYPE = "application/xml";
-    /**
-     * How a push transfer's row names the file it waits for (the row's url column): the uploading party's OIN and the
-     * name it uploaded under, {@code gb-push:<oin>/<name>}. The receiverUrl itself is only where that was.
-     */
-    private static final String PUSHED = "gb-push:";
 
     private static final byte[] PULL_NAMESPACE = ExternalDataReferences.NAMESPACE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] PUSH_NAMESPACE = ExternalDataReferences.PUSH_NAMESPACE.getBytes(StandardCharsets.UTF_8);
@@ -122,6 +119,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final GbPushRequestReader pushReader = new GbPushRequestReader();
     private final GbPushRequestWriter pushWriter = new GbPushRequestWriter();
     private final PushedFileStore pushed;
+    private final PushedFileAssembler assembler;
     private final FileUploader uploader;
     private final Supplier<List<String>> cpaIds;
     private final ExecutorService pushVerifier;
@@ -170,6 +168,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         this.downloadDir = downloadDir;
         // under the download directory: a pushed file is moved from there to its transfer's place, atomically
         this.pushed = new PushedFileStore(downloadDir.resolve("pushed"));
+        this.assembler = new PushedFileAssembler(pushed);
         this.uploader = new FileUploader(
                 clientContext,
                 clientParameters,
@@ -467,9 +466,9 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     /**
-     * The files of a push request: each must be uncompressed and in one piece (ZIP parts are not unpacked here), and
-     * its receiverUrl must name a file on this node's push endpoint; the sender's OIN from the message header says in
-     * whose uploads to look.
+     * The files of a push request: each names one upload on this node's push endpoint ({@code receiverUrl}) or, in
+     * parts, one upload per part next to it (the part's filename resolved against the {@code receiverUrl}), plain or
+     * in a ZIP container (GB017); the sender's OIN from the message header says in whose uploads to look.
      */
     private List<NewFileTransfer> pushedFiles(MessageHeader header, Payload payload) throws EbmsException {
         PushRequest request;
@@ -481,24 +480,21 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         String uploader = header.from() == null ? "" : header.from().oinWithoutEnvironmentSuffix();
         List<NewFileTransfer> files = new ArrayList<>();
         for (PushReference reference : request.references()) {
-            if (reference.compression() != PushReference.Compression.NONE
-                    || !reference.parts().isEmpty()) {
-                throw refusal(
-                        payload,
-                        GbError.COMPRESSION_NOT_SUPPORTED.reason("this gateway takes pushed files uncompressed and in "
-                                + "one piece (compression NONE, no parts), not " + reference.compression() + " with "
-                                + reference.parts().size() + " parts"));
+            List<PushedUpload.Piece> pieces = new ArrayList<>();
+            if (reference.parts().isEmpty()) {
+                pieces.add(PushedUpload.Piece.whole(uploadName(payload, reference.receiverUrl())));
             }
-            String path = reference.receiverUrl().getRawPath();
-            Optional<String> name = path != null && path.startsWith(GatewayConfig.Gb.FILE_PATH)
-                    ? PushedFileStore.name(path.substring(GatewayConfig.Gb.FILE_PATH.length()))
-                    : Optional.empty();
-            if (name.isEmpty()) {
+            for (PushReference.Part part : reference.parts()) {
+                URI url = reference.receiverUrl().resolve(part.filename());
+                pieces.add(new PushedUpload.Piece(uploadName(payload, url), part.size(), part.checksum()));
+            }
+            PushedUpload upload = new PushedUpload(uploader, reference.compression(), pieces);
+            if (!upload.fits()) {
                 throw refusal(
                         payload,
-                        GbError.FILE_NOT_FOUND.reason("the receiverUrl " + reference.receiverUrl()
-                                + " is not a file on this gateway's push endpoint (" + GatewayConfig.Gb.FILE_PATH
-                                + "<name>)"));
+                        GbError.COMPRESSION_NOT_SUPPORTED.reason("this gateway keeps at most "
+                                + PushedUpload.MAX_LENGTH + " characters of part names and checksums per file; "
+                                + reference.filename() + " has " + pieces.size() + " parts, too many to keep"));
             }
             files.add(new NewFileTransfer(
                     reference.filename(),
@@ -506,9 +502,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     reference.size(),
                     reference.checksum().algorithm().metadataName(),
                     reference.checksum().hex(),
-                    PUSHED + uploader + "/" + name.get()));
+                    upload.location()));
         }
         return files;
+    }
+
+    /** The upload name a URL of this node's push endpoint names; the message refused for any other URL. */
+    private static String uploadName(Payload payload, URI url) throws EbmsException {
+        String path = url.getRawPath();
+        Optional<String> name = path != null && path.startsWith(GatewayConfig.Gb.FILE_PATH)
+                ? PushedFileStore.name(path.substring(GatewayConfig.Gb.FILE_PATH.length()))
+                : Optional.empty();
+        if (name.isEmpty()) {
+            throw refusal(
+                    payload,
+                    GbError.FILE_NOT_FOUND.reason("the receiverUrl " + url
+                            + " is not a file on this gateway's push endpoint (" + GatewayConfig.Gb.FILE_PATH
+                            + "<name>)"));
+        }
+        return name.get();
     }
 
     private static EbmsException refusal(Payload payload, String reason) {
@@ -561,7 +573,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     private void download(FileTransfer transfer) {
-        if (transfer.url().startsWith(PUSHED)) {
+        if (PushedUpload.isLocation(transfer.url())) {
             pushVerifier.execute(() -> takePushed(transfer));
             return;
         }
@@ -600,33 +612,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     /**
-     * A pushed file: moved from the push store to {@code <transfer id>.part} in the download directory, verified
-     * (GB014, GB015), then moved to {@code <transfer id>}, where a pulled file ends too. After a stop between those
-     * steps the part or the result is taken up where it is.
+     * A pushed file: its upload, or its parts joined and unpacked ({@link PushedFileAssembler}), becomes {@code
+     * <transfer id>.part} in the download directory, is verified (GB014, GB015), then moved to {@code <transfer id>},
+     * where a pulled file ends too. After a stop between those steps the pieces, the part or the result is taken up
+     * where it is. A missing single upload fails the transfer at once (the standard uploads before it announces); a
+     * missing part is waited for (looked at again on every rescan) until the file lifetime has passed.
      */
     private void takePushed(FileTransfer transfer) {
-        String location = transfer.url().substring(PUSHED.length());
-        int slash = location.indexOf('/');
-        Path part = downloadDir.resolve(transfer.transferId() + ".part");
         Path result = downloadDir.resolve(transfer.transferId());
         try {
             if (!Files.exists(result)) {
+                PushedUpload upload = PushedUpload.parse(transfer.url());
                 Oin uploader;
                 try {
-                    uploader = Oin.parse(location.substring(0, Math.max(0, slash)));
+                    uploader = Oin.parse(upload.uploader());
                 } catch (IllegalArgumentException e) {
                     failed(
                             transfer,
                             GbError.NOT_AUTHORISED.reason(
                                     "the message's sender has no OIN to look for its upload under"));
-                    return;
-                }
-                String name = location.substring(slash + 1);
-                if (!Files.exists(part) && !pushed.take(uploader, name, part)) {
-                    failed(
-                            transfer,
-                            GbError.FILE_NOT_FOUND.reason("the push request names " + name + ", which the sender ("
-                                    + uploader.value() + ") has not uploaded to this gateway"));
                     return;
                 }
                 ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm())
@@ -635,6 +639,17 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     failed(transfer, GbError.CHECKSUM_TYPE_NOT_SUPPORTED.reason(transfer.checksumAlgorithm()));
                     return;
                 }
+                PushedFileAssembler.Outcome outcome =
+                        assembler.assemble(uploader, upload, downloadDir, transfer.transferId(), transfer.size());
+                if (outcome instanceof PushedFileAssembler.Outcome.Missing missing) {
+                    missing(transfer, upload, uploader, missing.names());
+                    return;
+                }
+                if (outcome instanceof PushedFileAssembler.Outcome.Failed failure) {
+                    failed(transfer, failure.failure().reason());
+                    return;
+                }
+                Path part = ((PushedFileAssembler.Outcome.Ready) outcome).part();
                 Optional<TransferFailure> problem =
                         FileCheck.problem(part, transfer.size(), new Checksum(algorithm, transfer.checksum()));
                 if (problem.isPresent()) {
@@ -652,6 +667,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     .addKeyValue("transferId", transfer.transferId())
                     .log("GB pushed file not taken on a local error, tried again later: {}", e.toString());
         }
+    }
+
+    private void missing(FileTransfer transfer, PushedUpload upload, Oin uploader, List<String> names) {
+        boolean waited = transfer.createdAt() == null
+                || !clock.instant().isBefore(transfer.createdAt().plus(config.fileLifetime()));
+        if (upload.pieces().size() == 1 || waited) {
+            failed(
+                    transfer,
+                    GbError.FILE_NOT_FOUND.reason("the push request names " + String.join(", ", names)
+                            + ", which the sender (" + uploader.value() + ") has not uploaded to this gateway"
+                            + (upload.pieces().size() == 1 ? "" : " within the file lifetime")));
+            return;
+        }
+        LOG.atInfo()
+                .addKeyValue("event", "gb.push-parts-awaited")
+                .addKeyValue("messagePk", transfer.messagePk())
+                .addKeyValue("transferId", transfer.transferId())
+                .addKeyValue("missing", names.size())
+                .log("GB pushed file waits for parts not uploaded yet");
     }
 
     private void ended(FileTransfer transfer, DownloadResult result) {
