@@ -300,7 +300,9 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
             return new SubmitResult.Refused(SubmissionFailure.MALFORMED, e.getMessage());
         }
         byte[] metadata;
-        boolean push = submission.mode() == null ? config.pushes() : submission.mode() == FileSubmission.Mode.PUSH;
+        boolean push = submission.mode() == null
+                ? config.pushes(submission.cpaId())
+                : submission.mode() == FileSubmission.Mode.PUSH;
         if (push) {
             Optional<URI> target = pushTarget(cpa.get(), receiver.get(), file);
             if (target.isEmpty()) {
@@ -380,7 +382,11 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         }
     }
 
-    /** Uploads the stored file; a refusal for good when the receiver does not accept this node (GB010). */
+    /**
+     * Uploads the stored file. When that fails for good the stored file is removed (nothing announces it, so nobody
+     * would fetch it): a refusal ({@code UPLOAD_REFUSED}) when the receiver answered 403 (GB010) or another 4xx, an
+     * {@link IOException} naming the code after the attempts are used up; the submitter may send the file again.
+     */
     private Optional<SubmitResult> push(FileSubmission submission, StoredFile file, URI target) throws IOException {
         Optional<TransferFailure> failure;
         try {
@@ -388,6 +394,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     target, () -> Channels.newInputStream(files.open(file)), file.contentType(), file.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            files.remove(file.id(), "push interrupted");
             throw new InterruptedIOException("interrupted while pushing the GB file to " + target.getHost());
         }
         if (failure.isEmpty()) {
@@ -399,9 +406,18 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     .log("GB file uploaded to the receiver, announcing it");
             return Optional.empty();
         }
-        if (failure.get().error() == GbError.NOT_AUTHORISED) {
+        files.remove(file.id(), "push failed");
+        LOG.atWarn()
+                .addKeyValue("event", "gb.push-failed")
+                .addKeyValue("cpaId", submission.cpaId())
+                .addKeyValue("fileId", file.id().value())
+                .addKeyValue("code", failure.get().error().name())
+                .log(
+                        "GB file not pushed, removed from the store: {}",
+                        failure.get().reason());
+        if (failure.get().error() != GbError.UNKNOWN_ERROR) {
             return Optional.of(new SubmitResult.Refused(
-                    SubmissionFailure.NODE_MISCONFIGURED,
+                    SubmissionFailure.UPLOAD_REFUSED,
                     "the receiver refused the GB push: " + failure.get().reason()));
         }
         throw new IOException("the GB file could not be pushed to " + target.getHost() + ": "

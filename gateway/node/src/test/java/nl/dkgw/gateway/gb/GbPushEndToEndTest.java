@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -31,6 +32,7 @@ import nl.dkgw.gateway.api.MessageRoute;
 import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
@@ -49,7 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * gb.mode: push}) uploads its file with {@code PUT} to node B's file endpoint and then sends a push request; node B
  * takes the upload, verifies it and offers the message once. Uploads from a party without a CPA with B are refused
  * 403; a push request whose checksum is not the upload's, or that names a file never uploaded, ends the transfer
- * FAILED with the standard's code; a push request that is not valid refuses its message with an ebMS error.
+ * FAILED with the standard's code; a push request that names no file on B's endpoint refuses its message with an
+ * ebMS error. A ZIP upload and the parts of a split ZIP (GB017) are checked, joined, unpacked and delivered once; an
+ * upload that is no ZIP is a DECOMPRESSION_ERROR, a part never uploaded a FILE_NOT_FOUND after the file lifetime. The
+ * mode follows {@code gb.mode-by-cpa}; an upload the receiver refuses is refused to the submitter, its file removed.
  */
 @Slow
 class GbPushEndToEndTest {
@@ -268,6 +273,42 @@ class GbPushEndToEndTest {
     }
 
     @Test
+    void aPartNeverUploadedFailsTheFileWithFileNotFoundOnceTheLifetimeHasPassed() throws Exception {
+        UnaryOperator<GatewayConfig> shortLived = c ->
+                c.withGb(GatewayConfig.Gb.on().withMode(GatewayConfig.Gb.PUSH).withFileLifetime(Duration.ofSeconds(2)));
+        try (LocalChain chain = LocalChain.start(
+                dir,
+                Map.of(),
+                Duration.ofSeconds(2),
+                List.of(Profile.OSB_RM),
+                SyncReplyMode.NONE,
+                shortLived,
+                h -> h)) {
+            byte[] first = content(1000, 4);
+            put(chain, LocalChain.CONSUMER.name(), pushUrl(chain, "late.z01"), first);
+            PushReference split = new PushReference(
+                    null,
+                    PushReference.Compression.ZIP4J,
+                    "late.bin",
+                    "application/octet-stream",
+                    Checksum.sha256(new byte[32]),
+                    5000,
+                    pushUrl(chain, ""),
+                    List.of(
+                            new PushReference.Part("late.z01", sha256(first), first.length),
+                            new PushReference.Part("late.zip", Checksum.sha256(new byte[32]), 10)));
+
+            ReceivedFile file = announceAndAwaitEnd(chain, PushRequest.of(split), false);
+
+            assertThat(file.status()).isEqualTo(ReceivedFile.Status.FAILED);
+            assertThat(file.failure())
+                    .startsWith("FILE_NOT_FOUND (MD002)")
+                    .contains("late.zip")
+                    .contains("within the file lifetime");
+        }
+    }
+
+    @Test
     void aPushRequestNamingNoFileOnThisEndpointIsRefusedWithAnEbmsErrorNamingTheCode() throws Exception {
         try (LocalChain chain = chain()) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
@@ -287,6 +328,78 @@ class GbPushEndToEndTest {
                     .contains("FILE_NOT_FOUND (MD002)");
             assertThat(chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 10))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aCpaConfiguredForPushPushesOnANodeThatPullsByDefault() throws Exception {
+        UnaryOperator<GatewayConfig> pull = c -> c.withGb(GatewayConfig.Gb.on());
+        try (LocalChain chain = LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, pull, h -> h)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            chain.restart(
+                    LocalChain.CONSUMER.name(),
+                    c -> c.withGb(GatewayConfig.Gb.on().withModeFor(cpaId, GatewayConfig.Gb.PUSH)));
+
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            new GeneratedStream(22, 100_000),
+                            "per-cpa.bin",
+                            "application/octet-stream"));
+            String messageId = ((SubmitResult.Accepted) result).message().messageId();
+            awaitAcknowledged(chain.consumer(), messageId);
+
+            long pk = chain.provider()
+                    .inbound()
+                    .received(MessageRoute.cpa(cpaId), null, 10)
+                    .get(0)
+                    .pk();
+            // a push request (the push reader refuses anything else), and the pushed file arrived
+            assertThat(new GbPushRequestReader()
+                            .read(chain.provider()
+                                    .inbound()
+                                    .fetch(pk)
+                                    .orElseThrow()
+                                    .payloads()
+                                    .get(0)
+                                    .data())
+                            .references())
+                    .hasSize(1);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() ->
+                            chain.provider().largeFiles().files(pk).get(0).status() == ReceivedFile.Status.COMPLETED);
+        }
+    }
+
+    @Test
+    void anUploadTheReceiverRefusesIsRefusedWithItsCodeAndTheFileIsNotKept() throws Exception {
+        try (LocalChain chain = chain()) {
+            // the provider restarted with GB off: its ebMS connector has no file endpoint, a PUT there is 404
+            chain.restart(LocalChain.PROVIDER.name(), c -> c);
+
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                            chain.cpaId(Profile.OSB_RM),
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            new GeneratedStream(23, 100_000),
+                            "refused.bin",
+                            "application/octet-stream"));
+
+            assertThat(result).isInstanceOf(SubmitResult.Refused.class);
+            SubmitResult.Refused refused = (SubmitResult.Refused) result;
+            assertThat(refused.reason()).isEqualTo(SubmissionFailure.UPLOAD_REFUSED);
+            assertThat(refused.detail()).contains("FILE_NOT_FOUND (MD002)").contains("HTTP 404");
+            try (Stream<Path> stored = Files.walk(dir)) {
+                assertThat(stored.filter(Files::isRegularFile)
+                                .filter(p -> p.toString().contains("gb/outgoing")))
+                        .isEmpty();
+            }
         }
     }
 

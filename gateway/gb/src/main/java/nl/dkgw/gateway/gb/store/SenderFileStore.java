@@ -174,7 +174,11 @@ public final class SenderFileStore {
         return removed;
     }
 
-    private void remove(FileId id, String reason) throws IOException {
+    /**
+     * Deletes a stored file before its lifetime ended (its receiver fetched it, its metadata message was refused);
+     * false when it was not stored here (any more).
+     */
+    public boolean remove(FileId id, String reason) throws IOException {
         boolean removed = Files.deleteIfExists(descriptorPath(id)); // first: from now on the file is not offered
         Files.deleteIfExists(dataPath(id));
         if (removed) {
@@ -184,6 +188,7 @@ public final class SenderFileStore {
                     .addKeyValue("reason", reason)
                     .log("removed a stored file");
         }
+        return removed;
     }
 
     private Path dataPath(FileId id) {
