@@ -85,11 +85,12 @@ import org.xml.sax.SAXException;
 
 /**
  * Grote Berichten on one node: the sender's file store behind the file endpoint and its sweeper; sending a file as a
- * stored file plus a reliable metadata message (pull), or, with {@code gb.mode: push}, uploading the stored file to
- * the receiver's endpoint first and then sending a push request; recognising metadata in received messages (the MSH
- * stores their files with them, which holds them back from the application) and downloading each pulled file with
- * the node's own TLS client key, bounded by the download queue, resuming after a stop from the downloader's part and
- * state files, or taking a pushed file from the push store and verifying it. Both end in the same delivery.
+ * stored file plus a reliable metadata message (pull), or, in push mode ({@code gb.mode}, {@code gb.mode-by-cpa} or per
+ * file), uploading the stored file to the receiver's endpoint first and then sending a push request; recognising
+ * metadata in received messages (the MSH stores their files with them, which holds them back from the application) and
+ * downloading each pulled file with the node's own TLS client key, bounded by the download queue, resuming after a stop
+ * from the downloader's part and state files, or taking a pushed file from the push store (joining its parts, unpacking
+ * its ZIP container) and verifying it. Both end in the same delivery.
  */
 final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoCloseable {
 
