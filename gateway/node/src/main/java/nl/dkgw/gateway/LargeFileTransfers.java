@@ -690,6 +690,16 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         boolean waited = transfer.createdAt() == null
                 || !clock.instant().isBefore(transfer.createdAt().plus(config.fileLifetime()));
         if (upload.pieces().size() == 1 || waited) {
+            try {
+                // parts a run before a stop had already taken
+                PushedFileAssembler.discard(
+                        downloadDir, transfer.transferId(), upload.pieces().size());
+            } catch (IOException e) {
+                LOG.atWarn()
+                        .addKeyValue("event", "gb.push-parts-not-removed")
+                        .addKeyValue("transferId", transfer.transferId())
+                        .log("could not remove the parts of a failed pushed file: {}", e.toString());
+            }
             failed(
                     transfer,
                     GbError.FILE_NOT_FOUND.reason("the push request names " + String.join(", ", names)

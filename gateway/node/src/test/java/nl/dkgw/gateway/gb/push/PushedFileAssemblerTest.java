@@ -128,6 +128,17 @@ class PushedFileAssemblerTest {
     }
 
     @Test
+    void discardingRemovesThePartsATransferTookAndNothingElse() throws Exception {
+        Path taken = Files.write(transfers.resolve("t5.0.piece"), new byte[] {1});
+        Path other = Files.write(transfers.resolve("t6.0.piece"), new byte[] {2});
+
+        PushedFileAssembler.discard(transfers, "t5", 2);
+
+        assertThat(taken).doesNotExist();
+        assertThat(other).exists();
+    }
+
+    @Test
     void uncompressedPartsAreJoinedInTheRequestsOrder() throws Exception {
         byte[] a = random(1000, 8);
         byte[] b = random(500, 9);
