@@ -306,7 +306,10 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                                 GatewayConfig.Gb.FILE_PATH,
                                 largeFiles.fileStore(),
                                 new GbPushHandler(
-                                        GatewayConfig.Gb.FILE_PATH, largeFiles.pushedFiles(), largeFiles::mayPush))));
+                                        GatewayConfig.Gb.FILE_PATH,
+                                        largeFiles.pushedFiles(),
+                                        largeFiles::mayPush,
+                                        config.gb().maxFileSize()))));
         servers.start();
         scheduler.start();
         if (largeFiles != null) {

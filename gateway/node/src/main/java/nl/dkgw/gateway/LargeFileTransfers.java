@@ -462,6 +462,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                                     + ") with a receiverUrl: push is announced with a push request ("
                                     + ExternalDataReferences.PUSH_NAMESPACE + ")"));
                 }
+                requireTakenSize(payload, reference.filename(), reference.size());
                 announced.add(new NewFileTransfer(
                         reference.filename(),
                         reference.contentType(),
@@ -497,6 +498,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         String uploader = header.from() == null ? "" : header.from().oinWithoutEnvironmentSuffix();
         List<NewFileTransfer> files = new ArrayList<>();
         for (PushReference reference : request.references()) {
+            requireTakenSize(payload, reference.filename(), reference.size());
             List<PushedUpload.Piece> pieces = new ArrayList<>();
             if (reference.parts().isEmpty()) {
                 pieces.add(PushedUpload.Piece.whole(uploadName(payload, reference.receiverUrl())));
@@ -522,6 +524,17 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     upload.location()));
         }
         return files;
+    }
+
+    /** A file larger than {@code gb.max-file-size} refuses its message before anything is fetched or unpacked. */
+    private void requireTakenSize(Payload payload, String filename, long size) throws EbmsException {
+        if (size > config.maxFileSize()) {
+            throw refusal(
+                    payload,
+                    GbError.INCORRECT_FILE_SIZE.reason(filename + " is announced with " + size
+                            + " bytes; this gateway takes files of at most " + config.maxFileSize()
+                            + " bytes (gb.max-file-size)"));
+        }
     }
 
     /** The upload name a URL of this node's push endpoint names; the message refused for any other URL. */

@@ -94,6 +94,8 @@ public record GatewayConfig(
      * @param mode                    how this node sends files: {@code pull} (default: peers fetch them from the file
      *                                endpoint) or {@code push} (this node uploads them to the peer's endpoint)
      * @param modeByCpa               the mode for files sent on these CPAs (by CPA id), where it is not {@code mode}
+     * @param maxFileSize             the largest file (bytes) this node takes from a peer: announced, uploaded or
+     *                                unpacked
      */
     public record Gb(
             Boolean enabled,
@@ -104,7 +106,11 @@ public record GatewayConfig(
             Integer maxConcurrentDownloads,
             Integer downloadAttempts,
             String mode,
-            Map<String, String> modeByCpa) {
+            Map<String, String> modeByCpa,
+            Long maxFileSize) {
+
+        /** {@code gb.max-file-size} left out: 64 GiB. */
+        public static final long DEFAULT_MAX_FILE_SIZE = 64L * 1024 * 1024 * 1024;
 
         /** {@code gb.mode: pull}: the receiver fetches the file (2010/10 metadata). */
         public static final String PULL = "pull";
@@ -130,6 +136,10 @@ public record GatewayConfig(
                 });
             }
             modeByCpa = Collections.unmodifiableMap(modes);
+            maxFileSize = maxFileSize == null ? Long.valueOf(DEFAULT_MAX_FILE_SIZE) : maxFileSize;
+            if (maxFileSize < 1) {
+                throw new IllegalArgumentException("gb.max-file-size must be at least 1 byte: " + maxFileSize);
+            }
             requireDirectory(storeDir, "gb.store-dir");
             requireDirectory(downloadDir, "gb.download-dir");
             if (publicUrl != null) {
@@ -172,6 +182,7 @@ public record GatewayConfig(
                     maxConcurrentDownloads,
                     downloadAttempts,
                     mode,
+                    null,
                     null);
         }
 
@@ -193,17 +204,18 @@ public record GatewayConfig(
                     maxConcurrentDownloads,
                     downloadAttempts,
                     null,
+                    null,
                     null);
         }
 
         /** The section left out: GB off, everything else at its default. */
         public static Gb off() {
-            return new Gb(null, null, null, null, null, null, null, null, null);
+            return new Gb(null, null, null, null, null, null, null, null, null, null);
         }
 
         /** GB on, everything else at its default. */
         public static Gb on() {
-            return new Gb(true, null, null, null, null, null, null, null, null);
+            return new Gb(true, null, null, null, null, null, null, null, null, null);
         }
 
         /** This section with another number of download attempts. */
@@ -217,7 +229,8 @@ public record GatewayConfig(
                     maxConcurrentDownloads,
                     attempts,
                     mode,
-                    modeByCpa);
+                    modeByCpa,
+                    maxFileSize);
         }
 
         /** This section with another sending mode ({@link #PULL} or {@link #PUSH}). */
@@ -231,7 +244,8 @@ public record GatewayConfig(
                     maxConcurrentDownloads,
                     downloadAttempts,
                     newMode,
-                    modeByCpa);
+                    modeByCpa,
+                    maxFileSize);
         }
 
         /** This section with the mode for files sent on one CPA ({@link #PULL} or {@link #PUSH}). */
@@ -247,7 +261,23 @@ public record GatewayConfig(
                     maxConcurrentDownloads,
                     downloadAttempts,
                     mode,
-                    modes);
+                    modes,
+                    maxFileSize);
+        }
+
+        /** This section with another largest file taken from a peer. */
+        public Gb withMaxFileSize(long bytes) {
+            return new Gb(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    modeByCpa,
+                    bytes);
         }
 
         /** This section with another file lifetime. */
@@ -261,7 +291,8 @@ public record GatewayConfig(
                     maxConcurrentDownloads,
                     downloadAttempts,
                     mode,
-                    modeByCpa);
+                    modeByCpa,
+                    maxFileSize);
         }
 
         /** Whether this node uploads the files it sends (push) rather than offering them (pull). */

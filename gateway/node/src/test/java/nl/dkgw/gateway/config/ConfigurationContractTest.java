@@ -207,6 +207,13 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
                 Map.of("cpa-1", "push", "cpa-2", "pull"),
                 "{cpa-1: both}",
                 Map.of());
+        key(
+                "gb.max-file-size",
+                c -> c.gb().maxFileSize(),
+                "1048576",
+                1048576L,
+                "0",
+                GatewayConfig.Gb.DEFAULT_MAX_FILE_SIZE);
     }
 
     private static String hostDefault() {

@@ -403,6 +403,48 @@ class GbPushEndToEndTest {
         }
     }
 
+    @Test
+    void aFileAnnouncedLargerThanTheNodeTakesRefusesItsMessagePushedOrPulled() throws Exception {
+        UnaryOperator<GatewayConfig> small = c ->
+                c.withGb(GatewayConfig.Gb.on().withMode(GatewayConfig.Gb.PUSH).withMaxFileSize(1000));
+        try (LocalChain chain = LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(2), List.of(Profile.OSB_RM), SyncReplyMode.NONE, small, h -> h)) {
+            String messageId = submit(
+                    chain,
+                    new GbPushRequestWriter()
+                            .write(request(pushUrl(chain, "huge.bin"), 1001, Checksum.sha256(new byte[32]))));
+
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> status(chain.consumer(), messageId) == MessageSummary.Status.FAILED);
+            assertThat(chain.consumer()
+                            .messages()
+                            .report(messageId)
+                            .orElseThrow()
+                            .message()
+                            .statusDetail())
+                    .contains("INCORRECT_FILE_SIZE (GB014)")
+                    .contains("gb.max-file-size");
+
+            // pull metadata too: the standard's example announcing 1001 bytes
+            byte[] pull;
+            try (InputStream in = getClass().getResourceAsStream("gb-pull-example.xml")) {
+                pull = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .replace("<tns:size>0</tns:size>", "<tns:size>1001</tns:size>")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            String pulled = submit(chain, pull);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> status(chain.consumer(), pulled) == MessageSummary.Status.FAILED);
+            assertThat(chain.consumer()
+                            .messages()
+                            .report(pulled)
+                            .orElseThrow()
+                            .message()
+                            .statusDetail())
+                    .contains("INCORRECT_FILE_SIZE (GB014)");
+        }
+    }
+
     private LocalChain chain() throws Exception {
         UnaryOperator<GatewayConfig> push =
                 c -> c.withGb(GatewayConfig.Gb.on().withDownloadAttempts(2).withMode(GatewayConfig.Gb.PUSH));
