@@ -310,7 +310,10 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                                 largeFiles.fileStore(),
                                 largeFiles.offeredFileAccess(),
                                 new GbPushHandler(
-                                        GatewayConfig.Gb.FILE_PATH, largeFiles.pushedFiles(), largeFiles::mayPush))));
+                                        GatewayConfig.Gb.FILE_PATH,
+                                        largeFiles.pushedFiles(),
+                                        largeFiles::mayPush,
+                                        config.gb().maxFileSize()))));
         servers.start();
         scheduler.start();
         if (largeFiles != null) {

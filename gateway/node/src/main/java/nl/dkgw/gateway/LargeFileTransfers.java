@@ -63,7 +63,9 @@ import nl.dkgw.gateway.gb.metadata.GbPushRequestWriter;
 import nl.dkgw.gateway.gb.metadata.PushReference;
 import nl.dkgw.gateway.gb.metadata.PushRequest;
 import nl.dkgw.gateway.gb.push.FileUploader;
+import nl.dkgw.gateway.gb.push.PushedFileAssembler;
 import nl.dkgw.gateway.gb.push.PushedFileStore;
+import nl.dkgw.gateway.gb.push.PushedUpload;
 import nl.dkgw.gateway.gb.store.ExpiredFileSweeper;
 import nl.dkgw.gateway.gb.store.FileAnnouncement;
 import nl.dkgw.gateway.gb.store.SenderFileStore;
@@ -88,11 +90,12 @@ import org.xml.sax.SAXException;
 
 /**
  * Grote Berichten on one node: the sender's file store behind the file endpoint and its sweeper; sending a file as a
- * stored file plus a reliable metadata message (pull), or, with {@code gb.mode: push}, uploading the stored file to
- * the receiver's endpoint first and then sending a push request; recognising metadata in received messages (the MSH
- * stores their files with them, which holds them back from the application) and downloading each pulled file with
- * the node's own TLS client key, bounded by the download queue, resuming after a stop from the downloader's part and
- * state files, or taking a pushed file from the push store and verifying it. Both end in the same delivery.
+ * stored file plus a reliable metadata message (pull), or, in push mode ({@code gb.mode}, {@code gb.mode-by-cpa} or per
+ * file), uploading the stored file to the receiver's endpoint first and then sending a push request; recognising
+ * metadata in received messages (the MSH stores their files with them, which holds them back from the application) and
+ * downloading each pulled file with the node's own TLS client key, bounded by the download queue, resuming after a stop
+ * from the downloader's part and state files, or taking a pushed file from the push store (joining its parts, unpacking
+ * its ZIP container) and verifying it. Both end in the same delivery.
  */
 final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoCloseable {
 
@@ -107,11 +110,6 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private static final Duration RETAIN = Duration.ofSeconds(10);
 
     private static final String METADATA_CONTENT_TYPE = "application/xml";
-    /**
-     * How a push transfer's row names the file it waits for (the row's url column): the uploading party's OIN and the
-     * name it uploaded under, {@code gb-push:<oin>/<name>}. The receiverUrl itself is only where that was.
-     */
-    private static final String PUSHED = "gb-push:";
 
     private static final byte[] PULL_NAMESPACE = ExternalDataReferences.NAMESPACE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] PUSH_NAMESPACE = ExternalDataReferences.PUSH_NAMESPACE.getBytes(StandardCharsets.UTF_8);
@@ -139,6 +137,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private final GbPushRequestReader pushReader = new GbPushRequestReader();
     private final GbPushRequestWriter pushWriter = new GbPushRequestWriter();
     private final PushedFileStore pushed;
+    private final PushedFileAssembler assembler;
     private final FileUploader uploader;
     private final Supplier<List<String>> cpaIds;
     private final ExecutorService pushVerifier;
@@ -193,6 +192,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         this.downloadDir = downloadDir;
         // under the download directory: a pushed file is moved from there to its transfer's place, atomically
         this.pushed = new PushedFileStore(downloadDir.resolve("pushed"));
+        this.assembler = new PushedFileAssembler(pushed);
         this.uploader = new FileUploader(
                 clientContext,
                 clientParameters,
@@ -375,7 +375,9 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     private SubmitResult announce(FileSubmission submission, StoredFile file, Cpa cpa, Oin receiver)
             throws IOException {
         byte[] metadata;
-        boolean push = submission.mode() == null ? config.pushes() : submission.mode() == FileSubmission.Mode.PUSH;
+        boolean push = submission.mode() == null
+                ? config.pushes(submission.cpaId())
+                : submission.mode() == FileSubmission.Mode.PUSH;
         if (push) {
             Optional<URI> target = pushTarget(cpa, receiver, file);
             if (target.isEmpty()) {
@@ -445,7 +447,11 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         }
     }
 
-    /** Uploads the stored file; a refusal for good when the receiver does not accept this node (GB010). */
+    /**
+     * Uploads the stored file. When that fails for good the stored file is removed (nothing announces it, so nobody
+     * would fetch it): a refusal ({@code UPLOAD_REFUSED}) when the receiver answered 403 (GB010) or another 4xx, an
+     * {@link IOException} naming the code after the attempts are used up; the submitter may send the file again.
+     */
     private Optional<SubmitResult> push(FileSubmission submission, StoredFile file, URI target) throws IOException {
         Optional<TransferFailure> failure;
         try {
@@ -453,6 +459,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     target, () -> Channels.newInputStream(files.open(file)), file.contentType(), file.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            files.remove(file.id(), "push interrupted");
             throw new InterruptedIOException("interrupted while pushing the GB file to " + target.getHost());
         }
         if (failure.isEmpty()) {
@@ -464,9 +471,18 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     .log("GB file uploaded to the receiver, announcing it");
             return Optional.empty();
         }
-        if (failure.get().error() == GbError.NOT_AUTHORISED) {
+        files.remove(file.id(), "push failed");
+        LOG.atWarn()
+                .addKeyValue("event", "gb.push-failed")
+                .addKeyValue("cpaId", submission.cpaId())
+                .addKeyValue("fileId", file.id().value())
+                .addKeyValue("code", failure.get().error().name())
+                .log(
+                        "GB file not pushed, removed from the store: {}",
+                        failure.get().reason());
+        if (failure.get().error() != GbError.UNKNOWN_ERROR) {
             return Optional.of(new SubmitResult.Refused(
-                    SubmissionFailure.NODE_MISCONFIGURED,
+                    SubmissionFailure.UPLOAD_REFUSED,
                     "the receiver refused the GB push: " + failure.get().reason()));
         }
         throw new IOException("the GB file could not be pushed to " + target.getHost() + ": "
@@ -510,6 +526,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                                     + ") with a receiverUrl: push is announced with a push request ("
                                     + ExternalDataReferences.PUSH_NAMESPACE + ")"));
                 }
+                requireTakenSize(payload, reference.filename(), reference.size());
                 announced.add(new NewFileTransfer(
                         reference.filename(),
                         reference.contentType(),
@@ -531,9 +548,9 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     /**
-     * The files of a push request: each must be uncompressed and in one piece (ZIP parts are not unpacked here), and
-     * its receiverUrl must name a file on this node's push endpoint; the sender's OIN from the message header says in
-     * whose uploads to look.
+     * The files of a push request: each names one upload on this node's push endpoint ({@code receiverUrl}) or, in
+     * parts, one upload per part next to it (the part's filename resolved against the {@code receiverUrl}), plain or
+     * in a ZIP container (GB017); the sender's OIN from the message header says in whose uploads to look.
      */
     private List<NewFileTransfer> pushedFiles(MessageHeader header, Payload payload) throws EbmsException {
         PushRequest request;
@@ -545,24 +562,22 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         String uploader = header.from() == null ? "" : header.from().oinWithoutEnvironmentSuffix();
         List<NewFileTransfer> files = new ArrayList<>();
         for (PushReference reference : request.references()) {
-            if (reference.compression() != PushReference.Compression.NONE
-                    || !reference.parts().isEmpty()) {
-                throw refusal(
-                        payload,
-                        GbError.COMPRESSION_NOT_SUPPORTED.reason("this gateway takes pushed files uncompressed and in "
-                                + "one piece (compression NONE, no parts), not " + reference.compression() + " with "
-                                + reference.parts().size() + " parts"));
+            requireTakenSize(payload, reference.filename(), reference.size());
+            List<PushedUpload.Piece> pieces = new ArrayList<>();
+            if (reference.parts().isEmpty()) {
+                pieces.add(PushedUpload.Piece.whole(uploadName(payload, reference.receiverUrl())));
             }
-            String path = reference.receiverUrl().getRawPath();
-            Optional<String> name = path != null && path.startsWith(GatewayConfig.Gb.FILE_PATH)
-                    ? PushedFileStore.name(path.substring(GatewayConfig.Gb.FILE_PATH.length()))
-                    : Optional.empty();
-            if (name.isEmpty()) {
+            for (PushReference.Part part : reference.parts()) {
+                URI url = reference.receiverUrl().resolve(part.filename());
+                pieces.add(new PushedUpload.Piece(uploadName(payload, url), part.size(), part.checksum()));
+            }
+            PushedUpload upload = new PushedUpload(uploader, reference.compression(), pieces);
+            if (!upload.fits()) {
                 throw refusal(
                         payload,
-                        GbError.FILE_NOT_FOUND.reason("the receiverUrl " + reference.receiverUrl()
-                                + " is not a file on this gateway's push endpoint (" + GatewayConfig.Gb.FILE_PATH
-                                + "<name>)"));
+                        GbError.COMPRESSION_NOT_SUPPORTED.reason("this gateway keeps at most "
+                                + PushedUpload.MAX_LENGTH + " characters of part names and checksums per file; "
+                                + reference.filename() + " has " + pieces.size() + " parts, too many to keep"));
             }
             files.add(new NewFileTransfer(
                     reference.filename(),
@@ -570,9 +585,36 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     reference.size(),
                     reference.checksum().algorithm().metadataName(),
                     reference.checksum().hex(),
-                    PUSHED + uploader + "/" + name.get()));
+                    upload.location()));
         }
         return files;
+    }
+
+    /** A file larger than {@code gb.max-file-size} refuses its message before anything is fetched or unpacked. */
+    private void requireTakenSize(Payload payload, String filename, long size) throws EbmsException {
+        if (size > config.maxFileSize()) {
+            throw refusal(
+                    payload,
+                    GbError.INCORRECT_FILE_SIZE.reason(filename + " is announced with " + size
+                            + " bytes; this gateway takes files of at most " + config.maxFileSize()
+                            + " bytes (gb.max-file-size)"));
+        }
+    }
+
+    /** The upload name a URL of this node's push endpoint names; the message refused for any other URL. */
+    private static String uploadName(Payload payload, URI url) throws EbmsException {
+        String path = url.getRawPath();
+        Optional<String> name = path != null && path.startsWith(GatewayConfig.Gb.FILE_PATH)
+                ? PushedFileStore.name(path.substring(GatewayConfig.Gb.FILE_PATH.length()))
+                : Optional.empty();
+        if (name.isEmpty()) {
+            throw refusal(
+                    payload,
+                    GbError.FILE_NOT_FOUND.reason("the receiverUrl " + url
+                            + " is not a file on this gateway's push endpoint (" + GatewayConfig.Gb.FILE_PATH
+                            + "<name>)"));
+        }
+        return name.get();
     }
 
     private static EbmsException refusal(Payload payload, String reason) {
@@ -631,7 +673,7 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         if (!running.add(transfer.transferId())) {
             return; // under way here already: the claim renewed its lease
         }
-        if (transfer.url().startsWith(PUSHED)) {
+        if (PushedUpload.isLocation(transfer.url())) {
             pushVerifier.execute(() -> {
                 try {
                     takePushed(transfer);
@@ -679,33 +721,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     /**
-     * A pushed file: moved from the push store to {@code <transfer id>.part} in the download directory, verified
-     * (GB014, GB015), then moved to {@code <transfer id>}, where a pulled file ends too. After a stop between those
-     * steps the part or the result is taken up where it is.
+     * A pushed file: its upload, or its parts joined and unpacked ({@link PushedFileAssembler}), becomes {@code
+     * <transfer id>.part} in the download directory, is verified (GB014, GB015), then moved to {@code <transfer id>},
+     * where a pulled file ends too. After a stop between those steps the pieces, the part or the result is taken up
+     * where it is. A missing single upload fails the transfer at once (the standard uploads before it announces); a
+     * missing part is waited for (looked at again on every rescan) until the file lifetime has passed.
      */
     private void takePushed(FileTransfer transfer) {
-        String location = transfer.url().substring(PUSHED.length());
-        int slash = location.indexOf('/');
-        Path part = downloadDir.resolve(transfer.transferId() + ".part");
         Path result = downloadDir.resolve(transfer.transferId());
         try {
             if (!Files.exists(result)) {
+                PushedUpload upload = PushedUpload.parse(transfer.url());
                 Oin uploader;
                 try {
-                    uploader = Oin.parse(location.substring(0, Math.max(0, slash)));
+                    uploader = Oin.parse(upload.uploader());
                 } catch (IllegalArgumentException e) {
                     failed(
                             transfer,
                             GbError.NOT_AUTHORISED.reason(
                                     "the message's sender has no OIN to look for its upload under"));
-                    return;
-                }
-                String name = location.substring(slash + 1);
-                if (!Files.exists(part) && !pushed.take(uploader, name, part)) {
-                    failed(
-                            transfer,
-                            GbError.FILE_NOT_FOUND.reason("the push request names " + name + ", which the sender ("
-                                    + uploader.value() + ") has not uploaded to this gateway"));
                     return;
                 }
                 ChecksumAlgorithm algorithm = ChecksumAlgorithm.byMetadataName(transfer.checksumAlgorithm())
@@ -714,6 +748,17 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     failed(transfer, GbError.CHECKSUM_TYPE_NOT_SUPPORTED.reason(transfer.checksumAlgorithm()));
                     return;
                 }
+                PushedFileAssembler.Outcome outcome =
+                        assembler.assemble(uploader, upload, downloadDir, transfer.transferId(), transfer.size());
+                if (outcome instanceof PushedFileAssembler.Outcome.Missing missing) {
+                    missing(transfer, upload, uploader, missing.names());
+                    return;
+                }
+                if (outcome instanceof PushedFileAssembler.Outcome.Failed failure) {
+                    failed(transfer, failure.failure().reason());
+                    return;
+                }
+                Path part = ((PushedFileAssembler.Outcome.Ready) outcome).part();
                 Optional<TransferFailure> problem =
                         FileCheck.problem(part, transfer.size(), new Checksum(algorithm, transfer.checksum()));
                 if (problem.isPresent()) {
@@ -731,6 +776,35 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
                     .addKeyValue("transferId", transfer.transferId())
                     .log("GB pushed file not taken on a local error, tried again later: {}", e.toString());
         }
+    }
+
+    private void missing(FileTransfer transfer, PushedUpload upload, Oin uploader, List<String> names) {
+        boolean waited = transfer.createdAt() == null
+                || !clock.instant().isBefore(transfer.createdAt().plus(config.fileLifetime()));
+        if (upload.pieces().size() == 1 || waited) {
+            try {
+                // parts a run before a stop had already taken
+                PushedFileAssembler.discard(
+                        downloadDir, transfer.transferId(), upload.pieces().size());
+            } catch (IOException e) {
+                LOG.atWarn()
+                        .addKeyValue("event", "gb.push-parts-not-removed")
+                        .addKeyValue("transferId", transfer.transferId())
+                        .log("could not remove the parts of a failed pushed file: {}", e.toString());
+            }
+            failed(
+                    transfer,
+                    GbError.FILE_NOT_FOUND.reason("the push request names " + String.join(", ", names)
+                            + ", which the sender (" + uploader.value() + ") has not uploaded to this gateway"
+                            + (upload.pieces().size() == 1 ? "" : " within the file lifetime")));
+            return;
+        }
+        LOG.atInfo()
+                .addKeyValue("event", "gb.push-parts-awaited")
+                .addKeyValue("messagePk", transfer.messagePk())
+                .addKeyValue("transferId", transfer.transferId())
+                .addKeyValue("missing", names.size())
+                .log("GB pushed file waits for parts not uploaded yet");
     }
 
     private void ended(FileTransfer transfer, DownloadResult result) {

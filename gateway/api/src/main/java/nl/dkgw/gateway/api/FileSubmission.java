@@ -9,7 +9,7 @@ import java.util.Objects;
  * content type, and optionally a conversation id for the metadata message, its own message id (idempotent, as in
  * {@link Submission#messageId()}: a file offered again under a message id already stored is not stored again, the
  * answer is the message stored the first time), the id of the source event (kept with the message), and how the file
- * travels ({@link Mode}; null: the node's {@code gb.mode}).
+ * travels ({@link Mode}; null: the node's {@code gb.mode-by-cpa} for the CPA, else its {@code gb.mode}).
  */
 public record FileSubmission(
         String cpaId,
@@ -73,7 +73,7 @@ public record FileSubmission(
                 cpaId, service, action, content, filename, contentType, conversationId, messageId, id, mode);
     }
 
-    /** This file sent in {@code newMode} whatever the node's {@code gb.mode} says; null for the node's. */
+    /** This file sent in {@code newMode} whatever the node's configuration says; null for the node's choice. */
     public FileSubmission withMode(Mode newMode) {
         return new FileSubmission(
                 cpaId, service, action, content, filename, contentType, conversationId, messageId, sourceId, newMode);

@@ -21,6 +21,12 @@ public enum SubmissionFailure {
      * algorithm that does not work. The operator must act; retrying the same submission does not help.
      */
     NODE_MISCONFIGURED(Remedy.FIX_NODE),
+    /**
+     * Grote Berichten push: the receiving party's file endpoint refused this node's upload (403, GB010: it does not
+     * accept this node's certificate or OIN; or another 4xx). The file is not kept; the operators must agree before
+     * the same file can go, so retrying unchanged does not help.
+     */
+    UPLOAD_REFUSED(Remedy.FIX_NODE),
     /** The database could not store or read the message now; the same submission can be tried again later. */
     STORE_UNAVAILABLE(Remedy.TRY_AGAIN);
 

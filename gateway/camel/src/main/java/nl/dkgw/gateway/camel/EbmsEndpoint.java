@@ -1,5 +1,7 @@
 package nl.dkgw.gateway.camel;
 
+import java.util.Locale;
+import nl.dkgw.gateway.api.FileSubmission;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -18,7 +20,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  *       {@code @messageIdDomain} appended). Afterwards {@code DkgwMessageId} and {@code DkgwConversationId} hold what
  *       was stored. The exchange fails with the gateway's reason when the submission is refused. With
  *       {@code largeFile=true} the body is streamed into the node's Grote Berichten file store instead and announced
- *       by a metadata message (same headers, same idempotency).</li>
+ *       by a metadata message (same headers, same idempotency), pulled or pushed as {@code largeFileMode} says.</li>
  *   <li>Consumer: polls the messages this node received on the CPA (filtered by service and action in the database),
  *       claims each for {@code claimLease} so no other node on the same database hands it to a route meanwhile,
  *       hands it to the route with its first payload as body, and marks it processed only when the route completed
@@ -73,6 +75,14 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
     private boolean largeFile;
 
     @UriParam(
+            label = "producer",
+            enums = "pull,push",
+            description = "With largeFile: how the file travels, pull (the receiver fetches it from this node) or push"
+                    + " (this node uploads it to the receiver first). Not set: the node's gb.mode-by-cpa for the CPA,"
+                    + " else gb.mode.")
+    private String largeFileMode;
+
+    @UriParam(
             label = "consumer",
             defaultValue = "50",
             description = "How many received messages one poll takes at most")
@@ -113,6 +123,10 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
     public Producer createProducer() {
         if (service == null || action == null) {
             throw new IllegalArgumentException("ebms producer " + getEndpointUri() + " needs service and action");
+        }
+        if (largeFileMode != null && largeFileMode() == null) {
+            throw new IllegalArgumentException("ebms producer " + getEndpointUri() + " has largeFileMode '"
+                    + largeFileMode + "'; it is pull or push");
         }
         if (largeFile && ebms().largeFiles() == null) {
             throw new IllegalArgumentException("ebms producer " + getEndpointUri()
@@ -170,6 +184,26 @@ public final class EbmsEndpoint extends ScheduledPollEndpoint {
 
     public boolean isLargeFile() {
         return largeFile;
+    }
+
+    public String getLargeFileMode() {
+        return largeFileMode;
+    }
+
+    public void setLargeFileMode(String largeFileMode) {
+        this.largeFileMode = largeFileMode;
+    }
+
+    /** The mode asked for with largeFileMode; null when not set (or not a mode: the producer is then refused). */
+    FileSubmission.Mode largeFileMode() {
+        if (largeFileMode == null) {
+            return null;
+        }
+        return switch (largeFileMode.trim().toLowerCase(Locale.ROOT)) {
+            case "pull" -> FileSubmission.Mode.PULL;
+            case "push" -> FileSubmission.Mode.PUSH;
+            default -> null;
+        };
     }
 
     public void setLargeFile(boolean largeFile) {

@@ -80,7 +80,7 @@ public final class EbmsProducer extends DefaultProducer {
                     in.getHeader(EbmsConstants.CONVERSATION_ID, String.class),
                     messageId(in),
                     in.getHeader(EbmsConstants.SOURCE_ID, String.class));
-            accepted(exchange, in, endpoint.ebms().largeFiles().send(file));
+            accepted(exchange, in, endpoint.ebms().largeFiles().send(file.withMode(endpoint.largeFileMode())));
         }
     }
 

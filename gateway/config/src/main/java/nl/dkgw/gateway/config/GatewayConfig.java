@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,6 +93,9 @@ public record GatewayConfig(
      * @param downloadAttempts        attempts per download (and per push upload) before it is reported failed
      * @param mode                    how this node sends files: {@code pull} (default: peers fetch them from the file
      *                                endpoint) or {@code push} (this node uploads them to the peer's endpoint)
+     * @param modeByCpa               the mode for files sent on these CPAs (by CPA id), where it is not {@code mode}
+     * @param maxFileSize             the largest file (bytes) this node takes from a peer: announced, uploaded or
+     *                                unpacked
      */
     public record Gb(
             Boolean enabled,
@@ -100,7 +105,12 @@ public record GatewayConfig(
             String downloadDir,
             Integer maxConcurrentDownloads,
             Integer downloadAttempts,
-            String mode) {
+            String mode,
+            Map<String, String> modeByCpa,
+            Long maxFileSize) {
+
+        /** {@code gb.max-file-size} left out: 64 GiB. */
+        public static final long DEFAULT_MAX_FILE_SIZE = 64L * 1024 * 1024 * 1024;
 
         /** {@code gb.mode: pull}: the receiver fetches the file (2010/10 metadata). */
         public static final String PULL = "pull";
@@ -115,11 +125,21 @@ public record GatewayConfig(
             fileLifetime = fileLifetime == null ? Duration.ofDays(7) : fileLifetime;
             maxConcurrentDownloads = maxConcurrentDownloads == null ? Integer.valueOf(4) : maxConcurrentDownloads;
             downloadAttempts = downloadAttempts == null ? Integer.valueOf(5) : downloadAttempts;
-            String chosen = mode == null ? PULL : mode.trim().toLowerCase(Locale.ROOT);
-            if (!chosen.equals(PULL) && !chosen.equals(PUSH)) {
-                throw new IllegalArgumentException("gb.mode must be 'pull' or 'push', not '" + mode + "'");
+            mode = mode == null ? PULL : checkedMode(mode, "gb.mode");
+            Map<String, String> modes = new LinkedHashMap<>();
+            if (modeByCpa != null) {
+                modeByCpa.forEach((cpaId, m) -> {
+                    if (cpaId == null || cpaId.isBlank()) {
+                        throw new IllegalArgumentException("gb.mode-by-cpa names a CPA without an id");
+                    }
+                    modes.put(cpaId, checkedMode(m, "gb.mode-by-cpa." + cpaId));
+                });
             }
-            mode = chosen;
+            modeByCpa = Collections.unmodifiableMap(modes);
+            maxFileSize = maxFileSize == null ? Long.valueOf(DEFAULT_MAX_FILE_SIZE) : maxFileSize;
+            if (maxFileSize < 1) {
+                throw new IllegalArgumentException("gb.max-file-size must be at least 1 byte: " + maxFileSize);
+            }
             requireDirectory(storeDir, "gb.store-dir");
             requireDirectory(downloadDir, "gb.download-dir");
             if (publicUrl != null) {
@@ -133,6 +153,37 @@ public record GatewayConfig(
             if (downloadAttempts < 1) {
                 throw new IllegalArgumentException("gb.download-attempts must be at least 1: " + downloadAttempts);
             }
+        }
+
+        private static String checkedMode(String mode, String key) {
+            String chosen = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT);
+            if (!chosen.equals(PULL) && !chosen.equals(PUSH)) {
+                throw new IllegalArgumentException(key + " must be 'pull' or 'push', not '" + mode + "'");
+            }
+            return chosen;
+        }
+
+        /** One mode for every CPA, as before {@code gb.mode-by-cpa} existed. */
+        public Gb(
+                Boolean enabled,
+                String storeDir,
+                String publicUrl,
+                Duration fileLifetime,
+                String downloadDir,
+                Integer maxConcurrentDownloads,
+                Integer downloadAttempts,
+                String mode) {
+            this(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    null,
+                    null);
         }
 
         /** Pull mode, as before {@code gb.mode} existed. */
@@ -152,23 +203,34 @@ public record GatewayConfig(
                     downloadDir,
                     maxConcurrentDownloads,
                     downloadAttempts,
+                    null,
+                    null,
                     null);
         }
 
         /** The section left out: GB off, everything else at its default. */
         public static Gb off() {
-            return new Gb(null, null, null, null, null, null, null, null);
+            return new Gb(null, null, null, null, null, null, null, null, null, null);
         }
 
         /** GB on, everything else at its default. */
         public static Gb on() {
-            return new Gb(true, null, null, null, null, null, null, null);
+            return new Gb(true, null, null, null, null, null, null, null, null, null);
         }
 
         /** This section with another number of download attempts. */
         public Gb withDownloadAttempts(int attempts) {
             return new Gb(
-                    enabled, storeDir, publicUrl, fileLifetime, downloadDir, maxConcurrentDownloads, attempts, mode);
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    attempts,
+                    mode,
+                    modeByCpa,
+                    maxFileSize);
         }
 
         /** This section with another sending mode ({@link #PULL} or {@link #PUSH}). */
@@ -181,12 +243,66 @@ public record GatewayConfig(
                     downloadDir,
                     maxConcurrentDownloads,
                     downloadAttempts,
-                    newMode);
+                    newMode,
+                    modeByCpa,
+                    maxFileSize);
+        }
+
+        /** This section with the mode for files sent on one CPA ({@link #PULL} or {@link #PUSH}). */
+        public Gb withModeFor(String cpaId, String cpaMode) {
+            Map<String, String> modes = new LinkedHashMap<>(modeByCpa);
+            modes.put(cpaId, cpaMode);
+            return new Gb(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    modes,
+                    maxFileSize);
+        }
+
+        /** This section with another largest file taken from a peer. */
+        public Gb withMaxFileSize(long bytes) {
+            return new Gb(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    modeByCpa,
+                    bytes);
+        }
+
+        /** This section with another file lifetime. */
+        public Gb withFileLifetime(Duration lifetime) {
+            return new Gb(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    lifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    modeByCpa,
+                    maxFileSize);
         }
 
         /** Whether this node uploads the files it sends (push) rather than offering them (pull). */
         public boolean pushes() {
             return PUSH.equals(mode);
+        }
+
+        /** Whether files sent on this CPA are uploaded (push): {@code gb.mode-by-cpa} for it, else {@code gb.mode}. */
+        public boolean pushes(String cpaId) {
+            return PUSH.equals(modeByCpa.getOrDefault(cpaId, mode));
         }
 
         /** The store directory, {@code <dataDir>/gb/outgoing} when not configured. */

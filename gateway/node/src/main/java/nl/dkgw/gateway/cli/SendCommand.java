@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             "6:MALFORMED: an empty id or an unusable Content-ID",
             "7:VALUE_TOO_LONG: a header value is too long",
             "8:NODE_MISCONFIGURED: the node cannot send on this CPA (e.g. no signing key); tell its operator",
+            "9:UPLOAD_REFUSED: the receiver refused the Grote Berichten push upload (e.g. 403); tell the operators",
             "75:STORE_UNAVAILABLE: the node's database is not available now; try again later"
         })
 final class SendCommand implements Callable<Integer> {

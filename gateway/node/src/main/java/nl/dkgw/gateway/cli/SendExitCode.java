@@ -26,6 +26,7 @@ final class SendExitCode {
             case MALFORMED -> 6;
             case VALUE_TOO_LONG -> 7;
             case NODE_MISCONFIGURED -> 8;
+            case UPLOAD_REFUSED -> 9;
             case STORE_UNAVAILABLE -> 75;
         };
     }

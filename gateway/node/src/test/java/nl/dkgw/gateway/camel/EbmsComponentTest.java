@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.NodeInternals;
+import nl.dkgw.gateway.api.FileSubmission;
+import nl.dkgw.gateway.api.LargeFiles;
+import nl.dkgw.gateway.api.ReceivedFile;
+import nl.dkgw.gateway.api.SubmissionFailure;
+import nl.dkgw.gateway.api.SubmitResult;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -125,6 +132,49 @@ class EbmsComponentTest {
             e.getMessage().setHeader(EbmsConstants.FILE_NAME, "a.bin");
         });
         assertThat(off.getException()).isInstanceOf(IllegalStateException.class).hasMessageContaining("gb.enabled");
+    }
+
+    @Test
+    void theLargeFileModeOptionGoesWithTheFileAndAnotherValueIsRefused() throws Exception {
+        List<FileSubmission.Mode> modes = new CopyOnWriteArrayList<>();
+        LargeFiles recording = new LargeFiles() {
+            @Override
+            public SubmitResult send(FileSubmission submission) {
+                modes.add(submission.mode());
+                return new SubmitResult.Refused(SubmissionFailure.MALFORMED, "recorded only");
+            }
+
+            @Override
+            public List<ReceivedFile> files(long messagePk) {
+                return List.of();
+            }
+
+            @Override
+            public InputStream open(ReceivedFile file) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addComponent(
+                    "ebms",
+                    new EbmsComponent(
+                            chain.consumer().messages(),
+                            chain.consumer().inbound(),
+                            chain.consumer().failureReports(),
+                            recording));
+            camel.start();
+            ProducerTemplate template = camel.createProducerTemplate();
+            for (String option : List.of("&largeFileMode=push", "&largeFileMode=PULL", "")) {
+                template.send(uri(FlowCpa.TEST_RESULT) + "&largeFile=true" + option, e -> {
+                    e.getMessage().setBody(new ByteArrayInputStream(new byte[] {1}));
+                    e.getMessage().setHeader(EbmsConstants.FILE_NAME, "a.bin");
+                });
+            }
+            assertThat(modes).containsExactly(FileSubmission.Mode.PUSH, FileSubmission.Mode.PULL, null);
+            assertThatThrownBy(() -> camel.getEndpoint(uri(FlowCpa.TEST_RESULT) + "&largeFile=true&largeFileMode=both")
+                            .createProducer())
+                    .hasMessageContaining("largeFileMode 'both'");
+        }
     }
 
     @Test

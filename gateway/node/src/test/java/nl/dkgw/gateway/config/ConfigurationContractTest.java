@@ -200,6 +200,20 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
         key("gb.max-concurrent-downloads", c -> c.gb().maxConcurrentDownloads(), "2", 2, "0", 4);
         key("gb.download-attempts", c -> c.gb().downloadAttempts(), "3", 3, "0", 5);
         key("gb.mode", c -> c.gb().mode(), "PUSH", "push", "both", "pull");
+        key(
+                "gb.mode-by-cpa",
+                c -> c.gb().modeByCpa(),
+                "{cpa-1: push, cpa-2: PULL}",
+                Map.of("cpa-1", "push", "cpa-2", "pull"),
+                "{cpa-1: both}",
+                Map.of());
+        key(
+                "gb.max-file-size",
+                c -> c.gb().maxFileSize(),
+                "1048576",
+                1048576L,
+                "0",
+                GatewayConfig.Gb.DEFAULT_MAX_FILE_SIZE);
     }
 
     private static String hostDefault() {

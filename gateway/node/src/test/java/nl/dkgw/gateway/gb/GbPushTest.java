@@ -2,6 +2,7 @@ package nl.dkgw.gateway.gb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -229,5 +230,58 @@ class GbPushTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(204);
         assertThat(Files.readString(taken("backlog.bin"))).isEqualTo("second");
+    }
+
+    @Test
+    void anUploadLongerThanTheNodeTakesIsRefused413AndNothingIsKept() throws Exception {
+        SenderFileStore own = new SenderFileStore(dir.resolve("own-limited"), new ManualClock(Instant.now()));
+        Oin sender = pki.oin(GbPki.SENDER);
+        long limit = 1024 * 1024;
+        try (FileEndpointServer limited = FileEndpointServer.start(
+                pki.serverContext(),
+                new GbFileHandler(
+                        PREFIX,
+                        own,
+                        OfferedFileAccess.RECEIVER_ONLY,
+                        new GbPushHandler(PREFIX, pushed, sender::equals, limit)),
+                0)) {
+            HttpClient client = pki.client(GbPki.SENDER);
+            byte[] exactly = new byte[(int) limit];
+
+            HttpResponse<String> announced = client.send(
+                    HttpRequest.newBuilder(limited.url(PREFIX + "too-large.bin"))
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) limit + 1]))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> fits = client.send(
+                    HttpRequest.newBuilder(limited.url(PREFIX + "just-fits.bin"))
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(exactly))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(announced.statusCode()).isEqualTo(413);
+            assertThat(announced.body())
+                    .startsWith("INCORRECT_FILE_SIZE (GB014)")
+                    .contains("gb.max-file-size");
+            assertThat(pushed.has(sender, "too-large.bin")).isFalse();
+            assertThat(fits.statusCode()).isEqualTo(201);
+
+            // without a Content-Length (chunked) the body is cut off where it passes the limit; the client hears 413
+            // or, still sending, a closed connection
+            int chunked;
+            try {
+                chunked = client.send(
+                                HttpRequest.newBuilder(limited.url(PREFIX + "chunked.bin"))
+                                        .PUT(HttpRequest.BodyPublishers.ofInputStream(
+                                                () -> new GeneratedStream(SEED, SIZE)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (IOException e) {
+                chunked = -1;
+            }
+            assertThat(chunked).isIn(413, -1);
+            assertThat(pushed.has(sender, "chunked.bin")).isFalse();
+        }
     }
 }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * chain the TLS layer already validated) must be accepted by {@code mayPush}, otherwise 403 (GB010); a refused body
  * is read and thrown away, so that the client gets the answer rather than a broken connection. The body is streamed to {@link PushedFileStore} under that OIN; it replaces an earlier upload
  * of the same name only once it arrived whole (GB016). The standard has no partial PUT, so a {@code Content-Range}
- * is refused with 400 as RFC 7231 asks. Answers: 201 for a new file, 204 for a replaced one.
+ * is refused with 400 as RFC 7231 asks. A body longer than {@code maxFileSize} is refused with 413, by its
+ * {@code Content-Length} before it is read, else once that many bytes arrived. Answers: 201 for a new file, 204 for
+ * a replaced one.
  */
 public final class GbPushHandler {
 
@@ -31,12 +33,22 @@ public final class GbPushHandler {
     private final String prefix;
     private final PushedFileStore store;
     private final Predicate<Oin> mayPush;
+    private final long maxFileSize;
 
-    /** @param mayPush whether the organisation with this OIN may upload to this node (a party of one of its CPAs) */
+    /** As {@link #GbPushHandler(String, PushedFileStore, Predicate, long)} without a limit on the size. */
     public GbPushHandler(String prefix, PushedFileStore store, Predicate<Oin> mayPush) {
+        this(prefix, store, mayPush, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param mayPush     whether the organisation with this OIN may upload to this node (a party of one of its CPAs)
+     * @param maxFileSize the longest body taken ({@code gb.max-file-size})
+     */
+    public GbPushHandler(String prefix, PushedFileStore store, Predicate<Oin> mayPush, long maxFileSize) {
         this.prefix = prefix;
         this.store = store;
         this.mayPush = mayPush;
+        this.maxFileSize = maxFileSize;
     }
 
     boolean handle(Request request, Response response, Callback callback) {
@@ -77,6 +89,10 @@ public final class GbPushHandler {
                             "a GB push upload is one whole file (GB016); Content-Range is not supported"));
         }
         long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (length > maxFileSize) {
+            discard(request);
+            return tooLarge(response, callback, name.get(), client.get());
+        }
         boolean replacing = store.has(client.get(), name.get());
         LOG.atInfo()
                 .addKeyValue("event", "gb.push-started")
@@ -85,8 +101,10 @@ public final class GbPushHandler {
                 .addKeyValue("bytes", length)
                 .log("receiving a GB push upload");
         long stored;
-        try (InputStream body = Content.Source.asInputStream(request)) {
+        try (InputStream body = new BoundedBody(Content.Source.asInputStream(request), maxFileSize)) {
             stored = store.receive(client.get(), name.get(), body, length);
+        } catch (BoundedBody.TooLong e) {
+            return tooLarge(response, callback, name.get(), client.get());
         } catch (IOException | RuntimeException e) {
             LOG.atInfo()
                     .addKeyValue("event", "gb.push-broken")
@@ -109,6 +127,21 @@ public final class GbPushHandler {
         response.setStatus(replacing ? 204 : 201);
         response.write(true, null, callback);
         return true;
+    }
+
+    private boolean tooLarge(Response response, Callback callback, String name, Oin client) {
+        LOG.atWarn()
+                .addKeyValue("event", "gb.push-too-large")
+                .addKeyValue("name", name)
+                .addKeyValue("clientOin", client.value())
+                .addKeyValue("maxBytes", maxFileSize)
+                .log("refused a GB push upload larger than this node takes, nothing kept");
+        return GbFileHandler.answer(
+                response,
+                callback,
+                413,
+                GbError.INCORRECT_FILE_SIZE.reason(
+                        "this node takes files of at most " + maxFileSize + " bytes (gb.max-file-size)"));
     }
 
     private static void discard(Request request) {

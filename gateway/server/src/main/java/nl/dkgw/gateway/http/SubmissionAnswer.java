@@ -20,6 +20,7 @@ final class SubmissionAnswer {
             case MALFORMED -> 400;
             case UNKNOWN_CPA, CPA_NOT_ACTIVE, NOT_ALLOWED_BY_CPA, VALUE_TOO_LONG -> 422;
             case NODE_MISCONFIGURED -> 500;
+            case UPLOAD_REFUSED -> 502;
             case STORE_UNAVAILABLE -> 503;
         };
     }

@@ -24,9 +24,9 @@ public enum GbError {
     CHECKSUM_ERROR("GB015", 0, "CHECKSUM_ERROR"),
     /** A checksum type outside MD006's list. */
     CHECKSUM_TYPE_NOT_SUPPORTED("MD006", 0, "CHECKSUM_TYPE_NOT_SUPPORTED"),
-    /** Push with a compression (ZIP, GB017) the receiver does not unpack. */
+    /** Push with a compression or parts (GB017) the receiver cannot take (dkgw: more parts than it keeps). */
     COMPRESSION_NOT_SUPPORTED("GB017", 0, "COMPRESSION_NOT_SUPPORTED"),
-    /** Push with ZIP parts that do not unpack (GB017). */
+    /** Push with a ZIP container (one upload or its parts joined) that does not unpack to one file (GB017). */
     DECOMPRESSION_ERROR("GB017", 0, "DECOMPRESSION_ERROR"),
     /** Metadata that is not valid against the schema (MD001); refused with an ebMS error. */
     INVALID_METADATA("MD001", 0, null),
