@@ -132,7 +132,7 @@ public final class AdminAccess extends Handler.Abstract {
             if (crossSite(request)) {
                 // login CSRF: another site must not log a browser in under its own account
                 audit.record("-", "login", null, "refused: cross-site request", remote);
-                return error(response, callback, 403, "cross-site request refused");
+                return error(request, response, callback, 403, "cross-site request refused");
             }
             return login(request, response, callback);
         }
@@ -143,7 +143,7 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             caller = authenticate(request);
         } catch (Locked e) {
-            return locked(response, callback, e);
+            return locked(request, response, callback, e);
         }
         if (caller == null) {
             if (path.startsWith("/console") && (method.equals("GET") || method.equals("HEAD"))) {
@@ -156,7 +156,7 @@ public final class AdminAccess extends Handler.Abstract {
                 // a browser shows its own password dialog on this header; the console asks itself
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"dkgw\", charset=\"UTF-8\"");
             }
-            return error(response, callback, 401, "authentication required: HTTP Basic or a console session");
+            return error(request, response, callback, 401, "authentication required: HTTP Basic or a console session");
         }
         AdminPrincipal who = caller.principal();
         boolean changes = !(method.equals("GET") || method.equals("HEAD"));
@@ -164,7 +164,7 @@ public final class AdminAccess extends Handler.Abstract {
             // a browser that cached Basic credentials would send them along with a forged cross-site form
             audit.record(
                     who.name(), actionOf(rule, method, path), targetOf(path), "refused: cross-site request", remote);
-            return error(response, callback, 403, "cross-site request refused");
+            return error(request, response, callback, 403, "cross-site request refused");
         }
         if (caller.viaCookie() && changes && !"1".equals(request.getHeaders().get(CSRF_HEADER))) {
             audit.record(
@@ -174,6 +174,7 @@ public final class AdminAccess extends Handler.Abstract {
                     "refused: no " + CSRF_HEADER + " header",
                     remote);
             return error(
+                    request,
                     response,
                     callback,
                     403,
@@ -190,6 +191,7 @@ public final class AdminAccess extends Handler.Abstract {
                 audit.record(who.name(), rule.auditAction(), targetOf(path), "denied", remote);
             }
             return error(
+                    request,
                     response,
                     callback,
                     403,
@@ -334,10 +336,10 @@ public final class AdminAccess extends Handler.Abstract {
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = json.readTree(in.readNBytes(64 * 1024));
         } catch (IOException e) {
-            return error(response, callback, 400, "the login body must be JSON {\"username\", \"password\"}");
+            return error(request, response, callback, 400, "the login body must be JSON {\"username\", \"password\"}");
         }
         if (body == null || !body.hasNonNull("username") || !body.hasNonNull("password")) {
-            return error(response, callback, 400, "the login body must be JSON {\"username\", \"password\"}");
+            return error(request, response, callback, 400, "the login body must be JSON {\"username\", \"password\"}");
         }
         if (users == null) {
             return send(response, callback, 200, me(AdminPrincipal.ANONYMOUS));
@@ -348,10 +350,10 @@ public final class AdminAccess extends Handler.Abstract {
         try {
             who = check(name, body.get("password").asText().toCharArray(), request, "console");
         } catch (Locked e) {
-            return locked(response, callback, e);
+            return locked(request, response, callback, e);
         }
         if (who.isEmpty()) {
-            return error(response, callback, 401, "unknown user or wrong password");
+            return error(request, response, callback, 401, "unknown user or wrong password");
         }
         String id = sessions.open(who.get());
         audit.record(logged, "login", null, "success", Request.getRemoteAddr(request));
@@ -435,11 +437,12 @@ public final class AdminAccess extends Handler.Abstract {
         return null;
     }
 
-    private boolean locked(Response response, Callback callback, Locked locked) throws IOException {
+    private boolean locked(Request request, Response response, Callback callback, Locked locked) throws IOException {
         Duration retryAfter = locked.retryAfter;
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         if (locked.busy) {
             return error(
+                    request,
                     response,
                     callback,
                     503,
@@ -447,6 +450,7 @@ public final class AdminAccess extends Handler.Abstract {
                             + Math.max(1, retryAfter.toSeconds()) + " s");
         }
         return error(
+                request,
                 response,
                 callback,
                 429,
@@ -461,7 +465,9 @@ public final class AdminAccess extends Handler.Abstract {
         return true;
     }
 
-    private boolean error(Response response, Callback callback, int status, String message) throws IOException {
+    private boolean error(Request request, Response response, Callback callback, int status, String message)
+            throws IOException {
+        RequestBodies.discardSmall(request);
         return send(response, callback, status, json.createObjectNode().put("error", message));
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -161,7 +162,7 @@ public final class AdminApi extends Handler.Abstract {
                 return console.handle(request, response, callback);
             }
             // read what little body came with it, so the connection stays usable for the client's next request
-            discardBody(request);
+            RequestBodies.discardSmall(request);
             List<String> methods = AdminRoutes.methodsOf(path);
             if (methods.isEmpty() || route.isPresent()) {
                 return error(response, callback, 404, "no admin resource " + method + " " + path);
@@ -177,20 +178,14 @@ public final class AdminApi extends Handler.Abstract {
             return handlers.get(route.get().key())
                     .handle(request, response, callback, route.get().match(path).orElseThrow());
         } catch (BadRequest e) {
+            RequestBodies.discardSmall(request);
             return error(response, callback, 400, e.getMessage());
         } catch (IllegalArgumentException e) {
+            RequestBodies.discardSmall(request);
             return error(response, callback, 400, e.getMessage());
         } catch (Exception e) {
+            RequestBodies.discardSmall(request);
             return error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    /** Reads and drops up to 64 KiB of a request body this API does not use; a larger one closes the connection. */
-    private static void discardBody(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            in.readNBytes(64 * 1024);
-        } catch (IOException | RuntimeException e) {
-            // nothing to answer about: the client gets its 404/405, Jetty closes the connection if it must
         }
     }
 
@@ -536,7 +531,7 @@ public final class AdminApi extends Handler.Abstract {
      * the whole body before reading the answer gets the answer.
      */
     private static void skipRest(Request request, InputStream in) throws IOException {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        in.transferTo(OutputStream.nullOutputStream());
     }
 
     /** The GB mode a file is sent in: {@code pull} or {@code push}; null (the node's {@code gb.mode}) when not given. */
