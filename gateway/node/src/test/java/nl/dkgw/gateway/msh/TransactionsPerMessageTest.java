@@ -1,0 +1,135 @@
+package nl.dkgw.gateway.msh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import nl.dkgw.cpa.Profile;
+import nl.dkgw.cpa.SyncReplyMode;
+import nl.dkgw.gateway.Gateway;
+import nl.dkgw.gateway.NodeInternals;
+import nl.dkgw.gateway.api.Submission;
+import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.store.jdbc.StoreTransactions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The store transactions one osb-rm message costs each side, counted from the nodes' own store counters (issue 15:
+ * at most one per message per side on the hot path). Only the work done for the message is counted: the test's own
+ * look-ups run on its threads and are left out, and so are the delivery pollers' claims, which serve every task due
+ * at once and cost the same for one message as for a batch of them.
+ */
+class TransactionsPerMessageTest {
+
+    @TempDir
+    Path dir;
+
+    /** At most this many per side and acknowledgment mode; lower them when a change saves one. */
+    private static final Map<SyncReplyMode, Integer> AT_MOST_SENDER =
+            Map.of(SyncReplyMode.NONE, 9, SyncReplyMode.MSH_SIGNALS_ONLY, 9);
+
+    private static final Map<SyncReplyMode, Integer> AT_MOST_RECEIVER =
+            Map.of(SyncReplyMode.NONE, 6, SyncReplyMode.MSH_SIGNALS_ONLY, 1);
+
+    @ParameterizedTest
+    @EnumSource(
+            value = SyncReplyMode.class,
+            names = {"NONE", "MSH_SIGNALS_ONLY"})
+    void oneReliableMessageCostsEachSideAFixedNumberOfStoreTransactions(SyncReplyMode mode) throws Exception {
+        try (LocalChain chain = LocalChain.start(dir, Map.of(), Duration.ofSeconds(5), List.of(Profile.OSB_RM), mode)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            Traced sender = Traced.of(chain.consumer());
+            Traced receiver = Traced.of(chain.provider());
+
+            StoredMessage m = chain.consumer()
+                    .submit(Submission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            Submission.Part.of("text/plain", "x".getBytes(StandardCharsets.UTF_8))));
+            sender.messageSubmitted();
+            receiver.messageSubmitted();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> chain.consumer()
+                                    .report(m.messageId())
+                                    .orElseThrow()
+                                    .message()
+                                    .status()
+                            == MessageStatus.ACKNOWLEDGED);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> NodeInternals.store(chain.provider())
+                                            .deliveryTasks()
+                                            .pending()
+                                    == 0
+                            && NodeInternals.store(chain.consumer())
+                                            .deliveryTasks()
+                                            .pending()
+                                    == 0
+                            && !chain.consumer()
+                                    .report(m.messageId())
+                                    .orElseThrow()
+                                    .attempts()
+                                    .isEmpty());
+            sender.stop();
+            receiver.stop();
+
+            System.out.println("store transactions for one osb-rm message, " + mode + ", sender:\n" + sender
+                    + "\nreceiver:\n" + receiver);
+            assertThat(sender.work()).as("the sender's, " + mode).hasSizeLessThanOrEqualTo(AT_MOST_SENDER.get(mode));
+            assertThat(receiver.work())
+                    .as("the receiver's, " + mode)
+                    .hasSizeLessThanOrEqualTo(AT_MOST_RECEIVER.get(mode));
+        }
+    }
+
+    /**
+     * The units of work one node ran for the message, in order, with the thread that ran them: not the delivery
+     * pollers' claims, not the test's own look-ups (on its thread once the message was submitted, and on Awaitility's).
+     */
+    record Traced(StoreTransactions counts, List<String> work, Thread test, AtomicBoolean submitted)
+            implements StoreTransactions.Trace {
+
+        static Traced of(Gateway node) {
+            Traced t = new Traced(
+                    NodeInternals.storeTransactions(node),
+                    new CopyOnWriteArrayList<>(),
+                    Thread.currentThread(),
+                    new AtomicBoolean());
+            t.counts.trace(t);
+            return t;
+        }
+
+        @Override
+        public void ran(String doing, boolean transaction) {
+            Thread thread = Thread.currentThread();
+            boolean theTests = thread.getName().startsWith("awaitility") || thread == test && submitted.get();
+            if (theTests || doing.startsWith("claiming delivery tasks")) {
+                return;
+            }
+            work.add((transaction ? "transaction " : "auto-commit ") + doing + "  [" + thread.getName() + "]");
+        }
+
+        void messageSubmitted() {
+            submitted.set(true);
+        }
+
+        void stop() {
+            counts.trace(null);
+        }
+
+        @Override
+        public String toString() {
+            return String.join("\n", work);
+        }
+    }
+}
