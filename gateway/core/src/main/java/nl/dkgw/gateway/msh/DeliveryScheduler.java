@@ -22,6 +22,7 @@ import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
@@ -196,11 +197,11 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     void deliver(DeliveryTask task) {
         long pk = task.messagePk();
-        Optional<StoredMessage> found = store.messages().findByPk(pk);
+        Optional<MessageToPost> found = store.messages().toPost(pk);
         if (found.isEmpty()) {
             return;
         }
-        StoredMessage message = found.get();
+        StoredMessage message = found.get().message();
         if (message.status() != MessageStatus.PENDING) {
             store.deliveryTasks().delete(pk);
             return;
@@ -218,8 +219,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                             + refusalsOf(message));
             return;
         }
-        PackedMessage packed =
-                mime.pack(store.messages().envelope(pk), store.payloads().of(pk));
+        PackedMessage packed = mime.pack(found.get().envelope(), found.get().payloads());
         int attemptNo = task.attempts() + 1;
         URI target = endpoint(message, task);
         // how long the post took is measured, not decided: monotonic time for the attempt log and the metrics

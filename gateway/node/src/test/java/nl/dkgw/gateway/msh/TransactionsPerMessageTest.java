@@ -19,6 +19,7 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.store.jdbc.StoreTransactions;
+import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * look-ups run on its threads and are left out, and so are the delivery pollers' claims, which serve every task due
  * at once and cost the same for one message as for a batch of them.
  */
+@Slow
 class TransactionsPerMessageTest {
 
     @TempDir
@@ -36,10 +38,10 @@ class TransactionsPerMessageTest {
 
     /** At most this many per side and acknowledgment mode; lower them when a change saves one. */
     private static final Map<SyncReplyMode, Integer> AT_MOST_SENDER =
-            Map.of(SyncReplyMode.NONE, 9, SyncReplyMode.MSH_SIGNALS_ONLY, 9);
+            Map.of(SyncReplyMode.NONE, 7, SyncReplyMode.MSH_SIGNALS_ONLY, 7);
 
     private static final Map<SyncReplyMode, Integer> AT_MOST_RECEIVER =
-            Map.of(SyncReplyMode.NONE, 6, SyncReplyMode.MSH_SIGNALS_ONLY, 1);
+            Map.of(SyncReplyMode.NONE, 4, SyncReplyMode.MSH_SIGNALS_ONLY, 1);
 
     @ParameterizedTest
     @EnumSource(

@@ -26,6 +26,12 @@ public interface Messages {
 
     Optional<StoredMessage> findByPk(long pk);
 
+    /**
+     * An outbound message as the delivery posts it, in one read: its row, and its envelope and payloads only while it
+     * is PENDING (a message that ended needs no post). Empty: no such message.
+     */
+    Optional<MessageToPost> toPost(long pk);
+
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
     Optional<StoredMessage> findSignalReply(String cpaId, String refToMessageId);
 

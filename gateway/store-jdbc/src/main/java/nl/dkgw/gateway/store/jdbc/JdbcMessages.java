@@ -19,6 +19,7 @@ import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FileTransfers;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.Messages;
 import nl.dkgw.gateway.store.NewFileTransfer;
 import nl.dkgw.gateway.store.NewMessage;
@@ -139,6 +140,25 @@ final class JdbcMessages implements Messages {
     @Override
     public Optional<StoredMessage> findByPk(long pk) {
         return one(SELECT + "id = ?", pk);
+    }
+
+    /** The row, then envelope and payloads only while it is PENDING: one connection, counted as one unit of work. */
+    @Override
+    public Optional<MessageToPost> toPost(long pk) {
+        return jdbc.withConnection("reading message " + pk + " to post", c -> {
+            List<StoredMessage> found = Jdbc.query(c, SELECT + "id = ?", Rows.MESSAGE, pk);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredMessage m = found.get(0);
+            if (m.status() != MessageStatus.PENDING) {
+                return Optional.of(new MessageToPost(m, null, List.of()));
+            }
+            byte[] envelope = Jdbc.query(
+                            c, "SELECT envelope FROM ebms_message WHERE id = ?", rs -> rs.getBytes("envelope"), pk)
+                    .get(0);
+            return Optional.of(new MessageToPost(m, envelope, JdbcPayloads.of(c, pk)));
+        });
     }
 
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */

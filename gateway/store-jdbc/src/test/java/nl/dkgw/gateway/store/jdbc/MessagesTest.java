@@ -9,6 +9,7 @@ import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FailureReports;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,28 @@ class MessagesTest {
             assertThat(reports.markReported(failed)).isTrue();
             assertThat(reports.markReported(failed)).as("reported before").isFalse();
             assertThat(reports.isReported(failed)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aMessageToPostComesWithEnvelopeAndPayloadsOnlyWhilePending(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), null);
+            long acknowledged = store.messages().insert(message(Direction.OUT, MessageStatus.ACKNOWLEDGED), null);
+
+            MessageToPost toPost = store.messages().toPost(pending).orElseThrow();
+            assertThat(toPost.message().pk()).isEqualTo(pending);
+            assertThat(toPost.envelope()).containsExactly(1, 2);
+            assertThat(toPost.payloads())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.data()).containsExactly(3));
+            MessageToPost ended = store.messages().toPost(acknowledged).orElseThrow();
+            assertThat(ended.message().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(ended.envelope()).isNull();
+            assertThat(ended.payloads()).isEmpty();
+            assertThat(store.messages().toPost(acknowledged + 1000)).isEmpty();
         }
     }
 }
