@@ -88,10 +88,11 @@ public final class SignalReceiver {
         }
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
-            if (aboutAnotherCpa(signal, ref)) {
+            Referenced referenced = referenced(signal, ref);
+            if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
-            Optional<String> refused = receiptProblem(signal, envelope);
+            Optional<String> refused = receiptProblem(signal, envelope, referenced.sentHere());
             if (refused.isPresent()) {
                 LOG.atWarn()
                         .addKeyValue("event", "receipt.refused")
@@ -132,9 +133,9 @@ public final class SignalReceiver {
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
             String description = signal.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
-            Optional<StoredMessage> original =
-                    ref == null ? Optional.empty() : store.messages().find(Direction.OUT, cpaId, ref);
-            if (original.isEmpty() && aboutAnotherCpa(signal, ref)) {
+            Referenced referenced = referenced(signal, ref);
+            Optional<StoredMessage> original = referenced.sentHere();
+            if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
             keep(signal, envelope);
@@ -169,22 +170,38 @@ public final class SignalReceiver {
     }
 
     /**
+     * The outbound message a signal's {@code ref} names: the one sent on the signal's CPA, if any, else one sent on
+     * another CPA. One look-up by MessageId (outbound rows first) answers both in the usual case; only when it finds
+     * the id sent on another CPA is the signal's own CPA asked as well.
+     */
+    private Referenced referenced(EbmsMessage signal, String ref) {
+        if (ref == null) {
+            return new Referenced(Optional.empty(), Optional.empty());
+        }
+        String cpaId = signal.header().cpaId();
+        Optional<StoredMessage> sent =
+                store.messages().findByMessageId(ref).filter(m -> m.direction() == Direction.OUT);
+        if (sent.isEmpty() || sent.get().cpaId().equals(cpaId)) {
+            return new Referenced(sent, Optional.empty());
+        }
+        Optional<StoredMessage> here = store.messages().find(Direction.OUT, cpaId, ref);
+        return new Referenced(here, here.isPresent() ? Optional.empty() : sent);
+    }
+
+    /** What a signal refers to: a message sent on its own CPA, or (only when there is none) one sent on another. */
+    private record Referenced(Optional<StoredMessage> sentHere, Optional<StoredMessage> sentElsewhereOnly) {}
+
+    /**
      * A signal on one CPA that refers to a message this gateway sent on another CPA: party B answering, on its own
      * CPA, for party A's message. It says nothing about that message (only A can acknowledge or refuse it), so it is
      * neither applied nor kept, and is logged as what it is rather than under the message it names.
      */
-    private boolean aboutAnotherCpa(EbmsMessage signal, String ref) {
-        if (ref == null) {
+    private boolean aboutAnotherCpa(EbmsMessage signal, String ref, Referenced referenced) {
+        if (referenced.sentElsewhereOnly().isEmpty()) {
             return false;
         }
         String cpaId = signal.header().cpaId();
-        Optional<StoredMessage> sentElsewhere = store.messages()
-                .findByMessageId(ref)
-                .filter(m -> m.direction() == Direction.OUT && !m.cpaId().equals(cpaId));
-        if (sentElsewhere.isEmpty()
-                || store.messages().find(Direction.OUT, cpaId, ref).isPresent()) {
-            return false;
-        }
+        Optional<StoredMessage> sentElsewhere = referenced.sentElsewhereOnly();
         LOG.atWarn()
                 .addKeyValue("event", "signal.cross-party-ignored")
                 .addKeyValue("action", signal.header().action())
@@ -255,10 +272,8 @@ public final class SignalReceiver {
      * When the message asked for a signed receipt, the acknowledgment must be signed by the peer's certificate from the
      * CPA and carry the references of what we sent; otherwise it does not count and the message is sent again.
      */
-    private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope) {
+    private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope, Optional<StoredMessage> sent) {
         String cpaId = ack.header().cpaId();
-        Optional<StoredMessage> sent =
-                store.messages().find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
         boolean signedChannel = sent.flatMap(m -> Profile.fromCode(m.profile()))
                 .map(Profile::signed)
                 .orElse(false);
