@@ -228,8 +228,8 @@ public final class OutboundMessages {
                     null,
                     null,
                     onTheWire);
-            long pk = store.messages()
-                    .insert(
+            StoredMessage stored = store.messages()
+                    .insertReturning(
                             record(
                                     wire,
                                     Direction.OUT,
@@ -248,7 +248,7 @@ public final class OutboundMessages {
                     .log("message submitted");
             events.submitted(s.cpaId(), s.action());
             deliveryWakeUp.run();
-            return store.messages().findByPk(pk).orElseThrow();
+            return stored;
         } catch (DuplicateMessageException e) {
             return store.messages().find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
         }

@@ -19,6 +19,12 @@ public interface Messages {
      */
     long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files) throws DuplicateMessageException;
 
+    /**
+     * As {@link #insert(NewMessage, DeliveryTask)}, returning the row as stored (its key and timestamps), so that the
+     * caller need not read it back.
+     */
+    StoredMessage insertReturning(NewMessage message, DeliveryTask task) throws DuplicateMessageException;
+
     Optional<StoredMessage> find(Direction direction, String cpaId, String messageId);
 
     /** Looks a message up by MessageId alone (MessageIds are globally unique); outbound first. */

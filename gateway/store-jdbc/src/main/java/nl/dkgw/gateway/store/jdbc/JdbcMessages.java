@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,9 +62,24 @@ final class JdbcMessages implements Messages {
     @Override
     public long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files)
             throws DuplicateMessageException {
+        return insert(message, task, files, rowTime()).pk();
+    }
+
+    @Override
+    public StoredMessage insertReturning(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
+        return insert(message, task, List.of(), rowTime());
+    }
+
+    /** Now on the node's clock, at the precision the timestamp columns keep, so a returned row equals a read one. */
+    private Instant rowTime() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private StoredMessage insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files, Instant now)
+            throws DuplicateMessageException {
         try {
             return jdbc.inTransaction("storing message " + message.messageId(), c -> {
-                long pk = insertRow(c, message);
+                long pk = insertRow(c, message, now);
                 JdbcPayloads.insert(c, pk, message.payloads());
                 if (task != null) {
                     tasks.insert(c, pk, task);
@@ -71,7 +87,7 @@ final class JdbcMessages implements Messages {
                 if (!files.isEmpty()) {
                     JdbcFileTransfers.insert(c, pk, files, clock.instant());
                 }
-                return pk;
+                return asStored(pk, message, now);
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {
@@ -90,8 +106,31 @@ final class JdbcMessages implements Messages {
         return false;
     }
 
-    private long insertRow(Connection c, NewMessage m) throws SQLException {
-        Instant now = clock.instant();
+    /** The row {@link #insertRow} wrote, as a read would return it. */
+    private static StoredMessage asStored(long pk, NewMessage m, Instant now) {
+        return new StoredMessage(
+                pk,
+                m.direction(),
+                m.kind(),
+                m.messageId(),
+                m.cpaId(),
+                m.conversationId(),
+                m.refToMessageId(),
+                m.fromParty(),
+                m.fromRole(),
+                m.toParty(),
+                m.toRole(),
+                m.service(),
+                m.action(),
+                m.profile(),
+                m.status(),
+                Jdbc.detail(m.statusDetail()),
+                now,
+                now,
+                sourceIdColumn(m.sourceId()));
+    }
+
+    private long insertRow(Connection c, NewMessage m, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
                         + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "

@@ -12,6 +12,7 @@ import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,6 +100,23 @@ class MessagesTest {
             assertThat(ended.envelope()).isNull();
             assertThat(ended.payloads()).isEmpty();
             assertThat(store.messages().toPost(acknowledged + 1000)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anInsertedMessageIsReturnedAsAReadWouldReturnIt(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage m = message(Direction.OUT, MessageStatus.PENDING);
+
+            StoredMessage returned = store.messages().insertReturning(m, StoreDatabases.dueNow("https://a"));
+
+            assertThat(returned)
+                    .isEqualTo(store.messages().findByPk(returned.pk()).orElseThrow());
+            assertThat(store.deliveryTasks().find(returned.pk())).isPresent();
+            assertThatThrownBy(() -> store.messages().insertReturning(m, null))
+                    .isInstanceOf(DuplicateMessageException.class);
         }
     }
 }
