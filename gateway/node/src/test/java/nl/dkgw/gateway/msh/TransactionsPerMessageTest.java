@@ -41,7 +41,7 @@ class TransactionsPerMessageTest {
             Map.of(SyncReplyMode.NONE, 5, SyncReplyMode.MSH_SIGNALS_ONLY, 5);
 
     private static final Map<SyncReplyMode, Integer> AT_MOST_RECEIVER =
-            Map.of(SyncReplyMode.NONE, 4, SyncReplyMode.MSH_SIGNALS_ONLY, 1);
+            Map.of(SyncReplyMode.NONE, 3, SyncReplyMode.MSH_SIGNALS_ONLY, 1);
 
     @ParameterizedTest
     @EnumSource(

@@ -20,6 +20,14 @@ public interface Messages {
     long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files) throws DuplicateMessageException;
 
     /**
+     * Stores a received message (with the files it announces, as {@link #insert(NewMessage, DeliveryTask, List)}) and
+     * the signal that answers it asynchronously (an Acknowledgment) with that signal's delivery task, all or nothing:
+     * the answer exists exactly when the message does. A duplicate stores neither.
+     */
+    long insertWithReply(NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
+            throws DuplicateMessageException;
+
+    /**
      * As {@link #insert(NewMessage, DeliveryTask)}, returning the row as stored (its key and timestamps), so that the
      * caller need not read it back.
      */

@@ -62,12 +62,20 @@ final class JdbcMessages implements Messages {
     @Override
     public long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files)
             throws DuplicateMessageException {
-        return insert(message, task, files, rowTime()).pk();
+        return insert(message, task, files, rowTime(), null, null).pk();
+    }
+
+    /** The received message and the signal answering it (with its task) in one transaction; a duplicate: neither. */
+    @Override
+    public long insertWithReply(
+            NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
+            throws DuplicateMessageException {
+        return insert(message, null, files, rowTime(), reply, replyTask).pk();
     }
 
     @Override
     public StoredMessage insertReturning(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
-        return insert(message, task, List.of(), rowTime());
+        return insert(message, task, List.of(), rowTime(), null, null);
     }
 
     /** Now on the node's clock, at the precision the timestamp columns keep, so a returned row equals a read one. */
@@ -75,7 +83,13 @@ final class JdbcMessages implements Messages {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private StoredMessage insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files, Instant now)
+    private StoredMessage insert(
+            NewMessage message,
+            DeliveryTask task,
+            List<NewFileTransfer> files,
+            Instant now,
+            NewMessage reply,
+            DeliveryTask replyTask)
             throws DuplicateMessageException {
         try {
             return jdbc.inTransaction("storing message " + message.messageId(), c -> {
@@ -86,6 +100,10 @@ final class JdbcMessages implements Messages {
                 }
                 if (!files.isEmpty()) {
                     JdbcFileTransfers.insert(c, pk, files, clock.instant());
+                }
+                if (reply != null) {
+                    long replyPk = insertRow(c, reply, now);
+                    tasks.insert(c, replyPk, replyTask);
                 }
                 return asStored(pk, message, now);
             });

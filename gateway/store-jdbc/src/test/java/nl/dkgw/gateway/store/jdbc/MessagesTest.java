@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FailureReports;
@@ -117,6 +118,33 @@ class MessagesTest {
             assertThat(store.deliveryTasks().find(returned.pk())).isPresent();
             assertThatThrownBy(() -> store.messages().insertReturning(m, null))
                     .isInstanceOf(DuplicateMessageException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aReceivedMessageAndItsAnswerAreStoredTogetherOrNotAtAll(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+            NewMessage ack = message(Direction.OUT, MessageStatus.PENDING);
+
+            long pk = store.messages().insertWithReply(received, List.of(), ack, StoreDatabases.dueNow("https://a"));
+
+            assertThat(store.messages().findByPk(pk).orElseThrow().messageId()).isEqualTo(received.messageId());
+            StoredMessage answer = store.messages()
+                    .find(Direction.OUT, StoreDatabases.CPA, ack.messageId())
+                    .orElseThrow();
+            assertThat(store.deliveryTasks().find(answer.pk())).isPresent();
+
+            NewMessage secondAck = message(Direction.OUT, MessageStatus.PENDING);
+            assertThatThrownBy(() -> store.messages()
+                            .insertWithReply(received, List.of(), secondAck, StoreDatabases.dueNow("https://a")))
+                    .isInstanceOf(DuplicateMessageException.class);
+            assertThat(store.messages().find(Direction.OUT, StoreDatabases.CPA, secondAck.messageId()))
+                    .as("the answer to a duplicate is not stored with it")
+                    .isEmpty();
+            assertThat(store.deliveryTasks().pending()).isEqualTo(1);
         }
     }
 }
