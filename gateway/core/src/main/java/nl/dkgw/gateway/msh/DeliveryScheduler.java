@@ -230,8 +230,11 @@ public final class DeliveryScheduler implements AutoCloseable {
         Instant next = clock.instant().plus(task.retryInterval());
         if (outcome instanceof SendOutcome.Accepted a) {
             Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
-            SignalReceiver.Effect effect =
-                    reply.map(r -> signals.onSignal(r.message(), r.envelope())).orElse(SignalReceiver.Effect.IGNORED);
+            // an Acknowledgment in the response is applied with the record of this attempt, in one transaction
+            DeliveryAttempt acknowledging = new DeliveryAttempt(
+                    attemptNo, nodeId, now, ms, target.toString(), a.status(), "ACKNOWLEDGED", null);
+            SignalReceiver.Effect effect = reply.map(r -> signals.onReply(r.message(), r.envelope(), pk, acknowledging))
+                    .orElse(SignalReceiver.Effect.IGNORED);
             DeliveryAttempt attempt = new DeliveryAttempt(
                     attemptNo,
                     nodeId,
@@ -246,7 +249,9 @@ public final class DeliveryScheduler implements AutoCloseable {
                             .map(r -> r.message().errors().toString())
                             .orElse(null));
             events.attempt(message.cpaId(), attempt.outcome(), took);
-            if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
+            if (effect == SignalReceiver.Effect.ACKNOWLEDGED) {
+                // recorded with the acknowledgment
+            } else if (effect == SignalReceiver.Effect.FAILED) {
                 store.deliveryAttempts().record(pk, attempt);
             } else if (!task.reliable()) {
                 if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {

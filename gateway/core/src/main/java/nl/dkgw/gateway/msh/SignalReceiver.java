@@ -15,6 +15,7 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.HeaderValueLimits;
@@ -75,6 +76,22 @@ public final class SignalReceiver {
     }
 
     public Effect onSignal(EbmsMessage signal, byte[] envelope) {
+        return apply(signal, envelope, null);
+    }
+
+    /**
+     * As {@link #onSignal}, for a signal that came back as the response to a post of message {@code messagePk}: an
+     * Acknowledgment is applied in one transaction with the record of {@code attempt}, the post that carried it
+     * ({@link Effect#ACKNOWLEDGED}: recorded). For any other effect the attempt is left for the caller to record.
+     */
+    public Effect onReply(EbmsMessage signal, byte[] envelope, long messagePk, DeliveryAttempt attempt) {
+        return apply(signal, envelope, new Carrier(messagePk, attempt));
+    }
+
+    /** The post whose response carried a signal. */
+    private record Carrier(long messagePk, DeliveryAttempt attempt) {}
+
+    private Effect apply(EbmsMessage signal, byte[] envelope, Carrier carrier) {
         String cpaId = signal.header().cpaId();
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(signal.header(), List.of());
         if (!overruns.isEmpty()) {
@@ -110,7 +127,9 @@ public final class SignalReceiver {
                                         "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
-            PeerAnswers.Acknowledged acked = store.peerAnswers().acknowledge(cpaId, ref, envelope);
+            PeerAnswers.Acknowledged acked = carrier == null
+                    ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
+                    : store.peerAnswers().acknowledge(cpaId, ref, envelope, carrier.messagePk(), carrier.attempt());
             LOG.atInfo()
                     .addKeyValue(
                             "event",

@@ -25,6 +25,14 @@ public interface PeerAnswers {
     Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt);
 
     /**
+     * As {@link #acknowledge(String, String, byte[])} for an acknowledgment that came back as the response to a post
+     * (synchronous acknowledgment): the attempt that carried it, an attempt of message {@code messagePk}, is recorded
+     * in the same transaction, unless the answer is {@link Acknowledged#UNKNOWN} (then nothing is written).
+     */
+    Acknowledged acknowledge(
+            String cpaId, String refToMessageId, byte[] receipt, long messagePk, DeliveryAttempt carriedBy);
+
+    /**
      * The peer answered an outbound message with a MessageError: it ends as FAILED, whether it was still waiting
      * (PENDING) or already counted as DELIVERED (a best-effort message the peer refused asynchronously). False when
      * it had ended otherwise (acknowledged, failed before); then its task is left alone too.

@@ -1,6 +1,9 @@
 package nl.dkgw.gateway.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.PeerAnswers;
 import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
 
@@ -26,35 +29,52 @@ final class JdbcPeerAnswers implements PeerAnswers {
      */
     @Override
     public Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
-        return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
-            boolean closed = Jdbc.execute(
-                            c,
-                            "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
-                                    + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
-                                    + "AND status IN ('PENDING', 'DELIVERED')",
-                            receipt,
-                            clock.instant(),
-                            cpaId,
-                            refToMessageId)
-                    == 1;
-            if (closed) {
-                Jdbc.execute(
-                        c,
-                        "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
-                                + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
-                        cpaId,
-                        refToMessageId);
-                return Acknowledged.CLOSED;
+        return jdbc.inTransaction(
+                "acknowledging message " + refToMessageId, c -> acknowledge(c, cpaId, refToMessageId, receipt));
+    }
+
+    /** The acknowledgment and the attempt whose response carried it, in one transaction. */
+    @Override
+    public Acknowledged acknowledge(
+            String cpaId, String refToMessageId, byte[] receipt, long messagePk, DeliveryAttempt carriedBy) {
+        return jdbc.inTransaction("acknowledging message " + refToMessageId + " with its attempt", c -> {
+            Acknowledged acked = acknowledge(c, cpaId, refToMessageId, receipt);
+            if (acked != Acknowledged.UNKNOWN) {
+                JdbcDeliveryAttempts.insert(c, messagePk, carriedBy);
             }
-            boolean known = Jdbc.number(
-                            c,
-                            "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
-                                    + "AND cpa_id = ? AND message_id = ?",
-                            cpaId,
-                            refToMessageId)
-                    > 0;
-            return known ? Acknowledged.ALREADY_ENDED : Acknowledged.UNKNOWN;
+            return acked;
         });
+    }
+
+    private Acknowledged acknowledge(Connection c, String cpaId, String refToMessageId, byte[] receipt)
+            throws SQLException {
+        boolean closed = Jdbc.execute(
+                        c,
+                        "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
+                                + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                + "AND status IN ('PENDING', 'DELIVERED')",
+                        receipt,
+                        clock.instant(),
+                        cpaId,
+                        refToMessageId)
+                == 1;
+        if (closed) {
+            Jdbc.execute(
+                    c,
+                    "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
+                            + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
+                    cpaId,
+                    refToMessageId);
+            return Acknowledged.CLOSED;
+        }
+        boolean known = Jdbc.number(
+                        c,
+                        "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
+                                + "AND cpa_id = ? AND message_id = ?",
+                        cpaId,
+                        refToMessageId)
+                > 0;
+        return known ? Acknowledged.ALREADY_ENDED : Acknowledged.UNKNOWN;
     }
 
     /**

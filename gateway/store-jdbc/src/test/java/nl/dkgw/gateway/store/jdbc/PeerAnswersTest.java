@@ -96,4 +96,36 @@ class PeerAnswersTest {
                     .isEqualTo("MessageError from peer");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aSynchronousAcknowledgmentIsRecordedWithTheAttemptThatCarriedIt(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage sent = message(Direction.OUT, MessageStatus.PENDING);
+            long pk = store.messages().insert(sent, dueNow("https://a"));
+
+            assertThat(store.peerAnswers()
+                            .acknowledge(CPA, sent.messageId(), new byte[] {9}, pk, StoreDatabases.attempt(1, "n1")))
+                    .isEqualTo(Acknowledged.CLOSED);
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(store.deliveryTasks().find(pk)).isEmpty();
+            assertThat(store.deliveryAttempts().of(pk))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.nodeId()).isEqualTo("n1"));
+
+            assertThat(store.peerAnswers()
+                            .acknowledge(CPA, sent.messageId(), new byte[] {9}, pk, StoreDatabases.attempt(2, "n1")))
+                    .as("the same acknowledgment again")
+                    .isEqualTo(Acknowledged.ALREADY_ENDED);
+            assertThat(store.deliveryAttempts().of(pk)).hasSize(2);
+
+            assertThat(store.peerAnswers()
+                            .acknowledge(CPA, "unknown@x", new byte[] {9}, pk, StoreDatabases.attempt(3, "n1")))
+                    .isEqualTo(Acknowledged.UNKNOWN);
+            assertThat(store.deliveryAttempts().of(pk))
+                    .as("nothing written for an unknown message")
+                    .hasSize(2);
+        }
+    }
 }
