@@ -80,16 +80,23 @@ public final class SignalReceiver {
     }
 
     /**
-     * As {@link #onSignal}, for a signal that came back as the response to a post of message {@code messagePk}: an
-     * Acknowledgment is applied in one transaction with the record of {@code attempt}, the post that carried it
-     * ({@link Effect#ACKNOWLEDGED}: recorded). For any other effect the attempt is left for the caller to record.
+     * As {@link #onSignal}, for a signal that came back as the response to a post of {@code sent}: that message
+     * need not be looked up again, and an Acknowledgment is applied in one transaction with the record of
+     * {@code attempt}, the post that carried it ({@link Effect#ACKNOWLEDGED}: recorded). For any other effect the
+     * attempt is left for the caller to record.
      */
-    public Effect onReply(EbmsMessage signal, byte[] envelope, long messagePk, DeliveryAttempt attempt) {
-        return apply(signal, envelope, new Carrier(messagePk, attempt));
+    public Effect onReply(EbmsMessage signal, byte[] envelope, StoredMessage sent, DeliveryAttempt attempt) {
+        return apply(signal, envelope, new Carrier(sent, attempt));
     }
 
-    /** The post whose response carried a signal. */
-    private record Carrier(long messagePk, DeliveryAttempt attempt) {}
+    /** The post whose response carried a signal: the message posted, and the attempt. */
+    private record Carrier(StoredMessage sent, DeliveryAttempt attempt) {
+
+        /** Whether {@code ref} on {@code cpaId} names the message posted. */
+        boolean posted(String cpaId, String ref) {
+            return sent.messageId().equals(ref) && sent.cpaId().equals(cpaId);
+        }
+    }
 
     private Effect apply(EbmsMessage signal, byte[] envelope, Carrier carrier) {
         String cpaId = signal.header().cpaId();
@@ -105,7 +112,9 @@ public final class SignalReceiver {
         }
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
-            Referenced referenced = referenced(signal, ref);
+            Referenced referenced = carrier != null && carrier.posted(cpaId, ref)
+                    ? new Referenced(Optional.of(carrier.sent()), Optional.empty())
+                    : referenced(signal, ref);
             if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
@@ -129,7 +138,8 @@ public final class SignalReceiver {
             }
             PeerAnswers.Acknowledged acked = carrier == null
                     ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
-                    : store.peerAnswers().acknowledge(cpaId, ref, envelope, carrier.messagePk(), carrier.attempt());
+                    : store.peerAnswers()
+                            .acknowledge(cpaId, ref, envelope, carrier.sent().pk(), carrier.attempt());
             LOG.atInfo()
                     .addKeyValue(
                             "event",
