@@ -18,6 +18,7 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.store.ClaimedDelivery;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.MessageKind;
@@ -150,13 +151,14 @@ public final class DeliveryScheduler implements AutoCloseable {
             try {
                 int free = freeWorkers.availablePermits();
                 if (free > 0) {
-                    List<DeliveryTask> claimed = store.deliveryTasks().claimDue(nodeId, lease, free);
+                    List<ClaimedDelivery> claimed = store.deliveryTasks().claimDueToPost(nodeId, lease, free);
                     claimedCount = claimed.size();
-                    for (DeliveryTask task : claimed) {
+                    for (ClaimedDelivery claim : claimed) {
+                        DeliveryTask task = claim.task();
                         freeWorkers.acquireUninterruptibly();
                         workers.execute(() -> {
                             try {
-                                deliver(task);
+                                deliver(task, claim.toPost());
                             } catch (RuntimeException e) {
                                 LOG.atError()
                                         .addKeyValue("event", "delivery.crashed")
@@ -195,9 +197,13 @@ public final class DeliveryScheduler implements AutoCloseable {
         }
     }
 
+    /** Delivers a task claimed on its own, reading its message first. */
     void deliver(DeliveryTask task) {
+        deliver(task, store.messages().toPost(task.messagePk()));
+    }
+
+    private void deliver(DeliveryTask task, Optional<MessageToPost> found) {
         long pk = task.messagePk();
-        Optional<MessageToPost> found = store.messages().toPost(pk);
         if (found.isEmpty()) {
             return;
         }

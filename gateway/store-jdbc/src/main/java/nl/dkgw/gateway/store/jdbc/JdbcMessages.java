@@ -202,20 +202,23 @@ final class JdbcMessages implements Messages {
     /** The row, then envelope and payloads only while it is PENDING: one connection, counted as one unit of work. */
     @Override
     public Optional<MessageToPost> toPost(long pk) {
-        return jdbc.withConnection("reading message " + pk + " to post", c -> {
-            List<StoredMessage> found = Jdbc.query(c, SELECT + "id = ?", Rows.MESSAGE, pk);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            StoredMessage m = found.get(0);
-            if (m.status() != MessageStatus.PENDING) {
-                return Optional.of(new MessageToPost(m, null, List.of()));
-            }
-            byte[] envelope = Jdbc.query(
-                            c, "SELECT envelope FROM ebms_message WHERE id = ?", rs -> rs.getBytes("envelope"), pk)
-                    .get(0);
-            return Optional.of(new MessageToPost(m, envelope, JdbcPayloads.of(c, pk)));
-        });
+        return jdbc.withConnection("reading message " + pk + " to post", c -> toPost(c, pk));
+    }
+
+    /** {@link #toPost(long)} on the caller's connection (the claim's). */
+    static Optional<MessageToPost> toPost(Connection c, long pk) throws SQLException {
+        List<StoredMessage> found = Jdbc.query(c, SELECT + "id = ?", Rows.MESSAGE, pk);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredMessage m = found.get(0);
+        if (m.status() != MessageStatus.PENDING) {
+            return Optional.of(new MessageToPost(m, null, List.of()));
+        }
+        byte[] envelope = Jdbc.query(
+                        c, "SELECT envelope FROM ebms_message WHERE id = ?", rs -> rs.getBytes("envelope"), pk)
+                .get(0);
+        return Optional.of(new MessageToPost(m, envelope, JdbcPayloads.of(c, pk)));
     }
 
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
