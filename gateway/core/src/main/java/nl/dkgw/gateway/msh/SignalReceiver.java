@@ -2,8 +2,10 @@ package nl.dkgw.gateway.msh;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
@@ -67,6 +69,12 @@ public final class SignalReceiver {
         this.security = security;
     }
 
+    /** The profiles whose Acknowledgments are not checked as signed receipts (see {@link #receiptProblem}). */
+    private static final Set<String> RECEIPTS_NOT_CHECKED = Arrays.stream(Profile.values())
+            .filter(p -> !p.signed())
+            .map(Profile::code)
+            .collect(Collectors.toUnmodifiableSet());
+
     /** What the signal did. */
     public enum Effect {
         ACKNOWLEDGED,
@@ -112,9 +120,20 @@ public final class SignalReceiver {
         }
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
-            Referenced referenced = carrier != null && carrier.posted(cpaId, ref)
-                    ? new Referenced(Optional.of(carrier.sent()), Optional.empty())
-                    : referenced(signal, ref);
+            Referenced referenced;
+            if (carrier != null) {
+                referenced = carrier.posted(cpaId, ref)
+                        ? new Referenced(Optional.of(carrier.sent()), Optional.empty())
+                        : referenced(signal, ref);
+            } else {
+                // a message whose receipt is not checked is closed at once; otherwise the look-up comes back
+                PeerAnswers.FirstAnswer first =
+                        store.peerAnswers().acknowledgeUnchecked(cpaId, ref, envelope, RECEIPTS_NOT_CHECKED);
+                if (first.closed()) {
+                    return acknowledged(cpaId, ref, PeerAnswers.Acknowledged.CLOSED);
+                }
+                referenced = referenced(signal, ref, first.named());
+            }
             if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
@@ -140,24 +159,7 @@ public final class SignalReceiver {
                     ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
                     : store.peerAnswers()
                             .acknowledge(cpaId, ref, envelope, carrier.sent().pk(), carrier.attempt());
-            LOG.atInfo()
-                    .addKeyValue(
-                            "event",
-                            switch (acked) {
-                                case CLOSED -> "message.acknowledged";
-                                case ALREADY_ENDED -> "ack.after-end";
-                                case UNKNOWN -> "ack.unmatched";
-                            })
-                    .addKeyValue("messageId", ValuePreview.of(ref))
-                    .addKeyValue("cpaId", cpaId)
-                    .log(
-                            acked == PeerAnswers.Acknowledged.ALREADY_ENDED
-                                    ? "acknowledgment received for a message that had ended; nothing changed"
-                                    : "acknowledgment received");
-            if (acked == PeerAnswers.Acknowledged.CLOSED) {
-                events.acknowledged(cpaId);
-            }
-            return acked == PeerAnswers.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
+            return acknowledged(cpaId, ref, acked);
         }
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
@@ -198,6 +200,28 @@ public final class SignalReceiver {
         return Effect.KEPT;
     }
 
+    /** Logs and counts what an acknowledgment did; the effect it has for the caller. */
+    private Effect acknowledged(String cpaId, String ref, PeerAnswers.Acknowledged acked) {
+        LOG.atInfo()
+                .addKeyValue(
+                        "event",
+                        switch (acked) {
+                            case CLOSED -> "message.acknowledged";
+                            case ALREADY_ENDED -> "ack.after-end";
+                            case UNKNOWN -> "ack.unmatched";
+                        })
+                .addKeyValue("messageId", ValuePreview.of(ref))
+                .addKeyValue("cpaId", cpaId)
+                .log(
+                        acked == PeerAnswers.Acknowledged.ALREADY_ENDED
+                                ? "acknowledgment received for a message that had ended; nothing changed"
+                                : "acknowledgment received");
+        if (acked == PeerAnswers.Acknowledged.CLOSED) {
+            events.acknowledged(cpaId);
+        }
+        return acked == PeerAnswers.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
+    }
+
     /**
      * The outbound message a signal's {@code ref} names: the one sent on the signal's CPA, if any, else one sent on
      * another CPA. One look-up by MessageId (outbound rows first) answers both in the usual case; only when it finds
@@ -207,9 +231,13 @@ public final class SignalReceiver {
         if (ref == null) {
             return new Referenced(Optional.empty(), Optional.empty());
         }
+        return referenced(signal, ref, store.messages().findByMessageId(ref));
+    }
+
+    /** As above, from {@code named}: the message the MessageId names, outbound rows first, already looked up. */
+    private Referenced referenced(EbmsMessage signal, String ref, Optional<StoredMessage> named) {
         String cpaId = signal.header().cpaId();
-        Optional<StoredMessage> sent =
-                store.messages().findByMessageId(ref).filter(m -> m.direction() == Direction.OUT);
+        Optional<StoredMessage> sent = named.filter(m -> m.direction() == Direction.OUT);
         if (sent.isEmpty() || sent.get().cpaId().equals(cpaId)) {
             return new Referenced(sent, Optional.empty());
         }

@@ -38,7 +38,7 @@ class TransactionsPerMessageTest {
 
     /** At most this many per side and acknowledgment mode; lower them when a change saves one. */
     private static final Map<SyncReplyMode, Integer> AT_MOST_SENDER =
-            Map.of(SyncReplyMode.NONE, 4, SyncReplyMode.MSH_SIGNALS_ONLY, 2);
+            Map.of(SyncReplyMode.NONE, 3, SyncReplyMode.MSH_SIGNALS_ONLY, 2);
 
     private static final Map<SyncReplyMode, Integer> AT_MOST_RECEIVER =
             Map.of(SyncReplyMode.NONE, 2, SyncReplyMode.MSH_SIGNALS_ONLY, 1);

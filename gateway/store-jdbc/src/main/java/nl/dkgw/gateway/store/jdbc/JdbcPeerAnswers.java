@@ -3,9 +3,15 @@ package nl.dkgw.gateway.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.PeerAnswers;
 import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
+import nl.dkgw.gateway.store.StoredMessage;
 
 /**
  * What the peer's signals do to the outbound message they name: an Acknowledgment closes it, a MessageError fails
@@ -46,6 +52,52 @@ final class JdbcPeerAnswers implements PeerAnswers {
         });
     }
 
+    /**
+     * The closing UPDATE with the profile among its conditions; when it counts nothing, the look-up by MessageId
+     * (outbound rows first) in the same transaction: one round trip either way.
+     */
+    @Override
+    public FirstAnswer acknowledgeUnchecked(String cpaId, String refToMessageId, byte[] receipt, Set<String> profiles) {
+        return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
+            if (!profiles.isEmpty()) {
+                List<Object> args = new ArrayList<>();
+                args.add(receipt);
+                args.add(clock.instant());
+                args.add(cpaId);
+                args.add(refToMessageId);
+                args.addAll(profiles);
+                boolean closed = Jdbc.execute(
+                                c,
+                                "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, status_detail = NULL, "
+                                        + "updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                        + "AND status IN ('PENDING', 'DELIVERED') AND profile IN ("
+                                        + String.join(", ", Collections.nCopies(profiles.size(), "?")) + ")",
+                                args.toArray())
+                        == 1;
+                if (closed) {
+                    deleteTask(c, cpaId, refToMessageId);
+                    return new FirstAnswer(true, Optional.empty());
+                }
+            }
+            List<StoredMessage> named = Jdbc.query(
+                    c,
+                    "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE message_id = ? "
+                            + "ORDER BY direction DESC",
+                    Rows.MESSAGE,
+                    refToMessageId);
+            return new FirstAnswer(false, named.stream().findFirst());
+        });
+    }
+
+    private static void deleteTask(Connection c, String cpaId, String refToMessageId) throws SQLException {
+        Jdbc.execute(
+                c,
+                "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
+                        + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
+                cpaId,
+                refToMessageId);
+    }
+
     private Acknowledged acknowledge(Connection c, String cpaId, String refToMessageId, byte[] receipt)
             throws SQLException {
         boolean closed = Jdbc.execute(
@@ -59,12 +111,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
                         refToMessageId)
                 == 1;
         if (closed) {
-            Jdbc.execute(
-                    c,
-                    "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
-                            + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
-                    cpaId,
-                    refToMessageId);
+            deleteTask(c, cpaId, refToMessageId);
             return Acknowledged.CLOSED;
         }
         boolean known = Jdbc.number(
