@@ -239,8 +239,8 @@ public final class DeliveryScheduler implements AutoCloseable {
             // an Acknowledgment in the response is applied with the record of this attempt, in one transaction
             DeliveryAttempt acknowledging = new DeliveryAttempt(
                     attemptNo, nodeId, now, ms, target.toString(), a.status(), "ACKNOWLEDGED", null);
-            SignalReceiver.Effect effect = reply.map(
-                            r -> signals.onReply(r.message(), r.envelope(), message, acknowledging))
+            SignalReceiver.Effect effect = reply.map(r -> signals.onReply(
+                            r.message(), r.envelope(), message, found.get().envelope(), acknowledging))
                     .orElse(SignalReceiver.Effect.IGNORED);
             DeliveryAttempt attempt = new DeliveryAttempt(
                     attemptNo,

@@ -88,17 +88,18 @@ public final class SignalReceiver {
     }
 
     /**
-     * As {@link #onSignal}, for a signal that came back as the response to a post of {@code sent}: that message
-     * need not be looked up again, and an Acknowledgment is applied in one transaction with the record of
+     * As {@link #onSignal}, for a signal that came back as the response to a post of {@code sent} (its envelope
+     * {@code sentEnvelope}): that message need not be looked up or read again, and an Acknowledgment is applied in one transaction with the record of
      * {@code attempt}, the post that carried it ({@link Effect#ACKNOWLEDGED}: recorded). For any other effect the
      * attempt is left for the caller to record.
      */
-    public Effect onReply(EbmsMessage signal, byte[] envelope, StoredMessage sent, DeliveryAttempt attempt) {
-        return apply(signal, envelope, new Carrier(sent, attempt));
+    public Effect onReply(
+            EbmsMessage signal, byte[] envelope, StoredMessage sent, byte[] sentEnvelope, DeliveryAttempt attempt) {
+        return apply(signal, envelope, new Carrier(sent, sentEnvelope, attempt));
     }
 
-    /** The post whose response carried a signal: the message posted, and the attempt. */
-    private record Carrier(StoredMessage sent, DeliveryAttempt attempt) {
+    /** The post whose response carried a signal: the message posted, its envelope as posted, and the attempt. */
+    private record Carrier(StoredMessage sent, byte[] envelope, DeliveryAttempt attempt) {
 
         /** Whether {@code ref} on {@code cpaId} names the message posted. */
         boolean posted(String cpaId, String ref) {
@@ -121,10 +122,15 @@ public final class SignalReceiver {
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
             Referenced referenced;
+            // the sent message's envelope when already read (for the signed-receipt check), else null
+            byte[] sentEnvelope = null;
             if (carrier != null) {
-                referenced = carrier.posted(cpaId, ref)
-                        ? new Referenced(Optional.of(carrier.sent()), Optional.empty())
-                        : referenced(signal, ref);
+                if (carrier.posted(cpaId, ref)) {
+                    referenced = new Referenced(Optional.of(carrier.sent()), Optional.empty());
+                    sentEnvelope = carrier.envelope();
+                } else {
+                    referenced = referenced(signal, ref);
+                }
             } else {
                 // a message whose receipt is not checked is closed at once; otherwise the look-up comes back
                 PeerAnswers.FirstAnswer first =
@@ -133,11 +139,17 @@ public final class SignalReceiver {
                     return acknowledged(cpaId, ref, PeerAnswers.Acknowledged.CLOSED);
                 }
                 referenced = referenced(signal, ref, first.named());
+                if (referenced.sentHere().isPresent()
+                        && first.named()
+                                .map(StoredMessage::pk)
+                                .equals(referenced.sentHere().map(StoredMessage::pk))) {
+                    sentEnvelope = first.namedEnvelope();
+                }
             }
             if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
-            Optional<String> refused = receiptProblem(signal, envelope, referenced.sentHere());
+            Optional<String> refused = receiptProblem(signal, envelope, referenced.sentHere(), sentEnvelope);
             if (refused.isPresent()) {
                 LOG.atWarn()
                         .addKeyValue("event", "receipt.refused")
@@ -326,10 +338,12 @@ public final class SignalReceiver {
     }
 
     /**
-     * When the message asked for a signed receipt, the acknowledgment must be signed by the peer's certificate from the
+     * When the message asked for a signed receipt ({@code sentEnvelopeIfRead}: its envelope, when the caller read it
+     * already), the acknowledgment must be signed by the peer's certificate from the
      * CPA and carry the references of what we sent; otherwise it does not count and the message is sent again.
      */
-    private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope, Optional<StoredMessage> sent) {
+    private Optional<String> receiptProblem(
+            EbmsMessage ack, byte[] ackEnvelope, Optional<StoredMessage> sent, byte[] sentEnvelopeIfRead) {
         String cpaId = ack.header().cpaId();
         boolean signedChannel = sent.flatMap(m -> Profile.fromCode(m.profile()))
                 .map(Profile::signed)
@@ -338,7 +352,9 @@ public final class SignalReceiver {
             // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
             return Optional.empty();
         }
-        byte[] sentEnvelope = store.messages().envelope(sent.get().pk());
+        byte[] sentEnvelope = sentEnvelopeIfRead != null
+                ? sentEnvelopeIfRead
+                : store.messages().envelope(sent.get().pk());
         boolean signedReceiptAsked;
         try {
             EbmsMessage original = new EnvelopeReader().read(SafeXml.parse(sentEnvelope), List.of());

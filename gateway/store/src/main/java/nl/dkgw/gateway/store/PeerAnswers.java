@@ -37,9 +37,23 @@ public interface PeerAnswers {
 
     /**
      * What {@link #acknowledgeUnchecked} did: closed the message, or changed nothing and found the message that the
-     * MessageId names (outbound rows first), if any, for the caller's checks.
+     * MessageId names (outbound rows first), if any, with its envelope as stored, for the caller's checks.
      */
-    record FirstAnswer(boolean closed, Optional<StoredMessage> named) {}
+    record FirstAnswer(boolean closed, Optional<StoredMessage> named, byte[] namedEnvelope) {
+
+        static final FirstAnswer CLOSED = new FirstAnswer(true, Optional.empty(), null);
+        static final FirstAnswer NOTHING_NAMED = new FirstAnswer(false, Optional.empty(), null);
+
+        /** Closed the message. */
+        public static FirstAnswer closedIt() {
+            return CLOSED;
+        }
+
+        /** Changed nothing; {@code named} (with its envelope) or nothing is what the MessageId names. */
+        public static FirstAnswer leftToTheCaller(StoredMessage named, byte[] envelope) {
+            return named == null ? NOTHING_NAMED : new FirstAnswer(false, Optional.of(named), envelope);
+        }
+    }
 
     /**
      * An acknowledgment the caller need not check first, as long as the message it names was sent with one of

@@ -6,12 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.PeerAnswers;
 import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
-import nl.dkgw.gateway.store.StoredMessage;
 
 /**
  * What the peer's signals do to the outbound message they name: an Acknowledgment closes it, a MessageError fails
@@ -76,16 +74,16 @@ final class JdbcPeerAnswers implements PeerAnswers {
                         == 1;
                 if (closed) {
                     deleteTask(c, cpaId, refToMessageId);
-                    return new FirstAnswer(true, Optional.empty());
+                    return FirstAnswer.closedIt();
                 }
             }
-            List<StoredMessage> named = Jdbc.query(
+            List<FirstAnswer> named = Jdbc.query(
                     c,
-                    "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE message_id = ? "
+                    "SELECT " + Rows.MESSAGE_COLUMNS + ", envelope FROM ebms_message WHERE message_id = ? "
                             + "ORDER BY direction DESC",
-                    Rows.MESSAGE,
+                    rs -> FirstAnswer.leftToTheCaller(Rows.MESSAGE.map(rs), rs.getBytes("envelope")),
                     refToMessageId);
-            return new FirstAnswer(false, named.stream().findFirst());
+            return named.isEmpty() ? FirstAnswer.leftToTheCaller(null, null) : named.get(0);
         });
     }
 

@@ -160,12 +160,13 @@ class PeerAnswersTest {
                     .acknowledgeUnchecked(CPA, signed.messageId(), new byte[] {9}, Set.of("osb-rm-s"));
             assertThat(other.closed()).as("another profile: left to the caller").isFalse();
             assertThat(other.named()).map(StoredMessage::pk).contains(signedPk);
+            assertThat(other.namedEnvelope()).as("for the receipt check").containsExactly(1, 2);
             assertThat(store.messages().findByPk(signedPk).orElseThrow().status())
                     .isEqualTo(MessageStatus.PENDING);
             assertThat(store.deliveryTasks().find(signedPk)).isPresent();
 
             assertThat(store.peerAnswers().acknowledgeUnchecked(CPA, "unknown@x", new byte[] {9}, osbRm))
-                    .isEqualTo(new FirstAnswer(false, Optional.empty()));
+                    .isEqualTo(new FirstAnswer(false, Optional.empty(), null));
         }
     }
 }
