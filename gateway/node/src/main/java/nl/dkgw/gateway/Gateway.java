@@ -111,6 +111,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
     private final Store store;
+    private final StoreTransactions storeTransactions = StoreTransactions.ofOneNode();
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
     private final HttpServers servers;
@@ -159,11 +160,13 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = JdbcStore.of(database.dataSource(), clock);
+        this.store = JdbcStore.of(database.dataSource(), clock, storeTransactions);
         this.queries = new JdbcMessageQueries(database.dataSource());
         this.refusedSignals = new JdbcRefusedSignals(database.dataSource());
         this.audit = new AuditLog(
-                new JdbcAuditEvents(database.dataSource()), config.node().id(), clock);
+                new JdbcAuditEvents(database.dataSource(), storeTransactions),
+                config.node().id(),
+                clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -201,8 +204,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         signingKey.ifPresent(k -> certs.put("signing", k.certificate()));
         encryptionKey.ifPresent(k -> certs.put("encryption", k.certificate()));
         this.ownCertificates = Collections.unmodifiableMap(certs);
-        this.metrics = new GatewayMetrics(
-                store.deliveryTasks(), StoreTransactions.OF_THIS_PROCESS, cpas, () -> ownCertificates, clock);
+        this.metrics = new GatewayMetrics(store.deliveryTasks(), storeTransactions, cpas, () -> ownCertificates, clock);
         metrics.cryptoProvider(cryptoProvider);
         this.readiness = new Readiness(database, signingKey, crlSources, clock);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
@@ -496,6 +498,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     /** For {@link NodeAdministration} and the tests' {@code NodeInternals}; applications use {@link #messages()}. */
     Store store() {
         return store;
+    }
+
+    /** The units of work this node ran against its store, for the tests' {@code NodeInternals}. */
+    StoreTransactions storeTransactions() {
+        return storeTransactions;
     }
 
     @Override

@@ -2,6 +2,7 @@ package nl.dkgw.gateway;
 
 import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.jdbc.StoreTransactions;
 
 /**
  * What the module's tests look at behind a node's API: its store's repositories, to check what was stored and sent on
@@ -13,6 +14,10 @@ public final class NodeInternals {
 
     public static Store store(Gateway node) {
         return node.store();
+    }
+
+    public static StoreTransactions storeTransactions(Gateway node) {
+        return node.storeTransactions();
     }
 
     public static MessageQueries queries(Gateway node) {

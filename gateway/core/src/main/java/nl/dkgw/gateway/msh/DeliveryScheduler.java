@@ -18,10 +18,12 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
+import nl.dkgw.gateway.store.ClaimedDelivery;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
@@ -149,13 +151,14 @@ public final class DeliveryScheduler implements AutoCloseable {
             try {
                 int free = freeWorkers.availablePermits();
                 if (free > 0) {
-                    List<DeliveryTask> claimed = store.deliveryTasks().claimDue(nodeId, lease, free);
+                    List<ClaimedDelivery> claimed = store.deliveryTasks().claimDueToPost(nodeId, lease, free);
                     claimedCount = claimed.size();
-                    for (DeliveryTask task : claimed) {
+                    for (ClaimedDelivery claim : claimed) {
+                        DeliveryTask task = claim.task();
                         freeWorkers.acquireUninterruptibly();
                         workers.execute(() -> {
                             try {
-                                deliver(task);
+                                deliver(task, claim.toPost());
                             } catch (RuntimeException e) {
                                 LOG.atError()
                                         .addKeyValue("event", "delivery.crashed")
@@ -194,13 +197,17 @@ public final class DeliveryScheduler implements AutoCloseable {
         }
     }
 
+    /** Delivers a task claimed on its own, reading its message first. */
     void deliver(DeliveryTask task) {
+        deliver(task, store.messages().toPost(task.messagePk()));
+    }
+
+    private void deliver(DeliveryTask task, Optional<MessageToPost> found) {
         long pk = task.messagePk();
-        Optional<StoredMessage> found = store.messages().findByPk(pk);
         if (found.isEmpty()) {
             return;
         }
-        StoredMessage message = found.get();
+        StoredMessage message = found.get().message();
         if (message.status() != MessageStatus.PENDING) {
             store.deliveryTasks().delete(pk);
             return;
@@ -218,8 +225,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                             + refusalsOf(message));
             return;
         }
-        PackedMessage packed =
-                mime.pack(store.messages().envelope(pk), store.payloads().of(pk));
+        PackedMessage packed = mime.pack(found.get().envelope(), found.get().payloads());
         int attemptNo = task.attempts() + 1;
         URI target = endpoint(message, task);
         // how long the post took is measured, not decided: monotonic time for the attempt log and the metrics
@@ -230,8 +236,12 @@ public final class DeliveryScheduler implements AutoCloseable {
         Instant next = clock.instant().plus(task.retryInterval());
         if (outcome instanceof SendOutcome.Accepted a) {
             Optional<SignalReply> reply = readReplyWithEnvelope(a.contentType(), a.body(), message);
-            SignalReceiver.Effect effect =
-                    reply.map(r -> signals.onSignal(r.message(), r.envelope())).orElse(SignalReceiver.Effect.IGNORED);
+            // an Acknowledgment in the response is applied with the record of this attempt, in one transaction
+            DeliveryAttempt acknowledging = new DeliveryAttempt(
+                    attemptNo, nodeId, now, ms, target.toString(), a.status(), "ACKNOWLEDGED", null);
+            SignalReceiver.Effect effect = reply.map(r -> signals.onReply(
+                            r.message(), r.envelope(), message, found.get().envelope(), acknowledging))
+                    .orElse(SignalReceiver.Effect.IGNORED);
             DeliveryAttempt attempt = new DeliveryAttempt(
                     attemptNo,
                     nodeId,
@@ -246,7 +256,9 @@ public final class DeliveryScheduler implements AutoCloseable {
                             .map(r -> r.message().errors().toString())
                             .orElse(null));
             events.attempt(message.cpaId(), attempt.outcome(), took);
-            if (effect == SignalReceiver.Effect.ACKNOWLEDGED || effect == SignalReceiver.Effect.FAILED) {
+            if (effect == SignalReceiver.Effect.ACKNOWLEDGED) {
+                // recorded with the acknowledgment
+            } else if (effect == SignalReceiver.Effect.FAILED) {
                 store.deliveryAttempts().record(pk, attempt);
             } else if (!task.reliable()) {
                 if (store.deliveryTasks().deliveryEnded(pk, attempt, MessageStatus.DELIVERED, null)) {

@@ -37,6 +37,7 @@ import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewFileTransfer;
+import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -183,9 +184,29 @@ public final class InboundProcessor {
         return accept(context, envelope, files);
     }
 
+    /**
+     * Stores an accepted message and answers it. An Acknowledgment sent asynchronously is made first and stored in the
+     * message's own transaction, so one commit holds both (and the answer exists exactly when the message does); one
+     * that rides on the HTTP response is sent only after that commit. A duplicate is acknowledged again, with a signal
+     * of its own.
+     */
     private InboundResponse accept(InboundContext context, byte[] envelope, List<NewFileTransfer> files) {
         EbmsMessage message = context.message();
         MessageHeader h = message.header();
+        EbmsMessage ack = null;
+        byte[] ackEnvelope = null;
+        Optional<OutboundMessages.QueuedSignal> queuedAck = Optional.empty();
+        if (message.ackRequested() != null) {
+            ack = signals.acknowledgment(h);
+            Document ackDoc = writer.write(ack);
+            ackEnvelope = message.ackRequested().signed() && context.signature() != null
+                    ? security.signReceipt(ackDoc, context.signature(), context.channel())
+                    : SafeXml.serialize(ackDoc);
+            if (!message.syncReply()) {
+                queuedAck = outbound.signalToQueue(context.cpa(), ack, ackEnvelope);
+            }
+        }
+        boolean duplicate = false;
         try {
             EbmsMessage delivered = new EbmsMessage(
                     h,
@@ -198,16 +219,20 @@ public final class InboundProcessor {
                     message.statusRequestRef(),
                     message.statusResponse(),
                     context.payloads());
-            long pk = store.messages()
-                    .insert(
-                            OutboundMessages.record(
-                                    delivered,
-                                    Direction.IN,
-                                    MessageKind.USER,
-                                    context.channel().profile().code(),
-                                    envelope),
-                            null,
-                            files);
+            NewMessage row = OutboundMessages.record(
+                    delivered,
+                    Direction.IN,
+                    MessageKind.USER,
+                    context.channel().profile().code(),
+                    envelope);
+            long pk = queuedAck.isPresent()
+                    ? store.messages()
+                            .insertWithReply(
+                                    row,
+                                    files,
+                                    queuedAck.get().row(),
+                                    queuedAck.get().task())
+                    : store.messages().insert(row, null, files);
             LOG.atInfo()
                     .addKeyValue("event", "message.received")
                     .addKeyValue("messageId", h.messageId())
@@ -220,21 +245,23 @@ public final class InboundProcessor {
                 announcedFiles.stored(pk);
             }
         } catch (DuplicateMessageException e) {
+            duplicate = true;
             LOG.atInfo()
                     .addKeyValue("event", "message.duplicate")
                     .addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId())
                     .log("duplicate eliminated; acknowledged again");
         }
-        if (message.ackRequested() == null) {
+        if (ack == null) {
             return InboundResponse.noContent();
         }
-        EbmsMessage ack = signals.acknowledgment(h);
-        Document ackDoc = writer.write(ack);
-        byte[] ackEnvelope = message.ackRequested().signed() && context.signature() != null
-                ? security.signReceipt(ackDoc, context.signature(), context.channel())
-                : SafeXml.serialize(ackDoc);
-        return reply(context, ack, ackEnvelope);
+        if (duplicate || message.syncReply()) {
+            return reply(context, ack, ackEnvelope);
+        }
+        if (queuedAck.isPresent()) {
+            outbound.signalQueued();
+        }
+        return InboundResponse.noContent();
     }
 
     private InboundResponse processSignal(InboundContext context, byte[] envelope) throws EbmsException {

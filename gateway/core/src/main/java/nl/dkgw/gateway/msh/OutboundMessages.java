@@ -228,8 +228,8 @@ public final class OutboundMessages {
                     null,
                     null,
                     onTheWire);
-            long pk = store.messages()
-                    .insert(
+            StoredMessage stored = store.messages()
+                    .insertReturning(
                             record(
                                     wire,
                                     Direction.OUT,
@@ -248,7 +248,7 @@ public final class OutboundMessages {
                     .log("message submitted");
             events.submitted(s.cpaId(), s.action());
             deliveryWakeUp.run();
-            return store.messages().findByPk(pk).orElseThrow();
+            return stored;
         } catch (DuplicateMessageException e) {
             return store.messages().find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
         }
@@ -341,6 +341,28 @@ public final class OutboundMessages {
 
     /** Stores a signal, already serialised (and signed where needed), for asynchronous delivery. */
     public void sendSignal(Cpa cpa, EbmsMessage signal, byte[] envelope) {
+        Optional<QueuedSignal> queued = signalToQueue(cpa, signal, envelope);
+        if (queued.isEmpty()) {
+            return;
+        }
+        try {
+            store.messages().insert(queued.get().row(), queued.get().task());
+            deliveryWakeUp.run();
+        } catch (DuplicateMessageException e) {
+            throw new IllegalStateException(
+                    "fresh signal id collided: " + signal.header().messageId(), e);
+        }
+    }
+
+    /** A signal ready to be stored for asynchronous delivery: its row and its delivery task. */
+    record QueuedSignal(NewMessage row, DeliveryTask task) {}
+
+    /**
+     * The row and delivery task that send {@code signal} (serialised as {@code envelope}) to the party's signal
+     * endpoint, for the caller to store in a transaction of its own (then {@link #signalQueued()}); empty, and logged,
+     * when the CPA names no endpoint for it.
+     */
+    Optional<QueuedSignal> signalToQueue(Cpa cpa, EbmsMessage signal, byte[] envelope) {
         try {
             String endpoint = cpa.signalEndpointOf(signal.header().to()).toString();
             Instant now = clock.instant();
@@ -354,18 +376,21 @@ public final class OutboundMessages {
                     now.plus(signalRetryInterval.multipliedBy(signalRetries + 1L))
                             .plus(Duration.ofMinutes(1)),
                     false);
-            store.messages().insert(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task);
-            deliveryWakeUp.run();
+            return Optional.of(
+                    new QueuedSignal(record(signal, Direction.OUT, MessageKind.SIGNAL, null, envelope), task));
         } catch (CpaResolutionException e) {
             LOG.atWarn()
                     .addKeyValue("event", "signal.unroutable")
                     .addKeyValue("cpaId", cpa.cpaId())
                     .addKeyValue("refToMessageId", signal.header().refToMessageId())
                     .log("cannot send {}: {}", signal.header().action(), e.getMessage());
-        } catch (DuplicateMessageException e) {
-            throw new IllegalStateException(
-                    "fresh signal id collided: " + signal.header().messageId(), e);
+            return Optional.empty();
         }
+    }
+
+    /** Tells the delivery that a signal from {@link #signalToQueue} was stored (committed) and may be posted. */
+    void signalQueued() {
+        deliveryWakeUp.run();
     }
 
     static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile, byte[] envelope) {

@@ -2,8 +2,10 @@ package nl.dkgw.gateway.msh;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
@@ -15,6 +17,7 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.HeaderValueLimits;
@@ -66,6 +69,12 @@ public final class SignalReceiver {
         this.security = security;
     }
 
+    /** The profiles whose Acknowledgments are not checked as signed receipts (see {@link #receiptProblem}). */
+    private static final Set<String> RECEIPTS_NOT_CHECKED = Arrays.stream(Profile.values())
+            .filter(p -> !p.signed())
+            .map(Profile::code)
+            .collect(Collectors.toUnmodifiableSet());
+
     /** What the signal did. */
     public enum Effect {
         ACKNOWLEDGED,
@@ -75,6 +84,30 @@ public final class SignalReceiver {
     }
 
     public Effect onSignal(EbmsMessage signal, byte[] envelope) {
+        return apply(signal, envelope, null);
+    }
+
+    /**
+     * As {@link #onSignal}, for a signal that came back as the response to a post of {@code sent} (its envelope
+     * {@code sentEnvelope}): that message need not be looked up or read again, and an Acknowledgment is applied in one transaction with the record of
+     * {@code attempt}, the post that carried it ({@link Effect#ACKNOWLEDGED}: recorded). For any other effect the
+     * attempt is left for the caller to record.
+     */
+    public Effect onReply(
+            EbmsMessage signal, byte[] envelope, StoredMessage sent, byte[] sentEnvelope, DeliveryAttempt attempt) {
+        return apply(signal, envelope, new Carrier(sent, sentEnvelope, attempt));
+    }
+
+    /** The post whose response carried a signal: the message posted, its envelope as posted, and the attempt. */
+    private record Carrier(StoredMessage sent, byte[] envelope, DeliveryAttempt attempt) {
+
+        /** Whether {@code ref} on {@code cpaId} names the message posted. */
+        boolean posted(String cpaId, String ref) {
+            return sent.messageId().equals(ref) && sent.cpaId().equals(cpaId);
+        }
+    }
+
+    private Effect apply(EbmsMessage signal, byte[] envelope, Carrier carrier) {
         String cpaId = signal.header().cpaId();
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(signal.header(), List.of());
         if (!overruns.isEmpty()) {
@@ -88,10 +121,35 @@ public final class SignalReceiver {
         }
         if (signal.acknowledgment() != null) {
             String ref = signal.acknowledgment().refToMessageId();
-            if (aboutAnotherCpa(signal, ref)) {
+            Referenced referenced;
+            // the sent message's envelope when already read (for the signed-receipt check), else null
+            byte[] sentEnvelope = null;
+            if (carrier != null) {
+                if (carrier.posted(cpaId, ref)) {
+                    referenced = new Referenced(Optional.of(carrier.sent()), Optional.empty());
+                    sentEnvelope = carrier.envelope();
+                } else {
+                    referenced = referenced(signal, ref);
+                }
+            } else {
+                // a message whose receipt is not checked is closed at once; otherwise the look-up comes back
+                PeerAnswers.FirstAnswer first =
+                        store.peerAnswers().acknowledgeUnchecked(cpaId, ref, envelope, RECEIPTS_NOT_CHECKED);
+                if (first.closed()) {
+                    return acknowledged(cpaId, ref, PeerAnswers.Acknowledged.CLOSED);
+                }
+                referenced = referenced(signal, ref, first.named());
+                if (referenced.sentHere().isPresent()
+                        && first.named()
+                                .map(StoredMessage::pk)
+                                .equals(referenced.sentHere().map(StoredMessage::pk))) {
+                    sentEnvelope = first.namedEnvelope();
+                }
+            }
+            if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
-            Optional<String> refused = receiptProblem(signal, envelope);
+            Optional<String> refused = receiptProblem(signal, envelope, referenced.sentHere(), sentEnvelope);
             if (refused.isPresent()) {
                 LOG.atWarn()
                         .addKeyValue("event", "receipt.refused")
@@ -109,32 +167,18 @@ public final class SignalReceiver {
                                         "signed receipt refused: " + refused.get())));
                 return Effect.IGNORED;
             }
-            PeerAnswers.Acknowledged acked = store.peerAnswers().acknowledge(cpaId, ref, envelope);
-            LOG.atInfo()
-                    .addKeyValue(
-                            "event",
-                            switch (acked) {
-                                case CLOSED -> "message.acknowledged";
-                                case ALREADY_ENDED -> "ack.after-end";
-                                case UNKNOWN -> "ack.unmatched";
-                            })
-                    .addKeyValue("messageId", ValuePreview.of(ref))
-                    .addKeyValue("cpaId", cpaId)
-                    .log(
-                            acked == PeerAnswers.Acknowledged.ALREADY_ENDED
-                                    ? "acknowledgment received for a message that had ended; nothing changed"
-                                    : "acknowledgment received");
-            if (acked == PeerAnswers.Acknowledged.CLOSED) {
-                events.acknowledged(cpaId);
-            }
-            return acked == PeerAnswers.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
+            PeerAnswers.Acknowledged acked = carrier == null
+                    ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
+                    : store.peerAnswers()
+                            .acknowledge(cpaId, ref, envelope, carrier.sent().pk(), carrier.attempt());
+            return acknowledged(cpaId, ref, acked);
         }
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
             String description = signal.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
-            Optional<StoredMessage> original =
-                    ref == null ? Optional.empty() : store.messages().find(Direction.OUT, cpaId, ref);
-            if (original.isEmpty() && aboutAnotherCpa(signal, ref)) {
+            Referenced referenced = referenced(signal, ref);
+            Optional<StoredMessage> original = referenced.sentHere();
+            if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
             keep(signal, envelope);
@@ -168,23 +212,65 @@ public final class SignalReceiver {
         return Effect.KEPT;
     }
 
+    /** Logs and counts what an acknowledgment did; the effect it has for the caller. */
+    private Effect acknowledged(String cpaId, String ref, PeerAnswers.Acknowledged acked) {
+        LOG.atInfo()
+                .addKeyValue(
+                        "event",
+                        switch (acked) {
+                            case CLOSED -> "message.acknowledged";
+                            case ALREADY_ENDED -> "ack.after-end";
+                            case UNKNOWN -> "ack.unmatched";
+                        })
+                .addKeyValue("messageId", ValuePreview.of(ref))
+                .addKeyValue("cpaId", cpaId)
+                .log(
+                        acked == PeerAnswers.Acknowledged.ALREADY_ENDED
+                                ? "acknowledgment received for a message that had ended; nothing changed"
+                                : "acknowledgment received");
+        if (acked == PeerAnswers.Acknowledged.CLOSED) {
+            events.acknowledged(cpaId);
+        }
+        return acked == PeerAnswers.Acknowledged.UNKNOWN ? Effect.IGNORED : Effect.ACKNOWLEDGED;
+    }
+
+    /**
+     * The outbound message a signal's {@code ref} names: the one sent on the signal's CPA, if any, else one sent on
+     * another CPA. One look-up by MessageId (outbound rows first) answers both in the usual case; only when it finds
+     * the id sent on another CPA is the signal's own CPA asked as well.
+     */
+    private Referenced referenced(EbmsMessage signal, String ref) {
+        if (ref == null) {
+            return new Referenced(Optional.empty(), Optional.empty());
+        }
+        return referenced(signal, ref, store.messages().findByMessageId(ref));
+    }
+
+    /** As above, from {@code named}: the message the MessageId names, outbound rows first, already looked up. */
+    private Referenced referenced(EbmsMessage signal, String ref, Optional<StoredMessage> named) {
+        String cpaId = signal.header().cpaId();
+        Optional<StoredMessage> sent = named.filter(m -> m.direction() == Direction.OUT);
+        if (sent.isEmpty() || sent.get().cpaId().equals(cpaId)) {
+            return new Referenced(sent, Optional.empty());
+        }
+        Optional<StoredMessage> here = store.messages().find(Direction.OUT, cpaId, ref);
+        return new Referenced(here, here.isPresent() ? Optional.empty() : sent);
+    }
+
+    /** What a signal refers to: a message sent on its own CPA, or (only when there is none) one sent on another. */
+    private record Referenced(Optional<StoredMessage> sentHere, Optional<StoredMessage> sentElsewhereOnly) {}
+
     /**
      * A signal on one CPA that refers to a message this gateway sent on another CPA: party B answering, on its own
      * CPA, for party A's message. It says nothing about that message (only A can acknowledge or refuse it), so it is
      * neither applied nor kept, and is logged as what it is rather than under the message it names.
      */
-    private boolean aboutAnotherCpa(EbmsMessage signal, String ref) {
-        if (ref == null) {
+    private boolean aboutAnotherCpa(EbmsMessage signal, String ref, Referenced referenced) {
+        if (referenced.sentElsewhereOnly().isEmpty()) {
             return false;
         }
         String cpaId = signal.header().cpaId();
-        Optional<StoredMessage> sentElsewhere = store.messages()
-                .findByMessageId(ref)
-                .filter(m -> m.direction() == Direction.OUT && !m.cpaId().equals(cpaId));
-        if (sentElsewhere.isEmpty()
-                || store.messages().find(Direction.OUT, cpaId, ref).isPresent()) {
-            return false;
-        }
+        Optional<StoredMessage> sentElsewhere = referenced.sentElsewhereOnly();
         LOG.atWarn()
                 .addKeyValue("event", "signal.cross-party-ignored")
                 .addKeyValue("action", signal.header().action())
@@ -252,13 +338,13 @@ public final class SignalReceiver {
     }
 
     /**
-     * When the message asked for a signed receipt, the acknowledgment must be signed by the peer's certificate from the
+     * When the message asked for a signed receipt ({@code sentEnvelopeIfRead}: its envelope, when the caller read it
+     * already), the acknowledgment must be signed by the peer's certificate from the
      * CPA and carry the references of what we sent; otherwise it does not count and the message is sent again.
      */
-    private Optional<String> receiptProblem(EbmsMessage ack, byte[] ackEnvelope) {
+    private Optional<String> receiptProblem(
+            EbmsMessage ack, byte[] ackEnvelope, Optional<StoredMessage> sent, byte[] sentEnvelopeIfRead) {
         String cpaId = ack.header().cpaId();
-        Optional<StoredMessage> sent =
-                store.messages().find(Direction.OUT, cpaId, ack.acknowledgment().refToMessageId());
         boolean signedChannel = sent.flatMap(m -> Profile.fromCode(m.profile()))
                 .map(Profile::signed)
                 .orElse(false);
@@ -266,7 +352,9 @@ public final class SignalReceiver {
             // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
             return Optional.empty();
         }
-        byte[] sentEnvelope = store.messages().envelope(sent.get().pk());
+        byte[] sentEnvelope = sentEnvelopeIfRead != null
+                ? sentEnvelopeIfRead
+                : store.messages().envelope(sent.get().pk());
         boolean signedReceiptAsked;
         try {
             EbmsMessage original = new EnvelopeReader().read(SafeXml.parse(sentEnvelope), List.of());

@@ -19,6 +19,12 @@ public interface DeliveryTasks {
      */
     List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit);
 
+    /**
+     * As {@link #claimDue}, reading each claimed message to post ({@link Messages#toPost}) in the same unit of work:
+     * one round trip per poll instead of one per claimed message.
+     */
+    List<ClaimedDelivery> claimDueToPost(String nodeId, Duration lease, int limit);
+
     /** Gives up the leases {@code nodeId} held on delivery tasks (at start-up after a crash); how many it held. */
     int releaseClaims(String nodeId);
 

@@ -19,12 +19,32 @@ public interface Messages {
      */
     long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files) throws DuplicateMessageException;
 
+    /**
+     * Stores a received message (with the files it announces, as {@link #insert(NewMessage, DeliveryTask, List)}) and
+     * the signal that answers it asynchronously (an Acknowledgment) with that signal's delivery task, all or nothing:
+     * the answer exists exactly when the message does. A duplicate stores neither.
+     */
+    long insertWithReply(NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
+            throws DuplicateMessageException;
+
+    /**
+     * As {@link #insert(NewMessage, DeliveryTask)}, returning the row as stored (its key and timestamps), so that the
+     * caller need not read it back.
+     */
+    StoredMessage insertReturning(NewMessage message, DeliveryTask task) throws DuplicateMessageException;
+
     Optional<StoredMessage> find(Direction direction, String cpaId, String messageId);
 
     /** Looks a message up by MessageId alone (MessageIds are globally unique); outbound first. */
     Optional<StoredMessage> findByMessageId(String messageId);
 
     Optional<StoredMessage> findByPk(long pk);
+
+    /**
+     * An outbound message as the delivery posts it, in one read: its row, and its envelope and payloads only while it
+     * is PENDING (a message that ended needs no post). Empty: no such message.
+     */
+    Optional<MessageToPost> toPost(long pk);
 
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
     Optional<StoredMessage> findSignalReply(String cpaId, String refToMessageId);

@@ -27,15 +27,22 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final StoreTransactions counts;
 
+    /** Counts its work in the process' totals only. */
     Jdbc(DataSource dataSource) {
+        this(dataSource, StoreTransactions.OF_THIS_PROCESS);
+    }
+
+    Jdbc(DataSource dataSource, StoreTransactions counts) {
         this.dataSource = dataSource;
+        this.counts = counts;
     }
 
     /** Runs {@code work} on a connection of its own, each statement committing by itself. */
     <T> T withConnection(String doing, Work<T> work) {
         T result = onConnection(doing, work);
-        StoreTransactions.countAutoCommit();
+        counts.countAutoCommit(doing);
         return result;
     }
 
@@ -54,7 +61,7 @@ final class Jdbc {
             try {
                 T result = work.run(c);
                 c.commit();
-                StoreTransactions.countCommit();
+                counts.countCommit(doing);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -16,7 +16,12 @@ public final class JdbcAuditEvents implements AuditTrail {
     private final Jdbc jdbc;
 
     public JdbcAuditEvents(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+        this(dataSource, StoreTransactions.OF_THIS_PROCESS);
+    }
+
+    /** Counting its writes in {@code counts}, the node's. */
+    public JdbcAuditEvents(DataSource dataSource, StoreTransactions counts) {
+        this.jdbc = new Jdbc(dataSource, counts);
     }
 
     @Override

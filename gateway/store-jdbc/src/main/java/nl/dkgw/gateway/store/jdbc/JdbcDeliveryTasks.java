@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.gateway.store.ClaimedDelivery;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.DeliveryTasks;
@@ -41,33 +42,47 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
      */
     @Override
     public List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit) {
-        return jdbc.withConnection("claiming delivery tasks", c -> {
-            Instant now = shared.now(c);
-            List<DeliveryTask> candidates = Jdbc.query(
-                    c,
-                    "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task "
-                            + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-                            + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
-                    Rows.TASK,
-                    now,
-                    now);
-            List<DeliveryTask> claimed = new ArrayList<>();
-            for (DeliveryTask t : candidates) {
-                if (Jdbc.execute(
-                                c,
-                                "UPDATE delivery_task SET claimed_by = ?, claimed_until = ? WHERE message_pk = ? "
-                                        + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
-                                nodeId,
-                                now.plus(lease),
-                                t.messagePk(),
-                                now,
-                                now)
-                        == 1) {
-                    claimed.add(t);
-                }
+        return jdbc.withConnection("claiming delivery tasks", c -> claimDue(c, nodeId, lease, limit));
+    }
+
+    /** The claim and the messages to post, on one connection. */
+    @Override
+    public List<ClaimedDelivery> claimDueToPost(String nodeId, Duration lease, int limit) {
+        return jdbc.withConnection("claiming delivery tasks with their messages", c -> {
+            List<ClaimedDelivery> claimed = new ArrayList<>();
+            for (DeliveryTask t : claimDue(c, nodeId, lease, limit)) {
+                claimed.add(new ClaimedDelivery(t, JdbcMessages.toPost(c, t.messagePk())));
             }
             return claimed;
         });
+    }
+
+    private List<DeliveryTask> claimDue(Connection c, String nodeId, Duration lease, int limit) throws SQLException {
+        Instant now = shared.now(c);
+        List<DeliveryTask> candidates = Jdbc.query(
+                c,
+                "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task "
+                        + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                        + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
+                Rows.TASK,
+                now,
+                now);
+        List<DeliveryTask> claimed = new ArrayList<>();
+        for (DeliveryTask t : candidates) {
+            if (Jdbc.execute(
+                            c,
+                            "UPDATE delivery_task SET claimed_by = ?, claimed_until = ? WHERE message_pk = ? "
+                                    + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                            nodeId,
+                            now.plus(lease),
+                            t.messagePk(),
+                            now,
+                            now)
+                    == 1) {
+                claimed.add(t);
+            }
+        }
+        return claimed;
     }
 
     /** Gives up the leases {@code nodeId} held on delivery tasks (at start-up after a crash); how many it held. */

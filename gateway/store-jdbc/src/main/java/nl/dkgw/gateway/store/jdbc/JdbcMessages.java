@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +20,7 @@ import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FileTransfers;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.Messages;
 import nl.dkgw.gateway.store.NewFileTransfer;
 import nl.dkgw.gateway.store.NewMessage;
@@ -60,9 +62,38 @@ final class JdbcMessages implements Messages {
     @Override
     public long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files)
             throws DuplicateMessageException {
+        return insert(message, task, files, rowTime(), null, null).pk();
+    }
+
+    /** The received message and the signal answering it (with its task) in one transaction; a duplicate: neither. */
+    @Override
+    public long insertWithReply(
+            NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
+            throws DuplicateMessageException {
+        return insert(message, null, files, rowTime(), reply, replyTask).pk();
+    }
+
+    @Override
+    public StoredMessage insertReturning(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
+        return insert(message, task, List.of(), rowTime(), null, null);
+    }
+
+    /** Now on the node's clock, at the precision the timestamp columns keep, so a returned row equals a read one. */
+    private Instant rowTime() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private StoredMessage insert(
+            NewMessage message,
+            DeliveryTask task,
+            List<NewFileTransfer> files,
+            Instant now,
+            NewMessage reply,
+            DeliveryTask replyTask)
+            throws DuplicateMessageException {
         try {
             return jdbc.inTransaction("storing message " + message.messageId(), c -> {
-                long pk = insertRow(c, message);
+                long pk = insertRow(c, message, now);
                 JdbcPayloads.insert(c, pk, message.payloads());
                 if (task != null) {
                     tasks.insert(c, pk, task);
@@ -70,7 +101,11 @@ final class JdbcMessages implements Messages {
                 if (!files.isEmpty()) {
                     JdbcFileTransfers.insert(c, pk, files, clock.instant());
                 }
-                return pk;
+                if (reply != null) {
+                    long replyPk = insertRow(c, reply, now);
+                    tasks.insert(c, replyPk, replyTask);
+                }
+                return asStored(pk, message, now);
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {
@@ -89,8 +124,31 @@ final class JdbcMessages implements Messages {
         return false;
     }
 
-    private long insertRow(Connection c, NewMessage m) throws SQLException {
-        Instant now = clock.instant();
+    /** The row {@link #insertRow} wrote, as a read would return it. */
+    private static StoredMessage asStored(long pk, NewMessage m, Instant now) {
+        return new StoredMessage(
+                pk,
+                m.direction(),
+                m.kind(),
+                m.messageId(),
+                m.cpaId(),
+                m.conversationId(),
+                m.refToMessageId(),
+                m.fromParty(),
+                m.fromRole(),
+                m.toParty(),
+                m.toRole(),
+                m.service(),
+                m.action(),
+                m.profile(),
+                m.status(),
+                Jdbc.detail(m.statusDetail()),
+                now,
+                now,
+                sourceIdColumn(m.sourceId()));
+    }
+
+    private long insertRow(Connection c, NewMessage m, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
                         + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
@@ -139,6 +197,28 @@ final class JdbcMessages implements Messages {
     @Override
     public Optional<StoredMessage> findByPk(long pk) {
         return one(SELECT + "id = ?", pk);
+    }
+
+    /** The row, then envelope and payloads only while it is PENDING: one connection, counted as one unit of work. */
+    @Override
+    public Optional<MessageToPost> toPost(long pk) {
+        return jdbc.withConnection("reading message " + pk + " to post", c -> toPost(c, pk));
+    }
+
+    /** {@link #toPost(long)} on the caller's connection (the claim's). */
+    static Optional<MessageToPost> toPost(Connection c, long pk) throws SQLException {
+        List<StoredMessage> found = Jdbc.query(c, SELECT + "id = ?", Rows.MESSAGE, pk);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredMessage m = found.get(0);
+        if (m.status() != MessageStatus.PENDING) {
+            return Optional.of(new MessageToPost(m, null, List.of()));
+        }
+        byte[] envelope = Jdbc.query(
+                        c, "SELECT envelope FROM ebms_message WHERE id = ?", rs -> rs.getBytes("envelope"), pk)
+                .get(0);
+        return Optional.of(new MessageToPost(m, envelope, JdbcPayloads.of(c, pk)));
     }
 
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */

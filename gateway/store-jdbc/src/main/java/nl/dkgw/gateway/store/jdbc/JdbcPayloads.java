@@ -19,9 +19,14 @@ final class JdbcPayloads implements Payloads {
     /** The parts of one message with their content, in order; empty once a purge removed them. */
     @Override
     public List<Payload> of(long messagePk) {
-        return jdbc.query(
-                "reading payloads of message " + messagePk,
-                "SELECT content_id, content_type, data " + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq",
+        return jdbc.withConnection("reading payloads of message " + messagePk, c -> of(c, messagePk));
+    }
+
+    /** The parts of one message, read on the caller's connection. */
+    static List<Payload> of(Connection c, long messagePk) throws SQLException {
+        return Jdbc.query(
+                c,
+                "SELECT content_id, content_type, data FROM ebms_payload WHERE message_pk = ? ORDER BY seq",
                 Rows.PAYLOAD,
                 messagePk);
     }

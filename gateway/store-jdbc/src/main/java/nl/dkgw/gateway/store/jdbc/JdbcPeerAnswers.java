@@ -1,6 +1,13 @@
 package nl.dkgw.gateway.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.PeerAnswers;
 import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
 
@@ -26,35 +33,93 @@ final class JdbcPeerAnswers implements PeerAnswers {
      */
     @Override
     public Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
-        return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
-            boolean closed = Jdbc.execute(
-                            c,
-                            "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
-                                    + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
-                                    + "AND status IN ('PENDING', 'DELIVERED')",
-                            receipt,
-                            clock.instant(),
-                            cpaId,
-                            refToMessageId)
-                    == 1;
-            if (closed) {
-                Jdbc.execute(
-                        c,
-                        "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
-                                + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
-                        cpaId,
-                        refToMessageId);
-                return Acknowledged.CLOSED;
+        return jdbc.inTransaction(
+                "acknowledging message " + refToMessageId, c -> acknowledge(c, cpaId, refToMessageId, receipt));
+    }
+
+    /** The acknowledgment and the attempt whose response carried it, in one transaction. */
+    @Override
+    public Acknowledged acknowledge(
+            String cpaId, String refToMessageId, byte[] receipt, long messagePk, DeliveryAttempt carriedBy) {
+        return jdbc.inTransaction("acknowledging message " + refToMessageId + " with its attempt", c -> {
+            Acknowledged acked = acknowledge(c, cpaId, refToMessageId, receipt);
+            if (acked != Acknowledged.UNKNOWN) {
+                JdbcDeliveryAttempts.insert(c, messagePk, carriedBy);
             }
-            boolean known = Jdbc.number(
-                            c,
-                            "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
-                                    + "AND cpa_id = ? AND message_id = ?",
-                            cpaId,
-                            refToMessageId)
-                    > 0;
-            return known ? Acknowledged.ALREADY_ENDED : Acknowledged.UNKNOWN;
+            return acked;
         });
+    }
+
+    /**
+     * The closing UPDATE with the profile among its conditions; when it counts nothing, the look-up by MessageId
+     * (outbound rows first) in the same transaction: one round trip either way.
+     */
+    @Override
+    public FirstAnswer acknowledgeUnchecked(String cpaId, String refToMessageId, byte[] receipt, Set<String> profiles) {
+        return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
+            if (!profiles.isEmpty()) {
+                List<Object> args = new ArrayList<>();
+                args.add(receipt);
+                args.add(clock.instant());
+                args.add(cpaId);
+                args.add(refToMessageId);
+                args.addAll(profiles);
+                boolean closed = Jdbc.execute(
+                                c,
+                                "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, status_detail = NULL, "
+                                        + "updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                        + "AND status IN ('PENDING', 'DELIVERED') AND profile IN ("
+                                        + String.join(", ", Collections.nCopies(profiles.size(), "?")) + ")",
+                                args.toArray())
+                        == 1;
+                if (closed) {
+                    deleteTask(c, cpaId, refToMessageId);
+                    return FirstAnswer.closedIt();
+                }
+            }
+            List<FirstAnswer> named = Jdbc.query(
+                    c,
+                    "SELECT " + Rows.MESSAGE_COLUMNS + ", envelope FROM ebms_message WHERE message_id = ? "
+                            + "ORDER BY direction DESC",
+                    rs -> FirstAnswer.leftToTheCaller(Rows.MESSAGE.map(rs), rs.getBytes("envelope")),
+                    refToMessageId);
+            return named.isEmpty() ? FirstAnswer.leftToTheCaller(null, null) : named.get(0);
+        });
+    }
+
+    private static void deleteTask(Connection c, String cpaId, String refToMessageId) throws SQLException {
+        Jdbc.execute(
+                c,
+                "DELETE FROM delivery_task WHERE message_pk = (SELECT id FROM ebms_message "
+                        + "WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ?)",
+                cpaId,
+                refToMessageId);
+    }
+
+    private Acknowledged acknowledge(Connection c, String cpaId, String refToMessageId, byte[] receipt)
+            throws SQLException {
+        boolean closed = Jdbc.execute(
+                        c,
+                        "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
+                                + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                + "AND status IN ('PENDING', 'DELIVERED')",
+                        receipt,
+                        clock.instant(),
+                        cpaId,
+                        refToMessageId)
+                == 1;
+        if (closed) {
+            deleteTask(c, cpaId, refToMessageId);
+            return Acknowledged.CLOSED;
+        }
+        boolean known = Jdbc.number(
+                        c,
+                        "SELECT COUNT(*) AS n FROM ebms_message WHERE direction = 'OUT' "
+                                + "AND cpa_id = ? AND message_id = ?",
+                        cpaId,
+                        refToMessageId)
+                > 0;
+        return known ? Acknowledged.ALREADY_ENDED : Acknowledged.UNKNOWN;
     }
 
     /**

@@ -23,7 +23,12 @@ public final class JdbcStore {
      * clock, the one all nodes of a cluster share.
      */
     public static Store of(DataSource dataSource, Clock clock) {
-        return build(dataSource, clock, null);
+        return build(dataSource, clock, null, StoreTransactions.OF_THIS_PROCESS);
+    }
+
+    /** As {@link #of(DataSource, Clock)}, counting its units of work in {@code counts} (a node's own). */
+    public static Store of(DataSource dataSource, Clock clock, StoreTransactions counts) {
+        return build(dataSource, clock, null, counts);
     }
 
     /**
@@ -31,11 +36,11 @@ public final class JdbcStore {
      * time by hand, or one node on its own. A cluster keeps the database's clock ({@link #of(DataSource, Clock)}).
      */
     public static Store onClock(DataSource dataSource, Clock clock) {
-        return build(dataSource, clock, clock);
+        return build(dataSource, clock, clock, StoreTransactions.OF_THIS_PROCESS);
     }
 
-    private static Store build(DataSource dataSource, Clock clock, Clock shared) {
-        Jdbc jdbc = new Jdbc(dataSource);
+    private static Store build(DataSource dataSource, Clock clock, Clock shared, StoreTransactions counts) {
+        Jdbc jdbc = new Jdbc(dataSource, counts);
         JdbcDatabaseClock databaseClock = new JdbcDatabaseClock(jdbc, shared);
         JdbcDeliveryTasks tasks = new JdbcDeliveryTasks(jdbc, clock, databaseClock);
         return new Store(

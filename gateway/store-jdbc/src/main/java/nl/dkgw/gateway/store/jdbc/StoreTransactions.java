@@ -4,39 +4,70 @@ import java.util.concurrent.atomic.LongAdder;
 import nl.dkgw.gateway.store.TransactionCounts;
 
 /**
- * How many units of work this process has run against its message store, for {@code dkgw_store_transactions_total}:
- * the benchmark divides the increase by the messages sent to get store transactions per message (issue 15 aims at
- * one per message per side). Two kinds: explicit transactions that committed ({@code Jdbc.inTransaction}) and work
- * run on a connection in auto-commit ({@code Jdbc.withConnection}, {@code query}, {@code update}: usually one
- * statement, reads included, each its own transaction to the database). Per process, not per store: a node is a
- * process; tests that run two nodes in one JVM see their sum. Store access that bypasses {@code Jdbc} (the admin
- * API's searches, schema migrations) is not counted.
+ * How many units of work a node has run against its message store, for {@code dkgw_store_transactions_total}: the
+ * benchmark divides the increase by the messages sent to get store transactions per message (issue 15 aims at one
+ * per message per side). Two kinds: explicit transactions that committed ({@code Jdbc.inTransaction}) and work run on
+ * a connection in auto-commit ({@code Jdbc.withConnection}, {@code query}, {@code update}: usually one statement,
+ * reads included, each its own transaction to the database). A node counts its own store ({@link #ofOneNode}); every
+ * count also goes to {@link #OF_THIS_PROCESS}, which sees the sum when a test runs two nodes in one JVM. Store access
+ * that bypasses {@code Jdbc} (the admin API's searches, schema migrations) is not counted.
  */
 public final class StoreTransactions implements TransactionCounts {
 
-    /** The counts of this process, the only ones there are. */
-    public static final StoreTransactions OF_THIS_PROCESS = new StoreTransactions();
+    /** What one unit of work was doing, as it names itself; for a test or a diagnosis that lists them. */
+    @FunctionalInterface
+    public interface Trace {
+        /** A unit of work ended: committed as a transaction ({@code transaction} true) or ran in auto-commit. */
+        void ran(String doing, boolean transaction);
+    }
 
-    private static final LongAdder COMMITTED = new LongAdder();
-    private static final LongAdder AUTO_COMMIT = new LongAdder();
+    private static final Trace NONE = (doing, transaction) -> {};
 
-    private StoreTransactions() {}
+    /** The counts of this whole process, all nodes in it together. */
+    public static final StoreTransactions OF_THIS_PROCESS = new StoreTransactions(null);
+
+    private final LongAdder committed = new LongAdder();
+    private final LongAdder autoCommit = new LongAdder();
+    private final StoreTransactions process;
+    private volatile Trace trace = NONE;
+
+    private StoreTransactions(StoreTransactions process) {
+        this.process = process;
+    }
+
+    /** A counter of one node's store, adding to the process' counts as well. */
+    public static StoreTransactions ofOneNode() {
+        return new StoreTransactions(OF_THIS_PROCESS);
+    }
 
     @Override
     public long committed() {
-        return COMMITTED.sum();
+        return committed.sum();
     }
 
     @Override
     public long autoCommit() {
-        return AUTO_COMMIT.sum();
+        return autoCommit.sum();
     }
 
-    static void countCommit() {
-        COMMITTED.increment();
+    /** Tells {@code trace} about every unit of work from now on (null: nobody). */
+    public void trace(Trace trace) {
+        this.trace = trace == null ? NONE : trace;
     }
 
-    static void countAutoCommit() {
-        AUTO_COMMIT.increment();
+    void countCommit(String doing) {
+        committed.increment();
+        trace.ran(doing, true);
+        if (process != null) {
+            process.countCommit(doing);
+        }
+    }
+
+    void countAutoCommit(String doing) {
+        autoCommit.increment();
+        trace.ran(doing, false);
+        if (process != null) {
+            process.countAutoCommit(doing);
+        }
     }
 }

@@ -6,7 +6,10 @@ import static nl.dkgw.gateway.store.jdbc.StoreDatabases.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import nl.dkgw.gateway.store.ClaimedDelivery;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.DeliveryTasks;
 import nl.dkgw.gateway.store.Direction;
@@ -141,6 +144,33 @@ class DeliveryTasksTest {
             assertThat(store.deliveryTasks().delete(pk)).isTrue();
             assertThat(store.deliveryTasks().delete(pk)).isFalse();
             assertThat(store.deliveryTasks().pending()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aClaimCanBringTheMessagesToPostInTheSameRoundTrip(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            StoreTransactions counts = StoreTransactions.ofOneNode();
+            Store store = JdbcStore.of(db.dataSource(), Clock.systemUTC(), counts);
+            long first = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            long second = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            long before = counts.autoCommit();
+
+            List<ClaimedDelivery> claimed = store.deliveryTasks().claimDueToPost("node-a", LEASE, 10);
+
+            assertThat(counts.autoCommit() - before)
+                    .as("one round trip for both")
+                    .isEqualTo(1);
+            assertThat(claimed).extracting(c -> c.task().messagePk()).containsExactlyInAnyOrder(first, second);
+            assertThat(claimed).allSatisfy(c -> {
+                assertThat(c.toPost().orElseThrow().message().pk())
+                        .isEqualTo(c.task().messagePk());
+                assertThat(c.toPost().orElseThrow().envelope()).containsExactly(1, 2);
+                assertThat(c.toPost().orElseThrow().payloads()).hasSize(1);
+            });
+            assertThat(store.deliveryTasks().claimDueToPost("node-b", LEASE, 10))
+                    .isEmpty();
         }
     }
 }

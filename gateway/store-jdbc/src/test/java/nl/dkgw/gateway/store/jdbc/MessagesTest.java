@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FailureReports;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,6 +79,72 @@ class MessagesTest {
             assertThat(reports.markReported(failed)).isTrue();
             assertThat(reports.markReported(failed)).as("reported before").isFalse();
             assertThat(reports.isReported(failed)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aMessageToPostComesWithEnvelopeAndPayloadsOnlyWhilePending(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            long pending = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), null);
+            long acknowledged = store.messages().insert(message(Direction.OUT, MessageStatus.ACKNOWLEDGED), null);
+
+            MessageToPost toPost = store.messages().toPost(pending).orElseThrow();
+            assertThat(toPost.message().pk()).isEqualTo(pending);
+            assertThat(toPost.envelope()).containsExactly(1, 2);
+            assertThat(toPost.payloads())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.data()).containsExactly(3));
+            MessageToPost ended = store.messages().toPost(acknowledged).orElseThrow();
+            assertThat(ended.message().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(ended.envelope()).isNull();
+            assertThat(ended.payloads()).isEmpty();
+            assertThat(store.messages().toPost(acknowledged + 1000)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anInsertedMessageIsReturnedAsAReadWouldReturnIt(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage m = message(Direction.OUT, MessageStatus.PENDING);
+
+            StoredMessage returned = store.messages().insertReturning(m, StoreDatabases.dueNow("https://a"));
+
+            assertThat(returned)
+                    .isEqualTo(store.messages().findByPk(returned.pk()).orElseThrow());
+            assertThat(store.deliveryTasks().find(returned.pk())).isPresent();
+            assertThatThrownBy(() -> store.messages().insertReturning(m, null))
+                    .isInstanceOf(DuplicateMessageException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aReceivedMessageAndItsAnswerAreStoredTogetherOrNotAtAll(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+            NewMessage ack = message(Direction.OUT, MessageStatus.PENDING);
+
+            long pk = store.messages().insertWithReply(received, List.of(), ack, StoreDatabases.dueNow("https://a"));
+
+            assertThat(store.messages().findByPk(pk).orElseThrow().messageId()).isEqualTo(received.messageId());
+            StoredMessage answer = store.messages()
+                    .find(Direction.OUT, StoreDatabases.CPA, ack.messageId())
+                    .orElseThrow();
+            assertThat(store.deliveryTasks().find(answer.pk())).isPresent();
+
+            NewMessage secondAck = message(Direction.OUT, MessageStatus.PENDING);
+            assertThatThrownBy(() -> store.messages()
+                            .insertWithReply(received, List.of(), secondAck, StoreDatabases.dueNow("https://a")))
+                    .isInstanceOf(DuplicateMessageException.class);
+            assertThat(store.messages().find(Direction.OUT, StoreDatabases.CPA, secondAck.messageId()))
+                    .as("the answer to a duplicate is not stored with it")
+                    .isEmpty();
+            assertThat(store.deliveryTasks().pending()).isEqualTo(1);
         }
     }
 }

@@ -6,10 +6,13 @@ import static nl.dkgw.gateway.store.jdbc.StoreDatabases.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.PeerAnswers.Acknowledged;
+import nl.dkgw.gateway.store.PeerAnswers.FirstAnswer;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +97,76 @@ class PeerAnswersTest {
                     .isFalse();
             assertThat(store.messages().findByPk(pending).orElseThrow().statusDetail())
                     .isEqualTo("MessageError from peer");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aSynchronousAcknowledgmentIsRecordedWithTheAttemptThatCarriedIt(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage sent = message(Direction.OUT, MessageStatus.PENDING);
+            long pk = store.messages().insert(sent, dueNow("https://a"));
+
+            assertThat(store.peerAnswers()
+                            .acknowledge(CPA, sent.messageId(), new byte[] {9}, pk, StoreDatabases.attempt(1, "n1")))
+                    .isEqualTo(Acknowledged.CLOSED);
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(store.deliveryTasks().find(pk)).isEmpty();
+            assertThat(store.deliveryAttempts().of(pk))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.nodeId()).isEqualTo("n1"));
+
+            assertThat(store.peerAnswers()
+                            .acknowledge(CPA, sent.messageId(), new byte[] {9}, pk, StoreDatabases.attempt(2, "n1")))
+                    .as("the same acknowledgment again")
+                    .isEqualTo(Acknowledged.ALREADY_ENDED);
+            assertThat(store.deliveryAttempts().of(pk)).hasSize(2);
+
+            assertThat(store.peerAnswers()
+                            .acknowledge(CPA, "unknown@x", new byte[] {9}, pk, StoreDatabases.attempt(3, "n1")))
+                    .isEqualTo(Acknowledged.UNKNOWN);
+            assertThat(store.deliveryAttempts().of(pk))
+                    .as("nothing written for an unknown message")
+                    .hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anUncheckedAcknowledgmentClosesOnlyAWaitingMessageOfTheGivenProfiles(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage unsigned = message(Direction.OUT, MessageStatus.PENDING);
+            long pk = store.messages().insert(unsigned, dueNow("https://a"));
+            Set<String> osbRm = Set.of("osb-rm", "osb-be");
+
+            FirstAnswer closed =
+                    store.peerAnswers().acknowledgeUnchecked(CPA, unsigned.messageId(), new byte[] {9}, osbRm);
+            assertThat(closed.closed()).isTrue();
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+            assertThat(store.messages().receipt(pk)).containsExactly(9);
+            assertThat(store.deliveryTasks().find(pk)).isEmpty();
+
+            FirstAnswer again =
+                    store.peerAnswers().acknowledgeUnchecked(CPA, unsigned.messageId(), new byte[] {8}, osbRm);
+            assertThat(again.closed()).as("ended before").isFalse();
+            assertThat(again.named()).map(StoredMessage::pk).contains(pk);
+            assertThat(store.messages().receipt(pk)).containsExactly(9);
+
+            NewMessage signed = message(Direction.OUT, MessageStatus.PENDING);
+            long signedPk = store.messages().insert(signed, dueNow("https://a"));
+            FirstAnswer other = store.peerAnswers()
+                    .acknowledgeUnchecked(CPA, signed.messageId(), new byte[] {9}, Set.of("osb-rm-s"));
+            assertThat(other.closed()).as("another profile: left to the caller").isFalse();
+            assertThat(other.named()).map(StoredMessage::pk).contains(signedPk);
+            assertThat(other.namedEnvelope()).as("for the receipt check").containsExactly(1, 2);
+            assertThat(store.messages().findByPk(signedPk).orElseThrow().status())
+                    .isEqualTo(MessageStatus.PENDING);
+            assertThat(store.deliveryTasks().find(signedPk)).isPresent();
+
+            assertThat(store.peerAnswers().acknowledgeUnchecked(CPA, "unknown@x", new byte[] {9}, osbRm))
+                    .isEqualTo(new FirstAnswer(false, Optional.empty(), null));
         }
     }
 }
