@@ -179,7 +179,8 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
         this.files = new SenderFileStore(storeDir, clock);
         this.nodeId = nodeId;
         this.lease = lease;
-        this.register = new OfferedFileRegister(offeredFiles, files, cpas, this::otherParty, clock);
+        this.register =
+                new OfferedFileRegister(offeredFiles, files, cpas, this::otherParty, config.keepAfterFetch(), clock);
         FileDownloader downloader = new FileDownloader(
                 downloadDir,
                 clientContext,

@@ -43,19 +43,27 @@ final class OfferedFileRegister implements OfferedFileAccess {
     private final SenderFileStore files;
     private final CpaRegistry cpas;
     private final Function<Cpa, Optional<Oin>> receiverOf;
+    private final Duration keepAfterFetch;
     private final Clock clock;
 
-    /** @param receiverOf the party of a CPA a file sent under it is for (the other party, by its OIN) */
+    /**
+     * @param receiverOf     the party of a CPA a file sent under it is for (the other party, by its OIN)
+     * @param keepAfterFetch how long a file stays after its receiver was served every byte: bytes written to the
+     *                       connection are not yet bytes the receiver has, and one whose connection broke after the
+     *                       last byte asks for the rest again
+     */
     OfferedFileRegister(
             OfferedFiles offered,
             SenderFileStore files,
             CpaRegistry cpas,
             Function<Cpa, Optional<Oin>> receiverOf,
+            Duration keepAfterFetch,
             Clock clock) {
         this.offered = offered;
         this.files = files;
         this.cpas = cpas;
         this.receiverOf = receiverOf;
+        this.keepAfterFetch = keepAfterFetch;
         this.clock = clock;
     }
 
@@ -113,14 +121,19 @@ final class OfferedFileRegister implements OfferedFileAccess {
                     .addKeyValue("fileId", file.id().value())
                     .addKeyValue("bytes", file.size())
                     .log("the receiver fetched every byte of a GB file");
-            remove(file.id().value(), FETCHED);
+            if (keepAfterFetch.isZero()) {
+                remove(file.id().value(), FETCHED);
+            }
         }
     }
 
-    /** Removes what was fetched completely, whose message failed, or whose lifetime ended; how many. */
+    /**
+     * Removes what was fetched completely at least {@code gb.keep-after-fetch} ago, whose message failed, or whose
+     * lifetime ended; how many.
+     */
     int retain() {
         int removed = 0;
-        for (OfferedFile f : offered.toRemove(Duration.ZERO)) {
+        for (OfferedFile f : offered.toRemove(keepAfterFetch)) {
             String reason = f.fetchedCompletely()
                     ? FETCHED
                     : !clock.instant().isBefore(f.expiresAt()) ? EXPIRED : MESSAGE_FAILED;

@@ -96,6 +96,8 @@ public record GatewayConfig(
      * @param modeByCpa               the mode for files sent on these CPAs (by CPA id), where it is not {@code mode}
      * @param maxFileSize             the largest file (bytes) this node takes from a peer: announced, uploaded or
      *                                unpacked
+     * @param keepAfterFetch          how long an offered file stays after its receiver was served every byte, so a
+     *                                receiver whose connection broke after the last byte can still fetch the rest
      */
     public record Gb(
             Boolean enabled,
@@ -107,7 +109,14 @@ public record GatewayConfig(
             Integer downloadAttempts,
             String mode,
             Map<String, String> modeByCpa,
-            Long maxFileSize) {
+            Long maxFileSize,
+            Duration keepAfterFetch) {
+
+        /**
+         * {@code gb.keep-after-fetch} left out: an hour, more than a receiver's retries of a broken download take
+         * (seconds to minutes) and less than a stored file is worth keeping once its receiver has it.
+         */
+        public static final Duration DEFAULT_KEEP_AFTER_FETCH = Duration.ofHours(1);
 
         /** {@code gb.max-file-size} left out: 64 GiB. */
         public static final long DEFAULT_MAX_FILE_SIZE = 64L * 1024 * 1024 * 1024;
@@ -146,6 +155,10 @@ public record GatewayConfig(
                 publicUrl = checkedPublicUrl(publicUrl);
             }
             requirePositive(fileLifetime, "gb.file-lifetime");
+            keepAfterFetch = keepAfterFetch == null ? DEFAULT_KEEP_AFTER_FETCH : keepAfterFetch;
+            if (keepAfterFetch.isNegative()) {
+                throw new IllegalArgumentException("gb.keep-after-fetch must not be negative: " + keepAfterFetch);
+            }
             if (maxConcurrentDownloads < 1) {
                 throw new IllegalArgumentException(
                         "gb.max-concurrent-downloads must be at least 1: " + maxConcurrentDownloads);
@@ -161,6 +174,32 @@ public record GatewayConfig(
                 throw new IllegalArgumentException(key + " must be 'pull' or 'push', not '" + mode + "'");
             }
             return chosen;
+        }
+
+        /** With the default {@code gb.keep-after-fetch}. */
+        public Gb(
+                Boolean enabled,
+                String storeDir,
+                String publicUrl,
+                Duration fileLifetime,
+                String downloadDir,
+                Integer maxConcurrentDownloads,
+                Integer downloadAttempts,
+                String mode,
+                Map<String, String> modeByCpa,
+                Long maxFileSize) {
+            this(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    modeByCpa,
+                    maxFileSize,
+                    null);
         }
 
         /** One mode for every CPA, as before {@code gb.mode-by-cpa} existed. */
@@ -210,12 +249,12 @@ public record GatewayConfig(
 
         /** The section left out: GB off, everything else at its default. */
         public static Gb off() {
-            return new Gb(null, null, null, null, null, null, null, null, null, null);
+            return new Gb(null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** GB on, everything else at its default. */
         public static Gb on() {
-            return new Gb(true, null, null, null, null, null, null, null, null, null);
+            return new Gb(true, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** This section with another number of download attempts. */
@@ -230,7 +269,8 @@ public record GatewayConfig(
                     attempts,
                     mode,
                     modeByCpa,
-                    maxFileSize);
+                    maxFileSize,
+                    keepAfterFetch);
         }
 
         /** This section with another sending mode ({@link #PULL} or {@link #PUSH}). */
@@ -245,7 +285,8 @@ public record GatewayConfig(
                     downloadAttempts,
                     newMode,
                     modeByCpa,
-                    maxFileSize);
+                    maxFileSize,
+                    keepAfterFetch);
         }
 
         /** This section with the mode for files sent on one CPA ({@link #PULL} or {@link #PUSH}). */
@@ -262,7 +303,8 @@ public record GatewayConfig(
                     downloadAttempts,
                     mode,
                     modes,
-                    maxFileSize);
+                    maxFileSize,
+                    keepAfterFetch);
         }
 
         /** This section with another largest file taken from a peer. */
@@ -277,7 +319,8 @@ public record GatewayConfig(
                     downloadAttempts,
                     mode,
                     modeByCpa,
-                    bytes);
+                    bytes,
+                    keepAfterFetch);
         }
 
         /** This section with another file lifetime. */
@@ -292,7 +335,24 @@ public record GatewayConfig(
                     downloadAttempts,
                     mode,
                     modeByCpa,
-                    maxFileSize);
+                    maxFileSize,
+                    keepAfterFetch);
+        }
+
+        /** This section with another time a fetched file is kept ({@code Duration.ZERO}: removed at once). */
+        public Gb withKeepAfterFetch(Duration keep) {
+            return new Gb(
+                    enabled,
+                    storeDir,
+                    publicUrl,
+                    fileLifetime,
+                    downloadDir,
+                    maxConcurrentDownloads,
+                    downloadAttempts,
+                    mode,
+                    modeByCpa,
+                    maxFileSize,
+                    keep);
         }
 
         /** Whether this node uploads the files it sends (push) rather than offering them (pull). */

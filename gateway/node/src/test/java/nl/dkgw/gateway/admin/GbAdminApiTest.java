@@ -81,7 +81,8 @@ class GbAdminApiTest {
                 Duration.ofSeconds(2),
                 List.of(Profile.OSB_RM),
                 SyncReplyMode.NONE,
-                c -> c.withGb(GatewayConfig.Gb.on()).withAdmin(c.admin().withUsers(users)));
+                c -> c.withGb(GatewayConfig.Gb.on().withKeepAfterFetch(Duration.ZERO))
+                        .withAdmin(c.admin().withUsers(users)));
         sender = new AdminHttp(chain.consumer().adminPort());
         receiver = new AdminHttp(chain.provider().adminPort());
         cpaId = chain.cpaId(Profile.OSB_RM);

@@ -197,6 +197,13 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
                 ABSENT);
         key("gb.file-lifetime", c -> c.gb().fileLifetime(), "P2D", Duration.ofDays(2), "PT0S", Duration.ofDays(7));
         key("gb.download-dir", c -> orAbsent(c.gb().downloadDir()), "gb/in", "gb/in", "''", ABSENT);
+        key(
+                "gb.keep-after-fetch",
+                c -> c.gb().keepAfterFetch(),
+                "PT10M",
+                Duration.ofMinutes(10),
+                "-PT1S",
+                GatewayConfig.Gb.DEFAULT_KEEP_AFTER_FETCH);
         key("gb.max-concurrent-downloads", c -> c.gb().maxConcurrentDownloads(), "2", 2, "0", 4);
         key("gb.download-attempts", c -> c.gb().downloadAttempts(), "3", 3, "0", 5);
         key("gb.mode", c -> c.gb().mode(), "PUSH", "push", "both", "pull");

@@ -63,7 +63,7 @@ class GbEndToEndTest {
 
     @Test
     void aLargeFileGoesFromOneNodeToTheOtherAndIsOfferedOnceWithTheRightChecksum() throws Exception {
-        try (LocalChain chain = chain(c -> c.withGb(GatewayConfig.Gb.on()), h -> h)) {
+        try (LocalChain chain = chain(c -> c.withGb(GatewayConfig.Gb.on().withKeepAfterFetch(Duration.ZERO)), h -> h)) {
             String cpaId = chain.cpaId(Profile.OSB_RM);
             SubmitResult result = chain.consumer()
                     .largeFiles()
@@ -117,7 +117,8 @@ class GbEndToEndTest {
             assertThat(url.toString())
                     .startsWith("https://127.0.0.1:" + chain.consumer().ebmsPort() + "/gb/files/");
 
-            // the receiver fetched every byte: the sender removes the file at once, and says so in its own view
+            // the receiver fetched every byte and gb.keep-after-fetch is zero: the sender removes the file at once,
+            // and says so in its own view
             long sentPk = ((SubmitResult.Accepted) result).message().pk();
             await().atMost(Duration.ofMinutes(1))
                     .until(() ->
@@ -243,6 +244,52 @@ class GbEndToEndTest {
                 assertThat(carried).hasSize(2);
                 assertThat(carried.get(1)).isLessThan(SIZE - 2L * 1024 * 1024);
             }
+        }
+    }
+
+    @Test
+    void aFetchedFileStaysForKeepAfterFetchSoAReceiverWhoseConnectionBrokeCanAskAgain() throws Exception {
+        // the default gb.keep-after-fetch (an hour): every byte written to the receiver's connection is not every
+        // byte the receiver has; one whose connection broke after the last write asks for the rest again
+        try (LocalChain chain = chain(c -> c.withGb(GatewayConfig.Gb.on()), h -> h)) {
+            String cpaId = chain.cpaId(Profile.OSB_RM);
+            SubmitResult result = chain.consumer()
+                    .largeFiles()
+                    .send(FileSubmission.of(
+                            cpaId,
+                            LocalChain.serviceName(Profile.OSB_RM),
+                            LocalChain.TO_PROVIDER,
+                            new GeneratedStream(20, 1024 * 1024),
+                            "kept.bin",
+                            "application/octet-stream"));
+            MessageSummary sent = ((SubmitResult.Accepted) result).message();
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() ->
+                            chain.consumer().largeFiles().sent(sent.pk()).get(0).fetchedCompletely());
+            Gateway receiver = chain.provider();
+            MessageRoute route = MessageRoute.cpa(cpaId);
+            List<MessageSummary> claimed = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                claimed.addAll(receiver.inbound().claim(route, 10, LEASE));
+                return !claimed.isEmpty();
+            });
+            URI url = new GbMetadataReader()
+                    .read(receiver.inbound()
+                            .fetch(claimed.get(0).pk())
+                            .orElseThrow()
+                            .payloads()
+                            .get(0)
+                            .data())
+                    .references()
+                    .get(0)
+                    .location()
+                    .url();
+
+            SentFile offered = chain.consumer().largeFiles().sent(sent.pk()).get(0);
+            assertThat(offered.removedAt()).isNull();
+            assertThat(storedFiles(chain)).hasSize(1);
+            assertThat(head(chain, LocalChain.PROVIDER.name(), url)).isEqualTo(200);
+            assertThat(head(chain, LocalChain.CONSUMER.name(), url)).isEqualTo(403);
         }
     }
 
