@@ -806,16 +806,17 @@ public final class ChainTestSuite {
         }
         String refusal = refusedToOthers(sent, evidence);
 
-        Optional<MessageSummary> echo = awaitEcho(sent.conversationId());
+        // the counterpart downloads the whole file, verifies it and stores it again before it answers
+        Optional<MessageSummary> echo = awaitEcho(sent.conversationId(), options.transferTimeout());
         if (echo.isEmpty()) {
             return Outcome.fail(
                     "the counterpart did not send the file back in conversation " + sent.conversationId() + " within "
-                            + options.messageTimeout().toSeconds() + " s (did it download and verify it?)",
+                            + options.transferTimeout().toSeconds() + " s (did it download and verify it?)",
                     ids,
                     evidence);
         }
         ids.add(echo.get().messageId());
-        List<ReceivedFile> files = awaitFiles(echo.get().pk());
+        List<ReceivedFile> files = awaitFiles(echo.get().pk(), options.transferTimeout());
         node.inbound().complete(echo.get().pk());
         evidence.add(new TestCaseResult.Evidence(
                 "file sent back",
@@ -924,9 +925,9 @@ public final class ChainTestSuite {
         }
     }
 
-    /** The files a received message announced, once none is still downloading (or the message timeout passed). */
-    private List<ReceivedFile> awaitFiles(long pk) {
-        Instant until = Instant.now().plus(options.messageTimeout());
+    /** The files a received message announced, once none is still downloading (or {@code wait} passed). */
+    private List<ReceivedFile> awaitFiles(long pk, Duration wait) {
+        Instant until = Instant.now().plus(wait);
         while (true) {
             List<ReceivedFile> files = node.largeFiles().files(pk);
             if (files.stream().noneMatch(f -> f.status() == ReceivedFile.Status.DOWNLOADING)
@@ -986,9 +987,13 @@ public final class ChainTestSuite {
         }
     }
 
-    /** {@code size} pseudo-random bytes, made as they are read. */
+    /**
+     * {@code size} pseudo-random bytes from a seeded generator, made as they are read (a chunk at a time: any size,
+     * up to {@link SuiteOptions#MAX_GB_FILE_BYTES}, in constant memory); the caller hashes them as they pass.
+     */
     private static final class GeneratedContent extends InputStream {
         private final Random random = new Random(16);
+        private final byte[] chunk = new byte[64 * 1024];
         private long left;
 
         GeneratedContent(long size) {
@@ -1006,8 +1011,7 @@ public final class ChainTestSuite {
             if (left == 0) {
                 return -1;
             }
-            int n = (int) Math.min(len, left);
-            byte[] chunk = new byte[n];
+            int n = (int) Math.min(Math.min(len, left), chunk.length);
             random.nextBytes(chunk);
             System.arraycopy(chunk, 0, b, off, n);
             left -= n;
@@ -1128,7 +1132,11 @@ public final class ChainTestSuite {
     }
 
     private Optional<MessageSummary> awaitEcho(String conversationId) {
-        Instant until = Instant.now().plus(options.messageTimeout());
+        return awaitEcho(conversationId, options.messageTimeout());
+    }
+
+    private Optional<MessageSummary> awaitEcho(String conversationId, Duration wait) {
+        Instant until = Instant.now().plus(wait);
         while (true) {
             List<MessageSummary> found = echoes(conversationId);
             if (!found.isEmpty()) {
