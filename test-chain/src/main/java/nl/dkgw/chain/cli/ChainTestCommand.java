@@ -33,8 +33,11 @@ import picocli.CommandLine.Option;
 /**
  * Runs the compliance suite against the other party of a CPA and writes the JUnit XML and HTML reports. When the
  * node of the configuration is running (its admin API answers), the suite runs inside it (POST /api/chain-test);
- * otherwise this command starts the node from the configuration for the length of the run. Exit 0 only when every
- * test passed (skipped tests do not fail the run), 1 when a test failed, 2 when the suite could not run.
+ * otherwise this command starts the node from the configuration for the length of the run. Either way the options
+ * ({@code --timeout}, {@code --fail-fast}, {@code --gb-file-size}) reach the suite: as {@link SuiteOptions} here,
+ * as body fields through the admin API. Exit 0 only when every test passed (skipped tests do not fail the run), 1
+ * when a test failed, 2 when the suite could not run (an option out of range included, refused before anything
+ * starts).
  */
 @Command(
         name = "chain-test",
@@ -43,7 +46,7 @@ import picocli.CommandLine.Option;
             "Run the compliance suite against the counterpart of a CPA (a simulator or a preprod "
                     + "endpoint) and write a test report (JUnit XML and HTML).",
             "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run (the CPA is unknown, the "
-                    + "node cannot start)."
+                    + "node cannot start, an option is out of range)."
         })
 public final class ChainTestCommand implements Callable<Integer> {
 
