@@ -770,7 +770,7 @@ public final class ChainTestSuite {
         }
         MessageDigest sha = newSha256();
         SubmitResult result;
-        try (InputStream content = new DigestInputStream(new GeneratedContent(size), sha)) {
+        try (InputStream content = new DigestInputStream(new SeededContent(size), sha)) {
             result = node.largeFiles()
                     .send(new FileSubmission(
                             cpaId,
@@ -876,7 +876,7 @@ public final class ChainTestSuite {
                 resumed = "the simulator did not cut the download (no connection carried more than " + size / 2
                         + " bytes)";
             } else if (afterCut < left) {
-                resumed = "after the cut, later connections carried " + afterCut + " bytes, less than the " + left
+                resumed = "after the cut, the other connections carried " + afterCut + " bytes, less than the " + left
                         + " left: the rest did not come through the simulator's file endpoint";
             } else if (tellable && afterCut >= size - size / 4) {
                 resumed = "after the cut the download started over (" + afterCut + " bytes) instead of resuming";
@@ -1032,38 +1032,6 @@ public final class ChainTestSuite {
         @Override
         public String toString() {
             return bytes + (cut ? " cut" : "");
-        }
-    }
-
-    /**
-     * {@code size} pseudo-random bytes from a seeded generator, made as they are read (a chunk at a time: any size,
-     * up to {@link SuiteOptions#MAX_GB_FILE_BYTES}, in constant memory); the caller hashes them as they pass.
-     */
-    private static final class GeneratedContent extends InputStream {
-        private final Random random = new Random(16);
-        private final byte[] chunk = new byte[64 * 1024];
-        private long left;
-
-        GeneratedContent(long size) {
-            this.left = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (left == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(Math.min(len, left), chunk.length);
-            random.nextBytes(chunk);
-            System.arraycopy(chunk, 0, b, off, n);
-            left -= n;
-            return n;
         }
     }
 
