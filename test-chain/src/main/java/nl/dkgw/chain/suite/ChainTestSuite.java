@@ -871,7 +871,7 @@ public final class ChainTestSuite {
                 afterCut += i == cut ? 0 : connections.get(i).bytes();
             }
             long left = cut < 0 ? 0 : size - connections.get(cut).bytes();
-            boolean tellable = size / 4 > RelayedConnection.IN_FLIGHT;
+            boolean tellable = size / 4 >= RelayedConnection.IN_FLIGHT;
             if (cut < 0) {
                 resumed = "the simulator did not cut the download (no connection carried more than " + size / 2
                         + " bytes)";
