@@ -197,7 +197,7 @@ class ComplianceSuiteTest {
         assertThat(echo.received()).filteredOn(m -> m.messageId().equals(sent)).hasSize(1);
         assertThat(gb.messageIds()).hasSize(2);
         // the simulator cut the download of the file it sent back halfway, and the rest came on a later connection
-        assertThat(gb.detail()).contains("its download cut halfway resumed");
+        assertThat(gb.detail()).contains("its download cut halfway went on over a new connection");
         assertThat(echo.downloads()).anySatisfy(c -> assertThat(c.cut()).isTrue());
     }
 
@@ -292,6 +292,43 @@ class ComplianceSuiteTest {
         assertThat(dir.resolve("reports-cli").resolve(ReportFiles.HTML)).exists();
     }
 
+    @Test
+    void theCommandLinePassesTheFileSizeTimeoutAndFailFastToTheRunningNode() throws Exception {
+        long size = 1024L * 1024 + 7;
+        Path config = Files.writeString(dir.resolve("client-gb.yml"), "admin:\n  port: " + client.adminPort() + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = Main.run(
+                    "chain-test",
+                    "--config",
+                    config.toString(),
+                    "--cpa",
+                    echo.cpaId(Profile.OSB_RM),
+                    "--report",
+                    dir.resolve("reports-cli-gb").toString(),
+                    "--counterpart-control",
+                    control.url(echo).toString(),
+                    "--gb-file-size",
+                    String.valueOf(size),
+                    "--timeout",
+                    "30",
+                    "--fail-fast");
+        } finally {
+            System.setOut(previous);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        // the node ran the suite (POST /api/chain-test) with the file of the size asked for, sent both ways
+        assertThat(printed)
+                .contains("POST /api/chain-test")
+                .contains("PASSED  grote berichten (GB): " + size + " bytes downloaded by the counterpart");
+        assertThat(Files.readString(dir.resolve("reports-cli-gb").resolve(ReportFiles.HTML)))
+                .contains("a file of " + size + " bytes offered through Grote Berichten");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -301,10 +338,19 @@ class ComplianceSuiteTest {
                 "{\"reportDir\": \"a/../../../escaped\"}|'reportDir' must stay under",
                 "{\"counterpartControl\": \"http://192.0.2.1:8080/simulators/x\"}|'counterpartControl' must be",
                 "{\"counterpartControl\": \"http://example.org/\"}|'counterpartControl' must be",
-                "{\"counterpartControl\": \"file:///etc/passwd\"}|'counterpartControl' must be"
+                "{\"counterpartControl\": \"file:///etc/passwd\"}|'counterpartControl' must be",
+                "{\"gbFileBytes\": 0}|'gbFileBytes' must be between 1 and 4294967296",
+                "{\"gbFileBytes\": -1}|'gbFileBytes' must be between 1 and 4294967296",
+                "{\"gbFileBytes\": 4294967297}|'gbFileBytes' must be between 1 and 4294967296",
+                "{\"gbFileBytes\": \"1GiB\"}|'gbFileBytes' must be a whole number",
+                "{\"gbFileBytes\": 1.5}|'gbFileBytes' must be a whole number",
+                "{\"timeoutSeconds\": 0}|'timeoutSeconds' must be between 1 and 3600",
+                "{\"timeoutSeconds\": 3601}|'timeoutSeconds' must be between 1 and 3600",
+                "{\"timeoutSeconds\": \"soon\"}|'timeoutSeconds' must be a whole number",
+                "{\"failFast\": \"yes\"}|'failFast' must be true or false"
             })
-    void theAdminApiRefusesReportsOutsideItsDirectoryAndNonLocalControlUrls(String fields, String error)
-            throws Exception {
+    void theAdminApiRefusesReportsOutsideItsDirectoryNonLocalControlUrlsAndBadSizesOrTimeouts(
+            String fields, String error) throws Exception {
         Path outside = dir.resolve("escaped");
         ObjectNode body = (ObjectNode) json.readTree(fields.replace("ABS", outside.toString()));
         body.put("cpaId", echo.cpaId(Profile.OSB_BE_S));

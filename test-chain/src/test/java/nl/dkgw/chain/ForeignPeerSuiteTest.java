@@ -36,6 +36,7 @@ import nl.dkgw.chain.suite.SuiteProgress;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.Gateway;
 import nl.dkgw.gateway.chaintest.ChainTestRunner.Status;
+import nl.dkgw.gateway.config.GatewayConfigLoader;
 import nl.dkgw.gateway.diagnosis.NodeCredentials;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -172,6 +173,9 @@ class ForeignPeerSuiteTest {
         }
         Path yml = chain.writeClientConfig(URI.create("https://localhost:" + client.ebmsPort() + "/ebms"), 0);
         assertThat(Files.readString(yml)).contains("compatibility-mode: true").contains("intermediates: ");
+        assertThat(new GatewayConfigLoader().load(yml).gb().enabled())
+                .as("the client takes part in Grote Berichten, as the simulators do")
+                .isTrue();
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import nl.dkgw.chain.report.ChainTestReport;
 import nl.dkgw.chain.report.ReportFiles;
 import nl.dkgw.chain.suite.ChainTestSuite;
+import nl.dkgw.chain.suite.GbFileSize;
 import nl.dkgw.chain.suite.SuiteOptions;
 import nl.dkgw.chain.suite.TerminalProgress;
 import nl.dkgw.gateway.Gateway;
@@ -32,8 +33,11 @@ import picocli.CommandLine.Option;
 /**
  * Runs the compliance suite against the other party of a CPA and writes the JUnit XML and HTML reports. When the
  * node of the configuration is running (its admin API answers), the suite runs inside it (POST /api/chain-test);
- * otherwise this command starts the node from the configuration for the length of the run. Exit 0 only when every
- * test passed (skipped tests do not fail the run), 1 when a test failed, 2 when the suite could not run.
+ * otherwise this command starts the node from the configuration for the length of the run. Either way the options
+ * ({@code --timeout}, {@code --fail-fast}, {@code --gb-file-size}) reach the suite: as {@link SuiteOptions} here,
+ * as body fields through the admin API. Exit 0 only when every test passed (skipped tests do not fail the run), 1
+ * when a test failed, 2 when the suite could not run (an option out of range included, refused before anything
+ * starts).
  */
 @Command(
         name = "chain-test",
@@ -42,7 +46,7 @@ import picocli.CommandLine.Option;
             "Run the compliance suite against the counterpart of a CPA (a simulator or a preprod "
                     + "endpoint) and write a test report (JUnit XML and HTML).",
             "Exit code 0: all tests passed; 1: a test failed; 2: the suite could not run (the CPA is unknown, the "
-                    + "node cannot start)."
+                    + "node cannot start, an option is out of range)."
         })
 public final class ChainTestCommand implements Callable<Integer> {
 
@@ -80,8 +84,16 @@ public final class ChainTestCommand implements Callable<Integer> {
     @Option(
             names = "--timeout",
             defaultValue = "60",
-            description = "seconds a message may take to be acknowledged or echoed (default: ${DEFAULT-VALUE})")
+            description = "seconds a message may take to be acknowledged or echoed, 1 to 3600 (default: "
+                    + "${DEFAULT-VALUE}); the Grote Berichten test adds time for its file's size")
     long timeoutSeconds;
+
+    @Option(
+            names = "--gb-file-size",
+            paramLabel = "SIZE",
+            description = "size of the Grote Berichten test's file: bytes, or a whole number with KiB, MiB or GiB "
+                    + "(1GiB), at most 4GiB (default: 4 MiB + 321 bytes)")
+    String gbFileSize;
 
     @Option(names = "--fail-fast", description = "stop at the first failed test")
     boolean failFast;
@@ -99,17 +111,20 @@ public final class ChainTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SuiteOptions options;
+        try {
+            options = suiteOptions();
+        } catch (IllegalArgumentException e) {
+            System.err.println("dkgw chain-test: " + e.getMessage());
+            return 2;
+        }
         Quiet.unless(verbose);
         GatewayConfig cfg = new GatewayConfigLoader().load(config);
         Path baseDir = config.toAbsolutePath().getParent();
         String admin = cfg.admin().baseUrl();
         if (answers(admin)) {
-            return viaRunningNode(admin);
+            return viaRunningNode(admin, options);
         }
-        SuiteOptions options = SuiteOptions.defaults()
-                .withMessageTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withControl(control)
-                .withFailFast(failFast);
         System.out.println("dkgw chain-test: starting the node of " + config + " for the run; CPA " + cpaId);
         Gateway started;
         try {
@@ -125,6 +140,27 @@ public final class ChainTestCommand implements Callable<Integer> {
                     report.passed(),
                     report.tests().size() == 1 && report.tests().get(0).name().equals("cpa"));
         }
+    }
+
+    /** The options given, checked: a refusal is an IllegalArgumentException naming the option. */
+    SuiteOptions suiteOptions() {
+        long maxTimeout = SuiteOptions.MAX_MESSAGE_TIMEOUT.toSeconds();
+        if (timeoutSeconds < 1 || timeoutSeconds > maxTimeout) {
+            throw new IllegalArgumentException(
+                    "--timeout must be between 1 and " + maxTimeout + " seconds: " + timeoutSeconds);
+        }
+        SuiteOptions options = SuiteOptions.defaults()
+                .withMessageTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withControl(control)
+                .withFailFast(failFast);
+        if (gbFileSize != null) {
+            try {
+                options = options.withGbFileBytes(GbFileSize.parse(gbFileSize));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--gb-file-size " + e.getMessage(), e);
+            }
+        }
+        return options;
     }
 
     private int summary(boolean passed, boolean couldNotRun) {
@@ -150,18 +186,25 @@ public final class ChainTestCommand implements Callable<Integer> {
         }
     }
 
-    private int viaRunningNode(String admin) throws Exception {
+    private int viaRunningNode(String admin, SuiteOptions options) throws Exception {
         System.out.println(
                 "dkgw chain-test: the node at " + admin + " runs the suite (POST /api/chain-test); " + "CPA " + cpaId);
         ObjectMapper json = new ObjectMapper();
         // the node writes under its own chain-test/ directory (the admin API allows nothing else); this command
         // then copies the reports to where the user asked
-        ObjectNode body = json.createObjectNode().put("cpaId", cpaId);
+        ObjectNode body = json.createObjectNode()
+                .put("cpaId", cpaId)
+                .put("timeoutSeconds", options.messageTimeout().toSeconds())
+                .put("failFast", options.failFast());
         if (control != null) {
             body.put("counterpartControl", control.toString());
         }
+        if (gbFileSize != null) {
+            body.put("gbFileBytes", options.gbFileBytes());
+        }
+        // the whole suite runs before the node answers: half an hour, and the GB test's two transfers on top
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin + "/api/chain-test"))
-                .timeout(Duration.ofMinutes(30))
+                .timeout(Duration.ofMinutes(30).plus(options.transferTimeout().multipliedBy(2)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         String name = user != null ? user : System.getenv("DKGW_ADMIN_USER");

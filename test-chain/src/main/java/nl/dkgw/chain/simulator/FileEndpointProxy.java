@@ -18,12 +18,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * so every download of the simulator's files passes here; TLS goes through untouched). Told to, it cuts the next
  * download's connection once it carried a given number of bytes to the downloader, as a network that breaks would;
  * a downloader that resumes then asks only for the rest on its next connection. It records the bytes each
- * connection carried to the downloader.
+ * connection carried to the downloader, counted as they pass: a connection still open (a downloader keeps its
+ * connection alive after a download) shows what it carried so far.
  */
 public final class FileEndpointProxy implements AutoCloseable {
 
-    /** One connection through the relay: the bytes it carried to the downloader, and whether the relay cut it. */
-    public record Connection(long bytesToClient, boolean cut) {}
+    /**
+     * One connection through the relay, in the order they were opened: the bytes it carried to the downloader so far,
+     * whether the relay cut it, and whether it is still open.
+     */
+    public record Connection(long bytesToClient, boolean cut, boolean open) {}
+
+    /** A connection as it runs: the relay's thread counts, readers take a {@link Connection} snapshot. */
+    private static final class Tracked {
+        private final AtomicLong carried = new AtomicLong();
+        private volatile boolean cut;
+        private volatile boolean open = true;
+
+        Connection snapshot() {
+            return new Connection(carried.get(), cut, open);
+        }
+    }
 
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -32,7 +47,7 @@ public final class FileEndpointProxy implements AutoCloseable {
         return t;
     });
     private final AtomicLong cutAfter = new AtomicLong(-1);
-    private final List<Connection> connections = new ArrayList<>();
+    private final List<Tracked> connections = new ArrayList<>();
     private volatile int targetPort;
 
     FileEndpointProxy() throws IOException {
@@ -55,7 +70,7 @@ public final class FileEndpointProxy implements AutoCloseable {
     }
 
     synchronized List<Connection> connections() {
-        return List.copyOf(connections);
+        return connections.stream().map(Tracked::snapshot).toList();
     }
 
     synchronized void clear() {
@@ -74,8 +89,10 @@ public final class FileEndpointProxy implements AutoCloseable {
     }
 
     private void relay(Socket client) {
-        long carried = 0;
-        boolean cut = false;
+        Tracked tracked = new Tracked();
+        synchronized (this) {
+            connections.add(tracked);
+        }
         try (client;
                 Socket upstream = new Socket()) {
             upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 10_000);
@@ -84,22 +101,23 @@ public final class FileEndpointProxy implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             byte[] buffer = new byte[16 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                // counted before it is sent, so the count is never behind what the downloader got
+                long carried = tracked.carried.addAndGet(n);
                 out.write(buffer, 0, n);
                 out.flush();
-                carried += n;
                 long limit = cutAfter.get();
                 if (limit >= 0 && carried > limit && cutAfter.compareAndSet(limit, -1)) {
-                    cut = true;
-                    client.setSoLinger(true, 0); // a reset, as a broken network gives
+                    tracked.cut = true;
+                    // a reset, as a broken network gives: what the sockets' buffers still held is lost too (up to
+                    // megabytes on loopback), so the downloader has less than this connection carried
+                    client.setSoLinger(true, 0);
                     break;
                 }
             }
         } catch (IOException e) {
             // one side went away: the connection ends
         } finally {
-            synchronized (this) {
-                connections.add(new Connection(carried, cut));
-            }
+            tracked.open = false;
         }
     }
 

@@ -360,6 +360,8 @@ public final class SimulatedChain implements AutoCloseable {
             // the foreign peer's encrypted profiles use AES-CBC with RSA 1.5 (docs/interop.md)
             y.append("  compatibility-mode: true\n");
         }
+        // the simulators offer and download files through Grote Berichten: the client does too (the suite's GB test)
+        y.append("gb:\n  enabled: true\n");
         y.append("cpa:\n  files:\n");
         for (Path cpa : cpaFiles) {
             y.append("    - ").append(cpa.toAbsolutePath()).append('\n');

@@ -5,12 +5,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * What an operator may ask of the node through {@code POST /api/chain-test}: the reports stay under the node's
  * {@code <base>/chain-test/} directory, and the counterpart control URL is http(s) on a loopback address, so the
- * admin API neither writes files anywhere on the node nor makes the node call any URL. A refusal is an
+ * admin API neither writes files anywhere on the node nor makes the node call any URL; the GB test's file and the
+ * message timeout stay within the suite's maxima (4 GiB, an hour). A refusal is an
  * IllegalArgumentException with one readable line (the admin API answers it with HTTP 400). The command line
  * ({@code dkgw chain-test} starting its own node) is not limited: it runs with the user's own rights.
  */
@@ -32,6 +34,24 @@ public final class ApiRunLimits {
             throw new IllegalArgumentException("'reportDir' must stay under " + root + ": " + requested);
         }
         return dir;
+    }
+
+    /** The Grote Berichten test's file size when it is 1 byte up to {@link SuiteOptions#MAX_GB_FILE_BYTES}. */
+    public static long gbFileBytes(long bytes) {
+        if (bytes < 1 || bytes > SuiteOptions.MAX_GB_FILE_BYTES) {
+            throw new IllegalArgumentException(
+                    "'gbFileBytes' must be between 1 and " + SuiteOptions.MAX_GB_FILE_BYTES + " (4 GiB): " + bytes);
+        }
+        return bytes;
+    }
+
+    /** The message timeout when it is 1 s up to {@link SuiteOptions#MAX_MESSAGE_TIMEOUT}. */
+    public static Duration messageTimeout(long seconds) {
+        long max = SuiteOptions.MAX_MESSAGE_TIMEOUT.toSeconds();
+        if (seconds < 1 || seconds > max) {
+            throw new IllegalArgumentException("'timeoutSeconds' must be between 1 and " + max + ": " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** The control URL when it is http(s) on a loopback address (localhost, 127.0.0.0/8, ::1). */

@@ -761,7 +761,7 @@ public final class ChainTestSuite {
         CpaActions.ServiceAction a = actions.sends().get(0);
         long size = options.gbFileBytes();
         // the simulator cuts its download of the file it sends back halfway: this gateway must resume it
-        int connectionsBefore = downloads().size();
+        List<JsonNode> connectionsBefore = downloads();
         String cutRefused = null;
         try {
             controlPut(options.counterpartControl() + "/cut-download", "{\"afterBytes\": " + size / 2 + "}");
@@ -770,7 +770,7 @@ public final class ChainTestSuite {
         }
         MessageDigest sha = newSha256();
         SubmitResult result;
-        try (InputStream content = new DigestInputStream(new GeneratedContent(size), sha)) {
+        try (InputStream content = new DigestInputStream(new SeededContent(size), sha)) {
             result = node.largeFiles()
                     .send(new FileSubmission(
                             cpaId,
@@ -806,16 +806,17 @@ public final class ChainTestSuite {
         }
         String refusal = refusedToOthers(sent, evidence);
 
-        Optional<MessageSummary> echo = awaitEcho(sent.conversationId());
+        // the counterpart downloads the whole file, verifies it and stores it again before it answers
+        Optional<MessageSummary> echo = awaitEcho(sent.conversationId(), options.transferTimeout());
         if (echo.isEmpty()) {
             return Outcome.fail(
                     "the counterpart did not send the file back in conversation " + sent.conversationId() + " within "
-                            + options.messageTimeout().toSeconds() + " s (did it download and verify it?)",
+                            + options.transferTimeout().toSeconds() + " s (did it download and verify it?)",
                     ids,
                     evidence);
         }
         ids.add(echo.get().messageId());
-        List<ReceivedFile> files = awaitFiles(echo.get().pk());
+        List<ReceivedFile> files = awaitFiles(echo.get().pk(), options.transferTimeout());
         node.inbound().complete(echo.get().pk());
         evidence.add(new TestCaseResult.Evidence(
                 "file sent back",
@@ -847,31 +848,44 @@ public final class ChainTestSuite {
             return Outcome.fail("the counterpart sent the file back " + answers + " times", ids, evidence);
         }
         String resumed = null;
+        String cutOutcome = "";
         if (cutRefused != null) {
             evidence.add(new TestCaseResult.Evidence(
                     "download cut halfway", "not tried: the simulator did not take the cut: " + cutRefused));
         } else {
-            List<JsonNode> connections = downloads();
-            connections = connections.subList(Math.min(connectionsBefore, connections.size()), connections.size());
+            List<RelayedConnection> connections = RelayedConnection.since(connectionsBefore, downloads());
             evidence.add(new TestCaseResult.Evidence(
                     "download cut halfway",
-                    "connections to the simulator's file endpoint (bytes to this gateway, cut): " + connections));
+                    "connections to the simulator's file endpoint during this test (bytes to this gateway, cut): "
+                            + connections));
             int cut = -1;
             for (int i = 0; i < connections.size(); i++) {
-                if (connections.get(i).path("cut").asBoolean()) {
+                if (connections.get(i).cut()) {
                     cut = i;
                 }
             }
+            // every other connection of this test carried the rest (a pooled one may have been opened earlier);
+            // counted as they pass the relay, so a connection kept open after the download counts too
             long afterCut = 0;
-            for (int i = cut + 1; i < connections.size(); i++) {
-                afterCut += connections.get(i).path("bytesToClient").asLong();
+            for (int i = 0; i < connections.size(); i++) {
+                afterCut += i == cut ? 0 : connections.get(i).bytes();
             }
+            long left = cut < 0 ? 0 : size - connections.get(cut).bytes();
+            boolean tellable = size / 4 >= RelayedConnection.IN_FLIGHT;
             if (cut < 0) {
                 resumed = "the simulator did not cut the download (no connection carried more than " + size / 2
                         + " bytes)";
-            } else if (afterCut >= size - size / 4) {
+            } else if (afterCut < left) {
+                resumed = "after the cut, the other connections carried " + afterCut + " bytes, less than the " + left
+                        + " left: the rest did not come through the simulator's file endpoint";
+            } else if (tellable && afterCut >= size - size / 4) {
                 resumed = "after the cut the download started over (" + afterCut + " bytes) instead of resuming";
             }
+            cutOutcome = tellable
+                    ? "; its download cut halfway resumed (" + afterCut + " bytes after the cut)"
+                    : "; its download cut halfway went on over a new connection (" + afterCut + " bytes after the "
+                            + "cut; below " + 4 * RelayedConnection.IN_FLIGHT / (1024 * 1024) + " MiB a resume "
+                            + "cannot be told from a new start by bytes)";
         }
         if (resumed != null) {
             return Outcome.fail(resumed, ids, evidence);
@@ -881,7 +895,7 @@ public final class ChainTestSuite {
         }
         return Outcome.pass(
                 size + " bytes downloaded by the counterpart and sent back once, " + checksum + " both ways"
-                        + (cutRefused == null ? "; its download cut halfway resumed" : ""),
+                        + cutOutcome,
                 ids,
                 evidence);
     }
@@ -924,9 +938,9 @@ public final class ChainTestSuite {
         }
     }
 
-    /** The files a received message announced, once none is still downloading (or the message timeout passed). */
-    private List<ReceivedFile> awaitFiles(long pk) {
-        Instant until = Instant.now().plus(options.messageTimeout());
+    /** The files a received message announced, once none is still downloading (or {@code wait} passed). */
+    private List<ReceivedFile> awaitFiles(long pk, Duration wait) {
+        Instant until = Instant.now().plus(wait);
         while (true) {
             List<ReceivedFile> files = node.largeFiles().files(pk);
             if (files.stream().noneMatch(f -> f.status() == ReceivedFile.Status.DOWNLOADING)
@@ -986,32 +1000,38 @@ public final class ChainTestSuite {
         }
     }
 
-    /** {@code size} pseudo-random bytes, made as they are read. */
-    private static final class GeneratedContent extends InputStream {
-        private final Random random = new Random(16);
-        private long left;
+    /**
+     * A connection to the simulator's file endpoint as its relay counted it ({@code downloads} of its received view),
+     * during one test: a connection opened earlier and kept alive counts with what it carried since.
+     */
+    private record RelayedConnection(long bytes, boolean cut) {
 
-        GeneratedContent(long size) {
-            this.left = size;
-        }
+        /**
+         * What a relay's cut can lose: the bytes in the sockets' buffers between relay and downloader (megabytes on
+         * loopback). Below four times this a file is too small for its bytes to tell a resume from a new start.
+         */
+        static final long IN_FLIGHT = 16L * 1024 * 1024;
 
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (left == 0) {
-                return -1;
+        static List<RelayedConnection> since(List<JsonNode> before, List<JsonNode> now) {
+            List<RelayedConnection> out = new ArrayList<>();
+            for (int i = 0; i < now.size(); i++) {
+                JsonNode c = now.get(i);
+                long bytes = c.path("bytesToClient").asLong();
+                boolean cut = c.path("cut").asBoolean();
+                if (i < before.size()) {
+                    bytes -= before.get(i).path("bytesToClient").asLong();
+                    cut &= !before.get(i).path("cut").asBoolean();
+                }
+                if (bytes > 0 || cut) {
+                    out.add(new RelayedConnection(bytes, cut));
+                }
             }
-            int n = (int) Math.min(len, left);
-            byte[] chunk = new byte[n];
-            random.nextBytes(chunk);
-            System.arraycopy(chunk, 0, b, off, n);
-            left -= n;
-            return n;
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return bytes + (cut ? " cut" : "");
         }
     }
 
@@ -1128,7 +1148,11 @@ public final class ChainTestSuite {
     }
 
     private Optional<MessageSummary> awaitEcho(String conversationId) {
-        Instant until = Instant.now().plus(options.messageTimeout());
+        return awaitEcho(conversationId, options.messageTimeout());
+    }
+
+    private Optional<MessageSummary> awaitEcho(String conversationId, Duration wait) {
+        Instant until = Instant.now().plus(wait);
         while (true) {
             List<MessageSummary> found = echoes(conversationId);
             if (!found.isEmpty()) {

@@ -20,14 +20,26 @@ public final class SuiteChainTestRunner implements ChainTestRunner {
         Path dir = request.reportDir() != null
                 ? ApiRunLimits.reportDir(node.baseDir(), request.reportDir())
                 : defaultDir(node.baseDir(), request.cpaId());
-        SuiteOptions options = SuiteOptions.defaults();
+        SuiteOptions options = options(request);
+        ChainTestReport report = new ChainTestSuite(node, request.cpaId(), options).run(SuiteProgress.NONE);
+        ReportFiles.write(report, dir);
+        return outcome(report, dir);
+    }
+
+    /** The suite's options for a request, each field checked against {@link ApiRunLimits}; unset fields default. */
+    static SuiteOptions options(Request request) {
+        SuiteOptions options = SuiteOptions.defaults().withFailFast(request.failFast());
         if (request.counterpartControl() != null
                 && !request.counterpartControl().isBlank()) {
             options = options.withControl(ApiRunLimits.control(request.counterpartControl()));
         }
-        ChainTestReport report = new ChainTestSuite(node, request.cpaId(), options).run(SuiteProgress.NONE);
-        ReportFiles.write(report, dir);
-        return outcome(report, dir);
+        if (request.gbFileBytes() != null) {
+            options = options.withGbFileBytes(ApiRunLimits.gbFileBytes(request.gbFileBytes()));
+        }
+        if (request.timeoutSeconds() != null) {
+            options = options.withMessageTimeout(ApiRunLimits.messageTimeout(request.timeoutSeconds()));
+        }
+        return options;
     }
 
     /** {@code <base>/chain-test/<cpa id>-<UTC time>}. */

@@ -26,8 +26,24 @@ public interface ChainTestRunner {
      * @param reportDir          where the JUnit XML and HTML report go (null: a new directory under the node's base
      *                           directory)
      * @param counterpartControl the control endpoint of a simulator counterpart (enables the retry test), or null
+     * @param gbFileBytes        the size of the Grote Berichten test's file, or null for the suite's default
+     * @param timeoutSeconds     how long a message may take to be acknowledged or echoed, or null for the suite's
+     *                           default
+     * @param failFast           stop at the first failed test
      */
-    record Request(String cpaId, Path reportDir, String counterpartControl) {}
+    record Request(
+            String cpaId,
+            Path reportDir,
+            String counterpartControl,
+            Long gbFileBytes,
+            Long timeoutSeconds,
+            boolean failFast) {
+
+        /** With the suite's defaults for the file size and the timeout, running every test. */
+        public Request(String cpaId, Path reportDir, String counterpartControl) {
+            this(cpaId, reportDir, counterpartControl, null, null, false);
+        }
+    }
 
     /** The suite's verdict: passed only when no test failed. */
     record Outcome(boolean passed, Path reportDir, List<Case> tests) {

@@ -702,7 +702,11 @@ public final class AdminApi extends Handler.Abstract {
         return send(response, callback, 200, out);
     }
 
-    /** {@code {cpaId, reportDir?, counterpartControl?}}: runs the compliance suite (test-chain) from this node. */
+    /**
+     * {@code {cpaId, reportDir?, counterpartControl?, gbFileBytes?, timeoutSeconds?, failFast?}}: runs the compliance
+     * suite (test-chain) from this node. Here only the fields' types are checked; the suite's runner refuses values
+     * out of its limits (an IllegalArgumentException, so 400 as well).
+     */
     private boolean chainTest(JsonNode body, Response response, Callback callback) throws Exception {
         String cpaId = text(body, "cpaId");
         Optional<ChainTestRunner> runner = ChainTestRunner.find();
@@ -715,11 +719,14 @@ public final class AdminApi extends Handler.Abstract {
                             + "module is not on the class path (run the dkgw.jar of the app module)");
         }
         String dir = optional(body, "reportDir");
-        ChainTestRunner.Outcome outcome = runner.get()
-                .run(
-                        node,
-                        new ChainTestRunner.Request(
-                                cpaId, dir == null ? null : Path.of(dir), optional(body, "counterpartControl")));
+        ChainTestRunner.Request run = new ChainTestRunner.Request(
+                cpaId,
+                dir == null ? null : Path.of(dir),
+                optional(body, "counterpartControl"),
+                optionalWholeNumber(body, "gbFileBytes"),
+                optionalWholeNumber(body, "timeoutSeconds"),
+                optionalFlag(body, "failFast"));
+        ChainTestRunner.Outcome outcome = runner.get().run(node, run);
         ObjectNode out = json.createObjectNode()
                 .put("passed", outcome.passed())
                 .put("reportDir", outcome.reportDir().toString());
@@ -845,6 +852,30 @@ public final class AdminApi extends Handler.Abstract {
             throw new BadRequest("'" + field + "' is required");
         }
         return n.asText();
+    }
+
+    /** A field that, when present, must be a JSON whole number (not a string, not a fraction). */
+    private static Long optionalWholeNumber(JsonNode body, String field) throws BadRequest {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new BadRequest("'" + field + "' must be a whole number: " + n);
+        }
+        return n.asLong();
+    }
+
+    /** A field that, when present, must be JSON true or false; absent is false. */
+    private static boolean optionalFlag(JsonNode body, String field) throws BadRequest {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new BadRequest("'" + field + "' must be true or false: " + n);
+        }
+        return n.asBoolean();
     }
 
     private static String optional(JsonNode body, String field) {
