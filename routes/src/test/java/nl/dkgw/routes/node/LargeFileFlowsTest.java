@@ -84,7 +84,7 @@ class LargeFileFlowsTest {
                 Duration.ofSeconds(1),
                 List.of(),
                 SyncReplyMode.NONE,
-                c -> c.withGb(GatewayConfig.Gb.on()))) {
+                c -> c.withGb(GatewayConfig.Gb.on().withKeepAfterFetch(Duration.ZERO)))) {
             String cpaId = FlowCpa.add(chain, Profile.OSB_RM);
             Path ggd = dir.resolve("ggd-flows");
             Path rivm = dir.resolve("rivm-flows");
@@ -170,16 +170,25 @@ class LargeFileFlowsTest {
                         .isEqualTo(results);
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> !Files.exists(ggd.resolve("drop/results/testresults-2026-11.csv")));
-                Thread.sleep(2_000);
-                assertThat(receiver.received(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, MessageStatus.PROCESSED, 10))
-                        .hasSize(1);
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> receiver.received(
+                                                cpaId,
+                                                FlowCpa.SERVICE,
+                                                FlowCpa.TEST_RESULT,
+                                                MessageStatus.PROCESSED,
+                                                10)
+                                        .size()
+                                == 1);
                 assertThat(chain.consumer().received(cpaId, MessageStatus.RECEIVED, 10))
                         .isEmpty();
                 assertThat(delivered(inbox)).hasSize(1);
                 assertThat(webhookChecksums).hasSize(1);
                 assertThat(queue.receive("jms:queue:cases.files", 1_000)).isNull();
                 assertThat(ggd.resolve("drop/results/error")).doesNotExist();
-                // each file was removed from the sender's store once fetched; a repeat stored again would stay there
+                // each file was removed from the sender's store once fetched (gb.keep-after-fetch zero); a repeat
+                // stored
+                // again would stay there
                 Path outgoing =
                         dir.resolve("chain").resolve(LocalChain.CONSUMER.name()).resolve("data/gb/outgoing");
                 await().atMost(Duration.ofSeconds(30)).until(() -> storedFiles(outgoing) == 0);
