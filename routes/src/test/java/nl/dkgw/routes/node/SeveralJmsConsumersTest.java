@@ -3,11 +3,13 @@ package nl.dkgw.routes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.NodeInternals;
 import nl.dkgw.gateway.camel.EbmsComponent;
 import nl.dkgw.gateway.camel.FlowCpa;
+import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
@@ -32,6 +35,8 @@ import nl.dkgw.routes.FlowsRuntime;
 import nl.dkgw.routes.catalogue.FlowCatalogue;
 import nl.dkgw.routes.config.FlowsConfig;
 import nl.dkgw.routes.coronit.TestResultFlow;
+import nl.dkgw.routes.flow.FlowHeaders;
+import nl.dkgw.routes.lopendezaken.StatusNoticeFlow;
 import nl.dkgw.routes.route.MessageIdOf;
 import nl.dkgw.routes.vaccination.VaccinationFlow;
 import nl.dkgw.testkit.Slow;
@@ -45,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A flow's JMS queue read by {@value #CONSUMERS} concurrent consumers on GGD's node (embedded Artemis), sending to
  * RIVM's node: every event queued becomes one ebMS message, stored once and received once, also when consumers fail
  * and the broker redelivers to another consumer (a retryable refusal before the store, or a failure after the store
- * and before the JMS commit).
+ * and before the JMS commit). The same holds for a queue of files sent through Grote Berichten.
  */
 @Slow
 class SeveralJmsConsumersTest {
@@ -53,6 +58,7 @@ class SeveralJmsConsumersTest {
     static final int CONSUMERS = 4;
     static final String TEST_RESULTS = "many.testresults";
     static final String VACCINATIONS = "many.vaccinations";
+    static final String FILES = "many.files";
 
     @TempDir
     static Path dir;
@@ -64,11 +70,30 @@ class SeveralJmsConsumersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        chain = LocalChain.start(dir.resolve("chain"), Map.of(), Duration.ofSeconds(1), List.of(), SyncReplyMode.NONE);
+        chain = LocalChain.start(
+                dir.resolve("chain"),
+                Map.of(),
+                Duration.ofSeconds(1),
+                List.of(),
+                SyncReplyMode.NONE,
+                c -> c.withGb(GatewayConfig.Gb.on()));
         cpaId = FlowCpa.add(chain, Profile.OSB_RM);
         Map<String, FlowsConfig.FlowConfig> defs = new LinkedHashMap<>();
         defs.put(TestResultFlow.NAME, flow(FlowCpa.TEST_RESULT, TEST_RESULTS));
         defs.put(VaccinationFlow.NAME, flow(FlowCpa.VACCINATION, VACCINATIONS));
+        defs.put(
+                StatusNoticeFlow.NAME,
+                new FlowsConfig.FlowConfig(
+                        new FlowsConfig.Send(
+                                cpaId,
+                                FlowCpa.SERVICE,
+                                FlowCpa.CASE_STATUS,
+                                null,
+                                new FlowsConfig.Sources(FILES, false, null, null, null, null, CONSUMERS),
+                                null,
+                                true),
+                        null,
+                        Map.of("sender-oin", "00000001002220647000")));
         ebms = new CrashAfterStoring(new EbmsComponent(chain.consumer()));
         flows = FlowsRuntime.start(
                 new FlowsConfig(null, null, null, defs),
@@ -109,6 +134,31 @@ class SeveralJmsConsumersTest {
         assertThat(endpoint.getConcurrentConsumers()).isEqualTo(CONSUMERS);
         assertThat(endpoint.getMaxConcurrentConsumers()).isEqualTo(CONSUMERS);
         assertThat(endpoint.isTransacted()).isTrue();
+        JmsEndpoint files = (JmsEndpoint) flows.camel()
+                .getRoute("flow-" + StatusNoticeFlow.NAME + "-jms-file-source")
+                .getEndpoint();
+        assertThat(files.getConcurrentConsumers()).isEqualTo(CONSUMERS);
+        assertThat(files.isTransacted()).isTrue();
+    }
+
+    @Test
+    void filesFromTheQueueGoThroughGbOnceEachAlsoWhenAConsumerFailsAfterTheStore() throws Exception {
+        ebms.crashes.set(3);
+        Set<String> expected = new TreeSet<>();
+        try (JMSContext context = flows.connectionFactory().createContext()) {
+            Queue queue = context.createQueue(FILES);
+            JMSProducer producer = context.createProducer();
+            for (int i = 0; i < 12; i++) {
+                BytesMessage file = context.createBytesMessage();
+                file.writeBytes(("zaak " + i + " status\n").repeat(100).getBytes(StandardCharsets.UTF_8));
+                file.setStringProperty(FlowHeaders.FILE_NAME, "status-" + i + ".txt");
+                file.setStringProperty(FlowHeaders.FILE_CONTENT_TYPE, "text/plain");
+                producer.send(queue, file);
+                expected.add(MessageIdOf.event(StatusNoticeFlow.NAME, "jms-" + file.getJMSMessageID()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ebms.crashes.get() == 0);
+        assertSentAndReceivedOnce(FlowCpa.CASE_STATUS, FILES, expected);
     }
 
     @Test
