@@ -43,12 +43,8 @@ public final class JmsFileSourceRoute extends RouteBuilder {
     /**
      * @param largeFileEndpoint an {@code ebms:} producer with {@code largeFile=true}
      * @param deadLetter the flow's {@code send.dead-letter} endpoint, for the notices of files refused for good
+     * @param consumers how many concurrent consumers read the queue, each in its own JMS transaction
      */
-    public JmsFileSourceRoute(String flow, String queue, String deadLetter, String largeFileEndpoint) {
-        this(flow, queue, deadLetter, largeFileEndpoint, 1);
-    }
-
-    /** @param consumers how many concurrent consumers read the queue, each in its own JMS transaction */
     public JmsFileSourceRoute(String flow, String queue, String deadLetter, String largeFileEndpoint, int consumers) {
         this.flow = flow;
         this.queue = queue;

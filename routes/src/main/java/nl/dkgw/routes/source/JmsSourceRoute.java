@@ -32,12 +32,10 @@ public final class JmsSourceRoute extends RouteBuilder {
     private final String deadLetter;
     private final int consumers;
 
-    /** @param deadLetter the flow's {@code send.dead-letter} endpoint, for the events the gateway refuses for good */
-    public JmsSourceRoute(String flow, String queue, String deadLetter) {
-        this(flow, queue, deadLetter, 1);
-    }
-
-    /** @param consumers how many concurrent consumers read the queue, each in its own JMS transaction */
+    /**
+     * @param deadLetter the flow's {@code send.dead-letter} endpoint, for the events the gateway refuses for good
+     * @param consumers how many concurrent consumers read the queue, each in its own JMS transaction
+     */
     public JmsSourceRoute(String flow, String queue, String deadLetter, int consumers) {
         this.flow = flow;
         this.queue = queue;
