@@ -187,14 +187,14 @@ public final class FlowsRuntime implements AutoCloseable {
             }
             if (sources.jmsQueue() != null) {
                 camel.addRoutes(new JmsFileSourceRoute(
-                        flow.name(), sources.jmsQueue(), fc.send().deadLetter(), ebms));
+                        flow.name(), sources.jmsQueue(), fc.send().deadLetter(), ebms, sources.jmsConsumers()));
             }
             return;
         }
         camel.addRoutes(new OutboundFlowRoute(flow, fc, clock));
         if (sources.jmsQueue() != null) {
             camel.addRoutes(new JmsSourceRoute(
-                    flow.name(), sources.jmsQueue(), fc.send().deadLetter()));
+                    flow.name(), sources.jmsQueue(), fc.send().deadLetter(), sources.jmsConsumers()));
         }
         if (sources.directory() != null) {
             camel.addRoutes(new DirectorySourceRoute(flow.name(), baseDir.resolve(sources.directory())));

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *         dead-letter: jms:queue:dkgw.flows.coronit-testresult.dead-letter
  *         failure-queue: dkgw.flows.coronit-testresult.failed
  *         sources: { jms-queue: coronit.testresults, rest: true, directory: drop/coronit, outbox-table: dkgw_outbox }
+ *         # sources.jms-consumers: 4   concurrent consumers of jms-queue (default 1); more than 1 gives up order
  *         large-files: false       # true: the directory's and the queue's files go as they are through GB
  *       receive:
  *         cpa-id: ...
@@ -153,7 +154,7 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
             requireText(cpaId, "send.cpa-id");
             requireText(service, "send.service");
             requireText(action, "send.action");
-            sources = sources == null ? new Sources(null, null, null, null, null, null) : sources;
+            sources = sources == null ? new Sources(null, null, null, null, null, null, null) : sources;
             if (deadLetter != null) {
                 requireText(deadLetter, "send.dead-letter");
             }
@@ -191,8 +192,10 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
     }
 
     /**
-     * The sources of a flow, each off unless set: a JMS queue, the REST endpoint, a drop directory, an outbox table
-     * (polled every {@code outboxPollInterval}, {@code outboxBatchSize} rows at a time).
+     * The sources of a flow, each off unless set: a JMS queue (read by {@code jmsConsumers} concurrent consumers,
+     * default 1, at most {@value #MAX_JMS_CONSUMERS}; more than one means the events are no longer sent in the order
+     * they were queued), the REST endpoint, a drop directory, an outbox table (polled every
+     * {@code outboxPollInterval}, {@code outboxBatchSize} rows at a time).
      */
     public record Sources(
             String jmsQueue,
@@ -200,9 +203,19 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
             String directory,
             String outboxTable,
             Duration outboxPollInterval,
-            Integer outboxBatchSize) {
+            Integer outboxBatchSize,
+            Integer jmsConsumers) {
+
+        /** The most concurrent consumers a flow's JMS queue may have: each holds a broker session and a store call. */
+        public static final int MAX_JMS_CONSUMERS = 16;
+
         public Sources {
             rest = rest != null && rest;
+            jmsConsumers = jmsConsumers == null ? Integer.valueOf(1) : jmsConsumers;
+            if (jmsConsumers < 1 || jmsConsumers > MAX_JMS_CONSUMERS) {
+                throw new IllegalArgumentException("flows: send.sources.jms-consumers must be 1 to " + MAX_JMS_CONSUMERS
+                        + ", not " + jmsConsumers);
+            }
             outboxPollInterval = outboxPollInterval == null ? Duration.ofSeconds(1) : outboxPollInterval;
             outboxBatchSize = outboxBatchSize == null ? Integer.valueOf(20) : outboxBatchSize;
             if (jmsQueue != null) {
@@ -222,6 +235,17 @@ public record FlowsConfig(Broker broker, Rest rest, Database database, Map<Strin
                 throw new IllegalArgumentException(
                         "flows: send.sources.outbox-batch-size must be at least 1, not " + outboxBatchSize);
             }
+        }
+
+        /** With one consumer on the JMS queue. */
+        public Sources(
+                String jmsQueue,
+                Boolean rest,
+                String directory,
+                String outboxTable,
+                Duration outboxPollInterval,
+                Integer outboxBatchSize) {
+            this(jmsQueue, rest, directory, outboxTable, outboxPollInterval, outboxBatchSize, null);
         }
     }
 

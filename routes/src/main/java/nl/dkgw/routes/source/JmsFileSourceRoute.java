@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * already is not stored or sent again. A message the gateway refuses for good (no or a bad file name, not a
  * BytesMessage, unknown CPA or action) is acknowledged and a notice goes to the flow's dead-letter endpoint: no body,
  * the headers {@link FlowHeaders#REJECT_KIND} {@code REFUSED}, {@link FlowHeaders#REJECT_REASON}, the file name and
- * the JMSMessageID; the file itself is not kept.
+ * the JMSMessageID; the file itself is not kept. Several concurrent consumers may read the queue (see
+ * {@link JmsSourceRoute}): each file is still sent once, in no particular order.
  */
 public final class JmsFileSourceRoute extends RouteBuilder {
 
@@ -37,22 +38,25 @@ public final class JmsFileSourceRoute extends RouteBuilder {
     private final String queue;
     private final String deadLetter;
     private final String largeFileEndpoint;
+    private final int consumers;
 
     /**
      * @param largeFileEndpoint an {@code ebms:} producer with {@code largeFile=true}
      * @param deadLetter the flow's {@code send.dead-letter} endpoint, for the notices of files refused for good
+     * @param consumers how many concurrent consumers read the queue, each in its own JMS transaction
      */
-    public JmsFileSourceRoute(String flow, String queue, String deadLetter, String largeFileEndpoint) {
+    public JmsFileSourceRoute(String flow, String queue, String deadLetter, String largeFileEndpoint, int consumers) {
         this.flow = flow;
         this.queue = queue;
         this.deadLetter = deadLetter;
         this.largeFileEndpoint = largeFileEndpoint;
+        this.consumers = consumers;
     }
 
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        from("jms:queue:" + queue + "?transacted=true&concurrentConsumers=1&mapJmsMessage=false")
+        from(TransactedQueue.uri(queue, consumers) + "&mapJmsMessage=false")
                 .routeId("flow-" + flow + "-jms-file-source")
                 .process(this::file)
                 .choice()

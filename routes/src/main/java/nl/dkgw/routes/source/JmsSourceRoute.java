@@ -18,6 +18,10 @@ import org.apache.camel.builder.RouteBuilder;
  * {@link FlowHeaders#SUBMISSION_REMEDY}, and the JMS message is acknowledged. Any other failure (the store is down,
  * or one that names no remedy) rolls back, and the broker redelivers the message.
  * A producer may set the header {@code DkgwSourceId} to give the event its own stable id.
+ *
+ * <p>The queue may be read by several concurrent consumers, each in a transaction of its own: an event is still taken
+ * once, since its MessageId comes from the JMS message and not from the consumer that took it, but the events are no
+ * longer sent in the order they were queued.
  */
 public final class JmsSourceRoute extends RouteBuilder {
 
@@ -26,18 +30,23 @@ public final class JmsSourceRoute extends RouteBuilder {
     private final String flow;
     private final String queue;
     private final String deadLetter;
+    private final int consumers;
 
-    /** @param deadLetter the flow's {@code send.dead-letter} endpoint, for the events the gateway refuses for good */
-    public JmsSourceRoute(String flow, String queue, String deadLetter) {
+    /**
+     * @param deadLetter the flow's {@code send.dead-letter} endpoint, for the events the gateway refuses for good
+     * @param consumers how many concurrent consumers read the queue, each in its own JMS transaction
+     */
+    public JmsSourceRoute(String flow, String queue, String deadLetter, int consumers) {
         this.flow = flow;
         this.queue = queue;
         this.deadLetter = deadLetter;
+        this.consumers = consumers;
     }
 
     @Override
     public void configure() {
         errorHandler(QuietErrors.of(this));
-        from("jms:queue:" + queue + "?transacted=true&concurrentConsumers=1")
+        from(TransactedQueue.uri(queue, consumers))
                 .routeId("flow-" + flow + "-jms-source")
                 .process(JmsSourceRoute::sourceId)
                 .doTry()

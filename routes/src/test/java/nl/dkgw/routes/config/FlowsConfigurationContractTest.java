@@ -108,6 +108,7 @@ class FlowsConfigurationContractTest extends ConfigurationContract<FlowsConfig> 
                 "ggd.events",
                 "''",
                 ABSENT);
+        key(PER_FLOW + "send.sources.jms-consumers", c -> sources(c).jmsConsumers(), "4", 4, "17", 1);
         key(PER_FLOW + "send.sources.rest", c -> sources(c).rest(), "true", true, "maybe", null);
         key(PER_FLOW + "send.large-files", c -> flow(c).send().largeFiles(), "true", true, "maybe", false);
         key(PER_FLOW + "send.sources.directory", c -> orAbsent(sources(c).directory()), "drop", "drop", "''", ABSENT);

@@ -73,4 +73,40 @@ class FlowsSectionTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("send.action is required");
     }
+
+    @Test
+    void aNumberOfJmsConsumersOutsideOneToSixteenIsRefusedNamingTheKeyAndTheValue() throws Exception {
+        for (String consumers : new String[] {"0", "-2", "17"}) {
+            Path file = Files.writeString(dir.resolve("gateway.yml"), """
+                    flows:
+                      definitions:
+                        coronit-testresult:
+                          send:
+                            cpa-id: c
+                            service: s
+                            action: a
+                            sources: { jms-queue: q, jms-consumers: %s }
+                    """.formatted(consumers));
+            assertThatThrownBy(() -> FlowsSection.read(file, Map.of()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("send.sources.jms-consumers must be 1 to 16, not " + consumers);
+        }
+        Path file = Files.writeString(dir.resolve("gateway.yml"), """
+                flows:
+                  definitions:
+                    coronit-testresult:
+                      send:
+                        cpa-id: c
+                        service: s
+                        action: a
+                        sources: { jms-queue: q, jms-consumers: 16 }
+                """);
+        assertThat(FlowsSection.read(file, Map.of())
+                        .definitions()
+                        .get("coronit-testresult")
+                        .send()
+                        .sources()
+                        .jmsConsumers())
+                .isEqualTo(16);
+    }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.jms.JMSContext;
+import jakarta.jms.TextMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.NodeInternals;
@@ -38,6 +41,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * GGD's gateway node runs in a JVM of its own and is killed right after it stored the ebMS message of an event it
@@ -78,8 +83,13 @@ class KilledNodeTest {
         }
     }
 
-    @Test
-    void killedAfterStoringAnEventFromJms() throws Exception {
+    /**
+     * With one consumer one event is queued; with several, as many events as twice the consumers, so that several are
+     * in flight (stored or not, never committed) when the node dies on the first store.
+     */
+    @ParameterizedTest(name = "{0} consumer(s)")
+    @ValueSource(ints = {1, 4})
+    void killedAfterStoringAnEventFromJms(int consumers) throws Exception {
         Path flowsYml = flowsYml("""
                 broker: { data-dir: flows-artemis }
                 definitions:
@@ -88,18 +98,30 @@ class KilledNodeTest {
                       cpa-id: %s
                       service: "%s"
                       action: %s
-                      sources: { jms-queue: crash.in }
-                """.formatted(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT));
+                      sources: { jms-queue: crash.in, jms-consumers: %d }
+                """.formatted(cpaId, FlowCpa.SERVICE, FlowCpa.TEST_RESULT, consumers));
+        int events = consumers == 1 ? 1 : 2 * consumers;
+        Set<String> expected = new TreeSet<>();
         try (EmbeddedBroker broker = EmbeddedBroker.start(ggdDir.resolve("flows-artemis"));
                 JMSContext context = broker.connectionFactory().createContext()) {
-            context.createProducer()
-                    .send(context.createQueue("crash.in"), FlowEvents.event(TestResultFlow.NAME, "killed-jms"));
+            for (int i = 0; i < events; i++) {
+                TextMessage event = context.createTextMessage(FlowEvents.event(TestResultFlow.NAME, "killed-jms-" + i));
+                context.createProducer().send(context.createQueue("crash.in"), event);
+                expected.add(MessageIdOf.event(TestResultFlow.NAME, "jms-" + event.getJMSMessageID()));
+            }
         }
-        crashThenRun(flowsYml);
+        crashThenRun(flowsYml, events);
         List<StoredMessage> sent = sent(FlowCpa.TEST_RESULT);
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).messageId()).startsWith(TestResultFlow.NAME + ".jms-");
-        assertReceivedOnce(FlowCpa.TEST_RESULT, sent.get(0).messageId());
+        assertThat(sent)
+                .extracting(StoredMessage::messageId)
+                .hasSize(events)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        for (String messageId : expected) {
+            assertReceivedOnce(FlowCpa.TEST_RESULT, messageId);
+        }
+        assertThat(chain.provider().received(cpaId, null, 1000))
+                .filteredOn(m -> m.action().equals(FlowCpa.TEST_RESULT))
+                .hasSize(events);
     }
 
     @Test
@@ -132,7 +154,7 @@ class KilledNodeTest {
                       action: %s
                       sources: { outbox-table: outbox, outbox-poll-interval: PT0.2S }
                 """.formatted(db.jdbcUrl(), db.user(), db.password(), cpaId, FlowCpa.SERVICE, FlowCpa.VACCINATION));
-        crashThenRun(flowsYml);
+        crashThenRun(flowsYml, 1);
         String messageId = MessageIdOf.event(VaccinationFlow.NAME, "outbox-outbox-" + id);
         try (Connection c = db.dataSource().getConnection();
                 Statement s = c.createStatement();
@@ -152,8 +174,11 @@ class KilledNodeTest {
         return file;
     }
 
-    /** Runs the node until it halts after the first store, then again until it took the event, then stops it. */
-    private void crashThenRun(Path flowsYml) throws Exception {
+    /**
+     * Runs the node until it halts after the first store, then again until it submitted all {@code events} (none was
+     * committed before the halt: every store halts the node), then stops it.
+     */
+    private void crashThenRun(Path flowsYml, int events) throws Exception {
         try (ChildJvm crashing = node(flowsYml, "crash")) {
             assertThat(crashing.waitFor(Duration.ofSeconds(90)))
                     .as(crashing.output())
@@ -163,9 +188,14 @@ class KilledNodeTest {
         try (ChildJvm again = node(flowsYml, "run")) {
             again.awaitOutput("FLOW NODE READY", Duration.ofSeconds(60));
             again.awaitOutput("flow.submitted", Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(60)).until(() -> submissions(again.output()) >= events);
             again.stop();
         }
         chain.restart(LocalChain.CONSUMER.name());
+    }
+
+    private static long submissions(String output) {
+        return output.lines().filter(line -> line.contains("flow.submitted")).count();
     }
 
     private ChildJvm node(Path flowsYml, String mode) {
@@ -192,6 +222,6 @@ class KilledNodeTest {
         assertThat(chain.provider().received(cpaId, null, 1000))
                 .filteredOn(m -> m.action().equals(action))
                 .extracting(StoredMessage::messageId)
-                .containsExactly(messageId);
+                .containsOnlyOnce(messageId);
     }
 }
