@@ -1,16 +1,20 @@
 package nl.dkgw.gateway.msh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.Gateway;
@@ -79,6 +83,23 @@ class ConnectionReuseTest {
 
             assertThat(handshakes(chain.provider())).isGreaterThanOrEqualTo(messages);
             assertThat(connectionsOpened(chain.consumer())).isGreaterThanOrEqualTo(messages);
+        }
+    }
+
+    @Test
+    void aHandshakeTheReceiverRefusesIsCountedAsFailed() throws Exception {
+        try (LocalChain chain = LocalChain.start(
+                dir, Map.of(), Duration.ofSeconds(1), List.of(Profile.OSB_RM), SyncReplyMode.MSH_SIGNALS_ONLY)) {
+            // the JDK's default context: no client certificate, and the test CA is not among its anchors
+            try (SSLSocket socket = (SSLSocket) SSLContext.getDefault()
+                    .getSocketFactory()
+                    .createSocket("localhost", chain.provider().ebmsPort())) {
+                socket.setSoTimeout(30_000);
+                assertThatThrownBy(socket::startHandshake).isInstanceOf(IOException.class);
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> failedHandshakes(chain.provider()) == 1.0);
+            assertThat(handshakes(chain.provider())).isZero();
         }
     }
 
