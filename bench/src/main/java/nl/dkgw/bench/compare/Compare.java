@@ -195,6 +195,8 @@ public final class Compare {
             .build();
     private final List<Process> children = new ArrayList<>();
     private final double[][] scrapeCost = new double[2][];
+    /** The TLS counts of each side's warm-up, the first load its nodes saw: the connections they set up. */
+    private final Tls[] warmupTls = {Tls.NOT_COUNTED, Tls.NOT_COUNTED};
 
     private Compare(Options options) {
         this.options = options;
@@ -220,8 +222,8 @@ public final class Compare {
         RunningSide a = start(options.a());
         RunningSide b = start(options.b());
         System.out.printf("warm-up: %d s per side%n", options.warmupSeconds());
-        round(a, 0, options.warmupSeconds());
-        round(b, 0, options.warmupSeconds());
+        warmupTls[0] = round(a, 0, options.warmupSeconds()).tls();
+        warmupTls[1] = round(b, 0, options.warmupSeconds()).tls();
         calibrate(a);
         calibrate(b);
         scrapeCost[0] = a.scrapeTransactions();
@@ -695,6 +697,11 @@ public final class Compare {
                 options.payloadBytes(),
                 options.window(),
                 options.heap()));
+        s.append(String.format(
+                Locale.ROOT,
+                "- TLS over the warm-up, when the nodes set up their connections: %s on A, %s on B%n%n",
+                warmupConnections(warmupTls[0]),
+                warmupConnections(warmupTls[1])));
         s.append(summary(rounds)).append('\n');
         s.append(String.format(
                 Locale.ROOT,
@@ -717,6 +724,20 @@ public final class Compare {
         s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         rounds.forEach(r -> s.append(row(r)).append('\n'));
         return s.toString();
+    }
+
+    static String warmupConnections(Tls tls) {
+        if (Double.isNaN(tls.receiverHandshakes())) {
+            return "n/a";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.0f handshakes on the receiver and %.0f on the sender, %.0f connections opened by the sender and %.0f"
+                        + " by the receiver",
+                tls.receiverHandshakes(),
+                tls.senderHandshakes(),
+                tls.senderConnections(),
+                tls.receiverConnections());
     }
 
     private static String jvm(Side side) {

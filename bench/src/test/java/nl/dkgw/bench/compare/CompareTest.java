@@ -60,6 +60,14 @@ class CompareTest {
     }
 
     @Test
+    void theWarmUpTellsHowManyConnectionsTheNodesSetUp() {
+        assertThat(Compare.warmupConnections(new Compare.Tls(8, 9, 10, 7)))
+                .isEqualTo("9 handshakes on the receiver and 8 on the sender, 10 connections opened by the sender and 7"
+                        + " by the receiver");
+        assertThat(Compare.warmupConnections(Compare.Tls.NOT_COUNTED)).isEqualTo("n/a");
+    }
+
+    @Test
     void aNodeThatCountsHandshakesButOpenedNoConnectionHasOpenedZero() {
         String counting = """
                 dkgw_tls_handshakes_total{outcome="failed",side="server"} 0.0
