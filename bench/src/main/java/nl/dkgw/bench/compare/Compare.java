@@ -42,6 +42,8 @@ public final class Compare {
     static final String ACKNOWLEDGED = "dkgw_messages_acknowledged_total";
     static final String FAILED = "dkgw_messages_failed_total";
     static final String TRANSACTIONS = "dkgw_store_transactions_total";
+    static final String HANDSHAKES = "dkgw_tls_handshakes_total";
+    static final String CONNECTIONS_OPENED = "dkgw_tls_connections_opened_total";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
     private static final int CALIBRATION_SCRAPES = 40;
@@ -119,7 +121,8 @@ public final class Compare {
             double senderTransactions,
             double receiverTransactions,
             int scrapes,
-            String loadAverage) {
+            String loadAverage,
+            Tls tls) {
 
         double senderCpuPerMessage() {
             return perMessage(senderCpuMs);
@@ -141,9 +144,35 @@ public final class Compare {
             return perMessage(receiverTransactions);
         }
 
+        double senderHandshakesPerMessage() {
+            return perMessage(tls.senderHandshakes());
+        }
+
+        double receiverHandshakesPerMessage() {
+            return perMessage(tls.receiverHandshakes());
+        }
+
+        double senderConnectionsPerMessage() {
+            return perMessage(tls.senderConnections());
+        }
+
+        double receiverConnectionsPerMessage() {
+            return perMessage(tls.receiverConnections());
+        }
+
         private double perMessage(double total) {
             return acknowledged == 0 ? Double.NaN : total / acknowledged;
         }
+    }
+
+    /**
+     * The TLS connections of one round: handshakes on each node's ebMS connector ({@code dkgw_tls_handshakes_total})
+     * and connections each node opened as a client ({@code dkgw_tls_connections_opened_total}); NaN where the
+     * revision does not export them. The runner's scrapes go to the plain-HTTP admin port: nothing to subtract.
+     */
+    record Tls(
+            double senderHandshakes, double receiverHandshakes, double senderConnections, double receiverConnections) {
+        static final Tls NOT_COUNTED = new Tls(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** A node of a side, running as its own process. */
@@ -166,6 +195,8 @@ public final class Compare {
             .build();
     private final List<Process> children = new ArrayList<>();
     private final double[][] scrapeCost = new double[2][];
+    /** The TLS counts of each side's warm-up, the first load its nodes saw: the connections they set up. */
+    private final Tls[] warmupTls = {Tls.NOT_COUNTED, Tls.NOT_COUNTED};
 
     private Compare(Options options) {
         this.options = options;
@@ -191,8 +222,8 @@ public final class Compare {
         RunningSide a = start(options.a());
         RunningSide b = start(options.b());
         System.out.printf("warm-up: %d s per side%n", options.warmupSeconds());
-        round(a, 0, options.warmupSeconds());
-        round(b, 0, options.warmupSeconds());
+        warmupTls[0] = round(a, 0, options.warmupSeconds()).tls();
+        warmupTls[1] = round(b, 0, options.warmupSeconds()).tls();
         calibrate(a);
         calibrate(b);
         scrapeCost[0] = a.scrapeTransactions();
@@ -332,6 +363,7 @@ public final class Compare {
         double ackedAtStart = PrometheusText.sum(senderMetrics, ACKNOWLEDGED).orElse(0);
         OptionalDouble senderTx0 = PrometheusText.sum(senderMetrics, TRANSACTIONS);
         OptionalDouble receiverTx0 = PrometheusText.sum(receiverMetrics, TRANSACTIONS);
+        Tls tls0 = tls(senderMetrics, receiverMetrics);
         double senderCpu0 = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks());
         double receiverCpu0 = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks());
 
@@ -397,7 +429,9 @@ public final class Compare {
         double senderCpu = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks()) - senderCpu0;
         double receiverCpu = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks()) - receiverCpu0;
         OptionalDouble senderTx1 = PrometheusText.sum(last, TRANSACTIONS);
-        OptionalDouble receiverTx1 = PrometheusText.sum(metrics(side.receiver()), TRANSACTIONS);
+        String receiverMetricsAfter = metrics(side.receiver());
+        OptionalDouble receiverTx1 = PrometheusText.sum(receiverMetricsAfter, TRANSACTIONS);
+        Tls tls1 = tls(last, receiverMetricsAfter);
         long acknowledged = (long) (PrometheusText.sum(last, ACKNOWLEDGED).orElse(0) - ackedAtStart);
         double took = (finished - start) / 1e9;
         return new Round(
@@ -414,7 +448,31 @@ public final class Compare {
                 // the receiver is scraped twice: before and after
                 difference(receiverTx0, receiverTx1) - 2 * side.scrapeTransactions()[1],
                 scrapes,
-                load);
+                load,
+                new Tls(
+                        tls1.senderHandshakes() - tls0.senderHandshakes(),
+                        tls1.receiverHandshakes() - tls0.receiverHandshakes(),
+                        tls1.senderConnections() - tls0.senderConnections(),
+                        tls1.receiverConnections() - tls0.receiverConnections()));
+    }
+
+    /**
+     * The TLS counters in a scrape of each node. A node that counts handshakes but has opened no connection yet has
+     * no client series: zero, not missing.
+     */
+    static Tls tls(String senderMetrics, String receiverMetrics) {
+        OptionalDouble senderHandshakes = PrometheusText.sum(senderMetrics, HANDSHAKES);
+        OptionalDouble receiverHandshakes = PrometheusText.sum(receiverMetrics, HANDSHAKES);
+        return new Tls(
+                senderHandshakes.orElse(Double.NaN),
+                receiverHandshakes.orElse(Double.NaN),
+                senderHandshakes.isPresent()
+                        ? PrometheusText.sum(senderMetrics, CONNECTIONS_OPENED).orElse(0)
+                        : Double.NaN,
+                receiverHandshakes.isPresent()
+                        ? PrometheusText.sum(receiverMetrics, CONNECTIONS_OPENED)
+                                .orElse(0)
+                        : Double.NaN);
     }
 
     /** A client: submits while the round lasts, keeping at most the window unsettled over all clients. */
@@ -523,7 +581,7 @@ public final class Compare {
     private static String row(Round r) {
         return String.format(
                 Locale.ROOT,
-                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %d | %s |",
+                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %d | %s |",
                 r.round(),
                 r.side(),
                 r.acknowledged(),
@@ -536,12 +594,20 @@ public final class Compare {
                 r.cpuPerMessage(),
                 figure(r.senderTransactionsPerMessage()),
                 figure(r.receiverTransactionsPerMessage()),
+                figure(r.senderHandshakesPerMessage(), 4),
+                figure(r.receiverHandshakesPerMessage(), 4),
+                figure(r.senderConnectionsPerMessage(), 4),
+                figure(r.receiverConnectionsPerMessage(), 4),
                 r.scrapes(),
                 r.loadAverage());
     }
 
     private static String figure(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+        return figure(v, 2);
+    }
+
+    private static String figure(double v, int decimals) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     /** The figures compared, each with how to read it from a round and how many decimals to show. */
@@ -553,7 +619,11 @@ public final class Compare {
             new Figure("CPU ms per message, receiver", Round::receiverCpuPerMessage, 2),
             new Figure("CPU ms per message, both nodes", Round::cpuPerMessage, 2),
             new Figure("store transactions per message, sender", Round::senderTransactionsPerMessage, 2),
-            new Figure("store transactions per message, receiver", Round::receiverTransactionsPerMessage, 2));
+            new Figure("store transactions per message, receiver", Round::receiverTransactionsPerMessage, 2),
+            new Figure("TLS handshakes per message, sender", Round::senderHandshakesPerMessage, 4),
+            new Figure("TLS handshakes per message, receiver", Round::receiverHandshakesPerMessage, 4),
+            new Figure("TLS connections opened per message, sender", Round::senderConnectionsPerMessage, 4),
+            new Figure("TLS connections opened per message, receiver", Round::receiverConnectionsPerMessage, 4));
 
     /** The summary table: per figure the median (and range) of each side and of the per-round ratio B/A. */
     static String summary(List<Round> rounds) {
@@ -627,6 +697,11 @@ public final class Compare {
                 options.payloadBytes(),
                 options.window(),
                 options.heap()));
+        s.append(String.format(
+                Locale.ROOT,
+                "- TLS over the warm-up, when the nodes set up their connections: %s on A, %s on B%n%n",
+                warmupConnections(warmupTls[0]),
+                warmupConnections(warmupTls[1])));
         s.append(summary(rounds)).append('\n');
         s.append(String.format(
                 Locale.ROOT,
@@ -634,18 +709,35 @@ public final class Compare {
                         + " steady rate, acknowledgments from the round's first one to the end of the load; CPU ms"
                         + " and store transactions per acknowledged message over the whole round, the transactions"
                         + " net of the runner's /metrics scrapes (one costs %s / %s store transactions on A's"
-                        + " sender / receiver, %s / %s on B's); failed: settled but not acknowledged; refused:"
-                        + " submissions not accepted.%n%n",
+                        + " sender / receiver, %s / %s on B's); TLS handshakes: on the node's ebMS connector, one per"
+                        + " inbound connection; TLS connections: opened by the node as a client (n/a: a revision"
+                        + " without these counters); failed: settled but not acknowledged; refused: submissions not"
+                        + " accepted.%n%n",
                 figure(scrapeCost[0][0]),
                 figure(scrapeCost[0][1]),
                 figure(scrapeCost[1][0]),
                 figure(scrapeCost[1][1])));
         s.append("| round | side | acked | failed | refused | s | msgs/s | CPU ms/msg sender | CPU ms/msg receiver"
-                + " | CPU ms/msg both | store tx/msg sender | store tx/msg receiver | scrapes of the sender"
-                + " | load avg at start |\n");
-        s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " | CPU ms/msg both | store tx/msg sender | store tx/msg receiver | TLS handshakes/msg sender"
+                + " | TLS handshakes/msg receiver | TLS connections/msg sender | TLS connections/msg receiver"
+                + " | scrapes of the sender | load avg at start |\n");
+        s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         rounds.forEach(r -> s.append(row(r)).append('\n'));
         return s.toString();
+    }
+
+    static String warmupConnections(Tls tls) {
+        if (Double.isNaN(tls.receiverHandshakes())) {
+            return "n/a";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.0f handshakes on the receiver and %.0f on the sender, %.0f connections opened by the sender and %.0f"
+                        + " by the receiver",
+                tls.receiverHandshakes(),
+                tls.senderHandshakes(),
+                tls.senderConnections(),
+                tls.receiverConnections());
     }
 
     private static String jvm(Side side) {

@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 class CompareTest {
 
     private static Compare.Round round(int no, String side, long acked, double rate, double cpuMs, double tx) {
-        return new Compare.Round(no, side, acked, 0, 0, 10, rate, cpuMs, cpuMs / 2, tx, tx, 50, "1.0 1.0 1.0");
+        return round(no, side, acked, rate, cpuMs, tx, Compare.Tls.NOT_COUNTED);
+    }
+
+    private static Compare.Round round(
+            int no, String side, long acked, double rate, double cpuMs, double tx, Compare.Tls tls) {
+        return new Compare.Round(no, side, acked, 0, 0, 10, rate, cpuMs, cpuMs / 2, tx, tx, 50, "1.0 1.0 1.0", tls);
     }
 
     @Test
@@ -39,6 +44,41 @@ class CompareTest {
                 List.of(round(1, "A", 100, 50, 2000, Double.NaN), round(1, "B", 100, 50, 2000, 300));
 
         assertThat(Compare.summary(rounds)).contains("| store transactions per message, receiver | n/a | 3.00 | n/a |");
+    }
+
+    @Test
+    void handshakesAndConnectionsPerMessageOfEachNodeAndNotAvailableForARevisionWithoutTheCounters() {
+        List<Compare.Round> rounds = List.of(
+                round(1, "A", 1000, 50, 2000, 8, Compare.Tls.NOT_COUNTED),
+                round(1, "B", 1000, 50, 2000, 8, new Compare.Tls(8, 16, 16, 8)));
+
+        assertThat(Compare.summary(rounds))
+                .contains("| TLS handshakes per message, sender | n/a | 0.0080 | n/a |")
+                .contains("| TLS handshakes per message, receiver | n/a | 0.0160 | n/a |")
+                .contains("| TLS connections opened per message, sender | n/a | 0.0160 | n/a |")
+                .contains("| TLS connections opened per message, receiver | n/a | 0.0080 | n/a |");
+    }
+
+    @Test
+    void theWarmUpTellsHowManyConnectionsTheNodesSetUp() {
+        assertThat(Compare.warmupConnections(new Compare.Tls(8, 9, 10, 7)))
+                .isEqualTo("9 handshakes on the receiver and 8 on the sender, 10 connections opened by the sender and 7"
+                        + " by the receiver");
+        assertThat(Compare.warmupConnections(Compare.Tls.NOT_COUNTED)).isEqualTo("n/a");
+    }
+
+    @Test
+    void aNodeThatCountsHandshakesButOpenedNoConnectionHasOpenedZero() {
+        String counting = """
+                dkgw_tls_handshakes_total{outcome="failed",side="server"} 0.0
+                dkgw_tls_handshakes_total{outcome="succeeded",side="server"} 3.0
+                """;
+        String withConnections = counting + "dkgw_tls_connections_opened_total{peer=\"h:1\",side=\"client\"} 2.0\n";
+
+        assertThat(Compare.tls(counting, withConnections)).isEqualTo(new Compare.Tls(3, 3, 0, 2));
+        assertThat(Compare.tls("dkgw_store_transactions_total 1.0\n", withConnections)
+                        .senderConnections())
+                .isNaN();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -48,6 +49,7 @@ import nl.dkgw.gateway.http.InboundMemoryBudget;
 import nl.dkgw.gateway.http.SoapActionRule;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.AnnouncedFiles;
+import nl.dkgw.gateway.msh.CountedTlsContext;
 import nl.dkgw.gateway.msh.DeliveryScheduler;
 import nl.dkgw.gateway.msh.HttpSender;
 import nl.dkgw.gateway.msh.InboundProcessor;
@@ -150,7 +152,14 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         + clientKey.certificate().getSubjectX500Principal().getName()
                         + " has no OIN in its subject serialNumber; Digikoppeling identifies this gateway by it"));
         SSLContext serverContext = TlsContexts.create(serverKey, anchors, validator);
-        SSLContext clientContext = TlsContexts.create(clientKey, anchors, validator);
+        // the metrics do not exist yet; the context reports to them once they do (no connection opens before)
+        AtomicReference<GatewayMetrics> connectionsTo = new AtomicReference<>();
+        SSLContext clientContext = CountedTlsContext.of(TlsContexts.create(clientKey, anchors, validator), peer -> {
+            GatewayMetrics m = connectionsTo.get();
+            if (m != null) {
+                m.outboundConnection(peer);
+            }
+        });
         SSLParameters clientParameters = clientContext.getDefaultSSLParameters();
         TlsPolicy.applyTo(clientParameters);
 
@@ -206,6 +215,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         this.ownCertificates = Collections.unmodifiableMap(certs);
         this.metrics = new GatewayMetrics(store.deliveryTasks(), storeTransactions, cpas, () -> ownCertificates, clock);
         metrics.cryptoProvider(cryptoProvider);
+        connectionsTo.set(metrics);
         this.readiness = new Readiness(database, signingKey, crlSources, clock);
         SignalReceiver signalReceiver = new SignalReceiver(store, refusedSignals, cpas, security, metrics, clock);
         // A post that outlasts its lease could be taken over by another node while still in flight: the lease is
@@ -316,6 +326,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                                         largeFiles.pushedFiles(),
                                         largeFiles::mayPush,
                                         config.gb().maxFileSize()))));
+        servers.countHandshakes(metrics::inboundHandshake);
         servers.start();
         scheduler.start();
         if (largeFiles != null) {

@@ -66,6 +66,9 @@ public final class GatewayMetrics implements MshEvents {
                 .description("units of work run against the message store by this process: explicit transactions "
                         + "committed (kind=transaction), work in auto-commit, usually one statement (kind=autocommit)")
                 .register(registry);
+        // present from the start, so that a scrape tells "no handshake yet" from "a node without the metric"
+        inboundHandshakes("succeeded");
+        inboundHandshakes("failed");
         Gauge.builder("dkgw.cpa.count", cpas, c -> c.list().size())
                 .description("CPAs held")
                 .register(registry);
@@ -145,6 +148,33 @@ public final class GatewayMetrics implements MshEvents {
     /** A Grote Berichten download ended: {@code completed} (arrived and verified) or {@code failed} (given up). */
     public void gbTransferEnded(String outcome) {
         counter("dkgw.gb.transfers", "Grote Berichten downloads ended, by outcome", "outcome", outcome)
+                .increment();
+    }
+
+    /** A TLS handshake on this node's ebMS connector ended: {@code succeeded} or {@code failed}. */
+    public void inboundHandshake(String outcome) {
+        inboundHandshakes(outcome).increment();
+    }
+
+    private Counter inboundHandshakes(String outcome) {
+        return counter(
+                "dkgw.tls.handshakes",
+                "TLS handshakes on this node's ebMS connector (side=server), by outcome; one per connection",
+                "side",
+                "server",
+                "outcome",
+                outcome);
+    }
+
+    /** This node opened a TLS connection to {@code peer} ({@code host:port}) as a client. */
+    public void outboundConnection(String peer) {
+        counter(
+                        "dkgw.tls.connections.opened",
+                        "TLS connections this node opened to peers as a client (side=client), each with a handshake",
+                        "side",
+                        "client",
+                        "peer",
+                        peer)
                 .increment();
     }
 

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.http;
 
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.pki.tls.TlsPolicy;
@@ -103,6 +104,14 @@ public final class HttpServers implements AutoCloseable {
             fileHandler.setServer(server);
             server.addBean(fileHandler);
         }
+    }
+
+    /**
+     * Has {@code outcome} told of every TLS handshake on the ebMS connector ({@code succeeded} or {@code failed});
+     * call before {@link #start()}.
+     */
+    public void countHandshakes(Consumer<String> outcome) {
+        ebms.addBean(new InboundHandshakes(outcome));
     }
 
     public void start() throws Exception {
