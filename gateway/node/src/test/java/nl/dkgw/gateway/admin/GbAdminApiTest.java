@@ -212,7 +212,7 @@ class GbAdminApiTest {
         CliRun run = cli(OPERATOR_PW, send(senderConfig, cpaId, file, "--push"));
 
         assertThat(run.exit()).as(run.err()).isZero();
-        String messageId = lastLine(run.out());
+        String messageId = messageIdIn(run.out());
         JsonNode received = awaitFiles(messageId, "COMPLETED").get(0);
         assertThat(received.get("checksum").asText()).isEqualTo("SHA256:" + sha256(content));
         long pk = chain.provider().inbound().received(MessageRoute.cpa(cpaId), null, 100).stream()
@@ -294,7 +294,7 @@ class GbAdminApiTest {
 
         CliRun run = cli(OPERATOR_PW, send(senderConfig, cpaId, small, "--large"));
         assertThat(run.exit()).as(run.err()).isZero();
-        String messageId = lastLine(run.out());
+        String messageId = messageIdIn(run.out());
         assertThat(run.err()).contains("uploaded 100%").doesNotContain("\r");
         awaitFiles(messageId, "COMPLETED");
         CliRun status = cli(VIEWER_PW, "status", "--config", receiverConfig.toString(), "--user", "viewer", messageId);
@@ -311,7 +311,7 @@ class GbAdminApiTest {
         // without --large a file up to 20 MiB is an ordinary payload
         CliRun plain = cli(OPERATOR_PW, send(senderConfig, cpaId, small));
         assertThat(plain.exit()).as(plain.err()).isZero();
-        JsonNode own = json(sender.call("GET", messagePath(lastLine(plain.out())), null, VIEWER));
+        JsonNode own = json(sender.call("GET", messagePath(messageIdIn(plain.out())), null, VIEWER));
         assertThat(own.get("payloads").get(0).get("size").asLong()).isEqualTo(content.length);
 
         // larger than 20 MiB, it goes through Grote Berichten unasked (a sparse file: quick to make)
@@ -322,7 +322,7 @@ class GbAdminApiTest {
         CliRun large = cli(OPERATOR_PW, send(senderConfig, cpaId, big));
         assertThat(large.exit()).as(large.err()).isZero();
         assertThat(large.err()).contains("larger than 20 MiB");
-        JsonNode announced = json(sender.call("GET", messagePath(lastLine(large.out())), null, VIEWER));
+        JsonNode announced = json(sender.call("GET", messagePath(messageIdIn(large.out())), null, VIEWER));
         assertThat(announced.get("payloads").get(0).get("size").asLong()).isLessThan(64 * 1024);
 
         // refused as any submission: the exit code of the reason, one line
@@ -399,6 +399,18 @@ class GbAdminApiTest {
     }
 
     /** The command's own last line (the nodes run in this JVM and log to the same standard output). */
+    /**
+     * The MessageId {@code dkgw send} printed: its last line without white space. The nodes of this test run in the
+     * same JVM and log to standard output, so a log line may land in what the command's run captured.
+     */
+    private static String messageIdIn(String output) {
+        List<String> ids = output.lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && l.indexOf('@') > 0 && l.chars().noneMatch(Character::isWhitespace))
+                .toList();
+        return ids.isEmpty() ? "" : ids.get(ids.size() - 1);
+    }
+
     private static String lastLine(String output) {
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
