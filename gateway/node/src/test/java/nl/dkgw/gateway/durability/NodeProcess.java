@@ -109,6 +109,11 @@ final class NodeProcess implements AutoCloseable {
         return admin;
     }
 
+    /** The node's configuration file, which a test may change before {@link #start()}. */
+    Path configFile() {
+        return configFile;
+    }
+
     int kills() {
         return kills;
     }
