@@ -23,6 +23,9 @@
 #   --a-config FILE       the same for side A only (after --config); --b-config for B
 #   --a-jvm "OPTS"        extra JVM options for side A's nodes; --b-jvm for B
 #   --a-jar JAR           use this jar for A instead of building revision A (A is then only a label); --b-jar for B
+#   --a-prefill N         before the run, fill each of side A's two stores with N completed messages (Prefill.java:
+#                         the store as it is during a retention period); --b-prefill for B. With the same revision on
+#                         both sides, `--b-prefill 10000000` measures what a full store costs
 #   --out DIR             output directory (bench/target/compare)
 #   --offline             build with mvn -o (the local repository must hold every dependency)
 #   --keep                keep the nodes' directories (PKI, databases, logs) in <out>/run-*/ (removed after a
@@ -43,7 +46,7 @@ A="$1"; B="$2"; shift 2
 COMMAND="bench/compare.sh $A $B $*"
 
 ROUNDS=4 SECONDS_=20 WARMUP=30 CLIENTS=8 WINDOW=200 PAYLOAD=2048 PROFILE=osb-rm HEAP=256m
-CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" OUT="$ROOT/bench/target/compare"
+CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" A_PREFILL=0 B_PREFILL=0 OUT="$ROOT/bench/target/compare"
 MVN_FLAGS=() KEEP=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -62,6 +65,8 @@ while [ $# -gt 0 ]; do
     --b-jvm) B_JVM="$2"; shift 2 ;;
     --a-jar) A_JAR="$(realpath "$2")"; shift 2 ;;
     --b-jar) B_JAR="$(realpath "$2")"; shift 2 ;;
+    --a-prefill) A_PREFILL="$2"; shift 2 ;;
+    --b-prefill) B_PREFILL="$2"; shift 2 ;;
     --out) mkdir -p "$2"; OUT="$(realpath "$2")"; shift 2 ;;
     --offline) MVN_FLAGS=(-o); shift ;;
     --keep) KEEP=true; shift ;;
@@ -124,9 +129,9 @@ else B_DESC="$(describe "$B" "$B_JAR")"; fi
 # The overlay of a side: --config, then --a-config/--b-config (a YAML stream of two documents is not what the
 # gateway reads, so the two are merged by CompareChain one after the other).
 prepare_side() {
-  local key="$1" jar="$2" side_config="$3" classes="$TMP/chain-$1"
+  local key="$1" jar="$2" side_config="$3" prefill="$4" classes="$TMP/chain-$1"
   mkdir -p "$classes"
-  javac -nowarn -cp "$jar" -d "$classes" "$SRC/CompareChain.java" 2>"$RUN/$key-javac.log" || {
+  javac -nowarn -cp "$jar" -d "$classes" "$SRC/CompareChain.java" "$SRC/Prefill.java" 2>"$RUN/$key-javac.log" || {
     echo "compare.sh: CompareChain does not compile against side $key's jar ($jar); see $RUN/$key-javac.log" >&2
     exit 1
   }
@@ -140,15 +145,24 @@ prepare_side() {
     tail -30 "$RUN/$key-chain.log" >&2
     exit 1
   }
+  if [ "$prefill" -gt 0 ]; then
+    echo "side $key: filling each store with $prefill messages ..." >&2
+    java -cp "$classes:$jar" nl.dkgw.bench.compare.Prefill "$RUN/$key" "$prefill" 2>&1 | tee -a "$RUN/$key-chain.log" >&2 || {
+      echo "compare.sh: filling side $key's stores failed; see $RUN/$key-chain.log" >&2
+      exit 1
+    }
+  fi
 }
-prepare_side a "$A_JAR" "$A_CONFIG"
-prepare_side b "$B_JAR" "$B_CONFIG"
+prepare_side a "$A_JAR" "$A_CONFIG" "$A_PREFILL"
+prepare_side b "$B_JAR" "$B_CONFIG" "$B_PREFILL"
 
 RUNNER="$TMP/runner"
 mkdir -p "$RUNNER"
-javac -d "$RUNNER" $(ls "$SRC"/*.java | grep -v '/CompareChain.java$')
+javac -d "$RUNNER" $(ls "$SRC"/*.java | grep -v -e '/CompareChain.java$' -e '/Prefill.java$')
 DESCRIBE_A="A=$A: $A_DESC"; DESCRIBE_B="B=$B: $B_DESC"
 [ -n "$CONFIG$A_CONFIG" ] && DESCRIBE_A="$DESCRIBE_A, configuration ${CONFIG:+$(basename "$CONFIG") }${A_CONFIG:+$(basename "$A_CONFIG")}"
+[ "$A_PREFILL" -gt 0 ] && DESCRIBE_A="$DESCRIBE_A, $A_PREFILL messages stored beforehand in each node"
+[ "$B_PREFILL" -gt 0 ] && DESCRIBE_B="$DESCRIBE_B, $B_PREFILL messages stored beforehand in each node"
 [ -n "$CONFIG$B_CONFIG" ] && DESCRIBE_B="$DESCRIBE_B, configuration ${CONFIG:+$(basename "$CONFIG") }${B_CONFIG:+$(basename "$B_CONFIG")}"
 java -cp "$RUNNER" nl.dkgw.bench.compare.Compare \
   --a-describe "$DESCRIBE_A" --a-jar "$A_JAR" --a-chain "$RUN/a" --a-jvm "$A_JVM" \
