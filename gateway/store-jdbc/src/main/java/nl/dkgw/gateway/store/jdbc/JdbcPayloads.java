@@ -23,6 +23,8 @@ final class JdbcPayloads implements Payloads {
     static final long READ_WITH_THE_LIST = 64 * 1024;
 
     private final Jdbc jdbc;
+    /** Which SQL reads a small part's bytes; learnt from the first connection. */
+    private volatile DatabaseProduct product;
 
     JdbcPayloads(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -53,8 +55,11 @@ final class JdbcPayloads implements Payloads {
     }
 
     /** The columns {@link Rows#payload} reads, of a message's parts; {@code small_data} is null for a large part. */
-    private static String select(Connection c) throws SQLException {
-        String data = DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL ? "lo_get(data)" : "data";
+    private String select(Connection c) throws SQLException {
+        if (product == null) {
+            product = DatabaseProduct.of(c);
+        }
+        String data = product == DatabaseProduct.POSTGRESQL ? "lo_get(data)" : "data";
         return "SELECT message_pk, seq, content_id, content_type, size_bytes, CASE WHEN size_bytes <= "
                 + READ_WITH_THE_LIST + " THEN " + data + " END AS small_data FROM ebms_payload WHERE message_pk = ? ";
     }
@@ -99,9 +104,9 @@ final class JdbcPayloads implements Payloads {
                         in.count,
                         messagePk,
                         seq);
-            } else if (in.count != size) {
-                throw new SQLException("payload part " + seq + " gave " + in.count + " bytes, not the " + size
-                        + " its content announced");
+            } else if (in.count != size || in.read() >= 0) {
+                throw new SQLException("payload part " + seq + " gave " + (in.count < size ? in.count : "more")
+                        + " bytes, not the " + size + " its content announced");
             }
         } catch (IOException e) {
             throw new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);

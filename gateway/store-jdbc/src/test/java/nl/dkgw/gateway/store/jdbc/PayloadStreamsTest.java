@@ -153,6 +153,14 @@ class PayloadStreamsTest {
 
             assertThatThrownBy(() -> store.messages().insert(breaks, null)).isInstanceOf(StoreException.class);
             assertThatThrownBy(() -> store.messages().insert(shorter, null)).isInstanceOf(StoreException.class);
+            NewMessage longer = message(
+                    Direction.IN,
+                    MessageStatus.RECEIVED,
+                    List.of(new Payload("long", "application/octet-stream", new Announcing(50, 100))));
+            assertThatThrownBy(() -> store.messages().insert(longer, null))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("announced");
+            assertThat(store.messages().findByMessageId(longer.messageId())).isEmpty();
 
             assertThat(store.messages().findByMessageId(breaks.messageId())).isEmpty();
             assertThat(store.messages().findByMessageId(shorter.messageId())).isEmpty();
@@ -244,7 +252,7 @@ class PayloadStreamsTest {
         }
     }
 
-    /** Content announcing more bytes than it gives. */
+    /** Content announcing another number of bytes than it gives. */
     private record Announcing(long announced, long given) implements PayloadContent {
         @Override
         public InputStream open() {
