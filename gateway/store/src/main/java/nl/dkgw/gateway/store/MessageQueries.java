@@ -16,7 +16,10 @@ public interface MessageQueries {
     /** The payload parts of a message, without their content. */
     List<PayloadInfo> payloadInfo(long pk);
 
-    /** One payload part with its content, by position. */
+    /**
+     * One payload part with its content, by position. The content of a large part is read from the store when it is
+     * opened; the stream holds a database connection until it is closed, so close it as soon as it is read.
+     */
     Optional<Payload> payload(long pk, int index);
 
     /** The signals (Acknowledgment, MessageError, StatusResponse) of the CPA that refer to a message, oldest first. */

@@ -14,9 +14,16 @@ import nl.dkgw.gateway.store.StoreHealth;
  */
 public final class GatewayDatabase implements StoreHealth, AutoCloseable {
 
-    /** The gateway's own tables (messages, deliveries, audit log, refused signals). */
-    public static final ModuleSchema GATEWAY_SCHEMA =
-            new ModuleSchema("gateway", "classpath:db/gateway", "flyway_schema_history_gateway");
+    /**
+     * The gateway's own tables (messages, deliveries, audit log, refused signals). From V8 on, a migration that must
+     * differ per database (payload bytes: a BLOB on H2, a large object on PostgreSQL) is in {@code db/h2/gateway} and
+     * {@code db/postgresql/gateway}, with the same version in both.
+     */
+    public static final ModuleSchema GATEWAY_SCHEMA = new ModuleSchema(
+            "gateway",
+            "classpath:db/gateway",
+            "classpath:db/" + ModuleSchema.DATABASE + "/gateway",
+            "flyway_schema_history_gateway");
     /** The CPA store's tables, migrations of the cpa module. */
     public static final ModuleSchema CPA_SCHEMA =
             new ModuleSchema("cpa", CpaStore.MIGRATIONS, CpaStore.MIGRATION_HISTORY);

@@ -39,6 +39,11 @@ final class Jdbc {
         this.counts = counts;
     }
 
+    /** The pool the work runs on; a payload part read after its message's transaction opens its bytes from it. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Runs {@code work} on a connection of its own, each statement committing by itself. */
     <T> T withConnection(String doing, Work<T> work) {
         T result = onConnection(doing, work);

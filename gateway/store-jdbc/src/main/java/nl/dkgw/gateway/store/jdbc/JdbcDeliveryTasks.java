@@ -28,8 +28,11 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
     /** Due times and leases. */
     private final JdbcDatabaseClock shared;
 
+    private final JdbcPayloads payloads;
+
     JdbcDeliveryTasks(Jdbc jdbc, Clock clock, JdbcDatabaseClock shared) {
         this.jdbc = jdbc;
+        this.payloads = new JdbcPayloads(jdbc);
         this.clock = clock;
         this.shared = shared;
     }
@@ -51,7 +54,7 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
         return jdbc.withConnection("claiming delivery tasks with their messages", c -> {
             List<ClaimedDelivery> claimed = new ArrayList<>();
             for (DeliveryTask t : claimDue(c, nodeId, lease, limit)) {
-                claimed.add(new ClaimedDelivery(t, JdbcMessages.toPost(c, t.messagePk())));
+                claimed.add(new ClaimedDelivery(t, JdbcMessages.toPost(c, t.messagePk(), payloads)));
             }
             return claimed;
         });

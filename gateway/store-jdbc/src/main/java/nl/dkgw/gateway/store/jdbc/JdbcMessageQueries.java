@@ -22,9 +22,11 @@ import nl.dkgw.gateway.store.TrafficCount;
 public final class JdbcMessageQueries implements MessageQueries {
 
     private final DataSource dataSource;
+    private final JdbcPayloads payloads;
 
     public JdbcMessageQueries(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.payloads = new JdbcPayloads(new Jdbc(dataSource));
     }
 
     /** Messages matching the query, newest first, at most {@code limit} (capped at {@value #MAX_LIMIT}). */
@@ -95,8 +97,7 @@ public final class JdbcMessageQueries implements MessageQueries {
     public List<PayloadInfo> payloadInfo(long pk) {
         List<PayloadInfo> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT seq, content_id, content_type, "
-                        + "OCTET_LENGTH(data) AS size_bytes "
+                PreparedStatement ps = c.prepareStatement("SELECT seq, content_id, content_type, size_bytes "
                         + "FROM ebms_payload WHERE message_pk = ? ORDER BY seq")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
@@ -110,17 +111,14 @@ public final class JdbcMessageQueries implements MessageQueries {
         }
     }
 
-    /** One payload part with its content, by position. */
+    /**
+     * One payload part by position: a small one with its bytes, a larger one opened from the store when it is read
+     * (the stream holds a pooled connection until it is closed).
+     */
     @Override
     public Optional<Payload> payload(long pk, int index) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT content_id, content_type, data FROM ebms_payload "
-                        + "WHERE message_pk = ? AND seq = ?")) {
-            ps.setLong(1, pk);
-            ps.setInt(2, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Rows.PAYLOAD.map(rs)) : Optional.empty();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return payloads.part(c, pk, index);
         } catch (SQLException e) {
             throw new StoreException("reading payload " + index + " of message " + pk, e);
         }

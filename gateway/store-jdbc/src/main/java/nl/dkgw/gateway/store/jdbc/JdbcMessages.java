@@ -41,11 +41,13 @@ final class JdbcMessages implements Messages {
     private final Jdbc jdbc;
     private final Clock clock;
     private final JdbcDeliveryTasks tasks;
+    private final JdbcPayloads payloads;
 
     JdbcMessages(Jdbc jdbc, Clock clock, JdbcDeliveryTasks tasks) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tasks = tasks;
+        this.payloads = new JdbcPayloads(jdbc);
     }
 
     /** Stores a message, its payloads and, when {@code task} is given, its delivery task, in one transaction. */
@@ -202,11 +204,14 @@ final class JdbcMessages implements Messages {
     /** The row, then envelope and payloads only while it is PENDING: one connection, counted as one unit of work. */
     @Override
     public Optional<MessageToPost> toPost(long pk) {
-        return jdbc.withConnection("reading message " + pk + " to post", c -> toPost(c, pk));
+        return jdbc.withConnection("reading message " + pk + " to post", c -> toPost(c, pk, payloads));
     }
 
-    /** {@link #toPost(long)} on the caller's connection (the claim's). */
-    static Optional<MessageToPost> toPost(Connection c, long pk) throws SQLException {
+    /**
+     * {@link #toPost(long)} on the caller's connection (the claim's). A large payload part is opened from the store
+     * when it is posted, on a connection of its own ({@link JdbcPayloads#of(Connection, long)}).
+     */
+    static Optional<MessageToPost> toPost(Connection c, long pk, JdbcPayloads payloads) throws SQLException {
         List<StoredMessage> found = Jdbc.query(c, SELECT + "id = ?", Rows.MESSAGE, pk);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -218,7 +223,7 @@ final class JdbcMessages implements Messages {
         byte[] envelope = Jdbc.query(
                         c, "SELECT envelope FROM ebms_message WHERE id = ?", rs -> rs.getBytes("envelope"), pk)
                 .get(0);
-        return Optional.of(new MessageToPost(m, envelope, JdbcPayloads.of(c, pk)));
+        return Optional.of(new MessageToPost(m, envelope, payloads.of(c, pk)));
     }
 
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */

@@ -1,49 +1,154 @@
 package nl.dkgw.gateway.store.jdbc;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.Payloads;
 
-/** The payload parts of messages (table ebms_payload), in the order they were given. */
+/**
+ * The payload parts of messages (table ebms_payload), in the order they were given. The bytes are written and read as
+ * streams (a BLOB on H2, a large object on PostgreSQL; migration V8), so a part of any size passes without being held
+ * whole in memory. Reading the parts of a message is one query: parts up to {@value #READ_WITH_THE_LIST} bytes come
+ * with it, in memory; a larger part is a {@link StoredPart} that opens its bytes from the store when it is read.
+ */
 final class JdbcPayloads implements Payloads {
 
+    /** Parts up to this size are read in the query that lists the parts; larger ones are opened as a stream. */
+    static final long READ_WITH_THE_LIST = 64 * 1024;
+
     private final Jdbc jdbc;
+    /** Which SQL reads a small part's bytes; learnt from the first connection. */
+    private volatile DatabaseProduct product;
 
     JdbcPayloads(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The parts of one message with their content, in order; empty once a purge removed them. */
+    /**
+     * The parts of one message, in order; empty once a purge removed them. A part larger than {@value
+     * #READ_WITH_THE_LIST} bytes is read from the store each time it is opened, on a pooled connection of its own that
+     * the stream holds until it is closed.
+     */
     @Override
     public List<Payload> of(long messagePk) {
         return jdbc.withConnection("reading payloads of message " + messagePk, c -> of(c, messagePk));
     }
 
-    /** The parts of one message, read on the caller's connection. */
-    static List<Payload> of(Connection c, long messagePk) throws SQLException {
-        return Jdbc.query(
-                c,
-                "SELECT content_id, content_type, data FROM ebms_payload WHERE message_pk = ? ORDER BY seq",
-                Rows.PAYLOAD,
-                messagePk);
+    /**
+     * The parts of one message, listed on the caller's connection. The large parts' bytes are not read here: they are
+     * opened later on a connection of their own, so they can be read after the caller's transaction ended.
+     */
+    List<Payload> of(Connection c, long messagePk) throws SQLException {
+        return Jdbc.query(c, select(c) + "ORDER BY seq", Rows.payload(jdbc.dataSource()), messagePk);
     }
 
-    /** Stores the parts of a message being inserted, in its transaction. */
+    /** One part by its position, as {@link #of(Connection, long)} gives it. */
+    Optional<Payload> part(Connection c, long messagePk, int seq) throws SQLException {
+        List<Payload> found = Jdbc.query(c, select(c) + "AND seq = ?", Rows.payload(jdbc.dataSource()), messagePk, seq);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The columns {@link Rows#payload} reads, of a message's parts; {@code small_data} is null for a large part. */
+    private String select(Connection c) throws SQLException {
+        if (product == null) {
+            product = DatabaseProduct.of(c);
+        }
+        String data = product == DatabaseProduct.POSTGRESQL ? "lo_get(data)" : "data";
+        return "SELECT message_pk, seq, content_id, content_type, size_bytes, CASE WHEN size_bytes <= "
+                + READ_WITH_THE_LIST + " THEN " + data + " END AS small_data FROM ebms_payload WHERE message_pk = ? ";
+    }
+
+    /**
+     * Stores the parts of a message being inserted, in its transaction (so the message is acknowledged only once its
+     * parts are stored), each streamed from {@link Payload#open()}. A part whose size is not known is counted while
+     * it streams in and its size set after.
+     */
     static void insert(Connection c, long messagePk, List<Payload> payloads) throws SQLException {
         if (payloads.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ebms_payload (message_pk, seq, content_id, content_type, data) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_payload"
+                + " (message_pk, seq, content_id, content_type, size_bytes, data) VALUES (?, ?, ?, ?, ?, ?)")) {
             int seq = 0;
             for (Payload p : payloads) {
-                Jdbc.bind(ps, messagePk, seq++, p.contentId(), p.contentType(), p.data());
-                ps.addBatch();
+                insert(c, ps, messagePk, seq++, p);
             }
-            ps.executeBatch();
+        }
+    }
+
+    private static void insert(Connection c, PreparedStatement ps, long messagePk, int seq, Payload p)
+            throws SQLException {
+        long size = p.size();
+        try (CountedStream in = new CountedStream(p.open())) {
+            ps.setLong(1, messagePk);
+            ps.setInt(2, seq);
+            ps.setString(3, p.contentId());
+            ps.setString(4, p.contentType());
+            ps.setLong(5, Math.max(size, 0));
+            if (size >= 0) {
+                ps.setBlob(6, in, size);
+            } else {
+                ps.setBlob(6, in);
+            }
+            ps.executeUpdate();
+            if (size < 0) {
+                Jdbc.execute(
+                        c,
+                        "UPDATE ebms_payload SET size_bytes = ? WHERE message_pk = ? AND seq = ?",
+                        in.count,
+                        messagePk,
+                        seq);
+            } else if (in.count != size || in.read() >= 0) {
+                throw new SQLException("payload part " + seq + " gave " + (in.count < size ? in.count : "more")
+                        + " bytes, not the " + size + " its content announced");
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes read through it, counted. */
+    private static final class CountedStream extends FilterInputStream {
+        long count;
+
+        CountedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

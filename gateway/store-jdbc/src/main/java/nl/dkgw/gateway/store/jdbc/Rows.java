@@ -2,7 +2,9 @@ package nl.dkgw.gateway.store.jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import javax.sql.DataSource;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.PayloadContent;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
@@ -67,10 +69,22 @@ final class Rows {
             rs.getString("outcome"),
             rs.getString("detail"));
 
-    static final RowMapper<Payload> PAYLOAD =
-            rs -> new Payload(rs.getString("content_id"), rs.getString("content_type"), rs.getBytes("data"));
+    /**
+     * A payload part from {@code message_pk}, {@code seq}, {@code content_id}, {@code content_type}, {@code size_bytes}
+     * and {@code small_data}: the bytes of a small part, read with the row; null for a part whose bytes are opened
+     * from the store on {@code dataSource} when they are read ({@link StoredPart}).
+     */
+    static RowMapper<Payload> payload(DataSource dataSource) {
+        return rs -> {
+            byte[] small = rs.getBytes("small_data");
+            PayloadContent content = small != null
+                    ? PayloadContent.of(small)
+                    : new StoredPart(dataSource, rs.getLong("message_pk"), rs.getInt("seq"), rs.getLong("size_bytes"));
+            return new Payload(rs.getString("content_id"), rs.getString("content_type"), content);
+        };
+    }
 
-    /** Expects the size as {@code size_bytes} ({@code OCTET_LENGTH(data) AS size_bytes}). */
+    /** Expects the size as {@code size_bytes}, the column. */
     static final RowMapper<PayloadInfo> PAYLOAD_INFO = rs -> new PayloadInfo(
             rs.getInt("seq"), rs.getString("content_id"), rs.getString("content_type"), rs.getLong("size_bytes"));
 

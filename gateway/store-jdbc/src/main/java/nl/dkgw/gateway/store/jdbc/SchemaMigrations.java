@@ -62,8 +62,22 @@ public final class SchemaMigrations {
     private static FluentConfiguration configure(DataSource dataSource, ModuleSchema schema) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(schema.location())
+                .locations(locations(dataSource, schema))
                 .table(schema.historyTable());
+    }
+
+    /** The module's location and, if it has one, its location for this database product. */
+    private static String[] locations(DataSource dataSource, ModuleSchema schema) {
+        if (schema.perDatabaseLocation() == null) {
+            return new String[] {schema.location()};
+        }
+        try (Connection c = dataSource.getConnection()) {
+            String own = schema.perDatabaseLocation()
+                    .replace(ModuleSchema.DATABASE, DatabaseProduct.of(c).folder());
+            return new String[] {schema.location(), own};
+        } catch (SQLException e) {
+            throw new StoreException("finding the database product for the migrations of " + schema.module(), e);
+        }
     }
 
     /** The highest version of this module's migrations that the shared history records as done. */

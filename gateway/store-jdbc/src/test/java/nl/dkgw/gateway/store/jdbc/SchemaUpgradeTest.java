@@ -2,15 +2,22 @@ package nl.dkgw.gateway.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import javax.sql.DataSource;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.store.PayloadInfo;
+import nl.dkgw.gateway.store.Store;
 import nl.dkgw.testkit.RealPostgres;
 import nl.dkgw.testkit.Slow;
 import org.flywaydb.core.Flyway;
@@ -68,7 +75,7 @@ class SchemaUpgradeTest {
                 assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
                 assertThat(count(opened.dataSource(), "cpa")).isEqualTo(1);
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                        .containsExactly("5 BASELINE", "6 SQL", "7 SQL");
+                        .containsExactly("5 BASELINE", "6 SQL", "7 SQL", "8 SQL");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa"))
                         .containsExactly("2 BASELINE");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history")).isEqualTo(sharedBefore);
@@ -84,7 +91,7 @@ class SchemaUpgradeTest {
         insertMessageAndCpa(db.dataSource());
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("3 BASELINE", "4 SQL", "5 SQL", "6 SQL", "7 SQL");
+                    .containsExactly("3 BASELINE", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("2 BASELINE");
             assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
             assertThat(count(opened.dataSource(), "audit_event")).isZero();
@@ -97,24 +104,91 @@ class SchemaUpgradeTest {
         Connect db = kind.fresh();
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL");
+                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("0 BASELINE", "2 SQL");
             insertMessageAndCpa(opened.dataSource());
         }
     }
 
+    /**
+     * Payloads stored before V8 (bytes in a bytea/VARBINARY column) are moved into the streamed column with their
+     * size, read back byte for byte (the small one with the list, the large one as a stream), and on PostgreSQL each
+     * became a large object that a purge unlinks.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void payloadsStoredBeforeTheStreamedColumnStayReadable(Db kind) throws Exception {
+        Connect db = kind.fresh();
+        Flyway.configure()
+                .dataSource(db.dataSource())
+                .locations(GatewayDatabase.GATEWAY_SCHEMA.location())
+                .table(GatewayDatabase.GATEWAY_SCHEMA.historyTable())
+                .target("7")
+                .load()
+                .migrate();
+        insertMessage(db.dataSource());
+        byte[] large = new byte[(int) JdbcPayloads.READ_WITH_THE_LIST * 2 + 5];
+        new Random(7).nextBytes(large);
+        List<byte[]> parts = List.of(new byte[0], new byte[] {1, 2, 3}, large);
+        long pk;
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_payload"
+                        + " (message_pk, seq, content_id, content_type, data) VALUES (?, ?, ?, 'text/plain', ?)")) {
+            pk = Jdbc.number(c, "SELECT id AS n FROM ebms_message WHERE message_id = 'old@test'");
+            for (int seq = 0; seq < parts.size(); seq++) {
+                ps.setLong(1, pk);
+                ps.setInt(2, seq);
+                ps.setString(3, "p" + seq);
+                ps.setBytes(4, parts.get(seq));
+                ps.executeUpdate();
+            }
+        }
+
+        try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
+            assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
+                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL");
+            Store store = JdbcStore.of(opened.dataSource());
+            List<Payload> read = store.payloads().of(pk);
+            assertThat(read).hasSize(3);
+            for (int seq = 0; seq < parts.size(); seq++) {
+                assertThat(read.get(seq).size()).isEqualTo(parts.get(seq).length);
+                try (InputStream in = read.get(seq).open()) {
+                    assertThat(in.readAllBytes()).as("part %d", seq).isEqualTo(parts.get(seq));
+                }
+            }
+            assertThat(new JdbcMessageQueries(opened.dataSource()).payloadInfo(pk))
+                    .extracting(PayloadInfo::size)
+                    .containsExactly(0L, 3L, (long) large.length);
+            if (kind == Db.POSTGRES) {
+                assertThat(PayloadStreamsTest.largeObjects(opened.dataSource())).isEqualTo(3);
+            }
+            store.purge().run(Instant.now().plus(Duration.ofDays(1)), false);
+            assertThat(store.payloads().of(pk)).isEmpty();
+            if (kind == Db.POSTGRES) {
+                assertThat(PayloadStreamsTest.largeObjects(opened.dataSource())).isZero();
+            }
+        }
+    }
+
     private static void insertMessageAndCpa(DataSource dataSource) throws SQLException {
+        insertMessage(dataSource);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO cpa (cpa_id, status, start_time, end_time, xml, version, imported_at,"
+                    + " updated_at) VALUES ('cpa-1', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '<cpa/>', 1,"
+                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        }
+    }
+
+    /** A delivered outbound message, old@test, as the code of V1 to V7 wrote it. */
+    private static void insertMessage(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement message = c.prepareStatement("INSERT INTO ebms_message (direction, kind, message_id,"
                         + " cpa_id, conversation_id, from_party, to_party, service, action, status, envelope,"
                         + " created_at, updated_at) VALUES ('OUT', 'USER', 'old@test', 'cpa-1', 'c', 'a', 'b', 's',"
-                        + " 'Act', 'DELIVERED', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-                Statement s = c.createStatement()) {
+                        + " 'Act', 'DELIVERED', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
             message.setBytes(1, new byte[] {1});
             message.executeUpdate();
-            s.executeUpdate("INSERT INTO cpa (cpa_id, status, start_time, end_time, xml, version, imported_at,"
-                    + " updated_at) VALUES ('cpa-1', 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '<cpa/>', 1,"
-                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
     }
 

@@ -31,6 +31,11 @@ final class StoreDatabases {
 
     /** A business message in {@code direction} and {@code status}, with one payload. */
     static NewMessage message(Direction direction, MessageStatus status) {
+        return message(direction, status, List.of(new Payload("p0", "text/plain", new byte[] {3})));
+    }
+
+    /** A business message in {@code direction} and {@code status} with {@code payloads}. */
+    static NewMessage message(Direction direction, MessageStatus status, List<Payload> payloads) {
         return new NewMessage(
                 direction,
                 MessageKind.USER,
@@ -48,7 +53,7 @@ final class StoreDatabases {
                 status,
                 null,
                 new byte[] {1, 2},
-                List.of(new Payload("p0", "text/plain", new byte[] {3})));
+                payloads);
     }
 
     /** A task due now, three attempts, to be acknowledged. */
