@@ -33,8 +33,9 @@ public record PartSpool(Path directory, int inMemoryLimit) {
         return new PartSpool(Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_IN_MEMORY_LIMIT);
     }
 
-    Sink newSink() {
-        return new Sink();
+    /** @param kind what the part is, named in its temporary file's name: {@code encrypted} or {@code decrypted} */
+    Sink newSink(String kind) {
+        return new Sink("dkgw-" + kind + "-");
     }
 
     /** One part being written; {@link #finish()} hands it over, {@link #discard()} throws it away. */
@@ -42,6 +43,11 @@ public record PartSpool(Path directory, int inMemoryLimit) {
         private ByteArrayOutputStream memory = new ByteArrayOutputStream();
         private Path file;
         private OutputStream fileOut;
+        private final String prefix;
+
+        private Sink(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -62,7 +68,7 @@ public record PartSpool(Path directory, int inMemoryLimit) {
 
         private void spill() throws IOException {
             Files.createDirectories(directory);
-            file = Files.createTempFile(directory, "dkgw-part-", ".tmp");
+            file = Files.createTempFile(directory, prefix, ".part");
             fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
             memory.writeTo(fileOut);
             memory = null;

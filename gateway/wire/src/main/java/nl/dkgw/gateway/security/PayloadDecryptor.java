@@ -20,6 +20,7 @@ import javax.security.auth.x500.X500Principal;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ebms.PayloadContent;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.pki.KeyMaterial;
 import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
@@ -55,11 +56,20 @@ public final class PayloadDecryptor {
         Santuario.init();
     }
 
+    /**
+     * Decrypts every part (see {@link #decrypt}); when one fails, the temporary files of those already decrypted are
+     * deleted.
+     */
     public List<Payload> decryptAll(List<Payload> payloads, KeyMaterial ownEncryptionKey)
             throws SecurityFailureException {
         List<Payload> result = new ArrayList<>(payloads.size());
-        for (Payload p : payloads) {
-            result.add(decrypt(p, ownEncryptionKey));
+        try {
+            for (Payload p : payloads) {
+                result.add(decrypt(p, ownEncryptionKey));
+            }
+        } catch (SecurityFailureException | RuntimeException e) {
+            TemporaryFileContent.release(result);
+            throw e;
         }
         return result;
     }
@@ -103,7 +113,7 @@ public final class PayloadDecryptor {
             }
             checkRecipient(encryptedKey, ownEncryptionKey.certificate(), part);
 
-            PartSpool.Sink plaintext = spool.newSink();
+            PartSpool.Sink plaintext = spool.newSink("decrypted");
             PayloadContent decrypted;
             try {
                 Key contentKey = unwrap(encryptedKey, content, ownEncryptionKey);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.xml.SafeXml;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.encryption.CipherData;
@@ -85,6 +86,8 @@ public final class PayloadEncryptor {
     /**
      * Encrypts every part with the content algorithm and the key transport the CPA names. When the CPA names no key
      * transport: the standard RSA-OAEP variant for GCM, RSA 1.5 for CBC. AES-CBC and RSA 1.5 need compatibility mode.
+     * Parts larger than the spool's in-memory limit come back as {@link TemporaryFileContent}, which the caller
+     * releases when done; when one part fails, those already written are deleted.
      */
     public List<Payload> encryptAll(
             List<Payload> payloads,
@@ -102,8 +105,13 @@ public final class PayloadEncryptor {
                                         + KeyTransport.RSA_OAEP.uri() + ", " + KeyTransport.RSA_OAEP_MGF1P.uri()
                                         + ")"));
         List<Payload> result = new ArrayList<>(payloads.size());
-        for (Payload p : payloads) {
-            result.add(encrypt(p, receiverEncryptionCertificate, content, transport));
+        try {
+            for (Payload p : payloads) {
+                result.add(encrypt(p, receiverEncryptionCertificate, content, transport));
+            }
+        } catch (SecurityFailureException | RuntimeException e) {
+            TemporaryFileContent.release(result);
+            throw e;
         }
         return result;
     }
@@ -139,7 +147,7 @@ public final class PayloadEncryptor {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(receiverEncryptionCertificate, "receiverEncryptionCertificate");
         checkAllowed(content, transport);
-        PartSpool.Sink sink = spool.newSink();
+        PartSpool.Sink sink = spool.newSink("encrypted");
         try {
             SecretKey contentKey = newContentKey(content);
             EncryptedDataLayout layout = layout(payload, receiverEncryptionCertificate, content, transport, contentKey);
