@@ -89,6 +89,46 @@ class StreamingPayloadEncryptionTest {
         assertThat(filesIn(decryptSpool)).isEmpty();
     }
 
+    /**
+     * Proof that neither direction holds the part: by the time nine tenths of the input have been read, more than half
+     * of the output is already on disk (less the sink's 64 KiB buffer). Holding the part whole (the JCA's GCM
+     * decryption does) would leave the spool empty until the end.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = ContentEncryption.class,
+            names = {"AES128_GCM", "AES256_CBC"})
+    void largePartsStreamThroughWithoutBeingHeld(ContentEncryption content) throws Exception {
+        long size = 8L * MIB;
+        List<Long> seenWhileReadingPlaintext = new java.util.ArrayList<>();
+        Payload original = new Payload(
+                "streamed@dkgw.test",
+                "application/octet-stream",
+                new WatchedContent(
+                        new GeneratedContent(size, 9), () -> seenWhileReadingPlaintext.add(bytesIn(encryptSpool))));
+        Payload encrypted = new PayloadEncryptor(
+                        true,
+                        KeyTransport.RSA_OAEP_MGF1P,
+                        new PartSpool(encryptSpool, PartSpool.DEFAULT_IN_MEMORY_LIMIT))
+                .encrypt(original, encryptionCertificate(B), content.uri());
+        assertThat(seenWhileReadingPlaintext)
+                .singleElement()
+                .satisfies(b -> assertThat(b).isGreaterThan(size / 2));
+
+        List<Long> seenWhileReadingCiphertext = new java.util.ArrayList<>();
+        Payload watched = new Payload(
+                encrypted.contentId(),
+                encrypted.contentType(),
+                new WatchedContent(encrypted.content(), () -> seenWhileReadingCiphertext.add(bytesIn(decryptSpool))));
+        Payload decrypted = new PayloadDecryptor(true, new PartSpool(decryptSpool, PartSpool.DEFAULT_IN_MEMORY_LIMIT))
+                .decrypt(watched, encryptionKey(B));
+        assertThat(seenWhileReadingCiphertext)
+                .singleElement()
+                .satisfies(b -> assertThat(b).isGreaterThan(size / 2));
+        assertThat(digest(decrypted)).isEqualTo(digest(original));
+        TemporaryFileContent.release(List.of(encrypted, decrypted));
+    }
+
     @Test
     void aSmallPartTakesTheFilePathWhenTheLimitIsZero() throws Exception {
         Payload original = SecurityFixtures.xmlPayload("tiny", "vertrouwelijk");
@@ -300,6 +340,53 @@ class StreamingPayloadEncryptionTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static long bytesIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Content whose stream calls {@code atNineTenths} once, when nine tenths of it have been read. */
+    private record WatchedContent(PayloadContent content, Runnable atNineTenths) implements PayloadContent {
+        @Override
+        public InputStream open() throws IOException {
+            long mark = content.length() / 10 * 9;
+            return new java.io.FilterInputStream(content.open()) {
+                private long read;
+                private boolean called;
+
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    count(b == -1 ? 0 : 1);
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    count(Math.max(n, 0));
+                    return n;
+                }
+
+                private void count(int n) {
+                    read += n;
+                    if (!called && read >= mark) {
+                        called = true;
+                        atNineTenths.run();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public long length() {
+            return content.length();
+        }
     }
 
     /** Pseudo-random octets of a given length, made as they are read: a large part that is never held. */
