@@ -251,6 +251,27 @@ class StreamingPayloadEncryptionTest {
                         e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(Reason.NOT_ENCRYPTED));
     }
 
+    @Test
+    void aCipherReferenceToDataElsewhereIsRefused() throws Exception {
+        Payload encrypted = new PayloadEncryptor()
+                .encrypt(
+                        SecurityFixtures.xmlPayload("ref", "vertrouwelijk"),
+                        encryptionCertificate(B),
+                        ContentEncryption.AES128_GCM.uri());
+        String xml = new String(encrypted.data(), StandardCharsets.UTF_8);
+        int value = xml.lastIndexOf("<xenc:CipherValue>");
+        String referring = xml.substring(0, value)
+                + "<xenc:CipherReference URI=\"http://elders.example/deel\"/></xenc:CipherData></xenc:EncryptedData>";
+        Payload reference =
+                new Payload(encrypted.contentId(), encrypted.contentType(), referring.getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> new PayloadDecryptor().decrypt(reference, encryptionKey(B)))
+                .isInstanceOf(SecurityFailureException.class)
+                .satisfies(
+                        e -> assertThat(((SecurityFailureException) e).reason()).isEqualTo(Reason.DECRYPTION_FAILED))
+                .hasMessageContaining("CipherReference");
+    }
+
     /** The encryption the gateway did before it streamed: Santuario's encryptData over the whole part. */
     private static Payload santuarioEncrypted(Payload p, ContentEncryption content, KeyTransport transport)
             throws Exception {
