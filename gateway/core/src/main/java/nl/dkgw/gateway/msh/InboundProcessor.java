@@ -179,6 +179,7 @@ public final class InboundProcessor {
             if (message.header().isMshSignal() && sender.isPresent()) {
                 signalReceiver.refused(message, sender.get(), e.error());
             }
+            context.releaseDecryptedPayloads();
             return refuse(context, sender, e);
         }
         return accept(context, envelope, files);
@@ -251,6 +252,8 @@ public final class InboundProcessor {
                     .addKeyValue("messageId", h.messageId())
                     .addKeyValue("cpaId", h.cpaId())
                     .log("duplicate eliminated; acknowledged again");
+        } finally {
+            context.releaseDecryptedPayloads();
         }
         if (ack == null) {
             return InboundResponse.noContent();

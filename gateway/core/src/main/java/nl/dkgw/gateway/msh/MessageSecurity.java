@@ -15,7 +15,9 @@ import nl.dkgw.gateway.msh.inbound.PayloadDecryption;
 import nl.dkgw.gateway.msh.inbound.SignatureVerification;
 import nl.dkgw.gateway.security.Canonicalization;
 import nl.dkgw.gateway.security.KeyInfoContent;
+import nl.dkgw.gateway.security.KeyTransport;
 import nl.dkgw.gateway.security.MessageSigner;
+import nl.dkgw.gateway.security.PartSpool;
 import nl.dkgw.gateway.security.PayloadDecryptor;
 import nl.dkgw.gateway.security.PayloadEncryptor;
 import nl.dkgw.gateway.security.ReceiptReferences;
@@ -64,17 +66,33 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             CertificateValidator validator,
             boolean compatibilityMode,
             KeyInfoContent keyInfo) {
+        this(signingKey, encryptionKey, validator, compatibilityMode, keyInfo, PartSpool.inTemporaryDirectory());
+    }
+
+    /**
+     * @param keyInfo which certificates this node's signatures carry in ds:KeyInfo (security.signature-key-info)
+     * @param spool   where encrypted and decrypted parts too large for memory are written as temporary files
+     */
+    public MessageSecurity(
+            Optional<KeyMaterial> signingKey,
+            Optional<KeyMaterial> encryptionKey,
+            CertificateValidator validator,
+            boolean compatibilityMode,
+            KeyInfoContent keyInfo,
+            PartSpool spool) {
         this.signer = new MessageSigner(Canonicalization.INCLUSIVE, keyInfo);
         this.signingKey = signingKey;
         this.encryptionKey = encryptionKey;
         this.validator = validator;
-        this.encryptor = new PayloadEncryptor(compatibilityMode);
-        this.decryptor = new PayloadDecryptor(compatibilityMode);
+        this.encryptor = new PayloadEncryptor(compatibilityMode, KeyTransport.RSA_OAEP_MGF1P, spool);
+        this.decryptor = new PayloadDecryptor(compatibilityMode, spool);
     }
 
     /**
      * Payloads as they go on the wire: encrypted for the receiver when the channel is encrypted, with the data
-     * encryption and key transport algorithms the CPA names.
+     * encryption and key transport algorithms the CPA names. An encrypted part larger than the spool's in-memory limit
+     * is a {@link nl.dkgw.gateway.ebms.TemporaryFileContent}: the caller deletes it once it is stored ({@link
+     * nl.dkgw.gateway.ebms.TemporaryFileContent#release}); a forgotten one is deleted when it is no longer reachable.
      */
     public List<Payload> encrypt(List<Payload> payloads, DeliveryChannel channel) throws SubmissionException {
         if (!channel.profile().encrypted()) {
@@ -95,7 +113,11 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
         }
     }
 
-    /** Decrypts the payloads of a message received on an encrypted channel; SecurityFailure when that fails. */
+    /**
+     * Decrypts the payloads of a message received on an encrypted channel; SecurityFailure when that fails. Decrypted
+     * parts larger than the spool's in-memory limit are temporary files the caller deletes once they are stored (see
+     * {@link nl.dkgw.gateway.msh.inbound.InboundContext#releaseDecryptedPayloads()}).
+     */
     @Override
     public List<Payload> decrypt(List<Payload> payloads, DeliveryChannel channel) throws EbmsException {
         if (!channel.profile().encrypted()) {

@@ -22,6 +22,7 @@ import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
@@ -251,6 +252,9 @@ public final class OutboundMessages {
             return stored;
         } catch (DuplicateMessageException e) {
             return store.messages().find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
+        } finally {
+            // stored (or not): an encrypted part written to a temporary file is no longer needed
+            TemporaryFileContent.release(onTheWire);
         }
     }
 

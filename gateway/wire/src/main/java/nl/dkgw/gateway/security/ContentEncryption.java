@@ -9,11 +9,29 @@ import java.util.Optional;
  * decrypted in compatibility mode.
  */
 public enum ContentEncryption {
-    AES128_GCM("http://www.w3.org/2009/xmlenc11#aes128-gcm", "AES-128-GCM", 128, Use.STANDARD),
-    AES256_GCM("http://www.w3.org/2009/xmlenc11#aes256-gcm", "AES-256-GCM", 256, Use.STANDARD),
-    AES128_CBC("http://www.w3.org/2001/04/xmlenc#aes128-cbc", "AES-128-CBC", 128, Use.COMPATIBILITY),
-    AES256_CBC("http://www.w3.org/2001/04/xmlenc#aes256-cbc", "AES-256-CBC", 256, Use.COMPATIBILITY),
-    TRIPLE_DES("http://www.w3.org/2001/04/xmlenc#tripledes-cbc", "3DES-CBC", 192, Use.DECRYPT_ONLY_COMPATIBILITY);
+    AES128_GCM("http://www.w3.org/2009/xmlenc11#aes128-gcm", "AES-128-GCM", 128, Use.STANDARD, "AES/GCM/NoPadding", 12),
+    AES256_GCM("http://www.w3.org/2009/xmlenc11#aes256-gcm", "AES-256-GCM", 256, Use.STANDARD, "AES/GCM/NoPadding", 12),
+    AES128_CBC(
+            "http://www.w3.org/2001/04/xmlenc#aes128-cbc",
+            "AES-128-CBC",
+            128,
+            Use.COMPATIBILITY,
+            "AES/CBC/ISO10126Padding",
+            16),
+    AES256_CBC(
+            "http://www.w3.org/2001/04/xmlenc#aes256-cbc",
+            "AES-256-CBC",
+            256,
+            Use.COMPATIBILITY,
+            "AES/CBC/ISO10126Padding",
+            16),
+    TRIPLE_DES(
+            "http://www.w3.org/2001/04/xmlenc#tripledes-cbc",
+            "3DES-CBC",
+            192,
+            Use.DECRYPT_ONLY_COMPATIBILITY,
+            "DESede/CBC/ISO10126Padding",
+            8);
 
     /** Where an algorithm may be used. */
     enum Use {
@@ -26,12 +44,16 @@ public enum ContentEncryption {
     private final String displayName;
     private final int keyBits;
     private final Use use;
+    private final String transformation;
+    private final int ivBytes;
 
-    ContentEncryption(String uri, String displayName, int keyBits, Use use) {
+    ContentEncryption(String uri, String displayName, int keyBits, Use use, String transformation, int ivBytes) {
         this.uri = uri;
         this.displayName = displayName;
         this.keyBits = keyBits;
         this.use = use;
+        this.transformation = transformation;
+        this.ivBytes = ivBytes;
     }
 
     public String uri() {
@@ -48,6 +70,23 @@ public enum ContentEncryption {
 
     Use use() {
         return use;
+    }
+
+    /**
+     * The JCA transformation, as Santuario maps the URI. XML Encryption's CBC padding is ISO 10126 (only the last
+     * byte, the padding length, is defined), which Santuario also writes.
+     */
+    String transformation() {
+        return transformation;
+    }
+
+    /** The IV that starts the cipher value: 96 bits for GCM, one block for CBC. */
+    int ivBytes() {
+        return ivBytes;
+    }
+
+    boolean gcm() {
+        return transformation.startsWith("AES/GCM/");
     }
 
     public static Optional<ContentEncryption> byUri(String uri) {

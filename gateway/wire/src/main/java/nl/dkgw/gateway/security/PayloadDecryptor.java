@@ -2,10 +2,13 @@ package nl.dkgw.gateway.security;
 
 import static nl.dkgw.gateway.security.SecurityFailureException.Reason.ALGORITHM_REFUSED;
 import static nl.dkgw.gateway.security.SecurityFailureException.Reason.DECRYPTION_FAILED;
-import static nl.dkgw.gateway.security.SecurityFailureException.Reason.NOT_ENCRYPTED;
 import static nl.dkgw.gateway.security.SecurityFailureException.Reason.WRONG_RECIPIENT;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -16,13 +19,13 @@ import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
-import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.gateway.ebms.PayloadContent;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.pki.KeyMaterial;
+import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
 import org.apache.xml.security.encryption.XMLEncryptionException;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
 
 /**
  * Decrypts payload parts encrypted as {@link EncryptedPart} describes, with our encryption key (which may live in an
@@ -35,6 +38,7 @@ import org.xml.sax.SAXException;
 public final class PayloadDecryptor {
 
     private final boolean compatibilityMode;
+    private final PartSpool spool;
 
     /** Standard mode: AES-GCM with RSA-OAEP only. */
     public PayloadDecryptor() {
@@ -42,96 +46,114 @@ public final class PayloadDecryptor {
     }
 
     public PayloadDecryptor(boolean compatibilityMode) {
+        this(compatibilityMode, PartSpool.inTemporaryDirectory());
+    }
+
+    /** @param spool where decrypted parts larger than its in-memory limit are written */
+    public PayloadDecryptor(boolean compatibilityMode, PartSpool spool) {
         this.compatibilityMode = compatibilityMode;
+        this.spool = Objects.requireNonNull(spool, "spool");
         Santuario.init();
     }
 
+    /**
+     * Decrypts every part (see {@link #decrypt}); when one fails, the temporary files of those already decrypted are
+     * deleted.
+     */
     public List<Payload> decryptAll(List<Payload> payloads, KeyMaterial ownEncryptionKey)
             throws SecurityFailureException {
         List<Payload> result = new ArrayList<>(payloads.size());
-        for (Payload p : payloads) {
-            result.add(decrypt(p, ownEncryptionKey));
+        try {
+            for (Payload p : payloads) {
+                result.add(decrypt(p, ownEncryptionKey));
+            }
+        } catch (SecurityFailureException | RuntimeException e) {
+            TemporaryFileContent.release(result);
+            throw e;
         }
         return result;
     }
 
+    /**
+     * Decrypts one part as a stream: the header is read into a small DOM, the cipher value streams through the
+     * cipher into memory (small parts) or a temporary file of the spool (a {@link
+     * nl.dkgw.gateway.ebms.TemporaryFileContent} the caller deletes when done). Plaintext is handed out only after
+     * the GCM tag (or the CBC padding) checked out; otherwise what was written is deleted.
+     */
     public Payload decrypt(Payload encrypted, KeyMaterial ownEncryptionKey) throws SecurityFailureException {
         Objects.requireNonNull(ownEncryptionKey, "ownEncryptionKey");
         String part = "payload part " + encrypted.contentId();
-        Element encryptedData = encryptedData(encrypted, part);
-        Element method = SoapParts.child(encryptedData, EncryptedPart.XENC, "EncryptionMethod");
-        String contentUri = method == null ? "" : method.getAttribute("Algorithm");
-        ContentEncryption content = ContentEncryption.byUri(contentUri)
-                .orElseThrow(() -> new SecurityFailureException(
+        try (InputStream in = encrypted.open();
+                EncryptedDataReader data = EncryptedDataReader.open(in, part, encrypted.contentType())) {
+            String contentUri = data.contentAlgorithm();
+            ContentEncryption content = ContentEncryption.byUri(contentUri)
+                    .orElseThrow(() -> new SecurityFailureException(
+                            ALGORITHM_REFUSED,
+                            part + ": content encryption algorithm '" + contentUri
+                                    + "' is not accepted; accepted are AES-128-GCM and AES-256-GCM"));
+            if (!compatibilityMode && content.use() != ContentEncryption.Use.STANDARD) {
+                throw new SecurityFailureException(
                         ALGORITHM_REFUSED,
-                        part + ": content encryption algorithm '" + contentUri
-                                + "' is not accepted; accepted are AES-128-GCM and AES-256-GCM"));
-        if (!compatibilityMode && content.use() != ContentEncryption.Use.STANDARD) {
-            throw new SecurityFailureException(
-                    ALGORITHM_REFUSED,
-                    part + ": content encryption " + content
-                            + " is only accepted in compatibility mode, which is off; Digikoppeling requires AES-GCM");
-        }
-        Element encryptedKey = encryptedKey(encryptedData, part);
-        Element keyMethod = SoapParts.child(encryptedKey, EncryptedPart.XENC, "EncryptionMethod");
-        String transportUri = keyMethod == null ? "" : keyMethod.getAttribute("Algorithm");
-        KeyTransport transport = KeyTransport.byUri(transportUri)
-                .orElseThrow(() -> new SecurityFailureException(
+                        part + ": content encryption " + content
+                                + " is only accepted in compatibility mode, which is off; Digikoppeling requires AES-GCM");
+            }
+            Element encryptedKey = encryptedKey(data.keyInfo(), part);
+            Element keyMethod = SoapParts.child(encryptedKey, EncryptedPart.XENC, "EncryptionMethod");
+            String transportUri = keyMethod == null ? "" : keyMethod.getAttribute("Algorithm");
+            KeyTransport transport = KeyTransport.byUri(transportUri)
+                    .orElseThrow(() -> new SecurityFailureException(
+                            ALGORITHM_REFUSED,
+                            part + ": key transport algorithm '" + transportUri
+                                    + "' is not accepted; accepted is RSA-OAEP"));
+            if (!compatibilityMode && transport.compatibilityOnly()) {
+                throw new SecurityFailureException(
                         ALGORITHM_REFUSED,
-                        part + ": key transport algorithm '" + transportUri
-                                + "' is not accepted; accepted is RSA-OAEP"));
-        if (!compatibilityMode && transport.compatibilityOnly()) {
-            throw new SecurityFailureException(
-                    ALGORITHM_REFUSED,
-                    part + ": key transport " + transport
-                            + " is only accepted in compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
-        }
-        checkRecipient(encryptedKey, ownEncryptionKey.certificate(), part);
+                        part + ": key transport " + transport
+                                + " is only accepted in compatibility mode, which is off; Digikoppeling requires RSA-OAEP");
+            }
+            checkRecipient(encryptedKey, ownEncryptionKey.certificate(), part);
 
-        byte[] plaintext;
-        try {
-            XMLCipher cipher = XMLCipher.getInstance();
-            cipher.setSecureValidation(true);
-            cipher.init(XMLCipher.DECRYPT_MODE, null);
-            cipher.setKEK(ownEncryptionKey.privateKey());
-            plaintext = cipher.decryptToByteArray(encryptedData);
-        } catch (XMLEncryptionException | RuntimeException e) {
-            throw new SecurityFailureException(
-                    DECRYPTION_FAILED,
-                    part + " cannot be decrypted with our encryption "
-                            + "key (certificate " + Certificates.describe(ownEncryptionKey.certificate()) + "): the "
-                            + "ciphertext or the wrapped key was changed in transit, or it was encrypted for another key ("
-                            + rootCause(e) + ")",
-                    e);
+            PartSpool.Sink plaintext = spool.newSink("decrypted");
+            PayloadContent decrypted;
+            try {
+                Key contentKey = unwrap(encryptedKey, content, ownEncryptionKey);
+                PartCipher.decrypt(content, contentKey, Base64.getMimeDecoder().wrap(data.cipherValue()), plaintext);
+                data.finish();
+                decrypted = plaintext.finish();
+            } catch (XMLEncryptionException | GeneralSecurityException | IOException | RuntimeException e) {
+                plaintext.discard();
+                throw new SecurityFailureException(
+                        DECRYPTION_FAILED,
+                        part + " cannot be decrypted with our encryption "
+                                + "key (certificate " + Certificates.describe(ownEncryptionKey.certificate())
+                                + "): the ciphertext or the wrapped key was changed in transit, or it was encrypted "
+                                + "for another key (" + rootCause(e) + ")",
+                        e);
+            } catch (SecurityFailureException e) {
+                plaintext.discard();
+                throw e;
+            }
+            String mimeType = data.mimeType();
+            return new Payload(
+                    encrypted.contentId(),
+                    mimeType.isBlank() ? EncryptedPart.DEFAULT_PLAINTEXT_TYPE : mimeType,
+                    decrypted);
+        } catch (IOException e) {
+            throw new SecurityFailureException(DECRYPTION_FAILED, part + " cannot be read: " + e.getMessage(), e);
         }
-        String mimeType = encryptedData.getAttribute("MimeType");
-        return new Payload(
-                encrypted.contentId(), mimeType.isBlank() ? EncryptedPart.DEFAULT_PLAINTEXT_TYPE : mimeType, plaintext);
     }
 
-    private static Element encryptedData(Payload encrypted, String part) throws SecurityFailureException {
-        Document doc;
-        try {
-            doc = SafeXml.parse(encrypted.data());
-        } catch (SAXException e) {
-            throw new SecurityFailureException(
-                    NOT_ENCRYPTED,
-                    part + " (" + encrypted.contentType() + ") is not "
-                            + "encrypted: it is not an XML document, so not an xenc:EncryptedData");
-        }
-        Element root = doc.getDocumentElement();
-        if (!EncryptedPart.XENC.equals(root.getNamespaceURI()) || !"EncryptedData".equals(root.getLocalName())) {
-            throw new SecurityFailureException(
-                    NOT_ENCRYPTED,
-                    part + " (" + encrypted.contentType() + ") is not "
-                            + "encrypted: its root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
-                            + ", not xenc:EncryptedData");
-        }
-        return root;
+    /** The content key, unwrapped with our private key (through the JCA, so an HSM's key works) as Santuario does. */
+    private static Key unwrap(Element encryptedKey, ContentEncryption content, KeyMaterial own)
+            throws XMLEncryptionException {
+        XMLCipher keyCipher = XMLCipher.getInstance();
+        keyCipher.setSecureValidation(true);
+        keyCipher.init(XMLCipher.UNWRAP_MODE, own.privateKey());
+        EncryptedKey key = keyCipher.loadEncryptedKey(encryptedKey.getOwnerDocument(), encryptedKey);
+        return keyCipher.decryptKey(key, content.uri());
     }
 
-    private static Element encryptedKey(Element encryptedData, String part) throws SecurityFailureException {
-        Element keyInfo = SoapParts.child(encryptedData, Namespaces.DS, "KeyInfo");
+    private static Element encryptedKey(Element keyInfo, String part) throws SecurityFailureException {
         List<Element> keys =
                 keyInfo == null ? List.of() : SoapParts.children(keyInfo, EncryptedPart.XENC, "EncryptedKey");
         if (keys.size() != 1) {

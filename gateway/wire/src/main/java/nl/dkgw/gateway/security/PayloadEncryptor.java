@@ -3,18 +3,24 @@ package nl.dkgw.gateway.security;
 import static nl.dkgw.gateway.security.SecurityFailureException.Reason.ALGORITHM_REFUSED;
 import static nl.dkgw.gateway.security.SecurityFailureException.Reason.OUTBOUND_FAILED;
 
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.xml.SafeXml;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
+import org.apache.xml.security.encryption.CipherData;
 import org.apache.xml.security.encryption.EncryptedData;
 import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
@@ -36,6 +42,7 @@ public final class PayloadEncryptor {
 
     private final boolean compatibilityMode;
     private final KeyTransport standardKeyTransport;
+    private final PartSpool spool;
 
     /** Standard mode: AES-GCM with RSA-OAEP (MGF1-SHA1) only. */
     public PayloadEncryptor() {
@@ -51,11 +58,17 @@ public final class PayloadEncryptor {
      * @param standardKeyTransport the RSA-OAEP variant for GCM content encryption
      */
     public PayloadEncryptor(boolean compatibilityMode, KeyTransport standardKeyTransport) {
+        this(compatibilityMode, standardKeyTransport, PartSpool.inTemporaryDirectory());
+    }
+
+    /** @param spool where encrypted parts larger than its in-memory limit are written */
+    public PayloadEncryptor(boolean compatibilityMode, KeyTransport standardKeyTransport, PartSpool spool) {
         if (standardKeyTransport.compatibilityOnly()) {
             throw new IllegalArgumentException(standardKeyTransport + " cannot be the standard key transport");
         }
         this.compatibilityMode = compatibilityMode;
         this.standardKeyTransport = standardKeyTransport;
+        this.spool = Objects.requireNonNull(spool, "spool");
         Santuario.init();
     }
 
@@ -73,6 +86,8 @@ public final class PayloadEncryptor {
     /**
      * Encrypts every part with the content algorithm and the key transport the CPA names. When the CPA names no key
      * transport: the standard RSA-OAEP variant for GCM, RSA 1.5 for CBC. AES-CBC and RSA 1.5 need compatibility mode.
+     * Parts larger than the spool's in-memory limit come back as {@link TemporaryFileContent}, which the caller
+     * releases when done; when one part fails, those already written are deleted.
      */
     public List<Payload> encryptAll(
             List<Payload> payloads,
@@ -90,8 +105,13 @@ public final class PayloadEncryptor {
                                         + KeyTransport.RSA_OAEP.uri() + ", " + KeyTransport.RSA_OAEP_MGF1P.uri()
                                         + ")"));
         List<Payload> result = new ArrayList<>(payloads.size());
-        for (Payload p : payloads) {
-            result.add(encrypt(p, receiverEncryptionCertificate, content, transport));
+        try {
+            for (Payload p : payloads) {
+                result.add(encrypt(p, receiverEncryptionCertificate, content, transport));
+            }
+        } catch (SecurityFailureException | RuntimeException e) {
+            TemporaryFileContent.release(result);
+            throw e;
         }
         return result;
     }
@@ -127,27 +147,19 @@ public final class PayloadEncryptor {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(receiverEncryptionCertificate, "receiverEncryptionCertificate");
         checkAllowed(content, transport);
+        PartSpool.Sink sink = spool.newSink("encrypted");
         try {
             SecretKey contentKey = newContentKey(content);
-            Document doc = SafeXml.newDocument();
-            EncryptedKey encryptedKey = wrap(doc, contentKey, receiverEncryptionCertificate, transport);
-            KeyInfo recipient = new KeyInfo(doc);
-            recipient.addKeyName(
-                    receiverEncryptionCertificate.getSubjectX500Principal().toString());
-            encryptedKey.setKeyInfo(recipient);
-
-            XMLCipher cipher = XMLCipher.getInstance(content.uri());
-            cipher.init(XMLCipher.ENCRYPT_MODE, contentKey);
-            EncryptedData data = cipher.getEncryptedData();
-            KeyInfo keyInfo = new KeyInfo(doc);
-            keyInfo.add(encryptedKey);
-            data.setKeyInfo(keyInfo);
-            data.setId(payload.contentId());
-            data.setMimeType(payload.contentType());
-            data = cipher.encryptData(doc, EncryptedPart.TYPE_ELEMENT, new ByteArrayInputStream(payload.data()));
-            doc.appendChild(cipher.martial(doc, data));
-            return new Payload(payload.contentId(), EncryptedPart.CONTENT_TYPE, SafeXml.serialize(doc));
+            EncryptedDataLayout layout = layout(payload, receiverEncryptionCertificate, content, transport, contentKey);
+            sink.write(layout.beforeCipherValue());
+            try (InputStream plain = payload.open();
+                    OutputStream base64 = Base64.getEncoder().wrap(new CipherValueLines(sink))) {
+                PartCipher.encrypt(content, contentKey, plain, base64);
+            }
+            sink.write(layout.afterCipherValue());
+            return new Payload(payload.contentId(), EncryptedPart.CONTENT_TYPE, sink.finish());
         } catch (Exception e) {
+            sink.discard();
             throw new SecurityFailureException(
                     OUTBOUND_FAILED,
                     "encrypting payload part " + payload.contentId()
@@ -156,6 +168,45 @@ public final class PayloadEncryptor {
                             + " failed: " + e.getMessage(),
                     e);
         }
+    }
+
+    /** The serialised xenc:EncryptedData around its cipher value, which is streamed in between. */
+    private record EncryptedDataLayout(byte[] beforeCipherValue, byte[] afterCipherValue) {}
+
+    /**
+     * The xenc:EncryptedData document exactly as Santuario's {@code encryptData} and {@code martial} build it (the
+     * wrapped content key in its ds:KeyInfo), serialised with a marker in place of the cipher value and cut there.
+     */
+    private static EncryptedDataLayout layout(
+            Payload payload,
+            X509Certificate receiverEncryptionCertificate,
+            ContentEncryption content,
+            KeyTransport transport,
+            SecretKey contentKey)
+            throws Exception {
+        Document doc = SafeXml.newDocument();
+        EncryptedKey encryptedKey = wrap(doc, contentKey, receiverEncryptionCertificate, transport);
+        KeyInfo recipient = new KeyInfo(doc);
+        recipient.addKeyName(
+                receiverEncryptionCertificate.getSubjectX500Principal().toString());
+        encryptedKey.setKeyInfo(recipient);
+
+        XMLCipher cipher = XMLCipher.getInstance(content.uri());
+        String marker = "dkgw-cipher-value-" + UUID.randomUUID();
+        EncryptedData data = cipher.createEncryptedData(CipherData.VALUE_TYPE, marker);
+        data.setEncryptionMethod(cipher.createEncryptionMethod(content.uri()));
+        KeyInfo keyInfo = new KeyInfo(doc);
+        keyInfo.add(encryptedKey);
+        data.setKeyInfo(keyInfo);
+        data.setId(payload.contentId());
+        data.setMimeType(payload.contentType());
+        data.setType(EncryptedPart.TYPE_ELEMENT);
+        doc.appendChild(cipher.martial(doc, data));
+        String xml = new String(SafeXml.serialize(doc), StandardCharsets.UTF_8);
+        int at = xml.lastIndexOf(marker);
+        return new EncryptedDataLayout(
+                xml.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                xml.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void checkAllowed(ContentEncryption content, KeyTransport transport) throws SecurityFailureException {

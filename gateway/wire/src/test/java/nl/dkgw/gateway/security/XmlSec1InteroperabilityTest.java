@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.testpki.TestPki;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,5 +161,41 @@ class XmlSec1InteroperabilityTest {
         assertThat(decrypted.getDocumentElement().getNamespaceURI()).isEqualTo("urn:test");
         assertThat(decrypted.getDocumentElement().getLocalName()).isEqualTo("bericht");
         assertThat(decrypted.getDocumentElement().getTextContent()).isEqualTo("vertrouwelijk \u00e9\u00e9n");
+    }
+    /**
+     * A part that the streaming encryptor wrote through a temporary file, large enough for thousands of cipher value
+     * lines, decrypts with xmlsec1 to the same document.
+     */
+    @Test
+    void xmlsec1DecryptsALargePartWeEncryptedThroughAFile() throws Exception {
+        String text = "vertrouwelijk \u00e9\u00e9n ".repeat(20_000);
+        Payload original = new Payload(
+                "large@dkgw.test",
+                "text/xml",
+                ("<bericht xmlns=\"urn:test\"><tekst>" + text + "</tekst></bericht>").getBytes(StandardCharsets.UTF_8));
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        Payload encrypted = new PayloadEncryptor(false, KeyTransport.RSA_OAEP_MGF1P, new PartSpool(spool, 0))
+                .encrypt(original, encryptionCertificate(A), ContentEncryption.AES128_GCM.uri());
+        assertThat(encrypted.content()).isInstanceOf(TemporaryFileContent.class);
+        Path file = ((TemporaryFileContent) encrypted.content()).file();
+        Path out = dir.resolve("large.out.xml");
+        String keyName = encryptionCertificate(A).getSubjectX500Principal().toString();
+
+        XmlSec1.Result result = XmlSec1.run(List.of(
+                "--decrypt",
+                "--privkey-pem:" + keyName,
+                SecurityFixtures.pki()
+                        .privateKeyPem(A, TestPki.Usage.ENCRYPTION)
+                        .toString(),
+                "--output",
+                out.toString(),
+                file.toString()));
+        assertThat(result.succeeded())
+                .as("xmlsec1 --decrypt says:%n%s", result.output())
+                .isTrue();
+        Document decrypted = SafeXml.parse(Files.readAllBytes(out));
+        assertThat(decrypted.getDocumentElement().getTextContent()).isEqualTo(text);
+        ((TemporaryFileContent) encrypted.content()).close();
+        assertThat(file).doesNotExist();
     }
 }

@@ -7,6 +7,7 @@ import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.security.VerifiedSignature;
 import org.w3c.dom.Document;
 
@@ -50,6 +51,16 @@ public final class InboundContext {
 
     void payloads(List<Payload> decrypted) {
         this.payloads = decrypted;
+    }
+
+    /**
+     * Deletes the temporary files of the decrypted payloads (large parts are decrypted into files): once the message
+     * is stored, or refused. The parts as received are left to whoever made them.
+     */
+    public void releaseDecryptedPayloads() {
+        if (payloads != null && payloads != message.payloads()) {
+            TemporaryFileContent.release(payloads);
+        }
     }
 
     public X509Certificate peerCertificate() {
