@@ -158,7 +158,7 @@ urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys
 
 START=$(date +%s.%N)
 ANSWER="$(curl -sS --fail-with-body -X POST -H 'Content-Type: application/octet-stream' --data-binary "@$RUN/payload.bin" \
-  "$SENDER/api/messages/raw?cpaId=$(urlencode "$CPA")&service=$(urlencode "$SERVICE")&action=$(urlencode "$ACTION")")" || {
+  "$SENDER/api/messages?cpaId=$(urlencode "$CPA")&service=$(urlencode "$SERVICE")&action=$(urlencode "$ACTION")")" || {
   echo "big-message.sh: the sender refused the submission: $ANSWER" >&2; exit 1; }
 SUBMITTED=$(date +%s.%N)
 ID="$(sed -n 's/.*"messageId" *: *"\([^"]*\)".*/\1/p' <<<"$ANSWER")"

@@ -135,7 +135,7 @@ class LargeMessageSmallHeapTest {
             throws Exception {
         String query = "cpaId=" + encode(cpaId) + "&service=" + encode(service) + "&action=" + encode(action);
         HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create(sender.admin() + "/api/messages/raw?" + query))
+                HttpRequest.newBuilder(URI.create(sender.admin() + "/api/messages?" + query))
                         .timeout(Duration.ofMinutes(3))
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofFile(payload))
