@@ -41,6 +41,7 @@ import nl.dkgw.gateway.config.KeySourceLoader;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
+import nl.dkgw.gateway.http.BodySpool;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.GbFileHandler;
 import nl.dkgw.gateway.http.GbPushHandler;
@@ -298,8 +299,12 @@ public final class Gateway implements GatewayNode, AutoCloseable {
             importCpaFile(baseDir.resolve(file));
         }
         GatewayConfig.Limits limits = config.limits();
-        InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
+        InboundMemoryBudget inboundMemory =
+                new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait(), limits.spoolThresholdBytes());
         inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
+        BodySpool spool = new BodySpool(
+                baseDir.resolve(limits.spoolDirOr(config.node().dataDir())), limits.spoolThresholdBytes());
+        spool.prepare();
         this.servers = opened.add(new HttpServers(
                 config,
                 serverContext,
@@ -308,7 +313,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                         limits.maxMessageBytes(),
                         inboundMemory,
                         inbound,
-                        SoapActionRule.of(config.ebms().soapAction()))),
+                        SoapActionRule.of(config.ebms().soapAction()),
+                        spool)),
                 AdminAccess.create(
                         new AdminApi(new NodeAdministration(this)),
                         adminUsers,

@@ -758,7 +758,9 @@ public record GatewayConfig(
      * occupy (default half the JVM's maximum heap; each body byte counts several times, see
      * {@code http.InboundMemoryBudget}); {@code inflightWait}: how long a request waits for room before it is
      * answered 503; {@code requestHeadTimeout}: how long a request line and its headers may take from their first
-     * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}).
+     * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}); {@code spoolThresholdBytes}: a
+     * request body larger than this is written to a file in {@code spoolDir} (default {@code <node.data-dir>/spool})
+     * while it is processed, instead of being held in memory.
      */
     public record Limits(
             long maxMessageBytes,
@@ -766,8 +768,22 @@ public record GatewayConfig(
             Duration idleTimeout,
             long maxInflightBytes,
             Duration inflightWait,
-            Duration requestHeadTimeout) {
+            Duration requestHeadTimeout,
+            long spoolThresholdBytes,
+            String spoolDir) {
+
+        /** Default of {@code limits.spool-threshold-bytes}: 1 MiB. */
+        public static final long DEFAULT_SPOOL_THRESHOLD = 1024L * 1024;
+
         public Limits {
+            spoolThresholdBytes = spoolThresholdBytes == 0 ? DEFAULT_SPOOL_THRESHOLD : spoolThresholdBytes;
+            if (spoolThresholdBytes < 0) {
+                throw new IllegalArgumentException(
+                        "limits.spool-threshold-bytes must be positive: " + spoolThresholdBytes);
+            }
+            if (spoolDir != null && spoolDir.isBlank()) {
+                throw new IllegalArgumentException("limits.spool-dir must not be empty; leave it out for the default");
+            }
             requestHeadTimeout = requestHeadTimeout == null ? Duration.ofSeconds(20) : requestHeadTimeout;
             if (requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
                 throw new IllegalArgumentException(
@@ -804,6 +820,29 @@ public record GatewayConfig(
                 long maxInflightBytes,
                 Duration inflightWait) {
             this(maxMessageBytes, maxPayloadParts, idleTimeout, maxInflightBytes, inflightWait, null);
+        }
+
+        public Limits(
+                long maxMessageBytes,
+                int maxPayloadParts,
+                Duration idleTimeout,
+                long maxInflightBytes,
+                Duration inflightWait,
+                Duration requestHeadTimeout) {
+            this(
+                    maxMessageBytes,
+                    maxPayloadParts,
+                    idleTimeout,
+                    maxInflightBytes,
+                    inflightWait,
+                    requestHeadTimeout,
+                    0,
+                    null);
+        }
+
+        /** The spool directory, {@code <dataDir>/spool} when not configured. */
+        public String spoolDirOr(String dataDir) {
+            return spoolDir != null ? spoolDir : dataDir + "/spool";
         }
     }
 

@@ -18,6 +18,7 @@ import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
+import nl.dkgw.gateway.mime.ReceivedBody;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.inbound.ChannelCheck;
 import nl.dkgw.gateway.msh.inbound.ClientCertificateCheck;
@@ -129,7 +130,18 @@ public final class InboundProcessor {
                 new SignatureCheck(security));
     }
 
+    /** Processes a body held in memory; see {@link #process(String, ReceivedBody, X509Certificate)}. */
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
+        try (ReceivedBody received = ReceivedBody.of(body)) {
+            return process(contentType, received, peerCertificate);
+        }
+    }
+
+    /**
+     * Processes one received post and returns the answer. The payloads are read from {@code body} (a spooled body: as
+     * streams over its file) while this runs, so the caller closes the body only after it returns.
+     */
+    public InboundResponse process(String contentType, ReceivedBody body, X509Certificate peerCertificate) {
         EbmsMessage message;
         byte[] envelope;
         Document doc;
