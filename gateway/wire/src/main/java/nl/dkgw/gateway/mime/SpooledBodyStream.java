@@ -4,6 +4,7 @@ import jakarta.mail.util.SharedFileInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -38,11 +39,23 @@ final class SpooledBodyStream extends SharedFileInputStream {
     @Override
     public void close() {}
 
-    /** Closes the file and every range's stream over it. */
+    /**
+     * Closes the file, and with it every range's stream over it. The streams share one file handle, which Jakarta
+     * Mail closes only when every stream made from it is closed; a part that was never read to its end would keep it
+     * (and a deleted file's disk space) for ever, so the handle is closed here whatever is still open.
+     */
     void release() throws IOException {
+        RandomAccessFile handle;
         synchronized (this) {
             rangeLengths.clear();
+            handle = in;
         }
-        super.close();
+        try {
+            super.close();
+        } finally {
+            if (handle != null) {
+                handle.close();
+            }
+        }
     }
 }
