@@ -294,14 +294,15 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 security,
                 metrics,
                 clock,
-                largeFiles == null ? AnnouncedFiles.NONE : largeFiles);
+                largeFiles == null ? AnnouncedFiles.NONE : largeFiles,
+                config.limits()::maxMessageBytesFor);
         for (String file : config.cpa().files()) {
             importCpaFile(baseDir.resolve(file));
         }
         GatewayConfig.Limits limits = config.limits();
         InboundMemoryBudget inboundMemory =
                 new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait(), limits.spoolThresholdBytes());
-        inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
+        inboundMemory.warnIfSmallerThan(limits.largestMaxMessageBytes());
         BodySpool spool = new BodySpool(
                 baseDir.resolve(limits.spoolDirOr(config.node().dataDir())), limits.spoolThresholdBytes());
         spool.prepare();
@@ -310,7 +311,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 serverContext,
                 inboundLayer.apply(new EbmsHttpHandler(
                         config.ebms().path(),
-                        limits.maxMessageBytes(),
+                        limits.largestMaxMessageBytes(),
                         inboundMemory,
                         inbound,
                         SoapActionRule.of(config.ebms().soapAction()),

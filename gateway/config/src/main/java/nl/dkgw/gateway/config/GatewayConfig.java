@@ -760,7 +760,8 @@ public record GatewayConfig(
      * answered 503; {@code requestHeadTimeout}: how long a request line and its headers may take from their first
      * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}); {@code spoolThresholdBytes}: a
      * request body larger than this is written to a file in {@code spoolDir} (default {@code <node.data-dir>/spool})
-     * while it is processed, instead of being held in memory.
+     * while it is processed, instead of being held in memory; {@code maxMessageBytesByCpa}: a limit of its own per CPA
+     * id, in place of {@code maxMessageBytes}, checked once the message's CPA is known.
      */
     public record Limits(
             long maxMessageBytes,
@@ -770,7 +771,8 @@ public record GatewayConfig(
             Duration inflightWait,
             Duration requestHeadTimeout,
             long spoolThresholdBytes,
-            String spoolDir) {
+            String spoolDir,
+            Map<String, Long> maxMessageBytesByCpa) {
 
         /** Default of {@code limits.spool-threshold-bytes}: 1 MiB. */
         public static final long DEFAULT_SPOOL_THRESHOLD = 1024L * 1024;
@@ -781,6 +783,13 @@ public record GatewayConfig(
                 throw new IllegalArgumentException(
                         "limits.spool-threshold-bytes must be positive: " + spoolThresholdBytes);
             }
+            maxMessageBytesByCpa = maxMessageBytesByCpa == null ? Map.of() : Map.copyOf(maxMessageBytesByCpa);
+            maxMessageBytesByCpa.forEach((cpaId, bytes) -> {
+                if (bytes <= 0) {
+                    throw new IllegalArgumentException(
+                            "limits.max-message-bytes-by-cpa." + cpaId + " must be positive: " + bytes);
+                }
+            });
             if (spoolDir != null && spoolDir.isBlank()) {
                 throw new IllegalArgumentException("limits.spool-dir must not be empty; leave it out for the default");
             }
@@ -838,6 +847,42 @@ public record GatewayConfig(
                     requestHeadTimeout,
                     0,
                     null);
+        }
+
+        public Limits(
+                long maxMessageBytes,
+                int maxPayloadParts,
+                Duration idleTimeout,
+                long maxInflightBytes,
+                Duration inflightWait,
+                Duration requestHeadTimeout,
+                long spoolThresholdBytes,
+                String spoolDir) {
+            this(
+                    maxMessageBytes,
+                    maxPayloadParts,
+                    idleTimeout,
+                    maxInflightBytes,
+                    inflightWait,
+                    requestHeadTimeout,
+                    spoolThresholdBytes,
+                    spoolDir,
+                    null);
+        }
+
+        /** The largest message a post of this CPA may be: its own limit, else {@code max-message-bytes}. */
+        public long maxMessageBytesFor(String cpaId) {
+            Long own = cpaId == null ? null : maxMessageBytesByCpa.get(cpaId);
+            return own != null ? own : maxMessageBytes;
+        }
+
+        /** The largest message any post may be before its CPA is known: the largest of all the limits. */
+        public long largestMaxMessageBytes() {
+            long largest = maxMessageBytes;
+            for (long own : maxMessageBytesByCpa.values()) {
+                largest = Math.max(largest, own);
+            }
+            return largest;
         }
 
         /** The spool directory, {@code <dataDir>/spool} when not configured. */

@@ -22,6 +22,7 @@ import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.inbound.EbmsTestClient.Answer;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.pki.TrustAnchors;
@@ -47,6 +48,8 @@ class SpooledInboundTest {
 
     private static final long THRESHOLD = 4096;
     private static final long MAX_MESSAGE = 1024 * 1024;
+    /** limits.max-message-bytes-by-cpa of the osb-rm-s CPA: larger than the node's own limit. */
+    private static final long LARGER_FOR_SIGNED = 2 * 1024 * 1024;
 
     private LocalChain chain;
     private Path spool;
@@ -72,7 +75,15 @@ class SpooledInboundTest {
                         c.database(),
                         c.delivery(),
                         new GatewayConfig.Limits(
-                                MAX_MESSAGE, 0, Duration.ofSeconds(2), 0, null, null, THRESHOLD, spool.toString()),
+                                MAX_MESSAGE,
+                                0,
+                                Duration.ofSeconds(2),
+                                0,
+                                null,
+                                null,
+                                THRESHOLD,
+                                spool.toString(),
+                                java.util.Map.of(chain.cpaId(Profile.OSB_RM_S), LARGER_FOR_SIGNED)),
                         c.cpa(),
                         c.security(),
                         c.retention()));
@@ -129,6 +140,46 @@ class SpooledInboundTest {
                 .singleElement()
                 .satisfies(p -> assertThat(p.data()).isEqualTo(payload));
         assertThat(spooledFiles()).isEmpty();
+    }
+
+    @Test
+    void aCpaWithALimitOfItsOwnTakesMessagesOverTheNodesLimitAndOthersAreRefusedWith413() throws Exception {
+        byte[] payload = new byte[(int) (MAX_MESSAGE * 3 / 2)];
+        new Random(11).nextBytes(payload);
+
+        StoredMessage signed = submit(Profile.OSB_RM_S, payload);
+        StoredMessage plain = submit(Profile.OSB_RM, payload);
+
+        awaitStatus(signed, MessageStatus.ACKNOWLEDGED);
+        awaitStatus(plain, MessageStatus.FAILED);
+        assertThat(chain.consumer().report(plain.messageId()).orElseThrow().attempts())
+                .extracting(DeliveryAttempt::httpStatus)
+                .containsExactly(413);
+        assertThat(chain.provider().report(plain.messageId())).isEmpty();
+        assertThat(spooledFiles()).isEmpty();
+    }
+
+    private StoredMessage submit(Profile profile, byte[] payload) throws Exception {
+        return chain.consumer()
+                .submit(new Submission(
+                        chain.cpaId(profile),
+                        LocalChain.serviceName(profile),
+                        LocalChain.TO_PROVIDER,
+                        List.of(new Submission.Part("application/octet-stream", payload, null)),
+                        null,
+                        null,
+                        null));
+    }
+
+    private void awaitStatus(StoredMessage sent, MessageStatus status) {
+        await(status + " of " + sent.messageId())
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> chain.consumer()
+                                .report(sent.messageId())
+                                .orElseThrow()
+                                .message()
+                                .status()
+                        == status);
     }
 
     @Test

@@ -160,7 +160,9 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             response.setStatus(answer.status());
             if (answer.contentType() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-                response.getHeaders().put(SoapActionRule.HEADER, SoapActionRule.EBXML);
+                if (!answer.contentType().startsWith("text/plain")) { // an ebMS message, not a refusal's line
+                    response.getHeaders().put(SoapActionRule.HEADER, SoapActionRule.EBXML);
+                }
             }
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
             return true;
