@@ -237,6 +237,27 @@ class SpooledInboundTest {
         assertThat(chain.provider().report(m.messageId)).isEmpty();
     }
 
+    @Test
+    void aSpoolDirectoryThatCannotBeWrittenIsAnswered503AndLeavesNothing() throws Exception {
+        Path moved = spool.resolveSibling("provider-spool-moved");
+        Files.createDirectories(spool);
+        Files.move(spool, moved);
+        Files.writeString(spool, "not a directory"); // every new spool file now fails, as on a full disk
+        try {
+            InboundMessage m = withPayloadOf(50_000);
+
+            Answer answer = client.send(m.post());
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+            assertThat(answer.text()).contains("cannot store the message body now");
+            assertThat(chain.provider().report(m.messageId)).isEmpty();
+        } finally {
+            Files.delete(spool);
+            Files.move(moved, spool);
+        }
+        assertThat(spooledFiles()).isEmpty();
+    }
+
     private InboundMessage withPayloadOf(int bytes) {
         InboundMessage m = InboundMessage.valid(channel);
         byte[] data = new byte[bytes];
