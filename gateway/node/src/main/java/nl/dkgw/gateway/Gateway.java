@@ -41,6 +41,7 @@ import nl.dkgw.gateway.config.KeySourceLoader;
 import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.http.AdminAccess;
 import nl.dkgw.gateway.http.AdminApi;
+import nl.dkgw.gateway.http.BodySpool;
 import nl.dkgw.gateway.http.EbmsHttpHandler;
 import nl.dkgw.gateway.http.GbFileHandler;
 import nl.dkgw.gateway.http.GbPushHandler;
@@ -293,22 +294,28 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 security,
                 metrics,
                 clock,
-                largeFiles == null ? AnnouncedFiles.NONE : largeFiles);
+                largeFiles == null ? AnnouncedFiles.NONE : largeFiles,
+                config.limits()::maxMessageBytesFor);
         for (String file : config.cpa().files()) {
             importCpaFile(baseDir.resolve(file));
         }
         GatewayConfig.Limits limits = config.limits();
-        InboundMemoryBudget inboundMemory = new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait());
-        inboundMemory.warnIfSmallerThan(limits.maxMessageBytes());
+        InboundMemoryBudget inboundMemory =
+                new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait(), limits.spoolThresholdBytes());
+        inboundMemory.warnIfSmallerThan(limits.largestMaxMessageBytes());
+        BodySpool spool = new BodySpool(
+                baseDir.resolve(limits.spoolDirOr(config.node().dataDir())), limits.spoolThresholdBytes());
+        spool.prepare();
         this.servers = opened.add(new HttpServers(
                 config,
                 serverContext,
                 inboundLayer.apply(new EbmsHttpHandler(
                         config.ebms().path(),
-                        limits.maxMessageBytes(),
+                        limits.largestMaxMessageBytes(),
                         inboundMemory,
                         inbound,
-                        SoapActionRule.of(config.ebms().soapAction()))),
+                        SoapActionRule.of(config.ebms().soapAction()),
+                        spool)),
                 AdminAccess.create(
                         new AdminApi(new NodeAdministration(this)),
                         adminUsers,

@@ -99,6 +99,9 @@ import org.xml.sax.SAXException;
  */
 final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoCloseable {
 
+    /** GB metadata and push requests are small documents; a larger payload is not read to find out if it is one. */
+    private static final int LARGEST_METADATA = 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(LargeFileTransfers.class);
     /**
      * How often transfers still DOWNLOADING are handed to the queue again (one whose run broke on a local error, one
@@ -505,17 +508,18 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     public List<NewFileTransfer> of(MessageHeader header, List<Payload> payloads) throws EbmsException {
         List<NewFileTransfer> announced = new ArrayList<>();
         for (Payload payload : payloads) {
-            Optional<String> namespace = rootNamespace(payload.data());
+            Optional<byte[]> small = smallContent(payload);
+            Optional<String> namespace = small.flatMap(LargeFileTransfers::rootNamespace);
             if (namespace.isEmpty()) {
                 continue;
             }
             if (ExternalDataReferences.PUSH_NAMESPACE.equals(namespace.get())) {
-                announced.addAll(pushedFiles(header, payload));
+                announced.addAll(pushedFiles(header, payload, small.get()));
                 continue;
             }
             ExternalDataReferences metadata;
             try {
-                metadata = reader.read(payload.data());
+                metadata = reader.read(small.get());
             } catch (GbMetadataException e) {
                 throw refusal(payload, GbError.INVALID_METADATA.reason(e.getMessage()));
             }
@@ -553,10 +557,11 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
      * parts, one upload per part next to it (the part's filename resolved against the {@code receiverUrl}), plain or
      * in a ZIP container (GB017); the sender's OIN from the message header says in whose uploads to look.
      */
-    private List<NewFileTransfer> pushedFiles(MessageHeader header, Payload payload) throws EbmsException {
+    private List<NewFileTransfer> pushedFiles(MessageHeader header, Payload payload, byte[] content)
+            throws EbmsException {
         PushRequest request;
         try {
-            request = pushReader.read(payload.data());
+            request = pushReader.read(content);
         } catch (GbMetadataException e) {
             throw refusal(payload, GbError.INVALID_METADATA.reason(e.getMessage()));
         }
@@ -623,6 +628,25 @@ final class LargeFileTransfers implements LargeFiles, AnnouncedFiles, AutoClosea
     }
 
     /** The namespace of the payload's root element when it is GB metadata (pull or push); empty otherwise. */
+    /**
+     * The content of a payload small enough to be GB metadata ({@value #LARGEST_METADATA} bytes at most), read into
+     * memory; empty for a larger one, which is then read no further (a payload of any size may pass through here).
+     */
+    private static Optional<byte[]> smallContent(Payload payload) throws EbmsException {
+        if (payload.size() > LARGEST_METADATA) {
+            return Optional.empty();
+        }
+        try (InputStream in = payload.open()) {
+            byte[] content = in.readNBytes(LARGEST_METADATA + 1);
+            return content.length > LARGEST_METADATA ? Optional.empty() : Optional.of(content);
+        } catch (IOException e) {
+            throw new EbmsException(
+                    ErrorCode.MimeProblem,
+                    "cid:" + payload.contentId(),
+                    "the payload part cannot be read: " + e.getMessage());
+        }
+    }
+
     private static Optional<String> rootNamespace(byte[] data) {
         if (indexOf(data, PULL_NAMESPACE) < 0 && indexOf(data, PUSH_NAMESPACE) < 0) {
             return Optional.empty(); // cheap: most payloads never mention GB

@@ -758,7 +758,10 @@ public record GatewayConfig(
      * occupy (default half the JVM's maximum heap; each body byte counts several times, see
      * {@code http.InboundMemoryBudget}); {@code inflightWait}: how long a request waits for room before it is
      * answered 503; {@code requestHeadTimeout}: how long a request line and its headers may take from their first
-     * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}).
+     * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}); {@code spoolThresholdBytes}: a
+     * request body larger than this is written to a file in {@code spoolDir} (default {@code <node.data-dir>/spool})
+     * while it is processed, instead of being held in memory; {@code maxMessageBytesByCpa}: a limit of its own per CPA
+     * id, in place of {@code maxMessageBytes}, checked once the message's CPA is known.
      */
     public record Limits(
             long maxMessageBytes,
@@ -766,8 +769,30 @@ public record GatewayConfig(
             Duration idleTimeout,
             long maxInflightBytes,
             Duration inflightWait,
-            Duration requestHeadTimeout) {
+            Duration requestHeadTimeout,
+            long spoolThresholdBytes,
+            String spoolDir,
+            Map<String, Long> maxMessageBytesByCpa) {
+
+        /** Default of {@code limits.spool-threshold-bytes}: 1 MiB. */
+        public static final long DEFAULT_SPOOL_THRESHOLD = 1024L * 1024;
+
         public Limits {
+            spoolThresholdBytes = spoolThresholdBytes == 0 ? DEFAULT_SPOOL_THRESHOLD : spoolThresholdBytes;
+            if (spoolThresholdBytes < 0) {
+                throw new IllegalArgumentException(
+                        "limits.spool-threshold-bytes must be positive: " + spoolThresholdBytes);
+            }
+            maxMessageBytesByCpa = maxMessageBytesByCpa == null ? Map.of() : Map.copyOf(maxMessageBytesByCpa);
+            maxMessageBytesByCpa.forEach((cpaId, bytes) -> {
+                if (bytes <= 0) {
+                    throw new IllegalArgumentException(
+                            "limits.max-message-bytes-by-cpa." + cpaId + " must be positive: " + bytes);
+                }
+            });
+            if (spoolDir != null && spoolDir.isBlank()) {
+                throw new IllegalArgumentException("limits.spool-dir must not be empty; leave it out for the default");
+            }
             requestHeadTimeout = requestHeadTimeout == null ? Duration.ofSeconds(20) : requestHeadTimeout;
             if (requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
                 throw new IllegalArgumentException(
@@ -804,6 +829,65 @@ public record GatewayConfig(
                 long maxInflightBytes,
                 Duration inflightWait) {
             this(maxMessageBytes, maxPayloadParts, idleTimeout, maxInflightBytes, inflightWait, null);
+        }
+
+        public Limits(
+                long maxMessageBytes,
+                int maxPayloadParts,
+                Duration idleTimeout,
+                long maxInflightBytes,
+                Duration inflightWait,
+                Duration requestHeadTimeout) {
+            this(
+                    maxMessageBytes,
+                    maxPayloadParts,
+                    idleTimeout,
+                    maxInflightBytes,
+                    inflightWait,
+                    requestHeadTimeout,
+                    0,
+                    null);
+        }
+
+        public Limits(
+                long maxMessageBytes,
+                int maxPayloadParts,
+                Duration idleTimeout,
+                long maxInflightBytes,
+                Duration inflightWait,
+                Duration requestHeadTimeout,
+                long spoolThresholdBytes,
+                String spoolDir) {
+            this(
+                    maxMessageBytes,
+                    maxPayloadParts,
+                    idleTimeout,
+                    maxInflightBytes,
+                    inflightWait,
+                    requestHeadTimeout,
+                    spoolThresholdBytes,
+                    spoolDir,
+                    null);
+        }
+
+        /** The largest message a post of this CPA may be: its own limit, else {@code max-message-bytes}. */
+        public long maxMessageBytesFor(String cpaId) {
+            Long own = cpaId == null ? null : maxMessageBytesByCpa.get(cpaId);
+            return own != null ? own : maxMessageBytes;
+        }
+
+        /** The largest message any post may be before its CPA is known: the largest of all the limits. */
+        public long largestMaxMessageBytes() {
+            long largest = maxMessageBytes;
+            for (long own : maxMessageBytesByCpa.values()) {
+                largest = Math.max(largest, own);
+            }
+            return largest;
+        }
+
+        /** The spool directory, {@code <dataDir>/spool} when not configured. */
+        public String spoolDirOr(String dataDir) {
+            return spoolDir != null ? spoolDir : dataDir + "/spool";
         }
     }
 

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.msh;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -18,6 +19,7 @@ import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
+import nl.dkgw.gateway.mime.ReceivedBody;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.msh.inbound.ChannelCheck;
 import nl.dkgw.gateway.msh.inbound.ClientCertificateCheck;
@@ -64,6 +66,7 @@ public final class InboundProcessor {
     private final MshEvents events;
     private final Clock clock;
     private final AnnouncedFiles announcedFiles;
+    private final MessageSizeLimit sizeLimit;
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final List<InboundCheck> identityChecks;
@@ -107,6 +110,34 @@ public final class InboundProcessor {
             MshEvents events,
             Clock clock,
             AnnouncedFiles announcedFiles) {
+        this(
+                cpas,
+                store,
+                mime,
+                signals,
+                signalReceiver,
+                outbound,
+                security,
+                events,
+                clock,
+                announcedFiles,
+                MessageSizeLimit.NONE);
+    }
+
+    /** As above, with posts larger than their CPA's {@code sizeLimit} refused (413) once their CPA is known. */
+    public InboundProcessor(
+            CpaRegistry cpas,
+            Store store,
+            SoapWithAttachments mime,
+            SignalFactory signals,
+            SignalReceiver signalReceiver,
+            OutboundMessages outbound,
+            MessageSecurity security,
+            MshEvents events,
+            Clock clock,
+            AnnouncedFiles announcedFiles,
+            MessageSizeLimit sizeLimit) {
+        this.sizeLimit = sizeLimit;
         this.announcedFiles = announcedFiles;
         this.clock = clock;
         this.security = security;
@@ -129,7 +160,18 @@ public final class InboundProcessor {
                 new SignatureCheck(security));
     }
 
+    /** Processes a body held in memory; see {@link #process(String, ReceivedBody, X509Certificate)}. */
     public InboundResponse process(String contentType, byte[] body, X509Certificate peerCertificate) {
+        try (ReceivedBody received = ReceivedBody.of(body)) {
+            return process(contentType, received, peerCertificate);
+        }
+    }
+
+    /**
+     * Processes one received post and returns the answer. The payloads are read from {@code body} (a spooled body: as
+     * streams over its file) while this runs, so the caller closes the body only after it returns.
+     */
+    public InboundResponse process(String contentType, ReceivedBody body, X509Certificate peerCertificate) {
         EbmsMessage message;
         byte[] envelope;
         Document doc;
@@ -158,6 +200,10 @@ public final class InboundProcessor {
         try {
             for (InboundCheck check : identityChecks) {
                 check.check(context);
+            }
+            long limit = sizeLimit.maxBytes(context.cpa().cpaId());
+            if (body.length() > limit) {
+                return tooLarge(message.header(), body.length(), limit);
             }
             // the From party is one of the CPA's and the TLS client certificate is its own
             sender = SignalReceiver.partyOf(context.cpa(), message.header().from());
@@ -386,6 +432,24 @@ public final class InboundProcessor {
             return error(200, h, e);
         }
         return InboundResponse.noContent();
+    }
+
+    /** A post larger than its CPA allows: refused like one the endpoint finds too large before its CPA is known. */
+    private InboundResponse tooLarge(MessageHeader h, long bytes, long limit) {
+        LOG.atWarn()
+                .addKeyValue("event", "inbound.too-large-for-cpa")
+                .addKeyValue("messageId", ValuePreview.of(h.messageId()))
+                .addKeyValue("cpaId", ValuePreview.of(h.cpaId()))
+                .addKeyValue("bytes", bytes)
+                .addKeyValue("maxMessageBytes", limit)
+                .log("refused a message larger than its CPA allows");
+        return new InboundResponse(
+                413,
+                "text/plain; charset=UTF-8",
+                ("message of " + bytes + " bytes exceeds the limit of " + limit + " bytes for CPA "
+                                + ValuePreview.of(h.cpaId())
+                                + "; larger files go through Digikoppeling Grote Berichten\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static String shortened(String s) {

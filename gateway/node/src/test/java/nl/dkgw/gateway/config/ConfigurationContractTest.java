@@ -149,6 +149,15 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
                 Duration.ofSeconds(5),
                 "PT0S",
                 null);
+        key("limits.spool-threshold-bytes", c -> c.limits().spoolThresholdBytes(), "65536", 65536L, "-1", null);
+        key(
+                "limits.max-message-bytes-by-cpa",
+                c -> c.limits().maxMessageBytesByCpa(),
+                "{cpa-1: 1048576}",
+                Map.of("cpa-1", 1048576L),
+                "{cpa-1: -1}",
+                Map.of());
+        key("limits.spool-dir", c -> orAbsent(c.limits().spoolDir()), "spool", "spool", "''", ABSENT);
         key(
                 "security.signing-key",
                 c -> c.security().signingKey() == null

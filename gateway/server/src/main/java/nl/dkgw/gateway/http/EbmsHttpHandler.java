@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import nl.dkgw.gateway.mime.ReceivedBody;
 import nl.dkgw.gateway.msh.InboundProcessor;
 import nl.dkgw.gateway.msh.InboundResponse;
 import org.eclipse.jetty.http.HttpException;
@@ -37,6 +38,7 @@ public final class EbmsHttpHandler extends Handler.Abstract {
     private final InboundMemoryBudget memory;
     private final InboundProcessor processor;
     private final SoapActionRule soapAction;
+    private final BodySpool spool;
 
     public EbmsHttpHandler(String path, long maxMessageBytes, InboundMemoryBudget memory, InboundProcessor processor) {
         this(path, maxMessageBytes, memory, processor, SoapActionRule.STRICT);
@@ -48,11 +50,23 @@ public final class EbmsHttpHandler extends Handler.Abstract {
             InboundMemoryBudget memory,
             InboundProcessor processor,
             SoapActionRule soapAction) {
+        this(path, maxMessageBytes, memory, processor, soapAction, BodySpool.inTempDir());
+    }
+
+    /** As above, with bodies over the spool's threshold written to its directory while they are processed. */
+    public EbmsHttpHandler(
+            String path,
+            long maxMessageBytes,
+            InboundMemoryBudget memory,
+            InboundProcessor processor,
+            SoapActionRule soapAction,
+            BodySpool spool) {
         this.path = path;
         this.maxMessageBytes = maxMessageBytes;
         this.memory = memory;
         this.processor = processor;
         this.soapAction = soapAction;
+        this.spool = spool;
     }
 
     @Override
@@ -87,14 +101,26 @@ public final class EbmsHttpHandler extends Handler.Abstract {
                     return refuseForMemory(request, response, callback, held, verdict, declared);
                 }
             }
-            byte[] body;
+            ReceivedBody body;
             InputStream in = Content.Source.asInputStream(request);
             try {
-                body = declared >= 0
-                        ? in.readNBytes((int) Math.min(declared, Integer.MAX_VALUE - 8))
-                        : readCounted(in, held);
+                body = receive(in, declared, held);
             } catch (OverBudget e) {
                 return refuseForMemory(request, response, callback, held, e.verdict, e.bodyBytes);
+            } catch (BodySpool.Full e) {
+                held.close();
+                LOG.atError()
+                        .addKeyValue("event", "inbound.spool-full")
+                        .addKeyValue("dir", spool.dir().toString())
+                        .log("a request body cannot be written to the spool directory: {}", e.getMessage());
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, memory.retryAfterSeconds());
+                return refuse(
+                        request,
+                        response,
+                        callback,
+                        503,
+                        "this node cannot store the message body now (its spool disk is full or cannot be written); "
+                                + "try again later");
             } catch (IOException e) {
                 HttpException malformed = badRequestIn(e);
                 if (malformed != null) { // a bad chunk, not a body that stopped coming
@@ -115,18 +141,28 @@ public final class EbmsHttpHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 return plain(response, callback, 408, "the message body did not arrive completely: " + e.getMessage());
             }
-            if (body.length > maxMessageBytes) {
-                held.close();
-                return refuse(
-                        request, response, callback, 413, "message exceeds the limit of " + maxMessageBytes + " bytes");
+            InboundResponse answer;
+            try (body) {
+                if (body.length() > maxMessageBytes) {
+                    body.close();
+                    held.close();
+                    return refuse(
+                            request,
+                            response,
+                            callback,
+                            413,
+                            "message exceeds the limit of " + maxMessageBytes + " bytes");
+                }
+                in.close();
+                answer = processor.process(
+                        request.getHeaders().get(HttpHeader.CONTENT_TYPE), body, peerCertificate(request));
             }
-            in.close();
-            InboundResponse answer = processor.process(
-                    request.getHeaders().get(HttpHeader.CONTENT_TYPE), body, peerCertificate(request));
             response.setStatus(answer.status());
             if (answer.contentType() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-                response.getHeaders().put(SoapActionRule.HEADER, SoapActionRule.EBXML);
+                if (!answer.contentType().startsWith("text/plain")) { // an ebMS message, not a refusal's line
+                    response.getHeaders().put(SoapActionRule.HEADER, SoapActionRule.EBXML);
+                }
             }
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
             return true;
@@ -134,11 +170,55 @@ public final class EbmsHttpHandler extends Handler.Abstract {
     }
 
     /**
-     * Reads a body of unknown length (chunked), reserving memory for it before each chunk is read, up to one byte
-     * more than the message limit (so an oversized body is recognised as such).
+     * Reads the body: into memory up to the spool threshold, into a spool file beyond it, and never more than one
+     * byte over the message limit (so an oversized body is recognised as such). A body of unknown length (chunked) has
+     * memory reserved for it before each chunk is read. A file that is not complete is deleted before this returns.
      */
-    private byte[] readCounted(InputStream in, InboundMemoryBudget.Reservation held) throws IOException, OverBudget {
-        long limit = Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1);
+    private ReceivedBody receive(InputStream in, long declared, InboundMemoryBudget.Reservation held)
+            throws IOException, OverBudget, BodySpool.Full {
+        long limit = maxMessageBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxMessageBytes + 1;
+        long inMemory = Math.min(spool.thresholdBytes(), Integer.MAX_VALUE - 8);
+        byte[] head;
+        if (declared >= 0) {
+            if (declared <= inMemory) {
+                return ReceivedBody.of(in.readNBytes((int) declared));
+            }
+            head = new byte[0];
+        } else {
+            head = readCounted(in, held, Math.min(limit, inMemory + 1));
+            if (head.length <= inMemory) {
+                return ReceivedBody.of(head);
+            }
+        }
+        try (BodySpool.SpoolFile file = spool.create()) {
+            file.write(head, 0, head.length);
+            byte[] buffer = new byte[COUNTED_CHUNK];
+            long total = head.length;
+            while (total < limit) {
+                int next = (int) Math.min(buffer.length, limit - total);
+                if (declared < 0) {
+                    InboundMemoryBudget.Verdict verdict = held.growTo(total + next);
+                    if (verdict != InboundMemoryBudget.Verdict.GRANTED) {
+                        throw new OverBudget(verdict, total + next);
+                    }
+                }
+                int n = in.read(buffer, 0, next);
+                if (n < 0) {
+                    break;
+                }
+                file.write(buffer, 0, n);
+                total += n;
+            }
+            return file.received();
+        }
+    }
+
+    /**
+     * Reads up to {@code limit} bytes of a body of unknown length (chunked) into memory, reserving memory for it
+     * before each chunk is read.
+     */
+    private byte[] readCounted(InputStream in, InboundMemoryBudget.Reservation held, long limit)
+            throws IOException, OverBudget {
         List<byte[]> chunks = new ArrayList<>();
         long total = 0;
         while (total < limit) {
@@ -217,7 +297,8 @@ public final class EbmsHttpHandler extends Handler.Abstract {
                     size + " cannot be held in this node's memory: "
                             + "received messages may use " + memory.budgetBytes() + " bytes of heap "
                             + "(limits.max-inflight-bytes) and need about " + InboundMemoryBudget.EXPANSION_FACTOR
-                            + " times their size, so at most " + memory.largestBody()
+                            + " times what they hold in memory (all of a message up to " + spool.thresholdBytes()
+                            + " bytes, the SOAP part of a larger one), so at most " + memory.largestBody()
                             + " bytes are accepted; the node's "
                             + "operator can raise its heap, larger files go through Digikoppeling Grote Berichten");
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import nl.dkgw.gateway.mime.SoapWithAttachments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,20 +12,24 @@ import org.slf4j.LoggerFactory;
  * The heap that received ebMS requests may occupy together ({@code limits.max-inflight-bytes}), so that no peer, and
  * no number of peers at once, can make the node run out of memory with what they send.
  *
- * <p>A received message is held in memory several times over while it is processed, so every body byte costs
- * {@link #EXPANSION_FACTOR} bytes of this budget. Counted from the code path (a body of N bytes):
+ * <p>Only what a request holds in memory counts. A body up to {@code limits.spool-threshold-bytes} is held in memory
+ * and held several times over while it is processed, so every one of its bytes costs {@link #EXPANSION_FACTOR} bytes
+ * of this budget. Counted from the code path (a body of N bytes):
  * <ol>
  *   <li>{@code EbmsHttpHandler} reads the body into one array (N; while reading, the chunks and the result: 2N);
  *   <li>the MIME parser copies each part into an array of its own (N, built in a growing buffer: up to 2N more);
- *   <li>{@code SoapWithAttachments.read} copies each part's content into the payload (N, again via chunks);
- *   <li>H2 clones a byte array given to {@code setBytes} and keeps unsaved pages until commit (N and more); a
- *       decrypted payload (-e profiles) is one more N.
+ *   <li>{@code SoapWithAttachments.unpack} copies each part's content into the payload (N, again via chunks);
+ *   <li>the store and, on -e profiles, decryption may hold a payload once more (N and more).
  * </ol>
- * Four copies are alive at once at the peak, five with decryption, and transient buffers come on top; the benchmark
- * measured a 19.9 MiB payload raising a {@code -Xmx256m} receiver's heap to 203 MiB (garbage included). The factor is
- * 6. A request whose size times the factor exceeds the whole budget can never be held: it is refused (HTTP 413). A
- * request that fits, but not beside those already in progress, waits for them at most {@code limits.inflight-wait}
- * and is then answered 503 (the sender retries per its CPA; nothing is lost).
+ * A larger body is spooled to a file ({@code BodySpool}) and its payload parts are read from there as streams; what
+ * it holds in memory is its SOAP part (at most {@link SoapWithAttachments#MAX_SOAP_PART_BYTES}, the MIME parser
+ * refuses a larger one) and what is made of it (the DOM, the signature's canonical form). It is counted as a body of
+ * {@code min(size, max SOAP part)} bytes, but never less than the threshold: however large, a spooled body costs at
+ * most {@code factor * max(threshold, max SOAP part)} bytes of this budget (6 x 4 MiB by default), whatever its size.
+ *
+ * <p>A request whose share exceeds the whole budget can never be held: it is refused (HTTP 413). A request that fits,
+ * but not beside those already in progress, waits for them at most {@code limits.inflight-wait} and is then answered
+ * 503 (the sender retries per its CPA; nothing is lost).
  */
 public final class InboundMemoryBudget {
 
@@ -45,6 +50,7 @@ public final class InboundMemoryBudget {
 
     private final long budgetBytes;
     private final Duration wait;
+    private final long spoolThresholdBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private long reservedBytes;
@@ -54,11 +60,36 @@ public final class InboundMemoryBudget {
      * @param wait        how long a request that fits waits for room before it is answered 503
      */
     public InboundMemoryBudget(long budgetBytes, Duration wait) {
+        this(budgetBytes, wait, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param budgetBytes         heap (bytes) all inbound requests together may occupy
+     * @param wait                how long a request that fits waits for room before it is answered 503
+     * @param spoolThresholdBytes bodies larger than this are spooled to disk and count only what they hold in memory
+     */
+    public InboundMemoryBudget(long budgetBytes, Duration wait, long spoolThresholdBytes) {
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("limits.max-inflight-bytes must be positive: " + budgetBytes);
         }
+        if (spoolThresholdBytes <= 0) {
+            throw new IllegalArgumentException("limits.spool-threshold-bytes must be positive: " + spoolThresholdBytes);
+        }
         this.budgetBytes = budgetBytes;
         this.wait = wait;
+        this.spoolThresholdBytes = spoolThresholdBytes;
+    }
+
+    /**
+     * The bytes of a body of {@code bodyBytes} that are held in memory while it is processed: all of a body up to the
+     * spool threshold; of a spooled body, its SOAP part, counted as {@code min(size, max SOAP part)}, but never less
+     * than the threshold (so the share only grows as a chunked body grows).
+     */
+    public long heldInMemory(long bodyBytes) {
+        if (bodyBytes <= spoolThresholdBytes) {
+            return bodyBytes;
+        }
+        return Math.max(spoolThresholdBytes, Math.min(bodyBytes, SoapWithAttachments.MAX_SOAP_PART_BYTES));
     }
 
     public long budgetBytes() {
@@ -69,9 +100,10 @@ public final class InboundMemoryBudget {
         return wait;
     }
 
-    /** The largest body this budget can ever hold, alone. */
+    /** The largest body this budget can ever hold, alone; {@link Long#MAX_VALUE} when spooled bodies of any size fit. */
     public long largestBody() {
-        return budgetBytes / EXPANSION_FACTOR;
+        long held = budgetBytes / EXPANSION_FACTOR;
+        return held >= heldInMemory(Long.MAX_VALUE) ? Long.MAX_VALUE : held;
     }
 
     /** Heap bytes reserved right now (for tests and metrics). */
@@ -97,12 +129,16 @@ public final class InboundMemoryBudget {
                     .addKeyValue("largestReceivable", largestBody())
                     .log(
                             "the largest message limits.max-message-bytes allows ({} bytes) cannot be held by this heap: "
-                                    + "limits.max-inflight-bytes is {} bytes and a message needs about {} times its size, so "
-                                    + "messages over {} bytes are refused with 413; raise the heap (-Xmx) or "
-                                    + "limits.max-inflight-bytes, or lower limits.max-message-bytes",
+                                    + "limits.max-inflight-bytes is {} bytes and a message needs about {} times what it "
+                                    + "holds in memory (all of it up to limits.spool-threshold-bytes, {} bytes; its SOAP "
+                                    + "part, counted as up to {} bytes, when spooled), so messages over {} bytes are refused "
+                                    + "with 413; raise the heap (-Xmx) or limits.max-inflight-bytes, or lower "
+                                    + "limits.max-message-bytes",
                             maxMessageBytes,
                             budgetBytes,
                             EXPANSION_FACTOR,
+                            spoolThresholdBytes,
+                            heldInMemory(Long.MAX_VALUE),
                             largestBody());
         }
     }
@@ -120,12 +156,12 @@ public final class InboundMemoryBudget {
         private Reservation() {}
 
         /**
-         * Raises this request's share to {@code bodyBytes} received (or declared) body bytes, waiting at most the
-         * configured time for others to release theirs.
+         * Raises this request's share to what a body of {@code bodyBytes} received (or declared) bytes holds in memory
+         * ({@link #heldInMemory}), times the factor, waiting at most the configured time for others to release theirs.
          */
         public Verdict growTo(long bodyBytes) {
-            long wanted =
-                    Math.multiplyHigh(bodyBytes, EXPANSION_FACTOR) != 0 ? Long.MAX_VALUE : bodyBytes * EXPANSION_FACTOR;
+            long held = heldInMemory(bodyBytes);
+            long wanted = Math.multiplyHigh(held, EXPANSION_FACTOR) != 0 ? Long.MAX_VALUE : held * EXPANSION_FACTOR;
             if (wanted > budgetBytes) {
                 return Verdict.NEVER_FITS;
             }

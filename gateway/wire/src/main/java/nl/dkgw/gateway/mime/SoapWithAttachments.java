@@ -10,12 +10,14 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.PayloadContent;
 
 /**
  * Packs and unpacks ebMS 2.0 messages as {@code multipart/related; type="text/xml"} (SOAP with attachments),
@@ -32,6 +34,12 @@ public final class SoapWithAttachments {
             System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         }
     }
+
+    /**
+     * The largest SOAP part read from a spooled body (4 MiB): it is held in memory and parsed, while the payload parts
+     * stay on disk. Envelopes are a few kilobytes; a larger one is refused with a MimeProblem error.
+     */
+    public static final int MAX_SOAP_PART_BYTES = 4 * 1024 * 1024;
 
     private final int maxParts;
 
@@ -73,6 +81,61 @@ public final class SoapWithAttachments {
      * @throws EbmsException MimeProblem when the MIME structure is broken or not what ebMS requires
      */
     public MimeMessage unpack(String contentTypeHeader, byte[] body) throws EbmsException {
+        ContentType contentType = contentTypeOf(contentTypeHeader);
+        if (contentType.match("text/xml")) {
+            return new MimeMessage(body, List.of());
+        }
+        try {
+            return unpack(
+                    contentType,
+                    new MimeMultipart(new ByteArrayDataSource(body, contentTypeHeader)),
+                    SoapWithAttachments::read,
+                    part -> PayloadContent.of(read(part)));
+        } catch (MessagingException | IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Takes a received HTTP body apart, in memory or spooled to a file. From a file, only the SOAP part is read into
+     * memory (at most {@value #MAX_SOAP_PART_BYTES} bytes); each payload part stays a range of the file that is read,
+     * and decoded, whenever the payload is opened. The payloads are valid until {@code body} is closed, which also
+     * closes the file they read.
+     *
+     * @throws EbmsException MimeProblem when the MIME structure is broken or not what ebMS requires, or the SOAP part
+     *     of a spooled body is too large
+     */
+    public MimeMessage unpack(String contentTypeHeader, ReceivedBody body) throws EbmsException {
+        if (!body.spooled()) {
+            return unpack(contentTypeHeader, body.bytes());
+        }
+        ContentType contentType = contentTypeOf(contentTypeHeader);
+        try {
+            if (contentType.match("text/xml")) {
+                if (body.length() > MAX_SOAP_PART_BYTES) {
+                    throw soapPartTooLarge();
+                }
+                return new MimeMessage(Files.readAllBytes(body.file()), List.of());
+            }
+            SpooledBodyStream file = new SpooledBodyStream(body.file().toFile());
+            body.closeWith(file::release);
+            return unpack(
+                    contentType,
+                    new SpooledMultipart(file, contentTypeHeader),
+                    SoapWithAttachments::readSoapPart,
+                    part -> ((SpooledMultipart.Part) part).content());
+        } catch (MessagingException | IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** How one part of the body is read. */
+    @FunctionalInterface
+    private interface PartReader<T> {
+        T read(MimeBodyPart part) throws MessagingException, IOException, EbmsException;
+    }
+
+    private static ContentType contentTypeOf(String contentTypeHeader) throws EbmsException {
         if (contentTypeHeader == null || contentTypeHeader.isBlank()) {
             throw new EbmsException(ErrorCode.MimeProblem, "Content-Type", "the HTTP request has no Content-Type");
         }
@@ -86,7 +149,7 @@ public final class SoapWithAttachments {
                     "the Content-Type header cannot be parsed: " + e.getMessage());
         }
         if (contentType.match("text/xml")) {
-            return new MimeMessage(body, List.of());
+            return contentType;
         }
         if (!contentType.match("multipart/related")) {
             throw new EbmsException(
@@ -104,73 +167,98 @@ public final class SoapWithAttachments {
         if (contentType.getParameter("boundary") == null) {
             throw new EbmsException(ErrorCode.MimeProblem, "Content-Type", "multipart/related without a boundary");
         }
-        try {
-            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, contentTypeHeader));
-            int count = multipart.getCount();
-            if (count == 0) {
-                throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message has no parts");
+        return contentType;
+    }
+
+    private MimeMessage unpack(
+            ContentType contentType,
+            MimeMultipart multipart,
+            PartReader<byte[]> envelopeOf,
+            PartReader<PayloadContent> contentOf)
+            throws MessagingException, IOException, EbmsException {
+        int count = multipart.getCount();
+        if (count == 0) {
+            throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message has no parts");
+        }
+        if (count > maxParts + 1) {
+            throw new EbmsException(
+                    ErrorCode.MimeProblem,
+                    "MIME",
+                    "the message has " + (count - 1) + " payload parts; at most " + maxParts + " are accepted");
+        }
+        if (!multipart.isComplete()) {
+            throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message is truncated");
+        }
+        String start = contentType.getParameter("start");
+        int soapIndex = 0;
+        if (start != null) {
+            soapIndex = -1;
+            for (int i = 0; i < count; i++) {
+                String id = ((MimeBodyPart) multipart.getBodyPart(i)).getContentID();
+                if (start.equals(id) || ("<" + start + ">").equals(id)) {
+                    soapIndex = i;
+                    break;
+                }
             }
-            if (count > maxParts + 1) {
+            if (soapIndex < 0) {
                 throw new EbmsException(
                         ErrorCode.MimeProblem,
-                        "MIME",
-                        "the message has " + (count - 1) + " payload parts; at most " + maxParts + " are accepted");
+                        "Content-Type",
+                        "no MIME part has the Content-ID named by the start parameter " + start);
             }
-            if (!multipart.isComplete()) {
-                throw new EbmsException(ErrorCode.MimeProblem, "MIME", "the multipart message is truncated");
-            }
-            String start = contentType.getParameter("start");
-            int soapIndex = 0;
-            if (start != null) {
-                soapIndex = -1;
-                for (int i = 0; i < count; i++) {
-                    String id = ((MimeBodyPart) multipart.getBodyPart(i)).getContentID();
-                    if (start.equals(id) || ("<" + start + ">").equals(id)) {
-                        soapIndex = i;
-                        break;
-                    }
-                }
-                if (soapIndex < 0) {
-                    throw new EbmsException(
-                            ErrorCode.MimeProblem,
-                            "Content-Type",
-                            "no MIME part has the Content-ID named by the start parameter " + start);
-                }
-            }
-            MimeBodyPart soap = (MimeBodyPart) multipart.getBodyPart(soapIndex);
-            if (!new ContentType(soap.getContentType()).match("text/xml")) {
-                throw new EbmsException(
-                        ErrorCode.MimeProblem, "MIME", "the SOAP part must be text/xml, got " + soap.getContentType());
-            }
-            byte[] envelope = read(soap);
-            List<Payload> payloads = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                if (i == soapIndex) {
-                    continue;
-                }
-                MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
-                String id = part.getContentID();
-                if (id == null || id.isBlank()) {
-                    throw new EbmsException(
-                            ErrorCode.MimeProblem, "MIME part " + i, "a payload part has no Content-ID");
-                }
-                String cid = id.trim();
-                if (cid.startsWith("<") && cid.endsWith(">")) {
-                    cid = cid.substring(1, cid.length() - 1);
-                }
-                String partType = part.getContentType() == null ? "application/octet-stream" : part.getContentType();
-                payloads.add(new Payload(cid, partType, read(part)));
-            }
-            return new MimeMessage(envelope, payloads);
-        } catch (MessagingException | IOException e) {
-            throw new EbmsException(
-                    ErrorCode.MimeProblem, "MIME", "the MIME message cannot be read: " + e.getMessage());
         }
+        MimeBodyPart soap = (MimeBodyPart) multipart.getBodyPart(soapIndex);
+        if (!new ContentType(soap.getContentType()).match("text/xml")) {
+            throw new EbmsException(
+                    ErrorCode.MimeProblem, "MIME", "the SOAP part must be text/xml, got " + soap.getContentType());
+        }
+        byte[] envelope = envelopeOf.read(soap);
+        List<Payload> payloads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i == soapIndex) {
+                continue;
+            }
+            MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
+            String id = part.getContentID();
+            if (id == null || id.isBlank()) {
+                throw new EbmsException(ErrorCode.MimeProblem, "MIME part " + i, "a payload part has no Content-ID");
+            }
+            String cid = id.trim();
+            if (cid.startsWith("<") && cid.endsWith(">")) {
+                cid = cid.substring(1, cid.length() - 1);
+            }
+            String partType = part.getContentType() == null ? "application/octet-stream" : part.getContentType();
+            payloads.add(new Payload(cid, partType, contentOf.read(part)));
+        }
+        return new MimeMessage(envelope, payloads);
+    }
+
+    private static EbmsException unreadable(Exception e) {
+        return new EbmsException(ErrorCode.MimeProblem, "MIME", "the MIME message cannot be read: " + e.getMessage());
+    }
+
+    private static EbmsException soapPartTooLarge() {
+        return new EbmsException(
+                ErrorCode.MimeProblem,
+                "SOAP part",
+                "the SOAP part is larger than " + MAX_SOAP_PART_BYTES
+                        + " bytes; payloads belong in parts of their own");
     }
 
     private static byte[] read(MimeBodyPart part) throws MessagingException, IOException {
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
+        }
+    }
+
+    /** The SOAP part of a spooled body, refused when it is larger than {@value #MAX_SOAP_PART_BYTES} bytes. */
+    private static byte[] readSoapPart(MimeBodyPart part) throws MessagingException, IOException, EbmsException {
+        try (InputStream in = part.getInputStream()) {
+            byte[] envelope = in.readNBytes(MAX_SOAP_PART_BYTES + 1);
+            if (envelope.length > MAX_SOAP_PART_BYTES) {
+                throw soapPartTooLarge();
+            }
+            return envelope;
         }
     }
 }

@@ -100,6 +100,8 @@ public final class MessageSigner {
                     "signing the message with the key of certificate '"
                             + key.certificate().getSubjectX500Principal().getName() + "' failed: " + e.getMessage(),
                     e);
+        } finally {
+            resolver.close();
         }
     }
 

@@ -145,9 +145,9 @@ public final class SignatureVerifier {
             throws SecurityFailureException {
         XMLSignature signature;
         boolean valid;
-        try {
+        try (CidResolver parts = new CidResolver(payloads)) {
             signature = new XMLSignature(signatureElement, "", true);
-            signature.addResourceResolver(new CidResolver(payloads));
+            signature.addResourceResolver(parts);
             valid = signature.checkSignatureValue(signer.getPublicKey());
         } catch (XMLSecurityException | RuntimeException e) {
             // Hostile input must end as a SecurityFailure, never as an unchecked exception in the MSH.
