@@ -190,7 +190,7 @@ class AdminApiStreamingTest {
 
     private static Set<Path> spooled() throws Exception {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("dkgw-submission-"))
+            return files.filter(f -> f.getFileName().toString().startsWith("dkgw-payload-"))
                     .collect(Collectors.toSet());
         }
     }

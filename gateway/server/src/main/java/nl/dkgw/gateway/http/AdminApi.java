@@ -40,6 +40,7 @@ import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.api.SpooledPayload;
 import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
@@ -497,7 +498,7 @@ public final class AdminApi extends Handler.Abstract {
      * A submission whose request body is its one payload, as it is (no JSON, no base64): the CPA, service, action and
      * optional conversation id, MessageId, sending party and Content-ID come as query parameters or {@code X-Dkgw-*}
      * headers, the content type as the query parameter {@code contentType} or the request's Content-Type. A body
-     * above {@value SpooledSubmission#IN_MEMORY_UP_TO} bytes is spooled to a temporary file, never held whole, and
+     * above {@value SpooledPayload#IN_MEMORY_UP_TO} bytes is spooled to a temporary file, never held whole, and
      * the file deleted once the message is stored; one above the node's {@code limits.max-message-bytes} is refused
      * (413). Answered as {@link #submit}, with the payload's size.
      */
@@ -528,12 +529,12 @@ public final class AdminApi extends Handler.Abstract {
                     "the payload of " + request.getLength() + " bytes is larger than the limit of " + limit
                             + " bytes (limits.max-message-bytes)");
         }
-        SpooledSubmission payload;
+        SpooledPayload payload;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            payload = SpooledSubmission.receive(in, limit, admin.spoolDirectory());
-        } catch (SpooledSubmission.TooLarge e) {
+            payload = SpooledPayload.receive(in, limit, admin.spoolDirectory());
+        } catch (SpooledPayload.TooLarge e) {
             RequestBodies.discardSmall(request);
-            return error(response, callback, 413, e.getMessage());
+            return error(response, callback, 413, e.getMessage() + " (limits.max-message-bytes)");
         }
         SubmitResult result;
         try (payload) {
