@@ -77,4 +77,9 @@ final class NodeAdministration implements AdminNode {
     public Map<String, X509Certificate> ownCertificates() {
         return gateway.ownCertificates();
     }
+
+    @Override
+    public long maxSubmissionBytes() {
+        return gateway.config().limits().maxMessageBytes();
+    }
 }

@@ -1,8 +1,10 @@
 package nl.dkgw.gateway.api;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.ebms.PayloadContent;
 
 /**
  * What an application hands the gateway to send: the CPA, service and action, payloads, and optionally a
@@ -54,15 +56,47 @@ public record Submission(
         return new Submission(cpaId, service, action, payloads, conversationId, fromParty, messageId, id);
     }
 
-    /** One payload: its content type, the bytes, and optionally the Content-ID to use (one is made up if null). */
-    public record Part(String contentType, byte[] data, String contentId) {
+    /**
+     * One payload: its content type, its bytes as a {@link PayloadContent} (in memory, in a file, or wherever the
+     * application keeps them; opened as a stream when the message is stored, never read whole), and optionally the
+     * Content-ID to use (one is made up if null).
+     */
+    public record Part(String contentType, PayloadContent content, String contentId) {
         public Part {
             Objects.requireNonNull(contentType, "contentType");
-            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(content, "content");
+        }
+
+        /** A part whose bytes are in memory. */
+        public Part(String contentType, byte[] data, String contentId) {
+            this(contentType, PayloadContent.of(Objects.requireNonNull(data, "data")), contentId);
         }
 
         public static Part of(String contentType, byte[] data) {
             return new Part(contentType, data, null);
+        }
+
+        /** A part whose bytes are in a file, read as a stream when the message is stored. */
+        public static Part ofFile(String contentType, Path file) {
+            return new Part(contentType, PayloadContent.ofFile(file), null);
+        }
+
+        /** A part with its bytes wherever {@code content} keeps them. */
+        public static Part of(String contentType, PayloadContent content) {
+            return new Part(contentType, content, null);
+        }
+
+        /**
+         * The whole part in memory. Only for parts known to be small (tests, metadata): a large part is read through
+         * {@link PayloadContent#open()}.
+         */
+        public byte[] data() {
+            return content.bytes();
+        }
+
+        /** The part's size in bytes, or -1 when not known without reading it. */
+        public long size() {
+            return content.length();
         }
     }
 }

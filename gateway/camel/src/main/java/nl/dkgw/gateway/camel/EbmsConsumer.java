@@ -35,6 +35,12 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EbmsConsumer.class);
 
+    /**
+     * A first payload up to this size is the body as bytes, as it always was; a larger one (or one of unknown size) is
+     * a {@link PayloadStream}, read from the store as the route reads it: 1 MiB.
+     */
+    static final long BYTES_UP_TO = 1024 * 1024;
+
     private final EbmsEndpoint endpoint;
 
     public EbmsConsumer(EbmsEndpoint endpoint, Processor processor) {
@@ -79,13 +85,21 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
 
     private void deliver(ReceivedMessage received) {
         Exchange exchange = createExchange(false);
+        PayloadStream streamed = null;
         try {
             MessageSummary m = received.message();
             Message in = exchange.getIn();
             List<Payload> payloads = received.payloads();
             if (!payloads.isEmpty()) {
-                in.setBody(payloads.get(0).data());
-                in.setHeader(Exchange.CONTENT_TYPE, payloads.get(0).contentType());
+                Payload first = payloads.get(0);
+                long size = first.size();
+                if (size >= 0 && size <= BYTES_UP_TO) {
+                    in.setBody(first.data());
+                } else {
+                    streamed = new PayloadStream(first.content());
+                    in.setBody(streamed);
+                }
+                in.setHeader(Exchange.CONTENT_TYPE, first.contentType());
             }
             headers(in, m);
             in.setHeader(EbmsConstants.FROM_PARTY, m.fromParty());
@@ -98,7 +112,14 @@ public final class EbmsConsumer extends ScheduledPollConsumer {
                 endpoint.ebms().inbound().complete(m.pk());
             }
         } finally {
+            closeQuietly(streamed);
             releaseExchange(exchange, false);
+        }
+    }
+
+    private static void closeQuietly(PayloadStream streamed) {
+        if (streamed != null) {
+            streamed.release();
         }
     }
 

@@ -39,20 +39,23 @@ public final class EbmsProducer extends DefaultProducer {
             sendFile(exchange, in);
             return;
         }
-        List<Submission.Part> parts = new ArrayList<>();
-        parts.add(Submission.Part.of(endpoint.getContentType(), body(in)));
-        parts.addAll(attachments(exchange.getMessage(AttachmentMessage.class)));
-        in = exchange.getMessage();
-        Submission submission = new Submission(
-                endpoint.getCpaId(),
-                endpoint.getService(),
-                endpoint.getAction(),
-                parts,
-                in.getHeader(EbmsConstants.CONVERSATION_ID, String.class),
-                null,
-                messageId(in),
-                in.getHeader(EbmsConstants.SOURCE_ID, String.class));
-        accepted(exchange, in, endpoint.ebms().messages().submit(submission));
+        try (ExchangeParts taken = new ExchangeParts()) {
+            List<Submission.Part> parts = new ArrayList<>();
+            parts.add(Submission.Part.of(endpoint.getContentType(), taken.body(in)));
+            parts.addAll(attachments(exchange.getMessage(AttachmentMessage.class), taken));
+            in = exchange.getMessage();
+            Submission submission = new Submission(
+                    endpoint.getCpaId(),
+                    endpoint.getService(),
+                    endpoint.getAction(),
+                    parts,
+                    in.getHeader(EbmsConstants.CONVERSATION_ID, String.class),
+                    null,
+                    messageId(in),
+                    in.getHeader(EbmsConstants.SOURCE_ID, String.class));
+            // stored when submit returns: what was spooled for it is deleted on leaving this block
+            accepted(exchange, in, endpoint.ebms().messages().submit(submission));
+        }
     }
 
     /** The body, streamed, through Grote Berichten: stored in the node's file store and announced. */
@@ -98,14 +101,6 @@ public final class EbmsProducer extends DefaultProducer {
         in.setHeader(EbmsConstants.STATUS, stored.status().name());
     }
 
-    private static byte[] body(Message in) throws InvalidPayloadException {
-        byte[] body = in.getBody(byte[].class);
-        if (body == null) {
-            throw new InvalidPayloadException(in.getExchange(), byte[].class, in);
-        }
-        return body;
-    }
-
     private String messageId(Message in) {
         String id = in.getHeader(EbmsConstants.MESSAGE_ID, String.class);
         if (id == null || id.isBlank()) {
@@ -114,15 +109,13 @@ public final class EbmsProducer extends DefaultProducer {
         return id.contains("@") ? id : id + "@" + endpoint.getMessageIdDomain();
     }
 
-    private static List<Submission.Part> attachments(AttachmentMessage am) throws IOException {
+    private static List<Submission.Part> attachments(AttachmentMessage am, ExchangeParts taken) throws IOException {
         List<Submission.Part> parts = new ArrayList<>();
         if (am != null && am.hasAttachments()) {
             for (Map.Entry<String, DataHandler> a : am.getAttachments().entrySet()) {
-                try (InputStream data = a.getValue().getInputStream()) {
-                    String type = a.getValue().getContentType();
-                    parts.add(new Submission.Part(
-                            type == null ? "application/octet-stream" : type, data.readAllBytes(), a.getKey()));
-                }
+                String type = a.getValue().getContentType();
+                parts.add(new Submission.Part(
+                        type == null ? "application/octet-stream" : type, taken.attachment(a.getValue()), a.getKey()));
             }
         }
         return parts;

@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -33,11 +36,20 @@ public final class HttpSender implements PeerTransport {
 
     @Override
     public SendOutcome post(URI endpoint, PackedMessage message) {
+        OpenedBodies opened = new OpenedBodies();
+        try {
+            return post(endpoint, message, opened);
+        } finally {
+            opened.closeAll();
+        }
+    }
+
+    private SendOutcome post(URI endpoint, PackedMessage message, OpenedBodies opened) {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", message.contentType())
                 .header("SOAPAction", "\"ebXML\"")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()))
+                .POST(body(message, opened))
                 .build();
         HttpResponse<byte[]> response;
         try {
@@ -63,6 +75,38 @@ public final class HttpSender implements PeerTransport {
             return new SendOutcome.Retryable(status, "HTTP " + status + " from " + endpoint);
         }
         return new SendOutcome.Refused(status, contentType, response.body(), "HTTP " + status + " from " + endpoint);
+    }
+
+    /**
+     * The body streamed from the message's parts, with its Content-Length when every part's size is known (chunked
+     * otherwise). Each stream the client opens is kept in {@code opened} and closed after the exchange, also when it
+     * failed half way (the client closes a stream itself only when it read it to its end).
+     */
+    private static HttpRequest.BodyPublisher body(PackedMessage message, OpenedBodies opened) {
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> opened.add(message.open()));
+        long length = message.length();
+        return length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+    }
+
+    /** The body streams opened for one post. */
+    private static final class OpenedBodies {
+        private final List<InputStream> streams = new ArrayList<>();
+
+        synchronized InputStream add(InputStream in) {
+            streams.add(in);
+            return in;
+        }
+
+        synchronized void closeAll() {
+            for (InputStream in : streams) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // nothing was written through it that could be lost; the outcome is already decided
+                }
+            }
+            streams.clear();
+        }
     }
 
     private static String describe(Throwable e) {

@@ -162,7 +162,7 @@ public final class OutboundMessages {
                 throw new SubmissionException(
                         SubmissionFailure.MALFORMED, "Content-ID '" + cid + "' is not usable in a MIME header");
             }
-            payloads.add(new Payload(cid, part.contentType(), part.data()));
+            payloads.add(new Payload(cid, part.contentType(), part.content()));
             manifest.add("cid:" + cid);
         }
         boolean reliable = channel.ackRequested();

@@ -66,6 +66,9 @@ final class SendCommand implements Callable<Integer> {
     /** Larger than this, a {@code --file} goes through Grote Berichten: 20 MiB, Digikoppeling's largest message. */
     static final long GB_THRESHOLD = 20L * 1024 * 1024;
 
+    /** A payload file larger than this shows its upload's progress: 8 MiB. */
+    static final long SHOW_PROGRESS_ABOVE = 8L * 1024 * 1024;
+
     @Option(
             names = "--file",
             paramLabel = "PATH",
@@ -118,6 +121,9 @@ final class SendCommand implements Callable<Integer> {
         if (viaGb) {
             return sendLarge(admin);
         }
+        if (file != null && payloads.isEmpty()) {
+            return sendRaw(admin);
+        }
         ObjectNode body = admin.json()
                 .createObjectNode()
                 .put("cpaId", cpaId)
@@ -145,6 +151,33 @@ final class SendCommand implements Callable<Integer> {
                     .put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
         }
         AdminClient.Answer answer = admin.postJson("/api/messages", body);
+        if (answer.failed("send")) {
+            return SendExitCode.of(answer);
+        }
+        System.out.println(answer.json().get("messageId").asText());
+        return SendExitCode.SENT;
+    }
+
+    /**
+     * A single {@code --file} as the one payload: the file is the request body of {@code POST /api/messages},
+     * streamed from disk (no base64, never read whole); the node spools it until the message is stored.
+     */
+    private int sendRaw(AdminClient admin) throws Exception {
+        StringBuilder path = new StringBuilder("/api/messages?cpaId=")
+                .append(encode(cpaId))
+                .append("&service=")
+                .append(encode(service))
+                .append("&action=")
+                .append(encode(action))
+                .append("&contentType=")
+                .append(encode(contentType));
+        if (conversationId != null) {
+            path.append("&conversationId=").append(encode(conversationId));
+        }
+        long size = Files.size(file);
+        UploadProgress progress =
+                size > SHOW_PROGRESS_ABOVE ? UploadProgress.onStandardError(size) : UploadProgress.silent();
+        AdminClient.Answer answer = admin.postFile(path.toString(), file, contentType, progress);
         if (answer.failed("send")) {
             return SendExitCode.of(answer);
         }

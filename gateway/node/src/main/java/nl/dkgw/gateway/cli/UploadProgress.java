@@ -3,6 +3,7 @@ package nl.dkgw.gateway.cli;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -29,6 +30,11 @@ final class UploadProgress {
     /** Progress on {@code System.err}, drawn as a bar when the command runs on a terminal. */
     static UploadProgress onStandardError(long total) {
         return new UploadProgress(System.err, System.console() != null, total);
+    }
+
+    /** No progress shown: for an upload too small to be worth watching. */
+    static UploadProgress silent() {
+        return new UploadProgress(new PrintStream(OutputStream.nullOutputStream()), false, 0);
     }
 
     /** {@code in}, reporting every byte read through it. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.ReceivedFile;
 import nl.dkgw.gateway.api.ReceivedMessage;
+import nl.dkgw.gateway.api.SpooledPayload;
 import nl.dkgw.gateway.api.StatusResult;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.api.SubmitResult;
@@ -64,6 +66,9 @@ import org.eclipse.jetty.util.Fields;
 public final class AdminApi extends Handler.Abstract {
 
     private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    /** Parts up to this size are base64 in a received message's JSON view; larger ones are downloaded: 8 MiB. */
+    static final int JSON_PAYLOAD_MAX = 8 * 1024 * 1024;
 
     private final AdminNode admin;
     private final GatewayNode node;
@@ -414,7 +419,19 @@ public final class AdminApi extends Handler.Abstract {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         // the content type came from a peer: never let a browser run it on the admin origin
         response.getHeaders().put("Content-Security-Policy", "sandbox; default-src 'none'");
-        response.write(true, ByteBuffer.wrap(p.get().data()), callback);
+        long size = p.get().size();
+        if (size >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        }
+        // streamed from the store in chunks: a payload of any size is never held whole
+        try (InputStream in = p.get().open();
+                OutputStream out = Content.Sink.asOutputStream(response)) {
+            in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            return true;
+        }
+        callback.succeeded();
         return true;
     }
 
@@ -428,6 +445,10 @@ public final class AdminApi extends Handler.Abstract {
     }
 
     private boolean submit(Request request, Response response, Callback callback) throws IOException, BadRequest {
+        Fields query = Request.extractQueryParameters(request);
+        if (parameter(request, query, "cpaId", "X-Dkgw-Cpa-Id", false) != null) {
+            return submitRaw(request, query, response, callback);
+        }
         JsonNode body = readJson(request);
         List<Submission.Part> parts = new ArrayList<>();
         for (JsonNode p : body.path("payloads")) {
@@ -471,6 +492,76 @@ public final class AdminApi extends Handler.Abstract {
                         .put("messageId", stored.messageId())
                         .put("conversationId", stored.conversationId())
                         .put("status", stored.status().name()));
+    }
+
+    /**
+     * A submission whose request body is its one payload, as it is (no JSON, no base64): the CPA, service, action and
+     * optional conversation id, MessageId, sending party and Content-ID come as query parameters or {@code X-Dkgw-*}
+     * headers, the content type as the query parameter {@code contentType} or the request's Content-Type. A body
+     * above {@value SpooledPayload#IN_MEMORY_UP_TO} bytes is spooled to a temporary file, never held whole, and
+     * the file deleted once the message is stored; one above the node's {@code limits.max-message-bytes} is refused
+     * (413). Answered as {@link #submit}, with the payload's size.
+     */
+    private boolean submitRaw(Request request, Fields query, Response response, Callback callback)
+            throws IOException, BadRequest {
+        String cpaId = parameter(request, query, "cpaId", "X-Dkgw-Cpa-Id", true);
+        request.setAttribute(AdminAccess.AUDIT_TARGET, cpaId);
+        String service = parameter(request, query, "service", "X-Dkgw-Service", true);
+        String action = parameter(request, query, "action", "X-Dkgw-Action", true);
+        String conversationId = parameter(request, query, "conversationId", "X-Dkgw-Conversation-Id", false);
+        String messageId = parameter(request, query, "messageId", "X-Dkgw-Message-Id", false);
+        String fromPartyId = parameter(request, query, "fromPartyId", "X-Dkgw-From-Party-Id", false);
+        String contentId = parameter(request, query, "contentId", "X-Dkgw-Content-Id", false);
+        String contentType = blankToNull(query.getValue("contentType"));
+        if (contentType == null) {
+            contentType = blankToNull(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        }
+        if (contentType == null) {
+            contentType = "application/octet-stream";
+        }
+        long limit = admin.maxSubmissionBytes();
+        if (request.getLength() > limit) {
+            RequestBodies.discardSmall(request);
+            return error(
+                    response,
+                    callback,
+                    413,
+                    "the payload of " + request.getLength() + " bytes is larger than the limit of " + limit
+                            + " bytes (limits.max-message-bytes)");
+        }
+        SpooledPayload payload;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            payload = SpooledPayload.receive(in, limit, admin.spoolDirectory());
+        } catch (SpooledPayload.TooLarge e) {
+            RequestBodies.discardSmall(request);
+            return error(response, callback, 413, e.getMessage() + " (limits.max-message-bytes)");
+        }
+        SubmitResult result;
+        try (payload) {
+            Submission s = new Submission(
+                    cpaId,
+                    service,
+                    action,
+                    List.of(new Submission.Part(contentType, payload.content(), contentId)),
+                    conversationId,
+                    fromPartyId == null ? null : PartyId.oin(fromPartyId),
+                    messageId);
+            result = node.messages().submit(s);
+        }
+        if (result instanceof SubmitResult.Refused refused) {
+            return refused(response, callback, refused);
+        }
+        MessageSummary stored = ((SubmitResult.Accepted) result).message();
+        request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
+        return send(
+                response,
+                callback,
+                202,
+                json.createObjectNode()
+                        .put("messageId", stored.messageId())
+                        .put("conversationId", stored.conversationId())
+                        .put("status", stored.status().name())
+                        .put("bytes", payload.size()));
     }
 
     /**
@@ -693,13 +784,38 @@ public final class AdminApi extends Handler.Abstract {
         ObjectNode out = json.createObjectNode();
         out.set("message", json.valueToTree(m.get().message()));
         ArrayNode payloads = out.putArray("payloads");
-        for (Payload p : m.get().payloads()) {
-            payloads.addObject()
-                    .put("contentId", p.contentId())
-                    .put("contentType", p.contentType())
-                    .put("base64", Base64.getEncoder().encodeToString(p.data()));
+        List<Payload> received = m.get().payloads();
+        for (int i = 0; i < received.size(); i++) {
+            Payload p = received.get(i);
+            ObjectNode part =
+                    payloads.addObject().put("contentId", p.contentId()).put("contentType", p.contentType());
+            byte[] bytes = upTo(p, JSON_PAYLOAD_MAX);
+            if (bytes == null) {
+                // a large part is not built into a JSON string: the application downloads it as a stream
+                part.put("tooLargeForJson", true)
+                        .put("size", p.size())
+                        .put(
+                                "download",
+                                "/api/messages/"
+                                        + URLEncoder.encode(m.get().message().messageId(), StandardCharsets.UTF_8)
+                                                .replace("+", "%20")
+                                        + "/payloads/" + i);
+            } else {
+                part.put("base64", Base64.getEncoder().encodeToString(bytes));
+            }
         }
         return send(response, callback, 200, out);
+    }
+
+    /** The part's bytes when it has at most {@code max} of them, else null; reads no more than {@code max + 1}. */
+    private static byte[] upTo(Payload p, int max) throws IOException {
+        if (p.size() > max) {
+            return null;
+        }
+        try (InputStream in = p.open()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            return bytes.length > max ? null : bytes;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway.http;
 
+import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -50,4 +51,14 @@ public interface AdminNode {
 
     /** This node's own certificates by usage: tls-server, tls-client, signing, encryption. */
     Map<String, X509Certificate> ownCertificates();
+
+    /** The largest payload a raw submission may carry: the node's {@code limits.max-message-bytes}. */
+    default long maxSubmissionBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /** Where a large submitted payload is spooled until the message is stored. */
+    default Path spoolDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
 }

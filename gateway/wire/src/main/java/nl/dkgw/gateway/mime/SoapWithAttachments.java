@@ -10,8 +10,10 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import nl.dkgw.gateway.ebms.EbmsException;
@@ -47,23 +49,63 @@ public final class SoapWithAttachments {
         this.maxParts = maxParts;
     }
 
+    /**
+     * Packs the envelope and payload parts. Jakarta Mail writes the MIME structure with a placeholder for each
+     * payload part's content; the placeholders are then replaced by the parts' contents as they are, so no part is
+     * read here: the message's body streams each part when it is written (binary transfer encoding, bytes unchanged),
+     * and its length is the structure's plus the parts' sizes.
+     */
     public PackedMessage pack(byte[] envelope, List<Payload> payloads) {
         try {
             String startId = "soappart-" + UUID.randomUUID() + "@dkgw";
             MimeMultipart multipart = new MimeMultipart("related");
             multipart.addBodyPart(part(envelope, "text/xml; charset=UTF-8", startId));
-            for (Payload p : payloads) {
-                multipart.addBodyPart(part(p.data(), p.contentType(), p.contentId()));
+            String placeholder = "dkgw-payload-" + UUID.randomUUID() + "-";
+            for (int i = 0; i < payloads.size(); i++) {
+                Payload p = payloads.get(i);
+                byte[] mark = (placeholder + i).getBytes(StandardCharsets.US_ASCII);
+                multipart.addBodyPart(part(mark, p.contentType(), p.contentId()));
             }
             ContentType contentType = new ContentType(multipart.getContentType());
             contentType.setParameter("type", "text/xml");
             contentType.setParameter("start", "<" + startId + ">");
             ByteArrayOutputStream out = new ByteArrayOutputStream(envelope.length + 1024);
             multipart.writeTo(out);
-            return new PackedMessage(contentType.toString().replaceAll("\\s+", " "), out.toByteArray());
+            String type = contentType.toString().replaceAll("\\s+", " ");
+            byte[] structure = out.toByteArray();
+            if (payloads.isEmpty()) {
+                return new PackedMessage(type, structure);
+            }
+            List<PayloadContent> pieces = new ArrayList<>(2 * payloads.size() + 1);
+            int from = 0;
+            for (int i = 0; i < payloads.size(); i++) {
+                byte[] mark = (placeholder + i).getBytes(StandardCharsets.US_ASCII);
+                int at = indexOf(structure, mark, from);
+                if (at < 0) {
+                    throw new IllegalStateException("the MIME structure lost the place of payload part " + i);
+                }
+                pieces.add(PayloadContent.of(Arrays.copyOfRange(structure, from, at)));
+                pieces.add(payloads.get(i).content());
+                from = at + mark.length;
+            }
+            pieces.add(PayloadContent.of(Arrays.copyOfRange(structure, from, structure.length)));
+            return PackedMessage.ofPieces(type, pieces);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot build MIME message: " + e.getMessage(), e);
         }
+    }
+
+    private static int indexOf(byte[] in, byte[] what, int from) {
+        outer:
+        for (int i = from; i <= in.length - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static MimeBodyPart part(byte[] data, String contentType, String contentId) throws MessagingException {
