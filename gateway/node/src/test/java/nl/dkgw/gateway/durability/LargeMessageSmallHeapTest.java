@@ -104,21 +104,22 @@ class LargeMessageSmallHeapTest {
     private static GatewayConfig childConfig(LocalChain chain, String name) {
         GatewayConfig c = chain.config(name);
         return new GatewayConfig(
-                c.node(),
-                new GatewayConfig.Ebms("127.0.0.1", chain.node(name).ebmsPort(), "/ebms"),
-                c.admin(),
-                c.tls(),
-                c.database(),
-                new GatewayConfig.Delivery(
-                        2,
-                        Duration.ofMillis(200),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(5),
-                        Duration.ofMinutes(4),
-                        3,
-                        Duration.ofSeconds(1)),
-                c.limits(),
-                c.cpa());
+                        c.node(),
+                        new GatewayConfig.Ebms("127.0.0.1", chain.node(name).ebmsPort(), "/ebms"),
+                        c.admin(),
+                        c.tls(),
+                        c.database(),
+                        new GatewayConfig.Delivery(
+                                2,
+                                Duration.ofMillis(200),
+                                Duration.ofMinutes(5),
+                                Duration.ofSeconds(5),
+                                Duration.ofMinutes(4),
+                                3,
+                                Duration.ofSeconds(1)),
+                        c.limits(),
+                        c.cpa())
+                .withSecurity(c.security());
     }
 
     /** Raises the node's message size limit above the payload (its configuration file, as an operator would). */

@@ -78,7 +78,7 @@ final class NodeProcess implements AutoCloseable {
                 config.delivery(),
                 config.limits(),
                 config.cpa());
-        withAdmin = withAdmin.withGb(config.gb());
+        withAdmin = withAdmin.withGb(config.gb()).withSecurity(config.security());
         Path file = nodeDir.resolve("gateway.yml");
         Files.createDirectories(nodeDir);
         Files.writeString(file, YAML.writeValueAsString(withAdmin));
