@@ -120,7 +120,7 @@ if [ "$DB" = postgres ]; then
   as_pg_user "$BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust >"$RUN/pg/initdb.log" 2>&1
   as_pg_user "$PG_CTL" -D "$PG_DATA" -l "$RUN/pg/server.log" -w start \
     -o "-p $PG_PORT -k $RUN/pg/socket -c listen_addresses=127.0.0.1" >/dev/null
-  for node in consumer provider; do
+  for node in ggd rivm; do   # the node names CompareChain gives the sender and the receiver
     psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $node" >/dev/null
   done
   {
