@@ -29,7 +29,9 @@ import nl.dkgw.gateway.demo.LocalChain;
  * 60 s apart, so nothing is resent during a round) and imports it on both nodes; the nodes are stopped again and each
  * gets a {@code gateway.yml} with its ebMS port (the CPA's), an admin port of its own without authentication on
  * loopback, 16 delivery workers and 24 connections (as the load benchmark), then the overlay files in order: YAML
- * trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name. Writes
+ * trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name. The CPA
+ * is also written to {@code cpa.xml} and named in {@code cpa.files}, so a node whose overlay gives it another store
+ * (PostgreSQL) imports it at start. Writes
  * {@code chain.properties}: the CPA, service, action and each node's configuration file and admin URL.
  *
  * <p>Arguments: {@code <dir> <profile> [overlay.yml ...]}.
@@ -57,8 +59,9 @@ public final class CompareChain {
         Properties out = new Properties();
         Duration retry = Duration.ofSeconds(60);
         try (LocalChain chain = LocalChain.start(dir, Map.of(), retry, List.of(), SyncReplyMode.NONE)) {
-            String cpaId = chain.importEverywhere(
-                    chain.generateCpa(profile, retry, SyncReplyMode.NONE, LocalChain.demoActions()));
+            String cpaXml = chain.generateCpa(profile, retry, SyncReplyMode.NONE, LocalChain.demoActions());
+            String cpaId = chain.importEverywhere(cpaXml);
+            Files.writeString(dir.resolve("cpa.xml"), cpaXml);
             out.setProperty("cpa-id", cpaId);
             out.setProperty("service", LocalChain.serviceName(profile));
             out.setProperty("action", LocalChain.TO_PROVIDER);
@@ -81,6 +84,8 @@ public final class CompareChain {
         admin.put("port", adminPort);
         ((ObjectNode) config.get("database")).put("pool-size", 24);
         ((ObjectNode) config.get("delivery")).put("workers", 16);
+        // Imported again at start: a store the overlay points elsewhere (PostgreSQL) has not seen it yet.
+        config.putObject("cpa").putArray("files").add(chain.dir().resolve("cpa.xml").toString());
         for (JsonNode overlay : overlays) {
             merge(config, overlay, name);
         }
