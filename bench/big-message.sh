@@ -157,7 +157,8 @@ SENT_SHA="$(sha256sum "$RUN/payload.bin" | cut -d' ' -f1)"
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
 START=$(date +%s.%N)
-ANSWER="$(curl -sS --fail-with-body -X POST -H 'Content-Type: application/octet-stream' --data-binary "@$RUN/payload.bin" \
+# -T streams the file (--data-binary @file would read it whole into curl's memory first)
+ANSWER="$(curl -sS --fail-with-body -X POST -H 'Content-Type: application/octet-stream' -T "$RUN/payload.bin" \
   "$SENDER/api/messages?cpaId=$(urlencode "$CPA")&service=$(urlencode "$SERVICE")&action=$(urlencode "$ACTION")")" || {
   echo "big-message.sh: the sender refused the submission: $ANSWER" >&2; exit 1; }
 SUBMITTED=$(date +%s.%N)
