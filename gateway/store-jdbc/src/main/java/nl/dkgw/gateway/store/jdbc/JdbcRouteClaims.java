@@ -53,7 +53,8 @@ final class JdbcRouteClaims implements RouteClaims {
         List<Object> args = new ArrayList<>();
         args.add(now);
         RouteFilterConditions.append(filter, where, args);
-        return jdbc.withConnection("claiming messages for " + nodeId, c -> {
+        // one transaction: the claimed rows commit together instead of one commit per UPDATE
+        return jdbc.inTransaction("claiming messages for " + nodeId, c -> {
             List<StoredMessage> candidates = Jdbc.query(
                     c,
                     "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message " + "WHERE " + where

@@ -55,6 +55,32 @@ class RouteClaimsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void aClaimOfSeveralMessagesCommitsOnce(String database) throws Exception {
+        try (GatewayDatabase db = open(database)) {
+            StoreTransactions counts = StoreTransactions.ofOneNode();
+            Store store = JdbcStore.of(db.dataSource(), java.time.Clock.systemUTC(), counts);
+            for (int i = 0; i < 3; i++) {
+                received(store, "cpa-a", "Mine");
+            }
+            long committed = counts.committed();
+            long autoCommit = counts.autoCommit();
+            Instant now = Instant.now();
+
+            assertThat(store.routeClaims()
+                            .claimReceived(
+                                    new RouteFilter("cpa-a", SERVICE, "Mine"), "node-1", now, now.plusSeconds(60), 10))
+                    .hasSize(3);
+            assertThat(counts.committed() - committed)
+                    .as("the three claims commit together")
+                    .isEqualTo(1);
+            assertThat(counts.autoCommit() - autoCommit)
+                    .as("no claim commits on its own")
+                    .isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void aConsumerForOneActionSeesOnlyItsMessagesEvenBehindManyOthers(String database) throws Exception {
         try (GatewayDatabase db = open(database)) {
             Store store = JdbcStore.of(db.dataSource());
