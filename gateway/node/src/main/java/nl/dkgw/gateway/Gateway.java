@@ -249,6 +249,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 store,
                 ids,
                 scheduler::wakeUp,
+                scheduler,
                 d.signalRetries(),
                 d.signalRetryInterval(),
                 security,

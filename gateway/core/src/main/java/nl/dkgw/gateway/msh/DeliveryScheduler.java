@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.CpaRegistry;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * share the work and a dead node's work is taken over), posts them, and retries per the CPA until the message is
  * acknowledged, refused, or its retries / persist duration run out. A slow peer occupies one worker, not the node.
  */
-public final class DeliveryScheduler implements AutoCloseable {
+public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
 
@@ -154,22 +156,8 @@ public final class DeliveryScheduler implements AutoCloseable {
                     List<ClaimedDelivery> claimed = store.deliveryTasks().claimDueToPost(nodeId, lease, free);
                     claimedCount = claimed.size();
                     for (ClaimedDelivery claim : claimed) {
-                        DeliveryTask task = claim.task();
                         freeWorkers.acquireUninterruptibly();
-                        workers.execute(() -> {
-                            try {
-                                deliver(task, claim.toPost());
-                            } catch (RuntimeException e) {
-                                LOG.atError()
-                                        .addKeyValue("event", "delivery.crashed")
-                                        .addKeyValue("messagePk", task.messagePk())
-                                        .setCause(e)
-                                        .log("delivery attempt failed unexpectedly; it is retried after the lease");
-                            } finally {
-                                freeWorkers.release();
-                                wakeUp();
-                            }
-                        });
+                        onWorker(claim.task(), claim.toPost());
                     }
                 }
             } catch (RuntimeException e) {
@@ -179,6 +167,62 @@ public final class DeliveryScheduler implements AutoCloseable {
             }
             if (claimedCount == 0) {
                 waitForWork();
+            }
+        }
+    }
+
+    /** Runs one delivery on a worker whose permit the caller holds; the permit is given back when it ends. */
+    private void onWorker(DeliveryTask task, Optional<MessageToPost> toPost) {
+        try {
+            workers.execute(() -> {
+                try {
+                    deliver(task, toPost);
+                } catch (RuntimeException e) {
+                    LOG.atError()
+                            .addKeyValue("event", "delivery.crashed")
+                            .addKeyValue("messagePk", task.messagePk())
+                            .setCause(e)
+                            .log("delivery attempt failed unexpectedly; it is retried after the lease");
+                } finally {
+                    freeWorkers.release();
+                    wakeUp();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping: the task keeps its lease and is posted after it runs out (or at this node's next start)
+            freeWorkers.release();
+        }
+    }
+
+    /** A free worker for a message about to be stored with its task held by this node. */
+    @Override
+    public Optional<Slot> reserve() {
+        if (!running || !freeWorkers.tryAcquire()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReservedWorker());
+    }
+
+    /** A worker permit taken by {@link #reserve()}: used by one delivery or given back. */
+    private final class ReservedWorker implements Slot {
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        @Override
+        public DeliveryTask hold(DeliveryTask task) {
+            return task.heldAtInsertBy(nodeId, lease);
+        }
+
+        @Override
+        public void deliver(DeliveryTask task, MessageToPost toPost) {
+            if (taken.compareAndSet(false, true)) {
+                onWorker(task, Optional.of(toPost));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (taken.compareAndSet(false, true)) {
+                freeWorkers.release();
             }
         }
     }
@@ -400,9 +444,18 @@ public final class DeliveryScheduler implements AutoCloseable {
 
     /**
      * This node's lease on the task ran out during the attempt and another node took the task over (or the message
-     * ended meanwhile): the schedule is that node's now, this attempt only counts in the log.
+     * ended meanwhile, as when the peer's asynchronous Acknowledgment arrived before this attempt had ended): the
+     * schedule is that node's now, this attempt only counts in the log.
      */
     private void lostTheTask(StoredMessage message, int attempt) {
+        if (store.messages()
+                .findByPk(message.pk())
+                .filter(m -> m.status() != MessageStatus.PENDING)
+                .isPresent()) {
+            // the peer's asynchronous Acknowledgment overtook the end of this attempt: not a lost lease
+            endedMeanwhile(message, attempt);
+            return;
+        }
         LOG.atWarn()
                 .addKeyValue("event", "delivery.lease-lost")
                 .addKeyValue("messageId", message.messageId())

@@ -40,6 +40,7 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewFileTransfer;
 import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.ReceivedWithReply;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.xml.SafeXml;
@@ -254,6 +255,8 @@ public final class InboundProcessor {
             }
         }
         boolean duplicate = false;
+        // a worker set aside for the Acknowledgment, so it is posted as soon as it is stored, without a claim
+        Optional<DeliveryHandOff.Slot> ackWorker = queuedAck.isPresent() ? outbound.reserveWorker() : Optional.empty();
         try {
             EbmsMessage delivered = new EbmsMessage(
                     h,
@@ -272,14 +275,20 @@ public final class InboundProcessor {
                     MessageKind.USER,
                     context.channel().profile().code(),
                     envelope);
-            long pk = queuedAck.isPresent()
-                    ? store.messages()
-                            .insertWithReply(
-                                    row,
-                                    files,
-                                    queuedAck.get().row(),
-                                    queuedAck.get().task())
-                    : store.messages().insert(row, null, files);
+            long pk;
+            if (queuedAck.isPresent()) {
+                OutboundMessages.QueuedSignal queued = queuedAck.get();
+                ReceivedWithReply stored = store.messages()
+                        .insertWithReply(
+                                row,
+                                files,
+                                queued.row(),
+                                ackWorker.map(w -> w.hold(queued.task())).orElse(queued.task()));
+                pk = stored.messagePk();
+                ackWorker.ifPresent(w -> outbound.signalQueued(w, queued, stored.reply()));
+            } else {
+                pk = store.messages().insert(row, null, files);
+            }
             LOG.atInfo()
                     .addKeyValue("event", "message.received")
                     .addKeyValue("messageId", h.messageId())
@@ -299,6 +308,7 @@ public final class InboundProcessor {
                     .addKeyValue("cpaId", h.cpaId())
                     .log("duplicate eliminated; acknowledged again");
         } finally {
+            ackWorker.ifPresent(DeliveryHandOff.Slot::close);
             context.releaseDecryptedPayloads();
         }
         if (ack == null) {
@@ -307,7 +317,7 @@ public final class InboundProcessor {
         if (duplicate || message.syncReply()) {
             return reply(context, ack, ackEnvelope);
         }
-        if (queuedAck.isPresent()) {
+        if (queuedAck.isPresent() && ackWorker.isEmpty()) {
             outbound.signalQueued();
         }
         return InboundResponse.noContent();

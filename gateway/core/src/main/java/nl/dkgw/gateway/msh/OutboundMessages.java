@@ -22,6 +22,7 @@ import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.PayloadContent;
 import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
@@ -30,6 +31,7 @@ import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.HeaderValueLimits;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoreException;
@@ -54,6 +56,7 @@ public final class OutboundMessages {
     private final Store store;
     private final MessageIds messageIds;
     private final Runnable deliveryWakeUp;
+    private final DeliveryHandOff handOff;
     private final int signalRetries;
     private final Duration signalRetryInterval;
     private final MessageSecurity security;
@@ -93,6 +96,35 @@ public final class OutboundMessages {
             MessageSecurity security,
             MshEvents events,
             Clock clock) {
+        this(
+                cpas,
+                store,
+                messageIds,
+                deliveryWakeUp,
+                DeliveryHandOff.NONE,
+                signalRetries,
+                signalRetryInterval,
+                security,
+                events,
+                clock);
+    }
+
+    /**
+     * As above, handing a small message (every part in memory) that was just stored straight to a free worker of
+     * {@code handOff}, its task stored already claimed by this node; when none is free, {@code deliveryWakeUp}.
+     */
+    public OutboundMessages(
+            CpaRegistry cpas,
+            Store store,
+            MessageIds messageIds,
+            Runnable deliveryWakeUp,
+            DeliveryHandOff handOff,
+            int signalRetries,
+            Duration signalRetryInterval,
+            MessageSecurity security,
+            MshEvents events,
+            Clock clock) {
+        this.handOff = handOff;
         this.clock = clock;
         this.security = security;
         this.events = events;
@@ -217,6 +249,7 @@ public final class OutboundMessages {
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
         DeliveryTask task =
                 new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline, reliable);
+        Optional<DeliveryHandOff.Slot> slot = inMemory(onTheWire) ? handOff.reserve() : Optional.empty();
         try {
             EbmsMessage wire = new EbmsMessage(
                     header,
@@ -238,7 +271,7 @@ public final class OutboundMessages {
                                     channel.profile().code(),
                                     envelope,
                                     s.sourceId()),
-                            task);
+                            slot.map(w -> w.hold(task)).orElse(task));
             LOG.atInfo()
                     .addKeyValue("event", "message.submitted")
                     .addKeyValue("messageId", messageId)
@@ -248,11 +281,17 @@ public final class OutboundMessages {
                     .addKeyValue("payloads", payloads.size())
                     .log("message submitted");
             events.submitted(s.cpaId(), s.action());
-            deliveryWakeUp.run();
+            if (slot.isPresent()) {
+                slot.get()
+                        .deliver(slot.get().hold(task).of(stored.pk()), new MessageToPost(stored, envelope, onTheWire));
+            } else {
+                deliveryWakeUp.run();
+            }
             return stored;
         } catch (DuplicateMessageException e) {
             return store.messages().find(Direction.OUT, s.cpaId(), messageId).orElseThrow();
         } finally {
+            slot.ifPresent(DeliveryHandOff.Slot::close);
             // stored (or not): an encrypted part written to a temporary file is no longer needed
             TemporaryFileContent.release(onTheWire);
         }
@@ -395,6 +434,26 @@ public final class OutboundMessages {
     /** Tells the delivery that a signal from {@link #signalToQueue} was stored (committed) and may be posted. */
     void signalQueued() {
         deliveryWakeUp.run();
+    }
+
+    /** A free delivery worker for a signal about to be stored with {@link #signalToQueue}'s task held; see below. */
+    Optional<DeliveryHandOff.Slot> reserveWorker() {
+        return handOff.reserve();
+    }
+
+    /**
+     * A signal from {@link #signalToQueue} was stored (committed) as {@code stored}, its task held through
+     * {@code slot}: posted at once on that worker.
+     */
+    void signalQueued(DeliveryHandOff.Slot slot, QueuedSignal queued, StoredMessage stored) {
+        slot.deliver(
+                slot.hold(queued.task()).of(stored.pk()),
+                new MessageToPost(stored, queued.row().envelope(), List.of()));
+    }
+
+    /** True when every part is held in memory, so the parts outlive the submission that brought them. */
+    private static boolean inMemory(List<Payload> parts) {
+        return parts.stream().allMatch(p -> p.content() instanceof PayloadContent.InMemory);
     }
 
     static NewMessage record(EbmsMessage m, Direction direction, MessageKind kind, String profile, byte[] envelope) {

@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -87,6 +88,52 @@ class DeliverySchedulerTest {
         log.detachAppender(logs);
         scheduler.close();
         db.close();
+    }
+
+    @Test
+    void aMessageStoredWithAReservedWorkerIsPostedAtOnceWithoutAClaim() throws Exception {
+        transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
+        scheduler.start();
+        DeliveryHandOff.Slot slot = scheduler.reserve().orElseThrow();
+        assertThat(scheduler.reserve()).as("the one worker is set aside").isEmpty();
+        DeliveryTask task = slot.hold(
+                new DeliveryTask(0, ENDPOINT.toString(), start, 0, 3, INTERVAL, start.plus(Duration.ofHours(1)), true));
+        StoredMessage stored = store.messages().insertReturning(message("osb-rm"), task);
+
+        assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
+                .as("held by this node from the insert on: no other node can claim it")
+                .isEmpty();
+        slot.deliver(task.of(stored.pk()), store.messages().toPost(stored.pk()).orElseThrow());
+        slot.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> transport.posts() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.deliveryAttempts().of(stored.pk()).size() == 1);
+        assertThat(store.deliveryTasks().find(stored.pk()).orElseThrow().attempts())
+                .as("the attempt was this node's to record: it held the task")
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> scheduler
+                        .reserve()
+                        .map(w -> {
+                            w.close();
+                            return true;
+                        })
+                        .orElse(false));
+    }
+
+    @Test
+    void aReservedWorkerNotUsedIsGivenBack() {
+        scheduler.start();
+        scheduler.reserve().orElseThrow().close();
+
+        DeliveryHandOff.Slot again = scheduler.reserve().orElseThrow();
+        again.close();
+        again.close();
+        assertThat(scheduler.reserve()).as("the worker is free again").isPresent();
+        assertThat(scheduler.reserve())
+                .as("closing twice gave back one worker, not two")
+                .isEmpty();
     }
 
     @Test
@@ -332,6 +379,10 @@ class DeliverySchedulerTest {
 
         void answer(Supplier<SendOutcome> next) {
             answers.add(next);
+        }
+
+        synchronized int posts() {
+            return postedAt.size();
         }
 
         @Override

@@ -24,7 +24,8 @@ public interface Messages {
      * the signal that answers it asynchronously (an Acknowledgment) with that signal's delivery task, all or nothing:
      * the answer exists exactly when the message does. A duplicate stores neither.
      */
-    long insertWithReply(NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
+    ReceivedWithReply insertWithReply(
+            NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
             throws DuplicateMessageException;
 
     /**

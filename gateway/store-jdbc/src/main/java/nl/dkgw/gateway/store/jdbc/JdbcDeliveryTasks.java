@@ -206,12 +206,19 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
     }
 
     /** Stores the task of a message, in the caller's transaction. A task due now is due now on the shared clock. */
+    /**
+     * Stores a task; one {@linkplain DeliveryTask#heldBy() held at insert} is claimed by that node for its lease on
+     * the database's clock, as {@link #claimDue} would have, so no other node takes it while the lease runs.
+     */
     void insert(Connection c, long pk, DeliveryTask t) throws SQLException {
-        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : shared.now(c);
+        boolean held = t.heldBy() != null;
+        Instant dbNow = held || !t.nextAttemptAt().isAfter(clock.instant()) ? shared.now(c) : null;
+        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : dbNow;
         Jdbc.execute(
                 c,
                 "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
-                        + "retry_interval_ms, deadline, reliable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "retry_interval_ms, deadline, reliable, claimed_by, claimed_until) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 pk,
                 t.endpoint(),
                 next,
@@ -219,7 +226,9 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
                 t.maxAttempts(),
                 t.retryInterval().toMillis(),
                 t.deadline(),
-                t.reliable());
+                t.reliable(),
+                t.heldBy(),
+                held ? dbNow.plus(t.heldFor()) : null);
     }
 
     static boolean delete(Connection c, long pk) throws SQLException {

@@ -24,6 +24,7 @@ import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.Messages;
 import nl.dkgw.gateway.store.NewFileTransfer;
 import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.ReceivedWithReply;
 import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.StoreException;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -64,28 +65,32 @@ final class JdbcMessages implements Messages {
     @Override
     public long insert(NewMessage message, DeliveryTask task, List<NewFileTransfer> files)
             throws DuplicateMessageException {
-        return insert(message, task, files, rowTime(), null, null).pk();
+        return insert(message, task, files, rowTime(), null, null).message().pk();
     }
 
     /** The received message and the signal answering it (with its task) in one transaction; a duplicate: neither. */
     @Override
-    public long insertWithReply(
+    public ReceivedWithReply insertWithReply(
             NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
             throws DuplicateMessageException {
-        return insert(message, null, files, rowTime(), reply, replyTask).pk();
+        Inserted inserted = insert(message, null, files, rowTime(), reply, replyTask);
+        return new ReceivedWithReply(inserted.message().pk(), inserted.reply());
     }
 
     @Override
     public StoredMessage insertReturning(NewMessage message, DeliveryTask task) throws DuplicateMessageException {
-        return insert(message, task, List.of(), rowTime(), null, null);
+        return insert(message, task, List.of(), rowTime(), null, null).message();
     }
+
+    /** The rows one insert wrote, as a read would return them: the message and the reply stored with it (or null). */
+    private record Inserted(StoredMessage message, StoredMessage reply) {}
 
     /** Now on the node's clock, at the precision the timestamp columns keep, so a returned row equals a read one. */
     private Instant rowTime() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private StoredMessage insert(
+    private Inserted insert(
             NewMessage message,
             DeliveryTask task,
             List<NewFileTransfer> files,
@@ -103,11 +108,13 @@ final class JdbcMessages implements Messages {
                 if (!files.isEmpty()) {
                     JdbcFileTransfers.insert(c, pk, files, clock.instant());
                 }
+                StoredMessage replyRow = null;
                 if (reply != null) {
                     long replyPk = insertRow(c, reply, now);
                     tasks.insert(c, replyPk, replyTask);
+                    replyRow = asStored(replyPk, reply, now);
                 }
-                return asStored(pk, message, now);
+                return new Inserted(asStored(pk, message, now), replyRow);
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {

@@ -48,6 +48,35 @@ class DeliveryTasksTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void aTaskHeldAtInsertIsThatNodesUntilItsLeaseEnds(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            DeliveryTasks tasks = store.deliveryTasks();
+            long held = store.messages()
+                    .insert(
+                            message(Direction.OUT, MessageStatus.PENDING),
+                            dueNow("https://a").heldAtInsertBy("node-a", LEASE));
+            long free = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+
+            assertThat(tasks.claimDue("node-b", LEASE, 10))
+                    .as("only the task nobody holds")
+                    .extracting(DeliveryTask::messagePk)
+                    .containsExactly(free);
+            assertThat(tasks.claimDue("node-a", LEASE, 10))
+                    .as("node-a already holds it: no second claim")
+                    .isEmpty();
+            assertThat(tasks.attemptFinished(held, "node-a", attempt(1, "node-a"), Duration.ZERO))
+                    .as("the holder reschedules it like a claimed task")
+                    .isTrue();
+            assertThat(tasks.claimDue("node-b", LEASE, 10))
+                    .as("after the attempt it is due again, for any node")
+                    .extracting(DeliveryTask::messagePk)
+                    .containsExactly(held);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void onlyTheNodeHoldingTheLeaseReschedules(String database) throws Exception {
         try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
             Store store = JdbcStore.of(db.dataSource());

@@ -12,6 +12,7 @@ import nl.dkgw.gateway.store.FailureReports;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.ReceivedWithReply;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,12 +130,20 @@ class MessagesTest {
             NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
             NewMessage ack = message(Direction.OUT, MessageStatus.PENDING);
 
-            long pk = store.messages().insertWithReply(received, List.of(), ack, StoreDatabases.dueNow("https://a"));
+            ReceivedWithReply stored =
+                    store.messages().insertWithReply(received, List.of(), ack, StoreDatabases.dueNow("https://a"));
 
-            assertThat(store.messages().findByPk(pk).orElseThrow().messageId()).isEqualTo(received.messageId());
+            assertThat(store.messages()
+                            .findByPk(stored.messagePk())
+                            .orElseThrow()
+                            .messageId())
+                    .isEqualTo(received.messageId());
             StoredMessage answer = store.messages()
                     .find(Direction.OUT, StoreDatabases.CPA, ack.messageId())
                     .orElseThrow();
+            assertThat(stored.reply())
+                    .as("the answer's row as a read returns it")
+                    .isEqualTo(answer);
             assertThat(store.deliveryTasks().find(answer.pk())).isPresent();
 
             NewMessage secondAck = message(Direction.OUT, MessageStatus.PENDING);
