@@ -49,6 +49,7 @@ import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.diagnosis.DiagnosisJson;
 import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
+import nl.dkgw.gateway.ebms.CountingInputStream;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ops.Readiness;
 import org.eclipse.jetty.http.HttpHeader;
@@ -588,7 +589,7 @@ public final class AdminApi extends Handler.Abstract {
         }
         SubmitResult result;
         long bytes;
-        try (CountingStream in = new CountingStream(Content.Source.asInputStream(request))) {
+        try (CountingInputStream in = new CountingInputStream(Content.Source.asInputStream(request))) {
             try {
                 result = node.largeFiles()
                         .send(new FileSubmission(cpaId, service, action, in, filename, contentType, conversationId)
@@ -601,7 +602,7 @@ public final class AdminApi extends Handler.Abstract {
                 skipRest(request, in);
                 return refused(response, callback, refused);
             }
-            bytes = in.count;
+            bytes = in.count();
         }
         MessageSummary stored = ((SubmitResult.Accepted) result).message();
         request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
@@ -648,33 +649,6 @@ public final class AdminApi extends Handler.Abstract {
             throw new BadRequest("'" + name + "' is required (query parameter " + name + " or header " + header + ")");
         }
         return value;
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 
     /** A received message's GB file ({@code index} as in the message view's {@code files}), once it arrived. */
