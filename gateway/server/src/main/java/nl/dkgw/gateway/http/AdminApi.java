@@ -531,11 +531,16 @@ public final class AdminApi extends Handler.Abstract {
                             + " bytes (limits.max-message-bytes)");
         }
         SpooledPayload payload;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            payload = SpooledPayload.receive(in, limit, admin.spoolDirectory());
-        } catch (SpooledPayload.TooLarge e) {
+        try (InputStream in = new BoundedBody(Content.Source.asInputStream(request), limit)) {
+            payload = SpooledPayload.receive(in, admin.spoolDirectory());
+        } catch (BoundedBody.TooLong e) {
+            // what was spooled of it is deleted already; nothing of the body is kept
             RequestBodies.discardSmall(request);
-            return error(response, callback, 413, e.getMessage() + " (limits.max-message-bytes)");
+            return error(
+                    response,
+                    callback,
+                    413,
+                    "the payload is larger than the limit of " + limit + " bytes (limits.max-message-bytes)");
         }
         SubmitResult result;
         try (payload) {
