@@ -67,6 +67,7 @@ import nl.dkgw.gateway.ops.Readiness;
 import nl.dkgw.gateway.retention.RetentionPolicy;
 import nl.dkgw.gateway.security.CryptoProviderSelection;
 import nl.dkgw.gateway.security.KeyInfoContent;
+import nl.dkgw.gateway.security.PartSpool;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageQueries;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -127,6 +128,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final MessageQueries queries;
     private final RefusedSignals refusedSignals;
     private final Map<String, X509Certificate> ownCertificates;
+    /** {@code limits.spool-dir}, resolved: where the temporary files of messages being handled are written. */
+    private final Path spoolDir;
     /** Grote Berichten; null when {@code gb.enabled} is off. */
     private final LargeFileTransfers largeFiles;
 
@@ -165,6 +168,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         TlsPolicy.applyTo(clientParameters);
 
         Files.createDirectories(baseDir.resolve(config.node().dataDir()));
+        // one directory for every temporary file a message makes: received bodies, encrypted and decrypted parts,
+        // payloads submitted raw on the admin API; emptied of what a previous run left before anything writes to it
+        this.spoolDir = baseDir.resolve(config.limits().spoolDirOr(config.node().dataDir()));
+        BodySpool spool = new BodySpool(spoolDir, config.limits().spoolThresholdBytes());
+        spool.prepare();
         GatewayConfig.Database db = config.database();
         this.database =
                 opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
@@ -207,7 +215,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 encryptionKey,
                 validator,
                 sec.compatibilityMode(),
-                KeyInfoContent.of(sec.signatureKeyInfo()));
+                KeyInfoContent.of(sec.signatureKeyInfo()),
+                new PartSpool(spoolDir, PartSpool.DEFAULT_IN_MEMORY_LIMIT));
         Map<String, X509Certificate> certs = new LinkedHashMap<>();
         certs.put("tls-server", serverKey.certificate());
         certs.put("tls-client", clientKey.certificate());
@@ -304,9 +313,6 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         InboundMemoryBudget inboundMemory =
                 new InboundMemoryBudget(limits.maxInflightBytes(), limits.inflightWait(), limits.spoolThresholdBytes());
         inboundMemory.warnIfSmallerThan(limits.largestMaxMessageBytes());
-        BodySpool spool = new BodySpool(
-                baseDir.resolve(limits.spoolDirOr(config.node().dataDir())), limits.spoolThresholdBytes());
-        spool.prepare();
         this.servers = opened.add(new HttpServers(
                 config,
                 serverContext,
@@ -483,6 +489,14 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     /** The directory relative paths of the configuration are resolved against. */
     public Path baseDir() {
         return baseDir;
+    }
+
+    /**
+     * {@code limits.spool-dir}, resolved against {@link #baseDir()}: where received bodies, encrypted and decrypted
+     * parts and payloads submitted raw on the admin API are written while they are handled.
+     */
+    public Path spoolDirectory() {
+        return spoolDir;
     }
 
     public Oin ownOin() {

@@ -1,5 +1,6 @@
 package nl.dkgw.gateway;
 
+import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -81,5 +82,11 @@ final class NodeAdministration implements AdminNode {
     @Override
     public long maxSubmissionBytes() {
         return gateway.config().limits().maxMessageBytes();
+    }
+
+    /** The node's {@code limits.spool-dir}, where received bodies and encrypted parts are written too. */
+    @Override
+    public Path spoolDirectory() {
+        return gateway.spoolDirectory();
     }
 }

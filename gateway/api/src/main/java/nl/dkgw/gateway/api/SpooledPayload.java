@@ -28,24 +28,14 @@ public final class SpooledPayload implements AutoCloseable {
         this.size = size;
     }
 
-    /** The stream has more bytes than the limit it was read with. */
-    public static final class TooLarge extends Exception {
-        TooLarge(long limit) {
-            super("the payload is larger than the limit of " + limit + " bytes");
-        }
-    }
-
     /**
-     * Reads {@code body} to its end, or until it passes {@code limit} bytes; does not close it.
+     * Reads {@code body} to its end; does not close it. A limit on its size is the stream's to enforce (by throwing an
+     * {@link IOException} once it is passed): nothing of the body is kept then.
      *
-     * @throws TooLarge when the body has more than {@code limit} bytes (nothing is kept then)
+     * @param spoolDirectory where a body over {@value #IN_MEMORY_UP_TO} bytes is written; created when missing
      */
-    public static SpooledPayload receive(InputStream body, long limit, Path spoolDirectory)
-            throws IOException, TooLarge {
-        byte[] head = body.readNBytes(limit < IN_MEMORY_UP_TO ? (int) limit + 1 : IN_MEMORY_UP_TO);
-        if (head.length > limit) {
-            throw new TooLarge(limit);
-        }
+    public static SpooledPayload receive(InputStream body, Path spoolDirectory) throws IOException {
+        byte[] head = body.readNBytes(IN_MEMORY_UP_TO);
         if (head.length < IN_MEMORY_UP_TO) {
             return new SpooledPayload(PayloadContent.of(head), null, head.length);
         }
@@ -58,11 +48,8 @@ public final class SpooledPayload implements AutoCloseable {
                 out.write(head);
                 byte[] buffer = new byte[64 * 1024];
                 for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                    size += n;
-                    if (size > limit) {
-                        throw new TooLarge(limit);
-                    }
                     out.write(buffer, 0, n);
+                    size += n;
                 }
             }
             kept = true;
@@ -74,13 +61,9 @@ public final class SpooledPayload implements AutoCloseable {
         }
     }
 
-    /** Reads {@code body} to its end, spooling to the system's temporary directory, without a limit. */
+    /** Reads {@code body} to its end, spooling to the system's temporary directory. */
     public static SpooledPayload receive(InputStream body) throws IOException {
-        try {
-            return receive(body, Long.MAX_VALUE, Path.of(System.getProperty("java.io.tmpdir")));
-        } catch (TooLarge cannot) {
-            throw new IllegalStateException(cannot);
-        }
+        return receive(body, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** The payload's bytes, in memory or in the spool file; valid until this is closed. */

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +18,7 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.SeededBytes;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +53,7 @@ class GbKillAndResumeTest {
         Duration patience = Duration.ofSeconds(180 + mb / 2);
         Path file = dir.resolve("gb-proof-" + mb + "mb.bin");
         long began = System.nanoTime();
-        String expected = generate(file, size, 0x6b2d1f0a5c3e9d71L);
+        String expected = new SeededBytes(size, 0x6b2d1f0a5c3e9d71L).writeTo(file);
         System.out.printf("gb proof: %d bytes generated in %d ms, SHA-256 %s%n", size, millisSince(began), expected);
 
         try (LocalChain chain = LocalChain.start(
@@ -289,38 +284,8 @@ class GbKillAndResumeTest {
         return peak;
     }
 
-    /** Writes {@code size} pseudo-random bytes (xorshift from {@code seed}) to {@code file}; returns their SHA-256. */
-    static String generate(Path file, long size, long seed) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        long state = seed;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
-            long left = size;
-            while (left > 0) {
-                buffer.clear();
-                while (buffer.remaining() >= Long.BYTES) {
-                    state ^= state << 13;
-                    state ^= state >>> 7;
-                    state ^= state << 17;
-                    buffer.putLong(state);
-                }
-                int n = (int) Math.min(left, buffer.position());
-                out.write(buffer.array(), 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static String sha256(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
+    private static String sha256(Path file) throws IOException {
+        return SeededBytes.sha256(Files.newInputStream(file));
     }
 
     private static long millisSince(long nanos) {

@@ -22,6 +22,7 @@ import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ChainDatabase;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.SeededBytes;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class LargeMessageSmallHeapTest {
     @CsvSource({"OSB_RM, H2", "OSB_RM_S, POSTGRES"})
     void aPayloadLargerThanEitherHeapArrivesIntact(Profile profile, ChainDatabase database) throws Exception {
         Path payload = dir.resolve("payload.bin");
-        String sent = GbKillAndResumeTest.generate(payload, PAYLOAD_BYTES, 0x5eed_1a46_e0b1_77L);
+        String sent = new SeededBytes(PAYLOAD_BYTES, 0x5eed_1a46_e0b1_77L).writeTo(payload);
 
         try (LocalChain chain = LocalChain.start(
                 dir, database.jdbcUrls(), Duration.ofSeconds(5), List.of(profile), SyncReplyMode.NONE)) {

@@ -29,13 +29,15 @@ import nl.dkgw.cpa.Profile;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.testkit.CreatedFiles;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A payload submitted as the raw request body of {@code POST /api/messages}: spooled above the in-memory threshold,
- * delivered intact to the other node, downloaded back as a stream; refused with 413 above the node's limit.
+ * A payload submitted as the raw request body of {@code POST /api/messages}: spooled to the node's {@code
+ * limits.spool-dir} above the in-memory threshold, delivered intact to the other node, downloaded back as a stream;
+ * refused with 413 above the node's limit.
  */
 @Slow
 class AdminApiStreamingTest {
@@ -51,12 +53,13 @@ class AdminApiStreamingTest {
     @Test
     void aRawPayloadAboveTheSpoolThresholdArrivesIntactAndDownloadsAsAStream() throws Exception {
         try (LocalChain chain = LocalChain.start(
-                dir,
-                Map.of(),
-                Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM),
-                SyncReplyMode.NONE,
-                AdminApiStreamingTest::limited)) {
+                        dir,
+                        Map.of(),
+                        Duration.ofSeconds(1),
+                        List.of(Profile.OSB_RM),
+                        SyncReplyMode.NONE,
+                        AdminApiStreamingTest::limited);
+                CreatedFiles created = CreatedFiles.in(chain.consumer().spoolDirectory())) {
             String sender = "http://127.0.0.1:" + chain.consumer().adminPort();
             String receiver = "http://127.0.0.1:" + chain.provider().adminPort();
             Path payload = dir.resolve("payload.bin");
@@ -64,7 +67,7 @@ class AdminApiStreamingTest {
             new Random(15).nextBytes(bytes);
             Files.write(payload, bytes);
             String digest = sha256(Files.newInputStream(payload));
-            Set<Path> spooledBefore = spooled();
+            Path spool = chain.consumer().spoolDirectory();
 
             HttpResponse<String> accepted = http.send(
                     HttpRequest.newBuilder(URI.create(sender + "/api/messages?cpaId="
@@ -80,9 +83,13 @@ class AdminApiStreamingTest {
             JsonNode answer = json.readTree(accepted.body());
             assertThat(answer.get("bytes").asLong()).isEqualTo(bytes.length);
             assertThat(answer.get("conversationId").asText()).isEqualTo("raw-1");
-            assertThat(spooled())
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(created.names())
+                            .as("the body is spooled to the node's limits.spool-dir")
+                            .anyMatch(n -> n.startsWith("dkgw-payload-")));
+            assertThat(spooled(spool))
                     .as("the spooled body is deleted once the message is stored")
-                    .isEqualTo(spooledBefore);
+                    .isEmpty();
             String messageId = answer.get("messageId").asText();
             String statusUrl = sender + "/api/messages/" + encode(messageId);
             await().atMost(Duration.ofSeconds(60))
@@ -135,7 +142,7 @@ class AdminApiStreamingTest {
             String sender = "http://127.0.0.1:" + chain.consumer().adminPort();
             Path payload = dir.resolve("too-large.bin");
             Files.write(payload, new byte[(int) LIMIT + 1]);
-            Set<Path> spooledBefore = spooled();
+            Path spool = chain.consumer().spoolDirectory();
             URI uri = URI.create(sender + "/api/messages?cpaId=" + encode(chain.cpaId(Profile.OSB_RM)) + "&service="
                     + encode(LocalChain.serviceName(Profile.OSB_RM)) + "&action=" + encode(LocalChain.TO_PROVIDER));
 
@@ -162,7 +169,9 @@ class AdminApiStreamingTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(chunked.statusCode()).isEqualTo(413);
             assertThat(chunked.body()).contains("limits.max-message-bytes");
-            assertThat(spooled()).as("nothing of a refused body is left behind").isEqualTo(spooledBefore);
+            assertThat(spooled(spool))
+                    .as("nothing of a refused body is left behind")
+                    .isEmpty();
             assertThat(json.readTree(get(sender + "/api/messages").body()).get("messages"))
                     .as("nothing was stored")
                     .isEmpty();
@@ -188,8 +197,8 @@ class AdminApiStreamingTest {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Set<Path> spooled() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    private static Set<Path> spooled(Path spool) throws Exception {
+        try (Stream<Path> files = Files.list(spool)) {
             return files.filter(f -> f.getFileName().toString().startsWith("dkgw-payload-"))
                     .collect(Collectors.toSet());
         }

@@ -24,14 +24,15 @@ import nl.dkgw.gateway.demo.LocalChain;
 import nl.dkgw.gateway.security.PartSpool;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.testkit.CreatedFiles;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A part larger than the in-memory limit of encryption and decryption crosses osb-rm-e between two real nodes: it is
- * encrypted through a temporary file on the sender, decrypted through one on the receiver, arrives with the same
- * bytes, and neither node leaves its temporary files behind once the message is stored.
+ * encrypted through a temporary file in the sender's {@code limits.spool-dir}, decrypted through one in the receiver's,
+ * arrives with the same bytes, and neither node leaves its temporary files behind once the message is stored.
  */
 @Slow
 class LargeEncryptedPartExchangeTest {
@@ -41,17 +42,24 @@ class LargeEncryptedPartExchangeTest {
 
     @Test
     void aPartLargerThanTheInMemoryLimitIsEncryptedAndDecryptedThroughFilesThatAreDeletedAfterwards() throws Exception {
-        Path spool = Path.of(System.getProperty("java.io.tmpdir"));
-        Set<Path> before = spoolFiles(spool);
         WireTap wire = new WireTap();
         try (LocalChain chain = LocalChain.start(
-                dir,
-                Map.of(),
-                Duration.ofSeconds(1),
-                List.of(Profile.OSB_RM_E),
-                SyncReplyMode.NONE,
-                c -> c,
-                wire::inFrontOf)) {
+                        dir,
+                        Map.of(),
+                        Duration.ofSeconds(1),
+                        List.of(Profile.OSB_RM_E),
+                        SyncReplyMode.NONE,
+                        c -> c,
+                        wire::inFrontOf);
+                CreatedFiles createdBySender = CreatedFiles.in(chain.consumer().spoolDirectory());
+                CreatedFiles createdByReceiver =
+                        CreatedFiles.in(chain.provider().spoolDirectory())) {
+            Path senderSpool = chain.consumer().spoolDirectory();
+            Path receiverSpool = chain.provider().spoolDirectory();
+            assertThat(senderSpool)
+                    .as("each node has a spool directory of its own")
+                    .isNotEqualTo(receiverSpool)
+                    .startsWith(dir);
             String cpaId = chain.cpaId(Profile.OSB_RM_E);
             String service = LocalChain.serviceName(Profile.OSB_RM_E);
             byte[] large = new byte[3 * PartSpool.DEFAULT_IN_MEMORY_LIMIT + 123];
@@ -65,10 +73,13 @@ class LargeEncryptedPartExchangeTest {
                             LocalChain.TO_PROVIDER,
                             Submission.Part.of("application/octet-stream", large),
                             Submission.Part.of("application/xml", small)));
-            assertThat(spoolFiles(spool))
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(createdBySender.names())
+                            .as("the sender encrypts the large part through a file in its limits.spool-dir")
+                            .anyMatch(n -> n.matches("dkgw-encrypted-.*\\.part")));
+            assertThat(spoolFiles(senderSpool))
                     .as("the sender deletes its encrypted part's file once the message is stored")
-                    .filteredOn(f -> f.getFileName().toString().startsWith("dkgw-encrypted-"))
-                    .isSubsetOf(before);
+                    .isEmpty();
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(chain.consumer()
                                     .report(sent.messageId())
@@ -85,9 +96,18 @@ class LargeEncryptedPartExchangeTest {
                             .contains("#aes128-gcm")
                             .contains("&#13;\n")
                             .doesNotContain("<klein/>"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(createdByReceiver.names())
+                            .as("the receiver decrypts the large part through a file in its limits.spool-dir")
+                            .anyMatch(n -> n.matches("dkgw-decrypted-.*\\.part")));
             // the receiver deletes its file once it stored the plaintext, before the Acknowledgment is even queued: no
             // waiting for the safety net that deletes unreachable ones
-            assertThat(spoolFiles(spool)).as("temporary part files left behind").isSubsetOf(before);
+            assertThat(spoolFiles(receiverSpool))
+                    .as("temporary part files left behind")
+                    .isEmpty();
+            assertThat(spoolFiles(senderSpool))
+                    .as("temporary part files left behind")
+                    .isEmpty();
         }
     }
 

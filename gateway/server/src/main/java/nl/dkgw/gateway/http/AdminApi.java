@@ -49,6 +49,7 @@ import nl.dkgw.gateway.cpa.CpaImporter;
 import nl.dkgw.gateway.diagnosis.DiagnosisJson;
 import nl.dkgw.gateway.diagnosis.DiagnosisRequest;
 import nl.dkgw.gateway.diagnosis.LinkDiagnosis;
+import nl.dkgw.gateway.ebms.CountingInputStream;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ops.Readiness;
 import org.eclipse.jetty.http.HttpHeader;
@@ -530,11 +531,16 @@ public final class AdminApi extends Handler.Abstract {
                             + " bytes (limits.max-message-bytes)");
         }
         SpooledPayload payload;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            payload = SpooledPayload.receive(in, limit, admin.spoolDirectory());
-        } catch (SpooledPayload.TooLarge e) {
+        try (InputStream in = new BoundedBody(Content.Source.asInputStream(request), limit)) {
+            payload = SpooledPayload.receive(in, admin.spoolDirectory());
+        } catch (BoundedBody.TooLong e) {
+            // what was spooled of it is deleted already; nothing of the body is kept
             RequestBodies.discardSmall(request);
-            return error(response, callback, 413, e.getMessage() + " (limits.max-message-bytes)");
+            return error(
+                    response,
+                    callback,
+                    413,
+                    "the payload is larger than the limit of " + limit + " bytes (limits.max-message-bytes)");
         }
         SubmitResult result;
         try (payload) {
@@ -588,7 +594,7 @@ public final class AdminApi extends Handler.Abstract {
         }
         SubmitResult result;
         long bytes;
-        try (CountingStream in = new CountingStream(Content.Source.asInputStream(request))) {
+        try (CountingInputStream in = new CountingInputStream(Content.Source.asInputStream(request))) {
             try {
                 result = node.largeFiles()
                         .send(new FileSubmission(cpaId, service, action, in, filename, contentType, conversationId)
@@ -601,7 +607,7 @@ public final class AdminApi extends Handler.Abstract {
                 skipRest(request, in);
                 return refused(response, callback, refused);
             }
-            bytes = in.count;
+            bytes = in.count();
         }
         MessageSummary stored = ((SubmitResult.Accepted) result).message();
         request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
@@ -648,33 +654,6 @@ public final class AdminApi extends Handler.Abstract {
             throw new BadRequest("'" + name + "' is required (query parameter " + name + " or header " + header + ")");
         }
         return value;
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 
     /** A received message's GB file ({@code index} as in the message view's {@code files}), once it arrived. */

@@ -57,8 +57,9 @@ public interface AdminNode {
         return Long.MAX_VALUE;
     }
 
-    /** Where a large submitted payload is spooled until the message is stored. */
-    default Path spoolDirectory() {
-        return Path.of(System.getProperty("java.io.tmpdir"));
-    }
+    /**
+     * Where a large submitted payload is spooled until the message is stored: the node's {@code limits.spool-dir}
+     * (no default, so that such a payload never lands in a directory the operator did not choose).
+     */
+    Path spoolDirectory();
 }

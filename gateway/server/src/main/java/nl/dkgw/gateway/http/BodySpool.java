@@ -20,6 +20,12 @@ public final class BodySpool {
     private static final Logger LOG = LoggerFactory.getLogger(BodySpool.class);
     private static final String PREFIX = "dkgw-body-";
     private static final String SUFFIX = ".mime";
+    /**
+     * The files a node writes to its spool directory: bodies, and the parts of {@code security.PartSpool} and {@code
+     * api.SpooledPayload}.
+     */
+    private static final String LEFT_BEHIND =
+            "dkgw-{body-*" + SUFFIX + ",encrypted-*.part,decrypted-*.part,payload-*.part}";
 
     private final Path dir;
     private final long thresholdBytes;
@@ -50,14 +56,17 @@ public final class BodySpool {
     }
 
     /**
-     * Creates the directory and deletes the bodies a previous run of the node left there (it stopped while receiving
-     * them; their senders try again). Call it once at start, before the ebMS port opens. Only this node's files (named
-     * {@code dkgw-body-*.mime}) are touched; a spool directory is for one node.
+     * Creates the directory and deletes the temporary files a previous run of the node left there: request bodies
+     * (it stopped while receiving them; their senders try again), encrypted and decrypted parts and payloads submitted
+     * raw on the admin API (it stopped before storing them; their submitters got no answer). Call it once at start,
+     * before anything writes there. Only this node's files are touched ({@code dkgw-body-*.mime}, {@code
+     * dkgw-encrypted-*.part}, {@code dkgw-decrypted-*.part}, {@code dkgw-payload-*.part}); a spool directory is for
+     * one node.
      */
     public void prepare() throws IOException {
         Files.createDirectories(dir);
         int deleted = 0;
-        try (DirectoryStream<Path> left = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(dir, LEFT_BEHIND)) {
             for (Path file : left) {
                 if (Files.deleteIfExists(file)) {
                     deleted++;
@@ -69,7 +78,7 @@ public final class BodySpool {
                     .addKeyValue("event", "inbound.spool-cleared")
                     .addKeyValue("files", deleted)
                     .addKeyValue("dir", dir.toString())
-                    .log("deleted request bodies a previous run left in the spool directory");
+                    .log("deleted temporary files a previous run left in the spool directory");
         }
     }
 

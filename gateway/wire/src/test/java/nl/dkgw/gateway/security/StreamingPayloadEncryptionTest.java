@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -25,6 +24,7 @@ import nl.dkgw.gateway.ebms.PayloadContent;
 import nl.dkgw.gateway.ebms.TemporaryFileContent;
 import nl.dkgw.gateway.security.SecurityFailureException.Reason;
 import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.testkit.SeededBytes;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.encryption.EncryptedData;
 import org.apache.xml.security.encryption.EncryptedKey;
@@ -414,32 +414,7 @@ class StreamingPayloadEncryptionTest {
     private record GeneratedContent(long length, long seed) implements PayloadContent {
         @Override
         public InputStream open() {
-            SplittableRandom random = new SplittableRandom(seed);
-            return new InputStream() {
-                private long left = length;
-
-                @Override
-                public int read() {
-                    if (left == 0) {
-                        return -1;
-                    }
-                    left--;
-                    return random.nextInt(256);
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    if (left == 0) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(len, left);
-                    for (int i = 0; i < n; i++) {
-                        b[off + i] = (byte) random.nextInt(256);
-                    }
-                    left -= n;
-                    return n;
-                }
-            };
+            return new SeededBytes(length, seed).open();
         }
     }
 }

@@ -1,13 +1,12 @@
 package nl.dkgw.gateway.store.jdbc;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.gateway.ebms.CountingInputStream;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.Payloads;
 
@@ -85,7 +84,7 @@ final class JdbcPayloads implements Payloads {
     private static void insert(Connection c, PreparedStatement ps, long messagePk, int seq, Payload p)
             throws SQLException {
         long size = p.size();
-        try (CountedStream in = new CountedStream(p.open())) {
+        try (CountingInputStream in = new CountingInputStream(p.open())) {
             ps.setLong(1, messagePk);
             ps.setInt(2, seq);
             ps.setString(3, p.contentId());
@@ -101,54 +100,15 @@ final class JdbcPayloads implements Payloads {
                 Jdbc.execute(
                         c,
                         "UPDATE ebms_payload SET size_bytes = ? WHERE message_pk = ? AND seq = ?",
-                        in.count,
+                        in.count(),
                         messagePk,
                         seq);
-            } else if (in.count != size || in.read() >= 0) {
-                throw new SQLException("payload part " + seq + " gave " + (in.count < size ? in.count : "more")
+            } else if (in.count() != size || in.read() >= 0) {
+                throw new SQLException("payload part " + seq + " gave " + (in.count() < size ? in.count() : "more")
                         + " bytes, not the " + size + " its content announced");
             }
         } catch (IOException e) {
             throw new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);
-        }
-    }
-
-    /** The bytes read through it, counted. */
-    private static final class CountedStream extends FilterInputStream {
-        long count;
-
-        CountedStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 }

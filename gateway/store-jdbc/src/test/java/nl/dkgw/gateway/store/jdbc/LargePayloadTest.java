@@ -9,6 +9,7 @@ import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.testkit.SeededBytes;
 import nl.dkgw.testkit.Slow;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,7 @@ class LargePayloadTest {
 
             Payload read = store.payloads().of(pk).get(0);
             assertThat(read.size()).isEqualTo(SIZE);
-            assertThat(GeneratedPart.sha256(read.open())).isEqualTo(part.sha256());
+            assertThat(SeededBytes.sha256(read.open())).isEqualTo(part.sha256());
         }
     }
 }

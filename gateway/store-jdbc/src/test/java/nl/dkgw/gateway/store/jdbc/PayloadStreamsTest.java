@@ -23,6 +23,7 @@ import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.PayloadInfo;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoreException;
+import nl.dkgw.testkit.SeededBytes;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,8 +66,8 @@ class PayloadStreamsTest {
                 GeneratedPart part = parts.get(i);
                 Payload p = read.get(i);
                 assertThat(p.size()).as("size of part %d", i).isEqualTo(part.size());
-                assertThat(GeneratedPart.sha256(p.open())).as("part %d", i).isEqualTo(part.sha256());
-                assertThat(GeneratedPart.sha256(p.open()))
+                assertThat(SeededBytes.sha256(p.open())).as("part %d", i).isEqualTo(part.sha256());
+                assertThat(SeededBytes.sha256(p.open()))
                         .as("part %d opened again", i)
                         .isEqualTo(part.sha256());
                 assertThat(p.content())
@@ -78,7 +79,7 @@ class PayloadStreamsTest {
                     .extracting(PayloadInfo::size)
                     .containsExactlyElementsOf(
                             parts.stream().map(GeneratedPart::size).toList());
-            assertThat(GeneratedPart.sha256(queries.payload(pk, 7).orElseThrow().open()))
+            assertThat(SeededBytes.sha256(queries.payload(pk, 7).orElseThrow().open()))
                     .isEqualTo(parts.get(7).sha256());
             assertThat(queries.payload(pk, 2).orElseThrow().data()).hasSize(2048);
             assertThat(queries.payload(pk, 8)).isEmpty();
@@ -107,7 +108,7 @@ class PayloadStreamsTest {
             }
             assertThat(active(db.dataSource())).isZero();
             for (int i = 0; i < 10; i++) {
-                assertThat(GeneratedPart.sha256(toPost.open())).isEqualTo(large.sha256());
+                assertThat(SeededBytes.sha256(toPost.open())).isEqualTo(large.sha256());
             }
             assertThat(active(db.dataSource()))
                     .as("all ten streams gave their connection back")
@@ -198,7 +199,7 @@ class PayloadStreamsTest {
             store.purge().run(later, later, false);
             assertThat(count(db.dataSource(), "SELECT COUNT(*) AS n FROM ebms_payload"))
                     .isEqualTo(2);
-            assertThat(GeneratedPart.sha256(store.payloads().of(pending).get(1).open()))
+            assertThat(SeededBytes.sha256(store.payloads().of(pending).get(1).open()))
                     .as("the unprocessed message keeps its parts")
                     .isEqualTo(new GeneratedPart(SMALL * 2, 22, false).sha256());
             if (postgres) {
