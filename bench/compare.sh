@@ -183,7 +183,7 @@ if [ "$DB" = postgres ]; then
       echo "  user: postgres"
     } >"$TMP/db-$key.yml"
   done
-  DB_DESC="PostgreSQL $("$BIN/postgres" --version | awk '{print $NF}') (one throwaway server, fsync on, a database per node and side)"
+  DB_DESC="PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') (one throwaway server, fsync on, a database per node and side)"
 fi
 
 # The overlay of a side: the database (--db postgres), --config, then --a-config/--b-config (a YAML stream of two
