@@ -120,22 +120,37 @@ class CompareTest {
         }
         java.util.Collections.shuffle(millis, new java.util.Random(1));
 
-        Latency l = Latency.of("A", 10, 9.9, 201, 0, 1, millis);
+        Latency.Percentiles p = Latency.Percentiles.of(millis);
 
-        assertThat(l.min()).isEqualTo(1);
-        assertThat(l.p50()).isEqualTo(100);
-        assertThat(l.p99()).isEqualTo(198);
-        assertThat(l.max()).isEqualTo(200);
-        assertThat(l.acknowledged()).isEqualTo(200);
-        assertThat(Latency.of("B", 10, 0, 0, 0, 0, List.of()).p99()).isNaN();
+        assertThat(p).isEqualTo(new Latency.Percentiles(1, 100, 198, 200));
+        assertThat(Latency.Percentiles.of(List.of(7.0))).isEqualTo(new Latency.Percentiles(7, 7, 7, 7));
+        assertThat(Latency.Percentiles.of(List.of()).p99()).isNaN();
     }
 
     @Test
     void theLatencyTableGivesEachSidesPercentilesAndTheRatio() {
         String table = Compare.latencySummary(
                 List.of(
-                        new Latency("A", 50, 49.8, 1000, 0, 1000, 0, 5, 20, 80, 120),
-                        new Latency("B", 50, 50.0, 1000, 0, 1000, 0, 4, 10, 40, 90)),
+                        new Latency(
+                                "A",
+                                50,
+                                49.8,
+                                1000,
+                                0,
+                                1000,
+                                0,
+                                new Latency.Percentiles(5, 20, 80, 120),
+                                new Latency.Percentiles(-1, 15, 70, 110)),
+                        new Latency(
+                                "B",
+                                50,
+                                50.0,
+                                1000,
+                                0,
+                                1000,
+                                0,
+                                new Latency.Percentiles(4, 10, 40, 90),
+                                new Latency.Percentiles(-2, 8, 35, 85))),
                 50,
                 20);
 
@@ -144,7 +159,7 @@ class CompareTest {
                 .contains("| submit to acknowledgment p50, ms | 20.0 | 10.0 | 0.50 |")
                 .contains("| submit to acknowledgment p99, ms | 80.0 | 40.0 | 0.50 |")
                 .contains("| submit to acknowledgment max, ms | 120.0 | 90.0 | 0.75 |")
-                .contains("| A | 50.0 | 49.8 | 1000 | 0 | 1000 | 0 | 5.0 | 20.0 | 80.0 | 120.0 |");
+                .contains("| A | 50.0 | 49.8 | 1000 | 0 | 1000 | 0 | 20.0 | 80.0 | 120.0 | -1.0 | 15.0 | 70.0 |");
         assertThat(Compare.latencySummary(List.of(), 0, 0)).isEmpty();
     }
 
