@@ -17,6 +17,14 @@
 #   --clients N           client threads posting to the sender's admin API (8)
 #   --window N            at most N messages submitted and not yet acknowledged (200)
 #   --payload-bytes N     payload size (2048)
+#   --latency-seconds S   after the rounds, a latency phase per side (A B or B A, continuing the alternation): S
+#                         seconds at a fixed rate, each message's time from submission to acknowledgment; p50, p99
+#                         and max per side and B/A in results.md (20; 0: no latency phase)
+#   --latency-rate R      the latency phase's rate in msgs/s (default: half the median rate of the slower side, the
+#                         same for both)
+#   --db DB               h2 (each node a file database in its directory) or postgres: a throwaway PostgreSQL server
+#                         from /usr/lib/postgresql/*/bin on a free port, databases a_ggd, a_rivm, b_ggd, b_rivm (a
+#                         side's own two), stopped when the script ends (h2)
 #   --profile P           CPA profile: osb-rm, osb-rm-s, ... (osb-rm)
 #   --heap SIZE           -Xmx of every node (256m)
 #   --config FILE         YAML merged into every node's gateway.yml, both sides (${node} in a value: the node's name)
@@ -46,6 +54,7 @@ A="$1"; B="$2"; shift 2
 COMMAND="bench/compare.sh $A $B $*"
 
 ROUNDS=4 SECONDS_=20 WARMUP=30 CLIENTS=8 WINDOW=200 PAYLOAD=2048 PROFILE=osb-rm HEAP=256m
+LATENCY_SECONDS=20 LATENCY_RATE=0 DB=h2
 CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" A_PREFILL=0 B_PREFILL=0 OUT="$ROOT/bench/target/compare"
 MVN_FLAGS=() KEEP=false
 while [ $# -gt 0 ]; do
@@ -56,6 +65,9 @@ while [ $# -gt 0 ]; do
     --clients) CLIENTS="$2"; shift 2 ;;
     --window) WINDOW="$2"; shift 2 ;;
     --payload-bytes) PAYLOAD="$2"; shift 2 ;;
+    --latency-seconds) LATENCY_SECONDS="$2"; shift 2 ;;
+    --latency-rate) LATENCY_RATE="$2"; shift 2 ;;
+    --db) DB="$2"; shift 2 ;;
     --profile) PROFILE="$2"; shift 2 ;;
     --heap) HEAP="$2"; shift 2 ;;
     --config) CONFIG="$(realpath "$2")"; shift 2 ;;
@@ -74,13 +86,23 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+case "$DB" in h2|postgres) ;; *) echo "compare.sh: --db is h2 or postgres" >&2; exit 2 ;; esac
+
 mkdir -p "$OUT/jars"
 RUN="$OUT/run-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
 TMP="$(mktemp -d /tmp/dkgw-compare.XXXXXX)"
 WORKTREES=()
+PG_CTL="" PG_DATA=""
+as_pg_user() { # PostgreSQL refuses to run as root
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; else "$@"; fi
+}
 cleanup() {
   local status=$?
+  if [ -n "$PG_CTL" ]; then
+    [ "$status" -ne 0 ] && cp "$TMP/pg/server.log" "$RUN/pg-server.log" 2>/dev/null
+    as_pg_user "$PG_CTL" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  fi
   for wt in "${WORKTREES[@]}"; do
     git -C "$ROOT" worktree remove --force "$wt" >/dev/null 2>&1 || true
   done
@@ -126,8 +148,46 @@ else A_DESC="$(describe "$A" "$A_JAR")"; fi
 if [ -z "$B_JAR" ]; then B_COMMIT="$(resolve "$B")"; jar_of "$B_COMMIT"; B_JAR="$JAR"; B_DESC="$(describe "$B_COMMIT" "")"
 else B_DESC="$(describe "$B" "$B_JAR")"; fi
 
-# The overlay of a side: --config, then --a-config/--b-config (a YAML stream of two documents is not what the
-# gateway reads, so the two are merged by CompareChain one after the other).
+free_port() { # a port nothing listens on (bash's /dev/tcp: no other tool needed)
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+}
+
+# --db postgres: one throwaway server for the run (in $TMP, stopped by cleanup), a database per node and side; each
+# side's overlay points its nodes at its own two (${node}: ggd or rivm, the names CompareChain gives the nodes).
+DB_DESC="H2 (a file database per node)"
+if [ "$DB" = postgres ]; then
+  BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [ -x "$BIN/initdb" ] || { echo "compare.sh: no PostgreSQL under /usr/lib/postgresql" >&2; exit 2; }
+  PG_DATA="$TMP/pg/data" PG_PORT="$(free_port)"
+  mkdir -p "$TMP/pg/socket"
+  [ "$(id -u)" = 0 ] && chown -R nobody "$TMP/pg" && chmod o+x "$TMP"
+  as_pg_user "$BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust >"$RUN/pg-initdb.log" 2>&1 || {
+    echo "compare.sh: initdb failed; see $RUN/pg-initdb.log" >&2; exit 2; }
+  PG_CTL="$BIN/pg_ctl"
+  # four nodes with 24 connections each, all connected at once: more than the default 100
+  as_pg_user "$PG_CTL" -D "$PG_DATA" -l "$TMP/pg/server.log" -w start \
+    -o "-p $PG_PORT -k $TMP/pg/socket -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null || {
+    cp "$TMP/pg/server.log" "$RUN/pg-server.log" 2>/dev/null || true
+    echo "compare.sh: PostgreSQL did not start; see $RUN/pg-server.log" >&2; exit 2; }
+  for key in a b; do
+    for node in ggd rivm; do
+      "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE ${key}_$node" >/dev/null
+    done
+    {
+      echo "database:"
+      echo "  url: jdbc:postgresql://127.0.0.1:$PG_PORT/${key}_\${node}"
+      echo "  user: postgres"
+    } >"$TMP/db-$key.yml"
+  done
+  DB_DESC="PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') (one throwaway server, fsync on, a database per node and side)"
+fi
+
+# The overlay of a side: the database (--db postgres), --config, then --a-config/--b-config (a YAML stream of two
+# documents is not what the gateway reads, so they are merged by CompareChain one after the other).
 prepare_side() {
   local key="$1" jar="$2" side_config="$3" prefill="$4" classes="$TMP/chain-$1"
   mkdir -p "$classes"
@@ -136,6 +196,7 @@ prepare_side() {
     exit 1
   }
   local overlays=()
+  [ "$DB" = postgres ] && overlays+=("$TMP/db-$key.yml")
   [ -n "$CONFIG" ] && overlays+=("$CONFIG")
   [ -n "$side_config" ] && overlays+=("$side_config")
   echo "side $key: generating the test PKI and CPA ($PROFILE) ..." >&2
@@ -168,5 +229,6 @@ java -cp "$RUNNER" nl.dkgw.bench.compare.Compare \
   --a-describe "$DESCRIBE_A" --a-jar "$A_JAR" --a-chain "$RUN/a" --a-jvm "$A_JVM" \
   --b-describe "$DESCRIBE_B" --b-jar "$B_JAR" --b-chain "$RUN/b" --b-jvm "$B_JVM" \
   --rounds "$ROUNDS" --seconds "$SECONDS_" --warmup "$WARMUP" --clients "$CLIENTS" --window "$WINDOW" \
-  --payload-bytes "$PAYLOAD" --heap "$HEAP" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+  --payload-bytes "$PAYLOAD" --latency-seconds "$LATENCY_SECONDS" --latency-rate "$LATENCY_RATE" \
+  --database "$DB_DESC" --heap "$HEAP" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
   --out "$OUT" --command "$COMMAND"

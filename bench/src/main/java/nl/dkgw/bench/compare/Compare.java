@@ -2,6 +2,7 @@ package nl.dkgw.bench.compare;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,16 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Two builds (or two configurations) of the gateway measured side by side ({@code bench/compare.sh}): both nodes of
@@ -47,6 +53,11 @@ public final class Compare {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
     private static final int CALIBRATION_SCRAPES = 40;
+    private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern UPDATED_AT = Pattern.compile("\"updatedAt\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern NEXT_PAGE = Pattern.compile("\"next\"\\s*:\\s*\"(\\d+)\"");
+    private static final Pattern FLAT_OBJECT = Pattern.compile("\\{[^{}]*\\}");
 
     /** One side: its key (A or B), a description (revision, configuration), jar, chain directory, JVM options. */
     record Side(String key, String description, Path jar, Path chain, List<String> jvmOptions) {}
@@ -60,6 +71,9 @@ public final class Compare {
             int clients,
             int window,
             int payloadBytes,
+            int latencySeconds,
+            double latencyRate,
+            String database,
             String heap,
             long clockTicks,
             Path out,
@@ -89,6 +103,9 @@ public final class Compare {
                     Integer.parseInt(o.getOrDefault("clients", "8")),
                     Integer.parseInt(o.getOrDefault("window", "200")),
                     Integer.parseInt(o.getOrDefault("payload-bytes", "2048")),
+                    Integer.parseInt(o.getOrDefault("latency-seconds", "20")),
+                    Double.parseDouble(o.getOrDefault("latency-rate", "0")),
+                    o.getOrDefault("database", "H2"),
                     o.getOrDefault("heap", "256m"),
                     Long.parseLong(o.getOrDefault("clk-tck", "100")),
                     Path.of(o.getOrDefault("out", "bench/target/compare")),
@@ -237,14 +254,44 @@ public final class Compare {
                 System.out.println(row(done));
             }
         }
+        List<Latency> latencies = new ArrayList<>();
+        double rate = latencyRate(options, rounds);
+        if (options.latencySeconds() > 0 && rate > 0) {
+            System.out.printf(Locale.ROOT, "latency: %d s per side at %.1f msgs/s%n", options.latencySeconds(), rate);
+            int next = options.rounds() + 1;
+            for (RunningSide side : next % 2 == 1 ? List.of(a, b) : List.of(b, a)) {
+                Latency done = latency(side, rate, options.latencySeconds());
+                latencies.add(done);
+                System.out.println(latencyRow(done));
+            }
+            latencies.sort((x, y) -> x.side().compareTo(y.side()));
+        }
         String loadAfter = loadAverage();
-        String report = report(started, loadBefore, loadAfter, rounds);
+        String report = report(started, loadBefore, loadAfter, rounds, latencies, rate);
         Path file = options.out().resolve("results.md");
         Files.writeString(file, report);
         System.out.println();
         System.out.println(report);
         System.out.println("written to " + file.toAbsolutePath());
-        return rounds.stream().allMatch(r -> r.failed() == 0 && r.acknowledged() > 0) ? 0 : 1;
+        return rounds.stream().allMatch(r -> r.failed() == 0 && r.acknowledged() > 0)
+                        && latencies.stream().allMatch(l -> l.failed() == 0 && l.acknowledged() > 0)
+                ? 0
+                : 1;
+    }
+
+    /**
+     * The offered rate of the latency phase: {@code --latency-rate} when given, otherwise half the median steady rate
+     * of the slower side, so both sides get the same load (a latency compared at two different loads says little)
+     * and the slower one runs at half its capacity; 0 when a side has no rate.
+     */
+    static double latencyRate(Options options, List<Round> rounds) {
+        if (options.latencyRate() > 0) {
+            return options.latencyRate();
+        }
+        double a = Spread.of(values(rounds, "A", FIGURES.get(0))).median();
+        double b = Spread.of(values(rounds, "B", FIGURES.get(0))).median();
+        double slower = Math.min(a, b);
+        return Double.isNaN(slower) || slower <= 0 ? 0 : slower / 2;
     }
 
     private RunningSide start(Side side) throws Exception {
@@ -475,6 +522,168 @@ public final class Compare {
                         : Double.NaN);
     }
 
+    /**
+     * The latency phase of one side: {@code rate} msgs/s for {@code seconds}, open loop (submission k is due at
+     * start + k / rate, whatever the earlier ones are doing; the clients send it as soon as one of them is free),
+     * then until every submitted message is settled. Each submission's times are taken when the runner sends the
+     * admin API's POST and when its 202 arrives (see {@link Latency}); its acknowledgment's time is the
+     * {@code updatedAt} of the sender's row,
+     * read afterwards through {@code GET /api/messages} (the row turns ACKNOWLEDGED when the receiver's
+     * Acknowledgment is processed, and is not touched again). Both clocks are this machine's, read with microsecond
+     * resolution; polling each message's status while the phase runs would load the very sender it measures.
+     */
+    private Latency latency(RunningSide side, double rate, int seconds) throws Exception {
+        String senderMetrics = metrics(side.sender());
+        double settledAtStart = settled(senderMetrics);
+        Instant searchFrom = Instant.now().minusSeconds(2);
+        long total = Math.max(1, Math.round(rate * seconds));
+        double interval = 1e9 / rate;
+        Map<String, Instant[]> submittedAt = new ConcurrentHashMap<>();
+        AtomicLong next = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong firstAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastAt = new AtomicLong(Long.MIN_VALUE);
+        String body = body(side);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            Thread t = new Thread(
+                    () -> submitAtRate(side, body, start, interval, total, next, submittedAt, refused, firstAt, lastAt),
+                    "latency-" + side.side().key() + i);
+            t.start();
+            clients.add(t);
+        }
+        for (Thread t : clients) {
+            t.join();
+        }
+        long submitted = submittedAt.size();
+        long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (true) {
+            alive(side.sender());
+            alive(side.receiver());
+            double settled = settled(metrics(side.sender())) - settledAtStart;
+            if (settled >= submitted) {
+                break;
+            }
+            if (System.nanoTime() > drainDeadline) {
+                System.out.printf(
+                        "side %s latency: %.0f of %d submitted messages not settled after %s%n",
+                        side.side().key(), submitted - settled, submitted, DRAIN_TIMEOUT);
+                break;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        Map<String, Instant> acknowledgedAt = acknowledgedSince(side, searchFrom);
+        List<Double> fromPost = new ArrayList<>();
+        List<Double> fromAnswer = new ArrayList<>();
+        submittedAt.forEach((id, at) -> {
+            Instant acked = acknowledgedAt.get(id);
+            if (acked != null) {
+                fromPost.add(Duration.between(at[0], acked).toNanos() / 1e6);
+                fromAnswer.add(Duration.between(at[1], acked).toNanos() / 1e6);
+            }
+        });
+        double span = (lastAt.get() - firstAt.get()) / 1e9;
+        return new Latency(
+                side.side().key(),
+                rate,
+                submitted > 1 && span > 0 ? (submitted - 1) / span : Double.NaN,
+                submitted,
+                refused.get(),
+                fromPost.size(),
+                submitted - fromPost.size(),
+                Latency.Percentiles.of(fromPost),
+                Latency.Percentiles.of(fromAnswer));
+    }
+
+    /** A client of the latency phase: takes the next due submission until all are taken. */
+    private void submitAtRate(
+            RunningSide side,
+            String body,
+            long start,
+            double interval,
+            long total,
+            AtomicLong next,
+            Map<String, Instant[]> submittedAt,
+            AtomicLong refused,
+            AtomicLong firstAt,
+            AtomicLong lastAt) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(side.sender().admin() + "/api/messages"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        for (long k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
+            long due = start + (long) (k * interval);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            long sentAt = System.nanoTime();
+            firstAt.accumulateAndGet(sentAt, Math::min);
+            lastAt.accumulateAndGet(sentAt, Math::max);
+            Instant sent = Instant.now();
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                Instant answered = Instant.now();
+                Matcher id = MESSAGE_ID.matcher(r.body());
+                if (r.statusCode() == 202 && id.find()) {
+                    submittedAt.put(id.group(1), new Instant[] {sent, answered});
+                } else {
+                    refused.incrementAndGet();
+                }
+            } catch (IOException e) {
+                refused.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The sender's outbound business messages created since {@code from} that are ACKNOWLEDGED, each with the time
+     * its row last changed: {@code GET /api/messages} page by page (newest first, {@code before} the previous page's
+     * last row), as every revision's admin API offers it.
+     */
+    private Map<String, Instant> acknowledgedSince(RunningSide side, Instant from) throws Exception {
+        Map<String, Instant> out = new HashMap<>();
+        String before = null;
+        do {
+            String uri = side.sender().admin() + "/api/messages?direction=OUT&status=ACKNOWLEDGED&limit=500&cpaId="
+                    + URLEncoder.encode(side.cpaId(), StandardCharsets.UTF_8) + "&from=" + from
+                    + (before == null ? "" : "&before=" + before);
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(uri))
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "sender GET /api/messages answered " + r.statusCode() + ": " + r.body());
+            }
+            out.putAll(acknowledgedOn(r.body()));
+            Matcher cursor = NEXT_PAGE.matcher(r.body());
+            before = cursor.find() ? cursor.group(1) : null;
+        } while (before != null);
+        return out;
+    }
+
+    /** Each ACKNOWLEDGED message of a search page ({@code {"messages":[{...},...],"next":...}}) and its updatedAt. */
+    static Map<String, Instant> acknowledgedOn(String page) {
+        Map<String, Instant> out = new HashMap<>();
+        Matcher row = FLAT_OBJECT.matcher(page);
+        while (row.find()) {
+            String o = row.group();
+            Matcher id = MESSAGE_ID.matcher(o);
+            Matcher status = STATUS.matcher(o);
+            Matcher updated = UPDATED_AT.matcher(o);
+            if (id.find() && status.find() && updated.find() && status.group(1).equals("ACKNOWLEDGED")) {
+                out.put(id.group(1), Instant.parse(updated.group(1)));
+            }
+        }
+        return out;
+    }
+
     /** A client: submits while the round lasts, keeping at most the window unsettled over all clients. */
     private void submit(
             RunningSide side,
@@ -654,7 +863,89 @@ public final class Compare {
                 .toList();
     }
 
-    private String report(String started, String loadBefore, String loadAfter, List<Round> rounds) {
+    private static String latencyRow(Latency l) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.1f | %s | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s |",
+                l.side(),
+                l.offeredRate(),
+                figure(l.achievedRate(), 1),
+                l.submitted(),
+                l.refused(),
+                l.acknowledged(),
+                l.failed(),
+                figure(l.fromPost().p50(), 1),
+                figure(l.fromPost().p99(), 1),
+                figure(l.fromPost().max(), 1),
+                figure(l.fromAnswer().min(), 1),
+                figure(l.fromAnswer().p50(), 1),
+                figure(l.fromAnswer().p99(), 1));
+    }
+
+    /**
+     * The latency table: each side's time to acknowledgment at the same offered rate, p50, p99 and max, and B/A;
+     * then each side's counts. Empty when the phase did not run.
+     */
+    static String latencySummary(List<Latency> latencies, double rate, int seconds) {
+        if (latencies.size() != 2) {
+            return "";
+        }
+        Latency a = latencies.get(0);
+        Latency b = latencies.get(1);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(
+                Locale.ROOT,
+                "Latency at a fixed rate: %.1f msgs/s offered to each side for %d s (open loop); time from the"
+                        + " runner sending the admin API's POST to the sender's row turning ACKNOWLEDGED (its"
+                        + " updatedAt), ms:%n%n",
+                rate,
+                seconds));
+        s.append("| figure | A | B | B/A |\n|---|---:|---:|---:|\n");
+        latencyFigure(
+                s,
+                "submit to acknowledgment p50, ms",
+                a.fromPost().p50(),
+                b.fromPost().p50());
+        latencyFigure(
+                s,
+                "submit to acknowledgment p99, ms",
+                a.fromPost().p99(),
+                b.fromPost().p99());
+        latencyFigure(
+                s,
+                "submit to acknowledgment max, ms",
+                a.fromPost().max(),
+                b.fromPost().max());
+        s.append('\n');
+        s.append("Per side; \"from answer\": from the POST's 202 reaching the runner instead (negative when the"
+                + " Acknowledgment was recorded before that answer arrived); achieved: submissions over the time"
+                + " from the first to the last.\n\n");
+        s.append("| side | offered msgs/s | achieved msgs/s | submitted | refused | acknowledged | failed or not found"
+                + " | p50 ms | p99 ms | max ms | from answer: min ms | from answer: p50 ms | from answer: p99 ms |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        latencies.forEach(l -> s.append(latencyRow(l)).append('\n'));
+        return s.toString();
+    }
+
+    private static void latencyFigure(StringBuilder s, String name, double a, double b) {
+        s.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(figure(a, 1))
+                .append(" | ")
+                .append(figure(b, 1))
+                .append(" | ")
+                .append(figure(a > 0 ? b / a : Double.NaN, 2))
+                .append(" |\n");
+    }
+
+    private String report(
+            String started,
+            String loadBefore,
+            String loadAfter,
+            List<Round> rounds,
+            List<Latency> latencies,
+            double latencyRate) {
         StringBuilder s = new StringBuilder();
         s.append("# Side-by-side comparison (bench/compare.sh)\n\n");
         s.append("    ").append(options.command()).append("\n\n");
@@ -677,6 +968,7 @@ public final class Compare {
                 .append(" before, ")
                 .append(loadAfter)
                 .append(" after\n");
+        s.append("- database: ").append(options.database()).append('\n');
         s.append("- A: ")
                 .append(options.a().description())
                 .append(jvm(options.a()))
@@ -703,6 +995,10 @@ public final class Compare {
                 warmupConnections(warmupTls[0]),
                 warmupConnections(warmupTls[1])));
         s.append(summary(rounds)).append('\n');
+        String latency = latencySummary(latencies, latencyRate, options.latencySeconds());
+        if (!latency.isEmpty()) {
+            s.append(latency).append('\n');
+        }
         s.append(String.format(
                 Locale.ROOT,
                 "Per round. s: from the first submission until every message of the round settled; msgs/s: the"

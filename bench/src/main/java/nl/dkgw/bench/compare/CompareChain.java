@@ -10,10 +10,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +32,8 @@ import nl.dkgw.gateway.demo.LocalChain;
  * 60 s apart, so nothing is resent during a round) and imports it on both nodes; the nodes are stopped again and each
  * gets a {@code gateway.yml} with its ebMS port (the CPA's), an admin port of its own without authentication on
  * loopback, 16 delivery workers and 24 connections (as the load benchmark), then the overlay files in order: YAML
- * trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name. The CPA
- * is also written to {@code cpa.xml} and named in {@code cpa.files}, so a node whose overlay gives it another store
- * (PostgreSQL) imports it at start. Writes
+ * trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name (a
+ * {@code database.url} among them is used from the start: the CPA is imported into that database). Writes
  * {@code chain.properties}: the CPA, service, action and each node's configuration file and admin URL.
  *
  * <p>Arguments: {@code <dir> <profile> [overlay.yml ...]}.
@@ -58,10 +60,16 @@ public final class CompareChain {
         Files.createDirectories(dir);
         Properties out = new Properties();
         Duration retry = Duration.ofSeconds(60);
-        try (LocalChain chain = LocalChain.start(dir, Map.of(), retry, List.of(), SyncReplyMode.NONE)) {
-            String cpaXml = chain.generateCpa(profile, retry, SyncReplyMode.NONE, LocalChain.demoActions());
-            String cpaId = chain.importEverywhere(cpaXml);
-            Files.writeString(dir.resolve("cpa.xml"), cpaXml);
+        Map<String, String> jdbcUrls = new HashMap<>();
+        for (String name : List.of(LocalChain.CONSUMER.name(), LocalChain.PROVIDER.name())) {
+            String url = databaseUrl(overlays, name);
+            if (url != null) {
+                jdbcUrls.put(name, url);
+            }
+        }
+        try (LocalChain chain = LocalChain.start(dir, jdbcUrls, retry, List.of(), SyncReplyMode.NONE)) {
+            String cpaId = chain.importEverywhere(
+                    chain.generateCpa(profile, retry, SyncReplyMode.NONE, LocalChain.demoActions()));
             out.setProperty("cpa-id", cpaId);
             out.setProperty("service", LocalChain.serviceName(profile));
             out.setProperty("action", LocalChain.TO_PROVIDER);
@@ -84,8 +92,6 @@ public final class CompareChain {
         admin.put("port", adminPort);
         ((ObjectNode) config.get("database")).put("pool-size", 24);
         ((ObjectNode) config.get("delivery")).put("workers", 16);
-        // Imported again at start: a store the overlay points elsewhere (PostgreSQL) has not seen it yet.
-        config.putObject("cpa").putArray("files").add(chain.dir().resolve("cpa.xml").toString());
         for (JsonNode overlay : overlays) {
             merge(config, overlay, name);
         }
@@ -96,6 +102,38 @@ public final class CompareChain {
         out.setProperty(role + ".admin", "http://127.0.0.1:" + adminPort);
     }
 
+    /**
+     * The {@code database.url} the overlays give the node (the last one that sets it), or null for the default H2
+     * file: the chain's nodes import the CPA into the store the node will run on, so they must use that database.
+     * {@link LocalChain} gives its nodes only a URL, so a PostgreSQL URL gets the overlays' {@code database.user} and
+     * {@code password} as parameters (the driver prefers them to the default user {@code sa}).
+     */
+    static String databaseUrl(List<JsonNode> overlays, String node) {
+        ObjectNode merged = YAML.createObjectNode();
+        for (JsonNode overlay : overlays) {
+            merge(merged, overlay, node);
+        }
+        JsonNode database = merged.path("database");
+        String url = database.path("url").asText("");
+        if (url.isBlank()) {
+            return null;
+        }
+        if (url.startsWith("jdbc:postgresql:") && !url.contains("user=")) {
+            StringBuilder withUser = new StringBuilder(url);
+            for (String key : List.of("user", "password")) {
+                String value = database.path(key).asText("");
+                if (!value.isEmpty()) {
+                    withUser.append(withUser.indexOf("?") < 0 ? '?' : '&')
+                            .append(key)
+                            .append('=')
+                            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                }
+            }
+            return withUser.toString();
+        }
+        return url;
+    }
+
     /** Sets every leaf of {@code overlay} in {@code target}, objects merged key by key. */
     static void merge(ObjectNode target, JsonNode overlay, String node) {
         for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
@@ -104,6 +142,8 @@ public final class CompareChain {
             JsonNode existing = target.get(field.getKey());
             if (value.isObject() && existing instanceof ObjectNode child) {
                 merge(child, value, node);
+            } else if (value.isObject()) { // a section the target lacks: its values get the node's name too
+                merge(target.putObject(field.getKey()), value, node);
             } else if (value.isTextual()) {
                 target.set(field.getKey(), new TextNode(value.asText().replace("${node}", node)));
             } else {

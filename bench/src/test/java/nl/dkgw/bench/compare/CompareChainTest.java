@@ -38,4 +38,21 @@ class CompareChainTest {
         assertThat(config.at("/delivery/poll-interval").asText()).isEqualTo("PT0.2S");
         assertThat(config.at("/limits/max-message-bytes").asInt()).isEqualTo(1000);
     }
+
+    @Test
+    void theChainsNodesImportTheCpaIntoTheDatabaseTheOverlaysGiveTheNodeAsItsUser() throws Exception {
+        var overlays = java.util.List.of(YAML.readTree("""
+                        database:
+                          url: jdbc:postgresql://127.0.0.1:5432/a_${node}
+                          user: postgres
+                        """), YAML.readTree("delivery: {workers: 4}"));
+
+        assertThat(CompareChain.databaseUrl(overlays, "ggd"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/a_ggd?user=postgres");
+        assertThat(CompareChain.databaseUrl(java.util.List.of(overlays.get(1)), "ggd"))
+                .isNull();
+        assertThat(CompareChain.databaseUrl(
+                        java.util.List.of(YAML.readTree("database: {url: 'jdbc:h2:file:/tmp/x', user: u}")), "rivm"))
+                .isEqualTo("jdbc:h2:file:/tmp/x");
+    }
 }

@@ -82,6 +82,88 @@ class CompareTest {
     }
 
     @Test
+    void theLatencyPhaseOffersBothSidesHalfTheSlowerSidesMedianRateUnlessARateIsGiven() {
+        List<Compare.Round> rounds = List.of(
+                round(1, "A", 100, 50, 2000, 8),
+                round(1, "B", 100, 100, 1000, 8),
+                round(2, "B", 100, 90, 1000, 8),
+                round(2, "A", 100, 46, 2000, 8));
+        String[] sides = {"--a-jar", "a.jar", "--a-chain", "a", "--b-jar", "b.jar", "--b-chain", "b"};
+
+        assertThat(Compare.latencyRate(Compare.Options.parse(sides), rounds)).isEqualTo(24.0);
+        String[] withRate = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(sides), java.util.stream.Stream.of("--latency-rate", "30"))
+                .toArray(String[]::new);
+        assertThat(Compare.latencyRate(Compare.Options.parse(withRate), rounds)).isEqualTo(30.0);
+        assertThat(Compare.latencyRate(Compare.Options.parse(sides), List.of())).isZero();
+    }
+
+    @Test
+    void theAcknowledgedMessagesOfASearchPageWithTheTimeTheirRowChanged() {
+        String page = """
+                {"messages":[{"id":7,"messageId":"m-2@ggd","direction":"OUT","kind":"USER","status":"ACKNOWLEDGED",\
+                "statusDetail":null,"createdAt":"2026-12-03T13:00:00.100Z","updatedAt":"2026-12-03T13:00:00.142315Z"},\
+                {"id":6,"messageId":"m-1@ggd","direction":"OUT","kind":"USER","status":"PENDING",\
+                "statusDetail":null,"createdAt":"2026-12-03T13:00:00.090Z","updatedAt":"2026-12-03T13:00:00.090Z"}],\
+                "next":null}""";
+
+        assertThat(Compare.acknowledgedOn(page))
+                .containsExactly(
+                        java.util.Map.entry("m-2@ggd", java.time.Instant.parse("2026-12-03T13:00:00.142315Z")));
+    }
+
+    @Test
+    void latencyPercentilesAreNearestRank() {
+        List<Double> millis = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            millis.add((double) i);
+        }
+        java.util.Collections.shuffle(millis, new java.util.Random(1));
+
+        Latency.Percentiles p = Latency.Percentiles.of(millis);
+
+        assertThat(p).isEqualTo(new Latency.Percentiles(1, 100, 198, 200));
+        assertThat(Latency.Percentiles.of(List.of(7.0))).isEqualTo(new Latency.Percentiles(7, 7, 7, 7));
+        assertThat(Latency.Percentiles.of(List.of()).p99()).isNaN();
+    }
+
+    @Test
+    void theLatencyTableGivesEachSidesPercentilesAndTheRatio() {
+        String table = Compare.latencySummary(
+                List.of(
+                        new Latency(
+                                "A",
+                                50,
+                                49.8,
+                                1000,
+                                0,
+                                1000,
+                                0,
+                                new Latency.Percentiles(5, 20, 80, 120),
+                                new Latency.Percentiles(-1, 15, 70, 110)),
+                        new Latency(
+                                "B",
+                                50,
+                                50.0,
+                                1000,
+                                0,
+                                1000,
+                                0,
+                                new Latency.Percentiles(4, 10, 40, 90),
+                                new Latency.Percentiles(-2, 8, 35, 85))),
+                50,
+                20);
+
+        assertThat(table)
+                .contains("50.0 msgs/s offered to each side for 20 s")
+                .contains("| submit to acknowledgment p50, ms | 20.0 | 10.0 | 0.50 |")
+                .contains("| submit to acknowledgment p99, ms | 80.0 | 40.0 | 0.50 |")
+                .contains("| submit to acknowledgment max, ms | 120.0 | 90.0 | 0.75 |")
+                .contains("| A | 50.0 | 49.8 | 1000 | 0 | 1000 | 0 | 20.0 | 80.0 | 120.0 | -1.0 | 15.0 | 70.0 |");
+        assertThat(Compare.latencySummary(List.of(), 0, 0)).isEmpty();
+    }
+
+    @Test
     void optionsWithDefaults() {
         Compare.Options o = Compare.Options.parse(
                 "--a-jar", "a.jar", "--a-chain", "a", "--b-jar", "b.jar", "--b-chain", "b", "--b-jvm", "-Dx=1 -Dy=2");
@@ -92,6 +174,8 @@ class CompareTest {
         assertThat(o.a().jar()).isEqualTo(Path.of("a.jar"));
         assertThat(o.a().jvmOptions()).isEmpty();
         assertThat(o.b().jvmOptions()).containsExactly("-Dx=1", "-Dy=2");
+        assertThat(o.latencySeconds()).isEqualTo(20);
+        assertThat(o.latencyRate()).isZero();
         assertThatThrownBy(() -> Compare.Options.parse("--a-jar", "a.jar")).hasMessageContaining("--a-chain");
     }
 }
