@@ -32,6 +32,15 @@ public final class JdbcStore {
     }
 
     /**
+     * As {@link #of(DataSource, Clock)}, on the pool of {@code writers} and counting in its counts: the short writes of
+     * the hot path (storing a small message, recording an attempt, an acknowledgment) share transactions through
+     * those writers ({@link GroupCommit}); whoever made them closes them before the pool.
+     */
+    public static Store of(GroupCommit writers, Clock clock) {
+        return build(new Jdbc(writers), clock, null);
+    }
+
+    /**
      * Row timestamps and also due times and leases from {@code clock}, not from the database: for a test that moves
      * time by hand, or one node on its own. A cluster keeps the database's clock ({@link #of(DataSource, Clock)}).
      */
@@ -40,7 +49,10 @@ public final class JdbcStore {
     }
 
     private static Store build(DataSource dataSource, Clock clock, Clock shared, StoreTransactions counts) {
-        Jdbc jdbc = new Jdbc(dataSource, counts);
+        return build(new Jdbc(dataSource, counts), clock, shared);
+    }
+
+    private static Store build(Jdbc jdbc, Clock clock, Clock shared) {
         JdbcDatabaseClock databaseClock = new JdbcDatabaseClock(jdbc, shared);
         JdbcDeliveryTasks tasks = new JdbcDeliveryTasks(jdbc, clock, databaseClock);
         return new Store(
