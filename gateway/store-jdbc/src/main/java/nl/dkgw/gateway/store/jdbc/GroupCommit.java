@@ -210,8 +210,13 @@ public final class GroupCommit implements AutoCloseable {
                 done.add(unit.doing);
             }
         }
-        if (!done.isEmpty()) {
-            counts.countGroupCommit(done);
+        try {
+            if (!done.isEmpty()) {
+                counts.countGroupCommit(done);
+            }
+        } catch (RuntimeException e) {
+            // a trace that throws must not turn committed work into a failure for its callers
+            LOG.atWarn().addKeyValue("event", "store.count-failed").setCause(e).log("counting a group commit failed");
         }
         batch.forEach(Unit::settle);
     }
