@@ -710,6 +710,11 @@ public record GatewayConfig(
                 throw new IllegalArgumentException(
                         "database.writers must be 1 to " + MOST_WRITERS + ", not " + writers);
             }
+            if (writers >= poolSize) {
+                throw new IllegalArgumentException("database.writers (" + writers
+                        + ") must be smaller than database.pool-size (" + poolSize
+                        + "): each writer holds a pooled connection while it writes");
+            }
         }
 
         /** One store writer. */
