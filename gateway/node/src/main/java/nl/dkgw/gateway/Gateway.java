@@ -78,6 +78,7 @@ import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.GroupCommit;
 import nl.dkgw.gateway.store.jdbc.JdbcAuditEvents;
 import nl.dkgw.gateway.store.jdbc.JdbcMessageQueries;
 import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
@@ -115,6 +116,9 @@ public final class Gateway implements GatewayNode, AutoCloseable {
     private final CpaStore cpas;
     private final CpaImporter cpaImporter;
     private final Store store;
+    /** The writer threads that commit the store's short hot-path writes together (group commit). */
+    private final GroupCommit storeWriters;
+
     private final StoreTransactions storeTransactions = StoreTransactions.ofOneNode();
     private final DeliveryScheduler scheduler;
     private final OutboundMessages outbound;
@@ -178,13 +182,12 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.store = JdbcStore.of(database.dataSource(), clock, storeTransactions);
+        this.storeWriters = opened.add(new GroupCommit(database.dataSource(), storeTransactions, db.writers()));
+        this.store = JdbcStore.of(storeWriters, clock);
         this.queries = new JdbcMessageQueries(database.dataSource());
         this.refusedSignals = new JdbcRefusedSignals(database.dataSource());
-        this.audit = new AuditLog(
-                new JdbcAuditEvents(database.dataSource(), storeTransactions),
-                config.node().id(),
-                clock);
+        this.audit =
+                new AuditLog(new JdbcAuditEvents(storeWriters), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
         HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
@@ -715,6 +718,7 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         }
         scheduler.close();
         servers.close();
+        storeWriters.close();
         database.close();
         LOG.atInfo()
                 .addKeyValue("event", "node.stopped")

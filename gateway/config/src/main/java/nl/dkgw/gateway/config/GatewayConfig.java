@@ -693,7 +693,11 @@ public record GatewayConfig(
     }
 
     /** The store: an embedded H2 file database by default, PostgreSQL by URL. */
-    public record Database(String url, String user, String password, int poolSize) {
+    public record Database(String url, String user, String password, int poolSize, int writers) {
+
+        /** The most store writer threads ({@code database.writers}). */
+        public static final int MOST_WRITERS = 16;
+
         public Database {
             user = user == null ? "sa" : user;
             password = password == null ? "" : password;
@@ -701,11 +705,27 @@ public record GatewayConfig(
             if (poolSize < 0) {
                 throw new IllegalArgumentException("database.pool-size must be positive, not " + poolSize);
             }
+            writers = writers == 0 ? 1 : writers;
+            if (writers < 1 || writers > MOST_WRITERS) {
+                throw new IllegalArgumentException(
+                        "database.writers must be 1 to " + MOST_WRITERS + ", not " + writers);
+            }
+            if (writers >= poolSize) {
+                throw new IllegalArgumentException("database.writers (" + writers
+                        + ") must be smaller than database.pool-size (" + poolSize
+                        + "): each writer holds a pooled connection while it writes");
+            }
+        }
+
+        /** One store writer. */
+        public Database(String url, String user, String password, int poolSize) {
+            this(url, user, password, poolSize, 0);
         }
 
         @Override
         public String toString() {
-            return "Database[url=" + url + ", user=" + user + ", password=<hidden>, poolSize=" + poolSize + "]";
+            return "Database[url=" + url + ", user=" + user + ", password=<hidden>, poolSize=" + poolSize + ", writers="
+                    + writers + "]";
         }
     }
 

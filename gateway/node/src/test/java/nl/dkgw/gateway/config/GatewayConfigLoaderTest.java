@@ -48,6 +48,17 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void storeWritersMustLeaveThePoolConnectionsForTheRestOfTheNode() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "database:\n  pool-size: 4\n  writers: 3\n");
+        assertThat(new GatewayConfigLoader().load(file, Map.of()).database().writers())
+                .isEqualTo(3);
+        Files.writeString(file, "database:\n  pool-size: 4\n  writers: 4\n");
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(file, Map.of()))
+                .hasStackTraceContaining("database.writers (4) must be smaller than database.pool-size (4)");
+    }
+
+    @Test
     void aDeliverySectionWithoutSignalRetriesKeepsTheDocumentedThreeAndAnExplicitZeroIsKept() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "delivery:\n  workers: 2\n");

@@ -28,15 +28,23 @@ final class Jdbc {
 
     private final DataSource dataSource;
     private final StoreTransactions counts;
+    private final GroupCommit shared;
 
     /** Counts its work in the process' totals only. */
     Jdbc(DataSource dataSource) {
         this(dataSource, StoreTransactions.OF_THIS_PROCESS);
     }
 
+    /** With a group commit of its own: one writer, started when first used. */
     Jdbc(DataSource dataSource, StoreTransactions counts) {
-        this.dataSource = dataSource;
-        this.counts = counts;
+        this(new GroupCommit(dataSource, counts, 1));
+    }
+
+    /** On the group commit's pool and counts, sharing its writers with every other Jdbc built on it. */
+    Jdbc(GroupCommit shared) {
+        this.dataSource = shared.dataSource();
+        this.counts = shared.counts();
+        this.shared = shared;
     }
 
     /** The pool the work runs on; a payload part read after its message's transaction opens its bytes from it. */
@@ -75,6 +83,17 @@ final class Jdbc {
                 c.setAutoCommit(true);
             }
         });
+    }
+
+    /**
+     * Runs {@code work} as one transaction, or as part of one it shares with other callers' work ({@link
+     * GroupCommit}): all of it commits, or none of it, and this returns only once it has committed. For short work of
+     * small rows only: work that holds its connection long (streaming a large part, waiting on a lock on purpose)
+     * keeps {@link #inTransaction}, as it would hold up every caller of the batch. Called from within such work, it
+     * joins the transaction that work runs in.
+     */
+    <T> T inSharedTransaction(String doing, Work<T> work) {
+        return shared.run(doing, work);
     }
 
     <T> List<T> query(String doing, String sql, RowMapper<T> mapper, Object... args) {

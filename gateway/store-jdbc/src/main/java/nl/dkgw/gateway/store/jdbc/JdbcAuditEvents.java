@@ -24,19 +24,27 @@ public final class JdbcAuditEvents implements AuditTrail {
         this.jdbc = new Jdbc(dataSource, counts);
     }
 
+    /** Writing through the node's store writers ({@link GroupCommit}), counted in their counts. */
+    public JdbcAuditEvents(GroupCommit writers) {
+        this.jdbc = new Jdbc(writers);
+    }
+
+    /** One row, committed (possibly together with other store work, {@link GroupCommit}) before this returns. */
     @Override
     public void append(AuditEvent e) {
-        jdbc.update(
+        jdbc.inSharedTransaction(
                 "writing an audit event",
-                "INSERT INTO audit_event (occurred_at, node_id, user_name, action, target, outcome, remote_address) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                e.occurredAt(),
-                e.nodeId(),
-                cut(e.user(), 256),
-                cut(e.action(), 64),
-                cut(e.target(), 512),
-                cut(e.outcome(), 256),
-                cut(e.remoteAddress(), 128));
+                c -> Jdbc.execute(
+                        c,
+                        "INSERT INTO audit_event (occurred_at, node_id, user_name, action, target, outcome, remote_address) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        e.occurredAt(),
+                        e.nodeId(),
+                        cut(e.user(), 256),
+                        cut(e.action(), 64),
+                        cut(e.target(), 512),
+                        cut(e.outcome(), 256),
+                        cut(e.remoteAddress(), 128)));
     }
 
     @Override

@@ -18,7 +18,7 @@ final class JdbcDeliveryAttempts implements DeliveryAttempts {
     /** Records an attempt without touching the task (which an acknowledgment may already have closed). */
     @Override
     public void record(long messagePk, DeliveryAttempt attempt) {
-        jdbc.inTransaction("recording an attempt of message " + messagePk, c -> {
+        jdbc.inSharedTransaction("recording an attempt of message " + messagePk, c -> {
             insert(c, messagePk, attempt);
             return null;
         });

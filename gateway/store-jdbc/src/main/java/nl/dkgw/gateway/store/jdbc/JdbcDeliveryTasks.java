@@ -105,7 +105,7 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
      */
     @Override
     public boolean attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
-        return jdbc.inTransaction("rescheduling message " + pk, c -> {
+        return jdbc.inSharedTransaction("rescheduling message " + pk, c -> {
             JdbcDeliveryAttempts.insert(c, pk, attempt);
             return Jdbc.execute(
                             c,
@@ -126,7 +126,7 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
      */
     @Override
     public boolean deliveryEnded(long pk, DeliveryAttempt attempt, MessageStatus status, String detail) {
-        return jdbc.inTransaction("ending the delivery of message " + pk, c -> {
+        return jdbc.inSharedTransaction("ending the delivery of message " + pk, c -> {
             if (attempt != null) {
                 JdbcDeliveryAttempts.insert(c, pk, attempt);
             }

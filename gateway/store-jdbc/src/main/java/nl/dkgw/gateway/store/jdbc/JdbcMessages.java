@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
@@ -37,6 +38,9 @@ import nl.dkgw.gateway.store.StoredMessage;
 final class JdbcMessages implements Messages {
 
     private static final int SOURCE_ID_COLUMN = 256;
+    /** The most payload bytes a message stored in a shared transaction has: as much as a part read with its list. */
+    static final long SHARED_AT_MOST = JdbcPayloads.READ_WITH_THE_LIST;
+
     private static final String SELECT = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE ";
 
     private final Jdbc jdbc;
@@ -98,30 +102,52 @@ final class JdbcMessages implements Messages {
             NewMessage reply,
             DeliveryTask replyTask)
             throws DuplicateMessageException {
+        Jdbc.Work<Inserted> storing = c -> {
+            long pk = insertRow(c, message, now);
+            JdbcPayloads.insert(c, pk, message.payloads());
+            if (task != null) {
+                tasks.insert(c, pk, task);
+            }
+            if (!files.isEmpty()) {
+                JdbcFileTransfers.insert(c, pk, files, clock.instant());
+            }
+            StoredMessage replyRow = null;
+            if (reply != null) {
+                long replyPk = insertRow(c, reply, now);
+                tasks.insert(c, replyPk, replyTask);
+                replyRow = asStored(replyPk, reply, now);
+            }
+            return new Inserted(asStored(pk, message, now), replyRow);
+        };
+        String doing = "storing message " + message.messageId();
         try {
-            return jdbc.inTransaction("storing message " + message.messageId(), c -> {
-                long pk = insertRow(c, message, now);
-                JdbcPayloads.insert(c, pk, message.payloads());
-                if (task != null) {
-                    tasks.insert(c, pk, task);
-                }
-                if (!files.isEmpty()) {
-                    JdbcFileTransfers.insert(c, pk, files, clock.instant());
-                }
-                StoredMessage replyRow = null;
-                if (reply != null) {
-                    long replyPk = insertRow(c, reply, now);
-                    tasks.insert(c, replyPk, replyTask);
-                    replyRow = asStored(replyPk, reply, now);
-                }
-                return new Inserted(asStored(pk, message, now), replyRow);
-            });
+            return isSmall(message) ? jdbc.inSharedTransaction(doing, storing) : jdbc.inTransaction(doing, storing);
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException s && isUniqueViolation(s)) {
                 throw new DuplicateMessageException(message.messageId());
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether the message's payloads together are known to be at most {@value #SHARED_AT_MOST} bytes: then it is stored
+     * in a transaction shared with other callers' small writes ({@link GroupCommit}). A larger message, or one whose
+     * size is unknown before it is read, streams its parts in a transaction of its own, holding up nobody else's.
+     */
+    static boolean isSmall(NewMessage message) {
+        long total = 0;
+        for (Payload p : message.payloads()) {
+            long length = p.content().length();
+            if (length < 0) {
+                return false;
+            }
+            total += length;
+            if (total > SHARED_AT_MOST) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUniqueViolation(SQLException e) {

@@ -33,7 +33,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
      */
     @Override
     public Acknowledged acknowledge(String cpaId, String refToMessageId, byte[] receipt) {
-        return jdbc.inTransaction(
+        return jdbc.inSharedTransaction(
                 "acknowledging message " + refToMessageId, c -> acknowledge(c, cpaId, refToMessageId, receipt));
     }
 
@@ -41,7 +41,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
     @Override
     public Acknowledged acknowledge(
             String cpaId, String refToMessageId, byte[] receipt, long messagePk, DeliveryAttempt carriedBy) {
-        return jdbc.inTransaction("acknowledging message " + refToMessageId + " with its attempt", c -> {
+        return jdbc.inSharedTransaction("acknowledging message " + refToMessageId + " with its attempt", c -> {
             Acknowledged acked = acknowledge(c, cpaId, refToMessageId, receipt);
             if (acked != Acknowledged.UNKNOWN) {
                 JdbcDeliveryAttempts.insert(c, messagePk, carriedBy);
@@ -56,7 +56,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
      */
     @Override
     public FirstAnswer acknowledgeUnchecked(String cpaId, String refToMessageId, byte[] receipt, Set<String> profiles) {
-        return jdbc.inTransaction("acknowledging message " + refToMessageId, c -> {
+        return jdbc.inSharedTransaction("acknowledging message " + refToMessageId, c -> {
             if (!profiles.isEmpty()) {
                 List<Object> args = new ArrayList<>();
                 args.add(receipt);
@@ -129,7 +129,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
      */
     @Override
     public boolean refusedByPeer(long pk, String detail) {
-        return jdbc.inTransaction("failing message " + pk, c -> {
+        return jdbc.inSharedTransaction("failing message " + pk, c -> {
             boolean failed = Jdbc.execute(
                             c,
                             "UPDATE ebms_message SET status = 'FAILED', status_detail = ?, "

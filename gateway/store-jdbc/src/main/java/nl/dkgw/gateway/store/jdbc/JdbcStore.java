@@ -7,7 +7,9 @@ import nl.dkgw.gateway.store.Store;
 /**
  * Builds the {@link Store} of one node on one DataSource and clock. Row timestamps (created, updated, reported) come
  * from the node's {@link Clock}; due times and leases from the {@link JdbcDatabaseClock}: the database's, unless a test
- * moves time by hand ({@link #onClock}).
+ * moves time by hand ({@link #onClock}). A node's store shares the node's {@link GroupCommit} ({@link #of(GroupCommit,
+ * Clock)}); a store built on a bare DataSource (tests, tools) gets one of its own, whose one daemon writer starts with
+ * the first write and lives as long as the process.
  */
 public final class JdbcStore {
 
@@ -32,6 +34,15 @@ public final class JdbcStore {
     }
 
     /**
+     * As {@link #of(DataSource, Clock)}, on the pool of {@code writers} and counting in its counts: the short writes of
+     * the hot path (storing a small message, recording an attempt, an acknowledgment) share transactions through
+     * those writers ({@link GroupCommit}); whoever made them closes them before the pool.
+     */
+    public static Store of(GroupCommit writers, Clock clock) {
+        return build(new Jdbc(writers), clock, null);
+    }
+
+    /**
      * Row timestamps and also due times and leases from {@code clock}, not from the database: for a test that moves
      * time by hand, or one node on its own. A cluster keeps the database's clock ({@link #of(DataSource, Clock)}).
      */
@@ -40,7 +51,10 @@ public final class JdbcStore {
     }
 
     private static Store build(DataSource dataSource, Clock clock, Clock shared, StoreTransactions counts) {
-        Jdbc jdbc = new Jdbc(dataSource, counts);
+        return build(new Jdbc(dataSource, counts), clock, shared);
+    }
+
+    private static Store build(Jdbc jdbc, Clock clock, Clock shared) {
         JdbcDatabaseClock databaseClock = new JdbcDatabaseClock(jdbc, shared);
         JdbcDeliveryTasks tasks = new JdbcDeliveryTasks(jdbc, clock, databaseClock);
         return new Store(

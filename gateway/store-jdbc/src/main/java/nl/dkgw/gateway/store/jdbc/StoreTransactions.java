@@ -1,12 +1,14 @@
 package nl.dkgw.gateway.store.jdbc;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import nl.dkgw.gateway.store.TransactionCounts;
 
 /**
  * How many units of work a node has run against its message store, for {@code dkgw_store_transactions_total}: the
  * benchmark divides the increase by the messages sent to get store transactions per message (issue 15 aims at one
- * per message per side). Two kinds: explicit transactions that committed ({@code Jdbc.inTransaction}) and work run on
+ * per message per side). Two kinds: explicit transactions that committed ({@code Jdbc.inTransaction}, and a {@link GroupCommit}'s: one for the
+ * batch of callers' work it committed together) and work run on
  * a connection in auto-commit ({@code Jdbc.withConnection}, {@code query}, {@code update}: usually one statement,
  * reads included, each its own transaction to the database). A node counts its own store ({@link #ofOneNode}); every
  * count also goes to {@link #OF_THIS_PROCESS}, which sees the sum when a test runs two nodes in one JVM. Store access
@@ -60,6 +62,25 @@ public final class StoreTransactions implements TransactionCounts {
         trace.ran(doing, true);
         if (process != null) {
             process.countCommit(doing);
+        }
+    }
+
+    /**
+     * One transaction that committed the work of several callers ({@link GroupCommit}): one commit, traced once with
+     * the units it held, joined by {@code " + "}.
+     */
+    void countGroupCommit(List<String> doings) {
+        if (doings.size() == 1) {
+            countCommit(doings.get(0));
+            return;
+        }
+        committed.increment();
+        Trace t = trace;
+        if (t != NONE) {
+            t.ran(String.join(" + ", doings), true);
+        }
+        if (process != null) {
+            process.countGroupCommit(doings);
         }
     }
 

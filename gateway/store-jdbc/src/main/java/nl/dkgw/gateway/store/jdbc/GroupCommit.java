@@ -1,0 +1,351 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import nl.dkgw.gateway.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: the small units of work of many callers committed together, by a few writer threads, in one
+ * transaction each batch. A caller hands its work over and waits until the transaction holding it has committed (or
+ * its work failed): "acknowledged means stored" holds as with a transaction of its own. A writer takes the first unit
+ * waiting and whatever else waits behind it (at most {@value #MOST_UNITS}), runs each inside a savepoint of its own on
+ * one connection, and commits once. A unit that fails is rolled back to its savepoint and fails only its own caller
+ * (on PostgreSQL the transaction is usable again only after that roll-back); the others still commit. Nothing waits
+ * for a batch to fill: a unit that finds a writer idle runs at once, alone; batches form only from the callers that
+ * arrive while a commit is under way.
+ *
+ * <p>The writers start with the first unit and stop on {@link #close()}; units still waiting then fail. A writer's
+ * unit that asks for a shared transaction itself joins the one it runs in (waiting for a writer from a writer's own
+ * unit could wait forever).
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    /** The most writer threads one store may have ({@code database.writers}). */
+    public static final int MOST_WRITERS = 16;
+    /** The most units one transaction commits. */
+    static final int MOST_UNITS = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    /** How long {@link #close()} lets a writer finish the batch it is writing. */
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
+    private final DataSource dataSource;
+    private final StoreTransactions counts;
+    private final int writerCount;
+    private final LinkedBlockingQueue<Unit<?>> waiting = new LinkedBlockingQueue<>();
+    /** The connection of the unit this thread is running, when it is one of the writers. */
+    private final ThreadLocal<Connection> runningUnitOn = new ThreadLocal<>();
+    /** Guards starting, closing and handing over a unit, so a unit is never queued after the writers were stopped. */
+    private final Object state = new Object();
+
+    private final List<Thread> writers = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * Commits on {@code dataSource}, counting each commit in {@code counts}, with {@code writers} threads (1 to
+     * {@value #MOST_WRITERS}); they are started when the first unit arrives.
+     */
+    public GroupCommit(DataSource dataSource, StoreTransactions counts, int writers) {
+        if (writers < 1 || writers > MOST_WRITERS) {
+            throw new IllegalArgumentException("writers must be 1 to " + MOST_WRITERS + ", not " + writers);
+        }
+        this.dataSource = dataSource;
+        this.counts = counts;
+        this.writerCount = writers;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    StoreTransactions counts() {
+        return counts;
+    }
+
+    /** How many units wait for a writer now; for a test that lines callers up behind a busy writer. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    /**
+     * Runs {@code work} in a transaction it may share with other callers' work and returns once that transaction has
+     * committed. It fails as a transaction of its own would: a {@link StoreException} naming {@code doing} for an
+     * {@link SQLException}, or the unchecked exception the work threw; then none of its work is stored.
+     */
+    <T> T run(String doing, Jdbc.Work<T> work) {
+        Connection joined = runningUnitOn.get();
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new StoreException(doing, e);
+            }
+        }
+        Unit<T> unit = new Unit<>(doing, work);
+        handOver(unit);
+        return outcomeOf(unit);
+    }
+
+    private void handOver(Unit<?> unit) {
+        synchronized (state) {
+            if (closed) {
+                throw closedFor(unit.doing);
+            }
+            if (writers.isEmpty()) {
+                for (int i = 1; i <= writerCount; i++) {
+                    Thread writer = new Thread(this::writeUntilStopped, "dkgw-store-writer-" + i);
+                    writer.setDaemon(true);
+                    writers.add(writer);
+                    writer.start();
+                }
+            }
+            waiting.add(unit);
+        }
+    }
+
+    /** Waits for the unit's transaction; an interrupt does not end the wait (the work may be committed already). */
+    private static <T> T outcomeOf(Unit<T> unit) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return unit.outcome.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new StoreException(unit.doing, e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeUntilStopped() {
+        List<Unit<?>> batch = new ArrayList<>(MOST_UNITS);
+        while (true) {
+            Unit<?> first;
+            try {
+                first = waiting.take();
+            } catch (InterruptedException e) {
+                // only close() stops a writer, with a STOP unit; an interrupt from elsewhere is not a reason to
+                // leave callers waiting
+                continue;
+            }
+            if (first == Unit.STOP) {
+                return;
+            }
+            batch.add(first);
+            waiting.drainTo(batch, MOST_UNITS - 1);
+            // a STOP drained with the batch belongs to another writer: close() queues one per writer
+            int stops = 0;
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                if (batch.get(i) == Unit.STOP) {
+                    batch.remove(i);
+                    stops++;
+                }
+            }
+            try {
+                write(batch);
+            } catch (Throwable e) {
+                failAll(batch, e);
+                LOG.atError()
+                        .addKeyValue("event", "store.group-commit-failed")
+                        .addKeyValue("units", batch.size())
+                        .setCause(e)
+                        .log("a store writer failed; the callers of its batch were told");
+            }
+            batch.clear();
+            if (stops > 0) {
+                for (int i = 0; i < stops; i++) {
+                    waiting.add(Unit.STOP);
+                }
+            }
+        }
+    }
+
+    /** One transaction for the batch; every unit's outcome is set when it ends, success only after the commit. */
+    private void write(List<Unit<?>> batch) {
+        boolean committed = false;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean alone = batch.size() == 1;
+                for (Unit<?> unit : batch) {
+                    run(c, unit, alone);
+                }
+                c.commit();
+                committed = true;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollBack(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c, committed);
+            }
+        } catch (SQLException e) {
+            if (!committed) {
+                failAll(batch, e);
+                return;
+            }
+            // committed; only handing the connection back failed
+        }
+        List<String> done = new ArrayList<>(batch.size());
+        for (Unit<?> unit : batch) {
+            if (unit.failure == null) {
+                done.add(unit.doing);
+            }
+        }
+        try {
+            if (!done.isEmpty()) {
+                counts.countGroupCommit(done);
+            }
+        } catch (RuntimeException e) {
+            // a trace that throws must not turn committed work into a failure for its callers
+            LOG.atWarn().addKeyValue("event", "store.count-failed").setCause(e).log("counting a group commit failed");
+        }
+        batch.forEach(Unit::settle);
+    }
+
+    /** One unit: alone in its transaction it needs no savepoint; among others, a failure undoes its part only. */
+    private void run(Connection c, Unit<?> unit, boolean alone) throws SQLException {
+        Savepoint before = alone ? null : c.setSavepoint();
+        runningUnitOn.set(c);
+        try {
+            unit.run(c);
+        } catch (SQLException e) {
+            unit.failure = new StoreException(unit.doing, e);
+        } catch (RuntimeException e) {
+            unit.failure = e;
+        } finally {
+            runningUnitOn.remove();
+        }
+        if (unit.failure != null) {
+            if (before == null) {
+                c.rollback();
+            } else {
+                c.rollback(before);
+            }
+        }
+    }
+
+    private static void rollBack(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean committed) throws SQLException {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (!committed) {
+                throw e;
+            }
+        }
+    }
+
+    /** The whole batch failed (no connection, a failed commit, a broken roll-back): every caller hears so. */
+    private static void failAll(List<Unit<?>> batch, Throwable cause) {
+        for (Unit<?> unit : batch) {
+            unit.outcome.completeExceptionally(
+                    unit.failure != null ? unit.failure : new StoreException(unit.doing, cause));
+        }
+    }
+
+    private static StoreException closedFor(String doing) {
+        return new StoreException(doing, new IllegalStateException("the store's writers were stopped"));
+    }
+
+    /**
+     * Stops the writers: units still waiting fail, a batch being written is finished (for at most {@value
+     * #CLOSE_WAIT_SECONDS} s before this returns anyway), units handed over from now on fail at once.
+     */
+    @Override
+    public void close() {
+        List<Thread> stopping;
+        synchronized (state) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<Unit<?>> left = new ArrayList<>();
+            waiting.drainTo(left);
+            for (Unit<?> unit : left) {
+                unit.outcome.completeExceptionally(closedFor(unit.doing));
+            }
+            for (int i = 0; i < writers.size(); i++) {
+                waiting.add(Unit.STOP);
+            }
+            stopping = List.copyOf(writers);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        boolean interrupted = false;
+        for (Thread writer : stopping) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(writer, left);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (writer.isAlive()) {
+                LOG.atWarn()
+                        .addKeyValue("event", "store.writer-still-busy")
+                        .addKeyValue("thread", writer.getName())
+                        .log("a store writer was still writing when the store closed");
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A caller's work, its result or failure until the transaction ended, and the future the caller waits on. */
+    private static final class Unit<T> {
+
+        /** Tells the writer that takes it to stop. */
+        static final Unit<Object> STOP = new Unit<>("stopping a store writer", c -> null);
+
+        final String doing;
+        final Jdbc.Work<T> work;
+        final CompletableFuture<T> outcome = new CompletableFuture<>();
+        T result;
+        RuntimeException failure;
+
+        Unit(String doing, Jdbc.Work<T> work) {
+            this.doing = doing;
+            this.work = work;
+        }
+
+        void run(Connection c) throws SQLException {
+            result = work.run(c);
+        }
+
+        /** After the commit: the caller gets its result, or its own unit's failure. */
+        void settle() {
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(result);
+            }
+        }
+    }
+}
