@@ -58,6 +58,13 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
     private final Thread poller;
     private final Object wakeUp = new Object();
     private boolean woken;
+    /**
+     * Whether due work may be waiting for a free worker: a message was stored without a worker of its own
+     * ({@link #wakeUp()}) or the last poll filled every free worker. A worker that finishes wakes the poller only then;
+     * a message handed to a worker directly leaves nothing behind to poll for.
+     */
+    private final AtomicBoolean backlog = new AtomicBoolean(true);
+
     private volatile boolean running;
 
     public DeliveryScheduler(
@@ -141,6 +148,7 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
 
     /** Tells the poller there may be work now, so a new message does not wait for the next poll. */
     public void wakeUp() {
+        backlog.set(true);
         synchronized (wakeUp) {
             woken = true;
             wakeUp.notifyAll();
@@ -153,14 +161,20 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
             try {
                 int free = freeWorkers.availablePermits();
                 if (free > 0) {
+                    // cleared before the claim, so a wake-up during it is kept
+                    backlog.set(false);
                     List<ClaimedDelivery> claimed = store.deliveryTasks().claimDueToPost(nodeId, lease, free);
                     claimedCount = claimed.size();
+                    if (claimedCount == free) {
+                        backlog.set(true); // every free worker got a task: more may be due
+                    }
                     for (ClaimedDelivery claim : claimed) {
                         freeWorkers.acquireUninterruptibly();
                         onWorker(claim.task(), claim.toPost());
                     }
                 }
             } catch (RuntimeException e) {
+                backlog.set(true);
                 LOG.atWarn()
                         .addKeyValue("event", "delivery.poll-failed")
                         .log("cannot poll for deliveries: {}", e.getMessage());
@@ -185,7 +199,9 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
                             .log("delivery attempt failed unexpectedly; it is retried after the lease");
                 } finally {
                     freeWorkers.release();
-                    wakeUp();
+                    if (backlog.get()) {
+                        wakeUp();
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -66,16 +67,20 @@ class DeliverySchedulerTest {
         log.addAppender(logs);
         db = GatewayDatabase.open("jdbc:h2:mem:scheduler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         store = JdbcStore.onClock(db.dataSource(), clock);
+        scheduler = newScheduler(Duration.ofSeconds(1));
+    }
+
+    private DeliveryScheduler newScheduler(Duration pollInterval) {
         RefusedSignals refusals = new JdbcRefusedSignals(db.dataSource());
         SignalReceiver signals = new SignalReceiver(store, refusals, cpaId -> Optional.empty(), null, events, clock);
-        scheduler = new DeliveryScheduler(
+        return new DeliveryScheduler(
                 store,
                 transport,
                 new SoapWithAttachments(10),
                 signals,
                 NODE,
                 1,
-                Duration.ofSeconds(1),
+                pollInterval,
                 LEASE,
                 events,
                 cpaId -> Optional.empty(),
@@ -120,6 +125,39 @@ class DeliverySchedulerTest {
                             return true;
                         })
                         .orElse(false));
+    }
+
+    @Test
+    void aWorkerThatFinishesWakesThePollerForAMessageThatFoundNoFreeWorker() throws Exception {
+        scheduler.close();
+        scheduler = newScheduler(Duration.ofHours(1)); // only a wake-up makes the poller look again
+        CountDownLatch posting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        transport.answer(() -> {
+            posting.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SendOutcome.Accepted(204, null, null);
+        });
+        transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
+        scheduler.start();
+        DeliveryHandOff.Slot slot = scheduler.reserve().orElseThrow();
+        DeliveryTask task = slot.hold(
+                new DeliveryTask(0, ENDPOINT.toString(), start, 0, 3, INTERVAL, start.plus(Duration.ofHours(1)), true));
+        StoredMessage first = store.messages().insertReturning(message("osb-rm"), task);
+        slot.deliver(task.of(first.pk()), store.messages().toPost(first.pk()).orElseThrow());
+        posting.await();
+
+        long second = reliable(3, start.plus(Duration.ofHours(1)));
+        scheduler.wakeUp(); // as a submission without a worker of its own does; the one worker is busy
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.deliveryAttempts().of(second).size() == 1);
+        assertThat(transport.posts()).isEqualTo(2);
     }
 
     @Test
