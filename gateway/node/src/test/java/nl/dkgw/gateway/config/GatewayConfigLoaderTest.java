@@ -44,7 +44,24 @@ class GatewayConfigLoaderTest {
         assertThat(config.limits().maxInflightBytes())
                 .isEqualTo(Runtime.getRuntime().maxMemory() / 2);
         assertThat(config.limits().inflightWait()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.jdbcUrl(dir)).startsWith("jdbc:h2:file:").contains("data/dkgw;WRITE_DELAY=0");
+        assertThat(config.jdbcUrl(dir))
+                .startsWith("jdbc:h2:file:")
+                .contains("data/dkgw;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+    }
+
+    @Test
+    void theDefaultH2DatabaseKeepsTheStoresParsedStatements() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "node:\n  id: a\n");
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
+
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(dir));
+                java.sql.ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                                + "WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(String.valueOf(GatewayConfig.H2_QUERY_CACHE_SIZE));
+        }
     }
 
     @Test
