@@ -65,17 +65,15 @@ fi
 RUN="$ROOT/bench/target/big-message/run-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
 PIDS=()
-PG_CTL="" PG_DATA=""
-as_pg_user() { # PostgreSQL refuses to run as root
-  if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; else "$@"; fi
-}
+# shellcheck source=lib/throwaway-postgres.sh
+. "$ROOT/bench/lib/throwaway-postgres.sh"
 cleanup() {
   local status=$?
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  if [ -n "$PG_CTL" ]; then as_pg_user "$PG_CTL" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true; fi
+  pg_stop
   if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
     echo "big-message.sh: failed; logs stay in $RUN" >&2
   elif [ "$KEEP" = false ]; then
@@ -84,13 +82,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { # a port nothing listens on (bash's /dev/tcp: no other tool needed)
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-}
 peak_heap_mb() { # the largest heap occupancy before a collection in a GC log, in MB (garbage included)
   grep -o '[0-9]*M->' "$1" 2>/dev/null | sed 's/M->//' | sort -n | tail -1 || true
 }
@@ -112,16 +103,9 @@ MAX=$((BYTES + 16 * 1024 * 1024))
   echo "  request-timeout: PT${TIMEOUT}S"
 } >"$OVERLAY"
 if [ "$DB" = postgres ]; then
-  BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  [ -x "$BIN/initdb" ] || { echo "big-message.sh: no PostgreSQL under /usr/lib/postgresql" >&2; exit 2; }
-  PG_DATA="$RUN/pg/data" PG_CTL="$BIN/pg_ctl" PG_PORT="$(free_port)"
-  mkdir -p "$RUN/pg/socket"
-  [ "$(id -u)" = 0 ] && chown -R nobody "$RUN/pg" && chmod o+x "$ROOT/bench/target" "$ROOT/bench/target/big-message" "$RUN"
-  as_pg_user "$BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust >"$RUN/pg/initdb.log" 2>&1
-  as_pg_user "$PG_CTL" -D "$PG_DATA" -l "$RUN/pg/server.log" -w start \
-    -o "-p $PG_PORT -k $RUN/pg/socket -c listen_addresses=127.0.0.1" >/dev/null
+  pg_start "$RUN/pg"
   for node in ggd rivm; do   # the node names CompareChain gives the sender and the receiver
-    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $node" >/dev/null
+    pg_create_database "$node"
   done
   {
     echo "database:"

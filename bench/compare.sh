@@ -93,15 +93,13 @@ RUN="$OUT/run-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
 TMP="$(mktemp -d /tmp/dkgw-compare.XXXXXX)"
 WORKTREES=()
-PG_CTL="" PG_DATA=""
-as_pg_user() { # PostgreSQL refuses to run as root
-  if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; else "$@"; fi
-}
+# shellcheck source=lib/throwaway-postgres.sh
+. "$ROOT/bench/lib/throwaway-postgres.sh"
 cleanup() {
   local status=$?
-  if [ -n "$PG_CTL" ]; then
-    [ "$status" -ne 0 ] && cp "$TMP/pg/server.log" "$RUN/pg-server.log" 2>/dev/null
-    as_pg_user "$PG_CTL" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  if [ -n "$PG_DATA" ]; then
+    [ "$status" -ne 0 ] && cp "$TMP/pg/server.log" "$TMP/pg/initdb.log" "$RUN/" 2>/dev/null
+    pg_stop
   fi
   for wt in "${WORKTREES[@]}"; do
     git -C "$ROOT" worktree remove --force "$wt" >/dev/null 2>&1 || true
@@ -148,34 +146,15 @@ else A_DESC="$(describe "$A" "$A_JAR")"; fi
 if [ -z "$B_JAR" ]; then B_COMMIT="$(resolve "$B")"; jar_of "$B_COMMIT"; B_JAR="$JAR"; B_DESC="$(describe "$B_COMMIT" "")"
 else B_DESC="$(describe "$B" "$B_JAR")"; fi
 
-free_port() { # a port nothing listens on (bash's /dev/tcp: no other tool needed)
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-}
-
 # --db postgres: one throwaway server for the run (in $TMP, stopped by cleanup), a database per node and side; each
 # side's overlay points its nodes at its own two (${node}: ggd or rivm, the names CompareChain gives the nodes).
 DB_DESC="H2 (a file database per node)"
 if [ "$DB" = postgres ]; then
-  BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  [ -x "$BIN/initdb" ] || { echo "compare.sh: no PostgreSQL under /usr/lib/postgresql" >&2; exit 2; }
-  PG_DATA="$TMP/pg/data" PG_PORT="$(free_port)"
-  mkdir -p "$TMP/pg/socket"
-  [ "$(id -u)" = 0 ] && chown -R nobody "$TMP/pg" && chmod o+x "$TMP"
-  as_pg_user "$BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust >"$RUN/pg-initdb.log" 2>&1 || {
-    echo "compare.sh: initdb failed; see $RUN/pg-initdb.log" >&2; exit 2; }
-  PG_CTL="$BIN/pg_ctl"
   # four nodes with 24 connections each, all connected at once: more than the default 100
-  as_pg_user "$PG_CTL" -D "$PG_DATA" -l "$TMP/pg/server.log" -w start \
-    -o "-p $PG_PORT -k $TMP/pg/socket -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null || {
-    cp "$TMP/pg/server.log" "$RUN/pg-server.log" 2>/dev/null || true
-    echo "compare.sh: PostgreSQL did not start; see $RUN/pg-server.log" >&2; exit 2; }
+  pg_start "$TMP/pg" max_connections=200
   for key in a b; do
     for node in ggd rivm; do
-      "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE ${key}_$node" >/dev/null
+      pg_create_database "${key}_$node"
     done
     {
       echo "database:"
@@ -183,7 +162,7 @@ if [ "$DB" = postgres ]; then
       echo "  user: postgres"
     } >"$TMP/db-$key.yml"
   done
-  DB_DESC="PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') (one throwaway server, fsync on, a database per node and side)"
+  DB_DESC="PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (one throwaway server, fsync on, a database per node and side)"
 fi
 
 # The overlay of a side: the database (--db postgres), --config, then --a-config/--b-config (a YAML stream of two
