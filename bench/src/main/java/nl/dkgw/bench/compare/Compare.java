@@ -597,6 +597,15 @@ public final class Compare {
     }
 
     /** A client of the latency phase: takes the next due submission until all are taken. */
+    /** One message for the sender's admin API, {@code body} its JSON. */
+    private static HttpRequest submission(RunningSide side, String body) {
+        return HttpRequest.newBuilder(URI.create(side.sender().admin() + "/api/messages"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
     private void submitAtRate(
             RunningSide side,
             String body,
@@ -608,11 +617,7 @@ public final class Compare {
             AtomicLong refused,
             AtomicLong firstAt,
             AtomicLong lastAt) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(side.sender().admin() + "/api/messages"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request = submission(side, body);
         for (long k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
             long due = start + (long) (k * interval);
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -693,11 +698,7 @@ public final class Compare {
             AtomicLong settled,
             AtomicBoolean stop,
             Object progress) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(side.sender().admin() + "/api/messages"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request = submission(side, body);
         while (!stop.get()) {
             synchronized (progress) {
                 while (!stop.get() && submitted.get() - settled.get() >= options.window()) {

@@ -1,11 +1,10 @@
 package nl.dkgw.gateway.cli;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
+import nl.dkgw.gateway.ebms.CountingInputStream;
 
 /**
  * The progress of an upload, on standard error: a bar redrawn in place on a terminal, otherwise a plain line at every
@@ -39,23 +38,13 @@ final class UploadProgress {
 
     /** {@code in}, reporting every byte read through it. */
     InputStream counting(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    advance(1);
-                }
-                return b;
-            }
+        return new CountingInputStream(in) {
+            private long reported;
 
             @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    advance(n);
-                }
-                return n;
+            protected void counted(long count) {
+                advance(count - reported);
+                reported = count;
             }
         };
     }
