@@ -35,9 +35,11 @@ final class Jdbc {
         this(dataSource, StoreTransactions.OF_THIS_PROCESS);
     }
 
-    /** With a group commit of its own: one writer, started when first used. */
+    /** Without group commit: shared transactions are transactions of their own (tests, tools, a store on its own). */
     Jdbc(DataSource dataSource, StoreTransactions counts) {
-        this(new GroupCommit(dataSource, counts, 1));
+        this.dataSource = dataSource;
+        this.counts = counts;
+        this.shared = null;
     }
 
     /** On the group commit's pool and counts, sharing its writers with every other Jdbc built on it. */
@@ -90,10 +92,10 @@ final class Jdbc {
      * GroupCommit}): all of it commits, or none of it, and this returns only once it has committed. For short work of
      * small rows only: work that holds its connection long (streaming a large part, waiting on a lock on purpose)
      * keeps {@link #inTransaction}, as it would hold up every caller of the batch. Called from within such work, it
-     * joins the transaction that work runs in.
+     * joins the transaction that work runs in. Without a {@link GroupCommit} it is {@link #inTransaction}.
      */
     <T> T inSharedTransaction(String doing, Work<T> work) {
-        return shared.run(doing, work);
+        return shared == null ? inTransaction(doing, work) : shared.run(doing, work);
     }
 
     <T> List<T> query(String doing, String sql, RowMapper<T> mapper, Object... args) {

@@ -8,8 +8,7 @@ import nl.dkgw.gateway.store.Store;
  * Builds the {@link Store} of one node on one DataSource and clock. Row timestamps (created, updated, reported) come
  * from the node's {@link Clock}; due times and leases from the {@link JdbcDatabaseClock}: the database's, unless a test
  * moves time by hand ({@link #onClock}). A node's store shares the node's {@link GroupCommit} ({@link #of(GroupCommit,
- * Clock)}); a store built on a bare DataSource (tests, tools) gets one of its own, whose one daemon writer starts with
- * the first write and lives as long as the process.
+ * Clock)}); a store built on a bare DataSource (tests, tools) runs those writes in transactions of their own.
  */
 public final class JdbcStore {
 
