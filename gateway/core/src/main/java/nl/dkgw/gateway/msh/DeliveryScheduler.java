@@ -170,6 +170,7 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
                     }
                     for (ClaimedDelivery claim : claimed) {
                         freeWorkers.acquireUninterruptibly();
+                        events.deliveryStarted(MshEvents.POLL);
                         onWorker(claim.task(), claim.toPost());
                     }
                 }
@@ -231,6 +232,7 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
         @Override
         public void deliver(DeliveryTask task, MessageToPost toPost) {
             if (taken.compareAndSet(false, true)) {
+                events.deliveryStarted(MshEvents.HAND_OFF);
                 onWorker(task, Optional.of(toPost));
             }
         }

@@ -21,4 +21,13 @@ public interface MshEvents {
     default void acknowledged(String cpaId) {}
 
     default void failed(String cpaId, String action) {}
+
+    /**
+     * A delivery worker took a message {@code via} {@value #HAND_OFF} (given to it straight after the message was
+     * stored) or {@value #POLL} (claimed by the poller).
+     */
+    default void deliveryStarted(String via) {}
+
+    String HAND_OFF = "hand-off";
+    String POLL = "poll";
 }

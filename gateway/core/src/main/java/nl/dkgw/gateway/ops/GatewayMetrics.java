@@ -69,6 +69,8 @@ public final class GatewayMetrics implements MshEvents {
         // present from the start, so that a scrape tells "no handshake yet" from "a node without the metric"
         inboundHandshakes("succeeded");
         inboundHandshakes("failed");
+        deliveriesStarted(MshEvents.HAND_OFF);
+        deliveriesStarted(MshEvents.POLL);
         Gauge.builder("dkgw.cpa.count", cpas, c -> c.list().size())
                 .description("CPAs held")
                 .register(registry);
@@ -154,6 +156,20 @@ public final class GatewayMetrics implements MshEvents {
     /** A TLS handshake on this node's ebMS connector ended: {@code succeeded} or {@code failed}. */
     public void inboundHandshake(String outcome) {
         inboundHandshakes(outcome).increment();
+    }
+
+    private Counter deliveriesStarted(String via) {
+        return counter(
+                "dkgw.delivery.started",
+                "deliveries a worker took, by the way it got them: via=hand-off (straight after the message was "
+                        + "stored) or via=poll (claimed by the poller)",
+                "via",
+                via);
+    }
+
+    @Override
+    public void deliveryStarted(String via) {
+        deliveriesStarted(via).increment();
     }
 
     private Counter inboundHandshakes(String outcome) {

@@ -117,6 +117,8 @@ class DeliverySchedulerTest {
         assertThat(store.deliveryTasks().find(stored.pk()).orElseThrow().attempts())
                 .as("the attempt was this node's to record: it held the task")
                 .isEqualTo(1);
+        assertThat(events.handedOff).hasValue(1);
+        assertThat(events.polled).as("no claim brought it").hasValue(0);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> scheduler
                         .reserve()
@@ -158,6 +160,10 @@ class DeliverySchedulerTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> store.deliveryAttempts().of(second).size() == 1);
         assertThat(transport.posts()).isEqualTo(2);
+        assertThat(events.handedOff).hasValue(1);
+        assertThat(events.polled)
+                .as("the second message was claimed by the poller")
+                .hasValue(1);
     }
 
     @Test
@@ -436,6 +442,13 @@ class DeliverySchedulerTest {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger delivered = new AtomicInteger();
         final AtomicInteger acknowledged = new AtomicInteger();
+        final AtomicInteger handedOff = new AtomicInteger();
+        final AtomicInteger polled = new AtomicInteger();
+
+        @Override
+        public void deliveryStarted(String via) {
+            (MshEvents.HAND_OFF.equals(via) ? handedOff : polled).incrementAndGet();
+        }
 
         @Override
         public void failed(String cpaId, String action) {

@@ -82,6 +82,10 @@ class OperationsEndpointsTest {
                     .contains("dkgw_delivery_attempts_total")
                     .contains("dkgw_delivery_duration_seconds_bucket");
             assertThat(sender).contains("dkgw_delivery_queue_depth 0.0");
+            // an idle node hands a message it just stored straight to a free worker; the poller's count is there too
+            assertThat(sender)
+                    .containsPattern("dkgw_delivery_started_total\\{via=\"hand-off\"} [1-9]")
+                    .contains("dkgw_delivery_started_total{via=\"poll\"}");
             assertThat(sender).containsPattern("dkgw_certificate_days_to_expiry\\{usage=\"tls-client\"} \\d+");
             assertThat(sender).contains("dkgw_certificate_days_to_expiry{usage=\"signing\"}");
             // security.crypto-provider left at auto, on a linux-x86_64 build machine
@@ -93,6 +97,9 @@ class OperationsEndpointsTest {
             assertThat(receiver)
                     .contains("dkgw_messages_received_total{action=\"SendTestResult\",cpa_id=\"" + cpaId + "\"} 1.0");
             assertThat(receiver).contains("dkgw_inbound_errors_total{error_code=\"ValueNotRecognized\"} 1.0");
+            assertThat(receiver)
+                    .as("the asynchronous Acknowledgment went to a worker as it was stored")
+                    .containsPattern("dkgw_delivery_started_total\\{via=\"hand-off\"} [1-9]");
         }
     }
 
