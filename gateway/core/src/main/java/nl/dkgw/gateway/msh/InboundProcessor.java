@@ -73,59 +73,12 @@ public final class InboundProcessor {
     private final List<InboundCheck> identityChecks;
     private final List<InboundCheck> userMessageChecks;
 
-    public InboundProcessor(
-            CpaRegistry cpas,
-            Store store,
-            SoapWithAttachments mime,
-            SignalFactory signals,
-            SignalReceiver signalReceiver,
-            OutboundMessages outbound,
-            MessageSecurity security,
-            MshEvents events) {
-        this(cpas, store, mime, signals, signalReceiver, outbound, security, events, Clock.systemUTC());
-    }
-
-    /** As above, checking a message's TimeToLive and its CPA's validity against {@code clock}. */
-    public InboundProcessor(
-            CpaRegistry cpas,
-            Store store,
-            SoapWithAttachments mime,
-            SignalFactory signals,
-            SignalReceiver signalReceiver,
-            OutboundMessages outbound,
-            MessageSecurity security,
-            MshEvents events,
-            Clock clock) {
-        this(cpas, store, mime, signals, signalReceiver, outbound, security, events, clock, AnnouncedFiles.NONE);
-    }
-
-    /** As above, with the files received messages announce (Grote Berichten) recognised by {@code announcedFiles}. */
-    public InboundProcessor(
-            CpaRegistry cpas,
-            Store store,
-            SoapWithAttachments mime,
-            SignalFactory signals,
-            SignalReceiver signalReceiver,
-            OutboundMessages outbound,
-            MessageSecurity security,
-            MshEvents events,
-            Clock clock,
-            AnnouncedFiles announcedFiles) {
-        this(
-                cpas,
-                store,
-                mime,
-                signals,
-                signalReceiver,
-                outbound,
-                security,
-                events,
-                clock,
-                announcedFiles,
-                MessageSizeLimit.NONE);
-    }
-
-    /** As above, with posts larger than their CPA's {@code sizeLimit} refused (413) once their CPA is known. */
+    /**
+     * Checks received messages against {@code cpas}, a message's TimeToLive and its CPA's validity against
+     * {@code clock}; recognises the files received messages announce (Grote Berichten) by {@code announcedFiles}
+     * ({@link AnnouncedFiles#NONE} for none) and refuses (413) a post larger than its CPA's {@code sizeLimit} once
+     * the CPA is known ({@link MessageSizeLimit#NONE} for no limit per CPA).
+     */
     public InboundProcessor(
             CpaRegistry cpas,
             Store store,

@@ -98,7 +98,9 @@ class InboundTimeToLiveTest {
                 replies,
                 security,
                 events,
-                receiverClock);
+                receiverClock,
+                AnnouncedFiles.NONE,
+                MessageSizeLimit.NONE);
     }
 
     @AfterEach

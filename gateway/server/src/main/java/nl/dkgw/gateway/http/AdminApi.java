@@ -483,16 +483,17 @@ public final class AdminApi extends Handler.Abstract {
         if (result instanceof SubmitResult.Refused refused) {
             return refused(response, callback, refused);
         }
-        MessageSummary stored = ((SubmitResult.Accepted) result).message();
+        return send(response, callback, 202, accepted(request, (SubmitResult.Accepted) result));
+    }
+
+    /** The answer to an accepted submission, which from now on is audited under its MessageId. */
+    private ObjectNode accepted(Request request, SubmitResult.Accepted result) {
+        MessageSummary stored = result.message();
         request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
-        return send(
-                response,
-                callback,
-                202,
-                json.createObjectNode()
-                        .put("messageId", stored.messageId())
-                        .put("conversationId", stored.conversationId())
-                        .put("status", stored.status().name()));
+        return json.createObjectNode()
+                .put("messageId", stored.messageId())
+                .put("conversationId", stored.conversationId())
+                .put("status", stored.status().name());
     }
 
     /**
@@ -557,17 +558,11 @@ public final class AdminApi extends Handler.Abstract {
         if (result instanceof SubmitResult.Refused refused) {
             return refused(response, callback, refused);
         }
-        MessageSummary stored = ((SubmitResult.Accepted) result).message();
-        request.setAttribute(AdminAccess.AUDIT_TARGET, stored.messageId());
         return send(
                 response,
                 callback,
                 202,
-                json.createObjectNode()
-                        .put("messageId", stored.messageId())
-                        .put("conversationId", stored.conversationId())
-                        .put("status", stored.status().name())
-                        .put("bytes", payload.size()));
+                accepted(request, (SubmitResult.Accepted) result).put("bytes", payload.size()));
     }
 
     /**
