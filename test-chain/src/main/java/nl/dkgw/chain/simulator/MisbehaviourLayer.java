@@ -172,7 +172,7 @@ public final class MisbehaviourLayer extends Handler.Wrapper {
                             "//eb:MessageHeader",
                             "simulator " + simulator
                                     + " does not take this message (told to answer with an ebMS error)")));
-            PackedMessage packed = mime.pack(SafeXml.serialize(new EnvelopeWriter().write(error)), new ArrayList<>());
+            PackedMessage packed = mime.pack(new EnvelopeWriter().bytes(error), new ArrayList<>());
             response.getHeaders().put("SOAPAction", "\"ebXML\"");
             return answer(response, callback, 200, packed.contentType(), packed.body());
         } catch (Exception e) {

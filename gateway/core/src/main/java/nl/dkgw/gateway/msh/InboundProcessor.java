@@ -199,10 +199,9 @@ public final class InboundProcessor {
         Optional<OutboundMessages.QueuedSignal> queuedAck = Optional.empty();
         if (message.ackRequested() != null) {
             ack = signals.acknowledgment(h);
-            Document ackDoc = writer.write(ack);
             ackEnvelope = message.ackRequested().signed() && context.signature() != null
-                    ? security.signReceipt(ackDoc, context.signature(), context.channel())
-                    : SafeXml.serialize(ackDoc);
+                    ? security.signReceipt(ack, context.signature(), context.channel())
+                    : writer.bytes(ack);
             if (!message.syncReply()) {
                 queuedAck = outbound.signalToQueue(context.cpa(), ack, ackEnvelope);
             }
@@ -342,8 +341,7 @@ public final class InboundProcessor {
         return reply(
                 context,
                 signal,
-                security.sealSignal(
-                        writer.write(signal), context.cpa(), signal.header().from()));
+                security.sealSignal(signal, context.cpa(), signal.header().from()));
     }
 
     /** Answers synchronously when the request asked (eb:SyncReply), otherwise sends the signal on its own. */
@@ -382,8 +380,7 @@ public final class InboundProcessor {
         }
         EbmsMessage messageError = signals.messageError(h, List.of(e.error()));
         try {
-            outbound.sendSignal(
-                    cpa, messageError, security.sealSignal(writer.write(messageError), cpa, receiver.get()));
+            outbound.sendSignal(cpa, messageError, security.sealSignal(messageError, cpa, receiver.get()));
         } catch (RuntimeException cannotStore) {
             // e.g. a header value the store cannot hold: the sender still learns why, in the response
             LOG.atWarn()
@@ -436,7 +433,7 @@ public final class InboundProcessor {
     }
 
     private InboundResponse respond(int status, EbmsMessage signal) {
-        return respond(status, SafeXml.serialize(writer.write(signal)));
+        return respond(status, writer.bytes(signal));
     }
 
     private InboundResponse respond(int status, byte[] envelope) {

@@ -8,6 +8,8 @@ import nl.dkgw.cpa.DeliveryChannel;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.api.SubmissionFailure;
 import nl.dkgw.gateway.ebms.EbmsException;
+import nl.dkgw.gateway.ebms.EbmsMessage;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
@@ -46,6 +48,7 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     private final CertificateValidator validator;
     private final MessageSigner signer;
     private final SignatureVerifier verifier = new SignatureVerifier();
+    private final EnvelopeWriter envelopes = new EnvelopeWriter();
     private final PayloadEncryptor encryptor;
     private final PayloadDecryptor decryptor;
 
@@ -134,10 +137,14 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
         }
     }
 
-    /** The envelope as it goes on the wire: signed over header and payloads when the channel is signed. */
-    public byte[] seal(Document envelope, List<Payload> payloads, DeliveryChannel channel) throws SubmissionException {
+    /**
+     * The envelope of {@code message} as it goes on the wire: signed over header and payloads when the channel is
+     * signed (written as a DOM tree for XML-DSig), otherwise written straight to bytes.
+     */
+    public byte[] seal(EbmsMessage message, List<Payload> payloads, DeliveryChannel channel)
+            throws SubmissionException {
         if (!channel.profile().signed()) {
-            return SafeXml.serialize(envelope);
+            return envelopes.bytes(message);
         }
         KeyMaterial key = signingKey.orElseThrow(() -> new SubmissionException(
                 SubmissionFailure.NODE_MISCONFIGURED,
@@ -146,7 +153,7 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
                         + ") but this gateway has no signing key; configure security.signing-key"));
         try {
             return SafeXml.serialize(signer.sign(
-                    envelope,
+                    envelopes.write(message),
                     payloads,
                     key,
                     channel.signatureAlgorithm().orElseThrow(),
@@ -181,13 +188,17 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      * An MSH signal (Ping, Pong, StatusRequest, StatusResponse) as it goes on the wire: signed when the CPA names a
      * signing certificate for this party and this node has a signing key, so signals on a signed link are signed too.
      */
-    public byte[] sealSignal(Document signal, Cpa cpa, PartyId self) {
+    public byte[] sealSignal(EbmsMessage signal, Cpa cpa, PartyId self) {
         if (signingKey.isEmpty() || cpa.signingCertificateOf(self).isEmpty()) {
-            return SafeXml.serialize(signal);
+            return envelopes.bytes(signal);
         }
         try {
             return SafeXml.serialize(signer.sign(
-                    signal, List.of(), signingKey.get(), SignatureAlgorithms.RSA_SHA256, SignatureAlgorithms.SHA256));
+                    envelopes.write(signal),
+                    List.of(),
+                    signingKey.get(),
+                    SignatureAlgorithms.RSA_SHA256,
+                    SignatureAlgorithms.SHA256));
         } catch (SecurityFailureException e) {
             throw new IllegalStateException("cannot sign the " + e.getMessage(), e);
         }
@@ -215,7 +226,8 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     }
 
     /** Signs an Acknowledgment that carries the references of the message it acknowledges (a signed receipt). */
-    public byte[] signReceipt(Document acknowledgment, VerifiedSignature acknowledged, DeliveryChannel channel) {
+    public byte[] signReceipt(EbmsMessage ack, VerifiedSignature acknowledged, DeliveryChannel channel) {
+        Document acknowledgment = envelopes.write(ack);
         ReceiptReferences.attach(acknowledgment, acknowledged.references());
         if (signingKey.isEmpty()) {
             return SafeXml.serialize(acknowledgment);

@@ -36,7 +36,6 @@ import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoreException;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,7 +242,7 @@ public final class OutboundMessages {
                 null,
                 payloads);
         // As deployed adapters do: sign over the plaintext parts, then encrypt the parts for the receiver.
-        byte[] envelope = security.seal(writer.write(message), payloads, channel);
+        byte[] envelope = security.seal(message, payloads, channel);
         List<Payload> onTheWire = security.encrypt(payloads, channel);
         int maxAttempts = reliable ? channel.retries() + 1 : 1;
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
@@ -379,7 +378,7 @@ public final class OutboundMessages {
 
     /** Stores a signal for asynchronous delivery to the party's signal endpoint. */
     public void sendSignal(Cpa cpa, EbmsMessage signal) {
-        sendSignal(cpa, signal, SafeXml.serialize(writer.write(signal)));
+        sendSignal(cpa, signal, writer.bytes(signal));
     }
 
     /** Stores a signal, already serialised (and signed where needed), for asynchronous delivery. */

@@ -10,7 +10,6 @@ import nl.dkgw.cpa.CpaResolutionException;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.SyncReplyMode;
 import nl.dkgw.gateway.ebms.EbmsMessage;
-import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
@@ -85,8 +84,7 @@ public final class SignalRequester {
         } catch (CpaResolutionException e) {
             return failed(id, e.getMessage(), started);
         }
-        SendOutcome outcome = sender.post(
-                endpoint, mime.pack(security.sealSignal(new EnvelopeWriter().write(request), cpa, self), List.of()));
+        SendOutcome outcome = sender.post(endpoint, mime.pack(security.sealSignal(request, cpa, self), List.of()));
         if (outcome instanceof SendOutcome.Retryable r) {
             return failed(id, r.reason(), started);
         }

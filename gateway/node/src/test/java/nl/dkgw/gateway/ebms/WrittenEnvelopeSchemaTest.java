@@ -3,6 +3,7 @@ package nl.dkgw.gateway.ebms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,14 @@ class WrittenEnvelopeSchemaTest {
                         nothingKnown(),
                         List.of(EbmsError.error(
                                 ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML")))));
+        all.add(Arguments.of(
+                "MessageError whose text and attributes need escaping",
+                SIGNALS.messageError(
+                        userHeader(true, "urn:osb:services"),
+                        List.of(EbmsError.error(
+                                ErrorCode.Inconsistent,
+                                "//eb:Service[@eb:type=\"a&b\"]",
+                                "<Service> & 'type' differ: \"x\" > \"y\"")))));
         return all.stream();
     }
 
@@ -148,6 +157,43 @@ class WrittenEnvelopeSchemaTest {
         assertThat(EnvelopeSchemaCheck.problems(SafeXml.serialize(written)))
                 .as(kind + ", as sent")
                 .isEmpty();
+        assertThat(EnvelopeSchemaCheck.problems(WRITER.bytes(message)))
+                .as(kind + ", written as a stream")
+                .isEmpty();
+    }
+
+    /** The two targets of the one writer: the bytes of an unsigned envelope and the tree a signer gets. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envelopes")
+    void theStreamedEnvelopeIsTheTreeASignerGets(String kind, EbmsMessage message) throws Exception {
+        Document streamed = SafeXml.parse(WRITER.bytes(message));
+        Document tree = WRITER.write(message);
+
+        assertThat(streamed.getDocumentElement().isEqualNode(tree.getDocumentElement()))
+                .as(
+                        kind + ":\n%s\n%s",
+                        new String(WRITER.bytes(message), StandardCharsets.UTF_8),
+                        new String(SafeXml.serialize(tree), StandardCharsets.UTF_8))
+                .isTrue();
+        assertThat(new EnvelopeReader().read(streamed, List.of()).header())
+                .isEqualTo(new EnvelopeReader().read(tree, List.of()).header());
+    }
+
+    @Test
+    void textThatLooksLikeMarkupIsWrittenAsText() throws Exception {
+        EbmsMessage error = SIGNALS.messageError(
+                userHeader(false, null),
+                List.of(EbmsError.error(ErrorCode.Inconsistent, "//eb:Service[@eb:type=\"a&b\"]", "<b>&amp;</b>")));
+
+        Document read = SafeXml.parse(WRITER.bytes(error));
+
+        Element written =
+                (Element) read.getElementsByTagNameNS(Namespaces.EB, "Error").item(0);
+        assertThat(written.getAttributeNS(Namespaces.EB, "location")).isEqualTo("//eb:Service[@eb:type=\"a&b\"]");
+        assertThat(written.getElementsByTagNameNS(Namespaces.EB, "Description")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("<b>&amp;</b>");
     }
 
     @Test
@@ -180,6 +226,9 @@ class WrittenEnvelopeSchemaTest {
 
         assertThatThrownBy(() -> WRITER.write(m))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("eb:Action");
+                .hasMessageContaining("eb:MessageHeader/eb:Action");
+        assertThatThrownBy(() -> WRITER.bytes(m))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eb:MessageHeader/eb:Action");
     }
 }

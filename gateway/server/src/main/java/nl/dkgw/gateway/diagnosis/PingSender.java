@@ -13,7 +13,6 @@ import nl.dkgw.gateway.msh.MessageIds;
 import nl.dkgw.gateway.msh.SendOutcome;
 import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.msh.SignalReply;
-import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.Oin;
 
 /**
@@ -47,8 +46,7 @@ final class PingSender {
                 null,
                 inbox.isEmpty() || facts.cpa.signalSyncReplyModeOf(facts.self) == SyncReplyMode.MSH_SIGNALS_ONLY);
         String id = ping.header().messageId();
-        SendOutcome outcome =
-                sender.post(facts.endpoint, mime.pack(SafeXml.serialize(new EnvelopeWriter().write(ping)), List.of()));
+        SendOutcome outcome = sender.post(facts.endpoint, mime.pack(new EnvelopeWriter().bytes(ping), List.of()));
         if (outcome instanceof SendOutcome.Retryable r) {
             return new PingAnswer(id, r.status(), Optional.empty(), false, false, r.reason(), since(started));
         }

@@ -378,7 +378,7 @@ class InboundChecksTest {
                     validator(),
                     false);
             InboundContext plain = m.context();
-            Document envelope = SafeXml.parse(sender.seal(plain.envelope(), m.payloads, f.channel(profile)));
+            Document envelope = SafeXml.parse(sender.seal(plain.message(), m.payloads, f.channel(profile)));
             InboundContext c = new InboundContext(
                     new EnvelopeReader().read(envelope, m.payloads),
                     envelope,
