@@ -41,18 +41,22 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
      * Claims up to {@code limit} due delivery tasks for {@code nodeId} for {@code lease}. A task is due when its next
      * attempt time has come and nobody holds a live lease on it. "Now" is the database's clock, read in the same
      * connection, so nodes whose clocks differ still agree on which leases have run out. The claim is a conditional
-     * UPDATE per row, so two nodes never claim the same task; the rows of one claim commit together (one commit per
-     * poll, not one per task: in auto-commit each UPDATE was a commit of its own, and H2 writes its pages on each).
+     * UPDATE per row, so two nodes never claim the same task; the rows of one claim commit together, in a transaction
+     * shared with other callers' short writes (in auto-commit each UPDATE was a commit of its own, and H2 writes its
+     * pages at each commit).
      */
     @Override
     public List<DeliveryTask> claimDue(String nodeId, Duration lease, int limit) {
-        return jdbc.inTransaction("claiming delivery tasks", c -> claimDue(c, nodeId, lease, limit));
+        return jdbc.inSharedTransaction("claiming delivery tasks", c -> claimDue(c, nodeId, lease, limit));
     }
 
-    /** The claim and the messages to post, in one transaction. */
+    /**
+     * The claim and the messages to post, in one transaction, which it shares with other callers' short writes (a
+     * claim is a few small rows; a large part is read later, on a connection of its own).
+     */
     @Override
     public List<ClaimedDelivery> claimDueToPost(String nodeId, Duration lease, int limit) {
-        return jdbc.inTransaction("claiming delivery tasks with their messages", c -> {
+        return jdbc.inSharedTransaction("claiming delivery tasks with their messages", c -> {
             List<ClaimedDelivery> claimed = new ArrayList<>();
             for (DeliveryTask t : claimDue(c, nodeId, lease, limit)) {
                 claimed.add(new ClaimedDelivery(t, JdbcMessages.toPost(c, t.messagePk(), payloads)));

@@ -53,8 +53,9 @@ final class JdbcRouteClaims implements RouteClaims {
         List<Object> args = new ArrayList<>();
         args.add(now);
         RouteFilterConditions.append(filter, where, args);
-        // one transaction: the claimed rows commit together instead of one commit per UPDATE
-        return jdbc.inTransaction("claiming messages for " + nodeId, c -> {
+        // one transaction, shared with other callers' short writes: the claimed rows commit together, and with the
+        // rest of the batch, instead of one commit per UPDATE or per poll
+        return jdbc.inSharedTransaction("claiming messages for " + nodeId, c -> {
             List<StoredMessage> candidates = Jdbc.query(
                     c,
                     "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message " + "WHERE " + where

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.store.ClaimedDelivery;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.RouteFilter;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoreException;
+import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,6 +280,48 @@ class GroupCommitTest {
                     .as("the inner work saw the outer's update: one transaction")
                     .isEqualTo(1);
             assertThat(counts.committed() - before).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void claimsWaitingBehindABusyWriterShareTheCommitOfTheWritesBeforeThem(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir);
+                GroupCommit writers = new GroupCommit(db.dataSource(), counts, 1)) {
+            Store store = JdbcStore.of(writers, Clock.systemUTC());
+            Holder holder = Holder.holding(writers, callers);
+            long before = counts.committed();
+
+            NewMessage outbound = message(Direction.OUT, MessageStatus.PENDING);
+            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+            Future<Long> storingOutbound =
+                    callers.submit(() -> store.messages().insert(outbound, StoreDatabases.dueNow("https://peer")));
+            await().atMost(PATIENCE).until(() -> writers.waiting() == 1);
+            Future<Long> storingReceived = callers.submit(() -> store.messages().insert(received, null));
+            await().atMost(PATIENCE).until(() -> writers.waiting() == 2);
+            Future<List<ClaimedDelivery>> deliveries =
+                    callers.submit(() -> store.deliveryTasks().claimDueToPost("node-1", Duration.ofMinutes(1), 10));
+            await().atMost(PATIENCE).until(() -> writers.waiting() == 3);
+            Future<List<StoredMessage>> routed = callers.submit(() -> store.routeClaims()
+                    .claimReceived(
+                            new RouteFilter(null, null, null),
+                            "node-1",
+                            Instant.now(),
+                            Instant.now().plusSeconds(60),
+                            10));
+            await().atMost(PATIENCE).until(() -> writers.waiting() == 4);
+            holder.release();
+
+            assertThat(deliveries.get())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.task().messagePk()).isEqualTo(storingOutbound.get()))
+                    .satisfies(d -> assertThat(d.toPost()).isPresent());
+            assertThat(routed.get())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.pk()).isEqualTo(storingReceived.get()));
+            assertThat(counts.committed() - before)
+                    .as("the held unit, then both inserts and both claims in one transaction")
+                    .isEqualTo(2);
         }
     }
 
