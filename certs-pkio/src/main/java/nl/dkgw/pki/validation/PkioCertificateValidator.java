@@ -31,6 +31,9 @@ import nl.dkgw.pki.TrustAnchors;
  * configured intermediate CAs), every certificate valid at the moment asked,
  * SHA-2 signatures, the key usages Digikoppeling requires, a well-formed OIN, and (with a {@link CrlSource}) the CRL of
  * every CA up the chain.
+ *
+ * <p>A path that passed is remembered ({@link ValidatedPaths}) and not built and PKIX-validated again while the moment
+ * asked lies inside its certificates' validity; every other check, revocation included, runs on each validation.
  */
 public final class PkioCertificateValidator implements CertificateValidator {
 
@@ -42,6 +45,7 @@ public final class PkioCertificateValidator implements CertificateValidator {
     private final Set<KeyUsage> requiredKeyUsage;
     private final boolean requireOin;
     private final Optional<RevocationCheck> revocation;
+    private final ValidatedPaths validatedPaths = new ValidatedPaths();
 
     private PkioCertificateValidator(Builder builder) {
         this.anchors = builder.anchors;
@@ -64,7 +68,8 @@ public final class PkioCertificateValidator implements CertificateValidator {
         }
         List<X509Certificate> offered = new ArrayList<>(chain);
         offered.addAll(intermediates.certificates());
-        CertificationPath path = CertificationPath.build(offered, anchors, at);
+        Optional<CertificationPath> remembered = validatedPaths.find(offered, at);
+        CertificationPath path = remembered.orElseGet(() -> CertificationPath.build(offered, anchors, at));
         List<String> problems = new ArrayList<>();
         if (path.anchor().isEmpty()) {
             problems.add(noPathToRoot(chain.get(0), path.top()));
@@ -81,8 +86,11 @@ public final class PkioCertificateValidator implements CertificateValidator {
         if (requireOin) {
             checkOin(leaf, problems);
         }
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && remembered.isEmpty()) {
             checkPkix(path, at, problems);
+            if (problems.isEmpty()) {
+                validatedPaths.remember(offered, path);
+            }
         }
         if (problems.isEmpty()) {
             revocation.ifPresent(r -> r.check(path, at, problems));
@@ -216,6 +224,11 @@ public final class PkioCertificateValidator implements CertificateValidator {
                     String.valueOf(e.getMessage()),
                     "report this to the gateway maintainers"));
         }
+    }
+
+    /** How many validated paths are remembered now; for tests. */
+    int rememberedPaths() {
+        return validatedPaths.size();
     }
 
     /** Configures a validator. */

@@ -2,6 +2,9 @@ package nl.dkgw.pki.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import nl.dkgw.pki.support.SharedTestPki;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Usage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PkioCertificateValidatorTest {
 
@@ -73,6 +77,55 @@ class PkioCertificateValidatorTest {
                 .contains("was revoked on")
                 .contains("KEY_COMPROMISE")
                 .contains("revoked");
+    }
+
+    @Test
+    void aRememberedPathIsStillCheckedForRevocationAtEveryValidation(@TempDir Path crls) throws Exception {
+        PkioCertificateValidator validator = PkioCertificateValidator.builder(pki.trustAnchors())
+                .crlSource(new DirectoryCrlSource(crls))
+                .build();
+
+        ValidationResult withoutCrl = validator.validate(chain("revoked"), now);
+        assertThat(withoutCrl.summary()).as("no CRL yet: fails closed").contains("[revocation (CRL)]");
+        assertThat(validator.rememberedPaths())
+                .as("the path itself passed PKIX, and is remembered")
+                .isEqualTo(1);
+
+        try (DirectoryStream<Path> published = Files.newDirectoryStream(pki.crlDirectory())) {
+            for (Path crl : published) {
+                Files.copy(crl, crls.resolve(crl.getFileName()));
+            }
+        }
+        assertThat(validator.validate(chain("revoked"), now).summary())
+                .contains("[revocation (CRL)]")
+                .contains("was revoked on");
+        assertThat(validator.validate(chain("alice"), now).problems()).isEmpty();
+        assertThat(validator.rememberedPaths()).isEqualTo(2);
+    }
+
+    @Test
+    void aRememberedPathIsNotUsedOutsideItsCertificatesValidity() {
+        PkioCertificateValidator validator =
+                PkioCertificateValidator.builder(pki.trustAnchors()).build();
+        List<X509Certificate> alice = chain("alice");
+        assertThat(validator.validate(alice, now).problems()).isEmpty();
+
+        Instant afterTheLeafExpired = alice.get(0).getNotAfter().toInstant().plusSeconds(1);
+        assertThat(validator.validate(alice, afterTheLeafExpired).summary()).contains("[validity period]");
+        assertThat(validator.validate(alice, now).problems()).isEmpty();
+    }
+
+    @Test
+    void aChainThatFailsIsNotRemembered() {
+        PkioCertificateValidator validator =
+                PkioCertificateValidator.builder(pki.trustAnchors()).build();
+
+        assertThat(validator.validate(chain("expired"), now).valid()).isFalse();
+        assertThat(validator.validate(List.of(chain("alice").get(0)), now).valid())
+                .as("no intermediates: no path")
+                .isFalse();
+
+        assertThat(validator.rememberedPaths()).isZero();
     }
 
     @Test
