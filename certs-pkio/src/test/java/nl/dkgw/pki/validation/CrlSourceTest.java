@@ -2,15 +2,24 @@ package nl.dkgw.pki.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.PartySpec;
 import nl.dkgw.pki.testpki.TestPki.Usage;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,5 +69,39 @@ class CrlSourceTest {
                 .isEqualTo(pki.caCertificates().get(1).getSubjectX500Principal());
         assertThat(new DirectoryCrlSource(dir.resolve("absent")).crlFor(cert, pki.issuingCaCertificate()))
                 .isEmpty();
+    }
+
+    @Test
+    void aCrlIsUsedOnlyForTheIssuerWhoseKeySignedItHoweverOftenItIsAskedFor() throws Exception {
+        TestPki pki = TestPki.generate(dir, List.of(new PartySpec("alice", "00000099000000001000")));
+        X509Certificate issuer = pki.issuingCaCertificate();
+        X509Certificate impostor = sameNameOtherKey(issuer);
+        var cert = pki.certificate("alice", Usage.TLS_CLIENT);
+        DirectoryCrlSource source = new DirectoryCrlSource(pki.crlDirectory());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(source.crlFor(cert, issuer)).isPresent();
+            assertThat(source.crlFor(cert, impostor))
+                    .as("same issuer name, another key")
+                    .isEmpty();
+        }
+    }
+
+    /** A self-signed certificate with the subject of {@code issuer} and a key of its own. */
+    private static X509Certificate sameNameOtherKey(X509Certificate issuer) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        X500Name name = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+        Instant now = Instant.now();
+        return new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.ONE,
+                                Date.from(now.minus(Duration.ofDays(1))),
+                                Date.from(now.plus(Duration.ofDays(1))),
+                                name,
+                                keys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
     }
 }
