@@ -21,27 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CRLs from a local directory (files ending in .crl, .der or .pem, DER or PEM encoded), matched to a certificate by
- * issuer name and signature. Files are re-read when they change; a loaded CRL's signature is verified once per issuer.
+ * issuer name and signature. Files are re-read when they change.
  */
 public final class DirectoryCrlSource implements CrlSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCrlSource.class);
 
-    private record Loaded(FileTime modified, long size, List<ReadCrl> crls) {}
-
-    /**
-     * A CRL as read from its file, with the answers to "is it signed by this issuer's key" already found: the CRL's
-     * bytes do not change while it is loaded, so its signature is verified once per issuer, not for every lookup.
-     */
-    private record ReadCrl(X509CRL crl, Map<X509Certificate, Boolean> signedBy) {
-        ReadCrl(X509CRL crl) {
-            this(crl, new ConcurrentHashMap<>());
-        }
-
-        boolean isSignedBy(X509Certificate issuer) {
-            return signedBy.computeIfAbsent(issuer, i -> DirectoryCrlSource.signedBy(crl, i));
-        }
-    }
+    private record Loaded(FileTime modified, long size, List<X509CRL> crls) {}
 
     private final Path directory;
     private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
@@ -56,20 +42,15 @@ public final class DirectoryCrlSource implements CrlSource {
 
     @Override
     public Optional<X509CRL> crlFor(X509Certificate certificate, X509Certificate issuer) {
-        return read().stream()
-                .filter(r -> r.crl().getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
-                .filter(r -> r.isSignedBy(issuer))
-                .map(ReadCrl::crl)
+        return all().stream()
+                .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
+                .filter(crl -> signedBy(crl, issuer))
                 .max(Comparator.comparing(X509CRL::getThisUpdate));
     }
 
     /** Every CRL currently in the directory. */
     public List<X509CRL> all() {
-        return read().stream().map(ReadCrl::crl).toList();
-    }
-
-    private List<ReadCrl> read() {
-        List<ReadCrl> result = new ArrayList<>();
+        List<X509CRL> result = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return result;
         }
@@ -83,7 +64,7 @@ public final class DirectoryCrlSource implements CrlSource {
         return result;
     }
 
-    private List<ReadCrl> load(Path file) {
+    private List<X509CRL> load(Path file) {
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             long size = Files.size(file);
@@ -91,10 +72,10 @@ public final class DirectoryCrlSource implements CrlSource {
             if (loaded != null && loaded.modified().equals(modified) && loaded.size() == size) {
                 return loaded.crls();
             }
-            List<ReadCrl> crls = new ArrayList<>();
+            List<X509CRL> crls = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file)) {
                 for (CRL crl : CertificateFactory.getInstance("X.509").generateCRLs(in)) {
-                    crls.add(new ReadCrl((X509CRL) crl));
+                    crls.add((X509CRL) crl);
                 }
             }
             cache.put(file, new Loaded(modified, size, crls));

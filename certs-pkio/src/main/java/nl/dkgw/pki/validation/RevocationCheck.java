@@ -36,7 +36,6 @@ final class RevocationCheck {
     }
 
     private void checkOne(X509Certificate cert, X509Certificate issuer, Instant at, List<String> problems) {
-        String issuerName = CertificateProblem.subjectOf(issuer);
         Optional<OcspClient.OcspStatus> answer = ocsp.flatMap(client -> client.status(cert, issuer, at));
         if (answer.isPresent() && answer.get().status() == OcspClient.OcspStatus.Status.GOOD) {
             return;
@@ -58,7 +57,8 @@ final class RevocationCheck {
             problems.add(CertificateProblem.describe(
                     cert,
                     "revocation (CRL)",
-                    "no CRL of its issuer '" + issuerName + "' is available" + distributionPoints(cert),
+                    "no CRL of its issuer '" + CertificateProblem.subjectOf(issuer) + "' is available"
+                            + distributionPoints(cert),
                     "make the CRL distribution point reachable from this machine, or place the CRL in the local "
                             + "CRL directory"));
             return;
@@ -70,7 +70,8 @@ final class RevocationCheck {
             problems.add(CertificateProblem.describe(
                     cert,
                     "revocation (CRL)",
-                    "the CRL for issuer '" + issuerName + "' is not signed by that issuer (" + e.getMessage() + ")",
+                    "the CRL for issuer '" + CertificateProblem.subjectOf(issuer) + "' is not signed by that issuer ("
+                            + e.getMessage() + ")",
                     "remove the wrong CRL from the CRL directory or check the CRL distribution point"));
             return;
         }
@@ -79,7 +80,7 @@ final class RevocationCheck {
             problems.add(CertificateProblem.describe(
                     cert,
                     "revocation (CRL)",
-                    "the CRL of issuer '" + issuerName + "' expired at "
+                    "the CRL of issuer '" + CertificateProblem.subjectOf(issuer) + "' expired at "
                             + crl.getNextUpdate().toInstant()
                             + (grace.isZero() ? "" : " (grace " + grace + ")")
                             + ", so its certificates count as invalid",
@@ -95,7 +96,7 @@ final class RevocationCheck {
                             + (entry.getRevocationReason() == null
                                     ? ""
                                     : " (reason " + entry.getRevocationReason() + ")")
-                            + " according to the CRL of '" + issuerName + "'",
+                            + " according to the CRL of '" + CertificateProblem.subjectOf(issuer) + "'",
                     "the owner must obtain and install a new certificate"));
         }
     }
