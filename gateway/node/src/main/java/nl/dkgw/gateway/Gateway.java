@@ -182,7 +182,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
-        this.storeWriters = opened.add(new GroupCommit(database.dataSource(), storeTransactions, db.writers()));
+        this.storeWriters =
+                opened.add(new GroupCommit(database.dataSource(), storeTransactions, db.writers(), db.commitLinger()));
         this.store = JdbcStore.of(storeWriters, clock);
         this.queries = new JdbcMessageQueries(database.dataSource());
         this.refusedSignals = new JdbcRefusedSignals(database.dataSource());

@@ -693,10 +693,12 @@ public record GatewayConfig(
     }
 
     /** The store: an embedded H2 file database by default, PostgreSQL by URL. */
-    public record Database(String url, String user, String password, int poolSize, int writers) {
+    public record Database(String url, String user, String password, int poolSize, int writers, Duration commitLinger) {
 
         /** The most store writer threads ({@code database.writers}). */
         public static final int MOST_WRITERS = 16;
+        /** The longest {@code database.commit-linger}. */
+        public static final Duration MOST_COMMIT_LINGER = Duration.ofMillis(50);
 
         public Database {
             user = user == null ? "sa" : user;
@@ -715,17 +717,22 @@ public record GatewayConfig(
                         + ") must be smaller than database.pool-size (" + poolSize
                         + "): each writer holds a pooled connection while it writes");
             }
+            commitLinger = commitLinger == null ? Duration.ZERO : commitLinger;
+            if (commitLinger.isNegative() || commitLinger.compareTo(MOST_COMMIT_LINGER) > 0) {
+                throw new IllegalArgumentException(
+                        "database.commit-linger must be PT0S to " + MOST_COMMIT_LINGER + ", not " + commitLinger);
+            }
         }
 
-        /** One store writer. */
+        /** One store writer, no linger. */
         public Database(String url, String user, String password, int poolSize) {
-            this(url, user, password, poolSize, 0);
+            this(url, user, password, poolSize, 0, null);
         }
 
         @Override
         public String toString() {
             return "Database[url=" + url + ", user=" + user + ", password=<hidden>, poolSize=" + poolSize + ", writers="
-                    + writers + "]";
+                    + writers + ", commitLinger=" + commitLinger + "]";
         }
     }
 

@@ -107,6 +107,13 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
         key("database.password", c -> c.database().password(), "secret", "secret", "[a]", "");
         key("database.pool-size", c -> c.database().poolSize(), "4", 4, "-4", null);
         key("database.writers", c -> c.database().writers(), "4", 4, "17", null);
+        key(
+                "database.commit-linger",
+                c -> c.database().commitLinger(),
+                "PT0.002S",
+                Duration.ofMillis(2),
+                "PT0.1S",
+                null);
         key("delivery.workers", c -> c.delivery().workers(), "2", 2, "-1", null);
         key("delivery.poll-interval", c -> c.delivery().pollInterval(), "PT2S", Duration.ofSeconds(2), "PT0S", null);
         key("delivery.lease", c -> c.delivery().lease(), "PT5M", Duration.ofMinutes(5), "-PT1M", null);

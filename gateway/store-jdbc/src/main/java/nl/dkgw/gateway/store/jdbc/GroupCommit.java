@@ -3,6 +3,7 @@ package nl.dkgw.gateway.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * one connection, and commits once. A unit that fails is rolled back to its savepoint and fails only its own caller
  * (on PostgreSQL the transaction is usable again only after that roll-back); the others still commit. Nothing waits
  * for a batch to fill: a unit that finds a writer idle runs at once, alone; batches form only from the callers that
- * arrive while a commit is under way.
+ * arrive while a commit is under way, or (with a linger) shortly after a batch of more than one was found.
  *
  * <p>The writers start with the first unit and stop on {@link #close()}; units still waiting then fail. A writer's
  * unit that asks for a shared transaction itself joins the one it runs in (waiting for a writer from a writer's own
@@ -34,6 +35,8 @@ public final class GroupCommit implements AutoCloseable {
     public static final int MOST_WRITERS = 16;
     /** The most units one transaction commits. */
     static final int MOST_UNITS = 64;
+    /** The longest a writer may wait for more units ({@code database.commit-linger}). */
+    public static final long MOST_LINGER_MILLIS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /** How long {@link #close()} lets a writer finish the batch it is writing. */
@@ -42,6 +45,7 @@ public final class GroupCommit implements AutoCloseable {
     private final DataSource dataSource;
     private final StoreTransactions counts;
     private final int writerCount;
+    private final long lingerNanos;
     private final LinkedBlockingQueue<Unit<?>> waiting = new LinkedBlockingQueue<>();
     /** The connection of the unit this thread is running, when it is one of the writers. */
     private final ThreadLocal<Connection> runningUnitOn = new ThreadLocal<>();
@@ -56,12 +60,36 @@ public final class GroupCommit implements AutoCloseable {
      * {@value #MOST_WRITERS}); they are started when the first unit arrives.
      */
     public GroupCommit(DataSource dataSource, StoreTransactions counts, int writers) {
+        this(dataSource, counts, writers, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #GroupCommit(DataSource, StoreTransactions, int)}, with a writer that, having found more than one unit
+     * waiting (a sign of load), waits up to {@code linger} for more before it writes the batch ({@code
+     * database.commit-linger}, 0 to {@value #MOST_LINGER_MILLIS} ms): fewer, larger commits, each caller answered that
+     * much later. A unit that finds the writer idle and nothing else waiting is written at once.
+     */
+    public GroupCommit(DataSource dataSource, StoreTransactions counts, int writers, Duration linger) {
+        this(dataSource, counts, writers, lingerNanos(linger));
+    }
+
+    /** Any linger, for a test that must see a writer lingering for certain. */
+    GroupCommit(DataSource dataSource, StoreTransactions counts, int writers, long lingerNanos) {
         if (writers < 1 || writers > MOST_WRITERS) {
             throw new IllegalArgumentException("writers must be 1 to " + MOST_WRITERS + ", not " + writers);
         }
         this.dataSource = dataSource;
         this.counts = counts;
         this.writerCount = writers;
+        this.lingerNanos = lingerNanos;
+    }
+
+    private static long lingerNanos(Duration linger) {
+        if (linger.isNegative() || linger.compareTo(Duration.ofMillis(MOST_LINGER_MILLIS)) > 0) {
+            throw new IllegalArgumentException(
+                    "the commit linger must be 0 to " + MOST_LINGER_MILLIS + " ms, not " + linger.toMillis() + " ms");
+        }
+        return linger.toNanos();
     }
 
     DataSource dataSource() {
@@ -152,6 +180,9 @@ public final class GroupCommit implements AutoCloseable {
             }
             batch.add(first);
             waiting.drainTo(batch, MOST_UNITS - 1);
+            if (lingerNanos > 0 && batch.size() > 1) {
+                lingerForMore(batch);
+            }
             // a STOP drained with the batch belongs to another writer: close() queues one per writer
             int stops = 0;
             for (int i = batch.size() - 1; i >= 0; i--) {
@@ -176,6 +207,31 @@ public final class GroupCommit implements AutoCloseable {
                     waiting.add(Unit.STOP);
                 }
             }
+        }
+    }
+
+    /** Adds the units that arrive within the linger, until the batch is full or a STOP comes. */
+    private void lingerForMore(List<Unit<?>> batch) {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < MOST_UNITS) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Unit<?> next;
+            try {
+                next = waiting.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return; // as in writeUntilStopped: only close() stops a writer; write what is here
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            if (next == Unit.STOP) {
+                return;
+            }
+            waiting.drainTo(batch, MOST_UNITS - batch.size());
         }
     }
 

@@ -325,6 +325,63 @@ class GroupCommitTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aLingeringWriterAddsWhatArrivesUntilTheBatchIsFull(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir);
+                GroupCommit writers = new GroupCommit(db.dataSource(), counts, 1, TimeUnit.MINUTES.toNanos(10))) {
+            Store store = JdbcStore.of(writers, Clock.systemUTC());
+            Holder holder = Holder.holding(writers, callers);
+            List<Future<Long>> stored = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                NewMessage m = message(Direction.IN, MessageStatus.RECEIVED);
+                stored.add(callers.submit(() -> store.messages().insert(m, null)));
+            }
+            await().atMost(PATIENCE).until(() -> writers.waiting() == 2);
+            long before = counts.committed();
+            holder.release();
+
+            // the two were found together, so the writer waits for more instead of committing them
+            await().atMost(PATIENCE).until(() -> writers.waiting() == 0);
+            assertThat(stored).noneMatch(Future::isDone);
+            for (int i = 2; i < GroupCommit.MOST_UNITS; i++) {
+                NewMessage m = message(Direction.IN, MessageStatus.RECEIVED);
+                stored.add(callers.submit(() -> store.messages().insert(m, null)));
+            }
+
+            for (Future<Long> f : stored) {
+                assertThat(store.messages().findByPk(f.get(30, TimeUnit.SECONDS)))
+                        .isPresent();
+            }
+            assertThat(counts.committed() - before)
+                    .as("the held unit's commit, then one for the full batch of " + GroupCommit.MOST_UNITS)
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aUnitAloneIsNotHeldByTheLinger() throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open("h2", dir);
+                GroupCommit writers = new GroupCommit(db.dataSource(), counts, 1, TimeUnit.MINUTES.toNanos(10))) {
+            Store store = JdbcStore.of(writers, Clock.systemUTC());
+            NewMessage m = message(Direction.IN, MessageStatus.RECEIVED);
+
+            long pk = callers.submit(() -> store.messages().insert(m, null)).get(30, TimeUnit.SECONDS);
+
+            assertThat(store.messages().findByPk(pk)).isPresent();
+        }
+    }
+
+    @Test
+    void aLingerOutsideItsBoundsIsRefused() {
+        assertThatThrownBy(
+                        () -> new GroupCommit(null, counts, 1, Duration.ofMillis(GroupCommit.MOST_LINGER_MILLIS + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 to 50 ms");
+        assertThatThrownBy(() -> new GroupCommit(null, counts, 1, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** A unit of the test's that keeps the writer busy until released. */
     record Holder(CountDownLatch gate, AtomicReference<String> thread, CompletableFuture<String> outcome) {
 
