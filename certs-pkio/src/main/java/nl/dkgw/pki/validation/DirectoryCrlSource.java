@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.CRL;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,13 +24,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CRLs from a local directory (files ending in .crl, .der or .pem, DER or PEM encoded), matched to a certificate by
- * issuer name and signature. Files are re-read when they change.
+ * issuer name and signature. Files are re-read when they change; the directory is listed again when it changes.
  */
 public final class DirectoryCrlSource implements CrlSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCrlSource.class);
 
     private record Loaded(FileTime modified, long size, List<X509CRL> crls) {}
+
+    /**
+     * How long after the directory's last change a listing must have been taken to be reused: a file system whose
+     * clock is coarse (a second or two) could otherwise give a change right after the listing the same time.
+     */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+
+    /** The directory's CRL files as listed at {@code listedAt}, when it was last changed at {@code modified}. */
+    private record Listing(FileTime modified, Instant listedAt, List<Path> files) {
+
+        boolean stillValid(FileTime now) {
+            return modified.equals(now) && listedAt.isAfter(modified.toInstant().plus(SETTLED));
+        }
+    }
+
+    private volatile Listing listing;
 
     private final Path directory;
     private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
@@ -51,23 +70,49 @@ public final class DirectoryCrlSource implements CrlSource {
     /** Every CRL currently in the directory. */
     public List<X509CRL> all() {
         List<X509CRL> result = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return result;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.{crl,der,pem}")) {
-            for (Path file : files) {
-                result.addAll(load(file));
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot list CRL directory {}: {}", directory, e.getMessage());
+        for (Path file : files()) {
+            result.addAll(load(file));
         }
         return result;
     }
 
+    /**
+     * The CRL files in the directory: listed again only when the directory changed (a file added, removed or
+     * renamed changes its modification time), so a lookup per message costs one look at the directory's attributes,
+     * not a listing. A file rewritten in place does not change the directory; {@link #load} notices that.
+     */
+    private List<Path> files() {
+        FileTime modified;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(directory, BasicFileAttributes.class);
+            if (!attributes.isDirectory()) {
+                return List.of();
+            }
+            modified = attributes.lastModifiedTime();
+        } catch (IOException e) {
+            return List.of(); // no directory: no CRLs, as before it exists
+        }
+        Listing known = listing;
+        if (known != null && known.stillValid(modified)) {
+            return known.files();
+        }
+        Instant listedAt = Instant.now();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(directory, "*.{crl,der,pem}")) {
+            found.forEach(files::add);
+        } catch (IOException e) {
+            LOG.warn("Cannot list CRL directory {}: {}", directory, e.getMessage());
+            return files;
+        }
+        listing = new Listing(modified, listedAt, List.copyOf(files));
+        return files;
+    }
+
     private List<X509CRL> load(Path file) {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            FileTime modified = attributes.lastModifiedTime();
+            long size = attributes.size();
             Loaded loaded = cache.get(file);
             if (loaded != null && loaded.modified().equals(modified) && loaded.size() == size) {
                 return loaded.crls();

@@ -3,7 +3,9 @@ package nl.dkgw.pki.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509CRL;
@@ -85,6 +87,33 @@ class CrlSourceTest {
                     .as("same issuer name, another key")
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aCrlFileAddedOrRemovedIsSeenAtTheNextLookup() throws Exception {
+        TestPki pki = TestPki.generate(dir.resolve("pki"), List.of(new PartySpec("alice", "00000099000000001000")));
+        var cert = pki.certificate("alice", Usage.TLS_CLIENT);
+        Path crls = Files.createDirectories(dir.resolve("crls"));
+        // a directory last changed long ago: its listing is reused until it changes
+        Files.setLastModifiedTime(crls, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        DirectoryCrlSource source = new DirectoryCrlSource(crls);
+        assertThat(source.crlFor(cert, pki.issuingCaCertificate())).isEmpty();
+        assertThat(source.crlFor(cert, pki.issuingCaCertificate())).isEmpty();
+
+        List<Path> published;
+        try (var files = Files.list(pki.crlDirectory())) {
+            published = files.toList();
+        }
+        for (Path crl : published) {
+            Files.copy(crl, crls.resolve(crl.getFileName()));
+        }
+        assertThat(source.crlFor(cert, pki.issuingCaCertificate())).isPresent();
+
+        for (Path crl : published) {
+            Files.delete(crls.resolve(crl.getFileName()));
+        }
+        assertThat(source.crlFor(cert, pki.issuingCaCertificate())).isEmpty();
+        assertThat(source.all()).isEmpty();
     }
 
     /** A self-signed certificate with the subject of {@code issuer} and a key of its own. */
