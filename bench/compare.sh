@@ -17,9 +17,10 @@
 #   --clients N           client threads posting to the sender's admin API (8)
 #   --window N            at most N messages submitted and not yet acknowledged (200)
 #   --payload-bytes N     payload size (2048)
-#   --latency-seconds S   after the rounds, a latency phase per side (A B or B A, continuing the alternation): S
-#                         seconds at a fixed rate, each message's time from submission to acknowledgment; p50, p99
-#                         and max per side and B/A in results.md (20; 0: no latency phase)
+#   --latency-seconds S   after the rounds, two latency phases per side in both orders (A B B A or B A A B,
+#                         continuing the alternation): S seconds each at a fixed rate, each message's time from
+#                         submission to acknowledgment; p50, p99 and max per side and turn, and B/A per turn, in
+#                         results.md (20; 0: no latency phases)
 #   --latency-rate R      the latency phase's rate in msgs/s (default: half the median rate of the slower side, the
 #                         same for both)
 #   --db DB               h2 (each node a file database in its directory) or postgres: a throwaway PostgreSQL server

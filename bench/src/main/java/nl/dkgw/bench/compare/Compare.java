@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -257,14 +259,21 @@ public final class Compare {
         List<Latency> latencies = new ArrayList<>();
         double rate = latencyRate(options, rounds);
         if (options.latencySeconds() > 0 && rate > 0) {
-            System.out.printf(Locale.ROOT, "latency: %d s per side at %.1f msgs/s%n", options.latencySeconds(), rate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency: twice %d s per side at %.1f msgs/s, in both orders%n",
+                    options.latencySeconds(),
+                    rate);
             int next = options.rounds() + 1;
-            for (RunningSide side : next % 2 == 1 ? List.of(a, b) : List.of(b, a)) {
-                Latency done = latency(side, rate, options.latencySeconds());
+            List<RunningSide> pair = next % 2 == 1 ? List.of(a, b) : List.of(b, a);
+            // X Y, then Y X: each side once in each turn, as the second phase of a pair comes out worse
+            List<RunningSide> order = List.of(pair.get(0), pair.get(1), pair.get(1), pair.get(0));
+            for (int i = 0; i < order.size(); i++) {
+                Latency done = latency(order.get(i), rate, options.latencySeconds(), i % 2 + 1);
                 latencies.add(done);
                 System.out.println(latencyRow(done));
             }
-            latencies.sort((x, y) -> x.side().compareTo(y.side()));
+            latencies.sort(Comparator.comparing(Latency::side).thenComparing(Latency::turn));
         }
         String loadAfter = loadAverage();
         String report = report(started, loadBefore, loadAfter, rounds, latencies, rate);
@@ -532,7 +541,7 @@ public final class Compare {
      * Acknowledgment is processed, and is not touched again). Both clocks are this machine's, read with microsecond
      * resolution; polling each message's status while the phase runs would load the very sender it measures.
      */
-    private Latency latency(RunningSide side, double rate, int seconds) throws Exception {
+    private Latency latency(RunningSide side, double rate, int seconds, int turn) throws Exception {
         String senderMetrics = metrics(side.sender());
         double settledAtStart = settled(senderMetrics);
         Instant searchFrom = Instant.now().minusSeconds(2);
@@ -593,7 +602,8 @@ public final class Compare {
                 fromPost.size(),
                 submitted - fromPost.size(),
                 Latency.Percentiles.of(fromPost),
-                Latency.Percentiles.of(fromAnswer));
+                Latency.Percentiles.of(fromAnswer),
+                turn);
     }
 
     /** A client of the latency phase: takes the next due submission until all are taken. */
@@ -867,8 +877,9 @@ public final class Compare {
     private static String latencyRow(Latency l) {
         return String.format(
                 Locale.ROOT,
-                "| %s | %.1f | %s | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s |",
+                "| %s | %d | %.1f | %s | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s |",
                 l.side(),
+                l.turn(),
                 l.offeredRate(),
                 figure(l.achievedRate(), 1),
                 l.submitted(),
@@ -888,44 +899,58 @@ public final class Compare {
      * then each side's counts. Empty when the phase did not run.
      */
     static String latencySummary(List<Latency> latencies, double rate, int seconds) {
-        if (latencies.size() != 2) {
+        if (latencies.isEmpty()) {
             return "";
         }
-        Latency a = latencies.get(0);
-        Latency b = latencies.get(1);
         StringBuilder s = new StringBuilder();
         s.append(String.format(
                 Locale.ROOT,
-                "Latency at a fixed rate: %.1f msgs/s offered to each side for %d s (open loop); time from the"
-                        + " runner sending the admin API's POST to the sender's row turning ACKNOWLEDGED (its"
-                        + " updatedAt), ms:%n%n",
+                "Latency at a fixed rate: %.1f msgs/s offered to each side for %d s (open loop), twice per side, in"
+                        + " both orders (A B then B A, or B A then A B), so each side is compared with the other in"
+                        + " the same turn; time from the runner sending the admin API's POST to the sender's row"
+                        + " turning ACKNOWLEDGED (its updatedAt), ms:%n%n",
                 rate,
                 seconds));
         s.append("| figure | A | B | B/A |\n|---|---:|---:|---:|\n");
-        latencyFigure(
-                s,
-                "submit to acknowledgment p50, ms",
-                a.fromPost().p50(),
-                b.fromPost().p50());
-        latencyFigure(
-                s,
-                "submit to acknowledgment p99, ms",
-                a.fromPost().p99(),
-                b.fromPost().p99());
-        latencyFigure(
-                s,
-                "submit to acknowledgment max, ms",
-                a.fromPost().max(),
-                b.fromPost().max());
+        for (int turn = 1; turn <= 2; turn++) {
+            Optional<Latency> a = inTurn(latencies, "A", turn);
+            Optional<Latency> b = inTurn(latencies, "B", turn);
+            if (a.isEmpty() || b.isEmpty()) {
+                continue;
+            }
+            String when = turn == 1 ? ", phase run first" : ", phase run second";
+            latencyFigure(
+                    s,
+                    "submit to acknowledgment p50" + when + ", ms",
+                    a.get().fromPost().p50(),
+                    b.get().fromPost().p50());
+            latencyFigure(
+                    s,
+                    "submit to acknowledgment p99" + when + ", ms",
+                    a.get().fromPost().p99(),
+                    b.get().fromPost().p99());
+            latencyFigure(
+                    s,
+                    "submit to acknowledgment max" + when + ", ms",
+                    a.get().fromPost().max(),
+                    b.get().fromPost().max());
+        }
         s.append('\n');
         s.append("Per side; \"from answer\": from the POST's 202 reaching the runner instead (negative when the"
                 + " Acknowledgment was recorded before that answer arrived); achieved: submissions over the time"
                 + " from the first to the last.\n\n");
-        s.append("| side | offered msgs/s | achieved msgs/s | submitted | refused | acknowledged | failed or not found"
-                + " | p50 ms | p99 ms | max ms | from answer: min ms | from answer: p50 ms | from answer: p99 ms |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| side | turn | offered msgs/s | achieved msgs/s | submitted | refused | acknowledged | failed or not"
+                + " found | p50 ms | p99 ms | max ms | from answer: min ms | from answer: p50 ms | from answer: p99 ms"
+                + " |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         latencies.forEach(l -> s.append(latencyRow(l)).append('\n'));
         return s.toString();
+    }
+
+    private static Optional<Latency> inTurn(List<Latency> latencies, String side, int turn) {
+        return latencies.stream()
+                .filter(l -> l.side().equals(side) && l.turn() == turn)
+                .findFirst();
     }
 
     private static void latencyFigure(StringBuilder s, String name, double a, double b) {

@@ -19,6 +19,8 @@ import java.util.List;
  * @param failed submitted messages settled but not acknowledged, or not found
  * @param fromPost POST sent to acknowledgment, ms
  * @param fromAnswer POST answered to acknowledgment, ms
+ * @param turn 1 when this phase ran first of the two sides' phases in its pair, 2 when it ran second (each side runs
+ *     one phase in each turn: the second phase of a pair was measured to come out worse, whichever side it was)
  */
 record Latency(
         String side,
@@ -29,7 +31,8 @@ record Latency(
         long acknowledged,
         long failed,
         Percentiles fromPost,
-        Percentiles fromAnswer) {
+        Percentiles fromAnswer,
+        int turn) {
 
     /** The shortest, median, 99th percentile (nearest rank) and longest of a sample of times in ms; NaN if empty. */
     record Percentiles(double min, double p50, double p99, double max) {

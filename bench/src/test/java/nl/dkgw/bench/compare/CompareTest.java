@@ -128,39 +128,29 @@ class CompareTest {
     }
 
     @Test
-    void theLatencyTableGivesEachSidesPercentilesAndTheRatio() {
+    void theLatencyTableComparesTheSidesTurnByTurn() {
         String table = Compare.latencySummary(
                 List.of(
-                        new Latency(
-                                "A",
-                                50,
-                                49.8,
-                                1000,
-                                0,
-                                1000,
-                                0,
-                                new Latency.Percentiles(5, 20, 80, 120),
-                                new Latency.Percentiles(-1, 15, 70, 110)),
-                        new Latency(
-                                "B",
-                                50,
-                                50.0,
-                                1000,
-                                0,
-                                1000,
-                                0,
-                                new Latency.Percentiles(4, 10, 40, 90),
-                                new Latency.Percentiles(-2, 8, 35, 85))),
+                        latency("A", 1, new Latency.Percentiles(5, 20, 80, 120)),
+                        latency("A", 2, new Latency.Percentiles(5, 30, 300, 400)),
+                        latency("B", 1, new Latency.Percentiles(4, 10, 40, 90)),
+                        latency("B", 2, new Latency.Percentiles(4, 15, 150, 200))),
                 50,
                 20);
 
         assertThat(table)
                 .contains("50.0 msgs/s offered to each side for 20 s")
-                .contains("| submit to acknowledgment p50, ms | 20.0 | 10.0 | 0.50 |")
-                .contains("| submit to acknowledgment p99, ms | 80.0 | 40.0 | 0.50 |")
-                .contains("| submit to acknowledgment max, ms | 120.0 | 90.0 | 0.75 |")
-                .contains("| A | 50.0 | 49.8 | 1000 | 0 | 1000 | 0 | 20.0 | 80.0 | 120.0 | -1.0 | 15.0 | 70.0 |");
+                .contains("| submit to acknowledgment p50, phase run first, ms | 20.0 | 10.0 | 0.50 |")
+                .contains("| submit to acknowledgment p99, phase run first, ms | 80.0 | 40.0 | 0.50 |")
+                .contains("| submit to acknowledgment max, phase run first, ms | 120.0 | 90.0 | 0.75 |")
+                .contains("| submit to acknowledgment p99, phase run second, ms | 300.0 | 150.0 | 0.50 |")
+                .contains("| A | 1 | 50.0 | 49.8 | 1000 | 0 | 1000 | 0 | 20.0 | 80.0 | 120.0 | -1.0 | 15.0 | 70.0 |")
+                .contains("| B | 2 | 50.0 | 49.8 | 1000 | 0 | 1000 | 0 | 15.0 | 150.0 | 200.0 | -1.0 | 15.0 | 70.0 |");
         assertThat(Compare.latencySummary(List.of(), 0, 0)).isEmpty();
+    }
+
+    private static Latency latency(String side, int turn, Latency.Percentiles fromPost) {
+        return new Latency(side, 50, 49.8, 1000, 0, 1000, 0, fromPost, new Latency.Percentiles(-1, 15, 70, 110), turn);
     }
 
     @Test
