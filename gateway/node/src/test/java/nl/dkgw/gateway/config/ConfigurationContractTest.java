@@ -110,8 +110,8 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
         key(
                 "database.commit-linger",
                 c -> c.database().commitLinger(),
-                "PT0.002S",
-                Duration.ofMillis(2),
+                "PT0.01S",
+                Duration.ofMillis(10),
                 "PT0.1S",
                 null);
         key("delivery.workers", c -> c.delivery().workers(), "2", 2, "-1", null);
