@@ -266,7 +266,7 @@ public final class Compare {
                     rate);
             int next = options.rounds() + 1;
             List<RunningSide> pair = next % 2 == 1 ? List.of(a, b) : List.of(b, a);
-            // X Y, then Y X: each side once in each turn, as the second phase of a pair comes out worse
+            // X Y, then Y X: each side once in each turn (Y rests while X runs, and may begin by reconnecting)
             List<RunningSide> order = List.of(pair.get(0), pair.get(1), pair.get(1), pair.get(0));
             for (int i = 0; i < order.size(); i++) {
                 Latency done = latency(order.get(i), rate, options.latencySeconds(), i % 2 + 1);

@@ -20,7 +20,8 @@ import java.util.List;
  * @param fromPost POST sent to acknowledgment, ms
  * @param fromAnswer POST answered to acknowledgment, ms
  * @param turn 1 when this phase ran first of the two sides' phases in its pair, 2 when it ran second (each side runs
- *     one phase in each turn: the second phase of a pair was measured to come out worse, whichever side it was)
+ *     one phase in each turn: the side whose phase runs second of the first pair has rested, and may begin by
+ *     reconnecting)
  */
 record Latency(
         String side,
