@@ -18,7 +18,8 @@
 #   --window N            at most N messages submitted and not yet acknowledged (200)
 #   --payload-bytes N     payload size (2048)
 #   --latency-seconds S   after the rounds, two latency phases per side in both orders (A B B A or B A A B,
-#                         continuing the alternation): S seconds each at a fixed rate, each message's time from
+#                         continuing the alternation): S seconds each at a fixed rate after 3 unmeasured ones
+#                         (a rested side reconnects first), each message's time from
 #                         submission to acknowledgment; p50, p99 and max per side and turn, and B/A per turn, in
 #                         results.md (20; 0: no latency phases)
 #   --latency-rate R      the latency phase's rate in msgs/s (default: half the median rate of the slower side, the

@@ -54,6 +54,12 @@ public final class Compare {
     static final String CONNECTIONS_OPENED = "dkgw_tls_connections_opened_total";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Each latency phase starts with this many seconds at its rate that are not measured: a side whose nodes rested
+     * longer than their idle timeout reconnects first, and the phase is to measure the steady state.
+     */
+    static final int LEAD_IN_SECONDS = 3;
+
     private static final int CALIBRATION_SCRAPES = 40;
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
@@ -532,7 +538,8 @@ public final class Compare {
     }
 
     /**
-     * The latency phase of one side: {@code rate} msgs/s for {@code seconds}, open loop (submission k is due at
+     * The latency phase of one side: after an unmeasured lead-in of {@value #LEAD_IN_SECONDS} s at the same rate,
+     * {@code rate} msgs/s for {@code seconds}, open loop (submission k is due at
      * start + k / rate, whatever the earlier ones are doing; the clients send it as soon as one of them is free),
      * then until every submitted message is settled. Each submission's times are taken when the runner sends the
      * admin API's POST and when its 202 arrives (see {@link Latency}); its acknowledgment's time is the
@@ -542,6 +549,12 @@ public final class Compare {
      * resolution; polling each message's status while the phase runs would load the very sender it measures.
      */
     private Latency latency(RunningSide side, double rate, int seconds, int turn) throws Exception {
+        measure(side, rate, LEAD_IN_SECONDS, turn);
+        return measure(side, rate, seconds, turn);
+    }
+
+    /** One stretch at {@code rate} for {@code seconds}, open loop, then until settled; see {@link #latency}. */
+    private Latency measure(RunningSide side, double rate, int seconds, int turn) throws Exception {
         String senderMetrics = metrics(side.sender());
         double settledAtStart = settled(senderMetrics);
         Instant searchFrom = Instant.now().minusSeconds(2);
