@@ -549,15 +549,43 @@ public final class Compare {
      * resolution; polling each message's status while the phase runs would load the very sender it measures.
      */
     private Latency latency(RunningSide side, double rate, int seconds, int turn) throws Exception {
-        measure(side, rate, LEAD_IN_SECONDS, turn);
-        return measure(side, rate, seconds, turn);
+        submitAndSettle(side, rate, LEAD_IN_SECONDS);
+        Instant searchFrom = Instant.now().minusSeconds(2);
+        Stretch measured = submitAndSettle(side, rate, seconds);
+        Map<String, Instant> acknowledgedAt = acknowledgedSince(side, searchFrom);
+        List<Double> fromPost = new ArrayList<>();
+        List<Double> fromAnswer = new ArrayList<>();
+        measured.submittedAt().forEach((id, at) -> {
+            Instant acked = acknowledgedAt.get(id);
+            if (acked != null) {
+                fromPost.add(Duration.between(at[0], acked).toNanos() / 1e6);
+                fromAnswer.add(Duration.between(at[1], acked).toNanos() / 1e6);
+            }
+        });
+        long submitted = measured.submittedAt().size();
+        double span = (measured.lastAt() - measured.firstAt()) / 1e9;
+        return new Latency(
+                side.side().key(),
+                rate,
+                submitted > 1 && span > 0 ? (submitted - 1) / span : Double.NaN,
+                submitted,
+                measured.refused(),
+                fromPost.size(),
+                submitted - fromPost.size(),
+                Latency.Percentiles.of(fromPost),
+                Latency.Percentiles.of(fromAnswer),
+                turn);
     }
 
-    /** One stretch at {@code rate} for {@code seconds}, open loop, then until settled; see {@link #latency}. */
-    private Latency measure(RunningSide side, double rate, int seconds, int turn) throws Exception {
-        String senderMetrics = metrics(side.sender());
-        double settledAtStart = settled(senderMetrics);
-        Instant searchFrom = Instant.now().minusSeconds(2);
+    /**
+     * What one stretch of a latency phase submitted: per accepted MessageId the moments its POST was sent and
+     * answered, the refusals, and the first and last submission ({@link System#nanoTime}).
+     */
+    private record Stretch(Map<String, Instant[]> submittedAt, long refused, long firstAt, long lastAt) {}
+
+    /** {@code rate} msgs/s for {@code seconds}, open loop, then until every accepted message is settled. */
+    private Stretch submitAndSettle(RunningSide side, double rate, int seconds) throws Exception {
+        double settledAtStart = settled(metrics(side.sender()));
         long total = Math.max(1, Math.round(rate * seconds));
         double interval = 1e9 / rate;
         Map<String, Instant[]> submittedAt = new ConcurrentHashMap<>();
@@ -595,31 +623,9 @@ public final class Compare {
             }
             Thread.sleep(POLL.toMillis());
         }
-        Map<String, Instant> acknowledgedAt = acknowledgedSince(side, searchFrom);
-        List<Double> fromPost = new ArrayList<>();
-        List<Double> fromAnswer = new ArrayList<>();
-        submittedAt.forEach((id, at) -> {
-            Instant acked = acknowledgedAt.get(id);
-            if (acked != null) {
-                fromPost.add(Duration.between(at[0], acked).toNanos() / 1e6);
-                fromAnswer.add(Duration.between(at[1], acked).toNanos() / 1e6);
-            }
-        });
-        double span = (lastAt.get() - firstAt.get()) / 1e9;
-        return new Latency(
-                side.side().key(),
-                rate,
-                submitted > 1 && span > 0 ? (submitted - 1) / span : Double.NaN,
-                submitted,
-                refused.get(),
-                fromPost.size(),
-                submitted - fromPost.size(),
-                Latency.Percentiles.of(fromPost),
-                Latency.Percentiles.of(fromAnswer),
-                turn);
+        return new Stretch(submittedAt, refused.get(), firstAt.get(), lastAt.get());
     }
 
-    /** A client of the latency phase: takes the next due submission until all are taken. */
     /** One message for the sender's admin API, {@code body} its JSON. */
     private static HttpRequest submission(RunningSide side, String body) {
         return HttpRequest.newBuilder(URI.create(side.sender().admin() + "/api/messages"))
@@ -629,6 +635,7 @@ public final class Compare {
                 .build();
     }
 
+    /** A client of the latency phase: takes the next due submission until all are taken. */
     private void submitAtRate(
             RunningSide side,
             String body,
