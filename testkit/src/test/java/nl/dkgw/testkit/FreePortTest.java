@@ -2,11 +2,14 @@ package nl.dkgw.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FreePortTest {
@@ -27,6 +30,24 @@ class FreePortTest {
         assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(8);
         for (int port : ports) {
             assertBindable(port);
+        }
+    }
+
+    @Test
+    void portsComeFromBelowTheKernelsEphemeralRange() {
+        int ceiling = FreePort.ephemeralRangeStart();
+        assumeTrue(ceiling - FreePort.LOWEST >= 1_000, "no room below the ephemeral range on this machine");
+
+        for (int port : FreePort.find(20)) {
+            assertThat(port).isGreaterThanOrEqualTo(FreePort.LOWEST).isLessThan(ceiling);
+        }
+    }
+
+    @Test
+    void noPortIsHandedOutTwiceByOneJvm() {
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            assertThat(seen.add(FreePort.find())).as("port handed out twice").isTrue();
         }
     }
 
