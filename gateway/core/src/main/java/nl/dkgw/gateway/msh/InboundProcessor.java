@@ -16,6 +16,7 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.MessageHeader;
+import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
@@ -43,10 +44,9 @@ import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.ReceivedWithReply;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.gateway.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
 /**
@@ -128,17 +128,18 @@ public final class InboundProcessor {
     public InboundResponse process(String contentType, ReceivedBody body, X509Certificate peerCertificate) {
         EbmsMessage message;
         byte[] envelope;
-        Document doc;
+        boolean signed;
         try {
             MimeMessage parts = mime.unpack(contentType, body);
             envelope = parts.envelope();
+            XmlElement root;
             try {
-                doc = SafeXml.parse(envelope);
+                root = XmlElement.parse(envelope);
             } catch (SAXException e) {
-                throw new EbmsException(
-                        ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML: " + e.getMessage());
+                throw EnvelopeReader.unreadable(e);
             }
-            message = reader.read(doc, parts.payloads());
+            message = reader.read(root, parts.payloads());
+            signed = root.contains(Namespaces.DS, "Signature");
         } catch (EbmsException e) {
             LOG.atWarn()
                     .addKeyValue("event", "inbound.unreadable")
@@ -148,7 +149,7 @@ public final class InboundProcessor {
             return error(400, emptyHeader(), e);
         }
 
-        InboundContext context = new InboundContext(message, doc, peerCertificate, clock.instant());
+        InboundContext context = new InboundContext(message, envelope, signed, peerCertificate, clock.instant());
         Optional<PartyId> sender = Optional.empty();
         List<NewFileTransfer> files;
         try {
@@ -286,7 +287,9 @@ public final class InboundProcessor {
                     "parties " + h.from().value() + " -> " + h.to().value() + " are not the parties of CPA "
                             + cpa.cpaId());
         }
-        security.verifySignal(context.envelope(), cpa, h.from());
+        if (context.signed()) {
+            security.verifySignal(context.envelope(), cpa, h.from());
+        }
         switch (h.action()) {
             case "Ping":
                 return reply(context, signals.pong(h));

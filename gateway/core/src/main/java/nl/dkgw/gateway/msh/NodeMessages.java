@@ -28,7 +28,6 @@ import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.pki.Oin;
 
 /**
@@ -200,7 +199,7 @@ public final class NodeMessages implements MessageService, InboundDelivery {
 
     private static Optional<EbmsMessage> read(byte[] envelope) {
         try {
-            return Optional.of(new EnvelopeReader().read(SafeXml.parse(envelope), List.of()));
+            return Optional.of(new EnvelopeReader().read(envelope, List.of()));
         } catch (Exception e) {
             return Optional.empty();
         }

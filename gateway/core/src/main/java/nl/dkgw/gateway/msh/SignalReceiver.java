@@ -27,7 +27,6 @@ import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -357,7 +356,7 @@ public final class SignalReceiver {
                 : store.messages().envelope(sent.get().pk());
         boolean signedReceiptAsked;
         try {
-            EbmsMessage original = new EnvelopeReader().read(SafeXml.parse(sentEnvelope), List.of());
+            EbmsMessage original = new EnvelopeReader().read(sentEnvelope, List.of());
             signedReceiptAsked =
                     original.ackRequested() != null && original.ackRequested().signed();
         } catch (Exception e) {

@@ -5,7 +5,6 @@ import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.SoapWithAttachments;
-import nl.dkgw.gateway.xml.SafeXml;
 
 /** An ebMS signal that came back in an HTTP response body, with the envelope it was read from. */
 public record SignalReply(EbmsMessage message, byte[] envelope) {
@@ -17,7 +16,7 @@ public record SignalReply(EbmsMessage message, byte[] envelope) {
         }
         try {
             MimeMessage parts = mime.unpack(contentType, body);
-            EbmsMessage message = new EnvelopeReader().read(SafeXml.parse(parts.envelope()), parts.payloads());
+            EbmsMessage message = new EnvelopeReader().read(parts.envelope(), parts.payloads());
             return Optional.of(new SignalReply(message, parts.envelope()));
         } catch (Exception e) {
             return Optional.empty();

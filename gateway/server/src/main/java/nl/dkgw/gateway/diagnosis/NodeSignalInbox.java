@@ -9,7 +9,6 @@ import nl.dkgw.gateway.api.MessageSummary;
 import nl.dkgw.gateway.api.WireCopy;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
-import nl.dkgw.gateway.xml.SafeXml;
 
 /** The signals a running node received and stored. */
 final class NodeSignalInbox implements SignalInbox {
@@ -30,8 +29,7 @@ final class NodeSignalInbox implements SignalInbox {
                     .flatMap(messages::wireCopy);
             if (stored.isPresent()) {
                 try {
-                    return Optional.of(
-                            new EnvelopeReader().read(SafeXml.parse(stored.get().envelope()), List.of()));
+                    return Optional.of(new EnvelopeReader().read(stored.get().envelope(), List.of()));
                 } catch (Exception e) {
                     return Optional.empty();
                 }

@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import nl.dkgw.cpa.PartyId;
+import nl.dkgw.gateway.xml.XmlElement;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * Reads a SOAP 1.1 envelope into an {@link EbmsMessage}, checking the structure ebMS 2.0 prescribes. Every violation
- * is an {@link EbmsException} with the ebMS error code and the location of the offending element.
+ * is an {@link EbmsException} with the ebMS error code and the location of the offending element. The envelope is
+ * read from its bytes with StAX ({@link #read(byte[], List)}), or from a DOM tree a caller already has; both read the
+ * same {@link XmlElement}s, so they accept and refuse the same envelopes in the same words.
  */
 public final class EnvelopeReader {
 
@@ -27,14 +29,38 @@ public final class EnvelopeReader {
             Set.of("MessageHeader", "AckRequested", "SyncReply", "MessageOrder", "Acknowledgment", "ErrorList");
     private static final Set<String> UNDERSTOOD_FOREIGN_HEADERS = Set.of(Namespaces.DS + "|Signature");
 
+    /**
+     * Reads the envelope's bytes (untrusted: hardened as {@link nl.dkgw.gateway.xml.SafeXml#parse}); XML that cannot be
+     * read is an {@link ErrorCode#OtherXml} at the SOAP part.
+     */
+    public EbmsMessage read(byte[] envelope, List<Payload> payloads) throws EbmsException {
+        XmlElement root;
+        try {
+            root = XmlElement.parse(envelope);
+        } catch (SAXException e) {
+            throw unreadable(e);
+        }
+        return read(root, payloads);
+    }
+
+    /** Why a SOAP part that is not acceptable XML is refused. */
+    public static EbmsException unreadable(SAXException e) {
+        return new EbmsException(
+                ErrorCode.OtherXml, "SOAP part", "the SOAP part is not acceptable XML: " + e.getMessage());
+    }
+
     public EbmsMessage read(Document doc, List<Payload> payloads) throws EbmsException {
-        Element envelope = doc.getDocumentElement();
-        if (!SOAP.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
+        return read(XmlElement.of(doc.getDocumentElement()), payloads);
+    }
+
+    /** Reads the envelope from its document element. */
+    public EbmsMessage read(XmlElement envelope, List<Payload> payloads) throws EbmsException {
+        if (!SOAP.equals(envelope.namespace()) || !"Envelope".equals(envelope.localName())) {
             throw new EbmsException(
                     ErrorCode.OtherXml, "/", "the root element is not a SOAP 1.1 Envelope (namespace " + SOAP + ")");
         }
-        Element header = only(envelope, SOAP, "Header", "/SOAP:Envelope");
-        Element body = only(envelope, SOAP, "Body", "/SOAP:Envelope");
+        XmlElement header = only(envelope, SOAP, "Header", "/SOAP:Envelope");
+        XmlElement body = only(envelope, SOAP, "Body", "/SOAP:Envelope");
         if (header == null) {
             throw new EbmsException(ErrorCode.Inconsistent, "/SOAP:Envelope/SOAP:Header", "the SOAP Header is missing");
         }
@@ -43,7 +69,7 @@ public final class EnvelopeReader {
         }
         checkMustUnderstand(header);
 
-        Element mh = only(header, EB, "MessageHeader", "//SOAP:Header");
+        XmlElement mh = only(header, EB, "MessageHeader", "//SOAP:Header");
         if (mh == null) {
             throw new EbmsException(
                     ErrorCode.Inconsistent, "//SOAP:Header/eb:MessageHeader", "the eb:MessageHeader is missing");
@@ -52,10 +78,10 @@ public final class EnvelopeReader {
         MessageHeader messageHeader = readMessageHeader(mh);
 
         EbmsMessage.AckRequested ackRequested = null;
-        Element ack = only(header, EB, "AckRequested", "//SOAP:Header");
+        XmlElement ack = only(header, EB, "AckRequested", "//SOAP:Header");
         if (ack != null) {
             checkVersion(ack, "//eb:AckRequested");
-            String actor = ack.getAttributeNS(SOAP, "actor");
+            String actor = ack.attribute(SOAP, "actor");
             String signed = attribute(ack, "signed");
             if (!signed.isEmpty() && !signed.equals("true") && !signed.equals("false")) {
                 throw new EbmsException(
@@ -65,12 +91,12 @@ public final class EnvelopeReader {
             }
             ackRequested = new EbmsMessage.AckRequested(actor, Boolean.parseBoolean(signed));
         }
-        Element sync = only(header, EB, "SyncReply", "//SOAP:Header");
+        XmlElement sync = only(header, EB, "SyncReply", "//SOAP:Header");
         if (sync != null) {
             checkVersion(sync, "//eb:SyncReply");
         }
         Long sequenceNumber = null;
-        Element order = only(header, EB, "MessageOrder", "//SOAP:Header");
+        XmlElement order = only(header, EB, "MessageOrder", "//SOAP:Header");
         if (order != null) {
             checkVersion(order, "//eb:MessageOrder");
             String seq = requiredText(order, "SequenceNumber", "//eb:MessageOrder/eb:SequenceNumber");
@@ -84,7 +110,7 @@ public final class EnvelopeReader {
             }
         }
         EbmsMessage.Acknowledgment acknowledgment = null;
-        Element ackElement = only(header, EB, "Acknowledgment", "//SOAP:Header");
+        XmlElement ackElement = only(header, EB, "Acknowledgment", "//SOAP:Header");
         if (ackElement != null) {
             checkVersion(ackElement, "//eb:Acknowledgment");
             acknowledgment = new EbmsMessage.Acknowledgment(
@@ -94,9 +120,9 @@ public final class EnvelopeReader {
                     requiredText(ackElement, "RefToMessageId", "//eb:Acknowledgment/eb:RefToMessageId"));
         }
         List<EbmsError> errors = new ArrayList<>();
-        Element errorList = only(header, EB, "ErrorList", "//SOAP:Header");
+        XmlElement errorList = only(header, EB, "ErrorList", "//SOAP:Header");
         if (errorList != null) {
-            for (Element e : children(errorList, EB, "Error")) {
+            for (XmlElement e : children(errorList, EB, "Error")) {
                 ErrorCode code;
                 try {
                     code = ErrorCode.valueOf(attribute(e, "errorCode"));
@@ -104,22 +130,22 @@ public final class EnvelopeReader {
                     code = ErrorCode.Unknown;
                 }
                 String severity = attribute(e, "severity");
-                Element description = first(e, EB, "Description");
+                XmlElement description = first(e, EB, "Description");
                 errors.add(new EbmsError(
                         code,
                         "Warning".equals(severity) ? EbmsError.Severity.Warning : EbmsError.Severity.Error,
                         attribute(e, "location"),
-                        description == null ? "" : description.getTextContent().trim()));
+                        description == null ? "" : description.text().trim()));
             }
         }
 
         List<String> manifest = null;
-        Element manifestElement = only(body, EB, "Manifest", "//SOAP:Body");
+        XmlElement manifestElement = only(body, EB, "Manifest", "//SOAP:Body");
         if (manifestElement != null) {
             checkVersion(manifestElement, "//eb:Manifest");
             manifest = new ArrayList<>();
-            for (Element ref : children(manifestElement, EB, "Reference")) {
-                String href = ref.getAttributeNS(XLINK, "href");
+            for (XmlElement ref : children(manifestElement, EB, "Reference")) {
+                String href = ref.attribute(XLINK, "href");
                 if (href.isEmpty()) {
                     throw new EbmsException(
                             ErrorCode.Inconsistent,
@@ -130,18 +156,18 @@ public final class EnvelopeReader {
             }
         }
         String statusRequestRef = null;
-        Element statusRequest = only(body, EB, "StatusRequest", "//SOAP:Body");
+        XmlElement statusRequest = only(body, EB, "StatusRequest", "//SOAP:Body");
         if (statusRequest != null) {
             statusRequestRef = requiredText(statusRequest, "RefToMessageId", "//eb:StatusRequest/eb:RefToMessageId");
         }
         EbmsMessage.StatusResponse statusResponse = null;
-        Element statusResponseElement = only(body, EB, "StatusResponse", "//SOAP:Body");
+        XmlElement statusResponseElement = only(body, EB, "StatusResponse", "//SOAP:Body");
         if (statusResponseElement != null) {
-            Element ts = first(statusResponseElement, EB, "Timestamp");
+            XmlElement ts = first(statusResponseElement, EB, "Timestamp");
             statusResponse = new EbmsMessage.StatusResponse(
                     requiredText(statusResponseElement, "RefToMessageId", "//eb:StatusResponse/eb:RefToMessageId"),
                     attribute(statusResponseElement, "messageStatus"),
-                    ts == null ? null : instant(ts.getTextContent().trim(), "//eb:StatusResponse/eb:Timestamp"));
+                    ts == null ? null : instant(ts.text().trim(), "//eb:StatusResponse/eb:Timestamp"));
         }
         return new EbmsMessage(
                 messageHeader,
@@ -156,11 +182,11 @@ public final class EnvelopeReader {
                 payloads);
     }
 
-    private MessageHeader readMessageHeader(Element mh) throws EbmsException {
-        Element from = required(mh, "From", "//eb:MessageHeader/eb:From");
-        Element to = required(mh, "To", "//eb:MessageHeader/eb:To");
-        Element service = required(mh, "Service", "//eb:MessageHeader/eb:Service");
-        Element data = required(mh, "MessageData", "//eb:MessageHeader/eb:MessageData");
+    private MessageHeader readMessageHeader(XmlElement mh) throws EbmsException {
+        XmlElement from = required(mh, "From", "//eb:MessageHeader/eb:From");
+        XmlElement to = required(mh, "To", "//eb:MessageHeader/eb:To");
+        XmlElement service = required(mh, "Service", "//eb:MessageHeader/eb:Service");
+        XmlElement data = required(mh, "MessageData", "//eb:MessageHeader/eb:MessageData");
         String ttl = optionalText(data, "TimeToLive");
         String serviceType = attribute(service, "type");
         return new MessageHeader(
@@ -170,7 +196,7 @@ public final class EnvelopeReader {
                 optionalText(from, "Role"),
                 partyId(to, "//eb:MessageHeader/eb:To/eb:PartyId"),
                 optionalText(to, "Role"),
-                nonEmpty(service.getTextContent().trim(), "//eb:MessageHeader/eb:Service"),
+                nonEmpty(service.text().trim(), "//eb:MessageHeader/eb:Service"),
                 serviceType.isEmpty() ? null : serviceType,
                 requiredText(mh, "Action", "//eb:MessageHeader/eb:Action"),
                 requiredText(data, "MessageId", "//eb:MessageHeader/eb:MessageData/eb:MessageId"),
@@ -182,36 +208,35 @@ public final class EnvelopeReader {
                 first(mh, EB, "DuplicateElimination") != null);
     }
 
-    private static PartyId partyId(Element parent, String location) throws EbmsException {
-        List<Element> ids = children(parent, EB, "PartyId");
+    private static PartyId partyId(XmlElement parent, String location) throws EbmsException {
+        List<XmlElement> ids = children(parent, EB, "PartyId");
         if (ids.isEmpty()) {
             throw new EbmsException(ErrorCode.Inconsistent, location, "eb:PartyId is missing");
         }
-        Element id = ids.get(0);
+        XmlElement id = ids.get(0);
         String type = attribute(id, "type");
-        return new PartyId(
-                type.isEmpty() ? null : type, nonEmpty(id.getTextContent().trim(), location));
+        return new PartyId(type.isEmpty() ? null : type, nonEmpty(id.text().trim(), location));
     }
 
-    private static void checkMustUnderstand(Element header) throws EbmsException {
-        for (Element e : children(header, null, null)) {
-            String mu = e.getAttributeNS(SOAP, "mustUnderstand");
+    private static void checkMustUnderstand(XmlElement header) throws EbmsException {
+        for (XmlElement e : children(header, null, null)) {
+            String mu = e.attribute(SOAP, "mustUnderstand");
             if (!"1".equals(mu) && !"true".equals(mu)) {
                 continue;
             }
-            boolean understood = EB.equals(e.getNamespaceURI()) && UNDERSTOOD_HEADERS.contains(e.getLocalName())
-                    || UNDERSTOOD_FOREIGN_HEADERS.contains(e.getNamespaceURI() + "|" + e.getLocalName());
+            boolean understood = EB.equals(e.namespace()) && UNDERSTOOD_HEADERS.contains(e.localName())
+                    || UNDERSTOOD_FOREIGN_HEADERS.contains(e.namespace() + "|" + e.localName());
             if (!understood) {
                 throw new EbmsException(
                         ErrorCode.NotSupported,
-                        "//SOAP:Header/" + e.getNodeName(),
-                        "header element {" + e.getNamespaceURI() + "}" + e.getLocalName()
+                        "//SOAP:Header/" + e.qualifiedName(),
+                        "header element {" + e.namespace() + "}" + e.localName()
                                 + " is marked mustUnderstand but this MSH does not support it");
             }
         }
     }
 
-    private static void checkVersion(Element e, String location) throws EbmsException {
+    private static void checkVersion(XmlElement e, String location) throws EbmsException {
         String version = attribute(e, "version");
         if (!"2.0".equals(version)) {
             throw new EbmsException(
@@ -221,8 +246,8 @@ public final class EnvelopeReader {
         }
     }
 
-    private static String attribute(Element e, String localName) {
-        String value = e.getAttributeNS(EB, localName);
+    private static String attribute(XmlElement e, String localName) {
+        String value = e.attribute(EB, localName);
         return value == null ? "" : value.trim();
     }
 
@@ -248,27 +273,26 @@ public final class EnvelopeReader {
         return value;
     }
 
-    private static Element required(Element parent, String localName, String location) throws EbmsException {
-        Element e = first(parent, EB, localName);
+    private static XmlElement required(XmlElement parent, String localName, String location) throws EbmsException {
+        XmlElement e = first(parent, EB, localName);
         if (e == null) {
             throw new EbmsException(ErrorCode.Inconsistent, location, "eb:" + localName + " is missing");
         }
         return e;
     }
 
-    private static String requiredText(Element parent, String localName, String location) throws EbmsException {
-        return nonEmpty(required(parent, localName, location).getTextContent().trim(), location);
+    private static String requiredText(XmlElement parent, String localName, String location) throws EbmsException {
+        return nonEmpty(required(parent, localName, location).text().trim(), location);
     }
 
-    private static String optionalText(Element parent, String localName) {
-        Element e = first(parent, EB, localName);
-        return e == null || e.getTextContent().isBlank()
-                ? null
-                : e.getTextContent().trim();
+    private static String optionalText(XmlElement parent, String localName) {
+        XmlElement e = first(parent, EB, localName);
+        return e == null || e.text().isBlank() ? null : e.text().trim();
     }
 
-    private static Element only(Element parent, String ns, String localName, String location) throws EbmsException {
-        List<Element> found = children(parent, ns, localName);
+    private static XmlElement only(XmlElement parent, String ns, String localName, String location)
+            throws EbmsException {
+        List<XmlElement> found = children(parent, ns, localName);
         if (found.size() > 1) {
             throw new EbmsException(
                     ErrorCode.Inconsistent, location + "/" + localName, "more than one " + localName + " element");
@@ -276,20 +300,12 @@ public final class EnvelopeReader {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static Element first(Element parent, String ns, String localName) {
-        List<Element> found = children(parent, ns, localName);
+    private static XmlElement first(XmlElement parent, String ns, String localName) {
+        List<XmlElement> found = children(parent, ns, localName);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    static List<Element> children(Element parent, String ns, String localName) {
-        List<Element> result = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e
-                    && (ns == null || ns.equals(e.getNamespaceURI()))
-                    && (localName == null || localName.equals(e.getLocalName()))) {
-                result.add(e);
-            }
-        }
-        return result;
+    static List<XmlElement> children(XmlElement parent, String ns, String localName) {
+        return parent.children(ns, localName);
     }
 }

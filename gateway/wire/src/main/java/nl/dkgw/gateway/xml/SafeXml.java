@@ -86,11 +86,7 @@ public final class SafeXml {
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             if (String.valueOf(e.getMessage()).contains("maxElementDepth")) { // the JDK's words for it are obscure
-                throw new SAXException(
-                        "elements are nested more than " + MAX_DEPTH + " levels deep, which is "
-                                + "refused (no ebMS message needs it; deep trees only cost the receiver time): "
-                                + e.getMessage(),
-                        e);
+                throw new SAXException(tooDeep() + ": " + e.getMessage(), e);
             }
             throw e;
         } catch (IOException e) {
@@ -98,6 +94,12 @@ public final class SafeXml {
         } finally {
             builder.reset();
         }
+    }
+
+    /** Why a document nested deeper than {@link #MAX_DEPTH} is refused, in the words both parsers use. */
+    static String tooDeep() {
+        return "elements are nested more than " + MAX_DEPTH + " levels deep, which is refused (no ebMS message needs "
+                + "it; deep trees only cost the receiver time)";
     }
 
     public static Document newDocument() {
