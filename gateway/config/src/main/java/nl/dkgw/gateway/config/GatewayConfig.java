@@ -790,7 +790,9 @@ public record GatewayConfig(
      * byte, however steadily they trickle in (see {@code http.RequestHeadDeadline}); {@code spoolThresholdBytes}: a
      * request body larger than this is written to a file in {@code spoolDir} (default {@code <node.data-dir>/spool})
      * while it is processed, instead of being held in memory; {@code maxMessageBytesByCpa}: a limit of its own per CPA
-     * id, in place of {@code maxMessageBytes}, checked once the message's CPA is known.
+     * id, in place of {@code maxMessageBytes}, checked once the message's CPA is known; {@code keepAliveTimeout}: how
+     * long a connection may rest between requests once it has carried a whole request (before that, and while a request
+     * is read and answered, {@code idleTimeout} applies).
      */
     public record Limits(
             long maxMessageBytes,
@@ -801,12 +803,26 @@ public record GatewayConfig(
             Duration requestHeadTimeout,
             long spoolThresholdBytes,
             String spoolDir,
-            Map<String, Long> maxMessageBytesByCpa) {
+            Map<String, Long> maxMessageBytesByCpa,
+            Duration keepAliveTimeout) {
 
         /** Default of {@code limits.spool-threshold-bytes}: 1 MiB. */
         public static final long DEFAULT_SPOOL_THRESHOLD = 1024L * 1024;
 
+        /** Default of {@code limits.keep-alive-timeout}. */
+        public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(2);
+
+        /** The longest {@code limits.keep-alive-timeout}: an idle connection holds a socket and its TLS state. */
+        public static final Duration LONGEST_KEEP_ALIVE = Duration.ofHours(1);
+
         public Limits {
+            keepAliveTimeout = keepAliveTimeout == null ? DEFAULT_KEEP_ALIVE : keepAliveTimeout;
+            if (keepAliveTimeout.isNegative()
+                    || keepAliveTimeout.isZero()
+                    || keepAliveTimeout.compareTo(LONGEST_KEEP_ALIVE) > 0) {
+                throw new IllegalArgumentException("limits.keep-alive-timeout must be positive and at most "
+                        + LONGEST_KEEP_ALIVE + ": " + keepAliveTimeout);
+            }
             spoolThresholdBytes = spoolThresholdBytes == 0 ? DEFAULT_SPOOL_THRESHOLD : spoolThresholdBytes;
             if (spoolThresholdBytes < 0) {
                 throw new IllegalArgumentException(
@@ -896,6 +912,29 @@ public record GatewayConfig(
                     requestHeadTimeout,
                     spoolThresholdBytes,
                     spoolDir,
+                    null);
+        }
+
+        public Limits(
+                long maxMessageBytes,
+                int maxPayloadParts,
+                Duration idleTimeout,
+                long maxInflightBytes,
+                Duration inflightWait,
+                Duration requestHeadTimeout,
+                long spoolThresholdBytes,
+                String spoolDir,
+                Map<String, Long> maxMessageBytesByCpa) {
+            this(
+                    maxMessageBytes,
+                    maxPayloadParts,
+                    idleTimeout,
+                    maxInflightBytes,
+                    inflightWait,
+                    requestHeadTimeout,
+                    spoolThresholdBytes,
+                    spoolDir,
+                    maxMessageBytesByCpa,
                     null);
         }
 

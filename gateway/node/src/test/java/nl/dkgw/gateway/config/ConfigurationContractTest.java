@@ -167,6 +167,13 @@ class ConfigurationContractTest extends ConfigurationContract<GatewayConfig> {
                 Map.of());
         key("limits.spool-dir", c -> orAbsent(c.limits().spoolDir()), "spool", "spool", "''", ABSENT);
         key(
+                "limits.keep-alive-timeout",
+                c -> c.limits().keepAliveTimeout(),
+                "PT10M",
+                Duration.ofMinutes(10),
+                "PT2H",
+                null);
+        key(
                 "security.signing-key",
                 c -> c.security().signingKey() == null
                         ? ABSENT

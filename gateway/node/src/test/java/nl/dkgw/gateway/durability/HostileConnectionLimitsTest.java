@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow and numerous clients at the ebMS endpoint: a stalled upload (headers and part of the body, then nothing) is
- * cut off after {@code limits.idle-timeout}, a request head trickled in a byte at a time (each byte in time for the
+ * cut off after {@code limits.idle-timeout}, also on a connection that rests between requests for the longer {@code
+ * limits.keep-alive-timeout}, a request head trickled in a byte at a time (each byte in time for the
  * idle timeout) is cut off after {@code limits.request-head-timeout}, and two hundred idle TLS connections do not stop
  * the node from receiving and acknowledging a message meanwhile. Both nodes in this JVM (H2); the receiving node with
  * a 2 s idle timeout and a 3 s request head deadline.
@@ -105,6 +107,63 @@ class HostileConnectionLimitsTest {
                     .isTrue();
         }
         assertThat(exchangeOneMessage()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void aConnectionThatCarriedARequestRestsPastTheIdleTimeoutAndAStalledUploadOnItIsStillCutOff() throws Exception {
+        try (SSLSocket resting = connect()) {
+            assertThat(exchange(resting)).startsWith("HTTP/1.1 ");
+            // a connection opened after the request and never used: its closing marks that the idle timeout passed
+            try (SSLSocket unused = connect()) {
+                awaitClosed(unused, Duration.ofSeconds(60));
+            }
+            // limits.keep-alive-timeout (2 minutes by default) applies between requests: the first one is still open
+            assertThat(exchange(resting))
+                    .as("a second request on the resting connection")
+                    .startsWith("HTTP/1.1 ");
+
+            // while a request is read, the idle timeout applies again: a stalled upload is cut off long before 2 min
+            resting.getOutputStream()
+                    .write(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n"
+                                    + "SOAPAction: \"ebXML\"\r\nContent-Length: 100000\r\n\r\n<SOAP:Envelope")
+                            .getBytes(StandardCharsets.US_ASCII));
+            resting.getOutputStream().flush();
+            String answer = awaitClosed(resting, Duration.ofSeconds(60));
+            assertThat(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"))
+                    .as(answer)
+                    .isTrue();
+        }
+    }
+
+    /**
+     * Sends one complete request (a post that is not an ebMS message, which the endpoint refuses with an ebMS error)
+     * and reads the whole answer; returns its head.
+     */
+    private static String exchange(SSLSocket socket) throws IOException {
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /ebms HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=UTF-8\r\n"
+                        + "SOAPAction: \"ebXML\"\r\nContent-Length: 4\r\n\r\n<x/>")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the node closed the connection; it answered: " + head);
+            }
+            head.append((char) b);
+        }
+        long length = head.toString()
+                .lines()
+                .filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("an answer without Content-Length: " + head));
+        assertThat(in.readNBytes((int) length)).hasSize((int) length);
+        assertThat(head.toString().toLowerCase(Locale.ROOT)).doesNotContain("connection: close");
+        return head.toString();
     }
 
     @Test

@@ -65,6 +65,8 @@ public final class HttpServers implements AutoCloseable {
         ebms.setHost(config.ebms().host());
         ebms.setPort(config.ebms().port());
         ebms.setIdleTimeout(config.limits().idleTimeout().toMillis());
+        KeepAlive idleTimes =
+                new KeepAlive(config.limits().idleTimeout(), config.limits().keepAliveTimeout());
         RequestHeadDeadline headDeadline =
                 new RequestHeadDeadline(config.limits().requestHeadTimeout(), ebms.getScheduler());
         ebms.addBean(headDeadline);
@@ -84,6 +86,7 @@ public final class HttpServers implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Connector connector = request.getConnectionMetaData().getConnector();
                 if (connector == ebms) {
+                    idleTimes.requestStarted(request);
                     if (fileHandler != null
                             && Request.getPathInContext(request).startsWith(GatewayConfig.Gb.FILE_PATH)) {
                         return fileHandler.handle(request, response, callback);
