@@ -863,79 +863,9 @@ public record GatewayConfig(
             }
         }
 
+        /** Defaults for everything but these three (0 and null: their defaults too). */
         public Limits(long maxMessageBytes, int maxPayloadParts, Duration idleTimeout) {
-            this(maxMessageBytes, maxPayloadParts, idleTimeout, 0, null);
-        }
-
-        public Limits(
-                long maxMessageBytes,
-                int maxPayloadParts,
-                Duration idleTimeout,
-                long maxInflightBytes,
-                Duration inflightWait) {
-            this(maxMessageBytes, maxPayloadParts, idleTimeout, maxInflightBytes, inflightWait, null);
-        }
-
-        public Limits(
-                long maxMessageBytes,
-                int maxPayloadParts,
-                Duration idleTimeout,
-                long maxInflightBytes,
-                Duration inflightWait,
-                Duration requestHeadTimeout) {
-            this(
-                    maxMessageBytes,
-                    maxPayloadParts,
-                    idleTimeout,
-                    maxInflightBytes,
-                    inflightWait,
-                    requestHeadTimeout,
-                    0,
-                    null);
-        }
-
-        public Limits(
-                long maxMessageBytes,
-                int maxPayloadParts,
-                Duration idleTimeout,
-                long maxInflightBytes,
-                Duration inflightWait,
-                Duration requestHeadTimeout,
-                long spoolThresholdBytes,
-                String spoolDir) {
-            this(
-                    maxMessageBytes,
-                    maxPayloadParts,
-                    idleTimeout,
-                    maxInflightBytes,
-                    inflightWait,
-                    requestHeadTimeout,
-                    spoolThresholdBytes,
-                    spoolDir,
-                    null);
-        }
-
-        public Limits(
-                long maxMessageBytes,
-                int maxPayloadParts,
-                Duration idleTimeout,
-                long maxInflightBytes,
-                Duration inflightWait,
-                Duration requestHeadTimeout,
-                long spoolThresholdBytes,
-                String spoolDir,
-                Map<String, Long> maxMessageBytesByCpa) {
-            this(
-                    maxMessageBytes,
-                    maxPayloadParts,
-                    idleTimeout,
-                    maxInflightBytes,
-                    inflightWait,
-                    requestHeadTimeout,
-                    spoolThresholdBytes,
-                    spoolDir,
-                    maxMessageBytesByCpa,
-                    null);
+            this(maxMessageBytes, maxPayloadParts, idleTimeout, 0, null, null, 0, null, null, null);
         }
 
         /** The largest message a post of this CPA may be: its own limit, else {@code max-message-bytes}. */

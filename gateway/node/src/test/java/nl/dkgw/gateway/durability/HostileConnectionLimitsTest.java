@@ -71,7 +71,7 @@ class HostileConnectionLimitsTest {
                         c.tls(),
                         c.database(),
                         c.delivery(),
-                        new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT, 0, null, HEAD_DEADLINE),
+                        new GatewayConfig.Limits(0, 0, IDLE_TIMEOUT, 0, null, HEAD_DEADLINE, 0, null, null, null),
                         c.cpa()));
         peerTls = TlsContexts.create(
                 chain.pki().keyMaterial(LocalChain.CONSUMER.name(), TestPki.Usage.TLS_CLIENT),

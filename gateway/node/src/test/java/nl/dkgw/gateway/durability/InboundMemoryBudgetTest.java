@@ -74,7 +74,7 @@ class InboundMemoryBudgetTest {
                         c.tls(),
                         c.database(),
                         c.delivery(),
-                        new GatewayConfig.Limits(0, 0, null, BUDGET, Duration.ofSeconds(1)),
+                        new GatewayConfig.Limits(0, 0, null, BUDGET, Duration.ofSeconds(1), null, 0, null, null, null),
                         c.cpa(),
                         c.security(),
                         c.retention()));

@@ -83,7 +83,8 @@ class SpooledInboundTest {
                                 null,
                                 THRESHOLD,
                                 spool.toString(),
-                                java.util.Map.of(chain.cpaId(Profile.OSB_RM_S), LARGER_FOR_SIGNED)),
+                                java.util.Map.of(chain.cpaId(Profile.OSB_RM_S), LARGER_FOR_SIGNED),
+                                null),
                         c.cpa(),
                         c.security(),
                         c.retention()));
