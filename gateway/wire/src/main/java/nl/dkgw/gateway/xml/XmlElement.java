@@ -25,7 +25,8 @@ import org.xml.sax.SAXException;
  */
 public final class XmlElement {
 
-    private static final XMLInputFactory FACTORY = newFactory();
+    /** One factory per thread: the StAX specification does not promise that a factory may be shared. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlElement::newFactory);
 
     private final String namespace;
     private final String localName;
@@ -59,7 +60,7 @@ public final class XmlElement {
     public static XmlElement parse(byte[] xml) throws SAXException {
         XMLStreamReader r = null;
         try {
-            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            r = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(xml));
             Deque<XmlElement> open = new ArrayDeque<>();
             XmlElement root = null;
             while (r.hasNext()) {
