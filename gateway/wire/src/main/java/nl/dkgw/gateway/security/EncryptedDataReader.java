@@ -27,7 +27,7 @@ final class EncryptedDataReader implements AutoCloseable {
     /** The header is some kilobytes (a wrapped key, a key name or a certificate); this is far beyond. */
     static final int MAX_HEADER_CHARS = 1024 * 1024;
 
-    private static final XMLInputFactory FACTORY = newFactory();
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newStreamFactory);
 
     private final XMLStreamReader reader;
     private final String part;
@@ -42,17 +42,6 @@ final class EncryptedDataReader implements AutoCloseable {
         this.part = part;
     }
 
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        return f;
-    }
-
     /**
      * Reads up to the EncryptedData's cipher value.
      *
@@ -62,7 +51,7 @@ final class EncryptedDataReader implements AutoCloseable {
     static EncryptedDataReader open(InputStream in, String part, String contentType) throws SecurityFailureException {
         XMLStreamReader r;
         try {
-            r = FACTORY.createXMLStreamReader(in);
+            r = FACTORY.get().createXMLStreamReader(in);
             while (r.next() != XMLStreamConstants.START_ELEMENT) {
                 if (r.getEventType() == XMLStreamConstants.DTD) {
                     throw new XMLStreamException("a DOCTYPE is not allowed");

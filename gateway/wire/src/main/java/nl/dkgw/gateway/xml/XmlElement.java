@@ -26,7 +26,7 @@ import org.xml.sax.SAXException;
 public final class XmlElement {
 
     /** One factory per thread: the StAX specification does not promise that a factory may be shared. */
-    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlElement::newFactory);
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newStreamFactory);
 
     private final String namespace;
     private final String localName;
@@ -39,16 +39,6 @@ public final class XmlElement {
         this.localName = localName;
         this.qualifiedName = qualifiedName;
         this.attributes = attributes;
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        return f;
     }
 
     /**
