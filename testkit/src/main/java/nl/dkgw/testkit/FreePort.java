@@ -29,6 +29,8 @@ public final class FreePort {
 
     private static final int TRIES_PER_PORT = 64;
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    /** Read once: the range does not change while tests run. */
+    private static final int EPHEMERAL_RANGE_START = ephemeralRangeStart();
 
     private FreePort() {}
 
@@ -58,7 +60,7 @@ public final class FreePort {
         int[] ports = new int[n];
         synchronized (HANDED_OUT) {
             try {
-                int ceiling = ephemeralRangeStart();
+                int ceiling = EPHEMERAL_RANGE_START;
                 for (int i = 0; i < n; i++) {
                     sockets[i] = bindBelow(ceiling);
                     ports[i] = sockets[i].getLocalPort();

@@ -122,7 +122,7 @@ public final class EnvelopeReader {
         List<EbmsError> errors = new ArrayList<>();
         XmlElement errorList = only(header, EB, "ErrorList", "//SOAP:Header");
         if (errorList != null) {
-            for (XmlElement e : children(errorList, EB, "Error")) {
+            for (XmlElement e : errorList.children(EB, "Error")) {
                 ErrorCode code;
                 try {
                     code = ErrorCode.valueOf(attribute(e, "errorCode"));
@@ -144,7 +144,7 @@ public final class EnvelopeReader {
         if (manifestElement != null) {
             checkVersion(manifestElement, "//eb:Manifest");
             manifest = new ArrayList<>();
-            for (XmlElement ref : children(manifestElement, EB, "Reference")) {
+            for (XmlElement ref : manifestElement.children(EB, "Reference")) {
                 String href = ref.attribute(XLINK, "href");
                 if (href.isEmpty()) {
                     throw new EbmsException(
@@ -209,7 +209,7 @@ public final class EnvelopeReader {
     }
 
     private static PartyId partyId(XmlElement parent, String location) throws EbmsException {
-        List<XmlElement> ids = children(parent, EB, "PartyId");
+        List<XmlElement> ids = parent.children(EB, "PartyId");
         if (ids.isEmpty()) {
             throw new EbmsException(ErrorCode.Inconsistent, location, "eb:PartyId is missing");
         }
@@ -219,7 +219,7 @@ public final class EnvelopeReader {
     }
 
     private static void checkMustUnderstand(XmlElement header) throws EbmsException {
-        for (XmlElement e : children(header, null, null)) {
+        for (XmlElement e : header.children(null, null)) {
             String mu = e.attribute(SOAP, "mustUnderstand");
             if (!"1".equals(mu) && !"true".equals(mu)) {
                 continue;
@@ -292,7 +292,7 @@ public final class EnvelopeReader {
 
     private static XmlElement only(XmlElement parent, String ns, String localName, String location)
             throws EbmsException {
-        List<XmlElement> found = children(parent, ns, localName);
+        List<XmlElement> found = parent.children(ns, localName);
         if (found.size() > 1) {
             throw new EbmsException(
                     ErrorCode.Inconsistent, location + "/" + localName, "more than one " + localName + " element");
@@ -301,11 +301,7 @@ public final class EnvelopeReader {
     }
 
     private static XmlElement first(XmlElement parent, String ns, String localName) {
-        List<XmlElement> found = children(parent, ns, localName);
+        List<XmlElement> found = parent.children(ns, localName);
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    static List<XmlElement> children(XmlElement parent, String ns, String localName) {
-        return parent.children(ns, localName);
     }
 }

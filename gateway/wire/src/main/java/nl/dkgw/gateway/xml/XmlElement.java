@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -31,10 +32,13 @@ public final class XmlElement {
     private final String namespace;
     private final String localName;
     private final String qualifiedName;
-    private final List<String[]> attributes; // namespace (null when none), local name, value
+    private final List<Attribute> attributes;
     private final List<Object> content = new ArrayList<>(); // XmlElement and String, in document order
 
-    private XmlElement(String namespace, String localName, String qualifiedName, List<String[]> attributes) {
+    /** An attribute; {@code namespace} null for an unprefixed one. */
+    private record Attribute(String namespace, String localName, String value) {}
+
+    private XmlElement(String namespace, String localName, String qualifiedName, List<Attribute> attributes) {
         this.namespace = namespace == null || namespace.isEmpty() ? null : namespace;
         this.localName = localName;
         this.qualifiedName = qualifiedName;
@@ -98,12 +102,11 @@ public final class XmlElement {
     }
 
     private static XmlElement started(XMLStreamReader r) {
-        List<String[]> attributes = new ArrayList<>(r.getAttributeCount());
+        List<Attribute> attributes = new ArrayList<>(r.getAttributeCount());
         for (int i = 0; i < r.getAttributeCount(); i++) {
             String ns = r.getAttributeNamespace(i);
-            attributes.add(new String[] {
-                ns == null || ns.isEmpty() ? null : ns, r.getAttributeLocalName(i), r.getAttributeValue(i)
-            });
+            attributes.add(new Attribute(
+                    ns == null || ns.isEmpty() ? null : ns, r.getAttributeLocalName(i), r.getAttributeValue(i)));
         }
         String prefix = r.getPrefix();
         String local = r.getLocalName();
@@ -117,14 +120,14 @@ public final class XmlElement {
     /** The same element, read from a DOM tree. */
     public static XmlElement of(Element dom) {
         NamedNodeMap map = dom.getAttributes();
-        List<String[]> attributes = new ArrayList<>(map.getLength());
+        List<Attribute> attributes = new ArrayList<>(map.getLength());
         for (int i = 0; i < map.getLength(); i++) {
             Attr a = (Attr) map.item(i);
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
                 continue; // namespace declarations are not attributes to StAX either
             }
             String local = a.getLocalName() == null ? a.getName() : a.getLocalName();
-            attributes.add(new String[] {a.getNamespaceURI(), local, a.getValue()});
+            attributes.add(new Attribute(a.getNamespaceURI(), local, a.getValue()));
         }
         String local = dom.getLocalName() == null ? dom.getNodeName() : dom.getLocalName();
         XmlElement e = new XmlElement(dom.getNamespaceURI(), local, dom.getNodeName(), attributes);
@@ -154,9 +157,9 @@ public final class XmlElement {
 
     /** The value of the attribute {@code {namespace}localName} (namespace null for an unprefixed one), "" when absent. */
     public String attribute(String namespace, String localName) {
-        for (String[] a : attributes) {
-            if (localName.equals(a[1]) && (namespace == null ? a[0] == null : namespace.equals(a[0]))) {
-                return a[2];
+        for (Attribute a : attributes) {
+            if (localName.equals(a.localName()) && Objects.equals(namespace, a.namespace())) {
+                return a.value();
             }
         }
         return "";
