@@ -959,7 +959,10 @@ public record GatewayConfig(
         // WRITE_DELAY=0: a commit is on disk before the gateway answers, so a killed process loses nothing it accepted.
         // QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default; the store's writer runs about
         // twenty different ones, so with 8 it parsed most of them again for every message.
+        // DB_CLOSE_ON_EXIT=FALSE: H2 would otherwise close the database from a JVM shutdown hook of its own while the
+        // node's hook still stops its writers and servers (Ctrl-C, SIGTERM): their last writes then failed, and a
+        // commit cut by that close could leave the file unreadable. The node closes its pool last, which closes H2.
         return "jdbc:h2:file:" + baseDir.resolve(node.dataDir()).resolve("dkgw").toAbsolutePath()
-                + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE;
+                + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 }

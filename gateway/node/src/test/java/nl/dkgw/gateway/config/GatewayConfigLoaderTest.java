@@ -46,7 +46,7 @@ class GatewayConfigLoaderTest {
         assertThat(config.limits().inflightWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.jdbcUrl(dir))
                 .startsWith("jdbc:h2:file:")
-                .contains("data/dkgw;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+                .contains("data/dkgw;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
