@@ -1,8 +1,9 @@
 package nl.dkgw.gateway.msh;
 
-import java.util.UUID;
-
-/** Globally unique ebMS MessageIds of the recommended form {@code UUID@host}. */
+/**
+ * Globally unique ebMS MessageIds of the recommended form {@code UUID@host}, with a time-ordered UUID (version 7, see
+ * {@link TimeOrderedUuid}) so that the ids a node makes sort by the time it made them.
+ */
 public final class MessageIds {
     private final String host;
 
@@ -11,6 +12,6 @@ public final class MessageIds {
     }
 
     public String next() {
-        return UUID.randomUUID() + "@" + host;
+        return TimeOrderedUuid.next() + "@" + host;
     }
 }

@@ -206,7 +206,7 @@ public final class OutboundMessages {
                 s.cpaId(),
                 s.conversationId() != null
                         ? s.conversationId()
-                        : UUID.randomUUID().toString(),
+                        : TimeOrderedUuid.next().toString(),
                 channel.fromParty(),
                 channel.fromRole(),
                 channel.toParty(),
