@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * Group commit: the small units of work of many callers committed together, by a few writer threads, in one
  * transaction each batch. A caller hands its work over and waits until the transaction holding it has committed (or
  * its work failed): "acknowledged means stored" holds as with a transaction of its own. A writer takes the first unit
- * waiting and whatever else waits behind it (at most {@value #MOST_UNITS}), runs each inside a savepoint of its own on
- * one connection, and commits once. A unit that fails is rolled back to its savepoint and fails only its own caller
- * (on PostgreSQL the transaction is usable again only after that roll-back); the others still commit. Nothing waits
+ * waiting and whatever else waits behind it (at most {@value #MOST_UNITS}), runs them one after the other on one
+ * connection, and commits once. A batch is first written without savepoints (on PostgreSQL each is a round trip of its
+ * own); when one of its units fails, the whole transaction is rolled back and the batch written again with a savepoint
+ * before each unit, so the failing unit is rolled back to its savepoint and fails only its own caller (on PostgreSQL
+ * the transaction is usable again only after that roll-back) while the others still commit. A unit's work may
+ * therefore run twice, the first run undone: it must do nothing but its statements. Nothing waits
  * for a batch to fill: a unit that finds a writer idle runs at once, alone; batches form only from the callers that
  * arrive while a commit is under way, or (with a linger) shortly after a batch of more than one was found.
  *
@@ -235,15 +238,43 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** One transaction for the batch; every unit's outcome is set when it ends, success only after the commit. */
+    /**
+     * One transaction for the batch; every unit's outcome is set when it ends, success only after the commit. A batch of
+     * several units is tried without savepoints first and, when a unit of it fails, written again with them.
+     */
     private void write(List<Unit<?>> batch) {
+        if (batch.size() == 1) {
+            write(batch, Savepoints.NONE);
+        } else if (!write(batch, Savepoints.NONE_UNLESS_ALL_SUCCEED)) {
+            batch.forEach(Unit::reset);
+            write(batch, Savepoints.BEFORE_EACH_UNIT);
+        }
+    }
+
+    /** How a batch's units are kept apart in its transaction. */
+    private enum Savepoints {
+        /** A unit alone: its failure rolls the transaction back. */
+        NONE,
+        /** Several units, none expected to fail: the first failure rolls everything back and the batch is written again. */
+        NONE_UNLESS_ALL_SUCCEED,
+        /** Several units, one of which failed before: each rolled back to its own savepoint when it fails. */
+        BEFORE_EACH_UNIT
+    }
+
+    /**
+     * Writes the batch in one transaction and settles its units, or (with {@link Savepoints#NONE_UNLESS_ALL_SUCCEED})
+     * rolls it back at the first unit that fails and returns false, settling nobody.
+     */
+    private boolean write(List<Unit<?>> batch, Savepoints savepoints) {
         boolean committed = false;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean alone = batch.size() == 1;
                 for (Unit<?> unit : batch) {
-                    run(c, unit, alone);
+                    run(c, unit, savepoints == Savepoints.BEFORE_EACH_UNIT);
+                    if (unit.failure != null && savepoints == Savepoints.NONE_UNLESS_ALL_SUCCEED) {
+                        return false; // run rolled the transaction back: without a savepoint there is no other way
+                    }
                 }
                 c.commit();
                 committed = true;
@@ -256,7 +287,7 @@ public final class GroupCommit implements AutoCloseable {
         } catch (SQLException e) {
             if (!committed) {
                 failAll(batch, e);
-                return;
+                return true;
             }
             // committed; only handing the connection back failed
         }
@@ -275,11 +306,15 @@ public final class GroupCommit implements AutoCloseable {
             LOG.atWarn().addKeyValue("event", "store.count-failed").setCause(e).log("counting a group commit failed");
         }
         batch.forEach(Unit::settle);
+        return true;
     }
 
-    /** One unit: alone in its transaction it needs no savepoint; among others, a failure undoes its part only. */
-    private void run(Connection c, Unit<?> unit, boolean alone) throws SQLException {
-        Savepoint before = alone ? null : c.setSavepoint();
+    /**
+     * One unit, with a savepoint before it if asked: its failure then undoes its part only; without one, the whole
+     * transaction (the unit alone in it, or a batch to be written again).
+     */
+    private void run(Connection c, Unit<?> unit, boolean savepoint) throws SQLException {
+        Savepoint before = savepoint ? c.setSavepoint() : null;
         runningUnitOn.set(c);
         try {
             unit.run(c);
@@ -393,6 +428,12 @@ public final class GroupCommit implements AutoCloseable {
 
         void run(Connection c) throws SQLException {
             result = work.run(c);
+        }
+
+        /** Forgets a run that was rolled back, before the unit runs again. */
+        void reset() {
+            result = null;
+            failure = null;
         }
 
         /** After the commit: the caller gets its result, or its own unit's failure. */

@@ -92,7 +92,9 @@ final class Jdbc {
      * GroupCommit}): all of it commits, or none of it, and this returns only once it has committed. For short work of
      * small rows only: work that holds its connection long (streaming a large part, waiting on a lock on purpose)
      * keeps {@link #inTransaction}, as it would hold up every caller of the batch. Called from within such work, it
-     * joins the transaction that work runs in. Without a {@link GroupCommit} it is {@link #inTransaction}.
+     * joins the transaction that work runs in. Without a {@link GroupCommit} it is {@link #inTransaction}. The work may
+     * run twice, its first run rolled back (when another caller's work in the same batch failed): it must do nothing
+     * but its statements and build its result afresh each time.
      */
     <T> T inSharedTransaction(String doing, Work<T> work) {
         return shared == null ? inTransaction(doing, work) : shared.run(doing, work);

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +22,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.ClaimedDelivery;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
+import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.RouteFilter;
@@ -122,6 +129,68 @@ class GroupCommitTest {
             assertThat(counts.committed() - before)
                     .as("the held unit, then a, b (and the duplicate's undone part) together")
                     .isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aBatchTakesSavepointsOnlyWhenOneOfItsUnitsFailed(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            SavepointCounting counted = new SavepointCounting(db.dataSource());
+            try (GroupCommit writers = new GroupCommit(counted.dataSource(), counts, 1)) {
+                Store store = JdbcStore.of(writers, Clock.systemUTC());
+                NewMessage first = message(Direction.IN, MessageStatus.RECEIVED);
+                store.messages().insert(first, null);
+
+                Holder holder = Holder.holding(writers, callers);
+                List<Future<Long>> stored = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    NewMessage m = message(Direction.IN, MessageStatus.RECEIVED);
+                    stored.add(callers.submit(() -> store.messages().insert(m, null)));
+                }
+                await().atMost(PATIENCE).until(() -> writers.waiting() == 10);
+                holder.release();
+                for (Future<Long> f : stored) {
+                    assertThat(store.messages().findByPk(f.get())).isPresent();
+                }
+                assertThat(counted.savepoints())
+                        .as("ten units that all succeed: no savepoint")
+                        .isZero();
+
+                holder = Holder.holding(writers, callers);
+                NewMessage a = message(Direction.IN, MessageStatus.RECEIVED);
+                NewMessage b = message(Direction.IN, MessageStatus.RECEIVED);
+                Future<Long> storingA = callers.submit(() -> store.messages().insert(a, null));
+                await().atMost(PATIENCE).until(() -> writers.waiting() == 1);
+                Future<Long> storingDuplicate =
+                        callers.submit(() -> store.messages().insert(first, null));
+                await().atMost(PATIENCE).until(() -> writers.waiting() == 2);
+                Future<Long> storingB = callers.submit(() -> store.messages().insert(b, null));
+                await().atMost(PATIENCE).until(() -> writers.waiting() == 3);
+                long before = counts.committed();
+                holder.release();
+
+                assertThatThrownBy(storingDuplicate::get).hasCauseInstanceOf(DuplicateMessageException.class);
+                // written a second time with a savepoint before each unit: a and b are each stored once
+                assertThat(store.messages()
+                                .findByPk(storingA.get())
+                                .orElseThrow()
+                                .messageId())
+                        .isEqualTo(a.messageId());
+                assertThat(store.messages()
+                                .findByPk(storingB.get())
+                                .orElseThrow()
+                                .messageId())
+                        .isEqualTo(b.messageId());
+                assertThat(store.messages().count(Direction.IN, MessageKind.USER, MessageStatus.RECEIVED))
+                        .isEqualTo(1 + 10 + 2);
+                assertThat(counted.savepoints())
+                        .as("the failed batch written again, one per unit")
+                        .isEqualTo(3);
+                assertThat(counts.committed() - before)
+                        .as("the holder's commit and the batch's")
+                        .isEqualTo(2);
+            }
         }
     }
 
@@ -380,6 +449,47 @@ class GroupCommitTest {
                 .hasMessageContaining("0 to 50 ms");
         assertThatThrownBy(() -> new GroupCommit(null, counts, 1, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The store's own connections, counting the savepoints set on them. */
+    static final class SavepointCounting {
+
+        private final DataSource target;
+        private final AtomicInteger savepoints = new AtomicInteger();
+
+        SavepointCounting(DataSource target) {
+            this.target = target;
+        }
+
+        int savepoints() {
+            return savepoints.get();
+        }
+
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(
+                    DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        Object result = invoke(target, method, args);
+                        return result instanceof Connection c ? counting(c) : result;
+                    });
+        }
+
+        private Connection counting(Connection c) {
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("setSavepoint")) {
+                            savepoints.incrementAndGet();
+                        }
+                        return invoke(c, method, args);
+                    });
+        }
+
+        private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     /** A unit of the test's that keeps the writer busy until released. */
