@@ -952,6 +952,9 @@ public record GatewayConfig(
     /** Parsed statements the embedded H2 database keeps per connection. */
     public static final int H2_QUERY_CACHE_SIZE = 64;
 
+    /** The largest payload part the embedded H2 database keeps inside its row. */
+    public static final int H2_LOB_IN_ROW_BYTES = 16 * 1024;
+
     public String jdbcUrl(Path baseDir) {
         if (database.url() != null && !database.url().isBlank()) {
             return database.url();
@@ -962,7 +965,10 @@ public record GatewayConfig(
         // DB_CLOSE_ON_EXIT=FALSE: H2 would otherwise close the database from a JVM shutdown hook of its own while the
         // node's hook still stops its writers and servers (Ctrl-C, SIGTERM): their last writes then failed, and a
         // commit cut by that close could leave the file unreadable. The node closes its pool last, which closes H2.
+        // MAX_LENGTH_INPLACE_LOB: a payload part up to this size is kept in its row instead of H2's separate LOB maps,
+        // whose pages a commit would write as well.
         return "jdbc:h2:file:" + baseDir.resolve(node.dataDir()).resolve("dkgw").toAbsolutePath()
-                + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE + ";DB_CLOSE_ON_EXIT=FALSE";
+                + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE + ";DB_CLOSE_ON_EXIT=FALSE"
+                + ";MAX_LENGTH_INPLACE_LOB=" + H2_LOB_IN_ROW_BYTES;
     }
 }
