@@ -65,6 +65,21 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void theDefaultH2DatabaseKeepsSmallPayloadPartsInTheirRow() throws Exception {
+        Path file = dir.resolve("gateway.yml");
+        Files.writeString(file, "node:\n  id: a\n");
+        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
+
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(dir));
+                java.sql.ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                                + "WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(String.valueOf(GatewayConfig.H2_LOB_IN_ROW_BYTES));
+        }
+    }
+
+    @Test
     void storeWritersMustLeaveThePoolConnectionsForTheRestOfTheNode() throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "database:\n  pool-size: 4\n  writers: 3\n");
