@@ -13,7 +13,8 @@
 # Options:
 #   --rounds N            measured rounds per side (4)
 #   --seconds S           length of a round (20); each round then waits until its messages are settled
-#   --warmup S            one unmeasured round per side first (30: the JIT needs that much on a loaded machine)
+#   --warmup S            one unmeasured round per side first (120: with 30 the rounds still grew by half from the
+#                         first to the third, the JIT compiling on the same two cores)
 #   --clients N           client threads posting to the sender's admin API (8)
 #   --window N            at most N messages submitted and not yet acknowledged (200)
 #   --payload-bytes N     payload size (2048)
@@ -55,7 +56,7 @@ case "$2" in -*) usage ;; esac
 A="$1"; B="$2"; shift 2
 COMMAND="bench/compare.sh $A $B $*"
 
-ROUNDS=4 SECONDS_=20 WARMUP=30 CLIENTS=8 WINDOW=200 PAYLOAD=2048 PROFILE=osb-rm HEAP=256m
+ROUNDS=4 SECONDS_=20 WARMUP=120 CLIENTS=8 WINDOW=200 PAYLOAD=2048 PROFILE=osb-rm HEAP=256m
 LATENCY_SECONDS=20 LATENCY_RATE=0 DB=h2
 CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" A_PREFILL=0 B_PREFILL=0 OUT="$ROOT/bench/target/compare"
 MVN_FLAGS=() KEEP=false
