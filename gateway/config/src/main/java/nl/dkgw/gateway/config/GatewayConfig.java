@@ -967,7 +967,12 @@ public record GatewayConfig(
         // commit cut by that close could leave the file unreadable. The node closes its pool last, which closes H2.
         // MAX_LENGTH_INPLACE_LOB: a payload part up to this size is kept in its row instead of H2's separate LOB maps,
         // whose pages a commit would write as well.
-        return "jdbc:h2:file:" + baseDir.resolve(node.dataDir()).resolve("dkgw").toAbsolutePath()
+        // retry: (H2's FilePathRetryOnInterrupt over the plain file): when an interrupted thread reads or writes, the
+        // JDK closes the file channel; on file: H2 then closes the whole database mid-write (every other thread's
+        // next statement fails, and the torn chunk can make the file unreadable). retry: reopens the file, takes its
+        // lock again and repeats the read or write. It clears that thread's interrupt flag.
+        return "jdbc:h2:retry:"
+                + baseDir.resolve(node.dataDir()).resolve("dkgw").toAbsolutePath()
                 + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE + ";DB_CLOSE_ON_EXIT=FALSE"
                 + ";MAX_LENGTH_INPLACE_LOB=" + H2_LOB_IN_ROW_BYTES;
     }

@@ -45,7 +45,7 @@ class GatewayConfigLoaderTest {
                 .isEqualTo(Runtime.getRuntime().maxMemory() / 2);
         assertThat(config.limits().inflightWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.jdbcUrl(dir))
-                .startsWith("jdbc:h2:file:")
+                .startsWith("jdbc:h2:retry:")
                 .contains("data/dkgw;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE");
     }
 
