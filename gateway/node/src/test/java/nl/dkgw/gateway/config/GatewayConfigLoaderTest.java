@@ -51,31 +51,28 @@ class GatewayConfigLoaderTest {
 
     @Test
     void theDefaultH2DatabaseKeepsTheStoresParsedStatements() throws Exception {
-        Path file = dir.resolve("gateway.yml");
-        Files.writeString(file, "node:\n  id: a\n");
-        GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
-
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(dir));
-                java.sql.ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
-                                + "WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(String.valueOf(GatewayConfig.H2_QUERY_CACHE_SIZE));
-        }
+        assertThat(defaultH2Setting("QUERY_CACHE_SIZE")).isEqualTo(String.valueOf(GatewayConfig.H2_QUERY_CACHE_SIZE));
     }
 
     @Test
     void theDefaultH2DatabaseKeepsSmallPayloadPartsInTheirRow() throws Exception {
+        assertThat(defaultH2Setting("MAX_LENGTH_INPLACE_LOB"))
+                .isEqualTo(String.valueOf(GatewayConfig.H2_LOB_IN_ROW_BYTES));
+    }
+
+    /** A setting of the H2 database a node opens with the default URL, as H2 reports it. */
+    private String defaultH2Setting(String name) throws Exception {
         Path file = dir.resolve("gateway.yml");
         Files.writeString(file, "node:\n  id: a\n");
         GatewayConfig config = new GatewayConfigLoader().load(file, Map.of());
-
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(dir));
-                java.sql.ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
-                                + "WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo(String.valueOf(GatewayConfig.H2_LOB_IN_ROW_BYTES));
+                java.sql.PreparedStatement p = c.prepareStatement(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            p.setString(1, name);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).as(name).isTrue();
+                return rs.getString(1);
+            }
         }
     }
 
