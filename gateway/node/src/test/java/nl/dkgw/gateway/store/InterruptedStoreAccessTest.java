@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A thread that is interrupted while it uses the embedded database (a delivery worker stopped with {@code
  * shutdownNow} on Ctrl-C, a Camel consumer cancelled) must not take the database down with it. On a plain {@code
  * file:} URL the JDK closes H2's file channel when an interrupted thread reads or writes it: H2 then closes the whole
- * database, every other thread's next statement fails, and the chunk it was writing is left half done (a kept demo
- * that was stopped once would not start again: "File corrupted ... Double mark"). The default URL reopens the file and
- * retries.
+ * database, every other thread's next statement fails, and the chunk it was writing is left half done (the likely
+ * cause of a kept demo, once stopped, that would not start again: "File corrupted ... Double mark"). The default URL
+ * reopens the file and retries.
  */
 class InterruptedStoreAccessTest {
 
@@ -76,7 +76,8 @@ class InterruptedStoreAccessTest {
     }
 
     private static int count(Connection c) throws Exception {
-        try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM interrupt_probe")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM interrupt_probe")) {
             r.next();
             return r.getInt(1);
         }
