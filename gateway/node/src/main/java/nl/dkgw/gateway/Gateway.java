@@ -79,6 +79,7 @@ import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
 import nl.dkgw.gateway.store.jdbc.GroupCommit;
+import nl.dkgw.gateway.store.jdbc.H2UrlRisks;
 import nl.dkgw.gateway.store.jdbc.JdbcAuditEvents;
 import nl.dkgw.gateway.store.jdbc.JdbcMessageQueries;
 import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
@@ -178,8 +179,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         BodySpool spool = new BodySpool(spoolDir, config.limits().spoolThresholdBytes());
         spool.prepare();
         GatewayConfig.Database db = config.database();
-        this.database =
-                opened.add(GatewayDatabase.open(config.jdbcUrl(baseDir), db.user(), db.password(), db.poolSize()));
+        String jdbcUrl = config.jdbcUrl(baseDir);
+        for (String risk : H2UrlRisks.of(jdbcUrl)) {
+            LOG.atWarn().addKeyValue("event", "database.h2-url-risk").log("database.url: {}", risk);
+        }
+        this.database = opened.add(GatewayDatabase.open(jdbcUrl, db.user(), db.password(), db.poolSize()));
         this.cpas = new CpaStore(database.dataSource(), urlMapping(config.cpa()));
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.storeWriters =

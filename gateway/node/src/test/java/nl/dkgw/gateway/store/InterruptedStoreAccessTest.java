@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import nl.dkgw.gateway.config.GatewayConfig;
 import nl.dkgw.gateway.config.GatewayConfigLoader;
 import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.H2UrlRisks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,19 @@ class InterruptedStoreAccessTest {
                 Connection c = reopened.dataSource().getConnection()) {
             assertThat(count(c)).isEqualTo(202);
         }
+    }
+
+    @Test
+    void theDefaultUrlHasNoneOfTheRisksANodeWarnsAboutAtStart() throws Exception {
+        Files.writeString(dir.resolve("gateway.yml"), "node:\n  id: interrupted\n");
+        String url = new GatewayConfigLoader()
+                .load(dir.resolve("gateway.yml"), Map.of())
+                .jdbcUrl(dir);
+        assertThat(H2UrlRisks.of(url)).isEmpty();
+        assertThat(H2UrlRisks.of(url.replace("jdbc:h2:retry:", "jdbc:h2:file:")))
+                .singleElement()
+                .asString()
+                .contains("retry:");
     }
 
     private static void insert(Connection c, int id) throws Exception {
