@@ -31,6 +31,19 @@ import java.util.stream.Stream;
  * java -cp ~/.m2/repository/com/h2database/h2/2.3.232/h2-2.3.232.jar \
  *     bench/src/main/java/nl/dkgw/bench/store/RowWidthExperiment.java [messages] [runs] [messages per commit]
  * </pre>
+ *
+ * <p>With {@code --variants}, the same writes on the wide table in shapes named on the command line, the first one the
+ * baseline of the ratios: each {@code name[|settings[|indexes]]}, where settings are appended to the H2 URL (e.g.
+ * {@code ;PAGE_SIZE=16384}), indexes (comma-separated) are dropped after the schema is made and then the statements
+ * (separated by semicolons, e.g. an index made instead) run; a name starting with
+ * {@code random} uses random MessageIds instead of time-ordered ones (the gateway's are version 7 UUIDs, in time
+ * order, as are its ConversationIds).
+ *
+ * <pre>
+ * java -cp ~/.m2/repository/com/h2database/h2/2.3.232/h2-2.3.232.jar \
+ *     bench/src/main/java/nl/dkgw/bench/store/RowWidthExperiment.java --variants messages runs per-commit \
+ *     base 'no-conversation||ix_ebms_message_conversation' 'pages-16k|;PAGE_SIZE=16384'
+ * </pre>
  */
 public final class RowWidthExperiment {
 
@@ -43,18 +56,38 @@ public final class RowWidthExperiment {
 
     private RowWidthExperiment() {}
 
+    /** How one run keeps its rows: the envelope in the row or not, extra URL settings, dropped indexes, id order. */
+    private record Shape(
+            String name, boolean wide, String settings, List<String> dropped, List<String> added, boolean randomIds) {
+
+        static final Shape WIDE = new Shape("wide", true, "", List.of(), List.of(), true);
+        static final Shape NARROW = new Shape("narrow", false, "", List.of(), List.of(), true);
+
+        /** {@code name[|settings[|index,index[|statement;statement]]]} as given to {@code --variants}. */
+        static Shape parse(String spec) {
+            String[] p = (spec + "|||").split("\\|", -1);
+            List<String> dropped = p[2].isBlank() ? List.of() : List.of(p[2].split(","));
+            List<String> added = p[3].isBlank() ? List.of() : List.of(p[3].split(";"));
+            return new Shape(p[0], true, p[1], dropped, added, p[0].startsWith("random"));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--variants")) {
+            variants(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : BATCH;
         System.out.printf("%d messages per run, %d per commit%n", messages, batch);
-        run(true, messages / 4, batch); // warm the JIT on both shapes before measuring
-        run(false, messages / 4, batch);
+        run(Shape.WIDE, messages / 4, batch); // warm the JIT on both shapes before measuring
+        run(Shape.NARROW, messages / 4, batch);
         List<double[]> results = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             boolean wideFirst = r % 2 == 0;
-            double first = run(wideFirst, messages, batch);
-            double second = run(!wideFirst, messages, batch);
+            double first = run(wideFirst ? Shape.WIDE : Shape.NARROW, messages, batch);
+            double second = run(wideFirst ? Shape.NARROW : Shape.WIDE, messages, batch);
             double wide = wideFirst ? first : second;
             double narrow = wideFirst ? second : first;
             results.add(new double[] {wide, narrow, narrow / wide});
@@ -68,13 +101,58 @@ public final class RowWidthExperiment {
                 runs, ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1]);
     }
 
+    /**
+     * {@code messages runs per-commit shape...}: every shape once unmeasured, then each run measures them all, in turn
+     * forward and backward; prints each shape's CPU per message and its ratio to the first shape's in the same run.
+     */
+    private static void variants(String[] args) throws Exception {
+        int messages = Integer.parseInt(args[0]);
+        int runs = Integer.parseInt(args[1]);
+        int batch = Integer.parseInt(args[2]);
+        List<Shape> shapes =
+                Arrays.stream(args, 3, args.length).map(Shape::parse).toList();
+        System.out.printf("%d messages per run, %d per commit, %d runs%n", messages, batch, runs);
+        for (Shape shape : shapes) {
+            run(shape, messages / 4, batch);
+        }
+        double[][] us = new double[shapes.size()][runs];
+        for (int r = 0; r < runs; r++) {
+            for (int i = 0; i < shapes.size(); i++) {
+                int v = r % 2 == 0 ? i : shapes.size() - 1 - i;
+                us[v][r] = run(shapes.get(v), messages, batch);
+            }
+        }
+        for (int v = 0; v < shapes.size(); v++) {
+            double[] ratios = new double[runs];
+            StringBuilder each = new StringBuilder();
+            for (int r = 0; r < runs; r++) {
+                ratios[r] = us[v][r] / us[0][r];
+                each.append(r == 0 ? "" : ", ").append(Math.round(us[v][r]));
+            }
+            Arrays.sort(ratios);
+            System.out.printf(
+                    "%-24s us/msg %s; to %s: median %.2f (%.2f-%.2f)%n",
+                    shapes.get(v).name(), each, shapes.get(0).name(), ratios[runs / 2], ratios[0], ratios[runs - 1]);
+        }
+    }
+
     /** One run on a fresh database; returns the writing thread's CPU microseconds per message. */
-    private static double run(boolean wide, int messages, int batch) throws Exception {
+    private static double run(Shape shape, int messages, int batch) throws Exception {
         Path dir = Files.createTempDirectory("dkgw-rowwidth");
-        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=32";
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=32"
+                + shape.settings();
+        boolean wide = shape.wide();
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             c.setAutoCommit(false);
             schema(c, wide);
+            try (Statement s = c.createStatement()) {
+                for (String index : shape.dropped()) {
+                    s.execute("DROP INDEX " + index.trim());
+                }
+                for (String statement : shape.added()) {
+                    s.execute(statement);
+                }
+            }
             c.commit();
             byte[] envelope = new byte[ENVELOPE_BYTES];
             byte[] receipt = new byte[RECEIPT_BYTES];
@@ -86,7 +164,7 @@ public final class RowWidthExperiment {
                 long[] ids = new long[n];
                 String[] messageIds = new String[n];
                 for (int i = 0; i < n; i++) { // submitted: the message and its delivery task
-                    messageIds[i] = UUID.randomUUID() + "@bench";
+                    messageIds[i] = messageId(shape);
                     ids[i] = insert(c, wide, "OUT", "USER", messageIds[i], null, "PENDING", envelope);
                 }
                 c.commit();
@@ -95,7 +173,7 @@ public final class RowWidthExperiment {
                 }
                 c.commit();
                 for (int i = 0; i < n; i++) { // the Acknowledgment arrives: its own row, and the message closed
-                    insert(c, wide, "IN", "SIGNAL", UUID.randomUUID() + "@bench", messageIds[i], "RECEIVED", receipt);
+                    insert(c, wide, "IN", "SIGNAL", messageId(shape), messageIds[i], "RECEIVED", receipt);
                     acknowledged(c, wide, ids[i], receipt);
                 }
                 c.commit();
@@ -107,6 +185,21 @@ public final class RowWidthExperiment {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static long idClock = System.currentTimeMillis() << 12;
+
+    /**
+     * A MessageId: random, or in time order as the gateway's version 7 UUIDs are (48 bits of milliseconds, here a
+     * counter that advances by one per id, then random bits).
+     */
+    private static String messageId(Shape shape) {
+        String random = UUID.randomUUID().toString();
+        if (shape.randomIds()) {
+            return random + "@bench";
+        }
+        long t = idClock++;
+        return String.format("%012x-7%03x-%s@bench", t >>> 12, t & 0xfff, random.substring(19));
     }
 
     private static void schema(Connection c, boolean wide) throws SQLException {
