@@ -16,6 +16,8 @@
 #   --warmup S            one unmeasured round per side first (120: with 30 the rounds still grew by half from the
 #                         first to the third, the JIT compiling on the same two cores)
 #   --clients N           client threads posting to the sender's admin API (8)
+#   --a-clients N         client threads for side A only (default --clients); --b-clients for B: what more (or
+#                         fewer) submitters in parallel change, measured side by side
 #   --window N            at most N messages submitted and not yet acknowledged (200)
 #   --payload-bytes N     payload size (2048)
 #   --latency-seconds S   after the rounds, two latency phases per side in both orders (A B B A or B A A B,
@@ -58,7 +60,7 @@ COMMAND="bench/compare.sh $A $B $*"
 
 ROUNDS=4 SECONDS_=20 WARMUP=120 CLIENTS=8 WINDOW=200 PAYLOAD=2048 PROFILE=osb-rm HEAP=256m
 LATENCY_SECONDS=20 LATENCY_RATE=0 DB=h2
-CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" A_PREFILL=0 B_PREFILL=0 OUT="$ROOT/bench/target/compare"
+A_CLIENTS="" B_CLIENTS="" CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" A_PREFILL=0 B_PREFILL=0 OUT="$ROOT/bench/target/compare"
 MVN_FLAGS=() KEEP=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -66,6 +68,8 @@ while [ $# -gt 0 ]; do
     --seconds) SECONDS_="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --clients) CLIENTS="$2"; shift 2 ;;
+    --a-clients) A_CLIENTS="$2"; shift 2 ;;
+    --b-clients) B_CLIENTS="$2"; shift 2 ;;
     --window) WINDOW="$2"; shift 2 ;;
     --payload-bytes) PAYLOAD="$2"; shift 2 ;;
     --latency-seconds) LATENCY_SECONDS="$2"; shift 2 ;;
@@ -211,6 +215,7 @@ java -cp "$RUNNER" nl.dkgw.bench.compare.Compare \
   --a-describe "$DESCRIBE_A" --a-jar "$A_JAR" --a-chain "$RUN/a" --a-jvm "$A_JVM" \
   --b-describe "$DESCRIBE_B" --b-jar "$B_JAR" --b-chain "$RUN/b" --b-jvm "$B_JVM" \
   --rounds "$ROUNDS" --seconds "$SECONDS_" --warmup "$WARMUP" --clients "$CLIENTS" --window "$WINDOW" \
+  --a-clients "${A_CLIENTS:-$CLIENTS}" --b-clients "${B_CLIENTS:-$CLIENTS}" \
   --payload-bytes "$PAYLOAD" --latency-seconds "$LATENCY_SECONDS" --latency-rate "$LATENCY_RATE" \
   --database "$DB_DESC" --heap "$HEAP" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
   --out "$OUT" --command "$COMMAND"

@@ -67,8 +67,11 @@ public final class Compare {
     private static final Pattern NEXT_PAGE = Pattern.compile("\"next\"\\s*:\\s*\"(\\d+)\"");
     private static final Pattern FLAT_OBJECT = Pattern.compile("\\{[^{}]*\\}");
 
-    /** One side: its key (A or B), a description (revision, configuration), jar, chain directory, JVM options. */
-    record Side(String key, String description, Path jar, Path chain, List<String> jvmOptions) {}
+    /**
+     * One side: its key (A or B), a description (revision, configuration), jar, chain directory, JVM options, and how
+     * many clients submit to its sender ({@code --clients}, or {@code --a-clients}/{@code --b-clients} for one side).
+     */
+    record Side(String key, String description, Path jar, Path chain, List<String> jvmOptions, int clients) {}
 
     record Options(
             Side a,
@@ -76,7 +79,6 @@ public final class Compare {
             int rounds,
             int seconds,
             int warmupSeconds,
-            int clients,
             int window,
             int payloadBytes,
             int latencySeconds,
@@ -108,7 +110,6 @@ public final class Compare {
                     Integer.parseInt(o.getOrDefault("rounds", "4")),
                     Integer.parseInt(o.getOrDefault("seconds", "20")),
                     Integer.parseInt(o.getOrDefault("warmup", "30")),
-                    Integer.parseInt(o.getOrDefault("clients", "8")),
                     Integer.parseInt(o.getOrDefault("window", "200")),
                     Integer.parseInt(o.getOrDefault("payload-bytes", "2048")),
                     Integer.parseInt(o.getOrDefault("latency-seconds", "20")),
@@ -128,7 +129,8 @@ public final class Compare {
                     o.getOrDefault(k + "-describe", key),
                     Path.of(need.apply(k + "-jar")),
                     Path.of(need.apply(k + "-chain")),
-                    jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")));
+                    jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                    Integer.parseInt(o.getOrDefault(k + "-clients", o.getOrDefault("clients", "8"))));
         }
     }
 
@@ -437,7 +439,7 @@ public final class Compare {
         String body = body(side);
         long start = System.nanoTime();
         List<Thread> clients = new ArrayList<>();
-        for (int i = 0; i < options.clients(); i++) {
+        for (int i = 0; i < side.side().clients(); i++) {
             Thread t = new Thread(
                     () -> submit(side, body, submitted, refused, settled, stop, progress),
                     "client-" + side.side().key() + i);
@@ -596,7 +598,7 @@ public final class Compare {
         String body = body(side);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         List<Thread> clients = new ArrayList<>();
-        for (int i = 0; i < options.clients(); i++) {
+        for (int i = 0; i < side.side().clients(); i++) {
             Thread t = new Thread(
                     () -> submitAtRate(side, body, start, interval, total, next, submittedAt, refused, firstAt, lastAt),
                     "latency-" + side.side().key() + i);
@@ -1018,20 +1020,24 @@ public final class Compare {
         s.append("- A: ")
                 .append(options.a().description())
                 .append(jvm(options.a()))
+                .append(clientsIfDifferent(options, options.a()))
                 .append('\n');
         s.append("- B: ")
                 .append(options.b().description())
                 .append(jvm(options.b()))
+                .append(clientsIfDifferent(options, options.b()))
                 .append('\n');
         s.append(String.format(
                 Locale.ROOT,
-                "- %d rounds of %d s per side, alternating (A B, B A, ...) after a %d s warm-up of each; %d clients"
+                "- %d rounds of %d s per side, alternating (A B, B A, ...) after a %d s warm-up of each; %s clients"
                         + " posting %d-byte payloads to the sender's admin API, at most %d messages unsettled;"
                         + " each node its own JVM (-Xmx%s); a round ends when all its messages are settled%n%n",
                 options.rounds(),
                 options.seconds(),
                 options.warmupSeconds(),
-                options.clients(),
+                options.a().clients() == options.b().clients()
+                        ? String.valueOf(options.a().clients())
+                        : options.a().clients() + " (A) and " + options.b().clients() + " (B)",
                 options.payloadBytes(),
                 options.window(),
                 options.heap()));
@@ -1080,6 +1086,11 @@ public final class Compare {
                 tls.senderHandshakes(),
                 tls.senderConnections(),
                 tls.receiverConnections());
+    }
+
+    /** The side's client count, when the two sides' differ (else the summary's one count says it). */
+    private static String clientsIfDifferent(Options options, Side side) {
+        return options.a().clients() == options.b().clients() ? "" : " (" + side.clients() + " clients)";
     }
 
     private static String jvm(Side side) {

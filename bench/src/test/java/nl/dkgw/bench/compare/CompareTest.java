@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -163,9 +164,29 @@ class CompareTest {
         assertThat(o.window()).isEqualTo(200);
         assertThat(o.a().jar()).isEqualTo(Path.of("a.jar"));
         assertThat(o.a().jvmOptions()).isEmpty();
+        assertThat(o.a().clients()).isEqualTo(8);
+        assertThat(o.b().clients()).isEqualTo(8);
         assertThat(o.b().jvmOptions()).containsExactly("-Dx=1", "-Dy=2");
         assertThat(o.latencySeconds()).isEqualTo(20);
         assertThat(o.latencyRate()).isZero();
         assertThatThrownBy(() -> Compare.Options.parse("--a-jar", "a.jar")).hasMessageContaining("--a-chain");
+    }
+
+    @Test
+    void clientsForBothSidesOrForOne() {
+        String[] sides = {"--a-jar", "a.jar", "--a-chain", "a", "--b-jar", "b.jar", "--b-chain", "b"};
+        Compare.Options both = Compare.Options.parse(concat(sides, "--clients", "16"));
+        assertThat(both.a().clients()).isEqualTo(16);
+        assertThat(both.b().clients()).isEqualTo(16);
+
+        Compare.Options oneSide = Compare.Options.parse(concat(sides, "--clients", "16", "--b-clients", "24"));
+        assertThat(oneSide.a().clients()).isEqualTo(16);
+        assertThat(oneSide.b().clients()).isEqualTo(24);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 }
