@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * indexes. Prints the writing thread's CPU time per message.
  *
  * <pre>
- * java -cp ~/.m2/repository/com/h2database/h2/2.3.232/h2-2.3.232.jar \
+ * java -cp ~/.m2/repository/com/h2database/h2/2.4.240/h2-2.4.240.jar \
  *     bench/src/main/java/nl/dkgw/bench/store/RowWidthExperiment.java [messages] [runs] [messages per commit]
  * </pre>
  *
@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * order, as are its ConversationIds).
  *
  * <pre>
- * java -cp ~/.m2/repository/com/h2database/h2/2.3.232/h2-2.3.232.jar \
+ * java -cp ~/.m2/repository/com/h2database/h2/2.4.240/h2-2.4.240.jar \
  *     bench/src/main/java/nl/dkgw/bench/store/RowWidthExperiment.java --variants messages runs per-commit \
  *     base 'no-conversation||ix_ebms_message_conversation' 'pages-16k|;PAGE_SIZE=16384'
  * </pre>
