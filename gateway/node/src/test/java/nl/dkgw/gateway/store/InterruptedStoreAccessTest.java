@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A thread that is interrupted while it uses the embedded database (a delivery worker stopped with {@code
  * shutdownNow} on Ctrl-C, a Camel consumer cancelled) must not take the database down with it. On a plain {@code
  * file:} URL the JDK closes H2's file channel when an interrupted thread reads or writes it: H2 then closes the whole
- * database, every other thread's next statement fails, and the chunk it was writing is left half done (the likely
- * cause of a kept demo, once stopped, that would not start again: "File corrupted ... Double mark"). The default URL
- * reopens the file and retries.
+ * database, every other thread's next statement fails, and the chunk it was writing is left half done. The default
+ * URL reopens the file and retries. (This was once taken for the cause of a kept demo that would not start again,
+ * "File corrupted ... Double mark"; that failure came back after it, see CHANGELOG.)
  */
 class InterruptedStoreAccessTest {
 
