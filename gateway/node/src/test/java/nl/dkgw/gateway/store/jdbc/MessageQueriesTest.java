@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.admin.AuditLog;
@@ -147,6 +150,75 @@ class MessageQueriesTest {
         }
     }
 
+    /**
+     * Time windows are read as id ranges (no index on the creation time): the answer is the same as a scan by time,
+     * also where a row's creation time is out of step with the ids around it (within {@link CreationIdBound#SLACK}),
+     * for windows before, across and after the rows, and when the table is empty.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void timeWindowsFindTheRowsAScanByTimeWouldFind(String database) throws Exception {
+        GatewayDatabase db = open(database);
+        try {
+            MessageQueries q = new JdbcMessageQueries(db.dataSource());
+            Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
+            assertThat(q.search(window(base, base.plus(Duration.ofDays(3))))).isEmpty();
+            assertThat(q.trafficByHour(base)).isEmpty();
+
+            // a row every 10 s over 40 minutes; every seventh takes its time up to 50 s behind or ahead of the ids
+            Map<Long, Instant> created = new LinkedHashMap<>();
+            for (int i = 0; i < 240; i++) {
+                Instant at = base.plusSeconds(10L * i);
+                if (i % 7 == 3) {
+                    at = at.plusSeconds(i % 2 == 0 ? 50 : -50);
+                }
+                created.put(insertAt(db, at, "cpa-w", Direction.OUT, MessageKind.USER, MessageStatus.FAILED), at);
+            }
+
+            Instant[] edges = {
+                base.minus(Duration.ofHours(1)),
+                base,
+                base.plusSeconds(5),
+                base.plusSeconds(105),
+                base.plusSeconds(145),
+                base.plusSeconds(300),
+                base.plusSeconds(635),
+                base.plusSeconds(1200),
+                base.plusSeconds(2395),
+                base.plusSeconds(2400),
+                base.plus(Duration.ofDays(1))
+            };
+            for (Instant from : edges) {
+                for (Instant to : edges) {
+                    List<Long> expected = created.entrySet().stream()
+                            .filter(e ->
+                                    !e.getValue().isBefore(from) && e.getValue().isBefore(to))
+                            .map(Map.Entry::getKey)
+                            .sorted(Comparator.reverseOrder())
+                            .toList();
+                    assertThat(pks(q.search(window(from, to))))
+                            .as("from %s to %s", from, to)
+                            .containsExactlyElementsOf(expected);
+                }
+                long expectedCount = created.values().stream()
+                        .filter(at -> !at.isBefore(from))
+                        .count();
+                assertThat(q.trafficByHour(from).stream()
+                                .mapToLong(TrafficCount::count)
+                                .sum())
+                        .as("since %s", from)
+                        .isEqualTo(expectedCount);
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    private static MessageQuery window(Instant from, Instant to) {
+        return new MessageQuery(
+                null, null, null, null, null, null, null, null, null, from, to, null, MessageQueries.MAX_LIMIT);
+    }
+
     /** Connections of {@code dataSource} whose session time zone is {@code zone}. */
     private static DataSource inTimeZone(DataSource dataSource, String zone) {
         return (DataSource) Proxy.newProxyInstance(
@@ -161,10 +233,10 @@ class MessageQueriesTest {
                 });
     }
 
-    private static void insertAt(
+    private static long insertAt(
             GatewayDatabase db, Instant at, String cpaId, Direction direction, MessageKind kind, MessageStatus status)
             throws Exception {
-        JdbcStore.of(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC))
+        return JdbcStore.of(db.dataSource(), Clock.fixed(at, ZoneOffset.UTC))
                 .messages()
                 .insert(
                         new NewMessage(

@@ -29,54 +29,60 @@ public final class JdbcMessageQueries implements MessageQueries {
         this.payloads = new JdbcPayloads(new Jdbc(dataSource));
     }
 
-    /** Messages matching the query, newest first, at most {@code limit} (capped at {@value #MAX_LIMIT}). */
+    /**
+     * Messages matching the query, newest first, at most {@code limit} (capped at {@value #MAX_LIMIT}). A time window
+     * is read as a range of ids ({@link CreationIdBound}), there being no index on the creation time.
+     */
     @Override
     public List<StoredMessage> search(MessageQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        equal(sql, args, "cpa_id", q.cpaId());
-        equal(sql, args, "service", q.service());
-        equal(sql, args, "action", q.action());
-        equal(sql, args, "status", q.status() == null ? null : q.status().name());
-        equal(
-                sql,
-                args,
-                "direction",
-                q.direction() == null ? null : q.direction().name());
-        equal(sql, args, "kind", q.kind() == null ? null : q.kind().name());
-        equal(sql, args, "message_id", q.messageId());
-        equal(sql, args, "conversation_id", q.conversationId());
-        if (q.party() != null) {
-            String suffix =
-                    "%:" + q.party().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            sql.append(" AND (from_party = ? OR to_party = ? OR from_party LIKE ? ESCAPE '\\' "
-                    + "OR to_party LIKE ? ESCAPE '\\')");
-            args.add(q.party());
-            args.add(q.party());
-            args.add(suffix);
-            args.add(suffix);
-        }
-        if (q.from() != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(q.from());
-        }
-        if (q.to() != null) {
-            sql.append(" AND created_at < ?");
-            args.add(q.to());
-        }
-        if (q.before() != null) {
-            sql.append(" AND id < ?");
-            args.add(q.before());
-        }
-        int limit = Math.max(1, Math.min(q.limit(), MAX_LIMIT));
-        sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
-        List<StoredMessage> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(Rows.MESSAGE.map(rs));
+        try (Connection c = dataSource.getConnection()) {
+            StringBuilder sql = new StringBuilder("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message WHERE 1 = 1");
+            List<Object> args = new ArrayList<>();
+            equal(sql, args, "cpa_id", q.cpaId());
+            equal(sql, args, "service", q.service());
+            equal(sql, args, "action", q.action());
+            equal(sql, args, "status", q.status() == null ? null : q.status().name());
+            equal(
+                    sql,
+                    args,
+                    "direction",
+                    q.direction() == null ? null : q.direction().name());
+            equal(sql, args, "kind", q.kind() == null ? null : q.kind().name());
+            equal(sql, args, "message_id", q.messageId());
+            equal(sql, args, "conversation_id", q.conversationId());
+            if (q.party() != null) {
+                String suffix = "%:"
+                        + q.party().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                sql.append(" AND (from_party = ? OR to_party = ? OR from_party LIKE ? ESCAPE '\\' "
+                        + "OR to_party LIKE ? ESCAPE '\\')");
+                args.add(q.party());
+                args.add(q.party());
+                args.add(suffix);
+                args.add(suffix);
+            }
+            if (q.from() != null) {
+                sql.append(" AND id >= ? AND created_at >= ?");
+                args.add(CreationIdBound.atOrAfter(c, q.from()));
+                args.add(q.from());
+            }
+            if (q.to() != null) {
+                sql.append(" AND id < ? AND created_at < ?");
+                args.add(CreationIdBound.before(c, q.to()));
+                args.add(q.to());
+            }
+            if (q.before() != null) {
+                sql.append(" AND id < ?");
+                args.add(q.before());
+            }
+            int limit = Math.max(1, Math.min(q.limit(), MAX_LIMIT));
+            sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+            List<StoredMessage> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(Rows.MESSAGE.map(rs));
+                    }
                 }
             }
             return result;
@@ -157,7 +163,8 @@ public final class JdbcMessageQueries implements MessageQueries {
 
     /**
      * Business messages created since {@code since}, counted per CPA, hour, direction and status, ordered by them. The
-     * database counts (one row per group comes back, not one per message); the hour is taken in UTC.
+     * database counts (one row per group comes back, not one per message); the hour is taken in UTC. The rows are read
+     * as a range of ids ({@link CreationIdBound}).
      */
     @Override
     public List<TrafficCount> trafficByHour(Instant since) {
@@ -165,9 +172,10 @@ public final class JdbcMessageQueries implements MessageQueries {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT cpa_id, " + HOUR_NUMBER + " AS hour_number, direction, "
-                                + "status, COUNT(*) AS message_count FROM ebms_message WHERE kind = 'USER' AND created_at >= ? "
-                                + "GROUP BY cpa_id, " + HOUR_NUMBER + ", direction, status")) {
-            ps.setObject(1, Jdbc.odt(since));
+                                + "status, COUNT(*) AS message_count FROM ebms_message WHERE id >= ? AND kind = 'USER' "
+                                + "AND created_at >= ? GROUP BY cpa_id, " + HOUR_NUMBER + ", direction, status")) {
+            ps.setLong(1, CreationIdBound.atOrAfter(c, since));
+            ps.setObject(2, Jdbc.odt(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(Rows.TRAFFIC.map(rs));

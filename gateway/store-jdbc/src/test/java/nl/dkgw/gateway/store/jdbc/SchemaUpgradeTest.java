@@ -75,7 +75,7 @@ class SchemaUpgradeTest {
                 assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
                 assertThat(count(opened.dataSource(), "cpa")).isEqualTo(1);
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                        .containsExactly("5 BASELINE", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL");
+                        .containsExactly("5 BASELINE", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa"))
                         .containsExactly("2 BASELINE");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history")).isEqualTo(sharedBefore);
@@ -91,7 +91,8 @@ class SchemaUpgradeTest {
         insertMessageAndCpa(db.dataSource());
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("3 BASELINE", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL");
+                    .containsExactly(
+                            "3 BASELINE", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("2 BASELINE");
             assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
             assertThat(count(opened.dataSource(), "audit_event")).isZero();
@@ -104,7 +105,8 @@ class SchemaUpgradeTest {
         Connect db = kind.fresh();
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL");
+                    .containsExactly(
+                            "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("0 BASELINE", "2 SQL");
             insertMessageAndCpa(opened.dataSource());
         }
@@ -146,7 +148,8 @@ class SchemaUpgradeTest {
 
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                    .containsExactly("1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL");
+                    .containsExactly(
+                            "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
             Store store = JdbcStore.of(opened.dataSource());
             List<Payload> read = store.payloads().of(pk);
             assertThat(read).hasSize(3);
