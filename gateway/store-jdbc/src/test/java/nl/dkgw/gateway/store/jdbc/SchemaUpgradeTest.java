@@ -75,7 +75,8 @@ class SchemaUpgradeTest {
                 assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
                 assertThat(count(opened.dataSource(), "cpa")).isEqualTo(1);
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
-                        .containsExactly("5 BASELINE", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
+                        .containsExactly(
+                                "5 BASELINE", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL", "12 SQL");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa"))
                         .containsExactly("2 BASELINE");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history")).isEqualTo(sharedBefore);
@@ -92,7 +93,16 @@ class SchemaUpgradeTest {
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
                     .containsExactly(
-                            "3 BASELINE", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
+                            "3 BASELINE",
+                            "4 SQL",
+                            "5 SQL",
+                            "6 SQL",
+                            "7 SQL",
+                            "8 SQL",
+                            "9 SQL",
+                            "10 SQL",
+                            "11 SQL",
+                            "12 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("2 BASELINE");
             assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
             assertThat(count(opened.dataSource(), "audit_event")).isZero();
@@ -106,7 +116,8 @@ class SchemaUpgradeTest {
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
                     .containsExactly(
-                            "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
+                            "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL",
+                            "12 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("0 BASELINE", "2 SQL");
             insertMessageAndCpa(opened.dataSource());
         }
@@ -149,7 +160,8 @@ class SchemaUpgradeTest {
         try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2)) {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
                     .containsExactly(
-                            "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL");
+                            "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL",
+                            "12 SQL");
             Store store = JdbcStore.of(opened.dataSource());
             List<Payload> read = store.payloads().of(pk);
             assertThat(read).hasSize(3);
@@ -169,6 +181,44 @@ class SchemaUpgradeTest {
             assertThat(store.payloads().of(pk)).isEmpty();
             if (kind == Db.POSTGRES) {
                 assertThat(PayloadStreamsTest.largeObjects(opened.dataSource())).isZero();
+            }
+        }
+    }
+
+    /**
+     * V12: on H2 the identity columns hand out values a thousand at a time (H2 writes a store of its own each time its
+     * advance runs out, by default every 32 rows); on PostgreSQL they keep a cache of one, so ids rise with insertion
+     * across connections.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void identityValuesAreTakenAThousandAtATimeOnH2Only(Db kind) throws Exception {
+        Connect db = kind.fresh();
+        try (GatewayDatabase opened = GatewayDatabase.open(db.url(), db.user(), db.password(), 2);
+                Connection c = opened.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        kind == Db.H2
+                                ? "SELECT LOWER(TABLE_NAME) AS t, IDENTITY_CACHE AS cache FROM INFORMATION_SCHEMA.COLUMNS "
+                                        + "WHERE IS_IDENTITY = 'YES' AND TABLE_SCHEMA = 'PUBLIC'"
+                                : "SELECT s.relname AS t, q.seqcache AS cache FROM pg_sequence q JOIN pg_class s "
+                                        + "ON s.oid = q.seqrelid");
+                ResultSet rs = ps.executeQuery()) {
+            List<String> caches = new ArrayList<>();
+            while (rs.next()) {
+                caches.add(rs.getString("t") + " " + rs.getLong("cache"));
+            }
+            long expected = kind == Db.H2 ? 1000 : 1;
+            assertThat(caches)
+                    .hasSizeGreaterThanOrEqualTo(5)
+                    .allSatisfy(c2 -> assertThat(c2).endsWith(" " + expected));
+            if (kind == Db.H2) {
+                assertThat(caches)
+                        .contains(
+                                "ebms_message 1000",
+                                "delivery_attempt 1000",
+                                "audit_event 1000",
+                                "refused_signal 1000",
+                                "gb_transfer 1000");
             }
         }
     }
