@@ -45,8 +45,8 @@ final class CreationIdBound {
 
     /**
      * The smallest id from which on rows are created at or after {@code time}, taking the rows to be in creation order
-     * by id; when every row is older (or there is none), the id after the last row, or {@link Long#MAX_VALUE} if {@code
-     * openEnded}.
+     * by id. When every row is older: the id after the last row, or {@link Long#MAX_VALUE} if {@code openEnded}; when
+     * there is no row: 0, or {@link Long#MAX_VALUE} if {@code openEnded}.
      */
     private static long firstIdCreatedFrom(Connection c, Instant time, boolean openEnded) throws SQLException {
         long low;
