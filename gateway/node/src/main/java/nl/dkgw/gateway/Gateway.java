@@ -84,6 +84,7 @@ import nl.dkgw.gateway.store.jdbc.JdbcAuditEvents;
 import nl.dkgw.gateway.store.jdbc.JdbcMessageQueries;
 import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
 import nl.dkgw.gateway.store.jdbc.JdbcStore;
+import nl.dkgw.gateway.store.jdbc.PartStreamLimit;
 import nl.dkgw.gateway.store.jdbc.StoreTransactions;
 import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
@@ -188,8 +189,11 @@ public final class Gateway implements GatewayNode, AutoCloseable {
         this.cpaImporter = new CpaImporter(cpas, config.security().compatibilityMode());
         this.storeWriters =
                 opened.add(new GroupCommit(database.dataSource(), storeTransactions, db.writers(), db.commitLinger()));
-        this.store = JdbcStore.of(storeWriters, clock);
-        this.queries = new JdbcMessageQueries(database.dataSource());
+        // large payload parts read as streams (posted, downloaded) hold a connection each: bounded, so they always
+        // leave the writers and the rest of the node connections of their own
+        PartStreamLimit partStreams = PartStreamLimit.onPool(db.poolSize(), db.writers());
+        this.store = JdbcStore.of(storeWriters, clock, partStreams);
+        this.queries = new JdbcMessageQueries(database.dataSource(), partStreams);
         this.refusedSignals = new JdbcRefusedSignals(database.dataSource());
         this.audit =
                 new AuditLog(new JdbcAuditEvents(storeWriters), config.node().id(), clock);

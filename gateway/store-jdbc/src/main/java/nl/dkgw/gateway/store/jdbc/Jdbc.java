@@ -29,29 +29,43 @@ final class Jdbc {
     private final DataSource dataSource;
     private final StoreTransactions counts;
     private final GroupCommit shared;
+    private final PartStreamLimit partStreams;
 
-    /** Counts its work in the process' totals only. */
+    /** Counts its work in the process' totals only; large parts open without bound. */
     Jdbc(DataSource dataSource) {
         this(dataSource, StoreTransactions.OF_THIS_PROCESS);
     }
 
     /** Without group commit: shared transactions are transactions of their own (tests, tools, a store on its own). */
     Jdbc(DataSource dataSource, StoreTransactions counts) {
-        this.dataSource = dataSource;
-        this.counts = counts;
-        this.shared = null;
+        this(dataSource, counts, null, PartStreamLimit.none());
+    }
+
+    /** Reads only, opening large parts within {@code partStreams}. */
+    Jdbc(DataSource dataSource, PartStreamLimit partStreams) {
+        this(dataSource, StoreTransactions.OF_THIS_PROCESS, null, partStreams);
     }
 
     /** On the group commit's pool and counts, sharing its writers with every other Jdbc built on it. */
-    Jdbc(GroupCommit shared) {
-        this.dataSource = shared.dataSource();
-        this.counts = shared.counts();
+    Jdbc(GroupCommit shared, PartStreamLimit partStreams) {
+        this(shared.dataSource(), shared.counts(), shared, partStreams);
+    }
+
+    private Jdbc(DataSource dataSource, StoreTransactions counts, GroupCommit shared, PartStreamLimit partStreams) {
+        this.dataSource = dataSource;
+        this.counts = counts;
         this.shared = shared;
+        this.partStreams = partStreams;
     }
 
     /** The pool the work runs on; a payload part read after its message's transaction opens its bytes from it. */
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /** How many large payload parts may be open as streams at once on {@link #dataSource()}. */
+    PartStreamLimit partStreams() {
+        return partStreams;
     }
 
     /** Runs {@code work} on a connection of its own, each statement committing by itself. */

@@ -26,7 +26,7 @@ public final class JdbcAuditEvents implements AuditTrail {
 
     /** Writing through the node's store writers ({@link GroupCommit}), counted in their counts. */
     public JdbcAuditEvents(GroupCommit writers) {
-        this.jdbc = new Jdbc(writers);
+        this.jdbc = new Jdbc(writers, PartStreamLimit.none());
     }
 
     /** One row, committed (possibly together with other store work, {@link GroupCommit}) before this returns. */

@@ -24,9 +24,15 @@ public final class JdbcMessageQueries implements MessageQueries {
     private final DataSource dataSource;
     private final JdbcPayloads payloads;
 
+    /** Large payload parts open without bound: for a store used on its own (tests, tools). */
     public JdbcMessageQueries(DataSource dataSource) {
+        this(dataSource, PartStreamLimit.none());
+    }
+
+    /** Large payload parts open within {@code partStreams}, the bound the node's store shares. */
+    public JdbcMessageQueries(DataSource dataSource, PartStreamLimit partStreams) {
         this.dataSource = dataSource;
-        this.payloads = new JdbcPayloads(new Jdbc(dataSource));
+        this.payloads = new JdbcPayloads(new Jdbc(dataSource, partStreams));
     }
 
     /**

@@ -32,7 +32,7 @@ final class JdbcPayloads implements Payloads {
     /**
      * The parts of one message, in order; empty once a purge removed them. A part larger than {@value
      * #READ_WITH_THE_LIST} bytes is read from the store each time it is opened, on a pooled connection of its own that
-     * the stream holds until it is closed.
+     * the stream holds until it is closed (at most as many such streams at once as {@link Jdbc#partStreams()} allows).
      */
     @Override
     public List<Payload> of(long messagePk) {
@@ -44,12 +44,14 @@ final class JdbcPayloads implements Payloads {
      * opened later on a connection of their own, so they can be read after the caller's transaction ended.
      */
     List<Payload> of(Connection c, long messagePk) throws SQLException {
-        return Jdbc.query(c, select(c) + "ORDER BY seq", Rows.payload(jdbc.dataSource()), messagePk);
+        return Jdbc.query(
+                c, select(c) + "ORDER BY seq", Rows.payload(jdbc.dataSource(), jdbc.partStreams()), messagePk);
     }
 
     /** One part by its position, as {@link #of(Connection, long)} gives it. */
     Optional<Payload> part(Connection c, long messagePk, int seq) throws SQLException {
-        List<Payload> found = Jdbc.query(c, select(c) + "AND seq = ?", Rows.payload(jdbc.dataSource()), messagePk, seq);
+        List<Payload> found = Jdbc.query(
+                c, select(c) + "AND seq = ?", Rows.payload(jdbc.dataSource(), jdbc.partStreams()), messagePk, seq);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 

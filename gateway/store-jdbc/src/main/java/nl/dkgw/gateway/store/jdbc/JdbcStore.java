@@ -38,7 +38,15 @@ public final class JdbcStore {
      * those writers ({@link GroupCommit}); whoever made them closes them before the pool.
      */
     public static Store of(GroupCommit writers, Clock clock) {
-        return build(new Jdbc(writers), clock, null);
+        return of(writers, clock, PartStreamLimit.none());
+    }
+
+    /**
+     * As {@link #of(GroupCommit, Clock)}, opening large payload parts within {@code partStreams}: a node's store, which
+     * shares the bound with its {@link JdbcMessageQueries}.
+     */
+    public static Store of(GroupCommit writers, Clock clock, PartStreamLimit partStreams) {
+        return build(new Jdbc(writers, partStreams), clock, null);
     }
 
     /**

@@ -72,14 +72,16 @@ final class Rows {
     /**
      * A payload part from {@code message_pk}, {@code seq}, {@code content_id}, {@code content_type}, {@code size_bytes}
      * and {@code small_data}: the bytes of a small part, read with the row; null for a part whose bytes are opened
-     * from the store on {@code dataSource} when they are read ({@link StoredPart}).
+     * from the store on {@code dataSource} when they are read ({@link StoredPart}), at most as many at once as {@code
+     * limit} allows.
      */
-    static RowMapper<Payload> payload(DataSource dataSource) {
+    static RowMapper<Payload> payload(DataSource dataSource, PartStreamLimit limit) {
         return rs -> {
             byte[] small = rs.getBytes("small_data");
             PayloadContent content = small != null
                     ? PayloadContent.of(small)
-                    : new StoredPart(dataSource, rs.getLong("message_pk"), rs.getInt("seq"), rs.getLong("size_bytes"));
+                    : new StoredPart(
+                            dataSource, limit, rs.getLong("message_pk"), rs.getInt("seq"), rs.getLong("size_bytes"));
             return new Payload(rs.getString("content_id"), rs.getString("content_type"), content);
         };
     }

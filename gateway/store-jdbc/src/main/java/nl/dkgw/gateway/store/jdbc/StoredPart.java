@@ -15,12 +15,15 @@ import nl.dkgw.gateway.ebms.PayloadContent;
  * The bytes of one stored payload part (a row of ebms_payload), read from the store each time they are opened: on a
  * pooled connection of its own, in a read-only transaction (PostgreSQL reads a large object only inside one), both
  * held until the stream is closed. So a caller can read a part after its own transaction ended, and must close the
- * stream soon: an open stream keeps a connection from the pool.
+ * stream soon: an open stream keeps a connection from the pool. How many may be open at once is bounded by {@code
+ * limit}, so they never take the connections the rest of the node needs.
  */
-record StoredPart(DataSource dataSource, long messagePk, int seq, long length) implements PayloadContent {
+record StoredPart(DataSource dataSource, PartStreamLimit limit, long messagePk, int seq, long length)
+        implements PayloadContent {
 
     @Override
     public InputStream open() throws IOException {
+        limit.acquire("payload part " + seq + " of message " + messagePk);
         Connection c = null;
         try {
             c = dataSource.getConnection();
@@ -34,9 +37,10 @@ record StoredPart(DataSource dataSource, long messagePk, int seq, long length) i
                         "payload part " + seq + " of message " + messagePk + " is no longer stored (purged)");
             }
             Blob blob = rs.getBlob(1);
-            return new PartStream(blob.getBinaryStream(), blob, c);
+            return new PartStream(blob.getBinaryStream(), blob, c, limit);
         } catch (SQLException | IOException | RuntimeException e) {
             release(c);
+            limit.release();
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -57,16 +61,18 @@ record StoredPart(DataSource dataSource, long messagePk, int seq, long length) i
         }
     }
 
-    /** The part's bytes; closing it frees the blob and releases the connection. */
+    /** The part's bytes; closing it frees the blob, releases the connection and gives its place in the limit back. */
     private static final class PartStream extends FilterInputStream {
         private final Blob blob;
         private final Connection connection;
+        private final PartStreamLimit limit;
         private boolean closed;
 
-        PartStream(InputStream in, Blob blob, Connection connection) {
+        PartStream(InputStream in, Blob blob, Connection connection, PartStreamLimit limit) {
             super(in);
             this.blob = blob;
             this.connection = connection;
+            this.limit = limit;
         }
 
         @Override
@@ -82,6 +88,7 @@ record StoredPart(DataSource dataSource, long messagePk, int seq, long length) i
                 throw new IOException("closing payload part stream", e);
             } finally {
                 release(connection);
+                limit.release();
             }
         }
     }

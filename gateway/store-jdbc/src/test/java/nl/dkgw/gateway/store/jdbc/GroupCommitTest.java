@@ -199,7 +199,7 @@ class GroupCommitTest {
     void workThatThrowsFailsItsCallerWithThatExceptionAndNothingOfItIsStored(String database) throws Exception {
         try (GatewayDatabase db = StoreDatabases.open(database, dir);
                 GroupCommit writers = new GroupCommit(db.dataSource(), counts, 1)) {
-            Jdbc jdbc = new Jdbc(writers);
+            Jdbc jdbc = new Jdbc(writers, PartStreamLimit.none());
             Store store = JdbcStore.of(writers, Clock.systemUTC());
             long pk = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), null);
             Holder holder = Holder.holding(writers, callers);
@@ -322,7 +322,7 @@ class GroupCommitTest {
     void aLargeMessageKeepsATransactionOfItsOwnAndAWritersUnitJoinsItsOwn(String database) throws Exception {
         try (GatewayDatabase db = StoreDatabases.open(database, dir);
                 GroupCommit writers = new GroupCommit(db.dataSource(), counts, 1)) {
-            Jdbc jdbc = new Jdbc(writers);
+            Jdbc jdbc = new Jdbc(writers, PartStreamLimit.none());
             Store store = JdbcStore.of(writers, Clock.systemUTC());
             Holder holder = Holder.holding(writers, callers);
             byte[] large = new byte[(int) JdbcMessages.SHARED_AT_MOST + 1];
@@ -496,7 +496,7 @@ class GroupCommitTest {
     record Holder(CountDownLatch gate, AtomicReference<String> thread, CompletableFuture<String> outcome) {
 
         static Holder holding(GroupCommit writers, ExecutorService callers) {
-            Jdbc jdbc = new Jdbc(writers);
+            Jdbc jdbc = new Jdbc(writers, PartStreamLimit.none());
             CountDownLatch entered = new CountDownLatch(1);
             Holder h = new Holder(new CountDownLatch(1), new AtomicReference<>(), new CompletableFuture<>());
             callers.submit(() -> {

@@ -7,13 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.ebms.PayloadContent;
@@ -24,6 +29,7 @@ import nl.dkgw.gateway.store.PayloadInfo;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoreException;
 import nl.dkgw.testkit.SeededBytes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +120,100 @@ class PayloadStreamsTest {
                     .as("all ten streams gave their connection back")
                     .isZero();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void noMoreLargePartsAreOpenAtOnceThanTheLimitAllowsTheNextWaitsForOneToClose(String database) throws Exception {
+        GeneratedPart large = new GeneratedPart(SMALL * 2, 14, true);
+        try (GatewayDatabase db = StoreDatabases.open(database, dir);
+                GroupCommit writers = new GroupCommit(db.dataSource(), StoreTransactions.OF_THIS_PROCESS, 1)) {
+            Store unbounded = JdbcStore.of(db.dataSource());
+            long pk = unbounded
+                    .messages()
+                    .insert(message(Direction.IN, MessageStatus.RECEIVED, payloads(List.of(large))), null);
+            Store hasty = JdbcStore.of(writers, Clock.systemUTC(), new PartStreamLimit(2, Duration.ofMillis(50)));
+            Payload part = hasty.payloads().of(pk).get(0);
+
+            try (InputStream first = part.open();
+                    InputStream second = part.open()) {
+                assertThat(active(db.dataSource())).isEqualTo(2);
+                assertThatThrownBy(part::open)
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("all 2 large payload parts the database pool allows are being read");
+                assertThat(active(db.dataSource()))
+                        .as("the refused open took no connection")
+                        .isEqualTo(2);
+                assertThat(first.read()).isNotNegative();
+            }
+            assertThat(SeededBytes.sha256(part.open())).isEqualTo(large.sha256());
+
+            PartStreamLimit one = new PartStreamLimit(1, Duration.ofSeconds(30));
+            Payload patient = JdbcStore.of(writers, Clock.systemUTC(), one)
+                    .payloads()
+                    .of(pk)
+                    .get(0);
+            InputStream held = patient.open();
+            CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return SeededBytes.sha256(patient.open());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            held.close();
+            assertThat(next.get(30, TimeUnit.SECONDS)).isEqualTo(large.sha256());
+
+            // the console's reads share the node's bound with its deliveries
+            PartStreamLimit shared = new PartStreamLimit(1, Duration.ZERO);
+            JdbcMessageQueries queries = new JdbcMessageQueries(db.dataSource(), shared);
+            Payload delivered = JdbcStore.of(writers, Clock.systemUTC(), shared)
+                    .payloads()
+                    .of(pk)
+                    .get(0);
+            try (InputStream posting = delivered.open()) {
+                assertThat(posting.read()).isNotNegative();
+                assertThatThrownBy(() -> queries.payload(pk, 0).orElseThrow().open())
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("all 1 large payload parts");
+            }
+            assertThat(SeededBytes.sha256(queries.payload(pk, 0).orElseThrow().open()))
+                    .isEqualTo(large.sha256());
+            assertThat(active(db.dataSource())).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aPartThatFailsToOpenGivesItsPlaceInTheLimitBack(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir);
+                GroupCommit writers = new GroupCommit(db.dataSource(), StoreTransactions.OF_THIS_PROCESS, 1)) {
+            Store store = JdbcStore.of(writers, Clock.systemUTC(), new PartStreamLimit(1, Duration.ZERO));
+            long pk = store.messages()
+                    .insert(
+                            message(
+                                    Direction.OUT,
+                                    MessageStatus.DELIVERED,
+                                    payloads(List.of(new GeneratedPart(SMALL * 2, 15, true)))),
+                            null);
+            Payload listed = store.payloads().of(pk).get(0);
+            store.purge().run(Instant.now().plus(1, ChronoUnit.HOURS), false);
+
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(listed::open)
+                        .as("open %d", i)
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("no longer stored");
+            }
+        }
+    }
+
+    @Test
+    void aNodesPoolKeepsConnectionsForItsWritersAndTheRestOfTheNode() {
+        assertThat(PartStreamLimit.onPool(16, 1).streams()).isEqualTo(11);
+        assertThat(PartStreamLimit.onPool(16, 4).streams()).isEqualTo(8);
+        assertThat(PartStreamLimit.onPool(4, 1).streams()).isEqualTo(1);
+        assertThat(PartStreamLimit.none().streams()).isEqualTo(Integer.MAX_VALUE);
     }
 
     @ParameterizedTest

@@ -67,7 +67,7 @@ class RowsTest {
             assertThat(jdbc.query(
                             "test",
                             "SELECT p.*, CAST(NULL AS VARCHAR(1)) AS small_data FROM ebms_payload p",
-                            Rows.payload(db.dataSource())))
+                            Rows.payload(db.dataSource(), PartStreamLimit.none())))
                     .singleElement()
                     .satisfies(p -> assertThat(p.data()).containsExactly(3))
                     .satisfies(p -> assertThat(p.size()).isEqualTo(1));
