@@ -750,8 +750,14 @@ public record GatewayConfig(
             Duration requestTimeout,
             Integer signalRetries,
             Duration signalRetryInterval) {
+        /**
+         * {@code delivery.workers} when left out: enough posts in flight that a busy peer commits many messages
+         * together (measured in docs/performance.md, 2026-12-05).
+         */
+        public static final int DEFAULT_WORKERS = 24;
+
         public Delivery {
-            workers = workers == 0 ? 8 : workers;
+            workers = workers == 0 ? DEFAULT_WORKERS : workers;
             if (workers < 0) {
                 throw new IllegalArgumentException("delivery.workers must be positive, not " + workers);
             }
