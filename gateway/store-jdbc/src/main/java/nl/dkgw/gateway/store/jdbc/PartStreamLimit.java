@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * open stream holds a pooled connection for as long as its reader takes (a delivery posting it to a slow peer, an
  * operator downloading it), so without a bound enough of them would take every connection and leave the store's
  * writers, the delivery claims and the inbound path waiting for one. A stream opened when all are in use waits for
- * one to close, at most {@link #longestWait()}, then fails with an {@link IOException} that says why (a delivery counts that
- * as a failed post and retries it later).
+ * one to close, at most {@value #DEFAULT_WAIT_SECONDS} s on a node, then fails with an {@link IOException} that says
+ * why (a delivery counts that as a failed post and retries it later).
  */
 public final class PartStreamLimit {
 
@@ -21,7 +21,9 @@ public final class PartStreamLimit {
      */
     static final int KEPT_FOR_THE_REST = 4;
     /** How long an open waits for a stream to close: as long as the pool lets a caller wait for a connection. */
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    static final int DEFAULT_WAIT_SECONDS = 30;
+
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(DEFAULT_WAIT_SECONDS);
 
     private final int streams;
     private final Duration wait;
@@ -52,11 +54,6 @@ public final class PartStreamLimit {
     /** How many part streams may be open at once. */
     public int streams() {
         return streams;
-    }
-
-    /** How long an open waits for another stream to close before it fails. */
-    public Duration longestWait() {
-        return wait;
     }
 
     /**
