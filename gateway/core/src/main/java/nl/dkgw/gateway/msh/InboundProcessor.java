@@ -35,6 +35,7 @@ import nl.dkgw.gateway.msh.inbound.ReliabilityCheck;
 import nl.dkgw.gateway.msh.inbound.SignatureCheck;
 import nl.dkgw.gateway.msh.inbound.SyncReplyCheck;
 import nl.dkgw.gateway.msh.inbound.TimeToLiveCheck;
+import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.MessageKind;
@@ -287,9 +288,8 @@ public final class InboundProcessor {
                     "parties " + h.from().value() + " -> " + h.to().value() + " are not the parties of CPA "
                             + cpa.cpaId());
         }
-        if (context.signed()) {
-            security.verifySignal(context.envelope(), cpa, h.from());
-        }
+        Optional<VerifiedSignature> verified =
+                context.signed() ? security.verifySignal(context.envelope(), cpa, h.from()) : Optional.empty();
         switch (h.action()) {
             case "Ping":
                 return reply(context, signals.pong(h));
@@ -308,7 +308,11 @@ public final class InboundProcessor {
                             "//eb:Acknowledgment",
                             "action Acknowledgment without an eb:Acknowledgment element");
                 }
-                signalReceiver.onSignal(message, envelope);
+                if (verified.isPresent()) {
+                    signalReceiver.onSignal(message, envelope, context.envelope(), verified.get());
+                } else {
+                    signalReceiver.onSignal(message, envelope);
+                }
                 return InboundResponse.noContent();
             case "MessageError":
                 signalReceiver.onSignal(message, envelope);

@@ -207,10 +207,12 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     /**
      * Verifies a signed MSH signal against the sender's signing certificate in the CPA. An unsigned signal passes:
      * signals are not business messages and Ping support is optional.
+     *
+     * @return the verified signature; empty for an unsigned signal
      */
-    public void verifySignal(Document signal, Cpa cpa, PartyId from) throws EbmsException {
+    public Optional<VerifiedSignature> verifySignal(Document signal, Cpa cpa, PartyId from) throws EbmsException {
         if (signal.getElementsByTagNameNS(Namespaces.DS, "Signature").getLength() == 0) {
-            return;
+            return Optional.empty();
         }
         X509Certificate expected = cpa.signingCertificateOf(from)
                 .orElseThrow(() -> new EbmsException(
@@ -219,7 +221,7 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
                         "the signal is signed but CPA " + cpa.cpaId() + " names no signing certificate for "
                                 + from.value()));
         try {
-            verifier.verify(signal, List.of(), expected, cpa.certificatesOf(from), validator);
+            return Optional.of(verifier.verify(signal, List.of(), expected, cpa.certificatesOf(from), validator));
         } catch (SecurityFailureException e) {
             throw new EbmsException(ErrorCode.SecurityFailure, "//ds:Signature", e.getMessage());
         }
@@ -248,24 +250,43 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      * Checks a signed receipt: the acknowledgment is signed by the peer's certificate from the CPA and carries exactly
      * the references of the message we sent.
      *
+     * @param sent the envelope of the message we sent, as sent (parsed)
      * @param peerCpaCertificates the peer's certificates in the CPA, offered for building the signer's path
      */
     public void checkReceipt(
-            byte[] sentEnvelope,
+            Document sent,
             byte[] acknowledgmentEnvelope,
             X509Certificate peerSigningCertificate,
             List<X509Certificate> peerCpaCertificates)
             throws SecurityFailureException {
+        Document ack;
         try {
-            Document sent = SafeXml.parse(sentEnvelope);
-            Document ack = SafeXml.parse(acknowledgmentEnvelope);
-            List<Element> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
-            verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
-            ReceiptVerifier.check(sentReferences, ack);
+            ack = SafeXml.parse(acknowledgmentEnvelope);
         } catch (SAXException e) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.MALFORMED_SIGNATURE,
                     "the acknowledgment cannot be read: " + e.getMessage());
         }
+        List<Element> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
+        verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
+        ReceiptVerifier.check(sentReferences, ack);
+    }
+
+    /**
+     * As {@link #checkReceipt(Document, byte[], X509Certificate, List)}, for an acknowledgment whose signature was
+     * verified already ({@link #verifySignal}): the signature is not verified again, only its signer compared with the
+     * CPA's and the references it carries with those of the message we sent.
+     *
+     * @param acknowledgment the acknowledgment's envelope, the document {@code verified} was verified in
+     */
+    public void checkReceipt(
+            Document sent, Document acknowledgment, VerifiedSignature verified, X509Certificate peerSigningCertificate)
+            throws SecurityFailureException {
+        if (!verified.signer().equals(peerSigningCertificate)) {
+            throw new SecurityFailureException(
+                    SecurityFailureException.Reason.SIGNER_NOT_IN_CPA,
+                    "the acknowledgment is signed with another certificate than the CPA names for the peer");
+        }
+        ReceiptVerifier.check(ReceiptReferences.ofSignedEnvelope(sent), acknowledgment);
     }
 }

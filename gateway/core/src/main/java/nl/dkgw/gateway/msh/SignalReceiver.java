@@ -17,6 +17,7 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.security.SecurityFailureException;
+import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
@@ -27,8 +28,10 @@ import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
+import nl.dkgw.gateway.xml.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 
 /**
  * Applies signals that answer messages this gateway sent, whether they came back synchronously in the HTTP response
@@ -83,7 +86,18 @@ public final class SignalReceiver {
     }
 
     public Effect onSignal(EbmsMessage signal, byte[] envelope) {
-        return apply(signal, envelope, null);
+        return apply(signal, envelope, null, null);
+    }
+
+    /**
+     * As {@link #onSignal(EbmsMessage, byte[])}, for a signal whose signature the caller verified already against the
+     * CPA ({@link MessageSecurity#verifySignal}): a signed receipt is then checked without verifying that signature a
+     * second time.
+     *
+     * @param parsed the signal's envelope as a DOM tree, the one {@code verified} was verified in
+     */
+    public Effect onSignal(EbmsMessage signal, byte[] envelope, Document parsed, VerifiedSignature verified) {
+        return apply(signal, envelope, null, new Verified(parsed, verified));
     }
 
     /**
@@ -94,8 +108,11 @@ public final class SignalReceiver {
      */
     public Effect onReply(
             EbmsMessage signal, byte[] envelope, StoredMessage sent, byte[] sentEnvelope, DeliveryAttempt attempt) {
-        return apply(signal, envelope, new Carrier(sent, sentEnvelope, attempt));
+        return apply(signal, envelope, new Carrier(sent, sentEnvelope, attempt), null);
     }
+
+    /** A signal's signature as verified before it reached this class, and the document it was verified in. */
+    private record Verified(Document envelope, VerifiedSignature signature) {}
 
     /** The post whose response carried a signal: the message posted, its envelope as posted, and the attempt. */
     private record Carrier(StoredMessage sent, byte[] envelope, DeliveryAttempt attempt) {
@@ -106,7 +123,7 @@ public final class SignalReceiver {
         }
     }
 
-    private Effect apply(EbmsMessage signal, byte[] envelope, Carrier carrier) {
+    private Effect apply(EbmsMessage signal, byte[] envelope, Carrier carrier, Verified verified) {
         String cpaId = signal.header().cpaId();
         List<HeaderValueLimits.Overrun> overruns = HeaderValueLimits.overruns(signal.header(), List.of());
         if (!overruns.isEmpty()) {
@@ -148,7 +165,7 @@ public final class SignalReceiver {
             if (aboutAnotherCpa(signal, ref, referenced)) {
                 return Effect.IGNORED;
             }
-            Optional<String> refused = receiptProblem(signal, envelope, referenced.sentHere(), sentEnvelope);
+            Optional<String> refused = receiptProblem(signal, envelope, verified, referenced.sentHere(), sentEnvelope);
             if (refused.isPresent()) {
                 LOG.atWarn()
                         .addKeyValue("event", "receipt.refused")
@@ -342,7 +359,11 @@ public final class SignalReceiver {
      * CPA and carry the references of what we sent; otherwise it does not count and the message is sent again.
      */
     private Optional<String> receiptProblem(
-            EbmsMessage ack, byte[] ackEnvelope, Optional<StoredMessage> sent, byte[] sentEnvelopeIfRead) {
+            EbmsMessage ack,
+            byte[] ackEnvelope,
+            Verified verified,
+            Optional<StoredMessage> sent,
+            byte[] sentEnvelopeIfRead) {
         String cpaId = ack.header().cpaId();
         boolean signedChannel = sent.flatMap(m -> Profile.fromCode(m.profile()))
                 .map(Profile::signed)
@@ -355,8 +376,10 @@ public final class SignalReceiver {
                 ? sentEnvelopeIfRead
                 : store.messages().envelope(sent.get().pk());
         boolean signedReceiptAsked;
+        Document sentDocument;
         try {
-            EbmsMessage original = new EnvelopeReader().read(sentEnvelope, List.of());
+            sentDocument = SafeXml.parse(sentEnvelope);
+            EbmsMessage original = new EnvelopeReader().read(sentDocument, List.of());
             signedReceiptAsked =
                     original.ackRequested() != null && original.ackRequested().signed();
         } catch (Exception e) {
@@ -373,11 +396,15 @@ public final class SignalReceiver {
                     + ack.header().from().value());
         }
         try {
-            security.checkReceipt(
-                    sentEnvelope,
-                    ackEnvelope,
-                    peerCertificate.get(),
-                    cpa.get().certificatesOf(ack.header().from()));
+            if (verified != null && verified.signature() != null) {
+                security.checkReceipt(sentDocument, verified.envelope(), verified.signature(), peerCertificate.get());
+            } else {
+                security.checkReceipt(
+                        sentDocument,
+                        ackEnvelope,
+                        peerCertificate.get(),
+                        cpa.get().certificatesOf(ack.header().from()));
+            }
             return Optional.empty();
         } catch (SecurityFailureException e) {
             return Optional.of(e.getMessage());
