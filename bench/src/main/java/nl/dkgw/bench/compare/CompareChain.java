@@ -31,8 +31,9 @@ import nl.dkgw.gateway.demo.LocalChain;
  * are the ones that revision reads. {@link LocalChain} generates the test PKI and a CPA of the given profile (retries
  * 60 s apart, so nothing is resent during a round) and imports it on both nodes; the nodes are stopped again and each
  * gets a {@code gateway.yml} with its ebMS port (the CPA's), an admin port of its own without authentication on
- * loopback, 16 delivery workers and 24 connections (as the load benchmark), then the overlay files in order: YAML
- * trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name (a
+ * loopback, and otherwise that revision's own defaults (delivery workers, connections: old against new compares what
+ * each revision does out of the box; an overlay such as {@code delivery: {workers: 16}} fixes them for both), then the
+ * overlay files in order: YAML trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name (a
  * {@code database.url} among them is used from the start: the CPA is imported into that database). Writes
  * {@code chain.properties}: the CPA, service, action and each node's configuration file and admin URL.
  *
@@ -90,8 +91,6 @@ public final class CompareChain {
         ObjectNode admin = (ObjectNode) config.get("admin");
         admin.put("host", "127.0.0.1");
         admin.put("port", adminPort);
-        ((ObjectNode) config.get("database")).put("pool-size", 24);
-        ((ObjectNode) config.get("delivery")).put("workers", 16);
         for (JsonNode overlay : overlays) {
             merge(config, overlay, name);
         }
