@@ -19,14 +19,16 @@ final class ExcludedSubtrees {
 
     private final Predicate<Element> rootsExcludedSubtree;
     private final Map<Element, Boolean> excluded = new IdentityHashMap<>();
+    // the elements from the asked node up to the nearest one already decided, outermost last; one for all calls,
+    // since the canonicalizer asks once for every node of the document
+    private final ArrayDeque<Element> undecided = new ArrayDeque<>();
 
     ExcludedSubtrees(Predicate<Element> rootsExcludedSubtree) {
         this.rootsExcludedSubtree = rootsExcludedSubtree;
     }
 
     boolean excludes(Node node) {
-        // the elements from the node up to the nearest one already decided, outermost last
-        ArrayDeque<Element> undecided = new ArrayDeque<>();
+        undecided.clear();
         Boolean decided = null;
         for (Node n = node instanceof Attr attr ? attr.getOwnerElement() : node; n != null; n = n.getParentNode()) {
             if (n instanceof Element element) {
