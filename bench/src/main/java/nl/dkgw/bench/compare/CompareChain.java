@@ -31,10 +31,11 @@ import nl.dkgw.gateway.demo.LocalChain;
  * are the ones that revision reads. {@link LocalChain} generates the test PKI and a CPA of the given profile (retries
  * 60 s apart, so nothing is resent during a round) and imports it on both nodes; the nodes are stopped again and each
  * gets a {@code gateway.yml} with its ebMS port (the CPA's), an admin port of its own without authentication on
- * loopback, and otherwise that revision's own defaults (delivery workers, connections: old against new compares what
- * each revision does out of the box; an overlay such as {@code delivery: {workers: 16}} fixes them for both), then the
- * overlay files in order: YAML trees merged into both nodes' configuration, where {@code ${node}} in a value stands for the node's name (a
- * {@code database.url} among them is used from the start: the CPA is imported into that database). Writes
+ * loopback, and that revision's own defaults of delivery workers and connections (not the test chain's: old against
+ * new compares what each revision does out of the box; an overlay such as {@code delivery: {workers: 16}} fixes them
+ * for both), then the overlay files in order: YAML trees merged into both nodes' configuration, where {@code ${node}}
+ * in a value stands for the node's name (a {@code database.url} among them is used from the start: the CPA is
+ * imported into that database). Writes
  * {@code chain.properties}: the CPA, service, action and each node's configuration file and admin URL.
  *
  * <p>Arguments: {@code <dir> <profile> [overlay.yml ...]}.
@@ -91,6 +92,10 @@ public final class CompareChain {
         ObjectNode admin = (ObjectNode) config.get("admin");
         admin.put("host", "127.0.0.1");
         admin.put("port", adminPort);
+        // LocalChain's nodes are sized for tests (4 workers, 8 connections); without the keys the node takes the
+        // defaults of its own revision
+        ((ObjectNode) config.get("database")).remove("pool-size");
+        ((ObjectNode) config.get("delivery")).remove("workers");
         for (JsonNode overlay : overlays) {
             merge(config, overlay, name);
         }
