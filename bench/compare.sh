@@ -170,6 +170,7 @@ if [ "$DB" = postgres ]; then
     } >"$TMP/db-$key.yml"
   done
   DB_DESC="PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (one throwaway server, fsync on, a database per node and side)"
+  DB_PID="$(head -n 1 "$PG_DATA/postmaster.pid")"
 fi
 
 # The overlay of a side: the database (--db postgres), --config, then --a-config/--b-config (a YAML stream of two
@@ -217,5 +218,5 @@ java -cp "$RUNNER" nl.dkgw.bench.compare.Compare \
   --rounds "$ROUNDS" --seconds "$SECONDS_" --warmup "$WARMUP" --clients "$CLIENTS" --window "$WINDOW" \
   --a-clients "${A_CLIENTS:-$CLIENTS}" --b-clients "${B_CLIENTS:-$CLIENTS}" \
   --payload-bytes "$PAYLOAD" --latency-seconds "$LATENCY_SECONDS" --latency-rate "$LATENCY_RATE" \
-  --database "$DB_DESC" --heap "$HEAP" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+  --database "$DB_DESC" --database-pid "${DB_PID:-0}" --heap "$HEAP" --clk-tck "$(getconf CLK_TCK 2>/dev/null || echo 100)" \
   --out "$OUT" --command "$COMMAND"

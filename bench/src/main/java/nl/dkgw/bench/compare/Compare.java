@@ -84,6 +84,7 @@ public final class Compare {
             int latencySeconds,
             double latencyRate,
             String database,
+            long databasePid,
             String heap,
             long clockTicks,
             Path out,
@@ -115,6 +116,7 @@ public final class Compare {
                     Integer.parseInt(o.getOrDefault("latency-seconds", "20")),
                     Double.parseDouble(o.getOrDefault("latency-rate", "0")),
                     o.getOrDefault("database", "H2"),
+                    Long.parseLong(o.getOrDefault("database-pid", "0")),
                     o.getOrDefault("heap", "256m"),
                     Long.parseLong(o.getOrDefault("clk-tck", "100")),
                     Path.of(o.getOrDefault("out", "bench/target/compare")),
@@ -145,6 +147,7 @@ public final class Compare {
             double throughput,
             double senderCpuMs,
             double receiverCpuMs,
+            double databaseCpuMs,
             double senderTransactions,
             double receiverTransactions,
             int scrapes,
@@ -161,6 +164,10 @@ public final class Compare {
 
         double cpuPerMessage() {
             return perMessage(senderCpuMs + receiverCpuMs);
+        }
+
+        double databaseCpuPerMessage() {
+            return perMessage(databaseCpuMs);
         }
 
         double senderTransactionsPerMessage() {
@@ -430,6 +437,7 @@ public final class Compare {
         Tls tls0 = tls(senderMetrics, receiverMetrics);
         double senderCpu0 = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks());
         double receiverCpu0 = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks());
+        double databaseCpu0 = databaseCpuMillis();
 
         AtomicLong submitted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -492,6 +500,7 @@ public final class Compare {
         }
         double senderCpu = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks()) - senderCpu0;
         double receiverCpu = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks()) - receiverCpu0;
+        double databaseCpu = databaseCpuMillis() - databaseCpu0;
         OptionalDouble senderTx1 = PrometheusText.sum(last, TRANSACTIONS);
         String receiverMetricsAfter = metrics(side.receiver());
         OptionalDouble receiverTx1 = PrometheusText.sum(receiverMetricsAfter, TRANSACTIONS);
@@ -508,6 +517,7 @@ public final class Compare {
                 Double.isNaN(steady) ? acknowledged / took : steady,
                 senderCpu,
                 receiverCpu,
+                databaseCpu,
                 difference(senderTx0, senderTx1) - scrapes * side.scrapeTransactions()[0],
                 // the receiver is scraped twice: before and after
                 difference(receiverTx0, receiverTx1) - 2 * side.scrapeTransactions()[1],
@@ -811,6 +821,17 @@ public final class Compare {
         }
     }
 
+    /**
+     * The database server's CPU time so far ({@code --database-pid}, the PostgreSQL postmaster with its backends), or
+     * NaN with H2, which runs inside the nodes. The server is shared by both sides, which run their rounds one after
+     * the other, so a round's difference is that side's.
+     */
+    private double databaseCpuMillis() throws IOException {
+        return options.databasePid() > 0
+                ? ProcStat.serverCpuMillis(options.databasePid(), options.clockTicks())
+                : Double.NaN;
+    }
+
     static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
@@ -823,7 +844,7 @@ public final class Compare {
     private static String row(Round r) {
         return String.format(
                 Locale.ROOT,
-                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %d | %s |",
+                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %d | %s |",
                 r.round(),
                 r.side(),
                 r.acknowledged(),
@@ -834,6 +855,7 @@ public final class Compare {
                 r.senderCpuPerMessage(),
                 r.receiverCpuPerMessage(),
                 r.cpuPerMessage(),
+                figure(r.databaseCpuPerMessage()),
                 figure(r.senderTransactionsPerMessage()),
                 figure(r.receiverTransactionsPerMessage()),
                 figure(r.senderHandshakesPerMessage(), 4),
@@ -860,6 +882,7 @@ public final class Compare {
             new Figure("CPU ms per message, sender", Round::senderCpuPerMessage, 2),
             new Figure("CPU ms per message, receiver", Round::receiverCpuPerMessage, 2),
             new Figure("CPU ms per message, both nodes", Round::cpuPerMessage, 2),
+            new Figure("CPU ms per message, database server", Round::databaseCpuPerMessage, 2),
             new Figure("store transactions per message, sender", Round::senderTransactionsPerMessage, 2),
             new Figure("store transactions per message, receiver", Round::receiverTransactionsPerMessage, 2),
             new Figure("TLS handshakes per message, sender", Round::senderHandshakesPerMessage, 4),
@@ -1055,7 +1078,9 @@ public final class Compare {
                 Locale.ROOT,
                 "Per round. s: from the first submission until every message of the round settled; msgs/s: the"
                         + " steady rate, acknowledgments from the round's first one to the end of the load; CPU ms"
-                        + " and store transactions per acknowledged message over the whole round, the transactions"
+                        + " and store transactions per acknowledged message over the whole round (CPU of the database:"
+                        + " the PostgreSQL server and its backends, n/a with H2, which runs inside the nodes), the"
+                        + " transactions"
                         + " net of the runner's /metrics scrapes (one costs %s / %s store transactions on A's"
                         + " sender / receiver, %s / %s on B's); TLS handshakes: on the node's ebMS connector, one per"
                         + " inbound connection; TLS connections: opened by the node as a client (n/a: a revision"
@@ -1066,10 +1091,10 @@ public final class Compare {
                 figure(scrapeCost[1][0]),
                 figure(scrapeCost[1][1])));
         s.append("| round | side | acked | failed | refused | s | msgs/s | CPU ms/msg sender | CPU ms/msg receiver"
-                + " | CPU ms/msg both | store tx/msg sender | store tx/msg receiver | TLS handshakes/msg sender"
+                + " | CPU ms/msg both | CPU ms/msg database | store tx/msg sender | store tx/msg receiver | TLS handshakes/msg sender"
                 + " | TLS handshakes/msg receiver | TLS connections/msg sender | TLS connections/msg receiver"
                 + " | scrapes of the sender | load avg at start |\n");
-        s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         rounds.forEach(r -> s.append(row(r)).append('\n'));
         return s.toString();
     }

@@ -3,6 +3,7 @@ package nl.dkgw.bench.compare;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** CPU time of a process from {@code /proc/<pid>/stat}: user plus system time, in clock ticks. */
 final class ProcStat {
@@ -20,6 +21,53 @@ final class ProcStat {
         }
         String[] f = statLine.substring(close + 2).trim().split(" +");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The parent's pid (field 4) of one {@code /proc/<pid>/stat} line. */
+    static long parentPid(String statLine) {
+        return Long.parseLong(fieldsAfterName(statLine)[1]);
+    }
+
+    /** cutime + cstime (fields 16 and 17): the CPU time of the process's children that ended and were waited for. */
+    static long endedChildrenTicks(String statLine) {
+        String[] f = fieldsAfterName(statLine);
+        return Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    }
+
+    private static String[] fieldsAfterName(String statLine) {
+        int close = statLine.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
+        }
+        return statLine.substring(close + 2).trim().split(" +");
+    }
+
+    /**
+     * The CPU time so far, in milliseconds, of a server process and its children: its own, that of its children
+     * that ended, and that of its children still running (a PostgreSQL postmaster and its backends). A child that
+     * ends between two readings moves from the third sum to the second, so the difference of two readings counts it.
+     */
+    static double serverCpuMillis(long pid, long ticksPerSecond) throws IOException {
+        String own = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        long ticks = cpuTicks(own) + endedChildrenTicks(own);
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path dir : (Iterable<Path>) processes::iterator) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String line;
+                try {
+                    line = Files.readString(dir.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // ended since the listing
+                }
+                if (parentPid(line) == pid) {
+                    ticks += cpuTicks(line);
+                }
+            }
+        }
+        return ticks * 1000.0 / ticksPerSecond;
     }
 
     /** The process's CPU time so far in milliseconds, given the kernel's clock ticks per second. */

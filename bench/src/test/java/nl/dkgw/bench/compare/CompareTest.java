@@ -17,7 +17,8 @@ class CompareTest {
 
     private static Compare.Round round(
             int no, String side, long acked, double rate, double cpuMs, double tx, Compare.Tls tls) {
-        return new Compare.Round(no, side, acked, 0, 0, 10, rate, cpuMs, cpuMs / 2, tx, tx, 50, "1.0 1.0 1.0", tls);
+        return new Compare.Round(
+                no, side, acked, 0, 0, 10, rate, cpuMs, cpuMs / 2, Double.NaN, tx, tx, 50, "1.0 1.0 1.0", tls);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** CPU ticks from a /proc/<pid>/stat line. */
+/** CPU ticks from a /proc/<pid>/stat line, and a server's with its children. */
 class ProcStatTest {
 
     @Test
@@ -19,6 +19,28 @@ class ProcStatTest {
     void aCommandNameWithSpacesAndParenthesesDoesNotShiftTheFields() {
         String line = "77 (my (odd) name) R 1 77 77 0 -1 0 0 0 0 0 10 20 0 0 20 0 1 0 5 0 0";
         assertThat(ProcStat.cpuTicks(line)).isEqualTo(30);
+    }
+
+    @Test
+    void theParentAndTheEndedChildrensTicks() {
+        String line = "4300 (postgres) S 4242 4300 4300 0 -1 0 0 0 0 0 10 20 300 40 20 0 1 0 5 0 0";
+        assertThat(ProcStat.parentPid(line)).isEqualTo(4242);
+        assertThat(ProcStat.endedChildrenTicks(line)).isEqualTo(340);
+    }
+
+    @Test
+    void aServerCountsItsRunningChildren() throws Exception {
+        long self = ProcessHandle.current().pid();
+        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 3000000 ]; do i=$((i+1)); done")
+                .start();
+        try {
+            double childCpu = ProcStat.cpuMillis(child.pid(), 100);
+            double ownCpu = ProcStat.cpuMillis(self, 100);
+            // each sum only grows, and the server's is read last
+            assertThat(ProcStat.serverCpuMillis(self, 100)).isGreaterThanOrEqualTo(ownCpu + childCpu);
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     @Test
