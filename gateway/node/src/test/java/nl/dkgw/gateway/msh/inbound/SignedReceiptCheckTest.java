@@ -93,19 +93,27 @@ class SignedReceiptCheckTest {
                 .orElseThrow();
     }
 
+    /** A message as sent, the peer's signed receipt of it, and that receipt's signature as verified on arrival. */
+    private record Receipt(byte[] sent, byte[] envelope, Document document, VerifiedSignature verified) {}
+
+    private static Receipt receiptOf(String report) throws Exception {
+        byte[] sent = sent(report);
+        byte[] envelope = receiptFor(sent, report);
+        Document document = SafeXml.parse(envelope);
+        return new Receipt(sent, envelope, document, verifiedAsSignal(document));
+    }
+
     @Test
     void aReceiptOfWhatWasSentPassesWithAndWithoutItsSignatureVerifiedBefore() throws Exception {
-        byte[] sent = sent("<report>1</report>");
-        byte[] receipt = receiptFor(sent, "<report>1</report>");
-        Document receiptDocument = SafeXml.parse(receipt);
-        VerifiedSignature verified = verifiedAsSignal(receiptDocument);
+        Receipt receipt = receiptOf("<report>1</report>");
+        Document sent = SafeXml.parse(receipt.sent());
 
-        assertThat(verified.signer()).isEqualTo(peerSigningCertificate());
-        assertThatCode(() -> us.checkReceipt(SafeXml.parse(sent), receiptDocument, verified, peerSigningCertificate()))
+        assertThat(receipt.verified().signer()).isEqualTo(peerSigningCertificate());
+        assertThatCode(() -> us.checkReceipt(sent, receipt.document(), receipt.verified(), peerSigningCertificate()))
                 .doesNotThrowAnyException();
         assertThatCode(() -> us.checkReceipt(
-                        SafeXml.parse(sent),
-                        receipt,
+                        sent,
+                        receipt.envelope(),
                         peerSigningCertificate(),
                         cpa().certificatesOf(PartyId.oin(InboundCheckFixture.PEER_OIN))))
                 .doesNotThrowAnyException();
@@ -113,13 +121,11 @@ class SignedReceiptCheckTest {
 
     @Test
     void aReceiptOfOtherContentIsRefusedWithoutVerifyingItsSignatureAgain() throws Exception {
-        byte[] other = sent("<report>2</report>");
-        byte[] receipt = receiptFor(other, "<report>2</report>");
-        Document receiptDocument = SafeXml.parse(receipt);
-        VerifiedSignature verified = verifiedAsSignal(receiptDocument);
+        Receipt ofOther = receiptOf("<report>2</report>");
         Document sent = SafeXml.parse(sent("<report>1</report>"));
 
-        assertThatThrownBy(() -> us.checkReceipt(sent, receiptDocument, verified, peerSigningCertificate()))
+        assertThatThrownBy(
+                        () -> us.checkReceipt(sent, ofOther.document(), ofOther.verified(), peerSigningCertificate()))
                 .isInstanceOfSatisfying(
                         SecurityFailureException.class,
                         e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.RECEIPT_MISMATCH));
@@ -127,13 +133,12 @@ class SignedReceiptCheckTest {
 
     @Test
     void aReceiptVerifiedWithAnotherCertificateThanThePeersIsRefused() throws Exception {
-        byte[] sent = sent("<report>1</report>");
-        Document receiptDocument = SafeXml.parse(receiptFor(sent, "<report>1</report>"));
-        VerifiedSignature verified = verifiedAsSignal(receiptDocument);
+        Receipt receipt = receiptOf("<report>1</report>");
         X509Certificate ours = cpa().signingCertificateOf(PartyId.oin(InboundCheckFixture.US_OIN))
                 .orElseThrow();
 
-        assertThatThrownBy(() -> us.checkReceipt(SafeXml.parse(sent), receiptDocument, verified, ours))
+        assertThatThrownBy(() ->
+                        us.checkReceipt(SafeXml.parse(receipt.sent()), receipt.document(), receipt.verified(), ours))
                 .isInstanceOfSatisfying(
                         SecurityFailureException.class,
                         e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.SIGNER_NOT_IN_CPA));
