@@ -35,8 +35,8 @@ import nl.dkgw.gateway.demo.LocalChain;
  * new compares what each revision does out of the box; an overlay such as {@code delivery: {workers: 16}} fixes them
  * for both), then the overlay files in order: YAML trees merged into both nodes' configuration, where {@code ${node}}
  * in a value stands for the node's name (a {@code database.url} among them is used from the start: the CPA is
- * imported into that database). Writes
- * {@code chain.properties}: the CPA, service, action and each node's configuration file and admin URL.
+ * imported into that database). Writes {@code chain.properties}: the CPA, service, action and each node's
+ * configuration file and admin URL.
  *
  * <p>Arguments: {@code <dir> <profile> [overlay.yml ...]}.
  */

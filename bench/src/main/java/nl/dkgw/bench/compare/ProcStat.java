@@ -15,11 +15,7 @@ final class ProcStat {
      * hold spaces and parentheses, so the fields are counted from the last ')': state is field 3, utime 14, stime 15.
      */
     static long cpuTicks(String statLine) {
-        int close = statLine.lastIndexOf(')');
-        if (close < 0) {
-            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
-        }
-        String[] f = statLine.substring(close + 2).trim().split(" +");
+        String[] f = fieldsAfterName(statLine);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
@@ -34,6 +30,7 @@ final class ProcStat {
         return Long.parseLong(f[13]) + Long.parseLong(f[14]);
     }
 
+    /** The fields from state (field 3) on, counted from the last ')' since the command name may hold any. */
     private static String[] fieldsAfterName(String statLine) {
         int close = statLine.lastIndexOf(')');
         if (close < 0) {

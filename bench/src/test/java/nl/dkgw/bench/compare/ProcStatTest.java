@@ -3,6 +3,8 @@ package nl.dkgw.bench.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import org.junit.jupiter.api.Test;
 
 /** CPU ticks from a /proc/<pid>/stat line, and a server's with its children. */
@@ -31,11 +33,16 @@ class ProcStatTest {
     @Test
     void aServerCountsItsRunningChildren() throws Exception {
         long self = ProcessHandle.current().pid();
-        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 3000000 ]; do i=$((i+1)); done")
+        // works a while, says so, then waits on its input: still running, with CPU time of its own
+        Process child = new ProcessBuilder(
+                        "sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo worked; read line")
                 .start();
-        try {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+            assertThat(out.readLine()).isEqualTo("worked");
             double childCpu = ProcStat.cpuMillis(child.pid(), 100);
             double ownCpu = ProcStat.cpuMillis(self, 100);
+
+            assertThat(childCpu).isPositive();
             // each sum only grows, and the server's is read last
             assertThat(ProcStat.serverCpuMillis(self, 100)).isGreaterThanOrEqualTo(ownCpu + childCpu);
         } finally {
