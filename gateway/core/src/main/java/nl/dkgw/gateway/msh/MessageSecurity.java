@@ -29,10 +29,10 @@ import nl.dkgw.gateway.security.SignatureAlgorithms;
 import nl.dkgw.gateway.security.SignatureVerifier;
 import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.gateway.xml.XmlElement;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.validation.CertificateValidator;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
 /**
@@ -250,11 +250,12 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      * Checks a signed receipt: the acknowledgment is signed by the peer's certificate from the CPA and carries exactly
      * the references of the message we sent.
      *
-     * @param sent the envelope of the message we sent, as sent (parsed)
+     * @param sent the envelope of the message we sent, as sent (its document element, read with {@link
+     *     XmlElement#parse})
      * @param peerCpaCertificates the peer's certificates in the CPA, offered for building the signer's path
      */
     public void checkReceipt(
-            Document sent,
+            XmlElement sent,
             byte[] acknowledgmentEnvelope,
             X509Certificate peerSigningCertificate,
             List<X509Certificate> peerCpaCertificates)
@@ -267,20 +268,23 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
                     SecurityFailureException.Reason.MALFORMED_SIGNATURE,
                     "the acknowledgment cannot be read: " + e.getMessage());
         }
-        List<Element> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
+        List<XmlElement> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
         verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
         ReceiptVerifier.check(sentReferences, ack);
     }
 
     /**
-     * As {@link #checkReceipt(Document, byte[], X509Certificate, List)}, for an acknowledgment whose signature was
+     * As {@link #checkReceipt(XmlElement, byte[], X509Certificate, List)}, for an acknowledgment whose signature was
      * verified already ({@link #verifySignal}): the signature is not verified again, only its signer compared with the
      * CPA's and the references it carries with those of the message we sent.
      *
      * @param acknowledgment the acknowledgment's envelope, the document {@code verified} was verified in
      */
     public void checkReceipt(
-            Document sent, Document acknowledgment, VerifiedSignature verified, X509Certificate peerSigningCertificate)
+            XmlElement sent,
+            Document acknowledgment,
+            VerifiedSignature verified,
+            X509Certificate peerSigningCertificate)
             throws SecurityFailureException {
         if (!verified.signer().equals(peerSigningCertificate)) {
             throw new SecurityFailureException(

@@ -28,7 +28,7 @@ import nl.dkgw.gateway.store.RefusedSignal;
 import nl.dkgw.gateway.store.RefusedSignals;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.gateway.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -376,10 +376,11 @@ public final class SignalReceiver {
                 ? sentEnvelopeIfRead
                 : store.messages().envelope(sent.get().pk());
         boolean signedReceiptAsked;
-        Document sentDocument;
+        XmlElement sentRoot;
         try {
-            sentDocument = SafeXml.parse(sentEnvelope);
-            EbmsMessage original = new EnvelopeReader().read(sentDocument, List.of());
+            // read with StAX, not as a DOM tree: only the header and the signature's references are looked at
+            sentRoot = XmlElement.parse(sentEnvelope);
+            EbmsMessage original = new EnvelopeReader().read(sentRoot, List.of());
             signedReceiptAsked =
                     original.ackRequested() != null && original.ackRequested().signed();
         } catch (Exception e) {
@@ -397,10 +398,10 @@ public final class SignalReceiver {
         }
         try {
             if (verified != null && verified.signature() != null) {
-                security.checkReceipt(sentDocument, verified.envelope(), verified.signature(), peerCertificate.get());
+                security.checkReceipt(sentRoot, verified.envelope(), verified.signature(), peerCertificate.get());
             } else {
                 security.checkReceipt(
-                        sentDocument,
+                        sentRoot,
                         ackEnvelope,
                         peerCertificate.get(),
                         cpa.get().certificatesOf(ack.header().from()));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.dkgw.gateway.ebms.Namespaces;
+import nl.dkgw.gateway.xml.XmlElement;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -23,22 +24,40 @@ public final class ReceiptReferences {
 
     private ReceiptReferences() {}
 
-    /** The ds:Reference elements of the signature in SOAP:Header of a signed envelope (e.g. a message we sent). */
-    public static List<Element> ofSignedEnvelope(Document signedEnvelope) throws SecurityFailureException {
-        Element header = SoapParts.header(signedEnvelope);
-        List<Element> signatures = header == null ? List.of() : SoapParts.signatures(header);
+    /** The ds:Reference elements of the signature in SOAP:Header of a signed envelope, read from its DOM tree. */
+    public static List<XmlElement> ofSignedEnvelope(Document signedEnvelope) throws SecurityFailureException {
+        Element root = signedEnvelope.getDocumentElement();
+        return ofSignedEnvelope(root == null ? null : XmlElement.of(root));
+    }
+
+    /**
+     * The ds:Reference elements of the signature in SOAP:Header of a signed envelope (e.g. a message we sent, read back
+     * from the store with {@link XmlElement#parse}, which costs far less than a DOM tree).
+     *
+     * @param envelope the document element; null for a document without one
+     */
+    public static List<XmlElement> ofSignedEnvelope(XmlElement envelope) throws SecurityFailureException {
+        List<XmlElement> signatures = List.of();
+        if (envelope != null
+                && Namespaces.SOAP.equals(envelope.namespace())
+                && "Envelope".equals(envelope.localName())) {
+            List<XmlElement> headers = envelope.children(Namespaces.SOAP, "Header");
+            if (!headers.isEmpty()) {
+                signatures = headers.get(0).children(Namespaces.DS, "Signature");
+            }
+        }
         if (signatures.size() != 1) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.NOT_SIGNED,
                     "the envelope has " + signatures.size()
                             + " ds:Signature elements in SOAP:Header; a signed receipt needs exactly one");
         }
-        Element signedInfo = SoapParts.child(signatures.get(0), Namespaces.DS, "SignedInfo");
-        if (signedInfo == null) {
+        List<XmlElement> signedInfo = signatures.get(0).children(Namespaces.DS, "SignedInfo");
+        if (signedInfo.isEmpty()) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.MALFORMED_SIGNATURE, "the ds:Signature has no ds:SignedInfo");
         }
-        return SoapParts.children(signedInfo, Namespaces.DS, "Reference");
+        return signedInfo.get(0).children(Namespaces.DS, "Reference");
     }
 
     /** The ds:Reference elements an eb:Acknowledgment carries (empty when it is not a signed receipt). */

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.dkgw.gateway.ebms.Namespaces;
+import nl.dkgw.gateway.xml.XmlElement;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * Non-repudiation of receipt on the sender's side: a signed Acknowledgment must carry exactly the ds:Reference
@@ -22,12 +22,14 @@ public final class ReceiptVerifier {
 
     /**
      * @param sentReferences the ds:Reference elements of the message we sent ({@link
-     *     ReceiptReferences#ofSignedEnvelope} on the stored signed envelope)
+     *     ReceiptReferences#ofSignedEnvelope(XmlElement)} on the stored signed envelope)
      * @param acknowledgmentEnvelope the received, signature-verified Acknowledgment envelope
      */
-    public static void check(List<Element> sentReferences, Document acknowledgmentEnvelope)
+    public static void check(List<XmlElement> sentReferences, Document acknowledgmentEnvelope)
             throws SecurityFailureException {
-        List<Element> received = ReceiptReferences.ofAcknowledgment(acknowledgmentEnvelope);
+        List<XmlElement> received = ReceiptReferences.ofAcknowledgment(acknowledgmentEnvelope).stream()
+                .map(XmlElement::of)
+                .toList();
         if (received.isEmpty()) {
             throw new SecurityFailureException(
                     RECEIPT_MISMATCH,
@@ -71,13 +73,14 @@ public final class ReceiptVerifier {
         }
     }
 
-    private static Map<String, Digest> digests(List<Element> references, String whose) throws SecurityFailureException {
+    private static Map<String, Digest> digests(List<XmlElement> references, String whose)
+            throws SecurityFailureException {
         Map<String, Digest> result = new LinkedHashMap<>();
-        for (Element reference : references) {
-            String uri = reference.getAttribute("URI");
-            Element method = SoapParts.child(reference, Namespaces.DS, "DigestMethod");
-            Element value = SoapParts.child(reference, Namespaces.DS, "DigestValue");
-            if (method == null || value == null) {
+        for (XmlElement reference : references) {
+            String uri = reference.attribute(null, "URI");
+            List<XmlElement> method = reference.children(Namespaces.DS, "DigestMethod");
+            List<XmlElement> value = reference.children(Namespaces.DS, "DigestValue");
+            if (method.isEmpty() || value.isEmpty()) {
                 throw new SecurityFailureException(
                         RECEIPT_MISMATCH, "a ds:Reference in " + whose + " lacks ds:DigestMethod or ds:DigestValue");
             }
@@ -85,14 +88,14 @@ public final class ReceiptVerifier {
             try {
                 normalised = Base64.getEncoder()
                         .encodeToString(Base64.getMimeDecoder()
-                                .decode(value.getTextContent().trim()));
+                                .decode(value.get(0).text().trim()));
             } catch (IllegalArgumentException e) {
                 throw new SecurityFailureException(
                         RECEIPT_MISMATCH,
                         "the ds:DigestValue of reference " + SignedInfoRules.display(uri) + " in " + whose
                                 + " is not base64");
             }
-            if (result.put(uri, new Digest(method.getAttribute("Algorithm"), normalised)) != null) {
+            if (result.put(uri, new Digest(method.get(0).attribute(null, "Algorithm"), normalised)) != null) {
                 throw new SecurityFailureException(
                         RECEIPT_MISMATCH, whose + " has reference " + SignedInfoRules.display(uri) + " twice");
             }

@@ -20,6 +20,8 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.security.SecurityFailureException.Reason;
+import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.gateway.xml.XmlElement;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -74,6 +76,41 @@ class SignedReceiptTest {
         EbmsMessage read = new EnvelopeReader().read(ack, List.of());
         assertThat(read.acknowledgment().refToMessageId())
                 .isEqualTo(first(sent, Namespaces.EB, "MessageId").getTextContent());
+    }
+
+    @Test
+    void theSentEnvelopeReadBackWithStaxGivesTheSameReferencesAsItsDomTree() throws Exception {
+        Document sent = sent();
+        XmlElement readBack = XmlElement.parse(SafeXml.serialize(sent));
+        Document ack = signedReceiptFor(overTheWire(sent), payloads);
+
+        List<XmlElement> fromStax = ReceiptReferences.ofSignedEnvelope(readBack);
+        List<XmlElement> fromDom = ReceiptReferences.ofSignedEnvelope(sent);
+        assertThat(fromStax)
+                .extracting(r -> r.attribute(null, "URI"))
+                .containsExactly(
+                        "",
+                        "cid:" + payloads.get(0).contentId(),
+                        "cid:" + payloads.get(1).contentId())
+                .isEqualTo(fromDom.stream().map(r -> r.attribute(null, "URI")).toList());
+        assertThat(fromStax)
+                .extracting(r -> r.children(Namespaces.DS, "DigestValue").get(0).text())
+                .isEqualTo(fromDom.stream()
+                        .map(r ->
+                                r.children(Namespaces.DS, "DigestValue").get(0).text())
+                        .toList());
+        ReceiptVerifier.check(fromStax, ack);
+    }
+
+    @Test
+    void anEnvelopeWithoutASignatureHasNoReferencesToCompare() throws Exception {
+        XmlElement unsigned = XmlElement.parse(SafeXml.serialize(envelope(payloads)));
+
+        assertThatThrownBy(() -> ReceiptReferences.ofSignedEnvelope(unsigned))
+                .isInstanceOfSatisfying(
+                        SecurityFailureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED))
+                .hasMessageContaining("has 0 ds:Signature elements in SOAP:Header");
     }
 
     @Test

@@ -19,6 +19,7 @@ import nl.dkgw.gateway.msh.SignalFactory;
 import nl.dkgw.gateway.security.SecurityFailureException;
 import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.xml.SafeXml;
+import nl.dkgw.gateway.xml.XmlElement;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.validation.CertificateValidator;
 import nl.dkgw.pki.validation.DirectoryCrlSource;
@@ -106,7 +107,7 @@ class SignedReceiptCheckTest {
     @Test
     void aReceiptOfWhatWasSentPassesWithAndWithoutItsSignatureVerifiedBefore() throws Exception {
         Receipt receipt = receiptOf("<report>1</report>");
-        Document sent = SafeXml.parse(receipt.sent());
+        XmlElement sent = XmlElement.parse(receipt.sent());
 
         assertThat(receipt.verified().signer()).isEqualTo(peerSigningCertificate());
         assertThatCode(() -> us.checkReceipt(sent, receipt.document(), receipt.verified(), peerSigningCertificate()))
@@ -122,7 +123,7 @@ class SignedReceiptCheckTest {
     @Test
     void aReceiptOfOtherContentIsRefusedWithoutVerifyingItsSignatureAgain() throws Exception {
         Receipt ofOther = receiptOf("<report>2</report>");
-        Document sent = SafeXml.parse(sent("<report>1</report>"));
+        XmlElement sent = XmlElement.parse(sent("<report>1</report>"));
 
         assertThatThrownBy(
                         () -> us.checkReceipt(sent, ofOther.document(), ofOther.verified(), peerSigningCertificate()))
@@ -138,7 +139,7 @@ class SignedReceiptCheckTest {
                 .orElseThrow();
 
         assertThatThrownBy(() ->
-                        us.checkReceipt(SafeXml.parse(receipt.sent()), receipt.document(), receipt.verified(), ours))
+                        us.checkReceipt(XmlElement.parse(receipt.sent()), receipt.document(), receipt.verified(), ours))
                 .isInstanceOfSatisfying(
                         SecurityFailureException.class,
                         e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.SIGNER_NOT_IN_CPA));
