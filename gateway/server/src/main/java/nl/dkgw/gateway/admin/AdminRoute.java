@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,11 @@ public record AdminRoute(String method, String template, AccessRule rule, Server
     }
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)(\\.\\.\\.)?}");
+    /**
+     * Each template's pattern, made once: every request to the admin port (a submission too) is matched against the
+     * routes in turn. The templates are the node's own, a fixed set, so the map stays small.
+     */
+    private static final Map<String, Pattern> REGEX = new ConcurrentHashMap<>();
 
     public AdminRoute {
         if (!method.equals(method.toUpperCase(Locale.ROOT))) {
@@ -52,7 +58,7 @@ public record AdminRoute(String method, String template, AccessRule rule, Server
 
     /** Whether {@code path} fits the template; the parameters' values when it does. */
     public Optional<Map<String, String>> match(String path) {
-        Matcher m = regex().matcher(path);
+        Matcher m = REGEX.computeIfAbsent(template, AdminRoute::regex).matcher(path);
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -70,7 +76,7 @@ public record AdminRoute(String method, String template, AccessRule rule, Server
         return method.equals(m) && match(path).isPresent();
     }
 
-    private Pattern regex() {
+    private static Pattern regex(String template) {
         StringBuilder r = new StringBuilder();
         Matcher m = PARAMETER.matcher(template);
         int at = 0;

@@ -3,6 +3,7 @@ package nl.dkgw.gateway.admin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import nl.dkgw.gateway.api.AuditEvent;
 import nl.dkgw.gateway.api.AuditTrail;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("nl.dkgw.audit");
+    /** Control characters and line or paragraph separators (compiled once: every submission is audited). */
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
 
     private final AuditTrail trail;
     private final String nodeId;
@@ -64,6 +67,6 @@ public final class AuditLog {
 
     /** {@code text} with every control character and line or paragraph separator replaced by '?'; null stays null. */
     public static String printable(String text) {
-        return text == null ? null : text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
+        return text == null ? null : UNPRINTABLE.matcher(text).replaceAll("?");
     }
 }
