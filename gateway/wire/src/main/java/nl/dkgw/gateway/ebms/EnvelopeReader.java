@@ -5,9 +5,6 @@ import static nl.dkgw.gateway.ebms.Namespaces.SOAP;
 import static nl.dkgw.gateway.ebms.Namespaces.XLINK;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,15 +250,11 @@ public final class EnvelopeReader {
 
     private static Instant instant(String text, String location) throws EbmsException {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            // ebMS timestamps must be UTC; a missing zone designator is taken as UTC, as deployed MSHs send it.
+            return XsdDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            try {
-                // ebMS timestamps must be UTC; accept a missing zone designator as UTC, as deployed MSHs send it.
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new EbmsException(
-                        ErrorCode.OtherXml, location, "'" + ValuePreview.of(text) + "' is not an xsd:dateTime");
-            }
+            throw new EbmsException(
+                    ErrorCode.OtherXml, location, "'" + ValuePreview.of(text) + "' is not an xsd:dateTime");
         }
     }
 
