@@ -1080,10 +1080,9 @@ public final class Compare {
                         + " steady rate, acknowledgments from the round's first one to the end of the load; CPU ms"
                         + " and store transactions per acknowledged message over the whole round (CPU of the database:"
                         + " the PostgreSQL server and its backends, n/a with H2, which runs inside the nodes), the"
-                        + " transactions"
-                        + " net of the runner's /metrics scrapes (one costs %s / %s store transactions on A's"
-                        + " sender / receiver, %s / %s on B's); TLS handshakes: on the node's ebMS connector, one per"
-                        + " inbound connection; TLS connections: opened by the node as a client (n/a: a revision"
+                        + " transactions net of the runner's /metrics scrapes (one costs %s / %s store transactions"
+                        + " on A's sender / receiver, %s / %s on B's); TLS handshakes: on the node's ebMS connector,"
+                        + " one per inbound connection; TLS connections: opened by the node as a client (n/a: a revision"
                         + " without these counters); failed: settled but not acknowledged; refused: submissions not"
                         + " accepted.%n%n",
                 figure(scrapeCost[0][0]),
@@ -1091,9 +1090,9 @@ public final class Compare {
                 figure(scrapeCost[1][0]),
                 figure(scrapeCost[1][1])));
         s.append("| round | side | acked | failed | refused | s | msgs/s | CPU ms/msg sender | CPU ms/msg receiver"
-                + " | CPU ms/msg both | CPU ms/msg database | store tx/msg sender | store tx/msg receiver | TLS handshakes/msg sender"
-                + " | TLS handshakes/msg receiver | TLS connections/msg sender | TLS connections/msg receiver"
-                + " | scrapes of the sender | load avg at start |\n");
+                + " | CPU ms/msg both | CPU ms/msg database | store tx/msg sender | store tx/msg receiver"
+                + " | TLS handshakes/msg sender | TLS handshakes/msg receiver | TLS connections/msg sender"
+                + " | TLS connections/msg receiver | scrapes of the sender | load avg at start |\n");
         s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         rounds.forEach(r -> s.append(row(r)).append('\n'));
         return s.toString();

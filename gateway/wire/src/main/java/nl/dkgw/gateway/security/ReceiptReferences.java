@@ -24,23 +24,16 @@ public final class ReceiptReferences {
 
     private ReceiptReferences() {}
 
-    /** The ds:Reference elements of the signature in SOAP:Header of a signed envelope, read from its DOM tree. */
-    public static List<XmlElement> ofSignedEnvelope(Document signedEnvelope) throws SecurityFailureException {
-        Element root = signedEnvelope.getDocumentElement();
-        return ofSignedEnvelope(root == null ? null : XmlElement.of(root));
-    }
-
     /**
      * The ds:Reference elements of the signature in SOAP:Header of a signed envelope (e.g. a message we sent, read back
-     * from the store with {@link XmlElement#parse}, which costs far less than a DOM tree).
+     * from the store with {@link XmlElement#parse}, which costs far less than a DOM tree; {@link XmlElement#of} for a
+     * DOM tree at hand).
      *
-     * @param envelope the document element; null for a document without one
+     * @param envelope the document element
      */
     public static List<XmlElement> ofSignedEnvelope(XmlElement envelope) throws SecurityFailureException {
         List<XmlElement> signatures = List.of();
-        if (envelope != null
-                && Namespaces.SOAP.equals(envelope.namespace())
-                && "Envelope".equals(envelope.localName())) {
+        if (Namespaces.SOAP.equals(envelope.namespace()) && "Envelope".equals(envelope.localName())) {
             List<XmlElement> headers = envelope.children(Namespaces.SOAP, "Header");
             if (!headers.isEmpty()) {
                 signatures = headers.get(0).children(Namespaces.DS, "Signature");

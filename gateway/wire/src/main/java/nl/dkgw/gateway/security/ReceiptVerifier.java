@@ -22,7 +22,7 @@ public final class ReceiptVerifier {
 
     /**
      * @param sentReferences the ds:Reference elements of the message we sent ({@link
-     *     ReceiptReferences#ofSignedEnvelope(XmlElement)} on the stored signed envelope)
+     *     ReceiptReferences#ofSignedEnvelope} on the stored signed envelope)
      * @param acknowledgmentEnvelope the received, signature-verified Acknowledgment envelope
      */
     public static void check(List<XmlElement> sentReferences, Document acknowledgmentEnvelope)
