@@ -32,8 +32,10 @@ import nl.dkgw.pki.TrustAnchors;
  * SHA-2 signatures, the key usages Digikoppeling requires, a well-formed OIN, and (with a {@link CrlSource}) the CRL of
  * every CA up the chain.
  *
- * <p>A path that passed is remembered ({@link ValidatedPaths}) and not built and PKIX-validated again while the moment
- * asked lies inside its certificates' validity; every other check, revocation included, runs on each validation.
+ * <p>A path that passed is remembered ({@link ValidatedPaths}): while the moment asked lies inside its certificates'
+ * validity it is not built, PKIX-validated or checked again (the checks of validity, signature algorithm, key usage
+ * and OIN depend only on the certificates, this validator's settings and that moment); revocation is checked on each
+ * validation.
  */
 public final class PkioCertificateValidator implements CertificateValidator {
 
@@ -69,8 +71,14 @@ public final class PkioCertificateValidator implements CertificateValidator {
         List<X509Certificate> offered = new ArrayList<>(chain);
         offered.addAll(intermediates.certificates());
         Optional<CertificationPath> remembered = validatedPaths.find(offered, at);
-        CertificationPath path = remembered.orElseGet(() -> CertificationPath.build(offered, anchors, at));
         List<String> problems = new ArrayList<>();
+        if (remembered.isPresent()) {
+            // every check below but revocation passed for these certificates when the path was remembered, and gives
+            // the same answer at any moment inside the window find() keeps to
+            revocation.ifPresent(r -> r.check(remembered.get(), at, problems));
+            return problems.isEmpty() ? ValidationResult.ok() : ValidationResult.invalid(problems);
+        }
+        CertificationPath path = CertificationPath.build(offered, anchors, at);
         if (path.anchor().isEmpty()) {
             problems.add(noPathToRoot(chain.get(0), path.top()));
         }
@@ -86,7 +94,7 @@ public final class PkioCertificateValidator implements CertificateValidator {
         if (requireOin) {
             checkOin(leaf, problems);
         }
-        if (problems.isEmpty() && remembered.isEmpty()) {
+        if (problems.isEmpty()) {
             checkPkix(path, at, problems);
             if (problems.isEmpty()) {
                 validatedPaths.remember(offered, path);

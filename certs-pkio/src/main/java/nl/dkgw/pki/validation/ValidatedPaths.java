@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Certification paths a validator built and PKIX-validated, remembered per set of offered certificates, so that the
- * next message signed with the same certificates skips building and validating the path again (both verify every
- * signature up the chain).
+ * Certification paths a validator built, checked and PKIX-validated, remembered per set of offered certificates, so
+ * that the next message signed with the same certificates skips building, checking and validating the path again
+ * (building and PKIX validation verify every signature up the chain).
  *
- * <p>Without revocation, what those two steps decide depends only on the certificates, the trust anchors (fixed for a
- * validator) and the moment asked. A remembered path is therefore used only at a moment inside the validity period of
- * every certificate on it and of its anchor, where building and validating it again gives the same answer; outside
- * that window it is built again. Revocation is not remembered here: it is checked for every validation. Only a path
- * that passed is remembered, for at most {@value #MOST} sets of offered certificates, the least recently used
- * forgotten first.
+ * <p>Without revocation, what those steps decide depends only on the certificates, the validator's settings and
+ * trust anchors (fixed for a validator) and the moment asked. A remembered path is therefore used only at a moment
+ * inside the validity period of every certificate on it and of its anchor, where doing it all again gives the same
+ * answer; outside that window it is built again. Revocation is not remembered here: it is checked for every
+ * validation. Only a path that passed is remembered, for at most {@value #MOST} sets of offered certificates, the
+ * least recently used forgotten first.
  */
 final class ValidatedPaths {
 

@@ -116,6 +116,23 @@ class PkioCertificateValidatorTest {
     }
 
     @Test
+    void aChainThatFailsACertificateCheckIsRefusedAgainOnEveryValidation() {
+        PkioCertificateValidator validator =
+                PkioCertificateValidator.builder(pki.trustAnchors()).build();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(validator.validate(chain("nokeyusage"), now).summary()).contains("[key usage]");
+            assertThat(validator.validate(chain("sha1"), now).summary()).contains("[SHA-2 signature]");
+        }
+        assertThat(validator.rememberedPaths())
+                .as("a remembered path skips these checks, so only a path that passed them is remembered")
+                .isZero();
+        assertThat(validator.validate(chain("alice"), now).problems()).isEmpty();
+        assertThat(validator.validate(chain("alice"), now).problems()).isEmpty();
+        assertThat(validator.rememberedPaths()).isEqualTo(1);
+    }
+
+    @Test
     void aChainThatFailsIsNotRemembered() {
         PkioCertificateValidator validator =
                 PkioCertificateValidator.builder(pki.trustAnchors()).build();
