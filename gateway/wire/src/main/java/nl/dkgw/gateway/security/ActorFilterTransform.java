@@ -1,9 +1,12 @@
 package nl.dkgw.gateway.security;
 
+import java.io.OutputStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import javax.xml.transform.TransformerException;
 import nl.dkgw.gateway.ebms.Namespaces;
+import org.apache.xml.security.signature.XMLSignatureInput;
+import org.apache.xml.security.transforms.TransformationException;
 import org.apache.xml.security.transforms.implementations.TransformXPath;
 import org.apache.xml.security.utils.JDKXPathFactory;
 import org.apache.xml.security.utils.XPathAPI;
@@ -27,8 +30,60 @@ import org.w3c.dom.NodeList;
  * <p>Within one transform the answers are remembered per element ({@link ExcludedSubtrees}): answered node by node
  * with a walk to the root, a deeply nested tree in a header block for the next MSH (which the signature leaves out by
  * design, so anyone may fill it) cost the square of its depth.
+ *
+ * <p>Most envelopes hold no element for the next MSH at all (a Digikoppeling AckRequested names the toPartyMSH; only
+ * a SyncReply names SOAP's next actor). For such an envelope the filter keeps every node, so the transform leaves its
+ * input as it is: still the document with the signature excluded, which the canonicaliser then writes as one subtree
+ * instead of asking both filters about every node (the same bytes, in less than half the time).
  */
 public final class ActorFilterTransform extends TransformXPath {
+
+    @Override
+    protected XMLSignatureInput enginePerformTransform(
+            XMLSignatureInput input,
+            OutputStream os,
+            Element transformElement,
+            String baseURI,
+            boolean secureValidation)
+            throws TransformationException {
+        if (input.isElement() && keepsEveryNode(transformElement, input.getSubNode())) {
+            return input;
+        }
+        return super.enginePerformTransform(input, os, transformElement, baseURI, secureValidation);
+    }
+
+    /** Whether the transform is the ebMS actor filter and no element under {@code root} is for the next MSH. */
+    private static boolean keepsEveryNode(Element transformElement, Node root) {
+        Element xpath = null;
+        for (Node n = transformElement.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e
+                    && Namespaces.DS.equals(e.getNamespaceURI())
+                    && "XPath".equals(e.getLocalName())) {
+                xpath = e;
+                break;
+            }
+        }
+        return xpath != null && EbmsSignatureLayout.isActorFilter(xpath) && !holdsElementForNextMsh(root);
+    }
+
+    /** Whether {@code root} or an element under it carries SOAP:actor nextMSH or soap/actor/next; in document order. */
+    private static boolean holdsElementForNextMsh(Node root) {
+        Node n = root;
+        while (n != null) {
+            if (n instanceof Element element && forNextMsh(element)) {
+                return true;
+            }
+            Node next = n.getFirstChild();
+            while (next == null && n != root) {
+                next = n.getNextSibling();
+                if (next == null) {
+                    n = n.getParentNode();
+                }
+            }
+            n = next;
+        }
+        return false;
+    }
 
     @Override
     protected XPathFactory getXPathFactory() {
