@@ -961,6 +961,9 @@ public record GatewayConfig(
     /** The largest payload part the embedded H2 database keeps inside its row. */
     public static final int H2_LOB_IN_ROW_BYTES = 16 * 1024;
 
+    /** The size at which the embedded H2 database splits a B-tree page (its {@code PAGE_SIZE}; H2 2.4: 16384). */
+    public static final int H2_PAGE_SPLIT_BYTES = 4096;
+
     public String jdbcUrl(Path baseDir) {
         if (database.url() != null && !database.url().isBlank()) {
             return database.url();
@@ -973,6 +976,11 @@ public record GatewayConfig(
         // commit cut by that close could leave the file unreadable. The node closes its pool last, which closes H2.
         // MAX_LENGTH_INPLACE_LOB: a payload part up to this size is kept in its row instead of H2's separate LOB maps,
         // whose pages a commit would write as well.
+        // PAGE_SIZE: H2 splits a B-tree page once it holds this many bytes. Each commit writes again every page it
+        // touched, whole: the newest page of each table and index at least. With H2's 16 KiB such a page held a few
+        // signed envelopes or a few dozen index keys, all written again at every commit; with 4 KiB pages a commit
+        // writes fewer bytes for the same rows (docs/performance.md: 0.92-0.95 of the CPU per message; 2 KiB was
+        // slower again). It applies to pages as they split, so an existing database takes it over without a migration.
         // retry: (H2's FilePathRetryOnInterrupt over the plain file): when an interrupted thread reads or writes, the
         // JDK closes the file channel; on file: H2 then closes the whole database mid-write (every other thread's
         // next statement fails, and the torn chunk can make the file unreadable). retry: reopens the file, takes its
@@ -980,6 +988,6 @@ public record GatewayConfig(
         return "jdbc:h2:retry:"
                 + baseDir.resolve(node.dataDir()).resolve("dkgw").toAbsolutePath()
                 + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE + ";DB_CLOSE_ON_EXIT=FALSE"
-                + ";MAX_LENGTH_INPLACE_LOB=" + H2_LOB_IN_ROW_BYTES;
+                + ";MAX_LENGTH_INPLACE_LOB=" + H2_LOB_IN_ROW_BYTES + ";PAGE_SIZE=" + H2_PAGE_SPLIT_BYTES;
     }
 }

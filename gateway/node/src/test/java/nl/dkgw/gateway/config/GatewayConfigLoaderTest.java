@@ -60,6 +60,11 @@ class GatewayConfigLoaderTest {
                 .isEqualTo(String.valueOf(GatewayConfig.H2_LOB_IN_ROW_BYTES));
     }
 
+    @Test
+    void theDefaultH2DatabaseSplitsItsPagesSmall() throws Exception {
+        assertThat(defaultH2Setting("info.PAGE_SIZE")).isEqualTo(String.valueOf(GatewayConfig.H2_PAGE_SPLIT_BYTES));
+    }
+
     /** A setting of the H2 database a node opens with the default URL, as H2 reports it. */
     private String defaultH2Setting(String name) throws Exception {
         Path file = dir.resolve("gateway.yml");
