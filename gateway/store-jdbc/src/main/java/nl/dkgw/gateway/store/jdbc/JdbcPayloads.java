@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.ebms.CountingInputStream;
@@ -11,15 +12,24 @@ import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.Payloads;
 
 /**
- * The payload parts of messages (table ebms_payload), in the order they were given. The bytes are written and read as
- * streams (a BLOB on H2, a large object on PostgreSQL; migration V8), so a part of any size passes without being held
- * whole in memory. Reading the parts of a message is one query: parts up to {@value #READ_WITH_THE_LIST} bytes come
- * with it, in memory; a larger part is a {@link StoredPart} that opens its bytes from the store when it is read.
+ * The payload parts of messages (table ebms_payload), in the order they were given. A part whose size is known and at
+ * most {@value #IN_ROW} bytes is kept in the row ({@code small_data}, migration V13); any other part is written and
+ * read as a stream (a BLOB on H2, a large object on PostgreSQL; migration V8), so a part of any size passes without
+ * being held whole in memory. Reading the parts of a message is one query: parts up to {@value #READ_WITH_THE_LIST}
+ * bytes come with it, in memory; a larger part is a {@link StoredPart} that opens its bytes from the store when it is
+ * read.
  */
 final class JdbcPayloads implements Payloads {
 
     /** Parts up to this size are read in the query that lists the parts; larger ones are opened as a stream. */
     static final long READ_WITH_THE_LIST = 64 * 1024;
+
+    /**
+     * Parts of known size up to this many bytes are kept in the row instead of a BLOB or large object (on PostgreSQL a
+     * large object costs two catalog rows and four round trips). Not above {@link #READ_WITH_THE_LIST}: a part kept in
+     * the row is always read with the list, never opened as a {@link StoredPart}.
+     */
+    static final int IN_ROW = 16 * 1024;
 
     private final Jdbc jdbc;
     /** Which SQL reads a small part's bytes; learnt from the first connection. */
@@ -62,7 +72,8 @@ final class JdbcPayloads implements Payloads {
         }
         String data = product == DatabaseProduct.POSTGRESQL ? "lo_get(data)" : "data";
         return "SELECT message_pk, seq, content_id, content_type, size_bytes, CASE WHEN size_bytes <= "
-                + READ_WITH_THE_LIST + " THEN " + data + " END AS small_data FROM ebms_payload WHERE message_pk = ? ";
+                + READ_WITH_THE_LIST + " THEN COALESCE(small_data, " + data
+                + ") END AS small_data FROM ebms_payload WHERE message_pk = ? ";
     }
 
     /**
@@ -74,8 +85,8 @@ final class JdbcPayloads implements Payloads {
         if (payloads.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_payload"
-                + " (message_pk, seq, content_id, content_type, size_bytes, data) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_payload (message_pk, seq, content_id,"
+                + " content_type, size_bytes, data, small_data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             int seq = 0;
             for (Payload p : payloads) {
                 insert(c, ps, messagePk, seq++, p);
@@ -92,10 +103,16 @@ final class JdbcPayloads implements Payloads {
             ps.setString(3, p.contentId());
             ps.setString(4, p.contentType());
             ps.setLong(5, Math.max(size, 0));
-            if (size >= 0) {
-                ps.setBlob(6, in, size);
+            if (size >= 0 && size <= IN_ROW) {
+                ps.setNull(6, Types.BLOB);
+                ps.setBytes(7, in.readNBytes((int) size));
             } else {
-                ps.setBlob(6, in);
+                if (size >= 0) {
+                    ps.setBlob(6, in, size);
+                } else {
+                    ps.setBlob(6, in);
+                }
+                ps.setNull(7, Types.VARBINARY);
             }
             ps.executeUpdate();
             if (size < 0) {

@@ -76,7 +76,15 @@ class SchemaUpgradeTest {
                 assertThat(count(opened.dataSource(), "cpa")).isEqualTo(1);
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
                         .containsExactly(
-                                "5 BASELINE", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL", "12 SQL");
+                                "5 BASELINE",
+                                "6 SQL",
+                                "7 SQL",
+                                "8 SQL",
+                                "9 SQL",
+                                "10 SQL",
+                                "11 SQL",
+                                "12 SQL",
+                                "13 SQL");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa"))
                         .containsExactly("2 BASELINE");
                 assertThat(rows(opened.dataSource(), "flyway_schema_history")).isEqualTo(sharedBefore);
@@ -102,7 +110,8 @@ class SchemaUpgradeTest {
                             "9 SQL",
                             "10 SQL",
                             "11 SQL",
-                            "12 SQL");
+                            "12 SQL",
+                            "13 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("2 BASELINE");
             assertThat(count(opened.dataSource(), "ebms_message")).isEqualTo(1);
             assertThat(count(opened.dataSource(), "audit_event")).isZero();
@@ -117,7 +126,7 @@ class SchemaUpgradeTest {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
                     .containsExactly(
                             "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL",
-                            "12 SQL");
+                            "12 SQL", "13 SQL");
             assertThat(rows(opened.dataSource(), "flyway_schema_history_cpa")).containsExactly("0 BASELINE", "2 SQL");
             insertMessageAndCpa(opened.dataSource());
         }
@@ -161,7 +170,7 @@ class SchemaUpgradeTest {
             assertThat(rows(opened.dataSource(), "flyway_schema_history_gateway"))
                     .containsExactly(
                             "1 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL",
-                            "12 SQL");
+                            "12 SQL", "13 SQL");
             Store store = JdbcStore.of(opened.dataSource());
             List<Payload> read = store.payloads().of(pk);
             assertThat(read).hasSize(3);
