@@ -34,7 +34,7 @@ import org.w3c.dom.NodeList;
  * <p>Most envelopes hold no element for the next MSH at all (a Digikoppeling AckRequested names the toPartyMSH; only
  * a SyncReply names SOAP's next actor). For such an envelope the filter keeps every node, so the transform leaves its
  * input as it is: still the document with the signature excluded, which the canonicaliser then writes as one subtree
- * instead of asking both filters about every node (the same bytes, in less than half the time).
+ * instead of asking both filters about every node (the same bytes, without a filter call per node).
  */
 public final class ActorFilterTransform extends TransformXPath {
 
