@@ -8,7 +8,9 @@ import nl.dkgw.gateway.ebms.Namespaces;
 import org.apache.xml.security.signature.XMLSignatureInput;
 import org.apache.xml.security.transforms.TransformationException;
 import org.apache.xml.security.transforms.implementations.TransformXPath;
+import org.apache.xml.security.utils.Constants;
 import org.apache.xml.security.utils.JDKXPathFactory;
+import org.apache.xml.security.utils.XMLUtils;
 import org.apache.xml.security.utils.XPathAPI;
 import org.apache.xml.security.utils.XPathFactory;
 import org.w3c.dom.Attr;
@@ -54,15 +56,7 @@ public final class ActorFilterTransform extends TransformXPath {
 
     /** Whether the transform is the ebMS actor filter and no element under {@code root} is for the next MSH. */
     private static boolean keepsEveryNode(Element transformElement, Node root) {
-        Element xpath = null;
-        for (Node n = transformElement.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e
-                    && Namespaces.DS.equals(e.getNamespaceURI())
-                    && "XPath".equals(e.getLocalName())) {
-                xpath = e;
-                break;
-            }
-        }
+        Element xpath = XMLUtils.selectDsNode(transformElement.getFirstChild(), Constants._TAG_XPATH, 0);
         return xpath != null && EbmsSignatureLayout.isActorFilter(xpath) && !holdsElementForNextMsh(root);
     }
 
