@@ -962,7 +962,7 @@ public record GatewayConfig(
     public static final int H2_LOB_IN_ROW_BYTES = 16 * 1024;
 
     /** The size at which the embedded H2 database splits a B-tree page (its {@code PAGE_SIZE}; H2 2.4: 16384). */
-    public static final int H2_PAGE_SPLIT_BYTES = 4096;
+    public static final int H2_PAGE_SPLIT_BYTES = 8192;
 
     public String jdbcUrl(Path baseDir) {
         if (database.url() != null && !database.url().isBlank()) {
@@ -976,11 +976,14 @@ public record GatewayConfig(
         // commit cut by that close could leave the file unreadable. The node closes its pool last, which closes H2.
         // MAX_LENGTH_INPLACE_LOB: a payload part up to this size is kept in its row instead of H2's separate LOB maps,
         // whose pages a commit would write as well.
-        // PAGE_SIZE: H2 splits a B-tree page once it holds this many bytes. Each commit writes again every page it
-        // touched, whole: the newest page of each table and index at least. With H2's 16 KiB such a page held a few
-        // signed envelopes or a few dozen index keys, all written again at every commit; with 4 KiB pages a commit
-        // writes fewer bytes for the same rows (docs/performance.md: 0.92-0.95 of the CPU per message; 2 KiB was
-        // slower again). It applies to pages as they split, so an existing database takes it over without a migration.
+        // PAGE_SIZE: H2 splits a B-tree page once the rows or keys in it take this many bytes (by its own estimate,
+        // which for a string key is several times its length). Each commit writes again, whole, every page it touched
+        // and the pages above them. H2's 16 KiB pages held a few signed envelopes each, all written again at every
+        // commit; 4 KiB pages wrote fewer bytes of the message table but left the wide index keys (the route index:
+        // direction, kind, status, CPA id, action) a handful per page, so deep trees with many pages per commit.
+        // 8 KiB is the middle (docs/performance.md: 1.18 times the rate of 4 KiB unsigned, 0.82 of the CPU per
+        // message; signed 1.09). It applies to pages as they split, so an existing database takes it over without a
+        // migration.
         // retry: (H2's FilePathRetryOnInterrupt over the plain file): when an interrupted thread reads or writes, the
         // JDK closes the file channel; on file: H2 then closes the whole database mid-write (every other thread's
         // next statement fails, and the torn chunk can make the file unreadable). retry: reopens the file, takes its
