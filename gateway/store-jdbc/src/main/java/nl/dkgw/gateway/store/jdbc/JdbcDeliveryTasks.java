@@ -113,10 +113,10 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
             JdbcDeliveryAttempts.insert(c, pk, attempt);
             return Jdbc.execute(
                             c,
-                            "UPDATE delivery_task SET attempts = ?, next_attempt_at = ?, claimed_by = NULL, "
-                                    + "claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?",
+                            "UPDATE delivery_task SET attempts = ?, next_attempt_at = " + shared.nowPlusSql()
+                                    + ", claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?",
                             attempt.attemptNo(),
-                            shared.now(c).plus(retryAfter),
+                            shared.plusArgument(retryAfter),
                             pk,
                             nodeId)
                     == 1;
@@ -209,30 +209,31 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
                         .get(0));
     }
 
-    /** Stores the task of a message, in the caller's transaction. A task due now is due now on the shared clock. */
     /**
-     * Stores a task; one {@linkplain DeliveryTask#heldBy() held at insert} is claimed by that node for its lease on
-     * the database's clock, as {@link #claimDue} would have, so no other node takes it while the lease runs.
+     * Stores the task of a message, in the caller's transaction. A task due now is due now on the shared clock; one
+     * {@linkplain DeliveryTask#heldBy() held at insert} is claimed by that node for its lease on the database's clock,
+     * as {@link #claimDue} would have, so no other node takes it while the lease runs. Both are computed by the INSERT
+     * itself ({@link JdbcDatabaseClock#nowPlusSql()}), not read first.
      */
     void insert(Connection c, long pk, DeliveryTask t) throws SQLException {
         boolean held = t.heldBy() != null;
-        Instant dbNow = held || !t.nextAttemptAt().isAfter(clock.instant()) ? shared.now(c) : null;
-        Instant next = t.nextAttemptAt().isAfter(clock.instant()) ? t.nextAttemptAt() : dbNow;
+        boolean later = t.nextAttemptAt().isAfter(clock.instant());
         Jdbc.execute(
                 c,
                 "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
                         + "retry_interval_ms, deadline, reliable, claimed_by, claimed_until) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, " + (later ? "?" : shared.nowPlusSql()) + ", ?, ?, ?, ?, ?, ?, "
+                        + (held ? shared.nowPlusSql() : "?") + ")",
                 pk,
                 t.endpoint(),
-                next,
+                later ? t.nextAttemptAt() : shared.plusArgument(Duration.ZERO),
                 t.attempts(),
                 t.maxAttempts(),
                 t.retryInterval().toMillis(),
                 t.deadline(),
                 t.reliable(),
                 t.heldBy(),
-                held ? dbNow.plus(t.heldFor()) : null);
+                held ? shared.plusArgument(t.heldFor()) : null);
     }
 
     static boolean delete(Connection c, long pk) throws SQLException {
