@@ -5,12 +5,16 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsException;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.pki.Oin;
+import nl.dkgw.pki.RememberedOins;
 
 /**
  * Digikoppeling authorises on the OIN in the TLS client certificate: it must be the OIN of the From party of the
  * CPA. A message whose From party is not in the CPA at all is left to the channel check.
  */
 public final class ClientCertificateCheck implements InboundCheck {
+
+    /** The OIN of each peer certificate, read once: the same certificate comes with every message of a link. */
+    private final RememberedOins oins = new RememberedOins();
 
     @Override
     public void check(InboundContext c) throws EbmsException {
@@ -29,9 +33,9 @@ public final class ClientCertificateCheck implements InboundCheck {
         if (c.peerCertificate() == null) {
             throw new EbmsException(ErrorCode.SecurityFailure, "TLS", "no TLS client certificate was presented");
         }
-        Optional<Oin> oin = Oin.fromCertificate(c.peerCertificate());
-        String subject = c.peerCertificate().getSubjectX500Principal().getName();
+        Optional<Oin> oin = oins.of(c.peerCertificate());
         if (oin.isEmpty()) {
+            String subject = c.peerCertificate().getSubjectX500Principal().getName();
             throw new EbmsException(
                     ErrorCode.SecurityFailure,
                     "TLS",
