@@ -106,6 +106,21 @@ class CpaParserTest {
     }
 
     @Test
+    void aResolvedChannelIsRememberedAndARefusalIsNot() throws Exception {
+        DeliveryChannel first = cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01");
+
+        assertThat(cpa.resolve(CONSUMER, PROVIDER, SERVICE, "zakLk01")).isSameAs(first);
+        assertThat(cpa.resolve(PartyId.oin(TestCpas.CONSUMER_OIN), PROVIDER, SERVICE, "zakLk01"))
+                .isEqualTo(first);
+        // another question gets its own answer, and one the CPA refuses is refused every time
+        assertThat(cpa.resolve(PROVIDER, CONSUMER, SERVICE, "bv03").fromParty()).isEqualTo(PROVIDER);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> cpa.resolve(CONSUMER, PROVIDER, SERVICE, "nope"))
+                    .isInstanceOf(CpaResolutionException.class);
+        }
+    }
+
+    @Test
     void actionBothPartiesSendIsAmbiguousWithoutSender() {
         assertThatThrownBy(() -> cpa.resolveOutbound(SERVICE, "ping", Optional.empty()))
                 .isInstanceOfSatisfying(
