@@ -977,7 +977,7 @@ public record GatewayConfig(
         // MAX_LENGTH_INPLACE_LOB: a payload part up to this size is kept in its row instead of H2's separate LOB maps,
         // whose pages a commit would write as well.
         // PAGE_SIZE: H2 splits a B-tree page once the rows or keys in it take this many bytes (by its own estimate,
-        // which for a string key is several times its length). Each commit writes again, whole, every page it touched
+        // which counts a string at about twice its length). Each commit writes again, whole, every page it touched
         // and the pages above them. H2's 16 KiB pages held a few signed envelopes each, all written again at every
         // commit; 4 KiB pages wrote fewer bytes of the message table but left the wide index keys (the route index:
         // direction, kind, status, CPA id, action) a handful per page, so deep trees with many pages per commit.
