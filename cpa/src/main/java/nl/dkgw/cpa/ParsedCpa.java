@@ -118,8 +118,9 @@ final class ParsedCpa implements Cpa {
 
     /**
      * The channel for a message from {@code from} to {@code to}, remembered: every message of a link asks the same
-     * question (the JAXB model is walked, durations and the endpoint URI parsed again: 2 % of a node's CPU under load), and
-     * the answer depends on nothing but this CPA, which never changes. A question the CPA refuses is not remembered.
+     * question (the JAXB model is walked, durations and the endpoint URI parsed again: 2 % of a node's CPU under
+     * load), and the answer depends on nothing but this CPA, which never changes. A question the CPA refuses is not
+     * remembered.
      */
     @Override
     public DeliveryChannel resolve(PartyId from, PartyId to, String service, String action)

@@ -114,7 +114,8 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
             return Jdbc.execute(
                             c,
                             "UPDATE delivery_task SET attempts = ?, next_attempt_at = " + shared.nowPlusSql()
-                                    + ", claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?",
+                                    + ", claimed_by = NULL, claimed_until = NULL "
+                                    + "WHERE message_pk = ? AND claimed_by = ?",
                             attempt.attemptNo(),
                             shared.plusArgument(retryAfter),
                             pk,
