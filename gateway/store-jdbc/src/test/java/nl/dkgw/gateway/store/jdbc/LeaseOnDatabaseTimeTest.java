@@ -41,18 +41,7 @@ class LeaseOnDatabaseTimeTest {
         GatewayDatabase db = open(database);
         try {
             Store store = JdbcStore.of(db.dataSource());
-            long pk = store.messages()
-                    .insert(
-                            message(),
-                            new DeliveryTask(
-                                    0,
-                                    "https://peer/ebms",
-                                    Instant.now(),
-                                    0,
-                                    3,
-                                    Duration.ofSeconds(20),
-                                    Instant.now().plus(Duration.ofHours(1)),
-                                    true));
+            long pk = store.messages().insert(message(), dueAt(Instant.now()));
 
             // due at once, claimed by one node for the lease, measured from the database's now
             List<DeliveryTask> first = store.deliveryTasks().claimDue("node-a", LEASE, 10);
@@ -68,34 +57,15 @@ class LeaseOnDatabaseTimeTest {
                     .messages()
                     .insert(
                             message(),
-                            new DeliveryTask(
-                                    0,
-                                    "https://peer/ebms",
-                                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))
-                                            .instant(),
-                                    0,
-                                    3,
-                                    Duration.ofSeconds(20),
-                                    Instant.now().plus(Duration.ofHours(1)),
-                                    true));
+                            dueAt(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))
+                                    .instant()));
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
                     .extracting(DeliveryTask::messagePk)
                     .containsExactly(aheadPk);
 
             // a task held at insert is claimed for its lease from the database's now: nobody else takes it
-            long heldPk = store.messages()
-                    .insert(
-                            message(),
-                            new DeliveryTask(
-                                            0,
-                                            "https://peer/ebms",
-                                            Instant.now(),
-                                            0,
-                                            3,
-                                            Duration.ofSeconds(20),
-                                            Instant.now().plus(Duration.ofHours(1)),
-                                            true)
-                                    .heldAtInsertBy("node-h", LEASE));
+            long heldPk =
+                    store.messages().insert(message(), dueAt(Instant.now()).heldAtInsertBy("node-h", LEASE));
             Duration heldLeft = untilDatabaseNow(db, "claimed_until", heldPk);
             // more than half the lease left: the lease is counted in seconds, not in milliseconds or minutes
             assertThat(heldLeft).isGreaterThan(LEASE.dividedBy(2)).isLessThanOrEqualTo(LEASE);
@@ -138,6 +108,19 @@ class LeaseOnDatabaseTimeTest {
         }
         RealPostgres.Database pg = RealPostgres.newDatabase();
         return GatewayDatabase.open(pg.jdbcUrl(), pg.user(), pg.password(), 2);
+    }
+
+    /** A task due at {@code at}, three attempts 20 s apart, to be acknowledged within the hour. */
+    private static DeliveryTask dueAt(Instant at) {
+        return new DeliveryTask(
+                0,
+                "https://peer/ebms",
+                at,
+                0,
+                3,
+                Duration.ofSeconds(20),
+                Instant.now().plus(Duration.ofHours(1)),
+                true);
     }
 
     private static NewMessage message() {
