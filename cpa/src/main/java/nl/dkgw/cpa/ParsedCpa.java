@@ -54,8 +54,8 @@ final class ParsedCpa implements Cpa {
     private final Instant end;
     private final Map<PartyInfo, List<X509Certificate>> partyCertificates = new IdentityHashMap<>();
     /**
-     * The channels {@link #resolve} found. Only questions this CPA answers are kept: parties, service and action as
-     * the CPA names them, each PartyId with or without its type, so no peer can make this grow beyond the CPA.
+     * The channels {@link #resolve} found. Only questions this CPA answers are kept, under its own parties, services
+     * and actions, so no peer can make this grow beyond the CPA.
      */
     private final Map<ChannelQuestion, DeliveryChannel> resolved = new ConcurrentHashMap<>();
 
@@ -119,29 +119,34 @@ final class ParsedCpa implements Cpa {
     /**
      * The channel for a message from {@code from} to {@code to}, remembered: every message of a link asks the same
      * question (the JAXB model is walked, durations and the endpoint URI parsed again: 2 % of a node's CPU under
-     * load), and the answer depends on nothing but this CPA, which never changes. A question the CPA refuses is not
-     * remembered.
+     * load), and the answer depends on nothing but this CPA, which never changes. The parties are looked up first and
+     * the answer kept under the CPA's own PartyInfo, not under the ids as the message spells them (a CPA party without
+     * a type matches any type a message names). A question the CPA refuses is not remembered.
      */
     @Override
     public DeliveryChannel resolve(PartyId from, PartyId to, String service, String action)
             throws CpaResolutionException {
-        ChannelQuestion question = new ChannelQuestion(from, to, service, action);
+        PartyInfo sender = requireParty(from);
+        PartyInfo receiver = requireParty(to);
+        ChannelQuestion question = new ChannelQuestion(sender, receiver, service, action);
         DeliveryChannel known = resolved.get(question);
         if (known != null) {
             return known;
         }
-        DeliveryChannel channel = resolveFromModel(from, to, service, action);
+        DeliveryChannel channel = resolveFromModel(sender, receiver, from, to, service, action);
         resolved.put(question, channel);
         return channel;
     }
 
-    /** What {@link #resolve} is asked; the party ids as the message names them. */
-    private record ChannelQuestion(PartyId from, PartyId to, String service, String action) {}
+    /**
+     * What {@link #resolve} is asked, as this CPA names it: its own PartyInfo objects (compared by identity, JAXB's
+     * classes do not override equals) and a service and action the CPA matched exactly.
+     */
+    private record ChannelQuestion(PartyInfo from, PartyInfo to, String service, String action) {}
 
-    private DeliveryChannel resolveFromModel(PartyId from, PartyId to, String service, String action)
+    private DeliveryChannel resolveFromModel(
+            PartyInfo sender, PartyInfo receiver, PartyId from, PartyId to, String service, String action)
             throws CpaResolutionException {
-        PartyInfo sender = requireParty(from);
-        PartyInfo receiver = requireParty(to);
         if (sender == receiver) {
             throw new CpaResolutionException(
                     NOT_ALLOWED, "CPA " + cpaId() + ": From " + from + " and To " + to + " are the same party");
