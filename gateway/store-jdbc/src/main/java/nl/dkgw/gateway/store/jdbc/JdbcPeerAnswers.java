@@ -64,16 +64,16 @@ final class JdbcPeerAnswers implements PeerAnswers {
                 args.add(cpaId);
                 args.add(refToMessageId);
                 args.addAll(profiles);
-                boolean closed = Jdbc.execute(
-                                c,
-                                "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, status_detail = NULL, "
-                                        + "updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
-                                        + "AND status IN ('PENDING', 'DELIVERED') AND profile IN ("
-                                        + String.join(", ", Collections.nCopies(profiles.size(), "?")) + ")",
-                                args.toArray())
-                        == 1;
+                boolean closed = closesWithItsTask(
+                        c,
+                        "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, status_detail = NULL, "
+                                + "updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                                + "AND status IN ('PENDING', 'DELIVERED') AND profile IN ("
+                                + String.join(", ", Collections.nCopies(profiles.size(), "?")) + ")",
+                        args.toArray(),
+                        cpaId,
+                        refToMessageId);
                 if (closed) {
-                    deleteTask(c, cpaId, refToMessageId);
                     return FirstAnswer.closedIt();
                 }
             }
@@ -87,6 +87,28 @@ final class JdbcPeerAnswers implements PeerAnswers {
         });
     }
 
+    /**
+     * Runs {@code close}, an UPDATE of the outbound message {@code cpaId}/{@code refToMessageId} (at most one row), and
+     * when it closed the message drops its delivery task: whether it did. On PostgreSQL that is one statement (the
+     * UPDATE in a WITH clause whose RETURNING names the task to delete), so one round trip instead of two.
+     */
+    private static boolean closesWithItsTask(
+            Connection c, String close, Object[] args, String cpaId, String refToMessageId) throws SQLException {
+        if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
+            return Jdbc.number(
+                            c,
+                            "WITH closed AS (" + close + " RETURNING id), task AS (DELETE FROM delivery_task "
+                                    + "WHERE message_pk IN (SELECT id FROM closed)) SELECT COUNT(*) AS n FROM closed",
+                            args)
+                    == 1;
+        }
+        boolean closed = Jdbc.execute(c, close, args) == 1;
+        if (closed) {
+            deleteTask(c, cpaId, refToMessageId);
+        }
+        return closed;
+    }
+
     private static void deleteTask(Connection c, String cpaId, String refToMessageId) throws SQLException {
         Jdbc.execute(
                 c,
@@ -98,18 +120,15 @@ final class JdbcPeerAnswers implements PeerAnswers {
 
     private Acknowledged acknowledge(Connection c, String cpaId, String refToMessageId, byte[] receipt)
             throws SQLException {
-        boolean closed = Jdbc.execute(
-                        c,
-                        "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, "
-                                + "status_detail = NULL, updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
-                                + "AND status IN ('PENDING', 'DELIVERED')",
-                        receipt,
-                        clock.instant(),
-                        cpaId,
-                        refToMessageId)
-                == 1;
+        boolean closed = closesWithItsTask(
+                c,
+                "UPDATE ebms_message SET status = 'ACKNOWLEDGED', receipt = ?, status_detail = NULL, "
+                        + "updated_at = ? WHERE direction = 'OUT' AND cpa_id = ? AND message_id = ? "
+                        + "AND status IN ('PENDING', 'DELIVERED')",
+                new Object[] {receipt, clock.instant(), cpaId, refToMessageId},
+                cpaId,
+                refToMessageId);
         if (closed) {
-            deleteTask(c, cpaId, refToMessageId);
             return Acknowledged.CLOSED;
         }
         boolean known = Jdbc.number(

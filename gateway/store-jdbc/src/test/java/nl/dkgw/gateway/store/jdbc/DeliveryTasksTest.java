@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import nl.dkgw.gateway.store.ClaimedDelivery;
+import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.DeliveryTasks;
 import nl.dkgw.gateway.store.Direction;
@@ -115,18 +116,48 @@ class DeliveryTasksTest {
             NewMessage sent = message(Direction.OUT, MessageStatus.PENDING);
             long pk = store.messages().insert(sent, dueNow("https://a"));
             store.peerAnswers().acknowledge(StoreDatabases.CPA, sent.messageId(), new byte[] {9});
+            assertThat(store.deliveryTasks().find(pk))
+                    .as("closed with the acknowledgment")
+                    .isEmpty();
 
             assertThat(store.deliveryTasks().deliveryEnded(pk, attempt(1, "node-a"), MessageStatus.FAILED, "late"))
                     .isFalse();
             StoredMessage m = store.messages().findByPk(pk).orElseThrow();
             assertThat(m.status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
             assertThat(m.statusDetail()).isNull();
+            assertThat(store.deliveryAttempts().of(pk))
+                    .as("the late attempt is recorded all the same")
+                    .extracting(DeliveryAttempt::nodeId)
+                    .containsExactly("node-a");
 
             long other = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
             assertThat(store.deliveryTasks().deliveryEnded(other, null, MessageStatus.FAILED, "gave up"))
                     .isTrue();
             assertThat(store.messages().findByPk(other).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(store.messages().findByPk(other).orElseThrow().statusDetail())
+                    .isEqualTo("gave up");
             assertThat(store.deliveryTasks().find(other)).isEmpty();
+            assertThat(store.deliveryAttempts().of(other))
+                    .as("no attempt to record")
+                    .isEmpty();
+
+            long posted = store.messages().insert(message(Direction.OUT, MessageStatus.PENDING), dueNow("https://a"));
+            assertThat(store.deliveryTasks().deliveryEnded(posted, attempt(1, "node-b"), MessageStatus.DELIVERED, null))
+                    .isTrue();
+            assertThat(store.messages().findByPk(posted).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(store.deliveryTasks().find(posted)).isEmpty();
+            assertThat(store.deliveryAttempts().of(posted))
+                    .extracting(DeliveryAttempt::nodeId)
+                    .containsExactly("node-b");
+
+            long failed = store.messages().insert(message(Direction.OUT, MessageStatus.FAILED), dueNow("https://a"));
+            assertThat(store.deliveryTasks().deliveryEnded(failed, attempt(2, "node-b"), MessageStatus.DELIVERED, null))
+                    .isFalse();
+            assertThat(store.messages().findByPk(failed).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(store.deliveryTasks().find(failed))
+                    .as("the task goes either way")
+                    .isEmpty();
+            assertThat(store.deliveryAttempts().of(failed)).hasSize(1);
         }
     }
 
