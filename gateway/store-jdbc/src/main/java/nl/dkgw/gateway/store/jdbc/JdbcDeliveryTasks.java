@@ -228,15 +228,22 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
      * itself ({@link JdbcDatabaseClock#nowPlusSql()}), not read first.
      */
     void insert(Connection c, long pk, DeliveryTask t) throws SQLException {
+        insertOf(t, "?", pk).execute(c);
+    }
+
+    /**
+     * The INSERT of task {@code t} (see {@link #insert}) whose message key is the SQL expression {@code messagePk}: a
+     * parameter ({@code ?}, then {@code pk} is its value) or, on PostgreSQL, the key an earlier WITH clause of the same
+     * statement returned ({@code pk} null).
+     */
+    SqlStatement insertOf(DeliveryTask t, String messagePk, Long pk) {
         boolean held = t.heldBy() != null;
         boolean later = t.nextAttemptAt().isAfter(clock.instant());
-        Jdbc.execute(
-                c,
-                "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
-                        + "retry_interval_ms, deadline, reliable, claimed_by, claimed_until) "
-                        + "VALUES (?, ?, " + (later ? "?" : shared.nowPlusSql()) + ", ?, ?, ?, ?, ?, ?, "
-                        + (held ? shared.nowPlusSql() : "?") + ")",
-                pk,
+        List<Object> args = new ArrayList<>();
+        if (pk != null) {
+            args.add(pk);
+        }
+        args.addAll(Arrays.asList(
                 t.endpoint(),
                 later ? t.nextAttemptAt() : shared.plusArgument(Duration.ZERO),
                 t.attempts(),
@@ -245,7 +252,13 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
                 t.deadline(),
                 t.reliable(),
                 t.heldBy(),
-                held ? shared.plusArgument(t.heldFor()) : null);
+                held ? shared.plusArgument(t.heldFor()) : null));
+        return new SqlStatement(
+                "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
+                        + "retry_interval_ms, deadline, reliable, claimed_by, claimed_until) "
+                        + "VALUES (" + messagePk + ", ?, " + (later ? "?" : shared.nowPlusSql()) + ", ?, ?, ?, ?, ?, "
+                        + "?, " + (held ? shared.nowPlusSql() : "?") + ")",
+                args);
     }
 
     static boolean delete(Connection c, long pk) throws SQLException {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,14 @@ final class JdbcMessages implements Messages {
             DeliveryTask replyTask)
             throws DuplicateMessageException {
         Jdbc.Work<Inserted> storing = c -> {
+            if (files.isEmpty()
+                    && JdbcPayloads.allInRow(message.payloads())
+                    && DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
+                OneStatementInsert.Keys keys = OneStatementInsert.run(c, tasks, message, task, now, reply, replyTask);
+                return new Inserted(
+                        asStored(keys.message(), message, now),
+                        reply == null ? null : asStored(keys.reply(), reply, now));
+            }
             long pk = insertRow(c, message, now);
             JdbcPayloads.insert(c, pk, message.payloads());
             if (task != null) {
@@ -183,39 +192,45 @@ final class JdbcMessages implements Messages {
                 sourceIdColumn(m.sourceId()));
     }
 
-    private long insertRow(Connection c, NewMessage m, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, "
-                        + "conversation_id, ref_to_message_id, from_party, from_role, to_party, to_role, service, action, "
-                        + "profile, status, status_detail, envelope, created_at, updated_at, source_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new String[] {"id"})) {
-            int i = 1;
-            ps.setString(i++, m.direction().name());
-            ps.setString(i++, m.kind().name());
-            ps.setString(i++, m.messageId());
-            ps.setString(i++, m.cpaId());
-            ps.setString(i++, m.conversationId());
-            ps.setString(i++, m.refToMessageId());
-            ps.setString(i++, m.fromParty());
-            ps.setString(i++, m.fromRole());
-            ps.setString(i++, m.toParty());
-            ps.setString(i++, m.toRole());
-            ps.setString(i++, m.service());
-            ps.setString(i++, m.action());
-            ps.setString(i++, m.profile());
-            ps.setString(i++, m.status().name());
-            ps.setString(i++, Jdbc.detail(m.statusDetail()));
-            ps.setBytes(i++, m.envelope());
-            ps.setObject(i++, Jdbc.odt(now));
-            ps.setObject(i++, Jdbc.odt(now));
-            ps.setString(i, sourceIdColumn(m.sourceId()));
+    private static long insertRow(Connection c, NewMessage m, Instant now) throws SQLException {
+        SqlStatement insert = rowInsertOf(m, now);
+        try (PreparedStatement ps = c.prepareStatement(insert.sql(), new String[] {"id"})) {
+            Jdbc.bind(ps, insert.arguments().toArray());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong("id");
             }
         }
+    }
+
+    /** The INSERT of message {@code m}'s row, created and updated {@code now}; the database assigns its key. */
+    static SqlStatement rowInsertOf(NewMessage m, Instant now) {
+        return new SqlStatement(
+                "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, ref_to_message_id, "
+                        + "from_party, from_role, to_party, to_role, service, action, profile, status, status_detail, "
+                        + "envelope, created_at, updated_at, source_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Arrays.asList(
+                        m.direction().name(),
+                        m.kind().name(),
+                        m.messageId(),
+                        m.cpaId(),
+                        m.conversationId(),
+                        m.refToMessageId(),
+                        m.fromParty(),
+                        m.fromRole(),
+                        m.toParty(),
+                        m.toRole(),
+                        m.service(),
+                        m.action(),
+                        m.profile(),
+                        m.status().name(),
+                        Jdbc.detail(m.statusDetail()),
+                        m.envelope(),
+                        now,
+                        now,
+                        sourceIdColumn(m.sourceId())));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package nl.dkgw.gateway.store.jdbc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.ebms.CountingInputStream;
@@ -92,6 +94,39 @@ final class JdbcPayloads implements Payloads {
                 insert(c, ps, messagePk, seq++, p);
             }
         }
+    }
+
+    /** Whether every part is of known size up to {@value #IN_ROW} bytes: all of them kept in their rows. */
+    static boolean allInRow(List<Payload> payloads) {
+        for (Payload p : payloads) {
+            long size = p.size();
+            if (size < 0 || size > IN_ROW) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The INSERT of part {@code seq}, {@code p}, of a size {@link #allInRow} accepts, kept in its row, of the message
+     * whose key is the SQL expression {@code messagePk} (on PostgreSQL, taken from an earlier WITH clause).
+     */
+    static SqlStatement inRowInsertOf(String messagePk, int seq, Payload p) throws SQLException {
+        long size = p.size();
+        byte[] bytes;
+        try (InputStream in = p.open()) {
+            bytes = in.readNBytes((int) size);
+            if (bytes.length != size || in.read() >= 0) {
+                throw new SQLException("payload part " + seq + " gave " + (bytes.length < size ? bytes.length : "more")
+                        + " bytes, not the " + size + " its content announced");
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);
+        }
+        return new SqlStatement(
+                "INSERT INTO ebms_payload (message_pk, seq, content_id, content_type, size_bytes, small_data) "
+                        + "VALUES (" + messagePk + ", ?, ?, ?, ?, ?)",
+                Arrays.asList(seq, p.contentId(), p.contentType(), size, bytes));
     }
 
     private static void insert(Connection c, PreparedStatement ps, long messagePk, int seq, Payload p)

@@ -3,9 +3,17 @@ package nl.dkgw.gateway.store.jdbc;
 import static nl.dkgw.gateway.store.jdbc.StoreDatabases.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.ebms.PayloadContent;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FailureReports;
@@ -14,6 +22,7 @@ import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.ReceivedWithReply;
 import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.StoreException;
 import nl.dkgw.gateway.store.StoredMessage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,6 +163,64 @@ class MessagesTest {
                     .as("the answer to a duplicate is not stored with it")
                     .isEmpty();
             assertThat(store.deliveryTasks().pending()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void smallPartsAndAHeldTaskAreStoredWithTheirRowInOrder(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            byte[] largest = new byte[JdbcPayloads.IN_ROW];
+            Arrays.fill(largest, (byte) 7);
+            NewMessage m = message(
+                    Direction.OUT,
+                    MessageStatus.PENDING,
+                    List.of(
+                            new Payload("first", "text/xml", "<a/>".getBytes(StandardCharsets.UTF_8)),
+                            new Payload("empty", "text/plain", new byte[0]),
+                            new Payload("largest-in-row", "application/octet-stream", largest)));
+
+            long pk = store.messages()
+                    .insert(m, StoreDatabases.dueNow("https://a").heldAtInsertBy("node-a", Duration.ofMinutes(5)));
+
+            assertThat(store.payloads().of(pk))
+                    .extracting(Payload::contentId, Payload::contentType, p -> p.data().length)
+                    .containsExactly(
+                            tuple("first", "text/xml", 4),
+                            tuple("empty", "text/plain", 0),
+                            tuple("largest-in-row", "application/octet-stream", JdbcPayloads.IN_ROW));
+            assertThat(store.payloads().of(pk).get(2).data()).isEqualTo(largest);
+            assertThat(store.deliveryTasks().claimDue("node-b", Duration.ofMinutes(5), 10))
+                    .as("held by node-a for its lease")
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aPartShorterThanItAnnouncedStoresNothingOfTheMessage(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            PayloadContent shortOfItsLength = new PayloadContent() {
+                @Override
+                public InputStream open() {
+                    return new ByteArrayInputStream(new byte[] {1, 2, 3});
+                }
+
+                @Override
+                public long length() {
+                    return 10;
+                }
+            };
+            NewMessage m = message(
+                    Direction.IN, MessageStatus.RECEIVED, List.of(new Payload("p0", "text/plain", shortOfItsLength)));
+
+            assertThatThrownBy(() -> store.messages().insert(m, null))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("gave 3 bytes, not the 10 its content announced");
+            assertThat(store.messages().find(Direction.IN, StoreDatabases.CPA, m.messageId()))
+                    .isEmpty();
         }
     }
 }

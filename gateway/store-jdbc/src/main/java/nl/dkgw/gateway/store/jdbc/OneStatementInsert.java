@@ -1,0 +1,74 @@
+package nl.dkgw.gateway.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.dkgw.gateway.ebms.Payload;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.NewMessage;
+
+/**
+ * On PostgreSQL, a message's row with its parts, its delivery task and the reply stored with it (a received
+ * message's Acknowledgment and that one's task) written by one statement: the row's INSERT as the first WITH clause,
+ * returning the key the others take from it. Each statement is a round trip to the server, and the server's work per
+ * statement is more than either node's: a received message with its Acknowledgment was four (row, part, the reply's
+ * row, its task), a submitted one three. Only for parts kept in their rows ({@link JdbcPayloads#allInRow}); a part
+ * streamed into a large object takes the statements of its own.
+ */
+final class OneStatementInsert {
+
+    /** The keys the database gave the message and the reply (null without one). */
+    record Keys(long message, Long reply) {}
+
+    private final List<String> clauses = new ArrayList<>();
+    private final List<Object> arguments = new ArrayList<>();
+
+    private OneStatementInsert() {}
+
+    /**
+     * Stores {@code message} (with {@code task} unless null) and {@code reply} (with {@code replyTask}, unless
+     * null), rows created at {@code now}, in one statement on {@code c}; a unique violation fails the whole of it.
+     */
+    static Keys run(
+            Connection c,
+            JdbcDeliveryTasks tasks,
+            NewMessage message,
+            DeliveryTask task,
+            Instant now,
+            NewMessage reply,
+            DeliveryTask replyTask)
+            throws SQLException {
+        OneStatementInsert insert = new OneStatementInsert();
+        insert.with("m", JdbcMessages.rowInsertOf(message, now), " RETURNING id");
+        int seq = 0;
+        for (Payload p : message.payloads()) {
+            insert.with("p" + seq, JdbcPayloads.inRowInsertOf("(SELECT id FROM m)", seq, p), "");
+            seq++;
+        }
+        if (task != null) {
+            insert.with("t", tasks.insertOf(task, "(SELECT id FROM m)", null), "");
+        }
+        String keys = "SELECT m.id AS id FROM m";
+        if (reply != null) {
+            insert.with("r", JdbcMessages.rowInsertOf(reply, now), " RETURNING id");
+            if (replyTask != null) {
+                insert.with("rt", tasks.insertOf(replyTask, "(SELECT id FROM r)", null), "");
+            }
+            keys = "SELECT m.id AS id, r.id AS reply_id FROM m CROSS JOIN r";
+        }
+        String sql = "WITH " + String.join(", ", insert.clauses) + " " + keys;
+        return Jdbc.query(
+                        c,
+                        sql,
+                        rs -> new Keys(rs.getLong("id"), reply == null ? null : rs.getLong("reply_id")),
+                        insert.arguments.toArray())
+                .get(0);
+    }
+
+    private void with(String name, SqlStatement statement, String returning) {
+        clauses.add(name + " AS (" + statement.sql() + returning + ")");
+        arguments.addAll(statement.arguments());
+    }
+}
