@@ -67,26 +67,28 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
     }
 
     private List<DeliveryTask> claimDue(Connection c, String nodeId, Duration lease, int limit) throws SQLException {
-        Instant now = shared.now(c);
+        // "now" is the transaction's on the shared clock, computed by each statement itself: no round trip to read it
+        String now = shared.nowPlusSql();
+        Object zero = shared.plusArgument(Duration.ZERO);
+        String due = "next_attempt_at <= " + now + " AND (claimed_until IS NULL OR claimed_until < " + now + ")";
         List<DeliveryTask> candidates = Jdbc.query(
                 c,
-                "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task "
-                        + "WHERE next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-                        + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
+                "SELECT " + Rows.TASK_COLUMNS + " FROM delivery_task WHERE " + due
+                        + " ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
                 Rows.TASK,
-                now,
-                now);
+                zero,
+                zero);
         List<DeliveryTask> claimed = new ArrayList<>();
         for (DeliveryTask t : candidates) {
             if (Jdbc.execute(
                             c,
-                            "UPDATE delivery_task SET claimed_by = ?, claimed_until = ? WHERE message_pk = ? "
-                                    + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                            "UPDATE delivery_task SET claimed_by = ?, claimed_until = " + now
+                                    + " WHERE message_pk = ? AND " + due,
                             nodeId,
-                            now.plus(lease),
+                            shared.plusArgument(lease),
                             t.messagePk(),
-                            now,
-                            now)
+                            zero,
+                            zero)
                     == 1) {
                 claimed.add(t);
             }

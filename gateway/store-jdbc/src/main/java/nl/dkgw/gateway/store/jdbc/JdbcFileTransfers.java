@@ -98,19 +98,18 @@ final class JdbcFileTransfers implements FileTransfers {
 
     @Override
     public boolean claim(String transferId, String nodeId, Duration lease) {
-        return jdbc.withConnection("claiming GB transfer " + transferId, c -> {
-                    Instant now = shared.now(c);
-                    return Jdbc.execute(
-                            c,
-                            "UPDATE gb_transfer SET claimed_by = ?, claimed_until = ? WHERE transfer_id = ? "
-                                    + "AND status = ? AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)",
-                            nodeId,
-                            now.plus(lease),
-                            transferId,
-                            FileTransferStatus.DOWNLOADING.name(),
-                            nodeId,
-                            now);
-                })
+        // the lease and "now" on the shared clock, computed by the UPDATE itself: no round trip to read the time first
+        return jdbc.update(
+                        "claiming GB transfer " + transferId,
+                        "UPDATE gb_transfer SET claimed_by = ?, claimed_until = " + shared.nowPlusSql()
+                                + " WHERE transfer_id = ? AND status = ? AND (claimed_by IS NULL OR claimed_by = ? "
+                                + "OR claimed_until < " + shared.nowPlusSql() + ")",
+                        nodeId,
+                        shared.plusArgument(lease),
+                        transferId,
+                        FileTransferStatus.DOWNLOADING.name(),
+                        nodeId,
+                        shared.plusArgument(Duration.ZERO))
                 == 1;
     }
 

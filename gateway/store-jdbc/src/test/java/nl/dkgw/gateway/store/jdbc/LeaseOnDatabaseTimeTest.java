@@ -18,6 +18,7 @@ import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.NewFileTransfer;
 import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.testkit.RealPostgres;
@@ -46,8 +47,8 @@ class LeaseOnDatabaseTimeTest {
             // due at once, claimed by one node for the lease, measured from the database's now
             List<DeliveryTask> first = store.deliveryTasks().claimDue("node-a", LEASE, 10);
             assertThat(first).extracting(DeliveryTask::messagePk).containsExactly(pk);
-            Duration leaseLeft = untilDatabaseNow(db, "claimed_until", pk);
-            assertThat(leaseLeft).isPositive().isLessThanOrEqualTo(LEASE);
+            Duration leaseLeft = untilDatabaseNow(db, "delivery_task", "claimed_until", pk);
+            assertThat(leaseLeft).isGreaterThan(LEASE.dividedBy(2)).isLessThanOrEqualTo(LEASE);
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).isEmpty();
             // a node whose clock runs ten minutes ahead still sees the lease as live
             Store aheadNode = JdbcStore.of(db.dataSource(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
@@ -66,18 +67,29 @@ class LeaseOnDatabaseTimeTest {
             // a task held at insert is claimed for its lease from the database's now: nobody else takes it
             long heldPk =
                     store.messages().insert(message(), dueAt(Instant.now()).heldAtInsertBy("node-h", LEASE));
-            Duration heldLeft = untilDatabaseNow(db, "claimed_until", heldPk);
+            Duration heldLeft = untilDatabaseNow(db, "delivery_task", "claimed_until", heldPk);
             // more than half the lease left: the lease is counted in seconds, not in milliseconds or minutes
             assertThat(heldLeft).isGreaterThan(LEASE.dividedBy(2)).isLessThanOrEqualTo(LEASE);
-            assertThat(untilDatabaseNow(db, "next_attempt_at", heldPk)).isLessThanOrEqualTo(Duration.ZERO);
+            assertThat(untilDatabaseNow(db, "delivery_task", "next_attempt_at", heldPk))
+                    .isLessThanOrEqualTo(Duration.ZERO);
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10)).isEmpty();
-            setColumn(db, "claimed_until", store.databaseClock().now().minusMillis(1), heldPk);
+            setColumn(
+                    db,
+                    "delivery_task",
+                    "claimed_until",
+                    store.databaseClock().now().minusMillis(1),
+                    heldPk);
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
                     .extracting(DeliveryTask::messagePk)
                     .containsExactly(heldPk);
 
             // the lease runs out on the database's clock: then another node takes the task over
-            setColumn(db, "claimed_until", store.databaseClock().now().minusMillis(1), pk);
+            setColumn(
+                    db,
+                    "delivery_task",
+                    "claimed_until",
+                    store.databaseClock().now().minusMillis(1),
+                    pk);
             assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
                     .extracting(DeliveryTask::messagePk)
                     .containsExactly(pk);
@@ -90,13 +102,52 @@ class LeaseOnDatabaseTimeTest {
                             new DeliveryAttempt(
                                     1, "node-b", Instant.now(), 5, "https://peer/ebms", 503, "RETRYABLE", "busy"),
                             Duration.ofSeconds(20));
-            Duration untilRetry = untilDatabaseNow(db, "next_attempt_at", pk);
+            Duration untilRetry = untilDatabaseNow(db, "delivery_task", "next_attempt_at", pk);
             assertThat(untilRetry).isGreaterThan(Duration.ofSeconds(10)).isLessThanOrEqualTo(Duration.ofSeconds(20));
             assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10)).isEmpty();
-            setColumn(db, "next_attempt_at", store.databaseClock().now().minusMillis(1), pk);
+            setColumn(
+                    db,
+                    "delivery_task",
+                    "next_attempt_at",
+                    store.databaseClock().now().minusMillis(1),
+                    pk);
             assertThat(store.deliveryTasks().claimDue("node-a", LEASE, 10))
                     .extracting(DeliveryTask::attempts)
                     .containsExactly(1);
+        } finally {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aFileTransfersLeaseFollowsTheDatabaseClock(String database) throws Exception {
+        GatewayDatabase db = open(database);
+        try {
+            Store store = JdbcStore.of(db.dataSource());
+            NewFileTransfer file =
+                    new NewFileTransfer("x", "text/csv", 10, "SHA256", "ab".repeat(32), "https://peer/gb/files/x");
+            long pk = store.messages().insert(message(), null, List.of(file));
+            String id = JdbcFileTransfers.transferId(pk, 1);
+
+            assertThat(store.fileTransfers().claim(id, "node-a", LEASE)).isTrue();
+            assertThat(untilDatabaseNow(db, "gb_transfer", "claimed_until", pk))
+                    .as("the lease counted in seconds from the database's now")
+                    .isGreaterThan(LEASE.dividedBy(2))
+                    .isLessThanOrEqualTo(LEASE);
+            assertThat(store.fileTransfers().claim(id, "node-b", LEASE)).isFalse();
+            Store aheadNode = JdbcStore.of(db.dataSource(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+            assertThat(aheadNode.fileTransfers().claim(id, "node-c", LEASE))
+                    .as("a node whose clock runs ten minutes ahead still sees the lease as live")
+                    .isFalse();
+
+            setColumn(
+                    db,
+                    "gb_transfer",
+                    "claimed_until",
+                    store.databaseClock().now().minusMillis(1),
+                    pk);
+            assertThat(store.fileTransfers().claim(id, "node-b", LEASE)).isTrue();
         } finally {
             db.close();
         }
@@ -145,10 +196,11 @@ class LeaseOnDatabaseTimeTest {
     }
 
     /** How far the column's time lies after the database's CURRENT_TIMESTAMP. */
-    private static Duration untilDatabaseNow(GatewayDatabase db, String column, long pk) throws Exception {
+    private static Duration untilDatabaseNow(GatewayDatabase db, String table, String column, long pk)
+            throws Exception {
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT " + column + ", CURRENT_TIMESTAMP FROM delivery_task " + "WHERE message_pk = ?")) {
+                        "SELECT " + column + ", CURRENT_TIMESTAMP FROM " + table + " WHERE message_pk = ?")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -159,10 +211,11 @@ class LeaseOnDatabaseTimeTest {
         }
     }
 
-    private static void setColumn(GatewayDatabase db, String column, Instant value, long pk) throws Exception {
+    private static void setColumn(GatewayDatabase db, String table, String column, Instant value, long pk)
+            throws Exception {
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement ps =
-                        c.prepareStatement("UPDATE delivery_task SET " + column + " = ? " + "WHERE message_pk = ?")) {
+                        c.prepareStatement("UPDATE " + table + " SET " + column + " = ? WHERE message_pk = ?")) {
             ps.setObject(1, value.atOffset(ZoneOffset.UTC));
             ps.setLong(2, pk);
             assertThat(ps.executeUpdate()).isEqualTo(1);
