@@ -18,6 +18,7 @@ import nl.dkgw.cpa.PartyId;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.MessageHeader;
 import nl.dkgw.gateway.ebms.Namespaces;
+import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
@@ -28,9 +29,12 @@ import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
 import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
 import nl.dkgw.gateway.store.jdbc.JdbcStore;
+import nl.dkgw.gateway.xml.SafeXml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * An Acknowledgment closes a message that is still waiting for it, once: one that ended before (FAILED, or
@@ -77,6 +81,26 @@ class AcknowledgmentTest {
         assertThat(acknowledged).hasValue(1);
         assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
         assertThat(store.messages().receipt(pk)).as("the first receipt is kept").containsExactly(1);
+        assertThat(store.deliveryTasks().find(pk)).isEmpty();
+    }
+
+    @Test
+    void aSignedAcknowledgmentOfAMessageSentUnsignedClosesItToo() throws Exception {
+        long pk = sent("signed-ack@us.test");
+        Document received = SafeXml.newDocument();
+        Element signature = received.createElementNS(Namespaces.DS, "ds:Signature");
+        received.appendChild(signature);
+
+        assertThat(receiver.onSignal(
+                        ack("signed-ack@us.test"),
+                        new byte[] {1},
+                        received,
+                        new VerifiedSignature(signature, List.of(), null)))
+                .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+
+        assertThat(acknowledged).hasValue(1);
+        assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.messages().receipt(pk)).containsExactly(1);
         assertThat(store.deliveryTasks().find(pk)).isEmpty();
     }
 
