@@ -12,10 +12,10 @@ import nl.dkgw.gateway.store.NewMessage;
 /**
  * On PostgreSQL, a message's row with its parts, its delivery task and the reply stored with it (a received
  * message's Acknowledgment and that one's task) written by one statement: the row's INSERT as the first WITH clause,
- * returning the key the others take from it. Each statement is a round trip to the server, and the server's work per
- * statement is more than either node's: a received message with its Acknowledgment was four (row, part, the reply's
- * row, its task), a submitted one three. Only for parts kept in their rows ({@link JdbcPayloads#allInRow}); a part
- * streamed into a large object takes the statements of its own.
+ * returning the key the others take from it. Each statement is a round trip to the server, whose CPU per message was
+ * more than either node's: a received message with its Acknowledgment took four (row, part, the reply's row, its
+ * task), a submitted one three. Only for parts kept in their rows ({@link JdbcPayloads#allInRow}); a part streamed
+ * into a large object takes statements of its own.
  */
 final class OneStatementInsert {
 
