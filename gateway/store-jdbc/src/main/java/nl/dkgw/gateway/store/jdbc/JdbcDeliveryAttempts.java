@@ -2,7 +2,6 @@ package nl.dkgw.gateway.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import nl.dkgw.gateway.store.DeliveryAttempt;
 import nl.dkgw.gateway.store.DeliveryAttempts;
@@ -39,22 +38,14 @@ final class JdbcDeliveryAttempts implements DeliveryAttempts {
 
     /** Records an attempt in the caller's transaction (the one that also ends or reschedules the delivery). */
     static void insert(Connection c, long messagePk, DeliveryAttempt a) throws SQLException {
-        Jdbc.execute(c, INSERT, arguments(messagePk, a).toArray());
+        insertOf(messagePk, a).execute(c);
     }
 
-    /** The INSERT of one attempt, taking {@link #arguments}; on PostgreSQL also run as {@link #AS_CLAUSE}. */
-    static final String INSERT = "INSERT INTO delivery_attempt (message_pk, attempt_no, node_id, started_at, "
-            + "duration_ms, endpoint, http_status, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /**
-     * {@link #INSERT} as a WITH clause, for PostgreSQL to run in the same statement as the change it goes with (the
-     * row count is the change's); the parameters are {@link #arguments}.
-     */
-    static final String AS_CLAUSE = "attempt AS (" + INSERT + ")";
-
-    /** The parameters of {@link #INSERT} for attempt {@code a} of message {@code messagePk}. */
-    static List<Object> arguments(long messagePk, DeliveryAttempt a) {
-        return Arrays.asList(
+    /** The INSERT of attempt {@code a} of message {@code messagePk}. */
+    static SqlStatement insertOf(long messagePk, DeliveryAttempt a) {
+        return new SqlStatement(
+                "INSERT INTO delivery_attempt (message_pk, attempt_no, node_id, started_at, duration_ms, endpoint, "
+                        + "http_status, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 messagePk,
                 a.attemptNo(),
                 a.nodeId(),

@@ -114,18 +114,23 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
     @Override
     public boolean attemptFinished(long pk, String nodeId, DeliveryAttempt attempt, Duration retryAfter) {
         return jdbc.inSharedTransaction("rescheduling message " + pk, c -> {
-            String reschedule = "UPDATE delivery_task SET attempts = ?, next_attempt_at = " + shared.nowPlusSql()
-                    + ", claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?";
-            List<Object> args = new ArrayList<>();
+            SqlStatement reschedule = new SqlStatement(
+                    "UPDATE delivery_task SET attempts = ?, next_attempt_at = " + shared.nowPlusSql()
+                            + ", claimed_by = NULL, claimed_until = NULL WHERE message_pk = ? AND claimed_by = ?",
+                    attempt.attemptNo(),
+                    shared.plusArgument(retryAfter),
+                    pk,
+                    nodeId);
+            SqlStatement attempted = JdbcDeliveryAttempts.insertOf(pk, attempt);
             if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
-                // one statement: a data-modifying WITH clause runs whatever the statement after it counts
-                reschedule = "WITH " + JdbcDeliveryAttempts.AS_CLAUSE + " " + reschedule;
-                args.addAll(JdbcDeliveryAttempts.arguments(pk, attempt));
-            } else {
-                JdbcDeliveryAttempts.insert(c, pk, attempt);
+                return new WithClauses()
+                                .add("attempt", attempted)
+                                .then(reschedule)
+                                .execute(c)
+                        == 1;
             }
-            args.addAll(List.of(attempt.attemptNo(), shared.plusArgument(retryAfter), pk, nodeId));
-            return Jdbc.execute(c, reschedule, args.toArray()) == 1;
+            attempted.execute(c);
+            return reschedule.execute(c) == 1;
         });
     }
 
@@ -138,26 +143,26 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
     @Override
     public boolean deliveryEnded(long pk, DeliveryAttempt attempt, MessageStatus status, String detail) {
         return jdbc.inSharedTransaction("ending the delivery of message " + pk, c -> {
-            String close = "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? "
-                    + "WHERE id = ? AND status = 'PENDING'";
-            List<Object> args = new ArrayList<>();
+            SqlStatement close = new SqlStatement(
+                    "UPDATE ebms_message SET status = ?, status_detail = ?, updated_at = ? "
+                            + "WHERE id = ? AND status = 'PENDING'",
+                    status.name(),
+                    Jdbc.detail(detail),
+                    clock.instant(),
+                    pk);
+            SqlStatement dropTask = deleteOf(pk);
             if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
-                List<String> before = new ArrayList<>();
+                WithClauses before = new WithClauses();
                 if (attempt != null) {
-                    before.add(JdbcDeliveryAttempts.AS_CLAUSE);
-                    args.addAll(JdbcDeliveryAttempts.arguments(pk, attempt));
+                    before.add("attempt", JdbcDeliveryAttempts.insertOf(pk, attempt));
                 }
-                before.add("task AS (DELETE FROM delivery_task WHERE message_pk = ?)");
-                args.add(pk);
-                close = "WITH " + String.join(", ", before) + " " + close;
-            } else {
-                if (attempt != null) {
-                    JdbcDeliveryAttempts.insert(c, pk, attempt);
-                }
-                delete(c, pk);
+                return before.add("task", dropTask).then(close).execute(c) == 1;
             }
-            args.addAll(Arrays.asList(status.name(), Jdbc.detail(detail), clock.instant(), pk));
-            return Jdbc.execute(c, close, args.toArray()) == 1;
+            if (attempt != null) {
+                JdbcDeliveryAttempts.insert(c, pk, attempt);
+            }
+            dropTask.execute(c);
+            return close.execute(c) == 1;
         });
     }
 
@@ -230,22 +235,18 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
      * itself ({@link JdbcDatabaseClock#nowPlusSql()}), not read first.
      */
     void insert(Connection c, long pk, DeliveryTask t) throws SQLException {
-        insertOf(t, "?", pk).execute(c);
+        insertOf(t, "?").withFirst(pk).execute(c);
     }
 
     /**
      * The INSERT of task {@code t} (see {@link #insert}) whose message key is the SQL expression {@code messagePk}: a
-     * parameter ({@code ?}, then {@code pk} is its value) or, on PostgreSQL, the key an earlier WITH clause of the same
-     * statement returned ({@code pk} null).
+     * parameter ({@code ?}, its value then given by {@link SqlStatement#withFirst}) or, on PostgreSQL, the key an
+     * earlier WITH clause of the same statement returned.
      */
-    SqlStatement insertOf(DeliveryTask t, String messagePk, Long pk) {
+    SqlStatement insertOf(DeliveryTask t, String messagePk) {
         boolean held = t.heldBy() != null;
         boolean later = t.nextAttemptAt().isAfter(clock.instant());
-        List<Object> args = new ArrayList<>();
-        if (pk != null) {
-            args.add(pk);
-        }
-        args.addAll(Arrays.asList(
+        List<Object> args = Arrays.asList(
                 t.endpoint(),
                 later ? t.nextAttemptAt() : shared.plusArgument(Duration.ZERO),
                 t.attempts(),
@@ -254,7 +255,7 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
                 t.deadline(),
                 t.reliable(),
                 t.heldBy(),
-                held ? shared.plusArgument(t.heldFor()) : null));
+                held ? shared.plusArgument(t.heldFor()) : null);
         return new SqlStatement(
                 "INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
                         + "retry_interval_ms, deadline, reliable, claimed_by, claimed_until) "
@@ -264,6 +265,10 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
     }
 
     static boolean delete(Connection c, long pk) throws SQLException {
-        return Jdbc.execute(c, "DELETE FROM delivery_task WHERE message_pk = ?", pk) == 1;
+        return deleteOf(pk).execute(c) == 1;
+    }
+
+    private static SqlStatement deleteOf(long pk) {
+        return new SqlStatement("DELETE FROM delivery_task WHERE message_pk = ?", pk);
     }
 }

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import nl.dkgw.gateway.ebms.CountingInputStream;
@@ -87,29 +85,35 @@ final class JdbcPayloads implements Payloads {
         if (payloads.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_payload (message_pk, seq, content_id,"
-                + " content_type, size_bytes, data, small_data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement streamed = c.prepareStatement("INSERT INTO ebms_payload (message_pk, seq, content_id, "
+                + "content_type, size_bytes, data) VALUES (?, ?, ?, ?, ?, ?)")) {
             int seq = 0;
             for (Payload p : payloads) {
-                insert(c, ps, messagePk, seq++, p);
+                if (inRow(p)) {
+                    inRowInsertOf("?", seq, p).withFirst(messagePk).execute(c);
+                } else {
+                    insertStreamed(c, streamed, messagePk, seq, p);
+                }
+                seq++;
             }
         }
     }
 
     /** Whether every part is of known size up to {@value #IN_ROW} bytes: all of them kept in their rows. */
     static boolean allInRow(List<Payload> payloads) {
-        for (Payload p : payloads) {
-            long size = p.size();
-            if (size < 0 || size > IN_ROW) {
-                return false;
-            }
-        }
-        return true;
+        return payloads.stream().allMatch(JdbcPayloads::inRow);
+    }
+
+    /** Whether the part is of known size up to {@value #IN_ROW} bytes: kept in its row. */
+    private static boolean inRow(Payload p) {
+        long size = p.size();
+        return size >= 0 && size <= IN_ROW;
     }
 
     /**
-     * The INSERT of part {@code seq}, {@code p}, of a size {@link #allInRow} accepts, kept in its row, of the message
-     * whose key is the SQL expression {@code messagePk} (on PostgreSQL, taken from an earlier WITH clause).
+     * The INSERT of part {@code seq}, {@code p}, of a size kept in its row ({@link #inRow}), of the message whose key
+     * is the SQL expression {@code messagePk}: a parameter ({@code ?}, given by {@link SqlStatement#withFirst}) or,
+     * on PostgreSQL, the key an earlier WITH clause returned.
      */
     static SqlStatement inRowInsertOf(String messagePk, int seq, Payload p) throws SQLException {
         long size = p.size();
@@ -117,19 +121,23 @@ final class JdbcPayloads implements Payloads {
         try (InputStream in = p.open()) {
             bytes = in.readNBytes((int) size);
             if (bytes.length != size || in.read() >= 0) {
-                throw new SQLException("payload part " + seq + " gave " + (bytes.length < size ? bytes.length : "more")
-                        + " bytes, not the " + size + " its content announced");
+                throw notAsAnnounced(seq, bytes.length, size);
             }
         } catch (IOException e) {
-            throw new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);
+            throw unreadable(seq, e);
         }
         return new SqlStatement(
                 "INSERT INTO ebms_payload (message_pk, seq, content_id, content_type, size_bytes, small_data) "
                         + "VALUES (" + messagePk + ", ?, ?, ?, ?, ?)",
-                Arrays.asList(seq, p.contentId(), p.contentType(), size, bytes));
+                seq,
+                p.contentId(),
+                p.contentType(),
+                size,
+                bytes);
     }
 
-    private static void insert(Connection c, PreparedStatement ps, long messagePk, int seq, Payload p)
+    /** A part not kept in its row ({@link #inRow}): streamed into a BLOB or large object, its size counted. */
+    private static void insertStreamed(Connection c, PreparedStatement ps, long messagePk, int seq, Payload p)
             throws SQLException {
         long size = p.size();
         try (CountingInputStream in = new CountingInputStream(p.open())) {
@@ -138,16 +146,10 @@ final class JdbcPayloads implements Payloads {
             ps.setString(3, p.contentId());
             ps.setString(4, p.contentType());
             ps.setLong(5, Math.max(size, 0));
-            if (size >= 0 && size <= IN_ROW) {
-                ps.setNull(6, Types.BLOB);
-                ps.setBytes(7, in.readNBytes((int) size));
+            if (size >= 0) {
+                ps.setBlob(6, in, size);
             } else {
-                if (size >= 0) {
-                    ps.setBlob(6, in, size);
-                } else {
-                    ps.setBlob(6, in);
-                }
-                ps.setNull(7, Types.VARBINARY);
+                ps.setBlob(6, in);
             }
             ps.executeUpdate();
             if (size < 0) {
@@ -158,11 +160,20 @@ final class JdbcPayloads implements Payloads {
                         messagePk,
                         seq);
             } else if (in.count() != size || in.read() >= 0) {
-                throw new SQLException("payload part " + seq + " gave " + (in.count() < size ? in.count() : "more")
-                        + " bytes, not the " + size + " its content announced");
+                throw notAsAnnounced(seq, in.count(), size);
             }
         } catch (IOException e) {
-            throw new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);
+            throw unreadable(seq, e);
         }
+    }
+
+    /** A part that gave {@code read} bytes (fewer, or more when {@code read} is its announced size) of {@code size}. */
+    private static SQLException notAsAnnounced(int seq, long read, long size) {
+        return new SQLException("payload part " + seq + " gave " + (read < size ? read : "more") + " bytes, not the "
+                + size + " its content announced");
+    }
+
+    private static SQLException unreadable(int seq, IOException e) {
+        return new SQLException("cannot read payload part " + seq + " to store it: " + e.getMessage(), e);
     }
 }

@@ -95,11 +95,15 @@ final class JdbcPeerAnswers implements PeerAnswers {
     private static boolean closesWithItsTask(
             Connection c, String close, Object[] args, String cpaId, String refToMessageId) throws SQLException {
         if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
-            return Jdbc.number(
-                            c,
-                            "WITH closed AS (" + close + " RETURNING id), task AS (DELETE FROM delivery_task "
-                                    + "WHERE message_pk IN (SELECT id FROM closed)) SELECT COUNT(*) AS n FROM closed",
-                            args)
+            return new WithClauses()
+                            .addReturning("closed", new SqlStatement(close, args), "id")
+                            .add(
+                                    "task",
+                                    new SqlStatement(
+                                            "DELETE FROM delivery_task WHERE message_pk IN (SELECT id FROM closed)"))
+                            .then(new SqlStatement("SELECT COUNT(*) AS n FROM closed"))
+                            .query(c, rs -> rs.getLong("n"))
+                            .get(0)
                     == 1;
         }
         boolean closed = Jdbc.execute(c, close, args) == 1;

@@ -3,8 +3,6 @@ package nl.dkgw.gateway.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.store.DeliveryTask;
 import nl.dkgw.gateway.store.NewMessage;
@@ -22,9 +20,6 @@ final class OneStatementInsert {
     /** The keys the database gave the message and the reply (null without one). */
     record Keys(long message, Long reply) {}
 
-    private final List<String> clauses = new ArrayList<>();
-    private final List<Object> arguments = new ArrayList<>();
-
     private OneStatementInsert() {}
 
     /**
@@ -40,35 +35,26 @@ final class OneStatementInsert {
             NewMessage reply,
             DeliveryTask replyTask)
             throws SQLException {
-        OneStatementInsert insert = new OneStatementInsert();
-        insert.with("m", JdbcMessages.rowInsertOf(message, now), " RETURNING id");
+        WithClauses insert = new WithClauses().addReturning("m", JdbcMessages.rowInsertOf(message, now), "id");
         int seq = 0;
         for (Payload p : message.payloads()) {
-            insert.with("p" + seq, JdbcPayloads.inRowInsertOf("(SELECT id FROM m)", seq, p), "");
+            insert.add("p" + seq, JdbcPayloads.inRowInsertOf("(SELECT id FROM m)", seq, p));
             seq++;
         }
         if (task != null) {
-            insert.with("t", tasks.insertOf(task, "(SELECT id FROM m)", null), "");
+            insert.add("t", tasks.insertOf(task, "(SELECT id FROM m)"));
         }
-        String keys = "SELECT m.id AS id FROM m";
-        if (reply != null) {
-            insert.with("r", JdbcMessages.rowInsertOf(reply, now), " RETURNING id");
-            if (replyTask != null) {
-                insert.with("rt", tasks.insertOf(replyTask, "(SELECT id FROM r)", null), "");
-            }
-            keys = "SELECT m.id AS id, r.id AS reply_id FROM m CROSS JOIN r";
+        if (reply == null) {
+            return insert.then(new SqlStatement("SELECT id FROM m"))
+                    .query(c, rs -> new Keys(rs.getLong("id"), null))
+                    .get(0);
         }
-        String sql = "WITH " + String.join(", ", insert.clauses) + " " + keys;
-        return Jdbc.query(
-                        c,
-                        sql,
-                        rs -> new Keys(rs.getLong("id"), reply == null ? null : rs.getLong("reply_id")),
-                        insert.arguments.toArray())
+        insert.addReturning("r", JdbcMessages.rowInsertOf(reply, now), "id");
+        if (replyTask != null) {
+            insert.add("rt", tasks.insertOf(replyTask, "(SELECT id FROM r)"));
+        }
+        return insert.then(new SqlStatement("SELECT m.id AS id, r.id AS reply_id FROM m CROSS JOIN r"))
+                .query(c, rs -> new Keys(rs.getLong("id"), rs.getLong("reply_id")))
                 .get(0);
-    }
-
-    private void with(String name, SqlStatement statement, String returning) {
-        clauses.add(name + " AS (" + statement.sql() + returning + ")");
-        arguments.addAll(statement.arguments());
     }
 }
