@@ -82,20 +82,14 @@ final class JdbcPayloads implements Payloads {
      * it streams in and its size set after.
      */
     static void insert(Connection c, long messagePk, List<Payload> payloads) throws SQLException {
-        if (payloads.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement streamed = c.prepareStatement("INSERT INTO ebms_payload (message_pk, seq, content_id, "
-                + "content_type, size_bytes, data) VALUES (?, ?, ?, ?, ?, ?)")) {
-            int seq = 0;
-            for (Payload p : payloads) {
-                if (inRow(p)) {
-                    inRowInsertOf("?", seq, p).withFirst(messagePk).execute(c);
-                } else {
-                    insertStreamed(c, streamed, messagePk, seq, p);
-                }
-                seq++;
+        int seq = 0;
+        for (Payload p : payloads) {
+            if (inRow(p)) {
+                inRowInsertOf("?", seq, p).withFirst(messagePk).execute(c);
+            } else {
+                insertStreamed(c, messagePk, seq, p);
             }
+            seq++;
         }
     }
 
@@ -137,10 +131,11 @@ final class JdbcPayloads implements Payloads {
     }
 
     /** A part not kept in its row ({@link #inRow}): streamed into a BLOB or large object, its size counted. */
-    private static void insertStreamed(Connection c, PreparedStatement ps, long messagePk, int seq, Payload p)
-            throws SQLException {
+    private static void insertStreamed(Connection c, long messagePk, int seq, Payload p) throws SQLException {
         long size = p.size();
-        try (CountingInputStream in = new CountingInputStream(p.open())) {
+        try (CountingInputStream in = new CountingInputStream(p.open());
+                PreparedStatement ps = c.prepareStatement("INSERT INTO ebms_payload (message_pk, seq, content_id, "
+                        + "content_type, size_bytes, data) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, messagePk);
             ps.setInt(2, seq);
             ps.setString(3, p.contentId());
