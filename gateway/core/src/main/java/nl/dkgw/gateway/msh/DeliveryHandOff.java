@@ -9,15 +9,24 @@ import nl.dkgw.gateway.store.MessageToPost;
  * poll and a claim first. The worker is set aside before the message is stored ({@link #reserve()}); the message's
  * task is then stored already claimed by this node ({@link Slot#hold}); once the transaction committed, the slot
  * takes the message ({@link Slot#deliver}). A slot not used is given back by {@link Slot#close()}. When no worker is
- * free there is no slot, and the message waits for the pollers as before.
+ * free the slot may be a place in a short line that the next free worker posts from; when that is full too there is
+ * no slot, and the message waits for the pollers.
  */
 public interface DeliveryHandOff {
 
     /** No hand-off: every message waits for the pollers. */
-    DeliveryHandOff NONE = Optional::empty;
+    DeliveryHandOff NONE = partBytes -> Optional.empty();
 
-    /** A free worker set aside, or empty when none is free (or the delivery is stopping). */
-    Optional<Slot> reserve();
+    /**
+     * A free worker (or a place in line for the next one) set aside for a message whose parts, held in memory until it
+     * is posted, come to {@code partBytes}; empty when none is (or when stopping).
+     */
+    Optional<Slot> reserve(long partBytes);
+
+    /** {@link #reserve(long)} for a message without payload parts (a signal). */
+    default Optional<Slot> reserve() {
+        return reserve(0);
+    }
 
     /** One delivery worker set aside for one message. */
     interface Slot extends AutoCloseable {

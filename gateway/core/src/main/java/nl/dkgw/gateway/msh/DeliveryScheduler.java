@@ -55,6 +55,9 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
     private final Duration lease;
     private final ExecutorService workers;
     private final Semaphore freeWorkers;
+    /** Messages stored while every worker was busy, posted by the next worker that comes free. */
+    private final HandOffLine line;
+
     private final Thread poller;
     private final Object wakeUp = new Object();
     private boolean woken;
@@ -129,6 +132,7 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
             return t;
         });
         this.freeWorkers = new Semaphore(workerCount);
+        this.line = new HandOffLine(workerCount, lease, clock);
         this.poller = new Thread(this::pollLoop, "dkgw-delivery-poller");
         this.poller.setDaemon(true);
     }
@@ -159,6 +163,7 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
         while (running) {
             int claimedCount = 0;
             try {
+                postWaitingOnFreeWorkers();
                 int free = freeWorkers.availablePermits();
                 if (free > 0) {
                     // cleared before the claim, so a wake-up during it is kept
@@ -200,6 +205,7 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
                             .log("delivery attempt failed unexpectedly; it is retried after the lease");
                 } finally {
                     freeWorkers.release();
+                    postWaitingOnFreeWorkers();
                     if (backlog.get()) {
                         wakeUp();
                     }
@@ -211,13 +217,47 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
         }
     }
 
-    /** A free worker for a message about to be stored with its task held by this node. */
+    /**
+     * A free worker for a message about to be stored with its task held by this node or, when every worker is busy and
+     * its parts are small, a place in the line the next free worker posts from; empty when the line is full too.
+     */
     @Override
-    public Optional<Slot> reserve() {
-        if (!running || !freeWorkers.tryAcquire()) {
+    public Optional<Slot> reserve(long partBytes) {
+        if (!running) {
             return Optional.empty();
         }
-        return Optional.of(new ReservedWorker());
+        if (freeWorkers.tryAcquire()) {
+            return Optional.of(new ReservedWorker());
+        }
+        return partBytes <= HandOffLine.LARGEST_PARTS && line.takePlace()
+                ? Optional.of(new PlaceInLine())
+                : Optional.empty();
+    }
+
+    /**
+     * Starts the messages waiting in line on whatever workers are free. Called after a message joined the line and
+     * after a worker was given back, so a message never waits while a worker is free.
+     */
+    private void postWaitingOnFreeWorkers() {
+        while (line.anyWaiting() && freeWorkers.tryAcquire()) {
+            Optional<HandOffLine.Waiting> next = line.next();
+            if (next.isEmpty()) {
+                // another thread took it; look again, a message may have joined since
+                freeWorkers.release();
+                continue;
+            }
+            HandOffLine.Waiting waiting = next.get();
+            if (line.waitedTooLong(waiting)) {
+                freeWorkers.release();
+                LOG.atWarn()
+                        .addKeyValue("event", "delivery.hand-off-expired")
+                        .addKeyValue("messagePk", waiting.task().messagePk())
+                        .log("a message waited too long for a free worker; it is posted when its lease has run out");
+                continue;
+            }
+            events.deliveryStarted(MshEvents.HAND_OFF);
+            onWorker(waiting.task(), Optional.of(waiting.toPost()));
+        }
     }
 
     /** A worker permit taken by {@link #reserve()}: used by one delivery or given back. */
@@ -241,6 +281,31 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
         public void close() {
             if (taken.compareAndSet(false, true)) {
                 freeWorkers.release();
+            }
+        }
+    }
+
+    /** A place in the line taken by {@link #reserve()}: joined by one stored message or given back. */
+    private final class PlaceInLine implements Slot {
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        @Override
+        public DeliveryTask hold(DeliveryTask task) {
+            return task.heldAtInsertBy(nodeId, lease);
+        }
+
+        @Override
+        public void deliver(DeliveryTask task, MessageToPost toPost) {
+            if (taken.compareAndSet(false, true)) {
+                line.join(task, toPost);
+                postWaitingOnFreeWorkers();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (taken.compareAndSet(false, true)) {
+                line.givePlaceBack();
             }
         }
     }

@@ -24,7 +24,7 @@ public interface MshEvents {
 
     /**
      * A delivery worker took a message {@code via} {@value #HAND_OFF} (given to it straight after the message was
-     * stored) or {@value #POLL} (claimed by the poller).
+     * stored, or after waiting in line while every worker was busy) or {@value #POLL} (claimed by the poller).
      */
     default void deliveryStarted(String via) {}
 

@@ -248,7 +248,8 @@ public final class OutboundMessages {
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
         DeliveryTask task =
                 new DeliveryTask(0, channel.endpoint().toString(), now, 0, maxAttempts, interval, deadline, reliable);
-        Optional<DeliveryHandOff.Slot> slot = inMemory(onTheWire) ? handOff.reserve() : Optional.empty();
+        Optional<DeliveryHandOff.Slot> slot =
+                inMemory(onTheWire) ? handOff.reserve(lengthOf(onTheWire)) : Optional.empty();
         try {
             EbmsMessage wire = new EbmsMessage(
                     header,
@@ -448,6 +449,19 @@ public final class OutboundMessages {
         slot.deliver(
                 slot.hold(queued.task()).of(stored.pk()),
                 new MessageToPost(stored, queued.row().envelope(), List.of()));
+    }
+
+    /** The parts' bytes together; {@link Long#MAX_VALUE} when a part's length is not known. */
+    private static long lengthOf(List<Payload> parts) {
+        long total = 0;
+        for (Payload p : parts) {
+            long length = p.content().length();
+            if (length < 0) {
+                return Long.MAX_VALUE;
+            }
+            total += length;
+        }
+        return total;
     }
 
     /** True when every part is held in memory, so the parts outlive the submission that brought them. */

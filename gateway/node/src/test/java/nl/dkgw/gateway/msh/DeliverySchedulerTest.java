@@ -100,7 +100,6 @@ class DeliverySchedulerTest {
         transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
         scheduler.start();
         DeliveryHandOff.Slot slot = scheduler.reserve().orElseThrow();
-        assertThat(scheduler.reserve()).as("the one worker is set aside").isEmpty();
         DeliveryTask task = slot.hold(
                 new DeliveryTask(0, ENDPOINT.toString(), start, 0, 3, INTERVAL, start.plus(Duration.ofHours(1)), true));
         StoredMessage stored = store.messages().insertReturning(message("osb-rm"), task);
@@ -175,9 +174,108 @@ class DeliverySchedulerTest {
         again.close();
         again.close();
         assertThat(scheduler.reserve()).as("the worker is free again").isPresent();
+        DeliveryHandOff.Slot place = scheduler.reserve().orElseThrow(); // the one place in line
         assertThat(scheduler.reserve())
-                .as("closing twice gave back one worker, not two")
+                .as("closing twice gave back one worker, not two; and the line is full")
                 .isEmpty();
+
+        place.close();
+        place.close();
+        assertThat(scheduler.reserve()).as("the place in line is free again").isPresent();
+        assertThat(scheduler.reserve())
+                .as("closing a place twice gave back one place, not two")
+                .isEmpty();
+    }
+
+    @Test
+    void aMessageWithLargePartsGetsNoPlaceInLine() {
+        scheduler.start();
+        DeliveryHandOff.Slot worker =
+                scheduler.reserve(HandOffLine.LARGEST_PARTS + 1).orElseThrow();
+
+        assertThat(scheduler.reserve(HandOffLine.LARGEST_PARTS + 1))
+                .as("its parts would be held in memory while it waits: it waits for the claims instead")
+                .isEmpty();
+        assertThat(scheduler.reserve(HandOffLine.LARGEST_PARTS)).isPresent();
+        worker.close();
+    }
+
+    @Test
+    void aMessageThatFindsEveryWorkerBusyWaitsInLineAndIsPostedByTheNextFreeWorkerWithoutAClaim() throws Exception {
+        scheduler.close();
+        scheduler = newScheduler(Duration.ofHours(1)); // no poll comes: only the line can bring the second message
+        CountDownLatch release = blockTheFirstPost();
+        scheduler.start();
+        long first = storeHandedOff();
+
+        long second = storeHandedOff();
+        assertThat(store.deliveryTasks().claimDue("node-b", LEASE, 10))
+                .as("held by this node from the insert on, like a message given to a worker")
+                .isEmpty();
+        assertThat(store.deliveryAttempts().of(second))
+                .as("the one worker is still busy")
+                .isEmpty();
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.deliveryAttempts().of(second).size() == 1);
+        assertThat(store.deliveryAttempts().of(first)).hasSize(1);
+        assertThat(transport.posts()).isEqualTo(2);
+        assertThat(events.handedOff).hasValue(2);
+        assertThat(events.polled).as("no claim brought it").hasValue(0);
+    }
+
+    @Test
+    void aMessageThatWaitedInLineLongerThanHalfItsLeaseIsLeftToTheClaims() throws Exception {
+        scheduler.close();
+        scheduler = newScheduler(Duration.ofHours(1));
+        CountDownLatch release = blockTheFirstPost();
+        scheduler.start();
+        storeHandedOff();
+        long second = storeHandedOff();
+
+        clock.advance(LEASE.dividedBy(2).plusSeconds(1));
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> loggedEvents().contains("delivery.hand-off-expired"));
+        assertThat(store.deliveryAttempts().of(second))
+                .as("near the end of its lease another node may post it too")
+                .isEmpty();
+        assertThat(deliverDue()).as("still held: its lease has not run out").isZero();
+        clock.advance(LEASE);
+        assertThat(deliverDue())
+                .as("claimed once its lease ran out, with the first message's retry (no Acknowledgment came)")
+                .isEqualTo(2);
+        assertThat(store.deliveryAttempts().of(second)).hasSize(1);
+        assertThat(transport.posts()).isEqualTo(3);
+    }
+
+    /** The first post waits until the returned latch is released; the others are answered at once. */
+    private CountDownLatch blockTheFirstPost() {
+        CountDownLatch release = new CountDownLatch(1);
+        transport.answer(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SendOutcome.Accepted(204, null, null);
+        });
+        transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
+        return release;
+    }
+
+    /** A message stored and handed to the delivery as a submission does: with a worker or a place in line. */
+    private long storeHandedOff() throws Exception {
+        DeliveryHandOff.Slot slot = scheduler.reserve(1).orElseThrow();
+        try (slot) {
+            DeliveryTask task = slot.hold(new DeliveryTask(
+                    0, ENDPOINT.toString(), start, 0, 3, INTERVAL, start.plus(Duration.ofHours(1)), true));
+            StoredMessage stored = store.messages().insertReturning(message("osb-rm"), task);
+            slot.deliver(
+                    task.of(stored.pk()), store.messages().toPost(stored.pk()).orElseThrow());
+            return stored.pk();
+        }
     }
 
     @Test
