@@ -101,6 +101,9 @@ public final class SafeXml {
      * A StAX input factory hardened as the DOM parser is: no DTD support (a DOCTYPE is reported as an event, which the
      * readers refuse), no external entities or access, namespace aware, text not coalesced. Not shared between threads.
      */
+    /** The JDK StAX factory's property that lets it reuse a closed reader. */
+    private static final String REUSE_INSTANCE = "reuse-instance";
+
     public static XMLInputFactory newStreamFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -109,6 +112,21 @@ public final class SafeXml {
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        return f;
+    }
+
+    /**
+     * As {@link #newStreamFactory()}, a factory that hands out its last reader again, reset, once that was closed
+     * (the JDK's {@code reuse-instance}): a reader costs more to build than a small document costs to read. The reset
+     * keeps the factory's hardening. Without that property (another StAX implementation) it makes a reader each time.
+     * Not shared between threads; a reader kept for reuse holds on to the last document's input, see {@link
+     * XmlElement#parse}.
+     */
+    static XMLInputFactory newReusingStreamFactory() {
+        XMLInputFactory f = newStreamFactory();
+        if (f.isPropertySupported(REUSE_INSTANCE)) {
+            f.setProperty(REUSE_INSTANCE, Boolean.TRUE);
+        }
         return f;
     }
 

@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.xml;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,8 +27,17 @@ import org.xml.sax.SAXException;
  */
 public final class XmlElement {
 
-    /** One factory per thread: the StAX specification does not promise that a factory may be shared. */
-    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newStreamFactory);
+    /**
+     * One factory per thread (the StAX specification does not promise that a factory may be shared), which reuses its
+     * reader for documents up to {@link #LARGEST_REUSED} bytes: building a reader cost more than reading an ebMS
+     * header (issue 15: a third of the parse of an Acknowledgment).
+     */
+    private static final ThreadLocal<XMLInputFactory> REUSING =
+            ThreadLocal.withInitial(SafeXml::newReusingStreamFactory);
+    /** A larger document gets a reader of its own, so no kept reader holds buffers grown to its size. */
+    private static final ThreadLocal<XMLInputFactory> FRESH = ThreadLocal.withInitial(SafeXml::newStreamFactory);
+    /** The largest document read with a reused reader: an ebMS header is a few KiB. */
+    static final int LARGEST_REUSED = 64 * 1024;
 
     private final String namespace;
     private final String localName;
@@ -53,8 +63,10 @@ public final class XmlElement {
      */
     public static XmlElement parse(byte[] xml) throws SAXException {
         XMLStreamReader r = null;
+        // a reader kept for reuse holds on to its input: the bytes are let go when the document has been read
+        ReleasableBytes input = new ReleasableBytes(xml);
         try {
-            r = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(xml));
+            r = (xml.length <= LARGEST_REUSED ? REUSING : FRESH).get().createXMLStreamReader(input);
             Deque<XmlElement> open = new ArrayDeque<>();
             XmlElement root = null;
             while (r.hasNext()) {
@@ -98,6 +110,35 @@ public final class XmlElement {
                     // a reader over a byte array holds nothing
                 }
             }
+            input.release();
+        }
+    }
+
+    /** A stream over a byte array that lets go of the array when told, whoever still holds the stream. */
+    private static final class ReleasableBytes extends InputStream {
+        private ByteArrayInputStream bytes;
+
+        ReleasableBytes(byte[] xml) {
+            this.bytes = new ByteArrayInputStream(xml);
+        }
+
+        void release() {
+            bytes = null;
+        }
+
+        @Override
+        public int read() {
+            return bytes == null ? -1 : bytes.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return bytes == null ? -1 : bytes.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            return bytes == null ? 0 : bytes.available();
         }
     }
 

@@ -61,6 +61,35 @@ class XmlElementTest {
     }
 
     @Test
+    void aThreadReadsEachDocumentAsItsOwnBeforeAndAfterRefusedOnesAndLargeOnes() throws Exception {
+        // one thread's reader is reset and used again for small documents; a large one gets a reader of its own
+        String large = "<large xmlns=\"urn:l\">" + "x".repeat(XmlElement.LARGEST_REUSED) + "</large>";
+        String[] refused = {
+            "<!DOCTYPE a [<!ENTITY e \"boom\">]><a>&e;</a>",
+            "<a><b></a>",
+            "<a>".repeat(SafeXml.MAX_DEPTH + 1),
+            "<a/>trailing",
+            large.substring(0, large.length() - 3)
+        };
+        for (int i = 0; i < refused.length; i++) {
+            String bad = refused[i];
+            assertThatThrownBy(() -> XmlElement.parse(bytes(bad))).as(bad).isInstanceOf(SAXException.class);
+
+            XmlElement small = XmlElement.parse(
+                    bytes("<p:n" + i + " xmlns:p=\"urn:" + i + "\" k=\"" + i + "\">t" + i + "</p:n" + i + ">"));
+            assertThat(small.qualifiedName()).isEqualTo("p:n" + i);
+            assertThat(small.namespace()).isEqualTo("urn:" + i);
+            assertThat(small.attribute(null, "k")).isEqualTo(String.valueOf(i));
+            assertThat(small.text()).as("nothing of the document before").isEqualTo("t" + i);
+
+            XmlElement big = XmlElement.parse(bytes(large));
+            assertThat(big.namespace()).isEqualTo("urn:l");
+            assertThat(big.text()).hasSize(XmlElement.LARGEST_REUSED);
+            assertThat(XmlElement.parse(bytes(DOC)).text()).isEqualTo("onetwothree<four>&");
+        }
+    }
+
+    @Test
     void whatIsNotOneWellFormedDocumentIsRefused() {
         for (String bad : new String[] {"", "text", "<a>", "<a></b>", "<a/><b/>", "<a/>trailing", "<p:a/>"}) {
             assertThatThrownBy(() -> XmlElement.parse(bytes(bad))).as(bad).isInstanceOf(SAXException.class);
