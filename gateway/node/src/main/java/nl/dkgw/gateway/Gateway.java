@@ -199,7 +199,8 @@ public final class Gateway implements GatewayNode, AutoCloseable {
                 new AuditLog(new JdbcAuditEvents(storeWriters), config.node().id(), clock);
         SoapWithAttachments mime = new SoapWithAttachments(config.limits().maxPayloadParts());
         GatewayConfig.Delivery d = config.delivery();
-        HttpSender sender = new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout());
+        HttpSender sender =
+                opened.add(new HttpSender(clientContext, clientParameters, d.connectTimeout(), d.requestTimeout()));
         MessageIds ids = new MessageIds(ownOin.value() + ".dkgw");
         SignalFactory signalFactory = new SignalFactory(ids, clock);
         GatewayConfig.Security sec = config.security();

@@ -1,5 +1,8 @@
 package nl.dkgw.gateway.msh;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
@@ -14,10 +17,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * A client {@link SSLContext} that reports every TLS connection opened through it. The JDK HttpClient has no hook for
- * its connection pool, but it asks its context for one {@link SSLEngine} per new connection and reuses that engine
- * for as long as the connection is kept alive: counting engines counts connections (and so full or resumed
- * handshakes), not requests. Everything else, the session cache included, is the wrapped context's.
+ * A client {@link SSLContext} that reports every TLS connection opened through it. A client asks its context for one
+ * {@link SSLEngine}, or one socket layered over a connected one, per new connection and keeps it for as long as the
+ * connection is kept alive: counting those counts connections (and so full or resumed handshakes), not requests.
+ * Everything else, the session cache included, is the wrapped context's.
  */
 public final class CountedTlsContext extends SSLContext {
 
@@ -49,7 +52,7 @@ public final class CountedTlsContext extends SSLContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return delegate.getSocketFactory();
+            return new CountingSockets(delegate.getSocketFactory(), opened);
         }
 
         @Override
@@ -87,6 +90,64 @@ public final class CountedTlsContext extends SSLContext {
         @Override
         protected SSLParameters engineGetSupportedSSLParameters() {
             return delegate.getSupportedSSLParameters();
+        }
+    }
+
+    /** A socket factory that reports each TLS socket it makes, as {@code host:port}. */
+    private static final class CountingSockets extends SSLSocketFactory {
+        private final SSLSocketFactory delegate;
+        private final Consumer<String> opened;
+
+        CountingSockets(SSLSocketFactory delegate, Consumer<String> opened) {
+            this.delegate = delegate;
+            this.opened = opened;
+        }
+
+        @Override
+        public Socket createSocket(Socket connected, String host, int port, boolean autoClose) throws IOException {
+            opened.accept(host + ":" + port);
+            return delegate.createSocket(connected, host, port, autoClose);
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            opened.accept("unknown");
+            return delegate.createSocket();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            opened.accept(host + ":" + port);
+            return delegate.createSocket(host, port);
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            opened.accept(host + ":" + port);
+            return delegate.createSocket(host, port, localHost, localPort);
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            opened.accept(host.getHostAddress() + ":" + port);
+            return delegate.createSocket(host, port);
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            opened.accept(address.getHostAddress() + ":" + port);
+            return delegate.createSocket(address, port, localAddress, localPort);
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return delegate.getDefaultCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return delegate.getSupportedCipherSuites();
         }
     }
 }

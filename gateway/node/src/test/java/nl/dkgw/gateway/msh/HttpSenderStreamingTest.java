@@ -7,7 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +76,7 @@ class HttpSenderStreamingTest {
 
     @AfterEach
     void stop() {
+        sender.close();
         server.stop(0);
     }
 
@@ -165,6 +169,36 @@ class HttpSenderStreamingTest {
         assertThat(second).isInstanceOf(SendOutcome.Retryable.class);
         assertThat(opened).hasValue(2);
         assertThat(closed).hasValue(2);
+    }
+
+    @Test
+    void aPeerThatStopsReadingTheBodyIsCutOffAtTheDeadline() throws Exception {
+        // accepts the connection and then neither reads nor answers: the upload fills the socket's buffers and blocks
+        try (ServerSocket stalled = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                HttpSender impatient = new HttpSender(
+                        SSLContext.getDefault(), new SSLParameters(), Duration.ofMillis(500), Duration.ofSeconds(1))) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket s = stalled.accept()) {
+                    s.getInputStream().read(new byte[1]); // the first byte only, then nothing
+                    stalled.accept(); // holds the socket open until the server socket closes
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            byte[] big = new byte[64 * 1024 * 1024];
+            PackedMessage packed =
+                    mime.pack("<e/>".getBytes(), List.of(new Payload("b@x", "application/octet-stream", big)));
+
+            SendOutcome outcome =
+                    impatient.post(URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/ebms"), packed);
+
+            assertThat(outcome).isInstanceOf(SendOutcome.Retryable.class);
+            assertThat(((SendOutcome.Retryable) outcome).reason())
+                    .contains("no answer from")
+                    .contains("within PT1S");
+        }
     }
 
     private static String sha256(InputStream stream) throws Exception {

@@ -94,12 +94,18 @@ public final class LinkDiagnosis {
     }
 
     public DiagnosisReport run(DiagnosisRequest request) {
+        try (HttpSender sender = senderFor(request)) {
+            return run(request, sender);
+        }
+    }
+
+    private DiagnosisReport run(DiagnosisRequest request, HttpSender sender) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         LinkFacts facts = new LinkFacts(request);
         List<LayerResult> results = new ArrayList<>();
         LayerResult failed = null;
-        for (LinkCheck check : checks(request)) {
+        for (LinkCheck check : checks(request, sender)) {
             if (failed != null) {
                 results.add(LayerResult.skipped(
                         check.layer(),
@@ -129,7 +135,16 @@ public final class LinkDiagnosis {
                 results);
     }
 
-    private List<LinkCheck> checks(DiagnosisRequest request) {
+    /** The sender of the diagnosis's Ping, on the node's client credentials; closed when the diagnosis ends. */
+    private HttpSender senderFor(DiagnosisRequest request) {
+        Duration answerTimeout = longer(request.connectTimeout(), MIN_ANSWER_TIMEOUT);
+        SSLParameters parameters = tlsContext.getDefaultSSLParameters();
+        TlsPolicy.applyTo(parameters);
+        return new HttpSender(
+                tlsContext, parameters, request.connectTimeout(), longer(request.pingTimeout(), answerTimeout));
+    }
+
+    private List<LinkCheck> checks(DiagnosisRequest request, HttpSender sender) {
         Duration answerTimeout = longer(request.connectTimeout(), MIN_ANSWER_TIMEOUT);
         SSLParameters parameters = tlsContext.getDefaultSSLParameters();
         TlsPolicy.applyTo(parameters);
@@ -140,8 +155,6 @@ public final class LinkDiagnosis {
                 .connectTimeout(request.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        HttpSender sender = new HttpSender(
-                tlsContext, parameters, request.connectTimeout(), longer(request.pingTimeout(), answerTimeout));
         return List.of(
                 new CpaCheck(cpas, ownOin, clock, compatibilityMode),
                 new DnsCheck(),

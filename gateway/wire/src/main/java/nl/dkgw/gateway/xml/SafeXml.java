@@ -124,8 +124,10 @@ public final class SafeXml {
      */
     static XMLInputFactory newReusingStreamFactory() {
         XMLInputFactory f = newStreamFactory();
-        if (f.isPropertySupported(REUSE_INSTANCE)) {
+        try {
             f.setProperty(REUSE_INSTANCE, Boolean.TRUE);
+        } catch (IllegalArgumentException notSupported) {
+            // another StAX implementation, or a JDK that refuses it: a new reader for each document
         }
         return f;
     }
