@@ -50,7 +50,7 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpSender implements PeerTransport, AutoCloseable {
 
     /** Connections kept to one peer at most; the delivery workers bound how many are in use at once. */
-    static final int MOST_CONNECTIONS_PER_PEER = 256;
+    private static final int MOST_CONNECTIONS_PER_PEER = 256;
 
     private static final int MOST_CONNECTIONS = 1024;
     private static final long CHECK_AFTER_REST_MILLIS = 2_000;
