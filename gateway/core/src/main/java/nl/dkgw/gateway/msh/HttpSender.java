@@ -165,11 +165,14 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
         return new SendOutcome.Refused(status, contentType, body, "HTTP " + status + " from " + endpoint);
     }
 
-    /** Closes the kept connections. */
+    /**
+     * Closes every connection, also one a post is still using (that post then fails as a retryable attempt, as an
+     * interrupted one did): the node closes its sender only after the delivery has stopped.
+     */
     @Override
     public void close() {
         deadlines.shutdownNow();
-        client.close(CloseMode.GRACEFUL);
+        client.close(CloseMode.IMMEDIATE);
     }
 
     /**

@@ -1,6 +1,7 @@
 package nl.dkgw.gateway.msh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -199,6 +200,47 @@ class HttpSenderStreamingTest {
                     .contains("no answer from")
                     .contains("within PT1S");
         }
+    }
+
+    @Test
+    void closingTheSenderEndsAPostStillUnderWay() throws Exception {
+        try (ServerSocket stalled = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket s = stalled.accept()) {
+                    s.getInputStream().read(new byte[1]);
+                    stalled.accept();
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            HttpSender patient = new HttpSender(
+                    SSLContext.getDefault(), new SSLParameters(), Duration.ofSeconds(5), Duration.ofMinutes(10));
+            PackedMessage packed = mime.pack(
+                    "<e/>".getBytes(),
+                    List.of(new Payload("b@x", "application/octet-stream", new byte[64 * 1024 * 1024])));
+            AtomicReference<SendOutcome> outcome = new AtomicReference<>();
+            Thread posting = new Thread(() -> outcome.set(
+                    patient.post(URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/ebms"), packed)));
+            posting.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> bodyStarted(posting));
+
+            patient.close();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> outcome.get() != null);
+            assertThat(outcome.get()).isInstanceOf(SendOutcome.Retryable.class);
+        }
+    }
+
+    /** Whether {@code posting} is writing the body (blocked in the socket's write once the buffers are full). */
+    private static boolean bodyStarted(Thread posting) {
+        for (StackTraceElement e : posting.getStackTrace()) {
+            if (e.getMethodName().equals("writeTo")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sha256(InputStream stream) throws Exception {
