@@ -260,53 +260,62 @@ public final class DeliveryScheduler implements DeliveryHandOff, AutoCloseable {
         }
     }
 
-    /** A worker permit taken by {@link #reserve()}: used by one delivery or given back. */
-    private final class ReservedWorker implements Slot {
+    /**
+     * What {@link #reserve()} set aside for one message stored with its task held by this node: taken by that
+     * message's delivery or given back, once.
+     */
+    private abstract class HeldAtInsert implements Slot {
         private final AtomicBoolean taken = new AtomicBoolean();
 
         @Override
-        public DeliveryTask hold(DeliveryTask task) {
+        public final DeliveryTask hold(DeliveryTask task) {
             return task.heldAtInsertBy(nodeId, lease);
         }
 
         @Override
-        public void deliver(DeliveryTask task, MessageToPost toPost) {
+        public final void deliver(DeliveryTask task, MessageToPost toPost) {
             if (taken.compareAndSet(false, true)) {
-                events.deliveryStarted(MshEvents.HAND_OFF);
-                onWorker(task, Optional.of(toPost));
+                start(task, toPost);
             }
         }
 
         @Override
-        public void close() {
+        public final void close() {
             if (taken.compareAndSet(false, true)) {
-                freeWorkers.release();
+                giveBack();
             }
+        }
+
+        abstract void start(DeliveryTask task, MessageToPost toPost);
+
+        abstract void giveBack();
+    }
+
+    /** A worker permit: the message is posted on it at once. */
+    private final class ReservedWorker extends HeldAtInsert {
+        @Override
+        void start(DeliveryTask task, MessageToPost toPost) {
+            events.deliveryStarted(MshEvents.HAND_OFF);
+            onWorker(task, Optional.of(toPost));
+        }
+
+        @Override
+        void giveBack() {
+            freeWorkers.release();
         }
     }
 
-    /** A place in the line taken by {@link #reserve()}: joined by one stored message or given back. */
-    private final class PlaceInLine implements Slot {
-        private final AtomicBoolean taken = new AtomicBoolean();
-
+    /** A place in the line: the message waits there for the next free worker. */
+    private final class PlaceInLine extends HeldAtInsert {
         @Override
-        public DeliveryTask hold(DeliveryTask task) {
-            return task.heldAtInsertBy(nodeId, lease);
+        void start(DeliveryTask task, MessageToPost toPost) {
+            line.join(task, toPost);
+            postWaitingOnFreeWorkers();
         }
 
         @Override
-        public void deliver(DeliveryTask task, MessageToPost toPost) {
-            if (taken.compareAndSet(false, true)) {
-                line.join(task, toPost);
-                postWaitingOnFreeWorkers();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (taken.compareAndSet(false, true)) {
-                line.givePlaceBack();
-            }
+        void giveBack() {
+            line.givePlaceBack();
         }
     }
 
