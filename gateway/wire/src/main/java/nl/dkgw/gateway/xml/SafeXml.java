@@ -97,13 +97,13 @@ public final class SafeXml {
         }
     }
 
+    /** The JDK StAX factory's property that lets it reuse a closed reader. */
+    private static final String REUSE_INSTANCE = "reuse-instance";
+
     /**
      * A StAX input factory hardened as the DOM parser is: no DTD support (a DOCTYPE is reported as an event, which the
      * readers refuse), no external entities or access, namespace aware, text not coalesced. Not shared between threads.
      */
-    /** The JDK StAX factory's property that lets it reuse a closed reader. */
-    private static final String REUSE_INSTANCE = "reuse-instance";
-
     public static XMLInputFactory newStreamFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
