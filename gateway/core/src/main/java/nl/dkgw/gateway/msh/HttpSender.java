@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -25,10 +27,13 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -44,8 +49,9 @@ import org.apache.hc.core5.util.Timeout;
  * caller, its selector thread and its executor (issue 15: a fifth of a node's CPU). Connections to a peer are kept
  * alive in a pool and checked before reuse once they rested {@value #CHECK_AFTER_REST_MILLIS} ms. Every TLS
  * connection is made with this sender's {@link SSLParameters} and the peer's host name verified ({@code HTTPS}
- * endpoint identification, as {@code java.net.http} does). Nothing is retried here: a failed post is the
- * scheduler's to retry.
+ * endpoint identification, as {@code java.net.http} does). One failure is posted again here: a post on a kept
+ * connection that the peer closed before answering (the check before reuse cannot see a close that comes after
+ * it) goes once more on a new connection. Every other failed post is the scheduler's to retry.
  */
 public final class HttpSender implements PeerTransport, AutoCloseable {
 
@@ -114,21 +120,27 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
 
     @Override
     public SendOutcome post(URI endpoint, PackedMessage message) {
-        HttpPost request = new HttpPost(endpoint);
-        // the multipart type with its parameters exactly as packed, not re-serialised by the client
-        request.setHeader("Content-Type", message.contentType());
-        request.setHeader("SOAPAction", "\"ebXML\"");
         AtomicBoolean overdue = new AtomicBoolean();
+        AtomicReference<HttpPost> current = new AtomicReference<>();
         ScheduledFuture<?> cutOff = deadlines.schedule(
                 () -> {
                     overdue.set(true);
-                    request.cancel();
+                    current.get().cancel();
                 },
                 deadline.toMillis(),
                 TimeUnit.MILLISECONDS);
-        try (Body body = new Body(message)) {
-            request.setEntity(body);
-            return client.execute(request, response -> outcome(endpoint, response));
+        try {
+            HttpClientContext first = HttpClientContext.create();
+            try {
+                return exchange(endpoint, message, current, overdue, first);
+            } catch (IOException e) {
+                if (overdue.get() || !closedWhileKept(e, first)) {
+                    throw e;
+                }
+                // the peer closed the kept connection before it read this post (it restarted, or dropped a rested
+                // connection): once more on a new connection, or the attempt is lost to a race the peer never saw
+                return exchange(endpoint, message, current, overdue, HttpClientContext.create());
+            }
         } catch (IOException e) {
             if (overdue.get()) {
                 return new SendOutcome.Retryable(null, "no answer from " + endpoint + " within " + requestTimeout);
@@ -139,6 +151,48 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
         }
     }
 
+    private SendOutcome exchange(
+            URI endpoint,
+            PackedMessage message,
+            AtomicReference<HttpPost> current,
+            AtomicBoolean overdue,
+            HttpClientContext context)
+            throws IOException {
+        HttpPost request = new HttpPost(endpoint);
+        // the multipart type with its parameters exactly as packed, not re-serialised by the client
+        request.setHeader("Content-Type", message.contentType());
+        request.setHeader("SOAPAction", "\"ebXML\"");
+        current.set(request);
+        if (overdue.get()) {
+            throw new InterruptedIOException("the post's deadline passed");
+        }
+        try (Body body = new Body(message)) {
+            request.setEntity(body);
+            return client.execute(request, context, response -> outcome(endpoint, response));
+        }
+    }
+
+    /**
+     * Whether {@code e} says the peer closed a connection that had already carried an earlier exchange, before any
+     * answer to this post: no byte of an answer came, and the connection was not new. A new connection closed that
+     * way is a peer refusing the post, and is not posted to again.
+     */
+    private static boolean closedWhileKept(IOException e, HttpClientContext context) {
+        EndpointDetails connection = context.getEndpointDetails();
+        if (connection == null || connection.getResponseCount() < 1) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof ConnectException) {
+                return false;
+            }
+            if (t instanceof NoHttpResponseException || t instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private SendOutcome failed(URI endpoint, IOException e) {
         String reason;
         if (e instanceof ConnectTimeoutException || e instanceof ConnectException) {
@@ -147,6 +201,8 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
             reason = "no answer from " + endpoint + " within " + requestTimeout;
         } else if (e instanceof SSLHandshakeException) {
             reason = "TLS handshake with " + endpoint + " failed: " + describe(e);
+        } else if (e instanceof NoHttpResponseException) {
+            reason = endpoint + " closed the connection without answering";
         } else if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
             reason = "interrupted while posting to " + endpoint;
         } else {
