@@ -8,6 +8,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
@@ -142,7 +143,7 @@ public final class SafeXml {
         return BUILDER.get().newDocument();
     }
 
-    /** One serialising transformer per thread: looking the factory up costs a class-path scan (hot path). */
+    /** One transformer per thread for the trees {@link DomWriter} leaves: looking the factory up scans the class path. */
     private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(SafeXml::newSerializer);
 
     private static Transformer newSerializer() {
@@ -159,7 +160,21 @@ public final class SafeXml {
         }
     }
 
+    /**
+     * {@code node} (a document or an element) as UTF-8 with an XML declaration. Written by {@link DomWriter}; a tree
+     * it does not write goes through the identity transformer.
+     */
     public static byte[] serialize(Node node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            DomWriter.write(node, out);
+            return out.toByteArray();
+        } catch (XMLStreamException notWritten) {
+            return transform(node);
+        }
+    }
+
+    private static byte[] transform(Node node) {
         try {
             Transformer t = SERIALIZER.get();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
