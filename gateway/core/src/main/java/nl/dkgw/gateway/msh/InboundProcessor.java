@@ -16,7 +16,6 @@ import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.MessageHeader;
-import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.ValuePreview;
 import nl.dkgw.gateway.mime.MimeMessage;
 import nl.dkgw.gateway.mime.PackedMessage;
@@ -45,7 +44,6 @@ import nl.dkgw.gateway.store.NewMessage;
 import nl.dkgw.gateway.store.ReceivedWithReply;
 import nl.dkgw.gateway.store.Store;
 import nl.dkgw.gateway.store.StoredMessage;
-import nl.dkgw.gateway.xml.XmlElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
@@ -129,18 +127,16 @@ public final class InboundProcessor {
     public InboundResponse process(String contentType, ReceivedBody body, X509Certificate peerCertificate) {
         EbmsMessage message;
         byte[] envelope;
-        boolean signed;
+        ReceivedEnvelope read;
         try {
             MimeMessage parts = mime.unpack(contentType, body);
             envelope = parts.envelope();
-            XmlElement root;
             try {
-                root = XmlElement.parse(envelope);
+                read = ReceivedEnvelope.read(envelope);
             } catch (SAXException e) {
                 throw EnvelopeReader.unreadable(e);
             }
-            message = reader.read(root, parts.payloads());
-            signed = root.contains(Namespaces.DS, "Signature");
+            message = reader.read(read.root(), parts.payloads());
         } catch (EbmsException e) {
             LOG.atWarn()
                     .addKeyValue("event", "inbound.unreadable")
@@ -150,7 +146,7 @@ public final class InboundProcessor {
             return error(400, emptyHeader(), e);
         }
 
-        InboundContext context = new InboundContext(message, envelope, signed, peerCertificate, clock.instant());
+        InboundContext context = read.context(message, peerCertificate, clock.instant());
         Optional<PartyId> sender = Optional.empty();
         List<NewFileTransfer> files;
         try {
