@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -132,29 +133,16 @@ class DeliverySchedulerTest {
     void aWorkerThatFinishesWakesThePollerForAMessageThatFoundNoFreeWorker() throws Exception {
         scheduler.close();
         scheduler = newScheduler(Duration.ofHours(1)); // only a wake-up makes the poller look again
-        CountDownLatch posting = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        transport.answer(() -> {
-            posting.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new SendOutcome.Accepted(204, null, null);
-        });
-        transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
+        FirstPost first = blockTheFirstPost();
         scheduler.start();
-        DeliveryHandOff.Slot slot = scheduler.reserve().orElseThrow();
-        DeliveryTask task = slot.hold(
-                new DeliveryTask(0, ENDPOINT.toString(), start, 0, 3, INTERVAL, start.plus(Duration.ofHours(1)), true));
-        StoredMessage first = store.messages().insertReturning(message("osb-rm"), task);
-        slot.deliver(task.of(first.pk()), store.messages().toPost(first.pk()).orElseThrow());
-        posting.await();
+        storeHandedOff();
+        assertThat(first.started().await(30, TimeUnit.SECONDS))
+                .as("the first post began")
+                .isTrue();
 
         long second = reliable(3, start.plus(Duration.ofHours(1)));
         scheduler.wakeUp(); // as a submission without a worker of its own does; the one worker is busy
-        release.countDown();
+        first.release().countDown();
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> store.deliveryAttempts().of(second).size() == 1);
@@ -204,7 +192,7 @@ class DeliverySchedulerTest {
     void aMessageThatFindsEveryWorkerBusyWaitsInLineAndIsPostedByTheNextFreeWorkerWithoutAClaim() throws Exception {
         scheduler.close();
         scheduler = newScheduler(Duration.ofHours(1)); // no poll comes: only the line can bring the second message
-        CountDownLatch release = blockTheFirstPost();
+        CountDownLatch release = blockTheFirstPost().release();
         scheduler.start();
         long first = storeHandedOff();
 
@@ -229,7 +217,7 @@ class DeliverySchedulerTest {
     void aMessageThatWaitedInLineLongerThanHalfItsLeaseIsLeftToTheClaims() throws Exception {
         scheduler.close();
         scheduler = newScheduler(Duration.ofHours(1));
-        CountDownLatch release = blockTheFirstPost();
+        CountDownLatch release = blockTheFirstPost().release();
         scheduler.start();
         storeHandedOff();
         long second = storeHandedOff();
@@ -250,19 +238,23 @@ class DeliverySchedulerTest {
         assertThat(transport.posts()).isEqualTo(3);
     }
 
-    /** The first post waits until the returned latch is released; the others are answered at once. */
-    private CountDownLatch blockTheFirstPost() {
-        CountDownLatch release = new CountDownLatch(1);
+    /** The first post, blocked: {@code started} counts down when it began, it ends when {@code release} does. */
+    private record FirstPost(CountDownLatch started, CountDownLatch release) {}
+
+    /** The first post waits until it is released; the others are answered at once. */
+    private FirstPost blockTheFirstPost() {
+        FirstPost first = new FirstPost(new CountDownLatch(1), new CountDownLatch(1));
         transport.answer(() -> {
+            first.started().countDown();
             try {
-                release.await();
+                first.release().await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return new SendOutcome.Accepted(204, null, null);
         });
         transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
-        return release;
+        return first;
     }
 
     /** A message stored and handed to the delivery as a submission does: with a worker or a place in line. */
