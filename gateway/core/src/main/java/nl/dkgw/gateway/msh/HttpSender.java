@@ -62,7 +62,10 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
     /**
      * A kept connection that rested this long is checked before it carries a post (a read of at most 1 ms): a peer
      * that restarted closed it, and with no thread of its own watching the pool, only this check finds out before a
-     * post is lost on it. Under load connections never rest this long, so the check costs nothing there.
+     * post is made on it (a close after the check is found by the post, which goes once more). Under load it runs
+     * before many posts (at 200 signed messages per second on 24 connections each rests about 120 ms), and cost
+     * nothing measurable there: against a check after 2 s, side by side, the rate was 0.97 (0.96-1.04) at the same
+     * CPU per message.
      */
     private static final long CHECK_AFTER_REST_MILLIS = 100;
 
