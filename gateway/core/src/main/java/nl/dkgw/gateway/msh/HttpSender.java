@@ -128,7 +128,10 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
         ScheduledFuture<?> cutOff = deadlines.schedule(
                 () -> {
                     overdue.set(true);
-                    current.get().cancel();
+                    HttpPost underWay = current.get();
+                    if (underWay != null) {
+                        underWay.cancel();
+                    }
                 },
                 deadline.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -176,13 +179,13 @@ public final class HttpSender implements PeerTransport, AutoCloseable {
     }
 
     /**
-     * Whether {@code e} says the peer closed a connection that had already carried an earlier exchange, before any
-     * answer to this post: no byte of an answer came, and the connection was not new. A new connection closed that
-     * way is a peer refusing the post, and is not posted to again.
+     * Whether {@code e} says the peer closed a connection that had already carried an earlier exchange, before it
+     * answered this post: no answer's head came, and the connection was not new. A new connection closed that way is
+     * a peer refusing the post, and one that began to answer may have taken the message: neither is posted again.
      */
     private static boolean closedWhileKept(IOException e, HttpClientContext context) {
         EndpointDetails connection = context.getEndpointDetails();
-        if (connection == null || connection.getResponseCount() < 1) {
+        if (connection == null || connection.getResponseCount() < 1 || context.getResponse() != null) {
             return false;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -94,6 +94,18 @@ class HttpSenderKeptConnectionTest {
         assertThat(requests).hasValue(3);
     }
 
+    @Test
+    void aKeptConnectionResetAfterTheAnswerBeganIsNotPostedToAgain() throws Exception {
+        serve(connection -> connection == 1 ? new int[] {204, RESET_AFTER_HEAD} : new int[] {204});
+
+        assertThat(sender.post(endpoint(), message("first"))).isInstanceOf(SendOutcome.Accepted.class);
+        SendOutcome second = sender.post(endpoint(), message("second"));
+
+        assertThat(second).as("the peer may have taken it").isInstanceOf(SendOutcome.Retryable.class);
+        assertThat(connections).hasValue(1);
+        assertThat(requests).hasValue(2);
+    }
+
     private URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/ebms");
     }
@@ -104,7 +116,13 @@ class HttpSenderKeptConnectionTest {
                 List.of(new Payload(text + "@x", "text/plain", text.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** What the peer does on its n-th connection (from 1): per request read, the status to answer, 0 to hang up. */
+    /** Answers the head of a 200 with part of its body, then resets the connection. */
+    private static final int RESET_AFTER_HEAD = -1;
+
+    /**
+     * What the peer does on its n-th connection (from 1): per request read, the status to answer, 0 to hang up, or
+     * {@link #RESET_AFTER_HEAD}.
+     */
     private interface Script {
         int[] answers(int connection);
     }
@@ -127,6 +145,14 @@ class HttpSenderKeptConnectionTest {
                             requests.incrementAndGet();
                             if (status == 0) {
                                 break; // closes without answering
+                            }
+                            if (status == RESET_AFTER_HEAD) {
+                                s.getOutputStream()
+                                        .write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n<partial"
+                                                .getBytes(StandardCharsets.US_ASCII));
+                                s.getOutputStream().flush();
+                                s.setSoLinger(true, 0); // the close below resets the connection
+                                break;
                             }
                             s.getOutputStream()
                                     .write(("HTTP/1.1 " + status + " No Content\r\n\r\n")
