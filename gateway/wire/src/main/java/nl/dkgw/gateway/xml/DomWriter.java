@@ -1,6 +1,5 @@
 package nl.dkgw.gateway.xml;
 
-import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.w3c.dom.Attr;
@@ -32,9 +30,6 @@ import org.w3c.dom.Node;
  */
 final class DomWriter {
 
-    private static final ThreadLocal<XMLOutputFactory> OUTPUT =
-            ThreadLocal.withInitial(XMLOutputFactory::newDefaultFactory);
-
     /** Prefix to namespace, one map per open element that declared something; the innermost first. */
     private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
 
@@ -45,10 +40,9 @@ final class DomWriter {
         scopes.push(Map.of(XMLConstants.XML_NS_PREFIX, XMLConstants.XML_NS_URI, "", ""));
     }
 
-    /** Writes {@code node} (a document or an element) to {@code out}, which stays open. */
-    static void write(Node node, OutputStream out) throws XMLStreamException {
-        XMLStreamWriter xml = OUTPUT.get().createXMLStreamWriter(out, "UTF-8");
-        try {
+    /** {@code node} (a document or an element) as UTF-8 bytes with an XML declaration. */
+    static byte[] bytes(Node node) throws XMLStreamException {
+        return XmlBytes.of(xml -> {
             xml.writeStartDocument("UTF-8", "1.0");
             DomWriter writer = new DomWriter(xml);
             if (node instanceof Document document) {
@@ -59,10 +53,7 @@ final class DomWriter {
                 writer.node(node);
             }
             xml.writeEndDocument();
-            xml.flush();
-        } finally {
-            xml.close();
-        }
+        });
     }
 
     private void node(Node node) throws XMLStreamException {

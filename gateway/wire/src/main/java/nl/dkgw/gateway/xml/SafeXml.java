@@ -165,10 +165,8 @@ public final class SafeXml {
      * it does not write goes through the identity transformer.
      */
     public static byte[] serialize(Node node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try {
-            DomWriter.write(node, out);
-            return out.toByteArray();
+            return DomWriter.bytes(node);
         } catch (XMLStreamException notWritten) {
             return transform(node);
         }
