@@ -51,6 +51,7 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     private final EnvelopeWriter envelopes = new EnvelopeWriter();
     private final PayloadEncryptor encryptor;
     private final PayloadDecryptor decryptor;
+    private final ExpectedReceipts expectedReceipts = new ExpectedReceipts();
 
     public MessageSecurity(
             Optional<KeyMaterial> signingKey,
@@ -143,8 +144,22 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      */
     public byte[] seal(EbmsMessage message, List<Payload> payloads, DeliveryChannel channel)
             throws SubmissionException {
+        return sealed(message, payloads, channel).bytes();
+    }
+
+    /**
+     * A sealed envelope, and for a signed one what its signed receipt must carry, to be kept in {@link
+     * #expectedReceipts()} once the message is stored.
+     *
+     * @param receipt what the Acknowledgment must carry; empty for an envelope that is not signed
+     */
+    record SealedEnvelope(byte[] bytes, Optional<ExpectedReceipts.Expected> receipt) {}
+
+    /** As {@link #seal}, with what the receipt of a signed envelope must carry. */
+    SealedEnvelope sealed(EbmsMessage message, List<Payload> payloads, DeliveryChannel channel)
+            throws SubmissionException {
         if (!channel.profile().signed()) {
-            return envelopes.bytes(message);
+            return new SealedEnvelope(envelopes.bytes(message), Optional.empty());
         }
         KeyMaterial key = signingKey.orElseThrow(() -> new SubmissionException(
                 SubmissionFailure.NODE_MISCONFIGURED,
@@ -152,16 +167,26 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
                         + channel.profile().code()
                         + ") but this gateway has no signing key; configure security.signing-key"));
         try {
-            return SafeXml.serialize(signer.sign(
+            Document signed = signer.sign(
                     envelopes.write(message),
                     payloads,
                     key,
                     channel.signatureAlgorithm().orElseThrow(),
-                    channel.hashFunction().orElseThrow()));
+                    channel.hashFunction().orElseThrow());
+            boolean signedReceiptAsked =
+                    message.ackRequested() != null && message.ackRequested().signed();
+            ExpectedReceipts.Expected receipt = new ExpectedReceipts.Expected(
+                    signedReceiptAsked, signedReceiptAsked ? ReceiptReferences.ofSignedEnvelope(signed) : List.of());
+            return new SealedEnvelope(SafeXml.serialize(signed), Optional.of(receipt));
         } catch (SecurityFailureException e) {
             throw new SubmissionException(
                     SubmissionFailure.NODE_MISCONFIGURED, "cannot sign the message: " + e.getMessage(), e);
         }
+    }
+
+    /** What the receipts of the signed messages this node stored lately must carry. */
+    ExpectedReceipts expectedReceipts() {
+        return expectedReceipts;
     }
 
     /**
@@ -260,6 +285,23 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             X509Certificate peerSigningCertificate,
             List<X509Certificate> peerCpaCertificates)
             throws SecurityFailureException {
+        checkReceipt(
+                ReceiptReferences.ofSignedEnvelope(sent),
+                acknowledgmentEnvelope,
+                peerSigningCertificate,
+                peerCpaCertificates);
+    }
+
+    /**
+     * As {@link #checkReceipt(XmlElement, byte[], X509Certificate, List)}, with the references of the message we sent
+     * at hand ({@link ReceiptReferences#ofSignedEnvelope}).
+     */
+    public void checkReceipt(
+            List<XmlElement> sentReferences,
+            byte[] acknowledgmentEnvelope,
+            X509Certificate peerSigningCertificate,
+            List<X509Certificate> peerCpaCertificates)
+            throws SecurityFailureException {
         Document ack;
         try {
             ack = SafeXml.parse(acknowledgmentEnvelope);
@@ -268,7 +310,6 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
                     SecurityFailureException.Reason.MALFORMED_SIGNATURE,
                     "the acknowledgment cannot be read: " + e.getMessage());
         }
-        List<XmlElement> sentReferences = ReceiptReferences.ofSignedEnvelope(sent);
         verifier.verify(ack, List.of(), peerSigningCertificate, peerCpaCertificates, validator);
         ReceiptVerifier.check(sentReferences, ack);
     }
@@ -286,11 +327,24 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
             VerifiedSignature verified,
             X509Certificate peerSigningCertificate)
             throws SecurityFailureException {
+        checkReceipt(ReceiptReferences.ofSignedEnvelope(sent), acknowledgment, verified, peerSigningCertificate);
+    }
+
+    /**
+     * As {@link #checkReceipt(XmlElement, Document, VerifiedSignature, X509Certificate)}, with the references of the
+     * message we sent at hand ({@link ReceiptReferences#ofSignedEnvelope}).
+     */
+    public void checkReceipt(
+            List<XmlElement> sentReferences,
+            Document acknowledgment,
+            VerifiedSignature verified,
+            X509Certificate peerSigningCertificate)
+            throws SecurityFailureException {
         if (!verified.signer().equals(peerSigningCertificate)) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.SIGNER_NOT_IN_CPA,
                     "the acknowledgment is signed with another certificate than the CPA names for the peer");
         }
-        ReceiptVerifier.check(ReceiptReferences.ofSignedEnvelope(sent), acknowledgment);
+        ReceiptVerifier.check(sentReferences, acknowledgment);
     }
 }

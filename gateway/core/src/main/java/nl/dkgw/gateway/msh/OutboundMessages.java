@@ -242,7 +242,8 @@ public final class OutboundMessages {
                 null,
                 payloads);
         // As deployed adapters do: sign over the plaintext parts, then encrypt the parts for the receiver.
-        byte[] envelope = security.seal(message, payloads, channel);
+        MessageSecurity.SealedEnvelope sealed = security.sealed(message, payloads, channel);
+        byte[] envelope = sealed.bytes();
         List<Payload> onTheWire = security.encrypt(payloads, channel);
         int maxAttempts = reliable ? channel.retries() + 1 : 1;
         Duration interval = channel.retryInterval() == null ? Duration.ZERO : channel.retryInterval();
@@ -272,6 +273,8 @@ public final class OutboundMessages {
                                     envelope,
                                     s.sourceId()),
                             slot.map(w -> w.hold(task)).orElse(task));
+            // stored, and not posted yet: its Acknowledgment cannot come before this
+            sealed.receipt().ifPresent(r -> security.expectedReceipts().expect(s.cpaId(), messageId, r));
             LOG.atInfo()
                     .addKeyValue("event", "message.submitted")
                     .addKeyValue("messageId", messageId)

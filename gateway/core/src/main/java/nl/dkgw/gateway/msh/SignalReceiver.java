@@ -16,6 +16,7 @@ import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
 import nl.dkgw.gateway.ebms.ErrorCode;
 import nl.dkgw.gateway.ebms.ValuePreview;
+import nl.dkgw.gateway.security.ReceiptReferences;
 import nl.dkgw.gateway.security.SecurityFailureException;
 import nl.dkgw.gateway.security.VerifiedSignature;
 import nl.dkgw.gateway.store.DeliveryAttempt;
@@ -190,6 +191,9 @@ public final class SignalReceiver {
                     ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
                     : store.peerAnswers()
                             .acknowledge(cpaId, ref, envelope, carrier.sent().pk(), carrier.attempt());
+            if (security != null) {
+                security.expectedReceipts().forget(cpaId, ref);
+            }
             return acknowledged(cpaId, ref, acked);
         }
         if (signal.isErrorMessage()) {
@@ -375,21 +379,24 @@ public final class SignalReceiver {
             // only signed channels ask for signed receipts: no need to read the sent envelope back (hot path)
             return Optional.empty();
         }
-        byte[] sentEnvelope = sentEnvelopeIfRead != null
-                ? sentEnvelopeIfRead
-                : store.messages().envelope(sent.get().pk());
-        boolean signedReceiptAsked;
-        XmlElement sentRoot;
-        try {
-            // read with StAX, not as a DOM tree: only the header and the signature's references are looked at
-            sentRoot = XmlElement.parse(sentEnvelope);
-            EbmsMessage original = new EnvelopeReader().read(sentRoot, List.of());
-            signedReceiptAsked =
-                    original.ackRequested() != null && original.ackRequested().signed();
-        } catch (Exception e) {
-            return Optional.of("the sent message cannot be read back: " + e.getMessage());
+        Optional<ExpectedReceipts.Expected> kept =
+                security.expectedReceipts().find(sent.get().cpaId(), sent.get().messageId());
+        ExpectedReceipts.Expected expected;
+        if (kept.isPresent()) {
+            expected = kept.get();
+        } else {
+            byte[] sentEnvelope = sentEnvelopeIfRead != null
+                    ? sentEnvelopeIfRead
+                    : store.messages().envelope(sent.get().pk());
+            try {
+                expected = readBack(sentEnvelope);
+            } catch (SecurityFailureException e) {
+                return Optional.of(e.getMessage());
+            } catch (Exception e) {
+                return Optional.of("the sent message cannot be read back: " + e.getMessage());
+            }
         }
-        if (!signedReceiptAsked) {
+        if (!expected.signedReceiptAsked()) {
             return Optional.empty();
         }
         Optional<Cpa> cpa = cpas.find(cpaId);
@@ -401,10 +408,11 @@ public final class SignalReceiver {
         }
         try {
             if (verified != null && verified.signature() != null) {
-                security.checkReceipt(sentRoot, verified.envelope(), verified.signature(), peerCertificate.get());
+                security.checkReceipt(
+                        expected.references(), verified.envelope(), verified.signature(), peerCertificate.get());
             } else {
                 security.checkReceipt(
-                        sentRoot,
+                        expected.references(),
                         ackEnvelope,
                         peerCertificate.get(),
                         cpa.get().certificatesOf(ack.header().from()));
@@ -413,6 +421,19 @@ public final class SignalReceiver {
         } catch (SecurityFailureException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /**
+     * What the receipt of a message must carry, read from its stored envelope: with StAX, not as a DOM tree, as only
+     * the header and the signature's references are looked at.
+     */
+    private static ExpectedReceipts.Expected readBack(byte[] sentEnvelope) throws Exception {
+        XmlElement sentRoot = XmlElement.parse(sentEnvelope);
+        EbmsMessage original = new EnvelopeReader().read(sentRoot, List.of());
+        boolean signedReceiptAsked =
+                original.ackRequested() != null && original.ackRequested().signed();
+        return new ExpectedReceipts.Expected(
+                signedReceiptAsked, signedReceiptAsked ? ReceiptReferences.ofSignedEnvelope(sentRoot) : List.of());
     }
 
     private void keep(EbmsMessage signal, byte[] envelope) {

@@ -121,6 +121,36 @@ class AcknowledgmentTest {
                 .isPresent();
     }
 
+    /**
+     * On a signed channel the sender reads what the receipt must carry from what it kept when it signed the message,
+     * and only otherwise from the stored envelope: here an envelope that cannot be read, so which of the two decided
+     * shows in the outcome.
+     */
+    @Test
+    void aSignedMessageKeptInMemoryIsCheckedWithoutReadingItsEnvelopeBack() throws Exception {
+        MessageSecurity security = new MessageSecurity(Optional.empty(), Optional.empty(), null, false);
+        SignalReceiver signed = new SignalReceiver(
+                store,
+                new JdbcRefusedSignals(db.dataSource()),
+                cpaId -> Optional.empty(),
+                security,
+                new MshEvents() {});
+        long kept = sent("kept@us.test", "osb-rm-s", "not an envelope".getBytes());
+        long notKept = sent("not-kept@us.test", "osb-rm-s", "not an envelope".getBytes());
+        security.expectedReceipts().expect(CPA, "kept@us.test", new ExpectedReceipts.Expected(false, List.of()));
+
+        assertThat(signed.onSignal(ack("kept@us.test"), new byte[] {1})).isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+        assertThat(signed.onSignal(ack("not-kept@us.test"), new byte[] {1}))
+                .as("read back from the store, which fails")
+                .isEqualTo(SignalReceiver.Effect.IGNORED);
+
+        assertThat(store.messages().findByPk(kept).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(store.messages().findByPk(notKept).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+        assertThat(security.expectedReceipts().find(CPA, "kept@us.test"))
+                .as("let go once acknowledged")
+                .isEmpty();
+    }
+
     @Test
     void theStoreSaysWhatAnAcknowledgmentDid() throws Exception {
         long pk = sent("told@us.test");
@@ -171,6 +201,10 @@ class AcknowledgmentTest {
     }
 
     private long sent(String messageId) throws Exception {
+        return sent(messageId, "osb-rm", new byte[] {1});
+    }
+
+    private long sent(String messageId, String profile, byte[] envelope) throws Exception {
         return store.messages()
                 .insert(
                         new NewMessage(
@@ -186,10 +220,10 @@ class AcknowledgmentTest {
                                 "Ontvanger",
                                 "svc",
                                 "act",
-                                "osb-rm",
+                                profile,
                                 MessageStatus.PENDING,
                                 null,
-                                new byte[] {1},
+                                envelope,
                                 List.of()),
                         new DeliveryTask(
                                 0,

@@ -39,18 +39,41 @@ public final class ReceiptReferences {
                 signatures = headers.get(0).children(Namespaces.DS, "Signature");
             }
         }
-        if (signatures.size() != 1) {
+        requireOneSignature(signatures.size());
+        List<XmlElement> signedInfo = signatures.get(0).children(Namespaces.DS, "SignedInfo");
+        requireSignedInfo(!signedInfo.isEmpty());
+        return signedInfo.get(0).children(Namespaces.DS, "Reference");
+    }
+
+    /**
+     * As {@link #ofSignedEnvelope(XmlElement)}, for a signed envelope at hand as a DOM tree (a message just signed):
+     * only its ds:Reference elements are read.
+     */
+    public static List<XmlElement> ofSignedEnvelope(Document envelope) throws SecurityFailureException {
+        Element header = SoapParts.header(envelope);
+        List<Element> signatures = header == null ? List.of() : SoapParts.signatures(header);
+        requireOneSignature(signatures.size());
+        Element signedInfo = SoapParts.child(signatures.get(0), Namespaces.DS, "SignedInfo");
+        requireSignedInfo(signedInfo != null);
+        return SoapParts.children(signedInfo, Namespaces.DS, "Reference").stream()
+                .map(XmlElement::of)
+                .toList();
+    }
+
+    private static void requireOneSignature(int signatures) throws SecurityFailureException {
+        if (signatures != 1) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.NOT_SIGNED,
-                    "the envelope has " + signatures.size()
+                    "the envelope has " + signatures
                             + " ds:Signature elements in SOAP:Header; a signed receipt needs exactly one");
         }
-        List<XmlElement> signedInfo = signatures.get(0).children(Namespaces.DS, "SignedInfo");
-        if (signedInfo.isEmpty()) {
+    }
+
+    private static void requireSignedInfo(boolean present) throws SecurityFailureException {
+        if (!present) {
             throw new SecurityFailureException(
                     SecurityFailureException.Reason.MALFORMED_SIGNATURE, "the ds:Signature has no ds:SignedInfo");
         }
-        return signedInfo.get(0).children(Namespaces.DS, "Reference");
     }
 
     /** The ds:Reference elements an eb:Acknowledgment carries (empty when it is not a signed receipt). */

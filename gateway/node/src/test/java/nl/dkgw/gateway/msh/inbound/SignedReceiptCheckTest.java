@@ -5,19 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import nl.dkgw.cpa.Cpa;
 import nl.dkgw.cpa.PartyId;
 import nl.dkgw.cpa.Profile;
 import nl.dkgw.gateway.ebms.EbmsMessage;
 import nl.dkgw.gateway.ebms.EnvelopeReader;
+import nl.dkgw.gateway.ebms.EnvelopeWriter;
 import nl.dkgw.gateway.ebms.Namespaces;
 import nl.dkgw.gateway.ebms.Payload;
 import nl.dkgw.gateway.msh.MessageIds;
 import nl.dkgw.gateway.msh.MessageSecurity;
+import nl.dkgw.gateway.msh.MshEvents;
 import nl.dkgw.gateway.msh.SignalFactory;
+import nl.dkgw.gateway.msh.SignalReceiver;
+import nl.dkgw.gateway.security.ReceiptReferences;
 import nl.dkgw.gateway.security.SecurityFailureException;
 import nl.dkgw.gateway.security.VerifiedSignature;
+import nl.dkgw.gateway.store.DeliveryTask;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageKind;
+import nl.dkgw.gateway.store.MessageStatus;
+import nl.dkgw.gateway.store.NewMessage;
+import nl.dkgw.gateway.store.Store;
+import nl.dkgw.gateway.store.jdbc.GatewayDatabase;
+import nl.dkgw.gateway.store.jdbc.JdbcRefusedSignals;
+import nl.dkgw.gateway.store.jdbc.JdbcStore;
 import nl.dkgw.gateway.xml.SafeXml;
 import nl.dkgw.gateway.xml.XmlElement;
 import nl.dkgw.pki.testpki.TestPki;
@@ -130,6 +147,117 @@ class SignedReceiptCheckTest {
                 .isInstanceOfSatisfying(
                         SecurityFailureException.class,
                         e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.RECEIPT_MISMATCH));
+    }
+
+    @Test
+    void theReferencesOfTheSignedTreeCheckAsThoseReadBackFromTheSentBytes() throws Exception {
+        // what the sender keeps in memory when it signs (read from the tree) against what it reads back when it has
+        // not kept them (read from the stored bytes)
+        Receipt receipt = receiptOf("<report>1</report>");
+        Receipt ofOther = receiptOf("<report>2</report>");
+        List<XmlElement> fromTree = ReceiptReferences.ofSignedEnvelope(SafeXml.parse(receipt.sent()));
+        List<XmlElement> readBack = ReceiptReferences.ofSignedEnvelope(XmlElement.parse(receipt.sent()));
+        List<X509Certificate> peerCertificates = cpa().certificatesOf(PartyId.oin(InboundCheckFixture.PEER_OIN));
+
+        assertThat(fromTree).hasSize(readBack.size()).hasSize(2);
+        for (List<XmlElement> references : List.of(fromTree, readBack)) {
+            assertThatCode(() -> us.checkReceipt(
+                            references, receipt.document(), receipt.verified(), peerSigningCertificate()))
+                    .doesNotThrowAnyException();
+            assertThatCode(() ->
+                            us.checkReceipt(references, receipt.envelope(), peerSigningCertificate(), peerCertificates))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> us.checkReceipt(
+                            references, ofOther.document(), ofOther.verified(), peerSigningCertificate()))
+                    .isInstanceOfSatisfying(
+                            SecurityFailureException.class,
+                            e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.RECEIPT_MISMATCH));
+        }
+    }
+
+    /**
+     * A message this node did not keep in memory (signed before a restart, or by another node on the same database):
+     * its receipt is checked against the envelope read back from the store, and still refused for other content.
+     */
+    @Test
+    void aReceiptOfAMessageNotKeptIsCheckedAgainstTheStoredEnvelope() throws Exception {
+        GatewayDatabase db =
+                GatewayDatabase.open("jdbc:h2:mem:receipt-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+        try {
+            Store store = JdbcStore.of(db.dataSource());
+            SignalReceiver receiver = new SignalReceiver(
+                    store,
+                    new JdbcRefusedSignals(db.dataSource()),
+                    cpaId -> Optional.of(cpa()),
+                    us,
+                    new MshEvents() {});
+            Receipt receipt = receiptOf("<report>1</report>");
+            Receipt ofOther = receiptOf("<report>2</report>");
+            long pk = stored(store, receipt.sent());
+
+            assertThat(receiver.onSignal(
+                            acknowledgment(ofOther), ofOther.envelope(), ofOther.document(), ofOther.verified()))
+                    .as("another message's receipt, here given as this one's")
+                    .isEqualTo(SignalReceiver.Effect.IGNORED);
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.PENDING);
+
+            assertThat(receiver.onSignal(
+                            acknowledgment(receipt), receipt.envelope(), receipt.document(), receipt.verified()))
+                    .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+            assertThat(store.messages().findByPk(pk).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        } finally {
+            db.close();
+        }
+    }
+
+    /** The Acknowledgment a receipt carries: every receipt here names the fixture's one MessageId. */
+    private static EbmsMessage acknowledgment(Receipt receipt) throws Exception {
+        return new EnvelopeReader().read(receipt.document(), List.of());
+    }
+
+    /** {@code sent} stored as an outbound osb-rm-s message waiting for its Acknowledgment. */
+    private static long stored(Store store, byte[] sent) throws Exception {
+        EbmsMessage m = new EnvelopeReader().read(SafeXml.parse(sent), List.of());
+        return store.messages()
+                .insert(
+                        new NewMessage(
+                                Direction.OUT,
+                                MessageKind.USER,
+                                m.header().messageId(),
+                                m.header().cpaId(),
+                                m.header().conversationId(),
+                                null,
+                                m.header().from().toString(),
+                                m.header().fromRole(),
+                                m.header().to().toString(),
+                                m.header().toRole(),
+                                m.header().service(),
+                                m.header().action(),
+                                Profile.OSB_RM_S.code(),
+                                MessageStatus.PENDING,
+                                null,
+                                sent,
+                                List.of()),
+                        new DeliveryTask(
+                                0,
+                                "https://peer.test/ebms",
+                                Instant.now(),
+                                0,
+                                3,
+                                Duration.ofSeconds(30),
+                                Instant.now().plus(Duration.ofHours(1)),
+                                true));
+    }
+
+    @Test
+    void anEnvelopeWithoutASignatureHasNoReferencesToKeep() throws Exception {
+        byte[] unsigned =
+                new EnvelopeWriter().bytes(f.message(Profile.OSB_RM).context().message());
+
+        assertThatThrownBy(() -> ReceiptReferences.ofSignedEnvelope(SafeXml.parse(unsigned)))
+                .isInstanceOfSatisfying(
+                        SecurityFailureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.NOT_SIGNED));
     }
 
     @Test
