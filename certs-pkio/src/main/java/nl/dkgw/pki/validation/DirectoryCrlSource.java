@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.security.PublicKey;
 import java.security.cert.CRL;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -30,7 +31,26 @@ public final class DirectoryCrlSource implements CrlSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCrlSource.class);
 
-    private record Loaded(FileTime modified, long size, List<X509CRL> crls) {}
+    private record Loaded(FileTime modified, long size, List<KnownCrl> crls) {}
+
+    /**
+     * A CRL read from a file, with the issuer keys its signature was checked against and the outcome: a CRL does not
+     * change once read (a changed file is read again into new ones), so its signature is checked once per key instead
+     * of at every look-up (two per certificate path validated, on each message on a signed link).
+     */
+    private static final class KnownCrl {
+
+        private final X509CRL crl;
+        private final Map<PublicKey, Boolean> signedBy = new ConcurrentHashMap<>();
+
+        KnownCrl(X509CRL crl) {
+            this.crl = crl;
+        }
+
+        boolean signedBy(X509Certificate issuer) {
+            return signedBy.computeIfAbsent(issuer.getPublicKey(), key -> DirectoryCrlSource.signedBy(crl, key));
+        }
+    }
 
     /**
      * How long after the directory's last change a listing must have been taken to be reused: a file system whose
@@ -61,15 +81,20 @@ public final class DirectoryCrlSource implements CrlSource {
 
     @Override
     public Optional<X509CRL> crlFor(X509Certificate certificate, X509Certificate issuer) {
-        return all().stream()
-                .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
-                .filter(crl -> signedBy(crl, issuer))
+        return known().stream()
+                .filter(known -> known.crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
+                .filter(known -> known.signedBy(issuer))
+                .map(known -> known.crl)
                 .max(Comparator.comparing(X509CRL::getThisUpdate));
     }
 
     /** Every CRL currently in the directory. */
     public List<X509CRL> all() {
-        List<X509CRL> result = new ArrayList<>();
+        return known().stream().map(known -> known.crl).toList();
+    }
+
+    private List<KnownCrl> known() {
+        List<KnownCrl> result = new ArrayList<>();
         for (Path file : files()) {
             result.addAll(load(file));
         }
@@ -108,7 +133,7 @@ public final class DirectoryCrlSource implements CrlSource {
         return files;
     }
 
-    private List<X509CRL> load(Path file) {
+    private List<KnownCrl> load(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             FileTime modified = attributes.lastModifiedTime();
@@ -117,10 +142,10 @@ public final class DirectoryCrlSource implements CrlSource {
             if (loaded != null && loaded.modified().equals(modified) && loaded.size() == size) {
                 return loaded.crls();
             }
-            List<X509CRL> crls = new ArrayList<>();
+            List<KnownCrl> crls = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file)) {
                 for (CRL crl : CertificateFactory.getInstance("X.509").generateCRLs(in)) {
-                    crls.add((X509CRL) crl);
+                    crls.add(new KnownCrl((X509CRL) crl));
                 }
             }
             cache.put(file, new Loaded(modified, size, crls));
@@ -132,8 +157,12 @@ public final class DirectoryCrlSource implements CrlSource {
     }
 
     static boolean signedBy(X509CRL crl, X509Certificate issuer) {
+        return signedBy(crl, issuer.getPublicKey());
+    }
+
+    private static boolean signedBy(X509CRL crl, PublicKey issuerKey) {
         try {
-            crl.verify(issuer.getPublicKey());
+            crl.verify(issuerKey);
             return true;
         } catch (Exception e) {
             return false;
