@@ -1,12 +1,15 @@
 package nl.dkgw.pki.validation;
 
+import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks every certificate of a path: a verified OCSP answer when the certificate names a responder and it answers,
@@ -17,6 +20,12 @@ final class RevocationCheck {
     private final CrlSource source;
     private final Duration grace;
     private final Optional<OcspClient> ocsp;
+    /**
+     * Per issuer key, the CRL last verified as signed by it. A source hands out the same CRL object until it reads a
+     * new one, so the signature is verified when a CRL first comes for that issuer, not at every check (two per path
+     * validated, on each message of a signed link).
+     */
+    private final Map<PublicKey, X509CRL> lastVerified = new ConcurrentHashMap<>();
 
     RevocationCheck(CrlSource source, Duration grace, Optional<OcspClient> ocsp) {
         this.source = source;
@@ -65,7 +74,7 @@ final class RevocationCheck {
         }
         X509CRL crl = found.get();
         try {
-            crl.verify(issuer.getPublicKey());
+            verifySignature(crl, issuer.getPublicKey());
         } catch (Exception e) {
             problems.add(CertificateProblem.describe(
                     cert,
@@ -106,5 +115,13 @@ final class RevocationCheck {
         return uris.isEmpty()
                 ? " and the certificate names no CRL distribution point"
                 : " (distribution points " + uris + ")";
+    }
+
+    private void verifySignature(X509CRL crl, PublicKey issuerKey) throws Exception {
+        if (lastVerified.get(issuerKey) == crl) {
+            return; // this very CRL was verified with this key before
+        }
+        crl.verify(issuerKey);
+        lastVerified.put(issuerKey, crl);
     }
 }

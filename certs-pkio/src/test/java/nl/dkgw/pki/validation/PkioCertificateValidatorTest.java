@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.dkgw.pki.IntermediateCertificates;
 import nl.dkgw.pki.KeyMaterial;
 import nl.dkgw.pki.Oin;
@@ -19,6 +24,10 @@ import nl.dkgw.pki.TrustAnchors;
 import nl.dkgw.pki.support.SharedTestPki;
 import nl.dkgw.pki.testpki.TestPki;
 import nl.dkgw.pki.testpki.TestPki.Usage;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -293,6 +302,45 @@ class PkioCertificateValidatorTest {
         assertThat(noCrls.validate(chain("alice"), now).summary())
                 .contains("no CRL of its issuer")
                 .contains("issuing.crl");
+    }
+
+    /**
+     * The issuing CA's CRL comes alternately as published and forged (its name, another key): the forged one is
+     * refused every time, also right after the published one passed, whose check is remembered.
+     */
+    @Test
+    void aCrlNotSignedByItsIssuerIsRefusedEachTimeItComes() throws Exception {
+        DirectoryCrlSource published = new DirectoryCrlSource(pki.crlDirectory());
+        X509Certificate issuing = pki.issuingCaCertificate();
+        X509CRL forged = forgedCrlOf(issuing);
+        AtomicBoolean forge = new AtomicBoolean();
+        CertificateValidator validator = PkioCertificateValidator.builder(pki.trustAnchors())
+                .crlSource((cert, issuer) ->
+                        forge.get() && issuer.equals(issuing) ? Optional.of(forged) : published.crlFor(cert, issuer))
+                .build();
+
+        for (int i = 0; i < 2; i++) {
+            forge.set(false);
+            assertThat(validator.validate(chain("alice"), now).problems()).isEmpty();
+            forge.set(true);
+            assertThat(validator.validate(chain("alice"), now).summary())
+                    .contains("[revocation (CRL)]")
+                    .contains("is not signed by that issuer");
+        }
+    }
+
+    /** A CRL in the name of {@code issuer}, current, signed by a key of its own. */
+    private static X509CRL forgedCrlOf(X509Certificate issuer) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Instant at = Instant.now();
+        X509v2CRLBuilder crl = new X509v2CRLBuilder(
+                X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                Date.from(at.minus(Duration.ofHours(1))));
+        crl.setNextUpdate(Date.from(at.plus(Duration.ofDays(1))));
+        return new JcaX509CRLConverter()
+                .getCRL(crl.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
     }
 
     @Test
