@@ -149,6 +149,18 @@ public final class SignalReceiver {
                     referenced = referenced(signal, ref);
                 }
             } else {
+                Optional<ExpectedReceipts.Expected> kept = security == null
+                        ? Optional.empty()
+                        : security.expectedReceipts().find(cpaId, ref);
+                if (kept.isPresent()) {
+                    // a signed message this node stored on the signal's CPA, with what its receipt must carry at
+                    // hand: checked and closed without looking the message up first (one statement less)
+                    Optional<String> refused = receiptProblem(signal, envelope, verified, kept.get());
+                    if (refused.isPresent()) {
+                        return refuseReceipt(signal, ref, refused.get());
+                    }
+                    return close(cpaId, ref, envelope, null);
+                }
                 // a message whose receipt is not checked is closed at once; otherwise the look-up comes back. A
                 // signed Acknowledgment answers a signed message, whose receipt is checked: the closing attempt
                 // would find nothing, so only the look-up runs (one statement less per signed message; should a
@@ -171,30 +183,9 @@ public final class SignalReceiver {
             }
             Optional<String> refused = receiptProblem(signal, envelope, verified, referenced.sentHere(), sentEnvelope);
             if (refused.isPresent()) {
-                LOG.atWarn()
-                        .addKeyValue("event", "receipt.refused")
-                        .addKeyValue("messageId", ValuePreview.of(ref))
-                        .addKeyValue("cpaId", cpaId)
-                        .log("signed receipt refused, the message stays unacknowledged: {}", refused.get());
-                cpas.find(cpaId)
-                        .flatMap(cpa -> partyOf(cpa, signal.header().from()))
-                        .ifPresent(from -> refused(
-                                signal,
-                                from,
-                                EbmsError.error(
-                                        ErrorCode.SecurityFailure,
-                                        "//ds:Signature",
-                                        "signed receipt refused: " + refused.get())));
-                return Effect.IGNORED;
+                return refuseReceipt(signal, ref, refused.get());
             }
-            PeerAnswers.Acknowledged acked = carrier == null
-                    ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
-                    : store.peerAnswers()
-                            .acknowledge(cpaId, ref, envelope, carrier.sent().pk(), carrier.attempt());
-            if (security != null) {
-                security.expectedReceipts().forget(cpaId, ref);
-            }
-            return acknowledged(cpaId, ref, acked);
+            return close(cpaId, ref, envelope, carrier);
         }
         if (signal.isErrorMessage()) {
             String ref = signal.header().refToMessageId();
@@ -233,6 +224,39 @@ public final class SignalReceiver {
                 .addKeyValue("cpaId", cpaId)
                 .log("signal received");
         return Effect.KEPT;
+    }
+
+    /**
+     * Applies an Acknowledgment that passed its checks (with the attempt of {@code carrier} when it came back in the
+     * response to a post) and lets go of what its receipt had to carry.
+     */
+    private Effect close(String cpaId, String ref, byte[] envelope, Carrier carrier) {
+        PeerAnswers.Acknowledged acked = carrier == null
+                ? store.peerAnswers().acknowledge(cpaId, ref, envelope)
+                : store.peerAnswers()
+                        .acknowledge(cpaId, ref, envelope, carrier.sent().pk(), carrier.attempt());
+        if (security != null) {
+            security.expectedReceipts().forget(cpaId, ref);
+        }
+        return acknowledged(cpaId, ref, acked);
+    }
+
+    /** An Acknowledgment whose signed receipt does not hold: logged, recorded against the message, not applied. */
+    private Effect refuseReceipt(EbmsMessage signal, String ref, String problem) {
+        String cpaId = signal.header().cpaId();
+        LOG.atWarn()
+                .addKeyValue("event", "receipt.refused")
+                .addKeyValue("messageId", ValuePreview.of(ref))
+                .addKeyValue("cpaId", cpaId)
+                .log("signed receipt refused, the message stays unacknowledged: {}", problem);
+        cpas.find(cpaId)
+                .flatMap(cpa -> partyOf(cpa, signal.header().from()))
+                .ifPresent(from -> refused(
+                        signal,
+                        from,
+                        EbmsError.error(
+                                ErrorCode.SecurityFailure, "//ds:Signature", "signed receipt refused: " + problem)));
+        return Effect.IGNORED;
     }
 
     /** Logs and counts what an acknowledgment did; the effect it has for the caller. */
@@ -371,7 +395,6 @@ public final class SignalReceiver {
             Verified verified,
             Optional<StoredMessage> sent,
             byte[] sentEnvelopeIfRead) {
-        String cpaId = ack.header().cpaId();
         boolean signedChannel = sent.flatMap(m -> Profile.fromCode(m.profile()))
                 .map(Profile::signed)
                 .orElse(false);
@@ -396,6 +419,16 @@ public final class SignalReceiver {
                 return Optional.of("the sent message cannot be read back: " + e.getMessage());
             }
         }
+        return receiptProblem(ack, ackEnvelope, verified, expected);
+    }
+
+    /**
+     * Whether the acknowledgment holds as the receipt {@code expected} describes: nothing to check when no signed
+     * receipt was asked; otherwise signed by the peer's certificate from the CPA and carrying the expected references.
+     */
+    private Optional<String> receiptProblem(
+            EbmsMessage ack, byte[] ackEnvelope, Verified verified, ExpectedReceipts.Expected expected) {
+        String cpaId = ack.header().cpaId();
         if (!expected.signedReceiptAsked()) {
             return Optional.empty();
         }

@@ -151,6 +151,49 @@ class AcknowledgmentTest {
                 .isEmpty();
     }
 
+    /**
+     * With what the receipt must carry kept in memory, the message is known to be this node's, sent on the signal's
+     * CPA: the Acknowledgment is checked and applied in one transaction, without looking the message up first.
+     */
+    @Test
+    void aKeptSignedMessageIsClosedWithoutALookUpFirst() throws Exception {
+        MessageSecurity security = new MessageSecurity(Optional.empty(), Optional.empty(), null, false);
+        AtomicInteger connections = new AtomicInteger();
+        Store counted = JdbcStore.of(new DelegatingDataSource(db.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                connections.incrementAndGet();
+                return super.getConnection();
+            }
+        });
+        SignalReceiver signed = new SignalReceiver(
+                counted,
+                new JdbcRefusedSignals(db.dataSource()),
+                cpaId -> Optional.empty(),
+                security,
+                new MshEvents() {});
+        long kept = sent("closed-at-once@us.test", "osb-rm-s", "not an envelope".getBytes());
+        long notKept = sent("looked-up@us.test", "osb-rm", new byte[] {1});
+        security.expectedReceipts()
+                .expect(CPA, "closed-at-once@us.test", new ExpectedReceipts.Expected(false, List.of()));
+
+        assertThat(signed.onSignal(ack("closed-at-once@us.test"), new byte[] {1}))
+                .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+        assertThat(connections).as("one transaction: the closing update").hasValue(1);
+        assertThat(counted.messages().findByPk(kept).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+        assertThat(counted.deliveryTasks().find(kept)).isEmpty();
+        assertThat(security.expectedReceipts().find(CPA, "closed-at-once@us.test"))
+                .isEmpty();
+
+        connections.set(0);
+        assertThat(signed.onSignal(ack("looked-up@us.test"), new byte[] {1}))
+                .isEqualTo(SignalReceiver.Effect.ACKNOWLEDGED);
+        assertThat(connections)
+                .as("a message not kept: closed by the unchecked update")
+                .hasValue(1);
+        assertThat(counted.messages().findByPk(notKept).orElseThrow().status()).isEqualTo(MessageStatus.ACKNOWLEDGED);
+    }
+
     @Test
     void theStoreSaysWhatAnAcknowledgmentDid() throws Exception {
         long pk = sent("told@us.test");
