@@ -43,6 +43,10 @@
 #   --offline             build with mvn -o (the local repository must hold every dependency)
 #   --keep                keep the nodes' directories (PKI, databases, logs) in <out>/run-*/ (removed after a
 #                         successful run unless given; kept after a failure)
+#   --pg-statements       with --db postgres: the server loads pg_stat_statements, and when the run ends the
+#                         statements that took the most time in each node's database, with their calls, time per
+#                         call, blocks and WAL bytes, and each table's inserts, updates (HOT among them) and
+#                         deletes, go to <out>/pg-statements.txt (the whole run: warm-up and both sides' rounds)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -61,7 +65,7 @@ COMMAND="bench/compare.sh $A $B $*"
 ROUNDS=4 SECONDS_=20 WARMUP=120 CLIENTS=8 WINDOW=200 PAYLOAD=2048 PROFILE=osb-rm HEAP=256m
 LATENCY_SECONDS=20 LATENCY_RATE=0 DB=h2
 A_CLIENTS="" B_CLIENTS="" CONFIG="" A_CONFIG="" B_CONFIG="" A_JVM="" B_JVM="" A_JAR="" B_JAR="" A_PREFILL=0 B_PREFILL=0 OUT="$ROOT/bench/target/compare"
-MVN_FLAGS=() KEEP=false
+MVN_FLAGS=() KEEP=false PG_STATEMENTS=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -89,11 +93,15 @@ while [ $# -gt 0 ]; do
     --out) mkdir -p "$2"; OUT="$(realpath "$2")"; shift 2 ;;
     --offline) MVN_FLAGS=(-o); shift ;;
     --keep) KEEP=true; shift ;;
+    --pg-statements) PG_STATEMENTS=true; shift ;;
     *) echo "compare.sh: unknown option $1" >&2; usage ;;
   esac
 done
 
 case "$DB" in h2|postgres) ;; *) echo "compare.sh: --db is h2 or postgres" >&2; exit 2 ;; esac
+if [ "$PG_STATEMENTS" = true ] && [ "$DB" != postgres ]; then
+  echo "compare.sh: --pg-statements needs --db postgres" >&2; exit 2
+fi
 
 mkdir -p "$OUT/jars"
 RUN="$OUT/run-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -102,9 +110,30 @@ TMP="$(mktemp -d /tmp/dkgw-compare.XXXXXX)"
 WORKTREES=()
 # shellcheck source=lib/throwaway-postgres.sh
 . "$ROOT/bench/lib/throwaway-postgres.sh"
+# --pg-statements: what each node's database spent its time on, before the server stops.
+pg_statements_report() {
+  local report="$OUT/pg-statements.txt" db
+  : >"$report"
+  for db in a_ggd a_rivm b_ggd b_rivm; do
+    {
+      echo "== $db"
+      "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -X -q -c "SELECT calls,
+          round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls)::numeric, 3) AS ms_per_call,
+          shared_blks_hit + shared_blks_read + shared_blks_dirtied AS blocks, wal_bytes,
+          left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS statement
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_exec_time DESC LIMIT 15" || true
+      "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -X -q -c "SELECT relname, n_tup_ins,
+          n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count FROM pg_stat_user_tables
+        WHERE n_tup_ins + n_tup_upd > 0 ORDER BY n_tup_ins + n_tup_upd DESC" || true
+    } >>"$report" 2>&1
+  done
+  echo "PostgreSQL statements: $report"
+}
 cleanup() {
   local status=$?
   if [ -n "$PG_DATA" ]; then
+    if [ "$PG_STATEMENTS" = true ] && [ "$status" -eq 0 ]; then pg_statements_report; fi
     [ "$status" -ne 0 ] && cp "$TMP/pg/server.log" "$TMP/pg/initdb.log" "$RUN/" 2>/dev/null
     pg_stop
   fi
@@ -158,10 +187,18 @@ else B_DESC="$(describe "$B" "$B_JAR")"; fi
 DB_DESC="H2 (a file database per node)"
 if [ "$DB" = postgres ]; then
   # four nodes with 24 connections each, all connected at once: more than the default 100
-  pg_start "$TMP/pg" max_connections=200
+  if [ "$PG_STATEMENTS" = true ]; then
+    pg_start "$TMP/pg" max_connections=200 shared_preload_libraries=pg_stat_statements
+  else
+    pg_start "$TMP/pg" max_connections=200
+  fi
   for key in a b; do
     for node in ggd rivm; do
       pg_create_database "${key}_$node"
+      if [ "$PG_STATEMENTS" = true ]; then
+        "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "${key}_$node" -X -q \
+          -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+      fi
     done
     {
       echo "database:"

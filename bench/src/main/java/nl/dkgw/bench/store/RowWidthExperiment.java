@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * the Acknowledgment signal's own row), {@value #BATCH} messages per commit as the group commit makes them, on the
  * table as it is ("wide") and on the same table without the two envelope columns, which go to a table of their own
  * keyed by the message ("narrow"), alternating, each run on a fresh file database with the gateway's settings and
- * indexes. Prints the writing thread's CPU time per message.
+ * indexes. Prints the writing thread's CPU time per message. The envelope and receipt sizes default to unsigned ones;
+ * {@code -Denvelope.bytes=9000 -Dreceipt.bytes=9000} (before the source file) gives signed ones.
  *
  * <pre>
  * java -cp ~/.m2/repository/com/h2database/h2/2.4.240/h2-2.4.240.jar \
@@ -50,8 +51,10 @@ public final class RowWidthExperiment {
     /** Messages per commit, unless the third argument says otherwise. */
     static final int BATCH = 8;
 
-    private static final int ENVELOPE_BYTES = 1800;
-    private static final int RECEIPT_BYTES = 1500;
+    /** An unsigned envelope's size; a signed one's is about 9,000 ({@code -Denvelope.bytes=9000}). */
+    private static final int ENVELOPE_BYTES = Integer.getInteger("envelope.bytes", 1800);
+
+    private static final int RECEIPT_BYTES = Integer.getInteger("receipt.bytes", 1500);
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private RowWidthExperiment() {}

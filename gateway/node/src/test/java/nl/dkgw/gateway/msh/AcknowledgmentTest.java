@@ -129,12 +129,7 @@ class AcknowledgmentTest {
     @Test
     void aSignedMessageKeptInMemoryIsCheckedWithoutReadingItsEnvelopeBack() throws Exception {
         MessageSecurity security = new MessageSecurity(Optional.empty(), Optional.empty(), null, false);
-        SignalReceiver signed = new SignalReceiver(
-                store,
-                new JdbcRefusedSignals(db.dataSource()),
-                cpaId -> Optional.empty(),
-                security,
-                new MshEvents() {});
+        SignalReceiver signed = receiverWith(store, security);
         long kept = sent("kept@us.test", "osb-rm-s", "not an envelope".getBytes());
         long notKept = sent("not-kept@us.test", "osb-rm-s", "not an envelope".getBytes());
         security.expectedReceipts().expect(CPA, "kept@us.test", new ExpectedReceipts.Expected(false, List.of()));
@@ -166,12 +161,7 @@ class AcknowledgmentTest {
                 return super.getConnection();
             }
         });
-        SignalReceiver signed = new SignalReceiver(
-                counted,
-                new JdbcRefusedSignals(db.dataSource()),
-                cpaId -> Optional.empty(),
-                security,
-                new MshEvents() {});
+        SignalReceiver signed = receiverWith(counted, security);
         long kept = sent("closed-at-once@us.test", "osb-rm-s", "not an envelope".getBytes());
         long notKept = sent("looked-up@us.test", "osb-rm", new byte[] {1});
         security.expectedReceipts()
@@ -241,6 +231,12 @@ class AcknowledgmentTest {
             assertThat(store.deliveryTasks().deliveryEnded(pk, null, MessageStatus.FAILED, "no Acknowledgment"))
                     .isFalse();
         }
+    }
+
+    /** A receiver on {@code on} that keeps expected receipts in {@code security}; no CPA known, no events counted. */
+    private SignalReceiver receiverWith(Store on, MessageSecurity security) {
+        return new SignalReceiver(
+                on, new JdbcRefusedSignals(db.dataSource()), cpaId -> Optional.empty(), security, new MshEvents() {});
     }
 
     private long sent(String messageId) throws Exception {
