@@ -275,26 +275,9 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      * Checks a signed receipt: the acknowledgment is signed by the peer's certificate from the CPA and carries exactly
      * the references of the message we sent.
      *
-     * @param sent the envelope of the message we sent, as sent (its document element, read with {@link
-     *     XmlElement#parse})
+     * @param sentReferences the ds:Reference elements of the signature of the message we sent ({@link
+     *     ReceiptReferences#ofSignedEnvelope}, or what {@link ExpectedReceipts} kept of them)
      * @param peerCpaCertificates the peer's certificates in the CPA, offered for building the signer's path
-     */
-    public void checkReceipt(
-            XmlElement sent,
-            byte[] acknowledgmentEnvelope,
-            X509Certificate peerSigningCertificate,
-            List<X509Certificate> peerCpaCertificates)
-            throws SecurityFailureException {
-        checkReceipt(
-                ReceiptReferences.ofSignedEnvelope(sent),
-                acknowledgmentEnvelope,
-                peerSigningCertificate,
-                peerCpaCertificates);
-    }
-
-    /**
-     * As {@link #checkReceipt(XmlElement, byte[], X509Certificate, List)}, with the references of the message we sent
-     * at hand ({@link ReceiptReferences#ofSignedEnvelope}).
      */
     public void checkReceipt(
             List<XmlElement> sentReferences,
@@ -315,24 +298,11 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
     }
 
     /**
-     * As {@link #checkReceipt(XmlElement, byte[], X509Certificate, List)}, for an acknowledgment whose signature was
-     * verified already ({@link #verifySignal}): the signature is not verified again, only its signer compared with the
-     * CPA's and the references it carries with those of the message we sent.
+     * As {@link #checkReceipt(List, byte[], X509Certificate, List)}, for an acknowledgment whose signature was verified
+     * already ({@link #verifySignal}): the signature is not verified again, only its signer compared with the CPA's and
+     * the references it carries with those of the message we sent.
      *
      * @param acknowledgment the acknowledgment's envelope, the document {@code verified} was verified in
-     */
-    public void checkReceipt(
-            XmlElement sent,
-            Document acknowledgment,
-            VerifiedSignature verified,
-            X509Certificate peerSigningCertificate)
-            throws SecurityFailureException {
-        checkReceipt(ReceiptReferences.ofSignedEnvelope(sent), acknowledgment, verified, peerSigningCertificate);
-    }
-
-    /**
-     * As {@link #checkReceipt(XmlElement, Document, VerifiedSignature, X509Certificate)}, with the references of the
-     * message we sent at hand ({@link ReceiptReferences#ofSignedEnvelope}).
      */
     public void checkReceipt(
             List<XmlElement> sentReferences,

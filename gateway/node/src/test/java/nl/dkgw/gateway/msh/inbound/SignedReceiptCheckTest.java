@@ -124,7 +124,7 @@ class SignedReceiptCheckTest {
     @Test
     void aReceiptOfWhatWasSentPassesWithAndWithoutItsSignatureVerifiedBefore() throws Exception {
         Receipt receipt = receiptOf("<report>1</report>");
-        XmlElement sent = XmlElement.parse(receipt.sent());
+        List<XmlElement> sent = ReceiptReferences.ofSignedEnvelope(XmlElement.parse(receipt.sent()));
 
         assertThat(receipt.verified().signer()).isEqualTo(peerSigningCertificate());
         assertThatCode(() -> us.checkReceipt(sent, receipt.document(), receipt.verified(), peerSigningCertificate()))
@@ -140,7 +140,7 @@ class SignedReceiptCheckTest {
     @Test
     void aReceiptOfOtherContentIsRefusedWithoutVerifyingItsSignatureAgain() throws Exception {
         Receipt ofOther = receiptOf("<report>2</report>");
-        XmlElement sent = XmlElement.parse(sent("<report>1</report>"));
+        List<XmlElement> sent = ReceiptReferences.ofSignedEnvelope(XmlElement.parse(sent("<report>1</report>")));
 
         assertThatThrownBy(
                         () -> us.checkReceipt(sent, ofOther.document(), ofOther.verified(), peerSigningCertificate()))
@@ -266,8 +266,11 @@ class SignedReceiptCheckTest {
         X509Certificate ours = cpa().signingCertificateOf(PartyId.oin(InboundCheckFixture.US_OIN))
                 .orElseThrow();
 
-        assertThatThrownBy(() ->
-                        us.checkReceipt(XmlElement.parse(receipt.sent()), receipt.document(), receipt.verified(), ours))
+        assertThatThrownBy(() -> us.checkReceipt(
+                        ReceiptReferences.ofSignedEnvelope(XmlElement.parse(receipt.sent())),
+                        receipt.document(),
+                        receipt.verified(),
+                        ours))
                 .isInstanceOfSatisfying(
                         SecurityFailureException.class,
                         e -> assertThat(e.reason()).isEqualTo(SecurityFailureException.Reason.SIGNER_NOT_IN_CPA));
