@@ -151,7 +151,8 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
      * A sealed envelope, and for a signed one what its signed receipt must carry, to be kept in {@link
      * #expectedReceipts()} once the message is stored.
      *
-     * @param receipt what the Acknowledgment must carry; empty for an envelope that is not signed
+     * @param receipt what the Acknowledgment must carry; empty for an envelope that is not signed or asks for no
+     *     Acknowledgment
      */
     record SealedEnvelope(byte[] bytes, Optional<ExpectedReceipts.Expected> receipt) {}
 
@@ -173,8 +174,11 @@ public final class MessageSecurity implements PayloadDecryption, SignatureVerifi
                     key,
                     channel.signatureAlgorithm().orElseThrow(),
                     channel.hashFunction().orElseThrow());
-            boolean signedReceiptAsked =
-                    message.ackRequested() != null && message.ackRequested().signed();
+            if (message.ackRequested() == null) {
+                // no Acknowledgment will come to let it go: kept, it would only push out one that will
+                return new SealedEnvelope(SafeXml.serialize(signed), Optional.empty());
+            }
+            boolean signedReceiptAsked = message.ackRequested().signed();
             ExpectedReceipts.Expected receipt = new ExpectedReceipts.Expected(
                     signedReceiptAsked, signedReceiptAsked ? ReceiptReferences.ofSignedEnvelope(signed) : List.of());
             return new SealedEnvelope(SafeXml.serialize(signed), Optional.of(receipt));

@@ -38,7 +38,7 @@ import org.w3c.dom.Document;
  * and "peer", one generated and parsed CPA per profile, and messages written by {@link EnvelopeWriter} and read back
  * by {@link EnvelopeReader}, as the MSH reads them off the wire. Made once per test JVM.
  */
-final class InboundCheckFixture {
+public final class InboundCheckFixture {
 
     static final String US_OIN = "00000099000000001000";
     static final String PEER_OIN = "00000099000000002000";
@@ -50,7 +50,7 @@ final class InboundCheckFixture {
 
     private static InboundCheckFixture fixture;
 
-    final TestPki pki;
+    public final TestPki pki;
     private final Map<Profile, Cpa> cpas = new EnumMap<>(Profile.class);
 
     private InboundCheckFixture(TestPki pki) throws Exception {
@@ -74,7 +74,7 @@ final class InboundCheckFixture {
         }
     }
 
-    static synchronized InboundCheckFixture get() throws Exception {
+    public static synchronized InboundCheckFixture get() throws Exception {
         if (fixture == null) {
             Path dir = Files.createTempDirectory("dkgw-inbound-checks");
             fixture = new InboundCheckFixture(TestPki.generate(
@@ -89,12 +89,12 @@ final class InboundCheckFixture {
     }
 
     /** The channel the CPA of {@code profile} agrees for us sending Report to the peer. */
-    DeliveryChannel channel(Profile profile) throws Exception {
+    public DeliveryChannel channel(Profile profile) throws Exception {
         return cpa(profile).resolve(PartyId.oin(US_OIN), PartyId.oin(PEER_OIN), SERVICE, ACTION);
     }
 
     /** A message from us to the peer that the channel of {@code profile} agrees, to be changed by a test. */
-    Message message(Profile profile) throws Exception {
+    public Message message(Profile profile) throws Exception {
         DeliveryChannel ch = channel(profile);
         Message m = new Message();
         m.cpaId = ch.cpaId();
@@ -114,7 +114,7 @@ final class InboundCheckFixture {
     }
 
     /** A message under construction; {@link #context()} writes and reads it as the MSH would receive it. */
-    final class Message {
+    public final class Message {
         String cpaId;
         String conversationId = "conversation-1";
         PartyId from;
@@ -131,10 +131,10 @@ final class InboundCheckFixture {
         boolean syncReply;
         Long sequenceNumber;
         List<String> manifest;
-        List<Payload> payloads = new ArrayList<>();
+        public List<Payload> payloads = new ArrayList<>();
         X509Certificate clientCertificate = pki.certificate("us", TestPki.Usage.TLS_CLIENT);
 
-        InboundContext context() throws EbmsException {
+        public InboundContext context() throws EbmsException {
             MessageHeader header = new MessageHeader(
                     cpaId,
                     conversationId,
