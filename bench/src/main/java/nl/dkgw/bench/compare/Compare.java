@@ -152,7 +152,8 @@ public final class Compare {
             double receiverTransactions,
             int scrapes,
             String loadAverage,
-            Tls tls) {
+            Tls tls,
+            Machine machine) {
 
         double senderCpuPerMessage() {
             return perMessage(senderCpuMs);
@@ -168,6 +169,24 @@ public final class Compare {
 
         double databaseCpuPerMessage() {
             return perMessage(databaseCpuMs);
+        }
+
+        double runnerCpuPerMessage() {
+            return perMessage(machine.runnerCpuMs());
+        }
+
+        /** The machine's busy CPU time less the nodes', the database server's and the runner's: anything else. */
+        double otherCpuPerMessage() {
+            double database = Double.isNaN(databaseCpuMs) ? 0 : databaseCpuMs;
+            return perMessage(machine.busyMs() - senderCpuMs - receiverCpuMs - database - machine.runnerCpuMs());
+        }
+
+        double idlePercent() {
+            return machine.percentOfTotal(machine.idleMs());
+        }
+
+        double stealPercent() {
+            return machine.percentOfTotal(machine.stealMs());
         }
 
         double senderTransactionsPerMessage() {
@@ -207,6 +226,20 @@ public final class Compare {
     record Tls(
             double senderHandshakes, double receiverHandshakes, double senderConnections, double receiverConnections) {
         static final Tls NOT_COUNTED = new Tls(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The machine over one round, in CPU milliseconds summed over its CPUs: the runner's own CPU time (this process:
+     * its clients, scrapes and bookkeeping) and, from {@code /proc/stat}, everyone's busy, idle and stolen time.
+     * NaN where not measured.
+     */
+    record Machine(double runnerCpuMs, double busyMs, double idleMs, double stealMs) {
+        static final Machine NOT_MEASURED = new Machine(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        double percentOfTotal(double ms) {
+            double total = busyMs + idleMs + stealMs;
+            return total > 0 ? 100 * ms / total : Double.NaN;
+        }
     }
 
     /** A node of a side, running as its own process. */
@@ -438,6 +471,8 @@ public final class Compare {
         double senderCpu0 = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks());
         double receiverCpu0 = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks());
         double databaseCpu0 = databaseCpuMillis();
+        double runnerCpu0 = ProcStat.cpuMillis(ProcessHandle.current().pid(), options.clockTicks());
+        ProcStat.Machine machine0 = ProcStat.Machine.now();
 
         AtomicLong submitted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -501,6 +536,9 @@ public final class Compare {
         double senderCpu = ProcStat.cpuMillis(side.sender().process().pid(), options.clockTicks()) - senderCpu0;
         double receiverCpu = ProcStat.cpuMillis(side.receiver().process().pid(), options.clockTicks()) - receiverCpu0;
         double databaseCpu = databaseCpuMillis() - databaseCpu0;
+        double runnerCpu = ProcStat.cpuMillis(ProcessHandle.current().pid(), options.clockTicks()) - runnerCpu0;
+        ProcStat.Machine machine = ProcStat.Machine.now().since(machine0);
+        double tickMs = 1000.0 / options.clockTicks();
         OptionalDouble senderTx1 = PrometheusText.sum(last, TRANSACTIONS);
         String receiverMetricsAfter = metrics(side.receiver());
         OptionalDouble receiverTx1 = PrometheusText.sum(receiverMetricsAfter, TRANSACTIONS);
@@ -527,7 +565,8 @@ public final class Compare {
                         tls1.senderHandshakes() - tls0.senderHandshakes(),
                         tls1.receiverHandshakes() - tls0.receiverHandshakes(),
                         tls1.senderConnections() - tls0.senderConnections(),
-                        tls1.receiverConnections() - tls0.receiverConnections()));
+                        tls1.receiverConnections() - tls0.receiverConnections()),
+                new Machine(runnerCpu, machine.busy() * tickMs, machine.idle() * tickMs, machine.steal() * tickMs));
     }
 
     /**
@@ -844,7 +883,8 @@ public final class Compare {
     private static String row(Round r) {
         return String.format(
                 Locale.ROOT,
-                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %d | %s |",
+                "| %d | %s | %d | %d | %d | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s"
+                        + " | %s | %d | %s |",
                 r.round(),
                 r.side(),
                 r.acknowledged(),
@@ -856,6 +896,10 @@ public final class Compare {
                 r.receiverCpuPerMessage(),
                 r.cpuPerMessage(),
                 figure(r.databaseCpuPerMessage()),
+                figure(r.runnerCpuPerMessage()),
+                figure(r.otherCpuPerMessage()),
+                figure(r.idlePercent(), 1),
+                figure(r.stealPercent(), 1),
                 figure(r.senderTransactionsPerMessage()),
                 figure(r.receiverTransactionsPerMessage()),
                 figure(r.senderHandshakesPerMessage(), 4),
@@ -883,6 +927,10 @@ public final class Compare {
             new Figure("CPU ms per message, receiver", Round::receiverCpuPerMessage, 2),
             new Figure("CPU ms per message, both nodes", Round::cpuPerMessage, 2),
             new Figure("CPU ms per message, database server", Round::databaseCpuPerMessage, 2),
+            new Figure("CPU ms per message, the runner (load and scrapes)", Round::runnerCpuPerMessage, 2),
+            new Figure("CPU ms per message, everything else on the machine", Round::otherCpuPerMessage, 2),
+            new Figure("machine CPU idle, % of the round", Round::idlePercent, 1),
+            new Figure("machine CPU stolen by the hypervisor, % of the round", Round::stealPercent, 1),
             new Figure("store transactions per message, sender", Round::senderTransactionsPerMessage, 2),
             new Figure("store transactions per message, receiver", Round::receiverTransactionsPerMessage, 2),
             new Figure("TLS handshakes per message, sender", Round::senderHandshakesPerMessage, 4),
@@ -1079,7 +1127,9 @@ public final class Compare {
                 "Per round. s: from the first submission until every message of the round settled; msgs/s: the"
                         + " steady rate, acknowledgments from the round's first one to the end of the load; CPU ms"
                         + " and store transactions per acknowledged message over the whole round (CPU of the database:"
-                        + " the PostgreSQL server and its backends, n/a with H2, which runs inside the nodes), the"
+                        + " the PostgreSQL server and its backends, n/a with H2, which runs inside the nodes; of the"
+                        + " runner: this process, its clients and scrapes; else: the machine's busy time from"
+                        + " /proc/stat less the nodes', the database's and the runner's), the"
                         + " transactions net of the runner's /metrics scrapes (one costs %s / %s store transactions"
                         + " on A's sender / receiver, %s / %s on B's); TLS handshakes: on the node's ebMS connector,"
                         + " one per inbound connection; TLS connections: opened by the node as a client (n/a: a revision"
@@ -1090,10 +1140,13 @@ public final class Compare {
                 figure(scrapeCost[1][0]),
                 figure(scrapeCost[1][1])));
         s.append("| round | side | acked | failed | refused | s | msgs/s | CPU ms/msg sender | CPU ms/msg receiver"
-                + " | CPU ms/msg both | CPU ms/msg database | store tx/msg sender | store tx/msg receiver"
+                + " | CPU ms/msg both | CPU ms/msg database | CPU ms/msg runner | CPU ms/msg else | idle % | stolen %"
+                + " | store tx/msg sender | store tx/msg receiver"
                 + " | TLS handshakes/msg sender | TLS handshakes/msg receiver | TLS connections/msg sender"
                 + " | TLS connections/msg receiver | scrapes of the sender | load avg at start |\n");
-        s.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        s.append(
+                "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+                        + "|---:|---|\n");
         rounds.forEach(r -> s.append(row(r)).append('\n'));
         return s.toString();
     }

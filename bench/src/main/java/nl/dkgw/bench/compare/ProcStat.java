@@ -67,6 +67,40 @@ final class ProcStat {
         return ticks * 1000.0 / ticksPerSecond;
     }
 
+    /**
+     * The whole machine's CPU time so far from the first line of {@code /proc/stat} ({@code cpu user nice system idle
+     * iowait irq softirq steal ...}, summed over all CPUs, in clock ticks): busy (user, nice, system, irq, softirq),
+     * idle (idle and iowait) and steal (time the hypervisor gave another guest while this one wanted to run).
+     */
+    record Machine(long busy, long idle, long steal) {
+        static Machine of(String procStatFirstLine) {
+            String[] f = procStatFirstLine.trim().split(" +");
+            if (f.length < 9 || !f[0].equals("cpu")) {
+                throw new IllegalArgumentException("not the first line of /proc/stat: " + procStatFirstLine);
+            }
+            long busy = Long.parseLong(f[1])
+                    + Long.parseLong(f[2])
+                    + Long.parseLong(f[3])
+                    + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]);
+            return new Machine(busy, Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[8]));
+        }
+
+        static Machine now() throws IOException {
+            try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+                return of(lines.findFirst().orElseThrow());
+            }
+        }
+
+        Machine since(Machine earlier) {
+            return new Machine(busy - earlier.busy, idle - earlier.idle, steal - earlier.steal);
+        }
+
+        long total() {
+            return busy + idle + steal;
+        }
+    }
+
     /** The process's CPU time so far in milliseconds, given the kernel's clock ticks per second. */
     static double cpuMillis(long pid, long ticksPerSecond) throws IOException {
         return cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * 1000.0 / ticksPerSecond;

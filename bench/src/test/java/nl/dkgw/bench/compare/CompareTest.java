@@ -18,7 +18,43 @@ class CompareTest {
     private static Compare.Round round(
             int no, String side, long acked, double rate, double cpuMs, double tx, Compare.Tls tls) {
         return new Compare.Round(
-                no, side, acked, 0, 0, 10, rate, cpuMs, cpuMs / 2, Double.NaN, tx, tx, 50, "1.0 1.0 1.0", tls);
+                no,
+                side,
+                acked,
+                0,
+                0,
+                10,
+                rate,
+                cpuMs,
+                cpuMs / 2,
+                Double.NaN,
+                tx,
+                tx,
+                50,
+                "1.0 1.0 1.0",
+                tls,
+                Compare.Machine.NOT_MEASURED);
+    }
+
+    @Test
+    void theRunnersCpuAndWhatElseTheMachineDidArePerMessageAndIdleAndStealAreShares() {
+        // 100 messages; the nodes 300 + 150 ms, the database 50, the runner 100, the machine busy 700 of 1,000
+        Compare.Round a = measured("A", new Compare.Machine(100, 700, 250, 50));
+        Compare.Round b = measured("B", new Compare.Machine(50, 600, 400, 0));
+
+        assertThat(a.runnerCpuPerMessage()).isEqualTo(1.0);
+        assertThat(a.otherCpuPerMessage()).isEqualTo(1.0);
+        assertThat(a.idlePercent()).isEqualTo(25.0);
+        assertThat(a.stealPercent()).isEqualTo(5.0);
+        assertThat(Compare.summary(List.of(a, b)))
+                .contains("| CPU ms per message, the runner (load and scrapes) | 1.00 | 0.50 | 0.50 |")
+                .contains("| CPU ms per message, everything else on the machine | 1.00 | 0.50 | 0.50 |")
+                .contains("| machine CPU idle, % of the round | 25.0 | 40.0 | 1.60 |");
+    }
+
+    private static Compare.Round measured(String side, Compare.Machine machine) {
+        return new Compare.Round(
+                1, side, 100, 0, 0, 10, 10, 300, 150, 50, 1, 1, 50, "1.0 1.0 1.0", Compare.Tls.NOT_COUNTED, machine);
     }
 
     @Test

@@ -24,6 +24,19 @@ class ProcStatTest {
     }
 
     @Test
+    void theMachineIsBusyIdleAndStolenTimeOfAllItsCpus() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        ProcStat.Machine earlier = ProcStat.Machine.of("cpu  1000 10 200 5000 100 0 30 40 0 0");
+        ProcStat.Machine later = ProcStat.Machine.of("cpu  1500 10 260 5300 120 0 40 70 0 0");
+
+        assertThat(earlier).isEqualTo(new ProcStat.Machine(1240, 5100, 40));
+        assertThat(later.since(earlier)).isEqualTo(new ProcStat.Machine(570, 320, 30));
+        assertThat(later.since(earlier).total()).isEqualTo(920);
+        assertThatThrownBy(() -> ProcStat.Machine.of("cpu0 1 2 3 4 5 6 7 8"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theParentAndTheEndedChildrensTicks() {
         String line = "4300 (postgres) S 4242 4300 4300 0 -1 0 0 0 0 0 10 20 300 40 20 0 1 0 5 0 0";
         assertThat(ProcStat.parentPid(line)).isEqualTo(4242);
