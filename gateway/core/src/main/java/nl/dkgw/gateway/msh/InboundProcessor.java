@@ -185,9 +185,9 @@ public final class InboundProcessor {
 
     /**
      * Stores an accepted message and answers it. An Acknowledgment sent asynchronously is made first and stored in the
-     * message's own transaction, so one commit holds both (and the answer exists exactly when the message does); one
-     * that rides on the HTTP response is sent only after that commit. A duplicate is acknowledged again, with a signal
-     * of its own.
+     * message's own transaction, kept in its row with its task keyed by it, so one commit holds both (and the answer
+     * exists exactly when the message does); one that rides on the HTTP response is sent only after that commit. A
+     * duplicate is acknowledged again, with a signal of its own.
      */
     private InboundResponse accept(InboundContext context, byte[] envelope, List<NewFileTransfer> files) {
         EbmsMessage message = context.message();

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -305,6 +306,49 @@ class DeliverySchedulerTest {
                 .containsExactly("RETRYABLE", "RETRYABLE", "RETRYABLE");
     }
 
+    /**
+     * The asynchronous Acknowledgment of a received message is kept in that message's row, its task keyed by it: a
+     * claim posts the Acknowledgment (not the message), retries it as a signal's task says, and its end changes the
+     * Acknowledgment's status alone.
+     */
+    @Test
+    void anAcknowledgmentKeptWithTheMessageItAnswersIsRetriedAndEndsAsDelivered() throws Exception {
+        NewMessage received = received();
+        NewMessage ack = acknowledgmentOf(received);
+        long pk = store.messages()
+                .insertWithReply(
+                        received,
+                        List.of(),
+                        ack,
+                        new DeliveryTask(
+                                0, ENDPOINT.toString(), start, 0, 3, INTERVAL, start.plus(Duration.ofHours(1)), false))
+                .messagePk();
+        transport.answer(() -> new SendOutcome.Retryable(503, "HTTP 503 from " + ENDPOINT));
+        transport.alwaysAnswer(new SendOutcome.Accepted(204, null, null));
+
+        assertThat(deliverDue()).isEqualTo(1);
+        assertThat(store.messages().toPost(pk).orElseThrow().message().status()).isEqualTo(MessageStatus.PENDING);
+        assertThat(store.deliveryTasks().find(pk).orElseThrow().nextAttemptAt()).isEqualTo(start.plus(INTERVAL));
+        clock.advance(INTERVAL);
+        assertThat(deliverDue()).isEqualTo(1);
+
+        assertThat(transport.bodies)
+                .as("the Acknowledgment's envelope was posted, twice")
+                .hasSize(2)
+                .allSatisfy(body -> assertThat(body).contains("<ack/>").doesNotContain("<received/>"));
+        StoredMessage posted = store.messages().toPost(pk).orElseThrow().message();
+        assertThat(posted.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(posted.messageId()).isEqualTo(ack.messageId());
+        assertThat(store.messages().findByPk(pk).orElseThrow().status())
+                .as("the received message itself is untouched")
+                .isEqualTo(MessageStatus.RECEIVED);
+        assertThat(store.deliveryAttempts().of(pk))
+                .extracting(a -> a.outcome())
+                .containsExactly("RETRYABLE", "ACCEPTED");
+        assertThat(store.deliveryTasks().find(pk)).isEmpty();
+        assertThat(events.failed).hasValue(0);
+    }
+
     @Test
     void theNextAttemptIsDueTheRetryIntervalAfterThePostEnded() throws Exception {
         long pk = reliable(3, start.plus(Duration.ofHours(1)));
@@ -501,9 +545,52 @@ class DeliverySchedulerTest {
                 List.of(new Payload("p1", "text/plain", new byte[] {2})));
     }
 
+    private static NewMessage received() {
+        return new NewMessage(
+                Direction.IN,
+                MessageKind.USER,
+                UUID.randomUUID() + "@test",
+                "cpa-1",
+                "conv-1",
+                null,
+                "urn:osb:oin:2",
+                "B",
+                "urn:osb:oin:1",
+                "A",
+                "svc",
+                "act",
+                "osb-rm",
+                MessageStatus.RECEIVED,
+                null,
+                "<received/>".getBytes(),
+                List.of(new Payload("p1", "text/plain", new byte[] {2})));
+    }
+
+    private static NewMessage acknowledgmentOf(NewMessage received) {
+        return new NewMessage(
+                Direction.OUT,
+                MessageKind.SIGNAL,
+                UUID.randomUUID() + "@test",
+                received.cpaId(),
+                received.conversationId(),
+                received.messageId(),
+                received.toParty(),
+                received.toRole(),
+                received.fromParty(),
+                received.fromRole(),
+                "urn:oasis:names:tc:ebxml-msg:service",
+                "Acknowledgment",
+                null,
+                MessageStatus.PENDING,
+                null,
+                "<ack/>".getBytes(),
+                List.of());
+    }
+
     /** Records when (on the test clock) each post happened and answers with the outcomes it was given. */
     private final class RecordingTransport implements PeerTransport {
         final List<Instant> postedAt = new ArrayList<>();
+        final List<String> bodies = new ArrayList<>();
         private final Deque<Supplier<SendOutcome>> answers = new ArrayDeque<>();
         private Supplier<SendOutcome> always;
 
@@ -523,8 +610,13 @@ class DeliverySchedulerTest {
         public synchronized SendOutcome post(URI endpoint, PackedMessage message) {
             assertThat(endpoint).isEqualTo(ENDPOINT);
             postedAt.add(clock.instant());
+            bodies.add(bodyOf(message));
             Supplier<SendOutcome> next = answers.isEmpty() ? always : answers.poll();
             return next.get();
+        }
+
+        private String bodyOf(PackedMessage message) {
+            return new String(message.body(), StandardCharsets.UTF_8);
         }
     }
 

@@ -20,9 +20,12 @@ import nl.dkgw.gateway.StoredReceived;
 import nl.dkgw.gateway.api.PingResult;
 import nl.dkgw.gateway.api.Submission;
 import nl.dkgw.gateway.demo.LocalChain;
+import nl.dkgw.gateway.store.Direction;
+import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.StoredMessage;
 import nl.dkgw.testkit.Slow;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,6 +178,19 @@ class TwoNodeExchangeTest {
                             .contains("EncryptedData")
                             .contains("aes128-gcm")
                             .contains("rsa-oaep");
+                }
+                if (profile.reliable()) {
+                    // the provider keeps its Acknowledgment with the message it answers, not as a row of its own
+                    await().atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> assertThat(NodeInternals.queries(chain.provider())
+                                            .signalsAbout(cpaId, m.messageId()))
+                                    .extracting(StoredMessage::action, StoredMessage::direction, StoredMessage::status)
+                                    .containsExactly(
+                                            Tuple.tuple("Acknowledgment", Direction.OUT, MessageStatus.DELIVERED)));
+                    assertThat(NodeInternals.store(chain.provider())
+                                    .messages()
+                                    .list(Direction.OUT, MessageKind.SIGNAL, null, 10))
+                            .isEmpty();
                 }
                 if (profile.reliable() && profile.signed()) {
                     String receipt = new String(

@@ -21,8 +21,11 @@ public interface Messages {
 
     /**
      * Stores a received message (with the files it announces, as {@link #insert(NewMessage, DeliveryTask, List)}) and
-     * the signal that answers it asynchronously (an Acknowledgment) with that signal's delivery task, all or nothing:
-     * the answer exists exactly when the message does. A duplicate stores neither.
+     * the Acknowledgment that answers it asynchronously with that one's delivery task, all or nothing: the answer
+     * exists exactly when the message does. A duplicate stores neither. The Acknowledgment is kept with the message,
+     * under its key: its delivery task is the message's, {@link #toPost} of that key gives the Acknowledgment, and
+     * {@link MessageQueries#signalsAbout} lists it; it has no row of its own. Any other reply is refused
+     * ({@link IllegalArgumentException}).
      */
     ReceivedWithReply insertWithReply(
             NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)

@@ -136,13 +136,27 @@ public final class JdbcMessageQueries implements MessageQueries {
         }
     }
 
-    /** The signals (Acknowledgment, MessageError, StatusResponse) of the CPA that refer to a message, oldest first. */
+    /**
+     * The signals (Acknowledgment, MessageError, StatusResponse) of the CPA that refer to a message, oldest first: an
+     * Acknowledgment kept with the received message it answers first ({@link KeptAcknowledgment}, under that
+     * message's key), then the signal rows.
+     */
     @Override
     public List<StoredMessage> signalsAbout(String cpaId, String messageId) {
+        try (Connection c = dataSource.getConnection()) {
+            List<StoredMessage> result = new ArrayList<>(KeptAcknowledgment.about(c, cpaId, messageId));
+            result.addAll(signalRowsAbout(c, cpaId, messageId));
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("reading signals about " + messageId, e);
+        }
+    }
+
+    private static List<StoredMessage> signalRowsAbout(Connection c, String cpaId, String messageId)
+            throws SQLException {
         List<StoredMessage> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
-                        + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
+                + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id")) {
             ps.setString(1, cpaId);
             ps.setString(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -151,8 +165,6 @@ public final class JdbcMessageQueries implements MessageQueries {
                 }
             }
             return result;
-        } catch (SQLException e) {
-            throw new StoreException("reading signals about " + messageId, e);
         }
     }
 

@@ -73,11 +73,15 @@ final class JdbcMessages implements Messages {
         return insert(message, task, files, rowTime(), null, null).message().pk();
     }
 
-    /** The received message and the signal answering it (with its task) in one transaction; a duplicate: neither. */
+    /**
+     * The received message and its Acknowledgment (with that one's task) in one transaction; a duplicate: neither. The
+     * Acknowledgment is kept in the received message's row and its task keyed by it ({@link KeptAcknowledgment}).
+     */
     @Override
     public ReceivedWithReply insertWithReply(
             NewMessage message, List<NewFileTransfer> files, NewMessage reply, DeliveryTask replyTask)
             throws DuplicateMessageException {
+        KeptAcknowledgment.check(message, reply);
         Inserted inserted = insert(message, null, files, rowTime(), reply, replyTask);
         return new ReceivedWithReply(inserted.message().pk(), inserted.reply());
     }
@@ -87,7 +91,10 @@ final class JdbcMessages implements Messages {
         return insert(message, task, List.of(), rowTime(), null, null).message();
     }
 
-    /** The rows one insert wrote, as a read would return them: the message and the reply stored with it (or null). */
+    /**
+     * The rows one insert wrote, as a read would return them: the message and the Acknowledgment kept with it (or
+     * null), under the message's key.
+     */
     private record Inserted(StoredMessage message, StoredMessage reply) {}
 
     /** Now on the node's clock, at the precision the timestamp columns keep, so a returned row equals a read one. */
@@ -107,12 +114,10 @@ final class JdbcMessages implements Messages {
             if (files.isEmpty()
                     && JdbcPayloads.allInRow(message.payloads())
                     && DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
-                OneStatementInsert.Keys keys = OneStatementInsert.run(c, tasks, message, task, now, reply, replyTask);
-                return new Inserted(
-                        asStored(keys.message(), message, now),
-                        reply == null ? null : asStored(keys.reply(), reply, now));
+                long pk = OneStatementInsert.run(c, tasks, message, task, now, reply, replyTask);
+                return new Inserted(asStored(pk, message, now), reply == null ? null : asStored(pk, reply, now));
             }
-            long pk = insertRow(c, message, now);
+            long pk = insertRow(c, message, now, reply);
             JdbcPayloads.insert(c, pk, message.payloads());
             if (task != null) {
                 tasks.insert(c, pk, task);
@@ -120,13 +125,10 @@ final class JdbcMessages implements Messages {
             if (!files.isEmpty()) {
                 JdbcFileTransfers.insert(c, pk, files, clock.instant());
             }
-            StoredMessage replyRow = null;
-            if (reply != null) {
-                long replyPk = insertRow(c, reply, now);
-                tasks.insert(c, replyPk, replyTask);
-                replyRow = asStored(replyPk, reply, now);
+            if (reply != null && replyTask != null) {
+                tasks.insert(c, pk, replyTask);
             }
-            return new Inserted(asStored(pk, message, now), replyRow);
+            return new Inserted(asStored(pk, message, now), reply == null ? null : asStored(pk, reply, now));
         };
         String doing = "storing message " + message.messageId();
         try {
@@ -168,7 +170,7 @@ final class JdbcMessages implements Messages {
         return false;
     }
 
-    /** The row {@link #insertRow} wrote, as a read would return it. */
+    /** The row {@link #insertRow} wrote, as a read would return it (a kept Acknowledgment: under its message's key). */
     private static StoredMessage asStored(long pk, NewMessage m, Instant now) {
         return new StoredMessage(
                 pk,
@@ -192,8 +194,8 @@ final class JdbcMessages implements Messages {
                 sourceIdColumn(m.sourceId()));
     }
 
-    private static long insertRow(Connection c, NewMessage m, Instant now) throws SQLException {
-        SqlStatement insert = rowInsertOf(m, now);
+    private static long insertRow(Connection c, NewMessage m, Instant now, NewMessage ack) throws SQLException {
+        SqlStatement insert = rowInsertOf(m, now, ack);
         try (PreparedStatement ps = c.prepareStatement(insert.sql(), new String[] {"id"})) {
             Jdbc.bind(ps, insert.arguments().toArray());
             ps.executeUpdate();
@@ -204,13 +206,17 @@ final class JdbcMessages implements Messages {
         }
     }
 
-    /** The INSERT of message {@code m}'s row, created and updated {@code now}; the database assigns its key. */
-    static SqlStatement rowInsertOf(NewMessage m, Instant now) {
+    /**
+     * The INSERT of message {@code m}'s row, created and updated {@code now}, with the Acknowledgment {@code ack} kept
+     * in it (null: none, as for every message but a received one acknowledged asynchronously); the database assigns
+     * its key.
+     */
+    static SqlStatement rowInsertOf(NewMessage m, Instant now, NewMessage ack) {
         return new SqlStatement(
                 "INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, ref_to_message_id, "
                         + "from_party, from_role, to_party, to_role, service, action, profile, status, status_detail, "
-                        + "envelope, created_at, updated_at, source_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "envelope, created_at, updated_at, source_id, ack_message_id, ack_status, ack_envelope) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Arrays.asList(
                         m.direction().name(),
                         m.kind().name(),
@@ -230,7 +236,10 @@ final class JdbcMessages implements Messages {
                         m.envelope(),
                         now,
                         now,
-                        sourceIdColumn(m.sourceId())));
+                        sourceIdColumn(m.sourceId()),
+                        ack == null ? null : ack.messageId(),
+                        ack == null ? null : ack.status().name(),
+                        ack == null ? null : ack.envelope()));
     }
 
     @Override
@@ -265,6 +274,10 @@ final class JdbcMessages implements Messages {
             return Optional.empty();
         }
         StoredMessage m = found.get(0);
+        if (m.direction() == Direction.IN) {
+            // an inbound row's only delivery is that of the Acknowledgment kept with it
+            return Optional.of(KeptAcknowledgment.toPost(c, m));
+        }
         if (m.status() != MessageStatus.PENDING) {
             return Optional.of(new MessageToPost(m, null, List.of()));
         }

@@ -70,7 +70,9 @@ final class JdbcPurge implements Purge {
                     olderThan);
             long contents = Jdbc.execute(
                     c,
-                    "UPDATE ebms_message SET envelope = ? WHERE " + RECEIVED_DONE + " AND OCTET_LENGTH(envelope) > 0",
+                    // with the envelope the Acknowledgment kept with it, once that one was posted (or given up)
+                    "UPDATE ebms_message SET envelope = ?, ack_envelope = CASE WHEN ack_status = 'PENDING' "
+                            + "THEN ack_envelope END WHERE " + RECEIVED_DONE + " AND OCTET_LENGTH(envelope) > 0",
                     new byte[0],
                     olderThan);
             return new PurgeCounts(sent, signals, contents, received, payloads);

@@ -17,6 +17,7 @@ import nl.dkgw.gateway.ebms.PayloadContent;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.DuplicateMessageException;
 import nl.dkgw.gateway.store.FailureReports;
+import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
 import nl.dkgw.gateway.store.MessageToPost;
 import nl.dkgw.gateway.store.NewMessage;
@@ -133,36 +134,108 @@ class MessagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void aReceivedMessageAndItsAnswerAreStoredTogetherOrNotAtAll(String database) throws Exception {
+    void aReceivedMessageAndItsAcknowledgmentAreStoredTogetherOrNotAtAll(String database) throws Exception {
         try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
             Store store = JdbcStore.of(db.dataSource());
             NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
-            NewMessage ack = message(Direction.OUT, MessageStatus.PENDING);
+            NewMessage ack = StoreDatabases.acknowledgmentOf(received);
 
             ReceivedWithReply stored =
                     store.messages().insertWithReply(received, List.of(), ack, StoreDatabases.dueNow("https://a"));
 
-            assertThat(store.messages()
-                            .findByPk(stored.messagePk())
-                            .orElseThrow()
-                            .messageId())
-                    .isEqualTo(received.messageId());
-            StoredMessage answer = store.messages()
-                    .find(Direction.OUT, StoreDatabases.CPA, ack.messageId())
-                    .orElseThrow();
+            StoredMessage row = store.messages().findByPk(stored.messagePk()).orElseThrow();
+            assertThat(row.messageId()).isEqualTo(received.messageId());
+            assertThat(row.status()).isEqualTo(MessageStatus.RECEIVED);
+            MessageToPost toPost = store.messages().toPost(stored.messagePk()).orElseThrow();
             assertThat(stored.reply())
-                    .as("the answer's row as a read returns it")
-                    .isEqualTo(answer);
-            assertThat(store.deliveryTasks().find(answer.pk())).isPresent();
+                    .as("the Acknowledgment as the delivery reads it, under the received message's key")
+                    .isEqualTo(toPost.message());
+            assertThat(toPost.message())
+                    .extracting(
+                            StoredMessage::pk,
+                            StoredMessage::direction,
+                            StoredMessage::kind,
+                            StoredMessage::messageId,
+                            StoredMessage::refToMessageId,
+                            StoredMessage::fromParty,
+                            StoredMessage::toParty,
+                            StoredMessage::action,
+                            StoredMessage::status)
+                    .containsExactly(
+                            stored.messagePk(),
+                            Direction.OUT,
+                            MessageKind.SIGNAL,
+                            ack.messageId(),
+                            received.messageId(),
+                            received.toParty(),
+                            received.fromParty(),
+                            "Acknowledgment",
+                            MessageStatus.PENDING);
+            assertThat(toPost.envelope()).isEqualTo(ack.envelope());
+            assertThat(store.messages().find(Direction.OUT, StoreDatabases.CPA, ack.messageId()))
+                    .as("no row of its own")
+                    .isEmpty();
+            assertThat(store.deliveryTasks().find(stored.messagePk())).isPresent();
+            assertThat(new JdbcMessageQueries(db.dataSource()).signalsAbout(StoreDatabases.CPA, received.messageId()))
+                    .containsExactly(stored.reply());
 
-            NewMessage secondAck = message(Direction.OUT, MessageStatus.PENDING);
+            NewMessage secondAck = StoreDatabases.acknowledgmentOf(received);
             assertThatThrownBy(() -> store.messages()
                             .insertWithReply(received, List.of(), secondAck, StoreDatabases.dueNow("https://a")))
                     .isInstanceOf(DuplicateMessageException.class);
-            assertThat(store.messages().find(Direction.OUT, StoreDatabases.CPA, secondAck.messageId()))
-                    .as("the answer to a duplicate is not stored with it")
-                    .isEmpty();
             assertThat(store.deliveryTasks().pending()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theEndOfAKeptAcknowledgmentsDeliveryChangesItsStatusAndNothingElseOfTheRow(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+            long pk = store.messages()
+                    .insertWithReply(
+                            received,
+                            List.of(),
+                            StoreDatabases.acknowledgmentOf(received),
+                            StoreDatabases.dueNow("https://a"))
+                    .messagePk();
+            StoredMessage before = store.messages().findByPk(pk).orElseThrow();
+
+            assertThat(store.deliveryTasks()
+                            .deliveryEnded(pk, StoreDatabases.attempt(1, "n1"), MessageStatus.DELIVERED, null))
+                    .isTrue();
+
+            assertThat(store.messages().findByPk(pk)).contains(before);
+            MessageToPost after = store.messages().toPost(pk).orElseThrow();
+            assertThat(after.message().status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(after.envelope())
+                    .as("only a PENDING one is read to post")
+                    .isNull();
+            assertThat(store.deliveryTasks().find(pk)).isEmpty();
+            assertThat(store.deliveryAttempts().of(pk)).hasSize(1);
+            assertThat(store.deliveryTasks().deliveryEnded(pk, null, MessageStatus.FAILED, "late"))
+                    .as("ended once")
+                    .isFalse();
+            assertThat(store.messages().toPost(pk).orElseThrow().message().status())
+                    .isEqualTo(MessageStatus.DELIVERED);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void onlyAnAcknowledgmentOfTheReceivedMessageIsKeptWithIt(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+            NewMessage ofAnother = StoreDatabases.acknowledgmentOf(message(Direction.IN, MessageStatus.RECEIVED));
+
+            assertThatThrownBy(() -> store.messages()
+                            .insertWithReply(received, List.of(), ofAnother, StoreDatabases.dueNow("https://a")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("only the Acknowledgment of a received message");
+            assertThat(store.messages().find(Direction.IN, StoreDatabases.CPA, received.messageId()))
+                    .isEmpty();
         }
     }
 

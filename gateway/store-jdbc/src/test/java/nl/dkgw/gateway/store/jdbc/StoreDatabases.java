@@ -56,6 +56,28 @@ final class StoreDatabases {
                 payloads);
     }
 
+    /** The asynchronous Acknowledgment of {@code received}, as the receiving node makes it: not yet posted. */
+    static NewMessage acknowledgmentOf(NewMessage received) {
+        return new NewMessage(
+                Direction.OUT,
+                MessageKind.SIGNAL,
+                UUID.randomUUID() + "@test",
+                received.cpaId(),
+                received.conversationId(),
+                received.messageId(),
+                received.toParty(),
+                received.toRole(),
+                received.fromParty(),
+                received.fromRole(),
+                KeptAcknowledgment.MSH_SERVICE,
+                KeptAcknowledgment.ACTION,
+                null,
+                MessageStatus.PENDING,
+                null,
+                new byte[] {4, 5, 6},
+                List.of());
+    }
+
     /** A task due now, three attempts, to be acknowledged. */
     static DeliveryTask dueNow(String endpoint) {
         Instant now = Instant.now();
