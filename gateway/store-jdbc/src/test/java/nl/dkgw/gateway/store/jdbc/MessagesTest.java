@@ -9,7 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import nl.dkgw.gateway.ebms.Payload;
@@ -219,6 +221,47 @@ class MessagesTest {
                     .isFalse();
             assertThat(store.messages().toPost(pk).orElseThrow().message().status())
                     .isEqualTo(MessageStatus.DELIVERED);
+        }
+    }
+
+    /** The purge that drops a processed message's contents drops its posted Acknowledgment's too, not a pending one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void thePurgeOfAProcessedMessagesContentsTakesItsPostedAcknowledgmentsEnvelope(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            long posted = processedWithItsAcknowledgment(store);
+            store.deliveryTasks().deliveryEnded(posted, null, MessageStatus.DELIVERED, null);
+            long pending = processedWithItsAcknowledgment(store);
+
+            store.purge().run(Instant.now().plus(Duration.ofHours(1)), Instant.EPOCH, false);
+
+            assertThat(ackEnvelopeOf(db, posted)).isNull();
+            assertThat(ackEnvelopeOf(db, pending)).containsExactly(4, 5, 6);
+            assertThat(store.messages().toPost(pending).orElseThrow().envelope())
+                    .containsExactly(4, 5, 6);
+            assertThat(store.messages().toPost(posted).orElseThrow().message().status())
+                    .isEqualTo(MessageStatus.DELIVERED);
+        }
+    }
+
+    private static long processedWithItsAcknowledgment(Store store) throws Exception {
+        NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
+        long pk = store.messages()
+                .insertWithReply(
+                        received,
+                        List.of(),
+                        StoreDatabases.acknowledgmentOf(received),
+                        StoreDatabases.dueNow("https://a"))
+                .messagePk();
+        assertThat(store.messages().markProcessed(pk)).isTrue();
+        return pk;
+    }
+
+    private static byte[] ackEnvelopeOf(GatewayDatabase db, long pk) throws Exception {
+        try (Connection c = db.dataSource().getConnection()) {
+            return Jdbc.query(c, "SELECT ack_envelope FROM ebms_message WHERE id = ?", rs -> rs.getBytes(1), pk)
+                    .get(0);
         }
     }
 
