@@ -194,14 +194,7 @@ class MessagesTest {
     void theEndOfAKeptAcknowledgmentsDeliveryChangesItsStatusAndNothingElseOfTheRow(String database) throws Exception {
         try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
             Store store = JdbcStore.of(db.dataSource());
-            NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
-            long pk = store.messages()
-                    .insertWithReply(
-                            received,
-                            List.of(),
-                            StoreDatabases.acknowledgmentOf(received),
-                            StoreDatabases.dueNow("https://a"))
-                    .messagePk();
+            long pk = receivedWithItsAcknowledgment(store);
             StoredMessage before = store.messages().findByPk(pk).orElseThrow();
 
             assertThat(store.deliveryTasks()
@@ -246,16 +239,21 @@ class MessagesTest {
     }
 
     private static long processedWithItsAcknowledgment(Store store) throws Exception {
+        long pk = receivedWithItsAcknowledgment(store);
+        assertThat(store.messages().markProcessed(pk)).isTrue();
+        return pk;
+    }
+
+    /** A received message stored with its Acknowledgment, not yet posted: the message's key. */
+    private static long receivedWithItsAcknowledgment(Store store) throws Exception {
         NewMessage received = message(Direction.IN, MessageStatus.RECEIVED);
-        long pk = store.messages()
+        return store.messages()
                 .insertWithReply(
                         received,
                         List.of(),
                         StoreDatabases.acknowledgmentOf(received),
                         StoreDatabases.dueNow("https://a"))
                 .messagePk();
-        assertThat(store.messages().markProcessed(pk)).isTrue();
-        return pk;
     }
 
     private static byte[] ackEnvelopeOf(GatewayDatabase db, long pk) throws Exception {
