@@ -22,7 +22,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
      * The closing UPDATE of outbound message (CPA, MessageId) by an Acknowledgment on {@code product}: receipt, time,
      * CPA, MessageId. Each database gets the form whose plan, made while the table is young and never analyzed, still
      * finds the message by the unique key (MessageId, direction, CPA); such a plan is kept and reused
-     * ({@code ClosingUpdatePlanTest} makes it on both).
+     * ({@code MessageIdLookupPlanTest} makes it on both).
      *
      * <p>On PostgreSQL it names no direction (only an outbound message is ever PENDING or DELIVERED): with
      * {@code direction = 'OUT'} a node's connections ran a generic plan made with a few hundred rows that served it

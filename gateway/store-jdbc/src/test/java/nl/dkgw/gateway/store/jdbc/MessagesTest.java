@@ -57,6 +57,47 @@ class MessagesTest {
         }
     }
 
+    /** A node that sends to itself on one CPA stores a MessageId in both directions; each is found as its own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aMessageIsFoundByDirectionCpaAndMessageId(String database) throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open(database, dir)) {
+            Store store = JdbcStore.of(db.dataSource());
+            NewMessage sent = message(Direction.OUT, MessageStatus.PENDING);
+            NewMessage received = new NewMessage(
+                    Direction.IN,
+                    sent.kind(),
+                    sent.messageId(),
+                    sent.cpaId(),
+                    sent.conversationId(),
+                    null,
+                    sent.fromParty(),
+                    sent.fromRole(),
+                    sent.toParty(),
+                    sent.toRole(),
+                    sent.service(),
+                    sent.action(),
+                    sent.profile(),
+                    MessageStatus.RECEIVED,
+                    null,
+                    new byte[] {7},
+                    List.of());
+            long sentPk = store.messages().insert(sent, null);
+            long receivedPk = store.messages().insert(received, null);
+
+            assertThat(store.messages().find(Direction.OUT, StoreDatabases.CPA, sent.messageId()))
+                    .map(StoredMessage::pk)
+                    .contains(sentPk);
+            assertThat(store.messages().find(Direction.IN, StoreDatabases.CPA, sent.messageId()))
+                    .map(StoredMessage::pk)
+                    .contains(receivedPk);
+            assertThat(store.messages().find(Direction.IN, "another-cpa", sent.messageId()))
+                    .isEmpty();
+            assertThat(store.messages().find(Direction.OUT, StoreDatabases.CPA, "unknown@test"))
+                    .isEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void onlyAReceivedInboundMessageIsMarkedProcessed(String database) throws Exception {

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import nl.dkgw.gateway.store.Direction;
@@ -78,13 +76,7 @@ class OldestPendingDeliveryTest {
             s.execute("ANALYZE delivery_task");
             s.execute("DELETE FROM delivery_task WHERE message_pk > 20");
 
-            List<String> plan = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("EXPLAIN " + JdbcDeliveryTasks.OLDEST_PENDING)) {
-                while (rs.next()) {
-                    plan.add(rs.getString(1));
-                }
-            }
-            assertThat(String.join("\n", plan))
+            assertThat(QueryPlans.of(s, "EXPLAIN " + JdbcDeliveryTasks.OLDEST_PENDING))
                     .doesNotContain("Seq Scan on ebms_message")
                     .contains("Index Scan using ebms_message_pkey on ebms_message");
         }

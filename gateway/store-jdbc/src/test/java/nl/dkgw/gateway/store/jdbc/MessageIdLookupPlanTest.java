@@ -8,25 +8,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plan PostgreSQL keeps for an Acknowledgment's closing UPDATE. A node's connections prepare it on the server and,
- * after a few executions, run a generic plan made once; made while the message table held a few hundred rows and had
- * never been analyzed, it scanned the route index (direction, kind, status, CPA, action) whenever the UPDATE named the
- * direction, and kept doing so. Here the plan is made in that state, as a generic plan, and must use the unique key;
- * and on H2, whose form names the direction, the plan made before its first ANALYZE must use all of that key.
+ * The plans kept for the statements that find a message by its MessageId with CPA and direction: an Acknowledgment's
+ * closing UPDATE and {@code Messages.find}. A node's connections prepare them on the server and, after a few
+ * executions, PostgreSQL runs a generic plan made once; made while the message table held a few hundred rows and had
+ * never been analyzed, the closing UPDATE scanned the route index (direction, kind, status, CPA, action) whenever it
+ * named the direction, and kept doing so. Here each plan is made in that state and must use the unique key; on H2,
+ * whose plan is kept in its query cache from before its first ANALYZE, the whole of that key.
  */
-class ClosingUpdatePlanTest {
+class MessageIdLookupPlanTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void aGenericPlanMadeOnAYoungNeverAnalyzedTableFindsTheMessageByItsUniqueKey() throws Exception {
+    void onPostgresqlAGenericPlanMadeOnAYoungNeverAnalyzedTableUsesTheUniqueKey() throws Exception {
         try (GatewayDatabase db = StoreDatabases.open("postgres", dir);
                 Connection c = db.dataSource().getConnection();
                 Statement s = c.createStatement()) {
@@ -40,20 +41,22 @@ class ClosingUpdatePlanTest {
                     + "FROM generate_series(1, 1000) x");
             s.execute("SET plan_cache_mode = force_generic_plan");
 
-            String checked = genericPlan(
+            String checked = QueryPlans.prepared(
                     s,
                     "checked",
                     "bytea, timestamptz, varchar, varchar",
                     JdbcPeerAnswers.close(DatabaseProduct.POSTGRESQL),
-                    "'\\x00', now(), " + "'cpa-1', 'm@test'");
-            String unchecked = genericPlan(
+                    "'\\x00', now(), 'cpa-1', 'm@test'");
+            String unchecked = QueryPlans.prepared(
                     s,
                     "unchecked",
                     "bytea, timestamptz, varchar, varchar, varchar, varchar",
                     JdbcPeerAnswers.closeRestrictedTo(DatabaseProduct.POSTGRESQL, 2),
                     "'\\x00', now(), 'cpa-1', 'm@test', 'osb-rm', 'osb-be'");
+            String find = QueryPlans.prepared(
+                    s, "find", "varchar, varchar", JdbcMessages.find(DatabaseProduct.POSTGRESQL), "'cpa-1', 'm@test'");
 
-            for (String plan : List.of(checked, unchecked)) {
+            for (String plan : List.of(checked, unchecked, find)) {
                 assertThat(plan)
                         .contains("Index Scan using uq_ebms_message on ebms_message")
                         .doesNotContain("ix_ebms_message_route");
@@ -79,41 +82,28 @@ class ClosingUpdatePlanTest {
             for (String sql : List.of(
                     JdbcPeerAnswers.close(DatabaseProduct.H2),
                     JdbcPeerAnswers.closeRestrictedTo(DatabaseProduct.H2, 2))) {
-                try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
-                    for (int i = 1; i <= explain.getParameterMetaData().getParameterCount(); i++) {
-                        explain.setObject(i, i == 1 ? new byte[] {0} : i == 2 ? Instant.now() : "x");
-                    }
-                    try (ResultSet rs = explain.executeQuery()) {
-                        rs.next();
-                        assertThat(rs.getString(1).replaceAll("\\s+", " "))
-                                .containsPattern(
-                                        "UQ_EBMS_MESSAGE_INDEX_\\w+: DIRECTION = 'OUT' AND CPA_ID = \\?3 AND MESSAGE_ID = \\?4")
-                                .doesNotContain("IX_EBMS_MESSAGE_CPA");
-                    }
-                }
+                assertThat(h2Plan(c, sql, i -> i == 1 ? new byte[] {0} : i == 2 ? Instant.now() : "x"))
+                        .containsPattern(
+                                "UQ_EBMS_MESSAGE_INDEX_\\w+: DIRECTION = 'OUT' AND CPA_ID = \\?3 AND MESSAGE_ID = \\?4")
+                        .doesNotContain("IX_EBMS_MESSAGE_CPA");
             }
+            assertThat(h2Plan(c, JdbcMessages.find(DatabaseProduct.H2), i -> i == 1 ? "OUT" : "x"))
+                    .containsPattern(
+                            "UQ_EBMS_MESSAGE_INDEX_\\w+: MESSAGE_ID = \\?3 AND DIRECTION = \\?1 AND CPA_ID = \\?2")
+                    .doesNotContain("IX_EBMS_MESSAGE_CPA");
         }
     }
 
-    /** {@code sql} prepared on the server with {@code types} (its {@code ?} numbered), and its generic plan. */
-    private static String genericPlan(Statement s, String name, String types, String sql, String arguments)
-            throws Exception {
-        StringBuilder numbered = new StringBuilder();
-        int n = 0;
-        for (char ch : sql.toCharArray()) {
-            if (ch == '?') {
-                numbered.append('$').append(++n);
-            } else {
-                numbered.append(ch);
+    /** H2's plan of {@code sql} with each parameter bound to {@code argument.apply(its position)}, on one line. */
+    private static String h2Plan(Connection c, String sql, IntFunction<Object> argument) throws Exception {
+        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 1; i <= explain.getParameterMetaData().getParameterCount(); i++) {
+                explain.setObject(i, argument.apply(i));
+            }
+            try (ResultSet rs = explain.executeQuery()) {
+                rs.next();
+                return rs.getString(1).replaceAll("\\s+", " ");
             }
         }
-        s.execute("PREPARE " + name + "(" + types + ") AS " + numbered);
-        List<String> plan = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE " + name + "(" + arguments + ")")) {
-            while (rs.next()) {
-                plan.add(rs.getString(1));
-            }
-        }
-        return String.join("\n", plan);
     }
 }
