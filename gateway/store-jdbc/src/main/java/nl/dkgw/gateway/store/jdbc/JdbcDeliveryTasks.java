@@ -224,22 +224,25 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
 
     /**
      * The metrics gauge's question (every scrape): when the oldest business message still to be delivered (or
-     * acknowledged) was created. Asked from the tasks' side, each task's message looked up by its key, so it costs one
-     * index look-up per task whatever the number of messages kept. As a join, PostgreSQL planned it from statistics
-     * taken when the task table held more rows (or dead ones) than now, as a hash join over a scan of every stored
-     * message: 5.7 ms per scrape after a minute's load, growing with the retention period. (The task of a received
-     * business message is that of its Acknowledgment: not counted.)
+     * acknowledged) was created. Asked from the tasks' side in the order of their messages' keys, each task's message
+     * looked up by its key, stopping at the first outbound business message: message ids rise with creation, so that
+     * is the oldest, and on a sending node it is found at once however many tasks wait (before, the earliest of all
+     * tasks' messages was computed: one look-up per waiting task at every scrape, 8 ms with a few hundred waiting). As
+     * a join, PostgreSQL planned it from statistics taken when the task table held more rows (or dead ones) than now,
+     * as a hash join over a scan of every stored message; the look-up in the select list is not turned into a join.
+     * (The task of a received business message is that of its Acknowledgment: not counted, and passed over.)
      */
-    static final String OLDEST_PENDING = "SELECT MIN((SELECT m.created_at FROM ebms_message m "
-            + "WHERE m.id = t.message_pk AND m.kind = 'USER' AND m.direction = 'OUT')) AS oldest FROM delivery_task t";
+    static final String OLDEST_PENDING = "SELECT created AS oldest FROM (SELECT t.message_pk, (SELECT m.created_at "
+            + "FROM ebms_message m WHERE m.id = t.message_pk AND m.kind = 'USER' AND m.direction = 'OUT') AS created "
+            + "FROM delivery_task t ORDER BY t.message_pk) tasks WHERE created IS NOT NULL FETCH FIRST 1 ROWS ONLY";
 
     /** When the oldest business message still to be delivered (or acknowledged) was submitted. */
     @Override
     public Optional<Instant> oldestPendingSince() {
         return jdbc.withConnection(
                 "reading the oldest pending delivery",
-                c -> Jdbc.query(c, OLDEST_PENDING, rs -> Optional.ofNullable(Jdbc.instant(rs, "oldest")))
-                        .get(0));
+                c -> Jdbc.query(c, OLDEST_PENDING, rs -> Jdbc.instant(rs, "oldest")).stream()
+                        .findFirst());
     }
 
     /**

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.dkgw.gateway.store.Direction;
 import nl.dkgw.gateway.store.MessageKind;
 import nl.dkgw.gateway.store.MessageStatus;
@@ -79,6 +81,44 @@ class OldestPendingDeliveryTest {
             assertThat(QueryPlans.of(s, "EXPLAIN " + JdbcDeliveryTasks.OLDEST_PENDING))
                     .doesNotContain("Seq Scan on ebms_message")
                     .contains("Index Scan using ebms_message_pkey on ebms_message");
+        }
+    }
+
+    /**
+     * A peer down for long leaves many tasks waiting; a scrape reads the tasks in key order and stops at the first
+     * outbound business message (after the received messages' Acknowledgments before it), not at every task.
+     */
+    @Test
+    void onPostgresqlAScrapeReadsTheTasksOnlyUpToTheOldestBusinessMessage() throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open("postgres", dir);
+                Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO ebms_message (direction, kind, message_id, cpa_id, conversation_id, from_party, "
+                    + "to_party, service, action, status, envelope, created_at, updated_at) "
+                    + "SELECT CASE WHEN x <= 5 THEN 'IN' ELSE 'OUT' END, 'USER', 'm-' || x || '@test', 'cpa-1', "
+                    + "'c-' || x, 'A', 'B', 'urn:svc', 'Act', CASE WHEN x <= 5 THEN 'RECEIVED' ELSE 'PENDING' END, "
+                    + "'\\x00'::bytea, TIMESTAMPTZ '2026-12-07 10:00:00+00' + x * INTERVAL '1 second', now() "
+                    + "FROM generate_series(1, 20000) x");
+            s.execute("INSERT INTO delivery_task (message_pk, endpoint, next_attempt_at, attempts, max_attempts, "
+                    + "retry_interval_ms, deadline, reliable) SELECT id, 'https://a', now(), 0, 3, 1000, "
+                    + "now() + INTERVAL '1 hour', true FROM ebms_message");
+            s.execute("ANALYZE ebms_message");
+            s.execute("ANALYZE delivery_task");
+
+            String plan = QueryPlans.of(s, "EXPLAIN (ANALYZE, TIMING OFF) " + JdbcDeliveryTasks.OLDEST_PENDING);
+            assertThat(plan).containsPattern("Index (Only )?Scan using delivery_task_pkey on delivery_task t");
+            Matcher lookUps = Pattern.compile("on ebms_message \\w+ .*\\(actual rows=\\d+ loops=(\\d+)\\)")
+                    .matcher(plan);
+            int most = 0;
+            while (lookUps.find()) {
+                most = Math.max(most, Integer.parseInt(lookUps.group(1)));
+            }
+            assertThat(most)
+                    .as("messages looked up: the five Acknowledgments' and the oldest message's\n" + plan)
+                    .isEqualTo(6);
+            assertThat(plan).doesNotContain("Seq Scan on ebms_message");
+            assertThat(JdbcStore.of(db.dataSource()).deliveryTasks().oldestPendingSince())
+                    .contains(Instant.parse("2026-12-07T10:00:06Z"));
         }
     }
 
