@@ -64,8 +64,8 @@ public final class Prefill {
         String url = database.path("url").asText(null);
         if (url == null || url.isBlank()) {
             String dataDir = config.path("node").path("data-dir").asText("data");
-            url = "jdbc:h2:file:" + configFile.getParent().resolve(dataDir).resolve("dkgw").toAbsolutePath()
-                    + ";WRITE_DELAY=0";
+            url = "jdbc:h2:file:"
+                    + configFile.getParent().resolve(dataDir).resolve("dkgw").toAbsolutePath() + ";WRITE_DELAY=0";
         }
         String user = database.path("user").asText("sa");
         String password = database.path("password").asText("");
@@ -105,8 +105,8 @@ public final class Prefill {
         // x % 20: 0..8 sent business messages, 9..17 received ones, 18 and 19 signals (one each way)
         String direction = "CASE WHEN x % 20 < 9 OR x % 20 = 18 THEN 'OUT' ELSE 'IN' END";
         String kind = "CASE WHEN x % 20 >= 18 THEN 'SIGNAL' ELSE 'USER' END";
-        String status = "CASE WHEN x % 20 < 9 THEN 'ACKNOWLEDGED' WHEN x % 20 = 18 THEN 'DELIVERED'"
-                + " ELSE 'PROCESSED' END";
+        String status =
+                "CASE WHEN x % 20 < 9 THEN 'ACKNOWLEDGED' WHEN x % 20 = 18 THEN 'DELIVERED'" + " ELSE 'PROCESSED' END";
         String messages = "INSERT INTO ebms_message (id, direction, kind, message_id, cpa_id, conversation_id,"
                 + " ref_to_message_id, from_party, to_party, service, action, profile, status, envelope, created_at,"
                 + " updated_at) SELECT ? + x, " + direction + ", " + kind + ", CONCAT('prefill-', x, '@bench'), ?,"
