@@ -88,12 +88,9 @@ final class JdbcPeerAnswers implements PeerAnswers {
                 args.add(cpaId);
                 args.add(refToMessageId);
                 args.addAll(profiles);
+                DatabaseProduct product = DatabaseProduct.of(c);
                 boolean closed = closesWithItsTask(
-                        c,
-                        closeRestrictedTo(DatabaseProduct.of(c), profiles.size()),
-                        args.toArray(),
-                        cpaId,
-                        refToMessageId);
+                        c, product, closeRestrictedTo(product, profiles.size()), args.toArray(), cpaId, refToMessageId);
                 if (closed) {
                     return FirstAnswer.closedIt();
                 }
@@ -109,13 +106,15 @@ final class JdbcPeerAnswers implements PeerAnswers {
     }
 
     /**
-     * Runs {@code close}, an UPDATE of the outbound message {@code cpaId}/{@code refToMessageId} (at most one row), and
-     * when it closed the message drops its delivery task: whether it did. On PostgreSQL that is one statement (the
-     * UPDATE in a WITH clause whose RETURNING names the task to delete), so one round trip instead of two.
+     * Runs {@code close} (made for {@code product}), an UPDATE of the outbound message {@code cpaId}/{@code
+     * refToMessageId} (at most one row), and when it closed the message drops its delivery task: whether it did. On
+     * PostgreSQL that is one statement (the UPDATE in a WITH clause whose RETURNING names the task to delete), so one
+     * round trip instead of two. The caller passes the product it made {@code close} for, so it is asked once.
      */
     private static boolean closesWithItsTask(
-            Connection c, String close, Object[] args, String cpaId, String refToMessageId) throws SQLException {
-        if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
+            Connection c, DatabaseProduct product, String close, Object[] args, String cpaId, String refToMessageId)
+            throws SQLException {
+        if (product == DatabaseProduct.POSTGRESQL) {
             return new WithClauses()
                             .addReturning("closed", new SqlStatement(close, args), "id")
                             .add(
@@ -145,9 +144,11 @@ final class JdbcPeerAnswers implements PeerAnswers {
 
     private Acknowledged acknowledge(Connection c, String cpaId, String refToMessageId, byte[] receipt)
             throws SQLException {
+        DatabaseProduct product = DatabaseProduct.of(c);
         boolean closed = closesWithItsTask(
                 c,
-                close(DatabaseProduct.of(c)),
+                product,
+                close(product),
                 new Object[] {receipt, clock.instant(), cpaId, refToMessageId},
                 cpaId,
                 refToMessageId);

@@ -56,18 +56,18 @@ class Lz4CompressionTest {
         byte[] envelope = signedSizeEnvelope("sent");
         byte[] receipt = signedSizeEnvelope("receipt");
         byte[] part = signedSizeEnvelope("part");
-        NewMessage sent = withEnvelope(StoreDatabases.message(Direction.OUT, MessageStatus.PENDING), envelope, part);
+        List<Payload> parts = List.of(new Payload("p0", "text/xml", part));
+        NewMessage sent = StoreDatabases.message(Direction.OUT, MessageStatus.PENDING, envelope, parts);
         long sentPk = store.messages().insert(sent, StoreDatabases.dueNow("https://peer"));
         store.peerAnswers().acknowledge(StoreDatabases.CPA, sent.messageId(), receipt);
 
         byte[] ackEnvelope = signedSizeEnvelope("acknowledgment");
-        NewMessage received =
-                withEnvelope(StoreDatabases.message(Direction.IN, MessageStatus.RECEIVED), envelope, part);
+        NewMessage received = StoreDatabases.message(Direction.IN, MessageStatus.RECEIVED, envelope, parts);
         long receivedPk = store.messages()
                 .insertWithReply(
                         received,
                         List.of(),
-                        withEnvelope(StoreDatabases.acknowledgmentOf(received), ackEnvelope, null),
+                        StoreDatabases.acknowledgmentOf(received, ackEnvelope),
                         StoreDatabases.dueNow("https://peer"))
                 .messagePk();
 
@@ -122,26 +122,5 @@ class Lz4CompressionTest {
                     .append("</ds:DigestValue></ds:Reference>");
         }
         return xml.append("</SOAP:Header></SOAP:Envelope>").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static NewMessage withEnvelope(NewMessage m, byte[] envelope, byte[] part) {
-        return new NewMessage(
-                m.direction(),
-                m.kind(),
-                m.messageId(),
-                m.cpaId(),
-                m.conversationId(),
-                m.refToMessageId(),
-                m.fromParty(),
-                m.fromRole(),
-                m.toParty(),
-                m.toRole(),
-                m.service(),
-                m.action(),
-                m.profile(),
-                m.status(),
-                m.statusDetail(),
-                envelope,
-                part == null ? m.payloads() : List.of(new Payload("p0", "text/xml", part)));
     }
 }

@@ -36,6 +36,11 @@ final class StoreDatabases {
 
     /** A business message in {@code direction} and {@code status} with {@code payloads}. */
     static NewMessage message(Direction direction, MessageStatus status, List<Payload> payloads) {
+        return message(direction, status, new byte[] {1, 2}, payloads);
+    }
+
+    /** A business message in {@code direction} and {@code status} with {@code envelope} and {@code payloads}. */
+    static NewMessage message(Direction direction, MessageStatus status, byte[] envelope, List<Payload> payloads) {
         return new NewMessage(
                 direction,
                 MessageKind.USER,
@@ -52,12 +57,17 @@ final class StoreDatabases {
                 "osb-rm",
                 status,
                 null,
-                new byte[] {1, 2},
+                envelope,
                 payloads);
     }
 
     /** The asynchronous Acknowledgment of {@code received}, as the receiving node makes it: not yet posted. */
     static NewMessage acknowledgmentOf(NewMessage received) {
+        return acknowledgmentOf(received, new byte[] {4, 5, 6});
+    }
+
+    /** {@link #acknowledgmentOf(NewMessage)} with {@code envelope}. */
+    static NewMessage acknowledgmentOf(NewMessage received, byte[] envelope) {
         return new NewMessage(
                 Direction.OUT,
                 MessageKind.SIGNAL,
@@ -74,7 +84,7 @@ final class StoreDatabases {
                 null,
                 MessageStatus.PENDING,
                 null,
-                new byte[] {4, 5, 6},
+                envelope,
                 List.of());
     }
 
