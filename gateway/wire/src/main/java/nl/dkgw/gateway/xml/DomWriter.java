@@ -1,14 +1,12 @@
 package nl.dkgw.gateway.xml;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -16,53 +14,57 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Writes a DOM tree as UTF-8 through the JDK's StAX writer, with an XML declaration: a signed envelope (its
- * ds:Signature made by Santuario in the tree) goes to the wire this way. It does what the identity transformer did
- * (issue 15: a twentieth of a node's samples on the signed path went to that transformer's set-up and its walk over
- * the tree): every namespace an element or attribute uses is declared where it is
- * not in scope yet, the declarations the tree carries are kept, and a carriage return in text or any line break or
- * tab in an attribute is written as a character reference, so the document reads back with the same text and the
- * same canonical form.
+ * Writes a DOM tree as UTF-8 with an XML declaration: a signed envelope (its ds:Signature made by Santuario in the
+ * tree) goes to the wire this way. It does what the identity transformer did: every namespace an element or attribute
+ * uses is declared where it is not in scope yet, the declarations the tree carries are kept, markup characters are
+ * escaped, and a carriage return in text or any line break or tab in an attribute is written as a character
+ * reference, so the document reads back with the same text and the same canonical form.
  *
- * <p>A tree this writer does not write (an attribute value with a line break or a tab, which the StAX writer cannot
- * escape; anything the StAX writer refuses) throws {@link XMLStreamException}; {@link SafeXml#serialize} then writes
- * it with the transformer.
+ * <p>It writes to characters itself rather than through the JDK's StAX writer (issue 15: that writer, made anew per
+ * document with its own symbol table and property map, and escaping each character through a call of its own, took a
+ * twentieth of a signed node's samples; JMH in docs/performance.md). Text without a character to escape, such as the
+ * base64 of a certificate or a signature value, is copied in one go.
+ *
+ * <p>A tree it cannot write (an attribute in a namespace without a prefix) throws {@link XMLStreamException}; {@link
+ * SafeXml#serialize} then writes it with the transformer.
  */
 final class DomWriter {
+
+    private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    private static final int FIRST_CAPACITY = 8192;
 
     /** Prefix to namespace, one map per open element that declared something; the innermost first. */
     private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
 
-    private final XMLStreamWriter xml;
+    private final StringBuilder out;
 
-    private DomWriter(XMLStreamWriter xml) {
-        this.xml = xml;
+    private DomWriter(StringBuilder out) {
+        this.out = out;
         scopes.push(Map.of(XMLConstants.XML_NS_PREFIX, XMLConstants.XML_NS_URI, "", ""));
     }
 
     /** {@code node} (a document or an element) as UTF-8 bytes with an XML declaration. */
     static byte[] bytes(Node node) throws XMLStreamException {
-        return XmlBytes.of(xml -> {
-            xml.writeStartDocument("UTF-8", "1.0");
-            DomWriter writer = new DomWriter(xml);
-            if (node instanceof Document document) {
-                for (Node child = document.getFirstChild(); child != null; child = child.getNextSibling()) {
-                    writer.node(child);
-                }
-            } else {
-                writer.node(node);
+        StringBuilder out = new StringBuilder(FIRST_CAPACITY);
+        out.append(DECLARATION);
+        DomWriter writer = new DomWriter(out);
+        if (node instanceof Document document) {
+            for (Node child = document.getFirstChild(); child != null; child = child.getNextSibling()) {
+                writer.node(child);
             }
-            xml.writeEndDocument();
-        });
+        } else {
+            writer.node(node);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void node(Node node) throws XMLStreamException {
         switch (node.getNodeType()) {
             case Node.ELEMENT_NODE -> element((Element) node);
             case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text(node.getNodeValue());
-            case Node.COMMENT_NODE -> xml.writeComment(node.getNodeValue());
-            case Node.PROCESSING_INSTRUCTION_NODE ->
-                xml.writeProcessingInstruction(node.getNodeName(), node.getNodeValue());
+            case Node.COMMENT_NODE ->
+                out.append("<!--").append(node.getNodeValue()).append("-->");
+            case Node.PROCESSING_INSTRUCTION_NODE -> processingInstruction(node.getNodeName(), node.getNodeValue());
             case Node.ENTITY_REFERENCE_NODE -> children(node);
             default -> {
                 // a document type (refused when parsing) or a node that cannot occur inside an element
@@ -77,16 +79,14 @@ final class DomWriter {
     }
 
     private void element(Element element) throws XMLStreamException {
-        Map<String, String> declared = new HashMap<>();
-        List<Attr> attributes = new ArrayList<>();
-        NamedNodeMap all = element.getAttributes();
-        for (int i = 0; i < all.getLength(); i++) {
-            Attr a = (Attr) all.item(i);
+        NamedNodeMap attributes = element.getAttributes();
+        int count = attributes.getLength();
+        Map<String, String> declared = new HashMap<>(4);
+        for (int i = 0; i < count; i++) {
+            Attr a = (Attr) attributes.item(i);
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
                 String prefix = XMLConstants.XMLNS_ATTRIBUTE.equals(a.getPrefix()) ? a.getLocalName() : "";
                 declared.put(prefix, a.getValue());
-            } else {
-                attributes.add(a);
             }
         }
         String prefix = orEmpty(element.getPrefix());
@@ -94,9 +94,10 @@ final class DomWriter {
         String local = element.getLocalName() == null ? element.getNodeName() : element.getLocalName();
         scopes.push(declared);
         bindIfNeeded(declared, prefix, namespace);
-        for (Attr a : attributes) {
+        for (int i = 0; i < count; i++) {
+            Attr a = (Attr) attributes.item(i);
             String attributeNamespace = orEmpty(a.getNamespaceURI());
-            if (!attributeNamespace.isEmpty()) {
+            if (!attributeNamespace.isEmpty() && !XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attributeNamespace)) {
                 if (a.getPrefix() == null) {
                     throw new XMLStreamException("attribute " + a.getLocalName() + " has a namespace but no prefix");
                 }
@@ -104,25 +105,40 @@ final class DomWriter {
             }
         }
 
-        xml.writeStartElement(prefix, local, namespace);
+        out.append('<');
+        qualifiedName(prefix, local);
         for (Map.Entry<String, String> d : declared.entrySet()) {
-            if (d.getKey().isEmpty()) {
-                xml.writeDefaultNamespace(d.getValue());
-            } else {
-                xml.writeNamespace(d.getKey(), d.getValue());
-            }
+            out.append(d.getKey().isEmpty() ? " xmlns" : " xmlns:");
+            out.append(d.getKey());
+            attributeValue(d.getValue());
         }
-        for (Attr a : attributes) {
-            String value = attributeValue(a.getValue());
-            if (a.getNamespaceURI() == null || a.getNamespaceURI().isEmpty()) {
-                xml.writeAttribute(a.getLocalName() == null ? a.getName() : a.getLocalName(), value);
-            } else {
-                xml.writeAttribute(a.getPrefix(), a.getNamespaceURI(), a.getLocalName(), value);
+        for (int i = 0; i < count; i++) {
+            Attr a = (Attr) attributes.item(i);
+            String attributeNamespace = a.getNamespaceURI();
+            if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attributeNamespace)) {
+                continue; // written with the declarations above
             }
+            out.append(' ');
+            if (attributeNamespace == null || attributeNamespace.isEmpty()) {
+                out.append(a.getLocalName() == null ? a.getName() : a.getLocalName());
+            } else {
+                qualifiedName(a.getPrefix(), a.getLocalName());
+            }
+            attributeValue(a.getValue());
         }
+        out.append('>');
         children(element);
-        xml.writeEndElement();
+        out.append("</");
+        qualifiedName(prefix, local);
+        out.append('>');
         scopes.pop();
+    }
+
+    private void qualifiedName(String prefix, String local) {
+        if (!prefix.isEmpty()) {
+            out.append(prefix).append(':');
+        }
+        out.append(local);
     }
 
     /** Declares {@code prefix} on this element when it is not bound to {@code namespace} where the element is. */
@@ -142,29 +158,60 @@ final class DomWriter {
         return prefix.isEmpty() ? "" : null;
     }
 
-    /** Text as is, but a carriage return as a character reference: a parser would turn a literal one into a newline. */
-    private void text(String text) throws XMLStreamException {
-        int from = 0;
-        for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', from)) {
-            xml.writeCharacters(text.substring(from, i));
-            xml.writeEntityRef("#13");
-            from = i + 1;
+    private void processingInstruction(String target, String data) {
+        out.append("<?").append(target);
+        if (data != null && !data.isEmpty()) {
+            out.append(' ').append(data);
         }
-        xml.writeCharacters(from == 0 ? text : text.substring(from));
+        out.append("?>");
     }
 
     /**
-     * An attribute value as it is. One with a line break or a tab is refused: a parser turns literal ones into spaces,
-     * and the StAX writer cannot write them as character references (it escapes the {@code &} of one).
+     * Text with {@code &}, {@code <} and {@code >} escaped, and a carriage return as a character reference: a parser
+     * would turn a literal one into a newline.
      */
-    private static String attributeValue(String value) throws XMLStreamException {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\t') {
-                throw new XMLStreamException("an attribute value with a line break or a tab");
+    private void text(String text) {
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            String escaped = switch (text.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '\r' -> "&#13;";
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(text, from, i).append(escaped);
+                from = i + 1;
             }
         }
-        return value;
+        out.append(text, from, text.length());
+    }
+
+    /**
+     * {@code ="value"}, with markup characters and the quote escaped, and a line break or a tab as a character
+     * reference: a parser turns literal ones into spaces.
+     */
+    private void attributeValue(String value) {
+        out.append("=\"");
+        int from = 0;
+        for (int i = 0; i < value.length(); i++) {
+            String escaped = switch (value.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\r' -> "&#13;";
+                case '\n' -> "&#10;";
+                case '\t' -> "&#9;";
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(value, from, i).append(escaped);
+                from = i + 1;
+            }
+        }
+        out.append(value, from, value.length()).append('"');
     }
 
     private static String orEmpty(String s) {

@@ -55,4 +55,16 @@ class SafeXmlReuseTest {
         assertThat(second.getDocumentElement().getLocalName()).isEqualTo("second");
         assertThat(made.getDocumentElement()).isNull();
     }
+
+    @Test
+    void everyDocumentIsBuiltWholeNotDeferred() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            var parsed = SafeXml.parse(xml("<a xmlns=\"urn:one\"><b n=\"1\">text</b></a>"));
+
+            // the JDK's deferred tree is made of classes named Deferred...; a whole tree of the plain ones
+            assertThat(parsed.getClass().getSimpleName()).doesNotContain("Deferred");
+            assertThat(parsed.getDocumentElement().getFirstChild().getClass().getSimpleName())
+                    .doesNotContain("Deferred");
+        }
+    }
 }
