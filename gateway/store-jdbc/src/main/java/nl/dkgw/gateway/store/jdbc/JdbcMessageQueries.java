@@ -152,11 +152,17 @@ public final class JdbcMessageQueries implements MessageQueries {
         }
     }
 
+    /**
+     * The signal rows of a CPA that refer to a message. {@code kind = 'SIGNAL'} is written out, not a parameter: on
+     * PostgreSQL the RefToMessageId index holds signal rows only (migration V16) and serves a query that names them.
+     */
+    static final String SIGNAL_ROWS_ABOUT = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
+            + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id";
+
     private static List<StoredMessage> signalRowsAbout(Connection c, String cpaId, String messageId)
             throws SQLException {
         List<StoredMessage> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.MESSAGE_COLUMNS + " FROM ebms_message "
-                + "WHERE kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id")) {
+        try (PreparedStatement ps = c.prepareStatement(SIGNAL_ROWS_ABOUT)) {
             ps.setString(1, cpaId);
             ps.setString(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {

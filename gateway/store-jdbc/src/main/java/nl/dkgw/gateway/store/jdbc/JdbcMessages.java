@@ -306,14 +306,18 @@ final class JdbcMessages implements Messages {
         return Optional.of(new MessageToPost(m, envelope, payloads.of(c, pk)));
     }
 
+    /**
+     * A received signal of a CPA that refers to a message. {@code kind = 'SIGNAL'} is written out, not a parameter: on
+     * PostgreSQL the RefToMessageId index holds signal rows only (migration V16) and serves a query that names them.
+     */
+    static final String SIGNAL_REPLY =
+            SELECT + "direction = 'IN' AND kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id";
+
     /** A signal this gateway received in reply to {@code refToMessageId} (a Pong, StatusResponse or MessageError). */
     @Override
     public Optional<StoredMessage> findSignalReply(String cpaId, String refToMessageId) {
         // on the request's CPA only: another party naming our request's id in a signal of its own does not answer it
-        return one(
-                SELECT + "direction = 'IN' AND kind = 'SIGNAL' AND cpa_id = ? AND ref_to_message_id = ? ORDER BY id",
-                cpaId,
-                refToMessageId);
+        return one(SIGNAL_REPLY, cpaId, refToMessageId);
     }
 
     /** Received business messages, oldest first, optionally of one CPA and in one status. */
