@@ -30,6 +30,8 @@ final class Jdbc {
     private final StoreTransactions counts;
     private final GroupCommit shared;
     private final PartStreamLimit partStreams;
+    /** The database behind {@link #dataSource}, learnt from the first connection asked; it does not change. */
+    private volatile DatabaseProduct product;
 
     /** Counts its work in the process' totals only; large parts open without bound. */
     Jdbc(DataSource dataSource) {
@@ -61,6 +63,19 @@ final class Jdbc {
     /** The pool the work runs on; a payload part read after its message's transaction opens its bytes from it. */
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Which database {@code c} (a connection of {@link #dataSource()}) is on: asked of the driver once, then known, so a
+     * statement that has a form per database does not ask again each time.
+     */
+    DatabaseProduct product(Connection c) throws SQLException {
+        DatabaseProduct known = product;
+        if (known == null) {
+            known = DatabaseProduct.of(c);
+            product = known;
+        }
+        return known;
     }
 
     /** How many large payload parts may be open as streams at once on {@link #dataSource()}. */

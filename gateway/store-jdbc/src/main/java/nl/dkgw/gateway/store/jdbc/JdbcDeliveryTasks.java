@@ -122,7 +122,7 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
                     pk,
                     nodeId);
             SqlStatement attempted = JdbcDeliveryAttempts.insertOf(pk, attempt);
-            if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
+            if (jdbc.product(c) == DatabaseProduct.POSTGRESQL) {
                 return new WithClauses()
                                 .add("attempt", attempted)
                                 .then(reschedule)
@@ -158,7 +158,7 @@ final class JdbcDeliveryTasks implements DeliveryTasks {
                     status.name(),
                     pk);
             SqlStatement dropTask = deleteOf(pk);
-            if (DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
+            if (jdbc.product(c) == DatabaseProduct.POSTGRESQL) {
                 WithClauses before = new WithClauses();
                 if (attempt != null) {
                     before.add("attempt", JdbcDeliveryAttempts.insertOf(pk, attempt));

@@ -113,7 +113,7 @@ final class JdbcMessages implements Messages {
         Jdbc.Work<Inserted> storing = c -> {
             if (files.isEmpty()
                     && JdbcPayloads.allInRow(message.payloads())
-                    && DatabaseProduct.of(c) == DatabaseProduct.POSTGRESQL) {
+                    && jdbc.product(c) == DatabaseProduct.POSTGRESQL) {
                 long pk = OneStatementInsert.run(c, tasks, message, task, now, reply, replyTask);
                 return new Inserted(asStored(pk, message, now), reply == null ? null : asStored(pk, reply, now));
             }
@@ -258,7 +258,7 @@ final class JdbcMessages implements Messages {
     @Override
     public Optional<StoredMessage> find(Direction direction, String cpaId, String messageId) {
         return jdbc.withConnection("querying messages", c -> {
-            DatabaseProduct product = DatabaseProduct.of(c);
+            DatabaseProduct product = jdbc.product(c);
             List<StoredMessage> found = product == DatabaseProduct.POSTGRESQL
                     ? Jdbc.query(c, find(product), Rows.MESSAGE, cpaId, messageId)
                     : Jdbc.query(c, find(product), Rows.MESSAGE, direction.name(), cpaId, messageId);

@@ -32,8 +32,6 @@ final class JdbcPayloads implements Payloads {
     static final int IN_ROW = 16 * 1024;
 
     private final Jdbc jdbc;
-    /** Which SQL reads a small part's bytes; learnt from the first connection. */
-    private volatile DatabaseProduct product;
 
     JdbcPayloads(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -67,10 +65,7 @@ final class JdbcPayloads implements Payloads {
 
     /** The columns {@link Rows#payload} reads, of a message's parts; {@code small_data} is null for a large part. */
     private String select(Connection c) throws SQLException {
-        if (product == null) {
-            product = DatabaseProduct.of(c);
-        }
-        String data = product == DatabaseProduct.POSTGRESQL ? "lo_get(data)" : "data";
+        String data = jdbc.product(c) == DatabaseProduct.POSTGRESQL ? "lo_get(data)" : "data";
         return "SELECT message_pk, seq, content_id, content_type, size_bytes, CASE WHEN size_bytes <= "
                 + READ_WITH_THE_LIST + " THEN COALESCE(small_data, " + data
                 + ") END AS small_data FROM ebms_payload WHERE message_pk = ? ";

@@ -88,7 +88,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
                 args.add(cpaId);
                 args.add(refToMessageId);
                 args.addAll(profiles);
-                DatabaseProduct product = DatabaseProduct.of(c);
+                DatabaseProduct product = jdbc.product(c);
                 boolean closed = closesWithItsTask(
                         c, product, closeRestrictedTo(product, profiles.size()), args.toArray(), cpaId, refToMessageId);
                 if (closed) {
@@ -144,7 +144,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
 
     private Acknowledged acknowledge(Connection c, String cpaId, String refToMessageId, byte[] receipt)
             throws SQLException {
-        DatabaseProduct product = DatabaseProduct.of(c);
+        DatabaseProduct product = jdbc.product(c);
         boolean closed = closesWithItsTask(
                 c,
                 product,
