@@ -286,6 +286,46 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * Callers hand their units over without a lock, so a unit may be queued just as the store closes: each caller then
+     * either gets its commit or is refused, and none is left waiting for a writer that stopped.
+     */
+    @Test
+    void callersArrivingWhileTheStoreClosesAreEachCommittedOrRefused() throws Exception {
+        try (GatewayDatabase db = StoreDatabases.open("h2", dir)) {
+            GroupCommit writers = new GroupCommit(db.dataSource(), counts, 2);
+            AtomicInteger committed = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            CountDownLatch running = new CountDownLatch(8);
+            List<Future<?>> all = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                all.add(callers.submit(() -> {
+                    running.countDown();
+                    while (true) {
+                        try {
+                            writers.run("counting", c -> Jdbc.number(c, "SELECT 1 AS n"));
+                            committed.incrementAndGet();
+                        } catch (StoreException e) {
+                            assertThat(e).hasMessageContaining("writers were stopped");
+                            refused.incrementAndGet();
+                            return null;
+                        }
+                    }
+                }));
+            }
+            running.await();
+            await().atMost(PATIENCE).until(() -> committed.get() > 100);
+
+            writers.close();
+
+            for (Future<?> caller : all) {
+                caller.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertThat(refused).hasValue(8);
+            assertThat(writers.waiting()).isZero();
+        }
+    }
+
     @Test
     void anInterruptedCallerStillWaitsForItsCommitAndKeepsTheInterrupt() throws Exception {
         try (GatewayDatabase db = StoreDatabases.open("h2", dir);
