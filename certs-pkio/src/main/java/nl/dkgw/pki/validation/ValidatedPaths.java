@@ -3,10 +3,11 @@ package nl.dkgw.pki.validation;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Certification paths a validator built, checked and PKIX-validated, remembered per set of offered certificates, so
@@ -17,8 +18,10 @@ import java.util.Optional;
  * trust anchors (fixed for a validator) and the moment asked. A remembered path is therefore used only at a moment
  * inside the validity period of every certificate on it and of its anchor, where doing it all again gives the same
  * answer; outside that window it is built again. Revocation is not remembered here: it is checked for every
- * validation. Only a path that passed is remembered, for at most {@value #MOST} sets of offered certificates, the
- * least recently used forgotten first.
+ * validation. Only a path that passed is remembered, for at most {@value #MOST} sets of offered certificates; when
+ * full, any one is forgotten for the next. Without a lock: every signature and TLS peer checked passes here, from many
+ * threads at once, and a monitor around a least-recently-used map made them queue (issue 15: waits of 20 ms or more on
+ * a loaded receiver).
  */
 final class ValidatedPaths {
 
@@ -27,15 +30,10 @@ final class ValidatedPaths {
 
     private record Remembered(CertificationPath path, Instant from, Instant until) {}
 
-    private final Map<List<X509Certificate>, Remembered> paths = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<X509Certificate>, Remembered> eldest) {
-            return size() > MOST;
-        }
-    };
+    private final Map<List<X509Certificate>, Remembered> paths = new ConcurrentHashMap<>();
 
     /** The path remembered for exactly these certificates, when {@code at} lies inside all their validity periods. */
-    synchronized Optional<CertificationPath> find(List<X509Certificate> offered, Instant at) {
+    Optional<CertificationPath> find(List<X509Certificate> offered, Instant at) {
         Remembered r = paths.get(offered);
         if (r == null || at.isBefore(r.from()) || at.isAfter(r.until())) {
             return Optional.empty();
@@ -44,7 +42,7 @@ final class ValidatedPaths {
     }
 
     /** Remembers a path that was built from {@code offered}, ends at an anchor and passed PKIX validation. */
-    synchronized void remember(List<X509Certificate> offered, CertificationPath path) {
+    void remember(List<X509Certificate> offered, CertificationPath path) {
         List<X509Certificate> certificates = new ArrayList<>(path.path());
         path.anchor().ifPresent(certificates::add);
         Instant from = Instant.MIN;
@@ -55,10 +53,15 @@ final class ValidatedPaths {
             from = notBefore.isAfter(from) ? notBefore : from;
             until = notAfter.isBefore(until) ? notAfter : until;
         }
+        Iterator<List<X509Certificate>> any = paths.keySet().iterator();
+        while (paths.size() >= MOST && any.hasNext()) {
+            any.next();
+            any.remove();
+        }
         paths.put(List.copyOf(offered), new Remembered(path, from, until));
     }
 
-    synchronized int size() {
+    int size() {
         return paths.size();
     }
 }

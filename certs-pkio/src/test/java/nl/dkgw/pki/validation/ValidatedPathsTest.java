@@ -57,4 +57,20 @@ class ValidatedPathsTest {
                 .as("equal lists are the same key")
                 .isPresent();
     }
+
+    @Test
+    void manySetsOfCertificatesDoNotGrowTheRememberedPathsBeyondTheBound() {
+        List<X509Certificate> alice = chain("alice");
+        CertificationPath path = CertificationPath.build(alice, pki.trustAnchors(), now);
+        ValidatedPaths paths = new ValidatedPaths();
+        List<X509Certificate> offered = new ArrayList<>(alice);
+
+        for (int i = 0; i < ValidatedPaths.MOST + 10; i++) {
+            offered.add(alice.get(0)); // another list, so another key
+            paths.remember(offered, path);
+        }
+
+        assertThat(paths.size()).isLessThanOrEqualTo(ValidatedPaths.MOST);
+        assertThat(paths.find(offered, now)).as("the last remembered").contains(path);
+    }
 }

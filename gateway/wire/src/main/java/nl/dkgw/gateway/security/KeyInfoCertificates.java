@@ -6,9 +6,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.dkgw.gateway.ebms.Namespaces;
 import org.w3c.dom.Element;
 
@@ -20,13 +21,10 @@ final class KeyInfoCertificates {
 
     // A peer sends the same few certificates in every signature: decoding and parsing them each time was a twelfth of
     // the allocations of a signed message's round trip. Keyed by the encoded text, so a certificate is only reused for
-    // exactly the same bytes; least recently used out first, so a stream of new certificates only churns the cache.
-    private static final Map<String, X509Certificate> RECENT = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, X509Certificate> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    // exactly the same bytes. When full, any one is let go for the next: a stream of new certificates only churns the
+    // cache. Without a lock: every signature checked passes here, from many threads at once, and a monitor around a
+    // least-recently-used map made them queue (issue 15: waits of 20 ms or more on a loaded receiver).
+    private static final Map<String, X509Certificate> RECENT = new ConcurrentHashMap<>();
 
     private KeyInfoCertificates() {}
 
@@ -53,26 +51,25 @@ final class KeyInfoCertificates {
     }
 
     private static X509Certificate certificate(String base64) throws CertificateException {
-        synchronized (RECENT) {
-            X509Certificate known = RECENT.get(base64);
-            if (known != null) {
-                return known;
-            }
+        X509Certificate known = RECENT.get(base64);
+        if (known != null) {
+            return known;
         }
         byte[] der = Base64.getMimeDecoder().decode(base64);
         X509Certificate parsed = (X509Certificate)
                 CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        synchronized (RECENT) {
-            RECENT.put(base64, parsed);
+        Iterator<String> any = RECENT.keySet().iterator();
+        while (RECENT.size() >= REMEMBERED && any.hasNext()) {
+            any.next();
+            any.remove();
         }
+        RECENT.put(base64, parsed);
         return parsed;
     }
 
     /** How many parsed certificates are kept now. */
     static int remembered() {
-        synchronized (RECENT) {
-            return RECENT.size();
-        }
+        return RECENT.size();
     }
 
     /** The signer: the first end-entity (non-CA) certificate, or the first certificate when all are CAs. */
