@@ -171,21 +171,7 @@ final class DomWriter {
      * would turn a literal one into a newline.
      */
     private void text(String text) {
-        int from = 0;
-        for (int i = 0; i < text.length(); i++) {
-            String escaped = switch (text.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '\r' -> "&#13;";
-                default -> null;
-            };
-            if (escaped != null) {
-                out.append(text, from, i).append(escaped);
-                from = i + 1;
-            }
-        }
-        out.append(text, from, text.length());
+        escaped(text, false);
     }
 
     /**
@@ -194,24 +180,35 @@ final class DomWriter {
      */
     private void attributeValue(String value) {
         out.append("=\"");
+        escaped(value, true);
+        out.append('"');
+    }
+
+    /** {@code value} with each character {@link #escape} names replaced, the runs between copied in one go. */
+    private void escaped(String value, boolean inAttribute) {
         int from = 0;
         for (int i = 0; i < value.length(); i++) {
-            String escaped = switch (value.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                case '\r' -> "&#13;";
-                case '\n' -> "&#10;";
-                case '\t' -> "&#9;";
-                default -> null;
-            };
+            String escaped = escape(value.charAt(i), inAttribute);
             if (escaped != null) {
                 out.append(value, from, i).append(escaped);
                 from = i + 1;
             }
         }
-        out.append(value, from, value.length()).append('"');
+        out.append(value, from, value.length());
+    }
+
+    /** What {@code c} is written as in text or in an attribute value; null: as itself. */
+    private static String escape(char c, boolean inAttribute) {
+        return switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '\r' -> "&#13;";
+            case '"' -> inAttribute ? "&quot;" : null;
+            case '\n' -> inAttribute ? "&#10;" : null;
+            case '\t' -> inAttribute ? "&#9;" : null;
+            default -> null;
+        };
     }
 
     private static String orEmpty(String s) {
