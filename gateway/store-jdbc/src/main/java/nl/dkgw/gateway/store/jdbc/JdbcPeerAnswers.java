@@ -109,7 +109,7 @@ final class JdbcPeerAnswers implements PeerAnswers {
      * Runs {@code close} (made for {@code product}), an UPDATE of the outbound message {@code cpaId}/{@code
      * refToMessageId} (at most one row), and when it closed the message drops its delivery task: whether it did. On
      * PostgreSQL that is one statement (the UPDATE in a WITH clause whose RETURNING names the task to delete), so one
-     * round trip instead of two. The caller passes the product it made {@code close} for, so it is asked once.
+     * round trip instead of two.
      */
     private static boolean closesWithItsTask(
             Connection c, DatabaseProduct product, String close, Object[] args, String cpaId, String refToMessageId)
